@@ -1,0 +1,5 @@
+"""``python -m speclint``."""
+
+from speclint.cli import main
+
+raise SystemExit(main())

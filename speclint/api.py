@@ -1,0 +1,107 @@
+"""The public Python API. The command line is a thin layer over these functions.
+
+>>> import speclint
+>>> report = speclint.check_text("4.2 Supervision is delivered within existing resources.")
+>>> [f.code for f in report.findings]
+['RFL001']
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from speclint.config import Settings, discover, load_file
+from speclint.engine import lint_document
+from speclint.errors import InputError, SpeclintError
+from speclint.models import Document, FileError, FileReport, Format, Report
+from speclint.parsers import SUFFIXES, format_for, parse_bytes, parse_path
+
+_SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv"})
+
+
+def iter_files(paths: Iterable[str | Path]) -> Iterator[tuple[str, bool]]:
+    """Expand ``paths``: files as given, directories recursively (sorted) by known suffix.
+
+    Yields ``(path, named)``, where ``named`` is true for a path the user gave directly.
+    """
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
+                for name in sorted(files):
+                    if Path(name).suffix.lower() in SUFFIXES and not name.startswith("~$"):
+                        yield str(Path(root) / name), False
+        else:
+            yield str(raw), True
+
+
+def check_document(document: Document, config: Settings | None = None) -> FileReport:
+    """Lint a document that has already been parsed."""
+    return lint_document(document, config)
+
+
+def check_file(path: str | Path, config: Settings | None = None) -> FileReport:
+    """Parse and lint one file; raises :class:`InputError` when it cannot be read."""
+    settings = config if config is not None else discover(path)
+    return lint_document(parse_path(path), settings)
+
+
+def check_paths(
+    paths: Iterable[str | Path],
+    config: Settings | None = None,
+    *,
+    config_file: str | Path | None = None,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] = (),
+) -> Report:
+    """Lint files and directories; every readable file is linted even if others fail.
+
+    ``config`` applies to every file; otherwise ``config_file`` does; otherwise each
+    file uses the nearest ``speclint.toml`` or ``pyproject.toml`` above it. On top,
+    as the command line does, ``select`` replaces the configured selection and
+    ``ignore`` adds to the configured ignores.
+    """
+    chosen = tuple(select) if select is not None else None
+    extra = tuple(ignore)
+    fixed = config if config is not None else (load_file(config_file) if config_file else None)
+    files: list[FileReport] = []
+    errors: list[FileError] = []
+    for path, named in iter_files(paths):
+        try:
+            settings = fixed if fixed is not None else discover(path)
+            if chosen is not None or extra:
+                settings = settings.merged(
+                    select=chosen, ignore=settings.ignore + extra if extra else None
+                )
+            if not named and settings.excluded(path):
+                continue
+            if named and format_for(path) is None and Path(path).exists():
+                raise InputError(path, f"unsupported file type '{Path(path).suffix or '(none)'}'"
+                                 " (speclint reads .md, .markdown, .txt, .docx and .pdf)")
+            files.append(lint_document(parse_path(path), settings))
+        except InputError as exc:
+            errors.append(FileError(path=exc.path, message=exc.cause))
+        except SpeclintError as exc:
+            errors.append(FileError(path=path, message=str(exc)))
+    return Report(files=tuple(files), errors=tuple(errors))
+
+
+def check_text(
+    text: str, fmt: Format = "md", *, path: str = "<text>", config: Settings | None = None
+) -> Report:
+    """Lint a string as if it were a file of format ``fmt`` (``md`` or ``txt``, or ``docx``/``pdf`` bytes via ``check_bytes``)."""
+    return check_bytes(text.encode("utf-8"), fmt, path=path, config=config)
+
+
+def check_bytes(
+    data: bytes, fmt: Format, *, path: str = "<bytes>", config: Settings | None = None
+) -> Report:
+    """Lint in-memory file content of format ``fmt``; errors are reported, not raised."""
+    try:
+        report = lint_document(parse_bytes(data, path, fmt), config)
+    except InputError as exc:
+        return Report(errors=(FileError(path=exc.path, message=exc.cause),))
+    return Report(files=(report,))

@@ -1,0 +1,199 @@
+"""The command line: a thin layer over :mod:`speclint.api`.
+
+Exit codes: 0 no findings at or above the fail level, 1 findings, 2 a usage,
+configuration or input error (the other files are still linted and reported).
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from speclint import __version__
+from speclint.errors import SpeclintError
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that exits with 2 and one line, never a traceback."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_ERROR, f"speclint: error: {message}\n")
+
+
+def _codes(value: str) -> list[str]:
+    return [c.strip().upper() for c in value.split(",") if c.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every subcommand."""
+    parser = _Parser(
+        prog="speclint",
+        description="Lint commissioning documents for the anti-patterns in Intelligent Kindness, Box 3.",
+    )
+    parser.add_argument("--version", action="version", version=f"speclint {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    check = sub.add_parser("check", help="lint files and folders (.md, .markdown, .txt, .docx, .pdf)")
+    check.add_argument("paths", nargs="*", default=["."], metavar="PATH")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
+    check.add_argument("--select", type=_codes, action="extend", metavar="CODES",
+                       help="only these codes or family prefixes, comma-separated (e.g. PBR,RFL001)")
+    check.add_argument("--ignore", type=_codes, action="extend", metavar="CODES",
+                       help="skip these codes or family prefixes, comma-separated")
+    check.add_argument("--fail-on", choices=("info", "warning", "error", "never"),
+                       help="lowest severity that makes the exit code 1 (default: warning)")
+    check.add_argument("--config", metavar="FILE", help="use this speclint.toml or pyproject.toml")
+    check.add_argument("-q", "--quiet", action="store_true",
+                       help="print only the finding lines (no excerpts or summary)")
+
+    rules = sub.add_parser("rules", help="list every rule")
+    rules.add_argument("--format", choices=("text", "json"), default="text")
+
+    rule = sub.add_parser("rule", help="explain one rule (by code or name)")
+    rule.add_argument("code", metavar="CODE")
+    return parser
+
+
+def _color(stream: TextIO) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+def _fail_level(args: argparse.Namespace) -> str:
+    if args.fail_on:
+        return str(args.fail_on)
+    from speclint.config import discover, load_file
+
+    settings = load_file(args.config) if args.config else discover(Path.cwd())
+    return settings.fail_on
+
+
+def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from speclint.api import check_paths
+    from speclint.formatters import renderer
+
+    if args.output:
+        target = Path(args.output).resolve()
+        if any(Path(p).resolve() == target for p in args.paths):
+            err.write(f"speclint: error: refusing to write the report over an input file: {args.output}\n")
+            return EXIT_ERROR
+    fail_on = _fail_level(args)
+    report = check_paths(
+        args.paths, config_file=args.config, select=args.select, ignore=args.ignore or ()
+    )
+    if args.format == "text":
+        from speclint.formatters.text import render as render_text
+
+        color = _color(out) and not args.output
+        text = render_text(report, color=color, quiet=args.quiet)
+    else:
+        text = renderer(args.format)(report)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        out.write(text)
+    if args.format == "text" or args.output:
+        for error in report.errors:
+            err.write(f"speclint: error: {error.path}: {error.message}\n")
+    if report.errors:
+        return EXIT_ERROR
+    if fail_on != "never" and any(
+        _RANK[f.severity.value] >= _RANK[fail_on] for f in report.findings
+    ):
+        return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+def _rules(args: argparse.Namespace, out: TextIO) -> int:
+    from speclint.rules import all_rules
+
+    rules = all_rules()
+    if args.format == "json":
+        import json
+
+        rows = [
+            {
+                "code": r.code,
+                "name": r.name,
+                "family": r.family,
+                "principle": r.principle,
+                "severity": r.severity.value,
+            }
+            for r in rules
+        ]
+        out.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+        return EXIT_CLEAN
+    width = max(len(r.name) for r in rules)
+    for r in rules:
+        out.write(f"{r.code}  {r.name:<{width}}  {r.severity.value:<7}  {r.principle}\n")
+    return EXIT_CLEAN
+
+
+def _rule(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from speclint.docs import render_rule
+    from speclint.rules import all_rules, get_rule
+
+    rule = get_rule(args.code)
+    if rule is None:
+        known = [r.code for r in all_rules()] + [r.name for r in all_rules()]
+        close = difflib.get_close_matches(args.code.upper(), known, n=3) or difflib.get_close_matches(
+            args.code.lower(), known, n=3
+        )
+        hint = f" (did you mean {', '.join(close)}?)" if close else " (see 'speclint rules')"
+        err.write(f"speclint: error: no rule called '{args.code}'{hint}\n")
+        return EXIT_ERROR
+    width = min(100, max(60, _terminal_width()))
+    out.write(render_rule(rule, width=width))
+    return EXIT_CLEAN
+
+
+def _terminal_width() -> int:
+    try:
+        return os.get_terminal_size().columns
+    except OSError:
+        return 88
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Run speclint with ``argv``; return the exit code."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code) if isinstance(exc.code, int) else EXIT_ERROR
+    try:
+        if args.command == "check":
+            return _check(args, out, err)
+        if args.command == "rules":
+            return _rules(args, out)
+        if args.command == "rule":
+            return _rule(args, out, err)
+        parser.print_help(out)
+        return EXIT_ERROR
+    except SpeclintError as exc:
+        err.write(f"speclint: error: {exc}\n")
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        err.write("speclint: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        return EXIT_CLEAN
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,181 @@
+"""Configuration: ``[tool.speclint]`` in ``pyproject.toml`` or a ``speclint.toml``.
+
+The nearest file walking up from each linted file applies to it (``--config`` names
+one file for every path). Keys use kebab-case, as ruff's do::
+
+    [tool.speclint]
+    select = ["PBR", "RFL001"]        # codes or family prefixes; default: every rule
+    ignore = ["OVR003"]
+    fail-on = "error"                  # info | warning | error | never
+    exclude = ["archive/**"]
+    [tool.speclint.severity]
+    MFL003 = "warning"
+    [tool.speclint.per-file-ignores]
+    "legacy/*.docx" = ["PBR"]
+
+An unknown key or a bad value is one line naming the file, the key and what is allowed.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import sys
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from speclint.errors import ConfigError
+from speclint.models import Severity
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+FailOn = Literal["info", "warning", "error", "never"]
+CONFIG_FILES = ("speclint.toml", "pyproject.toml")
+
+
+class Settings(BaseModel):
+    """Validated settings for linting a set of files."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
+    select: tuple[str, ...] = ("ALL",)
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = Field(default=(), alias="extend-select")
+    severity: dict[str, Severity] = Field(default_factory=dict)
+    fail_on: FailOn = Field(default="warning", alias="fail-on")
+    exclude: tuple[str, ...] = ()
+    per_file_ignores: dict[str, tuple[str, ...]] = Field(
+        default_factory=dict, alias="per-file-ignores"
+    )
+    root: Path | None = Field(default=None, exclude=True)
+
+    def enabled(self, code: str, path: str | None = None) -> bool:
+        """True when rule ``code`` is selected, not ignored, and not ignored for ``path``."""
+        chosen = self.select + self.extend_select
+        if not any(_matches(code, s) for s in chosen):
+            return False
+        if any(_matches(code, s) for s in self.ignore):
+            return False
+        if path is not None:
+            rel = self.relative(path)
+            for pattern, codes in self.per_file_ignores.items():
+                if _glob(rel, pattern) and any(_matches(code, c) for c in codes):
+                    return False
+        return True
+
+    def severity_for(self, code: str, default: Severity) -> Severity:
+        """The configured severity of ``code`` (exact code first, then its family)."""
+        return self.severity.get(code) or self.severity.get(code[:3]) or default
+
+    def excluded(self, path: str) -> bool:
+        """True when ``path`` matches one of the ``exclude`` patterns."""
+        rel = self.relative(path)
+        return any(_glob(rel, pattern) for pattern in self.exclude)
+
+    def relative(self, path: str) -> str:
+        """``path`` relative to the configuration file's folder, with forward slashes."""
+        resolved = Path(path).resolve()
+        if self.root is not None:
+            try:
+                return resolved.relative_to(self.root.resolve()).as_posix()
+            except ValueError:
+                pass
+        return Path(path).as_posix()
+
+    def merged(self, **overrides: Any) -> Settings:
+        """Return a copy with command-line overrides (``None`` values are ignored)."""
+        data = {k: v for k, v in overrides.items() if v is not None}
+        return self.model_copy(update=data)
+
+
+def _matches(code: str, selector: str) -> bool:
+    selector = selector.strip().upper()
+    return selector == "ALL" or code == selector or code.startswith(selector)
+
+
+def _glob(rel: str, pattern: str) -> bool:
+    name = rel.rsplit("/", 1)[-1]
+    return (
+        fnmatch.fnmatch(rel, pattern)
+        or fnmatch.fnmatch(name, pattern)
+        or fnmatch.fnmatch(rel, pattern.rstrip("/") + "/*")
+        or (pattern.endswith("/**") and rel.startswith(pattern[:-3].rstrip("/") + "/"))
+    )
+
+
+_ALLOWED = "select, ignore, extend-select, severity, fail-on, exclude, per-file-ignores"
+
+
+def _describe(error: dict[str, Any]) -> str:
+    loc = [str(p) for p in error["loc"]]
+    key = loc[0] if loc else "?"
+    if error["type"] == "extra_forbidden":
+        return f"unknown key '{key}' (allowed: {_ALLOWED})"
+    if key == "fail-on" or key == "fail_on":
+        return "'fail-on' must be one of info, warning, error, never"
+    if key == "severity":
+        code = loc[1] if len(loc) > 1 else "?"
+        return f"severity for '{code}' must be one of info, warning, error"
+    return f"'{'.'.join(loc)}': {error['msg']}"
+
+
+def settings_from_dict(data: dict[str, Any], source: str, root: Path | None = None) -> Settings:
+    """Validate a settings table; raise :class:`ConfigError` naming ``source`` on failure."""
+    try:
+        return Settings.model_validate({**data, "root": root})
+    except ValidationError as exc:
+        raise ConfigError(f"{source}: {_describe(exc.errors()[0])}") from None
+
+
+def load_file(path: str | Path) -> Settings:
+    """Load settings from a ``speclint.toml`` or a ``pyproject.toml``'s ``[tool.speclint]``."""
+    file = Path(path)
+    try:
+        data = tomllib.loads(file.read_text("utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{file}: configuration file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{file}: cannot be read ({exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{file}: not valid TOML ({exc})") from None
+    if file.name == "pyproject.toml":
+        table = data.get("tool", {}).get("speclint", {})
+        source = f"{file} [tool.speclint]"
+    else:
+        table = data.get("tool", {}).get("speclint", data) if "tool" in data else data
+        source = str(file)
+    if not isinstance(table, dict):
+        raise ConfigError(f"{source}: must be a table of settings")
+    return settings_from_dict(table, source, root=file.resolve().parent)
+
+
+@lru_cache(maxsize=256)
+def _find(directory: Path) -> Path | None:
+    for folder in (directory, *directory.parents):
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            if candidate.is_file():
+                if name == "pyproject.toml" and not _has_tool_table(candidate):
+                    continue
+                return candidate
+    return None
+
+
+def _has_tool_table(pyproject: Path) -> bool:
+    try:
+        text = pyproject.read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return "[tool.speclint" in text
+
+
+def discover(path: str | Path) -> Settings:
+    """Settings for one file: the nearest configuration walking up, or the defaults."""
+    start = Path(path).resolve()
+    found = _find(start if start.is_dir() else start.parent)
+    return load_file(found) if found else Settings()

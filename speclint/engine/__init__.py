@@ -1,0 +1,174 @@
+"""The engine: run the selected rules over a document and report findings.
+
+``lint_document`` is the whole pipeline for one parsed document: build the clause
+outline, analyse every unit once, evaluate each rule (query or Python check), drop
+findings cancelled document-wide or by an inline suppression, and apply the
+configured severities.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterator
+
+from speclint.config import Settings
+from speclint.engine.context import Hit, RuleContext
+from speclint.engine.suppression import Suppression, parse_directive
+from speclint.models import Document, FileReport, Finding
+from speclint.query.evaluate import Evaluator
+from speclint.query.parser import parse_query
+from speclint.rules import Rule, all_rules
+from speclint.structure.build import build_outline
+
+__all__ = ["Hit", "RuleContext", "lint_document", "rule_hits"]
+
+CheckFunction = Callable[[RuleContext], Iterator[Hit]]
+_EXCERPT = 200
+
+
+def _check(rule: Rule) -> CheckFunction:
+    assert rule.check is not None
+    module, _, name = rule.check.partition(":")
+    func: CheckFunction = getattr(importlib.import_module(module), name)
+    return func
+
+
+def rule_hits(rule: Rule, ctx: RuleContext) -> list[Hit]:
+    """Every place ``rule`` fires in the document, before suppressions."""
+    include = frozenset(rule.include)
+    if rule.check is not None:
+        return list(_check(rule)(ctx))
+    assert rule.query is not None
+    query = parse_query(rule.query)
+    if rule.absent_from_document:
+        evaluator = Evaluator(ctx.document(), not rule.include_negated, ctx.document_skips(include))
+        if evaluator.run(query) is not None or not ctx.analyses:
+            return []
+        return [Hit(unit=0, start=0, end=0, evidence="")]
+    hits: list[Hit] = []
+    for unit, analysis in enumerate(ctx.analyses):
+        skip = ctx.skipped_sentences(unit, include)
+        if len(skip) == len(analysis.flags):
+            continue
+        found = Evaluator(analysis, not rule.include_negated, skip).run(query)
+        if found:
+            first, last = found[0]
+            tokens = analysis.tokens
+            quoted = _quote(ctx, unit, found)
+            hits.append(Hit(unit, tokens[first].start, tokens[last].end, quoted))
+    if hits and rule.unless_anywhere:
+        cancel = parse_query(rule.unless_anywhere)
+        doc = Evaluator(ctx.document(), True, ctx.document_skips(include))
+        if doc.run(cancel):
+            return []
+    return hits
+
+
+_FUNCTION_WORDS = frozenset("a an the of to in on at by for and or as is are be".split())
+
+
+def _quote(ctx: RuleContext, unit: int, found: list[tuple[int, int]]) -> str:
+    """The trigger words, quoted: nearby hits merged into one phrase, function words dropped."""
+    text = ctx.outline.units[unit].text
+    tokens = ctx.analyses[unit].tokens
+    spans: list[list[int]] = []
+    for first, last in sorted(found):
+        if (
+            spans
+            and tokens[first].sentence == tokens[spans[-1][1]].sentence
+            and first - spans[-1][1] <= 2
+            and tokens[last].end - tokens[spans[-1][0]].start <= 48
+        ):
+            spans[-1][1] = max(spans[-1][1], last)
+        else:
+            spans.append([first, last])
+    seen: list[str] = []
+    for first, last in spans:
+        while first < last and tokens[first].norm in _FUNCTION_WORDS:
+            first += 1
+        while last > first and tokens[last].norm in _FUNCTION_WORDS:
+            last -= 1
+        piece = " ".join(text[tokens[first].start : tokens[last].end].split())
+        if piece.lower() in _FUNCTION_WORDS or piece.lower() in (s.lower() for s in seen):
+            continue
+        seen.append(piece)
+    return "', '".join(seen[:4])
+
+
+def _suppressions(ctx: RuleContext, unit: int) -> list[Suppression]:
+    blocks = ctx.outline.document.blocks
+    out: list[Suppression] = []
+    for seg in ctx.outline.units[unit].segments:
+        for comment in blocks[seg.block].comments:
+            parsed = parse_directive(comment)
+            if parsed is not None:
+                out.append(parsed)
+    return out
+
+
+def _file_suppressions(document: Document) -> list[Suppression]:
+    found = (parse_directive(c) for b in document.blocks for c in b.comments)
+    return [s for s in found if s is not None and s.whole_file]
+
+
+def _excerpt(ctx: RuleContext, hit: Hit) -> str:
+    unit = ctx.outline.units[hit.unit]
+    for sentence in unit.sentences:
+        if sentence.start <= hit.start < sentence.end or (hit.start == hit.end == 0):
+            text = " ".join(unit.text[sentence.start : sentence.end].split())
+            return text if len(text) <= _EXCERPT else text[: _EXCERPT - 1].rstrip() + "…"
+    return " ".join(unit.text.split())[:_EXCERPT]
+
+
+def lint_document(
+    document: Document, settings: Settings | None = None, rules: list[Rule] | None = None
+) -> FileReport:
+    """Lint one parsed document with ``settings`` (defaults when ``None``)."""
+    settings = settings or Settings()
+    chosen = [r for r in (rules or all_rules()) if settings.enabled(r.code, document.path)]
+    outline = build_outline(document)
+    ctx = RuleContext.build(outline)
+    whole_file = _file_suppressions(document)
+    findings: list[Finding] = []
+    for rule in chosen:
+        if any(s.covers(rule.code) for s in whole_file):
+            continue
+        for hit in rule_hits(rule, ctx):
+            if any(s.covers(rule.code) for s in _suppressions(ctx, hit.unit)):
+                continue
+            findings.append(_finding(rule, ctx, hit, settings))
+    findings.sort(key=Finding.sort_key)
+    return FileReport(path=document.path, format=document.format, findings=tuple(findings))
+
+
+def _finding(rule: Rule, ctx: RuleContext, hit: Hit, settings: Settings) -> Finding:
+    outline = ctx.outline
+    if rule.absent_from_document or not outline.units:
+        from speclint.models import Location
+
+        location = Location(path=outline.document.path)
+        excerpt = ""
+        clause = None
+    else:
+        unit = outline.units[hit.unit]
+        location = outline.locate(unit, hit.start, hit.end)
+        excerpt = _excerpt(ctx, hit)
+        clause = unit.number
+    match = hit.evidence
+    values = {
+        "match": match,
+        "matches": hit.evidence,
+        "evidence": hit.evidence,
+        "clause": clause or "(unnumbered)",
+    }
+    return Finding(
+        code=rule.code,
+        name=rule.name,
+        family=rule.family,
+        principle=rule.principle,
+        severity=settings.severity_for(rule.code, rule.severity),
+        message=rule.message.format(**values),
+        location=location,
+        excerpt=excerpt,
+        suggestion=rule.suggestion.format(**values),
+    )

@@ -1,0 +1,35 @@
+"""Errors speclint reports to users as one clear line, never as a traceback."""
+
+from __future__ import annotations
+
+
+class SpeclintError(Exception):
+    """Base class: every error a user can see. ``str(err)`` is the one line to show."""
+
+
+class InputError(SpeclintError):
+    """A file that cannot be linted: missing, unreadable, corrupt, encrypted, scanned..."""
+
+    def __init__(self, path: str, cause: str) -> None:
+        self.path = path
+        self.cause = cause
+        super().__init__(f"{path}: {cause}")
+
+
+class ConfigError(SpeclintError):
+    """A configuration file with an unknown key or a bad value."""
+
+
+class RulePackError(SpeclintError):
+    """A rule pack that cannot be loaded (bad field, duplicate code, bad query)."""
+
+
+class QuerySyntaxError(SpeclintError):
+    """A rule query that does not parse, pointing at the column of the problem."""
+
+    def __init__(self, query: str, column: int, problem: str) -> None:
+        self.query = query
+        self.column = column
+        self.problem = problem
+        pointer = " " * (column - 1) + "^"
+        super().__init__(f"query error at column {column}: {problem}\n  {query}\n  {pointer}")

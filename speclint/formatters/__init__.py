@@ -1,0 +1,29 @@
+"""Output formats. Each module exposes ``render(report, *, color=False) -> str``.
+
+Formatters are pure: they never write, so the CLI and the API share them.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Protocol
+
+from speclint.models import Report
+
+FORMATS = ("text", "json")
+
+
+class Render(Protocol):
+    """The one function every formatter module exposes."""
+
+    def __call__(self, report: Report, *, color: bool = False) -> str:
+        """Render ``report`` as text."""
+        ...
+
+
+def renderer(name: str) -> Render:
+    """Return the ``render`` function of the named format."""
+    if name not in FORMATS:
+        raise ValueError(f"unknown format {name!r} (choose from {', '.join(FORMATS)})")
+    render: Render = importlib.import_module(f"speclint.formatters.{name}").render
+    return render

@@ -1,0 +1,56 @@
+"""Machine output: the stable JSON contract described by ``schemas/report.schema.json``."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from speclint import __version__
+from speclint.models import Finding, Report
+
+#: Bump when the shape changes in a way that breaks readers.
+SCHEMA_VERSION = "1"
+
+
+def finding_dict(finding: Finding) -> dict[str, Any]:
+    """One finding as the contract lays it out."""
+    location = finding.location.model_dump(mode="json")
+    return {
+        "code": finding.code,
+        "name": finding.name,
+        "family": finding.family,
+        "principle": finding.principle,
+        "severity": finding.severity.value,
+        "message": finding.message,
+        "location": location,
+        "excerpt": finding.excerpt,
+        "suggestion": finding.suggestion,
+    }
+
+
+def report_dict(report: Report) -> dict[str, Any]:
+    """The whole report as a JSON-ready dictionary."""
+    summary = report.summary
+    return {
+        "version": SCHEMA_VERSION,
+        "tool": {"name": "speclint", "version": __version__},
+        "files": [
+            {
+                "path": fr.path,
+                "format": fr.format,
+                "findings": [finding_dict(f) for f in fr.findings],
+            }
+            for fr in report.files
+        ],
+        "errors": [{"path": e.path, "message": e.message} for e in report.errors],
+        "summary": {
+            "files": summary.files,
+            "findings": summary.findings,
+            "errors": summary.errors,
+        },
+    }
+
+
+def render(report: Report, *, color: bool = False) -> str:
+    """Render the report as indented JSON (UTF-8, not ASCII-escaped)."""
+    return json.dumps(report_dict(report), indent=2, ensure_ascii=False) + "\n"

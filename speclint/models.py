@@ -1,0 +1,235 @@
+"""The shared data model: what parsers return and what the engine reports.
+
+Every parser returns a :class:`Document` (ordered :class:`Block` objects, each with a
+:class:`Location`). The structure builder turns those blocks into a tree of
+:class:`Clause` objects, the rules produce :class:`Finding` objects and the engine
+gathers them into a :class:`Report`. Unknown parts of a location are ``None``: a
+parser never guesses a page, a line or a clause number it does not know.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Format = Literal["md", "txt", "docx", "pdf"]
+BlockKind = Literal[
+    "heading",
+    "paragraph",
+    "list_item",
+    "table_cell",
+    "quote",
+    "comment",
+    "footnote",
+    "endnote",
+]
+
+
+class Severity(str, Enum):
+    """How serious a finding is. Ordered: ``info`` < ``warning`` < ``error``."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        """Return 0, 1 or 2 so that severities can be compared."""
+        return _SEVERITY_RANK[self.value]
+
+
+_SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class TableRef(_Frozen):
+    """Where a cell sits in a table: 1-based table index, row and column."""
+
+    index: int
+    row: int
+    column: int
+
+
+class Location(_Frozen):
+    """Where something is, in the terms a reader of that format uses.
+
+    ``paragraph`` is the 1-based index of the body paragraph (Word), ``clause`` the
+    clause number as printed (``3.4.1``, ``Schedule 2 Part A 3(b)(iii)``) and
+    ``section`` the chain of headings above it.
+    """
+
+    path: str | None = None
+    line: int | None = None
+    column: int | None = None
+    end_line: int | None = None
+    end_column: int | None = None
+    page: int | None = None
+    paragraph: int | None = None
+    clause: str | None = None
+    section: tuple[str, ...] | None = None
+    table: TableRef | None = None
+
+
+class Anchor(_Frozen):
+    """Where a run of a block's text starts in the source.
+
+    ``offset`` is a character offset into :attr:`Block.text`; the text from that offset
+    up to the next anchor starts at ``line``/``column`` (text formats) or on ``page``
+    at printed ``line`` (PDF). A block without anchors is located by its own
+    :attr:`Block.location` only.
+    """
+
+    offset: int
+    line: int | None = None
+    column: int | None = None
+    page: int | None = None
+
+
+class Block(_Frozen):
+    """One unit of text in reading order, as the format presents it.
+
+    ``label`` is a clause number the format renders but the text does not contain
+    (Word automatic numbering); typed numbers stay in ``text`` and are found by the
+    structure grammar. ``header`` carries a table's header-row text for a cell, and
+    ``comments`` carries reviewer comments attached to the block (Word comments, or
+    Markdown ``<!-- -->`` comments just above it), which is where inline suppressions
+    live.
+    """
+
+    text: str
+    kind: BlockKind = "paragraph"
+    location: Location = Field(default_factory=Location)
+    anchors: tuple[Anchor, ...] = ()
+    heading_level: int | None = None
+    list_level: int | None = None
+    label: str | None = None
+    header: tuple[str, ...] | None = None
+    comments: tuple[str, ...] = ()
+
+
+class Document(_Frozen):
+    """What every parser returns: the file's blocks in reading order."""
+
+    path: str
+    format: Format
+    blocks: tuple[Block, ...]
+    pages: int | None = None
+
+
+class Sentence(_Frozen):
+    """A sentence of a clause: character offsets into :attr:`Clause.text`."""
+
+    start: int
+    end: int
+
+
+class Segment(_Frozen):
+    """Maps ``Clause.text[start:end]`` back to ``blocks[block].text[block_start:]``."""
+
+    start: int
+    end: int
+    block: int
+    block_start: int
+
+
+class Clause(BaseModel):
+    """A numbered (or unnumbered) clause with its own text and its sub-clauses."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    number: str | None = None
+    label: str | None = None
+    heading: str | None = None
+    heading_path: tuple[str, ...] = ()
+    text: str = ""
+    kind: BlockKind = "paragraph"
+    sentences: list[Sentence] = Field(default_factory=list)
+    segments: list[Segment] = Field(default_factory=list)
+    children: list[Clause] = Field(default_factory=list)
+    table_header: tuple[str, ...] | None = None
+
+    def walk(self) -> list[Clause]:
+        """Return this clause and every descendant, in document order."""
+        out = [self]
+        for child in self.children:
+            out.extend(child.walk())
+        return out
+
+
+class Finding(_Frozen):
+    """One problem found by one rule at one place."""
+
+    code: str
+    name: str
+    family: str
+    principle: str
+    severity: Severity
+    message: str
+    location: Location
+    excerpt: str
+    suggestion: str
+
+    def sort_key(self) -> tuple[str, int, int, int, int, str]:
+        """Order findings by file, then position, then code."""
+        loc = self.location
+        return (
+            loc.path or "",
+            loc.page or 0,
+            loc.paragraph or 0,
+            loc.line or 0,
+            loc.column or 0,
+            self.code,
+        )
+
+
+class FileReport(_Frozen):
+    """The findings for one file."""
+
+    path: str
+    format: Format
+    findings: tuple[Finding, ...] = ()
+
+
+class FileError(_Frozen):
+    """A file that could not be linted, with one line saying why."""
+
+    path: str
+    message: str
+
+
+class Summary(_Frozen):
+    """Counts for the whole run."""
+
+    files: int
+    findings: int
+    errors: int
+
+
+class Report(_Frozen):
+    """The result of a run over one or more files."""
+
+    files: tuple[FileReport, ...] = ()
+    errors: tuple[FileError, ...] = ()
+
+    @property
+    def findings(self) -> list[Finding]:
+        """Every finding of every file, in report order."""
+        return [f for fr in self.files for f in fr.findings]
+
+    @property
+    def summary(self) -> Summary:
+        """Counts of files, findings and errors."""
+        return Summary(
+            files=len(self.files) + len(self.errors),
+            findings=sum(len(fr.findings) for fr in self.files),
+            errors=len(self.errors),
+        )
+
+    def merge(self, other: Report) -> Report:
+        """Return a report holding this report's files and errors, then ``other``'s."""
+        return Report(files=self.files + other.files, errors=self.errors + other.errors)

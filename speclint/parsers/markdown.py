@@ -1,0 +1,200 @@
+"""Markdown specifications, read with markdown-it-py.
+
+Block text is taken from the source lines themselves (not the rendered text), so
+every character keeps its line and column. Inline markup that carries no words
+(``**``, ``_``, backticks, a link's ``(target)``) is blanked with spaces rather than
+removed, which keeps columns exact. HTML comments holding ``speclint:`` directives
+attach to the block that follows them.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from speclint.models import Anchor, Block, BlockKind, Document, Location, TableRef
+from speclint.parsers.textio import DIRECTIVE_LINE, decode, split_lines
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+_MARKUP = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)|(?<![\w*])[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?![\w*])|`+")
+_BULLET = re.compile(r"^[ \t]*(?:[-*+][ \t]+)")
+_QUOTE = re.compile(r"^[ \t]*(?:>[ \t]?)+")
+_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table")
+
+
+def parse(data: bytes, path: str) -> Document:
+    """Parse a Markdown file into blocks with line and column anchors."""
+    return parse_markdown(decode(data, path), path)
+
+
+def _blank_markup(text: str) -> str:
+    return _MARKUP.sub(lambda m: " " * len(m.group()), text)
+
+
+class _Reader:
+    def __init__(self, source: str, path: str) -> None:
+        self.path = path
+        self.lines = split_lines(source)
+        self.blocks: list[Block] = []
+        self.pending: list[str] = []
+        self.tables = 0
+
+    def directives(self, html: str) -> None:
+        for body in _COMMENT.findall(html):
+            match = DIRECTIVE_LINE.match(body.strip())
+            if match:
+                self.pending.append(match.group(1))
+
+    def add(
+        self,
+        first: int,
+        last: int,
+        kind: BlockKind,
+        *,
+        strip: re.Pattern[str] | None = None,
+        heading_level: int | None = None,
+        list_level: int | None = None,
+    ) -> None:
+        """Add a block made of source lines ``first``..``last`` (0-based, exclusive end)."""
+        parts: list[str] = []
+        anchors: list[Anchor] = []
+        offset = 0
+        for number in range(first, min(last, len(self.lines))):
+            raw = self.lines[number]
+            cut = 0
+            if kind == "quote":
+                m = _QUOTE.match(raw)
+                cut = m.end() if m else 0
+            if strip is not None and number == first:
+                m = strip.match(raw, cut)
+                cut = m.end() if m else cut
+            content = raw[cut:]
+            lead = len(content) - len(content.lstrip())
+            content = _blank_markup(content.strip())
+            if heading_level is not None:
+                content = content.strip("#").strip() if number == first else content
+                lead = raw.index(content[:1], cut) - cut if content else lead
+            if not content:
+                continue
+            anchors.append(Anchor(offset=offset, line=number + 1, column=cut + lead + 1))
+            parts.append(content)
+            offset += len(content) + 1
+        if not parts:
+            return
+        first_anchor = anchors[0]
+        self.blocks.append(
+            Block(
+                text="\n".join(parts),
+                kind=kind,
+                location=Location(path=self.path, line=first_anchor.line, column=first_anchor.column),
+                anchors=tuple(anchors),
+                heading_level=heading_level,
+                list_level=list_level,
+                comments=tuple(self.pending),
+            )
+        )
+        self.pending.clear()
+
+    def table_row(self, line: int, header: tuple[str, ...] | None, row: int) -> tuple[str, ...]:
+        raw = self.lines[line]
+        cells: list[tuple[int, str]] = []
+        start = 0
+        inner = raw.strip()
+        base = raw.index(inner) if inner else 0
+        body = inner[1:] if inner.startswith("|") else inner
+        base += 1 if inner.startswith("|") else 0
+        if body.endswith("|") and not body.endswith("\\|"):
+            body = body[:-1]
+        for piece in re.split(r"(?<!\\)\|", body):
+            cells.append((base + start, piece))
+            start += len(piece) + 1
+        texts: list[str] = []
+        for col, (pos, piece) in enumerate(cells, start=1):
+            content = _blank_markup(piece.strip())
+            texts.append(content.strip())
+            column = pos + (len(piece) - len(piece.lstrip())) + 1
+            self.blocks.append(
+                Block(
+                    text=content.strip(),
+                    kind="table_cell",
+                    location=Location(
+                        path=self.path,
+                        line=line + 1,
+                        column=column,
+                        table=TableRef(index=self.tables, row=row, column=col),
+                    ),
+                    anchors=(Anchor(offset=0, line=line + 1, column=column),),
+                    header=header,
+                    comments=tuple(self.pending) if col == 1 else (),
+                )
+            )
+        self.pending.clear()
+        return tuple(texts)
+
+
+def parse_markdown(source: str, path: str) -> Document:
+    """Parse already-decoded Markdown."""
+    reader = _Reader(source, path)
+    tokens: list[Token] = _markdown().parse(source)
+    list_stack: list[str] = []  # "ordered" / "bullet" for each open list
+    quote_depth = 0
+    header: tuple[str, ...] | None = None
+    row = 0
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        kind = tok.type
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            list_stack.append("ordered" if kind.startswith("ordered") else "bullet")
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            list_stack.pop()
+        elif kind == "blockquote_open":
+            quote_depth += 1
+        elif kind == "blockquote_close":
+            quote_depth -= 1
+        elif kind == "html_block":
+            reader.directives(tok.content)
+        elif kind == "heading_open" and tok.map:
+            level = int(tok.tag[1:])
+            reader.add(tok.map[0], tok.map[1], "heading", heading_level=level)
+            i += 2
+        elif kind == "paragraph_open" and tok.map:
+            inline = tokens[i + 1]
+            for child in inline.children or []:
+                if child.type == "html_inline":
+                    reader.directives(child.content)
+            in_list = bool(list_stack)
+            first_in_item = i > 0 and tokens[i - 1].type == "list_item_open"
+            bullet = in_list and list_stack[-1] == "bullet" and first_in_item
+            block_kind: BlockKind = (
+                "quote" if quote_depth else ("list_item" if in_list else "paragraph")
+            )
+            reader.add(
+                tok.map[0],
+                tok.map[1],
+                block_kind,
+                strip=_BULLET if bullet else None,
+                list_level=len(list_stack) - 1 if in_list else None,
+            )
+            i += 2
+        elif kind == "table_open":
+            reader.tables += 1
+            header, row = None, 0
+        elif kind == "tr_open" and tok.map:
+            row += 1
+            texts = reader.table_row(tok.map[0], header, row)
+            if header is None:
+                header = texts
+        i += 1
+    return Document(path=path, format="md", blocks=tuple(reader.blocks))

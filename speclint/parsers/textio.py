@@ -1,0 +1,61 @@
+"""Decoding text files and splitting them into lines with their positions."""
+
+from __future__ import annotations
+
+import re
+
+from speclint.errors import InputError
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+#: A line that holds only a speclint directive, in any common comment wrapper.
+DIRECTIVE_LINE = re.compile(
+    r"^\s*(?:<!--|#|//|\[)?\s*(speclint\s*:\s*[^\]]*?)\s*(?:-->|\])?\s*$", re.IGNORECASE
+)
+
+
+def decode(data: bytes, path: str) -> str:
+    """Decode a text file: UTF-8 (with or without a BOM), UTF-16 with a BOM, or Windows-1252.
+
+    Raises :class:`InputError` for binary or undecodable data.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _strict(data[3:], "utf-8", path)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _strict(data, "utf-16", path)
+    if b"\x00" in data[:8192]:
+        kind = _sniff(data)
+        raise InputError(path, f"is a binary file{kind}, not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise InputError(
+            path, "cannot be decoded as text (tried UTF-8 and Windows-1252)"
+        ) from None
+
+
+def _strict(data: bytes, encoding: str, path: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            path, f"is not valid {encoding.upper()} (byte {exc.start + 1})"
+        ) from None
+
+
+def _sniff(data: bytes) -> str:
+    if data.startswith(b"PK\x03\x04"):
+        return " (a zip archive, perhaps a Word document)"
+    if data.startswith(b"%PDF"):
+        return " (a PDF)"
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        return " (an old Office document)"
+    return ""
+
+
+def split_lines(text: str) -> list[str]:
+    """Split on ``\\r\\n``, ``\\r`` or ``\\n`` only, so line numbers match an editor's."""
+    return _LINE_BREAK.split(text)

@@ -1,0 +1,220 @@
+"""Turn a clause's text into tokens the query evaluator can match.
+
+Each token knows its sentence, its clause, its value when it is a number, a
+percentage or a sum of money (``ten per cent`` and ``£1.2m`` included), and which
+negation cues have it in scope. Each sentence is also marked when it is not an
+operative requirement: a definition, history, or commentary about commissioning.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+from speclint.models import Clause
+
+TokenKind = Literal["word", "number", "percent", "money", "punct"]
+
+_NUMBER_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "half": 50,
+}  # fmt: skip
+_NUMWORD = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one hundred|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+_MULTIPLIERS = {"k": 1e3, "m": 1e6, "bn": 1e9, "million": 1e6, "billion": 1e9, "thousand": 1e3}
+_TOKEN = re.compile(
+    r"(?P<money>£\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:bn|m|k|million|billion|thousand)\b)?)"
+    r"|(?P<percent>(?:\d+(?:\.\d+)?|" + _NUMWORD + r")\s?(?:%|per\s?cent\b|percent\b))"
+    r"|(?P<number>\d[\d,]*(?:\.\d+)?)"
+    r"|(?P<word>[A-Za-z]+(?:['’][A-Za-z]+)*)"
+    r"|(?P<punct>[,;:()\[\]–—]|\s-\s)",
+    re.IGNORECASE,
+)
+
+_CUES = frozenset(
+    "not no never neither nor none nothing cannot".split()
+)  # "without" is evidence, not negation, in commissioning text (see docs/query-language.md)
+_NOT_CUE_AFTER = frozenset(
+    "only later less more fewer longer sooner exceeding earlier than least".split()
+)
+_AUXILIARIES = frozenset(
+    """is are was were be been being will shall would should does do did has have had can
+    could may might must""".split()
+)
+_POST_CUES = frozenset({"disapplied", "waived"})
+_TERMINATORS = frozenset(
+    """but however although though while whilst whereas unless except where which who whom
+    when whenever if so because provided""".split()
+)
+_FORWARD_LIMIT = 8
+_OPENING_CUES = (("rather", "than"), ("instead", "of"), ("no", "longer"))
+
+_DEFINITION = re.compile(
+    r"(?:^\W*[\w’' -]{1,60}?\W*\s+|['‘\"“][^'’\"”]{1,60}['’\"”]\s+)"
+    r"(?:means|refers to|is defined as|shall mean|has the meaning)\b"
+    r"|\bfor the purposes of this\b",
+    re.IGNORECASE,
+)
+_HISTORY = re.compile(
+    r"\b(?:previous(?:ly)?|historically|formerly|former|until (?:19|20)\d\d|"
+    r"in (?:19|20)\d\d(?:/\d\d)?\b(?! onwards)|was commissioned|were levied|"
+    r"not (?:been )?carried forward|used to|replaced)\b",
+    re.IGNORECASE,
+)
+_META = re.compile(
+    r"\b(?:box [1-4]|intelligent kindness|anti-?patterns?|commissioners should|"
+    r"commissioners have|commissioners are (?:encouraged|advised)|this guidance)\b",
+    re.IGNORECASE,
+)
+_QUIET_SECTION = re.compile(
+    r"(?i)\b(?:definitions?|glossary|interpretation|background|evidence base|references|"
+    r"document (?:history|control)|version (?:history|control))\b"
+)
+
+#: Why a sentence is not treated as an operative requirement.
+SentenceFlag = Literal["definition", "history", "meta"]
+
+
+@dataclass
+class Token:
+    """A word, number, percentage, money amount or punctuation mark in a unit's text."""
+
+    start: int
+    end: int
+    norm: str
+    kind: TokenKind
+    sentence: int
+    clause: int
+    value: float | None = None
+    negated_by: tuple[int, ...] = ()
+
+
+@dataclass
+class Analysis:
+    """The tokens of a unit (or of a whole document) and what each sentence is."""
+
+    tokens: list[Token] = field(default_factory=list)
+    flags: dict[int, frozenset[SentenceFlag]] = field(default_factory=dict)
+    _vocab: dict[str, list[int]] | None = None
+
+    @property
+    def vocabulary(self) -> dict[str, list[int]]:
+        """Map each word to the indices of its tokens, built once."""
+        if self._vocab is None:
+            vocab: dict[str, list[int]] = {}
+            for i, tok in enumerate(self.tokens):
+                vocab.setdefault(tok.norm, []).append(i)
+            self._vocab = vocab
+        return self._vocab
+
+    def sentences_flagged(self, flags: frozenset[str]) -> frozenset[int]:
+        """The ids of sentences carrying any of ``flags``."""
+        return frozenset(sid for sid, marks in self.flags.items() if marks & flags)
+
+    @staticmethod
+    def join(parts: list[Analysis]) -> Analysis:
+        """Concatenate analyses (for document-wide queries), keeping cue indices right."""
+        tokens: list[Token] = []
+        flags: dict[int, frozenset[SentenceFlag]] = {}
+        for part in parts:
+            base = len(tokens)
+            for tok in part.tokens:
+                cues = tuple(c + base for c in tok.negated_by)
+                tokens.append(replace(tok, negated_by=cues) if base else tok)
+            flags.update(part.flags)
+        return Analysis(tokens, flags)
+
+
+def quiet_section(path: tuple[str, ...]) -> bool:
+    """True when a clause sits under a heading such as Definitions, Glossary or Background."""
+    return any(_QUIET_SECTION.search(h) for h in path)
+
+
+def _value(kind: str, text: str) -> float | None:
+    low = text.lower().replace(",", "").replace("£", "").strip()
+    if kind == "money":
+        match = re.match(r"\s*(\d+(?:\.\d+)?)\s*([a-z]*)", low)
+        if not match:
+            return None
+        return float(match.group(1)) * _MULTIPLIERS.get(match.group(2), 1.0)
+    if kind == "percent":
+        head = re.split(r"\s?(?:%|per\s?cent|percent)", low)[0].strip()
+        try:
+            return float(head)
+        except ValueError:
+            return float(sum(_NUMBER_WORDS.get(w, 0) for w in re.split(r"[- ]", head)))
+    if kind == "number":
+        try:
+            return float(low)
+        except ValueError:
+            return None
+    return float(_NUMBER_WORDS[low]) if low in _NUMBER_WORDS else None
+
+
+def _negate(tokens: list[Token], first: int, last: int) -> None:
+    """Mark the negation scope of the cues in ``tokens[first:last]`` (one sentence)."""
+    for i in range(first, last):
+        tok = tokens[i]
+        norm = tok.norm
+        nxt = tokens[i + 1].norm if i + 1 < last else ""
+        opening = any(norm == a and nxt == b for a, b in _OPENING_CUES)
+        is_cue = (norm in _CUES or norm.endswith("n't")) and nxt not in _NOT_CUE_AFTER
+        if norm == "no" and i + 1 < last and tokens[i + 1].kind == "number":
+            is_cue = False  # "No. 5"
+        if not (is_cue or opening or norm in _POST_CUES):
+            continue
+        if norm not in _POST_CUES:
+            start = i + (2 if opening else 1)
+            for j in range(start, min(last, start + _FORWARD_LIMIT)):
+                if tokens[j].kind == "punct" or tokens[j].norm in _TERMINATORS:
+                    break
+                tokens[j].negated_by += (i,)
+        before = tokens[i - 1].norm if i > first else ""
+        if norm in _POST_CUES or before in _AUXILIARIES or norm.endswith("n't"):
+            for j in range(i - 1, first - 1, -1):
+                t = tokens[j]
+                if t.kind == "punct" or t.norm in _TERMINATORS or t.norm in ("and", "or"):
+                    break
+                t.negated_by += (i,)
+
+
+def analyse(clause: Clause, clause_id: int = 0, sentence_base: int = 0) -> Analysis:
+    """Tokenise ``clause.text`` sentence by sentence, with numbers, negation and flags."""
+    tokens: list[Token] = []
+    flags: dict[int, frozenset[SentenceFlag]] = {}
+    text = clause.text
+    for n, sentence in enumerate(clause.sentences):
+        sid = sentence_base + n
+        body = text[sentence.start : sentence.end]
+        marks: set[SentenceFlag] = set()
+        if _DEFINITION.search(body):
+            marks.add("definition")
+        if _HISTORY.search(body):
+            marks.add("history")
+        if _META.search(body) or clause.kind == "quote":
+            marks.add("meta")
+        flags[sid] = frozenset(marks)
+        first = len(tokens)
+        for match in _TOKEN.finditer(body):
+            kind = match.lastgroup
+            assert kind is not None
+            raw = match.group()
+            norm = raw.lower().replace("’", "'")
+            if kind == "punct":
+                norm = norm.strip()
+            tokens.append(
+                Token(
+                    start=sentence.start + match.start(),
+                    end=sentence.start + match.end(),
+                    norm=norm,
+                    kind=kind,  # type: ignore[arg-type]
+                    sentence=sid,
+                    clause=clause_id,
+                    value=_value(kind, raw) if kind != "punct" else None,
+                )
+            )
+        _negate(tokens, first, len(tokens))
+    return Analysis(tokens, flags)

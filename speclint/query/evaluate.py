@@ -1,0 +1,161 @@
+"""Evaluate a parsed query against an :class:`~speclint.query.analysis.Analysis`.
+
+A result is either ``None`` (the query does not hold) or the list of hits that make
+it hold: ``(first, last)`` token indices. ``NOT`` holds with no hits of its own. A
+term only matches where no negation cue outside the match has it in scope, unless
+the rule asks for negated text too (``affirmed_only=False``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from speclint.query.analysis import Analysis, Token
+from speclint.query.ast import And, Near, Not, NumberTest, Or, Phrase, Query, Term
+
+Hit = tuple[int, int]
+
+_COMPARE = {
+    ">=": lambda a, b: a >= b,
+    "<=": lambda a, b: a <= b,
+    ">": lambda a, b: a > b,
+    "<": lambda a, b: a < b,
+    "==": lambda a, b: a == b,
+    "!=": lambda a, b: a != b,
+}
+
+
+@dataclass
+class Evaluator:
+    """Evaluates queries over one analysis."""
+
+    analysis: Analysis
+    affirmed_only: bool = True
+    skip_sentences: frozenset[int] = frozenset()
+
+    def run(self, query: Query) -> list[Hit] | None:
+        """Return the hits that satisfy ``query``, sorted, or ``None``."""
+        hits = self._eval(query)
+        return sorted(set(hits)) if hits is not None else None
+
+    # -- leaves ---------------------------------------------------------------
+    def _negated(self, first: int, last: int) -> bool:
+        """True when a cue outside tokens ``first``..``last`` has any of them in scope."""
+        if not self.affirmed_only:
+            return False
+        tokens = self.analysis.tokens
+        return any(
+            not first <= cue <= last for i in range(first, last + 1) for cue in tokens[i].negated_by
+        )
+
+    def _word_hits(self, term: Term) -> list[int]:
+        vocab = self.analysis.vocabulary
+        if not term.prefix:
+            found = vocab.get(term.word, [])
+        else:
+            found = sorted(i for w, idxs in vocab.items() if w.startswith(term.word) for i in idxs)
+        if self.skip_sentences:
+            tokens = self.analysis.tokens
+            return [i for i in found if tokens[i].sentence not in self.skip_sentences]
+        return found
+
+    def _term(self, term: Term) -> list[Hit] | None:
+        hits = [(i, i) for i in self._word_hits(term) if not self._negated(i, i)]
+        return hits or None
+
+    def _phrase(self, phrase: Phrase) -> list[Hit] | None:
+        tokens = self.analysis.tokens
+        first, *rest = phrase.words
+        hits: list[Hit] = []
+        for i in self._word_hits(first):
+            j = i
+            ok = True
+            for word in rest:
+                j += 1
+                if j >= len(tokens) or tokens[j].sentence != tokens[i].sentence:
+                    ok = False
+                    break
+                norm = tokens[j].norm
+                if not (norm.startswith(word.word) if word.prefix else norm == word.word):
+                    ok = False
+                    break
+            if ok and not self._negated(i, j):
+                hits.append((i, j))
+        return hits or None
+
+    def _number(self, test: NumberTest) -> list[Hit] | None:
+        hits: list[Hit] = []
+        for i, tok in enumerate(self.analysis.tokens):
+            if tok.sentence in self.skip_sentences:
+                continue
+            if not _is_kind(tok, test.kind) or tok.value is None:
+                continue
+            if test.op is not None and test.value is not None:
+                if not _COMPARE[test.op](tok.value, test.value):
+                    continue
+            if not self._negated(i, i):
+                hits.append((i, i))
+        return hits or None
+
+    # -- connectors --------------------------------------------------------------
+    def _eval(self, query: Query) -> list[Hit] | None:
+        if isinstance(query, Term):
+            return self._term(query)
+        if isinstance(query, Phrase):
+            return self._phrase(query)
+        if isinstance(query, NumberTest):
+            return self._number(query)
+        if isinstance(query, Or):
+            found = [h for item in query.items for h in (self._eval(item) or [])]
+            if found:
+                return found
+            return [] if any(self._eval(i) == [] for i in query.items) else None
+        if isinstance(query, And):
+            out: list[Hit] = []
+            for item in query.items:
+                hits = self._eval(item)
+                if hits is None:
+                    return None
+                out.extend(hits)
+            return out
+        if isinstance(query, Not):
+            return [] if not self._eval(query.item) else None
+        return self._near(query)
+
+    def _near(self, query: Near) -> list[Hit] | None:
+        left = self._eval(query.left)
+        if not left:
+            return None
+        if isinstance(query.right, Not):
+            blockers = self._eval(query.right.item) or []
+            kept = [h for h in left if not any(self._close(query, h, b) for b in blockers)]
+            return kept or None
+        right = self._eval(query.right)
+        if not right:
+            return None
+        out: set[Hit] = set()
+        for a in left:
+            for b in right:
+                if self._close(query, a, b):
+                    out.add(a)
+                    out.add(b)
+        return sorted(out) or None
+
+    def _close(self, query: Near, a: Hit, b: Hit) -> bool:
+        tokens = self.analysis.tokens
+        if query.kind == "s":
+            return tokens[a[0]].sentence == tokens[b[0]].sentence
+        if query.kind == "c":
+            return tokens[a[0]].clause == tokens[b[0]].clause
+        if tokens[a[0]].clause != tokens[b[0]].clause:
+            return False
+        if query.kind == "pre":
+            return 0 < b[0] - a[1] <= query.distance
+        gap = max(b[0] - a[1], a[0] - b[1])
+        return gap <= query.distance
+
+
+def _is_kind(tok: Token, kind: str) -> bool:
+    if kind == "number":
+        return tok.kind in ("number", "word")
+    return tok.kind == kind

@@ -1,0 +1,139 @@
+"""Parse rule queries (``query.lark``) into the typed tree in :mod:`speclint.query.ast`."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from lark import Lark, Token, Transformer, v_args
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+
+from speclint.errors import QuerySyntaxError
+from speclint.query.ast import And, Near, Not, NumberTest, Or, Phrase, Query, Term
+
+_SPLIT = re.compile(r"[^\w£%'’*.]+|(?<=\w)[.](?!\d)")
+_NAMES = {
+    "AND": "AND",
+    "OR": "OR",
+    "NOT": "NOT",
+    "NEAR": "a connector (/s, /c, w/N, pre/N)",
+    "WORD": "a word",
+    "PHRASE": "a quoted phrase",
+    "LPAR": "'('",
+    "RPAR": "')'",
+    "NUMKIND": "PERCENT, MONEY or NUMBER",
+    "CMP": "a comparison such as >=",
+    "NUMBER": "a number",
+}
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Lark:
+    grammar = resources.files("speclint.query").joinpath("query.lark").read_text("utf-8")
+    return Lark(grammar, parser="lalr", cache=True, maybe_placeholders=False)
+
+
+def _words(text: str) -> tuple[Term, ...]:
+    out: list[Term] = []
+    for raw in _SPLIT.split(text.replace("’", "'").lower()):
+        raw = raw.strip("'.")
+        if not raw or raw == "*":
+            continue
+        prefix = raw.endswith("*")
+        out.append(Term(raw.rstrip("*"), prefix))
+    return tuple(out)
+
+
+@v_args(inline=True)
+class _ToAst(Transformer[Token, Query]):
+    def term(self, token: Token) -> Query:
+        words = _words(str(token))
+        if len(words) == 1:
+            return words[0]
+        return Phrase(words)
+
+    def phrase(self, token: Token) -> Query:
+        words = _words(str(token)[1:-1])
+        if not words:
+            raise ValueError("an empty phrase")
+        return Phrase(words) if len(words) > 1 else words[0]
+
+    def number(self, kind: Token, op: Token | None = None, value: Token | None = None) -> Query:
+        name = str(kind).lower()
+        assert name in ("percent", "money", "number")
+        return NumberTest(
+            name,  # type: ignore[arg-type]
+            "==" if str(op) == "=" else (str(op) if op is not None else None),
+            float(value) if value is not None else None,
+        )
+
+    def or_(self, *items: Query) -> Query:
+        return items[0] if len(items) == 1 else Or(tuple(items))
+
+    def and_(self, *items: Query) -> Query:
+        return items[0] if len(items) == 1 else And(tuple(items))
+
+    def not_(self, item: Query) -> Query:
+        return Not(item)
+
+    def near(self, *parts: Query | Token) -> Query:
+        left = parts[0]
+        assert not isinstance(left, Token)
+        for i in range(1, len(parts), 2):
+            op = str(parts[i]).lower()
+            right = parts[i + 1]
+            assert not isinstance(right, Token)
+            if op in ("/s", "/c"):
+                left = Near(left, right, "s" if op == "/s" else "c")
+            else:
+                kind, _, distance = op.partition("/")
+                left = Near(left, right, "pre" if kind == "pre" else "w", int(distance))
+        return left
+
+
+def _explain(error: UnexpectedInput, query: str) -> str:
+    if isinstance(error, UnexpectedEOF) or (
+        isinstance(error, UnexpectedToken) and error.token.type == "$END"
+    ):
+        return "the query ends too early: something is missing after the last word"
+    if isinstance(error, UnexpectedCharacters):
+        char = query[error.pos_in_stream] if error.pos_in_stream < len(query) else ""
+        if char == '"':
+            return "a phrase is missing its closing quote"
+        return f"unexpected character {char!r}"
+    if isinstance(error, UnexpectedToken):
+        expected = sorted({_NAMES.get(e, e) for e in error.expected if not e.startswith("__")})
+        got = str(error.token)
+        hint = f"; expected {', '.join(expected)}" if expected and len(expected) <= 6 else ""
+        if got in ("AND", "OR") or got.startswith("/"):
+            return f"'{got}' needs a term on each side{hint}"
+        if got == ")":
+            return f"unexpected ')' (unbalanced brackets?){hint}"
+        return f"unexpected {got!r}{hint}"
+    return str(error)
+
+
+@lru_cache(maxsize=1024)
+def parse_query(query: str) -> Query:
+    """Parse ``query``; raise :class:`QuerySyntaxError` pointing at the faulty column."""
+    if not query.strip():
+        raise QuerySyntaxError(query, 1, "the query is empty")
+    if query.count("(") != query.count(")"):
+        col = (query.rindex("(") if query.count("(") > query.count(")") else query.rindex(")")) + 1
+        raise QuerySyntaxError(query, col, "unbalanced brackets")
+    try:
+        tree = _parser().parse(query)
+    except UnexpectedInput as error:
+        column = getattr(error, "column", None)
+        eof = isinstance(error, UnexpectedEOF) or (
+            isinstance(error, UnexpectedToken) and error.token.type == "$END"
+        )
+        if eof or not isinstance(column, int) or column < 1:
+            column = len(query) + 1
+        raise QuerySyntaxError(query, column, _explain(error, query)) from None
+    try:
+        return _ToAst().transform(tree)
+    except Exception as error:  # a VisitError wrapping our ValueError
+        cause = getattr(error, "orig_exc", error)
+        raise QuerySyntaxError(query, 1, str(cause)) from None

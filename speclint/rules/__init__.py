@@ -1,0 +1,83 @@
+"""The rule registry: every built-in rule pack, loaded once and validated.
+
+Rules are data: one TOML pack per family in ``speclint/rules/packs``. A rule either
+has a ``query`` in speclint's query language or names a Python ``check`` in
+:mod:`speclint.rules.checks` when a query cannot say it (arithmetic, document-wide
+facts).
+"""
+
+from __future__ import annotations
+
+import sys
+from functools import lru_cache
+from importlib import resources
+
+from pydantic import ValidationError
+
+from speclint.errors import QuerySyntaxError, RulePackError
+from speclint.query.parser import parse_query
+from speclint.rules.schema import Rule, RulePack
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+__all__ = ["Rule", "RulePack", "all_rules", "get_rule", "load_pack", "packs"]
+
+
+def load_pack(text: str, source: str) -> RulePack:
+    """Validate one pack's TOML text; raise :class:`RulePackError` naming ``source``."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RulePackError(f"{source}: not valid TOML ({exc})") from None
+    try:
+        pack = RulePack.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise RulePackError(f"{source}: {where}: {first['msg']}") from None
+    for rule in pack.rules:
+        for field in ("query", "unless_anywhere"):
+            query = getattr(rule, field)
+            if query is None:
+                continue
+            try:
+                parse_query(query)
+            except QuerySyntaxError as exc:
+                raise RulePackError(f"{source}: {rule.code}.{field}: {exc}") from None
+    return pack
+
+
+@lru_cache(maxsize=1)
+def packs() -> tuple[RulePack, ...]:
+    """Load every built-in pack, in family order."""
+    folder = resources.files("speclint.rules").joinpath("packs")
+    loaded = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".toml"):
+            loaded.append(load_pack(entry.read_text("utf-8"), f"speclint/rules/packs/{entry.name}"))
+    codes: set[str] = set()
+    names: set[str] = set()
+    for pack in loaded:
+        for rule in pack.rules:
+            if rule.code in codes or rule.name in names:
+                raise RulePackError(f"duplicate rule code or name: {rule.code} {rule.name}")
+            codes.add(rule.code)
+            names.add(rule.name)
+    return tuple(loaded)
+
+
+def all_rules() -> list[Rule]:
+    """Every built-in rule, ordered by code."""
+    return sorted((r for p in packs() for r in p.rules), key=lambda r: r.code)
+
+
+def get_rule(code_or_name: str) -> Rule | None:
+    """Look a rule up by code (``PBR001``) or name (``payment-withheld-against-target``)."""
+    key = code_or_name.strip()
+    for rule in all_rules():
+        if rule.code == key.upper() or rule.name == key.lower():
+            return rule
+    return None

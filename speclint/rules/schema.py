@@ -1,0 +1,95 @@
+"""What a rule is: pydantic models for rule packs, validated strictly on load."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from speclint.models import Severity
+
+SentenceFlag = Literal["definition", "history", "meta"]
+_PLACEHOLDERS = frozenset({"match", "matches", "clause", "evidence"})
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class RuleDocs(_Strict):
+    """The four parts of every rule's documentation."""
+
+    what: str = Field(min_length=10, description="What it flags")
+    why: str = Field(min_length=10, description="Why it matters, citing the book by page")
+    example: str = Field(min_length=10, description="A clause that the rule flags")
+    better: str = Field(min_length=10, description="A better clause that passes")
+
+
+class RuleTests(_Strict):
+    """Examples that must fail (be flagged) and pass (stay silent), as sqlfluff's YAML cases."""
+
+    fail: tuple[str, ...]
+    pass_: tuple[str, ...] = Field(alias="pass")
+
+
+class Rule(_Strict):
+    """One rule: metadata, how it matches, what it says, and its examples."""
+
+    code: str = Field(pattern=r"^[A-Z]{3}\d{3}$")
+    name: str = Field(pattern=r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$")
+    family: str = Field(pattern=r"^[A-Z]{3}$")
+    principle: str
+    severity: Severity = Severity.WARNING
+    query: str | None = None
+    check: str | None = Field(default=None, pattern=r"^[\w.]+:\w+$")
+    unless_anywhere: str | None = None
+    absent_from_document: bool = False
+    include_negated: bool = False
+    include: tuple[SentenceFlag, ...] = ()
+    message: str
+    suggestion: str
+    docs: RuleDocs
+    tests: RuleTests
+
+    @field_validator("name")
+    @classmethod
+    def _name_is_the_pattern(cls, name: str) -> str:
+        if name.startswith(("no-", "avoid-", "disallow-")):
+            raise ValueError("a rule name names the pattern it flags, not the fix")
+        return name
+
+    @field_validator("message", "suggestion")
+    @classmethod
+    def _known_placeholders(cls, text: str) -> str:
+        unknown = set(re.findall(r"{(\w+)}", text)) - _PLACEHOLDERS
+        if unknown:
+            raise ValueError(f"unknown placeholder(s) {sorted(unknown)}")
+        return text
+
+    @model_validator(mode="after")
+    def _one_way_to_match(self) -> Rule:
+        if (self.query is None) == (self.check is None):
+            raise ValueError("a rule needs exactly one of 'query' or 'check'")
+        if not self.code.startswith(self.family):
+            raise ValueError(f"code {self.code} does not start with its family {self.family}")
+        return self
+
+
+class RulePack(_Strict):
+    """A family's rules, as one TOML file under ``speclint/rules/packs``."""
+
+    family: str = Field(pattern=r"^[A-Z]{3}$")
+    title: str
+    principle: str
+    rules: tuple[Rule, ...]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _inherit(cls, data: object) -> object:
+        if isinstance(data, dict):
+            for rule in data.get("rules", []):
+                if isinstance(rule, dict):
+                    rule.setdefault("family", data.get("family"))
+                    rule.setdefault("principle", data.get("principle"))
+        return data

@@ -1,0 +1,184 @@
+"""Recognise clause numbering and headings with the lark grammar in ``clause.lark``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Literal
+
+from lark import Lark, Token, Tree
+from lark.exceptions import LarkError
+
+LabelStyle = Literal[
+    "keyword", "decimal", "lower_alpha", "upper_alpha", "lower_roman", "upper_roman", "number"
+]
+
+_ROMAN = re.compile(r"^(?i:[ivxlc]+)$")
+_UNITS = re.compile(
+    r"(?i)^(?:hours?|days?|weeks?|months?|years?|minutes?|mins?|seconds?|per|x|times|"
+    r"people|persons?|places|beds|sessions|visits|contacts|referrals|staff|wte|%)\b"
+)
+# Plain-text starts that can open a labelled block. Anything else is not tried.
+_CANDIDATE = re.compile(
+    r"^\s*(?:#{1,6}\s|[0-9]|\(|[a-zA-Z]{1,6}\)|"
+    r"(?i:clause|schedule|part|annexe?|appendix|section|article|paragraph|para\.)\s)"
+)
+
+
+@dataclass(frozen=True)
+class Label:
+    """One clause label as printed, e.g. ``"4.3.2"``, ``"(b)"``, ``"Schedule 2"``."""
+
+    text: str
+    style: LabelStyle
+    depth: int = 1  # parts of a decimal: "4.3.2" has depth 3
+
+    @property
+    def is_container(self) -> bool:
+        """True for document divisions: Schedule, Part, Annex, Appendix, Section."""
+        return self.style == "keyword"
+
+
+@dataclass(frozen=True)
+class Heading:
+    """What the grammar found at the start of a block."""
+
+    labels: tuple[Label, ...]
+    text: str  # the text after the labels
+    text_offset: int  # where ``text`` starts in the block text
+    markdown_level: int | None = None  # number of '#' when a Markdown heading
+
+    @property
+    def is_title(self) -> bool:
+        """True when a clause number is followed by a short title, not a sentence."""
+        return bool(self.labels) and self.labels[-1].style in ("decimal", "keyword") and (
+            looks_like_title(self.text)
+        )
+
+
+_MODAL = re.compile(r"(?i)\b(shall|must|will|should|may|is|are|means|has|have)\b")
+
+
+def looks_like_title(text: str) -> bool:
+    """True for a short heading such as ``Staffing`` or ``Payment and Performance``."""
+    text = text.strip()
+    return (
+        bool(text)
+        and len(text.split()) <= 8
+        and text[0].isupper()
+        and not text.endswith((".", ";", ",", ":"))
+        and not _MODAL.search(text)
+    )
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Lark:
+    grammar = resources.files("speclint.structure").joinpath("clause.lark").read_text("utf-8")
+    return Lark(grammar, parser="lalr", cache=True, maybe_placeholders=False)
+
+
+def item_style(item: str, previous: LabelStyle | None = None) -> LabelStyle:
+    """Classify a list item such as ``b``, ``iv`` or ``C``.
+
+    ``i``, ``v`` and ``x`` on their own read as roman numerals unless ``previous`` (the
+    style of the sibling before) says the list is alphabetic.
+    """
+    if item.isdigit():
+        return "number"
+    lower = item.islower()
+    alpha: LabelStyle = "lower_alpha" if lower else "upper_alpha"
+    roman: LabelStyle = "lower_roman" if lower else "upper_roman"
+    if _ROMAN.match(item) and (len(item) > 1 or item.lower() in "ivx") and previous != alpha:
+        return roman
+    return alpha
+
+
+def _labels(tree: Tree[Token]) -> list[Label]:
+    out: list[Label] = []
+    for node in tree.children:
+        if not isinstance(node, Tree):
+            continue
+        token = node.children[0] if node.children else None
+        if not isinstance(token, Token):
+            continue
+        value = " ".join(str(token).split())
+        if node.data == "keyword":
+            out.append(Label(value.rstrip("."), "keyword"))
+        elif node.data == "decimal":
+            parts = [p for p in value.split(".") if p]
+            out.append(Label(value, "decimal", depth=len(parts)))
+        elif node.data == "paren":
+            prev = out[-1].style if out and out[-1].style != "decimal" else None
+            out.append(Label(f"({value})", item_style(value, prev if prev != "keyword" else None)))
+        elif node.data == "closing":
+            out.append(Label(f"{value})", item_style(value)))
+    return out
+
+
+def _plausible(labels: list[Label], text: str) -> bool:
+    """Reject numbers that open ordinary sentences ("24 hours a day", "Section 3 sets out")."""
+    first = labels[0]
+    last = labels[-1]
+    starts_upper = not text or text[0].isupper() or text[0] in "\"'‘“(["
+    if last.style == "keyword" or (last.style == "decimal" and not last.text.endswith(".")):
+        if not starts_upper:
+            return False
+    return not (
+        len(labels) == 1
+        and first.style == "decimal"
+        and first.depth == 1
+        and not first.text.endswith(".")
+    )
+
+
+def parse_heading(text: str) -> Heading | None:
+    """Parse the labels at the start of ``text``; ``None`` when it has none.
+
+    >>> parse_heading("4.3.2 The Provider shall...").labels[0].text
+    '4.3.2'
+    """
+    if not _CANDIDATE.match(text):
+        return None
+    stripped = text.lstrip()
+    lead = len(text) - len(stripped)
+    try:
+        tree = _parser().parse(stripped)
+    except LarkError:
+        return None
+    level: int | None = None
+    labels: list[Label] = []
+    rest = ""
+    rest_at = len(stripped)
+    for child in tree.children:
+        if isinstance(child, Token):
+            if child.type == "HASHES":
+                level = len(child.strip())
+            elif child.type == "TEXT":
+                rest = str(child)
+                rest_at = child.start_pos or 0
+        elif child.data == "labels":
+            labels = _labels(child)
+    if labels and not _plausible(labels, rest):
+        if level is None:
+            # A bare integer followed by a capitalised heading ("3 Finance") is a label;
+            # one followed by a sentence is not.
+            only = labels[0]
+            if not (
+                len(labels) == 1
+                and only.style == "decimal"
+                and only.depth == 1
+                and rest[:1].isupper()
+                and len(rest.split()) <= 8
+                and not rest.rstrip().endswith((".", ";", ","))
+                and not _UNITS.match(rest)
+            ):
+                return None
+        else:
+            labels = []
+            rest = stripped[len("#" * level) :].strip()
+            rest_at = stripped.index(rest) if rest else len(stripped)
+    if level is None and not labels:
+        return None
+    return Heading(tuple(labels), rest.rstrip(), lead + rest_at, level)

@@ -1,0 +1,51 @@
+"""Split clause text into sentences without breaking on abbreviations or numbers."""
+
+from __future__ import annotations
+
+import re
+
+from speclint.models import Sentence
+
+# Words that end in a full stop without ending a sentence.
+_ABBREVIATIONS = frozenset(
+    """e.g eg i.e ie etc no nos para paras cf vs approx incl inc dr mr mrs ms st cl sch fig
+    ref art s ss p pp ch vol viz al co ltd plc dept govt max min est sec reg regs""".split()
+)
+_BOUNDARY = re.compile(r"[.!?]+[\"'’”)\]]*(?=\s+[\"'‘“(\[]?[A-Z0-9£])|\n[ \t]*\n")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """True when the full stop at ``dot`` closes an abbreviation or an initial."""
+    match = _WORD_BEFORE.search(text, max(0, dot - 12), dot + 1)
+    if not match:
+        return False
+    word = match.group(1).lower()
+    return word in _ABBREVIATIONS or (len(word) == 1 and text[match.start(1)].isupper())
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Return the sentences of ``text`` as offsets, trimmed of surrounding space.
+
+    >>> [text[s.start:s.end] for text in ["See para. 4.3, e.g. the fee. It is £2.4m."]
+    ...  for s in split_sentences(text)]
+    ['See para. 4.3, e.g. the fee.', 'It is £2.4m.']
+    """
+    out: list[Sentence] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        if match.group().startswith(".") and _is_abbreviation(text, match.start()):
+            continue
+        _append(text, start, match.end(), out)
+        start = match.end()
+    _append(text, start, len(text), out)
+    return out
+
+
+def _append(text: str, start: int, end: int, out: list[Sentence]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append(Sentence(start=start, end=end))
