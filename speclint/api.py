@@ -29,11 +29,16 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[tuple[str, bool]]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
+            found: list[Path] = []
             for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
-                for name in sorted(files):
-                    if Path(name).suffix.lower() in SUFFIXES and not name.startswith("~$"):
-                        yield str(Path(root) / name), False
+                dirs[:] = [d for d in dirs if d not in _SKIP_DIRS and not d.startswith(".")]
+                found.extend(
+                    Path(root) / name
+                    for name in files
+                    if Path(name).suffix.lower() in SUFFIXES and not name.startswith("~$")
+                )
+            for file in sorted(found):
+                yield str(file), False
         else:
             yield str(raw), True
 
@@ -69,9 +74,10 @@ def check_paths(
     fixed = config if config is not None else (load_file(config_file) if config_file else None)
     files: list[FileReport] = []
     errors: list[FileError] = []
+    found: dict[Path, Settings] = {}
     for path, named in iter_files(paths):
         try:
-            settings = fixed if fixed is not None else discover(path)
+            settings = fixed if fixed is not None else discover(path, found)
             if chosen is not None or extra:
                 settings = settings.merged(
                     select=chosen, ignore=settings.ignore + extra if extra else None
@@ -79,8 +85,11 @@ def check_paths(
             if not named and settings.excluded(path):
                 continue
             if named and format_for(path) is None and Path(path).exists():
-                raise InputError(path, f"unsupported file type '{Path(path).suffix or '(none)'}'"
-                                 " (speclint reads .md, .markdown, .txt, .docx and .pdf)")
+                raise InputError(
+                    path,
+                    f"unsupported file type '{Path(path).suffix or '(none)'}'"
+                    " (speclint reads .md, .markdown, .txt, .docx and .pdf)",
+                )
             files.append(lint_document(parse_path(path), settings))
         except InputError as exc:
             errors.append(FileError(path=exc.path, message=exc.cause))
@@ -92,7 +101,7 @@ def check_paths(
 def check_text(
     text: str, fmt: Format = "md", *, path: str = "<text>", config: Settings | None = None
 ) -> Report:
-    """Lint a string as if it were a file of format ``fmt`` (``md`` or ``txt``, or ``docx``/``pdf`` bytes via ``check_bytes``)."""
+    """Lint a string as if it were a Markdown (``md``) or plain-text (``txt``) file."""
     return check_bytes(text.encode("utf-8"), fmt, path=path, config=config)
 
 

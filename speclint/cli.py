@@ -37,24 +37,44 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     parser = _Parser(
         prog="speclint",
-        description="Lint commissioning documents for the anti-patterns in Intelligent Kindness, Box 3.",
+        description="Lint commissioning documents for the anti-patterns in "
+        "Intelligent Kindness, Box 3 (p215).",
     )
     parser.add_argument("--version", action="version", version=f"speclint {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    check = sub.add_parser("check", help="lint files and folders (.md, .markdown, .txt, .docx, .pdf)")
+    check = sub.add_parser(
+        "check", help="lint files and folders (.md, .markdown, .txt, .docx, .pdf)"
+    )
     check.add_argument("paths", nargs="*", default=["."], metavar="PATH")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
-    check.add_argument("--select", type=_codes, action="extend", metavar="CODES",
-                       help="only these codes or family prefixes, comma-separated (e.g. PBR,RFL001)")
-    check.add_argument("--ignore", type=_codes, action="extend", metavar="CODES",
-                       help="skip these codes or family prefixes, comma-separated")
-    check.add_argument("--fail-on", choices=("info", "warning", "error", "never"),
-                       help="lowest severity that makes the exit code 1 (default: warning)")
+    check.add_argument(
+        "--select",
+        type=_codes,
+        action="extend",
+        metavar="CODES",
+        help="only these codes or family prefixes, comma-separated (e.g. PBR,RFL001)",
+    )
+    check.add_argument(
+        "--ignore",
+        type=_codes,
+        action="extend",
+        metavar="CODES",
+        help="skip these codes or family prefixes, comma-separated",
+    )
+    check.add_argument(
+        "--fail-on",
+        choices=("info", "warning", "error", "never"),
+        help="lowest severity that makes the exit code 1 (default: warning)",
+    )
     check.add_argument("--config", metavar="FILE", help="use this speclint.toml or pyproject.toml")
-    check.add_argument("-q", "--quiet", action="store_true",
-                       help="print only the finding lines (no excerpts or summary)")
+    check.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print only the finding lines (no excerpts or summary)",
+    )
 
     rules = sub.add_parser("rules", help="list every rule")
     rules.add_argument("--format", choices=("text", "json"), default="text")
@@ -88,7 +108,9 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.output:
         target = Path(args.output).resolve()
         if any(Path(p).resolve() == target for p in args.paths):
-            err.write(f"speclint: error: refusing to write the report over an input file: {args.output}\n")
+            err.write(
+                f"speclint: error: refusing to write the report over an input file: {args.output}\n"
+            )
             return EXIT_ERROR
     fail_on = _fail_level(args)
     report = check_paths(
@@ -149,9 +171,9 @@ def _rule(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     rule = get_rule(args.code)
     if rule is None:
         known = [r.code for r in all_rules()] + [r.name for r in all_rules()]
-        close = difflib.get_close_matches(args.code.upper(), known, n=3) or difflib.get_close_matches(
-            args.code.lower(), known, n=3
-        )
+        close = difflib.get_close_matches(
+            args.code.upper(), known, n=3
+        ) or difflib.get_close_matches(args.code.lower(), known, n=3)
         hint = f" (did you mean {', '.join(close)}?)" if close else " (see 'speclint rules')"
         err.write(f"speclint: error: no rule called '{args.code}'{hint}\n")
         return EXIT_ERROR
@@ -167,7 +189,9 @@ def _terminal_width() -> int:
         return 88
 
 
-def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
     """Run speclint with ``argv``; return the exit code."""
     out = out or sys.stdout
     err = err or sys.stderr

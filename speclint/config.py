@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import fnmatch
 import sys
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic_core import ErrorDetails
 
 from speclint.errors import ConfigError
 from speclint.models import Severity
@@ -111,7 +111,7 @@ def _glob(rel: str, pattern: str) -> bool:
 _ALLOWED = "select, ignore, extend-select, severity, fail-on, exclude, per-file-ignores"
 
 
-def _describe(error: dict[str, Any]) -> str:
+def _describe(error: ErrorDetails) -> str:
     loc = [str(p) for p in error["loc"]]
     key = loc[0] if loc else "?"
     if error["type"] == "extra_forbidden":
@@ -154,7 +154,6 @@ def load_file(path: str | Path) -> Settings:
     return settings_from_dict(table, source, root=file.resolve().parent)
 
 
-@lru_cache(maxsize=256)
 def _find(directory: Path) -> Path | None:
     for folder in (directory, *directory.parents):
         for name in CONFIG_FILES:
@@ -174,8 +173,18 @@ def _has_tool_table(pyproject: Path) -> bool:
     return "[tool.speclint" in text
 
 
-def discover(path: str | Path) -> Settings:
-    """Settings for one file: the nearest configuration walking up, or the defaults."""
+def discover(path: str | Path, cache: dict[Path, Settings] | None = None) -> Settings:
+    """Settings for one file: the nearest configuration walking up, or the defaults.
+
+    Pass the same ``cache`` dictionary for every file of one run so that each folder's
+    configuration is looked up and read once.
+    """
     start = Path(path).resolve()
-    found = _find(start if start.is_dir() else start.parent)
-    return load_file(found) if found else Settings()
+    folder = start if start.is_dir() else start.parent
+    if cache is not None and folder in cache:
+        return cache[folder]
+    found = _find(folder)
+    settings = load_file(found) if found else Settings()
+    if cache is not None:
+        cache[folder] = settings
+    return settings

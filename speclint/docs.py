@@ -16,7 +16,9 @@ _SECTIONS = (
 
 def _fill(text: str, width: int, indent: str = "  ") -> str:
     return "\n\n".join(
-        textwrap.fill(" ".join(p.split()), width=width, initial_indent=indent, subsequent_indent=indent)
+        textwrap.fill(
+            " ".join(p.split()), width=width, initial_indent=indent, subsequent_indent=indent
+        )
         for p in text.strip().split("\n\n")
     )
 

@@ -64,7 +64,26 @@ def rule_hits(rule: Rule, ctx: RuleContext) -> list[Hit]:
     return hits
 
 
-_FUNCTION_WORDS = frozenset("a an the of to in on at by for and or as is are be".split())
+_FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "and",
+        "or",
+        "as",
+        "is",
+        "are",
+        "be",
+    ]
+)
 
 
 def _quote(ctx: RuleContext, unit: int, found: list[tuple[int, int]]) -> str:

@@ -37,4 +37,6 @@ def parse_directive(text: str) -> Suppression | None:
     if not match:
         return None
     codes = tuple(c.upper() for c in re.split(r"[\s,]+", match.group("codes")) if c)
-    return Suppression(codes, match.group("verb").lower() == "ignore-file", (match.group("reason") or "").strip())
+    return Suppression(
+        codes, match.group("verb").lower() == "ignore-file", (match.group("reason") or "").strip()
+    )

@@ -57,7 +57,8 @@ def summary_line(report: Report) -> str:
             for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)
             if counts[s]
         ]
-        head = f"Found {len(findings)} finding{'s' if len(findings) != 1 else ''} ({', '.join(parts)}) in {files} {noun}"
+        plural = "s" if len(findings) != 1 else ""
+        head = f"Found {len(findings)} finding{plural} ({', '.join(parts)}) in {files} {noun}"
     else:
         head = f"No findings in {files} {noun}"
     if report.errors:

@@ -20,7 +20,9 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
-_MARKUP = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)|(?<![\w*])[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?![\w*])|`+")
+_MARKUP = re.compile(
+    r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)|(?<![\w*])[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?![\w*])|`+"
+)
 _BULLET = re.compile(r"^[ \t]*(?:[-*+][ \t]+)")
 _QUOTE = re.compile(r"^[ \t]*(?:>[ \t]?)+")
 _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
@@ -97,7 +99,9 @@ class _Reader:
             Block(
                 text="\n".join(parts),
                 kind=kind,
-                location=Location(path=self.path, line=first_anchor.line, column=first_anchor.column),
+                location=Location(
+                    path=self.path, line=first_anchor.line, column=first_anchor.column
+                ),
                 anchors=tuple(anchors),
                 heading_level=heading_level,
                 list_level=list_level,

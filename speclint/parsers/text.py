@@ -42,7 +42,8 @@ def parse_text(text: str, path: str) -> Document:
         lines.clear()
         pending.clear()
 
-    for number, raw in enumerate(split_lines(text), start=1):
+    all_lines = split_lines(text)
+    for number, raw in enumerate(all_lines, start=1):
         content = raw.strip()
         if not content:
             flush()
@@ -57,7 +58,10 @@ def parse_text(text: str, path: str) -> Document:
             flush()
         column = len(raw) - len(raw.lstrip()) + 1
         lines.append((number, column, content))
-        if heading is not None and (heading.is_title or heading.markdown_level):
+        following = all_lines[number].lstrip() if number < len(all_lines) else ""
+        if heading is not None and (
+            heading.markdown_level or (heading.is_title and not following[:1].islower())
+        ):
             flush()  # "2.2 Staffing" is a heading even without a blank line after it
     flush()
     return Document(path=path, format="txt", blocks=tuple(blocks))

@@ -32,18 +32,14 @@ def decode(data: bytes, path: str) -> str:
     try:
         return data.decode("cp1252")
     except UnicodeDecodeError:
-        raise InputError(
-            path, "cannot be decoded as text (tried UTF-8 and Windows-1252)"
-        ) from None
+        raise InputError(path, "cannot be decoded as text (tried UTF-8 and Windows-1252)") from None
 
 
 def _strict(data: bytes, encoding: str, path: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise InputError(
-            path, f"is not valid {encoding.upper()} (byte {exc.start + 1})"
-        ) from None
+        raise InputError(path, f"is not valid {encoding.upper()} (byte {exc.start + 1})") from None
 
 
 def _sniff(data: bytes) -> str:

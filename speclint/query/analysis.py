@@ -23,7 +23,12 @@ _NUMBER_WORDS = {
     "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "half": 50,
 }  # fmt: skip
-_NUMWORD = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one hundred|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+_NUMWORD = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:" + _UNITS + r"))?"
+    r"|one hundred|zero|" + _UNITS + r"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
+    r"|seventeen|eighteen|nineteen)"
+)
 _MULTIPLIERS = {"k": 1e3, "m": 1e6, "bn": 1e9, "million": 1e6, "billion": 1e9, "thousand": 1e3}
 _TOKEN = re.compile(
     r"(?P<money>£\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:bn|m|k|million|billion|thousand)\b)?)"
@@ -35,19 +40,72 @@ _TOKEN = re.compile(
 )
 
 _CUES = frozenset(
-    "not no never neither nor none nothing cannot".split()
+    ["not", "no", "never", "neither", "nor", "none", "nothing", "cannot"]
 )  # "without" is evidence, not negation, in commissioning text (see docs/query-language.md)
 _NOT_CUE_AFTER = frozenset(
-    "only later less more fewer longer sooner exceeding earlier than least".split()
+    [
+        "only",
+        "later",
+        "less",
+        "more",
+        "fewer",
+        "longer",
+        "sooner",
+        "exceeding",
+        "earlier",
+        "than",
+        "least",
+    ]
 )
 _AUXILIARIES = frozenset(
-    """is are was were be been being will shall would should does do did has have had can
-    could may might must""".split()
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "will",
+        "shall",
+        "would",
+        "should",
+        "does",
+        "do",
+        "did",
+        "has",
+        "have",
+        "had",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+    ]
 )
 _POST_CUES = frozenset({"disapplied", "waived"})
 _TERMINATORS = frozenset(
-    """but however although though while whilst whereas unless except where which who whom
-    when whenever if so because provided""".split()
+    [
+        "but",
+        "however",
+        "although",
+        "though",
+        "while",
+        "whilst",
+        "whereas",
+        "unless",
+        "except",
+        "where",
+        "which",
+        "who",
+        "whom",
+        "when",
+        "whenever",
+        "if",
+        "so",
+        "because",
+        "provided",
+    ]
 )
 _FORWARD_LIMIT = 8
 _OPENING_CUES = (("rather", "than"), ("instead", "of"), ("no", "longer"))

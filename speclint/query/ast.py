@@ -64,7 +64,7 @@ class Near:
     distance: int = 0
 
 
-Query = Union[Term, Phrase, NumberTest, Or, And, Not, Near]
+Query = Union[Term, Phrase, NumberTest, Or, And, Not, Near]  # noqa: UP007 (3.10 runtime alias)
 
 
 def terms(query: Query) -> list[Term | Phrase | NumberTest]:

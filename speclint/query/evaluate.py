@@ -90,9 +90,12 @@ class Evaluator:
                 continue
             if not _is_kind(tok, test.kind) or tok.value is None:
                 continue
-            if test.op is not None and test.value is not None:
-                if not _COMPARE[test.op](tok.value, test.value):
-                    continue
+            if (
+                test.op is not None
+                and test.value is not None
+                and not _COMPARE[test.op](tok.value, test.value)
+            ):
+                continue
             if not self._negated(i, i):
                 hits.append((i, i))
         return hits or None

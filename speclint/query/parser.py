@@ -98,7 +98,8 @@ def _explain(error: UnexpectedInput, query: str) -> str:
     ):
         return "the query ends too early: something is missing after the last word"
     if isinstance(error, UnexpectedCharacters):
-        char = query[error.pos_in_stream] if error.pos_in_stream < len(query) else ""
+        pos = error.pos_in_stream or 0
+        char = query[pos] if pos < len(query) else ""
         if char == '"':
             return "a phrase is missing its closing quote"
         return f"unexpected character {char!r}"

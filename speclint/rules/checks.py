@@ -22,8 +22,14 @@ _VOLUME = frozenset(
     activity demand caseload caseloads users households children adults young admissions
     appointments""".split()
 )
-_DOWN = frozenset("reduce reduces reduced reduction fall falls fell decrease decreases cut cuts saving savings efficiency lower lowered".split())
-_UP = frozenset("increase increases increased rise rises rising grow grows growth uplift higher more additional".split())
+_DOWN = frozenset(
+    """reduce reduces reduced reduction fall falls fell decrease decreases cut cuts saving
+    savings efficiency lower lowered""".split()
+)
+_UP = frozenset(
+    """increase increases increased rise rises rising grow grows growth uplift higher more
+    additional""".split()
+)
 _FLAT = frozenset("frozen freeze held remain remains unchanged fixed".split())
 _WINDOW = 7
 
@@ -44,9 +50,8 @@ def _near(tokens: list[Token], i: int, words: frozenset[str]) -> Token | None:
         tok = tokens[j]
         if tok.sentence != tokens[i].sentence or tok.norm not in words:
             continue
-        gap = abs(j - i)
-        if gap < best_gap:
-            best, best_gap = tok, gap
+        if abs(j - i) < best_gap:
+            best, best_gap = tok, abs(j - i)
     return best
 
 
@@ -81,20 +86,50 @@ def _changes(unit: int, analysis: Analysis, skip: frozenset[int]) -> Iterator[_C
                     yield _Change(unit, i, j, delta, kind)
                     break
         elif tok.kind == "percent" and nxt not in ("of",):
-            noun_price = _near(tokens, i, _PRICE)
-            noun_volume = _near(tokens, i, _VOLUME)
-            down = _near(tokens, i, _DOWN)
-            up = _near(tokens, i, _UP)
-            if down is None and up is None:
-                continue
-            sign = -1.0 if down is not None and (up is None or abs(down.start - tok.start) <= abs(up.start - tok.start)) else 1.0
-            if noun_volume is not None and (noun_price is None or abs(noun_volume.start - tok.start) < abs(noun_price.start - tok.start)):
-                yield _Change(unit, i, i, sign * tok.value / 100, "volume")
-            elif noun_price is not None:
-                yield _Change(unit, i, i, sign * tok.value / 100, "price")
+            change = _percent_change(tokens, i)
+            if change is not None:
+                yield _Change(unit, i, i, change[0], change[1])
     for i, tok in enumerate(tokens):
         if tok.sentence not in skip and tok.norm in _FLAT and _near(tokens, i, _PRICE):
             yield _Change(unit, i, i, 0.0, "price")
+
+
+def _scan(
+    tokens: list[Token], start: int, stop: int, step: int, words: frozenset[str]
+) -> int | None:
+    """Index of the first token in ``words`` from ``start`` towards ``stop``, in one sentence."""
+    sentence = tokens[start].sentence if 0 <= start < len(tokens) else None
+    for j in range(start, stop, step):
+        if not 0 <= j < len(tokens) or tokens[j].sentence != sentence or tokens[j].kind == "punct":
+            return None
+        if tokens[j].norm in words:
+            return j
+    return None
+
+
+def _percent_change(tokens: list[Token], i: int) -> tuple[float, str] | None:
+    """Read "referrals rise by 15%", "15% growth in referrals", "savings of 3%"."""
+    nouns = _PRICE | _VOLUME
+    value = (tokens[i].value or 0.0) / 100
+    left = _scan(tokens, i - 1, i - 5, -1, _DOWN | _UP)
+    right = _scan(tokens, i + 1, i + 4, 1, _DOWN | _UP)
+    if left is not None:
+        direction = tokens[left].norm
+        noun = _scan(tokens, left - 1, left - 12, -1, nouns)
+        if noun is None:
+            noun = _scan(tokens, i + 1, i + 8, 1, nouns)
+    elif right is not None:
+        direction = tokens[right].norm
+        noun = _scan(tokens, right + 1, right + 8, 1, nouns)
+        if noun is None:
+            noun = _scan(tokens, i - 1, i - 12, -1, nouns)
+    else:
+        return None
+    sign = -1.0 if direction in _DOWN else 1.0
+    if noun is None:
+        # "efficiency savings of 3%" speaks of money even without a price noun.
+        return (sign * value, "price") if direction in _DOWN else None
+    return sign * value, "volume" if tokens[noun].norm in _VOLUME else "price"
 
 
 def price_falls_as_volume_rises(ctx: RuleContext) -> Iterator[Hit]:

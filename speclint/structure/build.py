@@ -131,7 +131,7 @@ def _number(stack: list[_Open], label: Label | None) -> str | None:
     decimal = ""
     items = ""
     for lab in labels:
-        if lab.style == "keyword" and (10, 0) > _rank(lab, []):
+        if lab.style == "keyword" and _rank(lab, []) < (10, 0):
             containers.append(lab.text)
             decimal, items = "", ""
         elif lab.style in ("decimal", "keyword"):

@@ -53,8 +53,10 @@ class Heading:
     @property
     def is_title(self) -> bool:
         """True when a clause number is followed by a short title, not a sentence."""
-        return bool(self.labels) and self.labels[-1].style in ("decimal", "keyword") and (
-            looks_like_title(self.text)
+        return (
+            bool(self.labels)
+            and self.labels[-1].style in ("decimal", "keyword")
+            and (looks_like_title(self.text))
         )
 
 
@@ -122,9 +124,9 @@ def _plausible(labels: list[Label], text: str) -> bool:
     first = labels[0]
     last = labels[-1]
     starts_upper = not text or text[0].isupper() or text[0] in "\"'‘“(["
-    if last.style == "keyword" or (last.style == "decimal" and not last.text.endswith(".")):
-        if not starts_upper:
-            return False
+    bare = last.style == "keyword" or (last.style == "decimal" and not last.text.endswith("."))
+    if bare and not starts_upper:
+        return False
     return not (
         len(labels) == 1
         and first.style == "decimal"

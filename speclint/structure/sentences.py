@@ -8,8 +8,51 @@ from speclint.models import Sentence
 
 # Words that end in a full stop without ending a sentence.
 _ABBREVIATIONS = frozenset(
-    """e.g eg i.e ie etc no nos para paras cf vs approx incl inc dr mr mrs ms st cl sch fig
-    ref art s ss p pp ch vol viz al co ltd plc dept govt max min est sec reg regs""".split()
+    [
+        "e.g",
+        "eg",
+        "i.e",
+        "ie",
+        "etc",
+        "no",
+        "nos",
+        "para",
+        "paras",
+        "cf",
+        "vs",
+        "approx",
+        "incl",
+        "inc",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "st",
+        "cl",
+        "sch",
+        "fig",
+        "ref",
+        "art",
+        "s",
+        "ss",
+        "p",
+        "pp",
+        "ch",
+        "vol",
+        "viz",
+        "al",
+        "co",
+        "ltd",
+        "plc",
+        "dept",
+        "govt",
+        "max",
+        "min",
+        "est",
+        "sec",
+        "reg",
+        "regs",
+    ]
 )
 _BOUNDARY = re.compile(r"[.!?]+[\"'’”)\]]*(?=\s+[\"'‘“(\[]?[A-Z0-9£])|\n[ \t]*\n")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")

@@ -1,0 +1,67 @@
+"""How long a small Markdown lint takes, as a ratio to importing pydantic and lark.
+
+Prints the best of N wall-clock times for three commands run as fresh processes:
+  1. python -c "import pydantic, lark"            (the baseline the issue names)
+  2. speclint check small.md                      (a small specification, via python -m)
+  3. speclint --version                           (start-up alone)
+and the ratios of 2 and 3 to 1. The target for 2 is at most 3.0.
+
+    python bench/startup.py [--runs 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SMALL = """# Schedule 2 – Service Specification
+
+## 4. Workforce
+
+4.1 The Provider shall employ staff with the skills to build trusting relationships.
+
+4.2 All practitioners shall receive monthly clinical supervision within existing resources.
+
+## 5. Payment
+
+5.1 Ten per cent of the monthly payment will be withheld until the KPI targets are met.
+"""
+
+
+def best(cmd: list[str], runs: int) -> tuple[float, float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, capture_output=True, check=False)
+        times.append(time.perf_counter() - start)
+    return min(times), statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        small = Path(tmp) / "small.md"
+        small.write_text(SMALL, encoding="utf-8")
+        py = sys.executable
+        base = best([py, "-c", "import pydantic, lark"], args.runs)
+        lint = best([py, "-m", "speclint", "check", "--fail-on", "never", str(small)], args.runs)
+        version = best([py, "-m", "speclint", "--version"], args.runs)
+    print(f"{'command':<40} {'best s':>8} {'median s':>9} {'ratio':>6}")
+    for name, (b, m) in (
+        ("python -c 'import pydantic, lark'", base),
+        ("speclint check small.md", lint),
+        ("speclint --version", version),
+    ):
+        print(f"{name:<40} {b:8.3f} {m:9.3f} {b / base[0]:6.2f}")
+    print(f"\nsmall Markdown lint / import pydantic+lark = {lint[0] / base[0]:.2f} (target <= 3.0)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,75 @@
+"""Engine behaviour: selection, severities, suppressions, document-wide cancellation."""
+
+from __future__ import annotations
+
+import speclint
+from speclint.config import Settings
+from speclint.models import Severity
+
+WITHHELD = "5.2 Ten per cent of the monthly payment will be withheld until the KPI targets are met."
+SUPERVISION = "4.2 All practitioners shall receive monthly clinical supervision."
+
+
+def codes(text: str, settings: Settings | None = None, fmt: str = "md") -> list[str]:
+    report = speclint.check_text(text, fmt, config=settings)  # type: ignore[arg-type]
+    return [f.code for f in report.findings]
+
+
+def test_select_and_ignore_by_code_or_prefix() -> None:
+    assert codes(WITHHELD) == ["PBR001"]
+    assert codes(WITHHELD, Settings(select=("RFL",))) == []
+    assert codes(WITHHELD, Settings(ignore=("PBR",))) == []
+    assert codes(WITHHELD, Settings(select=("PBR001",))) == ["PBR001"]
+
+
+def test_severity_override_by_code_and_family() -> None:
+    report = speclint.check_text(WITHHELD, config=Settings(severity={"PBR": Severity.INFO}))
+    assert report.findings[0].severity is Severity.INFO
+
+
+def test_inline_suppression_in_markdown() -> None:
+    text = f"<!-- speclint: ignore PBR001 -- agreed with finance -->\n{WITHHELD}\n"
+    assert codes(text) == []
+    text = f"<!-- speclint: ignore RFL -- wrong family -->\n{WITHHELD}\n"
+    assert codes(text) == ["PBR001"]
+
+
+def test_inline_suppression_in_text_and_whole_file() -> None:
+    assert codes(f"speclint: ignore PBR001\n{WITHHELD}\n", fmt="txt") == []
+    assert codes(f"{SUPERVISION}\n\n# speclint: ignore-file PBR\n\n{WITHHELD}\n", fmt="txt") == [
+        "RFL002"
+    ]
+
+
+def test_suppression_applies_only_to_the_next_clause() -> None:
+    text = f"<!-- speclint: ignore PBR001 -->\n1.1 Intro.\n\n{WITHHELD}\n"
+    assert codes(text) == ["PBR001"]
+
+
+def test_reflective_time_funded_elsewhere_is_silent() -> None:
+    assert codes(SUPERVISION) == ["RFL002"]
+    funded = (
+        f"{SUPERVISION}\n\nSchedule 3\n\n"
+        "1.1 Supervision time is costed in the staffing model at 0.1 WTE."
+    )
+    assert codes(funded) == []
+
+
+def test_definitions_history_and_quotations_are_silent() -> None:
+    assert (
+        codes("'Service credit' means a deduction of 2% of the monthly payment against a KPI.")
+        == []
+    )
+    assert (
+        codes("Under the previous contract 10% of the payment was withheld against targets.") == []
+    )
+    assert codes("> Ten per cent of the monthly payment will be withheld against targets.") == []
+    assert codes("## Glossary\n\nRetention: 2% of the payment withheld against the KPI.") == []
+
+
+def test_findings_carry_principle_excerpt_and_suggestion() -> None:
+    (finding,) = speclint.check_text(WITHHELD).findings
+    assert "p215" in finding.principle
+    assert finding.excerpt.startswith("Ten per cent")
+    assert finding.suggestion and finding.location.clause == "5.2"
+    assert "'Ten per cent'" in finding.message

@@ -1,0 +1,127 @@
+"""The rule query language: parsing, errors that point at a column, and evaluation."""
+
+from __future__ import annotations
+
+import pytest
+
+from speclint.errors import QuerySyntaxError
+from speclint.models import Clause
+from speclint.query.analysis import analyse
+from speclint.query.ast import And, Near, Not, NumberTest, Or, Phrase, Term
+from speclint.query.evaluate import Evaluator
+from speclint.query.parser import parse_query
+from speclint.structure import split_sentences
+
+
+def matches(query: str, text: str) -> list[str] | None:
+    clause = Clause(text=text)
+    clause.sentences = split_sentences(text)
+    analysis = analyse(clause)
+    hits = Evaluator(analysis).run(parse_query(query))
+    if hits is None:
+        return None
+    return [text[analysis.tokens[a].start : analysis.tokens[b].end] for a, b in hits]
+
+
+def test_parse_tree_and_precedence() -> None:
+    query = parse_query('withh* OR deduct* /s "key target*" AND NOT PERCENT < 1')
+    assert query == And(
+        (
+            Near(
+                Or((Term("withh", True), Term("deduct", True))),
+                Phrase((Term("key"), Term("target", True))),
+                "s",
+            ),
+            Not(NumberTest("percent", "<", 1.0)),
+        )
+    )
+
+
+def test_proximity_operators() -> None:
+    assert parse_query("a w/5 b") == Near(Term("a"), Term("b"), "w", 5)
+    assert parse_query("a pre/3 b") == Near(Term("a"), Term("b"), "pre", 3)
+    assert parse_query("a /c b") == Near(Term("a"), Term("b"), "c")
+    assert parse_query("re-tender*") == Phrase((Term("re"), Term("tender", True)))
+
+
+@pytest.mark.parametrize(
+    ("query", "column", "words"),
+    [
+        ("payment AND", 12, "ends too early"),
+        ("(payment OR fee", 1, "unbalanced"),
+        ('"at risk', 1, "closing quote"),
+        ("payment /s", 11, "ends too early"),
+        ("payment ) fee", 9, "unbalanced"),
+        ("payment OR", 11, "ends too early"),
+        ("payment fee", 9, "unexpected 'fee'"),
+        ("PERCENT >=", 11, "ends too early"),
+        ("", 1, "empty"),
+    ],
+)
+def test_syntax_errors_point_at_the_column(query: str, column: int, words: str) -> None:
+    with pytest.raises(QuerySyntaxError) as info:
+        parse_query(query)
+    assert info.value.column == column
+    assert words in info.value.problem
+    assert "^" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("query", "text", "expected"),
+    [
+        ("withh*", "Payment will be withheld.", ["withheld"]),
+        ('"at risk"', "Ten per cent is held at risk.", ["at risk"]),
+        ("payment /s target*", "Payment is made. Targets are reviewed.", None),
+        ("payment /s target*", "Payment depends on targets.", ["Payment", "targets"]),
+        ("payment w/4 target*", "Payment depends on the agreed targets.", None),
+        ("payment w/5 target*", "Payment depends on the agreed targets.", ["Payment", "targets"]),
+        ("target* pre/5 payment", "Payment depends on targets.", None),
+        ("PERCENT >= 5", "Ten per cent of the payment.", ["Ten per cent"]),
+        ("PERCENT >= 5", "0.25% of the value.", None),
+        ("PERCENT == 25", "twenty-five per cent of the fee", ["twenty-five per cent"]),
+        ("MONEY > 1000000", "The value is £1.2m.", ["£1.2m"]),
+        ("MONEY > 1000000", "The value is £900,000.", None),
+        ("NUMBER >= 6 pre/1 sessions", "exactly six sessions", ["six", "sessions"]),
+        (
+            "supervision /s NOT funded",
+            "Supervision is funded. Supervision is weekly.",
+            ["Supervision"],
+        ),
+        ("supervision AND NOT funded", "Supervision is funded.", None),
+    ],
+)
+def test_evaluation(query: str, text: str, expected: list[str] | None) -> None:
+    assert matches(query, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Payment will not be linked to activity volumes.",
+        "We will not use payment by results.",
+        "Payment by results does not apply to this Contract.",
+        "Rather than linking payment to activity, the service is a block.",
+        "No payment shall be linked to activity.",
+    ],
+)
+def test_negated_mechanism_does_not_match(text: str) -> None:
+    assert matches("(payment OR results) /s (activity OR linked)", text) is None
+
+
+def test_negation_inside_the_mechanism_is_evidence() -> None:
+    text = "No payment will be made where uptake is 50% or less."
+    assert matches('"no payment" /s uptake', text) == ["No payment", "uptake"]
+    assert matches("payment /s uptake", text) is None
+
+
+def test_negation_scope_stops_at_punctuation_and_conjunctions() -> None:
+    text = "Debriefs will be held at the end of the shift and will not count as paid time."
+    assert matches("debrief*", text) == ["Debriefs"]
+    assert matches("paid", text) is None
+    assert matches("fee", "There is no fee, but supervision is unpaid.") is None
+    assert matches("supervision", "There is no fee, but supervision is unpaid.") == ["supervision"]
+
+
+def test_quantities_are_not_negations() -> None:
+    assert matches("sessions", "no more than six sessions") == ["sessions"]
+    assert matches("report", "no later than 30 days, the report") == ["report"]

@@ -1,0 +1,179 @@
+"""Clause labels (the lark grammar), sentence splitting and the clause tree."""
+
+from __future__ import annotations
+
+import pytest
+
+from speclint.models import Clause
+from speclint.parsers.markdown import parse_markdown
+from speclint.parsers.text import parse_text
+from speclint.structure import build_outline, split_sentences
+from speclint.structure.labels import parse_heading
+
+
+@pytest.mark.parametrize(
+    ("text", "labels", "rest"),
+    [
+        ("1. Introduction", ["1."], "Introduction"),
+        ("1.1 The Provider shall deliver", ["1.1"], "The Provider shall deliver"),
+        ("2.2.1 The Provider shall", ["2.2.1"], "The Provider shall"),
+        ("(a) referrals;", ["(a)"], "referrals;"),
+        ("(iii) discharges", ["(iii)"], "discharges"),
+        ("a) one", ["a)"], "one"),
+        ("iv) four", ["iv)"], "four"),
+        ("Clause 4.3 The Provider", ["Clause 4.3"], "The Provider"),
+        ("Schedule 2 – Service Specification", ["Schedule 2"], "Service Specification"),
+        ("Part A", ["Part A"], ""),
+        ("Annex 1: Pricing", ["Annex 1"], "Pricing"),
+        ("Appendix B", ["Appendix B"], ""),
+        ("### 3. Finance", ["3."], "Finance"),
+        ("2.2 Staffing", ["2.2"], "Staffing"),
+        ("3 Finance", ["3"], "Finance"),
+        (
+            "Schedule 2 Part A 3(b)(iii) The Provider shall",
+            ["Schedule 2", "Part A", "3", "(b)", "(iii)"],
+            "The Provider shall",
+        ),
+    ],
+)
+def test_labels(text: str, labels: list[str], rest: str) -> None:
+    heading = parse_heading(text)
+    assert heading is not None
+    assert [label.text for label in heading.labels] == labels
+    assert heading.text == rest
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "24 hours a day, 365 days a year.",
+        "Section 3 sets out what people told us matters most.",
+        "12 months with no option to extend.",
+        "1.5 hours of supervision each month.",
+        "£2.4m a year.",
+        "10:00 to 11:30 on Tuesdays.",
+        "Part of the service is delivered online.",
+        "The Provider shall deliver support.",
+    ],
+)
+def test_sentences_that_open_with_numbers_are_not_clauses(text: str) -> None:
+    assert parse_heading(text) is None
+
+
+def test_markdown_heading_without_number() -> None:
+    heading = parse_heading("## Background")
+    assert heading is not None
+    assert heading.labels == () and heading.markdown_level == 2 and heading.text == "Background"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Fees, e.g. travel, are paid. The rate is £2.4m a year. See para. 4.3 i.e. the table.",
+            [
+                "Fees, e.g. travel, are paid.",
+                "The rate is £2.4m a year.",
+                "See para. 4.3 i.e. the table.",
+            ],
+        ),
+        (
+            "Bring ID, a letter etc. to the visit. Then wait.",
+            ["Bring ID, a letter etc. to the visit.", "Then wait."],
+        ),
+        ("Meet at No. 5 Hill Street. It is open.", ["Meet at No. 5 Hill Street.", "It is open."]),
+        (
+            "Clause 4.3 applies. Clause 4.4 does not.",
+            ["Clause 4.3 applies.", "Clause 4.4 does not."],
+        ),
+    ],
+)
+def test_sentences(text: str, expected: list[str]) -> None:
+    assert [text[s.start : s.end] for s in split_sentences(text)] == expected
+
+
+SPEC = """Schedule 2 – Service Specification
+
+1. Introduction
+1.1 This Specification sets out the service.
+
+2. Staffing
+2.1 The Provider shall deliver:
+(a) assessment;
+(b) support, including:
+(i) peer support;
+(ii) carers' groups; and
+(c) review.
+2.2 Quality
+The Provider shall report quarterly.
+
+Part B
+3(b)(iii) The Provider shall publish the plan.
+"""
+
+
+def _units(text: str) -> dict[str, Clause]:
+    outline = build_outline(parse_text(text, "spec.txt"))
+    return {u.number or "": u for u in outline.units}
+
+
+def test_clause_tree_numbers_and_headings() -> None:
+    units = _units(SPEC)
+    assert list(units) == [
+        "Schedule 2 1.1",
+        "Schedule 2 2.1",
+        "Schedule 2 2.1(a)",
+        "Schedule 2 2.1(b)",
+        "Schedule 2 2.1(b)(i)",
+        "Schedule 2 2.1(b)(ii)",
+        "Schedule 2 2.1(c)",
+        "Schedule 2 2.2",
+        "Schedule 2 Part B 3(b)(iii)",
+    ]
+    assert units["Schedule 2 2.1(b)(ii)"].heading_path == (
+        "Schedule 2 – Service Specification",
+        "2. Staffing",
+    )
+    assert units["Schedule 2 2.2"].text == "The Provider shall report quarterly."
+    assert units["Schedule 2 Part B 3(b)(iii)"].heading_path[-1] == "Part B"
+
+
+def test_nested_children() -> None:
+    outline = build_outline(parse_text(SPEC, "spec.txt"))
+    clause = next(u for u in outline.units if u.number == "Schedule 2 2.1")
+    assert [c.label for c in clause.children] == ["(a)", "(b)", "(c)"]
+    assert [c.label for c in clause.children[1].children] == ["(i)", "(ii)"]
+
+
+def test_alphabetic_i_after_h_is_not_roman() -> None:
+    text = "\n".join(f"({c}) item {c}." for c in "abcdefghij")
+    units = _units("1.1 The Provider shall:\n" + text)
+    assert "1.1(i)" in units and "1.1(j)" in units
+    assert units["1.1(i)"].text == "item i."
+
+
+def test_markdown_location_of_a_phrase() -> None:
+    source = "# Spec\n\n## 5. Payment\n\n5.1 The fee is   **fixed** and paid monthly.\n"
+    outline = build_outline(parse_markdown(source, "spec.md"))
+    unit = outline.units[0]
+    start = unit.text.index("paid")
+    location = outline.locate(unit, start, start + 4)
+    assert (location.line, location.column, location.end_column) == (5, 32, 36)
+    assert location.clause == "5.1"
+    assert location.section == ("Spec", "5. Payment")
+    assert source.splitlines()[4][31:35] == "paid"
+
+
+def test_markdown_table_rows_carry_headers() -> None:
+    source = "| KPI | Consequence of breach |\n|---|---|\n| KPI 1 | 2% withheld |\n"
+    outline = build_outline(parse_markdown(source, "t.md"))
+    assert [u.text for u in outline.units] == ["KPI: KPI 1 | Consequence of breach: 2% withheld"]
+    unit = outline.units[0]
+    location = outline.locate(unit, unit.text.index("2%"), unit.text.index("2%") + 2)
+    assert location.table is not None
+    assert (location.table.row, location.table.column, location.line, location.column) == (
+        2,
+        2,
+        3,
+        11,
+    )
