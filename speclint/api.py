@@ -95,7 +95,16 @@ def check_paths(
             errors.append(FileError(path=exc.path, message=exc.cause))
         except SpeclintError as exc:
             errors.append(FileError(path=path, message=str(exc)))
+        except Exception as exc:  # a bug must cost one file, not the whole run
+            errors.append(FileError(path=path, message=_internal(exc)))
     return Report(files=tuple(files), errors=tuple(errors))
+
+
+def _internal(exc: Exception) -> str:
+    return (
+        f"could not be linted because of an internal error ({type(exc).__name__}: {exc}); "
+        "please report it with the file if you can"
+    )
 
 
 def check_text(
@@ -113,4 +122,6 @@ def check_bytes(
         report = lint_document(parse_bytes(data, path, fmt), config)
     except InputError as exc:
         return Report(errors=(FileError(path=exc.path, message=exc.cause),))
+    except Exception as exc:  # a bug must be one clear line, not a traceback
+        return Report(errors=(FileError(path=path, message=_internal(exc)),))
     return Report(files=(report,))

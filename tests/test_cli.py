@@ -153,3 +153,23 @@ def test_version_and_module_entry_point(spec: Path, capsys: pytest.CaptureFixtur
         [sys.executable, "-m", "speclint", "check", str(spec)], capture_output=True, text=True
     )
     assert result.returncode == 1 and "PBR001" in result.stdout
+
+
+def test_an_internal_error_is_one_line_not_a_traceback(
+    spec: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import speclint.api
+
+    def broken(document: object, settings: object = None) -> object:
+        raise RuntimeError("boom")
+
+    other = tmp_path / "other.md"
+    other.write_text(WITHHELD)
+    calls = iter([broken, speclint.api.lint_document])
+    original = speclint.api.lint_document
+    monkeypatch.setattr(speclint.api, "lint_document", lambda d, s=None: next(calls)(d, s))
+    code, out, err = run("check", str(spec), str(other))
+    monkeypatch.setattr(speclint.api, "lint_document", original)
+    assert code == 2
+    assert f"{spec}: could not be linted because of an internal error (RuntimeError: boom)" in err
+    assert "Traceback" not in err and "PBR001" in out
