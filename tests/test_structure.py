@@ -177,3 +177,41 @@ def test_markdown_table_rows_carry_headers() -> None:
         3,
         11,
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"{label}{sep}{rest}"
+        for label in (
+            "1",
+            "1.",
+            "4.3",
+            "4.3.2",
+            "12.10.3.",
+            "(a)",
+            "(iv)",
+            "(B)",
+            "(12)",
+            "a)",
+            "iii)",
+        )
+        for sep in (" ", "\t", " – ", ": ", "")
+        for rest in ("", "The Provider shall", "referrals;", "(b) more")
+    ],
+)
+def test_fast_path_agrees_with_grammar(text: str) -> None:
+    from speclint.structure.labels import _fast, _grammar_parse
+
+    fast = _fast(text)
+    if fast is None:
+        return
+    grammar = _grammar_parse(text)
+    assert grammar is not None, text
+    labels, rest, rest_at, _ = grammar
+    assert (fast[0], fast[1], fast[2]) == (labels, rest, rest_at), text
+
+
+def test_word_style_dotted_letters() -> None:
+    heading = parse_heading("A. Scope of the service")
+    assert heading is not None and [label.text for label in heading.labels] == ["A."]

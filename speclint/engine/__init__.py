@@ -15,6 +15,7 @@ from speclint.config import Settings
 from speclint.engine.context import Hit, RuleContext
 from speclint.engine.suppression import Suppression, parse_directive
 from speclint.models import Document, FileReport, Finding
+from speclint.query.ast import Query
 from speclint.query.evaluate import Evaluator
 from speclint.query.parser import parse_query
 from speclint.rules import Rule, all_rules
@@ -33,6 +34,15 @@ def _check(rule: Rule) -> CheckFunction:
     return func
 
 
+def _holds_anywhere(query: Query, ctx: RuleContext, include: frozenset[str], negated: bool) -> bool:
+    """True when ``query`` holds somewhere in the document as a whole."""
+    units = sorted(ctx.candidates.anywhere(query))
+    if not units:
+        return Evaluator(ctx.document([]), not negated).run(query) is not None
+    skip = ctx.document_skips(include, units)
+    return Evaluator(ctx.document(units), not negated, skip).run(query) is not None
+
+
 def rule_hits(rule: Rule, ctx: RuleContext) -> list[Hit]:
     """Every place ``rule`` fires in the document, before suppressions."""
     include = frozenset(rule.include)
@@ -41,12 +51,12 @@ def rule_hits(rule: Rule, ctx: RuleContext) -> list[Hit]:
     assert rule.query is not None
     query = parse_query(rule.query)
     if rule.absent_from_document:
-        evaluator = Evaluator(ctx.document(), not rule.include_negated, ctx.document_skips(include))
-        if evaluator.run(query) is not None or not ctx.analyses:
+        if not ctx.outline.units or _holds_anywhere(query, ctx, include, rule.include_negated):
             return []
         return [Hit(unit=0, start=0, end=0, evidence="")]
     hits: list[Hit] = []
-    for unit, analysis in enumerate(ctx.analyses):
+    for unit in ctx.could_match(query):
+        analysis = ctx.analyses[unit]
         skip = ctx.skipped_sentences(unit, include)
         if len(skip) == len(analysis.flags):
             continue
@@ -54,13 +64,13 @@ def rule_hits(rule: Rule, ctx: RuleContext) -> list[Hit]:
         if found:
             first, last = found[0]
             tokens = analysis.tokens
-            quoted = _quote(ctx, unit, found)
-            hits.append(Hit(unit, tokens[first].start, tokens[last].end, quoted))
-    if hits and rule.unless_anywhere:
-        cancel = parse_query(rule.unless_anywhere)
-        doc = Evaluator(ctx.document(), True, ctx.document_skips(include))
-        if doc.run(cancel):
-            return []
+            hits.append(Hit(unit, tokens[first].start, tokens[last].end, _quote(ctx, unit, found)))
+    if (
+        hits
+        and rule.unless_anywhere
+        and _holds_anywhere(parse_query(rule.unless_anywhere), ctx, include, False)
+    ):
+        return []
     return hits
 
 

@@ -1,10 +1,20 @@
-"""What a rule sees: the outline of a document and the analysis of each unit."""
+"""What a rule sees: the outline of a document and the analysis of each unit.
+
+Units are analysed lazily, on first use, and a pre-filter says which units a query
+could possibly match, so a long document costs little more than the clauses that
+actually carry a rule's vocabulary.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import overload
 
 from speclint.query.analysis import Analysis, analyse, quiet_section
+from speclint.query.ast import Query
+from speclint.query.prefilter import Candidates
 from speclint.structure.build import Outline
 
 #: Sentences that are not operative requirements; rules skip them unless they opt in.
@@ -21,23 +31,63 @@ class Hit:
     evidence: str = ""
 
 
+class _LazyAnalyses(Sequence[Analysis]):
+    """The analysis of every unit, computed the first time each is asked for."""
+
+    def __init__(self, outline: Outline) -> None:
+        self._outline = outline
+        self._done: dict[int, Analysis] = {}
+        self._bases: list[int] = []
+        base = 0
+        for unit in outline.units:
+            self._bases.append(base)
+            base += len(unit.sentences)
+
+    def __len__(self) -> int:
+        return len(self._outline.units)
+
+    @overload
+    def __getitem__(self, index: int) -> Analysis: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Analysis]: ...
+
+    def __getitem__(self, index: int | slice) -> Analysis | Sequence[Analysis]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        found = self._done.get(index)
+        if found is None:
+            unit = self._outline.units[index]
+            found = analyse(unit, clause_id=index, sentence_base=self._bases[index])
+            self._done[index] = found
+        return found
+
+    def __iter__(self) -> Iterator[Analysis]:
+        return (self[i] for i in range(len(self)))
+
+
 @dataclass
 class RuleContext:
     """The document as rules see it: units (clauses with text) and their analyses."""
 
     outline: Outline
-    analyses: list[Analysis] = field(default_factory=list)
-    _document: Analysis | None = None
+    analyses: Sequence[Analysis] = field(default_factory=list)
 
     @classmethod
     def build(cls, outline: Outline) -> RuleContext:
-        """Analyse every unit once; sentence ids are unique across the document."""
-        analyses: list[Analysis] = []
-        base = 0
-        for i, unit in enumerate(outline.units):
-            analyses.append(analyse(unit, clause_id=i, sentence_base=base))
-            base += len(unit.sentences)
-        return cls(outline, analyses)
+        """A context whose units are analysed on demand."""
+        return cls(outline, _LazyAnalyses(outline))
+
+    @cached_property
+    def candidates(self) -> Candidates:
+        """The pre-filter over this document's unit texts."""
+        return Candidates([u.text for u in self.outline.units])
+
+    def could_match(self, query: Query) -> list[int]:
+        """Sorted indices of the units ``query`` could match."""
+        return sorted(self.candidates.of(query))
 
     def quiet(self, unit: int) -> bool:
         """True when the unit sits under a Definitions, Glossary or Background heading."""
@@ -50,16 +100,18 @@ class RuleContext:
             return frozenset(analysis.flags)
         return analysis.sentences_flagged(NON_OPERATIVE - include)
 
-    def document(self) -> Analysis:
-        """One analysis of the whole document, for document-wide queries."""
-        if self._document is None:
-            self._document = Analysis.join(self.analyses)
-        return self._document
+    def document(self, units: Sequence[int] | None = None) -> Analysis:
+        """One analysis joining ``units`` (default: all), for document-wide queries."""
+        chosen = range(len(self.analyses)) if units is None else units
+        return Analysis.join([self.analyses[i] for i in chosen])
 
-    def document_skips(self, include: frozenset[str] = frozenset()) -> frozenset[int]:
-        """Sentence ids across the document a document-wide query should not look at."""
+    def document_skips(
+        self, include: frozenset[str] = frozenset(), units: Sequence[int] | None = None
+    ) -> frozenset[int]:
+        """Sentence ids across ``units`` a document-wide query should not look at."""
+        chosen = range(len(self.analyses)) if units is None else units
         out: set[int] = set()
-        for i in range(len(self.analyses)):
+        for i in chosen:
             out |= self.skipped_sentences(i, include)
         return frozenset(out)
 

@@ -9,7 +9,7 @@ operative requirement: a definition, history, or commentary about commissioning.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Literal
 
 from speclint.models import Clause
@@ -29,6 +29,7 @@ _NUMWORD = (
     r"|one hundred|zero|" + _UNITS + r"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
     r"|seventeen|eighteen|nineteen)"
 )
+_WORD_VALUES = {k: float(v) for k, v in _NUMBER_WORDS.items()}
 _MULTIPLIERS = {"k": 1e3, "m": 1e6, "bn": 1e9, "million": 1e6, "billion": 1e9, "thousand": 1e3}
 _TOKEN = re.compile(
     r"(?P<money>£\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:bn|m|k|million|billion|thousand)\b)?)"
@@ -132,13 +133,23 @@ _QUIET_SECTION = re.compile(
     r"document (?:history|control)|version (?:history|control))\b"
 )
 
+_ANY_FLAG = re.compile(
+    "|".join(f"(?:{p.pattern})" for p in (_DEFINITION, _HISTORY, _META)), re.IGNORECASE
+)
+_NONE: frozenset[SentenceFlag] = frozenset()
+
 #: Why a sentence is not treated as an operative requirement.
 SentenceFlag = Literal["definition", "history", "meta"]
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
-    """A word, number, percentage, money amount or punctuation mark in a unit's text."""
+    """A word, number, percentage, money amount or punctuation mark in a unit's text.
+
+    ``pos`` is the token's index within its own unit and ``negated_by`` holds the
+    unit-relative indices of the negation cues that have it in scope, so analyses can
+    be joined without copying tokens.
+    """
 
     start: int
     end: int
@@ -146,6 +157,7 @@ class Token:
     kind: TokenKind
     sentence: int
     clause: int
+    pos: int
     value: float | None = None
     negated_by: tuple[int, ...] = ()
 
@@ -174,14 +186,13 @@ class Analysis:
 
     @staticmethod
     def join(parts: list[Analysis]) -> Analysis:
-        """Concatenate analyses (for document-wide queries), keeping cue indices right."""
+        """Concatenate analyses, for document-wide queries."""
+        if len(parts) == 1:
+            return parts[0]
         tokens: list[Token] = []
         flags: dict[int, frozenset[SentenceFlag]] = {}
         for part in parts:
-            base = len(tokens)
-            for tok in part.tokens:
-                cues = tuple(c + base for c in tok.negated_by)
-                tokens.append(replace(tok, negated_by=cues) if base else tok)
+            tokens.extend(part.tokens)
             flags.update(part.flags)
         return Analysis(tokens, flags)
 
@@ -192,6 +203,8 @@ def quiet_section(path: tuple[str, ...]) -> bool:
 
 
 def _value(kind: str, text: str) -> float | None:
+    if kind == "word":
+        return _WORD_VALUES.get(text.lower())
     low = text.lower().replace(",", "").replace("£", "").strip()
     if kind == "money":
         match = re.match(r"\s*(\d+(?:\.\d+)?)\s*([a-z]*)", low)
@@ -209,7 +222,7 @@ def _value(kind: str, text: str) -> float | None:
             return float(low)
         except ValueError:
             return None
-    return float(_NUMBER_WORDS[low]) if low in _NUMBER_WORDS else None
+    return None
 
 
 def _negate(tokens: list[Token], first: int, last: int) -> None:
@@ -239,6 +252,20 @@ def _negate(tokens: list[Token], first: int, last: int) -> None:
                 t.negated_by += (i,)
 
 
+def _flags(body: str, quoted: bool) -> frozenset[SentenceFlag]:
+    """Why a sentence is not operative, if it is not; one scan in the common case."""
+    if not quoted and not _ANY_FLAG.search(body):
+        return _NONE
+    marks: set[SentenceFlag] = set()
+    if _DEFINITION.search(body):
+        marks.add("definition")
+    if _HISTORY.search(body):
+        marks.add("history")
+    if quoted or _META.search(body):
+        marks.add("meta")
+    return frozenset(marks)
+
+
 def analyse(clause: Clause, clause_id: int = 0, sentence_base: int = 0) -> Analysis:
     """Tokenise ``clause.text`` sentence by sentence, with numbers, negation and flags."""
     tokens: list[Token] = []
@@ -247,15 +274,9 @@ def analyse(clause: Clause, clause_id: int = 0, sentence_base: int = 0) -> Analy
     for n, sentence in enumerate(clause.sentences):
         sid = sentence_base + n
         body = text[sentence.start : sentence.end]
-        marks: set[SentenceFlag] = set()
-        if _DEFINITION.search(body):
-            marks.add("definition")
-        if _HISTORY.search(body):
-            marks.add("history")
-        if _META.search(body) or clause.kind == "quote":
-            marks.add("meta")
-        flags[sid] = frozenset(marks)
+        flags[sid] = _flags(body, clause.kind == "quote")
         first = len(tokens)
+        offset = sentence.start
         for match in _TOKEN.finditer(body):
             kind = match.lastgroup
             assert kind is not None
@@ -265,13 +286,14 @@ def analyse(clause: Clause, clause_id: int = 0, sentence_base: int = 0) -> Analy
                 norm = norm.strip()
             tokens.append(
                 Token(
-                    start=sentence.start + match.start(),
-                    end=sentence.start + match.end(),
-                    norm=norm,
-                    kind=kind,  # type: ignore[arg-type]
-                    sentence=sid,
-                    clause=clause_id,
-                    value=_value(kind, raw) if kind != "punct" else None,
+                    offset + match.start(),
+                    offset + match.end(),
+                    norm,
+                    kind,  # type: ignore[arg-type]
+                    sid,
+                    clause_id,
+                    len(tokens),
+                    _value(kind, raw) if kind != "punct" else None,
                 )
             )
         _negate(tokens, first, len(tokens))

@@ -8,7 +8,7 @@ the rule asks for negated text too (``affirmed_only=False``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from speclint.query.analysis import Analysis, Token
 from speclint.query.ast import And, Near, Not, NumberTest, Or, Phrase, Query, Term
@@ -32,6 +32,9 @@ class Evaluator:
     analysis: Analysis
     affirmed_only: bool = True
     skip_sentences: frozenset[int] = frozenset()
+    _groups: dict[tuple[str, int], tuple[list[Hit], dict[int, list[Hit]]]] = field(
+        default_factory=dict, repr=False
+    )
 
     def run(self, query: Query) -> list[Hit] | None:
         """Return the hits that satisfy ``query``, sorted, or ``None``."""
@@ -44,9 +47,13 @@ class Evaluator:
         if not self.affirmed_only:
             return False
         tokens = self.analysis.tokens
-        return any(
-            not first <= cue <= last for i in range(first, last + 1) for cue in tokens[i].negated_by
-        )
+        for i in range(first, last + 1):
+            tok = tokens[i]
+            if tok.negated_by:
+                base = i - tok.pos  # cue indices are relative to the token's own unit
+                if any(not first <= base + cue <= last for cue in tok.negated_by):
+                    return True
+        return False
 
     def _word_hits(self, term: Term) -> list[int]:
         vocab = self.analysis.vocabulary
@@ -109,10 +116,14 @@ class Evaluator:
         if isinstance(query, NumberTest):
             return self._number(query)
         if isinstance(query, Or):
-            found = [h for item in query.items for h in (self._eval(item) or [])]
-            if found:
-                return found
-            return [] if any(self._eval(i) == [] for i in query.items) else None
+            found: list[Hit] = []
+            holds = False
+            for item in query.items:
+                hits = self._eval(item)
+                if hits is not None:
+                    holds = True
+                    found.extend(hits)
+            return found if holds else None
         if isinstance(query, And):
             out: list[Hit] = []
             for item in query.items:
@@ -131,31 +142,51 @@ class Evaluator:
             return None
         if isinstance(query.right, Not):
             blockers = self._eval(query.right.item) or []
-            kept = [h for h in left if not any(self._close(query, h, b) for b in blockers)]
+            kept = [a for a in left if not self._partners(query, a, blockers)]
             return kept or None
         right = self._eval(query.right)
         if not right:
             return None
         out: set[Hit] = set()
         for a in left:
-            for b in right:
-                if self._close(query, a, b):
-                    out.add(a)
-                    out.add(b)
+            partners = self._partners(query, a, right)
+            if partners:
+                out.add(a)
+                out.update(partners)
         return sorted(out) or None
 
-    def _close(self, query: Near, a: Hit, b: Hit) -> bool:
+    def _partners(self, query: Near, a: Hit, others: list[Hit]) -> list[Hit]:
+        """The hits in ``others`` close enough to ``a`` under ``query``'s connector."""
         tokens = self.analysis.tokens
-        if query.kind == "s":
-            return tokens[a[0]].sentence == tokens[b[0]].sentence
-        if query.kind == "c":
-            return tokens[a[0]].clause == tokens[b[0]].clause
-        if tokens[a[0]].clause != tokens[b[0]].clause:
-            return False
-        if query.kind == "pre":
-            return 0 < b[0] - a[1] <= query.distance
-        gap = max(b[0] - a[1], a[0] - b[1])
-        return gap <= query.distance
+        if query.kind in ("s", "c"):
+            key = tokens[a[0]].sentence if query.kind == "s" else tokens[a[0]].clause
+            return self._grouped(query.kind, others).get(key, [])
+        clause = tokens[a[0]].clause
+        found: list[Hit] = []
+        for b in others:
+            if tokens[b[0]].clause != clause:
+                continue
+            if query.kind == "pre":
+                close = 0 < b[0] - a[1] <= query.distance
+            else:
+                close = max(b[0] - a[1], a[0] - b[1]) <= query.distance
+            if close:
+                found.append(b)
+        return found
+
+    def _grouped(self, kind: str, hits: list[Hit]) -> dict[int, list[Hit]]:
+        """``hits`` grouped by sentence or clause id, cached per list."""
+        key = (kind, id(hits))
+        cached = self._groups.get(key)
+        if cached is None or cached[0] is not hits:
+            tokens = self.analysis.tokens
+            groups: dict[int, list[Hit]] = {}
+            for b in hits:
+                tok = tokens[b[0]]
+                groups.setdefault(tok.sentence if kind == "s" else tok.clause, []).append(b)
+            cached = (hits, groups)
+            self._groups[key] = cached
+        return cached[1]
 
 
 def _is_kind(tok: Token, kind: str) -> bool:

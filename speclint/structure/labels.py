@@ -22,7 +22,7 @@ _UNITS = re.compile(
 )
 # Plain-text starts that can open a labelled block. Anything else is not tried.
 _CANDIDATE = re.compile(
-    r"^\s*(?:#{1,6}\s|[0-9]|\(|[a-zA-Z]{1,6}\)|"
+    r"^\s*(?:#{1,6}\s|[0-9]|\(|[a-zA-Z]{1,6}[).]|"
     r"(?i:clause|schedule|part|annexe?|appendix|section|article|paragraph|para\.)\s)"
 )
 
@@ -116,6 +116,8 @@ def _labels(tree: Tree[Token]) -> list[Label]:
             out.append(Label(f"({value})", item_style(value, prev if prev != "keyword" else None)))
         elif node.data == "closing":
             out.append(Label(f"{value})", item_style(value)))
+        elif node.data == "dotted":
+            out.append(Label(value, item_style(value.rstrip("."))))
     return out
 
 
@@ -135,6 +137,35 @@ def _plausible(labels: list[Label], text: str) -> bool:
     )
 
 
+# The plain shapes ("4.3.2", "(a)", "iv)") followed by a separator: the grammar's own
+# terminals, matched without running the parser. ``test_fast_path_agrees_with_grammar``
+# checks that both give the same answer.
+_FAST = re.compile(
+    r"^(?:(?P<decimal>[0-9]{1,3}(?:\.[0-9]{1,3})*\.?)"
+    r"|\((?P<paren>(?i:[ivxlc]{1,6})|[a-z]{1,2}|[A-Z]{1,2}|[0-9]{1,3})\)"
+    r"|(?P<closing>(?i:[ivxlc]{1,6})|[a-z]{1,2}|[A-Z]{1,2}|[0-9]{1,3})\))"
+    r"(?P<sep>[ \t]*[-–—:][ \t]+|[ \t]+|$)"
+)
+
+
+def _fast(stripped: str) -> tuple[list[Label], str, int] | None:
+    match = _FAST.match(stripped)
+    if match is None:
+        return None
+    rest_at = match.end()
+    rest = stripped[rest_at:]
+    if (match.group("sep") == "" and rest) or rest.startswith("("):
+        return None  # "3(b)" or "1.1 (a)": the grammar decides
+    if match.group("decimal"):
+        value = match.group("decimal")
+        label = Label(value, "decimal", depth=len([p for p in value.split(".") if p]))
+    elif match.group("paren"):
+        label = Label(f"({match.group('paren')})", item_style(match.group("paren")))
+    else:
+        label = Label(f"{match.group('closing')})", item_style(match.group("closing")))
+    return [label], rest, rest_at
+
+
 def parse_heading(text: str) -> Heading | None:
     """Parse the labels at the start of ``text``; ``None`` when it has none.
 
@@ -145,6 +176,20 @@ def parse_heading(text: str) -> Heading | None:
         return None
     stripped = text.lstrip()
     lead = len(text) - len(stripped)
+    level: int | None = None
+    fast = _fast(stripped)
+    if fast is not None:
+        labels, rest, rest_at = fast
+    else:
+        parsed = _grammar_parse(stripped)
+        if parsed is None:
+            return None
+        labels, rest, rest_at, level = parsed
+    return _finish(stripped, lead, labels, rest, rest_at, level)
+
+
+def _grammar_parse(stripped: str) -> tuple[list[Label], str, int, int | None] | None:
+    """Parse ``stripped`` with the clause grammar: labels, rest, where it starts, '#' count."""
     try:
         tree = _parser().parse(stripped)
     except LarkError:
@@ -162,6 +207,12 @@ def parse_heading(text: str) -> Heading | None:
                 rest_at = child.start_pos or 0
         elif child.data == "labels":
             labels = _labels(child)
+    return labels, rest, rest_at, level
+
+
+def _finish(
+    stripped: str, lead: int, labels: list[Label], rest: str, rest_at: int, level: int | None
+) -> Heading | None:
     if labels and not _plausible(labels, rest):
         if level is None:
             # A bare integer followed by a capitalised heading ("3 Finance") is a label;

@@ -1,0 +1,133 @@
+"""Which clauses could a query possibly match? A cheap, exact-safe pre-filter.
+
+Every word a query needs is looked for once in the lower-cased text of the whole
+document (a C-speed ``str.find``), giving the set of clauses that contain it. Sets
+combine by the query's logic: ``OR`` is a union, ``AND`` and the proximity connectors
+are intersections, ``NOT`` constrains nothing. The result is a superset of the clauses
+the query can match, so the evaluator, which does the real work, sees far fewer.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+
+from speclint.query.ast import And, Near, Not, NumberTest, Or, Phrase, Query, Term
+
+_NUMBER_NEEDLES = {
+    "percent": ("%", "per cent", "percent", "per-cent"),
+    "money": ("£",),
+}
+
+
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)*")
+_PLAIN_WORD = re.compile(r"^[a-z]+(?:'[a-z]+)*$")
+
+
+def normalise(text: str) -> str:
+    """Lower-case ``text`` and fold apostrophes as the tokeniser does (same length)."""
+    return text.lower().replace("’", "'")
+
+
+class Candidates:
+    """Finds, for each needed word, the units whose text contains it."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.count = len(texts)
+        self.everything = frozenset(range(self.count))
+        self._starts: list[int] = []
+        parts: list[str] = []
+        offset = 0
+        for text in texts:
+            self._starts.append(offset)
+            parts.append(normalise(text))
+            offset += len(text) + 1
+        self._text = "\n".join(parts)
+        self._cache: dict[str, frozenset[int]] = {}
+        self._index: dict[str, set[int]] = {}
+        for unit, part in enumerate(parts):
+            for word in set(_WORD.findall(part)):
+                self._index.setdefault(word, set()).add(unit)
+        self._words = sorted(self._index)
+
+    def word(self, word: str, prefix: bool) -> frozenset[int]:
+        """Units holding ``word`` as a whole word, or a word starting with it."""
+        if not _PLAIN_WORD.match(word):
+            return self.containing(word)
+        key = word + ("*" if prefix else "")
+        found = self._cache.get(key)
+        if found is not None:
+            return found
+        if not prefix:
+            found = frozenset(self._index.get(word, ()))
+        else:
+            lo = bisect_left(self._words, word)
+            hi = bisect_left(self._words, word + "\uffff")
+            found = frozenset().union(*(self._index[w] for w in self._words[lo:hi]))
+        self._cache[key] = found
+        return found
+
+    def containing(self, needle: str) -> frozenset[int]:
+        """Indices of units whose text contains ``needle`` (already lower-case)."""
+        found = self._cache.get(needle)
+        if found is not None:
+            return found
+        units: set[int] = set()
+        text, starts = self._text, self._starts
+        at = text.find(needle)
+        while at != -1:
+            unit = bisect_right(starts, at) - 1
+            units.add(unit)
+            # Jump to the next unit: one hit per unit is enough.
+            nxt = starts[unit + 1] if unit + 1 < len(starts) else len(text)
+            at = text.find(needle, nxt)
+        result = frozenset(units)
+        self._cache[needle] = result
+        return result
+
+    def of(self, query: Query) -> frozenset[int]:
+        """A superset of the units ``query`` can match."""
+        if isinstance(query, Term):
+            return self.word(query.word, query.prefix)
+        if isinstance(query, Phrase):
+            sets = [self.word(w.word, w.prefix) for w in query.words]
+            return _intersect(sorted(sets, key=len), self.everything)
+        if isinstance(query, NumberTest):
+            needles = _NUMBER_NEEDLES.get(query.kind)
+            if needles is None:
+                return self.everything
+            return frozenset().union(*(self.containing(n) for n in needles))
+        if isinstance(query, Or):
+            return frozenset().union(*(self.of(item) for item in query.items))
+        if isinstance(query, And):
+            return _intersect(
+                [self.of(i) for i in query.items if not isinstance(i, Not)], self.everything
+            )
+        if isinstance(query, Near):
+            if isinstance(query.right, Not):
+                return self.of(query.left)
+            return self.of(query.left) & self.of(query.right)
+        return self.everything  # NOT on its own constrains nothing
+
+    def anywhere(self, query: Query) -> frozenset[int]:
+        """Units holding any positive word of ``query``: enough for document-wide queries."""
+        if isinstance(query, (Term, Phrase, NumberTest)):
+            return self.of(query)
+        if isinstance(query, (Or, And)):
+            return frozenset().union(*(self.anywhere(i) for i in query.items))
+        if isinstance(query, Near):
+            return self.anywhere(query.left) | self.anywhere(query.right)
+        if isinstance(query, Not):
+            return self.anywhere(query.item)
+        return self.everything
+
+
+def _intersect(sets: list[frozenset[int]], everything: frozenset[int]) -> frozenset[int]:
+    if not sets:
+        return everything
+    out = sets[0]
+    for other in sets[1:]:
+        out &= other
+        if not out:
+            break
+    return out
