@@ -1,0 +1,72 @@
+"""Time speclint's .docx parser against python-docx alone on a 3,000-paragraph spec.
+
+Run ``python bench/docx_speed.py [PARAGRAPHS]``. The document (automatic multi-level
+numbering, a KPI table) is generated in memory by ``fixtures/docx/make_fixtures.py``.
+Baseline: python-docx ``Document(path)`` plus every ``p.text`` (best of 5). Then
+``speclint.parsers.docx.parse`` on the same bytes (best of 5), and the ratio. The
+target (issue 4) is a full lint within 2.5 times the baseline.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import docx
+
+from speclint.parsers.docx import parse
+
+ROOT = Path(__file__).resolve().parents[1]
+REPEATS = 5
+
+
+def _load_fixture_module():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location(
+        "make_docx_fixtures", ROOT / "fixtures" / "docx" / "make_fixtures.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def best_of(func: Callable[[], object], repeats: int = REPEATS) -> float:
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        func()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main() -> None:
+    paragraphs = int(sys.argv[1]) if len(sys.argv) > 1 else 3000
+    data = _load_fixture_module().bench_docx(paragraphs)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench_spec.docx"
+        path.write_bytes(data)
+
+        def baseline() -> None:
+            document = docx.Document(str(path))
+            for p in document.paragraphs:
+                _ = p.text
+
+        def speclint_parse() -> None:
+            parse(path.read_bytes(), str(path))
+
+        count = len(docx.Document(str(path)).paragraphs)
+        blocks = len(parse(data, str(path)).blocks)
+        base = best_of(baseline)
+        ours = best_of(speclint_parse)
+    print(f"document: {count:,} body paragraphs, {len(data):,} bytes, {blocks:,} blocks")
+    print(f"python-docx load + p.text (best of {REPEATS}): {base * 1000:8.1f} ms")
+    print(f"speclint.parsers.docx.parse (best of {REPEATS}): {ours * 1000:8.1f} ms")
+    print(f"ratio: {ours / base:.2f}x (target for the full lint: <= 2.5x)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,761 @@
+"""Read a Word ``.docx`` file into a :class:`speclint.models.Document`.
+
+python-docx opens the package and parses its parts; from there the body is read
+straight from the lxml tree, which is several times faster than building
+python-docx's run objects and lets us see what python-docx does not expose: tracked
+changes, fields, content controls, text boxes, footnotes and Word's automatic
+numbering (see :mod:`speclint.parsers.docx_numbering`).
+
+Conventions (the structure builder relies on them):
+
+* one block per non-empty paragraph, in reading order with table cells interleaved;
+  ``location.paragraph`` is the 1-based index in python-docx's
+  ``Document.paragraphs`` (so ``doc.paragraphs[n - 1]`` is the paragraph), or
+  ``None`` for a paragraph python-docx does not list there (inside a block-level
+  content control);
+* ``label`` is the automatic number as Word prints it, ``list_level`` its ``ilvl``;
+  a paragraph in a Word list (numbered or bulleted) that is not a heading is a
+  ``list_item``; headings (``Heading N``, ``Title`` = 1, or ``w:outlineLvl``) are
+  ``heading`` blocks with ``heading_level``;
+* one ``table_cell`` block per non-empty (merged) cell with its table, row (as in
+  python-docx's ``table.rows``) and grid column, and, for rows below the first, the
+  first row's text per grid column as ``header`` (``header[column - 1]`` is the
+  heading of the cell's column);
+* comments, footnotes and endnotes follow the body as blocks of their own, and each
+  comment's text is also attached to the paragraphs it is anchored on.
+
+Anything that goes wrong while reading is reported as a one-line
+:class:`~speclint.errors.InputError`, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import etree  # type: ignore[import-untyped,unused-ignore]
+
+from speclint.errors import InputError
+from speclint.models import Block, BlockKind, Document, Location, TableRef
+from speclint.parsers.docx_numbering import Numbering, Styles, paragraph_style
+
+#: Largest total uncompressed size of a .docx package's members.
+MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+#: Largest compression ratio accepted for a member bigger than :data:`RATIO_MIN_BYTES`.
+MAX_RATIO = 100
+#: Members at least this large (uncompressed) must not exceed :data:`MAX_RATIO`.
+RATIO_MIN_BYTES = 10 * 1024 * 1024
+#: Most members a .docx package may have.
+MAX_MEMBERS = 10_000
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
+
+_P = _W + "p"
+_R = _W + "r"
+_T = _W + "t"
+_TBL = _W + "tbl"
+_TR = _W + "tr"
+_TC = _W + "tc"
+_TC_PR = _W + "tcPr"
+_TR_PR = _W + "trPr"
+_TBL_GRID = _W + "tblGrid"
+_GRID_SPAN = _W + "gridSpan"
+_GRID_BEFORE = _W + "gridBefore"
+_V_MERGE = _W + "vMerge"
+_SDT = _W + "sdt"
+_SDT_CONTENT = _W + "sdtContent"
+_CUSTOM_XML = _W + "customXml"
+_PPR = _W + "pPr"
+_RPR = _W + "rPr"
+_INS = _W + "ins"
+_DEL = _W + "del"
+_MOVE_TO = _W + "moveTo"
+_MOVE_FROM = _W + "moveFrom"
+_TAB = _W + "tab"
+_PTAB = _W + "ptab"
+_BR = _W + "br"
+_CR = _W + "cr"
+_NB_HYPHEN = _W + "noBreakHyphen"
+_FLD_CHAR = _W + "fldChar"
+_FLD_CHAR_TYPE = _W + "fldCharType"
+_TXBX = _W + "txbxContent"
+_ALTERNATE = _MC + "AlternateContent"
+_CHOICE = _MC + "Choice"
+_FALLBACK = _MC + "Fallback"
+_COMMENT_START = _W + "commentRangeStart"
+_COMMENT_END = _W + "commentRangeEnd"
+_COMMENT_REF = _W + "commentReference"
+_COMMENT = _W + "comment"
+_FOOTNOTE = _W + "footnote"
+_ENDNOTE = _W + "endnote"
+_ID = _W + "id"
+_VAL = _W + "val"
+_TYPE = _W + "type"
+_MATH_T = _M + "t"
+
+# Elements whose content is never text of the paragraph as Word shows it.
+_SKIP = frozenset(
+    {
+        _DEL,
+        _MOVE_FROM,
+        _PPR,
+        _RPR,
+        _W + "sdtPr",
+        _W + "sdtEndPr",
+        _W + "delText",
+        _W + "delInstrText",
+        _W + "instrText",
+        _W + "fldData",
+        _W + "pPrChange",
+        _W + "rPrChange",
+        _W + "footnoteReference",
+        _W + "endnoteReference",
+        _W + "annotationRef",
+        _W + "proofErr",
+        _W + "bookmarkStart",
+        _W + "bookmarkEnd",
+        _W + "lastRenderedPageBreak",
+        _FALLBACK,
+        _M + "oMathParaPr",
+        _M + "rPr",
+        _M + "ctrlPr",
+    }
+)
+
+_NOTE_SEPARATORS = frozenset({"separator", "continuationSeparator", "continuationNotice"})
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+_XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+
+
+# --- the boundary ------------------------------------------------------------------------
+
+
+def parse(data: bytes, path: str) -> Document:
+    """Parse the bytes of a ``.docx`` file read from ``path``.
+
+    Raises :class:`InputError` with a one-line cause for anything that is not a
+    readable Word document: an empty file, plain text, a pre-2007 ``.doc``, a
+    password-protected file, a zip bomb or a corrupt package.
+    """
+    check_package(data, path)
+    try:
+        return _read(data, path)
+    except InputError:
+        raise
+    except RecursionError:
+        raise InputError(path, "is corrupt or not a valid .docx (nested too deeply)") from None
+    except Exception as exc:  # the boundary: no traceback ever reaches the user
+        raise InputError(path, f"is corrupt or not a valid .docx ({_reason(exc)})") from None
+
+
+def _reason(exc: BaseException) -> str:
+    """Return a short, one-line, plain-English reason for ``exc``."""
+    text = " ".join(str(exc).split())
+    if isinstance(exc, zipfile.BadZipFile):
+        return f"damaged zip archive: {text}" if text else "damaged zip archive"
+    if isinstance(exc, etree.XMLSyntaxError):
+        return f"malformed XML: {text}" if text else "malformed XML"
+    if isinstance(exc, KeyError):
+        return f"missing part {text}"
+    if not text:
+        text = type(exc).__name__
+    return text if len(text) <= 160 else text[:157] + "..."
+
+
+def check_package(data: bytes, path: str) -> None:
+    """Refuse, with a one-line :class:`InputError`, bytes that are not a safe .docx.
+
+    Checks the file's signature (empty, plain text, OLE2 ``.doc`` or encrypted file,
+    PDF...) and, for a zip, the members' declared sizes against the decompression
+    limits before anything is decompressed.
+    """
+    if not data:
+        raise InputError(path, "the file is empty (0 bytes)")
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise InputError(path, _ole_cause(data))
+    if data[:2] != b"PK":
+        raise InputError(path, f"is not a Word .docx file ({_sniff(data)})")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
+        raise InputError(path, f"is corrupt or not a valid .docx ({_reason(exc)})") from None
+    with archive:
+        infos = archive.infolist()
+        names = {info.filename for info in infos}
+        _check_sizes(infos, path)
+        if any(info.flag_bits & 0x1 for info in infos):
+            raise InputError(
+                path, "is password-protected (its zip members are encrypted), so it cannot be read"
+            )
+        if "word/document.xml" not in names and _main_part(archive) not in names:
+            if "xl/workbook.xml" in names:
+                kind = "it is an Excel workbook"
+            elif "ppt/presentation.xml" in names:
+                kind = "it is a PowerPoint presentation"
+            else:
+                kind = "the zip has no word/document.xml"
+            raise InputError(path, f"is not a Word .docx file ({kind})")
+
+
+def _check_sizes(infos: list[zipfile.ZipInfo], path: str) -> None:
+    if len(infos) > MAX_MEMBERS:
+        raise InputError(
+            path,
+            f"refused: the zip has {len(infos):,} members, over the {MAX_MEMBERS:,}-member limit",
+        )
+    total = sum(info.file_size for info in infos)
+    if total > MAX_UNCOMPRESSED_BYTES:
+        limit_mb = MAX_UNCOMPRESSED_BYTES // (1024 * 1024)
+        raise InputError(
+            path,
+            f"refused as a possible zip bomb: it would expand to {total:,} bytes, "
+            f"over the {limit_mb} MB decompression limit",
+        )
+    for info in infos:
+        if info.file_size >= RATIO_MIN_BYTES:
+            ratio = info.file_size / max(info.compress_size, 1)
+            if ratio > MAX_RATIO:
+                raise InputError(
+                    path,
+                    f"refused as a possible zip bomb: {info.filename} expands "
+                    f"{ratio:,.0f}:1 to {info.file_size:,} bytes, over the "
+                    f"{MAX_RATIO}:1 decompression-ratio limit",
+                )
+
+
+def _main_part(archive: zipfile.ZipFile) -> str:
+    """Return the main part named by ``_rels/.rels`` (``word/document.xml`` by default)."""
+    try:
+        info = archive.getinfo("_rels/.rels")
+        if info.file_size > 1024 * 1024:
+            return "word/document.xml"
+        root = etree.fromstring(archive.read(info), _XML_PARSER)
+    except (KeyError, etree.XMLSyntaxError, zipfile.BadZipFile, ValueError, OSError):
+        return "word/document.xml"
+    for rel in root:
+        if str(rel.get("Type", "")).endswith("/officeDocument"):
+            return str(rel.get("Target", "")).lstrip("/")
+    return "word/document.xml"
+
+
+def _ole_cause(data: bytes) -> str:
+    names = data[: 1024 * 1024]
+    if "EncryptedPackage".encode("utf-16-le") in names or (
+        "EncryptionInfo".encode("utf-16-le") in names
+    ):
+        return (
+            "is password-protected (an encrypted Word file); remove the password in Word "
+            "(File > Info > Protect Document) and save it again"
+        )
+    return (
+        "is a pre-2007 Word .doc file (an OLE2 compound file), not a .docx; "
+        "open it in Word and save it as .docx"
+    )
+
+
+def _sniff(data: bytes) -> str:
+    head = data[:4096]
+    stripped = head.lstrip(b"\xef\xbb\xbf\xff\xfe \t\r\n")
+    if stripped.startswith(b"%PDF"):
+        return "it looks like a PDF"
+    if stripped.startswith(b"{\\rtf"):
+        return "it looks like an RTF file; save it as .docx"
+    lowered = stripped[:200].lower()
+    if lowered.startswith((b"<!doctype html", b"<html")):
+        return "it looks like HTML"
+    if lowered.startswith(b"<?xml"):
+        return "it looks like a bare XML file, not a zipped Word package"
+    if _looks_like_text(head):
+        return "it looks like plain text"
+    return "it is not a zip package"
+
+
+def _looks_like_text(head: bytes) -> bool:
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError:
+        # A multi-byte character may be cut at the end of the sample.
+        try:
+            text = head[:-4].decode("utf-8")
+        except UnicodeDecodeError:
+            text = head.decode("latin-1")
+    if not text:
+        return False
+    printable = sum(1 for ch in text if ch.isprintable() or ch in "\t\r\n")
+    return printable / len(text) > 0.95
+
+
+# --- reading -----------------------------------------------------------------------------
+
+
+def _read(data: bytes, path: str) -> Document:
+    import docx  # python-docx: imported only when a .docx file is read
+
+    document = docx.Document(io.BytesIO(data))
+    part = document.part
+    parts: dict[str, Any] = {}
+    for rel in part.rels.values():
+        if rel.is_external:
+            continue
+        name = str(rel.reltype).rsplit("/", 1)[-1]
+        if name in ("styles", "numbering", "comments", "footnotes", "endnotes"):
+            parts.setdefault(name, rel.target_part)
+    styles = Styles(_root(parts.get("styles")))
+    numbering = Numbering(_root(parts.get("numbering")), styles)
+    comments_root = _root(parts.get("comments"))
+    reader = _Reader(path, styles, numbering)
+    comment_texts: dict[str, str] = {}
+    if comments_root is not None:
+        for comment in comments_root.iter(_COMMENT):
+            comment_texts[str(comment.get(_ID))] = reader.note_text(comment)
+    reader.comment_texts = comment_texts
+    reader.read_body(document.element.body)
+    blocks = reader.blocks
+    for text in comment_texts.values():
+        if text.strip():
+            blocks.append(Block(text=text, kind="comment", location=Location(path=path)))
+    for kind, tag in (("footnote", _FOOTNOTE), ("endnote", _ENDNOTE)):
+        root = _root(parts.get(kind + "s"))
+        if root is None:
+            continue
+        for note in root.iter(tag):
+            if note.get(_TYPE) in _NOTE_SEPARATORS:
+                continue
+            text = reader.note_text(note)
+            if text.strip():
+                note_kind: BlockKind = "footnote" if kind == "footnote" else "endnote"
+                blocks.append(Block(text=text, kind=note_kind, location=Location(path=path)))
+    return Document(path=path, format="docx", blocks=tuple(blocks), pages=None)
+
+
+def _root(part: Any | None) -> Any | None:
+    """Return the root element of a package part, parsing its bytes if need be."""
+    if part is None:
+        return None
+    element = getattr(part, "element", None)
+    if element is not None:
+        return element
+    return etree.fromstring(part.blob, _XML_PARSER)
+
+
+@dataclass
+class _Para:
+    """What one paragraph yields: its text and the comments anchored on it."""
+
+    text: str
+    comments: tuple[str, ...]
+    label: str | None
+    level: int | None
+    heading: int | None
+
+
+@dataclass
+class _Cell:
+    """One (merged) table cell: grid column, span, text, comments and label."""
+
+    column: int
+    span: int
+    text: str
+    comments: tuple[str, ...]
+    label: str | None
+
+
+@dataclass
+class _State:
+    """Per-paragraph extraction state."""
+
+    out: list[str] = field(default_factory=list)
+    boxes: list[str] = field(default_factory=list)
+    fields: list[bool] = field(default_factory=list)  # True while in an instruction
+    hidden: int = 0  # how many open fields are still in their instruction
+    comments: list[str] = field(default_factory=list)
+    started: list[str] = field(default_factory=list)
+    ended: list[str] = field(default_factory=list)
+
+
+class _Reader:
+    """Walks the body in reading order and collects blocks."""
+
+    def __init__(self, path: str, styles: Styles, numbering: Numbering) -> None:
+        self.path = path
+        self.styles = styles
+        self.numbering = numbering
+        self.blocks: list[Block] = []
+        self.comment_texts: dict[str, str] = {}
+        self.open_comments: dict[str, None] = {}
+        self.paragraph_no = 0
+        self.table_no = 0
+
+    # -- body -------------------------------------------------------------------------
+
+    def read_body(self, body: Any) -> None:
+        """Emit blocks for every paragraph and table of ``w:body`` in reading order."""
+        for child in body:
+            tag = child.tag
+            if tag == _P:
+                self.paragraph_no += 1
+                self._body_paragraph(child, self.paragraph_no)
+            else:
+                self._body_other(child)
+
+    def _body_other(self, child: Any) -> None:
+        tag = child.tag
+        if tag == _TBL:
+            self.table_no += 1
+            self._table(child, self.table_no)
+        elif tag in (_SDT, _CUSTOM_XML, _INS, _MOVE_TO, _SDT_CONTENT):
+            for inner in _content(child):
+                if inner.tag == _P:
+                    self._body_paragraph(inner, None)
+                else:
+                    self._body_other(inner)
+        elif tag == _ALTERNATE:
+            branch = _branch(child)
+            if branch is not None:
+                for inner in branch:
+                    if inner.tag == _P:
+                        self._body_paragraph(inner, None)
+                    else:
+                        self._body_other(inner)
+        elif tag == _COMMENT_START:
+            self.open_comments[str(child.get(_ID))] = None
+        elif tag in (_COMMENT_END, _COMMENT_REF):
+            self.open_comments.pop(str(child.get(_ID)), None)
+
+    def _body_paragraph(self, p: Any, index: int | None) -> None:
+        para = self._paragraph(p)
+        text = para.text
+        if not text.strip():
+            return
+        kind: BlockKind
+        if para.heading is not None:
+            kind = "heading"
+        elif para.level is not None:
+            kind = "list_item"
+        else:
+            kind = "paragraph"
+        self.blocks.append(
+            Block(
+                text=text,
+                kind=kind,
+                location=Location(path=self.path, paragraph=index),
+                heading_level=para.heading,
+                list_level=para.level,
+                label=para.label,
+                comments=para.comments,
+            )
+        )
+
+    # -- tables -----------------------------------------------------------------------
+
+    def _table(self, tbl: Any, index: int) -> None:
+        """Emit one block per cell; merged cells once, at their first row and column.
+
+        Rows and columns are counted as python-docx counts them (``table.rows``, grid
+        columns), so a row deleted with track changes still takes its row number but
+        yields no blocks. ``header`` holds the first row's text for each grid column,
+        so ``header[column - 1]`` is the heading of a cell's column.
+        """
+        rows: list[tuple[int, list[_Cell]]] = []
+        width = 0
+        for row_no, tr in enumerate(_rows(tbl), start=1):
+            trpr = tr.find(_TR_PR)
+            deleted = trpr is not None and trpr.find(_DEL) is not None
+            column = 1 + _int_val(trpr.find(_GRID_BEFORE) if trpr is not None else None, 0)
+            cells: list[_Cell] = []
+            for tc in _cells(tr):
+                tcpr = tc.find(_TC_PR)
+                span = 1
+                continuation = False
+                if tcpr is not None:
+                    span = max(_int_val(tcpr.find(_GRID_SPAN), 1), 1)
+                    vmerge = tcpr.find(_V_MERGE)
+                    continuation = vmerge is not None and vmerge.get(_VAL) != "restart"
+                text, comments, label = self._cell(tc)
+                if not continuation:
+                    cells.append(_Cell(column, span, text, comments, label))
+                column += span
+            width = max(width, column - 1)
+            if not deleted:
+                rows.append((row_no, cells))
+        if not rows:
+            return
+        grid = tbl.find(_TBL_GRID)
+        if grid is not None:
+            width = max(width, len(grid))
+        header_list = [""] * width
+        header_row, first_cells = rows[0]
+        for cell in first_cells:
+            for column in range(cell.column, min(cell.column + cell.span, width + 1)):
+                header_list[column - 1] = cell.text
+        header = tuple(header_list)
+        for row_no, cells in rows:
+            for cell in cells:
+                if not cell.text.strip():
+                    continue
+                self.blocks.append(
+                    Block(
+                        text=cell.text,
+                        kind="table_cell",
+                        location=Location(
+                            path=self.path,
+                            table=TableRef(index=index, row=row_no, column=cell.column),
+                        ),
+                        label=cell.label,
+                        header=header if row_no > header_row else None,
+                        comments=cell.comments,
+                    )
+                )
+
+    def _cell(self, tc: Any) -> tuple[str, tuple[str, ...], str | None]:
+        """Return a cell's text (paragraphs joined by newlines), comments and label.
+
+        Every cell is walked, even a vertically merged continuation whose text the
+        caller discards, so that numbering and comment ranges inside it stay in step.
+        The label is that of the cell's first paragraph, if Word numbers it.
+        """
+        texts: list[str] = []
+        nested: list[str] = []
+        comments: dict[str, None] = {}
+        label: str | None = None
+        first = True
+        for p in _cell_paragraphs(tc, nested, self):
+            para = self._paragraph(p)
+            texts.append(para.text)
+            comments.update(dict.fromkeys(para.comments))
+            if first:
+                label = para.label
+                first = False
+        text = "\n".join(texts + nested)
+        return text, tuple(comments), label
+
+    # -- paragraphs -------------------------------------------------------------------
+
+    def _paragraph(self, p: Any) -> _Para:
+        """Extract one paragraph's text, comments, label and heading level."""
+        state = _State()
+        state.comments.extend(self.open_comments)
+        self._walk(p, state)
+        text = "".join(state.out)
+        if state.boxes:
+            text = "\n".join([text, *state.boxes]) if text else "\n".join(state.boxes)
+        if "\xa0" in text or "\r" in text:
+            text = text.replace("\xa0", " ").replace("\r", "\n")
+        if _CONTROL.search(text):
+            text = _CONTROL.sub("", text)
+        # A comment range left open at the end of the paragraph covers the next ones.
+        for cid in state.started:
+            self.open_comments[cid] = None
+        for cid in state.ended:
+            self.open_comments.pop(cid, None)
+        comments = tuple(
+            self.comment_texts[cid]
+            for cid in dict.fromkeys(state.comments)
+            if cid in self.comment_texts and self.comment_texts[cid].strip()
+        )
+        label: str | None = None
+        level: int | None = None
+        heading: int | None = None
+        ppr = p[0] if len(p) and p[0].tag == _PPR else p.find(_PPR)
+        style = paragraph_style(ppr, self.styles, self.numbering)
+        heading = style.heading_level
+        counted = not (text == "" and _mark_deleted(ppr))
+        if style.num_id is not None and style.ilvl is not None and counted:
+            # An empty numbered paragraph still takes a number, as in Word, unless its
+            # paragraph mark is a tracked deletion.
+            result = self.numbering.advance(style.num_id, style.ilvl)
+            label = result.label
+            level = result.level
+        return _Para(text, comments, label, level, heading)
+
+    def _walk(self, element: Any, state: _State) -> None:
+        """Append the visible text under ``element`` to ``state.out``."""
+        out = state.out
+        for child in element:
+            tag = child.tag
+            if tag == _R:
+                # Fast path for the commonest shape, w:r holding w:rPr and w:t.
+                for inner in child:
+                    inner_tag = inner.tag
+                    if inner_tag == _T:
+                        if not state.hidden:
+                            out.append(inner.text or "")
+                    elif inner_tag != _RPR:
+                        self._walk_one(inner, inner_tag, state)
+            elif tag == _T:
+                if not state.hidden:
+                    out.append(child.text or "")
+            else:
+                self._walk_one(child, tag, state)
+
+    def _walk_one(self, child: Any, tag: Any, state: _State) -> None:
+        """Handle one element below a paragraph other than a plain run."""
+        out = state.out
+        if tag == _MATH_T:
+            if not state.hidden:
+                out.append(child.text or "")
+        elif tag in _SKIP or not isinstance(tag, str):
+            return
+        elif tag in (_TAB, _PTAB):
+            if not state.hidden:
+                out.append("\t")
+        elif tag in (_BR, _CR):
+            if not state.hidden:
+                out.append("\n")
+        elif tag == _NB_HYPHEN:
+            if not state.hidden:
+                out.append("-")
+        elif tag == _FLD_CHAR:
+            kind = child.get(_FLD_CHAR_TYPE)
+            if kind == "begin":
+                state.fields.append(True)
+                state.hidden += 1
+            elif kind == "separate":
+                if state.fields and state.fields[-1]:
+                    state.fields[-1] = False
+                    state.hidden -= 1
+            elif kind == "end" and state.fields and state.fields.pop():
+                state.hidden -= 1
+        elif tag in (_COMMENT_START, _COMMENT_REF):
+            cid = str(child.get(_ID))
+            state.comments.append(cid)
+            if tag == _COMMENT_REF:
+                state.ended.append(cid)
+            else:
+                state.started.append(cid)
+        elif tag == _COMMENT_END:
+            state.ended.append(str(child.get(_ID)))
+        elif tag == _TXBX:
+            box = self.note_text(child)
+            if box.strip():
+                state.boxes.append(box)
+        elif tag == _ALTERNATE:
+            branch = _branch(child)
+            if branch is not None:
+                self._walk(branch, state)
+        else:
+            # Hyperlinks, smart tags, content controls, insertions, moved-to text,
+            # simple fields, drawings and the like: their content is text.
+            self._walk(child, state)
+
+    def note_text(self, container: Any) -> str:
+        """Return the text of a comment, footnote, endnote or text box.
+
+        Its paragraphs (and those of any table inside it) are joined by newlines;
+        numbering inside it is not counted and comment ranges are ignored.
+        """
+        texts: list[str] = []
+        for p in _all_paragraphs(container):
+            state = _State()
+            self._walk(p, state)
+            text = "".join(state.out)
+            if state.boxes:
+                text = "\n".join([text, *state.boxes])
+            texts.append(text.replace("\xa0", " "))
+        return "\n".join(texts).strip()
+
+
+# --- helpers -----------------------------------------------------------------------------
+
+
+def _int_val(element: Any | None, default: int) -> int:
+    if element is None:
+        return default
+    try:
+        return int(str(element.get(_VAL, default)))
+    except ValueError:
+        return default
+
+
+def _mark_deleted(ppr: Any | None) -> bool:
+    """Return whether the paragraph mark itself is a tracked deletion."""
+    if ppr is None:
+        return False
+    rpr = ppr.find(_RPR)
+    return rpr is not None and rpr.find(_DEL) is not None
+
+
+def _branch(alternate: Any) -> Any | None:
+    """Return the one branch of ``mc:AlternateContent`` to read (first Choice, else Fallback)."""
+    choice = alternate.find(_CHOICE)
+    if choice is not None:
+        return choice
+    return alternate.find(_FALLBACK)
+
+
+def _content(wrapper: Any) -> Iterable[Any]:
+    """Yield the block-level children of a wrapper (content control, custom XML...)."""
+    if wrapper.tag == _SDT:
+        content = wrapper.find(_SDT_CONTENT)
+        return content if content is not None else ()
+    return [child for child in wrapper if child.tag not in _SKIP]
+
+
+_WRAPPERS = frozenset({_SDT, _CUSTOM_XML, _INS, _MOVE_TO, _SDT_CONTENT})
+
+
+def _unwrap(parent: Any, tag: str) -> Iterable[Any]:
+    """Yield ``tag`` children of ``parent``, looking inside content controls and the like."""
+    for child in parent:
+        if child.tag == tag:
+            yield child
+        elif child.tag in _WRAPPERS:
+            inner = child.find(_SDT_CONTENT) if child.tag == _SDT else child
+            if inner is not None:
+                yield from _unwrap(inner, tag)
+
+
+def _rows(tbl: Any) -> Iterable[Any]:
+    return _unwrap(tbl, _TR)
+
+
+def _cells(tr: Any) -> Iterable[Any]:
+    return _unwrap(tr, _TC)
+
+
+def _cell_paragraphs(tc: Any, nested: list[str], reader: _Reader) -> Iterable[Any]:
+    """Yield a cell's own paragraphs; the text of nested tables goes to ``nested``."""
+    for child in tc:
+        tag = child.tag
+        if tag == _P:
+            yield child
+        elif tag == _TBL:
+            for tr in _rows(child):
+                for inner in _cells(tr):
+                    for p in _cell_paragraphs(inner, nested, reader):
+                        para = reader._paragraph(p)
+                        if para.text.strip():
+                            nested.append(para.text)
+        elif tag in _WRAPPERS:
+            inner_parent = child.find(_SDT_CONTENT) if tag == _SDT else child
+            if inner_parent is not None:
+                yield from _cell_paragraphs(inner_parent, nested, reader)
+
+
+def _all_paragraphs(container: Any) -> Iterable[Any]:
+    """Yield the paragraphs of a story (comment, note, text box) in reading order."""
+    for child in container:
+        tag = child.tag
+        if tag == _P:
+            yield child
+        elif tag == _TBL:
+            for tr in _rows(child):
+                for tc in _cells(tr):
+                    yield from _all_paragraphs(tc)
+        elif tag in _WRAPPERS:
+            inner = child.find(_SDT_CONTENT) if tag == _SDT else child
+            if inner is not None:
+                yield from _all_paragraphs(inner)
+        elif tag == _ALTERNATE:
+            branch = _branch(child)
+            if branch is not None:
+                yield from _all_paragraphs(branch)
