@@ -125,3 +125,27 @@ def test_negation_scope_stops_at_punctuation_and_conjunctions() -> None:
 def test_quantities_are_not_negations() -> None:
     assert matches("sessions", "no more than six sessions") == ["sessions"]
     assert matches("report", "no later than 30 days, the report") == ["report"]
+
+
+def test_a_cue_inside_the_other_side_of_a_proximity_match_counts() -> None:
+    text = "Visits must not exceed 45 minutes."
+    assert matches('"not exceed" w/3 (NUMBER pre/1 minutes)', text) == [
+        "not exceed",
+        "45",
+        "minutes",
+    ]
+    assert matches("NUMBER pre/1 minutes", text) is None
+
+
+def test_a_cue_between_the_two_sides_still_negates() -> None:
+    assert matches("payment w/6 activity", "Payment will not be linked to activity.") is None
+
+
+def test_ellipsis_ends_a_negation_scope() -> None:
+    text = "The Provider shall run a staff wellbeing programme … the price will not be adjusted."
+    assert matches('"staff wellbeing"', text) == ["staff wellbeing"]
+
+
+def test_future_years_are_not_history() -> None:
+    assert matches("savings", "Savings of 3% are required in 2027/28.") == ["Savings"]
+    assert matches("rounds", "Rounds were introduced by the Trust in 2019.") is None

@@ -36,7 +36,7 @@ _TOKEN = re.compile(
     r"|(?P<percent>(?:\d+(?:\.\d+)?|" + _NUMWORD + r")\s?(?:%|per\s?cent\b|percent\b))"
     r"|(?P<number>\d[\d,]*(?:\.\d+)?)"
     r"|(?P<word>[A-Za-z]+(?:['’][A-Za-z]+)*)"
-    r"|(?P<punct>[,;:()\[\]–—]|\s-\s)",
+    r"|(?P<punct>[,;:()\[\]–—…]|\.\.\.|\s-\s)",
     re.IGNORECASE,
 )
 
@@ -110,6 +110,7 @@ _TERMINATORS = frozenset(
 )
 _FORWARD_LIMIT = 8
 _OPENING_CUES = (("rather", "than"), ("instead", "of"), ("no", "longer"))
+_BACKWARD_LIMIT = 8
 
 _DEFINITION = re.compile(
     r"(?:^\W*[\w’' -]{1,60}?\W*\s+|['‘\"“][^'’\"”]{1,60}['’\"”]\s+)"
@@ -119,8 +120,8 @@ _DEFINITION = re.compile(
 )
 _HISTORY = re.compile(
     r"\b(?:previous(?:ly)?|historically|formerly|former|until (?:19|20)\d\d|"
-    r"in (?:19|20)\d\d(?:/\d\d)?\b(?! onwards)|was commissioned|were levied|"
-    r"not (?:been )?carried forward|used to|replaced)\b",
+    r"(?:introduced|established|began|started|launched) (?:by [\w ]{1,40} )?in (?:19|20)\d\d|"
+    r"was commissioned|were levied|not (?:been )?carried forward|used to|replaced)\b",
     re.IGNORECASE,
 )
 _META = re.compile(
@@ -245,7 +246,7 @@ def _negate(tokens: list[Token], first: int, last: int) -> None:
                 tokens[j].negated_by += (i,)
         before = tokens[i - 1].norm if i > first else ""
         if norm in _POST_CUES or before in _AUXILIARIES or norm.endswith("n't"):
-            for j in range(i - 1, first - 1, -1):
+            for j in range(i - 1, max(first, i - _BACKWARD_LIMIT) - 1, -1):
                 t = tokens[j]
                 if t.kind == "punct" or t.norm in _TERMINATORS or t.norm in ("and", "or"):
                     break

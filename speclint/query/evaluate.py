@@ -35,6 +35,9 @@ class Evaluator:
     _groups: dict[tuple[str, int], tuple[list[Hit], dict[int, list[Hit]]]] = field(
         default_factory=dict, repr=False
     )
+    # Inside a proximity connector, leaves keep negated hits; the connector then accepts a
+    # pair only when every cue negating one side is a word of the other side's match.
+    _lenient: bool = field(default=False, repr=False)
 
     def run(self, query: Query) -> list[Hit] | None:
         """Return the hits that satisfy ``query``, sorted, or ``None``."""
@@ -42,18 +45,39 @@ class Evaluator:
         return sorted(set(hits)) if hits is not None else None
 
     # -- leaves ---------------------------------------------------------------
-    def _negated(self, first: int, last: int) -> bool:
-        """True when a cue outside tokens ``first``..``last`` has any of them in scope."""
-        if not self.affirmed_only:
+    def _negated(self, first: int, last: int, partner: Hit | None = None) -> bool:
+        """True when a cue outside tokens ``first``..``last`` (and ``partner``) negates them."""
+        if not self.affirmed_only or (self._lenient and partner is None):
             return False
         tokens = self.analysis.tokens
         for i in range(first, last + 1):
             tok = tokens[i]
             if tok.negated_by:
                 base = i - tok.pos  # cue indices are relative to the token's own unit
-                if any(not first <= base + cue <= last for cue in tok.negated_by):
+                for cue in tok.negated_by:
+                    at = base + cue
+                    if first <= at <= last:
+                        continue
+                    if partner is not None and partner[0] <= at <= partner[1]:
+                        continue
                     return True
         return False
+
+    def _strict(self, query: Query) -> list[Hit] | None:
+        """Evaluate with negation applied at the leaves (for NOT and blockers)."""
+        saved, self._lenient = self._lenient, False
+        try:
+            return self._eval(query)
+        finally:
+            self._lenient = saved
+
+    def _loose(self, query: Query) -> list[Hit] | None:
+        """Evaluate keeping negated leaf hits, for a proximity connector to judge."""
+        saved, self._lenient = self._lenient, True
+        try:
+            return self._eval(query)
+        finally:
+            self._lenient = saved
 
     def _word_hits(self, term: Term) -> list[int]:
         vocab = self.analysis.vocabulary
@@ -133,26 +157,30 @@ class Evaluator:
                 out.extend(hits)
             return out
         if isinstance(query, Not):
-            return [] if not self._eval(query.item) else None
+            return [] if not self._strict(query.item) else None
         return self._near(query)
 
     def _near(self, query: Near) -> list[Hit] | None:
-        left = self._eval(query.left)
-        if not left:
-            return None
         if isinstance(query.right, Not):
-            blockers = self._eval(query.right.item) or []
+            left = self._eval(query.left)
+            if not left:
+                return None
+            blockers = self._strict(query.right.item) or []
             kept = [a for a in left if not self._partners(query, a, blockers)]
             return kept or None
-        right = self._eval(query.right)
+        left = self._loose(query.left)
+        if not left:
+            return None
+        right = self._loose(query.right)
         if not right:
             return None
         out: set[Hit] = set()
         for a in left:
-            partners = self._partners(query, a, right)
-            if partners:
+            for b in self._partners(query, a, right):
+                if self._negated(a[0], a[1], b) or self._negated(b[0], b[1], a):
+                    continue
                 out.add(a)
-                out.update(partners)
+                out.add(b)
         return sorted(out) or None
 
     def _partners(self, query: Near, a: Hit, others: list[Hit]) -> list[Hit]:
