@@ -146,6 +146,16 @@ def test_ellipsis_ends_a_negation_scope() -> None:
     assert matches('"staff wellbeing"', text) == ["staff wellbeing"]
 
 
-def test_future_years_are_not_history() -> None:
-    assert matches("savings", "Savings of 3% are required in 2027/28.") == ["Savings"]
-    assert matches("rounds", "Rounds were introduced by the Trust in 2019.") is None
+@pytest.mark.parametrize(
+    ("text", "history"),
+    [
+        ("Savings of 3% are required in 2027/28.", False),
+        ("The contract starts in 2027 and runs for five years.", False),
+        ("Rounds were introduced by the Trust in 2019.", True),
+        ("Under the previous contract, payment was per contact.", True),
+    ],
+)
+def test_history_is_past_not_dated(text: str, history: bool) -> None:
+    clause = Clause(text=text)
+    clause.sentences = split_sentences(text)
+    assert ("history" in analyse(clause).flags[0]) is history

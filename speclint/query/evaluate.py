@@ -175,9 +175,10 @@ class Evaluator:
         if not right:
             return None
         out: set[Hit] = set()
+        nested = self._lenient  # an enclosing connector judges negation against its partner
         for a in left:
             for b in self._partners(query, a, right):
-                if self._negated(a[0], a[1], b) or self._negated(b[0], b[1], a):
+                if not nested and (self._negated(a[0], a[1], b) or self._negated(b[0], b[1], a)):
                     continue
                 out.add(a)
                 out.add(b)
