@@ -1,0 +1,760 @@
+r"""Page layout for the PDF parser: characters to printed lines to blocks.
+
+This module knows nothing about PDF libraries. :mod:`speclint.parsers.pdf` reads each
+page's characters (with pdfium, or with pdfplumber when forced) into :class:`Char`
+objects in a top-down coordinate system (points from the top-left corner of the
+page), plus the cell boxes of any ruled tables, and this module does the rest:
+
+1. rows: characters are grouped into printed rows by their vertical centre and
+   ordered left to right; spaces come from real space characters or from gaps;
+2. running headers and footers: rows near the top or bottom of a page that repeat at
+   about the same height on many pages, or that look like a page number ("Page 3 of
+   40", "3", "- 3 -"), are marked and not emitted as blocks;
+3. columns: a page whose body rows leave a vertical gutter in the middle 40% of the
+   text width is read as two columns, the left column fully before the right one (a
+   full-width row such as a heading ends a two-column region, and a heading under a
+   short right column starts single-column text again);
+4. line numbers: every printed text line on the page is numbered from the top in
+   reading order, the running header included (so a header line is line 1 and the
+   first body line is line 2) and the footer last. On a two-column page the lines of a
+   region are numbered left column first, then right column; each text row of a table
+   counts as one line. This is the number a reader gets by counting lines down the
+   page, and the same on every path that read the page;
+5. blocks: lines are grouped into paragraph blocks, split at a clear vertical gap, at
+   a heading and at a line that starts with a clause number, and joined with "\n"
+   after de-hyphenation. A block may cross a page or column break. Every printed line
+   of a block has an :class:`~speclint.models.Anchor` (offset into the block's text,
+   page, line, and column 1, since a block's text always starts a printed line or a
+   column line).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from speclint.models import Anchor, Block, Location, TableRef
+
+# --------------------------------------------------------------------------- text
+
+
+#: Characters replaced by another string (ligatures, odd spaces and hyphens).
+CHAR_MAP: dict[str, str] = {
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb05": "st",
+    "\ufb06": "st",
+    "\u2010": "-",
+    "\u2011": "-",
+    "\ufffe": "-",  # pdfium's marker for a hyphen at the end of a line
+    "\uf0b7": "•",  # Symbol-font bullets that carry a private-use code
+    "\uf0a7": "▪",
+    "\uf076": "•",
+    "\uf0d8": "•",
+    "\uf0fc": "•",
+    "\x02": "-",  # older pdfium versions use STX for the same
+}
+
+#: Characters that are word spaces.
+SPACES = frozenset(
+    " \t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+)
+
+#: Characters that are dropped entirely.
+DROPPED = frozenset("\r\n\u200b\u200c\u200d\u2060\ufeff\x00")
+
+SOFT_HYPHEN = "\u00ad"
+
+
+def normalise_char(ch: str) -> str | None:
+    """Return the text a character contributes, ``" "`` for a space, ``None`` to drop it."""
+    if ch in SPACES:
+        return " "
+    if ch in DROPPED:
+        return None
+    mapped = CHAR_MAP.get(ch)
+    if mapped is not None:
+        return mapped
+    if ch < " " or "\ud800" <= ch <= "\uf8ff":  # controls, lone surrogates, private use
+        return None
+    return ch
+
+
+# --------------------------------------------------------------------------- geometry
+
+
+@dataclass(slots=True)
+class Char:
+    """One character on a page, in points from the page's top-left corner.
+
+    ``base`` is the baseline. Vertical extents are derived from the baseline and the
+    font size rather than from the glyph box, because pdfium and pdfplumber measure
+    glyph boxes differently (font ascent against font size), and the two paths must
+    group characters into exactly the same lines.
+    """
+
+    text: str
+    x0: float
+    x1: float
+    base: float
+    size: float
+    bold: bool
+    space: bool = False
+
+    @property
+    def top(self) -> float:
+        """The top of the character's em box."""
+        return self.base - 0.8 * self.size
+
+    @property
+    def cy(self) -> float:
+        """The vertical centre of the character's em box."""
+        return self.base - 0.3 * self.size
+
+
+@dataclass(slots=True)
+class Line:
+    """A printed line (or the part of a row in one column), with cached measures."""
+
+    chars: list[Char]
+    page: int = 0
+    number: int = 0
+    role: str = "body"  # body | header | footer | table
+    column: int = 0  # 0 full width, 1 left, 2 right
+    right_edge: float = 0.0  # right edge of the column the line sits in
+    text: str = ""
+    x0: float = 0.0
+    x1: float = 0.0
+    top: float = 0.0
+    cy: float = 0.0
+    size: float = 0.0
+    bold: bool = False
+    segs: list[tuple[float, float]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        # One pass over the characters: text, extents, runs, size and weight.
+        out: list[str] = []
+        segs: list[tuple[float, float]] = []
+        sizes: dict[float, int] = {}
+        bases: list[float] = []
+        prev: Char | None = None
+        space = False
+        bold = True
+        x0 = x1 = top = 0.0
+        seg0 = seg1 = 0.0
+        for ch in self.chars:
+            if ch.space:
+                space = prev is not None
+                continue
+            size = ch.size
+            if prev is None:
+                x0, x1, top = ch.x0, ch.x1, ch.top
+                seg0, seg1 = ch.x0, ch.x1
+            else:
+                if (
+                    ch.text == prev.text
+                    and abs(ch.x0 - prev.x0) < 0.1 * size
+                    and abs(ch.base - prev.base) < 0.1 * size
+                ):
+                    continue  # the same glyph printed twice (fake bold)
+                gap = ch.x0 - prev.x1
+                if space or gap > 0.15 * (size if size > prev.size else prev.size):
+                    out.append(" ")
+                if ch.x0 - seg1 > (1.2 * size if size > 6.67 else 8.0):
+                    segs.append((seg0, seg1))
+                    seg0 = ch.x0
+                if ch.x1 > seg1:
+                    seg1 = ch.x1
+                if ch.x0 < x0:
+                    x0 = ch.x0
+                if ch.x1 > x1:
+                    x1 = ch.x1
+                if ch.top < top:
+                    top = ch.top
+            out.append(ch.text)
+            sizes[size] = sizes.get(size, 0) + 1
+            bases.append(ch.base - 0.3 * size)
+            bold = bold and ch.bold
+            prev = ch
+            space = False
+        if prev is None:
+            raise ValueError("a line needs at least one visible character")
+        segs.append((seg0, seg1))
+        text = "".join(out)
+        # A soft hyphen shows only at a line end, where it is a hyphen.
+        if SOFT_HYPHEN in text:
+            body = text.replace(SOFT_HYPHEN, "")
+            text = body + "-" if text.endswith(SOFT_HYPHEN) else body
+        rounded: Counter[float] = Counter()
+        for value, count in sizes.items():
+            rounded[round(value * 2) / 2] += count
+        bases.sort()
+        self.text = text
+        self.x0, self.x1, self.top = x0, x1, top
+        self.cy = bases[len(bases) // 2]
+        self.size = max(rounded.items(), key=lambda kv: (kv[1], kv[0]))[0]
+        self.bold = bold
+        self.segs = segs
+
+    def crosses(self, x: float) -> bool:
+        """Tell whether a run of the line's text covers ``x``."""
+        return any(a < x < b for a, b in self.segs)
+
+
+def group_rows(chars: Iterable[Char]) -> list[list[Char]]:
+    """Group characters into printed rows, top to bottom, each row left to right."""
+    items = sorted(chars, key=lambda c: c.base)
+    rows: list[list[Char]] = []
+    row_cy = 0.0
+    row_size = 0.0
+    for ch in items:
+        size = ch.size if ch.size > row_size else row_size
+        if rows and abs(ch.base - row_cy) <= 0.4 * size:
+            rows[-1].append(ch)
+            if not ch.space and ch.size > row_size:
+                row_size = ch.size
+            continue
+        if ch.space and not rows:
+            continue
+        rows.append([ch])
+        row_cy = ch.base
+        row_size = ch.size
+    out = []
+    for row in rows:
+        row.sort(key=lambda c: c.x0)
+        if any(not c.space for c in row):
+            out.append(row)
+    return out
+
+
+# --------------------------------------------------------------------------- tables
+
+
+@dataclass(slots=True)
+class TableGeom:
+    """A ruled table found on a page: its box and its rows of cell boxes."""
+
+    bbox: tuple[float, float, float, float]  # x0, top, x1, bottom
+    rows: list[list[tuple[float, float, float, float] | None]]
+
+
+@dataclass(slots=True)
+class PageTable:
+    """A table's cells with their lines, ready to number and emit."""
+
+    top: float
+    cells: list[tuple[int, int, list[Line]]]  # row, column (1-based), lines
+    header: tuple[str, ...]
+    rows: list[list[Char]] = field(default_factory=list)  # text rows, for numbering
+
+
+def _inside(ch: Char, box: tuple[float, float, float, float]) -> bool:
+    cx = (ch.x0 + ch.x1) / 2
+    cy = ch.cy
+    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
+
+
+def split_tables(
+    chars: list[Char], tables: Sequence[TableGeom]
+) -> tuple[list[Char], list[PageTable]]:
+    """Take the characters inside each table's cells out of the page's body text."""
+    if not tables:
+        return chars, []
+    body: list[Char] = []
+    buckets: list[dict[tuple[int, int], list[Char]]] = [{} for _ in tables]
+    in_table: list[list[Char]] = [[] for _ in tables]
+    for ch in chars:
+        for t, table in enumerate(tables):
+            if not _inside(ch, table.bbox):
+                continue
+            for r, row in enumerate(table.rows):
+                for c, cell in enumerate(row):
+                    if cell is not None and _inside(ch, cell):
+                        buckets[t].setdefault((r, c), []).append(ch)
+                        in_table[t].append(ch)
+                        break
+                else:
+                    continue
+                break
+            else:
+                body.append(ch)  # in the table's box but in no cell: keep as text
+            break
+        else:
+            body.append(ch)
+    out: list[PageTable] = []
+    for t, table in enumerate(tables):
+        if not any(not c.space for c in in_table[t]):
+            continue
+        cells: list[tuple[int, int, list[Line]]] = []
+        texts: dict[tuple[int, int], str] = {}
+        for (r, c), cell_chars in sorted(buckets[t].items()):
+            lines = [Line(row, role="table") for row in group_rows(cell_chars)]
+            if lines:
+                cells.append((r + 1, c + 1, lines))
+                texts[(r, c)] = " ".join(ln.text for ln in lines)
+        width = max(len(row) for row in table.rows)
+        header = tuple(texts.get((0, c), "") for c in range(width))
+        out.append(PageTable(table.bbox[1], cells, header, group_rows(in_table[t])))
+    return body, out
+
+
+# --------------------------------------------------------------------------- pages
+
+
+@dataclass(slots=True)
+class Page:
+    """One page's rows (before columns) and tables."""
+
+    number: int
+    width: float
+    height: float
+    rows: list[Line]
+    tables: list[PageTable]
+    flow: list[Line | PageTable] = field(default_factory=list)
+
+
+def build_page(
+    number: int, width: float, height: float, chars: list[Char], tables: Sequence[TableGeom]
+) -> Page:
+    """Group one page's characters into rows and tables."""
+    body, page_tables = split_tables(chars, tables)
+    rows = [Line(row, page=number) for row in group_rows(body)]
+    return Page(number, width, height, rows, page_tables)
+
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$|^[-–—]\s*\d{1,4}\s*[-–—]$|^[ivxlc]{1,7}$",
+    re.IGNORECASE,
+)
+_BAND = 0.12  # top and bottom share of the page where headers and footers live
+
+
+def _signature(text: str) -> str:
+    return re.sub(r"\d+", "#", text.lower()).strip()
+
+
+def mark_headers_footers(pages: Sequence[Page]) -> None:
+    """Mark running headers, footers and page numbers (``role`` header/footer).
+
+    A row near the top or bottom of a page is a running header or footer when rows with
+    the same text (digits ignored) sit at about the same height on at least 40% of the
+    pages (and at least two), or when it looks like a page number. Rows set larger than
+    the body text are never running headers: they are headings that happen to start
+    many pages.
+    """
+    sizes: Counter[float] = Counter()
+    for page in pages:
+        for row in page.rows:
+            sizes[row.size] += len(row.chars)
+    body_size = sizes.most_common(1)[0][0] if sizes else 10.0
+    candidates: list[tuple[Page, Line, str]] = []
+    for page in pages:
+        rows = page.rows
+        for i, row in enumerate(rows):
+            if row.size >= 1.15 * body_size:
+                continue
+            if i < 3 and row.cy <= page.height * _BAND:
+                candidates.append((page, row, "header"))
+            elif i >= len(rows) - 3 and row.cy >= page.height * (1 - _BAND):
+                candidates.append((page, row, "footer"))
+    by_sig: dict[tuple[str, str], list[tuple[Page, Line]]] = {}
+    for page, row, role in candidates:
+        by_sig.setdefault((role, _signature(row.text)), []).append((page, row))
+    need = max(2, math.ceil(0.4 * len(pages)))
+    for (role, _sig), hits in by_sig.items():
+        for _page, row in hits:
+            same = {p.number for p, r in hits if abs(r.cy - row.cy) <= 4.0}
+            if len(same) >= need or _PAGE_NUMBER.match(row.text.strip()):
+                row.role = role
+    # Running headers whose text changes ("Part A", then "Part B") but which sit in
+    # the same place in the same smaller type on at least half the pages.
+    by_style: dict[tuple[str, float], list[tuple[Page, Line]]] = {}
+    for page, row, role in candidates:
+        rows = page.rows
+        outer = row in rows[:2] or row in rows[-2:]
+        if outer and row.size <= 0.92 * body_size:
+            by_style.setdefault((role, row.size), []).append((page, row))
+    need = max(2, math.ceil(0.5 * len(pages)))
+    for (role, _size), hits in by_style.items():
+        for _page, row in hits:
+            if len({p.number for p, r in hits if abs(r.cy - row.cy) <= 3.0}) >= need:
+                row.role = role
+
+
+def _column_split(rows: list[Line], left: float, right: float) -> float | None:
+    """Return the x of a column gutter among ``rows``, or ``None`` for one column.
+
+    Each x in the middle 40% of the text width scores the rows that have a good run
+    of text on both sides of it (at least 40% of the room on that side) without text
+    running across it. The gutter is the middle of the best-scoring stretch nearest the
+    middle of the text: the gap between clause numbers and their text inside a column
+    can score as well, but lies off-centre.
+    """
+    width = right - left
+    if width < 200 or len(rows) < 6:
+        return None
+    band = (left + 0.3 * width, left + 0.7 * width)
+    spanning = sum(1 for r in rows if any(a <= band[0] and b >= band[1] for a, b in r.segs))
+    if spanning > 0.5 * len(rows):
+        return None  # most rows run right across the middle: one column
+    xs = [left + width * (0.3 + 0.4 * i / 100) for i in range(101)]
+    scores: list[int] = []
+    for x in xs:
+        score = 0
+        crossing = 0
+        for r in rows:
+            if r.crosses(x):
+                crossing += 1
+                continue
+            lefts = [seg for seg in r.segs if seg[1] <= x]
+            rights = [seg for seg in r.segs if seg[0] >= x]
+            if (
+                lefts
+                and rights
+                and lefts[-1][1] - lefts[0][0] >= 0.4 * (x - left)
+                and rights[-1][1] - rights[0][0] >= 0.4 * (right - x)
+            ):
+                score += 1
+        scores.append(score if crossing <= 0.5 * len(rows) else 0)
+    top = max(scores)
+    if top < 3:
+        return None
+    centre = (left + right) / 2
+    best: float | None = None
+    i = 0
+    while i < len(xs):
+        if scores[i] == top:
+            j = i
+            while j + 1 < len(xs) and scores[j + 1] == top:
+                j += 1
+            mid = (xs[i] + xs[j]) / 2
+            if best is None or abs(mid - centre) < abs(best - centre):
+                best = mid
+            i = j + 1
+        else:
+            i += 1
+    return best
+
+
+def _two_columns(run: list[Line], gx: float, left: float, right: float) -> bool:
+    lefts = [[c for c in r.chars if not c.space and c.x1 <= gx] for r in run]
+    rights = [[c for c in r.chars if not c.space and c.x0 >= gx] for r in run]
+    lefts = [cs for cs in lefts if cs]
+    rights = [cs for cs in rights if cs]
+    if len(lefts) < 3 or len(rights) < 3:
+        return False
+    col_w = gx - left
+    near = sum(1 for cs in lefts if max(c.x1 for c in cs) >= gx - 0.35 * col_w)
+    if near < 0.5 * len(lefts):
+        return False
+    widths = [max(c.x1 for c in cs) - min(c.x0 for c in cs) for cs in rights]
+    return sum(widths) / len(widths) >= 0.2 * (right - left)
+
+
+def _split_tail(run: list[Line], gx: float) -> tuple[list[Line], list[Line]]:
+    """Split off rows below the right column that start something new (a heading)."""
+    last_right = max(i for i, r in enumerate(run) if r.x1 > gx)
+    sizes = sorted(r.size for r in run)
+    median = sizes[len(sizes) // 2]
+    bold_share = sum(1 for r in run if r.bold) / len(run)
+    pitches = sorted(b.cy - a.cy for a, b in itertools.pairwise(run) if b.cy > a.cy)
+    pitch = pitches[len(pitches) // 2] if pitches else median * 1.2
+    for i in range(last_right + 1, len(run)):
+        row = run[i]
+        gap = row.cy - run[i - 1].cy
+        if row.size > 1.1 * median or (row.bold and bold_share < 0.5) or gap > 2.5 * pitch:
+            return run[:i], run[i:]
+    return run, []
+
+
+def order_page(page: Page) -> None:
+    """Put the page's lines and tables in reading order and number the lines."""
+    body = [r for r in page.rows if r.role == "body"]
+    units: list[tuple[float, list[Line | PageTable]]] = []
+    if body:
+        left = min(r.x0 for r in body)
+        right = max(r.x1 for r in body)
+        gx = _column_split(body, left, right)
+        runs: list[tuple[bool, list[Line]]] = []  # (crosses the gutter, rows)
+        for row in body:
+            crosses = gx is None or row.crosses(gx)
+            if not crosses and runs and not runs[-1][0]:
+                runs[-1][1].append(row)
+            else:
+                runs.append((crosses, [row]))
+        for crosses, whole in runs:
+            run: list[Line] = whole
+            tail: list[Line] = []
+            if gx is not None and not crosses and _two_columns(whole, gx, left, right):
+                run, tail = _split_tail(whole, gx)
+                left_lines: list[Line | PageTable] = []
+                right_lines: list[Line | PageTable] = []
+                for row in run:
+                    lc = [c for c in row.chars if (c.x0 + c.x1) / 2 < gx]
+                    rc = [c for c in row.chars if (c.x0 + c.x1) / 2 >= gx]
+                    if any(not c.space for c in lc):
+                        left_lines.append(Line(lc, page=page.number, column=1, right_edge=gx))
+                    if any(not c.space for c in rc):
+                        right_lines.append(Line(rc, page=page.number, column=2, right_edge=right))
+                units.append((run[0].top, [*left_lines, *right_lines]))
+            else:
+                tail = run
+            for row in tail:
+                row.right_edge = right
+                units.append((row.top, [row]))
+    for row in page.rows:
+        if row.role != "body":
+            units.append((row.top, [row]))
+    for table in page.tables:
+        units.append((table.top, [table]))
+    units.sort(key=lambda u: u[0])
+    number = 0
+    flow: list[Line | PageTable] = []
+    for _top, items in units:
+        for item in items:
+            if isinstance(item, Line):
+                number += 1
+                item.number = number
+                item.page = page.number
+            else:
+                number = _number_table(item, page.number, number)
+            flow.append(item)
+    page.flow = flow
+
+
+def _number_table(table: PageTable, page: int, number: int) -> int:
+    centres = [sorted(c.cy for c in row if not c.space) for row in table.rows]
+    mids = [cs[len(cs) // 2] for cs in centres if cs]
+    for _r, _c, lines in table.cells:
+        for line in lines:
+            k = min(range(len(mids)), key=lambda i: abs(mids[i] - line.cy)) if mids else 0
+            line.number = number + k + 1
+            line.page = page
+    return number + len(mids)
+
+
+# --------------------------------------------------------------------------- blocks
+
+
+_CLAUSE_START = re.compile(
+    r"""^(?:
+        \d{1,3}(?:\.\d{1,3})+\.?\s          # 4.3.2  or 4.3.
+      | \d{1,3}\.?\s+(?=[A-Z(])              # 4 Workforce / 4. The
+      | [A-Z]{1,2}\d{1,3}(?:\.\d{1,3})+\.?\s # A1.2
+      | \((?:[a-z]{1,2}|[ivxlc]{1,6}|\d{1,3}|[A-Z])\)\s  # (a) (iv) (3) (A)
+      | (?:[a-z]|[ivxlc]{1,6})\)\s           # a)  iv)
+      | (?:Schedule|Part|Annex|Annexe|Appendix|Section|Clause)\s+[0-9A-Z][0-9A-Za-z.]*\b
+    )""",
+    re.VERBOSE,
+)
+_BULLET = re.compile(r"^[•●▪■◦‣∙·\-–*]\s")
+_KEEP_HYPHEN_PREFIXES = frozenset(
+    {"non", "self", "co", "cross", "well", "ex", "anti", "semi", "multi", "part", "full"}
+    | {"long", "short", "high", "low", "face", "day", "step", "sign", "follow"}
+    | {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
+)
+
+
+def starts_clause(text: str) -> bool:
+    """Tell whether a printed line begins with a clause number or a list bullet."""
+    return bool(_CLAUSE_START.match(text) or _BULLET.match(text))
+
+
+def join_lines(parts: Sequence[tuple[str, int, int]]) -> tuple[str, tuple[Anchor, ...]]:
+    """Join printed lines (text, page, line) into block text with one anchor per line.
+
+    A word hyphenated at a line end is joined ("commis-" + "sioner" gives
+    "commissioner"); when the part before the hyphen is itself hyphenated or a common
+    prefix ("face-to-" + "face", "co-" + "ordinate") the hyphen is kept.
+    """
+    text = ""
+    anchors: list[Anchor] = []
+    for line, page, number in parts:
+        if text:
+            m = re.search(r"([A-Za-z]*(?:-[A-Za-z]+)*)-$", text)
+            if m and text[-2:-1].islower() and line[:1].islower():
+                word = m.group(1)
+                if "-" in word or word.lower() in _KEEP_HYPHEN_PREFIXES:
+                    pass  # keep the hyphen, join without a line break
+                else:
+                    text = text[:-1]
+            else:
+                text += "\n"
+        anchors.append(Anchor(offset=len(text), page=page, line=number, column=1))
+        text += line
+    return text, tuple(anchors)
+
+
+@dataclass(slots=True)
+class _Style:
+    body_size: float
+    body_bold: bool
+    pitch: float
+    levels: dict[tuple[float, bool], int]
+
+
+def _style(pages: Sequence[Page]) -> _Style:
+    sizes: Counter[tuple[float, bool]] = Counter()
+    for page in pages:
+        for item in page.flow:
+            if isinstance(item, Line) and item.role == "body":
+                sizes[(item.size, item.bold)] += len(item.text)
+    if not sizes:
+        return _Style(10.0, False, 12.0, {})
+    (body_size, body_bold), _n = sizes.most_common(1)[0]
+    pitches: Counter[float] = Counter()
+    for page in pages:
+        prev: Line | None = None
+        for item in page.flow:
+            if not isinstance(item, Line) or item.role != "body":
+                prev = None
+                continue
+            if prev is not None and prev.column == item.column and item.size == body_size:
+                d = item.cy - prev.cy
+                if 0 < d < 3 * body_size:
+                    pitches[round(d * 2) / 2] += 1
+            prev = item
+    pitch = pitches.most_common(1)[0][0] if pitches else 1.2 * body_size
+    styles: set[tuple[float, bool]] = set()
+    for page in pages:
+        for item in page.flow:
+            if isinstance(item, Line) and item.role == "body":
+                key = _heading_key(item, body_size, body_bold)
+                if key is not None:
+                    styles.add(key)
+    ranked = sorted(styles, key=lambda k: (-k[0], not k[1]))
+    return _Style(body_size, body_bold, pitch, {k: i + 1 for i, k in enumerate(ranked)})
+
+
+def _heading_key(line: Line, body_size: float, body_bold: bool) -> tuple[float, bool] | None:
+    size = line.size
+    text = line.text
+    if len(text) > 160 or not any(ch.isalpha() for ch in text):
+        return None
+    if size >= body_size * 1.15 or (line.bold and not body_bold and size >= body_size):
+        if size < body_size * 1.15 and text.rstrip().endswith((",", ";")):
+            return None
+        return (size, line.bold)
+    return None
+
+
+def build_blocks(path: str, pages: Sequence[Page], first_table: int = 1) -> list[Block]:
+    """Turn the ordered, numbered pages into blocks (header and footer lines left out)."""
+    style = _style(pages)
+    blocks: list[Block] = []
+    current: list[Line] = []
+    kind = "paragraph"
+    level: int | None = None
+    table_no = first_table - 1
+
+    def flush() -> None:
+        nonlocal current, kind, level
+        if current:
+            text, anchors = join_lines([(ln.text, ln.page, ln.number) for ln in current])
+            first = current[0]
+            blocks.append(
+                Block(
+                    text=text,
+                    kind="heading" if kind == "heading" else _kind(text),
+                    location=Location(path=path, page=first.page, line=first.number),
+                    anchors=anchors,
+                    heading_level=level if kind == "heading" else None,
+                )
+            )
+        current = []
+        kind = "paragraph"
+        level = None
+
+    for page in pages:
+        for item in page.flow:
+            if isinstance(item, PageTable):
+                flush()
+                table_no += 1
+                for row, col, lines in item.cells:
+                    text, anchors = join_lines([(ln.text, ln.page, ln.number) for ln in lines])
+                    blocks.append(
+                        Block(
+                            text=text,
+                            kind="table_cell",
+                            location=Location(
+                                path=path,
+                                page=lines[0].page,
+                                line=lines[0].number,
+                                table=TableRef(index=table_no, row=row, column=col),
+                            ),
+                            anchors=anchors,
+                            header=item.header if row >= 2 else None,
+                        )
+                    )
+                continue
+            if item.role != "body":
+                continue
+            key = _heading_key(item, style.body_size, style.body_bold)
+            if key is not None:
+                prev = current[-1] if current else None
+                if (
+                    kind == "heading"
+                    and prev is not None
+                    and prev.page == item.page
+                    and _heading_key(prev, style.body_size, style.body_bold) == key
+                    and 0 < item.cy - prev.cy <= 1.5 * key[0]
+                    and not starts_clause(item.text)
+                ):
+                    current.append(item)
+                    continue
+                flush()
+                kind = "heading"
+                level = style.levels.get(key)
+                current = [item]
+                continue
+            if kind == "heading":
+                flush()
+            if current and _continues(current[-1], item, style):
+                current.append(item)
+                continue
+            flush()
+            current = [item]
+    flush()
+    return blocks
+
+
+def _kind(text: str) -> Literal["list_item", "paragraph"]:
+    return "list_item" if _BULLET.match(text) else "paragraph"
+
+
+_BARE_NUMBER = re.compile(r"^\d{1,3}\s")
+
+
+def _continues(prev: Line, line: Line, style: _Style) -> bool:
+    # "20 Operational Days" at the start of a wrapped line is not clause 20: a bare
+    # number continues the text after a full line that did not end a sentence.
+    if starts_clause(line.text) and not (
+        _BARE_NUMBER.match(line.text)
+        and not prev.text.rstrip().endswith((".", "!", "?", ":", ";"))
+        and prev.page == line.page
+        and prev.column == line.column
+        and not _short(prev)
+    ):
+        return False
+    if prev.page == line.page and prev.column == line.column:
+        gap = line.cy - prev.cy
+        return 0 < gap <= 1.3 * max(style.pitch, 1.1 * max(prev.size, line.size))
+    # A page or column break: carry on unless the previous line ended a paragraph
+    # (ends a sentence well short of its column's right edge).
+    if line.text[:1].islower():
+        return True
+    ended = prev.text.rstrip().endswith((".", "!", "?", ":"))
+    return not (ended and _short(prev))
+
+
+def _short(line: Line) -> bool:
+    """Tell whether a line stops well short of its column's right edge."""
+    return line.x1 < line.right_edge - 0.15 * max(line.right_edge - line.x0, 1.0)
