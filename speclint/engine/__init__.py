@@ -98,8 +98,15 @@ _FUNCTION_WORDS = frozenset(
 
 def _quote(ctx: RuleContext, unit: int, found: list[tuple[int, int]]) -> str:
     """The trigger words, quoted: nearby hits merged into one phrase, function words dropped."""
-    text = ctx.outline.units[unit].text
+    clause = ctx.outline.units[unit]
+    text = clause.text
     tokens = ctx.analyses[unit].tokens
+    if clause.table_header:
+        # Quote what the cells say rather than the header keys ("KPI:", "Threshold:").
+        inside = [
+            h for h in found if any(s.start <= tokens[h[0]].start < s.end for s in clause.segments)
+        ]
+        found = inside or found
     spans: list[list[int]] = []
     for first, last in sorted(found):
         if (
@@ -107,6 +114,7 @@ def _quote(ctx: RuleContext, unit: int, found: list[tuple[int, int]]) -> str:
             and tokens[first].sentence == tokens[spans[-1][1]].sentence
             and first - spans[-1][1] <= 2
             and tokens[last].end - tokens[spans[-1][0]].start <= 48
+            and not any(t.kind == "punct" for t in tokens[spans[-1][1] : first])
         ):
             spans[-1][1] = max(spans[-1][1], last)
         else:

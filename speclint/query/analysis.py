@@ -36,7 +36,7 @@ _TOKEN = re.compile(
     r"|(?P<percent>(?:\d+(?:\.\d+)?|" + _NUMWORD + r")\s?(?:%|per\s?cent\b|percent\b))"
     r"|(?P<number>\d[\d,]*(?:\.\d+)?)"
     r"|(?P<word>[A-Za-z]+(?:['’][A-Za-z]+)*)"
-    r"|(?P<punct>[,;:()\[\]–—…]|\.\.\.|\s-\s)",
+    r"|(?P<punct>[,;:()\[\]|–—…]|\.\.\.|\s-\s)",
     re.IGNORECASE,
 )
 
