@@ -206,11 +206,23 @@ def _percent_change(tokens: list[Token], i: int) -> tuple[float, str] | None:
     return sign * value, "volume" if tokens[noun].norm in _VOLUME else "price"
 
 
+_QUANTIFIED = re.compile(
+    r"£|%|per ?cent|\bfrom\b[^.;]{0,60}?\bto\b|\b(?:" + "|".join(sorted(_FLAT)) + r")\b",
+    re.IGNORECASE,
+)
+
+
+def _quantified_units(ctx: RuleContext) -> list[int]:
+    """Units that can state a change: money, a percentage, "from … to …", a frozen price."""
+    return [i for i, unit in enumerate(ctx.outline.units) if _QUANTIFIED.search(unit.text)]
+
+
 def price_falls_as_volume_rises(ctx: RuleContext) -> Iterator[Hit]:
     """Flag a price that falls (or is frozen) while volume or demand rises."""
     prices: list[_Change] = []
     volumes: list[_Change] = []
-    for unit, analysis in enumerate(ctx.analyses):
+    for unit in _quantified_units(ctx):
+        analysis = ctx.analyses[unit]
         skip = ctx.skipped_sentences(unit)
         for change in _changes(unit, analysis, skip):
             (prices if change.what == "price" else volumes).append(change)
@@ -583,17 +595,20 @@ def voice_absent_from_document(ctx: RuleContext) -> Iterator[Hit]:
     """
     if sum(len(unit.sentences) for unit in ctx.outline.units) < MIN_SENTENCES:
         return
-    skip: set[int] = set()
     token = [parse_query(q) for q in _token_voice_queries()]
-    for unit, analysis in enumerate(ctx.analyses):
-        skip |= analysis.sentences_flagged(frozenset({"definition", "meta"}))
+    voice = parse_query(_VOICE)
+    # _VOICE is an OR of clause-local patterns, so one clause that holds it is enough, and
+    # only the clauses the pre-filter admits can.
+    for unit in sorted(ctx.candidates.of(voice)):
+        analysis = ctx.analyses[unit]
+        skip = set(analysis.sentences_flagged(frozenset({"definition", "meta"})))
         operative = ctx.skipped_sentences(unit)
         for query in token:  # consulted after award, observers only: not a voice
             rule_hits = Evaluator(analysis, True, operative).run(query) or []
             skip |= {analysis.tokens[first].sentence for first, _ in rule_hits}
-    found = Evaluator(ctx.document(), True, frozenset(skip)).run(parse_query(_VOICE))
-    if found is None:
-        yield Hit(unit=0, start=0, end=0, evidence="")
+        if Evaluator(analysis, True, frozenset(skip)).run(voice) is not None:
+            return
+    yield Hit(unit=0, start=0, end=0, evidence="")
 
 
 # -- OVR: stacks of absolute obligations --------------------------------------------------------
