@@ -3,7 +3,10 @@
 Generates a 40-page and a 150-page specification (with running headers and footers, a
 ruled KPI table every few pages and an occasional two-column annex) into a temporary
 folder, then prints for each: raw pdfplumber ``extract_text`` over every page, speclint's
-PDF parse, and the ratio (the target is at most 0.5). Figures only, no asserts.
+PDF parse and speclint's full lint (``speclint.check_file``: parse, clause tree and every
+rule), each as a ratio to the raw extraction (the target for the full lint is at most
+0.5). It also checks that the findings are the same whichever engine read the pages.
+Figures only, no asserts.
 
 Run: ``python bench/pdf_speed.py [pages ...]``
 """
@@ -21,6 +24,9 @@ sys.path.insert(0, str(ROOT / "fixtures" / "pdf"))
 import make_fixtures  # noqa: E402
 import pdfplumber  # noqa: E402
 
+import speclint  # noqa: E402
+from speclint.config import Settings  # noqa: E402
+from speclint.engine import lint_document  # noqa: E402
 from speclint.parsers.pdf import PdfStats, read_pdf  # noqa: E402
 
 
@@ -40,6 +46,29 @@ def speclint_parse(path: Path) -> tuple[float, PdfStats]:
     return time.perf_counter() - start, stats
 
 
+def speclint_lint(path: Path) -> tuple[float, int]:
+    start = time.perf_counter()
+    report = speclint.check_file(path, Settings())
+    return time.perf_counter() - start, len(report.findings)
+
+
+def same_findings_either_engine(path: Path) -> bool:
+    """True when speclint's per-page choice and pdfplumber on every page agree exactly.
+
+    (Forcing pdfium onto every page is not compared: it cannot find ruled tables, which
+    is why ``auto`` sends table pages to pdfplumber.)
+    """
+    data = path.read_bytes()
+    runs = []
+    for engine in ("auto", "pdfplumber"):
+        document = read_pdf(data, str(path), engine=engine)
+        report = lint_document(document, Settings())
+        runs.append(
+            [(f.code, f.location.page, f.location.line, f.message) for f in report.findings]
+        )
+    return runs[0] == runs[1]
+
+
 def main(argv: list[str]) -> int:
     sizes = [int(a) for a in argv] or [40, 150]
     # Warm both libraries up (imports, font caches) so neither pays it in the timing.
@@ -50,9 +79,10 @@ def main(argv: list[str]) -> int:
         warm_path.write_bytes(warm)
         raw_pdfplumber(warm_path)
         speclint_parse(warm_path)
+        speclint_lint(warm_path)
         print(
-            f"{'pages':>5}  {'table pages':>11}  {'pdfplumber s':>12}  {'speclint s':>10}"
-            f"  {'ratio':>5}  (speclint: pdfium read / table finder / layout s)"
+            f"{'pages':>5}  {'table pages':>11}  {'pdfplumber s':>12}  {'parse s':>8}"
+            f"  {'ratio':>5}  {'lint s':>7}  {'ratio':>5}  findings  same as pdfplumber-only"
         )
         for pages in sizes:
             data, _layout = make_fixtures.long_spec(pages)
@@ -60,11 +90,12 @@ def main(argv: list[str]) -> int:
             path.write_bytes(data)
             raw = raw_pdfplumber(path)
             ours, stats = speclint_parse(path)
-            ratio = ours / raw if raw else float("nan")
+            lint, findings = speclint_lint(path)
+            same = same_findings_either_engine(path) if pages <= 40 else None
             print(
-                f"{stats.pages:>5}  {stats.pdfplumber_pages:>11}  {raw:>12.2f}  {ours:>10.2f}"
-                f"  {ratio:>5.2f}  ({stats.read_seconds:.2f} / {stats.table_seconds:.2f}"
-                f" / {stats.layout_seconds:.2f})"
+                f"{stats.pages:>5}  {stats.pdfplumber_pages:>11}  {raw:>12.2f}  {ours:>8.2f}"
+                f"  {ours / raw:>5.2f}  {lint:>7.2f}  {lint / raw:>5.2f}  {findings:>8}"
+                f"  {'yes' if same else 'no' if same is not None else '(40 pages only)'}"
             )
     return 0
 
