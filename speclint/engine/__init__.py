@@ -15,6 +15,7 @@ from speclint.config import Settings
 from speclint.engine.context import Hit, RuleContext
 from speclint.engine.suppression import Suppression, parse_directive
 from speclint.models import Document, FileReport, Finding
+from speclint.query.analysis import Token
 from speclint.query.ast import Query
 from speclint.query.evaluate import Evaluator
 from speclint.query.parser import parse_query
@@ -62,7 +63,7 @@ def rule_hits(rule: Rule, ctx: RuleContext) -> list[Hit]:
             continue
         found = Evaluator(analysis, not rule.include_negated, skip).run(query)
         if found:
-            first, last = found[0]
+            first, last = _anchor(analysis.tokens, found)
             tokens = analysis.tokens
             hits.append(Hit(unit, tokens[first].start, tokens[last].end, _quote(ctx, unit, found)))
     if (
@@ -72,6 +73,16 @@ def rule_hits(rule: Rule, ctx: RuleContext) -> list[Hit]:
     ):
         return []
     return hits
+
+
+def _anchor(tokens: list[Token], found: list[tuple[int, int]]) -> tuple[int, int]:
+    """The hit a finding points at: the first one in the sentence holding the most hits."""
+    per_sentence: dict[int, int] = {}
+    for first, _ in found:
+        sentence = tokens[first].sentence
+        per_sentence[sentence] = per_sentence.get(sentence, 0) + 1
+    best = max(per_sentence, key=lambda s: (per_sentence[s], -s))
+    return next(h for h in found if tokens[h[0]].sentence == best)
 
 
 _FUNCTION_WORDS = frozenset(
@@ -126,10 +137,18 @@ def _quote(ctx: RuleContext, unit: int, found: list[tuple[int, int]]) -> str:
         while last > first and tokens[last].norm in _FUNCTION_WORDS:
             last -= 1
         piece = " ".join(text[tokens[first].start : tokens[last].end].split())
-        if piece.lower() in _FUNCTION_WORDS or piece.lower() in (s.lower() for s in seen):
+        if piece.lower() in _FUNCTION_WORDS:
             continue
         seen.append(piece)
-    return "', '".join(seen[:4])
+    # Keep each piece once, and drop one that another piece already contains.
+    lowered = [p.lower() for p in seen]
+    kept = [
+        p
+        for i, p in enumerate(seen)
+        if lowered.index(lowered[i]) == i
+        and not any(lowered[i] in other and lowered[i] != other for other in lowered)
+    ]
+    return "', '".join(kept[:4])
 
 
 def _suppressions(ctx: RuleContext, unit: int) -> list[Suppression]:
