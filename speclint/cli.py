@@ -76,6 +76,38 @@ def build_parser() -> argparse.ArgumentParser:
         help="print only the finding lines (no excerpts or summary)",
     )
 
+    annotate = sub.add_parser(
+        "annotate",
+        help="write a reviewed copy of a Word draft with one comment per finding",
+    )
+    annotate.add_argument("draft", metavar="DRAFT.docx")
+    annotate.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT.docx",
+        help="where to write the reviewed copy (default: DRAFT.reviewed.docx beside the draft)",
+    )
+    annotate.add_argument(
+        "--force", action="store_true", help="replace OUT.docx if it already exists"
+    )
+    annotate.add_argument(
+        "--select",
+        type=_codes,
+        action="extend",
+        metavar="CODES",
+        help="only these codes or family prefixes, comma-separated (e.g. PBR,RFL001)",
+    )
+    annotate.add_argument(
+        "--ignore",
+        type=_codes,
+        action="extend",
+        metavar="CODES",
+        help="skip these codes or family prefixes, comma-separated",
+    )
+    annotate.add_argument(
+        "--config", metavar="FILE", help="use this speclint.toml or pyproject.toml"
+    )
+
     rules = sub.add_parser("rules", help="list every rule")
     rules.add_argument("--format", choices=("text", "json"), default="text")
 
@@ -134,6 +166,27 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_ERROR
     if fail_on != "never" and any(
         _RANK[f.severity.value] >= _RANK[fail_on] for f in report.findings
+    ):
+        return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+def _annotate(args: argparse.Namespace, out: TextIO) -> int:
+    from speclint.annotate import annotate_docx
+    from speclint.config import discover, load_file
+
+    settings = load_file(args.config) if args.config else discover(args.draft)
+    if args.select or args.ignore:
+        settings = settings.merged(
+            select=tuple(args.select) if args.select else None,
+            ignore=settings.ignore + tuple(args.ignore) if args.ignore else None,
+        )
+    result = annotate_docx(args.draft, args.output, settings=settings, force=args.force)
+    count = result.comments
+    out.write(f"Wrote {result.output} with {count} comment{'' if count == 1 else 's'}.\n")
+    fail_on = settings.fail_on
+    if fail_on != "never" and any(
+        _RANK[f.severity.value] >= _RANK[fail_on] for f in result.findings
     ):
         return EXIT_FINDINGS
     return EXIT_CLEAN
@@ -203,6 +256,8 @@ def main(
     try:
         if args.command == "check":
             return _check(args, out, err)
+        if args.command == "annotate":
+            return _annotate(args, out)
         if args.command == "rules":
             return _rules(args, out)
         if args.command == "rule":

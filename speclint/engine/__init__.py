@@ -9,13 +9,13 @@ configured severities.
 from __future__ import annotations
 
 import importlib
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 
 from speclint.config import Settings
 from speclint.engine.context import Hit, RuleContext
 from speclint.engine.suppression import Suppression, parse_directive
 from speclint.models import Document, FileReport, Finding
-from speclint.query.analysis import Token
 from speclint.query.ast import Query
 from speclint.query.evaluate import Evaluator
 from speclint.query.parser import parse_query
@@ -63,7 +63,7 @@ def rule_hits(rule: Rule, ctx: RuleContext) -> list[Hit]:
             continue
         found = Evaluator(analysis, not rule.include_negated, skip).run(query)
         if found:
-            first, last = _anchor(analysis.tokens, found)
+            first, last = _anchor(ctx, unit, _in_cells(ctx, unit, found))
             tokens = analysis.tokens
             hits.append(Hit(unit, tokens[first].start, tokens[last].end, _quote(ctx, unit, found)))
     if (
@@ -75,14 +75,30 @@ def rule_hits(rule: Rule, ctx: RuleContext) -> list[Hit]:
     return hits
 
 
-def _anchor(tokens: list[Token], found: list[tuple[int, int]]) -> tuple[int, int]:
-    """The hit a finding points at: the first one in the sentence holding the most hits."""
-    per_sentence: dict[int, int] = {}
+def _in_cells(ctx: RuleContext, unit: int, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """For a table row, the hits in what the cells say rather than in the header keys."""
+    clause = ctx.outline.units[unit]
+    if not clause.table_header:
+        return found
+    tokens = ctx.analyses[unit].tokens
+    inside = [
+        h for h in found if any(s.start <= tokens[h[0]].start < s.end for s in clause.segments)
+    ]
+    return inside or found
+
+
+def _anchor(ctx: RuleContext, unit: int, found: list[tuple[int, int]]) -> tuple[int, int]:
+    """The hit a finding points at: the first in the sentence (or table cell) with most hits."""
+    tokens = ctx.analyses[unit].tokens
+    starts = [s.start for s in ctx.outline.units[unit].segments]
+    groups: dict[tuple[int, int], int] = {}
+    keys = []
     for first, _ in found:
-        sentence = tokens[first].sentence
-        per_sentence[sentence] = per_sentence.get(sentence, 0) + 1
-    best = max(per_sentence, key=lambda s: (per_sentence[s], -s))
-    return next(h for h in found if tokens[h[0]].sentence == best)
+        key = (tokens[first].sentence, bisect_right(starts, tokens[first].start))
+        keys.append(key)
+        groups[key] = groups.get(key, 0) + 1
+    best = max(groups, key=lambda k: (groups[k], -k[0], -k[1]))
+    return found[keys.index(best)]
 
 
 _FUNCTION_WORDS = frozenset(

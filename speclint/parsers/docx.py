@@ -22,7 +22,8 @@ Conventions (the structure builder relies on them):
   first row's text per grid column as ``header`` (``header[column - 1]`` is the
   heading of the cell's column);
 * comments, footnotes and endnotes follow the body as blocks of their own, and each
-  comment's text is also attached to the paragraphs it is anchored on.
+  comment's text is also attached to the paragraphs it is anchored on; comments
+  authored "speclint" (findings written by ``speclint annotate``) are not read.
 
 Anything that goes wrong while reading is reported as a one-line
 :class:`~speclint.errors.InputError`, never as a traceback.
@@ -51,6 +52,8 @@ MAX_RATIO = 100
 RATIO_MIN_BYTES = 10 * 1024 * 1024
 #: Most members a .docx package may have.
 MAX_MEMBERS = 10_000
+#: Author of the comments ``speclint annotate`` writes; they are not read back as text.
+REVIEW_AUTHOR = "speclint"
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -95,6 +98,7 @@ _COMMENT = _W + "comment"
 _FOOTNOTE = _W + "footnote"
 _ENDNOTE = _W + "endnote"
 _ID = _W + "id"
+_AUTHOR = _W + "author"
 _VAL = _W + "val"
 _TYPE = _W + "type"
 _MATH_T = _M + "t"
@@ -316,6 +320,8 @@ def _read(data: bytes, path: str) -> Document:
     comment_texts: dict[str, str] = {}
     if comments_root is not None:
         for comment in comments_root.iter(_COMMENT):
+            if comment.get(_AUTHOR) == REVIEW_AUTHOR:
+                continue  # a finding written by ``speclint annotate``, not the draft's text
             comment_texts[str(comment.get(_ID))] = reader.note_text(comment)
     reader.comment_texts = comment_texts
     reader.read_body(document.element.body)
@@ -380,6 +386,9 @@ class _State:
     comments: list[str] = field(default_factory=list)
     started: list[str] = field(default_factory=list)
     ended: list[str] = field(default_factory=list)
+    # When a list, each text node read is recorded with the index of its piece in
+    # ``out`` (see :func:`text_nodes`); ``None`` while linting, which costs nothing.
+    nodes: list[tuple[Any, int]] | None = None
 
 
 class _Reader:
@@ -545,13 +554,7 @@ class _Reader:
         state = _State()
         state.comments.extend(self.open_comments)
         self._walk(p, state)
-        text = "".join(state.out)
-        if state.boxes:
-            text = "\n".join([text, *state.boxes]) if text else "\n".join(state.boxes)
-        if "\xa0" in text or "\r" in text:
-            text = text.replace("\xa0", " ").replace("\r", "\n")
-        if _CONTROL.search(text):
-            text = _CONTROL.sub("", text)
+        text = _paragraph_text(state)
         # A comment range left open at the end of the paragraph covers the next ones.
         for cid in state.started:
             self.open_comments[cid] = None
@@ -580,6 +583,7 @@ class _Reader:
     def _walk(self, element: Any, state: _State) -> None:
         """Append the visible text under ``element`` to ``state.out``."""
         out = state.out
+        nodes = state.nodes
         for child in element:
             tag = child.tag
             if tag == _R:
@@ -588,11 +592,15 @@ class _Reader:
                     inner_tag = inner.tag
                     if inner_tag == _T:
                         if not state.hidden:
+                            if nodes is not None:
+                                nodes.append((inner, len(out)))
                             out.append(inner.text or "")
                     elif inner_tag != _RPR:
                         self._walk_one(inner, inner_tag, state)
             elif tag == _T:
                 if not state.hidden:
+                    if nodes is not None:
+                        nodes.append((child, len(out)))
                     out.append(child.text or "")
             else:
                 self._walk_one(child, tag, state)
@@ -602,6 +610,8 @@ class _Reader:
         out = state.out
         if tag == _MATH_T:
             if not state.hidden:
+                if state.nodes is not None:
+                    state.nodes.append((child, len(out)))
                 out.append(child.text or "")
         elif tag in _SKIP or not isinstance(tag, str):
             return
@@ -662,6 +672,128 @@ class _Reader:
                 text = "\n".join([text, *state.boxes])
             texts.append(text.replace("\xa0", " "))
         return "\n".join(texts).strip()
+
+
+def _paragraph_text(state: _State) -> str:
+    """Return a walked paragraph's text as a block holds it (text boxes last)."""
+    text = "".join(state.out)
+    if state.boxes:
+        text = "\n".join([text, *state.boxes]) if text else "\n".join(state.boxes)
+    if "\xa0" in text or "\r" in text:
+        text = text.replace("\xa0", " ").replace("\r", "\n")
+    if _CONTROL.search(text):
+        text = _CONTROL.sub("", text)
+    return text
+
+
+# --- text positions (for writing comments back into a copy) ------------------------------
+
+
+def text_nodes(paragraph: Any) -> list[tuple[Any, int]]:
+    """Return the text nodes of a ``w:p`` element with their offsets in its block text.
+
+    Each entry is ``(node, start)``: a ``w:t`` (or ``m:t``) element read by the same walk
+    that builds :attr:`Block.text`, and the offset in that text where the node's
+    :func:`visible_text` begins. Deleted text, field instructions and the like are not
+    listed; tabs, breaks and non-breaking hyphens take offsets but belong to no node,
+    and text-box text (appended after the paragraph's own text) is not mapped.
+    """
+    return block_text_nodes(paragraph)[1]
+
+
+def block_text_nodes(element: Any) -> tuple[str, list[tuple[Any, int]]]:
+    """Return the block text of a ``w:p`` or ``w:tc`` element and its :func:`text_nodes`.
+
+    A table cell's text is its paragraphs' texts joined by newlines, then the text of any
+    nested table, exactly as the parser builds a ``table_cell`` block; offsets are into
+    that text.
+    """
+    reader = _Reader("", Styles(None), Numbering(None, Styles(None)))
+    if element.tag != _TC:
+        return _text_and_nodes(reader, element)
+    texts: list[str] = []
+    nodes: list[tuple[Any, int]] = []
+    nested: list[str] = []
+    offset = 0
+    for p in _cell_paragraphs(element, nested, reader):
+        text, found = _text_and_nodes(reader, p)
+        nodes.extend((node, offset + start) for node, start in found)
+        texts.append(text)
+        offset += len(text) + 1
+    return "\n".join(texts + nested), nodes
+
+
+def _text_and_nodes(reader: _Reader, p: Any) -> tuple[str, list[tuple[Any, int]]]:
+    state = _State(nodes=[])
+    reader._walk(p, state)
+    text = _paragraph_text(state)
+    pieces = state.out
+    raw = "".join(pieces)
+    starts: list[int] = []
+    total = 0
+    for piece in pieces:
+        starts.append(total)
+        total += len(piece)
+    assert state.nodes is not None
+    if _CONTROL.search(raw) is None:
+        return text, [(node, starts[index]) for node, index in state.nodes]
+    # Control characters are dropped from the block text: shift later offsets back.
+    dropped = [0] * (len(raw) + 1)
+    count = 0
+    for i, ch in enumerate(raw):
+        dropped[i] = count
+        if _CONTROL.match(ch):
+            count += 1
+    dropped[len(raw)] = count
+    return text, [(node, starts[i] - dropped[starts[i]]) for node, i in state.nodes]
+
+
+def visible_text(node: Any) -> str:
+    """Return a text node's text as it appears in the block text."""
+    text = str(node.text or "")
+    if "\xa0" in text or "\r" in text:
+        text = text.replace("\xa0", " ").replace("\r", "\n")
+    return _CONTROL.sub("", text) if _CONTROL.search(text) else text
+
+
+def raw_index(node: Any, visible: int) -> int:
+    """Return the index in ``node.text`` of the ``visible``-th character of :func:`visible_text`.
+
+    Equal to ``visible`` unless the node holds control characters, which the block text
+    drops.
+    """
+    text = str(node.text or "")
+    if _CONTROL.search(text) is None:
+        return visible
+    seen = 0
+    for i, ch in enumerate(text):
+        if _CONTROL.match(ch):
+            continue
+        if seen == visible:
+            return i
+        seen += 1
+    return len(text)
+
+
+def table_cell(tbl: Any, row: int, column: int) -> Any | None:
+    """Return the ``w:tc`` of a ``w:tbl`` at ``row`` and grid ``column`` as the parser counts.
+
+    Rows and grid columns are 1-based and counted as in :class:`TableRef` (a cell
+    spanning several grid columns is found by its first one); ``None`` if there is none.
+    """
+    for row_no, tr in enumerate(_rows(tbl), start=1):
+        if row_no != row:
+            continue
+        trpr = tr.find(_TR_PR)
+        at = 1 + _int_val(trpr.find(_GRID_BEFORE) if trpr is not None else None, 0)
+        for tc in _cells(tr):
+            tcpr = tc.find(_TC_PR)
+            span = max(_int_val(tcpr.find(_GRID_SPAN), 1), 1) if tcpr is not None else 1
+            if at == column:
+                return tc
+            at += span
+        return None
+    return None
 
 
 # --- helpers -----------------------------------------------------------------------------

@@ -61,8 +61,11 @@ class Outline:
             "section": clause.heading_path or None,
         }
         if seg is not None and block is not None:
+            # An offset in text no block holds (a table header prefix "Threshold: ")
+            # is placed at the start of the cell that follows it.
             b_start = seg.block_start + (max(start, seg.start) - seg.start)
-            b_end = seg.block_start + (min(end, seg.end) - seg.start)
+            b_end = seg.block_start + (max(min(end, seg.end), seg.start) - seg.start)
+            b_end = max(b_end, b_start)
             updates.update(_position(block, b_start, b_end))
         return base.model_copy(update=updates)
 

@@ -1,0 +1,477 @@
+"""Write a reviewed copy of a Word draft: one Word comment per finding.
+
+:func:`annotate_docx` lints a ``.docx`` draft (or takes findings already made) and
+writes a copy in which every finding is a Word comment authored "speclint", anchored
+on the sentence that triggered it, holding the rule's code and name, the message and
+the *Better* advice. The draft itself is read once and never written.
+
+Anchoring works on the lxml tree python-docx loads: the block's text and the offset of
+each ``w:t`` node in it come from :func:`speclint.parsers.docx.block_text_nodes`, the
+same walk the parser uses, so a finding's character offsets land on the right text.
+Runs are split at the sentence's edges (each half keeps the run's properties) and
+python-docx's ``Document.add_comment`` places the comment range around them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import io
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from speclint.config import Settings, discover
+from speclint.engine import lint_document
+from speclint.errors import InputError, SpeclintError
+from speclint.models import Finding, Location, Sentence
+from speclint.parsers import MAX_FILE_BYTES
+from speclint.parsers.docx import (
+    REVIEW_AUTHOR,
+    block_text_nodes,
+    check_package,
+    parse,
+    raw_index,
+    table_cell,
+    visible_text,
+)
+from speclint.structure.sentences import split_sentences
+
+#: Author and initials of every comment speclint writes (the parser skips them).
+AUTHOR = REVIEW_AUTHOR
+INITIALS = "SL"
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_P = _W + "p"
+_R = _W + "r"
+_RPR = _W + "rPr"
+_TBL = _W + "tbl"
+_TXBX = _W + "txbxContent"
+_SDT = _W + "sdt"
+_PPR = _W + "pPr"
+_COMMENT_REF = _W + "commentReference"
+_ID = _W + "id"
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+@dataclass(frozen=True)
+class AnnotateResult:
+    """What :func:`annotate_docx` wrote: the copy, its comments and the findings behind them."""
+
+    source: Path
+    output: Path
+    findings: tuple[Finding, ...]
+    comments: int
+
+
+def reviewed_path(source: str | Path) -> Path:
+    """Return the default name of a draft's reviewed copy: ``DRAFT.reviewed.docx`` beside it."""
+    path = Path(source)
+    return path.with_name(f"{path.stem}.reviewed.docx")
+
+
+def comment_text(finding: Finding) -> str:
+    """Return the text of the Word comment for ``finding`` (one paragraph per line)."""
+    lines = [f"{finding.code} {finding.name}", finding.message]
+    if finding.suggestion:
+        lines.append(f"Better: {finding.suggestion}")
+    return "\n".join(" ".join(line.split()) for line in lines)
+
+
+def annotate_docx(
+    source: str | Path,
+    output: str | Path | None = None,
+    *,
+    findings: Sequence[Finding] | None = None,
+    settings: Settings | None = None,
+    force: bool = False,
+) -> AnnotateResult:
+    """Write a copy of the Word draft ``source`` with one comment per finding.
+
+    ``output`` defaults to ``DRAFT.reviewed.docx`` beside the draft. Unless
+    ``findings`` are given, the draft is linted with ``settings`` (by default the
+    nearest ``speclint.toml`` or ``pyproject.toml``). Each comment is authored
+    "speclint" (initials "SL") and anchored on the sentence that triggered the
+    finding; a finding in a table cell is anchored in that cell, and a finding that
+    belongs to the whole document on its first paragraph.
+
+    The draft is never modified. The copy is written to a temporary file beside
+    ``output`` and moved into place, so a failed run leaves nothing half-written.
+    Raises :class:`InputError` when the draft cannot be read as a ``.docx`` and
+    :class:`SpeclintError` when ``output`` is the draft itself, already exists
+    (without ``force``) or cannot be written; each with a one-line message.
+    """
+    source = Path(source)
+    target = Path(output) if output is not None else reviewed_path(source)
+    _check_paths(source, target, force)
+    data = _read(source)
+    name = str(source)
+    if findings is None:
+        chosen = settings if settings is not None else discover(source)
+        document = parse(data, name)
+        try:
+            findings = lint_document(document, chosen).findings
+        except Exception as exc:  # a bug must be one clear line, not a traceback
+            raise SpeclintError(
+                f"{name}: could not be linted because of an internal error "
+                f"({type(exc).__name__}: {exc}); please report it with the file if you can"
+            ) from None
+    else:
+        check_package(data, name)
+    found = tuple(findings)
+
+    try:
+        docx_document = _load(data)
+        for finding in found:
+            _comment(docx_document, finding)
+        buffer = io.BytesIO()
+        docx_document.save(buffer)
+    except SpeclintError:
+        raise
+    except Exception as exc:  # the boundary: one line, never a traceback
+        raise SpeclintError(
+            f"{name}: could not write the reviewed copy ({type(exc).__name__}: {exc})"
+        ) from None
+    _write(target, buffer.getvalue(), force)
+    return AnnotateResult(source=source, output=target, findings=found, comments=len(found))
+
+
+# --- files -------------------------------------------------------------------------------
+
+
+def _check_paths(source: Path, target: Path, force: bool) -> None:
+    if source.suffix.lower() != ".docx":
+        kind = f"a '{source.suffix}' file" if source.suffix else "a file without a suffix"
+        raise InputError(str(source), f"is not a Word .docx file ({kind}); annotate reads .docx")
+    if target.suffix.lower() != ".docx":
+        raise SpeclintError(f"{target}: the reviewed copy must be a .docx file")
+    if _same_file(source, target):
+        raise SpeclintError(f"{target}: refusing to write the reviewed copy over the draft itself")
+    if target.is_dir():
+        raise SpeclintError(f"{target}: is a directory")
+    if not force and (target.exists() or target.is_symlink()):
+        raise SpeclintError(f"{target}: already exists (use --force to replace it)")
+    if not target.parent.is_dir():
+        raise SpeclintError(f"{target}: the folder {target.parent} does not exist")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    if a.resolve() == b.resolve():
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _read(source: Path) -> bytes:
+    name = str(source)
+    try:
+        size = source.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError(
+                name, f"the file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit"
+            )
+        return source.read_bytes()
+    except FileNotFoundError:
+        raise InputError(name, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(name, "is a directory") from None
+    except PermissionError:
+        raise InputError(name, "permission denied") from None
+    except OSError as exc:
+        raise InputError(name, f"cannot be read ({exc.strerror or exc})") from None
+
+
+def _write(target: Path, data: bytes, force: bool) -> None:
+    """Write ``data`` to ``target`` atomically: a temporary file, then a rename."""
+    fd, tmp_name = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=".tmp", dir=str(target.parent)
+    )
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())
+        if force:
+            os.replace(tmp, target)
+        else:
+            _move_no_clobber(tmp, target)
+    except FileExistsError:
+        raise SpeclintError(f"{target}: already exists (use --force to replace it)") from None
+    except OSError as exc:
+        raise SpeclintError(
+            f"{target}: cannot write the reviewed copy ({exc.strerror or exc})"
+        ) from None
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+
+
+def _move_no_clobber(tmp: Path, target: Path) -> None:
+    """Move ``tmp`` to ``target`` without replacing a file that appeared meanwhile."""
+    try:
+        os.link(tmp, target)
+    except FileExistsError:
+        raise
+    except OSError:
+        # No hard links here (some network or FAT file systems): check, then rename.
+        if target.exists():
+            raise FileExistsError(str(target)) from None
+        os.replace(tmp, target)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+# --- comments ----------------------------------------------------------------------------
+
+
+def _load(data: bytes) -> Any:
+    import docx  # python-docx: imported only when a reviewed copy is written
+
+    return docx.Document(io.BytesIO(data))
+
+
+def _comment(document: Any, finding: Finding) -> None:
+    """Add one comment for ``finding`` to the python-docx ``document``."""
+    from docx.text.run import Run
+
+    body = document.element.body
+    first, last = _anchor(body, finding)
+    comment = document.add_comment(
+        [Run(first, document), Run(last, document)],
+        text=comment_text(finding),
+        author=AUTHOR,
+        initials=INITIALS,
+    )
+    _lift_reference(body, comment.comment_id)
+
+
+def _anchor(body: Any, finding: Finding) -> tuple[Any, Any]:
+    """Return the first and last ``w:r`` of the range the comment for ``finding`` covers."""
+    element = _block_element(body, finding.location)
+    if element is None:
+        element = _by_excerpt(body, finding.excerpt) if finding.excerpt else None
+        if element is None:
+            return _whole(_first_paragraph(body))
+        text, _ = block_text_nodes(element)
+        start = text.find(finding.excerpt)
+        return _range(element, start, start + len(finding.excerpt))
+    text, _ = block_text_nodes(element)
+    start, end = _sentence_span(text, finding)
+    return _range(element, start, end)
+
+
+def _block_element(body: Any, location: Location) -> Any | None:
+    """Return the ``w:p`` or ``w:tc`` a finding's location names, if any."""
+    if location.paragraph is not None:
+        paragraphs = [child for child in body if child.tag == _P]
+        if 1 <= location.paragraph <= len(paragraphs):
+            return paragraphs[location.paragraph - 1]
+        return None
+    if location.table is not None:
+        tables = [child for child in body if child.tag == _TBL]
+        ref = location.table
+        if 1 <= ref.index <= len(tables):
+            return table_cell(tables[ref.index - 1], ref.row, ref.column)
+    return None
+
+
+def _by_excerpt(body: Any, excerpt: str) -> Any | None:
+    """Find a body paragraph not listed by index (e.g. in a content control) by its text."""
+    for p in body.iter(_P):
+        if _inside(p, _TXBX):
+            continue
+        text, _ = block_text_nodes(p)
+        if excerpt in text:
+            return p
+    return None
+
+
+def _inside(element: Any, tag: str) -> bool:
+    parent = element.getparent()
+    while parent is not None:
+        if parent.tag == tag:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _first_paragraph(body: Any) -> Any:
+    """The first body paragraph with text (or the first paragraph, or a new one)."""
+    paragraphs = [child for child in body if child.tag == _P]
+    for p in paragraphs:
+        if block_text_nodes(p)[0].strip():
+            return p
+    if paragraphs:
+        return paragraphs[0]
+    from docx.oxml import OxmlElement
+
+    p = OxmlElement("w:p")
+    body.insert(0, p)
+    return p
+
+
+def _sentence_span(text: str, finding: Finding) -> tuple[int, int]:
+    """Return the span of the sentence of ``text`` in which the finding's trigger starts.
+
+    The trigger starts at ``location.column`` (1-based). That is the sentence the
+    finding quotes as its excerpt; when the block's sentence is longer only because
+    it starts with a typed clause number, the span starts where the excerpt does.
+    """
+    sentences = split_sentences(text)
+    if not sentences:
+        return 0, len(text)
+    start = min(max((finding.location.column or 1) - 1, 0), len(text))
+    sentence = sentences[_sentence_at(sentences, start)]
+    span_start, span_end = sentence.start, sentence.end
+    excerpt = finding.excerpt
+    if excerpt and not excerpt.endswith("…") and text[span_start:span_end].endswith(excerpt):
+        span_start = span_end - len(excerpt)
+    return span_start, span_end
+
+
+def _sentence_at(sentences: Sequence[Sentence], offset: int) -> int:
+    for i, sentence in enumerate(sentences):
+        if offset < sentence.end:
+            return i
+    return len(sentences) - 1
+
+
+def _range(element: Any, start: int, end: int) -> tuple[Any, Any]:
+    """Split runs so that ``text[start:end]`` of the block is whole runs; return the ends.
+
+    Only nodes in ordinary runs (``w:r``) are used. When none of them falls inside the
+    span (text only in a text box or an equation), the whole block is anchored.
+    """
+    if start < 0 or end <= start:
+        return _whole(element)
+    _, nodes = block_text_nodes(element)
+    inside: list[tuple[Any, int]] = []
+    for node, at in nodes:
+        size = len(visible_text(node))
+        parent = node.getparent()
+        if size and parent is not None and parent.tag == _R and at < end and at + size > start:
+            inside.append((node, at))
+    if not inside:
+        return _whole(element)
+    first_node, first_at = inside[0]
+    last_node, last_at = inside[-1]
+    _split(last_node, raw_index(last_node, end - last_at))
+    same_run = first_node.getparent() is last_node.getparent()
+    first_run = _split(first_node, raw_index(first_node, max(start - first_at, 0)))
+    if first_run is None:  # cannot happen: the first node overlaps the span
+        first_run = first_node.getparent()
+    last_run = first_run if same_run else last_node.getparent()
+    return first_run, last_run
+
+
+def _whole(element: Any) -> tuple[Any, Any]:
+    """The first and last run of a block (a new empty run when it has none)."""
+    _, nodes = block_text_nodes(element)
+    runs = [node.getparent() for node, _ in nodes if node.getparent().tag == _R]
+    if not runs:
+        runs = [r for r in element.iter(_R) if not _inside(r, _TXBX)]
+    if runs:
+        return runs[0], runs[-1]
+    from docx.oxml import OxmlElement
+
+    p = element if element.tag == _P else next(element.iter(_P), None)
+    if p is None:
+        raise SpeclintError("a table cell without a paragraph cannot hold a comment")
+    run = OxmlElement("w:r")
+    p.append(run)
+    return run, run
+
+
+def _split(node: Any, at: int) -> Any | None:
+    """Split the run holding the ``w:t`` ``node`` before ``node.text[at]``.
+
+    The run keeps everything before the split point; a copy of it (same properties)
+    placed right after it takes the rest. Returns the run that starts at the split
+    point: the copy, the run itself when nothing in it precedes the point, or ``None``
+    when nothing in it follows the point.
+    """
+    run = node.getparent()
+    text = str(node.text or "")
+    content = [child for child in run if child.tag != _RPR]
+    position = content.index(node)
+    if at <= 0 and position == 0:
+        return run
+    if at >= len(text) and position == len(content) - 1:
+        return None
+    twin = copy.deepcopy(run)
+    twin_content = [child for child in twin if child.tag != _RPR]
+    twin_node = twin_content[position]
+    for child in content[position + 1 :]:
+        run.remove(child)
+    for child in twin_content[:position]:
+        twin.remove(child)
+    _set_text(node, text[:at])
+    _set_text(twin_node, text[at:])
+    if not text[:at]:
+        run.remove(node)
+    if not text[at:]:
+        twin.remove(twin_node)
+    run.addnext(twin)
+    return twin
+
+
+def _set_text(node: Any, text: str) -> None:
+    node.text = text
+    if text != text.strip() or "  " in text:
+        node.set(_XML_SPACE, "preserve")
+
+
+def _lift_reference(body: Any, comment_id: int) -> None:
+    """Move the comment's reference mark out of any wrapper it was placed in.
+
+    python-docx puts the run holding ``w:commentReference`` right after the range's
+    last run. When that run sits inside a tracked insertion, hyperlink or content
+    control, the mark would belong to it (rejecting the insertion would delete the
+    comment), so it goes just after the wrapper instead; the range itself still ends
+    where the sentence does. When the paragraph is inside a block-level content
+    control, the mark goes to the start of the paragraph after the control, as Word
+    does for a range that ends with a paragraph mark: LibreOffice otherwise drops the
+    comment's first line.
+    """
+    wanted = str(comment_id)
+    ref = next((e for e in body.iter(_COMMENT_REF) if e.get(_ID) == wanted), None)
+    if ref is None:
+        return
+    run = ref.getparent()
+    outer = run.getparent()
+    if outer is None:
+        return
+    if outer.tag != _P:
+        while outer.getparent() is not None and outer.getparent().tag != _P:
+            outer = outer.getparent()
+        if outer.getparent() is None:
+            return
+        outer.addnext(run)
+    paragraph = run.getparent()
+    control = None
+    parent = paragraph.getparent()
+    while parent is not None and parent is not body:
+        if parent.tag == _SDT:
+            control = parent
+        parent = parent.getparent()
+    if control is None or parent is not body:
+        return
+    following = control.getnext()
+    if following is None or following.tag != _P:
+        return
+    properties = following.find(_PPR)
+    if properties is not None:
+        properties.addnext(run)
+    else:
+        following.insert(0, run)
