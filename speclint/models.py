@@ -174,18 +174,6 @@ class Finding(_Frozen):
     excerpt: str
     suggestion: str
 
-    def sort_key(self) -> tuple[str, int, int, int, int, str]:
-        """Order findings by file, then position, then code."""
-        loc = self.location
-        return (
-            loc.path or "",
-            loc.page or 0,
-            loc.paragraph or 0,
-            loc.line or 0,
-            loc.column or 0,
-            self.code,
-        )
-
 
 class FileReport(_Frozen):
     """The findings for one file."""

@@ -201,15 +201,22 @@ def lint_document(
     outline = build_outline(document)
     ctx = RuleContext.build(outline)
     whole_file = _file_suppressions(document)
-    findings: list[Finding] = []
+    placed: list[tuple[tuple[int, int, str], Finding]] = []
     for rule in chosen:
         if any(s.covers(rule.code) for s in whole_file):
             continue
         for hit in rule_hits(rule, ctx):
             if any(s.covers(rule.code) for s in _suppressions(ctx, hit.unit)):
                 continue
-            findings.append(_finding(rule, ctx, hit, settings))
-    findings.sort(key=Finding.sort_key)
+            order = (
+                (-1, 0, rule.code)
+                if rule.absent_from_document
+                else (hit.unit, hit.start, rule.code)
+            )
+            placed.append((order, _finding(rule, ctx, hit, settings)))
+    # Document order: Word tables have no paragraph number, so positions cannot sort them.
+    placed.sort(key=lambda item: item[0])
+    findings = [finding for _, finding in placed]
     return FileReport(path=document.path, format=document.format, findings=tuple(findings))
 
 
