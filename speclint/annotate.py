@@ -28,8 +28,17 @@ from speclint.config import Settings, discover
 from speclint.engine import lint_document
 from speclint.errors import InputError, SpeclintError
 from speclint.models import Finding, Location, Sentence
-from speclint.parsers import MAX_FILE_BYTES
+from speclint.parsers import read_file
 from speclint.parsers.docx import (
+    _COMMENT_REF,
+    _P,
+    _PPR,
+    _R,
+    _RPR,
+    _SDT,
+    _TBL,
+    _TXBX,
+    _W,
     REVIEW_AUTHOR,
     block_text_nodes,
     check_package,
@@ -44,15 +53,6 @@ from speclint.structure.sentences import split_sentences
 AUTHOR = REVIEW_AUTHOR
 INITIALS = "SL"
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_P = _W + "p"
-_R = _W + "r"
-_RPR = _W + "rPr"
-_TBL = _W + "tbl"
-_TXBX = _W + "txbxContent"
-_SDT = _W + "sdt"
-_PPR = _W + "pPr"
-_COMMENT_REF = _W + "commentReference"
 _ID = _W + "id"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
@@ -107,7 +107,7 @@ def annotate_docx(
     source = Path(source)
     target = Path(output) if output is not None else reviewed_path(source)
     _check_paths(source, target, force)
-    data = _read(source)
+    data = read_file(source)
     name = str(source)
     if findings is None:
         chosen = settings if settings is not None else discover(source)
@@ -165,25 +165,6 @@ def _same_file(a: Path, b: Path) -> bool:
         return os.path.samefile(a, b)
     except OSError:
         return False
-
-
-def _read(source: Path) -> bytes:
-    name = str(source)
-    try:
-        size = source.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(
-                name, f"the file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit"
-            )
-        return source.read_bytes()
-    except FileNotFoundError:
-        raise InputError(name, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(name, "is a directory") from None
-    except PermissionError:
-        raise InputError(name, "permission denied") from None
-    except OSError as exc:
-        raise InputError(name, f"cannot be read ({exc.strerror or exc})") from None
 
 
 def _write(target: Path, data: bytes, force: bool) -> None:

@@ -7,18 +7,17 @@ these tests; ``spec_numbered.docx`` is the parser's fixture).
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import io
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import docx
 import pytest
+from helpers import load_generator
 
 from speclint.annotate import AUTHOR, INITIALS, annotate_docx, comment_text, reviewed_path
 from speclint.api import check_file
@@ -34,17 +33,7 @@ FIXTURES = ROOT / "fixtures" / "docx"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def _load_make_fixtures() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "make_docx_fixtures_annotate", FIXTURES / "make_fixtures.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-mk = _load_make_fixtures()
+mk = load_generator("docx")
 DEFAULTS = Settings()
 
 

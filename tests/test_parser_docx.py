@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
-from types import ModuleType
 
 import docx
 import pytest
+from helpers import load_generator
 
 from speclint.errors import InputError
 from speclint.models import Block, Document, TableRef
@@ -23,17 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures" / "docx"
 
 
-def _load_make_fixtures() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "make_docx_fixtures", FIXTURES / "make_fixtures.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-mk = _load_make_fixtures()
+mk = load_generator("docx")
 
 
 @pytest.fixture(scope="session")

@@ -6,12 +6,10 @@ Expected positions come from the generator's record of where it drew each line
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from helpers import load_generator
 
 import speclint
 from speclint.models import Finding
@@ -20,18 +18,9 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "pdf"
 SPEC = FIXTURES / "spec_multipage.pdf"
 
 
-def _generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_fixtures", FIXTURES / "make_fixtures.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_fixtures"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def layout() -> object:
-    return _generator().spec_multipage()[1]
+    return load_generator("pdf").spec_multipage()[1]
 
 
 @pytest.fixture(scope="module")

@@ -64,19 +64,16 @@ def parse_bytes(data: bytes, path: str, fmt: Format) -> Document:
     return parser_for(fmt)(data, path)
 
 
-def parse_path(path: str | Path, fmt: Format | None = None) -> Document:
-    """Read and parse one file. Raises :class:`InputError` for any unreadable input."""
+def read_file(path: str | Path) -> bytes:
+    """Read a file's bytes; raise :class:`InputError` with a one-line cause if it cannot be."""
     name = str(path)
-    fmt = fmt or format_for(path)
-    if fmt is None:
-        raise InputError(name, f"unsupported file type '{Path(path).suffix or '(none)'}'")
     try:
         size = Path(path).stat().st_size
         if size > MAX_FILE_BYTES:
             raise InputError(
                 name, f"the file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit"
             )
-        data = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except FileNotFoundError:
         raise InputError(name, "no such file") from None
     except IsADirectoryError:
@@ -85,4 +82,11 @@ def parse_path(path: str | Path, fmt: Format | None = None) -> Document:
         raise InputError(name, "permission denied") from None
     except OSError as exc:
         raise InputError(name, f"cannot be read ({exc.strerror or exc})") from None
-    return parse_bytes(data, name, fmt)
+
+
+def parse_path(path: str | Path, fmt: Format | None = None) -> Document:
+    """Read and parse one file. Raises :class:`InputError` for any unreadable input."""
+    fmt = fmt or format_for(path)
+    if fmt is None:
+        raise InputError(str(path), f"unsupported file type '{Path(path).suffix or '(none)'}'")
+    return parse_bytes(read_file(path), str(path), fmt)

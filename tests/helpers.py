@@ -1,0 +1,25 @@
+"""Helpers shared by the test modules (imported as ``helpers``; pytest puts tests/ on the path)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def load_generator(fmt: str) -> ModuleType:
+    """Import ``fixtures/<fmt>/make_fixtures.py`` (the script that writes the binary fixtures)."""
+    name = f"make_{fmt}_fixtures"
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(
+        name, ROOT / "fixtures" / fmt / "make_fixtures.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
