@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
@@ -115,9 +116,36 @@ def _explain(error: UnexpectedInput, query: str) -> str:
     return str(error)
 
 
-@lru_cache(maxsize=1024)
+_PARSED: dict[str, Query] = {}
+_FRESH: set[str] = set()  # parsed in this process, not yet in the on-disk cache
+
+
+def preload(queries: Iterable[str]) -> None:
+    """Take the parses of ``queries`` from the on-disk cache where it has them."""
+    from speclint.query import cache
+
+    _PARSED.update(cache.load(q for q in queries if q not in _PARSED))
+
+
+def persist() -> None:
+    """Add the queries parsed in this process to the on-disk cache."""
+    from speclint.query import cache
+
+    if _FRESH:
+        cache.save((q, _PARSED[q]) for q in _FRESH)
+        _FRESH.clear()
+
+
 def parse_query(query: str) -> Query:
     """Parse ``query``; raise :class:`QuerySyntaxError` pointing at the faulty column."""
+    found = _PARSED.get(query)
+    if found is None:
+        found = _PARSED[query] = _parse(query)
+        _FRESH.add(query)
+    return found
+
+
+def _parse(query: str) -> Query:
     if not query.strip():
         raise QuerySyntaxError(query, 1, "the query is empty")
     if query.count("(") != query.count(")"):

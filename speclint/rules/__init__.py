@@ -15,7 +15,7 @@ from importlib import resources
 from pydantic import ValidationError
 
 from speclint.errors import QuerySyntaxError, RulePackError
-from speclint.query.parser import parse_query
+from speclint.query.parser import parse_query, persist, preload
 from speclint.rules.schema import Rule, RulePack
 
 if sys.version_info >= (3, 11):
@@ -38,6 +38,7 @@ def load_pack(text: str, source: str) -> RulePack:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         raise RulePackError(f"{source}: {where}: {first['msg']}") from None
+    preload(q for r in pack.rules for q in (r.query, r.unless_anywhere) if q)
     for rule in pack.rules:
         for field in ("query", "unless_anywhere"):
             query = getattr(rule, field)
@@ -66,6 +67,7 @@ def packs() -> tuple[RulePack, ...]:
                 raise RulePackError(f"duplicate rule code or name: {rule.code} {rule.name}")
             codes.add(rule.code)
             names.add(rule.name)
+    persist()
     return tuple(loaded)
 
 
