@@ -12,7 +12,7 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from speclint.config import Settings, discover, load_file
+from speclint.config import Settings, discover, load_file, validate_selectors
 from speclint.engine import lint_document
 from speclint.errors import InputError, SpeclintError
 from speclint.models import Document, FileError, FileReport, Format, Report
@@ -71,6 +71,7 @@ def check_paths(
     """
     chosen = tuple(select) if select is not None else None
     extra = tuple(ignore)
+    validate_selectors((*(chosen or ()), *extra))
     fixed = config if config is not None else (load_file(config_file) if config_file else None)
     files: list[FileReport] = []
     errors: list[FileError] = []
@@ -78,10 +79,7 @@ def check_paths(
     for path, named in iter_files(paths):
         try:
             settings = fixed if fixed is not None else discover(path, found)
-            if chosen is not None or extra:
-                settings = settings.merged(
-                    select=chosen, ignore=settings.ignore + extra if extra else None
-                )
+            settings = settings.selecting(chosen, extra)
             if not named and settings.excluded(path):
                 continue
             if named and format_for(path) is None and Path(path).exists():

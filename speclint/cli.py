@@ -18,7 +18,6 @@ from speclint import __version__
 from speclint.errors import SpeclintError
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -124,30 +123,29 @@ def _color(stream: TextIO) -> bool:
     return hasattr(stream, "isatty") and stream.isatty()
 
 
-def _fail_level(args: argparse.Namespace) -> str:
-    if args.fail_on:
-        return str(args.fail_on)
-    from speclint.config import discover, load_file
-
-    settings = load_file(args.config) if args.config else discover(Path.cwd())
-    return settings.fail_on
+def _write_output(path: str, text: str) -> None:
+    """Write a report file, or raise one clear line saying why it could not be written."""
+    try:
+        Path(path).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise SpeclintError(f"cannot write the report to {path} ({exc.strerror or exc})") from None
 
 
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from speclint.api import check_paths
     from speclint.formatters import renderer
 
+    report = check_paths(
+        args.paths, config_file=args.config, select=args.select, ignore=args.ignore or ()
+    )
     if args.output:
         target = Path(args.output).resolve()
-        if any(Path(p).resolve() == target for p in args.paths):
+        linted = [*(f.path for f in report.files), *(e.path for e in report.errors), *args.paths]
+        if any(Path(p).resolve() == target for p in linted):
             err.write(
                 f"speclint: error: refusing to write the report over an input file: {args.output}\n"
             )
             return EXIT_ERROR
-    fail_on = _fail_level(args)
-    report = check_paths(
-        args.paths, config_file=args.config, select=args.select, ignore=args.ignore or ()
-    )
     if args.format == "text":
         from speclint.formatters.text import render as render_text
 
@@ -156,7 +154,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     else:
         text = renderer(args.format)(report)
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        _write_output(args.output, text)
     else:
         out.write(text)
     if args.format == "text" or args.output:
@@ -164,32 +162,28 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             err.write(f"speclint: error: {error.path}: {error.message}\n")
     if report.errors:
         return EXIT_ERROR
-    if fail_on != "never" and any(
-        _RANK[f.severity.value] >= _RANK[fail_on] for f in report.findings
-    ):
-        return EXIT_FINDINGS
-    return EXIT_CLEAN
+    # Each file is judged by its own configuration's fail level unless --fail-on is given.
+    return EXIT_FINDINGS if any(f.fails(args.fail_on) for f in report.files) else EXIT_CLEAN
 
 
 def _annotate(args: argparse.Namespace, out: TextIO) -> int:
     from speclint.annotate import annotate_docx
-    from speclint.config import discover, load_file
+    from speclint.config import discover, load_file, validate_selectors
+    from speclint.models import FileReport
 
+    validate_selectors((*(args.select or ()), *(args.ignore or ())))
     settings = load_file(args.config) if args.config else discover(args.draft)
-    if args.select or args.ignore:
-        settings = settings.merged(
-            select=tuple(args.select) if args.select else None,
-            ignore=settings.ignore + tuple(args.ignore) if args.ignore else None,
-        )
+    settings = settings.selecting(args.select, args.ignore or ())
     result = annotate_docx(args.draft, args.output, settings=settings, force=args.force)
     count = result.comments
     out.write(f"Wrote {result.output} with {count} comment{'' if count == 1 else 's'}.\n")
-    fail_on = settings.fail_on
-    if fail_on != "never" and any(
-        _RANK[f.severity.value] >= _RANK[fail_on] for f in result.findings
-    ):
-        return EXIT_FINDINGS
-    return EXIT_CLEAN
+    judged = FileReport(
+        path=str(args.draft),
+        format="docx",
+        findings=tuple(result.findings),
+        fail_on=settings.fail_on,
+    )
+    return EXIT_FINDINGS if judged.fails() else EXIT_CLEAN
 
 
 def _rules(args: argparse.Namespace, out: TextIO) -> int:
@@ -248,6 +242,11 @@ def main(
     """Run speclint with ``argv``; return the exit code."""
     out = out or sys.stdout
     err = err or sys.stderr
+    for stream in (out, err):
+        # A console that cannot show "£" or "–" gets a stand-in character, not a traceback.
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -272,6 +271,9 @@ def main(
         return 130
     except BrokenPipeError:
         return EXIT_CLEAN
+    except Exception as exc:  # a bug: one line, never a traceback
+        err.write(f"speclint: internal error ({type(exc).__name__}: {exc}); please report it\n")
+        return EXIT_ERROR
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import fnmatch
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Literal
 
@@ -92,6 +93,24 @@ class Settings(BaseModel):
         data = {k: v for k, v in overrides.items() if v is not None}
         return self.model_copy(update=data)
 
+    def selecting(
+        self, select: Iterable[str] | None = None, ignore: Iterable[str] = ()
+    ) -> Settings:
+        """Apply the command line's choice of rules.
+
+        ``select`` replaces the configured selection (``extend-select`` included) and
+        ``ignore`` adds to the configured ignores.
+        """
+        extra = tuple(ignore)
+        if select is None and not extra:
+            return self
+        update: dict[str, Any] = {}
+        if select is not None:
+            update.update(select=tuple(select), extend_select=())
+        if extra:
+            update["ignore"] = self.ignore + extra
+        return self.model_copy(update=update)
+
 
 def _matches(code: str, selector: str) -> bool:
     selector = selector.strip().upper()
@@ -132,6 +151,30 @@ def settings_from_dict(data: dict[str, Any], source: str, root: Path | None = No
         raise ConfigError(f"{source}: {_describe(exc.errors()[0])}") from None
 
 
+def validate_selectors(
+    selectors: Iterable[str], source: str = "--select/--ignore", *, whole: bool = False
+) -> None:
+    """Raise :class:`ConfigError` for a selector that names no rule (a typo is not 'clean').
+
+    With ``whole``, only a full code or a family (``PBR001``, ``PBR``) is accepted, as for
+    severity overrides.
+    """
+    from speclint.rules import all_rules
+
+    codes = [r.code for r in all_rules()]
+    for raw in selectors:
+        selector = raw.strip().upper()
+        known = any(
+            code == selector or code[:3] == selector if whole else code.startswith(selector)
+            for code in codes
+        )
+        if selector != "ALL" and not known:
+            raise ConfigError(
+                f"{source}: unknown rule selector {raw!r} (use a code such as PBR001, "
+                "a family such as PBR, or ALL; see 'speclint rules')"
+            )
+
+
 def load_file(path: str | Path) -> Settings:
     """Load settings from a ``speclint.toml`` or a ``pyproject.toml``'s ``[tool.speclint]``."""
     file = Path(path)
@@ -151,7 +194,18 @@ def load_file(path: str | Path) -> Settings:
         source = str(file)
     if not isinstance(table, dict):
         raise ConfigError(f"{source}: must be a table of settings")
-    return settings_from_dict(table, source, root=file.resolve().parent)
+    settings = settings_from_dict(table, source, root=file.resolve().parent)
+    validate_selectors(
+        (
+            *settings.select,
+            *settings.extend_select,
+            *settings.ignore,
+            *(c for codes in settings.per_file_ignores.values() for c in codes),
+        ),
+        source,
+    )
+    validate_selectors(settings.severity, f"{source} [severity]", whole=True)
+    return settings
 
 
 def _find(directory: Path) -> Path | None:

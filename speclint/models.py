@@ -176,11 +176,20 @@ class Finding(_Frozen):
 
 
 class FileReport(_Frozen):
-    """The findings for one file."""
+    """The findings for one file, and the fail level its configuration sets."""
 
     path: str
     format: Format
     findings: tuple[Finding, ...] = ()
+    fail_on: Literal["info", "warning", "error", "never"] = "warning"
+
+    def fails(self, level: str | None = None) -> bool:
+        """True when a finding is at or above ``level`` (default: this file's ``fail_on``)."""
+        level = level or self.fail_on
+        if level == "never":
+            return False
+        floor = Severity(level).rank
+        return any(f.severity.rank >= floor for f in self.findings)
 
 
 class FileError(_Frozen):

@@ -217,7 +217,12 @@ def lint_document(
     # Document order: Word tables have no paragraph number, so positions cannot sort them.
     placed.sort(key=lambda item: item[0])
     findings = [finding for _, finding in placed]
-    return FileReport(path=document.path, format=document.format, findings=tuple(findings))
+    return FileReport(
+        path=document.path,
+        format=document.format,
+        findings=tuple(findings),
+        fail_on=settings.fail_on,
+    )
 
 
 def _finding(rule: Rule, ctx: RuleContext, hit: Hit, settings: Settings) -> Finding:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 _DIRECTIVE = re.compile(
     r"^\s*speclint\s*:\s*(?P<verb>ignore-file|ignore)\s+(?P<codes>[A-Za-z0-9_,\s-]+?)"
-    r"\s*(?:--\s*(?P<reason>.*))?$",
+    r"\s*(?:(?:--|–|—)\s*(?P<reason>.*))?$",
     re.IGNORECASE | re.DOTALL,
 )
 

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 _MARKUP = re.compile(
+    r"<!--.*?-->|"
     r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)|(?<![\w*])[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?![\w*])|`+"
 )
 _BULLET = re.compile(r"^[ \t]*(?:[-*+][ \t]+)")
@@ -57,6 +58,15 @@ class _Reader:
             match = DIRECTIVE_LINE.match(body.strip())
             if match:
                 self.pending.append(match.group(1))
+
+    def flush_pending(self) -> None:
+        """Attach directives left after the last block (``ignore-file`` at the end) to it."""
+        if self.pending and self.blocks:
+            last = self.blocks[-1]
+            self.blocks[-1] = last.model_copy(
+                update={"comments": last.comments + tuple(self.pending)}
+            )
+            self.pending.clear()
 
     def add(
         self,
@@ -140,10 +150,11 @@ class _Reader:
                     ),
                     anchors=(Anchor(offset=0, line=line + 1, column=column),),
                     header=header,
-                    comments=tuple(self.pending) if col == 1 else (),
+                    comments=tuple(self.pending) if col == 1 and row > 1 else (),
                 )
             )
-        self.pending.clear()
+        if row > 1:  # a directive above a table belongs to its first row of data
+            self.pending.clear()
         return tuple(texts)
 
 
@@ -171,7 +182,8 @@ def parse_markdown(source: str, path: str) -> Document:
             reader.directives(tok.content)
         elif kind == "heading_open" and tok.map:
             level = int(tok.tag[1:])
-            reader.add(tok.map[0], tok.map[1], "heading", heading_level=level)
+            last = tok.map[1] - 1 if tok.markup in ("=", "-") else tok.map[1]  # setext underline
+            reader.add(tok.map[0], last, "heading", heading_level=level)
             i += 2
         elif kind == "paragraph_open" and tok.map:
             inline = tokens[i + 1]
@@ -201,4 +213,5 @@ def parse_markdown(source: str, path: str) -> Document:
             if header is None:
                 header = texts
         i += 1
+    reader.flush_pending()
     return Document(path=path, format="md", blocks=tuple(reader.blocks))

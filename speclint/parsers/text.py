@@ -64,4 +64,8 @@ def parse_text(text: str, path: str) -> Document:
         ):
             flush()  # "2.2 Staffing" is a heading even without a blank line after it
     flush()
+    if pending and blocks:  # directives after the last paragraph (ignore-file at the end)
+        blocks[-1] = blocks[-1].model_copy(
+            update={"comments": blocks[-1].comments + tuple(pending)}
+        )
     return Document(path=path, format="txt", blocks=tuple(blocks))

@@ -16,8 +16,13 @@ DIRECTIVE_LINE = re.compile(
 def decode(data: bytes, path: str) -> str:
     """Decode a text file: UTF-8 (with or without a BOM), UTF-16 with a BOM, or Windows-1252.
 
-    Raises :class:`InputError` for binary or undecodable data.
+    Non-breaking spaces become spaces (same length, so columns are unchanged). Raises
+    :class:`InputError` for binary or undecodable data.
     """
+    return _decode(data, path).replace("\xa0", " ")
+
+
+def _decode(data: bytes, path: str) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         return _strict(data[3:], "utf-8", path)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):

@@ -2,7 +2,8 @@
 
 The cache is a JSON file in ``$SPECLINT_CACHE_DIR`` (default
 ``$XDG_CACHE_HOME/speclint`` or ``~/.cache/speclint``), named after a hash of the query
-grammar and speclint's version, so a change to either starts a new cache. Reading or
+grammar, the parser, the syntax tree and speclint's version, so a change to any of them
+starts a new cache. Reading or
 writing it never fails a run: a missing, unreadable or unwritable cache only costs the
 parse. JSON rather than pickle, so a cache file can never run code.
 """
@@ -58,8 +59,11 @@ def from_data(data: Any) -> Query:
 @lru_cache(maxsize=1)
 def cache_file() -> Path:
     """Where the cache for this grammar and version lives."""
-    grammar = resources.files("speclint.query").joinpath("query.lark").read_bytes()
-    key = hashlib.sha256(grammar + __version__.encode()).hexdigest()[:16]
+    package = resources.files("speclint.query")
+    sources = b"".join(
+        package.joinpath(n).read_bytes() for n in ("query.lark", "parser.py", "ast.py")
+    )
+    key = hashlib.sha256(sources + __version__.encode()).hexdigest()[:16]
     base = os.environ.get("SPECLINT_CACHE_DIR")
     if not base:
         xdg = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")

@@ -14,7 +14,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from speclint.models import Block, Clause, Document, Location, Segment
+from speclint.models import Block, Clause, Document, Location, Segment, Sentence
 from speclint.structure.labels import Heading, Label, LabelStyle, item_style, parse_heading
 from speclint.structure.sentences import split_sentences
 
@@ -394,7 +394,10 @@ class _Builder:
         clause.segments.append(
             Segment(start=start, end=len(clause.text), block=index, block_start=_lead(block.text))
         )
-        clause.sentences = split_sentences(clause.text)
+        # Paragraphs never share a sentence, so only the new one needs splitting.
+        clause.sentences.extend(
+            Sentence(start=start + s.start, end=start + s.end) for s in split_sentences(body)
+        )
 
 
 def _lead(text: str) -> int:

@@ -176,6 +176,13 @@ def parse_heading(text: str) -> Heading | None:
         return None
     stripped = text.lstrip()
     lead = len(text) - len(stripped)
+    first, newline, below = stripped.partition("\n")
+    if newline and below.strip():
+        # "4.2" on a line of its own with the clause text underneath.
+        alone = parse_heading(first)
+        if alone is not None and alone.labels and not alone.text:
+            rest = below.strip()
+            return Heading(alone.labels, rest, lead + stripped.index(rest), alone.markdown_level)
     level: int | None = None
     fast = _fast(stripped)
     if fast is not None:
