@@ -32,6 +32,27 @@ def _codes(value: str) -> list[str]:
     return [c.strip().upper() for c in value.split(",") if c.strip()]
 
 
+def _rule_options(command: argparse.ArgumentParser) -> None:
+    """--select, --ignore and --config, shared by the commands that lint."""
+    command.add_argument(
+        "--select",
+        type=_codes,
+        action="extend",
+        metavar="CODES",
+        help="only these codes or family prefixes, comma-separated (e.g. PBR,RFL001)",
+    )
+    command.add_argument(
+        "--ignore",
+        type=_codes,
+        action="extend",
+        metavar="CODES",
+        help="skip these codes or family prefixes, comma-separated",
+    )
+    command.add_argument(
+        "--config", metavar="FILE", help="use this speclint.toml or pyproject.toml"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     parser = _Parser(
@@ -48,26 +69,12 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="*", default=["."], metavar="PATH")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
-    check.add_argument(
-        "--select",
-        type=_codes,
-        action="extend",
-        metavar="CODES",
-        help="only these codes or family prefixes, comma-separated (e.g. PBR,RFL001)",
-    )
-    check.add_argument(
-        "--ignore",
-        type=_codes,
-        action="extend",
-        metavar="CODES",
-        help="skip these codes or family prefixes, comma-separated",
-    )
+    _rule_options(check)
     check.add_argument(
         "--fail-on",
         choices=("info", "warning", "error", "never"),
         help="lowest severity that makes the exit code 1 (default: warning)",
     )
-    check.add_argument("--config", metavar="FILE", help="use this speclint.toml or pyproject.toml")
     check.add_argument(
         "-q",
         "--quiet",
@@ -89,23 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     annotate.add_argument(
         "--force", action="store_true", help="replace OUT.docx if it already exists"
     )
-    annotate.add_argument(
-        "--select",
-        type=_codes,
-        action="extend",
-        metavar="CODES",
-        help="only these codes or family prefixes, comma-separated (e.g. PBR,RFL001)",
-    )
-    annotate.add_argument(
-        "--ignore",
-        type=_codes,
-        action="extend",
-        metavar="CODES",
-        help="skip these codes or family prefixes, comma-separated",
-    )
-    annotate.add_argument(
-        "--config", metavar="FILE", help="use this speclint.toml or pyproject.toml"
-    )
+    _rule_options(annotate)
 
     rules = sub.add_parser("rules", help="list every rule")
     rules.add_argument("--format", choices=("text", "json"), default="text")
@@ -146,13 +137,8 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 f"speclint: error: refusing to write the report over an input file: {args.output}\n"
             )
             return EXIT_ERROR
-    if args.format == "text":
-        from speclint.formatters.text import render as render_text
-
-        color = _color(out) and not args.output
-        text = render_text(report, color=color, quiet=args.quiet)
-    else:
-        text = renderer(args.format)(report)
+    color = args.format == "text" and _color(out) and not args.output
+    text = renderer(args.format)(report, color=color, quiet=args.quiet)
     if args.output:
         _write_output(args.output, text)
     else:
@@ -160,6 +146,9 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.format == "text" or args.output:
         for error in report.errors:
             err.write(f"speclint: error: {error.path}: {error.message}\n")
+    if not report.files and not report.errors:
+        where = ", ".join(args.paths)
+        err.write(f"speclint: warning: no .md, .markdown, .txt, .docx or .pdf files in {where}\n")
     if report.errors:
         return EXIT_ERROR
     # Each file is judged by its own configuration's fail level unless --fail-on is given.

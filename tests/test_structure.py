@@ -215,3 +215,15 @@ def test_fast_path_agrees_with_grammar(text: str) -> None:
 def test_word_style_dotted_letters() -> None:
     heading = parse_heading("A. Scope of the service")
     assert heading is not None and [label.text for label in heading.labels] == ["A."]
+
+
+@pytest.mark.parametrize(
+    ("source", "numbers"),
+    [
+        ("1. One\n2. Two\n3. Three\n", ["1", "2", "3"]),
+        ("### 2. Payment\n\n1. Ten\n2. Eleven\n", ["2.1", "2.2"]),
+        ("- (a) first\n\n1. Top\n   1. Sub\n", ["(a)", "1", "1.1"]),
+    ],
+)
+def test_markdown_ordered_lists(source: str, numbers: list[str]) -> None:
+    assert [u.number for u in build_outline(parse_markdown(source, "x.md")).units] == numbers

@@ -63,7 +63,8 @@ def rule_hits(rule: Rule, ctx: RuleContext) -> list[Hit]:
             continue
         found = Evaluator(analysis, not rule.include_negated, skip).run(query)
         if found:
-            first, last = _anchor(ctx, unit, _in_cells(ctx, unit, found))
+            found = _in_cells(ctx, unit, found)
+            first, last = _anchor(ctx, unit, found)
             tokens = analysis.tokens
             hits.append(Hit(unit, tokens[first].start, tokens[last].end, _quote(ctx, unit, found)))
     if (
@@ -125,15 +126,8 @@ _FUNCTION_WORDS = frozenset(
 
 def _quote(ctx: RuleContext, unit: int, found: list[tuple[int, int]]) -> str:
     """The trigger words, quoted: nearby hits merged into one phrase, function words dropped."""
-    clause = ctx.outline.units[unit]
-    text = clause.text
+    text = ctx.outline.units[unit].text
     tokens = ctx.analyses[unit].tokens
-    if clause.table_header:
-        # Quote what the cells say rather than the header keys ("KPI:", "Threshold:").
-        inside = [
-            h for h in found if any(s.start <= tokens[h[0]].start < s.end for s in clause.segments)
-        ]
-        found = inside or found
     spans: list[list[int]] = []
     for first, last in sorted(found):
         if (
@@ -238,10 +232,8 @@ def _finding(rule: Rule, ctx: RuleContext, hit: Hit, settings: Settings) -> Find
         location = outline.locate(unit, hit.start, hit.end)
         excerpt = _excerpt(ctx, hit)
         clause = unit.number
-    match = hit.evidence
     values = {
-        "match": match,
-        "matches": hit.evidence,
+        "match": hit.evidence,
         "evidence": hit.evidence,
         "clause": clause or "(unnumbered)",
     }

@@ -1,4 +1,4 @@
-"""Output formats. Each module exposes ``render(report, *, color=False) -> str``.
+"""Output formats. Each module exposes ``render(report, *, color=False, quiet=False) -> str``.
 
 Formatters are pure: they never write, so the CLI and the API share them.
 """
@@ -16,8 +16,8 @@ FORMATS = ("text", "json")
 class Render(Protocol):
     """The one function every formatter module exposes."""
 
-    def __call__(self, report: Report, *, color: bool = False) -> str:
-        """Render ``report`` as text."""
+    def __call__(self, report: Report, *, color: bool = False, quiet: bool = False) -> str:
+        """Render ``report``; ``color`` and ``quiet`` are hints a format may ignore."""
         ...
 
 

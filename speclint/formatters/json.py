@@ -51,6 +51,6 @@ def report_dict(report: Report) -> dict[str, Any]:
     }
 
 
-def render(report: Report, *, color: bool = False) -> str:
+def render(report: Report, *, color: bool = False, quiet: bool = False) -> str:
     """Render the report as indented JSON (UTF-8, not ASCII-escaped)."""
     return json.dumps(report_dict(report), indent=2, ensure_ascii=False) + "\n"

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from speclint.models import Severity
 
 SentenceFlag = Literal["definition", "history", "meta"]
-_PLACEHOLDERS = frozenset({"match", "matches", "clause", "evidence"})
+_PLACEHOLDERS = frozenset({"match", "clause", "evidence"})
 
 
 class _Strict(BaseModel):

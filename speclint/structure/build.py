@@ -40,6 +40,7 @@ class _Open:
     label: Label | None = None
     heading_level: int | None = None
     heading: str | None = None
+    list_level: int | None = None  # set when the entry is a Markdown or Word list item
 
 
 @dataclass
@@ -247,12 +248,7 @@ class _Builder:
             title = lab.text if lab.style == "keyword" and rank[0] < 10 else None
             self.stack.append(_Open(None, rank, label=lab, heading=title))
         label = labels[-1]
-        if (
-            block.kind == "list_item"
-            and label.style == "decimal"
-            and label.depth == 1
-            and any(e.label is not None and e.label.style == "decimal" for e in self.stack)
-        ):
+        if self._list_number_under_clause(block, label):
             label = Label(label.text.rstrip("."), "number")
         rank = _rank(label, self.item_styles)
         self._pop_to(rank)
@@ -272,7 +268,26 @@ class _Builder:
             heading=heading.text if heading_only else None,
             text="" if heading_only else None,
         )
-        self.stack.append(_Open(clause, rank, label=label, heading_level=level, heading=title))
+        listed = block.list_level if block.kind == "list_item" else None
+        self.stack.append(
+            _Open(clause, rank, label=label, heading_level=level, heading=title, list_level=listed)
+        )
+
+    def _list_number_under_clause(self, block: Block, label: Label) -> bool:
+        """True when a list item "1." sits under an open clause and reads as its "2.1".
+
+        A sibling item of the same list ("2." after "1.") is not; an item under a clause
+        heading ("### 2. Payment") or under an item of an outer list is.
+        """
+        if block.kind != "list_item" or label.style != "decimal" or label.depth != 1:
+            return False
+        for entry in reversed(self.stack):
+            if entry.label is None or entry.label.style != "decimal":
+                continue
+            if entry.list_level is None:
+                return True
+            return (block.list_level or 0) > entry.list_level
+        return False
 
     def _item_style(self, text: str) -> LabelStyle:
         """Settle ``(i)``: alphabetic straight after ``(h)``, otherwise roman."""

@@ -35,11 +35,6 @@ class Label:
     style: LabelStyle
     depth: int = 1  # parts of a decimal: "4.3.2" has depth 3
 
-    @property
-    def is_container(self) -> bool:
-        """True for document divisions: Schedule, Part, Annex, Appendix, Section."""
-        return self.style == "keyword"
-
 
 @dataclass(frozen=True)
 class Heading:
