@@ -9,14 +9,14 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from speclint.config import Settings, discover, load_file, validate_selectors
 from speclint.engine import lint_document
 from speclint.errors import InputError, SpeclintError
 from speclint.models import Document, FileError, FileReport, Format, Report
-from speclint.parsers import SUFFIXES, format_for, parse_bytes, parse_path
+from speclint.parsers import SUFFIXES, parse_bytes, parse_path
 
 _SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv"})
 
@@ -77,32 +77,36 @@ def check_paths(
     errors: list[FileError] = []
     found: dict[Path, Settings] = {}
     for path, named in iter_files(paths):
-        try:
+
+        def lint(path: str = path, named: bool = named) -> FileReport | None:
             settings = fixed if fixed is not None else discover(path, found)
             settings = settings.selecting(chosen, extra)
             if not named and settings.excluded(path):
-                continue
-            if named and format_for(path) is None and Path(path).exists():
-                raise InputError(
-                    path,
-                    f"unsupported file type '{Path(path).suffix or '(none)'}'"
-                    " (speclint reads .md, .markdown, .txt, .docx and .pdf)",
-                )
-            files.append(lint_document(parse_path(path), settings))
-        except InputError as exc:
-            errors.append(FileError(path=exc.path, message=exc.cause))
-        except SpeclintError as exc:
-            errors.append(FileError(path=path, message=str(exc)))
-        except Exception as exc:  # a bug must cost one file, not the whole run
-            errors.append(FileError(path=path, message=_internal(exc)))
+                return None  # excluded by configuration (a path named outright is linted)
+            return lint_document(parse_path(path), settings)
+
+        result = _guarded(path, lint)
+        if isinstance(result, FileError):
+            errors.append(result)
+        elif result is not None:
+            files.append(result)
     return Report(files=tuple(files), errors=tuple(errors))
 
 
-def _internal(exc: Exception) -> str:
-    return (
-        f"could not be linted because of an internal error ({type(exc).__name__}: {exc}); "
-        "please report it with the file if you can"
-    )
+def _guarded(path: str, lint: Callable[[], FileReport | None]) -> FileReport | FileError | None:
+    """Run ``lint``; any failure becomes one :class:`FileError` line, never a traceback."""
+    try:
+        return lint()
+    except InputError as exc:
+        return FileError(path=exc.path, message=exc.cause)
+    except SpeclintError as exc:
+        return FileError(path=path, message=str(exc))
+    except Exception as exc:  # a bug must cost one file, not the whole run
+        return FileError(
+            path=path,
+            message=f"could not be linted because of an internal error "
+            f"({type(exc).__name__}: {exc}); please report it with the file if you can",
+        )
 
 
 def check_text(
@@ -116,10 +120,7 @@ def check_bytes(
     data: bytes, fmt: Format, *, path: str = "<bytes>", config: Settings | None = None
 ) -> Report:
     """Lint in-memory file content of format ``fmt``; errors are reported, not raised."""
-    try:
-        report = lint_document(parse_bytes(data, path, fmt), config)
-    except InputError as exc:
-        return Report(errors=(FileError(path=exc.path, message=exc.cause),))
-    except Exception as exc:  # a bug must be one clear line, not a traceback
-        return Report(errors=(FileError(path=path, message=_internal(exc)),))
-    return Report(files=(report,))
+    result = _guarded(path, lambda: lint_document(parse_bytes(data, path, fmt), config))
+    if isinstance(result, FileError):
+        return Report(errors=(result,))
+    return Report(files=(result,) if result is not None else ())

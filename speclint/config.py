@@ -88,11 +88,6 @@ class Settings(BaseModel):
                 pass
         return Path(path).as_posix()
 
-    def merged(self, **overrides: Any) -> Settings:
-        """Return a copy with command-line overrides (``None`` values are ignored)."""
-        data = {k: v for k, v in overrides.items() if v is not None}
-        return self.model_copy(update=data)
-
     def selecting(
         self, select: Iterable[str] | None = None, ignore: Iterable[str] = ()
     ) -> Settings:

@@ -159,3 +159,30 @@ def test_history_is_past_not_dated(text: str, history: bool) -> None:
     clause = Clause(text=text)
     clause.sentences = split_sentences(text)
     assert ("history" in analyse(clause).flags[0]) is history
+
+
+@pytest.mark.parametrize(
+    ("text", "meta"),
+    [
+        ("The Council will avoid short contracts that break relationships.", True),
+        ("Commissioning will move away from lowest-price awards.", True),
+        ("To avoid hospital admission, 5% of the payment is withheld against the target.", False),
+        ("The Provider shall report quarterly.", False),
+    ],
+)
+def test_sentences_saying_what_to_avoid_are_commentary(text: str, meta: bool) -> None:
+    clause = Clause(text=text)
+    clause.sentences = split_sentences(text)
+    assert ("meta" in analyse(clause).flags[0]) is meta
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [("six", 6), ("twenty-five", 25), ("sixty five", 65), ("one hundred", 100), ("lots", None)],
+)
+def test_numbers_in_words(words: str, value: float | None) -> None:
+    from speclint.query.analysis import word_value
+
+    assert word_value(words) == value
+    if value is not None:
+        assert matches(f"PERCENT == {value}", f"{words} per cent of the fee") is not None

@@ -1,9 +1,9 @@
 """The engine: run the selected rules over a document and report findings.
 
 ``lint_document`` is the whole pipeline for one parsed document: build the clause
-outline, analyse every unit once, evaluate each rule (query or Python check), drop
-findings cancelled document-wide or by an inline suppression, and apply the
-configured severities.
+outline, evaluate each rule (query or Python check) on the clauses its words can
+match (each clause is analysed once, on first use), drop findings cancelled
+document-wide or by an inline suppression, and apply the configured severities.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from speclint.config import Settings
 from speclint.engine.context import Hit, RuleContext
 from speclint.engine.suppression import Suppression, parse_directive
-from speclint.models import Document, FileReport, Finding
+from speclint.models import Document, FileReport, Finding, Location
 from speclint.query.ast import Query
 from speclint.query.evaluate import Evaluator
 from speclint.query.parser import parse_query
@@ -38,8 +38,6 @@ def _check(rule: Rule) -> CheckFunction:
 def _holds_anywhere(query: Query, ctx: RuleContext, include: frozenset[str], negated: bool) -> bool:
     """True when ``query`` holds somewhere in the document as a whole."""
     units = sorted(ctx.candidates.anywhere(query))
-    if not units:
-        return Evaluator(ctx.document([]), not negated).run(query) is not None
     skip = ctx.document_skips(include, units)
     return Evaluator(ctx.document(units), not negated, skip).run(query) is not None
 
@@ -102,26 +100,7 @@ def _anchor(ctx: RuleContext, unit: int, found: list[tuple[int, int]]) -> tuple[
     return found[keys.index(best)]
 
 
-_FUNCTION_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "by",
-        "for",
-        "and",
-        "or",
-        "as",
-        "is",
-        "are",
-        "be",
-    ]
-)
+_FUNCTION_WORDS = frozenset("a an the of to in on at by for and or as is are be".split())
 
 
 def _quote(ctx: RuleContext, unit: int, found: list[tuple[int, int]]) -> str:
@@ -161,26 +140,18 @@ def _quote(ctx: RuleContext, unit: int, found: list[tuple[int, int]]) -> str:
     return "', '".join(kept[:4])
 
 
-def _suppressions(ctx: RuleContext, unit: int) -> list[Suppression]:
-    blocks = ctx.outline.document.blocks
-    out: list[Suppression] = []
-    for seg in ctx.outline.units[unit].segments:
-        for comment in blocks[seg.block].comments:
-            parsed = parse_directive(comment)
-            if parsed is not None:
-                out.append(parsed)
-    return out
-
-
-def _file_suppressions(document: Document) -> list[Suppression]:
-    found = (parse_directive(c) for b in document.blocks for c in b.comments)
-    return [s for s in found if s is not None and s.whole_file]
+def _directives(document: Document) -> list[list[Suppression]]:
+    """The ``speclint:`` directives attached to each block, parsed once."""
+    return [
+        [d for d in (parse_directive(c) for c in block.comments) if d is not None]
+        for block in document.blocks
+    ]
 
 
 def _excerpt(ctx: RuleContext, hit: Hit) -> str:
     unit = ctx.outline.units[hit.unit]
     for sentence in unit.sentences:
-        if sentence.start <= hit.start < sentence.end or (hit.start == hit.end == 0):
+        if sentence.start <= hit.start < sentence.end:
             text = " ".join(unit.text[sentence.start : sentence.end].split())
             return text if len(text) <= _EXCERPT else text[: _EXCERPT - 1].rstrip() + "…"
     return " ".join(unit.text.split())[:_EXCERPT]
@@ -194,13 +165,15 @@ def lint_document(
     chosen = [r for r in (rules or all_rules()) if settings.enabled(r.code, document.path)]
     outline = build_outline(document)
     ctx = RuleContext.build(outline)
-    whole_file = _file_suppressions(document)
+    directives = _directives(document)
+    whole_file = [d for block in directives for d in block if d.whole_file]
     placed: list[tuple[tuple[int, int, str], Finding]] = []
     for rule in chosen:
         if any(s.covers(rule.code) for s in whole_file):
             continue
         for hit in rule_hits(rule, ctx):
-            if any(s.covers(rule.code) for s in _suppressions(ctx, hit.unit)):
+            segments = outline.units[hit.unit].segments if outline.units else []
+            if any(d.covers(rule.code) for seg in segments for d in directives[seg.block]):
                 continue
             order = (
                 (-1, 0, rule.code)
@@ -222,8 +195,6 @@ def lint_document(
 def _finding(rule: Rule, ctx: RuleContext, hit: Hit, settings: Settings) -> Finding:
     outline = ctx.outline
     if rule.absent_from_document or not outline.units:
-        from speclint.models import Location
-
         location = Location(path=outline.document.path)
         excerpt = ""
         clause = None

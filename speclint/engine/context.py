@@ -100,20 +100,13 @@ class RuleContext:
             return frozenset(analysis.flags)
         return analysis.sentences_flagged(NON_OPERATIVE - include)
 
-    def document(self, units: Sequence[int] | None = None) -> Analysis:
-        """One analysis joining ``units`` (default: all), for document-wide queries."""
-        chosen = range(len(self.analyses)) if units is None else units
-        return Analysis.join([self.analyses[i] for i in chosen])
+    def document(self, units: Sequence[int]) -> Analysis:
+        """One analysis joining ``units``, for a document-wide query."""
+        return Analysis.join([self.analyses[i] for i in units])
 
-    def document_skips(
-        self, include: frozenset[str] = frozenset(), units: Sequence[int] | None = None
-    ) -> frozenset[int]:
+    def document_skips(self, include: frozenset[str], units: Sequence[int]) -> frozenset[int]:
         """Sentence ids across ``units`` a document-wide query should not look at."""
-        chosen = range(len(self.analyses)) if units is None else units
-        out: set[int] = set()
-        for i in chosen:
-            out |= self.skipped_sentences(i, include)
-        return frozenset(out)
+        return frozenset().union(*(self.skipped_sentences(i, include) for i in units))
 
     def clause_number(self, unit: int) -> str:
         """The printed clause number of a unit, or a description when it has none."""

@@ -88,5 +88,11 @@ def parse_path(path: str | Path, fmt: Format | None = None) -> Document:
     """Read and parse one file. Raises :class:`InputError` for any unreadable input."""
     fmt = fmt or format_for(path)
     if fmt is None:
-        raise InputError(str(path), f"unsupported file type '{Path(path).suffix or '(none)'}'")
+        if not Path(path).exists():
+            raise InputError(str(path), "no such file")
+        raise InputError(
+            str(path),
+            f"unsupported file type '{Path(path).suffix or '(none)'}' "
+            "(speclint reads .md, .markdown, .txt, .docx and .pdf)",
+        )
     return parse_bytes(read_file(path), str(path), fmt)

@@ -348,7 +348,6 @@ class Numbering:
 
     def __init__(self, numbering_root: Any | None, styles: Styles) -> None:
         """Read ``numbering.xml`` (``None`` if there is none) once for the document."""
-        self._styles = styles
         self._nums: dict[str, _Num] = {}
         self._states: dict[str, _ListState] = {}
         self._used: set[str] = set()

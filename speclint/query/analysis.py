@@ -24,16 +24,17 @@ _NUMBER_WORDS = {
     "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "half": 50,
 }  # fmt: skip
 _UNITS = "one|two|three|four|five|six|seven|eight|nine"
-_NUMWORD = (
+#: A number written in words, "six" to "ninety-nine" and "one hundred" (regex source).
+NUMBER_IN_WORDS = (
     r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:" + _UNITS + r"))?"
-    r"|one hundred|zero|" + _UNITS + r"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
-    r"|seventeen|eighteen|nineteen)"
+    r"|one hundred|hundred|zero|" + _UNITS + r"|ten|eleven|twelve|thirteen|fourteen|fifteen"
+    r"|sixteen|seventeen|eighteen|nineteen)"
 )
 _WORD_VALUES = {k: float(v) for k, v in _NUMBER_WORDS.items()}
 _MULTIPLIERS = {"k": 1e3, "m": 1e6, "bn": 1e9, "million": 1e6, "billion": 1e9, "thousand": 1e3}
 _TOKEN = re.compile(
     r"(?P<money>£\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:bn|m|k|million|billion|thousand)\b)?)"
-    r"|(?P<percent>(?:\d+(?:\.\d+)?|" + _NUMWORD + r")\s?(?:%|per\s?cent\b|percent\b))"
+    r"|(?P<percent>(?:\d+(?:\.\d+)?|" + NUMBER_IN_WORDS + r")\s?(?:%|per\s?cent\b|percent\b))"
     r"|(?P<number>\d[\d,]*(?:\.\d+)?)"
     r"|(?P<word>[A-Za-z]+(?:['’][A-Za-z]+)*)"
     r"|(?P<punct>[,;:()\[\]|–—…]|\.\.\.|\s-\s)",
@@ -129,13 +130,25 @@ _META = re.compile(
     r"commissioners have|commissioners are (?:encouraged|advised)|this guidance)\b",
     re.IGNORECASE,
 )
+# A sentence saying what to avoid ("the Council will avoid short contracts") describes
+# the anti-pattern rather than imposing it; avoiding harm ("to avoid hospital
+# admission, ...") does not make a sentence commentary.
+_AVOID = re.compile(
+    r"\b(?:avoid|avoids|avoiding|guards? against|mov(?:e|es|ing) away from|steer clear of)\b",
+    re.IGNORECASE,
+)
+_AVOID_HEALTH = re.compile(
+    r"\b(?:admissions?|hospital|harm|injur\w*|unnecessary|duplicat\w*|delays?|crisis|escalat\w*|"
+    r"eviction|homelessness|isolation|falls|infections?)\b",
+    re.IGNORECASE,
+)
 _QUIET_SECTION = re.compile(
     r"(?i)\b(?:definitions?|glossary|interpretation|background|evidence base|references|"
     r"document (?:history|control)|version (?:history|control))\b"
 )
 
 _ANY_FLAG = re.compile(
-    "|".join(f"(?:{p.pattern})" for p in (_DEFINITION, _HISTORY, _META)), re.IGNORECASE
+    "|".join(f"(?:{p.pattern})" for p in (_DEFINITION, _HISTORY, _META, _AVOID)), re.IGNORECASE
 )
 _NONE: frozenset[SentenceFlag] = frozenset()
 
@@ -217,13 +230,26 @@ def _value(kind: str, text: str) -> float | None:
         try:
             return float(head)
         except ValueError:
-            return float(sum(_NUMBER_WORDS.get(w, 0) for w in re.split(r"[- ]", head)))
+            return word_value(head)
     if kind == "number":
         try:
             return float(low)
         except ValueError:
             return None
     return None
+
+
+def word_value(text: str) -> float | None:
+    """The value of a number in words: "sixty" 60, "twenty-five" 25, "one hundred" 100."""
+    total = 0.0
+    for part in re.split(r"[- ]+", text.lower().strip()):
+        if part == "hundred":
+            total = max(total, 1.0) * 100
+        elif part in _NUMBER_WORDS:
+            total += _NUMBER_WORDS[part]
+        else:
+            return None
+    return total
 
 
 def _negate(tokens: list[Token], first: int, last: int) -> None:
@@ -262,7 +288,7 @@ def _flags(body: str, quoted: bool) -> frozenset[SentenceFlag]:
         marks.add("definition")
     if _HISTORY.search(body):
         marks.add("history")
-    if quoted or _META.search(body):
+    if quoted or _META.search(body) or (_AVOID.search(body) and not _AVOID_HEALTH.search(body)):
         marks.add("meta")
     return frozenset(marks)
 

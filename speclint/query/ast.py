@@ -65,14 +65,3 @@ class Near:
 
 
 Query = Union[Term, Phrase, NumberTest, Or, And, Not, Near]  # noqa: UP007 (3.10 runtime alias)
-
-
-def terms(query: Query) -> list[Term | Phrase | NumberTest]:
-    """Every leaf of ``query`` that is not under a ``NOT``: the words that can trigger it."""
-    if isinstance(query, (Term, Phrase, NumberTest)):
-        return [query]
-    if isinstance(query, (Or, And)):
-        return [t for item in query.items for t in terms(item)]
-    if isinstance(query, Near):
-        return terms(query.left) + terms(query.right)
-    return []

@@ -32,9 +32,6 @@ class Evaluator:
     analysis: Analysis
     affirmed_only: bool = True
     skip_sentences: frozenset[int] = frozenset()
-    _groups: dict[tuple[str, int], tuple[list[Hit], dict[int, list[Hit]]]] = field(
-        default_factory=dict, repr=False
-    )
     # Inside a proximity connector, leaves keep negated hits; the connector then accepts a
     # pair only when every cue negating one side is a word of the other side's match.
     _lenient: bool = field(default=False, repr=False)
@@ -63,17 +60,13 @@ class Evaluator:
                     return True
         return False
 
-    def _strict(self, query: Query) -> list[Hit] | None:
-        """Evaluate with negation applied at the leaves (for NOT and blockers)."""
-        saved, self._lenient = self._lenient, False
-        try:
-            return self._eval(query)
-        finally:
-            self._lenient = saved
+    def _eval_with(self, query: Query, *, lenient: bool) -> list[Hit] | None:
+        """Evaluate ``query`` with leaf negation on, or left to an enclosing connector.
 
-    def _loose(self, query: Query) -> list[Hit] | None:
-        """Evaluate keeping negated leaf hits, for a proximity connector to judge."""
-        saved, self._lenient = self._lenient, True
+        ``lenient=False`` is for NOT and blockers; ``lenient=True`` keeps negated leaf hits
+        for a proximity connector to judge against its partner.
+        """
+        saved, self._lenient = self._lenient, lenient
         try:
             return self._eval(query)
         finally:
@@ -84,7 +77,7 @@ class Evaluator:
         if not term.prefix:
             found = vocab.get(term.word, [])
         else:
-            found = sorted(i for w, idxs in vocab.items() if w.startswith(term.word) for i in idxs)
+            found = sorted(i for w, idxs in vocab.items() if _matches(w, term) for i in idxs)
         if self.skip_sentences:
             tokens = self.analysis.tokens
             return [i for i in found if tokens[i].sentence not in self.skip_sentences]
@@ -106,8 +99,7 @@ class Evaluator:
                 if j >= len(tokens) or tokens[j].sentence != tokens[i].sentence:
                     ok = False
                     break
-                norm = tokens[j].norm
-                if not (norm.startswith(word.word) if word.prefix else norm == word.word):
+                if not _matches(tokens[j].norm, word):
                     ok = False
                     break
             if ok and not self._negated(i, j):
@@ -157,7 +149,7 @@ class Evaluator:
                 out.extend(hits)
             return out
         if isinstance(query, Not):
-            return [] if not self._strict(query.item) else None
+            return [] if not self._eval_with(query.item, lenient=False) else None
         return self._near(query)
 
     def _near(self, query: Near) -> list[Hit] | None:
@@ -165,31 +157,46 @@ class Evaluator:
             left = self._eval(query.left)
             if not left:
                 return None
-            blockers = self._strict(query.right.item) or []
-            kept = [a for a in left if not self._partners(query, a, blockers)]
+            blockers = self._eval_with(query.right.item, lenient=False) or []
+            group = self._grouping(query, blockers)
+            kept = [a for a in left if not self._partners(query, a, blockers, group)]
             return kept or None
-        left = self._loose(query.left)
+        left = self._eval_with(query.left, lenient=True)
         if not left:
             return None
-        right = self._loose(query.right)
+        right = self._eval_with(query.right, lenient=True)
         if not right:
             return None
+        group = self._grouping(query, right)
         out: set[Hit] = set()
         nested = self._lenient  # an enclosing connector judges negation against its partner
         for a in left:
-            for b in self._partners(query, a, right):
+            for b in self._partners(query, a, right, group):
                 if not nested and (self._negated(a[0], a[1], b) or self._negated(b[0], b[1], a)):
                     continue
                 out.add(a)
                 out.add(b)
         return sorted(out) or None
 
-    def _partners(self, query: Near, a: Hit, others: list[Hit]) -> list[Hit]:
+    def _grouping(self, query: Near, hits: list[Hit]) -> dict[int, list[Hit]]:
+        """For ``/s`` and ``/c``: ``hits`` by sentence or clause id (empty otherwise)."""
+        if query.kind not in ("s", "c"):
+            return {}
+        tokens = self.analysis.tokens
+        groups: dict[int, list[Hit]] = {}
+        for b in hits:
+            groups.setdefault(_scope(query, tokens[b[0]]), []).append(b)
+        return groups
+
+    def _partners(
+        self, query: Near, a: Hit, others: list[Hit], groups: dict[int, list[Hit]]
+    ) -> list[Hit]:
         """The hits in ``others`` close enough to ``a`` under ``query``'s connector."""
         tokens = self.analysis.tokens
         if query.kind in ("s", "c"):
-            key = tokens[a[0]].sentence if query.kind == "s" else tokens[a[0]].clause
-            return self._grouped(query.kind, others).get(key, [])
+            return groups.get(
+                tokens[a[0]].sentence if query.kind == "s" else tokens[a[0]].clause, []
+            )
         clause = tokens[a[0]].clause
         found: list[Hit] = []
         for b in others:
@@ -203,19 +210,15 @@ class Evaluator:
                 found.append(b)
         return found
 
-    def _grouped(self, kind: str, hits: list[Hit]) -> dict[int, list[Hit]]:
-        """``hits`` grouped by sentence or clause id, cached per list."""
-        key = (kind, id(hits))
-        cached = self._groups.get(key)
-        if cached is None or cached[0] is not hits:
-            tokens = self.analysis.tokens
-            groups: dict[int, list[Hit]] = {}
-            for b in hits:
-                tok = tokens[b[0]]
-                groups.setdefault(tok.sentence if kind == "s" else tok.clause, []).append(b)
-            cached = (hits, groups)
-            self._groups[key] = cached
-        return cached[1]
+
+def _scope(query: Near, tok: Token) -> int:
+    """The sentence (``/s``) or clause (``/c``) a token belongs to."""
+    return tok.sentence if query.kind == "s" else tok.clause
+
+
+def _matches(norm: str, term: Term) -> bool:
+    """True when a token's normal form is ``term`` (or starts with it, for a stem)."""
+    return norm.startswith(term.word) if term.prefix else norm == term.word
 
 
 def _is_kind(tok: Token, kind: str) -> bool:

@@ -33,8 +33,7 @@ class Candidates:
     """Finds, for each needed word, the units whose text contains it."""
 
     def __init__(self, texts: list[str]) -> None:
-        self.count = len(texts)
-        self.everything = frozenset(range(self.count))
+        self.everything = frozenset(range(len(texts)))
         self._starts: list[int] = []
         parts: list[str] = []
         offset = 0

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from speclint.engine.context import Hit, RuleContext
-from speclint.query.analysis import Analysis, Token
+from speclint.query.analysis import NUMBER_IN_WORDS, Analysis, Token, word_value
 from speclint.query.evaluate import Evaluator
 from speclint.query.parser import parse_query
 
@@ -253,16 +253,6 @@ def price_falls_as_volume_rises(ctx: RuleContext) -> Iterator[Hit]:
 # -- shared helpers for sentence-level checks ---------------------------------------------
 
 
-_AVOID = re.compile(
-    r"\b(?:avoid|avoids|avoiding|guards? against|mov(?:e|es|ing) away from|steer clear of)\b", re.I
-)
-_AVOID_HEALTH = re.compile(
-    r"\b(?:admissions?|hospital|harm|injur\w*|unnecessary|duplicat\w*|delays?|crisis|escalat\w*|"
-    r"eviction|homelessness|isolation|falls|infections?)\b",
-    re.IGNORECASE,
-)
-
-
 def _operative_sentences(
     ctx: RuleContext, prefilter: re.Pattern[str] | None = None
 ) -> Iterator[tuple[int, int, int, str]]:
@@ -280,27 +270,18 @@ def _operative_sentences(
         for n, sentence in enumerate(clause.sentences):
             if n < len(ids) and ids[n] in skip:
                 continue
-            text = clause.text[sentence.start : sentence.end]
-            if _AVOID.search(text) and not _AVOID_HEALTH.search(text):
-                continue  # says what to avoid ("the Council will avoid short contracts")
-            yield unit, sentence.start, sentence.end, text
+            yield unit, sentence.start, sentence.end, clause.text[sentence.start : sentence.end]
 
 
-_WORD_NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-    "twenty": 20, "twenty-four": 24, "thirty": 30, "thirty-six": 36, "forty": 40,
-    "forty-five": 45, "fifty": 50, "fifty-five": 55, "sixty": 60, "sixty-five": 65,
-    "seventy": 70, "seventy-five": 75, "eighty": 80, "ninety": 90, "hundred": 100,
-    "a": 1, "an": 1, "single": 1,
-}  # fmt: skip
-_NUM = r"(\d+(?:\.\d+)?|" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")"
+# A count in figures or words ("two further periods", "a single term").
+_NUM = r"(\d+(?:\.\d+)?|(?:" + NUMBER_IN_WORDS + r"|an?|single)(?![\w-]))"
 
 
 def _num(text: str) -> float:
     text = text.lower().strip()
-    return float(text) if text[0].isdigit() else float(_WORD_NUMBERS[text])
+    if text[0].isdigit():
+        return float(text)
+    return 1.0 if text in ("a", "an", "single") else word_value(text) or 0.0
 
 
 # -- CMP: price weighting ---------------------------------------------------------------------
@@ -334,30 +315,15 @@ _CHANGE = re.compile(
 )
 
 
-_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
-_UNITS = "one two three four five six seven eight nine".split()
 _WORDED = re.compile(
-    r"\b(?:("
-    + "|".join(_TENS)
-    + r")(?:[- ]("
-    + "|".join(_UNITS)
-    + r"))?|(ten|one hundred|hundred))"
-    r"(?=\s*(?:%|per\s?cent\b|percent\b|marks?\b|points?\b))",
+    r"\b(" + NUMBER_IN_WORDS + r")\b(?=\s*(?:%|per\s?cent\b|percent\b|marks?\b|points?\b))",
     re.IGNORECASE,
 )
 
 
 def _digits(sentence: str) -> str:
     """Write worded weights as digits: "sixty per cent" -> "60 per cent"."""
-
-    def repl(match: re.Match[str]) -> str:
-        tens, units, other = match.groups()
-        if other:
-            return "10" if other.lower() == "ten" else "100"
-        value = 10 * (_TENS.index(tens.lower()) + 2)
-        return str(value + (_UNITS.index(units.lower()) + 1 if units else 0))
-
-    return _WORDED.sub(repl, sentence)
+    return _WORDED.sub(lambda m: f"{word_value(m.group(1)) or 0:g}", sentence)
 
 
 def _weights(sentence: str) -> dict[str, float] | None:
