@@ -16,6 +16,7 @@ from typing import TextIO
 
 from speclint import __version__
 from speclint.errors import SpeclintError
+from speclint.formatters import FORMATS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -67,7 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
         "check", help="lint files and folders (.md, .markdown, .txt, .docx, .pdf)"
     )
     check.add_argument("paths", nargs="*", default=["."], metavar="PATH")
-    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--format", choices=FORMATS, default="text")
     check.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
     _rule_options(check)
     check.add_argument(

@@ -162,7 +162,13 @@ class Clause(BaseModel):
 
 
 class Finding(_Frozen):
-    """One problem found by one rule at one place."""
+    """One problem found by one rule at one place.
+
+    ``fingerprint`` identifies the finding independently of where it sits: a hash of
+    the code and the normalised text of the sentence that triggered it, so it survives
+    lines, pages and clause numbers moving, and changes when the sentence is edited.
+    Baselines and SARIF ``partialFingerprints`` use it.
+    """
 
     code: str
     name: str
@@ -173,6 +179,7 @@ class Finding(_Frozen):
     location: Location
     excerpt: str
     suggestion: str
+    fingerprint: str = ""
 
 
 class FileReport(_Frozen):

@@ -8,7 +8,9 @@ document-wide or by an inline suppression, and apply the configured severities.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 
@@ -22,7 +24,7 @@ from speclint.query.parser import parse_query
 from speclint.rules import Rule, all_rules
 from speclint.structure.build import build_outline
 
-__all__ = ["Hit", "RuleContext", "lint_document", "rule_hits"]
+__all__ = ["Hit", "RuleContext", "fingerprint", "lint_document", "rule_hits"]
 
 CheckFunction = Callable[[RuleContext], Iterator[Hit]]
 _EXCERPT = 200
@@ -148,13 +150,26 @@ def _directives(document: Document) -> list[list[Suppression]]:
     ]
 
 
-def _excerpt(ctx: RuleContext, hit: Hit) -> str:
+def _sentence(ctx: RuleContext, hit: Hit) -> str:
+    """The whole sentence the hit starts in, whitespace collapsed."""
     unit = ctx.outline.units[hit.unit]
     for sentence in unit.sentences:
         if sentence.start <= hit.start < sentence.end:
-            text = " ".join(unit.text[sentence.start : sentence.end].split())
-            return text if len(text) <= _EXCERPT else text[: _EXCERPT - 1].rstrip() + "…"
-    return " ".join(unit.text.split())[:_EXCERPT]
+            return " ".join(unit.text[sentence.start : sentence.end].split())
+    return " ".join(unit.text.split())
+
+
+def fingerprint(code: str, sentence: str) -> str:
+    """A finding's identity: its code and the sentence's words, not where they sit.
+
+    Case, punctuation, quote styles and spacing are ignored, so re-typesetting a
+    clause keeps the identity; changing a word makes a new one.
+    """
+    words = " ".join(_WORD.findall(sentence.casefold()))
+    return hashlib.sha256(f"{code}\0{words}".encode()).hexdigest()[:20]
+
+
+_WORD = re.compile(r"[^\W_]+|[£$€%]")
 
 
 def lint_document(
@@ -196,12 +211,13 @@ def _finding(rule: Rule, ctx: RuleContext, hit: Hit, settings: Settings) -> Find
     outline = ctx.outline
     if rule.absent_from_document or not outline.units:
         location = Location(path=outline.document.path)
-        excerpt = ""
+        sentence = excerpt = ""
         clause = None
     else:
         unit = outline.units[hit.unit]
         location = outline.locate(unit, hit.start, hit.end)
-        excerpt = _excerpt(ctx, hit)
+        sentence = _sentence(ctx, hit)
+        excerpt = sentence if len(sentence) <= _EXCERPT else sentence[: _EXCERPT - 1].rstrip() + "…"
         clause = unit.number
     values = {
         "match": hit.evidence,
@@ -218,4 +234,5 @@ def _finding(rule: Rule, ctx: RuleContext, hit: Hit, settings: Settings) -> Find
         location=location,
         excerpt=excerpt,
         suggestion=rule.suggestion.format(**values),
+        fingerprint=fingerprint(rule.code, sentence),
     )

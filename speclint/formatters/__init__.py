@@ -6,11 +6,12 @@ Formatters are pure: they never write, so the CLI and the API share them.
 from __future__ import annotations
 
 import importlib
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from speclint.models import Report
+if TYPE_CHECKING:
+    from speclint.models import Report
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "sarif", "github", "markdown", "html")
 
 
 class Render(Protocol):

@@ -25,6 +25,7 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "location": location,
         "excerpt": finding.excerpt,
         "suggestion": finding.suggestion,
+        "fingerprint": finding.fingerprint,
     }
 
 
