@@ -167,7 +167,8 @@ class Finding(_Frozen):
     ``fingerprint`` identifies the finding independently of where it sits: a hash of
     the code and the normalised text of the sentence that triggered it, so it survives
     lines, pages and clause numbers moving, and changes when the sentence is edited.
-    Baselines and SARIF ``partialFingerprints`` use it.
+    Baselines and SARIF ``partialFingerprints`` use it. ``highlight`` is where the
+    trigger sits in ``excerpt`` (start and end character offsets), when it does.
     """
 
     code: str
@@ -180,6 +181,7 @@ class Finding(_Frozen):
     excerpt: str
     suggestion: str
     fingerprint: str = ""
+    highlight: tuple[int, int] | None = None
 
 
 class FileReport(_Frozen):

@@ -150,13 +150,23 @@ def _directives(document: Document) -> list[list[Suppression]]:
     ]
 
 
-def _sentence(ctx: RuleContext, hit: Hit) -> str:
-    """The whole sentence the hit starts in, whitespace collapsed."""
+def _sentence(ctx: RuleContext, hit: Hit) -> tuple[str, tuple[int, int] | None]:
+    """The sentence the hit starts in, whitespace collapsed, and the hit's span within it."""
     unit = ctx.outline.units[hit.unit]
+    start, end = 0, len(unit.text)
     for sentence in unit.sentences:
         if sentence.start <= hit.start < sentence.end:
-            return " ".join(unit.text[sentence.start : sentence.end].split())
-    return " ".join(unit.text.split())
+            start, end = sentence.start, sentence.end
+            break
+    raw = unit.text[start:end]
+    text = " ".join(raw.split())
+    if hit.end <= hit.start:
+        return text, None
+    first = len(" ".join(raw[: hit.start - start].split()))
+    if first and raw[hit.start - start - 1].isspace() and raw[: hit.start - start].strip():
+        first += 1
+    piece = " ".join(unit.text[hit.start : min(hit.end, end)].split())
+    return text, (first, first + len(piece)) if text[first : first + len(piece)] == piece else None
 
 
 def fingerprint(code: str, sentence: str) -> str:
@@ -212,12 +222,15 @@ def _finding(rule: Rule, ctx: RuleContext, hit: Hit, settings: Settings) -> Find
     if rule.absent_from_document or not outline.units:
         location = Location(path=outline.document.path)
         sentence = excerpt = ""
+        highlight = None
         clause = None
     else:
         unit = outline.units[hit.unit]
         location = outline.locate(unit, hit.start, hit.end)
-        sentence = _sentence(ctx, hit)
+        sentence, highlight = _sentence(ctx, hit)
         excerpt = sentence if len(sentence) <= _EXCERPT else sentence[: _EXCERPT - 1].rstrip() + "…"
+        if highlight is not None and highlight[1] > len(excerpt) - 1 and excerpt != sentence:
+            highlight = None
         clause = unit.number
     values = {
         "match": hit.evidence,
@@ -235,4 +248,5 @@ def _finding(rule: Rule, ctx: RuleContext, hit: Hit, settings: Settings) -> Find
         excerpt=excerpt,
         suggestion=rule.suggestion.format(**values),
         fingerprint=fingerprint(rule.code, sentence),
+        highlight=highlight,
     )

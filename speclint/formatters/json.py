@@ -26,6 +26,7 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "excerpt": finding.excerpt,
         "suggestion": finding.suggestion,
         "fingerprint": finding.fingerprint,
+        "highlight": list(finding.highlight) if finding.highlight else None,
     }
 
 
