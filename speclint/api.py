@@ -8,15 +8,22 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import sys
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
+from typing import NamedTuple
 
+from speclint.baseline import Baseline
 from speclint.config import Settings, discover, load_file, validate_selectors
 from speclint.engine import lint_document
 from speclint.errors import InputError, SpeclintError
 from speclint.models import Document, FileError, FileReport, Format, Report
-from speclint.parsers import SUFFIXES, parse_bytes, parse_path
+from speclint.parsers import SUFFIXES, parse_bytes, parse_path, read_file, require_format
+from speclint.results_cache import ResultsCache
+from speclint.rules import all_rules
 
 _SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv"})
 
@@ -61,6 +68,10 @@ def check_paths(
     config_file: str | Path | None = None,
     select: Iterable[str] | None = None,
     ignore: Iterable[str] = (),
+    jobs: int = 1,
+    cache_dir: str | Path | None = None,
+    baseline: str | Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Report:
     """Lint files and directories; every readable file is linted even if others fail.
 
@@ -68,29 +79,104 @@ def check_paths(
     file uses the nearest ``speclint.toml`` or ``pyproject.toml`` above it. On top,
     as the command line does, ``select`` replaces the configured selection and
     ``ignore`` adds to the configured ignores.
+
+    ``jobs`` lints that many files at once in separate processes (the report is the
+    same, in the same order, whatever ``jobs`` is). ``cache_dir`` keeps results on
+    disk so that unchanged files are not linted again; ``baseline`` names a file
+    written by :func:`speclint.baseline.write_baseline` whose findings are left out.
+    ``progress`` is called with ``(done, total)`` after each file.
     """
+    known = Baseline.load(baseline) if baseline is not None else None
     chosen = tuple(select) if select is not None else None
     extra = tuple(ignore)
     validate_selectors((*(chosen or ()), *extra))
     fixed = config if config is not None else (load_file(config_file) if config_file else None)
-    files: list[FileReport] = []
-    errors: list[FileError] = []
+    folder = str(cache_dir) if cache_dir is not None else None
+    tasks: list[_Task | FileError] = []
     found: dict[Path, Settings] = {}
     for path, named in iter_files(paths):
-
-        def lint(path: str = path, named: bool = named) -> FileReport | None:
+        try:
             settings = fixed if fixed is not None else discover(path, found)
-            settings = settings.selecting(chosen, extra)
-            if not named and settings.excluded(path):
-                return None  # excluded by configuration (a path named outright is linted)
-            return lint_document(parse_path(path), settings)
+        except SpeclintError as exc:
+            tasks.append(FileError(path=path, message=str(exc)))
+            continue
+        settings = settings.selecting(chosen, extra)
+        if named or not settings.excluded(path):  # a path named outright is always linted
+            tasks.append(_Task(path, settings, folder))
+    results = _run(tasks, jobs, progress)
+    report = Report(
+        files=tuple(r for r in results if isinstance(r, FileReport)),
+        errors=tuple(r for r in results if isinstance(r, FileError)),
+    )
+    return known.filter(report) if known is not None else report
 
-        result = _guarded(path, lint)
-        if isinstance(result, FileError):
-            errors.append(result)
-        elif result is not None:
-            files.append(result)
-    return Report(files=tuple(files), errors=tuple(errors))
+
+class _Task(NamedTuple):
+    """One file to lint, with its settings and the results cache folder (if any)."""
+
+    path: str
+    settings: Settings
+    cache_dir: str | None
+
+
+def _lint_task(task: _Task) -> FileReport | FileError:
+    """Lint one file, through the results cache when there is one (runs in a worker)."""
+
+    def lint() -> FileReport:
+        fmt = require_format(task.path)
+        data = read_file(task.path)
+        cache = ResultsCache(task.cache_dir) if task.cache_dir is not None else None
+        key = cache.key(data, task.path, task.settings) if cache is not None else ""
+        stored = cache.get(key) if cache is not None else None
+        if stored is not None:
+            return stored
+        report = lint_document(parse_bytes(data, task.path, fmt), task.settings)
+        if cache is not None:
+            cache.put(key, report)
+        return report
+
+    result = _guarded(task.path, lint)
+    assert result is not None
+    return result
+
+
+def _run(
+    tasks: list[_Task | FileError], jobs: int, progress: Callable[[int, int], None] | None
+) -> list[FileReport | FileError]:
+    """Lint every task, in parallel when ``jobs`` > 1; results keep the tasks' order."""
+    results: list[FileReport | FileError | None] = [
+        t if isinstance(t, FileError) else None for t in tasks
+    ]
+    todo = [(i, t) for i, t in enumerate(tasks) if isinstance(t, _Task)]
+    total = len(tasks)
+    done = total - len(todo)
+    workers = min(jobs, len(todo))
+    if workers <= 1:
+        for i, task in todo:
+            results[i] = _lint_task(task)
+            done += 1
+            if progress is not None:
+                progress(done, total)
+    else:
+        all_rules()  # load and check the rule packs once, before the workers start
+        context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            futures = {pool.submit(_lint_task, task): i for i, task in todo}
+            for future in as_completed(futures):
+                i = futures[future]
+                try:
+                    results[i] = future.result()
+                except Exception as exc:  # the worker process itself died
+                    path = tasks[i].path
+                    results[i] = FileError(
+                        path=path,
+                        message=f"could not be linted: its worker process stopped "
+                        f"({type(exc).__name__}); try again with --jobs 1",
+                    )
+                done += 1
+                if progress is not None:
+                    progress(done, total)
+    return [r for r in results if r is not None]
 
 
 def _guarded(path: str, lint: Callable[[], FileReport | None]) -> FileReport | FileError | None:

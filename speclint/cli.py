@@ -12,11 +12,14 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from speclint import __version__
 from speclint.errors import SpeclintError
 from speclint.formatters import FORMATS
+
+if TYPE_CHECKING:
+    from speclint.models import Report
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -54,6 +57,39 @@ def _rule_options(command: argparse.ArgumentParser) -> None:
     )
 
 
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if jobs < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return jobs
+
+
+def _run_options(command: argparse.ArgumentParser) -> None:
+    """Paths, rule choice, parallelism and cache, shared by 'check' and 'baseline'."""
+    command.add_argument("paths", nargs="*", default=["."], metavar="PATH")
+    _rule_options(command)
+    command.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="lint N files at once in separate processes (default: the number of cores)",
+    )
+    command.add_argument(
+        "--no-cache", action="store_true", help="lint every file afresh; do not use the cache"
+    )
+    command.add_argument(
+        "--cache-dir",
+        metavar="DIR",
+        default=os.environ.get("SPECLINT_CACHE_DIR"),
+        help="where to keep cached results (default: $SPECLINT_CACHE_DIR or .speclint_cache)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     parser = _Parser(
@@ -67,10 +103,14 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser(
         "check", help="lint files and folders (.md, .markdown, .txt, .docx, .pdf)"
     )
-    check.add_argument("paths", nargs="*", default=["."], metavar="PATH")
+    _run_options(check)
     check.add_argument("--format", choices=FORMATS, default="text")
     check.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
-    _rule_options(check)
+    check.add_argument(
+        "--baseline",
+        metavar="FILE",
+        help="leave out the findings recorded in FILE by 'speclint baseline'",
+    )
     check.add_argument(
         "--fail-on",
         choices=("info", "warning", "error", "never"),
@@ -81,6 +121,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--quiet",
         action="store_true",
         help="print only the finding lines (no excerpts or summary)",
+    )
+
+    baseline = sub.add_parser(
+        "baseline",
+        help="record today's findings so that 'check --baseline' reports only new ones",
+    )
+    _run_options(baseline)
+    baseline.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        default="speclint-baseline.json",
+        help="the baseline file to write (default: speclint-baseline.json)",
     )
 
     annotate = sub.add_parser(
@@ -123,37 +176,83 @@ def _write_output(path: str, text: str) -> None:
         raise SpeclintError(f"cannot write the report to {path} ({exc.strerror or exc})") from None
 
 
-def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def _lint(args: argparse.Namespace, err: TextIO, baseline: str | None = None) -> Report:
+    """Run the lint the command line describes, with a progress bar at a terminal."""
     from speclint.api import check_paths
+    from speclint.progress import ProgressBar
+    from speclint.results_cache import DEFAULT_DIR
+
+    bar = ProgressBar(err)
+    try:
+        return check_paths(
+            args.paths,
+            config_file=args.config,
+            select=args.select,
+            ignore=args.ignore or (),
+            jobs=args.jobs,
+            cache_dir=None if args.no_cache else (args.cache_dir or DEFAULT_DIR),
+            baseline=baseline,
+            progress=bar,
+        )
+    finally:
+        bar.close()
+
+
+def _over_input(report: Report, args: argparse.Namespace, err: TextIO) -> bool:
+    """True (with one line on ``err``) when ``args.output`` is one of the linted files."""
+    target = Path(args.output).resolve()
+    linted = [*(f.path for f in report.files), *(e.path for e in report.errors), *args.paths]
+    if any(Path(p).resolve() == target for p in linted):
+        err.write(f"speclint: error: refusing to write over an input file: {args.output}\n")
+        return True
+    return False
+
+
+def _report_errors(
+    report: Report, args: argparse.Namespace, err: TextIO, *, errors: bool = True
+) -> None:
+    """One stderr line per unreadable file (when ``errors``), or a warning if none was found."""
+    for error in report.errors if errors else ():
+        err.write(f"speclint: error: {error.path}: {error.message}\n")
+    if not report.files and not report.errors:
+        where = ", ".join(args.paths)
+        err.write(f"speclint: warning: no .md, .markdown, .txt, .docx or .pdf files in {where}\n")
+
+
+def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from speclint.formatters import renderer
 
-    report = check_paths(
-        args.paths, config_file=args.config, select=args.select, ignore=args.ignore or ()
-    )
-    if args.output:
-        target = Path(args.output).resolve()
-        linted = [*(f.path for f in report.files), *(e.path for e in report.errors), *args.paths]
-        if any(Path(p).resolve() == target for p in linted):
-            err.write(
-                f"speclint: error: refusing to write the report over an input file: {args.output}\n"
-            )
-            return EXIT_ERROR
+    report = _lint(args, err, args.baseline)
+    if args.output and _over_input(report, args, err):
+        return EXIT_ERROR
     color = args.format == "text" and _color(out) and not args.output
     text = renderer(args.format)(report, color=color, quiet=args.quiet)
     if args.output:
         _write_output(args.output, text)
     else:
         out.write(text)
-    if args.format == "text" or args.output:
-        for error in report.errors:
-            err.write(f"speclint: error: {error.path}: {error.message}\n")
-    if not report.files and not report.errors:
-        where = ", ".join(args.paths)
-        err.write(f"speclint: warning: no .md, .markdown, .txt, .docx or .pdf files in {where}\n")
+    # Machine formats on stdout carry the input errors themselves.
+    _report_errors(report, args, err, errors=args.format == "text" or bool(args.output))
     if report.errors:
         return EXIT_ERROR
     # Each file is judged by its own configuration's fail level unless --fail-on is given.
     return EXIT_FINDINGS if any(f.fails(args.fail_on) for f in report.files) else EXIT_CLEAN
+
+
+def _baseline(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from speclint.baseline import write_baseline
+
+    report = _lint(args, err)
+    if _over_input(report, args, err):
+        return EXIT_ERROR
+    count = write_baseline(report, args.output)
+    files = sum(1 for f in report.files if f.findings)
+    out.write(
+        f"Recorded {count} finding{'' if count == 1 else 's'} in {files} "
+        f"file{'' if files == 1 else 's'} to {args.output}.\n"
+    )
+    _report_errors(report, args, err)
+    return EXIT_ERROR if report.errors else EXIT_CLEAN
 
 
 def _annotate(args: argparse.Namespace, out: TextIO) -> int:
@@ -245,6 +344,8 @@ def main(
     try:
         if args.command == "check":
             return _check(args, out, err)
+        if args.command == "baseline":
+            return _baseline(args, out, err)
         if args.command == "annotate":
             return _annotate(args, out)
         if args.command == "rules":

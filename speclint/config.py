@@ -12,8 +12,19 @@ one file for every path). Keys use kebab-case, as ruff's do::
     MFL003 = "warning"
     [tool.speclint.per-file-ignores]
     "legacy/*.docx" = ["PBR"]
+    [tool.speclint.per-clause-ignores]
+    "4.3" = ["OVR"]                    # clause 4.3 and every sub-clause (4.3.1, 4.3(a))
+    "Schedule 2*" = ["PBR001"]         # a glob over clause numbers as printed
+    "legacy/*.docx::6.2" = ["PBR"]     # only in files matching the path glob
 
 An unknown key or a bad value is one line naming the file, the key and what is allowed.
+
+A ``per-clause-ignores`` key is a clause pattern, optionally after a path glob and
+``::``. Without glob characters it matches that clause number and every clause beneath
+it (``4.3`` covers ``4.3``, ``4.3.1`` and ``4.3(a)``, not ``4.31``); with ``*``, ``?``
+or ``[...]`` it is a glob over the whole number as printed. Matching ignores case,
+repeated spaces and a trailing full stop. Findings with no clause (about the document
+as a whole) are never matched.
 """
 
 from __future__ import annotations
@@ -24,7 +35,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import ErrorDetails
 
 from speclint.errors import ConfigError
@@ -53,7 +64,22 @@ class Settings(BaseModel):
     per_file_ignores: dict[str, tuple[str, ...]] = Field(
         default_factory=dict, alias="per-file-ignores"
     )
+    per_clause_ignores: dict[str, tuple[str, ...]] = Field(
+        default_factory=dict, alias="per-clause-ignores"
+    )
     root: Path | None = Field(default=None, exclude=True)
+
+    @field_validator("per_clause_ignores")
+    @classmethod
+    def _clause_keys(cls, table: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+        for key in table:
+            files, sep, pattern = key.rpartition("::")
+            if not pattern.strip() or (sep and not files.strip()):
+                raise ValueError(
+                    f"key {key!r} needs a clause number or pattern, optionally after "
+                    'a path glob and \'::\' (such as "4.3" or "legacy/*.docx::6.2")'
+                )
+        return table
 
     def enabled(self, code: str, path: str | None = None) -> bool:
         """True when rule ``code`` is selected, not ignored, and not ignored for ``path``."""
@@ -68,6 +94,27 @@ class Settings(BaseModel):
                 if _glob(rel, pattern) and any(_matches(code, c) for c in codes):
                     return False
         return True
+
+    def clause_ignored(self, code: str, clause: str | None, path: str | None = None) -> bool:
+        """True when ``per-clause-ignores`` silences ``code`` in ``clause`` of ``path``.
+
+        ``clause`` is the number as printed (``None`` for a finding with no clause,
+        which no key matches). A key scoped to files (``PATH-GLOB::CLAUSE``) needs
+        ``path`` to match.
+        """
+        if clause is None or not self.per_clause_ignores:
+            return False
+        number = _clause_key(clause)
+        rel = self.relative(path) if path is not None else None
+        for key, codes in self.per_clause_ignores.items():
+            if not any(_matches(code, c) for c in codes):
+                continue
+            files, sep, pattern = key.rpartition("::")
+            if sep and (rel is None or not _glob(rel, files.strip())):
+                continue
+            if _clause_matches(number, _clause_key(pattern)):
+                return True
+        return False
 
     def severity_for(self, code: str, default: Severity) -> Severity:
         """The configured severity of ``code`` (exact code first, then its family)."""
@@ -112,6 +159,20 @@ def _matches(code: str, selector: str) -> bool:
     return selector == "ALL" or code == selector or code.startswith(selector)
 
 
+def _clause_key(text: str) -> str:
+    """A clause number or pattern, compared without case, extra spaces or a final stop."""
+    return " ".join(text.split()).rstrip(".").casefold()
+
+
+def _clause_matches(number: str, pattern: str) -> bool:
+    """``number`` is ``pattern`` or beneath it (``4.3.1``, ``4.3(a)``), or matches its glob."""
+    if any(ch in pattern for ch in "*?["):
+        return fnmatch.fnmatchcase(number, pattern)
+    return number == pattern or (
+        number.startswith(pattern) and number[len(pattern) : len(pattern) + 1] in (".", "(", " ")
+    )
+
+
 def _glob(rel: str, pattern: str) -> bool:
     name = rel.rsplit("/", 1)[-1]
     return (
@@ -122,7 +183,10 @@ def _glob(rel: str, pattern: str) -> bool:
     )
 
 
-_ALLOWED = "select, ignore, extend-select, severity, fail-on, exclude, per-file-ignores"
+_ALLOWED = (
+    "select, ignore, extend-select, severity, fail-on, exclude, per-file-ignores, "
+    "per-clause-ignores"
+)
 
 
 def _describe(error: ErrorDetails) -> str:
@@ -135,6 +199,8 @@ def _describe(error: ErrorDetails) -> str:
     if key == "severity":
         code = loc[1] if len(loc) > 1 else "?"
         return f"severity for '{code}' must be one of info, warning, error"
+    if key in ("per-clause-ignores", "per_clause_ignores") and error["type"] == "value_error":
+        return f"'per-clause-ignores': {error['msg'].removeprefix('Value error, ')}"
     return f"'{'.'.join(loc)}': {error['msg']}"
 
 
@@ -198,6 +264,10 @@ def load_file(path: str | Path) -> Settings:
             *(c for codes in settings.per_file_ignores.values() for c in codes),
         ),
         source,
+    )
+    validate_selectors(
+        (c for codes in settings.per_clause_ignores.values() for c in codes),
+        f"{source} [per-clause-ignores]",
     )
     validate_selectors(settings.severity, f"{source} [severity]", whole=True)
     return settings

@@ -98,7 +98,10 @@ class Block(_Frozen):
     structure grammar. ``header`` carries a table's header-row text for a cell, and
     ``comments`` carries reviewer comments attached to the block (Word comments, or
     Markdown ``<!-- -->`` comments just above it), which is where inline suppressions
-    live.
+    live. ``comment_locations``, when the parser knows them, is parallel to
+    ``comments``: where each comment itself sits (a Markdown comment's or a plain-text
+    directive line's own line and column, the paragraph or cell a Word comment is first
+    anchored on). It is empty when the parser does not say.
     """
 
     text: str
@@ -110,6 +113,7 @@ class Block(_Frozen):
     label: str | None = None
     header: tuple[str, ...] | None = None
     comments: tuple[str, ...] = ()
+    comment_locations: tuple[Location, ...] = ()
 
 
 class Document(_Frozen):
@@ -217,10 +221,14 @@ class Summary(_Frozen):
 
 
 class Report(_Frozen):
-    """The result of a run over one or more files."""
+    """The result of a run over one or more files.
+
+    ``baselined`` counts the findings left out because a baseline already knew them.
+    """
 
     files: tuple[FileReport, ...] = ()
     errors: tuple[FileError, ...] = ()
+    baselined: int = 0
 
     @property
     def findings(self) -> list[Finding]:
@@ -238,4 +246,8 @@ class Report(_Frozen):
 
     def merge(self, other: Report) -> Report:
         """Return a report holding this report's files and errors, then ``other``'s."""
-        return Report(files=self.files + other.files, errors=self.errors + other.errors)
+        return Report(
+            files=self.files + other.files,
+            errors=self.errors + other.errors,
+            baselined=self.baselined + other.baselined,
+        )

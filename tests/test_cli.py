@@ -100,7 +100,7 @@ def test_json_output_and_output_file(spec: Path, tmp_path: Path) -> None:
     assert data["tool"] == {"name": "speclint", "version": __version__}
     (finding,) = data["files"][0]["findings"]
     assert finding["location"]["clause"] == "5.2"
-    assert data["summary"] == {"files": 1, "findings": 1, "errors": 0}
+    assert data["summary"] == {"files": 1, "findings": 1, "errors": 0, "baselined": 0}
 
 
 def test_refuses_to_overwrite_an_input(spec: Path) -> None:
@@ -169,7 +169,8 @@ def test_an_internal_error_is_one_line_not_a_traceback(
     calls = iter([broken, speclint.api.lint_document])
     original = speclint.api.lint_document
     monkeypatch.setattr(speclint.api, "lint_document", lambda d, s=None: next(calls)(d, s))
-    code, out, err = run("check", str(spec), str(other))
+    # In one process and uncached, so that the patched function is the one that runs.
+    code, out, err = run("check", "--jobs", "1", "--no-cache", str(spec), str(other))
     monkeypatch.setattr(speclint.api, "lint_document", original)
     assert code == 2
     assert f"{spec}: could not be linted because of an internal error (RuntimeError: boom)" in err

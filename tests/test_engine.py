@@ -31,19 +31,18 @@ def test_inline_suppression_in_markdown() -> None:
     text = f"<!-- speclint: ignore PBR001 -- agreed with finance -->\n{WITHHELD}\n"
     assert codes(text) == []
     text = f"<!-- speclint: ignore RFL -- wrong family -->\n{WITHHELD}\n"
-    assert codes(text) == ["PBR001"]
+    assert codes(text) == ["SPL001", "PBR001"]  # the directive silenced nothing
 
 
 def test_inline_suppression_in_text_and_whole_file() -> None:
-    assert codes(f"speclint: ignore PBR001\n{WITHHELD}\n", fmt="txt") == []
-    assert codes(f"{SUPERVISION}\n\n# speclint: ignore-file PBR\n\n{WITHHELD}\n", fmt="txt") == [
-        "RFL002"
-    ]
+    assert codes(f"speclint: ignore PBR001 -- agreed\n{WITHHELD}\n", fmt="txt") == []
+    text = f"{SUPERVISION}\n\n# speclint: ignore-file PBR -- legacy\n\n{WITHHELD}\n"
+    assert codes(text, fmt="txt") == ["RFL002"]
 
 
 def test_suppression_applies_only_to_the_next_clause() -> None:
-    text = f"<!-- speclint: ignore PBR001 -->\n1.1 Intro.\n\n{WITHHELD}\n"
-    assert codes(text) == ["PBR001"]
+    text = f"<!-- speclint: ignore PBR001 -- agreed -->\n1.1 Intro.\n\n{WITHHELD}\n"
+    assert codes(text) == ["SPL001", "PBR001"]  # 1.1 had nothing to silence
 
 
 def test_reflective_time_funded_elsewhere_is_silent() -> None:

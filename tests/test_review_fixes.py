@@ -37,12 +37,15 @@ def test_directive_above_a_table_applies_to_its_first_row() -> None:
         "| KPI 1 | 2% of the monthly payment withheld against the target |\n"
     )
     assert codes(table)
-    assert codes(f"<!-- speclint: ignore PBR -->\n{table}") == []
+    assert codes(f"<!-- speclint: ignore PBR -- agreed -->\n{table}") == []
 
 
 @pytest.mark.parametrize(
     ("fmt", "directive"),
-    [("md", "<!-- speclint: ignore-file PBR -->"), ("txt", "speclint: ignore-file PBR")],
+    [
+        ("md", "<!-- speclint: ignore-file PBR -- legacy -->"),
+        ("txt", "speclint: ignore-file PBR -- legacy"),
+    ],
 )
 def test_ignore_file_at_the_end(fmt: str, directive: str) -> None:
     assert codes(f"{WITHHELD}\n\n{directive}\n", fmt) == []

@@ -3,7 +3,13 @@
 A directive in a Markdown comment (``<!-- speclint: ignore PBR001 -- agreed -->``), a
 plain-text line of its own, or a Word comment on a clause silences those codes (or
 family prefixes, or ``all``) for the clause it is attached to.
-``speclint: ignore-file CODE`` silences them for the whole file.
+``speclint: ignore-file CODE`` silences them for the whole file. The reason follows
+``--`` (or an en or em dash).
+
+The engine keeps directives honest with two rules of its own: ``SPL001`` for a
+directive, or a code in it, that silenced nothing (as ruff's RUF100), and ``SPL002``
+for a directive without a reason. Those findings are about the directives, so only
+configuration silences them, never a directive.
 """
 
 from __future__ import annotations
@@ -12,7 +18,8 @@ import re
 from dataclasses import dataclass
 
 _DIRECTIVE = re.compile(
-    r"^\s*speclint\s*:\s*(?P<verb>ignore-file|ignore)\s+(?P<codes>[A-Za-z0-9_,\s-]+?)"
+    r"^\s*speclint\s*:\s*(?P<verb>ignore-file|ignore)\s+"
+    r"(?P<codes>[A-Za-z0-9_][A-Za-z0-9_,\s-]*?)"
     r"\s*(?:(?:--|–|—)\s*(?P<reason>.*))?$",
     re.IGNORECASE | re.DOTALL,
 )
@@ -20,7 +27,7 @@ _DIRECTIVE = re.compile(
 
 @dataclass(frozen=True)
 class Suppression:
-    """Codes (or prefixes) silenced, where, and the reason given."""
+    """Codes (or prefixes) silenced, where, and the reason given (``""`` when none)."""
 
     codes: tuple[str, ...]
     whole_file: bool
@@ -28,7 +35,14 @@ class Suppression:
 
     def covers(self, code: str) -> bool:
         """True when this suppression silences ``code``."""
-        return any(c == "ALL" or code.startswith(c) for c in self.codes)
+        return self.entry_for(code) is not None
+
+    def entry_for(self, code: str) -> int | None:
+        """The index of the first code (or prefix, or ``ALL``) here that covers ``code``."""
+        for index, entry in enumerate(self.codes):
+            if entry == "ALL" or code.startswith(entry):
+                return index
+        return None
 
 
 def parse_directive(text: str) -> Suppression | None:
@@ -36,7 +50,9 @@ def parse_directive(text: str) -> Suppression | None:
     match = _DIRECTIVE.match(text.strip())
     if not match:
         return None
-    codes = tuple(c.upper() for c in re.split(r"[\s,]+", match.group("codes")) if c)
+    pieces = (c.strip("-").upper() for c in re.split(r"[\s,]+", match.group("codes")))
     return Suppression(
-        codes, match.group("verb").lower() == "ignore-file", (match.group("reason") or "").strip()
+        tuple(c for c in pieces if c),
+        match.group("verb").lower() == "ignore-file",
+        (match.group("reason") or "").strip(),
     )

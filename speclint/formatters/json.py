@@ -49,6 +49,7 @@ def report_dict(report: Report) -> dict[str, Any]:
             "files": summary.files,
             "findings": summary.findings,
             "errors": summary.errors,
+            "baselined": report.baselined,
         },
     }
 

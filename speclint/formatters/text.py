@@ -12,29 +12,14 @@ from __future__ import annotations
 
 from collections import Counter
 
-from speclint.models import Finding, Location, Report, Severity
+from speclint.formatters._where import place
+from speclint.models import Finding, Report, Severity
 
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
 
 def _paint(text: str, code: str, color: bool) -> str:
     return f"\x1b[{code}m{text}\x1b[0m" if color else text
-
-
-def place(location: Location) -> str:
-    """Where a finding is, as ``path:line:col`` or ``path: page 3, line 12`` and so on."""
-    path = location.path or "<unknown>"
-    if location.page is not None:
-        line = f", line {location.line}" if location.line is not None else ""
-        return f"{path}: page {location.page}{line}"
-    if location.table is not None and location.line is None:
-        t = location.table
-        return f"{path}: table {t.index}, row {t.row}, column {t.column}"
-    if location.paragraph is not None and location.line is None:
-        return f"{path}: paragraph {location.paragraph}"
-    if location.line is not None:
-        return f"{path}:{location.line}:{location.column or 1}"
-    return path
 
 
 def finding_line(finding: Finding, *, color: bool = False) -> str:
@@ -64,6 +49,9 @@ def summary_line(report: Report) -> str:
     if report.errors:
         n = len(report.errors)
         head += f"; {n} file{'s' if n != 1 else ''} could not be read"
+    if report.baselined:
+        n = report.baselined
+        head += f"; {n} known finding{'s' if n != 1 else ''} left out by the baseline"
     return head + "."
 
 

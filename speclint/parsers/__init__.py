@@ -84,9 +84,9 @@ def read_file(path: str | Path) -> bytes:
         raise InputError(name, f"cannot be read ({exc.strerror or exc})") from None
 
 
-def parse_path(path: str | Path, fmt: Format | None = None) -> Document:
-    """Read and parse one file. Raises :class:`InputError` for any unreadable input."""
-    fmt = fmt or format_for(path)
+def require_format(path: str | Path) -> Format:
+    """The format of ``path`` by its suffix; raise :class:`InputError` if speclint reads none."""
+    fmt = format_for(path)
     if fmt is None:
         if not Path(path).exists():
             raise InputError(str(path), "no such file")
@@ -95,4 +95,10 @@ def parse_path(path: str | Path, fmt: Format | None = None) -> Document:
             f"unsupported file type '{Path(path).suffix or '(none)'}' "
             "(speclint reads .md, .markdown, .txt, .docx and .pdf)",
         )
+    return fmt
+
+
+def parse_path(path: str | Path, fmt: Format | None = None) -> Document:
+    """Read and parse one file. Raises :class:`InputError` for any unreadable input."""
+    fmt = fmt or require_format(path)
     return parse_bytes(read_file(path), str(path), fmt)

@@ -362,6 +362,7 @@ class _Para:
     label: str | None
     level: int | None
     heading: int | None
+    comment_ids: tuple[str, ...] = ()  # parallel to ``comments``
 
 
 @dataclass
@@ -373,6 +374,7 @@ class _Cell:
     text: str
     comments: tuple[str, ...]
     label: str | None
+    comment_ids: tuple[str, ...] = ()  # parallel to ``comments``
 
 
 @dataclass
@@ -401,6 +403,8 @@ class _Reader:
         self.blocks: list[Block] = []
         self.comment_texts: dict[str, str] = {}
         self.open_comments: dict[str, None] = {}
+        # Where each comment is first anchored: the location its directive reports.
+        self.comment_anchors: dict[str, Location] = {}
         self.paragraph_no = 0
         self.table_no = 0
 
@@ -452,17 +456,23 @@ class _Reader:
             kind = "list_item"
         else:
             kind = "paragraph"
+        location = Location(path=self.path, paragraph=index)
         self.blocks.append(
             Block(
                 text=text,
                 kind=kind,
-                location=Location(path=self.path, paragraph=index),
+                location=location,
                 heading_level=para.heading,
                 list_level=para.level,
                 label=para.label,
                 comments=para.comments,
+                comment_locations=self._anchored(para.comment_ids, location),
             )
         )
+
+    def _anchored(self, ids: tuple[str, ...], location: Location) -> tuple[Location, ...]:
+        """Where each comment in ``ids`` is first anchored (``location`` for a new one)."""
+        return tuple(self.comment_anchors.setdefault(cid, location) for cid in ids)
 
     # -- tables -----------------------------------------------------------------------
 
@@ -489,9 +499,10 @@ class _Reader:
                     span = max(_int_val(tcpr.find(_GRID_SPAN), 1), 1)
                     vmerge = tcpr.find(_V_MERGE)
                     continuation = vmerge is not None and vmerge.get(_VAL) != "restart"
-                text, comments, label = self._cell(tc)
+                text, ids, label = self._cell(tc)
                 if not continuation:
-                    cells.append(_Cell(column, span, text, comments, label))
+                    comments = tuple(self.comment_texts[cid] for cid in ids)
+                    cells.append(_Cell(column, span, text, comments, label, ids))
                 column += span
             width = max(width, column - 1)
             if not deleted:
@@ -511,22 +522,23 @@ class _Reader:
             for cell in cells:
                 if not cell.text.strip():
                     continue
+                location = Location(
+                    path=self.path, table=TableRef(index=index, row=row_no, column=cell.column)
+                )
                 self.blocks.append(
                     Block(
                         text=cell.text,
                         kind="table_cell",
-                        location=Location(
-                            path=self.path,
-                            table=TableRef(index=index, row=row_no, column=cell.column),
-                        ),
+                        location=location,
                         label=cell.label,
                         header=header if row_no > header_row else None,
                         comments=cell.comments,
+                        comment_locations=self._anchored(cell.comment_ids, location),
                     )
                 )
 
     def _cell(self, tc: Any) -> tuple[str, tuple[str, ...], str | None]:
-        """Return a cell's text (paragraphs joined by newlines), comments and label.
+        """Return a cell's text (paragraphs joined by newlines), comment ids and label.
 
         Every cell is walked, even a vertically merged continuation whose text the
         caller discards, so that numbering and comment ranges inside it stay in step.
@@ -540,7 +552,7 @@ class _Reader:
         for p in _cell_paragraphs(tc, nested, self):
             para = self._paragraph(p)
             texts.append(para.text)
-            comments.update(dict.fromkeys(para.comments))
+            comments.update(dict.fromkeys(para.comment_ids))
             if first:
                 label = para.label
                 first = False
@@ -560,11 +572,12 @@ class _Reader:
             self.open_comments[cid] = None
         for cid in state.ended:
             self.open_comments.pop(cid, None)
-        comments = tuple(
-            self.comment_texts[cid]
+        ids = tuple(
+            cid
             for cid in dict.fromkeys(state.comments)
             if cid in self.comment_texts and self.comment_texts[cid].strip()
         )
+        comments = tuple(self.comment_texts[cid] for cid in ids)
         label: str | None = None
         level: int | None = None
         heading: int | None = None
@@ -578,7 +591,7 @@ class _Reader:
             result = self.numbering.advance(style.num_id, style.ilvl)
             label = result.label
             level = result.level
-        return _Para(text, comments, label, level, heading)
+        return _Para(text, comments, label, level, heading, ids)
 
     def _walk(self, element: Any, state: _State) -> None:
         """Append the visible text under ``element`` to ``state.out``."""

@@ -51,22 +51,57 @@ class _Reader:
         self.lines = split_lines(source)
         self.blocks: list[Block] = []
         self.pending: list[str] = []
+        self.where: list[Location] = []  # where each pending directive's comment is
         self.tables = 0
 
-    def directives(self, html: str) -> None:
-        for body in _COMMENT.findall(html):
-            match = DIRECTIVE_LINE.match(body.strip())
+    def directives(self, html: str, first: int, last: int) -> None:
+        """Queue the directives in ``html``, found in source lines ``first``..``last``."""
+        cursor = (first, 0)
+        for found in _COMMENT.finditer(html):
+            match = DIRECTIVE_LINE.match(found.group(1).strip())
+            location, cursor = self._find(found.group(), cursor, last)
             if match:
                 self.pending.append(match.group(1))
+                self.where.append(location)
+
+    def _find(
+        self, comment: str, cursor: tuple[int, int], last: int
+    ) -> tuple[Location, tuple[int, int]]:
+        """Where ``comment`` starts and ends in the source, searching on from ``cursor``."""
+        pieces = [p.rstrip("\r") for p in comment.split("\n")]
+        head, tail = pieces[0].strip(), pieces[-1].strip()
+        line, column = cursor
+        for number in range(line, min(last, len(self.lines))):
+            at = self.lines[number].find(head, column if number == line else 0)
+            if at < 0:
+                continue
+            end_line = number + len(pieces) - 1
+            if end_line == number:
+                end = at + len(head)
+            else:
+                end = self.lines[min(end_line, len(self.lines) - 1)].find(tail) + len(tail)
+            location = Location(
+                path=self.path,
+                line=number + 1,
+                column=at + 1,
+                end_line=end_line + 1,
+                end_column=end,
+            )
+            return location, (end_line, end)
+        return Location(path=self.path, line=line + 1), cursor
 
     def flush_pending(self) -> None:
         """Attach directives left after the last block (``ignore-file`` at the end) to it."""
         if self.pending and self.blocks:
             last = self.blocks[-1]
             self.blocks[-1] = last.model_copy(
-                update={"comments": last.comments + tuple(self.pending)}
+                update={
+                    "comments": last.comments + tuple(self.pending),
+                    "comment_locations": last.comment_locations + tuple(self.where),
+                }
             )
             self.pending.clear()
+            self.where.clear()
 
     def add(
         self,
@@ -116,9 +151,11 @@ class _Reader:
                 heading_level=heading_level,
                 list_level=list_level,
                 comments=tuple(self.pending),
+                comment_locations=tuple(self.where),
             )
         )
         self.pending.clear()
+        self.where.clear()
 
     def table_row(self, line: int, header: tuple[str, ...] | None, row: int) -> tuple[str, ...]:
         raw = self.lines[line]
@@ -151,10 +188,12 @@ class _Reader:
                     anchors=(Anchor(offset=0, line=line + 1, column=column),),
                     header=header,
                     comments=tuple(self.pending) if col == 1 and row > 1 else (),
+                    comment_locations=tuple(self.where) if col == 1 and row > 1 else (),
                 )
             )
         if row > 1:  # a directive above a table belongs to its first row of data
             self.pending.clear()
+            self.where.clear()
         return tuple(texts)
 
 
@@ -178,8 +217,8 @@ def parse_markdown(source: str, path: str) -> Document:
             quote_depth += 1
         elif kind == "blockquote_close":
             quote_depth -= 1
-        elif kind == "html_block":
-            reader.directives(tok.content)
+        elif kind == "html_block" and tok.map:
+            reader.directives(tok.content, tok.map[0], tok.map[1])
         elif kind == "heading_open" and tok.map:
             level = int(tok.tag[1:])
             last = tok.map[1] - 1 if tok.markup in ("=", "-") else tok.map[1]  # setext underline
@@ -189,7 +228,7 @@ def parse_markdown(source: str, path: str) -> Document:
             inline = tokens[i + 1]
             for child in inline.children or []:
                 if child.type == "html_inline":
-                    reader.directives(child.content)
+                    reader.directives(child.content, tok.map[0], tok.map[1])
             in_list = bool(list_stack)
             first_in_item = i > 0 and tokens[i - 1].type == "list_item_open"
             bullet = in_list and list_stack[-1] == "bullet" and first_in_item

@@ -17,6 +17,7 @@ def parse_text(text: str, path: str) -> Document:
     blocks: list[Block] = []
     lines: list[tuple[int, int, str]] = []  # (line number, column, stripped text)
     pending: list[str] = []
+    where: list[Location] = []  # where each pending directive line is
 
     def flush() -> None:
         if not lines:
@@ -37,10 +38,12 @@ def parse_text(text: str, path: str) -> Document:
                 location=Location(path=path, line=first_line, column=first_col),
                 anchors=tuple(anchors),
                 comments=tuple(pending),
+                comment_locations=tuple(where),
             )
         )
         lines.clear()
         pending.clear()
+        where.clear()
 
     all_lines = split_lines(text)
     for number, raw in enumerate(all_lines, start=1):
@@ -52,6 +55,16 @@ def parse_text(text: str, path: str) -> Document:
         if directive:
             flush()
             pending.append(directive.group(1))
+            start = len(raw) - len(raw.lstrip()) + 1
+            where.append(
+                Location(
+                    path=path,
+                    line=number,
+                    column=start,
+                    end_line=number,
+                    end_column=len(raw.rstrip()),
+                )
+            )
             continue
         heading = parse_heading(content)
         if lines and heading is not None:
@@ -65,7 +78,11 @@ def parse_text(text: str, path: str) -> Document:
             flush()  # "2.2 Staffing" is a heading even without a blank line after it
     flush()
     if pending and blocks:  # directives after the last paragraph (ignore-file at the end)
-        blocks[-1] = blocks[-1].model_copy(
-            update={"comments": blocks[-1].comments + tuple(pending)}
+        last = blocks[-1]
+        blocks[-1] = last.model_copy(
+            update={
+                "comments": last.comments + tuple(pending),
+                "comment_locations": last.comment_locations + tuple(where),
+            }
         )
     return Document(path=path, format="txt", blocks=tuple(blocks))

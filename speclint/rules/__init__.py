@@ -1,9 +1,11 @@
 """The rule registry: every built-in rule pack, loaded once and validated.
 
 Rules are data: one TOML pack per family in ``speclint/rules/packs``. A rule either
-has a ``query`` in speclint's query language or names a Python ``check`` in
+has a ``query`` in speclint's query language, names a Python ``check`` in
 :mod:`speclint.rules.checks` when a query cannot say it (arithmetic, document-wide
-facts).
+facts), or is marked ``engine = true``: raised by the engine itself while it applies
+inline suppressions (the SPL family), with its docs and examples kept here like any
+other rule's.
 """
 
 from __future__ import annotations
@@ -53,12 +55,14 @@ def load_pack(text: str, source: str) -> RulePack:
 
 @lru_cache(maxsize=1)
 def packs() -> tuple[RulePack, ...]:
-    """Load every built-in pack, in family order."""
+    """Load every built-in pack, in family order (engine-raised families last)."""
     folder = resources.files("speclint.rules").joinpath("packs")
     loaded = []
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".toml"):
             loaded.append(load_pack(entry.read_text("utf-8"), f"speclint/rules/packs/{entry.name}"))
+    # The book's families first; the engine's own housekeeping family last.
+    loaded.sort(key=lambda pack: all(rule.engine for rule in pack.rules))
     codes: set[str] = set()
     names: set[str] = set()
     for pack in loaded:

@@ -10,6 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from speclint.models import Severity
 
 SentenceFlag = Literal["definition", "history", "meta"]
+#: Codes the engine raises itself while applying inline suppressions (``engine = true``).
+ENGINE_CODES = frozenset({"SPL001", "SPL002"})
 _PLACEHOLDERS = frozenset({"match", "clause", "evidence"})
 
 
@@ -43,6 +45,10 @@ class Rule(_Strict):
     severity: Severity = Severity.WARNING
     query: str | None = None
     check: str | None = Field(default=None, pattern=r"^[\w.]+:\w+$")
+    engine: bool = Field(
+        default=False,
+        description="Raised by the engine itself (suppression housekeeping), not matched",
+    )
     unless_anywhere: str | None = None
     absent_from_document: bool = False
     include_negated: bool = False
@@ -69,8 +75,18 @@ class Rule(_Strict):
 
     @model_validator(mode="after")
     def _one_way_to_match(self) -> Rule:
-        if (self.query is None) == (self.check is None):
-            raise ValueError("a rule needs exactly one of 'query' or 'check'")
+        ways = (self.query is not None) + (self.check is not None) + self.engine
+        if ways != 1:
+            raise ValueError("a rule needs exactly one of 'query', 'check' or 'engine = true'")
+        if self.engine and self.code not in ENGINE_CODES:
+            raise ValueError(f"the engine raises only {', '.join(sorted(ENGINE_CODES))}")
+        if self.engine and (
+            self.unless_anywhere
+            or self.absent_from_document
+            or self.include_negated
+            or self.include
+        ):
+            raise ValueError("an engine rule takes no matching options")
         if not self.code.startswith(self.family):
             raise ValueError(f"code {self.code} does not start with its family {self.family}")
         return self

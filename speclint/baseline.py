@@ -1,0 +1,113 @@
+"""Baselines: record today's findings so that only new ones are reported.
+
+A baseline file lists, for each file, the codes and fingerprints of its findings
+(see :attr:`speclint.models.Finding.fingerprint`): the code plus the normalised text
+of the sentence that triggered it. Moving a clause, renumbering it or reflowing a
+PDF keeps a finding's identity; editing the flagged sentence makes it new again.
+Paths are stored relative to the baseline file's folder, so the file works from
+any working directory and on any machine.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from speclint import __version__
+from speclint.errors import SpeclintError
+from speclint.models import FileReport, Report
+
+#: Bump when the file's shape changes in a way that breaks readers.
+BASELINE_VERSION = 1
+
+Key = tuple[str, str, str]
+
+
+def _where(path: str, folder: Path) -> str:
+    """``path`` relative to ``folder`` with forward slashes, or as given if outside it."""
+    resolved = Path(path).resolve()
+    try:
+        return resolved.relative_to(folder.resolve()).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
+
+
+def _keys(file: FileReport, folder: Path) -> list[Key]:
+    where = _where(file.path, folder)
+    return [(where, f.code, f.fingerprint) for f in file.findings]
+
+
+def write_baseline(report: Report, target: str | Path) -> int:
+    """Write the findings of ``report`` to the baseline file ``target``; return how many."""
+    target = Path(target)
+    counts: Counter[Key] = Counter()
+    excerpts: dict[Key, str] = {}
+    for file in report.files:
+        for key, finding in zip(_keys(file, target.parent), file.findings, strict=True):
+            counts[key] += 1
+            excerpts.setdefault(key, finding.excerpt)
+    entries = [
+        {"path": path, "code": code, "fingerprint": fp, "count": n, "excerpt": excerpts[key]}
+        for key, n in sorted(counts.items())
+        for path, code, fp in (key,)
+    ]
+    data = {"version": BASELINE_VERSION, "tool": f"speclint {__version__}", "findings": entries}
+    try:
+        target.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    except OSError as exc:
+        why = exc.strerror or exc
+        raise SpeclintError(f"cannot write the baseline to {target} ({why})") from None
+    return sum(counts.values())
+
+
+class Baseline:
+    """Known findings read from a baseline file, matched by file, code and fingerprint."""
+
+    def __init__(self, counts: Counter[Key], folder: Path) -> None:
+        """Use ``counts`` of known findings; paths are relative to ``folder``."""
+        self.counts = counts
+        self.folder = folder
+
+    @classmethod
+    def load(cls, path: str | Path) -> Baseline:
+        """Read a baseline file; raise :class:`SpeclintError` with one line if it is unusable."""
+        file = Path(path)
+        try:
+            data: Any = json.loads(file.read_text("utf-8"))
+        except FileNotFoundError:
+            raise SpeclintError(f"{file}: baseline file not found") from None
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise SpeclintError(f"{file}: not a speclint baseline ({exc})") from None
+        try:
+            if data["version"] != BASELINE_VERSION:
+                raise SpeclintError(
+                    f"{file}: baseline version {data['version']!r} is not supported "
+                    f"(expected {BASELINE_VERSION}); record it again with 'speclint baseline'"
+                )
+            counts: Counter[Key] = Counter()
+            for entry in data["findings"]:
+                key = (str(entry["path"]), str(entry["code"]), str(entry["fingerprint"]))
+                counts[key] += int(entry.get("count", 1))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise SpeclintError(f"{file}: not a speclint baseline (missing or bad {exc})") from None
+        return cls(counts, file.parent)
+
+    def filter(self, report: Report) -> Report:
+        """``report`` without the findings the baseline knows; ``baselined`` counts them."""
+        remaining = Counter(self.counts)
+        files = []
+        hidden = 0
+        for file in report.files:
+            kept = []
+            for key, finding in zip(_keys(file, self.folder), file.findings, strict=True):
+                if remaining[key] > 0:
+                    remaining[key] -= 1
+                    hidden += 1
+                else:
+                    kept.append(finding)
+            files.append(file.model_copy(update={"findings": tuple(kept)}))
+        return report.model_copy(
+            update={"files": tuple(files), "baselined": report.baselined + hidden}
+        )

@@ -1,0 +1,66 @@
+"""GitHub Actions workflow commands: one annotation per finding on the pull request.
+
+    ::error file=spec.md,line=51,col=5,endLine=51,endColumn=17,title=PBR001::clause 5.2: ...
+
+The title is the rule code. The message says, in the document's own terms, where the
+finding is when the annotation cannot (the clause; for Word and PDF files, which have
+no file lines to point at, the page and printed line or the paragraph as well), then
+the finding, then the *Better* advice and the rule's name (left out with ``quiet``).
+A file that could not be read is one ``::error file=PATH::`` line.
+"""
+
+from __future__ import annotations
+
+from speclint.formatters._where import clause, in_file_lines, posix_path, where
+from speclint.models import FileError, FileReport, Finding, Report, Severity
+
+COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def escape_data(text: str) -> str:
+    """Escape a command's message: ``%``, carriage return and line feed."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """Escape a command's property value: as a message, and ``:`` and ``,`` too."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _command(name: str, properties: list[tuple[str, object]], message: str) -> str:
+    props = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties)
+    return f"::{name} {props}::{escape_data(message)}"
+
+
+def annotation(finding: Finding, file: FileReport, *, quiet: bool = False) -> str:
+    """The workflow command for one finding of ``file``."""
+    location = finding.location
+    properties: list[tuple[str, object]] = [("file", posix_path(location.path or file.path))]
+    if in_file_lines(file.format, location):
+        spans = (
+            ("line", location.line),
+            ("col", location.column),
+            ("endLine", location.end_line),
+            ("endColumn", location.end_column),
+        )
+        properties += [(key, value) for key, value in spans if value is not None]
+        prefix = clause(location)
+    else:
+        prefix = where(location)
+    properties.append(("title", finding.code))
+    message = f"{prefix}: {finding.message}" if prefix else finding.message
+    if not quiet:
+        message += f"\nBetter: {finding.suggestion}\nRule: {finding.code} {finding.name}"
+    return _command(COMMANDS[finding.severity], properties, message)
+
+
+def error_annotation(error: FileError) -> str:
+    """The workflow command for a file that could not be read."""
+    return _command("error", [("file", posix_path(error.path))], f"{error.path}: {error.message}")
+
+
+def render(report: Report, *, color: bool = False, quiet: bool = False) -> str:
+    """Render one workflow command a line; ``quiet`` keeps each message to one line."""
+    lines = [annotation(f, fr, quiet=quiet) for fr in report.files for f in fr.findings]
+    lines += [error_annotation(e) for e in report.errors]
+    return "".join(line + "\n" for line in lines)

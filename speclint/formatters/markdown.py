@@ -1,0 +1,160 @@
+"""A Markdown summary for a CI job summary (``$GITHUB_STEP_SUMMARY``) or a pull-request comment.
+
+A heading and the totals, a table of every family (zero rows too), the findings
+(capped so the whole summary stays well under GitHub's 65,536-character limit for a
+comment, saying how many were left out), then the files that could not be read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from speclint.formatters._where import posix_path, where
+from speclint.models import Report, Severity
+from speclint.rules import packs
+
+#: The most characters the summary may use; GitHub refuses comments over 65,536.
+LIMIT = 60_000
+#: The longest a message cell may be before it is cut short.
+CELL_LIMIT = 500
+#: The most input errors listed before the rest are counted instead.
+ERROR_ROWS = 100
+
+_SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+
+
+def cell(text: str, limit: int = CELL_LIMIT) -> str:
+    """``text`` made safe for a table cell: one line, Markdown and ``|`` escaped."""
+    flat = " ".join(text.split())
+    if len(flat) > limit:
+        flat = flat[: limit - 1].rstrip() + "…"
+    return _SPECIAL.sub(r"\\\1", flat)
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _counts(counts: Counter[Severity]) -> str:
+    parts = [
+        f"{counts[s]} {s.value}{'s' if counts[s] != 1 and s != Severity.INFO else ''}"
+        for s in _SEVERITIES
+        if counts[s]
+    ]
+    return ", ".join(parts)
+
+
+def totals(report: Report) -> str:
+    """The totals: files, findings by severity, unreadable files and baselined findings."""
+    findings = report.findings
+    files = _plural(len(report.files), "file")
+    if findings:
+        text = (
+            f"Checked {files}: **{_plural(len(findings), 'finding')}** "
+            f"({_counts(Counter(f.severity for f in findings))})."
+        )
+    else:
+        text = f"No findings in {files}."
+    if report.errors:
+        count = len(report.errors)
+        verb = "was" if count == 1 else "were"
+        text += f" **{_plural(count, 'file')} could not be read** and {verb} not checked."
+    if report.baselined:
+        text += f" {_plural(report.baselined, 'known finding')} left out by the baseline."
+    return text
+
+
+def family_table(report: Report) -> list[str]:
+    """Counts by family and severity, every family listed, with a total row."""
+    titles = {pack.family: pack.title for pack in packs()}
+    by_family: dict[str, Counter[Severity]] = {family: Counter() for family in titles}
+    for finding in report.findings:
+        by_family.setdefault(finding.family, Counter())[finding.severity] += 1
+    lines = [
+        _row(["Family", "Anti-pattern", "Errors", "Warnings", "Info", "Total"]),
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    overall: Counter[Severity] = Counter()
+    for family in sorted(by_family):
+        counts = by_family[family]
+        overall.update(counts)
+        numbers = [str(counts[s]) for s in _SEVERITIES]
+        total = str(sum(counts.values()))
+        lines.append(_row([family, cell(titles.get(family, "")), *numbers, total]))
+    numbers = [f"**{overall[s]}**" for s in _SEVERITIES]
+    lines.append(_row(["**Total**", "", *numbers, f"**{sum(overall.values())}**"]))
+    return lines
+
+
+def finding_rows(report: Report) -> list[str]:
+    """One table row per finding, in report order."""
+    return [
+        _row(
+            [
+                cell(posix_path(f.location.path or fr.path)),
+                cell(where(f.location) or "whole document"),
+                f.code,
+                f.severity.value,
+                cell(f.message),
+            ]
+        )
+        for fr in report.files
+        for f in fr.findings
+    ]
+
+
+def _fit(rows: list[str], budget: int) -> list[str]:
+    """As many of ``rows`` (from the start) as fit in ``budget`` characters."""
+    kept: list[str] = []
+    used = 0
+    for row in rows:
+        used += len(row) + 1
+        if used > budget:
+            break
+        kept.append(row)
+    return kept
+
+
+def error_section(report: Report) -> list[str]:
+    """The files that could not be read, capped at :data:`ERROR_ROWS`."""
+    if not report.errors:
+        return []
+    lines = ["### Files that could not be read", "", _row(["File", "Problem"]), "|---|---|"]
+    lines += [_row([cell(posix_path(e.path)), cell(e.message)]) for e in report.errors[:ERROR_ROWS]]
+    left = len(report.errors) - ERROR_ROWS
+    if left > 0:
+        lines += ["", f"{_plural(left, 'more file')} could not be read and are not listed."]
+    return [*lines, ""]
+
+
+def render(report: Report, *, color: bool = False, quiet: bool = False) -> str:
+    """Render the summary (``color`` and ``quiet`` are ignored)."""
+    head = ["## speclint report", "", totals(report), ""]
+    if report.findings:
+        head += ["### Findings by family", "", *family_table(report), ""]
+    errors = error_section(report)
+    findings: list[str] = []
+    rows = finding_rows(report)
+    if rows:
+        fixed = "\n".join([*head, *errors]) + "\n"
+        table = ["### Findings", "", _row(["File", "Where", "Code", "Severity", "Message"])]
+        table.append("|---|---|---|---|---|")
+        note_room = 200
+        budget = LIMIT - len(fixed) - len("\n".join(table)) - note_room
+        kept = _fit(rows, budget)
+        findings = [*table, *kept, ""]
+        left = len(rows) - len(kept)
+        if left:
+            findings += [
+                f"{_plural(left, 'more finding')} not shown (the first {len(kept)} are listed "
+                "to keep this summary short); the full list is in the text, JSON or SARIF "
+                "output.",
+                "",
+            ]
+    return "\n".join([*head, *findings, *errors]).rstrip("\n") + "\n"

@@ -1,0 +1,205 @@
+"""SARIF 2.1.0 for code-scanning tools (GitHub code scanning, the SARIF viewers).
+
+Every built-in rule is described in ``tool.driver.rules`` (ordered by code, so a rule's
+``ruleIndex`` is the same in every run). Markdown and plain-text findings get a
+``region`` (1-based lines, columns counted in Unicode code points, end column
+exclusive); Word and PDF findings have no file lines, so their page, printed line,
+paragraph, table cell, clause and section go in the result's ``properties`` instead of
+a misleading region. Files that could not be read are tool execution notifications.
+The output is deterministic: no timestamps, no absolute paths that the report does not
+hold, keys in a fixed order.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import PurePath
+from typing import Any
+from urllib.parse import quote
+
+from speclint import __version__
+from speclint.docs import render_rule_markdown
+from speclint.formatters._where import in_file_lines, posix_path, where
+from speclint.models import FileError, FileReport, Finding, Location, Report, Severity
+from speclint.rules import Rule, all_rules, packs
+
+#: The ``$id`` of the official SARIF 2.1.0 schema (``schemas/sarif-schema-2.1.0.json``).
+SCHEMA_URI = (
+    "https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json"
+)
+SRCROOT = "%SRCROOT%"
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def artifact_location(path: str) -> dict[str, str]:
+    """A SARIF ``artifactLocation`` for a path as the report holds it.
+
+    A relative path becomes a percent-encoded relative URI reference against
+    ``%SRCROOT%`` (the folder speclint was run from); an absolute path a ``file:`` URI.
+    """
+    pure = PurePath(path)
+    if pure.is_absolute():
+        return {"uri": pure.as_uri()}
+    return {"uri": quote(posix_path(path), safe="/"), "uriBaseId": SRCROOT}
+
+
+def rule_descriptor(rule: Rule, family_titles: dict[str, str]) -> dict[str, Any]:
+    """A ``reportingDescriptor`` for one rule, with its docs as help."""
+    docs = rule.docs
+    help_text = (
+        f"Better: {rule.suggestion}\n\n"
+        f"Why it matters: {docs.why}\n\n"
+        f"Example: {docs.example}\n"
+        f"Better clause: {docs.better}"
+    )
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": _title(rule.name)},
+        "fullDescription": {"text": docs.what},
+        "help": {"text": help_text, "markdown": render_rule_markdown(rule)},
+        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+        "properties": {
+            "family": rule.family,
+            "principle": rule.principle,
+            "tags": _tags(rule.family, family_titles),
+        },
+    }
+
+
+def _title(name: str) -> str:
+    """``payment-withheld-against-target`` -> ``Payment withheld against target``."""
+    return name.replace("-", " ").capitalize()
+
+
+def _tags(family: str, family_titles: dict[str, str]) -> list[str]:
+    title = family_titles.get(family)
+    return [family, title] if title else [family]
+
+
+def _unknown_rule(finding: Finding, family_titles: dict[str, str]) -> dict[str, Any]:
+    """A descriptor for a code that is not a built-in rule, from what the finding carries."""
+    return {
+        "id": finding.code,
+        "name": finding.name,
+        "shortDescription": {"text": _title(finding.name)},
+        "fullDescription": {"text": finding.message},
+        "help": {"text": f"Better: {finding.suggestion}", "markdown": finding.suggestion},
+        "defaultConfiguration": {"level": LEVELS[finding.severity]},
+        "properties": {
+            "family": finding.family,
+            "principle": finding.principle,
+            "tags": _tags(finding.family, family_titles),
+        },
+    }
+
+
+def _region(location: Location) -> dict[str, int]:
+    """The region of a finding placed by file line (1-based; end column exclusive)."""
+    region = {
+        "startLine": location.line,
+        "startColumn": location.column,
+        "endLine": location.end_line,
+        "endColumn": location.end_column,
+    }
+    return {key: value for key, value in region.items() if value is not None}
+
+
+def _place_properties(location: Location) -> dict[str, Any]:
+    """Page, printed line, paragraph, table cell, clause and section, where known."""
+    out: dict[str, Any] = {}
+    for key in ("page", "line", "paragraph", "clause"):
+        value = getattr(location, key)
+        if value is not None:
+            out[key] = value
+    if location.table is not None:
+        out["table"] = location.table.model_dump()
+    if location.section:
+        out["section"] = list(location.section)
+    return out
+
+
+def result(finding: Finding, file: FileReport, rule_index: int) -> dict[str, Any]:
+    """A SARIF ``result`` for one finding of ``file``."""
+    location = finding.location
+    physical: dict[str, Any] = {"artifactLocation": artifact_location(location.path or file.path)}
+    message = finding.message
+    properties: dict[str, Any]
+    if in_file_lines(file.format, location):
+        physical["region"] = _region(location)
+        properties = {k: v for k, v in _place_properties(location).items() if k != "line"}
+    else:
+        properties = _place_properties(location)
+        place = where(location)
+        if place:
+            message = f"{place}: {message}"
+            properties["where"] = place
+    if finding.excerpt:
+        properties["excerpt"] = finding.excerpt
+    out: dict[str, Any] = {
+        "ruleId": finding.code,
+        "ruleIndex": rule_index,
+        "level": LEVELS[finding.severity],
+        "message": {"text": message},
+        "locations": [{"physicalLocation": physical}],
+    }
+    if finding.fingerprint:
+        out["partialFingerprints"] = {"speclintFingerprint/v1": finding.fingerprint}
+    if properties:
+        out["properties"] = properties
+    return out
+
+
+def notification(error: FileError) -> dict[str, Any]:
+    """A tool execution notification for a file that could not be read."""
+    return {
+        "level": "error",
+        "message": {"text": f"{error.path}: {error.message}"},
+        "locations": [{"physicalLocation": {"artifactLocation": artifact_location(error.path)}}],
+    }
+
+
+def sarif_log(report: Report) -> dict[str, Any]:
+    """The whole report as a SARIF 2.1.0 log (one run), ready for ``json.dumps``."""
+    family_titles = {pack.family: pack.title for pack in packs()}
+    rules = [rule_descriptor(r, family_titles) for r in all_rules()]
+    index = {d["id"]: i for i, d in enumerate(rules)}
+    for finding in sorted(report.findings, key=lambda f: f.code):
+        if finding.code not in index:
+            index[finding.code] = len(rules)
+            rules.append(_unknown_rule(finding, family_titles))
+    results = [result(f, fr, index[f.code]) for fr in report.files for f in fr.findings]
+    invocation: dict[str, Any] = {"executionSuccessful": not report.errors}
+    if report.errors:
+        invocation["toolExecutionNotifications"] = [notification(e) for e in report.errors]
+    return {
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "speclint",
+                        "version": __version__,
+                        "rules": rules,
+                    }
+                },
+                "invocations": [invocation],
+                "originalUriBaseIds": {
+                    SRCROOT: {
+                        "description": {
+                            "text": "The folder speclint was run from: relative paths are "
+                            "relative to it."
+                        }
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+
+
+def render(report: Report, *, color: bool = False, quiet: bool = False) -> str:
+    """Render the report as an indented SARIF 2.1.0 log (``color`` and ``quiet`` ignored)."""
+    return json.dumps(sarif_log(report), indent=2, ensure_ascii=False) + "\n"

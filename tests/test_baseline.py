@@ -1,0 +1,183 @@
+"""Baselines: identity that survives moves, renumbering and reflow; edits make new findings."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from speclint import check_text
+from speclint.api import check_paths
+from speclint.baseline import Baseline, write_baseline
+from speclint.cli import main
+from speclint.engine import fingerprint
+
+SPEC = """# Schedule 2 Service Specification
+
+## 4. Workforce
+
+4.1 The Provider shall employ staff with the skills to build trusting relationships.
+
+4.2 All practitioners shall receive monthly clinical supervision within existing resources.
+
+## 6. Payment
+
+6.2 Ten per cent of the Annual Contract Value shall be held at risk against the Key
+Performance Indicators in Schedule 4.
+"""
+
+NEW_CLAUSE = (
+    "\n6.3 A further five per cent of each monthly payment shall be withheld until the "
+    "waiting-time target is met.\n"
+)
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(args), out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "specs" / "spec.md").write_text(SPEC, encoding="utf-8")
+    return tmp_path
+
+
+def test_fingerprint_ignores_layout_but_not_words() -> None:
+    one = fingerprint("PBR001", "Ten per cent of the ACV shall be held at risk.")
+    assert one == fingerprint("PBR001", "  ten  per cent of the ACV shall be held at RISK ")
+    assert one == fingerprint("PBR001", "Ten per cent of the “ACV” shall be held at risk")
+    assert one != fingerprint("PBR001", "Five per cent of the ACV shall be held at risk.")
+    assert one != fingerprint("PBR002", "Ten per cent of the ACV shall be held at risk.")
+
+
+def test_findings_keep_their_fingerprint_when_clauses_move_and_are_renumbered() -> None:
+    moved = SPEC.replace(
+        "## 4. Workforce", "## 1. Introduction\n\n1.1 This is new.\n\n## 5. Workforce"
+    )
+    moved = moved.replace("4.2 All", "5.2 All").replace("6.2 Ten", "7.4 Ten")
+    before = {(f.code, f.fingerprint) for f in check_text(SPEC).findings}
+    after = {(f.code, f.fingerprint) for f in check_text(moved).findings}
+    lines_before = sorted(f.location.line or 0 for f in check_text(SPEC).findings)
+    lines_after = sorted(f.location.line or 0 for f in check_text(moved).findings)
+    assert before and before == after
+    assert lines_before != lines_after
+
+
+def test_highlight_points_at_the_trigger_in_the_excerpt() -> None:
+    finding = next(f for f in check_text(SPEC).findings if f.code == "RFL001")
+    assert finding.highlight is not None
+    start, end = finding.highlight
+    assert finding.excerpt[start:end].lower() in finding.excerpt.lower()
+    assert finding.excerpt[start:end]
+    assert finding.excerpt[start:end].lower() in {"supervision", "within existing resources"}
+
+
+def test_baseline_hides_known_findings_and_reports_new_ones(repo: Path) -> None:
+    baseline = repo / "speclint-baseline.json"
+    code, out, _ = run("baseline", str(repo / "specs"), "-o", str(baseline), "--no-cache")
+    recorded = json.loads(baseline.read_text())
+    assert code == 0 and f"Recorded {len(recorded['findings'])} findings" in out
+    assert {e["path"] for e in recorded["findings"]} == {"specs/spec.md"}
+
+    code, out, _ = run("check", str(repo / "specs"), "--baseline", str(baseline), "--no-cache")
+    assert code == 0
+    assert "No findings in 1 file; 2 known findings left out by the baseline." in out
+
+    with (repo / "specs" / "spec.md").open("a", encoding="utf-8") as handle:
+        handle.write(NEW_CLAUSE)
+    code, out, _ = run("check", str(repo / "specs"), "--baseline", str(baseline), "-q")
+    assert code == 1
+    assert out.count("PBR") == 1 and "6.3" in out and "6.2" not in out
+
+
+def test_editing_a_flagged_sentence_makes_it_new(repo: Path) -> None:
+    baseline = repo / "b.json"
+    run("baseline", str(repo / "specs"), "-o", str(baseline))
+    spec = repo / "specs" / "spec.md"
+    spec.write_text(SPEC.replace("Ten per cent", "Twelve per cent"), encoding="utf-8")
+    report = check_paths([repo / "specs"], baseline=baseline)
+    assert [f.code for f in report.findings] == ["PBR001"]
+    assert report.baselined == 1
+
+
+def test_a_repeated_sentence_is_counted(repo: Path) -> None:
+    spec = repo / "specs" / "spec.md"
+    baseline = repo / "b.json"
+    write_baseline(check_paths([spec]), baseline)
+    spec.write_text(
+        SPEC + "\n6.9 Ten per cent of the Annual Contract Value shall be held at "
+        "risk against the Key Performance Indicators in Schedule 4.\n"
+    )
+    report = check_paths([spec], baseline=baseline)
+    assert [f.code for f in report.findings] == ["PBR001"]
+    assert report.findings[0].location.clause == "Schedule 2 6.9"
+
+
+def test_baseline_paths_work_from_another_working_directory(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(repo)
+    run("baseline", "specs", "-o", "speclint-baseline.json")
+    monkeypatch.chdir(repo / "specs")
+    code, out, _ = run("check", "spec.md", "--baseline", "../speclint-baseline.json")
+    assert code == 0, out
+
+
+def test_baseline_survives_a_moved_clause_in_the_file(repo: Path) -> None:
+    baseline = repo / "b.json"
+    run("baseline", str(repo / "specs"), "-o", str(baseline))
+    spec = repo / "specs" / "spec.md"
+    spec.write_text(
+        SPEC.replace(
+            "## 4. Workforce",
+            "## 3. Scope\n\n3.1 The service covers the borough.\n\n## 4. Workforce",
+        ),
+        encoding="utf-8",
+    )
+    assert check_paths([spec], baseline=baseline).findings == []
+
+
+@pytest.mark.parametrize(
+    ("content", "cause"),
+    [
+        (None, "baseline file not found"),
+        ("{not json", "not a speclint baseline"),
+        ('{"version": 1}', "not a speclint baseline"),
+        ('{"version": 99, "findings": []}', "version 99 is not supported"),
+    ],
+)
+def test_an_unusable_baseline_is_one_line_and_exit_2(
+    repo: Path, content: str | None, cause: str
+) -> None:
+    baseline = repo / "b.json"
+    if content is not None:
+        baseline.write_text(content)
+    code, _, err = run("check", str(repo / "specs"), "--baseline", str(baseline))
+    assert code == 2 and cause in err and len(err.strip().splitlines()) == 1
+
+
+def test_baseline_refuses_to_write_over_an_input(repo: Path) -> None:
+    spec = repo / "specs" / "spec.md"
+    code, _, err = run("baseline", str(spec), "-o", str(spec))
+    assert code == 2 and "refusing to write over an input file" in err
+    assert spec.read_text(encoding="utf-8") == SPEC
+
+
+def test_baseline_with_an_unreadable_file_records_the_rest_and_exits_2(repo: Path) -> None:
+    (repo / "specs" / "empty.txt").write_text("")
+    baseline = repo / "b.json"
+    code, _, err = run("baseline", str(repo / "specs"), "-o", str(baseline))
+    assert code == 2 and "empty.txt: the file is empty" in err
+    assert len(Baseline.load(baseline).counts) == 2
+
+
+def test_baseline_file_is_stable_for_review(repo: Path) -> None:
+    one, two = repo / "one.json", repo / "two.json"
+    run("baseline", str(repo / "specs"), "-o", str(one), "--jobs", "1")
+    run("baseline", str(repo / "specs"), "-o", str(two), "--jobs", "2")
+    assert one.read_text() == two.read_text()
