@@ -20,18 +20,16 @@ import importlib
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 
 from speclint.config import Settings
 from speclint.engine.context import Hit, RuleContext
-from speclint.engine.suppression import Suppression, parse_directive
-from speclint.models import Block, Document, FileReport, Finding, Location
+from speclint.engine.suppression import Directive, Directives
+from speclint.models import Document, FileReport, Finding, Location
 from speclint.query.ast import Query
 from speclint.query.evaluate import Evaluator
 from speclint.query.parser import parse_query
 from speclint.rules import Rule, all_rules
-from speclint.rules.schema import ENGINE_CODES
-from speclint.structure.build import Outline, build_outline
+from speclint.structure.build import build_outline
 
 __all__ = ["Hit", "RuleContext", "fingerprint", "lint_document", "rule_hits"]
 
@@ -204,7 +202,7 @@ def lint_document(
     engine_rules = {r.code: r for r in chosen if r.engine}
     outline = build_outline(document)
     ctx = RuleContext.build(outline)
-    directives = _Directives.gather(document, outline)
+    directives = Directives.gather(document, outline)
     judging = "SPL001" in engine_rules  # then hits under ignore-file are still looked for
     placed: list[tuple[tuple[int, float, str], Finding]] = []
     for rule in chosen:
@@ -240,162 +238,8 @@ def lint_document(
     )
 
 
-@dataclass
-class _Directive:
-    """One ``speclint:`` directive in the document and what it has silenced so far."""
-
-    suppression: Suppression
-    text: str
-    location: Location
-    clause: str | None  # the clause it is attached to (None for ignore-file)
-    position: tuple[int, float]  # where it sorts among findings
-    used: set[int] = field(default_factory=set)  # indexes of codes that silenced a finding
-
-    def order(self, code: str) -> tuple[int, float, str]:
-        """Sort key among findings: just before the text it is attached to."""
-        return (*self.position, code)
-
-
-@dataclass
-class _Directives:
-    """Every directive of a document, by scope, with the credit each code earns."""
-
-    all: list[_Directive]
-    whole_file: list[_Directive]
-    by_unit: dict[int, list[_Directive]]
-
-    @classmethod
-    def gather(cls, document: Document, outline: Outline) -> _Directives:
-        """Parse each block's directives once.
-
-        A Word comment anchored on several paragraphs is one directive: the copies
-        attached to each paragraph share its text and its (first) anchor.
-        """
-        unit_of: dict[int, tuple[int, int]] = {}  # block -> (unit, offset in unit text)
-        for u, unit in enumerate(outline.units):
-            for seg in unit.segments:
-                unit_of.setdefault(seg.block, (u, seg.start))
-        found: dict[object, _Directive] = {}
-        by_unit: dict[int, list[_Directive]] = {}
-        next_unit = len(outline.units)
-        places: list[tuple[int, float]] = [(0, 0.0)] * len(document.blocks)
-        for b in range(len(document.blocks) - 1, -1, -1):  # a block outside every unit
-            if b in unit_of:  # sorts before the next unit
-                next_unit = unit_of[b][0]
-                places[b] = (next_unit, unit_of[b][1] - 0.5)
-            else:
-                places[b] = (next_unit, -1.0)
-        for b, block in enumerate(document.blocks):
-            located = len(block.comment_locations) == len(block.comments)
-            for i, text in enumerate(block.comments):
-                suppression = parse_directive(text)
-                if suppression is None:
-                    continue
-                where = block.comment_locations[i] if located else None
-                key: object = (text, where) if where is not None else (text, b, i)
-                directive = found.get(key)
-                if directive is None:
-                    owner = outline.units[unit_of[b][0]] if b in unit_of else None
-                    clause = owner.number if owner is not None else None
-                    section = owner.heading_path if owner is not None else ()
-                    base = where or block.location
-                    location = base.model_copy(
-                        update={
-                            "path": document.path,
-                            "clause": None if suppression.whole_file else clause,
-                            "section": section or None,
-                        }
-                    )
-                    directive = _Directive(
-                        suppression,
-                        " ".join(text.split()),
-                        location,
-                        None if suppression.whole_file else clause,
-                        _after(block, where, places[b], unit_of.get(b)),
-                    )
-                    found[key] = directive
-                if suppression.whole_file:
-                    continue
-                if b in unit_of:
-                    listed = by_unit.setdefault(unit_of[b][0], [])
-                    if directive not in listed:
-                        listed.append(directive)
-        every = list(found.values())
-        return cls(every, [d for d in every if d.suppression.whole_file], by_unit)
-
-    def whole_file_covers(self, code: str) -> bool:
-        """True when an ``ignore-file`` directive covers ``code``."""
-        return any(d.suppression.covers(code) for d in self.whole_file)
-
-    def silence(self, code: str, unit: int | None) -> bool:
-        """True when a directive silences ``code`` in ``unit``; credit the first that does.
-
-        ``ignore-file`` directives come first, then the clause's own directives in
-        document order; a finding with no clause (``unit`` ``None``) is silenced only
-        by ``ignore-file``.
-        """
-        candidates = self.whole_file + (self.by_unit.get(unit, []) if unit is not None else [])
-        for directive in candidates:
-            entry = directive.suppression.entry_for(code)
-            if entry is not None:
-                directive.used.add(entry)
-                return True
-        return False
-
-    def housekeeping(
-        self, directive: _Directive, enabled: set[str], known: set[str], settings: Settings
-    ) -> Iterator[tuple[str, str]]:
-        """The SPL findings ``directive`` earns: (code, detail for the message).
-
-        A code is judged only when some rule it names ran here: a code whose rules
-        were all deselected (or are ignored in this clause by configuration) may well
-        be needed in another run, so it is not called unused.
-        """
-        problems: list[str] = []
-        codes = directive.suppression.codes
-        for index, entry in enumerate(codes):
-            named = [c for c in known if entry == "ALL" or c.startswith(entry)]
-            if not named:
-                problems.append(f"'{entry}' names no rule")
-            elif entry in codes[:index]:
-                problems.append(f"'{entry}' is named twice")
-            elif all(c in ENGINE_CODES for c in named):
-                problems.append(f"'{entry}' is silenced only by configuration")
-            elif index not in directive.used and any(
-                c in enabled
-                and c not in ENGINE_CODES
-                and not settings.clause_ignored(c, directive.clause, directive.location.path)
-                for c in named
-            ):
-                problems.append(f"'{entry}' silenced nothing")
-        if problems:
-            yield "SPL001", "; ".join(problems)
-        if not directive.suppression.reason:
-            yield "SPL002", ", ".join(codes)
-
-
-def _after(
-    block: Block,
-    where: Location | None,
-    place: tuple[int, float],
-    owner: tuple[int, int] | None,
-) -> tuple[int, float]:
-    """Where a directive sorts: before its block, or after it when it sits below it.
-
-    Directives left after the last block (an ``ignore-file`` at the end of a file) are
-    attached to that block, but their findings still come after its text.
-    """
-    last = block.anchors[-1].line if block.anchors else block.location.line
-    if where is None or where.line is None or last is None or where.line <= last:
-        return place
-    if owner is None:
-        return (place[0], -0.5)
-    unit, start = owner
-    return (unit, start + len(block.text) + 0.5)
-
-
 def _directive_finding(
-    rule: Rule, directive: _Directive, detail: str, settings: Settings
+    rule: Rule, directive: Directive, detail: str, settings: Settings
 ) -> Finding:
     """A finding about a directive itself, placed at the directive."""
     values = {"match": detail, "evidence": detail, "clause": directive.clause or "(unnumbered)"}

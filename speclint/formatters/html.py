@@ -1,0 +1,436 @@
+"""A self-contained HTML report a provider team reads in the browser.
+
+One page for a whole tender pack: a scorecard with one row per Box 3 principle (those
+with no findings and those no rule checks included), then the findings grouped by
+principle and by file, each placed as a reader finds it, with the excerpt quoted and
+the trigger marked, why it matters and the *Better* advice; then the files checked and
+the files that could not be read.
+
+The page makes no network requests: the stylesheet and the script are inlined from
+``speclint/formatters/html_assets/`` and a Content-Security-Policy allows nothing
+else. Filters (family, severity, file) need the script; without it the filter panel
+stays hidden and every finding shows. Printing always shows every finding. Output is
+deterministic: no timestamps unless one is passed to :func:`render_html`, and ids are
+numbered in report order.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from functools import cache
+from html import escape
+from importlib import resources
+
+from speclint import __version__
+from speclint.formatters.text import summary_line
+from speclint.models import FileReport, Finding, Location, Report, Severity
+from speclint.principles import HOUSEKEEPING, PRINCIPLES, Principle, for_family
+
+__all__ = ["reader_place", "render", "render_html"]
+
+_SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+_SEVERITY_LABEL = {Severity.ERROR: "Error", Severity.WARNING: "Warning", Severity.INFO: "Info"}
+_FORMAT_LABEL = {"md": "Markdown", "txt": "Plain text", "docx": "Word", "pdf": "PDF"}
+_HOUSEKEEPING_KEY = "housekeeping"
+_HOUSEKEEPING_NOTE = (
+    "Findings about the lint itself (for example suppressions that silence nothing or give "
+    "no reason). They serve no Box 3 principle but are listed so nothing is hidden."
+)
+_BOOK = (
+    "Ballatt, Campling &amp; Maloney, <cite>Intelligent Kindness: Rehabilitating the Welfare "
+    "State</cite> (2020), Box 3, p215"
+)
+
+
+def _e(text: object) -> str:
+    return escape(str(text), quote=True)
+
+
+@cache
+def _asset(name: str) -> str:
+    return (
+        resources.files("speclint.formatters")
+        .joinpath("html_assets")
+        .joinpath(name)
+        .read_text("utf-8")
+    )
+
+
+def _csp_hash(text: str) -> str:
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def reader_place(location: Location, fmt: str | None = None) -> str:
+    """Where a finding is, in the terms a reader of that format uses (without the path).
+
+    Markdown and text: ``line 12, column 5``; PDF: ``page 3, line 12``; Word:
+    ``clause 4.2, paragraph 17`` or ``clause 3.1, table 1, row 2, column 4``. The
+    clause number is added when known; a finding with neither a place nor a clause (a
+    document-level finding) is ``whole document``.
+    """
+    clause = f"clause {location.clause}" if location.clause else None
+    t = location.table
+    table = f"table {t.index}, row {t.row}, column {t.column}" if t is not None else None
+    by_paragraph = location.line is None and (location.paragraph is not None or t is not None)
+    if location.page is None and (fmt == "docx" or by_paragraph):
+        # Word: the clause first, then the paragraph or the table cell.
+        spot = [f"paragraph {location.paragraph}"] if location.paragraph is not None else []
+        parts = [p for p in (clause, *spot, table) if p]
+        return ", ".join(parts) if parts else "whole document"
+    place = None
+    if location.page is not None:
+        line = f", line {location.line}" if location.line is not None else ""
+        place = f"page {location.page}{line}"
+    elif location.line is not None:
+        place = f"line {location.line}, column {location.column or 1}"
+    if place is not None and table:
+        place += f" ({table})"
+    parts = [p for p in (place, clause) if p]
+    return ", ".join(parts) if parts else "whole document"
+
+
+def _excerpt(finding: Finding) -> str:
+    text = finding.excerpt
+    span = finding.highlight
+    if span is not None:
+        start, end = span
+        if 0 <= start < end <= len(text):
+            return f"{_e(text[:start])}<mark>{_e(text[start:end])}</mark>{_e(text[end:])}"
+    return _e(text)
+
+
+def _why_by_code() -> dict[str, str]:
+    from speclint.rules import all_rules  # lazily: the rule registry parses the packs
+
+    return {rule.code: rule.docs.why for rule in all_rules()}
+
+
+def _group_key(family: str) -> str:
+    principle = for_family(family)
+    return principle.key if principle is not None else _HOUSEKEEPING_KEY
+
+
+def _counts(findings: Iterable[Finding]) -> Counter[Severity]:
+    return Counter(f.severity for f in findings)
+
+
+def _count_cells(counts: Mapping[Severity, int]) -> str:
+    cells = []
+    for sev in _SEVERITIES:
+        n = counts.get(sev, 0)
+        cls = f"num sev-{sev.value}" if n else "num zero"
+        cells.append(f'<td class="{cls}">{n}</td>')
+    return "".join(cells)
+
+
+def _finding(
+    index: int, finding: Finding, fmt: str | None, file_index: int, why: Mapping[str, str]
+) -> str:
+    sev = finding.severity.value
+    place = reader_place(finding.location, fmt)
+    path = finding.location.path or "<unknown>"
+    out = [
+        f'<li class="finding sev-{sev}" id="f-{index}" data-family="{_e(finding.family)}" '
+        f'data-severity="{sev}" data-file="{file_index}">',
+        f'<h5 class="finding-title"><span class="badge sev-{sev}">'
+        f"{_SEVERITY_LABEL[finding.severity]}</span> <code>{_e(finding.code)}</code> "
+        f'<span class="rule-name">{_e(finding.name)}</span></h5>',
+        f'<p class="where"><span class="path">{_e(path)}</span>: {_e(place)}</p>',
+    ]
+    if finding.location.section:
+        section = " › ".join(finding.location.section)
+        out.append(f'<p class="section">Section: {_e(section)}</p>')
+    out.append(f'<p class="message">{_e(finding.message)}</p>')
+    if finding.excerpt:
+        out.append(f'<blockquote class="excerpt"><p>{_excerpt(finding)}</p></blockquote>')
+    out.append('<dl class="advice">')
+    reason = why.get(finding.code)
+    if reason:
+        paras = "".join(f"<p>{_e(p.strip())}</p>" for p in reason.split("\n\n") if p.strip())
+        out.append(f"<dt>Why it matters</dt><dd>{paras}</dd>")
+    out.append(f"<dt>Better</dt><dd>{_e(finding.suggestion)}</dd></dl></li>")
+    return "".join(out)
+
+
+def _scorecard(by_group: Mapping[str, list[Finding]], findings: list[Finding]) -> str:
+    rows = []
+    for principle in PRINCIPLES:
+        group = by_group.get(principle.key, [])
+        rows.append(_scorecard_row(principle, group))
+    housekeeping = by_group.get(_HOUSEKEEPING_KEY, [])
+    if housekeeping:
+        families = ", ".join(sorted({f.family for f in housekeeping}))
+        rows.append(
+            '<tr class="housekeeping"><th scope="row">'
+            f'<a href="#p-{_HOUSEKEEPING_KEY}">{HOUSEKEEPING}</a></th>'
+            f'<td>not a Box 3 principle</td><td><span class="fam">{_e(families)}</span></td>'
+            f"{_count_cells(_counts(housekeeping))}<td>{_HOUSEKEEPING_NOTE}</td></tr>"
+        )
+    total = _counts(findings)
+    return (
+        '<section id="scorecard" aria-labelledby="scorecard-h">'
+        '<h2 id="scorecard-h">Scorecard: the Box 3 principles</h2>'
+        '<div class="table-wrap"><table class="scorecard">'
+        "<caption>Findings by Box 3 principle (p215) and severity, for every file in the "
+        "report. Every principle is listed, including those with no findings and those "
+        "no rule can check.</caption>"
+        '<thead><tr><th scope="col">Box 3 principle</th><th scope="col">Box 3</th>'
+        '<th scope="col">Checked by</th><th scope="col" class="num">Errors</th>'
+        '<th scope="col" class="num">Warnings</th><th scope="col" class="num">Info</th>'
+        '<th scope="col">What the pattern does to care</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody>"
+        f'<tfoot><tr><th scope="row">All principles</th><td></td><td></td>'
+        f"{_count_cells(total)}<td>{_e(_plural(len(findings), 'finding'))} in all</td></tr>"
+        "</tfoot></table></div></section>"
+    )
+
+
+def _scorecard_row(principle: Principle, group: list[Finding]) -> str:
+    title = _e(principle.title)
+    if group:
+        title = f'<a href="#p-{_e(principle.key)}">{title}</a>'
+    if principle.family is None:
+        checked = '<span class="unchecked">not checked automatically</span>'
+        counts = '<td class="num na" colspan="3">not checked</td>'
+        cls = "unchecked-row"
+    else:
+        checked = f'<span class="fam">{_e(principle.family)}</span> {_e(principle.pattern)}'
+        counts = _count_cells(_counts(group))
+        cls = "has-findings" if group else "clear"
+    return (
+        f'<tr class="{cls}"><th scope="row">{title}</th>'
+        f"<td>{_e(principle.bullet_label)}</td><td>{checked}</td>{counts}"
+        f"<td>{_e(principle.care)}</td></tr>"
+    )
+
+
+def _filters(findings: list[Finding], files: list[FileReport], families: list[str]) -> str:
+    if not findings:
+        return ""
+    fam_counts = Counter(f.family for f in findings)
+    sev_counts = _counts(findings)
+    fam_boxes = []
+    for family in families:
+        principle = for_family(family)
+        label = principle.pattern if principle is not None else HOUSEKEEPING
+        fam_boxes.append(
+            f'<label><input type="checkbox" name="family" value="{_e(family)}" checked> '
+            f'<span class="fam">{_e(family)}</span> {_e(label)} '
+            f'<span class="count" data-count="family:{_e(family)}">({fam_counts[family]})</span>'
+            "</label>"
+        )
+    sev_boxes = [
+        f'<label><input type="checkbox" name="severity" value="{s.value}" checked> '
+        f'<span class="badge sev-{s.value}">{_SEVERITY_LABEL[s]}</span> '
+        f'<span class="count" data-count="severity:{s.value}">({sev_counts.get(s, 0)})</span>'
+        "</label>"
+        for s in _SEVERITIES
+    ]
+    options = [f'<option value="" data-label="All files">All files ({len(findings)})</option>']
+    for i, fr in enumerate(files, 1):
+        if fr.findings:
+            options.append(
+                f'<option value="{i}" data-label="{_e(fr.path)}">'
+                f"{_e(fr.path)} ({len(fr.findings)})</option>"
+            )
+    return (
+        '<section id="filters" class="filters" aria-labelledby="filters-h" hidden>'
+        '<h2 id="filters-h">Filter the findings</h2>'
+        '<form id="filter-form" class="filter-form">'
+        f"<fieldset><legend>Family</legend>{''.join(fam_boxes)}</fieldset>"
+        f"<fieldset><legend>Severity</legend>{''.join(sev_boxes)}</fieldset>"
+        '<div class="file-filter"><label for="filter-file">File</label> '
+        f'<select id="filter-file" name="file">{"".join(options)}</select></div>'
+        '<div class="filter-actions"><button type="button" id="filter-reset">Show all</button>'
+        "</div></form>"
+        f'<p id="filter-status" class="status" role="status" aria-live="polite">'
+        f"Showing {len(findings)} of {_plural(len(findings), 'finding')}.</p>"
+        '<p class="note">The numbers in brackets count the findings each choice would show '
+        "with the other filters as they are. Printing always includes every finding.</p>"
+        "</section>"
+    )
+
+
+def _findings_section(
+    by_group: Mapping[str, list[Finding]],
+    files: list[FileReport],
+    index_of: Mapping[int, int],
+    why: Mapping[str, str],
+) -> str:
+    file_index = {fr.path: i for i, fr in enumerate(files, 1)}
+    file_format = {fr.path: fr.format for fr in files}
+    out = [
+        '<section id="findings" aria-labelledby="findings-h">'
+        '<h2 id="findings-h">Findings by principle</h2>'
+    ]
+    groups: list[tuple[str, str, str]] = [
+        (
+            p.key,
+            p.title,
+            f"Box 3, {p.bullet_label} (p215). {p.family}: {p.pattern}. {p.care}",
+        )
+        for p in PRINCIPLES
+        if p.key in by_group
+    ]
+    if _HOUSEKEEPING_KEY in by_group:
+        groups.append((_HOUSEKEEPING_KEY, HOUSEKEEPING, _HOUSEKEEPING_NOTE))
+    if not groups:
+        out.append('<p class="empty">No findings.</p>')
+    for key, title, note in groups:
+        group = by_group[key]
+        gid = f"p-{key}"
+        out.append(
+            f'<section class="group" id="{_e(gid)}" data-group>'
+            f'<h3 id="{_e(gid)}-h">{_e(title)} '
+            f'<span class="n">({_plural(len(group), "finding")}'
+            f'<span class="n-shown" hidden></span>)</span></h3>'
+            f'<p class="group-note">{_e(note)}</p>'
+        )
+        by_file: dict[str, list[Finding]] = {}
+        for finding in group:
+            by_file.setdefault(finding.location.path or "<unknown>", []).append(finding)
+        for path in sorted(by_file, key=lambda p: file_index.get(p, len(files) + 1)):
+            items = by_file[path]
+            fi = file_index.get(path, 0)
+            fmt = file_format.get(path)
+            label = f" ({_FORMAT_LABEL[fmt]})" if fmt in _FORMAT_LABEL else ""
+            out.append(
+                '<section class="file-group" data-file-group>'
+                f'<h4><span class="path">{_e(path)}</span>{_e(label)} '
+                f'<span class="n">({_plural(len(items), "finding")}'
+                f'<span class="n-shown" hidden></span>)</span></h4><ol class="findings">'
+            )
+            for finding in items:
+                out.append(_finding(index_of[id(finding)], finding, fmt, fi, why))
+            out.append("</ol></section>")
+        out.append("</section>")
+    out.append("</section>")
+    return "".join(out)
+
+
+def _files_section(report: Report) -> str:
+    rows = []
+    for fr in report.files:
+        counts = _counts(fr.findings)
+        rows.append(
+            f'<tr><th scope="row"><span class="path">{_e(fr.path)}</span></th>'
+            f"<td>{_e(_FORMAT_LABEL.get(fr.format, fr.format))}</td>"
+            f'{_count_cells(counts)}<td class="num">{len(fr.findings)}</td></tr>'
+        )
+    table = (
+        '<div class="table-wrap"><table class="files"><caption>Every file linted, with its '
+        "findings by severity.</caption><thead><tr>"
+        '<th scope="col">File</th><th scope="col">Format</th>'
+        '<th scope="col" class="num">Errors</th><th scope="col" class="num">Warnings</th>'
+        '<th scope="col" class="num">Info</th><th scope="col" class="num">Total</th></tr>'
+        f"</thead><tbody>{''.join(rows)}</tbody></table></div>"
+        if rows
+        else '<p class="empty">No file was linted.</p>'
+    )
+    out = [
+        '<section id="files" aria-labelledby="files-h">'
+        f'<h2 id="files-h">Files checked ({len(report.files)})</h2>{table}</section>'
+    ]
+    if report.errors:
+        items = "".join(
+            f'<li><span class="path">{_e(err.path)}</span>: {_e(err.message)}</li>'
+            for err in report.errors
+        )
+        out.append(
+            '<section id="input-errors" class="input-errors" aria-labelledby="errors-h">'
+            f'<h2 id="errors-h">Files that could not be read ({len(report.errors)})</h2>'
+            "<p>These files were not linted, so the scorecard does not cover them. "
+            f'Fix the cause and run speclint again.</p><ul class="errors">{items}</ul>'
+            "</section>"
+        )
+    return "".join(out)
+
+
+def render_html(report: Report, *, generated: str | None = None) -> str:
+    """The whole report as one self-contained HTML page.
+
+    ``generated`` (for example a date) is printed in the footer when given; nothing
+    else in the page depends on when or where it was rendered.
+    """
+    files = list(report.files)
+    findings = report.findings
+    index_of = {id(f): i for i, f in enumerate(findings, 1)}
+    by_group: dict[str, list[Finding]] = {}
+    for finding in findings:
+        by_group.setdefault(_group_key(finding.family), []).append(finding)
+    families = sorted(
+        {f.family for f in findings},
+        key=lambda fam: (for_family(fam) is None, _principle_rank(fam), fam),
+    )
+    why = _why_by_code() if findings else {}
+
+    css = _asset("report.css")
+    js = _asset("report.js")
+    csp = (
+        "default-src 'none'; img-src data:; "
+        f"style-src {_csp_hash(css)}; script-src {_csp_hash(js)}; "
+        "base-uri 'none'; form-action 'none'"
+    )
+    summary = summary_line(report).removeprefix("Found ")
+    summary = summary[0].upper() + summary[1:]
+    footer_when = f" on {_e(generated)}" if generated else ""
+    title = (
+        f"speclint report: {_plural(len(findings), 'finding')} in "
+        f"{_plural(len(report.files), 'file')}"
+    )
+    nav_links = [
+        '<li><a href="#scorecard">Scorecard</a></li>',
+        '<li><a href="#filters" class="js-only" hidden>Filters</a></li>' if findings else "",
+        '<li><a href="#findings">Findings</a></li>',
+        '<li><a href="#files">Files checked</a></li>',
+        '<li><a href="#input-errors">Files that could not be read</a></li>'
+        if report.errors
+        else "",
+    ]
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{csp}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="referrer" content="no-referrer">\n'
+        f'<meta name="generator" content="speclint {_e(__version__)}">\n'
+        f"<title>{_e(title)}</title>\n<style>{css}</style>\n</head>\n"
+        '<body>\n<a class="skip-link" href="#findings">Skip to the findings</a>\n'
+        '<header class="banner">'
+        "<h1>speclint report: where this tender pack may skew care</h1>"
+        f'<p class="summary">{_e(summary)}</p>'
+        "<p>Each finding is a clause that works against one of the principles for "
+        f"commissioning in Box 3 of <cite>Intelligent Kindness</cite> (p215). A finding is "
+        "a prompt to read the clause and talk it through, not a verdict.</p></header>\n"
+        f'<nav aria-label="Contents"><ul>{"".join(nav_links)}</ul></nav>\n'
+        '<main id="main">\n'
+        f"{_scorecard(by_group, findings)}\n"
+        f"{_filters(findings, files, families)}\n"
+        f"{_findings_section(by_group, files, index_of, why)}\n"
+        f"{_files_section(report)}\n"
+        "</main>\n"
+        f"<footer><p>Generated by speclint {_e(__version__)}{footer_when}. Principles from "
+        f"{_BOOK}; the lines on what each pattern does to care are speclint's own "
+        "summary.</p></footer>\n"
+        f"<script>{js}</script>\n</body>\n</html>\n"
+    )
+
+
+def _principle_rank(family: str) -> int:
+    for i, principle in enumerate(PRINCIPLES):
+        if principle.family == family:
+            return i
+    return len(PRINCIPLES)
+
+
+def render(report: Report, *, color: bool = False, quiet: bool = False) -> str:
+    """Render the report as a self-contained HTML page (``color`` and ``quiet`` are ignored)."""
+    return render_html(report)
