@@ -171,8 +171,8 @@ class Finding(_Frozen):
     ``fingerprint`` identifies the finding independently of where it sits: a hash of
     the code and the normalised text of the sentence that triggered it, so it survives
     lines, pages and clause numbers moving, and changes when the sentence is edited.
-    Baselines and SARIF ``partialFingerprints`` use it. ``highlight`` is where the
-    trigger sits in ``excerpt`` (start and end character offsets), when it does.
+    Baselines and SARIF ``partialFingerprints`` use it. ``highlights`` are where the
+    trigger words sit in ``excerpt`` (start and end character offsets, in order).
     """
 
     code: str
@@ -185,7 +185,7 @@ class Finding(_Frozen):
     excerpt: str
     suggestion: str
     fingerprint: str = ""
-    highlight: tuple[int, int] | None = None
+    highlights: tuple[tuple[int, int], ...] = ()
 
 
 class FileReport(_Frozen):

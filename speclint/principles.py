@@ -73,7 +73,7 @@ PRINCIPLES: tuple[Principle, ...] = (
     Principle(
         key="VOI",
         family="VOI",
-        bullets=(2, 3, 4, 5),
+        bullets=(2, 3, 4, 5, 6),
         title="Close the gaps; hear practitioners, people who use services and citizens",
         pattern="Missing voices and top-down design",
         care=(
@@ -92,18 +92,6 @@ PRINCIPLES: tuple[Principle, ...] = (
             "Supervision and reflection that are required but not paid for are the first "
             "things squeezed out by the next visit; staff carry the strain alone and "
             "kindness wears thin (Box 1, p224; Box 2, p219; Box 3, p215)."
-        ),
-    ),
-    Principle(
-        key="BOX3-6",
-        family=None,
-        bullets=(6,),
-        title="Manage the politics of dialogue",
-        pattern="Not checked automatically",
-        care=(
-            "Building shared values and hearing diverse views before options are debated is "
-            "about how the commissioning conversation is run, which a document cannot show; "
-            "ask the commissioner how it was done (Box 3, p215)."
         ),
     ),
     Principle(

@@ -68,13 +68,20 @@ def test_findings_keep_their_fingerprint_when_clauses_move_and_are_renumbered() 
     assert lines_before != lines_after
 
 
-def test_highlight_points_at_the_trigger_in_the_excerpt() -> None:
+def test_highlights_mark_every_trigger_in_the_excerpt() -> None:
     finding = next(f for f in check_text(SPEC).findings if f.code == "RFL001")
-    assert finding.highlight is not None
-    start, end = finding.highlight
-    assert finding.excerpt[start:end].lower() in finding.excerpt.lower()
-    assert finding.excerpt[start:end]
-    assert finding.excerpt[start:end].lower() in {"supervision", "within existing resources"}
+    marked = [finding.excerpt[a:b] for a, b in finding.highlights]
+    assert marked == ["supervision within existing resources"]
+
+
+def test_highlights_follow_the_excerpt_when_whitespace_is_collapsed() -> None:
+    text = (
+        "# 6. Payment\n\n6.2 Ten per cent of the   Annual Contract Value shall be held\n"
+        "   at  risk against the KPIs.\n"
+    )
+    (finding,) = check_text(text).findings
+    marked = [finding.excerpt[a:b] for a, b in finding.highlights]
+    assert marked == ["Ten per cent", "Value", "held at risk against the KPIs"]
 
 
 def test_baseline_hides_known_findings_and_reports_new_ones(repo: Path) -> None:

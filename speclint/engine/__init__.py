@@ -79,7 +79,8 @@ def rule_hits(rule: Rule, ctx: RuleContext) -> list[Hit]:
             found = _in_cells(ctx, unit, found)
             first, last = _anchor(ctx, unit, found)
             tokens = analysis.tokens
-            hits.append(Hit(unit, tokens[first].start, tokens[last].end, _quote(ctx, unit, found)))
+            quote, spans = _quote(ctx, unit, found)
+            hits.append(Hit(unit, tokens[first].start, tokens[last].end, quote, spans))
     if (
         hits
         and rule.unless_anywhere
@@ -118,8 +119,13 @@ def _anchor(ctx: RuleContext, unit: int, found: list[tuple[int, int]]) -> tuple[
 _FUNCTION_WORDS = frozenset("a an the of to in on at by for and or as is are be".split())
 
 
-def _quote(ctx: RuleContext, unit: int, found: list[tuple[int, int]]) -> str:
-    """The trigger words, quoted: nearby hits merged into one phrase, function words dropped."""
+def _quote(
+    ctx: RuleContext, unit: int, found: list[tuple[int, int]]
+) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """The trigger words, quoted, and where they are in the unit's text.
+
+    Nearby hits are merged into one phrase and function words at either end dropped.
+    """
     text = ctx.outline.units[unit].text
     tokens = ctx.analyses[unit].tokens
     spans: list[list[int]] = []
@@ -135,6 +141,7 @@ def _quote(ctx: RuleContext, unit: int, found: list[tuple[int, int]]) -> str:
         else:
             spans.append([first, last])
     seen: list[str] = []
+    places: list[tuple[int, int]] = []
     for first, last in spans:
         while first < last and tokens[first].norm in _FUNCTION_WORDS:
             first += 1
@@ -144,19 +151,25 @@ def _quote(ctx: RuleContext, unit: int, found: list[tuple[int, int]]) -> str:
         if piece.lower() in _FUNCTION_WORDS:
             continue
         seen.append(piece)
+        places.append((tokens[first].start, tokens[last].end))
     # Keep each piece once, and drop one that another piece already contains.
     lowered = [p.lower() for p in seen]
     kept = [
-        p
-        for i, p in enumerate(seen)
+        i
+        for i in range(len(seen))
         if lowered.index(lowered[i]) == i
         and not any(lowered[i] in other and lowered[i] != other for other in lowered)
     ]
-    return "', '".join(kept[:4])
+    quote = "', '".join(seen[i] for i in kept[:4])
+    return quote, tuple(places)
 
 
-def _sentence(ctx: RuleContext, hit: Hit) -> tuple[str, tuple[int, int] | None]:
-    """The sentence the hit starts in, whitespace collapsed, and the hit's span within it."""
+def _sentence(ctx: RuleContext, hit: Hit) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """The sentence the hit starts in, whitespace collapsed, and where its triggers are.
+
+    The trigger ranges (``hit.spans``, or the hit itself) are given as offsets into
+    the collapsed sentence; those that fall outside it are left out.
+    """
     unit = ctx.outline.units[hit.unit]
     start, end = 0, len(unit.text)
     for sentence in unit.sentences:
@@ -165,13 +178,20 @@ def _sentence(ctx: RuleContext, hit: Hit) -> tuple[str, tuple[int, int] | None]:
             break
     raw = unit.text[start:end]
     text = " ".join(raw.split())
-    if hit.end <= hit.start:
-        return text, None
-    first = len(" ".join(raw[: hit.start - start].split()))
-    if first and raw[hit.start - start - 1].isspace() and raw[: hit.start - start].strip():
-        first += 1
-    piece = " ".join(unit.text[hit.start : min(hit.end, end)].split())
-    return text, (first, first + len(piece)) if text[first : first + len(piece)] == piece else None
+
+    def collapsed(offset: int) -> int:
+        before = raw[: offset - start]
+        at = len(" ".join(before.split()))
+        return at + 1 if at and before[-1].isspace() else at
+
+    marks = []
+    for first, last in hit.spans or ((hit.start, hit.end),):
+        if start <= first < last <= end:
+            piece = " ".join(unit.text[first:last].split())
+            at = collapsed(first)
+            if text[at : at + len(piece)] == piece:
+                marks.append((at, at + len(piece)))
+    return text, tuple(marks)
 
 
 def fingerprint(code: str, sentence: str) -> str:
@@ -262,15 +282,16 @@ def _finding(rule: Rule, ctx: RuleContext, hit: Hit, settings: Settings) -> Find
     if rule.absent_from_document or not outline.units:
         location = Location(path=outline.document.path)
         sentence = excerpt = ""
-        highlight = None
+        highlights: tuple[tuple[int, int], ...] = ()
         clause = None
     else:
         unit = outline.units[hit.unit]
         location = outline.locate(unit, hit.start, hit.end)
-        sentence, highlight = _sentence(ctx, hit)
-        excerpt = sentence if len(sentence) <= _EXCERPT else sentence[: _EXCERPT - 1].rstrip() + "…"
-        if highlight is not None and highlight[1] > len(excerpt) - 1 and excerpt != sentence:
-            highlight = None
+        sentence, highlights = _sentence(ctx, hit)
+        excerpt = sentence
+        if len(sentence) > _EXCERPT:
+            excerpt = sentence[: _EXCERPT - 1].rstrip() + "…"
+            highlights = tuple(h for h in highlights if h[1] < len(excerpt))
         clause = unit.number
     values = {
         "match": hit.evidence,
@@ -288,5 +309,5 @@ def _finding(rule: Rule, ctx: RuleContext, hit: Hit, settings: Settings) -> Find
         excerpt=excerpt,
         suggestion=rule.suggestion.format(**values),
         fingerprint=fingerprint(rule.code, sentence),
-        highlight=highlight,
+        highlights=highlights,
     )

@@ -23,12 +23,17 @@ NON_OPERATIVE = frozenset({"definition", "history", "meta"})
 
 @dataclass(frozen=True)
 class Hit:
-    """A place a rule fired: a character range of one unit's text."""
+    """A place a rule fired: a character range of one unit's text.
+
+    ``spans`` are the character ranges of the quoted trigger words (for highlighting);
+    empty when the rule has no words to point at.
+    """
 
     unit: int
     start: int
     end: int
     evidence: str = ""
+    spans: tuple[tuple[int, int], ...] = ()
 
 
 class _LazyAnalyses(Sequence[Analysis]):

@@ -99,12 +99,14 @@ def reader_place(location: Location, fmt: str | None = None) -> str:
 
 def _excerpt(finding: Finding) -> str:
     text = finding.excerpt
-    span = finding.highlight
-    if span is not None:
-        start, end = span
-        if 0 <= start < end <= len(text):
-            return f"{_e(text[:start])}<mark>{_e(text[start:end])}</mark>{_e(text[end:])}"
-    return _e(text)
+    parts: list[str] = []
+    done = 0
+    for start, end in sorted(finding.highlights):
+        if done <= start < end <= len(text):
+            parts.append(f"{_e(text[done:start])}<mark>{_e(text[start:end])}</mark>")
+            done = end
+    parts.append(_e(text[done:]))
+    return "".join(parts)
 
 
 def _why_by_code() -> dict[str, str]:

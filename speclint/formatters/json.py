@@ -26,7 +26,7 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "excerpt": finding.excerpt,
         "suggestion": finding.suggestion,
         "fingerprint": finding.fingerprint,
-        "highlight": list(finding.highlight) if finding.highlight else None,
+        "highlights": [list(span) for span in finding.highlights],
     }
 
 
