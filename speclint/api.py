@@ -14,16 +14,17 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from speclint.baseline import Baseline
 from speclint.config import Settings, discover, load_file, validate_selectors
-from speclint.engine import lint_document
 from speclint.errors import InputError, SpeclintError
 from speclint.models import Document, FileError, FileReport, Format, Report
 from speclint.parsers import SUFFIXES, parse_bytes, parse_path, read_file, require_format
 from speclint.results_cache import ResultsCache
-from speclint.rules import all_rules
+
+if TYPE_CHECKING:
+    from speclint.rules import Rule
 
 _SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv"})
 
@@ -48,6 +49,19 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[tuple[str, bool]]:
                 yield str(file), False
         else:
             yield str(raw), True
+
+
+def lint_document(
+    document: Document, settings: Settings | None = None, rules: list[Rule] | None = None
+) -> FileReport:
+    """Run the engine on one parsed document.
+
+    The engine is imported on first use, so that a run answered wholly from the
+    results cache never loads the rules or the grammars.
+    """
+    from speclint.engine import lint_document as run
+
+    return run(document, settings, rules)
 
 
 def check_document(document: Document, config: Settings | None = None) -> FileReport:
@@ -158,6 +172,8 @@ def _run(
             if progress is not None:
                 progress(done, total)
     else:
+        from speclint.rules import all_rules
+
         all_rules()  # load and check the rule packs once, before the workers start
         context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:

@@ -220,6 +220,9 @@ def validate_selectors(
     With ``whole``, only a full code or a family (``PBR001``, ``PBR``) is accepted, as for
     severity overrides.
     """
+    selectors = [s for s in selectors if s.strip().upper() != "ALL"]
+    if not selectors:
+        return
     from speclint.rules import all_rules
 
     codes = [r.code for r in all_rules()]
