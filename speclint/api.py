@@ -33,7 +33,18 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[tuple[str, bool]]:
     """Expand ``paths``: files as given, directories recursively (sorted) by known suffix.
 
     Yields ``(path, named)``, where ``named`` is true for a path the user gave directly.
+    A file reached twice (named twice, or inside two of the folders given) is yielded
+    once, the first time.
     """
+    seen: set[Path] = set()
+
+    def first_time(path: Path) -> bool:
+        key = path.resolve()
+        if key in seen:
+            return False
+        seen.add(key)
+        return True
+
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
@@ -46,8 +57,9 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[tuple[str, bool]]:
                     if Path(name).suffix.lower() in SUFFIXES and not name.startswith("~$")
                 )
             for file in sorted(found):
-                yield str(file), False
-        else:
+                if first_time(file):
+                    yield str(file), False
+        elif first_time(path):
             yield str(raw), True
 
 

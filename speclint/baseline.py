@@ -11,6 +11,7 @@ any working directory and on any machine.
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -25,17 +26,20 @@ BASELINE_VERSION = 1
 Key = tuple[str, str, str]
 
 
-def _where(path: str, folder: Path) -> str:
-    """``path`` relative to ``folder`` with forward slashes, or as given if outside it."""
+def _relative(path: str, folder: Path) -> str:
+    """``path`` relative to ``folder`` (``../`` where needed), with forward slashes.
+
+    Only a file on another drive than the baseline (Windows) keeps its absolute path.
+    """
     resolved = Path(path).resolve()
     try:
-        return resolved.relative_to(folder.resolve()).as_posix()
+        return Path(os.path.relpath(resolved, folder.resolve())).as_posix()
     except ValueError:
-        return Path(path).as_posix()
+        return resolved.as_posix()
 
 
 def _keys(file: FileReport, folder: Path) -> list[Key]:
-    where = _where(file.path, folder)
+    where = _relative(file.path, folder)
     return [(where, f.code, f.fingerprint) for f in file.findings]
 
 
@@ -80,18 +84,28 @@ class Baseline:
             raise SpeclintError(f"{file}: baseline file not found") from None
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise SpeclintError(f"{file}: not a speclint baseline ({exc})") from None
-        try:
-            if data["version"] != BASELINE_VERSION:
-                raise SpeclintError(
-                    f"{file}: baseline version {data['version']!r} is not supported "
-                    f"(expected {BASELINE_VERSION}); record it again with 'speclint baseline'"
-                )
-            counts: Counter[Key] = Counter()
-            for entry in data["findings"]:
+        shape = (
+            f'{file}: not a speclint baseline (expected {{"version": {BASELINE_VERSION}, '
+            '"findings": [{"path", "code", "fingerprint", "count"}, ...]}, as written by '
+            "'speclint baseline')"
+        )
+        if not isinstance(data, dict) or not isinstance(data.get("findings"), list):
+            raise SpeclintError(shape)
+        if data.get("version") != BASELINE_VERSION:
+            raise SpeclintError(
+                f"{file}: baseline version {data.get('version')!r} is not supported "
+                f"(expected {BASELINE_VERSION}); record it again with 'speclint baseline'"
+            )
+        counts: Counter[Key] = Counter()
+        for entry in data["findings"]:
+            try:
                 key = (str(entry["path"]), str(entry["code"]), str(entry["fingerprint"]))
-                counts[key] += int(entry.get("count", 1))
-        except (KeyError, TypeError, ValueError) as exc:
-            raise SpeclintError(f"{file}: not a speclint baseline (missing or bad {exc})") from None
+                count = entry.get("count", 1)
+            except (KeyError, TypeError, AttributeError):
+                raise SpeclintError(shape) from None
+            if not isinstance(count, int) or isinstance(count, bool) or count < 1:
+                raise SpeclintError(f"{file}: 'count' must be a whole number of 1 or more")
+            counts[key] += count
         return cls(counts, file.parent)
 
     def filter(self, report: Report) -> Report:

@@ -67,6 +67,14 @@ def _jobs(value: str) -> int:
     return jobs
 
 
+def _cores() -> int:
+    """The cores this process may use (CPU affinity and container limits included)."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    if affinity is not None:
+        return max(1, len(affinity(0)))
+    return os.cpu_count() or 1
+
+
 def _run_options(command: argparse.ArgumentParser) -> None:
     """Paths, rule choice, parallelism and cache, shared by 'check' and 'baseline'."""
     command.add_argument("paths", nargs="*", default=["."], metavar="PATH")
@@ -75,7 +83,7 @@ def _run_options(command: argparse.ArgumentParser) -> None:
         "-j",
         "--jobs",
         type=_jobs,
-        default=os.cpu_count() or 1,
+        default=_cores(),
         metavar="N",
         help="lint N files at once in separate processes (default: the number of cores)",
     )
@@ -85,8 +93,9 @@ def _run_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--cache-dir",
         metavar="DIR",
-        default=os.environ.get("SPECLINT_CACHE_DIR"),
-        help="where to keep cached results (default: $SPECLINT_CACHE_DIR or .speclint_cache)",
+        default=os.environ.get("SPECLINT_RESULTS_CACHE_DIR"),
+        help="where to keep cached results "
+        "(default: $SPECLINT_RESULTS_CACHE_DIR or .speclint_cache)",
     )
 
 

@@ -73,7 +73,7 @@ PRINCIPLES: tuple[Principle, ...] = (
     Principle(
         key="VOI",
         family="VOI",
-        bullets=(2, 3, 4, 5, 6),
+        bullets=(2, 4, 5, 6),  # bullet 3 ("make the required time available") is RFL's row
         title="Close the gaps; hear practitioners, people who use services and citizens",
         pattern="Missing voices and top-down design",
         care=(

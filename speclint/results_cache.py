@@ -67,16 +67,19 @@ class ResultsCache:
     def put(self, key: str, report: FileReport) -> None:
         """Store ``report`` under ``key``; failures are ignored (the cache is an optimisation)."""
         entry = self._entry(key)
+        temporary: str | None = None
         try:
             self._prepare()
             entry.parent.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile(
                 "wb", dir=entry.parent, suffix=".tmp", delete=False
             ) as handle:
+                temporary = handle.name
                 handle.write(report.model_dump_json().encode("utf-8"))
-            os.replace(handle.name, entry)
+            os.replace(temporary, entry)
         except OSError:
-            return
+            if temporary is not None:
+                Path(temporary).unlink(missing_ok=True)
 
     def _prepare(self) -> None:
         """Create the folder with a ``.gitignore`` and a ``CACHEDIR.TAG`` the first time."""

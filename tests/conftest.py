@@ -16,6 +16,15 @@ FIXTURES = ROOT / "fixtures"
 SHARED = ROOT.parent / "shared"
 
 
+@pytest.fixture(autouse=True)
+def _results_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Give every test an empty results cache, so no test sees another's results."""
+    folder = tmp_path_factory.mktemp("results-cache")
+    monkeypatch.setenv("SPECLINT_RESULTS_CACHE_DIR", str(folder))
+
+
 @pytest.fixture
 def fixtures() -> Path:
     return FIXTURES

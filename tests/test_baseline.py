@@ -135,6 +135,31 @@ def test_baseline_paths_work_from_another_working_directory(
     assert code == 0, out
 
 
+@pytest.mark.parametrize("where", ["elsewhere/b.json", "specs/deeper/b.json"])
+def test_a_baseline_outside_the_linted_folder_works_from_its_own_folder(
+    repo: Path, where: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(repo)
+    baseline = repo / where
+    baseline.parent.mkdir(parents=True)
+    run("baseline", "specs", "-o", where)
+    monkeypatch.chdir(baseline.parent)
+    relative = Path("..") / "specs" if where.startswith("elsewhere") else Path("..")
+    code, out, _ = run("check", str(relative), "--baseline", baseline.name)
+    assert code == 0, out
+    assert "2 known findings left out by the baseline" in out
+
+
+def test_baseline_paths_are_relative_to_the_baseline_file(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(repo)
+    (repo / "elsewhere").mkdir()
+    run("baseline", "specs", "-o", "elsewhere/b.json")
+    paths = {e["path"] for e in json.loads((repo / "elsewhere" / "b.json").read_text())["findings"]}
+    assert paths == {"../specs/spec.md"}
+
+
 def test_baseline_survives_a_moved_clause_in_the_file(repo: Path) -> None:
     baseline = repo / "b.json"
     run("baseline", str(repo / "specs"), "-o", str(baseline))
@@ -156,6 +181,13 @@ def test_baseline_survives_a_moved_clause_in_the_file(repo: Path) -> None:
         ("{not json", "not a speclint baseline"),
         ('{"version": 1}', "not a speclint baseline"),
         ('{"version": 99, "findings": []}', "version 99 is not supported"),
+        ("[]", 'expected {"version": 1, "findings"'),
+        ('{"version": 1, "findings": [{"path": "a.md"}]}', 'expected {"version": 1'),
+        (
+            '{"version": 1, "findings": [{"path": "a", "code": "PBR001", '
+            '"fingerprint": "x", "count": -5}]}',
+            "'count' must be a whole number of 1 or more",
+        ),
     ],
 )
 def test_an_unusable_baseline_is_one_line_and_exit_2(

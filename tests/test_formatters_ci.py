@@ -23,7 +23,7 @@ from speclint.cli import main
 from speclint.config import Settings
 from speclint.docs import render_rule_markdown
 from speclint.formatters import github, markdown, renderer, sarif
-from speclint.formatters._where import where
+from speclint.formatters._shared import describe_location
 from speclint.formatters.json import report_dict
 from speclint.models import FileError, FileReport, Finding, Location, Report, Severity
 from speclint.rules import all_rules, packs
@@ -140,13 +140,34 @@ def test_sarif_results_point_at_their_rules(report: Report, log: dict[str, Any])
         assert result["ruleId"] == finding.code == rules[result["ruleIndex"]]["id"]
         assert result["level"] == levels[finding.severity]
         assert finding.message in result["message"]["text"]
-        assert result["partialFingerprints"] == {"speclintFingerprint/v1": finding.fingerprint}
+        assert result["partialFingerprints"] == {
+            "speclintFingerprint/v2": f"{finding.fingerprint}:1"  # no sentence repeats here
+        }
         assert finding.fingerprint
     # OVR was turned down to info: the result says note, the rule's default stays warning.
     ovr = [r for r in results if r["ruleId"].startswith("OVR")]
     assert ovr and {r["level"] for r in ovr} == {"note"}
     assert rules[ovr[0]["ruleIndex"]]["defaultConfiguration"]["level"] == "warning"
     assert {r["level"] for r in results} == {"error", "warning", "note"}
+
+
+def test_sarif_fingerprints_count_a_repeated_sentence() -> None:
+    sentence = "Ten per cent of the monthly payment will be withheld until the KPI targets are met."
+    text = f"4.2 {sentence}\n\n5.1 {sentence}\n"
+    twice = speclint.check_text(text, "md", path="specs/repeat.md")
+    other = speclint.check_text(f"1.1 {sentence}\n", "md", path="specs/other.md")
+    first, second = twice.findings
+    assert (first.code, first.location.clause) == ("PBR001", "4.2")
+    assert (second.code, second.location.clause) == ("PBR001", "5.1")
+    assert first.fingerprint == second.fingerprint  # same code, same words
+    data = json.loads(sarif.render(twice.merge(other)))
+    jsonschema.Draft7Validator(SCHEMA).validate(data)
+    results = data["runs"][0]["results"]
+    prints = [r["partialFingerprints"]["speclintFingerprint/v2"] for r in results]
+    # Counted within each file: the other file's copy is its first.
+    fingerprint = first.fingerprint
+    assert prints == [f"{fingerprint}:1", f"{fingerprint}:2", f"{fingerprint}:1"]
+    assert sarif.render(twice) == sarif.render(twice)
 
 
 def test_sarif_regions_match_the_json_locations(report: Report, log: dict[str, Any]) -> None:
@@ -189,11 +210,11 @@ def test_sarif_places_word_and_pdf_findings_in_properties(
     assert pdf["message"]["text"].startswith("page 1, line 39, clause 4.3.2: Reflective")
     word = next(r for f, r in pairs if f.location.path == str(DOCX) and f.code == "RFL001")
     assert word["properties"]["paragraph"] == 7
-    assert word["properties"]["where"] == "paragraph 7, clause 2.2"
-    assert word["message"]["text"].startswith("paragraph 7, clause 2.2: ")
+    assert word["properties"]["where"] == "clause 2.2, paragraph 7"
+    assert word["message"]["text"].startswith("clause 2.2, paragraph 7: ")
     cell = next(r for f, r in pairs if f.location.path == str(DOCX_TABLE) and f.code == "PBR001")
     assert cell["properties"]["table"] == {"index": 1, "row": 2, "column": 4}
-    assert cell["message"]["text"].startswith("table 1, row 2, column 4, clause 3.1: ")
+    assert cell["message"]["text"].startswith("clause 3.1, table 1, row 2, column 4: ")
     assert "excerpt" in cell["properties"]
 
 
@@ -209,8 +230,8 @@ def test_sarif_document_level_finding_has_only_the_file(log: dict[str, Any]) -> 
             }
         }
     ]
-    assert result["message"]["text"].startswith("Nowhere in this document")
-    assert "properties" not in result
+    assert result["message"]["text"].startswith("whole document: Nowhere in this document")
+    assert result["properties"] == {"where": "whole document"}
 
 
 def _is_uri_reference(uri: str) -> bool:
@@ -328,13 +349,16 @@ def test_github_lines_and_document_terms(report: Report) -> None:
                 str(loc.end_line),
                 str(loc.end_column),
             )
-            assert message == f"clause {loc.clause}: {finding.message}"
+            # The annotation points at the line; the message adds the table cell and clause.
+            t = loc.table
+            beside = f"table {t.index}, row {t.row}, column {t.column}, " if t else ""
+            assert message == f"{beside}clause {loc.clause}: {finding.message}"
         elif finding.code == "VOI005":
             assert list(props) == ["file", "title"]  # document level: the file only
-            assert message == finding.message
+            assert message == f"whole document: {finding.message}"
         else:
             assert list(props) == ["file", "title"]  # Word and PDF: no file lines
-            assert message == f"{where(loc)}: {finding.message}"
+            assert message == f"{describe_location(loc)}: {finding.message}"
             assert message.startswith(("page ", "paragraph ", "table ", "clause "))
     pdf = next(
         _parse(line)[2]
@@ -347,7 +371,13 @@ def test_github_lines_and_document_terms(report: Report) -> None:
         for line, f in zip(lines, report.findings, strict=True)
         if f.location.path == str(DOCX) and f.code == "PBR001"
     )
-    assert word.startswith("paragraph 3, clause 1.1: Payment depends")
+    assert word.startswith("clause 1.1, paragraph 3: Payment depends")
+    in_table = next(
+        _parse(line)[2]
+        for line, f in zip(lines, report.findings, strict=True)
+        if f.location.path == str(MD) and f.location.table is not None
+    )
+    assert re.match(r"table \d+, row \d+, column \d+, clause ", in_table)
 
 
 def test_github_escaping() -> None:

@@ -26,7 +26,8 @@ import pytest
 import speclint
 from speclint import principles
 from speclint.cli import main
-from speclint.formatters.html import reader_place, render, render_html
+from speclint.formatters._shared import describe_location
+from speclint.formatters.html import render, render_html
 from speclint.models import FileError, FileReport, Finding, Location, Report, Severity, TableRef
 from speclint.principles import PRINCIPLES
 from speclint.rules import packs
@@ -177,11 +178,10 @@ def test_every_finding_is_in_the_page_with_its_place_excerpt_and_advice(
     pack_report: Report, pack_html: str
 ) -> None:
     page = parse(pack_html)
-    formats = {fr.path: fr.format for fr in pack_report.files}
     assert len(page.findings) == len(pack_report.findings)
     for i, finding in enumerate(pack_report.findings, 1):
         text = squash(page.findings[f"f-{i}"])
-        place = reader_place(finding.location, formats[finding.location.path or ""])
+        place = describe_location(finding.location)
         assert finding.code in text
         assert squash(f"{finding.location.path}: {place}") in text
         assert squash(finding.message) in text
@@ -198,11 +198,19 @@ def test_findings_are_grouped_by_principle_then_file(pack_report: Report, pack_h
         if p.family in {f.family for f in pack_report.findings}
     ]
     assert positions == sorted(positions), "groups follow Box 3's order"
-    pbr = pack_html[pack_html.index('id="p-PBR"') :]
-    pbr = pbr[: pbr.index("</section></section>")]
-    pbr_files = [f.location.path for f in pack_report.findings if f.family == "PBR"]
-    for path in dict.fromkeys(pbr_files):
-        assert f'<span class="path">{path}</span>' in pbr
+    report_order = [fr.path for fr in pack_report.files]
+    several = 0
+    for family in dict.fromkeys(f.family for f in pack_report.findings):
+        principle = principles.for_family(family)
+        key = principle.key if principle is not None else "housekeeping"
+        group = pack_html[pack_html.index(f'id="p-{key}"') :]
+        group = group[: group.index("</section></section>")]
+        shown = re.findall(r'<h4><span class="path">([^<]*)</span>', group)
+        paths = {f.location.path for f in pack_report.findings if f.family == family}
+        expected = [p for p in report_order if p in paths]
+        assert [html.unescape(p) for p in shown] == expected, f"{key}: files in report order"
+        several += len(expected) > 1
+    assert several, "some principle has findings in more than one file"
 
 
 def test_places_are_given_as_a_reader_finds_them(pack_html: str) -> None:
@@ -214,32 +222,48 @@ def test_places_are_given_as_a_reader_finds_them(pack_html: str) -> None:
     assert "Section: Integrated Sexual Health Service › 4 Workforce › 4.3 Supervision" in text
 
 
-def test_reader_place_for_each_format() -> None:
-    assert reader_place(Location(line=12, column=5, clause="4.2"), "md") == (
+def test_describe_location_for_each_format() -> None:
+    assert describe_location(Location(line=12, column=5, clause="4.2")) == (
         "line 12, column 5, clause 4.2"
     )
-    assert reader_place(Location(line=7), "txt") == "line 7, column 1"
+    assert describe_location(Location(line=7)) == "line 7"  # the column is not guessed
     table = TableRef(index=1, row=2, column=4)
-    assert reader_place(Location(line=67, column=3, table=table), "md") == (
+    assert describe_location(Location(line=67, column=3, table=table)) == (
         "line 67, column 3 (table 1, row 2, column 4)"
     )
-    assert reader_place(Location(page=3, line=12, clause="5.1"), "pdf") == (
+    assert describe_location(Location(page=3, line=12, clause="5.1")) == (
         "page 3, line 12, clause 5.1"
     )
-    assert reader_place(Location(page=2, line=11, table=table), "pdf") == (
-        "page 2, line 11 (table 1, row 2, column 4)"
+    assert describe_location(Location(page=2, line=11, table=table, clause="4.2")) == (
+        "page 2, line 11 (table 1, row 2, column 4), clause 4.2"
     )
-    assert reader_place(Location(paragraph=17, clause="4.2", column=3), "docx") == (
+    assert describe_location(Location(paragraph=17, clause="4.2", column=3)) == (
         "clause 4.2, paragraph 17"
     )
-    assert reader_place(Location(table=table, clause="3.1"), "docx") == (
+    assert describe_location(Location(table=table, clause="3.1")) == (
         "clause 3.1, table 1, row 2, column 4"
     )
-    assert reader_place(Location(paragraph=4), None) == "paragraph 4"
-    assert reader_place(Location(clause="4.2"), "docx") == "clause 4.2"
-    assert reader_place(Location(clause="4.2"), "md") == "clause 4.2"
-    for fmt in ("md", "txt", "docx", "pdf", None):
-        assert reader_place(Location(path="x"), fmt) == "whole document"
+    assert describe_location(Location(paragraph=4)) == "paragraph 4"
+    assert describe_location(Location(clause="4.2")) == "clause 4.2"
+    assert describe_location(Location(path="x")) == "whole document"
+
+
+def test_describe_location_leaves_out_what_a_format_shows_itself() -> None:
+    table = TableRef(index=1, row=2, column=4)
+    md = Location(line=67, column=3, table=table, clause="5.2")
+    assert describe_location(md, file_position=False) == "table 1, row 2, column 4, clause 5.2"
+    assert describe_location(md, file_position=False, table_cell=False) == "clause 5.2"
+    bare = Location(line=67, column=3)
+    assert describe_location(bare, file_position=False) is None
+    pdf = Location(page=2, line=11, table=table, clause="4.2")
+    assert describe_location(pdf, file_position=False) == (
+        "page 2, line 11 (table 1, row 2, column 4), clause 4.2"
+    )
+    assert describe_location(pdf, clause=False, table_cell=False) == "page 2, line 11"
+    word = Location(table=table, clause="3.1")
+    assert describe_location(word, clause=False, table_cell=False) == ("table 1, row 2, column 4")
+    assert describe_location(Location(clause="4.2"), clause=False) is None
+    assert describe_location(Location(), whole_document=None) is None
 
 
 def test_document_level_findings_say_whole_document() -> None:
@@ -323,10 +347,16 @@ def test_real_housekeeping_findings_are_listed() -> None:
     assert len(parse(page).findings) == len(report.findings)
     box3 = {p.family for p in PRINCIPLES}
     others = [f for f in report.findings if f.family not in box3]
-    if others:
-        housekeeping = page[page.index('id="p-housekeeping"') :]
-        for finding in others:
-            assert f"<code>{finding.code}</code>" in housekeeping
+    assert {f.code for f in others} >= {"SPL001", "SPL002"}
+    assert 'id="p-housekeeping"' in page
+    housekeeping = page[page.index('id="p-housekeeping"') :]
+    housekeeping = housekeeping[: housekeeping.index("</section></section>")]
+    for code in ("SPL001", "SPL002"):
+        assert f"<code>{code}</code>" in housekeeping
+    for finding in others:
+        assert f"<code>{finding.code}</code>" in housekeeping
+    assert "<code>PBR001</code>" not in housekeeping  # a Box 3 finding stays in its group
+    assert "<code>PBR001</code>" in page
 
 
 def test_hostile_text_is_escaped() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -219,3 +220,30 @@ def test_no_progress_bar_when_piped_in_ci_or_for_a_handful(
         bar(done, files)
     bar.close()
     assert err.getvalue() == ""
+
+
+def test_a_file_reached_twice_is_linted_once(pack: Path) -> None:
+    report = check_paths([pack / "f-payment.md", pack, str(pack / ".." / "pack" / "f-payment.md")])
+    names = [Path(f.path).name for f in report.files]
+    assert names.count("f-payment.md") == 1
+    assert names[0] == "f-payment.md"  # where it was first named
+
+
+def test_a_failed_cache_write_leaves_no_temporary_file(pack: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    target = [pack / "f-payment.md"]
+    check_paths(target, cache_dir=cache)
+    (entry,) = (cache / "results").rglob("*.json")
+    entry.unlink()
+    entry.mkdir()  # os.replace cannot put a file where a folder is
+    for _ in range(2):
+        assert [f.code for f in check_paths(target, cache_dir=cache).findings] == ["PBR001"]
+    assert not list((cache / "results").rglob("*.tmp"))
+
+
+def test_default_jobs_is_the_cores_this_process_may_use() -> None:
+    from speclint.cli import build_parser
+
+    args = build_parser().parse_args(["check"])
+    expected = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    assert args.jobs == expected

@@ -3,15 +3,17 @@
     ::error file=spec.md,line=51,col=5,endLine=51,endColumn=17,title=PBR001::clause 5.2: ...
 
 The title is the rule code. The message says, in the document's own terms, where the
-finding is when the annotation cannot (the clause; for Word and PDF files, which have
-no file lines to point at, the page and printed line or the paragraph as well), then
-the finding, then the *Better* advice and the rule's name (left out with ``quiet``).
+finding is (:func:`~speclint.formatters._shared.describe_location`): for Markdown and
+plain text what the annotation's line and column cannot say (the table cell, the
+clause); for Word and PDF files, which have no file lines to point at, the whole place
+(``clause 1.1, paragraph 3``, ``page 1, line 39, clause 4.3.2``, ``whole document``).
+Then come the finding, the *Better* advice and the rule's name (left out with ``quiet``).
 A file that could not be read is one ``::error file=PATH::`` line.
 """
 
 from __future__ import annotations
 
-from speclint.formatters._where import clause, in_file_lines, posix_path, where
+from speclint.formatters._shared import describe_location, in_file_lines, posix_path
 from speclint.models import FileError, FileReport, Finding, Report, Severity
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -44,9 +46,9 @@ def annotation(finding: Finding, file: FileReport, *, quiet: bool = False) -> st
             ("endColumn", location.end_column),
         )
         properties += [(key, value) for key, value in spans if value is not None]
-        prefix = clause(location)
+        prefix = describe_location(location, file_position=False)
     else:
-        prefix = where(location)
+        prefix = describe_location(location)
     properties.append(("title", finding.code))
     message = f"{prefix}: {finding.message}" if prefix else finding.message
     if not quiet:

@@ -19,19 +19,19 @@ from __future__ import annotations
 import base64
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from functools import cache
 from html import escape
 from importlib import resources
 
 from speclint import __version__
+from speclint.formatters._shared import SEVERITIES, describe_location, plural, severity_counts
 from speclint.formatters.text import summary_line
-from speclint.models import FileReport, Finding, Location, Report, Severity
+from speclint.models import FileReport, Finding, Report, Severity
 from speclint.principles import HOUSEKEEPING, PRINCIPLES, Principle, for_family
 
-__all__ = ["reader_place", "render", "render_html"]
+__all__ = ["render", "render_html"]
 
-_SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 _SEVERITY_LABEL = {Severity.ERROR: "Error", Severity.WARNING: "Warning", Severity.INFO: "Info"}
 _FORMAT_LABEL = {"md": "Markdown", "txt": "Plain text", "docx": "Word", "pdf": "PDF"}
 _HOUSEKEEPING_KEY = "housekeeping"
@@ -64,39 +64,6 @@ def _csp_hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-def _plural(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
-def reader_place(location: Location, fmt: str | None = None) -> str:
-    """Where a finding is, in the terms a reader of that format uses (without the path).
-
-    Markdown and text: ``line 12, column 5``; PDF: ``page 3, line 12``; Word:
-    ``clause 4.2, paragraph 17`` or ``clause 3.1, table 1, row 2, column 4``. The
-    clause number is added when known; a finding with neither a place nor a clause (a
-    document-level finding) is ``whole document``.
-    """
-    clause = f"clause {location.clause}" if location.clause else None
-    t = location.table
-    table = f"table {t.index}, row {t.row}, column {t.column}" if t is not None else None
-    by_paragraph = location.line is None and (location.paragraph is not None or t is not None)
-    if location.page is None and (fmt == "docx" or by_paragraph):
-        # Word: the clause first, then the paragraph or the table cell.
-        spot = [f"paragraph {location.paragraph}"] if location.paragraph is not None else []
-        parts = [p for p in (clause, *spot, table) if p]
-        return ", ".join(parts) if parts else "whole document"
-    place = None
-    if location.page is not None:
-        line = f", line {location.line}" if location.line is not None else ""
-        place = f"page {location.page}{line}"
-    elif location.line is not None:
-        place = f"line {location.line}, column {location.column or 1}"
-    if place is not None and table:
-        place += f" ({table})"
-    parts = [p for p in (place, clause) if p]
-    return ", ".join(parts) if parts else "whole document"
-
-
 def _excerpt(finding: Finding) -> str:
     text = finding.excerpt
     parts: list[str] = []
@@ -120,24 +87,18 @@ def _group_key(family: str) -> str:
     return principle.key if principle is not None else _HOUSEKEEPING_KEY
 
 
-def _counts(findings: Iterable[Finding]) -> Counter[Severity]:
-    return Counter(f.severity for f in findings)
-
-
 def _count_cells(counts: Mapping[Severity, int]) -> str:
     cells = []
-    for sev in _SEVERITIES:
+    for sev in SEVERITIES:
         n = counts.get(sev, 0)
         cls = f"num sev-{sev.value}" if n else "num zero"
         cells.append(f'<td class="{cls}">{n}</td>')
     return "".join(cells)
 
 
-def _finding(
-    index: int, finding: Finding, fmt: str | None, file_index: int, why: Mapping[str, str]
-) -> str:
+def _finding(index: int, finding: Finding, file_index: int, why: Mapping[str, str]) -> str:
     sev = finding.severity.value
-    place = reader_place(finding.location, fmt)
+    place = describe_location(finding.location)
     path = finding.location.path or "<unknown>"
     out = [
         f'<li class="finding sev-{sev}" id="f-{index}" data-family="{_e(finding.family)}" '
@@ -174,9 +135,9 @@ def _scorecard(by_group: Mapping[str, list[Finding]], findings: list[Finding]) -
             '<tr class="housekeeping"><th scope="row">'
             f'<a href="#p-{_HOUSEKEEPING_KEY}">{HOUSEKEEPING}</a></th>'
             f'<td>not a Box 3 principle</td><td><span class="fam">{_e(families)}</span></td>'
-            f"{_count_cells(_counts(housekeeping))}<td>{_HOUSEKEEPING_NOTE}</td></tr>"
+            f"{_count_cells(severity_counts(housekeeping))}<td>{_HOUSEKEEPING_NOTE}</td></tr>"
         )
-    total = _counts(findings)
+    total = severity_counts(findings)
     return (
         '<section id="scorecard" aria-labelledby="scorecard-h">'
         '<h2 id="scorecard-h">Scorecard: the Box 3 principles</h2>'
@@ -190,7 +151,7 @@ def _scorecard(by_group: Mapping[str, list[Finding]], findings: list[Finding]) -
         '<th scope="col">What the pattern does to care</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody>"
         f'<tfoot><tr><th scope="row">All principles</th><td></td><td></td>'
-        f"{_count_cells(total)}<td>{_e(_plural(len(findings), 'finding'))} in all</td></tr>"
+        f"{_count_cells(total)}<td>{_e(plural(len(findings), 'finding'))} in all</td></tr>"
         "</tfoot></table></div></section>"
     )
 
@@ -205,7 +166,7 @@ def _scorecard_row(principle: Principle, group: list[Finding]) -> str:
         cls = "unchecked-row"
     else:
         checked = f'<span class="fam">{_e(principle.family)}</span> {_e(principle.pattern)}'
-        counts = _count_cells(_counts(group))
+        counts = _count_cells(severity_counts(group))
         cls = "has-findings" if group else "clear"
     return (
         f'<tr class="{cls}"><th scope="row">{title}</th>'
@@ -218,7 +179,7 @@ def _filters(findings: list[Finding], files: list[FileReport], families: list[st
     if not findings:
         return ""
     fam_counts = Counter(f.family for f in findings)
-    sev_counts = _counts(findings)
+    sev_counts = severity_counts(findings)
     fam_boxes = []
     for family in families:
         principle = for_family(family)
@@ -234,7 +195,7 @@ def _filters(findings: list[Finding], files: list[FileReport], families: list[st
         f'<span class="badge sev-{s.value}">{_SEVERITY_LABEL[s]}</span> '
         f'<span class="count" data-count="severity:{s.value}">({sev_counts.get(s, 0)})</span>'
         "</label>"
-        for s in _SEVERITIES
+        for s in SEVERITIES
     ]
     options = [f'<option value="" data-label="All files">All files ({len(findings)})</option>']
     for i, fr in enumerate(files, 1):
@@ -254,7 +215,7 @@ def _filters(findings: list[Finding], files: list[FileReport], families: list[st
         '<div class="filter-actions"><button type="button" id="filter-reset">Show all</button>'
         "</div></form>"
         f'<p id="filter-status" class="status" role="status" aria-live="polite">'
-        f"Showing {len(findings)} of {_plural(len(findings), 'finding')}.</p>"
+        f"Showing {len(findings)} of {plural(len(findings), 'finding')}.</p>"
         '<p class="note">The numbers in brackets count the findings each choice would show '
         "with the other filters as they are. Printing always includes every finding.</p>"
         "</section>"
@@ -292,7 +253,7 @@ def _findings_section(
         out.append(
             f'<section class="group" id="{_e(gid)}" data-group>'
             f'<h3 id="{_e(gid)}-h">{_e(title)} '
-            f'<span class="n">({_plural(len(group), "finding")}'
+            f'<span class="n">({plural(len(group), "finding")}'
             f'<span class="n-shown" hidden></span>)</span></h3>'
             f'<p class="group-note">{_e(note)}</p>'
         )
@@ -307,11 +268,11 @@ def _findings_section(
             out.append(
                 '<section class="file-group" data-file-group>'
                 f'<h4><span class="path">{_e(path)}</span>{_e(label)} '
-                f'<span class="n">({_plural(len(items), "finding")}'
+                f'<span class="n">({plural(len(items), "finding")}'
                 f'<span class="n-shown" hidden></span>)</span></h4><ol class="findings">'
             )
             for finding in items:
-                out.append(_finding(index_of[id(finding)], finding, fmt, fi, why))
+                out.append(_finding(index_of[id(finding)], finding, fi, why))
             out.append("</ol></section>")
         out.append("</section>")
     out.append("</section>")
@@ -321,7 +282,7 @@ def _findings_section(
 def _files_section(report: Report) -> str:
     rows = []
     for fr in report.files:
-        counts = _counts(fr.findings)
+        counts = severity_counts(fr.findings)
         rows.append(
             f'<tr><th scope="row"><span class="path">{_e(fr.path)}</span></th>'
             f"<td>{_e(_FORMAT_LABEL.get(fr.format, fr.format))}</td>"
@@ -385,8 +346,8 @@ def render_html(report: Report, *, generated: str | None = None) -> str:
     summary = summary[0].upper() + summary[1:]
     footer_when = f" on {_e(generated)}" if generated else ""
     title = (
-        f"speclint report: {_plural(len(findings), 'finding')} in "
-        f"{_plural(len(report.files), 'file')}"
+        f"speclint report: {plural(len(findings), 'finding')} in "
+        f"{plural(len(report.files), 'file')}"
     )
     nav_links = [
         '<li><a href="#scorecard">Scorecard</a></li>',

@@ -10,9 +10,16 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from speclint.formatters._where import posix_path, where
+from speclint.formatters._shared import (
+    SEVERITIES,
+    counts_text,
+    describe_location,
+    family_titles,
+    plural,
+    posix_path,
+    severity_counts,
+)
 from speclint.models import Report, Severity
-from speclint.rules import packs
 
 #: The most characters the summary may use; GitHub refuses comments over 65,536.
 LIMIT = 60_000
@@ -21,7 +28,6 @@ CELL_LIMIT = 500
 #: The most input errors listed before the rest are counted instead.
 ERROR_ROWS = 100
 
-_SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
 
 
@@ -37,42 +43,29 @@ def _row(cells: list[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
-def _counts(counts: Counter[Severity]) -> str:
-    parts = [
-        f"{counts[s]} {s.value}{'s' if counts[s] != 1 and s != Severity.INFO else ''}"
-        for s in _SEVERITIES
-        if counts[s]
-    ]
-    return ", ".join(parts)
-
-
 def totals(report: Report) -> str:
     """The totals: files, findings by severity, unreadable files and baselined findings."""
     findings = report.findings
-    files = _plural(len(report.files), "file")
+    files = plural(len(report.files), "file")
     if findings:
         text = (
-            f"Checked {files}: **{_plural(len(findings), 'finding')}** "
-            f"({_counts(Counter(f.severity for f in findings))})."
+            f"Checked {files}: **{plural(len(findings), 'finding')}** "
+            f"({counts_text(severity_counts(findings))})."
         )
     else:
         text = f"No findings in {files}."
     if report.errors:
         count = len(report.errors)
         verb = "was" if count == 1 else "were"
-        text += f" **{_plural(count, 'file')} could not be read** and {verb} not checked."
+        text += f" **{plural(count, 'file')} could not be read** and {verb} not checked."
     if report.baselined:
-        text += f" {_plural(report.baselined, 'known finding')} left out by the baseline."
+        text += f" {plural(report.baselined, 'known finding')} left out by the baseline."
     return text
 
 
 def family_table(report: Report) -> list[str]:
     """Counts by family and severity, every family listed, with a total row."""
-    titles = {pack.family: pack.title for pack in packs()}
+    titles = family_titles()
     by_family: dict[str, Counter[Severity]] = {family: Counter() for family in titles}
     for finding in report.findings:
         by_family.setdefault(finding.family, Counter())[finding.severity] += 1
@@ -84,10 +77,10 @@ def family_table(report: Report) -> list[str]:
     for family in sorted(by_family):
         counts = by_family[family]
         overall.update(counts)
-        numbers = [str(counts[s]) for s in _SEVERITIES]
+        numbers = [str(counts[s]) for s in SEVERITIES]
         total = str(sum(counts.values()))
         lines.append(_row([family, cell(titles.get(family, "")), *numbers, total]))
-    numbers = [f"**{overall[s]}**" for s in _SEVERITIES]
+    numbers = [f"**{overall[s]}**" for s in SEVERITIES]
     lines.append(_row(["**Total**", "", *numbers, f"**{sum(overall.values())}**"]))
     return lines
 
@@ -98,7 +91,7 @@ def finding_rows(report: Report) -> list[str]:
         _row(
             [
                 cell(posix_path(f.location.path or fr.path)),
-                cell(where(f.location) or "whole document"),
+                cell(describe_location(f.location)),
                 f.code,
                 f.severity.value,
                 cell(f.message),
@@ -129,7 +122,7 @@ def error_section(report: Report) -> list[str]:
     lines += [_row([cell(posix_path(e.path)), cell(e.message)]) for e in report.errors[:ERROR_ROWS]]
     left = len(report.errors) - ERROR_ROWS
     if left > 0:
-        lines += ["", f"{_plural(left, 'more file')} could not be read and are not listed."]
+        lines += ["", f"{plural(left, 'more file')} could not be read and are not listed."]
     return [*lines, ""]
 
 
@@ -152,7 +145,7 @@ def render(report: Report, *, color: bool = False, quiet: bool = False) -> str:
         left = len(rows) - len(kept)
         if left:
             findings += [
-                f"{_plural(left, 'more finding')} not shown (the first {len(kept)} are listed "
+                f"{plural(left, 'more finding')} not shown (the first {len(kept)} are listed "
                 "to keep this summary short); the full list is in the text, JSON or SARIF "
                 "output.",
                 "",

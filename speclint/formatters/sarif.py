@@ -5,7 +5,11 @@ Every built-in rule is described in ``tool.driver.rules`` (ordered by code, so a
 ``region`` (1-based lines, columns counted in Unicode code points, end column
 exclusive); Word and PDF findings have no file lines, so their page, printed line,
 paragraph, table cell, clause and section go in the result's ``properties`` instead of
-a misleading region. Files that could not be read are tool execution notifications.
+a misleading region, and the message begins with where the finding is. Every result's
+``where`` property says that place as a reader finds it
+(:func:`~speclint.formatters._shared.describe_location`). ``partialFingerprints`` holds
+the finding's fingerprint and its occurrence in the file, so a sentence repeated in two
+clauses gives two alerts. Files that could not be read are tool execution notifications.
 The output is deterministic: no timestamps, no absolute paths that the report does not
 hold, keys in a fixed order.
 """
@@ -13,15 +17,21 @@ hold, keys in a fixed order.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote
 
 from speclint import __version__
 from speclint.docs import render_rule_markdown
-from speclint.formatters._where import in_file_lines, posix_path, where
+from speclint.formatters._shared import (
+    describe_location,
+    family_titles,
+    in_file_lines,
+    posix_path,
+)
 from speclint.models import FileError, FileReport, Finding, Location, Report, Severity
-from speclint.rules import Rule, all_rules, packs
+from speclint.rules import Rule, all_rules
 
 #: The ``$id`` of the official SARIF 2.1.0 schema (``schemas/sarif-schema-2.1.0.json``).
 SCHEMA_URI = (
@@ -29,6 +39,10 @@ SCHEMA_URI = (
 )
 SRCROOT = "%SRCROOT%"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+#: The ``partialFingerprints`` key. Its value is the finding's fingerprint and its
+#: occurrence in the file (``8c1f…:2``): v2 added the occurrence, so that the same
+#: sentence flagged in two clauses gives two alerts, not one.
+FINGERPRINT_KEY = "speclintFingerprint/v2"
 
 
 def artifact_location(path: str) -> dict[str, str]:
@@ -43,7 +57,7 @@ def artifact_location(path: str) -> dict[str, str]:
     return {"uri": quote(posix_path(path), safe="/"), "uriBaseId": SRCROOT}
 
 
-def rule_descriptor(rule: Rule, family_titles: dict[str, str]) -> dict[str, Any]:
+def rule_descriptor(rule: Rule, titles: dict[str, str]) -> dict[str, Any]:
     """A ``reportingDescriptor`` for one rule, with its docs as help."""
     docs = rule.docs
     help_text = (
@@ -62,7 +76,7 @@ def rule_descriptor(rule: Rule, family_titles: dict[str, str]) -> dict[str, Any]
         "properties": {
             "family": rule.family,
             "principle": rule.principle,
-            "tags": _tags(rule.family, family_titles),
+            "tags": _tags(rule.family, titles),
         },
     }
 
@@ -72,12 +86,12 @@ def _title(name: str) -> str:
     return name.replace("-", " ").capitalize()
 
 
-def _tags(family: str, family_titles: dict[str, str]) -> list[str]:
-    title = family_titles.get(family)
+def _tags(family: str, titles: dict[str, str]) -> list[str]:
+    title = titles.get(family)
     return [family, title] if title else [family]
 
 
-def _unknown_rule(finding: Finding, family_titles: dict[str, str]) -> dict[str, Any]:
+def _unknown_rule(finding: Finding, titles: dict[str, str]) -> dict[str, Any]:
     """A descriptor for a code that is not a built-in rule, from what the finding carries."""
     return {
         "id": finding.code,
@@ -89,7 +103,7 @@ def _unknown_rule(finding: Finding, family_titles: dict[str, str]) -> dict[str, 
         "properties": {
             "family": finding.family,
             "principle": finding.principle,
-            "tags": _tags(finding.family, family_titles),
+            "tags": _tags(finding.family, titles),
         },
     }
 
@@ -119,21 +133,26 @@ def _place_properties(location: Location) -> dict[str, Any]:
     return out
 
 
-def result(finding: Finding, file: FileReport, rule_index: int) -> dict[str, Any]:
-    """A SARIF ``result`` for one finding of ``file``."""
+def result(
+    finding: Finding, file: FileReport, rule_index: int, occurrence: int = 1
+) -> dict[str, Any]:
+    """A SARIF ``result`` for one finding of ``file``.
+
+    ``occurrence`` counts the findings in the file with the same fingerprint, this one
+    included (see :func:`occurrences`).
+    """
     location = finding.location
     physical: dict[str, Any] = {"artifactLocation": artifact_location(location.path or file.path)}
     message = finding.message
+    place = describe_location(location)
     properties: dict[str, Any]
     if in_file_lines(file.format, location):
         physical["region"] = _region(location)
         properties = {k: v for k, v in _place_properties(location).items() if k != "line"}
     else:
         properties = _place_properties(location)
-        place = where(location)
-        if place:
-            message = f"{place}: {message}"
-            properties["where"] = place
+        message = f"{place}: {message}"
+    properties["where"] = place
     if finding.excerpt:
         properties["excerpt"] = finding.excerpt
     out: dict[str, Any] = {
@@ -144,9 +163,25 @@ def result(finding: Finding, file: FileReport, rule_index: int) -> dict[str, Any
         "locations": [{"physicalLocation": physical}],
     }
     if finding.fingerprint:
-        out["partialFingerprints"] = {"speclintFingerprint/v1": finding.fingerprint}
+        out["partialFingerprints"] = {FINGERPRINT_KEY: f"{finding.fingerprint}:{occurrence}"}
     if properties:
         out["properties"] = properties
+    return out
+
+
+def occurrences(report: Report) -> list[tuple[Finding, FileReport, int]]:
+    """Every finding with its file and its occurrence number, in report order.
+
+    The occurrence is how many findings of the same file, this one and those before
+    it, share its fingerprint: 1 for the first, 2 for the next and so on.
+    """
+    out: list[tuple[Finding, FileReport, int]] = []
+    seen: Counter[tuple[str, str]] = Counter()
+    for file in report.files:
+        for finding in file.findings:
+            key = (posix_path(finding.location.path or file.path), finding.fingerprint)
+            seen[key] += 1
+            out.append((finding, file, seen[key]))
     return out
 
 
@@ -161,14 +196,14 @@ def notification(error: FileError) -> dict[str, Any]:
 
 def sarif_log(report: Report) -> dict[str, Any]:
     """The whole report as a SARIF 2.1.0 log (one run), ready for ``json.dumps``."""
-    family_titles = {pack.family: pack.title for pack in packs()}
-    rules = [rule_descriptor(r, family_titles) for r in all_rules()]
+    titles = family_titles()
+    rules = [rule_descriptor(r, titles) for r in all_rules()]
     index = {d["id"]: i for i, d in enumerate(rules)}
     for finding in sorted(report.findings, key=lambda f: f.code):
         if finding.code not in index:
             index[finding.code] = len(rules)
-            rules.append(_unknown_rule(finding, family_titles))
-    results = [result(f, fr, index[f.code]) for fr in report.files for f in fr.findings]
+            rules.append(_unknown_rule(finding, titles))
+    results = [result(f, fr, index[f.code], n) for f, fr, n in occurrences(report)]
     invocation: dict[str, Any] = {"executionSuccessful": not report.errors}
     if report.errors:
         invocation["toolExecutionNotifications"] = [notification(e) for e in report.errors]

@@ -10,16 +10,29 @@ line, since those are what a reader of those formats can find.
 
 from __future__ import annotations
 
-from collections import Counter
-
-from speclint.formatters._where import place
-from speclint.models import Finding, Report, Severity
+from speclint.formatters._shared import counts_text, describe_location, plural, severity_counts
+from speclint.models import Finding, Location, Report, Severity
 
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
 
 def _paint(text: str, code: str, color: bool) -> str:
     return f"\x1b[{code}m{text}\x1b[0m" if color else text
+
+
+def place(location: Location) -> str:
+    """Where a finding is, as ``path:line:col`` or ``path: page 3, line 12`` and so on.
+
+    A file line is given the way compilers give it; any other place is described as
+    :func:`~speclint.formatters._shared.describe_location` does, without the clause
+    (the line ends with it) or, for a PDF table, the cell. A finding about the whole
+    document is just the path.
+    """
+    path = location.path or "<unknown>"
+    if location.page is None and location.line is not None:
+        return f"{path}:{location.line}:{location.column or 1}"
+    found = describe_location(location, clause=False, table_cell=False, whole_document=None)
+    return f"{path}: {found}" if found else path
 
 
 def finding_line(finding: Finding, *, color: bool = False) -> str:
@@ -33,25 +46,16 @@ def finding_line(finding: Finding, *, color: bool = False) -> str:
 def summary_line(report: Report) -> str:
     """A closing line with the counts."""
     findings = report.findings
-    counts = Counter(f.severity for f in findings)
-    files = len(report.files)
-    noun = "file" if files == 1 else "files"
+    files = plural(len(report.files), "file")
     if findings:
-        parts = [
-            f"{counts[s]} {s.value}{'s' if counts[s] != 1 and s != Severity.INFO else ''}"
-            for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)
-            if counts[s]
-        ]
-        plural = "s" if len(findings) != 1 else ""
-        head = f"Found {len(findings)} finding{plural} ({', '.join(parts)}) in {files} {noun}"
+        counts = counts_text(severity_counts(findings))
+        head = f"Found {plural(len(findings), 'finding')} ({counts}) in {files}"
     else:
-        head = f"No findings in {files} {noun}"
+        head = f"No findings in {files}"
     if report.errors:
-        n = len(report.errors)
-        head += f"; {n} file{'s' if n != 1 else ''} could not be read"
+        head += f"; {plural(len(report.errors), 'file')} could not be read"
     if report.baselined:
-        n = report.baselined
-        head += f"; {n} known finding{'s' if n != 1 else ''} left out by the baseline"
+        head += f"; {plural(report.baselined, 'known finding')} left out by the baseline"
     return head + "."
 
 
