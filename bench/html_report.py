@@ -20,7 +20,6 @@ Exits 1 when a target is missed.
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
 import sys
 import tempfile
@@ -32,19 +31,13 @@ from speclint.formatters.html import render
 from speclint.models import FileReport, Report
 from speclint.rules import all_rules
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from helpers import CHROMIUM_ARGS, find_chromium
+
 FILES = 20
 PER_FILE = 25
 SIZE_TARGET = 2_000_000
 TIME_TARGET = 2.0
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 HEADINGS = (
     "Service model",
     "Workforce",
@@ -113,7 +106,7 @@ def browser_times(path: Path, runs: int) -> tuple[list[float], list[float], list
     """Load-event and first-paint seconds for ``runs`` fresh pages, and filter-change seconds."""
     from playwright.sync_api import sync_playwright
 
-    exe = shutil.which("chromium") or shutil.which("chromium-browser")
+    exe = find_chromium()
     if exe is None:
         raise SystemExit("Chromium is not installed (apt-get install -y chromium)")
     loads, paints, filters = [], [], []

@@ -201,7 +201,61 @@ def _describe(error: ErrorDetails) -> str:
         return f"severity for '{code}' must be one of info, warning, error"
     if key in ("per-clause-ignores", "per_clause_ignores") and error["type"] == "value_error":
         return f"'per-clause-ignores': {error['msg'].removeprefix('Value error, ')}"
+    if key in _IGNORE_TABLES:
+        return _describe_ignores(_IGNORE_TABLES[key], loc[1:], error["input"])
     return f"'{'.'.join(loc)}': {error['msg']}"
+
+
+#: The two tables of codes to ignore, by either spelling: (name, what a key is, example).
+_IGNORE_TABLES = {
+    "per-clause-ignores": ("per-clause-ignores", "clause number", ("4.3", "OVR")),
+    "per_clause_ignores": ("per-clause-ignores", "clause number", ("4.3", "OVR")),
+    "per-file-ignores": ("per-file-ignores", "path pattern", ("legacy/*.docx", "PBR")),
+    "per_file_ignores": ("per-file-ignores", "path pattern", ("legacy/*.docx", "PBR")),
+}
+
+
+def _describe_ignores(table: tuple[str, str, tuple[str, str]], loc: list[str], value: Any) -> str:
+    """Say in plain words what to write in ``per-clause-ignores`` or ``per-file-ignores``.
+
+    TOML reads an unquoted ``4.3`` as a table ``4`` holding a key ``3``, and a bare
+    ``"PBR"`` is a string, not a list: each gets the line to write instead.
+    """
+    name, what, (sample_key, sample_code) = table
+    head = f"[{name}]:"
+    if not loc:
+        return (
+            f'{head} this is a table of {what}s and codes, such as "{sample_key}" = '
+            f'["{sample_code}"], under its own heading [tool.speclint.{name}]'
+        )
+    key, leaf = loc[0], value
+    if len(loc) == 1:
+        while isinstance(leaf, dict) and leaf:  # an unquoted dotted key: its first part
+            inner, leaf = next(iter(leaf.items()))
+            key = f"{key}.{inner}"
+    codes = _codes_list(leaf, sample_code)
+    if len(loc) == 1 and isinstance(value, dict):
+        also = (
+            "; the value is a list of codes, not a single string" if isinstance(leaf, str) else ""
+        )
+        return (
+            f'{head} quote the {what}, as "{key}" = {codes}; without quotes TOML reads '
+            f"{key} as a table of its own{also}"
+        )
+    if len(loc) == 1 and isinstance(value, str):
+        return f'{head} the value is a list of codes, as "{key}" = {codes}, not a single string'
+    return f'{head} the value for "{key}" is a list of codes such as ["{sample_code}"]'
+
+
+def _codes_list(value: Any, sample: str) -> str:
+    """``value`` written as a TOML list of codes, or ``["sample"]`` when it holds none."""
+    if isinstance(value, str) and value.strip():
+        codes = [value.strip()]
+    elif isinstance(value, list) and value and all(isinstance(c, str) for c in value):
+        codes = value
+    else:
+        codes = [sample]
+    return "[" + ", ".join(f'"{c}"' for c in codes) + "]"
 
 
 def settings_from_dict(data: dict[str, Any], source: str, root: Path | None = None) -> Settings:
@@ -209,7 +263,9 @@ def settings_from_dict(data: dict[str, Any], source: str, root: Path | None = No
     try:
         return Settings.model_validate({**data, "root": root})
     except ValidationError as exc:
-        raise ConfigError(f"{source}: {_describe(exc.errors()[0])}") from None
+        detail = _describe(exc.errors()[0])
+        joint = " " if detail.startswith("[") else ": "  # "FILE [per-clause-ignores]: ..."
+        raise ConfigError(f"{source}{joint}{detail}") from None
 
 
 def validate_selectors(

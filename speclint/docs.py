@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 from speclint.rules.schema import Rule
@@ -14,11 +15,27 @@ _SECTIONS = (
 )
 
 
+#: Stands in for a space inside a code span while wrapping (a private-use character).
+_KEEP = "\ue000"
+_CODE_SPAN = re.compile(r"`[^`]*`")
+
+
 def _fill(text: str, width: int, indent: str = "  ") -> str:
+    """Wrap each paragraph of ``text`` to ``width``, indented.
+
+    Lines break only at spaces outside inline code spans: never at a hyphen
+    (``fail-on``) and never inside a span (`` `SPL002 = "warning"` ``), so what is to
+    be typed stays in one piece.
+    """
     return "\n\n".join(
         textwrap.fill(
-            " ".join(p.split()), width=width, initial_indent=indent, subsequent_indent=indent
-        )
+            _CODE_SPAN.sub(lambda m: m.group().replace(" ", _KEEP), " ".join(p.split())),
+            width=width,
+            initial_indent=indent,
+            subsequent_indent=indent,
+            break_on_hyphens=False,
+            break_long_words=False,
+        ).replace(_KEEP, " ")
         for p in text.strip().split("\n\n")
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import shutil
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -23,3 +24,21 @@ def load_generator(fmt: str) -> ModuleType:
     sys.modules[name] = module
     spec.loader.exec_module(module)
     return module
+
+
+#: Headless Chromium on a machine with no network: no sandbox (root in CI) and none of
+#: the background connections that a closed network refuses.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def find_chromium() -> str | None:
+    """The Chromium executable (Debian's ``chromium``), or ``None`` when not installed."""
+    return shutil.which("chromium") or shutil.which("chromium-browser")

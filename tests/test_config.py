@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -70,3 +71,70 @@ def test_exclude_globs(tmp_path: Path) -> None:
     assert settings.excluded(str(tmp_path / "archive" / "2019" / "old.md"))
     assert settings.excluded(str(tmp_path / "x.draft.md"))
     assert not settings.excluded(str(tmp_path / "current.md"))
+
+
+#: Ignore tables written as TOML reads them wrongly, and the one-line message for each.
+IGNORE_TABLE_MISTAKES = [
+    (
+        '[tool.speclint.per-clause-ignores]\n4.3 = ["OVR"]\n',
+        '[tool.speclint] [per-clause-ignores]: quote the clause number, as "4.3" = ["OVR"]; '
+        "without quotes TOML reads 4.3 as a table of its own",
+    ),
+    (
+        '[tool.speclint.per-clause-ignores]\n4.3.1 = "OVR"\n',
+        '[tool.speclint] [per-clause-ignores]: quote the clause number, as "4.3.1" = ["OVR"]; '
+        "without quotes TOML reads 4.3.1 as a table of its own; the value is a list of codes, "
+        "not a single string",
+    ),
+    (
+        '[tool.speclint.per-clause-ignores]\n"5.3" = "PBR"\n',
+        '[tool.speclint] [per-clause-ignores]: the value is a list of codes, as "5.3" = ["PBR"], '
+        "not a single string",
+    ),
+    (
+        '[tool.speclint.per-clause-ignores]\n"5.3" = [1]\n',
+        '[tool.speclint] [per-clause-ignores]: the value for "5.3" is a list of codes such as '
+        '["OVR"]',
+    ),
+    (
+        '[tool.speclint]\nper-clause-ignores = ["OVR"]\n',
+        "[tool.speclint] [per-clause-ignores]: this is a table of clause numbers and codes, "
+        'such as "4.3" = ["OVR"], under its own heading [tool.speclint.per-clause-ignores]',
+    ),
+    (
+        '[tool.speclint.per-file-ignores]\nlegacy.docx = ["PBR"]\n',
+        '[tool.speclint] [per-file-ignores]: quote the path pattern, as "legacy.docx" = ["PBR"]; '
+        "without quotes TOML reads legacy.docx as a table of its own",
+    ),
+    (
+        '[tool.speclint.per-file-ignores]\n"legacy/*.docx" = "PBR"\n',
+        "[tool.speclint] [per-file-ignores]: the value is a list of codes, as "
+        '"legacy/*.docx" = ["PBR"], not a single string',
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), IGNORE_TABLE_MISTAKES)
+def test_ignore_table_mistakes_say_what_to_write(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "pyproject.toml"
+    path.write_text(text)
+    with pytest.raises(ConfigError) as info:
+        load_file(path)
+    assert str(info.value) == f"{path} {message}"
+    assert "valid tuple" not in str(info.value) and "valid dictionary" not in str(info.value)
+
+
+@pytest.mark.parametrize(("text", "message"), IGNORE_TABLE_MISTAKES[:3])
+def test_ignore_table_mistakes_stop_the_command_line(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    from speclint.cli import main
+
+    (tmp_path / "pyproject.toml").write_text(text)
+    draft = tmp_path / "draft.md"
+    draft.write_text("4.2 The Provider will offer appointments in the evening.\n")
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["check", "--no-cache", str(draft)], out, err) == 2
+    lines = err.getvalue().strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("speclint: error: ")
+    assert lines[0].endswith(f"{tmp_path / 'pyproject.toml'} {message}")

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import CHROMIUM_ARGS, find_chromium
 
 import speclint
 from speclint import principles
@@ -42,15 +43,6 @@ PACK = [
     FIXTURES / "pdf" / "spec_multipage.pdf",
     FIXTURES / "pdf" / "truncated.pdf",
     FIXTURES / "docx" / "encrypted.docx",
-]
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
 ]
 
 
@@ -512,7 +504,7 @@ def chromium_path() -> str:
         import playwright.sync_api  # noqa: F401
     except ImportError:
         missing.append("the playwright package (pip install -e '.[dev]')")
-    exe = shutil.which("chromium") or shutil.which("chromium-browser")
+    exe = find_chromium()
     if exe is None:
         missing.append("Chromium (apt-get install -y chromium)")
     if missing:

@@ -228,6 +228,93 @@ def test_document_level_findings_are_silenced_only_by_ignore_file() -> None:
     assert codes(f"<!-- speclint: ignore-file VOI005 -- agreed -->\n{body}\n") == []
 
 
+# --- SPL001: a speclint: comment that is not a directive ---------------------------------
+
+FORM = "write 'speclint: ignore CODE[,CODE] -- reason'"
+
+
+@pytest.mark.parametrize(
+    ("directive", "detail"),
+    [
+        ("speclint: ignore -- agreed with finance", f"the directive names no codes; {FORM}"),
+        (
+            "speclint: ignore-file -- legacy",
+            "the directive names no codes; write 'speclint: ignore-file CODE[,CODE] -- reason'",
+        ),
+        (
+            "speclint: ingore PBR001 -- agreed",
+            f"'ingore' is not a speclint directive (did you mean 'ignore'?); {FORM}",
+        ),
+        ("speclint: disable PBR001 -- agreed", f"'disable' is not a speclint directive; {FORM}"),
+        ("SPECLINT:", f"'speclint:' is followed by no directive; {FORM}"),
+        (
+            "speclint: ignore PBR001 - agreed with finance",
+            "'agreed with finance' follows a single hyphen, so it was read as codes; the "
+            "reason goes after '--', as in 'speclint: ignore PBR001 -- agreed with finance'",
+        ),
+        (
+            "speclint: ignore PBR001; OVR -- agreed",
+            f"cannot read the codes 'PBR001; OVR' (separate them with commas or spaces); {FORM}",
+        ),
+    ],
+)
+@pytest.mark.parametrize("fmt", ["md", "txt"])
+def test_a_malformed_directive_is_spl001(fmt: str, directive: str, detail: str) -> None:
+    line = f"<!-- {directive} -->" if fmt == "md" else directive
+    found = findings(f"{line}\n{WITHHELD}\n", fmt)
+    assert [f.code for f in found] == ["SPL001", "PBR001"]  # it silenced nothing
+    spl = found[0]
+    assert spl.message.startswith(f"Suppression to remove or correct: {detail}. ")
+    assert "names no rule" not in spl.message
+    loc = spl.location
+    assert (loc.line, loc.column, loc.end_column) == (1, 1, len(line) + 1)
+    assert spl.excerpt == directive
+
+
+def test_a_malformed_directive_in_a_word_comment_is_spl001() -> None:
+    data = docx_bytes(
+        ["1.1 The service supports adults in their own homes.", WITHHELD],
+        {0: "Checked with speclint on 3 May.", 1: "speclint: ingore PBR001 -- agreed"},
+    )
+    found = list(speclint.check_bytes(data, "docx", path="draft.docx").findings)
+    spl = only(found, "SPL001")
+    assert "'ingore' is not a speclint directive (did you mean 'ignore'?)" in spl.message
+    assert spl.location.paragraph == 2 and spl.location.clause == "6.2"
+    assert "PBR001" in [f.code for f in found]
+
+
+@pytest.mark.parametrize(
+    ("fmt", "text"),
+    [
+        ("md", "<!-- reviewed with speclint on 3 May -->"),
+        ("md", "<!-- speclint flagged 6.2; agreed with finance -->"),
+        ("md", "<!-- note: speclint: ignore PBR001 -- agreed -->"),
+        ("txt", "Reviewed with speclint: 3 May."),
+    ],
+)
+def test_a_comment_that_merely_mentions_speclint_is_not_a_directive(fmt: str, text: str) -> None:
+    assert codes(f"{text}\n\n{WITHHELD}\n", fmt) == ["PBR001"]
+
+
+@pytest.mark.parametrize(
+    "directive",
+    [
+        "<!-- speclint: ignore PBR001 -- agreed with finance -->",
+        "<!-- speclint: ignore PBR001 – agreed with finance -->",
+        "<!-- speclint:ignore PBR001--agreed with finance -->",
+        "<!-- SpecLint: Ignore pbr001, ovr001 -- agreed with finance -->",
+        "<!-- speclint: ignore PBR001 -- agreed - see the minutes of 3 May -->",
+    ],
+)
+def test_well_formed_directives_are_still_read(directive: str) -> None:
+    found = findings(f"{directive}\n{WITHHELD}\n")
+    assert all(f.code == "SPL001" and "'OVR001' silenced nothing" in f.message for f in found)
+
+
+def test_a_bare_trailing_hyphen_is_a_missing_reason() -> None:
+    assert codes(f"<!-- speclint: ignore PBR001 - -->\n{WITHHELD}\n") == ["SPL002"]
+
+
 # --- where SPL findings are --------------------------------------------------------------
 
 
@@ -235,7 +322,7 @@ def test_markdown_spl_findings_point_at_the_comment() -> None:
     text = f"# Spec\n\n   <!-- speclint: ignore PBR001 -->\n{CLEAN}\n"
     spl = only(findings(text), "SPL001")
     loc = spl.location
-    assert (loc.line, loc.column, loc.end_line, loc.end_column) == (3, 4, 3, 35)
+    assert (loc.line, loc.column, loc.end_line, loc.end_column) == (3, 4, 3, 36)
     assert loc.clause == "4.2" and loc.section == ("Spec",)
     assert spl.excerpt == "speclint: ignore PBR001"
 
@@ -243,14 +330,35 @@ def test_markdown_spl_findings_point_at_the_comment() -> None:
 def test_a_comment_over_several_lines_is_located_from_start_to_end() -> None:
     text = f"{CLEAN}\n\n<!--\n  speclint: ignore-file OVR -- legacy\n-->\n"
     loc = only(findings(text), "SPL001").location
-    assert (loc.line, loc.column, loc.end_line, loc.end_column) == (3, 1, 5, 3)
+    assert (loc.line, loc.column, loc.end_line, loc.end_column) == (3, 1, 5, 4)
 
 
 def test_text_spl_findings_point_at_the_directive_line() -> None:
     text = f"1.1 Introduction.\n\n  speclint: ignore PBR001\n{CLEAN}\n"
     loc = only(findings(text, "txt"), "SPL002").location
-    assert (loc.line, loc.column, loc.end_line, loc.end_column) == (3, 3, 3, 25)
+    assert (loc.line, loc.column, loc.end_line, loc.end_column) == (3, 3, 3, 26)
     assert loc.clause == "4.2"
+
+
+@pytest.mark.parametrize(
+    ("fmt", "line"),
+    [
+        ("md", "<!-- speclint: ignore PBR001 -->"),
+        ("md", "  <!-- speclint: ignore PBR001 -->   "),
+        ("txt", "speclint: ignore PBR001"),
+        ("txt", "   # speclint: ignore PBR001  "),
+    ],
+)
+def test_the_end_column_is_exclusive_as_for_every_finding(fmt: str, line: str) -> None:
+    """``line[column - 1 : end_column - 1]`` is the whole directive, as SARIF reads it."""
+    found = findings(f"{line}\n{WITHHELD}\n", fmt)
+    loc = only(found, "SPL002").location
+    assert loc.line == loc.end_line == 1 and loc.column is not None
+    assert loc.end_column is not None
+    assert line[loc.column - 1 : loc.end_column - 1] == line.strip()
+    pbr = only(findings(f"{WITHHELD}\n", fmt), "PBR001").location  # an ordinary finding
+    assert pbr.column is not None and pbr.end_column is not None
+    assert WITHHELD[pbr.column - 1 : pbr.end_column - 1] == "Ten per cent"
 
 
 def test_findings_stay_in_document_order() -> None:

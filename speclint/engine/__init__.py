@@ -10,7 +10,8 @@ Inline suppressions are judged as ruff judges ``noqa`` comments (RUF100): each f
 a directive silences is credited to the first code that covers it (``ignore-file``
 directives first, then the clause's own in document order), and the engine's own
 rules (``engine = true`` in the SPL pack) report a directive, or a code in it, that
-silenced nothing (SPL001) and a directive without a reason (SPL002), at the directive.
+silenced nothing or could not be read (SPL001) and a directive without a reason
+(SPL002), at the directive.
 """
 
 from __future__ import annotations
@@ -262,42 +263,46 @@ def _directive_finding(
     rule: Rule, directive: Directive, detail: str, settings: Settings
 ) -> Finding:
     """A finding about a directive itself, placed at the directive."""
-    values = {"match": detail, "evidence": detail, "clause": directive.clause or "(unnumbered)"}
-    return Finding(
-        code=rule.code,
-        name=rule.name,
-        family=rule.family,
-        principle=rule.principle,
-        severity=settings.severity_for(rule.code, rule.severity),
-        message=rule.message.format(**values),
-        location=directive.location,
-        excerpt=directive.text,
-        suggestion=rule.suggestion.format(**values),
-        fingerprint=fingerprint(rule.code, directive.text),
+    return _make_finding(
+        rule, settings, detail, directive.clause, directive.location, directive.text
     )
 
 
 def _finding(rule: Rule, ctx: RuleContext, hit: Hit, settings: Settings) -> Finding:
+    """The finding for one hit of a rule: located, quoted and worded."""
     outline = ctx.outline
     if rule.absent_from_document or not outline.units:
-        location = Location(path=outline.document.path)
-        sentence = excerpt = ""
-        highlights: tuple[tuple[int, int], ...] = ()
-        clause = None
-    else:
-        unit = outline.units[hit.unit]
-        location = outline.locate(unit, hit.start, hit.end)
-        sentence, highlights = _sentence(ctx, hit)
-        excerpt = sentence
-        if len(sentence) > _EXCERPT:
-            excerpt = sentence[: _EXCERPT - 1].rstrip() + "…"
-            highlights = tuple(h for h in highlights if h[1] < len(excerpt))
-        clause = unit.number
-    values = {
-        "match": hit.evidence,
-        "evidence": hit.evidence,
-        "clause": clause or "(unnumbered)",
-    }
+        return _make_finding(
+            rule, settings, hit.evidence, None, Location(path=outline.document.path)
+        )
+    unit = outline.units[hit.unit]
+    sentence, highlights = _sentence(ctx, hit)
+    return _make_finding(
+        rule,
+        settings,
+        hit.evidence,
+        unit.number,
+        outline.locate(unit, hit.start, hit.end),
+        sentence,
+        highlights,
+    )
+
+
+def _make_finding(
+    rule: Rule,
+    settings: Settings,
+    evidence: str,
+    clause: str | None,
+    location: Location,
+    sentence: str = "",
+    highlights: tuple[tuple[int, int], ...] = (),
+) -> Finding:
+    """Fill in a rule's message and advice; quote ``sentence`` (shortened) as the excerpt."""
+    excerpt = sentence
+    if len(sentence) > _EXCERPT:
+        excerpt = sentence[: _EXCERPT - 1].rstrip() + "…"
+        highlights = tuple(h for h in highlights if h[1] < len(excerpt))
+    values = {"match": evidence, "evidence": evidence, "clause": clause or "(unnumbered)"}
     return Finding(
         code=rule.code,
         name=rule.name,

@@ -7,13 +7,15 @@ family prefixes, or ``all``) for the clause it is attached to.
 ``--`` (or an en or em dash).
 
 The engine keeps directives honest with two rules of its own: ``SPL001`` for a
-directive, or a code in it, that silenced nothing (as ruff's RUF100), and ``SPL002``
-for a directive without a reason. Those findings are about the directives, so only
+directive, or a code in it, that silenced nothing (as ruff's RUF100), or for a comment
+that starts with ``speclint:`` but is not a directive it can read, and ``SPL002`` for a
+directive without a reason. Those findings are about the directives, so only
 configuration silences them, never a directive.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -23,21 +25,32 @@ from speclint.models import Block, Document, Location
 from speclint.rules.schema import ENGINE_CODES
 from speclint.structure.build import Outline
 
-_DIRECTIVE = re.compile(
-    r"^\s*speclint\s*:\s*(?P<verb>ignore-file|ignore)\s+"
-    r"(?P<codes>[A-Za-z0-9_][A-Za-z0-9_,\s-]*?)"
-    r"\s*(?:(?:--|–|—)\s*(?P<reason>.*))?$",
-    re.IGNORECASE | re.DOTALL,
-)
+_PREFIX = re.compile(r"^\s*speclint\s*:\s*", re.IGNORECASE)
+#: The directive word: up to a space, a comma or the dash before the reason.
+_VERB = re.compile(r"[^\s,–—]*?(?=\s|,|--|–|—|$)")
+_REASON_DASH = re.compile(r"--|–|—")
+#: A hyphen that is not inside a code (``PBR-001``): a mistyped ``--``.
+_LONE_HYPHEN = re.compile(r"(?<![A-Za-z0-9])-|-(?![A-Za-z0-9])")
+_CODES = re.compile(r"[A-Za-z0-9_,\s-]*")
+#: What a code or family prefix can look like (``PBR001``, ``PBR``, ``ALL``).
+_CODE_SHAPED = re.compile(r"^(?:all|[a-z]{1,3}|[a-z]{3}[0-9]{1,3})$", re.IGNORECASE)
+_VERBS = ("ignore", "ignore-file")
+FORM = "speclint: ignore CODE[,CODE] -- reason"
 
 
 @dataclass(frozen=True)
 class Suppression:
-    """Codes (or prefixes) silenced, where, and the reason given (``""`` when none)."""
+    """Codes (or prefixes) silenced, where, and the reason given (``""`` when none).
+
+    A comment that starts with ``speclint:`` but is not a directive speclint can read
+    is kept too, with no codes and ``problem`` saying what is wrong, so that it is
+    reported (SPL001) rather than silently ignored.
+    """
 
     codes: tuple[str, ...]
     whole_file: bool
     reason: str
+    problem: str = ""  # why a malformed directive was not understood ("" when it was)
 
     def covers(self, code: str) -> bool:
         """True when this suppression silences ``code``."""
@@ -52,16 +65,61 @@ class Suppression:
 
 
 def parse_directive(text: str) -> Suppression | None:
-    """Parse one comment; ``None`` when it is not a speclint directive."""
-    match = _DIRECTIVE.match(text.strip())
-    if not match:
+    """Parse one comment; ``None`` when it does not start with ``speclint:``.
+
+    A comment that starts with ``speclint:`` but is not a well-formed directive gives a
+    :class:`Suppression` that silences nothing and says in ``problem`` what is wrong.
+    """
+    head = _PREFIX.match(text)
+    if head is None:
         return None
-    pieces = (c.strip("-").upper() for c in re.split(r"[\s,]+", match.group("codes")))
-    return Suppression(
-        tuple(c for c in pieces if c),
-        match.group("verb").lower() == "ignore-file",
-        (match.group("reason") or "").strip(),
-    )
+    rest = text[head.end() :].strip()
+    verb_match = _VERB.match(rest)
+    verb = verb_match.group() if verb_match else ""
+    if not verb:
+        return _malformed(f"'speclint:' is followed by no directive; write '{FORM}'")
+    if verb.lower() not in _VERBS:
+        close = difflib.get_close_matches(verb.lower(), _VERBS, n=1, cutoff=0.6)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        return _malformed(f"'{verb}' is not a speclint directive{hint}; write '{FORM}'")
+    whole_file = verb.lower() == "ignore-file"
+    form = FORM.replace("ignore ", f"{verb.lower()} ", 1)
+    remainder = rest[len(verb) :].strip()
+    dash = _REASON_DASH.search(remainder)
+    codes_text = (remainder[: dash.start()] if dash else remainder).strip()
+    reason = remainder[dash.end() :].strip() if dash else ""
+    hyphen = _LONE_HYPHEN.search(codes_text)
+    before = codes_text[: hyphen.start()] if hyphen else codes_text
+    if not before.strip(" ,-"):
+        return _malformed(f"the directive names no codes; write '{form}'", whole_file)
+    if hyphen and codes_text[hyphen.end() :].strip(" ,-"):
+        read = " ".join(codes_text[hyphen.end() :].split())
+        words = re.split(r"[\s,]+", read.strip(" ,-"))
+        if all(_CODE_SHAPED.match(w) for w in words):
+            return _malformed(
+                f"cannot read the codes {_quote(codes_text)}; write '{form}'", whole_file
+            )
+        after = " ".join(remainder[hyphen.end() :].split())
+        example = f"speclint: {verb.lower()} {' '.join(before.split()).strip(' ,')} -- {after}"
+        return _malformed(
+            f"'{read}' follows a single hyphen, so it was read as codes; the reason goes "
+            f"after '--', as in '{example}'",
+            whole_file,
+        )
+    if _CODES.fullmatch(codes_text) is None:
+        return _malformed(f"cannot read the codes {_quote(codes_text)}; write '{form}'", whole_file)
+    pieces = (c.strip("-").upper() for c in re.split(r"[\s,]+", codes_text))
+    return Suppression(tuple(c for c in pieces if c), whole_file, reason)
+
+
+def _malformed(problem: str, whole_file: bool = False) -> Suppression:
+    """A ``speclint:`` comment that is not a directive: it silences nothing."""
+    return Suppression((), whole_file, "", problem)
+
+
+def _quote(codes: str) -> str:
+    """Codes that could not be read, quoted, with how they should be separated."""
+    return f"'{' '.join(codes.split())}' (separate them with commas or spaces)"
 
 
 @dataclass
@@ -175,6 +233,9 @@ class Directives:
         were all deselected (or are ignored in this clause by configuration) may well
         be needed in another run, so it is not called unused.
         """
+        if directive.suppression.problem:
+            yield "SPL001", directive.suppression.problem
+            return
         problems: list[str] = []
         codes = directive.suppression.codes
         for index, entry in enumerate(codes):

@@ -4,6 +4,7 @@ Block text is taken from the source lines themselves (not the rendered text), so
 every character keeps its line and column. Inline markup that carries no words
 (``**``, ``_``, backticks, a link's ``(target)``) is blanked with spaces rather than
 removed, which keeps columns exact. HTML comments holding ``speclint:`` directives
+(or text starting ``speclint:`` that is not a well-formed directive, reported as such)
 attach to the block that follows them.
 """
 
@@ -27,6 +28,8 @@ _MARKUP = re.compile(
 _BULLET = re.compile(r"^[ \t]*(?:[-*+][ \t]+)")
 _QUOTE = re.compile(r"^[ \t]*(?:>[ \t]?)+")
 _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
+#: A comment that starts with ``speclint:`` is meant as a directive, well formed or not.
+_SPECLINT = re.compile(r"speclint\s*:", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -58,16 +61,24 @@ class _Reader:
         """Queue the directives in ``html``, found in source lines ``first``..``last``."""
         cursor = (first, 0)
         for found in _COMMENT.finditer(html):
-            match = DIRECTIVE_LINE.match(found.group(1).strip())
+            content = found.group(1).strip()
+            match = DIRECTIVE_LINE.match(content)
             location, cursor = self._find(found.group(), cursor, last)
             if match:
                 self.pending.append(match.group(1))
-                self.where.append(location)
+            elif _SPECLINT.match(content):  # malformed, so that it is reported (SPL001)
+                self.pending.append(content)
+            else:  # a comment that merely mentions speclint is not a directive
+                continue
+            self.where.append(location)
 
     def _find(
         self, comment: str, cursor: tuple[int, int], last: int
     ) -> tuple[Location, tuple[int, int]]:
-        """Where ``comment`` starts and ends in the source, searching on from ``cursor``."""
+        """Where ``comment`` starts and ends in the source, searching on from ``cursor``.
+
+        The end column is exclusive (one past the closing ``>``), as for every finding.
+        """
         pieces = [p.rstrip("\r") for p in comment.split("\n")]
         head, tail = pieces[0].strip(), pieces[-1].strip()
         line, column = cursor
@@ -85,7 +96,7 @@ class _Reader:
                 line=number + 1,
                 column=at + 1,
                 end_line=end_line + 1,
-                end_column=end,
+                end_column=end + 1,
             )
             return location, (end_line, end)
         return Location(path=self.path, line=line + 1), cursor

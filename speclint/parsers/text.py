@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from speclint.models import Anchor, Block, Document, Location
 from speclint.parsers.textio import DIRECTIVE_LINE, decode, split_lines
 from speclint.structure.labels import looks_like_title, parse_heading
+
+#: A line starting ``speclint:`` that :data:`DIRECTIVE_LINE` does not take (it holds a
+#: ``]``, say) is still meant as a directive: it is kept, and reported as malformed.
+_SPECLINT_LINE = re.compile(r"^\s*(?:<!--|#|//)?\s*(speclint\s*:.*?)\s*(?:-->)?\s*$", re.I)
 
 
 def parse(data: bytes, path: str) -> Document:
@@ -51,7 +57,7 @@ def parse_text(text: str, path: str) -> Document:
         if not content:
             flush()
             continue
-        directive = DIRECTIVE_LINE.match(raw)
+        directive = DIRECTIVE_LINE.match(raw) or _SPECLINT_LINE.match(raw)
         if directive:
             flush()
             pending.append(directive.group(1))
@@ -62,7 +68,7 @@ def parse_text(text: str, path: str) -> Document:
                     line=number,
                     column=start,
                     end_line=number,
-                    end_column=len(raw.rstrip()),
+                    end_column=len(raw.rstrip()) + 1,  # exclusive, as for every finding
                 )
             )
             continue
