@@ -8,11 +8,9 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -184,6 +182,9 @@ def _run(
             if progress is not None:
                 progress(done, total)
     else:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
         from speclint.rules import all_rules
 
         all_rules()  # load and check the rule packs once, before the workers start
