@@ -45,7 +45,12 @@ pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 
 def _env(home: Path) -> dict[str, str]:
     """The environment for git and pre-commit: no inherited GIT_* state, our own home."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    # No GIT_* state, and the results cache where a user's would be (.speclint_cache).
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("GIT_") and k != "SPECLINT_RESULTS_CACHE_DIR"
+    }
     env["PRE_COMMIT_HOME"] = str(home)
     env["GIT_CONFIG_NOSYSTEM"] = "1"
     return env
@@ -137,3 +142,9 @@ def test_precommit_hook_fails_on_a_flawed_spec_and_passes_on_a_clean_one(
     clean = _try_repo(policy, hook_repo, pre_commit_home)
     assert clean.returncode == 0, _shown(clean)
     assert "Passed" in clean.stdout, _shown(clean)
+    # The hook's results cache stays out of the policy team's commits.
+    assert (policy / ".speclint_cache" / ".gitignore").is_file()
+    status = subprocess.run(
+        ["git", "status", "--porcelain"], cwd=policy, env=env, capture_output=True, text=True
+    )
+    assert status.stdout == "", status.stdout
