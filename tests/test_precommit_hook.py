@@ -83,15 +83,8 @@ def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def hook_repo(tmp_path_factory: pytest.TempPathFactory, pre_commit_home: Path) -> Path:
     """A committed snapshot of this checkout's working tree, for try-repo to install."""
     env = _env(pre_commit_home)
-    listed = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-    ).stdout.decode()
     snapshot = _new_repo(tmp_path_factory.mktemp("hook-repo"), env)
-    for name in filter(None, listed.split("\0")):
+    for name in _checkout_files(env):
         source = ROOT / name
         if source.is_file():  # a deleted but still tracked file is left out, as git add -A
             target = snapshot / name
@@ -99,6 +92,28 @@ def hook_repo(tmp_path_factory: pytest.TempPathFactory, pre_commit_home: Path) -
             shutil.copy2(source, target)
     _commit(snapshot, env, "snapshot of the speclint checkout")
     return snapshot
+
+
+_NOT_SOURCE = {".git", ".venv", "venv", "__pycache__", ".speclint_cache", "test-artifacts"}
+
+
+def _checkout_files(env: dict[str, str]) -> list[str]:
+    """The files of this checkout that git would commit (every file, in an exported tree)."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+    )
+    if listed.returncode == 0:
+        return [name for name in listed.stdout.decode().split("\0") if name]
+    return [
+        path.relative_to(ROOT).as_posix()
+        for path in ROOT.rglob("*")
+        if path.is_file()
+        and not _NOT_SOURCE.intersection(path.relative_to(ROOT).parts)
+        and not any(part.endswith((".egg-info", "_cache")) for part in path.parts)
+    ]
 
 
 def _try_repo(policy: Path, hook_repo: Path, home: Path) -> subprocess.CompletedProcess[str]:
