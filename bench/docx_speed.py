@@ -11,45 +11,23 @@ baseline.
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import docx
+from common import best_of, load_generator
 
 import speclint
 from speclint.config import Settings
 from speclint.parsers.docx import parse
 
-ROOT = Path(__file__).resolve().parents[1]
 REPEATS = 5
-
-
-def _load_fixture_module():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location(
-        "make_docx_fixtures", ROOT / "fixtures" / "docx" / "make_fixtures.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def best_of(func: Callable[[], object], repeats: int = REPEATS) -> float:
-    best = float("inf")
-    for _ in range(repeats):
-        start = time.perf_counter()
-        func()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def main() -> None:
     paragraphs = int(sys.argv[1]) if len(sys.argv) > 1 else 3000
-    data = _load_fixture_module().bench_docx(paragraphs)
+    data = load_generator("docx").bench_docx(paragraphs)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench_spec.docx"
         path.write_bytes(data)

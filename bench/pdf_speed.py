@@ -18,16 +18,15 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "fixtures" / "pdf"))
+import pdfplumber
+from common import load_generator
 
-import make_fixtures  # noqa: E402
-import pdfplumber  # noqa: E402
+import speclint
+from speclint.config import Settings
+from speclint.engine import lint_document
+from speclint.parsers.pdf import PdfStats, read_pdf
 
-import speclint  # noqa: E402
-from speclint.config import Settings  # noqa: E402
-from speclint.engine import lint_document  # noqa: E402
-from speclint.parsers.pdf import PdfStats, read_pdf  # noqa: E402
+make_fixtures = load_generator("pdf")  # fixtures/pdf/make_fixtures.py
 
 
 def raw_pdfplumber(path: Path) -> float:

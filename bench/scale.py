@@ -27,10 +27,9 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "fixtures" / "pdf"))
+from common import load_generator
 
-import make_fixtures  # noqa: E402
+make_fixtures = load_generator("pdf")  # fixtures/pdf/make_fixtures.py
 
 
 def make_pack(folder: Path, files: int) -> int:

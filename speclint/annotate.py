@@ -244,12 +244,12 @@ def _anchor(body: Any, finding: Finding) -> tuple[Any, Any]:
         element = _by_excerpt(body, finding.excerpt) if finding.excerpt else None
         if element is None:
             return _whole(_first_paragraph(body))
-        text, _ = block_text_nodes(element)
+        text, nodes = block_text_nodes(element)
         start = text.find(finding.excerpt)
-        return _range(element, start, start + len(finding.excerpt))
-    text, _ = block_text_nodes(element)
+        return _range(element, nodes, start, start + len(finding.excerpt))
+    text, nodes = block_text_nodes(element)
     start, end = _sentence_span(text, finding)
-    return _range(element, start, end)
+    return _range(element, nodes, start, end)
 
 
 def _block_element(body: Any, location: Location) -> Any | None:
@@ -328,15 +328,16 @@ def _sentence_at(sentences: Sequence[Sentence], offset: int) -> int:
     return len(sentences) - 1
 
 
-def _range(element: Any, start: int, end: int) -> tuple[Any, Any]:
+def _range(element: Any, nodes: Sequence[tuple[Any, int]], start: int, end: int) -> tuple[Any, Any]:
     """Split runs so that ``text[start:end]`` of the block is whole runs; return the ends.
 
-    Only nodes in ordinary runs (``w:r``) are used. When none of them falls inside the
-    span (text only in a text box or an equation), the whole block is anchored.
+    ``nodes`` are the block's text nodes with their offsets (from
+    :func:`block_text_nodes`). Only nodes in ordinary runs (``w:r``) are used. When none
+    of them falls inside the span (text only in a text box or an equation), the whole
+    block is anchored.
     """
     if start < 0 or end <= start:
-        return _whole(element)
-    _, nodes = block_text_nodes(element)
+        return _whole(element, nodes)
     inside: list[tuple[Any, int]] = []
     for node, at in nodes:
         size = len(visible_text(node))
@@ -344,7 +345,7 @@ def _range(element: Any, start: int, end: int) -> tuple[Any, Any]:
         if size and parent is not None and parent.tag == _R and at < end and at + size > start:
             inside.append((node, at))
     if not inside:
-        return _whole(element)
+        return _whole(element, nodes)
     first_node, first_at = inside[0]
     last_node, last_at = inside[-1]
     _split(last_node, raw_index(last_node, end - last_at))
@@ -356,9 +357,10 @@ def _range(element: Any, start: int, end: int) -> tuple[Any, Any]:
     return first_run, last_run
 
 
-def _whole(element: Any) -> tuple[Any, Any]:
+def _whole(element: Any, nodes: Sequence[tuple[Any, int]] | None = None) -> tuple[Any, Any]:
     """The first and last run of a block (a new empty run when it has none)."""
-    _, nodes = block_text_nodes(element)
+    if nodes is None:
+        _, nodes = block_text_nodes(element)
     runs = [node.getparent() for node, _ in nodes if node.getparent().tag == _R]
     if not runs:
         runs = [r for r in element.iter(_R) if not _inside(r, _TXBX)]

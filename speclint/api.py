@@ -19,7 +19,7 @@ from speclint.config import Settings, discover, load_file, validate_selectors
 from speclint.errors import InputError, SpeclintError
 from speclint.models import Document, FileError, FileReport, Format, Report
 from speclint.parsers import SUFFIXES, parse_bytes, parse_path, read_file, require_format
-from speclint.results_cache import ResultsCache
+from speclint.results_cache import ResultsCache, code_fingerprint
 
 if TYPE_CHECKING:
     from speclint.rules import Rule
@@ -149,19 +149,17 @@ def _lint_task(task: _Task) -> FileReport | FileError:
     def lint() -> FileReport:
         fmt = require_format(task.path)
         data = read_file(task.path)
-        cache = ResultsCache(task.cache_dir) if task.cache_dir is not None else None
-        key = cache.key(data, task.path, task.settings) if cache is not None else ""
-        stored = cache.get(key) if cache is not None else None
-        if stored is not None:
-            return stored
-        report = lint_document(parse_bytes(data, task.path, fmt), task.settings)
-        if cache is not None:
+        if task.cache_dir is None:
+            return lint_document(parse_bytes(data, task.path, fmt), task.settings)
+        cache = ResultsCache(task.cache_dir)
+        key = cache.key(data, task.path, task.settings)
+        report = cache.get(key)
+        if report is None:
+            report = lint_document(parse_bytes(data, task.path, fmt), task.settings)
             cache.put(key, report)
         return report
 
-    result = _guarded(task.path, lint)
-    assert result is not None
-    return result
+    return _guarded(task.path, lint)
 
 
 def _run(
@@ -172,43 +170,50 @@ def _run(
         t if isinstance(t, FileError) else None for t in tasks
     ]
     todo = [(i, t) for i, t in enumerate(tasks) if isinstance(t, _Task)]
-    total = len(tasks)
-    done = total - len(todo)
-    workers = min(jobs, len(todo))
-    if workers <= 1:
-        for i, task in todo:
-            results[i] = _lint_task(task)
-            done += 1
-            if progress is not None:
-                progress(done, total)
-    else:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor, as_completed
-
-        from speclint.rules import all_rules
-
-        all_rules()  # load and check the rule packs once, before the workers start
-        context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            futures = {pool.submit(_lint_task, task): i for i, task in todo}
-            for future in as_completed(futures):
-                i = futures[future]
-                try:
-                    results[i] = future.result()
-                except Exception as exc:  # the worker process itself died
-                    path = tasks[i].path
-                    results[i] = FileError(
-                        path=path,
-                        message=f"could not be linted: its worker process stopped "
-                        f"({type(exc).__name__}); try again with --jobs 1",
-                    )
-                done += 1
-                if progress is not None:
-                    progress(done, total)
+    done = len(tasks) - len(todo)
+    for i, result in _lint_all(todo, jobs):
+        results[i] = result
+        done += 1
+        if progress is not None:
+            progress(done, len(tasks))
     return [r for r in results if r is not None]
 
 
-def _guarded(path: str, lint: Callable[[], FileReport | None]) -> FileReport | FileError | None:
+def _lint_all(
+    todo: list[tuple[int, _Task]], jobs: int
+) -> Iterator[tuple[int, FileReport | FileError]]:
+    """Each task's index and result, as each finishes (in ``jobs`` processes at most)."""
+    workers = min(jobs, len(todo))
+    if workers <= 1:
+        for i, task in todo:
+            yield i, _lint_task(task)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    from speclint.rules import all_rules
+
+    # Work every worker would repeat, done once before they start (and fork):
+    all_rules()  # load and check the rule packs
+    if any(task.cache_dir is not None for _, task in todo):
+        code_fingerprint()  # hash speclint's sources for the results cache keys
+    context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = {pool.submit(_lint_task, task): (i, task) for i, task in todo}
+        for future in as_completed(futures):
+            i, task = futures[future]
+            try:
+                result = future.result()
+            except Exception as exc:  # the worker process itself died
+                result = FileError(
+                    path=task.path,
+                    message=f"could not be linted: its worker process stopped "
+                    f"({type(exc).__name__}); try again with --jobs 1",
+                )
+            yield i, result
+
+
+def _guarded(path: str, lint: Callable[[], FileReport]) -> FileReport | FileError:
     """Run ``lint``; any failure becomes one :class:`FileError` line, never a traceback."""
     try:
         return lint()
@@ -238,4 +243,4 @@ def check_bytes(
     result = _guarded(path, lambda: lint_document(parse_bytes(data, path, fmt), config))
     if isinstance(result, FileError):
         return Report(errors=(result,))
-    return Report(files=(result,) if result is not None else ())
+    return Report(files=(result,))

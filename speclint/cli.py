@@ -250,16 +250,14 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _baseline(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from speclint.baseline import write_baseline
+    from speclint.formatters._shared import plural
 
     report = _lint(args, err)
     if _over_input(report, args, err):
         return EXIT_ERROR
     count = write_baseline(report, args.output)
     files = sum(1 for f in report.files if f.findings)
-    out.write(
-        f"Recorded {count} finding{'' if count == 1 else 's'} in {files} "
-        f"file{'' if files == 1 else 's'} to {args.output}.\n"
-    )
+    out.write(f"Recorded {plural(count, 'finding')} in {plural(files, 'file')} to {args.output}.\n")
     _report_errors(report, args, err)
     return EXIT_ERROR if report.errors else EXIT_CLEAN
 
@@ -267,14 +265,14 @@ def _baseline(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _annotate(args: argparse.Namespace, out: TextIO) -> int:
     from speclint.annotate import annotate_docx
     from speclint.config import discover, load_file, validate_selectors
+    from speclint.formatters._shared import plural
     from speclint.models import FileReport
 
     validate_selectors((*(args.select or ()), *(args.ignore or ())))
     settings = load_file(args.config) if args.config else discover(args.draft)
     settings = settings.selecting(args.select, args.ignore or ())
     result = annotate_docx(args.draft, args.output, settings=settings, force=args.force)
-    count = result.comments
-    out.write(f"Wrote {result.output} with {count} comment{'' if count == 1 else 's'}.\n")
+    out.write(f"Wrote {result.output} with {plural(result.comments, 'comment')}.\n")
     judged = FileReport(
         path=str(args.draft),
         format="docx",
@@ -315,7 +313,7 @@ def _rule(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     rule = get_rule(args.code)
     if rule is None:
-        known = [r.code for r in all_rules()] + [r.name for r in all_rules()]
+        known = [key for r in all_rules() for key in (r.code, r.name)]
         close = difflib.get_close_matches(
             args.code.upper(), known, n=3
         ) or difflib.get_close_matches(args.code.lower(), known, n=3)

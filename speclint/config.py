@@ -88,7 +88,7 @@ class Settings(BaseModel):
             return False
         if any(_matches(code, s) for s in self.ignore):
             return False
-        if path is not None:
+        if path is not None and self.per_file_ignores:
             rel = self.relative(path)
             for pattern, codes in self.per_file_ignores.items():
                 if _glob(rel, pattern) and any(_matches(code, c) for c in codes):
@@ -288,7 +288,7 @@ def validate_selectors(
             code == selector or code[:3] == selector if whole else code.startswith(selector)
             for code in codes
         )
-        if selector != "ALL" and not known:
+        if not known:
             raise ConfigError(
                 f"{source}: unknown rule selector {raw!r} (use a code such as PBR001, "
                 "a family such as PBR, or ALL; see 'speclint rules')"
@@ -299,11 +299,18 @@ def load_file(path: str | Path) -> Settings:
     """Load settings from a ``speclint.toml`` or a ``pyproject.toml``'s ``[tool.speclint]``."""
     file = Path(path)
     try:
-        data = tomllib.loads(file.read_text("utf-8"))
+        text = file.read_text("utf-8")
     except FileNotFoundError:
         raise ConfigError(f"{file}: configuration file not found") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{file}: cannot be read ({exc})") from None
+    return _load_text(file, text)
+
+
+def _load_text(file: Path, text: str) -> Settings:
+    """Settings from the text of the configuration file ``file``, validated."""
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{file}: not valid TOML ({exc})") from None
     if file.name == "pyproject.toml":
@@ -332,37 +339,47 @@ def load_file(path: str | Path) -> Settings:
     return settings
 
 
-def _find(directory: Path) -> Path | None:
-    for folder in (directory, *directory.parents):
-        for name in CONFIG_FILES:
-            candidate = folder / name
-            if candidate.is_file():
-                if name == "pyproject.toml" and not _has_tool_table(candidate):
-                    continue
-                return candidate
+def _in_folder(folder: Path) -> Settings | None:
+    """The settings of ``folder``'s own configuration file, or ``None`` when it has none.
+
+    A ``pyproject.toml`` counts only with a ``[tool.speclint]`` table (one that cannot
+    be read does not count); it is read once, both to look and to load.
+    """
+    for name in CONFIG_FILES:
+        candidate = folder / name
+        if not candidate.is_file():
+            continue
+        if name != "pyproject.toml":
+            return load_file(candidate)
+        try:
+            text = candidate.read_text("utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        if "[tool.speclint" in text:
+            return _load_text(candidate, text)
     return None
-
-
-def _has_tool_table(pyproject: Path) -> bool:
-    try:
-        text = pyproject.read_text("utf-8")
-    except (OSError, UnicodeDecodeError):
-        return False
-    return "[tool.speclint" in text
 
 
 def discover(path: str | Path, cache: dict[Path, Settings] | None = None) -> Settings:
     """Settings for one file: the nearest configuration walking up, or the defaults.
 
-    Pass the same ``cache`` dictionary for every file of one run so that each folder's
-    configuration is looked up and read once.
+    Pass the same ``cache`` dictionary for every file of one run so that each folder
+    is looked at once and each configuration file read once, however many folders
+    below it hold files.
     """
     start = Path(path).resolve()
     folder = start if start.is_dir() else start.parent
-    if cache is not None and folder in cache:
-        return cache[folder]
-    found = _find(folder)
-    settings = load_file(found) if found else Settings()
-    if cache is not None:
-        cache[folder] = settings
+    cache = {} if cache is None else cache
+    walked: list[Path] = []
+    settings: Settings | None = None
+    for current in (folder, *folder.parents):
+        if current in cache:
+            settings = cache[current]
+            break
+        walked.append(current)
+        settings = _in_folder(current)
+        if settings is not None:
+            break
+    settings = settings if settings is not None else Settings()
+    cache.update(dict.fromkeys(walked, settings))
     return settings

@@ -42,6 +42,28 @@ def test_pyproject_without_table_is_skipped(tmp_path: Path) -> None:
     assert discover(sub / "x.md").ignore == ("OVR",)
 
 
+def test_one_run_reads_each_configuration_file_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Folders below one configuration share it: it is read and validated once."""
+    (tmp_path / "pyproject.toml").write_text('[tool.speclint]\nignore = ["OVR"]\n')
+    for name in ("a", "b", "c/d"):
+        (tmp_path / name).mkdir(parents=True)
+    reads: list[Path] = []
+    read_text = Path.read_text
+
+    def counting(self: Path, *args: object, **kwargs: object) -> str:
+        reads.append(self)
+        return read_text(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "read_text", counting)
+    cache: dict[Path, Settings] = {}
+    found = [discover(tmp_path / name / "spec.md", cache) for name in ("a", "b", "c/d", "a")]
+    assert all(settings is found[0] for settings in found)
+    assert found[0].ignore == ("OVR",)
+    assert reads.count(tmp_path / "pyproject.toml") == 1
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [

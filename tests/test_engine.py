@@ -72,3 +72,16 @@ def test_findings_carry_principle_excerpt_and_suggestion() -> None:
     assert finding.excerpt.startswith("Ten per cent")
     assert finding.suggestion and finding.location.clause == "5.2"
     assert "'Ten per cent'" in finding.message
+
+
+def test_an_empty_rule_list_runs_no_rules() -> None:
+    from speclint.engine import lint_document
+    from speclint.parsers import parse_bytes
+    from speclint.rules import get_rule
+
+    document = parse_bytes(WITHHELD.encode(), "spec.md", "md")
+    assert [f.code for f in lint_document(document).findings] == ["PBR001"]
+    assert lint_document(document, rules=[]).findings == ()
+    rfl = get_rule("RFL002")
+    assert rfl is not None
+    assert lint_document(document, rules=[rfl]).findings == ()

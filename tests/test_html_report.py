@@ -14,8 +14,6 @@ import itertools
 import os
 import re
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -463,18 +461,6 @@ def test_cli_writes_the_html_report(tmp_path: Path) -> None:
     page = target.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>")
     assert "PBR001" in page
-
-
-def test_importing_the_formatter_is_light() -> None:
-    code = (
-        "import sys, speclint.formatters.html\n"
-        "heavy = ('pdfplumber', 'pdfminer', 'pypdfium2', 'docx', 'lxml', 'playwright')\n"
-        "print(','.join(m for m in heavy if m in sys.modules))\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == ""
 
 
 def test_a_large_pack_stays_small(pack_report: Report) -> None:

@@ -6,20 +6,42 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 SPEC = (
     Path(__file__).resolve().parent.parent / "fixtures" / "markdown" / "community-support-spec.md"
 )
+HEAVY = {"pdfplumber", "pdfminer", "pypdfium2", "docx", "lxml", "playwright"}
 
 
-def test_markdown_does_not_import_pdf_or_word_libraries() -> None:
-    code = (
-        "import sys, speclint\n"
-        f"speclint.check_paths([{str(SPEC)!r}])\n"
-        "heavy = ('pdfplumber', 'pdfminer', 'pypdfium2', 'docx', 'lxml')\n"
-        "heavy = [m for m in heavy if m in sys.modules]\n"
-        "print(','.join(heavy))\n"
-    )
+def modules_after(code: str) -> set[str]:
+    """Every module a fresh interpreter has loaded after running ``code``."""
     result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        [sys.executable, "-c", f"{code}\nimport sys\nprint('\\n'.join(sys.modules))"],
+        capture_output=True,
+        text=True,
+        check=True,
     )
-    assert result.stdout.strip() == ""
+    return set(result.stdout.split())
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        pytest.param(f"import speclint\nspeclint.check_paths([{str(SPEC)!r}])", id="markdown"),
+        pytest.param("import speclint.formatters.html", id="html-formatter"),
+    ],
+)
+def test_markdown_does_not_import_pdf_or_word_libraries(code: str) -> None:
+    assert modules_after(code) & HEAVY == set()
+
+
+def test_text_output_loads_only_the_text_formatter() -> None:
+    code = (
+        "import io\nfrom speclint.cli import main\n"
+        f"main(['check', '--no-cache', {str(SPEC)!r}], io.StringIO(), io.StringIO())"
+    )
+    loaded = modules_after(code)
+    assert loaded & HEAVY == set()
+    formatters = {m for m in loaded if m.startswith("speclint.formatters.")}
+    assert formatters == {"speclint.formatters._shared", "speclint.formatters.text"}

@@ -63,6 +63,9 @@ def cell(doc: Document, row: int, column: int, table: int = 1) -> Block:
 
 
 def test_committed_fixtures_match_the_generator(generated: Path) -> None:
+    # Every committed .docx comes from the generator: none is made by hand.
+    committed_names = sorted(p.name for p in FIXTURES.glob("*.docx"))
+    assert committed_names == sorted(p.name for p in generated.iterdir())
     for path in sorted(generated.iterdir()):
         committed = FIXTURES / path.name
         assert committed.exists(), f"{committed} is missing: run make_fixtures.py"
@@ -641,6 +644,20 @@ def test_nested_table_text_is_kept_in_its_cell() -> None:
         (1, "Host\n\nInner A\nInner B"),
         (2, "Next"),
     ]
+
+
+def test_alternate_content_is_read_in_a_cell_as_in_the_body() -> None:
+    alternate = (
+        '<mc:AlternateContent><mc:Choice Requires="w14">'
+        + mk.para("Chosen text")
+        + "</mc:Choice><mc:Fallback>"
+        + mk.para("Fallback text")
+        + "</mc:Fallback></mc:AlternateContent>"
+    )
+    host = f"<w:tc>{mk.para('Host')}{alternate}</w:tc>"
+    body = alternate + mk.table([mk.row([mk.cell("KPI", 2000), host])], (2000, 2000))
+    doc = parse(mk.docx_bytes(body), "alternate.docx")
+    assert [b.text for b in doc.blocks] == ["Chosen text", "KPI", "Host\nChosen text"]
 
 
 def test_zip_level_encryption_is_reported() -> None:

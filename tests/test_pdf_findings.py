@@ -63,4 +63,4 @@ def test_running_header_and_footer_text_is_never_a_finding(findings: list[Findin
 
 def test_table_findings_carry_the_cell_location(findings: list[Finding]) -> None:
     tables = [f.location.table for f in findings if f.code == "PBR001"]
-    assert [(t.index, t.row) for t in tables if t] == [(1, 2), (1, 4)]
+    assert [(t.index, t.row) if t else None for t in tables] == [(1, 2), (1, 4)]

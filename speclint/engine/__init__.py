@@ -58,12 +58,12 @@ def rule_hits(rule: Rule, ctx: RuleContext) -> list[Hit]:
     An engine rule (``engine = true``) has none here: the engine raises it while it
     applies the document's directives.
     """
-    include = frozenset(rule.include)
     if rule.engine:
         return []
     if rule.check is not None:
         return list(_check(rule)(ctx))
     assert rule.query is not None
+    include = frozenset(rule.include)
     query = parse_query(rule.query)
     if rule.absent_from_document:
         if not ctx.outline.units or _holds_anywhere(query, ctx, include, rule.include_negated):
@@ -218,7 +218,8 @@ def lint_document(
     directives that silenced nothing (SPL001) or give no reason (SPL002).
     """
     settings = settings or Settings()
-    pool = rules or all_rules()
+    builtin = all_rules()
+    pool = builtin if rules is None else rules
     chosen = [r for r in pool if settings.enabled(r.code, document.path)]
     engine_rules = {r.code: r for r in chosen if r.engine}
     outline = build_outline(document)
@@ -239,7 +240,7 @@ def lint_document(
             order = (-1, 0, rule.code) if unit is None else (hit.unit, hit.start, rule.code)
             placed.append((order, _finding(rule, ctx, hit, settings)))
     enabled = {r.code for r in chosen if not r.engine}
-    known = {r.code for r in (*all_rules(), *pool)}
+    known = {r.code for r in (*builtin, *pool)}
     for directive in directives.all:
         for code, detail in directives.housekeeping(directive, enabled, known, settings):
             spl = engine_rules.get(code)

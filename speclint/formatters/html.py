@@ -329,10 +329,7 @@ def render_html(report: Report, *, generated: str | None = None) -> str:
     by_group: dict[str, list[Finding]] = {}
     for finding in findings:
         by_group.setdefault(_group_key(finding.family), []).append(finding)
-    families = sorted(
-        {f.family for f in findings},
-        key=lambda fam: (for_family(fam) is None, _principle_rank(fam), fam),
-    )
+    families = sorted({f.family for f in findings}, key=lambda fam: (_principle_rank(fam), fam))
     why = _why_by_code() if findings else {}
 
     css = _asset("report.css")
@@ -388,10 +385,9 @@ def render_html(report: Report, *, generated: str | None = None) -> str:
 
 
 def _principle_rank(family: str) -> int:
-    for i, principle in enumerate(PRINCIPLES):
-        if principle.family == family:
-            return i
-    return len(PRINCIPLES)
+    """Where ``family``'s principle comes in Box 3; housekeeping families come last."""
+    principle = for_family(family)
+    return PRINCIPLES.index(principle) if principle is not None else len(PRINCIPLES)
 
 
 def render(report: Report, *, color: bool = False, quiet: bool = False) -> str:

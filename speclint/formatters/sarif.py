@@ -66,17 +66,32 @@ def rule_descriptor(rule: Rule, titles: dict[str, str]) -> dict[str, Any]:
         f"Example: {docs.example}\n"
         f"Better clause: {docs.better}"
     )
+    return _descriptor(
+        rule, docs.what, {"text": help_text, "markdown": render_rule_markdown(rule)}, titles
+    )
+
+
+def _unknown_rule(finding: Finding, titles: dict[str, str]) -> dict[str, Any]:
+    """A descriptor for a code that is not a built-in rule, from what the finding carries."""
+    help_ = {"text": f"Better: {finding.suggestion}", "markdown": finding.suggestion}
+    return _descriptor(finding, finding.message, help_, titles)
+
+
+def _descriptor(
+    source: Rule | Finding, description: str, help_: dict[str, str], titles: dict[str, str]
+) -> dict[str, Any]:
+    """A ``reportingDescriptor`` from a rule, or a finding of a rule speclint does not know."""
     return {
-        "id": rule.code,
-        "name": rule.name,
-        "shortDescription": {"text": _title(rule.name)},
-        "fullDescription": {"text": docs.what},
-        "help": {"text": help_text, "markdown": render_rule_markdown(rule)},
-        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+        "id": source.code,
+        "name": source.name,
+        "shortDescription": {"text": _title(source.name)},
+        "fullDescription": {"text": description},
+        "help": help_,
+        "defaultConfiguration": {"level": LEVELS[source.severity]},
         "properties": {
-            "family": rule.family,
-            "principle": rule.principle,
-            "tags": _tags(rule.family, titles),
+            "family": source.family,
+            "principle": source.principle,
+            "tags": _tags(source.family, titles),
         },
     }
 
@@ -89,23 +104,6 @@ def _title(name: str) -> str:
 def _tags(family: str, titles: dict[str, str]) -> list[str]:
     title = titles.get(family)
     return [family, title] if title else [family]
-
-
-def _unknown_rule(finding: Finding, titles: dict[str, str]) -> dict[str, Any]:
-    """A descriptor for a code that is not a built-in rule, from what the finding carries."""
-    return {
-        "id": finding.code,
-        "name": finding.name,
-        "shortDescription": {"text": _title(finding.name)},
-        "fullDescription": {"text": finding.message},
-        "help": {"text": f"Better: {finding.suggestion}", "markdown": finding.suggestion},
-        "defaultConfiguration": {"level": LEVELS[finding.severity]},
-        "properties": {
-            "family": finding.family,
-            "principle": finding.principle,
-            "tags": _tags(finding.family, titles),
-        },
-    }
 
 
 def _region(location: Location) -> dict[str, int]:

@@ -34,7 +34,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -425,20 +425,12 @@ class _Reader:
         if tag == _TBL:
             self.table_no += 1
             self._table(child, self.table_no)
-        elif tag in (_SDT, _CUSTOM_XML, _INS, _MOVE_TO, _SDT_CONTENT):
-            for inner in _content(child):
+        elif tag in _CONTAINERS:
+            for inner in _inside(child):
                 if inner.tag == _P:
                     self._body_paragraph(inner, None)
                 else:
                     self._body_other(inner)
-        elif tag == _ALTERNATE:
-            branch = _branch(child)
-            if branch is not None:
-                for inner in branch:
-                    if inner.tag == _P:
-                        self._body_paragraph(inner, None)
-                    else:
-                        self._body_other(inner)
         elif tag == _COMMENT_START:
             self.open_comments[str(child.get(_ID))] = None
         elif tag in (_COMMENT_END, _COMMENT_REF):
@@ -489,16 +481,13 @@ class _Reader:
         for row_no, tr in enumerate(_rows(tbl), start=1):
             trpr = tr.find(_TR_PR)
             deleted = trpr is not None and trpr.find(_DEL) is not None
-            column = 1 + _int_val(trpr.find(_GRID_BEFORE) if trpr is not None else None, 0)
+            column = _first_column(trpr)
             cells: list[_Cell] = []
             for tc in _cells(tr):
                 tcpr = tc.find(_TC_PR)
-                span = 1
-                continuation = False
-                if tcpr is not None:
-                    span = max(_int_val(tcpr.find(_GRID_SPAN), 1), 1)
-                    vmerge = tcpr.find(_V_MERGE)
-                    continuation = vmerge is not None and vmerge.get(_VAL) != "restart"
+                span = _span(tcpr)
+                vmerge = tcpr.find(_V_MERGE) if tcpr is not None else None
+                continuation = vmerge is not None and vmerge.get(_VAL) != "restart"
                 text, ids, label = self._cell(tc)
                 if not continuation:
                     comments = tuple(self.comment_texts[cid] for cid in ids)
@@ -548,14 +537,12 @@ class _Reader:
         nested: list[str] = []
         comments: dict[str, None] = {}
         label: str | None = None
-        first = True
         for p in _cell_paragraphs(tc, nested, self):
             para = self._paragraph(p)
+            if not texts:
+                label = para.label
             texts.append(para.text)
             comments.update(dict.fromkeys(para.comment_ids))
-            if first:
-                label = para.label
-                first = False
         text = "\n".join(texts + nested)
         return text, tuple(comments), label
 
@@ -580,10 +567,8 @@ class _Reader:
         comments = tuple(self.comment_texts[cid] for cid in ids)
         label: str | None = None
         level: int | None = None
-        heading: int | None = None
         ppr = p[0] if len(p) and p[0].tag == _PPR else p.find(_PPR)
         style = paragraph_style(ppr, self.styles, self.numbering)
-        heading = style.heading_level
         counted = not (text == "" and _mark_deleted(ppr))
         if style.num_id is not None and style.ilvl is not None and counted:
             # An empty numbered paragraph still takes a number, as in Word, unless its
@@ -591,7 +576,7 @@ class _Reader:
             result = self.numbering.advance(style.num_id, style.ilvl)
             label = result.label
             level = result.level
-        return _Para(text, comments, label, level, heading, ids)
+        return _Para(text, comments, label, level, style.heading_level, ids)
 
     def _walk(self, element: Any, state: _State) -> None:
         """Append the visible text under ``element`` to ``state.out``."""
@@ -662,9 +647,7 @@ class _Reader:
             if box.strip():
                 state.boxes.append(box)
         elif tag == _ALTERNATE:
-            branch = _branch(child)
-            if branch is not None:
-                self._walk(branch, state)
+            self._walk(_inside(child), state)
         else:
             # Hyperlinks, smart tags, content controls, insertions, moved-to text,
             # simple fields, drawings and the like: their content is text.
@@ -677,7 +660,7 @@ class _Reader:
         numbering inside it is not counted and comment ranges are ignored.
         """
         texts: list[str] = []
-        for p in _all_paragraphs(container):
+        for p in _paragraphs(container):
             state = _State()
             self._walk(p, state)
             text = "".join(state.out)
@@ -797,14 +780,11 @@ def table_cell(tbl: Any, row: int, column: int) -> Any | None:
     for row_no, tr in enumerate(_rows(tbl), start=1):
         if row_no != row:
             continue
-        trpr = tr.find(_TR_PR)
-        at = 1 + _int_val(trpr.find(_GRID_BEFORE) if trpr is not None else None, 0)
+        at = _first_column(tr.find(_TR_PR))
         for tc in _cells(tr):
-            tcpr = tc.find(_TC_PR)
-            span = max(_int_val(tcpr.find(_GRID_SPAN), 1), 1) if tcpr is not None else 1
             if at == column:
                 return tc
-            at += span
+            at += _span(tc.find(_TC_PR))
         return None
     return None
 
@@ -821,6 +801,16 @@ def _int_val(element: Any | None, default: int) -> int:
         return default
 
 
+def _first_column(trpr: Any | None) -> int:
+    """Return the grid column (1-based) of a row's first cell, after its ``w:gridBefore``."""
+    return 1 + _int_val(trpr.find(_GRID_BEFORE) if trpr is not None else None, 0)
+
+
+def _span(tcpr: Any | None) -> int:
+    """Return how many grid columns a cell spans (its ``w:gridSpan``, at least 1)."""
+    return max(_int_val(tcpr.find(_GRID_SPAN), 1), 1) if tcpr is not None else 1
+
+
 def _mark_deleted(ppr: Any | None) -> bool:
     """Return whether the paragraph mark itself is a tracked deletion."""
     if ppr is None:
@@ -829,23 +819,27 @@ def _mark_deleted(ppr: Any | None) -> bool:
     return rpr is not None and rpr.find(_DEL) is not None
 
 
-def _branch(alternate: Any) -> Any | None:
-    """Return the one branch of ``mc:AlternateContent`` to read (first Choice, else Fallback)."""
-    choice = alternate.find(_CHOICE)
-    if choice is not None:
-        return choice
-    return alternate.find(_FALLBACK)
-
-
-def _content(wrapper: Any) -> Iterable[Any]:
-    """Yield the block-level children of a wrapper (content control, custom XML...)."""
-    if wrapper.tag == _SDT:
-        content = wrapper.find(_SDT_CONTENT)
-        return content if content is not None else ()
-    return [child for child in wrapper if child.tag not in _SKIP]
-
-
+#: Elements whose content is read as if it stood in their place.
 _WRAPPERS = frozenset({_SDT, _CUSTOM_XML, _INS, _MOVE_TO, _SDT_CONTENT})
+_CONTAINERS = _WRAPPERS | {_ALTERNATE}
+
+
+def _inside(container: Any) -> Any:
+    """Return the element holding a container's content (an empty tuple if none).
+
+    That is a content control's ``w:sdtContent``, the one branch of
+    ``mc:AlternateContent`` to read (its first ``mc:Choice``, else its ``mc:Fallback``),
+    or the wrapper itself (custom XML, an insertion...).
+    """
+    if container.tag == _SDT:
+        inner = container.find(_SDT_CONTENT)
+    elif container.tag == _ALTERNATE:
+        inner = container.find(_CHOICE)
+        if inner is None:
+            inner = container.find(_FALLBACK)
+    else:
+        return container
+    return inner if inner is not None else ()
 
 
 def _unwrap(parent: Any, tag: str) -> Iterable[Any]:
@@ -854,9 +848,7 @@ def _unwrap(parent: Any, tag: str) -> Iterable[Any]:
         if child.tag == tag:
             yield child
         elif child.tag in _WRAPPERS:
-            inner = child.find(_SDT_CONTENT) if child.tag == _SDT else child
-            if inner is not None:
-                yield from _unwrap(inner, tag)
+            yield from _unwrap(_inside(child), tag)
 
 
 def _rows(tbl: Any) -> Iterable[Any]:
@@ -867,40 +859,37 @@ def _cells(tr: Any) -> Iterable[Any]:
     return _unwrap(tr, _TC)
 
 
-def _cell_paragraphs(tc: Any, nested: list[str], reader: _Reader) -> Iterable[Any]:
-    """Yield a cell's own paragraphs; the text of nested tables goes to ``nested``."""
-    for child in tc:
-        tag = child.tag
-        if tag == _P:
-            yield child
-        elif tag == _TBL:
-            for tr in _rows(child):
-                for inner in _cells(tr):
-                    for p in _cell_paragraphs(inner, nested, reader):
-                        para = reader._paragraph(p)
-                        if para.text.strip():
-                            nested.append(para.text)
-        elif tag in _WRAPPERS:
-            inner_parent = child.find(_SDT_CONTENT) if tag == _SDT else child
-            if inner_parent is not None:
-                yield from _cell_paragraphs(inner_parent, nested, reader)
+_TABLE_PARTS = frozenset({_TBL, _TR, _TC})
 
 
-def _all_paragraphs(container: Any) -> Iterable[Any]:
-    """Yield the paragraphs of a story (comment, note, text box) in reading order."""
+def _paragraphs(container: Any, on_table: Callable[[Any], None] | None = None) -> Iterator[Any]:
+    """Yield the paragraphs of a story, table or table cell in reading order.
+
+    Content controls, insertions and ``mc:AlternateContent`` are looked inside, and
+    tables walked row by row. With ``on_table``, a table met in ``container`` is handed
+    to it, at its place in the reading order, instead of being walked.
+    """
     for child in container:
         tag = child.tag
         if tag == _P:
             yield child
-        elif tag == _TBL:
-            for tr in _rows(child):
-                for tc in _cells(tr):
-                    yield from _all_paragraphs(tc)
-        elif tag in _WRAPPERS:
-            inner = child.find(_SDT_CONTENT) if tag == _SDT else child
-            if inner is not None:
-                yield from _all_paragraphs(inner)
-        elif tag == _ALTERNATE:
-            branch = _branch(child)
-            if branch is not None:
-                yield from _all_paragraphs(branch)
+        elif tag == _TBL and on_table is not None:
+            on_table(child)
+        elif tag in _TABLE_PARTS or tag in _CONTAINERS:
+            yield from _paragraphs(_inside(child), on_table)
+
+
+def _cell_paragraphs(tc: Any, nested: list[str], reader: _Reader) -> Iterator[Any]:
+    """Yield a cell's own paragraphs; the text of nested tables goes to ``nested``.
+
+    A nested table's paragraphs are read (so numbering and comment ranges in them stay
+    in step) when the walk reaches the table, between the paragraphs around it.
+    """
+
+    def nested_table(tbl: Any) -> None:
+        for p in _paragraphs(tbl):
+            text = reader._paragraph(p).text
+            if text.strip():
+                nested.append(text)
+
+    return _paragraphs(tc, nested_table)

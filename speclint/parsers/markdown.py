@@ -15,7 +15,12 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from speclint.models import Anchor, Block, BlockKind, Document, Location, TableRef
-from speclint.parsers.textio import DIRECTIVE_LINE, decode, split_lines
+from speclint.parsers.textio import (
+    DIRECTIVE_LINE,
+    attach_trailing_directives,
+    decode,
+    split_lines,
+)
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -100,19 +105,6 @@ class _Reader:
             )
             return location, (end_line, end)
         return Location(path=self.path, line=line + 1), cursor
-
-    def flush_pending(self) -> None:
-        """Attach directives left after the last block (``ignore-file`` at the end) to it."""
-        if self.pending and self.blocks:
-            last = self.blocks[-1]
-            self.blocks[-1] = last.model_copy(
-                update={
-                    "comments": last.comments + tuple(self.pending),
-                    "comment_locations": last.comment_locations + tuple(self.where),
-                }
-            )
-            self.pending.clear()
-            self.where.clear()
 
     def add(
         self,
@@ -263,5 +255,5 @@ def parse_markdown(source: str, path: str) -> Document:
             if header is None:
                 header = texts
         i += 1
-    reader.flush_pending()
+    attach_trailing_directives(reader.blocks, reader.pending, reader.where)
     return Document(path=path, format="md", blocks=tuple(reader.blocks))

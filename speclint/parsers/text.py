@@ -5,7 +5,12 @@ from __future__ import annotations
 import re
 
 from speclint.models import Anchor, Block, Document, Location
-from speclint.parsers.textio import DIRECTIVE_LINE, decode, split_lines
+from speclint.parsers.textio import (
+    DIRECTIVE_LINE,
+    attach_trailing_directives,
+    decode,
+    split_lines,
+)
 from speclint.structure.labels import looks_like_title, parse_heading
 
 #: A line starting ``speclint:`` that :data:`DIRECTIVE_LINE` does not take (it holds a
@@ -83,12 +88,5 @@ def parse_text(text: str, path: str) -> Document:
         ):
             flush()  # "2.2 Staffing" is a heading even without a blank line after it
     flush()
-    if pending and blocks:  # directives after the last paragraph (ignore-file at the end)
-        last = blocks[-1]
-        blocks[-1] = last.model_copy(
-            update={
-                "comments": last.comments + tuple(pending),
-                "comment_locations": last.comment_locations + tuple(where),
-            }
-        )
+    attach_trailing_directives(blocks, pending, where)
     return Document(path=path, format="txt", blocks=tuple(blocks))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from speclint.errors import InputError
+from speclint.models import Block, Location
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 #: A line that holds only a speclint directive, in any common comment wrapper.
@@ -55,6 +56,26 @@ def _sniff(data: bytes) -> str:
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         return " (an old Office document)"
     return ""
+
+
+def attach_trailing_directives(
+    blocks: list[Block], pending: list[str], where: list[Location]
+) -> None:
+    """Attach directives left after the last block (``ignore-file`` at the end) to it.
+
+    ``pending`` holds the directives and ``where`` their locations; both are emptied
+    when they are attached.
+    """
+    if pending and blocks:
+        last = blocks[-1]
+        blocks[-1] = last.model_copy(
+            update={
+                "comments": last.comments + tuple(pending),
+                "comment_locations": last.comment_locations + tuple(where),
+            }
+        )
+        pending.clear()
+        where.clear()
 
 
 def split_lines(text: str) -> list[str]:

@@ -32,14 +32,21 @@ NUMBER_IN_WORDS = (
 )
 _WORD_VALUES = {k: float(v) for k, v in _NUMBER_WORDS.items()}
 _MULTIPLIERS = {"k": 1e3, "m": 1e6, "bn": 1e9, "million": 1e6, "billion": 1e9, "thousand": 1e3}
+#: The ways a percentage is written after its number (regex source, case-insensitive).
+PERCENT_SIGN = r"(?:%|per\s?cent\b|percent\b)"
+#: A word as the tokeniser reads it, apostrophes included (regex source).
+WORD = r"[a-z]+(?:['’][a-z]+)*"
 _TOKEN = re.compile(
-    r"(?P<money>£\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:bn|m|k|million|billion|thousand)\b)?)"
-    r"|(?P<percent>(?:\d+(?:\.\d+)?|" + NUMBER_IN_WORDS + r")\s?(?:%|per\s?cent\b|percent\b))"
+    r"(?P<money>£\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:" + "|".join(_MULTIPLIERS) + r")\b)?)"
+    r"|(?P<percent>(?:\d+(?:\.\d+)?|" + NUMBER_IN_WORDS + r")\s?" + PERCENT_SIGN + ")"
     r"|(?P<number>\d[\d,]*(?:\.\d+)?)"
-    r"|(?P<word>[A-Za-z]+(?:['’][A-Za-z]+)*)"
+    r"|(?P<word>" + WORD + ")"
     r"|(?P<punct>[,;:()\[\]|–—…]|\.\.\.|\s-\s)",
     re.IGNORECASE,
 )
+_MONEY_VALUE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([a-z]*)")
+_PERCENT_SIGN = re.compile(r"\s?" + PERCENT_SIGN, re.IGNORECASE)
+_WORD_PARTS = re.compile(r"[- ]+")
 
 _CUES = frozenset(
     ["not", "no", "never", "neither", "nor", "none", "nothing", "cannot"]
@@ -150,10 +157,10 @@ _QUIET_SECTION = re.compile(
 _ANY_FLAG = re.compile(
     "|".join(f"(?:{p.pattern})" for p in (_DEFINITION, _HISTORY, _META, _AVOID)), re.IGNORECASE
 )
-_NONE: frozenset[SentenceFlag] = frozenset()
 
 #: Why a sentence is not treated as an operative requirement.
 SentenceFlag = Literal["definition", "history", "meta"]
+_NONE: frozenset[SentenceFlag] = frozenset()
 
 
 @dataclass(slots=True)
@@ -211,6 +218,11 @@ class Analysis:
         return Analysis(tokens, flags)
 
 
+def normalise(text: str) -> str:
+    """Lower-case ``text`` and fold curly apostrophes, as every token is (same length)."""
+    return text.lower().replace("’", "'")
+
+
 def quiet_section(path: tuple[str, ...]) -> bool:
     """True when a clause sits under a heading such as Definitions, Glossary or Background."""
     return any(_QUIET_SECTION.search(h) for h in path)
@@ -221,12 +233,12 @@ def _value(kind: str, text: str) -> float | None:
         return _WORD_VALUES.get(text.lower())
     low = text.lower().replace(",", "").replace("£", "").strip()
     if kind == "money":
-        match = re.match(r"\s*(\d+(?:\.\d+)?)\s*([a-z]*)", low)
+        match = _MONEY_VALUE.match(low)
         if not match:
             return None
         return float(match.group(1)) * _MULTIPLIERS.get(match.group(2), 1.0)
     if kind == "percent":
-        head = re.split(r"\s?(?:%|per\s?cent|percent)", low)[0].strip()
+        head = _PERCENT_SIGN.split(low, maxsplit=1)[0].strip()
         try:
             return float(head)
         except ValueError:
@@ -242,7 +254,7 @@ def _value(kind: str, text: str) -> float | None:
 def word_value(text: str) -> float | None:
     """The value of a number in words: "sixty" 60, "twenty-five" 25, "one hundred" 100."""
     total = 0.0
-    for part in re.split(r"[- ]+", text.lower().strip()):
+    for part in _WORD_PARTS.split(text.lower().strip()):
         if part == "hundred":
             total = max(total, 1.0) * 100
         elif part in _NUMBER_WORDS:
@@ -308,7 +320,7 @@ def analyse(clause: Clause, clause_id: int = 0, sentence_base: int = 0) -> Analy
             kind = match.lastgroup
             assert kind is not None
             raw = match.group()
-            norm = raw.lower().replace("’", "'")
+            norm = normalise(raw)
             if kind == "punct":
                 norm = norm.strip()
             tokens.append(

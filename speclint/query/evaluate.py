@@ -194,9 +194,7 @@ class Evaluator:
         """The hits in ``others`` close enough to ``a`` under ``query``'s connector."""
         tokens = self.analysis.tokens
         if query.kind in ("s", "c"):
-            return groups.get(
-                tokens[a[0]].sentence if query.kind == "s" else tokens[a[0]].clause, []
-            )
+            return groups.get(_scope(query, tokens[a[0]]), [])
         clause = tokens[a[0]].clause
         found: list[Hit] = []
         for b in others:

@@ -11,6 +11,7 @@ from lark import Lark, Token, Transformer, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from speclint.errors import QuerySyntaxError
+from speclint.query.analysis import normalise
 from speclint.query.ast import And, Near, Not, NumberTest, Or, Phrase, Query, Term
 
 _SPLIT = re.compile(r"[^\w£%'’*.]+|(?<=\w)[.](?!\d)")
@@ -37,7 +38,7 @@ def _parser() -> Lark:
 
 def _words(text: str) -> tuple[Term, ...]:
     out: list[Term] = []
-    for raw in _SPLIT.split(text.replace("’", "'").lower()):
+    for raw in _SPLIT.split(normalise(text)):
         raw = raw.strip("'.")
         if not raw or raw == "*":
             continue

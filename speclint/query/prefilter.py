@@ -12,21 +12,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
+from speclint.query.analysis import WORD, normalise
 from speclint.query.ast import And, Near, Not, NumberTest, Or, Phrase, Query, Term
 
-_NUMBER_NEEDLES = {
-    "percent": ("%", "per cent", "percent", "per-cent"),
-    "money": ("£",),
-}
-
-
-_WORD = re.compile(r"[a-z]+(?:'[a-z]+)*")
-_PLAIN_WORD = re.compile(r"^[a-z]+(?:'[a-z]+)*$")
-
-
-def normalise(text: str) -> str:
-    """Lower-case ``text`` and fold apostrophes as the tokeniser does (same length)."""
-    return text.lower().replace("’", "'")
+_WORD = re.compile(WORD)
+_PLAIN_WORD = re.compile(f"^{WORD}$")
 
 
 class Candidates:
@@ -92,10 +82,12 @@ class Candidates:
             sets = [self.word(w.word, w.prefix) for w in query.words]
             return _intersect(sorted(sets, key=len), self.everything)
         if isinstance(query, NumberTest):
-            needles = _NUMBER_NEEDLES.get(query.kind)
-            if needles is None:
-                return self.everything
-            return frozenset().union(*(self.containing(n) for n in needles))
+            if query.kind == "money":
+                return self.containing("£")
+            if query.kind == "percent":
+                # The word "cent", not the needle "per cent": any space may part the two.
+                return self.containing("%") | self.word("percent", True) | self.word("cent", True)
+            return self.everything
         if isinstance(query, Or):
             return frozenset().union(*(self.of(item) for item in query.items))
         if isinstance(query, And):

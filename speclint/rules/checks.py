@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from speclint.engine.context import Hit, RuleContext
-from speclint.query.analysis import NUMBER_IN_WORDS, Analysis, Token, word_value
+from speclint.query.analysis import NUMBER_IN_WORDS, PERCENT_SIGN, Analysis, Token, word_value
 from speclint.query.evaluate import Evaluator
 from speclint.query.parser import parse_query
 
@@ -300,7 +300,7 @@ _RATIO_BEFORE = re.compile(
 _SEGMENT = re.compile(r",|;|/|\||\band\b|\bwith\b|\bwhile\b|\bplus\b", re.IGNORECASE)
 _SEG_LABEL = re.compile(r"\b" + _LABEL + r"\b", re.IGNORECASE)
 _SEG_NUMBER = re.compile(
-    r"(?<![£\d.])(\d{1,3}(?:\.\d+)?)\s*(%|per\s?cent\b|percent\b|marks?\b|points?\b)?",
+    r"(?<![£\d.])(\d{1,3}(?:\.\d+)?)\s*(" + PERCENT_SIGN + r"|marks?\b|points?\b)?",
     re.IGNORECASE,
 )
 _EVALUATION = re.compile(
@@ -316,7 +316,7 @@ _CHANGE = re.compile(
 
 
 _WORDED = re.compile(
-    r"\b(" + NUMBER_IN_WORDS + r")\b(?=\s*(?:%|per\s?cent\b|percent\b|marks?\b|points?\b))",
+    r"\b(" + NUMBER_IN_WORDS + r")\b(?=\s*(?:" + PERCENT_SIGN + r"|marks?\b|points?\b))",
     re.IGNORECASE,
 )
 
@@ -366,10 +366,13 @@ def _weights(sentence: str) -> dict[str, float] | None:
     return None
 
 
+_LABEL_BEFORE = re.compile(r"\b(price|cost|quality|technical|value)\s*\(?$|\bout of$")
+
+
 def _bare_weight(segment: str, match: re.Match[str]) -> bool:
     """A bare number counts as a weight only right after its label ("Quality 60")."""
     before = segment[: match.start()].rstrip().lower()
-    return bool(re.search(r"\b(price|cost|quality|technical|value)\s*\(?$|\bout of$", before))
+    return bool(_LABEL_BEFORE.search(before))
 
 
 def _norm_label(label: str) -> str:
@@ -395,8 +398,11 @@ def price_weighted_above_quality(ctx: RuleContext) -> Iterator[Hit]:
             yield Hit(unit, start, end, f"price {price:.0f}%{other}")
 
 
+_NOT_AWARDED_ON = re.compile(r"\bnot (?:be )?(?:on|based on|the basis of)\b", re.IGNORECASE)
+
+
 def _negated_award(sentence: str) -> bool:
-    return bool(re.search(r"\bnot (?:be )?(?:on|based on|the basis of)\b", sentence, re.I))
+    return bool(_NOT_AWARDED_ON.search(sentence))
 
 
 # -- CMP: short contract terms ----------------------------------------------------------------
@@ -406,6 +412,10 @@ _DURATION = re.compile(
     + r"[\s-]*(?:further\s+|additional\s+|more\s+|extra\s+)?(month|year)s?\b(?!['’]?\s*notice)",
     re.IGNORECASE,
 )
+_YEARS = re.compile(r"\byears?\b", re.IGNORECASE)
+#: What just before a duration makes it a rate or a price, not a term ("£40 per month").
+_NOT_A_TERM = re.compile(r"£|%|\bper\b|\bcent\b|\d\s*$")
+_FURTHER = re.compile(r"\w+\s+(?:further|additional)")
 _TERM_CUE = re.compile(
     r"\b(run for|runs for|initial (?:contract )?(?:term|period)|(?:contract|initial|fixed) term|"
     r"term of|term is|term will be|contract period|contract duration|duration of|let for|"
@@ -458,7 +468,7 @@ def _date_range_months(match: re.Match[str]) -> float:
 def contract_term_months(sentence: str) -> float | None:
     """The maximum total term, in months, that ``sentence`` gives a contract (None if none)."""
     plus = _PLUS.search(sentence)
-    if plus and re.search(r"\byears?\b", sentence[plus.end() : plus.end() + 12], re.I):
+    if plus and _YEARS.search(sentence, plus.end(), plus.end() + 12):
         return 12.0 * sum(int(g) for g in plus.groups() if g)
     dates = _DATE_RANGE.search(sentence)
     if dates and _CONTRACT.search(sentence):
@@ -477,13 +487,8 @@ def contract_term_months(sentence: str) -> float | None:
         for m in _DURATION.finditer(sentence)
         if window_start < m.end()
         and m.start() <= cue.end() + 40
-        and not re.search(
-            r"£|%|\bper\b|\bcent\b|\d\s*$", sentence[max(0, m.start() - 15) : m.start()]
-        )
-        and (
-            m.group(1).lower() not in ("a", "an")
-            or re.match(r"\w+\s+(?:further|additional)", m.group())
-        )
+        and not _NOT_A_TERM.search(sentence[max(0, m.start() - 15) : m.start()])
+        and (m.group(1).lower() not in ("a", "an") or _FURTHER.match(m.group()))
     ]
     if not durations:
         return None

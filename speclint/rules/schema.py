@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from speclint.models import Severity
+from speclint.query.analysis import SentenceFlag
 
-SentenceFlag = Literal["definition", "history", "meta"]
 #: Codes the engine raises itself while applying inline suppressions (``engine = true``).
 ENGINE_CODES = frozenset({"SPL001", "SPL002"})
 _PLACEHOLDERS = frozenset({"match", "clause", "evidence"})

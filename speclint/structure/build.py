@@ -90,8 +90,8 @@ def _position(block: Block, start: int, end: int) -> dict[str, object]:
             return {"column": start + 1, "end_column": end + 1}
         return {}
     out: dict[str, object] = {}
+    offsets = [a.offset for a in block.anchors]
     for key, offset in (("", start), ("end_", max(start, end - 1))):
-        offsets = [a.offset for a in block.anchors]
         anchor = block.anchors[max(0, bisect_right(offsets, offset) - 1)]
         delta = offset - anchor.offset
         if anchor.line is not None:

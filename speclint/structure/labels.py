@@ -51,7 +51,7 @@ class Heading:
         return (
             bool(self.labels)
             and self.labels[-1].style in ("decimal", "keyword")
-            and (looks_like_title(self.text))
+            and looks_like_title(self.text)
         )
 
 
@@ -92,6 +92,11 @@ def item_style(item: str, previous: LabelStyle | None = None) -> LabelStyle:
     return alpha
 
 
+def _decimal(value: str) -> Label:
+    """A decimal label; its depth is the number of parts ("4.3.2." has three)."""
+    return Label(value, "decimal", depth=len([p for p in value.split(".") if p]))
+
+
 def _labels(tree: Tree[Token]) -> list[Label]:
     out: list[Label] = []
     for node in tree.children:
@@ -104,8 +109,7 @@ def _labels(tree: Tree[Token]) -> list[Label]:
         if node.data == "keyword":
             out.append(Label(value.rstrip("."), "keyword"))
         elif node.data == "decimal":
-            parts = [p for p in value.split(".") if p]
-            out.append(Label(value, "decimal", depth=len(parts)))
+            out.append(_decimal(value))
         elif node.data == "paren":
             prev = out[-1].style if out and out[-1].style != "decimal" else None
             out.append(Label(f"({value})", item_style(value, prev if prev != "keyword" else None)))
@@ -152,8 +156,7 @@ def _fast(stripped: str) -> tuple[list[Label], str, int] | None:
     if (match.group("sep") == "" and rest) or rest.startswith("("):
         return None  # "3(b)" or "1.1 (a)": the grammar decides
     if match.group("decimal"):
-        value = match.group("decimal")
-        label = Label(value, "decimal", depth=len([p for p in value.split(".") if p]))
+        label = _decimal(match.group("decimal"))
     elif match.group("paren"):
         label = Label(f"({match.group('paren')})", item_style(match.group("paren")))
     else:
