@@ -31,10 +31,20 @@ __all__ = [
     "check_text",
     "get_rule",
     "load_config",
+    "outline_document",
+    "outline_paths",
 ]
 
 if TYPE_CHECKING:
-    from speclint.api import check_bytes, check_document, check_file, check_paths, check_text
+    from speclint.api import (
+        check_bytes,
+        check_document,
+        check_file,
+        check_paths,
+        check_text,
+        outline_document,
+        outline_paths,
+    )
     from speclint.config import Settings
     from speclint.config import load_file as load_config
     from speclint.models import FileReport, Finding, Location, Report
@@ -46,6 +56,8 @@ _LAZY = {
     "check_file": ("speclint.api", "check_file"),
     "check_paths": ("speclint.api", "check_paths"),
     "check_text": ("speclint.api", "check_text"),
+    "outline_document": ("speclint.api", "outline_document"),
+    "outline_paths": ("speclint.api", "outline_paths"),
     "Settings": ("speclint.config", "Settings"),
     "load_config": ("speclint.config", "load_file"),
     "FileReport": ("speclint.models", "FileReport"),

@@ -12,12 +12,21 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from speclint.baseline import Baseline
 from speclint.config import Settings, discover, load_file, validate_selectors
 from speclint.errors import InputError, SpeclintError
-from speclint.models import Document, FileError, FileReport, Format, Report
+from speclint.models import (
+    Document,
+    FileError,
+    FileOutline,
+    FileReport,
+    Format,
+    OutlineReport,
+    OutlineUnit,
+    Report,
+)
 from speclint.parsers import SUFFIXES, parse_bytes, parse_path, read_file, require_format
 from speclint.results_cache import ResultsCache, code_fingerprint
 
@@ -72,6 +81,43 @@ def lint_document(
     from speclint.engine import lint_document as run
 
     return run(document, settings, rules)
+
+
+def outline_document(document: Document) -> FileOutline:
+    """The units the rules read in ``document``, in document order.
+
+    Each unit has the clause number as printed, its heading path, where its own text
+    starts (as a finding there would be placed) and its text as the rules read it.
+    """
+    from speclint.structure import build_outline
+
+    outline = build_outline(document)
+    units = []
+    for unit in outline.units:
+        own = unit.lead_in + 1 if unit.lead_in else 0
+        units.append(
+            OutlineUnit(
+                clause=unit.number,
+                section=unit.heading_path,
+                location=outline.locate(unit, own, len(unit.text)),
+                text=unit.text,
+                kind=unit.kind,
+                lead_in=unit.lead_in,
+            )
+        )
+    return FileOutline(path=document.path, format=document.format, units=tuple(units))
+
+
+def outline_paths(paths: Iterable[str | Path]) -> OutlineReport:
+    """The outline of every file under ``paths``; an unreadable file is one error line."""
+    results = [
+        _guarded(path, lambda path=path: outline_document(parse_path(path)))  # type: ignore[misc]
+        for path, _ in iter_files(paths)
+    ]
+    return OutlineReport(
+        files=tuple(r for r in results if isinstance(r, FileOutline)),
+        errors=tuple(r for r in results if isinstance(r, FileError)),
+    )
 
 
 def check_document(document: Document, config: Settings | None = None) -> FileReport:
@@ -213,7 +259,10 @@ def _lint_all(
             yield i, result
 
 
-def _guarded(path: str, lint: Callable[[], FileReport]) -> FileReport | FileError:
+_T = TypeVar("_T")
+
+
+def _guarded(path: str, lint: Callable[[], _T]) -> _T | FileError:
     """Run ``lint``; any failure becomes one :class:`FileError` line, never a traceback."""
     try:
         return lint()

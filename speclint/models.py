@@ -142,7 +142,15 @@ class Segment(_Frozen):
 
 
 class Clause(BaseModel):
-    """A numbered (or unnumbered) clause with its own text and its sub-clauses."""
+    """A numbered (or unnumbered) clause with its own text and its sub-clauses.
+
+    A list item is read with the sentence that introduces its list ("The Provider will
+    be paid:"): that sentence is copied to the front of :attr:`text` and ``lead_in``
+    is its length, so that rules see the whole requirement while findings made from
+    the lead-in alone are left to the clause that holds it. ``continues`` is true
+    for a unit that carries on the clause of the unit before it (after a table, or
+    where a long clause was split at a paragraph boundary).
+    """
 
     model_config = ConfigDict(extra="forbid")
 
@@ -156,6 +164,8 @@ class Clause(BaseModel):
     segments: list[Segment] = Field(default_factory=list)
     children: list[Clause] = Field(default_factory=list)
     table_header: tuple[str, ...] | None = None
+    lead_in: int = 0
+    continues: bool = False
 
     def walk(self) -> list[Clause]:
         """Return this clause and every descendant, in document order."""
@@ -251,3 +261,38 @@ class Report(_Frozen):
             errors=self.errors + other.errors,
             baselined=self.baselined + other.baselined,
         )
+
+
+class OutlineUnit(_Frozen):
+    """One unit the rules read: its clause number, heading path, place and text.
+
+    ``lead_in`` is how many leading characters of ``text`` are the sentence that
+    introduces a list item, copied from the clause above (0 when none).
+    """
+
+    clause: str | None
+    section: tuple[str, ...]
+    location: Location
+    text: str
+    kind: BlockKind = "paragraph"
+    lead_in: int = 0
+
+    @property
+    def words(self) -> int:
+        """How many words the unit holds."""
+        return len(self.text.split())
+
+
+class FileOutline(_Frozen):
+    """The units of one file, in document order."""
+
+    path: str
+    format: Format
+    units: tuple[OutlineUnit, ...] = ()
+
+
+class OutlineReport(_Frozen):
+    """What ``speclint outline`` shows: the units of each readable file, and the errors."""
+
+    files: tuple[FileOutline, ...] = ()
+    errors: tuple[FileError, ...] = ()

@@ -149,7 +149,8 @@ def test_alphabetic_i_after_h_is_not_roman() -> None:
     text = "\n".join(f"({c}) item {c}." for c in "abcdefghij")
     units = _units("1.1 The Provider shall:\n" + text)
     assert "1.1(i)" in units and "1.1(j)" in units
-    assert units["1.1(i)"].text == "item i."
+    assert units["1.1(i)"].text == "The Provider shall: item i."
+    assert units["1.1(i)"].lead_in == len("The Provider shall:")
 
 
 def test_markdown_location_of_a_phrase() -> None:

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator
 from speclint.config import Settings
 from speclint.engine.context import Hit, RuleContext
 from speclint.engine.suppression import Directive, Directives
-from speclint.models import Document, FileReport, Finding, Location
+from speclint.models import Clause, Document, FileReport, Finding, Location
 from speclint.query.ast import Query
 from speclint.query.evaluate import Evaluator
 from speclint.query.parser import parse_query
@@ -60,8 +60,10 @@ def rule_hits(rule: Rule, ctx: RuleContext) -> list[Hit]:
     """
     if rule.engine:
         return []
+    units = ctx.outline.units
     if rule.check is not None:
-        return list(_check(rule)(ctx))
+        # A hit made from a list's lead-in alone belongs to the clause that holds it.
+        return [h for h in _check(rule)(ctx) if not _lead_in_only(units, h)]
     assert rule.query is not None
     include = frozenset(rule.include)
     query = parse_query(rule.query)
@@ -76,6 +78,9 @@ def rule_hits(rule: Rule, ctx: RuleContext) -> list[Hit]:
         if len(skip) == len(analysis.flags):
             continue
         found = Evaluator(analysis, not rule.include_negated, skip).run(query)
+        lead_in = units[unit].lead_in
+        if found and lead_in and all(analysis.tokens[last].end <= lead_in for _, last in found):
+            continue  # the lead-in alone: reported once, where it is written
         if found:
             found = _in_cells(ctx, unit, found)
             first, last = _anchor(ctx, unit, found)
@@ -89,6 +94,12 @@ def rule_hits(rule: Rule, ctx: RuleContext) -> list[Hit]:
     ):
         return []
     return hits
+
+
+def _lead_in_only(units: list[Clause], hit: Hit) -> bool:
+    """True when a check's hit lies wholly in a list item's borrowed lead-in."""
+    lead_in = units[hit.unit].lead_in if 0 <= hit.unit < len(units) else 0
+    return bool(lead_in) and hit.end <= lead_in
 
 
 def _in_cells(ctx: RuleContext, unit: int, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -107,14 +118,19 @@ def _anchor(ctx: RuleContext, unit: int, found: list[tuple[int, int]]) -> tuple[
     """The hit a finding points at: the first in the sentence (or table cell) with most hits."""
     tokens = ctx.analyses[unit].tokens
     starts = [s.start for s in ctx.outline.units[unit].segments]
+    lead_in = ctx.outline.units[unit].lead_in  # a list item's lead-in counts as the item
     groups: dict[tuple[int, int], int] = {}
     keys = []
     for first, _ in found:
-        key = (tokens[first].sentence, bisect_right(starts, tokens[first].start))
+        at = max(tokens[first].start, lead_in + 1) if lead_in else tokens[first].start
+        key = (tokens[first].sentence, bisect_right(starts, at))
         keys.append(key)
         groups[key] = groups.get(key, 0) + 1
     best = max(groups, key=lambda k: (groups[k], -k[0], -k[1]))
-    return found[keys.index(best)]
+    # Point at the item's own words where they hit, not at the lead-in.
+    pairs = zip(found, keys, strict=True)
+    own = [h for h, k in pairs if k == best and tokens[h[0]].start >= lead_in]
+    return own[0] if own else found[keys.index(best)]
 
 
 _FUNCTION_WORDS = frozenset("a an the of to in on at by for and or as is are be".split())

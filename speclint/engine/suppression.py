@@ -202,6 +202,12 @@ class Directives:
                     listed = by_unit.setdefault(unit_of[b][0], [])
                     if directive not in listed:
                         listed.append(directive)
+        for u, unit in enumerate(outline.units):
+            # A clause carried on after a table, or split for length, is the same clause.
+            if unit.continues and u > 0 and u - 1 in by_unit:
+                by_unit.setdefault(u, []).extend(
+                    d for d in by_unit[u - 1] if d not in by_unit.get(u, [])
+                )
         every = list(found.values())
         return cls(every, [d for d in every if d.suppression.whole_file], by_unit)
 

@@ -7,15 +7,30 @@ they first appear (``(a)`` then ``(i)``). An unnumbered paragraph belongs to the
 clause above it, which is how a reader would cite it. A table row becomes one
 unit whose text is ``Header: cell | Header: cell``, so rules can see the header
 row ("Consequence of breach") beside each value.
+
+A unit is one clause as its author wrote it: its numbered paragraph with the
+continuation paragraphs and list items under it. A unit never crosses a heading or a
+table; text that resumes a clause after a table is a new unit of the same clause. A
+list item is read with the sentence that introduces it ("The Provider will be paid:"
+before "£30 for each client who has quit"), and a unit longer than
+:data:`MAX_WORDS` is split, at a paragraph boundary where one falls late enough.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from speclint.models import Block, Clause, Document, Location, Segment, Sentence
-from speclint.structure.labels import Heading, Label, LabelStyle, item_style, parse_heading
+from speclint.structure.labels import (
+    Heading,
+    Label,
+    LabelStyle,
+    item_style,
+    looks_like_title,
+    parse_heading,
+)
 from speclint.structure.sentences import split_sentences
 
 _KEYWORD_RANK = {
@@ -29,6 +44,19 @@ _KEYWORD_RANK = {
 #: Level given to headings whose level the format cannot say (plain text).
 UNLEVELLED = 99
 _DECIMAL_KEYWORDS = frozenset({"clause", "article", "paragraph", "para."})
+#: Longest unit, in words, before it is split (a long real clause runs to about 250).
+MAX_WORDS = 300
+#: A lead-in longer than this is a paragraph that happens to end in a colon.
+_MAX_LEAD_WORDS = 60
+
+
+@dataclass(frozen=True)
+class _LeadIn:
+    """The sentence that introduces a list, and where it is in its block."""
+
+    text: str
+    block: int
+    block_start: int
 
 
 @dataclass
@@ -41,6 +69,7 @@ class _Open:
     heading_level: int | None = None
     heading: str | None = None
     list_level: int | None = None  # set when the entry is a Markdown or Word list item
+    unit: Clause | None = None  # the unit that collects this clause's running text
 
 
 @dataclass
@@ -123,6 +152,9 @@ def _is_heading_only(block: Block, heading: Heading) -> bool:
     if block.kind == "heading" or heading.markdown_level is not None or heading.is_title:
         return True
     last = heading.labels[-1] if heading.labels else None
+    if last is not None and last.style in ("upper_alpha", "upper_roman"):
+        # "A. Service Specifications", "II. Payment": a lettered part's title.
+        return last.text.endswith(".") and looks_like_title(heading.text)
     return last is not None and last.style in ("decimal", "keyword") and not heading.text
 
 
@@ -158,10 +190,11 @@ class _Builder:
         self.item_styles: list[str] = []
         self.table_row: tuple[int, int] | None = None
         self.row_clause: Clause | None = None
+        self.leads: list[tuple[int, _LeadIn]] = []  # open lead-ins by list depth
 
     # -- stack helpers -------------------------------------------------------
     def _section(self) -> tuple[str, ...]:
-        return tuple(e.heading for e in self.stack if e.heading)
+        return tuple(" ".join(e.heading.split()) for e in self.stack if e.heading)
 
     def _attach(self, clause: Clause) -> None:
         for entry in reversed(self.stack):
@@ -189,16 +222,44 @@ class _Builder:
             top = self.stack[-1]
             if top.heading_level is not None and top.heading_level < level:
                 break
-            if level == UNLEVELLED and top.label is not None and top.rank[0] < 10:
-                break  # a plain-text heading stays inside its Schedule or Part
+            if (
+                top.label is not None
+                and top.rank[0] < 10
+                and (top.heading_level is None or level >= top.heading_level)
+            ):
+                # A division (Schedule, Annex, Appendix, Part) stays open across headings
+                # of its own level and below, until another division or a higher heading
+                # closes it: its name is part of every clause number beneath it, whether
+                # the format made its title a Word Title, a '#' heading or a bold line.
+                break
             self.stack.pop()
         self.item_styles.clear()
 
     # -- block handlers --------------------------------------------------------
+    def _break(self) -> None:
+        """End the running units: the next text of an open clause starts a new one."""
+        for entry in self.stack:
+            entry.unit = None
+
+    def _lead_for(self, depth: int) -> _LeadIn | None:
+        """The lead-in that a list item at ``depth`` is read with, if any."""
+        while self.leads and self.leads[-1][0] >= depth:
+            self.leads.pop()
+        return self.leads[-1][1] if self.leads else None
+
+    def _offer_lead(self, depth: int, unit: Clause) -> None:
+        """Make the last sentence of ``unit`` the lead-in at ``depth`` when it ends in ':'."""
+        lead = _lead_of(unit)
+        if lead is not None:
+            self.leads.append((depth, lead))
+
     def add(self, index: int, block: Block) -> None:
         if block.kind == "table_cell":
+            self.leads.clear()
             self._add_cell(index, block)
             return
+        if self.table_row is not None:
+            self._break()
         self.table_row = None
         if block.kind == "quote":
             self._new_unit(index, block, 0, number=_number(self.stack, None), kind=block.kind)
@@ -230,6 +291,7 @@ class _Builder:
         return parse_heading(block.text)
 
     def _add_pure_heading(self, level: int, text: str) -> None:
+        self.leads.clear()
         self._pop_heading(level)
         self.stack.append(_Open(None, (-1, level), heading_level=level, heading=text))
 
@@ -258,6 +320,8 @@ class _Builder:
         if heading_only:
             title = f"{block.label} {block.text.strip()}" if block.label else block.text.strip()
             title = title.lstrip("#").strip()
+            self.leads.clear()
+        depth = _list_depth(block, rank)
         clause = self._new_unit(
             index,
             block,
@@ -267,10 +331,23 @@ class _Builder:
             label=label.text,
             heading=heading.text if heading_only else None,
             text="" if heading_only else None,
+            lead=self._lead_for(depth) if depth is not None else None,
         )
+        if not heading_only:
+            if depth is None:
+                self.leads.clear()
+            self._offer_lead(-1 if depth is None else depth, clause)
         listed = block.list_level if block.kind == "list_item" else None
         self.stack.append(
-            _Open(clause, rank, label=label, heading_level=level, heading=title, list_level=listed)
+            _Open(
+                clause,
+                rank,
+                label=label,
+                heading_level=level,
+                heading=title,
+                list_level=listed,
+                unit=clause,
+            )
         )
 
     def _list_number_under_clause(self, block: Block, label: Label) -> bool:
@@ -309,10 +386,34 @@ class _Builder:
                     self.stack.pop()
                 entry = self._innermost()
             if entry is not None and entry.clause is not None:
-                self._extend(entry.clause, index, block)
+                if entry.unit is None:
+                    entry.unit = self._new_unit(
+                        index,
+                        block,
+                        0,
+                        number=entry.clause.number,
+                        kind=block.kind,
+                        attach=False,
+                        continues=True,
+                    )
+                else:
+                    self._extend(entry.unit, index, block)
+                self.leads.clear()
+                self._offer_lead(-1, entry.unit)
                 return
         number = _number(self.stack, None)
-        self._new_unit(index, block, 0, number=number, kind=block.kind)
+        depth = (block.list_level or 0) if block.kind == "list_item" else None
+        unit = self._new_unit(
+            index,
+            block,
+            0,
+            number=number,
+            kind=block.kind,
+            lead=self._lead_for(depth) if depth is not None else None,
+        )
+        if depth is None:
+            self.leads.clear()
+        self._offer_lead(-1 if depth is None else depth, unit)
 
     def _add_cell(self, index: int, block: Block) -> None:
         table = block.location.table
@@ -373,11 +474,31 @@ class _Builder:
         heading: str | None = None,
         text: str | None = None,
         attach: bool = True,
+        lead: _LeadIn | None = None,
+        continues: bool = False,
     ) -> Clause:
         body = block.text[offset:] if text is None else text
         trimmed = body.rstrip()
-        lead = len(trimmed) - len(trimmed.lstrip())
+        space = len(trimmed) - len(trimmed.lstrip())
         trimmed = trimmed.lstrip()
+        segments = []
+        if trimmed:
+            segments.append(
+                Segment(start=0, end=len(trimmed), block=index, block_start=offset + space)
+            )
+        prefix = 0
+        if lead is not None and trimmed:
+            prefix = len(lead.text)
+            segments = [
+                Segment(start=0, end=prefix, block=lead.block, block_start=lead.block_start),
+                Segment(
+                    start=prefix + 1,
+                    end=prefix + 1 + len(trimmed),
+                    block=index,
+                    block_start=offset + space,
+                ),
+            ]
+            trimmed = f"{lead.text} {trimmed}"
         clause = Clause(
             number=number,
             label=label,
@@ -385,16 +506,14 @@ class _Builder:
             heading_path=self._section(),
             text=trimmed,
             kind=block.kind,
-            segments=(
-                [Segment(start=0, end=len(trimmed), block=index, block_start=offset + lead)]
-                if trimmed
-                else []
-            ),
+            segments=segments,
+            lead_in=prefix,
+            continues=continues,
         )
         clause.sentences = split_sentences(clause.text)
         if attach:
             self._attach(clause)
-        else:
+        elif not continues:
             self.roots.append(clause)
         self.units.append(clause)
         return clause
@@ -419,10 +538,109 @@ def _lead(text: str) -> int:
     return len(text) - len(text.lstrip())
 
 
+def _list_depth(block: Block, rank: tuple[int, int]) -> int | None:
+    """How deep a list item sits (``None`` for a block that is not a list item)."""
+    if rank[0] == 20:
+        return rank[1]
+    if block.kind == "list_item":
+        return block.list_level or 0
+    return None
+
+
+def _lead_of(unit: Clause) -> _LeadIn | None:
+    """The last sentence of ``unit``'s own text when it introduces a list (ends in ':')."""
+    if not unit.sentences or not unit.segments or not unit.text.rstrip().endswith(":"):
+        return None
+    own = unit.lead_in + 1 if unit.lead_in else 0
+    start = max(unit.sentences[-1].start, own)
+    text = unit.text[start:].rstrip()
+    if not text or len(text.split()) > _MAX_LEAD_WORDS:
+        return None
+    seg = _segment_at(unit, start)
+    if seg is None or not seg.start <= start < seg.end:
+        return None
+    return _LeadIn(text, seg.block, seg.block_start + (start - seg.start))
+
+
+def _cuts(unit: Clause) -> list[tuple[int, int]]:
+    """Where to split a unit longer than :data:`MAX_WORDS`: (start, end) of each piece.
+
+    Pieces end at a sentence or cell boundary, and at a paragraph boundary when one
+    falls after at least a third of the allowance; one overlong sentence is a piece.
+    """
+    text = unit.text
+    places = {s.start for s in unit.sentences} | {s.start for s in unit.segments}
+    paragraph = {s.start for s in unit.segments}
+    bounds = [0, *sorted(p for p in places if 0 < p < len(text)), len(text)]
+    prefix = [0]
+    for a, b in pairwise(bounds):
+        prefix.append(prefix[-1] + len(text[a:b].split()))
+    parts = len(bounds) - 1
+    pieces: list[tuple[int, int]] = []
+    first = 0
+    while first < parts:
+        if prefix[parts] - prefix[first] <= MAX_WORDS:
+            pieces.append((bounds[first], bounds[parts]))
+            break
+        end = first + 1
+        while end < parts and prefix[end + 1] - prefix[first] <= MAX_WORDS:
+            end += 1
+        cut = end
+        for c in range(end, first, -1):
+            if bounds[c] in paragraph and prefix[c] - prefix[first] >= MAX_WORDS // 3:
+                cut = c
+                break
+        pieces.append((bounds[first], bounds[cut]))
+        first = cut
+    return pieces
+
+
+def _slice(unit: Clause, start: int, end: int, continues: bool) -> Clause | None:
+    """The part ``unit.text[start:end]`` as a unit of its own (``None`` when empty)."""
+    raw = unit.text[start:end]
+    start += len(raw) - len(raw.lstrip(" |\t\n"))
+    end = start + len(unit.text[start:end].rstrip())
+    if end <= start:
+        return None
+    segments = [
+        Segment(
+            start=max(s.start, start) - start,
+            end=min(s.end, end) - start,
+            block=s.block,
+            block_start=s.block_start + max(0, start - s.start),
+        )
+        for s in unit.segments
+        if s.start < end and s.end > start
+    ]
+    sentences = [
+        Sentence(start=max(s.start, start) - start, end=min(s.end, end) - start)
+        for s in unit.sentences
+        if s.start < end and s.end > start
+    ]
+    return unit.model_copy(
+        update={
+            "text": unit.text[start:end],
+            "segments": segments,
+            "sentences": sentences,
+            "children": [],
+            "lead_in": max(0, unit.lead_in - start),
+            "continues": continues,
+        }
+    )
+
+
+def _split_long(unit: Clause) -> list[Clause]:
+    """``unit``, or its pieces when it runs past :data:`MAX_WORDS` words."""
+    if len(unit.text) < MAX_WORDS * 4 or len(unit.text.split()) <= MAX_WORDS:
+        return [unit]
+    pieces = [_slice(unit, a, b, unit.continues or n > 0) for n, (a, b) in enumerate(_cuts(unit))]
+    return [p for p in pieces if p is not None]
+
+
 def build_outline(document: Document) -> Outline:
     """Build the clause tree and the list of units (clauses with text) of ``document``."""
     builder = _Builder(document)
     for index, block in enumerate(document.blocks):
         builder.add(index, block)
-    units = [u for u in builder.units if u.text]
+    units = [piece for u in builder.units if u.text for piece in _split_long(u)]
     return Outline(document=document, clauses=builder.roots, units=units)

@@ -1,0 +1,90 @@
+"""``speclint outline``: the units the rules read, as text for a person or as JSON.
+
+The JSON shape is described by ``schemas/outline.schema.json``::
+
+    {"version": "1", "tool": {...},
+     "files": [{"path", "format", "units": [{"clause", "section", "location", "text",
+                                            "kind", "words", "lead_in"}]}],
+     "errors": [{"path", "message"}]}
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from speclint import __version__
+from speclint.formatters._shared import describe_location, plural
+from speclint.models import OutlineReport, OutlineUnit
+
+#: Bump when the shape changes in a way that breaks readers.
+SCHEMA_VERSION = "1"
+_FIRST_WORDS = 12
+
+
+def unit_dict(unit: OutlineUnit) -> dict[str, Any]:
+    """One unit as the JSON contract lays it out."""
+    return {
+        "clause": unit.clause,
+        "section": list(unit.section),
+        "location": unit.location.model_dump(mode="json", exclude={"clause", "section"}),
+        "text": unit.text,
+        "kind": unit.kind,
+        "words": unit.words,
+        "lead_in": unit.lead_in,
+    }
+
+
+def render_json(report: OutlineReport) -> str:
+    """The outline as indented JSON (UTF-8, not ASCII-escaped)."""
+    data = {
+        "version": SCHEMA_VERSION,
+        "tool": {"name": "speclint", "version": __version__},
+        "files": [
+            {"path": f.path, "format": f.format, "units": [unit_dict(u) for u in f.units]}
+            for f in report.files
+        ],
+        "errors": [{"path": e.path, "message": e.message} for e in report.errors],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _first_words(unit: OutlineUnit) -> str:
+    own = unit.text[unit.lead_in :].split() if unit.lead_in else unit.text.split()
+    lead = "[…:] " if unit.lead_in else ""
+    words = " ".join(own[:_FIRST_WORDS])
+    return lead + words + (" …" if len(own) > _FIRST_WORDS else "")
+
+
+def render_text(report: OutlineReport) -> str:
+    """One block per file: the heading path where it changes, then a line per unit.
+
+    Each unit line gives its clause number, where it is, its length and its first
+    words; ``[…:]`` marks a list item read with the sentence that introduces its list.
+    """
+    lines: list[str] = []
+    for file in report.files:
+        lines.append(f"{file.path} ({plural(len(file.units), 'unit')})")
+        places = [
+            describe_location(u.location, clause=False, whole_document="") or "" for u in file.units
+        ]
+        clause_width = max((len(u.clause or "-") for u in file.units), default=1)
+        place_width = min(24, max((len(p) for p in places), default=1))
+        section: tuple[str, ...] | None = None
+        for unit, where in zip(file.units, places, strict=True):
+            if unit.section != section:
+                section = unit.section
+                lines.append(f"  § {' > '.join(section) if section else '(no heading)'}")
+            clause = unit.clause or "-"
+            lines.append(
+                f"    {clause:<{clause_width}}  {where:<{place_width}}  {unit.words:>4}w  "
+                f"{_first_words(unit)}"
+            )
+        lines.append("")
+    longest = max((u.words for f in report.files for u in f.units), default=0)
+    units = sum(len(f.units) for f in report.files)
+    lines.append(
+        f"{plural(units, 'unit')} in {plural(len(report.files), 'file')}; "
+        f"the longest has {plural(longest, 'word')}."
+    )
+    return "\n".join(lines) + "\n"

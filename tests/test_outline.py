@@ -1,0 +1,113 @@
+"""``speclint outline``: the units the rules read, as text and as the JSON contract."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+import speclint
+from speclint.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+SCHEMA = json.loads((ROOT / "schemas" / "outline.schema.json").read_text("utf-8"))
+MD = ROOT / "fixtures" / "markdown" / "community-support-spec.md"
+DOCX = ROOT / "fixtures" / "docx" / "spec_numbered.docx"
+PDF = ROOT / "fixtures" / "pdf" / "spec_multipage.pdf"
+
+SPEC = """\
+# Schedule 2 – Home Support
+
+## 4. Payment
+
+4.1 The Provider will be paid:
+
+- £30 for each visit completed on time;
+- £10 for each visit shorter than planned.
+"""
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def spec(tmp_path: Path) -> Path:
+    path = tmp_path / "home-support.md"
+    path.write_text(SPEC, encoding="utf-8")
+    return path
+
+
+def test_text_shows_clause_heading_place_and_first_words(spec: Path) -> None:
+    code, out, err = run("outline", str(spec))
+    assert code == 0 and not err
+    lines = out.splitlines()
+    assert lines[0] == f"{spec} (3 units)"
+    assert "  § Schedule 2 – Home Support > 4. Payment" in lines
+    first = next(line for line in lines if "line 5" in line)
+    assert first.split()[:4] == ["Schedule", "2", "4.1", "line"]
+    assert first.rstrip().endswith("The Provider will be paid:")
+    items = [line for line in lines if "[…:]" in line]
+    assert len(items) == 2 and "£30 for each visit" in items[0]
+    assert lines[-1] == "3 units in 1 file; the longest has 12 words."
+
+
+def test_json_follows_the_schema_and_holds_whole_texts(spec: Path) -> None:
+    code, out, _ = run("outline", "--format", "json", str(spec))
+    assert code == 0
+    data = json.loads(out)
+    jsonschema.validate(data, SCHEMA)
+    units = data["files"][0]["units"]
+    assert [u["clause"] for u in units] == ["Schedule 2 4.1"] * 3
+    assert units[1]["text"] == "The Provider will be paid: £30 for each visit completed on time;"
+    assert units[1]["lead_in"] == len("The Provider will be paid:")
+    assert units[1]["location"]["line"] == 7 and units[1]["location"]["column"] == 3
+    assert units[0]["section"] == ["Schedule 2 – Home Support", "4. Payment"]
+
+
+@pytest.mark.parametrize("path", [MD, DOCX, PDF])
+def test_every_format_validates(path: Path) -> None:
+    code, out, _ = run("outline", "--format", "json", str(path))
+    assert code == 0
+    data = json.loads(out)
+    jsonschema.validate(data, SCHEMA)
+    assert data["files"][0]["units"]
+
+
+def test_the_outline_is_what_findings_are_placed_by(spec: Path) -> None:
+    outline = speclint.outline_paths([spec]).files[0]
+    report = speclint.check_paths([spec])
+    places = {(u.clause, u.location.line) for u in outline.units}
+    for finding in report.findings:
+        assert (finding.location.clause, finding.location.line) in places
+
+
+def test_bad_files_get_one_line_and_exit_2_while_others_are_shown(
+    spec: Path, tmp_path: Path
+) -> None:
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"this is not a zip")
+    code, out, err = run("outline", str(broken), str(spec))
+    assert code == 2
+    assert f"{spec} (3 units)" in out
+    assert err.count("\n") == 1 and str(broken) in err and "Traceback" not in err
+    code, out, _ = run("outline", "--format", "json", str(broken))
+    data = json.loads(out)
+    jsonschema.validate(data, SCHEMA)
+    assert data["errors"][0]["path"] == str(broken)
+
+
+def test_a_folder_with_nothing_to_read_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "notes.odt").write_bytes(b"x")
+    code, _, err = run("outline", str(tmp_path))
+    assert code == 2 and "no .md" in err
+
+
+def test_a_path_is_required(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, _ = run("outline")
+    assert code == 2 and "required: PATH" in capsys.readouterr().err

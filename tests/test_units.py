@@ -1,0 +1,193 @@
+"""Units as their authors wrote them: lead-ins, boundaries, long clauses, divisions."""
+
+from __future__ import annotations
+
+import io
+
+import docx
+import pytest
+
+import speclint
+from speclint.models import Clause, Document
+from speclint.parsers import parse_bytes
+from speclint.parsers.markdown import parse_markdown
+from speclint.parsers.text import parse_text
+from speclint.structure import build_outline
+from speclint.structure.build import MAX_WORDS
+
+PAYMENT_LIST = """\
+# Payment
+
+4.1 The Provider will be paid:
+
+- £40 for each person who completes the twelve-week programme;
+- £12 for each person who starts it but leaves before week six.
+
+4.2 Payments are made monthly in arrears.
+"""
+
+
+def _units(document: Document) -> list[Clause]:
+    return build_outline(document).units
+
+
+def test_list_items_are_read_with_their_lead_in() -> None:
+    units = _units(parse_markdown(PAYMENT_LIST, "spec.md"))
+    items = [u for u in units if u.kind == "list_item"]
+    assert [u.number for u in items] == ["4.1", "4.1"]
+    for item in items:
+        assert item.text.startswith("The Provider will be paid: £")
+        assert item.text[: item.lead_in] == "The Provider will be paid:"
+    # The clause after the list has no lead-in of its own.
+    last = units[-1]
+    assert last.number == "4.2" and last.lead_in == 0
+    assert last.text == "Payments are made monthly in arrears."
+
+
+def test_a_finding_needs_the_lead_in_and_points_at_the_item() -> None:
+    report = speclint.check_text(PAYMENT_LIST, "md", path="spec.md")
+    paid = [f for f in report.findings if f.family == "PBR"]
+    assert paid, "per-outcome payments in a list under 'will be paid:' must be found"
+    assert {f.location.line for f in paid} <= {5, 6}
+    assert all(f.excerpt.startswith("The Provider will be paid: £") for f in paid)
+    # The same bullets with no lead-in say nothing about payment.
+    bare = "- £40 for each person who completes the programme;\n- £12 otherwise.\n"
+    assert not [f for f in speclint.check_text(bare, "md").findings if f.family == "PBR"]
+
+
+def test_a_finding_in_the_lead_in_alone_is_reported_once() -> None:
+    text = (
+        "5.1 All practitioners shall attend reflective practice within existing resources, "
+        "as follows:\n\n- team leaders monthly;\n- practitioners every fortnight.\n"
+    )
+    findings = [f for f in speclint.check_text(text, "md").findings if f.family == "RFL"]
+    assert len(findings) == 1
+    assert findings[0].location.line == 1
+
+
+def test_nested_lists_take_the_nearest_lead_in() -> None:
+    text = (
+        "3.1 The Provider shall:\n\n"
+        "(a) keep a record of:\n\n"
+        "(i) each referral;\n\n"
+        "(ii) each discharge;\n\n"
+        "(b) report quarterly.\n"
+    )
+    units = {u.number: u for u in _units(parse_text(text, "spec.txt"))}
+    assert units["3.1(a)(i)"].text == "keep a record of: each referral;"
+    assert units["3.1(a)(ii)"].text == "keep a record of: each discharge;"
+    assert units["3.1(b)"].text == "The Provider shall: report quarterly."
+
+
+def test_a_paragraph_that_does_not_end_in_a_colon_is_no_lead_in() -> None:
+    text = "2.1 Visits are arranged with the person.\n\n- mornings\n- evenings\n"
+    items = [u for u in _units(parse_markdown(text, "s.md")) if u.kind == "list_item"]
+    assert [u.text for u in items] == ["mornings", "evenings"]
+    assert all(u.lead_in == 0 for u in items)
+
+
+def test_a_heading_ends_the_lead_in() -> None:
+    text = "1.1 The Provider will be paid:\n\n## Staffing\n\n- one manager per site\n"
+    items = [u for u in _units(parse_markdown(text, "s.md")) if u.kind == "list_item"]
+    assert items[0].text == "one manager per site"
+
+
+def test_text_after_a_table_is_a_new_unit_of_the_same_clause() -> None:
+    text = (
+        "6.1 The Provider shall report the following each quarter.\n\n"
+        "| Indicator | Target |\n|---|---|\n| Waiting time | 4 weeks |\n\n"
+        "These figures are discussed at the quarterly review meeting.\n"
+    )
+    units = _units(parse_markdown(text, "s.md"))
+    before, row, after = units
+    assert before.number == after.number == "6.1"
+    assert row.kind == "table_cell"
+    assert "quarterly review" in after.text and "Waiting" not in before.text
+    assert after.continues and not before.continues
+
+
+def _long_clause(paragraphs: int, sentences: int) -> str:
+    sentence = "The support worker agrees each visit with the person and writes it down."
+    body = "\n\n".join(" ".join([sentence] * sentences) for _ in range(paragraphs))
+    return f"7.1 {body}\n"
+
+
+def test_a_long_clause_is_split_at_paragraph_boundaries() -> None:
+    units = _units(parse_text(_long_clause(paragraphs=8, sentences=5), "spec.txt"))
+    assert len(units) > 1
+    assert all(u.number == "7.1" for u in units)
+    assert all(len(u.text.split()) <= MAX_WORDS for u in units)
+    assert [u.continues for u in units] == [False] + [True] * (len(units) - 1)
+    # Every piece starts at the start of a paragraph: whole paragraphs only.
+    assert all(u.text.startswith("The support worker") for u in units)
+
+
+def test_one_overlong_paragraph_is_split_at_sentences() -> None:
+    units = _units(parse_text(_long_clause(paragraphs=1, sentences=60), "spec.txt"))
+    assert len(units) >= 3
+    assert all(len(u.text.split()) <= MAX_WORDS for u in units)
+    assert all(u.text.endswith("down.") for u in units)
+    # Locations still point into the source: the second piece starts on line 1.
+    outline = build_outline(parse_text(_long_clause(paragraphs=1, sentences=60), "spec.txt"))
+    where = outline.locate(outline.units[1], 0, 3)
+    assert where.line == 1 and where.column is not None and where.column > 1
+
+
+def test_a_directive_covers_every_piece_of_a_split_clause() -> None:
+    body = _long_clause(paragraphs=6, sentences=6).replace(
+        "7.1 ", "7.1 Practitioners attend supervision within existing resources. ", 1
+    )
+    body += "\n\nAll staff attend reflective practice within existing resources.\n"
+    directive = "<!-- speclint: ignore RFL -- agreed with finance -->\n"
+    report = speclint.check_text(directive + body, "md")
+    assert not [f for f in report.findings if f.family == "RFL"]
+    assert not [f for f in report.findings if f.code == "SPL001"]
+
+
+SCHEDULE = [
+    ("Title", "Schedule 2 – The Services"),
+    ("Heading 1", "A. Service Specifications"),
+    ("Heading 2", "1. Population Needs"),
+    (None, "1.1 The service covers adults living in the borough."),
+    ("Heading 2", "2. Scope"),
+    (None, "2.2 The Provider shall deliver the service within existing resources."),
+]
+
+
+def _schedule_docx() -> bytes:
+    document = docx.Document()
+    for style, text in SCHEDULE:
+        document.add_paragraph(text, style=style)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _schedule_md() -> str:
+    marks = {"Title": "# ", "Heading 1": "## ", "Heading 2": "### ", None: ""}
+    return "\n\n".join(marks[style] + text for style, text in SCHEDULE) + "\n"
+
+
+@pytest.mark.parametrize("fmt", ["docx", "md", "txt"])
+def test_a_division_title_numbers_its_clauses_in_every_format(fmt: str) -> None:
+    if fmt == "docx":
+        document = parse_bytes(_schedule_docx(), "spec.docx", "docx")
+    elif fmt == "md":
+        document = parse_markdown(_schedule_md(), "spec.md")
+    else:
+        document = parse_text("\n\n".join(text for _, text in SCHEDULE) + "\n", "spec.txt")
+    numbers = [u.number for u in _units(document)]
+    assert numbers == ["Schedule 2 1.1", "Schedule 2 2.2"]
+
+
+def test_a_new_division_closes_the_last() -> None:
+    text = "# Schedule 2 – Services\n\n1.1 One.\n\n# Schedule 3 – Payment\n\n1.1 Two.\n"
+    assert [u.number for u in _units(parse_markdown(text, "s.md"))] == [
+        "Schedule 2 1.1",
+        "Schedule 3 1.1",
+    ]
+
+
+def test_a_higher_heading_closes_a_division() -> None:
+    text = "# Contract\n\n## Annex A – Prices\n\n1.1 One.\n\n# Glossary\n\n1.1 Two.\n"
+    assert [u.number for u in _units(parse_markdown(text, "s.md"))] == ["Annex A 1.1", "1.1"]
