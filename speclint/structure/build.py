@@ -18,6 +18,7 @@ before "£30 for each client who has quit"), and a unit longer than
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -46,6 +47,8 @@ UNLEVELLED = 99
 _DECIMAL_KEYWORDS = frozenset({"clause", "article", "paragraph", "para."})
 #: Longest unit, in words, before it is split (a long real clause runs to about 250).
 MAX_WORDS = 300
+#: A bullet glyph a format left at the start of a list item's text ("• ", "- ").
+_BULLET = re.compile(r"^\s*[•▪◦‣●○■□➢►✓✔·*–-]\s+")
 #: A lead-in longer than this is a paragraph that happens to end in a colon.
 _MAX_LEAD_WORDS = 60
 
@@ -321,7 +324,7 @@ class _Builder:
             title = f"{block.label} {block.text.strip()}" if block.label else block.text.strip()
             title = title.lstrip("#").strip()
             self.leads.clear()
-        depth = _list_depth(block, rank)
+        depth = _list_depth(rank)
         clause = self._new_unit(
             index,
             block,
@@ -403,10 +406,11 @@ class _Builder:
                 return
         number = _number(self.stack, None)
         depth = (block.list_level or 0) if block.kind == "list_item" else None
+        bullet = _BULLET.match(block.text) if depth is not None else None
         unit = self._new_unit(
             index,
             block,
-            0,
+            bullet.end() if bullet else 0,
             number=number,
             kind=block.kind,
             lead=self._lead_for(depth) if depth is not None else None,
@@ -538,13 +542,12 @@ def _lead(text: str) -> int:
     return len(text) - len(text.lstrip())
 
 
-def _list_depth(block: Block, rank: tuple[int, int]) -> int | None:
-    """How deep a list item sits (``None`` for a block that is not a list item)."""
-    if rank[0] == 20:
-        return rank[1]
-    if block.kind == "list_item":
-        return block.list_level or 0
-    return None
+def _list_depth(rank: tuple[int, int]) -> int | None:
+    """How deep a labelled list item ("(a)", "(ii)") sits; ``None`` for a clause.
+
+    A numbered clause is not a list item even where Word numbers it as a list.
+    """
+    return rank[1] if rank[0] == 20 else None
 
 
 def _lead_of(unit: Clause) -> _LeadIn | None:
