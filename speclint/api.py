@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
@@ -142,6 +141,8 @@ def check_paths(
     cache_dir: str | Path | None = None,
     baseline: str | Path | None = None,
     progress: Callable[[int, int], None] | None = None,
+    timeout: float | None = None,
+    max_memory: int | None = None,
 ) -> Report:
     """Lint files and directories; every readable file is linted even if others fail.
 
@@ -155,6 +156,9 @@ def check_paths(
     disk so that unchanged files are not linted again; ``baseline`` names a file
     written by :func:`speclint.baseline.write_baseline` whose findings are left out.
     ``progress`` is called with ``(done, total)`` after each file.
+
+    ``timeout`` (seconds) and ``max_memory`` (MB) replace the configured limits for
+    one file (``0`` for none); a file over a limit is one :class:`FileError` line.
     """
     known = Baseline.load(baseline) if baseline is not None else None
     chosen = tuple(select) if select is not None else None
@@ -171,6 +175,8 @@ def check_paths(
             tasks.append(FileError(path=path, message=str(exc)))
             continue
         settings = settings.selecting(chosen, extra)
+        if timeout is not None or max_memory is not None:
+            settings = settings.with_limits(timeout, max_memory)
         if named or not settings.excluded(path):  # a path named outright is always linted
             tasks.append(_Task(path, settings, folder))
     results = _run(tasks, jobs, progress)
@@ -228,35 +234,40 @@ def _run(
 def _lint_all(
     todo: list[tuple[int, _Task]], jobs: int
 ) -> Iterator[tuple[int, FileReport | FileError]]:
-    """Each task's index and result, as each finishes (in ``jobs`` processes at most)."""
-    workers = min(jobs, len(todo))
-    if workers <= 1:
+    """Each task's index and result, as each finishes, in watched worker processes.
+
+    Every file is linted in a worker that is stopped when it runs past its time limit
+    or memory allowance (:mod:`speclint.workers`), so one pathological file costs one
+    line, never the run. With no limits at all, files are linted here, one by one.
+    """
+    if not todo:
+        return
+    timeouts = [task.settings.timeout for _, task in todo]
+    memories = [task.settings.max_memory for _, task in todo]
+    if all(t is None for t in timeouts) and all(m is None for m in memories):
         for i, task in todo:
             yield i, _lint_task(task)
         return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from speclint.workers import Limits, Supervisor
 
-    from speclint.rules import all_rules
+    if min(jobs, len(todo)) > 1:
+        from speclint.rules import all_rules
 
-    # Work every worker would repeat, done once before they start (and fork):
-    all_rules()  # load and check the rule packs
-    if any(task.cache_dir is not None for _, task in todo):
-        code_fingerprint()  # hash speclint's sources for the results cache keys
-    context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = {pool.submit(_lint_task, task): (i, task) for i, task in todo}
-        for future in as_completed(futures):
-            i, task = futures[future]
-            try:
-                result = future.result()
-            except Exception as exc:  # the worker process itself died
-                result = FileError(
-                    path=task.path,
-                    message=f"could not be linted: its worker process stopped "
-                    f"({type(exc).__name__}); try again with --jobs 1",
-                )
-            yield i, result
+        # Work every worker would repeat, done once before they start (and fork):
+        all_rules()  # load and check the rule packs
+        if any(task.cache_dir is not None for _, task in todo):
+            code_fingerprint()  # hash speclint's sources for the results cache keys
+    limits = Limits(
+        timeout=max((t for t in timeouts if t is not None), default=None),
+        max_memory_mb=max((m for m in memories if m is not None), default=None),
+    )
+    supervisor: Supervisor[_Task, FileReport | FileError] = Supervisor(
+        _lint_task,
+        lambda task, cause: FileError(path=task.path, message=cause),
+        jobs,
+        limits,
+    )
+    yield from supervisor.run(todo)
 
 
 _T = TypeVar("_T")
@@ -270,6 +281,10 @@ def _guarded(path: str, lint: Callable[[], _T]) -> _T | FileError:
         return FileError(path=exc.path, message=exc.cause)
     except SpeclintError as exc:
         return FileError(path=path, message=str(exc))
+    except MemoryError:
+        from speclint.workers import memory_cause
+
+        return FileError(path=path, message=memory_cause())
     except Exception as exc:  # a bug must cost one file, not the whole run
         return FileError(
             path=path,

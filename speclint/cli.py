@@ -10,7 +10,7 @@ import argparse
 import difflib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -67,6 +67,22 @@ def _jobs(value: str) -> int:
     return jobs
 
 
+def _limit(kind: type[float] | type[int]) -> Callable[[str], float | int]:
+    """An argparse type for a limit: a number of ``kind``, 0 or more."""
+
+    def parse(value: str) -> float | int:
+        try:
+            number = kind(value)
+        except ValueError:
+            noun = "whole number" if kind is int else "number"
+            raise argparse.ArgumentTypeError(f"expected a {noun}, got {value!r}") from None
+        if number < 0:
+            raise argparse.ArgumentTypeError("must be 0 (no limit) or more")
+        return number
+
+    return parse
+
+
 def _cores() -> int:
     """The cores this process may use (CPU affinity and container limits included)."""
     affinity = getattr(os, "sched_getaffinity", None)
@@ -86,6 +102,19 @@ def _run_options(command: argparse.ArgumentParser) -> None:
         default=_cores(),
         metavar="N",
         help="lint N files at once in separate processes (default: the number of cores)",
+    )
+    command.add_argument(
+        "--timeout",
+        type=_limit(float),
+        metavar="SECONDS",
+        help="stop linting a file after SECONDS and report it (default: 60; 0 for no limit)",
+    )
+    command.add_argument(
+        "--max-memory",
+        type=_limit(int),
+        metavar="MB",
+        help="stop linting a file that needs more than MB megabytes "
+        "(default: 1024; 0 for no limit)",
     )
     command.add_argument(
         "--no-cache", action="store_true", help="lint every file afresh; do not use the cache"
@@ -217,6 +246,8 @@ def _lint(args: argparse.Namespace, err: TextIO, baseline: str | None = None) ->
             cache_dir=None if args.no_cache else (args.cache_dir or DEFAULT_DIR),
             baseline=baseline,
             progress=bar,
+            timeout=args.timeout,
+            max_memory=args.max_memory,
         )
     finally:
         bar.close()

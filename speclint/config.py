@@ -7,6 +7,8 @@ one file for every path). Keys use kebab-case, as ruff's do::
     select = ["PBR", "RFL001"]        # codes or family prefixes; default: every rule
     ignore = ["OVR003"]
     fail-on = "error"                  # info | warning | error | never
+    timeout = 60                       # seconds one file may take
+    max-memory = 1024                  # MB one file may use
     exclude = ["archive/**"]
     [tool.speclint.severity]
     MFL003 = "warning"
@@ -40,6 +42,7 @@ from pydantic_core import ErrorDetails
 
 from speclint.errors import ConfigError
 from speclint.models import Severity
+from speclint.workers import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -67,6 +70,8 @@ class Settings(BaseModel):
     per_clause_ignores: dict[str, tuple[str, ...]] = Field(
         default_factory=dict, alias="per-clause-ignores"
     )
+    timeout: float | None = Field(default=DEFAULT_TIMEOUT, gt=0)
+    max_memory: int | None = Field(default=DEFAULT_MAX_MEMORY_MB, alias="max-memory", gt=0)
     root: Path | None = Field(default=None, exclude=True)
 
     @field_validator("per_clause_ignores")
@@ -80,6 +85,15 @@ class Settings(BaseModel):
                     'a path glob and \'::\' (such as "4.3" or "legacy/*.docx::6.2")'
                 )
         return table
+
+    def with_limits(self, timeout: float | None, max_memory: int | None) -> Settings:
+        """These settings with the limits given on the command line (``0``: no limit)."""
+        update: dict[str, object] = {}
+        if timeout is not None:
+            update["timeout"] = timeout or None
+        if max_memory is not None:
+            update["max_memory"] = max_memory or None
+        return self.model_copy(update=update)
 
     def enabled(self, code: str, path: str | None = None) -> bool:
         """True when rule ``code`` is selected, not ignored, and not ignored for ``path``."""
@@ -185,7 +199,7 @@ def _glob(rel: str, pattern: str) -> bool:
 
 _ALLOWED = (
     "select, ignore, extend-select, severity, fail-on, exclude, per-file-ignores, "
-    "per-clause-ignores"
+    "per-clause-ignores, timeout, max-memory"
 )
 
 
@@ -196,6 +210,10 @@ def _describe(error: ErrorDetails) -> str:
         return f"unknown key '{key}' (allowed: {_ALLOWED})"
     if key == "fail-on" or key == "fail_on":
         return "'fail-on' must be one of info, warning, error, never"
+    if key == "timeout":
+        return "'timeout' must be a number of seconds greater than 0"
+    if key in ("max-memory", "max_memory"):
+        return "'max-memory' must be a whole number of megabytes greater than 0"
     if key == "severity":
         code = loc[1] if len(loc) > 1 else "?"
         return f"severity for '{code}' must be one of info, warning, error"

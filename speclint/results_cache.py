@@ -49,7 +49,9 @@ class ResultsCache:
     def key(self, data: bytes, path: str, settings: Settings) -> str:
         """The entry name for linting ``data`` read from ``path`` with ``settings``."""
         digest = hashlib.sha256()
-        for part in (code_fingerprint(), path, settings.model_dump_json(), str(settings.root)):
+        # The limits decide whether a file is linted, not what its findings are.
+        judged = settings.model_dump_json(exclude={"timeout", "max_memory"})
+        for part in (code_fingerprint(), path, judged, str(settings.root)):
             digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
         digest.update(hashlib.sha256(data).digest())
         return digest.hexdigest()

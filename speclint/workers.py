@@ -1,0 +1,238 @@
+"""Run per-file work in worker processes that can be stopped: time and memory limits.
+
+A file that takes too long or needs too much memory must cost that file, never the
+run. Limits enforced from inside the work (clocks in loops) miss the loop nobody
+thought of, so each file is linted in a worker process that the parent watches:
+
+- **time**: a worker still busy with one file after ``timeout`` seconds is killed,
+  the file gets one line ("took longer than 60 s; not linted") and a fresh worker
+  takes the next file;
+- **memory**: each worker runs under an address-space limit (``RLIMIT_AS``) of its
+  size at start plus ``max_memory_mb``; a file that needs more gets one line, and a
+  worker that dies any other way ("stopped unexpectedly") costs only its file.
+
+Workers are forked (on Linux) after the parent has loaded what every worker needs,
+take one file at a time over a pipe and live for the whole run. Results come back
+in the order the files finish; the caller restores document order.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from typing import Any, Generic, TypeVar
+
+_T = TypeVar("_T")
+_R = TypeVar("_R")
+
+#: Default time limit for one file, in seconds (``--timeout``, config ``timeout``).
+DEFAULT_TIMEOUT = 60.0
+#: Default memory allowance for one worker beyond its size at start, in MB.
+DEFAULT_MAX_MEMORY_MB = 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How long one file may take and how much memory its worker may add."""
+
+    timeout: float | None = DEFAULT_TIMEOUT
+    max_memory_mb: int | None = DEFAULT_MAX_MEMORY_MB
+
+
+#: The memory allowance of this process when it is a worker (for the wording).
+_allowance_mb: int | None = None
+
+
+def memory_cause() -> str:
+    """What to say of a file that ran out of memory here, in the user's terms."""
+    if _allowance_mb is not None:
+        return f"needed more than {_allowance_mb} MB of memory; not linted"
+    return "needed more memory than this machine could give; not linted"
+
+
+def _address_space() -> int | None:
+    """The virtual memory size of this process in bytes (Linux), or ``None`` when unknown."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as handle:
+            pages = int(handle.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+    return pages * os.sysconf("SC_PAGE_SIZE")
+
+
+def _cap_memory(max_memory_mb: int | None) -> None:
+    """Limit this process's address space to its current size plus ``max_memory_mb``."""
+    global _allowance_mb
+    if max_memory_mb is None:
+        return
+    _allowance_mb = max_memory_mb
+    try:
+        import resource
+    except ImportError:  # not on this platform: the time limit still holds
+        return
+    size = _address_space()
+    if size is None:
+        return
+    limit = size + max_memory_mb * 1024 * 1024
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _serve(connection: Connection, work: Callable[[Any], Any], limits: Limits) -> None:
+    """A worker's life: cap memory, then answer one task at a time until told to stop."""
+    _cap_memory(limits.max_memory_mb)
+    while True:
+        try:
+            message = connection.recv()
+        except (EOFError, OSError):
+            return
+        if message is None:
+            return
+        index, task = message
+        try:
+            result: tuple[str, Any] = ("ok", work(task))
+        except MemoryError:
+            result = ("memory", None)
+        try:
+            connection.send((index, result))
+        except MemoryError:
+            connection.send((index, ("memory", None)))
+        except (OSError, ValueError):
+            return
+
+
+class _Worker:
+    """One worker process and the task it is busy with."""
+
+    def __init__(self, context: Any, work: Callable[[Any], Any], limits: Limits) -> None:
+        parent, child = context.Pipe()
+        self.connection: Connection = parent
+        self.process = context.Process(target=_serve, args=(child, work, limits), daemon=True)
+        self.process.start()
+        child.close()
+        self.busy: tuple[int, Any] | None = None
+        self.started = 0.0
+
+    def give(self, index: int, task: Any) -> None:
+        self.busy = (index, task)
+        self.started = time.monotonic()
+        self.connection.send((index, task))
+
+    def stop(self, *, kill: bool = False) -> None:
+        if kill:
+            self.process.kill()
+        else:
+            try:
+                self.connection.send(None)
+            except OSError:
+                self.process.kill()
+        self.process.join(timeout=5)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.connection.close()
+
+
+class Supervisor(Generic[_T, _R]):
+    """Run ``work`` over tasks in at most ``jobs`` watched worker processes.
+
+    ``failed(task, cause)`` turns a file that broke a limit into its result; the
+    cause is a plain phrase such as ``"took longer than 60 s; not linted"``.
+    """
+
+    def __init__(
+        self,
+        work: Callable[[_T], _R],
+        failed: Callable[[_T, str], _R],
+        jobs: int,
+        limits: Limits,
+    ) -> None:
+        """Prepare to run; no process starts until :meth:`run`."""
+        self.work = work
+        self.failed = failed
+        self.jobs = max(1, jobs)
+        self.limits = limits
+        method = "fork" if sys.platform == "linux" else "spawn"
+        self.context = multiprocessing.get_context(method)
+
+    def run(self, tasks: Sequence[tuple[int, _T]]) -> Iterator[tuple[int, _R]]:
+        """Yield ``(index, result)`` for every task, as each finishes."""
+        pending = list(reversed(tasks))
+        workers: list[_Worker] = []
+        try:
+            while pending or any(w.busy for w in workers):
+                while pending and len(workers) < min(self.jobs, len(tasks)):
+                    workers.append(_Worker(self.context, self.work, self.limits))
+                for worker in workers:
+                    if worker.busy is None and pending:
+                        worker.give(*pending.pop())
+                yield from self._collect(workers)
+        finally:
+            for worker in workers:
+                worker.stop(kill=worker.busy is not None)
+
+    def _collect(self, workers: list[_Worker]) -> Iterator[tuple[int, _R]]:
+        """Wait for a result, a death or a deadline; replace any worker that was lost."""
+        busy = [w for w in workers if w.busy is not None]
+        if not busy:
+            return
+        timeout = self.limits.timeout
+        now = time.monotonic()
+        wait_for = None
+        if timeout is not None:
+            wait_for = max(0.0, min(w.started + timeout for w in busy) - now)
+        ready = wait(
+            [w.connection for w in busy] + [w.process.sentinel for w in busy], timeout=wait_for
+        )
+        for worker in busy:
+            assert worker.busy is not None
+            index, task = worker.busy
+            cause: str | None = None
+            if worker.connection in ready:
+                try:
+                    got, (kind, value) = worker.connection.recv()
+                except (EOFError, OSError):
+                    cause = self._death(worker)
+                else:
+                    worker.busy = None
+                    if kind == "ok":
+                        yield got, value
+                    else:
+                        yield got, self.failed(task, self._memory_cause())
+                    continue
+            elif worker.process.sentinel in ready:
+                cause = self._death(worker)
+            elif timeout is not None and time.monotonic() - worker.started >= timeout:
+                cause = f"took longer than {_seconds(timeout)}; not linted"
+            if cause is None:
+                continue
+            yield index, self.failed(task, cause)
+            worker.stop(kill=True)
+            workers.remove(worker)
+
+    def _memory_cause(self) -> str:
+        limit = self.limits.max_memory_mb
+        if limit is None:
+            return memory_cause()
+        return f"needed more than {limit} MB of memory; not linted"
+
+    def _death(self, worker: _Worker) -> str:
+        worker.process.join(timeout=1)
+        code = worker.process.exitcode
+        if self.limits.max_memory_mb is not None and code is not None and code < 0:
+            return (
+                f"its worker process stopped (signal {-code}), most likely over the "
+                f"{self.limits.max_memory_mb} MB memory limit; not linted"
+            )
+        return f"its worker process stopped unexpectedly (exit code {code}); not linted"
+
+
+def _seconds(value: float) -> str:
+    return f"{value:g} s"

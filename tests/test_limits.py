@@ -1,0 +1,130 @@
+"""Per-file time and memory limits: a file over a limit costs one line, never the run."""
+
+from __future__ import annotations
+
+import io
+import os
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+import speclint
+from speclint import api
+from speclint.cli import main
+from speclint.config import ConfigError, load_file
+from speclint.models import Document
+
+SPEC = "4.2 All practitioners shall receive supervision within existing resources.\n"
+
+
+@pytest.fixture
+def pack(tmp_path: Path) -> Path:
+    for name in ("a-good.md", "b-slow.md", "c-good.md"):
+        (tmp_path / name).write_text(SPEC, encoding="utf-8")
+    return tmp_path
+
+
+def _misbehave_on(monkeypatch: pytest.MonkeyPatch, name: str, action: str) -> None:
+    """Make parsing the file called ``name`` hang, eat memory or crash (in the worker)."""
+    real = api.parse_bytes
+
+    def parse(data: bytes, path: str, fmt: str) -> Document:  # type: ignore[no-untyped-def]
+        if Path(path).name == name:
+            if action == "hang":
+                time.sleep(60)
+            elif action == "memory":
+                hog = [bytearray(64 * 1024 * 1024) for _ in range(64)]  # 4 GB
+                del hog
+            elif action == "crash":
+                os.kill(os.getpid(), signal.SIGKILL)
+        return real(data, path, fmt)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(api, "parse_bytes", parse)
+
+
+def _messages(report: speclint.Report) -> dict[str, str]:
+    return {Path(e.path).name: e.message for e in report.errors}
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_file_over_the_time_limit_is_stopped_and_the_others_linted(
+    pack: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    _misbehave_on(monkeypatch, "b-slow.md", "hang")
+    start = time.monotonic()
+    report = speclint.check_paths([pack], jobs=jobs, timeout=5)
+    assert time.monotonic() - start < 30
+    assert _messages(report) == {"b-slow.md": "took longer than 5 s; not linted"}
+    assert [Path(f.path).name for f in report.files] == ["a-good.md", "c-good.md"]
+    assert all(f.findings for f in report.files)
+
+
+def test_a_file_over_the_memory_limit_is_one_line(
+    pack: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _misbehave_on(monkeypatch, "b-slow.md", "memory")
+    report = speclint.check_paths([pack], max_memory=256)
+    message = _messages(report)["b-slow.md"]
+    assert "256 MB" in message and message.endswith("not linted")
+    assert len(report.files) == 2
+
+
+def test_a_worker_that_dies_costs_only_its_file(
+    pack: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _misbehave_on(monkeypatch, "b-slow.md", "crash")
+    report = speclint.check_paths([pack], jobs=2)
+    assert "worker process stopped" in _messages(report)["b-slow.md"]
+    assert len(report.files) == 2
+
+
+def test_the_cli_reports_the_limit_in_one_line_and_exits_2(
+    pack: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _misbehave_on(monkeypatch, "b-slow.md", "hang")
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["check", "--no-cache", "--timeout", "5", str(pack)], out, err)
+    assert code == 2
+    assert err.getvalue() == (
+        f"speclint: error: {pack / 'b-slow.md'}: took longer than 5 s; not linted\n"
+    )
+    assert out.getvalue().count("RFL001") == 2
+
+
+def test_no_limits_lint_in_process(pack: Path) -> None:
+    report = speclint.check_paths([pack], timeout=0, max_memory=0)
+    assert len(report.files) == 3 and not report.errors
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [("-1", "must be 0 (no limit) or more"), ("soon", "expected a number, got 'soon'")],
+)
+def test_bad_limit_flags_are_usage_errors(
+    value: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", "--timeout", value, "x.md"]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_limits_in_configuration(tmp_path: Path) -> None:
+    good = tmp_path / "speclint.toml"
+    good.write_text("timeout = 5\nmax-memory = 300\n", encoding="utf-8")
+    settings = load_file(good)
+    assert settings.timeout == 5 and settings.max_memory == 300
+    bad = tmp_path / "bad.toml"
+    bad.write_text("timeout = -3\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="'timeout' must be a number of seconds"):
+        load_file(bad)
+
+
+def test_limits_do_not_change_the_cache_key(tmp_path: Path) -> None:
+    from speclint.results_cache import ResultsCache
+
+    cache = ResultsCache(tmp_path)
+    settings = speclint.Settings()
+    assert cache.key(b"x", "a.md", settings) == cache.key(
+        b"x", "a.md", settings.with_limits(5, 100)
+    )
