@@ -4,8 +4,11 @@ Each entry is one file's :class:`~speclint.models.FileReport` as JSON, named aft
 hash of everything the result depends on: the file's bytes and path, speclint's
 version, the code and rule packs it runs (so editing a rule invalidates it), and the
 file's effective settings. The folder (``.speclint_cache`` by default) holds a
-``.gitignore`` so it is never committed. Reading or writing the cache never fails a
-run: a missing, corrupt or unwritable entry only costs re-linting the file.
+``.gitignore`` so it is never committed, and every entry is sealed with an HMAC whose
+key only this user holds (:mod:`speclint.signing`), so an entry planted in the folder
+(committed in a pull request, say) is ignored, never believed. Reading or writing the
+cache never fails a run: a missing, corrupt or unwritable entry only costs re-linting
+the file.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from pydantic import ValidationError
 from speclint import __version__
 from speclint.config import Settings
 from speclint.models import FileReport
+from speclint.signing import seal, unseal
 
 #: The default cache folder, relative to the working directory (as ``.ruff_cache``).
 DEFAULT_DIR = ".speclint_cache"
@@ -62,8 +66,9 @@ class ResultsCache:
     def get(self, key: str) -> FileReport | None:
         """The stored report for ``key``, or ``None`` when absent or unreadable."""
         try:
-            return FileReport.model_validate_json(self._entry(key).read_bytes())
-        except (OSError, ValueError, ValidationError):
+            content = unseal(key, self._entry(key).read_bytes())
+            return FileReport.model_validate_json(content) if content is not None else None
+        except (OSError, ValueError, ValidationError, RecursionError):
             return None
 
     def put(self, key: str, report: FileReport) -> None:
@@ -77,7 +82,7 @@ class ResultsCache:
                 "wb", dir=entry.parent, suffix=".tmp", delete=False
             ) as handle:
                 temporary = handle.name
-                handle.write(report.model_dump_json().encode("utf-8"))
+                handle.write(seal(key, report.model_dump_json().encode("utf-8")))
             os.replace(temporary, entry)
         except OSError:
             if temporary is not None:

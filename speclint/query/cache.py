@@ -5,7 +5,9 @@ The cache is a JSON file in ``$SPECLINT_CACHE_DIR`` (default
 grammar, the parser, the syntax tree and speclint's version, so a change to any of them
 starts a new cache. Reading or
 writing it never fails a run: a missing, unreadable or unwritable cache only costs the
-parse. JSON rather than pickle, so a cache file can never run code.
+parse. JSON rather than pickle, so a cache file can never run code, and sealed with an
+HMAC whose key only this user holds (:mod:`speclint.signing`), so a planted or copied
+file can never replace a rule's query.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import Any
 
 from speclint import __version__
 from speclint.query.ast import And, Near, Not, NumberTest, Or, Phrase, Query, Term
+from speclint.signing import seal, unseal, user_cache_dir
 
 
 def to_data(query: Query) -> Any:
@@ -64,18 +67,17 @@ def cache_file() -> Path:
         package.joinpath(n).read_bytes() for n in ("query.lark", "parser.py", "ast.py")
     )
     key = hashlib.sha256(sources + __version__.encode()).hexdigest()[:16]
-    base = os.environ.get("SPECLINT_CACHE_DIR")
-    if not base:
-        xdg = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-        base = str(Path(xdg) / "speclint")
-    return Path(base) / f"queries-{key}.json"
+    return user_cache_dir() / f"queries-{key}.json"
 
 
 @lru_cache(maxsize=1)
 def _stored() -> dict[str, Any]:
+    """The cached parses, or nothing when the file is missing, corrupt or not ours."""
+    target = cache_file()
     try:
-        raw = json.loads(cache_file().read_text("utf-8"))
-    except (OSError, ValueError):
+        content = unseal(target.name, target.read_bytes())
+        raw = json.loads(content) if content is not None else {}
+    except (OSError, ValueError, RecursionError):
         return {}
     return raw if isinstance(raw, dict) else {}
 
@@ -100,8 +102,8 @@ def save(parsed: Iterable[tuple[str, Query]]) -> None:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".queries-", suffix=".tmp", dir=str(target.parent))
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(seal(target.name, json.dumps(data).encode("utf-8")))
         os.replace(tmp, target)
     except OSError:
         pass
