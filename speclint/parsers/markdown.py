@@ -1,17 +1,26 @@
-"""Markdown specifications, read with markdown-it-py.
+r"""Markdown specifications, read with markdown-it-py.
 
 Block text is taken from the source lines themselves (not the rendered text), so
 every character keeps its line and column. Inline markup that carries no words
-(``**``, ``_``, backticks, a link's ``(target)``) is blanked with spaces rather than
-removed, which keeps columns exact. HTML comments holding ``speclint:`` directives
-(or text starting ``speclint:`` that is not a well-formed directive, reported as such)
-attach to the block that follows them.
+(``**``, ``_``, backticks, a link's ``(target)``, ``<br>``, and the unpaired ``**``
+that PDF-to-Markdown converters leave behind) is blanked with spaces rather than
+removed, which keeps columns exact. A backslash escape (``\(``, ``1\.``) loses its
+backslash, and the block gets an anchor after it so that columns stay exact. HTML
+comments holding ``speclint:`` directives (or text starting ``speclint:`` that is not
+a well-formed directive, reported as such) attach to the block that follows them.
+
+An ordered list item carries the number Markdown renders (the list's start plus the
+item's index: ``1.`` ``1.`` ``1.`` are 1, 2, 3) as its ``label``, and its text starts
+after the typed marker. A paragraph is split where a line opens a clause (``4.2 The
+Provider…``, ``**3. Payment**``), as in plain text, so that a clause typed without a
+blank line before it is not read as part of the one above.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from speclint.models import Anchor, Block, BlockKind, Document, Location, TableRef
@@ -21,16 +30,25 @@ from speclint.parsers.textio import (
     decode,
     split_lines,
 )
+from speclint.structure.labels import parse_heading
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
-_MARKUP = re.compile(
-    r"<!--.*?-->|"
-    r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)|(?<![\w*])[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?![\w*])|`+"
+#: One pass over a line: a backslash escape (kept without its backslash), or markup
+#: that carries no words (blanked): a comment, a link target, ``**``/``_`` at a word's
+#: edge, a run of ``*``/``_`` standing alone (an unpaired ``**``), backticks, ``<br>``.
+_INLINE = re.compile(
+    r"\\(?P<escaped>[!-/:-@\[-`{-~])|"
+    r"<!--.*?-->|(?i:<br\s*/?>)|"
+    r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)|(?<![\w*\\])[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?![\w*])|"
+    r"(?:(?<=\s)|^)[*_]{2,}(?=\s|$)|`+"
 )
 _BULLET = re.compile(r"^[ \t]*(?:[-*+][ \t]+)")
+_ORDERED = re.compile(r"^[ \t]*[0-9]{1,9}[.)](?:[ \t]+|$)")
+#: A line that is one bold or italic phrase ("**2. Payment**").
+_EMPHASISED = re.compile(r"^[ \t]*(\*\*|__|\*|_)(?=\S).*\S\1[ \t]*$")
 _QUOTE = re.compile(r"^[ \t]*(?:>[ \t]?)+")
 _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 #: A comment that starts with ``speclint:`` is meant as a directive, well formed or not.
@@ -49,8 +67,35 @@ def parse(data: bytes, path: str) -> Document:
     return parse_markdown(decode(data, path), path)
 
 
+def clean_inline(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """Blank wordless markup in ``text`` and drop the backslash of each escape.
+
+    Returns the cleaned text and its breaks: pairs ``(offset in the cleaned text,
+    offset in text)`` from which the two run in step, starting with ``(0, 0)``. Blanking
+    keeps the length, so only escapes add breaks.
+    """
+    out: list[str] = []
+    breaks = [(0, 0)]
+    at = 0  # position in text
+    length = 0  # length of the cleaned text so far
+    for match in _INLINE.finditer(text):
+        out.append(text[at : match.start()])
+        length += match.start() - at
+        escaped = match.group("escaped")
+        if escaped is not None:
+            out.append(escaped)
+            length += 1
+            breaks.append((length, match.end()))
+        else:
+            out.append(" " * (match.end() - match.start()))
+            length += match.end() - match.start()
+        at = match.end()
+    out.append(text[at:])
+    return "".join(out), breaks
+
+
 def _blank_markup(text: str) -> str:
-    return _MARKUP.sub(lambda m: " " * len(m.group()), text)
+    return clean_inline(text)[0]
 
 
 class _Reader:
@@ -115,6 +160,7 @@ class _Reader:
         strip: re.Pattern[str] | None = None,
         heading_level: int | None = None,
         list_level: int | None = None,
+        label: str | None = None,
     ) -> None:
         """Add a block made of source lines ``first``..``last`` (0-based, exclusive end)."""
         parts: list[str] = []
@@ -129,15 +175,25 @@ class _Reader:
             if strip is not None and number == first:
                 m = strip.match(raw, cut)
                 cut = m.end() if m else cut
-            content = raw[cut:]
-            lead = len(content) - len(content.lstrip())
-            content = _blank_markup(content.strip())
+            end = len(raw.rstrip())
+            cut = min(end, cut + len(raw[cut:]) - len(raw[cut:].lstrip()))
+            if heading_level is not None and number == first:
+                end = len(raw[:end].rstrip("#").rstrip()) if raw[:end].rstrip("#") else end
+                hashes = len(raw[cut:end]) - len(raw[cut:end].lstrip("#"))
+                cut += hashes + len(raw[cut + hashes : end]) - len(raw[cut + hashes : end].lstrip())
+            content, breaks = clean_inline(raw[cut:end])
             if heading_level is not None:
-                content = content.strip("#").strip() if number == first else content
-                lead = raw.index(content[:1], cut) - cut if content else lead
-            if not content:
+                trimmed = content.lstrip()
+                shift = len(content) - len(trimmed)
+                content = trimmed.rstrip()
+                breaks = [(max(0, t - shift), src + max(0, shift - t)) for t, src in breaks]
+            if not content.strip():
                 continue
-            anchors.append(Anchor(offset=offset, line=number + 1, column=cut + lead + 1))
+            for text_at, source_at in breaks:
+                if text_at <= len(content) and (text_at < len(content) or text_at == 0):
+                    anchors.append(
+                        Anchor(offset=offset + text_at, line=number + 1, column=cut + source_at + 1)
+                    )
             parts.append(content)
             offset += len(content) + 1
         if not parts:
@@ -153,12 +209,33 @@ class _Reader:
                 anchors=tuple(anchors),
                 heading_level=heading_level,
                 list_level=list_level,
+                label=label,
                 comments=tuple(self.pending),
                 comment_locations=tuple(self.where),
             )
         )
         self.pending.clear()
         self.where.clear()
+
+    def clause_starts(self, first: int, last: int) -> list[int]:
+        """Where the paragraph in lines ``first``..``last`` should be split.
+
+        A line that opens a clause ("4.2 The Provider…", "**3. Payment**") starts a
+        block, and a line that is a clause heading on its own ("**2. Payment**" with a
+        capitalised line under it) ends one, as in plain text.
+        """
+        starts: list[int] = []
+        texts = [clean_inline(self.lines[n].strip())[0].strip() for n in range(first, last)]
+        for index in range(1, len(texts)):
+            above, text = texts[index - 1], texts[index]
+            if parse_heading(text) is not None:
+                starts.append(first + index)
+                continue
+            heading = parse_heading(above)
+            alone = _EMPHASISED.match(self.lines[first + index - 1]) is not None
+            if heading is not None and heading.is_title and alone and not text[:1].islower():
+                starts.append(first + index)
+        return starts
 
     def table_row(self, line: int, header: tuple[str, ...] | None, row: int) -> tuple[str, ...]:
         raw = self.lines[line]
@@ -205,6 +282,7 @@ def parse_markdown(source: str, path: str) -> Document:
     reader = _Reader(source, path)
     tokens: list[Token] = _markdown().parse(source)
     list_stack: list[str] = []  # "ordered" / "bullet" for each open list
+    numbers: list[int] = []  # the rendered number of the current item of each open list
     quote_depth = 0
     header: tuple[str, ...] | None = None
     row = 0
@@ -214,8 +292,13 @@ def parse_markdown(source: str, path: str) -> Document:
         kind = tok.type
         if kind in ("bullet_list_open", "ordered_list_open"):
             list_stack.append("ordered" if kind.startswith("ordered") else "bullet")
+            start = tok.attrGet("start") if kind.startswith("ordered") else None
+            numbers.append(int(start) - 1 if start is not None else 0)
         elif kind in ("bullet_list_close", "ordered_list_close"):
             list_stack.pop()
+            numbers.pop()
+        elif kind == "list_item_open":
+            numbers[-1] += 1  # as rendered: the list's start plus the item's index
         elif kind == "blockquote_open":
             quote_depth += 1
         elif kind == "blockquote_close":
@@ -235,16 +318,29 @@ def parse_markdown(source: str, path: str) -> Document:
             in_list = bool(list_stack)
             first_in_item = i > 0 and tokens[i - 1].type == "list_item_open"
             bullet = in_list and list_stack[-1] == "bullet" and first_in_item
+            label = None
+            if in_list and list_stack[-1] == "ordered" and first_in_item:
+                label = f"{numbers[-1]}{tokens[i - 1].markup or '.'}"
             block_kind: BlockKind = (
                 "quote" if quote_depth else ("list_item" if in_list else "paragraph")
             )
-            reader.add(
-                tok.map[0],
-                tok.map[1],
-                block_kind,
-                strip=_BULLET if bullet else None,
-                list_level=len(list_stack) - 1 if in_list else None,
-            )
+            start, end = tok.map
+            bounds = [
+                start,
+                *(reader.clause_starts(start, end) if block_kind == "paragraph" else []),
+                end,
+            ]
+            for first, last in pairwise(bounds):
+                reader.add(
+                    first,
+                    last,
+                    block_kind,
+                    strip=(_BULLET if bullet else _ORDERED if label else None)
+                    if first == start
+                    else None,
+                    list_level=len(list_stack) - 1 if in_list else None,
+                    label=label if first == start else None,
+                )
             i += 2
         elif kind == "table_open":
             reader.tables += 1

@@ -43,8 +43,10 @@ _STEP = re.compile(r"^[ \t]*([0-9]{1,2})[.)][ \t]+\S")
 #: A clause number of two or more parts ("4.1"): the numbering is the document's own.
 _DEEPER = re.compile(r"^[ \t]*[0-9]{1,3}\.[0-9]{1,3}")
 #: A running page number: "Page 3 of 9", "Page 3", "3 of 9", "- 3 -".
-_PAGE = re.compile(r"^[ \t]*(?:(?i:page)[ \t]+[0-9]{1,4}(?:[ \t]+(?i:of)[ \t]+[0-9]{1,4})?|"
-                   r"[0-9]{1,4}[ \t]+(?i:of)[ \t]+[0-9]{1,4}|[-–][ \t]*[0-9]{1,4}[ \t]*[-–])[ \t]*$")
+_PAGE = re.compile(
+    r"^[ \t]*(?:(?i:page)[ \t]+[0-9]{1,4}(?:[ \t]+(?i:of)[ \t]+[0-9]{1,4})?|"
+    r"[0-9]{1,4}[ \t]+(?i:of)[ \t]+[0-9]{1,4}|[-–][ \t]*[0-9]{1,4}[ \t]*[-–])[ \t]*$"
+)
 #: A ``Key: value`` field line ("Buyer: Dudley MBC", "Lot 1 description:").
 _FIELD = re.compile(
     r"^[ \t]*(?P<key>[A-Za-z][\w’'()/&.,-]*(?:[ \t]+[\w’'()/&.,?-]+){0,5})[ \t]*:"
@@ -141,8 +143,10 @@ def _classify(lines: list[_Line]) -> None:
             line.role = "page"
         elif _RULE.match(line.raw):
             above = lines[i - 1] if i else None
-            single = above is not None and above.role == "text" and (
-                i < 2 or lines[i - 2].role in ("blank", "rule", "page")
+            single = (
+                above is not None
+                and above.role == "text"
+                and (i < 2 or lines[i - 2].role in ("blank", "rule", "page"))
             )
             line.role = "underline" if single else "rule"
         elif _BULLET.match(line.raw):
