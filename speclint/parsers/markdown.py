@@ -30,7 +30,7 @@ from speclint.parsers.textio import (
     decode,
     split_lines,
 )
-from speclint.structure.labels import parse_heading
+from speclint.structure.labels import looks_like_title, parse_heading
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -277,12 +277,25 @@ class _Reader:
         return tuple(texts)
 
 
+def _items(tokens: list[Token], opening: int) -> int:
+    """How many items the list opened at ``tokens[opening]`` has."""
+    level = tokens[opening].level
+    count = 0
+    for tok in tokens[opening + 1 :]:
+        if tok.level == level and tok.type.endswith("_list_close"):
+            break
+        if tok.type == "list_item_open" and tok.level == level + 1:
+            count += 1
+    return count
+
+
 def parse_markdown(source: str, path: str) -> Document:
     """Parse already-decoded Markdown."""
     reader = _Reader(source, path)
     tokens: list[Token] = _markdown().parse(source)
     list_stack: list[str] = []  # "ordered" / "bullet" for each open list
     numbers: list[int] = []  # the rendered number of the current item of each open list
+    single: list[bool] = []  # whether each open list is an ordered list of one item
     quote_depth = 0
     header: tuple[str, ...] | None = None
     row = 0
@@ -294,9 +307,11 @@ def parse_markdown(source: str, path: str) -> Document:
             list_stack.append("ordered" if kind.startswith("ordered") else "bullet")
             start = tok.attrGet("start") if kind.startswith("ordered") else None
             numbers.append(int(start) - 1 if start is not None else 0)
+            single.append(kind.startswith("ordered") and _items(tokens, i) == 1)
         elif kind in ("bullet_list_close", "ordered_list_close"):
             list_stack.pop()
             numbers.pop()
+            single.pop()
         elif kind == "list_item_open":
             numbers[-1] += 1  # as rendered: the list's start plus the item's index
         elif kind == "blockquote_open":
@@ -325,6 +340,13 @@ def parse_markdown(source: str, path: str) -> Document:
                 "quote" if quote_depth else ("list_item" if in_list else "paragraph")
             )
             start, end = tok.map
+            if label and len(list_stack) == 1 and single[-1] and end - start == 1:
+                # "1. Scope" alone, with the section's paragraphs under it: a numbered
+                # heading typed as a list of one item, not a list.
+                typed = reader.lines[start]
+                marker = _ORDERED.match(typed)
+                if looks_like_title(clean_inline(typed[marker.end() if marker else 0 :])[0]):
+                    block_kind, in_list = "paragraph", False
             bounds = [
                 start,
                 *(reader.clause_starts(start, end) if block_kind == "paragraph" else []),

@@ -7,7 +7,7 @@ step, and at a record boundary. Three kinds of line shape the blocks:
   followed by ``Buyer:``/``Date:``/``OCID:`` field lines) becomes a ``heading`` block of
   level 1, so that no clause before it runs on into the record; its field lines form one
   paragraph. A rule line (``----``, ``====``, ``* * *``) after a blank line is also a
-  boundary; under a single line of text it underlines a title instead.
+  boundary; straight under a line of text it underlines a title instead.
 * **Lists.** A bullet (``-``, ``•``, ``*``, ``–``, ``o``) starts a ``list_item`` block,
   one per item, with the marker left out of the text. A run of short numbered steps
   (``1. Register…``, ``2. Log in…``) gives one ``list_item`` block per step, keeping the
@@ -37,7 +37,7 @@ _SPECLINT_LINE = re.compile(r"^\s*(?:<!--|#|//)?\s*(speclint\s*:.*?)\s*(?:-->)?\
 #: A rule line: three or more of the same mark, spaces allowed ("----", "* * *").
 _RULE = re.compile(r"^[ \t]*([-=_~*•])(?:[ \t]*\1){2,}[ \t]*$")
 #: A bullet and the gap after it. "-" and "•" may touch a capital ("-Be person centred").
-_BULLET = re.compile(r"^([ \t]*)(?:[-•*–—·▪◦‣][ \t]+|[-•·▪][ \t]*(?=[A-Z])|o[ \t]+(?=[A-Z(‘'\"]))")
+_BULLET = re.compile(r"^([ \t]*)(?:[-•*–—·▪◦‣][ \t]+|[-•·▪][ \t]*(?=[A-Z])|o[ \t]+(?=\S))")
 #: A numbered step: a whole number and a full stop or bracket, then the step.
 _STEP = re.compile(r"^[ \t]*([0-9]{1,2})[.)][ \t]+\S")
 #: A clause number of two or more parts ("4.1"): the numbering is the document's own.
@@ -143,12 +143,7 @@ def _classify(lines: list[_Line]) -> None:
             line.role = "page"
         elif _RULE.match(line.raw):
             above = lines[i - 1] if i else None
-            single = (
-                above is not None
-                and above.role == "text"
-                and (i < 2 or lines[i - 2].role in ("blank", "rule", "page"))
-            )
-            line.role = "underline" if single else "rule"
+            line.role = "underline" if above is not None and above.role == "text" else "rule"
         elif _BULLET.match(line.raw):
             line.role = "bullet"
     for i, line in enumerate(lines):
@@ -374,7 +369,6 @@ class _Assembler:
     def take(self, line: _Line, following: _Line | None) -> None:
         """Place one line."""
         role = line.role
-        content = line.content
         if role == "blank":
             self.flush()
         elif role == "page":
@@ -385,9 +379,11 @@ class _Assembler:
             self.flush()
             self.boundary = True
         elif role == "underline":
-            if self.lines:
+            if self.lines:  # the line above is a title, whatever came before it
+                title = self.lines.pop()
+                self.flush()
+                self.lines.append(title)
                 self.kind = "heading"
-                self.heading_level = 1 if content.startswith("=") else None
             self.flush()
         elif role == "title":
             self.start("heading", heading_level=1)
