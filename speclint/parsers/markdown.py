@@ -340,7 +340,8 @@ def parse_markdown(source: str, path: str) -> Document:
                 "quote" if quote_depth else ("list_item" if in_list else "paragraph")
             )
             start, end = tok.map
-            if label and len(list_stack) == 1 and single[-1] and end - start == 1:
+            alone = i + 3 < len(tokens) and tokens[i + 3].type == "list_item_close"
+            if label and len(list_stack) == 1 and single[-1] and alone and end - start == 1:
                 # "1. Scope" alone, with the section's paragraphs under it: a numbered
                 # heading typed as a list of one item, not a list.
                 typed = reader.lines[start]
