@@ -1,7 +1,8 @@
 """Plain-text specifications: paragraphs, headings, lists and record boundaries.
 
 A block ends at a blank line, at a clause number (``4.2``), at a bullet or a numbered
-step, and at a record boundary. Three kinds of line shape the blocks:
+step, at a record boundary, and after a sentence that ends a line too long to have
+been wrapped by hand (text exported from a database keeps one paragraph a line). Three kinds of line shape the blocks:
 
 * **Record boundaries.** A notice or record title (``NOTICE: …``, or a title line
   followed by ``Buyer:``/``Date:``/``OCID:`` field lines) becomes a ``heading`` block of
@@ -63,6 +64,8 @@ _RECORD_KEY = re.compile(
 )
 #: Lines that end a sentence or a field: a field line after one starts a new paragraph.
 _ENDS_CLAUSE = (".", ":", ";", "!", "?", ")")
+#: A line at least this long was not wrapped by hand: its line break ends a paragraph.
+_UNWRAPPED = 100
 #: Most words a short step may have on its own lines (bullets beneath it not counted).
 _STEP_WORDS = 60
 
@@ -154,7 +157,8 @@ def _classify(lines: list[_Line]) -> None:
 def _mark_steps(lines: list[_Line]) -> None:
     """Find runs of short numbered steps ("1. Register", "2. Log in") and mark them.
 
-    A run starts at ``1.`` (or ``1)``) and goes on while the next line numbered one more
+    A run starts at ``1.`` (or ``1)``), or at any number straight after a bullet or a
+    line ending in a colon, and goes on while the next line numbered one more
     follows the step's own lines, its bullets, or a blank line. A step whose own lines
     are long, a run with only one step, and a run holding a clause number of two parts
     (``1.1``: the numbering is the document's clauses) are left alone. Bullets under a
@@ -163,13 +167,19 @@ def _mark_steps(lines: list[_Line]) -> None:
     i = 0
     while i < len(lines):
         match = _STEP.match(lines[i].raw) if lines[i].role == "text" else None
-        if match is None or int(match.group(1)) != 1:
+        above = lines[i - 1] if i else None
+        # A run starts at 1, or anywhere straight after a list or a lead-in ("…once):"
+        # with its first step written as a bullet).
+        after_list = above is not None and (
+            above.role == "bullet" or above.content.endswith(":")
+        )
+        if match is None or (int(match.group(1)) != 1 and not after_list):
             i += 1
             continue
         steps = [i]
         owned: dict[int, str] = {i: "step"}
         words = len(lines[i].content.split())
-        expected = 2
+        expected = int(match.group(1)) + 1
         in_bullets = False
         short = True
         j = i + 1
@@ -416,6 +426,8 @@ class _Assembler:
                     self.flush()  # the text has moved on from the list
             elif heading is not None:
                 self.flush()
+            elif len(last) >= _UNWRAPPED and last.rstrip("'\"’”)").endswith((".", "!", "?")):
+                self.flush()  # a line too long to be hard-wrapped is a paragraph of its own
             elif field != self.fields and (self.fields or last.endswith(_ENDS_CLAUSE)):
                 # Field lines stay together: "value: …" after a sentence starts a block,
                 # and so does the text under a run of fields.
