@@ -2,7 +2,8 @@
 
 A block ends at a blank line, at a clause number (``4.2``), at a bullet or a numbered
 step, at a record boundary, and after a sentence that ends a line too long to have
-been wrapped by hand (text exported from a database keeps one paragraph a line). Three kinds of line shape the blocks:
+been wrapped by hand (text exported from a database keeps one paragraph a line).
+Three kinds of line shape the blocks:
 
 * **Record boundaries.** A notice or record title (``NOTICE: …``, or a title line
   followed by ``Buyer:``/``Date:``/``OCID:`` field lines) becomes a ``heading`` block of
@@ -170,9 +171,7 @@ def _mark_steps(lines: list[_Line]) -> None:
         above = lines[i - 1] if i else None
         # A run starts at 1, or anywhere straight after a list or a lead-in ("…once):"
         # with its first step written as a bullet).
-        after_list = above is not None and (
-            above.role == "bullet" or above.content.endswith(":")
-        )
+        after_list = above is not None and (above.role == "bullet" or above.content.endswith(":"))
         if match is None or (int(match.group(1)) != 1 and not after_list):
             i += 1
             continue
