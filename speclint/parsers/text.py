@@ -8,8 +8,9 @@ Three kinds of line shape the blocks:
 * **Record boundaries.** A notice or record title (``NOTICE: …``, or a title line
   followed by ``Buyer:``/``Date:``/``OCID:`` field lines) becomes a ``heading`` block of
   level 1, so that no clause before it runs on into the record; its field lines form one
-  paragraph. A rule line (``----``, ``====``, ``* * *``) after a blank line is also a
-  boundary; straight under a line of text it underlines a title instead.
+  paragraph. A rule line (``----``, ``====``, ``* * *``) is also a boundary, emitted
+  as an empty level-1 heading when no title follows it; ``====`` or ``----`` straight
+  under a short line of text underlines that line as a title instead.
 * **Lists.** A bullet (``-``, ``•``, ``*``, ``–``, ``o``) starts a ``list_item`` block,
   one per item, with the marker left out of the text. A run of short numbered steps
   (``1. Register…``, ``2. Log in…``) gives one ``list_item`` block per step, keeping the
@@ -147,7 +148,15 @@ def _classify(lines: list[_Line]) -> None:
             line.role = "page"
         elif _RULE.match(line.raw):
             above = lines[i - 1] if i else None
-            line.role = "underline" if above is not None and above.role == "text" else "rule"
+            underline = (
+                above is not None
+                and above.role == "text"
+                and line.content[0] in "=-~"
+                and len(above.content.split()) <= 15
+                and not above.content.endswith((".", ",", ";", ":"))
+                and not is_field_line(above.content)
+            )
+            line.role = "underline" if underline else "rule"
         elif _BULLET.match(line.raw):
             line.role = "bullet"
     for i, line in enumerate(lines):
