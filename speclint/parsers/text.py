@@ -60,6 +60,8 @@ _NOT_A_KEY = re.compile(
     r"(?i)\b(?:shall|must|will|should|may|can|is|are|be|has|have|include|includes|including|"
     r"follows?|following|to|https?)\b"
 )
+#: Verbs that make a line a sentence rather than a title.
+_SENTENCE = re.compile(r"(?i)\b(?:shall|must|will|should|may|can|is|are|has|have)\b")
 #: A record title in capitals before a colon ("NOTICE: …", "CONTRACT AWARD NOTICE: …").
 _RECORD_KEY = re.compile(
     r"^(?:[A-Z]+[ /-])*(?:NOTICE|TENDER|CONTRACT|AWARD|OPPORTUNITY|RECORD|TITLE)(?:[ /-][A-Z]+)*$"
@@ -78,8 +80,8 @@ class _Line:
 
     number: int  # 1-based
     raw: str
-    role: str = "text"  # text, blank, directive, rule, underline, page, title, field,
-    # bullet, step, cont (continues the block above whatever it looks like)
+    role: str = "text"  # text, blank, directive, rule, underline, page, title, bullet,
+    # step, or cont (continues the block above, whatever it looks like)
     level: int | None = None  # list level for bullets and steps
 
     @property
@@ -132,7 +134,7 @@ def _is_record_title(lines: list[_Line], i: int) -> bool:
         previous in ("blank", "rule", "page")
         and len(text.split()) <= 30
         and not text.endswith((".", ",", ";", ":"))
-        and not _NOT_A_KEY.search(text)  # "Applicants may submit a bid" is a sentence
+        and not _SENTENCE.search(text)  # "Applicants may submit a bid" is a sentence
     )
 
 
@@ -233,9 +235,22 @@ def _mark_steps(lines: list[_Line]) -> None:
                 owned[j] = "cont"
                 if not in_bullets:
                     words += len(line.content.split())
+                    if words > _STEP_WORDS:
+                        if len(steps) > 1:
+                            # The last step is short; the text after it has moved on.
+                            last = steps[-1]
+                            owned = {n: r for n, r in owned.items() if n <= last}
+                            words = len(lines[last].content.split())
+                            j = last + 1
+                        break  # otherwise a numbered section with its text, not a step
             j += 1
         if words > _STEP_WORDS:
             short = False
+        for n in sorted(k for k in owned if k > steps[-1] and owned[k] == "cont"):
+            if lines[n - 1].content.endswith((".", "!", "?")) and lines[n].content[:1].isupper():
+                # A new sentence on a new line after the last step: the text moved on.
+                owned = {k: r for k, r in owned.items() if k < n}
+                break
         if len(steps) >= 2 and short:
             for index, role in owned.items():
                 lines[index].role = role
