@@ -7,6 +7,7 @@ the parser makes and the clause units the structure layer builds from them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from pathlib import Path
 
 import pytest
@@ -403,3 +404,44 @@ def test_every_word_points_at_itself_in_the_source(path: Path) -> None:
             assert source == word.group(), (path.name, location.line, word.group())
             checked += 1
     assert checked > 100
+
+
+@pytest.mark.parametrize("path", ALL_FIXTURES, ids=lambda p: p.name)
+def test_every_character_of_every_block_is_anchored_exactly(path: Path) -> None:
+    """Each non-space character of a block sits at its anchor's line and column."""
+    document = parse_path(path)
+    lines = path.read_text("utf-8").splitlines()
+    for block in document.blocks:
+        assert block.anchors or not block.text, block
+        offsets = [a.offset for a in block.anchors]
+        for at, char in enumerate(block.text):
+            if char.isspace():
+                continue
+            anchor = block.anchors[bisect_right(offsets, at) - 1]
+            assert anchor.line is not None and anchor.column is not None
+            column = anchor.column + at - anchor.offset
+            assert lines[anchor.line - 1][column - 1] == char, (path.name, anchor.line, column)
+
+
+def test_escapes_in_cells_and_headings_keep_their_columns() -> None:
+    source = (
+        "| KPI | Consequence of breach |\n|---|---|\n| **KPI 1** | 2\\% withheld \\(monthly\\) |\n"
+        "\n## Heading \\(draft\\) ##\n\nThe Provider shall\\\nreport **monthly**.\n"
+    )
+    document = parse_markdown(source, "e.md")
+    lines = source.splitlines()
+    texts = [b.text for b in document.blocks]
+    assert texts[2:] == [
+        "KPI 1",
+        "2% withheld (monthly)",
+        "Heading (draft)",
+        "The Provider shall \nreport   monthly  .",
+    ]
+    for block in document.blocks:
+        offsets = [a.offset for a in block.anchors]
+        for at, char in enumerate(block.text):
+            if not char.isspace():
+                anchor = block.anchors[bisect_right(offsets, at) - 1]
+                assert anchor.line is not None and anchor.column is not None
+                column = anchor.column + at - anchor.offset
+                assert lines[anchor.line - 1][column - 1] == char

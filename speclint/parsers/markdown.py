@@ -37,10 +37,11 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 #: One pass over a line: a backslash escape (kept without its backslash), or markup
-#: that carries no words (blanked): a comment, a link target, ``**``/``_`` at a word's
-#: edge, a run of ``*``/``_`` standing alone (an unpaired ``**``), backticks, ``<br>``.
+#: that carries no words (blanked): a hard line break's backslash, a comment, a link
+#: target, ``**``/``_`` at a word's edge, a run of ``*``/``_`` standing alone (an
+#: unpaired ``**``), backticks, ``<br>``.
 _INLINE = re.compile(
-    r"\\(?P<escaped>[!-/:-@\[-`{-~])|"
+    r"\\(?P<escaped>[!-/:-@\[-`{-~])|\\$|"
     r"<!--.*?-->|(?i:<br\s*/?>)|"
     r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)|(?<![\w*\\])[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?![\w*])|"
     r"(?:(?<=\s)|^)[*_]{2,}(?=\s|$)|`+"
@@ -83,9 +84,9 @@ def clean_inline(text: str) -> tuple[str, list[tuple[int, int]]]:
         length += match.start() - at
         escaped = match.group("escaped")
         if escaped is not None:
+            breaks.append((length, match.start() + 1))  # the escaped character itself
             out.append(escaped)
             length += 1
-            breaks.append((length, match.end()))
         else:
             out.append(" " * (match.end() - match.start()))
             length += match.end() - match.start()
@@ -94,8 +95,18 @@ def clean_inline(text: str) -> tuple[str, list[tuple[int, int]]]:
     return "".join(out), breaks
 
 
-def _blank_markup(text: str) -> str:
-    return clean_inline(text)[0]
+def _trim(text: str, breaks: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+    """Strip ``text`` (blanked markup leaves spaces at its ends) and move its breaks."""
+    trimmed = text.lstrip()
+    shift = len(text) - len(trimmed)
+    trimmed = trimmed.rstrip()
+    moved: list[tuple[int, int]] = [(0, shift)]
+    for at, source in breaks:
+        if shift <= at < len(trimmed) + shift and at > 0:
+            moved.append((at - shift, source))
+    if len(moved) > 1 and moved[1][0] == 0:
+        moved.pop(0)
+    return trimmed, moved
 
 
 class _Reader:
@@ -183,17 +194,13 @@ class _Reader:
                 cut += hashes + len(raw[cut + hashes : end]) - len(raw[cut + hashes : end].lstrip())
             content, breaks = clean_inline(raw[cut:end])
             if heading_level is not None:
-                trimmed = content.lstrip()
-                shift = len(content) - len(trimmed)
-                content = trimmed.rstrip()
-                breaks = [(max(0, t - shift), src + max(0, shift - t)) for t, src in breaks]
+                content, breaks = _trim(content, breaks)
             if not content.strip():
                 continue
             for text_at, source_at in breaks:
-                if text_at <= len(content) and (text_at < len(content) or text_at == 0):
-                    anchors.append(
-                        Anchor(offset=offset + text_at, line=number + 1, column=cut + source_at + 1)
-                    )
+                anchors.append(
+                    Anchor(offset=offset + text_at, line=number + 1, column=cut + source_at + 1)
+                )
             parts.append(content)
             offset += len(content) + 1
         if not parts:
@@ -252,20 +259,23 @@ class _Reader:
             start += len(piece) + 1
         texts: list[str] = []
         for col, (pos, piece) in enumerate(cells, start=1):
-            content = _blank_markup(piece.strip())
-            texts.append(content.strip())
+            content, breaks = _trim(*clean_inline(piece.strip()))
+            texts.append(content)
             column = pos + (len(piece) - len(piece.lstrip())) + 1
             self.blocks.append(
                 Block(
-                    text=content.strip(),
+                    text=content,
                     kind="table_cell",
                     location=Location(
                         path=self.path,
                         line=line + 1,
-                        column=column,
+                        column=column + breaks[0][1],
                         table=TableRef(index=self.tables, row=row, column=col),
                     ),
-                    anchors=(Anchor(offset=0, line=line + 1, column=column),),
+                    anchors=tuple(
+                        Anchor(offset=at, line=line + 1, column=column + source)
+                        for at, source in breaks
+                    ),
                     header=header,
                     comments=tuple(self.pending) if col == 1 and row > 1 else (),
                     comment_locations=tuple(self.where) if col == 1 and row > 1 else (),
