@@ -445,3 +445,20 @@ def test_escapes_in_cells_and_headings_keep_their_columns() -> None:
                 assert anchor.line is not None and anchor.column is not None
                 column = anchor.column + at - anchor.offset
                 assert lines[anchor.line - 1][column - 1] == char
+
+
+def test_a_title_set_apart_by_blank_lines_heads_the_next_entry() -> None:
+    source = (
+        "Support continues after release.\n\n\n"
+        "Recovery Services in Kent, Surrey & Sussex, including the Medway towns\n\n"
+        "Services are available to adults on probation.\n\n\n"
+        "Any session delivered on an activity day is enforceable.\n\n"
+        "Sessions are weekly.\n"
+    )
+    document = parse_text(source, "t.txt")
+    assert [b.kind for b in document.blocks] == ["paragraph", "heading", "paragraph"] + [
+        "paragraph"
+    ] * 2
+    outline = build_outline(document)
+    title = "Recovery Services in Kent, Surrey & Sussex, including the Medway towns"
+    assert [u.heading_path for u in outline.units] == [(), (title,), (title,), (title,)]

@@ -16,6 +16,8 @@ Three kinds of line shape the blocks:
   (``1. Register…``, ``2. Log in…``) gives one ``list_item`` block per step, keeping the
   typed number, with the bullets beneath a step one level deeper. The lead-in before a
   list ("The Provider will be paid:") is a paragraph of its own.
+* **Spaced titles.** A short line with two blank lines above it and one below is a
+  heading even when it is longer than :func:`looks_like_title` allows.
 * **Page furniture.** ``Page 3 of 9`` lines are left out; dates, times, notice
   references and ``Key: value`` field lines are never taken for headings.
 """
@@ -32,7 +34,7 @@ from speclint.parsers.textio import (
     decode,
     split_lines,
 )
-from speclint.structure.labels import looks_like_title, parse_heading
+from speclint.structure.labels import is_date_or_reference, looks_like_title, parse_heading
 
 #: A line starting ``speclint:`` that :data:`DIRECTIVE_LINE` does not take (it holds a
 #: ``]``, say) is still meant as a directive: it is kept, and reported as malformed.
@@ -80,8 +82,9 @@ class _Line:
 
     number: int  # 1-based
     raw: str
-    role: str = "text"  # text, blank, directive, rule, underline, page, title, bullet,
-    # step, or cont (continues the block above, whatever it looks like)
+    role: str = "text"  # text, blank, directive, rule, underline, page, title (of a
+    # record), spaced (a title between blank lines), bullet, step, or cont (continues
+    # the block above, whatever it looks like)
     level: int | None = None  # list level for bullets and steps
 
     @property
@@ -138,6 +141,29 @@ def _is_record_title(lines: list[_Line], i: int) -> bool:
     )
 
 
+def _is_spaced_title(lines: list[_Line], i: int) -> bool:
+    """True for a short title set apart by two blank lines above it and one below.
+
+    Entries exported one after another ("Dependency and Recovery in Bolton, Bury,
+    Salford and Trafford") are headed this way; the words allowed are more than
+    :func:`looks_like_title` allows, since the spacing says it is a title.
+    """
+    text = lines[i].content
+    above = [line.role for line in lines[max(0, i - 2) : i]]
+    below = lines[i + 1].role if i + 1 < len(lines) else "blank"
+    return (
+        (i == 0 or above == ["blank", "blank"])
+        and below == "blank"
+        and text[:1].isupper()
+        and len(text.split()) <= 15
+        and not text.endswith((".", ",", ";", ":"))
+        and not _SENTENCE.search(text)
+        and not is_field_line(text)
+        and not is_date_or_reference(text)
+        and parse_heading(text) is None
+    )
+
+
 def _classify(lines: list[_Line]) -> None:
     """Give every line its role: the first pass, line by line."""
     for i, line in enumerate(lines):
@@ -164,6 +190,8 @@ def _classify(lines: list[_Line]) -> None:
     for i, line in enumerate(lines):
         if line.role == "text" and _is_record_title(lines, i):
             line.role = "title"
+        elif line.role == "text" and _is_spaced_title(lines, i):
+            line.role = "spaced"
 
 
 def _mark_steps(lines: list[_Line]) -> None:
@@ -417,6 +445,10 @@ class _Assembler:
                 self.flush()
                 self.lines.append(title)
                 self.kind = "heading"
+            self.flush()
+        elif role == "spaced":
+            self.start("heading")
+            self.append(line)
             self.flush()
         elif role == "title":
             self.start("heading", heading_level=1)
