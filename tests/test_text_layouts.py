@@ -126,7 +126,7 @@ def test_notice_titles_are_level_one_headings() -> None:
     ]
 
 
-def test_field_lines_under_a_notice_title_are_one_paragraph() -> None:
+def test_field_lines_under_a_notice_title_are_one_paragraph_and_labels_lead_text() -> None:
     document = parse_path(NOTICES)
     fields = document.blocks[1]
     assert fields.kind == "paragraph"
@@ -134,9 +134,9 @@ def test_field_lines_under_a_notice_title_are_one_paragraph() -> None:
         "Buyer: Shropshire Council",
         "Notice date: 2025-04-02T09:15:00+01:00",
         "OCID: ocds-b5fd17-3c1e9a42-7d0b-4f5e-9a21-6b8c0e4d2f17",
-        "Description:",
     ]
-    assert document.blocks[2].text.startswith("Shropshire Council intends")
+    # A label with nothing after its colon heads the text under it.
+    assert document.blocks[2].text.startswith("Description:\nShropshire Council intends")
 
 
 def test_every_unit_stays_inside_its_notice() -> None:

@@ -471,6 +471,9 @@ class _Assembler:
         content = line.content
         heading = parse_heading(content)
         field = is_field_line(content)
+        label = field and content.endswith(":")  # "Description:" heads the text under it
+        if self.lines and label:
+            self.flush()
         if self.lines:
             last = self.lines[-1][2]
             if self.kind == "list_item":
@@ -488,7 +491,7 @@ class _Assembler:
                 # and so does the text under a run of fields.
                 self.flush()
         if not self.lines:
-            self.fields = field
+            self.fields = field and not label
         elif not field:
             self.fields = False
         self.append(line)
