@@ -5,7 +5,8 @@ every character keeps its line and column. Inline markup that carries no words
 (``**``, ``_``, backticks, a link's ``(target)``, ``<br>``, and the unpaired ``**``
 that PDF-to-Markdown converters leave behind) is blanked with spaces rather than
 removed, which keeps columns exact. A backslash escape (``\(``, ``1\.``) loses its
-backslash, and the block gets an anchor after it so that columns stay exact. HTML
+backslash, and the block gets an anchor at the escaped character so that columns stay
+exact; a hard line break's trailing backslash is blanked. HTML
 comments holding ``speclint:`` directives (or text starting ``speclint:`` that is not
 a well-formed directive, reported as such) attach to the block that follows them.
 
@@ -13,7 +14,9 @@ An ordered list item carries the number Markdown renders (the list's start plus 
 item's index: ``1.`` ``1.`` ``1.`` are 1, 2, 3) as its ``label``, and its text starts
 after the typed marker. A paragraph is split where a line opens a clause (``4.2 The
 Provider…``, ``**3. Payment**``), as in plain text, so that a clause typed without a
-blank line before it is not read as part of the one above.
+blank line before it is not read as part of the one above. An ordered list of one item
+whose text is a title (``1. Scope`` with the section's paragraphs below it) is a
+numbered heading, not a list.
 """
 
 from __future__ import annotations
