@@ -462,3 +462,18 @@ def test_a_title_set_apart_by_blank_lines_heads_the_next_entry() -> None:
     outline = build_outline(document)
     title = "Recovery Services in Kent, Surrey & Sussex, including the Medway towns"
     assert [u.heading_path for u in outline.units] == [(), (title,), (title,), (title,)]
+
+
+def test_a_new_sentence_after_the_last_step_is_not_part_of_it() -> None:
+    source = (
+        "To apply:\n1. Register on the portal.\n2. Log in.\nUse the password sent to you.\n"
+        "3. Submit your bid.\nThe Council is committed to social value in every contract.\n"
+    )
+    document = parse_text(source, "s.txt")
+    assert [(b.kind, b.text) for b in document.blocks] == [
+        ("paragraph", "To apply:"),
+        ("list_item", "1. Register on the portal."),
+        ("list_item", "2. Log in.\nUse the password sent to you."),
+        ("list_item", "3. Submit your bid."),
+        ("paragraph", "The Council is committed to social value in every contract."),
+    ]
