@@ -1,17 +1,29 @@
-"""Markdown specifications, read with markdown-it-py.
+r"""Markdown specifications, read with markdown-it-py.
 
 Block text is taken from the source lines themselves (not the rendered text), so
 every character keeps its line and column. Inline markup that carries no words
-(``**``, ``_``, backticks, a link's ``(target)``) is blanked with spaces rather than
-removed, which keeps columns exact. HTML comments holding ``speclint:`` directives
-(or text starting ``speclint:`` that is not a well-formed directive, reported as such)
-attach to the block that follows them.
+(``**``, ``_``, backticks, a link's ``(target)``, ``<br>``, and the unpaired ``**``
+that PDF-to-Markdown converters leave behind) is blanked with spaces rather than
+removed, which keeps columns exact. A backslash escape (``\(``, ``1\.``) loses its
+backslash, and the block gets an anchor at the escaped character so that columns stay
+exact; a hard line break's trailing backslash is blanked. HTML
+comments holding ``speclint:`` directives (or text starting ``speclint:`` that is not
+a well-formed directive, reported as such) attach to the block that follows them.
+
+An ordered list item carries the number Markdown renders (the list's start plus the
+item's index: ``1.`` ``1.`` ``1.`` are 1, 2, 3) as its ``label``, and its text starts
+after the typed marker. A paragraph is split where a line opens a clause (``4.2 The
+Provider…``, ``**3. Payment**``), as in plain text, so that a clause typed without a
+blank line before it is not read as part of the one above. An ordered list of one item
+whose text is a title (``1. Scope`` with the section's paragraphs below it) is a
+numbered heading, not a list.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from speclint.models import Anchor, Block, BlockKind, Document, Location, TableRef
@@ -21,16 +33,26 @@ from speclint.parsers.textio import (
     decode,
     split_lines,
 )
+from speclint.structure.labels import looks_like_title, parse_heading
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
-_MARKUP = re.compile(
-    r"<!--.*?-->|"
-    r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)|(?<![\w*])[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?![\w*])|`+"
+#: One pass over a line: a backslash escape (kept without its backslash), or markup
+#: that carries no words (blanked): a hard line break's backslash, a comment, a link
+#: target, ``**``/``_`` at a word's edge, a run of ``*``/``_`` standing alone (an
+#: unpaired ``**``), backticks, ``<br>``.
+_INLINE = re.compile(
+    r"\\(?P<escaped>[!-/:-@\[-`{-~])|\\$|"
+    r"<!--.*?-->|(?i:<br\s*/?>)|"
+    r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)|(?<![\w*\\])[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?![\w*])|"
+    r"(?:(?<=\s)|^)[*_]{2,}(?=\s|$)|`+"
 )
 _BULLET = re.compile(r"^[ \t]*(?:[-*+][ \t]+)")
+_ORDERED = re.compile(r"^[ \t]*[0-9]{1,9}[.)](?:[ \t]+|$)")
+#: A line that is one bold or italic phrase ("**2. Payment**").
+_EMPHASISED = re.compile(r"^[ \t]*(\*\*|__|\*|_)(?=\S).*\S\1[ \t]*$")
 _QUOTE = re.compile(r"^[ \t]*(?:>[ \t]?)+")
 _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 #: A comment that starts with ``speclint:`` is meant as a directive, well formed or not.
@@ -49,8 +71,45 @@ def parse(data: bytes, path: str) -> Document:
     return parse_markdown(decode(data, path), path)
 
 
-def _blank_markup(text: str) -> str:
-    return _MARKUP.sub(lambda m: " " * len(m.group()), text)
+def clean_inline(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """Blank wordless markup in ``text`` and drop the backslash of each escape.
+
+    Returns the cleaned text and its breaks: pairs ``(offset in the cleaned text,
+    offset in text)`` from which the two run in step, starting with ``(0, 0)``. Blanking
+    keeps the length, so only escapes add breaks.
+    """
+    out: list[str] = []
+    breaks = [(0, 0)]
+    at = 0  # position in text
+    length = 0  # length of the cleaned text so far
+    for match in _INLINE.finditer(text):
+        out.append(text[at : match.start()])
+        length += match.start() - at
+        escaped = match.group("escaped")
+        if escaped is not None:
+            breaks.append((length, match.start() + 1))  # the escaped character itself
+            out.append(escaped)
+            length += 1
+        else:
+            out.append(" " * (match.end() - match.start()))
+            length += match.end() - match.start()
+        at = match.end()
+    out.append(text[at:])
+    return "".join(out), breaks
+
+
+def _trim(text: str, breaks: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+    """Strip ``text`` (blanked markup leaves spaces at its ends) and move its breaks."""
+    trimmed = text.lstrip()
+    shift = len(text) - len(trimmed)
+    trimmed = trimmed.rstrip()
+    moved: list[tuple[int, int]] = [(0, shift)]
+    for at, source in breaks:
+        if shift <= at < len(trimmed) + shift and at > 0:
+            moved.append((at - shift, source))
+    if len(moved) > 1 and moved[1][0] == 0:
+        moved.pop(0)
+    return trimmed, moved
 
 
 class _Reader:
@@ -115,6 +174,7 @@ class _Reader:
         strip: re.Pattern[str] | None = None,
         heading_level: int | None = None,
         list_level: int | None = None,
+        label: str | None = None,
     ) -> None:
         """Add a block made of source lines ``first``..``last`` (0-based, exclusive end)."""
         parts: list[str] = []
@@ -129,15 +189,21 @@ class _Reader:
             if strip is not None and number == first:
                 m = strip.match(raw, cut)
                 cut = m.end() if m else cut
-            content = raw[cut:]
-            lead = len(content) - len(content.lstrip())
-            content = _blank_markup(content.strip())
+            end = len(raw.rstrip())
+            cut = min(end, cut + len(raw[cut:]) - len(raw[cut:].lstrip()))
+            if heading_level is not None and number == first:
+                end = len(raw[:end].rstrip("#").rstrip()) if raw[:end].rstrip("#") else end
+                hashes = len(raw[cut:end]) - len(raw[cut:end].lstrip("#"))
+                cut += hashes + len(raw[cut + hashes : end]) - len(raw[cut + hashes : end].lstrip())
+            content, breaks = clean_inline(raw[cut:end])
             if heading_level is not None:
-                content = content.strip("#").strip() if number == first else content
-                lead = raw.index(content[:1], cut) - cut if content else lead
-            if not content:
+                content, breaks = _trim(content, breaks)
+            if not content.strip():
                 continue
-            anchors.append(Anchor(offset=offset, line=number + 1, column=cut + lead + 1))
+            for text_at, source_at in breaks:
+                anchors.append(
+                    Anchor(offset=offset + text_at, line=number + 1, column=cut + source_at + 1)
+                )
             parts.append(content)
             offset += len(content) + 1
         if not parts:
@@ -153,12 +219,33 @@ class _Reader:
                 anchors=tuple(anchors),
                 heading_level=heading_level,
                 list_level=list_level,
+                label=label,
                 comments=tuple(self.pending),
                 comment_locations=tuple(self.where),
             )
         )
         self.pending.clear()
         self.where.clear()
+
+    def clause_starts(self, first: int, last: int) -> list[int]:
+        """Where the paragraph in lines ``first``..``last`` should be split.
+
+        A line that opens a clause ("4.2 The Provider…", "**3. Payment**") starts a
+        block, and a line that is a clause heading on its own ("**2. Payment**" with a
+        capitalised line under it) ends one, as in plain text.
+        """
+        starts: list[int] = []
+        texts = [clean_inline(self.lines[n].strip())[0].strip() for n in range(first, last)]
+        for index in range(1, len(texts)):
+            above, text = texts[index - 1], texts[index]
+            if parse_heading(text) is not None:
+                starts.append(first + index)
+                continue
+            heading = parse_heading(above)
+            alone = _EMPHASISED.match(self.lines[first + index - 1]) is not None
+            if heading is not None and heading.is_title and alone and not text[:1].islower():
+                starts.append(first + index)
+        return starts
 
     def table_row(self, line: int, header: tuple[str, ...] | None, row: int) -> tuple[str, ...]:
         raw = self.lines[line]
@@ -175,20 +262,23 @@ class _Reader:
             start += len(piece) + 1
         texts: list[str] = []
         for col, (pos, piece) in enumerate(cells, start=1):
-            content = _blank_markup(piece.strip())
-            texts.append(content.strip())
+            content, breaks = _trim(*clean_inline(piece.strip()))
+            texts.append(content)
             column = pos + (len(piece) - len(piece.lstrip())) + 1
             self.blocks.append(
                 Block(
-                    text=content.strip(),
+                    text=content,
                     kind="table_cell",
                     location=Location(
                         path=self.path,
                         line=line + 1,
-                        column=column,
+                        column=column + breaks[0][1],
                         table=TableRef(index=self.tables, row=row, column=col),
                     ),
-                    anchors=(Anchor(offset=0, line=line + 1, column=column),),
+                    anchors=tuple(
+                        Anchor(offset=at, line=line + 1, column=column + source)
+                        for at, source in breaks
+                    ),
                     header=header,
                     comments=tuple(self.pending) if col == 1 and row > 1 else (),
                     comment_locations=tuple(self.where) if col == 1 and row > 1 else (),
@@ -200,11 +290,25 @@ class _Reader:
         return tuple(texts)
 
 
+def _items(tokens: list[Token], opening: int) -> int:
+    """How many items the list opened at ``tokens[opening]`` has."""
+    level = tokens[opening].level
+    count = 0
+    for tok in tokens[opening + 1 :]:
+        if tok.level == level and tok.type.endswith("_list_close"):
+            break
+        if tok.type == "list_item_open" and tok.level == level + 1:
+            count += 1
+    return count
+
+
 def parse_markdown(source: str, path: str) -> Document:
     """Parse already-decoded Markdown."""
     reader = _Reader(source, path)
     tokens: list[Token] = _markdown().parse(source)
     list_stack: list[str] = []  # "ordered" / "bullet" for each open list
+    numbers: list[int] = []  # the rendered number of the current item of each open list
+    single: list[bool] = []  # whether each open list is an ordered list of one item
     quote_depth = 0
     header: tuple[str, ...] | None = None
     row = 0
@@ -214,8 +318,15 @@ def parse_markdown(source: str, path: str) -> Document:
         kind = tok.type
         if kind in ("bullet_list_open", "ordered_list_open"):
             list_stack.append("ordered" if kind.startswith("ordered") else "bullet")
+            start = tok.attrGet("start") if kind.startswith("ordered") else None
+            numbers.append(int(start) - 1 if start is not None else 0)
+            single.append(kind.startswith("ordered") and _items(tokens, i) == 1)
         elif kind in ("bullet_list_close", "ordered_list_close"):
             list_stack.pop()
+            numbers.pop()
+            single.pop()
+        elif kind == "list_item_open":
+            numbers[-1] += 1  # as rendered: the list's start plus the item's index
         elif kind == "blockquote_open":
             quote_depth += 1
         elif kind == "blockquote_close":
@@ -235,16 +346,37 @@ def parse_markdown(source: str, path: str) -> Document:
             in_list = bool(list_stack)
             first_in_item = i > 0 and tokens[i - 1].type == "list_item_open"
             bullet = in_list and list_stack[-1] == "bullet" and first_in_item
+            label = None
+            if in_list and list_stack[-1] == "ordered" and first_in_item:
+                label = f"{numbers[-1]}{tokens[i - 1].markup or '.'}"
             block_kind: BlockKind = (
                 "quote" if quote_depth else ("list_item" if in_list else "paragraph")
             )
-            reader.add(
-                tok.map[0],
-                tok.map[1],
-                block_kind,
-                strip=_BULLET if bullet else None,
-                list_level=len(list_stack) - 1 if in_list else None,
-            )
+            start, end = tok.map
+            alone = i + 3 < len(tokens) and tokens[i + 3].type == "list_item_close"
+            if label and len(list_stack) == 1 and single[-1] and alone and end - start == 1:
+                # "1. Scope" alone, with the section's paragraphs under it: a numbered
+                # heading typed as a list of one item, not a list.
+                typed = reader.lines[start]
+                marker = _ORDERED.match(typed)
+                if looks_like_title(clean_inline(typed[marker.end() if marker else 0 :])[0]):
+                    block_kind, in_list = "paragraph", False
+            bounds = [
+                start,
+                *(reader.clause_starts(start, end) if block_kind == "paragraph" else []),
+                end,
+            ]
+            for first, last in pairwise(bounds):
+                reader.add(
+                    first,
+                    last,
+                    block_kind,
+                    strip=(_BULLET if bullet else _ORDERED if label else None)
+                    if first == start
+                    else None,
+                    list_level=len(list_stack) - 1 if in_list else None,
+                    label=label if first == start else None,
+                )
             i += 2
         elif kind == "table_open":
             reader.tables += 1

@@ -1,92 +1,502 @@
-"""Plain-text specifications: paragraphs split at blank lines and at clause numbers."""
+"""Plain-text specifications: paragraphs, headings, lists and record boundaries.
+
+A block ends at a blank line, at a clause number (``4.2``), at a bullet or a numbered
+step, at a record boundary, and after a sentence that ends a line too long to have
+been wrapped by hand (text exported from a database keeps one paragraph a line).
+Three kinds of line shape the blocks:
+
+* **Record boundaries.** A notice or record title (``NOTICE: …``, or a title line
+  followed by ``Buyer:``/``Date:``/``OCID:`` field lines) becomes a ``heading`` block of
+  level 1, so that no clause before it runs on into the record; its field lines form one
+  paragraph. A rule line (``----``, ``====``, ``* * *``) is also a boundary, emitted
+  as an empty level-1 heading when no title follows it; ``====`` or ``----`` straight
+  under a short line of text underlines that line as a title instead.
+* **Lists.** A bullet (``-``, ``•``, ``*``, ``–``, ``o``) starts a ``list_item`` block,
+  one per item, with the marker left out of the text. A run of short numbered steps
+  (``1. Register…``, ``2. Log in…``) gives one ``list_item`` block per step, keeping the
+  typed number, with the bullets beneath a step one level deeper. The lead-in before a
+  list ("The Provider will be paid:") is a paragraph of its own.
+* **Spaced titles.** A short line with two blank lines above it and one below is a
+  heading even when it is longer than :func:`looks_like_title` allows.
+* **Page furniture.** ``Page 3 of 9`` lines are left out; dates, times, notice
+  references and ``Key: value`` field lines are never taken for headings.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from speclint.models import Anchor, Block, Document, Location
+from speclint.models import Anchor, Block, BlockKind, Document, Location
 from speclint.parsers.textio import (
     DIRECTIVE_LINE,
     attach_trailing_directives,
     decode,
     split_lines,
 )
-from speclint.structure.labels import looks_like_title, parse_heading
+from speclint.structure.labels import is_date_or_reference, looks_like_title, parse_heading
 
 #: A line starting ``speclint:`` that :data:`DIRECTIVE_LINE` does not take (it holds a
 #: ``]``, say) is still meant as a directive: it is kept, and reported as malformed.
 _SPECLINT_LINE = re.compile(r"^\s*(?:<!--|#|//)?\s*(speclint\s*:.*?)\s*(?:-->)?\s*$", re.I)
+#: A rule line: three or more of the same mark, spaces allowed ("----", "* * *").
+_RULE = re.compile(r"^[ \t]*([-=_~*•])(?:[ \t]*\1){2,}[ \t]*$")
+#: A bullet and the gap after it. "-" and "•" may touch a capital ("-Be person centred").
+_BULLET = re.compile(r"^([ \t]*)(?:[-•*–—·▪◦‣][ \t]+|[-•·▪][ \t]*(?=[A-Z])|o[ \t]+(?=\S))")
+#: A numbered step: a whole number and a full stop or bracket, then the step.
+_STEP = re.compile(r"^[ \t]*([0-9]{1,2})[.)][ \t]+\S")
+#: A clause number of two or more parts ("4.1"): the numbering is the document's own.
+_DEEPER = re.compile(r"^[ \t]*[0-9]{1,3}\.[0-9]{1,3}")
+#: A running page number: "Page 3 of 9", "Page 3", "3 of 9", "- 3 -".
+_PAGE = re.compile(
+    r"^[ \t]*(?:(?i:page)[ \t]+[0-9]{1,4}(?:[ \t]+(?i:of)[ \t]+[0-9]{1,4})?|"
+    r"[0-9]{1,4}[ \t]+(?i:of)[ \t]+[0-9]{1,4}|[-–][ \t]*[0-9]{1,4}[ \t]*[-–])[ \t]*$"
+)
+#: A ``Key: value`` field line ("Buyer: Dudley MBC", "Lot 1 description:").
+_FIELD = re.compile(
+    r"^[ \t]*(?P<key>[A-Za-z][\w’'()/&.,-]*(?:[ \t]+[\w’'()/&.,?-]+){0,5})[ \t]*:"
+    r"(?:[ \t]+(?P<value>\S.*)|[ \t]*$)"
+)
+#: Words that make a ``Key:`` a lead-in sentence rather than a field name.
+_NOT_A_KEY = re.compile(
+    r"(?i)\b(?:shall|must|will|should|may|can|is|are|be|has|have|include|includes|including|"
+    r"follows?|following|to|https?)\b"
+)
+#: Verbs that make a line a sentence rather than a title.
+_SENTENCE = re.compile(r"(?i)\b(?:shall|must|will|should|may|can|is|are|has|have)\b")
+#: A record title in capitals before a colon ("NOTICE: …", "CONTRACT AWARD NOTICE: …").
+_RECORD_KEY = re.compile(
+    r"^(?:[A-Z]+[ /-])*(?:NOTICE|TENDER|CONTRACT|AWARD|OPPORTUNITY|RECORD|TITLE)(?:[ /-][A-Z]+)*$"
+)
+#: Lines that end a sentence or a field: a field line after one starts a new paragraph.
+_ENDS_CLAUSE = (".", ":", ";", "!", "?", ")")
+#: A line at least this long was not wrapped by hand: its line break ends a paragraph.
+_UNWRAPPED = 100
+#: Most words a short step may have on its own lines (bullets beneath it not counted).
+_STEP_WORDS = 60
+
+
+@dataclass
+class _Line:
+    """One source line with the role the layout gives it."""
+
+    number: int  # 1-based
+    raw: str
+    role: str = "text"  # text, blank, directive, rule, underline, page, title (of a
+    # record), spaced (a title between blank lines), bullet, step, or cont (continues
+    # the block above, whatever it looks like)
+    level: int | None = None  # list level for bullets and steps
+
+    @property
+    def content(self) -> str:
+        """The line without surrounding white space."""
+        return self.raw.strip()
+
+    @property
+    def indent(self) -> int:
+        """Width of the leading white space (a tab counts as four)."""
+        lead = self.raw[: len(self.raw) - len(self.raw.lstrip())]
+        return len(lead.replace("\t", "    "))
 
 
 def parse(data: bytes, path: str) -> Document:
-    """Parse a ``.txt`` file into blocks, one per paragraph or numbered clause."""
+    """Parse a ``.txt`` file into blocks, one per paragraph, heading, list item or clause."""
     return parse_text(decode(data, path), path)
+
+
+def is_field_line(text: str) -> bool:
+    """True for a ``Key: value`` line such as ``Buyer: Dudley MBC`` or ``Description:``.
+
+    The key is at most six words and reads as a name, not a sentence ("The Provider
+    will be paid:" is a lead-in, not a field), and a web address is not a key.
+    """
+    match = _FIELD.match(text)
+    if match is None:
+        return False
+    key = match.group("key")
+    value = match.group("value") or ""
+    question = key.endswith("?")  # "Is a Recurrent Procurement Type? : Yes"
+    return (question or not _NOT_A_KEY.search(key)) and not value.startswith("//")
+
+
+def _is_record_title(lines: list[_Line], i: int) -> bool:
+    """True when line ``i`` opens a record: a title with field lines under it."""
+    text = lines[i].content
+    fields = 0
+    for following in lines[i + 1 : i + 4]:
+        if following.role != "text" or not is_field_line(following.content):
+            break
+        fields += 1
+    match = _FIELD.match(text)
+    if match and match.group("value") and _RECORD_KEY.match(match.group("key")):
+        return fields >= 1  # "NOTICE: Day Opportunities" with "Buyer: …" under it
+    if fields < 2 or is_field_line(text) or not text[:1].isalnum():
+        return False
+    previous = lines[i - 1].role if i else "blank"
+    return (
+        previous in ("blank", "rule", "page")
+        and len(text.split()) <= 30
+        and not text.endswith((".", ",", ";", ":"))
+        and not _SENTENCE.search(text)  # "Applicants may submit a bid" is a sentence
+    )
+
+
+def _is_spaced_title(lines: list[_Line], i: int) -> bool:
+    """True for a short title set apart by two blank lines above it and one below.
+
+    Entries exported one after another ("Dependency and Recovery in Bolton, Bury,
+    Salford and Trafford") are headed this way; the words allowed are more than
+    :func:`looks_like_title` allows, since the spacing says it is a title.
+    """
+    text = lines[i].content
+    above = [line.role for line in lines[max(0, i - 2) : i]]
+    below = lines[i + 1].role if i + 1 < len(lines) else "blank"
+    return (
+        (i == 0 or above == ["blank", "blank"])
+        and below == "blank"
+        and text[:1].isupper()
+        and len(text.split()) <= 15
+        and not text.endswith((".", ",", ";", ":"))
+        and not _SENTENCE.search(text)
+        and not is_field_line(text)
+        and not is_date_or_reference(text)
+        and parse_heading(text) is None
+    )
+
+
+def _classify(lines: list[_Line]) -> None:
+    """Give every line its role: the first pass, line by line."""
+    for i, line in enumerate(lines):
+        content = line.content
+        if not content:
+            line.role = "blank"
+        elif DIRECTIVE_LINE.match(line.raw) or _SPECLINT_LINE.match(line.raw):
+            line.role = "directive"
+        elif _PAGE.match(line.raw):
+            line.role = "page"
+        elif _RULE.match(line.raw):
+            above = lines[i - 1] if i else None
+            underline = (
+                above is not None
+                and above.role == "text"
+                and line.content[0] in "=-~"
+                and len(above.content.split()) <= 15
+                and not above.content.endswith((".", ",", ";", ":"))
+                and not is_field_line(above.content)
+            )
+            line.role = "underline" if underline else "rule"
+        elif _BULLET.match(line.raw):
+            line.role = "bullet"
+    for i, line in enumerate(lines):
+        if line.role == "text" and _is_record_title(lines, i):
+            line.role = "title"
+        elif line.role == "text" and _is_spaced_title(lines, i):
+            line.role = "spaced"
+
+
+def _mark_steps(lines: list[_Line]) -> None:
+    """Find runs of short numbered steps ("1. Register", "2. Log in") and mark them.
+
+    A run starts at ``1.`` (or ``1)``), or at any number straight after a bullet or a
+    line ending in a colon, and goes on while the next line numbered one more
+    follows the step's own lines, its bullets, or a blank line. A step whose own lines
+    are long, a run with only one step, and a run holding a clause number of two parts
+    (``1.1``: the numbering is the document's clauses) are left alone. Bullets under a
+    step are one level deeper than it.
+    """
+    i = 0
+    while i < len(lines):
+        match = _STEP.match(lines[i].raw) if lines[i].role == "text" else None
+        above = lines[i - 1] if i else None
+        # A run starts at 1, or anywhere straight after a list or a lead-in ("…once):"
+        # with its first step written as a bullet).
+        after_list = above is not None and (above.role == "bullet" or above.content.endswith(":"))
+        if match is None or (int(match.group(1)) != 1 and not after_list):
+            i += 1
+            continue
+        steps = [i]
+        owned: dict[int, str] = {i: "step"}
+        words = len(lines[i].content.split())
+        expected = int(match.group(1)) + 1
+        in_bullets = False
+        short = True
+        j = i + 1
+        while j < len(lines):
+            line = lines[j]
+            if line.role == "blank":
+                k = j
+                while k < len(lines) and lines[k].role == "blank":
+                    k += 1
+                nxt = lines[k] if k < len(lines) else None
+                if nxt is None:
+                    break
+                numbered = _STEP.match(nxt.raw) if nxt.role == "text" else None
+                if (numbered and int(numbered.group(1)) == expected) or nxt.role == "bullet":
+                    j = k
+                    continue
+                break
+            if line.role in ("title", "rule", "underline", "directive"):
+                break
+            if line.role == "page":
+                j += 1
+                continue
+            numbered = _STEP.match(line.raw) if line.role == "text" else None
+            if numbered and int(numbered.group(1)) == expected:
+                if words > _STEP_WORDS:
+                    short = False
+                steps.append(j)
+                owned[j] = "step"
+                expected += 1
+                words = len(line.content.split())
+                in_bullets = False
+                j += 1
+                continue
+            if _DEEPER.match(line.raw):
+                short = False
+                break
+            if line.role == "bullet":
+                in_bullets = True
+                owned[j] = "bullet"
+            elif in_bullets and line.indent == 0:
+                break  # the text has moved on from the steps
+            else:
+                owned[j] = "cont"
+                if not in_bullets:
+                    words += len(line.content.split())
+                    if words > _STEP_WORDS:
+                        if len(steps) > 1:
+                            # The last step is short; the text after it has moved on.
+                            last = steps[-1]
+                            owned = {n: r for n, r in owned.items() if n <= last}
+                            words = len(lines[last].content.split())
+                            j = last + 1
+                        break  # otherwise a numbered section with its text, not a step
+            j += 1
+        if words > _STEP_WORDS:
+            short = False
+        for n in sorted(k for k in owned if k > steps[-1] and owned[k] == "cont"):
+            if lines[n - 1].content.endswith((".", "!", "?")) and lines[n].content[:1].isupper():
+                # A new sentence on a new line after the last step: the text moved on.
+                owned = {k: r for k, r in owned.items() if k < n}
+                break
+        if len(steps) >= 2 and short:
+            for index, role in owned.items():
+                lines[index].role = role
+                lines[index].level = 0 if role == "step" else 1
+        i = max(j, i + 1) if len(steps) >= 2 and short else i + 1
+
+
+def _bullet_levels(lines: list[_Line]) -> None:
+    """Give bullets outside numbered steps a level from their indentation."""
+    indents: list[int] = []
+    for line in lines:
+        if line.role in ("title", "rule", "underline", "step"):
+            indents.clear()
+        if line.role != "bullet" or line.level is not None:
+            continue
+        while indents and indents[-1] > line.indent:
+            indents.pop()
+        if not indents or indents[-1] < line.indent:
+            indents.append(line.indent)
+        line.level = len(indents) - 1
 
 
 def parse_text(text: str, path: str) -> Document:
     """Parse already-decoded plain text."""
-    blocks: list[Block] = []
-    lines: list[tuple[int, int, str]] = []  # (line number, column, stripped text)
-    pending: list[str] = []
-    where: list[Location] = []  # where each pending directive line is
+    lines = [_Line(number, raw) for number, raw in enumerate(split_lines(text), start=1)]
+    _classify(lines)
+    _mark_steps(lines)
+    _bullet_levels(lines)
+    return _Assembler(path).run(lines)
 
-    def flush() -> None:
-        if not lines:
+
+class _Assembler:
+    """Gather classified lines into blocks."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.blocks: list[Block] = []
+        self.lines: list[tuple[int, int, str]] = []  # (line number, column, text)
+        self.kind: BlockKind = "paragraph"
+        self.heading_level: int | None = None
+        self.list_level: int | None = None
+        self.fields = False  # the open block is a run of field lines
+        self.pending: list[str] = []
+        self.where: list[Location] = []  # where each pending directive line is
+        self.boundary = False  # a rule line was seen; the next block starts afresh
+
+    def start(
+        self,
+        kind: BlockKind = "paragraph",
+        *,
+        heading_level: int | None = None,
+        list_level: int | None = None,
+    ) -> None:
+        """Close the open block and set what the next one will be."""
+        self.flush()
+        self.kind = kind
+        self.heading_level = heading_level
+        self.list_level = list_level
+
+    def append(self, line: _Line, cut: int = 0) -> None:
+        """Add ``line`` (from character ``cut``) to the open block."""
+        rest = line.raw[cut:]
+        column = cut + len(rest) - len(rest.lstrip()) + 1
+        self.lines.append((line.number, column, rest.strip()))
+
+    def flush(self) -> None:
+        """Emit the open block, if it has any lines."""
+        if not self.lines:
+            self.fields = False
             return
         parts: list[str] = []
         anchors: list[Anchor] = []
         offset = 0
-        for number, column, content in lines:
+        for number, column, content in self.lines:
             anchors.append(Anchor(offset=offset, line=number, column=column))
             parts.append(content)
             offset += len(content) + 1
-        first_line, first_col, first = lines[0]
-        title = len(lines) == 1 and parse_heading(first) is None and looks_like_title(first)
-        blocks.append(
-            Block(
-                text="\n".join(parts),
-                kind="heading" if title else "paragraph",
-                location=Location(path=path, line=first_line, column=first_col),
-                anchors=tuple(anchors),
-                comments=tuple(pending),
-                comment_locations=tuple(where),
-            )
-        )
-        lines.clear()
-        pending.clear()
-        where.clear()
-
-    all_lines = split_lines(text)
-    for number, raw in enumerate(all_lines, start=1):
-        content = raw.strip()
-        if not content:
-            flush()
-            continue
-        directive = DIRECTIVE_LINE.match(raw) or _SPECLINT_LINE.match(raw)
-        if directive:
-            flush()
-            pending.append(directive.group(1))
-            start = len(raw) - len(raw.lstrip()) + 1
-            where.append(
-                Location(
-                    path=path,
-                    line=number,
-                    column=start,
-                    end_line=number,
-                    end_column=len(raw.rstrip()) + 1,  # exclusive, as for every finding
+        first_line, first_col, first = self.lines[0]
+        kind = self.kind
+        level = self.heading_level
+        if (
+            kind == "paragraph"
+            and len(self.lines) == 1
+            and parse_heading(first) is None
+            and not is_field_line(first)
+            and looks_like_title(first)
+        ):
+            kind = "heading"
+        if self.boundary and kind != "heading":
+            # After a rule line: an empty level-1 heading closes every open clause.
+            self.blocks.append(
+                Block(
+                    text="",
+                    kind="heading",
+                    heading_level=1,
+                    location=Location(path=self.path, line=first_line, column=first_col),
                 )
             )
-            continue
+        elif self.boundary:
+            level = 1
+        self.boundary = False
+        self.blocks.append(
+            Block(
+                text="\n".join(parts),
+                kind=kind,
+                location=Location(path=self.path, line=first_line, column=first_col),
+                anchors=tuple(anchors),
+                heading_level=level,
+                list_level=self.list_level if kind == "list_item" else None,
+                comments=tuple(self.pending),
+                comment_locations=tuple(self.where),
+            )
+        )
+        self.lines.clear()
+        self.pending.clear()
+        self.where.clear()
+        self.kind = "paragraph"
+        self.heading_level = None
+        self.list_level = None
+        self.fields = False
+
+    def directive(self, line: _Line) -> None:
+        """Queue a directive line for the block that follows it."""
+        self.flush()
+        raw = line.raw
+        match = DIRECTIVE_LINE.match(raw) or _SPECLINT_LINE.match(raw)
+        assert match is not None
+        self.pending.append(match.group(1))
+        start = len(raw) - len(raw.lstrip()) + 1
+        self.where.append(
+            Location(
+                path=self.path,
+                line=line.number,
+                column=start,
+                end_line=line.number,
+                end_column=len(raw.rstrip()) + 1,  # exclusive, as for every finding
+            )
+        )
+
+    def run(self, lines: list[_Line]) -> Document:
+        """Turn the classified lines into a document."""
+        for i, line in enumerate(lines):
+            following = lines[i + 1] if i + 1 < len(lines) else None
+            self.take(line, following)
+        self.flush()
+        attach_trailing_directives(self.blocks, self.pending, self.where)
+        return Document(path=self.path, format="txt", blocks=tuple(self.blocks))
+
+    def take(self, line: _Line, following: _Line | None) -> None:
+        """Place one line."""
+        role = line.role
+        if role == "blank":
+            self.flush()
+        elif role == "page":
+            return  # running page numbers are furniture, and text flows across them
+        elif role == "directive":
+            self.directive(line)
+        elif role == "rule":
+            self.flush()
+            self.boundary = True
+        elif role == "underline":
+            if self.lines:  # the line above is a title, whatever came before it
+                title = self.lines.pop()
+                self.flush()
+                self.lines.append(title)
+                self.kind = "heading"
+            self.flush()
+        elif role == "spaced":
+            self.start("heading")
+            self.append(line)
+            self.flush()
+        elif role == "title":
+            self.start("heading", heading_level=1)
+            self.append(line)
+            self.start()
+        elif role == "bullet":
+            self.start("list_item", list_level=line.level)
+            match = _BULLET.match(line.raw)
+            self.append(line, match.end() if match else 0)
+        elif role == "step":
+            self.start("list_item", list_level=line.level)
+            self.append(line)
+        elif role == "cont":
+            self.append(line)
+        else:
+            self._text(line, following)
+
+    def _text(self, line: _Line, following: _Line | None) -> None:
+        """Place an ordinary line of text."""
+        content = line.content
         heading = parse_heading(content)
-        if lines and heading is not None:
-            flush()
-        column = len(raw) - len(raw.lstrip()) + 1
-        lines.append((number, column, content))
-        following = all_lines[number].lstrip() if number < len(all_lines) else ""
+        field = is_field_line(content)
+        label = field and content.endswith(":")  # "Description:" heads the text under it
+        if self.lines and label:
+            self.flush()
+        if self.lines:
+            last = self.lines[-1][2]
+            if self.kind == "list_item":
+                wrapped = line.indent > 0 or (
+                    not last.endswith(_ENDS_CLAUSE) and content[:1].islower()
+                )
+                if heading is not None or not wrapped:
+                    self.flush()  # the text has moved on from the list
+            elif heading is not None:
+                self.flush()
+            elif len(last) >= _UNWRAPPED and last.rstrip("'\"’”)").endswith((".", "!", "?")):
+                self.flush()  # a line too long to be hard-wrapped is a paragraph of its own
+            elif field != self.fields and (self.fields or last.endswith(_ENDS_CLAUSE)):
+                # Field lines stay together: "value: …" after a sentence starts a block,
+                # and so does the text under a run of fields.
+                self.flush()
+        if not self.lines:
+            self.fields = field and not label
+        elif not field:
+            self.fields = False
+        self.append(line)
+        nxt = following.content if following is not None else ""
         if heading is not None and (
-            heading.markdown_level or (heading.is_title and not following[:1].islower())
+            heading.markdown_level or (heading.is_title and not nxt[:1].islower())
         ):
-            flush()  # "2.2 Staffing" is a heading even without a blank line after it
-    flush()
-    attach_trailing_directives(blocks, pending, where)
-    return Document(path=path, format="txt", blocks=tuple(blocks))
+            self.flush()  # "2.2 Staffing" is a heading even without a blank line after it

@@ -56,10 +56,38 @@ class Heading:
 
 
 _MODAL = re.compile(r"(?i)\b(shall|must|will|should|may|is|are|means|has|have)\b")
+_MONTHS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+_MONTH = re.compile(rf"(?i)^(?:{_MONTHS})\b")
+#: Words that carry no heading on their own: dates, times, references, page furniture.
+_FURNITURE_WORD = re.compile(
+    rf"(?i)^(?:{_MONTHS}|mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:rs|rsday)?|"
+    r"fri(?:day)?|sat(?:urday)?|sun(?:day)?|am|pm|a\.m|p\.m|noon|midday|midnight|hrs|"
+    r"to|and|from|until|on|at|of|the|by|page|date|time|ref|reference|no|number|id|"
+    r"notice|award|contract|tender|ocid|project|code)\.?$"
+)
+
+
+def is_date_or_reference(text: str) -> bool:
+    """True when ``text`` is only dates, times, references or page numbers.
+
+    ``Thursday 20th March 2025 - 1.00pm to 3.00pm``, ``Page 3 of 9``, ``Award Notice
+    2025/S 000-002404`` and ``2024-03-01`` are; ``Winter Pressures 2025`` is not. Every
+    word holding a digit counts as part of a date or reference.
+    """
+    words = [w for w in re.findall(r"[^\s,:;()]+", text) if any(c.isalnum() for c in w)]
+    if not words:
+        return False
+    return all(any(c.isdigit() for c in word) or _FURNITURE_WORD.match(word) for word in words)
 
 
 def looks_like_title(text: str) -> bool:
-    """True for a short heading such as ``Staffing`` or ``Payment and Performance``."""
+    """True for a short heading such as ``Staffing`` or ``Payment and Performance``.
+
+    A date, a time, a notice reference or a page number is never a title.
+    """
     text = text.strip()
     return (
         bool(text)
@@ -67,6 +95,7 @@ def looks_like_title(text: str) -> bool:
         and text[0].isupper()
         and not text.endswith((".", ";", ",", ":"))
         and not _MODAL.search(text)
+        and not is_date_or_reference(text)
     )
 
 
@@ -215,9 +244,35 @@ def _grammar_parse(stripped: str) -> tuple[list[Label], str, int, int | None] | 
     return labels, rest, rest_at, level
 
 
+#: What follows a number that makes it a time ("10.30 am", "10.30 – 12.00", "9.00 to 5.00").
+_TIME_AFTER = re.compile(r"(?i)^(?:a\.?m\b|p\.?m\b|noon|midday|hrs\b|(?:[-–—]|to)\s*[0-9])")
+
+
+def _is_date_or_time(labels: list[Label], rest: str) -> bool:
+    """True for a day and month ("20 March 2025") or a time ("10.30 am"), not a clause."""
+    if len(labels) != 1 or labels[0].style != "decimal":
+        return False
+    label = labels[0].text.rstrip(".")
+    if labels[0].depth == 1 and _MONTH.match(rest):
+        return True
+    parts = label.split(".")
+    return (
+        len(parts) == 2
+        and int(parts[0]) <= 24
+        and len(parts[1]) == 2
+        and int(parts[1]) < 60
+        and bool(_TIME_AFTER.match(rest))
+    )
+
+
 def _finish(
     stripped: str, lead: int, labels: list[Label], rest: str, rest_at: int, level: int | None
 ) -> Heading | None:
+    if labels and _is_date_or_time(labels, rest):
+        if level is None:
+            return None
+        labels, rest, rest_at = [], stripped[len("#" * level) :].strip(), len(stripped)
+        rest_at = stripped.index(rest) if rest else len(stripped)
     if labels and not _plausible(labels, rest):
         if level is None:
             # A bare integer followed by a capitalised heading ("3 Finance") is a label;
