@@ -383,9 +383,9 @@ class _Builder:
     def _add_text(self, index: int, block: Block) -> None:
         entry = self._innermost()
         if entry is not None and block.kind != "list_item":
-            if entry.rank[0] == 20 and block.kind == "paragraph" and block.list_level is None:
+            if self._in_list(entry) and block.kind == "paragraph" and block.list_level is None:
                 # A plain paragraph after a list belongs to the clause the list is in.
-                while self.stack and self.stack[-1].rank[0] == 20:
+                while self.stack and self._in_list(self.stack[-1]):
                     self.stack.pop()
                 entry = self._innermost()
             if entry is not None and entry.clause is not None:
@@ -418,6 +418,17 @@ class _Builder:
         if depth is None:
             self.leads.clear()
         self._offer_lead(-1 if depth is None else depth, unit)
+
+    def _in_list(self, entry: _Open) -> bool:
+        """True for an open list item that a plain paragraph closes.
+
+        A lettered or bracketed item always; any list item in Markdown and plain text,
+        where a list ends at the first paragraph outside it (in Word, automatic
+        numbering is often the clause numbering, and a body paragraph continues it).
+        """
+        return entry.rank[0] == 20 or (
+            entry.list_level is not None and self.document.format in ("md", "txt")
+        )
 
     def _add_cell(self, index: int, block: Block) -> None:
         table = block.location.table
