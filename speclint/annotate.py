@@ -14,16 +14,15 @@ python-docx's ``Document.add_comment`` places the comment range around them.
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import io
 import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from speclint.atomic import write_file
 from speclint.config import Settings, discover
 from speclint.engine import lint_document
 from speclint.errors import InputError, SpeclintError
@@ -168,49 +167,15 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def _write(target: Path, data: bytes, force: bool) -> None:
-    """Write ``data`` to ``target`` atomically: a temporary file, then a rename."""
-    fd, tmp_name = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".tmp", dir=str(target.parent)
-    )
-    tmp = Path(tmp_name)
+    """Write ``data`` to ``target`` atomically (a killed run leaves no half-written copy)."""
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())
-        if force:
-            os.replace(tmp, target)
-        else:
-            _move_no_clobber(tmp, target)
+        write_file(target, data, replace=force)
     except FileExistsError:
         raise SpeclintError(f"{target}: already exists (use --force to replace it)") from None
     except OSError as exc:
         raise SpeclintError(
             f"{target}: cannot write the reviewed copy ({exc.strerror or exc})"
         ) from None
-    finally:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-
-
-def _move_no_clobber(tmp: Path, target: Path) -> None:
-    """Move ``tmp`` to ``target`` without replacing a file that appeared meanwhile."""
-    try:
-        os.link(tmp, target)
-    except FileExistsError:
-        raise
-    except OSError:
-        # No hard links here (some network or FAT file systems): check, then rename.
-        if target.exists():
-            raise FileExistsError(str(target)) from None
-        os.replace(tmp, target)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 # --- comments ----------------------------------------------------------------------------

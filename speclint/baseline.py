@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from speclint import __version__
+from speclint.atomic import write_file
 from speclint.errors import SpeclintError
 from speclint.models import FileReport, Report
 
@@ -59,7 +60,8 @@ def write_baseline(report: Report, target: str | Path) -> int:
     ]
     data = {"version": BASELINE_VERSION, "tool": f"speclint {__version__}", "findings": entries}
     try:
-        target.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", "utf-8")
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        write_file(target, text.encode("utf-8"))
     except OSError as exc:
         why = exc.strerror or exc
         raise SpeclintError(f"cannot write the baseline to {target} ({why})") from None

@@ -224,7 +224,9 @@ def _color(stream: TextIO) -> bool:
 def _write_output(path: str, text: str) -> None:
     """Write a report file, or raise one clear line saying why it could not be written."""
     try:
-        Path(path).write_text(text, encoding="utf-8")
+        from speclint.atomic import write_file
+
+        write_file(path, text.encode("utf-8"))
     except OSError as exc:
         raise SpeclintError(f"cannot write the report to {path} ({exc.strerror or exc})") from None
 

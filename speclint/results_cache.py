@@ -14,14 +14,13 @@ the file.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from speclint import __version__
+from speclint.atomic import write_file
 from speclint.config import Settings
 from speclint.models import FileReport
 from speclint.signing import seal, unseal
@@ -74,19 +73,12 @@ class ResultsCache:
     def put(self, key: str, report: FileReport) -> None:
         """Store ``report`` under ``key``; failures are ignored (the cache is an optimisation)."""
         entry = self._entry(key)
-        temporary: str | None = None
         try:
             self._prepare()
             entry.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(
-                "wb", dir=entry.parent, suffix=".tmp", delete=False
-            ) as handle:
-                temporary = handle.name
-                handle.write(seal(key, report.model_dump_json().encode("utf-8")))
-            os.replace(temporary, entry)
+            write_file(entry, seal(key, report.model_dump_json().encode("utf-8")))
         except OSError:
-            if temporary is not None:
-                Path(temporary).unlink(missing_ok=True)
+            pass
 
     def _prepare(self) -> None:
         """Create the folder with a ``.gitignore`` and a ``CACHEDIR.TAG`` the first time."""

@@ -1,0 +1,90 @@
+"""Write output files so that a killed run leaves the old file or the new one, whole.
+
+Every file speclint writes (a report with ``-o``, a baseline, a reviewed Word copy, a
+cache entry) is written to a temporary file in the target's own folder, flushed to
+disk and renamed over the target, so no reader ever sees half a file. The temporary
+file is removed on every way out of :func:`write_file`; one left behind by a run that
+was killed outright (its process no longer exists) is removed by the next write to the
+same target.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+from pathlib import Path
+
+_SUFFIX = ".speclint.tmp"
+
+
+def _temporary_name(target: Path) -> Path:
+    return target.parent / f".{target.name}.{os.getpid()}.{os.urandom(3).hex()}{_SUFFIX}"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: alive as far as we can tell
+        return True
+    return True
+
+
+def clean_stale(target: Path) -> None:
+    """Remove temporary files for ``target`` left by killed runs (never a live one's)."""
+    pattern = re.compile(rf"^\.{re.escape(target.name)}\.(\d+)\.[0-9a-f]{{6}}{re.escape(_SUFFIX)}$")
+    try:
+        names = os.listdir(target.parent)
+    except OSError:
+        return
+    for name in names:
+        match = pattern.match(name)
+        if match and int(match.group(1)) != os.getpid() and not _alive(int(match.group(1))):
+            with contextlib.suppress(OSError):
+                (target.parent / name).unlink()
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_file(target: str | Path, data: bytes, *, replace: bool = True) -> None:
+    """Write ``data`` to ``target`` atomically.
+
+    With ``replace`` false an existing ``target`` is never replaced, even one that
+    appeared while writing: :class:`FileExistsError` is raised instead. Any other
+    failure is the :class:`OSError` that caused it; the temporary file never stays.
+    """
+    target = Path(target)
+    clean_stale(target)
+    temporary = _temporary_name(target)
+    try:
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666 & ~_umask())
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if replace:
+            os.replace(temporary, target)
+        else:
+            _move_no_clobber(temporary, target)
+    finally:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+
+
+def _move_no_clobber(temporary: Path, target: Path) -> None:
+    """Move ``temporary`` to ``target`` without replacing a file that appeared meanwhile."""
+    try:
+        os.link(temporary, target)
+    except FileExistsError:
+        raise
+    except OSError:
+        # No hard links here (some network or FAT file systems): check, then rename.
+        if target.exists():
+            raise FileExistsError(str(target)) from None
+        os.replace(temporary, target)

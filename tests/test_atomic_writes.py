@@ -1,0 +1,91 @@
+"""Writes that survive a kill: the old file or the new one, whole, and no litter."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from speclint import atomic
+from speclint.cli import main
+
+SPEC = "5.2 Ten per cent of the monthly payment will be withheld until KPI targets are met.\n"
+_CHILD = """
+import os, sys, time
+from speclint import atomic
+os.fsync = lambda fd: time.sleep(60)   # stall after writing, before the rename
+atomic.write_file(sys.argv[1], b"new content, half written")
+"""
+
+
+def _litter(folder: Path) -> list[str]:
+    return [p.name for p in folder.iterdir() if p.name.endswith(".speclint.tmp")]
+
+
+def test_a_killed_write_leaves_the_old_file_and_the_next_write_cleans_up(tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    target.write_text("old content")
+    child = subprocess.Popen([sys.executable, "-c", _CHILD, str(target)])
+    try:
+        deadline = time.monotonic() + 30
+        while not _litter(tmp_path) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _litter(tmp_path), "the child never started writing"
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+    assert target.read_text() == "old content"
+    atomic.write_file(target, b"fresh")
+    assert target.read_bytes() == b"fresh"
+    assert _litter(tmp_path) == []
+
+
+def test_a_failed_write_keeps_the_old_file_and_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "baseline.json"
+    target.write_text("old")
+
+    def fail(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", fail)
+    with pytest.raises(OSError):
+        atomic.write_file(target, b"new")
+    assert target.read_text() == "old" and _litter(tmp_path) == []
+
+
+def test_a_live_writers_temporary_file_is_left_alone(tmp_path: Path) -> None:
+    target = tmp_path / "out.html"
+    live = tmp_path / f".out.html.{os.getppid()}.abcdef.speclint.tmp"
+    live.write_text("someone else is writing")
+    atomic.write_file(target, b"x")
+    assert live.exists()
+
+
+def test_no_clobber_never_replaces(tmp_path: Path) -> None:
+    target = tmp_path / "copy.docx"
+    target.write_bytes(b"a person's file")
+    with pytest.raises(FileExistsError):
+        atomic.write_file(target, b"ours", replace=False)
+    assert target.read_bytes() == b"a person's file" and _litter(tmp_path) == []
+
+
+@pytest.mark.parametrize("command", ["check", "baseline"])
+def test_report_and_baseline_outputs_are_written_whole(tmp_path: Path, command: str) -> None:
+    spec = tmp_path / "spec.md"
+    spec.write_text(SPEC, encoding="utf-8")
+    output = tmp_path / "out.json"
+    argv = [command, str(spec), "-o", str(output), "--no-cache"]
+    if command == "check":
+        argv += ["--format", "json"]
+    main(argv, io.StringIO(), io.StringIO())
+    assert json.loads(output.read_text("utf-8"))
+    assert _litter(tmp_path) == []
