@@ -46,6 +46,7 @@ from speclint.parsers.docx import (
     table_cell,
     visible_text,
 )
+from speclint.paths import resolved
 from speclint.structure.sentences import split_sentences
 
 #: Author and initials of every comment speclint writes (the parser skips them).
@@ -158,7 +159,7 @@ def _check_paths(source: Path, target: Path, force: bool) -> None:
 
 
 def _same_file(a: Path, b: Path) -> bool:
-    if a.resolve() == b.resolve():
+    if resolved(a) == resolved(b):
         return True
     try:
         return os.path.samefile(a, b)

@@ -27,6 +27,7 @@ from speclint.models import (
     Report,
 )
 from speclint.parsers import SUFFIXES, parse_bytes, parse_path, read_file, require_format
+from speclint.paths import resolved
 from speclint.results_cache import ResultsCache, code_fingerprint
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[tuple[str, bool]]:
     seen: set[Path] = set()
 
     def first_time(path: Path) -> bool:
-        key = path.resolve()
+        key = resolved(path)
         if key in seen:
             return False
         seen.add(key)

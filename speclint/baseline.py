@@ -20,6 +20,7 @@ from speclint import __version__
 from speclint.atomic import write_file
 from speclint.errors import SpeclintError
 from speclint.models import FileReport, Report
+from speclint.paths import resolved
 
 #: Bump when the file's shape changes in a way that breaks readers.
 BASELINE_VERSION = 1
@@ -32,11 +33,11 @@ def _relative(path: str, folder: Path) -> str:
 
     Only a file on another drive than the baseline (Windows) keeps its absolute path.
     """
-    resolved = Path(path).resolve()
+    resolved_path = resolved(path)
     try:
-        return Path(os.path.relpath(resolved, folder.resolve())).as_posix()
+        return Path(os.path.relpath(resolved_path, resolved(folder))).as_posix()
     except ValueError:
-        return resolved.as_posix()
+        return resolved_path.as_posix()
 
 
 def _keys(file: FileReport, folder: Path) -> list[Key]:
@@ -84,8 +85,10 @@ class Baseline:
             data: Any = json.loads(file.read_text("utf-8"))
         except FileNotFoundError:
             raise SpeclintError(f"{file}: baseline file not found") from None
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
             raise SpeclintError(f"{file}: not a speclint baseline ({exc})") from None
+        except RecursionError:
+            raise SpeclintError(f"{file}: not a speclint baseline (nested too deeply)") from None
         shape = (
             f'{file}: not a speclint baseline (expected {{"version": {BASELINE_VERSION}, '
             '"findings": [{"path", "code", "fingerprint", "count"}, ...]}, as written by '

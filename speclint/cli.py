@@ -11,12 +11,12 @@ import difflib
 import os
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from speclint import __version__
 from speclint.errors import SpeclintError
 from speclint.formatters import FORMATS
+from speclint.paths import resolved
 
 if TYPE_CHECKING:
     from speclint.models import Report
@@ -257,9 +257,9 @@ def _lint(args: argparse.Namespace, err: TextIO, baseline: str | None = None) ->
 
 def _over_input(report: Report, args: argparse.Namespace, err: TextIO) -> bool:
     """True (with one line on ``err``) when ``args.output`` is one of the linted files."""
-    target = Path(args.output).resolve()
+    target = resolved(args.output)
     linted = [*(f.path for f in report.files), *(e.path for e in report.errors), *args.paths]
-    if any(Path(p).resolve() == target for p in linted):
+    if any(resolved(p) == target for p in linted):
         err.write(f"speclint: error: refusing to write over an input file: {args.output}\n")
         return True
     return False

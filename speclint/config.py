@@ -42,6 +42,7 @@ from pydantic_core import ErrorDetails
 
 from speclint.errors import ConfigError
 from speclint.models import Severity
+from speclint.paths import resolved
 from speclint.workers import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT
 
 if sys.version_info >= (3, 11):
@@ -141,10 +142,10 @@ class Settings(BaseModel):
 
     def relative(self, path: str) -> str:
         """``path`` relative to the configuration file's folder, with forward slashes."""
-        resolved = Path(path).resolve()
+        resolved_path = resolved(path)
         if self.root is not None:
             try:
-                return resolved.relative_to(self.root.resolve()).as_posix()
+                return resolved_path.relative_to(resolved(self.root)).as_posix()
             except ValueError:
                 pass
         return Path(path).as_posix()
@@ -331,6 +332,8 @@ def _load_text(file: Path, text: str) -> Settings:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{file}: not valid TOML ({exc})") from None
+    except RecursionError:
+        raise ConfigError(f"{file}: not valid TOML (nested too deeply)") from None
     if file.name == "pyproject.toml":
         table = data.get("tool", {}).get("speclint", {})
         source = f"{file} [tool.speclint]"
@@ -339,7 +342,7 @@ def _load_text(file: Path, text: str) -> Settings:
         source = str(file)
     if not isinstance(table, dict):
         raise ConfigError(f"{source}: must be a table of settings")
-    settings = settings_from_dict(table, source, root=file.resolve().parent)
+    settings = settings_from_dict(table, source, root=resolved(file).parent)
     validate_selectors(
         (
             *settings.select,
@@ -385,7 +388,7 @@ def discover(path: str | Path, cache: dict[Path, Settings] | None = None) -> Set
     is looked at once and each configuration file read once, however many folders
     below it hold files.
     """
-    start = Path(path).resolve()
+    start = resolved(path)
     folder = start if start.is_dir() else start.parent
     cache = {} if cache is None else cache
     walked: list[Path] = []

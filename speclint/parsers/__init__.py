@@ -8,6 +8,8 @@ python-docx or pdfplumber.
 from __future__ import annotations
 
 import importlib
+import os
+import stat
 from pathlib import Path
 from typing import Protocol
 
@@ -65,15 +67,14 @@ def parse_bytes(data: bytes, path: str, fmt: Format) -> Document:
 
 
 def read_file(path: str | Path) -> bytes:
-    """Read a file's bytes; raise :class:`InputError` with a one-line cause if it cannot be."""
+    """Read a file's bytes; raise :class:`InputError` with a one-line cause if it cannot be.
+
+    Only a regular file is read (a pipe, a device or a socket named ``*.md`` could block
+    or never end), and never more than :data:`MAX_FILE_BYTES`, whatever its size claims.
+    """
     name = str(path)
     try:
-        size = Path(path).stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(
-                name, f"the file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit"
-            )
-        return Path(path).read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         raise InputError(name, "no such file") from None
     except IsADirectoryError:
@@ -82,6 +83,19 @@ def read_file(path: str | Path) -> bytes:
         raise InputError(name, "permission denied") from None
     except OSError as exc:
         raise InputError(name, f"cannot be read ({exc.strerror or exc})") from None
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            mode = os.fstat(fd).st_mode
+            if stat.S_ISDIR(mode):
+                raise InputError(name, "is a directory")
+            if not stat.S_ISREG(mode):
+                raise InputError(name, "is not a regular file (a pipe, device or socket)")
+            data = handle.read(MAX_FILE_BYTES + 1)
+        except OSError as exc:
+            raise InputError(name, f"cannot be read ({exc.strerror or exc})") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(name, f"the file is over the {MAX_FILE_BYTES:,}-byte limit")
+    return data
 
 
 def require_format(path: str | Path) -> Format:
