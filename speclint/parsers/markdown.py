@@ -28,9 +28,9 @@ from typing import TYPE_CHECKING
 
 from speclint.models import Anchor, Block, BlockKind, Document, Location, TableRef
 from speclint.parsers.textio import (
-    DIRECTIVE_LINE,
     attach_trailing_directives,
     decode,
+    directive_text,
     split_lines,
 )
 from speclint.structure.labels import looks_like_title, parse_heading
@@ -40,13 +40,13 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 #: One pass over a line: a backslash escape (kept without its backslash), or markup
-#: that carries no words (blanked): a hard line break's backslash, a comment, a link
-#: target, ``**``/``_`` at a word's edge, a run of ``*``/``_`` standing alone (an
-#: unpaired ``**``), backticks, ``<br>``.
+#: that carries no words (blanked): a hard line break's backslash, a link target,
+#: ``**``/``_`` at a word's edge, a run of ``*``/``_`` standing alone (an unpaired
+#: ``**``), backticks, ``<br>``. Comments are blanked first (:func:`comment_spans`).
 _INLINE = re.compile(
     r"\\(?P<escaped>[!-/:-@\[-`{-~])|\\$|"
-    r"<!--.*?-->|(?i:<br\s*/?>)|"
-    r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)|(?<![\w*\\])[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?![\w*])|"
+    r"(?i:<br\s*/?>)|"
+    r"\]\([^()\s]*(?:\s+\"[^\"\n]*\")?\)|(?<![\w*\\])[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?![\w*])|"
     r"(?:(?<=\s)|^)[*_]{2,}(?=\s|$)|`+"
 )
 _BULLET = re.compile(r"^[ \t]*(?:[-*+][ \t]+)")
@@ -54,7 +54,35 @@ _ORDERED = re.compile(r"^[ \t]*[0-9]{1,9}[.)](?:[ \t]+|$)")
 #: A line that is one bold or italic phrase ("**2. Payment**").
 _EMPHASISED = re.compile(r"^[ \t]*(\*\*|__|\*|_)(?=\S).*\S\1[ \t]*$")
 _QUOTE = re.compile(r"^[ \t]*(?:>[ \t]?)+")
-_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
+
+
+def comment_spans(text: str, *, across_lines: bool = False) -> list[tuple[int, int]]:
+    """Where each ``<!-- … -->`` comment of ``text`` starts and ends, in linear time.
+
+    A pattern such as ``<!--.*?-->`` rescans the rest of the text for every opening
+    that is never closed (quadratic); here each stretch of text is looked at once.
+    Without ``across_lines`` a comment must open and close on one line.
+    """
+    spans: list[tuple[int, int]] = []
+    at = 0
+    close = -1
+    while True:
+        start = text.find("<!--", at)
+        if start < 0:
+            return spans
+        if close < start + 4:
+            close = text.find("-->", start + 4)
+            if close < 0:
+                return spans
+        if not across_lines:
+            newline = text.find("\n", start, close)
+            if newline >= 0:
+                at = newline + 1
+                continue
+        spans.append((start, close + 3))
+        at = close + 3
+
+
 #: A comment that starts with ``speclint:`` is meant as a directive, well formed or not.
 _SPECLINT = re.compile(r"speclint\s*:", re.IGNORECASE)
 
@@ -78,6 +106,8 @@ def clean_inline(text: str) -> tuple[str, list[tuple[int, int]]]:
     offset in text)`` from which the two run in step, starting with ``(0, 0)``. Blanking
     keeps the length, so only escapes add breaks.
     """
+    for start, end in comment_spans(text):
+        text = text[:start] + " " * (end - start) + text[end:]
     out: list[str] = []
     breaks = [(0, 0)]
     at = 0  # position in text
@@ -124,12 +154,13 @@ class _Reader:
     def directives(self, html: str, first: int, last: int) -> None:
         """Queue the directives in ``html``, found in source lines ``first``..``last``."""
         cursor = (first, 0)
-        for found in _COMMENT.finditer(html):
-            content = found.group(1).strip()
-            match = DIRECTIVE_LINE.match(content)
-            location, cursor = self._find(found.group(), cursor, last)
-            if match:
-                self.pending.append(match.group(1))
+        for start, end in comment_spans(html, across_lines=True):
+            comment = html[start:end]
+            content = comment[4:-3].strip()
+            directive = directive_text(content)
+            location, cursor = self._find(comment, cursor, last)
+            if directive is not None:
+                self.pending.append(directive)
             elif _SPECLINT.match(content):  # malformed, so that it is reported (SPL001)
                 self.pending.append(content)
             else:  # a comment that merely mentions speclint is not a directive

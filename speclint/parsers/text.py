@@ -29,16 +29,13 @@ from dataclasses import dataclass
 
 from speclint.models import Anchor, Block, BlockKind, Document, Location
 from speclint.parsers.textio import (
-    DIRECTIVE_LINE,
     attach_trailing_directives,
     decode,
+    directive_text,
     split_lines,
 )
 from speclint.structure.labels import is_date_or_reference, looks_like_title, parse_heading
 
-#: A line starting ``speclint:`` that :data:`DIRECTIVE_LINE` does not take (it holds a
-#: ``]``, say) is still meant as a directive: it is kept, and reported as malformed.
-_SPECLINT_LINE = re.compile(r"^\s*(?:<!--|#|//)?\s*(speclint\s*:.*?)\s*(?:-->)?\s*$", re.I)
 #: A rule line: three or more of the same mark, spaces allowed ("----", "* * *").
 _RULE = re.compile(r"^[ \t]*([-=_~*•])(?:[ \t]*\1){2,}[ \t]*$")
 #: A bullet and the gap after it. "-" and "•" may touch a capital ("-Be person centred").
@@ -170,7 +167,7 @@ def _classify(lines: list[_Line]) -> None:
         content = line.content
         if not content:
             line.role = "blank"
-        elif DIRECTIVE_LINE.match(line.raw) or _SPECLINT_LINE.match(line.raw):
+        elif directive_text(line.raw) is not None:
             line.role = "directive"
         elif _PAGE.match(line.raw):
             line.role = "page"
@@ -404,9 +401,9 @@ class _Assembler:
         """Queue a directive line for the block that follows it."""
         self.flush()
         raw = line.raw
-        match = DIRECTIVE_LINE.match(raw) or _SPECLINT_LINE.match(raw)
-        assert match is not None
-        self.pending.append(match.group(1))
+        text = directive_text(raw)
+        assert text is not None
+        self.pending.append(text)
         start = len(raw) - len(raw.lstrip()) + 1
         self.where.append(
             Location(

@@ -9,9 +9,28 @@ from speclint.models import Block, Location
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 #: A line that holds only a speclint directive, in any common comment wrapper.
-DIRECTIVE_LINE = re.compile(
-    r"^\s*(?:<!--|#|//|\[)?\s*(speclint\s*:\s*[^\]]*?)\s*(?:-->|\])?\s*$", re.IGNORECASE
-)
+_OPENERS = ("<!--", "#", "//", "[")
+
+
+def directive_text(line: str) -> str | None:
+    """The ``speclint: …`` text of a directive line, or ``None`` when it is not one.
+
+    The line may open with ``<!--``, ``#``, ``//`` or ``[`` and close with ``-->`` or
+    ``]``; what is returned runs from ``speclint`` to before the closer, well formed or
+    not (a malformed one is still a directive, so that it is reported). Written as
+    string operations, not a pattern, so a long line costs linear time.
+    """
+    body = line.strip()
+    for opener in _OPENERS:
+        if body.startswith(opener):
+            body = body[len(opener) :].lstrip()
+            break
+    if body[:8].lower() != "speclint" or not body[8:].lstrip().startswith(":"):
+        return None
+    for closer in ("-->", "]"):
+        if body.endswith(closer):
+            return body[: -len(closer)].rstrip()
+    return body
 
 
 def decode(data: bytes, path: str) -> str:

@@ -1,0 +1,56 @@
+"""Linear time on pathological input: time at 1x, 4x and 16x for each family.
+
+Each family once made speclint take tens of seconds on a few kilobytes (a regex that
+backtracked, a scan repeated per match). Here the work must grow about linearly: from
+4x to 16x the input, time may grow by at most 8x (2x linear); a quadratic cost
+grows 16x and fails. Sizes are small enough for seconds, not minutes.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import pytest
+
+import speclint
+from speclint.parsers.markdown import comment_spans
+from speclint.parsers.textio import directive_text
+from speclint.structure.sentences import split_sentences
+
+BASE = 2000
+
+
+def _best(func: Callable[[], object], repeats: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        func()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def _growth(work: Callable[[int], object]) -> float:
+    """How much longer the work takes on 16x the input than on 4x."""
+    work(BASE)  # warm up: imports and caches are not what is measured
+    small = _best(lambda: work(4 * BASE))
+    large = _best(lambda: work(16 * BASE))
+    return large / max(small, 1e-4)
+
+
+FAMILIES: dict[str, Callable[[int], object]] = {
+    "a run of full stops": lambda n: split_sentences("The Provider shall " + "." * n + " Next."),
+    "unclosed Markdown comments": lambda n: comment_spans("<!--" * (n // 4)),
+    "unclosed link targets": lambda n: speclint.check_text("](" * (n // 2), "md"),
+    "a long directive line": lambda n: directive_text("# speclint: ignore " + " " * n + "x"),
+    "spaces before a sentence": lambda n: speclint.check_text(
+        "!" + " " * n + "The Provider shall be paid.", "txt"
+    ),
+    "a long line of dots in Markdown": lambda n: speclint.check_text("1. " + "." * n, "md"),
+}
+
+
+@pytest.mark.parametrize("family", list(FAMILIES))
+def test_work_grows_linearly(family: str) -> None:
+    growth = _growth(FAMILIES[family])
+    assert growth < 8, f"{family}: 4x more input took {growth:.1f}x longer (linear is 4x)"
