@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from speclint.models import Anchor, Block, Location, TableRef
+from speclint.parsers.pdf_symbols import UNICODE_SYMBOLS
 
 # --------------------------------------------------------------------------- text
 
@@ -55,12 +56,15 @@ CHAR_MAP: dict[str, str] = {
     "\u2010": "-",
     "\u2011": "-",
     "\ufffe": "-",  # pdfium's marker for a hyphen at the end of a line
-    "\uf0b7": "•",  # Symbol-font bullets that carry a private-use code
-    "\uf0a7": "▪",
+    "\uf0b7": "•",  # symbol-font glyphs that carry a private-use code, whatever
+    "\uf0a7": "•",  # font they turn out to be in (see speclint.parsers.pdf_symbols)
+    "\uf06e": "•",
+    "\uf06c": "•",
     "\uf076": "•",
     "\uf0d8": "•",
-    "\uf0fc": "•",
+    "\uf0fc": "✓",
     "\x02": "-",  # older pdfium versions use STX for the same
+    **UNICODE_SYMBOLS,  # ✔ is a tick, ● ■ ▪ ➢ are bullets
 }
 
 #: Characters that are word spaces.
@@ -555,7 +559,7 @@ _CLAUSE_START = re.compile(
     )""",
     re.VERBOSE,
 )
-_BULLET = re.compile(r"^[•●▪■◦‣∙·\-–*]\s")
+_BULLET = re.compile(r"^[•●▪■◦‣∙·✓✗\-–*]\s")
 _KEEP_HYPHEN_PREFIXES = frozenset(
     {"non", "self", "co", "cross", "well", "ex", "anti", "semi", "multi", "part", "full"}
     | {"long", "short", "high", "low", "face", "day", "step", "sign", "follow"}
