@@ -40,6 +40,7 @@ from typing import Literal
 
 from speclint.models import Anchor, Block, Location, TableRef
 from speclint.parsers.pdf_symbols import UNICODE_SYMBOLS
+from speclint.parsers.pdf_tables import TableRun, column_edges, is_frame
 
 # --------------------------------------------------------------------------- text
 
@@ -258,6 +259,7 @@ class PageTable:
     cells: list[tuple[int, int, list[Line]]]  # row, column (1-based), lines
     header: tuple[str, ...]
     rows: list[list[Char]] = field(default_factory=list)  # text rows, for numbering
+    columns: tuple[float, ...] = ()  # x boundaries of the columns
 
 
 def _inside(ch: Char, box: tuple[float, float, float, float]) -> bool:
@@ -269,7 +271,12 @@ def _inside(ch: Char, box: tuple[float, float, float, float]) -> bool:
 def split_tables(
     chars: list[Char], tables: Sequence[TableGeom]
 ) -> tuple[list[Char], list[PageTable]]:
-    """Take the characters inside each table's cells out of the page's body text."""
+    """Take the characters inside each table's cells out of the page's body text.
+
+    A frame round running text (see :func:`~speclint.parsers.pdf_tables.is_frame`) is
+    not a table: its text stays in the body.
+    """
+    tables = [t for t in tables if not is_frame(t.bbox, t.rows, chars)]
     if not tables:
         return chars, []
     body: list[Char] = []
@@ -306,7 +313,8 @@ def split_tables(
                 texts[(r, c)] = " ".join(ln.text for ln in lines)
         width = max(len(row) for row in table.rows)
         header = tuple(texts.get((0, c), "") for c in range(width))
-        out.append(PageTable(table.bbox[1], cells, header, group_rows(in_table[t])))
+        rows = group_rows(in_table[t])
+        out.append(PageTable(table.bbox[1], cells, header, rows, column_edges(table.rows)))
     return body, out
 
 
@@ -677,13 +685,28 @@ def build_blocks(path: str, pages: Sequence[Page], first_table: int = 1) -> list
         kind = "paragraph"
         level = None
 
+    run: TableRun | None = None  # the last table, while nothing but page furniture follows
     for page in pages:
         for item in page.flow:
             if isinstance(item, PageTable):
                 flush()
-                table_no += 1
+                first_row = 1
+                if run is not None and run.continues_on(page.number, item.columns):
+                    # The same table carried on from the foot of the previous page.
+                    offset = run.rows
+                    if item.header == run.header:
+                        first_row = 2  # its header row repeated: not a data row
+                        offset -= 1
+                else:
+                    table_no += 1
+                    offset = 0
+                    run = TableRun(table_no, item.header, item.columns, 0, page.number)
+                last = run.rows
                 for row, col, lines in item.cells:
+                    if row < first_row:
+                        continue
                     text, anchors = join_lines([(ln.text, ln.page, ln.number) for ln in lines])
+                    last = max(last, row + offset)
                     blocks.append(
                         Block(
                             text=text,
@@ -692,15 +715,18 @@ def build_blocks(path: str, pages: Sequence[Page], first_table: int = 1) -> list
                                 path=path,
                                 page=lines[0].page,
                                 line=lines[0].number,
-                                table=TableRef(index=table_no, row=row, column=col),
+                                table=TableRef(index=run.index, row=row + offset, column=col),
                             ),
                             anchors=anchors,
-                            header=item.header if row >= 2 else None,
+                            header=run.header if row + offset >= 2 else None,
                         )
                     )
+                run.rows = last
+                run.page = page.number
                 continue
             if item.role != "body":
                 continue
+            run = None
             key = _heading_key(item, style.body_size, style.body_bold)
             if key is not None:
                 prev = current[-1] if current else None
@@ -721,7 +747,7 @@ def build_blocks(path: str, pages: Sequence[Page], first_table: int = 1) -> list
                 continue
             if kind == "heading":
                 flush()
-            if current and _continues(current[-1], item, style):
+            if current and _continues(current[-1], item, style) and _in_item(current[0], item):
                 current.append(item)
                 continue
             flush()
@@ -750,6 +776,8 @@ def _continues(prev: Line, line: Line, style: _Style) -> bool:
         return False
     if prev.page == line.page and prev.column == line.column:
         gap = line.cy - prev.cy
+        if _ends_paragraph(prev) and line.text[:1].isupper():
+            return False  # a short last line, then a new paragraph set with no space
         return 0 < gap <= 1.3 * max(style.pitch, 1.1 * max(prev.size, line.size))
     # A page or column break: carry on unless the previous line ended a paragraph
     # (ends a sentence well short of its column's right edge).
@@ -757,6 +785,26 @@ def _continues(prev: Line, line: Line, style: _Style) -> bool:
         return True
     ended = prev.text.rstrip().endswith((".", "!", "?", ":"))
     return not (ended and _short(prev))
+
+
+def _ends_paragraph(line: Line) -> bool:
+    """Tell whether a line ends a sentence well short of its column's right edge."""
+    return line.text.rstrip().endswith((".", "!", "?", ":")) and _short(line)
+
+
+def _in_item(first: Line, line: Line) -> bool:
+    """Tell whether ``line`` may carry on the block that ``first`` starts.
+
+    A list item's wrapped lines are indented to its text, so a line that starts left
+    of the text after the bullet is not part of the item (it is the paragraph that
+    follows the list).
+    """
+    if not _BULLET.match(first.text):
+        return True
+    visible = [ch for ch in first.chars if not ch.space]
+    if len(visible) < 2:
+        return True
+    return line.x0 >= visible[1].x0 - 0.3 * visible[1].size
 
 
 def _short(line: Line) -> bool:
