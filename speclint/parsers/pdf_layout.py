@@ -649,7 +649,7 @@ def _style(pages: Sequence[Page]) -> _Style:
 def _heading_key(line: Line, body_size: float, body_bold: bool) -> tuple[float, bool] | None:
     size = line.size
     text = line.text
-    if len(text) > 160 or not any(ch.isalpha() for ch in text):
+    if len(text) > 160 or not any(ch.isalpha() for ch in text) or _BULLET.match(text):
         return None
     if size >= body_size * 1.15 or (line.bold and not body_bold and size >= body_size):
         if size < body_size * 1.15 and text.rstrip().endswith((",", ";")):
@@ -672,6 +672,8 @@ def build_blocks(path: str, pages: Sequence[Page], first_table: int = 1) -> list
         if current:
             text, anchors = join_lines([(ln.text, ln.page, ln.number) for ln in current])
             first = current[0]
+            if kind == "heading" and _bold_body_text(current, text, style):
+                kind = "paragraph"
             blocks.append(
                 Block(
                     text=text,
@@ -728,6 +730,9 @@ def build_blocks(path: str, pages: Sequence[Page], first_table: int = 1) -> list
                 continue
             run = None
             key = _heading_key(item, style.body_size, style.body_bold)
+            if key is not None and _bold_continuation(current, kind, item, style):
+                current.append(item)  # the wrapped part of a bold paragraph or list item
+                continue
             if key is not None:
                 prev = current[-1] if current else None
                 if (
@@ -754,6 +759,31 @@ def build_blocks(path: str, pages: Sequence[Page], first_table: int = 1) -> list
             current = [item]
     flush()
     return blocks
+
+
+def _bold_continuation(current: list[Line], kind: str, line: Line, style: _Style) -> bool:
+    """Tell whether a bold line carries on a bold paragraph or list item above it."""
+    if kind == "heading" or not current:
+        return False
+    prev = current[-1]
+    if abs(prev.size - line.size) > 0.5 or starts_clause(line.text):
+        return False
+    if not all(ch.bold for ch in prev.chars if ch.text.isalnum()):  # a bullet may not be
+        return False
+    if prev.text.rstrip().endswith((".", "!", "?", ":", ";")):
+        return False
+    return _continues(prev, line, style) and _in_item(current[0], line)
+
+
+def _bold_body_text(lines: list[Line], text: str, style: _Style) -> bool:
+    """Tell whether a "heading" in bold body-size type is really a bold paragraph.
+
+    Headings are short: three or more lines, or more than 30 words, at the body size
+    is emphasised running text.
+    """
+    if lines[0].size >= 1.15 * style.body_size:
+        return False
+    return len(lines) >= 3 or len(text.split()) > 30
 
 
 def _kind(text: str) -> Literal["list_item", "paragraph"]:
@@ -795,16 +825,13 @@ def _ends_paragraph(line: Line) -> bool:
 def _in_item(first: Line, line: Line) -> bool:
     """Tell whether ``line`` may carry on the block that ``first`` starts.
 
-    A list item's wrapped lines are indented to its text, so a line that starts left
-    of the text after the bullet is not part of the item (it is the paragraph that
-    follows the list).
+    A list item's wrapped lines start at its bullet or under its text, so a line that
+    starts left of the bullet is not part of the item (it is the paragraph that follows
+    an indented list).
     """
     if not _BULLET.match(first.text):
         return True
-    visible = [ch for ch in first.chars if not ch.space]
-    if len(visible) < 2:
-        return True
-    return line.x0 >= visible[1].x0 - 0.3 * visible[1].size
+    return line.x0 >= first.x0 - 0.3 * first.size
 
 
 def _short(line: Line) -> bool:
