@@ -50,6 +50,7 @@ import pypdfium2.raw as pdfium_c
 
 from speclint.errors import InputError
 from speclint.models import Document
+from speclint.parsers.pdf_contents import mark_contents
 from speclint.parsers.pdf_layout import (
     Char,
     Page,
@@ -60,7 +61,6 @@ from speclint.parsers.pdf_layout import (
     normalise_char,
     order_page,
 )
-from speclint.parsers.pdf_contents import mark_contents
 from speclint.parsers.pdf_symbols import SymbolFont, symbol_char, symbol_font
 
 #: Default time limit for reading one PDF, in seconds (``SPECLINT_PDF_TIMEOUT`` overrides).

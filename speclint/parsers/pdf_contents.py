@@ -66,7 +66,9 @@ def _mark_page(body: Sequence[_Row], carrying: bool) -> bool:
                 continue
             if _is_entry(row):
                 ends.append(j)
-            elif row.text.rstrip().endswith((".", ":", ";")) or j - (ends[-1] if ends else start) > 2:
+            elif (
+                row.text.rstrip().endswith((".", ":", ";")) or j - (ends[-1] if ends else start) > 2
+            ):
                 break  # running text again: the list has ended
         if len(ends) >= 2 or (start == 0 and carrying and ends):
             last = ends[-1]

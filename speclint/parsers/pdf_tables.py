@@ -75,8 +75,10 @@ def column_edges(rows: Sequence[Sequence[Box | None]]) -> tuple[float, ...]:
 
 def same_columns(a: Sequence[float], b: Sequence[float]) -> bool:
     """Tell whether two tables have the same column boundaries (within a tolerance)."""
-    return len(a) == len(b) and len(a) > 2 and all(
-        abs(x - y) <= EDGE_TOLERANCE for x, y in zip(a, b, strict=True)
+    return (
+        len(a) == len(b)
+        and len(a) > 2
+        and all(abs(x - y) <= EDGE_TOLERANCE for x, y in zip(a, b, strict=True))
     )
 
 
