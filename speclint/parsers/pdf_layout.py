@@ -74,7 +74,7 @@ SPACES = frozenset(
 )
 
 #: Characters that are dropped entirely.
-DROPPED = frozenset("\r\n\u200b\u200c\u200d\u2060\ufeff\x00")
+DROPPED = frozenset("\r\n\u200b\u200c\u200d\u2060\ufeff\ufffd\x00")
 
 SOFT_HYPHEN = "\u00ad"
 
@@ -567,7 +567,7 @@ _CLAUSE_START = re.compile(
     )""",
     re.VERBOSE,
 )
-_BULLET = re.compile(r"^[•●▪■◦‣∙·✓✗\-–*]\s")
+_BULLET = re.compile(r"^(?:[•●▪■◦‣✓✗]\s?(?=\S)|[∙·\-–*]\s)")
 _KEEP_HYPHEN_PREFIXES = frozenset(
     {"non", "self", "co", "cross", "well", "ex", "anti", "semi", "multi", "part", "full"}
     | {"long", "short", "high", "low", "face", "day", "step", "sign", "follow"}
