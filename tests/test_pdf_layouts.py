@@ -201,6 +201,9 @@ def test_bold_numbered_lines_are_headings_and_numbered_sentences_are_clauses(
     assert level is not None and level > title.heading_level  # ...below the title's
     for start in ("1.1 This", "1.2 The", "2.1 The", "3.1 The", "4.1 The", "4.3 Where"):
         assert _block(doc, start).kind == "paragraph"
+    bold_clause = _block(doc, "3.3 The Provider shall not subcontract")  # set in bold
+    assert (bold_clause.kind, bold_clause.heading_level) == ("paragraph", None)
+    assert _where(bold_clause) == _line(layout, "3.3 The Provider shall not")
 
 
 # --------------------------------------------------------------------------- symbols

@@ -18,6 +18,11 @@ baseline, size), in the coordinates of the page as displayed (a page with ``/Rot
 is read the way it is shown). Text set at an angle to the reading direction (a
 "DRAFT" watermark, a sideways label) is left out.
 
+A character drawn in a symbol font (Wingdings, Webdings, ZapfDingbats, Symbol) is
+read by its code, so a Wingdings tick is "✓" rather than "ü" and its bullets are "•"
+(:mod:`speclint.parsers.pdf_symbols`); the rows of a contents list keep their line
+numbers but are not emitted (:mod:`speclint.parsers.pdf_contents`).
+
 Line numbers (``Location.line`` and ``Anchor.line``) count every printed text line on
 the page from the top, as a reader counts them: the running header line is line 1,
 the first body line after it line 2, and so on; on a two-column page the left column

@@ -25,7 +25,17 @@ page), plus the cell boxes of any ruled tables, and this module does the rest:
    after de-hyphenation. A block may cross a page or column break. Every printed line
    of a block has an :class:`~speclint.models.Anchor` (offset into the block's text,
    page, line, and column 1, since a block's text always starts a printed line or a
-   column line).
+   column line). A list item is one block per bullet; a short line that ends a
+   sentence ends its paragraph; a bold line that carries on a bold paragraph or list
+   item is not a heading, and bold body-size text of three lines or more is a
+   paragraph;
+6. tables: a ruled frame round running text is not a table
+   (:mod:`speclint.parsers.pdf_tables`), and a table that runs on from the foot of one
+   page to the top of the next with the same columns is one table, its repeated
+   header row left out and its rows numbered on.
+
+Contents lists are found by :mod:`speclint.parsers.pdf_contents` and symbol-font
+glyphs are mapped by :mod:`speclint.parsers.pdf_symbols`.
 """
 
 from __future__ import annotations
@@ -778,12 +788,14 @@ def _bold_continuation(current: list[Line], kind: str, line: Line, style: _Style
 def _bold_body_text(lines: list[Line], text: str, style: _Style) -> bool:
     """Tell whether a "heading" in bold body-size type is really a bold paragraph.
 
-    Headings are short: three or more lines, or more than 30 words, at the body size
-    is emphasised running text.
+    Headings are short and do not end a sentence: three or more lines, more than 30
+    words, or a sentence of six words or more, at the body size, is emphasised running
+    text (a numbered clause set in bold is still a clause).
     """
     if lines[0].size >= 1.15 * style.body_size:
         return False
-    return len(lines) >= 3 or len(text.split()) > 30
+    words = len(text.split())
+    return len(lines) >= 3 or words > 30 or (words >= 6 and text.rstrip().endswith("."))
 
 
 def _kind(text: str) -> Literal["list_item", "paragraph"]:
