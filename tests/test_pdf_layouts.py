@@ -213,8 +213,8 @@ def test_symbol_font_glyphs_become_ticks_and_bullets(doc: Document, layout: Any)
     for block in doc.blocks:
         assert not GARBAGE.search(block.text), block.text
     ticks = [b for b in doc.blocks if b.text.startswith("✓ ")]
-    assert [b.kind for b in ticks] == ["list_item", "list_item"]  # Wingdings "ü"
-    assert _where(ticks[0]) == _line(layout, "registration with the Care Quality")
+    assert [b.kind for b in ticks] == ["list_item"] * 3  # Wingdings "ü"
+    assert _where(ticks[0]) == _line(layout, "registered with the Care Quality")
     achieved = [b.text for b in doc.blocks if b.location.table and b.location.table.column == 4]
     expected = [row[3].replace("✔", "✓") for row in gen.BOXED_KPIS]
     assert achieved == ["Achieved", *expected]  # ZapfDingbats ticks and crosses
@@ -222,9 +222,17 @@ def test_symbol_font_glyphs_become_ticks_and_bullets(doc: Document, layout: Any)
     assert symbol.kind == "list_item"
 
 
-def test_findings_never_quote_symbol_garbage() -> None:
+def test_findings_never_quote_symbol_garbage(layout: Any) -> None:
     report = speclint.check_paths([BOXED])
     assert not report.errors
+    got = [
+        (f.code, f.location.clause, f.location.page, f.location.line, f.excerpt[:2])
+        for f in report.findings
+    ]
+    assert got == [
+        ("PBR001", "2.1", *_line(layout, "less 2% of the Actual Monthly Value"), "• "),
+        ("RFL001", "3.3", *_line(layout, "monthly clinical supervision"), "✓ "),
+    ]
     for finding in report.findings:
         assert not GARBAGE.search(finding.excerpt), finding.excerpt
         assert "...." not in finding.excerpt
@@ -304,15 +312,16 @@ def test_each_bullet_is_an_item_after_its_lead_in(doc: Document, layout: Any) ->
     lead = texts.index("The Provider will be paid:")
     assert doc.blocks[lead].kind == "paragraph"
     assert _where(doc.blocks[lead]) == _line(layout, "The Provider will be paid:")
-    items = doc.blocks[lead + 1 : lead + 4]
-    assert [b.kind for b in items] == ["list_item"] * 3
+    items = doc.blocks[lead + 1 : lead + 5]
+    assert [b.kind for b in items] == ["list_item"] * 4
     assert items[1].text.endswith("at the prices in Schedule 3 (Pricing);")  # wrapped line
     assert [_where(b) for b in items] == [
         _line(layout, "a fixed monthly sum"),
         _line(layout, "a price per item"),
         _line(layout, "the cost of repairs"),
+        _line(layout, "less 2% of the Actual"),
     ]
-    after = doc.blocks[lead + 4]
+    after = doc.blocks[lead + 5]
     assert (after.kind, after.text) == (
         "paragraph",
         "Prices are reviewed each April with the Provider's open-book accounts.",
