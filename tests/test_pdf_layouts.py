@@ -347,3 +347,72 @@ def test_real_pdfs_have_no_symbol_garbage_or_contents_clauses(name: str) -> None
         assert not LEADER.search(block.text), (block.location, block.text[:80])
         if block.kind == "heading":
             assert not block.text.startswith("•")
+
+
+def _ruled_table_pdf(pages: list[tuple[float, list[tuple[str, str, str]]]]) -> bytes:
+    """Draw one ruled three-column table part per page: (top y, rows of cell texts)."""
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    xs = (72.0, 200.0, 360.0, 523.0)
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, invariant=1)
+    for top, rows in pages:
+        c.setFont("Vera", 10)
+        c.drawString(72, 800, "4.1 The Provider shall meet the Quality Requirements below.")
+        ys = [top - 20.0 * k for k in range(len(rows) + 1)]
+        for k, row in enumerate(rows):
+            for x, text in zip(xs, row, strict=False):
+                c.drawString(x + 4, ys[k] - 14, text)
+        for y in ys:
+            c.line(xs[0], y, xs[-1], y)
+        for x in xs:
+            c.line(x, ys[0], x, ys[-1])
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_row_broken_across_the_page_break_stays_one_row() -> None:
+    header = ("Indicator", "Threshold", "Consequence of breach")
+    data = _ruled_table_pdf(
+        [
+            (140.0, [header, ("Waiting times", "95% within 18 weeks", "Remedial action plan")]),
+            (
+                760.0,
+                [
+                    header,
+                    ("", "", "agreed within 10 days"),
+                    ("Complaints", "All acknowledged in 3 days", "Quarterly review"),
+                ],
+            ),
+        ]
+    )
+    doc = read_pdf(data, "split.pdf")
+    cells = [
+        (b.location.page, b.location.table.index, b.location.table.row, b.text)
+        for b in doc.blocks
+        if b.location.table
+    ]
+    assert cells == [
+        (1, 1, 1, "Indicator"),
+        (1, 1, 1, "Threshold"),
+        (1, 1, 1, "Consequence of breach"),
+        (1, 1, 2, "Waiting times"),
+        (1, 1, 2, "95% within 18 weeks"),
+        (1, 1, 2, "Remedial action plan"),
+        (2, 1, 2, "agreed within 10 days"),  # the rest of row 2
+        (2, 1, 3, "Complaints"),
+        (2, 1, 3, "All acknowledged in 3 days"),
+        (2, 1, 3, "Quarterly review"),
+    ]
+    assert all(
+        b.header == header for b in doc.blocks if b.location.table and b.location.table.row > 1
+    )
+    outline = build_outline(doc)
+    rows = [u.text for u in outline.units if u.kind == "table_cell"]
+    assert len(rows) == 2  # the header row is not a unit; the broken row is one
+    assert rows[0].endswith(
+        "Consequence of breach: Remedial action plan | Consequence of breach: agreed within 10 days"
+    )

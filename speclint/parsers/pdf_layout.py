@@ -709,6 +709,8 @@ def build_blocks(path: str, pages: Sequence[Page], first_table: int = 1) -> list
                     if item.header == run.header:
                         first_row = 2  # its header row repeated: not a data row
                         offset -= 1
+                    if _split_row(item, first_row):
+                        offset -= 1  # the rest of the row the previous page ended in
                 else:
                     table_no += 1
                     offset = 0
@@ -769,6 +771,16 @@ def build_blocks(path: str, pages: Sequence[Page], first_table: int = 1) -> list
             current = [item]
     flush()
     return blocks
+
+
+def _split_row(table: PageTable, row: int) -> bool:
+    """Tell whether ``row`` of a continued table carries on the previous page's last row.
+
+    A row broken across a page break leaves its first column empty on the new page
+    (the row's label was printed on the page before) while other columns go on.
+    """
+    columns = {col for r, col, _lines in table.cells if r == row}
+    return bool(columns) and 1 not in columns
 
 
 def _bold_continuation(current: list[Line], kind: str, line: Line, style: _Style) -> bool:
