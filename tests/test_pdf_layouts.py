@@ -173,11 +173,13 @@ def test_contents_without_leaders_ends_where_running_text_starts() -> None:
         _row("Introduction 3", 113),
         _row("Payment and pricing 5", 126),
         _row("Performance 9", 139),
-        _row("This specification is issued for consultation.", 170),
-        _row("The Provider shall reply within 10 days.", 183),
+        _row("Glossary iv", 152),
+        _row("Access for people in civil", 165),
+        _row("This specification is issued for consultation.", 196),
+        _row("The Provider shall reply within 10 days.", 209),
     ]
     mark_contents([_FakePage(rows)])
-    assert [r.role for r in rows] == ["contents"] * 4 + ["body", "body"]
+    assert [r.role for r in rows] == ["contents"] * 5 + ["body"] * 3
 
 
 # --------------------------------------------------------------------------- headings
@@ -255,6 +257,9 @@ def test_findings_never_quote_symbol_garbage(layout: Any) -> None:
         ("ZapfDingbats", "4", "✓"),
         ("ZapfDingbats", "l", "•"),
         ("ZapfDingbats", "✔", "✓"),
+        ("Wingdings2", "P", "✓"),
+        ("Wingdings 2", "O", "✗"),
+        ("Wingdings-3", "Ø", "•"),
     ],
 )
 def test_symbol_char(font: str, raw: str, meaning: str | None) -> None:

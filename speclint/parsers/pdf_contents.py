@@ -26,7 +26,7 @@ CONTENTS_HEADING = re.compile(r"^(?:table\s+of\s+)?contents(?:\s+page)?:?$", re.
 LEADER = re.compile(r"(?:(?:\.\s?){4,}|…{2,}|_{4,}|(?:·\s?){4,})\s*[0-9ivxlc]{1,5}$", re.IGNORECASE)
 
 #: A row that ends in a page number after a gap (a contents entry without a leader).
-_ENDS_IN_NUMBER = re.compile(r"\s(?:\d{1,4}|[ivxlc]{1,6})$", re.IGNORECASE)
+_ENDS_IN_NUMBER = re.compile(r"\s(?:\d{1,4}|(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3}))$")
 
 
 class _Row(Protocol):

@@ -1,4 +1,4 @@
-"""Glyphs from symbol fonts (Wingdings, Webdings, ZapfDingbats, Symbol) as readable text.
+"""Glyphs from symbol fonts (Wingdings 1-3, Webdings, ZapfDingbats, Symbol) as readable text.
 
 A symbol font draws a tick or a bullet under an ordinary character code: Word's
 Wingdings tick is code 0xFC, which a PDF's text layer reports as "ü" (or as the
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-SymbolFont = Literal["wingdings", "dingbats", "symbol"]
+SymbolFont = Literal["wingdings", "wingdings2", "wingdings3", "dingbats", "symbol"]
 
 TICK = "\u2713"
 CROSS = "\u2717"
@@ -30,6 +30,19 @@ _WINGDINGS: dict[str, str] = {
     "\xfb": CROSS,
     "\xfd": CROSS,  # a crossed box
 }
+
+_WINGDINGS2: dict[str, str] = {
+    **{chr(code): BULLET for code in range(0x97, 0xA3)},  # round and square bullets
+    "P": TICK,
+    "R": TICK,  # a ticked box
+    "O": CROSS,
+    "Q": CROSS,
+    "S": CROSS,  # a crossed box
+    "T": CROSS,
+}
+
+#: Wingdings 3 is arrows and triangles, which documents use as bullets.
+_WINGDINGS3: dict[str, str] = {chr(code): BULLET for code in range(0x21, 0x100)}
 
 _DINGBATS: dict[str, str] = {
     **{code: BULLET for code in "lmnopqruvwHIJKLMNOPQRSTUVWXYZ"},
@@ -73,6 +86,8 @@ _SYMBOL: dict[str, str] = {
 
 _TABLES: dict[SymbolFont, dict[str, str]] = {
     "wingdings": _WINGDINGS,
+    "wingdings2": _WINGDINGS2,
+    "wingdings3": _WINGDINGS3,
     "dingbats": _DINGBATS,
     "symbol": _SYMBOL,
 }
@@ -93,7 +108,14 @@ UNICODE_SYMBOLS: dict[str, str] = {
 def symbol_font(fontname: str) -> SymbolFont | None:
     """Return which symbol font ``fontname`` is (subset prefix ignored), or ``None``."""
     base = fontname.rsplit("+", 1)[-1].lower()
-    if "wingding" in base or "webding" in base:
+    if "wingding" in base:
+        squeezed = base.replace(" ", "").replace("-", "")
+        if "wingdings2" in squeezed:
+            return "wingdings2"
+        if "wingdings3" in squeezed:
+            return "wingdings3"
+        return "wingdings"
+    if "webding" in base:
         return "wingdings"
     if "dingbat" in base:
         return "dingbats"
