@@ -421,3 +421,10 @@ def test_row_broken_across_the_page_break_stays_one_row() -> None:
     assert rows[0].endswith(
         "Consequence of breach: Remedial action plan | Consequence of breach: agreed within 10 days"
     )
+
+
+def test_both_reading_paths_give_the_same_blocks() -> None:
+    data = BOXED.read_bytes()
+    auto = read_pdf(data, "boxed.pdf")
+    assert auto == read_pdf(data, "boxed.pdf", engine="pdfplumber")
+    assert len(auto.blocks) > 40
