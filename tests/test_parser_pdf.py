@@ -516,6 +516,10 @@ def test_page_frame_and_boxed_note_are_not_tables() -> None:
         ("\ud83d", None),
         ("\ue123", None),
         ("\uf0b7", "•"),
+        ("\uf0fc", "✓"),  # a Wingdings tick with a private-use code
+        ("\u2714", "✓"),
+        ("\u25cf", "•"),
+        ("\ufffd", None),  # a glyph the PDF gives no character for
         ("é", "é"),
     ],
 )

@@ -18,6 +18,11 @@ baseline, size), in the coordinates of the page as displayed (a page with ``/Rot
 is read the way it is shown). Text set at an angle to the reading direction (a
 "DRAFT" watermark, a sideways label) is left out.
 
+A character drawn in a symbol font (Wingdings, Webdings, ZapfDingbats, Symbol) is
+read by its code, so a Wingdings tick is "✓" rather than "ü" and its bullets are "•"
+(:mod:`speclint.parsers.pdf_symbols`); the rows of a contents list keep their line
+numbers but are not emitted (:mod:`speclint.parsers.pdf_contents`).
+
 Line numbers (``Location.line`` and ``Anchor.line``) count every printed text line on
 the page from the top, as a reader counts them: the running header line is line 1,
 the first body line after it line 2, and so on; on a two-column page the left column
@@ -50,6 +55,7 @@ import pypdfium2.raw as pdfium_c
 
 from speclint.errors import InputError
 from speclint.models import Document
+from speclint.parsers.pdf_contents import mark_contents
 from speclint.parsers.pdf_layout import (
     Char,
     Page,
@@ -60,6 +66,7 @@ from speclint.parsers.pdf_layout import (
     normalise_char,
     order_page,
 )
+from speclint.parsers.pdf_symbols import SymbolFont, symbol_char, symbol_font
 
 #: Default time limit for reading one PDF, in seconds (``SPECLINT_PDF_TIMEOUT`` overrides).
 TIMEOUT_SECONDS: float = 60.0
@@ -133,6 +140,7 @@ def read_pdf(
         stats.read_seconds = time.perf_counter() - start - stats.table_seconds
         start = time.perf_counter()
         mark_headers_footers(pages)
+        mark_contents(pages)
         for page in pages:
             clock.check(page.number)
             order_page(page)
@@ -329,7 +337,7 @@ def _pdfium_chars(
         get_size = pdfium_c.FPDFText_GetFontSize
         get_font = pdfium_c.FPDFText_GetFontInfo
         is_generated = pdfium_c.FPDFText_IsGenerated
-        bold_cache: dict[bytes, bool] = {}
+        font_cache: dict[bytes, tuple[bool, SymbolFont | None]] = {}
         chars: list[Char] = []
         last: Char | None = None
         last_index = -2
@@ -339,6 +347,7 @@ def _pdfium_chars(
         # reading them per character would double the cost of the page.
         size = 0.0
         bold = False
+        symbol: SymbolFont | None = None
         rotated = False
         for i in range(n):
             if i % 4096 == 4095:
@@ -362,9 +371,10 @@ def _pdfium_chars(
                 # character's origin ends the advance, as pdfplumber measures it.
                 last.x1 = max(last.x0, min(last.x1, x))
             ch = text[i]
-            norm: str | None = ch if " " < ch < "\x7f" else normalise_char(ch)
-            if norm is None:
-                continue
+            plain = " " < ch < "\x7f"
+            norm: str | None = ch if plain else normalise_char(ch)
+            if norm is None and not "\uf000" <= ch <= "\uf0ff":
+                continue  # a private-use code is kept until its font is known
             space = norm == " "
             if space:
                 if is_generated(raw, i):
@@ -375,6 +385,8 @@ def _pdfium_chars(
                 or not same_run
                 or abs(base - last.base) > 0.01
                 or x - last.x1 > 0.15 * last.size
+                or not plain  # a symbol glyph may follow text in the same run
+                or symbol is not None
             ):
                 get_matrix(raw, i, matrix)
                 along = matrix.a * cos_r + matrix.b * sin_r
@@ -383,13 +395,18 @@ def _pdfium_chars(
                 size = get_size(raw, i) * math.hypot(matrix.c, matrix.d)
                 get_font(raw, i, buf, 128, flags)
                 name = buf.value
-                cached = bold_cache.get(name)
+                cached = font_cache.get(name)
                 if cached is None:
-                    cached = _is_bold(name.decode("latin-1"))
-                    bold_cache[name] = cached
-                bold = cached
+                    decoded = name.decode("latin-1")
+                    cached = (_is_bold(decoded), symbol_font(decoded))
+                    font_cache[name] = cached
+                bold, symbol = cached
             if rotated:
                 continue  # rotated text (a "DRAFT" watermark, a vertical label)
+            if symbol is not None and not space:
+                norm = symbol_char(ch, symbol)
+            if norm is None:
+                continue
             get_box(raw, i, rect)
             right = max(
                 rect.left * ux + rect.bottom * uy + uc, rect.right * ux + rect.top * uy + uc
@@ -548,6 +565,10 @@ class _Plumber:
             text = c["text"] or ""
             if _CID.match(text):
                 continue  # a glyph with no Unicode mapping (pdfium drops these too)
+            fontname = str(c.get("fontname", ""))
+            symbol = symbol_font(fontname)
+            if symbol is not None:
+                text = "".join(filter(None, (symbol_char(ch, symbol) for ch in text)))
             parts = [normalise_char(ch) for ch in text]
             if len(parts) > 1:  # a ligature glyph mapped to several letters: one character
                 parts = ["".join(part for part in parts if part and part != " ")]
@@ -561,7 +582,7 @@ class _Plumber:
                         float(c["x1"]) + float(page.bbox[0]) - left,
                         top - f,
                         float(c["size"]),
-                        _is_bold(str(c.get("fontname", ""))),
+                        _is_bold(fontname),
                         norm == " ",
                     )
                 )

@@ -25,7 +25,17 @@ page), plus the cell boxes of any ruled tables, and this module does the rest:
    after de-hyphenation. A block may cross a page or column break. Every printed line
    of a block has an :class:`~speclint.models.Anchor` (offset into the block's text,
    page, line, and column 1, since a block's text always starts a printed line or a
-   column line).
+   column line). A list item is one block per bullet; a short line that ends a
+   sentence ends its paragraph; a bold line that carries on a bold paragraph or list
+   item is not a heading, and bold body-size text of three lines or more is a
+   paragraph;
+6. tables: a ruled frame round running text is not a table
+   (:mod:`speclint.parsers.pdf_tables`), and a table that runs on from the foot of one
+   page to the top of the next with the same columns is one table, its repeated
+   header row left out and its rows numbered on.
+
+Contents lists are found by :mod:`speclint.parsers.pdf_contents` and symbol-font
+glyphs are mapped by :mod:`speclint.parsers.pdf_symbols`.
 """
 
 from __future__ import annotations
@@ -39,6 +49,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from speclint.models import Anchor, Block, Location, TableRef
+from speclint.parsers.pdf_symbols import UNICODE_SYMBOLS
+from speclint.parsers.pdf_tables import TableRun, column_edges, is_frame
 
 # --------------------------------------------------------------------------- text
 
@@ -55,12 +67,15 @@ CHAR_MAP: dict[str, str] = {
     "\u2010": "-",
     "\u2011": "-",
     "\ufffe": "-",  # pdfium's marker for a hyphen at the end of a line
-    "\uf0b7": "•",  # Symbol-font bullets that carry a private-use code
-    "\uf0a7": "▪",
+    "\uf0b7": "•",  # symbol-font glyphs that carry a private-use code, whatever
+    "\uf0a7": "•",  # font they turn out to be in (see speclint.parsers.pdf_symbols)
+    "\uf06e": "•",
+    "\uf06c": "•",
     "\uf076": "•",
     "\uf0d8": "•",
-    "\uf0fc": "•",
+    "\uf0fc": "✓",
     "\x02": "-",  # older pdfium versions use STX for the same
+    **UNICODE_SYMBOLS,  # ✔ is a tick, ● ■ ▪ ➢ are bullets
 }
 
 #: Characters that are word spaces.
@@ -69,7 +84,7 @@ SPACES = frozenset(
 )
 
 #: Characters that are dropped entirely.
-DROPPED = frozenset("\r\n\u200b\u200c\u200d\u2060\ufeff\x00")
+DROPPED = frozenset("\r\n\u200b\u200c\u200d\u2060\ufeff\ufffd\x00")
 
 SOFT_HYPHEN = "\u00ad"
 
@@ -254,6 +269,7 @@ class PageTable:
     cells: list[tuple[int, int, list[Line]]]  # row, column (1-based), lines
     header: tuple[str, ...]
     rows: list[list[Char]] = field(default_factory=list)  # text rows, for numbering
+    columns: tuple[float, ...] = ()  # x boundaries of the columns
 
 
 def _inside(ch: Char, box: tuple[float, float, float, float]) -> bool:
@@ -265,7 +281,12 @@ def _inside(ch: Char, box: tuple[float, float, float, float]) -> bool:
 def split_tables(
     chars: list[Char], tables: Sequence[TableGeom]
 ) -> tuple[list[Char], list[PageTable]]:
-    """Take the characters inside each table's cells out of the page's body text."""
+    """Take the characters inside each table's cells out of the page's body text.
+
+    A frame round running text (see :func:`~speclint.parsers.pdf_tables.is_frame`) is
+    not a table: its text stays in the body.
+    """
+    tables = [t for t in tables if not is_frame(t.bbox, t.rows, chars)]
     if not tables:
         return chars, []
     body: list[Char] = []
@@ -302,7 +323,8 @@ def split_tables(
                 texts[(r, c)] = " ".join(ln.text for ln in lines)
         width = max(len(row) for row in table.rows)
         header = tuple(texts.get((0, c), "") for c in range(width))
-        out.append(PageTable(table.bbox[1], cells, header, group_rows(in_table[t])))
+        rows = group_rows(in_table[t])
+        out.append(PageTable(table.bbox[1], cells, header, rows, column_edges(table.rows)))
     return body, out
 
 
@@ -555,7 +577,7 @@ _CLAUSE_START = re.compile(
     )""",
     re.VERBOSE,
 )
-_BULLET = re.compile(r"^[•●▪■◦‣∙·\-–*]\s")
+_BULLET = re.compile(r"^(?:[•●▪■◦‣✓✗]\s?(?=\S)|[∙·\-–*]\s)")
 _KEEP_HYPHEN_PREFIXES = frozenset(
     {"non", "self", "co", "cross", "well", "ex", "anti", "semi", "multi", "part", "full"}
     | {"long", "short", "high", "low", "face", "day", "step", "sign", "follow"}
@@ -637,7 +659,7 @@ def _style(pages: Sequence[Page]) -> _Style:
 def _heading_key(line: Line, body_size: float, body_bold: bool) -> tuple[float, bool] | None:
     size = line.size
     text = line.text
-    if len(text) > 160 or not any(ch.isalpha() for ch in text):
+    if len(text) > 160 or not any(ch.isalpha() for ch in text) or _BULLET.match(text):
         return None
     if size >= body_size * 1.15 or (line.bold and not body_bold and size >= body_size):
         if size < body_size * 1.15 and text.rstrip().endswith((",", ";")):
@@ -660,6 +682,8 @@ def build_blocks(path: str, pages: Sequence[Page], first_table: int = 1) -> list
         if current:
             text, anchors = join_lines([(ln.text, ln.page, ln.number) for ln in current])
             first = current[0]
+            if kind == "heading" and _bold_body_text(current, text, style):
+                kind = "paragraph"
             blocks.append(
                 Block(
                     text=text,
@@ -673,13 +697,30 @@ def build_blocks(path: str, pages: Sequence[Page], first_table: int = 1) -> list
         kind = "paragraph"
         level = None
 
+    run: TableRun | None = None  # the last table, while nothing but page furniture follows
     for page in pages:
         for item in page.flow:
             if isinstance(item, PageTable):
                 flush()
-                table_no += 1
+                first_row = 1
+                if run is not None and run.continues_on(page.number, item.columns):
+                    # The same table carried on from the foot of the previous page.
+                    offset = run.rows
+                    if item.header == run.header:
+                        first_row = 2  # its header row repeated: not a data row
+                        offset -= 1
+                    if _split_row(item, first_row):
+                        offset -= 1  # the rest of the row the previous page ended in
+                else:
+                    table_no += 1
+                    offset = 0
+                    run = TableRun(table_no, item.header, item.columns, 0, page.number)
+                last = run.rows
                 for row, col, lines in item.cells:
+                    if row < first_row:
+                        continue
                     text, anchors = join_lines([(ln.text, ln.page, ln.number) for ln in lines])
+                    last = max(last, row + offset)
                     blocks.append(
                         Block(
                             text=text,
@@ -688,16 +729,22 @@ def build_blocks(path: str, pages: Sequence[Page], first_table: int = 1) -> list
                                 path=path,
                                 page=lines[0].page,
                                 line=lines[0].number,
-                                table=TableRef(index=table_no, row=row, column=col),
+                                table=TableRef(index=run.index, row=row + offset, column=col),
                             ),
                             anchors=anchors,
-                            header=item.header if row >= 2 else None,
+                            header=run.header if row + offset >= 2 else None,
                         )
                     )
+                run.rows = last
+                run.page = page.number
                 continue
             if item.role != "body":
                 continue
+            run = None
             key = _heading_key(item, style.body_size, style.body_bold)
+            if key is not None and _bold_continuation(current, kind, item, style):
+                current.append(item)  # the wrapped part of a bold paragraph or list item
+                continue
             if key is not None:
                 prev = current[-1] if current else None
                 if (
@@ -717,13 +764,50 @@ def build_blocks(path: str, pages: Sequence[Page], first_table: int = 1) -> list
                 continue
             if kind == "heading":
                 flush()
-            if current and _continues(current[-1], item, style):
+            if current and _continues(current[-1], item, style) and _in_item(current[0], item):
                 current.append(item)
                 continue
             flush()
             current = [item]
     flush()
     return blocks
+
+
+def _split_row(table: PageTable, row: int) -> bool:
+    """Tell whether ``row`` of a continued table carries on the previous page's last row.
+
+    A row broken across a page break leaves its first column empty on the new page
+    (the row's label was printed on the page before) while other columns go on.
+    """
+    columns = {col for r, col, _lines in table.cells if r == row}
+    return bool(columns) and 1 not in columns
+
+
+def _bold_continuation(current: list[Line], kind: str, line: Line, style: _Style) -> bool:
+    """Tell whether a bold line carries on a bold paragraph or list item above it."""
+    if kind == "heading" or not current:
+        return False
+    prev = current[-1]
+    if abs(prev.size - line.size) > 0.5 or starts_clause(line.text):
+        return False
+    if not all(ch.bold for ch in prev.chars if ch.text.isalnum()):  # a bullet may not be
+        return False
+    if prev.text.rstrip().endswith((".", "!", "?", ":", ";")):
+        return False
+    return _continues(prev, line, style) and _in_item(current[0], line)
+
+
+def _bold_body_text(lines: list[Line], text: str, style: _Style) -> bool:
+    """Tell whether a "heading" in bold body-size type is really a bold paragraph.
+
+    Headings are short and do not end a sentence: three or more lines, more than 30
+    words, or a sentence of six words or more, at the body size, is emphasised running
+    text (a numbered clause set in bold is still a clause).
+    """
+    if lines[0].size >= 1.15 * style.body_size:
+        return False
+    words = len(text.split())
+    return len(lines) >= 3 or words > 30 or (words >= 6 and text.rstrip().endswith("."))
 
 
 def _kind(text: str) -> Literal["list_item", "paragraph"]:
@@ -746,6 +830,8 @@ def _continues(prev: Line, line: Line, style: _Style) -> bool:
         return False
     if prev.page == line.page and prev.column == line.column:
         gap = line.cy - prev.cy
+        if _ends_paragraph(prev) and line.text[:1].isupper():
+            return False  # a short last line, then a new paragraph set with no space
         return 0 < gap <= 1.3 * max(style.pitch, 1.1 * max(prev.size, line.size))
     # A page or column break: carry on unless the previous line ended a paragraph
     # (ends a sentence well short of its column's right edge).
@@ -753,6 +839,23 @@ def _continues(prev: Line, line: Line, style: _Style) -> bool:
         return True
     ended = prev.text.rstrip().endswith((".", "!", "?", ":"))
     return not (ended and _short(prev))
+
+
+def _ends_paragraph(line: Line) -> bool:
+    """Tell whether a line ends a sentence well short of its column's right edge."""
+    return line.text.rstrip().endswith((".", "!", "?", ":")) and _short(line)
+
+
+def _in_item(first: Line, line: Line) -> bool:
+    """Tell whether ``line`` may carry on the block that ``first`` starts.
+
+    A list item's wrapped lines start at its bullet or under its text, so a line that
+    starts left of the bullet is not part of the item (it is the paragraph that follows
+    an indented list).
+    """
+    if not _BULLET.match(first.text):
+        return True
+    return line.x0 >= first.x0 - 0.3 * first.size
 
 
 def _short(line: Line) -> bool:
