@@ -519,22 +519,28 @@ class _Reader:
     # -- tables -----------------------------------------------------------------------
 
     def _table(self, tbl: Any, index: int) -> None:
-        """Emit one block per cell; merged cells once, at their first row and column.
+        """Emit the blocks of a table: layout as paragraphs, data one block per cell.
 
-        Rows and columns are counted as python-docx counts them (``table.rows``, grid
-        columns), so a row deleted with track changes still takes its row number but
-        yields no blocks. ``header`` holds the first row's text for each grid column,
-        so ``header[column - 1]`` is the heading of a cell's column.
+        A table whose rows each hold one cell (after merging) is layout, read by
+        :meth:`_layout_table`. Otherwise each non-empty cell is a ``table_cell`` block,
+        merged cells once, at their first row and column, except in a row where a cell
+        holds a section body (:meth:`_section_row`). Rows and columns are counted as
+        python-docx counts them (``table.rows``, grid columns), so a row deleted with
+        track changes still takes its row number but yields no blocks. ``header`` holds
+        the first row's text for each grid column, so ``header[column - 1]`` is the
+        heading of a cell's column.
         """
         rows: list[tuple[int, list[_Cell]]] = []
         width = 0
-        most = 0  # the most cells in one row that is read
+        most = 0  # the most cells (w:tc) in one row that is read
         for row_no, tr in enumerate(_rows(tbl), start=1):
             trpr = tr.find(_TR_PR)
             deleted = trpr is not None and trpr.find(_DEL) is not None
             column = _first_column(trpr)
             cells: list[_Cell] = []
+            count = 0
             for tc in _cells(tr):
+                count += 1
                 tcpr = tc.find(_TC_PR)
                 span = _span(tcpr)
                 vmerge = tcpr.find(_V_MERGE) if tcpr is not None else None
@@ -547,7 +553,7 @@ class _Reader:
             width = max(width, column - 1)
             if not deleted:
                 rows.append((row_no, cells))
-                most = max(most, len(tr.findall(_TC)) or len(cells))
+                most = max(most, count)
         if not rows:
             return
         if most <= 1:
@@ -591,7 +597,10 @@ class _Reader:
         follows it or it is alone in the first of several rows.
         """
         pieces = [
-            (row_no, cell, piece) for row_no, cells in rows for cell in cells for piece in cell.pieces
+            (row_no, cell, piece)
+            for row_no, cells in rows
+            for cell in cells
+            for piece in cell.pieces
         ]
         for at, (row_no, cell, piece) in enumerate(pieces):
             heading = None
@@ -615,7 +624,9 @@ class _Reader:
     def _title_level(self, piece: _Piece) -> int | None:
         """Return the heading level of a table's title paragraph, ``None`` if it is not one."""
         para = piece.para
-        if piece.nested or not is_title(para.text, para.label, para.heading, para.level is not None):
+        if piece.nested or not is_title(
+            para.text, para.label, para.heading, para.level is not None
+        ):
             return None
         if para.heading is not None:
             return para.heading
