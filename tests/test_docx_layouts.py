@@ -17,6 +17,7 @@ import pytest
 from helpers import load_generator
 
 import speclint
+from speclint.annotate import AUTHOR, annotate_docx
 from speclint.models import Block, Document, Finding, TableRef
 from speclint.parsers.docx import block_text_nodes, parse, table_cell
 from speclint.structure.build import build_outline
@@ -423,3 +424,32 @@ def test_title_style_paragraph_is_a_level_one_heading(nhs: Document) -> None:
         1,
     )
     assert title.text == "Schedule 2 – The Services"
+
+
+def test_reviewed_copy_comments_the_sentence_inside_the_layout_cell(tmp_path: Path) -> None:
+    out = tmp_path / "nhs.reviewed.docx"
+    annotate_docx(NHS, out)
+    body = docx.Document(str(out)).element.body
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    covered: dict[str, str] = {}
+    for start in body.iter(f"{w}commentRangeStart"):
+        cid = start.get(f"{w}id")
+        texts: list[str] = []
+        inside = False
+        for element in body.iter():
+            if element is start:
+                inside = True
+            elif element.tag == f"{w}commentRangeEnd" and element.get(f"{w}id") == cid:
+                break
+            elif inside and element.tag == f"{w}t":
+                texts.append(element.text or "")
+        covered[str(cid)] = "".join(texts)
+    authors = {c.author for c in docx.Document(str(out)).comments}
+    assert authors == {AUTHOR}
+    assert sorted(covered.values()) == [
+        "All falls practitioners shall receive monthly clinical supervision, to be delivered "
+        "within existing resources.",
+        "Each assessment visit shall last 60 minutes, however many needs the person has.",
+        "Ten per cent of the monthly payment will be withheld until the quarterly activity "
+        "targets are met.",
+    ]
