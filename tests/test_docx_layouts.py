@@ -222,6 +222,44 @@ def test_title_level_follows_the_depth_of_its_number() -> None:
     assert unit.heading_path == ("Service Specification", "5. Quality", "5.2 Quality Requirements")
 
 
+def test_one_table_of_title_rows_and_body_rows() -> None:
+    # A whole Part A typed into one table: title row, body row, title row, body row.
+    body = mk.para("Part A – Service Specifications", "Heading2") + mk.table(
+        [
+            mk.row([mk.cell(mk.para(mk.bold("1. Population Needs")), 9000)]),
+            mk.row(
+                [
+                    mk.cell(
+                        mk.para("1.1 Falls are common.") + mk.para("1.2 Most are preventable."),
+                        9000,
+                    )
+                ]
+            ),
+            mk.row([mk.cell(mk.para(mk.bold("2. Outcomes")), 9000)]),
+            mk.row([mk.cell(mk.para("2.1 Fewer falls.") + mk.para("Measured each year."), 9000)]),
+            mk.row([mk.cell(mk.para("Version 3, agreed March 2025"), 9000)]),
+        ],
+        (9000,),
+    )
+    doc = doc_of(body)
+    assert [(b.kind, b.heading_level, b.text) for b in doc.blocks if b.location.table] == [
+        ("heading", 3, "1. Population Needs"),
+        ("paragraph", None, "1.1 Falls are common."),
+        ("paragraph", None, "1.2 Most are preventable."),
+        ("heading", 3, "2. Outcomes"),
+        ("paragraph", None, "2.1 Fewer falls."),
+        ("paragraph", None, "Measured each year."),
+        ("paragraph", None, "Version 3, agreed March 2025"),  # not numbered: not a title row
+    ]
+    units = build_outline(doc).units
+    assert [(u.number, u.heading_path[-1]) for u in units] == [
+        ("Part A 1.1", "1. Population Needs"),
+        ("Part A 1.2", "1. Population Needs"),
+        ("Part A 2.1", "2. Outcomes"),
+    ]
+    assert units[-1].text.endswith("Measured each year.\n\nVersion 3, agreed March 2025")
+
+
 def test_details_table_of_two_columns_is_still_data(nhs: Document) -> None:
     blocks = [b for b in nhs.blocks if b.location.table and b.location.table.index == 1]
     assert {b.kind for b in blocks} == {"table_cell"}

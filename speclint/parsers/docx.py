@@ -54,7 +54,12 @@ from lxml import etree  # type: ignore[import-untyped,unused-ignore]
 
 from speclint.errors import InputError
 from speclint.models import Anchor, Block, BlockKind, Document, Location, TableRef
-from speclint.parsers.docx_layout import is_title, opens_with_clause_number, title_depth
+from speclint.parsers.docx_layout import (
+    is_title,
+    opens_with_clause_number,
+    opens_with_number,
+    title_depth,
+)
 from speclint.parsers.docx_numbering import Numbering, Styles, paragraph_style
 
 #: Largest total uncompressed size of a .docx package's members.
@@ -594,7 +599,9 @@ class _Reader:
         """Emit a one-column (or single-cell) table's paragraphs as body blocks.
 
         The first paragraph is a heading when it reads as a title and either more text
-        follows it or it is alone in the first of several rows.
+        follows it or it is alone in the first of several rows. So is a later row's lone
+        paragraph that reads as a numbered title ("2. Outcomes"), when a row follows it:
+        a whole specification may be one table of title rows and body rows.
         """
         pieces = [
             (row_no, cell, piece)
@@ -602,10 +609,16 @@ class _Reader:
             for cell in cells
             for piece in cell.pieces
         ]
+        last_row = rows[-1][0]
         for at, (row_no, cell, piece) in enumerate(pieces):
             heading = None
-            if at == 0 and (len(pieces) > 1 or len(rows) > 1):
-                heading = self._title_level(piece)
+            if at == 0:
+                if len(pieces) > 1 or len(rows) > 1:
+                    heading = self._title_level(piece)
+            elif len(cell.pieces) == 1 and row_no != last_row:
+                para = piece.para
+                if opens_with_number(para.text, para.label) or para.heading is not None:
+                    heading = self._title_level(piece)
             self._emit_piece(piece, TableRef(index=index, row=row_no, column=cell.column), heading)
 
     def _section_row(self, row_no: int, cells: list[_Cell], index: int) -> None:

@@ -65,6 +65,11 @@ def is_title(text: str, label: str | None, heading: int | None, listed: bool) ->
     return looks_like_title(stripped)
 
 
+def opens_with_number(text: str, label: str | None) -> bool:
+    """Return whether a paragraph opens with a decimal number ("2.", "3.2"), typed or Word's."""
+    return _LEADING_NUMBER.match(label + " " if label is not None else text) is not None
+
+
 def title_depth(text: str, label: str | None) -> int:
     """Return how many parts a title's clause number has (``3.2 Scope`` gives 2; none, 1)."""
     match = _LEADING_NUMBER.match(label + " " if label is not None else text)
