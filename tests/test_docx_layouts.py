@@ -485,9 +485,9 @@ def test_reviewed_copy_comments_the_sentence_inside_the_layout_cell(tmp_path: Pa
     authors = {c.author for c in docx.Document(str(out)).comments}
     assert authors == {AUTHOR}
     assert sorted(covered.values()) == [
+        "Each assessment visit shall last 60 minutes, however many needs the person has.",
         "Every falls practitioner will have an hour of clinical supervision each month, met "
         "from the Provider's existing resources.",
-        "Each assessment visit shall last 60 minutes, however many needs the person has.",
         "Ten per cent of the monthly payment will be withheld until the quarterly activity "
         "targets are met.",
     ]
