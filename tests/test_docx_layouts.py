@@ -45,8 +45,9 @@ def word_cell(table: int, row: int, column: int) -> docx.table._Cell:
     return docx.Document(str(NHS)).tables[table - 1].rows[row - 1].cells[column - 1]
 
 
-def doc_of(body: str, **parts: str) -> Document:
-    return parse(mk.docx_bytes(body, numbering=mk.SPEC_NUMBERING, **parts), "layout.docx")
+def doc_of(body: str) -> Document:
+    """Parse a document made of ``body`` with the specification's numbering definitions."""
+    return parse(mk.docx_bytes(body, numbering=mk.SPEC_NUMBERING), "layout.docx")
 
 
 def numbers(doc: Document) -> list[tuple[str | None, str]]:
