@@ -17,10 +17,22 @@ Conventions (the structure builder relies on them):
   a paragraph in a Word list (numbered or bulleted) that is not a heading is a
   ``list_item``; headings (``Heading N``, ``Title`` = 1, or ``w:outlineLvl``) are
   ``heading`` blocks with ``heading_level``;
-* one ``table_cell`` block per non-empty (merged) cell with its table, row (as in
-  python-docx's ``table.rows``) and grid column, and, for rows below the first, the
-  first row's text per grid column as ``header`` (``header[column - 1]`` is the
-  heading of the cell's column);
+* a table of data gives one ``table_cell`` block per non-empty (merged) cell with its
+  table, row (as in python-docx's ``table.rows``) and grid column, and, for rows below
+  the first, the first row's text per grid column as ``header`` (``header[column - 1]``
+  is the heading of the cell's column);
+* a table used for layout (one column, as the NHS Standard Contract builds a service
+  specification, or a single-cell box; see :mod:`speclint.parsers.docx_layout`) gives
+  one block per non-empty paragraph of its cells, of the kind it would have in the body,
+  with the cell's table, row and column and no paragraph index; its first paragraph,
+  when it reads as a title ("1. Population Needs") and text follows it, is a
+  ``heading`` one level below the last body heading (two below for "3.2 Title", and so
+  on). So are the rows of a table of data in which a cell holds a section body
+  (several paragraphs opening with clause numbers), a cell with a lone title being the
+  heading. A paragraph that is not a cell's first carries one anchor whose ``column``
+  is where it starts in the cell's text (1-based, the cell text being its paragraphs
+  joined by newlines as :func:`block_text_nodes` builds it), so that a finding's column
+  is counted in the cell as for a ``table_cell`` block;
 * comments, footnotes and endnotes follow the body as blocks of their own, and each
   comment's text is also attached to the paragraphs it is anchored on; comments
   authored "speclint" (findings written by ``speclint annotate``) are not read.
@@ -41,7 +53,13 @@ from typing import Any
 from lxml import etree  # type: ignore[import-untyped,unused-ignore]
 
 from speclint.errors import InputError
-from speclint.models import Block, BlockKind, Document, Location, TableRef
+from speclint.models import Anchor, Block, BlockKind, Document, Location, TableRef
+from speclint.parsers.docx_layout import (
+    is_title,
+    opens_with_clause_number,
+    opens_with_number,
+    title_depth,
+)
 from speclint.parsers.docx_numbering import Numbering, Styles, paragraph_style
 
 #: Largest total uncompressed size of a .docx package's members.
@@ -366,8 +384,21 @@ class _Para:
 
 
 @dataclass
+class _Piece:
+    """A paragraph of a table cell (or of a table nested in it) and where its text starts.
+
+    ``offset`` is counted in the cell's text as :func:`block_text_nodes` builds it: the
+    cell's own paragraphs joined by newlines, then those of nested tables.
+    """
+
+    para: _Para
+    offset: int
+    nested: bool = False
+
+
+@dataclass
 class _Cell:
-    """One (merged) table cell: grid column, span, text, comments and label."""
+    """One (merged) table cell: grid column, span, text, comments, label and paragraphs."""
 
     column: int
     span: int
@@ -375,6 +406,15 @@ class _Cell:
     comments: tuple[str, ...]
     label: str | None
     comment_ids: tuple[str, ...] = ()  # parallel to ``comments``
+    pieces: tuple[_Piece, ...] = ()  # its non-empty paragraphs in reading order
+
+    def numbered(self) -> int:
+        """Return how many of the cell's own paragraphs open with a clause number."""
+        return sum(
+            1
+            for piece in self.pieces
+            if not piece.nested and opens_with_clause_number(piece.para.text, piece.para.label)
+        )
 
 
 @dataclass
@@ -407,6 +447,9 @@ class _Reader:
         self.comment_anchors: dict[str, Location] = {}
         self.paragraph_no = 0
         self.table_no = 0
+        # The level of the last heading read in the body (0 before any): a table's
+        # title is a heading below it.
+        self.heading_level = 0
 
     # -- body -------------------------------------------------------------------------
 
@@ -438,23 +481,35 @@ class _Reader:
 
     def _body_paragraph(self, p: Any, index: int | None) -> None:
         para = self._paragraph(p)
-        text = para.text
-        if not text.strip():
+        if not para.text.strip():
             return
-        kind: BlockKind
         if para.heading is not None:
+            self.heading_level = para.heading
+        self._emit(para, Location(path=self.path, paragraph=index))
+
+    def _emit(
+        self, para: _Para, location: Location, offset: int = 0, heading: int | None = None
+    ) -> None:
+        """Append the block of a non-empty paragraph, as a heading at level ``heading`` if given.
+
+        ``offset`` is where the paragraph starts in its table cell's text (see
+        :class:`_Piece`); when not 0 it becomes the block's one anchor.
+        """
+        kind: BlockKind
+        level = heading if heading is not None else para.heading
+        if level is not None:
             kind = "heading"
         elif para.level is not None:
             kind = "list_item"
         else:
             kind = "paragraph"
-        location = Location(path=self.path, paragraph=index)
         self.blocks.append(
             Block(
-                text=text,
+                text=para.text,
                 kind=kind,
                 location=location,
-                heading_level=para.heading,
+                anchors=(Anchor(offset=0, column=offset + 1),) if offset else (),
+                heading_level=level,
                 list_level=para.level,
                 label=para.label,
                 comments=para.comments,
@@ -469,34 +524,45 @@ class _Reader:
     # -- tables -----------------------------------------------------------------------
 
     def _table(self, tbl: Any, index: int) -> None:
-        """Emit one block per cell; merged cells once, at their first row and column.
+        """Emit the blocks of a table: layout as paragraphs, data one block per cell.
 
-        Rows and columns are counted as python-docx counts them (``table.rows``, grid
-        columns), so a row deleted with track changes still takes its row number but
-        yields no blocks. ``header`` holds the first row's text for each grid column,
-        so ``header[column - 1]`` is the heading of a cell's column.
+        A table whose rows each hold one cell (after merging) is layout, read by
+        :meth:`_layout_table`. Otherwise each non-empty cell is a ``table_cell`` block,
+        merged cells once, at their first row and column, except in a row where a cell
+        holds a section body (:meth:`_section_row`). Rows and columns are counted as
+        python-docx counts them (``table.rows``, grid columns), so a row deleted with
+        track changes still takes its row number but yields no blocks. ``header`` holds
+        the first row's text for each grid column, so ``header[column - 1]`` is the
+        heading of a cell's column.
         """
         rows: list[tuple[int, list[_Cell]]] = []
         width = 0
+        most = 0  # the most cells (w:tc) in one row that is read
         for row_no, tr in enumerate(_rows(tbl), start=1):
             trpr = tr.find(_TR_PR)
             deleted = trpr is not None and trpr.find(_DEL) is not None
             column = _first_column(trpr)
             cells: list[_Cell] = []
+            count = 0
             for tc in _cells(tr):
+                count += 1
                 tcpr = tc.find(_TC_PR)
                 span = _span(tcpr)
                 vmerge = tcpr.find(_V_MERGE) if tcpr is not None else None
                 continuation = vmerge is not None and vmerge.get(_VAL) != "restart"
-                text, ids, label = self._cell(tc)
+                text, ids, label, pieces = self._cell(tc)
                 if not continuation:
                     comments = tuple(self.comment_texts[cid] for cid in ids)
-                    cells.append(_Cell(column, span, text, comments, label, ids))
+                    cells.append(_Cell(column, span, text, comments, label, ids, pieces))
                 column += span
             width = max(width, column - 1)
             if not deleted:
                 rows.append((row_no, cells))
+                most = max(most, count)
         if not rows:
+            return
+        if most <= 1:
+            self._layout_table(rows, index)
             return
         grid = tbl.find(_TBL_GRID)
         if grid is not None:
@@ -508,6 +574,9 @@ class _Reader:
                 header_list[column - 1] = cell.text
         header = tuple(header_list)
         for row_no, cells in rows:
+            if any(cell.numbered() >= 2 for cell in cells):
+                self._section_row(row_no, cells, index)
+                continue
             for cell in cells:
                 if not cell.text.strip():
                     continue
@@ -526,25 +595,100 @@ class _Reader:
                     )
                 )
 
-    def _cell(self, tc: Any) -> tuple[str, tuple[str, ...], str | None]:
-        """Return a cell's text (paragraphs joined by newlines), comment ids and label.
+    def _layout_table(self, rows: list[tuple[int, list[_Cell]]], index: int) -> None:
+        """Emit a one-column (or single-cell) table's paragraphs as body blocks.
+
+        The first paragraph is a heading when it reads as a title and either more text
+        follows it or it is alone in the first of several rows. So is a later row's lone
+        paragraph that reads as a numbered title ("2. Outcomes"), when a row follows it:
+        a whole specification may be one table of title rows and body rows.
+        """
+        pieces = [
+            (row_no, cell, piece)
+            for row_no, cells in rows
+            for cell in cells
+            for piece in cell.pieces
+        ]
+        last_row = rows[-1][0]
+        for at, (row_no, cell, piece) in enumerate(pieces):
+            heading = None
+            if at == 0:
+                if len(pieces) > 1 or len(rows) > 1:
+                    heading = self._title_level(piece)
+            elif len(cell.pieces) == 1 and row_no != last_row:
+                para = piece.para
+                if opens_with_number(para.text, para.label) or para.heading is not None:
+                    heading = self._title_level(piece)
+            self._emit_piece(piece, TableRef(index=index, row=row_no, column=cell.column), heading)
+
+    def _section_row(self, row_no: int, cells: list[_Cell], index: int) -> None:
+        """Emit a row of a data table in which a cell holds a section body, as layout.
+
+        A cell holding one paragraph that reads as a title ("3. Scope" beside the
+        clauses of section 3) is a heading; every other paragraph is a block of its own.
+        """
+        for cell in cells:
+            ref = TableRef(index=index, row=row_no, column=cell.column)
+            lone = len(cell.pieces) == 1 and not cell.pieces[0].nested
+            for piece in cell.pieces:
+                heading = self._title_level(piece) if lone else None
+                self._emit_piece(piece, ref, heading)
+
+    def _title_level(self, piece: _Piece) -> int | None:
+        """Return the heading level of a table's title paragraph, ``None`` if it is not one."""
+        para = piece.para
+        if piece.nested or not is_title(
+            para.text, para.label, para.heading, para.level is not None
+        ):
+            return None
+        if para.heading is not None:
+            return para.heading
+        return self.heading_level + title_depth(para.text, para.label)
+
+    def _emit_piece(self, piece: _Piece, ref: TableRef, heading: int | None) -> None:
+        self._emit(piece.para, Location(path=self.path, table=ref), piece.offset, heading)
+
+    def _cell(self, tc: Any) -> tuple[str, tuple[str, ...], str | None, tuple[_Piece, ...]]:
+        """Return a cell's text (paragraphs joined by newlines), comment ids, label and pieces.
 
         Every cell is walked, even a vertically merged continuation whose text the
         caller discards, so that numbering and comment ranges inside it stay in step.
-        The label is that of the cell's first paragraph, if Word numbers it.
+        The label is that of the cell's first paragraph, if Word numbers it. The pieces
+        are the non-empty paragraphs of the cell and of tables nested in it, in reading
+        order, with where each starts in the cell's text.
         """
         texts: list[str] = []
         nested: list[str] = []
+        order: list[tuple[_Para, int]] = []  # (paragraph, its index in texts or -1 - nested)
         comments: dict[str, None] = {}
         label: str | None = None
-        for p in _cell_paragraphs(tc, nested, self):
+
+        def nested_table(tbl: Any) -> None:
+            for p in _paragraphs(tbl):
+                para = self._paragraph(p)
+                if para.text.strip():
+                    order.append((para, -1 - len(nested)))
+                    nested.append(para.text)
+
+        for p in _paragraphs(tc, nested_table):
             para = self._paragraph(p)
             if not texts:
                 label = para.label
+            order.append((para, len(texts)))
             texts.append(para.text)
             comments.update(dict.fromkeys(para.comment_ids))
         text = "\n".join(texts + nested)
-        return text, tuple(comments), label
+        starts: list[int] = []
+        at = 0
+        for part in texts + nested:
+            starts.append(at)
+            at += len(part) + 1
+        pieces = tuple(
+            _Piece(para, starts[i] if i >= 0 else starts[len(texts) - 1 - i], i < 0)
+            for para, i in order
+            if para.text.strip()
+        )
+        return text, tuple(comments), label, pieces
 
     # -- paragraphs -------------------------------------------------------------------
 

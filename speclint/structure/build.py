@@ -382,6 +382,8 @@ class _Builder:
 
     def _add_text(self, index: int, block: Block) -> None:
         entry = self._innermost()
+        if self.stack and self.stack[-1].clause is None and self.stack[-1].label is None:
+            entry = None  # text under a heading opened after the clause is not the clause's
         if entry is not None and block.kind != "list_item":
             if self._in_list(entry) and block.kind == "paragraph" and block.list_level is None:
                 # A plain paragraph after a list belongs to the clause the list is in.
