@@ -71,6 +71,10 @@ _LABEL_BEFORE = re.compile(
     r"[\s\-–—:=(]*$|\bout of$"
 )
 _WEIGHTING = re.compile(r"\bweight(?:ing|ed)?\b", re.IGNORECASE)
+#: The Find a Tender form: "quality – Method statement – 35" (label, criterion name, weight).
+_FORM_FIELD = re.compile(
+    r"(?:^|:)\s*(price|cost|quality|technical|social value)\s*[–—-]\s*(?:[^–—\-:;]{1,40}[–—-])?$"
+)
 _NOT_AWARDED_ON = re.compile(r"\bnot (?:be )?(?:on|based on|the basis of)\b", re.IGNORECASE)
 _PRICE_WORD = re.compile(r"\b(?:price|cost|financial|commercial)", re.IGNORECASE)
 #: Table cells: "Key: value" separated by " | ".
@@ -99,7 +103,9 @@ def _norm_label(label: str) -> str:
 def _bare_weight(segment: str, match: re.Match[str]) -> bool:
     """A bare number counts as a weight only right after its label ("Quality 60")."""
     before = segment[: match.start()].rstrip().lower()
-    return bool(_LABEL_BEFORE.search(before))
+    if segment[match.end() :].strip(" .%"):
+        return bool(_LABEL_BEFORE.search(before))
+    return bool(_LABEL_BEFORE.search(before) or _FORM_FIELD.search(before))
 
 
 def weights(sentence: str) -> dict[str, float] | None:
@@ -119,14 +125,23 @@ def weights(sentence: str) -> dict[str, float] | None:
     found: dict[str, float] = {}
     units: set[str] = set()
     for segment in _SEGMENT.split(sentence):
-        named = {_norm_label(m) for m in _SEG_LABEL.findall(segment)}
         numbers = [
             m for m in _SEG_NUMBER.finditer(segment) if m.group(2) or _bare_weight(segment, m)
         ]
-        if len(named) != 1 or len(numbers) != 1 or _CHANGE.search(segment):
+        if len(numbers) != 1 or _CHANGE.search(segment):
+            continue
+        value = float(numbers[0].group(1))
+        form = _FORM_FIELD.search(segment[: numbers[0].start()].rstrip().lower())
+        if form is not None:  # "quality – Social value – 20": the form's kind is the label
+            label = _norm_label(form.group(1))
+            if value <= 100:
+                found[label] = found.get(label, 0.0) + value
+                units.add("%")  # the form's weights are shares of 100
+            continue
+        named = {_norm_label(m) for m in _SEG_LABEL.findall(segment)}
+        if len(named) != 1:
             continue
         label = named.pop()
-        value = float(numbers[0].group(1))
         if value > 100 or label in found:
             continue
         found[label] = value
@@ -140,6 +155,8 @@ def _normalised(found: dict[str, float], units: set[str]) -> dict[str, float] | 
     if "price" not in found:
         return None
     if units == {"%"}:
+        if sum(found.values()) < 95:  # some criteria unstated: price can only be judged alone
+            return {"price": found["price"]}
         return found
     if len(found) >= 2:
         total = sum(found.values())
@@ -236,6 +253,11 @@ def check(ctx: RuleContext, options: Options) -> Iterator[Hit]:
                     yield Hit(row, 0, len(ctx.outline.units[row].text), verdict)
             continue
         found = weights(sentence)
+        if not found and context and "|" in sentence:
+            row = row_weight(
+                sentence
+            )  # a table row written out: "Criterion: Price | Weighting: 60%"
+            found = _normalised({row[0]: row[1]}, {row[2]}) if row is not None else None
         if found and (context or _complete_split(found)):
             verdict = _verdict(found, options)
             if verdict is not None:

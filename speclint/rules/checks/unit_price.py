@@ -281,6 +281,7 @@ def _amount_change(unit: int, tokens: list[Token], i: int) -> Change | None:
 
 
 _WITHIN = frozenset("within".split())
+_NO_MORE = frozenset("allowance uplift increase additional extra new change inflationary".split())
 _EXISTING = frozenset("the its their our existing current same".split())
 _SAME = frozenset("existing current same".split())
 
@@ -289,6 +290,11 @@ def _flat_change(unit: int, tokens: list[Token], i: int) -> Change | None:
     """Read a frozen price: "held at", "remain flat", "within their existing contract value"."""
     norm = tokens[i].norm
     if norm in _FLAT:
+        noun = _near(tokens, i, "price", _FIXED_PRICE)
+        if noun is not None:
+            return Change(unit, min(i, noun), max(i, noun), 0.0, 0, "price", _name(tokens, noun))
+    if norm == "no" and i + 1 < len(tokens) and tokens[i + 1].norm in _NO_MORE:
+        # "the block value makes no allowance for this", "no uplift to the hourly rate"
         noun = _near(tokens, i, "price", _FIXED_PRICE)
         if noun is not None:
             return Change(unit, min(i, noun), max(i, noun), 0.0, 0, "price", _name(tokens, noun))
@@ -328,7 +334,7 @@ def changes(unit: int, tokens: list[Token], skip: frozenset[int]) -> Iterator[Ch
 
 
 _QUANTIFIED = re.compile(
-    r"£|%|per ?cent|\bfrom\b[^.;]{0,60}?\bto\b|\bdoubles?\b|\bwithin\b|\badds?\b|\b(?:"
+    r"£|%|per ?cent|\bfrom\b[^.;]{0,60}?\bto\b|\bdoubles?\b|\bwithin\b|\badds?\b|\bno\b|\b(?:"
     + "|".join(sorted(_FLAT))
     + r")\b",
     re.IGNORECASE,
