@@ -249,15 +249,15 @@ def check(ctx: RuleContext, options: Options) -> Iterator[Hit]:
             if table is not None:
                 verdict = _verdict(table[0], options)
                 if verdict is not None:
-                    row = table[1]
-                    yield Hit(row, 0, len(ctx.outline.units[row].text), verdict)
+                    price_row = table[1]
+                    yield Hit(price_row, 0, len(ctx.outline.units[price_row].text), verdict)
             continue
         found = weights(sentence)
         if not found and context and "|" in sentence:
-            row = row_weight(
-                sentence
-            )  # a table row written out: "Criterion: Price | Weighting: 60%"
-            found = _normalised({row[0]: row[1]}, {row[2]}) if row is not None else None
+            # a table row written out: "Criterion: Price | Weighting: 60%"
+            written = row_weight(sentence)
+            if written is not None:
+                found = _normalised({written[0]: written[1]}, {written[2]})
         if found and (context or _complete_split(found)):
             verdict = _verdict(found, options)
             if verdict is not None:
