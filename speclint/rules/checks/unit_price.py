@@ -52,7 +52,8 @@ _VOLUME = frozenset(
     "people persons referrals contacts hours places visits sessions clients patients families "
     "activity demand caseload caseloads users households children adults young admissions "
     "appointments attendances carers residents population cohort cases episodes packages "
-    "assessments number numbers".split()
+    "assessments consultations treatments interventions calls enquiries placements beds number "
+    "numbers".split()
 )
 #: What the provider spends to do the work: neither price nor volume.
 _INPUT = frozenset(
