@@ -279,6 +279,10 @@ def test_contract_term_months(text: str, months: int | None) -> None:
             True,
         ),
         ("Case files must be kept for a period of two years after the service closes.", False),
+        # a bare "pilot" is no reason for a short term; a funded or evaluated one is
+        ("The contract continues the pilot and will run for 12 months.", True),
+        ("The pilot will run for 12 months with an independent evaluation.", False),
+        ("The time-limited service will run for 18 months.", False),
     ],
 )
 def test_short_term_findings(text: str, flagged: bool) -> None:

@@ -37,7 +37,8 @@ class Options(CheckOptions):
 
     min_months: int = Field(default=36, ge=1, description="flag a maximum term under this")
     exempt_pilots: bool = Field(
-        default=True, description="stay silent in a clause that says pilot or time-limited"
+        default=True,
+        description="stay silent in a time-limited clause or a funded or evaluated pilot",
     )
 
 
@@ -97,9 +98,13 @@ _COUNTED = re.compile(
 #: "extend for up to two years (in total)": a cap on all extensions together
 _UP_TO = re.compile(r"^[^.;]{0,25}?\bup to\s+(?:a (?:total|maximum) of\s+)?$", re.IGNORECASE)
 _PLUS = re.compile(r"\b(\d)\s*\+\s*(\d)(?:\s*\+\s*(\d))?(?:\s*\+\s*(\d))?\b")
-_PILOT = re.compile(
-    r"\b(pilot\w*|time[- ]limited|non[- ]recurrent|test and learn|proof of concept)\b", re.I
+#: A short term with a reason: a time-limited or non-recurrent service, or a pilot that
+#: says how it is funded or evaluated (a bare "pilot" is not a rationale).
+_TIME_LIMITED = re.compile(
+    r"\b(time[- ]limited|non[- ]recurrent|test and learn|proof of concept)\b", re.I
 )
+_PILOT = re.compile(r"\bpilot\w*\b", re.I)
+_RATIONALE = re.compile(r"\b(evaluat\w*|grant|funded|funding)\b", re.I)
 _DATE_RANGE = re.compile(
     r"(?:\b(?:from|between|commenc\w*(?:\s+on)?|start\w*(?:\s+on)?|begin\w*(?:\s+on)?)\s+)?"
     + DATE
@@ -121,6 +126,7 @@ class Term:
 
     months: float
     extensions: bool  # the sentence says something about extensions (or rules them out)
+    at: int = 0  # where the term is stated in the sentence (character offset)
 
 
 def _months(match: re.Match[str]) -> float:
@@ -167,7 +173,7 @@ def read_term(sentence: str) -> Term | None:
     sentence = without_echoes(sentence)
     plus = _PLUS.search(sentence)
     if plus and _YEARS.search(sentence, plus.end(), plus.end() + 12):
-        return Term(12.0 * sum(int(g) for g in plus.groups() if g), True)
+        return Term(12.0 * sum(int(g) for g in plus.groups() if g), True, plus.start())
     dates = _DATE_RANGE.search(sentence)
     if dates and _CONTRACT.search(sentence) and not _other_period(sentence, dates.start()):
         d1, m1, y1, d2, m2, y2 = dates.groups()
@@ -178,7 +184,7 @@ def read_term(sentence: str) -> Term | None:
         if extra is None:
             return None
         mentioned = bool(_NO_EXTENSION.search(sentence) or _EXTENSION.search(sentence))
-        return Term(total + extra, mentioned)
+        return Term(total + extra, mentioned, dates.start())
     cue = _TERM_CUE.search(sentence)
     if cue is None:
         return None
@@ -205,7 +211,7 @@ def read_term(sentence: str) -> Term | None:
     if extra is None:
         return None
     mentioned = bool(_NO_EXTENSION.search(sentence) or _EXTENSION.search(sentence, initial.end()))
-    return Term(_months(initial) + extra, mentioned)
+    return Term(_months(initial) + extra, mentioned, min(cue.start(), initial.start()))
 
 
 def contract_term_months(sentence: str) -> float | None:
@@ -214,12 +220,21 @@ def contract_term_months(sentence: str) -> float | None:
     return term.months if term is not None else None
 
 
+def _justified(text: str) -> bool:
+    """True when the clause gives a reason for a short term (a funded or evaluated pilot)."""
+    return bool(_TIME_LIMITED.search(text) or (_PILOT.search(text) and _RATIONALE.search(text)))
+
+
 def check(ctx: RuleContext, options: Options) -> Iterator[Hit]:
     """Flag contract terms whose maximum length, with extensions, is under ``min_months``."""
     sentences = list(operative_sentences(ctx, _TERM_WORD))
     for n, (unit, start, end, sentence) in enumerate(sentences):
-        if options.exempt_pilots and _PILOT.search(ctx.outline.units[unit].text):
-            continue
+        if options.exempt_pilots:
+            # the sentence and the two before it in its clause: long clauses (a notice
+            # read as one paragraph) must not lend a pilot from elsewhere
+            nearby = " ".join(t for u, _, _, t in sentences[max(0, n - 2) : n + 1] if u == unit)
+            if _justified(nearby):
+                continue
         term = read_term(sentence)
         if term is None:
             continue
@@ -233,4 +248,4 @@ def check(ctx: RuleContext, options: Options) -> Iterator[Hit]:
                     continue
                 months += extra
         if 0 < months < options.min_months:
-            yield Hit(unit, start, end, f"maximum term {months:.0f} months")
+            yield Hit(unit, start + term.at, end, f"maximum term {months:.0f} months")
