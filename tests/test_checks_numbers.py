@@ -235,12 +235,14 @@ def test_echoed_figures_are_dropped_keeping_offsets() -> None:
         ),
         ("The framework will run for one year, extendable by up to two years in total.", 36),
         (
-            "The Contract runs for twelve (12) months and may be extended for two (2) periods of six (6) months.",
+            "The Contract runs for twelve (12) months and may be extended for two (2) periods "
+            "of six (6) months.",
             24,
         ),
         ("We will re-commission this contract for 12 months.", 12),
         (
-            "Renewal: Contract duration: 12 months with an option to extend for an additional 6 months.",
+            "Renewal: Contract duration: 12 months with an option to extend for an additional "
+            "6 months.",
             18,
         ),
         ("Records relating to the contract must be stored for a period of two years.", None),
@@ -269,8 +271,8 @@ def test_contract_term_months(text: str, months: int | None) -> None:
         ),
         ("We will re-commission this contract for 12 months from April.", True),
         (
-            "The contract starts on 1 July 2026 and runs for twelve (12) months. It may be extended "
-            "for up to two (2) further periods of twelve (12) months.",
+            "The contract starts on 1 July 2026 and runs for twelve (12) months. It may be "
+            "extended for up to two (2) further periods of twelve (12) months.",
             False,
         ),
         (
@@ -347,9 +349,11 @@ def test_unit_price_across_clauses_names_the_volume_clause() -> None:
         # a response rate is not a price
         "Response rates will remain above 90% and referrals will rise by 10%.",
         # both fall
-        "The contract value will reduce by 10% and the Saturday clinic will close, with activity reduced accordingly.",
+        "The contract value will reduce by 10% and the Saturday clinic will close, with activity "
+        "reduced accordingly.",
         # funded within the price, not frozen
-        "Supervision is funded at £6,000 a year within the Contract Price, and referrals will rise by 5%.",
+        "Supervision is funded at £6,000 a year within the Contract Price, and referrals will "
+        "rise by 5%.",
         # savings with the volume held: no volume rise to compare (MFL004's business)
         "The re-let should deliver savings of 6%, with no reduction in the number of places.",
     ],
