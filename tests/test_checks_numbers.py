@@ -300,7 +300,7 @@ def test_short_term_findings(text: str, flagged: bool) -> None:
         (
             "The contract value will reduce by 4% in each year while the Provider increases the "
             "number of people treated by 10% each year.",
-            "contract value −4.0% vs number of people +10.0%: price per unit −12.7%",
+            "contract value −4.0%/yr vs number of people +10.0%/yr: price per unit −12.7%/yr",
         ),
         (
             "The weekly target for visits rises from 4,000 to 4,600, while the block payment "
@@ -336,6 +336,23 @@ def test_unit_price_across_clauses_names_the_volume_clause() -> None:
     assert len(found) == 1
     assert "(clause 2.3)" in found[0].message
     assert found[0].location.clause == "8.2"
+
+
+def test_changes_over_several_years_are_compared_as_yearly_rates() -> None:
+    text = (
+        "2.3 Referrals are forecast to rise by 15% over the four-year term.\n\n"
+        "8.2 The contract value will reduce by 2% a year."
+    )
+    found = _findings(text, "MFL003")
+    assert len(found) == 1
+    assert "referrals +15.0% over 4 years (+3.6%/yr)" in found[0].message
+    assert "price per unit −5.4%/yr" in found[0].message
+    # 12% over four years is under 3% a year: a 3% yearly rise keeps pace
+    text = (
+        "2.1 Referrals are forecast to rise by 12% over four years.\n\n"
+        "8.2 The contract value will rise by 3% a year."
+    )
+    assert _findings(text, "MFL003") == []
 
 
 @pytest.mark.parametrize(

@@ -90,6 +90,18 @@ class Change:
     sign: int  # -1, 0 or +1
     what: str  # "price" or "volume"
     noun: str
+    years: float | None = (
+        None  # the period the change covers: 1 for "a year", 4 for "over four years"
+    )
+
+    @property
+    def yearly(self) -> float | None:
+        """The change as a yearly rate when its period is known, else as stated."""
+        if self.delta is None or not self.years or self.years == 1:
+            return self.delta
+        if self.delta <= -1:
+            return self.delta
+        return float((1 + self.delta) ** (1 / self.years) - 1)
 
 
 def _side(tokens: list[Token], j: int) -> str | None:
@@ -195,6 +207,34 @@ def _classified(
         return None  # staff and other inputs: not comparable with price or volume
     delta = None if value is None else sign * value
     return Change(unit, first, last, delta, sign, side, _name(tokens, noun))
+
+
+_EACH = frozenset("a each every per".split())
+_ANNUAL = frozenset("annually annum yearly annual".split())
+
+
+def _period(tokens: list[Token], i: int) -> float | None:
+    """The years a change at ``i`` covers: 1 for "a year", N for "over N years", else None."""
+    sentence = tokens[i].sentence
+    for j in range(i + 1, min(len(tokens), i + 9)):
+        tok = tokens[j]
+        if tok.sentence != sentence or tok.kind == "percent" or tok.norm in _BARRIER:
+            break
+        if tok.norm in _ANNUAL or (tok.norm == "year" and tokens[j - 1].norm in _EACH):
+            return 1.0
+        if tok.norm == "over":
+            for k in range(j + 1, min(len(tokens), j + 5)):
+                if tokens[k].value and k + 1 < len(tokens) and tokens[k + 1].norm in YEARS:
+                    return float(tokens[k].value or 0) or None
+    for j in range(max(0, i - 6), i):
+        if tokens[j].sentence == sentence and (
+            tokens[j].norm in _ANNUAL or (tokens[j].norm == "year" and tokens[j - 1].norm in _EACH)
+        ):
+            return 1.0
+    return None
+
+
+YEARS = frozenset(["year", "years"])
 
 
 def _percent_change(unit: int, tokens: list[Token], i: int) -> Change | None:
@@ -316,6 +356,14 @@ def _flat_change(unit: int, tokens: list[Token], i: int) -> Change | None:
 
 def changes(unit: int, tokens: list[Token], skip: frozenset[int]) -> Iterator[Change]:
     """Every price or volume change in one unit's tokens, outside ``skip`` sentences."""
+    for change in _changes(unit, tokens, skip):
+        if tokens[change.first].kind == "percent" or tokens[change.last].kind == "percent":
+            at = change.first if tokens[change.first].kind == "percent" else change.last
+            change.years = _period(tokens, at)
+        yield change
+
+
+def _changes(unit: int, tokens: list[Token], skip: frozenset[int]) -> Iterator[Change]:
     for i, tok in enumerate(tokens):
         if tok.sentence in skip:
             continue
@@ -345,8 +393,11 @@ _QUANTIFIED = re.compile(
 def _describe(change: Change) -> str:
     if change.sign == 0:
         return f"{change.noun} frozen"
+    if change.delta is not None and change.years and change.years != 1:
+        yearly = f"{change.yearly:+.1%}/yr"
+        return f"{change.noun} {change.delta:+.1%} over {change.years:g} years ({yearly})"
     if change.delta is not None:
-        return f"{change.noun} {change.delta:+.1%}"
+        return f"{change.noun} {change.delta:+.1%}{'/yr' if change.years else ''}"
     return f"{change.noun} {'rises' if change.sign > 0 else 'falls'}"
 
 
@@ -364,19 +415,21 @@ def check(ctx: RuleContext, options: Options) -> Iterator[Hit]:
     if not prices or not rises:
         return
     sized = [v for v in rises if v.delta is not None]
-    rise = max(sized, key=lambda c: c.delta or 0.0) if sized else rises[0]
+    rise = max(sized, key=lambda c: c.yearly or 0.0) if sized else rises[0]
     tolerance = options.tolerance_percent / 100
     for price in prices:
-        if price.delta is not None and rise.delta is not None:
-            unit_change: float | None = (1 + price.delta) / (1 + rise.delta) - 1
-            if price.delta > 0 and unit_change is not None and unit_change > -tolerance:
+        price_rate, rise_rate = price.yearly, rise.yearly
+        if price_rate is not None and rise_rate is not None:
+            unit_change: float | None = (1 + price_rate) / (1 + rise_rate) - 1
+            if price_rate > 0 and unit_change is not None and unit_change > -tolerance:
                 continue
         elif price.sign > 0:
             continue  # a rise of unknown size against a rise: cannot say
         else:
             unit_change = None
         where = "" if rise.unit == price.unit else f" (clause {ctx.clause_number(rise.unit)})"
-        result = "falls" if unit_change is None else f"{unit_change:+.1%}"
+        per = "/yr" if price.years or rise.years else ""
+        result = "falls" if unit_change is None else f"{unit_change:+.1%}{per}"
         evidence = f"{_describe(price)} vs {_describe(rise)}{where}: price per unit {result}"
         tokens = ctx.analyses[price.unit].tokens
         yield Hit(
