@@ -52,7 +52,8 @@ _VOLUME = frozenset(
     "people persons referrals contacts hours places visits sessions clients patients families "
     "activity demand caseload caseloads users households children adults young admissions "
     "appointments attendances carers residents population cohort cases episodes packages "
-    "assessments consultations treatments interventions calls enquiries placements beds number "
+    "assessments consultations treatments interventions calls enquiries placements beds discharges "
+    "number "
     "numbers".split()
 )
 #: What the provider spends to do the work: neither price nor volume.
@@ -69,6 +70,10 @@ _UP = frozenset(
     "growth uplift higher more additional extra".split()
 )
 _FLAT = frozenset("frozen freeze held remain remains unchanged fixed flat capped".split())
+#: Verbs that freeze a price only with a level after them ("remain at £18", "held flat"):
+#: a person who "remains in employment" freezes nothing.
+_STAY = frozenset("held remain remains".split())
+_LEVEL = frozenset("at flat unchanged fixed frozen capped same level static constant".split())
 _BARRIER = frozenset("while whilst whereas although but yet however".split())
 #: "rate" is a price only in these company: "hourly rate", "unit rate", "rate of £18".
 _RATE_PRICE = frozenset(
@@ -192,6 +197,18 @@ def _near(
     return best
 
 
+def _subject(
+    tokens: list[Token], i: int, side: str, nouns: frozenset[str] | None = None
+) -> int | None:
+    """The nearest noun of ``side`` up to 14 tokens back from ``i``, within its clause."""
+    for j in range(i - 1, max(-1, i - 15), -1):
+        if tokens[j].sentence != tokens[i].sentence or _barrier(tokens[j]):
+            return None
+        if _side(tokens, j) == side and (nouns is None or tokens[j].norm in nouns):
+            return j
+    return None
+
+
 def _is_year(tokens: list[Token], i: int) -> bool:
     tok = tokens[i]
     before = tokens[i - 1].norm if i else ""
@@ -211,17 +228,22 @@ def _classified(
 
 _EACH = frozenset("a each every per".split())
 _ANNUAL = frozenset("annually annum yearly annual".split())
+_EVERY = frozenset("each every".split())
 
 
 def _period(tokens: list[Token], i: int) -> float | None:
     """The years a change at ``i`` covers: 1 for "a year", N for "over N years", else None."""
     sentence = tokens[i].sentence
-    for j in range(i + 1, min(len(tokens), i + 9)):
+    for j in range(i + 1, min(len(tokens), i + 12)):
         tok = tokens[j]
+        if tok.kind == "percent" and tokens[j - 1].norm == "(":
+            continue  # "two per cent (2%)"
         if tok.sentence != sentence or tok.kind == "percent" or tok.norm in _BARRIER:
             break
         if tok.norm in _ANNUAL or (tok.norm == "year" and tokens[j - 1].norm in _EACH):
             return 1.0
+        if tok.norm in YEARS and any(t.norm in _EVERY for t in tokens[max(i + 1, j - 5) : j]):
+            return 1.0  # "in each of the three contract years"
         if tok.norm == "over":
             for k in range(j + 1, min(len(tokens), j + 5)):
                 if tokens[k].value and k + 1 < len(tokens) and tokens[k + 1].norm in YEARS:
@@ -262,6 +284,16 @@ def _percent_change(unit: int, tokens: list[Token], i: int) -> Change | None:
         noun = _noun(tokens, right + 1, right + 8, 1)
         if noun is None:
             noun = _noun(tokens, i - 1, i - 12, -1)
+    elif i and tokens[i - 1].norm == "at":
+        # "referral growth, forecast at 6% a year": the direction is a noun further back
+        back = [
+            j for j in range(i - 2, max(-1, i - 8), -1) if tokens[j].sentence == tokens[i].sentence
+        ]
+        left = next((j for j in back if tokens[j].norm in _DOWN | _UP), None)
+        if left is None:
+            return None
+        sign = -1 if tokens[left].norm in _DOWN else 1
+        noun = _noun(tokens, left - 1, left - 6, -1)
     else:
         return None
     direction = tokens[left if left is not None else right or i].norm
@@ -295,6 +327,8 @@ def _from_to(unit: int, tokens: list[Token], i: int) -> Change | None:
             name = _name(tokens, noun) if noun is not None else "price"
             return Change(unit, i, j, delta, sign, "price", name)
         noun = _near(tokens, i, "volume")
+        if noun is None:  # "the population covered by the service is projected to rise from"
+            noun = _subject(tokens, i, "volume")
         if noun is None:
             return None
         return Change(unit, i, j, delta, sign, "volume", _name(tokens, noun))
@@ -315,23 +349,33 @@ def _amount_change(unit: int, tokens: list[Token], i: int) -> Change | None:
         before = _word(tokens, i - 1, i - 3, -1, frozenset(["add", "adds", "additional", "extra"]))
         after = tokens[i + 1].norm if i + 1 < len(tokens) else ""
         if before is not None or after in ("additional", "extra", "more"):
-            noun = _noun(tokens, i + 1, i + 5, 1)
+            noun = _noun(tokens, i + 1, i + 7, 1)
             if noun is not None and _side(tokens, noun) == "volume":
                 return Change(unit, i, noun, None, 1, "volume", _name(tokens, noun))
     return None
 
 
-_WITHIN = frozenset("within".split())
+_FUNDED = frozenset("funded met financed resourced absorbed covered".split())
 _NO_MORE = frozenset("allowance uplift increase additional extra new change inflationary".split())
-_EXISTING = frozenset("the its their our existing current same".split())
-_SAME = frozenset("existing current same".split())
+_EXISTING = frozenset("the its their our this existing current same".split())
+_SAME = frozenset("existing current same this".split())
+
+
+def _held_level(tokens: list[Token], i: int) -> bool:
+    """True after "remain at £18", "held flat"; not after "remains in work at 26 weeks"."""
+    after = [t for t in tokens[i + 1 : i + 3] if t.sentence == tokens[i].sentence]
+    if after and after[0].norm == "at":
+        return True
+    return any(t.norm in _LEVEL - {"at"} for t in after)
 
 
 def _flat_change(unit: int, tokens: list[Token], i: int) -> Change | None:
     """Read a frozen price: "held at", "remain flat", "within their existing contract value"."""
     norm = tokens[i].norm
-    if norm in _FLAT:
+    if norm in _FLAT and (norm not in _STAY or _held_level(tokens, i)):
         noun = _near(tokens, i, "price", _FIXED_PRICE)
+        if noun is None:  # "the home care budget for the new contract is expected to remain flat"
+            noun = _subject(tokens, i, "price", _FIXED_PRICE)
         if noun is not None:
             return Change(unit, min(i, noun), max(i, noun), 0.0, 0, "price", _name(tokens, noun))
     if norm == "no" and i + 1 < len(tokens) and tokens[i + 1].norm in _NO_MORE:
@@ -339,7 +383,7 @@ def _flat_change(unit: int, tokens: list[Token], i: int) -> Change | None:
         noun = _near(tokens, i, "price", _FIXED_PRICE)
         if noun is not None:
             return Change(unit, min(i, noun), max(i, noun), 0.0, 0, "price", _name(tokens, noun))
-    if norm in _WITHIN:
+    if norm == "within" or (norm == "from" and i and tokens[i - 1].norm in _FUNDED):
         j = i + 1
         while j < len(tokens) and tokens[j].norm in _EXISTING and j - i <= 3:
             j += 1
@@ -370,6 +414,8 @@ def _changes(unit: int, tokens: list[Token], skip: frozenset[int]) -> Iterator[C
         change: Change | None = None
         if tok.kind in ("money", "number") and tok.value and i and tokens[i - 1].norm == "from":
             change = _from_to(unit, tokens, i)
+        elif tok.kind == "percent" and i and tokens[i - 1].norm == "(":
+            continue  # a figure echoing the words before it: "two per cent (2%)"
         elif tok.kind == "percent" and (i + 1 >= len(tokens) or tokens[i + 1].norm != "of"):
             change = _percent_change(unit, tokens, i)
         elif tok.kind == "percent":
@@ -383,9 +429,8 @@ def _changes(unit: int, tokens: list[Token], skip: frozenset[int]) -> Iterator[C
 
 
 _QUANTIFIED = re.compile(
-    r"£|%|per ?cent|\bfrom\b[^.;]{0,60}?\bto\b|\bdoubles?\b|\bwithin\b|\badds?\b|\bno\b|\b(?:"
-    + "|".join(sorted(_FLAT))
-    + r")\b",
+    r"£|%|per ?cent|\bfrom\b[^.;]{0,60}?\bto\b|\bdoubles?\b|\bwithin\b|\badds?\b|\bno\b|"
+    r"\bexisting\b|\bcurrent\b|\badditional\b|\bextra\b|\b(?:" + "|".join(sorted(_FLAT)) + r")\b",
     re.IGNORECASE,
 )
 
@@ -428,7 +473,7 @@ def check(ctx: RuleContext, options: Options) -> Iterator[Hit]:
         else:
             unit_change = None
         where = "" if rise.unit == price.unit else f" (clause {ctx.clause_number(rise.unit)})"
-        per = "/yr" if price.years or rise.years else ""
+        per = "/yr" if price.years and rise.years else ""
         result = "falls" if unit_change is None else f"{unit_change:+.1%}{per}"
         evidence = f"{_describe(price)} vs {_describe(rise)}{where}: price per unit {result}"
         tokens = ctx.analyses[price.unit].tokens
