@@ -462,7 +462,8 @@ def check(ctx: RuleContext, options: Options) -> Iterator[Hit]:
     sized = [v for v in rises if v.delta is not None]
     rise = max(sized, key=lambda c: c.yearly or 0.0) if sized else rises[0]
     tolerance = options.tolerance_percent / 100
-    for price in prices:
+    cuts: list[tuple[float, int, Change, float | None]] = []
+    for n, price in enumerate(prices):
         price_rate, rise_rate = price.yearly, rise.yearly
         if price_rate is not None and rise_rate is not None:
             unit_change: float | None = (1 + price_rate) / (1 + rise_rate) - 1
@@ -472,15 +473,19 @@ def check(ctx: RuleContext, options: Options) -> Iterator[Hit]:
             continue  # a rise of unknown size against a rise: cannot say
         else:
             unit_change = None
-        where = "" if rise.unit == price.unit else f" (clause {ctx.clause_number(rise.unit)})"
-        per = "/yr" if price.years and rise.years else ""
-        result = "falls" if unit_change is None else f"{unit_change:+.1%}{per}"
-        evidence = f"{_describe(price)} vs {_describe(rise)}{where}: price per unit {result}"
-        tokens = ctx.analyses[price.unit].tokens
-        yield Hit(
-            unit=price.unit,
-            start=tokens[price.first].start,
-            end=tokens[price.last].end,
-            evidence=evidence.replace("-", "−"),
-        )
+        cuts.append((unit_change if unit_change is not None else 0.0, n, price, unit_change))
+    if not cuts:
         return
+    # one finding, on the price change that cuts the unit price most
+    _, _, price, unit_change = min(cuts, key=lambda c: (c[0], c[1]))
+    where = "" if rise.unit == price.unit else f" (clause {ctx.clause_number(rise.unit)})"
+    per = "/yr" if price.years and rise.years else ""
+    result = "falls" if unit_change is None else f"{unit_change:+.1%}{per}"
+    evidence = f"{_describe(price)} vs {_describe(rise)}{where}: price per unit {result}"
+    tokens = ctx.analyses[price.unit].tokens
+    yield Hit(
+        unit=price.unit,
+        start=tokens[price.first].start,
+        end=tokens[price.last].end,
+        evidence=evidence.replace("-", "−"),
+    )
