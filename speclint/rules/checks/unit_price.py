@@ -307,6 +307,22 @@ def _percent_change(unit: int, tokens: list[Token], i: int) -> Change | None:
     return _classified(unit, tokens, min(i, noun), max(i, noun), value, sign, noun)
 
 
+def _year_label(tokens: list[Token], i: int) -> float | None:
+    """N in "in Year N" just after token ``i``."""
+    for j in range(i + 1, min(len(tokens) - 1, i + 4)):
+        if tokens[j].norm == "year" and tokens[j + 1].kind == "number":
+            return tokens[j + 1].value
+    return None
+
+
+def _year_gap(tokens: list[Token], i: int, j: int) -> float | None:
+    """Years between "£1.20m in Year 1" and "£1.14m in Year 2", when both are labelled."""
+    first, last = _year_label(tokens, i), _year_label(tokens, j)
+    if first is None or last is None or last <= first:
+        return None
+    return last - first
+
+
 def _from_to(unit: int, tokens: list[Token], i: int) -> Change | None:
     """Read "from £1.20m ... to £1.14m" (price) and "from 900 to 950" (volume)."""
     tok = tokens[i]
@@ -325,7 +341,8 @@ def _from_to(unit: int, tokens: list[Token], i: int) -> Change | None:
         if tok.kind == "money":
             noun = _near(tokens, i, "price")
             name = _name(tokens, noun) if noun is not None else "price"
-            return Change(unit, i, j, delta, sign, "price", name)
+            years = _year_gap(tokens, i, j)
+            return Change(unit, i, j, delta, sign, "price", name, years)
         noun = _near(tokens, i, "volume")
         if noun is None:  # "the population covered by the service is projected to rise from"
             noun = _subject(tokens, i, "volume")
