@@ -63,11 +63,12 @@ _INPUT = frozenset(
 )
 _DOWN = frozenset(
     "reduce reduces reduced reducing reduction fall falls fell falling decrease decreases "
-    "decreased cut cuts saving savings efficiency lower lowered fewer less".split()
+    "decreased cut cuts saving savings efficiency lower lowered fewer less drop drops dropped "
+    "shrink shrinks".split()
 )
 _UP = frozenset(
     "increase increases increased increasing rise rises rising rose grow grows growing grew "
-    "growth uplift higher more additional extra".split()
+    "growth uplift higher more additional extra raise raises raised".split()
 )
 _FLAT = frozenset("frozen freeze held remain remains unchanged fixed flat capped".split())
 #: Verbs that freeze a price only with a level after them ("remain at £18", "held flat"):
