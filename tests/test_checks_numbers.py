@@ -191,6 +191,19 @@ def test_a_quality_led_table_is_clean(rows: str) -> None:
     assert _findings(_TABLE.format(rows=rows), "CMP003") == []
 
 
+def test_sub_criteria_rows_add_up_and_thresholds_are_not_weights() -> None:
+    table = (
+        "| Criterion | Sub-criterion | Weighting |\n|---|---|---|\n"
+        "| Quality | Service model | 30% |\n| Quality | Workforce | {q2}% |\n"
+        "| Price | Annual price | {p}% |\n"
+    )
+    assert _findings(table.format(q2=25, p=45), "CMP003") == []
+    found = _findings(table.format(q2=20, p=50), "CMP003")
+    assert len(found) == 1 and "price 50%, quality 50%" in found[0].message
+    gate = "| Criterion | Weighting |\n|---|---|\n| Quality | 60% |\n| Quality threshold | 40% |\n"
+    assert _findings(gate + "| Price | 40% |\n", "CMP003") == []
+
+
 # -- CMP004: terms from durations, date ranges and extensions ----------------------------------
 
 

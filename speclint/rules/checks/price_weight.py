@@ -191,13 +191,12 @@ def _table_weights(ctx: RuleContext, unit: int) -> tuple[dict[str, float], int] 
     units: set[str] = set()
     price_row = -1
     for row in table_rows(ctx, unit):
-        read = row_weight(ctx.outline.units[row].text)
-        if read is None:
+        text = ctx.outline.units[row].text
+        read = row_weight(text)
+        if read is None or _CHANGE.search(text):  # a quality threshold is not a weight
             continue
         label, value, kind = read
-        if label in found:
-            continue
-        found[label] = value
+        found[label] = found.get(label, 0.0) + value  # sub-criteria add up
         units.add(kind)
         if label == "price":
             price_row = row
