@@ -17,7 +17,6 @@ silenced nothing or could not be read (SPL001) and a directive without a reason
 from __future__ import annotations
 
 import hashlib
-import importlib
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
@@ -29,7 +28,7 @@ from speclint.models import Clause, Document, FileReport, Finding, Location
 from speclint.query.ast import Query
 from speclint.query.evaluate import Evaluator
 from speclint.query.parser import parse_query
-from speclint.rules import Rule, all_rules
+from speclint.rules import Rule, all_rules, check_function
 from speclint.structure.build import build_outline
 
 __all__ = ["Hit", "RuleContext", "fingerprint", "lint_document", "rule_hits"]
@@ -39,10 +38,7 @@ _EXCERPT = 200
 
 
 def _check(rule: Rule) -> CheckFunction:
-    assert rule.check is not None
-    module, _, name = rule.check.partition(":")
-    func: CheckFunction = getattr(importlib.import_module(module), name)
-    return func
+    return check_function(rule)
 
 
 def _holds_anywhere(query: Query, ctx: RuleContext, include: frozenset[str], negated: bool) -> bool:

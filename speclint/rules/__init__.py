@@ -1,18 +1,21 @@
 """The rule registry: every built-in rule pack, loaded once and validated.
 
 Rules are data: one TOML pack per family in ``speclint/rules/packs``. A rule either
-has a ``query`` in speclint's query language, names a Python ``check`` in
-:mod:`speclint.rules.checks` when a query cannot say it (arithmetic, document-wide
-facts), or is marked ``engine = true``: raised by the engine itself while it applies
-inline suppressions (the SPL family), with its docs and examples kept here like any
-other rule's.
+has a ``query`` in speclint's query language, names a Python ``check`` (a module of
+:mod:`speclint.rules.checks`, with its ``[rules.options]``) when a query cannot say it
+(arithmetic, document-wide facts), or is marked ``engine = true``: raised by the engine
+itself while it applies inline suppressions (the SPL family), with its docs and examples
+kept here like any other rule's.
 """
 
 from __future__ import annotations
 
+import importlib
 import sys
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
@@ -20,12 +23,15 @@ from speclint.errors import QuerySyntaxError, RulePackError
 from speclint.query.parser import parse_query, persist, preload
 from speclint.rules.schema import Rule, RulePack
 
+if TYPE_CHECKING:
+    from speclint.engine.context import Hit, RuleContext
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
     import tomli as tomllib
 
-__all__ = ["Rule", "RulePack", "all_rules", "get_rule", "load_pack", "packs"]
+__all__ = ["Rule", "RulePack", "all_rules", "check_function", "get_rule", "load_pack", "packs"]
 
 
 def load_pack(text: str, source: str) -> RulePack:
@@ -40,6 +46,9 @@ def load_pack(text: str, source: str) -> RulePack:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         raise RulePackError(f"{source}: {where}: {first['msg']}") from None
+    for rule in pack.rules:
+        if rule.check is not None and ":" not in rule.check:
+            _validate_check(rule, source)
     preload(q for r in pack.rules for q in (r.query, r.unless_anywhere) if q)
     for rule in pack.rules:
         for field in ("query", "unless_anywhere"):
@@ -51,6 +60,38 @@ def load_pack(text: str, source: str) -> RulePack:
             except QuerySyntaxError as exc:
                 raise RulePackError(f"{source}: {rule.code}.{field}: {exc}") from None
     return pack
+
+
+def _validate_check(rule: Rule, source: str) -> None:
+    """Fail the pack when its check is unknown or its options do not fit the check."""
+    from speclint.rules import checks  # imported late: checks need the engine's context
+
+    assert rule.check is not None
+    try:
+        checks.bind(rule.check, rule.options)
+    except KeyError:
+        known = ", ".join(checks.CHECKS)
+        raise RulePackError(
+            f"{source}: {rule.code}.check: no check {rule.check!r} ({known})"
+        ) from None
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise RulePackError(f"{source}: {rule.code}.options.{where}: {first['msg']}") from None
+
+
+def check_function(rule: Rule) -> Callable[[RuleContext], Iterator[Hit]]:
+    """The Python check a rule names, with its options bound: call it with a context."""
+    assert rule.check is not None
+    if ":" in rule.check:  # "module:function", a function of the context alone
+        module, _, name = rule.check.partition(":")
+        func: Callable[[RuleContext], Iterator[Hit]] = getattr(
+            importlib.import_module(module), name
+        )
+        return func
+    from speclint.rules import checks
+
+    return checks.bind(rule.check, rule.options)
 
 
 @lru_cache(maxsize=1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -43,7 +44,15 @@ class Rule(_Strict):
     principle: str
     severity: Severity = Severity.WARNING
     query: str | None = None
-    check: str | None = Field(default=None, pattern=r"^[\w.]+:\w+$")
+    check: str | None = Field(
+        default=None,
+        pattern=r"^(?:[a-z][a-z0-9_]*|[\w.]+:\w+)$",
+        description="a module of speclint.rules.checks, or module:function (no options)",
+    )
+    options: dict[str, Any] = Field(
+        default_factory=dict,
+        description="the check's settings, validated by its Options model when loaded",
+    )
     engine: bool = Field(
         default=False,
         description="Raised by the engine itself (suppression housekeeping), not matched",
@@ -86,6 +95,8 @@ class Rule(_Strict):
             or self.include
         ):
             raise ValueError("an engine rule takes no matching options")
+        if self.options and (self.check is None or ":" in self.check):
+            raise ValueError("'options' belong to a check named by its module (check = \"name\")")
         if not self.code.startswith(self.family):
             raise ValueError(f"code {self.code} does not start with its family {self.family}")
         return self

@@ -1,0 +1,51 @@
+"""What every Python check shares: its options base and the sentences it should read."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pydantic import BaseModel, ConfigDict
+
+from speclint.engine.context import RuleContext
+
+
+class CheckOptions(BaseModel):
+    """A check's options, as ``[rules.options]`` in its pack; unknown keys are errors."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+def operative_sentences(
+    ctx: RuleContext, prefilter: re.Pattern[str] | None = None
+) -> Iterator[tuple[int, int, int, str]]:
+    """Yield ``(unit, start, end, text)`` for every sentence a rule should look at.
+
+    Units whose text does not match ``prefilter`` are passed over without being
+    analysed, so that a check stays cheap on long documents.
+    """
+    for unit, clause in enumerate(ctx.outline.units):
+        if prefilter is not None and not prefilter.search(clause.text):
+            continue
+        analysis = ctx.analyses[unit]
+        skip = ctx.skipped_sentences(unit)
+        ids = sorted(analysis.flags)
+        for n, sentence in enumerate(clause.sentences):
+            if n < len(ids) and ids[n] in skip:
+                continue
+            yield unit, sentence.start, sentence.end, clause.text[sentence.start : sentence.end]
+
+
+def table_rows(ctx: RuleContext, unit: int) -> list[int]:
+    """The units of the table ``unit`` is a row of (consecutive rows with its header)."""
+    units = ctx.outline.units
+    header = units[unit].table_header
+    if not header:
+        return [unit]
+    first = unit
+    while first > 0 and units[first - 1].table_header == header:
+        first -= 1
+    last = unit
+    while last + 1 < len(units) and units[last + 1].table_header == header:
+        last += 1
+    return list(range(first, last + 1))

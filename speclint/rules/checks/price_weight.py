@@ -1,0 +1,263 @@
+"""CMP003: evaluation weightings that give price at least half the marks, or more than quality.
+
+Weightings are read in the forms tender documents write them: "Price 70% / Quality
+30%", "60:40 price:quality", "quality 40%, price 60%", "price scored out of 55 marks",
+the Find a Tender form's "quality – Quality – 40; price – 60", and evaluation tables
+whose rows read ``Criterion: Price | Weighting: 60%``. Labels are normalised (cost and
+financial are price; technical is quality) and marks become percentages of the total
+before price is compared with quality. A table is judged as a whole: the rows of one
+table are added up, and the finding is placed on the price row.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pydantic import Field
+
+from speclint.engine.context import Hit, RuleContext
+from speclint.query.analysis import NUMBER_IN_WORDS, PERCENT_SIGN, word_value
+from speclint.rules.checks._common import CheckOptions, operative_sentences, table_rows
+
+
+class Options(CheckOptions):
+    """``[rules.options]`` of CMP003."""
+
+    max_price_percent: float = Field(
+        default=50, gt=0, le=100, description="flag price weighted at this share or more"
+    )
+    price_above_quality: bool = Field(
+        default=True, description="also flag price weighted above quality, whatever its share"
+    )
+
+
+_LABEL = r"(price|cost|financial|commercial|quality|technical|social value)"
+_RATIO_AFTER = re.compile(
+    r"(\d{1,3})\s*(?:%\s*)?[:/]\s*(\d{1,3})\s*%?\s*(?:split\s+|weighting\s+|ratio\s+)?"
+    r"(?:in favour of\s+|between\s+|for\s+)?\(?" + _LABEL + r"\s*(?:[:/]|and|to)\s*" + _LABEL,
+    re.IGNORECASE,
+)
+_RATIO_BEFORE = re.compile(
+    _LABEL + r"\s*[:/]\s*" + _LABEL + r"\)?\s*(?:split|ratio|weighting|weightings)?\s*"
+    r"(?:of\s+|is\s+|will be\s+|at\s+)?(\d{1,3})\s*%?\s*[:/]\s*(\d{1,3})",
+    re.IGNORECASE,
+)
+_SEGMENT = re.compile(r",|;|/|\||\band\b|\bwith\b|\bwhile\b|\bplus\b", re.IGNORECASE)
+_SEG_LABEL = re.compile(r"\b" + _LABEL + r"\b", re.IGNORECASE)
+_SEG_NUMBER = re.compile(
+    r"(?<![£\d.])(\d{1,3}(?:\.\d+)?)\s*(" + PERCENT_SIGN + r"|marks?\b|points?\b)?",
+    re.IGNORECASE,
+)
+_EVALUATION = re.compile(
+    r"\b(evaluat\w*|weight\w*|scor\w*|marks?|award\w*|criteria|criterion|tenders?|bids?|"
+    r"quotes?|split|assessed|assessment)\b",
+    re.IGNORECASE,
+)
+_CHANGE = re.compile(
+    r"\b(increas\w*|reduc\w*|rise|rises|fall|falls|below|above|uplift|saving\w*|discount\w*|"
+    r"cut|more than|less than|threshold|minimum|at least|pass mark)\b",
+    re.IGNORECASE,
+)
+_WORDED = re.compile(
+    r"\b(" + NUMBER_IN_WORDS + r")\b(?=\s*(?:" + PERCENT_SIGN + r"|marks?\b|points?\b))",
+    re.IGNORECASE,
+)
+#: A bare number is a weight only right after its label, perhaps through a form's
+#: separators and field names: "Quality 60", "Price - Weighting: 60", "price – Price – 60".
+_LABEL_BEFORE = re.compile(
+    r"\b(?:price|cost|financial|commercial|quality|technical|value)\b"
+    r"(?:[\s\-–—:=(]*(?:price|quality|weighting|weight|weighted|score|marks?|of)\b)*"
+    r"[\s\-–—:=(]*$|\bout of$"
+)
+_WEIGHTING = re.compile(r"\bweight(?:ing|ed)?\b", re.IGNORECASE)
+#: The Find a Tender form: "quality – Method statement – 35" (label, criterion name, weight).
+_FORM_FIELD = re.compile(
+    r"(?:^|:)\s*(price|cost|quality|technical|social value)\s*[–—-]\s*(?:[^–—\-:;]{1,40}[–—-])?$"
+)
+_NOT_AWARDED_ON = re.compile(r"\bnot (?:be )?(?:on|based on|the basis of)\b", re.IGNORECASE)
+_PRICE_WORD = re.compile(r"\b(?:price|cost|financial|commercial)", re.IGNORECASE)
+#: Table cells: "Key: value" separated by " | ".
+_CELL = re.compile(r"\s*\|\s*")
+_WEIGHT_KEY = re.compile(r"weight|%|marks?|score|points|percent|max", re.IGNORECASE)
+_WEIGHT_VALUE = re.compile(
+    r"^\s*(\d{1,3}(?:\.\d+)?)\s*(" + PERCENT_SIGN + r"|marks?|points?)?\s*$", re.I
+)
+
+
+def _digits(sentence: str) -> str:
+    """Write worded weights as digits: "sixty per cent" -> "60 per cent"."""
+    return _WORDED.sub(lambda m: f"{word_value(m.group(1)) or 0:g}", sentence)
+
+
+def _norm_label(label: str) -> str:
+    label = label.lower()
+    return {
+        "cost": "price",
+        "financial": "price",
+        "commercial": "price",
+        "technical": "quality",
+    }.get(label, label)
+
+
+def _bare_weight(segment: str, match: re.Match[str]) -> bool:
+    """A bare number counts as a weight only right after its label ("Quality 60")."""
+    before = segment[: match.start()].rstrip().lower()
+    if segment[match.end() :].strip(" .%"):
+        return bool(_LABEL_BEFORE.search(before))
+    return bool(_LABEL_BEFORE.search(before) or _FORM_FIELD.search(before))
+
+
+def weights(sentence: str) -> dict[str, float] | None:
+    """Weights by label (price, quality, ...) as percentages of the total, when stated."""
+    sentence = _digits(sentence)
+    for pattern, before in ((_RATIO_AFTER, False), (_RATIO_BEFORE, True)):
+        match = pattern.search(sentence)
+        if match:
+            groups = match.groups()
+            labels = (groups[0], groups[1]) if before else (groups[2], groups[3])
+            values = (groups[2], groups[3]) if before else (groups[0], groups[1])
+            a, b = float(values[0]), float(values[1])
+            if a + b <= 0:
+                return None
+            first, second = (_norm_label(x) for x in labels)
+            return {first: 100 * a / (a + b), second: 100 * b / (a + b)}
+    found: dict[str, float] = {}
+    units: set[str] = set()
+    for segment in _SEGMENT.split(sentence):
+        numbers = [
+            m for m in _SEG_NUMBER.finditer(segment) if m.group(2) or _bare_weight(segment, m)
+        ]
+        if len(numbers) != 1 or _CHANGE.search(segment):
+            continue
+        value = float(numbers[0].group(1))
+        form = _FORM_FIELD.search(segment[: numbers[0].start()].rstrip().lower())
+        if form is not None:  # "quality – Social value – 20": the form's kind is the label
+            label = _norm_label(form.group(1))
+            if value <= 100:
+                found[label] = found.get(label, 0.0) + value
+                units.add("%")  # the form's weights are shares of 100
+            continue
+        named = {_norm_label(m) for m in _SEG_LABEL.findall(segment)}
+        if len(named) != 1:
+            continue
+        label = named.pop()
+        if value > 100 or label in found:
+            continue
+        found[label] = value
+        unit = (numbers[0].group(2) or "").lower()
+        percent = unit.startswith(("%", "per")) or (not unit and _WEIGHTING.search(segment))
+        units.add("%" if percent else "marks")
+    return _normalised(found, units)
+
+
+def _normalised(found: dict[str, float], units: set[str]) -> dict[str, float] | None:
+    if "price" not in found:
+        return None
+    if units == {"%"}:
+        if sum(found.values()) < 95:  # some criteria unstated: price can only be judged alone
+            return {"price": found["price"]}
+        return found
+    if len(found) >= 2:
+        total = sum(found.values())
+        return {k: 100 * v / total for k, v in found.items()} if total else None
+    return None
+
+
+def row_weight(text: str) -> tuple[str, float, str] | None:
+    """A table row's criterion and weight: ``Criterion: Price | Weighting: 60%``."""
+    label: str | None = None
+    weight: tuple[float, str] | None = None
+    for cell in _CELL.split(_digits(text)):
+        key, _, value = cell.rpartition(":")
+        number = _WEIGHT_VALUE.match(value)
+        if number and (number.group(2) or _WEIGHT_KEY.search(key)):
+            if weight is not None:
+                return None  # two weights in one row: not a simple criterion row
+            unit = (number.group(2) or "").lower()
+            weight = float(number.group(1)), "%" if unit.startswith(("%", "per")) else "marks"
+            continue
+        named = {_norm_label(m) for m in _SEG_LABEL.findall(value)}
+        if len(named) == 1 and label is None and len(value.split()) <= 6:
+            label = named.pop()
+    if label is None or weight is None or weight[0] > 100:
+        return None
+    return label, weight[0], weight[1]
+
+
+def _table_weights(ctx: RuleContext, unit: int) -> tuple[dict[str, float], int] | None:
+    """The weights of the whole table ``unit`` is a row of, and the unit of its price row."""
+    found: dict[str, float] = {}
+    units: set[str] = set()
+    price_row = -1
+    for row in table_rows(ctx, unit):
+        text = ctx.outline.units[row].text
+        read = row_weight(text)
+        if read is None or _CHANGE.search(text):  # a quality threshold is not a weight
+            continue
+        label, value, kind = read
+        found[label] = found.get(label, 0.0) + value  # sub-criteria add up
+        units.add(kind)
+        if label == "price":
+            price_row = row
+    normal = _normalised(found, units)
+    return (normal, price_row) if normal is not None else None
+
+
+def _verdict(found: dict[str, float], options: Options) -> str | None:
+    price = found["price"]
+    quality = found.get("quality")
+    heavy = price >= options.max_price_percent
+    above = options.price_above_quality and quality is not None and price > quality
+    if not (heavy or above):
+        return None
+    other = f", quality {quality:.0f}%" if quality is not None else ""
+    return f"price {price:.0f}%{other}"
+
+
+def _complete_split(found: dict[str, float]) -> bool:
+    """Price and quality weights that add up to the whole: a weighting, whatever the words."""
+    return "quality" in found and abs(sum(found.values()) - 100) < 0.5
+
+
+def _evaluation_context(ctx: RuleContext, unit: int, sentence: str) -> bool:
+    clause = ctx.outline.units[unit]
+    return bool(
+        _EVALUATION.search(sentence)
+        or any(_EVALUATION.search(h) for h in clause.heading_path)
+        or any(_EVALUATION.search(h) for h in clause.table_header or ())
+    )
+
+
+def check(ctx: RuleContext, options: Options) -> Iterator[Hit]:
+    """Flag weightings that give price ``max_price_percent`` or more, or more than quality."""
+    tables_done: set[int] = set()
+    for unit, start, end, sentence in operative_sentences(ctx, _PRICE_WORD):
+        if _NOT_AWARDED_ON.search(sentence):
+            continue
+        context = _evaluation_context(ctx, unit, sentence)
+        clause = ctx.outline.units[unit]
+        if clause.table_header and row_weight(clause.text) is not None:
+            if not context:
+                continue
+            rows = table_rows(ctx, unit)
+            if rows[0] in tables_done:
+                continue
+            tables_done.add(rows[0])
+            table = _table_weights(ctx, unit)
+            if table is not None:
+                verdict = _verdict(table[0], options)
+                if verdict is not None:
+                    price_row = table[1]
+                    yield Hit(price_row, 0, len(ctx.outline.units[price_row].text), verdict)
+            continue
+        found = weights(sentence)
+        if not found and context and "|" in sentence:
+            # a table row written out: "Criterion: Price | Weighting: 60%"
+            written = row_weight(sentence)
+            if written is not None:
+                found = _normalised({written[0]: written[1]}, {written[2]})
+        if found and (context or _complete_split(found)):
+            verdict = _verdict(found, options)
+            if verdict is not None:
+                yield Hit(unit, start, end, verdict)

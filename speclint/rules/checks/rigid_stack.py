@@ -1,0 +1,47 @@
+"""OVR006: a section that stacks absolute practice rules ("at all times", "without exception")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pydantic import Field
+
+from speclint.engine.context import Hit, RuleContext
+from speclint.rules.checks._common import CheckOptions, operative_sentences
+
+
+class Options(CheckOptions):
+    """``[rules.options]`` of OVR006."""
+
+    stack: int = Field(
+        default=3, ge=2, description="absolute rules in one section that make a stack"
+    )
+
+
+_ABSOLUTE = re.compile(
+    r"\b(at all times|must always|shall always|will always|without exception|in all cases|"
+    r"under no circumstances|in every case)\b",
+    re.IGNORECASE,
+)
+_PROTECTIVE = re.compile(
+    r"\b(identification|identity|badge|confidential\w*|dignity|respect\w*|lawful\w*|law|legislation|"
+    r"data protection|safeguard\w*|safe|safety|courteous\w*|polite\w*|choices?|wishes|consent|"
+    r"reachable|contactable|on call|available)\b",
+    re.IGNORECASE,
+)
+
+
+def check(ctx: RuleContext, options: Options) -> Iterator[Hit]:
+    """Flag a section (units under one heading) holding three or more absolute practice rules."""
+    groups: dict[tuple[str, ...], list[tuple[int, int, int]]] = {}
+    for unit, start, end, sentence in operative_sentences(ctx, _ABSOLUTE):
+        if _PROTECTIVE.search(sentence):
+            continue
+        count = len(_ABSOLUTE.findall(sentence))
+        key = tuple(ctx.outline.units[unit].heading_path)
+        groups.setdefault(key, []).extend([(unit, start, end)] * count)
+    for hits in groups.values():
+        if len(hits) >= options.stack:
+            unit, start, end = hits[0]
+            yield Hit(unit, start, end, f"{len(hits)} absolute rules")

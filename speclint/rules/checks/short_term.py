@@ -1,0 +1,251 @@
+"""CMP004: a contract whose maximum term, extensions included, is short.
+
+The term is read from a duration ("an initial term of two years"), a "1+1" pattern or
+a date range ("1 October 2017 – 31 March 2018"), and the extensions from what follows
+("with an option to extend for a further 12 months", "two optional 12-month
+extensions", "up to two (2) further periods of twelve (12) months"), in the same
+sentence or the next one. A term is judged on its maximum: a 12-month contract with
+two optional 12-month extensions runs up to 36 months and is not flagged.
+
+Periods that are not contract terms (records kept "for a period of two years", an
+account closed after 12 months of inactivity, notice periods, review intervals) are
+not read as terms.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pydantic import Field
+
+from speclint.engine.context import Hit, RuleContext
+from speclint.rules.checks._common import CheckOptions, operative_sentences
+from speclint.rules.checks._numbers import (
+    DATE,
+    MONTH_NAMES,
+    NUM,
+    count,
+    months_between,
+    without_echoes,
+)
+
+
+class Options(CheckOptions):
+    """``[rules.options]`` of CMP004."""
+
+    min_months: int = Field(default=36, ge=1, description="flag a maximum term under this")
+    exempt_pilots: bool = Field(
+        default=True,
+        description="stay silent in a time-limited clause or a funded or evaluated pilot",
+    )
+
+
+_DURATION = re.compile(
+    NUM + r"[\s-]*(?:further\s+|additional\s+|more\s+|extra\s+)?(month|year)s?\b(?!['’]?\s*notice)",
+    re.IGNORECASE,
+)
+_YEARS = re.compile(r"\byears?\b", re.IGNORECASE)
+#: What just before a duration makes it a rate or a price, not a term ("£40 per month").
+_NOT_A_TERM = re.compile(r"£|%|\bper\b|\bcent\b|\d\s*$")
+_FURTHER = re.compile(r"\w+\s+(?:further|additional)")
+_TERM_CUE = re.compile(
+    r"\b(run for|runs for|initial (?:contract )?(?:term|period)|(?:contract|initial|fixed) term|"
+    r"for an initial|an initial|term of|term is|term will be|contract period|contract duration|"
+    r"duration of|let for|awarded for|for a (?:fixed )?period of|commissioned for|last for|"
+    r"(?:contract|agreement|framework|term)\s+(?:will |shall |is to |is )?(?:be |run )?(?:of|for)|"
+    r"(?:will|shall) be let for|"
+    r"(?:month|year)\s+(?:contract|agreement|term|framework)|each let|"
+    r"framework (?:of|for|will run)|agreement (?:of|for|will run))\b",
+    re.IGNORECASE,
+)
+#: Cues that say little on their own: the sentence must also name a contract.
+_WEAK_CUE = re.compile(r"^(?:for a (?:fixed )?period of|last for|duration of|term of)$", re.I)
+_CONTRACT = re.compile(
+    r"\b(contracts?|agreements?|framework|term|services?|grant|lots?|call-offs?|arrangement)\b",
+    re.IGNORECASE,
+)
+#: Periods that belong to something other than the contract's life.
+_OTHER_PERIOD = re.compile(
+    r"\b(stor\w*|retain\w*|retention|records?|kept|archiv\w*|inactiv\w*|no activity|dormant|"
+    r"reviewed|review period|notice|warranty|guarantee|probation\w*|suspen\w*|clos\w*|"
+    r"excluded|exclusion|debarr?\w*|insurance|liabilit\w*|invoices?|licen[cs]e|"
+    r"employed|experience|worked|qualified|registered|resident|lived|waiting|wait)\b",
+    re.IGNORECASE,
+)
+_EXTENSION = re.compile(
+    r"\b(?:extend\w*|extension\w*|further periods?|additional periods?|renew\w*)\b(?!\s*:)",
+    re.IGNORECASE,
+)
+_NO_EXTENSION = re.compile(
+    r"\b(?:no (?:option|provision|right) (?:to|for) (?:extend|extension|renew)\w*|"
+    r"not be extended|will not be extended|cannot be extended|no extensions?|"
+    r"no (?:further )?(?:option|provision) for (?:an? )?(?:extension|renewal)s?)\b",
+    re.IGNORECASE,
+)
+#: "two further periods of up to 12 months"
+_PERIODS = re.compile(NUM + r"\s+(?:further\s+|additional\s+)?periods?\s+of\s+(?:up to\s+)?", re.I)
+#: "two optional 12-month extensions", "2 x 12 months", "two one-year extensions"
+_COUNTED = re.compile(
+    NUM
+    + r"\s*(?:x|×|times)?\s+(?:(?:further|additional|optional|separate|subsequent)\s+)*"
+    + NUM
+    + r"[\s-]*(month|year)s?\b(?:\s+(?:optional\s+)?(?:extensions?|periods?|terms?|renewals?|"
+    r"intervals?))?",
+    re.IGNORECASE,
+)
+#: "extend for up to two years (in total)": a cap on all extensions together
+_UP_TO = re.compile(r"^[^.;]{0,25}?\bup to\s+(?:a (?:total|maximum) of\s+)?$", re.IGNORECASE)
+_PLUS = re.compile(r"\b(\d)\s*\+\s*(\d)(?:\s*\+\s*(\d))?(?:\s*\+\s*(\d))?\b")
+#: A short term with a reason: a time-limited or non-recurrent service, or a pilot that
+#: says how it is funded or evaluated (a bare "pilot" is not a rationale).
+_TIME_LIMITED = re.compile(
+    r"\b(time[- ]limited|non[- ]recurrent|test and learn|proof of concept)\b", re.I
+)
+_PILOT = re.compile(r"\bpilot\w*\b", re.I)
+_RATIONALE = re.compile(r"\b(evaluat\w*|grant|funded|funding)\b", re.I)
+_DATE_RANGE = re.compile(
+    r"(?:\b(?:from|between|commenc\w*(?:\s+on)?|start\w*(?:\s+on)?|begin\w*(?:\s+on)?)\s+)?"
+    + DATE
+    + r"\s*(?:to|until|till|and|-|–|—|(?:and\s+)?(?:ending|expiring|ends|expires)(?:\s+on)?)\s*"
+    r"(?:and\s+(?:ending|expiring)\s+on\s+)?" + DATE,
+    re.IGNORECASE,
+)
+_TERM_WORD = re.compile(
+    r"\b(?:months?|years?|\d\s*\+\s*\d|"
+    + "|".join(m[:3] for m in MONTH_NAMES)
+    + r")\w*\b|\b(?:renew|extend|extension)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Term:
+    """A term read from one sentence: its maximum length, and whether extensions were read."""
+
+    months: float
+    extensions: bool  # the sentence says something about extensions (or rules them out)
+    at: int = 0  # where the term is stated in the sentence (character offset)
+
+
+def _months(match: re.Match[str]) -> float:
+    value = count(match.group(1))
+    return value * (12 if match.group(2).lower() == "year" else 1)
+
+
+def _counted_months(match: re.Match[str]) -> float:
+    return count(match.group(1)) * count(match.group(2)) * (12 if match.group(3)[0] in "yY" else 1)
+
+
+def extension_months(text: str, start: int = 0) -> float | None:
+    """Months of extension ``text`` offers after ``start``: 0 for none, None when unstated."""
+    if _NO_EXTENSION.search(text):
+        return 0.0
+    extension = _EXTENSION.search(text, start)
+    if extension is None:
+        return 0.0
+    rest = text[max(start, extension.start() - 40) :]
+    durations = list(_DURATION.finditer(rest))
+    if not durations:
+        return None  # an extension of unknown length: cannot say
+    first = durations[0]
+    if _UP_TO.search(rest[: first.start()]) and not _PERIODS.search(rest[: first.start()]):
+        return _months(first)  # "extend by up to two years": the cap on all of them
+    counted = _COUNTED.search(rest)
+    if counted is not None and count(counted.group(1)) > 1:
+        return _counted_months(counted)
+    periods = _PERIODS.search(rest)
+    if periods is not None:
+        following = [m for m in durations if m.start() >= periods.end() - 1]
+        if following:
+            return count(periods.group(1)) * _months(following[0])
+    return sum(_months(m) for m in durations)
+
+
+def _other_period(sentence: str, at: int) -> bool:
+    """True when the duration at ``at`` belongs to records, inactivity, notice and the like."""
+    return bool(_OTHER_PERIOD.search(sentence, max(0, at - 60), at))
+
+
+def read_term(sentence: str) -> Term | None:
+    """The contract term ``sentence`` states, with its extensions (None if it states none)."""
+    sentence = without_echoes(sentence)
+    plus = _PLUS.search(sentence)
+    if plus and _YEARS.search(sentence, plus.end(), plus.end() + 12):
+        return Term(12.0 * sum(int(g) for g in plus.groups() if g), True, plus.start())
+    dates = _DATE_RANGE.search(sentence)
+    if dates and _CONTRACT.search(sentence) and not _other_period(sentence, dates.start()):
+        d1, m1, y1, d2, m2, y2 = dates.groups()
+        total = months_between((d1, m1, y1), (d2, m2, y2))
+        if total <= 0:
+            return None
+        extra = extension_months(sentence, dates.end())
+        if extra is None:
+            return None
+        mentioned = bool(_NO_EXTENSION.search(sentence) or _EXTENSION.search(sentence))
+        return Term(total + extra, mentioned, dates.start())
+    cue = _TERM_CUE.search(sentence)
+    if cue is None:
+        return None
+    if _WEAK_CUE.match(cue.group(1)) and not _CONTRACT.search(sentence):
+        return None
+    # the initial term: the first duration from the cue onwards (or just before it)
+    window_start = max(0, cue.start() - 25)
+    durations = [
+        m
+        for m in _DURATION.finditer(sentence)
+        if window_start < m.end()
+        and m.start() <= cue.end() + 40
+        and not _NOT_A_TERM.search(sentence[max(0, m.start() - 15) : m.start()])
+        and (m.group(1).lower() not in ("a", "an") or _FURTHER.match(m.group()))
+    ]
+    if not durations:
+        return None
+    initial = durations[0]
+    if _other_period(sentence, initial.start()):
+        return None
+    if _EXTENSION.search(sentence, 0, initial.start()):
+        return None  # a clause about extensions only, not the term itself
+    extra = extension_months(sentence, initial.end())
+    if extra is None:
+        return None
+    mentioned = bool(_NO_EXTENSION.search(sentence) or _EXTENSION.search(sentence, initial.end()))
+    return Term(_months(initial) + extra, mentioned, min(cue.start(), initial.start()))
+
+
+def contract_term_months(sentence: str) -> float | None:
+    """The maximum total term, in months, that ``sentence`` gives a contract (None if none)."""
+    term = read_term(sentence)
+    return term.months if term is not None else None
+
+
+def _justified(text: str) -> bool:
+    """True when the clause gives a reason for a short term (a funded or evaluated pilot)."""
+    return bool(_TIME_LIMITED.search(text) or (_PILOT.search(text) and _RATIONALE.search(text)))
+
+
+def check(ctx: RuleContext, options: Options) -> Iterator[Hit]:
+    """Flag contract terms whose maximum length, with extensions, is under ``min_months``."""
+    sentences = list(operative_sentences(ctx, _TERM_WORD))
+    for n, (unit, start, end, sentence) in enumerate(sentences):
+        if options.exempt_pilots:
+            # the sentence and the two before it in its clause: long clauses (a notice
+            # read as one paragraph) must not lend a pilot from elsewhere
+            nearby = " ".join(t for u, _, _, t in sentences[max(0, n - 2) : n + 1] if u == unit)
+            if _justified(nearby):
+                continue
+        term = read_term(sentence)
+        if term is None:
+            continue
+        months = term.months
+        if not term.extensions and n + 1 < len(sentences) and sentences[n + 1][0] - unit <= 1:
+            # "The contract runs for 12 months. It may be extended by a further 12 months."
+            follower = without_echoes(sentences[n + 1][3])
+            if read_term(follower) is None and _EXTENSION.search(follower):
+                extra = extension_months(follower)
+                if extra is None:
+                    continue
+                months += extra
+        if 0 < months < options.min_months:
+            yield Hit(unit, start + term.at, end, f"maximum term {months:.0f} months")

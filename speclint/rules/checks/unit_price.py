@@ -1,0 +1,509 @@
+"""MFL003: the price per unit falls because the price falls (or is frozen) while volume rises.
+
+Changes are read from the whole document, each as a fraction with a side:
+
+* **price** (money paid for the service): a contract value, budget, envelope, fee,
+  tariff or payment that reduces, rises, is frozen or is "within the existing
+  contract value"; "from £1.20m to £1.14m"; "savings of 3%"; "reduce by £50,000";
+* **volume** (activity the money buys): people, referrals, contacts, hours, places
+  or "the number of" anything, rising by a percentage ("10% more patients", "increase
+  the number of people treated by 10%"), from one count to another ("from 900 to
+  950"), doubling, or by a number of extra people ("add 3,000 residents").
+
+Like is compared with like: a change is counted only when the noun it is about is
+money or activity. Staff, posts and hours of workforce are inputs, neither price nor
+volume, so "14% more contacts with 19% more staff" compares nothing. The implied
+change in the price per unit is ``(1 + price) / (1 + volume) - 1``; a change stated as
+an amount with no base has a direction but no size, which is enough when the price
+falls or is frozen while the volume rises.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pydantic import Field
+
+from speclint.engine.context import Hit, RuleContext
+from speclint.query.analysis import Token
+from speclint.rules.checks._common import CheckOptions
+
+
+class Options(CheckOptions):
+    """``[rules.options]`` of MFL003."""
+
+    tolerance_percent: float = Field(
+        default=1.0,
+        ge=0,
+        description="a price rise that leaves the unit price within this of level is fine",
+    )
+
+
+_PRICE = frozenset(
+    "value values price prices rate rates budget budgets envelope acv aav funding grant fee fees "
+    "tariff tariffs cost costs spend spending allocation contract payment payments block "
+    "settlement charge charges".split()
+)
+#: Price nouns that a "frozen" or "fixed" may attach to ("fixed term contract" is no price).
+_FIXED_PRICE = _PRICE - {"contract", "cost", "costs", "block"}
+_VOLUME = frozenset(
+    "people persons referrals contacts hours places visits sessions clients patients families "
+    "activity demand caseload caseloads users households children adults young admissions "
+    "appointments attendances carers residents population cohort cases episodes packages "
+    "assessments consultations treatments interventions calls enquiries placements beds discharges "
+    "number "
+    "numbers".split()
+)
+#: What the provider spends to do the work: neither price nor volume.
+_INPUT = frozenset(
+    "staff staffing workforce practitioners posts wte workers nurses clinicians employees "
+    "vacancies salaries wages overheads premises".split()
+)
+_DOWN = frozenset(
+    "reduce reduces reduced reducing reduction fall falls fell falling decrease decreases "
+    "decreased cut cuts saving savings efficiency lower lowered fewer less drop drops dropped "
+    "shrink shrinks".split()
+)
+_UP = frozenset(
+    "increase increases increased increasing rise rises rising rose grow grows growing grew "
+    "growth uplift higher more additional extra raise raises raised".split()
+)
+_FLAT = frozenset("frozen freeze held remain remains unchanged fixed flat capped".split())
+#: Verbs that freeze a price only with a level after them ("remain at £18", "held flat"):
+#: a person who "remains in employment" freezes nothing.
+_STAY = frozenset("held remain remains".split())
+_LEVEL = frozenset("at flat unchanged fixed frozen capped same level static constant".split())
+_BARRIER = frozenset("while whilst whereas although but yet however".split())
+#: "rate" is a price only in these company: "hourly rate", "unit rate", "rate of £18".
+_RATE_PRICE = frozenset(
+    "hourly weekly daily nightly unit fee contract tariff price agreed standard banded base "
+    "fixed usual".split()
+)
+_NOT_PRICE_BEFORE = frozenset("social".split())
+_WINDOW = 7
+
+
+@dataclass
+class Change:
+    """One change read from the text: ``delta`` is fractional (-0.05 is a 5% fall)."""
+
+    unit: int
+    first: int  # token index of the evidence, for the finding's position
+    last: int
+    delta: float | None  # None: the direction is stated but not the size
+    sign: int  # -1, 0 or +1
+    what: str  # "price" or "volume"
+    noun: str
+    years: float | None = (
+        None  # the period the change covers: 1 for "a year", 4 for "over four years"
+    )
+
+    @property
+    def yearly(self) -> float | None:
+        """The change as a yearly rate when its period is known, else as stated."""
+        if self.delta is None or not self.years or self.years == 1:
+            return self.delta
+        if self.delta <= -1:
+            return self.delta
+        return float((1 + self.delta) ** (1 / self.years) - 1)
+
+
+def _side(tokens: list[Token], j: int) -> str | None:
+    """What token ``j`` names: "price", "volume", "input", or None."""
+    norm = tokens[j].norm
+    before = tokens[j - 1].norm if j else ""
+    after = tokens[j + 1].norm if j + 1 < len(tokens) else ""
+    if norm in _INPUT:
+        return "input"
+    if norm in ("rate", "rates"):
+        money_near = any(
+            t.kind == "money" for t in tokens[j + 1 : j + 4] if t.sentence == tokens[j].sentence
+        )
+        return "price" if before in _RATE_PRICE or money_near else None
+    if norm == "value" and (before in _NOT_PRICE_BEFORE or after == "for"):
+        return None
+    if norm in _PRICE:
+        return "price"
+    if norm in _VOLUME:
+        return "volume"
+    return None
+
+
+_MODIFIERS = frozenset(
+    "annual contract block hourly weekly daily unit total core care home overall".split()
+)
+
+
+def _name(tokens: list[Token], j: int) -> str:
+    """How the evidence names the noun at ``j``: "contract value", "number of people"."""
+    norm = tokens[j].norm
+    nxt = tokens[j + 1] if j + 1 < len(tokens) else None
+    if norm in ("number", "numbers") and nxt is not None and nxt.norm == "of":
+        words = [t.norm for t in tokens[j + 2 : j + 5] if t.kind == "word"]
+        content = next((w for w in words if w in _VOLUME or w not in _FUNCTION), None)
+        return f"number of {content}" if content else norm
+    if nxt is not None and nxt.sentence == tokens[j].sentence and nxt.norm in _PRICE - {"contract"}:
+        return f"{norm} {nxt.norm}"
+    before = tokens[j - 1] if j else None
+    if before is not None and before.sentence == tokens[j].sentence and before.norm in _MODIFIERS:
+        return f"{before.norm} {norm}"
+    return norm
+
+
+_FUNCTION = frozenset("the a an of older young new".split())
+
+
+def _barrier(tok: Token) -> bool:
+    return tok.kind == "punct" or tok.norm in _BARRIER
+
+
+def _noun(tokens: list[Token], start: int, stop: int, step: int) -> int | None:
+    """Index of the first price, volume or input noun from ``start`` towards ``stop``."""
+    sentence = tokens[start].sentence if 0 <= start < len(tokens) else None
+    for j in range(start, stop, step):
+        if not 0 <= j < len(tokens) or tokens[j].sentence != sentence or _barrier(tokens[j]):
+            return None
+        if _side(tokens, j) is not None:
+            return j
+    return None
+
+
+def _word(
+    tokens: list[Token], start: int, stop: int, step: int, words: frozenset[str]
+) -> int | None:
+    """Index of the first token in ``words`` from ``start`` towards ``stop``, within a clause."""
+    sentence = tokens[start].sentence if 0 <= start < len(tokens) else None
+    for j in range(start, stop, step):
+        if not 0 <= j < len(tokens) or tokens[j].sentence != sentence or _barrier(tokens[j]):
+            return None
+        if tokens[j].norm in words:
+            return j
+    return None
+
+
+def _near(
+    tokens: list[Token], i: int, side: str, nouns: frozenset[str] | None = None
+) -> int | None:
+    """The nearest noun of ``side`` within a few tokens of ``i``, in the same sentence."""
+    best: int | None = None
+    for j in range(max(0, i - _WINDOW), min(len(tokens), i + _WINDOW + 1)):
+        if tokens[j].sentence != tokens[i].sentence or _side(tokens, j) != side:
+            continue
+        if nouns is not None and tokens[j].norm not in nouns:
+            continue
+        if best is None or abs(j - i) < abs(best - i):
+            best = j
+    return best
+
+
+def _subject(
+    tokens: list[Token], i: int, side: str, nouns: frozenset[str] | None = None
+) -> int | None:
+    """The nearest noun of ``side`` up to 14 tokens back from ``i``, within its clause."""
+    for j in range(i - 1, max(-1, i - 15), -1):
+        if tokens[j].sentence != tokens[i].sentence or _barrier(tokens[j]):
+            return None
+        if _side(tokens, j) == side and (nouns is None or tokens[j].norm in nouns):
+            return j
+    return None
+
+
+def _is_year(tokens: list[Token], i: int) -> bool:
+    tok = tokens[i]
+    before = tokens[i - 1].norm if i else ""
+    value = tok.value or 0
+    return before in ("year", "years", "yr") or (1900 <= value <= 2100 and "," not in tok.norm)
+
+
+def _classified(
+    unit: int, tokens: list[Token], first: int, last: int, value: float | None, sign: int, noun: int
+) -> Change | None:
+    side = _side(tokens, noun)
+    if side not in ("price", "volume"):
+        return None  # staff and other inputs: not comparable with price or volume
+    delta = None if value is None else sign * value
+    return Change(unit, first, last, delta, sign, side, _name(tokens, noun))
+
+
+_EACH = frozenset("a each every per".split())
+_ANNUAL = frozenset("annually annum yearly annual".split())
+_EVERY = frozenset("each every".split())
+
+
+def _period(tokens: list[Token], i: int) -> float | None:
+    """The years a change at ``i`` covers: 1 for "a year", N for "over N years", else None."""
+    sentence = tokens[i].sentence
+    for j in range(i + 1, min(len(tokens), i + 12)):
+        tok = tokens[j]
+        if tok.kind == "percent" and tokens[j - 1].norm == "(":
+            continue  # "two per cent (2%)"
+        if tok.sentence != sentence or tok.kind == "percent" or tok.norm in _BARRIER:
+            break
+        if tok.norm in _ANNUAL or (tok.norm == "year" and tokens[j - 1].norm in _EACH):
+            return 1.0
+        if tok.norm in YEARS and any(t.norm in _EVERY for t in tokens[max(i + 1, j - 5) : j]):
+            return 1.0  # "in each of the three contract years"
+        if tok.norm == "over":
+            for k in range(j + 1, min(len(tokens), j + 5)):
+                if tokens[k].value and k + 1 < len(tokens) and tokens[k + 1].norm in YEARS:
+                    return float(tokens[k].value or 0) or None
+    for j in range(max(0, i - 6), i):
+        if tokens[j].sentence == sentence and (
+            tokens[j].norm in _ANNUAL or (tokens[j].norm == "year" and tokens[j - 1].norm in _EACH)
+        ):
+            return 1.0
+    return None
+
+
+YEARS = frozenset(["year", "years"])
+
+
+def _percent_change(unit: int, tokens: list[Token], i: int) -> Change | None:
+    """Read "referrals rise by 15%", "15% growth in referrals", "10% more patients"."""
+    value = (tokens[i].value or 0.0) / 100
+    after = tokens[i + 1].norm if i + 1 < len(tokens) else ""
+    if after in ("more", "fewer", "less", "additional", "extra"):
+        noun = _noun(tokens, i + 2, i + 6, 1)
+        sign = -1 if after in ("fewer", "less") else 1
+        if noun is None:
+            return None
+        return _classified(unit, tokens, i, noun, value, sign, noun)
+    reach = 11 if i and tokens[i - 1].norm == "by" else 5
+    left = _word(tokens, i - 1, i - reach, -1, _DOWN | _UP)
+    right = _word(tokens, i + 1, i + 4, 1, _DOWN | _UP) if left is None else None
+    if left is not None:
+        sign = -1 if tokens[left].norm in _DOWN else 1
+        noun = _noun(tokens, left + 1, i, 1)  # "increase the number of people treated by 10%"
+        if noun is None:
+            noun = _noun(tokens, left - 1, left - 12, -1)
+        if noun is None:
+            noun = _noun(tokens, i + 1, i + 8, 1)
+    elif right is not None:
+        sign = -1 if tokens[right].norm in _DOWN else 1
+        noun = _noun(tokens, right + 1, right + 8, 1)
+        if noun is None:
+            noun = _noun(tokens, i - 1, i - 12, -1)
+    elif i and tokens[i - 1].norm == "at":
+        # "referral growth, forecast at 6% a year": the direction is a noun further back
+        back = [
+            j for j in range(i - 2, max(-1, i - 8), -1) if tokens[j].sentence == tokens[i].sentence
+        ]
+        left = next((j for j in back if tokens[j].norm in _DOWN | _UP), None)
+        if left is None:
+            return None
+        sign = -1 if tokens[left].norm in _DOWN else 1
+        noun = _noun(tokens, left - 1, left - 6, -1)
+    else:
+        return None
+    direction = tokens[left if left is not None else right or i].norm
+    if noun is None:
+        # "efficiency savings of 3%" speaks of money even without a price noun.
+        if direction in ("saving", "savings", "efficiency"):
+            return Change(unit, i, i, -value, -1, "price", direction)
+        return None
+    if direction in ("saving", "savings", "efficiency") and _side(tokens, noun) == "volume":
+        return None  # "savings of 8% with no reduction in places" is not a fall in places
+    return _classified(unit, tokens, min(i, noun), max(i, noun), value, sign, noun)
+
+
+def _year_label(tokens: list[Token], i: int) -> float | None:
+    """N in "in Year N" just after token ``i``."""
+    for j in range(i + 1, min(len(tokens) - 1, i + 4)):
+        if tokens[j].norm == "year" and tokens[j + 1].kind == "number":
+            return tokens[j + 1].value
+    return None
+
+
+def _year_gap(tokens: list[Token], i: int, j: int) -> float | None:
+    """Years between "£1.20m in Year 1" and "£1.14m in Year 2", when both are labelled."""
+    first, last = _year_label(tokens, i), _year_label(tokens, j)
+    if first is None or last is None or last <= first:
+        return None
+    return last - first
+
+
+def _from_to(unit: int, tokens: list[Token], i: int) -> Change | None:
+    """Read "from £1.20m ... to £1.14m" (price) and "from 900 to 950" (volume)."""
+    tok = tokens[i]
+    if tok.kind == "number" and _is_year(tokens, i):
+        return None
+    for j in range(i + 1, min(len(tokens), i + 12)):
+        other = tokens[j]
+        if other.sentence != tok.sentence:
+            return None
+        if tokens[j - 1].norm != "to" or other.kind != tok.kind or not other.value:
+            continue
+        if other.kind == "number" and _is_year(tokens, j):
+            continue
+        delta = other.value / tok.value - 1 if tok.value else 0.0
+        sign = (delta > 0) - (delta < 0)
+        if tok.kind == "money":
+            noun = _near(tokens, i, "price")
+            name = _name(tokens, noun) if noun is not None else "price"
+            years = _year_gap(tokens, i, j)
+            return Change(unit, i, j, delta, sign, "price", name, years)
+        noun = _near(tokens, i, "volume")
+        if noun is None:  # "the population covered by the service is projected to rise from"
+            noun = _subject(tokens, i, "volume")
+        if noun is None:
+            return None
+        return Change(unit, i, j, delta, sign, "volume", _name(tokens, noun))
+    return None
+
+
+def _amount_change(unit: int, tokens: list[Token], i: int) -> Change | None:
+    """Read "reduce by £50,000" (price, size unknown) and "add 3,000 residents" (volume)."""
+    tok = tokens[i]
+    if tok.kind == "money" and i >= 2 and tokens[i - 1].norm == "by":
+        verb = tokens[i - 2].norm
+        if verb in _DOWN | _UP:
+            noun = _noun(tokens, i - 3, i - 12, -1)
+            if noun is not None and _side(tokens, noun) == "price":
+                sign = -1 if verb in _DOWN else 1
+                return Change(unit, i - 2, i, None, sign, "price", _name(tokens, noun))
+    if tok.kind == "number" and not _is_year(tokens, i):
+        before = _word(tokens, i - 1, i - 3, -1, frozenset(["add", "adds", "additional", "extra"]))
+        after = tokens[i + 1].norm if i + 1 < len(tokens) else ""
+        if before is not None or after in ("additional", "extra", "more"):
+            noun = _noun(tokens, i + 1, i + 7, 1)
+            if noun is not None and _side(tokens, noun) == "volume":
+                return Change(unit, i, noun, None, 1, "volume", _name(tokens, noun))
+    return None
+
+
+_FUNDED = frozenset("funded met financed resourced absorbed covered".split())
+_NO_MORE = frozenset("allowance uplift increase additional extra new change inflationary".split())
+_EXISTING = frozenset("the its their our this existing current same".split())
+_SAME = frozenset("existing current same this".split())
+
+
+def _held_level(tokens: list[Token], i: int) -> bool:
+    """True after "remain at £18", "held flat"; not after "remains in work at 26 weeks"."""
+    after = [t for t in tokens[i + 1 : i + 3] if t.sentence == tokens[i].sentence]
+    if after and after[0].norm == "at":
+        return True
+    return any(t.norm in _LEVEL - {"at"} for t in after)
+
+
+def _flat_change(unit: int, tokens: list[Token], i: int) -> Change | None:
+    """Read a frozen price: "held at", "remain flat", "within their existing contract value"."""
+    norm = tokens[i].norm
+    if norm in _FLAT and (norm not in _STAY or _held_level(tokens, i)):
+        noun = _near(tokens, i, "price", _FIXED_PRICE)
+        if noun is None:  # "the home care budget for the new contract is expected to remain flat"
+            noun = _subject(tokens, i, "price", _FIXED_PRICE)
+        if noun is not None:
+            return Change(unit, min(i, noun), max(i, noun), 0.0, 0, "price", _name(tokens, noun))
+    if norm == "no" and i + 1 < len(tokens) and tokens[i + 1].norm in _NO_MORE:
+        # "the block value makes no allowance for this", "no uplift to the hourly rate"
+        noun = _near(tokens, i, "price", _FIXED_PRICE)
+        if noun is not None:
+            return Change(unit, min(i, noun), max(i, noun), 0.0, 0, "price", _name(tokens, noun))
+    if norm == "within" or (norm == "from" and i and tokens[i - 1].norm in _FUNDED):
+        j = i + 1
+        while j < len(tokens) and tokens[j].norm in _EXISTING and j - i <= 3:
+            j += 1
+        if any(t.norm in _SAME for t in tokens[i + 1 : j]):  # "within the existing budget"
+            noun = _noun(tokens, j, j + 3, 1)
+            if noun is not None and _side(tokens, noun) == "price":
+                return Change(unit, i, noun, 0.0, 0, "price", _name(tokens, noun))
+    if norm == "double" or norm == "doubles":
+        noun = _near(tokens, i, "volume")
+        if noun is not None:
+            return Change(unit, min(i, noun), max(i, noun), 1.0, 1, "volume", _name(tokens, noun))
+    return None
+
+
+def changes(unit: int, tokens: list[Token], skip: frozenset[int]) -> Iterator[Change]:
+    """Every price or volume change in one unit's tokens, outside ``skip`` sentences."""
+    for change in _changes(unit, tokens, skip):
+        if tokens[change.first].kind == "percent" or tokens[change.last].kind == "percent":
+            at = change.first if tokens[change.first].kind == "percent" else change.last
+            change.years = _period(tokens, at)
+        yield change
+
+
+def _changes(unit: int, tokens: list[Token], skip: frozenset[int]) -> Iterator[Change]:
+    for i, tok in enumerate(tokens):
+        if tok.sentence in skip:
+            continue
+        change: Change | None = None
+        if tok.kind in ("money", "number") and tok.value and i and tokens[i - 1].norm == "from":
+            change = _from_to(unit, tokens, i)
+        elif tok.kind == "percent" and i and tokens[i - 1].norm == "(":
+            continue  # a figure echoing the words before it: "two per cent (2%)"
+        elif tok.kind == "percent" and (i + 1 >= len(tokens) or tokens[i + 1].norm != "of"):
+            change = _percent_change(unit, tokens, i)
+        elif tok.kind == "percent":
+            change = _percent_change(unit, tokens, i) if tokens[i - 1].norm in _DOWN else None
+        elif tok.kind in ("money", "number"):
+            change = _amount_change(unit, tokens, i)
+        elif tok.kind == "word":
+            change = _flat_change(unit, tokens, i)
+        if change is not None:
+            yield change
+
+
+_QUANTIFIED = re.compile(
+    r"£|%|per ?cent|\bfrom\b[^.;]{0,60}?\bto\b|\bdoubles?\b|\bwithin\b|\badds?\b|\bno\b|"
+    r"\bexisting\b|\bcurrent\b|\badditional\b|\bextra\b|\b(?:" + "|".join(sorted(_FLAT)) + r")\b",
+    re.IGNORECASE,
+)
+
+
+def _describe(change: Change) -> str:
+    if change.sign == 0:
+        return f"{change.noun} frozen"
+    if change.delta is not None and change.years and change.years != 1:
+        yearly = f"{change.yearly:+.1%}/yr"
+        return f"{change.noun} {change.delta:+.1%} over {change.years:g} years ({yearly})"
+    if change.delta is not None:
+        return f"{change.noun} {change.delta:+.1%}{'/yr' if change.years else ''}"
+    return f"{change.noun} {'rises' if change.sign > 0 else 'falls'}"
+
+
+def check(ctx: RuleContext, options: Options) -> Iterator[Hit]:
+    """Flag a price that falls (or is frozen) while the volume it buys rises."""
+    prices: list[Change] = []
+    volumes: list[Change] = []
+    for unit, clause in enumerate(ctx.outline.units):
+        if not _QUANTIFIED.search(clause.text):
+            continue
+        skip = ctx.skipped_sentences(unit)
+        for change in changes(unit, ctx.analyses[unit].tokens, skip):
+            (prices if change.what == "price" else volumes).append(change)
+    rises = [v for v in volumes if v.sign > 0]
+    if not prices or not rises:
+        return
+    sized = [v for v in rises if v.delta is not None]
+    rise = max(sized, key=lambda c: c.yearly or 0.0) if sized else rises[0]
+    tolerance = options.tolerance_percent / 100
+    cuts: list[tuple[float, int, Change, float | None]] = []
+    for n, price in enumerate(prices):
+        price_rate, rise_rate = price.yearly, rise.yearly
+        if price_rate is not None and rise_rate is not None:
+            unit_change: float | None = (1 + price_rate) / (1 + rise_rate) - 1
+            if price_rate > 0 and unit_change is not None and unit_change > -tolerance:
+                continue
+        elif price.sign > 0:
+            continue  # a rise of unknown size against a rise: cannot say
+        else:
+            unit_change = None
+        cuts.append((unit_change if unit_change is not None else 0.0, n, price, unit_change))
+    if not cuts:
+        return
+    # one finding, on the price change that cuts the unit price most
+    _, _, price, unit_change = min(cuts, key=lambda c: (c[0], c[1]))
+    where = "" if rise.unit == price.unit else f" (clause {ctx.clause_number(rise.unit)})"
+    per = "/yr" if price.years and rise.years else ""
+    result = "falls" if unit_change is None else f"{unit_change:+.1%}{per}"
+    evidence = f"{_describe(price)} vs {_describe(rise)}{where}: price per unit {result}"
+    tokens = ctx.analyses[price.unit].tokens
+    yield Hit(
+        unit=price.unit,
+        start=tokens[price.first].start,
+        end=tokens[price.last].end,
+        evidence=evidence.replace("-", "−"),
+    )

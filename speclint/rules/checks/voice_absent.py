@@ -1,0 +1,70 @@
+"""VOI005: nobody but the commissioner has a voice anywhere in the document."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pydantic import Field
+
+from speclint.engine.context import Hit, RuleContext
+from speclint.query.evaluate import Evaluator
+from speclint.query.parser import parse_query
+from speclint.rules.checks._common import CheckOptions
+
+
+class Options(CheckOptions):
+    """``[rules.options]`` of VOI005."""
+
+    min_sentences: int = Field(
+        default=6, ge=1, description="a shorter document says too little to judge"
+    )
+
+
+_VOICE = """
+co-produc* OR coproduc* OR co-design* OR codesign* OR co-creat* OR "lived experience"
+OR "expert* by experience" OR "user-led" OR "user led" OR "peer-led" OR Healthwatch
+OR "reference group*" OR forum OR forums OR panel OR panels OR "told us" OR "people said"
+OR "in their own words" OR "their own accounts"
+OR ((people OR person OR "service user*" OR users OR patients OR carers OR families OR residents
+     OR communit* OR citizens OR staff OR practitioners OR clinicians OR "front-line" OR frontline
+     OR workforce OR providers OR "voluntary sector" OR "community organisations")
+    /s (involv* OR engag* OR consult* OR views OR voice* OR feedback OR participat* OR partnership
+     OR jointly OR "developed with" OR "designed with" OR "written with" OR "agreed with"
+     OR "worked with" OR "with them" OR dialogue OR workshops OR "shaped by" OR "led by"
+     OR together OR shape OR "have a say"))
+"""
+
+
+def _token_voice_queries() -> list[str]:
+    """The queries of the VOI rules that find token involvement (VOI002, VOI003)."""
+    from speclint.rules import get_rule  # the registry imports this module's package
+
+    rules = (get_rule(code) for code in ("VOI002", "VOI003"))
+    return [r.query for r in rules if r is not None and r.query is not None]
+
+
+def check(ctx: RuleContext, options: Options) -> Iterator[Hit]:
+    """One document-level hit when nobody but the commissioner has a voice anywhere.
+
+    History sentences count as evidence of voice ("the previous version was written
+    without users; this one was developed with them"); definitions, commentary
+    (quotations of Box 3) and token involvement found by VOI002/VOI003 ("providers will
+    be consulted following contract award") do not. Documents under
+    ``min_sentences`` sentences are not judged.
+    """
+    if sum(len(unit.sentences) for unit in ctx.outline.units) < options.min_sentences:
+        return
+    token = [parse_query(q) for q in _token_voice_queries()]
+    voice = parse_query(_VOICE)
+    # _VOICE is an OR of clause-local patterns, so one clause that holds it is enough, and
+    # only the clauses the pre-filter admits can.
+    for unit in sorted(ctx.candidates.of(voice)):
+        analysis = ctx.analyses[unit]
+        skip = set(analysis.sentences_flagged(frozenset({"definition", "meta"})))
+        operative = ctx.skipped_sentences(unit)
+        for query in token:  # consulted after award, observers only: not a voice
+            rule_hits = Evaluator(analysis, True, operative).run(query) or []
+            skip |= {analysis.tokens[first].sentence for first, _ in rule_hits}
+        if Evaluator(analysis, True, frozenset(skip)).run(voice) is not None:
+            return
+    yield Hit(unit=0, start=0, end=0, evidence="")

@@ -1,0 +1,394 @@
+"""The arithmetic checks: weightings (CMP003), contract terms (CMP004), unit price (MFL003).
+
+Also the check modules' contract: each is ``speclint.rules.checks.<name>`` with an
+``Options`` model filled from the pack's ``[rules.options]`` and validated on load.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import speclint
+from speclint.config import Settings
+from speclint.errors import RulePackError
+from speclint.models import Finding
+from speclint.rules import check_function, get_rule, load_pack
+from speclint.rules.checks import CHECKS, module
+from speclint.rules.checks._numbers import months_between, without_echoes
+from speclint.rules.checks.price_weight import row_weight, weights
+from speclint.rules.checks.short_term import contract_term_months
+
+
+def _findings(text: str, code: str, fmt: str = "md") -> list[Finding]:
+    report = speclint.check_text(text, fmt, config=Settings(select=(code,)))
+    assert not report.errors
+    return [f for f in report.findings if f.code == code]
+
+
+# -- the check modules and their options ------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", CHECKS)
+def test_every_check_module_has_options_and_a_check(name: str) -> None:
+    found = module(name)
+    assert callable(found.check)
+    found.Options()  # every option has a default
+
+
+def test_packs_name_checks_by_module_with_their_options() -> None:
+    for code, name in (
+        ("CMP003", "price_weight"),
+        ("CMP004", "short_term"),
+        ("MFL003", "unit_price"),
+    ):
+        rule = get_rule(code)
+        assert rule is not None and rule.check == name
+        assert rule.options, f"{code} declares its options in the pack"
+
+
+_PACK = """
+family = "CMP"
+title = "t"
+principle = "p"
+
+[[rules]]
+code = "CMP104"
+name = "short-contract-term-test"
+check = "short_term"
+message = "m"
+suggestion = "s"
+{options}
+[rules.docs]
+what = "what it flags, at length"
+why = "why it matters, at length"
+example = "an example clause here"
+better = "a better clause here"
+
+[rules.tests]
+fail = ["a"]
+pass = ["b"]
+"""
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ("[rules.options]\nmax_months = 36\n", r"CMP104\.options\.max_months: Extra inputs"),
+        ("[rules.options]\nmin_months = 0\n", r"CMP104\.options\.min_months"),
+        ('[rules.options]\nmin_months = "36"\n', r"CMP104\.options\.min_months"),
+    ],
+)
+def test_bad_options_fail_the_pack_naming_the_rule(options: str, message: str) -> None:
+    with pytest.raises(RulePackError, match=message):
+        load_pack(_PACK.format(options=options), "test.toml")
+
+
+def test_an_unknown_check_fails_the_pack() -> None:
+    text = _PACK.format(options="").replace('check = "short_term"', 'check = "short_terms"')
+    with pytest.raises(RulePackError, match=r"CMP104\.check: no check 'short_terms'"):
+        load_pack(text, "test.toml")
+
+
+def test_options_change_what_a_check_flags() -> None:
+    pack = load_pack(_PACK.format(options="[rules.options]\nmin_months = 12\n"), "test.toml")
+    rule = pack.rules[0]
+    from speclint.engine.context import RuleContext
+    from speclint.parsers import parse_bytes
+    from speclint.structure.build import build_outline
+
+    def hits(text: str) -> int:
+        outline = build_outline(parse_bytes(text.encode(), "x.md", "md"))
+        return len(list(check_function(rule)(RuleContext.build(outline))))
+
+    assert hits("This contract runs for 12 months.") == 0  # not under 12
+    assert hits("This contract runs for 9 months.") == 1
+
+
+def test_the_functions_packs_named_before_the_split_still_run() -> None:
+    from speclint.rules import checks
+
+    rule = get_rule("CMP004")
+    assert rule is not None
+    legacy = rule.model_copy(update={"check": "speclint.rules.checks:short_contract_term"})
+    assert check_function(legacy) is checks.short_contract_term
+
+
+# -- CMP003: weightings in every written form --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "price"),
+    [
+        ("Tenders are evaluated 60:40 price:quality.", 60),
+        ("The evaluation split is quality 40%, price 60%.", 60),
+        ("Price 60 / Quality 40 is the evaluation split.", 60),
+        ("Bids are weighted Price - Weighting: 60", 60),
+        ("Award criteria: price – Price – 65; quality – Technical merit – 35", 65),
+        ("Award criteria: quality – Delivery – 30; quality – Social value – 20; price – 50", 50),
+        ("The scoring gives cost 55 marks, quality 30 and social value 15.", 55),
+        ("Commercial 70% | Technical 30%", 70),
+        ("Seventy per cent of the marks will go to price.", 70),
+    ],
+)
+def test_weightings_are_read(text: str, price: float) -> None:
+    found = weights(text)
+    assert found is not None and round(found["price"]) == price
+
+
+def test_an_incomplete_split_judges_price_alone() -> None:
+    # only one quality criterion is given: 30 against 17.5 says nothing about quality's total
+    assert weights("Award criteria: quality – Staffing – 17.5; price – 30") == {"price": 30}
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Award criteria: price – Price – 60; quality – Quality – 40", True),
+        ("Award criteria: quality – Quality – 75; price – 25", False),
+        ("The evaluation split is 50% price and 50% quality.", True),
+        ("The evaluation split is Quality 60% and Price 40%.", False),
+        ("Tenders are scored on Price 42%, Quality 38% and Social Value 20%.", True),
+        ("Any price more than 15% below the median tender will be investigated.", False),
+    ],
+)
+def test_price_weight_findings(text: str, flagged: bool) -> None:
+    assert bool(_findings(text, "CMP003")) == flagged
+
+
+def test_table_row_reads_criterion_and_weight() -> None:
+    assert row_weight("Criterion: Price | Weighting: 60%") == ("price", 60.0, "%")
+    assert row_weight("Criterion: Quality | Weighting: 40%") == ("quality", 40.0, "%")
+    assert row_weight("Element: Cost | Marks: 30") == ("price", 30.0, "marks")
+    assert row_weight("Activity: Initial assessment | Payment: £13") is None
+
+
+_TABLE = "## Evaluation\n\n| Criterion | Weighting |\n|---|---|\n{rows}\n"
+
+
+@pytest.mark.parametrize(
+    ("rows", "evidence"),
+    [
+        ("| Price | 60% |\n| Quality | 40% |", "price 60%, quality 40%"),
+        ("| Quality | 40% |\n| Price | 45% |\n| Social value | 15% |", "price 45%, quality 40%"),
+        ("| Quality | 45 |\n| Price | 55 |", "price 55%, quality 45%"),
+    ],
+)
+def test_a_table_is_judged_across_its_rows(rows: str, evidence: str) -> None:
+    found = _findings(_TABLE.format(rows=rows), "CMP003")
+    assert len(found) == 1
+    assert evidence in found[0].message
+    assert "Price" in found[0].excerpt  # placed on the price row
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        "| Price | 40% |\n| Quality | 60% |",
+        "| Quality | 50% |\n| Social value | 20% |\n| Price | 30% |",
+    ],
+)
+def test_a_quality_led_table_is_clean(rows: str) -> None:
+    assert _findings(_TABLE.format(rows=rows), "CMP003") == []
+
+
+def test_sub_criteria_rows_add_up_and_thresholds_are_not_weights() -> None:
+    table = (
+        "| Criterion | Sub-criterion | Weighting |\n|---|---|---|\n"
+        "| Quality | Service model | 30% |\n| Quality | Workforce | {q2}% |\n"
+        "| Price | Annual price | {p}% |\n"
+    )
+    assert _findings(table.format(q2=25, p=45), "CMP003") == []
+    found = _findings(table.format(q2=20, p=50), "CMP003")
+    assert len(found) == 1 and "price 50%, quality 50%" in found[0].message
+    gate = "| Criterion | Weighting |\n|---|---|\n| Quality | 60% |\n| Quality threshold | 40% |\n"
+    assert _findings(gate + "| Price | 40% |\n", "CMP003") == []
+
+
+# -- CMP004: terms from durations, date ranges and extensions ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "months"),
+    [
+        (("1", "October", "2017"), ("31", "March", "2018"), 6),
+        (("1", "April", "2025"), ("31", "March", "2026"), 12),
+        (("1", "July", "2025"), ("30", "June", "2026"), 12),
+        (("15", "January", "2025"), ("14", "January", "2026"), 12),
+        (("1", "Sept", "2024"), ("31", "Aug", "2027"), 36),
+    ],
+)
+def test_months_between_dates(
+    start: tuple[str, str, str], end: tuple[str, str, str], months: int
+) -> None:
+    assert months_between(start, end) == months
+
+
+def test_echoed_figures_are_dropped_keeping_offsets() -> None:
+    text = "up to three (3) periods of six (6) months"
+    cleaned = without_echoes(text)
+    assert len(cleaned) == len(text)
+    assert cleaned.split() == "up to three periods of six months".split()
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        ("The contract runs 1 October 2017 – 31 March 2018.", 6),
+        ("The service is commissioned from 1 April 2025 to 31 March 2026.", 12),
+        ("Term of the agreement: 1 May 2026 to 30 April 2027; it cannot be extended.", 12),
+        (
+            "This contract runs for 12 months, with the option of extending by another 12 months.",
+            24,
+        ),
+        (
+            "The contract has an initial term of 12 months with two optional 12-month extensions.",
+            36,
+        ),
+        ("The contract has an initial term of 2 years with two optional 12-month extensions.", 48),
+        (
+            "The agreement starts on 1 June 2026 for an initial 9 months, extendable by 6 months.",
+            15,
+        ),
+        ("The framework will run for one year, extendable by up to two years in total.", 36),
+        (
+            "The Contract runs for twelve (12) months and may be extended for two (2) periods "
+            "of six (6) months.",
+            24,
+        ),
+        ("The Council will let this contract for 12 months at a time.", 12),
+        (
+            "Renewal: an initial period of 12 months, with the option of a 6-month extension.",
+            18,
+        ),
+        ("Records relating to the contract must be stored for a period of two years.", None),
+        (
+            "Accounts of the service with no activity for a period of 12 months will be closed.",
+            None,
+        ),
+        ("The contract will be reviewed every 12 months.", None),
+        ("Either party may end the contract on six months' notice.", None),
+    ],
+)
+def test_contract_term_months(text: str, months: int | None) -> None:
+    assert contract_term_months(text) == months
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        (
+            "The contract has an initial term of 12 months with two optional 12-month extensions.",
+            False,
+        ),
+        (
+            "This contract runs for 12 months and may be extended once, by up to 12 months.",
+            True,
+        ),
+        ("The Council will let this contract for 12 months at a time.", True),
+        (
+            "The contract starts on 1 July 2026 and runs for twelve (12) months. It may be "
+            "extended for two (2) additional periods of eighteen (18) months.",
+            False,
+        ),
+        (
+            "The contract starts on 1 July 2026 and runs for twelve months. It may be extended "
+            "by a further six months.",
+            True,
+        ),
+        ("Case files must be kept for a period of two years after the service closes.", False),
+        # a bare "pilot" is no reason for a short term; a funded or evaluated one is
+        ("The contract continues the pilot and will run for 12 months.", True),
+        ("The pilot lasts for 12 months and has an independent evaluation.", False),
+        ("The time-limited service will run for 18 months.", False),
+    ],
+)
+def test_short_term_findings(text: str, flagged: bool) -> None:
+    assert bool(_findings(text, "CMP004")) == flagged
+
+
+# -- MFL003: money against activity ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence"),
+    [
+        (
+            "The contract value falls by 4% each year while the Provider is to raise the "
+            "number of people treated by 10% each year.",
+            "contract value −4.0%/yr vs number of people +10.0%/yr: price per unit −12.7%/yr",
+        ),
+        (
+            "Planned visits go up from 4,000 to 4,600 a month, and the block payment will fall "
+            "by 3%.",
+            "block payment −3.0% vs visits +15.0%: price per unit −15.7%",
+        ),
+        (
+            "Each pharmacy is to offer 12% more consultations a year within the existing budget.",
+            "budget frozen vs consultations +12.0%",
+        ),
+        (
+            "The hourly rate is frozen at £19.10 while the number of care hours doubles.",
+            "hourly rate frozen vs care hours +100.0%: price per unit −50.0%",
+        ),
+        (
+            "The budget will be cut by £40,000 next year, and the number of families supported "
+            "will rise by 5%.",
+            "budget falls vs families +5.0%: price per unit falls",
+        ),
+    ],
+)
+def test_unit_price_evidence_has_the_right_figures(text: str, evidence: str) -> None:
+    found = _findings(text, "MFL003")
+    assert len(found) == 1
+    assert evidence in found[0].message
+
+
+def test_unit_price_across_clauses_names_the_volume_clause() -> None:
+    text = (
+        "2.3 Referrals are forecast to rise by 12% a year.\n\n8.2 The grant will fall by 4% a year."
+    )
+    found = _findings(text, "MFL003")
+    assert len(found) == 1
+    assert "(clause 2.3)" in found[0].message
+    assert found[0].location.clause == "8.2"
+
+
+def test_changes_over_several_years_are_compared_as_yearly_rates() -> None:
+    text = (
+        "2.3 Referrals are forecast to rise by 15% over the four-year term.\n\n"
+        "8.2 The grant is cut by 2% a year."
+    )
+    found = _findings(text, "MFL003")
+    assert len(found) == 1
+    assert "referrals +15.0% over 4 years (+3.6%/yr)" in found[0].message
+    assert "price per unit −5.4%/yr" in found[0].message
+    # 12% over four years is under 3% a year: a 3% yearly rise keeps pace
+    text = (
+        "2.1 Referrals are forecast to rise by 12% over four years.\n\n"
+        "8.2 The contract value will rise by 3% a year."
+    )
+    assert _findings(text, "MFL003") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # staff are an input, not the price and not the volume bought
+        "Over the year the team handled 14% more contacts and recruited 19% more staff.",
+        "The team saw 20% more referrals; staff numbers fell by 5%.",
+        # price and volume rise together
+        "The contract value rises from £500,000 to £530,000 as places rise from 100 to 106.",
+        # a response rate is not a price
+        "Response rates will remain above 90% and referrals will rise by 10%.",
+        # both fall
+        "The grant is cut by 10% and the Saturday clinic closes, with planned activity lowered "
+        "to match.",
+        # funded within the price, not frozen
+        "Supervision is funded at £6,000 a year within the Contract Price, and referrals will "
+        "rise by 5%.",
+        # savings with the volume held: no volume rise to compare (MFL004's business)
+        "The re-let should deliver savings of 6%, keeping every place open.",
+    ],
+)
+def test_unit_price_stays_silent(text: str) -> None:
+    assert _findings(text, "MFL003") == []
