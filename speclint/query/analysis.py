@@ -131,7 +131,7 @@ _DEFINITION = re.compile(
 )
 _HISTORY = re.compile(
     r"\b(?:previous(?:ly)?|historically|formerly|former|until (?:19|20)\d\d|"
-    r"between (?:19|20)\d\d and (?:19|20)\d\d|"
+    r"^\W*between (?:19|20)\d\d and (?:19|20)\d\d|"
     r"(?:introduced|established|began|started|launched) (?:by [\w ]{1,40} )?in (?:19|20)\d\d|"
     r"was commissioned|were levied|not (?:been )?carried forward|used to|replaced)\b",
     re.IGNORECASE,
