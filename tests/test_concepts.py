@@ -181,3 +181,65 @@ def test_prefilter_expands_concepts() -> None:
         if holds("NEG(@FUNDING)", text):
             assert unit in candidates
     assert 1 not in candidates
+
+
+# -- the command line lists them --------------------------------------------------------
+
+
+def test_cli_lists_concepts_and_senses() -> None:
+    import io
+    import json
+
+    from speclint.cli import main
+
+    out = io.StringIO()
+    assert main(["rules", "--concepts"], out=out) == 0
+    text = out.getvalue()
+    assert "@FUNDING" in text and "probation-supervision" in text
+    out = io.StringIO()
+    assert main(["rules", "--concepts", "--format", "json"], out=out) == 0
+    data = json.loads(out.getvalue())
+    assert {c["name"] for c in data["concepts"]} >= {"FUNDING", "REFLECTIVE_TIME", "MONEY_AT_RISK"}
+
+
+# -- word senses in whole rules (real-document false positives) ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        ("RFL002", "Any session attended under a licence or post sentence supervision appointment is enforceable."),
+        ("OVR003", "In all cases, requesting clinicians should have access to advice on reading results."),
+        ("LOC002", "The service responds to every victim regardless of ethnic background or age."),
+        ("OUT001", "Scans can be captured in high throughput clinics run by optometrists."),
+        ("PBR001", "Retention in drug treatment is measured against the national indicator each quarter."),
+        ("MFL002", "Early defibrillation saves lives, and the new service also adds two clinics."),
+    ],
+)
+def test_wrong_sense_stays_silent_in_rules(code: str, text: str) -> None:
+    import speclint
+    from speclint.config import Settings
+
+    report = speclint.check_text(text, "txt", config=Settings(select=(code,)))
+    assert [f.code for f in report.findings] == []
+
+
+# -- guidance voice: recommending the anti-pattern is a finding; the remedy is not -------------
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Systems should move to a variable payment of 20% tied to the recovery rate.", True),
+        ("Commissioners should withhold 5% of the monthly payment until the KPI targets are met.", True),
+        ("ICBs may wish to link 10% of the contract value to the waiting time target.", True),
+        ("Commissioners should avoid withholding payment against KPI targets.", False),
+        ("Commissioners should pay a block price rather than withhold payment against targets.", False),
+    ],
+)
+def test_guidance_voice(text: str, flagged: bool) -> None:
+    import speclint
+    from speclint.config import Settings
+
+    report = speclint.check_text(text, "txt", config=Settings(select=("PBR",)))
+    assert bool(report.findings) == flagged

@@ -137,8 +137,8 @@ _HISTORY = re.compile(
     re.IGNORECASE,
 )
 _META = re.compile(
-    r"\b(?:box [1-4]|intelligent kindness|anti-?patterns?|commissioners should|"
-    r"commissioners have|commissioners are (?:encouraged|advised)|this guidance)\b",
+    r"\b(?:box [1-4]|intelligent kindness|anti-?patterns?|"
+    r"commissioners have|this guidance)\b",
     re.IGNORECASE,
 )
 # A sentence saying what to avoid ("the Council will avoid short contracts") describes

@@ -90,7 +90,7 @@ def load_concepts(text: str, source: str) -> Vocabulary:
             except ValueError as exc:
                 raise RulePackError(f"{source}: sense {sense.name}: {exc}") from None
             target = Sense(sense.name, sense.words, ())
-            if not any(target.is_target(w) for w in parsed.words):
+            if not any(target.is_target(w.rstrip("*")) for w in parsed.words):
                 raise RulePackError(
                     f"{source}: sense {sense.name}: pattern {pattern!r} contains none of "
                     f"its words {', '.join(sense.words)}"
