@@ -3,9 +3,10 @@
 Run ``python bench/quality.py`` from the repository. Two evaluations are printed:
 
 * **Corpus**: every sentence of ``../shared/corpus/dev.jsonl`` (or of each
-  ``--corpus PATH``; give it several times, or several paths, to score several files in
-  one run, each on its own and then all together) is linted on its own as a ``.txt`` document. A sentence is *predicted* with family
-  F when any sentence-level finding of family F is reported for it.
+  ``--corpus PATH``; give several paths to score several files in one run, each on
+  its own, then all together, then one precision/recall table by file and family) is
+  linted on its own as a ``.txt`` document. A sentence is *predicted* with family F
+  when any sentence-level finding of family F is reported for it.
 * **Fixtures**: every ``fixtures/quality/*.md`` specification is linted as a whole,
   and each numbered clause is compared with its sidecar ``*.labels.json`` (clause
   number → list of families; ``[]`` means clean). A finding on a clause that is not

@@ -300,7 +300,12 @@ def _concepts(args: argparse.Namespace, out: TextIO) -> int:
                 for c in pack.concepts
             ],
             "senses": [
-                {"name": s.name, "words": list(s.words), "meaning": s.meaning, "wrong": list(s.wrong)}
+                {
+                    "name": s.name,
+                    "words": list(s.words),
+                    "meaning": s.meaning,
+                    "wrong": list(s.wrong),
+                }
                 for s in pack.senses
             ],
         }

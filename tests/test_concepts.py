@@ -55,7 +55,7 @@ SENSE_CASES = [
 
 @pytest.mark.parametrize(("sense", "kind", "text"), SENSE_CASES)
 def test_sense_examples(sense: object, kind: str, text: str) -> None:
-    words = " OR ".join(w if w.endswith("*") else w for w in sense.words)  # type: ignore[attr-defined]
+    words = " OR ".join(sense.words)  # type: ignore[attr-defined]
     found = holds(words, text)
     if kind == "masked":
         assert found is None, f"{sense.name}: should be masked in: {text} ({found})"  # type: ignore[attr-defined]
@@ -208,11 +208,21 @@ def test_cli_lists_concepts_and_senses() -> None:
 @pytest.mark.parametrize(
     ("code", "text"),
     [
-        ("RFL002", "Any session attended under a licence or post sentence supervision appointment is enforceable."),
-        ("OVR003", "In all cases, requesting clinicians should have access to advice on reading results."),
+        (
+            "RFL002",
+            "Any session attended under a licence or post sentence supervision appointment"
+            " is enforceable.",
+        ),
+        (
+            "OVR003",
+            "In all cases, requesting clinicians should have access to advice on reading results.",
+        ),
         ("LOC002", "The service responds to every victim regardless of ethnic background or age."),
         ("OUT001", "Scans can be captured in high throughput clinics run by optometrists."),
-        ("PBR001", "Retention in drug treatment is measured against the national indicator each quarter."),
+        (
+            "PBR001",
+            "Retention in drug treatment is measured against the national indicator each quarter.",
+        ),
         ("MFL002", "Early defibrillation saves lives, and the new service also adds two clinics."),
     ],
 )
@@ -231,10 +241,17 @@ def test_wrong_sense_stays_silent_in_rules(code: str, text: str) -> None:
     ("text", "flagged"),
     [
         ("Systems should move to a variable payment of 20% tied to the recovery rate.", True),
-        ("Commissioners should withhold 5% of the monthly payment until the KPI targets are met.", True),
+        (
+            "Commissioners should withhold 5% of the monthly payment until the KPI targets"
+            " are met.",
+            True,
+        ),
         ("ICBs may wish to link 10% of the contract value to the waiting time target.", True),
         ("Commissioners should avoid withholding payment against KPI targets.", False),
-        ("Commissioners should pay a block price rather than withhold payment against targets.", False),
+        (
+            "Commissioners should pay a block price rather than withhold payment against targets.",
+            False,
+        ),
     ],
 )
 def test_guidance_voice(text: str, flagged: bool) -> None:

@@ -2,8 +2,8 @@
 
 The cache is a JSON file in ``$SPECLINT_CACHE_DIR`` (default
 ``$XDG_CACHE_HOME/speclint`` or ``~/.cache/speclint``), named after a hash of the query
-grammar, the parser, the syntax tree, the concept definitions and speclint's version, so a change to any of them
-starts a new cache. Reading or
+grammar, the parser, the syntax tree, the concept definitions and speclint's version, so
+a change to any of them starts a new cache. Reading or
 writing it never fails a run: a missing, unreadable or unwritable cache only costs the
 parse. JSON rather than pickle, so a cache file can never run code.
 """
@@ -72,7 +72,7 @@ def cache_file() -> Path:
         package.joinpath(n).read_bytes() for n in ("query.lark", "parser.py", "ast.py")
     )
     # Concepts are expanded into the parsed queries, so their definitions are part of the key.
-    sources += resources.files("speclint.rules").joinpath("packs", "concepts.toml").read_bytes()
+    sources += resources.files("speclint.rules").joinpath("packs/concepts.toml").read_bytes()
     key = hashlib.sha256(sources + __version__.encode()).hexdigest()[:16]
     base = os.environ.get("SPECLINT_CACHE_DIR")
     if not base:

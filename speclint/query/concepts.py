@@ -28,12 +28,14 @@ class SensePattern:
 
     @classmethod
     def parse(cls, text: str) -> SensePattern:
+        """Read a pattern as written in ``concepts.toml``."""
         words = tuple(w.strip("'") for w in _SPLIT.split(normalise(text)) if w.strip("'"))
         if not words:
             raise ValueError("an empty sense pattern")
         return cls(words)
 
     def matches_at(self, norms: list[str], i: int) -> bool:
+        """True when the pattern matches ``norms`` starting at index ``i``."""
         if i + len(self.words) > len(norms):
             return False
         return all(_word_matches(norms[i + k], w) for k, w in enumerate(self.words))
@@ -56,6 +58,7 @@ class Sense:
     wrong: tuple[SensePattern, ...]
 
     def is_target(self, norm: str) -> bool:
+        """True when ``norm`` is one of the words this sense masks."""
         return any(_word_matches(norm, t) for t in self.target)
 
 
@@ -92,14 +95,6 @@ class Senses:
                         if sense.is_target(norms[i + k]):
                             out.add(i + k)
         return out
-
-
-@dataclass(frozen=True)
-class ConceptSource:
-    """A concept's query text, as written in ``concepts.toml``."""
-
-    name: str
-    query: str
 
 
 Registry = Mapping[str, str]

@@ -96,11 +96,7 @@ class Evaluator:
             ok = True
             for word in rest:
                 j += 1
-                if (
-                    j >= len(tokens)
-                    or tokens[j].sentence != tokens[i].sentence
-                    or tokens[j].masked
-                ):
+                if j >= len(tokens) or tokens[j].sentence != tokens[i].sentence or tokens[j].masked:
                     ok = False
                     break
                 if not _matches(tokens[j].norm, word):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import sys
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -58,9 +59,10 @@ class Vocabulary:
         )
 
 
-def _toml(text: str, source: str) -> dict[str, object]:
+def _toml(text: str, source: str) -> dict[str, Any]:
     try:
-        return tomllib.loads(text)
+        data: dict[str, Any] = tomllib.loads(text)
+        return data
     except tomllib.TOMLDecodeError as exc:
         raise RulePackError(f"{source}: not valid TOML ({exc})") from None
 
@@ -101,7 +103,7 @@ def load_concepts(text: str, source: str) -> Vocabulary:
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
     """The built-in concepts and senses, loaded once."""
-    entry = resources.files("speclint.rules").joinpath("packs", CONCEPTS)
+    entry = resources.files("speclint.rules").joinpath(f"packs/{CONCEPTS}")
     return load_concepts(entry.read_text("utf-8"), f"speclint/rules/packs/{CONCEPTS}")
 
 
