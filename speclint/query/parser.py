@@ -200,13 +200,14 @@ def parse_query(query: str, concepts: Registry | None = None) -> Query:
         return _parse(query, _Concepts(concepts))
     found = _PARSED.get(query)
     if found is None:
-        registry = builtin_concepts() if "@" in query else {}
-        found = _PARSED[query] = _parse(query, _Concepts(registry))
+        found = _PARSED[query] = _parse(query)
         _FRESH.add(query)
     return found
 
 
-def _parse(query: str, concepts: _Concepts) -> Query:
+def _parse(query: str, concepts: _Concepts | None = None) -> Query:
+    if concepts is None:  # uncached, against the built-in concepts
+        concepts = _Concepts(builtin_concepts() if "@" in query else {})
     if not query.strip():
         raise QuerySyntaxError(query, 1, "the query is empty")
     if query.count("(") != query.count(")"):
