@@ -2,9 +2,11 @@
 
 Run ``python bench/quality.py`` from the repository. Two evaluations are printed:
 
-* **Corpus**: every sentence of ``../shared/corpus/dev.jsonl`` (or ``--corpus PATH``)
-  is linted on its own as a ``.txt`` document. A sentence is *predicted* with family
-  F when any sentence-level finding of family F is reported for it.
+* **Corpus**: every sentence of ``../shared/corpus/dev.jsonl`` (or of each
+  ``--corpus PATH``; give several paths to score several files in one run, each on
+  its own, then all together, then one precision/recall table by file and family) is
+  linted on its own as a ``.txt`` document. A sentence is *predicted* with family F
+  when any sentence-level finding of family F is reported for it.
 * **Fixtures**: every ``fixtures/quality/*.md`` specification is linted as a whole,
   and each numbered clause is compared with its sidecar ``*.labels.json`` (clause
   number → list of families; ``[]`` means clean). A finding on a clause that is not
@@ -122,6 +124,44 @@ def evaluate_corpus(path: Path) -> Evaluation:
     return result
 
 
+def evaluate_corpora(paths: Iterable[Path]) -> list[Evaluation]:
+    """One evaluation per corpus file (missing files noted and skipped), then all combined."""
+    out: list[Evaluation] = []
+    for path in paths:
+        if path.exists():
+            out.append(evaluate_corpus(path))
+        else:
+            print(f"notice: corpus {path} not found", file=sys.stderr)
+    if len(out) > 1:
+        combined = Evaluation(f"all {len(out)} corpus files")
+        for evaluation in out:
+            combined.units += evaluation.units
+            for family, score in evaluation.scores.items():
+                total = combined.scores.setdefault(family, Score())
+                total.tp += score.tp
+                total.fp += score.fp
+                total.fn += score.fn
+        out.append(combined)
+    return out
+
+
+def summary(evaluations: list[Evaluation]) -> str:
+    """Precision/recall per family (columns) for each corpus file (rows), in one table."""
+    head = "| corpus | " + " | ".join(FAMILIES) + " | overall |"
+    rows = [
+        "**precision / recall by corpus file and family**",
+        "",
+        head,
+        "|---|" + "---:|" * (len(FAMILIES) + 1),
+    ]
+    for e in evaluations:
+        cells = [f"{e.scores[f].precision:.2f}/{e.scores[f].recall:.2f}" for f in FAMILIES]
+        o = e.overall()
+        cells.append(f"**{o.precision:.2f}/{o.recall:.2f}**")
+        rows.append(f"| {e.name} | " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
+
 def _clause_key(clause: str | None, keys: Iterable[str]) -> str | None:
     if clause is None:
         return None
@@ -188,20 +228,27 @@ def update_readme(text: str, readme: Path = README) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=CORPUS, help="labelled JSONL sentences")
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        nargs="+",
+        action="extend",
+        help="labelled JSONL sentences (one or more files; default ../shared/corpus/dev.jsonl)",
+    )
+    parser.add_argument("--no-fixtures", action="store_true", help="score the corpus files only")
     parser.add_argument("--fixtures", type=Path, default=FIXTURES, help="labelled .md specs")
     parser.add_argument("--update-readme", action="store_true", help="rewrite README accuracy")
     parser.add_argument("--errors", action="store_true", help="list every misclassified unit")
     args = parser.parse_args(argv)
 
     evaluations = []
-    if args.corpus.exists():
-        evaluations.append(evaluate_corpus(args.corpus))
-    else:
-        print(f"notice: corpus {args.corpus} not found", file=sys.stderr)
-    if args.fixtures.is_dir():
+    corpora = [e for e in evaluate_corpora(args.corpus or [CORPUS])]
+    evaluations.extend(corpora)
+    if args.fixtures.is_dir() and not args.no_fixtures:
         evaluations.append(evaluate_fixtures(args.fixtures))
     blocks = [table(e) for e in evaluations]
+    if len(corpora) > 1:
+        blocks.append(summary(corpora))
     note = (
         "Sentence-level evaluation: a unit is predicted with family F when any finding of "
         "family F is reported for it. Document-level findings (no clause, e.g. VOI005) "

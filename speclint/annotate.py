@@ -272,7 +272,8 @@ def _sentence_span(text: str, finding: Finding) -> tuple[int, int]:
     """Return the span of the sentence of ``text`` in which the finding's trigger starts.
 
     The trigger starts at ``location.column`` (1-based). That is the sentence the
-    finding quotes as its excerpt; when the block's sentence is longer only because
+    finding quotes as its excerpt (for a list item, the excerpt also holds its lead-in,
+    which sits in another paragraph); when the block's sentence is longer only because
     it starts with a typed clause number, the span starts where the excerpt does.
     """
     sentences = split_sentences(text)
@@ -280,7 +281,11 @@ def _sentence_span(text: str, finding: Finding) -> tuple[int, int]:
         return 0, len(text)
     start = min(max((finding.location.column or 1) - 1, 0), len(text))
     sentence = sentences[_sentence_at(sentences, start)]
-    span_start, span_end = sentence.start, sentence.end
+    # A table cell's paragraphs are joined by newlines: a sentence never crosses one.
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end < 0 else line_end
+    span_start, span_end = max(sentence.start, line_start), min(sentence.end, line_end)
     excerpt = finding.excerpt
     if excerpt and not excerpt.endswith("…") and text[span_start:span_end].endswith(excerpt):
         span_start = span_end - len(excerpt)

@@ -207,6 +207,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     rules = sub.add_parser("rules", help="list every rule")
     rules.add_argument("--format", choices=("text", "json"), default="text")
+    rules.add_argument(
+        "--concepts",
+        action="store_true",
+        help="list the concepts (@NAME) and word senses the rule queries use",
+    )
 
     rule = sub.add_parser("rule", help="explain one rule (by code or name)")
     rule.add_argument("code", metavar="CODE")
@@ -345,9 +350,45 @@ def _outline(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_ERROR if report.errors else EXIT_CLEAN
 
 
+def _concepts(args: argparse.Namespace, out: TextIO) -> int:
+    from speclint.rules import vocabulary
+
+    pack = vocabulary().pack
+    if args.format == "json":
+        import json
+
+        data = {
+            "concepts": [
+                {"name": c.name, "description": c.description, "query": c.query.strip()}
+                for c in pack.concepts
+            ],
+            "senses": [
+                {
+                    "name": s.name,
+                    "words": list(s.words),
+                    "meaning": s.meaning,
+                    "wrong": list(s.wrong),
+                }
+                for s in pack.senses
+            ],
+        }
+        out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        return EXIT_CLEAN
+    width = max(len(c.name) for c in pack.concepts) + 1
+    out.write("Concepts (use as @NAME in a rule query; NEG(@NAME) for the negated sense):\n")
+    for c in pack.concepts:
+        out.write(f"  @{c.name:<{width}} {c.description}\n")
+    out.write("\nWord senses (masked wherever a wrong-sense pattern covers the word):\n")
+    for sense in pack.senses:
+        out.write(f"  {sense.name}: {', '.join(sense.words)} - {sense.meaning}\n")
+    return EXIT_CLEAN
+
+
 def _rules(args: argparse.Namespace, out: TextIO) -> int:
     from speclint.rules import all_rules
 
+    if getattr(args, "concepts", False):
+        return _concepts(args, out)
     rules = all_rules()
     if args.format == "json":
         import json

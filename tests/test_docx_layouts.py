@@ -156,7 +156,12 @@ def test_single_cell_table_is_read_paragraph_by_paragraph(nhs: Document) -> None
     ]
     assert blocks[0].heading_level == 3
     units = [u for u in build_outline(nhs).units if "Other Payment Arrangements" in u.heading_path]
-    assert [u.text[:26] for u in units] == [b.text[:26] for b in blocks[1:]]
+    # Each bullet is read with its lead-in; compare what each unit says of its own.
+    assert [u.text[u.lead_in :].strip()[:26] for u in units] == [b.text[:26] for b in blocks[1:]]
+    assert [u.lead_in for u in units] == [0, len("The Provider will be paid:")] * 1 + [
+        len("The Provider will be paid:"),
+        0,
+    ]
     assert {u.number for u in units} == {PART_A}
 
 
@@ -491,4 +496,8 @@ def test_reviewed_copy_comments_the_sentence_inside_the_layout_cell(tmp_path: Pa
         "from the Provider's existing resources.",
         "Ten per cent of the monthly payment will be withheld until the quarterly activity "
         "targets are met.",
+        # The payment bullets, each read with "The Provider will be paid:" (PBR002), are
+        # commented on their own paragraph in the cell.
+        "£25 for each person who completes the twelve-week strength and balance programme; and",
+        "£5 for each person who does not complete the programme.",
     ]

@@ -228,12 +228,25 @@ def test_findings_never_quote_symbol_garbage(layout: Any) -> None:
     report = speclint.check_paths([BOXED])
     assert not report.errors
     got = [
-        (f.code, f.location.clause, f.location.page, f.location.line, f.excerpt[:2])
+        (f.code, f.location.clause, f.location.page, f.location.line, f.excerpt)
         for f in report.findings
     ]
+    # Each list item is read with its lead-in; the bullet or tick glyph is not quoted.
     assert got == [
-        ("PBR001", "2.1", *_line(layout, "less 2% of the Actual Monthly Value"), "• "),
-        ("RFL001", "3.3", *_line(layout, "monthly clinical supervision"), "✓ "),
+        (
+            "PBR001",
+            "2.1",
+            *_line(layout, "less 2% of the Actual Monthly Value"),
+            "The Provider will be paid: less 2% of the Actual Monthly Value withheld for each "
+            "month in which KPI 1 is not achieved.",
+        ),
+        (
+            "RFL001",
+            "3.3",
+            *_line(layout, "monthly clinical supervision"),
+            "The Provider confirms that: all practitioners receive monthly clinical supervision "
+            "within existing resources.",
+        ),
     ]
     for finding in report.findings:
         assert not GARBAGE.search(finding.excerpt), finding.excerpt

@@ -109,13 +109,13 @@ def test_negated_mechanism_does_not_match(text: str) -> None:
 
 
 def test_negation_inside_the_mechanism_is_evidence() -> None:
-    text = "No payment will be made where uptake is 50% or less."
+    text = "No payment is made if uptake is 50% or lower."
     assert matches('"no payment" /s uptake', text) == ["No payment", "uptake"]
     assert matches("payment /s uptake", text) is None
 
 
 def test_negation_scope_stops_at_punctuation_and_conjunctions() -> None:
-    text = "Debriefs will be held at the end of the shift and will not count as paid time."
+    text = "Debriefs happen after the shift ends and will not count as paid time."
     assert matches("debrief*", text) == ["Debriefs"]
     assert matches("paid", text) is None
     assert matches("fee", "There is no fee, but supervision is unpaid.") is None

@@ -153,6 +153,7 @@ def _is_spaced_title(lines: list[_Line], i: int) -> bool:
         and below == "blank"
         and text[:1].isupper()
         and len(text.split()) <= 15
+        and "|" not in text  # a table row written out, not a title
         and not text.endswith((".", ",", ";", ":"))
         and not _SENTENCE.search(text)
         and not is_field_line(text)

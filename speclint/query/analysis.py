@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from speclint.models import Clause
+
+if TYPE_CHECKING:
+    from speclint.query.concepts import Senses
 
 TokenKind = Literal["word", "number", "percent", "money", "punct"]
 
@@ -128,13 +131,15 @@ _DEFINITION = re.compile(
 )
 _HISTORY = re.compile(
     r"\b(?:previous(?:ly)?|historically|formerly|former|until (?:19|20)\d\d|"
+    r"^\W*between (?:19|20)\d\d and (?:19|20)\d\d|"
     r"(?:introduced|established|began|started|launched) (?:by [\w ]{1,40} )?in (?:19|20)\d\d|"
-    r"was commissioned|were levied|not (?:been )?carried forward|used to|replaced)\b",
+    r"was commissioned|were levied|not (?:been )?carried forward|used to|"
+    r"(?:was|were|has been|have been|had been) replaced|replaced [\w ]{1,40} in (?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
 _META = re.compile(
-    r"\b(?:box [1-4]|intelligent kindness|anti-?patterns?|commissioners should|"
-    r"commissioners have|commissioners are (?:encouraged|advised)|this guidance)\b",
+    r"\b(?:box [1-4]|intelligent kindness|anti-?patterns?|"
+    r"commissioners have|this guidance)\b",
     re.IGNORECASE,
 )
 # A sentence saying what to avoid ("the Council will avoid short contracts") describes
@@ -181,6 +186,7 @@ class Token:
     pos: int
     value: float | None = None
     negated_by: tuple[int, ...] = ()
+    masked: bool = False  # a word used in a sense no rule means (see concepts.toml senses)
 
 
 @dataclass
@@ -197,7 +203,8 @@ class Analysis:
         if self._vocab is None:
             vocab: dict[str, list[int]] = {}
             for i, tok in enumerate(self.tokens):
-                vocab.setdefault(tok.norm, []).append(i)
+                if not tok.masked:
+                    vocab.setdefault(tok.norm, []).append(i)
             self._vocab = vocab
         return self._vocab
 
@@ -278,8 +285,12 @@ def _negate(tokens: list[Token], first: int, last: int) -> None:
             continue
         if norm not in _POST_CUES:
             start = i + (2 if opening else 1)
+            start_of = norm in ("none", "neither", "nothing") and nxt == "of"
             for j in range(start, min(last, start + _FORWARD_LIMIT)):
-                if tokens[j].kind == "punct" or tokens[j].norm in _TERMINATORS:
+                if tokens[j].kind == "punct":
+                    break
+                # "none of which will attract payment": the relative pronoun is the object.
+                if tokens[j].norm in _TERMINATORS and not (j == start + 1 and start_of):
                     break
                 tokens[j].negated_by += (i,)
         before = tokens[i - 1].norm if i > first else ""
@@ -336,4 +347,27 @@ def analyse(clause: Clause, clause_id: int = 0, sentence_base: int = 0) -> Analy
                 )
             )
         _negate(tokens, first, len(tokens))
+        _mask(tokens, first, len(tokens))
     return Analysis(tokens, flags)
+
+
+_SENSES: list[Senses] = []
+
+
+def use_senses(senses: Senses) -> None:
+    """Mask words by ``senses`` from now on (the built-in ones are loaded on first use)."""
+    _SENSES[:] = [senses]
+
+
+def _senses() -> Senses:
+    if not _SENSES:
+        from speclint.rules import vocabulary
+
+        _SENSES.append(vocabulary().senses)
+    return _SENSES[0]
+
+
+def _mask(tokens: list[Token], first: int, last: int) -> None:
+    """Mask the words of ``tokens[first:last]`` (one sentence) used in a wrong sense."""
+    for i in _senses().masked([t.norm for t in tokens[first:last]]):
+        tokens[first + i].masked = True

@@ -64,4 +64,23 @@ class Near:
     distance: int = 0
 
 
-Query = Union[Term, Phrase, NumberTest, Or, And, Not, Near]  # noqa: UP007 (3.10 runtime alias)
+@dataclass(frozen=True)
+class Concept:
+    """A named vocabulary (``@FUNDING``), expanded at parse time from ``concepts.toml``."""
+
+    name: str
+    query: Query
+
+
+@dataclass(frozen=True)
+class Neg:
+    """``NEG(x)``: ``x`` said in the negative ("not funded", "no separate funding").
+
+    Holds where a negation cue outside a hit of ``x`` has it in scope; the hit then runs
+    from the cue to the end of ``x``, so the negation is part of the evidence.
+    """
+
+    item: Query
+
+
+Query = Union[Term, Phrase, NumberTest, Or, And, Not, Near, Concept, Neg]  # noqa: UP007 (3.10 runtime alias)

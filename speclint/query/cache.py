@@ -2,8 +2,8 @@
 
 The cache is a JSON file in ``$SPECLINT_CACHE_DIR`` (default
 ``$XDG_CACHE_HOME/speclint`` or ``~/.cache/speclint``), named after a hash of the query
-grammar, the parser, the syntax tree and speclint's version, so a change to any of them
-starts a new cache. Reading or
+grammar, the parser, the syntax tree, the concept definitions and speclint's version, so
+a change to any of them starts a new cache. Reading or
 writing it never fails a run: a missing, unreadable or unwritable cache only costs the
 parse. JSON rather than pickle, so a cache file can never run code, and sealed with an
 HMAC whose key only this user holds (:mod:`speclint.signing`), so a planted or copied
@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from speclint import __version__
-from speclint.query.ast import And, Near, Not, NumberTest, Or, Phrase, Query, Term
+from speclint.query.ast import And, Concept, Near, Neg, Not, NumberTest, Or, Phrase, Query, Term
 from speclint.signing import seal, unseal, user_cache_dir
 
 
@@ -39,6 +39,10 @@ def to_data(query: Query) -> Any:
         return ["or" if isinstance(query, Or) else "and", [to_data(i) for i in query.items]]
     if isinstance(query, Not):
         return ["not", to_data(query.item)]
+    if isinstance(query, Neg):
+        return ["neg", to_data(query.item)]
+    if isinstance(query, Concept):
+        return ["concept", query.name, to_data(query.query)]
     return ["near", to_data(query.left), to_data(query.right), query.kind, query.distance]
 
 
@@ -56,6 +60,10 @@ def from_data(data: Any) -> Query:
         return Or(items) if tag == "or" else And(items)
     if tag == "not":
         return Not(from_data(data[1]))
+    if tag == "neg":
+        return Neg(from_data(data[1]))
+    if tag == "concept":
+        return Concept(data[1], from_data(data[2]))
     return Near(from_data(data[1]), from_data(data[2]), data[3], data[4])
 
 
@@ -66,6 +74,8 @@ def cache_file() -> Path:
     sources = b"".join(
         package.joinpath(n).read_bytes() for n in ("query.lark", "parser.py", "ast.py")
     )
+    # Concepts are expanded into the parsed queries, so their definitions are part of the key.
+    sources += resources.files("speclint.rules").joinpath("packs/concepts.toml").read_bytes()
     key = hashlib.sha256(sources + __version__.encode()).hexdigest()[:16]
     return user_cache_dir() / f"queries-{key}.json"
 

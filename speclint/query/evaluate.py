@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from speclint.query.analysis import Analysis, Token
-from speclint.query.ast import And, Near, Not, NumberTest, Or, Phrase, Query, Term
+from speclint.query.ast import And, Concept, Near, Neg, Not, NumberTest, Or, Phrase, Query, Term
 
 Hit = tuple[int, int]
 
@@ -96,7 +96,7 @@ class Evaluator:
             ok = True
             for word in rest:
                 j += 1
-                if j >= len(tokens) or tokens[j].sentence != tokens[i].sentence:
+                if j >= len(tokens) or tokens[j].sentence != tokens[i].sentence or tokens[j].masked:
                     ok = False
                     break
                 if not _matches(tokens[j].norm, word):
@@ -150,7 +150,32 @@ class Evaluator:
             return out
         if isinstance(query, Not):
             return [] if not self._eval_with(query.item, lenient=False) else None
+        if isinstance(query, Concept):
+            return self._eval(query.query)
+        if isinstance(query, Neg):
+            return self._neg(query)
         return self._near(query)
+
+    def _neg(self, query: Neg) -> list[Hit] | None:
+        """Hits of ``query.item`` that a cue outside them negates, widened to take the cue in."""
+        saved = self.affirmed_only, self._lenient
+        self.affirmed_only, self._lenient = False, False
+        try:
+            hits = self._eval(query.item) or []
+        finally:
+            self.affirmed_only, self._lenient = saved
+        tokens = self.analysis.tokens
+        out: list[Hit] = []
+        for first, last in hits:
+            cues = [
+                i - tokens[i].pos + cue
+                for i in range(first, last + 1)
+                for cue in tokens[i].negated_by
+            ]
+            cues = [c for c in cues if not first <= c <= last]
+            if cues:
+                out.append((min(first, *cues), max(last, *cues)))
+        return out or None
 
     def _near(self, query: Near) -> list[Hit] | None:
         if isinstance(query.right, Not):

@@ -12,7 +12,8 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from speclint.errors import QuerySyntaxError
 from speclint.query.analysis import normalise
-from speclint.query.ast import And, Near, Not, NumberTest, Or, Phrase, Query, Term
+from speclint.query.ast import And, Concept, Near, Neg, Not, NumberTest, Or, Phrase, Query, Term
+from speclint.query.concepts import Registry
 
 _SPLIT = re.compile(r"[^\w£%'’*.]+|(?<=\w)[.](?!\d)")
 _NAMES = {
@@ -27,6 +28,8 @@ _NAMES = {
     "NUMKIND": "PERCENT, MONEY or NUMBER",
     "CMP": "a comparison such as >=",
     "NUMBER": "a number",
+    "CONCEPT": "a concept such as @FUNDING",
+    "NEG": "NEG(...)",
 }
 
 
@@ -47,8 +50,51 @@ def _words(text: str) -> tuple[Term, ...]:
     return tuple(out)
 
 
+class _Concepts:
+    """Resolves ``@NAME`` against a registry, each concept parsed once, cycles refused."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+        self.done: dict[str, Concept] = {}
+        self.stack: list[str] = []
+
+    def resolve(self, name: str, query: str, column: int) -> Concept:
+        found = self.done.get(name)
+        if found is not None:
+            return found
+        if name not in self.registry:
+            raise QuerySyntaxError(query, column, f"unknown concept @{name}")
+        if name in self.stack:
+            chain = " -> ".join("@" + n for n in [*self.stack[self.stack.index(name) :], name])
+            raise QuerySyntaxError(query, column, f"concept cycle: {chain}")
+        self.stack.append(name)
+        try:
+            body = _parse(self.registry[name], self)
+        except QuerySyntaxError as exc:
+            if exc.problem.startswith(("concept cycle", "in concept @")):
+                raise
+            raise QuerySyntaxError(
+                self.registry[name], exc.column, f"in concept @{name}: {exc.problem}"
+            ) from None
+        finally:
+            self.stack.pop()
+        concept = self.done[name] = Concept(name, body)
+        return concept
+
+
 @v_args(inline=True)
 class _ToAst(Transformer[Token, Query]):
+    def __init__(self, concepts: _Concepts, query: str) -> None:
+        super().__init__()
+        self._concepts = concepts
+        self._query = query
+
+    def concept(self, token: Token) -> Query:
+        return self._concepts.resolve(str(token)[1:].upper(), self._query, token.column or 1)
+
+    def neg(self, item: Query) -> Query:
+        return Neg(item)
+
     def term(self, token: Token) -> Query:
         words = _words(str(token))
         if len(words) == 1:
@@ -137,8 +183,21 @@ def persist() -> None:
         _FRESH.clear()
 
 
-def parse_query(query: str) -> Query:
-    """Parse ``query``; raise :class:`QuerySyntaxError` pointing at the faulty column."""
+def builtin_concepts() -> Registry:
+    """The concepts defined in ``speclint/rules/packs/concepts.toml``."""
+    from speclint.rules import vocabulary
+
+    return vocabulary().registry
+
+
+def parse_query(query: str, concepts: Registry | None = None) -> Query:
+    """Parse ``query``; raise :class:`QuerySyntaxError` pointing at the faulty column.
+
+    ``@NAME`` is resolved against ``concepts`` (default: the built-in concepts); only
+    queries parsed against the built-in concepts are cached.
+    """
+    if concepts is not None:
+        return _parse(query, _Concepts(concepts))
     found = _PARSED.get(query)
     if found is None:
         found = _PARSED[query] = _parse(query)
@@ -146,7 +205,9 @@ def parse_query(query: str) -> Query:
     return found
 
 
-def _parse(query: str) -> Query:
+def _parse(query: str, concepts: _Concepts | None = None) -> Query:
+    if concepts is None:  # uncached, against the built-in concepts
+        concepts = _Concepts(builtin_concepts() if "@" in query else {})
     if not query.strip():
         raise QuerySyntaxError(query, 1, "the query is empty")
     if query.count("(") != query.count(")"):
@@ -163,7 +224,9 @@ def _parse(query: str) -> Query:
             column = len(query) + 1
         raise QuerySyntaxError(query, column, _explain(error, query)) from None
     try:
-        return _ToAst().transform(tree)
-    except Exception as error:  # a VisitError wrapping our ValueError
+        return _ToAst(concepts, query).transform(tree)
+    except Exception as error:  # a VisitError wrapping our ValueError or QuerySyntaxError
         cause = getattr(error, "orig_exc", error)
+        if isinstance(cause, QuerySyntaxError):
+            raise cause from None
         raise QuerySyntaxError(query, 1, str(cause)) from None

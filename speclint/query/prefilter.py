@@ -13,7 +13,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from speclint.query.analysis import WORD, normalise
-from speclint.query.ast import And, Near, Not, NumberTest, Or, Phrase, Query, Term
+from speclint.query.ast import And, Concept, Near, Neg, Not, NumberTest, Or, Phrase, Query, Term
 
 _WORD = re.compile(WORD)
 _PLAIN_WORD = re.compile(f"^{WORD}$")
@@ -78,6 +78,10 @@ class Candidates:
         """A superset of the units ``query`` can match."""
         if isinstance(query, Term):
             return self.word(query.word, query.prefix)
+        if isinstance(query, Concept):  # expanded: the concept's own words
+            return self.of(query.query)
+        if isinstance(query, Neg):  # the negated words must be there
+            return self.of(query.item)
         if isinstance(query, Phrase):
             sets = [self.word(w.word, w.prefix) for w in query.words]
             return _intersect(sorted(sets, key=len), self.everything)
@@ -108,8 +112,10 @@ class Candidates:
             return frozenset().union(*(self.anywhere(i) for i in query.items))
         if isinstance(query, Near):
             return self.anywhere(query.left) | self.anywhere(query.right)
-        if isinstance(query, Not):
+        if isinstance(query, (Not, Neg)):
             return self.anywhere(query.item)
+        if isinstance(query, Concept):
+            return self.anywhere(query.query)
         return self.everything
 
 

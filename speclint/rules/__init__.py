@@ -15,13 +15,14 @@ import sys
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
 from speclint.errors import QuerySyntaxError, RulePackError
+from speclint.query.concepts import Sense, SensePattern, Senses
 from speclint.query.parser import parse_query, persist, preload
-from speclint.rules.schema import Rule, RulePack
+from speclint.rules.schema import ConceptDef, ConceptPack, Rule, RulePack, SenseDef
 
 if TYPE_CHECKING:
     from speclint.engine.context import Hit, RuleContext
@@ -31,15 +32,90 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-__all__ = ["Rule", "RulePack", "all_rules", "check_function", "get_rule", "load_pack", "packs"]
+__all__ = [
+    "ConceptDef",
+    "Rule",
+    "RulePack",
+    "SenseDef",
+    "Vocabulary",
+    "all_rules",
+    "check_function",
+    "get_rule",
+    "load_concepts",
+    "load_pack",
+    "packs",
+    "vocabulary",
+]
+
+CONCEPTS = "concepts.toml"
+
+
+class Vocabulary:
+    """The concepts (``@NAME``) and word senses of ``concepts.toml``, validated."""
+
+    def __init__(self, pack: ConceptPack) -> None:
+        self.pack = pack
+        self.concepts = {c.name: c for c in pack.concepts}
+        self.registry = {c.name: c.query for c in pack.concepts}
+        self.senses = Senses(
+            tuple(
+                Sense(s.name, s.words, tuple(SensePattern.parse(p) for p in s.wrong))
+                for s in pack.senses
+            )
+        )
+
+
+def _toml(text: str, source: str) -> dict[str, Any]:
+    try:
+        data: dict[str, Any] = tomllib.loads(text)
+        return data
+    except tomllib.TOMLDecodeError as exc:
+        raise RulePackError(f"{source}: not valid TOML ({exc})") from None
+
+
+def load_concepts(text: str, source: str) -> Vocabulary:
+    """Validate ``concepts.toml``: every concept parses, names are known, no cycles."""
+    try:
+        pack = ConceptPack.model_validate(_toml(text, source))
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise RulePackError(f"{source}: {where}: {first['msg']}") from None
+    names = [c.name for c in pack.concepts]
+    if len(set(names)) != len(names):
+        dup = sorted({n for n in names if names.count(n) > 1})
+        raise RulePackError(f"{source}: concept defined twice: {', '.join(dup)}")
+    registry = {c.name: c.query for c in pack.concepts}
+    for concept in pack.concepts:
+        try:
+            parse_query(concept.query, registry)
+        except QuerySyntaxError as exc:
+            raise RulePackError(f"{source}: concept {concept.name}: {exc}") from None
+    for sense in pack.senses:
+        for pattern in sense.wrong:
+            try:
+                parsed = SensePattern.parse(pattern)
+            except ValueError as exc:
+                raise RulePackError(f"{source}: sense {sense.name}: {exc}") from None
+            target = Sense(sense.name, sense.words, ())
+            if not any(target.is_target(w.rstrip("*")) for w in parsed.words):
+                raise RulePackError(
+                    f"{source}: sense {sense.name}: pattern {pattern!r} contains none of "
+                    f"its words {', '.join(sense.words)}"
+                )
+    return Vocabulary(pack)
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    """The built-in concepts and senses, loaded once."""
+    entry = resources.files("speclint.rules").joinpath(f"packs/{CONCEPTS}")
+    return load_concepts(entry.read_text("utf-8"), f"speclint/rules/packs/{CONCEPTS}")
 
 
 def load_pack(text: str, source: str) -> RulePack:
     """Validate one pack's TOML text; raise :class:`RulePackError` naming ``source``."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise RulePackError(f"{source}: not valid TOML ({exc})") from None
+    data = _toml(text, source)
     try:
         pack = RulePack.model_validate(data)
     except ValidationError as exc:
@@ -100,7 +176,7 @@ def packs() -> tuple[RulePack, ...]:
     folder = resources.files("speclint.rules").joinpath("packs")
     loaded = []
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".toml"):
+        if entry.name.endswith(".toml") and entry.name != CONCEPTS:
             loaded.append(load_pack(entry.read_text("utf-8"), f"speclint/rules/packs/{entry.name}"))
     # The book's families first; the engine's own housekeeping family last.
     loaded.sort(key=lambda pack: all(rule.engine for rule in pack.rules))

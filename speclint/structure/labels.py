@@ -93,6 +93,7 @@ def looks_like_title(text: str) -> bool:
         bool(text)
         and len(text.split()) <= 8
         and text[0].isupper()
+        and "|" not in text  # a table row written out, not a title
         and not text.endswith((".", ";", ",", ":"))
         and not _MODAL.search(text)
         and not is_date_or_reference(text)

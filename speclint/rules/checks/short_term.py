@@ -2,7 +2,7 @@
 
 The term is read from a duration ("an initial term of two years"), a "1+1" pattern or
 a date range ("1 October 2017 – 31 March 2018"), and the extensions from what follows
-("with an option to extend for a further 12 months", "two optional 12-month
+("extendable by another 12 months", "two optional 12-month
 extensions", "up to two (2) further periods of twelve (12) months"), in the same
 sentence or the next one. A term is judged on its maximum: a 12-month contract with
 two optional 12-month extensions runs up to 36 months and is not flagged.

@@ -345,7 +345,7 @@ def _from_to(unit: int, tokens: list[Token], i: int) -> Change | None:
             years = _year_gap(tokens, i, j)
             return Change(unit, i, j, delta, sign, "price", name, years)
         noun = _near(tokens, i, "volume")
-        if noun is None:  # "the population covered by the service is projected to rise from"
+        if noun is None:  # "the number of residents it serves is forecast to grow from"
             noun = _subject(tokens, i, "volume")
         if noun is None:
             return None
@@ -392,12 +392,12 @@ def _flat_change(unit: int, tokens: list[Token], i: int) -> Change | None:
     norm = tokens[i].norm
     if norm in _FLAT and (norm not in _STAY or _held_level(tokens, i)):
         noun = _near(tokens, i, "price", _FIXED_PRICE)
-        if noun is None:  # "the home care budget for the new contract is expected to remain flat"
+        if noun is None:  # "the budget for the next contract period stays flat"
             noun = _subject(tokens, i, "price", _FIXED_PRICE)
         if noun is not None:
             return Change(unit, min(i, noun), max(i, noun), 0.0, 0, "price", _name(tokens, noun))
     if norm == "no" and i + 1 < len(tokens) and tokens[i + 1].norm in _NO_MORE:
-        # "the block value makes no allowance for this", "no uplift to the hourly rate"
+        # "the price includes no allowance for growth", "no uplift to the hourly rate"
         noun = _near(tokens, i, "price", _FIXED_PRICE)
         if noun is not None:
             return Change(unit, min(i, noun), max(i, noun), 0.0, 0, "price", _name(tokens, noun))

@@ -1,0 +1,101 @@
+"""Concepts and word senses: vocabularies defined once, as data, for every rule.
+
+A *concept* is a named query (``@FUNDING``) that any rule, or another concept, can use
+as a term. A *sense* says when a word is used in a sense no rule means: "Post Sentence
+Supervision" is probation, not reflective supervision; "unpaid carers" are family
+members, not unpaid staff time. The tokeniser masks such words, so no term matches them.
+
+Both live in ``speclint/rules/packs/concepts.toml`` and are validated when loaded: a
+concept naming an unknown concept is an error with its column, and so is a cycle.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from speclint.query.analysis import normalise
+
+_SPLIT = re.compile(r"[^\w£%'’*?]+")
+
+
+@dataclass(frozen=True)
+class SensePattern:
+    """A wrong-sense pattern: words in order; ``stem*`` matches endings, ``?`` any one word."""
+
+    words: tuple[str, ...]
+
+    @classmethod
+    def parse(cls, text: str) -> SensePattern:
+        """Read a pattern as written in ``concepts.toml``."""
+        words = tuple(w.strip("'") for w in _SPLIT.split(normalise(text)) if w.strip("'"))
+        if not words:
+            raise ValueError("an empty sense pattern")
+        return cls(words)
+
+    def matches_at(self, norms: list[str], i: int) -> bool:
+        """True when the pattern matches ``norms`` starting at index ``i``."""
+        if i + len(self.words) > len(norms):
+            return False
+        return all(_word_matches(norms[i + k], w) for k, w in enumerate(self.words))
+
+
+def _word_matches(norm: str, word: str) -> bool:
+    if word == "?":
+        return bool(norm)
+    if word.endswith("*"):
+        return norm.startswith(word[:-1])
+    return norm == word
+
+
+@dataclass(frozen=True)
+class Sense:
+    """Words (``target``) masked wherever one of the ``wrong`` patterns covers them."""
+
+    name: str
+    target: tuple[str, ...]
+    wrong: tuple[SensePattern, ...]
+
+    def is_target(self, norm: str) -> bool:
+        """True when ``norm`` is one of the words this sense masks."""
+        return any(_word_matches(norm, t) for t in self.target)
+
+
+@dataclass
+class Senses:
+    """Every sense, compiled; masks tokens sentence by sentence."""
+
+    senses: tuple[Sense, ...] = ()
+    _first: dict[str, list[tuple[Sense, SensePattern]]] = field(default_factory=dict)
+    _stems: list[tuple[str, Sense, SensePattern]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        for sense in self.senses:
+            for pattern in sense.wrong:
+                head = pattern.words[0]
+                if head.endswith("*") or head == "?":
+                    self._stems.append((head, sense, pattern))
+                else:
+                    self._first.setdefault(head, []).append((sense, pattern))
+
+    def masked(self, norms: list[str]) -> set[int]:
+        """Indices (into ``norms``, one sentence) of words used in a wrong sense."""
+        out: set[int] = set()
+        if not self.senses:
+            return out
+        for i, norm in enumerate(norms):
+            found = list(self._first.get(norm, ()))
+            for head, sense, pattern in self._stems:
+                if _word_matches(norm, head):
+                    found.append((sense, pattern))
+            for sense, pattern in found:
+                if pattern.matches_at(norms, i):
+                    for k in range(len(pattern.words)):
+                        if sense.is_target(norms[i + k]):
+                            out.add(i + k)
+        return out
+
+
+Registry = Mapping[str, str]
+"""Concept name (without ``@``) to its query text."""
