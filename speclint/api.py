@@ -32,7 +32,7 @@ from speclint.models import (
 )
 from speclint.parsers import format_for, parse_bytes, parse_path, read_file, require_format
 from speclint.results_cache import ResultsCache, code_fingerprint
-from speclint.skipping import DOCUMENT_SUFFIXES, READS, skip_reason
+from speclint.skipping import DOCUMENT_SUFFIXES, NOTHING_TO_LINT, READS, skip_reason
 
 if TYPE_CHECKING:
     from speclint.rules import Rule
@@ -292,7 +292,7 @@ def _nothing_to_lint(given: str, excluded: int, collected: Collected) -> str:
     if excluded:
         notes.append(f"{excluded} {'file' if excluded == 1 else 'files'} left out by 'exclude'")
     extra = f" ({'; '.join(notes)})" if notes else ""
-    return f"found no document to lint: speclint reads {READS}{extra}"
+    return f"{NOTHING_TO_LINT}: speclint reads {READS}{extra}"
 
 
 class _Task(NamedTuple):

@@ -59,6 +59,8 @@ DOCUMENT_SUFFIXES = frozenset(_CONVERT) | frozenset(_TEXT)
 
 #: What speclint reads, for messages.
 READS = ".md, .markdown, .txt, .docx and .pdf"
+#: How the error line for a folder given with nothing to lint in it begins.
+NOTHING_TO_LINT = "found no document to lint"
 
 
 def skip_reason(path: str | Path) -> str | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from speclint.formatters._shared import counts_text, describe_location, plural, severity_counts
 from speclint.models import Finding, Location, Report, Severity
+from speclint.skipping import NOTHING_TO_LINT
 
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
@@ -68,8 +69,11 @@ def summary_line(report: Report, *, skipped_listed: str = "listed above") -> str
         head = f"No findings in {files}"
     if report.skipped:
         head += f"; {plural(len(report.skipped), 'document')} not checked ({skipped_listed})"
-    if report.errors:
-        head += f"; {plural(len(report.errors), 'file')} could not be read"
+    empty = sum(1 for e in report.errors if e.message.startswith(NOTHING_TO_LINT))
+    if len(report.errors) > empty:
+        head += f"; {plural(len(report.errors) - empty, 'file')} could not be read"
+    if empty:
+        head += f"; {plural(empty, 'folder')} with no document to lint"
     if report.baselined:
         head += f"; {plural(report.baselined, 'known finding')} left out by the baseline"
     return head + "."
