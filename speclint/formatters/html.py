@@ -111,7 +111,8 @@ def _finding(index: int, finding: Finding, file_index: int, why: Mapping[str, st
         f'<li class="finding sev-{sev}" id="f-{index}" data-family="{_e(finding.family)}" '
         f'data-severity="{sev}" data-file="{file_index}"><details class="finding-details">',
         f'<summary class="finding-line"><span class="badge sev-{sev}">{label}</span> '
-        f'<code>{_e(finding.code)}</code> <span class="line-place">{_e(place)}</span> '
+        f'<code>{_e(finding.code)}</code> <span class="line-name">{_e(finding.name)}</span>'
+        f'<span class="line-place">{_e(place)}</span> '
         f'<span class="line-message">{_e(finding.message)}</span></summary>',
         '<div class="finding-body">',
         f'<h5 class="finding-title"><span class="badge sev-{sev}">{label}</span> '
