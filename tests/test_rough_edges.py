@@ -320,3 +320,35 @@ def test_render_matches_the_cli_byte_for_byte(fmt: str, tmp_path: Path) -> None:
     if fmt == "json":
         assert report.to_json() == target.read_text("utf-8")
         assert report.model_dump_json() != report.to_json()
+
+
+# --- 8. the README's examples are real -------------------------------------------------------
+
+
+README = (ROOT / "README.md").read_text("utf-8")
+
+
+def test_the_tours_sample_output_is_the_real_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    tour = README[README.index("## A 60-second tour") :]
+    command = re.search(r"```sh\n(speclint check [^\n]+)\n```", tour)
+    sample = re.search(r"```text\n(.*?)```", tour, re.DOTALL)
+    assert command and sample
+    monkeypatch.chdir(ROOT)
+    code, out, _ = run(*command.group(1).split()[1:], "--no-cache")
+    assert code == 1
+    shown = sample.group(1).splitlines()
+    real = out.splitlines()
+    assert shown[0] == real[0]  # the first finding line, word for word
+    assert shown[1:3] == real[1:3]  # its excerpt and advice
+    assert shown[-1] == real[-1]  # the summary line
+
+
+def test_the_readme_names_only_files_that_exist() -> None:
+    for gone in ("tender-pack", "draft.md", "draft.docx", "Home Support Spec", "library/"):
+        assert gone not in README, gone
+    named = set(re.findall(r"fixtures/[\w./-]*\w", README))
+    assert "fixtures/formats/stop-smoking-spec.docx" in named
+    for path in named - {"fixtures/formats/stop-smoking-spec.reviewed.docx"}:
+        assert (ROOT / path).exists(), path
+    assert "paragraph 12` is\n  the twelfth paragraph" in README  # counted from 1
+    assert '"ExportNotes":{"type":"boolean","value":"true"}' in README
