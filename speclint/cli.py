@@ -37,7 +37,7 @@ are listed as not checked, with the LibreOffice command that converts them.
 
 examples:
   speclint check fixtures/markdown/community-support-spec.md
-  speclint check --format html -o report.html fixtures/
+  speclint check --format html -o report.html fixtures/formats/
   speclint check - --stdin-filename spec.md < spec.md
 """
 
@@ -163,9 +163,9 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser(
         "check",
         help="lint files and folders (.md, .markdown, .txt, .docx, .pdf)",
-        description="Lint files and folders for the anti-patterns in Intelligent "
-        "Kindness, Box 3 (p215). With no PATH, the current folder is linted; reviewed "
-        "copies written by 'speclint annotate' (*.reviewed.docx) are left out of folders "
+        description="Lint files and folders for the anti-patterns in Intelligent Kindness,\n"
+        "Box 3 (p215). With no PATH, the current folder is linted. Reviewed copies\n"
+        "written by 'speclint annotate' (*.reviewed.docx) are left out of folders\n"
         "unless named (see 'exclude' in the configuration).",
         epilog=_CHECK_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -221,9 +221,9 @@ def build_parser() -> argparse.ArgumentParser:
     annotate = sub.add_parser(
         "annotate",
         help="write a reviewed copy of a Word draft with one comment per finding",
-        description="Write a reviewed copy of a Word draft with one comment per finding, "
-        "authored 'speclint'. The draft is never modified. Annotating a copy that "
-        "speclint has already reviewed replaces speclint's earlier comments; other "
+        description="Write a reviewed copy of a Word draft with one comment per finding,\n"
+        "authored 'speclint'. The draft is never modified. Annotating a copy that\n"
+        "speclint has already reviewed replaces speclint's earlier comments; other\n"
         "people's comments are kept.",
         epilog="exit codes:\n"
         "  0  the reviewed copy was written (whatever it found, unless --fail-on)\n"
