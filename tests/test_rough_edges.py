@@ -352,3 +352,55 @@ def test_the_readme_names_only_files_that_exist() -> None:
         assert (ROOT / path).exists(), path
     assert "paragraph 12` is\n  the twelfth paragraph" in README  # counted from 1
     assert '"ExportNotes":{"type":"boolean","value":"true"}' in README
+
+
+def _with_comments_extended(path: Path) -> None:
+    """Give every comment paragraph a w14:paraId and list them in commentsExtended.xml."""
+    w14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+    w15 = "http://schemas.microsoft.com/office/word/2012/wordml"
+    with zipfile.ZipFile(path) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    comments = parts["word/comments.xml"].decode("utf-8")
+    counter = iter(range(1, 10_000))
+    comments = re.sub(r"<w:p>", lambda _: f'<w:p w14:paraId="{next(counter):08X}">', comments)
+    parts["word/comments.xml"] = comments.encode("utf-8")
+    ids = re.findall(r'w14:paraId="([0-9A-F]{8})"', comments)
+    entries = "".join(f'<w15:commentEx w15:paraId="{i}" w15:done="0"/>' for i in ids)
+    parts["word/commentsExtended.xml"] = (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>"
+        f'<w15:commentsEx xmlns:w15="{w15}" xmlns:w14="{w14}">{entries}</w15:commentsEx>'
+    ).encode()
+    rels = parts["word/_rels/document.xml.rels"].decode("utf-8")
+    parts["word/_rels/document.xml.rels"] = rels.replace(
+        "</Relationships>",
+        '<Relationship Id="rIdCx" Type="http://schemas.microsoft.com/office/2011/relationships/'
+        'commentsExtended" Target="commentsExtended.xml"/></Relationships>',
+    ).encode("utf-8")
+    types = parts["[Content_Types].xml"].decode("utf-8")
+    parts["[Content_Types].xml"] = types.replace(
+        "</Types>",
+        '<Override PartName="/word/commentsExtended.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml"/></Types>',
+    ).encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+
+
+def test_re_annotating_a_copy_word_saved_keeps_its_companion_part_in_step(
+    tmp_path: Path,
+) -> None:
+    draft = tmp_path / "draft.docx"
+    draft.write_bytes(load_generator("docx").spec_review())
+    assert run("annotate", str(draft))[0] == 0
+    reviewed = tmp_path / "draft.reviewed.docx"
+    _with_comments_extended(reviewed)  # as Word saves it: comments listed in commentsEx
+    again = tmp_path / "again.docx"
+    assert run("annotate", str(reviewed), "-o", str(again))[0] == 0
+    with zipfile.ZipFile(again) as package:
+        extended = package.read("word/commentsExtended.xml").decode("utf-8")
+        comments = package.read("word/comments.xml").decode("utf-8")
+    listed = set(re.findall(r'w15:paraId="([0-9A-F]{8})"', extended))
+    kept = set(re.findall(r'w14:paraId="([0-9A-F]{8})"', comments))
+    people = [c for c in docx.Document(str(again)).comments if c.author != AUTHOR]
+    assert listed == kept and len(listed) == len(people)  # only the people's comments
