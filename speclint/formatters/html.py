@@ -99,9 +99,9 @@ def _count_cells(counts: Mapping[Severity, int]) -> str:
 def _finding(index: int, finding: Finding, file_index: int, why: Mapping[str, str]) -> str:
     """One finding: a one-line summary that opens on the full text (``<details>``).
 
-    The summary line gives the severity, the code, the place and the message; the body
-    the rule's name, the section, the excerpt, why it matters and the *Better* advice.
-    Printing opens every finding.
+    The summary line gives the severity, the code, the place and the message (opened,
+    the rule's name and the whole message); the body the file and place, the section,
+    the excerpt, why it matters and the *Better* advice. Printing opens every finding.
     """
     sev = finding.severity.value
     place = describe_location(finding.location)
@@ -111,19 +111,16 @@ def _finding(index: int, finding: Finding, file_index: int, why: Mapping[str, st
         f'<li class="finding sev-{sev}" id="f-{index}" data-family="{_e(finding.family)}" '
         f'data-severity="{sev}" data-file="{file_index}"><details class="finding-details">',
         f'<summary class="finding-line"><span class="badge sev-{sev}">{label}</span> '
-        f'<code>{_e(finding.code)}</code> <span class="line-name">{_e(finding.name)}</span>'
-        f'<span class="line-place">{_e(place)}</span> '
-        f'<span class="line-message">{_e(finding.message)}</span></summary>',
-        '<div class="finding-body">',
-        f'<h5 class="finding-title"><span class="badge sev-{sev}">{label}</span> '
         f"<code>{_e(finding.code)}</code> "
-        f'<span class="rule-name">{_e(finding.name)}</span></h5>',
+        f'<span class="rule-name">{_e(finding.name)}</span> '
+        f'<span class="line-place">{_e(place)}</span> '
+        f'<span class="message">{_e(finding.message)}</span></summary>',
+        '<div class="finding-body">',
         f'<p class="where"><span class="path">{_e(path)}</span>: {_e(place)}</p>',
     ]
     if finding.location.section:
         section = " › ".join(finding.location.section)
         out.append(f'<p class="section">Section: {_e(section)}</p>')
-    out.append(f'<p class="message">{_e(finding.message)}</p>')
     if finding.excerpt:
         out.append(f'<blockquote class="excerpt"><p>{_excerpt(finding)}</p></blockquote>')
     out.append('<dl class="advice">')
