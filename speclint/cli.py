@@ -1,7 +1,9 @@
 """The command line: a thin layer over :mod:`speclint.api`.
 
 Exit codes: 0 no findings at or above the fail level, 1 findings, 2 a usage,
-configuration or input error (the other files are still linted and reported).
+configuration or input error, or a path with no document to lint (the other files are
+still linted and reported). ``annotate`` exits 0 once the reviewed copy is written,
+and 1 only when ``--fail-on`` asks it to.
 """
 
 from __future__ import annotations
