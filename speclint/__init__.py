@@ -6,6 +6,7 @@ The public API::
     speclint.check_text(text, fmt="md")         -> Report
     speclint.check_bytes(data, fmt="docx")      -> Report
     speclint.check_file(path)                   -> FileReport
+    speclint.render(report, "json")             -> str, as `check --format json` writes it
     speclint.load_config(path) / speclint.Settings(...)
     speclint.all_rules(), speclint.get_rule("PBR001")
 """
@@ -33,6 +34,7 @@ __all__ = [
     "load_config",
     "outline_document",
     "outline_paths",
+    "render",
 ]
 
 if TYPE_CHECKING:
@@ -47,6 +49,7 @@ if TYPE_CHECKING:
     )
     from speclint.config import Settings
     from speclint.config import load_file as load_config
+    from speclint.formatters import render
     from speclint.models import FileReport, Finding, Location, Report
     from speclint.rules import all_rules, get_rule
 
@@ -58,6 +61,7 @@ _LAZY = {
     "check_text": ("speclint.api", "check_text"),
     "outline_document": ("speclint.api", "outline_document"),
     "outline_paths": ("speclint.api", "outline_paths"),
+    "render": ("speclint.formatters", "render"),
     "Settings": ("speclint.config", "Settings"),
     "load_config": ("speclint.config", "load_file"),
     "FileReport": ("speclint.models", "FileReport"),

@@ -59,12 +59,17 @@ _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 @dataclass(frozen=True)
 class AnnotateResult:
-    """What :func:`annotate_docx` wrote: the copy, its comments and the findings behind them."""
+    """What :func:`annotate_docx` wrote: the copy, its comments and the findings behind them.
+
+    ``replaced`` counts the comments of an earlier speclint review that were removed
+    (when the draft was itself a reviewed copy).
+    """
 
     source: Path
     output: Path
     findings: tuple[Finding, ...]
     comments: int
+    replaced: int = 0
 
 
 def reviewed_path(source: str | Path) -> Path:
@@ -98,6 +103,11 @@ def annotate_docx(
     finding; a finding in a table cell is anchored in that cell, and a finding that
     belongs to the whole document on its first paragraph.
 
+    A draft that speclint has reviewed before keeps no comment of that review: every
+    comment authored "speclint" (with its range and reference mark) is removed before
+    the new ones are added, so annotating twice never doubles the comments. Other
+    authors' comments are kept as they are.
+
     The draft is never modified. The copy is written to a temporary file beside
     ``output`` and moved into place, so a failed run leaves nothing half-written.
     Raises :class:`InputError` when the draft cannot be read as a ``.docx`` and
@@ -125,6 +135,7 @@ def annotate_docx(
 
     try:
         docx_document = _load(data)
+        replaced = remove_own_comments(docx_document)
         for finding in found:
             _comment(docx_document, finding)
         buffer = io.BytesIO()
@@ -136,7 +147,9 @@ def annotate_docx(
             f"{name}: could not write the reviewed copy ({type(exc).__name__}: {exc})"
         ) from None
     _write(target, buffer.getvalue(), force)
-    return AnnotateResult(source=source, output=target, findings=found, comments=len(found))
+    return AnnotateResult(
+        source=source, output=target, findings=found, comments=len(found), replaced=replaced
+    )
 
 
 # --- files -------------------------------------------------------------------------------
@@ -186,6 +199,72 @@ def _load(data: bytes) -> Any:
     import docx  # python-docx: imported only when a reviewed copy is written
 
     return docx.Document(io.BytesIO(data))
+
+
+_W14_PARA_ID = "{http://schemas.microsoft.com/office/word/2010/wordml}paraId"
+_COMMENT = _W + "comment"
+_AUTHOR = _W + "author"
+_RANGE_MARKS = frozenset({_W + "commentRangeStart", _W + "commentRangeEnd", _COMMENT_REF})
+#: Word's companion parts that list comments by their last paragraph's ``w14:paraId``.
+_COMPANION_TYPES = ("commentsExtended", "commentsIds", "commentsExtensible")
+
+
+def remove_own_comments(document: Any) -> int:
+    """Remove every comment authored "speclint" from a python-docx ``document``.
+
+    The comment itself, its range marks and its reference mark (and the run that held
+    only that mark) go; so do its entries in Word's companion parts
+    (``commentsExtended``, ``commentsIds``). Comments by anyone else are untouched.
+    Returns how many comments were removed.
+    """
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    part = document.part
+    try:
+        comments_part = part.part_related_by(RT.COMMENTS)
+    except KeyError:
+        return 0
+    root = comments_part.element
+    ids: set[str] = set()
+    para_ids: set[str] = set()
+    for comment in list(root.iterchildren(_COMMENT)):
+        if comment.get(_AUTHOR) != AUTHOR:
+            continue
+        ids.add(str(comment.get(_ID)))
+        para_ids.update(str(p.get(_W14_PARA_ID)) for p in comment.iter(_P) if p.get(_W14_PARA_ID))
+        root.remove(comment)
+    if not ids:
+        return 0
+    marks = [e for e in document.element.iter(*_RANGE_MARKS) if e.get(_ID) in ids]
+    for mark in marks:
+        parent = mark.getparent()
+        if parent is None:
+            continue
+        parent.remove(mark)
+        if parent.tag == _R and all(child.tag == _RPR for child in parent):
+            holder = parent.getparent()
+            if holder is not None:
+                holder.remove(parent)
+    if para_ids:
+        for rel in part.rels.values():
+            if not rel.is_external and rel.reltype.endswith(_COMPANION_TYPES):
+                _drop_companions(rel.target_part, para_ids)
+    return len(ids)
+
+
+def _drop_companions(companion: Any, para_ids: set[str]) -> None:
+    """Remove the entries of a companion part that name one of ``para_ids``."""
+    from lxml import etree  # type: ignore[import-untyped]
+
+    element = getattr(companion, "element", None)
+    root = element if element is not None else etree.fromstring(companion.blob)
+    for entry in list(root):
+        if any(value in para_ids for key, value in entry.attrib.items() if key.endswith("paraId")):
+            root.remove(entry)
+    if element is None:
+        companion._blob = etree.tostring(
+            root, xml_declaration=True, encoding="UTF-8", standalone=True
+        )
 
 
 def _comment(document: Any, finding: Finding) -> None:

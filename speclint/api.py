@@ -8,13 +8,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from speclint.baseline import Baseline
-from speclint.config import Settings, discover, load_file, validate_selectors
+from speclint.config import Settings, discover, load_file, path_matches, validate_selectors
 from speclint.errors import InputError, SpeclintError
 from speclint.models import (
     Document,
@@ -25,10 +27,12 @@ from speclint.models import (
     OutlineReport,
     OutlineUnit,
     Report,
+    SkippedFile,
 )
-from speclint.parsers import SUFFIXES, parse_bytes, parse_path, read_file, require_format
+from speclint.parsers import format_for, parse_bytes, parse_path, read_file, require_format
 from speclint.paths import resolved
 from speclint.results_cache import ResultsCache, code_fingerprint
+from speclint.skipping import DOCUMENT_SUFFIXES, NOTHING_TO_LINT, READS, skip_reason
 
 if TYPE_CHECKING:
     from speclint.rules import Rule
@@ -36,14 +40,58 @@ if TYPE_CHECKING:
 _SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv"})
 
 
-def iter_files(paths: Iterable[str | Path]) -> Iterator[tuple[str, bool]]:
-    """Expand ``paths``: files as given, directories recursively (sorted) by known suffix.
+class Found(NamedTuple):
+    """One file that a path given to :func:`collect_files` leads to.
 
-    Yields ``(path, named)``, where ``named`` is true for a path the user gave directly.
-    A file reached twice (named twice, or inside two of the folders given) is yielded
-    once, the first time.
+    ``named`` is true for a path the user gave directly. ``fmt`` is the format to read
+    it as: by its suffix, ``txt`` for a file matched by an ``include`` glob, or ``None``
+    for a named file speclint has no reader for (it becomes an error line).
+    ``given`` is the path, as given, that led to it.
     """
+
+    path: str
+    named: bool
+    fmt: Format | None
+    given: str
+
+
+class Collected(NamedTuple):
+    """What :func:`collect_files` found: files to lint, documents skipped, empty folders."""
+
+    files: list[Found]
+    skipped: list[SkippedFile]
+    empty: list[str]
+
+
+def _included(path: Path, top: Path, include: Sequence[str]) -> bool:
+    """True when ``path`` (found under ``top``) matches one of the ``include`` globs."""
+    if not include:
+        return False
+    try:
+        rel = path.relative_to(top).as_posix()
+    except ValueError:
+        rel = path.as_posix()
+    return any(
+        path_matches(rel, pattern) or path_matches(path.as_posix(), pattern) for pattern in include
+    )
+
+
+def collect_files(paths: Iterable[str | Path], include: Iterable[str] = ()) -> Collected:
+    """Expand ``paths``: files as given, folders recursively (sorted) by known suffix.
+
+    In a folder, ``.md``, ``.markdown``, ``.txt``, ``.docx`` and ``.pdf`` files are
+    taken, and so are files matching an ``include`` glob (such as ``*.rst``, matched
+    against the name or the path below the folder), read as plain text. Other
+    document-like files (``.doc``, ``.odt``, ``.xlsx``...) are listed in ``skipped``
+    with the reason and the fix; images and other files are passed over. A file
+    reached twice is taken once, the first time. ``empty`` lists the folders given
+    that hold no file to lint.
+    """
+    patterns = tuple(include)
     seen: set[Path] = set()
+    files: list[Found] = []
+    skipped: list[SkippedFile] = []
+    empty: list[str] = []
 
     def first_time(path: Path) -> bool:
         key = resolved(path)
@@ -54,20 +102,48 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[tuple[str, bool]]:
 
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            found: list[Path] = []
-            for root, dirs, files in os.walk(path):
-                dirs[:] = [d for d in dirs if d not in _SKIP_DIRS and not d.startswith(".")]
-                found.extend(
-                    Path(root) / name
-                    for name in files
-                    if Path(name).suffix.lower() in SUFFIXES and not name.startswith("~$")
+        if not path.is_dir():
+            if first_time(path):
+                fmt = format_for(path) or (
+                    "txt" if _included(path, path.parent, patterns) else None
                 )
-            for file in sorted(found):
-                if first_time(file):
-                    yield str(file), False
-        elif first_time(path):
-            yield str(raw), True
+                files.append(Found(str(raw), True, fmt, str(raw)))
+            continue
+        lintable: list[tuple[Path, Format]] = []
+        other: list[Path] = []
+        for root, dirs, names in os.walk(path):
+            dirs[:] = [d for d in dirs if d not in _SKIP_DIRS and not d.startswith(".")]
+            for name in names:
+                if name.startswith("~$"):  # an Office lock file
+                    continue
+                file = Path(root) / name
+                fmt = format_for(name) or ("txt" if _included(file, path, patterns) else None)
+                if fmt is not None:
+                    lintable.append((file, fmt))
+                elif Path(name).suffix.lower() in DOCUMENT_SUFFIXES:
+                    other.append(file)
+        if not lintable:
+            empty.append(str(raw))
+        for file, fmt in sorted(lintable):
+            if first_time(file):
+                files.append(Found(str(file), False, fmt, str(raw)))
+        for file in sorted(other):
+            reason = skip_reason(file)
+            if reason is not None and first_time(file):
+                skipped.append(SkippedFile(path=str(file), reason=reason))
+    return Collected(files, skipped, empty)
+
+
+def iter_files(
+    paths: Iterable[str | Path], include: Iterable[str] = ()
+) -> Iterator[tuple[str, bool]]:
+    """Expand ``paths`` as :func:`collect_files` does; yield ``(path, named)`` for each file.
+
+    ``named`` is true for a path the user gave directly. A file reached twice (named
+    twice, or inside two of the folders given) is yielded once, the first time.
+    """
+    for found in collect_files(paths, include).files:
+        yield found.path, found.named
 
 
 def lint_document(
@@ -144,6 +220,7 @@ def check_paths(
     progress: Callable[[int, int], None] | None = None,
     timeout: float | None = None,
     max_memory: int | None = None,
+    include: Iterable[str] = (),
 ) -> Report:
     """Lint files and directories; every readable file is linted even if others fail.
 
@@ -158,49 +235,87 @@ def check_paths(
     written by :func:`speclint.baseline.write_baseline` whose findings are left out.
     ``progress`` is called with ``(done, total)`` after each file.
 
+    ``include`` adds globs (such as ``*.rst``) of files in folders to read as plain
+    text. Document-like files speclint cannot read (``.doc``, ``.odt``, ``.xlsx``...)
+    are listed in :attr:`Report.skipped`; a folder that holds nothing to lint is an
+    error line, so that a run over the wrong folder is never a clean report.
+
     ``timeout`` (seconds) and ``max_memory`` (MB) replace the configured limits for
     one file (``0`` for none); a file over a limit is one :class:`FileError` line.
     """
     known = Baseline.load(baseline) if baseline is not None else None
     chosen = tuple(select) if select is not None else None
     extra = tuple(ignore)
-    validate_selectors((*(chosen or ()), *extra))
+    validate_selectors(chosen or (), "--select")
+    validate_selectors(extra, "--ignore")
     fixed = config if config is not None else (load_file(config_file) if config_file else None)
     folder = str(cache_dir) if cache_dir is not None else None
     tasks: list[_Task | FileError] = []
     found: dict[Path, Settings] = {}
-    for path, named in iter_files(paths):
+    collected = collect_files(paths, include)
+    taken: Counter[str] = Counter()
+    excluded: Counter[str] = Counter()
+    for entry in collected.files:
+        path = entry.path
         try:
             settings = fixed if fixed is not None else discover(path, found)
         except SpeclintError as exc:
             tasks.append(FileError(path=path, message=str(exc)))
+            taken[entry.given] += 1
             continue
         settings = settings.selecting(chosen, extra)
         if timeout is not None or max_memory is not None:
             settings = settings.with_limits(timeout, max_memory)
-        if named or not settings.excluded(path):  # a path named outright is always linted
-            tasks.append(_Task(path, settings, folder))
+        if entry.named or not settings.excluded(path):  # a path named outright is linted
+            tasks.append(_Task(path, settings, folder, entry.fmt))
+            taken[entry.given] += 1
+        else:
+            excluded[entry.given] += 1
+    nothing = [g for g in dict.fromkeys(e.given for e in collected.files) if not taken[g]]
+    tasks += [
+        FileError(path=given, message=_nothing_to_lint(given, excluded[given], collected))
+        for given in [*collected.empty, *(g for g in nothing if g not in collected.empty)]
+    ]
     results = _run(tasks, jobs, progress)
     report = Report(
         files=tuple(r for r in results if isinstance(r, FileReport)),
         errors=tuple(r for r in results if isinstance(r, FileError)),
+        skipped=tuple(collected.skipped),
     )
     return known.filter(report) if known is not None else report
 
 
+def _nothing_to_lint(given: str, excluded: int, collected: Collected) -> str:
+    """The error line for a folder given on the command line that yields no file to lint."""
+    inside = resolved(given)
+    skipped = 0
+    for entry in collected.skipped:
+        with contextlib.suppress(ValueError):
+            resolved(entry.path).relative_to(inside)
+            skipped += 1
+    notes = []
+    if skipped:
+        notes.append(f"{skipped} other {'document' if skipped == 1 else 'documents'} skipped")
+    if excluded:
+        notes.append(f"{excluded} {'file' if excluded == 1 else 'files'} left out by 'exclude'")
+    extra = f" ({'; '.join(notes)})" if notes else ""
+    return f"{NOTHING_TO_LINT}: speclint reads {READS}{extra}"
+
+
 class _Task(NamedTuple):
-    """One file to lint, with its settings and the results cache folder (if any)."""
+    """One file to lint: its settings, the results cache folder (if any) and its format."""
 
     path: str
     settings: Settings
     cache_dir: str | None
+    fmt: Format | None = None
 
 
 def _lint_task(task: _Task) -> FileReport | FileError:
     """Lint one file, through the results cache when there is one (runs in a worker)."""
 
     def lint() -> FileReport:
-        fmt = require_format(task.path)
+        fmt = task.fmt or _require_format(task.path)
         data = read_file(task.path)
         if task.cache_dir is None:
             return lint_document(parse_bytes(data, task.path, fmt), task.settings)
@@ -272,6 +387,14 @@ def _lint_all(
 
 
 _T = TypeVar("_T")
+
+
+def _require_format(path: str) -> Format:
+    """The format of a named file; an office document gets the fix in its error line."""
+    reason = skip_reason(path)
+    if reason is not None and Path(path).is_file():
+        raise InputError(path, f"not read: {reason}")
+    return require_format(path)
 
 
 def _guarded(path: str, lint: Callable[[], _T]) -> _T | FileError:

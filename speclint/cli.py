@@ -1,7 +1,9 @@
 """The command line: a thin layer over :mod:`speclint.api`.
 
 Exit codes: 0 no findings at or above the fail level, 1 findings, 2 a usage,
-configuration or input error (the other files are still linted and reported).
+configuration or input error, or a path with no document to lint (the other files are
+still linted and reported). ``annotate`` exits 0 once the reviewed copy is written,
+and 1 only when ``--fail-on`` asks it to.
 """
 
 from __future__ import annotations
@@ -9,9 +11,10 @@ from __future__ import annotations
 import argparse
 import difflib
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from speclint import __version__
 from speclint.errors import SpeclintError
@@ -23,13 +26,48 @@ if TYPE_CHECKING:
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
+_CHECK_EPILOG = """\
+exit codes:
+  0  no finding at or above the fail level (--fail-on, or each file's 'fail-on';
+     default: warning)
+  1  findings at or above the fail level
+  2  a usage, configuration or input error: a file that could not be read, or a
+     path with no document to lint (every other file is still linted and reported)
+
+Documents in folders that speclint does not read (.doc, .odt, .rtf, .xlsx, .pptx...)
+are listed as not checked, with the LibreOffice command that converts them.
+
+examples:
+  speclint check fixtures/markdown/community-support-spec.md
+  speclint check --format html -o report.html fixtures/formats/
+  speclint check - --stdin-filename spec.md < spec.md
+"""
+
 
 class _Parser(argparse.ArgumentParser):
-    """argparse that exits with 2 and one line, never a traceback."""
+    """argparse that exits with 2 and one line, never a traceback.
+
+    A mistyped command or choice (``speclint chek``, ``--format jsn``) gets the nearest
+    valid one: ``(did you mean 'check'?)``.
+    """
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        self.exit(EXIT_ERROR, f"speclint: error: {message}\n")
+        self.exit(EXIT_ERROR, f"speclint: error: {message}{_did_you_mean(message)}\n")
+
+
+_INVALID_CHOICE = re.compile(r"invalid choice: '([^']*)' \(choose from (.*)\)")
+
+
+def _did_you_mean(message: str) -> str:
+    """`` (did you mean 'check'?)`` for an argparse "invalid choice" message, else ``""``."""
+    found = _INVALID_CHOICE.search(message)
+    if found is None:
+        return ""
+    typed, listed = found.groups()
+    choices = re.findall(r"'([^']*)'", listed) or [c.strip() for c in listed.split(",")]
+    close = difflib.get_close_matches(typed.lower(), choices, n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def _codes(value: str) -> list[str]:
@@ -93,8 +131,23 @@ def _cores() -> int:
 
 def _run_options(command: argparse.ArgumentParser) -> None:
     """Paths, rule choice, parallelism and cache, shared by 'check' and 'baseline'."""
-    command.add_argument("paths", nargs="*", default=["."], metavar="PATH")
+    command.add_argument(
+        "paths",
+        nargs="*",
+        default=None,
+        metavar="PATH",
+        help="files or folders to lint; folders are searched for .md, .markdown, .txt, "
+        ".docx and .pdf files (default: the current folder, '.')",
+    )
     _rule_options(command)
+    command.add_argument(
+        "--include",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="also lint files in folders that match GLOB, read as plain text "
+        "(e.g. --include '*.rst'); may be given more than once",
+    )
     command.add_argument(
         "-j",
         "--jobs",
@@ -139,11 +192,33 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     check = sub.add_parser(
-        "check", help="lint files and folders (.md, .markdown, .txt, .docx, .pdf)"
+        "check",
+        help="lint files and folders (.md, .markdown, .txt, .docx, .pdf)",
+        description="Lint files and folders for the anti-patterns in Intelligent Kindness,\n"
+        "Box 3 (p215). With no PATH, the current folder is linted. Reviewed copies\n"
+        "written by 'speclint annotate' (*.reviewed.docx) are left out of folders\n"
+        "unless named (see 'exclude' in the configuration).",
+        epilog=_CHECK_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _run_options(check)
-    check.add_argument("--format", choices=FORMATS, default="text")
-    check.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
+    check.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="text (default, for people), json (the stable contract), html (a report "
+        "to read in the browser), sarif, github or markdown (for CI)",
+    )
+    check.add_argument(
+        "-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout"
+    )
+    check.add_argument(
+        "--stdin-filename",
+        metavar="NAME",
+        help="with PATH '-', read the document from standard input as if it were NAME: "
+        "its suffix gives the format (default: plain text) and configuration is found "
+        "from NAME's folder",
+    )
     check.add_argument(
         "--baseline",
         metavar="FILE",
@@ -177,8 +252,17 @@ def build_parser() -> argparse.ArgumentParser:
     annotate = sub.add_parser(
         "annotate",
         help="write a reviewed copy of a Word draft with one comment per finding",
+        description="Write a reviewed copy of a Word draft with one comment per finding,\n"
+        "authored 'speclint'. The draft is never modified. Annotating a copy that\n"
+        "speclint has already reviewed replaces speclint's earlier comments; other\n"
+        "people's comments are kept.",
+        epilog="exit codes:\n"
+        "  0  the reviewed copy was written (whatever it found, unless --fail-on)\n"
+        "  1  with --fail-on LEVEL: a finding at or above LEVEL\n"
+        "  2  a usage, configuration or input error; nothing was written",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    annotate.add_argument("draft", metavar="DRAFT.docx")
+    annotate.add_argument("draft", metavar="DRAFT.docx", help="the Word draft to review")
     annotate.add_argument(
         "-o",
         "--output",
@@ -187,6 +271,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     annotate.add_argument(
         "--force", action="store_true", help="replace OUT.docx if it already exists"
+    )
+    annotate.add_argument(
+        "--fail-on",
+        choices=("info", "warning", "error"),
+        help="exit 1 when a finding is at or above this severity (default: exit 0 "
+        "whenever the copy is written)",
     )
     _rule_options(annotate)
 
@@ -206,15 +296,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     rules = sub.add_parser("rules", help="list every rule")
-    rules.add_argument("--format", choices=("text", "json"), default="text")
+    rules.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text: one line a rule, fitted to 80 columns; json: every field, with the "
+        "principle, docs and examples",
+    )
     rules.add_argument(
         "--concepts",
         action="store_true",
         help="list the concepts (@NAME) and word senses the rule queries use",
     )
 
-    rule = sub.add_parser("rule", help="explain one rule (by code or name)")
-    rule.add_argument("code", metavar="CODE")
+    rule = sub.add_parser("rule", help="explain one rule (by code, name or words of its name)")
+    rule.add_argument(
+        "code", metavar="CODE", nargs="+", help="a code (RFL001), a name, or words of a name"
+    )
     return parser
 
 
@@ -236,6 +334,11 @@ def _write_output(path: str, text: str) -> None:
         raise SpeclintError(f"cannot write the report to {path} ({exc.strerror or exc})") from None
 
 
+def _paths(args: argparse.Namespace) -> list[str]:
+    """The paths to lint: those given, or the current folder."""
+    return list(args.paths) if args.paths else ["."]
+
+
 def _lint(args: argparse.Namespace, err: TextIO, baseline: str | None = None) -> Report:
     """Run the lint the command line describes, with a progress bar at a terminal."""
     from speclint.api import check_paths
@@ -245,7 +348,7 @@ def _lint(args: argparse.Namespace, err: TextIO, baseline: str | None = None) ->
     bar = ProgressBar(err)
     try:
         return check_paths(
-            args.paths,
+            _paths(args),
             config_file=args.config,
             select=args.select,
             ignore=args.ignore or (),
@@ -255,46 +358,97 @@ def _lint(args: argparse.Namespace, err: TextIO, baseline: str | None = None) ->
             progress=bar,
             timeout=args.timeout,
             max_memory=args.max_memory,
+            include=args.include,
         )
     finally:
         bar.close()
 
 
+# --- standard input ----------------------------------------------------------------------
+
+
+def _stdin_wanted(args: argparse.Namespace) -> bool:
+    """True when 'check' reads standard input (PATH '-'); raise on a mix of '-' and paths."""
+    paths = args.paths or []
+    if "-" not in paths:
+        if args.stdin_filename:
+            raise SpeclintError("--stdin-filename needs the path '-' (standard input)")
+        return False
+    if len(paths) > 1:
+        raise SpeclintError("'-' (standard input) cannot be linted with other paths")
+    return True
+
+
+def _lint_stdin(args: argparse.Namespace, stdin: BinaryIO) -> Report:
+    """Lint standard input as the file ``--stdin-filename`` names (plain text by default).
+
+    The format comes from the name's suffix (any suffix speclint does not read, or no
+    name, is read as plain text); the configuration is the one nearest the name's
+    folder, as if the file were there, unless ``--config`` is given.
+    """
+    from speclint.api import check_bytes
+    from speclint.baseline import Baseline
+    from speclint.config import discover, load_file, validate_selectors
+    from speclint.parsers import format_for
+
+    validate_selectors(args.select or (), "--select")
+    validate_selectors(args.ignore or (), "--ignore")
+    name = args.stdin_filename or "<stdin>"
+    fmt = format_for(name) or "txt"
+    where = args.stdin_filename or os.path.join(os.getcwd(), "stdin.txt")
+    settings = load_file(args.config) if args.config else discover(where)
+    settings = settings.selecting(args.select, args.ignore or ())
+    report = check_bytes(stdin.read(), fmt, path=name, config=settings)
+    if args.baseline:
+        report = Baseline.load(args.baseline).filter(report)
+    return report
+
+
+# --- check, baseline, annotate -----------------------------------------------------------
+
+
 def _over_input(report: Report, args: argparse.Namespace, err: TextIO) -> bool:
     """True (with one line on ``err``) when ``args.output`` is one of the linted files."""
     target = resolved(args.output)
-    linted = [*(f.path for f in report.files), *(e.path for e in report.errors), *args.paths]
-    if any(resolved(p) == target for p in linted):
+    linted = [*(f.path for f in report.files), *(e.path for e in report.errors), *_paths(args)]
+    if any(resolved(p) == target for p in linted if p != "-"):
         err.write(f"speclint: error: refusing to write over an input file: {args.output}\n")
         return True
     return False
 
 
-def _report_errors(
-    report: Report, args: argparse.Namespace, err: TextIO, *, errors: bool = True
-) -> None:
-    """One stderr line per unreadable file (when ``errors``), or a warning if none was found."""
+def _report_errors(report: Report, err: TextIO, *, errors: bool = True) -> None:
+    """One stderr line per unreadable file or empty folder (when ``errors``)."""
     for error in report.errors if errors else ():
         err.write(f"speclint: error: {error.path}: {error.message}\n")
-    if not report.files and not report.errors:
-        where = ", ".join(args.paths)
-        err.write(f"speclint: warning: no .md, .markdown, .txt, .docx or .pdf files in {where}\n")
 
 
-def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def _wrote(report: Report) -> str:
+    """``12 findings in 3 files``: what a report file holds, for the 'wrote' line."""
+    from speclint.formatters._shared import plural
+
+    return f"{plural(len(report.findings), 'finding')} in {plural(len(report.files), 'file')}"
+
+
+def _check(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: BinaryIO) -> int:
     from speclint.formatters import renderer
 
-    report = _lint(args, err, args.baseline)
+    stdin_wanted = _stdin_wanted(args)
+    report = _lint_stdin(args, stdin) if stdin_wanted else _lint(args, err, args.baseline)
     if args.output and _over_input(report, args, err):
         return EXIT_ERROR
     color = args.format == "text" and _color(out) and not args.output
     text = renderer(args.format)(report, color=color, quiet=args.quiet)
-    if args.output:
+    # Machine formats on stdout carry the input errors themselves.
+    _report_errors(report, err, errors=args.format == "text" or bool(args.output))
+    if args.output and not report.files:
+        err.write(f"speclint: error: no document could be read; {args.output} not written\n")
+    elif args.output:
         _write_output(args.output, text)
+        if not args.quiet:
+            err.write(f"wrote {args.output} ({_wrote(report)})\n")
     else:
         out.write(text)
-    # Machine formats on stdout carry the input errors themselves.
-    _report_errors(report, args, err, errors=args.format == "text" or bool(args.output))
     if report.errors:
         return EXIT_ERROR
     # Each file is judged by its own configuration's fail level unless --fail-on is given.
@@ -311,28 +465,32 @@ def _baseline(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     count = write_baseline(report, args.output)
     files = sum(1 for f in report.files if f.findings)
     out.write(f"Recorded {plural(count, 'finding')} in {plural(files, 'file')} to {args.output}.\n")
-    _report_errors(report, args, err)
+    _report_errors(report, err)
     return EXIT_ERROR if report.errors else EXIT_CLEAN
 
 
 def _annotate(args: argparse.Namespace, out: TextIO) -> int:
+    """Write the reviewed copy: exit 0 once it is written, or 1 at ``--fail-on`` findings."""
     from speclint.annotate import annotate_docx
     from speclint.config import discover, load_file, validate_selectors
     from speclint.formatters._shared import plural
     from speclint.models import FileReport
 
-    validate_selectors((*(args.select or ()), *(args.ignore or ())))
+    validate_selectors(args.select or (), "--select")
+    validate_selectors(args.ignore or (), "--ignore")
     settings = load_file(args.config) if args.config else discover(args.draft)
     settings = settings.selecting(args.select, args.ignore or ())
     result = annotate_docx(args.draft, args.output, settings=settings, force=args.force)
-    out.write(f"Wrote {result.output} with {plural(result.comments, 'comment')}.\n")
-    judged = FileReport(
-        path=str(args.draft),
-        format="docx",
-        findings=tuple(result.findings),
-        fail_on=settings.fail_on,
+    replaced = (
+        f" (replacing {plural(result.replaced, 'earlier speclint comment')})"
+        if result.replaced
+        else ""
     )
-    return EXIT_FINDINGS if judged.fails() else EXIT_CLEAN
+    out.write(f"Wrote {result.output} with {plural(result.comments, 'comment')}{replaced}.\n")
+    if args.fail_on is None:
+        return EXIT_CLEAN
+    judged = FileReport(path=str(args.draft), format="docx", findings=tuple(result.findings))
+    return EXIT_FINDINGS if judged.fails(args.fail_on) else EXIT_CLEAN
 
 
 def _outline(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -384,12 +542,22 @@ def _concepts(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_CLEAN
 
 
+#: The width ``speclint rules`` fits its lines to.
+RULES_WIDTH = 80
+
+
 def _rules(args: argparse.Namespace, out: TextIO) -> int:
+    """List every rule, or give them all as JSON (with the principle, docs and examples).
+
+    The text has a header, then each family's title and one line a rule (code, name,
+    severity), within 80 columns; the principle is in the JSON and in 'speclint rule'.
+    """
+    from speclint.formatters._shared import family_titles
     from speclint.rules import all_rules
 
     if getattr(args, "concepts", False):
         return _concepts(args, out)
-    rules = all_rules()
+    rules = sorted(all_rules(), key=lambda r: r.code)
     if args.format == "json":
         import json
 
@@ -400,29 +568,60 @@ def _rules(args: argparse.Namespace, out: TextIO) -> int:
                 "family": r.family,
                 "principle": r.principle,
                 "severity": r.severity.value,
+                "message": r.message,
+                "suggestion": r.suggestion,
+                "docs": r.docs.model_dump(),
+                "examples": {"fail": list(r.tests.fail), "pass": list(r.tests.pass_)},
             }
             for r in rules
         ]
         out.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
         return EXIT_CLEAN
-    width = max(len(r.name) for r in rules)
+    titles = family_titles()
+    name_width = max(len("NAME"), *(len(r.name) for r in rules))
+    out.write(f"{'CODE':<6}  {'NAME':<{name_width}}  SEVERITY\n")
+    family = None
     for r in rules:
-        out.write(f"{r.code}  {r.name:<{width}}  {r.severity.value:<7}  {r.principle}\n")
+        if r.family != family:
+            family = r.family
+            title = f"{family}: {titles.get(family, '')}".rstrip(": ")
+            out.write(f"\n{_fit(title, RULES_WIDTH)}\n")
+        out.write(_fit(f"{r.code:<6}  {r.name:<{name_width}}  {r.severity.value}", RULES_WIDTH))
+        out.write("\n")
+    out.write("\n'speclint rule CODE' explains a rule; 'speclint rules --format json' gives all.\n")
     return EXIT_CLEAN
 
 
+def _fit(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters (ending with an ellipsis when cut)."""
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
 def _rule(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Explain one rule, found by code, name or words of its name; list several matches."""
     from speclint.docs import render_rule
     from speclint.rules import all_rules, get_rule
 
-    rule = get_rule(args.code)
+    query = " ".join(args.code)
+    rule = get_rule(query)
+    if rule is None:
+        words = [w for w in re.split(r"[\s\-_]+", query.lower()) if w]
+        matches = [r for r in all_rules() if words and all(w in r.name for w in words)]
+        if len(matches) == 1:
+            rule = matches[0]
+        elif matches:
+            out.write(f"{len(matches)} rules match '{query}':\n")
+            for r in matches:
+                out.write(f"  {r.code}  {r.name}  ({r.severity.value})\n")
+            out.write("'speclint rule CODE' explains one of them.\n")
+            return EXIT_CLEAN
     if rule is None:
         known = [key for r in all_rules() for key in (r.code, r.name)]
-        close = difflib.get_close_matches(
-            args.code.upper(), known, n=3
-        ) or difflib.get_close_matches(args.code.lower(), known, n=3)
+        close = difflib.get_close_matches(query.upper(), known, n=3) or difflib.get_close_matches(
+            query.lower(), known, n=3
+        )
         hint = f" (did you mean {', '.join(close)}?)" if close else " (see 'speclint rules')"
-        err.write(f"speclint: error: no rule called '{args.code}'{hint}\n")
+        err.write(f"speclint: error: no rule called '{query}'{hint}\n")
         return EXIT_ERROR
     width = min(100, max(60, _terminal_width()))
     out.write(render_rule(rule, width=width))
@@ -437,9 +636,16 @@ def _terminal_width() -> int:
 
 
 def main(
-    argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
+    argv: Sequence[str] | None = None,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+    stdin: BinaryIO | None = None,
 ) -> int:
-    """Run speclint with ``argv``; return the exit code."""
+    """Run speclint with ``argv``; return the exit code.
+
+    ``stdin`` is where ``speclint check -`` reads the document (default: the process's
+    standard input, as bytes).
+    """
     out = out or sys.stdout
     err = err or sys.stderr
     for stream in (out, err):
@@ -454,7 +660,7 @@ def main(
         return int(exc.code) if isinstance(exc.code, int) else EXIT_ERROR
     try:
         if args.command == "check":
-            return _check(args, out, err)
+            return _check(args, out, err, stdin or sys.stdin.buffer)
         if args.command == "baseline":
             return _baseline(args, out, err)
         if args.command == "annotate":

@@ -9,7 +9,8 @@ one file for every path). Keys use kebab-case, as ruff's do::
     fail-on = "error"                  # info | warning | error | never
     timeout = 60                       # seconds one file may take
     max-memory = 1024                  # MB one file may use
-    exclude = ["archive/**"]
+    exclude = ["archive/**"]          # replaces the default, ["*.reviewed.docx"]
+    extend-exclude = ["drafts/old/**"] # added to exclude
     [tool.speclint.severity]
     MFL003 = "warning"
     [tool.speclint.per-file-ignores]
@@ -52,6 +53,9 @@ else:  # pragma: no cover
 
 FailOn = Literal["info", "warning", "error", "never"]
 CONFIG_FILES = ("speclint.toml", "pyproject.toml")
+#: Left out of folders by default: the reviewed copies ``speclint annotate`` writes,
+#: whose findings would repeat the draft's. A reviewed copy named outright is linted.
+DEFAULT_EXCLUDE = ("*.reviewed.docx",)
 
 
 class Settings(BaseModel):
@@ -64,7 +68,8 @@ class Settings(BaseModel):
     extend_select: tuple[str, ...] = Field(default=(), alias="extend-select")
     severity: dict[str, Severity] = Field(default_factory=dict)
     fail_on: FailOn = Field(default="warning", alias="fail-on")
-    exclude: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    extend_exclude: tuple[str, ...] = Field(default=(), alias="extend-exclude")
     per_file_ignores: dict[str, tuple[str, ...]] = Field(
         default_factory=dict, alias="per-file-ignores"
     )
@@ -136,9 +141,9 @@ class Settings(BaseModel):
         return self.severity.get(code) or self.severity.get(code[:3]) or default
 
     def excluded(self, path: str) -> bool:
-        """True when ``path`` matches one of the ``exclude`` patterns."""
+        """True when ``path`` matches one of the ``exclude`` or ``extend-exclude`` patterns."""
         rel = self.relative(path)
-        return any(_glob(rel, pattern) for pattern in self.exclude)
+        return any(_glob(rel, pattern) for pattern in self.exclude + self.extend_exclude)
 
     def relative(self, path: str) -> str:
         """``path`` relative to the configuration file's folder, with forward slashes."""
@@ -188,6 +193,14 @@ def _clause_matches(number: str, pattern: str) -> bool:
     )
 
 
+def path_matches(rel: str, pattern: str) -> bool:
+    """True when the path ``rel`` (forward slashes) or its name matches the glob ``pattern``.
+
+    ``dir/`` and ``dir/**`` match everything below ``dir``.
+    """
+    return _glob(rel, pattern)
+
+
 def _glob(rel: str, pattern: str) -> bool:
     name = rel.rsplit("/", 1)[-1]
     return (
@@ -199,8 +212,8 @@ def _glob(rel: str, pattern: str) -> bool:
 
 
 _ALLOWED = (
-    "select, ignore, extend-select, severity, fail-on, exclude, per-file-ignores, "
-    "per-clause-ignores, timeout, max-memory"
+    "select, ignore, extend-select, severity, fail-on, exclude, extend-exclude, "
+    "per-file-ignores, per-clause-ignores, timeout, max-memory"
 )
 
 
@@ -292,8 +305,10 @@ def validate_selectors(
 ) -> None:
     """Raise :class:`ConfigError` for a selector that names no rule (a typo is not 'clean').
 
-    With ``whole``, only a full code or a family (``PBR001``, ``PBR``) is accepted, as for
-    severity overrides.
+    The message names ``source`` (the option or the configuration file), the selector
+    and the nearest code or family: ``--select: 'PRB' names no rule (did you mean
+    PBR?)``. With ``whole``, only a full code or a family (``PBR001``, ``PBR``) is
+    accepted, as for severity overrides.
     """
     selectors = [s for s in selectors if s.strip().upper() != "ALL"]
     if not selectors:
@@ -308,10 +323,19 @@ def validate_selectors(
             for code in codes
         )
         if not known:
-            raise ConfigError(
-                f"{source}: unknown rule selector {raw!r} (use a code such as PBR001, "
-                "a family such as PBR, or ALL; see 'speclint rules')"
-            )
+            raise ConfigError(f"{source}: {raw!r} names no rule ({_nearest(selector, codes)})")
+
+
+def _nearest(selector: str, codes: list[str]) -> str:
+    """``did you mean PBR?`` for the code or family nearest ``selector``, or where to look."""
+    import difflib
+
+    families = sorted({code[:3] for code in codes})
+    pool = families if len(selector) <= 3 else codes
+    close = difflib.get_close_matches(selector, pool, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean {close[0]}?"
+    return "use a code such as PBR001, a family such as PBR, or ALL; see 'speclint rules'"
 
 
 def load_file(path: str | Path) -> Settings:

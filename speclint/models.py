@@ -222,23 +222,38 @@ class FileError(_Frozen):
     message: str
 
 
+class SkippedFile(_Frozen):
+    """A document-like file found in a folder that speclint does not read.
+
+    ``reason`` says what the file is and how to have it checked (convert it with
+    LibreOffice, or read it as plain text with ``--include``).
+    """
+
+    path: str
+    reason: str
+
+
 class Summary(_Frozen):
-    """Counts for the whole run."""
+    """Counts for the whole run (``skipped``: documents left out unread)."""
 
     files: int
     findings: int
     errors: int
+    skipped: int = 0
 
 
 class Report(_Frozen):
     """The result of a run over one or more files.
 
-    ``baselined`` counts the findings left out because a baseline already knew them.
+    ``baselined`` counts the findings left out because a baseline already knew them;
+    ``skipped`` lists the document-like files found in folders that speclint does not
+    read (a ``.doc``, an ``.odt``, a spreadsheet), so that none is left out unsaid.
     """
 
     files: tuple[FileReport, ...] = ()
     errors: tuple[FileError, ...] = ()
     baselined: int = 0
+    skipped: tuple[SkippedFile, ...] = ()
 
     @property
     def findings(self) -> list[Finding]:
@@ -252,7 +267,24 @@ class Report(_Frozen):
             files=len(self.files) + len(self.errors),
             findings=sum(len(fr.findings) for fr in self.files),
             errors=len(self.errors),
+            skipped=len(self.skipped),
         )
+
+    def to_json(self) -> str:
+        """The report as ``speclint check --format json`` writes it (the documented contract).
+
+        ``model_dump_json()`` is pydantic's own dump of the model, not that contract;
+        use this (or :func:`speclint.render`) for anything another tool will read.
+        """
+        from speclint.formatters.json import render  # lazily: formatters import this module
+
+        return render(self)
+
+    def render(self, fmt: str = "text") -> str:
+        """The report in one of the ``--format`` formats, exactly as the command line writes it."""
+        from speclint.formatters import render
+
+        return render(self, fmt)
 
     def merge(self, other: Report) -> Report:
         """Return a report holding this report's files and errors, then ``other``'s."""
@@ -260,6 +292,7 @@ class Report(_Frozen):
             files=self.files + other.files,
             errors=self.errors + other.errors,
             baselined=self.baselined + other.baselined,
+            skipped=self.skipped + other.skipped,
         )
 
 

@@ -38,7 +38,7 @@ def test_findings_exit_1_with_compiler_style_lines(spec: Path) -> None:
     code, out, _ = run("check", str(spec))
     assert code == 1
     first = out.splitlines()[0]
-    assert first.startswith(f"{spec}:1:5: PBR001 Payment depends on hitting a target")
+    assert first.startswith(f"{spec}:1:5: error: PBR001 Payment depends on hitting a target")
     assert first.endswith("[clause 5.2]")
     assert (
         out.splitlines()[1]
@@ -100,7 +100,14 @@ def test_json_output_and_output_file(spec: Path, tmp_path: Path) -> None:
     assert data["tool"] == {"name": "speclint", "version": __version__}
     (finding,) = data["files"][0]["findings"]
     assert finding["location"]["clause"] == "5.2"
-    assert data["summary"] == {"files": 1, "findings": 1, "errors": 0, "baselined": 0}
+    assert data["summary"] == {
+        "files": 1,
+        "findings": 1,
+        "errors": 0,
+        "baselined": 0,
+        "skipped": 0,
+    }
+    assert data["skipped"] == []
 
 
 def test_refuses_to_overwrite_an_input(spec: Path) -> None:
@@ -129,12 +136,22 @@ def test_usage_errors_exit_2() -> None:
 
 def test_rules_listing() -> None:
     code, out, _ = run("rules")
-    listed = [line.split()[0] for line in out.splitlines()]
+    lines = out.splitlines()
+    assert lines[0].split() == ["CODE", "NAME", "SEVERITY"]
+    assert "RFL: Unfunded reflective time" in lines
+    rows = [line for line in lines[1:] if line[:3].isupper() and line[3:6].isdigit()]
+    listed = [line.split()[0] for line in rows]
     assert code == 0 and "PBR001" in listed and listed == sorted(listed)
+    assert all(len(line) <= 80 for line in lines), max(lines, key=len)
+    assert all(line.split()[2] in {"error", "warning", "info"} for line in rows)
     code, out, _ = run("rules", "--format", "json")
-    rows = json.loads(out)
-    assert {"code", "name", "family", "principle", "severity"} == set(rows[0])
-    assert any(r["code"] == "PBR001" for r in rows)
+    rows_json = json.loads(out)
+    assert {"code", "name", "family", "principle", "severity"} <= set(rows_json[0])
+    assert {"docs", "examples", "message", "suggestion"} <= set(rows_json[0])
+    pbr = next(r for r in rows_json if r["code"] == "PBR001")
+    assert set(pbr["docs"]) == {"what", "why", "example", "better"}
+    assert pbr["examples"]["fail"] and pbr["examples"]["pass"]
+    assert len(rows_json) == len(listed)
 
 
 def test_rule_docs() -> None:

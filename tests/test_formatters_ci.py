@@ -556,7 +556,7 @@ def test_cli_github_and_markdown(tmp_path: Path) -> None:
     assert all(line.startswith("::") for line in out.splitlines())
     target = tmp_path / "summary.md"
     code, out, err = run("check", str(DOCX), "--format", "markdown", "-o", str(target))
-    assert code == 1 and out == "" and err == ""
+    assert code == 1 and out == "" and err == f"wrote {target} (8 findings in 1 file)\n"
     assert target.read_text("utf-8").startswith("## speclint report\n")
     assert renderer("markdown") is markdown.render
 

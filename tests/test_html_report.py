@@ -439,6 +439,21 @@ def test_output_is_deterministic(pack_report: Report, pack_html: str) -> None:
     assert "on 2025-01-31." in render_html(pack_report, generated="2025-01-31")
 
 
+def test_filters_come_first_and_each_finding_is_one_expandable_line(
+    pack_report: Report, pack_html: str
+) -> None:
+    assert pack_html.index('id="filters"') < pack_html.index('id="scorecard"')
+    for i, finding in enumerate(pack_report.findings, 1):
+        item = pack_html[pack_html.index(f'id="f-{i}"') :]
+        item = item[: item.index("</li>")]
+        summary = item[item.index("<summary") : item.index("</summary>")]
+        assert f"<code>{finding.code}</code>" in summary
+        assert html.escape(finding.message, quote=True) in summary
+        body = item[item.index("</summary>") :]
+        assert html.escape(finding.suggestion, quote=True) in body  # full text in the page
+        assert "Why it matters" in body
+
+
 def test_page_is_one_document_with_landmarks_and_headings(pack_html: str) -> None:
     assert pack_html.startswith('<!DOCTYPE html>\n<html lang="en-GB">')
     for landmark in ("<header", "<nav aria-label=", '<main id="main"', "<footer"):
@@ -701,8 +716,60 @@ def test_browser_print_puts_every_finding_on_paper(
     pg.emulate_media(media="print")
     assert len(visible_ids(pg)) == len(pack_report.findings)
     assert pg.locator("#filters").is_hidden()
+    # Closed findings print in full: the advice of every one is on paper.
+    assert pg.locator("details.finding-details[open]").count() == 0
+    shown = pg.evaluate(
+        "Array.from(document.querySelectorAll('li.finding .advice'))"
+        ".filter(el => el.getClientRects().length > 0).length"
+    )
+    assert shown == len(pack_report.findings)
     pdf = pg.pdf()  # and Chromium can lay it out on paper
     assert pdf.startswith(b"%PDF")
+
+
+def test_browser_filters_stay_in_view_near_the_top(page: tuple[Any, Console]) -> None:
+    pg, _ = page
+    top = pg.evaluate("document.getElementById('filters').getBoundingClientRect().top")
+    assert top < 400, "the filters sit near the top of the page, above the scorecard"
+    last = pg.locator("li.finding").last
+    last.scroll_into_view_if_needed()
+    assert pg.evaluate("window.scrollY") > 1000
+    box = pg.evaluate(
+        "(() => { const r = document.getElementById('filters').getBoundingClientRect();"
+        " return [r.top, r.bottom]; })()"
+    )
+    assert 0 <= box[0] <= 2 and box[1] < 450, box  # stuck to the top, not scrolled away
+    # A finding under the panel is still reachable: unticking a box filters at once.
+    pg.locator('input[name="severity"][value="warning"]').uncheck()
+    assert "Showing" in status(pg)
+
+
+def test_browser_findings_are_one_line_each_until_opened(
+    page: tuple[Any, Console], pack_report: Report
+) -> None:
+    pg, _ = page
+    n = len(pack_report.findings)
+    heights = pg.evaluate(
+        "Array.from(document.querySelectorAll('li.finding summary'))"
+        ".map(el => el.getBoundingClientRect().height)"
+    )
+    line = pg.evaluate(
+        "parseFloat(getComputedStyle(document.querySelector('li.finding summary')).lineHeight)"
+    )
+    assert len(heights) == n and max(heights) < 2 * line  # one line each
+    first = pg.locator("#f-1")
+    assert not first.locator(".advice").is_visible()
+    compact = pg.evaluate("document.documentElement.scrollHeight")
+    first.locator("summary").click()
+    assert first.locator(".advice").is_visible()
+    assert squash(pack_report.findings[0].suggestion) in squash(first.inner_text())
+    pg.locator("#expand-all").click()
+    assert pg.locator("details.finding-details[open]").count() == n
+    full = pg.evaluate("document.documentElement.scrollHeight")
+    assert compact * 2 < full, (compact, full)
+    assert pg.locator("#expand-all").inner_text() == "Collapse all"
+    pg.locator("#expand-all").click()
+    assert pg.locator("details.finding-details[open]").count() == 0
 
 
 CONTRAST = """

@@ -149,7 +149,7 @@ def test_precommit_hook_fails_on_a_flawed_spec_and_passes_on_a_clean_one(
 
     flawed = _try_repo(policy, hook_repo, pre_commit_home)
     assert flawed.returncode == 1, _shown(flawed)
-    assert "spec.md:3:5: PBR001" in flawed.stdout, _shown(flawed)
+    assert "spec.md:3:5: error: PBR001" in flawed.stdout, _shown(flawed)
     assert "notes.py" not in flawed.stdout, _shown(flawed)
 
     (policy / "spec.md").write_text(CLEAN, encoding="utf-8")

@@ -455,7 +455,7 @@ def test_per_clause_ignores_from_a_config_file(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("table", "message"),
     [
-        ('"4.3" = ["OVX"]', "[per-clause-ignores]: unknown rule selector 'OVX'"),
+        ('"4.3" = ["OVX"]', "[per-clause-ignores]: 'OVX' names no rule (did you mean OVR?)"),
         ('"legacy/*.md::" = ["OVR"]', "'per-clause-ignores': key 'legacy/*.md::' needs a clause"),
         ('"4.3" = "OVR"', "per-clause-ignores"),
     ],

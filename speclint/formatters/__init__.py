@@ -28,3 +28,13 @@ def renderer(name: str) -> Render:
         raise ValueError(f"unknown format {name!r} (choose from {', '.join(FORMATS)})")
     render: Render = importlib.import_module(f"speclint.formatters.{name}").render
     return render
+
+
+def render(report: Report, fmt: str = "text", *, color: bool = False, quiet: bool = False) -> str:
+    """``report`` in the format ``fmt``, exactly as ``speclint check --format FMT`` writes it.
+
+    ``fmt`` is one of :data:`FORMATS` (``text``, ``json``, ``sarif``, ``github``,
+    ``markdown``, ``html``). ``color`` adds terminal colours to ``text``; ``quiet``
+    keeps ``text`` to the finding lines and ``github`` messages to one line.
+    """
+    return renderer(fmt)(report, color=color, quiet=quiet)

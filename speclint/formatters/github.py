@@ -8,13 +8,14 @@ plain text what the annotation's line and column cannot say (the table cell, the
 clause); for Word and PDF files, which have no file lines to point at, the whole place
 (``clause 1.1, paragraph 3``, ``page 1, line 39, clause 4.3.2``, ``whole document``).
 Then come the finding, the *Better* advice and the rule's name (left out with ``quiet``).
-A file that could not be read is one ``::error file=PATH::`` line.
+A file that could not be read is one ``::error file=PATH::`` line, and a document found
+in a folder that speclint does not read is one ``::warning`` line with the fix.
 """
 
 from __future__ import annotations
 
 from speclint.formatters._shared import describe_location, in_file_lines, posix_path
-from speclint.models import FileError, FileReport, Finding, Report, Severity
+from speclint.models import FileError, FileReport, Finding, Report, Severity, SkippedFile
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -61,8 +62,18 @@ def error_annotation(error: FileError) -> str:
     return _command("error", [("file", posix_path(error.path))], f"{error.path}: {error.message}")
 
 
+def skipped_annotation(skipped: SkippedFile) -> str:
+    """The workflow command (a warning) for a document speclint did not read."""
+    return _command(
+        "warning",
+        [("file", posix_path(skipped.path)), ("title", "not checked")],
+        f"{skipped.path}: not checked: {skipped.reason}",
+    )
+
+
 def render(report: Report, *, color: bool = False, quiet: bool = False) -> str:
     """Render one workflow command a line; ``quiet`` keeps each message to one line."""
     lines = [annotation(f, fr, quiet=quiet) for fr in report.files for f in fr.findings]
     lines += [error_annotation(e) for e in report.errors]
+    lines += [skipped_annotation(s) for s in report.skipped]
     return "".join(line + "\n" for line in lines)

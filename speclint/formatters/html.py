@@ -97,21 +97,30 @@ def _count_cells(counts: Mapping[Severity, int]) -> str:
 
 
 def _finding(index: int, finding: Finding, file_index: int, why: Mapping[str, str]) -> str:
+    """One finding: a one-line summary that opens on the full text (``<details>``).
+
+    The summary line gives the severity, the code, the place and the message (opened,
+    the rule's name and the whole message); the body the file and place, the section,
+    the excerpt, why it matters and the *Better* advice. Printing opens every finding.
+    """
     sev = finding.severity.value
     place = describe_location(finding.location)
     path = finding.location.path or "<unknown>"
+    label = _SEVERITY_LABEL[finding.severity]
     out = [
         f'<li class="finding sev-{sev}" id="f-{index}" data-family="{_e(finding.family)}" '
-        f'data-severity="{sev}" data-file="{file_index}">',
-        f'<h5 class="finding-title"><span class="badge sev-{sev}">'
-        f"{_SEVERITY_LABEL[finding.severity]}</span> <code>{_e(finding.code)}</code> "
-        f'<span class="rule-name">{_e(finding.name)}</span></h5>',
+        f'data-severity="{sev}" data-file="{file_index}"><details class="finding-details">',
+        f'<summary class="finding-line"><span class="badge sev-{sev}">{label}</span> '
+        f"<code>{_e(finding.code)}</code> "
+        f'<span class="rule-name">{_e(finding.name)}</span> '
+        f'<span class="line-place">{_e(place)}</span> '
+        f'<span class="message">{_e(finding.message)}</span></summary>',
+        '<div class="finding-body">',
         f'<p class="where"><span class="path">{_e(path)}</span>: {_e(place)}</p>',
     ]
     if finding.location.section:
         section = " › ".join(finding.location.section)
         out.append(f'<p class="section">Section: {_e(section)}</p>')
-    out.append(f'<p class="message">{_e(finding.message)}</p>')
     if finding.excerpt:
         out.append(f'<blockquote class="excerpt"><p>{_excerpt(finding)}</p></blockquote>')
     out.append('<dl class="advice">')
@@ -119,7 +128,7 @@ def _finding(index: int, finding: Finding, file_index: int, why: Mapping[str, st
     if reason:
         paras = "".join(f"<p>{_e(p.strip())}</p>" for p in reason.split("\n\n") if p.strip())
         out.append(f"<dt>Why it matters</dt><dd>{paras}</dd>")
-    out.append(f"<dt>Better</dt><dd>{_e(finding.suggestion)}</dd></dl></li>")
+    out.append(f"<dt>Better</dt><dd>{_e(finding.suggestion)}</dd></dl></div></details></li>")
     return "".join(out)
 
 
@@ -212,7 +221,8 @@ def _filters(findings: list[Finding], files: list[FileReport], families: list[st
         f"<fieldset><legend>Severity</legend>{''.join(sev_boxes)}</fieldset>"
         '<div class="file-filter"><label for="filter-file">File</label> '
         f'<select id="filter-file" name="file">{"".join(options)}</select></div>'
-        '<div class="filter-actions"><button type="button" id="filter-reset">Show all</button>'
+        '<div class="filter-actions"><button type="button" id="filter-reset">Show all</button> '
+        '<button type="button" id="expand-all" aria-pressed="false">Expand all</button>'
         "</div></form>"
         f'<p id="filter-status" class="status" role="status" aria-live="polite">'
         f"Showing {len(findings)} of {plural(len(findings), 'finding')}.</p>"
@@ -314,6 +324,19 @@ def _files_section(report: Report) -> str:
             f'Fix the cause and run speclint again.</p><ul class="errors">{items}</ul>'
             "</section>"
         )
+    if report.skipped:
+        items = "".join(
+            f'<li><span class="path">{_e(item.path)}</span>: {_e(item.reason)}</li>'
+            for item in report.skipped
+        )
+        out.append(
+            '<section id="not-checked" class="not-checked" aria-labelledby="not-checked-h">'
+            f'<h2 id="not-checked-h">Files not checked ({len(report.skipped)})</h2>'
+            "<p>These documents were found beside the others but speclint does not read "
+            "their format, so the scorecard does not cover them. Convert them (each line "
+            f'says how) and run speclint again.</p><ul class="skipped">{items}</ul>'
+            "</section>"
+        )
     return "".join(out)
 
 
@@ -339,7 +362,7 @@ def render_html(report: Report, *, generated: str | None = None) -> str:
         f"style-src {_csp_hash(css)}; script-src {_csp_hash(js)}; "
         "base-uri 'none'; form-action 'none'"
     )
-    summary = summary_line(report).removeprefix("Found ")
+    summary = summary_line(report, skipped_listed="listed below").removeprefix("Found ")
     summary = summary[0].upper() + summary[1:]
     footer_when = f" on {_e(generated)}" if generated else ""
     title = (
@@ -354,6 +377,7 @@ def render_html(report: Report, *, generated: str | None = None) -> str:
         '<li><a href="#input-errors">Files that could not be read</a></li>'
         if report.errors
         else "",
+        '<li><a href="#not-checked">Files not checked</a></li>' if report.skipped else "",
     ]
     return (
         "<!DOCTYPE html>\n"
@@ -372,8 +396,8 @@ def render_html(report: Report, *, generated: str | None = None) -> str:
         "a prompt to read the clause and talk it through, not a verdict.</p></header>\n"
         f'<nav aria-label="Contents"><ul>{"".join(nav_links)}</ul></nav>\n'
         '<main id="main">\n'
-        f"{_scorecard(by_group, findings)}\n"
         f"{_filters(findings, files, families)}\n"
+        f"{_scorecard(by_group, findings)}\n"
         f"{_findings_section(by_group, files, index_of, why)}\n"
         f"{_files_section(report)}\n"
         "</main>\n"

@@ -45,11 +45,13 @@ def report_dict(report: Report) -> dict[str, Any]:
             for fr in report.files
         ],
         "errors": [{"path": e.path, "message": e.message} for e in report.errors],
+        "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
         "summary": {
             "files": summary.files,
             "findings": summary.findings,
             "errors": summary.errors,
             "baselined": report.baselined,
+            "skipped": summary.skipped,
         },
     }
 

@@ -2,7 +2,8 @@
 
 A heading and the totals, a table of every family (zero rows too), the findings
 (capped so the whole summary stays well under GitHub's 65,536-character limit for a
-comment, saying how many were left out), then the files that could not be read.
+comment, saying how many were left out), then the files that could not be read and the
+documents speclint does not read.
 """
 
 from __future__ import annotations
@@ -58,6 +59,10 @@ def totals(report: Report) -> str:
         count = len(report.errors)
         verb = "was" if count == 1 else "were"
         text += f" **{plural(count, 'file')} could not be read** and {verb} not checked."
+    if report.skipped:
+        count = len(report.skipped)
+        verb = "was" if count == 1 else "were"
+        text += f" {plural(count, 'document')} speclint does not read {verb} not checked."
     if report.baselined:
         text += f" {plural(report.baselined, 'known finding')} left out by the baseline."
     return text
@@ -126,12 +131,24 @@ def error_section(report: Report) -> list[str]:
     return [*lines, ""]
 
 
+def skipped_section(report: Report) -> list[str]:
+    """The documents speclint does not read, with the fix, capped at :data:`ERROR_ROWS`."""
+    if not report.skipped:
+        return []
+    lines = ["### Files not checked", "", _row(["File", "Why, and how to check it"]), "|---|---|"]
+    lines += [_row([cell(posix_path(s.path)), cell(s.reason)]) for s in report.skipped[:ERROR_ROWS]]
+    left = len(report.skipped) - ERROR_ROWS
+    if left > 0:
+        lines += ["", f"{plural(left, 'more document')} not checked and not listed."]
+    return [*lines, ""]
+
+
 def render(report: Report, *, color: bool = False, quiet: bool = False) -> str:
     """Render the summary (``color`` and ``quiet`` are ignored)."""
     head = ["## speclint report", "", totals(report), ""]
     if report.findings:
         head += ["### Findings by family", "", *family_table(report), ""]
-    errors = error_section(report)
+    errors = error_section(report) + skipped_section(report)
     findings: list[str] = []
     rows = finding_rows(report)
     if rows:

@@ -9,7 +9,8 @@ a misleading region, and the message begins with where the finding is. Every res
 ``where`` property says that place as a reader finds it
 (:func:`~speclint.formatters._shared.describe_location`). ``partialFingerprints`` holds
 the finding's fingerprint and its occurrence in the file, so a sentence repeated in two
-clauses gives two alerts. Files that could not be read are tool execution notifications.
+clauses gives two alerts. Files that could not be read are tool execution notifications
+(errors), and so are documents found in folders that speclint does not read (warnings).
 The output is deterministic: no timestamps, no absolute paths that the report does not
 hold, keys in a fixed order.
 """
@@ -30,7 +31,15 @@ from speclint.formatters._shared import (
     in_file_lines,
     posix_path,
 )
-from speclint.models import FileError, FileReport, Finding, Location, Report, Severity
+from speclint.models import (
+    FileError,
+    FileReport,
+    Finding,
+    Location,
+    Report,
+    Severity,
+    SkippedFile,
+)
 from speclint.rules import Rule, all_rules
 
 #: The ``$id`` of the official SARIF 2.1.0 schema (``schemas/sarif-schema-2.1.0.json``).
@@ -192,6 +201,15 @@ def notification(error: FileError) -> dict[str, Any]:
     }
 
 
+def skipped_notification(skipped: SkippedFile) -> dict[str, Any]:
+    """A tool execution notification (a warning) for a document speclint did not read."""
+    return {
+        "level": "warning",
+        "message": {"text": f"{skipped.path}: not checked: {skipped.reason}"},
+        "locations": [{"physicalLocation": {"artifactLocation": artifact_location(skipped.path)}}],
+    }
+
+
 def sarif_log(report: Report) -> dict[str, Any]:
     """The whole report as a SARIF 2.1.0 log (one run), ready for ``json.dumps``."""
     titles = family_titles()
@@ -203,8 +221,10 @@ def sarif_log(report: Report) -> dict[str, Any]:
             rules.append(_unknown_rule(finding, titles))
     results = [result(f, fr, index[f.code], n) for f, fr, n in occurrences(report)]
     invocation: dict[str, Any] = {"executionSuccessful": not report.errors}
-    if report.errors:
-        invocation["toolExecutionNotifications"] = [notification(e) for e in report.errors]
+    notifications = [notification(e) for e in report.errors]
+    notifications += [skipped_notification(s) for s in report.skipped]
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
     return {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",

@@ -1,17 +1,20 @@
 """Human output, one line a finding in the grammar compilers use, then the excerpt.
 
-    spec.md:12:5: PBR001 Payment depends on hitting a target ... [clause 3.4.1]
+    spec.md:12:5: error: PBR001 Payment depends on hitting a target ... [clause 3.4.1]
       | Ten per cent of the monthly payment will be withheld until ...
       = better: Pay a fixed or block price and review ...
 
 Word findings are placed by paragraph or table cell and PDF findings by page and
-line, since those are what a reader of those formats can find.
+line, since those are what a reader of those formats can find. The severity word
+(``error``, ``warning``, ``info``) is on every line, so a CI log without colours keeps it.
+Documents found in folders but not read are listed before the summary line.
 """
 
 from __future__ import annotations
 
 from speclint.formatters._shared import counts_text, describe_location, plural, severity_counts
 from speclint.models import Finding, Location, Report, Severity
+from speclint.skipping import NOTHING_TO_LINT
 
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
@@ -36,24 +39,41 @@ def place(location: Location) -> str:
 
 
 def finding_line(finding: Finding, *, color: bool = False) -> str:
-    """The one-line form of a finding."""
+    """The one-line form of a finding: ``PLACE: SEVERITY: CODE MESSAGE [clause N]``."""
     where = _paint(place(finding.location), "1", color)
+    severity = _paint(f"{finding.severity.value}:", _COLOURS[finding.severity], color)
     code = _paint(finding.code, "1;" + _COLOURS[finding.severity], color)
     clause = f" [clause {finding.location.clause}]" if finding.location.clause else ""
-    return f"{where}: {code} {finding.message}{clause}"
+    return f"{where}: {severity} {code} {finding.message}{clause}"
 
 
-def summary_line(report: Report) -> str:
-    """A closing line with the counts."""
+def skipped_lines(report: Report) -> list[str]:
+    """The documents found in folders but not read, each with why and the fix."""
+    if not report.skipped:
+        return []
+    lines = [f"Not checked ({plural(len(report.skipped), 'document')} speclint does not read):"]
+    lines += [f"  {s.path}: {s.reason}" for s in report.skipped]
+    return lines
+
+
+def summary_line(report: Report, *, skipped_listed: str = "listed above") -> str:
+    """A closing line with the counts; ``skipped_listed`` says where skipped files are listed."""
     findings = report.findings
     files = plural(len(report.files), "file")
     if findings:
         counts = counts_text(severity_counts(findings))
         head = f"Found {plural(len(findings), 'finding')} ({counts}) in {files}"
+    elif not report.files:
+        head = "No document was checked"
     else:
         head = f"No findings in {files}"
-    if report.errors:
-        head += f"; {plural(len(report.errors), 'file')} could not be read"
+    if report.skipped:
+        head += f"; {plural(len(report.skipped), 'document')} not checked ({skipped_listed})"
+    empty = sum(1 for e in report.errors if e.message.startswith(NOTHING_TO_LINT))
+    if len(report.errors) > empty:
+        head += f"; {plural(len(report.errors) - empty, 'file')} could not be read"
+    if empty:
+        head += f"; {plural(empty, 'folder')} with no document to lint"
     if report.baselined:
         head += f"; {plural(report.baselined, 'known finding')} left out by the baseline"
     return head + "."
@@ -72,5 +92,7 @@ def render(report: Report, *, color: bool = False, quiet: bool = False) -> str:
     if not quiet:
         if lines:
             lines.append("")
+        if report.skipped:
+            lines += [*skipped_lines(report), ""]
         lines.append(summary_line(report))
     return "\n".join(lines) + ("\n" if lines else "")

@@ -1,5 +1,7 @@
-/* speclint HTML report: offline filters by family, severity and file.
-   Without this script the filter panel stays hidden and every finding shows. */
+/* speclint HTML report: offline filters by family, severity and file, and opening or
+   closing every finding at once. Without this script the filter panel stays hidden and
+   every finding shows as its one-line summary, which opens on a click. Printing opens
+   every finding (the stylesheet does it too, where the browser allows). */
 (function () {
   "use strict";
   var form = document.getElementById("filter-form");
@@ -86,6 +88,24 @@
       update();
     });
   }
+  var details = Array.prototype.slice.call(document.querySelectorAll("details.finding-details"));
+  var expand = document.getElementById("expand-all");
+  if (expand) {
+    expand.addEventListener("click", function () {
+      var open = expand.getAttribute("aria-pressed") !== "true";
+      details.forEach(function (d) { d.open = open; });
+      expand.setAttribute("aria-pressed", open ? "true" : "false");
+      expand.textContent = open ? "Collapse all" : "Expand all";
+    });
+  }
+  var wasOpen = [];
+  window.addEventListener("beforeprint", function () {
+    wasOpen = details.map(function (d) { return d.open; });
+    details.forEach(function (d) { d.open = true; });
+  });
+  window.addEventListener("afterprint", function () {
+    details.forEach(function (d, i) { d.open = wasOpen[i] === true; });
+  });
   panel.hidden = false;
   var links = document.querySelectorAll("nav .js-only");
   for (var k = 0; k < links.length; k++) {
