@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from pydantic import BaseModel, ConfigDict
 
@@ -16,15 +16,35 @@ class CheckOptions(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
+def units_holding(ctx: RuleContext, needles: Iterable[str]) -> list[int]:
+    """Sorted units whose lower-cased text contains one of ``needles`` (a C-speed scan).
+
+    A pattern matched case-insensitively can only match a unit that holds one of its
+    literal pieces, so this is an exact pre-filter for it, and far cheaper than running
+    the pattern over every unit.
+    """
+    found: set[int] = set()
+    for needle in needles:
+        found |= ctx.candidates.containing(needle)
+    return sorted(found)
+
+
 def operative_sentences(
-    ctx: RuleContext, prefilter: re.Pattern[str] | None = None
+    ctx: RuleContext,
+    prefilter: re.Pattern[str] | None = None,
+    needles: Iterable[str] | None = None,
 ) -> Iterator[tuple[int, int, int, str]]:
     """Yield ``(unit, start, end, text)`` for every sentence a rule should look at.
 
     Units whose text does not match ``prefilter`` are passed over without being
-    analysed, so that a check stays cheap on long documents.
+    analysed, so that a check stays cheap on long documents; ``needles``, the literal
+    pieces (lower case) any match of ``prefilter`` must contain, narrow the units it is
+    tried on.
     """
-    for unit, clause in enumerate(ctx.outline.units):
+    units = ctx.outline.units
+    chosen = range(len(units)) if needles is None else units_holding(ctx, needles)
+    for unit in chosen:
+        clause = units[unit]
         if prefilter is not None and not prefilter.search(clause.text):
             continue
         analysis = ctx.analyses[unit]

@@ -77,6 +77,7 @@ _FORM_FIELD = re.compile(
 )
 _NOT_AWARDED_ON = re.compile(r"\bnot (?:be )?(?:on|based on|the basis of)\b", re.IGNORECASE)
 _PRICE_WORD = re.compile(r"\b(?:price|cost|financial|commercial)", re.IGNORECASE)
+_PRICE_NEEDLES = ("price", "cost", "financial", "commercial")
 #: Table cells: "Key: value" separated by " | ".
 _CELL = re.compile(r"\s*\|\s*")
 _WEIGHT_KEY = re.compile(r"weight|%|marks?|score|points|percent|max", re.IGNORECASE)
@@ -232,7 +233,7 @@ def _evaluation_context(ctx: RuleContext, unit: int, sentence: str) -> bool:
 def check(ctx: RuleContext, options: Options) -> Iterator[Hit]:
     """Flag weightings that give price ``max_price_percent`` or more, or more than quality."""
     tables_done: set[int] = set()
-    for unit, start, end, sentence in operative_sentences(ctx, _PRICE_WORD):
+    for unit, start, end, sentence in operative_sentences(ctx, _PRICE_WORD, _PRICE_NEEDLES):
         if _NOT_AWARDED_ON.search(sentence):
             continue
         context = _evaluation_context(ctx, unit, sentence)

@@ -24,6 +24,14 @@ _ABSOLUTE = re.compile(
     r"under no circumstances|in every case)\b",
     re.IGNORECASE,
 )
+_ABSOLUTE_NEEDLES = (
+    "at all times",
+    "always",
+    "without exception",
+    "in all cases",
+    "under no circumstances",
+    "in every case",
+)
 _PROTECTIVE = re.compile(
     r"\b(identification|identity|badge|confidential\w*|dignity|respect\w*|lawful\w*|law|legislation|"
     r"data protection|safeguard\w*|safe|safety|courteous\w*|polite\w*|choices?|wishes|consent|"
@@ -35,7 +43,7 @@ _PROTECTIVE = re.compile(
 def check(ctx: RuleContext, options: Options) -> Iterator[Hit]:
     """Flag a section (units under one heading) holding three or more absolute practice rules."""
     groups: dict[tuple[str, ...], list[tuple[int, int, int]]] = {}
-    for unit, start, end, sentence in operative_sentences(ctx, _ABSOLUTE):
+    for unit, start, end, sentence in operative_sentences(ctx, _ABSOLUTE, _ABSOLUTE_NEEDLES):
         if _PROTECTIVE.search(sentence):
             continue
         count = len(_ABSOLUTE.findall(sentence))

@@ -118,6 +118,7 @@ _TERM_WORD = re.compile(
     + r")\w*\b|\b(?:renew|extend|extension)",
     re.IGNORECASE,
 )
+_TERM_NEEDLES = ("month", "year", "+", "renew", "extend", *(m[:3].lower() for m in MONTH_NAMES))
 
 
 @dataclass(frozen=True)
@@ -227,7 +228,7 @@ def _justified(text: str) -> bool:
 
 def check(ctx: RuleContext, options: Options) -> Iterator[Hit]:
     """Flag contract terms whose maximum length, with extensions, is under ``min_months``."""
-    sentences = list(operative_sentences(ctx, _TERM_WORD))
+    sentences = list(operative_sentences(ctx, _TERM_WORD, _TERM_NEEDLES))
     for n, (unit, start, end, sentence) in enumerate(sentences):
         if options.exempt_pilots:
             # the sentence and the two before it in its clause: long clauses (a notice

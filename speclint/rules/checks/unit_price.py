@@ -28,7 +28,7 @@ from pydantic import Field
 
 from speclint.engine.context import Hit, RuleContext
 from speclint.query.analysis import Token
-from speclint.rules.checks._common import CheckOptions
+from speclint.rules.checks._common import CheckOptions, units_holding
 
 
 class Options(CheckOptions):
@@ -453,6 +453,35 @@ _QUANTIFIED = re.compile(
 )
 
 
+#: Whole words any match of :data:`_QUANTIFIED` may rest on (besides "£", "%", "cent").
+_QUANTIFIED_WORDS = (
+    "double",
+    "doubles",
+    "within",
+    "add",
+    "adds",
+    "no",
+    "existing",
+    "current",
+    "additional",
+    "extra",
+    *sorted(_FLAT),
+)
+
+
+def _quantified_units(ctx: RuleContext) -> list[int]:
+    """A superset of the units :data:`_QUANTIFIED` matches, from the word index.
+
+    A whole word followed by an apostrophe ("no's") is a different token, so that
+    spelling is looked for as text too.
+    """
+    found = set(units_holding(ctx, ("£", "%", "cent")))
+    found |= ctx.candidates.containing("from") & ctx.candidates.containing("to")
+    for word in _QUANTIFIED_WORDS:
+        found |= ctx.candidates.word(word, False) | ctx.candidates.containing(f"{word}'")
+    return sorted(found)
+
+
 def _describe(change: Change) -> str:
     if change.sign == 0:
         return f"{change.noun} frozen"
@@ -468,8 +497,8 @@ def check(ctx: RuleContext, options: Options) -> Iterator[Hit]:
     """Flag a price that falls (or is frozen) while the volume it buys rises."""
     prices: list[Change] = []
     volumes: list[Change] = []
-    for unit, clause in enumerate(ctx.outline.units):
-        if not _QUANTIFIED.search(clause.text):
+    for unit in _quantified_units(ctx):
+        if not _QUANTIFIED.search(ctx.outline.units[unit].text):
             continue
         skip = ctx.skipped_sentences(unit)
         for change in changes(unit, ctx.analyses[unit].tokens, skip):
