@@ -213,8 +213,10 @@ def test_oversized_uploads_and_too_many_files_are_413(
     request = client.post("/api/check", files=parts)
     assert request.status_code == 413
     assert request.json() == {"error": "the request is over the 4 MB limit"}
-    long_text = client.post("/api/text", json={"text": "x" * 100_001})
+    long_text = client.post("/api/text", json={"text": "x" * 20_001})
     assert long_text.status_code == 413
+    assert long_text.json() == {"error": "the text is over the 20,000-character limit"}
+    assert client.post("/api/text", json={"text": "x" * 20_000}).status_code == 200
     # The server is still there for the next request.
     assert client.post("/api/check", files=upload(MARKDOWN)).status_code == 200
 
@@ -422,6 +424,23 @@ def test_off_loopback_a_token_is_generated_and_required() -> None:
     assert code == 0
 
 
+def test_kept_results_expire() -> None:
+    from speclint.models import Report
+    from speclint.serve.app import Problem, _Results
+
+    kept = _Results(seconds=0.05)
+    key = kept.put(Report(), [], Settings())
+    assert kept.get(key).report == Report()
+    time.sleep(0.1)
+    with pytest.raises(Problem, match="no longer kept"):
+        kept.get(key)
+    few = _Results(seconds=60, most=2)
+    keys = [few.put(Report(), [], Settings()) for _ in range(3)]
+    with pytest.raises(Problem):
+        few.get(keys[0])
+    assert few.get(keys[2]).report == Report()
+
+
 def test_is_loopback() -> None:
     assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
     assert is_loopback("[::1]") and is_loopback("127.0.0.2")
@@ -498,14 +517,60 @@ def test_a_worker_past_its_time_limit_is_stopped_and_others_are_answered(
 # --- the command --------------------------------------------------------------------------------
 
 
-def test_ctrl_c_stops_the_server_cleanly() -> None:
+def _descendants(pid: int) -> set[int]:
+    """Every process descended from ``pid`` (Linux: read from /proc)."""
+    children: dict[int, set[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, set()).add(int(entry.name))
+    found: set[int] = set()
+    todo = [pid]
+    while todo:
+        for child in children.get(todo.pop(), ()):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+def test_ctrl_c_stops_the_server_and_its_workers_cleanly() -> None:
     running = ServerProcess("--jobs", "2")
     with httpx.Client(base_url=running.url, timeout=60) as http:
         assert http.post("/api/check", files=upload(MARKDOWN)).status_code == 200
+    linux = Path("/proc/self/stat").exists()
+    workers = _descendants(running.process.pid) if linux else set()
+    assert not linux or len(workers) >= 2  # the workers (and the fork server)
     code, out, err = running.stop(signal.SIGINT)
     assert code == 0, err
-    assert "stopped" in out
+    assert out.rstrip().endswith("speclint serve: stopped")
     assert "Traceback" not in err
+    deadline = time.monotonic() + 10
+    while workers and time.monotonic() < deadline:
+        workers = {p for p in workers if Path(f"/proc/{p}").exists()}
+        time.sleep(0.1)
+    assert workers == set()
+
+
+def test_open_opens_the_page_in_the_browser(tmp_path: Path) -> None:
+    opened = tmp_path / "opened.txt"
+    browser = tmp_path / "browser.py"
+    browser.write_text(
+        f"import sys, pathlib\npathlib.Path({str(opened)!r}).write_text(sys.argv[1])\n"
+    )
+    running = ServerProcess(
+        "--open", "--jobs", "1", env={"BROWSER": f"{sys.executable} {browser} %s"}
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while not opened.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert opened.read_text() == running.page_url
+    finally:
+        running.stop()
 
 
 def test_serve_without_the_extra_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -46,8 +46,9 @@ class ServeOptions:
     max_files: int = 50
     #: Largest request body accepted, in bytes (all its files together).
     max_request_bytes: int = 200 * 1024 * 1024
-    #: Longest text accepted by ``POST /api/text``, in characters.
-    max_text_chars: int = 100_000
+    #: Longest text accepted by ``POST /api/text``, in characters (a clause or a section:
+    #: it is linted in the server process, so that typing stays quick when workers are busy).
+    max_text_chars: int = 20_000
     #: Worker processes that lint uploads.
     jobs: int = 1
     #: Seconds a worker may spend on one file before it is stopped.
