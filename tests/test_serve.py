@@ -255,7 +255,8 @@ def test_no_address_reads_a_file_from_the_servers_disk(server: ServerProcess, ta
 def test_a_host_header_naming_another_machine_is_refused_on_loopback(
     server: ServerProcess,
 ) -> None:
-    assert raw_request(server.port, "/", host="localhost:8765")[0] == 200
+    for name in ("localhost:8765", "localhost", "[::1]:8765", "[::1]", "127.0.0.1"):
+        assert raw_request(server.port, "/", host=name)[0] == 200, name
     status, body = raw_request(server.port, "/", host="rebound.example:8765")
     assert status == 400
     assert json.loads(body) == {

@@ -461,12 +461,9 @@ class _Guard:
         await self.app(scope, receive, send_secured)
 
     def _refusal(self, request: Request) -> Response | None:
-        if self.local and self.options.token is None:
-            host = (request.headers.get("host") or "").rpartition(":")[0] or request.headers.get(
-                "host", ""
-            )
-            if not is_loopback(host):
-                return _error(400, "this server only answers requests addressed to this machine")
+        host = _host_name(request.headers.get("host", ""))
+        if self.local and self.options.token is None and not is_loopback(host):
+            return _error(400, "this server only answers requests addressed to this machine")
         token = self.options.token
         if token is None:
             return None
@@ -497,6 +494,13 @@ _SECURITY_HEADERS = {
     "cross-origin-opener-policy": "same-origin",
     "cross-origin-resource-policy": "same-origin",
 }
+
+
+def _host_name(header: str) -> str:
+    """The host named by a ``Host`` header, without its port (``[::1]:8765`` is ``::1``)."""
+    if header.startswith("["):
+        return header[1:].partition("]")[0]
+    return header.partition(":")[0]
 
 
 def _same(given: str, token: str) -> bool:
