@@ -152,6 +152,17 @@ def test_file_names_are_sanitised(client: httpx.Client) -> None:
     ]
     report = client.post("/api/check", files=files).json()
     assert [f["path"] for f in report["files"]] == ["passwd.md", "draft.md", "draft (2).md"]
+    # A name given only in the RFC 5987 form (filename*=UTF-8''...).
+    body = (
+        b"--zz\r\nContent-Disposition: form-data; name=files; "
+        b"filename*=UTF-8''%C2%A3%20budget%2F..%2Fplan.md\r\n\r\n"
+        + MARKDOWN.read_bytes()
+        + b"\r\n--zz--\r\n"
+    )
+    starred = client.post(
+        "/api/check", content=body, headers={"content-type": "multipart/form-data; boundary=zz"}
+    )
+    assert [f["path"] for f in starred.json()["files"]] == ["plan.md"]
     assert clean_name("..\\..\\evil\x00<x>.docx") == "evilx.docx"
     assert clean_name("...") == "upload"
     assert clean_name("a" * 300 + ".docx").endswith(".docx")
@@ -173,6 +184,12 @@ def test_bad_input_is_400(client: httpx.Client) -> None:
         headers={"content-type": "multipart/form-data; boundary=zz"},
     )
     assert broken.status_code == 400 and "error" in broken.json()
+    fields = {f"x{i}": "1" for i in range(21)}
+    many = client.post("/api/check", files=upload(MARKDOWN), data=fields)
+    assert many.status_code == 400 and "at most 20" in many.json()["error"]
+    long_field = client.post("/api/check", files=upload(MARKDOWN), data={"select": "P" * 70_000})
+    assert long_field.status_code == 413
+    assert long_field.json() == {"error": "the field 'select' is over the 64 KB limit"}
     two = client.post("/api/annotate", files=upload(DOCX, DOCX, field="file"))
     assert two.status_code == 400 and "exactly one" in two.json()["error"]
     not_json = client.post(

@@ -49,7 +49,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote_to_bytes
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -81,6 +81,7 @@ PAGE_CSP = (
 )
 _SUPPORTED = ".docx, .pdf, .md, .markdown and .txt"
 _MAX_FIELD_BYTES = 64 * 1024
+_MAX_FIELDS = 20
 _REPORT_TYPES = {
     "html": ("text/html; charset=utf-8", "speclint-report.html"),
     "json": ("application/json", "speclint-report.json"),
@@ -151,6 +152,9 @@ def _unique(names: Sequence[str]) -> list[str]:
 
 
 def _mb(size: int) -> str:
+    """``50 MB``, ``1.5 MB``; ``64 KB`` under a megabyte."""
+    if size < 1024 * 1024:
+        return f"{size / 1024:g} KB"
     return f"{size / (1024 * 1024):g} MB"
 
 
@@ -167,6 +171,7 @@ class _Form:
         self._field: str | None = None
         self._filename: str | None = None
         self._data = bytearray()
+        self._fields = 0
 
     def on_part_begin(self) -> None:
         self._disposition = b""
@@ -192,15 +197,14 @@ class _Form:
             raise Problem(400, "a form part has no name")
         self._field = params[b"name"].decode("utf-8", "replace")
         filename = params.get(b"filename")
-        if filename is None:
+        if filename is None:  # only the RFC 5987 form: filename*=UTF-8''...
             starred = re.search(rb"filename\*=UTF-8''([^;\s]+)", self._disposition, re.I)
-            if starred:
-                filename = bytes(starred.group(1))
-                filename = filename.decode("ascii", "replace").encode("utf-8")
-                from urllib.parse import unquote_to_bytes
-
-                filename = unquote_to_bytes(filename)
-        if filename is not None:
+            filename = unquote_to_bytes(starred.group(1)) if starred else None
+        if filename is None:
+            self._fields += 1
+            if self._fields > _MAX_FIELDS:
+                raise Problem(400, f"too many form fields: at most {_MAX_FIELDS}")
+        else:
             self._filename = filename.decode("utf-8", "replace")
             if len(self.files) >= self.options.max_files:
                 raise Problem(
@@ -211,8 +215,11 @@ class _Form:
         self._data += data[start:end]
         limit = self.options.max_file_bytes if self._filename is not None else _MAX_FIELD_BYTES
         if len(self._data) > limit:
-            what = clean_name(self._filename) if self._filename is not None else self._field
-            raise Problem(413, f"{what} is over the {_mb(limit)} limit for one file")
+            if self._filename is None:
+                raise Problem(413, f"the field '{self._field}' is over the {_mb(limit)} limit")
+            raise Problem(
+                413, f"{clean_name(self._filename)} is over the {_mb(limit)} limit for one file"
+            )
 
     def on_part_end(self) -> None:
         if self._field is None:
