@@ -532,6 +532,34 @@ def test_a_worker_past_its_time_limit_is_stopped_and_others_are_answered(
     assert 3 <= hung_for < 30
 
 
+def test_after_a_cancelled_request_the_pool_still_answers_each_task_with_its_own_result() -> None:
+    import asyncio
+    import operator
+
+    from speclint.serve.pool import WorkerPool
+
+    async def scenario() -> list[object]:
+        pool = WorkerPool(2, timeout=30)
+        await pool.start()
+        answers: list[object] = []
+        try:
+            for i in range(3):
+                # A request whose client goes away while its worker is busy.
+                slow = asyncio.ensure_future(pool.run(time.sleep, 0.6))
+                await asyncio.sleep(0.2)
+                slow.cancel()
+                # Two more at once: one of them is given that worker, and must get its
+                # own answer, not the sleep's.
+                answers += await asyncio.gather(
+                    pool.run(operator.add, i, 10), pool.run(operator.add, i, 20)
+                )
+        finally:
+            pool.close()
+        return answers
+
+    assert asyncio.run(scenario()) == [10, 20, 11, 21, 12, 22]
+
+
 # --- the command --------------------------------------------------------------------------------
 
 
