@@ -158,7 +158,7 @@ def main() -> None:
     print(
         f"memory: server process peak RSS {server_hwm / 1024:.0f} MB; server and workers "
         f"together peak {sampler.peak_kb / 1024:.0f} MB ({sampler.peak_processes} processes; "
-        f"{idle_kb / 1024:.0f} MB when idle)"
+        f"{idle_kb / 1024:.0f} MB idle after warm-up)"
     )
 
 
