@@ -359,3 +359,15 @@ def test_with_a_token_the_printed_address_opens_a_working_page(browser: Any) -> 
             bare.close()
     finally:
         running.stop()
+
+
+def test_the_page_text_contrast_meets_wcag_aa(page: Any) -> None:
+    from test_html_report import CONTRAST  # the report's own check, on the whole page
+
+    choose(page, DOCX)
+    expect(page.locator("#status")).to_contain_text("Checked 1 file:")
+    page.get_by_label("Paste or write a clause").fill(
+        "4.2 Supervision is delivered within existing resources."
+    )
+    expect(page.locator("#clause-findings li.finding")).to_have_count(1)
+    assert page.evaluate(CONTRAST) == []
