@@ -255,9 +255,16 @@ def _serve_parser(sub: Any) -> None:
     serve.add_argument(
         "--timeout",
         type=_positive(float),
-        default=120.0,
+        default=60.0,
         metavar="SECONDS",
-        help="stop a worker that spends longer than this on one file (default: 120)",
+        help="stop linting a file after SECONDS and report it (default: 60)",
+    )
+    serve.add_argument(
+        "--max-memory",
+        type=_positive(int),
+        default=1024,
+        metavar="MB",
+        help="stop linting a file that needs more than MB megabytes (default: 1024)",
     )
     serve.add_argument(
         "--config", metavar="FILE", help="use this speclint.toml or pyproject.toml for uploads"
@@ -289,6 +296,7 @@ def _serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         max_request_bytes=max(size * 4, size),
         jobs=args.jobs,
         timeout=args.timeout,
+        max_memory_mb=args.max_memory,
         settings=load_file(args.config) if args.config else Settings(),
     )
     return run(options, out, err, open_browser=args.open)

@@ -128,13 +128,16 @@ def raw_request(
 
 
 def misbehaving_lint(data: bytes, name: str, fmt: Format, settings: Settings) -> Any:
-    """Lint as the server does, except that ``crash*`` files kill the worker and ``hang*``
-    files never finish (runs in a worker process)."""
+    """Lint as the server does, except that ``crash*`` files kill the worker, ``hang*``
+    files never finish and ``greedy*`` files ask for 8 GB (runs in a worker process)."""
     from speclint.serve.tasks import lint_upload
 
     if name.startswith("crash"):
         os._exit(3)
     if name.startswith("hang"):
         time.sleep(3600)
+    if name.startswith("greedy"):
+        hoard = bytearray(8 * 1024**3)  # more than any worker may have
+        return len(hoard)
     result: FileReport | FileError = lint_upload(data, name, fmt, settings)
     return result

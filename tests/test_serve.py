@@ -473,7 +473,8 @@ def test_is_loopback() -> None:
 def fragile() -> Iterator[ServerThread]:
     from serve_helpers import misbehaving_lint
 
-    app = create_app(ServeOptions(jobs=2, timeout=3), lint=misbehaving_lint)
+    options = ServeOptions(jobs=2, timeout=3, max_memory_mb=512)
+    app = create_app(options, lint=misbehaving_lint)
     running = ServerThread(app)
     try:
         yield running
@@ -496,11 +497,30 @@ def test_a_crashing_worker_gives_its_file_an_error_and_the_pool_recovers(
         assert codes(report)
         [error] = report["errors"]
         assert error["path"] == "crash.md"
-        assert "worker process stopped" in error["message"]
+        assert error["message"] == (
+            "its worker process stopped unexpectedly (exit code 3); not linted"
+        )
         # Every worker can be lost, and the next requests are still answered.
         for _ in range(3):
             again = http.post("/api/check", files=[("files", ("crash-again.md", text))])
             assert again.json()["errors"][0]["path"] == "crash-again.md"
+        after = http.post("/api/check", files=[("files", ("after.md", text))] * 2)
+        assert after.status_code == 200 and len(after.json()["files"]) == 2
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="address-space limit: Linux")
+def test_a_file_needing_too_much_memory_costs_only_that_file(fragile: ServerThread) -> None:
+    text = MARKDOWN.read_bytes()
+    with httpx.Client(base_url=fragile.url, timeout=120) as http:
+        response = http.post(
+            "/api/check", files=[("files", ("greedy.md", text)), ("files", ("fine.md", text))]
+        )
+        report = response.json()
+        assert response.status_code == 200
+        assert [f["path"] for f in report["files"]] == ["fine.md"]
+        assert report["errors"] == [
+            {"path": "greedy.md", "message": "needed more than 512 MB of memory; not linted"}
+        ]
         after = http.post("/api/check", files=[("files", ("after.md", text))] * 2)
         assert after.status_code == 200 and len(after.json()["files"]) == 2
 
@@ -528,7 +548,7 @@ def test_a_worker_past_its_time_limit_is_stopped_and_others_are_answered(
         assert report["summary"]["errors"] == 0 and report["files"][0]["findings"]
         assert took < hung_for  # answered while the other worker was stuck
     assert hung["files"] == []
-    assert "took longer than 3 s" in hung["errors"][0]["message"]
+    assert hung["errors"][0]["message"] == "took longer than 3 s; not linted"
     assert 3 <= hung_for < 30
 
 

@@ -52,7 +52,9 @@ class ServeOptions:
     #: Worker processes that lint uploads.
     jobs: int = 1
     #: Seconds a worker may spend on one file before it is stopped.
-    timeout: float = 120.0
+    timeout: float = 60.0
+    #: Megabytes a worker may grow by for one file (``None``: no limit).
+    max_memory_mb: int | None = 1024
     #: Settings for every upload (``select`` and ``ignore`` fields apply on top).
     settings: Settings = field(default_factory=Settings)
     #: Seconds the page's results (for its download links) are kept.

@@ -526,7 +526,9 @@ class _Service:
     def __init__(self, options: ServeOptions, lint: LintFunction) -> None:
         self.options = options
         self.lint = lint
-        self.pool = WorkerPool(options.jobs, timeout=options.timeout)
+        self.pool = WorkerPool(
+            options.jobs, timeout=options.timeout, max_memory_mb=options.max_memory_mb
+        )
         self.results = _Results(options.keep_seconds)
 
     async def lint_all(self, uploads: Sequence[Upload], settings: Settings) -> Report:
@@ -538,7 +540,7 @@ class _Service:
                     self.lint, upload.data, upload.name, upload.fmt, settings
                 )
             except WorkerFailed as exc:
-                return FileError(path=upload.name, message=f"could not be linted: {exc}")
+                return FileError(path=upload.name, message=str(exc))
 
         results = await asyncio.gather(*(one(u) for u in uploads))
         return Report(
@@ -553,7 +555,7 @@ class _Service:
         try:
             result = await self.pool.run(annotate_upload, data, name, settings, findings)
         except WorkerFailed as exc:
-            raise Problem(422, f"{name}: could not be annotated: {exc}") from None
+            raise Problem(422, f"{name}: {exc}") from None
         if isinstance(result, FileError):
             raise Problem(422, f"{result.path}: {result.message}")
         reviewed, comments = result

@@ -5,8 +5,10 @@ and talking to the server over its own pipe. A task that takes longer than the t
 limit has its worker killed and replaced; a worker that dies (a crash, the kernel's
 out-of-memory killer) is replaced too. In both cases only that task fails, with
 :class:`WorkerFailed` and a one-line reason; the other workers, and the requests they
-serve, carry on. A worker is also replaced, quietly, after ``max_tasks`` tasks, so
-that memory a parser leaks cannot pile up.
+serve, carry on. Each worker may grow by ``max_memory_mb`` at most (an address-space
+limit, on Linux); a task that needs more fails and its worker is replaced. A worker is
+also replaced, quietly, after ``max_tasks`` tasks, so that memory a parser leaks cannot
+pile up.
 
 On Linux the workers are forked from a *fork server* that has already imported
 speclint's parsers and loaded the rule packs (:mod:`speclint.serve._preload`), so a
@@ -22,6 +24,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import multiprocessing
+import os
 import signal
 import sys
 from collections.abc import Callable
@@ -33,6 +36,7 @@ _T = TypeVar("_T")
 
 #: Modules the fork server imports before forking workers.
 PRELOAD = ["speclint.serve._preload"]
+_MEMORY = "out of memory"
 
 
 class WorkerFailed(Exception):
@@ -48,9 +52,32 @@ def _context() -> Any:
     return multiprocessing.get_context("spawn")
 
 
-def _serve_tasks(conn: Connection) -> None:
-    """A worker's loop: receive ``(function, args)``, send back ``(ok, result)``."""
+def _cap_memory(max_memory_mb: int | None) -> None:
+    """Limit this process's address space to its size now plus ``max_memory_mb`` (Linux)."""
+    if max_memory_mb is None:
+        return
+    try:
+        import resource
+
+        with open("/proc/self/statm", encoding="ascii") as handle:
+            size = int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        cap = size + max_memory_mb * 1024 * 1024
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            cap = min(cap, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    except (ImportError, OSError, ValueError):  # not here: the time limit still holds
+        return
+
+
+def _serve_tasks(conn: Connection, max_memory_mb: int | None = None) -> None:
+    """A worker's loop: receive ``(function, args)``, send back ``(ok, result)``.
+
+    A task that runs out of memory ends the worker (after saying so), so that the next
+    task starts in a fresh one.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
+    _cap_memory(max_memory_mb)
     while True:
         try:
             message = conn.recv()
@@ -61,6 +88,8 @@ def _serve_tasks(conn: Connection) -> None:
         function, args = message
         try:
             reply: tuple[bool, Any] = (True, function(*args))
+        except MemoryError:
+            reply = (False, _MEMORY)
         except Exception as exc:
             reply = (False, f"{type(exc).__name__}: {exc}")
         try:
@@ -69,15 +98,21 @@ def _serve_tasks(conn: Connection) -> None:
             return
         except Exception as exc:  # the result could not be pickled
             conn.send((False, f"{type(exc).__name__}: {exc}"))
+        if reply == (False, _MEMORY):
+            return
 
 
 class _Worker:
     """One worker process and the server's end of its pipe."""
 
-    def __init__(self, context: Any) -> None:
+    def __init__(self, context: Any, max_memory_mb: int | None = None) -> None:
         self.conn, child = context.Pipe()
+        self.max_memory_mb = max_memory_mb
         self.process = context.Process(
-            target=_serve_tasks, args=(child,), name="speclint-worker", daemon=True
+            target=_serve_tasks,
+            args=(child, max_memory_mb),
+            name="speclint-worker",
+            daemon=True,
         )
         self.process.start()
         child.close()
@@ -90,15 +125,20 @@ class _Worker:
             self.conn.send((function, args))
             if not self.conn.poll(timeout):
                 self.stop(kill=True)
-                raise WorkerFailed(f"took longer than {timeout:g} s to lint; stopped")
+                raise WorkerFailed(f"took longer than {timeout:g} s; not linted")
             ok, value = self.conn.recv()
         except (EOFError, OSError) as exc:
             self.stop(kill=True)
             code = self.process.exitcode
             how = f" (exit code {code})" if code is not None else ""
-            raise WorkerFailed(f"its worker process stopped{how}") from exc
+            raise WorkerFailed(f"its worker process stopped unexpectedly{how}; not linted") from exc
+        if not ok and value == _MEMORY:
+            self.stop()
+            raise WorkerFailed(f"needed more than {self.max_memory_mb} MB of memory; not linted")
         if not ok:
-            raise WorkerFailed(f"could not be linted because of an internal error ({value})")
+            raise WorkerFailed(
+                f"could not be linted because of an internal error ({value}); please report it"
+            )
         return value
 
     @property
@@ -124,11 +164,19 @@ class _Worker:
 class WorkerPool:
     """``size`` worker processes that run tasks with a time limit (see the module docs)."""
 
-    def __init__(self, size: int, *, timeout: float = 120.0, max_tasks: int = 200) -> None:
+    def __init__(
+        self,
+        size: int,
+        *,
+        timeout: float = 60.0,
+        max_memory_mb: int | None = 1024,
+        max_tasks: int = 200,
+    ) -> None:
         if size < 1:
             raise ValueError("a pool needs at least one worker")
         self.size = size
         self.timeout = timeout
+        self.max_memory_mb = max_memory_mb
         self.max_tasks = max_tasks
         self._context = _context()
         self._idle: asyncio.Queue[_Worker] | None = None
@@ -141,7 +189,9 @@ class WorkerPool:
         loop = asyncio.get_running_loop()
         self._idle = asyncio.Queue()
         for _ in range(self.size):
-            worker = await loop.run_in_executor(self._threads, _Worker, self._context)
+            worker = await loop.run_in_executor(
+                self._threads, _Worker, self._context, self.max_memory_mb
+            )
             self._workers.add(worker)
             self._idle.put_nowait(worker)
 
@@ -176,7 +226,7 @@ class WorkerPool:
     def _replace(self, worker: _Worker) -> _Worker:
         worker.stop(kill=not worker.alive)
         self._workers.discard(worker)
-        fresh = _Worker(self._context)
+        fresh = _Worker(self._context, self.max_memory_mb)
         self._workers.add(fresh)
         self.replaced += 1
         return fresh
