@@ -284,6 +284,7 @@ def test_an_error_from_the_server_is_shown_in_words(page: Any, tmp_path: Path) -
     broken.write_bytes((ROOT / "fixtures" / "pdf" / "truncated.pdf").read_bytes())
     choose(page, broken, MARKDOWN)
     expect(page.locator("#status")).to_contain_text("1 file could not be read")
+    assert page.locator("#status").inner_text().startswith("Checked 2 files: ")
     expect(page.locator("#report #input-errors")).to_contain_text("truncated.pdf")
 
 

@@ -120,7 +120,7 @@
   function show(data) {
     var json = data.report;
     var findings = allFindings(json);
-    var sentence = "Checked " + plural(json.summary.files + json.summary.errors, "file") + ": " +
+    var sentence = "Checked " + plural(json.summary.files, "file") + ": " +
       (findings.length ? plural(findings.length, "finding") + " (" + counts(findings) + ")" : "no findings") + ".";
     if (json.errors.length) {
       sentence += " " + plural(json.errors.length, "file") + " could not be read.";
