@@ -105,12 +105,8 @@ def test_check_answers_with_the_json_report_contract(client: httpx.Client) -> No
         local = speclint.check_bytes(path.read_bytes(), fmt, path=path.name, config=Settings())
         expected += [f.code for f in local.findings]
     assert codes(report) == expected and expected
-    assert report["summary"] == {
-        "files": 2,
-        "findings": len(expected),
-        "errors": 0,
-        "baselined": 0,
-    }
+    summary = report["summary"]
+    assert (summary["files"], summary["findings"], summary["errors"]) == (2, len(expected), 0)
 
 
 def test_check_applies_select_and_ignore(client: httpx.Client) -> None:
@@ -324,7 +320,9 @@ def test_text_answers_with_the_report_for_that_text(client: httpx.Client) -> Non
 def test_rules_are_as_the_command_line_lists_them(client: httpx.Client) -> None:
     out = io.StringIO()
     assert main(["rules", "--format", "json"], out, io.StringIO()) == 0
-    assert client.get("/api/rules").json() == json.loads(out.getvalue())
+    response = client.get("/api/rules")
+    assert response.headers["content-type"] == "application/json"
+    assert response.text == out.getvalue()
 
 
 @pytest.mark.parametrize(

@@ -530,6 +530,7 @@ class _Service:
             options.jobs, timeout=options.timeout, max_memory_mb=options.max_memory_mb
         )
         self.results = _Results(options.keep_seconds)
+        self._rules: str | None = None
 
     async def lint_all(self, uploads: Sequence[Upload], settings: Settings) -> Report:
         """Lint every upload in the workers; a worker's failure is that file's error."""
@@ -695,19 +696,21 @@ class _Service:
         return f"the text is over the {self.options.max_text_chars:,}-character limit"
 
     async def rules(self, request: Request) -> Response:
-        from speclint.rules import all_rules
+        if self._rules is None:
+            self._rules = await run_in_threadpool(_rules_json)
+        return Response(self._rules, media_type="application/json")
 
-        rows = [
-            {
-                "code": r.code,
-                "name": r.name,
-                "family": r.family,
-                "principle": r.principle,
-                "severity": r.severity.value,
-            }
-            for r in all_rules()
-        ]
-        return _json(rows)
+
+def _rules_json() -> str:
+    """What ``speclint rules --format json`` prints, from the command line itself."""
+    import io
+
+    from speclint.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    if main(["rules", "--format", "json"], out, err) != 0:
+        raise RuntimeError(err.getvalue().strip())
+    return out.getvalue()
 
 
 async def _problem(request: Request, exc: Exception) -> Response:
