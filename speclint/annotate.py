@@ -118,12 +118,37 @@ def annotate_docx(
     target = Path(output) if output is not None else reviewed_path(source)
     _check_paths(source, target, force)
     data = read_file(source)
-    name = str(source)
+    if findings is None and settings is None:
+        settings = discover(source)
+    reviewed, found, replaced = annotate_bytes(
+        data, str(source), findings=findings, settings=settings
+    )
+    _write(target, reviewed, force)
+    return AnnotateResult(
+        source=source, output=target, findings=found, comments=len(found), replaced=replaced
+    )
+
+
+def annotate_bytes(
+    data: bytes,
+    name: str,
+    *,
+    findings: Sequence[Finding] | None = None,
+    settings: Settings | None = None,
+) -> tuple[bytes, tuple[Finding, ...], int]:
+    """Return a reviewed copy of ``data`` (``.docx`` bytes), its findings, and a count.
+
+    The count is how many earlier speclint comments the copy replaced. As
+    :func:`annotate_docx`, in memory: ``name`` labels the draft in findings and
+    errors, and nothing is read or written on disk. Unless ``findings`` are given, the
+    draft is linted with ``settings`` (the defaults when ``None``). Raises
+    :class:`InputError` when ``data`` cannot be read as a ``.docx`` and
+    :class:`SpeclintError` when the copy cannot be made; each with a one-line message.
+    """
     if findings is None:
-        chosen = settings if settings is not None else discover(source)
         document = parse(data, name)
         try:
-            findings = lint_document(document, chosen).findings
+            findings = lint_document(document, settings).findings
         except Exception as exc:  # a bug must be one clear line, not a traceback
             raise SpeclintError(
                 f"{name}: could not be linted because of an internal error "
@@ -146,10 +171,7 @@ def annotate_docx(
         raise SpeclintError(
             f"{name}: could not write the reviewed copy ({type(exc).__name__}: {exc})"
         ) from None
-    _write(target, buffer.getvalue(), force)
-    return AnnotateResult(
-        source=source, output=target, findings=found, comments=len(found), replaced=replaced
-    )
+    return buffer.getvalue(), found, replaced
 
 
 # --- files -------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, BinaryIO, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from speclint import __version__
 from speclint.errors import SpeclintError
@@ -295,6 +295,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=("text", "json"), default="text", help="output format (default: text)"
     )
 
+    _serve_parser(sub)
+
     rules = sub.add_parser("rules", help="list every rule")
     rules.add_argument(
         "--format",
@@ -314,6 +316,122 @@ def build_parser() -> argparse.ArgumentParser:
         "code", metavar="CODE", nargs="+", help="a code (RFL001), a name, or words of a name"
     )
     return parser
+
+
+def _positive(kind: type[int] | type[float]) -> Any:
+    def parse(value: str) -> int | float:
+        try:
+            number = kind(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a number, got {value!r}") from None
+        if number <= 0:
+            raise argparse.ArgumentTypeError("must be more than 0")
+        return number
+
+    return parse
+
+
+def _port(value: str) -> int:
+    try:
+        port = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a port number, got {value!r}") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError("must be from 0 to 65535 (0: any free port)")
+    return port
+
+
+def _serve_parser(sub: Any) -> None:
+    serve = sub.add_parser(
+        "serve",
+        help="a local web page (and HTTP API) to check documents in the browser",
+        description="Serve a web page on which to check documents: choose or drop files, "
+        "read the report, download reviewed Word copies, try a clause as you type. Needs "
+        "the serve extra (pip install 'speclint[serve]'). Listens on this machine only "
+        "unless --host says otherwise; then every request needs a token.",
+    )
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)"
+    )
+    serve.add_argument(
+        "--port", type=_port, default=8765, help="port to listen on (default: 8765; 0: any)"
+    )
+    serve.add_argument("--open", action="store_true", help="open the page in the browser")
+    serve.add_argument(
+        "--token",
+        help="require this token on every request (generated and printed when --host "
+        "is not a loopback address and none is given)",
+    )
+    serve.add_argument(
+        "--max-upload-mb",
+        type=_positive(float),
+        default=50.0,
+        metavar="MB",
+        help="largest file accepted, in MB (default: 50)",
+    )
+    serve.add_argument(
+        "--max-files",
+        type=_positive(int),
+        default=50,
+        metavar="N",
+        help="most files in one request (default: 50)",
+    )
+    serve.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        default=_cores(),
+        metavar="N",
+        help="lint N files at once in worker processes (default: the number of cores)",
+    )
+    serve.add_argument(
+        "--timeout",
+        type=_positive(float),
+        default=60.0,
+        metavar="SECONDS",
+        help="stop linting a file after SECONDS and report it (default: 60)",
+    )
+    serve.add_argument(
+        "--max-memory",
+        type=_positive(int),
+        default=1024,
+        metavar="MB",
+        help="stop linting a file that needs more than MB megabytes (default: 1024)",
+    )
+    serve.add_argument(
+        "--config", metavar="FILE", help="use this speclint.toml or pyproject.toml for uploads"
+    )
+
+
+def _serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    import secrets
+
+    from speclint.config import Settings, load_file
+    from speclint.serve import ServeOptions, is_loopback, run
+
+    token = args.token
+    if token is not None and not token.strip():
+        raise SpeclintError("--token must not be empty")
+    if token is None and not is_loopback(args.host):
+        token = secrets.token_urlsafe(24)
+        err.write(
+            f"speclint serve: {args.host} is reachable from other machines, so every request "
+            "needs this token (generated now; give --token to choose one)\n"
+        )
+    size = int(args.max_upload_mb * 1024 * 1024)
+    options = ServeOptions(
+        host=args.host,
+        port=args.port,
+        token=token,
+        max_file_bytes=size,
+        max_files=args.max_files,
+        max_request_bytes=max(size * 4, size),
+        jobs=args.jobs,
+        timeout=args.timeout,
+        max_memory_mb=args.max_memory,
+        settings=load_file(args.config) if args.config else Settings(),
+    )
+    return run(options, out, err, open_browser=args.open)
 
 
 def _color(stream: TextIO) -> bool:
@@ -667,6 +785,8 @@ def main(
             return _annotate(args, out)
         if args.command == "outline":
             return _outline(args, out, err)
+        if args.command == "serve":
+            return _serve(args, out, err)
         if args.command == "rules":
             return _rules(args, out)
         if args.command == "rule":

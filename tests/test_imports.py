@@ -45,3 +45,24 @@ def test_text_output_loads_only_the_text_formatter() -> None:
     assert loaded & HEAVY == set()
     formatters = {m for m in loaded if m.startswith("speclint.formatters.")}
     assert formatters == {"speclint.formatters._shared", "speclint.formatters.text"}
+
+
+SERVE = {"starlette", "uvicorn", "python_multipart", "anyio", "httpx"}
+
+
+def test_serve_imports_nothing_heavy_until_it_runs() -> None:
+    # The command line with its serve subcommand, and the serve package itself, load
+    # neither the web server nor the Word and PDF libraries.
+    loaded = modules_after(
+        "import io\nfrom speclint.cli import build_parser, main\nimport speclint.serve\n"
+        "build_parser().parse_args(['serve', '--port', '0'])\n"
+        "main(['serve', '--port', 'x'], io.StringIO(), io.StringIO())"
+    )
+    assert loaded & (HEAVY | SERVE) == set()
+    # Checking a file never loads the serve package at all.
+    check = modules_after(
+        "import io\nfrom speclint.cli import main\n"
+        f"main(['check', '--no-cache', {str(SPEC)!r}], io.StringIO(), io.StringIO())"
+    )
+    assert not {m for m in check if m.startswith("speclint.serve")}
+    assert check & SERVE == set()

@@ -1,0 +1,768 @@
+"""The Starlette application behind ``speclint serve``: the page and the HTTP API.
+
+Routes (every answer is JSON unless it is the page, an asset or a download; every
+error is ``{"error": "plain message"}`` with a fitting status):
+
+``GET /``
+    The page. With ``?token=TOKEN`` it sets the token as a cookie (HttpOnly,
+    SameSite=Strict) and redirects to ``/``, so the token leaves the address bar.
+``GET /static/NAME``
+    The page's script and styles, and the HTML report's (a fixed list: no URL names a
+    file on disk).
+``POST /api/check``
+    Multipart: one or more ``files``, optional ``select`` and ``ignore`` (comma-separated
+    codes or families). The ``--format json`` report; an unreadable file is an entry
+    in its ``errors``.
+``POST /api/report?format=html|json|sarif``
+    As ``/api/check``, answered with the whole report in that format, as a download.
+``POST /api/review``
+    What the page uses: as ``/api/check``, answered with ``report`` (the JSON report),
+    ``html`` (the HTML report's sections) and ``downloads`` (links to the report in
+    each format and to each Word file's reviewed copy, kept for a while).
+``GET /api/results/ID/report/FORMAT``, ``GET /api/results/ID/reviewed/N``
+    Those downloads.
+``POST /api/annotate``
+    Multipart: one ``.docx`` as ``file`` (plus ``select``, ``ignore``). Its reviewed copy.
+``POST /api/text``
+    JSON ``{"text": "..."}`` (optional ``"format": "md" | "txt"``, ``"select"``,
+    ``"ignore"``). The JSON report for that text.
+``GET /api/rules``
+    Every rule, as ``speclint rules --format json``.
+
+Statuses: 400 bad input, 401 a missing or wrong token, 404 nothing there, 413 too
+large (or too many files), 415 a file type speclint does not read.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import hashlib
+import json
+import re
+import secrets
+import time
+import unicodedata
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+from urllib.parse import quote, unquote_to_bytes
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import MutableHeaders
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from speclint.config import Settings, validate_selectors
+from speclint.errors import SpeclintError
+from speclint.models import FileError, FileReport, Finding, Format, Report
+from speclint.parsers import format_for
+from speclint.serve import ServeOptions, is_loopback
+from speclint.serve.pool import WorkerFailed, WorkerPool
+from speclint.serve.tasks import annotate_upload, lint_upload
+
+__all__ = ["COOKIE", "DOCX_TYPE", "create_app"]
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+#: The cookie that carries the token once the page has been opened with ``?token=``.
+COOKIE = "speclint_token"
+#: The policy for the page and every API answer: nothing from anywhere but here.
+PAGE_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+_SUPPORTED = ".docx, .pdf, .md, .markdown and .txt"
+_MAX_FIELD_BYTES = 64 * 1024
+_MAX_FIELDS = 20
+_REPORT_TYPES = {
+    "html": ("text/html; charset=utf-8", "speclint-report.html"),
+    "json": ("application/json", "speclint-report.json"),
+    "sarif": ("application/sarif+json", "speclint-report.sarif"),
+}
+_ASSETS = {
+    "index.html": ("serve", "index.html", "text/html; charset=utf-8"),
+    "page.js": ("serve", "page.js", "text/javascript; charset=utf-8"),
+    "page.css": ("serve", "page.css", "text/css; charset=utf-8"),
+    "report.js": ("report", "report.js", "text/javascript; charset=utf-8"),
+    "report.css": ("report", "report.css", "text/css; charset=utf-8"),
+}
+
+LintFunction = Callable[[bytes, str, Format, Settings], "FileReport | FileError"]
+
+
+class Problem(HTTPException):
+    """An error answered as ``{"error": message}`` with ``status``."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(status_code=status, detail=message)
+
+
+# --- uploads -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Upload:
+    """One uploaded file: its sanitised name, its format and its bytes."""
+
+    name: str
+    fmt: Format
+    data: bytes
+
+
+_UNSAFE = re.compile(r'[<>:"|?*\x00-\x1f\x7f]')
+
+
+def clean_name(raw: str) -> str:
+    """A file name fit to show and to send back: no folders, controls or odd characters.
+
+    Only the last part of a path is kept (``../../etc/passwd`` is ``passwd``), characters
+    that are not allowed in file names on common systems are dropped, leading dots and
+    spaces are removed, and the name is cut to 120 characters (keeping the suffix).
+    """
+    name = unicodedata.normalize("NFC", raw).replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in _UNSAFE.sub("", name) if ch.isprintable())
+    name = name.strip().lstrip(". ").strip()
+    if len(name) > 120:
+        stem, dot, suffix = name.rpartition(".")
+        name = f"{stem[: 110 - len(suffix)]}.{suffix}" if dot and len(suffix) <= 8 else name[:120]
+    return name or "upload"
+
+
+def _unique(names: Sequence[str]) -> list[str]:
+    """``spec.docx``, ``spec (2).docx``: the same name twice in one request is told apart."""
+    seen: set[str] = set()
+    out = []
+    for name in names:
+        candidate, n = name, 1
+        while candidate.lower() in seen:
+            n += 1
+            stem, dot, suffix = name.rpartition(".")
+            candidate = f"{stem} ({n}).{suffix}" if dot else f"{name} ({n})"
+        seen.add(candidate.lower())
+        out.append(candidate)
+    return out
+
+
+def _mb(size: int) -> str:
+    """``50 MB``, ``1.5 MB``; ``64 KB`` under a megabyte."""
+    if size < 1024 * 1024:
+        return f"{size / 1024:g} KB"
+    return f"{size / (1024 * 1024):g} MB"
+
+
+class _Form:
+    """A streaming multipart reader that keeps uploads in memory, within the limits."""
+
+    def __init__(self, options: ServeOptions) -> None:
+        self.options = options
+        self.files: list[tuple[str, str, bytearray]] = []  # field, filename, data
+        self.fields: dict[str, str] = {}
+        self._header_name = b""
+        self._header_value = b""
+        self._disposition = b""
+        self._field: str | None = None
+        self._filename: str | None = None
+        self._data = bytearray()
+        self._fields = 0
+
+    def on_part_begin(self) -> None:
+        self._disposition = b""
+        self._field = self._filename = None
+        self._data = bytearray()
+
+    def on_header_field(self, data: bytes, start: int, end: int) -> None:
+        self._header_name += data[start:end]
+
+    def on_header_value(self, data: bytes, start: int, end: int) -> None:
+        self._header_value += data[start:end]
+
+    def on_header_end(self) -> None:
+        if self._header_name.lower() == b"content-disposition":
+            self._disposition = self._header_value
+        self._header_name = self._header_value = b""
+
+    def on_headers_finished(self) -> None:
+        from python_multipart.multipart import parse_options_header
+
+        _, params = parse_options_header(self._disposition)
+        if b"name" not in params:
+            raise Problem(400, "a form part has no name")
+        self._field = params[b"name"].decode("utf-8", "replace")
+        filename = params.get(b"filename")
+        if filename is None:  # only the RFC 5987 form: filename*=UTF-8''...
+            starred = re.search(rb"filename\*=UTF-8''([^;\s]+)", self._disposition, re.I)
+            filename = unquote_to_bytes(starred.group(1)) if starred else None
+        if filename is None:
+            self._fields += 1
+            if self._fields > _MAX_FIELDS:
+                raise Problem(400, f"too many form fields: at most {_MAX_FIELDS}")
+        else:
+            self._filename = filename.decode("utf-8", "replace")
+            if len(self.files) >= self.options.max_files:
+                raise Problem(
+                    413, f"too many files: at most {self.options.max_files} in one request"
+                )
+
+    def on_part_data(self, data: bytes, start: int, end: int) -> None:
+        self._data += data[start:end]
+        limit = self.options.max_file_bytes if self._filename is not None else _MAX_FIELD_BYTES
+        if len(self._data) > limit:
+            if self._filename is None:
+                raise Problem(413, f"the field '{self._field}' is over the {_mb(limit)} limit")
+            raise Problem(
+                413, f"{clean_name(self._filename)} is over the {_mb(limit)} limit for one file"
+            )
+
+    def on_part_end(self) -> None:
+        if self._field is None:
+            return
+        if self._filename is not None:
+            self.files.append((self._field, self._filename, self._data))
+        else:
+            self.fields[self._field] = self._data.decode("utf-8", "replace")
+
+    async def read(self, request: Request) -> None:
+        """Read the request's body into :attr:`files` and :attr:`fields`."""
+        from python_multipart.multipart import MultipartParser, parse_options_header
+
+        kind, params = parse_options_header(request.headers.get("content-type", ""))
+        if kind != b"multipart/form-data":
+            raise Problem(415, "send the files as multipart/form-data")
+        boundary = params.get(b"boundary")
+        if not boundary:
+            raise Problem(400, "the multipart body has no boundary")
+        length = request.headers.get("content-length")
+        if length is not None and length.isdigit():
+            _check_request_size(int(length), self.options)
+        callbacks: Any = {
+            "on_part_begin": self.on_part_begin,
+            "on_part_data": self.on_part_data,
+            "on_part_end": self.on_part_end,
+            "on_header_field": self.on_header_field,
+            "on_header_value": self.on_header_value,
+            "on_header_end": self.on_header_end,
+            "on_headers_finished": self.on_headers_finished,
+        }
+        parser = MultipartParser(boundary, callbacks)
+        total = 0
+        try:
+            async for chunk in request.stream():
+                total += len(chunk)
+                _check_request_size(total, self.options)
+                parser.write(chunk)
+            parser.finalize()
+        except Problem:
+            raise
+        except Exception as exc:
+            raise Problem(400, f"the multipart body cannot be read ({exc})") from None
+
+
+def _check_request_size(size: int, options: ServeOptions) -> None:
+    if size > options.max_request_bytes:
+        raise Problem(413, f"the request is over the {_mb(options.max_request_bytes)} limit")
+
+
+async def _uploads(
+    request: Request, options: ServeOptions, *, field: str = "files"
+) -> tuple[list[Upload], Settings]:
+    """The uploaded files of ``field`` (sanitised, typed) and the settings the form asks for."""
+    form = _Form(options)
+    await form.read(request)
+    chosen = [(name, data) for f, name, data in form.files if f == field]
+    if not chosen:
+        raise Problem(400, f"no files: send one or more as '{field}' form fields")
+    names = _unique([clean_name(name) for name, _ in chosen])
+    uploads = []
+    for name, (_, data) in zip(names, chosen, strict=True):
+        fmt = format_for(name)
+        if fmt is None:
+            suffix = name.rpartition(".")[2] if "." in name else ""
+            kind = f"'.{suffix}'" if suffix else "(no suffix)"
+            raise Problem(
+                415, f"{name}: unsupported file type {kind} (speclint reads {_SUPPORTED})"
+            )
+        uploads.append(Upload(name, fmt, bytes(data)))
+    settings = _settings(options, form.fields.get("select"), form.fields.get("ignore"))
+    return uploads, settings
+
+
+def _codes(value: Any, what: str) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        value = ",".join(value)
+    if not isinstance(value, str):
+        raise Problem(400, f"'{what}' must be comma-separated codes")
+    return [c.strip().upper() for c in value.split(",") if c.strip()]
+
+
+def _settings(options: ServeOptions, select: Any, ignore: Any) -> Settings:
+    chosen = _codes(select, "select") or None
+    extra = _codes(ignore, "ignore")
+    try:
+        validate_selectors((*(chosen or ()), *extra))
+    except SpeclintError as exc:
+        raise Problem(400, str(exc)) from None
+    return options.settings.selecting(chosen, extra)
+
+
+# --- the results the page links to -------------------------------------------------------
+
+
+@dataclass
+class _Kept:
+    report: Report
+    drafts: list[tuple[str, bytes, tuple[Finding, ...]]]
+    settings: Settings
+    until: float
+    size: int
+
+
+class _Results:
+    """Reports kept for the page's download links: a while, and within a memory budget."""
+
+    def __init__(self, seconds: float, budget: int = 512 * 1024 * 1024, most: int = 64) -> None:
+        self.seconds = seconds
+        self.budget = budget
+        self.most = most
+        self._kept: OrderedDict[str, _Kept] = OrderedDict()
+
+    def put(self, report: Report, uploads: Sequence[Upload], settings: Settings) -> str:
+        by_name = {fr.path: fr for fr in report.files}
+        drafts = [
+            (u.name, u.data, by_name[u.name].findings)
+            for u in uploads
+            if u.fmt == "docx" and u.name in by_name
+        ]
+        size = sum(len(d) for _, d, _ in drafts) + 4096 * (len(report.findings) + 1)
+        key = secrets.token_urlsafe(16)
+        self._kept[key] = _Kept(report, drafts, settings, time.monotonic() + self.seconds, size)
+        self._tidy()
+        return key
+
+    def get(self, key: str) -> _Kept:
+        self._tidy()
+        kept = self._kept.get(key)
+        if kept is None:
+            raise Problem(
+                404, "these results are no longer kept: choose the files again to check them"
+            )
+        return kept
+
+    def _tidy(self) -> None:
+        now = time.monotonic()
+        for key in [k for k, v in self._kept.items() if v.until < now]:
+            del self._kept[key]
+        while len(self._kept) > self.most or (
+            len(self._kept) > 1 and sum(v.size for v in self._kept.values()) > self.budget
+        ):
+            self._kept.popitem(last=False)
+
+
+# --- responses ---------------------------------------------------------------------------
+
+
+def _json(data: Any, status: int = 200) -> Response:
+    body = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return Response(body, status_code=status, media_type="application/json")
+
+
+def _error(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+    return JSONResponse({"error": message}, status_code=status, headers=headers)
+
+
+def _attachment(filename: str) -> str:
+    """A Content-Disposition for ``filename``: an ASCII fallback and the UTF-8 name."""
+    ascii_name = unicodedata.normalize("NFKD", filename).encode("ascii", "ignore").decode("ascii")
+    ascii_name = re.sub(r'["\\;\x00-\x1f\x7f]', "", ascii_name).strip() or "download"
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename, safe='')}"
+
+
+def reviewed_name(name: str) -> str:
+    """``NAME.reviewed.docx`` for the upload ``NAME.docx``."""
+    stem = name[: -len(".docx")] if name.lower().endswith(".docx") else name
+    return f"{stem}.reviewed.docx"
+
+
+def _csp_hash(text: str) -> str:
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def _report_response(report: Report, fmt: str) -> Response:
+    from speclint.formatters import renderer
+    from speclint.formatters.html import asset
+
+    media, filename = _REPORT_TYPES[fmt]
+    headers = {"Content-Disposition": _attachment(filename)}
+    if fmt == "html":
+        # The report's own policy: its inline style and script, by hash; nothing else.
+        headers["Content-Security-Policy"] = (
+            "default-src 'none'; img-src data:; "
+            f"style-src {_csp_hash(asset('report.css'))}; "
+            f"script-src {_csp_hash(asset('report.js'))}; base-uri 'none'; form-action 'none'"
+        )
+    return Response(renderer(fmt)(report), media_type=media, headers=headers)
+
+
+_asset_cache: dict[str, bytes] = {}
+
+
+def _asset(name: str) -> tuple[bytes, str]:
+    """One of the fixed assets by name (``page.js``...), and its media type."""
+    where, filename, media = _ASSETS[name]
+    if name not in _asset_cache:
+        if where == "report":
+            from speclint.formatters.html import asset
+
+            _asset_cache[name] = asset(filename).encode("utf-8")
+        else:
+            folder = resources.files("speclint.serve").joinpath("assets")
+            _asset_cache[name] = folder.joinpath(filename).read_bytes()
+    return _asset_cache[name], media
+
+
+# --- the application ---------------------------------------------------------------------
+
+
+class _Guard:
+    """Token and Host checks before any route, and the security headers on every answer.
+
+    On loopback without a token, a request must name this machine in its ``Host``
+    header (so a web page elsewhere cannot reach the server by DNS rebinding). With a
+    token, every request carries it: ``Authorization: Bearer TOKEN``, the cookie the
+    page sets, or ``?token=TOKEN`` on the page's own address.
+    """
+
+    def __init__(self, app: ASGIApp, options: ServeOptions) -> None:
+        self.app = app
+        self.options = options
+        self.local = is_loopback(options.host)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+        refusal = self._refusal(request)
+        if refusal is not None:
+            await _with_headers(refusal, scope, receive, send)
+            return
+
+        async def send_secured(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for key, value in _SECURITY_HEADERS.items():
+                    if key not in headers:
+                        headers[key] = value
+            await send(message)
+
+        await self.app(scope, receive, send_secured)
+
+    def _refusal(self, request: Request) -> Response | None:
+        host = _host_name(request.headers.get("host", ""))
+        if self.local and self.options.token is None and not is_loopback(host):
+            return _error(400, "this server only answers requests addressed to this machine")
+        token = self.options.token
+        if token is None:
+            return None
+        given = request.headers.get("authorization", "")
+        scheme, _, value = given.partition(" ")
+        if scheme.lower() == "bearer" and _same(value.strip(), token):
+            return None
+        if _same(request.cookies.get(COOKIE, ""), token):
+            return None
+        if request.url.path == "/" and "token" in request.query_params:
+            if _same(request.query_params["token"], token):
+                return None  # the page sets the cookie and redirects
+            return _error(401, "wrong token: use the address speclint serve printed")
+        return _error(
+            401,
+            "this server needs its token: open the address speclint serve printed, "
+            "or send 'Authorization: Bearer TOKEN'",
+            {"WWW-Authenticate": "Bearer"},
+        )
+
+
+_SECURITY_HEADERS = {
+    "content-security-policy": PAGE_CSP,
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+    "x-frame-options": "DENY",
+    "cache-control": "no-store",
+    "cross-origin-opener-policy": "same-origin",
+    "cross-origin-resource-policy": "same-origin",
+}
+
+
+def _host_name(header: str) -> str:
+    """The host named by a ``Host`` header, without its port (``[::1]:8765`` is ``::1``)."""
+    if header.startswith("["):
+        return header[1:].partition("]")[0]
+    return header.partition(":")[0]
+
+
+def _same(given: str, token: str) -> bool:
+    return secrets.compare_digest(given.encode("utf-8"), token.encode("utf-8"))
+
+
+async def _with_headers(response: Response, scope: Scope, receive: Receive, send: Send) -> None:
+    for key, value in _SECURITY_HEADERS.items():
+        response.headers.setdefault(key, value)
+    await response(scope, receive, send)
+
+
+class _Service:
+    """The routes' shared state: options, worker pool, kept results, the lint function."""
+
+    def __init__(self, options: ServeOptions, lint: LintFunction) -> None:
+        self.options = options
+        self.lint = lint
+        self.pool = WorkerPool(
+            options.jobs, timeout=options.timeout, max_memory_mb=options.max_memory_mb
+        )
+        self.results = _Results(options.keep_seconds)
+        self._rules: str | None = None
+
+    async def lint_all(self, uploads: Sequence[Upload], settings: Settings) -> Report:
+        """Lint every upload in the workers; a worker's failure is that file's error."""
+
+        async def one(upload: Upload) -> FileReport | FileError:
+            try:
+                return await self.pool.run(
+                    self.lint, upload.data, upload.name, upload.fmt, settings
+                )
+            except WorkerFailed as exc:
+                return FileError(path=upload.name, message=str(exc))
+
+        results = await asyncio.gather(*(one(u) for u in uploads))
+        return Report(
+            files=tuple(r for r in results if isinstance(r, FileReport)),
+            errors=tuple(r for r in results if isinstance(r, FileError)),
+        )
+
+    async def annotate(
+        self, name: str, data: bytes, settings: Settings, findings: Sequence[Finding] | None
+    ) -> Response:
+        """A reviewed copy as a download, or the error that prevented it."""
+        try:
+            result = await self.pool.run(annotate_upload, data, name, settings, findings)
+        except WorkerFailed as exc:
+            raise Problem(422, f"{name}: {exc}") from None
+        if isinstance(result, FileError):
+            raise Problem(422, f"{result.path}: {result.message}")
+        reviewed, comments = result
+        return Response(
+            reviewed,
+            media_type=DOCX_TYPE,
+            headers={
+                "Content-Disposition": _attachment(reviewed_name(name)),
+                "X-Speclint-Comments": str(comments),
+            },
+        )
+
+    # -- routes --
+
+    async def page(self, request: Request) -> Response:
+        token = self.options.token
+        if token is not None and "token" in request.query_params:
+            response = RedirectResponse("/", status_code=303)
+            response.set_cookie(
+                COOKIE, token, httponly=True, samesite="strict", path="/", max_age=12 * 3600
+            )
+            return response
+        body, media = _asset("index.html")
+        return Response(body, media_type=media)
+
+    async def static(self, request: Request) -> Response:
+        name = request.path_params["name"]
+        if name not in _ASSETS or name == "index.html":
+            raise Problem(404, "not found")
+        body, media = _asset(name)
+        return Response(body, media_type=media)
+
+    async def check(self, request: Request) -> Response:
+        from speclint.formatters.json import report_dict
+
+        uploads, settings = await _uploads(request, self.options)
+        report = await self.lint_all(uploads, settings)
+        return _json(report_dict(report))
+
+    async def report(self, request: Request) -> Response:
+        fmt = request.query_params.get("format", "html")
+        if fmt not in _REPORT_TYPES:
+            raise Problem(400, f"unknown format '{fmt}' (choose html, json or sarif)")
+        uploads, settings = await _uploads(request, self.options)
+        report = await self.lint_all(uploads, settings)
+        return await run_in_threadpool(_report_response, report, fmt)
+
+    async def review(self, request: Request) -> Response:
+        from speclint.formatters.html import render_sections
+        from speclint.formatters.json import report_dict
+
+        uploads, settings = await _uploads(request, self.options)
+        report = await self.lint_all(uploads, settings)
+        key = self.results.put(report, uploads, settings)
+        base = f"/api/results/{key}"
+        kept = self.results.get(key)
+        html = await run_in_threadpool(render_sections, report)
+        return _json(
+            {
+                "report": report_dict(report),
+                "html": html,
+                "downloads": {
+                    **{fmt: f"{base}/report/{fmt}" for fmt in _REPORT_TYPES},
+                    "reviewed": [
+                        {
+                            "path": name,
+                            "name": reviewed_name(name),
+                            "url": f"{base}/reviewed/{i}",
+                            "comments": len(findings),
+                        }
+                        for i, (name, _, findings) in enumerate(kept.drafts, 1)
+                    ],
+                },
+            }
+        )
+
+    async def kept_report(self, request: Request) -> Response:
+        kept = self.results.get(request.path_params["key"])
+        fmt = request.path_params["fmt"]
+        if fmt not in _REPORT_TYPES:
+            raise Problem(404, f"no report format '{fmt}' (html, json or sarif)")
+        return await run_in_threadpool(_report_response, kept.report, fmt)
+
+    async def kept_reviewed(self, request: Request) -> Response:
+        kept = self.results.get(request.path_params["key"])
+        index = request.path_params["index"]
+        if not 1 <= index <= len(kept.drafts):
+            raise Problem(404, "no such reviewed copy")
+        name, data, findings = kept.drafts[index - 1]
+        return await self.annotate(name, data, kept.settings, findings)
+
+    async def annotate_route(self, request: Request) -> Response:
+        form = _Form(self.options)
+        await form.read(request)
+        files = [(name, data) for f, name, data in form.files if f == "file"]
+        if len(files) != 1:
+            raise Problem(400, "send exactly one .docx file as the 'file' form field")
+        name = clean_name(files[0][0])
+        if format_for(name) != "docx":
+            raise Problem(415, f"{name}: annotate reads Word .docx files only")
+        settings = _settings(self.options, form.fields.get("select"), form.fields.get("ignore"))
+        return await self.annotate(name, bytes(files[0][1]), settings, None)
+
+    async def text(self, request: Request) -> Response:
+        from speclint.api import check_text
+        from speclint.formatters.json import report_dict
+
+        kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if kind != "application/json":
+            raise Problem(415, 'send JSON: {"text": "..."} as application/json')
+        body = await request.body()
+        if len(body) > 4 * self.options.max_text_chars + 1024:
+            raise Problem(
+                413, f"the text is over the {self.options.max_text_chars:,}-character limit"
+            )
+        try:
+            data = json.loads(body)
+        except ValueError:
+            raise Problem(400, 'the body is not JSON: send {"text": "..."}') from None
+        if not isinstance(data, dict) or not isinstance(data.get("text"), str):
+            raise Problem(400, 'send {"text": "..."} with the text as a string')
+        text: str = data["text"]
+        if len(text) > self.options.max_text_chars:
+            raise Problem(
+                413, f"the text is over the {self.options.max_text_chars:,}-character limit"
+            )
+        fmt = data.get("format", "md")
+        if fmt not in ("md", "txt"):
+            raise Problem(400, "'format' must be 'md' or 'txt'")
+        settings = _settings(self.options, data.get("select"), data.get("ignore"))
+        # Short texts are linted here, in a thread: typing stays quick while the workers
+        # are busy with large files.
+        report = await run_in_threadpool(check_text, text, fmt, config=settings)
+        return _json(report_dict(report))
+
+    def _too_long(self) -> str:
+        return f"the text is over the {self.options.max_text_chars:,}-character limit"
+
+    async def rules(self, request: Request) -> Response:
+        if self._rules is None:
+            self._rules = await run_in_threadpool(_rules_json)
+        return Response(self._rules, media_type="application/json")
+
+
+def _rules_json() -> str:
+    """What ``speclint rules --format json`` prints, from the command line itself."""
+    import io
+
+    from speclint.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    if main(["rules", "--format", "json"], out, err) != 0:
+        raise RuntimeError(err.getvalue().strip())
+    return out.getvalue()
+
+
+async def _problem(request: Request, exc: Exception) -> Response:
+    if isinstance(exc, HTTPException):
+        message = (
+            exc.detail
+            if isinstance(exc, Problem)
+            else _STATUS_TEXT.get(exc.status_code, str(exc.detail))
+        )
+        return _error(exc.status_code, message, dict(exc.headers or {}))
+    return _error(500, "internal error; please report it")
+
+
+_STATUS_TEXT = {404: "not found", 405: "method not allowed for this address"}
+
+
+def create_app(options: ServeOptions | None = None, *, lint: LintFunction | None = None) -> ASGIApp:
+    """The ASGI application: the page, the API and the guard in front of them.
+
+    ``lint`` replaces the function the workers run on each upload (it must be a
+    module-level function, as :func:`speclint.serve.tasks.lint_upload` is).
+    """
+    options = options or ServeOptions()
+    service = _Service(options, lint or lint_upload)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        from speclint.rules import all_rules
+
+        await service.pool.start()
+        await run_in_threadpool(all_rules)  # for /api/text and the report's advice
+        try:
+            yield
+        finally:
+            await run_in_threadpool(service.pool.close)
+
+    routes = [
+        Route("/", service.page, methods=["GET"]),
+        Route("/static/{name}", service.static, methods=["GET"]),
+        Route("/api/check", service.check, methods=["POST"]),
+        Route("/api/report", service.report, methods=["POST"]),
+        Route("/api/review", service.review, methods=["POST"]),
+        Route("/api/annotate", service.annotate_route, methods=["POST"]),
+        Route("/api/text", service.text, methods=["POST"]),
+        Route("/api/rules", service.rules, methods=["GET"]),
+        Route("/api/results/{key}/report/{fmt}", service.kept_report, methods=["GET"]),
+        Route("/api/results/{key}/reviewed/{index:int}", service.kept_reviewed, methods=["GET"]),
+    ]
+    handlers: dict[Any, Callable[[Request, Exception], Awaitable[Response]]] = {
+        HTTPException: _problem,
+        Exception: _problem,
+    }
+    app = Starlette(routes=routes, exception_handlers=handlers, lifespan=lifespan)
+    app.state.service = service
+    return _Guard(app, options)

@@ -1,0 +1,243 @@
+"""Worker processes for the server: a slow or crashing file costs only its own answer.
+
+:class:`WorkerPool` keeps ``size`` worker processes, each running one task at a time
+and talking to the server over its own pipe. A task that takes longer than the time
+limit has its worker killed and replaced; a worker that dies (a crash, the kernel's
+out-of-memory killer) is replaced too. In both cases only that task fails, with
+:class:`WorkerFailed` and a one-line reason; the other workers, and the requests they
+serve, carry on. Each worker may grow by ``max_memory_mb`` at most (an address-space
+limit, on Linux); a task that needs more fails and its worker is replaced. A worker is
+also replaced, quietly, after ``max_tasks`` tasks, so that memory a parser leaks cannot
+pile up.
+
+On Linux the workers are forked from a *fork server* that has already imported
+speclint's parsers and loaded the rule packs (:mod:`speclint.serve._preload`), so a
+new worker is ready at once and never inherits the threads of the web server. Other
+platforms start workers with ``spawn``.
+
+The pool is driven from an asyncio event loop (:meth:`WorkerPool.run`); waiting on a
+worker happens in a thread, so the event loop keeps serving other requests.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import multiprocessing
+import os
+import signal
+import sys
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from multiprocessing.connection import Connection
+from typing import Any, TypeVar
+
+_T = TypeVar("_T")
+
+#: Modules the fork server imports before forking workers.
+PRELOAD = ["speclint.serve._preload"]
+_MEMORY = "out of memory"
+
+
+class WorkerFailed(Exception):
+    """A task whose worker process stopped or ran out of time (``str()`` says which)."""
+
+
+def _context() -> Any:
+    """Fork server where there is one (Linux, macOS), else spawn."""
+    if sys.platform != "win32" and "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(PRELOAD)
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def _cap_memory(max_memory_mb: int | None) -> None:
+    """Limit this process's address space to its size now plus ``max_memory_mb`` (Linux)."""
+    if max_memory_mb is None:
+        return
+    try:
+        import resource
+
+        with open("/proc/self/statm", encoding="ascii") as handle:
+            size = int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        cap = size + max_memory_mb * 1024 * 1024
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            cap = min(cap, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    except (ImportError, OSError, ValueError):  # not here: the time limit still holds
+        return
+
+
+def _serve_tasks(conn: Connection, max_memory_mb: int | None = None) -> None:
+    """A worker's loop: receive ``(function, args)``, send back ``(ok, result)``.
+
+    A task that runs out of memory ends the worker (after saying so), so that the next
+    task starts in a fresh one.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
+    _cap_memory(max_memory_mb)
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return
+        if message is None:
+            return
+        function, args = message
+        try:
+            reply: tuple[bool, Any] = (True, function(*args))
+        except MemoryError:
+            reply = (False, _MEMORY)
+        except Exception as exc:
+            reply = (False, f"{type(exc).__name__}: {exc}")
+        try:
+            conn.send(reply)
+        except (EOFError, OSError):
+            return
+        except Exception as exc:  # the result could not be pickled
+            conn.send((False, f"{type(exc).__name__}: {exc}"))
+        if reply == (False, _MEMORY):
+            return
+
+
+class _Worker:
+    """One worker process and the server's end of its pipe."""
+
+    def __init__(self, context: Any, max_memory_mb: int | None = None) -> None:
+        self.conn, child = context.Pipe()
+        self.max_memory_mb = max_memory_mb
+        self.process = context.Process(
+            target=_serve_tasks,
+            args=(child, max_memory_mb),
+            name="speclint-worker",
+            daemon=True,
+        )
+        self.process.start()
+        child.close()
+        self.tasks = 0
+
+    def call(self, function: Callable[..., Any], args: tuple[Any, ...], timeout: float) -> Any:
+        """Run ``function(*args)`` in this worker (blocking); raise :class:`WorkerFailed`."""
+        self.tasks += 1
+        try:
+            self.conn.send((function, args))
+            if not self.conn.poll(timeout):
+                self.stop(kill=True)
+                raise WorkerFailed(f"took longer than {timeout:g} s; not linted")
+            ok, value = self.conn.recv()
+        except (EOFError, OSError) as exc:
+            self.stop(kill=True)
+            code = self.process.exitcode
+            how = f" (exit code {code})" if code is not None else ""
+            raise WorkerFailed(f"its worker process stopped unexpectedly{how}; not linted") from exc
+        if not ok and value == _MEMORY:
+            self.stop()
+            raise WorkerFailed(f"needed more than {self.max_memory_mb} MB of memory; not linted")
+        if not ok:
+            raise WorkerFailed(
+                f"could not be linted because of an internal error ({value}); please report it"
+            )
+        return value
+
+    @property
+    def alive(self) -> bool:
+        """True while the process runs and its pipe is open."""
+        return not self.conn.closed and self.process.is_alive()
+
+    def stop(self, *, kill: bool = False) -> None:
+        """Stop the process: ask it to finish, or kill it outright."""
+        if not self.conn.closed:
+            if not kill:
+                with contextlib.suppress(OSError):
+                    self.conn.send(None)
+            self.conn.close()
+        if kill:
+            self.process.kill()
+        self.process.join(timeout=5)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join(timeout=5)
+
+
+class WorkerPool:
+    """``size`` worker processes that run tasks with a time limit (see the module docs)."""
+
+    def __init__(
+        self,
+        size: int,
+        *,
+        timeout: float = 60.0,
+        max_memory_mb: int | None = 1024,
+        max_tasks: int = 200,
+    ) -> None:
+        if size < 1:
+            raise ValueError("a pool needs at least one worker")
+        self.size = size
+        self.timeout = timeout
+        self.max_memory_mb = max_memory_mb
+        self.max_tasks = max_tasks
+        self._context = _context()
+        self._idle: asyncio.Queue[_Worker] | None = None
+        self._threads = ThreadPoolExecutor(max_workers=size, thread_name_prefix="speclint-wait")
+        self._workers: set[_Worker] = set()
+        self.replaced = 0
+
+    async def start(self) -> None:
+        """Start the workers (call once, from the event loop that will use the pool)."""
+        loop = asyncio.get_running_loop()
+        self._idle = asyncio.Queue()
+        for _ in range(self.size):
+            worker = await loop.run_in_executor(
+                self._threads, _Worker, self._context, self.max_memory_mb
+            )
+            self._workers.add(worker)
+            self._idle.put_nowait(worker)
+
+    async def run(self, function: Callable[..., _T], *args: Any) -> _T:
+        """Run ``function(*args)`` in a free worker; raise :class:`WorkerFailed` on a crash.
+
+        ``function`` must be importable by name (a module-level function) and its
+        arguments and result picklable. Waits for a free worker, first come first served.
+        """
+        if self._idle is None:
+            raise RuntimeError("the pool has not been started")
+        # Shielded: a request cancelled meanwhile (its client gone) must not hand back a
+        # worker that is still busy; the task finishes and returns its worker first.
+        task = asyncio.ensure_future(self._run(self._idle, function, args))
+        task.add_done_callback(lambda t: t.cancelled() or t.exception())
+        return await asyncio.shield(task)
+
+    async def _run(
+        self, idle: asyncio.Queue[_Worker], function: Callable[..., _T], args: tuple[Any, ...]
+    ) -> _T:
+        loop = asyncio.get_running_loop()
+        worker = await idle.get()
+        try:
+            return await loop.run_in_executor(
+                self._threads, worker.call, function, args, self.timeout
+            )
+        finally:
+            if not worker.alive or worker.tasks >= self.max_tasks:
+                worker = await loop.run_in_executor(self._threads, self._replace, worker)
+            idle.put_nowait(worker)
+
+    def _replace(self, worker: _Worker) -> _Worker:
+        worker.stop(kill=not worker.alive)
+        self._workers.discard(worker)
+        fresh = _Worker(self._context, self.max_memory_mb)
+        self._workers.add(fresh)
+        self.replaced += 1
+        return fresh
+
+    def pids(self) -> list[int]:
+        """The process ids of the current workers."""
+        return [w.process.pid for w in self._workers if w.process.pid is not None]
+
+    def close(self) -> None:
+        """Stop every worker and the waiting threads."""
+        for worker in list(self._workers):
+            worker.stop(kill=not worker.alive)
+        self._workers.clear()
+        self._threads.shutdown(wait=False, cancel_futures=True)
