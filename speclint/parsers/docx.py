@@ -198,6 +198,15 @@ def check_package(data: bytes, path: str) -> None:
     PDF...) and, for a zip, the members' declared sizes against the decompression
     limits before anything is decompressed.
     """
+    try:
+        _check_package(data, path)
+    except InputError:
+        raise
+    except Exception as exc:  # an unsupported zip version or method: still one line
+        raise InputError(path, f"is corrupt or not a valid .docx ({_reason(exc)})") from None
+
+
+def _check_package(data: bytes, path: str) -> None:
     if not data:
         raise InputError(path, "the file is empty (0 bytes)")
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
@@ -936,13 +945,19 @@ def table_cell(tbl: Any, row: int, column: int) -> Any | None:
 # --- helpers -----------------------------------------------------------------------------
 
 
+#: The widest grid a Word table can have; larger spans in a file are hostile.
+MAX_GRID = 63
+
+
 def _int_val(element: Any | None, default: int) -> int:
+    """A ``w:val`` as a whole number in 0..:data:`MAX_GRID` (``default`` when malformed)."""
     if element is None:
         return default
     try:
-        return int(str(element.get(_VAL, default)))
+        number = int(str(element.get(_VAL, default))[:12])
     except ValueError:
         return default
+    return min(max(number, 0), MAX_GRID)
 
 
 def _first_column(trpr: Any | None) -> int:

@@ -57,14 +57,23 @@ _PLACEHOLDER = re.compile(r"%([1-9])")
 _HEADING_NAME = re.compile(r"^heading\s*([1-9])$", re.IGNORECASE)
 
 
+#: Word's own limit for a list's start value; larger values in a file are hostile.
+MAX_NUMBER = 32767
+
+
 def _int(value: str | None, default: int | None = None) -> int | None:
-    """Parse a decimal attribute, returning ``default`` when missing or malformed."""
+    """Parse a decimal attribute, returning ``default`` when missing or malformed.
+
+    Values are clamped to 0..:data:`MAX_NUMBER`, so a crafted file cannot make a
+    number whose letters or roman numerals fill the memory.
+    """
     if value is None:
         return default
     try:
-        return int(value.strip())
+        number = int(value.strip()[:12])
     except ValueError:
         return default
+    return min(max(number, 0), MAX_NUMBER)
 
 
 def _val(parent: Any, tag: str) -> str | None:
