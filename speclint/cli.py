@@ -20,6 +20,7 @@ from speclint import __version__
 from speclint.errors import SpeclintError
 from speclint.formatters import FORMATS
 from speclint.paths import resolved
+from speclint.terminal import visible
 
 if TYPE_CHECKING:
     from speclint.models import Report
@@ -538,7 +539,7 @@ def _over_input(report: Report, args: argparse.Namespace, err: TextIO) -> bool:
 def _report_errors(report: Report, err: TextIO, *, errors: bool = True) -> None:
     """One stderr line per unreadable file or empty folder (when ``errors``)."""
     for error in report.errors if errors else ():
-        err.write(f"speclint: error: {error.path}: {error.message}\n")
+        err.write(f"speclint: error: {visible(error.path)}: {visible(error.message)}\n")
 
 
 def _wrote(report: Report) -> str:
@@ -618,7 +619,7 @@ def _outline(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     report = outline_paths(args.paths)
     out.write(render_json(report) if args.format == "json" else render_text(report))
     for error in report.errors:
-        err.write(f"speclint: error: {error.path}: {error.message}\n")
+        err.write(f"speclint: error: {visible(error.path)}: {visible(error.message)}\n")
     if not report.files and not report.errors:
         where = ", ".join(args.paths)
         err.write(f"speclint: error: no .md, .markdown, .txt, .docx or .pdf files in {where}\n")
@@ -794,7 +795,7 @@ def main(
         parser.print_help(out)
         return EXIT_ERROR
     except SpeclintError as exc:
-        err.write(f"speclint: error: {exc}\n")
+        err.write(f"speclint: error: {visible(str(exc))}\n")
         return EXIT_ERROR
     except KeyboardInterrupt:
         err.write("speclint: interrupted\n")

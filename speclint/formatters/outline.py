@@ -16,6 +16,7 @@ from typing import Any
 from speclint import __version__
 from speclint.formatters._shared import describe_location, plural
 from speclint.models import OutlineReport, OutlineUnit
+from speclint.terminal import visible
 
 #: Bump when the shape changes in a way that breaks readers.
 SCHEMA_VERSION = "1"
@@ -64,7 +65,7 @@ def render_text(report: OutlineReport) -> str:
     """
     lines: list[str] = []
     for file in report.files:
-        lines.append(f"{file.path} ({plural(len(file.units), 'unit')})")
+        lines.append(f"{visible(file.path)} ({plural(len(file.units), 'unit')})")
         places = [
             describe_location(u.location, clause=False, whole_document="") or "" for u in file.units
         ]
@@ -74,11 +75,12 @@ def render_text(report: OutlineReport) -> str:
         for unit, where in zip(file.units, places, strict=True):
             if unit.section != section:
                 section = unit.section
-                lines.append(f"  § {' > '.join(section) if section else '(no heading)'}")
+                heading = visible(" > ".join(section)) if section else "(no heading)"
+                lines.append(f"  § {heading}")
             clause = unit.clause or "-"
             lines.append(
-                f"    {clause:<{clause_width}}  {where:<{place_width}}  {unit.words:>4}w  "
-                f"{_first_words(unit)}"
+                f"    {visible(clause):<{clause_width}}  {where:<{place_width}}  {unit.words:>4}w  "
+                f"{visible(_first_words(unit))}"
             )
         lines.append("")
     longest = max((u.words for f in report.files for u in f.units), default=0)

@@ -5,16 +5,25 @@
       = better: Pay a fixed or block price and review ...
 
 Word findings are placed by paragraph or table cell and PDF findings by page and
-line, since those are what a reader of those formats can find. The severity word
+line, since those are what a reader of those formats can find. Text from documents
+and file names is shown with its control characters escaped
+(:func:`speclint.terminal.visible`): a document can neither drive the
+terminal nor forge a finding line. The severity word
 (``error``, ``warning``, ``info``) is on every line, so a CI log without colours keeps it.
 Documents found in folders but not read are listed before the summary line.
 """
 
 from __future__ import annotations
 
-from speclint.formatters._shared import counts_text, describe_location, plural, severity_counts
+from speclint.formatters._shared import (
+    counts_text,
+    describe_location,
+    plural,
+    severity_counts,
+)
 from speclint.models import Finding, Location, Report, Severity
 from speclint.skipping import NOTHING_TO_LINT
+from speclint.terminal import visible
 
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
@@ -31,7 +40,7 @@ def place(location: Location) -> str:
     (the line ends with it) or, for a PDF table, the cell. A finding about the whole
     document is just the path.
     """
-    path = location.path or "<unknown>"
+    path = visible(location.path or "<unknown>")
     if location.page is None and location.line is not None:
         return f"{path}:{location.line}:{location.column or 1}"
     found = describe_location(location, clause=False, table_cell=False, whole_document=None)
@@ -43,8 +52,8 @@ def finding_line(finding: Finding, *, color: bool = False) -> str:
     where = _paint(place(finding.location), "1", color)
     severity = _paint(f"{finding.severity.value}:", _COLOURS[finding.severity], color)
     code = _paint(finding.code, "1;" + _COLOURS[finding.severity], color)
-    clause = f" [clause {finding.location.clause}]" if finding.location.clause else ""
-    return f"{where}: {severity} {code} {finding.message}{clause}"
+    clause = f" [clause {visible(finding.location.clause)}]" if finding.location.clause else ""
+    return f"{where}: {severity} {code} {visible(finding.message)}{clause}"
 
 
 def skipped_lines(report: Report) -> list[str]:
@@ -52,7 +61,7 @@ def skipped_lines(report: Report) -> list[str]:
     if not report.skipped:
         return []
     lines = [f"Not checked ({plural(len(report.skipped), 'document')} speclint does not read):"]
-    lines += [f"  {s.path}: {s.reason}" for s in report.skipped]
+    lines += [f"  {visible(s.path)}: {visible(s.reason)}" for s in report.skipped]
     return lines
 
 
@@ -87,8 +96,8 @@ def render(report: Report, *, color: bool = False, quiet: bool = False) -> str:
         if quiet:
             continue
         if finding.excerpt:
-            lines.append(_paint(f"  | {finding.excerpt}", "2", color))
-        lines.append(f"  = better: {finding.suggestion}")
+            lines.append(_paint(f"  | {visible(finding.excerpt)}", "2", color))
+        lines.append(f"  = better: {visible(finding.suggestion)}")
     if not quiet:
         if lines:
             lines.append("")
