@@ -15,6 +15,7 @@ import pytest
 
 import speclint
 from speclint.parsers.markdown import comment_spans
+from speclint.query.analysis import _flags as sentence_flags
 from speclint.parsers.textio import directive_text
 from speclint.structure.sentences import split_sentences
 
@@ -47,6 +48,19 @@ FAMILIES: dict[str, Callable[[int], object]] = {
         "!" + " " * n + "The Provider shall be paid.", "txt"
     ),
     "a long line of dots in Markdown": lambda n: speclint.check_text("1. " + "." * n, "md"),
+    "punctuation and spaces before a lower-case sentence": lambda n: speclint.check_text(
+        "!" + " " * n + "the provider shall be paid", "txt"
+    ),
+    "the sentence-kind pattern on a run of spaces": lambda n: sentence_flags(
+        "!" + " " * (n // 100) + "the provider shall be paid", False
+    ),
+    "one long sentence full of proximity hits": lambda n: speclint.check_text(
+        "4.1 " + "payment withheld until the KPI target is met and " * (n // 50) + "so on.", "txt"
+    ),
+    "one long sentence full of negated hits": lambda n: speclint.check_text(
+        "4.1 " + "no payment is withheld and no KPI target is set and " * (n // 50) + "so on.",
+        "txt",
+    ),
 }
 
 

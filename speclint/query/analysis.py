@@ -122,9 +122,15 @@ _TERMINATORS = frozenset(
 _FORWARD_LIMIT = 8
 _OPENING_CUES = (("rather", "than"), ("instead", "of"), ("no", "longer"))
 _BACKWARD_LIMIT = 8
+#: How many tokens away from its cue a negated token can be, at most.
+NEGATION_REACH = max(_FORWARD_LIMIT + 1, _BACKWARD_LIMIT)
 
+# The defined term: leading punctuation, then one to ten words, then "means". Written
+# so that no two parts can take the same characters (the old form backtracked cubically
+# on a run of spaces).
 _DEFINITION = re.compile(
-    r"(?:^\W*[\w’' -]{1,60}?\W*\s+|['‘\"“][^'’\"”]{1,60}['’\"”]\s+)"
+    r"(?:^[^\w'’\"“‘]*[\w’'-]+(?:[^\w\s]* +[\w’'-]+){0,9}[^\w\s]*\s+"
+    r"|['‘\"“][^'’\"”]{1,60}['’\"”]\s+)"
     r"(?:means|refers to|is defined as|shall mean|has the meaning)\b"
     r"|\bfor the purposes of this\b",
     re.IGNORECASE,

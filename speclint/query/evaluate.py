@@ -8,9 +8,11 @@ the rule asks for negated text too (``affirmed_only=False``).
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from speclint.query.analysis import Analysis, Token
+from speclint.query.analysis import NEGATION_REACH, Analysis, Token
 from speclint.query.ast import And, Concept, Near, Neg, Not, NumberTest, Or, Phrase, Query, Term
 
 Hit = tuple[int, int]
@@ -182,56 +184,138 @@ class Evaluator:
             left = self._eval(query.left)
             if not left:
                 return None
-            blockers = self._eval_with(query.right.item, lenient=False) or []
-            group = self._grouping(query, blockers)
-            kept = [a for a in left if not self._partners(query, a, blockers, group)]
+            blockers = _Sorted(sorted(set(self._eval_with(query.right.item, lenient=False) or [])))
+            kept = [a for a in left if not any(True for _ in self._close(query, a, blockers))]
             return kept or None
-        left = self._eval_with(query.left, lenient=True)
-        if not left:
+        left_hits = self._eval_with(query.left, lenient=True)
+        if not left_hits:
             return None
-        right = self._eval_with(query.right, lenient=True)
-        if not right:
+        right_hits = self._eval_with(query.right, lenient=True)
+        if not right_hits:
             return None
-        group = self._grouping(query, right)
+        return self._pairs(query, sorted(set(left_hits)), sorted(set(right_hits))) or None
+
+    def _pairs(self, query: Near, left: list[Hit], right: list[Hit]) -> list[Hit]:
+        """Every hit of either side with a partner on the other that the connector accepts.
+
+        A pair is judged on negation (when no enclosing connector does it): each side's
+        negation cues outside itself must lie in its partner. Most hits have no such cue,
+        so they need only a partner without one nearby; the few that do can only pair
+        with a partner that spans their cues. Either way each hit looks at the partners
+        in its window, never at every hit of the other side: n log n, not n².
+        """
+        judge = not self._lenient and self.affirmed_only
+        cues = {h: self._outside_cues(h) if judge else () for h in (*left, *right)}
+        sides = (_Sorted(left), _Sorted(right))
+        plain = tuple(_Sorted([h for h in side.hits if not cues[h]]) for side in sides)
         out: set[Hit] = set()
-        nested = self._lenient  # an enclosing connector judges negation against its partner
-        for a in left:
-            for b in self._partners(query, a, right, group):
-                if not nested and (self._negated(a[0], a[1], b) or self._negated(b[0], b[1], a)):
+        for this, other in ((0, 1), (1, 0)):
+            for a in sides[this].hits:
+                if a in out:
                     continue
-                out.add(a)
-                out.add(b)
-        return sorted(out) or None
+                if not cues[a]:
+                    # Needs a partner with no cue of its own, or one whose cues it spans.
+                    if any(True for _ in self._close(query, a, plain[other], this == 1)):
+                        out.add(a)
+                        continue
+                    # A partner's cues must lie in ``a``, and a cue reaches only so far.
+                    reach = NEGATION_REACH + sides[other].longest
+                    candidates = (
+                        b
+                        for b in sides[other].starting_between(a[0] - reach, a[1] + reach)
+                        if cues[b] and self._is_close(query, a, b, this == 1)
+                    )
+                else:
+                    lo, hi = min(cues[a]), max(cues[a])
+                    candidates = (
+                        b
+                        for b in sides[other].covering(lo, hi)
+                        if self._is_close(query, a, b, this == 1)
+                    )
+                for b in candidates:
+                    if all(b[0] <= c <= b[1] for c in cues[a]) and all(
+                        a[0] <= c <= a[1] for c in cues[b]
+                    ):
+                        out.add(a)
+                        out.add(b)
+                        break
+        return sorted(out)
 
-    def _grouping(self, query: Near, hits: list[Hit]) -> dict[int, list[Hit]]:
-        """For ``/s`` and ``/c``: ``hits`` by sentence or clause id (empty otherwise)."""
-        if query.kind not in ("s", "c"):
-            return {}
+    def _outside_cues(self, hit: Hit) -> tuple[int, ...]:
+        """Token indices of the negation cues that reach into ``hit`` from outside it."""
         tokens = self.analysis.tokens
-        groups: dict[int, list[Hit]] = {}
-        for b in hits:
-            groups.setdefault(_scope(query, tokens[b[0]]), []).append(b)
-        return groups
+        found = []
+        for i in range(hit[0], hit[1] + 1):
+            tok = tokens[i]
+            for cue in tok.negated_by:
+                at = i - tok.pos + cue
+                if not hit[0] <= at <= hit[1]:
+                    found.append(at)
+        return tuple(found)
 
-    def _partners(
-        self, query: Near, a: Hit, others: list[Hit], groups: dict[int, list[Hit]]
-    ) -> list[Hit]:
-        """The hits in ``others`` close enough to ``a`` under ``query``'s connector."""
+    def _close(self, query: Near, a: Hit, others: _Sorted, swapped: bool = False) -> Iterator[Hit]:
+        """The hits of ``others`` close enough to ``a`` (``swapped``: ``a`` is the right side)."""
         tokens = self.analysis.tokens
         if query.kind in ("s", "c"):
-            return groups.get(_scope(query, tokens[a[0]]), [])
-        clause = tokens[a[0]].clause
-        found: list[Hit] = []
-        for b in others:
-            if tokens[b[0]].clause != clause:
-                continue
-            if query.kind == "pre":
-                close = 0 < b[0] - a[1] <= query.distance
-            else:
-                close = max(b[0] - a[1], a[0] - b[1]) <= query.distance
-            if close:
-                found.append(b)
-        return found
+            scope = _scope(query, tokens[a[0]])
+            yield from (b for b in others.hits_in(query, tokens, scope))
+            return
+        reach = query.distance
+        lo, hi = a[0] - reach - others.longest, a[1] + reach
+        if query.kind == "pre":
+            lo, hi = (
+                (a[1] + 1, a[1] + reach)
+                if not swapped
+                else (a[0] - reach - others.longest, a[0] - 1)
+            )
+        for b in others.starting_between(lo, hi):
+            if self._is_close(query, a, b, swapped):
+                yield b
+
+    def _is_close(self, query: Near, a: Hit, b: Hit, swapped: bool = False) -> bool:
+        """Whether ``b`` is ``a``'s partner under the connector (``swapped``: ``a`` is right)."""
+        tokens = self.analysis.tokens
+        if query.kind in ("s", "c"):
+            return _scope(query, tokens[a[0]]) == _scope(query, tokens[b[0]])
+        if tokens[b[0]].clause != tokens[a[0]].clause:
+            return False
+        if query.kind == "pre":
+            first, second = (b, a) if swapped else (a, b)
+            return 0 < second[0] - first[1] <= query.distance
+        return max(b[0] - a[1], a[0] - b[1]) <= query.distance
+
+
+class _Sorted:
+    """Hits sorted by their first token, for window and scope look-ups."""
+
+    def __init__(self, hits: list[Hit]) -> None:
+        self.hits = hits
+        self.starts = [h[0] for h in hits]
+        self.longest = max((h[1] - h[0] for h in hits), default=0)
+        self._scopes: dict[tuple[str, int], list[Hit]] | None = None
+
+    def starting_between(self, lo: int, hi: int) -> list[Hit]:
+        """The hits whose first token is in ``lo``..``hi``."""
+        return self.hits[bisect_left(self.starts, lo) : bisect_right(self.starts, hi)]
+
+    def covering(self, lo: int, hi: int) -> list[Hit]:
+        """The hits that span tokens ``lo``..``hi``."""
+        window = self.starting_between(hi - self.longest, lo)
+        return [h for h in window if h[0] <= lo and h[1] >= hi]
+
+    def hits_in(self, query: Near, tokens: list[Token], scope: int) -> list[Hit]:
+        """The hits in sentence (``/s``) or clause (``/c``) ``scope``."""
+        if self._scopes is None:
+            self._scopes = {}
+        key = (query.kind, scope)
+        if key not in self._scopes:
+            groups: dict[int, list[Hit]] = {}
+            for h in self.hits:
+                groups.setdefault(_scope(query, tokens[h[0]]), []).append(h)
+            for sc, hs in groups.items():
+                self._scopes[(query.kind, sc)] = hs
+            self._scopes.setdefault(key, [])
+        return self._scopes[key]
 
 
 def _scope(query: Near, tok: Token) -> int:
