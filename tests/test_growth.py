@@ -15,8 +15,8 @@ import pytest
 
 import speclint
 from speclint.parsers.markdown import comment_spans
-from speclint.query.analysis import _flags as sentence_flags
 from speclint.parsers.textio import directive_text
+from speclint.query.analysis import _flags as sentence_flags
 from speclint.structure.sentences import split_sentences
 
 BASE = 2000
