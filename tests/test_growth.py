@@ -54,6 +54,23 @@ FAMILIES: dict[str, Callable[[int], object]] = {
     "the sentence-kind pattern on a run of spaces": lambda n: sentence_flags(
         "!" + " " * (n // 100) + "the provider shall be paid", False
     ),
+    "a table row of many cells": lambda n: speclint.check_text(
+        "| "
+        + " | ".join(f"h{i}" for i in range(n // 20))
+        + " |\n|"
+        + "---|" * (n // 20)
+        + "\n| "
+        + " | ".join(f"Cell {i}." for i in range(n // 20))
+        + " |\n",
+        "md",
+    ),
+    "many directives": lambda n: speclint.check_text(
+        "".join(
+            f"<!-- speclint: ignore PBR001 -- agreed {i} -->\n{i}.1 The Provider shall report.\n\n"
+            for i in range(n // 20)
+        ),
+        "md",
+    ),
     "one long sentence full of proximity hits": lambda n: speclint.check_text(
         "4.1 " + "payment withheld until the KPI target is met and " * (n // 50) + "so on.", "txt"
     ),

@@ -202,12 +202,16 @@ class Directives:
                     listed = by_unit.setdefault(unit_of[b][0], [])
                     if directive not in listed:
                         listed.append(directive)
+        head: list[Directive] = []
         for u, unit in enumerate(outline.units):
-            # A clause carried on after a table, or split for length, is the same clause.
-            if unit.continues and u > 0 and u - 1 in by_unit:
-                by_unit.setdefault(u, []).extend(
-                    d for d in by_unit[u - 1] if d not in by_unit.get(u, [])
-                )
+            # A clause carried on after a table, or split for length, is the same clause:
+            # the directives of its first unit cover every piece.
+            if not unit.continues:
+                head = by_unit.get(u, [])
+            elif head:
+                own = by_unit.setdefault(u, [])
+                seen = {id(d) for d in own}
+                own.extend(d for d in head if id(d) not in seen)
         every = list(found.values())
         return cls(every, [d for d in every if d.suppression.whole_file], by_unit)
 

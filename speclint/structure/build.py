@@ -194,6 +194,7 @@ class _Builder:
         self.table_row: tuple[int, int] | None = None
         self.row_clause: Clause | None = None
         self.leads: list[tuple[int, _LeadIn]] = []  # open lead-ins by list depth
+        self.rows_to_split: set[int] = set()  # table rows whose sentences are split at the end
 
     # -- stack helpers -------------------------------------------------------
     def _section(self) -> tuple[str, ...]:
@@ -451,7 +452,7 @@ class _Builder:
                         start=start, end=len(last.text), block=index, block_start=_lead(block.text)
                     )
                 )
-                last.sentences = split_sentences(last.text)
+                self.rows_to_split.add(id(last))
             return
         self.table_row = key
         number = _number(self.stack, None)
@@ -658,5 +659,9 @@ def build_outline(document: Document) -> Outline:
     builder = _Builder(document)
     for index, block in enumerate(document.blocks):
         builder.add(index, block)
+    for unit in builder.units:
+        if id(unit) in builder.rows_to_split:
+            # Once per row, not once per cell: a row of thousands of cells stays linear.
+            unit.sentences = split_sentences(unit.text)
     units = [piece for u in builder.units if u.text for piece in _split_long(u)]
     return Outline(document=document, clauses=builder.roots, units=units)
