@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from types import SimpleNamespace
 
 import pytest
 
 import speclint
 from speclint.parsers.markdown import comment_spans
+from speclint.parsers.pdf_layout import _pages_near
 from speclint.parsers.textio import directive_text
 from speclint.query.analysis import _flags as sentence_flags
 from speclint.structure.sentences import split_sentences
@@ -70,6 +72,9 @@ FAMILIES: dict[str, Callable[[int], object]] = {
             for i in range(n // 20)
         ),
         "md",
+    ),
+    "a running header on every page": lambda n: _pages_near(
+        [(SimpleNamespace(number=i), SimpleNamespace(cy=20.0 + i % 3)) for i in range(n)], 4.0
     ),
     "one long sentence full of proximity hits": lambda n: speclint.check_text(
         "4.1 " + "payment withheld until the KPI target is met and " * (n // 50) + "so on.", "txt"

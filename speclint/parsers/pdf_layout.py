@@ -392,9 +392,8 @@ def mark_headers_footers(pages: Sequence[Page]) -> None:
         by_sig.setdefault((role, _signature(row.text)), []).append((page, row))
     need = max(2, math.ceil(0.4 * len(pages)))
     for (role, _sig), hits in by_sig.items():
-        for _page, row in hits:
-            same = {p.number for p, r in hits if abs(r.cy - row.cy) <= 4.0}
-            if len(same) >= need or _PAGE_NUMBER.match(row.text.strip()):
+        for (_page, row), pages_near in zip(hits, _pages_near(hits, 4.0), strict=True):
+            if pages_near >= need or _PAGE_NUMBER.match(row.text.strip()):
                 row.role = role
     # Running headers whose text changes ("Part A", then "Part B") but which sit in
     # the same place in the same smaller type on at least half the pages.
@@ -406,9 +405,34 @@ def mark_headers_footers(pages: Sequence[Page]) -> None:
             by_style.setdefault((role, row.size), []).append((page, row))
     need = max(2, math.ceil(0.5 * len(pages)))
     for (role, _size), hits in by_style.items():
-        for _page, row in hits:
-            if len({p.number for p, r in hits if abs(r.cy - row.cy) <= 3.0}) >= need:
+        for (_page, row), pages_near in zip(hits, _pages_near(hits, 3.0), strict=True):
+            if pages_near >= need:
                 row.role = role
+
+
+def _pages_near(hits: list[tuple[Page, Line]], tolerance: float) -> list[int]:
+    """For each hit, on how many pages a hit sits within ``tolerance`` of its height.
+
+    One sweep over the hits sorted by height, with a window that only moves forward:
+    linear after the sort, where comparing every pair was quadratic in the pages.
+    """
+    order = sorted(range(len(hits)), key=lambda i: hits[i][1].cy)
+    counts = [0] * len(hits)
+    in_window: Counter[int] = Counter()
+    lo = hi = 0
+    for i in order:
+        cy = hits[i][1].cy
+        while hi < len(order) and hits[order[hi]][1].cy <= cy + tolerance:
+            in_window[hits[order[hi]][0].number] += 1
+            hi += 1
+        while hits[order[lo]][1].cy < cy - tolerance:
+            page = hits[order[lo]][0].number
+            in_window[page] -= 1
+            if not in_window[page]:
+                del in_window[page]
+            lo += 1
+        counts[i] = len(in_window)
+    return counts
 
 
 def _column_split(rows: list[Line], left: float, right: float) -> float | None:
