@@ -140,6 +140,14 @@ def read_pdf(
         stats.read_seconds = time.perf_counter() - start - stats.table_seconds
         start = time.perf_counter()
         mark_headers_footers(pages)
+        if not any(page.tables for page in pages) and all(
+            row.role in ("header", "footer") for page in pages for row in page.rows
+        ):
+            # Only "running" lines, one or two a page: they are the text, not a header.
+            for page in pages:
+                for row in page.rows:
+                    if row.role in ("header", "footer"):
+                        row.role = "body"
         mark_contents(pages)
         for page in pages:
             clock.check(page.number)
@@ -155,7 +163,9 @@ def read_pdf(
     finally:
         if collecting:
             gc.enable()
-    if not blocks:  # no text at all, or only a running header or footer on each page
+    if not blocks:
+        if any(page.rows for page in pages):
+            raise InputError(path, "has no text to lint (only page furniture and contents)")
         raise InputError(
             path, "has no text layer: it looks scanned and needs OCR, which speclint does not do"
         )
