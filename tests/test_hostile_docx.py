@@ -91,3 +91,15 @@ def test_an_unsupported_zip_version_is_one_line() -> None:
     report = speclint.check_bytes(bytes(data), "docx", path="crafted.docx")
     (error,) = report.errors
     assert "internal error" not in error.message
+
+
+def test_many_members_just_under_the_ratio_floor_are_a_bomb() -> None:
+    source = zipfile.ZipFile(io.BytesIO(_docx()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info, source.read(info.filename))
+        for n in range(19):  # headers speclint never reads, each 9.9 MB of one byte
+            target.writestr(f"word/header{n + 10}.xml", b"<" + b" " * 9_900_000 + b"/>")
+    with pytest.raises(InputError, match="zip bomb"):
+        parse_bytes(out.getvalue(), "bomb.docx", "docx")

@@ -249,6 +249,14 @@ def _check_sizes(infos: list[zipfile.ZipInfo], path: str) -> None:
             f"refused as a possible zip bomb: it would expand to {total:,} bytes, "
             f"over the {limit_mb} MB decompression limit",
         )
+    packed = sum(info.compress_size for info in infos)
+    if total >= RATIO_MIN_BYTES and total / max(packed, 1) > MAX_RATIO:
+        # Many members each just under the per-member floor add up to the same bomb.
+        raise InputError(
+            path,
+            f"refused as a possible zip bomb: its members expand {total / max(packed, 1):,.0f}:1 "
+            f"to {total:,} bytes, over the {MAX_RATIO}:1 decompression-ratio limit",
+        )
     for info in infos:
         if info.file_size >= RATIO_MIN_BYTES:
             ratio = info.file_size / max(info.compress_size, 1)
