@@ -69,8 +69,11 @@ class Senses:
     senses: tuple[Sense, ...] = ()
     _first: dict[str, list[tuple[Sense, SensePattern]]] = field(default_factory=dict)
     _stems: list[tuple[str, Sense, SensePattern]] = field(default_factory=list)
+    _targets: dict[str, bool] = field(default_factory=dict)
+    _longest: int = 1
 
     def __post_init__(self) -> None:
+        self._longest = max((len(p.words) for s in self.senses for p in s.wrong), default=1)
         for sense in self.senses:
             for pattern in sense.wrong:
                 head = pattern.words[0]
@@ -79,12 +82,29 @@ class Senses:
                 else:
                     self._first.setdefault(head, []).append((sense, pattern))
 
+    def _any_target(self, norm: str) -> bool:
+        """True when some sense masks ``norm`` (remembered per word)."""
+        known = self._targets.get(norm)
+        if known is None:
+            known = any(sense.is_target(norm) for sense in self.senses)
+            self._targets[norm] = known
+        return known
+
     def masked(self, norms: list[str]) -> set[int]:
-        """Indices (into ``norms``, one sentence) of words used in a wrong sense."""
+        """Indices (into ``norms``, one sentence) of words used in a wrong sense.
+
+        Only the positions a pattern could start from to cover one of the sentence's
+        target words are tried, so a sentence with none of them costs one look per word.
+        """
         out: set[int] = set()
         if not self.senses:
             return out
-        for i, norm in enumerate(norms):
+        starts: set[int] = set()
+        for j, norm in enumerate(norms):
+            if self._any_target(norm):
+                starts.update(range(max(0, j - self._longest + 1), j + 1))
+        for i in sorted(starts):
+            norm = norms[i]
             found = list(self._first.get(norm, ()))
             for head, sense, pattern in self._stems:
                 if _word_matches(norm, head):
