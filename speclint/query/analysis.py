@@ -202,6 +202,17 @@ class Analysis:
     tokens: list[Token] = field(default_factory=list)
     flags: dict[int, frozenset[SentenceFlag]] = field(default_factory=dict)
     _vocab: dict[str, list[int]] | None = None
+    _stems: dict[str, list[int]] = field(default_factory=dict)
+
+    def stem_hits(self, stem: str) -> list[int]:
+        """Sorted indices of the tokens whose word starts with ``stem`` (built once per stem)."""
+        found = self._stems.get(stem)
+        if found is None:
+            found = sorted(
+                i for word, idxs in self.vocabulary.items() if word.startswith(stem) for i in idxs
+            )
+            self._stems[stem] = found
+        return found
 
     @property
     def vocabulary(self) -> dict[str, list[int]]:

@@ -75,11 +75,10 @@ class Evaluator:
             self._lenient = saved
 
     def _word_hits(self, term: Term) -> list[int]:
-        vocab = self.analysis.vocabulary
-        if not term.prefix:
-            found = vocab.get(term.word, [])
-        else:
-            found = sorted(i for w, idxs in vocab.items() if _matches(w, term) for i in idxs)
+        analysis = self.analysis
+        found = (
+            analysis.stem_hits(term.word) if term.prefix else analysis.vocabulary.get(term.word, [])
+        )
         if self.skip_sentences:
             tokens = self.analysis.tokens
             return [i for i in found if tokens[i].sentence not in self.skip_sentences]
