@@ -174,6 +174,17 @@ def preload(queries: Iterable[str]) -> None:
     _PARSED.update(cache.load(q for q in queries if q not in _PARSED))
 
 
+def cached(query: str) -> Query | None:
+    """The parse of ``query`` against the built-in concepts, if this process has it."""
+    return _PARSED.get(query)
+
+
+def remember(query: str, parsed: Query) -> None:
+    """Keep ``parsed``, a parse against the built-in concepts, for this run and the next."""
+    _PARSED[query] = parsed
+    _FRESH.add(query)
+
+
 def persist() -> None:
     """Add the queries parsed in this process to the on-disk cache."""
     from speclint.query import cache

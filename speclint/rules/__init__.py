@@ -21,7 +21,7 @@ from pydantic import ValidationError
 
 from speclint.errors import QuerySyntaxError, RulePackError
 from speclint.query.concepts import Sense, SensePattern, Senses
-from speclint.query.parser import parse_query, persist, preload
+from speclint.query.parser import cached, parse_query, persist, preload, remember
 from speclint.rules.schema import ConceptDef, ConceptPack, Rule, RulePack, SenseDef
 
 if TYPE_CHECKING:
@@ -73,8 +73,13 @@ def _toml(text: str, source: str) -> dict[str, Any]:
         raise RulePackError(f"{source}: not valid TOML ({exc})") from None
 
 
-def load_concepts(text: str, source: str) -> Vocabulary:
-    """Validate ``concepts.toml``: every concept parses, names are known, no cycles."""
+def load_concepts(text: str, source: str, *, builtin: bool = False) -> Vocabulary:
+    """Validate ``concepts.toml``: every concept parses, names are known, no cycles.
+
+    For the built-in file (``builtin``) the parses come from, and go to, the query
+    cache: its name carries a hash of this file, so a cached parse was validated
+    against these very definitions.
+    """
     try:
         pack = ConceptPack.model_validate(_toml(text, source))
     except ValidationError as exc:
@@ -86,19 +91,25 @@ def load_concepts(text: str, source: str) -> Vocabulary:
         dup = sorted({n for n in names if names.count(n) > 1})
         raise RulePackError(f"{source}: concept defined twice: {', '.join(dup)}")
     registry = {c.name: c.query for c in pack.concepts}
+    if builtin:
+        preload(c.query for c in pack.concepts)
     for concept in pack.concepts:
+        if builtin and cached(concept.query) is not None:
+            continue
         try:
-            parse_query(concept.query, registry)
+            parsed = parse_query(concept.query, registry)
         except QuerySyntaxError as exc:
             raise RulePackError(f"{source}: concept {concept.name}: {exc}") from None
+        if builtin:
+            remember(concept.query, parsed)
     for sense in pack.senses:
         for pattern in sense.wrong:
             try:
-                parsed = SensePattern.parse(pattern)
+                words = SensePattern.parse(pattern).words
             except ValueError as exc:
                 raise RulePackError(f"{source}: sense {sense.name}: {exc}") from None
             target = Sense(sense.name, sense.words, ())
-            if not any(target.is_target(w.rstrip("*")) for w in parsed.words):
+            if not any(target.is_target(w.rstrip("*")) for w in words):
                 raise RulePackError(
                     f"{source}: sense {sense.name}: pattern {pattern!r} contains none of "
                     f"its words {', '.join(sense.words)}"
@@ -110,7 +121,7 @@ def load_concepts(text: str, source: str) -> Vocabulary:
 def vocabulary() -> Vocabulary:
     """The built-in concepts and senses, loaded once."""
     entry = resources.files("speclint.rules").joinpath(f"packs/{CONCEPTS}")
-    return load_concepts(entry.read_text("utf-8"), f"speclint/rules/packs/{CONCEPTS}")
+    return load_concepts(entry.read_text("utf-8"), f"speclint/rules/packs/{CONCEPTS}", builtin=True)
 
 
 def load_pack(text: str, source: str) -> RulePack:
