@@ -106,8 +106,8 @@ def _jobs(value: str) -> int:
     return jobs
 
 
-def _limit(kind: type[float] | type[int]) -> Callable[[str], float | int]:
-    """An argparse type for a limit: a number of ``kind``, 0 or more."""
+def _number(kind: type[float] | type[int], *, zero: bool = False) -> Callable[[str], Any]:
+    """An argparse type: a number of ``kind`` above 0, or 0 too when ``zero`` (no limit)."""
 
     def parse(value: str) -> float | int:
         try:
@@ -115,8 +115,9 @@ def _limit(kind: type[float] | type[int]) -> Callable[[str], float | int]:
         except ValueError:
             noun = "whole number" if kind is int else "number"
             raise argparse.ArgumentTypeError(f"expected a {noun}, got {value!r}") from None
-        if number < 0:
-            raise argparse.ArgumentTypeError("must be 0 (no limit) or more")
+        if number < 0 or (number == 0 and not zero):
+            limit = "0 (no limit) or more" if zero else "more than 0"
+            raise argparse.ArgumentTypeError(f"must be {limit}")
         return number
 
     return parse
@@ -159,13 +160,13 @@ def _run_options(command: argparse.ArgumentParser) -> None:
     )
     command.add_argument(
         "--timeout",
-        type=_limit(float),
+        type=_number(float, zero=True),
         metavar="SECONDS",
         help="stop linting a file after SECONDS and report it (default: 60; 0 for no limit)",
     )
     command.add_argument(
         "--max-memory",
-        type=_limit(int),
+        type=_number(int, zero=True),
         metavar="MB",
         help="stop linting a file that needs more than MB megabytes "
         "(default: 1024; 0 for no limit)",
@@ -319,19 +320,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _positive(kind: type[int] | type[float]) -> Any:
-    def parse(value: str) -> int | float:
-        try:
-            number = kind(value)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"expected a number, got {value!r}") from None
-        if number <= 0:
-            raise argparse.ArgumentTypeError("must be more than 0")
-        return number
-
-    return parse
-
-
 def _port(value: str) -> int:
     try:
         port = int(value)
@@ -365,14 +353,14 @@ def _serve_parser(sub: Any) -> None:
     )
     serve.add_argument(
         "--max-upload-mb",
-        type=_positive(float),
+        type=_number(float),
         default=50.0,
         metavar="MB",
         help="largest file accepted, in MB (default: 50)",
     )
     serve.add_argument(
         "--max-files",
-        type=_positive(int),
+        type=_number(int),
         default=50,
         metavar="N",
         help="most files in one request (default: 50)",
@@ -387,14 +375,14 @@ def _serve_parser(sub: Any) -> None:
     )
     serve.add_argument(
         "--timeout",
-        type=_positive(float),
+        type=_number(float),
         default=60.0,
         metavar="SECONDS",
         help="stop linting a file after SECONDS and report it (default: 60)",
     )
     serve.add_argument(
         "--max-memory",
-        type=_positive(int),
+        type=_number(int),
         default=1024,
         metavar="MB",
         help="stop linting a file that needs more than MB megabytes (default: 1024)",

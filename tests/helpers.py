@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import importlib.util
+import io
 import shutil
 import sys
 from pathlib import Path
 from types import ModuleType
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def run_cli(*argv: str) -> tuple[int, str, str]:
+    """Run ``speclint ARGV`` in-process: the exit code, what it wrote to stdout and stderr."""
+    from speclint.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), out, err)
+    return code, out.getvalue(), err.getvalue()
 
 
 def load_generator(fmt: str) -> ModuleType:

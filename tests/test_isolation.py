@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-import io
 import os
 import sys
 from pathlib import Path
 
 import pytest
+from helpers import run_cli as run
 
 import speclint
-from speclint.cli import main
 
 SPEC = "5.2 Ten per cent of the monthly payment will be withheld until KPI targets are met.\n"
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), out, err)
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture

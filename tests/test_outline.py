@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
 import jsonschema
 import pytest
+from helpers import run_cli as run
 
 import speclint
-from speclint.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = json.loads((ROOT / "schemas" / "outline.schema.json").read_text("utf-8"))
@@ -28,12 +27,6 @@ SPEC = """\
 - £30 for each visit completed on time;
 - £10 for each visit shorter than planned.
 """
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), out, err)
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture

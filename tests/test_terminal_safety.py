@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
+from helpers import run_cli as run
 
-from speclint.cli import main
 from speclint.terminal import visible
 
 SPEC = (
     "5.2 Ten per cent of the monthly payment will be withheld \x1b[2J\x07until KPI targets "
     "are met.\n"
 )
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), out, err)
-    return code, out.getvalue(), err.getvalue()
 
 
 def test_control_characters_in_a_document_are_escaped(tmp_path: Path) -> None:
