@@ -382,6 +382,7 @@ def _lint_all(
         lambda task, cause: FileError(path=task.path, message=cause),
         jobs,
         limits,
+        timeout_of=lambda task: task.settings.timeout,
     )
     yield from supervisor.run(todo)
 

@@ -46,12 +46,6 @@ def clean_stale(target: Path) -> None:
                 (target.parent / name).unlink()
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def write_file(target: str | Path, data: bytes, *, replace: bool = True) -> None:
     """Write ``data`` to ``target`` atomically.
 
@@ -63,7 +57,7 @@ def write_file(target: str | Path, data: bytes, *, replace: bool = True) -> None
     clean_stale(target)
     temporary = _temporary_name(target)
     try:
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666 & ~_umask())
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # less the umask
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

@@ -149,7 +149,9 @@ class Clause(BaseModel):
     is its length, so that rules see the whole requirement while findings made from
     the lead-in alone are left to the clause that holds it. ``continues`` is true
     for a unit that carries on the clause of the unit before it (after a table, or
-    where a long clause was split at a paragraph boundary).
+    where a long clause was split at a paragraph boundary), and ``group`` is shared by
+    every unit of one clause as written (its first unit, the pieces of a split and the
+    text that carries it on after a table), so a directive above it covers them all.
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -166,6 +168,7 @@ class Clause(BaseModel):
     table_header: tuple[str, ...] | None = None
     lead_in: int = 0
     continues: bool = False
+    group: int = 0
 
     def walk(self) -> list[Clause]:
         """Return this clause and every descendant, in document order."""

@@ -48,10 +48,17 @@ class Limits:
 _allowance_mb: int | None = None
 
 
-def memory_cause() -> str:
-    """What to say of a file that ran out of memory here, in the user's terms."""
-    if _allowance_mb is not None:
-        return f"needed more than {_allowance_mb} MB of memory; not linted"
+_NO_WORKER = "its worker process could not be started; not linted"
+
+
+def memory_cause(limit_mb: int | None = None) -> str:
+    """What to say of a file that ran out of memory, in the user's terms.
+
+    ``limit_mb`` is the allowance the file ran into (by default, this worker's own).
+    """
+    limit = limit_mb if limit_mb is not None else _allowance_mb
+    if limit is not None:
+        return f"needed more than {limit} MB of memory; not linted"
     return "needed more memory than this machine could give; not linted"
 
 
@@ -119,11 +126,17 @@ class _Worker:
         child.close()
         self.busy: tuple[int, Any] | None = None
         self.started = 0.0
+        self.limit: float | None = None
 
-    def give(self, index: int, task: Any) -> None:
+    def give(self, index: int, task: Any, limit: float | None) -> None:
         self.busy = (index, task)
         self.started = time.monotonic()
+        self.limit = limit
         self.connection.send((index, task))
+
+    @property
+    def deadline(self) -> float | None:
+        return None if self.limit is None else self.started + self.limit
 
     def stop(self, *, kill: bool = False) -> None:
         if kill:
@@ -153,12 +166,18 @@ class Supervisor(Generic[_T, _R]):
         failed: Callable[[_T, str], _R],
         jobs: int,
         limits: Limits,
+        timeout_of: Callable[[_T], float | None] | None = None,
     ) -> None:
-        """Prepare to run; no process starts until :meth:`run`."""
+        """Prepare to run; no process starts until :meth:`run`.
+
+        ``timeout_of`` gives a task's own time limit (files under different
+        configurations may have different ones); ``limits.timeout`` otherwise.
+        """
         self.work = work
         self.failed = failed
         self.jobs = max(1, jobs)
         self.limits = limits
+        self.timeout_of = timeout_of or (lambda _task: limits.timeout)
         method = "fork" if sys.platform == "linux" else "spawn"
         self.context = multiprocessing.get_context(method)
 
@@ -166,13 +185,27 @@ class Supervisor(Generic[_T, _R]):
         """Yield ``(index, result)`` for every task, as each finishes."""
         pending = list(reversed(tasks))
         workers: list[_Worker] = []
+        refused: dict[int, int] = {}  # task index -> workers lost before it started
         try:
             while pending or any(w.busy for w in workers):
                 while pending and len(workers) < min(self.jobs, len(tasks)):
                     workers.append(_Worker(self.context, self.work, self.limits))
-                for worker in workers:
-                    if worker.busy is None and pending:
-                        worker.give(*pending.pop())
+                for worker in list(workers):
+                    if worker.busy is not None or not pending:
+                        continue
+                    index, task = pending.pop()
+                    try:
+                        worker.give(index, task, self.timeout_of(task))
+                    except (OSError, ValueError):
+                        # The worker died between files: the file never started there.
+                        worker.busy = None
+                        worker.stop(kill=True)
+                        workers.remove(worker)
+                        refused[index] = refused.get(index, 0) + 1
+                        if refused[index] >= 3:
+                            yield index, self.failed(task, _NO_WORKER)
+                        else:
+                            pending.append((index, task))
                 yield from self._collect(workers)
         finally:
             for worker in workers:
@@ -183,11 +216,9 @@ class Supervisor(Generic[_T, _R]):
         busy = [w for w in workers if w.busy is not None]
         if not busy:
             return
-        timeout = self.limits.timeout
         now = time.monotonic()
-        wait_for = None
-        if timeout is not None:
-            wait_for = max(0.0, min(w.started + timeout for w in busy) - now)
+        deadlines = [w.deadline for w in busy if w.deadline is not None]
+        wait_for = max(0.0, min(deadlines) - now) if deadlines else None
         ready = wait(
             [w.connection for w in busy] + [w.process.sentinel for w in busy], timeout=wait_for
         )
@@ -198,30 +229,27 @@ class Supervisor(Generic[_T, _R]):
             if worker.connection in ready:
                 try:
                     got, (kind, value) = worker.connection.recv()
-                except (EOFError, OSError):
+                except Exception:  # a pipe cut mid-message, or a result that cannot be read
                     cause = self._death(worker)
                 else:
                     worker.busy = None
                     if kind == "ok":
                         yield got, value
-                    else:
-                        yield got, self.failed(task, self._memory_cause())
+                        continue
+                    # Out of memory: the answer is the file's; the worker is replaced.
+                    yield got, self.failed(task, memory_cause(self.limits.max_memory_mb))
+                    worker.stop(kill=True)
+                    workers.remove(worker)
                     continue
             elif worker.process.sentinel in ready:
                 cause = self._death(worker)
-            elif timeout is not None and time.monotonic() - worker.started >= timeout:
-                cause = f"took longer than {_seconds(timeout)}; not linted"
+            elif worker.deadline is not None and time.monotonic() >= worker.deadline:
+                cause = f"took longer than {_seconds(worker.limit or 0)}; not linted"
             if cause is None:
                 continue
             yield index, self.failed(task, cause)
             worker.stop(kill=True)
             workers.remove(worker)
-
-    def _memory_cause(self) -> str:
-        limit = self.limits.max_memory_mb
-        if limit is None:
-            return memory_cause()
-        return f"needed more than {limit} MB of memory; not linted"
 
     def _death(self, worker: _Worker) -> str:
         worker.process.join(timeout=1)

@@ -128,3 +128,40 @@ def test_limits_do_not_change_the_cache_key(tmp_path: Path) -> None:
     assert cache.key(b"x", "a.md", settings) == cache.key(
         b"x", "a.md", settings.with_limits(5, 100)
     )
+
+
+def _double(x: int) -> int:
+    return 2 * x
+
+
+def test_a_worker_that_dies_between_files_loses_no_file() -> None:
+    import multiprocessing
+
+    from speclint.workers import Limits, Supervisor
+
+    supervisor: Supervisor[int, object] = Supervisor(
+        _double, lambda task, cause: cause, 1, Limits(timeout=30, max_memory_mb=None)
+    )
+    results: dict[int, object] = {}
+    for index, value in supervisor.run([(i, i) for i in range(3)]):
+        results[index] = value
+        if index == 0:  # the idle worker is killed before it is given the next file
+            for child in multiprocessing.active_children():
+                child.kill()
+                child.join()
+    assert results == {0: 0, 1: 2, 2: 4}
+
+
+def test_each_file_keeps_its_own_time_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    slow = tmp_path / "slow"
+    slow.mkdir()
+    (slow / "speclint.toml").write_text("timeout = 3\n", encoding="utf-8")
+    (slow / "b-slow.md").write_text(SPEC, encoding="utf-8")
+    (tmp_path / "a-good.md").write_text(SPEC, encoding="utf-8")
+    _misbehave_on(monkeypatch, "b-slow.md", "hang")
+    start = time.monotonic()
+    report = speclint.check_paths([tmp_path])
+    assert time.monotonic() - start < 40
+    assert _messages(report) == {"b-slow.md": "took longer than 3 s; not linted"}

@@ -191,3 +191,68 @@ def test_a_new_division_closes_the_last() -> None:
 def test_a_higher_heading_closes_a_division() -> None:
     text = "# Contract\n\n## Annex A – Prices\n\n1.1 One.\n\n# Glossary\n\n1.1 Two.\n"
     assert [u.number for u in _units(parse_markdown(text, "s.md"))] == ["Annex A 1.1", "1.1"]
+
+
+def test_checks_read_a_lead_in_once_not_once_per_item() -> None:
+    text = (
+        "7.1 The service is commissioned for 12 months and covers:\n\n"
+        "- home visits;\n- telephone support;\n- group sessions.\n"
+    )
+    found = [f.code for f in speclint.check_text(text, "md").findings]
+    assert found.count("CMP004") == 1
+    rigid = "8.1 Staff must at all times do the following:\n\n- sign in;\n- wear a badge;\n"
+    assert "OVR006" not in [f.code for f in speclint.check_text(rigid, "md").findings]
+
+
+def test_a_directive_covers_the_clause_across_a_table_and_a_list() -> None:
+    text = (
+        "## 4. Payment\n\n"
+        "<!-- speclint: ignore PBR001 -- agreed with finance -->\n"
+        "4.1 The Commissioner may withhold 5% of each payment until KPI targets are met.\n\n"
+        "| Indicator | Target |\n|---|---|\n| Visits on time | 95% |\n\n"
+        "Ten per cent of the monthly payment will be withheld until KPI targets are met.\n"
+    )
+    report = speclint.check_text(text, "md")
+    assert not [f for f in report.findings if f.code == "PBR001"]
+    assert not [f for f in report.findings if f.code == "SPL001"]
+
+
+def test_a_directive_on_a_later_paragraph_covers_the_whole_split_clause() -> None:
+    paragraph = " ".join(["The support worker agrees each visit with the person."] * 18)
+    penalty = "Ten per cent of the monthly payment will be withheld until KPI targets are met."
+    text = (
+        f"4.1 {penalty} {paragraph}\n\n{paragraph}\n\n"
+        "<!-- speclint: ignore PBR001 -- agreed with finance -->\n"
+        f"{paragraph}\n"
+    )
+    units = _units(parse_markdown(text, "s.md"))
+    assert len(units) > 1
+    assert not [f for f in speclint.check_text(text, "md").findings if f.code == "PBR001"]
+
+
+def test_a_plain_text_division_is_closed_by_a_higher_heading() -> None:
+    text = "# Contract\n\nSchedule 2 Payment\n\n1. First.\n\n# General Terms\n\n1. Second.\n"
+    units = _units(parse_markdown(text, "s.md"))
+    assert units[-1].heading_path == ("General Terms",)
+    assert not (units[-1].number or "").startswith("Schedule 2")
+
+
+def test_a_split_table_row_keeps_each_cells_header() -> None:
+    cells = " | ".join(("word " * 50).strip() + "." for _ in range(8))
+    headers = " | ".join(f"H{i}" for i in range(8))
+    text = f"| {headers} |\n|{'---|' * 8}\n| {cells} |\n"
+    pieces = _units(parse_markdown(text, "t.md"))
+    assert len(pieces) > 1
+    for piece in pieces:
+        assert piece.text.startswith("H") and piece.text.split(":")[0] in {
+            f"H{i}" for i in range(8)
+        }
+        assert not piece.text.rstrip().endswith(":")
+
+
+def test_the_word_index_and_the_text_search_do_not_share_answers() -> None:
+    from speclint.query.prefilter import Candidates
+
+    found = Candidates(["prices will rise", "the price"])
+    assert found.word("price", False) == {1}
+    assert found.containing("price") == {0, 1}

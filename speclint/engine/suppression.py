@@ -202,16 +202,20 @@ class Directives:
                     listed = by_unit.setdefault(unit_of[b][0], [])
                     if directive not in listed:
                         listed.append(directive)
-        head: list[Directive] = []
+        # A directive above a clause covers every unit of it: its pieces after a split
+        # and the text that carries it on after a table (units of one ``group``).
+        members: dict[int, list[int]] = {}
         for u, unit in enumerate(outline.units):
-            # A clause carried on after a table, or split for length, is the same clause:
-            # the directives of its first unit cover every piece.
-            if not unit.continues:
-                head = by_unit.get(u, [])
-            elif head:
-                own = by_unit.setdefault(u, [])
-                seen = {id(d) for d in own}
-                own.extend(d for d in head if id(d) not in seen)
+            if unit.group:  # 0: a unit not made by the builder, grouped with nothing
+                members.setdefault(unit.group, []).append(u)
+        for units in members.values():
+            if len(units) < 2 or not any(u in by_unit for u in units):
+                continue
+            shared: dict[int, Directive] = {}
+            for u in units:
+                shared.update((id(d), d) for d in by_unit.get(u, []))
+            for u in units:
+                by_unit[u] = list(shared.values())
         every = list(found.values())
         return cls(every, [d for d in every if d.suppression.whole_file], by_unit)
 

@@ -43,7 +43,7 @@ class Candidates:
         """Units holding ``word`` as a whole word, or a word starting with it."""
         if not _PLAIN_WORD.match(word):
             return self.containing(word)
-        key = word + ("*" if prefix else "")
+        key = "w:" + word + ("*" if prefix else "")
         found = self._cache.get(key)
         if found is not None:
             return found
@@ -58,7 +58,7 @@ class Candidates:
 
     def containing(self, needle: str) -> frozenset[int]:
         """Indices of units whose text contains ``needle`` (already lower-case)."""
-        found = self._cache.get(needle)
+        found = self._cache.get("s:" + needle)
         if found is not None:
             return found
         units: set[int] = set()
@@ -71,7 +71,7 @@ class Candidates:
             nxt = starts[unit + 1] if unit + 1 < len(starts) else len(text)
             at = text.find(needle, nxt)
         result = frozenset(units)
-        self._cache[needle] = result
+        self._cache["s:" + needle] = result
         return result
 
     def of(self, query: Query) -> frozenset[int]:

@@ -195,6 +195,7 @@ class _Builder:
         self.row_clause: Clause | None = None
         self.leads: list[tuple[int, _LeadIn]] = []  # open lead-ins by list depth
         self.rows_to_split: set[int] = set()  # table rows whose sentences are split at the end
+        self.groups = 0  # the last clause group handed out (see Clause.group)
 
     # -- stack helpers -------------------------------------------------------
     def _section(self) -> tuple[str, ...]:
@@ -229,7 +230,11 @@ class _Builder:
             if (
                 top.label is not None
                 and top.rank[0] < 10
-                and (top.heading_level is None or level >= top.heading_level)
+                and (
+                    level >= top.heading_level
+                    if top.heading_level is not None
+                    else level == UNLEVELLED
+                )
             ):
                 # A division (Schedule, Annex, Appendix, Part) stays open across headings
                 # of its own level and below, until another division or a higher heading
@@ -240,6 +245,10 @@ class _Builder:
         self.item_styles.clear()
 
     # -- block handlers --------------------------------------------------------
+    def _new_group(self) -> int:
+        self.groups += 1
+        return self.groups
+
     def _break(self) -> None:
         """End the running units: the next text of an open clause starts a new one."""
         for entry in self.stack:
@@ -401,6 +410,7 @@ class _Builder:
                         kind=block.kind,
                         attach=False,
                         continues=True,
+                        group=entry.clause.group,
                     )
                 else:
                     self._extend(entry.unit, index, block)
@@ -473,6 +483,7 @@ class _Builder:
             if cell
             else [],
             table_header=block.header,
+            group=self._new_group(),
         )
         clause.sentences = split_sentences(clause.text)
         self._attach(clause)
@@ -494,6 +505,7 @@ class _Builder:
         attach: bool = True,
         lead: _LeadIn | None = None,
         continues: bool = False,
+        group: int = 0,
     ) -> Clause:
         body = block.text[offset:] if text is None else text
         trimmed = body.rstrip()
@@ -527,6 +539,7 @@ class _Builder:
             segments=segments,
             lead_in=prefix,
             continues=continues,
+            group=group or self._new_group(),
         )
         clause.sentences = split_sentences(clause.text)
         if attach:
@@ -586,9 +599,15 @@ def _cuts(unit: Clause) -> list[tuple[int, int]]:
     falls after at least a third of the allowance; one overlong sentence is a piece.
     """
     text = unit.text
-    places = {s.start for s in unit.sentences} | {s.start for s in unit.segments}
     paragraph = {s.start for s in unit.segments}
-    bounds = [0, *sorted(p for p in places if 0 < p < len(text)), len(text)]
+    if unit.table_header:
+        # A cell's text follows its header key ("Target: "): cut before the key.
+        paragraph = {
+            (at + 3 if (at := text.rfind(" | ", 0, start)) >= 0 else start) for start in paragraph
+        }
+    places = {s.start for s in unit.sentences} | paragraph
+    first = unit.lead_in + 2 if unit.lead_in else 1  # never cut inside a borrowed lead-in
+    bounds = [0, *sorted(p for p in places if first <= p < len(text)), len(text)]
     prefix = [0]
     for a, b in pairwise(bounds):
         prefix.append(prefix[-1] + len(text[a:b].split()))
@@ -616,7 +635,7 @@ def _slice(unit: Clause, start: int, end: int, continues: bool) -> Clause | None
     """The part ``unit.text[start:end]`` as a unit of its own (``None`` when empty)."""
     raw = unit.text[start:end]
     start += len(raw) - len(raw.lstrip(" |\t\n"))
-    end = start + len(unit.text[start:end].rstrip())
+    end = start + len(unit.text[start:end].rstrip(" |\t\n"))
     if end <= start:
         return None
     segments = [
@@ -648,7 +667,7 @@ def _slice(unit: Clause, start: int, end: int, continues: bool) -> Clause | None
 
 def _split_long(unit: Clause) -> list[Clause]:
     """``unit``, or its pieces when it runs past :data:`MAX_WORDS` words."""
-    if len(unit.text) < MAX_WORDS * 4 or len(unit.text.split()) <= MAX_WORDS:
+    if len(unit.text) < MAX_WORDS * 2 or len(unit.text.split()) <= MAX_WORDS:
         return [unit]
     pieces = [_slice(unit, a, b, unit.continues or n > 0) for n, (a, b) in enumerate(_cuts(unit))]
     return [p for p in pieces if p is not None]

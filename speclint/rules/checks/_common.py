@@ -50,10 +50,14 @@ def operative_sentences(
         analysis = ctx.analyses[unit]
         skip = ctx.skipped_sentences(unit)
         ids = sorted(analysis.flags)
+        # A list item's borrowed lead-in is read where it is written, not once per item.
+        own = clause.lead_in + 1 if clause.lead_in else 0
         for n, sentence in enumerate(clause.sentences):
             if n < len(ids) and ids[n] in skip:
                 continue
-            yield unit, sentence.start, sentence.end, clause.text[sentence.start : sentence.end]
+            start = max(sentence.start, own)
+            if start < sentence.end:
+                yield unit, start, sentence.end, clause.text[start : sentence.end]
 
 
 def table_rows(ctx: RuleContext, unit: int) -> list[int]:
