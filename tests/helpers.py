@@ -6,10 +6,22 @@ import importlib.util
 import io
 import shutil
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def best_of(func: Callable[[], object], repeats: int = 5) -> float:
+    """The fastest of ``repeats`` calls of ``func``, in seconds (benches and growth tests)."""
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        func()
+        best = min(best, time.perf_counter() - start)
+    return best
 
 
 def run_cli(*argv: str) -> tuple[int, str, str]:

@@ -8,13 +8,13 @@ grows 16x and fails. Sizes are small enough for seconds, not minutes.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from functools import cache
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from helpers import best_of
 
 import speclint
 from speclint.parsers.markdown import comment_spans
@@ -26,20 +26,11 @@ from speclint.structure.sentences import split_sentences
 BASE = 2000
 
 
-def _best(func: Callable[[], object], repeats: int = 3) -> float:
-    best = float("inf")
-    for _ in range(repeats):
-        start = time.perf_counter()
-        func()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 def _growth(work: Callable[[int], object]) -> float:
     """How much longer the work takes on 16x the input than on 4x."""
     work(BASE)  # warm up: imports and caches are not what is measured
-    small = _best(lambda: work(4 * BASE))
-    large = _best(lambda: work(16 * BASE))
+    small = best_of(lambda: work(4 * BASE), repeats=3)
+    large = best_of(lambda: work(16 * BASE), repeats=3)
     return large / max(small, 1e-4)
 
 
