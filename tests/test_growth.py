@@ -2,7 +2,8 @@
 
 Each family once made speclint take tens of seconds on a few kilobytes (a regex that
 backtracked, a scan repeated per match). Here the work must grow about linearly: from
-4x to 16x the input, time may grow by at most 8x (2x linear); a quadratic cost
+4x to 16x the input, time may grow by at most 10x (about 2x linear, with room for a busy
+machine); a quadratic cost
 grows 16x and fails. Sizes are small enough for seconds, not minutes.
 """
 
@@ -29,8 +30,8 @@ BASE = 2000
 def _growth(work: Callable[[int], object]) -> float:
     """How much longer the work takes on 16x the input than on 4x."""
     work(BASE)  # warm up: imports and caches are not what is measured
-    small = best_of(lambda: work(4 * BASE), repeats=3)
-    large = best_of(lambda: work(16 * BASE), repeats=3)
+    small = best_of(lambda: work(4 * BASE), repeats=5)
+    large = best_of(lambda: work(16 * BASE), repeats=5)
     return large / max(small, 1e-4)
 
 
@@ -86,4 +87,4 @@ FAMILIES: dict[str, Callable[[int], object]] = {
 @pytest.mark.parametrize("family", list(FAMILIES))
 def test_work_grows_linearly(family: str) -> None:
     growth = _growth(FAMILIES[family])
-    assert growth < 8, f"{family}: 4x more input took {growth:.1f}x longer (linear is 4x)"
+    assert growth < 10, f"{family}: 4x more input took {growth:.1f}x longer (linear is 4x)"
