@@ -3,8 +3,8 @@
 Each family once made speclint take tens of seconds on a few kilobytes (a regex that
 backtracked, a scan repeated per match). Here the work must grow about linearly: from
 4x to 16x the input, time may grow by at most 10x (about 2x linear, with room for a busy
-machine); a quadratic cost
-grows 16x and fails. Sizes are small enough for seconds, not minutes.
+machine); a quadratic cost grows 16x and fails. Sizes are small enough for seconds, not
+minutes.
 """
 
 from __future__ import annotations
