@@ -358,9 +358,8 @@ def _lint_all(
     """
     if not todo:
         return
-    timeouts = [task.settings.timeout for _, task in todo]
     memories = [task.settings.max_memory for _, task in todo]
-    if all(t is None for t in timeouts) and all(m is None for m in memories):
+    if all(task.settings.timeout is None for _, task in todo) and all(m is None for m in memories):
         for i, task in todo:
             yield i, _lint_task(task)
         return
@@ -373,10 +372,8 @@ def _lint_all(
         all_rules()  # load and check the rule packs
         if any(task.cache_dir is not None for _, task in todo):
             code_fingerprint()  # hash speclint's sources for the results cache keys
-    limits = Limits(
-        timeout=max((t for t in timeouts if t is not None), default=None),
-        max_memory_mb=max((m for m in memories if m is not None), default=None),
-    )
+    # Each file keeps its own time limit; the memory cap is set once per worker.
+    limits = Limits(timeout=None, max_memory_mb=max((m for m in memories if m), default=None))
     supervisor: Supervisor[_Task, FileReport | FileError] = Supervisor(
         _lint_task,
         lambda task, cause: FileError(path=task.path, message=cause),

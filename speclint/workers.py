@@ -18,14 +18,15 @@ in the order the files finish; the caller restores document order.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from multiprocessing.connection import Connection, wait
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+if TYPE_CHECKING:  # multiprocessing is imported when a run starts, not with the defaults
+    from multiprocessing.connection import Connection
 
 _T = TypeVar("_T")
 _R = TypeVar("_R")
@@ -72,29 +73,41 @@ def _address_space() -> int | None:
     return pages * os.sysconf("SC_PAGE_SIZE")
 
 
-def _cap_memory(max_memory_mb: int | None) -> None:
-    """Limit this process's address space to its current size plus ``max_memory_mb``."""
+def cap_memory(max_memory_mb: int | None) -> None:
+    """Limit this process's address space to its current size plus ``max_memory_mb``.
+
+    Where the platform has no such limit (no ``resource`` or no ``/proc``), nothing is
+    capped and the time limit still holds.
+    """
     global _allowance_mb
     if max_memory_mb is None:
         return
-    _allowance_mb = max_memory_mb
     try:
         import resource
-    except ImportError:  # not on this platform: the time limit still holds
+    except ImportError:
         return
     size = _address_space()
     if size is None:
         return
     limit = size + max_memory_mb * 1024 * 1024
-    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    if hard != resource.RLIM_INFINITY:
-        limit = min(limit, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    try:
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (OSError, ValueError):
+        return
+    _allowance_mb = max_memory_mb
+
+
+def timeout_cause(seconds: float) -> str:
+    """What to say of a file stopped at its time limit."""
+    return f"took longer than {seconds:g} s; not linted"
 
 
 def _serve(connection: Connection, work: Callable[[Any], Any], limits: Limits) -> None:
     """A worker's life: cap memory, then answer one task at a time until told to stop."""
-    _cap_memory(limits.max_memory_mb)
+    cap_memory(limits.max_memory_mb)
     while True:
         try:
             message = connection.recv()
@@ -178,6 +191,8 @@ class Supervisor(Generic[_T, _R]):
         self.jobs = max(1, jobs)
         self.limits = limits
         self.timeout_of = timeout_of or (lambda _task: limits.timeout)
+        import multiprocessing
+
         method = "fork" if sys.platform == "linux" else "spawn"
         self.context = multiprocessing.get_context(method)
 
@@ -219,6 +234,8 @@ class Supervisor(Generic[_T, _R]):
         now = time.monotonic()
         deadlines = [w.deadline for w in busy if w.deadline is not None]
         wait_for = max(0.0, min(deadlines) - now) if deadlines else None
+        from multiprocessing.connection import wait
+
         ready = wait(
             [w.connection for w in busy] + [w.process.sentinel for w in busy], timeout=wait_for
         )
@@ -244,7 +261,7 @@ class Supervisor(Generic[_T, _R]):
             elif worker.process.sentinel in ready:
                 cause = self._death(worker)
             elif worker.deadline is not None and time.monotonic() >= worker.deadline:
-                cause = f"took longer than {_seconds(worker.limit or 0)}; not linted"
+                cause = timeout_cause(worker.limit or 0)
             if cause is None:
                 continue
             yield index, self.failed(task, cause)
@@ -260,7 +277,3 @@ class Supervisor(Generic[_T, _R]):
                 f"{self.limits.max_memory_mb} MB memory limit; not linted"
             )
         return f"its worker process stopped unexpectedly (exit code {code}); not linted"
-
-
-def _seconds(value: float) -> str:
-    return f"{value:g} s"

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import os
 import shutil
+import subprocess
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -22,6 +26,12 @@ def best_of(func: Callable[[], object], repeats: int = 5) -> float:
         func()
         best = min(best, time.perf_counter() - start)
     return best
+
+
+def run_python(code: str, cache_dir: Path) -> subprocess.CompletedProcess[str]:
+    """Run ``python -c CODE`` in a fresh process whose user cache is ``cache_dir``."""
+    env = {"SPECLINT_CACHE_DIR": str(cache_dir), "PATH": "/usr/bin:/bin"}
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
 
 
 def run_cli(*argv: str) -> tuple[int, str, str]:
@@ -64,3 +74,22 @@ CHROMIUM_ARGS = [
 def find_chromium() -> str | None:
     """The Chromium executable (Debian's ``chromium``), or ``None`` when not installed."""
     return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def chromium_path() -> str:
+    """Chromium's path; skip (locally) or fail (under CI) when it or Playwright is missing."""
+    missing = []
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        missing.append("the playwright package (pip install -e '.[dev]')")
+    exe = find_chromium()
+    if exe is None:
+        missing.append("Chromium (apt-get install -y chromium)")
+    if missing:
+        message = " and ".join(missing) + " not installed"
+        if "CI" in os.environ:
+            pytest.fail(f"{message} but CI is set: .ci/run must install it")
+        pytest.skip(message)
+    assert exe is not None
+    return exe

@@ -6,11 +6,11 @@ import hashlib
 import json
 import os
 import stat
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from helpers import run_python
 
 from speclint import signing
 from speclint.api import check_paths
@@ -89,23 +89,21 @@ def test_an_unstorable_key_still_seals_safely(
     assert signing.unseal("other", sealed) is None
 
 
-def _rules(cache_dir: Path) -> subprocess.CompletedProcess[str]:
-    code = "import speclint; print(sorted((r.code, r.query) for r in speclint.all_rules()))"
-    env = {"SPECLINT_CACHE_DIR": str(cache_dir), "PATH": "/usr/bin:/bin"}
-    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+#: Findings in a fresh process: they depend on every rule's parsed query.
+_FINDINGS = (
+    f"import speclint; print(sorted(f.code for f in speclint.check_text({SPEC!r}, 'txt').findings))"
+)
 
 
 def test_a_planted_query_cache_never_replaces_a_rule(tmp_path: Path) -> None:
-    first = _rules(tmp_path)
-    assert first.returncode == 0
+    first = run_python(_FINDINGS, tmp_path)
+    assert first.returncode == 0 and "PBR001" in first.stdout
     (written,) = tmp_path.glob("queries-*.json")
     data = json.loads(written.read_bytes().partition(b"\n")[2])
-    # Every query parsed as one harmless word: a rule that could never fire.
-    written.write_text(json.dumps({text: ["term", "zzzz", False] for text in data}), "utf-8")
-    from speclint.query.parser import parse_query
-    from speclint.rules import all_rules
-
-    again = _rules(tmp_path)
-    assert again.returncode == 0 and again.stdout == first.stdout
-    rule = next(r for r in all_rules() if r.query)
-    assert parse_query(rule.query) != ("term", "zzzz", False)
+    # Every query parsed as one harmless word: rules that could never fire, planted as
+    # plain JSON and as an entry sealed with another user's key.
+    forged = json.dumps({text: ["term", "zzzz", False] for text in data}).encode()
+    for planted in (forged, hmac_with(os.urandom(32), written.name, forged)):
+        written.write_bytes(planted)
+        again = run_python(_FINDINGS, tmp_path)
+        assert again.returncode == 0 and again.stdout == first.stdout

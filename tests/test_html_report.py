@@ -11,7 +11,6 @@ from __future__ import annotations
 import html
 import io
 import itertools
-import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -20,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import CHROMIUM_ARGS, find_chromium
+from helpers import CHROMIUM_ARGS, chromium_path
 
 import speclint
 from speclint import principles
@@ -496,25 +495,6 @@ def test_a_large_pack_stays_small(pack_report: Report) -> None:
 
 # ---------------------------------------------------------------------------
 # In the browser.
-
-
-def chromium_path() -> str:
-    """Chromium's path; skip (locally) or fail (under CI) when it or Playwright is missing."""
-    missing = []
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        missing.append("the playwright package (pip install -e '.[dev]')")
-    exe = find_chromium()
-    if exe is None:
-        missing.append("Chromium (apt-get install -y chromium)")
-    if missing:
-        message = " and ".join(missing) + " not installed"
-        if "CI" in os.environ:
-            pytest.fail(f"{message} but CI is set: .ci/run must install it")
-        pytest.skip(message)
-    assert exe is not None
-    return exe
 
 
 def test_without_chromium_the_browser_tests_skip_locally_but_fail_in_ci(

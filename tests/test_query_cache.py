@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import run_python
 
 from speclint.query import cache
 from speclint.query.parser import _parse
@@ -22,9 +23,7 @@ def test_every_rule_query_round_trips() -> None:
 
 
 def _lint(cache_dir: Path) -> subprocess.CompletedProcess[str]:
-    code = "import speclint; print(len(speclint.all_rules()))"
-    env = {"SPECLINT_CACHE_DIR": str(cache_dir), "PATH": "/usr/bin:/bin"}
-    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    return run_python("import speclint; print(len(speclint.all_rules()))", cache_dir)
 
 
 def test_first_run_writes_the_cache_and_a_corrupt_cache_is_ignored(tmp_path: Path) -> None:

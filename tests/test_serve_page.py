@@ -11,13 +11,12 @@ Chromium or Playwright is missing, unless ``CI`` is set: then they fail, because
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import CHROMIUM_ARGS, find_chromium, load_generator
+from helpers import CHROMIUM_ARGS, chromium_path, load_generator
 
 pytest.importorskip("starlette")
 pytest.importorskip("uvicorn")
@@ -34,25 +33,6 @@ DOCX = ROOT / "fixtures" / "docx" / "spec_review.docx"
 MARKDOWN = ROOT / "fixtures" / "markdown" / "community-support-spec.md"
 ARTIFACTS = ROOT / "test-artifacts"
 TIMEOUT_MS = 60_000
-
-
-def chromium_path() -> str:
-    """Chromium's path; skip (locally) or fail (under CI) when it or Playwright is missing."""
-    missing = []
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        missing.append("the playwright package (pip install -e '.[dev]')")
-    exe = find_chromium()
-    if exe is None:
-        missing.append("Chromium (apt-get install -y chromium)")
-    if missing:
-        message = " and ".join(missing) + " not installed"
-        if "CI" in os.environ:
-            pytest.fail(f"{message} but CI is set: .ci/run must install it")
-        pytest.skip(message)
-    assert exe is not None
-    return exe
 
 
 @pytest.fixture(scope="module")

@@ -24,13 +24,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import multiprocessing
-import os
 import signal
 import sys
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
+
+from speclint.workers import cap_memory, memory_cause, timeout_cause
 
 _T = TypeVar("_T")
 
@@ -52,24 +53,6 @@ def _context() -> Any:
     return multiprocessing.get_context("spawn")
 
 
-def _cap_memory(max_memory_mb: int | None) -> None:
-    """Limit this process's address space to its size now plus ``max_memory_mb`` (Linux)."""
-    if max_memory_mb is None:
-        return
-    try:
-        import resource
-
-        with open("/proc/self/statm", encoding="ascii") as handle:
-            size = int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-        cap = size + max_memory_mb * 1024 * 1024
-        _, hard = resource.getrlimit(resource.RLIMIT_AS)
-        if hard != resource.RLIM_INFINITY:
-            cap = min(cap, hard)
-        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
-    except (ImportError, OSError, ValueError):  # not here: the time limit still holds
-        return
-
-
 def _serve_tasks(conn: Connection, max_memory_mb: int | None = None) -> None:
     """A worker's loop: receive ``(function, args)``, send back ``(ok, result)``.
 
@@ -77,7 +60,7 @@ def _serve_tasks(conn: Connection, max_memory_mb: int | None = None) -> None:
     task starts in a fresh one.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
-    _cap_memory(max_memory_mb)
+    cap_memory(max_memory_mb)
     while True:
         try:
             message = conn.recv()
@@ -125,7 +108,7 @@ class _Worker:
             self.conn.send((function, args))
             if not self.conn.poll(timeout):
                 self.stop(kill=True)
-                raise WorkerFailed(f"took longer than {timeout:g} s; not linted")
+                raise WorkerFailed(timeout_cause(timeout))
             ok, value = self.conn.recv()
         except (EOFError, OSError) as exc:
             self.stop(kill=True)
@@ -134,7 +117,7 @@ class _Worker:
             raise WorkerFailed(f"its worker process stopped unexpectedly{how}; not linted") from exc
         if not ok and value == _MEMORY:
             self.stop()
-            raise WorkerFailed(f"needed more than {self.max_memory_mb} MB of memory; not linted")
+            raise WorkerFailed(memory_cause(self.max_memory_mb))
         if not ok:
             raise WorkerFailed(
                 f"could not be linted because of an internal error ({value}); please report it"
