@@ -19,11 +19,14 @@ from speclint.baseline import Baseline
 from speclint.config import Settings, discover, load_file, path_matches, validate_selectors
 from speclint.errors import InputError, SpeclintError
 from speclint.models import (
+    Clause,
     Document,
     FileError,
     FileOutline,
     FileReport,
     Format,
+    Location,
+    OutlineNode,
     OutlineReport,
     OutlineUnit,
     Report,
@@ -159,35 +162,59 @@ def lint_document(
     return run(document, settings, rules)
 
 
-def outline_document(document: Document) -> FileOutline:
+def outline_document(document: Document, *, tree: bool = False) -> FileOutline:
     """The units the rules read in ``document``, in document order.
 
     Each unit has the clause number as printed, its heading path, where its own text
     starts (as a finding there would be placed) and its text as the rules read it.
+    With ``tree``, the outline also holds the clause tree: every clause with the
+    clauses and list items nested under it, which is how each got its number.
     """
     from speclint.structure import build_outline
 
     outline = build_outline(document)
-    units = []
-    for unit in outline.units:
+
+    def place(unit: Clause) -> Location:
         own = unit.lead_in + 1 if unit.lead_in else 0
-        units.append(
-            OutlineUnit(
-                clause=unit.number,
-                section=unit.heading_path,
-                location=outline.locate(unit, own, len(unit.text)),
-                text=unit.text,
-                kind=unit.kind,
-                lead_in=unit.lead_in,
-            )
+        return outline.locate(unit, own, len(unit.text))
+
+    def node(clause: Clause) -> OutlineNode:
+        return OutlineNode(
+            clause=clause.number,
+            heading=" ".join(clause.heading.split()) if clause.heading else None,
+            kind=clause.kind,
+            location=place(clause),
+            text=clause.text,
+            lead_in=clause.lead_in,
+            children=tuple(node(child) for child in clause.children),
         )
-    return FileOutline(path=document.path, format=document.format, units=tuple(units))
+
+    units = tuple(
+        OutlineUnit(
+            clause=unit.number,
+            section=unit.heading_path,
+            location=place(unit),
+            text=unit.text,
+            kind=unit.kind,
+            lead_in=unit.lead_in,
+        )
+        for unit in outline.units
+    )
+    return FileOutline(
+        path=document.path,
+        format=document.format,
+        units=units,
+        tree=tuple(node(root) for root in outline.clauses) if tree else None,
+    )
 
 
-def outline_paths(paths: Iterable[str | Path]) -> OutlineReport:
-    """The outline of every file under ``paths``; an unreadable file is one error line."""
+def outline_paths(paths: Iterable[str | Path], *, tree: bool = False) -> OutlineReport:
+    """The outline of every file under ``paths``; an unreadable file is one error line.
+
+    ``tree`` adds each file's clause tree (see :func:`outline_document`).
+    """
     results = [
-        _guarded(path, lambda path=path: outline_document(parse_path(path)))  # type: ignore[misc]
+        _guarded(path, lambda path=path: outline_document(parse_path(path), tree=tree))  # type: ignore[misc]
         for path, _ in iter_files(paths)
     ]
     return OutlineReport(

@@ -296,6 +296,12 @@ def build_parser() -> argparse.ArgumentParser:
     outline.add_argument(
         "--format", choices=("text", "json"), default="text", help="output format (default: text)"
     )
+    outline.add_argument(
+        "--tree",
+        action="store_true",
+        help="show the clause tree: each clause, list item and table row nested under "
+        "the clause it belongs to (JSON: a 'tree' beside the units of each file)",
+    )
 
     _serve_parser(sub)
 
@@ -604,7 +610,7 @@ def _outline(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from speclint.api import outline_paths
     from speclint.formatters.outline import render_json, render_text
 
-    report = outline_paths(args.paths)
+    report = outline_paths(args.paths, tree=args.tree)
     out.write(render_json(report) if args.format == "json" else render_text(report))
     for error in report.errors:
         err.write(f"speclint: error: {visible(error.path)}: {visible(error.message)}\n")

@@ -319,12 +319,35 @@ class OutlineUnit(_Frozen):
         return len(self.text.split())
 
 
+class OutlineNode(_Frozen):
+    """One clause of the clause tree: its number, title, place and the clauses under it.
+
+    ``heading`` is the title printed beside the number ("Population Needs"), when the
+    clause has one; ``words`` counts the clause's own text (a list item's includes
+    its lead-in, as the rules read it).
+    """
+
+    clause: str | None
+    heading: str | None = None
+    kind: BlockKind = "paragraph"
+    location: Location
+    text: str = ""
+    lead_in: int = 0
+    children: tuple[OutlineNode, ...] = ()
+
+    @property
+    def words(self) -> int:
+        """How many words the clause's own text holds."""
+        return len(self.text.split())
+
+
 class FileOutline(_Frozen):
-    """The units of one file, in document order."""
+    """The units of one file, in document order, and (when asked for) its clause tree."""
 
     path: str
     format: Format
     units: tuple[OutlineUnit, ...] = ()
+    tree: tuple[OutlineNode, ...] | None = None
 
 
 class OutlineReport(_Frozen):

@@ -178,7 +178,7 @@ def _number(stack: list[_Open], label: Label | None) -> str | None:
         elif lab.style == "number" and not lab.text.startswith("(") and decimal and not items:
             decimal = f"{decimal}.{lab.text.rstrip('.)')}"
         else:
-            item = lab.text if lab.text.startswith("(") else f"({lab.text.rstrip(')')})"
+            item = lab.text if lab.text.startswith("(") else f"({lab.text.rstrip('.)')})"
             items += item
     parts = [*containers, decimal + items] if decimal or items else containers
     return " ".join(p for p in parts if p) or None
