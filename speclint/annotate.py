@@ -26,7 +26,7 @@ from speclint.atomic import write_file
 from speclint.config import Settings, discover
 from speclint.engine import lint_document
 from speclint.errors import InputError, SpeclintError
-from speclint.models import Finding, Location, Sentence
+from speclint.models import Finding, Location
 from speclint.parsers import read_file
 from speclint.parsers.docx import (
     _COMMENT_REF,
@@ -47,7 +47,6 @@ from speclint.parsers.docx import (
     visible_text,
 )
 from speclint.paths import resolved
-from speclint.structure.sentences import split_sentences
 
 #: Author and initials of every comment speclint writes (the parser skips them).
 AUTHOR = REVIEW_AUTHOR
@@ -370,34 +369,30 @@ def _first_paragraph(body: Any) -> Any:
 
 
 def _sentence_span(text: str, finding: Finding) -> tuple[int, int]:
-    """Return the span of the sentence of ``text`` in which the finding's trigger starts.
+    """Return the span of ``text`` (the block element's text) the comment covers.
 
-    The trigger starts at ``location.column`` (1-based). That is the sentence the
-    finding quotes as its excerpt (for a list item, the excerpt also holds its lead-in,
-    which sits in another paragraph); when the block's sentence is longer only because
-    it starts with a typed clause number, the span starts where the excerpt does.
+    That is the sentence the engine quoted, as its :class:`~speclint.models.Span` gives
+    it in the block, cut to the paragraph the trigger is in (a table cell's paragraphs
+    are joined by newlines, and a comment stays in one). A block that is one paragraph
+    of a table cell starts further into the cell's text: its finding's column, counted
+    in the cell, says how far. A finding without a span covers the paragraph its
+    column falls in.
     """
-    sentences = split_sentences(text)
-    if not sentences:
-        return 0, len(text)
-    start = min(max((finding.location.column or 1) - 1, 0), len(text))
-    sentence = sentences[_sentence_at(sentences, start)]
-    # A table cell's paragraphs are joined by newlines: a sentence never crosses one.
+    column = max((finding.location.column or 1) - 1, 0)
+    span = finding.span
+    if span is None:
+        start = first = last = min(column, len(text))
+    else:
+        base = column - span.trigger.start if finding.location.column is not None else 0
+        start = min(max(span.trigger.start + base, 0), len(text))
+        first = min(max(span.sentence.start + base, 0), len(text))
+        last = min(max(span.sentence.end + base, first), len(text))
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", start)
     line_end = len(text) if line_end < 0 else line_end
-    span_start, span_end = max(sentence.start, line_start), min(sentence.end, line_end)
-    excerpt = finding.excerpt
-    if excerpt and not excerpt.endswith("…") and text[span_start:span_end].endswith(excerpt):
-        span_start = span_end - len(excerpt)
-    return span_start, span_end
-
-
-def _sentence_at(sentences: Sequence[Sentence], offset: int) -> int:
-    for i, sentence in enumerate(sentences):
-        if offset < sentence.end:
-            return i
-    return len(sentences) - 1
+    if span is None:
+        return line_start, line_end
+    return max(first, line_start), min(last, line_end)
 
 
 def _range(element: Any, nodes: Sequence[tuple[Any, int]], start: int, end: int) -> tuple[Any, Any]:
