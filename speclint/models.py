@@ -19,8 +19,6 @@ from pydantic import BaseModel, ConfigDict, Field
 InputFormat = Literal["md", "txt", "docx", "pdf"]
 #: Deprecated: the old name of :data:`InputFormat`, kept so that existing imports work.
 Format = InputFormat
-#: The output formats ``speclint check --format`` writes.
-OutputFormat = Literal["text", "json", "sarif", "github", "markdown", "html"]
 BlockKind = Literal[
     "heading",
     "paragraph",

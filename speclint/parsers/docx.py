@@ -61,6 +61,7 @@ from speclint.parsers.docx_layout import (
     title_depth,
 )
 from speclint.parsers.docx_numbering import Numbering, Styles, paragraph_style
+from speclint.parsers.sniff import Kind, identify
 
 #: Largest total uncompressed size of a .docx package's members.
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
@@ -299,38 +300,19 @@ def _ole_cause(data: bytes) -> str:
     )
 
 
+#: What a Word reader says of other files named ``.docx`` (and how to mend them).
+_NOT_WORD: dict[Kind, str] = {
+    "pdf": "it looks like a PDF",
+    "rtf": "it looks like an RTF file; save it as .docx",
+    "html": "it looks like HTML",
+    "xml": "it looks like a bare XML file, not a zipped Word package",
+    "json": "it looks like plain text",
+    "text": "it looks like plain text",
+}
+
+
 def _sniff(data: bytes) -> str:
-    head = data[:4096]
-    stripped = head.lstrip(b"\xef\xbb\xbf\xff\xfe \t\r\n")
-    if stripped.startswith(b"%PDF"):
-        return "it looks like a PDF"
-    if stripped.startswith(b"{\\rtf"):
-        return "it looks like an RTF file; save it as .docx"
-    lowered = stripped[:200].lower()
-    if lowered.startswith((b"<!doctype html", b"<html")):
-        return "it looks like HTML"
-    if lowered.startswith(b"<?xml"):
-        return "it looks like a bare XML file, not a zipped Word package"
-    if _looks_like_text(head):
-        return "it looks like plain text"
-    return "it is not a zip package"
-
-
-def _looks_like_text(head: bytes) -> bool:
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return True
-    try:
-        text = head.decode("utf-8")
-    except UnicodeDecodeError:
-        # A multi-byte character may be cut at the end of the sample.
-        try:
-            text = head[:-4].decode("utf-8")
-        except UnicodeDecodeError:
-            text = head.decode("latin-1")
-    if not text:
-        return False
-    printable = sum(1 for ch in text if ch.isprintable() or ch in "\t\r\n")
-    return printable / len(text) > 0.95
+    return _NOT_WORD.get(identify(data), "it is not a zip package")
 
 
 # --- reading -----------------------------------------------------------------------------
