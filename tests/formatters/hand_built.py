@@ -114,6 +114,25 @@ def hand_built_report() -> Report:
             highlights=((10, 41),),
         ),
     )
+    md_findings += (
+        finding(
+            "LOC001",
+            Location(
+                path=MD,
+                line=63,
+                column=18,
+                end_line=63,
+                end_column=44,
+                clause="8.3",
+                section=("Schedule 2", "Delivery"),
+                table=TableRef(index=1, row=3, column=2),
+            ),
+            "The same model of delivery applies in every locality without variation.",
+            message="Local variation is ruled out ('without variation').",
+            suggestion="Let each locality shape the model with the people it serves.",
+            highlights=((57, 74),),
+        ),
+    )
     txt_findings = (
         finding(
             "VOI005",
