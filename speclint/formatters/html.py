@@ -34,7 +34,7 @@ from speclint.principles import HOUSEKEEPING, PRINCIPLES, Principle, for_family
 __all__ = ["asset", "render", "render_html", "render_sections"]
 
 _SEVERITY_LABEL = {Severity.ERROR: "Error", Severity.WARNING: "Warning", Severity.INFO: "Info"}
-_FORMAT_LABEL: dict[str, str] = dict(LABELS)
+_FORMAT_LABEL: dict[str, str] = {str(fmt): label for fmt, label in LABELS.items()}
 _HOUSEKEEPING_KEY = "housekeeping"
 _HOUSEKEEPING_NOTE = (
     "Findings about the lint itself (for example suppressions that silence nothing or give "
