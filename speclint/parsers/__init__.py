@@ -1,8 +1,11 @@
 """Format parsers: each turns one file into a :class:`speclint.models.Document`.
 
-Format-specific code stops here. Parsers are looked up by file suffix and imported
-only when a file of their format is linted, so linting Markdown never imports
-python-docx or pdfplumber.
+Format-specific code stops here. :data:`PARSERS` is the one table of the formats
+speclint reads (name, suffixes, label, whether lines are file lines, parser module);
+the suffix map, the labels, the help texts and the schema enums follow it. Parsers are
+looked up by file suffix and imported only when a file of their format is linted, so
+linting Markdown never imports python-docx or pdfplumber. This module imports nothing
+heavy itself, so the command line can list the suffixes without loading the model.
 """
 
 from __future__ import annotations
