@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 from speclint import __version__
 from speclint.errors import SpeclintError
 from speclint.formatters import FORMATS
+from speclint.parsers import suffix_list
 from speclint.paths import resolved
 from speclint.terminal import visible
 
@@ -138,8 +139,8 @@ def _run_options(command: argparse.ArgumentParser) -> None:
         nargs="*",
         default=None,
         metavar="PATH",
-        help="files or folders to lint; folders are searched for .md, .markdown, .txt, "
-        ".docx and .pdf files (default: the current folder, '.')",
+        help=f"files or folders to lint; folders are searched for {suffix_list()} files "
+        "(default: the current folder, '.')",
     )
     _rule_options(command)
     command.add_argument(
@@ -195,7 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser(
         "check",
-        help="lint files and folders (.md, .markdown, .txt, .docx, .pdf)",
+        help=f"lint files and folders ({suffix_list('')})",
         description="Lint files and folders for the anti-patterns in Intelligent Kindness,\n"
         "Box 3 (p215). With no PATH, the current folder is linted. Reviewed copies\n"
         "written by 'speclint annotate' (*.reviewed.docx) are left out of folders\n"
@@ -616,7 +617,7 @@ def _outline(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         err.write(f"speclint: error: {visible(error.path)}: {visible(error.message)}\n")
     if not report.files and not report.errors:
         where = ", ".join(args.paths)
-        err.write(f"speclint: error: no .md, .markdown, .txt, .docx or .pdf files in {where}\n")
+        err.write(f"speclint: error: no {suffix_list('or')} files in {where}\n")
         return EXIT_ERROR
     return EXIT_ERROR if report.errors else EXIT_CLEAN
 

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from speclint.config import Settings
 from speclint.engine.context import Hit, RuleContext
 from speclint.engine.suppression import Directive, Directives
-from speclint.models import Clause, Document, FileReport, Finding, Location
+from speclint.models import Clause, Document, FileReport, Finding, Location, Span, TextRange
 from speclint.query.ast import Query
 from speclint.query.evaluate import Evaluator
 from speclint.query.parser import parse_query
@@ -298,6 +298,44 @@ def _finding(rule: Rule, ctx: RuleContext, hit: Hit, settings: Settings) -> Find
         outline.locate(unit, hit.start, hit.end),
         sentence,
         highlights,
+        _span(unit, hit),
+    )
+
+
+def _span(unit: Clause, hit: Hit) -> Span | None:
+    """The block the hit starts in, and its sentence and trigger as ranges of that block.
+
+    Offsets in the unit's text are carried to the block through the unit's segments; a
+    sentence reaching into other blocks is cut to the part in this one.
+    """
+    segments = unit.segments
+    if not segments:
+        return None
+    at = max(0, bisect_right([s.start for s in segments], hit.start) - 1)
+    if hit.start >= segments[at].end and at + 1 < len(segments):
+        at += 1  # text no block holds (a table header's key): the cell that follows it
+    seg = segments[at]
+    start = min(max(hit.start, seg.start), seg.end)
+    first, last = start, start
+    for sentence in unit.sentences:
+        if sentence.start <= hit.start < sentence.end:
+            first, last = sentence.start, sentence.end
+            break
+    starts: list[int] = []
+    ends: list[int] = []
+    for piece in segments:
+        if piece.block == seg.block and piece.start < last and first < piece.end:
+            shift = piece.block_start - piece.start
+            starts.append(max(first, piece.start) + shift)
+            ends.append(min(last, piece.end) + shift)
+    shift = seg.block_start - seg.start
+    end = max(min(hit.end, seg.end), start)
+    if not starts:
+        starts, ends = [start + shift], [end + shift]
+    return Span(
+        block=seg.block,
+        sentence=TextRange(start=min(starts), end=max(ends)),
+        trigger=TextRange(start=start + shift, end=end + shift),
     )
 
 
@@ -309,6 +347,7 @@ def _make_finding(
     location: Location,
     sentence: str = "",
     highlights: tuple[tuple[int, int], ...] = (),
+    span: Span | None = None,
 ) -> Finding:
     """Fill in a rule's message and advice; quote ``sentence`` (shortened) as the excerpt."""
     excerpt = sentence
@@ -328,4 +367,5 @@ def _make_finding(
         suggestion=rule.suggestion.format(**values),
         fingerprint=fingerprint(rule.code, sentence),
         highlights=highlights,
+        span=span,
     )

@@ -6,12 +6,14 @@ Formatters are pure: they never write, so the CLI and the API share them.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol, get_args
 
 if TYPE_CHECKING:
     from speclint.models import Report
 
-FORMATS = ("text", "json", "sarif", "github", "markdown", "html")
+#: An output format ``speclint check --format`` writes (the input's is ``InputFormat``).
+OutputFormat = Literal["text", "json", "sarif", "github", "markdown", "html"]
+FORMATS: tuple[OutputFormat, ...] = get_args(OutputFormat)
 
 
 class Render(Protocol):

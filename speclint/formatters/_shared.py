@@ -14,10 +14,11 @@ from pathlib import PurePath
 from typing import overload
 
 from speclint.models import Finding, Location, Severity
+from speclint.parsers import FILE_LINE_FORMATS
 
 #: Formats whose line and column are positions in the file itself (a SARIF region, an
 #: annotation's ``line=``). PDF lines are printed lines on a page, not file lines.
-TEXT_FORMATS = frozenset({"md", "txt"})
+TEXT_FORMATS: frozenset[str] = FILE_LINE_FORMATS
 #: What :func:`describe_location` says of a location with nothing known about it.
 WHOLE_DOCUMENT = "whole document"
 #: Severities, most serious first: the order counts are given in.

@@ -28,12 +28,13 @@ from speclint import __version__
 from speclint.formatters._shared import SEVERITIES, describe_location, plural, severity_counts
 from speclint.formatters.text import summary_line
 from speclint.models import FileReport, Finding, Report, Severity
+from speclint.parsers import LABELS
 from speclint.principles import HOUSEKEEPING, PRINCIPLES, Principle, for_family
 
 __all__ = ["asset", "render", "render_html", "render_sections"]
 
 _SEVERITY_LABEL = {Severity.ERROR: "Error", Severity.WARNING: "Warning", Severity.INFO: "Info"}
-_FORMAT_LABEL = {"md": "Markdown", "txt": "Plain text", "docx": "Word", "pdf": "PDF"}
+_FORMAT_LABEL: dict[str, str] = {str(fmt): label for fmt, label in LABELS.items()}
 _HOUSEKEEPING_KEY = "housekeeping"
 _HOUSEKEEPING_NOTE = (
     "Findings about the lint itself (for example suppressions that silence nothing or give "
