@@ -29,6 +29,7 @@ from speclint.models import (
     FileReport,
     Finding,
     Location,
+    OutlineNode,
     OutlineReport,
     OutlineUnit,
     Report,
@@ -262,6 +263,33 @@ def hand_built_outline() -> OutlineReport:
         ),
         errors=(FileError(path="specs/scanned.pdf", message="has no text layer: it needs OCR"),),
     )
+
+
+def hand_built_tree() -> OutlineReport:
+    """The same outline with the clause tree, as ``outline --tree`` gives it."""
+    item = OutlineNode(
+        clause="4.2(a)",
+        kind="list_item",
+        location=Location(path=MD, line=11, column=3),
+        text="The Provider will: respond within two working days.",
+        lead_in=18,
+    )
+    clause = OutlineNode(
+        clause="4.2",
+        location=Location(path=MD, line=9, column=1),
+        text="Referrals are accepted from GPs, schools and the people themselves.",
+        children=(item,),
+    )
+    heading = OutlineNode(
+        clause="4",
+        heading="Referrals",
+        kind="heading",
+        location=Location(path=MD),
+        children=(clause,),
+    )
+    outline = hand_built_outline()
+    first = outline.files[0].model_copy(update={"tree": (heading,)})
+    return outline.model_copy(update={"files": (first, *outline.files[1:])})
 
 
 def normalise(text: str) -> str:
