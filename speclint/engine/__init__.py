@@ -1,11 +1,11 @@
 """The engine: run the selected rules over a document and report findings.
 
 ``Engine(registry, settings).run(document)`` is the whole pipeline for one parsed
-document: build the clause
-outline, evaluate each rule (query or Python check) on the clauses its words can
-match (each clause is analysed once, on first use), drop findings cancelled
-document-wide, by an inline suppression or by ``per-clause-ignores``, and apply the
-configured severities.
+document: build the clause outline, evaluate each rule (query or Python check) on the
+clauses its words can match (each clause is analysed once, on first use), drop
+findings cancelled document-wide, by an inline suppression or by
+``per-clause-ignores``, and apply the configured severities. The registry is the one
+the caller loaded (:func:`speclint.registry.builtin_registry` for the built-in rules).
 
 Inline suppressions are judged as ruff judges ``noqa`` comments (RUF100): each finding
 a directive silences is credited to the first code that covers it (``ignore-file``

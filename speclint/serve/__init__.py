@@ -6,8 +6,9 @@ findings by principle and file, with the same filters), downloads a reviewed cop
 each Word draft, and tries rewrites of a clause in a text box until it is clean.
 
 This module stays light: the command line imports it to run the server, and only
-:func:`run` imports Starlette and uvicorn (the ``serve`` extra). The application is in
-:mod:`speclint.serve.app`, the worker processes in :mod:`speclint.serve.pool`.
+:func:`run` imports Starlette and uvicorn (the ``serve`` extra). The options are in
+:mod:`speclint.serve.options`, the application in :mod:`speclint.serve.app`, the worker
+processes in :mod:`speclint.serve.pool`.
 """
 
 from __future__ import annotations
