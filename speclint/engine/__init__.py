@@ -236,7 +236,7 @@ class Engine:
         rules: Sequence[Rule] | None = None,
     ) -> None:
         self.registry = registry
-        self.settings = settings or Settings()
+        self.settings = settings
         self.rules = rules
 
     def run(self, document: Document) -> FileReport:
@@ -246,47 +246,7 @@ class Engine:
         clause or by ``per-clause-ignores`` are dropped; then the engine's own rules
         report the directives that silenced nothing (SPL001) or give no reason (SPL002).
         """
-        settings = self.settings
-        builtin = self.registry.rules
-        pool = builtin if self.rules is None else self.rules
-        chosen = [r for r in pool if settings.enabled(r.code, document.path)]
-        engine_rules = {r.code: r for r in chosen if r.engine}
-        outline = build_outline(document)
-        ctx = RuleContext.build(outline, self.registry)
-        directives = Directives.gather(document, outline)
-        judging = "SPL001" in engine_rules  # then hits under ignore-file are still looked for
-        placed: list[tuple[tuple[int, float, str], Finding]] = []
-        for rule in chosen:
-            if rule.engine or (not judging and directives.whole_file_covers(rule.code)):
-                continue
-            for hit in rule_hits(rule, ctx):
-                unit = None if rule.absent_from_document or not outline.units else hit.unit
-                if directives.silence(rule.code, unit):
-                    continue
-                clause = outline.units[unit].number if unit is not None else None
-                if settings.clause_ignored(rule.code, clause, document.path):
-                    continue
-                order = (-1, 0, rule.code) if unit is None else (hit.unit, hit.start, rule.code)
-                placed.append((order, _finding(rule, ctx, hit, settings)))
-        enabled = {r.code for r in chosen if not r.engine}
-        known = {r.code for r in (*builtin, *pool)}
-        for directive in directives.in_order:
-            for code, detail in directives.housekeeping(directive, enabled, known, settings):
-                spl = engine_rules.get(code)
-                if spl is None or settings.clause_ignored(code, directive.clause, document.path):
-                    continue
-                placed.append(
-                    (directive.order(code), _directive_finding(spl, directive, detail, settings))
-                )
-        # Document order: Word tables have no paragraph number, so positions cannot sort them.
-        placed.sort(key=lambda item: item[0])
-        findings = [finding for _, finding in placed]
-        return FileReport(
-            path=document.path,
-            format=document.format,
-            findings=tuple(findings),
-            fail_on=settings.fail_on,
-        )
+        return _lint(document, self.settings, self.rules, self.registry)
 
 
 def lint_document(
@@ -294,6 +254,56 @@ def lint_document(
 ) -> FileReport:
     """``Engine(builtin_registry(), settings, rules).run(document)``, under its old name."""
     return Engine(builtin_registry(), settings, rules).run(document)
+
+
+def _lint(
+    document: Document,
+    settings: Settings | None,
+    rules: Sequence[Rule] | None,
+    registry: RuleRegistry,
+) -> FileReport:
+    """Lint one parsed document with ``settings`` (defaults when ``None``); see :class:`Engine`."""
+    settings = settings or Settings()
+    builtin = registry.rules
+    pool = builtin if rules is None else rules
+    chosen = [r for r in pool if settings.enabled(r.code, document.path)]
+    engine_rules = {r.code: r for r in chosen if r.engine}
+    outline = build_outline(document)
+    ctx = RuleContext.build(outline, registry)
+    directives = Directives.gather(document, outline)
+    judging = "SPL001" in engine_rules  # then hits under ignore-file are still looked for
+    placed: list[tuple[tuple[int, float, str], Finding]] = []
+    for rule in chosen:
+        if rule.engine or (not judging and directives.whole_file_covers(rule.code)):
+            continue
+        for hit in rule_hits(rule, ctx):
+            unit = None if rule.absent_from_document or not outline.units else hit.unit
+            if directives.silence(rule.code, unit):
+                continue
+            clause = outline.units[unit].number if unit is not None else None
+            if settings.clause_ignored(rule.code, clause, document.path):
+                continue
+            order = (-1, 0, rule.code) if unit is None else (hit.unit, hit.start, rule.code)
+            placed.append((order, _finding(rule, ctx, hit, settings)))
+    enabled = {r.code for r in chosen if not r.engine}
+    known = {r.code for r in (*builtin, *pool)}
+    for directive in directives.in_order:
+        for code, detail in directives.housekeeping(directive, enabled, known, settings):
+            spl = engine_rules.get(code)
+            if spl is None or settings.clause_ignored(code, directive.clause, document.path):
+                continue
+            placed.append(
+                (directive.order(code), _directive_finding(spl, directive, detail, settings))
+            )
+    # Document order: Word tables have no paragraph number, so positions cannot sort them.
+    placed.sort(key=lambda item: item[0])
+    findings = [finding for _, finding in placed]
+    return FileReport(
+        path=document.path,
+        format=document.format,
+        findings=tuple(findings),
+        fail_on=settings.fail_on,
+    )
 
 
 def _directive_finding(
