@@ -8,6 +8,11 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from speclint.models import Severity
+
+# The concepts file's models are defined with the query language, which reads them.
+from speclint.query.vocabulary import ConceptDef as ConceptDef
+from speclint.query.vocabulary import ConceptPack as ConceptPack
+from speclint.query.vocabulary import SenseDef as SenseDef
 from speclint.structure.meaning import SentenceFlag
 
 #: Codes the engine raises itself while applying inline suppressions (``engine = true``).
@@ -119,9 +124,3 @@ class RulePack(_Strict):
                     rule.setdefault("family", data.get("family"))
                     rule.setdefault("principle", data.get("principle"))
         return data
-
-
-# Defined with the query language, which reads them; named here as before.
-from speclint.query.vocabulary import ConceptDef as ConceptDef  # noqa: E402
-from speclint.query.vocabulary import ConceptPack as ConceptPack  # noqa: E402
-from speclint.query.vocabulary import SenseDef as SenseDef  # noqa: E402
