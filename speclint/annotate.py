@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from speclint.api import check_document
 from speclint.atomic import write_file
 from speclint.config import Settings, discover
-from speclint.engine import lint_document
 from speclint.errors import InputError, SpeclintError
 from speclint.models import Finding, Location
 from speclint.parsers import read_file
@@ -152,7 +152,7 @@ def annotate_bytes(
     if findings is None:
         document = parse(data, name)
         try:
-            findings = lint_document(document, settings).findings
+            findings = check_document(document, settings).findings
         except Exception as exc:  # a bug must be one clear line, not a traceback
             raise SpeclintError(
                 f"{name}: could not be linted because of an internal error "

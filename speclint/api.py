@@ -34,6 +34,7 @@ from speclint.models import (
 )
 from speclint.parsers import format_for, parse_bytes, parse_path, read_file, require_format
 from speclint.paths import resolved
+from speclint.registry import RuleRegistry, builtin_registry
 from speclint.results_cache import ResultsCache, code_fingerprint
 from speclint.skipping import DOCUMENT_SUFFIXES, NOTHING_TO_LINT, READS, skip_reason
 
@@ -149,17 +150,23 @@ def iter_files(
         yield found.path, found.named
 
 
-def lint_document(
-    document: Document, settings: Settings | None = None, rules: list[Rule] | None = None
+def check_document(
+    document: Document, config: Settings | None = None, rules: list[Rule] | None = None
 ) -> FileReport:
-    """Run the engine on one parsed document.
+    """Lint a document that has already been parsed, with the built-in rules.
 
-    The engine is imported on first use, so that a run answered wholly from the
-    results cache never loads the rules or the grammars.
+    ``config`` chooses the rules and their severities (defaults when ``None``);
+    ``rules`` replaces the rules to run. Every other way of linting comes here. The
+    engine is imported on first use, so that a run answered wholly from the results
+    cache never loads the rules or the grammars.
     """
-    from speclint.engine import lint_document as run
+    from speclint.engine import Engine
 
-    return run(document, settings, rules)
+    return Engine(builtin_registry(), config, rules).run(document)
+
+
+#: :func:`check_document` under its other name (the same function).
+lint_document = check_document
 
 
 def outline_document(document: Document, *, tree: bool = False) -> FileOutline:
@@ -223,15 +230,10 @@ def outline_paths(paths: Iterable[str | Path], *, tree: bool = False) -> Outline
     )
 
 
-def check_document(document: Document, config: Settings | None = None) -> FileReport:
-    """Lint a document that has already been parsed."""
-    return lint_document(document, config)
-
-
 def check_file(path: str | Path, config: Settings | None = None) -> FileReport:
     """Parse and lint one file; raises :class:`InputError` when it cannot be read."""
     settings = config if config is not None else discover(path)
-    return lint_document(parse_path(path), settings)
+    return check_document(parse_path(path), settings)
 
 
 def check_paths(
@@ -273,9 +275,12 @@ def check_paths(
     known = Baseline.load(baseline) if baseline is not None else None
     chosen = tuple(select) if select is not None else None
     extra = tuple(ignore)
-    validate_selectors(chosen or (), "--select")
-    validate_selectors(extra, "--ignore")
-    fixed = config if config is not None else (load_file(config_file) if config_file else None)
+    registry = builtin_registry()
+    validate_selectors(chosen or (), registry, "--select")
+    validate_selectors(extra, registry, "--ignore")
+    fixed = config
+    if fixed is None and config_file:
+        fixed = load_file(config_file, registry)
     folder = str(cache_dir) if cache_dir is not None else None
     tasks: list[_Task | FileError] = []
     found: dict[Path, Settings] = {}
@@ -285,7 +290,7 @@ def check_paths(
     for entry in collected.files:
         path = entry.path
         try:
-            settings = fixed if fixed is not None else discover(path, found)
+            settings = fixed if fixed is not None else discover(path, found, registry)
         except SpeclintError as exc:
             tasks.append(FileError(path=path, message=str(exc)))
             taken[entry.given] += 1
@@ -303,7 +308,7 @@ def check_paths(
         FileError(path=given, message=_nothing_to_lint(given, excluded[given], collected))
         for given in [*collected.empty, *(g for g in nothing if g not in collected.empty)]
     ]
-    results = _run(tasks, jobs, progress)
+    results = _run(tasks, jobs, progress, registry)
     report = Report(
         files=tuple(r for r in results if isinstance(r, FileReport)),
         errors=tuple(r for r in results if isinstance(r, FileError)),
@@ -345,12 +350,12 @@ def _lint_task(task: _Task) -> FileReport | FileError:
         fmt = task.fmt or _require_format(task.path)
         data = read_file(task.path)
         if task.cache_dir is None:
-            return lint_document(parse_bytes(data, task.path, fmt), task.settings)
+            return check_document(parse_bytes(data, task.path, fmt), task.settings)
         cache = ResultsCache(task.cache_dir)
         key = cache.key(data, task.path, task.settings)
         report = cache.get(key)
         if report is None:
-            report = lint_document(parse_bytes(data, task.path, fmt), task.settings)
+            report = check_document(parse_bytes(data, task.path, fmt), task.settings)
             cache.put(key, report)
         return report
 
@@ -358,7 +363,10 @@ def _lint_task(task: _Task) -> FileReport | FileError:
 
 
 def _run(
-    tasks: list[_Task | FileError], jobs: int, progress: Callable[[int, int], None] | None
+    tasks: list[_Task | FileError],
+    jobs: int,
+    progress: Callable[[int, int], None] | None,
+    registry: RuleRegistry,
 ) -> list[FileReport | FileError]:
     """Lint every task, in parallel when ``jobs`` > 1; results keep the tasks' order."""
     results: list[FileReport | FileError | None] = [
@@ -366,7 +374,7 @@ def _run(
     ]
     todo = [(i, t) for i, t in enumerate(tasks) if isinstance(t, _Task)]
     done = len(tasks) - len(todo)
-    for i, result in _lint_all(todo, jobs):
+    for i, result in _lint_all(todo, jobs, registry):
         results[i] = result
         done += 1
         if progress is not None:
@@ -375,7 +383,7 @@ def _run(
 
 
 def _lint_all(
-    todo: list[tuple[int, _Task]], jobs: int
+    todo: list[tuple[int, _Task]], jobs: int, registry: RuleRegistry
 ) -> Iterator[tuple[int, FileReport | FileError]]:
     """Each task's index and result, as each finishes, in watched worker processes.
 
@@ -393,10 +401,8 @@ def _lint_all(
     from speclint.workers import Limits, Supervisor
 
     if min(jobs, len(todo)) > 1:
-        from speclint.rules import all_rules
-
         # Work every worker would repeat, done once before they start (and fork):
-        all_rules()  # load and check the rule packs
+        registry.load()  # load and check the rule packs
         if any(task.cache_dir is not None for _, task in todo):
             code_fingerprint()  # hash speclint's sources for the results cache keys
     # Each file keeps its own time limit; the memory cap is set once per worker.
@@ -453,7 +459,7 @@ def check_bytes(
     data: bytes, fmt: Format, *, path: str = "<bytes>", config: Settings | None = None
 ) -> Report:
     """Lint in-memory file content of format ``fmt``; errors are reported, not raised."""
-    result = _guarded(path, lambda: lint_document(parse_bytes(data, path, fmt), config))
+    result = _guarded(path, lambda: check_document(parse_bytes(data, path, fmt), config))
     if isinstance(result, FileError):
         return Report(errors=(result,))
     return Report(files=(result,))

@@ -16,12 +16,13 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
-from speclint import __version__
 from speclint.errors import SpeclintError
 from speclint.formatters import FORMATS
 from speclint.parsers import suffix_list
 from speclint.paths import resolved
+from speclint.registry import builtin_registry
 from speclint.terminal import visible
+from speclint.version import __version__
 
 if TYPE_CHECKING:
     from speclint.models import Report
@@ -425,7 +426,7 @@ def _serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         jobs=args.jobs,
         timeout=args.timeout,
         max_memory_mb=args.max_memory,
-        settings=load_file(args.config) if args.config else Settings(),
+        settings=load_file(args.config, builtin_registry()) if args.config else Settings(),
     )
     return run(options, out, err, open_browser=args.open)
 
@@ -505,12 +506,13 @@ def _lint_stdin(args: argparse.Namespace, stdin: BinaryIO) -> Report:
     from speclint.config import discover, load_file, validate_selectors
     from speclint.parsers import format_for
 
-    validate_selectors(args.select or (), "--select")
-    validate_selectors(args.ignore or (), "--ignore")
+    registry = builtin_registry()
+    validate_selectors(args.select or (), registry, "--select")
+    validate_selectors(args.ignore or (), registry, "--ignore")
     name = args.stdin_filename or "<stdin>"
     fmt = format_for(name) or "txt"
     where = args.stdin_filename or os.path.join(os.getcwd(), "stdin.txt")
-    settings = load_file(args.config) if args.config else discover(where)
+    settings = load_file(args.config, registry) if args.config else discover(where, None, registry)
     settings = settings.selecting(args.select, args.ignore or ())
     report = check_bytes(stdin.read(), fmt, path=name, config=settings)
     if args.baseline:
@@ -552,7 +554,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: BinaryIO) 
     if args.output and _over_input(report, args, err):
         return EXIT_ERROR
     color = args.format == "text" and _color(out) and not args.output
-    text = renderer(args.format)(report, color=color, quiet=args.quiet)
+    text = renderer(args.format)(report, builtin_registry(), color=color, quiet=args.quiet)
     # Machine formats on stdout carry the input errors themselves.
     _report_errors(report, err, errors=args.format == "text" or bool(args.output))
     if args.output and not report.files:
@@ -590,9 +592,12 @@ def _annotate(args: argparse.Namespace, out: TextIO) -> int:
     from speclint.formatters._shared import plural
     from speclint.models import FileReport
 
-    validate_selectors(args.select or (), "--select")
-    validate_selectors(args.ignore or (), "--ignore")
-    settings = load_file(args.config) if args.config else discover(args.draft)
+    registry = builtin_registry()
+    validate_selectors(args.select or (), registry, "--select")
+    validate_selectors(args.ignore or (), registry, "--ignore")
+    settings = (
+        load_file(args.config, registry) if args.config else discover(args.draft, None, registry)
+    )
     settings = settings.selecting(args.select, args.ignore or ())
     result = annotate_docx(args.draft, args.output, settings=settings, force=args.force)
     replaced = (
@@ -666,32 +671,16 @@ def _rules(args: argparse.Namespace, out: TextIO) -> int:
     The text has a header, then each family's title and one line a rule (code, name,
     severity), within 80 columns; the principle is in the JSON and in 'speclint rule'.
     """
-    from speclint.formatters._shared import family_titles
-    from speclint.rules import all_rules
+    from speclint.docs import rules_json
 
     if getattr(args, "concepts", False):
         return _concepts(args, out)
-    rules = sorted(all_rules(), key=lambda r: r.code)
+    registry = builtin_registry()
+    rules = registry.rules
     if args.format == "json":
-        import json
-
-        rows = [
-            {
-                "code": r.code,
-                "name": r.name,
-                "family": r.family,
-                "principle": r.principle,
-                "severity": r.severity.value,
-                "message": r.message,
-                "suggestion": r.suggestion,
-                "docs": r.docs.model_dump(),
-                "examples": {"fail": list(r.tests.fail), "pass": list(r.tests.pass_)},
-            }
-            for r in rules
-        ]
-        out.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+        out.write(rules_json(rules))
         return EXIT_CLEAN
-    titles = family_titles()
+    titles = registry.titles
     name_width = max(len("NAME"), *(len(r.name) for r in rules))
     out.write(f"{'CODE':<6}  {'NAME':<{name_width}}  SEVERITY\n")
     family = None
@@ -714,13 +703,13 @@ def _fit(text: str, width: int) -> str:
 def _rule(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Explain one rule, found by code, name or words of its name; list several matches."""
     from speclint.docs import render_rule
-    from speclint.rules import all_rules, get_rule
 
+    registry = builtin_registry()
     query = " ".join(args.code)
-    rule = get_rule(query)
+    rule = registry.get(query)
     if rule is None:
         words = [w for w in re.split(r"[\s\-_]+", query.lower()) if w]
-        matches = [r for r in all_rules() if words and all(w in r.name for w in words)]
+        matches = [r for r in registry.rules if words and all(w in r.name for w in words)]
         if len(matches) == 1:
             rule = matches[0]
         elif matches:
@@ -730,7 +719,7 @@ def _rule(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             out.write("'speclint rule CODE' explains one of them.\n")
             return EXIT_CLEAN
     if rule is None:
-        known = [key for r in all_rules() for key in (r.code, r.name)]
+        known = [key for r in registry.rules for key in (r.code, r.name)]
         close = difflib.get_close_matches(query.upper(), known, n=3) or difflib.get_close_matches(
             query.lower(), known, n=3
         )

@@ -308,9 +308,9 @@ class Report(_Frozen):
         ``model_dump_json()`` is pydantic's own dump of the model, not that contract;
         use this (or :func:`speclint.render`) for anything another tool will read.
         """
-        from speclint.formatters.json import render  # lazily: formatters import this module
+        from speclint.contract import report_json
 
-        return render(self)
+        return report_json(self)
 
     def render(self, fmt: str = "text") -> str:
         """The report in one of the ``--format`` formats, exactly as the command line writes it."""

@@ -815,7 +815,7 @@ def test_an_internal_error_while_linting_is_one_line(
     def broken(document: object, settings: object = None) -> object:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(annotate, "lint_document", broken)
+    monkeypatch.setattr(annotate, "check_document", broken)
     code, out, err = run("annotate", str(draft))
     assert code == 2 and out == ""
     assert "internal error (RuntimeError: boom)" in one_error_line(err)

@@ -183,12 +183,12 @@ def test_an_internal_error_is_one_line_not_a_traceback(
 
     other = tmp_path / "other.md"
     other.write_text(WITHHELD)
-    calls = iter([broken, speclint.api.lint_document])
-    original = speclint.api.lint_document
-    monkeypatch.setattr(speclint.api, "lint_document", lambda d, s=None: next(calls)(d, s))
+    calls = iter([broken, speclint.api.check_document])
+    original = speclint.api.check_document
+    monkeypatch.setattr(speclint.api, "check_document", lambda d, s=None: next(calls)(d, s))
     # In one process and uncached, so that the patched function is the one that runs.
     code, out, err = run("check", "--jobs", "1", "--no-cache", str(spec), str(other))
-    monkeypatch.setattr(speclint.api, "lint_document", original)
+    monkeypatch.setattr(speclint.api, "check_document", original)
     assert code == 2
     assert f"{spec}: could not be linted because of an internal error (RuntimeError: boom)" in err
     assert "Traceback" not in err and "PBR001" in out

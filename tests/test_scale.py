@@ -86,7 +86,7 @@ def refuse_to_lint(monkeypatch: pytest.MonkeyPatch) -> None:
     def boom(*args: object, **kwargs: object) -> object:
         raise AssertionError("linted although the cache should have answered")
 
-    monkeypatch.setattr(speclint.api, "lint_document", boom)
+    monkeypatch.setattr(speclint.api, "check_document", boom)
 
 
 def test_second_run_over_unchanged_files_comes_from_the_cache(

@@ -134,10 +134,3 @@ def counts_text(counts: Mapping[Severity, int]) -> str:
             noun = severity.value
             parts.append(f"{n} {noun}" if severity is Severity.INFO else plural(n, noun))
     return ", ".join(parts)
-
-
-def family_titles() -> dict[str, str]:
-    """Each built-in family's title (``PBR`` -> its anti-pattern), in pack order."""
-    from speclint.rules import packs  # lazily: loading the packs parses their TOML
-
-    return {pack.family: pack.title for pack in packs()}

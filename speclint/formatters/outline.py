@@ -16,10 +16,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from speclint import __version__
 from speclint.formatters._shared import describe_location, plural
 from speclint.models import FileOutline, OutlineNode, OutlineReport, OutlineUnit
 from speclint.terminal import visible
+from speclint.version import __version__
 
 #: Bump when the shape changes in a way that breaks readers.
 SCHEMA_VERSION = "1"

@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from speclint.models import Clause
+from speclint.query.words import normalise
+from speclint.structure.meaning import SentenceFlag
+from speclint.structure.meaning import sentence_flags as _flags
 
 if TYPE_CHECKING:
     from speclint.query.concepts import Senses
@@ -125,54 +128,6 @@ _BACKWARD_LIMIT = 8
 #: How many tokens away from its cue a negated token can be, at most.
 NEGATION_REACH = max(_FORWARD_LIMIT + 1, _BACKWARD_LIMIT)
 
-# The defined term: leading punctuation, then one to ten words, then "means". Written
-# so that no two parts can take the same characters (the old form backtracked cubically
-# on a run of spaces).
-_DEFINITION = re.compile(
-    r"(?:^[^\w'’\"“‘]*[\w’'-]+(?:[^\w\s]* +[\w’'-]+){0,9}[^\w\s]*\s+"
-    r"|['‘\"“][^'’\"”]{1,60}['’\"”]\s+)"
-    r"(?:means|refers to|is defined as|shall mean|has the meaning)\b"
-    r"|\bfor the purposes of this\b",
-    re.IGNORECASE,
-)
-_HISTORY = re.compile(
-    r"\b(?:previous(?:ly)?|historically|formerly|former|until (?:19|20)\d\d|"
-    r"^\W*between (?:19|20)\d\d and (?:19|20)\d\d|"
-    r"(?:introduced|established|began|started|launched) (?:by [\w ]{1,40} )?in (?:19|20)\d\d|"
-    r"was commissioned|were levied|not (?:been )?carried forward|used to|"
-    r"(?:was|were|has been|have been|had been) replaced|replaced [\w ]{1,40} in (?:19|20)\d\d)\b",
-    re.IGNORECASE,
-)
-_META = re.compile(
-    r"\b(?:box [1-4]|intelligent kindness|anti-?patterns?|"
-    r"commissioners have|this guidance)\b",
-    re.IGNORECASE,
-)
-# A sentence saying what to avoid ("the Council will avoid short contracts") describes
-# the anti-pattern rather than imposing it; avoiding harm ("to avoid hospital
-# admission, ...") does not make a sentence commentary.
-_AVOID = re.compile(
-    r"\b(?:avoid|avoids|avoiding|guards? against|mov(?:e|es|ing) away from|steer clear of)\b",
-    re.IGNORECASE,
-)
-_AVOID_HEALTH = re.compile(
-    r"\b(?:admissions?|hospital|harm|injur\w*|unnecessary|duplicat\w*|delays?|crisis|escalat\w*|"
-    r"eviction|homelessness|isolation|falls|infections?)\b",
-    re.IGNORECASE,
-)
-_QUIET_SECTION = re.compile(
-    r"(?i)\b(?:definitions?|glossary|interpretation|background|evidence base|references|"
-    r"document (?:history|control)|version (?:history|control))\b"
-)
-
-_ANY_FLAG = re.compile(
-    "|".join(f"(?:{p.pattern})" for p in (_DEFINITION, _HISTORY, _META, _AVOID)), re.IGNORECASE
-)
-
-#: Why a sentence is not treated as an operative requirement.
-SentenceFlag = Literal["definition", "history", "meta"]
-_NONE: frozenset[SentenceFlag] = frozenset()
-
 
 @dataclass(slots=True)
 class Token:
@@ -242,16 +197,6 @@ class Analysis:
         return Analysis(tokens, flags)
 
 
-def normalise(text: str) -> str:
-    """Lower-case ``text`` and fold curly apostrophes, as every token is (same length)."""
-    return text.lower().replace("’", "'")
-
-
-def quiet_section(path: tuple[str, ...]) -> bool:
-    """True when a clause sits under a heading such as Definitions, Glossary or Background."""
-    return any(_QUIET_SECTION.search(h) for h in path)
-
-
 def _value(kind: str, text: str) -> float | None:
     if kind == "word":
         return _WORD_VALUES.get(text.lower())
@@ -319,20 +264,6 @@ def _negate(tokens: list[Token], first: int, last: int) -> None:
                 t.negated_by += (i,)
 
 
-def _flags(body: str, quoted: bool) -> frozenset[SentenceFlag]:
-    """Why a sentence is not operative, if it is not; one scan in the common case."""
-    if not quoted and not _ANY_FLAG.search(body):
-        return _NONE
-    marks: set[SentenceFlag] = set()
-    if _DEFINITION.search(body):
-        marks.add("definition")
-    if _HISTORY.search(body):
-        marks.add("history")
-    if quoted or _META.search(body) or (_AVOID.search(body) and not _AVOID_HEALTH.search(body)):
-        marks.add("meta")
-    return frozenset(marks)
-
-
 def analyse(clause: Clause, clause_id: int = 0, sentence_base: int = 0) -> Analysis:
     """Tokenise ``clause.text`` sentence by sentence, with numbers, negation and flags."""
     tokens: list[Token] = []
@@ -378,9 +309,9 @@ def use_senses(senses: Senses) -> None:
 
 def _senses() -> Senses:
     if not _SENSES:
-        from speclint.rules import vocabulary
+        from speclint.query.vocabulary import builtin_vocabulary
 
-        _SENSES.append(vocabulary().senses)
+        _SENSES.append(builtin_vocabulary().senses)
     return _SENSES[0]
 
 

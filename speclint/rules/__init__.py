@@ -11,29 +11,26 @@ kept here like any other rule's.
 from __future__ import annotations
 
 import importlib
-import sys
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
 from speclint.errors import QuerySyntaxError, RulePackError
-from speclint.query.concepts import Sense, SensePattern, Senses
+from speclint.query.concepts import Sense, SensePattern
 from speclint.query.parser import cached, parse_query, persist, preload, remember
-from speclint.rules.schema import ConceptDef, ConceptPack, Rule, RulePack, SenseDef
+from speclint.query.vocabulary import CONCEPTS, ConceptDef, ConceptPack, SenseDef, Vocabulary
+from speclint.query.vocabulary import read_toml as _toml
+from speclint.rules.schema import Rule, RulePack
 
 if TYPE_CHECKING:
-    from speclint.engine.context import Hit, RuleContext
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+    from speclint.rules.context import RuleContext, RuleHit
 
 __all__ = [
     "ConceptDef",
+    "ConceptPack",
     "Rule",
     "RulePack",
     "SenseDef",
@@ -46,31 +43,6 @@ __all__ = [
     "packs",
     "vocabulary",
 ]
-
-CONCEPTS = "concepts.toml"
-
-
-class Vocabulary:
-    """The concepts (``@NAME``) and word senses of ``concepts.toml``, validated."""
-
-    def __init__(self, pack: ConceptPack) -> None:
-        self.pack = pack
-        self.concepts = {c.name: c for c in pack.concepts}
-        self.registry = {c.name: c.query for c in pack.concepts}
-        self.senses = Senses(
-            tuple(
-                Sense(s.name, s.words, tuple(SensePattern.parse(p) for p in s.wrong))
-                for s in pack.senses
-            )
-        )
-
-
-def _toml(text: str, source: str) -> dict[str, Any]:
-    try:
-        data: dict[str, Any] = tomllib.loads(text)
-        return data
-    except tomllib.TOMLDecodeError as exc:
-        raise RulePackError(f"{source}: not valid TOML ({exc})") from None
 
 
 def load_concepts(text: str, source: str, *, builtin: bool = False) -> Vocabulary:
@@ -151,7 +123,7 @@ def load_pack(text: str, source: str) -> RulePack:
 
 def _validate_check(rule: Rule, source: str) -> None:
     """Fail the pack when its check is unknown or its options do not fit the check."""
-    from speclint.rules import checks  # imported late: checks need the engine's context
+    from speclint.rules import checks  # imported when a pack names a check
 
     assert rule.check is not None
     try:
@@ -167,12 +139,12 @@ def _validate_check(rule: Rule, source: str) -> None:
         raise RulePackError(f"{source}: {rule.code}.options.{where}: {first['msg']}") from None
 
 
-def check_function(rule: Rule) -> Callable[[RuleContext], Iterator[Hit]]:
+def check_function(rule: Rule) -> Callable[[RuleContext], Iterator[RuleHit]]:
     """The Python check a rule names, with its options bound: call it with a context."""
     assert rule.check is not None
     if ":" in rule.check:  # "module:function", a function of the context alone
         module, _, name = rule.check.partition(":")
-        func: Callable[[RuleContext], Iterator[Hit]] = getattr(
+        func: Callable[[RuleContext], Iterator[RuleHit]] = getattr(
             importlib.import_module(module), name
         )
         return func
@@ -184,6 +156,7 @@ def check_function(rule: Rule) -> Callable[[RuleContext], Iterator[Hit]]:
 @lru_cache(maxsize=1)
 def packs() -> tuple[RulePack, ...]:
     """Load every built-in pack, in family order (engine-raised families last)."""
+    vocabulary()  # concepts.toml, validated before any rule's query uses a concept
     folder = resources.files("speclint.rules").joinpath("packs")
     loaded = []
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
