@@ -19,11 +19,11 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from speclint import __version__
 from speclint.atomic import write_file
 from speclint.config import Settings
 from speclint.models import FileReport
 from speclint.signing import seal, unseal
+from speclint.version import __version__
 
 #: The default cache folder, relative to the working directory (as ``.ruff_cache``).
 DEFAULT_DIR = ".speclint_cache"

@@ -336,7 +336,7 @@ def _finding(rule: Rule, ctx: RuleContext, hit: RuleHit, settings: Settings) -> 
     )
 
 
-def _span(unit: Clause, hit: Hit) -> Span | None:
+def _span(unit: Clause, hit: RuleHit) -> Span | None:
     """The block the hit starts in, and its sentence and trigger as ranges of that block.
 
     Offsets in the unit's text are carried to the block through the unit's segments; a
