@@ -60,6 +60,8 @@ class _LeadIn:
     text: str
     block: int
     block_start: int
+    skip: int = 0  # leading characters no block holds (a table header key, "Aims: ")
+    held: int | None = None  # characters after ``skip`` that the block holds (default: all)
 
 
 @dataclass
@@ -195,6 +197,12 @@ class _Builder:
         self.row_clause: Clause | None = None
         self.leads: list[tuple[int, _LeadIn]] = []  # open lead-ins by list depth
         self.rows_to_split: set[int] = set()  # table rows whose sentences are split at the end
+        # The table cell last read, its text as a lead-in for its bullets, and the first
+        # cell of its row (block, header key, text): see _add_cell_item.
+        self.cell: tuple[int, int, int] | None = None
+        self.cell_lead: _LeadIn | None = None
+        self.row_label: tuple[int, str, str] | None = None
+        self.item_cell: tuple[int, int, int] | None = None  # the cell whose items are read
         self.groups = 0  # the last clause group handed out (see Clause.group)
 
     # -- stack helpers -------------------------------------------------------
@@ -270,6 +278,9 @@ class _Builder:
         if block.kind == "table_cell":
             self.leads.clear()
             self._add_cell(index, block)
+            return
+        if block.kind == "list_item" and self._in_cell(block):
+            self._add_cell_item(index, block)
             return
         if self.table_row is not None:
             self._break()
@@ -443,6 +454,61 @@ class _Builder:
             entry.list_level is not None and self.document.format in ("md", "txt")
         )
 
+    def _in_cell(self, block: Block) -> bool:
+        """True for a bullet inside a table of data (PDF), not a list in a layout table."""
+        table = block.location.table
+        if table is None:
+            return False
+        return block.header is not None or (
+            self.table_row is not None and self.table_row[0] == table.index
+        )
+
+    def _add_cell_item(self, index: int, block: Block) -> None:
+        """Read a bullet in a table cell as a list item after its lead-in.
+
+        The lead-in is the cell's own text before its bullets ("The Provider will:"),
+        or else the row's label and the column's header ("Service: Pharmacy | Aims:"),
+        each with its header key as the row reads. A deeper bullet is read after the
+        item above it, as in any list.
+        """
+        table = block.location.table
+        assert table is not None
+        key = (table.index, table.row, table.column)
+        if (table.index, table.row) != self.table_row:
+            self.table_row = (table.index, table.row)
+            self.row_clause = None
+            self.row_label = None
+        if self.item_cell != key:
+            self.item_cell = key
+            lead = self.cell_lead if self.cell == key else self._header_lead(index, block)
+            self.leads = [(-1, lead)] if lead is not None else []
+        depth = block.list_level or 0
+        bullet = _BULLET.match(block.text)
+        unit = self._new_unit(
+            index,
+            block,
+            bullet.end() if bullet else 0,
+            number=_number(self.stack, None),
+            kind=block.kind,
+            lead=self._lead_for(depth),
+        )
+        self._offer_lead(depth, unit)
+
+    def _header_lead(self, index: int, block: Block) -> _LeadIn | None:
+        """The row label and column header that introduce a cell holding only bullets."""
+        table = block.location.table
+        if table is None or block.header is None:
+            return None
+        column = block.header[table.column - 1].strip() if table.column <= len(block.header) else ""
+        label = self.row_label if table.column > 1 else None
+        if label is None:
+            return _LeadIn(f"{column}:", index, 0, skip=len(column) + 1, held=0) if column else None
+        at, key, text = label
+        tail = f" | {column}:" if column else ":"
+        skip = len(key) + 2 if key else 0
+        start = f"{key}: " if key else ""
+        return _LeadIn(f"{start}{text}{tail}", at, 0, skip=skip, held=len(text))
+
     def _add_cell(self, index: int, block: Block) -> None:
         table = block.location.table
         key = (table.index, table.row) if table else None
@@ -451,6 +517,13 @@ class _Builder:
         if table and block.header and table.column - 1 < len(block.header):
             header = block.header[table.column - 1].strip()
         prefix = f"{header}: " if header and cell else ""
+        self.item_cell = None
+        self.cell = (table.index, table.row, table.column) if table else None
+        self.cell_lead = _cell_lead(prefix, cell, index, _lead(block.text)) if cell else None
+        if table is not None and table.column == 1 and cell:
+            self.row_label = (index, header, cell)
+        elif key != self.table_row:
+            self.row_label = None
         last = self.row_clause
         if key is not None and key == self.table_row and last is not None:
             if cell:
@@ -519,8 +592,9 @@ class _Builder:
         prefix = 0
         if lead is not None and trimmed:
             prefix = len(lead.text)
+            held = prefix if lead.held is None else lead.skip + lead.held
             segments = [
-                Segment(start=0, end=prefix, block=lead.block, block_start=lead.block_start),
+                Segment(start=lead.skip, end=held, block=lead.block, block_start=lead.block_start),
                 Segment(
                     start=prefix + 1,
                     end=prefix + 1 + len(trimmed),
@@ -590,6 +664,23 @@ def _lead_of(unit: Clause) -> _LeadIn | None:
     if seg is None or not seg.start <= start < seg.end:
         return None
     return _LeadIn(text, seg.block, seg.block_start + (start - seg.start))
+
+
+def _cell_lead(prefix: str, cell: str, block: int, block_start: int) -> _LeadIn | None:
+    """The last sentence of a cell's own text, after its header key, as a lead-in.
+
+    A sentence that does not end in punctuation (a cell's title line, "Outcomes") is
+    given a colon, so the item reads "Outcomes: fewer missed appointments".
+    """
+    sentences = split_sentences(cell)
+    start = sentences[-1].start if sentences else 0
+    text = cell[start:].rstrip()
+    if not text or len(text.split()) > _MAX_LEAD_WORDS:
+        return None
+    colon = "" if text[-1] in ".:;!?," else ":"
+    return _LeadIn(
+        f"{prefix}{text}{colon}", block, block_start + start, skip=len(prefix), held=len(text)
+    )
 
 
 def _cuts(unit: Clause) -> list[tuple[int, int]]:
