@@ -47,8 +47,9 @@ UNLEVELLED = 99
 _DECIMAL_KEYWORDS = frozenset({"clause", "article", "paragraph", "para."})
 #: Longest unit, in words, before it is split (a long real clause runs to about 250).
 MAX_WORDS = 300
-#: A bullet glyph a format left at the start of a list item's text ("• ", "- ").
-_BULLET = re.compile(r"^\s*[•▪◦‣●○■□➢►✓✔·*–-]\s+")
+#: A bullet glyph a format left at the start of a list item's text ("• ", "- "), or a
+#: bullet symbol set tight against the text ("•Large"), as PDFs often print them.
+_BULLET = re.compile(r"^\s*(?:[•▪◦‣●○■□➢►✓✔·*–-]\s+|[•▪◦‣●■➢►✓✔]\s*(?=\S))")
 #: A lead-in longer than this is a paragraph that happens to end in a colon.
 _MAX_LEAD_WORDS = 60
 
