@@ -813,6 +813,10 @@ def build_blocks(path: str, pages: Sequence[Page], first_table: int = 1) -> list
             if item.role != "body":
                 continue
             run = None
+            outer = None  # where the open list's outermost bullet stands
+            if current and kind != "heading" and _BULLET.match(current[0].text):
+                outer = min([current[0].x0, *list_x[:1]])
+            _hollow_bullet(item, outer)
             key = _heading_key(item, style.body_size, style.body_bold)
             if key is not None and _bold_continuation(current, kind, item, style):
                 current.append(item)  # the wrapped part of a bold paragraph or list item
@@ -896,6 +900,7 @@ def _cell_parts(lines: Sequence[Line]) -> list[CellPart]:
     parts: list[CellPart] = []
     levels: list[float] = []
     for line in lines:
+        _hollow_bullet(line, levels[0] if levels else None)
         if _BULLET.match(line.text):
             parts.append(("list_item", _list_level(levels, line), [line]))
             continue
@@ -909,6 +914,19 @@ def _cell_parts(lines: Sequence[Line]) -> list[CellPart]:
         else:
             parts.append(("table_cell", None, [line]))
     return parts
+
+
+_HOLLOW = re.compile(r"^o\s+(?=\S)")
+
+
+def _hollow_bullet(line: Line, outer: float | None) -> None:
+    """Read a line's leading "o" as a hollow bullet ("◦") under an open list's bullet.
+
+    Word prints its second-level bullet as the letter "o" in Courier New; an "o" that
+    starts a line set right of a bullet above it is that bullet, not a word.
+    """
+    if outer is not None and line.x0 > outer + 0.5 * line.size and _HOLLOW.match(line.text):
+        line.text = "◦" + line.text[1:]
 
 
 def _list_level(levels: list[float], line: Line) -> int:
