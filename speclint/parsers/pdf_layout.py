@@ -30,9 +30,17 @@ page), plus the cell boxes of any ruled tables, and this module does the rest:
    item is not a heading, and bold body-size text of three lines or more is a
    paragraph;
 6. tables: a ruled frame round running text is not a table
-   (:mod:`speclint.parsers.pdf_tables`), and a table that runs on from the foot of one
-   page to the top of the next with the same columns is one table, its repeated
-   header row left out and its rows numbered on.
+   (:mod:`speclint.parsers.pdf_tables`). Cells are numbered by the printed columns of
+   the header row and placed in them by horizontal overlap
+   (:mod:`speclint.parsers.pdf_grid`), so a table that runs on from the foot of one
+   page to the top of the next is one table even where the next page rules its columns
+   at other positions or in more or fewer pieces: its repeated header row is left out,
+   its rows are numbered on and every cell keeps the header of its column. A cell's
+   bullets are ``list_item`` blocks of their own (with the cell's table reference and
+   header), after the cell's own text as a ``table_cell`` block;
+7. list levels: a bullet set clearly right of the bullet above it is one level deeper
+   (``list_level``), in body text and in cells alike; Word's second-level "o" (the
+   letter, in Courier) under a bullet is read as a hollow bullet "◦".
 
 Contents lists are found by :mod:`speclint.parsers.pdf_contents` and symbol-font
 glyphs are mapped by :mod:`speclint.parsers.pdf_symbols`.

@@ -14,6 +14,9 @@ table; text that resumes a clause after a table is a new unit of the same clause
 list item is read with the sentence that introduces it ("The Provider will be paid:"
 before "£30 for each client who has quit"), and a unit longer than
 :data:`MAX_WORDS` is split, at a paragraph boundary where one falls late enough.
+A bullet inside a table cell (a PDF ``list_item`` block with a table reference and
+header) is a list item of its own, read after the cell's own text before it or, when
+the cell holds only bullets, after the row's label and the column's header.
 """
 
 from __future__ import annotations
