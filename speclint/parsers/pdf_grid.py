@@ -46,6 +46,8 @@ def column_bands(rows: Sequence[Sequence[Box | None]]) -> tuple[Band, ...]:
 
 def band_of(x0: float, x1: float, bands: Sequence[Band]) -> int:
     """Return the 0-based band that the span ``x0``-``x1`` overlaps most (nearest if none)."""
+    if not bands:
+        return 0
     best, most = 0, 0.0
     for i, (a, b) in enumerate(bands):
         overlap = min(x1, b) - max(x0, a)

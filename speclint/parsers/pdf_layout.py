@@ -292,7 +292,7 @@ class PageTable:
 
     def first_row(self, bands: Sequence[Band]) -> tuple[str, ...]:
         """The first row's text placed in ``bands`` (cells in one band joined by a space)."""
-        texts: list[list[str]] = [[] for _ in bands]
+        texts: list[list[str]] = [[] for _ in bands or ((0.0, 0.0),)]
         for row, _col, lines in self.cells:
             if row == 1:
                 band = band_of(min(ln.x0 for ln in lines), max(ln.x1 for ln in lines), bands)

@@ -459,12 +459,18 @@ class _Builder:
         )
 
     def _in_cell(self, block: Block) -> bool:
-        """True for a bullet inside a table of data (PDF), not a list in a layout table."""
+        """True for a bullet inside a table of data (PDF), not a list in a layout table.
+
+        A PDF cell's bullet carries the table's header, or, in a row that runs across
+        the table (a section row), follows the table's other cells.
+        """
         table = block.location.table
         if table is None:
             return False
         return block.header is not None or (
-            self.table_row is not None and self.table_row[0] == table.index
+            self.document.format == "pdf"
+            and self.table_row is not None
+            and self.table_row[0] == table.index
         )
 
     def _add_cell_item(self, index: int, block: Block) -> None:
