@@ -100,6 +100,36 @@ def _lead_in_only(units: list[Clause], hit: RuleHit) -> bool:
     return bool(lead_in) and hit.end <= lead_in
 
 
+def lead_sources(units: Sequence[Clause]) -> dict[int, int]:
+    """For each list item read with a lead-in, the nearest unit before it holding that lead-in.
+
+    That is the paragraph ending in the lead-in, or the table row whose cell opens with it.
+    """
+    sources: dict[int, int] = {}
+    for index, unit in enumerate(units):
+        if not unit.lead_in:
+            continue
+        lead = unit.text[: unit.lead_in].strip()
+        for back in range(index - 1, max(-1, index - 200), -1):
+            other = units[back]
+            if lead in other.text and other.text[: other.lead_in].strip() != lead:  # not a sibling
+                sources[index] = back
+                break
+    return sources
+
+
+def _repeats_lead_in(
+    units: Sequence[Clause], hits: list[RuleHit], sources: dict[int, int]
+) -> list[RuleHit]:
+    """``hits`` without a list item's hit where the same rule already flags its lead-in.
+
+    "Success will be measured by the number of:" is one finding, at the lead-in; a
+    bullet under it that adds a word of its own is the same finding again.
+    """
+    fired = {hit.unit for hit in hits}
+    return [hit for hit in hits if sources.get(hit.unit, -1) not in fired]
+
+
 def _in_cells(ctx: RuleContext, unit: int, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """For a table row, the hits in what the cells say rather than in the header keys."""
     clause = ctx.outline.units[unit]
@@ -273,10 +303,12 @@ def _lint(
     directives = Directives.gather(document, outline)
     judging = "SPL001" in engine_rules  # then hits under ignore-file are still looked for
     placed: list[tuple[tuple[int, float, str], Finding]] = []
+    sources = lead_sources(outline.units)
     for rule in chosen:
         if rule.engine or (not judging and directives.whole_file_covers(rule.code)):
             continue
-        for hit in rule_hits(rule, ctx):
+        hits = rule_hits(rule, ctx)
+        for hit in _repeats_lead_in(outline.units, hits, sources) if sources else hits:
             unit = None if rule.absent_from_document or not outline.units else hit.unit
             if directives.silence(rule.code, unit):
                 continue
