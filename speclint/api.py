@@ -312,22 +312,83 @@ class _Task(NamedTuple):
 
 
 def _lint_task(task: _Task) -> FileReport | FileError:
-    """Lint one file, through the results cache when there is one (runs in a worker)."""
+    """Lint one file, through the results cache when there is one."""
+    result = _lint_file(task, as_json=False)
+    assert not isinstance(result, bytes)
+    return result
 
-    def lint() -> FileReport:
+
+def _lint_task_json(task: _Task) -> bytes | FileError:
+    """Lint one file in a worker: its report as JSON (compact to send, quick to read back)."""
+    result = _lint_file(task, as_json=True)
+    assert not isinstance(result, FileReport)
+    return result
+
+
+def _lint_file(task: _Task, *, as_json: bool) -> FileReport | bytes | FileError:
+    """Lint one file; the report as an object or (``as_json``) as its JSON, cached either way."""
+
+    def lint() -> FileReport | bytes:
         fmt = task.fmt or _require_format(task.path)
         data = read_file(task.path)
-        if task.cache_dir is None:
-            return lint_document(parse_bytes(data, task.path, fmt), task.settings)
-        cache = ResultsCache(task.cache_dir)
-        key = cache.key(data, task.path, task.settings)
-        report = cache.get(key)
-        if report is None:
-            report = lint_document(parse_bytes(data, task.path, fmt), task.settings)
-            cache.put(key, report)
-        return report
+        cache = ResultsCache(task.cache_dir) if task.cache_dir is not None else None
+        key = cache.key(data, task.path, task.settings) if cache is not None else ""
+        if cache is not None and not as_json:
+            found = cache.get(key)
+            if found is not None:
+                return found
+        # As JSON, the file is in a worker because the parent found no entry for it.
+        report = lint_document(parse_bytes(data, task.path, fmt), task.settings)
+        if cache is None and not as_json:
+            return report
+        content = report.model_dump_json().encode("utf-8")
+        if cache is not None:
+            cache.put_json(key, content)
+        return content if as_json else report
 
     return _guarded(task.path, lint)
+
+
+def _from_cache(task: _Task) -> FileReport | None:
+    """The cached report of ``task``'s file, when the results cache has one (else ``None``).
+
+    Run in the parent before any worker starts: a hit costs reading and hashing the
+    file and reading one entry, so a warm run starts no worker at all.
+    """
+    if task.cache_dir is None:
+        return None
+    try:
+        data = read_file(task.path)
+    except SpeclintError:
+        return None  # linted, so that its error line says why
+    return ResultsCache(task.cache_dir).get(ResultsCache.key_for(data, task.path, task.settings))
+
+
+#: The largest Markdown or plain-text file linted in this process when it is the only
+#: file of a run (limits enforced here, see :func:`speclint.workers.limited_here`).
+_IN_PROCESS_BYTES = 1_000_000
+
+
+def _lint_here(task: _Task) -> bool:
+    """True when the only file of a run can be linted in this process, under its limits.
+
+    Markdown and plain text are read by pure Python, which the time limit's signal can
+    stop anywhere; Word and PDF call C libraries that cannot be stopped, so they get a
+    worker process.
+    """
+    if task.fmt not in ("md", "txt"):
+        return False
+    try:
+        info = os.stat(task.path)
+    except OSError:
+        return False
+    import stat
+
+    if not stat.S_ISREG(info.st_mode) or info.st_size > _IN_PROCESS_BYTES:
+        return False
+    from speclint.workers import can_limit_here
+
+    return can_limit_here()
 
 
 def _run(
@@ -350,38 +411,96 @@ def _run(
 def _lint_all(
     todo: list[tuple[int, _Task]], jobs: int
 ) -> Iterator[tuple[int, FileReport | FileError]]:
-    """Each task's index and result, as each finishes, in watched worker processes.
+    """Each task's index and result, as each finishes.
 
-    Every file is linted in a worker that is stopped when it runs past its time limit
-    or memory allowance (:mod:`speclint.workers`), so one pathological file costs one
-    line, never the run. With no limits at all, files are linted here, one by one.
+    Files the results cache already holds are answered here first. Every other file
+    is linted in a worker that is stopped when it runs past its time limit or memory
+    allowance (:mod:`speclint.workers`), so one pathological file costs one line,
+    never the run; the only file of a run, when it is small Markdown or text, is
+    linted here under the same limits. With no limits at all, files are linted here,
+    one by one.
     """
-    if not todo:
+    missed: list[tuple[int, _Task]] = []
+    for i, task in todo:
+        hit = _from_cache(task)
+        if hit is not None:
+            yield i, hit
+        else:
+            missed.append((i, task))
+    if not missed:
         return
-    memories = [task.settings.max_memory for _, task in todo]
-    if all(task.settings.timeout is None for _, task in todo) and all(m is None for m in memories):
-        for i, task in todo:
+    memories = [task.settings.max_memory for _, task in missed]
+    timeouts = [task.settings.timeout for _, task in missed]
+    if all(t is None for t in timeouts) and all(m is None for m in memories):
+        for i, task in missed:
             yield i, _lint_task(task)
+        return
+    if len(missed) == 1 and _lint_here(missed[0][1]):
+        i, task = missed[0]
+        yield i, _lint_limited_here(task)
         return
     from speclint.workers import Limits, Supervisor
 
-    if min(jobs, len(todo)) > 1:
-        from speclint.rules import all_rules
-
-        # Work every worker would repeat, done once before they start (and fork):
-        all_rules()  # load and check the rule packs
-        if any(task.cache_dir is not None for _, task in todo):
-            code_fingerprint()  # hash speclint's sources for the results cache keys
+    if min(jobs, len(missed)) > 1:
+        # Work every worker would repeat, done once before they start (and fork).
+        _prepare_workers(missed)
+        # The largest files first, so that no worker is left with a long one at the end.
+        missed.sort(key=lambda item: -_size(item[1].path))
     # Each file keeps its own time limit; the memory cap is set once per worker.
     limits = Limits(timeout=None, max_memory_mb=max((m for m in memories if m), default=None))
-    supervisor: Supervisor[_Task, FileReport | FileError] = Supervisor(
-        _lint_task,
+    supervisor: Supervisor[_Task, bytes | FileError] = Supervisor(
+        _lint_task_json,
         lambda task, cause: FileError(path=task.path, message=cause),
         jobs,
         limits,
         timeout_of=lambda task: task.settings.timeout,
     )
-    yield from supervisor.run(todo)
+    for i, result in supervisor.run(missed):
+        yield i, FileReport.model_validate_json(result) if isinstance(result, bytes) else result
+
+
+def _lint_limited_here(task: _Task) -> FileReport | FileError:
+    """Lint ``task`` in this process under its time limit and memory allowance."""
+    from speclint.workers import OutOfTime, limited_here, timeout_cause
+
+    timeout = task.settings.timeout
+    try:
+        with limited_here(timeout, task.settings.max_memory):
+            return _lint_task(task)
+    except OutOfTime:
+        return FileError(path=task.path, message=timeout_cause(timeout or 0))
+
+
+def _prepare_workers(todo: list[tuple[int, _Task]]) -> None:
+    """Load, once in the parent, what every forked worker would otherwise load itself."""
+    import importlib
+
+    from speclint.rules import all_rules
+
+    all_rules()  # load the rule packs (from the registry cache)
+    import speclint.engine  # noqa: F401  # the engine and the structure layer
+
+    for fmt in sorted({task.fmt for _, task in todo if task.fmt}):
+        with contextlib.suppress(ImportError, KeyError):
+            importlib.import_module(_PARSER_MODULES[fmt])
+    if any(task.cache_dir is not None for _, task in todo):
+        code_fingerprint()  # hash speclint's sources for the results cache keys
+
+
+_PARSER_MODULES = {
+    "md": "speclint.parsers.markdown",
+    "txt": "speclint.parsers.text",
+    "docx": "speclint.parsers.docx",
+    "pdf": "speclint.parsers.pdf",
+}
+
+
+def _size(path: str) -> int:
+    """The size of ``path`` in bytes (0 when it cannot be read)."""
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
 
 
 _T = TypeVar("_T")
