@@ -439,7 +439,7 @@ class Supervisor(Generic[_T, _R]):
                             yield index, value
                             continue
                         if kind == "error":
-                            yield index, self.failed(task, _internal(value))
+                            yield index, self.failed(task, internal_cause(value))
                             continue
                         # Out of memory: the answer is the file's; the worker is replaced.
                         yield index, self.failed(task, memory_cause(self.limits.max_memory_mb))
@@ -464,7 +464,7 @@ class Supervisor(Generic[_T, _R]):
                 workers.remove(worker)
 
 
-def _internal(detail: str) -> str:
+def internal_cause(detail: str) -> str:
     """What to say of a task that raised in its worker (a bug, not the file's fault)."""
     return (
         f"could not be linted because of an internal error ({detail}); "
