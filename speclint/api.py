@@ -244,6 +244,79 @@ def check_paths(
     one file (``0`` for none); a file over a limit is one :class:`FileError` line.
     """
     known = Baseline.load(baseline) if baseline is not None else None
+    tasks, skipped = _plan(
+        paths, config, config_file, select, ignore, cache_dir, timeout, max_memory, include
+    )
+    results = _run(tasks, jobs, progress)
+    report = Report(
+        files=tuple(r for r in results if isinstance(r, FileReport)),
+        errors=tuple(r for r in results if isinstance(r, FileError)),
+        skipped=skipped,
+    )
+    return known.filter(report) if known is not None else report
+
+
+def stream_paths(
+    paths: Iterable[str | Path],
+    *,
+    config_file: str | Path | None = None,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] = (),
+    jobs: int = 1,
+    cache_dir: str | Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    timeout: float | None = None,
+    max_memory: int | None = None,
+    include: Iterable[str] = (),
+) -> tuple[tuple[SkippedFile, ...], Iterator[FileReport | FileError]]:
+    """Lint as :func:`check_paths` does, giving each file's result as soon as it is known.
+
+    Returns the documents skipped and an iterator of results in the order
+    :func:`check_paths` reports them, so a caller can write each file out and let it
+    go: a run over thousands of files never holds every report.
+    """
+    tasks, skipped = _plan(
+        paths, None, config_file, select, ignore, cache_dir, timeout, max_memory, include
+    )
+    return skipped, _in_order(tasks, jobs, progress)
+
+
+def _in_order(
+    tasks: list[_Task | FileError], jobs: int, progress: Callable[[int, int], None] | None
+) -> Iterator[FileReport | FileError]:
+    """Every task's result in task order, each as soon as those before it are done."""
+    waiting: dict[int, FileReport | FileError] = {}
+    todo = [(i, t) for i, t in enumerate(tasks) if isinstance(t, _Task)]
+    for i, t in enumerate(tasks):
+        if isinstance(t, FileError):
+            waiting[i] = t
+    done = len(tasks) - len(todo)
+    following = 0
+    for i, result in _lint_all(todo, jobs):
+        waiting[i] = result
+        done += 1
+        if progress is not None:
+            progress(done, len(tasks))
+        while following in waiting:
+            yield waiting.pop(following)
+            following += 1
+    while following in waiting:
+        yield waiting.pop(following)
+        following += 1
+
+
+def _plan(
+    paths: Iterable[str | Path],
+    config: Settings | None,
+    config_file: str | Path | None,
+    select: Iterable[str] | None,
+    ignore: Iterable[str],
+    cache_dir: str | Path | None,
+    timeout: float | None,
+    max_memory: int | None,
+    include: Iterable[str],
+) -> tuple[list[_Task | FileError], tuple[SkippedFile, ...]]:
+    """The files to lint, each with its settings (or the error line it gets), and those skipped."""
     chosen = tuple(select) if select is not None else None
     extra = tuple(ignore)
     validate_selectors(chosen or (), "--select")
@@ -276,13 +349,7 @@ def check_paths(
         FileError(path=given, message=_nothing_to_lint(given, excluded[given], collected))
         for given in [*collected.empty, *(g for g in nothing if g not in collected.empty)]
     ]
-    results = _run(tasks, jobs, progress)
-    report = Report(
-        files=tuple(r for r in results if isinstance(r, FileReport)),
-        errors=tuple(r for r in results if isinstance(r, FileError)),
-        skipped=tuple(collected.skipped),
-    )
-    return known.filter(report) if known is not None else report
+    return tasks, tuple(collected.skipped)
 
 
 def _nothing_to_lint(given: str, excluded: int, collected: Collected) -> str:
@@ -395,17 +462,7 @@ def _run(
     tasks: list[_Task | FileError], jobs: int, progress: Callable[[int, int], None] | None
 ) -> list[FileReport | FileError]:
     """Lint every task, in parallel when ``jobs`` > 1; results keep the tasks' order."""
-    results: list[FileReport | FileError | None] = [
-        t if isinstance(t, FileError) else None for t in tasks
-    ]
-    todo = [(i, t) for i, t in enumerate(tasks) if isinstance(t, _Task)]
-    done = len(tasks) - len(todo)
-    for i, result in _lint_all(todo, jobs):
-        results[i] = result
-        done += 1
-        if progress is not None:
-            progress(done, len(tasks))
-    return [r for r in results if r is not None]
+    return list(_in_order(tasks, jobs, progress))
 
 
 def _lint_all(
