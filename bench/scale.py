@@ -1,6 +1,6 @@
 """Parallel runs, the serial fraction, the results cache and memory, over whole folders.
 
-Two folders are linted with ``speclint check DIR --format json -o FILE``, each run a
+Two folders are linted with ``speclint check DIR --format json > FILE``, each run a
 fresh process:
 
 * a tender pack of 20 generated PDFs (6 to 25 pages: running headers, ruled KPI
@@ -44,12 +44,14 @@ from realistic import markdown_spec
 
 make_fixtures = load_generator("pdf")  # fixtures/pdf/make_fixtures.py
 
-#: Runs ``speclint.cli.main`` and prints what it cost, as JSON, on the last line.
+#: Runs ``speclint.cli.main`` with its standard output going to a file (as ``> FILE``
+#: does) and prints what it cost, as JSON, on the last line.
 _DRIVER = """
-import io, json, resource, sys, time
+import io, json, os, resource, sys, time
 start = time.perf_counter()
 from speclint.cli import main
-code = main(sys.argv[1:], io.StringIO(), io.StringIO())
+with open(os.environ["BENCH_OUTPUT"], "w", encoding="utf-8") as out:
+    code = main(sys.argv[1:], out, io.StringIO())
 me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({
     "code": code, "wall": time.perf_counter() - start,
@@ -77,8 +79,13 @@ class Run:
 
 def run(folder: Path, out: Path, *extra: str) -> Run:
     """Lint ``folder`` in a fresh process; what it cost and the report it wrote."""
-    env = {**os.environ, "SPECLINT_NO_PROGRESS": "1", "PYTHONPATH": str(ROOT)}
-    argv = ["check", str(folder), "--format", "json", "-o", str(out), "--fail-on", "never"]
+    env = {
+        **os.environ,
+        "SPECLINT_NO_PROGRESS": "1",
+        "PYTHONPATH": str(ROOT),
+        "BENCH_OUTPUT": str(out),
+    }
+    argv = ["check", str(folder), "--format", "json", "--fail-on", "never"]
     done = subprocess.run(
         [sys.executable, "-c", _DRIVER, *argv, *extra],
         capture_output=True,
@@ -193,10 +200,10 @@ def main() -> None:
             measure(pdf_pack(pack, args.pdfs), pack, work)
         specs = work / "md"
         specs.mkdir()
-        title = markdown_pack(specs, args.files, args.words)
-        if title is None:
+        title = markdown_pack(specs, args.files, args.words) if args.files else None
+        if title is None and args.files:
             print("\nMarkdown specifications: skipped (no ../shared/corpus)")
-        else:
+        elif title is not None:
             measure(title, specs, work)
         if args.memory_files:
             memory(args.memory_files, args.words // 2, work)
