@@ -9,11 +9,12 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from speclint.baseline import Baseline
 from speclint.config import Settings, discover, load_file, path_matches, validate_selectors
@@ -268,31 +269,38 @@ def stream_paths(
     timeout: float | None = None,
     max_memory: int | None = None,
     include: Iterable[str] = (),
-) -> tuple[tuple[SkippedFile, ...], Iterator[FileReport | FileError]]:
+    transform: Callable[[FileReport], Any] | None = None,
+) -> tuple[tuple[SkippedFile, ...], Iterator[Any]]:
     """Lint as :func:`check_paths` does, giving each file's result as soon as it is known.
 
-    Returns the documents skipped and an iterator of results in the order
+    Returns the documents skipped and an iterator of results (a :class:`FileReport`,
+    or what ``transform`` makes of it, or a :class:`FileError`) in the order
     :func:`check_paths` reports them, so a caller can write each file out and let it
-    go: a run over thousands of files never holds every report.
+    go: a run over thousands of files never holds every report. ``transform`` runs in
+    the worker processes when there are some (it must then be picklable: a
+    module-level function or a ``functools.partial`` of one).
     """
     tasks, skipped = _plan(
         paths, None, config_file, select, ignore, cache_dir, timeout, max_memory, include
     )
-    return skipped, _in_order(tasks, jobs, progress)
+    return skipped, _in_order(tasks, jobs, progress, transform)
 
 
 def _in_order(
-    tasks: list[_Task | FileError], jobs: int, progress: Callable[[int, int], None] | None
-) -> Iterator[FileReport | FileError]:
+    tasks: list[_Task | FileError],
+    jobs: int,
+    progress: Callable[[int, int], None] | None,
+    transform: Callable[[FileReport], Any] | None = None,
+) -> Iterator[Any]:
     """Every task's result in task order, each as soon as those before it are done."""
-    waiting: dict[int, FileReport | FileError] = {}
+    waiting: dict[int, Any] = {}
     todo = [(i, t) for i, t in enumerate(tasks) if isinstance(t, _Task)]
     for i, t in enumerate(tasks):
         if isinstance(t, FileError):
             waiting[i] = t
     done = len(tasks) - len(todo)
     following = 0
-    for i, result in _lint_all(todo, jobs):
+    for i, result in _lint_all(todo, jobs, transform):
         waiting[i] = result
         done += 1
         if progress is not None:
@@ -466,22 +474,27 @@ def _run(
 
 
 def _lint_all(
-    todo: list[tuple[int, _Task]], jobs: int
-) -> Iterator[tuple[int, FileReport | FileError]]:
-    """Each task's index and result, as each finishes.
+    todo: list[tuple[int, _Task]], jobs: int, transform: Callable[[FileReport], Any] | None = None
+) -> Iterator[tuple[int, Any]]:
+    """Each task's index and result (its report, or what ``transform`` makes of it).
 
     Files the results cache already holds are answered here first. Every other file
     is linted in a worker that is stopped when it runs past its time limit or memory
     allowance (:mod:`speclint.workers`), so one pathological file costs one line,
     never the run; the only file of a run, when it is small Markdown or text, is
     linted here under the same limits. With no limits at all, files are linted here,
-    one by one.
+    one by one. A worker applies ``transform`` itself, so that work (rendering a file's
+    output, say) is shared out too.
     """
+
+    def made(result: FileReport | FileError) -> Any:
+        return result if transform is None or isinstance(result, FileError) else transform(result)
+
     missed: list[tuple[int, _Task]] = []
     for i, task in todo:
         hit = _from_cache(task)
         if hit is not None:
-            yield i, hit
+            yield i, made(hit)
         else:
             missed.append((i, task))
     if not missed:
@@ -490,11 +503,11 @@ def _lint_all(
     timeouts = [task.settings.timeout for _, task in missed]
     if all(t is None for t in timeouts) and all(m is None for m in memories):
         for i, task in missed:
-            yield i, _lint_task(task)
+            yield i, made(_lint_task(task))
         return
     if len(missed) == 1 and _lint_here(missed[0][1]):
         i, task = missed[0]
-        yield i, _lint_limited_here(task)
+        yield i, made(_lint_limited_here(task))
         return
     from speclint.workers import Limits, Supervisor
 
@@ -505,8 +518,11 @@ def _lint_all(
         missed.sort(key=lambda item: -_size(item[1].path))
     # Each file keeps its own time limit; the memory cap is set once per worker.
     limits = Limits(timeout=None, max_memory_mb=max((m for m in memories if m), default=None))
-    supervisor: Supervisor[_Task, bytes | FileError] = Supervisor(
-        _lint_task_json,
+    work: Callable[[_Task], Any] = (
+        _lint_task_json if transform is None else functools.partial(_lint_transformed, transform)
+    )
+    supervisor: Supervisor[_Task, Any] = Supervisor(
+        work,
         lambda task, cause: FileError(path=task.path, message=cause),
         jobs,
         limits,
@@ -514,6 +530,12 @@ def _lint_all(
     )
     for i, result in supervisor.run(missed):
         yield i, FileReport.model_validate_json(result) if isinstance(result, bytes) else result
+
+
+def _lint_transformed(transform: Callable[[FileReport], Any], task: _Task) -> Any:
+    """Lint one file in a worker and return what ``transform`` makes of its report."""
+    result = _lint_task(task)
+    return result if isinstance(result, FileError) else transform(result)
 
 
 def _lint_limited_here(task: _Task) -> FileReport | FileError:

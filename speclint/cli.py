@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import functools
 import os
 import re
 import sys
@@ -23,7 +24,7 @@ from speclint.paths import resolved
 from speclint.terminal import visible
 
 if TYPE_CHECKING:
-    from speclint.models import Report
+    from speclint.models import FileReport, Report
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -594,6 +595,7 @@ def _check_json_streamed(args: argparse.Namespace, out: TextIO, err: TextIO) -> 
             timeout=args.timeout,
             max_memory=args.max_memory,
             include=args.include,
+            transform=functools.partial(_json_entry, args.fail_on),
         )
         head = json.dumps(report_dict(Report()), indent=2, ensure_ascii=False)
         opening, _, _ = head.partition('"files": []')
@@ -602,13 +604,11 @@ def _check_json_streamed(args: argparse.Namespace, out: TextIO, err: TextIO) -> 
             if isinstance(result, FileError):
                 errors.append(result)
                 continue
-            entry = json.dumps(
-                report_dict(Report(files=(result,)))["files"][0], indent=2, ensure_ascii=False
-            )
-            out.write(("\n" if not counts["files"] else ",\n") + _indented(entry, "    "))
+            entry, findings, failed = result
+            out.write(("\n" if not counts["files"] else ",\n") + entry)
             counts["files"] += 1
-            counts["findings"] += len(result.findings)
-            fails = fails or result.fails(args.fail_on)
+            counts["findings"] += findings
+            fails = fails or failed
     finally:
         bar.close()
     # The rest of the report: errors, skipped documents and the summary of every file.
@@ -620,6 +620,22 @@ def _check_json_streamed(args: argparse.Namespace, out: TextIO, err: TextIO) -> 
     if errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if fails else EXIT_CLEAN
+
+
+def _json_entry(fail_on: str | None, report: FileReport) -> tuple[str, int, bool]:
+    """One file's entry in the JSON report's ``files`` list, as indented there.
+
+    With its number of findings and whether it fails; run in the worker that linted it.
+    """
+    import json
+
+    from speclint.formatters.json import report_dict
+    from speclint.models import Report
+
+    entry = json.dumps(
+        report_dict(Report(files=(report,)))["files"][0], indent=2, ensure_ascii=False
+    )
+    return _indented(entry, "    "), len(report.findings), report.fails(fail_on)
 
 
 def _indented(text: str, prefix: str) -> str:
