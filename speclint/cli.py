@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import functools
 import os
 import re
 import sys
@@ -25,7 +26,7 @@ from speclint.terminal import visible
 from speclint.version import __version__
 
 if TYPE_CHECKING:
-    from speclint.models import Report
+    from speclint.models import FileReport, Report
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -550,6 +551,8 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: BinaryIO) 
     from speclint.formatters import renderer
 
     stdin_wanted = _stdin_wanted(args)
+    if args.format == "json" and not (stdin_wanted or args.output or args.baseline):
+        return _check_json_streamed(args, out, err)
     report = _lint_stdin(args, stdin) if stdin_wanted else _lint(args, err, args.baseline)
     if args.output and _over_input(report, args, err):
         return EXIT_ERROR
@@ -569,6 +572,84 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: BinaryIO) 
         return EXIT_ERROR
     # Each file is judged by its own configuration's fail level unless --fail-on is given.
     return EXIT_FINDINGS if any(f.fails(args.fail_on) for f in report.files) else EXIT_CLEAN
+
+
+def _check_json_streamed(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``check --format json`` to standard output, each file written out as it is linted.
+
+    The output is the very text the JSON formatter renders for the whole report, but no
+    more than the files still waiting for an earlier one are held at a time.
+    """
+    import json
+
+    from speclint.api import stream_paths
+    from speclint.formatters.json import report_dict
+    from speclint.models import FileError, Report
+    from speclint.progress import ProgressBar
+    from speclint.results_cache import DEFAULT_DIR
+
+    bar = ProgressBar(err)
+    errors: list[FileError] = []
+    counts = {"files": 0, "findings": 0}
+    fails = False
+    try:
+        skipped, results = stream_paths(
+            _paths(args),
+            config_file=args.config,
+            select=args.select,
+            ignore=args.ignore or (),
+            jobs=args.jobs,
+            cache_dir=None if args.no_cache else (args.cache_dir or DEFAULT_DIR),
+            progress=bar,
+            timeout=args.timeout,
+            max_memory=args.max_memory,
+            include=args.include,
+            transform=functools.partial(_json_entry, args.fail_on),
+        )
+        head = json.dumps(report_dict(Report()), indent=2, ensure_ascii=False)
+        opening, _, _ = head.partition('"files": []')
+        out.write(opening + '"files": [')
+        for result in results:
+            if isinstance(result, FileError):
+                errors.append(result)
+                continue
+            entry, findings, failed = result
+            out.write(("\n" if not counts["files"] else ",\n") + entry)
+            counts["files"] += 1
+            counts["findings"] += findings
+            fails = fails or failed
+    finally:
+        bar.close()
+    # The rest of the report: errors, skipped documents and the summary of every file.
+    rest = report_dict(Report(errors=tuple(errors), skipped=skipped))
+    rest["summary"]["files"] += counts["files"]
+    rest["summary"]["findings"] = counts["findings"]
+    tail = json.dumps(rest, indent=2, ensure_ascii=False).partition('"files": []')[2]
+    out.write(("\n  ]" if counts["files"] else "]") + tail + "\n")
+    if errors:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if fails else EXIT_CLEAN
+
+
+def _json_entry(fail_on: str | None, report: FileReport) -> tuple[str, int, bool]:
+    """One file's entry in the JSON report's ``files`` list, as indented there.
+
+    With its number of findings and whether it fails; run in the worker that linted it.
+    """
+    import json
+
+    from speclint.formatters.json import report_dict
+    from speclint.models import Report
+
+    entry = json.dumps(
+        report_dict(Report(files=(report,)))["files"][0], indent=2, ensure_ascii=False
+    )
+    return _indented(entry, "    "), len(report.findings), report.fails(fail_on)
+
+
+def _indented(text: str, prefix: str) -> str:
+    """``text`` with ``prefix`` before every line."""
+    return "\n".join(prefix + line for line in text.split("\n"))
 
 
 def _baseline(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

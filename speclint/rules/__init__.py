@@ -10,10 +10,13 @@ kept here like any other rule's.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
+import json
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
@@ -91,7 +94,10 @@ def load_concepts(text: str, source: str, *, builtin: bool = False) -> Vocabular
 
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
-    """The built-in concepts and senses, loaded once."""
+    """The built-in concepts and senses, loaded once (validated, or from the registry cache)."""
+    stored = _stored_registry()
+    if stored is not None:
+        return Vocabulary(stored[1])
     entry = resources.files("speclint.rules").joinpath(f"packs/{CONCEPTS}")
     return load_concepts(entry.read_text("utf-8"), f"speclint/rules/packs/{CONCEPTS}", builtin=True)
 
@@ -155,7 +161,24 @@ def check_function(rule: Rule) -> Callable[[RuleContext], Iterator[RuleHit]]:
 
 @lru_cache(maxsize=1)
 def packs() -> tuple[RulePack, ...]:
-    """Load every built-in pack, in family order (engine-raised families last)."""
+    """Load every built-in pack, in family order (engine-raised families last).
+
+    A pack set validated once is kept in the registry cache (see
+    :func:`registry_cache_file`), so later runs skip the TOML, the validation and the
+    import of every check module.
+    """
+    stored = _stored_registry()
+    if stored is not None:
+        loaded = stored[0]
+        preload(q for p in loaded for r in p.rules for q in (r.query, r.unless_anywhere) if q)
+        return loaded
+    validated = _load_packs()
+    _store_registry(validated, vocabulary().pack)
+    return validated
+
+
+def _load_packs() -> tuple[RulePack, ...]:
+    """Read and validate every built-in pack from its TOML."""
     vocabulary()  # concepts.toml, validated before any rule's query uses a concept
     folder = resources.files("speclint.rules").joinpath("packs")
     loaded = []
@@ -174,6 +197,70 @@ def packs() -> tuple[RulePack, ...]:
             names.add(rule.name)
     persist()
     return tuple(loaded)
+
+
+# -- the registry cache ------------------------------------------------------------------
+#
+# Validating the packs (TOML, pydantic, every check's options, every query) costs a
+# tenth of a second at each start. The validated packs and concepts are kept as JSON in
+# the user's cache folder, sealed like the query cache (:mod:`speclint.signing`), under a
+# name that hashes every file the validation read: the packs, this module, the schema,
+# the checks and the query grammar (through the query cache's name, which also holds
+# speclint's version). Any edit starts a new entry; an entry that fails its seal or does
+# not validate is ignored and the packs are validated afresh.
+
+_REGISTRY_SOURCES = ("__init__.py", "schema.py")
+
+
+@lru_cache(maxsize=1)
+def registry_cache_file() -> Path:
+    """Where the validated registry for these packs and this code is kept."""
+    from speclint.query.cache import cache_file
+    from speclint.signing import user_cache_dir
+
+    package = resources.files("speclint.rules")
+    digest = hashlib.sha256(cache_file().name.encode())
+    entries = [package.joinpath(n) for n in _REGISTRY_SOURCES]
+    for folder in ("packs", "checks"):
+        entries += sorted(package.joinpath(folder).iterdir(), key=lambda e: e.name)
+    for entry in entries:
+        if entry.name.endswith((".py", ".toml")):
+            digest.update(entry.name.encode() + b"\0" + entry.read_bytes() + b"\0")
+    return user_cache_dir() / f"rules-{digest.hexdigest()[:16]}.json"
+
+
+@lru_cache(maxsize=1)
+def _stored_registry() -> tuple[tuple[RulePack, ...], ConceptPack] | None:
+    """The packs and concepts from the registry cache, or ``None`` when it has none."""
+    from speclint.signing import unseal
+
+    target = registry_cache_file()
+    try:
+        content = unseal(target.name, target.read_bytes())
+        if content is None:
+            return None
+        data = json.loads(content)
+        loaded = tuple(RulePack.model_validate_json(text) for text in data["packs"])
+        return loaded, ConceptPack.model_validate_json(data["concepts"])
+    except (OSError, ValueError, TypeError, KeyError, RecursionError):  # ValidationError too
+        return None
+
+
+def _store_registry(loaded: tuple[RulePack, ...], concepts: ConceptPack) -> None:
+    """Keep validated packs and concepts for the next run; give up quietly on failure."""
+    from speclint.atomic import write_file
+    from speclint.signing import seal
+
+    target = registry_cache_file()
+    data = {
+        "packs": [p.model_dump_json(by_alias=True) for p in loaded],
+        "concepts": concepts.model_dump_json(by_alias=True),
+    }
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_file(target, seal(target.name, json.dumps(data).encode("utf-8")))
+    except OSError:
+        pass
 
 
 def all_rules() -> list[Rule]:
