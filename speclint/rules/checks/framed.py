@@ -1,0 +1,86 @@
+"""A query that holds in a unit whose context frames it: its heading, lead-in or table column.
+
+Some wording is harmless on its own and a finding only under a frame: "Reduction in
+the number of face-to-face appointments" is a plain aim in a list of changes, but an
+activity count presented as a result when it is a bullet under "Local defined
+outcomes", a row of a "Key metrics" table or an item after "The expected benefits
+are:". This check runs ``query`` on each unit's own text and keeps the hits whose
+unit is framed: ``frame`` holds in its nearest heading, in the sentence that leads
+into its list, or in the column headers of its table row. ``unless`` (on the unit's
+own text) cancels a hit, for counts reported for planning, say.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+
+from pydantic import Field
+
+from speclint.engine.context import Hit, RuleContext
+from speclint.models import Clause
+from speclint.query.analysis import analyse
+from speclint.query.ast import Query
+from speclint.query.evaluate import Evaluator
+from speclint.query.parser import parse_query
+from speclint.rules.checks._common import CheckOptions
+from speclint.structure import split_sentences
+
+
+class Options(CheckOptions):
+    """``[rules.options]`` of a rule that needs its context to say what its words mean."""
+
+    query: str = Field(min_length=1, description="what the unit's own text must say")
+    frame: str = Field(min_length=1, description="what its heading, lead-in or columns must say")
+    unless: str | None = Field(default=None, description="own wording that cancels the hit")
+
+
+@lru_cache(maxsize=512)
+def _holds(query: str, text: str) -> bool:
+    """True when ``query`` holds anywhere in ``text`` (a heading, lead-in or header row)."""
+    clause = Clause(text=text, sentences=split_sentences(text))
+    return Evaluator(analyse(clause)).run(parse_query(query)) is not None
+
+
+def frame_text(clause: Clause) -> list[str]:
+    """What a unit is read under: its own or nearest heading, lead-in and column headers."""
+    found = [clause.heading] if clause.heading else []
+    if clause.heading_path:
+        found.append(clause.heading_path[-1])
+    if clause.lead_in:
+        found.append(clause.text[: clause.lead_in])
+    if clause.table_header:
+        found.append(" | ".join(clause.table_header))
+    return [text for text in found if text.strip()]
+
+
+def _own_hits(
+    ctx: RuleContext, unit: int, query: Query, skip: frozenset[int]
+) -> list[tuple[int, int]]:
+    """The query's hits in the unit's own words (after any borrowed lead-in)."""
+    analysis = ctx.analyses[unit]
+    found = Evaluator(analysis, True, skip).run(query) or []
+    lead_in = ctx.outline.units[unit].lead_in
+    return [h for h in found if analysis.tokens[h[0]].start >= lead_in]
+
+
+def check(ctx: RuleContext, options: Options) -> Iterator[Hit]:
+    """Yield a hit for each unit whose own text holds ``query`` under a ``frame``."""
+    query = parse_query(options.query)
+    unless = parse_query(options.unless) if options.unless else None
+    units = ctx.outline.units
+    for unit in ctx.could_match(query):
+        clause = units[unit]
+        context = frame_text(clause)
+        if not context or not any(_holds(options.frame, text) for text in context):
+            continue
+        skip = ctx.skipped_sentences(unit)
+        found = _own_hits(ctx, unit, query, skip)
+        if not found:
+            continue
+        if unless is not None and Evaluator(ctx.analyses[unit], True, skip).run(unless):
+            continue
+        tokens = ctx.analyses[unit].tokens
+        first, last = found[0]
+        words = clause.text[tokens[first].start : tokens[last].end]
+        yield Hit(unit, tokens[first].start, tokens[last].end, " ".join(words.split()))
