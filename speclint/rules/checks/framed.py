@@ -15,9 +15,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from speclint.engine.context import Hit, RuleContext
+from speclint.errors import QuerySyntaxError
 from speclint.models import Clause
 from speclint.query.analysis import analyse
 from speclint.query.ast import Query
@@ -26,13 +27,37 @@ from speclint.query.parser import parse_query
 from speclint.rules.checks._common import CheckOptions
 from speclint.structure import split_sentences
 
+#: The defaults are OUT006's: an activity count listed as an outcome, metric or benefit.
+_QUERY = (
+    "@ACTIVITY_CHANGE OR @ACTIVITY_RATE"
+    ' OR (("number of" OR "count of" OR volume OR volumes OR total) w/3 @SERVICE_ACTIVITY)'
+)
+_UNLESS = (
+    'planning OR "for information" OR "information only" OR "not a measure" OR "not targets"'
+    ' OR "not a target" OR @OUTCOME_STATE OR NEG(@OUTCOME_STATE) OR @NOT_APPLICABLE'
+)
+
 
 class Options(CheckOptions):
     """``[rules.options]`` of a rule that needs its context to say what its words mean."""
 
-    query: str = Field(min_length=1, description="what the unit's own text must say")
-    frame: str = Field(min_length=1, description="what its heading, lead-in or columns must say")
-    unless: str | None = Field(default=None, description="own wording that cancels the hit")
+    query: str = Field(default=_QUERY, min_length=1, description="what the unit's own text says")
+    frame: str = Field(
+        default="@RESULTS_FRAME",
+        min_length=1,
+        description="what its heading, lead-in or columns say",
+    )
+    unless: str | None = Field(default=_UNLESS, description="own wording that cancels the hit")
+
+    @field_validator("query", "frame", "unless")
+    @classmethod
+    def _parses(cls, query: str | None) -> str | None:
+        if query is not None:
+            try:
+                parse_query(query)
+            except QuerySyntaxError as exc:
+                raise ValueError(str(exc)) from None
+        return query
 
 
 @lru_cache(maxsize=512)
