@@ -220,7 +220,7 @@ def test_price_weighting(text: str, flagged: bool) -> None:
         ("The first term is one year, which may be extended by one more year.", 24),
         ("Lots will be let for 18 months.", 18),
         ("The Contract lasts five years, with options to extend.", None),
-        ("The Contract will run for five years, with two further periods of two years.", 108),
+        ("The Contract is let for five years, with two further periods of two years.", 108),
         ("The initial contract term is two years, extendable by a further two years.", 48),
         ("The Provider shall give six months' notice of termination.", None),
         ("The service is paid through a block contract of £820,000 a year.", None),
