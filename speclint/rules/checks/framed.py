@@ -1,13 +1,13 @@
 """A query that holds in a unit whose context frames it: its heading, lead-in or table column.
 
-Some wording is harmless on its own and a finding only under a frame: "Reduction in
-the number of face-to-face appointments" is a plain aim in a list of changes, but an
-activity count presented as a result when it is a bullet under "Local defined
-outcomes", a row of a "Key metrics" table or an item after "The expected benefits
-are:". This check runs ``query`` on each unit's own text and keeps the hits whose
-unit is framed: ``frame`` holds in its nearest heading, in the sentence that leads
-into its list, or in the column headers of its table row. ``unless`` (on the unit's
-own text) cancels a hit, for counts reported for planning, say.
+Some wording is harmless on its own and a finding only under a frame: "a fall in
+outpatient follow-ups" is a plain aim in a list of changes, but an activity count
+presented as a result when it is a bullet under an "Expected outcomes" heading, a row
+of a metrics table or an item after "The intended benefits are:". This check runs
+``query`` on each unit's own text and keeps the hits whose unit is framed: ``frame``
+holds in its own or nearest heading, in the sentence that leads into its list, or in
+the column headers of its table row. ``unless`` (on the unit's own text) cancels a
+hit, for counts reported for planning, say.
 """
 
 from __future__ import annotations
