@@ -407,8 +407,8 @@ _FRAMED = "OUT006"
         # the lead-in names the benefits the list is meant to bring
         "The intended benefits of the new model are:\n\n- fewer hospital outpatient visits\n"
         "- quicker answers for patients",
-        # a table column names the metric
-        "| Metric | Source |\n|---|---|\n| Visits completed per nurse per day | e-rostering |",
+        # a table column names the benefits
+        "| Expected benefits | Lead |\n|---|---|\n| Fewer repeat clinic visits | Trust |",
     ],
 )
 def test_framed_count_is_flagged_under_a_results_frame(text: str) -> None:
@@ -425,6 +425,8 @@ def test_framed_count_is_flagged_under_a_results_frame(text: str) -> None:
         "## 3. Outcomes\n\n3.1 A rise in the number of people who stop smoking.",
         # under a results heading, but reported for planning
         "## 3. Key metrics\n\n3.1 The number of clinic sessions run, reported for planning only.",
+        # the row names its own metric: OUT001 reads it, OUT006 does not report it twice
+        "| Metric | Source |\n|---|---|\n| Visits completed per nurse per day | e-rostering |",
         # the frame is in the lead-in and nothing in the item counts activity
         "The intended benefits of the new model are:\n\n- people understand their condition",
     ],

@@ -35,6 +35,7 @@ _QUERY = (
 _UNLESS = (
     'planning OR "for information" OR "information only" OR "not a measure" OR "not targets"'
     ' OR "not a target" OR @OUTCOME_STATE OR NEG(@OUTCOME_STATE) OR @NOT_APPLICABLE'
+    " OR @MEASURE_FRAME"  # a unit that frames its own count is OUT001's
 )
 
 
