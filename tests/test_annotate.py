@@ -358,7 +358,7 @@ def test_a_finding_in_a_content_control_is_anchored_there(
     assert finding.location.paragraph is None and finding.location.table is None
     start = marker(body, "commentRangeStart", comment.comment_id)
     assert ancestor(start, "sdt") is not None
-    assert spans(body)[comment.comment_id].startswith("A performance bonus of up to 1.5%")
+    assert spans(body)[comment.comment_id].startswith("A bonus of as much as 1.5%")
 
 
 # --- (d) table cells ----------------------------------------------------------------------

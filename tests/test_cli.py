@@ -51,7 +51,7 @@ def test_findings_exit_1_with_compiler_style_lines(spec: Path) -> None:
 
 def test_clean_file_exits_0(tmp_path: Path) -> None:
     path = tmp_path / "clean.txt"
-    path.write_text("1.1 The service is funded through a block contract, paid monthly.\n")
+    path.write_text("1.1 The service is paid for as a block, in monthly instalments.\n")
     code, out, _ = run("check", str(path))
     assert (code, out.strip()) == (0, "No findings in 1 file.")
 

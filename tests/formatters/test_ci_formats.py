@@ -538,7 +538,7 @@ def test_cli_sarif_exit_codes() -> None:
 
 def test_cli_clean_sarif_exits_0(tmp_path: Path) -> None:
     clean = tmp_path / "clean.txt"
-    clean.write_text("1.1 The service is funded through a block contract, paid monthly.\n")
+    clean.write_text("1.1 The service is paid for as a block, in monthly instalments.\n")
     code, out, _ = run("check", str(clean), "--format", "sarif")
     assert code == 0 and json.loads(out)["runs"][0]["results"] == []
 

@@ -37,7 +37,7 @@ __all__ = [
 ]
 
 #: Every check module, by the name a pack's ``check`` gives it.
-CHECKS = ("price_weight", "rigid_stack", "short_term", "unit_price", "voice_absent")
+CHECKS = ("framed", "price_weight", "rigid_stack", "short_term", "unit_price", "voice_absent")
 
 BoundCheck = Callable[[RuleContext], Iterator[RuleHit]]
 

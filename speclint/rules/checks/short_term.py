@@ -55,7 +55,7 @@ _TERM_CUE = re.compile(
     r"for an initial|an initial|term of|term is|term will be|contract period|contract duration|"
     r"duration of|let for|awarded for|for a (?:fixed )?period of|commissioned for|last for|"
     r"(?:contract|agreement|framework|term)\s+(?:will |shall |is to |is )?(?:be |run )?(?:of|for)|"
-    r"(?:will|shall) be let for|"
+    r"(?:will|shall) be let for|(?:contract|agreement|framework)\s+(?:will |shall )?lasts?|"
     r"(?:month|year)\s+(?:contract|agreement|term|framework)|each let|"
     r"framework (?:of|for|will run)|agreement (?:of|for|will run))\b",
     re.IGNORECASE,
