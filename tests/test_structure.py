@@ -86,6 +86,20 @@ def test_markdown_heading_without_number() -> None:
             "Clause 4.3 applies. Clause 4.4 does not.",
             ["Clause 4.3 applies.", "Clause 4.4 does not."],
         ),
+        (  # a form's field lines are sentences of their own, even after a bare link
+            "Register at https://tenders.example/notice?ID=42\n"
+            "Lot 2 contractPeriod: startDate: 2026-01-01\n"
+            "Lot 2 renewal: two further years, subject to funding.",
+            [
+                "Register at https://tenders.example/notice?ID=42",
+                "Lot 2 contractPeriod: startDate: 2026-01-01",
+                "Lot 2 renewal: two further years, subject to funding.",
+            ],
+        ),
+        (  # but a lead-in keeps its first line, and a wrapped line is no field
+            "The Provider will be paid:\nMonthly: a fixed sum\nfor the whole service.",
+            ["The Provider will be paid:\nMonthly: a fixed sum\nfor the whole service."],
+        ),
     ],
 )
 def test_sentences(text: str, expected: list[str]) -> None:

@@ -56,7 +56,13 @@ _ABBREVIATIONS = frozenset(
 )
 # A boundary starts at the first of a run of stops (the look-behind), so a run of
 # thousands of dots is tried once, not once per dot: linear, not quadratic.
-_BOUNDARY = re.compile(r"(?<![.!?])[.!?]+[\"'’”)\]]*(?=\s+[\"'‘“(\[]?[A-Z0-9£])|\n[ \t]*\n")
+# A line break also ends a sentence when the next line opens with a field label of up
+# to five words ("Lot 1 renewal: ...", "Contract duration: ..."), as notices and forms
+# are laid out, unless the line before ends as a lead-in or mid-list (":", ",", ";").
+_BOUNDARY = re.compile(
+    r"(?<![.!?])[.!?]+[\"'’”)\]]*(?=\s+[\"'‘“(\[]?[A-Z0-9£])|\n[ \t]*\n"
+    r"|(?<![:,;])\n(?=[ \t]*[A-Z][A-Za-z0-9]*(?:[ \t][A-Za-z0-9]+){0,4}:[ \t])"
+)
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 
 
