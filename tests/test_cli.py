@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -192,3 +193,70 @@ def test_an_internal_error_is_one_line_not_a_traceback(
     assert code == 2
     assert f"{spec}: could not be linted because of an internal error (RuntimeError: boom)" in err
     assert "Traceback" not in err and "PBR001" in out
+
+
+REVIEW_WITHHELD = (
+    "5.2 Ten per cent of the monthly payment will be withheld until the KPI targets are met."
+)
+
+
+def test_report_over_a_file_inside_a_linted_folder_is_refused(tmp_path: Path) -> None:
+    spec = tmp_path / "spec.md"
+    spec.write_text(REVIEW_WITHHELD)
+    code, _, err = run("check", str(tmp_path), "-o", str(spec))
+    assert code == 2 and "refusing" in err and spec.read_text() == REVIEW_WITHHELD
+
+
+def test_report_into_a_missing_folder_is_one_line(tmp_path: Path) -> None:
+    spec = tmp_path / "spec.md"
+    spec.write_text(REVIEW_WITHHELD)
+    code, _, err = run("check", str(spec), "-o", str(tmp_path / "nope" / "r.json"))
+    assert code == 2
+    assert err.startswith("speclint: error: cannot write the report to ") and "Traceback" not in err
+
+
+def test_a_console_that_cannot_show_pound_signs(tmp_path: Path) -> None:
+    spec = tmp_path / "spec.md"
+    spec.write_text("5.2 £2,500 of the monthly payment is withheld against the KPI target.\n")
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    result = subprocess.run(
+        [sys.executable, "-m", "speclint", "check", str(spec)],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert result.returncode == 1 and "Traceback" not in result.stderr and "PBR001" in result.stdout
+
+
+def test_fail_on_comes_from_each_files_own_configuration(tmp_path: Path) -> None:
+    legacy = tmp_path / "legacy"
+    legacy.mkdir()
+    (legacy / "speclint.toml").write_text('fail-on = "never"\n')
+    (legacy / "old.md").write_text(REVIEW_WITHHELD)
+    assert run("check", str(legacy / "old.md"))[0] == 0
+    (tmp_path / "new.md").write_text(REVIEW_WITHHELD)
+    assert run("check", str(legacy / "old.md"), str(tmp_path / "new.md"))[0] == 1
+    assert run("check", "--fail-on", "warning", str(legacy / "old.md"))[0] == 1
+
+
+@pytest.mark.parametrize("argv", [["--select", "PRB"], ["--ignore", "XYZ001"]])
+def test_unknown_selectors_are_errors(argv: list[str], tmp_path: Path) -> None:
+    spec = tmp_path / "spec.md"
+    spec.write_text(REVIEW_WITHHELD)
+    code, _, err = run("check", *argv, str(spec))
+    assert code == 2 and "names no rule" in err
+
+
+def test_unknown_selector_in_configuration(tmp_path: Path) -> None:
+    (tmp_path / "speclint.toml").write_text('[severity]\nPB = "info"\n')
+    (tmp_path / "spec.md").write_text(REVIEW_WITHHELD)
+    code, _, err = run("check", str(tmp_path / "spec.md"))
+    assert code == 2 and "'PB' names no rule" in err
+
+
+def test_select_replaces_extend_select(tmp_path: Path) -> None:
+    (tmp_path / "speclint.toml").write_text('select = ["OVR"]\nextend-select = ["RFL"]\n')
+    spec = tmp_path / "spec.md"
+    spec.write_text("4.2 Supervision is delivered within existing resources.\n")
+    assert run("check", str(spec))[0] == 1
+    assert run("check", "--select", "PBR", str(spec))[0] == 0

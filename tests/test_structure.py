@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+import speclint
 from speclint.models import Clause
 from speclint.parsers.markdown import parse_markdown
 from speclint.parsers.text import parse_text
@@ -242,3 +243,29 @@ def test_word_style_dotted_letters() -> None:
 )
 def test_markdown_ordered_lists(source: str, numbers: list[str]) -> None:
     assert [u.number for u in build_outline(parse_markdown(source, "x.md")).units] == numbers
+
+
+PAYMENT_WITHHELD = (
+    "5.2 Ten per cent of the monthly payment will be withheld until the KPI targets are met."
+)
+
+
+def code_clauses(text: str, fmt: str = "md") -> list[tuple[str, str | None]]:
+    """Each finding's code and clause number, in document order."""
+    report = speclint.check_text(text, fmt)  # type: ignore[arg-type]
+    return [(f.code, f.location.clause) for f in report.findings]
+
+
+@pytest.mark.parametrize("fmt", ["md", "txt"])
+def test_clause_number_alone_on_its_line(fmt: str) -> None:
+    text = "4.2\nAll practitioners shall receive supervision within existing resources.\n"
+    assert code_clauses(text, fmt) == [("RFL001", "4.2")]
+
+
+def test_non_breaking_space_after_a_clause_number() -> None:
+    assert code_clauses(PAYMENT_WITHHELD.replace("5.2 ", "5.2\u00a0")) == [("PBR001", "5.2")]
+
+
+def test_setext_heading_has_no_underline() -> None:
+    report = speclint.check_text(f"Finance\n=======\n\n{PAYMENT_WITHHELD}\n")
+    assert report.findings[0].location.section == ("Finance",)

@@ -549,3 +549,46 @@ def test_a_rule_is_matched_one_way_only(code: str, how: str, message: str | None
         return
     with pytest.raises(RulePackError, match=message):
         load_pack(text, "spl.toml")
+
+
+PAYMENT_WITHHELD = (
+    "5.2 Ten per cent of the monthly payment will be withheld until the KPI targets are met."
+)
+
+
+def code_clauses(text: str, fmt: str = "md") -> list[tuple[str, str | None]]:
+    """Each finding's code and clause number, in document order."""
+    report = speclint.check_text(text, fmt)  # type: ignore[arg-type]
+    return [(f.code, f.location.clause) for f in report.findings]
+
+
+@pytest.mark.parametrize("dash", ["--", "–", "—"])
+def test_directive_reason_after_any_dash(dash: str) -> None:
+    assert (
+        code_clauses(f"<!-- speclint: ignore PBR001 {dash} agreed -->\n{PAYMENT_WITHHELD}\n") == []
+    )
+
+
+def test_directive_above_a_table_applies_to_its_first_row() -> None:
+    table = (
+        "| KPI | Consequence of breach |\n|---|---|\n"
+        "| KPI 1 | 2% of the monthly payment withheld against the target |\n"
+    )
+    assert code_clauses(table)
+    assert code_clauses(f"<!-- speclint: ignore PBR -- agreed -->\n{table}") == []
+
+
+@pytest.mark.parametrize(
+    ("fmt", "directive"),
+    [
+        ("md", "<!-- speclint: ignore-file PBR -- legacy -->"),
+        ("txt", "speclint: ignore-file PBR -- legacy"),
+    ],
+)
+def test_ignore_file_at_the_end(fmt: str, directive: str) -> None:
+    assert code_clauses(f"{PAYMENT_WITHHELD}\n\n{directive}\n", fmt) == []
+
+
+def test_inline_html_comment_is_not_linted() -> None:
+    text = "5.3 The Provider will deliver support <!-- supervision within existing resources -->."
+    assert code_clauses(text) == []
