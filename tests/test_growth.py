@@ -18,6 +18,8 @@ import pytest
 from helpers import best_of
 
 import speclint
+from speclint.engine import _sentence
+from speclint.engine.context import Hit
 from speclint.parsers.markdown import comment_spans
 from speclint.parsers.pdf_layout import _pages_near
 from speclint.parsers.textio import directive_text
@@ -39,6 +41,15 @@ def _growth(work: Callable[[int], object]) -> float:
 def _header_rows(pages: int) -> list[tuple[Any, Any]]:
     """One running-header row per page, made once per size (only the sweep is timed)."""
     return [(SimpleNamespace(number=i), SimpleNamespace(cy=20.0 + i % 3)) for i in range(pages)]
+
+
+def _quoted_sentence(size: int) -> object:
+    """The sentence of a finding whose triggers are every word of a long sentence."""
+    text = "payment  withheld " * (size // 9)
+    unit = SimpleNamespace(text=text, sentences=[SimpleNamespace(start=0, end=len(text))])
+    context = SimpleNamespace(outline=SimpleNamespace(units=[unit]))
+    spans = tuple((i, i + 7) for i in range(0, len(text), 9))
+    return _sentence(context, Hit(0, 0, len(text), spans=spans))  # type: ignore[arg-type]
 
 
 FAMILIES: dict[str, Callable[[int], object]] = {
@@ -77,6 +88,7 @@ FAMILIES: dict[str, Callable[[int], object]] = {
     "one long sentence full of proximity hits": lambda n: speclint.check_text(
         "4.1 " + "payment withheld until the KPI target is met and " * (n // 50) + "so on.", "txt"
     ),
+    "a finding quoting every word of a long sentence": _quoted_sentence,
     "one long sentence full of negated hits": lambda n: speclint.check_text(
         "4.1 " + "no payment is withheld and no KPI target is set and " * (n // 50) + "so on.",
         "txt",
