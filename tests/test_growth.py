@@ -21,9 +21,12 @@ import speclint
 from speclint.engine import _sentence
 from speclint.engine.context import Hit
 from speclint.parsers.markdown import comment_spans
+from speclint.parsers.pdf_contents import ends_in_leader
 from speclint.parsers.pdf_layout import _pages_near
 from speclint.parsers.textio import directive_text
 from speclint.query.analysis import _flags as sentence_flags
+from speclint.rules.checks.price_weight import row_weight, weights
+from speclint.rules.checks.short_term import _DURATION
 from speclint.structure.sentences import split_sentences
 
 BASE = 2000
@@ -89,6 +92,14 @@ FAMILIES: dict[str, Callable[[int], object]] = {
         "4.1 " + "payment withheld until the KPI target is met and " * (n // 50) + "so on.", "txt"
     ),
     "a finding quoting every word of a long sentence": _quoted_sentence,
+    "a long run of digits before a duration": lambda n: list(
+        _DURATION.finditer("The term is " + "1" * (n * 4) + "x months.")
+    ),
+    "a long dot leader with no page number": lambda n: ends_in_leader("Scope " + "." * n * 8),
+    "a table row with a long run of spaces": lambda n: row_weight("Price" + " " * n * 8 + "x"),
+    "a weighting sentence of thousands of numbers": lambda n: weights(
+        "Quality weighting " + "12 " * n + "end"
+    ),
     "one long sentence full of negated hits": lambda n: speclint.check_text(
         "4.1 " + "no payment is withheld and no KPI target is set and " * (n // 50) + "so on.",
         "txt",

@@ -17,6 +17,7 @@ from helpers import run_cli
 import speclint
 from speclint.config import Settings, default_timeout, load_file
 from speclint.errors import InputError
+from speclint.models import FileError
 from speclint.parsers.pdf import read_pdf
 from speclint.parsers.pdf_guard import _lzw, check_streams
 
@@ -220,3 +221,33 @@ def test_the_old_variable_stops_a_file_from_outside(
     assert err.splitlines() == [f"speclint: error: {spec}: took longer than 1e-06 s; not linted"]
     code, out, err = run_cli("check", "--no-cache", "--timeout", "60", str(spec))
     assert code in (0, 1) and not err and "spec_multipage.pdf" in out
+
+
+def test_a_panic_out_of_memory_in_pydantic_costs_only_its_file(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """pydantic-core reports a MemoryError in Rust as a PanicException (a BaseException)."""
+    from speclint import api
+
+    class PanicException(BaseException):
+        pass
+
+    def lint() -> None:
+        try:
+            raise MemoryError
+        except MemoryError:
+            raise PanicException("PyObject pointer is null") from None
+
+    result = api._guarded("wide.docx", lint)
+    assert isinstance(result, FileError)
+    assert "memory" in result.message and "internal error" not in result.message
+
+
+def test_a_row_of_thousands_of_cells_does_not_copy_the_header_per_cell() -> None:
+    """Each cell's block holds at most 64 header texts, not the whole row's."""
+    from speclint.models import MAX_HEADER_COLUMNS, Block
+
+    header = tuple(f"Measure {i}" for i in range(20_000))
+    block = Block(text="Payment is withheld.", kind="table_cell", header=header)
+    assert block.header == header[:MAX_HEADER_COLUMNS]
+    assert Block(text="x", header=header[:3]).header == header[:3]
