@@ -251,3 +251,11 @@ def test_a_row_of_thousands_of_cells_does_not_copy_the_header_per_cell() -> None
     block = Block(text="Payment is withheld.", kind="table_cell", header=header)
     assert block.header == header[:MAX_HEADER_COLUMNS]
     assert Block(text="x", header=header[:3]).header == header[:3]
+
+
+def test_images_are_not_inflated_to_read_text() -> None:
+    image = b" /Subtype /Image /Width 4096 /Height 4096 /BitsPerComponent 8"
+    data = _pdf(_spaces(32 * MB), ["FlateDecode"], dictionary=image)
+    check_streams(data, "photo.pdf", max_stream=16 * MB)
+    with pytest.raises(InputError, match="too large when decompressed"):
+        check_streams(data.replace(b"/Image", b"/Form "), "form.pdf", max_stream=16 * MB)

@@ -8,8 +8,9 @@ ASCIIHexDecode, ASCII85Decode) a chunk at a time, counting and discarding the ou
 and raises :class:`~speclint.errors.InputError` when one stream would inflate past
 :data:`MAX_STREAM_BYTES` or all of them together past :data:`MAX_TOTAL_BYTES`.
 
-It never holds more than a chunk of any stream's output. Image codecs (DCT, JPX,
-JBIG2, CCITT) stop the count: text is read without decoding images. Data whose
+It never holds more than a chunk of any stream's output. Images are not counted, nor
+decoded past an image codec (DCT, JPX, JBIG2, CCITT): text is read without decoding
+them. A content stream that calls itself an image is left to the worker's memory cap. Data whose
 filters cannot be read from its dictionary (an indirect ``/Filter``, a dictionary
 this scan cannot parse) is still counted when it starts like zlib data, which is how
 pdfium recognises FlateDecode. A file whose streams are encrypted cannot be inflated
@@ -35,6 +36,7 @@ _STREAM = re.compile(rb"(?<![A-Za-z])stream(?:\r\n|\n|\r)")
 _OBJ = re.compile(rb"(?<!\d)(\d+)\s+(\d+)\s+obj(?![A-Za-z])")
 _FILTER = re.compile(rb"/Filter\s*(/[^\s/\[\]<>()]+|\[[^\]]*\]|\d+\s+\d+\s+R)")
 _NAME = re.compile(rb"/([^\s/\[\]<>()]+)")
+_IMAGE = re.compile(rb"/Subtype\s*/Image(?![A-Za-z])")
 _REF = re.compile(rb"(\d+)\s+(\d+)\s+R")
 _LENGTH = re.compile(rb"/Length\s+(\d+)(?!\d)(\s+\d+\s+R)?")
 # How far back from ``stream`` to look for the object's dictionary.
@@ -65,6 +67,8 @@ def check_streams(
             continue  # the word "stream" inside the data of the stream before
         head = _dictionary(data, max(end, match.start() - _DICT_WINDOW), match.start())
         end = _stream_end(data, start, head, objects)
+        if _IMAGE.search(head):
+            continue  # pdfium and pdfminer read text without decoding images
         filters = _filters(head, objects)
         body = data[start:end]
         if not filters and len(body) > 1 and _looks_zlib(body):
