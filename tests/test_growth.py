@@ -20,6 +20,7 @@ from helpers import best_of
 import speclint
 from speclint.engine import _sentence
 from speclint.engine.context import Hit
+from speclint.parsers import parse_bytes
 from speclint.parsers.markdown import comment_spans
 from speclint.parsers.pdf_contents import ends_in_leader
 from speclint.parsers.pdf_layout import _pages_near
@@ -27,6 +28,7 @@ from speclint.parsers.textio import directive_text
 from speclint.query.analysis import _flags as sentence_flags
 from speclint.rules.checks.price_weight import row_weight, weights
 from speclint.rules.checks.short_term import _DURATION
+from speclint.structure.build import build_outline
 from speclint.structure.sentences import split_sentences
 
 BASE = 2000
@@ -53,6 +55,15 @@ def _quoted_sentence(size: int) -> object:
     context = SimpleNamespace(outline=SimpleNamespace(units=[unit]))
     spans = tuple((i, i + 7) for i in range(0, len(text), 9))
     return _sentence(context, Hit(0, 0, len(text), spans=spans))  # type: ignore[arg-type]
+
+
+def _long_clause(size: int) -> object:
+    """One clause of many unnumbered paragraphs, cut into pieces of readable length."""
+    paragraphs = "\n\n".join(
+        f"The Provider shall report visit {i} to the commissioner each month."
+        for i in range(size // 16)
+    )
+    return build_outline(parse_bytes(("4.1 " + paragraphs).encode(), "long.txt", "txt"))
 
 
 FAMILIES: dict[str, Callable[[int], object]] = {
@@ -92,6 +103,7 @@ FAMILIES: dict[str, Callable[[int], object]] = {
         "4.1 " + "payment withheld until the KPI target is met and " * (n // 50) + "so on.", "txt"
     ),
     "a finding quoting every word of a long sentence": _quoted_sentence,
+    "one clause of thousands of paragraphs": lambda n: _long_clause(4 * n),
     "a long run of digits before a duration": lambda n: list(
         _DURATION.finditer("The term is " + "1" * (n * 4) + "x months.")
     ),
