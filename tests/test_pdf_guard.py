@@ -259,3 +259,22 @@ def test_images_are_not_inflated_to_read_text() -> None:
     check_streams(data, "photo.pdf", max_stream=16 * MB)
     with pytest.raises(InputError, match="too large when decompressed"):
         check_streams(data.replace(b"/Image", b"/Form "), "form.pdf", max_stream=16 * MB)
+
+
+def test_running_out_of_memory_in_the_table_finder_is_never_read_as_no_table(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A MemoryError must fail the file (one line), not silently drop its tables."""
+    import pdfplumber.page
+
+    def exhausted(self: object, *args: object, **kwargs: object) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr(pdfplumber.page.Page, "find_tables", exhausted)
+    boxed = Path(__file__).resolve().parents[1] / "fixtures" / "pdf" / "boxed_spec.pdf"
+    with pytest.raises(MemoryError):
+        read_pdf(boxed.read_bytes(), "boxed.pdf")
+    report = speclint.check_bytes(boxed.read_bytes(), "pdf", path="boxed.pdf")
+    assert [e.message for e in report.errors] == [
+        "needed more memory than this machine could give; not linted"
+    ]

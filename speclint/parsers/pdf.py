@@ -135,7 +135,7 @@ def read_pdf(
             order_page(page)
         blocks = build_blocks(path, pages)
         stats.layout_seconds = time.perf_counter() - start
-    except InputError:
+    except (InputError, MemoryError):
         raise
     except pdfium.PdfiumError as exc:
         raise InputError(path, f"is corrupt or truncated ({_pdfium_reason(exc)})") from None
@@ -460,7 +460,7 @@ def _ruled_tables(doc: Any, index: int) -> list[TableGeom]:
     """
     try:
         return _ruled_tables_unguarded(doc, index)
-    except InputError:
+    except (InputError, MemoryError):  # out of memory is the file's failure, not "no table"
         raise
     except Exception:  # a page pdfplumber cannot analyse is read as plain text
         return []
@@ -509,6 +509,8 @@ class _Plumber:
         page = self._pdf.pages[index]
         try:
             found = page.find_tables()
+        except MemoryError:
+            raise
         except Exception:  # a page pdfplumber cannot analyse is read as plain text
             return []
         finally:
