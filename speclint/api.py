@@ -638,6 +638,20 @@ def _guarded(path: str, lint: Callable[[], _T]) -> _T | FileError:
             message=f"could not be linted because of an internal error "
             f"({type(exc).__name__}: {exc}); please report it with the file if you can",
         )
+    except BaseException as exc:
+        # pydantic-core turns a MemoryError inside its Rust code into a PanicException,
+        # which is not an Exception: it is still this file's failure, not the run's.
+        if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
+            raise
+        if isinstance(exc.__context__, MemoryError):
+            from speclint.workers import memory_cause
+
+            return FileError(path=path, message=memory_cause())
+        return FileError(
+            path=path,
+            message=f"could not be linted because of an internal error "
+            f"({type(exc).__name__}); please report it with the file if you can",
+        )
 
 
 def check_text(

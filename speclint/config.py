@@ -7,7 +7,7 @@ one file for every path). Keys use kebab-case, as ruff's do::
     select = ["PBR", "RFL001"]        # codes or family prefixes; default: every rule
     ignore = ["OVR003"]
     fail-on = "error"                  # info | warning | error | never
-    timeout = 60                       # seconds one file may take
+    timeout = 60                       # seconds one file may take (0 on the command line: none)
     max-memory = 1024                  # MB one file may use
     exclude = ["archive/**"]          # replaces the default, ["*.reviewed.docx"]
     extend-exclude = ["drafts/old/**"] # added to exclude
@@ -22,6 +22,10 @@ one file for every path). Keys use kebab-case, as ruff's do::
 
 An unknown key or a bad value is one line naming the file, the key and what is allowed.
 
+``SPECLINT_PDF_TIMEOUT`` is a deprecated alias of ``timeout``: when set to a number of
+seconds above 0, it is the time limit of every file whose limit neither ``--timeout`` nor
+a configuration file sets. (It once timed the PDF reader alone, from inside it.)
+
 A ``per-clause-ignores`` key is a clause pattern, optionally after a path glob and
 ``::``. Without glob characters it matches that clause number and every clause beneath
 it (``4.3`` covers ``4.3``, ``4.3.1`` and ``4.3(a)``, not ``4.31``); with ``*``, ``?``
@@ -33,6 +37,7 @@ as a whole) are never matched.
 from __future__ import annotations
 
 import fnmatch
+import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -59,6 +64,24 @@ CONFIG_FILES = ("speclint.toml", "pyproject.toml")
 DEFAULT_EXCLUDE = ("*.reviewed.docx",)
 
 
+#: The deprecated alias of ``timeout`` (see the module docstring).
+TIMEOUT_ALIAS = "SPECLINT_PDF_TIMEOUT"
+
+
+def default_timeout() -> float:
+    """The time limit of a file when no option or configuration sets one, in seconds.
+
+    That is :data:`~speclint.workers.DEFAULT_TIMEOUT`, unless the deprecated
+    ``SPECLINT_PDF_TIMEOUT`` holds a number of seconds above 0.
+    """
+    raw = os.environ.get(TIMEOUT_ALIAS, "").strip()
+    try:
+        value = float(raw) if raw else 0.0
+    except ValueError:
+        return DEFAULT_TIMEOUT
+    return value if 0 < value < float("inf") else DEFAULT_TIMEOUT
+
+
 class Settings(BaseModel):
     """Validated settings for linting a set of files."""
 
@@ -77,7 +100,7 @@ class Settings(BaseModel):
     per_clause_ignores: dict[str, tuple[str, ...]] = Field(
         default_factory=dict, alias="per-clause-ignores"
     )
-    timeout: float | None = Field(default=DEFAULT_TIMEOUT, gt=0)
+    timeout: float | None = Field(default_factory=default_timeout, gt=0)
     max_memory: int | None = Field(default=DEFAULT_MAX_MEMORY_MB, alias="max-memory", gt=0)
     root: Path | None = Field(default=None, exclude=True)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 #: The format of a document speclint reads; :data:`speclint.parsers.PARSERS` has one row
 #: for each (a test keeps the two, and the schema enums, equal).
@@ -45,6 +45,10 @@ class Severity(str, Enum):
 
 
 _SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+#: The most table columns whose header text a cell carries (Word's own limit is 63).
+MAX_HEADER_COLUMNS = 64
 
 
 class _Frozen(BaseModel):
@@ -118,6 +122,15 @@ class Block(_Frozen):
     header: tuple[str, ...] | None = None
     comments: tuple[str, ...] = ()
     comment_locations: tuple[Location, ...] = ()
+
+    @field_validator("header", mode="before")
+    @classmethod
+    def _bounded_header(cls, value: object) -> object:
+        # Every cell of a row gets its own copy of the header: a row of thousands of
+        # cells must not cost thousands squared.
+        if isinstance(value, (tuple, list)) and len(value) > MAX_HEADER_COLUMNS:
+            return tuple(value[:MAX_HEADER_COLUMNS])
+        return value
 
 
 class Document(_Frozen):

@@ -18,10 +18,17 @@ import pytest
 from helpers import best_of
 
 import speclint
+from speclint.engine import _sentence
+from speclint.engine.context import Hit
+from speclint.parsers import parse_bytes
 from speclint.parsers.markdown import comment_spans
+from speclint.parsers.pdf_contents import ends_in_leader
 from speclint.parsers.pdf_layout import _pages_near
 from speclint.parsers.textio import directive_text
 from speclint.query.analysis import _flags as sentence_flags
+from speclint.rules.checks.price_weight import row_weight, weights
+from speclint.rules.checks.short_term import _DURATION
+from speclint.structure.build import build_outline
 from speclint.structure.sentences import split_sentences
 
 BASE = 2000
@@ -39,6 +46,24 @@ def _growth(work: Callable[[int], object]) -> float:
 def _header_rows(pages: int) -> list[tuple[Any, Any]]:
     """One running-header row per page, made once per size (only the sweep is timed)."""
     return [(SimpleNamespace(number=i), SimpleNamespace(cy=20.0 + i % 3)) for i in range(pages)]
+
+
+def _quoted_sentence(size: int) -> object:
+    """The sentence of a finding whose triggers are every word of a long sentence."""
+    text = "payment  withheld " * (size // 9)
+    unit = SimpleNamespace(text=text, sentences=[SimpleNamespace(start=0, end=len(text))])
+    context = SimpleNamespace(outline=SimpleNamespace(units=[unit]))
+    spans = tuple((i, i + 7) for i in range(0, len(text), 9))
+    return _sentence(context, Hit(0, 0, len(text), spans=spans))  # type: ignore[arg-type]
+
+
+def _long_clause(size: int) -> object:
+    """One clause of many unnumbered paragraphs, cut into pieces of readable length."""
+    paragraphs = "\n\n".join(
+        f"The Provider shall report visit {i} to the commissioner each month."
+        for i in range(size // 16)
+    )
+    return build_outline(parse_bytes(("4.1 " + paragraphs).encode(), "long.txt", "txt"))
 
 
 FAMILIES: dict[str, Callable[[int], object]] = {
@@ -76,6 +101,16 @@ FAMILIES: dict[str, Callable[[int], object]] = {
     "a running header on every page": lambda n: _pages_near(_header_rows(n), 4.0),
     "one long sentence full of proximity hits": lambda n: speclint.check_text(
         "4.1 " + "payment withheld until the KPI target is met and " * (n // 50) + "so on.", "txt"
+    ),
+    "a finding quoting every word of a long sentence": _quoted_sentence,
+    "one clause of thousands of paragraphs": lambda n: _long_clause(4 * n),
+    "a long run of digits before a duration": lambda n: list(
+        _DURATION.finditer("The term is " + "1" * (n * 4) + "x months.")
+    ),
+    "a long dot leader with no page number": lambda n: ends_in_leader("Scope " + "." * n * 8),
+    "a table row with a long run of spaces": lambda n: row_weight("Price" + " " * n * 8 + "x"),
+    "a weighting sentence of thousands of numbers": lambda n: weights(
+        "Quality weighting " + "12 " * n + "end"
     ),
     "one long sentence full of negated hits": lambda n: speclint.check_text(
         "4.1 " + "no payment is withheld and no KPI target is set and " * (n // 50) + "so on.",

@@ -223,20 +223,43 @@ def _sentence(ctx: RuleContext, hit: RuleHit) -> tuple[str, tuple[tuple[int, int
             break
     raw = unit.text[start:end]
     text = " ".join(raw.split())
-
-    def collapsed(offset: int) -> int:
-        before = raw[: offset - start]
-        at = len(" ".join(before.split()))
-        return at + 1 if at and before[-1].isspace() else at
-
+    collapsed = _collapser(raw)
     marks = []
     for first, last in hit.spans or ((hit.start, hit.end),):
         if start <= first < last <= end:
             piece = " ".join(unit.text[first:last].split())
-            at = collapsed(first)
+            at = collapsed(first - start)
             if text[at : at + len(piece)] == piece:
                 marks.append((at, at + len(piece)))
     return text, tuple(marks)
+
+
+def _collapser(raw: str) -> Callable[[int], int]:
+    """Map an offset in ``raw`` to the same place in ``" ".join(raw.split())``.
+
+    Built once per sentence from its runs of whitespace, so that a sentence with
+    thousands of triggers costs n log n, not one scan of the sentence per trigger. An
+    offset inside or just after a run inside the text maps to just after its one space.
+    """
+    starts: list[int] = []
+    ends: list[int] = []
+    gone = [0]  # characters dropped by the runs before each run
+    for run in _SPACES.finditer(raw):
+        starts.append(run.start())
+        ends.append(run.end())
+        gone.append(gone[-1] + run.end() - run.start() - (1 if run.start() else 0))
+
+    def collapsed(offset: int) -> int:
+        i = bisect_right(starts, offset - 1) - 1  # the last run that starts before offset
+        if i < 0:
+            return offset
+        dropped = gone[i] + min(ends[i], offset) - starts[i] - (1 if starts[i] else 0)
+        return offset - dropped
+
+    return collapsed
+
+
+_SPACES = re.compile(r"\s+")
 
 
 def fingerprint(code: str, sentence: str) -> str:

@@ -32,8 +32,10 @@ and footers are counted but are not emitted as blocks. ``Anchor.column`` is the
 starts, which is always 1.
 
 Bad input raises :class:`~speclint.errors.InputError` with one plain line: not a PDF,
-empty, corrupt or truncated, encrypted, no text layer (scanned), or too slow to read
-(``SPECLINT_PDF_TIMEOUT`` seconds, default :data:`TIMEOUT_SECONDS`).
+empty, corrupt or truncated, encrypted, no text layer (scanned), or too large when
+decompressed (:mod:`speclint.parsers.pdf_guard`, checked before pdfium or pdfminer
+inflates anything). Time is bounded from outside, by the worker that reads the file
+(:mod:`speclint.workers`), not by clocks in these loops.
 """
 
 from __future__ import annotations
@@ -42,7 +44,6 @@ import ctypes
 import gc
 import io
 import math
-import os
 import re
 import threading
 import time
@@ -56,6 +57,7 @@ import pypdfium2.raw as pdfium_c
 from speclint.errors import InputError
 from speclint.models import Document
 from speclint.parsers.pdf_contents import mark_contents
+from speclint.parsers.pdf_guard import check_streams
 from speclint.parsers.pdf_layout import (
     Char,
     Page,
@@ -69,9 +71,6 @@ from speclint.parsers.pdf_layout import (
 from speclint.parsers.pdf_symbols import SymbolFont, symbol_char, symbol_font
 from speclint.parsers.sniff import describe
 
-#: Default time limit for reading one PDF, in seconds (``SPECLINT_PDF_TIMEOUT`` overrides).
-TIMEOUT_SECONDS: float = 60.0
-
 Engine = Literal["auto", "pdfium", "pdfplumber"]
 
 # pdfium is not thread-safe: one document at a time in this process.
@@ -84,19 +83,6 @@ _BOLD = re.compile(r"bold|black|heavy|semibold|demibold|-bd\b|bd$|,b$", re.IGNOR
 def parse(data: bytes, path: str) -> Document:
     """Parse a PDF's bytes into a :class:`Document` (see the module docstring)."""
     return read_pdf(data, path)
-
-
-def time_limit() -> float:
-    """Return the per-file time limit in seconds (``SPECLINT_PDF_TIMEOUT`` or the default)."""
-    raw = os.environ.get("SPECLINT_PDF_TIMEOUT")
-    if raw:
-        try:
-            value = float(raw)
-        except ValueError:
-            return TIMEOUT_SECONDS
-        if value > 0:
-            return value
-    return TIMEOUT_SECONDS
 
 
 @dataclass
@@ -115,18 +101,15 @@ def read_pdf(
     path: str,
     *,
     engine: Engine = "auto",
-    timeout: float | None = None,
     stats: PdfStats | None = None,
 ) -> Document:
     """Read a PDF; ``engine`` forces the pdfium or pdfplumber path for every page.
 
-    ``timeout`` overrides :func:`time_limit`; ``stats``, when given, is filled in with
-    what the read cost. Raises :class:`InputError` with a one-line cause for anything
-    that cannot be read.
+    ``stats``, when given, is filled in with what the read cost. Raises
+    :class:`InputError` with a one-line cause for anything that cannot be read.
     """
     _sniff(data, path)
-    limit = time_limit() if timeout is None else timeout
-    clock = _Clock(path, limit)
+    check_streams(data, path)
     stats = stats if stats is not None else PdfStats()
     # A long PDF makes hundreds of thousands of small objects and no reference cycles;
     # the cyclic garbage collector would rescan them all again and again (a quarter of
@@ -136,8 +119,7 @@ def read_pdf(
     try:
         start = time.perf_counter()
         with _PDFIUM_LOCK:
-            clock.start = time.monotonic()  # waiting for another file is not this file's time
-            pages, count = _read_pages(data, path, engine, clock, stats)
+            pages, count = _read_pages(data, path, engine, stats)
         stats.read_seconds = time.perf_counter() - start - stats.table_seconds
         start = time.perf_counter()
         mark_headers_footers(pages)
@@ -151,11 +133,10 @@ def read_pdf(
                         row.role = "body"
         mark_contents(pages)
         for page in pages:
-            clock.check(page.number)
             order_page(page)
         blocks = build_blocks(path, pages)
         stats.layout_seconds = time.perf_counter() - start
-    except InputError:
+    except (InputError, MemoryError):
         raise
     except pdfium.PdfiumError as exc:
         raise InputError(path, f"is corrupt or truncated ({_pdfium_reason(exc)})") from None
@@ -194,19 +175,6 @@ def _pdfium_reason(exc: Exception) -> str:
     return (m.group(1) if m else text).strip().rstrip(".").lower() or "unreadable"
 
 
-class _Clock:
-    def __init__(self, path: str, limit: float) -> None:
-        self.path = path
-        self.limit = limit
-        self.start = time.monotonic()
-
-    def check(self, page: int) -> None:
-        if time.monotonic() - self.start > self.limit:
-            raise InputError(
-                self.path, f"took longer than {self.limit:g} s to read (page {page}); skipped"
-            )
-
-
 # --------------------------------------------------------------------------- reading
 
 
@@ -226,9 +194,7 @@ def _open_pdfium(data: bytes, path: str) -> Any:
         raise InputError(path, f"is corrupt or truncated ({_pdfium_reason(exc)})") from None
 
 
-def _read_pages(
-    data: bytes, path: str, engine: Engine, clock: _Clock, stats: PdfStats
-) -> tuple[list[Page], int]:
+def _read_pages(data: bytes, path: str, engine: Engine, stats: PdfStats) -> tuple[list[Page], int]:
     doc = _open_pdfium(data, path)
     plumber: _Plumber | None = None
     try:
@@ -241,7 +207,6 @@ def _read_pages(
         pages: list[Page] = []
         for index in range(count):
             number = index + 1
-            clock.check(number)
             page = doc[index]
             try:
                 box = page.get_mediabox()
@@ -255,7 +220,7 @@ def _read_pages(
                     tables = plumber.tables(index)
                     stats.pdfplumber_pages += 1
                 else:
-                    chars = _pdfium_chars(page, box, rotation, clock, number)
+                    chars = _pdfium_chars(page, box, rotation)
                     tables = []
                     if engine == "auto" and _has_rules(page):
                         started = time.perf_counter()
@@ -265,7 +230,6 @@ def _read_pages(
                 pages.append(build_page(number, width, height, chars, tables))
             finally:
                 page.close()
-        clock.check(count)
         return pages, count
     finally:
         if plumber is not None:
@@ -289,9 +253,7 @@ def _display_transform(
     return (1.0, 0.0, -left, 0.0, -1.0, top)
 
 
-def _pdfium_chars(
-    page: Any, box: tuple[float, float, float, float], rotation: int, clock: _Clock, number: int
-) -> list[Char]:
+def _pdfium_chars(page: Any, box: tuple[float, float, float, float], rotation: int) -> list[Char]:
     """Read a page's characters from pdfium's text layer, in display coordinates."""
     ux, uy, uc, vx, vy, vc = _display_transform(box, rotation)
     # The direction upright text runs in, in user space, on a page shown rotated.
@@ -330,8 +292,6 @@ def _pdfium_chars(
         symbol: SymbolFont | None = None
         rotated = False
         for i in range(n):
-            if i % 4096 == 4095:
-                clock.check(number)
             get_origin(raw, i, origin_x, origin_y)
             ox, oy = origin_x.value, origin_y.value
             x = ox * ux + oy * uy + uc
@@ -470,7 +430,7 @@ def _ruled_tables(doc: Any, index: int) -> list[TableGeom]:
     """
     try:
         return _ruled_tables_unguarded(doc, index)
-    except InputError:
+    except (InputError, MemoryError):  # out of memory is the file's failure, not "no table"
         raise
     except Exception:  # a page pdfplumber cannot analyse is read as plain text
         return []
@@ -519,6 +479,8 @@ class _Plumber:
         page = self._pdf.pages[index]
         try:
             found = page.find_tables()
+        except MemoryError:
+            raise
         except Exception:  # a page pdfplumber cannot analyse is read as plain text
             return []
         finally:

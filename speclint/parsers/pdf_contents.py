@@ -25,6 +25,23 @@ CONTENTS_HEADING = re.compile(r"^(?:table\s+of\s+)?contents(?:\s+page)?:?$", re.
 #: A dot (or underscore, or ellipsis) leader followed by a page number at the row end.
 LEADER = re.compile(r"(?:(?:\.\s?){4,}|…{2,}|_{4,}|(?:·\s?){4,})\s*[0-9ivxlc]{1,5}$", re.IGNORECASE)
 
+# LEADER read backwards from the row's end, anchored there: searched for forwards, it
+# would rescan a long run of dots from every dot (quadratic in the run's length).
+_PAGE_TAIL = re.compile(r"[0-9ivxlc]{1,5}", re.IGNORECASE)
+_LEADER_BACKWARDS = re.compile(r"(?:\s?\.){4,}|…{2,}|_{4,}|(?:\s?·){4,}")
+
+
+def ends_in_leader(text: str) -> bool:
+    """True when ``text`` ends in a leader and a page number (``LEADER.search(text)``)."""
+    for size in range(1, 6):
+        if len(text) < size or not _PAGE_TAIL.fullmatch(text, len(text) - size):
+            break
+        before = text[: len(text) - size].rstrip()
+        if _LEADER_BACKWARDS.match(before[:-9:-1]):  # four leader marks are enough
+            return True
+    return False
+
+
 #: A row that ends in a page number after a gap (a contents entry without a leader).
 _ENDS_IN_NUMBER = re.compile(r"\s(?:\d{1,4}|(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3}))$")
 
@@ -76,7 +93,7 @@ def _mark_page(body: Sequence[_Row], carrying: bool) -> bool:
                 row.role = "contents"
             still_carrying = last >= len(body) - 1
     for i, row in enumerate(body):
-        if row.role == "body" and LEADER.search(row.text.rstrip()):
+        if row.role == "body" and ends_in_leader(row.text.rstrip()):
             row.role = "contents"
             above = body[i - 1] if i else None
             if (
@@ -91,4 +108,4 @@ def _mark_page(body: Sequence[_Row], carrying: bool) -> bool:
 
 def _is_entry(row: _Row) -> bool:
     text = row.text.rstrip()
-    return bool(LEADER.search(text) or _ENDS_IN_NUMBER.search(text))
+    return ends_in_leader(text) or bool(_ENDS_IN_NUMBER.search(text))

@@ -22,9 +22,10 @@ the cell holds only bullets, after the row's label and the column's header.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import Any
 
 from speclint.models import Block, Clause, Document, Location, Segment, Sentence
 from speclint.structure.labels import (
@@ -732,13 +733,44 @@ def _cuts(unit: Clause) -> list[tuple[int, int]]:
     return pieces
 
 
-def _slice(unit: Clause, start: int, end: int, continues: bool) -> Clause | None:
+class _Spans:
+    """Find the items (segments, sentences) of a unit that overlap a range.
+
+    Items come in text order and do not overlap, so the overlapping ones are found by
+    bisection: slicing a unit into k pieces costs n log n, not n for every piece.
+    """
+
+    def __init__(self, items: list[Segment] | list[Sentence]) -> None:
+        self.items = items
+        self.starts = [item.start for item in items]
+        self.ends = [item.end for item in items]
+        self.ordered = all(a <= b for a, b in pairwise(self.ends)) and all(
+            a <= b for a, b in pairwise(self.starts)
+        )
+
+    def overlapping(self, start: int, end: int) -> list[Any]:
+        """The items with ``item.start < end`` and ``item.end > start``, in order."""
+        if not self.ordered:
+            return [s for s in self.items if s.start < end and s.end > start]
+        first = bisect_right(self.ends, start)
+        last = bisect_left(self.starts, end)
+        return [s for s in self.items[first:last] if s.start < end and s.end > start]
+
+
+def _slice(
+    unit: Clause,
+    start: int,
+    end: int,
+    continues: bool,
+    spans: tuple[_Spans, _Spans] | None = None,
+) -> Clause | None:
     """The part ``unit.text[start:end]`` as a unit of its own (``None`` when empty)."""
     raw = unit.text[start:end]
     start += len(raw) - len(raw.lstrip(" |\t\n"))
     end = start + len(unit.text[start:end].rstrip(" |\t\n"))
     if end <= start:
         return None
+    in_segments, in_sentences = spans or (_Spans(unit.segments), _Spans(unit.sentences))
     segments = [
         Segment(
             start=max(s.start, start) - start,
@@ -746,13 +778,11 @@ def _slice(unit: Clause, start: int, end: int, continues: bool) -> Clause | None
             block=s.block,
             block_start=s.block_start + max(0, start - s.start),
         )
-        for s in unit.segments
-        if s.start < end and s.end > start
+        for s in in_segments.overlapping(start, end)
     ]
     sentences = [
         Sentence(start=max(s.start, start) - start, end=min(s.end, end) - start)
-        for s in unit.sentences
-        if s.start < end and s.end > start
+        for s in in_sentences.overlapping(start, end)
     ]
     return unit.model_copy(
         update={
@@ -770,7 +800,10 @@ def _split_long(unit: Clause) -> list[Clause]:
     """``unit``, or its pieces when it runs past :data:`MAX_WORDS` words."""
     if len(unit.text) < MAX_WORDS * 2 or len(unit.text.split()) <= MAX_WORDS:
         return [unit]
-    pieces = [_slice(unit, a, b, unit.continues or n > 0) for n, (a, b) in enumerate(_cuts(unit))]
+    spans = (_Spans(unit.segments), _Spans(unit.sentences))
+    pieces = [
+        _slice(unit, a, b, unit.continues or n > 0, spans) for n, (a, b) in enumerate(_cuts(unit))
+    ]
     return [p for p in pieces if p is not None]
 
 

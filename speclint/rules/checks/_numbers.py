@@ -12,7 +12,9 @@ import re
 from speclint.query.analysis import NUMBER_IN_WORDS, word_value
 
 #: A count in figures or words ("two further periods", "a single term"), as a group.
-NUM = r"(\d+(?:\.\d+)?|(?:" + NUMBER_IN_WORDS + r"|an?|single)(?![\w-]))"
+# A figure starts where its digits start: tried inside a run of digits as well, a search
+# would rescan the rest of the run from every digit (quadratic in the run's length).
+NUM = r"((?<!\d)\d+(?:\.\d+)?|(?:" + NUMBER_IN_WORDS + r"|an?|single)(?![\w-]))"
 
 MONTH_NAMES = (
     "january february march april may june july august september october november december"

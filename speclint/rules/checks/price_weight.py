@@ -79,7 +79,9 @@ _NOT_AWARDED_ON = re.compile(r"\bnot (?:be )?(?:on|based on|the basis of)\b", re
 _PRICE_WORD = re.compile(r"\b(?:price|cost|financial|commercial)", re.IGNORECASE)
 _PRICE_NEEDLES = ("price", "cost", "financial", "commercial")
 #: Table cells: "Key: value" separated by " | ".
-_CELL = re.compile(r"\s*\|\s*")
+# Space before a bar is taken from where the run of space starts, never from inside it:
+# tried from every space of a long run, the split would be quadratic in the run.
+_CELL = re.compile(r"(?:(?<!\s)\s+)?\|\s*")
 _WEIGHT_KEY = re.compile(r"weight|%|marks?|score|points|percent|max", re.IGNORECASE)
 _WEIGHT_VALUE = re.compile(
     r"^\s*(\d{1,3}(?:\.\d+)?)\s*(" + PERCENT_SIGN + r"|marks?|points?)?\s*$", re.I
@@ -101,10 +103,25 @@ def _norm_label(label: str) -> str:
     }.get(label, label)
 
 
-def _bare_weight(segment: str, match: re.Match[str]) -> bool:
-    """A bare number counts as a weight only right after its label ("Quality 60")."""
-    before = segment[: match.start()].rstrip().lower()
-    if segment[match.end() :].strip(" .%"):
+#: How far before a bare number its label is looked for ("Quality weighting of 60"), so
+#: that a segment of thousands of numbers costs linear time, not a rescan per number.
+_LABEL_REACH = 160
+
+
+def _bare_weight(segment: str, match: re.Match[str], end: int) -> bool:
+    """A bare number counts as a weight only right after its label ("Quality 60").
+
+    ``end`` is where the segment's text ends before any trailing spaces, full stops and
+    per cent signs.
+    """
+    start = max(0, match.start() - _LABEL_REACH)
+    before = segment[start : match.start()].rstrip().lower()
+    if start:
+        # Cut at a word boundary; "~" stands for the text left out, so that neither
+        # pattern can take the cut for the start of the segment.
+        cut = before.split(None, 1)
+        before = "~ " + (cut[1] if len(cut) == 2 else "")
+    if match.end() < end:
         return bool(_LABEL_BEFORE.search(before))
     return bool(_LABEL_BEFORE.search(before) or _FORM_FIELD.search(before))
 
@@ -126,8 +143,9 @@ def weights(sentence: str) -> dict[str, float] | None:
     found: dict[str, float] = {}
     units: set[str] = set()
     for segment in _SEGMENT.split(sentence):
+        end = len(segment.rstrip(" .%"))
         numbers = [
-            m for m in _SEG_NUMBER.finditer(segment) if m.group(2) or _bare_weight(segment, m)
+            m for m in _SEG_NUMBER.finditer(segment) if m.group(2) or _bare_weight(segment, m, end)
         ]
         if len(numbers) != 1 or _CHANGE.search(segment):
             continue
