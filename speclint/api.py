@@ -641,8 +641,10 @@ def _guarded(path: str, lint: Callable[[], _T]) -> _T | FileError:
     except BaseException as exc:
         # pydantic-core turns a MemoryError inside its Rust code into a PanicException,
         # which is not an Exception: it is still this file's failure, not the run's.
-        if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
-            raise
+        from speclint.workers import OutOfTime
+
+        if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit, OutOfTime)):
+            raise  # an interrupt, or the time limit that the caller reports
         if isinstance(exc.__context__, MemoryError):
             from speclint.workers import memory_cause
 

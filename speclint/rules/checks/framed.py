@@ -17,7 +17,6 @@ from functools import lru_cache
 
 from pydantic import Field, field_validator
 
-from speclint.engine.context import Hit, RuleContext
 from speclint.errors import QuerySyntaxError
 from speclint.models import Clause
 from speclint.query.analysis import analyse
@@ -25,6 +24,7 @@ from speclint.query.ast import Query
 from speclint.query.evaluate import Evaluator
 from speclint.query.parser import parse_query
 from speclint.rules.checks._common import CheckOptions
+from speclint.rules.context import RuleContext, RuleHit
 from speclint.structure import split_sentences
 
 #: The defaults are OUT006's: an activity count listed as an outcome, metric or benefit.
@@ -90,7 +90,7 @@ def _own_hits(
     return [h for h in found if analysis.tokens[h[0]].start >= lead_in]
 
 
-def check(ctx: RuleContext, options: Options) -> Iterator[Hit]:
+def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
     """Yield a hit for each unit whose own text holds ``query`` under a ``frame``."""
     query = parse_query(options.query)
     unless = parse_query(options.unless) if options.unless else None
@@ -109,4 +109,4 @@ def check(ctx: RuleContext, options: Options) -> Iterator[Hit]:
         tokens = ctx.analyses[unit].tokens
         first, last = found[0]
         words = clause.text[tokens[first].start : tokens[last].end]
-        yield Hit(unit, tokens[first].start, tokens[last].end, " ".join(words.split()))
+        yield RuleHit(unit, tokens[first].start, tokens[last].end, " ".join(words.split()))
