@@ -9,6 +9,7 @@ operative requirement: a definition, history, or commentary about commissioning.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -203,14 +204,22 @@ class Analysis:
     flags: dict[int, frozenset[SentenceFlag]] = field(default_factory=dict)
     _vocab: dict[str, list[int]] | None = None
     _stems: dict[str, list[int]] = field(default_factory=dict)
+    _words: list[str] | None = None  # the vocabulary's words, sorted
 
     def stem_hits(self, stem: str) -> list[int]:
         """Sorted indices of the tokens whose word starts with ``stem`` (built once per stem)."""
         found = self._stems.get(stem)
         if found is None:
-            found = sorted(
-                i for word, idxs in self.vocabulary.items() if word.startswith(stem) for i in idxs
-            )
+            vocab = self.vocabulary
+            words = self._words
+            if words is None:
+                words = self._words = sorted(vocab)
+            at = bisect_left(words, stem)
+            found = []
+            while at < len(words) and words[at].startswith(stem):
+                found.extend(vocab[words[at]])
+                at += 1
+            found.sort()
             self._stems[stem] = found
         return found
 
@@ -288,11 +297,17 @@ def word_value(text: str) -> float | None:
     return total
 
 
+_MAYBE_CUE = _CUES | _POST_CUES | {a for a, _ in _OPENING_CUES}
+
+
 def _negate(tokens: list[Token], first: int, last: int) -> None:
     """Mark the negation scope of the cues in ``tokens[first:last]`` (one sentence)."""
+    maybe = _MAYBE_CUE
     for i in range(first, last):
         tok = tokens[i]
         norm = tok.norm
+        if norm not in maybe and not norm.endswith("n't"):
+            continue
         nxt = tokens[i + 1].norm if i + 1 < last else ""
         opening = any(norm == a and nxt == b for a, b in _OPENING_CUES)
         is_cue = (norm in _CUES or norm.endswith("n't")) and nxt not in _NOT_CUE_AFTER
@@ -319,9 +334,31 @@ def _negate(tokens: list[Token], first: int, last: int) -> None:
                 t.negated_by += (i,)
 
 
-def _flags(body: str, quoted: bool) -> frozenset[SentenceFlag]:
+# Every match of _ANY_FLAG holds one of these, in lower case, so a sentence with none of
+# them needs no regex search. Exact only where ``str.lower`` agrees with IGNORECASE,
+# which it does except for the characters in _CASE_TRAPS.
+_FLAG_KEYS = (
+    "mean", "refers to", "is defined as", "for the purposes of this",
+    "previous", "historically", "former", "until ", "between ", "introduced", "established",
+    "began", "started", "launched", "was commissioned", "were levied", "carried forward",
+    "used to", "replaced",
+    "box ", "intelligent kindness", "pattern", "commissioners have", "this guidance",
+    "avoid", "guard", "away from", "steer clear of",
+)  # fmt: skip
+#: Characters IGNORECASE equates with an ASCII letter while ``str.lower`` does not.
+_CASE_TRAPS = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+def _may_flag(low: str, body: str) -> bool:
+    """False only when ``body`` (lower-cased as ``low``) cannot match _ANY_FLAG."""
+    return any(k in low for k in _FLAG_KEYS) or any(c in body for c in _CASE_TRAPS)
+
+
+def _flags(body: str, quoted: bool, low: str | None = None) -> frozenset[SentenceFlag]:
     """Why a sentence is not operative, if it is not; one scan in the common case."""
-    if not quoted and not _ANY_FLAG.search(body):
+    if not quoted and (
+        not _may_flag(body.lower() if low is None else low, body) or not _ANY_FLAG.search(body)
+    ):
         return _NONE
     marks: set[SentenceFlag] = set()
     if _DEFINITION.search(body):
@@ -338,33 +375,39 @@ def analyse(clause: Clause, clause_id: int = 0, sentence_base: int = 0) -> Analy
     tokens: list[Token] = []
     flags: dict[int, frozenset[SentenceFlag]] = {}
     text = clause.text
+    quoted = clause.kind == "quote"
+    low = normalise(text)
+    # Lower-casing a token alone or within the text gives the same letters, unless some
+    # character lower-cases to two (then each token is lower-cased on its own).
+    aligned = len(low) == len(text)
+    finditer = _TOKEN.finditer
+    word_values = _WORD_VALUES
+    senses = _senses()
     for n, sentence in enumerate(clause.sentences):
         sid = sentence_base + n
-        body = text[sentence.start : sentence.end]
-        flags[sid] = _flags(body, clause.kind == "quote")
+        start, end = sentence.start, sentence.end
+        flags[sid] = _flags(text[start:end], quoted, low[start:end] if aligned else None)
         first = len(tokens)
-        offset = sentence.start
-        for match in _TOKEN.finditer(body):
+        for match in finditer(text, start, end):
             kind = match.lastgroup
             assert kind is not None
-            raw = match.group()
-            norm = normalise(raw)
-            if kind == "punct":
+            a, b = match.span()
+            norm = low[a:b] if aligned else normalise(match.group())
+            if kind == "word":
+                value = word_values.get(norm)
+            elif kind == "punct":
                 norm = norm.strip()
-            tokens.append(
-                Token(
-                    offset + match.start(),
-                    offset + match.end(),
-                    norm,
-                    kind,  # type: ignore[arg-type]
-                    sid,
-                    clause_id,
-                    len(tokens),
-                    _value(kind, raw) if kind != "punct" else None,
-                )
-            )
-        _negate(tokens, first, len(tokens))
-        _mask(tokens, first, len(tokens))
+                value = None
+            else:
+                value = _value(kind, match.group())
+            tokens.append(Token(a, b, norm, kind, sid, clause_id, len(tokens), value))  # type: ignore[arg-type]
+        last = len(tokens)
+        if last > first:
+            _negate(tokens, first, last)
+            norms = [t.norm for t in tokens[first:last]]
+            if senses.senses:
+                for i in senses.masked(norms):
+                    tokens[first + i].masked = True
     return Analysis(tokens, flags)
 
 
@@ -382,9 +425,3 @@ def _senses() -> Senses:
 
         _SENSES.append(vocabulary().senses)
     return _SENSES[0]
-
-
-def _mask(tokens: list[Token], first: int, last: int) -> None:
-    """Mask the words of ``tokens[first:last]`` (one sentence) used in a wrong sense."""
-    for i in _senses().masked([t.norm for t in tokens[first:last]]):
-        tokens[first + i].masked = True

@@ -292,6 +292,7 @@ class _Sorted:
         self.starts = [h[0] for h in hits]
         self.longest = max((h[1] - h[0] for h in hits), default=0)
         self._scopes: dict[tuple[str, int], list[Hit]] | None = None
+        self._grouped: set[str] = set()
 
     def starting_between(self, lo: int, hi: int) -> list[Hit]:
         """The hits whose first token is in ``lo``..``hi``."""
@@ -306,15 +307,14 @@ class _Sorted:
         """The hits in sentence (``/s``) or clause (``/c``) ``scope``."""
         if self._scopes is None:
             self._scopes = {}
-        key = (query.kind, scope)
-        if key not in self._scopes:
+        if query.kind not in self._grouped:
+            self._grouped.add(query.kind)
             groups: dict[int, list[Hit]] = {}
             for h in self.hits:
                 groups.setdefault(_scope(query, tokens[h[0]]), []).append(h)
             for sc, hs in groups.items():
                 self._scopes[(query.kind, sc)] = hs
-            self._scopes.setdefault(key, [])
-        return self._scopes[key]
+        return self._scopes.get((query.kind, scope), [])
 
 
 def _scope(query: Near, tok: Token) -> int:
