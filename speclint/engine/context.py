@@ -7,9 +7,9 @@ actually carry a rule's vocabulary.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from typing import overload
 
 from speclint.query.analysis import Analysis, analyse, quiet_section
@@ -39,8 +39,9 @@ class Hit:
 class _LazyAnalyses(Sequence[Analysis]):
     """The analysis of every unit, computed the first time each is asked for."""
 
-    def __init__(self, outline: Outline) -> None:
+    def __init__(self, outline: Outline, candidates: Callable[[], Candidates]) -> None:
         self._outline = outline
+        self._candidates = candidates
         self._done: dict[int, Analysis] = {}
         self._bases: list[int] = []
         base = 0
@@ -66,11 +67,16 @@ class _LazyAnalyses(Sequence[Analysis]):
         if found is None:
             unit = self._outline.units[index]
             found = analyse(unit, clause_id=index, sentence_base=self._bases[index])
+            found.could_hold = partial(_could_hold, self._candidates(), index)
             self._done[index] = found
         return found
 
     def __iter__(self) -> Iterator[Analysis]:
         return (self[i] for i in range(len(self)))
+
+
+def _could_hold(candidates: Candidates, unit: int, query: Query) -> bool:
+    return candidates.may_hold(query, unit)
 
 
 @dataclass
@@ -83,7 +89,9 @@ class RuleContext:
     @classmethod
     def build(cls, outline: Outline) -> RuleContext:
         """A context whose units are analysed on demand."""
-        return cls(outline, _LazyAnalyses(outline))
+        context = cls(outline)
+        context.analyses = _LazyAnalyses(outline, lambda: context.candidates)
+        return context
 
     @cached_property
     def candidates(self) -> Candidates:

@@ -16,6 +16,9 @@ from typing import TYPE_CHECKING, Literal
 from speclint.models import Clause
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from speclint.query.ast import Query
     from speclint.query.concepts import Senses
 
 TokenKind = Literal["word", "number", "percent", "money", "punct"]
@@ -198,10 +201,16 @@ class Token:
 
 @dataclass
 class Analysis:
-    """The tokens of a unit (or of a whole document) and what each sentence is."""
+    """The tokens of a unit (or of a whole document) and what each sentence is.
+
+    ``could_hold``, when set, says whether a query (any node of one) can hold here at
+    all, from the words the document's pre-filter found in the unit; the evaluator
+    then passes over the parts of a query that cannot, without looking at tokens.
+    """
 
     tokens: list[Token] = field(default_factory=list)
     flags: dict[int, frozenset[SentenceFlag]] = field(default_factory=dict)
+    could_hold: Callable[[Query], bool] | None = field(default=None, repr=False)
     _vocab: dict[str, list[int]] | None = None
     _stems: dict[str, list[int]] = field(default_factory=dict)
     _words: list[str] | None = None  # the vocabulary's words, sorted

@@ -126,6 +126,9 @@ class Evaluator:
 
     # -- connectors --------------------------------------------------------------
     def _eval(self, query: Query) -> list[Hit] | None:
+        could_hold = self.analysis.could_hold
+        if could_hold is not None and not could_hold(query):
+            return None
         if isinstance(query, Term):
             return self._term(query)
         if isinstance(query, Phrase):

@@ -33,6 +33,7 @@ class Candidates:
             offset += len(text) + 1
         self._text = "\n".join(parts)
         self._cache: dict[str, frozenset[int]] = {}
+        self._nodes: dict[int, tuple[Query, frozenset[int]]] = {}
         self._index: dict[str, set[int]] = {}
         for unit, part in enumerate(parts):
             for word in set(_WORD.findall(part)):
@@ -75,7 +76,23 @@ class Candidates:
         return result
 
     def of(self, query: Query) -> frozenset[int]:
-        """A superset of the units ``query`` can match."""
+        """A superset of the units ``query`` can match (remembered for each query node)."""
+        known = self._nodes.get(id(query))
+        if known is not None and known[0] is query:
+            return known[1]
+        found = self._of(query)
+        # The node is kept with its result, so that its id cannot be reused meanwhile.
+        self._nodes[id(query)] = (query, found)
+        return found
+
+    def may_hold(self, query: Query, unit: int) -> bool:
+        """False when ``query`` cannot hold in ``unit``: it lacks some word the query needs."""
+        known = self._nodes.get(id(query))
+        if known is not None and known[0] is query:
+            return unit in known[1]
+        return unit in self.of(query)
+
+    def _of(self, query: Query) -> frozenset[int]:
         if isinstance(query, Term):
             return self.word(query.word, query.prefix)
         if isinstance(query, Concept):  # expanded: the concept's own words
