@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property, partial
+from functools import cached_property
 from typing import overload
 
 from speclint.query.analysis import Analysis, analyse, quiet_section
@@ -67,16 +67,12 @@ class _LazyAnalyses(Sequence[Analysis]):
         if found is None:
             unit = self._outline.units[index]
             found = analyse(unit, clause_id=index, sentence_base=self._bases[index])
-            found.could_hold = partial(_could_hold, self._candidates(), index)
+            found.prefilter = self._candidates().view(index)
             self._done[index] = found
         return found
 
     def __iter__(self) -> Iterator[Analysis]:
         return (self[i] for i in range(len(self)))
-
-
-def _could_hold(candidates: Candidates, unit: int, query: Query) -> bool:
-    return candidates.may_hold(query, unit)
 
 
 @dataclass

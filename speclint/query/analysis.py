@@ -16,10 +16,8 @@ from typing import TYPE_CHECKING, Literal
 from speclint.models import Clause
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from speclint.query.ast import Query
     from speclint.query.concepts import Senses
+    from speclint.query.prefilter import UnitView
 
 TokenKind = Literal["word", "number", "percent", "money", "punct"]
 
@@ -51,6 +49,8 @@ _TOKEN = re.compile(
     r"|(?P<punct>[,;:()\[\]|–—…]|\.\.\.|\s-\s)",
     re.IGNORECASE,
 )
+#: The same pattern for text already lower-cased (faster than matching ignoring case).
+_TOKEN_LOWER = re.compile(_TOKEN.pattern)
 _MONEY_VALUE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([a-z]*)")
 _PERCENT_SIGN = re.compile(r"\s?" + PERCENT_SIGN, re.IGNORECASE)
 _WORD_PARTS = re.compile(r"[- ]+")
@@ -203,14 +203,14 @@ class Token:
 class Analysis:
     """The tokens of a unit (or of a whole document) and what each sentence is.
 
-    ``could_hold``, when set, says whether a query (any node of one) can hold here at
+    ``prefilter``, when set, says which queries (and parts of queries) can hold here at
     all, from the words the document's pre-filter found in the unit; the evaluator
-    then passes over the parts of a query that cannot, without looking at tokens.
+    passes over the parts that cannot without looking at a token.
     """
 
     tokens: list[Token] = field(default_factory=list)
     flags: dict[int, frozenset[SentenceFlag]] = field(default_factory=dict)
-    could_hold: Callable[[Query], bool] | None = field(default=None, repr=False)
+    prefilter: UnitView | None = field(default=None, repr=False)
     _vocab: dict[str, list[int]] | None = None
     _stems: dict[str, list[int]] = field(default_factory=dict)
     _words: list[str] | None = None  # the vocabulary's words, sorted
@@ -313,34 +313,38 @@ def _negate(tokens: list[Token], first: int, last: int) -> None:
     """Mark the negation scope of the cues in ``tokens[first:last]`` (one sentence)."""
     maybe = _MAYBE_CUE
     for i in range(first, last):
-        tok = tokens[i]
-        norm = tok.norm
-        if norm not in maybe and not norm.endswith("n't"):
-            continue
-        nxt = tokens[i + 1].norm if i + 1 < last else ""
-        opening = any(norm == a and nxt == b for a, b in _OPENING_CUES)
-        is_cue = (norm in _CUES or norm.endswith("n't")) and nxt not in _NOT_CUE_AFTER
-        if norm == "no" and i + 1 < last and tokens[i + 1].kind == "number":
-            is_cue = False  # "No. 5"
-        if not (is_cue or opening or norm in _POST_CUES):
-            continue
-        if norm not in _POST_CUES:
-            start = i + (2 if opening else 1)
-            start_of = norm in ("none", "neither", "nothing") and nxt == "of"
-            for j in range(start, min(last, start + _FORWARD_LIMIT)):
-                if tokens[j].kind == "punct":
-                    break
-                # "none of which will attract payment": the relative pronoun is the object.
-                if tokens[j].norm in _TERMINATORS and not (j == start + 1 and start_of):
-                    break
-                tokens[j].negated_by += (i,)
-        before = tokens[i - 1].norm if i > first else ""
-        if norm in _POST_CUES or before in _AUXILIARIES or norm.endswith("n't"):
-            for j in range(i - 1, max(first, i - _BACKWARD_LIMIT) - 1, -1):
-                t = tokens[j]
-                if t.kind == "punct" or t.norm in _TERMINATORS or t.norm in ("and", "or"):
-                    break
-                t.negated_by += (i,)
+        norm = tokens[i].norm
+        if norm in maybe or norm.endswith("n't"):
+            _negate_from(tokens, i, first, last)
+
+
+def _negate_from(tokens: list[Token], i: int, first: int, last: int) -> None:
+    """Mark the scope of ``tokens[i]`` if it is a cue (``first``..``last``: its sentence)."""
+    norm = tokens[i].norm
+    nxt = tokens[i + 1].norm if i + 1 < last else ""
+    opening = any(norm == a and nxt == b for a, b in _OPENING_CUES)
+    is_cue = (norm in _CUES or norm.endswith("n't")) and nxt not in _NOT_CUE_AFTER
+    if norm == "no" and i + 1 < last and tokens[i + 1].kind == "number":
+        is_cue = False  # "No. 5"
+    if not (is_cue or opening or norm in _POST_CUES):
+        return
+    if norm not in _POST_CUES:
+        start = i + (2 if opening else 1)
+        start_of = norm in ("none", "neither", "nothing") and nxt == "of"
+        for j in range(start, min(last, start + _FORWARD_LIMIT)):
+            if tokens[j].kind == "punct":
+                break
+            # "none of which will attract payment": the relative pronoun is the object.
+            if tokens[j].norm in _TERMINATORS and not (j == start + 1 and start_of):
+                break
+            tokens[j].negated_by += (i,)
+    before = tokens[i - 1].norm if i > first else ""
+    if norm in _POST_CUES or before in _AUXILIARIES or norm.endswith("n't"):
+        for j in range(i - 1, max(first, i - _BACKWARD_LIMIT) - 1, -1):
+            t = tokens[j]
+            if t.kind == "punct" or t.norm in _TERMINATORS or t.norm in ("and", "or"):
+                break
+            t.negated_by += (i,)
 
 
 # Every match of _ANY_FLAG holds one of these, in lower case, so a sentence with none of
@@ -387,17 +391,21 @@ def analyse(clause: Clause, clause_id: int = 0, sentence_base: int = 0) -> Analy
     quoted = clause.kind == "quote"
     low = normalise(text)
     # Lower-casing a token alone or within the text gives the same letters, unless some
-    # character lower-cases to two (then each token is lower-cased on its own).
+    # character lower-cases to two; and the pattern matches the lower-cased text as it
+    # matches the text ignoring case, unless one of _CASE_TRAPS is there.
     aligned = len(low) == len(text)
-    finditer = _TOKEN.finditer
+    if aligned and not any(c in text for c in _CASE_TRAPS):
+        finditer, scanned = _TOKEN_LOWER.finditer, low
+    else:
+        finditer, scanned = _TOKEN.finditer, text
     word_values = _WORD_VALUES
-    senses = _senses()
+    bounds: list[tuple[int, int]] = []  # each sentence's first and last-but-one token
     for n, sentence in enumerate(clause.sentences):
         sid = sentence_base + n
         start, end = sentence.start, sentence.end
         flags[sid] = _flags(text[start:end], quoted, low[start:end] if aligned else None)
         first = len(tokens)
-        for match in finditer(text, start, end):
+        for match in finditer(scanned, start, end):
             kind = match.lastgroup
             assert kind is not None
             a, b = match.span()
@@ -408,16 +416,40 @@ def analyse(clause: Clause, clause_id: int = 0, sentence_base: int = 0) -> Analy
                 norm = norm.strip()
                 value = None
             else:
-                value = _value(kind, match.group())
+                value = _value(kind, text[a:b])
             tokens.append(Token(a, b, norm, kind, sid, clause_id, len(tokens), value))  # type: ignore[arg-type]
-        last = len(tokens)
-        if last > first:
-            _negate(tokens, first, last)
-            norms = [t.norm for t in tokens[first:last]]
-            if senses.senses:
-                for i in senses.masked(norms):
-                    tokens[first + i].masked = True
+        bounds.append((first, len(tokens)))
+    if not tokens:
+        return Analysis(tokens, flags)
+    norms = [t.norm for t in tokens]
+    maybe = _MAYBE_CUE
+    if "n't" in low or not maybe.isdisjoint(norms):
+        sentence = 0
+        for i, norm in enumerate(norms):
+            if norm in maybe or norm.endswith("n't"):
+                while bounds[sentence][1] <= i:
+                    sentence += 1
+                _negate_from(tokens, i, *bounds[sentence])
+    senses = _senses()
+    if senses.senses and _any_target(senses, norms):
+        for first, last in bounds:
+            for i in senses.masked(norms[first:last]):
+                tokens[first + i].masked = True
     return Analysis(tokens, flags)
+
+
+_TARGETS: dict[int, tuple[Senses, dict[str, bool]]] = {}
+
+
+def _any_target(senses: Senses, norms: list[str]) -> bool:
+    """True when some word of ``norms`` is one that ``senses`` can mask (remembered per word)."""
+    known = _TARGETS.get(id(senses))
+    if known is None or known[0] is not senses:
+        known = _TARGETS[id(senses)] = (senses, {})
+    targets = known[1]
+    for word in set(norms).difference(targets):
+        targets[word] = any(sense.is_target(word) for sense in senses.senses)
+    return any(map(targets.__getitem__, norms))
 
 
 _SENSES: list[Senses] = []

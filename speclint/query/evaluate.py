@@ -126,8 +126,8 @@ class Evaluator:
 
     # -- connectors --------------------------------------------------------------
     def _eval(self, query: Query) -> list[Hit] | None:
-        could_hold = self.analysis.could_hold
-        if could_hold is not None and not could_hold(query):
+        view = self.analysis.prefilter
+        if view is not None and not view.could_hold(query):
             return None
         if isinstance(query, Term):
             return self._term(query)
@@ -138,7 +138,7 @@ class Evaluator:
         if isinstance(query, Or):
             found: list[Hit] = []
             holds = False
-            for item in query.items:
+            for item in query.items if view is None else view.alternatives(query):
                 hits = self._eval(item)
                 if hits is not None:
                     holds = True
