@@ -424,12 +424,12 @@ def analyse(clause: Clause, clause_id: int = 0, sentence_base: int = 0) -> Analy
     norms = [t.norm for t in tokens]
     maybe = _MAYBE_CUE
     if "n't" in low or not maybe.isdisjoint(norms):
-        sentence = 0
+        at = 0
         for i, norm in enumerate(norms):
             if norm in maybe or norm.endswith("n't"):
-                while bounds[sentence][1] <= i:
-                    sentence += 1
-                _negate_from(tokens, i, *bounds[sentence])
+                while bounds[at][1] <= i:
+                    at += 1
+                _negate_from(tokens, i, *bounds[at])
     senses = _senses()
     if senses.senses and _any_target(senses, norms):
         for first, last in bounds:
