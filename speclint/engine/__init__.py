@@ -22,6 +22,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator
 
 from speclint.config import Settings
+from speclint.engine.collector import collector_paused
 from speclint.engine.context import Hit, RuleContext
 from speclint.engine.suppression import Directive, Directives
 from speclint.models import Clause, Document, FileReport, Finding, Location
@@ -229,7 +230,12 @@ def lint_document(
     or by ``per-clause-ignores`` are dropped; then the engine's own rules report the
     directives that silenced nothing (SPL001) or give no reason (SPL002).
     """
-    settings = settings or Settings()
+    with collector_paused():
+        return _lint_document(document, settings or Settings(), rules)
+
+
+def _lint_document(document: Document, settings: Settings, rules: list[Rule] | None) -> FileReport:
+    """:func:`lint_document`, with the garbage collector paused."""
     builtin = all_rules()
     pool = builtin if rules is None else rules
     chosen = [r for r in pool if settings.enabled(r.code, document.path)]

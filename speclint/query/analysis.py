@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Literal
 from speclint.models import Clause
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from speclint.query.concepts import Senses
     from speclint.query.prefilter import UnitView
 
@@ -430,26 +432,44 @@ def analyse(clause: Clause, clause_id: int = 0, sentence_base: int = 0) -> Analy
                 while bounds[at][1] <= i:
                     at += 1
                 _negate_from(tokens, i, *bounds[at])
+    vocab: dict[str, list[int]] = {}
+    for i, norm in enumerate(norms):
+        if norm in vocab:
+            vocab[norm].append(i)
+        else:
+            vocab[norm] = [i]
     senses = _senses()
-    if senses.senses and _any_target(senses, norms):
-        for first, last in bounds:
-            for i in senses.masked(norms[first:last]):
-                tokens[first + i].masked = True
-    return Analysis(tokens, flags)
+    if senses.senses:
+        is_target = _targets(senses, vocab)
+        if any(map(is_target.__getitem__, vocab)):
+            masked = False
+            for first, last in bounds:
+                words = norms[first:last]
+                # Only a sentence holding a word some sense masks can mask anything.
+                if any(map(is_target.__getitem__, words)):
+                    for i in senses.masked(words):
+                        tokens[first + i].masked = True
+                        masked = True
+            if masked:
+                vocab = {}
+                for i, tok in enumerate(tokens):
+                    if not tok.masked:
+                        vocab.setdefault(tok.norm, []).append(i)
+    return Analysis(tokens, flags, _vocab=vocab)
 
 
 _TARGETS: dict[int, tuple[Senses, dict[str, bool]]] = {}
 
 
-def _any_target(senses: Senses, norms: list[str]) -> bool:
-    """True when some word of ``norms`` is one that ``senses`` can mask (remembered per word)."""
+def _targets(senses: Senses, words: Iterable[str]) -> dict[str, bool]:
+    """Whether ``senses`` can mask each word, for ``words`` at least (remembered per word)."""
     known = _TARGETS.get(id(senses))
     if known is None or known[0] is not senses:
         known = _TARGETS[id(senses)] = (senses, {})
     targets = known[1]
-    for word in set(norms).difference(targets):
+    for word in set(words).difference(targets):
         targets[word] = any(sense.is_target(word) for sense in senses.senses)
-    return any(map(targets.__getitem__, norms))
+    return targets
 
 
 _SENSES: list[Senses] = []
