@@ -22,22 +22,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from speclint.api import check_document
 from speclint.atomic import write_file
 from speclint.config import Settings, discover
-from speclint.engine import lint_document
 from speclint.errors import InputError, SpeclintError
-from speclint.models import Finding, Location, Sentence
+from speclint.models import Finding, Location
 from speclint.parsers import read_file
 from speclint.parsers.docx import (
-    _COMMENT_REF,
-    _P,
-    _PPR,
-    _R,
-    _RPR,
-    _SDT,
-    _TBL,
-    _TXBX,
-    _W,
     REVIEW_AUTHOR,
     block_text_nodes,
     check_package,
@@ -46,14 +37,27 @@ from speclint.parsers.docx import (
     table_cell,
     visible_text,
 )
+from speclint.parsers.docx.ooxml import AUTHOR as AUTHOR_ATTR
+from speclint.parsers.docx.ooxml import (
+    COMMENT,
+    COMMENT_END,
+    COMMENT_REF,
+    COMMENT_START,
+    ID,
+    PPR,
+    RPR,
+    SDT,
+    TBL,
+    TXBX,
+    P,
+    R,
+)
 from speclint.paths import resolved
-from speclint.structure.sentences import split_sentences
 
 #: Author and initials of every comment speclint writes (the parser skips them).
 AUTHOR = REVIEW_AUTHOR
 INITIALS = "SL"
 
-_ID = _W + "id"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
@@ -148,7 +152,7 @@ def annotate_bytes(
     if findings is None:
         document = parse(data, name)
         try:
-            findings = lint_document(document, settings).findings
+            findings = check_document(document, settings).findings
         except Exception as exc:  # a bug must be one clear line, not a traceback
             raise SpeclintError(
                 f"{name}: could not be linted because of an internal error "
@@ -224,9 +228,8 @@ def _load(data: bytes) -> Any:
 
 
 _W14_PARA_ID = "{http://schemas.microsoft.com/office/word/2010/wordml}paraId"
-_COMMENT = _W + "comment"
-_AUTHOR = _W + "author"
-_RANGE_MARKS = frozenset({_W + "commentRangeStart", _W + "commentRangeEnd", _COMMENT_REF})
+
+_RANGE_MARKS = frozenset({COMMENT_START, COMMENT_END, COMMENT_REF})
 #: Word's companion parts that list comments by their last paragraph's ``w14:paraId``.
 _COMPANION_TYPES = ("commentsExtended", "commentsIds", "commentsExtensible")
 
@@ -249,21 +252,21 @@ def remove_own_comments(document: Any) -> int:
     root = comments_part.element
     ids: set[str] = set()
     para_ids: set[str] = set()
-    for comment in list(root.iterchildren(_COMMENT)):
-        if comment.get(_AUTHOR) != AUTHOR:
+    for comment in list(root.iterchildren(COMMENT)):
+        if comment.get(AUTHOR_ATTR) != AUTHOR:
             continue
-        ids.add(str(comment.get(_ID)))
-        para_ids.update(str(p.get(_W14_PARA_ID)) for p in comment.iter(_P) if p.get(_W14_PARA_ID))
+        ids.add(str(comment.get(ID)))
+        para_ids.update(str(p.get(_W14_PARA_ID)) for p in comment.iter(P) if p.get(_W14_PARA_ID))
         root.remove(comment)
     if not ids:
         return 0
-    marks = [e for e in document.element.iter(*_RANGE_MARKS) if e.get(_ID) in ids]
+    marks = [e for e in document.element.iter(*_RANGE_MARKS) if e.get(ID) in ids]
     for mark in marks:
         parent = mark.getparent()
         if parent is None:
             continue
         parent.remove(mark)
-        if parent.tag == _R and all(child.tag == _RPR for child in parent):
+        if parent.tag == R and all(child.tag == RPR for child in parent):
             holder = parent.getparent()
             if holder is not None:
                 holder.remove(parent)
@@ -322,12 +325,12 @@ def _anchor(body: Any, finding: Finding) -> tuple[Any, Any]:
 def _block_element(body: Any, location: Location) -> Any | None:
     """Return the ``w:p`` or ``w:tc`` a finding's location names, if any."""
     if location.paragraph is not None:
-        paragraphs = [child for child in body if child.tag == _P]
+        paragraphs = [child for child in body if child.tag == P]
         if 1 <= location.paragraph <= len(paragraphs):
             return paragraphs[location.paragraph - 1]
         return None
     if location.table is not None:
-        tables = [child for child in body if child.tag == _TBL]
+        tables = [child for child in body if child.tag == TBL]
         ref = location.table
         if 1 <= ref.index <= len(tables):
             return table_cell(tables[ref.index - 1], ref.row, ref.column)
@@ -336,8 +339,8 @@ def _block_element(body: Any, location: Location) -> Any | None:
 
 def _by_excerpt(body: Any, excerpt: str) -> Any | None:
     """Find a body paragraph not listed by index (e.g. in a content control) by its text."""
-    for p in body.iter(_P):
-        if _inside(p, _TXBX):
+    for p in body.iter(P):
+        if _inside(p, TXBX):
             continue
         text, _ = block_text_nodes(p)
         if excerpt in text:
@@ -356,7 +359,7 @@ def _inside(element: Any, tag: str) -> bool:
 
 def _first_paragraph(body: Any) -> Any:
     """The first body paragraph with text (or the first paragraph, or a new one)."""
-    paragraphs = [child for child in body if child.tag == _P]
+    paragraphs = [child for child in body if child.tag == P]
     for p in paragraphs:
         if block_text_nodes(p)[0].strip():
             return p
@@ -370,34 +373,30 @@ def _first_paragraph(body: Any) -> Any:
 
 
 def _sentence_span(text: str, finding: Finding) -> tuple[int, int]:
-    """Return the span of the sentence of ``text`` in which the finding's trigger starts.
+    """Return the span of ``text`` (the block element's text) the comment covers.
 
-    The trigger starts at ``location.column`` (1-based). That is the sentence the
-    finding quotes as its excerpt (for a list item, the excerpt also holds its lead-in,
-    which sits in another paragraph); when the block's sentence is longer only because
-    it starts with a typed clause number, the span starts where the excerpt does.
+    That is the sentence the engine quoted, as its :class:`~speclint.models.Span` gives
+    it in the block, cut to the paragraph the trigger is in (a table cell's paragraphs
+    are joined by newlines, and a comment stays in one). A block that is one paragraph
+    of a table cell starts further into the cell's text: its finding's column, counted
+    in the cell, says how far. A finding without a span covers the paragraph its
+    column falls in.
     """
-    sentences = split_sentences(text)
-    if not sentences:
-        return 0, len(text)
-    start = min(max((finding.location.column or 1) - 1, 0), len(text))
-    sentence = sentences[_sentence_at(sentences, start)]
-    # A table cell's paragraphs are joined by newlines: a sentence never crosses one.
+    column = max((finding.location.column or 1) - 1, 0)
+    span = finding.span
+    if span is None:
+        start = first = last = min(column, len(text))
+    else:
+        base = column - span.trigger.start if finding.location.column is not None else 0
+        start = min(max(span.trigger.start + base, 0), len(text))
+        first = min(max(span.sentence.start + base, 0), len(text))
+        last = min(max(span.sentence.end + base, first), len(text))
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", start)
     line_end = len(text) if line_end < 0 else line_end
-    span_start, span_end = max(sentence.start, line_start), min(sentence.end, line_end)
-    excerpt = finding.excerpt
-    if excerpt and not excerpt.endswith("…") and text[span_start:span_end].endswith(excerpt):
-        span_start = span_end - len(excerpt)
-    return span_start, span_end
-
-
-def _sentence_at(sentences: Sequence[Sentence], offset: int) -> int:
-    for i, sentence in enumerate(sentences):
-        if offset < sentence.end:
-            return i
-    return len(sentences) - 1
+    if span is None:
+        return line_start, line_end
+    return max(first, line_start), min(last, line_end)
 
 
 def _range(element: Any, nodes: Sequence[tuple[Any, int]], start: int, end: int) -> tuple[Any, Any]:
@@ -414,7 +413,7 @@ def _range(element: Any, nodes: Sequence[tuple[Any, int]], start: int, end: int)
     for node, at in nodes:
         size = len(visible_text(node))
         parent = node.getparent()
-        if size and parent is not None and parent.tag == _R and at < end and at + size > start:
+        if size and parent is not None and parent.tag == R and at < end and at + size > start:
             inside.append((node, at))
     if not inside:
         return _whole(element, nodes)
@@ -433,14 +432,14 @@ def _whole(element: Any, nodes: Sequence[tuple[Any, int]] | None = None) -> tupl
     """The first and last run of a block (a new empty run when it has none)."""
     if nodes is None:
         _, nodes = block_text_nodes(element)
-    runs = [node.getparent() for node, _ in nodes if node.getparent().tag == _R]
+    runs = [node.getparent() for node, _ in nodes if node.getparent().tag == R]
     if not runs:
-        runs = [r for r in element.iter(_R) if not _inside(r, _TXBX)]
+        runs = [r for r in element.iter(R) if not _inside(r, TXBX)]
     if runs:
         return runs[0], runs[-1]
     from docx.oxml import OxmlElement
 
-    p = element if element.tag == _P else next(element.iter(_P), None)
+    p = element if element.tag == P else next(element.iter(P), None)
     if p is None:
         raise SpeclintError("a table cell without a paragraph cannot hold a comment")
     run = OxmlElement("w:r")
@@ -458,14 +457,14 @@ def _split(node: Any, at: int) -> Any | None:
     """
     run = node.getparent()
     text = str(node.text or "")
-    content = [child for child in run if child.tag != _RPR]
+    content = [child for child in run if child.tag != RPR]
     position = content.index(node)
     if at <= 0 and position == 0:
         return run
     if at >= len(text) and position == len(content) - 1:
         return None
     twin = copy.deepcopy(run)
-    twin_content = [child for child in twin if child.tag != _RPR]
+    twin_content = [child for child in twin if child.tag != RPR]
     twin_node = twin_content[position]
     for child in content[position + 1 :]:
         run.remove(child)
@@ -500,15 +499,15 @@ def _lift_reference(body: Any, comment_id: int) -> None:
     comment's first line.
     """
     wanted = str(comment_id)
-    ref = next((e for e in body.iter(_COMMENT_REF) if e.get(_ID) == wanted), None)
+    ref = next((e for e in body.iter(COMMENT_REF) if e.get(ID) == wanted), None)
     if ref is None:
         return
     run = ref.getparent()
     outer = run.getparent()
     if outer is None:
         return
-    if outer.tag != _P:
-        while outer.getparent() is not None and outer.getparent().tag != _P:
+    if outer.tag != P:
+        while outer.getparent() is not None and outer.getparent().tag != P:
             outer = outer.getparent()
         if outer.getparent() is None:
             return
@@ -517,15 +516,15 @@ def _lift_reference(body: Any, comment_id: int) -> None:
     control = None
     parent = paragraph.getparent()
     while parent is not None and parent is not body:
-        if parent.tag == _SDT:
+        if parent.tag == SDT:
             control = parent
         parent = parent.getparent()
     if control is None or parent is not body:
         return
     following = control.getnext()
-    if following is None or following.tag != _P:
+    if following is None or following.tag != P:
         return
-    properties = following.find(_PPR)
+    properties = following.find(PPR)
     if properties is not None:
         properties.addnext(run)
     else:

@@ -9,28 +9,40 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from speclint.baseline import Baseline
 from speclint.config import Settings, discover, load_file, path_matches, validate_selectors
 from speclint.errors import InputError, SpeclintError
 from speclint.models import (
+    Clause,
     Document,
     FileError,
     FileOutline,
     FileReport,
     Format,
+    Location,
+    OutlineNode,
     OutlineReport,
     OutlineUnit,
     Report,
     SkippedFile,
 )
-from speclint.parsers import format_for, parse_bytes, parse_path, read_file, require_format
+from speclint.parsers import (
+    format_for,
+    parse_bytes,
+    parse_path,
+    parser_for,
+    read_file,
+    require_format,
+)
 from speclint.paths import resolved
+from speclint.registry import builtin_registry
 from speclint.results_cache import ResultsCache, code_fingerprint
 from speclint.skipping import DOCUMENT_SUFFIXES, NOTHING_TO_LINT, READS, skip_reason
 
@@ -146,48 +158,78 @@ def iter_files(
         yield found.path, found.named
 
 
-def lint_document(
-    document: Document, settings: Settings | None = None, rules: list[Rule] | None = None
+def check_document(
+    document: Document, config: Settings | None = None, rules: list[Rule] | None = None
 ) -> FileReport:
-    """Run the engine on one parsed document.
+    """Lint a document that has already been parsed, with the built-in rules.
 
-    The engine is imported on first use, so that a run answered wholly from the
-    results cache never loads the rules or the grammars.
+    ``config`` chooses the rules and their severities (defaults when ``None``);
+    ``rules`` replaces the rules to run. Every other way of linting comes here. The
+    engine is imported on first use, so that a run answered wholly from the results
+    cache never loads the rules or the grammars.
     """
-    from speclint.engine import lint_document as run
+    from speclint.engine import Engine
 
-    return run(document, settings, rules)
+    return Engine(builtin_registry(), config, rules).run(document)
 
 
-def outline_document(document: Document) -> FileOutline:
+#: :func:`check_document` under its other name (the same function).
+lint_document = check_document
+
+
+def outline_document(document: Document, *, tree: bool = False) -> FileOutline:
     """The units the rules read in ``document``, in document order.
 
     Each unit has the clause number as printed, its heading path, where its own text
     starts (as a finding there would be placed) and its text as the rules read it.
+    With ``tree``, the outline also holds the clause tree: every clause with the
+    clauses and list items nested under it, which is how each got its number.
     """
     from speclint.structure import build_outline
 
     outline = build_outline(document)
-    units = []
-    for unit in outline.units:
+
+    def place(unit: Clause) -> Location:
         own = unit.lead_in + 1 if unit.lead_in else 0
-        units.append(
-            OutlineUnit(
-                clause=unit.number,
-                section=unit.heading_path,
-                location=outline.locate(unit, own, len(unit.text)),
-                text=unit.text,
-                kind=unit.kind,
-                lead_in=unit.lead_in,
-            )
+        return outline.locate(unit, own, len(unit.text))
+
+    def node(clause: Clause) -> OutlineNode:
+        return OutlineNode(
+            clause=clause.number,
+            heading=" ".join(clause.heading.split()) if clause.heading else None,
+            kind=clause.kind,
+            location=place(clause),
+            text=clause.text,
+            lead_in=clause.lead_in,
+            children=tuple(node(child) for child in clause.children),
         )
-    return FileOutline(path=document.path, format=document.format, units=tuple(units))
+
+    units = tuple(
+        OutlineUnit(
+            clause=unit.number,
+            section=unit.heading_path,
+            location=place(unit),
+            text=unit.text,
+            kind=unit.kind,
+            lead_in=unit.lead_in,
+        )
+        for unit in outline.units
+    )
+    return FileOutline(
+        path=document.path,
+        format=document.format,
+        units=units,
+        tree=tuple(node(root) for root in outline.clauses) if tree else None,
+    )
 
 
-def outline_paths(paths: Iterable[str | Path]) -> OutlineReport:
-    """The outline of every file under ``paths``; an unreadable file is one error line."""
+def outline_paths(paths: Iterable[str | Path], *, tree: bool = False) -> OutlineReport:
+    """The outline of every file under ``paths``; an unreadable file is one error line.
+
+    ``tree`` adds each file's clause tree (see :func:`outline_document`).
+    """
     results = [
-        _guarded(path, lambda path=path: outline_document(parse_path(path)))  # type: ignore[misc]
+        _guarded(path, lambda path=path: outline_document(parse_path(path), tree=tree))  # type: ignore[misc]
         for path, _ in iter_files(paths)
     ]
     return OutlineReport(
@@ -196,15 +238,10 @@ def outline_paths(paths: Iterable[str | Path]) -> OutlineReport:
     )
 
 
-def check_document(document: Document, config: Settings | None = None) -> FileReport:
-    """Lint a document that has already been parsed."""
-    return lint_document(document, config)
-
-
 def check_file(path: str | Path, config: Settings | None = None) -> FileReport:
     """Parse and lint one file; raises :class:`InputError` when it cannot be read."""
     settings = config if config is not None else discover(path)
-    return lint_document(parse_path(path), settings)
+    return check_document(parse_path(path), settings)
 
 
 def check_paths(
@@ -244,11 +281,94 @@ def check_paths(
     one file (``0`` for none); a file over a limit is one :class:`FileError` line.
     """
     known = Baseline.load(baseline) if baseline is not None else None
+    tasks, skipped = _plan(
+        paths, config, config_file, select, ignore, cache_dir, timeout, max_memory, include
+    )
+    results = _run(tasks, jobs, progress)
+    report = Report(
+        files=tuple(r for r in results if isinstance(r, FileReport)),
+        errors=tuple(r for r in results if isinstance(r, FileError)),
+        skipped=skipped,
+    )
+    return known.filter(report) if known is not None else report
+
+
+def stream_paths(
+    paths: Iterable[str | Path],
+    *,
+    config_file: str | Path | None = None,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] = (),
+    jobs: int = 1,
+    cache_dir: str | Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    timeout: float | None = None,
+    max_memory: int | None = None,
+    include: Iterable[str] = (),
+    transform: Callable[[FileReport], Any] | None = None,
+) -> tuple[tuple[SkippedFile, ...], Iterator[Any]]:
+    """Lint as :func:`check_paths` does, giving each file's result as soon as it is known.
+
+    Returns the documents skipped and an iterator of results (a :class:`FileReport`,
+    or what ``transform`` makes of it, or a :class:`FileError`) in the order
+    :func:`check_paths` reports them, so a caller can write each file out and let it
+    go: a run over thousands of files never holds every report. ``transform`` runs in
+    the worker processes when there are some (it must then be picklable: a
+    module-level function or a ``functools.partial`` of one).
+    """
+    tasks, skipped = _plan(
+        paths, None, config_file, select, ignore, cache_dir, timeout, max_memory, include
+    )
+    return skipped, _in_order(tasks, jobs, progress, transform)
+
+
+def _in_order(
+    tasks: list[_Task | FileError],
+    jobs: int,
+    progress: Callable[[int, int], None] | None,
+    transform: Callable[[FileReport], Any] | None = None,
+) -> Iterator[Any]:
+    """Every task's result in task order, each as soon as those before it are done."""
+    waiting: dict[int, Any] = {}
+    todo = [(i, t) for i, t in enumerate(tasks) if isinstance(t, _Task)]
+    for i, t in enumerate(tasks):
+        if isinstance(t, FileError):
+            waiting[i] = t
+    done = len(tasks) - len(todo)
+    following = 0
+    for i, result in _lint_all(todo, jobs, transform):
+        waiting[i] = result
+        done += 1
+        if progress is not None:
+            progress(done, len(tasks))
+        while following in waiting:
+            yield waiting.pop(following)
+            following += 1
+    while following in waiting:
+        yield waiting.pop(following)
+        following += 1
+
+
+def _plan(
+    paths: Iterable[str | Path],
+    config: Settings | None,
+    config_file: str | Path | None,
+    select: Iterable[str] | None,
+    ignore: Iterable[str],
+    cache_dir: str | Path | None,
+    timeout: float | None,
+    max_memory: int | None,
+    include: Iterable[str],
+) -> tuple[list[_Task | FileError], tuple[SkippedFile, ...]]:
+    """The files to lint, each with its settings (or the error line it gets), and those skipped."""
     chosen = tuple(select) if select is not None else None
     extra = tuple(ignore)
-    validate_selectors(chosen or (), "--select")
-    validate_selectors(extra, "--ignore")
-    fixed = config if config is not None else (load_file(config_file) if config_file else None)
+    registry = builtin_registry()
+    validate_selectors(chosen or (), registry, "--select")
+    validate_selectors(extra, registry, "--ignore")
+    fixed = config
+    if fixed is None and config_file:
+        fixed = load_file(config_file, registry)
     folder = str(cache_dir) if cache_dir is not None else None
     tasks: list[_Task | FileError] = []
     found: dict[Path, Settings] = {}
@@ -258,7 +378,7 @@ def check_paths(
     for entry in collected.files:
         path = entry.path
         try:
-            settings = fixed if fixed is not None else discover(path, found)
+            settings = fixed if fixed is not None else discover(path, found, registry)
         except SpeclintError as exc:
             tasks.append(FileError(path=path, message=str(exc)))
             taken[entry.given] += 1
@@ -276,13 +396,7 @@ def check_paths(
         FileError(path=given, message=_nothing_to_lint(given, excluded[given], collected))
         for given in [*collected.empty, *(g for g in nothing if g not in collected.empty)]
     ]
-    results = _run(tasks, jobs, progress)
-    report = Report(
-        files=tuple(r for r in results if isinstance(r, FileReport)),
-        errors=tuple(r for r in results if isinstance(r, FileError)),
-        skipped=tuple(collected.skipped),
-    )
-    return known.filter(report) if known is not None else report
+    return tasks, tuple(collected.skipped)
 
 
 def _nothing_to_lint(given: str, excluded: int, collected: Collected) -> str:
@@ -312,76 +426,187 @@ class _Task(NamedTuple):
 
 
 def _lint_task(task: _Task) -> FileReport | FileError:
-    """Lint one file, through the results cache when there is one (runs in a worker)."""
+    """Lint one file, through the results cache when there is one."""
+    result = _lint_file(task, as_json=False)
+    assert not isinstance(result, bytes)
+    return result
 
-    def lint() -> FileReport:
+
+def _lint_task_json(task: _Task) -> bytes | FileError:
+    """Lint one file in a worker: its report as JSON (compact to send, quick to read back)."""
+    result = _lint_file(task, as_json=True)
+    assert not isinstance(result, FileReport)
+    return result
+
+
+def _lint_file(task: _Task, *, as_json: bool) -> FileReport | bytes | FileError:
+    """Lint one file; the report as an object or (``as_json``) as its JSON, cached either way."""
+
+    def lint() -> FileReport | bytes:
         fmt = task.fmt or _require_format(task.path)
         data = read_file(task.path)
-        if task.cache_dir is None:
-            return lint_document(parse_bytes(data, task.path, fmt), task.settings)
-        cache = ResultsCache(task.cache_dir)
-        key = cache.key(data, task.path, task.settings)
-        report = cache.get(key)
-        if report is None:
-            report = lint_document(parse_bytes(data, task.path, fmt), task.settings)
-            cache.put(key, report)
-        return report
+        cache = ResultsCache(task.cache_dir) if task.cache_dir is not None else None
+        key = cache.key(data, task.path, task.settings) if cache is not None else ""
+        if cache is not None and not as_json:
+            found = cache.get(key)
+            if found is not None:
+                return found
+        # As JSON, the file is in a worker because the parent found no entry for it.
+        report = check_document(parse_bytes(data, task.path, fmt), task.settings)
+        if cache is None and not as_json:
+            return report
+        content = report.model_dump_json().encode("utf-8")
+        if cache is not None:
+            cache.put_json(key, content)
+        return content if as_json else report
 
     return _guarded(task.path, lint)
+
+
+def _from_cache(task: _Task) -> FileReport | None:
+    """The cached report of ``task``'s file, when the results cache has one (else ``None``).
+
+    Run in the parent before any worker starts: a hit costs reading and hashing the
+    file and reading one entry, so a warm run starts no worker at all.
+    """
+    if task.cache_dir is None:
+        return None
+    try:
+        data = read_file(task.path)
+    except SpeclintError:
+        return None  # linted, so that its error line says why
+    return ResultsCache(task.cache_dir).get(ResultsCache.key_for(data, task.path, task.settings))
+
+
+#: The largest Markdown or plain-text file linted in this process when it is the only
+#: file of a run (limits enforced here, see :func:`speclint.workers.limited_here`).
+_IN_PROCESS_BYTES = 1_000_000
+
+
+def _lint_here(task: _Task) -> bool:
+    """True when the only file of a run can be linted in this process, under its limits.
+
+    Markdown and plain text are read by pure Python, which the time limit's signal can
+    stop anywhere; Word and PDF call C libraries that cannot be stopped, so they get a
+    worker process.
+    """
+    if task.fmt not in ("md", "txt"):
+        return False
+    try:
+        info = os.stat(task.path)
+    except OSError:
+        return False
+    import stat
+
+    if not stat.S_ISREG(info.st_mode) or info.st_size > _IN_PROCESS_BYTES:
+        return False
+    from speclint.workers import can_limit_here
+
+    return can_limit_here()
 
 
 def _run(
     tasks: list[_Task | FileError], jobs: int, progress: Callable[[int, int], None] | None
 ) -> list[FileReport | FileError]:
     """Lint every task, in parallel when ``jobs`` > 1; results keep the tasks' order."""
-    results: list[FileReport | FileError | None] = [
-        t if isinstance(t, FileError) else None for t in tasks
-    ]
-    todo = [(i, t) for i, t in enumerate(tasks) if isinstance(t, _Task)]
-    done = len(tasks) - len(todo)
-    for i, result in _lint_all(todo, jobs):
-        results[i] = result
-        done += 1
-        if progress is not None:
-            progress(done, len(tasks))
-    return [r for r in results if r is not None]
+    return list(_in_order(tasks, jobs, progress))
 
 
 def _lint_all(
-    todo: list[tuple[int, _Task]], jobs: int
-) -> Iterator[tuple[int, FileReport | FileError]]:
-    """Each task's index and result, as each finishes, in watched worker processes.
+    todo: list[tuple[int, _Task]], jobs: int, transform: Callable[[FileReport], Any] | None = None
+) -> Iterator[tuple[int, Any]]:
+    """Each task's index and result (its report, or what ``transform`` makes of it).
 
-    Every file is linted in a worker that is stopped when it runs past its time limit
-    or memory allowance (:mod:`speclint.workers`), so one pathological file costs one
-    line, never the run. With no limits at all, files are linted here, one by one.
+    Files the results cache already holds are answered here first. Every other file
+    is linted in a worker that is stopped when it runs past its time limit or memory
+    allowance (:mod:`speclint.workers`), so one pathological file costs one line,
+    never the run; the only file of a run, when it is small Markdown or text, is
+    linted here under the same limits. With no limits at all, files are linted here,
+    one by one. A worker applies ``transform`` itself, so that work (rendering a file's
+    output, say) is shared out too.
     """
-    if not todo:
+
+    def made(result: FileReport | FileError) -> Any:
+        return result if transform is None or isinstance(result, FileError) else transform(result)
+
+    missed: list[tuple[int, _Task]] = []
+    for i, task in todo:
+        hit = _from_cache(task)
+        if hit is not None:
+            yield i, made(hit)
+        else:
+            missed.append((i, task))
+    if not missed:
         return
-    memories = [task.settings.max_memory for _, task in todo]
-    if all(task.settings.timeout is None for _, task in todo) and all(m is None for m in memories):
-        for i, task in todo:
-            yield i, _lint_task(task)
+    memories = [task.settings.max_memory for _, task in missed]
+    timeouts = [task.settings.timeout for _, task in missed]
+    if all(t is None for t in timeouts) and all(m is None for m in memories):
+        for i, task in missed:
+            yield i, made(_lint_task(task))
+        return
+    if len(missed) == 1 and _lint_here(missed[0][1]):
+        i, task = missed[0]
+        yield i, made(_lint_limited_here(task))
         return
     from speclint.workers import Limits, Supervisor
 
-    if min(jobs, len(todo)) > 1:
-        from speclint.rules import all_rules
-
-        # Work every worker would repeat, done once before they start (and fork):
-        all_rules()  # load and check the rule packs
-        if any(task.cache_dir is not None for _, task in todo):
-            code_fingerprint()  # hash speclint's sources for the results cache keys
+    if min(jobs, len(missed)) > 1:
+        # Work every worker would repeat, done once before they start (and fork).
+        _prepare_workers(missed)
+        # The largest files first, so that no worker is left with a long one at the end.
+        missed.sort(key=lambda item: -_size(item[1].path))
     # Each file keeps its own time limit; the memory cap is set once per worker.
     limits = Limits(timeout=None, max_memory_mb=max((m for m in memories if m), default=None))
-    supervisor: Supervisor[_Task, FileReport | FileError] = Supervisor(
-        _lint_task,
+    work: Callable[[_Task], Any] = (
+        _lint_task_json if transform is None else functools.partial(_lint_transformed, transform)
+    )
+    supervisor: Supervisor[_Task, Any] = Supervisor(
+        work,
         lambda task, cause: FileError(path=task.path, message=cause),
         jobs,
         limits,
         timeout_of=lambda task: task.settings.timeout,
     )
-    yield from supervisor.run(todo)
+    for i, result in supervisor.run(missed):
+        yield i, FileReport.model_validate_json(result) if isinstance(result, bytes) else result
+
+
+def _lint_transformed(transform: Callable[[FileReport], Any], task: _Task) -> Any:
+    """Lint one file in a worker and return what ``transform`` makes of its report."""
+    result = _lint_task(task)
+    return result if isinstance(result, FileError) else transform(result)
+
+
+def _lint_limited_here(task: _Task) -> FileReport | FileError:
+    """Lint ``task`` in this process under its time limit and memory allowance."""
+    from speclint.workers import OutOfTime, limited_here, timeout_cause
+
+    timeout = task.settings.timeout
+    try:
+        with limited_here(timeout, task.settings.max_memory):
+            return _lint_task(task)
+    except OutOfTime:
+        return FileError(path=task.path, message=timeout_cause(timeout or 0))
+
+
+def _prepare_workers(todo: list[tuple[int, _Task]]) -> None:
+    """Load, once in the parent, what every forked worker would otherwise load itself."""
+    builtin_registry().load()  # the rule packs (from the registry cache)
+    import speclint.engine  # noqa: F401  # the engine and the structure layer
+
+    for fmt in sorted({task.fmt for _, task in todo if task.fmt}):
+        with contextlib.suppress(ImportError, KeyError):
+            parser_for(fmt)
+    if any(task.cache_dir is not None for _, task in todo):
+        code_fingerprint()  # hash speclint's sources for the results cache keys
+
+
+def _size(path: str) -> int:
+    """The size of ``path`` in bytes (0 when it cannot be read)."""
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
 
 
 _T = TypeVar("_T")
@@ -426,7 +651,7 @@ def check_bytes(
     data: bytes, fmt: Format, *, path: str = "<bytes>", config: Settings | None = None
 ) -> Report:
     """Lint in-memory file content of format ``fmt``; errors are reported, not raised."""
-    result = _guarded(path, lambda: lint_document(parse_bytes(data, path, fmt), config))
+    result = _guarded(path, lambda: check_document(parse_bytes(data, path, fmt), config))
     if isinstance(result, FileError):
         return Report(errors=(result,))
     return Report(files=(result,))

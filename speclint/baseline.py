@@ -16,11 +16,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from speclint import __version__
 from speclint.atomic import write_file
 from speclint.errors import SpeclintError
 from speclint.models import FileReport, Report
 from speclint.paths import resolved
+from speclint.version import __version__
 
 #: Bump when the file's shape changes in a way that breaks readers.
 BASELINE_VERSION = 1

@@ -10,20 +10,23 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import functools
 import os
 import re
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
-from speclint import __version__
 from speclint.errors import SpeclintError
 from speclint.formatters import FORMATS
+from speclint.parsers import suffix_list
 from speclint.paths import resolved
+from speclint.registry import builtin_registry
 from speclint.terminal import visible
+from speclint.version import __version__
 
 if TYPE_CHECKING:
-    from speclint.models import Report
+    from speclint.models import FileReport, Report
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -138,8 +141,8 @@ def _run_options(command: argparse.ArgumentParser) -> None:
         nargs="*",
         default=None,
         metavar="PATH",
-        help="files or folders to lint; folders are searched for .md, .markdown, .txt, "
-        ".docx and .pdf files (default: the current folder, '.')",
+        help=f"files or folders to lint; folders are searched for {suffix_list()} files "
+        "(default: the current folder, '.')",
     )
     _rule_options(command)
     command.add_argument(
@@ -195,7 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser(
         "check",
-        help="lint files and folders (.md, .markdown, .txt, .docx, .pdf)",
+        help=f"lint files and folders ({suffix_list('')})",
         description="Lint files and folders for the anti-patterns in Intelligent Kindness,\n"
         "Box 3 (p215). With no PATH, the current folder is linted. Reviewed copies\n"
         "written by 'speclint annotate' (*.reviewed.docx) are left out of folders\n"
@@ -295,6 +298,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     outline.add_argument(
         "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
+    outline.add_argument(
+        "--tree",
+        action="store_true",
+        help="show the clause tree: each clause, list item and table row nested under "
+        "the clause it belongs to (JSON: a 'tree' beside the units of each file)",
     )
 
     _serve_parser(sub)
@@ -418,7 +427,7 @@ def _serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         jobs=args.jobs,
         timeout=args.timeout,
         max_memory_mb=args.max_memory,
-        settings=load_file(args.config) if args.config else Settings(),
+        settings=load_file(args.config, builtin_registry()) if args.config else Settings(),
     )
     return run(options, out, err, open_browser=args.open)
 
@@ -498,12 +507,13 @@ def _lint_stdin(args: argparse.Namespace, stdin: BinaryIO) -> Report:
     from speclint.config import discover, load_file, validate_selectors
     from speclint.parsers import format_for
 
-    validate_selectors(args.select or (), "--select")
-    validate_selectors(args.ignore or (), "--ignore")
+    registry = builtin_registry()
+    validate_selectors(args.select or (), registry, "--select")
+    validate_selectors(args.ignore or (), registry, "--ignore")
     name = args.stdin_filename or "<stdin>"
     fmt = format_for(name) or "txt"
     where = args.stdin_filename or os.path.join(os.getcwd(), "stdin.txt")
-    settings = load_file(args.config) if args.config else discover(where)
+    settings = load_file(args.config, registry) if args.config else discover(where, None, registry)
     settings = settings.selecting(args.select, args.ignore or ())
     report = check_bytes(stdin.read(), fmt, path=name, config=settings)
     if args.baseline:
@@ -541,11 +551,13 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: BinaryIO) 
     from speclint.formatters import renderer
 
     stdin_wanted = _stdin_wanted(args)
+    if args.format == "json" and not (stdin_wanted or args.output or args.baseline):
+        return _check_json_streamed(args, out, err)
     report = _lint_stdin(args, stdin) if stdin_wanted else _lint(args, err, args.baseline)
     if args.output and _over_input(report, args, err):
         return EXIT_ERROR
     color = args.format == "text" and _color(out) and not args.output
-    text = renderer(args.format)(report, color=color, quiet=args.quiet)
+    text = renderer(args.format)(report, builtin_registry(), color=color, quiet=args.quiet)
     # Machine formats on stdout carry the input errors themselves.
     _report_errors(report, err, errors=args.format == "text" or bool(args.output))
     if args.output and not report.files:
@@ -560,6 +572,84 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: BinaryIO) 
         return EXIT_ERROR
     # Each file is judged by its own configuration's fail level unless --fail-on is given.
     return EXIT_FINDINGS if any(f.fails(args.fail_on) for f in report.files) else EXIT_CLEAN
+
+
+def _check_json_streamed(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``check --format json`` to standard output, each file written out as it is linted.
+
+    The output is the very text the JSON formatter renders for the whole report, but no
+    more than the files still waiting for an earlier one are held at a time.
+    """
+    import json
+
+    from speclint.api import stream_paths
+    from speclint.formatters.json import report_dict
+    from speclint.models import FileError, Report
+    from speclint.progress import ProgressBar
+    from speclint.results_cache import DEFAULT_DIR
+
+    bar = ProgressBar(err)
+    errors: list[FileError] = []
+    counts = {"files": 0, "findings": 0}
+    fails = False
+    try:
+        skipped, results = stream_paths(
+            _paths(args),
+            config_file=args.config,
+            select=args.select,
+            ignore=args.ignore or (),
+            jobs=args.jobs,
+            cache_dir=None if args.no_cache else (args.cache_dir or DEFAULT_DIR),
+            progress=bar,
+            timeout=args.timeout,
+            max_memory=args.max_memory,
+            include=args.include,
+            transform=functools.partial(_json_entry, args.fail_on),
+        )
+        head = json.dumps(report_dict(Report()), indent=2, ensure_ascii=False)
+        opening, _, _ = head.partition('"files": []')
+        out.write(opening + '"files": [')
+        for result in results:
+            if isinstance(result, FileError):
+                errors.append(result)
+                continue
+            entry, findings, failed = result
+            out.write(("\n" if not counts["files"] else ",\n") + entry)
+            counts["files"] += 1
+            counts["findings"] += findings
+            fails = fails or failed
+    finally:
+        bar.close()
+    # The rest of the report: errors, skipped documents and the summary of every file.
+    rest = report_dict(Report(errors=tuple(errors), skipped=skipped))
+    rest["summary"]["files"] += counts["files"]
+    rest["summary"]["findings"] = counts["findings"]
+    tail = json.dumps(rest, indent=2, ensure_ascii=False).partition('"files": []')[2]
+    out.write(("\n  ]" if counts["files"] else "]") + tail + "\n")
+    if errors:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if fails else EXIT_CLEAN
+
+
+def _json_entry(fail_on: str | None, report: FileReport) -> tuple[str, int, bool]:
+    """One file's entry in the JSON report's ``files`` list, as indented there.
+
+    With its number of findings and whether it fails; run in the worker that linted it.
+    """
+    import json
+
+    from speclint.formatters.json import report_dict
+    from speclint.models import Report
+
+    entry = json.dumps(
+        report_dict(Report(files=(report,)))["files"][0], indent=2, ensure_ascii=False
+    )
+    return _indented(entry, "    "), len(report.findings), report.fails(fail_on)
+
+
+def _indented(text: str, prefix: str) -> str:
+    """``text`` with ``prefix`` before every line."""
+    return "\n".join(prefix + line for line in text.split("\n"))
 
 
 def _baseline(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -583,9 +673,12 @@ def _annotate(args: argparse.Namespace, out: TextIO) -> int:
     from speclint.formatters._shared import plural
     from speclint.models import FileReport
 
-    validate_selectors(args.select or (), "--select")
-    validate_selectors(args.ignore or (), "--ignore")
-    settings = load_file(args.config) if args.config else discover(args.draft)
+    registry = builtin_registry()
+    validate_selectors(args.select or (), registry, "--select")
+    validate_selectors(args.ignore or (), registry, "--ignore")
+    settings = (
+        load_file(args.config, registry) if args.config else discover(args.draft, None, registry)
+    )
     settings = settings.selecting(args.select, args.ignore or ())
     result = annotate_docx(args.draft, args.output, settings=settings, force=args.force)
     replaced = (
@@ -604,13 +697,13 @@ def _outline(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from speclint.api import outline_paths
     from speclint.formatters.outline import render_json, render_text
 
-    report = outline_paths(args.paths)
+    report = outline_paths(args.paths, tree=args.tree)
     out.write(render_json(report) if args.format == "json" else render_text(report))
     for error in report.errors:
         err.write(f"speclint: error: {visible(error.path)}: {visible(error.message)}\n")
     if not report.files and not report.errors:
         where = ", ".join(args.paths)
-        err.write(f"speclint: error: no .md, .markdown, .txt, .docx or .pdf files in {where}\n")
+        err.write(f"speclint: error: no {suffix_list('or')} files in {where}\n")
         return EXIT_ERROR
     return EXIT_ERROR if report.errors else EXIT_CLEAN
 
@@ -659,32 +752,16 @@ def _rules(args: argparse.Namespace, out: TextIO) -> int:
     The text has a header, then each family's title and one line a rule (code, name,
     severity), within 80 columns; the principle is in the JSON and in 'speclint rule'.
     """
-    from speclint.formatters._shared import family_titles
-    from speclint.rules import all_rules
+    from speclint.docs import rules_json
 
     if getattr(args, "concepts", False):
         return _concepts(args, out)
-    rules = sorted(all_rules(), key=lambda r: r.code)
+    registry = builtin_registry()
+    rules = registry.rules
     if args.format == "json":
-        import json
-
-        rows = [
-            {
-                "code": r.code,
-                "name": r.name,
-                "family": r.family,
-                "principle": r.principle,
-                "severity": r.severity.value,
-                "message": r.message,
-                "suggestion": r.suggestion,
-                "docs": r.docs.model_dump(),
-                "examples": {"fail": list(r.tests.fail), "pass": list(r.tests.pass_)},
-            }
-            for r in rules
-        ]
-        out.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+        out.write(rules_json(rules))
         return EXIT_CLEAN
-    titles = family_titles()
+    titles = registry.titles
     name_width = max(len("NAME"), *(len(r.name) for r in rules))
     out.write(f"{'CODE':<6}  {'NAME':<{name_width}}  SEVERITY\n")
     family = None
@@ -707,13 +784,13 @@ def _fit(text: str, width: int) -> str:
 def _rule(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Explain one rule, found by code, name or words of its name; list several matches."""
     from speclint.docs import render_rule
-    from speclint.rules import all_rules, get_rule
 
+    registry = builtin_registry()
     query = " ".join(args.code)
-    rule = get_rule(query)
+    rule = registry.get(query)
     if rule is None:
         words = [w for w in re.split(r"[\s\-_]+", query.lower()) if w]
-        matches = [r for r in all_rules() if words and all(w in r.name for w in words)]
+        matches = [r for r in registry.rules if words and all(w in r.name for w in words)]
         if len(matches) == 1:
             rule = matches[0]
         elif matches:
@@ -723,7 +800,7 @@ def _rule(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             out.write("'speclint rule CODE' explains one of them.\n")
             return EXIT_CLEAN
     if rule is None:
-        known = [key for r in all_rules() for key in (r.code, r.name)]
+        known = [key for r in registry.rules for key in (r.code, r.name)]
         close = difflib.get_close_matches(query.upper(), known, n=3) or difflib.get_close_matches(
             query.lower(), known, n=3
         )

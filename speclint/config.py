@@ -44,6 +44,7 @@ from pydantic_core import ErrorDetails
 from speclint.errors import ConfigError
 from speclint.models import Severity
 from speclint.paths import resolved
+from speclint.registry import RuleRegistry, builtin_registry
 from speclint.workers import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT
 
 if sys.version_info >= (3, 11):
@@ -301,21 +302,24 @@ def settings_from_dict(data: dict[str, Any], source: str, root: Path | None = No
 
 
 def validate_selectors(
-    selectors: Iterable[str], source: str = "--select/--ignore", *, whole: bool = False
+    selectors: Iterable[str],
+    registry: RuleRegistry,
+    source: str = "--select/--ignore",
+    *,
+    whole: bool = False,
 ) -> None:
-    """Raise :class:`ConfigError` for a selector that names no rule (a typo is not 'clean').
+    """Raise :class:`ConfigError` for a selector that names no rule of ``registry``.
 
-    The message names ``source`` (the option or the configuration file), the selector
-    and the nearest code or family: ``--select: 'PRB' names no rule (did you mean
-    PBR?)``. With ``whole``, only a full code or a family (``PBR001``, ``PBR``) is
-    accepted, as for severity overrides.
+    A typo is not 'clean'. The message names ``source`` (the option or the
+    configuration file), the selector and the nearest code or family: ``--select:
+    'PRB' names no rule (did you mean PBR?)``. With ``whole``, only a full code or a
+    family (``PBR001``, ``PBR``) is accepted, as for severity overrides. The registry's
+    rules are read only when there is a selector other than ``ALL`` to check.
     """
     selectors = [s for s in selectors if s.strip().upper() != "ALL"]
     if not selectors:
         return
-    from speclint.rules import all_rules
-
-    codes = [r.code for r in all_rules()]
+    codes = list(registry.codes)
     for raw in selectors:
         selector = raw.strip().upper()
         known = any(
@@ -338,8 +342,11 @@ def _nearest(selector: str, codes: list[str]) -> str:
     return "use a code such as PBR001, a family such as PBR, or ALL; see 'speclint rules'"
 
 
-def load_file(path: str | Path) -> Settings:
-    """Load settings from a ``speclint.toml`` or a ``pyproject.toml``'s ``[tool.speclint]``."""
+def load_file(path: str | Path, registry: RuleRegistry | None = None) -> Settings:
+    """Load settings from a ``speclint.toml`` or a ``pyproject.toml``'s ``[tool.speclint]``.
+
+    Its selectors are checked against ``registry`` (the built-in rules by default).
+    """
     file = Path(path)
     try:
         text = file.read_text("utf-8")
@@ -347,10 +354,10 @@ def load_file(path: str | Path) -> Settings:
         raise ConfigError(f"{file}: configuration file not found") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{file}: cannot be read ({exc})") from None
-    return _load_text(file, text)
+    return _load_text(file, text, registry or builtin_registry())
 
 
-def _load_text(file: Path, text: str) -> Settings:
+def _load_text(file: Path, text: str, registry: RuleRegistry) -> Settings:
     """Settings from the text of the configuration file ``file``, validated."""
     try:
         data = tomllib.loads(text)
@@ -374,17 +381,19 @@ def _load_text(file: Path, text: str) -> Settings:
             *settings.ignore,
             *(c for codes in settings.per_file_ignores.values() for c in codes),
         ),
+        registry,
         source,
     )
     validate_selectors(
         (c for codes in settings.per_clause_ignores.values() for c in codes),
+        registry,
         f"{source} [per-clause-ignores]",
     )
-    validate_selectors(settings.severity, f"{source} [severity]", whole=True)
+    validate_selectors(settings.severity, registry, f"{source} [severity]", whole=True)
     return settings
 
 
-def _in_folder(folder: Path) -> Settings | None:
+def _in_folder(folder: Path, registry: RuleRegistry) -> Settings | None:
     """The settings of ``folder``'s own configuration file, or ``None`` when it has none.
 
     A ``pyproject.toml`` counts only with a ``[tool.speclint]`` table (one that cannot
@@ -395,22 +404,27 @@ def _in_folder(folder: Path) -> Settings | None:
         if not candidate.is_file():
             continue
         if name != "pyproject.toml":
-            return load_file(candidate)
+            return load_file(candidate, registry)
         try:
             text = candidate.read_text("utf-8")
         except (OSError, UnicodeDecodeError):
             continue
         if "[tool.speclint" in text:
-            return _load_text(candidate, text)
+            return _load_text(candidate, text, registry)
     return None
 
 
-def discover(path: str | Path, cache: dict[Path, Settings] | None = None) -> Settings:
+def discover(
+    path: str | Path,
+    cache: dict[Path, Settings] | None = None,
+    registry: RuleRegistry | None = None,
+) -> Settings:
     """Settings for one file: the nearest configuration walking up, or the defaults.
 
     Pass the same ``cache`` dictionary for every file of one run so that each folder
     is looked at once and each configuration file read once, however many folders
-    below it hold files.
+    below it hold files. Selectors are checked against ``registry`` (the built-in
+    rules by default).
     """
     start = resolved(path)
     folder = start if start.is_dir() else start.parent
@@ -422,7 +436,7 @@ def discover(path: str | Path, cache: dict[Path, Settings] | None = None) -> Set
             settings = cache[current]
             break
         walked.append(current)
-        settings = _in_folder(current)
+        settings = _in_folder(current, registry or builtin_registry())
         if settings is not None:
             break
     settings = settings if settings is not None else Settings()

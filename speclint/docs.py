@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
 import textwrap
+from collections.abc import Iterable
 
 from speclint.rules.schema import Rule
 
@@ -71,3 +73,22 @@ def render_rule_markdown(rule: Rule) -> str:
         out += [f"## {title}", "", body, ""]
     out += ["## Suggestion given with each finding", "", rule.suggestion, ""]
     return "\n".join(out)
+
+
+def rules_json(rules: Iterable[Rule]) -> str:
+    """``rules`` as ``speclint rules --format json`` prints them: docs and examples included."""
+    rows = [
+        {
+            "code": r.code,
+            "name": r.name,
+            "family": r.family,
+            "principle": r.principle,
+            "severity": r.severity.value,
+            "message": r.message,
+            "suggestion": r.suggestion,
+            "docs": r.docs.model_dump(),
+            "examples": {"fail": list(r.tests.fail), "pass": list(r.tests.pass_)},
+        }
+        for r in rules
+    ]
+    return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"

@@ -14,7 +14,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Format = Literal["md", "txt", "docx", "pdf"]
+#: The format of a document speclint reads; :data:`speclint.parsers.PARSERS` has one row
+#: for each (a test keeps the two, and the schema enums, equal).
+InputFormat = Literal["md", "txt", "docx", "pdf"]
+#: Deprecated: the old name of :data:`InputFormat`, kept so that existing imports work.
+Format = InputFormat
 BlockKind = Literal[
     "heading",
     "paragraph",
@@ -120,7 +124,7 @@ class Document(_Frozen):
     """What every parser returns: the file's blocks in reading order."""
 
     path: str
-    format: Format
+    format: InputFormat
     blocks: tuple[Block, ...]
     pages: int | None = None
 
@@ -178,6 +182,27 @@ class Clause(BaseModel):
         return out
 
 
+class TextRange(_Frozen):
+    """The characters ``[start, end)`` of a text."""
+
+    start: int
+    end: int
+
+
+class Span(_Frozen):
+    """Where a finding sits in the parsed document, as character offsets.
+
+    ``block`` is the index in :attr:`Document.blocks` of the block the trigger starts
+    in; ``sentence`` (the part of the quoted sentence in that block) and ``trigger`` (the
+    words the finding points at) are ranges of that block's text. Lines, columns and
+    pages are made from it only when a finding is located for output.
+    """
+
+    block: int
+    sentence: TextRange
+    trigger: TextRange
+
+
 class Finding(_Frozen):
     """One problem found by one rule at one place.
 
@@ -186,6 +211,9 @@ class Finding(_Frozen):
     lines, pages and clause numbers moving, and changes when the sentence is edited.
     Baselines and SARIF ``partialFingerprints`` use it. ``highlights`` are where the
     trigger words sit in ``excerpt`` (start and end character offsets, in order).
+    ``span`` is where the finding sits in the parsed document's blocks (``None`` for a
+    finding about the whole document or about a directive); it is not part of the JSON
+    contract.
     """
 
     code: str
@@ -199,13 +227,14 @@ class Finding(_Frozen):
     suggestion: str
     fingerprint: str = ""
     highlights: tuple[tuple[int, int], ...] = ()
+    span: Span | None = None
 
 
 class FileReport(_Frozen):
     """The findings for one file, and the fail level its configuration sets."""
 
     path: str
-    format: Format
+    format: InputFormat
     findings: tuple[Finding, ...] = ()
     fail_on: Literal["info", "warning", "error", "never"] = "warning"
 
@@ -279,9 +308,9 @@ class Report(_Frozen):
         ``model_dump_json()`` is pydantic's own dump of the model, not that contract;
         use this (or :func:`speclint.render`) for anything another tool will read.
         """
-        from speclint.formatters.json import render  # lazily: formatters import this module
+        from speclint.contract import report_json
 
-        return render(self)
+        return report_json(self)
 
     def render(self, fmt: str = "text") -> str:
         """The report in one of the ``--format`` formats, exactly as the command line writes it."""
@@ -319,12 +348,35 @@ class OutlineUnit(_Frozen):
         return len(self.text.split())
 
 
+class OutlineNode(_Frozen):
+    """One clause of the clause tree: its number, title, place and the clauses under it.
+
+    ``heading`` is the title printed beside the number ("Population Needs"), when the
+    clause has one; ``words`` counts the clause's own text (a list item's includes
+    its lead-in, as the rules read it).
+    """
+
+    clause: str | None
+    heading: str | None = None
+    kind: BlockKind = "paragraph"
+    location: Location
+    text: str = ""
+    lead_in: int = 0
+    children: tuple[OutlineNode, ...] = ()
+
+    @property
+    def words(self) -> int:
+        """How many words the clause's own text holds."""
+        return len(self.text.split())
+
+
 class FileOutline(_Frozen):
-    """The units of one file, in document order."""
+    """The units of one file, in document order, and (when asked for) its clause tree."""
 
     path: str
-    format: Format
+    format: InputFormat
     units: tuple[OutlineUnit, ...] = ()
+    tree: tuple[OutlineNode, ...] | None = None
 
 
 class OutlineReport(_Frozen):

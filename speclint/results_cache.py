@@ -19,11 +19,11 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from speclint import __version__
 from speclint.atomic import write_file
 from speclint.config import Settings
 from speclint.models import FileReport
 from speclint.signing import seal, unseal
+from speclint.version import __version__
 
 #: The default cache folder, relative to the working directory (as ``.ruff_cache``).
 DEFAULT_DIR = ".speclint_cache"
@@ -51,6 +51,11 @@ class ResultsCache:
 
     def key(self, data: bytes, path: str, settings: Settings) -> str:
         """The entry name for linting ``data`` read from ``path`` with ``settings``."""
+        return self.key_for(data, path, settings)
+
+    @staticmethod
+    def key_for(data: bytes, path: str, settings: Settings) -> str:
+        """The entry name for linting ``data`` read from ``path`` with ``settings``."""
         digest = hashlib.sha256()
         # The limits decide whether a file is linted, not what its findings are.
         judged = settings.model_dump_json(exclude={"timeout", "max_memory"})
@@ -64,19 +69,32 @@ class ResultsCache:
 
     def get(self, key: str) -> FileReport | None:
         """The stored report for ``key``, or ``None`` when absent or unreadable."""
+        content = self.get_json(key)
+        if content is None:
+            return None
         try:
-            content = unseal(key, self._entry(key).read_bytes())
-            return FileReport.model_validate_json(content) if content is not None else None
-        except (OSError, ValueError, ValidationError, RecursionError):
+            return FileReport.model_validate_json(content)
+        except (ValueError, ValidationError, RecursionError):
+            return None
+
+    def get_json(self, key: str) -> bytes | None:
+        """The stored report for ``key`` as its JSON, or ``None`` when absent or not ours."""
+        try:
+            return unseal(key, self._entry(key).read_bytes())
+        except (OSError, ValueError):
             return None
 
     def put(self, key: str, report: FileReport) -> None:
         """Store ``report`` under ``key``; failures are ignored (the cache is an optimisation)."""
+        self.put_json(key, report.model_dump_json().encode("utf-8"))
+
+    def put_json(self, key: str, content: bytes) -> None:
+        """Store a report's JSON ``content`` under ``key``; failures are ignored."""
         entry = self._entry(key)
         try:
             self._prepare()
             entry.parent.mkdir(parents=True, exist_ok=True)
-            write_file(entry, seal(key, report.model_dump_json().encode("utf-8")))
+            write_file(entry, seal(key, content))
         except OSError:
             pass
 

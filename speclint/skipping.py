@@ -13,6 +13,8 @@ from __future__ import annotations
 import shlex
 from pathlib import Path
 
+from speclint.parsers import suffix_list
+
 #: Suffix -> (what the file is, the format to convert it to with LibreOffice).
 _CONVERT: dict[str, tuple[str, str]] = {
     ".doc": ("a legacy Word document", "docx"),
@@ -58,7 +60,7 @@ _TEXT: dict[str, str] = {
 DOCUMENT_SUFFIXES = frozenset(_CONVERT) | frozenset(_TEXT)
 
 #: What speclint reads, for messages.
-READS = ".md, .markdown, .txt, .docx and .pdf"
+READS = suffix_list()
 #: How the error line for a folder given with nothing to lint in it begins.
 NOTHING_TO_LINT = "found no document to lint"
 

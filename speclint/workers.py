@@ -11,17 +11,28 @@ thought of, so each file is linted in a worker process that the parent watches:
   size at start plus ``max_memory_mb``; a file that needs more gets one line, and a
   worker that dies any other way ("stopped unexpectedly") costs only its file.
 
-Workers are forked (on Linux) after the parent has loaded what every worker needs,
-take one file at a time over a pipe and live for the whole run. Results come back
-in the order the files finish; the caller restores document order.
+Workers are forked (on Linux) after the parent has loaded what every worker needs
+and live for the whole run. A forked worker already holds the task list, so only a
+task's number crosses the pipe; each worker keeps a second task queued behind the one
+it is busy with, so it never waits for the parent between files. Results come back in
+the order the files finish; the caller restores document order.
+
+:class:`Worker` (one process, its pipe and its loop, :func:`serve`) is shared with the
+web server's pool (:mod:`speclint.serve.pool`), which adds its own scheduling.
+
+A run of one small text file needs no worker at all: :func:`limited_here` enforces
+the same limits in this process (a timer signal for the time, ``RLIMIT_AS`` for the
+memory), for work that is pure Python and checks for signals (see :func:`can_limit_here`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -105,9 +116,99 @@ def timeout_cause(seconds: float) -> str:
     return f"took longer than {seconds:g} s; not linted"
 
 
-def _serve(connection: Connection, work: Callable[[Any], Any], limits: Limits) -> None:
-    """A worker's life: cap memory, then answer one task at a time until told to stop."""
-    cap_memory(limits.max_memory_mb)
+class OutOfTime(BaseException):
+    """Raised in this process by :func:`limited_here` when the time limit passes.
+
+    A ``BaseException``, so that no ``except Exception`` on the way up can swallow it.
+    """
+
+
+def can_limit_here() -> bool:
+    """True when :func:`limited_here` can enforce limits in this process.
+
+    That needs a timer signal and ``RLIMIT_AS`` (POSIX), this thread being the main
+    thread of a process with no other thread (the memory limit is process-wide), and
+    nobody else using ``SIGALRM`` or the real-time timer.
+    """
+    import signal
+    import threading
+
+    try:
+        import resource  # noqa: F401
+    except ImportError:
+        return False
+    if (
+        not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        return False
+    if threading.active_count() != 1 or _address_space() is None:
+        return False
+    return signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, None) and signal.getitimer(
+        signal.ITIMER_REAL
+    ) == (0.0, 0.0)
+
+
+@contextlib.contextmanager
+def limited_here(timeout: float | None, max_memory_mb: int | None) -> Iterator[None]:
+    """Run the body under a time limit and a memory allowance, in this process.
+
+    Past ``timeout`` seconds :class:`OutOfTime` is raised wherever the body is (Python
+    runs signal handlers between bytecodes, and both regular expression engines check
+    for signals while matching); the address space may grow by ``max_memory_mb``, past
+    which allocations raise ``MemoryError``. Both limits are lifted on the way out.
+    Only for work that calls no C library that can run long or abort on a failed
+    allocation: callers check :func:`can_limit_here` and keep PDF and Word files for
+    workers.
+    """
+    global _allowance_mb
+    import resource
+    import signal
+
+    armed = [True]
+
+    def alarm(_signum: int, _frame: object) -> None:
+        if armed[0]:
+            raise OutOfTime
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    allowance = _allowance_mb
+    try:
+        if max_memory_mb is not None:
+            cap_memory(max_memory_mb)
+        if timeout:
+            signal.setitimer(signal.ITIMER_REAL, timeout)
+        yield
+    finally:
+        armed[0] = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        with contextlib.suppress(OSError, ValueError):
+            resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+        _allowance_mb = allowance
+
+
+_MEMORY = "memory"
+
+
+def serve(
+    connection: Connection,
+    work: Callable[[Any], Any],
+    max_memory_mb: int | None,
+    tasks: Mapping[int, Any] | None = None,
+) -> None:
+    """A worker's life: cap memory, then answer ``(index, task)`` messages until told to stop.
+
+    Each answer is ``(index, (kind, value))``: ``("ok", result)``, ``("memory", None)``
+    or ``("error", "Type: message")``. With ``tasks`` (inherited by a forked worker)
+    a message carries only the index and the task is ``tasks[index]``. A task that runs
+    out of memory ends the worker after its answer, so the next starts afresh.
+    """
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    cap_memory(max_memory_mb)
     while True:
         try:
             message = connection.recv()
@@ -116,54 +217,129 @@ def _serve(connection: Connection, work: Callable[[Any], Any], limits: Limits) -
         if message is None:
             return
         index, task = message
+        if tasks is not None:
+            task = tasks[index]
         try:
             result: tuple[str, Any] = ("ok", work(task))
         except MemoryError:
-            result = ("memory", None)
+            result = (_MEMORY, None)
+        except Exception as exc:
+            result = ("error", f"{type(exc).__name__}: {exc}")
         try:
             connection.send((index, result))
         except MemoryError:
-            connection.send((index, ("memory", None)))
-        except (OSError, ValueError):
+            result = (_MEMORY, None)
+            connection.send((index, result))
+        except (OSError, ValueError, EOFError):
+            return
+        except Exception as exc:  # the result could not be pickled
+            connection.send((index, ("error", f"{type(exc).__name__}: {exc}")))
+        if result[0] == _MEMORY:
             return
 
 
-class _Worker:
-    """One worker process and the task it is busy with."""
+class Worker:
+    """One worker process running :func:`serve`, the parent's end of its pipe, its queue.
 
-    def __init__(self, context: Any, work: Callable[[Any], Any], limits: Limits) -> None:
+    ``queue`` holds ``(index, task, time limit)`` for each task sent and not yet
+    answered, in order: the first is the one the worker is busy with, since
+    ``started`` (when its answer is read, the next one starts).
+    """
+
+    def __init__(
+        self,
+        context: Any,
+        work: Callable[[Any], Any],
+        max_memory_mb: int | None,
+        tasks: Mapping[int, Any] | None = None,
+        name: str = "speclint-worker",
+    ) -> None:
+        """Start the process (``tasks``: the list a forked worker reads tasks from)."""
         parent, child = context.Pipe()
         self.connection: Connection = parent
-        self.process = context.Process(target=_serve, args=(child, work, limits), daemon=True)
+        self.max_memory_mb = max_memory_mb
+        self.by_index = tasks is not None
+        self.process = context.Process(
+            target=serve, args=(child, work, max_memory_mb, tasks), name=name, daemon=True
+        )
         self.process.start()
         child.close()
-        self.busy: tuple[int, Any] | None = None
+        self.queue: deque[tuple[int, Any, float | None]] = deque()
         self.started = 0.0
-        self.limit: float | None = None
+        self.tasks = 0
+
+    @property
+    def busy(self) -> tuple[int, Any] | None:
+        """The ``(index, task)`` the worker is busy with, if any."""
+        return self.queue[0][:2] if self.queue else None
 
     def give(self, index: int, task: Any, limit: float | None) -> None:
-        self.busy = (index, task)
+        """Send a task; raise ``OSError``/``ValueError`` when the worker has gone."""
+        self.connection.send((index, None if self.by_index else task))
+        if not self.queue:
+            self.started = time.monotonic()
+        self.queue.append((index, task, limit))
+        self.tasks += 1
+
+    def answer(self) -> tuple[int, Any, str, Any]:
+        """Read the next answer: ``(index, task, kind, value)``; the next task starts."""
+        got, (kind, value) = self.connection.recv()
+        index, task, _limit = self.queue.popleft()
+        assert got == index, "a worker answers its tasks in order"
         self.started = time.monotonic()
-        self.limit = limit
-        self.connection.send((index, task))
+        return index, task, kind, value
+
+    @property
+    def limit(self) -> float | None:
+        """The time limit of the task the worker is busy with."""
+        return self.queue[0][2] if self.queue else None
 
     @property
     def deadline(self) -> float | None:
-        return None if self.limit is None else self.started + self.limit
+        """When the task the worker is busy with runs out of time."""
+        limit = self.limit
+        return None if limit is None else self.started + limit
+
+    def death(self) -> str:
+        """Why the process stopped, in the user's terms (after it has)."""
+        self.process.join(timeout=1)
+        code = self.process.exitcode
+        if self.max_memory_mb is not None and code is not None and code < 0:
+            return (
+                f"its worker process stopped (signal {-code}), most likely over the "
+                f"{self.max_memory_mb} MB memory limit; not linted"
+            )
+        how = f" (exit code {code})" if code is not None else ""
+        return f"its worker process stopped unexpectedly{how}; not linted"
+
+    @property
+    def alive(self) -> bool:
+        """True while the process runs and its pipe is open."""
+        return not self.connection.closed and self.process.is_alive()
 
     def stop(self, *, kill: bool = False) -> None:
+        """Stop the process: ask it to finish, or kill it outright."""
         if kill:
             self.process.kill()
-        else:
+        elif not self.connection.closed:
             try:
                 self.connection.send(None)
-            except OSError:
+            except (OSError, ValueError):
                 self.process.kill()
         self.process.join(timeout=5)
         if self.process.is_alive():
             self.process.kill()
-            self.process.join()
+            self.process.join(timeout=5)
         self.connection.close()
+
+
+def fork_context() -> tuple[Any, bool]:
+    """The multiprocessing context for workers, and whether it forks (tasks inherited)."""
+    import multiprocessing
+
+    if sys.platform == "linux":
+        return multiprocessing.get_context("fork"), True
+    return multiprocessing.get_context("spawn"), False
 
 
 class Supervisor(Generic[_T, _R]):
@@ -191,48 +367,61 @@ class Supervisor(Generic[_T, _R]):
         self.jobs = max(1, jobs)
         self.limits = limits
         self.timeout_of = timeout_of or (lambda _task: limits.timeout)
-        import multiprocessing
-
-        method = "fork" if sys.platform == "linux" else "spawn"
-        self.context = multiprocessing.get_context(method)
+        self.context, self.forks = fork_context()
 
     def run(self, tasks: Sequence[tuple[int, _T]]) -> Iterator[tuple[int, _R]]:
-        """Yield ``(index, result)`` for every task, as each finishes."""
-        pending = list(reversed(tasks))
-        workers: list[_Worker] = []
+        """Yield ``(index, result)`` for every task, as each finishes.
+
+        Tasks are handed out in the order given. With many more tasks than workers,
+        each worker keeps one more queued behind the one it is busy with.
+        """
+        pending = deque(tasks)
+        count = min(self.jobs, len(tasks))
+        depth = 2 if len(tasks) > 4 * count else 1
+        # A forked worker holds every task already: only its number need be sent.
+        table: dict[int, _T] | None = dict(tasks) if self.forks else None
+        workers: list[Worker] = []
         refused: dict[int, int] = {}  # task index -> workers lost before it started
         try:
-            while pending or any(w.busy for w in workers):
-                while pending and len(workers) < min(self.jobs, len(tasks)):
-                    workers.append(_Worker(self.context, self.work, self.limits))
+            while pending or any(w.queue for w in workers):
+                while pending and len(workers) < count:
+                    workers.append(
+                        Worker(self.context, self.work, self.limits.max_memory_mb, table)
+                    )
                 for worker in list(workers):
-                    if worker.busy is not None or not pending:
-                        continue
-                    index, task = pending.pop()
-                    try:
-                        worker.give(index, task, self.timeout_of(task))
-                    except (OSError, ValueError):
-                        # The worker died between files: the file never started there.
-                        worker.busy = None
-                        worker.stop(kill=True)
-                        workers.remove(worker)
-                        refused[index] = refused.get(index, 0) + 1
-                        if refused[index] >= 3:
-                            yield index, self.failed(task, _NO_WORKER)
-                        else:
-                            pending.append((index, task))
-                yield from self._collect(workers)
+                    while pending and len(worker.queue) < depth:
+                        index, task = pending.popleft()
+                        try:
+                            worker.give(index, task, self.timeout_of(task))
+                        except (OSError, ValueError):
+                            # The worker died between files: the file never started there.
+                            pending.extendleft(reversed([(i, t) for i, t, _ in worker.queue]))
+                            worker.queue.clear()
+                            worker.stop(kill=True)
+                            workers.remove(worker)
+                            refused[index] = refused.get(index, 0) + 1
+                            if refused[index] >= 3:
+                                yield index, self.failed(task, _NO_WORKER)
+                            else:
+                                pending.appendleft((index, task))
+                            break
+                yield from self._collect(workers, pending)
         finally:
             for worker in workers:
-                worker.stop(kill=worker.busy is not None)
+                worker.stop(kill=bool(worker.queue))
 
-    def _collect(self, workers: list[_Worker]) -> Iterator[tuple[int, _R]]:
-        """Wait for a result, a death or a deadline; replace any worker that was lost."""
-        busy = [w for w in workers if w.busy is not None]
+    def _collect(
+        self, workers: list[Worker], pending: deque[tuple[int, _T]]
+    ) -> Iterator[tuple[int, _R]]:
+        """Wait for answers, a death or a deadline; replace any worker that was lost.
+
+        The tasks queued behind a lost worker's current one go back to ``pending``.
+        """
+        busy = [w for w in workers if w.queue]
         if not busy:
             return
         now = time.monotonic()
-        deadlines = [w.deadline for w in busy if w.deadline is not None]
+        deadlines = [d for d in (w.deadline for w in busy) if d is not None]
         wait_for = max(0.0, min(deadlines) - now) if deadlines else None
         from multiprocessing.connection import wait
 
@@ -240,40 +429,44 @@ class Supervisor(Generic[_T, _R]):
             [w.connection for w in busy] + [w.process.sentinel for w in busy], timeout=wait_for
         )
         for worker in busy:
-            assert worker.busy is not None
-            index, task = worker.busy
             cause: str | None = None
+            lost = False
             if worker.connection in ready:
                 try:
-                    got, (kind, value) = worker.connection.recv()
+                    while worker.queue and worker.connection.poll():
+                        index, task, kind, value = worker.answer()
+                        if kind == "ok":
+                            yield index, value
+                            continue
+                        if kind == "error":
+                            yield index, self.failed(task, internal_cause(value))
+                            continue
+                        # Out of memory: the answer is the file's; the worker is replaced.
+                        yield index, self.failed(task, memory_cause(self.limits.max_memory_mb))
+                        lost = True
+                        break
                 except Exception:  # a pipe cut mid-message, or a result that cannot be read
-                    cause = self._death(worker)
-                else:
-                    worker.busy = None
-                    if kind == "ok":
-                        yield got, value
-                        continue
-                    # Out of memory: the answer is the file's; the worker is replaced.
-                    yield got, self.failed(task, memory_cause(self.limits.max_memory_mb))
-                    worker.stop(kill=True)
-                    workers.remove(worker)
-                    continue
+                    cause = worker.death()
             elif worker.process.sentinel in ready:
-                cause = self._death(worker)
+                cause = worker.death()
             elif worker.deadline is not None and time.monotonic() >= worker.deadline:
                 cause = timeout_cause(worker.limit or 0)
-            if cause is None:
-                continue
-            yield index, self.failed(task, cause)
-            worker.stop(kill=True)
-            workers.remove(worker)
+            if cause is not None and worker.queue:
+                index, task, _limit = worker.queue.popleft()
+                yield index, self.failed(task, cause)
+                lost = True
+            elif cause is not None:
+                lost = True
+            if lost:
+                pending.extendleft(reversed([(i, t) for i, t, _ in worker.queue]))
+                worker.queue.clear()
+                worker.stop(kill=True)
+                workers.remove(worker)
 
-    def _death(self, worker: _Worker) -> str:
-        worker.process.join(timeout=1)
-        code = worker.process.exitcode
-        if self.limits.max_memory_mb is not None and code is not None and code < 0:
-            return (
-                f"its worker process stopped (signal {-code}), most likely over the "
-                f"{self.limits.max_memory_mb} MB memory limit; not linted"
-            )
-        return f"its worker process stopped unexpectedly (exit code {code}); not linted"
+
+def internal_cause(detail: str) -> str:
+    """What to say of a task that raised in its worker (a bug, not the file's fault)."""
+    return (
+        f"could not be linted because of an internal error ({detail}); "
+        "please report it with the file if you can"
+    )

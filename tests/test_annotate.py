@@ -24,7 +24,7 @@ from speclint.api import check_file
 from speclint.cli import main
 from speclint.config import Settings
 from speclint.errors import InputError, SpeclintError
-from speclint.models import Finding, Location
+from speclint.models import Finding, Location, Span, TextRange
 from speclint.parsers.docx import block_text_nodes, parse, table_cell, text_nodes, visible_text
 from speclint.structure.sentences import split_sentences
 
@@ -291,6 +291,32 @@ def test_a_typed_clause_number_is_left_out_of_the_anchor(tmp_path: Path) -> None
     )
 
 
+def test_the_comment_goes_where_the_span_says_not_where_the_excerpt_first_is(
+    tmp_path: Path,
+) -> None:
+    # A sentence pasted twice: only the span tells which of the two was found.
+    sentence = "The Provider will report waiting times to the Board each quarter."
+    draft = tmp_path / "twice.docx"
+    draft.write_bytes(
+        mk.docx_bytes(mk.para("Reporting", "Heading1") + mk.para(mk.run(f"{sentence} {sentence}")))
+    )
+    second = len(sentence) + 1
+    finding = synthetic(
+        Location(path=str(draft), paragraph=2),
+        second + 4,
+        sentence,
+        (second, second + len(sentence)),
+    )
+    out = tmp_path / "twice.reviewed.docx"
+    annotate_docx(draft, out, findings=[finding])
+    (comment,) = ours(out)
+    body = body_of(out)
+    start = marker(body, "commentRangeStart", comment.comment_id)
+    before = "".join(run_text(r) for r in start.itersiblings(preceding=True) if r.tag == W + "r")
+    assert before == f"{sentence} "
+    assert spans(body)[comment.comment_id] == sentence
+
+
 def test_the_reviewed_copy_reads_as_the_same_text(
     draft: Path, reviewed: tuple[Path, tuple[Finding, ...]]
 ) -> None:
@@ -332,7 +358,7 @@ def test_a_finding_in_a_content_control_is_anchored_there(
     assert finding.location.paragraph is None and finding.location.table is None
     start = marker(body, "commentRangeStart", comment.comment_id)
     assert ancestor(start, "sdt") is not None
-    assert spans(body)[comment.comment_id].startswith("A performance bonus of up to 1.5%")
+    assert spans(body)[comment.comment_id].startswith("A bonus of as much as 1.5%")
 
 
 # --- (d) table cells ----------------------------------------------------------------------
@@ -358,7 +384,17 @@ def test_a_finding_in_a_kpi_table_cell_is_anchored_in_that_cell(make: str, tmp_p
 # --- every sentence of every block can carry a comment ---------------------------------
 
 
-def synthetic(block_location: Location, start: int, excerpt: str) -> Finding:
+def synthetic(
+    block_location: Location, start: int, excerpt: str, sentence: tuple[int, int] | None = None
+) -> Finding:
+    """A finding at character ``start`` of a block; with ``sentence``, a span as the engine sets."""
+    span = None
+    if sentence is not None:
+        span = Span(
+            block=0,
+            sentence=TextRange(start=sentence[0], end=sentence[1]),
+            trigger=TextRange(start=start, end=start),
+        )
     return Finding(
         code="TST001",
         name="test-anchor",
@@ -369,6 +405,7 @@ def synthetic(block_location: Location, start: int, excerpt: str) -> Finding:
         location=block_location.model_copy(update={"column": start + 1}),
         excerpt=excerpt,
         suggestion="Nothing.",
+        span=span,
     )
 
 
@@ -383,7 +420,14 @@ def every_sentence(path: Path) -> list[Finding]:
             continue
         for sentence in split_sentences(block.text):
             middle = (sentence.start + sentence.end) // 2
-            findings.append(synthetic(loc, middle, block.text[sentence.start : sentence.end]))
+            findings.append(
+                synthetic(
+                    loc,
+                    middle,
+                    block.text[sentence.start : sentence.end],
+                    (sentence.start, sentence.end),
+                )
+            )
     return findings
 
 
@@ -771,7 +815,7 @@ def test_an_internal_error_while_linting_is_one_line(
     def broken(document: object, settings: object = None) -> object:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(annotate, "lint_document", broken)
+    monkeypatch.setattr(annotate, "check_document", broken)
     code, out, err = run("annotate", str(draft))
     assert code == 2 and out == ""
     assert "internal error (RuntimeError: boom)" in one_error_line(err)

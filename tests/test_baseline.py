@@ -20,7 +20,7 @@ SPEC = """# Schedule 2 Service Specification
 
 4.1 The Provider shall employ staff with the skills to build trusting relationships.
 
-4.2 All practitioners shall receive monthly clinical supervision within existing resources.
+4.2 Each practitioner shall have monthly clinical supervision within existing resources.
 
 ## 6. Payment
 
@@ -59,7 +59,7 @@ def test_findings_keep_their_fingerprint_when_clauses_move_and_are_renumbered() 
     moved = SPEC.replace(
         "## 4. Workforce", "## 1. Introduction\n\n1.1 This is new.\n\n## 5. Workforce"
     )
-    moved = moved.replace("4.2 All", "5.2 All").replace("6.2 Ten", "7.4 Ten")
+    moved = moved.replace("4.2 Each", "5.2 Each").replace("6.2 Ten", "7.4 Ten")
     before = {(f.code, f.fingerprint) for f in check_text(SPEC).findings}
     after = {(f.code, f.fingerprint) for f in check_text(moved).findings}
     lines_before = sorted(f.location.line or 0 for f in check_text(SPEC).findings)

@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import stat
+import subprocess
 import sys
 from pathlib import Path
 
@@ -107,3 +108,36 @@ def test_a_planted_query_cache_never_replaces_a_rule(tmp_path: Path) -> None:
         written.write_bytes(planted)
         again = run_python(_FINDINGS, tmp_path)
         assert again.returncode == 0 and again.stdout == first.stdout
+
+
+def _in_fresh_process(code: str, cache_dir: Path) -> subprocess.CompletedProcess[str]:
+    """``python -c CODE`` with this checkout's speclint and ``cache_dir`` as the user cache."""
+    root = Path(__file__).resolve().parents[1]
+    env = {"SPECLINT_CACHE_DIR": str(cache_dir), "PATH": "/usr/bin:/bin", "PYTHONPATH": str(root)}
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+
+
+def test_a_planted_rule_registry_never_replaces_a_rule(tmp_path: Path) -> None:
+    first = _in_fresh_process(_FINDINGS, tmp_path)
+    assert first.returncode == 0 and "PBR001" in first.stdout, first.stderr
+    (written,) = tmp_path.glob("rules-*.json")
+    data = json.loads(written.read_bytes().partition(b"\n")[2])
+    # Every rule's query replaced by one harmless word: rules that could never fire.
+    packs = [json.loads(text) for text in data["packs"]]
+    for pack in packs:
+        for rule in pack["rules"]:
+            if rule.get("query"):
+                rule["query"] = "zzzz"
+    forged = json.dumps({**data, "packs": [json.dumps(p) for p in packs]}).encode()
+    for planted in (forged, hmac_with(os.urandom(32), written.name, forged)):
+        written.write_bytes(planted)
+        again = _in_fresh_process(_FINDINGS, tmp_path)
+        assert again.returncode == 0 and again.stdout == first.stdout
+    # The genuine entry is used: loading the rules then validates no check's options.
+    probe = (
+        "import sys, speclint.rules as r; r.all_rules(); "
+        "print('speclint.rules.checks' in sys.modules)"
+    )
+    written.unlink()
+    assert _in_fresh_process(probe, tmp_path).stdout.strip() == "True"  # validated afresh
+    assert _in_fresh_process(probe, tmp_path).stdout.strip() == "False"  # from the registry

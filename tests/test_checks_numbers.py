@@ -392,3 +392,52 @@ def test_changes_over_several_years_are_compared_as_yearly_rates() -> None:
 )
 def test_unit_price_stays_silent(text: str) -> None:
     assert _findings(text, "MFL003") == []
+
+
+# -- framed: wording that is a finding only under a heading, lead-in or column --------------
+
+_FRAMED = "OUT006"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the nearest heading names outcomes
+        "## 3. Outcomes\n\n3.1 A fall in repeat GP appointments about the same problem.",
+        # the lead-in names the benefits the list is meant to bring
+        "The intended benefits of the new model are:\n\n- fewer hospital outpatient visits\n"
+        "- quicker answers for patients",
+        # a table column names the benefits
+        "| Expected benefits | Lead |\n|---|---|\n| Fewer repeat clinic visits | Trust |",
+    ],
+)
+def test_framed_count_is_flagged_under_a_results_frame(text: str) -> None:
+    assert [f.code for f in _findings(text, _FRAMED)] == [_FRAMED]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the same words under a heading that does not present results
+        "## 3. How people are referred\n\n3.1 A fall in repeat GP appointments about the same "
+        "problem.",
+        # under a results heading, but a count of people better off
+        "## 3. Outcomes\n\n3.1 A rise in the number of people who stop smoking.",
+        # under a results heading, but reported for planning
+        "## 3. Key metrics\n\n3.1 The number of clinic sessions run, reported for planning only.",
+        # the row names its own metric: OUT001 reads it, OUT006 does not report it twice
+        "| Metric | Source |\n|---|---|\n| Visits completed per nurse per day | e-rostering |",
+        # the frame is in the lead-in and nothing in the item counts activity
+        "The intended benefits of the new model are:\n\n- people understand their condition",
+    ],
+)
+def test_framed_count_stays_silent_without_frame_or_count(text: str) -> None:
+    assert _findings(text, _FRAMED) == []
+
+
+def test_framed_options_are_queries_checked_on_load() -> None:
+    text = _PACK.replace('check = "short_term"', 'check = "framed"').format(
+        options='[rules.options]\nframe = "@NOT_A_CONCEPT"\n'
+    )
+    with pytest.raises(RulePackError, match=r"CMP104\.options\.frame: .*unknown concept"):
+        load_pack(text, "test.toml")

@@ -51,7 +51,7 @@ def test_findings_exit_1_with_compiler_style_lines(spec: Path) -> None:
 
 def test_clean_file_exits_0(tmp_path: Path) -> None:
     path = tmp_path / "clean.txt"
-    path.write_text("1.1 The service is funded through a block contract, paid monthly.\n")
+    path.write_text("1.1 The service is paid for as a block, in monthly instalments.\n")
     code, out, _ = run("check", str(path))
     assert (code, out.strip()) == (0, "No findings in 1 file.")
 
@@ -183,12 +183,12 @@ def test_an_internal_error_is_one_line_not_a_traceback(
 
     other = tmp_path / "other.md"
     other.write_text(WITHHELD)
-    calls = iter([broken, speclint.api.lint_document])
-    original = speclint.api.lint_document
-    monkeypatch.setattr(speclint.api, "lint_document", lambda d, s=None: next(calls)(d, s))
+    calls = iter([broken, speclint.api.check_document])
+    original = speclint.api.check_document
+    monkeypatch.setattr(speclint.api, "check_document", lambda d, s=None: next(calls)(d, s))
     # In one process and uncached, so that the patched function is the one that runs.
     code, out, err = run("check", "--jobs", "1", "--no-cache", str(spec), str(other))
-    monkeypatch.setattr(speclint.api, "lint_document", original)
+    monkeypatch.setattr(speclint.api, "check_document", original)
     assert code == 2
     assert f"{spec}: could not be linted because of an internal error (RuntimeError: boom)" in err
     assert "Traceback" not in err and "PBR001" in out

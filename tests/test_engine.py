@@ -7,7 +7,7 @@ from speclint.config import Settings
 from speclint.models import Severity
 
 WITHHELD = "5.2 Ten per cent of the monthly payment will be withheld until the KPI targets are met."
-SUPERVISION = "4.2 All practitioners shall receive monthly clinical supervision."
+SUPERVISION = "4.2 Each practitioner shall have clinical supervision every month."
 
 
 def codes(text: str, settings: Settings | None = None, fmt: str = "md") -> list[str]:

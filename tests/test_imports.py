@@ -66,3 +66,16 @@ def test_serve_imports_nothing_heavy_until_it_runs() -> None:
     )
     assert not {m for m in check if m.startswith("speclint.serve")}
     assert check & SERVE == set()
+
+
+def test_a_run_answered_from_the_cache_never_loads_the_rules(tmp_path: Path) -> None:
+    # The registry is handed down from the command line to the formatters, but its
+    # packs are read only when a rule is: not when every result comes from the cache.
+    run = (
+        "import io\nfrom speclint.cli import main\n"
+        f"main(['check', '--cache-dir', {str(tmp_path)!r}, {str(SPEC)!r}], "
+        "io.StringIO(), io.StringIO())"
+    )
+    modules_after(run)  # the first run lints (in a worker) and fills the cache
+    assert any(tmp_path.iterdir())
+    assert "speclint.rules" not in modules_after(run)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import os
 import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -165,3 +167,76 @@ def test_each_file_keeps_its_own_time_limit(
     report = speclint.check_paths([tmp_path])
     assert time.monotonic() - start < 40
     assert _messages(report) == {"b-slow.md": "took longer than 3 s; not linted"}
+
+
+def _single(tmp_path: Path) -> Path:
+    path = tmp_path / "only.md"
+    path.write_text(SPEC, encoding="utf-8")
+    return path
+
+
+def _record_pid(monkeypatch: pytest.MonkeyPatch, action: str) -> list[int]:
+    """Make parsing hang or eat memory, noting the process it ran in."""
+    import threading
+
+    if threading.active_count() > 1:  # limits are process-wide: then a worker is used
+        pytest.skip("another thread is running in this test process")
+    pids: list[int] = []
+    real = api.parse_bytes
+
+    def parse(data: bytes, path: str, fmt: str) -> Document:  # type: ignore[no-untyped-def]
+        pids.append(os.getpid())
+        if action == "hang":
+            time.sleep(60)
+        elif action == "memory":
+            hog = [bytearray(64 * 1024 * 1024) for _ in range(64)]  # 4 GB
+            del hog
+        return real(data, path, fmt)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(api, "parse_bytes", parse)
+    return pids
+
+
+def test_the_only_small_file_keeps_its_time_limit_in_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pids = _record_pid(monkeypatch, "hang")
+    start = time.monotonic()
+    report = speclint.check_paths([_single(tmp_path)], timeout=2)
+    assert time.monotonic() - start < 20
+    assert pids == [os.getpid()]  # no worker process
+    assert _messages(report) == {"only.md": "took longer than 2 s; not linted"}
+    assert signal.getsignal(signal.SIGALRM) == signal.SIG_DFL  # the timer is put back
+    monkeypatch.undo()
+    again = speclint.check_paths([_single(tmp_path)], timeout=2)
+    assert not again.errors and again.files[0].findings
+
+
+def test_the_only_small_file_keeps_its_memory_limit_in_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import resource
+
+    before = resource.getrlimit(resource.RLIMIT_AS)
+    pids = _record_pid(monkeypatch, "memory")
+    report = speclint.check_paths([_single(tmp_path)], max_memory=256)
+    assert pids == [os.getpid()]
+    assert _messages(report) == {"only.md": "needed more than 256 MB of memory; not linted"}
+    assert resource.getrlimit(resource.RLIMIT_AS) == before  # the cap is lifted
+
+
+def _imports_multiprocessing(path: Path) -> str:
+    root = Path(__file__).resolve().parents[1]
+    code = (
+        f"import sys, speclint; speclint.check_paths([{str(path)!r}]); "
+        "print('multiprocessing' in sys.modules)"
+    )
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    return done.stdout.strip() + done.stderr
+
+
+def test_one_small_text_file_starts_no_worker_but_a_word_file_does(tmp_path: Path) -> None:
+    assert _imports_multiprocessing(_single(tmp_path)) == "False"
+    docx = Path(__file__).resolve().parents[1] / "fixtures" / "formats" / "stop-smoking-spec.docx"
+    assert _imports_multiprocessing(docx) == "True"

@@ -80,6 +80,61 @@ def test_the_outline_is_what_findings_are_placed_by(spec: Path) -> None:
         assert (finding.location.clause, finding.location.line) in places
 
 
+FORMATS = ROOT / "fixtures" / "formats"
+
+
+def _numbers(nodes: list[dict[str, object]], depth: int = 0) -> list[tuple[int, object, str]]:
+    out: list[tuple[int, object, str]] = []
+    for node in nodes:
+        out.append((depth, node["clause"], str(node["kind"])))
+        out += _numbers(node["children"], depth + 1)  # type: ignore[arg-type]
+    return out
+
+
+def test_the_tree_nests_items_under_their_clause_and_clauses_under_headings(spec: Path) -> None:
+    code, out, _ = run("outline", "--tree", "--format", "json", str(spec))
+    assert code == 0
+    data = json.loads(out)
+    jsonschema.validate(data, SCHEMA)
+    assert _numbers(data["files"][0]["tree"]) == [
+        (0, "Schedule 2", "heading"),
+        (1, "Schedule 2 4", "heading"),
+        (2, "Schedule 2 4.1", "paragraph"),
+        (3, "Schedule 2 4.1", "list_item"),
+        (3, "Schedule 2 4.1", "list_item"),
+    ]
+    top = data["files"][0]["tree"][0]
+    assert top["heading"] == "Home Support"
+    assert top["children"][0]["children"][0]["words"] == 5
+
+
+def test_the_tree_is_absent_unless_asked_for(spec: Path) -> None:
+    code, out, _ = run("outline", "--format", "json", str(spec))
+    assert code == 0 and "tree" not in json.loads(out)["files"][0]
+
+
+def test_the_tree_as_text_indents_each_clause_under_its_parent(spec: Path) -> None:
+    code, out, _ = run("outline", "--tree", str(spec))
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == f"{spec} (5 clauses in the tree)"
+    assert lines[1].startswith("  Schedule 2 ") and lines[1].endswith("§ Home Support")
+    assert lines[2].startswith("    Schedule 2 4 ") and "§ Payment" in lines[2]
+    assert lines[3].startswith("      Schedule 2 4.1 ") and "line 5" in lines[3]
+    assert lines[4].startswith("        Schedule 2 4.1 ") and "[…:] £30 for each visit" in lines[4]
+
+
+def test_one_specification_has_one_tree_in_every_format() -> None:
+    trees = []
+    for suffix in ("md", "docx", "pdf"):
+        outline = speclint.outline_paths([FORMATS / f"stop-smoking-spec.{suffix}"], tree=True)
+        tree = outline.files[0].tree or ()
+        nodes = _numbers([json.loads(n.model_dump_json()) for n in tree])
+        trees.append([(depth, number) for depth, number, _ in nodes])  # Word numbers lists
+    assert trees[0] == trees[1] == trees[2]
+    assert (1, "Schedule 2 (A)") in trees[0] and (3, "Schedule 2 3.1") in trees[0]
+
+
 def test_bad_files_get_one_line_and_exit_2_while_others_are_shown(
     spec: Path, tmp_path: Path
 ) -> None:

@@ -21,6 +21,7 @@ from speclint.models import Block, Document
 from speclint.parsers import parse_path
 from speclint.parsers.pdf import read_pdf
 from speclint.parsers.pdf_contents import LEADER, mark_contents
+from speclint.parsers.pdf_grid import GridRun, band_of, column_bands, spans_all
 from speclint.parsers.pdf_layout import Char, Line
 from speclint.parsers.pdf_symbols import symbol_char, symbol_font
 from speclint.parsers.pdf_tables import column_edges, is_frame, same_columns
@@ -441,3 +442,191 @@ def test_both_reading_paths_give_the_same_blocks() -> None:
     auto = read_pdf(data, "boxed.pdf")
     assert auto == read_pdf(data, "boxed.pdf", engine="pdfplumber")
     assert len(auto.blocks) > 40
+
+
+# --------------------------------------------------------------------------- shifting grid
+
+SHIFTING = FIXTURES / "shifting_table.pdf"
+
+
+@pytest.fixture(scope="module")
+def shift_layout() -> Any:
+    return gen.shifting_table()[1]
+
+
+@pytest.fixture(scope="module")
+def shift_units() -> list[Any]:
+    report = speclint.outline_paths([SHIFTING])
+    assert not report.errors
+    (file,) = report.files
+    return list(file.units)
+
+
+def _unit(units: list[Any], fragment: str) -> Any:
+    hits = [u for u in units if fragment in u.text[u.lead_in :]]
+    assert len(hits) == 1, f"{fragment!r} is in {len(hits)} units"
+    return hits[0]
+
+
+def _shift_line(layout: Any, fragment: str) -> tuple[int, int]:
+    hits = [ln for ln in layout.lines if fragment in ln.text]
+    assert len(hits) == 1, f"{fragment!r} is on {len(hits)} printed lines"
+    return hits[0].page, hits[0].number
+
+
+def test_fixture_grid_really_shifts_on_the_second_page() -> None:
+    first, second = ([sum(w[:k]) for k in range(4)] for w in gen.SHIFT_WIDTHS)
+    assert not same_columns(first, second)
+    assert all(abs(a - b) > 20 for a, b in zip(first[1:3], second[1:3], strict=True))
+    doc = read_pdf(SHIFTING.read_bytes(), str(SHIFTING))
+    assert {b.location.page for b in doc.blocks if b.location.table} == {1, 2}
+
+
+def test_table_whose_grid_shifts_keeps_its_rows_and_header_labels(
+    shift_units: list[Any], shift_layout: Any
+) -> None:
+    rows = [u for u in shift_units if u.kind == "table_cell"]
+    # One table, one unit per data row (the header row repeated on page 2 is not one),
+    # numbered on across the page break.
+    refs = [(u.location.page, u.location.table.index, u.location.table.row) for u in rows]
+    assert refs == [(1, 1, 2), (1, 1, 3), (2, 1, 4), (2, 1, 5), (2, 1, 6)]
+    assert [u.clause for u in rows] == ["3.2"] * 5
+    # Every row on page 2 reads with page 1's header labels, column by column, although
+    # every column boundary moved and the last row's "Evidence" cell is ruled in two.
+    medicines = _unit(shift_units, "Stop smoking medicines")
+    assert medicines.text == "Requirement: Stop smoking medicines | Evidence: Prescribing data"
+    assert (medicines.location.page, medicines.location.line) == _shift_line(
+        shift_layout, "Stop smoking medicines"
+    )
+    payment = _unit(shift_units, "Requirement: Payment")
+    assert payment.text == (
+        "Requirement: Payment | Service standard: The Provider will be paid:"
+        " | Evidence: Monthly invoice"
+    )
+    workforce = _unit(shift_units, "Requirement: Workforce")
+    assert workforce.text == "Requirement: Workforce | Evidence: CPD log\nAudit"
+    assert {u.location.table.column for u in shift_units if u.location.table} <= {1, 2, 3}
+    assert not any("Requirement: Requirement" in u.text for u in shift_units)
+
+
+def test_bullets_in_cells_are_items_read_with_their_lead_in(
+    shift_units: list[Any], shift_layout: Any
+) -> None:
+    def read(fragment: str) -> tuple[str, str, int | None, tuple[int, int]]:
+        unit = _unit(shift_units, fragment)
+        where = (unit.location.page, unit.location.line)
+        return unit.text[: unit.lead_in], unit.kind, unit.location.table.column, where
+
+    offer = "Service standard: The Provider shall offer:"
+    # The cell's own first line is the lead-in of its bullets...
+    assert read("weekly one-to-one sessions") == (
+        offer,
+        "list_item",
+        2,
+        _shift_line(shift_layout, "weekly one-to-one sessions"),
+    )
+    assert read("a text message reminder")[0] == offer
+    assert read("£40 for each Service User")[0] == "Service standard: The Provider will be paid:"
+    # ...a nested bullet is read after the bullet above it...
+    assert read("evening groups in each locality")[0] == "group sessions, including:"
+    assert read("groups held at large workplaces")[0] == "group sessions, including:"
+    # ...and bullets with no lead-in of their own read after the row label and header
+    # (these bullets touch their text: the glyph is still no part of the item).
+    assert read("varenicline or cytisine")[:3] == (
+        "Requirement: Stop smoking medicines | Service standard:",
+        "list_item",
+        2,
+    )
+    tight = _unit(shift_units, "varenicline or cytisine")
+    assert tight.text[tight.lead_in :].startswith(" varenicline")
+    workforce = "Requirement: Workforce | Service standard:"
+    assert read("Advisors receive monthly clinical")[0] == workforce
+
+
+def test_indented_bullets_are_a_deeper_list_level(shift_units: list[Any]) -> None:
+    doc = read_pdf(SHIFTING.read_bytes(), str(SHIFTING))
+    body = [(b.list_level, b.text.split()[:2]) for b in doc.blocks if b.kind == "list_item"]
+    # The second level's bullet is Word's Courier "o", read as a hollow bullet because it
+    # stands right of the bullet above it.
+    assert body[:5] == [
+        (0, ["•", "an"]),
+        (1, ["◦", "the"]),
+        (1, ["◦", "previous"]),
+        (0, ["•", "a"]),
+        (0, ["•", "follow-up"]),
+    ]
+    lead = "The Provider shall offer every adult who smokes and lives in the borough:"
+    assert _unit(shift_units, "a personal quit plan").text.startswith(lead + " a personal")
+    covering = "an assessment of their smoking and their readiness to quit, covering:"
+    cigarettes = _unit(shift_units, "the number of cigarettes")
+    assert cigarettes.text == f"{covering} the number of cigarettes smoked each day;"
+    assert cigarettes.clause == "3.1"
+    # A paragraph after the list is the next clause, not part of an item.
+    after = _unit(shift_units, "The Provider shall meet the service standards")
+    assert (after.clause, after.lead_in, after.kind) == ("3.2", 0, "paragraph")
+
+
+def test_findings_in_cell_bullets_quote_the_lead_in(shift_layout: Any) -> None:
+    report = speclint.check_paths([SHIFTING])
+    assert not report.errors
+    got = sorted(
+        (f.code, f.location.clause, f.location.page, f.location.line, f.location.table.column)
+        for f in report.findings
+        if f.location.table is not None
+    )
+    assert got == [
+        ("PBR002", "3.2", *_shift_line(shift_layout, "£40 for each"), 2),
+        ("PBR002", "3.2", *_shift_line(shift_layout, "£60 for each"), 2),
+        ("RFL001", "3.2", *_shift_line(shift_layout, "supervision within existing"), 2),
+    ]
+    rfl = next(f for f in report.findings if f.code == "RFL001")
+    assert "Requirement: Workforce | Service standard: Advisors receive" in rfl.excerpt
+
+
+def test_shifting_table_reads_the_same_on_both_paths() -> None:
+    data = SHIFTING.read_bytes()
+    assert read_pdf(data, "s.pdf") == read_pdf(data, "s.pdf", engine="pdfplumber")
+
+
+def test_bands_come_from_the_header_row_and_cells_go_by_overlap() -> None:
+    title = [(0.0, 0.0, 300.0, 20.0), None, None]
+    head = [(0.0, 20.0, 100.0, 40.0), (100.0, 20.0, 220.0, 40.0), (220.0, 20.0, 300.0, 40.0)]
+    bands = column_bands([title, head])
+    assert bands == ((0.0, 100.0), (100.0, 220.0), (220.0, 300.0))
+    assert band_of(130.0, 240.0, bands) == 1  # mostly under the second header
+    assert band_of(310.0, 320.0, bands) == 2  # past the edge: the nearest
+    assert spans_all((2.0, 0.0, 298.0, 20.0), bands)
+    assert not spans_all((2.0, 0.0, 200.0, 20.0), bands)
+
+
+def test_a_bold_new_header_row_starts_a_new_table() -> None:
+    run = GridRun(1, ("KPI", "Target"), ((50.0, 200.0), (200.0, 500.0)), (50.0, 500.0), 9, 3)
+    run.header_bold = True
+    assert run.continues_on(4, (52.0, 498.0), "KPI | Target", True)  # header repeated
+    assert run.continues_on(4, (60.0, 520.0), "KPI 9 | 95%", False)  # grid moved, data row
+    assert not run.continues_on(4, (50.0, 500.0), "Risk | Owner", True)  # a table of its own
+    assert not run.continues_on(5, (50.0, 500.0), "KPI 9 | 95%", False)  # not the next page
+    assert not run.continues_on(4, (50.0, 250.0), "KPI 9 | 95%", False)  # half the width
+
+
+@pytest.mark.skipif(not REAL.is_dir(), reason="the shared corpus of real PDFs is not here")
+def test_real_key_metrics_table_keeps_its_header_on_the_next_page() -> None:
+    path = REAL / "nhse-eye-care-restoration-roadmap-2020-21.pdf"
+    if not path.exists():
+        pytest.skip("the eye care roadmap is not in the shared corpus")
+    (file,) = speclint.outline_paths([path]).files
+    annex = [
+        u
+        for u in file.units
+        if u.location.table is not None and u.location.page in (25, 26) and u.section
+    ]
+    assert len({u.location.table.index for u in annex}) == 1  # one table over both pages
+    rows = [u.location.table.row for u in annex if u.kind == "table_cell"]
+    assert rows == sorted(rows) and len(set(rows)) == len(rows)
+    page26 = [u for u in annex if u.location.page == 26 and u.kind == "table_cell"]
+    labelled = [u for u in page26 if u.text.startswith("Metric: ")]
+    assert len(labelled) >= 15
+    assert all("| Risk: ✓" in u.text or "Risk" not in u.text for u in labelled)
+    # Bullets inside a metric's cell read after the metric's own lead-in.
+    items = [u for u in annex if u.kind == "list_item"]
+    assert items and all(u.text[: u.lead_in].startswith("Metric: ") for u in items)

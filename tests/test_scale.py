@@ -86,7 +86,7 @@ def refuse_to_lint(monkeypatch: pytest.MonkeyPatch) -> None:
     def boom(*args: object, **kwargs: object) -> object:
         raise AssertionError("linted although the cache should have answered")
 
-    monkeypatch.setattr(speclint.api, "lint_document", boom)
+    monkeypatch.setattr(speclint.api, "check_document", boom)
 
 
 def test_second_run_over_unchanged_files_comes_from_the_cache(
@@ -248,3 +248,41 @@ def test_default_jobs_is_the_cores_this_process_may_use() -> None:
     args = build_parser().parse_args(["check"])
     expected = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     assert args.jobs == expected
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_json_on_stdout_is_streamed_and_identical_to_the_whole_report(
+    pack: Path, tmp_path: Path, jobs: str
+) -> None:
+    (pack / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0 legacy Word")
+    empty = tmp_path / "nothing-here"
+    empty.mkdir()
+    whole = check_paths([pack, empty], jobs=int(jobs), cache_dir=tmp_path / "cache")
+    assert whole.files and whole.errors and whole.skipped
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["check", "--format", "json", "--jobs", jobs, "--cache-dir", str(tmp_path / "c2")]
+    code = main([*argv, str(pack), str(empty)], out, err)
+    assert out.getvalue() == as_json(whole)
+    assert code == 2  # unreadable files, as the whole report says
+
+
+def test_streamed_json_of_one_clean_file_and_of_no_findings(tmp_path: Path) -> None:
+    clean = tmp_path / "clean.md"
+    clean.write_text("# 1. Scope\n\n1.1 The service supports adults at home.\n")
+    for paths in ([clean], [clean, clean]):
+        out = io.StringIO()
+        code = main(
+            ["check", "--format", "json", "--no-cache", *map(str, paths)], out, io.StringIO()
+        )
+        assert out.getvalue() == as_json(check_paths(paths)) and code == 0
+
+
+def test_streamed_results_keep_the_order_and_are_given_as_they_come(pack: Path) -> None:
+    skipped, results = speclint.api.stream_paths([pack], jobs=2)
+    first = next(results)
+    rest = list(results)
+    whole = check_paths([pack], jobs=2)
+    got = [first, *rest]
+    assert [r for r in got if isinstance(r, speclint.models.FileReport)] == list(whole.files)
+    assert [r for r in got if isinstance(r, speclint.models.FileError)] == list(whole.errors)
+    assert skipped == whole.skipped

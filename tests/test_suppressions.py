@@ -27,8 +27,8 @@ WITHHELD = (
 )
 CLEAN = "4.2 The Provider will offer appointments in the evening and at weekends."
 ROTA = (
-    "5.3 Each morning call shall last 15 minutes and the care worker shall complete only "
-    "those tasks listed on the visit schedule."
+    "5.3 Every teatime call shall last 15 minutes, and carers shall do only those tasks "
+    "written on the rota sheet."
 )
 
 

@@ -65,6 +65,39 @@ def test_a_finding_in_the_lead_in_alone_is_reported_once() -> None:
     assert findings[0].location.line == 1
 
 
+MEASURED_BY = """\
+## 5. Performance
+
+5.1 Performance will be judged on the total number of contacts delivered each quarter,
+broken down by:
+
+- face-to-face appointments;
+- telephone and video consultations.
+
+5.2 Each practitioner will be paid {pay} for each session delivered:
+
+- in a clinic;
+- in the person's home.
+"""
+
+
+def test_bullets_that_add_a_word_to_a_flagged_lead_in_are_the_same_finding() -> None:
+    # The lead-in alone is OUT001; "appointments" in a bullet adds to it but is not a
+    # second problem, so it is reported once, at the lead-in.
+    findings = speclint.check_text(MEASURED_BY.format(pay="£25"), "md").findings
+    out = [f for f in findings if f.code == "OUT001"]
+    assert [f.location.line for f in out] == [3]
+
+
+def test_a_bullet_is_still_flagged_when_its_lead_in_is_not() -> None:
+    # "will be paid ... for each session delivered:" fires PBR on the lead-in alone too,
+    # so this list reports once; a lead-in that fires nothing leaves its bullets' own.
+    findings = speclint.check_text(PAYMENT_LIST, "md").findings
+    assert [f.location.line for f in findings if f.family == "PBR"] == [5, 6]
+    paid = speclint.check_text(MEASURED_BY.format(pay="£25"), "md").findings
+    assert [f.location.line for f in paid if f.family == "PBR"] == [9]
+
+
 def test_nested_lists_take_the_nearest_lead_in() -> None:
     text = (
         "3.1 The Provider shall:\n\n"

@@ -1,10 +1,11 @@
 """The engine: run the selected rules over a document and report findings.
 
-``lint_document`` is the whole pipeline for one parsed document: build the clause
-outline, evaluate each rule (query or Python check) on the clauses its words can
-match (each clause is analysed once, on first use), drop findings cancelled
-document-wide, by an inline suppression or by ``per-clause-ignores``, and apply the
-configured severities.
+``Engine(registry, settings).run(document)`` is the whole pipeline for one parsed
+document: build the clause outline, evaluate each rule (query or Python check) on the
+clauses its words can match (each clause is analysed once, on first use), drop
+findings cancelled document-wide, by an inline suppression or by
+``per-clause-ignores``, and apply the configured severities. The registry is the one
+the caller loaded (:func:`speclint.registry.builtin_registry` for the built-in rules).
 
 Inline suppressions are judged as ruff judges ``noqa`` comments (RUF100): each finding
 a directive silences is credited to the first code that covers it (``ignore-file``
@@ -19,22 +20,23 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 from speclint.config import Settings
 from speclint.engine.collector import collector_paused
-from speclint.engine.context import Hit, RuleContext
 from speclint.engine.suppression import Directive, Directives
-from speclint.models import Clause, Document, FileReport, Finding, Location
+from speclint.models import Clause, Document, FileReport, Finding, Location, Span, TextRange
 from speclint.query.ast import Query
 from speclint.query.evaluate import Evaluator
 from speclint.query.parser import parse_query
-from speclint.rules import Rule, all_rules, check_function
+from speclint.registry import RuleRegistry, builtin_registry
+from speclint.rules import Rule, check_function
+from speclint.rules.context import RuleContext, RuleHit
 from speclint.structure.build import build_outline
 
-__all__ = ["Hit", "RuleContext", "fingerprint", "lint_document", "rule_hits"]
+__all__ = ["Engine", "RuleContext", "RuleHit", "fingerprint", "lint_document", "rule_hits"]
 
-CheckFunction = Callable[[RuleContext], Iterator[Hit]]
+CheckFunction = Callable[[RuleContext], Iterator[RuleHit]]
 _EXCERPT = 200
 
 
@@ -49,7 +51,7 @@ def _holds_anywhere(query: Query, ctx: RuleContext, include: frozenset[str], neg
     return Evaluator(ctx.document(units), not negated, skip).run(query) is not None
 
 
-def rule_hits(rule: Rule, ctx: RuleContext) -> list[Hit]:
+def rule_hits(rule: Rule, ctx: RuleContext) -> list[RuleHit]:
     """Every place ``rule`` fires in the document, before suppressions.
 
     An engine rule (``engine = true``) has none here: the engine raises it while it
@@ -67,8 +69,8 @@ def rule_hits(rule: Rule, ctx: RuleContext) -> list[Hit]:
     if rule.absent_from_document:
         if not ctx.outline.units or _holds_anywhere(query, ctx, include, rule.include_negated):
             return []
-        return [Hit(unit=0, start=0, end=0, evidence="")]
-    hits: list[Hit] = []
+        return [RuleHit(unit=0, start=0, end=0, evidence="")]
+    hits: list[RuleHit] = []
     for unit in ctx.could_match(query):
         analysis = ctx.analyses[unit]
         skip = ctx.skipped_sentences(unit, include)
@@ -83,7 +85,7 @@ def rule_hits(rule: Rule, ctx: RuleContext) -> list[Hit]:
             first, last = _anchor(ctx, unit, found)
             tokens = analysis.tokens
             quote, spans = _quote(ctx, unit, found)
-            hits.append(Hit(unit, tokens[first].start, tokens[last].end, quote, spans))
+            hits.append(RuleHit(unit, tokens[first].start, tokens[last].end, quote, spans))
     if (
         hits
         and rule.unless_anywhere
@@ -93,10 +95,40 @@ def rule_hits(rule: Rule, ctx: RuleContext) -> list[Hit]:
     return hits
 
 
-def _lead_in_only(units: list[Clause], hit: Hit) -> bool:
+def _lead_in_only(units: list[Clause], hit: RuleHit) -> bool:
     """True when a check's hit lies wholly in a list item's borrowed lead-in."""
     lead_in = units[hit.unit].lead_in if 0 <= hit.unit < len(units) else 0
     return bool(lead_in) and hit.end <= lead_in
+
+
+def lead_sources(units: Sequence[Clause]) -> dict[int, int]:
+    """For each list item read with a lead-in, the nearest unit before it holding that lead-in.
+
+    That is the paragraph ending in the lead-in, or the table row whose cell opens with it.
+    """
+    sources: dict[int, int] = {}
+    for index, unit in enumerate(units):
+        if not unit.lead_in:
+            continue
+        lead = unit.text[: unit.lead_in].strip()
+        for back in range(index - 1, max(-1, index - 200), -1):
+            other = units[back]
+            if lead in other.text and other.text[: other.lead_in].strip() != lead:  # not a sibling
+                sources[index] = back
+                break
+    return sources
+
+
+def _repeats_lead_in(
+    units: Sequence[Clause], hits: list[RuleHit], sources: dict[int, int]
+) -> list[RuleHit]:
+    """``hits`` without a list item's hit where the same rule already flags its lead-in.
+
+    "Success will be measured by the number of:" is one finding, at the lead-in; a
+    bullet under it that adds a word of its own is the same finding again.
+    """
+    fired = {hit.unit for hit in hits}
+    return [hit for hit in hits if sources.get(hit.unit, -1) not in fired]
 
 
 def _in_cells(ctx: RuleContext, unit: int, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -178,7 +210,7 @@ def _quote(
     return quote, tuple(places)
 
 
-def _sentence(ctx: RuleContext, hit: Hit) -> tuple[str, tuple[tuple[int, int], ...]]:
+def _sentence(ctx: RuleContext, hit: RuleHit) -> tuple[str, tuple[tuple[int, int], ...]]:
     """The sentence the hit starts in, whitespace collapsed, and where its triggers are.
 
     The trigger ranges (``hit.spans``, or the hit itself) are given as offsets into
@@ -221,34 +253,64 @@ def fingerprint(code: str, sentence: str) -> str:
 _WORD = re.compile(r"[^\W_]+|[£$€%]")
 
 
+class Engine:
+    """Lints parsed documents with the rules of ``registry`` and ``settings``.
+
+    ``rules`` replaces the rules to run (all of the registry's by default); codes of
+    the registry stay known, so a directive naming one is not an unknown code.
+    """
+
+    def __init__(
+        self,
+        registry: RuleRegistry,
+        settings: Settings | None = None,
+        rules: Sequence[Rule] | None = None,
+    ) -> None:
+        self.registry = registry
+        self.settings = settings
+        self.rules = rules
+
+    def run(self, document: Document) -> FileReport:
+        """Lint one parsed document.
+
+        Findings silenced by an ``ignore-file`` directive, by a directive on their
+        clause or by ``per-clause-ignores`` are dropped; then the engine's own rules
+        report the directives that silenced nothing (SPL001) or give no reason (SPL002).
+        """
+        with collector_paused():
+            return _lint(document, self.settings, self.rules, self.registry)
+
+
 def lint_document(
     document: Document, settings: Settings | None = None, rules: list[Rule] | None = None
 ) -> FileReport:
-    """Lint one parsed document with ``settings`` (defaults when ``None``).
-
-    Findings silenced by an ``ignore-file`` directive, by a directive on their clause
-    or by ``per-clause-ignores`` are dropped; then the engine's own rules report the
-    directives that silenced nothing (SPL001) or give no reason (SPL002).
-    """
-    with collector_paused():
-        return _lint_document(document, settings or Settings(), rules)
+    """``Engine(builtin_registry(), settings, rules).run(document)``, under its old name."""
+    return Engine(builtin_registry(), settings, rules).run(document)
 
 
-def _lint_document(document: Document, settings: Settings, rules: list[Rule] | None) -> FileReport:
-    """:func:`lint_document`, with the garbage collector paused."""
-    builtin = all_rules()
+def _lint(
+    document: Document,
+    settings: Settings | None,
+    rules: Sequence[Rule] | None,
+    registry: RuleRegistry,
+) -> FileReport:
+    """Lint one parsed document with ``settings`` (defaults when ``None``); see :class:`Engine`."""
+    settings = settings or Settings()
+    builtin = registry.rules
     pool = builtin if rules is None else rules
     chosen = [r for r in pool if settings.enabled(r.code, document.path)]
     engine_rules = {r.code: r for r in chosen if r.engine}
     outline = build_outline(document)
-    ctx = RuleContext.build(outline)
+    ctx = RuleContext.build(outline, registry)
     directives = Directives.gather(document, outline)
     judging = "SPL001" in engine_rules  # then hits under ignore-file are still looked for
     placed: list[tuple[tuple[int, float, str], Finding]] = []
+    sources = lead_sources(outline.units)
     for rule in chosen:
         if rule.engine or (not judging and directives.whole_file_covers(rule.code)):
             continue
-        for hit in rule_hits(rule, ctx):
+        hits = rule_hits(rule, ctx)
+        for hit in _repeats_lead_in(outline.units, hits, sources) if sources else hits:
             unit = None if rule.absent_from_document or not outline.units else hit.unit
             if directives.silence(rule.code, unit):
                 continue
@@ -259,7 +321,7 @@ def _lint_document(document: Document, settings: Settings, rules: list[Rule] | N
             placed.append((order, _finding(rule, ctx, hit, settings)))
     enabled = {r.code for r in chosen if not r.engine}
     known = {r.code for r in (*builtin, *pool)}
-    for directive in directives.all:
+    for directive in directives.in_order:
         for code, detail in directives.housekeeping(directive, enabled, known, settings):
             spl = engine_rules.get(code)
             if spl is None or settings.clause_ignored(code, directive.clause, document.path):
@@ -287,7 +349,7 @@ def _directive_finding(
     )
 
 
-def _finding(rule: Rule, ctx: RuleContext, hit: Hit, settings: Settings) -> Finding:
+def _finding(rule: Rule, ctx: RuleContext, hit: RuleHit, settings: Settings) -> Finding:
     """The finding for one hit of a rule: located, quoted and worded."""
     outline = ctx.outline
     if rule.absent_from_document or not outline.units:
@@ -304,6 +366,44 @@ def _finding(rule: Rule, ctx: RuleContext, hit: Hit, settings: Settings) -> Find
         outline.locate(unit, hit.start, hit.end),
         sentence,
         highlights,
+        _span(unit, hit),
+    )
+
+
+def _span(unit: Clause, hit: RuleHit) -> Span | None:
+    """The block the hit starts in, and its sentence and trigger as ranges of that block.
+
+    Offsets in the unit's text are carried to the block through the unit's segments; a
+    sentence reaching into other blocks is cut to the part in this one.
+    """
+    segments = unit.segments
+    if not segments:
+        return None
+    at = max(0, bisect_right([s.start for s in segments], hit.start) - 1)
+    if hit.start >= segments[at].end and at + 1 < len(segments):
+        at += 1  # text no block holds (a table header's key): the cell that follows it
+    seg = segments[at]
+    start = min(max(hit.start, seg.start), seg.end)
+    first, last = start, start
+    for sentence in unit.sentences:
+        if sentence.start <= hit.start < sentence.end:
+            first, last = sentence.start, sentence.end
+            break
+    starts: list[int] = []
+    ends: list[int] = []
+    for piece in segments:
+        if piece.block == seg.block and piece.start < last and first < piece.end:
+            shift = piece.block_start - piece.start
+            starts.append(max(first, piece.start) + shift)
+            ends.append(min(last, piece.end) + shift)
+    shift = seg.block_start - seg.start
+    end = max(min(hit.end, seg.end), start)
+    if not starts:
+        starts, ends = [start + shift], [end + shift]
+    return Span(
+        block=seg.block,
+        sentence=TextRange(start=min(starts), end=max(ends)),
+        trigger=TextRange(start=start + shift, end=end + shift),
     )
 
 
@@ -315,6 +415,7 @@ def _make_finding(
     location: Location,
     sentence: str = "",
     highlights: tuple[tuple[int, int], ...] = (),
+    span: Span | None = None,
 ) -> Finding:
     """Fill in a rule's message and advice; quote ``sentence`` (shortened) as the excerpt."""
     excerpt = sentence
@@ -334,4 +435,5 @@ def _make_finding(
         suggestion=rule.suggestion.format(**values),
         fingerprint=fingerprint(rule.code, sentence),
         highlights=highlights,
+        span=span,
     )

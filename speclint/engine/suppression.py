@@ -142,7 +142,7 @@ class Directive:
 class Directives:
     """Every directive of a document, by scope, with the credit each code earns."""
 
-    all: list[Directive]
+    in_order: list[Directive]  # every directive, in document order
     whole_file: list[Directive]
     by_unit: dict[int, list[Directive]]
 

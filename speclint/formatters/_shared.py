@@ -14,10 +14,11 @@ from pathlib import PurePath
 from typing import overload
 
 from speclint.models import Finding, Location, Severity
+from speclint.parsers import FILE_LINE_FORMATS
 
 #: Formats whose line and column are positions in the file itself (a SARIF region, an
 #: annotation's ``line=``). PDF lines are printed lines on a page, not file lines.
-TEXT_FORMATS = frozenset({"md", "txt"})
+TEXT_FORMATS: frozenset[str] = FILE_LINE_FORMATS
 #: What :func:`describe_location` says of a location with nothing known about it.
 WHOLE_DOCUMENT = "whole document"
 #: Severities, most serious first: the order counts are given in.
@@ -133,10 +134,3 @@ def counts_text(counts: Mapping[Severity, int]) -> str:
             noun = severity.value
             parts.append(f"{n} {noun}" if severity is Severity.INFO else plural(n, noun))
     return ", ".join(parts)
-
-
-def family_titles() -> dict[str, str]:
-    """Each built-in family's title (``PBR`` -> its anti-pattern), in pack order."""
-    from speclint.rules import packs  # lazily: loading the packs parses their TOML
-
-    return {pack.family: pack.title for pack in packs()}

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from speclint.formatters._shared import describe_location, in_file_lines, posix_path
 from speclint.models import FileError, FileReport, Finding, Report, Severity, SkippedFile
+from speclint.registry import RuleRegistry
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -71,8 +72,17 @@ def skipped_annotation(skipped: SkippedFile) -> str:
     )
 
 
-def render(report: Report, *, color: bool = False, quiet: bool = False) -> str:
-    """Render one workflow command a line; ``quiet`` keeps each message to one line."""
+def render(
+    report: Report,
+    registry: RuleRegistry | None = None,
+    *,
+    color: bool = False,
+    quiet: bool = False,
+) -> str:
+    """One workflow command a line; ``quiet`` keeps each message to one line.
+
+    ``registry`` is not needed.
+    """
     lines = [annotation(f, fr, quiet=quiet) for fr in report.files for f in fr.findings]
     lines += [error_annotation(e) for e in report.errors]
     lines += [skipped_annotation(s) for s in report.skipped]

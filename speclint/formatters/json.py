@@ -1,61 +1,28 @@
-"""Machine output: the stable JSON contract described by ``schemas/report.schema.json``."""
+"""Machine output: the stable JSON contract described by ``schemas/report.schema.json``.
+
+The contract itself is :mod:`speclint.contract`, below the formatters, so that
+:meth:`speclint.models.Report.to_json` can write it too.
+"""
 
 from __future__ import annotations
 
-import json
-from typing import Any
+from typing import TYPE_CHECKING
 
-from speclint import __version__
-from speclint.models import Finding, Report
+from speclint.contract import SCHEMA_VERSION, finding_dict, report_dict, report_json
 
-#: Bump when the shape changes in a way that breaks readers.
-SCHEMA_VERSION = "1"
+if TYPE_CHECKING:
+    from speclint.models import Report
+    from speclint.registry import RuleRegistry
 
-
-def finding_dict(finding: Finding) -> dict[str, Any]:
-    """One finding as the contract lays it out."""
-    location = finding.location.model_dump(mode="json")
-    return {
-        "code": finding.code,
-        "name": finding.name,
-        "family": finding.family,
-        "principle": finding.principle,
-        "severity": finding.severity.value,
-        "message": finding.message,
-        "location": location,
-        "excerpt": finding.excerpt,
-        "suggestion": finding.suggestion,
-        "fingerprint": finding.fingerprint,
-        "highlights": [list(span) for span in finding.highlights],
-    }
+__all__ = ["SCHEMA_VERSION", "finding_dict", "render", "report_dict"]
 
 
-def report_dict(report: Report) -> dict[str, Any]:
-    """The whole report as a JSON-ready dictionary."""
-    summary = report.summary
-    return {
-        "version": SCHEMA_VERSION,
-        "tool": {"name": "speclint", "version": __version__},
-        "files": [
-            {
-                "path": fr.path,
-                "format": fr.format,
-                "findings": [finding_dict(f) for f in fr.findings],
-            }
-            for fr in report.files
-        ],
-        "errors": [{"path": e.path, "message": e.message} for e in report.errors],
-        "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
-        "summary": {
-            "files": summary.files,
-            "findings": summary.findings,
-            "errors": summary.errors,
-            "baselined": report.baselined,
-            "skipped": summary.skipped,
-        },
-    }
-
-
-def render(report: Report, *, color: bool = False, quiet: bool = False) -> str:
+def render(
+    report: Report,
+    registry: RuleRegistry | None = None,
+    *,
+    color: bool = False,
+    quiet: bool = False,
+) -> str:
     """Render the report as indented JSON (UTF-8, not ASCII-escaped)."""
-    return json.dumps(report_dict(report), indent=2, ensure_ascii=False) + "\n"
+    return report_json(report)

@@ -15,12 +15,12 @@ from speclint.formatters._shared import (
     SEVERITIES,
     counts_text,
     describe_location,
-    family_titles,
     plural,
     posix_path,
     severity_counts,
 )
 from speclint.models import Report, Severity
+from speclint.registry import RuleRegistry, builtin_registry
 
 #: The most characters the summary may use; GitHub refuses comments over 65,536.
 LIMIT = 60_000
@@ -68,9 +68,9 @@ def totals(report: Report) -> str:
     return text
 
 
-def family_table(report: Report) -> list[str]:
-    """Counts by family and severity, every family listed, with a total row."""
-    titles = family_titles()
+def family_table(report: Report, registry: RuleRegistry) -> list[str]:
+    """Counts by family and severity, every family of ``registry`` listed, with a total row."""
+    titles = registry.titles
     by_family: dict[str, Counter[Severity]] = {family: Counter() for family in titles}
     for finding in report.findings:
         by_family.setdefault(finding.family, Counter())[finding.severity] += 1
@@ -143,11 +143,21 @@ def skipped_section(report: Report) -> list[str]:
     return [*lines, ""]
 
 
-def render(report: Report, *, color: bool = False, quiet: bool = False) -> str:
-    """Render the summary (``color`` and ``quiet`` are ignored)."""
+def render(
+    report: Report,
+    registry: RuleRegistry | None = None,
+    *,
+    color: bool = False,
+    quiet: bool = False,
+) -> str:
+    """Render the summary, with the families of ``registry`` (the built-in rules by default).
+
+    ``color`` and ``quiet`` are ignored.
+    """
     head = ["## speclint report", "", totals(report), ""]
     if report.findings:
-        head += ["### Findings by family", "", *family_table(report), ""]
+        table = family_table(report, registry or builtin_registry())
+        head += ["### Findings by family", "", *table, ""]
     errors = error_section(report) + skipped_section(report)
     findings: list[str] = []
     rows = finding_rows(report)

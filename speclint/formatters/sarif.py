@@ -23,11 +23,9 @@ from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote
 
-from speclint import __version__
 from speclint.docs import render_rule_markdown
 from speclint.formatters._shared import (
     describe_location,
-    family_titles,
     in_file_lines,
     posix_path,
 )
@@ -40,7 +38,9 @@ from speclint.models import (
     Severity,
     SkippedFile,
 )
-from speclint.rules import Rule, all_rules
+from speclint.registry import RuleRegistry, builtin_registry
+from speclint.rules.schema import Rule
+from speclint.version import __version__
 
 #: The ``$id`` of the official SARIF 2.1.0 schema (``schemas/sarif-schema-2.1.0.json``).
 SCHEMA_URI = (
@@ -210,10 +210,14 @@ def skipped_notification(skipped: SkippedFile) -> dict[str, Any]:
     }
 
 
-def sarif_log(report: Report) -> dict[str, Any]:
-    """The whole report as a SARIF 2.1.0 log (one run), ready for ``json.dumps``."""
-    titles = family_titles()
-    rules = [rule_descriptor(r, titles) for r in all_rules()]
+def sarif_log(report: Report, registry: RuleRegistry) -> dict[str, Any]:
+    """The whole report as a SARIF 2.1.0 log (one run), ready for ``json.dumps``.
+
+    Every rule of ``registry`` is described; a finding whose code the registry does not
+    hold (a report made with other rules) is described from what the finding carries.
+    """
+    titles = registry.titles
+    rules = [rule_descriptor(r, titles) for r in registry.rules]
     index = {d["id"]: i for i, d in enumerate(rules)}
     for finding in sorted(report.findings, key=lambda f: f.code):
         if finding.code not in index:
@@ -253,6 +257,16 @@ def sarif_log(report: Report) -> dict[str, Any]:
     }
 
 
-def render(report: Report, *, color: bool = False, quiet: bool = False) -> str:
-    """Render the report as an indented SARIF 2.1.0 log (``color`` and ``quiet`` ignored)."""
-    return json.dumps(sarif_log(report), indent=2, ensure_ascii=False) + "\n"
+def render(
+    report: Report,
+    registry: RuleRegistry | None = None,
+    *,
+    color: bool = False,
+    quiet: bool = False,
+) -> str:
+    """Render the report as an indented SARIF 2.1.0 log (``color`` and ``quiet`` ignored).
+
+    The rules described are those of ``registry`` (the built-in rules by default).
+    """
+    log = sarif_log(report, registry or builtin_registry())
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"

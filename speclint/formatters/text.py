@@ -22,6 +22,7 @@ from speclint.formatters._shared import (
     severity_counts,
 )
 from speclint.models import Finding, Location, Report, Severity
+from speclint.registry import RuleRegistry
 from speclint.skipping import NOTHING_TO_LINT
 from speclint.terminal import visible
 
@@ -88,8 +89,14 @@ def summary_line(report: Report, *, skipped_listed: str = "listed above") -> str
     return head + "."
 
 
-def render(report: Report, *, color: bool = False, quiet: bool = False) -> str:
-    """Render the report for a terminal or a log."""
+def render(
+    report: Report,
+    registry: RuleRegistry | None = None,
+    *,
+    color: bool = False,
+    quiet: bool = False,
+) -> str:
+    """Render the report for a terminal or a log (``registry`` is not needed)."""
     lines: list[str] = []
     for finding in report.findings:
         lines.append(finding_line(finding, color=color))

@@ -27,12 +27,8 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from speclint.models import Anchor, Block, BlockKind, Document, Location, TableRef
-from speclint.parsers.textio import (
-    attach_trailing_directives,
-    decode,
-    directive_text,
-    split_lines,
-)
+from speclint.parsers.directives import DirectiveCollector, comment_directive
+from speclint.parsers.textio import decode, split_lines
 from speclint.structure.labels import looks_like_title, parse_heading
 
 if TYPE_CHECKING:
@@ -81,10 +77,6 @@ def comment_spans(text: str, *, across_lines: bool = False) -> list[tuple[int, i
                 continue
         spans.append((start, close + 3))
         at = close + 3
-
-
-#: A comment that starts with ``speclint:`` is meant as a directive, well formed or not.
-_SPECLINT = re.compile(r"speclint\s*:", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -147,8 +139,7 @@ class _Reader:
         self.path = path
         self.lines = split_lines(source)
         self.blocks: list[Block] = []
-        self.pending: list[str] = []
-        self.where: list[Location] = []  # where each pending directive's comment is
+        self.collector = DirectiveCollector()
         self.tables = 0
 
     def directives(self, html: str, first: int, last: int) -> None:
@@ -156,16 +147,10 @@ class _Reader:
         cursor = (first, 0)
         for start, end in comment_spans(html, across_lines=True):
             comment = html[start:end]
-            content = comment[4:-3].strip()
-            directive = directive_text(content)
+            directive = comment_directive(comment[4:-3].strip())
             location, cursor = self._find(comment, cursor, last)
             if directive is not None:
-                self.pending.append(directive)
-            elif _SPECLINT.match(content):  # malformed, so that it is reported (SPL001)
-                self.pending.append(content)
-            else:  # a comment that merely mentions speclint is not a directive
-                continue
-            self.where.append(location)
+                self.collector.add(directive, location)
 
     def _find(
         self, comment: str, cursor: tuple[int, int], last: int
@@ -240,6 +225,7 @@ class _Reader:
         if not parts:
             return
         first_anchor = anchors[0]
+        comments, where = self.collector.take()
         self.blocks.append(
             Block(
                 text="\n".join(parts),
@@ -251,12 +237,10 @@ class _Reader:
                 heading_level=heading_level,
                 list_level=list_level,
                 label=label,
-                comments=tuple(self.pending),
-                comment_locations=tuple(self.where),
+                comments=comments,
+                comment_locations=where,
             )
         )
-        self.pending.clear()
-        self.where.clear()
 
     def clause_starts(self, first: int, last: int) -> list[int]:
         """Where the paragraph in lines ``first``..``last`` should be split.
@@ -292,6 +276,8 @@ class _Reader:
             cells.append((base + start, piece))
             start += len(piece) + 1
         texts: list[str] = []
+        # A directive above a table belongs to its first row of data.
+        comments, where = self.collector.take() if row > 1 else ((), ())
         for col, (pos, piece) in enumerate(cells, start=1):
             content, breaks = _trim(*clean_inline(piece.strip()))
             texts.append(content)
@@ -311,13 +297,10 @@ class _Reader:
                         for at, source in breaks
                     ),
                     header=header,
-                    comments=tuple(self.pending) if col == 1 and row > 1 else (),
-                    comment_locations=tuple(self.where) if col == 1 and row > 1 else (),
+                    comments=comments if col == 1 else (),
+                    comment_locations=where if col == 1 else (),
                 )
             )
-        if row > 1:  # a directive above a table belongs to its first row of data
-            self.pending.clear()
-            self.where.clear()
         return tuple(texts)
 
 
@@ -418,5 +401,5 @@ def parse_markdown(source: str, path: str) -> Document:
             if header is None:
                 header = texts
         i += 1
-    attach_trailing_directives(reader.blocks, reader.pending, reader.where)
+    reader.collector.attach_trailing(reader.blocks)
     return Document(path=path, format="md", blocks=tuple(reader.blocks))

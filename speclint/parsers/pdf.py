@@ -67,6 +67,7 @@ from speclint.parsers.pdf_layout import (
     order_page,
 )
 from speclint.parsers.pdf_symbols import SymbolFont, symbol_char, symbol_font
+from speclint.parsers.sniff import describe
 
 #: Default time limit for reading one PDF, in seconds (``SPECLINT_PDF_TIMEOUT`` overrides).
 TIMEOUT_SECONDS: float = 60.0
@@ -180,42 +181,11 @@ def _sniff(data: bytes, path: str) -> None:
         raise InputError(path, "is empty (0 bytes)")
     head = data[:1024]
     if b"%PDF-" not in head:
-        raise InputError(path, f"is not a PDF (it looks like {_looks_like(data)})")
+        raise InputError(path, f"is not a PDF (it looks like {describe(data)})")
     if b"%%EOF" not in data[-8192:]:
         raise InputError(
             path, "is corrupt or truncated (no end-of-file marker: the file looks cut short)"
         )
-
-
-def _looks_like(data: bytes) -> str:
-    head = data[:512]
-    low = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    signatures: list[tuple[bytes, str]] = [
-        (b"pk\x03\x04", "a ZIP archive or a Word document"),
-        (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document"),
-        (b"\x89png", "a PNG image"),
-        (b"\xff\xd8\xff", "a JPEG image"),
-        (b"gif8", "a GIF image"),
-        (b"ii*\x00", "a TIFF image"),
-        (b"mm\x00*", "a TIFF image"),
-        (b"{\\rtf", "an RTF document"),
-        (b"%!ps", "a PostScript file"),
-        (b"\x1f\x8b", "a gzip archive"),
-    ]
-    for magic, name in signatures:
-        if low.startswith(magic):
-            return name
-    if low.startswith((b"<!doctype html", b"<html")) or b"<html" in low[:256]:
-        return "an HTML page"
-    if low.startswith(b"<?xml") or low.startswith(b"<"):
-        return "an XML or HTML file"
-    if low.startswith((b"{", b"[")):
-        return "a JSON file"
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError:
-        return "a binary file of another kind"
-    return "a plain text file"
 
 
 def _pdfium_reason(exc: Exception) -> str:

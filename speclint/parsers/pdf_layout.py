@@ -30,9 +30,17 @@ page), plus the cell boxes of any ruled tables, and this module does the rest:
    item is not a heading, and bold body-size text of three lines or more is a
    paragraph;
 6. tables: a ruled frame round running text is not a table
-   (:mod:`speclint.parsers.pdf_tables`), and a table that runs on from the foot of one
-   page to the top of the next with the same columns is one table, its repeated
-   header row left out and its rows numbered on.
+   (:mod:`speclint.parsers.pdf_tables`). Cells are numbered by the printed columns of
+   the header row and placed in them by horizontal overlap
+   (:mod:`speclint.parsers.pdf_grid`), so a table that runs on from the foot of one
+   page to the top of the next is one table even where the next page rules its columns
+   at other positions or in more or fewer pieces: its repeated header row is left out,
+   its rows are numbered on and every cell keeps the header of its column. A cell's
+   bullets are ``list_item`` blocks of their own (with the cell's table reference and
+   header), after the cell's own text as a ``table_cell`` block;
+7. list levels: a bullet set clearly right of the bullet above it is one level deeper
+   (``list_level``), in body text and in cells alike; Word's second-level "o" (the
+   letter, in Courier) under a bullet is read as a hollow bullet "◦".
 
 Contents lists are found by :mod:`speclint.parsers.pdf_contents` and symbol-font
 glyphs are mapped by :mod:`speclint.parsers.pdf_symbols`.
@@ -49,8 +57,9 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from speclint.models import Anchor, Block, Location, TableRef
+from speclint.parsers.pdf_grid import Band, GridRun, band_of, column_bands, spans_all
 from speclint.parsers.pdf_symbols import UNICODE_SYMBOLS
-from speclint.parsers.pdf_tables import TableRun, column_edges, is_frame
+from speclint.parsers.pdf_tables import column_edges, is_frame
 
 # --------------------------------------------------------------------------- text
 
@@ -263,13 +272,32 @@ class TableGeom:
 
 @dataclass(slots=True)
 class PageTable:
-    """A table's cells with their lines, ready to number and emit."""
+    """A table's cells with their lines, ready to number and emit.
+
+    ``cells`` are in the table finder's grid (row, grid column, both 1-based); ``boxes``
+    holds each cell's box by the same key, ``bands`` the printed columns (see
+    :func:`~speclint.parsers.pdf_grid.column_bands`) and ``header`` the first row's
+    text per band.
+    """
 
     top: float
-    cells: list[tuple[int, int, list[Line]]]  # row, column (1-based), lines
+    cells: list[tuple[int, int, list[Line]]]  # row, grid column (1-based), lines
     header: tuple[str, ...]
     rows: list[list[Char]] = field(default_factory=list)  # text rows, for numbering
-    columns: tuple[float, ...] = ()  # x boundaries of the columns
+    columns: tuple[float, ...] = ()  # x boundaries of the grid's columns
+    bands: tuple[Band, ...] = ()
+    boxes: dict[tuple[int, int], tuple[float, float, float, float]] = field(default_factory=dict)
+    extent: Band = (0.0, 0.0)
+    first_bold: bool = False  # the first row's text is all bold
+
+    def first_row(self, bands: Sequence[Band]) -> tuple[str, ...]:
+        """The first row's text placed in ``bands`` (cells in one band joined by a space)."""
+        texts: list[list[str]] = [[] for _ in bands or ((0.0, 0.0),)]
+        for row, _col, lines in self.cells:
+            if row == 1:
+                band = band_of(min(ln.x0 for ln in lines), max(ln.x1 for ln in lines), bands)
+                texts[band].append(" ".join(ln.text for ln in lines))
+        return tuple(" ".join(parts) for parts in texts)
 
 
 def _inside(ch: Char, box: tuple[float, float, float, float]) -> bool:
@@ -315,16 +343,28 @@ def split_tables(
         if not any(not c.space for c in in_table[t]):
             continue
         cells: list[tuple[int, int, list[Line]]] = []
-        texts: dict[tuple[int, int], str] = {}
+        boxes: dict[tuple[int, int], tuple[float, float, float, float]] = {}
         for (r, c), cell_chars in sorted(buckets[t].items()):
             lines = [Line(row, role="table") for row in group_rows(cell_chars)]
-            if lines:
+            box = table.rows[r][c]
+            if lines and box is not None:
                 cells.append((r + 1, c + 1, lines))
-                texts[(r, c)] = " ".join(ln.text for ln in lines)
-        width = max(len(row) for row in table.rows)
-        header = tuple(texts.get((0, c), "") for c in range(width))
-        rows = group_rows(in_table[t])
-        out.append(PageTable(table.bbox[1], cells, header, rows, column_edges(table.rows)))
+                boxes[(r + 1, c + 1)] = box
+        bands = column_bands(table.rows)
+        page_table = PageTable(
+            table.bbox[1],
+            cells,
+            (),
+            group_rows(in_table[t]),
+            column_edges(table.rows),
+            bands,
+            boxes,
+            (table.bbox[0], table.bbox[2]),
+            any(r == 1 for r, _c, _lines in cells)
+            and all(ln.bold for r, _c, lines in cells if r == 1 for ln in lines),
+        )
+        page_table.header = page_table.first_row(bands)
+        out.append(page_table)
     return body, out
 
 
@@ -700,6 +740,7 @@ def build_blocks(path: str, pages: Sequence[Page], first_table: int = 1) -> list
     kind = "paragraph"
     level: int | None = None
     table_no = first_table - 1
+    list_x: list[float] = []  # where the bullets of the open list levels stand
 
     def flush() -> None:
         nonlocal current, kind, level
@@ -708,63 +749,82 @@ def build_blocks(path: str, pages: Sequence[Page], first_table: int = 1) -> list
             first = current[0]
             if kind == "heading" and _bold_body_text(current, text, style):
                 kind = "paragraph"
+            block_kind = "heading" if kind == "heading" else _kind(text)
+            depth = None
+            if block_kind == "list_item":
+                depth = _list_level(list_x, first)
+            else:
+                list_x.clear()
             blocks.append(
                 Block(
                     text=text,
-                    kind="heading" if kind == "heading" else _kind(text),
+                    kind=block_kind,
                     location=Location(path=path, page=first.page, line=first.number),
                     anchors=anchors,
                     heading_level=level if kind == "heading" else None,
+                    list_level=depth,
                 )
             )
         current = []
         kind = "paragraph"
         level = None
 
-    run: TableRun | None = None  # the last table, while nothing but page furniture follows
+    run: GridRun | None = None  # the last table, while nothing but page furniture follows
     for page in pages:
         for item in page.flow:
             if isinstance(item, PageTable):
                 flush()
+                list_x.clear()
                 first_row = 1
-                if run is not None and run.continues_on(page.number, item.columns):
+                opening = _norm(item.first_row(run.bands)) if run is not None else ()
+                if run is not None and run.continues_on(
+                    page.number, item.extent, " | ".join(opening), item.first_bold
+                ):
                     # The same table carried on from the foot of the previous page.
                     offset = run.rows
-                    if item.header == run.header:
+                    if opening == _norm(run.header):
                         first_row = 2  # its header row repeated: not a data row
                         offset -= 1
-                    if _split_row(item, first_row):
+                    cells = _place(item, run.bands)
+                    if _split_row(cells, first_row):
                         offset -= 1  # the rest of the row the previous page ended in
                 else:
                     table_no += 1
                     offset = 0
-                    run = TableRun(table_no, item.header, item.columns, 0, page.number)
+                    run = GridRun(table_no, item.header, item.bands, item.extent, 0, page.number)
+                    run.header_bold = item.first_bold
+                    cells = _place(item, run.bands)
                 last = run.rows
-                for row, col, lines in item.cells:
+                for row, col, lines, across in cells:
                     if row < first_row:
                         continue
-                    text, anchors = join_lines([(ln.text, ln.page, ln.number) for ln in lines])
                     last = max(last, row + offset)
-                    blocks.append(
-                        Block(
-                            text=text,
-                            kind="table_cell",
-                            location=Location(
-                                path=path,
-                                page=lines[0].page,
-                                line=lines[0].number,
-                                table=TableRef(index=run.index, row=row + offset, column=col),
-                            ),
-                            anchors=anchors,
-                            header=run.header if row + offset >= 2 else None,
+                    header = run.header if row + offset >= 2 and not across else None
+                    ref = TableRef(index=run.index, row=row + offset, column=col)
+                    for kind, depth, part in _cell_parts(lines):
+                        text, anchors = join_lines([(ln.text, ln.page, ln.number) for ln in part])
+                        blocks.append(
+                            Block(
+                                text=text,
+                                kind=kind,
+                                location=Location(
+                                    path=path, page=part[0].page, line=part[0].number, table=ref
+                                ),
+                                anchors=anchors,
+                                header=header,
+                                list_level=depth,
+                            )
                         )
-                    )
                 run.rows = last
                 run.page = page.number
                 continue
             if item.role != "body":
                 continue
             run = None
+            outer = None  # where the open list's outermost bullet stands
+            if current and kind != "heading" and _BULLET.match(current[0].text):
+                outer = min([current[0].x0, *list_x[:1]])
+            _hollow_bullet(item, outer)
             key = _heading_key(item, style.body_size, style.body_bold)
             if key is not None and _bold_continuation(current, kind, item, style):
                 current.append(item)  # the wrapped part of a bold paragraph or list item
@@ -797,14 +857,98 @@ def build_blocks(path: str, pages: Sequence[Page], first_table: int = 1) -> list
     return blocks
 
 
-def _split_row(table: PageTable, row: int) -> bool:
+def _norm(texts: Sequence[str]) -> tuple[str, ...]:
+    return tuple(" ".join(t.split()) for t in texts)
+
+
+Placed = tuple[int, int, list[Line], bool]  # row, band (1-based), lines, spans every band
+
+
+def _place(table: PageTable, bands: Sequence[Band]) -> list[Placed]:
+    """Put each cell of ``table`` in the band its text overlaps most.
+
+    Cells of one row that fall in one band (a column ruled in two on this page) are
+    read as one cell, left to right. A lone cell that runs across every band (a
+    section row inside the table) is marked, as it belongs under no one header.
+    """
+    placed: dict[tuple[int, int], Placed] = {}
+    per_row: Counter[int] = Counter(row for row, _col, _lines in table.cells)
+    for row, col, lines in table.cells:
+        band = band_of(min(ln.x0 for ln in lines), max(ln.x1 for ln in lines), bands) + 1
+        box = table.boxes.get((row, col))
+        across = per_row[row] == 1 and box is not None and spans_all(box, bands)
+        key = (row, band)
+        if key in placed:
+            placed[key] = (row, band, [*placed[key][2], *lines], placed[key][3] and across)
+        else:
+            placed[key] = (row, band, list(lines), across)
+    return sorted(placed.values(), key=lambda p: (p[0], p[1]))
+
+
+def _split_row(cells: Sequence[Placed], row: int) -> bool:
     """Tell whether ``row`` of a continued table carries on the previous page's last row.
 
     A row broken across a page break leaves its first column empty on the new page
     (the row's label was printed on the page before) while other columns go on.
     """
-    columns = {col for r, col, _lines in table.cells if r == row}
+    columns = {col for r, col, _lines, _across in cells if r == row}
     return bool(columns) and 1 not in columns
+
+
+CellPart = tuple[Literal["table_cell", "list_item"], int | None, list[Line]]
+
+
+def _cell_parts(lines: Sequence[Line]) -> list[CellPart]:
+    """Split a cell's lines into its own text and its bullet items (with their depth).
+
+    A bullet indented further than the bullet above it is one level deeper; a line
+    that starts under a bullet's text, or in lower case, carries the item on; any other
+    line is the cell's own text again.
+    """
+    parts: list[CellPart] = []
+    levels: list[float] = []
+    for line in lines:
+        _hollow_bullet(line, levels[0] if levels else None)
+        if _BULLET.match(line.text):
+            parts.append(("list_item", _list_level(levels, line), [line]))
+            continue
+        if parts and parts[-1][0] == "list_item":
+            bullet = parts[-1][2][0]
+            if line.x0 > bullet.x0 + 0.5 * bullet.size or line.text[:1].islower():
+                parts[-1][2].append(line)
+                continue
+        if parts and parts[-1][0] == "table_cell":
+            parts[-1][2].append(line)
+        else:
+            parts.append(("table_cell", None, [line]))
+    return parts
+
+
+_HOLLOW = re.compile(r"^o\s+(?=\S)")
+
+
+def _hollow_bullet(line: Line, outer: float | None) -> None:
+    """Read a line's leading "o" as a hollow bullet ("◦") under an open list's bullet.
+
+    Word prints its second-level bullet as the letter "o" in Courier New; an "o" that
+    starts a line set right of a bullet above it is that bullet, not a word.
+    """
+    if outer is not None and line.x0 > outer + 0.5 * line.size and _HOLLOW.match(line.text):
+        line.text = "◦" + line.text[1:]
+
+
+def _list_level(levels: list[float], line: Line) -> int:
+    """The depth of a bullet at ``line.x0`` in a list whose open levels start at ``levels``.
+
+    A bullet set clearly right of the one above opens a deeper level; one back at an
+    outer bullet's indent closes the levels inside it.
+    """
+    slack = 0.5 * line.size
+    while levels and line.x0 < levels[-1] - slack:
+        levels.pop()
+    if not levels or line.x0 > levels[-1] + slack:
+        levels.append(line.x0)
+    return len(levels) - 1
 
 
 def _bold_continuation(current: list[Line], kind: str, line: Line, style: _Style) -> bool:

@@ -28,12 +28,8 @@ import re
 from dataclasses import dataclass
 
 from speclint.models import Anchor, Block, BlockKind, Document, Location
-from speclint.parsers.textio import (
-    attach_trailing_directives,
-    decode,
-    directive_text,
-    split_lines,
-)
+from speclint.parsers.directives import DirectiveCollector, directive_text
+from speclint.parsers.textio import decode, split_lines
 from speclint.structure.labels import is_date_or_reference, looks_like_title, parse_heading
 
 #: A rule line: three or more of the same mark, spaces allowed ("----", "* * *").
@@ -319,8 +315,7 @@ class _Assembler:
         self.heading_level: int | None = None
         self.list_level: int | None = None
         self.fields = False  # the open block is a run of field lines
-        self.pending: list[str] = []
-        self.where: list[Location] = []  # where each pending directive line is
+        self.directives = DirectiveCollector()
         self.boundary = False  # a rule line was seen; the next block starts afresh
 
     def start(
@@ -378,6 +373,7 @@ class _Assembler:
         elif self.boundary:
             level = 1
         self.boundary = False
+        comments, where = self.directives.take()
         self.blocks.append(
             Block(
                 text="\n".join(parts),
@@ -386,13 +382,11 @@ class _Assembler:
                 anchors=tuple(anchors),
                 heading_level=level,
                 list_level=self.list_level if kind == "list_item" else None,
-                comments=tuple(self.pending),
-                comment_locations=tuple(self.where),
+                comments=comments,
+                comment_locations=where,
             )
         )
         self.lines.clear()
-        self.pending.clear()
-        self.where.clear()
         self.kind = "paragraph"
         self.heading_level = None
         self.list_level = None
@@ -401,20 +395,7 @@ class _Assembler:
     def directive(self, line: _Line) -> None:
         """Queue a directive line for the block that follows it."""
         self.flush()
-        raw = line.raw
-        text = directive_text(raw)
-        assert text is not None
-        self.pending.append(text)
-        start = len(raw) - len(raw.lstrip()) + 1
-        self.where.append(
-            Location(
-                path=self.path,
-                line=line.number,
-                column=start,
-                end_line=line.number,
-                end_column=len(raw.rstrip()) + 1,  # exclusive, as for every finding
-            )
-        )
+        self.directives.add_line(line.raw, line.number, self.path)
 
     def run(self, lines: list[_Line]) -> Document:
         """Turn the classified lines into a document."""
@@ -422,7 +403,7 @@ class _Assembler:
             following = lines[i + 1] if i + 1 < len(lines) else None
             self.take(line, following)
         self.flush()
-        attach_trailing_directives(self.blocks, self.pending, self.where)
+        self.directives.attach_trailing(self.blocks)
         return Document(path=self.path, format="txt", blocks=tuple(self.blocks))
 
     def take(self, line: _Line, following: _Line | None) -> None:

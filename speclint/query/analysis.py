@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from speclint.models import Clause
+from speclint.query.words import normalise
+from speclint.structure.meaning import CASE_TRAPS, SentenceFlag
+from speclint.structure.meaning import sentence_flags as _flags
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -131,54 +134,6 @@ _BACKWARD_LIMIT = 8
 #: How many tokens away from its cue a negated token can be, at most.
 NEGATION_REACH = max(_FORWARD_LIMIT + 1, _BACKWARD_LIMIT)
 
-# The defined term: leading punctuation, then one to ten words, then "means". Written
-# so that no two parts can take the same characters (the old form backtracked cubically
-# on a run of spaces).
-_DEFINITION = re.compile(
-    r"(?:^[^\w'’\"“‘]*[\w’'-]+(?:[^\w\s]* +[\w’'-]+){0,9}[^\w\s]*\s+"
-    r"|['‘\"“][^'’\"”]{1,60}['’\"”]\s+)"
-    r"(?:means|refers to|is defined as|shall mean|has the meaning)\b"
-    r"|\bfor the purposes of this\b",
-    re.IGNORECASE,
-)
-_HISTORY = re.compile(
-    r"\b(?:previous(?:ly)?|historically|formerly|former|until (?:19|20)\d\d|"
-    r"^\W*between (?:19|20)\d\d and (?:19|20)\d\d|"
-    r"(?:introduced|established|began|started|launched) (?:by [\w ]{1,40} )?in (?:19|20)\d\d|"
-    r"was commissioned|were levied|not (?:been )?carried forward|used to|"
-    r"(?:was|were|has been|have been|had been) replaced|replaced [\w ]{1,40} in (?:19|20)\d\d)\b",
-    re.IGNORECASE,
-)
-_META = re.compile(
-    r"\b(?:box [1-4]|intelligent kindness|anti-?patterns?|"
-    r"commissioners have|this guidance)\b",
-    re.IGNORECASE,
-)
-# A sentence saying what to avoid ("the Council will avoid short contracts") describes
-# the anti-pattern rather than imposing it; avoiding harm ("to avoid hospital
-# admission, ...") does not make a sentence commentary.
-_AVOID = re.compile(
-    r"\b(?:avoid|avoids|avoiding|guards? against|mov(?:e|es|ing) away from|steer clear of)\b",
-    re.IGNORECASE,
-)
-_AVOID_HEALTH = re.compile(
-    r"\b(?:admissions?|hospital|harm|injur\w*|unnecessary|duplicat\w*|delays?|crisis|escalat\w*|"
-    r"eviction|homelessness|isolation|falls|infections?)\b",
-    re.IGNORECASE,
-)
-_QUIET_SECTION = re.compile(
-    r"(?i)\b(?:definitions?|glossary|interpretation|background|evidence base|references|"
-    r"document (?:history|control)|version (?:history|control))\b"
-)
-
-_ANY_FLAG = re.compile(
-    "|".join(f"(?:{p.pattern})" for p in (_DEFINITION, _HISTORY, _META, _AVOID)), re.IGNORECASE
-)
-
-#: Why a sentence is not treated as an operative requirement.
-SentenceFlag = Literal["definition", "history", "meta"]
-_NONE: frozenset[SentenceFlag] = frozenset()
-
 
 @dataclass(slots=True)
 class Token:
@@ -262,16 +217,6 @@ class Analysis:
         return Analysis(tokens, flags)
 
 
-def normalise(text: str) -> str:
-    """Lower-case ``text`` and fold curly apostrophes, as every token is (same length)."""
-    return text.lower().replace("’", "'")
-
-
-def quiet_section(path: tuple[str, ...]) -> bool:
-    """True when a clause sits under a heading such as Definitions, Glossary or Background."""
-    return any(_QUIET_SECTION.search(h) for h in path)
-
-
 def _value(kind: str, text: str) -> float | None:
     if kind == "word":
         return _WORD_VALUES.get(text.lower())
@@ -349,42 +294,6 @@ def _negate_from(tokens: list[Token], i: int, first: int, last: int) -> None:
             t.negated_by += (i,)
 
 
-# Every match of _ANY_FLAG holds one of these, in lower case, so a sentence with none of
-# them needs no regex search. Exact only where ``str.lower`` agrees with IGNORECASE,
-# which it does except for the characters in _CASE_TRAPS.
-_FLAG_KEYS = (
-    "mean", "refers to", "is defined as", "for the purposes of this",
-    "previous", "historically", "former", "until ", "between ", "introduced", "established",
-    "began", "started", "launched", "was commissioned", "were levied", "carried forward",
-    "used to", "replaced",
-    "box ", "intelligent kindness", "pattern", "commissioners have", "this guidance",
-    "avoid", "guard", "away from", "steer clear of",
-)  # fmt: skip
-#: Characters IGNORECASE equates with an ASCII letter while ``str.lower`` does not.
-_CASE_TRAPS = ("\u0130", "\u0131", "\u017f", "\u212a")
-
-
-def _may_flag(low: str, body: str) -> bool:
-    """False only when ``body`` (lower-cased as ``low``) cannot match _ANY_FLAG."""
-    return any(k in low for k in _FLAG_KEYS) or any(c in body for c in _CASE_TRAPS)
-
-
-def _flags(body: str, quoted: bool, low: str | None = None) -> frozenset[SentenceFlag]:
-    """Why a sentence is not operative, if it is not; one scan in the common case."""
-    if not quoted and (
-        not _may_flag(body.lower() if low is None else low, body) or not _ANY_FLAG.search(body)
-    ):
-        return _NONE
-    marks: set[SentenceFlag] = set()
-    if _DEFINITION.search(body):
-        marks.add("definition")
-    if _HISTORY.search(body):
-        marks.add("history")
-    if quoted or _META.search(body) or (_AVOID.search(body) and not _AVOID_HEALTH.search(body)):
-        marks.add("meta")
-    return frozenset(marks)
-
-
 def analyse(clause: Clause, clause_id: int = 0, sentence_base: int = 0) -> Analysis:
     """Tokenise ``clause.text`` sentence by sentence, with numbers, negation and flags."""
     tokens: list[Token] = []
@@ -394,9 +303,9 @@ def analyse(clause: Clause, clause_id: int = 0, sentence_base: int = 0) -> Analy
     low = normalise(text)
     # Lower-casing a token alone or within the text gives the same letters, unless some
     # character lower-cases to two; and the pattern matches the lower-cased text as it
-    # matches the text ignoring case, unless one of _CASE_TRAPS is there.
+    # matches the text ignoring case, unless one of CASE_TRAPS is there.
     aligned = len(low) == len(text)
-    if aligned and not any(c in text for c in _CASE_TRAPS):
+    if aligned and not any(c in text for c in CASE_TRAPS):
         finditer, scanned = _TOKEN_LOWER.finditer, low
     else:
         finditer, scanned = _TOKEN.finditer, text
@@ -405,7 +314,7 @@ def analyse(clause: Clause, clause_id: int = 0, sentence_base: int = 0) -> Analy
     for n, sentence in enumerate(clause.sentences):
         sid = sentence_base + n
         start, end = sentence.start, sentence.end
-        flags[sid] = _flags(text[start:end], quoted, low[start:end] if aligned else None)
+        flags[sid] = _flags(text[start:end], quoted)
         first = len(tokens)
         for match in finditer(scanned, start, end):
             kind = match.lastgroup
@@ -482,7 +391,7 @@ def use_senses(senses: Senses) -> None:
 
 def _senses() -> Senses:
     if not _SENSES:
-        from speclint.rules import vocabulary
+        from speclint.query.vocabulary import builtin_vocabulary
 
-        _SENSES.append(vocabulary().senses)
+        _SENSES.append(builtin_vocabulary().senses)
     return _SENSES[0]

@@ -22,9 +22,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from speclint import __version__
 from speclint.query.ast import And, Concept, Near, Neg, Not, NumberTest, Or, Phrase, Query, Term
 from speclint.signing import seal, unseal, user_cache_dir
+from speclint.version import __version__
 
 
 def to_data(query: Query) -> Any:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from speclint.query.analysis import normalise
+from speclint.query.words import normalise
 
 _SPLIT = re.compile(r"[^\w£%'’*?]+")
 

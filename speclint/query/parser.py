@@ -11,9 +11,9 @@ from lark import Lark, Token, Transformer, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from speclint.errors import QuerySyntaxError
-from speclint.query.analysis import normalise
 from speclint.query.ast import And, Concept, Near, Neg, Not, NumberTest, Or, Phrase, Query, Term
 from speclint.query.concepts import Registry
+from speclint.query.words import normalise
 
 _SPLIT = re.compile(r"[^\w£%'’*.]+|(?<=\w)[.](?!\d)")
 _NAMES = {
@@ -196,9 +196,9 @@ def persist() -> None:
 
 def builtin_concepts() -> Registry:
     """The concepts defined in ``speclint/rules/packs/concepts.toml``."""
-    from speclint.rules import vocabulary
+    from speclint.query.vocabulary import builtin_vocabulary
 
-    return vocabulary().registry
+    return builtin_vocabulary().registry
 
 
 def parse_query(query: str, concepts: Registry | None = None) -> Query:

@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
-from speclint.query.analysis import WORD, normalise
+from speclint.query.analysis import WORD
 from speclint.query.ast import And, Concept, Near, Neg, Not, NumberTest, Or, Phrase, Query, Term
+from speclint.query.words import normalise
 
 _WORD = re.compile(WORD)
 _PLAIN_WORD = re.compile(f"^{WORD}$")

@@ -10,30 +10,30 @@ kept here like any other rule's.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
-import sys
+import json
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
 from speclint.errors import QuerySyntaxError, RulePackError
-from speclint.query.concepts import Sense, SensePattern, Senses
+from speclint.query.concepts import Sense, SensePattern
 from speclint.query.parser import cached, parse_query, persist, preload, remember
-from speclint.rules.schema import ConceptDef, ConceptPack, Rule, RulePack, SenseDef
+from speclint.query.vocabulary import CONCEPTS, ConceptDef, ConceptPack, SenseDef, Vocabulary
+from speclint.query.vocabulary import read_toml as _toml
+from speclint.rules.schema import Rule, RulePack
 
 if TYPE_CHECKING:
-    from speclint.engine.context import Hit, RuleContext
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+    from speclint.rules.context import RuleContext, RuleHit
 
 __all__ = [
     "ConceptDef",
+    "ConceptPack",
     "Rule",
     "RulePack",
     "SenseDef",
@@ -46,31 +46,6 @@ __all__ = [
     "packs",
     "vocabulary",
 ]
-
-CONCEPTS = "concepts.toml"
-
-
-class Vocabulary:
-    """The concepts (``@NAME``) and word senses of ``concepts.toml``, validated."""
-
-    def __init__(self, pack: ConceptPack) -> None:
-        self.pack = pack
-        self.concepts = {c.name: c for c in pack.concepts}
-        self.registry = {c.name: c.query for c in pack.concepts}
-        self.senses = Senses(
-            tuple(
-                Sense(s.name, s.words, tuple(SensePattern.parse(p) for p in s.wrong))
-                for s in pack.senses
-            )
-        )
-
-
-def _toml(text: str, source: str) -> dict[str, Any]:
-    try:
-        data: dict[str, Any] = tomllib.loads(text)
-        return data
-    except tomllib.TOMLDecodeError as exc:
-        raise RulePackError(f"{source}: not valid TOML ({exc})") from None
 
 
 def load_concepts(text: str, source: str, *, builtin: bool = False) -> Vocabulary:
@@ -119,7 +94,10 @@ def load_concepts(text: str, source: str, *, builtin: bool = False) -> Vocabular
 
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
-    """The built-in concepts and senses, loaded once."""
+    """The built-in concepts and senses, loaded once (validated, or from the registry cache)."""
+    stored = _stored_registry()
+    if stored is not None:
+        return Vocabulary(stored[1])
     entry = resources.files("speclint.rules").joinpath(f"packs/{CONCEPTS}")
     return load_concepts(entry.read_text("utf-8"), f"speclint/rules/packs/{CONCEPTS}", builtin=True)
 
@@ -151,7 +129,7 @@ def load_pack(text: str, source: str) -> RulePack:
 
 def _validate_check(rule: Rule, source: str) -> None:
     """Fail the pack when its check is unknown or its options do not fit the check."""
-    from speclint.rules import checks  # imported late: checks need the engine's context
+    from speclint.rules import checks  # imported when a pack names a check
 
     assert rule.check is not None
     try:
@@ -167,12 +145,12 @@ def _validate_check(rule: Rule, source: str) -> None:
         raise RulePackError(f"{source}: {rule.code}.options.{where}: {first['msg']}") from None
 
 
-def check_function(rule: Rule) -> Callable[[RuleContext], Iterator[Hit]]:
+def check_function(rule: Rule) -> Callable[[RuleContext], Iterator[RuleHit]]:
     """The Python check a rule names, with its options bound: call it with a context."""
     assert rule.check is not None
     if ":" in rule.check:  # "module:function", a function of the context alone
         module, _, name = rule.check.partition(":")
-        func: Callable[[RuleContext], Iterator[Hit]] = getattr(
+        func: Callable[[RuleContext], Iterator[RuleHit]] = getattr(
             importlib.import_module(module), name
         )
         return func
@@ -183,7 +161,25 @@ def check_function(rule: Rule) -> Callable[[RuleContext], Iterator[Hit]]:
 
 @lru_cache(maxsize=1)
 def packs() -> tuple[RulePack, ...]:
-    """Load every built-in pack, in family order (engine-raised families last)."""
+    """Load every built-in pack, in family order (engine-raised families last).
+
+    A pack set validated once is kept in the registry cache (see
+    :func:`registry_cache_file`), so later runs skip the TOML, the validation and the
+    import of every check module.
+    """
+    stored = _stored_registry()
+    if stored is not None:
+        loaded = stored[0]
+        preload(q for p in loaded for r in p.rules for q in (r.query, r.unless_anywhere) if q)
+        return loaded
+    validated = _load_packs()
+    _store_registry(validated, vocabulary().pack)
+    return validated
+
+
+def _load_packs() -> tuple[RulePack, ...]:
+    """Read and validate every built-in pack from its TOML."""
+    vocabulary()  # concepts.toml, validated before any rule's query uses a concept
     folder = resources.files("speclint.rules").joinpath("packs")
     loaded = []
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
@@ -201,6 +197,70 @@ def packs() -> tuple[RulePack, ...]:
             names.add(rule.name)
     persist()
     return tuple(loaded)
+
+
+# -- the registry cache ------------------------------------------------------------------
+#
+# Validating the packs (TOML, pydantic, every check's options, every query) costs a
+# tenth of a second at each start. The validated packs and concepts are kept as JSON in
+# the user's cache folder, sealed like the query cache (:mod:`speclint.signing`), under a
+# name that hashes every file the validation read: the packs, this module, the schema,
+# the checks and the query grammar (through the query cache's name, which also holds
+# speclint's version). Any edit starts a new entry; an entry that fails its seal or does
+# not validate is ignored and the packs are validated afresh.
+
+_REGISTRY_SOURCES = ("__init__.py", "schema.py")
+
+
+@lru_cache(maxsize=1)
+def registry_cache_file() -> Path:
+    """Where the validated registry for these packs and this code is kept."""
+    from speclint.query.cache import cache_file
+    from speclint.signing import user_cache_dir
+
+    package = resources.files("speclint.rules")
+    digest = hashlib.sha256(cache_file().name.encode())
+    entries = [package.joinpath(n) for n in _REGISTRY_SOURCES]
+    for folder in ("packs", "checks"):
+        entries += sorted(package.joinpath(folder).iterdir(), key=lambda e: e.name)
+    for entry in entries:
+        if entry.name.endswith((".py", ".toml")):
+            digest.update(entry.name.encode() + b"\0" + entry.read_bytes() + b"\0")
+    return user_cache_dir() / f"rules-{digest.hexdigest()[:16]}.json"
+
+
+@lru_cache(maxsize=1)
+def _stored_registry() -> tuple[tuple[RulePack, ...], ConceptPack] | None:
+    """The packs and concepts from the registry cache, or ``None`` when it has none."""
+    from speclint.signing import unseal
+
+    target = registry_cache_file()
+    try:
+        content = unseal(target.name, target.read_bytes())
+        if content is None:
+            return None
+        data = json.loads(content)
+        loaded = tuple(RulePack.model_validate_json(text) for text in data["packs"])
+        return loaded, ConceptPack.model_validate_json(data["concepts"])
+    except (OSError, ValueError, TypeError, KeyError, RecursionError):  # ValidationError too
+        return None
+
+
+def _store_registry(loaded: tuple[RulePack, ...], concepts: ConceptPack) -> None:
+    """Keep validated packs and concepts for the next run; give up quietly on failure."""
+    from speclint.atomic import write_file
+    from speclint.signing import seal
+
+    target = registry_cache_file()
+    data = {
+        "packs": [p.model_dump_json(by_alias=True) for p in loaded],
+        "concepts": concepts.model_dump_json(by_alias=True),
+    }
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_file(target, seal(target.name, json.dumps(data).encode("utf-8")))
+    except OSError:
+        pass
 
 
 def all_rules() -> list[Rule]:

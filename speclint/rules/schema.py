@@ -8,7 +8,12 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from speclint.models import Severity
-from speclint.query.analysis import SentenceFlag
+
+# The concepts file's models are defined with the query language, which reads them.
+from speclint.query.vocabulary import ConceptDef as ConceptDef
+from speclint.query.vocabulary import ConceptPack as ConceptPack
+from speclint.query.vocabulary import SenseDef as SenseDef
+from speclint.structure.meaning import SentenceFlag
 
 #: Codes the engine raises itself while applying inline suppressions (``engine = true``).
 ENGINE_CODES = frozenset({"SPL001", "SPL002"})
@@ -119,33 +124,3 @@ class RulePack(_Strict):
                     rule.setdefault("family", data.get("family"))
                     rule.setdefault("principle", data.get("principle"))
         return data
-
-
-class ConceptDef(_Strict):
-    """A named vocabulary, used in queries as ``@NAME``, with examples a test runs."""
-
-    name: str = Field(pattern=r"^[A-Z][A-Z0-9_]*$")
-    description: str = Field(min_length=10)
-    query: str
-    match: tuple[str, ...] = Field(min_length=2, description="Texts the concept matches")
-    no_match: tuple[str, ...] = Field(
-        min_length=2, description="Texts it must not match (other senses, near-misses)"
-    )
-
-
-class SenseDef(_Strict):
-    """Words used in a sense no rule means; masked wherever a ``wrong`` pattern covers them."""
-
-    name: str = Field(pattern=r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
-    words: tuple[str, ...] = Field(min_length=1, description="The words (stems with *) masked")
-    meaning: str = Field(min_length=10, description="The wrong sense, in plain words")
-    wrong: tuple[str, ...] = Field(min_length=1, description="Patterns: words, stem*, ? (any)")
-    masked: tuple[str, ...] = Field(min_length=2, description="Texts where the word is masked")
-    kept: tuple[str, ...] = Field(min_length=2, description="Texts where it keeps its sense")
-
-
-class ConceptPack(_Strict):
-    """``speclint/rules/packs/concepts.toml``: every concept and word sense."""
-
-    concepts: tuple[ConceptDef, ...]
-    senses: tuple[SenseDef, ...] = ()

@@ -64,7 +64,8 @@ from speclint.config import Settings, validate_selectors
 from speclint.errors import SpeclintError
 from speclint.models import FileError, FileReport, Finding, Format, Report
 from speclint.parsers import format_for
-from speclint.serve import ServeOptions, is_loopback
+from speclint.registry import builtin_registry
+from speclint.serve.options import ServeOptions, is_loopback
 from speclint.serve.pool import WorkerFailed, WorkerPool
 from speclint.serve.tasks import annotate_upload, lint_upload
 
@@ -308,7 +309,7 @@ def _settings(options: ServeOptions, select: Any, ignore: Any) -> Settings:
     chosen = _codes(select, "select") or None
     extra = _codes(ignore, "ignore")
     try:
-        validate_selectors((*(chosen or ()), *extra))
+        validate_selectors((*(chosen or ()), *extra), builtin_registry())
     except SpeclintError as exc:
         raise Problem(400, str(exc)) from None
     return options.settings.selecting(chosen, extra)
@@ -410,7 +411,8 @@ def _report_response(report: Report, fmt: str) -> Response:
             f"style-src {_csp_hash(asset('report.css'))}; "
             f"script-src {_csp_hash(asset('report.js'))}; base-uri 'none'; form-action 'none'"
         )
-    return Response(renderer(fmt)(report), media_type=media, headers=headers)
+    body = renderer(fmt)(report, builtin_registry())
+    return Response(body, media_type=media, headers=headers)
 
 
 _asset_cache: dict[str, bytes] = {}
@@ -613,7 +615,7 @@ class _Service:
         key = self.results.put(report, uploads, settings)
         base = f"/api/results/{key}"
         kept = self.results.get(key)
-        html = await run_in_threadpool(render_sections, report)
+        html = await run_in_threadpool(render_sections, report, builtin_registry())
         return _json(
             {
                 "report": report_dict(report),
@@ -702,15 +704,10 @@ class _Service:
 
 
 def _rules_json() -> str:
-    """What ``speclint rules --format json`` prints, from the command line itself."""
-    import io
+    """What ``speclint rules --format json`` prints."""
+    from speclint.docs import rules_json
 
-    from speclint.cli import main
-
-    out, err = io.StringIO(), io.StringIO()
-    if main(["rules", "--format", "json"], out, err) != 0:
-        raise RuntimeError(err.getvalue().strip())
-    return out.getvalue()
+    return rules_json(builtin_registry().rules)
 
 
 async def _problem(request: Request, exc: Exception) -> Response:
@@ -738,10 +735,8 @@ def create_app(options: ServeOptions | None = None, *, lint: LintFunction | None
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        from speclint.rules import all_rules
-
         await service.pool.start()
-        await run_in_threadpool(all_rules)  # for /api/text and the report's advice
+        await run_in_threadpool(builtin_registry().load)  # for /api/text and the report's advice
         try:
             yield
         finally:

@@ -10,7 +10,9 @@ limit, on Linux); a task that needs more fails and its worker is replaced. A wor
 also replaced, quietly, after ``max_tasks`` tasks, so that memory a parser leaks cannot
 pile up.
 
-On Linux the workers are forked from a *fork server* that has already imported
+Each worker is a :class:`speclint.workers.Worker`, the same process, pipe and loop
+that the command line's per-file limits use; this module adds the scheduling a server
+needs. On Linux the workers are forked from a *fork server* that has already imported
 speclint's parsers and loaded the rule packs (:mod:`speclint.serve._preload`), so a
 new worker is ready at once and never inherits the threads of the web server. Other
 platforms start workers with ``spawn``.
@@ -22,22 +24,18 @@ worker happens in a thread, so the event loop keeps serving other requests.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import multiprocessing
-import signal
 import sys
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
-from speclint.workers import cap_memory, memory_cause, timeout_cause
+from speclint.workers import Worker, internal_cause, memory_cause, timeout_cause
 
 _T = TypeVar("_T")
 
 #: Modules the fork server imports before forking workers.
 PRELOAD = ["speclint.serve._preload"]
-_MEMORY = "out of memory"
 
 
 class WorkerFailed(Exception):
@@ -53,95 +51,41 @@ def _context() -> Any:
     return multiprocessing.get_context("spawn")
 
 
-def _serve_tasks(conn: Connection, max_memory_mb: int | None = None) -> None:
-    """A worker's loop: receive ``(function, args)``, send back ``(ok, result)``.
+def call(message: tuple[Callable[..., Any], tuple[Any, ...]]) -> Any:
+    """What a server worker runs for each task: ``function(*args)``."""
+    function, args = message
+    return function(*args)
 
-    A task that runs out of memory ends the worker (after saying so), so that the next
-    task starts in a fresh one.
+
+def _start(context: Any, max_memory_mb: int | None) -> Worker:
+    """A fresh worker process (the CLI's :class:`~speclint.workers.Worker`) running :func:`call`."""
+    return Worker(context, call, max_memory_mb)
+
+
+def _call(
+    worker: Worker, function: Callable[..., Any], args: tuple[Any, ...], timeout: float
+) -> Any:
+    """Run ``function(*args)`` in ``worker`` (blocking); raise :class:`WorkerFailed`.
+
+    A worker that ran out of time or memory, or stopped, is stopped for good here; the
+    pool replaces it.
     """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
-    cap_memory(max_memory_mb)
-    while True:
-        try:
-            message = conn.recv()
-        except (EOFError, OSError):
-            return
-        if message is None:
-            return
-        function, args = message
-        try:
-            reply: tuple[bool, Any] = (True, function(*args))
-        except MemoryError:
-            reply = (False, _MEMORY)
-        except Exception as exc:
-            reply = (False, f"{type(exc).__name__}: {exc}")
-        try:
-            conn.send(reply)
-        except (EOFError, OSError):
-            return
-        except Exception as exc:  # the result could not be pickled
-            conn.send((False, f"{type(exc).__name__}: {exc}"))
-        if reply == (False, _MEMORY):
-            return
-
-
-class _Worker:
-    """One worker process and the server's end of its pipe."""
-
-    def __init__(self, context: Any, max_memory_mb: int | None = None) -> None:
-        self.conn, child = context.Pipe()
-        self.max_memory_mb = max_memory_mb
-        self.process = context.Process(
-            target=_serve_tasks,
-            args=(child, max_memory_mb),
-            name="speclint-worker",
-            daemon=True,
-        )
-        self.process.start()
-        child.close()
-        self.tasks = 0
-
-    def call(self, function: Callable[..., Any], args: tuple[Any, ...], timeout: float) -> Any:
-        """Run ``function(*args)`` in this worker (blocking); raise :class:`WorkerFailed`."""
-        self.tasks += 1
-        try:
-            self.conn.send((function, args))
-            if not self.conn.poll(timeout):
-                self.stop(kill=True)
-                raise WorkerFailed(timeout_cause(timeout))
-            ok, value = self.conn.recv()
-        except (EOFError, OSError) as exc:
-            self.stop(kill=True)
-            code = self.process.exitcode
-            how = f" (exit code {code})" if code is not None else ""
-            raise WorkerFailed(f"its worker process stopped unexpectedly{how}; not linted") from exc
-        if not ok and value == _MEMORY:
-            self.stop()
-            raise WorkerFailed(memory_cause(self.max_memory_mb))
-        if not ok:
-            raise WorkerFailed(
-                f"could not be linted because of an internal error ({value}); please report it"
-            )
-        return value
-
-    @property
-    def alive(self) -> bool:
-        """True while the process runs and its pipe is open."""
-        return not self.conn.closed and self.process.is_alive()
-
-    def stop(self, *, kill: bool = False) -> None:
-        """Stop the process: ask it to finish, or kill it outright."""
-        if not self.conn.closed:
-            if not kill:
-                with contextlib.suppress(OSError):
-                    self.conn.send(None)
-            self.conn.close()
-        if kill:
-            self.process.kill()
-        self.process.join(timeout=5)
-        if self.process.is_alive():
-            self.process.kill()
-            self.process.join(timeout=5)
+    try:
+        worker.give(0, (function, args), timeout)
+        if not worker.connection.poll(timeout):
+            worker.stop(kill=True)
+            raise WorkerFailed(timeout_cause(timeout))
+        _index, _task, kind, value = worker.answer()
+    except (EOFError, OSError) as exc:
+        cause = worker.death()
+        worker.stop(kill=True)
+        raise WorkerFailed(cause) from exc
+    if kind == "memory":
+        worker.stop()
+        raise WorkerFailed(memory_cause(worker.max_memory_mb))
+    if kind == "error":
+        raise WorkerFailed(internal_cause(value))
+    return value
 
 
 class WorkerPool:
@@ -162,9 +106,9 @@ class WorkerPool:
         self.max_memory_mb = max_memory_mb
         self.max_tasks = max_tasks
         self._context = _context()
-        self._idle: asyncio.Queue[_Worker] | None = None
+        self._idle: asyncio.Queue[Worker] | None = None
         self._threads = ThreadPoolExecutor(max_workers=size, thread_name_prefix="speclint-wait")
-        self._workers: set[_Worker] = set()
+        self._workers: set[Worker] = set()
         self.replaced = 0
 
     async def start(self) -> None:
@@ -173,7 +117,7 @@ class WorkerPool:
         self._idle = asyncio.Queue()
         for _ in range(self.size):
             worker = await loop.run_in_executor(
-                self._threads, _Worker, self._context, self.max_memory_mb
+                self._threads, _start, self._context, self.max_memory_mb
             )
             self._workers.add(worker)
             self._idle.put_nowait(worker)
@@ -193,23 +137,23 @@ class WorkerPool:
         return await asyncio.shield(task)
 
     async def _run(
-        self, idle: asyncio.Queue[_Worker], function: Callable[..., _T], args: tuple[Any, ...]
+        self, idle: asyncio.Queue[Worker], function: Callable[..., _T], args: tuple[Any, ...]
     ) -> _T:
         loop = asyncio.get_running_loop()
         worker = await idle.get()
         try:
             return await loop.run_in_executor(
-                self._threads, worker.call, function, args, self.timeout
+                self._threads, _call, worker, function, args, self.timeout
             )
         finally:
             if not worker.alive or worker.tasks >= self.max_tasks:
                 worker = await loop.run_in_executor(self._threads, self._replace, worker)
             idle.put_nowait(worker)
 
-    def _replace(self, worker: _Worker) -> _Worker:
+    def _replace(self, worker: Worker) -> Worker:
         worker.stop(kill=not worker.alive)
         self._workers.discard(worker)
-        fresh = _Worker(self._context, self.max_memory_mb)
+        fresh = _start(self._context, self.max_memory_mb)
         self._workers.add(fresh)
         self.replaced += 1
         return fresh

@@ -14,6 +14,9 @@ table; text that resumes a clause after a table is a new unit of the same clause
 list item is read with the sentence that introduces it ("The Provider will be paid:"
 before "£30 for each client who has quit"), and a unit longer than
 :data:`MAX_WORDS` is split, at a paragraph boundary where one falls late enough.
+A bullet inside a table cell (a PDF ``list_item`` block with a table reference and
+header) is a list item of its own, read after the cell's own text before it or, when
+the cell holds only bullets, after the row's label and the column's header.
 """
 
 from __future__ import annotations
@@ -47,8 +50,9 @@ UNLEVELLED = 99
 _DECIMAL_KEYWORDS = frozenset({"clause", "article", "paragraph", "para."})
 #: Longest unit, in words, before it is split (a long real clause runs to about 250).
 MAX_WORDS = 300
-#: A bullet glyph a format left at the start of a list item's text ("• ", "- ").
-_BULLET = re.compile(r"^\s*[•▪◦‣●○■□➢►✓✔·*–-]\s+")
+#: A bullet glyph a format left at the start of a list item's text ("• ", "- "), or a
+#: bullet symbol set tight against the text ("•Large"), as PDFs often print them.
+_BULLET = re.compile(r"^\s*(?:[•▪◦‣●○■□➢►✓✔·*–-]\s+|[•▪◦‣●■➢►✓✔]\s*(?=\S))")
 #: A lead-in longer than this is a paragraph that happens to end in a colon.
 _MAX_LEAD_WORDS = 60
 
@@ -60,6 +64,8 @@ class _LeadIn:
     text: str
     block: int
     block_start: int
+    skip: int = 0  # leading characters no block holds (a table header key, "Aims: ")
+    held: int | None = None  # characters after ``skip`` that the block holds (default: all)
 
 
 @dataclass
@@ -178,7 +184,7 @@ def _number(stack: list[_Open], label: Label | None) -> str | None:
         elif lab.style == "number" and not lab.text.startswith("(") and decimal and not items:
             decimal = f"{decimal}.{lab.text.rstrip('.)')}"
         else:
-            item = lab.text if lab.text.startswith("(") else f"({lab.text.rstrip(')')})"
+            item = lab.text if lab.text.startswith("(") else f"({lab.text.rstrip('.)')})"
             items += item
     parts = [*containers, decimal + items] if decimal or items else containers
     return " ".join(p for p in parts if p) or None
@@ -195,6 +201,12 @@ class _Builder:
         self.row_clause: Clause | None = None
         self.leads: list[tuple[int, _LeadIn]] = []  # open lead-ins by list depth
         self.rows_to_split: set[int] = set()  # table rows whose sentences are split at the end
+        # The table cell last read, its text as a lead-in for its bullets, and the first
+        # cell of its row (block, header key, text): see _add_cell_item.
+        self.cell: tuple[int, int, int] | None = None
+        self.cell_lead: _LeadIn | None = None
+        self.row_label: tuple[int, str, str] | None = None
+        self.item_cell: tuple[int, int, int] | None = None  # the cell whose items are read
         self.groups = 0  # the last clause group handed out (see Clause.group)
 
     # -- stack helpers -------------------------------------------------------
@@ -270,6 +282,9 @@ class _Builder:
         if block.kind == "table_cell":
             self.leads.clear()
             self._add_cell(index, block)
+            return
+        if block.kind == "list_item" and self._in_cell(block):
+            self._add_cell_item(index, block)
             return
         if self.table_row is not None:
             self._break()
@@ -443,6 +458,67 @@ class _Builder:
             entry.list_level is not None and self.document.format in ("md", "txt")
         )
 
+    def _in_cell(self, block: Block) -> bool:
+        """True for a bullet inside a table of data (PDF), not a list in a layout table.
+
+        A PDF cell's bullet carries the table's header, or, in a row that runs across
+        the table (a section row), follows the table's other cells.
+        """
+        table = block.location.table
+        if table is None:
+            return False
+        return block.header is not None or (
+            self.document.format == "pdf"
+            and self.table_row is not None
+            and self.table_row[0] == table.index
+        )
+
+    def _add_cell_item(self, index: int, block: Block) -> None:
+        """Read a bullet in a table cell as a list item after its lead-in.
+
+        The lead-in is the cell's own text before its bullets ("The Provider will:"),
+        or else the row's label and the column's header ("Service: Pharmacy | Aims:"),
+        each with its header key as the row reads. A deeper bullet is read after the
+        item above it, as in any list.
+        """
+        table = block.location.table
+        assert table is not None
+        key = (table.index, table.row, table.column)
+        if (table.index, table.row) != self.table_row:
+            self.table_row = (table.index, table.row)
+            self.row_clause = None
+            self.row_label = None
+        if self.item_cell != key:
+            self.item_cell = key
+            lead = self.cell_lead if self.cell == key else self._header_lead(index, block)
+            self.leads = [(-1, lead)] if lead is not None else []
+        depth = block.list_level or 0
+        bullet = _BULLET.match(block.text)
+        unit = self._new_unit(
+            index,
+            block,
+            bullet.end() if bullet else 0,
+            number=_number(self.stack, None),
+            kind=block.kind,
+            lead=self._lead_for(depth),
+        )
+        self._offer_lead(depth, unit)
+
+    def _header_lead(self, index: int, block: Block) -> _LeadIn | None:
+        """The row label and column header that introduce a cell holding only bullets."""
+        table = block.location.table
+        if table is None or block.header is None:
+            return None
+        column = block.header[table.column - 1].strip() if table.column <= len(block.header) else ""
+        label = self.row_label if table.column > 1 else None
+        if label is None:
+            return _LeadIn(f"{column}:", index, 0, skip=len(column) + 1, held=0) if column else None
+        at, key, text = label
+        tail = f" | {column}:" if column else ":"
+        skip = len(key) + 2 if key else 0
+        start = f"{key}: " if key else ""
+        return _LeadIn(f"{start}{text}{tail}", at, 0, skip=skip, held=len(text))
+
     def _add_cell(self, index: int, block: Block) -> None:
         table = block.location.table
         key = (table.index, table.row) if table else None
@@ -451,6 +527,13 @@ class _Builder:
         if table and block.header and table.column - 1 < len(block.header):
             header = block.header[table.column - 1].strip()
         prefix = f"{header}: " if header and cell else ""
+        self.item_cell = None
+        self.cell = (table.index, table.row, table.column) if table else None
+        self.cell_lead = _cell_lead(prefix, cell, index, _lead(block.text)) if cell else None
+        if table is not None and table.column == 1 and cell:
+            self.row_label = (index, header, cell)
+        elif key != self.table_row:
+            self.row_label = None
         last = self.row_clause
         if key is not None and key == self.table_row and last is not None:
             if cell:
@@ -519,8 +602,9 @@ class _Builder:
         prefix = 0
         if lead is not None and trimmed:
             prefix = len(lead.text)
+            held = prefix if lead.held is None else lead.skip + lead.held
             segments = [
-                Segment(start=0, end=prefix, block=lead.block, block_start=lead.block_start),
+                Segment(start=lead.skip, end=held, block=lead.block, block_start=lead.block_start),
                 Segment(
                     start=prefix + 1,
                     end=prefix + 1 + len(trimmed),
@@ -590,6 +674,23 @@ def _lead_of(unit: Clause) -> _LeadIn | None:
     if seg is None or not seg.start <= start < seg.end:
         return None
     return _LeadIn(text, seg.block, seg.block_start + (start - seg.start))
+
+
+def _cell_lead(prefix: str, cell: str, block: int, block_start: int) -> _LeadIn | None:
+    """The last sentence of a cell's own text, after its header key, as a lead-in.
+
+    A sentence that does not end in punctuation (a cell's title line, "Outcomes") is
+    given a colon, so the item reads "Outcomes: fewer missed appointments".
+    """
+    sentences = split_sentences(cell)
+    start = sentences[-1].start if sentences else 0
+    text = cell[start:].rstrip()
+    if not text or len(text.split()) > _MAX_LEAD_WORDS:
+        return None
+    colon = "" if text[-1] in ".:;!?," else ":"
+    return _LeadIn(
+        f"{prefix}{text}{colon}", block, block_start + start, skip=len(prefix), held=len(text)
+    )
 
 
 def _cuts(unit: Clause) -> list[tuple[int, int]]:

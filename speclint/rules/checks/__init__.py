@@ -6,8 +6,8 @@ One module per check, named by a rule's ``check`` (``check = "short_term"`` is
 * ``Options``, a pydantic model of the check's settings, filled from the rule's
   ``[rules.options]`` table in its pack and validated when the pack is loaded, and
 * ``check(context, options)``, which takes a
-  :class:`~speclint.engine.context.RuleContext` and yields
-  :class:`~speclint.engine.context.Hit` objects; the engine turns them into findings
+  :class:`~speclint.rules.context.RuleContext` and yields
+  :class:`~speclint.rules.context.RuleHit` objects; the engine turns them into findings
   exactly as it does for query rules.
 
 Modules whose names start with ``_`` are shared helpers, not checks.
@@ -20,8 +20,8 @@ from collections.abc import Callable, Iterator
 from types import ModuleType
 from typing import Any
 
-from speclint.engine.context import Hit, RuleContext
 from speclint.rules.checks._common import CheckOptions
+from speclint.rules.context import RuleContext, RuleHit
 
 __all__ = [
     "CHECKS",
@@ -37,9 +37,9 @@ __all__ = [
 ]
 
 #: Every check module, by the name a pack's ``check`` gives it.
-CHECKS = ("price_weight", "rigid_stack", "short_term", "unit_price", "voice_absent")
+CHECKS = ("framed", "price_weight", "rigid_stack", "short_term", "unit_price", "voice_absent")
 
-BoundCheck = Callable[[RuleContext], Iterator[Hit]]
+BoundCheck = Callable[[RuleContext], Iterator[RuleHit]]
 
 
 def module(name: str) -> ModuleType:
@@ -57,9 +57,9 @@ def bind(name: str, options: dict[str, Any]) -> BoundCheck:
     """
     found = module(name)
     settings = found.Options.model_validate(options)
-    run: Callable[[RuleContext, CheckOptions], Iterator[Hit]] = found.check
+    run: Callable[[RuleContext, CheckOptions], Iterator[RuleHit]] = found.check
 
-    def bound(ctx: RuleContext) -> Iterator[Hit]:
+    def bound(ctx: RuleContext) -> Iterator[RuleHit]:
         return run(ctx, settings)
 
     return bound
@@ -68,27 +68,27 @@ def bind(name: str, options: dict[str, Any]) -> BoundCheck:
 # -- the functions rule packs named before the split (``speclint.rules.checks:name``) -----
 
 
-def price_weighted_above_quality(ctx: RuleContext) -> Iterator[Hit]:
+def price_weighted_above_quality(ctx: RuleContext) -> Iterator[RuleHit]:
     """CMP003 with its default options."""
     return bind("price_weight", {})(ctx)
 
 
-def short_contract_term(ctx: RuleContext) -> Iterator[Hit]:
+def short_contract_term(ctx: RuleContext) -> Iterator[RuleHit]:
     """CMP004 with its default options."""
     return bind("short_term", {})(ctx)
 
 
-def price_falls_as_volume_rises(ctx: RuleContext) -> Iterator[Hit]:
+def price_falls_as_volume_rises(ctx: RuleContext) -> Iterator[RuleHit]:
     """MFL003 with its default options."""
     return bind("unit_price", {})(ctx)
 
 
-def voice_absent_from_document(ctx: RuleContext) -> Iterator[Hit]:
+def voice_absent_from_document(ctx: RuleContext) -> Iterator[RuleHit]:
     """VOI005 with its default options."""
     return bind("voice_absent", {})(ctx)
 
 
-def stacked_rigid_obligations(ctx: RuleContext) -> Iterator[Hit]:
+def stacked_rigid_obligations(ctx: RuleContext) -> Iterator[RuleHit]:
     """OVR006 with its default options."""
     return bind("rigid_stack", {})(ctx)
 

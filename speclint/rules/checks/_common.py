@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 
 from pydantic import BaseModel, ConfigDict
 
-from speclint.engine.context import RuleContext
+from speclint.rules.context import RuleContext
 
 
 class CheckOptions(BaseModel):

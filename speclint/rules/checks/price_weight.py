@@ -16,9 +16,9 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
-from speclint.engine.context import Hit, RuleContext
 from speclint.query.analysis import NUMBER_IN_WORDS, PERCENT_SIGN, word_value
 from speclint.rules.checks._common import CheckOptions, operative_sentences, table_rows
+from speclint.rules.context import RuleContext, RuleHit
 
 
 class Options(CheckOptions):
@@ -230,7 +230,7 @@ def _evaluation_context(ctx: RuleContext, unit: int, sentence: str) -> bool:
     )
 
 
-def check(ctx: RuleContext, options: Options) -> Iterator[Hit]:
+def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
     """Flag weightings that give price ``max_price_percent`` or more, or more than quality."""
     tables_done: set[int] = set()
     for unit, start, end, sentence in operative_sentences(ctx, _PRICE_WORD, _PRICE_NEEDLES):
@@ -250,7 +250,7 @@ def check(ctx: RuleContext, options: Options) -> Iterator[Hit]:
                 verdict = _verdict(table[0], options)
                 if verdict is not None:
                     price_row = table[1]
-                    yield Hit(price_row, 0, len(ctx.outline.units[price_row].text), verdict)
+                    yield RuleHit(price_row, 0, len(ctx.outline.units[price_row].text), verdict)
             continue
         found = weights(sentence)
         if not found and context and "|" in sentence:
@@ -261,4 +261,4 @@ def check(ctx: RuleContext, options: Options) -> Iterator[Hit]:
         if found and (context or _complete_split(found)):
             verdict = _verdict(found, options)
             if verdict is not None:
-                yield Hit(unit, start, end, verdict)
+                yield RuleHit(unit, start, end, verdict)

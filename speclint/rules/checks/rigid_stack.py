@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
-from speclint.engine.context import Hit, RuleContext
 from speclint.rules.checks._common import CheckOptions, operative_sentences
+from speclint.rules.context import RuleContext, RuleHit
 
 
 class Options(CheckOptions):
@@ -40,7 +40,7 @@ _PROTECTIVE = re.compile(
 )
 
 
-def check(ctx: RuleContext, options: Options) -> Iterator[Hit]:
+def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
     """Flag a section (units under one heading) holding three or more absolute practice rules."""
     groups: dict[tuple[str, ...], list[tuple[int, int, int]]] = {}
     for unit, start, end, sentence in operative_sentences(ctx, _ABSOLUTE, _ABSOLUTE_NEEDLES):
@@ -52,4 +52,4 @@ def check(ctx: RuleContext, options: Options) -> Iterator[Hit]:
     for hits in groups.values():
         if len(hits) >= options.stack:
             unit, start, end = hits[0]
-            yield Hit(unit, start, end, f"{len(hits)} absolute rules")
+            yield RuleHit(unit, start, end, f"{len(hits)} absolute rules")

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 
 from pydantic import Field
 
-from speclint.engine.context import Hit, RuleContext
 from speclint.rules.checks._common import CheckOptions, operative_sentences
 from speclint.rules.checks._numbers import (
     DATE,
@@ -30,6 +29,7 @@ from speclint.rules.checks._numbers import (
     months_between,
     without_echoes,
 )
+from speclint.rules.context import RuleContext, RuleHit
 
 
 class Options(CheckOptions):
@@ -55,7 +55,7 @@ _TERM_CUE = re.compile(
     r"for an initial|an initial|term of|term is|term will be|contract period|contract duration|"
     r"duration of|let for|awarded for|for a (?:fixed )?period of|commissioned for|last for|"
     r"(?:contract|agreement|framework|term)\s+(?:will |shall |is to |is )?(?:be |run )?(?:of|for)|"
-    r"(?:will|shall) be let for|"
+    r"(?:will|shall) be let for|(?:contract|agreement|framework)\s+(?:will |shall )?lasts?|"
     r"(?:month|year)\s+(?:contract|agreement|term|framework)|each let|"
     r"framework (?:of|for|will run)|agreement (?:of|for|will run))\b",
     re.IGNORECASE,
@@ -226,7 +226,7 @@ def _justified(text: str) -> bool:
     return bool(_TIME_LIMITED.search(text) or (_PILOT.search(text) and _RATIONALE.search(text)))
 
 
-def check(ctx: RuleContext, options: Options) -> Iterator[Hit]:
+def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
     """Flag contract terms whose maximum length, with extensions, is under ``min_months``."""
     sentences = list(operative_sentences(ctx, _TERM_WORD, _TERM_NEEDLES))
     for n, (unit, start, end, sentence) in enumerate(sentences):
@@ -249,4 +249,4 @@ def check(ctx: RuleContext, options: Options) -> Iterator[Hit]:
                     continue
                 months += extra
         if 0 < months < options.min_months:
-            yield Hit(unit, start + term.at, end, f"maximum term {months:.0f} months")
+            yield RuleHit(unit, start + term.at, end, f"maximum term {months:.0f} months")

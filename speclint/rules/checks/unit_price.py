@@ -26,9 +26,9 @@ from dataclasses import dataclass
 
 from pydantic import Field
 
-from speclint.engine.context import Hit, RuleContext
 from speclint.query.analysis import Token
 from speclint.rules.checks._common import CheckOptions, units_holding
+from speclint.rules.context import RuleContext, RuleHit
 
 
 class Options(CheckOptions):
@@ -493,7 +493,7 @@ def _describe(change: Change) -> str:
     return f"{change.noun} {'rises' if change.sign > 0 else 'falls'}"
 
 
-def check(ctx: RuleContext, options: Options) -> Iterator[Hit]:
+def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
     """Flag a price that falls (or is frozen) while the volume it buys rises."""
     prices: list[Change] = []
     volumes: list[Change] = []
@@ -530,7 +530,7 @@ def check(ctx: RuleContext, options: Options) -> Iterator[Hit]:
     result = "falls" if unit_change is None else f"{unit_change:+.1%}{per}"
     evidence = f"{_describe(price)} vs {_describe(rise)}{where}: price per unit {result}"
     tokens = ctx.analyses[price.unit].tokens
-    yield Hit(
+    yield RuleHit(
         unit=price.unit,
         start=tokens[price.first].start,
         end=tokens[price.last].end,

@@ -6,10 +6,10 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
-from speclint.engine.context import Hit, RuleContext
 from speclint.query.evaluate import Evaluator
 from speclint.query.parser import parse_query
 from speclint.rules.checks._common import CheckOptions
+from speclint.rules.context import RuleContext, RuleHit
 
 
 class Options(CheckOptions):
@@ -35,15 +35,15 @@ OR ((people OR person OR "service user*" OR users OR patients OR carers OR famil
 """
 
 
-def _token_voice_queries() -> list[str]:
+def _token_voice_queries(ctx: RuleContext) -> list[str]:
     """The queries of the VOI rules that find token involvement (VOI002, VOI003)."""
-    from speclint.rules import get_rule  # the registry imports this module's package
-
-    rules = (get_rule(code) for code in ("VOI002", "VOI003"))
+    if ctx.registry is None:
+        raise ValueError("VOI005 reads VOI002 and VOI003: build its context with the registry")
+    rules = (ctx.registry.get(code) for code in ("VOI002", "VOI003"))
     return [r.query for r in rules if r is not None and r.query is not None]
 
 
-def check(ctx: RuleContext, options: Options) -> Iterator[Hit]:
+def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
     """One document-level hit when nobody but the commissioner has a voice anywhere.
 
     History sentences count as evidence of voice ("the previous version was written
@@ -54,7 +54,7 @@ def check(ctx: RuleContext, options: Options) -> Iterator[Hit]:
     """
     if sum(len(unit.sentences) for unit in ctx.outline.units) < options.min_sentences:
         return
-    token = [parse_query(q) for q in _token_voice_queries()]
+    token = [parse_query(q) for q in _token_voice_queries(ctx)]
     voice = parse_query(_VOICE)
     # _VOICE is an OR of clause-local patterns, so one clause that holds it is enough, and
     # only the clauses the pre-filter admits can.
@@ -67,4 +67,4 @@ def check(ctx: RuleContext, options: Options) -> Iterator[Hit]:
             skip |= {analysis.tokens[first].sentence for first, _ in rule_hits}
         if Evaluator(analysis, True, frozenset(skip)).run(voice) is not None:
             return
-    yield Hit(unit=0, start=0, end=0, evidence="")
+    yield RuleHit(unit=0, start=0, end=0, evidence="")

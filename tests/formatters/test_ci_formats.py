@@ -1,8 +1,9 @@
 """The CI output formats: SARIF 2.1.0, GitHub workflow commands and the Markdown summary.
 
-Reports come from linting the real fixtures (Markdown, Word, PDF, an unreadable PDF)
-and a short plain-text document that only has a document-level finding, with one
-family turned down to ``info`` so that every severity appears.
+The report is the hand-built one of :mod:`hand_built` (Markdown, plain text, Word and
+PDF findings, every severity, a document-level finding, a code no built-in rule has,
+files that could not be read), so what the rules find cannot change these tests; a
+few tests at the end run the command line on real fixtures, for its exit codes.
 """
 
 from __future__ import annotations
@@ -17,10 +18,10 @@ from urllib.parse import unquote
 
 import jsonschema
 import pytest
+from hand_built import DOCX, MD, PDF, TXT
 
 import speclint
 from speclint.cli import main
-from speclint.config import Settings
 from speclint.docs import render_rule_markdown
 from speclint.formatters import github, markdown, renderer, sarif
 from speclint.formatters._shared import describe_location
@@ -28,33 +29,16 @@ from speclint.formatters.json import report_dict
 from speclint.models import FileError, FileReport, Finding, Location, Report, Severity
 from speclint.rules import all_rules, packs
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SCHEMA_FILE = ROOT / "schemas" / "sarif-schema-2.1.0.json"
 SHARED_SCHEMA = ROOT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
 SCHEMA = json.loads(SCHEMA_FILE.read_text("utf-8"))
 
-MD = ROOT / "fixtures" / "markdown" / "community-support-spec.md"
-DOCX_TABLE = ROOT / "fixtures" / "docx" / "spec_numbered.docx"
-DOCX = ROOT / "fixtures" / "docx" / "spec_review.docx"
-PDF = ROOT / "fixtures" / "pdf" / "spec_multipage.pdf"
+#: Real fixtures, for the command-line tests at the end only.
+MD_FIXTURE = ROOT / "fixtures" / "markdown" / "community-support-spec.md"
+DOCX_FIXTURE = ROOT / "fixtures" / "docx" / "spec_review.docx"
+PDF_FIXTURE = ROOT / "fixtures" / "pdf" / "spec_multipage.pdf"
 ENCRYPTED = ROOT / "fixtures" / "pdf" / "encrypted.pdf"
-
-#: Six plain sentences and not one voice: only VOI005, reported for the whole document.
-TOP_DOWN = (
-    "1. The Provider shall deliver the service from the Hub. 2. The Provider shall open from "
-    "09:00 to 17:00. 3. Referrals will be accepted from GPs. 4. Each referral will be assessed "
-    "within ten days. 5. The Contract Price is fixed. 6. Activity will be reported monthly.\n"
-)
-#: A relative path with a space, as a report holds it (``check_text`` labels it so).
-PLAIN = "notes/top down draft.txt"
-#: Over-specification turned down from its default (warning) to info.
-SETTINGS = Settings(severity={"OVR": Severity.INFO})
-
-
-@pytest.fixture(scope="module")
-def report() -> Report:
-    linted = speclint.check_paths([MD, DOCX_TABLE, DOCX, PDF, ENCRYPTED], SETTINGS)
-    return linted.merge(speclint.check_text(TOP_DOWN, "txt", path=PLAIN, config=SETTINGS))
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +63,9 @@ def test_the_report_exercises_every_case(report: Report) -> None:
     assert formats["txt"][0].location.line is None  # document level
     assert any(f.location.paragraph for f in formats["docx"])
     assert any(f.location.table for f in formats["docx"])
-    assert [e.path for e in report.errors] == [str(ENCRYPTED)]
+    assert any(f.location.table and f.location.line for f in formats["md"])
+    assert {f.code for f in report.findings} - {r.code for r in all_rules()} == {"XYZ901"}
+    assert report.errors and report.skipped and report.baselined
 
 
 # --- SARIF -------------------------------------------------------------------------------
@@ -111,7 +97,8 @@ def test_sarif_schema_catches_a_broken_log(log: dict[str, Any]) -> None:
 
 def test_sarif_describes_every_builtin_rule(log: dict[str, Any]) -> None:
     rules = log["runs"][0]["tool"]["driver"]["rules"]
-    assert [r["id"] for r in rules] == [r.code for r in all_rules()]
+    assert [r["id"] for r in rules] == [*(r.code for r in all_rules()), "XYZ901"]
+    rules = rules[: len(all_rules())]  # then the house rule, described from its finding
     titles = {p.family: p.title for p in packs()}
     levels = {"error": "error", "warning": "warning", "info": "note"}
     for descriptor, rule in zip(rules, all_rules(), strict=True):
@@ -144,22 +131,21 @@ def test_sarif_results_point_at_their_rules(report: Report, log: dict[str, Any])
             "speclintFingerprint/v2": f"{finding.fingerprint}:1"  # no sentence repeats here
         }
         assert finding.fingerprint
-    # OVR was turned down to info: the result says note, the rule's default stays warning.
+    # OVR002 was made info: the result says note, the rule's default stays warning.
     ovr = [r for r in results if r["ruleId"].startswith("OVR")]
     assert ovr and {r["level"] for r in ovr} == {"note"}
     assert rules[ovr[0]["ruleIndex"]]["defaultConfiguration"]["level"] == "warning"
     assert {r["level"] for r in results} == {"error", "warning", "note"}
 
 
-def test_sarif_fingerprints_count_a_repeated_sentence() -> None:
-    sentence = "Ten per cent of the monthly payment will be withheld until the KPI targets are met."
-    text = f"4.2 {sentence}\n\n5.1 {sentence}\n"
-    twice = speclint.check_text(text, "md", path="specs/repeat.md")
-    other = speclint.check_text(f"1.1 {sentence}\n", "md", path="specs/other.md")
-    first, second = twice.findings
-    assert (first.code, first.location.clause) == ("PBR001", "4.2")
-    assert (second.code, second.location.clause) == ("PBR001", "5.1")
-    assert first.fingerprint == second.fingerprint  # same code, same words
+def test_sarif_fingerprints_count_a_repeated_sentence(report: Report) -> None:
+    first = report.findings[0]
+    second = first.model_copy(update={"location": first.location.model_copy(update={"line": 80})})
+    twice = Report(files=(FileReport(path=MD, format="md", findings=(first, second)),))
+    elsewhere = first.model_copy(
+        update={"location": first.location.model_copy(update={"path": "specs/other.md"})}
+    )
+    other = Report(files=(FileReport(path="specs/other.md", format="md", findings=(elsewhere,)),))
     data = json.loads(sarif.render(twice.merge(other)))
     jsonschema.Draft7Validator(SCHEMA).validate(data)
     results = data["runs"][0]["results"]
@@ -190,7 +176,7 @@ def test_sarif_regions_match_the_json_locations(report: Report, log: dict[str, A
                 assert result["properties"]["clause"] == loc["clause"]
             else:
                 assert "region" not in physical
-    assert seen["md"] >= 5 and seen["docx"] >= 5 and seen["pdf"] >= 3 and seen["txt"] == 1
+    assert seen == {"md": 3, "txt": 1, "docx": 3, "pdf": 2}
 
 
 def test_sarif_places_word_and_pdf_findings_in_properties(
@@ -198,23 +184,21 @@ def test_sarif_places_word_and_pdf_findings_in_properties(
 ) -> None:
     results = log["runs"][0]["results"]
     pairs = list(zip(report.findings, results, strict=True))
-    pdf = next(r for f, r in pairs if f.location.path == str(PDF) and f.code == "RFL001")
-    assert pdf["properties"]["page"] == 1
-    assert pdf["properties"]["line"] == 39
-    assert pdf["properties"]["clause"] == "4.3.2"
-    assert pdf["properties"]["section"] == [
-        "Integrated Sexual Health Service",
-        "4 Workforce",
-        "4.3 Supervision",
-    ]
-    assert pdf["message"]["text"].startswith("page 1, line 39, clause 4.3.2: Reflective")
-    word = next(r for f, r in pairs if f.location.path == str(DOCX) and f.code == "RFL001")
-    assert word["properties"]["paragraph"] == 7
-    assert word["properties"]["where"] == "clause 2.2, paragraph 7"
-    assert word["message"]["text"].startswith("clause 2.2, paragraph 7: ")
-    cell = next(r for f, r in pairs if f.location.path == str(DOCX_TABLE) and f.code == "PBR001")
-    assert cell["properties"]["table"] == {"index": 1, "row": 2, "column": 4}
-    assert cell["message"]["text"].startswith("clause 3.1, table 1, row 2, column 4: ")
+    pdf = next(r for f, r in pairs if f.location.path == PDF and f.code == "CMP004")
+    assert pdf["properties"]["page"] == 2
+    assert pdf["properties"]["line"] == 11
+    assert pdf["properties"]["clause"] == "4.2"
+    assert pdf["properties"]["section"] == ["Contract", "Term"]
+    assert pdf["message"]["text"].startswith(
+        "page 2, line 11 (table 1, row 2, column 4), clause 4.2: The contract"
+    )
+    word = next(r for f, r in pairs if f.location.path == DOCX and f.code == "RFL001")
+    assert word["properties"]["paragraph"] == 17
+    assert word["properties"]["where"] == "clause 3.1, paragraph 17"
+    assert word["message"]["text"].startswith("clause 3.1, paragraph 17: ")
+    cell = next(r for f, r in pairs if f.location.path == DOCX and f.code == "MFL001")
+    assert cell["properties"]["table"] == {"index": 1, "row": 6, "column": 2}
+    assert cell["message"]["text"].startswith("clause Schedule 3 2.4, table 1, row 6, column 2: ")
     assert "excerpt" in cell["properties"]
 
 
@@ -224,13 +208,13 @@ def test_sarif_document_level_finding_has_only_the_file(log: dict[str, Any]) -> 
         {
             "physicalLocation": {
                 "artifactLocation": {
-                    "uri": "notes/top%20down%20draft.txt",
+                    "uri": "notes/top-down-draft.txt",
                     "uriBaseId": "%SRCROOT%",
                 }
             }
         }
     ]
-    assert result["message"]["text"].startswith("whole document: Nowhere in this document")
+    assert result["message"]["text"].startswith("whole document: Nowhere does the document")
     assert result["properties"] == {"where": "whole document"}
 
 
@@ -240,14 +224,15 @@ def _is_uri_reference(uri: str) -> bool:
     return allowed is not None and re.search(r"%(?![0-9A-Fa-f]{2})", uri) is None
 
 
-def test_sarif_uris(log: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_sarif_uris(report: Report, log: dict[str, Any]) -> None:
     run = log["runs"][0]
     assert "%SRCROOT%" in run["originalUriBaseIds"]
     for result in run["results"]:
         location = result["locations"][0]["physicalLocation"]["artifactLocation"]
         assert _is_uri_reference(location["uri"])
-        if "uriBaseId" not in location:
-            assert location["uri"].startswith("file:///")  # the fixtures were given absolute
+        assert location["uriBaseId"] == "%SRCROOT%"  # the report's paths are relative
+    absolute = ROOT / "specs" / "pack #1.md"
+    assert sarif.artifact_location(str(absolute)) == {"uri": absolute.as_uri()}
     # Relative paths stay relative, against %SRCROOT%, percent-encoded where needed.
     assert sarif.artifact_location("specs/Home Care #2, v3.md") == {
         "uri": "specs/Home%20Care%20%232%2C%20v3.md",
@@ -255,27 +240,38 @@ def test_sarif_uris(log: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> Non
     }
     assert unquote(sarif.artifact_location("a:b/c d.md")["uri"]) == "a:b/c d.md"
     assert sarif.artifact_location("a:b/c d.md")["uri"].startswith("a%3Ab/")  # not a scheme
-    monkeypatch.chdir(ROOT)
-    relative = json.loads(sarif.render(speclint.check_paths(["fixtures/docx/spec_numbered.docx"])))
-    uris = {
-        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
-        for r in relative["runs"][0]["results"]
+    moved = report.findings[3].model_copy(
+        update={"location": Location(path="fixtures/docx/spec_numbered.docx", paragraph=3)}
+    )
+    one = Report(
+        files=(
+            FileReport(path="fixtures/docx/spec_numbered.docx", format="docx", findings=(moved,)),
+        )
+    )
+    result = json.loads(sarif.render(one))["runs"][0]["results"][0]
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"] == {
+        "uri": "fixtures/docx/spec_numbered.docx",
+        "uriBaseId": "%SRCROOT%",
     }
-    assert uris == {"fixtures/docx/spec_numbered.docx"}
 
 
-def test_sarif_input_errors_are_notifications(log: dict[str, Any]) -> None:
+def test_sarif_input_errors_are_notifications(report: Report, log: dict[str, Any]) -> None:
     (invocation,) = log["runs"][0]["invocations"]
     assert invocation["executionSuccessful"] is False
-    (note,) = invocation["toolExecutionNotifications"]
-    assert note["level"] == "error"
-    assert note["message"]["text"].startswith(f"{ENCRYPTED}: is encrypted")
-    location = note["locations"][0]["physicalLocation"]["artifactLocation"]
-    assert location == {"uri": ENCRYPTED.as_uri()}
+    unread, empty, skipped = invocation["toolExecutionNotifications"]
+    assert unread["level"] == empty["level"] == "error"
+    assert unread["message"]["text"] == "specs/scanned.pdf: has no text layer: it needs OCR"
+    location = unread["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location == {"uri": "specs/scanned.pdf", "uriBaseId": "%SRCROOT%"}
+    assert skipped["level"] == "warning"
+    assert skipped["message"]["text"].startswith("specs/prices.xlsx: not checked: ")
+    errors_only = report.model_copy(update={"skipped": ()})
+    notes = json.loads(sarif.render(errors_only))["runs"][0]["invocations"][0]
+    assert len(notes["toolExecutionNotifications"]) == len(report.errors)
 
 
 def test_sarif_clean_run() -> None:
-    clean = speclint.check_text("1.1 The service is funded through a block contract.\n")
+    clean = Report(files=(FileReport(path="clean.md", format="md"),))
     data = json.loads(sarif.render(clean))
     jsonschema.Draft7Validator(SCHEMA).validate(data)
     run = data["runs"][0]
@@ -297,9 +293,12 @@ def test_sarif_describes_a_code_that_is_not_built_in(report: Report) -> None:
     data = json.loads(sarif.render(report.merge(extra)))
     jsonschema.Draft7Validator(SCHEMA).validate(data)
     run = data["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    house = next(r for r in run["results"] if r["ruleId"] == "XYZ901")
+    assert house["ruleIndex"] == len(all_rules())
     result = run["results"][-1]
-    assert run["tool"]["driver"]["rules"][result["ruleIndex"]]["id"] == "ZZZ001"
-    assert result["ruleIndex"] == len(all_rules())
+    assert rules[result["ruleIndex"]]["id"] == "ZZZ001"
+    assert result["ruleIndex"] == len(all_rules()) + 1
 
 
 # --- GitHub workflow commands -------------------------------------------------------------
@@ -322,7 +321,7 @@ def _parse(line: str) -> tuple[str, dict[str, str], str]:
 
 def test_github_one_command_per_finding_and_error(report: Report) -> None:
     lines = github.render(report).splitlines()
-    assert len(lines) == len(report.findings) + len(report.errors)
+    assert len(lines) == len(report.findings) + len(report.errors) + len(report.skipped)
     lines = lines[: len(report.findings)]
     commands = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
     for line, finding in zip(lines, report.findings, strict=True):
@@ -342,7 +341,7 @@ def test_github_lines_and_document_terms(report: Report) -> None:
     for line, finding in zip(lines, report.findings, strict=True):
         _, props, message = _parse(line)
         loc = finding.location
-        if finding.location.path == str(MD):
+        if finding.location.path == MD:
             assert (props["line"], props["col"], props["endLine"], props["endColumn"]) == (
                 str(loc.line),
                 str(loc.column),
@@ -360,24 +359,15 @@ def test_github_lines_and_document_terms(report: Report) -> None:
             assert list(props) == ["file", "title"]  # Word and PDF: no file lines
             assert message == f"{describe_location(loc)}: {finding.message}"
             assert message.startswith(("page ", "paragraph ", "table ", "clause "))
-    pdf = next(
-        _parse(line)[2]
+    messages = {
+        (f.location.path, f.code): _parse(line)[2]
         for line, f in zip(lines, report.findings, strict=True)
-        if f.location.path == str(PDF) and f.code == "RFL001"
+    }
+    assert messages[(PDF, "CMP004")].startswith(
+        "page 2, line 11 (table 1, row 2, column 4), clause 4.2: The contract"
     )
-    assert pdf.startswith("page 1, line 39, clause 4.3.2: Reflective")
-    word = next(
-        _parse(line)[2]
-        for line, f in zip(lines, report.findings, strict=True)
-        if f.location.path == str(DOCX) and f.code == "PBR001"
-    )
-    assert word.startswith("clause 1.1, paragraph 3: Payment depends")
-    in_table = next(
-        _parse(line)[2]
-        for line, f in zip(lines, report.findings, strict=True)
-        if f.location.path == str(MD) and f.location.table is not None
-    )
-    assert re.match(r"table \d+, row \d+, column \d+, clause ", in_table)
+    assert messages[(DOCX, "RFL001")].startswith("clause 3.1, paragraph 17: Reflective")
+    assert messages[(MD, "LOC001")].startswith("table 1, row 3, column 2, clause 8.3: Local")
 
 
 def test_github_escaping() -> None:
@@ -404,15 +394,19 @@ def test_github_escaping() -> None:
 
 
 def test_github_input_error(report: Report) -> None:
-    last = github.render(report).splitlines()[-1]
-    assert last == (
-        f"::error file={github.escape_property(str(ENCRYPTED))}::{ENCRYPTED}: is encrypted "
-        "(password-protected); remove the password and try again"
+    lines = github.render(report).splitlines()[len(report.findings) :]
+    assert lines[: len(report.errors)] == [
+        f"::error file={github.escape_property(e.path)}::"
+        + github.escape_data(f"{e.path}: {e.message}")
+        for e in report.errors
+    ]
+    assert lines[0] == (
+        "::error file=specs/scanned.pdf::specs/scanned.pdf: has no text layer: it needs OCR"
     )
 
 
 def test_github_clean_run_is_empty() -> None:
-    assert github.render(speclint.check_text("1.1 The service is funded.\n")) == ""
+    assert github.render(Report(files=(FileReport(path="clean.md", format="md"),))) == ""
 
 
 # --- Markdown summary -----------------------------------------------------------------------
@@ -442,13 +436,13 @@ def test_markdown_totals_and_family_table(report: Report) -> None:
         f"({counts[Severity.ERROR]} errors, {counts[Severity.WARNING]} warnings, "
         f"{counts[Severity.INFO]} info)." in text
     )
-    assert "**1 file could not be read** and was not checked." in text
+    assert "**2 files could not be read** and were not checked." in text
     rows = [_cells(r) for r in _table(text, "Findings by family")]
     families = [p.family for p in packs()]
-    assert [r[0] for r in rows] == [*sorted(families), "**Total**"]
+    assert [r[0] for r in rows] == [*sorted([*families, "XYZ"]), "**Total**"]
     titles = {p.family: p.title for p in packs()}
     for family, title, errors, warnings, info, total in rows[:-1]:
-        assert title == markdown.cell(titles[family])
+        assert title == markdown.cell(titles.get(family, ""))
         found = Counter(f.severity for f in report.findings if f.family == family)
         assert [int(errors), int(warnings), int(info)] == [
             found[Severity.ERROR],
@@ -469,12 +463,14 @@ def test_markdown_findings_table(report: Report) -> None:
         assert len(row) == 5
         assert row[2:4] == [finding.code, finding.severity.value]
     wheres = {(r[0], r[2]): r[1] for r in rows}
-    assert wheres[(markdown.cell(str(PDF)), "RFL001")] == "page 1, line 39, clause 4.3.2"
-    assert wheres[(markdown.cell(PLAIN), "VOI005")] == "whole document"
-    md_row = next(r for r in rows if r[0] == markdown.cell(str(MD)))
+    assert wheres[(markdown.cell(PDF), "CMP004")] == (
+        "page 2, line 11 (table 1, row 2, column 4), clause 4.2"
+    )
+    assert wheres[(markdown.cell(TXT), "VOI005")] == "whole document"
+    md_row = next(r for r in rows if r[0] == markdown.cell(MD))
     assert md_row[1].startswith("line ") and ", column " in md_row[1]
     errors = [_cells(r) for r in _table(text, "Files that could not be read")]
-    assert errors == [[markdown.cell(str(ENCRYPTED)), markdown.cell(report.errors[0].message)]]
+    assert errors == [[markdown.cell(e.path), markdown.cell(e.message)] for e in report.errors]
 
 
 def test_markdown_escapes_cells(report: Report) -> None:
@@ -510,7 +506,7 @@ def test_markdown_caps_the_findings_table(report: Report) -> None:
 
 
 def test_markdown_clean_run_says_so() -> None:
-    clean = speclint.check_text("1.1 The service is funded.\n")
+    clean = Report(files=(FileReport(path="<text>", format="md"),))
     assert markdown.render(clean) == "## speclint report\n\nNo findings in 1 file.\n"
     known = clean.model_copy(update={"baselined": 2})
     assert markdown.totals(known) == (
@@ -528,12 +524,12 @@ def run(*argv: str) -> tuple[int, str, str]:
 
 
 def test_cli_sarif_exit_codes() -> None:
-    code, out, err = run("check", str(MD), "--format", "sarif")
+    code, out, err = run("check", str(MD_FIXTURE), "--format", "sarif")
     assert code == 1 and err == ""
     data = json.loads(out)
     jsonschema.Draft7Validator(SCHEMA).validate(data)
-    assert len(data["runs"][0]["results"]) == len(speclint.check_paths([MD]).findings)
-    code, out, _ = run("check", str(MD), str(ENCRYPTED), "--format", "sarif")
+    assert len(data["runs"][0]["results"]) == len(speclint.check_paths([MD_FIXTURE]).findings)
+    code, out, _ = run("check", str(MD_FIXTURE), str(ENCRYPTED), "--format", "sarif")
     assert code == 2
     invocation = json.loads(out)["runs"][0]["invocations"][0]
     assert invocation["executionSuccessful"] is False
@@ -542,21 +538,22 @@ def test_cli_sarif_exit_codes() -> None:
 
 def test_cli_clean_sarif_exits_0(tmp_path: Path) -> None:
     clean = tmp_path / "clean.txt"
-    clean.write_text("1.1 The service is funded through a block contract, paid monthly.\n")
+    clean.write_text("1.1 The service is paid for as a block, in monthly instalments.\n")
     code, out, _ = run("check", str(clean), "--format", "sarif")
     assert code == 0 and json.loads(out)["runs"][0]["results"] == []
 
 
 def test_cli_github_and_markdown(tmp_path: Path) -> None:
-    code, out, _ = run("check", str(PDF), str(ENCRYPTED), "--format", "github")
+    code, out, _ = run("check", str(PDF_FIXTURE), str(ENCRYPTED), "--format", "github")
     assert code == 2
     assert out.splitlines()[-1].startswith(
         f"::error file={github.escape_property(str(ENCRYPTED))}::"
     )
     assert all(line.startswith("::") for line in out.splitlines())
     target = tmp_path / "summary.md"
-    code, out, err = run("check", str(DOCX), "--format", "markdown", "-o", str(target))
-    assert code == 1 and out == "" and err == f"wrote {target} (8 findings in 1 file)\n"
+    code, out, err = run("check", str(DOCX_FIXTURE), "--format", "markdown", "-o", str(target))
+    found = len(speclint.check_paths([DOCX_FIXTURE]).findings)
+    assert code == 1 and out == "" and err == f"wrote {target} ({found} findings in 1 file)\n"
     assert target.read_text("utf-8").startswith("## speclint report\n")
     assert renderer("markdown") is markdown.render
 
@@ -568,5 +565,5 @@ def test_a_finding_without_a_path_takes_its_file_path(report: Report) -> None:
     location = result["locations"][0]["physicalLocation"]
     assert location["artifactLocation"]["uri"] == "specs/a%20b.md"
     assert location["region"] == {"startLine": 2, "startColumn": 1}
-    assert github.render(one).startswith("::error file=specs/a b.md,line=2,col=1,title=MFL001::")
+    assert github.render(one).startswith("::error file=specs/a b.md,line=2,col=1,title=PBR001::")
     assert "| specs/a b.md | line 2, column 1 |" in markdown.render(one)

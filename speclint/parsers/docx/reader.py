@@ -45,8 +45,7 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -54,6 +53,54 @@ from lxml import etree  # type: ignore[import-untyped,unused-ignore]
 
 from speclint.errors import InputError
 from speclint.models import Anchor, Block, BlockKind, Document, Location, TableRef
+from speclint.parsers.docx.ooxml import (
+    ALTERNATE,
+    AUTHOR,
+    BR,
+    COMMENT,
+    COMMENT_END,
+    COMMENT_REF,
+    COMMENT_START,
+    CONTAINERS,
+    CR,
+    DEL,
+    ENDNOTE,
+    FALLBACK,
+    FLD_CHAR,
+    FLD_CHAR_TYPE,
+    FOOTNOTE,
+    ID,
+    MATH_T,
+    MOVE_FROM,
+    NB_HYPHEN,
+    PPR,
+    PTAB,
+    RPR,
+    TAB,
+    TBL,
+    TBL_GRID,
+    TC,
+    TC_PR,
+    TR_PR,
+    TXBX,
+    TYPE,
+    V_MERGE,
+    VAL,
+    XML_PARSER,
+    M,
+    P,
+    R,
+    T,
+    W,
+    first_column,
+    grid_span,
+    inside,
+    mark_deleted,
+    paragraphs,
+    row_cells,
+    table_rows,
+)
+from speclint.parsers.docx.package import check_package, failure_reason
 from speclint.parsers.docx_layout import (
     is_title,
     opens_with_clause_number,
@@ -62,101 +109,40 @@ from speclint.parsers.docx_layout import (
 )
 from speclint.parsers.docx_numbering import Numbering, Styles, paragraph_style
 
-#: Largest total uncompressed size of a .docx package's members.
-MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
-#: Largest compression ratio accepted for a member bigger than :data:`RATIO_MIN_BYTES`.
-MAX_RATIO = 100
-#: Members at least this large (uncompressed) must not exceed :data:`MAX_RATIO`.
-RATIO_MIN_BYTES = 10 * 1024 * 1024
-#: Most members a .docx package may have.
-MAX_MEMBERS = 10_000
 #: Author of the comments ``speclint annotate`` writes; they are not read back as text.
 REVIEW_AUTHOR = "speclint"
-
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-_M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
-
-_P = _W + "p"
-_R = _W + "r"
-_T = _W + "t"
-_TBL = _W + "tbl"
-_TR = _W + "tr"
-_TC = _W + "tc"
-_TC_PR = _W + "tcPr"
-_TR_PR = _W + "trPr"
-_TBL_GRID = _W + "tblGrid"
-_GRID_SPAN = _W + "gridSpan"
-_GRID_BEFORE = _W + "gridBefore"
-_V_MERGE = _W + "vMerge"
-_SDT = _W + "sdt"
-_SDT_CONTENT = _W + "sdtContent"
-_CUSTOM_XML = _W + "customXml"
-_PPR = _W + "pPr"
-_RPR = _W + "rPr"
-_INS = _W + "ins"
-_DEL = _W + "del"
-_MOVE_TO = _W + "moveTo"
-_MOVE_FROM = _W + "moveFrom"
-_TAB = _W + "tab"
-_PTAB = _W + "ptab"
-_BR = _W + "br"
-_CR = _W + "cr"
-_NB_HYPHEN = _W + "noBreakHyphen"
-_FLD_CHAR = _W + "fldChar"
-_FLD_CHAR_TYPE = _W + "fldCharType"
-_TXBX = _W + "txbxContent"
-_ALTERNATE = _MC + "AlternateContent"
-_CHOICE = _MC + "Choice"
-_FALLBACK = _MC + "Fallback"
-_COMMENT_START = _W + "commentRangeStart"
-_COMMENT_END = _W + "commentRangeEnd"
-_COMMENT_REF = _W + "commentReference"
-_COMMENT = _W + "comment"
-_FOOTNOTE = _W + "footnote"
-_ENDNOTE = _W + "endnote"
-_ID = _W + "id"
-_AUTHOR = _W + "author"
-_VAL = _W + "val"
-_TYPE = _W + "type"
-_MATH_T = _M + "t"
 
 # Elements whose content is never text of the paragraph as Word shows it.
 _SKIP = frozenset(
     {
-        _DEL,
-        _MOVE_FROM,
-        _PPR,
-        _RPR,
-        _W + "sdtPr",
-        _W + "sdtEndPr",
-        _W + "delText",
-        _W + "delInstrText",
-        _W + "instrText",
-        _W + "fldData",
-        _W + "pPrChange",
-        _W + "rPrChange",
-        _W + "footnoteReference",
-        _W + "endnoteReference",
-        _W + "annotationRef",
-        _W + "proofErr",
-        _W + "bookmarkStart",
-        _W + "bookmarkEnd",
-        _W + "lastRenderedPageBreak",
-        _FALLBACK,
-        _M + "oMathParaPr",
-        _M + "rPr",
-        _M + "ctrlPr",
+        DEL,
+        MOVE_FROM,
+        PPR,
+        RPR,
+        W + "sdtPr",
+        W + "sdtEndPr",
+        W + "delText",
+        W + "delInstrText",
+        W + "instrText",
+        W + "fldData",
+        W + "pPrChange",
+        W + "rPrChange",
+        W + "footnoteReference",
+        W + "endnoteReference",
+        W + "annotationRef",
+        W + "proofErr",
+        W + "bookmarkStart",
+        W + "bookmarkEnd",
+        W + "lastRenderedPageBreak",
+        FALLBACK,
+        M + "oMathParaPr",
+        M + "rPr",
+        M + "ctrlPr",
     }
 )
 
 _NOTE_SEPARATORS = frozenset({"separator", "continuationSeparator", "continuationNotice"})
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-_XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-
-
-# --- the boundary ------------------------------------------------------------------------
 
 
 def parse(data: bytes, path: str) -> Document:
@@ -174,163 +160,7 @@ def parse(data: bytes, path: str) -> Document:
     except RecursionError:
         raise InputError(path, "is corrupt or not a valid .docx (nested too deeply)") from None
     except Exception as exc:  # the boundary: no traceback ever reaches the user
-        raise InputError(path, f"is corrupt or not a valid .docx ({_reason(exc)})") from None
-
-
-def _reason(exc: BaseException) -> str:
-    """Return a short, one-line, plain-English reason for ``exc``."""
-    text = " ".join(str(exc).split())
-    if isinstance(exc, zipfile.BadZipFile):
-        return f"damaged zip archive: {text}" if text else "damaged zip archive"
-    if isinstance(exc, etree.XMLSyntaxError):
-        return f"malformed XML: {text}" if text else "malformed XML"
-    if isinstance(exc, KeyError):
-        return f"missing part {text}"
-    if not text:
-        text = type(exc).__name__
-    return text if len(text) <= 160 else text[:157] + "..."
-
-
-def check_package(data: bytes, path: str) -> None:
-    """Refuse, with a one-line :class:`InputError`, bytes that are not a safe .docx.
-
-    Checks the file's signature (empty, plain text, OLE2 ``.doc`` or encrypted file,
-    PDF...) and, for a zip, the members' declared sizes against the decompression
-    limits before anything is decompressed.
-    """
-    try:
-        _check_package(data, path)
-    except InputError:
-        raise
-    except Exception as exc:  # an unsupported zip version or method: still one line
-        raise InputError(path, f"is corrupt or not a valid .docx ({_reason(exc)})") from None
-
-
-def _check_package(data: bytes, path: str) -> None:
-    if not data:
-        raise InputError(path, "the file is empty (0 bytes)")
-    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise InputError(path, _ole_cause(data))
-    if data[:2] != b"PK":
-        raise InputError(path, f"is not a Word .docx file ({_sniff(data)})")
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
-        raise InputError(path, f"is corrupt or not a valid .docx ({_reason(exc)})") from None
-    with archive:
-        infos = archive.infolist()
-        names = {info.filename for info in infos}
-        _check_sizes(infos, path)
-        if any(info.flag_bits & 0x1 for info in infos):
-            raise InputError(
-                path, "is password-protected (its zip members are encrypted), so it cannot be read"
-            )
-        if "word/document.xml" not in names and _main_part(archive) not in names:
-            if "xl/workbook.xml" in names:
-                kind = "it is an Excel workbook"
-            elif "ppt/presentation.xml" in names:
-                kind = "it is a PowerPoint presentation"
-            else:
-                kind = "the zip has no word/document.xml"
-            raise InputError(path, f"is not a Word .docx file ({kind})")
-
-
-def _check_sizes(infos: list[zipfile.ZipInfo], path: str) -> None:
-    if len(infos) > MAX_MEMBERS:
-        raise InputError(
-            path,
-            f"refused: the zip has {len(infos):,} members, over the {MAX_MEMBERS:,}-member limit",
-        )
-    total = sum(info.file_size for info in infos)
-    if total > MAX_UNCOMPRESSED_BYTES:
-        limit_mb = MAX_UNCOMPRESSED_BYTES // (1024 * 1024)
-        raise InputError(
-            path,
-            f"refused as a possible zip bomb: it would expand to {total:,} bytes, "
-            f"over the {limit_mb} MB decompression limit",
-        )
-    packed = sum(info.compress_size for info in infos)
-    if total >= RATIO_MIN_BYTES and total / max(packed, 1) > MAX_RATIO:
-        # Many members each just under the per-member floor add up to the same bomb.
-        raise InputError(
-            path,
-            f"refused as a possible zip bomb: its members expand {total / max(packed, 1):,.0f}:1 "
-            f"to {total:,} bytes, over the {MAX_RATIO}:1 decompression-ratio limit",
-        )
-    for info in infos:
-        if info.file_size >= RATIO_MIN_BYTES:
-            ratio = info.file_size / max(info.compress_size, 1)
-            if ratio > MAX_RATIO:
-                raise InputError(
-                    path,
-                    f"refused as a possible zip bomb: {info.filename} expands "
-                    f"{ratio:,.0f}:1 to {info.file_size:,} bytes, over the "
-                    f"{MAX_RATIO}:1 decompression-ratio limit",
-                )
-
-
-def _main_part(archive: zipfile.ZipFile) -> str:
-    """Return the main part named by ``_rels/.rels`` (``word/document.xml`` by default)."""
-    try:
-        info = archive.getinfo("_rels/.rels")
-        if info.file_size > 1024 * 1024:
-            return "word/document.xml"
-        root = etree.fromstring(archive.read(info), _XML_PARSER)
-    except (KeyError, etree.XMLSyntaxError, zipfile.BadZipFile, ValueError, OSError):
-        return "word/document.xml"
-    for rel in root:
-        if str(rel.get("Type", "")).endswith("/officeDocument"):
-            return str(rel.get("Target", "")).lstrip("/")
-    return "word/document.xml"
-
-
-def _ole_cause(data: bytes) -> str:
-    names = data[: 1024 * 1024]
-    if "EncryptedPackage".encode("utf-16-le") in names or (
-        "EncryptionInfo".encode("utf-16-le") in names
-    ):
-        return (
-            "is password-protected (an encrypted Word file); remove the password in Word "
-            "(File > Info > Protect Document) and save it again"
-        )
-    return (
-        "is a pre-2007 Word .doc file (an OLE2 compound file), not a .docx; "
-        "open it in Word and save it as .docx"
-    )
-
-
-def _sniff(data: bytes) -> str:
-    head = data[:4096]
-    stripped = head.lstrip(b"\xef\xbb\xbf\xff\xfe \t\r\n")
-    if stripped.startswith(b"%PDF"):
-        return "it looks like a PDF"
-    if stripped.startswith(b"{\\rtf"):
-        return "it looks like an RTF file; save it as .docx"
-    lowered = stripped[:200].lower()
-    if lowered.startswith((b"<!doctype html", b"<html")):
-        return "it looks like HTML"
-    if lowered.startswith(b"<?xml"):
-        return "it looks like a bare XML file, not a zipped Word package"
-    if _looks_like_text(head):
-        return "it looks like plain text"
-    return "it is not a zip package"
-
-
-def _looks_like_text(head: bytes) -> bool:
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return True
-    try:
-        text = head.decode("utf-8")
-    except UnicodeDecodeError:
-        # A multi-byte character may be cut at the end of the sample.
-        try:
-            text = head[:-4].decode("utf-8")
-        except UnicodeDecodeError:
-            text = head.decode("latin-1")
-    if not text:
-        return False
-    printable = sum(1 for ch in text if ch.isprintable() or ch in "\t\r\n")
-    return printable / len(text) > 0.95
+        raise InputError(path, f"is corrupt or not a valid .docx ({failure_reason(exc)})") from None
 
 
 # --- reading -----------------------------------------------------------------------------
@@ -354,22 +184,22 @@ def _read(data: bytes, path: str) -> Document:
     reader = _Reader(path, styles, numbering)
     comment_texts: dict[str, str] = {}
     if comments_root is not None:
-        for comment in comments_root.iter(_COMMENT):
-            if comment.get(_AUTHOR) == REVIEW_AUTHOR:
+        for comment in comments_root.iter(COMMENT):
+            if comment.get(AUTHOR) == REVIEW_AUTHOR:
                 continue  # a finding written by ``speclint annotate``, not the draft's text
-            comment_texts[str(comment.get(_ID))] = reader.note_text(comment)
+            comment_texts[str(comment.get(ID))] = reader.note_text(comment)
     reader.comment_texts = comment_texts
     reader.read_body(document.element.body)
     blocks = reader.blocks
     for text in comment_texts.values():
         if text.strip():
             blocks.append(Block(text=text, kind="comment", location=Location(path=path)))
-    for kind, tag in (("footnote", _FOOTNOTE), ("endnote", _ENDNOTE)):
+    for kind, tag in (("footnote", FOOTNOTE), ("endnote", ENDNOTE)):
         root = _root(parts.get(kind + "s"))
         if root is None:
             continue
         for note in root.iter(tag):
-            if note.get(_TYPE) in _NOTE_SEPARATORS:
+            if note.get(TYPE) in _NOTE_SEPARATORS:
                 continue
             text = reader.note_text(note)
             if text.strip():
@@ -385,7 +215,7 @@ def _root(part: Any | None) -> Any | None:
     element = getattr(part, "element", None)
     if element is not None:
         return element
-    return etree.fromstring(part.blob, _XML_PARSER)
+    return etree.fromstring(part.blob, XML_PARSER)
 
 
 @dataclass
@@ -474,7 +304,7 @@ class _Reader:
         """Emit blocks for every paragraph and table of ``w:body`` in reading order."""
         for child in body:
             tag = child.tag
-            if tag == _P:
+            if tag == P:
                 self.paragraph_no += 1
                 self._body_paragraph(child, self.paragraph_no)
             else:
@@ -482,19 +312,19 @@ class _Reader:
 
     def _body_other(self, child: Any) -> None:
         tag = child.tag
-        if tag == _TBL:
+        if tag == TBL:
             self.table_no += 1
             self._table(child, self.table_no)
-        elif tag in _CONTAINERS:
-            for inner in _inside(child):
-                if inner.tag == _P:
+        elif tag in CONTAINERS:
+            for inner in inside(child):
+                if inner.tag == P:
                     self._body_paragraph(inner, None)
                 else:
                     self._body_other(inner)
-        elif tag == _COMMENT_START:
-            self.open_comments[str(child.get(_ID))] = None
-        elif tag in (_COMMENT_END, _COMMENT_REF):
-            self.open_comments.pop(str(child.get(_ID)), None)
+        elif tag == COMMENT_START:
+            self.open_comments[str(child.get(ID))] = None
+        elif tag in (COMMENT_END, COMMENT_REF):
+            self.open_comments.pop(str(child.get(ID)), None)
 
     def _body_paragraph(self, p: Any, index: int | None) -> None:
         para = self._paragraph(p)
@@ -555,18 +385,18 @@ class _Reader:
         rows: list[tuple[int, list[_Cell]]] = []
         width = 0
         most = 0  # the most cells (w:tc) in one row that is read
-        for row_no, tr in enumerate(_rows(tbl), start=1):
-            trpr = tr.find(_TR_PR)
-            deleted = trpr is not None and trpr.find(_DEL) is not None
-            column = _first_column(trpr)
+        for row_no, tr in enumerate(table_rows(tbl), start=1):
+            trpr = tr.find(TR_PR)
+            deleted = trpr is not None and trpr.find(DEL) is not None
+            column = first_column(trpr)
             cells: list[_Cell] = []
             count = 0
-            for tc in _cells(tr):
+            for tc in row_cells(tr):
                 count += 1
-                tcpr = tc.find(_TC_PR)
-                span = _span(tcpr)
-                vmerge = tcpr.find(_V_MERGE) if tcpr is not None else None
-                continuation = vmerge is not None and vmerge.get(_VAL) != "restart"
+                tcpr = tc.find(TC_PR)
+                span = grid_span(tcpr)
+                vmerge = tcpr.find(V_MERGE) if tcpr is not None else None
+                continuation = vmerge is not None and vmerge.get(VAL) != "restart"
                 text, ids, label, pieces = self._cell(tc)
                 if not continuation:
                     comments = tuple(self.comment_texts[cid] for cid in ids)
@@ -581,7 +411,7 @@ class _Reader:
         if most <= 1:
             self._layout_table(rows, index)
             return
-        grid = tbl.find(_TBL_GRID)
+        grid = tbl.find(TBL_GRID)
         if grid is not None:
             width = max(width, len(grid))
         header_list = [""] * width
@@ -681,13 +511,13 @@ class _Reader:
         label: str | None = None
 
         def nested_table(tbl: Any) -> None:
-            for p in _paragraphs(tbl):
+            for p in paragraphs(tbl):
                 para = self._paragraph(p)
                 if para.text.strip():
                     order.append((para, -1 - len(nested)))
                     nested.append(para.text)
 
-        for p in _paragraphs(tc, nested_table):
+        for p in paragraphs(tc, nested_table):
             para = self._paragraph(p)
             if not texts:
                 label = para.label
@@ -728,9 +558,9 @@ class _Reader:
         comments = tuple(self.comment_texts[cid] for cid in ids)
         label: str | None = None
         level: int | None = None
-        ppr = p[0] if len(p) and p[0].tag == _PPR else p.find(_PPR)
+        ppr = p[0] if len(p) and p[0].tag == PPR else p.find(PPR)
         style = paragraph_style(ppr, self.styles, self.numbering)
-        counted = not (text == "" and _mark_deleted(ppr))
+        counted = not (text == "" and mark_deleted(ppr))
         if style.num_id is not None and style.ilvl is not None and counted:
             # An empty numbered paragraph still takes a number, as in Word, unless its
             # paragraph mark is a tracked deletion.
@@ -745,18 +575,18 @@ class _Reader:
         nodes = state.nodes
         for child in element:
             tag = child.tag
-            if tag == _R:
+            if tag == R:
                 # Fast path for the commonest shape, w:r holding w:rPr and w:t.
                 for inner in child:
                     inner_tag = inner.tag
-                    if inner_tag == _T:
+                    if inner_tag == T:
                         if not state.hidden:
                             if nodes is not None:
                                 nodes.append((inner, len(out)))
                             out.append(inner.text or "")
-                    elif inner_tag != _RPR:
+                    elif inner_tag != RPR:
                         self._walk_one(inner, inner_tag, state)
-            elif tag == _T:
+            elif tag == T:
                 if not state.hidden:
                     if nodes is not None:
                         nodes.append((child, len(out)))
@@ -767,24 +597,24 @@ class _Reader:
     def _walk_one(self, child: Any, tag: Any, state: _State) -> None:
         """Handle one element below a paragraph other than a plain run."""
         out = state.out
-        if tag == _MATH_T:
+        if tag == MATH_T:
             if not state.hidden:
                 if state.nodes is not None:
                     state.nodes.append((child, len(out)))
                 out.append(child.text or "")
         elif tag in _SKIP or not isinstance(tag, str):
             return
-        elif tag in (_TAB, _PTAB):
+        elif tag in (TAB, PTAB):
             if not state.hidden:
                 out.append("\t")
-        elif tag in (_BR, _CR):
+        elif tag in (BR, CR):
             if not state.hidden:
                 out.append("\n")
-        elif tag == _NB_HYPHEN:
+        elif tag == NB_HYPHEN:
             if not state.hidden:
                 out.append("-")
-        elif tag == _FLD_CHAR:
-            kind = child.get(_FLD_CHAR_TYPE)
+        elif tag == FLD_CHAR:
+            kind = child.get(FLD_CHAR_TYPE)
             if kind == "begin":
                 state.fields.append(True)
                 state.hidden += 1
@@ -794,21 +624,21 @@ class _Reader:
                     state.hidden -= 1
             elif kind == "end" and state.fields and state.fields.pop():
                 state.hidden -= 1
-        elif tag in (_COMMENT_START, _COMMENT_REF):
-            cid = str(child.get(_ID))
+        elif tag in (COMMENT_START, COMMENT_REF):
+            cid = str(child.get(ID))
             state.comments.append(cid)
-            if tag == _COMMENT_REF:
+            if tag == COMMENT_REF:
                 state.ended.append(cid)
             else:
                 state.started.append(cid)
-        elif tag == _COMMENT_END:
-            state.ended.append(str(child.get(_ID)))
-        elif tag == _TXBX:
+        elif tag == COMMENT_END:
+            state.ended.append(str(child.get(ID)))
+        elif tag == TXBX:
             box = self.note_text(child)
             if box.strip():
                 state.boxes.append(box)
-        elif tag == _ALTERNATE:
-            self._walk(_inside(child), state)
+        elif tag == ALTERNATE:
+            self._walk(inside(child), state)
         else:
             # Hyperlinks, smart tags, content controls, insertions, moved-to text,
             # simple fields, drawings and the like: their content is text.
@@ -821,7 +651,7 @@ class _Reader:
         numbering inside it is not counted and comment ranges are ignored.
         """
         texts: list[str] = []
-        for p in _paragraphs(container):
+        for p in paragraphs(container):
             state = _State()
             self._walk(p, state)
             text = "".join(state.out)
@@ -866,7 +696,7 @@ def block_text_nodes(element: Any) -> tuple[str, list[tuple[Any, int]]]:
     that text.
     """
     reader = _Reader("", Styles(None), Numbering(None, Styles(None)))
-    if element.tag != _TC:
+    if element.tag != TC:
         return _text_and_nodes(reader, element)
     texts: list[str] = []
     nodes: list[tuple[Any, int]] = []
@@ -932,120 +762,6 @@ def raw_index(node: Any, visible: int) -> int:
     return len(text)
 
 
-def table_cell(tbl: Any, row: int, column: int) -> Any | None:
-    """Return the ``w:tc`` of a ``w:tbl`` at ``row`` and grid ``column`` as the parser counts.
-
-    Rows and grid columns are 1-based and counted as in :class:`TableRef` (a cell
-    spanning several grid columns is found by its first one); ``None`` if there is none.
-    """
-    for row_no, tr in enumerate(_rows(tbl), start=1):
-        if row_no != row:
-            continue
-        at = _first_column(tr.find(_TR_PR))
-        for tc in _cells(tr):
-            if at == column:
-                return tc
-            at += _span(tc.find(_TC_PR))
-        return None
-    return None
-
-
-# --- helpers -----------------------------------------------------------------------------
-
-
-#: The widest grid a Word table can have; larger spans in a file are hostile.
-MAX_GRID = 63
-
-
-def _int_val(element: Any | None, default: int) -> int:
-    """A ``w:val`` as a whole number in 0..:data:`MAX_GRID` (``default`` when malformed)."""
-    if element is None:
-        return default
-    try:
-        number = int(str(element.get(_VAL, default))[:12])
-    except ValueError:
-        return default
-    return min(max(number, 0), MAX_GRID)
-
-
-def _first_column(trpr: Any | None) -> int:
-    """Return the grid column (1-based) of a row's first cell, after its ``w:gridBefore``."""
-    return 1 + _int_val(trpr.find(_GRID_BEFORE) if trpr is not None else None, 0)
-
-
-def _span(tcpr: Any | None) -> int:
-    """Return how many grid columns a cell spans (its ``w:gridSpan``, at least 1)."""
-    return max(_int_val(tcpr.find(_GRID_SPAN), 1), 1) if tcpr is not None else 1
-
-
-def _mark_deleted(ppr: Any | None) -> bool:
-    """Return whether the paragraph mark itself is a tracked deletion."""
-    if ppr is None:
-        return False
-    rpr = ppr.find(_RPR)
-    return rpr is not None and rpr.find(_DEL) is not None
-
-
-#: Elements whose content is read as if it stood in their place.
-_WRAPPERS = frozenset({_SDT, _CUSTOM_XML, _INS, _MOVE_TO, _SDT_CONTENT})
-_CONTAINERS = _WRAPPERS | {_ALTERNATE}
-
-
-def _inside(container: Any) -> Any:
-    """Return the element holding a container's content (an empty tuple if none).
-
-    That is a content control's ``w:sdtContent``, the one branch of
-    ``mc:AlternateContent`` to read (its first ``mc:Choice``, else its ``mc:Fallback``),
-    or the wrapper itself (custom XML, an insertion...).
-    """
-    if container.tag == _SDT:
-        inner = container.find(_SDT_CONTENT)
-    elif container.tag == _ALTERNATE:
-        inner = container.find(_CHOICE)
-        if inner is None:
-            inner = container.find(_FALLBACK)
-    else:
-        return container
-    return inner if inner is not None else ()
-
-
-def _unwrap(parent: Any, tag: str) -> Iterable[Any]:
-    """Yield ``tag`` children of ``parent``, looking inside content controls and the like."""
-    for child in parent:
-        if child.tag == tag:
-            yield child
-        elif child.tag in _WRAPPERS:
-            yield from _unwrap(_inside(child), tag)
-
-
-def _rows(tbl: Any) -> Iterable[Any]:
-    return _unwrap(tbl, _TR)
-
-
-def _cells(tr: Any) -> Iterable[Any]:
-    return _unwrap(tr, _TC)
-
-
-_TABLE_PARTS = frozenset({_TBL, _TR, _TC})
-
-
-def _paragraphs(container: Any, on_table: Callable[[Any], None] | None = None) -> Iterator[Any]:
-    """Yield the paragraphs of a story, table or table cell in reading order.
-
-    Content controls, insertions and ``mc:AlternateContent`` are looked inside, and
-    tables walked row by row. With ``on_table``, a table met in ``container`` is handed
-    to it, at its place in the reading order, instead of being walked.
-    """
-    for child in container:
-        tag = child.tag
-        if tag == _P:
-            yield child
-        elif tag == _TBL and on_table is not None:
-            on_table(child)
-        elif tag in _TABLE_PARTS or tag in _CONTAINERS:
-            yield from _paragraphs(_inside(child), on_table)
-
-
 def _cell_paragraphs(tc: Any, nested: list[str], reader: _Reader) -> Iterator[Any]:
     """Yield a cell's own paragraphs; the text of nested tables goes to ``nested``.
 
@@ -1054,9 +770,9 @@ def _cell_paragraphs(tc: Any, nested: list[str], reader: _Reader) -> Iterator[An
     """
 
     def nested_table(tbl: Any) -> None:
-        for p in _paragraphs(tbl):
+        for p in paragraphs(tbl):
             text = reader._paragraph(p).text
             if text.strip():
                 nested.append(text)
 
-    return _paragraphs(tc, nested_table)
+    return paragraphs(tc, nested_table)

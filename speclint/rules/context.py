@@ -1,0 +1,159 @@
+"""What a rule sees: the outline of a document and the analysis of each unit.
+
+Units are analysed lazily, on first use, and a pre-filter says which units a query
+could possibly match, so a long document costs little more than the clauses that
+actually carry a rule's vocabulary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Protocol, overload
+
+from speclint.query.analysis import Analysis, analyse
+from speclint.query.ast import Query
+from speclint.query.prefilter import Candidates
+from speclint.structure.build import Outline
+from speclint.structure.meaning import quiet_section
+
+if TYPE_CHECKING:
+    from speclint.rules.schema import Rule
+
+#: Sentences that are not operative requirements; rules skip them unless they opt in.
+NON_OPERATIVE = frozenset({"definition", "history", "meta"})
+
+
+@dataclass(frozen=True)
+class RuleHit:
+    """A place a rule fired: a character range of one unit's text.
+
+    ``spans`` are the character ranges of the quoted trigger words (for highlighting);
+    empty when the rule has no words to point at.
+    """
+
+    unit: int
+    start: int
+    end: int
+    evidence: str = ""
+    spans: tuple[tuple[int, int], ...] = ()
+
+
+class _LazyAnalyses(Sequence[Analysis]):
+    """The analysis of every unit, computed the first time each is asked for."""
+
+    def __init__(self, outline: Outline) -> None:
+        self._outline = outline
+        self._candidates: Candidates | None = None
+        self._done: dict[int, Analysis] = {}
+        self._bases: list[int] = []
+        base = 0
+        for unit in outline.units:
+            self._bases.append(base)
+            base += len(unit.sentences)
+
+    @property
+    def candidates(self) -> Candidates:
+        """The pre-filter over the units' texts, built on first use."""
+        if self._candidates is None:
+            self._candidates = Candidates([u.text for u in self._outline.units])
+        return self._candidates
+
+    def __len__(self) -> int:
+        return len(self._outline.units)
+
+    @overload
+    def __getitem__(self, index: int) -> Analysis: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Analysis]: ...
+
+    def __getitem__(self, index: int | slice) -> Analysis | Sequence[Analysis]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        found = self._done.get(index)
+        if found is None:
+            unit = self._outline.units[index]
+            found = analyse(unit, clause_id=index, sentence_base=self._bases[index])
+            found.prefilter = self.candidates.view(index)
+            self._done[index] = found
+        return found
+
+    def __iter__(self) -> Iterator[Analysis]:
+        return (self[i] for i in range(len(self)))
+
+
+class RuleLookup(Protocol):
+    """What a check may ask of the run's rule registry."""
+
+    def get(self, code_or_name: str) -> Rule | None:
+        """The rule with this code or name, or ``None``."""
+        ...
+
+
+@dataclass
+class RuleContext:
+    """The document as rules see it: units (clauses with text) and their analyses.
+
+    ``registry`` holds the rules of the run, for a check that reads another rule.
+    """
+
+    outline: Outline
+    analyses: Sequence[Analysis] = field(default_factory=list)
+    registry: RuleLookup | None = None
+    _quiet: dict[tuple[str, ...], bool] = field(default_factory=dict, repr=False)
+    _skipped: dict[tuple[int, frozenset[str]], frozenset[int]] = field(
+        default_factory=dict, repr=False
+    )
+
+    @classmethod
+    def build(cls, outline: Outline, registry: RuleLookup | None = None) -> RuleContext:
+        """A context whose units are analysed on demand."""
+        return cls(outline, _LazyAnalyses(outline), registry)
+
+    @cached_property
+    def candidates(self) -> Candidates:
+        """The pre-filter over this document's unit texts."""
+        if isinstance(self.analyses, _LazyAnalyses):
+            return self.analyses.candidates
+        return Candidates([u.text for u in self.outline.units])
+
+    def could_match(self, query: Query) -> list[int]:
+        """Sorted indices of the units ``query`` could match."""
+        return sorted(self.candidates.of(query))
+
+    def quiet(self, unit: int) -> bool:
+        """True when the unit sits under a Definitions, Glossary or Background heading."""
+        path = self.outline.units[unit].heading_path
+        found = self._quiet.get(path)
+        if found is None:
+            found = self._quiet[path] = quiet_section(path)
+        return found
+
+    def skipped_sentences(self, unit: int, include: frozenset[str] = frozenset()) -> frozenset[int]:
+        """Sentence ids of ``unit`` a rule should not look at (all of them in a quiet section)."""
+        key = (unit, include)
+        found = self._skipped.get(key)
+        if found is None:
+            analysis = self.analyses[unit]
+            if self.quiet(unit) and "definition" not in include:
+                found = frozenset(analysis.flags)
+            else:
+                found = analysis.sentences_flagged(NON_OPERATIVE - include)
+            self._skipped[key] = found
+        return found
+
+    def document(self, units: Sequence[int]) -> Analysis:
+        """One analysis joining ``units``, for a document-wide query."""
+        return Analysis.join([self.analyses[i] for i in units])
+
+    def document_skips(self, include: frozenset[str], units: Sequence[int]) -> frozenset[int]:
+        """Sentence ids across ``units`` a document-wide query should not look at."""
+        return frozenset().union(*(self.skipped_sentences(i, include) for i in units))
+
+    def clause_number(self, unit: int) -> str:
+        """The printed clause number of a unit, or a description when it has none."""
+        return self.outline.units[unit].number or "(unnumbered)"
