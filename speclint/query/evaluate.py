@@ -209,7 +209,10 @@ class Evaluator:
         judge = not self._lenient and self.affirmed_only
         cues = {h: self._outside_cues(h) if judge else () for h in (*left, *right)}
         sides = (_Sorted(left), _Sorted(right))
-        plain = tuple(_Sorted([h for h in side.hits if not cues[h]]) for side in sides)
+        if any(cues.values()):
+            plain = tuple(_Sorted([h for h in side.hits if not cues[h]]) for side in sides)
+        else:
+            plain = sides  # no hit has a cue of its own: every hit is plain
         out: set[Hit] = set()
         for this, other in ((0, 1), (1, 0)):
             for a in sides[this].hits:
