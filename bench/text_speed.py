@@ -171,7 +171,7 @@ _PHASES = (
     ("checks", ("speclint/rules/",)),
     ("suppression", ("engine/suppression.py",)),
     ("engine", ("speclint/engine/",)),
-    ("JSON", ("speclint/formatters/",)),
+    ("JSON", ("speclint/formatters/", "speclint/contract.py")),
 )
 _Key = tuple[str, int, str]
 
