@@ -23,6 +23,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 
 from speclint.config import Settings
+from speclint.engine.collector import collector_paused
 from speclint.engine.suppression import Directive, Directives
 from speclint.models import Clause, Document, FileReport, Finding, Location, Span, TextRange
 from speclint.query.ast import Query
@@ -299,7 +300,8 @@ class Engine:
         clause or by ``per-clause-ignores`` are dropped; then the engine's own rules
         report the directives that silenced nothing (SPL001) or give no reason (SPL002).
         """
-        return _lint(document, self.settings, self.rules, self.registry)
+        with collector_paused():
+            return _lint(document, self.settings, self.rules, self.registry)
 
 
 def lint_document(

@@ -9,16 +9,20 @@ operative requirement: a definition, history, or commentary about commissioning.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from speclint.models import Clause
 from speclint.query.words import normalise
-from speclint.structure.meaning import SentenceFlag
+from speclint.structure.meaning import CASE_TRAPS, SentenceFlag
 from speclint.structure.meaning import sentence_flags as _flags
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from speclint.query.concepts import Senses
+    from speclint.query.prefilter import UnitView
 
 TokenKind = Literal["word", "number", "percent", "money", "punct"]
 
@@ -50,6 +54,8 @@ _TOKEN = re.compile(
     r"|(?P<punct>[,;:()\[\]|–—…]|\.\.\.|\s-\s)",
     re.IGNORECASE,
 )
+#: The same pattern for text already lower-cased (faster than matching ignoring case).
+_TOKEN_LOWER = re.compile(_TOKEN.pattern)
 _MONEY_VALUE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([a-z]*)")
 _PERCENT_SIGN = re.compile(r"\s?" + PERCENT_SIGN, re.IGNORECASE)
 _WORD_PARTS = re.compile(r"[- ]+")
@@ -152,20 +158,34 @@ class Token:
 
 @dataclass
 class Analysis:
-    """The tokens of a unit (or of a whole document) and what each sentence is."""
+    """The tokens of a unit (or of a whole document) and what each sentence is.
+
+    ``prefilter``, when set, says which queries (and parts of queries) can hold here at
+    all, from the words the document's pre-filter found in the unit; the evaluator
+    passes over the parts that cannot without looking at a token.
+    """
 
     tokens: list[Token] = field(default_factory=list)
     flags: dict[int, frozenset[SentenceFlag]] = field(default_factory=dict)
+    prefilter: UnitView | None = field(default=None, repr=False)
     _vocab: dict[str, list[int]] | None = None
     _stems: dict[str, list[int]] = field(default_factory=dict)
+    _words: list[str] | None = None  # the vocabulary's words, sorted
 
     def stem_hits(self, stem: str) -> list[int]:
         """Sorted indices of the tokens whose word starts with ``stem`` (built once per stem)."""
         found = self._stems.get(stem)
         if found is None:
-            found = sorted(
-                i for word, idxs in self.vocabulary.items() if word.startswith(stem) for i in idxs
-            )
+            vocab = self.vocabulary
+            words = self._words
+            if words is None:
+                words = self._words = sorted(vocab)
+            at = bisect_left(words, stem)
+            found = []
+            while at < len(words) and words[at].startswith(stem):
+                found.extend(vocab[words[at]])
+                at += 1
+            found.sort()
             self._stems[stem] = found
         return found
 
@@ -233,35 +253,45 @@ def word_value(text: str) -> float | None:
     return total
 
 
+_MAYBE_CUE = _CUES | _POST_CUES | {a for a, _ in _OPENING_CUES}
+
+
 def _negate(tokens: list[Token], first: int, last: int) -> None:
     """Mark the negation scope of the cues in ``tokens[first:last]`` (one sentence)."""
+    maybe = _MAYBE_CUE
     for i in range(first, last):
-        tok = tokens[i]
-        norm = tok.norm
-        nxt = tokens[i + 1].norm if i + 1 < last else ""
-        opening = any(norm == a and nxt == b for a, b in _OPENING_CUES)
-        is_cue = (norm in _CUES or norm.endswith("n't")) and nxt not in _NOT_CUE_AFTER
-        if norm == "no" and i + 1 < last and tokens[i + 1].kind == "number":
-            is_cue = False  # "No. 5"
-        if not (is_cue or opening or norm in _POST_CUES):
-            continue
-        if norm not in _POST_CUES:
-            start = i + (2 if opening else 1)
-            start_of = norm in ("none", "neither", "nothing") and nxt == "of"
-            for j in range(start, min(last, start + _FORWARD_LIMIT)):
-                if tokens[j].kind == "punct":
-                    break
-                # "none of which will attract payment": the relative pronoun is the object.
-                if tokens[j].norm in _TERMINATORS and not (j == start + 1 and start_of):
-                    break
-                tokens[j].negated_by += (i,)
-        before = tokens[i - 1].norm if i > first else ""
-        if norm in _POST_CUES or before in _AUXILIARIES or norm.endswith("n't"):
-            for j in range(i - 1, max(first, i - _BACKWARD_LIMIT) - 1, -1):
-                t = tokens[j]
-                if t.kind == "punct" or t.norm in _TERMINATORS or t.norm in ("and", "or"):
-                    break
-                t.negated_by += (i,)
+        norm = tokens[i].norm
+        if norm in maybe or norm.endswith("n't"):
+            _negate_from(tokens, i, first, last)
+
+
+def _negate_from(tokens: list[Token], i: int, first: int, last: int) -> None:
+    """Mark the scope of ``tokens[i]`` if it is a cue (``first``..``last``: its sentence)."""
+    norm = tokens[i].norm
+    nxt = tokens[i + 1].norm if i + 1 < last else ""
+    opening = any(norm == a and nxt == b for a, b in _OPENING_CUES)
+    is_cue = (norm in _CUES or norm.endswith("n't")) and nxt not in _NOT_CUE_AFTER
+    if norm == "no" and i + 1 < last and tokens[i + 1].kind == "number":
+        is_cue = False  # "No. 5"
+    if not (is_cue or opening or norm in _POST_CUES):
+        return
+    if norm not in _POST_CUES:
+        start = i + (2 if opening else 1)
+        start_of = norm in ("none", "neither", "nothing") and nxt == "of"
+        for j in range(start, min(last, start + _FORWARD_LIMIT)):
+            if tokens[j].kind == "punct":
+                break
+            # "none of which will attract payment": the relative pronoun is the object.
+            if tokens[j].norm in _TERMINATORS and not (j == start + 1 and start_of):
+                break
+            tokens[j].negated_by += (i,)
+    before = tokens[i - 1].norm if i > first else ""
+    if norm in _POST_CUES or before in _AUXILIARIES or norm.endswith("n't"):
+        for j in range(i - 1, max(first, i - _BACKWARD_LIMIT) - 1, -1):
+            t = tokens[j]
+            if t.kind == "punct" or t.norm in _TERMINATORS or t.norm in ("and", "or"):
+                break
+            t.negated_by += (i,)
 
 
 def analyse(clause: Clause, clause_id: int = 0, sentence_base: int = 0) -> Analysis:
@@ -269,34 +299,86 @@ def analyse(clause: Clause, clause_id: int = 0, sentence_base: int = 0) -> Analy
     tokens: list[Token] = []
     flags: dict[int, frozenset[SentenceFlag]] = {}
     text = clause.text
+    quoted = clause.kind == "quote"
+    low = normalise(text)
+    # Lower-casing a token alone or within the text gives the same letters, unless some
+    # character lower-cases to two; and the pattern matches the lower-cased text as it
+    # matches the text ignoring case, unless one of CASE_TRAPS is there.
+    aligned = len(low) == len(text)
+    if aligned and not any(c in text for c in CASE_TRAPS):
+        finditer, scanned = _TOKEN_LOWER.finditer, low
+    else:
+        finditer, scanned = _TOKEN.finditer, text
+    word_values = _WORD_VALUES
+    bounds: list[tuple[int, int]] = []  # each sentence's first and last-but-one token
     for n, sentence in enumerate(clause.sentences):
         sid = sentence_base + n
-        body = text[sentence.start : sentence.end]
-        flags[sid] = _flags(body, clause.kind == "quote")
+        start, end = sentence.start, sentence.end
+        flags[sid] = _flags(text[start:end], quoted)
         first = len(tokens)
-        offset = sentence.start
-        for match in _TOKEN.finditer(body):
+        for match in finditer(scanned, start, end):
             kind = match.lastgroup
             assert kind is not None
-            raw = match.group()
-            norm = normalise(raw)
-            if kind == "punct":
+            a, b = match.span()
+            norm = low[a:b] if aligned else normalise(match.group())
+            if kind == "word":
+                value = word_values.get(norm)
+            elif kind == "punct":
                 norm = norm.strip()
-            tokens.append(
-                Token(
-                    offset + match.start(),
-                    offset + match.end(),
-                    norm,
-                    kind,  # type: ignore[arg-type]
-                    sid,
-                    clause_id,
-                    len(tokens),
-                    _value(kind, raw) if kind != "punct" else None,
-                )
-            )
-        _negate(tokens, first, len(tokens))
-        _mask(tokens, first, len(tokens))
-    return Analysis(tokens, flags)
+                value = None
+            else:
+                value = _value(kind, text[a:b])
+            tokens.append(Token(a, b, norm, kind, sid, clause_id, len(tokens), value))  # type: ignore[arg-type]
+        bounds.append((first, len(tokens)))
+    if not tokens:
+        return Analysis(tokens, flags)
+    norms = [t.norm for t in tokens]
+    maybe = _MAYBE_CUE
+    if "n't" in low or not maybe.isdisjoint(norms):
+        at = 0
+        for i, norm in enumerate(norms):
+            if norm in maybe or norm.endswith("n't"):
+                while bounds[at][1] <= i:
+                    at += 1
+                _negate_from(tokens, i, *bounds[at])
+    vocab: dict[str, list[int]] = {}
+    for i, norm in enumerate(norms):
+        if norm in vocab:
+            vocab[norm].append(i)
+        else:
+            vocab[norm] = [i]
+    senses = _senses()
+    if senses.senses:
+        is_target = _targets(senses, vocab)
+        if any(map(is_target.__getitem__, vocab)):
+            masked = False
+            for first, last in bounds:
+                words = norms[first:last]
+                # Only a sentence holding a word some sense masks can mask anything.
+                if any(map(is_target.__getitem__, words)):
+                    for i in senses.masked(words):
+                        tokens[first + i].masked = True
+                        masked = True
+            if masked:
+                vocab = {}
+                for i, tok in enumerate(tokens):
+                    if not tok.masked:
+                        vocab.setdefault(tok.norm, []).append(i)
+    return Analysis(tokens, flags, _vocab=vocab)
+
+
+_TARGETS: dict[int, tuple[Senses, dict[str, bool]]] = {}
+
+
+def _targets(senses: Senses, words: Iterable[str]) -> dict[str, bool]:
+    """Whether ``senses`` can mask each word, for ``words`` at least (remembered per word)."""
+    known = _TARGETS.get(id(senses))
+    if known is None or known[0] is not senses:
+        known = _TARGETS[id(senses)] = (senses, {})
+    targets = known[1]
+    for word in set(words).difference(targets):
+        targets[word] = any(sense.is_target(word) for sense in senses.senses)
+    return targets
 
 
 _SENSES: list[Senses] = []
@@ -313,9 +395,3 @@ def _senses() -> Senses:
 
         _SENSES.append(builtin_vocabulary().senses)
     return _SENSES[0]
-
-
-def _mask(tokens: list[Token], first: int, last: int) -> None:
-    """Mask the words of ``tokens[first:last]`` (one sentence) used in a wrong sense."""
-    for i in _senses().masked([t.norm for t in tokens[first:last]]):
-        tokens[first + i].masked = True

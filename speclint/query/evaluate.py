@@ -126,6 +126,9 @@ class Evaluator:
 
     # -- connectors --------------------------------------------------------------
     def _eval(self, query: Query) -> list[Hit] | None:
+        view = self.analysis.prefilter
+        if view is not None and not view.could_hold(query):
+            return None
         if isinstance(query, Term):
             return self._term(query)
         if isinstance(query, Phrase):
@@ -135,7 +138,7 @@ class Evaluator:
         if isinstance(query, Or):
             found: list[Hit] = []
             holds = False
-            for item in query.items:
+            for item in query.items if view is None else view.alternatives(query):
                 hits = self._eval(item)
                 if hits is not None:
                     holds = True
@@ -206,7 +209,10 @@ class Evaluator:
         judge = not self._lenient and self.affirmed_only
         cues = {h: self._outside_cues(h) if judge else () for h in (*left, *right)}
         sides = (_Sorted(left), _Sorted(right))
-        plain = tuple(_Sorted([h for h in side.hits if not cues[h]]) for side in sides)
+        if any(cues.values()):
+            plain = tuple(_Sorted([h for h in side.hits if not cues[h]]) for side in sides)
+        else:
+            plain = sides  # no hit has a cue of its own: every hit is plain
         out: set[Hit] = set()
         for this, other in ((0, 1), (1, 0)):
             for a in sides[this].hits:
@@ -292,6 +298,7 @@ class _Sorted:
         self.starts = [h[0] for h in hits]
         self.longest = max((h[1] - h[0] for h in hits), default=0)
         self._scopes: dict[tuple[str, int], list[Hit]] | None = None
+        self._grouped: set[str] = set()
 
     def starting_between(self, lo: int, hi: int) -> list[Hit]:
         """The hits whose first token is in ``lo``..``hi``."""
@@ -306,15 +313,14 @@ class _Sorted:
         """The hits in sentence (``/s``) or clause (``/c``) ``scope``."""
         if self._scopes is None:
             self._scopes = {}
-        key = (query.kind, scope)
-        if key not in self._scopes:
+        if query.kind not in self._grouped:
+            self._grouped.add(query.kind)
             groups: dict[int, list[Hit]] = {}
             for h in self.hits:
                 groups.setdefault(_scope(query, tokens[h[0]]), []).append(h)
             for sc, hs in groups.items():
                 self._scopes[(query.kind, sc)] = hs
-            self._scopes.setdefault(key, [])
-        return self._scopes[key]
+        return self._scopes.get((query.kind, scope), [])
 
 
 def _scope(query: Near, tok: Token) -> int:

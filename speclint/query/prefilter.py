@@ -34,6 +34,8 @@ class Candidates:
             offset += len(text) + 1
         self._text = "\n".join(parts)
         self._cache: dict[str, frozenset[int]] = {}
+        self._nodes: dict[int, tuple[Query, frozenset[int]]] = {}
+        self._items: dict[int, tuple[Or, list[tuple[Query, frozenset[int]]]]] = {}
         self._index: dict[str, set[int]] = {}
         for unit, part in enumerate(parts):
             for word in set(_WORD.findall(part)):
@@ -76,7 +78,27 @@ class Candidates:
         return result
 
     def of(self, query: Query) -> frozenset[int]:
-        """A superset of the units ``query`` can match."""
+        """A superset of the units ``query`` can match (remembered for each query node)."""
+        known = self._nodes.get(id(query))
+        if known is not None and known[0] is query:
+            return known[1]
+        found = self._of(query)
+        # The node is kept with its result, so that its id cannot be reused meanwhile.
+        self._nodes[id(query)] = (query, found)
+        return found
+
+    def view(self, unit: int) -> UnitView:
+        """What the pre-filter says about the query nodes that can hold in ``unit``."""
+        return UnitView(self, unit)
+
+    def alternatives(self, query: Or) -> list[tuple[Query, frozenset[int]]]:
+        """The items of ``query`` with the units each can hold in (remembered)."""
+        known = self._items.get(id(query))
+        if known is None or known[0] is not query:
+            known = self._items[id(query)] = (query, [(i, self.of(i)) for i in query.items])
+        return known[1]
+
+    def _of(self, query: Query) -> frozenset[int]:
         if isinstance(query, Term):
             return self.word(query.word, query.prefix)
         if isinstance(query, Concept):  # expanded: the concept's own words
@@ -118,6 +140,34 @@ class Candidates:
         if isinstance(query, Concept):
             return self.anywhere(query.query)
         return self.everything
+
+
+class UnitView:
+    """The pre-filter's word for one unit: which query nodes can hold there at all.
+
+    The evaluator asks before it evaluates a node, and takes only the alternatives of an
+    ``OR`` that can hold, so the parts of a large query (a concept of a hundred phrases)
+    whose words are not in the unit cost a set look-up, not a search of its tokens.
+    """
+
+    __slots__ = ("_candidates", "_nodes", "unit")
+
+    def __init__(self, candidates: Candidates, unit: int) -> None:
+        self._candidates = candidates
+        self._nodes = candidates._nodes
+        self.unit = unit
+
+    def could_hold(self, query: Query) -> bool:
+        """False when ``query`` cannot hold in the unit: it lacks some word the query needs."""
+        known = self._nodes.get(id(query))
+        if known is not None and known[0] is query:
+            return self.unit in known[1]
+        return self.unit in self._candidates.of(query)
+
+    def alternatives(self, query: Or) -> list[Query]:
+        """The items of ``query`` that can hold in the unit, in order."""
+        unit = self.unit
+        return [item for item, units in self._candidates.alternatives(query) if unit in units]
 
 
 def _intersect(sets: list[frozenset[int]], everything: frozenset[int]) -> frozenset[int]:

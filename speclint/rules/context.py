@@ -45,12 +45,20 @@ class _LazyAnalyses(Sequence[Analysis]):
 
     def __init__(self, outline: Outline) -> None:
         self._outline = outline
+        self._candidates: Candidates | None = None
         self._done: dict[int, Analysis] = {}
         self._bases: list[int] = []
         base = 0
         for unit in outline.units:
             self._bases.append(base)
             base += len(unit.sentences)
+
+    @property
+    def candidates(self) -> Candidates:
+        """The pre-filter over the units' texts, built on first use."""
+        if self._candidates is None:
+            self._candidates = Candidates([u.text for u in self._outline.units])
+        return self._candidates
 
     def __len__(self) -> int:
         return len(self._outline.units)
@@ -70,6 +78,7 @@ class _LazyAnalyses(Sequence[Analysis]):
         if found is None:
             unit = self._outline.units[index]
             found = analyse(unit, clause_id=index, sentence_base=self._bases[index])
+            found.prefilter = self.candidates.view(index)
             self._done[index] = found
         return found
 
@@ -95,6 +104,10 @@ class RuleContext:
     outline: Outline
     analyses: Sequence[Analysis] = field(default_factory=list)
     registry: RuleLookup | None = None
+    _quiet: dict[tuple[str, ...], bool] = field(default_factory=dict, repr=False)
+    _skipped: dict[tuple[int, frozenset[str]], frozenset[int]] = field(
+        default_factory=dict, repr=False
+    )
 
     @classmethod
     def build(cls, outline: Outline, registry: RuleLookup | None = None) -> RuleContext:
@@ -104,6 +117,8 @@ class RuleContext:
     @cached_property
     def candidates(self) -> Candidates:
         """The pre-filter over this document's unit texts."""
+        if isinstance(self.analyses, _LazyAnalyses):
+            return self.analyses.candidates
         return Candidates([u.text for u in self.outline.units])
 
     def could_match(self, query: Query) -> list[int]:
@@ -112,14 +127,24 @@ class RuleContext:
 
     def quiet(self, unit: int) -> bool:
         """True when the unit sits under a Definitions, Glossary or Background heading."""
-        return quiet_section(self.outline.units[unit].heading_path)
+        path = self.outline.units[unit].heading_path
+        found = self._quiet.get(path)
+        if found is None:
+            found = self._quiet[path] = quiet_section(path)
+        return found
 
     def skipped_sentences(self, unit: int, include: frozenset[str] = frozenset()) -> frozenset[int]:
         """Sentence ids of ``unit`` a rule should not look at (all of them in a quiet section)."""
-        analysis = self.analyses[unit]
-        if self.quiet(unit) and "definition" not in include:
-            return frozenset(analysis.flags)
-        return analysis.sentences_flagged(NON_OPERATIVE - include)
+        key = (unit, include)
+        found = self._skipped.get(key)
+        if found is None:
+            analysis = self.analyses[unit]
+            if self.quiet(unit) and "definition" not in include:
+                found = frozenset(analysis.flags)
+            else:
+                found = analysis.sentences_flagged(NON_OPERATIVE - include)
+            self._skipped[key] = found
+        return found
 
     def document(self, units: Sequence[int]) -> Analysis:
         """One analysis joining ``units``, for a document-wide query."""

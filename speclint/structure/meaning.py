@@ -65,10 +65,30 @@ def quiet_section(path: tuple[str, ...]) -> bool:
     return any(_QUIET_SECTION.search(h) for h in path)
 
 
+# Every match of _ANY_FLAG holds one of these, in lower case, so a sentence with none of
+# them needs no regex search. Exact only where ``str.lower`` agrees with IGNORECASE,
+# which it does except for the characters in CASE_TRAPS.
+_FLAG_KEYS = (
+    "mean", "refers to", "is defined as", "for the purposes of this",
+    "previous", "historically", "former", "until ", "between ", "introduced", "established",
+    "began", "started", "launched", "was commissioned", "were levied", "carried forward",
+    "used to", "replaced",
+    "box ", "intelligent kindness", "pattern", "commissioners have", "this guidance",
+    "avoid", "guard", "away from", "steer clear of",
+)  # fmt: skip
+#: Characters that IGNORECASE matching equates with an ASCII letter while ``str.lower``
+#: does not turn them into it (dotted and dotless I, long S, the Kelvin sign).
+CASE_TRAPS = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
 def sentence_flags(body: str, quoted: bool) -> frozenset[SentenceFlag]:
     """Why a sentence is not operative, if it is not; one scan in the common case."""
-    if not quoted and not _ANY_FLAG.search(body):
-        return _NONE
+    if not quoted:
+        low = body.lower()
+        if not any(k in low for k in _FLAG_KEYS) and not any(c in body for c in CASE_TRAPS):
+            return _NONE
+        if not _ANY_FLAG.search(body):
+            return _NONE
     marks: set[SentenceFlag] = set()
     if _DEFINITION.search(body):
         marks.add("definition")

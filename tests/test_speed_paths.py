@@ -1,0 +1,166 @@
+"""The fast paths of analysis and evaluation give what the plain paths give.
+
+Each fast path has a slow one beside it: the token pattern run over lower-cased text
+against the same pattern ignoring case, the sentence-flag screen against the flag
+pattern itself, the pre-filter's pruning of a query against evaluating every part of
+it. These tests hold each pair to the same answer, on drafts written to hit the
+corners (letters that ignore-case matching treats specially, flags at sentence
+edges), and check that the garbage collector comes back on after a lint.
+"""
+
+from __future__ import annotations
+
+import gc
+import threading
+
+import pytest
+
+from speclint.api import check_text
+from speclint.engine.collector import collector_paused
+from speclint.models import Clause
+from speclint.query.analysis import _TOKEN, analyse
+from speclint.query.evaluate import Evaluator
+from speclint.query.parser import parse_query
+from speclint.query.words import normalise
+from speclint.rules.context import RuleContext
+from speclint.structure.build import build_outline
+from speclint.structure.meaning import _ANY_FLAG, sentence_flags
+from speclint.structure.sentences import split_sentences
+
+DRAFT = """# Schedule 2: Service Specification
+
+## 3. Workforce
+
+3.1 Practitioners will receive monthly reflective supervision; this is not funded
+separately and is to be met within the existing budget.
+
+3.2 Supervision orders made by the court are monitored by the probation service.
+
+3.3 Staff shall attend CPD sessions. The Provider shall not charge for them.
+
+## 4. Payment
+
+4.1 Ten per cent of the contract value will be withheld until the targets are met.
+
+4.2 Previously the service was paid by activity; this no longer applies.
+
+4.3 "Outcome payment" means the sum paid when a person's goals are met.
+"""
+
+ODD = [
+    "The \u0130ntroduced fee is withheld.",  # dotted capital I: lower-cases to two characters
+    "Staff are \u017fupervised monthly, not funded.",  # long s: matches 's' ignoring case
+    "The \u212aPI target is 95\u00a0per cent.",  # Kelvin sign: lower-cases to 'k'
+    "A d\u0131scount applies; \u0130t was previously 5%.",  # dotless i
+    "\u03a3\u0391\u03a3 isn\u2019t paid, and No. 5 is not funded \u2013 at all...",
+    "For the purposes of this Schedule, 'Provider' means the organisation.",
+]
+
+QUERIES = [
+    "supervision /s NOT funded",
+    "(withh* OR deduct*) /s target*",
+    "@FUNDING",
+    "NEG(@FUNDING)",
+    "supervision w/5 (budget OR funded)",
+    "payment pre/4 sum",
+    "PERCENT >= 5 /s (withheld OR withhold*)",
+    "CPD /c NOT charge",
+    "(monthly OR reflective) AND NOT court",
+]
+
+
+def _clause(text: str) -> Clause:
+    return Clause(text=text, sentences=split_sentences(text))
+
+
+@pytest.mark.parametrize("text", ODD + DRAFT.split("\n\n"))
+def test_tokens_from_lowered_text_match_case_blind_tokens(text: str) -> None:
+    """The lower-cased fast path finds the tokens the case-blind pattern finds."""
+    clause = _clause(text)
+    fast = analyse(clause)
+    slow = []
+    for sentence in clause.sentences:
+        for match in _TOKEN.finditer(text, sentence.start, sentence.end):
+            norm = normalise(match.group())
+            slow.append(
+                (match.start(), match.end(), norm.strip() if match.lastgroup == "punct" else norm)
+            )
+    assert [(t.start, t.end, t.norm) for t in fast.tokens] == slow
+
+
+@pytest.mark.parametrize("text", ODD + [s for s in DRAFT.splitlines() if s.strip()])
+def test_flag_screen_never_hides_a_flag(text: str) -> None:
+    """A sentence the screen passes over is one the flag pattern does not match."""
+    flags = sentence_flags(text, quoted=False)
+    if _ANY_FLAG.search(text) is None:
+        assert flags == frozenset()
+    assert (flags != frozenset()) <= (_ANY_FLAG.search(text) is not None)
+
+
+def test_flags_still_found() -> None:
+    """The screen keeps real flags: a definition and history."""
+    assert "definition" in sentence_flags(ODD[-1], quoted=False)
+    assert "history" in sentence_flags("Previously the fee was £40.", quoted=False)
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_pruned_evaluation_gives_the_same_hits(query: str) -> None:
+    """The evaluator gives the same hits with and without the pre-filter's pruning."""
+    from speclint.parsers import parse_bytes
+
+    outline = build_outline(parse_bytes((DRAFT + "\n\n" + "\n\n".join(ODD)).encode(), "d.md", "md"))
+    ctx = RuleContext.build(outline)
+    parsed = parse_query(query)
+    pruned_any = False
+    for unit in range(len(outline.units)):
+        analysis = ctx.analyses[unit]
+        assert analysis.prefilter is not None
+        skip = ctx.skipped_sentences(unit)
+        for affirmed in (True, False):
+            pruned = Evaluator(analysis, affirmed, skip).run(parsed)
+            view, analysis.prefilter = analysis.prefilter, None
+            try:
+                plain = Evaluator(analysis, affirmed, skip).run(parsed)
+            finally:
+                analysis.prefilter = view
+            assert pruned == plain, (query, unit)
+            pruned_any |= plain is not None
+    assert pruned_any or query.startswith("payment")
+
+
+def test_a_lint_leaves_the_collector_as_it_found_it() -> None:
+    """The collector is back on after a lint, and stays off if it was off."""
+    assert gc.isenabled()
+    report = check_text(DRAFT)
+    assert report.files[0].findings
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        check_text(DRAFT)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_nested_and_threaded_pauses_restore_the_collector() -> None:
+    """Pauses nest, and overlap across threads, yet the collector comes back once."""
+    inside = threading.Event()
+    release = threading.Event()
+    seen: list[bool] = []
+
+    def other() -> None:
+        with collector_paused():
+            inside.set()
+            release.wait(5)
+
+    thread = threading.Thread(target=other)
+    with collector_paused():
+        thread.start()
+        inside.wait(5)
+        with collector_paused():
+            seen.append(gc.isenabled())
+    seen.append(gc.isenabled())  # the other thread still lints
+    release.set()
+    thread.join(5)
+    assert seen == [False, False]
+    assert gc.isenabled()
