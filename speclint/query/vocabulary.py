@@ -85,6 +85,19 @@ def read_toml(text: str, source: str) -> dict[str, Any]:
         raise RulePackError(f"{source}: not valid TOML ({exc})") from None
 
 
+_PRIMED: list[Vocabulary] = []
+
+
+def prime_builtin(vocabulary: Vocabulary) -> None:
+    """Take ``vocabulary`` as the built-in one instead of reading ``concepts.toml`` again.
+
+    The rules layer calls this with the concepts it read from its registry cache, whose
+    key covers ``concepts.toml``, so a cached run reads and validates no TOML at all.
+    """
+    if not _PRIMED:
+        _PRIMED.append(vocabulary)
+
+
 @lru_cache(maxsize=1)
 def builtin_vocabulary() -> Vocabulary:
     """The built-in concepts and senses, as the parser and the tokeniser use them.
@@ -93,6 +106,8 @@ def builtin_vocabulary() -> Vocabulary:
     also checks that every concept parses and every sense pattern holds its words, and
     the rule packs are not loaded before it has.
     """
+    if _PRIMED:
+        return _PRIMED[0]
     source = f"speclint/rules/packs/{CONCEPTS}"
     text = resources.files("speclint").joinpath(f"rules/packs/{CONCEPTS}").read_text("utf-8")
     try:

@@ -24,7 +24,14 @@ from pydantic import ValidationError
 from speclint.errors import QuerySyntaxError, RulePackError
 from speclint.query.concepts import Sense, SensePattern
 from speclint.query.parser import cached, parse_query, persist, preload, remember
-from speclint.query.vocabulary import CONCEPTS, ConceptDef, ConceptPack, SenseDef, Vocabulary
+from speclint.query.vocabulary import (
+    CONCEPTS,
+    ConceptDef,
+    ConceptPack,
+    SenseDef,
+    Vocabulary,
+    prime_builtin,
+)
 from speclint.query.vocabulary import read_toml as _toml
 from speclint.rules.schema import Rule, RulePack
 
@@ -97,7 +104,9 @@ def vocabulary() -> Vocabulary:
     """The built-in concepts and senses, loaded once (validated, or from the registry cache)."""
     stored = _stored_registry()
     if stored is not None:
-        return Vocabulary(stored[1])
+        found = Vocabulary(stored[1])
+        prime_builtin(found)
+        return found
     entry = resources.files("speclint.rules").joinpath(f"packs/{CONCEPTS}")
     return load_concepts(entry.read_text("utf-8"), f"speclint/rules/packs/{CONCEPTS}", builtin=True)
 
@@ -170,6 +179,7 @@ def packs() -> tuple[RulePack, ...]:
     stored = _stored_registry()
     if stored is not None:
         loaded = stored[0]
+        vocabulary()  # the cached concepts, before any query below needs them
         preload(q for p in loaded for r in p.rules for q in (r.query, r.unless_anywhere) if q)
         return loaded
     validated = _load_packs()
