@@ -1,0 +1,363 @@
+"""speclint's judgement on whole documents: labelled fixtures and document-wide behaviour.
+
+Each ``fixtures/quality/*.md`` specification has a sidecar ``*.labels.json`` mapping
+every clause number to the families it should be flagged with (``[]`` = clean). The
+clean clauses share vocabulary with the anti-patterns on purpose. Document-level
+findings (no clause) are checked separately.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import speclint
+from speclint.config import Settings
+from speclint.models import Finding
+from speclint.rules import get_rule
+from speclint.rules.checks import contract_term_months
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "quality"
+SPECS = sorted(FIXTURES.glob("*.md"))
+
+
+def _document_level(finding: Finding) -> bool:
+    rule = get_rule(finding.code)
+    return bool(rule and rule.absent_from_document)
+
+
+def _findings(text: str, *codes: str) -> list[Finding]:
+    config = Settings(select=codes) if codes else None
+    report = speclint.check_text(text, "md", config=config)
+    assert not report.errors
+    return [f for file in report.files for f in file.findings]
+
+
+def _families(text: str, *codes: str) -> set[str]:
+    return {f.family for f in _findings(text, *codes) if not _document_level(f)}
+
+
+def _by_clause(findings: list[Finding], keys: list[str]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for finding in findings:
+        if _document_level(finding):
+            continue
+        clause = finding.location.clause or "(unnumbered)"
+        key = next((k for k in keys if clause == k or clause.endswith(" " + k)), clause)
+        out.setdefault(key, set()).add(finding.family)
+    return out
+
+
+def test_there_are_labelled_fixtures() -> None:
+    assert len(SPECS) >= 2
+    for spec in SPECS:
+        assert spec.with_suffix(".labels.json").exists(), spec.name
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=[s.stem for s in SPECS])
+def test_every_clause_gets_exactly_its_families(spec: Path) -> None:
+    labels: dict[str, list[str]] = json.loads(spec.with_suffix(".labels.json").read_text("utf-8"))
+    report = speclint.check_file(spec)
+    got = _by_clause(list(report.findings), list(labels))
+    unexpected = sorted(set(got) - set(labels))
+    assert not unexpected, f"findings on unlabelled clauses {unexpected}"
+    for clause, families in labels.items():
+        assert got.get(clause, set()) == set(families), f"clause {clause}"
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=[s.stem for s in SPECS])
+def test_voice_finding_is_once_per_document_at_most(spec: Path) -> None:
+    report = speclint.check_file(spec)
+    voice = [f for f in report.findings if _document_level(f)]
+    assert len(voice) <= 1
+    co_produced = "co-produced" in spec.read_text("utf-8")
+    assert (len(voice) == 0) == co_produced
+
+
+# -- negation, definitions, quotations, history --
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "5.3 Payment will not be linked to activity volumes.",
+        "3.2 We will not use payment by results in this Contract.",
+        "'Payment by Results' means a payment mechanism in which money follows activity.",
+        "Box 3 cautions against payment by results and against 'more for less'.",
+        "Under the previous contract 5% of the monthly payment was withheld against KPIs; "
+        "that mechanism has not been carried forward.",
+        "No financial consequence shall attach to the KPIs in Schedule 4.",
+        "Instead of a tally of contacts, the team is judged on what people say has changed.",
+    ],
+)
+def test_negated_defined_quoted_and_historical_text_is_silent(text: str) -> None:
+    assert _families(text) == set()
+
+
+def test_glossary_section_is_silent() -> None:
+    text = (
+        "## Glossary\n\n"
+        "Payment by results: a tariff of £150 per completed check withheld against targets.\n\n"
+        "Reverse e-auction: an auction in which providers lower their prices to win placements.\n"
+    )
+    assert _families(text) == set()
+
+
+# -- RFL: resolved across the document --
+
+_REQUIRED = (
+    "## 4. Workforce\n\n4.2 Every practitioner shall receive monthly reflective supervision.\n\n"
+)
+
+
+def test_reflective_time_funded_in_a_schedule_is_silent() -> None:
+    text = _REQUIRED + (
+        "## Schedule 3 – Pricing\n\n"
+        "1. Supervision time is costed at 0.1 WTE per practitioner and included in the "
+        "Contract Price.\n"
+    )
+    assert "RFL" not in _families(text)
+
+
+def test_reflective_time_never_funded_is_a_finding_at_its_clause() -> None:
+    text = _REQUIRED + "## Schedule 3 – Pricing\n\n1. The Contract Price is £400,000 a year.\n"
+    rfl = [f for f in _findings(text) if f.family == "RFL"]
+    assert len(rfl) == 1
+    assert rfl[0].location.clause is not None and rfl[0].location.clause.endswith("4.2")
+
+
+def test_reflective_time_explicitly_unfunded_is_an_error() -> None:
+    text = "4.2 Supervision is delivered within existing resources."
+    assert [f.code for f in _findings(text)] == ["RFL001"]
+
+
+# -- VOI: one document-level finding when nobody has a voice --
+
+_NO_VOICE = """# Specification
+
+1.1 The service supports adults with long-term conditions.
+
+1.2 The Provider shall accept referrals from GPs and hospital discharge teams.
+
+1.3 Each referral shall be assessed within ten working days.
+
+2.1 The service shall operate from 09:00 to 17:00 on weekdays.
+
+2.2 The Provider shall submit monthly activity returns.
+
+3.1 The Contract Price is £500,000 per annum, paid monthly in arrears.
+"""
+
+
+def test_document_with_no_voice_gets_exactly_one_document_level_finding() -> None:
+    findings = [f for f in _findings(_NO_VOICE) if f.family == "VOI"]
+    assert [f.code for f in findings] == ["VOI005"]
+    assert findings[0].location.clause is None and findings[0].location.line is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "1.4 This Specification was co-produced with people who use the service.",
+        "1.4 A lived experience panel shaped the model and will review it each year.",
+        "1.4 People who use the service were involved in writing every section.",
+        "1.4 Front-line practitioners and carers helped design the pathway at three workshops.",
+        "1.4 The Provider will run a service user forum that meets monthly.",
+    ],
+)
+def test_any_voice_anywhere_silences_the_document_level_finding(sentence: str) -> None:
+    text = _NO_VOICE.replace("2.1 ", sentence + "\n\n2.1 ")
+    assert "VOI005" not in [f.code for f in _findings(text)]
+
+
+def test_short_extracts_are_not_judged_for_missing_voices() -> None:
+    assert _findings("The Provider shall accept referrals from GPs.", "VOI005") == []
+
+
+def test_voice_in_a_history_sentence_still_counts() -> None:
+    text = _NO_VOICE.replace(
+        "2.1 ",
+        "1.4 The previous specification was written without people who use the service; "
+        "this one was shaped with them over six workshops.\n\n2.1 ",
+    )
+    assert "VOI005" not in [f.code for f in _findings(text)]
+
+
+def test_quoting_box_3_is_not_a_voice() -> None:
+    text = _NO_VOICE.replace(
+        "2.1 ", "1.4 Box 3 asks for dialogue with service users and practitioners.\n\n2.1 "
+    )
+    assert [f.code for f in _findings(text, "VOI005")] == ["VOI005"]
+
+
+# -- CMP: weighting and term arithmetic --
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Tenders will be evaluated on Price 70% / Quality 30%.", True),
+        ("Evaluation will use a 60:40 price:quality split.", True),
+        ("Quality carries 45 marks and price carries 55 marks.", True),
+        ("Bids are weighted fifty per cent price and fifty per cent quality.", True),
+        ("Tenders are scored on Price 45%, Quality 40% and Social Value 15%.", True),
+        ("Tenders will be evaluated on Quality 60/Price 40.", False),
+        ("Bids will be scored 60/40 quality/price.", False),
+        ("Evaluation: Quality 60%, Social Value 20%, Price 20%.", False),
+        ("Any bid more than 20% below the average price will be investigated.", False),
+    ],
+)
+def test_price_weighting(text: str, flagged: bool) -> None:
+    assert (_findings(text, "CMP003") != []) == flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        ("The Contract lasts 12 months and there is no option to extend.", 12),
+        ("The first term is one year, which may be extended by one more year.", 24),
+        ("Lots will be let for 18 months.", 18),
+        ("The Contract lasts five years, with options to extend.", None),
+        ("The Contract is let for five years, with two further periods of two years.", 108),
+        ("The initial contract term is two years, extendable by a further two years.", 48),
+        ("The Provider shall give six months' notice of termination.", None),
+        ("The service is paid through a block contract of £820,000 a year.", None),
+        ("Referrals are forecast to rise by 15% a year over the term of the Contract.", None),
+        ("The Contract runs from 1 April 2026 to 31 March 2027 and will not be extended.", 12),
+        ("The Council may extend the Contract for up to two further years.", None),
+    ],
+)
+def test_term_arithmetic(text: str, months: int | None) -> None:
+    got = contract_term_months(text)
+    if months is None:
+        assert got is None or got >= 36
+    else:
+        assert got == months
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("The Contract lasts 12 months and there is no option to extend.", True),
+        ("The first term is one year, which may be extended by one more year.", True),
+        ("The Contract lasts five years, with options to extend.", False),
+        ("Six months' notice is needed before the Provider withdraws.", False),
+        ("This pilot will run for 12 months, funded by a non-recurrent grant.", False),
+        ("The time-limited service will run for 18 months.", False),
+    ],
+)
+def test_short_terms(text: str, flagged: bool) -> None:
+    assert (_findings(text, "CMP004") != []) == flagged
+
+
+# -- numbers written as words --
+
+
+def test_percentages_in_words_put_payment_at_risk() -> None:
+    text = "6.2 Ten per cent of the monthly payment will be withheld until the KPI targets are met."
+    assert "PBR" in _families(text)
+
+
+def test_percentages_in_words_drive_the_price_volume_arithmetic() -> None:
+    text = (
+        "2.1 Referrals are forecast to rise by fifteen per cent a year.\n\n"
+        "8.2 The contract value will fall by ten per cent a year.\n"
+    )
+    mfl = [f for f in _findings(text, "MFL003")]
+    assert len(mfl) == 1 and mfl[0].location.clause == "8.2"
+    assert "−10.0%" in mfl[0].message and "+15.0%" in mfl[0].message
+
+
+def test_price_rising_with_volume_is_not_more_for_less() -> None:
+    text = (
+        "2.1 Referrals are forecast to rise by five per cent a year.\n\n"
+        "8.2 The contract value will rise by five per cent a year.\n"
+    )
+    assert _findings(text, "MFL003") == []
+
+
+def test_weightings_in_words() -> None:
+    text = "Price will be worth sixty per cent and quality forty per cent of the marks."
+    assert [f.code for f in _findings(text, "CMP003")] == ["CMP003"]
+
+
+# -- clauses that say what to avoid --
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This specification avoids payment by results.",
+        "The Council will avoid awarding contracts to the lowest-priced tender.",
+        "We want to move away from a model applied without local variation.",
+        "The Council will avoid contracts of 12 months with no option to extend.",
+        "We will avoid price weightings such as Price 70% / Quality 30%.",
+    ],
+)
+def test_clauses_saying_what_to_avoid_are_silent(text: str) -> None:
+    assert _families(text) == set()
+
+
+def test_avoiding_harm_does_not_hide_a_finding() -> None:
+    text = (
+        "To avoid hospital admission, 5% of the monthly payment is withheld unless 95% of "
+        "referrals are seen within the target."
+    )
+    assert "PBR" in _families(text)
+
+
+# -- token involvement is not a voice --
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "1.4 Providers will be consulted on mobilisation following contract award.",
+        "1.4 One person with lived experience may sit in on the launch day as an observer.",
+    ],
+)
+def test_token_involvement_does_not_silence_the_document_level_finding(sentence: str) -> None:
+    text = _NO_VOICE.replace("2.1 ", sentence + "\n\n2.1 ")
+    codes = [f.code for f in _findings(text) if f.family == "VOI"]
+    assert codes.count("VOI005") == 1
+    assert len(codes) == 2  # the clause-level finding plus the one document-level finding
+
+
+# -- stacks of absolute rules --
+
+
+def test_stacked_absolute_rules_are_one_finding_per_section() -> None:
+    text = (
+        "## 3. Delivery\n\n"
+        "3.1 Staff shall follow the behaviour plan at all times.\n\n"
+        "3.2 Staff shall use the approved phrases at all times.\n\n"
+        "3.3 Staff must always keep to the activity timetable.\n\n"
+        "3.4 Staff must wear identification at all times.\n"
+    )
+    found = _findings(text, "OVR006")
+    assert len(found) == 1 and found[0].location.clause == "3.1"
+
+
+def test_protective_at_all_times_rules_are_not_a_stack() -> None:
+    text = (
+        "3.1 Staff must wear identification at all times.\n\n"
+        "3.2 Information must be kept confidential at all times.\n\n"
+        "3.3 People must be treated with dignity and respect at all times.\n"
+    )
+    assert _findings(text, "OVR006") == []
+
+
+# -- the catalogue as a whole --
+
+
+def test_catalogue_covers_every_family_with_three_rules_and_examples() -> None:
+    from speclint.rules import all_rules
+
+    rules = all_rules()
+    assert len(rules) >= 30
+    for family in ("PBR", "OVR", "RFL", "MFL", "OUT", "VOI", "CMP", "LOC"):
+        assert sum(r.family == family for r in rules) >= 3, family
+    for rule in rules:
+        assert len(rule.tests.fail) >= 3 and len(rule.tests.pass_) >= 3, rule.code

@@ -1,0 +1,288 @@
+"""Parallel runs (--jobs), the results cache and the progress bar."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+import speclint.api
+import speclint.results_cache
+from speclint.api import check_paths
+from speclint.cli import main
+from speclint.config import Settings
+from speclint.formatters import renderer
+from speclint.progress import ProgressBar
+from speclint.results_cache import ResultsCache
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+
+WITHHELD = (
+    "# 6. Payment\n\n6.2 Ten per cent of the Annual Contract Value shall be held at risk "
+    "against the Key Performance Indicators in Schedule 4.\n"
+)
+
+
+@pytest.fixture
+def pack(tmp_path: Path) -> Path:
+    """A small tender pack: Markdown, Word, PDF, and two files that cannot be read."""
+    folder = tmp_path / "pack"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "markdown" / "community-support-spec.md", folder / "a-spec.md")
+    shutil.copy(FIXTURES / "docx" / "spec_numbered.docx", folder / "b-contract.docx")
+    shutil.copy(FIXTURES / "pdf" / "spec_multipage.pdf", folder / "c-schedule.pdf")
+    (folder / "d-empty.txt").write_text("")
+    (folder / "e-not-really.pdf").write_text("this is not a PDF")
+    (folder / "f-payment.md").write_text(WITHHELD)
+    return folder
+
+
+def as_json(report: speclint.models.Report) -> str:
+    return renderer("json")(report)
+
+
+def test_jobs_gives_the_same_report_in_the_same_order(pack: Path) -> None:
+    one = check_paths([pack], jobs=1)
+    two = check_paths([pack], jobs=2)
+    four = check_paths([pack], jobs=4)
+    assert as_json(one) == as_json(two) == as_json(four)
+    assert [Path(f.path).name for f in two.files] == [
+        "a-spec.md",
+        "b-contract.docx",
+        "c-schedule.pdf",
+        "f-payment.md",
+    ]
+    assert [Path(e.path).name for e in two.errors] == ["d-empty.txt", "e-not-really.pdf"]
+    assert one.findings, "the pack has findings to compare"
+
+
+def test_cli_jobs_output_is_identical(pack: Path) -> None:
+    outputs = []
+    for jobs in ("1", "2"):
+        out, err = io.StringIO(), io.StringIO()
+        code = main(["check", str(pack), "--jobs", jobs, "--no-cache"], out=out, err=err)
+        assert code == 2  # two unreadable files
+        outputs.append((out.getvalue(), err.getvalue()))
+    assert outputs[0] == outputs[1]
+    assert "d-empty.txt: the file is empty" in outputs[0][1]
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "two"])
+def test_bad_jobs_value_is_a_usage_error(
+    value: str, pack: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", str(pack), "--jobs", value]) == 2
+    err = capsys.readouterr().err
+    assert "argument -j/--jobs" in err and "Traceback" not in err
+
+
+def refuse_to_lint(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make any real lint fail loudly, so that only cached results can succeed."""
+
+    def boom(*args: object, **kwargs: object) -> object:
+        raise AssertionError("linted although the cache should have answered")
+
+    monkeypatch.setattr(speclint.api, "check_document", boom)
+
+
+def test_second_run_over_unchanged_files_comes_from_the_cache(
+    pack: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    first = check_paths([pack], cache_dir=cache)
+    refuse_to_lint(monkeypatch)
+    second = check_paths([pack], cache_dir=cache)
+    assert as_json(second) == as_json(first)
+    assert (cache / ".gitignore").read_text().splitlines()[-1] == "*"
+    assert (
+        (cache / "CACHEDIR.TAG")
+        .read_text()
+        .startswith("Signature: 8a477f597d28d172789f06886806bc55")
+    )
+
+
+def test_a_changed_file_is_linted_again(
+    pack: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    check_paths([pack / "f-payment.md"], cache_dir=cache)
+    (pack / "f-payment.md").write_text(WITHHELD.replace("Ten per cent", "Five per cent"))
+    refuse_to_lint(monkeypatch)
+    report = check_paths([pack / "f-payment.md"], cache_dir=cache)
+    assert report.errors and "linted although" in report.errors[0].message
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda s: s.model_copy(update={"ignore": ("OVR",)}), id="settings"),
+        pytest.param(lambda s: s.model_copy(update={"root": Path("/elsewhere")}), id="root"),
+    ],
+)
+def test_different_settings_miss_the_cache(tmp_path: Path, change: object) -> None:
+    cache = ResultsCache(tmp_path)
+    settings = Settings()
+    other = change(settings)  # type: ignore[operator]
+    assert cache.key(b"x", "a.md", settings) != cache.key(b"x", "a.md", other)
+    assert cache.key(b"x", "a.md", settings) != cache.key(b"x", "b.md", settings)
+    assert cache.key(b"x", "a.md", settings) == cache.key(b"x", "a.md", Settings())
+
+
+def test_a_new_speclint_or_changed_rules_miss_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = ResultsCache(tmp_path)
+    before = cache.key(b"x", "a.md", Settings())
+    monkeypatch.setattr(speclint.results_cache, "code_fingerprint", lambda: "edited rules")
+    assert cache.key(b"x", "a.md", Settings()) != before
+
+
+def test_code_fingerprint_covers_the_rule_packs() -> None:
+    package = Path(speclint.results_cache.__file__).parent
+    assert (package / "rules" / "packs" / "pbr.toml").is_file()
+    assert len(speclint.results_cache.code_fingerprint()) == 64
+
+
+@pytest.mark.parametrize("garbage", [b"", b"{not json", b'{"path": 3}', b"\xff\xfe\x00"])
+def test_a_corrupt_entry_is_ignored_and_rebuilt(pack: Path, tmp_path: Path, garbage: bytes) -> None:
+    cache = tmp_path / "cache"
+    target = [pack / "f-payment.md"]
+    first = check_paths(target, cache_dir=cache)
+    entries = list((cache / "results").rglob("*.json"))
+    assert len(entries) == 1
+    entries[0].write_bytes(garbage)
+    again = check_paths(target, cache_dir=cache)
+    assert as_json(again) == as_json(first)
+    body = entries[0].read_bytes().partition(b"\n")[2]  # after the HMAC line
+    assert json.loads(body)["path"] == str(pack / "f-payment.md")
+
+
+def test_an_unwritable_cache_never_fails_a_run(pack: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file-not-a-folder"
+    blocker.write_text("")
+    report = check_paths([pack / "f-payment.md"], cache_dir=blocker)
+    assert [f.code for f in report.findings] == ["PBR001"]
+
+
+def test_no_cache_writes_nothing(pack: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    code = main(
+        ["check", str(pack / "f-payment.md"), "--no-cache", "--cache-dir", str(cache)],
+        out=io.StringIO(),
+        err=io.StringIO(),
+    )
+    assert code == 1 and not cache.exists()
+    main(
+        ["check", str(pack / "f-payment.md"), "--cache-dir", str(cache)],
+        out=io.StringIO(),
+        err=io.StringIO(),
+    )
+    assert list((cache / "results").rglob("*.json"))
+
+
+class Terminal(io.StringIO):
+    """A stream that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_on_a_terminal_for_many_files(
+    pack: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.delenv("SPECLINT_NO_PROGRESS", raising=False)
+    err = Terminal()
+    main(["check", str(pack), "--jobs", "1", "--no-cache"], out=io.StringIO(), err=err)
+    shown = err.getvalue()
+    assert "\rspeclint [" in shown and "6/6 files" in shown
+    assert "\r\x1b[2K" in shown  # cleared before the report's own lines
+    assert shown.index("\r\x1b[2K") < shown.index("speclint: error:")
+
+
+@pytest.mark.parametrize(
+    ("tty", "env", "files"),
+    [(False, {}, 6), (True, {"CI": "true"}, 6), (True, {}, 5)],
+    ids=["piped", "in-ci", "a-handful"],
+)
+def test_no_progress_bar_when_piped_in_ci_or_for_a_handful(
+    tty: bool, env: dict[str, str], files: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("CI", raising=False)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    err = Terminal() if tty else io.StringIO()
+    bar = ProgressBar(err)
+    for done in range(1, files + 1):
+        bar(done, files)
+    bar.close()
+    assert err.getvalue() == ""
+
+
+def test_a_file_reached_twice_is_linted_once(pack: Path) -> None:
+    report = check_paths([pack / "f-payment.md", pack, str(pack / ".." / "pack" / "f-payment.md")])
+    names = [Path(f.path).name for f in report.files]
+    assert names.count("f-payment.md") == 1
+    assert names[0] == "f-payment.md"  # where it was first named
+
+
+def test_a_failed_cache_write_leaves_no_temporary_file(pack: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    target = [pack / "f-payment.md"]
+    check_paths(target, cache_dir=cache)
+    (entry,) = (cache / "results").rglob("*.json")
+    entry.unlink()
+    entry.mkdir()  # os.replace cannot put a file where a folder is
+    for _ in range(2):
+        assert [f.code for f in check_paths(target, cache_dir=cache).findings] == ["PBR001"]
+    assert not list((cache / "results").rglob("*.tmp"))
+
+
+def test_default_jobs_is_the_cores_this_process_may_use() -> None:
+    from speclint.cli import build_parser
+
+    args = build_parser().parse_args(["check"])
+    expected = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    assert args.jobs == expected
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_json_on_stdout_is_streamed_and_identical_to_the_whole_report(
+    pack: Path, tmp_path: Path, jobs: str
+) -> None:
+    (pack / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0 legacy Word")
+    empty = tmp_path / "nothing-here"
+    empty.mkdir()
+    whole = check_paths([pack, empty], jobs=int(jobs), cache_dir=tmp_path / "cache")
+    assert whole.files and whole.errors and whole.skipped
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["check", "--format", "json", "--jobs", jobs, "--cache-dir", str(tmp_path / "c2")]
+    code = main([*argv, str(pack), str(empty)], out, err)
+    assert out.getvalue() == as_json(whole)
+    assert code == 2  # unreadable files, as the whole report says
+
+
+def test_streamed_json_of_one_clean_file_and_of_no_findings(tmp_path: Path) -> None:
+    clean = tmp_path / "clean.md"
+    clean.write_text("# 1. Scope\n\n1.1 The service supports adults at home.\n")
+    for paths in ([clean], [clean, clean]):
+        out = io.StringIO()
+        code = main(
+            ["check", "--format", "json", "--no-cache", *map(str, paths)], out, io.StringIO()
+        )
+        assert out.getvalue() == as_json(check_paths(paths)) and code == 0
+
+
+def test_streamed_results_keep_the_order_and_are_given_as_they_come(pack: Path) -> None:
+    skipped, results = speclint.api.stream_paths([pack], jobs=2)
+    first = next(results)
+    rest = list(results)
+    whole = check_paths([pack], jobs=2)
+    got = [first, *rest]
+    assert [r for r in got if isinstance(r, speclint.models.FileReport)] == list(whole.files)
+    assert [r for r in got if isinstance(r, speclint.models.FileError)] == list(whole.errors)
+    assert skipped == whole.skipped

@@ -1,0 +1,354 @@
+"""``speclint serve``'s page in a real headless Chromium (Debian's ``chromium``, Playwright).
+
+The server runs as a user runs it (``python -m speclint serve --port 0``); the browser
+opens the address it prints, chooses a Word draft through the file chooser, reads the
+findings under their principles, filters them, downloads the reviewed copy and the
+reports, and types a clause until its finding appears and goes. The tests skip when
+Chromium or Playwright is missing, unless ``CI`` is set: then they fail, because
+``.ci/run`` installs both.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers import CHROMIUM_ARGS, chromium_path, load_generator
+
+pytest.importorskip("starlette")
+pytest.importorskip("uvicorn")
+pytest.importorskip("python_multipart")
+
+from serve_helpers import ServerProcess
+
+import speclint
+from speclint.config import Settings
+from speclint.principles import for_family
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCX = ROOT / "fixtures" / "docx" / "spec_review.docx"
+MARKDOWN = ROOT / "fixtures" / "markdown" / "community-support-spec.md"
+ARTIFACTS = ROOT / "test-artifacts"
+TIMEOUT_MS = 60_000
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[ServerProcess]:
+    running = ServerProcess("--jobs", "2")
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    exe = chromium_path()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        instance = pw.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
+        try:
+            yield instance
+        finally:
+            instance.close()
+
+
+class Watch:
+    """Console errors (a blocked request or a policy violation is one), page errors, and
+    every request that goes anywhere but the server."""
+
+    def __init__(self, page: Any, origin: str) -> None:
+        self.errors: list[str] = []
+        self.elsewhere: list[str] = []
+        page.on(
+            "console",
+            lambda m: self.errors.append(f"{m.type}: {m.text}") if m.type == "error" else None,
+        )
+        page.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
+        page.on(
+            "request",
+            lambda r: None if r.url.startswith(origin + "/") else self.elsewhere.append(r.url),
+        )
+
+
+@pytest.fixture
+def page(browser: Any, server: ServerProcess) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    context.set_default_timeout(TIMEOUT_MS)
+    pg = context.new_page()
+    watch = Watch(pg, server.url)
+    pg.goto(server.page_url)
+    try:
+        yield pg
+    finally:
+        context.close()
+    assert watch.errors == []
+    assert watch.elsewhere == []
+
+
+def expect(locator: Any) -> Any:
+    from playwright.sync_api import expect as playwright_expect
+
+    playwright_expect.set_options(timeout=TIMEOUT_MS)  # a loaded CI machine is slow
+    return playwright_expect(locator)
+
+
+def choose(pg: Any, *paths: Path) -> None:
+    """Choose files through the page's file chooser, as a user does."""
+    with pg.expect_file_chooser() as chooser:
+        pg.get_by_label("Choose Word, PDF, Markdown or text files").click()
+    chooser.value.set_files([str(p) for p in paths])
+
+
+def visible_codes(pg: Any, selector: str = "#report li.finding") -> list[str]:
+    return list(
+        pg.evaluate(
+            "(s) => Array.from(document.querySelectorAll(s))"
+            ".filter(e => e.offsetParent !== null).map(e => e.querySelector('code').textContent)",
+            selector,
+        )
+    )
+
+
+def test_a_word_draft_chosen_shows_its_findings_under_their_principles(page: Any) -> None:
+    expected = speclint.check_bytes(DOCX.read_bytes(), "docx", config=Settings()).findings
+    assert expected
+    choose(page, DOCX)
+    status = page.locator("#status")
+    expect(status).to_contain_text("Checked 1 file:")
+    assert status.inner_text().startswith(f"Checked 1 file: {len(expected)} findings (")
+    assert status.get_attribute("aria-live") == "polite"
+    # The HTML report's own rendering: the scorecard, then findings by principle and file.
+    assert page.locator("#report #scorecard table.scorecard").is_visible()
+    for finding in expected:
+        principle = for_family(finding.family)
+        group = f"#p-{principle.key}" if principle is not None else "#p-housekeeping"
+        assert finding.code in visible_codes(page, f"{group} li.finding"), finding.code
+    assert sorted(visible_codes(page)) == sorted(f.code for f in expected)
+    assert page.locator("#report .file-group h4").first.inner_text().startswith("spec_review.docx")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "serve-page.png"), full_page=True)
+
+
+def test_the_reports_filters_work_on_the_page(page: Any) -> None:
+    choose(page, DOCX, MARKDOWN)
+    expect(page.locator("#status")).to_contain_text("Checked 2 files:")
+    every = visible_codes(page)
+    n = len(every)
+    expect(page.locator("#filter-status")).to_have_text(f"Showing {n} of {n} findings.")
+    family = sorted({code[:3] for code in every})[0]
+    page.locator(f'input[name="family"][value="{family}"]').uncheck()
+    left = [c for c in every if not c.startswith(family)]
+    assert sorted(visible_codes(page)) == sorted(left)
+    expect(page.locator("#filter-status")).to_have_text(f"Showing {len(left)} of {n} findings.")
+    # One file only.
+    page.locator("#filter-file").select_option(index=2)
+    md = speclint.check_bytes(MARKDOWN.read_bytes(), "md", config=Settings()).findings
+    in_md = [f.code for f in md if not f.code.startswith(family)]
+    assert sorted(visible_codes(page)) == sorted(in_md)
+    # Show all brings every finding back.
+    page.locator("#filter-reset").click()
+    assert sorted(visible_codes(page)) == sorted(every)
+    # A second check replaces the report, and its filters work too.
+    choose(page, MARKDOWN)
+    expect(page.locator("#status")).to_contain_text("Checked 1 file:")
+    page.locator('input[name="severity"][value="error"]').uncheck()
+    assert sorted(visible_codes(page)) == sorted(f.code for f in md if f.severity != "error")
+
+
+def test_the_reviewed_copy_and_the_reports_download(page: Any, tmp_path: Path) -> None:
+    import docx
+
+    choose(page, DOCX)
+    expect(page.locator("#status")).to_contain_text("Checked 1 file:")
+    link = page.get_by_role("link", name="Reviewed copy: spec_review.reviewed.docx")
+    expect(link).to_be_visible()
+    with page.expect_download() as info:
+        link.click()
+    download = info.value
+    assert download.suggested_filename == "spec_review.reviewed.docx"
+    target = tmp_path / download.suggested_filename
+    download.save_as(str(target))
+    comments = [c for c in docx.Document(str(target)).comments if c.author == "speclint"]
+    expected = speclint.check_bytes(DOCX.read_bytes(), "docx", config=Settings()).findings
+    assert [c.text.split()[0] for c in comments] == [f.code for f in expected]
+
+    for name, filename in (
+        ("HTML report", "speclint-report.html"),
+        ("JSON report", "speclint-report.json"),
+        ("SARIF report", "speclint-report.sarif"),
+    ):
+        with page.expect_download() as info:
+            page.get_by_role("link", name=name, exact=True).click()
+        assert info.value.suggested_filename == filename
+        saved = tmp_path / filename
+        info.value.save_as(str(saved))
+        text = saved.read_text("utf-8")
+        if filename.endswith(".json"):
+            assert json.loads(text)["summary"]["findings"] == len(expected)
+        elif filename.endswith(".sarif"):
+            assert len(json.loads(text)["runs"][0]["results"]) == len(expected)
+        else:
+            assert text.count('<li class="finding') == len(expected)
+
+
+def test_a_clause_typed_shows_its_finding_until_it_is_rewritten(page: Any) -> None:
+    box = page.get_by_label("Paste or write a clause")
+    status = page.locator("#clause-status")
+    assert status.get_attribute("aria-live") == "polite"
+    box.press_sequentially("4.2 Supervision is delivered", delay=15)
+    expect(status).to_have_text("No findings: this clause is clean.")
+    box.press_sequentially(" within existing resources.", delay=15)
+    expect(status).to_have_text("1 finding (1 error).")
+    item = page.locator("#clause-findings li.finding")
+    expect(item).to_have_count(1)
+    assert "RFL001" in item.inner_text()
+    assert page.locator("#clause-findings mark").count() >= 1
+    # The rewrite: the time is costed and protected.
+    box.fill("")
+    box.press_sequentially("4.2 Supervision is costed into the price as paid time.", delay=5)
+    expect(status).to_have_text("No findings: this clause is clean.")
+    expect(item).to_have_count(0)
+
+
+def test_a_large_draft_shows_progress_while_it_runs(page: Any, tmp_path: Path) -> None:
+    big = tmp_path / "large-spec.docx"
+    big.write_bytes(load_generator("docx").bench_docx(3000))
+    # Record what the page shows at each change, however quickly the check ends.
+    page.evaluate(
+        """() => {
+            window.seen = [];
+            const status = document.getElementById('status');
+            const progress = document.getElementById('progress');
+            const note = () => window.seen.push({
+                status: status.textContent,
+                progress: !progress.hidden,
+                busy: document.getElementById('report').getAttribute('aria-busy'),
+            });
+            const watch = new MutationObserver(note);
+            watch.observe(status, {childList: true, characterData: true, subtree: true});
+            watch.observe(progress, {attributes: true});
+        }"""
+    )
+    choose(page, big)
+    expect(page.locator("#status")).to_contain_text("Checked 1 file:", timeout=120_000)
+    expect(page.locator("#progress")).to_be_hidden()
+    seen = page.evaluate("window.seen")
+    assert {"status": "Checking large-spec.docx…", "progress": True, "busy": "true"} in seen
+    assert seen[-1]["progress"] is False and seen[-1]["busy"] is None
+
+
+def test_files_dropped_on_the_page_are_checked(page: Any) -> None:
+    text = MARKDOWN.read_text("utf-8")
+    data = page.evaluate_handle(
+        """(text) => {
+            const dt = new DataTransfer();
+            dt.items.add(new File([text], 'dropped.md', {type: 'text/markdown'}));
+            dt.items.add(new File(['x'], 'budget.xlsx'));
+            return dt;
+        }""",
+        text,
+    )
+    page.locator("#drop").dispatch_event("drop", {"dataTransfer": data})
+    expect(page.locator("#status")).to_contain_text("Checked 1 file:")
+    expect(page.locator("#problem")).to_contain_text("Left out budget.xlsx")
+    assert "dropped.md" in page.locator("#report .file-group h4").first.inner_text()
+
+
+def test_an_error_from_the_server_is_shown_in_words(page: Any, tmp_path: Path) -> None:
+    broken = tmp_path / "truncated.pdf"
+    broken.write_bytes((ROOT / "fixtures" / "pdf" / "truncated.pdf").read_bytes())
+    choose(page, broken, MARKDOWN)
+    expect(page.locator("#status")).to_contain_text("1 file could not be read")
+    assert page.locator("#status").inner_text().startswith("Checked 2 files: ")
+    expect(page.locator("#report #input-errors")).to_contain_text("truncated.pdf")
+
+
+def test_the_page_works_by_keyboard_in_a_sensible_order(page: Any) -> None:
+    reached: list[str] = []
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        reached.append(
+            page.evaluate(
+                "(() => { const e = document.activeElement;"
+                " return e.tagName + ':' + (e.id || e.getAttribute('href') || ''); })()"
+            )
+        )
+        if reached[-1] == "TEXTAREA:clause":
+            break
+    assert reached[0] == "A:#main"  # the skip link
+    assert reached.index("INPUT:choose-files") < reached.index("TEXTAREA:clause")
+    # Typing works from the keyboard alone, and the result is announced.
+    page.keyboard.type("Supervision is delivered within existing resources.")
+    expect(page.locator("#clause-status")).to_contain_text("1 finding")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+    # Every control has a label a screen reader reads out.
+    assert page.get_by_label("Choose Word, PDF, Markdown or text files").count() == 1
+    assert page.get_by_label("Paste or write a clause").count() == 1
+    assert page.locator("[role=status][aria-live=polite]").count() >= 2
+
+
+def test_the_page_uses_only_its_own_origin(page: Any, server: ServerProcess) -> None:
+    # The fixture fails the test on any request elsewhere or any console error (a
+    # blocked inline script or a policy violation would be one); here, a full round.
+    choose(page, DOCX)
+    expect(page.locator("#status")).to_contain_text("Checked 1 file:")
+    page.get_by_label("Paste or write a clause").fill(
+        "Payment is withheld if KPI targets are missed."
+    )
+    expect(page.locator("#clause-status")).not_to_have_text("Nothing checked yet.")
+    sources = page.evaluate(
+        "Array.from(document.querySelectorAll('script[src], link[rel=stylesheet]'))"
+        ".map(e => e.src || e.href)"
+    )
+    assert sources and all(s.startswith(server.url + "/") for s in sources)
+
+
+def test_with_a_token_the_printed_address_opens_a_working_page(browser: Any) -> None:
+    running = ServerProcess("--jobs", "1", "--token", "page-token")
+    try:
+        context = browser.new_context()
+        try:
+            pg = context.new_page()
+            watch = Watch(pg, running.url)
+            pg.goto(running.page_url)
+            assert pg.url == running.url + "/"  # the token has left the address bar
+            [cookie] = context.cookies()
+            assert cookie["name"] == "speclint_token" and cookie["httpOnly"] is True
+            assert cookie["sameSite"] == "Strict"
+            assert pg.evaluate("document.cookie") == ""  # out of the page script's reach
+            pg.get_by_label("Paste or write a clause").fill(
+                "4.2 Supervision is delivered within existing resources."
+            )
+            expect(pg.locator("#clause-status")).to_have_text("1 finding (1 error).")
+            choose(pg, MARKDOWN)
+            expect(pg.locator("#status")).to_contain_text("Checked 1 file:")
+            assert watch.errors == [] and watch.elsewhere == []
+        finally:
+            context.close()
+        # Without the token, the same browser gets nothing.
+        bare = browser.new_context()
+        try:
+            response = bare.new_page().goto(running.url + "/")
+            assert response is not None and response.status == 401
+        finally:
+            bare.close()
+    finally:
+        running.stop()
+
+
+def test_the_page_text_contrast_meets_wcag_aa(page: Any) -> None:
+    from test_html_report import CONTRAST  # the report's own check, on the whole page
+
+    choose(page, DOCX)
+    expect(page.locator("#status")).to_contain_text("Checked 1 file:")
+    page.get_by_label("Paste or write a clause").fill(
+        "4.2 Supervision is delivered within existing resources."
+    )
+    expect(page.locator("#clause-findings li.finding")).to_have_count(1)
+    assert page.evaluate(CONTRAST) == []
