@@ -325,12 +325,6 @@ class Report(_Frozen):
 
         return report_json(self)
 
-    def render(self, fmt: str = "text") -> str:
-        """The report in one of the ``--format`` formats, exactly as the command line writes it."""
-        from speclint.formatters import render
-
-        return render(self, fmt)
-
     def merge(self, other: Report) -> Report:
         """Return a report holding this report's files and errors, then ``other``'s."""
         return Report(
