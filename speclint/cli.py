@@ -459,25 +459,28 @@ def _lint(args: argparse.Namespace, err: TextIO, baseline: str | None = None) ->
     """Run the lint the command line describes, with a progress bar at a terminal."""
     from speclint.api import check_paths
     from speclint.progress import ProgressBar
-    from speclint.results_cache import DEFAULT_DIR
 
     bar = ProgressBar(err)
     try:
-        return check_paths(
-            _paths(args),
-            config_file=args.config,
-            select=args.select,
-            ignore=args.ignore or (),
-            jobs=args.jobs,
-            cache_dir=None if args.no_cache else (args.cache_dir or DEFAULT_DIR),
-            baseline=baseline,
-            progress=bar,
-            timeout=args.timeout,
-            max_memory=args.max_memory,
-            include=args.include,
-        )
+        return check_paths(_paths(args), baseline=baseline, progress=bar, **_lint_options(args))
     finally:
         bar.close()
+
+
+def _lint_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The options of 'check' that say what is linted and how, as the API takes them."""
+    from speclint.results_cache import DEFAULT_DIR
+
+    return {
+        "config_file": args.config,
+        "select": args.select,
+        "ignore": args.ignore or (),
+        "jobs": args.jobs,
+        "cache_dir": None if args.no_cache else (args.cache_dir or DEFAULT_DIR),
+        "timeout": args.timeout,
+        "max_memory": args.max_memory,
+        "include": args.include,
+    }
 
 
 # --- standard input ----------------------------------------------------------------------
@@ -586,7 +589,6 @@ def _check_json_streamed(args: argparse.Namespace, out: TextIO, err: TextIO) -> 
     from speclint.formatters.json import report_dict
     from speclint.models import FileError, Report
     from speclint.progress import ProgressBar
-    from speclint.results_cache import DEFAULT_DIR
 
     bar = ProgressBar(err)
     errors: list[FileError] = []
@@ -595,16 +597,9 @@ def _check_json_streamed(args: argparse.Namespace, out: TextIO, err: TextIO) -> 
     try:
         skipped, results = stream_paths(
             _paths(args),
-            config_file=args.config,
-            select=args.select,
-            ignore=args.ignore or (),
-            jobs=args.jobs,
-            cache_dir=None if args.no_cache else (args.cache_dir or DEFAULT_DIR),
             progress=bar,
-            timeout=args.timeout,
-            max_memory=args.max_memory,
-            include=args.include,
             transform=functools.partial(_json_entry, args.fail_on),
+            **_lint_options(args),
         )
         head = json.dumps(report_dict(Report()), indent=2, ensure_ascii=False)
         opening, _, _ = head.partition('"files": []')
