@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from speclint.query.evaluate import Evaluator
 from speclint.query.parser import parse_query
@@ -18,6 +18,18 @@ class Options(CheckOptions):
     min_sentences: int = Field(
         default=6, ge=1, description="a shorter document says too little to judge"
     )
+    not_voice: tuple[str, ...] = Field(
+        default=("@TOKEN_INVOLVEMENT", "@VOICE_DENIED"),
+        description="queries for involvement that is no voice (after the decision, "
+        "observers only); a sentence they match does not count as a voice",
+    )
+
+    @field_validator("not_voice")
+    @classmethod
+    def _parses(cls, queries: tuple[str, ...]) -> tuple[str, ...]:
+        for query in queries:
+            parse_query(query)  # a bad query or unknown concept fails the pack's load
+        return queries
 
 
 _VOICE = """
@@ -35,26 +47,19 @@ OR ((people OR person OR "service user*" OR users OR patients OR carers OR famil
 """
 
 
-def _token_voice_queries(ctx: RuleContext) -> list[str]:
-    """The queries of the VOI rules that find token involvement (VOI002, VOI003)."""
-    if ctx.registry is None:
-        raise ValueError("VOI005 reads VOI002 and VOI003: build its context with the registry")
-    rules = (ctx.registry.get(code) for code in ("VOI002", "VOI003"))
-    return [r.query for r in rules if r is not None and r.query is not None]
-
-
 def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
     """One document-level hit when nobody but the commissioner has a voice anywhere.
 
     History sentences count as evidence of voice ("the previous version was written
     without users; this one was developed with them"); definitions, commentary
-    (quotations of Box 3) and token involvement found by VOI002/VOI003 ("providers will
-    be consulted following contract award") do not. Documents under
+    (quotations of Box 3) and token involvement matched by ``options.not_voice`` (the
+    concepts VOI002 and VOI003 flag: "providers will be consulted following contract
+    award") do not. Documents under
     ``min_sentences`` sentences are not judged.
     """
     if sum(len(unit.sentences) for unit in ctx.outline.units) < options.min_sentences:
         return
-    token = [parse_query(q) for q in _token_voice_queries(ctx)]
+    token = [parse_query(q) for q in options.not_voice]
     voice = parse_query(_VOICE)
     # _VOICE is an OR of clause-local patterns, so one clause that holds it is enough, and
     # only the clauses the pre-filter admits can.
