@@ -31,13 +31,13 @@ SMALL = """# Schedule 2 – Service Specification
 
 ## 4. Workforce
 
-4.1 The Provider shall employ staff with the skills to build trusting relationships.
+4.1 The Provider shall recruit key workers able to earn the trust of the families they support.
 
-4.2 All practitioners shall receive monthly clinical supervision within existing resources.
+4.2 Key workers shall have reflective supervision monthly, met from the current contract value.
 
 ## 5. Payment
 
-5.1 Ten per cent of the monthly payment will be withheld until the KPI targets are met.
+5.1 Eight per cent of each quarterly invoice is held back until performance targets are achieved.
 """
 
 
