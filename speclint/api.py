@@ -25,7 +25,7 @@ from speclint.models import (
     FileError,
     FileOutline,
     FileReport,
-    Format,
+    InputFormat,
     Location,
     OutlineNode,
     OutlineReport,
@@ -63,7 +63,7 @@ class Found(NamedTuple):
 
     path: str
     named: bool
-    fmt: Format | None
+    fmt: InputFormat | None
     given: str
 
 
@@ -121,7 +121,7 @@ def collect_files(paths: Iterable[str | Path], include: Iterable[str] = ()) -> C
                 )
                 files.append(Found(str(raw), True, fmt, str(raw)))
             continue
-        lintable: list[tuple[Path, Format]] = []
+        lintable: list[tuple[Path, InputFormat]] = []
         other: list[Path] = []
         for root, dirs, names in os.walk(path):
             dirs[:] = [d for d in dirs if d not in _SKIP_DIRS and not d.startswith(".")]
@@ -422,7 +422,7 @@ class _Task(NamedTuple):
     path: str
     settings: Settings
     cache_dir: str | None
-    fmt: Format | None = None
+    fmt: InputFormat | None = None
 
 
 def _lint_task(task: _Task) -> FileReport | FileError:
@@ -612,7 +612,7 @@ def _size(path: str) -> int:
 _T = TypeVar("_T")
 
 
-def _require_format(path: str) -> Format:
+def _require_format(path: str) -> InputFormat:
     """The format of a named file; an office document gets the fix in its error line."""
     reason = skip_reason(path)
     if reason is not None and Path(path).is_file():
@@ -657,14 +657,14 @@ def _guarded(path: str, lint: Callable[[], _T]) -> _T | FileError:
 
 
 def check_text(
-    text: str, fmt: Format = "md", *, path: str = "<text>", config: Settings | None = None
+    text: str, fmt: InputFormat = "md", *, path: str = "<text>", config: Settings | None = None
 ) -> Report:
     """Lint a string as if it were a Markdown (``md``) or plain-text (``txt``) file."""
     return check_bytes(text.encode("utf-8"), fmt, path=path, config=config)
 
 
 def check_bytes(
-    data: bytes, fmt: Format, *, path: str = "<bytes>", config: Settings | None = None
+    data: bytes, fmt: InputFormat, *, path: str = "<bytes>", config: Settings | None = None
 ) -> Report:
     """Lint in-memory file content of format ``fmt``; errors are reported, not raised."""
     result = _guarded(path, lambda: check_document(parse_bytes(data, path, fmt), config))

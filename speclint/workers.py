@@ -28,6 +28,7 @@ memory), for work that is pure Python and checks for signals (see :func:`can_lim
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import sys
 import time
@@ -173,6 +174,7 @@ def limited_here(timeout: float | None, max_memory_mb: int | None) -> Iterator[N
 
     previous = signal.signal(signal.SIGALRM, alarm)
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    collecting = gc.isenabled()  # the alarm may land while the collector is paused
     allowance = _allowance_mb
     try:
         if max_memory_mb is not None:
@@ -187,6 +189,8 @@ def limited_here(timeout: float | None, max_memory_mb: int | None) -> Iterator[N
         with contextlib.suppress(OSError, ValueError):
             resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
         _allowance_mb = allowance
+        if collecting:
+            gc.enable()
 
 
 _MEMORY = "memory"
@@ -394,6 +398,11 @@ class Supervisor(Generic[_T, _R]):
                         try:
                             worker.give(index, task, self.timeout_of(task))
                         except (OSError, ValueError):
+                            if worker.queue:
+                                # It died on a file it was given before: that file is the
+                                # suspect, and _collect reads its answers and says so.
+                                pending.appendleft((index, task))
+                                break
                             # The worker died between files: the file never started there.
                             pending.extendleft(reversed([(i, t) for i, t, _ in worker.queue]))
                             worker.queue.clear()

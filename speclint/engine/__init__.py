@@ -101,34 +101,48 @@ def _lead_in_only(units: list[Clause], hit: RuleHit) -> bool:
     return bool(lead_in) and hit.end <= lead_in
 
 
-def lead_sources(units: Sequence[Clause]) -> dict[int, int]:
-    """For each list item read with a lead-in, the nearest unit before it holding that lead-in.
+def lead_sources(units: Sequence[Clause]) -> dict[int, tuple[int, int, int]]:
+    """For each list item read with a lead-in, where that lead-in is written.
 
-    That is the paragraph ending in the lead-in, or the table row whose cell opens with it.
+    The value is ``(unit, start, end)``: the nearest unit before the item holding the
+    lead-in (the paragraph ending in it, or the table row whose cell opens with it) and
+    the lead-in's place in that unit's text.
     """
-    sources: dict[int, int] = {}
+    sources: dict[int, tuple[int, int, int]] = {}
     for index, unit in enumerate(units):
         if not unit.lead_in:
             continue
         lead = unit.text[: unit.lead_in].strip()
         for back in range(index - 1, max(-1, index - 200), -1):
             other = units[back]
-            if lead in other.text and other.text[: other.lead_in].strip() != lead:  # not a sibling
-                sources[index] = back
+            at = other.text.rfind(lead)
+            if at >= 0 and other.text[: other.lead_in].strip() != lead:  # not a sibling
+                sources[index] = (back, at, at + len(lead))
                 break
     return sources
 
 
 def _repeats_lead_in(
-    units: Sequence[Clause], hits: list[RuleHit], sources: dict[int, int]
+    hits: list[RuleHit], sources: dict[int, tuple[int, int, int]]
 ) -> list[RuleHit]:
-    """``hits`` without a list item's hit where the same rule already flags its lead-in.
+    """``hits`` without a list item's hit where the same rule flags the lead-in itself.
 
     "Success will be measured by the number of:" is one finding, at the lead-in; a
-    bullet under it that adds a word of its own is the same finding again.
+    bullet under it that adds a word of its own is the same finding again. A hit
+    elsewhere in the paragraph that holds the lead-in leaves the bullet's own finding.
     """
-    fired = {hit.unit for hit in hits}
-    return [hit for hit in hits if sources.get(hit.unit, -1) not in fired]
+    fired: dict[int, list[tuple[int, int]]] = {}
+    for hit in hits:
+        fired.setdefault(hit.unit, []).append((hit.start, hit.end))
+    kept = []
+    for hit in hits:
+        source = sources.get(hit.unit)
+        if source is not None:
+            unit, start, end = source
+            if any(s < end and start < e for s, e in fired.get(unit, ())):
+                continue
+        kept.append(hit)
+    return kept
 
 
 def _in_cells(ctx: RuleContext, unit: int, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -333,7 +347,7 @@ def _lint(
         if rule.engine or (not judging and directives.whole_file_covers(rule.code)):
             continue
         hits = rule_hits(rule, ctx)
-        for hit in _repeats_lead_in(outline.units, hits, sources) if sources else hits:
+        for hit in _repeats_lead_in(hits, sources) if sources else hits:
             unit = None if rule.absent_from_document or not outline.units else hit.unit
             if directives.silence(rule.code, unit):
                 continue

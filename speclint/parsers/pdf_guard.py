@@ -116,8 +116,10 @@ class _Objects:
 
 def _dictionary(data: bytes, low: int, stream_at: int) -> bytes:
     """The bytes of the object header and dictionary before a ``stream`` keyword."""
-    at = data.rfind(b"obj", low, stream_at)
-    return data[max(low, at) : stream_at]
+    at = low
+    for found in _OBJ.finditer(data, low, stream_at):  # the last object header before it,
+        at = found.start()  # not the letters "obj" in a value such as /Title (myobj)
+    return data[at:stream_at]
 
 
 def _stream_end(data: bytes, start: int, head: bytes, objects: _Objects) -> int:

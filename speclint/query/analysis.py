@@ -256,15 +256,6 @@ def word_value(text: str) -> float | None:
 _MAYBE_CUE = _CUES | _POST_CUES | {a for a, _ in _OPENING_CUES}
 
 
-def _negate(tokens: list[Token], first: int, last: int) -> None:
-    """Mark the negation scope of the cues in ``tokens[first:last]`` (one sentence)."""
-    maybe = _MAYBE_CUE
-    for i in range(first, last):
-        norm = tokens[i].norm
-        if norm in maybe or norm.endswith("n't"):
-            _negate_from(tokens, i, first, last)
-
-
 def _negate_from(tokens: list[Token], i: int, first: int, last: int) -> None:
     """Mark the scope of ``tokens[i]`` if it is a cue (``first``..``last``: its sentence)."""
     norm = tokens[i].norm

@@ -62,7 +62,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from speclint.config import Settings, validate_selectors
 from speclint.errors import SpeclintError
-from speclint.models import FileError, FileReport, Finding, Format, Report
+from speclint.models import FileError, FileReport, Finding, InputFormat, Report
 from speclint.parsers import format_for
 from speclint.registry import builtin_registry
 from speclint.serve.options import ServeOptions, is_loopback
@@ -96,7 +96,7 @@ _ASSETS = {
     "report.css": ("report", "report.css", "text/css; charset=utf-8"),
 }
 
-LintFunction = Callable[[bytes, str, Format, Settings], "FileReport | FileError"]
+LintFunction = Callable[[bytes, str, InputFormat, Settings], "FileReport | FileError"]
 
 
 class Problem(HTTPException):
@@ -114,7 +114,7 @@ class Upload:
     """One uploaded file: its sanitised name, its format and its bytes."""
 
     name: str
-    fmt: Format
+    fmt: InputFormat
     data: bytes
 
 

@@ -12,10 +12,12 @@ from collections.abc import Sequence
 from speclint.api import check_bytes
 from speclint.config import Settings
 from speclint.errors import InputError, SpeclintError
-from speclint.models import FileError, FileReport, Finding, Format
+from speclint.models import FileError, FileReport, Finding, InputFormat
 
 
-def lint_upload(data: bytes, name: str, fmt: Format, settings: Settings) -> FileReport | FileError:
+def lint_upload(
+    data: bytes, name: str, fmt: InputFormat, settings: Settings
+) -> FileReport | FileError:
     """Lint one uploaded file; an unreadable file gives its :class:`FileError`."""
     report = check_bytes(data, fmt, path=name, config=settings)
     return report.files[0] if report.files else report.errors[0]

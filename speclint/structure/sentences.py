@@ -56,13 +56,16 @@ _ABBREVIATIONS = frozenset(
 )
 # A boundary starts at the first of a run of stops (the look-behind), so a run of
 # thousands of dots is tried once, not once per dot: linear, not quadratic.
-# A line break also ends a sentence when the next line opens with a field label of up
-# to five words ("Lot 1 renewal: ...", "Contract duration: ..."), as notices and forms
-# are laid out, unless the line before ends as a lead-in or mid-list (":", ",", ";").
+# A line break also ends a sentence between two field lines, each opening with a label
+# of up to five words ("Lot 1 contractPeriod: ...", "Lot 1 renewal: ..."), as notices
+# and forms are laid out; a wrapped line of prose that happens to open with one
+# ("Schedule 2: at least 95%") carries on its sentence.
+_FIELD = r"[ \t]*[A-Z][A-Za-z0-9]*(?:[ \t][A-Za-z0-9]+){0,4}:[ \t]"
 _BOUNDARY = re.compile(
     r"(?<![.!?])[.!?]+[\"'’”)\]]*(?=\s+[\"'‘“(\[]?[A-Z0-9£])|\n[ \t]*\n"
-    r"|(?<![:,;])\n(?=[ \t]*[A-Z][A-Za-z0-9]*(?:[ \t][A-Za-z0-9]+){0,4}:[ \t])"
+    rf"|(?<![:,;])[ \t\r]*\n(?={_FIELD})"
 )
+_FIELD_LINE = re.compile(_FIELD)
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 
 
@@ -87,6 +90,10 @@ def split_sentences(text: str) -> list[Sentence]:
     for match in _BOUNDARY.finditer(text):
         if match.group().startswith(".") and _is_abbreviation(text, match.start()):
             continue
+        if match.group().endswith("\n") and match.group().strip(" \t\r\n") == "":
+            line = text.rfind("\n", 0, match.start()) + 1
+            if match.group().count("\n") == 1 and not _FIELD_LINE.match(text, line):
+                continue  # the line before is no field: a wrapped line of prose
         _append(text, start, match.end(), out)
         start = match.end()
     _append(text, start, len(text), out)

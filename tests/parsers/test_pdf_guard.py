@@ -144,6 +144,15 @@ def test_a_stream_deflated_under_an_indirect_filter_is_still_counted() -> None:
         check_streams(_pdf(_spaces(32 * MB)), "bare.pdf", max_stream=16 * MB)
 
 
+def test_the_letters_obj_in_a_value_do_not_hide_the_filter() -> None:
+    # /Filter comes before a value holding "obj": the dictionary is read from the
+    # object's header, not from the last "obj" in the bytes.
+    encoded = binascii.hexlify(_spaces(32 * MB)) + b">"
+    data = _pdf(encoded, ["ASCIIHexDecode", "FlateDecode"], dictionary=b" /Title (myobj)")
+    with pytest.raises(InputError, match="too large when decompressed"):
+        check_streams(data, "titled.pdf", max_stream=16 * MB)
+
+
 def test_the_total_over_all_streams_is_bounded() -> None:
     stream = zlib.compress(TEXT + b" " * (3 * MB))
     data = _pdf(stream, ["FlateDecode"])

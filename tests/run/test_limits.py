@@ -154,6 +154,47 @@ def test_a_worker_that_dies_between_files_loses_no_file() -> None:
     assert results == {0: 0, 1: 2, 2: 4}
 
 
+_RUNS = Path(os.environ.get("TMPDIR", "/tmp")) / f"speclint-crash-runs-{os.getpid()}.log"
+
+
+def _crash_on_sevens(task: int) -> int:
+    if task % 7 == 1:
+        with _RUNS.open("a", encoding="utf-8") as log:
+            log.write(f"{task}\n")
+        os._exit(3)
+    return task
+
+
+def test_a_file_that_kills_its_worker_runs_once_and_blames_no_other() -> None:
+    from collections import Counter
+
+    from speclint.workers import Limits, Supervisor
+
+    for _ in range(3):
+        _RUNS.write_text("", encoding="utf-8")
+        supervisor: Supervisor[int, object] = Supervisor(
+            _crash_on_sevens, lambda task, cause: ("failed", task), 2, Limits(30, None)
+        )
+        results = dict(supervisor.run([(i, i) for i in range(40)]))
+        runs = Counter(_RUNS.read_text(encoding="utf-8").split())
+        assert max(runs.values()) == 1  # a crashing file is not run again and again
+        failed = {i for i, v in results.items() if isinstance(v, tuple)}
+        assert failed == {i for i in range(40) if i % 7 == 1}
+    _RUNS.unlink()
+
+
+def test_a_time_limit_in_process_leaves_the_garbage_collector_as_it_found_it() -> None:
+    import gc
+
+    from speclint.workers import OutOfTime, limited_here
+
+    assert gc.isenabled()
+    with pytest.raises(OutOfTime), limited_here(0.05, None):
+        gc.disable()  # as the engine does while a document is linted
+        time.sleep(2)
+    assert gc.isenabled()
+
+
 def test_each_file_keeps_its_own_time_limit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -88,13 +88,21 @@ def test_markdown_heading_without_number() -> None:
             ["Clause 4.3 applies.", "Clause 4.4 does not."],
         ),
         (  # a form's field lines are sentences of their own, even after a bare link
-            "Register at https://tenders.example/notice?ID=42\n"
+            "Note: register at https://tenders.example/notice?ID=42\n"
             "Lot 2 contractPeriod: startDate: 2026-01-01\n"
             "Lot 2 renewal: two further years, subject to funding.",
             [
-                "Register at https://tenders.example/notice?ID=42",
+                "Note: register at https://tenders.example/notice?ID=42",
                 "Lot 2 contractPeriod: startDate: 2026-01-01",
                 "Lot 2 renewal: two further years, subject to funding.",
+            ],
+        ),
+        (  # a wrapped line of prose that opens with a label-like phrase carries on
+            "Payment is withheld where the provider misses the\n"
+            "Schedule 2 targets: at least 95% of visits on time.",
+            [
+                "Payment is withheld where the provider misses the\n"
+                "Schedule 2 targets: at least 95% of visits on time."
             ],
         ),
         (  # but a lead-in keeps its first line, and a wrapped line is no field

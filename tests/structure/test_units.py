@@ -89,6 +89,17 @@ def test_bullets_that_add_a_word_to_a_flagged_lead_in_are_the_same_finding() -> 
     assert [f.location.line for f in out] == [3]
 
 
+def test_a_bullet_keeps_its_finding_when_the_rule_fires_elsewhere_in_the_paragraph() -> None:
+    text = (
+        "6.1 Ten per cent of the monthly payment will be withheld where the KPI targets are "
+        "missed. The Provider will also report each month on:\n\n"
+        "- the visits completed, with payment withheld where fewer than 95% start on time;\n"
+        "- complaints received.\n"
+    )
+    findings = speclint.check_text(text, "md").findings
+    assert [f.location.line for f in findings if f.code == "PBR001"] == [1, 3]
+
+
 def test_a_bullet_is_still_flagged_when_its_lead_in_is_not() -> None:
     # "will be paid ... for each session delivered:" fires PBR on the lead-in alone too,
     # so this list reports once; a lead-in that fires nothing leaves its bullets' own.
