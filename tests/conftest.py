@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -28,3 +30,18 @@ def _results_cache(
 @pytest.fixture
 def fixtures() -> Path:
     return FIXTURES
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Headless Debian Chromium driven by Playwright (skipped when it is not installed)."""
+    from helpers import CHROMIUM_ARGS, chromium_path
+    from playwright.sync_api import sync_playwright
+
+    exe = chromium_path()
+    with sync_playwright() as pw:
+        instance = pw.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
+        try:
+            yield instance
+        finally:
+            instance.close()

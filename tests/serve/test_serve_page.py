@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import CHROMIUM_ARGS, chromium_path, load_generator
+from helpers import load_generator
 
 pytest.importorskip("starlette")
 pytest.importorskip("uvicorn")
@@ -42,19 +42,6 @@ def server() -> Iterator[ServerProcess]:
         yield running
     finally:
         running.stop()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    exe = chromium_path()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        instance = pw.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
-        try:
-            yield instance
-        finally:
-            instance.close()
 
 
 class Watch:
