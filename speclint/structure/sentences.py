@@ -63,7 +63,7 @@ _ABBREVIATIONS = frozenset(
 _FIELD = r"[ \t]*[A-Z][A-Za-z0-9]*(?:[ \t][A-Za-z0-9]+){0,4}:[ \t]"
 _BOUNDARY = re.compile(
     r"(?<![.!?])[.!?]+[\"'’”)\]]*(?=\s+[\"'‘“(\[]?[A-Z0-9£])|\n[ \t]*\n"
-    rf"|(?<![:,;])[ \t\r]*\n(?={_FIELD})"
+    rf"|\n(?={_FIELD})"
 )
 _FIELD_LINE = re.compile(_FIELD)
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
@@ -90,10 +90,11 @@ def split_sentences(text: str) -> list[Sentence]:
     for match in _BOUNDARY.finditer(text):
         if match.group().startswith(".") and _is_abbreviation(text, match.start()):
             continue
-        if match.group().endswith("\n") and match.group().strip(" \t\r\n") == "":
+        if match.group() == "\n":  # a break before a field line: after another field only
             line = text.rfind("\n", 0, match.start()) + 1
-            if match.group().count("\n") == 1 and not _FIELD_LINE.match(text, line):
-                continue  # the line before is no field: a wrapped line of prose
+            before = text[line : match.start()].rstrip()
+            if before.endswith((":", ",", ";")) or not _FIELD_LINE.match(text, line):
+                continue  # a lead-in, a list, or a wrapped line of prose
         _append(text, start, match.end(), out)
         start = match.end()
     _append(text, start, len(text), out)

@@ -143,7 +143,11 @@ def test_a_lint_leaves_the_collector_as_it_found_it() -> None:
 
 
 def test_nested_and_threaded_pauses_restore_the_collector() -> None:
-    """Pauses nest, and overlap across threads, yet the collector comes back once."""
+    """Pauses nest; across threads the first to end may turn the collector back on.
+
+    That costs the other thread time, never correctness, and no count is kept that a
+    time-limit signal could strand with the collector off.
+    """
     inside = threading.Event()
     release = threading.Event()
     seen: list[bool] = []
@@ -159,8 +163,8 @@ def test_nested_and_threaded_pauses_restore_the_collector() -> None:
         inside.wait(5)
         with collector_paused():
             seen.append(gc.isenabled())
-    seen.append(gc.isenabled())  # the other thread still lints
+    seen.append(gc.isenabled())  # the other thread still lints, with the collector on
     release.set()
     thread.join(5)
-    assert seen == [False, False]
+    assert seen == [False, True]
     assert gc.isenabled()
