@@ -5,15 +5,15 @@
   the page. :func:`is_frame` tells such a frame apart: it has a cell that spans the
   table's whole width and most of its height and holds several lines of text. Its
   text is then read as ordinary paragraphs.
-* A table that ends at the foot of one page and starts again at the top of the next
-  with the same column boundaries is one table: :class:`TableRun` carries its index,
-  header and row count from page to page.
+* :func:`column_edges` gives a table's column boundaries, and :func:`same_columns`
+  tells whether two tables share them. A table carried on over the page is joined by
+  :class:`speclint.parsers.pdf_grid.GridRun`, which places cells by overlap because the
+  next page may draw the columns at other widths.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Protocol
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
@@ -80,18 +80,3 @@ def same_columns(a: Sequence[float], b: Sequence[float]) -> bool:
         and len(a) > 2
         and all(abs(x - y) <= EDGE_TOLERANCE for x, y in zip(a, b, strict=True))
     )
-
-
-@dataclass(slots=True)
-class TableRun:
-    """A table as emitted so far: its index, header, columns, last row and last page."""
-
-    index: int
-    header: tuple[str, ...]
-    columns: tuple[float, ...]
-    rows: int
-    page: int
-
-    def continues_on(self, page: int, columns: Sequence[float]) -> bool:
-        """Tell whether a table at the top of ``page`` with ``columns`` continues this one."""
-        return page == self.page + 1 and same_columns(self.columns, columns)

@@ -375,11 +375,6 @@ def _targets(senses: Senses, words: Iterable[str]) -> dict[str, bool]:
 _SENSES: list[Senses] = []
 
 
-def use_senses(senses: Senses) -> None:
-    """Mask words by ``senses`` from now on (the built-in ones are loaded on first use)."""
-    _SENSES[:] = [senses]
-
-
 def _senses() -> Senses:
     if not _SENSES:
         from speclint.query.vocabulary import builtin_vocabulary
