@@ -4,12 +4,19 @@ A sentence can define a term ("X means ..."), recount history ("previously ...")
 comment on commissioning itself (a quotation, "this guidance", what to avoid); rules
 skip such sentences unless they opt in. A clause under a Definitions, Glossary or
 Background heading is quiet as a whole.
+
+The structure builder classifies every sentence once, when it makes a unit
+(:func:`classify`), and marks quiet units (:func:`quiet_section`); the query and rule
+layers only read :attr:`speclint.models.Sentence.flags` and
+:attr:`speclint.models.Unit.quiet`.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Literal
+from collections.abc import Iterable
+
+from speclint.models import Sentence, SentenceClass, SentenceFlag
 
 # The defined term: leading punctuation, then one to ten words, then "means". Written
 # so that no two parts can take the same characters (the old form backtracked cubically
@@ -55,9 +62,18 @@ _ANY_FLAG = re.compile(
     "|".join(f"(?:{p.pattern})" for p in (_DEFINITION, _HISTORY, _META, _AVOID)), re.IGNORECASE
 )
 
-#: Why a sentence is not treated as an operative requirement.
-SentenceFlag = Literal["definition", "history", "meta"]
 _NONE: frozenset[SentenceFlag] = frozenset()
+_QUOTATION: frozenset[SentenceClass] = frozenset({"quotation"})
+
+__all__ = [
+    "CASE_TRAPS",
+    "SentenceClass",
+    "SentenceFlag",
+    "classify",
+    "quiet_section",
+    "sentence_classes",
+    "sentence_flags",
+]
 
 
 def quiet_section(path: tuple[str, ...]) -> bool:
@@ -97,3 +113,32 @@ def sentence_flags(body: str, quoted: bool) -> frozenset[SentenceFlag]:
     if quoted or _META.search(body) or (_AVOID.search(body) and not _AVOID_HEALTH.search(body)):
         marks.add("meta")
     return frozenset(marks)
+
+
+def sentence_classes(body: str, quoted: bool) -> frozenset[SentenceClass]:
+    """What a sentence is: :func:`sentence_flags`, and ``quotation`` when ``quoted``."""
+    flags: frozenset[SentenceClass] = sentence_flags(body, quoted)
+    return flags | _QUOTATION if quoted else flags
+
+
+def _may_flag(text: str) -> bool:
+    """False only when no sentence of ``text`` can carry a flag (one scan of the text)."""
+    low = text.lower()
+    return any(k in low for k in _FLAG_KEYS) or any(c in text for c in CASE_TRAPS)
+
+
+def classify(
+    text: str, sentences: Iterable[Sentence], quoted: bool = False
+) -> tuple[Sentence, ...]:
+    """``sentences`` of ``text`` with their :attr:`~speclint.models.Sentence.flags` set.
+
+    ``quoted`` is true for the text of a block quotation. A text holding none of the
+    words a flag needs is passed over in one scan, its sentences kept as they are.
+    """
+    if not quoted and not _may_flag(text):
+        return tuple(s if not s.flags else Sentence(start=s.start, end=s.end) for s in sentences)
+    out = []
+    for s in sentences:
+        flags = sentence_classes(text[s.start : s.end], quoted)
+        out.append(s if flags == s.flags else Sentence(start=s.start, end=s.end, flags=flags))
+    return tuple(out)
