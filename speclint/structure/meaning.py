@@ -14,7 +14,9 @@ layers only read :attr:`speclint.models.Sentence.flags` and
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from itertools import accumulate
 
 from speclint.models import Sentence, SentenceClass, SentenceFlag
 
@@ -70,6 +72,7 @@ __all__ = [
     "SentenceClass",
     "SentenceFlag",
     "classify",
+    "flaggable",
     "quiet_section",
     "sentence_classes",
     "sentence_flags",
@@ -86,11 +89,11 @@ def quiet_section(path: tuple[str, ...]) -> bool:
 # which it does except for the characters in CASE_TRAPS.
 _FLAG_KEYS = (
     "mean", "refers to", "is defined as", "for the purposes of this",
-    "previous", "historically", "former", "until ", "between ", "introduced", "established",
-    "began", "started", "launched", "was commissioned", "were levied", "carried forward",
-    "used to", "replaced",
+    "previous", "historically", "former", "until 19", "until 20", "between 19", "between 20",
+    "introduced", "established", "began", "started", "launched", "was commissioned",
+    "were levied", "carried forward", "used to", "replaced",
     "box ", "intelligent kindness", "pattern", "commissioners have", "this guidance",
-    "avoid", "guard", "away from", "steer clear of",
+    "avoid", "guard against", "guards against", "away from", "steer clear of",
 )  # fmt: skip
 #: Characters that IGNORECASE matching equates with an ASCII letter while ``str.lower``
 #: does not turn them into it (dotted and dotless I, long S, the Kelvin sign).
@@ -127,15 +130,39 @@ def _may_flag(text: str) -> bool:
     return any(k in low for k in _FLAG_KEYS) or any(c in text for c in CASE_TRAPS)
 
 
+def flaggable(texts: Sequence[str]) -> list[bool]:
+    """For each of ``texts``, false only when none of its sentences can carry a flag.
+
+    One search of the joined texts for each word a flag needs, rather than one per text:
+    a document's units are screened at the cost of a few passes over its characters.
+    """
+    joined = "\0".join(texts)
+    low = joined.lower()
+    if len(low) != len(joined) or any(c in joined for c in CASE_TRAPS):
+        return [_may_flag(text) for text in texts]
+    starts = [0, *accumulate(len(text) + 1 for text in texts)]
+    found = [False] * len(texts)
+    for key in _FLAG_KEYS:
+        at = low.find(key)
+        while at >= 0:
+            i = bisect_right(starts, at) - 1
+            found[i] = True
+            at = low.find(key, starts[i + 1])  # on to the next text: this one is settled
+    return found
+
+
 def classify(
-    text: str, sentences: Iterable[Sentence], quoted: bool = False
+    text: str, sentences: Iterable[Sentence], quoted: bool = False, may_flag: bool | None = None
 ) -> tuple[Sentence, ...]:
     """``sentences`` of ``text`` with their :attr:`~speclint.models.Sentence.flags` set.
 
     ``quoted`` is true for the text of a block quotation. A text holding none of the
-    words a flag needs is passed over in one scan, its sentences kept as they are.
+    words a flag needs is passed over, its sentences kept as they are; ``may_flag`` is
+    what :func:`flaggable` said of it, when it was asked (else one scan finds out).
     """
-    if not quoted and not _may_flag(text):
+    if may_flag is None:
+        may_flag = _may_flag(text)
+    if not quoted and not may_flag:
         return tuple(s if not s.flags else Sentence(start=s.start, end=s.end) for s in sentences)
     out = []
     for s in sentences:
