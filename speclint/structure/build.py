@@ -62,6 +62,11 @@ UNLEVELLED = 99
 _DECIMAL_KEYWORDS = frozenset({"clause", "article", "paragraph", "para."})
 #: Longest unit, in words, before it is split (a long real clause runs to about 250).
 MAX_WORDS = 300
+#: Most levels of the clause tree (a real document nests about ten: Schedule, Part,
+#: 4, 4.3, 4.3.2, (a), (i)); a clause nested deeper is shown beside the clauses at the
+#: last level, so that the tree can be walked, printed and written as JSON. Its number
+#: and its unit are as they would be.
+MAX_DEPTH = 64
 #: A bullet glyph a format left at the start of a list item's text ("• ", "- "), or a
 #: bullet symbol set tight against the text ("•Large"), as PDFs often print them.
 _BULLET = re.compile(r"^\s*(?:[•▪◦‣●○■□➢►✓✔·*–-]\s+|[•▪◦‣●■➢►✓✔]\s*(?=\S))")
@@ -87,6 +92,7 @@ class _Draft:
     continues: bool = False
     group: int = 0
     lead: _LeadIn | None = None  # the lead-in copied to the front of ``text``
+    depth: int = 0  # levels above it in the clause tree
 
 
 @dataclass(frozen=True)
@@ -259,9 +265,12 @@ class _Builder:
         return tuple(" ".join(e.heading.split()) for e in self.stack if e.heading)
 
     def _attach(self, clause: _Draft) -> None:
+        """Put ``clause`` under the innermost open clause, no deeper than :data:`MAX_DEPTH`."""
         for entry in reversed(self.stack):
-            if entry.clause is not None:
-                entry.clause.children.append(clause)
+            parent = entry.clause
+            if parent is not None and parent.depth < MAX_DEPTH - 1:
+                parent.children.append(clause)
+                clause.depth = parent.depth + 1
                 return
         self.roots.append(clause)
 
