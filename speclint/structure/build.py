@@ -17,6 +17,11 @@ before "£30 for each client who has quit"), and a unit longer than
 A bullet inside a table cell (a PDF ``list_item`` block with a table reference and
 header) is a list item of its own, read after the cell's own text before it or, when
 the cell holds only bullets, after the row's label and the column's header.
+
+The builder works on private mutable drafts and freezes them at the end into
+:class:`~speclint.models.Unit` objects, which nothing changes afterwards: each
+sentence classified (:mod:`speclint.structure.meaning`), each unit marked quiet or
+not, and each list item told where its lead-in is written (``lead_source``).
 """
 
 from __future__ import annotations
