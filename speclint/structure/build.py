@@ -130,6 +130,11 @@ class _Open:
     heading: str | None = None
     list_level: int | None = None  # set when the entry is a Markdown or Word list item
     unit: _Draft | None = None  # the unit that collects this clause's running text
+    name: str | None = field(init=False, default=None)  # ``heading`` as the heading path has it
+
+    def __post_init__(self) -> None:
+        if self.heading:
+            self.name = " ".join(self.heading.split())
 
 
 @dataclass
@@ -267,7 +272,7 @@ class _Builder:
 
     # -- stack helpers -------------------------------------------------------
     def _section(self) -> tuple[str, ...]:
-        return tuple(" ".join(e.heading.split()) for e in self.stack if e.heading)
+        return tuple(e.name for e in self.stack if e.name is not None)
 
     def _attach(self, clause: _Draft) -> None:
         """Put ``clause`` under the innermost open clause, no deeper than :data:`MAX_DEPTH`."""
