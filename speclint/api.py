@@ -193,7 +193,7 @@ def outline_document(document: Document, *, tree: bool = False) -> FileOutline:
         own = unit.lead_in + 1 if unit.lead_in else 0
         return outline.locate(unit, own, len(unit.text))
 
-    def node(clause: Clause) -> OutlineNode:
+    def node(clause: Clause, children: tuple[OutlineNode, ...]) -> OutlineNode:
         return OutlineNode(
             clause=clause.number,
             heading=" ".join(clause.heading.split()) if clause.heading else None,
@@ -201,7 +201,7 @@ def outline_document(document: Document, *, tree: bool = False) -> FileOutline:
             location=place(clause),
             text=clause.text,
             lead_in=clause.lead_in,
-            children=tuple(node(child) for child in clause.children),
+            children=children,
         )
 
     units = tuple(
@@ -219,8 +219,18 @@ def outline_document(document: Document, *, tree: bool = False) -> FileOutline:
         path=document.path,
         format=document.format,
         units=units,
-        tree=tuple(node(root) for root in outline.clauses) if tree else None,
+        tree=_tree(outline.clauses, node) if tree else None,
     )
+
+
+def _tree(
+    roots: list[Clause], node: Callable[[Clause, tuple[OutlineNode, ...]], OutlineNode]
+) -> tuple[OutlineNode, ...]:
+    """``node`` of every clause under ``roots``, children first, without recursion."""
+    done: dict[int, OutlineNode] = {}
+    for clause in reversed([c for root in roots for c in root.walk()]):
+        done[id(clause)] = node(clause, tuple(done[id(child)] for child in clause.children))
+    return tuple(done[id(root)] for root in roots)
 
 
 def outline_paths(paths: Iterable[str | Path], *, tree: bool = False) -> OutlineReport:
@@ -229,7 +239,11 @@ def outline_paths(paths: Iterable[str | Path], *, tree: bool = False) -> Outline
     ``tree`` adds each file's clause tree (see :func:`outline_document`).
     """
     results = [
-        _guarded(path, lambda path=path: outline_document(parse_path(path), tree=tree))  # type: ignore[misc]
+        _guarded(
+            path,
+            lambda path=path: outline_document(parse_path(path), tree=tree),  # type: ignore[misc]
+            "outlined",
+        )
         for path, _ in iter_files(paths)
     ]
     return OutlineReport(
@@ -620,8 +634,12 @@ def _require_format(path: str) -> InputFormat:
     return require_format(path)
 
 
-def _guarded(path: str, lint: Callable[[], _T]) -> _T | FileError:
-    """Run ``lint``; any failure becomes one :class:`FileError` line, never a traceback."""
+def _guarded(path: str, lint: Callable[[], _T], doing: str = "linted") -> _T | FileError:
+    """Run ``lint``; any failure becomes one :class:`FileError` line, never a traceback.
+
+    ``doing`` is what the work does to the file, as an internal error's line says it
+    ("could not be outlined").
+    """
     try:
         return lint()
     except InputError as exc:
@@ -635,7 +653,7 @@ def _guarded(path: str, lint: Callable[[], _T]) -> _T | FileError:
     except Exception as exc:  # a bug must cost one file, not the whole run
         return FileError(
             path=path,
-            message=f"could not be linted because of an internal error "
+            message=f"could not be {doing} because of an internal error "
             f"({type(exc).__name__}: {exc}); please report it with the file if you can",
         )
     except BaseException as exc:
@@ -651,7 +669,7 @@ def _guarded(path: str, lint: Callable[[], _T]) -> _T | FileError:
             return FileError(path=path, message=memory_cause())
         return FileError(
             path=path,
-            message=f"could not be linted because of an internal error "
+            message=f"could not be {doing} because of an internal error "
             f"({type(exc).__name__}); please report it with the file if you can",
         )
 

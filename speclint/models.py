@@ -1,10 +1,11 @@
 """The shared data model: what parsers return and what the engine reports.
 
 Every parser returns a :class:`Document` (ordered :class:`Block` objects, each with a
-:class:`Location`). The structure builder turns those blocks into a tree of
-:class:`Clause` objects, the rules produce :class:`Finding` objects and the engine
-gathers them into a :class:`Report`. Unknown parts of a location are ``None``: a
-parser never guesses a page, a line or a clause number it does not know.
+:class:`Location`). The structure builder turns those blocks into a tree of frozen
+:class:`Unit` objects (clauses, each sentence classified), the rules produce
+:class:`Finding` objects and the engine gathers them into a :class:`Report`. Unknown
+parts of a location are ``None``: a parser never guesses a page, a line or a clause
+number it does not know.
 """
 
 from __future__ import annotations
@@ -142,15 +143,29 @@ class Document(_Frozen):
     pages: int | None = None
 
 
+#: Why a sentence is not an operative requirement; a rule opts back in to each by name
+#: (``include = ["history"]``).
+SentenceFlag = Literal["definition", "history", "meta"]
+#: What the structure layer says a sentence is, when it is not a plain requirement: a
+#: definition, history, commentary on commissioning (``meta``), or a sentence of a block
+#: quotation (``quotation``, which is commentary too and so always comes with ``meta``).
+SentenceClass = Literal["definition", "history", "meta", "quotation"]
+
+
 class Sentence(_Frozen):
-    """A sentence of a clause: character offsets into :attr:`Clause.text`."""
+    """A sentence of a unit: character offsets into :attr:`Unit.text`, and what it is.
+
+    ``flags`` is empty for an operative sentence; the structure layer sets it when it
+    builds the unit (:mod:`speclint.structure.meaning`), and rules only read it.
+    """
 
     start: int
     end: int
+    flags: frozenset[SentenceClass] = frozenset()
 
 
 class Segment(_Frozen):
-    """Maps ``Clause.text[start:end]`` back to ``blocks[block].text[block_start:]``."""
+    """Maps ``Unit.text[start:end]`` back to ``blocks[block].text[block_start:]``."""
 
     start: int
     end: int
@@ -158,20 +173,35 @@ class Segment(_Frozen):
     block_start: int
 
 
-class Clause(BaseModel):
-    """A numbered (or unnumbered) clause with its own text and its sub-clauses.
+class LeadSource(_Frozen):
+    """Where a list item's lead-in is written: ``units[unit].text[start:end]``.
+
+    ``unit`` is an index into the outline's units (the paragraph or table row that ends
+    in the sentence introducing the list).
+    """
+
+    unit: int
+    start: int
+    end: int
+
+
+class Unit(_Frozen):
+    """A numbered (or unnumbered) clause with its own text and its sub-clauses; frozen.
 
     A list item is read with the sentence that introduces its list ("The Provider will
     be paid:"): that sentence is copied to the front of :attr:`text` and ``lead_in``
     is its length, so that rules see the whole requirement while findings made from
-    the lead-in alone are left to the clause that holds it. ``continues`` is true
-    for a unit that carries on the clause of the unit before it (after a table, or
-    where a long clause was split at a paragraph boundary), and ``group`` is shared by
-    every unit of one clause as written (its first unit, the pieces of a split and the
-    text that carries it on after a table), so a directive above it covers them all.
+    the lead-in alone are left to the clause that holds it; ``lead_source`` says where
+    that sentence is written, when it is written in a unit the rules read. ``continues``
+    is true for a unit that carries on the clause of the unit before it (after a table,
+    or where a long clause was split at a paragraph boundary), and ``group`` is shared
+    by every unit of one clause as written (its first unit, the pieces of a split and
+    the text that carries it on after a table), so a directive above it covers them
+    all. ``quiet`` is true under a heading such as Definitions, Glossary or Background,
+    whose clauses are not read as requirements. Each :class:`Sentence` carries its own
+    classification. Units are built by :func:`speclint.structure.build_outline` (or
+    :func:`speclint.structure.text_unit` for a lone text) and never change afterwards.
     """
-
-    model_config = ConfigDict(extra="forbid")
 
     number: str | None = None
     label: str | None = None
@@ -179,20 +209,29 @@ class Clause(BaseModel):
     heading_path: tuple[str, ...] = ()
     text: str = ""
     kind: BlockKind = "paragraph"
-    sentences: list[Sentence] = Field(default_factory=list)
-    segments: list[Segment] = Field(default_factory=list)
-    children: list[Clause] = Field(default_factory=list)
+    sentences: tuple[Sentence, ...] = ()
+    segments: tuple[Segment, ...] = ()
+    children: tuple[Unit, ...] = ()
     table_header: tuple[str, ...] | None = None
     lead_in: int = 0
+    lead_source: LeadSource | None = None
     continues: bool = False
     group: int = 0
+    quiet: bool = False
 
-    def walk(self) -> list[Clause]:
-        """Return this clause and every descendant, in document order."""
-        out = [self]
-        for child in self.children:
-            out.extend(child.walk())
+    def walk(self) -> list[Unit]:
+        """Return this unit and every descendant, in document order (however deep)."""
+        out: list[Unit] = []
+        stack = [self]
+        while stack:
+            unit = stack.pop()
+            out.append(unit)
+            stack.extend(reversed(unit.children))
         return out
+
+
+#: The old name of :class:`Unit`, kept so that existing imports work.
+Clause = Unit
 
 
 class TextRange(_Frozen):

@@ -104,22 +104,15 @@ def _lead_in_only(units: list[Clause], hit: RuleHit) -> bool:
 def lead_sources(units: Sequence[Clause]) -> dict[int, tuple[int, int, int]]:
     """For each list item read with a lead-in, where that lead-in is written.
 
-    The value is ``(unit, start, end)``: the nearest unit before the item holding the
-    lead-in (the paragraph ending in it, or the table row whose cell opens with it) and
-    the lead-in's place in that unit's text.
+    The value is ``(unit, start, end)``: the unit holding the lead-in (the paragraph
+    ending in it, or the table row whose cell holds it) and the lead-in's place in that
+    unit's text, as the structure layer recorded it (:attr:`Clause.lead_source`).
     """
-    sources: dict[int, tuple[int, int, int]] = {}
-    for index, unit in enumerate(units):
-        if not unit.lead_in:
-            continue
-        lead = unit.text[: unit.lead_in].strip()
-        for back in range(index - 1, max(-1, index - 200), -1):
-            other = units[back]
-            at = other.text.rfind(lead)
-            if at >= 0 and other.text[: other.lead_in].strip() != lead:  # not a sibling
-                sources[index] = (back, at, at + len(lead))
-                break
-    return sources
+    return {
+        index: (source.unit, source.start, source.end)
+        for index, unit in enumerate(units)
+        if (source := unit.lead_source) is not None
+    }
 
 
 def _repeats_lead_in(

@@ -118,11 +118,14 @@ def render_text(report: OutlineReport) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _walk(nodes: tuple[OutlineNode, ...], depth: int = 0) -> list[tuple[int, OutlineNode]]:
+def _walk(nodes: tuple[OutlineNode, ...]) -> list[tuple[int, OutlineNode]]:
+    """Every node with its depth, in document order (a stack, not recursion)."""
     out: list[tuple[int, OutlineNode]] = []
-    for node in nodes:
+    stack = [(0, node) for node in reversed(nodes)]
+    while stack:
+        depth, node = stack.pop()
         out.append((depth, node))
-        out += _walk(node.children, depth + 1)
+        stack.extend((depth + 1, child) for child in reversed(node.children))
     return out
 
 

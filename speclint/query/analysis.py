@@ -2,8 +2,9 @@
 
 Each token knows its sentence, its clause, its value when it is a number, a
 percentage or a sum of money (``ten per cent`` and ``£1.2m`` included), and which
-negation cues have it in scope. Each sentence is also marked when it is not an
-operative requirement: a definition, history, or commentary about commissioning.
+negation cues have it in scope. Each sentence keeps the classification the structure
+layer gave it (:attr:`speclint.models.Sentence.flags`): a definition, history, or
+commentary about commissioning.
 """
 
 from __future__ import annotations
@@ -15,8 +16,7 @@ from typing import TYPE_CHECKING, Literal
 
 from speclint.models import Clause
 from speclint.query.words import normalise
-from speclint.structure.meaning import CASE_TRAPS, SentenceFlag
-from speclint.structure.meaning import sentence_flags as _flags
+from speclint.structure.meaning import CASE_TRAPS, SentenceClass
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -166,7 +166,7 @@ class Analysis:
     """
 
     tokens: list[Token] = field(default_factory=list)
-    flags: dict[int, frozenset[SentenceFlag]] = field(default_factory=dict)
+    flags: dict[int, frozenset[SentenceClass]] = field(default_factory=dict)
     prefilter: UnitView | None = field(default=None, repr=False)
     _vocab: dict[str, list[int]] | None = None
     _stems: dict[str, list[int]] = field(default_factory=dict)
@@ -210,7 +210,7 @@ class Analysis:
         if len(parts) == 1:
             return parts[0]
         tokens: list[Token] = []
-        flags: dict[int, frozenset[SentenceFlag]] = {}
+        flags: dict[int, frozenset[SentenceClass]] = {}
         for part in parts:
             tokens.extend(part.tokens)
             flags.update(part.flags)
@@ -286,11 +286,13 @@ def _negate_from(tokens: list[Token], i: int, first: int, last: int) -> None:
 
 
 def analyse(clause: Clause, clause_id: int = 0, sentence_base: int = 0) -> Analysis:
-    """Tokenise ``clause.text`` sentence by sentence, with numbers, negation and flags."""
+    """Tokenise ``clause.text`` sentence by sentence, with numbers, negation and flags.
+
+    The flags are read from the clause's sentences, as the structure layer set them.
+    """
     tokens: list[Token] = []
-    flags: dict[int, frozenset[SentenceFlag]] = {}
+    flags: dict[int, frozenset[SentenceClass]] = {}
     text = clause.text
-    quoted = clause.kind == "quote"
     low = normalise(text)
     # Lower-casing a token alone or within the text gives the same letters, unless some
     # character lower-cases to two; and the pattern matches the lower-cased text as it
@@ -305,7 +307,7 @@ def analyse(clause: Clause, clause_id: int = 0, sentence_base: int = 0) -> Analy
     for n, sentence in enumerate(clause.sentences):
         sid = sentence_base + n
         start, end = sentence.start, sentence.end
-        flags[sid] = _flags(text[start:end], quoted)
+        flags[sid] = sentence.flags
         first = len(tokens)
         for match in finditer(scanned, start, end):
             kind = match.lastgroup

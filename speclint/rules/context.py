@@ -16,7 +16,6 @@ from speclint.query.analysis import Analysis, analyse
 from speclint.query.ast import Query
 from speclint.query.prefilter import Candidates
 from speclint.structure.build import Outline
-from speclint.structure.meaning import quiet_section
 
 if TYPE_CHECKING:
     from speclint.rules.schema import Rule
@@ -104,7 +103,6 @@ class RuleContext:
     outline: Outline
     analyses: Sequence[Analysis] = field(default_factory=list)
     registry: RuleLookup | None = None
-    _quiet: dict[tuple[str, ...], bool] = field(default_factory=dict, repr=False)
     _skipped: dict[tuple[int, frozenset[str]], frozenset[int]] = field(
         default_factory=dict, repr=False
     )
@@ -126,12 +124,11 @@ class RuleContext:
         return sorted(self.candidates.of(query))
 
     def quiet(self, unit: int) -> bool:
-        """True when the unit sits under a Definitions, Glossary or Background heading."""
-        path = self.outline.units[unit].heading_path
-        found = self._quiet.get(path)
-        if found is None:
-            found = self._quiet[path] = quiet_section(path)
-        return found
+        """True when the unit sits under a Definitions, Glossary or Background heading.
+
+        The structure layer decides it (:attr:`speclint.models.Unit.quiet`).
+        """
+        return self.outline.units[unit].quiet
 
     def skipped_sentences(self, unit: int, include: frozenset[str] = frozenset()) -> frozenset[int]:
         """Sentence ids of ``unit`` a rule should not look at (all of them in a quiet section)."""

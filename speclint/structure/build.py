@@ -17,17 +17,32 @@ before "£30 for each client who has quit"), and a unit longer than
 A bullet inside a table cell (a PDF ``list_item`` block with a table reference and
 header) is a list item of its own, read after the cell's own text before it or, when
 the cell holds only bullets, after the row's label and the column's header.
+
+The builder works on private mutable drafts and freezes them at the end into
+:class:`~speclint.models.Unit` objects, which nothing changes afterwards: each
+sentence classified (:mod:`speclint.structure.meaning`), each unit marked quiet or
+not, and each list item told where its lead-in is written (``lead_source``).
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
-from speclint.models import Block, Clause, Document, Location, Segment, Sentence
+from speclint.models import (
+    Block,
+    BlockKind,
+    Document,
+    LeadSource,
+    Location,
+    Segment,
+    Sentence,
+    Unit,
+)
 from speclint.structure.labels import (
     Heading,
     Label,
@@ -36,6 +51,7 @@ from speclint.structure.labels import (
     looks_like_title,
     parse_heading,
 )
+from speclint.structure.meaning import classify, flaggable, quiet_section, sentence_classes
 from speclint.structure.sentences import split_sentences
 
 _KEYWORD_RANK = {
@@ -51,6 +67,11 @@ UNLEVELLED = 99
 _DECIMAL_KEYWORDS = frozenset({"clause", "article", "paragraph", "para."})
 #: Longest unit, in words, before it is split (a long real clause runs to about 250).
 MAX_WORDS = 300
+#: Most levels of the clause tree (a real document nests about ten: Schedule, Part,
+#: 4, 4.3, 4.3.2, (a), (i)); a clause nested deeper is shown beside the clauses at the
+#: last level, so that the tree can be walked, printed and written as JSON. Its number
+#: and its unit are as they would be.
+MAX_DEPTH = 64
 #: A bullet glyph a format left at the start of a list item's text ("• ", "- "), or a
 #: bullet symbol set tight against the text ("•Large"), as PDFs often print them.
 _BULLET = re.compile(r"^\s*(?:[•▪◦‣●○■□➢►✓✔·*–-]\s+|[•▪◦‣●■➢►✓✔]\s*(?=\S))")
@@ -58,39 +79,77 @@ _BULLET = re.compile(r"^\s*(?:[•▪◦‣●○■□➢►✓✔·*–-]\s+|[
 _MAX_LEAD_WORDS = 60
 
 
+@dataclass(eq=False)
+class _Draft:
+    """A unit while the builder is still adding to it; frozen into a :class:`Unit` at the end."""
+
+    text: str
+    kind: BlockKind
+    heading_path: tuple[str, ...]
+    number: str | None = None
+    label: str | None = None
+    heading: str | None = None
+    sentences: list[Sentence] = field(default_factory=list)
+    segments: list[Segment] = field(default_factory=list)
+    children: list[_Draft] = field(default_factory=list)
+    table_header: tuple[str, ...] | None = None
+    lead_in: int = 0
+    continues: bool = False
+    group: int = 0
+    lead: _LeadIn | None = None  # the lead-in copied to the front of ``text``
+    depth: int = 0  # levels above it in the clause tree
+
+
 @dataclass(frozen=True)
 class _LeadIn:
-    """The sentence that introduces a list, and where it is in its block."""
+    """The sentence that introduces a list, where it is in its block and in its unit.
+
+    ``source`` is the unit where the sentence is written (``None`` when it is put
+    together from a row's label and a column's header, which no unit says as it reads)
+    and ``source_start``/``source_end`` where it is in that unit's text.
+    """
 
     text: str
     block: int
     block_start: int
     skip: int = 0  # leading characters no block holds (a table header key, "Aims: ")
     held: int | None = None  # characters after ``skip`` that the block holds (default: all)
+    source: _Draft | None = None
+    source_start: int = 0
+    source_end: int = 0
 
 
 @dataclass
 class _Open:
     """An entry on the stack of open clauses and headings."""
 
-    clause: Clause | None  # None for a pure heading
+    clause: _Draft | None  # None for a pure heading
     rank: tuple[int, int]  # lower ranks enclose higher ones
     label: Label | None = None
     heading_level: int | None = None
     heading: str | None = None
     list_level: int | None = None  # set when the entry is a Markdown or Word list item
-    unit: Clause | None = None  # the unit that collects this clause's running text
+    unit: _Draft | None = None  # the unit that collects this clause's running text
+    name: str | None = field(init=False, default=None)  # ``heading`` as the heading path has it
+
+    def __post_init__(self) -> None:
+        if self.heading:
+            self.name = " ".join(self.heading.split())
 
 
 @dataclass
 class Outline:
-    """A document with its clause tree and the flat list of units rules look at."""
+    """A document with its clause tree and the flat list of units rules look at.
+
+    Both hold frozen :class:`Unit` objects; a unit split for length is whole in the
+    tree and in pieces in ``units``.
+    """
 
     document: Document
-    clauses: list[Clause] = field(default_factory=list)
-    units: list[Clause] = field(default_factory=list)
+    clauses: list[Unit] = field(default_factory=list)
+    units: list[Unit] = field(default_factory=list)
 
-    def locate(self, clause: Clause, start: int, end: int) -> Location:
+    def locate(self, clause: Unit, start: int, end: int) -> Location:
         """Return the location of ``clause.text[start:end]`` in the source document."""
         seg = _segment_at(clause, start)
         block = self.document.blocks[seg.block] if seg else None
@@ -110,7 +169,7 @@ class Outline:
         return base.model_copy(update=updates)
 
 
-def _segment_at(clause: Clause, offset: int) -> Segment | None:
+def _segment_at(clause: Unit | _Draft, offset: int) -> Segment | None:
     if not clause.segments:
         return None
     starts = [s.start for s in clause.segments]
@@ -195,11 +254,12 @@ class _Builder:
     def __init__(self, document: Document) -> None:
         self.document = document
         self.stack: list[_Open] = []
-        self.roots: list[Clause] = []
-        self.units: list[Clause] = []
+        self.roots: list[_Draft] = []
+        self.units: list[_Draft] = []
+        self.drafts: list[_Draft] = []  # every unit made, in order
         self.item_styles: list[str] = []
         self.table_row: tuple[int, int] | None = None
-        self.row_clause: Clause | None = None
+        self.row_clause: _Draft | None = None
         self.leads: list[tuple[int, _LeadIn]] = []  # open lead-ins by list depth
         self.rows_to_split: set[int] = set()  # table rows whose sentences are split at the end
         # The table cell last read, its text as a lead-in for its bullets, and the first
@@ -208,16 +268,19 @@ class _Builder:
         self.cell_lead: _LeadIn | None = None
         self.row_label: tuple[int, str, str] | None = None
         self.item_cell: tuple[int, int, int] | None = None  # the cell whose items are read
-        self.groups = 0  # the last clause group handed out (see Clause.group)
+        self.groups = 0  # the last clause group handed out (see Unit.group)
 
     # -- stack helpers -------------------------------------------------------
     def _section(self) -> tuple[str, ...]:
-        return tuple(" ".join(e.heading.split()) for e in self.stack if e.heading)
+        return tuple(e.name for e in self.stack if e.name is not None)
 
-    def _attach(self, clause: Clause) -> None:
+    def _attach(self, clause: _Draft) -> None:
+        """Put ``clause`` under the innermost open clause, no deeper than :data:`MAX_DEPTH`."""
         for entry in reversed(self.stack):
-            if entry.clause is not None:
-                entry.clause.children.append(clause)
+            parent = entry.clause
+            if parent is not None and parent.depth < MAX_DEPTH - 1:
+                parent.children.append(clause)
+                clause.depth = parent.depth + 1
                 return
         self.roots.append(clause)
 
@@ -273,7 +336,7 @@ class _Builder:
             self.leads.pop()
         return self.leads[-1][1] if self.leads else None
 
-    def _offer_lead(self, depth: int, unit: Clause) -> None:
+    def _offer_lead(self, depth: int, unit: _Draft) -> None:
         """Make the last sentence of ``unit`` the lead-in at ``depth`` when it ends in ':'."""
         lead = _lead_of(unit)
         if lead is not None:
@@ -514,6 +577,8 @@ class _Builder:
         label = self.row_label if table.column > 1 else None
         if label is None:
             return _LeadIn(f"{column}:", index, 0, skip=len(column) + 1, held=0) if column else None
+        # The lead-in is made of the row's label and a column's header, and no unit says
+        # it as it reads, so it has no source (see _LeadIn).
         at, key, text = label
         tail = f" | {column}:" if column else ":"
         skip = len(key) + 2 if key else 0
@@ -530,50 +595,60 @@ class _Builder:
         prefix = f"{header}: " if header and cell else ""
         self.item_cell = None
         self.cell = (table.index, table.row, table.column) if table else None
-        self.cell_lead = _cell_lead(prefix, cell, index, _lead(block.text)) if cell else None
-        if table is not None and table.column == 1 and cell:
-            self.row_label = (index, header, cell)
-        elif key != self.table_row:
-            self.row_label = None
+        new_row = key != self.table_row
         last = self.row_clause
         if key is not None and key == self.table_row and last is not None:
+            row, at = last, len(last.text) + 3 + len(prefix) if last.text else len(prefix)
             if cell:
-                start = len(last.text) + 3 + len(prefix) if last.text else len(prefix)
                 joiner = " | " if last.text else ""
                 last.text += f"{joiner}{prefix}{cell}"
                 last.segments.append(
                     Segment(
-                        start=start, end=len(last.text), block=index, block_start=_lead(block.text)
+                        start=at, end=len(last.text), block=index, block_start=_lead(block.text)
                     )
                 )
                 self.rows_to_split.add(id(last))
-            return
-        self.table_row = key
-        number = _number(self.stack, None)
-        is_header_row = table is not None and table.row == 1
-        clause = Clause(
+        else:
+            self.table_row = key
+            number = _number(self.stack, None)
+            is_header_row = table is not None and table.row == 1
+            row, at = self._new_row(index, block, prefix, cell, number), len(prefix)
+            self._attach(row)
+            self.row_clause = row
+            if not is_header_row:
+                self.units.append(row)
+        self.cell_lead = (
+            _cell_lead(prefix, cell, index, _lead(block.text), row, at) if cell else None
+        )
+        if table is not None and table.column == 1 and cell:
+            self.row_label = (index, header, cell)
+        elif new_row:
+            self.row_label = None
+
+    def _new_row(
+        self, index: int, block: Block, prefix: str, cell: str, number: str | None
+    ) -> _Draft:
+        """The unit of a table row, holding its first cell (``Header: text``)."""
+        text = f"{prefix}{cell}"
+        segments = []
+        if cell:
+            segments.append(
+                Segment(
+                    start=len(prefix), end=len(text), block=index, block_start=_lead(block.text)
+                )
+            )
+        row = _Draft(
             number=number,
             heading_path=self._section(),
-            text=f"{prefix}{cell}",
+            text=text,
             kind="table_cell",
-            segments=[
-                Segment(
-                    start=len(prefix),
-                    end=len(prefix) + len(cell),
-                    block=index,
-                    block_start=_lead(block.text),
-                )
-            ]
-            if cell
-            else [],
+            sentences=split_sentences(text),
+            segments=segments,
             table_header=block.header,
             group=self._new_group(),
         )
-        clause.sentences = split_sentences(clause.text)
-        self._attach(clause)
-        self.row_clause = clause
-        if not is_header_row:
-            self.units.append(clause)
+        self.drafts.append(row)
+        return row
 
     def _new_unit(
         self,
@@ -590,7 +665,7 @@ class _Builder:
         lead: _LeadIn | None = None,
         continues: bool = False,
         group: int = 0,
-    ) -> Clause:
+    ) -> _Draft:
         body = block.text[offset:] if text is None else text
         trimmed = body.rstrip()
         space = len(trimmed) - len(trimmed.lstrip())
@@ -614,19 +689,21 @@ class _Builder:
                 ),
             ]
             trimmed = f"{lead.text} {trimmed}"
-        clause = Clause(
+        clause = _Draft(
             number=number,
             label=label,
             heading=heading,
             heading_path=self._section(),
             text=trimmed,
             kind=block.kind,
+            sentences=split_sentences(trimmed),
             segments=segments,
             lead_in=prefix,
             continues=continues,
             group=group or self._new_group(),
+            lead=lead if prefix else None,
         )
-        clause.sentences = split_sentences(clause.text)
+        self.drafts.append(clause)
         if attach:
             self._attach(clause)
         elif not continues:
@@ -634,7 +711,7 @@ class _Builder:
         self.units.append(clause)
         return clause
 
-    def _extend(self, clause: Clause, index: int, block: Block) -> None:
+    def _extend(self, clause: _Draft, index: int, block: Block) -> None:
         body = block.text.strip()
         if not body:
             return
@@ -662,7 +739,7 @@ def _list_depth(rank: tuple[int, int]) -> int | None:
     return rank[1] if rank[0] == 20 else None
 
 
-def _lead_of(unit: Clause) -> _LeadIn | None:
+def _lead_of(unit: _Draft) -> _LeadIn | None:
     """The last sentence of ``unit``'s own text when it introduces a list (ends in ':')."""
     if not unit.sentences or not unit.segments or not unit.text.rstrip().endswith(":"):
         return None
@@ -674,14 +751,24 @@ def _lead_of(unit: Clause) -> _LeadIn | None:
     seg = _segment_at(unit, start)
     if seg is None or not seg.start <= start < seg.end:
         return None
-    return _LeadIn(text, seg.block, seg.block_start + (start - seg.start))
+    return _LeadIn(
+        text,
+        seg.block,
+        seg.block_start + (start - seg.start),
+        source=unit,
+        source_start=start,
+        source_end=start + len(text),
+    )
 
 
-def _cell_lead(prefix: str, cell: str, block: int, block_start: int) -> _LeadIn | None:
+def _cell_lead(
+    prefix: str, cell: str, block: int, block_start: int, row: _Draft, at: int
+) -> _LeadIn | None:
     """The last sentence of a cell's own text, after its header key, as a lead-in.
 
     A sentence that does not end in punctuation (a cell's title line, "Outcomes") is
-    given a colon, so the item reads "Outcomes: fewer missed appointments".
+    given a colon, so the item reads "Outcomes: fewer missed appointments". The cell's
+    text starts at ``at`` in the text of ``row``, the unit of its table row.
     """
     sentences = split_sentences(cell)
     start = sentences[-1].start if sentences else 0
@@ -690,11 +777,18 @@ def _cell_lead(prefix: str, cell: str, block: int, block_start: int) -> _LeadIn 
         return None
     colon = "" if text[-1] in ".:;!?," else ":"
     return _LeadIn(
-        f"{prefix}{text}{colon}", block, block_start + start, skip=len(prefix), held=len(text)
+        f"{prefix}{text}{colon}",
+        block,
+        block_start + start,
+        skip=len(prefix),
+        held=len(text),
+        source=row,
+        source_start=at + start - (0 if start else len(prefix)),  # the key, when it leads
+        source_end=at + start + len(text),
     )
 
 
-def _cuts(unit: Clause) -> list[tuple[int, int]]:
+def _cuts(unit: _Draft) -> list[tuple[int, int]]:
     """Where to split a unit longer than :data:`MAX_WORDS`: (start, end) of each piece.
 
     Pieces end at a sentence or cell boundary, and at a paragraph boundary when one
@@ -740,7 +834,7 @@ class _Spans:
     bisection: slicing a unit into k pieces costs n log n, not n for every piece.
     """
 
-    def __init__(self, items: list[Segment] | list[Sentence]) -> None:
+    def __init__(self, items: Sequence[Segment] | Sequence[Sentence]) -> None:
         self.items = items
         self.starts = [item.start for item in items]
         self.ends = [item.end for item in items]
@@ -757,21 +851,33 @@ class _Spans:
         return [s for s in self.items[first:last] if s.start < end and s.end > start]
 
 
-def _slice(
-    unit: Clause,
-    start: int,
-    end: int,
-    continues: bool,
-    spans: tuple[_Spans, _Spans] | None = None,
-) -> Clause | None:
-    """The part ``unit.text[start:end]`` as a unit of its own (``None`` when empty)."""
-    raw = unit.text[start:end]
-    start += len(raw) - len(raw.lstrip(" |\t\n"))
-    end = start + len(unit.text[start:end].rstrip(" |\t\n"))
-    if end <= start:
+def _pieces(unit: _Draft) -> list[tuple[int, int, bool]] | None:
+    """Where ``unit`` is cut when it runs past :data:`MAX_WORDS` words (``None``: whole).
+
+    Each piece is ``(start, end, first)`` of the unit's text, trimmed of the spaces and
+    cell bars at its ends (``first`` for the first cut); empty pieces are left out.
+    """
+    if len(unit.text) < MAX_WORDS * 2 or len(unit.text.split()) <= MAX_WORDS:
         return None
-    in_segments, in_sentences = spans or (_Spans(unit.segments), _Spans(unit.sentences))
-    segments = [
+    out = []
+    for n, (start, end) in enumerate(_cuts(unit)):
+        raw = unit.text[start:end]
+        start += len(raw) - len(raw.lstrip(" |\t\n"))
+        end = start + len(unit.text[start:end].rstrip(" |\t\n"))
+        if end > start:
+            out.append((start, end, n == 0))
+    return out
+
+
+def _slice(unit: Unit, start: int, end: int, continues: bool, spans: tuple[_Spans, _Spans]) -> Unit:
+    """The part ``unit.text[start:end]`` (a piece of :func:`_pieces`) as a unit of its own.
+
+    A sentence the cut runs through is classified again, as the part the piece holds.
+    """
+    in_segments, in_sentences = spans
+    text = unit.text[start:end]
+    quoted = unit.kind == "quote"
+    segments = tuple(
         Segment(
             start=max(s.start, start) - start,
             end=min(s.end, end) - start,
@@ -779,42 +885,161 @@ def _slice(
             block_start=s.block_start + max(0, start - s.start),
         )
         for s in in_segments.overlapping(start, end)
-    ]
-    sentences = [
-        Sentence(start=max(s.start, start) - start, end=min(s.end, end) - start)
-        for s in in_sentences.overlapping(start, end)
-    ]
+    )
+    sentences = []
+    for s in in_sentences.overlapping(start, end):
+        a, b = max(s.start, start) - start, min(s.end, end) - start
+        whole = s.start >= start and s.end <= end
+        flags = s.flags if whole else sentence_classes(text[a:b], quoted)
+        sentences.append(Sentence(start=a, end=b, flags=flags))
+    lead_in = max(0, unit.lead_in - start)
     return unit.model_copy(
         update={
-            "text": unit.text[start:end],
+            "text": text,
             "segments": segments,
-            "sentences": sentences,
-            "children": [],
-            "lead_in": max(0, unit.lead_in - start),
+            "sentences": tuple(sentences),
+            "children": (),
+            "lead_in": lead_in,
+            "lead_source": unit.lead_source if lead_in else None,
             "continues": continues,
         }
     )
 
 
-def _split_long(unit: Clause) -> list[Clause]:
-    """``unit``, or its pieces when it runs past :data:`MAX_WORDS` words."""
-    if len(unit.text) < MAX_WORDS * 2 or len(unit.text.split()) <= MAX_WORDS:
-        return [unit]
-    spans = (_Spans(unit.segments), _Spans(unit.sentences))
-    pieces = [
-        _slice(unit, a, b, unit.continues or n > 0, spans) for n, (a, b) in enumerate(_cuts(unit))
-    ]
-    return [p for p in pieces if p is not None]
+def _unit(values: dict[str, Any]) -> Unit:
+    """A :class:`Unit` of ``values``, every field given with its declared type.
+
+    As ``Unit.model_construct`` (no validation: the builder made the values), at a
+    fraction of its cost; a test checks that such units equal validated ones.
+    """
+    unit = Unit.__new__(Unit)
+    setattr_ = object.__setattr__
+    setattr_(unit, "__dict__", values)
+    setattr_(unit, "__pydantic_fields_set__", set(values))
+    setattr_(unit, "__pydantic_extra__", None)
+    setattr_(unit, "__pydantic_private__", None)
+    return unit
+
+
+def _lead_sources(
+    drafts: list[_Draft], places: dict[int, list[tuple[int, int, int]]]
+) -> dict[int, LeadSource]:
+    """Where each list item's lead-in is written, as a unit index and a range of its text.
+
+    ``places`` gives, for each draft the rules read, its units' indices and the part of
+    the draft's text each holds.
+    """
+    sources: dict[int, LeadSource] = {}
+    for draft in drafts:
+        lead = draft.lead
+        if lead is None or lead.source is None:
+            continue
+        for index, start, end in places.get(id(lead.source), ()):
+            if start <= lead.source_start < end:
+                sources[id(draft)] = LeadSource(
+                    unit=index,
+                    start=lead.source_start - start,
+                    end=min(lead.source_end, end) - start,
+                )
+                break
+    return sources
+
+
+def _freeze(
+    draft: _Draft,
+    done: dict[int, Unit],
+    may_flag: bool,
+    quiet: bool,
+    source: LeadSource | None,
+) -> Unit:
+    """The frozen unit of ``draft``, its children taken from ``done``."""
+    text = draft.text
+    if may_flag or draft.kind == "quote":
+        sentences = classify(text, draft.sentences, draft.kind == "quote", may_flag)
+    else:
+        sentences = tuple(draft.sentences)  # fresh from split_sentences: no flags yet
+    children = draft.children
+    return _unit(
+        {
+            "number": draft.number,
+            "label": draft.label,
+            "heading": draft.heading,
+            "heading_path": draft.heading_path,
+            "text": text,
+            "kind": draft.kind,
+            "sentences": sentences,
+            "segments": tuple(draft.segments),
+            "children": tuple(done[id(child)] for child in children) if children else (),
+            "table_header": draft.table_header,
+            "lead_in": draft.lead_in,
+            "lead_source": source,
+            "continues": draft.continues,
+            "group": draft.group,
+            "quiet": quiet,
+        }
+    )
 
 
 def build_outline(document: Document) -> Outline:
-    """Build the clause tree and the list of units (clauses with text) of ``document``."""
+    """Build the clause tree and the list of units (clauses with text) of ``document``.
+
+    Every unit is frozen, its sentences classified (:mod:`speclint.structure.meaning`)
+    and each list item's lead-in traced to where it is written.
+    """
     builder = _Builder(document)
     for index, block in enumerate(document.blocks):
         builder.add(index, block)
-    for unit in builder.units:
-        if id(unit) in builder.rows_to_split:
+    drafts = builder.drafts
+    # Where each lead-in is written, in the units the rules will read (a long unit is
+    # read in pieces, so its place is a piece and an offset into it).
+    wanted = {id(d.lead.source) for d in drafts if d.lead is not None and d.lead.source}
+    places: dict[int, list[tuple[int, int, int]]] = {}
+    read: list[tuple[_Draft, list[tuple[int, int, bool]] | None]] = []
+    count = 0
+    for draft in builder.units:
+        if not draft.text:
+            continue
+        if id(draft) in builder.rows_to_split:
             # Once per row, not once per cell: a row of thousands of cells stays linear.
-            unit.sentences = split_sentences(unit.text)
-    units = [piece for u in builder.units if u.text for piece in _split_long(u)]
-    return Outline(document=document, clauses=builder.roots, units=units)
+            draft.sentences = split_sentences(draft.text)
+        pieces = _pieces(draft)
+        read.append((draft, pieces))
+        if id(draft) in wanted:
+            bounds = [(0, len(draft.text))] if pieces is None else [(a, b) for a, b, _ in pieces]
+            places[id(draft)] = [(count + n, a, b) for n, (a, b) in enumerate(bounds)]
+        count += 1 if pieces is None else len(pieces)
+    sources = _lead_sources(drafts, places) if wanted else {}
+    # A child is always made after its parent, so in reverse its children are done.
+    done: dict[int, Unit] = {}
+    quiet: dict[tuple[str, ...], bool] = {}
+    for draft, may_flag in zip(
+        reversed(drafts), reversed(flaggable([d.text for d in drafts])), strict=True
+    ):
+        path = draft.heading_path
+        hushed = quiet.get(path)
+        if hushed is None:
+            hushed = quiet[path] = quiet_section(path)
+        done[id(draft)] = _freeze(draft, done, may_flag, hushed, sources.get(id(draft)))
+    units: list[Unit] = []
+    for draft, pieces in read:
+        whole = done[id(draft)]
+        if pieces is None:
+            units.append(whole)
+            continue
+        spans = (_Spans(whole.segments), _Spans(whole.sentences))
+        units.extend(
+            _slice(whole, a, b, whole.continues or not first, spans) for a, b, first in pieces
+        )
+    return Outline(document=document, clauses=[done[id(r)] for r in builder.roots], units=units)
+
+
+def text_unit(text: str, kind: BlockKind = "paragraph") -> Unit:
+    """``text`` as one unit, its sentences split and classified as a document's would be.
+
+    For a text read outside a document (a heading, a lead-in, a test's sentence).
+    """
+    return Unit(
+        text=text,
+        kind=kind,
+        sentences=classify(text, split_sentences(text), kind == "quote"),
+    )

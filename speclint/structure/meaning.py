@@ -4,12 +4,21 @@ A sentence can define a term ("X means ..."), recount history ("previously ...")
 comment on commissioning itself (a quotation, "this guidance", what to avoid); rules
 skip such sentences unless they opt in. A clause under a Definitions, Glossary or
 Background heading is quiet as a whole.
+
+The structure builder classifies every sentence once, when it makes a unit
+(:func:`classify`), and marks quiet units (:func:`quiet_section`); the query and rule
+layers only read :attr:`speclint.models.Sentence.flags` and
+:attr:`speclint.models.Unit.quiet`.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Literal
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from itertools import accumulate
+
+from speclint.models import Sentence, SentenceClass, SentenceFlag
 
 # The defined term: leading punctuation, then one to ten words, then "means". Written
 # so that no two parts can take the same characters (the old form backtracked cubically
@@ -55,9 +64,19 @@ _ANY_FLAG = re.compile(
     "|".join(f"(?:{p.pattern})" for p in (_DEFINITION, _HISTORY, _META, _AVOID)), re.IGNORECASE
 )
 
-#: Why a sentence is not treated as an operative requirement.
-SentenceFlag = Literal["definition", "history", "meta"]
 _NONE: frozenset[SentenceFlag] = frozenset()
+_QUOTATION: frozenset[SentenceClass] = frozenset({"quotation"})
+
+__all__ = [
+    "CASE_TRAPS",
+    "SentenceClass",
+    "SentenceFlag",
+    "classify",
+    "flaggable",
+    "quiet_section",
+    "sentence_classes",
+    "sentence_flags",
+]
 
 
 def quiet_section(path: tuple[str, ...]) -> bool:
@@ -70,11 +89,11 @@ def quiet_section(path: tuple[str, ...]) -> bool:
 # which it does except for the characters in CASE_TRAPS.
 _FLAG_KEYS = (
     "mean", "refers to", "is defined as", "for the purposes of this",
-    "previous", "historically", "former", "until ", "between ", "introduced", "established",
-    "began", "started", "launched", "was commissioned", "were levied", "carried forward",
-    "used to", "replaced",
+    "previous", "historically", "former", "until 19", "until 20", "between 19", "between 20",
+    "introduced", "established", "began", "started", "launched", "was commissioned",
+    "were levied", "carried forward", "used to", "replaced",
     "box ", "intelligent kindness", "pattern", "commissioners have", "this guidance",
-    "avoid", "guard", "away from", "steer clear of",
+    "avoid", "guard against", "guards against", "away from", "steer clear of",
 )  # fmt: skip
 #: Characters that IGNORECASE matching equates with an ASCII letter while ``str.lower``
 #: does not turn them into it (dotted and dotless I, long S, the Kelvin sign).
@@ -97,3 +116,56 @@ def sentence_flags(body: str, quoted: bool) -> frozenset[SentenceFlag]:
     if quoted or _META.search(body) or (_AVOID.search(body) and not _AVOID_HEALTH.search(body)):
         marks.add("meta")
     return frozenset(marks)
+
+
+def sentence_classes(body: str, quoted: bool) -> frozenset[SentenceClass]:
+    """What a sentence is: :func:`sentence_flags`, and ``quotation`` when ``quoted``."""
+    flags: frozenset[SentenceClass] = sentence_flags(body, quoted)
+    return flags | _QUOTATION if quoted else flags
+
+
+def _may_flag(text: str) -> bool:
+    """False only when no sentence of ``text`` can carry a flag (one scan of the text)."""
+    low = text.lower()
+    return any(k in low for k in _FLAG_KEYS) or any(c in text for c in CASE_TRAPS)
+
+
+def flaggable(texts: Sequence[str]) -> list[bool]:
+    """For each of ``texts``, false only when none of its sentences can carry a flag.
+
+    One search of the joined texts for each word a flag needs, rather than one per text:
+    a document's units are screened at the cost of a few passes over its characters.
+    """
+    joined = "\0".join(texts)
+    low = joined.lower()
+    if len(low) != len(joined) or any(c in joined for c in CASE_TRAPS):
+        return [_may_flag(text) for text in texts]
+    starts = [0, *accumulate(len(text) + 1 for text in texts)]
+    found = [False] * len(texts)
+    for key in _FLAG_KEYS:
+        at = low.find(key)
+        while at >= 0:
+            i = bisect_right(starts, at) - 1
+            found[i] = True
+            at = low.find(key, starts[i + 1])  # on to the next text: this one is settled
+    return found
+
+
+def classify(
+    text: str, sentences: Iterable[Sentence], quoted: bool = False, may_flag: bool | None = None
+) -> tuple[Sentence, ...]:
+    """``sentences`` of ``text`` with their :attr:`~speclint.models.Sentence.flags` set.
+
+    ``quoted`` is true for the text of a block quotation. A text holding none of the
+    words a flag needs is passed over, its sentences kept as they are; ``may_flag`` is
+    what :func:`flaggable` said of it, when it was asked (else one scan finds out).
+    """
+    if may_flag is None:
+        may_flag = _may_flag(text)
+    if not quoted and not may_flag:
+        return tuple(s if not s.flags else Sentence(start=s.start, end=s.end) for s in sentences)
+    out = []
+    for s in sentences:
+        flags = sentence_classes(text[s.start : s.end], quoted)
+        out.append(s if flags == s.flags else Sentence(start=s.start, end=s.end, flags=flags))
+    return tuple(out)

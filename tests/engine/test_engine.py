@@ -85,3 +85,22 @@ def test_an_empty_rule_list_runs_no_rules() -> None:
     rfl = get_rule("RFL002")
     assert rfl is not None
     assert lint_document(document, rules=[rfl]).findings == ()
+
+
+def test_the_engine_takes_lead_in_sources_from_the_units() -> None:
+    """Where a list's lead-in is written comes from the structure, not a text search."""
+    from speclint.engine import lead_sources
+    from speclint.parsers import parse_bytes
+    from speclint.structure import build_outline
+
+    source = (
+        "7.1 The Provider will give each carer:\n\n"
+        "- a named contact;\n- a copy of the care plan.\n\n"
+        "7.2 The Provider will give each carer:\n\n- a weekly call.\n"
+    )
+    units = build_outline(parse_bytes(source.encode(), "carers.md", "md")).units
+    sources = lead_sources(units)
+    assert sorted(sources) == [1, 2, 4]
+    assert {sources[1][0], sources[2][0]} == {0} and sources[4][0] == 3
+    for item, (unit, start, end) in sources.items():
+        assert units[unit].text[start:end] == units[item].text[: units[item].lead_in]

@@ -5,17 +5,15 @@ from __future__ import annotations
 import pytest
 
 from speclint.errors import QuerySyntaxError
-from speclint.models import Clause
 from speclint.query.analysis import analyse
 from speclint.query.ast import And, Near, Not, NumberTest, Or, Phrase, Term
 from speclint.query.evaluate import Evaluator
 from speclint.query.parser import parse_query
-from speclint.structure import split_sentences
+from speclint.structure import text_unit
 
 
 def matches(query: str, text: str) -> list[str] | None:
-    clause = Clause(text=text)
-    clause.sentences = split_sentences(text)
+    clause = text_unit(text)
     analysis = analyse(clause)
     hits = Evaluator(analysis).run(parse_query(query))
     if hits is None:
@@ -166,8 +164,7 @@ def test_ellipsis_ends_a_negation_scope() -> None:
     ],
 )
 def test_sentence_flags(text: str, flag: str, expected: bool) -> None:
-    clause = Clause(text=text)
-    clause.sentences = split_sentences(text)
+    clause = text_unit(text)
     assert (flag in analyse(clause).flags[0]) is expected
 
 

@@ -5,21 +5,19 @@ from __future__ import annotations
 import pytest
 
 from speclint.errors import QuerySyntaxError, RulePackError
-from speclint.models import Clause
 from speclint.query.analysis import analyse
 from speclint.query.ast import Concept, Neg, Or, Term
 from speclint.query.evaluate import Evaluator
 from speclint.query.parser import parse_query
 from speclint.query.prefilter import Candidates
 from speclint.rules import load_concepts, vocabulary
-from speclint.structure import split_sentences
+from speclint.structure import text_unit
 
 VOCAB = vocabulary()
 
 
 def holds(query: str, text: str, registry: dict[str, str] | None = None) -> list[str] | None:
-    clause = Clause(text=text)
-    clause.sentences = split_sentences(text)
+    clause = text_unit(text)
     analysis = analyse(clause)
     parsed = parse_query(query, registry) if registry is not None else parse_query(query)
     hits = Evaluator(analysis).run(parsed)

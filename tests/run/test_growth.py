@@ -25,10 +25,10 @@ from speclint.parsers.markdown import comment_spans
 from speclint.parsers.pdf_contents import ends_in_leader
 from speclint.parsers.pdf_layout import _pages_near
 from speclint.parsers.textio import directive_text
-from speclint.query.analysis import _flags as sentence_flags
 from speclint.rules.checks.price_weight import row_weight, weights
 from speclint.rules.checks.short_term import _DURATION
 from speclint.structure.build import build_outline
+from speclint.structure.meaning import sentence_flags
 from speclint.structure.sentences import split_sentences
 
 BASE = 2000

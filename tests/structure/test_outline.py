@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
 from helpers import run_cli as run
 
 import speclint
+from speclint import api
+from speclint.structure.build import MAX_DEPTH
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = json.loads((ROOT / "schemas" / "outline.schema.json").read_text("utf-8"))
@@ -159,3 +162,45 @@ def test_a_folder_with_nothing_to_read_is_an_error(tmp_path: Path) -> None:
 def test_a_path_is_required(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, _ = run("outline")
     assert code == 2 and "required: PATH" in capsys.readouterr().err
+
+
+def _depth(nodes: list[dict[str, Any]]) -> int:
+    depth, level = 0, nodes
+    while level:
+        depth += 1
+        level = [child for node in level for child in node["children"]]
+    return depth
+
+
+def test_a_clause_nested_far_too_deep_is_outlined(tmp_path: Path) -> None:
+    """A pathological nesting (1,500 levels) is shown, not one error line."""
+    lines = [
+        ".".join(["4"] * depth) + " The Provider shall keep a record." for depth in range(1, 1501)
+    ]
+    deep = tmp_path / "deep.txt"
+    deep.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    code, out, err = run("outline", "--tree", str(deep))
+    assert code == 0 and not err
+    assert (
+        out.splitlines()[0] == f"{deep} (1,500 clauses in the tree)" or "1500" in out.split("\n")[0]
+    )
+    code, out, err = run("outline", "--tree", "--format", "json", str(deep))
+    assert code == 0 and not err
+    data = json.loads(out)
+    tree = data["files"][0]["tree"]
+    assert _depth(tree) == MAX_DEPTH
+    assert len(data["files"][0]["units"]) == 1500
+    assert data["files"][0]["units"][-1]["clause"] == ".".join(["4"] * 1500)
+
+
+def test_an_internal_error_says_the_file_could_not_be_outlined(
+    spec: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("the builder broke")
+
+    monkeypatch.setattr(api, "outline_document", broken)
+    report = api.outline_paths([spec])
+    (error,) = report.errors
+    assert error.message.startswith("could not be outlined because of an internal error")
+    assert "RuntimeError: the builder broke" in error.message
