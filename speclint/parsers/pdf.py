@@ -43,7 +43,6 @@ from __future__ import annotations
 import ctypes
 import gc
 import io
-import math
 import re
 import threading
 import time
@@ -56,6 +55,7 @@ import pypdfium2.raw as pdfium_c
 
 from speclint.errors import InputError
 from speclint.models import Document
+from speclint.parsers.pdf_chars import is_bold, read_chars
 from speclint.parsers.pdf_contents import mark_contents
 from speclint.parsers.pdf_guard import check_streams
 from speclint.parsers.pdf_layout import (
@@ -68,7 +68,7 @@ from speclint.parsers.pdf_layout import (
     normalise_char,
     order_page,
 )
-from speclint.parsers.pdf_symbols import SymbolFont, symbol_char, symbol_font
+from speclint.parsers.pdf_symbols import symbol_char, symbol_font
 from speclint.parsers.sniff import describe
 
 Engine = Literal["auto", "pdfium", "pdfplumber"]
@@ -77,7 +77,6 @@ Engine = Literal["auto", "pdfium", "pdfplumber"]
 _PDFIUM_LOCK = threading.Lock()
 
 _CID = re.compile(r"^\(cid:\d+\)$")
-_BOLD = re.compile(r"bold|black|heavy|semibold|demibold|-bd\b|bd$|,b$", re.IGNORECASE)
 
 
 def parse(data: bytes, path: str) -> Document:
@@ -220,13 +219,14 @@ def _read_pages(data: bytes, path: str, engine: Engine, stats: PdfStats) -> tupl
                     tables = plumber.tables(index)
                     stats.pdfplumber_pages += 1
                 else:
-                    chars = _pdfium_chars(page, box, rotation)
                     tables = []
                     if engine == "auto" and _has_rules(page):
                         started = time.perf_counter()
                         tables = _ruled_tables(doc, index)
                         stats.table_seconds += time.perf_counter() - started
                         stats.pdfplumber_pages += 1
+                    # Runs of characters as one record, except where cells need each one.
+                    chars = read_chars(page, box, rotation, words=not tables)
                 pages.append(build_page(number, width, height, chars, tables))
             finally:
                 page.close()
@@ -235,141 +235,6 @@ def _read_pages(data: bytes, path: str, engine: Engine, stats: PdfStats) -> tupl
         if plumber is not None:
             plumber.close()
         doc.close()
-
-
-# Page rotation -> (X from x, X from y, X offset, Y from x, Y from y, Y offset) for a
-# media box (l, b, r, t): display coordinates from the top-left corner of the page as
-# shown, the way pdfplumber reports a rotated page.
-def _display_transform(
-    box: tuple[float, float, float, float], rotation: int
-) -> tuple[float, float, float, float, float, float]:
-    left, bottom, right, top = box
-    if rotation == 90:
-        return (0.0, 1.0, -bottom, 1.0, 0.0, -left)
-    if rotation == 180:
-        return (-1.0, 0.0, right, 0.0, 1.0, -bottom)
-    if rotation == 270:
-        return (0.0, -1.0, top, -1.0, 0.0, right)
-    return (1.0, 0.0, -left, 0.0, -1.0, top)
-
-
-def _pdfium_chars(page: Any, box: tuple[float, float, float, float], rotation: int) -> list[Char]:
-    """Read a page's characters from pdfium's text layer, in display coordinates."""
-    ux, uy, uc, vx, vy, vc = _display_transform(box, rotation)
-    # The direction upright text runs in, in user space, on a page shown rotated.
-    cos_r = round(math.cos(math.radians(rotation)))
-    sin_r = round(math.sin(math.radians(rotation)))
-    textpage = page.get_textpage()
-    try:
-        raw = textpage.raw
-        n = pdfium_c.FPDFText_CountChars(raw)
-        if n <= 0:
-            return []
-        text = textpage.get_text_range(0, n)
-        if len(text) != n:  # characters outside the BMP: fall back to one at a time
-            text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i) or 0xFFFD) for i in range(n))
-        rect = pdfium_c.FS_RECTF()
-        matrix = pdfium_c.FS_MATRIX()
-        get_matrix = pdfium_c.FPDFText_GetMatrix
-        get_origin = pdfium_c.FPDFText_GetCharOrigin
-        origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
-        buf = ctypes.create_string_buffer(128)
-        flags = ctypes.c_int()
-        get_box = pdfium_c.FPDFText_GetLooseCharBox
-        get_size = pdfium_c.FPDFText_GetFontSize
-        get_font = pdfium_c.FPDFText_GetFontInfo
-        is_generated = pdfium_c.FPDFText_IsGenerated
-        font_cache: dict[bytes, tuple[bool, SymbolFont | None]] = {}
-        chars: list[Char] = []
-        last: Char | None = None
-        last_index = -2
-        # Font size, rotation and weight are read at the start of each run of text
-        # (first character, after a space, on a new baseline or after a jump) and
-        # reused inside it: a font change inside a word does not matter here, and
-        # reading them per character would double the cost of the page.
-        size = 0.0
-        bold = False
-        symbol: SymbolFont | None = None
-        rotated = False
-        for i in range(n):
-            get_origin(raw, i, origin_x, origin_y)
-            ox, oy = origin_x.value, origin_y.value
-            x = ox * ux + oy * uy + uc
-            base = ox * vx + oy * vy + vc
-            if last is not None and last_index == i - 1 and x == last.x0 and base == last.base:
-                # pdfium splits a ligature glyph ("ﬀ") into characters at one origin;
-                # keep them as one character, as pdfplumber reads the glyph.
-                extra = normalise_char(text[i])
-                if extra and extra != " ":
-                    last.text += extra
-                    last_index = i
-                    continue
-            same_run = last is not None and x > last.x0 and abs(base - last.base) < 0.4 * last.size
-            if same_run:
-                assert last is not None
-                # pdfium's loose box includes a glyph's overhang (italic f); the next
-                # character's origin ends the advance, as pdfplumber measures it.
-                last.x1 = max(last.x0, min(last.x1, x))
-            ch = text[i]
-            plain = " " < ch < "\x7f"
-            norm: str | None = ch if plain else normalise_char(ch)
-            if norm is None and not "\uf000" <= ch <= "\uf0ff":
-                continue  # a private-use code is kept until its font is known
-            space = norm == " "
-            if space:
-                if is_generated(raw, i):
-                    continue
-            elif (
-                last is None
-                or last.space
-                or not same_run
-                or abs(base - last.base) > 0.01
-                or x - last.x1 > 0.15 * last.size
-                or not plain  # a symbol glyph may follow text in the same run
-                or symbol is not None
-            ):
-                get_matrix(raw, i, matrix)
-                along = matrix.a * cos_r + matrix.b * sin_r
-                across = matrix.b * cos_r - matrix.a * sin_r
-                rotated = along <= 0 or abs(across) > 0.05 * along
-                size = get_size(raw, i) * math.hypot(matrix.c, matrix.d)
-                get_font(raw, i, buf, 128, flags)
-                name = buf.value
-                cached = font_cache.get(name)
-                if cached is None:
-                    decoded = name.decode("latin-1")
-                    cached = (_is_bold(decoded), symbol_font(decoded))
-                    font_cache[name] = cached
-                bold, symbol = cached
-            if rotated:
-                continue  # rotated text (a "DRAFT" watermark, a vertical label)
-            if symbol is not None and not space:
-                norm = symbol_char(ch, symbol)
-            if norm is None:
-                continue
-            get_box(raw, i, rect)
-            right = max(
-                rect.left * ux + rect.bottom * uy + uc, rect.right * ux + rect.top * uy + uc
-            )
-            last = Char(
-                norm,
-                x,
-                max(x, right),
-                base,
-                size if size > 0 else max(rect.top - rect.bottom, 1.0),
-                bold and not space,
-                space,
-            )
-            chars.append(last)
-            last_index = i
-        return chars
-    finally:
-        textpage.close()
-
-
-def _is_bold(fontname: str) -> bool:
-    base = fontname.split("+", 1)[-1]
-    return bool(_BOLD.search(base))
 
 
 def _has_rules(page: Any) -> bool:
@@ -524,7 +389,7 @@ class _Plumber:
                         float(c["x1"]) + float(page.bbox[0]) - left,
                         top - f,
                         float(c["size"]),
-                        _is_bold(fontname),
+                        is_bold(fontname),
                         norm == " ",
                     )
                 )

@@ -123,6 +123,10 @@ class Char:
     font size rather than from the glyph box, because pdfium and pdfplumber measure
     glyph boxes differently (font ascent against font size), and the two paths must
     group characters into exactly the same lines.
+
+    One record may hold a run of ``n`` characters of one font on one baseline, with no
+    gap between them (see :func:`speclint.parsers.pdf_chars.read_chars`): every
+    measure below reads it as it would read the characters one by one.
     """
 
     text: str
@@ -132,6 +136,7 @@ class Char:
     size: float
     bold: bool
     space: bool = False
+    n: int = 1
 
     @property
     def top(self) -> float:
@@ -204,8 +209,11 @@ class Line:
                 if ch.top < top:
                     top = ch.top
             out.append(ch.text)
-            sizes[size] = sizes.get(size, 0) + 1
-            bases.append(ch.base - 0.3 * size)
+            sizes[size] = sizes.get(size, 0) + ch.n
+            if ch.n == 1:
+                bases.append(ch.base - 0.3 * size)
+            else:
+                bases.extend([ch.base - 0.3 * size] * ch.n)
             bold = bold and ch.bold
             prev = ch
             space = False
@@ -415,7 +423,7 @@ def mark_headers_footers(pages: Sequence[Page]) -> None:
     sizes: Counter[float] = Counter()
     for page in pages:
         for row in page.rows:
-            sizes[row.size] += len(row.chars)
+            sizes[row.size] += sum(ch.n for ch in row.chars)
     body_size = sizes.most_common(1)[0][0] if sizes else 10.0
     candidates: list[tuple[Page, Line, str]] = []
     for page in pages:
@@ -958,7 +966,7 @@ def _bold_continuation(current: list[Line], kind: str, line: Line, style: _Style
     prev = current[-1]
     if abs(prev.size - line.size) > 0.5 or starts_clause(line.text):
         return False
-    if not all(ch.bold for ch in prev.chars if ch.text.isalnum()):  # a bullet may not be
+    if not all(ch.bold for ch in prev.chars if any(c.isalnum() for c in ch.text)):  # not a bullet
         return False
     if prev.text.rstrip().endswith((".", "!", "?", ":", ";")):
         return False

@@ -20,6 +20,7 @@ from speclint.models import Block, Document
 from speclint.parsers import parse_path
 from speclint.parsers import pdf as pdf_parser
 from speclint.parsers.pdf import read_pdf
+from speclint.parsers.pdf_chars import read_chars
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "fixtures" / "pdf"
@@ -465,7 +466,7 @@ def test_pdfium_ligature_split_is_one_character() -> None:
 
     doc = pdfium.PdfDocument((FIXTURES / "spec_multipage.pdf").read_bytes())
     page = doc[0]
-    chars = pdf_parser._pdfium_chars(page, page.get_mediabox(), 0)
+    chars = read_chars(page, page.get_mediabox(), 0)
     page.close()
     doc.close()
     assert sum(1 for c in chars if c.text == "fi") == 2  # "financial" and "office"
