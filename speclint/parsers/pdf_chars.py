@@ -128,9 +128,11 @@ def _read(textpage: Any, box: Box, rotation: int, words: bool) -> list[Char]:
     font_cache: dict[bytes, tuple[bool, SymbolFont | None]] = {}
     chars: list[Char] = []
     append = chars.append
-    record: Char | None = None  # the record the last character went into
+    record = Char("", 0.0, 0.0, 0.0, 0.0, False)  # the record the last character went into
     # The last character kept: its origin, advance end, baseline, size, text, space.
-    px0 = px1 = pbase = psize = 0.0
+    # Before the first one, an origin no character can follow on the same run.
+    px0 = pbase = math.inf
+    px1 = psize = 0.0
     ptext = ""
     pspace = False
     last_index = -2
@@ -144,44 +146,66 @@ def _read(textpage: Any, box: Box, rotation: int, words: bool) -> list[Char]:
     rotated = False
     for i in range(n):
         get_origin(raw, i, ox_ref, oy_ref)
-        ox, oy = origin_x.value, origin_y.value
+        ox = origin_x.value
+        oy = origin_y.value
         x = ox * ux + oy * uy + uc
         base = ox * vx + oy * vy + vc
-        if record is not None and last_index == i - 1 and x == px0 and base == pbase:
+        ch = text[i]
+        if x > px0:
+            rise = base - pbase
+            if -0.4 * psize < rise < 0.4 * psize:
+                # pdfium's loose box includes a glyph's overhang (italic f); the next
+                # character's origin ends the advance, as pdfplumber measures it.
+                if x < px1:
+                    px1 = record.x1 = x
+                if (
+                    " " < ch < "\x7f"
+                    and not pspace
+                    and -0.01 <= rise <= 0.01
+                    and x - px1 <= 0.15 * psize
+                    and symbol is None
+                ):
+                    # The common case: a plain character carrying on a run.
+                    if rotated:
+                        continue
+                    get_box(raw, i, rect_ref)
+                    right = rect.left * ux + rect.bottom * uy + uc
+                    other = rect.right * ux + rect.top * uy + uc
+                    if other > right:
+                        right = other
+                    x1 = x if right < x else right
+                    char_size = size if size > 0 else max(rect.top - rect.bottom, 1.0)
+                    if words and base == pbase and char_size == psize:
+                        # No gap the layout reads as a space: the same record.
+                        if ch == ptext and abs(x - px0) < 0.1 * char_size:
+                            raise _Overlap  # the layout drops a glyph printed twice
+                        record.text += ch
+                        record.x1 = x1
+                        record.n += 1
+                    else:
+                        record = Char(ch, x, x1, base, char_size, bold)
+                        append(record)
+                    px0, px1, pbase, psize, ptext = x, x1, base, char_size, ch
+                    last_index = i
+                    continue
+        elif x == px0 and base == pbase and last_index == i - 1:
             # pdfium splits a ligature glyph ("ﬀ") into characters at one origin;
             # keep them as one character, as pdfplumber reads the glyph.
-            extra = normalise_char(text[i])
+            extra = normalise_char(ch)
             if extra and extra != " ":
                 record.text += extra
                 ptext += extra
                 last_index = i
                 continue
-        same_run = record is not None and x > px0 and abs(base - pbase) < 0.4 * psize
-        if same_run:
-            # pdfium's loose box includes a glyph's overhang (italic f); the next
-            # character's origin ends the advance, as pdfplumber measures it.
-            px1 = max(px0, min(px1, x))
-            assert record is not None
-            record.x1 = px1
-        ch = text[i]
         plain = " " < ch < "\x7f"
         norm: str | None = ch if plain else normalise_char(ch)
         if norm is None and not "\uf000" <= ch <= "\uf0ff":
             continue  # a private-use code is kept until its font is known
         space = norm == " "
-        run_start = True
         if space:
             if _GENERATED(raw, i):
                 continue
-        elif (
-            record is None
-            or pspace
-            or not same_run
-            or abs(base - pbase) > 0.01
-            or x - px1 > 0.15 * psize
-            or not plain  # a symbol glyph may follow text in the same run
-            or symbol is not None
-        ):
+        else:
             _MATRIX(raw, i, matrix_ref)
             along = matrix.a * cos_r + matrix.b * sin_r
             across = matrix.b * cos_r - matrix.a * sin_r
@@ -195,8 +219,6 @@ def _read(textpage: Any, box: Box, rotation: int, words: bool) -> list[Char]:
                 cached = (is_bold(decoded), symbol_font(decoded))
                 font_cache[name] = cached
             bold, symbol = cached
-        else:
-            run_start = False
         if rotated:
             continue  # rotated text (a "DRAFT" watermark, a vertical label)
         if symbol is not None and not space:
@@ -207,17 +229,8 @@ def _read(textpage: Any, box: Box, rotation: int, words: bool) -> list[Char]:
         right = max(rect.left * ux + rect.bottom * uy + uc, rect.right * ux + rect.top * uy + uc)
         x1 = x if right < x else right
         char_size = size if size > 0 else max(rect.top - rect.bottom, 1.0)
-        if words and not run_start and base == pbase and char_size == psize:
-            # The same run, no gap the layout reads as a space: one record.
-            assert record is not None
-            if norm == ptext and abs(x - px0) < 0.1 * char_size:
-                raise _Overlap  # the layout drops a glyph printed twice: let it see both
-            record.text += norm
-            record.x1 = x1
-            record.n += 1
-        else:
-            record = Char(norm, x, x1, base, char_size, bold and not space, space)
-            append(record)
+        record = Char(norm, x, x1, base, char_size, bold and not space, space)
+        append(record)
         px0, px1, pbase, psize, ptext, pspace = x, x1, base, char_size, norm, space
         last_index = i
     return chars
