@@ -238,10 +238,153 @@ def _read_pages(data: bytes, path: str, engine: Engine, stats: PdfStats) -> tupl
 
 
 def _has_rules(page: Any) -> bool:
-    """Tell whether the page has enough ruled lines or boxes to hold a table."""
+    """Tell whether the page has enough ruled lines or boxes to hold a table.
+
+    A first count of thin lines and boxes by their bounds, then, when that passes, a
+    count of the horizontal and vertical edges pdfplumber's table finder would take
+    from the same paths (:func:`_grid_edges`): a page whose "boxes" are a curved logo
+    or a drawing behind the text has none, and cannot hold a table of two columns.
+    """
     counts = [0, 0]
     _count_rules(page.raw, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, counts)
-    return counts[0] >= 3 and counts[1] >= 3
+    return counts[0] >= 3 and counts[1] >= 3 and _grid_edges(page)
+
+
+#: Path points :func:`_grid_edges` reads on one page before it gives up and says yes.
+_MAX_EDGE_POINTS = 20_000
+#: How far from level (or upright) an edge may be and still count, in points. pdfplumber
+#: asks for exact equality; the slack only ever sends a page to it, except that a level
+#: edge shorter than this is read as upright (it cannot make a table's cell).
+_LEVEL = 0.01
+
+_Matrix = tuple[float, float, float, float, float, float]
+
+
+def _grid_edges(page: Any) -> bool:
+    """Tell whether the page's paths give two level edges and three upright ones.
+
+    pdfplumber's table finder (its "lines" strategy) builds cells from the edges of
+    the lines, rectangles and curves pdfminer reads from the page: a line is level
+    when its ends share y and upright otherwise; a rectangle gives two of each; a
+    curve gives one edge per pair of consecutive end points (Bézier control points
+    are not points of it), upright when they share x, level when they share y. Two
+    cells side by side need at least three upright edges and two level ones, so a
+    page with fewer cannot give a table of two columns.
+
+    The points are read from pdfium's path objects, which hold the same end points
+    (and, where a path is closed or a line returns to its start, a few more): the
+    count never falls short of pdfplumber's, so a page it rules out is one on which
+    the table finder would find nothing. A page with more path points than
+    :data:`_MAX_EDGE_POINTS` is sent without counting.
+    """
+    state = [0, 0, 0]  # level edges, upright edges, points read
+    try:
+        _edges_in(page.raw, _COUNT_OBJECTS, _GET_OBJECT, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), state)
+    except _Enough:
+        return True
+    return False
+
+
+class _Enough(Exception):
+    """Enough edges for a table (or too many points to count): send the page."""
+
+
+def _compose(inner: _Matrix, outer: _Matrix) -> _Matrix:
+    a, b, c, d, e, f = inner
+    a2, b2, c2, d2, e2, f2 = outer
+    return (
+        a * a2 + b * c2,
+        a * b2 + b * d2,
+        c * a2 + d * c2,
+        c * b2 + d * d2,
+        e * a2 + f * c2 + e2,
+        e * b2 + f * d2 + f2,
+    )
+
+
+def _edges_in(
+    owner: Any,
+    count_fn: Callable[[Any], int],
+    get_fn: Callable[[Any, int], Any],
+    outer: _Matrix,
+    state: list[int],
+) -> None:
+    matrix = pdfium_c.FS_MATRIX()
+    x, y = ctypes.c_float(), ctypes.c_float()
+    x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
+    for j in range(count_fn(owner)):
+        obj = get_fn(owner, j)
+        kind = _OBJECT_TYPE(obj)
+        if kind != pdfium_c.FPDF_PAGEOBJ_FORM and kind != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        if not _OBJECT_MATRIX(obj, ctypes.byref(matrix)):
+            raise _Enough  # a path that cannot be placed: let pdfplumber look
+        m = _compose((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
+        if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+            _edges_in(obj, _FORM_COUNT_OBJECTS, _FORM_GET_OBJECT, m, state)
+            continue
+        count = _SEGMENT_COUNT(obj)
+        state[2] += count
+        if state[2] > _MAX_EDGE_POINTS:
+            raise _Enough
+        a, b, c, d, e, f = m
+        start_x = start_y = last_x = last_y = 0.0
+        bezier = 0
+        for k in range(count):
+            segment = _GET_SEGMENT(obj, k)
+            kind = _SEGMENT_TYPE(segment)
+            if kind == pdfium_c.FPDF_SEGMENT_BEZIERTO:
+                bezier += 1
+                if bezier % 3:
+                    continue  # a control point: pdfminer keeps only the end point
+            else:
+                bezier = 0
+            _SEGMENT_POINT(segment, x_ref, y_ref)
+            px = a * x.value + c * y.value + e
+            py = b * x.value + d * y.value + f
+            if k == 0 or kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+                start_x, start_y = px, py
+            elif kind == pdfium_c.FPDF_SEGMENT_LINETO:
+                # A line on its own is upright unless it is level, at any slant.
+                if abs(py - last_y) <= _LEVEL:
+                    state[0] += 1
+                state[1] += 1
+            else:
+                _curve_edge(last_x, last_y, px, py, state)
+            if _SEGMENT_CLOSE(segment):
+                _curve_edge(px, py, start_x, start_y, state)
+            last_x, last_y = px, py
+            if state[0] >= 2 and state[1] >= 3:
+                raise _Enough
+
+
+def _curve_edge(x0: float, y0: float, x1: float, y1: float, state: list[int]) -> None:
+    # As pdfplumber reads a curve's edge: upright when its ends share x (a point, where
+    # a closed path returns to its start, included), else level when they share y.
+    if abs(x1 - x0) <= _LEVEL:
+        state[1] += 1
+    elif abs(y1 - y0) <= _LEVEL:
+        state[0] += 1
+
+
+def _pointer(function: Any, restype: Any) -> Any:
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    assert address is not None
+    return ctypes.CFUNCTYPE(restype)(address)
+
+
+_COUNT_OBJECTS = _pointer(pdfium_c.FPDFPage_CountObjects, ctypes.c_int)
+_HANDLE = ctypes.POINTER(ctypes.c_ubyte)  # an opaque pdfium handle, passed on as it is
+_GET_OBJECT = _pointer(pdfium_c.FPDFPage_GetObject, _HANDLE)
+_FORM_COUNT_OBJECTS = _pointer(pdfium_c.FPDFFormObj_CountObjects, ctypes.c_int)
+_FORM_GET_OBJECT = _pointer(pdfium_c.FPDFFormObj_GetObject, _HANDLE)
+_OBJECT_TYPE = _pointer(pdfium_c.FPDFPageObj_GetType, ctypes.c_int)
+_OBJECT_MATRIX = _pointer(pdfium_c.FPDFPageObj_GetMatrix, ctypes.c_int)
+_SEGMENT_COUNT = _pointer(pdfium_c.FPDFPath_CountSegments, ctypes.c_int)
+_GET_SEGMENT = _pointer(pdfium_c.FPDFPath_GetPathSegment, _HANDLE)
+_SEGMENT_POINT = _pointer(pdfium_c.FPDFPathSegment_GetPoint, ctypes.c_int)
+_SEGMENT_TYPE = _pointer(pdfium_c.FPDFPathSegment_GetType, ctypes.c_int)
+_SEGMENT_CLOSE = _pointer(pdfium_c.FPDFPathSegment_GetClose, ctypes.c_int)
 
 
 def _count_rules(

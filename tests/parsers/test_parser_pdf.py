@@ -574,6 +574,29 @@ def test_glyph_printed_over_the_one_before_is_read_char_by_char() -> None:
     ]
 
 
+def test_curved_drawing_is_not_sent_to_the_table_finder() -> None:
+    # A logo of filled circles behind the text looks like boxes by its bounds, but
+    # its curves give pdfplumber no level edges, so no table can come of it; ruled
+    # lines on the next page still go to the table finder.
+    def logo(c: Any) -> None:
+        for k in range(3):
+            c.circle(300 + 40 * k, 400, 60, stroke=0, fill=1)
+
+    def grid(c: Any) -> None:
+        for y in (560, 580, 600):
+            c.line(72, y, 400, y)
+        for x in (72, 200, 400):
+            c.line(x, 560, x, 600)
+
+    stats = pdf_parser.PdfStats()
+    doc = read_pdf(_pdf([_body(700), _body(700)], extra=logo), "logo.pdf", stats=stats)
+    assert stats.pdfplumber_pages == 0
+    assert [b.kind for b in doc.blocks] == ["paragraph", "paragraph"]
+    stats = pdf_parser.PdfStats()
+    read_pdf(_pdf([_body(700)], extra=grid), "grid.pdf", stats=stats)
+    assert stats.pdfplumber_pages == 1
+
+
 def test_page_frame_and_boxed_note_are_not_tables() -> None:
     def frame(c: Any) -> None:
         c.rect(36, 36, 523, 770)  # a border round the page
