@@ -257,6 +257,10 @@ _MAX_EDGE_POINTS = 20_000
 #: edge shorter than this is read as upright (it cannot make a table's cell).
 _LEVEL = 0.01
 
+#: The shortest edge pdfplumber's table finder keeps is one point; float32 path points
+#: may put one a hair under it.
+_SHORTEST = 0.99
+
 _Matrix = tuple[float, float, float, float, float, float]
 
 
@@ -274,7 +278,8 @@ def _grid_edges(page: Any) -> bool:
     The points are read from pdfium's path objects, which hold the same end points
     (and, where a path is closed or a line returns to its start, a few more): the
     count never falls short of pdfplumber's, so a page it rules out is one on which
-    the table finder would find nothing. A page with more path points than
+    the table finder would find nothing. Edges shorter than a point are not counted,
+    as pdfplumber drops them before it looks for cells. A page with more path points than
     :data:`_MAX_EDGE_POINTS` is sent without counting.
     """
     state = [0, 0, 0]  # level edges, upright edges, points read
@@ -310,8 +315,6 @@ def _edges_in(
     state: list[int],
 ) -> None:
     matrix = pdfium_c.FS_MATRIX()
-    x, y = ctypes.c_float(), ctypes.c_float()
-    x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
     for j in range(count_fn(owner)):
         obj = get_fn(owner, j)
         kind = _OBJECT_TYPE(obj)
@@ -323,48 +326,68 @@ def _edges_in(
         if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
             _edges_in(obj, _FORM_COUNT_OBJECTS, _FORM_GET_OBJECT, m, state)
             continue
-        count = _SEGMENT_COUNT(obj)
-        state[2] += count
+        state[2] += _SEGMENT_COUNT(obj)
         if state[2] > _MAX_EDGE_POINTS:
             raise _Enough
-        a, b, c, d, e, f = m
-        start_x = start_y = last_x = last_y = 0.0
-        bezier = 0
-        for k in range(count):
-            segment = _GET_SEGMENT(obj, k)
-            kind = _SEGMENT_TYPE(segment)
-            if kind == pdfium_c.FPDF_SEGMENT_BEZIERTO:
-                bezier += 1
-                if bezier % 3:
-                    continue  # a control point: pdfminer keeps only the end point
-            else:
-                bezier = 0
-            _SEGMENT_POINT(segment, x_ref, y_ref)
-            px = a * x.value + c * y.value + e
-            py = b * x.value + d * y.value + f
-            if k == 0 or kind == pdfium_c.FPDF_SEGMENT_MOVETO:
-                start_x, start_y = px, py
-            elif kind == pdfium_c.FPDF_SEGMENT_LINETO:
-                # A line on its own is upright unless it is level, at any slant.
-                if abs(py - last_y) <= _LEVEL:
-                    state[0] += 1
-                state[1] += 1
-            else:
-                _curve_edge(last_x, last_y, px, py, state)
-            if _SEGMENT_CLOSE(segment):
-                _curve_edge(px, py, start_x, start_y, state)
-            last_x, last_y = px, py
-            if state[0] >= 2 and state[1] >= 3:
-                raise _Enough
+        level, upright = _path_edges(obj, m)
+        state[0] += level
+        state[1] += upright
+        if state[0] >= 2 and state[1] >= 3:
+            raise _Enough
 
 
-def _curve_edge(x0: float, y0: float, x1: float, y1: float, state: list[int]) -> None:
-    # As pdfplumber reads a curve's edge: upright when its ends share x (a point, where
-    # a closed path returns to its start, included), else level when they share y.
-    if abs(x1 - x0) <= _LEVEL:
-        state[1] += 1
-    elif abs(y1 - y0) <= _LEVEL:
-        state[0] += 1
+def _path_edges(obj: Any, m: _Matrix) -> tuple[int, int]:
+    """Count the level and upright edges pdfplumber's table finder keeps from a path.
+
+    It keeps an edge of a line, rectangle or curve (see :func:`_grid_edges`) only when
+    it is at least one point long; the count here is never lower.
+    """
+    x, y = ctypes.c_float(), ctypes.c_float()
+    x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
+    a, b, c, d, e, f = m
+    level = upright = 0
+    start_x = start_y = last_x = last_y = 0.0
+    bezier = 0
+    for k in range(_SEGMENT_COUNT(obj)):
+        segment = _GET_SEGMENT(obj, k)
+        kind = _SEGMENT_TYPE(segment)
+        if kind == pdfium_c.FPDF_SEGMENT_BEZIERTO:
+            bezier += 1
+            if bezier % 3:
+                continue  # a control point: pdfminer keeps only the end point
+        else:
+            bezier = 0
+        _SEGMENT_POINT(segment, x_ref, y_ref)
+        px = a * x.value + c * y.value + e
+        py = b * x.value + d * y.value + f
+        if k == 0 or kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+            start_x, start_y = px, py
+        elif kind == pdfium_c.FPDF_SEGMENT_LINETO:
+            # A line on its own is upright unless it is level, at any slant.
+            dx, dy = abs(px - last_x), abs(py - last_y)
+            if dy <= _LEVEL and dx >= _SHORTEST:
+                level += 1
+            if dy >= _SHORTEST:
+                upright += 1
+        else:
+            level, upright = _curve_edge(last_x, last_y, px, py, level, upright)
+        if _SEGMENT_CLOSE(segment):
+            level, upright = _curve_edge(px, py, start_x, start_y, level, upright)
+        last_x, last_y = px, py
+    return level, upright
+
+
+def _curve_edge(
+    x0: float, y0: float, x1: float, y1: float, level: int, upright: int
+) -> tuple[int, int]:
+    # As pdfplumber reads a curve's edge: upright when its ends share x, else level
+    # when they share y; either is kept only when it is a point long or more.
+    dx, dy = abs(x1 - x0), abs(y1 - y0)
+    if dx <= _LEVEL:
+        return level, upright + (dy >= _SHORTEST)
+    if dy <= _LEVEL and dx >= _SHORTEST:
+        return level + 1, upright
+    return level, upright
 
 
 def _pointer(function: Any, restype: Any) -> Any:
@@ -433,7 +456,8 @@ def _ruled_tables(doc: Any, index: int) -> list[TableGeom]:
 
     pdfplumber's cost is interpreting every character of a page; the table finder
     needs only the ruling lines and boxes, so it is given a one-page PDF holding just
-    those (same page box, same coordinates). This makes a table page cost a few
+    those (same page box, same coordinates): no text, and no path that gives it no
+    edge (:func:`_path_edges`). This makes a table page cost a few
     milliseconds instead of a few hundred.
     """
     try:
@@ -450,12 +474,20 @@ def _ruled_tables_unguarded(doc: Any, index: int) -> list[TableGeom]:
         single.import_pages(doc, [index])
         page = single[0]
         try:
-            texts = [
-                obj
-                for obj in page.get_objects(max_depth=1)
-                if obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT
-            ]
-            for obj in texts:
+            # Text, and paths that give no edge the table finder keeps (a curved
+            # logo, a diagonal stroke), cost pdfminer time and change no table.
+            matrix = pdfium_c.FS_MATRIX()
+            unused = []
+            for obj in page.get_objects(max_depth=1):
+                if obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT:
+                    unused.append(obj)
+                elif obj.type == pdfium_c.FPDF_PAGEOBJ_PATH and _OBJECT_MATRIX(
+                    obj.raw, ctypes.byref(matrix)
+                ):
+                    m = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+                    if _path_edges(obj.raw, m) == (0, 0):
+                        unused.append(obj)
+            for obj in unused:
                 page.remove_obj(obj)
             page.gen_content()
         finally:
