@@ -57,7 +57,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from speclint.models import Anchor, Block, Location, TableRef
-from speclint.parsers.pdf_grid import Band, GridRun, band_of, column_bands, spans_all
+from speclint.parsers.pdf_grid import Band, Box, GridRun, band_of, column_bands, spans_all
 from speclint.parsers.pdf_symbols import UNICODE_SYMBOLS
 from speclint.parsers.pdf_tables import column_edges, is_frame
 
@@ -308,12 +308,6 @@ class PageTable:
         return tuple(" ".join(parts) for parts in texts)
 
 
-def _inside(ch: Char, box: tuple[float, float, float, float]) -> bool:
-    cx = (ch.x0 + ch.x1) / 2
-    cy = ch.cy
-    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
-
-
 def split_tables(
     chars: list[Char], tables: Sequence[TableGeom]
 ) -> tuple[list[Char], list[PageTable]]:
@@ -328,13 +322,31 @@ def split_tables(
     body: list[Char] = []
     buckets: list[dict[tuple[int, int], list[Char]]] = [{} for _ in tables]
     in_table: list[list[Char]] = [[] for _ in tables]
+    # Each row's cells with the row's vertical extent, so that a character is tested
+    # only against the cells of rows at its height (the first cell that holds its
+    # centre, in row order, takes it).
+    grids: list[list[tuple[int, float, float, list[tuple[int, Box]]]]] = []
+    for table in tables:
+        grid = []
+        for r, row in enumerate(table.rows):
+            row_cells = [(c, cell) for c, cell in enumerate(row) if cell is not None]
+            if row_cells:
+                low = min(cell[1] for _c, cell in row_cells)
+                high = max(cell[3] for _c, cell in row_cells)
+                grid.append((r, low, high, row_cells))
+        grids.append(grid)
     for ch in chars:
+        cx = (ch.x0 + ch.x1) / 2
+        cy = ch.cy
         for t, table in enumerate(tables):
-            if not _inside(ch, table.bbox):
+            x0, top, x1, bottom = table.bbox
+            if not (x0 <= cx <= x1 and top <= cy <= bottom):
                 continue
-            for r, row in enumerate(table.rows):
-                for c, cell in enumerate(row):
-                    if cell is not None and _inside(ch, cell):
+            for r, low, high, row_cells in grids[t]:
+                if not low <= cy <= high:
+                    continue
+                for c, cell in row_cells:
+                    if cell[0] <= cx <= cell[2] and cell[1] <= cy <= cell[3]:
                         buckets[t].setdefault((r, c), []).append(ch)
                         in_table[t].append(ch)
                         break
