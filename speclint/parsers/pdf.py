@@ -3,12 +3,15 @@
 Two ways of reading a page's characters, chosen per page:
 
 * the fast path, pdfium's text layer (pypdfium2), reads every page: each character's
-  origin, advance box, font size (with the text matrix) and font name. It costs about
-  20 ms a page;
-* pdfplumber's table finder runs only on pages that have ruled lines or boxes (found
-  cheaply from pdfium's page objects), to get the cells of ruled tables. Raw
-  pdfplumber costs about 0.13 s a page, so paying it only where tables are keeps a
-  whole parse well under half the time of ``extract_text`` over every page.
+  origin, advance box, font size (with the text matrix) and font name
+  (:mod:`speclint.parsers.pdf_chars`; a page without tables as runs of characters,
+  one record a run). It costs about 10 ms a page;
+* pdfplumber's table finder runs only on pages whose paths could make a ruled table
+  of two columns (counted cheaply from pdfium's page objects: enough thin lines and
+  boxes, then enough level and upright edges as pdfplumber would read them), on a copy
+  of the page without its text, to get the cells of ruled tables. Raw pdfplumber
+  costs about 0.1 s a page, so paying it only where tables are keeps a whole parse
+  near a seventh of the time of ``extract_text`` over every page.
 
 ``read_pdf(..., engine="pdfplumber")`` reads every page's characters with pdfplumber
 instead (used by the tests to prove that both paths give the same blocks), and
