@@ -479,17 +479,19 @@ def _ruled_tables_unguarded(doc: Any, index: int) -> list[TableGeom]:
         try:
             # Text, and paths that give no edge the table finder keeps (a curved
             # logo, a diagonal stroke), cost pdfminer time and change no table.
+            # (Paths are read up to the same number of points as _grid_edges reads.)
             matrix = pdfium_c.FS_MATRIX()
             unused = []
+            budget = _MAX_EDGE_POINTS
             for obj in page.get_objects(max_depth=1):
                 if obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT:
                     unused.append(obj)
-                elif obj.type == pdfium_c.FPDF_PAGEOBJ_PATH and _OBJECT_MATRIX(
-                    obj.raw, ctypes.byref(matrix)
-                ):
-                    m = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
-                    if _path_edges(obj.raw, m) == (0, 0):
-                        unused.append(obj)
+                elif obj.type == pdfium_c.FPDF_PAGEOBJ_PATH and budget > 0:
+                    budget -= _SEGMENT_COUNT(obj.raw)
+                    if budget >= 0 and _OBJECT_MATRIX(obj.raw, ctypes.byref(matrix)):
+                        m = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+                        if _path_edges(obj.raw, m) == (0, 0):
+                            unused.append(obj)
             for obj in unused:
                 page.remove_obj(obj)
             page.gen_content()
