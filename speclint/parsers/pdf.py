@@ -3,12 +3,15 @@
 Two ways of reading a page's characters, chosen per page:
 
 * the fast path, pdfium's text layer (pypdfium2), reads every page: each character's
-  origin, advance box, font size (with the text matrix) and font name. It costs about
-  20 ms a page;
-* pdfplumber's table finder runs only on pages that have ruled lines or boxes (found
-  cheaply from pdfium's page objects), to get the cells of ruled tables. Raw
-  pdfplumber costs about 0.13 s a page, so paying it only where tables are keeps a
-  whole parse well under half the time of ``extract_text`` over every page.
+  origin, advance box, font size (with the text matrix) and font name
+  (:mod:`speclint.parsers.pdf_chars`; a page without tables as runs of characters,
+  one record a run). It costs about 10 ms a page;
+* pdfplumber's table finder runs only on pages whose paths could make a ruled table
+  of two columns (counted cheaply from pdfium's page objects: enough thin lines and
+  boxes, then enough level and upright edges as pdfplumber would read them), on a copy
+  of the page without its text, to get the cells of ruled tables. Raw pdfplumber
+  costs about 0.1 s a page, so paying it only where tables are keeps a whole parse
+  near a seventh of the time of ``extract_text`` over every page.
 
 ``read_pdf(..., engine="pdfplumber")`` reads every page's characters with pdfplumber
 instead (used by the tests to prove that both paths give the same blocks), and
@@ -43,7 +46,6 @@ from __future__ import annotations
 import ctypes
 import gc
 import io
-import math
 import re
 import threading
 import time
@@ -56,6 +58,7 @@ import pypdfium2.raw as pdfium_c
 
 from speclint.errors import InputError
 from speclint.models import Document
+from speclint.parsers.pdf_chars import is_bold, read_chars
 from speclint.parsers.pdf_contents import mark_contents
 from speclint.parsers.pdf_guard import check_streams
 from speclint.parsers.pdf_layout import (
@@ -68,7 +71,7 @@ from speclint.parsers.pdf_layout import (
     normalise_char,
     order_page,
 )
-from speclint.parsers.pdf_symbols import SymbolFont, symbol_char, symbol_font
+from speclint.parsers.pdf_symbols import symbol_char, symbol_font
 from speclint.parsers.sniff import describe
 
 Engine = Literal["auto", "pdfium", "pdfplumber"]
@@ -77,7 +80,6 @@ Engine = Literal["auto", "pdfium", "pdfplumber"]
 _PDFIUM_LOCK = threading.Lock()
 
 _CID = re.compile(r"^\(cid:\d+\)$")
-_BOLD = re.compile(r"bold|black|heavy|semibold|demibold|-bd\b|bd$|,b$", re.IGNORECASE)
 
 
 def parse(data: bytes, path: str) -> Document:
@@ -220,13 +222,14 @@ def _read_pages(data: bytes, path: str, engine: Engine, stats: PdfStats) -> tupl
                     tables = plumber.tables(index)
                     stats.pdfplumber_pages += 1
                 else:
-                    chars = _pdfium_chars(page, box, rotation)
                     tables = []
                     if engine == "auto" and _has_rules(page):
                         started = time.perf_counter()
                         tables = _ruled_tables(doc, index)
                         stats.table_seconds += time.perf_counter() - started
                         stats.pdfplumber_pages += 1
+                    # Runs of characters as one record, except where cells need each one.
+                    chars = read_chars(page, box, rotation, words=not tables)
                 pages.append(build_page(number, width, height, chars, tables))
             finally:
                 page.close()
@@ -237,146 +240,177 @@ def _read_pages(data: bytes, path: str, engine: Engine, stats: PdfStats) -> tupl
         doc.close()
 
 
-# Page rotation -> (X from x, X from y, X offset, Y from x, Y from y, Y offset) for a
-# media box (l, b, r, t): display coordinates from the top-left corner of the page as
-# shown, the way pdfplumber reports a rotated page.
-def _display_transform(
-    box: tuple[float, float, float, float], rotation: int
-) -> tuple[float, float, float, float, float, float]:
-    left, bottom, right, top = box
-    if rotation == 90:
-        return (0.0, 1.0, -bottom, 1.0, 0.0, -left)
-    if rotation == 180:
-        return (-1.0, 0.0, right, 0.0, 1.0, -bottom)
-    if rotation == 270:
-        return (0.0, -1.0, top, -1.0, 0.0, right)
-    return (1.0, 0.0, -left, 0.0, -1.0, top)
-
-
-def _pdfium_chars(page: Any, box: tuple[float, float, float, float], rotation: int) -> list[Char]:
-    """Read a page's characters from pdfium's text layer, in display coordinates."""
-    ux, uy, uc, vx, vy, vc = _display_transform(box, rotation)
-    # The direction upright text runs in, in user space, on a page shown rotated.
-    cos_r = round(math.cos(math.radians(rotation)))
-    sin_r = round(math.sin(math.radians(rotation)))
-    textpage = page.get_textpage()
-    try:
-        raw = textpage.raw
-        n = pdfium_c.FPDFText_CountChars(raw)
-        if n <= 0:
-            return []
-        text = textpage.get_text_range(0, n)
-        if len(text) != n:  # characters outside the BMP: fall back to one at a time
-            text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i) or 0xFFFD) for i in range(n))
-        rect = pdfium_c.FS_RECTF()
-        matrix = pdfium_c.FS_MATRIX()
-        get_matrix = pdfium_c.FPDFText_GetMatrix
-        get_origin = pdfium_c.FPDFText_GetCharOrigin
-        origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
-        buf = ctypes.create_string_buffer(128)
-        flags = ctypes.c_int()
-        get_box = pdfium_c.FPDFText_GetLooseCharBox
-        get_size = pdfium_c.FPDFText_GetFontSize
-        get_font = pdfium_c.FPDFText_GetFontInfo
-        is_generated = pdfium_c.FPDFText_IsGenerated
-        font_cache: dict[bytes, tuple[bool, SymbolFont | None]] = {}
-        chars: list[Char] = []
-        last: Char | None = None
-        last_index = -2
-        # Font size, rotation and weight are read at the start of each run of text
-        # (first character, after a space, on a new baseline or after a jump) and
-        # reused inside it: a font change inside a word does not matter here, and
-        # reading them per character would double the cost of the page.
-        size = 0.0
-        bold = False
-        symbol: SymbolFont | None = None
-        rotated = False
-        for i in range(n):
-            get_origin(raw, i, origin_x, origin_y)
-            ox, oy = origin_x.value, origin_y.value
-            x = ox * ux + oy * uy + uc
-            base = ox * vx + oy * vy + vc
-            if last is not None and last_index == i - 1 and x == last.x0 and base == last.base:
-                # pdfium splits a ligature glyph ("ﬀ") into characters at one origin;
-                # keep them as one character, as pdfplumber reads the glyph.
-                extra = normalise_char(text[i])
-                if extra and extra != " ":
-                    last.text += extra
-                    last_index = i
-                    continue
-            same_run = last is not None and x > last.x0 and abs(base - last.base) < 0.4 * last.size
-            if same_run:
-                assert last is not None
-                # pdfium's loose box includes a glyph's overhang (italic f); the next
-                # character's origin ends the advance, as pdfplumber measures it.
-                last.x1 = max(last.x0, min(last.x1, x))
-            ch = text[i]
-            plain = " " < ch < "\x7f"
-            norm: str | None = ch if plain else normalise_char(ch)
-            if norm is None and not "\uf000" <= ch <= "\uf0ff":
-                continue  # a private-use code is kept until its font is known
-            space = norm == " "
-            if space:
-                if is_generated(raw, i):
-                    continue
-            elif (
-                last is None
-                or last.space
-                or not same_run
-                or abs(base - last.base) > 0.01
-                or x - last.x1 > 0.15 * last.size
-                or not plain  # a symbol glyph may follow text in the same run
-                or symbol is not None
-            ):
-                get_matrix(raw, i, matrix)
-                along = matrix.a * cos_r + matrix.b * sin_r
-                across = matrix.b * cos_r - matrix.a * sin_r
-                rotated = along <= 0 or abs(across) > 0.05 * along
-                size = get_size(raw, i) * math.hypot(matrix.c, matrix.d)
-                get_font(raw, i, buf, 128, flags)
-                name = buf.value
-                cached = font_cache.get(name)
-                if cached is None:
-                    decoded = name.decode("latin-1")
-                    cached = (_is_bold(decoded), symbol_font(decoded))
-                    font_cache[name] = cached
-                bold, symbol = cached
-            if rotated:
-                continue  # rotated text (a "DRAFT" watermark, a vertical label)
-            if symbol is not None and not space:
-                norm = symbol_char(ch, symbol)
-            if norm is None:
-                continue
-            get_box(raw, i, rect)
-            right = max(
-                rect.left * ux + rect.bottom * uy + uc, rect.right * ux + rect.top * uy + uc
-            )
-            last = Char(
-                norm,
-                x,
-                max(x, right),
-                base,
-                size if size > 0 else max(rect.top - rect.bottom, 1.0),
-                bold and not space,
-                space,
-            )
-            chars.append(last)
-            last_index = i
-        return chars
-    finally:
-        textpage.close()
-
-
-def _is_bold(fontname: str) -> bool:
-    base = fontname.split("+", 1)[-1]
-    return bool(_BOLD.search(base))
-
-
 def _has_rules(page: Any) -> bool:
-    """Tell whether the page has enough ruled lines or boxes to hold a table."""
+    """Tell whether the page has enough ruled lines or boxes to hold a table.
+
+    A first count of thin lines and boxes by their bounds, then, when that passes, a
+    count of the horizontal and vertical edges pdfplumber's table finder would take
+    from the same paths (:func:`_grid_edges`): a page whose "boxes" are a curved logo
+    or a drawing behind the text has none, and cannot hold a table of two columns.
+    """
     counts = [0, 0]
     _count_rules(page.raw, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, counts)
-    return counts[0] >= 3 and counts[1] >= 3
+    return counts[0] >= 3 and counts[1] >= 3 and _grid_edges(page)
+
+
+#: Path points :func:`_grid_edges` reads on one page before it gives up and says yes.
+_MAX_EDGE_POINTS = 20_000
+#: How far from level (or upright) an edge may be and still count, in points. pdfplumber
+#: asks for exact equality; the slack only ever sends a page to it, except that a level
+#: edge shorter than this is read as upright (it cannot make a table's cell).
+_LEVEL = 0.01
+
+#: The shortest edge pdfplumber's table finder keeps is one point; float32 path points
+#: may put one a hair under it.
+_SHORTEST = 0.99
+
+_Matrix = tuple[float, float, float, float, float, float]
+
+
+def _grid_edges(page: Any) -> bool:
+    """Tell whether the page's paths give two level edges and three upright ones.
+
+    pdfplumber's table finder (its "lines" strategy) builds cells from the edges of
+    the lines, rectangles and curves pdfminer reads from the page: a line is level
+    when its ends share y and upright otherwise; a rectangle gives two of each; a
+    curve gives one edge per pair of consecutive end points (Bézier control points
+    are not points of it), upright when they share x, level when they share y. Two
+    cells side by side need at least three upright edges and two level ones, so a
+    page with fewer cannot give a table of two columns.
+
+    The points are read from pdfium's path objects, which hold the same end points
+    (and, where a path is closed or a line returns to its start, a few more): the
+    count never falls short of pdfplumber's, so a page it rules out is one on which
+    the table finder would find nothing. Edges shorter than a point are not counted,
+    as pdfplumber drops them before it looks for cells. A page with more path points than
+    :data:`_MAX_EDGE_POINTS` is sent without counting.
+    """
+    state = [0, 0, 0]  # level edges, upright edges, points read
+    try:
+        _edges_in(page.raw, _COUNT_OBJECTS, _GET_OBJECT, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), state)
+    except _Enough:
+        return True
+    return False
+
+
+class _Enough(Exception):
+    """Enough edges for a table (or too many points to count): send the page."""
+
+
+def _compose(inner: _Matrix, outer: _Matrix) -> _Matrix:
+    a, b, c, d, e, f = inner
+    a2, b2, c2, d2, e2, f2 = outer
+    return (
+        a * a2 + b * c2,
+        a * b2 + b * d2,
+        c * a2 + d * c2,
+        c * b2 + d * d2,
+        e * a2 + f * c2 + e2,
+        e * b2 + f * d2 + f2,
+    )
+
+
+def _edges_in(
+    owner: Any,
+    count_fn: Callable[[Any], int],
+    get_fn: Callable[[Any, int], Any],
+    outer: _Matrix,
+    state: list[int],
+) -> None:
+    matrix = pdfium_c.FS_MATRIX()
+    for j in range(count_fn(owner)):
+        obj = get_fn(owner, j)
+        kind = _OBJECT_TYPE(obj)
+        if kind != pdfium_c.FPDF_PAGEOBJ_FORM and kind != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        if not _OBJECT_MATRIX(obj, ctypes.byref(matrix)):
+            raise _Enough  # a path that cannot be placed: let pdfplumber look
+        m = _compose((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
+        if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+            _edges_in(obj, _FORM_COUNT_OBJECTS, _FORM_GET_OBJECT, m, state)
+            continue
+        state[2] += _SEGMENT_COUNT(obj)
+        if state[2] > _MAX_EDGE_POINTS:
+            raise _Enough
+        level, upright = _path_edges(obj, m)
+        state[0] += level
+        state[1] += upright
+        if state[0] >= 2 and state[1] >= 3:
+            raise _Enough
+
+
+def _path_edges(obj: Any, m: _Matrix) -> tuple[int, int]:
+    """Count the level and upright edges pdfplumber's table finder keeps from a path.
+
+    It keeps an edge of a line, rectangle or curve (see :func:`_grid_edges`) only when
+    it is at least one point long; the count here is never lower.
+    """
+    x, y = ctypes.c_float(), ctypes.c_float()
+    x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
+    a, b, c, d, e, f = m
+    level = upright = 0
+    start_x = start_y = last_x = last_y = 0.0
+    bezier = 0
+    for k in range(_SEGMENT_COUNT(obj)):
+        segment = _GET_SEGMENT(obj, k)
+        kind = _SEGMENT_TYPE(segment)
+        if kind == pdfium_c.FPDF_SEGMENT_BEZIERTO:
+            bezier += 1
+            if bezier % 3:
+                continue  # a control point: pdfminer keeps only the end point
+        else:
+            bezier = 0
+        _SEGMENT_POINT(segment, x_ref, y_ref)
+        px = a * x.value + c * y.value + e
+        py = b * x.value + d * y.value + f
+        if k == 0 or kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+            start_x, start_y = px, py
+        elif kind == pdfium_c.FPDF_SEGMENT_LINETO:
+            # A line on its own is upright unless it is level, at any slant.
+            dx, dy = abs(px - last_x), abs(py - last_y)
+            if dy <= _LEVEL and dx >= _SHORTEST:
+                level += 1
+            if dy >= _SHORTEST:
+                upright += 1
+        else:
+            level, upright = _curve_edge(last_x, last_y, px, py, level, upright)
+        if _SEGMENT_CLOSE(segment):
+            level, upright = _curve_edge(px, py, start_x, start_y, level, upright)
+        last_x, last_y = px, py
+    return level, upright
+
+
+def _curve_edge(
+    x0: float, y0: float, x1: float, y1: float, level: int, upright: int
+) -> tuple[int, int]:
+    # As pdfplumber reads a curve's edge: upright when its ends share x, else level
+    # when they share y; either is kept only when it is a point long or more.
+    dx, dy = abs(x1 - x0), abs(y1 - y0)
+    if dx <= _LEVEL:
+        return level, upright + (dy >= _SHORTEST)
+    if dy <= _LEVEL and dx >= _SHORTEST:
+        return level + 1, upright
+    return level, upright
+
+
+def _pointer(function: Any, restype: Any) -> Any:
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    assert address is not None
+    return ctypes.CFUNCTYPE(restype)(address)
+
+
+_COUNT_OBJECTS = _pointer(pdfium_c.FPDFPage_CountObjects, ctypes.c_int)
+_HANDLE = ctypes.POINTER(ctypes.c_ubyte)  # an opaque pdfium handle, passed on as it is
+_GET_OBJECT = _pointer(pdfium_c.FPDFPage_GetObject, _HANDLE)
+_FORM_COUNT_OBJECTS = _pointer(pdfium_c.FPDFFormObj_CountObjects, ctypes.c_int)
+_FORM_GET_OBJECT = _pointer(pdfium_c.FPDFFormObj_GetObject, _HANDLE)
+_OBJECT_TYPE = _pointer(pdfium_c.FPDFPageObj_GetType, ctypes.c_int)
+_OBJECT_MATRIX = _pointer(pdfium_c.FPDFPageObj_GetMatrix, ctypes.c_int)
+_SEGMENT_COUNT = _pointer(pdfium_c.FPDFPath_CountSegments, ctypes.c_int)
+_GET_SEGMENT = _pointer(pdfium_c.FPDFPath_GetPathSegment, _HANDLE)
+_SEGMENT_POINT = _pointer(pdfium_c.FPDFPathSegment_GetPoint, ctypes.c_int)
+_SEGMENT_TYPE = _pointer(pdfium_c.FPDFPathSegment_GetType, ctypes.c_int)
+_SEGMENT_CLOSE = _pointer(pdfium_c.FPDFPathSegment_GetClose, ctypes.c_int)
 
 
 def _count_rules(
@@ -425,7 +459,8 @@ def _ruled_tables(doc: Any, index: int) -> list[TableGeom]:
 
     pdfplumber's cost is interpreting every character of a page; the table finder
     needs only the ruling lines and boxes, so it is given a one-page PDF holding just
-    those (same page box, same coordinates). This makes a table page cost a few
+    those (same page box, same coordinates): no text, and no path that gives it no
+    edge (:func:`_path_edges`). This makes a table page cost a few
     milliseconds instead of a few hundred.
     """
     try:
@@ -442,12 +477,22 @@ def _ruled_tables_unguarded(doc: Any, index: int) -> list[TableGeom]:
         single.import_pages(doc, [index])
         page = single[0]
         try:
-            texts = [
-                obj
-                for obj in page.get_objects(max_depth=1)
-                if obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT
-            ]
-            for obj in texts:
+            # Text, and paths that give no edge the table finder keeps (a curved
+            # logo, a diagonal stroke), cost pdfminer time and change no table.
+            # (Paths are read up to the same number of points as _grid_edges reads.)
+            matrix = pdfium_c.FS_MATRIX()
+            unused = []
+            budget = _MAX_EDGE_POINTS
+            for obj in page.get_objects(max_depth=1):
+                if obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT:
+                    unused.append(obj)
+                elif obj.type == pdfium_c.FPDF_PAGEOBJ_PATH and budget > 0:
+                    budget -= _SEGMENT_COUNT(obj.raw)
+                    if budget >= 0 and _OBJECT_MATRIX(obj.raw, ctypes.byref(matrix)):
+                        m = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+                        if _path_edges(obj.raw, m) == (0, 0):
+                            unused.append(obj)
+            for obj in unused:
                 page.remove_obj(obj)
             page.gen_content()
         finally:
@@ -524,7 +569,7 @@ class _Plumber:
                         float(c["x1"]) + float(page.bbox[0]) - left,
                         top - f,
                         float(c["size"]),
-                        _is_bold(fontname),
+                        is_bold(fontname),
                         norm == " ",
                     )
                 )

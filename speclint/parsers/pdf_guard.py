@@ -289,8 +289,11 @@ def _whole(decode: Callable[[bytes], bytes]) -> _Stage:
     return stage
 
 
+_WHITESPACE = b" \t\r\n\f\x00"
+
+
 def _hex(data: bytes) -> bytes:
-    digits = bytes(b for b in data.split(b">", 1)[0] if b not in b" \t\r\n\f\x00")
+    digits = data.split(b">", 1)[0].translate(None, _WHITESPACE)
     if len(digits) % 2:
         digits += b"0"
     return binascii.unhexlify(digits)
@@ -299,7 +302,7 @@ def _hex(data: bytes) -> bytes:
 def _base85(data: bytes) -> bytes:
     import base64
 
-    text = bytes(b for b in data.split(b"~>", 1)[0] if b not in b" \t\r\n\f\x00")
+    text = data.split(b"~>", 1)[0].translate(None, _WHITESPACE)
     if text.startswith(b"<~"):
         text = text[2:]
     return base64.a85decode(text)

@@ -57,7 +57,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from speclint.models import Anchor, Block, Location, TableRef
-from speclint.parsers.pdf_grid import Band, GridRun, band_of, column_bands, spans_all
+from speclint.parsers.pdf_grid import Band, Box, GridRun, band_of, column_bands, spans_all
 from speclint.parsers.pdf_symbols import UNICODE_SYMBOLS
 from speclint.parsers.pdf_tables import column_edges, is_frame
 
@@ -123,6 +123,10 @@ class Char:
     font size rather than from the glyph box, because pdfium and pdfplumber measure
     glyph boxes differently (font ascent against font size), and the two paths must
     group characters into exactly the same lines.
+
+    One record may hold a run of ``n`` characters of one font on one baseline, with no
+    gap between them (see :func:`speclint.parsers.pdf_chars.read_chars`): every
+    measure below reads it as it would read the characters one by one.
     """
 
     text: str
@@ -132,6 +136,7 @@ class Char:
     size: float
     bold: bool
     space: bool = False
+    n: int = 1
 
     @property
     def top(self) -> float:
@@ -204,8 +209,11 @@ class Line:
                 if ch.top < top:
                     top = ch.top
             out.append(ch.text)
-            sizes[size] = sizes.get(size, 0) + 1
-            bases.append(ch.base - 0.3 * size)
+            sizes[size] = sizes.get(size, 0) + ch.n
+            if ch.n == 1:
+                bases.append(ch.base - 0.3 * size)
+            else:
+                bases.extend([ch.base - 0.3 * size] * ch.n)
             bold = bold and ch.bold
             prev = ch
             space = False
@@ -300,12 +308,6 @@ class PageTable:
         return tuple(" ".join(parts) for parts in texts)
 
 
-def _inside(ch: Char, box: tuple[float, float, float, float]) -> bool:
-    cx = (ch.x0 + ch.x1) / 2
-    cy = ch.cy
-    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
-
-
 def split_tables(
     chars: list[Char], tables: Sequence[TableGeom]
 ) -> tuple[list[Char], list[PageTable]]:
@@ -320,13 +322,31 @@ def split_tables(
     body: list[Char] = []
     buckets: list[dict[tuple[int, int], list[Char]]] = [{} for _ in tables]
     in_table: list[list[Char]] = [[] for _ in tables]
+    # Each row's cells with the row's vertical extent, so that a character is tested
+    # only against the cells of rows at its height (the first cell that holds its
+    # centre, in row order, takes it).
+    grids: list[list[tuple[int, float, float, list[tuple[int, Box]]]]] = []
+    for table in tables:
+        grid = []
+        for r, row in enumerate(table.rows):
+            row_cells = [(c, cell) for c, cell in enumerate(row) if cell is not None]
+            if row_cells:
+                low = min(cell[1] for _c, cell in row_cells)
+                high = max(cell[3] for _c, cell in row_cells)
+                grid.append((r, low, high, row_cells))
+        grids.append(grid)
     for ch in chars:
+        cx = (ch.x0 + ch.x1) / 2
+        cy = ch.cy
         for t, table in enumerate(tables):
-            if not _inside(ch, table.bbox):
+            x0, top, x1, bottom = table.bbox
+            if not (x0 <= cx <= x1 and top <= cy <= bottom):
                 continue
-            for r, row in enumerate(table.rows):
-                for c, cell in enumerate(row):
-                    if cell is not None and _inside(ch, cell):
+            for r, low, high, row_cells in grids[t]:
+                if not low <= cy <= high:
+                    continue
+                for c, cell in row_cells:
+                    if cell[0] <= cx <= cell[2] and cell[1] <= cy <= cell[3]:
                         buckets[t].setdefault((r, c), []).append(ch)
                         in_table[t].append(ch)
                         break
@@ -415,7 +435,7 @@ def mark_headers_footers(pages: Sequence[Page]) -> None:
     sizes: Counter[float] = Counter()
     for page in pages:
         for row in page.rows:
-            sizes[row.size] += len(row.chars)
+            sizes[row.size] += sum(ch.n for ch in row.chars)
     body_size = sizes.most_common(1)[0][0] if sizes else 10.0
     candidates: list[tuple[Page, Line, str]] = []
     for page in pages:
@@ -958,7 +978,7 @@ def _bold_continuation(current: list[Line], kind: str, line: Line, style: _Style
     prev = current[-1]
     if abs(prev.size - line.size) > 0.5 or starts_clause(line.text):
         return False
-    if not all(ch.bold for ch in prev.chars if ch.text.isalnum()):  # a bullet may not be
+    if not all(ch.bold for ch in prev.chars if any(c.isalnum() for c in ch.text)):  # not a bullet
         return False
     if prev.text.rstrip().endswith((".", "!", "?", ":", ";")):
         return False

@@ -20,6 +20,7 @@ from speclint.models import Block, Document
 from speclint.parsers import parse_path
 from speclint.parsers import pdf as pdf_parser
 from speclint.parsers.pdf import read_pdf
+from speclint.parsers.pdf_chars import read_chars
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "fixtures" / "pdf"
@@ -465,12 +466,135 @@ def test_pdfium_ligature_split_is_one_character() -> None:
 
     doc = pdfium.PdfDocument((FIXTURES / "spec_multipage.pdf").read_bytes())
     page = doc[0]
-    chars = pdf_parser._pdfium_chars(page, page.get_mediabox(), 0)
+    chars = read_chars(page, page.get_mediabox(), 0)
     page.close()
     doc.close()
     assert sum(1 for c in chars if c.text == "fi") == 2  # "financial" and "office"
     assert sum(1 for c in chars if c.text == "fl") == 1  # "flexible"
     assert not any(a.x0 == b.x0 and a.base == b.base for a, b in itertools.pairwise(chars))
+
+
+def _line_measures(chars: list[Any]) -> list[tuple[object, ...]]:
+    from speclint.parsers.pdf_layout import Line, group_rows
+
+    lines = [Line(row) for row in group_rows(chars)]
+    return [(ln.text, ln.x0, ln.x1, ln.top, ln.cy, ln.size, ln.bold, ln.segs) for ln in lines]
+
+
+def _mixed_sizes() -> bytes:
+    # One long word in small type beside short words in larger type (the line's size
+    # is the size most characters have), a raised figure in smaller type, and a word
+    # set a little lower than two letters before it (the line's height is the median
+    # of its characters').
+    def extra(c: Any) -> None:
+        c.setFont("Vera", 7)
+        c.drawString(108.5, 654, "2")
+
+    return _pdf(
+        [
+            [
+                (72, 700, "Big", 12),
+                (95, 700, "abbreviations", 8),
+                (150, 700, "to", 12),
+                (72, 650, "E = mc", 10),
+                (114, 650, "holds for ordinary matter at rest", 10),
+                (72, 600, "a", 10),
+                (84, 600, "b", 10),
+                (96, 598, "offset", 10),
+            ]
+        ],
+        extra=extra,
+    )
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        FIXTURES / "spec_multipage.pdf",
+        FIXTURES / "boxed_spec.pdf",
+        FIXTURES / "shifting_table.pdf",
+        ROOT / "fixtures" / "formats" / "stop-smoking-spec.pdf",
+        _mixed_sizes,
+    ],
+    ids=lambda s: s.name if isinstance(s, Path) else "mixed sizes",
+)
+def test_runs_read_as_one_record_make_the_same_lines(source: Path | Callable[[], bytes]) -> None:
+    # A run of characters read as one record must give the layout exactly what the
+    # characters give one by one: the same line text, extents, size, weight and runs.
+    import pypdfium2 as pdfium
+
+    data = source.read_bytes() if isinstance(source, Path) else source()
+    doc = pdfium.PdfDocument(data)
+    singles = records = 0
+    try:
+        for page in doc:
+            box, rotation = page.get_mediabox(), page.get_rotation()
+            chars = read_chars(page, box, rotation)
+            runs = read_chars(page, box, rotation, words=True)
+            assert _line_measures(runs) == _line_measures(chars)
+            assert sum(r.n for r in runs) == len(chars)
+            singles += len(chars)
+            records += len(runs)
+            page.close()
+    finally:
+        doc.close()
+    assert records < 0.4 * singles  # most characters went into a longer record
+
+
+def test_glyph_printed_over_the_one_before_is_read_char_by_char() -> None:
+    # A glyph set a fraction of a point after the same glyph (a letter printed twice)
+    # is dropped by the layout; the page is then read one character a record, so that
+    # the layout sees both and drops one, as it does on the pdfplumber path.
+    import io
+
+    import pypdfium2 as pdfium
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, invariant=1)
+    text = c.beginText(72, 700)
+    text.setFont("Vera", 10)
+    text.textOut("The team is wel")
+    text.setCharSpace(0.9 - stringWidth("l", "Vera", 10))  # the next "l" 0.9 pt on
+    text.textOut("l")
+    text.setCharSpace(0)
+    text.textOut("l staffed.")
+    c.drawText(text)
+    c.showPage()
+    c.save()
+    doc = pdfium.PdfDocument(buf.getvalue())
+    page = doc[0]
+    runs = read_chars(page, page.get_mediabox(), 0, words=True)
+    page.close()
+    doc.close()
+    assert [r.text for r in runs].count("l") == 3 and all(r.n == 1 for r in runs)
+    assert [b.text for b in read_pdf(buf.getvalue(), "twice.pdf").blocks] == [
+        "The team is well staffed."
+    ]
+
+
+def test_curved_drawing_is_not_sent_to_the_table_finder() -> None:
+    # A logo of filled circles behind the text looks like boxes by its bounds, but
+    # its curves give pdfplumber no level edges, so no table can come of it; ruled
+    # lines on the next page still go to the table finder.
+    def logo(c: Any) -> None:
+        for k in range(3):
+            c.circle(300 + 40 * k, 400, 60, stroke=0, fill=1)
+
+    def grid(c: Any) -> None:
+        for y in (560, 580, 600):
+            c.line(72, y, 400, y)
+        for x in (72, 200, 400):
+            c.line(x, 560, x, 600)
+
+    stats = pdf_parser.PdfStats()
+    doc = read_pdf(_pdf([_body(700), _body(700)], extra=logo), "logo.pdf", stats=stats)
+    assert stats.pdfplumber_pages == 0
+    assert [b.kind for b in doc.blocks] == ["paragraph", "paragraph"]
+    stats = pdf_parser.PdfStats()
+    read_pdf(_pdf([_body(700)], extra=grid), "grid.pdf", stats=stats)
+    assert stats.pdfplumber_pages == 1
 
 
 def test_page_frame_and_boxed_note_are_not_tables() -> None:
