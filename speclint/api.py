@@ -37,13 +37,12 @@ from speclint.parsers import (
     format_for,
     parse_bytes,
     parse_path,
-    parser_for,
     read_file,
     require_format,
 )
 from speclint.paths import resolved
 from speclint.registry import builtin_registry
-from speclint.results_cache import ResultsCache, code_fingerprint
+from speclint.results_cache import ResultsCache
 from speclint.skipping import DOCUMENT_SUFFIXES, NOTHING_TO_LINT, READS, skip_reason
 
 if TYPE_CHECKING:
@@ -529,18 +528,24 @@ def _lint_all(
     def made(result: FileReport | FileError) -> Any:
         return result if transform is None or isinstance(result, FileError) else transform(result)
 
+    memories = [task.settings.max_memory for _, task in todo]
+    timeouts = [task.settings.timeout for _, task in todo]
+    limited = any(t is not None for t in timeouts) or any(m is not None for m in memories)
     missed: list[tuple[int, _Task]] = []
-    for i, task in todo:
-        hit = _from_cache(task)
-        if hit is not None:
-            yield i, made(hit)
-        else:
-            missed.append((i, task))
+    if transform is not None and limited and min(jobs, len(todo)) > 1:
+        # Workers look in the cache themselves: reading, hashing and rendering a cached
+        # file is shared out like linting it, and a warm run forks workers cheaply.
+        missed = list(todo)
+    else:
+        for i, task in todo:
+            hit = _from_cache(task)
+            if hit is not None:
+                yield i, made(hit)
+            else:
+                missed.append((i, task))
     if not missed:
         return
-    memories = [task.settings.max_memory for _, task in missed]
-    timeouts = [task.settings.timeout for _, task in missed]
-    if all(t is None for t in timeouts) and all(m is None for m in memories):
+    if not limited:
         for i, task in missed:
             yield i, made(_lint_task(task))
         return
@@ -551,12 +556,13 @@ def _lint_all(
     from speclint.workers import Limits, Supervisor
 
     if min(jobs, len(missed)) > 1:
-        # Work every worker would repeat, done once before they start (and fork).
-        _prepare_workers(missed)
         # The largest files first, so that no worker is left with a long one at the end.
+        # Each worker loads the rules and the engine itself, on its first file to lint:
+        # that is work done in parallel, where loading them here first would be serial.
         missed.sort(key=lambda item: -_size(item[1].path))
     # Each file keeps its own time limit; the memory cap is set once per worker.
-    limits = Limits(timeout=None, max_memory_mb=max((m for m in memories if m), default=None))
+    allowed = [task.settings.max_memory for _, task in missed]
+    limits = Limits(timeout=None, max_memory_mb=max((m for m in allowed if m), default=None))
     work: Callable[[_Task], Any] = (
         _lint_task_json if transform is None else functools.partial(_lint_transformed, transform)
     )
@@ -587,18 +593,6 @@ def _lint_limited_here(task: _Task) -> FileReport | FileError:
             return _lint_task(task)
     except OutOfTime:
         return FileError(path=task.path, message=timeout_cause(timeout or 0))
-
-
-def _prepare_workers(todo: list[tuple[int, _Task]]) -> None:
-    """Load, once in the parent, what every forked worker would otherwise load itself."""
-    builtin_registry().load()  # the rule packs (from the registry cache)
-    import speclint.engine  # noqa: F401  # the engine and the structure layer
-
-    for fmt in sorted({task.fmt for _, task in todo if task.fmt}):
-        with contextlib.suppress(ImportError, KeyError):
-            parser_for(fmt)
-    if any(task.cache_dir is not None for _, task in todo):
-        code_fingerprint()  # hash speclint's sources for the results cache keys
 
 
 def _size(path: str) -> int:
