@@ -98,14 +98,25 @@ def collect_files(paths: Iterable[str | Path], include: Iterable[str] = ()) -> C
     reached twice is taken once, the first time. ``empty`` lists the folders given
     that hold no file to lint.
     """
+    return _collect(paths, include, {})
+
+
+def _collect(
+    paths: Iterable[str | Path], include: Iterable[str], real: dict[str, Path]
+) -> Collected:
+    """:func:`collect_files`, noting in ``real`` the resolved paths it works out.
+
+    A file found in a folder through no symbolic link is its folder's resolved path and
+    its name, so the file system is not asked again for each file.
+    """
     patterns = tuple(include)
     seen: set[Path] = set()
     files: list[Found] = []
     skipped: list[SkippedFile] = []
     empty: list[str] = []
 
-    def first_time(path: Path) -> bool:
-        key = resolved(path)
+    def first_time(path: Path, known: Path | None = None) -> bool:
+        key = known if known is not None else resolved(path)
         if key in seen:
             return False
         seen.add(key)
@@ -122,12 +133,14 @@ def collect_files(paths: Iterable[str | Path], include: Iterable[str] = ()) -> C
             continue
         lintable: list[tuple[Path, InputFormat]] = []
         other: list[Path] = []
-        for root, dirs, names in os.walk(path):
-            dirs[:] = [d for d in dirs if d not in _SKIP_DIRS and not d.startswith(".")]
-            for name in names:
+        plain: dict[Path, Path] = {}  # file -> its resolved path, when no link leads to it
+        for root, names, where in _walk(path, resolved(path)):
+            for name, linked in names:
                 if name.startswith("~$"):  # an Office lock file
                     continue
-                file = Path(root) / name
+                file = root / name
+                if where is not None and linked is False:
+                    plain[file] = where / name
                 fmt = format_for(name) or ("txt" if _included(file, path, patterns) else None)
                 if fmt is not None:
                     lintable.append((file, fmt))
@@ -136,13 +149,52 @@ def collect_files(paths: Iterable[str | Path], include: Iterable[str] = ()) -> C
         if not lintable:
             empty.append(str(raw))
         for file, fmt in sorted(lintable):
-            if first_time(file):
+            known = plain.get(file)
+            if first_time(file, known):
                 files.append(Found(str(file), False, fmt, str(raw)))
+                if known is not None:
+                    real[str(file)] = known
         for file in sorted(other):
             reason = skip_reason(file)
-            if reason is not None and first_time(file):
+            if reason is not None and first_time(file, plain.get(file)):
                 skipped.append(SkippedFile(path=str(file), reason=reason))
     return Collected(files, skipped, empty)
+
+
+def _walk(
+    top: Path, where: Path | None
+) -> Iterator[tuple[Path, list[tuple[str, bool | None]], Path | None]]:
+    """Each folder under ``top`` (as :func:`os.walk` goes), its files and where it really is.
+
+    Yields ``(folder, [(name, is a symbolic link)], resolved folder)``. Hidden and tool
+    folders are passed over, and links to folders are not followed. ``where`` is
+    ``top`` resolved; a folder reached through no link is its parent's resolved path
+    and its name, so no file below it needs resolving again.
+    """
+    try:
+        with os.scandir(top) as entries:
+            found = list(entries)
+    except OSError:
+        return
+    names: list[tuple[str, bool | None]] = []
+    folders: list[tuple[str, bool | None]] = []
+    for entry in found:
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        linked: bool | None
+        try:
+            linked = entry.is_symlink()
+        except OSError:
+            linked = None  # not known: followed as os.walk does, but resolved afresh
+        (folders if is_dir else names).append((entry.name, linked))
+    yield top, names, where
+    for name, linked in folders:
+        if linked or name in _SKIP_DIRS or name.startswith("."):
+            continue
+        below = where / name if where is not None and linked is False else None
+        yield from _walk(top / name, below)
 
 
 def iter_files(
@@ -371,21 +423,36 @@ def _plan(
     folder = str(cache_dir) if cache_dir is not None else None
     tasks: list[_Task | FileError] = []
     found: dict[Path, Settings] = {}
-    collected = collect_files(paths, include)
+    real: dict[str, Path] = {}
+    collected = _collect(paths, include, real)
     taken: Counter[str] = Counter()
     excluded: Counter[str] = Counter()
+    in_folder: dict[Path, Settings | SpeclintError] = {}
+    made: dict[int, Settings] = {}  # id of a configuration -> with the command line's choices
+    roots: dict[Path, Path] = {}
     for entry in collected.files:
         path = entry.path
+        where = real.get(path)
         try:
-            settings = fixed if fixed is not None else discover(path, found, registry)
+            if fixed is not None:
+                base = fixed
+            elif where is None:
+                base = discover(path, found, registry)
+            else:
+                # A file reached through no link takes its folder's configuration.
+                base = _settings_of(where.parent, in_folder, found, registry)
         except SpeclintError as exc:
             tasks.append(FileError(path=path, message=str(exc)))
             taken[entry.given] += 1
             continue
-        settings = settings.selecting(chosen, extra)
-        if timeout is not None or max_memory is not None:
-            settings = settings.with_limits(timeout, max_memory)
-        if entry.named or not settings.excluded(path):  # a path named outright is linted
+        settings = made.get(id(base))
+        if settings is None:
+            settings = base.selecting(chosen, extra)
+            if timeout is not None or max_memory is not None:
+                settings = settings.with_limits(timeout, max_memory)
+            made[id(base)] = settings
+        # A path named outright is linted.
+        if entry.named or not _excluded(settings, path, where, roots):
             tasks.append(_Task(path, settings, folder, entry.fmt))
             taken[entry.given] += 1
         else:
@@ -396,6 +463,42 @@ def _plan(
         for given in [*collected.empty, *(g for g in nothing if g not in collected.empty)]
     ]
     return tasks, tuple(collected.skipped)
+
+
+def _settings_of(
+    folder: Path,
+    known: dict[Path, Settings | SpeclintError],
+    found: dict[Path, Settings],
+    registry: Any,
+) -> Settings:
+    """The configuration of the files in ``folder`` (resolved), looked for once a folder."""
+    settings = known.get(folder)
+    if settings is None:
+        try:
+            settings = discover(folder, found, registry)
+        except SpeclintError as exc:
+            settings = exc
+        known[folder] = settings
+    if isinstance(settings, SpeclintError):
+        raise settings
+    return settings
+
+
+def _excluded(settings: Settings, path: str, where: Path | None, roots: dict[Path, Path]) -> bool:
+    """:meth:`Settings.excluded`, with the file's resolved path when it is known already."""
+    patterns = settings.exclude + settings.extend_exclude
+    if not patterns:
+        return False
+    if where is None:
+        return settings.excluded(path)
+    rel = Path(path).as_posix()  # as Settings.relative says it
+    if settings.root is not None:
+        root = roots.get(settings.root)
+        if root is None:
+            root = roots[settings.root] = resolved(settings.root)
+        with contextlib.suppress(ValueError):
+            rel = where.relative_to(root).as_posix()
+    return any(path_matches(rel, pattern) for pattern in patterns)
 
 
 def _nothing_to_lint(given: str, excluded: int, collected: Collected) -> str:
