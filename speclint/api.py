@@ -659,10 +659,15 @@ def _lint_all(
     from speclint.workers import Limits, Supervisor
 
     if min(jobs, len(missed)) > 1:
-        # The largest files first, so that no worker is left with a long one at the end.
-        # Each worker loads the rules and the engine itself, on its first file to lint:
-        # that is work done in parallel, where loading them here first would be serial.
-        missed.sort(key=lambda item: -_size(item[1].path))
+        # The largest files first, so that no worker is left with a long one at the end;
+        # only within a window, so that the results waiting for an earlier file (to be
+        # given in order) stay few. Each worker loads the rules and the engine itself,
+        # on its first file to lint: done in parallel, where loading them here is serial.
+        missed = [
+            item
+            for start in range(0, len(missed), _WINDOW)
+            for item in sorted(missed[start : start + _WINDOW], key=lambda t: -_size(t[1].path))
+        ]
     # Each file keeps its own time limit; the memory cap is set once per worker.
     allowed = [task.settings.max_memory for _, task in missed]
     limits = Limits(timeout=None, max_memory_mb=max((m for m in allowed if m), default=None))
@@ -678,6 +683,10 @@ def _lint_all(
     )
     for i, result in supervisor.run(missed):
         yield i, FileReport.model_validate_json(result) if isinstance(result, bytes) else result
+
+
+#: How many files at a time are reordered, largest first, for the workers.
+_WINDOW = 64
 
 
 def _lint_transformed(transform: Callable[[FileReport], Any], task: _Task) -> Any:
