@@ -46,6 +46,7 @@ from speclint.results_cache import ResultsCache
 from speclint.skipping import DOCUMENT_SUFFIXES, NOTHING_TO_LINT, READS, skip_reason
 
 if TYPE_CHECKING:
+    from speclint.registry import RuleRegistry
     from speclint.rules import Rule
 
 _SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv"})
@@ -428,7 +429,8 @@ def _plan(
     taken: Counter[str] = Counter()
     excluded: Counter[str] = Counter()
     in_folder: dict[Path, Settings | SpeclintError] = {}
-    made: dict[int, Settings] = {}  # id of a configuration -> with the command line's choices
+    # id of a configuration -> it, and it with the command line's choices
+    made: dict[int, tuple[Settings, Settings]] = {}
     roots: dict[Path, Path] = {}
     for entry in collected.files:
         path = entry.path
@@ -445,12 +447,13 @@ def _plan(
             tasks.append(FileError(path=path, message=str(exc)))
             taken[entry.given] += 1
             continue
-        settings = made.get(id(base))
-        if settings is None:
+        if id(base) in made:
+            settings = made[id(base)][1]
+        else:
             settings = base.selecting(chosen, extra)
             if timeout is not None or max_memory is not None:
                 settings = settings.with_limits(timeout, max_memory)
-            made[id(base)] = settings
+            made[id(base)] = (base, settings)
         # A path named outright is linted.
         if entry.named or not _excluded(settings, path, where, roots):
             tasks.append(_Task(path, settings, folder, entry.fmt))
@@ -469,7 +472,7 @@ def _settings_of(
     folder: Path,
     known: dict[Path, Settings | SpeclintError],
     found: dict[Path, Settings],
-    registry: Any,
+    registry: RuleRegistry,
 ) -> Settings:
     """The configuration of the files in ``folder`` (resolved), looked for once a folder."""
     settings = known.get(folder)
