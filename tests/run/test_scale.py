@@ -383,3 +383,22 @@ def test_a_linked_file_keeps_the_configuration_of_the_folder_it_is_in(tmp_path: 
     # linked.md is real/spec.md: it takes real's configuration, and is linted once.
     assert [Path(f.path).parent.name for f in report.files] == ["links", "links", "sub"]
     assert by_name == {"linked.md": [], "plain.md": ["PBR001"], "spec.md": []}
+
+
+def test_a_report_streamed_to_the_bar_s_terminal_never_shares_its_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.delenv("SPECLINT_NO_PROGRESS", raising=False)
+    folder = tmp_path / "lots"
+    folder.mkdir()
+    for i in range(8):
+        (folder / f"lot-{i}.md").write_text(WITHHELD)
+    screen = Terminal()
+    assert main(["check", str(folder), "--jobs", "2", "--no-cache", "-q"], screen, screen) == 1
+    shown = screen.getvalue()
+    assert "\rspeclint [" in shown and shown.count("PBR001") == 8
+    for line in shown.split("\n"):
+        # What a terminal shows of the line: the text after its last carriage return.
+        visible_part = line.rsplit("\r", 1)[-1]
+        assert not ("speclint [" in visible_part and "PBR001" in visible_part), line
