@@ -21,8 +21,9 @@ For each folder it prints:
 4. that every run wrote exactly the same report.
 
 Then it fills a cache for ``--memory-files`` Markdown files (1,000) and prints the peak
-memory (largest resident set of any one process) of the warm run and of a cold run
-(goal: under 200 MB). Figures only, no asserts.
+memory (largest resident set of any one process) of that cold run and of a warm run in
+each output format, JSON also with ``-o`` (goal: under 200 MB whatever the format).
+Figures only, no asserts.
 
     python bench/scale.py [--files 300] [--words 400] [--memory-files 1000] [--no-pdf]
 """
@@ -165,8 +166,20 @@ def measure(title: str, folder: Path, work: Path) -> None:
     print(f"identical reports across every run: {'yes' if len(reports) == 1 else 'NO'}")
 
 
+#: The warm runs of the memory figures: each output format, and JSON written with ``-o``.
+_FORMATS = (
+    ("json", False),
+    ("json -o", True),
+    ("text", False),
+    ("sarif", False),
+    ("github", False),
+    ("markdown", False),
+    ("html", False),
+)
+
+
 def memory(files: int, words: int, work: Path) -> None:
-    """Peak memory of a cold and a warm run over ``files`` Markdown files."""
+    """Peak memory of a cold run over ``files`` Markdown files, then of a warm run per format."""
     folder = work / "many"
     folder.mkdir()
     if markdown_pack(folder, files, words) is None:
@@ -175,12 +188,21 @@ def memory(files: int, words: int, work: Path) -> None:
     cache = work / "many-cache"
     out = work / "many.json"
     cold = run(folder, out, "--cache-dir", str(cache))
-    warm = run(folder, out, "--cache-dir", str(cache))
     size = out.stat().st_size / 1e6
     print(f"\n{files:,} Markdown files ({size:.0f} MB of JSON report):")
-    print(f"  first run  {cold.wall:7.2f} s, peak {cold.rss_mb:5.0f} MB (largest process)")
-    print(f"  warm cache {warm.wall:7.2f} s, peak {warm.rss_mb:5.0f} MB (goal < 200 MB)")
-    print(f"  warm / first: {warm.wall / cold.wall:.3f}")
+    print(f"  first run, JSON  {cold.wall:7.2f} s, peak {cold.rss_mb:5.0f} MB (largest process)")
+    for name, to_file in _FORMATS:
+        fmt = name.split()[0]
+        written = work / f"many.{fmt}"
+        options = ["-o", str(written)] if to_file else []
+        warm = run(folder, out, "--cache-dir", str(cache), "--format", fmt, *options)
+        report = written if to_file else out
+        print(
+            f"  warm, {name:<10} {warm.wall:7.2f} s, peak {warm.rss_mb:5.0f} MB, "
+            f"{report.stat().st_size / 1e6:5.1f} MB written (goal < 200 MB)"
+        )
+        if name == "json":
+            print(f"  warm / first: {warm.wall / cold.wall:.3f}")
 
 
 def main() -> None:

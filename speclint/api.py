@@ -37,16 +37,16 @@ from speclint.parsers import (
     format_for,
     parse_bytes,
     parse_path,
-    parser_for,
     read_file,
     require_format,
 )
 from speclint.paths import resolved
 from speclint.registry import builtin_registry
-from speclint.results_cache import ResultsCache, code_fingerprint
+from speclint.results_cache import ResultsCache
 from speclint.skipping import DOCUMENT_SUFFIXES, NOTHING_TO_LINT, READS, skip_reason
 
 if TYPE_CHECKING:
+    from speclint.registry import RuleRegistry
     from speclint.rules import Rule
 
 _SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv"})
@@ -99,14 +99,25 @@ def collect_files(paths: Iterable[str | Path], include: Iterable[str] = ()) -> C
     reached twice is taken once, the first time. ``empty`` lists the folders given
     that hold no file to lint.
     """
+    return _collect(paths, include, {})
+
+
+def _collect(
+    paths: Iterable[str | Path], include: Iterable[str], real: dict[str, Path]
+) -> Collected:
+    """:func:`collect_files`, noting in ``real`` the resolved paths it works out.
+
+    A file found in a folder through no symbolic link is its folder's resolved path and
+    its name, so the file system is not asked again for each file.
+    """
     patterns = tuple(include)
     seen: set[Path] = set()
     files: list[Found] = []
     skipped: list[SkippedFile] = []
     empty: list[str] = []
 
-    def first_time(path: Path) -> bool:
-        key = resolved(path)
+    def first_time(path: Path, known: Path | None = None) -> bool:
+        key = known if known is not None else resolved(path)
         if key in seen:
             return False
         seen.add(key)
@@ -123,12 +134,14 @@ def collect_files(paths: Iterable[str | Path], include: Iterable[str] = ()) -> C
             continue
         lintable: list[tuple[Path, InputFormat]] = []
         other: list[Path] = []
-        for root, dirs, names in os.walk(path):
-            dirs[:] = [d for d in dirs if d not in _SKIP_DIRS and not d.startswith(".")]
-            for name in names:
+        plain: dict[Path, Path] = {}  # file -> its resolved path, when no link leads to it
+        for root, names, where in _walk(path, resolved(path)):
+            for name, linked in names:
                 if name.startswith("~$"):  # an Office lock file
                     continue
-                file = Path(root) / name
+                file = root / name
+                if where is not None and linked is False:
+                    plain[file] = where / name
                 fmt = format_for(name) or ("txt" if _included(file, path, patterns) else None)
                 if fmt is not None:
                     lintable.append((file, fmt))
@@ -137,13 +150,52 @@ def collect_files(paths: Iterable[str | Path], include: Iterable[str] = ()) -> C
         if not lintable:
             empty.append(str(raw))
         for file, fmt in sorted(lintable):
-            if first_time(file):
+            known = plain.get(file)
+            if first_time(file, known):
                 files.append(Found(str(file), False, fmt, str(raw)))
+                if known is not None:
+                    real[str(file)] = known
         for file in sorted(other):
             reason = skip_reason(file)
-            if reason is not None and first_time(file):
+            if reason is not None and first_time(file, plain.get(file)):
                 skipped.append(SkippedFile(path=str(file), reason=reason))
     return Collected(files, skipped, empty)
+
+
+def _walk(
+    top: Path, where: Path | None
+) -> Iterator[tuple[Path, list[tuple[str, bool | None]], Path | None]]:
+    """Each folder under ``top`` (as :func:`os.walk` goes), its files and where it really is.
+
+    Yields ``(folder, [(name, is a symbolic link)], resolved folder)``. Hidden and tool
+    folders are passed over, and links to folders are not followed. ``where`` is
+    ``top`` resolved; a folder reached through no link is its parent's resolved path
+    and its name, so no file below it needs resolving again.
+    """
+    try:
+        with os.scandir(top) as entries:
+            found = list(entries)
+    except OSError:
+        return
+    names: list[tuple[str, bool | None]] = []
+    folders: list[tuple[str, bool | None]] = []
+    for entry in found:
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        linked: bool | None
+        try:
+            linked = entry.is_symlink()
+        except OSError:
+            linked = None  # not known: followed as os.walk does, but resolved afresh
+        (folders if is_dir else names).append((entry.name, linked))
+    yield top, names, where
+    for name, linked in folders:
+        if linked or name in _SKIP_DIRS or name.startswith("."):
+            continue
+        below = where / name if where is not None and linked is False else None
+        yield from _walk(top / name, below)
 
 
 def iter_files(
@@ -386,21 +438,38 @@ def _plan(
     folder = str(cache_dir) if cache_dir is not None else None
     tasks: list[_Task | FileError] = []
     found: dict[Path, Settings] = {}
-    collected = collect_files(paths, include)
+    real: dict[str, Path] = {}
+    collected = _collect(paths, include, real)
     taken: Counter[str] = Counter()
     excluded: Counter[str] = Counter()
+    in_folder: dict[Path, Settings | SpeclintError] = {}
+    # id of a configuration -> it, and it with the command line's choices
+    made: dict[int, tuple[Settings, Settings]] = {}
+    roots: dict[Path, Path] = {}
     for entry in collected.files:
         path = entry.path
+        where = real.get(path)
         try:
-            settings = fixed if fixed is not None else discover(path, found, registry)
+            if fixed is not None:
+                base = fixed
+            elif where is None:
+                base = discover(path, found, registry)
+            else:
+                # A file reached through no link takes its folder's configuration.
+                base = _settings_of(where.parent, in_folder, found, registry)
         except SpeclintError as exc:
             tasks.append(FileError(path=path, message=str(exc)))
             taken[entry.given] += 1
             continue
-        settings = settings.selecting(chosen, extra)
-        if timeout is not None or max_memory is not None:
-            settings = settings.with_limits(timeout, max_memory)
-        if entry.named or not settings.excluded(path):  # a path named outright is linted
+        if id(base) in made:
+            settings = made[id(base)][1]
+        else:
+            settings = base.selecting(chosen, extra)
+            if timeout is not None or max_memory is not None:
+                settings = settings.with_limits(timeout, max_memory)
+            made[id(base)] = (base, settings)
+        # A path named outright is linted.
+        if entry.named or not _excluded(settings, path, where, roots):
             tasks.append(_Task(path, settings, folder, entry.fmt))
             taken[entry.given] += 1
         else:
@@ -411,6 +480,42 @@ def _plan(
         for given in [*collected.empty, *(g for g in nothing if g not in collected.empty)]
     ]
     return tasks, tuple(collected.skipped)
+
+
+def _settings_of(
+    folder: Path,
+    known: dict[Path, Settings | SpeclintError],
+    found: dict[Path, Settings],
+    registry: RuleRegistry,
+) -> Settings:
+    """The configuration of the files in ``folder`` (resolved), looked for once a folder."""
+    settings = known.get(folder)
+    if settings is None:
+        try:
+            settings = discover(folder, found, registry)
+        except SpeclintError as exc:
+            settings = exc
+        known[folder] = settings
+    if isinstance(settings, SpeclintError):
+        raise settings
+    return settings
+
+
+def _excluded(settings: Settings, path: str, where: Path | None, roots: dict[Path, Path]) -> bool:
+    """:meth:`Settings.excluded`, with the file's resolved path when it is known already."""
+    patterns = settings.exclude + settings.extend_exclude
+    if not patterns:
+        return False
+    if where is None:
+        return settings.excluded(path)
+    rel = Path(path).as_posix()  # as Settings.relative says it
+    if settings.root is not None:
+        root = roots.get(settings.root)
+        if root is None:
+            root = roots[settings.root] = resolved(settings.root)
+        with contextlib.suppress(ValueError):
+            rel = where.relative_to(root).as_posix()
+    return any(path_matches(rel, pattern) for pattern in patterns)
 
 
 def _nothing_to_lint(given: str, excluded: int, collected: Collected) -> str:
@@ -543,18 +648,24 @@ def _lint_all(
     def made(result: FileReport | FileError) -> Any:
         return result if transform is None or isinstance(result, FileError) else transform(result)
 
+    memories = [task.settings.max_memory for _, task in todo]
+    timeouts = [task.settings.timeout for _, task in todo]
+    limited = any(t is not None for t in timeouts) or any(m is not None for m in memories)
     missed: list[tuple[int, _Task]] = []
-    for i, task in todo:
-        hit = _from_cache(task)
-        if hit is not None:
-            yield i, made(hit)
-        else:
-            missed.append((i, task))
+    if transform is not None and limited and min(jobs, len(todo)) > 1:
+        # Workers look in the cache themselves: reading, hashing and rendering a cached
+        # file is shared out like linting it, and a warm run forks workers cheaply.
+        missed = list(todo)
+    else:
+        for i, task in todo:
+            hit = _from_cache(task)
+            if hit is not None:
+                yield i, made(hit)
+            else:
+                missed.append((i, task))
     if not missed:
         return
-    memories = [task.settings.max_memory for _, task in missed]
-    timeouts = [task.settings.timeout for _, task in missed]
-    if all(t is None for t in timeouts) and all(m is None for m in memories):
+    if not limited:
         for i, task in missed:
             yield i, made(_lint_task(task))
         return
@@ -565,12 +676,18 @@ def _lint_all(
     from speclint.workers import Limits, Supervisor
 
     if min(jobs, len(missed)) > 1:
-        # Work every worker would repeat, done once before they start (and fork).
-        _prepare_workers(missed)
-        # The largest files first, so that no worker is left with a long one at the end.
-        missed.sort(key=lambda item: -_size(item[1].path))
+        # The largest files first, so that no worker is left with a long one at the end;
+        # only within a window, so that the results waiting for an earlier file (to be
+        # given in order) stay few. Each worker loads the rules and the engine itself,
+        # on its first file to lint: done in parallel, where loading them here is serial.
+        missed = [
+            item
+            for start in range(0, len(missed), _WINDOW)
+            for item in sorted(missed[start : start + _WINDOW], key=lambda t: -_size(t[1].path))
+        ]
     # Each file keeps its own time limit; the memory cap is set once per worker.
-    limits = Limits(timeout=None, max_memory_mb=max((m for m in memories if m), default=None))
+    allowed = [task.settings.max_memory for _, task in missed]
+    limits = Limits(timeout=None, max_memory_mb=max((m for m in allowed if m), default=None))
     work: Callable[[_Task], Any] = (
         _lint_task_json if transform is None else functools.partial(_lint_transformed, transform)
     )
@@ -583,6 +700,10 @@ def _lint_all(
     )
     for i, result in supervisor.run(missed):
         yield i, FileReport.model_validate_json(result) if isinstance(result, bytes) else result
+
+
+#: How many files at a time are reordered, largest first, for the workers.
+_WINDOW = 64
 
 
 def _lint_transformed(transform: Callable[[FileReport], Any], task: _Task) -> Any:
@@ -601,18 +722,6 @@ def _lint_limited_here(task: _Task) -> FileReport | FileError:
             return _lint_task(task)
     except OutOfTime:
         return FileError(path=task.path, message=timeout_cause(timeout or 0))
-
-
-def _prepare_workers(todo: list[tuple[int, _Task]]) -> None:
-    """Load, once in the parent, what every forked worker would otherwise load itself."""
-    builtin_registry().load()  # the rule packs (from the registry cache)
-    import speclint.engine  # noqa: F401  # the engine and the structure layer
-
-    for fmt in sorted({task.fmt for _, task in todo if task.fmt}):
-        with contextlib.suppress(ImportError, KeyError):
-            parser_for(fmt)
-    if any(task.cache_dir is not None for _, task in todo):
-        code_fingerprint()  # hash speclint's sources for the results cache keys
 
 
 def _size(path: str) -> int:

@@ -82,3 +82,40 @@ def _move_no_clobber(temporary: Path, target: Path) -> None:
         if target.exists():
             raise FileExistsError(str(target)) from None
         os.replace(temporary, target)
+
+
+class Pending:
+    """A file being written in pieces that takes its target's place only on :meth:`commit`.
+
+    The text goes to a temporary file in the target's own folder (so that a killed
+    run leaves the old file, or none); :meth:`discard` or :meth:`commit` ends it, and
+    the temporary file never stays.
+    """
+
+    def __init__(self, target: str | Path) -> None:
+        """Open the temporary file; raise :class:`OSError` when it cannot be made."""
+        self.target = Path(target)
+        clean_stale(self.target)
+        self.temporary = _temporary_name(self.target)
+        fd = os.open(self.temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        self.handle = os.fdopen(fd, "w", encoding="utf-8", newline="")
+
+    def write(self, text: str) -> None:
+        """Add ``text`` to the file."""
+        self.handle.write(text)
+
+    def commit(self) -> None:
+        """Flush the file to disk and put it in the target's place."""
+        try:
+            self.handle.flush()
+            os.fsync(self.handle.fileno())
+            self.handle.close()
+            os.replace(self.temporary, self.target)
+        finally:
+            self.discard()
+
+    def discard(self) -> None:
+        """Give up: remove the temporary file (the target is left as it was)."""
+        self.handle.close()
+        with contextlib.suppress(OSError):
+            self.temporary.unlink()

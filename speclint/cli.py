@@ -26,7 +26,8 @@ from speclint.terminal import visible
 from speclint.version import __version__
 
 if TYPE_CHECKING:
-    from speclint.models import FileReport, Report
+    from speclint.atomic import Pending
+    from speclint.models import Report
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -529,12 +530,7 @@ def _lint_stdin(args: argparse.Namespace, stdin: BinaryIO) -> Report:
 
 def _over_input(report: Report, args: argparse.Namespace, err: TextIO) -> bool:
     """True (with one line on ``err``) when ``args.output`` is one of the linted files."""
-    target = resolved(args.output)
-    linted = [*(f.path for f in report.files), *(e.path for e in report.errors), *_paths(args)]
-    if any(resolved(p) == target for p in linted if p != "-"):
-        err.write(f"speclint: error: refusing to write over an input file: {args.output}\n")
-        return True
-    return False
+    return _over(args, [*(f.path for f in report.files), *(e.path for e in report.errors)], err)
 
 
 def _report_errors(report: Report, err: TextIO, *, errors: bool = True) -> None:
@@ -553,10 +549,9 @@ def _wrote(report: Report) -> str:
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: BinaryIO) -> int:
     from speclint.formatters import renderer
 
-    stdin_wanted = _stdin_wanted(args)
-    if args.format == "json" and not (stdin_wanted or args.output or args.baseline):
-        return _check_json_streamed(args, out, err)
-    report = _lint_stdin(args, stdin) if stdin_wanted else _lint(args, err, args.baseline)
+    if not _stdin_wanted(args):
+        return _check_streamed(args, out, err)
+    report = _lint_stdin(args, stdin)
     if args.output and _over_input(report, args, err):
         return EXIT_ERROR
     color = args.format == "text" and _color(out) and not args.output
@@ -577,74 +572,110 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: BinaryIO) 
     return EXIT_FINDINGS if any(f.fails(args.fail_on) for f in report.files) else EXIT_CLEAN
 
 
-def _check_json_streamed(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    """``check --format json`` to standard output, each file written out as it is linted.
+def _check_streamed(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``check`` over paths: each file's part of the report is written as soon as it can be.
 
-    The output is the very text the JSON formatter renders for the whole report, but no
-    more than the files still waiting for an earlier one are held at a time.
+    The output is the very text the format renders for the whole report, but the run
+    holds no file's report once its part is out (see :mod:`speclint.formatters.stream`).
+    A report file (``-o``) is written beside its target and takes its place at the end.
     """
-    import json
-
     from speclint.api import stream_paths
-    from speclint.formatters.json import report_dict
-    from speclint.models import FileError, Report
+    from speclint.baseline import Baseline
+    from speclint.formatters._shared import plural
+    from speclint.formatters.stream import Options, Piece, piece, writer
+    from speclint.models import FileError
     from speclint.progress import ProgressBar
 
+    known = Baseline.load(args.baseline) if args.baseline else None
+    color = args.format == "text" and not args.output and _color(out)
+    options = Options(args.format, color, args.quiet, args.fail_on, known)
+    pending = _open_output(args.output) if args.output else None
     bar = ProgressBar(err)
+    shared = pending is None and _isatty(out)
+
+    def write(text: str) -> None:
+        if pending is not None:
+            pending.write(text)
+            return
+        if shared:
+            bar.close()  # the bar and the report share a terminal: never on one line
+        out.write(text)
+
     errors: list[FileError] = []
-    counts = {"files": 0, "findings": 0}
-    fails = False
+    linted: list[str] = []
     try:
         skipped, results = stream_paths(
             _paths(args),
             progress=bar,
-            transform=functools.partial(_json_entry, args.fail_on),
+            transform=functools.partial(piece, options),
             **_lint_options(args),
         )
-        head = json.dumps(report_dict(Report()), indent=2, ensure_ascii=False)
-        opening, _, _ = head.partition('"files": []')
-        out.write(opening + '"files": [')
+        report = writer(write, options)
         for result in results:
             if isinstance(result, FileError):
                 errors.append(result)
                 continue
-            entry, findings, failed = result
-            out.write(("\n" if not counts["files"] else ",\n") + entry)
-            counts["files"] += 1
-            counts["findings"] += findings
-            fails = fails or failed
+            assert isinstance(result, Piece)
+            if pending is not None:
+                linted.append(result.path)
+            report.add(result)
+        bar.close()
+        report.finish(errors, skipped)
+    except BaseException:
+        if pending is not None:
+            pending.discard()
+        raise
     finally:
         bar.close()
-    # The rest of the report: errors, skipped documents and the summary of every file.
-    rest = report_dict(Report(errors=tuple(errors), skipped=skipped))
-    rest["summary"]["files"] += counts["files"]
-    rest["summary"]["findings"] = counts["findings"]
-    tail = json.dumps(rest, indent=2, ensure_ascii=False).partition('"files": []')[2]
-    out.write(("\n  ]" if counts["files"] else "]") + tail + "\n")
+    if pending is not None and _over(args, [*linted, *(e.path for e in errors)], err):
+        pending.discard()
+        return EXIT_ERROR
+    for error in errors if args.format == "text" or args.output else ():
+        err.write(f"speclint: error: {visible(error.path)}: {visible(error.message)}\n")
+    if pending is not None and not report.files:
+        pending.discard()
+        err.write(f"speclint: error: no document could be read; {args.output} not written\n")
+    elif pending is not None:
+        _commit_output(pending, args.output)
+        if not args.quiet:
+            files = plural(report.files, "file")
+            err.write(f"wrote {args.output} ({plural(report.findings, 'finding')} in {files})\n")
     if errors:
         return EXIT_ERROR
-    return EXIT_FINDINGS if fails else EXIT_CLEAN
+    # Each file is judged by its own configuration's fail level unless --fail-on is given.
+    return EXIT_FINDINGS if report.fails else EXIT_CLEAN
 
 
-def _json_entry(fail_on: str | None, report: FileReport) -> tuple[str, int, bool]:
-    """One file's entry in the JSON report's ``files`` list, as indented there.
-
-    With its number of findings and whether it fails; run in the worker that linted it.
-    """
-    import json
-
-    from speclint.formatters.json import report_dict
-    from speclint.models import Report
-
-    entry = json.dumps(
-        report_dict(Report(files=(report,)))["files"][0], indent=2, ensure_ascii=False
-    )
-    return _indented(entry, "    "), len(report.findings), report.fails(fail_on)
+def _isatty(stream: TextIO) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
 
 
-def _indented(text: str, prefix: str) -> str:
-    """``text`` with ``prefix`` before every line."""
-    return "\n".join(prefix + line for line in text.split("\n"))
+def _open_output(path: str) -> Pending:
+    """Start writing a report file, or raise one clear line saying why it cannot be written."""
+    from speclint.atomic import Pending
+
+    try:
+        return Pending(path)
+    except OSError as exc:
+        raise SpeclintError(f"cannot write the report to {path} ({exc.strerror or exc})") from None
+
+
+def _commit_output(pending: Pending, path: str) -> None:
+    """Put a report file written in pieces in its place, or raise one clear line."""
+    try:
+        pending.commit()
+    except OSError as exc:
+        raise SpeclintError(f"cannot write the report to {path} ({exc.strerror or exc})") from None
+
+
+def _over(args: argparse.Namespace, linted: list[str], err: TextIO) -> bool:
+    """True (with one line on ``err``) when ``args.output`` is one of the linted files."""
+    target = resolved(args.output)
+    if any(resolved(p) == target for p in [*linted, *_paths(args)] if p != "-"):
+        err.write(f"speclint: error: refusing to write over an input file: {args.output}\n")
+        return True
+    return False
 
 
 def _baseline(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

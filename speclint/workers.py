@@ -11,11 +11,12 @@ thought of, so each file is linted in a worker process that the parent watches:
   size at start plus ``max_memory_mb``; a file that needs more gets one line, and a
   worker that dies any other way ("stopped unexpectedly") costs only its file.
 
-Workers are forked (on Linux) after the parent has loaded what every worker needs
-and live for the whole run. A forked worker already holds the task list, so only a
-task's number crosses the pipe; each worker keeps a second task queued behind the one
-it is busy with, so it never waits for the parent between files. Results come back in
-the order the files finish; the caller restores document order.
+Workers are forked (on Linux) and live for the whole run; each loads the rules and
+the engine itself, on its first file, so that this work is done in parallel rather
+than by the parent before the fork. A forked worker already holds the task list, so
+only a task's number crosses the pipe; each worker keeps a second task queued behind
+the one it is busy with, so it never waits for the parent between files. Results come
+back in the order the files finish; the caller restores document order.
 
 :class:`Worker` (one process, its pipe and its loop, :func:`serve`) is shared with the
 web server's pool (:mod:`speclint.serve.pool`), which adds its own scheduling.

@@ -19,20 +19,21 @@ from __future__ import annotations
 import base64
 import hashlib
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import cache
 from html import escape
 from importlib import resources
+from typing import Any, NamedTuple
 
 from speclint.formatters._shared import SEVERITIES, describe_location, plural, severity_counts
-from speclint.formatters.text import summary_line
+from speclint.formatters.text import summary_text
 from speclint.models import FileReport, Finding, Report, Severity
 from speclint.parsers import LABELS
 from speclint.principles import HOUSEKEEPING, PRINCIPLES, Principle, for_family
 from speclint.registry import RuleRegistry, builtin_registry
 from speclint.version import __version__
 
-__all__ = ["asset", "render", "render_html", "render_sections"]
+__all__ = ["asset", "file_parts", "page_of_parts", "render", "render_html", "render_sections"]
 
 _SEVERITY_LABEL = {Severity.ERROR: "Error", Severity.WARNING: "Warning", Severity.INFO: "Info"}
 _FORMAT_LABEL: dict[str, str] = {str(fmt): label for fmt, label in LABELS.items()}
@@ -103,13 +104,48 @@ def _finding(index: int, finding: Finding, file_index: int, why: Mapping[str, st
     the rule's name and the whole message); the body the file and place, the section,
     the excerpt, why it matters and the *Better* advice. Printing opens every finding.
     """
+    item = _item(finding, why)
+    return _finding_head(index, item, file_index) + item.body
+
+
+class _Item(NamedTuple):
+    """One finding as the page shows it: what groups and filters it, and the rest rendered.
+
+    ``body`` is everything of its ``<li>`` after the opening tag, which alone holds the
+    numbers that depend on the rest of the report (the finding's and its file's).
+    """
+
+    family: str
+    severity: Severity
+    path: str
+    body: str
+
+
+class _File(NamedTuple):
+    """One file linted, as the filters and the table of files show it."""
+
+    path: str
+    format: str
+    counts: Mapping[Severity, int]
+    findings: int
+
+
+def _finding_head(index: int, item: _Item, file_index: int) -> str:
+    sev = item.severity.value
+    return (
+        f'<li class="finding sev-{sev}" id="f-{index}" data-family="{_e(item.family)}" '
+        f'data-severity="{sev}" data-file="{file_index}">'
+    )
+
+
+def _item(finding: Finding, why: Mapping[str, str]) -> _Item:
+    """``finding`` rendered, but for the numbers in its opening tag."""
     sev = finding.severity.value
     place = describe_location(finding.location)
     path = finding.location.path or "<unknown>"
     label = _SEVERITY_LABEL[finding.severity]
     out = [
-        f'<li class="finding sev-{sev}" id="f-{index}" data-family="{_e(finding.family)}" '
-        f'data-severity="{sev}" data-file="{file_index}"><details class="finding-details">',
+        '<details class="finding-details">',
         f'<summary class="finding-line"><span class="badge sev-{sev}">{label}</span> '
         f"<code>{_e(finding.code)}</code> "
         f'<span class="rule-name">{_e(finding.name)}</span> '
@@ -129,10 +165,26 @@ def _finding(index: int, finding: Finding, file_index: int, why: Mapping[str, st
         paras = "".join(f"<p>{_e(p.strip())}</p>" for p in reason.split("\n\n") if p.strip())
         out.append(f"<dt>Why it matters</dt><dd>{paras}</dd>")
     out.append(f"<dt>Better</dt><dd>{_e(finding.suggestion)}</dd></dl></div></details></li>")
-    return "".join(out)
+    return _Item(finding.family, finding.severity, path, "".join(out))
 
 
-def _scorecard(by_group: Mapping[str, list[Finding]], findings: list[Finding]) -> str:
+def file_parts(file: FileReport, registry: RuleRegistry | None = None) -> tuple[Any, ...]:
+    """What the page shows of one file: its row and its findings, compact and picklable.
+
+    The page of a run written file by file (:mod:`speclint.formatters.stream`) is put
+    together from these with :func:`page_of_parts`; it is the page :func:`render_html`
+    writes for the whole report.
+    """
+    why = _why_by_code(registry or builtin_registry()) if file.findings else {}
+    return _file_parts(file, why)
+
+
+def _file_parts(file: FileReport, why: Mapping[str, str]) -> tuple[_File, tuple[_Item, ...]]:
+    row = _File(file.path, file.format, dict(severity_counts(file.findings)), len(file.findings))
+    return row, tuple(_item(f, why) for f in file.findings)
+
+
+def _scorecard(by_group: Mapping[str, list[_Item]], findings: list[_Item]) -> str:
     rows = []
     for principle in PRINCIPLES:
         group = by_group.get(principle.key, [])
@@ -144,9 +196,9 @@ def _scorecard(by_group: Mapping[str, list[Finding]], findings: list[Finding]) -
             '<tr class="housekeeping"><th scope="row">'
             f'<a href="#p-{_HOUSEKEEPING_KEY}">{HOUSEKEEPING}</a></th>'
             f'<td>not a Box 3 principle</td><td><span class="fam">{_e(families)}</span></td>'
-            f"{_count_cells(severity_counts(housekeeping))}<td>{_HOUSEKEEPING_NOTE}</td></tr>"
+            f"{_count_cells(_counts(housekeeping))}<td>{_HOUSEKEEPING_NOTE}</td></tr>"
         )
-    total = severity_counts(findings)
+    total = _counts(findings)
     return (
         '<section id="scorecard" aria-labelledby="scorecard-h">'
         '<h2 id="scorecard-h">Scorecard: the Box 3 principles</h2>'
@@ -165,7 +217,11 @@ def _scorecard(by_group: Mapping[str, list[Finding]], findings: list[Finding]) -
     )
 
 
-def _scorecard_row(principle: Principle, group: list[Finding]) -> str:
+def _counts(items: list[_Item]) -> Counter[Severity]:
+    return Counter(item.severity for item in items)
+
+
+def _scorecard_row(principle: Principle, group: list[_Item]) -> str:
     title = _e(principle.title)
     if group:
         title = f'<a href="#p-{_e(principle.key)}">{title}</a>'
@@ -175,7 +231,7 @@ def _scorecard_row(principle: Principle, group: list[Finding]) -> str:
         cls = "unchecked-row"
     else:
         checked = f'<span class="fam">{_e(principle.family)}</span> {_e(principle.pattern)}'
-        counts = _count_cells(severity_counts(group))
+        counts = _count_cells(_counts(group))
         cls = "has-findings" if group else "clear"
     return (
         f'<tr class="{cls}"><th scope="row">{title}</th>'
@@ -184,11 +240,11 @@ def _scorecard_row(principle: Principle, group: list[Finding]) -> str:
     )
 
 
-def _filters(findings: list[Finding], files: list[FileReport], families: list[str]) -> str:
+def _filters(findings: list[_Item], files: list[_File], families: list[str]) -> str:
     if not findings:
         return ""
     fam_counts = Counter(f.family for f in findings)
-    sev_counts = severity_counts(findings)
+    sev_counts = _counts(findings)
     fam_boxes = []
     for family in families:
         principle = for_family(family)
@@ -211,7 +267,7 @@ def _filters(findings: list[Finding], files: list[FileReport], families: list[st
         if fr.findings:
             options.append(
                 f'<option value="{i}" data-label="{_e(fr.path)}">'
-                f"{_e(fr.path)} ({len(fr.findings)})</option>"
+                f"{_e(fr.path)} ({fr.findings})</option>"
             )
     return (
         '<section id="filters" class="filters" aria-labelledby="filters-h" hidden>'
@@ -233,10 +289,7 @@ def _filters(findings: list[Finding], files: list[FileReport], families: list[st
 
 
 def _findings_section(
-    by_group: Mapping[str, list[Finding]],
-    files: list[FileReport],
-    index_of: Mapping[int, int],
-    why: Mapping[str, str],
+    by_group: Mapping[str, list[_Item]], files: list[_File], index_of: Mapping[int, int]
 ) -> str:
     file_index = {fr.path: i for i, fr in enumerate(files, 1)}
     file_format = {fr.path: fr.format for fr in files}
@@ -267,9 +320,9 @@ def _findings_section(
             f'<span class="n-shown" hidden></span>)</span></h3>'
             f'<p class="group-note">{_e(note)}</p>'
         )
-        by_file: dict[str, list[Finding]] = {}
+        by_file: dict[str, list[_Item]] = {}
         for finding in group:
-            by_file.setdefault(finding.location.path or "<unknown>", []).append(finding)
+            by_file.setdefault(finding.path, []).append(finding)
         for path in sorted(by_file, key=lambda p: file_index.get(p, len(files) + 1)):
             items = by_file[path]
             fi = file_index.get(path, 0)
@@ -282,21 +335,21 @@ def _findings_section(
                 f'<span class="n-shown" hidden></span>)</span></h4><ol class="findings">'
             )
             for finding in items:
-                out.append(_finding(index_of[id(finding)], finding, fi, why))
+                out.append(_finding_head(index_of[id(finding)], finding, fi) + finding.body)
             out.append("</ol></section>")
         out.append("</section>")
     out.append("</section>")
     return "".join(out)
 
 
-def _files_section(report: Report) -> str:
+def _files_section(report: Report, files: list[_File]) -> str:
+    """The files linted (``files``), and those of ``report`` not read or not checked."""
     rows = []
-    for fr in report.files:
-        counts = severity_counts(fr.findings)
+    for fr in files:
         rows.append(
             f'<tr><th scope="row"><span class="path">{_e(fr.path)}</span></th>'
             f"<td>{_e(_FORMAT_LABEL.get(fr.format, fr.format))}</td>"
-            f'{_count_cells(counts)}<td class="num">{len(fr.findings)}</td></tr>'
+            f'{_count_cells(fr.counts)}<td class="num">{fr.findings}</td></tr>'
         )
     table = (
         '<div class="table-wrap"><table class="files"><caption>Every file linted, with its '
@@ -310,7 +363,7 @@ def _files_section(report: Report) -> str:
     )
     out = [
         '<section id="files" aria-labelledby="files-h">'
-        f'<h2 id="files-h">Files checked ({len(report.files)})</h2>{table}</section>'
+        f'<h2 id="files-h">Files checked ({len(files)})</h2>{table}</section>'
     ]
     if report.errors:
         items = "".join(
@@ -351,19 +404,29 @@ def render_sections(report: Report, registry: RuleRegistry | None = None) -> str
     one per line. A page that shows them must load ``report.css`` and run
     ``report.js`` (see :func:`asset`) for the styles and the filters.
     """
-    files = list(report.files)
-    findings = report.findings
+    files, findings = _parts(report, registry)
+    return _sections(report, files, findings)
+
+
+def _parts(report: Report, registry: RuleRegistry | None) -> tuple[list[_File], list[_Item]]:
+    """Every file's row and every finding of ``report``, as :func:`file_parts` gives them."""
+    why = _why_by_code(registry or builtin_registry()) if report.findings else {}
+    parts = [_file_parts(fr, why) for fr in report.files]
+    return [row for row, _ in parts], [item for _, items in parts for item in items]
+
+
+def _sections(report: Report, files: list[_File], findings: list[_Item]) -> str:
+    """The sections for ``files`` and their ``findings``; ``report``'s errors and skipped."""
     index_of = {id(f): i for i, f in enumerate(findings, 1)}
-    by_group: dict[str, list[Finding]] = {}
+    by_group: dict[str, list[_Item]] = {}
     for finding in findings:
         by_group.setdefault(_group_key(finding.family), []).append(finding)
     families = sorted({f.family for f in findings}, key=lambda fam: (_principle_rank(fam), fam))
-    why = _why_by_code(registry or builtin_registry()) if findings else {}
     return (
         f"{_filters(findings, files, families)}\n"
         f"{_scorecard(by_group, findings)}\n"
-        f"{_findings_section(by_group, files, index_of, why)}\n"
-        f"{_files_section(report)}\n"
+        f"{_findings_section(by_group, files, index_of)}\n"
+        f"{_files_section(report, files)}\n"
     )
 
 
@@ -383,7 +446,22 @@ def render_html(
     else in the page depends on when or where it was rendered. Rule advice comes from
     ``registry`` (the built-in rules by default).
     """
-    findings = report.findings
+    files, findings = _parts(report, registry)
+    return page_of_parts(report, files, findings, generated=generated)
+
+
+def page_of_parts(
+    report: Report,
+    files: Sequence[_File],
+    findings: Sequence[_Item],
+    *,
+    generated: str | None = None,
+) -> str:
+    """The page for the ``files`` and ``findings`` of :func:`file_parts`, in report order.
+
+    ``report`` gives the rest: the files that could not be read, the documents not
+    checked and the findings left out by a baseline (its own files are not read).
+    """
     css = _asset("report.css")
     js = _asset("report.js")
     csp = (
@@ -391,13 +469,18 @@ def render_html(
         f"style-src {_csp_hash(css)}; script-src {_csp_hash(js)}; "
         "base-uri 'none'; form-action 'none'"
     )
-    summary = summary_line(report, skipped_listed="listed below").removeprefix("Found ")
+    counts = _counts(list(findings))
+    summary = summary_text(
+        len(files),
+        counts,
+        len(report.skipped),
+        report.errors,
+        report.baselined,
+        skipped_listed="listed below",
+    ).removeprefix("Found ")
     summary = summary[0].upper() + summary[1:]
     footer_when = f" on {_e(generated)}" if generated else ""
-    title = (
-        f"speclint report: {plural(len(findings), 'finding')} in "
-        f"{plural(len(report.files), 'file')}"
-    )
+    title = f"speclint report: {plural(len(findings), 'finding')} in {plural(len(files), 'file')}"
     nav_links = [
         '<li><a href="#scorecard">Scorecard</a></li>',
         '<li><a href="#filters" class="js-only" hidden>Filters</a></li>' if findings else "",
@@ -425,7 +508,7 @@ def render_html(
         "a prompt to read the clause and talk it through, not a verdict.</p></header>\n"
         f'<nav aria-label="Contents"><ul>{"".join(nav_links)}</ul></nav>\n'
         '<main id="main">\n'
-        f"{render_sections(report, registry)}"
+        f"{_sections(report, list(files), list(findings))}"
         "</main>\n"
         f"<footer><p>Generated by speclint {_e(__version__)}{footer_when}. Principles from "
         f"{_BOOK}; the lines on what each pattern does to care are speclint's own "

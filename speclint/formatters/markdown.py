@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 
 from speclint.formatters._shared import (
     SEVERITIES,
@@ -19,7 +20,7 @@ from speclint.formatters._shared import (
     posix_path,
     severity_counts,
 )
-from speclint.models import Report, Severity
+from speclint.models import FileReport, Report, Severity
 from speclint.registry import RuleRegistry, builtin_registry
 
 #: The most characters the summary may use; GitHub refuses comments over 65,536.
@@ -46,34 +47,52 @@ def _row(cells: list[str]) -> str:
 
 def totals(report: Report) -> str:
     """The totals: files, findings by severity, unreadable files and baselined findings."""
-    findings = report.findings
-    files = plural(len(report.files), "file")
-    if findings:
-        text = (
-            f"Checked {files}: **{plural(len(findings), 'finding')}** "
-            f"({counts_text(severity_counts(findings))})."
-        )
+    return totals_text(
+        len(report.files),
+        severity_counts(report.findings),
+        len(report.errors),
+        len(report.skipped),
+        report.baselined,
+    )
+
+
+def totals_text(
+    files: int, counts: Mapping[Severity, int], errors: int, skipped: int, baselined: int
+) -> str:
+    """:func:`totals` from the counts alone (``counts``: the findings of each severity)."""
+    found = sum(counts.values())
+    listed = plural(files, "file")
+    if found:
+        text = f"Checked {listed}: **{plural(found, 'finding')}** ({counts_text(counts)})."
     else:
-        text = f"No findings in {files}."
-    if report.errors:
-        count = len(report.errors)
-        verb = "was" if count == 1 else "were"
-        text += f" **{plural(count, 'file')} could not be read** and {verb} not checked."
-    if report.skipped:
-        count = len(report.skipped)
-        verb = "was" if count == 1 else "were"
-        text += f" {plural(count, 'document')} speclint does not read {verb} not checked."
-    if report.baselined:
-        text += f" {plural(report.baselined, 'known finding')} left out by the baseline."
+        text = f"No findings in {listed}."
+    if errors:
+        verb = "was" if errors == 1 else "were"
+        text += f" **{plural(errors, 'file')} could not be read** and {verb} not checked."
+    if skipped:
+        verb = "was" if skipped == 1 else "were"
+        text += f" {plural(skipped, 'document')} speclint does not read {verb} not checked."
+    if baselined:
+        text += f" {plural(baselined, 'known finding')} left out by the baseline."
     return text
 
 
 def family_table(report: Report, registry: RuleRegistry) -> list[str]:
     """Counts by family and severity, every family of ``registry`` listed, with a total row."""
-    titles = registry.titles
-    by_family: dict[str, Counter[Severity]] = {family: Counter() for family in titles}
+    by_family: dict[str, Counter[Severity]] = {}
     for finding in report.findings:
         by_family.setdefault(finding.family, Counter())[finding.severity] += 1
+    return family_table_of(by_family, registry)
+
+
+def family_table_of(
+    found: Mapping[str, Mapping[Severity, int]], registry: RuleRegistry
+) -> list[str]:
+    """:func:`family_table` from the counts of each family's findings by severity."""
+    titles = registry.titles
+    by_family: dict[str, Counter[Severity]] = {family: Counter() for family in titles}
+    for family, counts in found.items():
+        by_family.setdefault(family, Counter()).update(counts)
     lines = [
         _row(["Family", "Anti-pattern", "Errors", "Warnings", "Info", "Total"]),
         "|---|---|---:|---:|---:|---:|",
@@ -92,18 +111,22 @@ def family_table(report: Report, registry: RuleRegistry) -> list[str]:
 
 def finding_rows(report: Report) -> list[str]:
     """One table row per finding, in report order."""
+    return [row for fr in report.files for row in file_rows(fr)]
+
+
+def file_rows(file: FileReport) -> list[str]:
+    """One table row per finding of ``file``, in order."""
     return [
         _row(
             [
-                cell(posix_path(f.location.path or fr.path)),
+                cell(posix_path(f.location.path or file.path)),
                 cell(describe_location(f.location)),
                 f.code,
                 f.severity.value,
                 cell(f.message),
             ]
         )
-        for fr in report.files
-        for f in fr.findings
+        for f in file.findings
     ]
 
 
@@ -158,10 +181,18 @@ def render(
     if report.findings:
         table = family_table(report, registry or builtin_registry())
         head += ["### Findings by family", "", *table, ""]
-    errors = error_section(report) + skipped_section(report)
-    findings: list[str] = []
     rows = finding_rows(report)
-    if rows:
+    return assemble(head, rows, len(rows), error_section(report) + skipped_section(report))
+
+
+def assemble(head: list[str], rows: list[str], count: int, errors: list[str]) -> str:
+    """The summary from its head, the finding rows, how many there are and the error lists.
+
+    ``rows`` may stop early once they fill :data:`LIMIT` characters (only those that fit
+    are shown); ``count`` is the number of findings there are in all.
+    """
+    findings: list[str] = []
+    if count:
         fixed = "\n".join([*head, *errors]) + "\n"
         table = ["### Findings", "", _row(["File", "Where", "Code", "Severity", "Message"])]
         table.append("|---|---|---|---|---|")
@@ -169,7 +200,7 @@ def render(
         budget = LIMIT - len(fixed) - len("\n".join(table)) - note_room
         kept = _fit(rows, budget)
         findings = [*table, *kept, ""]
-        left = len(rows) - len(kept)
+        left = count - len(kept)
         if left:
             findings += [
                 f"{plural(left, 'more finding')} not shown (the first {len(kept)} are listed "

@@ -80,7 +80,7 @@ def rule_descriptor(rule: Rule, titles: dict[str, str]) -> dict[str, Any]:
     )
 
 
-def _unknown_rule(finding: Finding, titles: dict[str, str]) -> dict[str, Any]:
+def unknown_rule(finding: Finding, titles: dict[str, str]) -> dict[str, Any]:
     """A descriptor for a code that is not a built-in rule, from what the finding carries."""
     help_ = {"text": f"Better: {finding.suggestion}", "markdown": finding.suggestion}
     return _descriptor(finding, finding.message, help_, titles)
@@ -222,7 +222,7 @@ def sarif_log(report: Report, registry: RuleRegistry) -> dict[str, Any]:
     for finding in sorted(report.findings, key=lambda f: f.code):
         if finding.code not in index:
             index[finding.code] = len(rules)
-            rules.append(_unknown_rule(finding, titles))
+            rules.append(unknown_rule(finding, titles))
     results = [result(f, fr, index[f.code], n) for f, fr, n in occurrences(report)]
     invocation: dict[str, Any] = {"executionSuccessful": not report.errors}
     notifications = [notification(e) for e in report.errors]

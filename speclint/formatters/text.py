@@ -15,13 +15,15 @@ Documents found in folders but not read are listed before the summary line.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from speclint.formatters._shared import (
     counts_text,
     describe_location,
     plural,
     severity_counts,
 )
-from speclint.models import Finding, Location, Report, Severity
+from speclint.models import FileError, Finding, Location, Report, Severity
 from speclint.registry import RuleRegistry
 from speclint.skipping import NOTHING_TO_LINT
 from speclint.terminal import visible
@@ -57,6 +59,21 @@ def finding_line(finding: Finding, *, color: bool = False) -> str:
     return f"{where}: {severity} {code} {visible(finding.message)}{clause}"
 
 
+def finding_lines(
+    findings: Sequence[Finding], *, color: bool = False, quiet: bool = False
+) -> list[str]:
+    """Each finding's line, then (unless ``quiet``) its excerpt and the *better* advice."""
+    lines: list[str] = []
+    for finding in findings:
+        lines.append(finding_line(finding, color=color))
+        if quiet:
+            continue
+        if finding.excerpt:
+            lines.append(_paint(f"  | {visible(finding.excerpt)}", "2", color))
+        lines.append(f"  = better: {visible(finding.suggestion)}")
+    return lines
+
+
 def skipped_lines(report: Report) -> list[str]:
     """The documents found in folders but not read, each with why and the fix."""
     if not report.skipped:
@@ -68,24 +85,46 @@ def skipped_lines(report: Report) -> list[str]:
 
 def summary_line(report: Report, *, skipped_listed: str = "listed above") -> str:
     """A closing line with the counts; ``skipped_listed`` says where skipped files are listed."""
-    findings = report.findings
-    files = plural(len(report.files), "file")
-    if findings:
-        counts = counts_text(severity_counts(findings))
-        head = f"Found {plural(len(findings), 'finding')} ({counts}) in {files}"
-    elif not report.files:
+    return summary_text(
+        len(report.files),
+        severity_counts(report.findings),
+        len(report.skipped),
+        report.errors,
+        report.baselined,
+        skipped_listed=skipped_listed,
+    )
+
+
+def summary_text(
+    files: int,
+    counts: Mapping[Severity, int],
+    skipped: int,
+    errors: Sequence[FileError],
+    baselined: int,
+    *,
+    skipped_listed: str = "listed above",
+) -> str:
+    """:func:`summary_line` from the counts alone: a report written file by file keeps no more.
+
+    ``counts`` are the findings of each severity; ``skipped`` the documents not read.
+    """
+    found = sum(counts.values())
+    listed = plural(files, "file")
+    if found:
+        head = f"Found {plural(found, 'finding')} ({counts_text(counts)}) in {listed}"
+    elif not files:
         head = "No document was checked"
     else:
-        head = f"No findings in {files}"
-    if report.skipped:
-        head += f"; {plural(len(report.skipped), 'document')} not checked ({skipped_listed})"
-    empty = sum(1 for e in report.errors if e.message.startswith(NOTHING_TO_LINT))
-    if len(report.errors) > empty:
-        head += f"; {plural(len(report.errors) - empty, 'file')} could not be read"
+        head = f"No findings in {listed}"
+    if skipped:
+        head += f"; {plural(skipped, 'document')} not checked ({skipped_listed})"
+    empty = sum(1 for e in errors if e.message.startswith(NOTHING_TO_LINT))
+    if len(errors) > empty:
+        head += f"; {plural(len(errors) - empty, 'file')} could not be read"
     if empty:
         head += f"; {plural(empty, 'folder')} with no document to lint"
-    if report.baselined:
-        head += f"; {plural(report.baselined, 'known finding')} left out by the baseline"
+    if baselined:
+        head += f"; {plural(baselined, 'known finding')} left out by the baseline"
     return head + "."
 
 
@@ -97,14 +136,7 @@ def render(
     quiet: bool = False,
 ) -> str:
     """Render the report for a terminal or a log (``registry`` is not needed)."""
-    lines: list[str] = []
-    for finding in report.findings:
-        lines.append(finding_line(finding, color=color))
-        if quiet:
-            continue
-        if finding.excerpt:
-            lines.append(_paint(f"  | {visible(finding.excerpt)}", "2", color))
-        lines.append(f"  = better: {visible(finding.suggestion)}")
+    lines = finding_lines(report.findings, color=color, quiet=quiet)
     if not quiet:
         if lines:
             lines.append("")

@@ -286,3 +286,119 @@ def test_streamed_results_keep_the_order_and_are_given_as_they_come(pack: Path) 
     assert [r for r in got if isinstance(r, speclint.models.FileReport)] == list(whole.files)
     assert [r for r in got if isinstance(r, speclint.models.FileError)] == list(whole.errors)
     assert skipped == whole.skipped
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "markdown", "html"])
+def test_every_format_is_written_file_by_file_with_the_same_bytes(
+    pack: Path, tmp_path: Path, fmt: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The streamed report, on stdout or in a file, is the whole report's render, at any --jobs."""
+    (pack / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0 legacy Word")
+    whole = check_paths([pack], jobs=1)
+    assert whole.files and whole.errors and whole.skipped and whole.findings
+    monkeypatch.setattr(speclint.api, "_WINDOW", 2)  # reordered in small windows: out of order
+    for jobs in ("1", "3"):
+        for quiet in ([], ["--quiet"]) if fmt in ("text", "github") else ([],):
+            want = renderer(fmt)(whole, quiet=bool(quiet))
+            out, err = io.StringIO(), io.StringIO()
+            argv = ["check", str(pack), "--format", fmt, "--jobs", jobs, "--no-cache", *quiet]
+            assert main(argv, out, err) == 2
+            assert out.getvalue() == want, (fmt, jobs, quiet)
+            report = tmp_path / f"report.{fmt}"
+            assert main([*argv, "-o", str(report)], io.StringIO(), io.StringIO()) == 2
+            assert report.read_bytes() == want.encode("utf-8"), (fmt, jobs, quiet, "-o")
+    assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "markdown", "html"])
+def test_a_baseline_is_applied_file_by_file_with_the_same_bytes(
+    pack: Path, tmp_path: Path, fmt: str
+) -> None:
+    from speclint.baseline import Baseline, write_baseline
+    from speclint.models import Report
+
+    whole = check_paths([pack], jobs=1)
+    baseline = tmp_path / "baseline.json"
+    write_baseline(Report(files=whole.files[:1]), baseline)
+    known = Baseline.load(baseline).filter(whole)
+    assert known.baselined and known.findings
+    out = io.StringIO()
+    argv = ["check", str(pack), "--format", fmt, "--jobs", "2", "--no-cache"]
+    assert main([*argv, "--baseline", str(baseline)], out, io.StringIO()) == 2
+    assert out.getvalue() == renderer(fmt)(known)
+
+
+def test_the_markdown_summary_keeps_only_the_rows_that_fit(tmp_path: Path) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(150):
+        (folder / f"lot-{i:03d}.md").write_text(WITHHELD * 3)
+    whole = check_paths([folder])
+    want = renderer("markdown")(whole)
+    assert "more findings not shown" in want
+    out = io.StringIO()
+    main(["check", str(folder), "--format", "markdown", "--no-cache"], out, io.StringIO())
+    assert out.getvalue() == want
+
+
+def test_a_sarif_finding_of_an_unknown_rule_gets_its_index_at_the_end(pack: Path) -> None:
+    from speclint.formatters import sarif, stream
+
+    whole = check_paths([pack / "f-payment.md", pack / "a-spec.md"])
+    strange = [
+        fr.model_copy(
+            update={"findings": tuple(f.model_copy(update={"code": "ZZZ9"}) for f in fr.findings)}
+        )
+        for fr in whole.files
+    ]
+    report = whole.model_copy(update={"files": (strange[0], *whole.files[1:])})
+    written: list[str] = []
+    options = stream.Options("sarif")
+    writer = stream.writer(written.append, options)
+    for file in report.files:
+        writer.add(stream.piece(options, file))
+    writer.finish(report.errors, report.skipped)
+    assert "".join(written) == sarif.render(report)
+    assert '"ruleIndex": ' + str(len(speclint.registry.builtin_registry().rules)) in sarif.render(
+        report
+    )
+
+
+def test_a_linked_file_keeps_the_configuration_of_the_folder_it_is_in(tmp_path: Path) -> None:
+    """Paths worked out from the walk, not asked of the file system, are the same paths."""
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "speclint.toml").write_text('ignore = ["PBR"]\nexclude = ["skip-*.md"]\n')
+    (real / "spec.md").write_text(WITHHELD)
+    (real / "skip-me.md").write_text(WITHHELD)
+    (real / "sub").mkdir()
+    (real / "sub" / "spec.md").write_text(WITHHELD)
+    links = tmp_path / "links"
+    links.mkdir()
+    (links / "linked.md").symlink_to(real / "spec.md")
+    (links / "plain.md").write_text(WITHHELD)
+    (links / "into").symlink_to(real, target_is_directory=True)  # not followed
+    report = check_paths([links, real])
+    by_name = {Path(f.path).name: [x.code for x in f.findings] for f in report.files}
+    # linked.md is real/spec.md: it takes real's configuration, and is linted once.
+    assert [Path(f.path).parent.name for f in report.files] == ["links", "links", "sub"]
+    assert by_name == {"linked.md": [], "plain.md": ["PBR001"], "spec.md": []}
+
+
+def test_a_report_streamed_to_the_bar_s_terminal_never_shares_its_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.delenv("SPECLINT_NO_PROGRESS", raising=False)
+    folder = tmp_path / "lots"
+    folder.mkdir()
+    for i in range(8):
+        (folder / f"lot-{i}.md").write_text(WITHHELD)
+    screen = Terminal()
+    assert main(["check", str(folder), "--jobs", "2", "--no-cache", "-q"], screen, screen) == 1
+    shown = screen.getvalue()
+    assert "\rspeclint [" in shown and shown.count("PBR001") == 8
+    for line in shown.split("\n"):
+        # What a terminal shows of the line: the text after its last carriage return.
+        visible_part = line.rsplit("\r", 1)[-1]
+        assert not ("speclint [" in visible_part and "PBR001" in visible_part), line
