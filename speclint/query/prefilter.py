@@ -5,12 +5,20 @@ document (a C-speed ``str.find``), giving the set of clauses that contain it. Se
 combine by the query's logic: ``OR`` is a union, ``AND`` and the proximity connectors
 are intersections, ``NOT`` constrains nothing. The result is a superset of the clauses
 the query can match, so the evaluator, which does the real work, sees far fewer.
+
+A concept's tree can hold hundreds of phrases, so what it needs is also kept flattened
+(:class:`Need`: its words, stems and phrases, with nested concepts by reference). The
+query cache stores it beside each concept, and a concept read from the cache is
+answered from its ``need`` without decoding, or walking, its tree.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from speclint.query.analysis import WORD
 from speclint.query.ast import And, Concept, Near, Neg, Not, NumberTest, Or, Phrase, Query, Term
@@ -41,6 +49,7 @@ class Candidates:
             for word in set(_WORD.findall(part)):
                 self._index.setdefault(word, set()).add(unit)
         self._words = sorted(self._index)
+        self._present = frozenset(self._index)
 
     def word(self, word: str, prefix: bool) -> frozenset[int]:
         """Units holding ``word`` as a whole word, or a word starting with it."""
@@ -77,6 +86,35 @@ class Candidates:
         self._cache["s:" + needle] = result
         return result
 
+    def atom(self, atom: str) -> frozenset[int]:
+        """Units holding one word of a :class:`Need` (``word``, or ``stem*``)."""
+        if atom.endswith("*"):
+            return self.word(atom[:-1], True)
+        return self.word(atom, False)
+
+    def meet(self, need: Need) -> frozenset[int]:
+        """The units ``need`` allows: the same set :meth:`of` gives the tree it stands for."""
+        if need.everything:
+            return self.everything
+        index = self._index
+        found: list[Any] = [index[w] for w in need.words & self._present]
+        found += [self.containing(w) for w in need.odd]
+        found += [self.word(w, True) for w in need.stems]
+        for phrase in need.phrases:
+            sets = []
+            for atom in phrase:
+                units = self.atom(atom)
+                if not units:
+                    break
+                sets.append(units)
+            else:
+                found.append(_intersect(sorted(sets, key=len), self.everything))
+        found += [self.of(concept) for concept in need.concepts]
+        found += [self.anywhere(concept) for concept in need.anywhere]
+        for parts in need.every:
+            found.append(_intersect([self.meet(n) for n in parts], self.everything))
+        return frozenset().union(*found)
+
     def of(self, query: Query) -> frozenset[int]:
         """A superset of the units ``query`` can match (remembered for each query node)."""
         known = self._nodes.get(id(query))
@@ -102,7 +140,8 @@ class Candidates:
         if isinstance(query, Term):
             return self.word(query.word, query.prefix)
         if isinstance(query, Concept):  # expanded: the concept's own words
-            return self.of(query.query)
+            need: Need | None = getattr(query, "need", None)  # a concept from the cache
+            return self.meet(need) if need is not None else self.of(query.query)
         if isinstance(query, Neg):  # the negated words must be there
             return self.of(query.item)
         if isinstance(query, Phrase):
@@ -138,7 +177,8 @@ class Candidates:
         if isinstance(query, (Not, Neg)):
             return self.anywhere(query.item)
         if isinstance(query, Concept):
-            return self.anywhere(query.query)
+            found: Need | None = getattr(query, "need_anywhere", None)
+            return self.meet(found) if found is not None else self.anywhere(query.query)
         return self.everything
 
 
@@ -179,3 +219,115 @@ def _intersect(sets: list[frozenset[int]], everything: frozenset[int]) -> frozen
         if not out:
             break
     return out
+
+
+@dataclass(frozen=True)
+class Need:
+    """What a query needs of a unit's words, flattened: a union of its parts.
+
+    A unit may hold the query only if it has one of ``words`` (whole words; ``odd``
+    holds those the word index cannot answer, found as text), a word starting with one
+    of ``stems``, every word of one of ``phrases`` (each ``word`` or ``stem*``), what
+    one of ``concepts`` needs (``anywhere``: has one of its positive words), or what every
+    part of one of ``every`` needs.
+    ``everything``: no word is needed (a bare ``NOT``, a plain number).
+    """
+
+    words: frozenset[str] = frozenset()
+    odd: tuple[str, ...] = ()
+    stems: tuple[str, ...] = ()
+    phrases: tuple[tuple[str, ...], ...] = ()
+    concepts: tuple[Concept, ...] = ()
+    anywhere: tuple[Concept, ...] = ()
+    every: tuple[tuple[Need, ...], ...] = ()
+    everything: bool = False
+
+    @classmethod
+    def from_data(cls, data: Any, concept: Callable[[str], Concept]) -> Need:
+        """The need a :func:`need_data` form stands for; ``concept`` finds one by name."""
+        if data is True:
+            return cls(everything=True)
+        words = data.get("w", "").split()
+        return cls(
+            frozenset(w for w in words if _PLAIN_WORD.match(w)),
+            tuple(w for w in words if not _PLAIN_WORD.match(w)),
+            tuple(data.get("p", "").split()),
+            tuple(tuple(p.split()) for p in data.get("ph", ())),
+            tuple(concept(name) for name in data.get("c", ())),
+            tuple(concept(name) for name in data.get("ca", ())),
+            tuple(tuple(cls.from_data(n, concept) for n in parts) for parts in data.get("a", ())),
+        )
+
+
+def need_data(query: Query, anywhere: bool = False) -> Any:
+    """The JSON-ready :class:`Need` of ``query``, its concepts by name (``True``: none).
+
+    Mirrors :meth:`Candidates.of` (or :meth:`Candidates.anywhere`), so that
+    ``meet(need)`` gives the same units as walking the tree.
+    """
+    parts = _need_parts(query, anywhere)
+    if parts is None:
+        return True
+    out: dict[str, Any] = {}
+    for key, items in parts.items():
+        if items:
+            if key in ("w", "p"):
+                out[key] = " ".join(dict.fromkeys(items))
+            elif key in ("ph", "c", "ca"):
+                out[key] = list(dict.fromkeys(items))
+            else:
+                out[key] = items
+    return out
+
+
+def _atom(term: Term) -> str:
+    return term.word + ("*" if term.prefix else "")
+
+
+def _need_parts(query: Query, anywhere: bool) -> dict[str, list[Any]] | None:
+    """The union parts of ``query``'s need; ``None`` when it needs no word at all."""
+    parts: dict[str, list[Any]] = {"w": [], "p": [], "ph": [], "c": [], "ca": [], "a": []}
+    if isinstance(query, Term):
+        parts["p" if query.prefix else "w"].append(query.word)
+    elif isinstance(query, Phrase):
+        parts["ph"].append(" ".join(_atom(w) for w in query.words))
+    elif isinstance(query, NumberTest):
+        if query.kind == "money":
+            parts["w"].append("£")
+        elif query.kind == "percent":
+            parts["w"].append("%")
+            parts["p"] += ["percent", "cent"]
+        else:
+            return None
+    elif isinstance(query, Concept):
+        parts["ca" if anywhere else "c"].append(query.name)
+    elif isinstance(query, Neg):
+        return _need_parts(query.item, anywhere)
+    elif isinstance(query, Not):
+        return _need_parts(query.item, anywhere) if anywhere else None
+    elif anywhere and isinstance(query, (Or, And, Near)):
+        for item in query.items if isinstance(query, (Or, And)) else (query.left, query.right):
+            sub = _need_parts(item, anywhere)
+            if sub is None:
+                return None
+            for key, values in sub.items():
+                parts[key] += values
+    elif isinstance(query, Or):
+        for item in query.items:
+            sub = _need_parts(item, anywhere)
+            if sub is None:
+                return None
+            for key, values in sub.items():
+                parts[key] += values
+    else:
+        needed: list[Query]
+        if isinstance(query, And):
+            needed = [i for i in query.items if not isinstance(i, Not)]
+        else:
+            assert isinstance(query, Near)
+            needed = [query.left] if isinstance(query.right, Not) else [query.left, query.right]
+        needs = [n for n in (need_data(i) for i in needed) if n is not True]
+        if not needs:
+            return None
+        parts["a"].append(needs)
+    return parts
