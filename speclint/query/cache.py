@@ -16,7 +16,7 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -143,11 +143,11 @@ class CachedConcept(Concept):
         try:
             tree = from_data(json.loads(self.__dict__["_entry"]["tree"]), self._concepts)
         except (TypeError, IndexError, KeyError, ValueError, RecursionError):
-            from speclint.query.parser import _parse, builtin_concepts
-
             # Never expected (the file is sealed): parse the text afresh.
             source = self.__dict__["_source"]
-            tree = _parse(source if source is not None else builtin_concepts()[self.name])
+            tree = self._concepts.reparse(source if source is not None else "@" + self.name)
+            if source is None and isinstance(tree, Concept):
+                tree = tree.query
         object.__setattr__(self, "query", tree)
         return tree
 
@@ -166,8 +166,10 @@ class CachedConcept(Concept):
 class _Concepts:
     """The cache's concepts, each made once per process (so every query shares it)."""
 
-    def __init__(self, entries: dict[str, Any]) -> None:
+    def __init__(self, entries: dict[str, Any], reparse: Callable[[str], Query]) -> None:
         self._entries = entries
+        #: Parses a query's text against the built-in concepts, should a tree not decode.
+        self.reparse = reparse
         self._made: dict[str, CachedConcept] = {}
 
     def get(self, name: str) -> CachedConcept:
@@ -218,20 +220,27 @@ def _stored() -> dict[str, Any]:
     return raw
 
 
-@lru_cache(maxsize=1)
-def _concepts() -> _Concepts:
-    return _Concepts(_stored().get("concepts", {}))
+_TABLE: list[_Concepts] = []
 
 
-def load(queries: Iterable[str]) -> dict[str, Query]:
+def _concepts(reparse: Callable[[str], Query]) -> _Concepts:
+    if not _TABLE:
+        _TABLE.append(_Concepts(_stored().get("concepts", {}), reparse))
+    return _TABLE[0]
+
+
+def load(queries: Iterable[str], reparse: Callable[[str], Query]) -> dict[str, Query]:
     """The cached parses of those ``queries`` the cache holds (read once per process).
+
+    ``reparse`` parses a text afresh (against the built-in concepts), for a tree that
+    fails to decode.
 
     Each is a nameless :class:`CachedConcept` (a concept's own definition is that
     concept), so its tree, like every concept's, is decoded only when a unit's words
     let the pre-filter through; concepts are shared by every query.
     """
     stored = _stored().get("queries", {})
-    concepts = _concepts()
+    concepts = _concepts(reparse)
     out: dict[str, Query] = {}
     for text in queries:
         entry = stored.get(text)

@@ -59,7 +59,7 @@ def _through_the_cache(parsed: dict[str, Query]) -> dict[str, Query]:
         text: cache._entry(query, json.dumps(cache.to_data(query, concepts)))
         for text, query in parsed.items()
     }
-    table = cache._Concepts(json.loads(json.dumps(concepts)))
+    table = cache._Concepts(json.loads(json.dumps(concepts)), _parse)
     return {text: cache.CachedConcept("", entry, table, text) for text, entry in entries.items()}
 
 
@@ -122,3 +122,11 @@ def test_concepts_are_shared_by_every_cached_query() -> None:
     for query in cached.values():
         walk(query)
     assert len(seen) > 10
+
+
+def test_a_tree_that_does_not_decode_is_parsed_afresh() -> None:
+    text = "@FUNDING /s withh*"
+    query = _parse(text)
+    (cached,) = _through_the_cache({text: query}).values()
+    cached.__dict__["_entry"] = {**cached.__dict__["_entry"], "tree": '["nonsense"]'}
+    assert cached.query == query
