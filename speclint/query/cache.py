@@ -132,8 +132,8 @@ class CachedConcept(Concept):
     ) -> None:
         object.__setattr__(self, "name", name)
         object.__setattr__(self, "_source", source)
-        object.__setattr__(self, "need", Need.from_data(entry["need"], concepts.get))
-        object.__setattr__(self, "need_anywhere", Need.from_data(entry["anywhere"], concepts.get))
+        object.__setattr__(self, "need", Need(entry["need"], concepts.get))
+        object.__setattr__(self, "need_anywhere", Need(entry["anywhere"], concepts.get))
         object.__setattr__(self, "_entry", entry)
         object.__setattr__(self, "_concepts", concepts)
 

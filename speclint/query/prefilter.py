@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from speclint.query.analysis import WORD
@@ -42,6 +41,7 @@ class Candidates:
             offset += len(text) + 1
         self._text = "\n".join(parts)
         self._cache: dict[str, frozenset[int]] = {}
+        self._atoms: dict[str, frozenset[int]] = {}
         self._nodes: dict[int, tuple[Query, frozenset[int]]] = {}
         self._items: dict[int, tuple[Or, list[tuple[Query, frozenset[int]]]]] = {}
         self._index: dict[str, set[int]] = {}
@@ -88,19 +88,23 @@ class Candidates:
 
     def atom(self, atom: str) -> frozenset[int]:
         """Units holding one word of a :class:`Need` (``word``, or ``stem*``)."""
-        if atom.endswith("*"):
-            return self.word(atom[:-1], True)
-        return self.word(atom, False)
+        found = self._atoms.get(atom)
+        if found is None:
+            found = self._atoms[atom] = (
+                self.word(atom[:-1], True) if atom.endswith("*") else self.word(atom, False)
+            )
+        return found
 
     def meet(self, need: Need) -> frozenset[int]:
         """The units ``need`` allows: the same set :meth:`of` gives the tree it stands for."""
         if need.everything:
             return self.everything
+        words, odd, stems, phrases, concepts, anywhere, every = need.parts()
         index = self._index
-        found: list[Any] = [index[w] for w in need.words & self._present]
-        found += [self.containing(w) for w in need.odd]
-        found += [self.word(w, True) for w in need.stems]
-        for phrase in need.phrases:
+        found: list[Any] = [index[w] for w in words & self._present]
+        found += [self.containing(w) for w in odd]
+        found += [self.word(w, True) for w in stems]
+        for phrase in phrases:
             sets = []
             for atom in phrase:
                 units = self.atom(atom)
@@ -109,10 +113,15 @@ class Candidates:
                 sets.append(units)
             else:
                 found.append(_intersect(sorted(sets, key=len), self.everything))
-        found += [self.of(concept) for concept in need.concepts]
-        found += [self.anywhere(concept) for concept in need.anywhere]
-        for parts in need.every:
-            found.append(_intersect([self.meet(n) for n in parts], self.everything))
+        found += [self.of(concept) for concept in concepts]
+        found += [self.anywhere(concept) for concept in anywhere]
+        for parts in every:
+            units = self.everything
+            for part in parts:
+                units = units & self.meet(part)
+                if not units:
+                    break
+            found.append(units)
         return frozenset().union(*found)
 
     def of(self, query: Query) -> frozenset[int]:
@@ -221,7 +230,6 @@ def _intersect(sets: list[frozenset[int]], everything: frozenset[int]) -> frozen
     return out
 
 
-@dataclass(frozen=True)
 class Need:
     """What a query needs of a unit's words, flattened: a union of its parts.
 
@@ -229,34 +237,47 @@ class Need:
     holds those the word index cannot answer, found as text), a word starting with one
     of ``stems``, every word of one of ``phrases`` (each ``word`` or ``stem*``), what
     one of ``concepts`` needs (``anywhere``: has one of its positive words), or what every
-    part of one of ``every`` needs.
-    ``everything``: no word is needed (a bare ``NOT``, a plain number).
+    part of one of ``every`` needs. ``everything``: no word is needed (a bare ``NOT``, a
+    plain number). Read from its :func:`need_data` form when first used.
     """
 
-    words: frozenset[str] = frozenset()
-    odd: tuple[str, ...] = ()
-    stems: tuple[str, ...] = ()
-    phrases: tuple[tuple[str, ...], ...] = ()
-    concepts: tuple[Concept, ...] = ()
-    anywhere: tuple[Concept, ...] = ()
-    every: tuple[tuple[Need, ...], ...] = ()
-    everything: bool = False
+    __slots__ = ("_concept", "_data", "_parts")
 
-    @classmethod
-    def from_data(cls, data: Any, concept: Callable[[str], Concept]) -> Need:
-        """The need a :func:`need_data` form stands for; ``concept`` finds one by name."""
-        if data is True:
-            return cls(everything=True)
-        words = data.get("w", "").split()
-        return cls(
-            frozenset(w for w in words if _PLAIN_WORD.match(w)),
-            tuple(w for w in words if not _PLAIN_WORD.match(w)),
-            tuple(data.get("p", "").split()),
-            tuple(tuple(p.split()) for p in data.get("ph", ())),
-            tuple(concept(name) for name in data.get("c", ())),
-            tuple(concept(name) for name in data.get("ca", ())),
-            tuple(tuple(cls.from_data(n, concept) for n in parts) for parts in data.get("a", ())),
-        )
+    def __init__(self, data: Any, concept: Callable[[str], Concept]) -> None:
+        self._data = data
+        self._concept = concept
+        self._parts: _Parts | None = None
+
+    @property
+    def everything(self) -> bool:
+        """True when the query needs no word at all."""
+        return self._data is True
+
+    def parts(self) -> _Parts:
+        """``words``, ``odd``, ``stems``, ``phrases``, ``concepts``, ``anywhere``, ``every``."""
+        if self._parts is None:
+            data, concept = self._data, self._concept
+            self._parts = (
+                frozenset(data.get("w", "").split()),
+                tuple(data.get("o", "").split()),
+                tuple(data.get("p", "").split()),
+                tuple(tuple(p.split()) for p in data.get("ph", ())),
+                tuple(concept(name) for name in data.get("c", ())),
+                tuple(concept(name) for name in data.get("ca", ())),
+                tuple(tuple(Need(n, concept) for n in every) for every in data.get("a", ())),
+            )
+        return self._parts
+
+
+_Parts = tuple[
+    frozenset[str],
+    tuple[str, ...],
+    tuple[str, ...],
+    tuple[tuple[str, ...], ...],
+    tuple[Concept, ...],
+    tuple[Concept, ...],
+    tuple[tuple[Need, ...], ...],
+]
 
 
 def need_data(query: Query, anywhere: bool = False) -> Any:
@@ -271,7 +292,14 @@ def need_data(query: Query, anywhere: bool = False) -> Any:
     out: dict[str, Any] = {}
     for key, items in parts.items():
         if items:
-            if key in ("w", "p"):
+            if key == "w":
+                plain = [w for w in dict.fromkeys(items) if _PLAIN_WORD.match(w)]
+                odd = [w for w in dict.fromkeys(items) if not _PLAIN_WORD.match(w)]
+                if plain:
+                    out["w"] = " ".join(plain)
+                if odd:
+                    out["o"] = " ".join(odd)
+            elif key == "p":
                 out[key] = " ".join(dict.fromkeys(items))
             elif key in ("ph", "c", "ca"):
                 out[key] = list(dict.fromkeys(items))
