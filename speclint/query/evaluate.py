@@ -155,10 +155,24 @@ class Evaluator:
         if isinstance(query, Not):
             return [] if not self._eval_with(query.item, lenient=False) else None
         if isinstance(query, Concept):
-            return self._eval(query.query)
+            return self._concept(query)
         if isinstance(query, Neg):
             return self._neg(query)
         return self._near(query)
+
+    def _concept(self, query: Concept) -> list[Hit] | None:
+        """A concept's hits, worked out once per analysis for every rule that uses it.
+
+        Hit lists are never changed once made, so one list serves every caller.
+        """
+        key = (id(query), self.affirmed_only, self._lenient, self.skip_sentences)
+        memo = self.analysis.memo
+        known = memo.get(key)
+        if known is not None and known[0] is query:
+            return known[1]
+        found = self._eval(query.query)
+        memo[key] = (query, found)
+        return found
 
     def _neg(self, query: Neg) -> list[Hit] | None:
         """Hits of ``query.item`` that a cue outside them negates, widened to take the cue in."""

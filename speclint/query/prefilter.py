@@ -43,7 +43,7 @@ class Candidates:
         self._cache: dict[str, frozenset[int]] = {}
         self._atoms: dict[str, frozenset[int]] = {}
         self._nodes: dict[int, tuple[Query, frozenset[int]]] = {}
-        self._items: dict[int, tuple[Or, list[tuple[Query, frozenset[int]]]]] = {}
+        self._items: dict[int, tuple[Or, dict[int, list[Query]]]] = {}
         self._index: dict[str, set[int]] = {}
         for unit, part in enumerate(parts):
             for word in set(_WORD.findall(part)):
@@ -138,11 +138,22 @@ class Candidates:
         """What the pre-filter says about the query nodes that can hold in ``unit``."""
         return UnitView(self, unit)
 
-    def alternatives(self, query: Or) -> list[tuple[Query, frozenset[int]]]:
-        """The items of ``query`` with the units each can hold in (remembered)."""
+    def alternatives(self, query: Or) -> dict[int, list[Query]]:
+        """For each unit, the items of ``query`` that can hold there, in order (remembered).
+
+        Worked out once per document, so that each unit finds its few items of a large
+        ``OR`` by one look-up instead of testing every item.
+        """
         known = self._items.get(id(query))
         if known is None or known[0] is not query:
-            known = self._items[id(query)] = (query, [(i, self.of(i)) for i in query.items])
+            by_unit: dict[int, list[Query]] = {}
+            for item in query.items:
+                for unit in self.of(item):
+                    if unit in by_unit:
+                        by_unit[unit].append(item)
+                    else:
+                        by_unit[unit] = [item]
+            known = self._items[id(query)] = (query, by_unit)
         return known[1]
 
     def _of(self, query: Query) -> frozenset[int]:
@@ -215,8 +226,7 @@ class UnitView:
 
     def alternatives(self, query: Or) -> list[Query]:
         """The items of ``query`` that can hold in the unit, in order."""
-        unit = self.unit
-        return [item for item, units in self._candidates.alternatives(query) if unit in units]
+        return self._candidates.alternatives(query).get(self.unit, [])
 
 
 def _intersect(sets: list[frozenset[int]], everything: frozenset[int]) -> frozenset[int]:
