@@ -43,7 +43,7 @@ class Candidates:
         self._cache: dict[str, frozenset[int]] = {}
         self._atoms: dict[str, frozenset[int]] = {}
         self._nodes: dict[int, tuple[Query, frozenset[int]]] = {}
-        self._items: dict[int, tuple[Or, dict[int, list[Query]]]] = {}
+        self._items: dict[int, _Alternatives] = {}
         self._index: dict[str, set[int]] = {}
         for unit, part in enumerate(parts):
             for word in set(_WORD.findall(part)):
@@ -138,23 +138,32 @@ class Candidates:
         """What the pre-filter says about the query nodes that can hold in ``unit``."""
         return UnitView(self, unit)
 
-    def alternatives(self, query: Or) -> dict[int, list[Query]]:
-        """For each unit, the items of ``query`` that can hold there, in order (remembered).
+    def alternatives(self, query: Or, unit: int) -> list[Query]:
+        """The items of ``query`` that can hold in ``unit``, in order.
 
-        Worked out once per document, so that each unit finds its few items of a large
-        ``OR`` by one look-up instead of testing every item.
+        Each item's units are tested while that is cheap; once the tests for an ``OR``
+        have cost as much as a map from each unit to its items would, the map is made,
+        and later units find their few items by one look-up (never more than twice the
+        cheaper of the two).
         """
         known = self._items.get(id(query))
-        if known is None or known[0] is not query:
-            by_unit: dict[int, list[Query]] = {}
-            for item in query.items:
-                for unit in self.of(item):
-                    if unit in by_unit:
-                        by_unit[unit].append(item)
-                    else:
-                        by_unit[unit] = [item]
-            known = self._items[id(query)] = (query, by_unit)
-        return known[1]
+        if known is None or known.query is not query:
+            items = [(item, self.of(item)) for item in query.items]
+            known = self._items[id(query)] = _Alternatives(query, items)
+        if known.by_unit is not None:
+            return known.by_unit.get(unit, [])
+        known.spent += len(known.items)
+        if known.spent < known.size:
+            return [item for item, units in known.items if unit in units]
+        by_unit: dict[int, list[Query]] = {}
+        for item, units in known.items:
+            for at in units:
+                if at in by_unit:
+                    by_unit[at].append(item)
+                else:
+                    by_unit[at] = [item]
+        known.by_unit = by_unit
+        return by_unit.get(unit, [])
 
     def _of(self, query: Query) -> frozenset[int]:
         if isinstance(query, Term):
@@ -202,6 +211,19 @@ class Candidates:
         return self.everything
 
 
+class _Alternatives:
+    """An ``OR``'s items with their units, and (once it pays) each unit's items."""
+
+    __slots__ = ("by_unit", "items", "query", "size", "spent")
+
+    def __init__(self, query: Or, items: list[tuple[Query, frozenset[int]]]) -> None:
+        self.query = query  # kept, so that its id is not reused meanwhile
+        self.items = items
+        self.size = sum(len(units) for _, units in items)
+        self.spent = 0
+        self.by_unit: dict[int, list[Query]] | None = None
+
+
 class UnitView:
     """The pre-filter's word for one unit: which query nodes can hold there at all.
 
@@ -226,7 +248,7 @@ class UnitView:
 
     def alternatives(self, query: Or) -> list[Query]:
         """The items of ``query`` that can hold in the unit, in order."""
-        return self._candidates.alternatives(query).get(self.unit, [])
+        return self._candidates.alternatives(query, self.unit)
 
 
 def _intersect(sets: list[frozenset[int]], everything: frozenset[int]) -> frozenset[int]:
