@@ -162,12 +162,16 @@ class Analysis:
 
     ``prefilter``, when set, says which queries (and parts of queries) can hold here at
     all, from the words the document's pre-filter found in the unit; the evaluator
-    passes over the parts that cannot without looking at a token.
+    passes over the parts that cannot without looking at a token. ``memo`` is the
+    evaluator's: each concept's hits here, shared by every rule that uses it.
     """
 
     tokens: list[Token] = field(default_factory=list)
     flags: dict[int, frozenset[SentenceClass]] = field(default_factory=dict)
     prefilter: UnitView | None = field(default=None, repr=False)
+    memo: dict[
+        tuple[int, bool, bool, frozenset[int]], tuple[object, list[tuple[int, int]] | None]
+    ] = field(default_factory=dict, repr=False)
     _vocab: dict[str, list[int]] | None = None
     _stems: dict[str, list[int]] = field(default_factory=dict)
     _words: list[str] | None = None  # the vocabulary's words, sorted

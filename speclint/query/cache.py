@@ -16,19 +16,24 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from speclint.query.ast import And, Concept, Near, Neg, Not, NumberTest, Or, Phrase, Query, Term
+from speclint.query.prefilter import Need, need_data
 from speclint.signing import seal, unseal, user_cache_dir
 from speclint.version import __version__
 
 
-def to_data(query: Query) -> Any:
-    """A JSON-ready form of a parsed query."""
+def to_data(query: Query, concepts: dict[str, Any] | None = None) -> Any:
+    """A JSON-ready form of a parsed query.
+
+    With ``concepts``, each concept is written there once (see :func:`_concept_entry`)
+    and the tree names it (``["cref", name]``); without, concepts are written in full.
+    """
     if isinstance(query, Term):
         return ["term", query.word, query.prefix]
     if isinstance(query, Phrase):
@@ -36,17 +41,55 @@ def to_data(query: Query) -> Any:
     if isinstance(query, NumberTest):
         return ["number", query.kind, query.op, query.value]
     if isinstance(query, (Or, And)):
-        return ["or" if isinstance(query, Or) else "and", [to_data(i) for i in query.items]]
+        return [
+            "or" if isinstance(query, Or) else "and",
+            [to_data(i, concepts) for i in query.items],
+        ]
     if isinstance(query, Not):
-        return ["not", to_data(query.item)]
+        return ["not", to_data(query.item, concepts)]
     if isinstance(query, Neg):
-        return ["neg", to_data(query.item)]
+        return ["neg", to_data(query.item, concepts)]
     if isinstance(query, Concept):
-        return ["concept", query.name, to_data(query.query)]
-    return ["near", to_data(query.left), to_data(query.right), query.kind, query.distance]
+        if concepts is None:
+            return ["concept", query.name, to_data(query.query)]
+        _add_concept(query, concepts)
+        return ["cref", query.name]
+    return [
+        "near",
+        to_data(query.left, concepts),
+        to_data(query.right, concepts),
+        query.kind,
+        query.distance,
+    ]
 
 
-def from_data(data: Any) -> Query:
+class _Clash(Exception):
+    """Two concepts of one name with different trees: the query is not cached."""
+
+
+def _add_concept(concept: Concept, concepts: dict[str, Any]) -> None:
+    """Write ``concept`` (and the concepts it uses) into ``concepts`` once, by name.
+
+    An entry holds the concept's tree as JSON text, decoded only when a run needs it,
+    and the pre-filter's :class:`~speclint.query.prefilter.Need` of it, read first.
+    """
+    known = concepts.get(concept.name)
+    if known is not None and isinstance(concept, CachedConcept):
+        return  # read from this very file
+    body = json.dumps(to_data(concept.query, concepts), separators=(",", ":"))
+    if known is not None:
+        if known["tree"] != body:
+            raise _Clash(concept.name)
+        return
+    concepts[concept.name] = _entry(concept.query, body)
+
+
+def _entry(query: Query, tree: str) -> dict[str, Any]:
+    """A cached tree (JSON text, decoded when first read) with what the pre-filter needs."""
+    return {"need": need_data(query), "anywhere": need_data(query, anywhere=True), "tree": tree}
+
+
+def from_data(data: Any, concepts: _Concepts | None = None) -> Query:
     """The parsed query a :func:`to_data` form stands for."""
     tag = data[0]
     if tag == "term":
@@ -56,15 +99,88 @@ def from_data(data: Any) -> Query:
     if tag == "number":
         return NumberTest(data[1], data[2], data[3])
     if tag in ("or", "and"):
-        items = tuple(from_data(i) for i in data[1])
+        items = tuple(from_data(i, concepts) for i in data[1])
         return Or(items) if tag == "or" else And(items)
     if tag == "not":
-        return Not(from_data(data[1]))
+        return Not(from_data(data[1], concepts))
     if tag == "neg":
-        return Neg(from_data(data[1]))
+        return Neg(from_data(data[1], concepts))
     if tag == "concept":
-        return Concept(data[1], from_data(data[2]))
-    return Near(from_data(data[1]), from_data(data[2]), data[3], data[4])
+        return Concept(data[1], from_data(data[2], concepts))
+    if tag == "cref":
+        if concepts is None:
+            raise KeyError(data[1])
+        return concepts.get(data[1])
+    return Near(from_data(data[1], concepts), from_data(data[2], concepts), data[3], data[4])
+
+
+class CachedConcept(Concept):
+    """A concept read from the cache: its tree is decoded the first time it is read.
+
+    The pre-filter answers from ``need`` (and ``need_anywhere``) without the tree, so a
+    run decodes only the concepts some unit's words allow. It compares, hashes and
+    pickles as the :class:`~speclint.query.ast.Concept` it stands for. A rule's query
+    read from the cache is one too, without a name: evaluating it, like walking it,
+    is evaluating its tree.
+    """
+
+    need: Need
+    need_anywhere: Need
+
+    def __init__(
+        self, name: str, entry: dict[str, Any], concepts: _Concepts, source: str | None = None
+    ) -> None:
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "_source", source)
+        object.__setattr__(self, "need", Need(entry["need"], concepts.get))
+        object.__setattr__(self, "need_anywhere", Need(entry["anywhere"], concepts.get))
+        object.__setattr__(self, "_entry", entry)
+        object.__setattr__(self, "_concepts", concepts)
+
+    def __getattr__(self, attr: str) -> Any:
+        if attr != "query":
+            raise AttributeError(attr)
+        try:
+            tree = from_data(json.loads(self.__dict__["_entry"]["tree"]), self._concepts)
+        except (TypeError, IndexError, KeyError, ValueError, RecursionError):
+            # Never expected (the file is sealed): parse the text afresh.
+            source = self.__dict__["_source"]
+            tree = self._concepts.reparse(source if source is not None else "@" + self.name)
+            if source is None and isinstance(tree, Concept):
+                tree = tree.query
+        object.__setattr__(self, "query", tree)
+        return tree
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Concept):
+            return NotImplemented
+        return (self.name, self.query) == (other.name, other.query)
+
+    def __hash__(self) -> int:
+        return hash((self.name, self.query))
+
+    def __reduce__(self) -> tuple[type[Concept], tuple[str, Query]]:
+        return Concept, (self.name, self.query)
+
+
+class _Concepts:
+    """The cache's concepts, each made once per process (so every query shares it)."""
+
+    def __init__(self, entries: dict[str, Any], reparse: Callable[[str], Query]) -> None:
+        self._entries = entries
+        #: Parses a query's text against the built-in concepts, should a tree not decode.
+        self.reparse = reparse
+        self._made: dict[str, CachedConcept] = {}
+
+    def get(self, name: str) -> CachedConcept:
+        """The concept called ``name``; ``KeyError`` when the cache has none."""
+        found = self._made.get(name)
+        if found is None:
+            entry = self._entries[name]
+            if not isinstance(entry, dict):
+                raise TypeError(name)
+            found = self._made[name] = CachedConcept(name, entry, self)
+        return found
 
 
 @lru_cache(maxsize=1)
@@ -72,7 +188,8 @@ def cache_file() -> Path:
     """Where the cache for this grammar and version lives."""
     package = resources.files("speclint.query")
     sources = b"".join(
-        package.joinpath(n).read_bytes() for n in ("query.lark", "parser.py", "ast.py")
+        package.joinpath(n).read_bytes()
+        for n in ("query.lark", "parser.py", "ast.py", "cache.py", "prefilter.py", "analysis.py")
     )
     # Concepts are expanded into the parsed queries, so their definitions are part of the key.
     sources += resources.files("speclint.rules").joinpath("packs/concepts.toml").read_bytes()
@@ -80,40 +197,93 @@ def cache_file() -> Path:
     return user_cache_dir() / f"queries-{key}.json"
 
 
+#: Bumped when the file's layout changes (the key above covers this module anyway).
+_FORMAT = 2
+
+
 @lru_cache(maxsize=1)
 def _stored() -> dict[str, Any]:
-    """The cached parses, or nothing when the file is missing, corrupt or not ours."""
+    """The cached ``queries`` and ``concepts``, or nothing (missing, corrupt or not ours)."""
     target = cache_file()
     try:
         content = unseal(target.name, target.read_bytes())
         raw = json.loads(content) if content is not None else {}
     except (OSError, ValueError, RecursionError):
         return {}
-    return raw if isinstance(raw, dict) else {}
+    if (
+        not isinstance(raw, dict)
+        or raw.get("format") != _FORMAT
+        or not isinstance(raw.get("queries"), dict)
+        or not isinstance(raw.get("concepts"), dict)
+    ):
+        return {}
+    return raw
 
 
-def load(queries: Iterable[str]) -> dict[str, Query]:
-    """The cached parses of those ``queries`` the cache holds (read once per process)."""
-    stored = _stored()
+_TABLE: list[_Concepts] = []
+
+
+def _concepts(reparse: Callable[[str], Query]) -> _Concepts:
+    if not _TABLE:
+        _TABLE.append(_Concepts(_stored().get("concepts", {}), reparse))
+    return _TABLE[0]
+
+
+def load(queries: Iterable[str], reparse: Callable[[str], Query]) -> dict[str, Query]:
+    """The cached parses of those ``queries`` the cache holds (read once per process).
+
+    ``reparse`` parses a text afresh (against the built-in concepts), for a tree that
+    fails to decode.
+
+    Each is a nameless :class:`CachedConcept` (a concept's own definition is that
+    concept), so its tree, like every concept's, is decoded only when a unit's words
+    let the pre-filter through; concepts are shared by every query.
+    """
+    stored = _stored().get("queries", {})
+    concepts = _concepts(reparse)
     out: dict[str, Query] = {}
     for text in queries:
-        if text in stored:
-            try:
-                out[text] = from_data(stored[text])
-            except (TypeError, IndexError, KeyError, ValueError):
-                continue
+        entry = stored.get(text)
+        if entry is None:
+            continue
+        try:
+            if not isinstance(entry, dict):
+                raise TypeError(text)
+            if "concept" in entry:
+                out[text] = concepts.get(entry["concept"])
+            else:
+                out[text] = CachedConcept("", entry, concepts, text)
+        except (TypeError, IndexError, KeyError, ValueError, AttributeError, RecursionError):
+            continue
     return out
 
 
 def save(parsed: Iterable[tuple[str, Query]]) -> None:
     """Add ``parsed`` to the cache atomically; give up quietly if it cannot be written."""
     target = cache_file()
-    data = {**_stored(), **{text: to_data(q) for text, q in parsed}}
+    stored = _stored()
+    concepts: dict[str, Any] = dict(stored.get("concepts", {}))
+    queries: dict[str, Any] = dict(stored.get("queries", {}))
+    fresh: dict[str, dict[str, Any]] = {}
+    for text, query in parsed:
+        grown = dict(concepts)
+        try:
+            tree = json.dumps(to_data(query, grown), separators=(",", ":"))
+        except _Clash:
+            continue
+        concepts = grown
+        fresh[text] = _entry(query, tree)
+    # A concept's own definition, cached as a query, is its entry: named, not copied.
+    bodies = {entry["tree"]: name for name, entry in concepts.items()}
+    for text, entry in fresh.items():
+        name = bodies.get(entry["tree"])
+        queries[text] = {"concept": name} if name is not None else entry
+    data = {"format": _FORMAT, "concepts": concepts, "queries": queries}
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".queries-", suffix=".tmp", dir=str(target.parent))
         with os.fdopen(fd, "wb") as handle:
-            handle.write(seal(target.name, json.dumps(data).encode("utf-8")))
+            handle.write(seal(target.name, json.dumps(data, separators=(",", ":")).encode("utf-8")))
         os.replace(tmp, target)
     except OSError:
         pass

@@ -70,6 +70,7 @@ class Senses:
     _first: dict[str, list[tuple[Sense, SensePattern]]] = field(default_factory=dict)
     _stems: list[tuple[str, Sense, SensePattern]] = field(default_factory=list)
     _targets: dict[str, bool] = field(default_factory=dict)
+    _heads: dict[str, list[tuple[Sense, SensePattern]]] = field(default_factory=dict)
     _longest: int = 1
 
     def __post_init__(self) -> None:
@@ -90,6 +91,17 @@ class Senses:
             self._targets[norm] = known
         return known
 
+    def _starting(self, norm: str) -> list[tuple[Sense, SensePattern]]:
+        """The patterns whose first word matches ``norm`` (remembered per word)."""
+        found = self._heads.get(norm)
+        if found is None:
+            found = list(self._first.get(norm, ()))
+            for head, sense, pattern in self._stems:
+                if _word_matches(norm, head):
+                    found.append((sense, pattern))
+            self._heads[norm] = found
+        return found
+
     def masked(self, norms: list[str]) -> set[int]:
         """Indices (into ``norms``, one sentence) of words used in a wrong sense.
 
@@ -104,12 +116,7 @@ class Senses:
             if self._any_target(norm):
                 starts.update(range(max(0, j - self._longest + 1), j + 1))
         for i in sorted(starts):
-            norm = norms[i]
-            found = list(self._first.get(norm, ()))
-            for head, sense, pattern in self._stems:
-                if _word_matches(norm, head):
-                    found.append((sense, pattern))
-            for sense, pattern in found:
+            for sense, pattern in self._starting(norms[i]):
                 if pattern.matches_at(norms, i):
                     for k in range(len(pattern.words)):
                         if sense.is_target(norms[i + k]):

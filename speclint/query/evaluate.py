@@ -9,8 +9,9 @@ the rule asks for negated text too (``affirmed_only=False``).
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from speclint.query.analysis import NEGATION_REACH, Analysis, Token
 from speclint.query.ast import And, Concept, Near, Neg, Not, NumberTest, Or, Phrase, Query, Term
@@ -85,7 +86,12 @@ class Evaluator:
         return found
 
     def _term(self, term: Term) -> list[Hit] | None:
-        hits = [(i, i) for i in self._word_hits(term) if not self._negated(i, i)]
+        found = self._word_hits(term)
+        if not self.affirmed_only or self._lenient:
+            hits = [(i, i) for i in found]
+        else:
+            tokens = self.analysis.tokens
+            hits = [(i, i) for i in found if not tokens[i].negated_by or not self._negated(i, i)]
         return hits or None
 
     def _phrase(self, phrase: Phrase) -> list[Hit] | None:
@@ -129,36 +135,48 @@ class Evaluator:
         view = self.analysis.prefilter
         if view is not None and not view.could_hold(query):
             return None
-        if isinstance(query, Term):
-            return self._term(query)
-        if isinstance(query, Phrase):
-            return self._phrase(query)
-        if isinstance(query, NumberTest):
-            return self._number(query)
-        if isinstance(query, Or):
-            found: list[Hit] = []
-            holds = False
-            for item in query.items if view is None else view.alternatives(query):
-                hits = self._eval(item)
-                if hits is not None:
-                    holds = True
-                    found.extend(hits)
-            return found if holds else None
-        if isinstance(query, And):
-            out: list[Hit] = []
-            for item in query.items:
-                hits = self._eval(item)
-                if hits is None:
-                    return None
-                out.extend(hits)
-            return out
-        if isinstance(query, Not):
-            return [] if not self._eval_with(query.item, lenient=False) else None
-        if isinstance(query, Concept):
-            return self._eval(query.query)
-        if isinstance(query, Neg):
-            return self._neg(query)
-        return self._near(query)
+        kind = type(query)
+        handler = _HANDLERS.get(kind)
+        if handler is None:
+            handler = _HANDLERS[kind] = _handler(kind)
+        return handler(self, query)
+
+    def _or(self, query: Or) -> list[Hit] | None:
+        view = self.analysis.prefilter
+        found: list[Hit] = []
+        holds = False
+        for item in query.items if view is None else view.alternatives(query):
+            hits = self._eval(item)
+            if hits is not None:
+                holds = True
+                found.extend(hits)
+        return found if holds else None
+
+    def _and(self, query: And) -> list[Hit] | None:
+        out: list[Hit] = []
+        for item in query.items:
+            hits = self._eval(item)
+            if hits is None:
+                return None
+            out.extend(hits)
+        return out
+
+    def _not(self, query: Not) -> list[Hit] | None:
+        return [] if not self._eval_with(query.item, lenient=False) else None
+
+    def _concept(self, query: Concept) -> list[Hit] | None:
+        """A concept's hits, worked out once per analysis for every rule that uses it.
+
+        Hit lists are never changed once made, so one list serves every caller.
+        """
+        key = (id(query), self.affirmed_only, self._lenient, self.skip_sentences)
+        memo = self.analysis.memo
+        known = memo.get(key)
+        if known is not None and known[0] is query:
+            return known[1]
+        found = self._eval(query.query)
+        memo[key] = (query, found)
+        return found
 
     def _neg(self, query: Neg) -> list[Hit] | None:
         """Hits of ``query.item`` that a cue outside them negates, widened to take the cue in."""
@@ -208,6 +226,8 @@ class Evaluator:
         """
         judge = not self._lenient and self.affirmed_only
         cues = {h: self._outside_cues(h) if judge else () for h in (*left, *right)}
+        if query.kind in ("s", "c") and not any(cues.values()):
+            return self._same_scope(query, left, right)
         sides = (_Sorted(left), _Sorted(right))
         if any(cues.values()):
             plain = tuple(_Sorted([h for h in side.hits if not cues[h]]) for side in sides)
@@ -244,6 +264,20 @@ class Evaluator:
                         out.add(a)
                         out.add(b)
                         break
+        return sorted(out)
+
+    def _same_scope(self, query: Near, left: list[Hit], right: list[Hit]) -> list[Hit]:
+        """``/s`` or ``/c`` when no hit has a cue of its own: hits sharing a scope pair up."""
+        tokens = self.analysis.tokens
+        if query.kind == "s":
+            lefts = [tokens[h[0]].sentence for h in left]
+            rights = [tokens[h[0]].sentence for h in right]
+        else:
+            lefts = [tokens[h[0]].clause for h in left]
+            rights = [tokens[h[0]].clause for h in right]
+        in_left, in_right = set(lefts), set(rights)
+        out = {h for h, sc in zip(left, lefts, strict=True) if sc in in_right}
+        out.update(h for h, sc in zip(right, rights, strict=True) if sc in in_left)
         return sorted(out)
 
     def _outside_cues(self, hit: Hit) -> tuple[int, ...]:
@@ -288,6 +322,30 @@ class Evaluator:
             first, second = (b, a) if swapped else (a, b)
             return 0 < second[0] - first[1] <= query.distance
         return max(b[0] - a[1], a[0] - b[1]) <= query.distance
+
+
+_Handler = Callable[[Evaluator, Any], "list[Hit] | None"]
+#: How each kind of node is evaluated, by its class (a subclass takes its base's way).
+_KINDS: tuple[tuple[type, _Handler], ...] = (
+    (Term, Evaluator._term),
+    (Phrase, Evaluator._phrase),
+    (NumberTest, Evaluator._number),
+    (Or, Evaluator._or),
+    (And, Evaluator._and),
+    (Not, Evaluator._not),
+    (Concept, Evaluator._concept),
+    (Neg, Evaluator._neg),
+    (Near, Evaluator._near),
+)
+_HANDLERS: dict[type, _Handler] = dict(_KINDS)
+
+
+def _handler(kind: type) -> _Handler:
+    """The way to evaluate a node of class ``kind``."""
+    for base, handler in _KINDS:
+        if issubclass(kind, base):
+            return handler
+    raise TypeError(f"not a query node: {kind.__name__}")
 
 
 class _Sorted:

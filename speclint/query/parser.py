@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -165,13 +166,14 @@ def _explain(error: UnexpectedInput, query: str) -> str:
 
 _PARSED: dict[str, Query] = {}
 _FRESH: set[str] = set()  # parsed in this process, not yet in the on-disk cache
+_AT_EXIT: list[bool] = []
 
 
 def preload(queries: Iterable[str]) -> None:
     """Take the parses of ``queries`` from the on-disk cache where it has them."""
     from speclint.query import cache
 
-    _PARSED.update(cache.load(q for q in queries if q not in _PARSED))
+    _PARSED.update(cache.load((q for q in queries if q not in _PARSED), _parse))
 
 
 def cached(query: str) -> Query | None:
@@ -182,6 +184,10 @@ def cached(query: str) -> Query | None:
 def remember(query: str, parsed: Query) -> None:
     """Keep ``parsed``, a parse against the built-in concepts, for this run and the next."""
     _PARSED[query] = parsed
+    if not _AT_EXIT:
+        # A query first parsed while linting (a check's own) is kept when the process ends.
+        atexit.register(persist)
+        _AT_EXIT.append(True)
     _FRESH.add(query)
 
 
@@ -211,8 +217,11 @@ def parse_query(query: str, concepts: Registry | None = None) -> Query:
         return _parse(query, _Concepts(concepts))
     found = _PARSED.get(query)
     if found is None:
-        found = _PARSED[query] = _parse(query)
-        _FRESH.add(query)
+        preload((query,))  # a check's own query, say, cached by an earlier run
+        found = _PARSED.get(query)
+    if found is None:
+        found = _parse(query)
+        remember(query, found)
     return found
 
 

@@ -5,12 +5,19 @@ document (a C-speed ``str.find``), giving the set of clauses that contain it. Se
 combine by the query's logic: ``OR`` is a union, ``AND`` and the proximity connectors
 are intersections, ``NOT`` constrains nothing. The result is a superset of the clauses
 the query can match, so the evaluator, which does the real work, sees far fewer.
+
+A concept's tree can hold hundreds of phrases, so what it needs is also kept flattened
+(:class:`Need`: its words, stems and phrases, with nested concepts by reference). The
+query cache stores it beside each concept, and a concept read from the cache is
+answered from its ``need`` without decoding, or walking, its tree.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
+from typing import Any
 
 from speclint.query.analysis import WORD
 from speclint.query.ast import And, Concept, Near, Neg, Not, NumberTest, Or, Phrase, Query, Term
@@ -34,13 +41,15 @@ class Candidates:
             offset += len(text) + 1
         self._text = "\n".join(parts)
         self._cache: dict[str, frozenset[int]] = {}
+        self._atoms: dict[str, frozenset[int]] = {}
         self._nodes: dict[int, tuple[Query, frozenset[int]]] = {}
-        self._items: dict[int, tuple[Or, list[tuple[Query, frozenset[int]]]]] = {}
+        self._items: dict[int, _Alternatives] = {}
         self._index: dict[str, set[int]] = {}
         for unit, part in enumerate(parts):
             for word in set(_WORD.findall(part)):
                 self._index.setdefault(word, set()).add(unit)
         self._words = sorted(self._index)
+        self._present = frozenset(self._index)
 
     def word(self, word: str, prefix: bool) -> frozenset[int]:
         """Units holding ``word`` as a whole word, or a word starting with it."""
@@ -77,6 +86,44 @@ class Candidates:
         self._cache["s:" + needle] = result
         return result
 
+    def atom(self, atom: str) -> frozenset[int]:
+        """Units holding one word of a :class:`Need` (``word``, or ``stem*``)."""
+        found = self._atoms.get(atom)
+        if found is None:
+            found = self._atoms[atom] = (
+                self.word(atom[:-1], True) if atom.endswith("*") else self.word(atom, False)
+            )
+        return found
+
+    def meet(self, need: Need) -> frozenset[int]:
+        """The units ``need`` allows: the same set :meth:`of` gives the tree it stands for."""
+        if need.everything:
+            return self.everything
+        words, odd, stems, phrases, concepts, anywhere, every = need.parts()
+        index = self._index
+        found: list[Any] = [index[w] for w in words & self._present]
+        found += [self.containing(w) for w in odd]
+        found += [self.word(w, True) for w in stems]
+        for phrase in phrases:
+            sets = []
+            for atom in phrase:
+                units = self.atom(atom)
+                if not units:
+                    break
+                sets.append(units)
+            else:
+                found.append(_intersect(sorted(sets, key=len), self.everything))
+        found += [self.of(concept) for concept in concepts]
+        found += [self.anywhere(concept) for concept in anywhere]
+        for parts in every:
+            units = self.everything
+            for part in parts:
+                units = units & self.meet(part)
+                if not units:
+                    break
+            found.append(units)
+        return frozenset().union(*found)
+
     def of(self, query: Query) -> frozenset[int]:
         """A superset of the units ``query`` can match (remembered for each query node)."""
         known = self._nodes.get(id(query))
@@ -91,18 +138,39 @@ class Candidates:
         """What the pre-filter says about the query nodes that can hold in ``unit``."""
         return UnitView(self, unit)
 
-    def alternatives(self, query: Or) -> list[tuple[Query, frozenset[int]]]:
-        """The items of ``query`` with the units each can hold in (remembered)."""
+    def alternatives(self, query: Or, unit: int) -> list[Query]:
+        """The items of ``query`` that can hold in ``unit``, in order.
+
+        Each item's units are tested while that is cheap; once the tests for an ``OR``
+        have cost as much as a map from each unit to its items would, the map is made,
+        and later units find their few items by one look-up (never more than twice the
+        cheaper of the two).
+        """
         known = self._items.get(id(query))
-        if known is None or known[0] is not query:
-            known = self._items[id(query)] = (query, [(i, self.of(i)) for i in query.items])
-        return known[1]
+        if known is None or known.query is not query:
+            items = [(item, self.of(item)) for item in query.items]
+            known = self._items[id(query)] = _Alternatives(query, items)
+        if known.by_unit is not None:
+            return known.by_unit.get(unit, [])
+        known.spent += len(known.items)
+        if known.spent < known.size:
+            return [item for item, units in known.items if unit in units]
+        by_unit: dict[int, list[Query]] = {}
+        for item, units in known.items:
+            for at in units:
+                if at in by_unit:
+                    by_unit[at].append(item)
+                else:
+                    by_unit[at] = [item]
+        known.by_unit = by_unit
+        return by_unit.get(unit, [])
 
     def _of(self, query: Query) -> frozenset[int]:
         if isinstance(query, Term):
             return self.word(query.word, query.prefix)
         if isinstance(query, Concept):  # expanded: the concept's own words
-            return self.of(query.query)
+            need: Need | None = getattr(query, "need", None)  # a concept from the cache
+            return self.meet(need) if need is not None else self.of(query.query)
         if isinstance(query, Neg):  # the negated words must be there
             return self.of(query.item)
         if isinstance(query, Phrase):
@@ -138,8 +206,22 @@ class Candidates:
         if isinstance(query, (Not, Neg)):
             return self.anywhere(query.item)
         if isinstance(query, Concept):
-            return self.anywhere(query.query)
+            found: Need | None = getattr(query, "need_anywhere", None)
+            return self.meet(found) if found is not None else self.anywhere(query.query)
         return self.everything
+
+
+class _Alternatives:
+    """An ``OR``'s items with their units, and (once it pays) each unit's items."""
+
+    __slots__ = ("by_unit", "items", "query", "size", "spent")
+
+    def __init__(self, query: Or, items: list[tuple[Query, frozenset[int]]]) -> None:
+        self.query = query  # kept, so that its id is not reused meanwhile
+        self.items = items
+        self.size = sum(len(units) for _, units in items)
+        self.spent = 0
+        self.by_unit: dict[int, list[Query]] | None = None
 
 
 class UnitView:
@@ -166,8 +248,7 @@ class UnitView:
 
     def alternatives(self, query: Or) -> list[Query]:
         """The items of ``query`` that can hold in the unit, in order."""
-        unit = self.unit
-        return [item for item, units in self._candidates.alternatives(query) if unit in units]
+        return self._candidates.alternatives(query, self.unit)
 
 
 def _intersect(sets: list[frozenset[int]], everything: frozenset[int]) -> frozenset[int]:
@@ -179,3 +260,134 @@ def _intersect(sets: list[frozenset[int]], everything: frozenset[int]) -> frozen
         if not out:
             break
     return out
+
+
+class Need:
+    """What a query needs of a unit's words, flattened: a union of its parts.
+
+    A unit may hold the query only if it has one of ``words`` (whole words; ``odd``
+    holds those the word index cannot answer, found as text), a word starting with one
+    of ``stems``, every word of one of ``phrases`` (each ``word`` or ``stem*``), what
+    one of ``concepts`` needs (``anywhere``: has one of its positive words), or what every
+    part of one of ``every`` needs. ``everything``: no word is needed (a bare ``NOT``, a
+    plain number). Read from its :func:`need_data` form when first used.
+    """
+
+    __slots__ = ("_concept", "_data", "_parts")
+
+    def __init__(self, data: Any, concept: Callable[[str], Concept]) -> None:
+        self._data = data
+        self._concept = concept
+        self._parts: _Parts | None = None
+
+    @property
+    def everything(self) -> bool:
+        """True when the query needs no word at all."""
+        return self._data is True
+
+    def parts(self) -> _Parts:
+        """``words``, ``odd``, ``stems``, ``phrases``, ``concepts``, ``anywhere``, ``every``."""
+        if self._parts is None:
+            data, concept = self._data, self._concept
+            self._parts = (
+                frozenset(data.get("w", "").split()),
+                tuple(data.get("o", "").split()),
+                tuple(data.get("p", "").split()),
+                tuple(tuple(p.split()) for p in data.get("ph", ())),
+                tuple(concept(name) for name in data.get("c", ())),
+                tuple(concept(name) for name in data.get("ca", ())),
+                tuple(tuple(Need(n, concept) for n in every) for every in data.get("a", ())),
+            )
+        return self._parts
+
+
+_Parts = tuple[
+    frozenset[str],
+    tuple[str, ...],
+    tuple[str, ...],
+    tuple[tuple[str, ...], ...],
+    tuple[Concept, ...],
+    tuple[Concept, ...],
+    tuple[tuple[Need, ...], ...],
+]
+
+
+def need_data(query: Query, anywhere: bool = False) -> Any:
+    """The JSON-ready :class:`Need` of ``query``, its concepts by name (``True``: none).
+
+    Mirrors :meth:`Candidates.of` (or :meth:`Candidates.anywhere`), so that
+    ``meet(need)`` gives the same units as walking the tree.
+    """
+    parts = _need_parts(query, anywhere)
+    if parts is None:
+        return True
+    out: dict[str, Any] = {}
+    for key, items in parts.items():
+        if items:
+            if key == "w":
+                plain = [w for w in dict.fromkeys(items) if _PLAIN_WORD.match(w)]
+                odd = [w for w in dict.fromkeys(items) if not _PLAIN_WORD.match(w)]
+                if plain:
+                    out["w"] = " ".join(plain)
+                if odd:
+                    out["o"] = " ".join(odd)
+            elif key == "p":
+                out[key] = " ".join(dict.fromkeys(items))
+            elif key in ("ph", "c", "ca"):
+                out[key] = list(dict.fromkeys(items))
+            else:
+                out[key] = items
+    return out
+
+
+def _atom(term: Term) -> str:
+    return term.word + ("*" if term.prefix else "")
+
+
+def _need_parts(query: Query, anywhere: bool) -> dict[str, list[Any]] | None:
+    """The union parts of ``query``'s need; ``None`` when it needs no word at all."""
+    parts: dict[str, list[Any]] = {"w": [], "p": [], "ph": [], "c": [], "ca": [], "a": []}
+    if isinstance(query, Term):
+        parts["p" if query.prefix else "w"].append(query.word)
+    elif isinstance(query, Phrase):
+        parts["ph"].append(" ".join(_atom(w) for w in query.words))
+    elif isinstance(query, NumberTest):
+        if query.kind == "money":
+            parts["w"].append("£")
+        elif query.kind == "percent":
+            parts["w"].append("%")
+            parts["p"] += ["percent", "cent"]
+        else:
+            return None
+    elif isinstance(query, Concept):
+        parts["ca" if anywhere else "c"].append(query.name)
+    elif isinstance(query, Neg):
+        return _need_parts(query.item, anywhere)
+    elif isinstance(query, Not):
+        return _need_parts(query.item, anywhere) if anywhere else None
+    elif anywhere and isinstance(query, (Or, And, Near)):
+        for item in query.items if isinstance(query, (Or, And)) else (query.left, query.right):
+            sub = _need_parts(item, anywhere)
+            if sub is None:
+                return None
+            for key, values in sub.items():
+                parts[key] += values
+    elif isinstance(query, Or):
+        for item in query.items:
+            sub = _need_parts(item, anywhere)
+            if sub is None:
+                return None
+            for key, values in sub.items():
+                parts[key] += values
+    else:
+        needed: list[Query]
+        if isinstance(query, And):
+            needed = [i for i in query.items if not isinstance(i, Not)]
+        else:
+            assert isinstance(query, Near)
+            needed = [query.left] if isinstance(query.right, Not) else [query.left, query.right]
+        needs = [n for n in (need_data(i) for i in needed) if n is not True]
+        if not needs:
+            return None
+        parts["a"].append(needs)
+    return parts

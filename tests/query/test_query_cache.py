@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import pickle
 import subprocess
 import sys
 from pathlib import Path
@@ -9,9 +11,15 @@ from pathlib import Path
 import pytest
 from helpers import run_python
 
+from speclint.models import Clause
 from speclint.query import cache
+from speclint.query.analysis import analyse
+from speclint.query.ast import Concept, Query
+from speclint.query.evaluate import Evaluator
 from speclint.query.parser import _parse
-from speclint.rules import all_rules
+from speclint.query.prefilter import Candidates
+from speclint.rules import all_rules, vocabulary
+from speclint.structure import split_sentences
 
 
 def test_every_rule_query_round_trips() -> None:
@@ -42,3 +50,83 @@ def test_an_unwritable_cache_folder_is_ignored(tmp_path: Path) -> None:
     blocked.write_text("x")
     result = _lint(blocked / "cache")
     assert result.returncode == 0 and result.stderr == ""
+
+
+def _through_the_cache(parsed: dict[str, Query]) -> dict[str, Query]:
+    """``parsed`` written as the cache writes it and read back (lazy, concepts shared)."""
+    concepts: dict[str, object] = {}
+    entries = {
+        text: cache._entry(query, json.dumps(cache.to_data(query, concepts)))
+        for text, query in parsed.items()
+    }
+    table = cache._Concepts(json.loads(json.dumps(concepts)), _parse)
+    return {text: cache.CachedConcept("", entry, table, text) for text, entry in entries.items()}
+
+
+def _queries() -> dict[str, Query]:
+    texts = [q for r in all_rules() for q in (r.query, r.unless_anywhere) if q]
+    texts += ["@" + name for name in vocabulary().registry]
+    return {text: _parse(text) for text in texts}
+
+
+def _examples() -> list[str]:
+    found = [t for r in all_rules() for t in (*r.tests.fail, *r.tests.pass_)]
+    found += [t for c in vocabulary().pack.concepts for t in (*c.match, *c.no_match)]
+    return found
+
+
+def test_a_cached_query_lets_through_the_units_its_tree_does() -> None:
+    fresh = _queries()
+    cached = _through_the_cache(fresh)
+    examples = _examples()
+    # One document of every example, and small ones, so that sets are tight and empty too.
+    for texts in (examples, *(examples[i : i + 7] for i in range(0, len(examples), 97))):
+        walked, flattened = Candidates(texts), Candidates(texts)
+        for text, query in fresh.items():
+            assert flattened.of(cached[text]) == walked.of(query), text[:60]
+            assert flattened.anywhere(cached[text]) == walked.anywhere(query), text[:60]
+
+
+def test_a_cached_query_is_decoded_only_when_read_and_finds_the_same_hits() -> None:
+    fresh = _queries()
+    cached = _through_the_cache(fresh)
+    some = next(iter(cached.values()))
+    assert "query" not in some.__dict__  # not decoded yet
+    for text in _examples()[::5]:
+        clause = Clause(text=text, sentences=split_sentences(text))
+        for query_text, query in fresh.items():
+            want = Evaluator(analyse(clause)).run(query)
+            assert Evaluator(analyse(clause)).run(cached[query_text]) == want, query_text[:60]
+    assert cached[next(iter(fresh))] == Concept("", next(iter(fresh.values())))
+    restored = pickle.loads(pickle.dumps(some))
+    assert type(restored) is Concept and restored == some
+
+
+def test_concepts_are_shared_by_every_cached_query() -> None:
+    cached = _through_the_cache(_queries())
+    seen: dict[str, int] = {}
+
+    def walk(query: object) -> None:
+        if isinstance(query, Concept):
+            if query.name and seen.setdefault(query.name, id(query)) != id(query):
+                raise AssertionError(f"two copies of @{query.name}")
+            if query.name:
+                return
+            query = query.query
+        for child in getattr(query, "items", ()) or ():
+            walk(child)
+        for attr in ("item", "left", "right"):
+            if hasattr(query, attr):
+                walk(getattr(query, attr))
+
+    for query in cached.values():
+        walk(query)
+    assert len(seen) > 10
+
+
+def test_a_tree_that_does_not_decode_is_parsed_afresh() -> None:
+    text = "@FUNDING /s withh*"
+    query = _parse(text)
+    (cached,) = _through_the_cache({text: query}).values()
+    cached.__dict__["_entry"] = {**cached.__dict__["_entry"], "tree": '["nonsense"]'}
+    assert cached.query == query

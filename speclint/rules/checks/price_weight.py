@@ -11,12 +11,12 @@ table are added up, and the finding is placed on the price row.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from pydantic import Field
 
 from speclint.query.analysis import NUMBER_IN_WORDS, PERCENT_SIGN, word_value
+from speclint.rules.checks import _lazy_re as re
 from speclint.rules.checks._common import CheckOptions, operative_sentences, table_rows
 from speclint.rules.context import RuleContext, RuleHit
 

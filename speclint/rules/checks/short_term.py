@@ -14,12 +14,12 @@ not read as terms.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pydantic import Field
 
+from speclint.rules.checks import _lazy_re as re
 from speclint.rules.checks._common import CheckOptions, operative_sentences
 from speclint.rules.checks._numbers import (
     DATE,

@@ -20,13 +20,13 @@ falls or is frozen while the volume rises.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pydantic import Field
 
 from speclint.query.analysis import Token
+from speclint.rules.checks import _lazy_re as re
 from speclint.rules.checks._common import CheckOptions, units_holding
 from speclint.rules.context import RuleContext, RuleHit
 
