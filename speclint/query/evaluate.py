@@ -16,7 +16,8 @@ from typing import Any
 from speclint.query.analysis import NEGATION_REACH, Analysis, Token
 from speclint.query.ast import And, Concept, Near, Neg, Not, NumberTest, Or, Phrase, Query, Term
 
-Hit = tuple[int, int]
+#: The first and last token of a match (inclusive), as the evaluator passes them round.
+TokenSpan = tuple[int, int]
 
 _COMPARE = {
     ">=": lambda a, b: a >= b,
@@ -39,13 +40,13 @@ class Evaluator:
     # pair only when every cue negating one side is a word of the other side's match.
     _lenient: bool = field(default=False, repr=False)
 
-    def run(self, query: Query) -> list[Hit] | None:
+    def run(self, query: Query) -> list[TokenSpan] | None:
         """Return the hits that satisfy ``query``, sorted, or ``None``."""
         hits = self._eval(query)
         return sorted(set(hits)) if hits is not None else None
 
     # -- leaves ---------------------------------------------------------------
-    def _negated(self, first: int, last: int, partner: Hit | None = None) -> bool:
+    def _negated(self, first: int, last: int, partner: TokenSpan | None = None) -> bool:
         """True when a cue outside tokens ``first``..``last`` (and ``partner``) negates them."""
         if not self.affirmed_only or (self._lenient and partner is None):
             return False
@@ -63,7 +64,7 @@ class Evaluator:
                     return True
         return False
 
-    def _eval_with(self, query: Query, *, lenient: bool) -> list[Hit] | None:
+    def _eval_with(self, query: Query, *, lenient: bool) -> list[TokenSpan] | None:
         """Evaluate ``query`` with leaf negation on, or left to an enclosing connector.
 
         ``lenient=False`` is for NOT and blockers; ``lenient=True`` keeps negated leaf hits
@@ -85,7 +86,7 @@ class Evaluator:
             return [i for i in found if tokens[i].sentence not in self.skip_sentences]
         return found
 
-    def _term(self, term: Term) -> list[Hit] | None:
+    def _term(self, term: Term) -> list[TokenSpan] | None:
         found = self._word_hits(term)
         if not self.affirmed_only or self._lenient:
             hits = [(i, i) for i in found]
@@ -94,10 +95,10 @@ class Evaluator:
             hits = [(i, i) for i in found if not tokens[i].negated_by or not self._negated(i, i)]
         return hits or None
 
-    def _phrase(self, phrase: Phrase) -> list[Hit] | None:
+    def _phrase(self, phrase: Phrase) -> list[TokenSpan] | None:
         tokens = self.analysis.tokens
         first, *rest = phrase.words
-        hits: list[Hit] = []
+        hits: list[TokenSpan] = []
         for i in self._word_hits(first):
             j = i
             ok = True
@@ -113,8 +114,8 @@ class Evaluator:
                 hits.append((i, j))
         return hits or None
 
-    def _number(self, test: NumberTest) -> list[Hit] | None:
-        hits: list[Hit] = []
+    def _number(self, test: NumberTest) -> list[TokenSpan] | None:
+        hits: list[TokenSpan] = []
         for i, tok in enumerate(self.analysis.tokens):
             if tok.sentence in self.skip_sentences:
                 continue
@@ -131,7 +132,7 @@ class Evaluator:
         return hits or None
 
     # -- connectors --------------------------------------------------------------
-    def _eval(self, query: Query) -> list[Hit] | None:
+    def _eval(self, query: Query) -> list[TokenSpan] | None:
         view = self.analysis.prefilter
         if view is not None and not view.could_hold(query):
             return None
@@ -141,9 +142,9 @@ class Evaluator:
             handler = _HANDLERS[kind] = _handler(kind)
         return handler(self, query)
 
-    def _or(self, query: Or) -> list[Hit] | None:
+    def _or(self, query: Or) -> list[TokenSpan] | None:
         view = self.analysis.prefilter
-        found: list[Hit] = []
+        found: list[TokenSpan] = []
         holds = False
         for item in query.items if view is None else view.alternatives(query):
             hits = self._eval(item)
@@ -152,8 +153,8 @@ class Evaluator:
                 found.extend(hits)
         return found if holds else None
 
-    def _and(self, query: And) -> list[Hit] | None:
-        out: list[Hit] = []
+    def _and(self, query: And) -> list[TokenSpan] | None:
+        out: list[TokenSpan] = []
         for item in query.items:
             hits = self._eval(item)
             if hits is None:
@@ -161,13 +162,13 @@ class Evaluator:
             out.extend(hits)
         return out
 
-    def _not(self, query: Not) -> list[Hit] | None:
+    def _not(self, query: Not) -> list[TokenSpan] | None:
         return [] if not self._eval_with(query.item, lenient=False) else None
 
-    def _concept(self, query: Concept) -> list[Hit] | None:
+    def _concept(self, query: Concept) -> list[TokenSpan] | None:
         """A concept's hits, worked out once per analysis for every rule that uses it.
 
-        Hit lists are never changed once made, so one list serves every caller.
+        TokenSpan lists are never changed once made, so one list serves every caller.
         """
         key = (id(query), self.affirmed_only, self._lenient, self.skip_sentences)
         memo = self.analysis.memo
@@ -178,7 +179,7 @@ class Evaluator:
         memo[key] = (query, found)
         return found
 
-    def _neg(self, query: Neg) -> list[Hit] | None:
+    def _neg(self, query: Neg) -> list[TokenSpan] | None:
         """Hits of ``query.item`` that a cue outside them negates, widened to take the cue in."""
         saved = self.affirmed_only, self._lenient
         self.affirmed_only, self._lenient = False, False
@@ -187,7 +188,7 @@ class Evaluator:
         finally:
             self.affirmed_only, self._lenient = saved
         tokens = self.analysis.tokens
-        out: list[Hit] = []
+        out: list[TokenSpan] = []
         for first, last in hits:
             cues = [
                 i - tokens[i].pos + cue
@@ -199,7 +200,7 @@ class Evaluator:
                 out.append((min(first, *cues), max(last, *cues)))
         return out or None
 
-    def _near(self, query: Near) -> list[Hit] | None:
+    def _near(self, query: Near) -> list[TokenSpan] | None:
         if isinstance(query.right, Not):
             left = self._eval(query.left)
             if not left:
@@ -215,7 +216,7 @@ class Evaluator:
             return None
         return self._pairs(query, sorted(set(left_hits)), sorted(set(right_hits))) or None
 
-    def _pairs(self, query: Near, left: list[Hit], right: list[Hit]) -> list[Hit]:
+    def _pairs(self, query: Near, left: list[TokenSpan], right: list[TokenSpan]) -> list[TokenSpan]:
         """Every hit of either side with a partner on the other that the connector accepts.
 
         A pair is judged on negation (when no enclosing connector does it): each side's
@@ -233,7 +234,7 @@ class Evaluator:
             plain = tuple(_Sorted([h for h in side.hits if not cues[h]]) for side in sides)
         else:
             plain = sides  # no hit has a cue of its own: every hit is plain
-        out: set[Hit] = set()
+        out: set[TokenSpan] = set()
         for this, other in ((0, 1), (1, 0)):
             for a in sides[this].hits:
                 if a in out:
@@ -266,7 +267,9 @@ class Evaluator:
                         break
         return sorted(out)
 
-    def _same_scope(self, query: Near, left: list[Hit], right: list[Hit]) -> list[Hit]:
+    def _same_scope(
+        self, query: Near, left: list[TokenSpan], right: list[TokenSpan]
+    ) -> list[TokenSpan]:
         """``/s`` or ``/c`` when no hit has a cue of its own: hits sharing a scope pair up."""
         tokens = self.analysis.tokens
         if query.kind == "s":
@@ -280,7 +283,7 @@ class Evaluator:
         out.update(h for h, sc in zip(right, rights, strict=True) if sc in in_left)
         return sorted(out)
 
-    def _outside_cues(self, hit: Hit) -> tuple[int, ...]:
+    def _outside_cues(self, hit: TokenSpan) -> tuple[int, ...]:
         """Token indices of the negation cues that reach into ``hit`` from outside it."""
         tokens = self.analysis.tokens
         found = []
@@ -292,7 +295,9 @@ class Evaluator:
                     found.append(at)
         return tuple(found)
 
-    def _close(self, query: Near, a: Hit, others: _Sorted, swapped: bool = False) -> Iterator[Hit]:
+    def _close(
+        self, query: Near, a: TokenSpan, others: _Sorted, swapped: bool = False
+    ) -> Iterator[TokenSpan]:
         """The hits of ``others`` close enough to ``a`` (``swapped``: ``a`` is the right side)."""
         tokens = self.analysis.tokens
         if query.kind in ("s", "c"):
@@ -311,7 +316,7 @@ class Evaluator:
             if self._is_close(query, a, b, swapped):
                 yield b
 
-    def _is_close(self, query: Near, a: Hit, b: Hit, swapped: bool = False) -> bool:
+    def _is_close(self, query: Near, a: TokenSpan, b: TokenSpan, swapped: bool = False) -> bool:
         """Whether ``b`` is ``a``'s partner under the connector (``swapped``: ``a`` is right)."""
         tokens = self.analysis.tokens
         if query.kind in ("s", "c"):
@@ -324,7 +329,7 @@ class Evaluator:
         return max(b[0] - a[1], a[0] - b[1]) <= query.distance
 
 
-_Handler = Callable[[Evaluator, Any], "list[Hit] | None"]
+_Handler = Callable[[Evaluator, Any], "list[TokenSpan] | None"]
 #: How each kind of node is evaluated, by its class (a subclass takes its base's way).
 _KINDS: tuple[tuple[type, _Handler], ...] = (
     (Term, Evaluator._term),
@@ -351,29 +356,29 @@ def _handler(kind: type) -> _Handler:
 class _Sorted:
     """Hits sorted by their first token, for window and scope look-ups."""
 
-    def __init__(self, hits: list[Hit]) -> None:
+    def __init__(self, hits: list[TokenSpan]) -> None:
         self.hits = hits
         self.starts = [h[0] for h in hits]
         self.longest = max((h[1] - h[0] for h in hits), default=0)
-        self._scopes: dict[tuple[str, int], list[Hit]] | None = None
+        self._scopes: dict[tuple[str, int], list[TokenSpan]] | None = None
         self._grouped: set[str] = set()
 
-    def starting_between(self, lo: int, hi: int) -> list[Hit]:
+    def starting_between(self, lo: int, hi: int) -> list[TokenSpan]:
         """The hits whose first token is in ``lo``..``hi``."""
         return self.hits[bisect_left(self.starts, lo) : bisect_right(self.starts, hi)]
 
-    def covering(self, lo: int, hi: int) -> list[Hit]:
+    def covering(self, lo: int, hi: int) -> list[TokenSpan]:
         """The hits that span tokens ``lo``..``hi``."""
         window = self.starting_between(hi - self.longest, lo)
         return [h for h in window if h[0] <= lo and h[1] >= hi]
 
-    def hits_in(self, query: Near, tokens: list[Token], scope: int) -> list[Hit]:
+    def hits_in(self, query: Near, tokens: list[Token], scope: int) -> list[TokenSpan]:
         """The hits in sentence (``/s``) or clause (``/c``) ``scope``."""
         if self._scopes is None:
             self._scopes = {}
         if query.kind not in self._grouped:
             self._grouped.add(query.kind)
-            groups: dict[int, list[Hit]] = {}
+            groups: dict[int, list[TokenSpan]] = {}
             for h in self.hits:
                 groups.setdefault(_scope(query, tokens[h[0]]), []).append(h)
             for sc, hs in groups.items():
