@@ -26,8 +26,9 @@ from common import load_generator
 
 import speclint
 from speclint.config import Settings
-from speclint.engine import lint_document
+from speclint.engine import Engine
 from speclint.parsers.pdf import PdfStats, read_pdf
+from speclint.registry import builtin_registry
 
 make_fixtures = load_generator("pdf")  # fixtures/pdf/make_fixtures.py
 
@@ -85,7 +86,7 @@ def same_findings_either_engine(path: Path) -> bool:
     runs = []
     for engine in ("auto", "pdfplumber"):
         document = read_pdf(data, str(path), engine=engine)
-        report = lint_document(document, Settings())
+        report = Engine(builtin_registry(), Settings()).run(document)
         runs.append(
             [(f.code, f.location.page, f.location.line, f.message) for f in report.findings]
         )

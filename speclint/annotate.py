@@ -26,7 +26,7 @@ from speclint.api import check_document
 from speclint.atomic import write_file
 from speclint.config import Settings, discover
 from speclint.errors import InputError, SpeclintError
-from speclint.models import Finding, Location
+from speclint.models import Block, Finding, Location
 from speclint.parsers import read_file
 from speclint.parsers.docx import (
     REVIEW_AUTHOR,
@@ -43,6 +43,7 @@ from speclint.parsers.docx.ooxml import (
     COMMENT_END,
     COMMENT_REF,
     COMMENT_START,
+    CONTAINERS,
     ID,
     PPR,
     RPR,
@@ -51,6 +52,7 @@ from speclint.parsers.docx.ooxml import (
     TXBX,
     P,
     R,
+    inside,
 )
 from speclint.paths import resolved
 
@@ -149,8 +151,10 @@ def annotate_bytes(
     :class:`InputError` when ``data`` cannot be read as a ``.docx`` and
     :class:`SpeclintError` when the copy cannot be made; each with a one-line message.
     """
+    blocks: tuple[Block, ...] | None = None
     if findings is None:
         document = parse(data, name)
+        blocks = document.blocks
         try:
             findings = check_document(document, settings).findings
         except Exception as exc:  # a bug must be one clear line, not a traceback
@@ -161,12 +165,15 @@ def annotate_bytes(
     else:
         check_package(data, name)
     found = tuple(findings)
+    if blocks is None and any(_unplaced(f) and f.span is not None for f in found):
+        blocks = parse(data, name).blocks
 
     try:
         docx_document = _load(data)
         replaced = remove_own_comments(docx_document)
+        places = _Places(docx_document.element.body, blocks or ())
         for finding in found:
-            _comment(docx_document, finding)
+            _comment(docx_document, finding, places)
         buffer = io.BytesIO()
         docx_document.save(buffer)
     except SpeclintError:
@@ -292,12 +299,67 @@ def _drop_companions(companion: Any, para_ids: set[str]) -> None:
         )
 
 
-def _comment(document: Any, finding: Finding) -> None:
+def _unplaced(finding: Finding) -> bool:
+    """True when the finding's location names neither a body paragraph nor a table cell."""
+    return finding.location.paragraph is None and finding.location.table is None
+
+
+class _Places:
+    """The ``w:p`` each body block of the parsed draft came from, found on first use.
+
+    Only blocks that name neither a body paragraph nor a table cell need it (a paragraph
+    in a content control, for instance). The body is walked as the parser walks it
+    (:meth:`speclint.parsers.docx.reader._Reader.read_body`): every non-empty paragraph
+    outside a table, looking inside content controls and the like, in reading order;
+    the n-th is the n-th block the parser made from the body outside tables.
+    """
+
+    def __init__(self, body: Any, blocks: Sequence[Block]) -> None:
+        self.body = body
+        self.blocks = blocks
+        self._elements: dict[int, Any] | None = None
+
+    def element(self, block: int) -> Any | None:
+        """The ``w:p`` of block ``block``, or ``None`` when it cannot be told."""
+        if self._elements is None:
+            self._elements = self._match()
+        return self._elements.get(block)
+
+    def _match(self) -> dict[int, Any]:
+        paragraphs: list[tuple[Any, str]] = []
+        _body_paragraphs(self.body, paragraphs)
+        indices = [
+            i
+            for i, b in enumerate(self.blocks)
+            if b.location.table is None and b.kind not in ("comment", "footnote", "endnote")
+        ]
+        if len(indices) != len(paragraphs):
+            return {}
+        matched: dict[int, Any] = {}
+        for index, (p, text) in zip(indices, paragraphs, strict=True):
+            if text != self.blocks[index].text:
+                return {}  # the walks disagree: trust none of it
+            matched[index] = p
+        return matched
+
+
+def _body_paragraphs(parent: Any, out: list[tuple[Any, str]]) -> None:
+    """Append the non-empty paragraphs of ``parent`` outside tables, with their block text."""
+    for child in parent:
+        if child.tag == P:
+            text = block_text_nodes(child)[0]
+            if text.strip():
+                out.append((child, text))
+        elif child.tag in CONTAINERS:
+            _body_paragraphs(inside(child), out)
+
+
+def _comment(document: Any, finding: Finding, places: _Places) -> None:
     """Add one comment for ``finding`` to the python-docx ``document``."""
     from docx.text.run import Run
 
     body = document.element.body
-    first, last = _anchor(body, finding)
+    first, last = _anchor(body, finding, places)
     comment = document.add_comment(
         [Run(first, document), Run(last, document)],
         text=comment_text(finding),
@@ -307,9 +369,16 @@ def _comment(document: Any, finding: Finding) -> None:
     _lift_reference(body, comment.comment_id)
 
 
-def _anchor(body: Any, finding: Finding) -> tuple[Any, Any]:
-    """Return the first and last ``w:r`` of the range the comment for ``finding`` covers."""
+def _anchor(body: Any, finding: Finding, places: _Places) -> tuple[Any, Any]:
+    """Return the first and last ``w:r`` of the range the comment for ``finding`` covers.
+
+    The block is the paragraph or table cell the location names, else the one the
+    finding's span names. Only a finding with neither (about the whole document, or
+    a directive) is placed by its excerpt, or on the first paragraph.
+    """
     element = _block_element(body, finding.location)
+    if element is None and finding.span is not None:
+        element = places.element(finding.span.block)
     if element is None:
         element = _by_excerpt(body, finding.excerpt) if finding.excerpt else None
         if element is None:

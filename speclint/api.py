@@ -225,10 +225,6 @@ def check_document(
     return Engine(builtin_registry(), config, rules).run(document)
 
 
-#: :func:`check_document` under its other name (the same function).
-lint_document = check_document
-
-
 def outline_document(document: Document, *, tree: bool = False) -> FileOutline:
     """The units the rules read in ``document``, in document order.
 

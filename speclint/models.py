@@ -18,8 +18,6 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 #: The format of a document speclint reads; :data:`speclint.parsers.PARSERS` has one row
 #: for each (a test keeps the two, and the schema enums, equal).
 InputFormat = Literal["md", "txt", "docx", "pdf"]
-#: Deprecated: the old name of :data:`InputFormat`, kept so that existing imports work.
-Format = InputFormat
 BlockKind = Literal[
     "heading",
     "paragraph",

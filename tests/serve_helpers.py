@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from speclint.config import Settings
-from speclint.models import FileError, FileReport, Format
+from speclint.models import FileError, FileReport, InputFormat
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -127,7 +127,7 @@ def raw_request(
     return int(head.split()[1]), body
 
 
-def misbehaving_lint(data: bytes, name: str, fmt: Format, settings: Settings) -> Any:
+def misbehaving_lint(data: bytes, name: str, fmt: InputFormat, settings: Settings) -> Any:
     """Lint as the server does, except that ``crash*`` files kill the worker, ``hang*``
     files never finish and ``greedy*`` files ask for 8 GB (runs in a worker process)."""
     from speclint.serve.tasks import lint_upload

@@ -29,12 +29,12 @@ from speclint.models import Clause, Document, FileReport, Finding, Location, Spa
 from speclint.query.ast import Query
 from speclint.query.evaluate import Evaluator
 from speclint.query.parser import parse_query
-from speclint.registry import RuleRegistry, builtin_registry
+from speclint.registry import RuleRegistry
 from speclint.rules import Rule, check_function
 from speclint.rules.context import RuleContext, RuleHit
 from speclint.structure.build import build_outline
 
-__all__ = ["Engine", "RuleContext", "RuleHit", "fingerprint", "lint_document", "rule_hits"]
+__all__ = ["Engine", "RuleContext", "RuleHit", "fingerprint", "rule_hits"]
 
 CheckFunction = Callable[[RuleContext], Iterator[RuleHit]]
 _EXCERPT = 200
@@ -311,13 +311,6 @@ class Engine:
             return _lint(document, self.settings, self.rules, self.registry)
 
 
-def lint_document(
-    document: Document, settings: Settings | None = None, rules: list[Rule] | None = None
-) -> FileReport:
-    """``Engine(builtin_registry(), settings, rules).run(document)``, under its old name."""
-    return Engine(builtin_registry(), settings, rules).run(document)
-
-
 def _lint(
     document: Document,
     settings: Settings | None,
@@ -331,7 +324,7 @@ def _lint(
     chosen = [r for r in pool if settings.enabled(r.code, document.path)]
     engine_rules = {r.code: r for r in chosen if r.engine}
     outline = build_outline(document)
-    ctx = RuleContext.build(outline, registry)
+    ctx = RuleContext.build(outline)
     directives = Directives.gather(document, outline)
     judging = "SPL001" in engine_rules  # then hits under ignore-file are still looked for
     placed: list[tuple[tuple[int, float, str], Finding]] = []

@@ -10,15 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Protocol, overload
+from typing import overload
 
 from speclint.query.analysis import Analysis, analyse
 from speclint.query.ast import Query
 from speclint.query.prefilter import Candidates
 from speclint.structure.build import Outline
-
-if TYPE_CHECKING:
-    from speclint.rules.schema import Rule
 
 #: Sentences that are not operative requirements; rules skip them unless they opt in.
 NON_OPERATIVE = frozenset({"definition", "history", "meta"})
@@ -85,32 +82,20 @@ class _LazyAnalyses(Sequence[Analysis]):
         return (self[i] for i in range(len(self)))
 
 
-class RuleLookup(Protocol):
-    """What a check may ask of the run's rule registry."""
-
-    def get(self, code_or_name: str) -> Rule | None:
-        """The rule with this code or name, or ``None``."""
-        ...
-
-
 @dataclass
 class RuleContext:
-    """The document as rules see it: units (clauses with text) and their analyses.
-
-    ``registry`` holds the rules of the run, for a check that reads another rule.
-    """
+    """The document as rules see it: units (clauses with text) and their analyses."""
 
     outline: Outline
     analyses: Sequence[Analysis] = field(default_factory=list)
-    registry: RuleLookup | None = None
     _skipped: dict[tuple[int, frozenset[str]], frozenset[int]] = field(
         default_factory=dict, repr=False
     )
 
     @classmethod
-    def build(cls, outline: Outline, registry: RuleLookup | None = None) -> RuleContext:
+    def build(cls, outline: Outline) -> RuleContext:
         """A context whose units are analysed on demand."""
-        return cls(outline, _LazyAnalyses(outline), registry)
+        return cls(outline, _LazyAnalyses(outline))
 
     @cached_property
     def candidates(self) -> Candidates:

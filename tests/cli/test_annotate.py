@@ -317,6 +317,52 @@ def test_the_comment_goes_where_the_span_says_not_where_the_excerpt_first_is(
     assert spans(body)[comment.comment_id] == sentence
 
 
+def control(content: str, tag: str) -> str:
+    """A block-level content control (``w:sdt``) around ``content``."""
+    return (
+        f'<w:sdt><w:sdtPr><w:alias w:val="{tag}"/><w:tag w:val="{tag}"/></w:sdtPr>'
+        f"<w:sdtContent>{content}</w:sdtContent></w:sdt>"
+    )
+
+
+def test_a_sentence_in_two_content_controls_gets_a_comment_in_each(tmp_path: Path) -> None:
+    # The paragraphs in content controls have no paragraph number, so only the
+    # finding's span (its block) tells the two copies of the sentence apart.
+    sentence = "Ten per cent of the monthly payment will be withheld until the targets are met."
+    draft = tmp_path / "controls.docx"
+    draft.write_bytes(
+        mk.docx_bytes(
+            mk.para("Payment", "Heading1")
+            + control(mk.para(sentence), "Lot 1 terms")
+            + mk.para("Lot 2", "Heading1")
+            + control(mk.para(sentence), "Lot 2 terms")
+        )
+    )
+    out = tmp_path / "controls.reviewed.docx"
+    findings = annotate_docx(draft, out, settings=DEFAULTS).findings
+    assert [f.code for f in findings] == ["PBR001", "PBR001"]
+    assert all(f.location.paragraph is None and f.location.table is None for f in findings)
+    assert findings[0].span is not None and findings[1].span is not None
+    assert findings[0].span.block != findings[1].span.block
+    body = body_of(out)
+    controls = [c for c in body if c.tag == W + "sdt"]
+    assert len(controls) == 2
+    anchored = spans(body)
+    comments = ours(out)
+    assert len(comments) == 2
+    for comment, where in zip(comments, controls, strict=True):
+        for tag in ("commentRangeStart", "commentRangeEnd"):
+            assert ancestor(marker(body, tag, comment.comment_id), "sdt") is where
+        assert anchored[comment.comment_id] == sentence
+    # Given only the finding on the second copy, the comment still goes on the second.
+    again = tmp_path / "second.reviewed.docx"
+    annotate_docx(draft, again, findings=[findings[1]])
+    (comment,) = ours(again)
+    body = body_of(again)
+    second = [c for c in body if c.tag == W + "sdt"][1]
+    assert ancestor(marker(body, "commentRangeStart", comment.comment_id), "sdt") is second
+
+
 def test_the_reviewed_copy_reads_as_the_same_text(
     draft: Path, reviewed: tuple[Path, tuple[Finding, ...]]
 ) -> None:
@@ -786,7 +832,7 @@ def test_a_failed_write_leaves_nothing_behind(
 ) -> None:
     import speclint.annotate as annotate
 
-    def broken(document: Any, finding: Finding) -> None:
+    def broken(document: Any, finding: Finding, places: Any) -> None:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(annotate, "_comment", broken)

@@ -75,16 +75,18 @@ def test_findings_carry_principle_excerpt_and_suggestion() -> None:
 
 
 def test_an_empty_rule_list_runs_no_rules() -> None:
-    from speclint.engine import lint_document
+    from speclint.engine import Engine
     from speclint.parsers import parse_bytes
+    from speclint.registry import builtin_registry
     from speclint.rules import get_rule
 
     document = parse_bytes(WITHHELD.encode(), "spec.md", "md")
-    assert [f.code for f in lint_document(document).findings] == ["PBR001"]
-    assert lint_document(document, rules=[]).findings == ()
+    registry = builtin_registry()
+    assert [f.code for f in Engine(registry).run(document).findings] == ["PBR001"]
+    assert Engine(registry, rules=[]).run(document).findings == ()
     rfl = get_rule("RFL002")
     assert rfl is not None
-    assert lint_document(document, rules=[rfl]).findings == ()
+    assert Engine(registry, rules=[rfl]).run(document).findings == ()
 
 
 def test_the_engine_takes_lead_in_sources_from_the_units() -> None:

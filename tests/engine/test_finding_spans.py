@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from speclint.engine import lint_document
+from speclint.engine import Engine
 from speclint.models import Document, Finding
 from speclint.parsers import parse_path
+from speclint.registry import builtin_registry
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXT = [
@@ -40,7 +41,7 @@ def _words(text: str) -> str:
 def lint(path: Path) -> tuple[Document, list[Finding]]:
     """A fixture parsed, and its findings."""
     document = parse_path(path)
-    return document, list(lint_document(document).findings)
+    return document, list(Engine(builtin_registry()).run(document).findings)
 
 
 @pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.name)

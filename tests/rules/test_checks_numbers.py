@@ -92,8 +92,8 @@ def test_an_unknown_check_fails_the_pack() -> None:
 def test_options_change_what_a_check_flags() -> None:
     pack = load_pack(_PACK.format(options="[rules.options]\nmin_months = 12\n"), "test.toml")
     rule = pack.rules[0]
-    from speclint.engine.context import RuleContext
     from speclint.parsers import parse_bytes
+    from speclint.rules.context import RuleContext
     from speclint.structure.build import build_outline
 
     def hits(text: str) -> int:

@@ -19,7 +19,6 @@ from helpers import best_of
 
 import speclint
 from speclint.engine import _sentence
-from speclint.engine.context import Hit
 from speclint.parsers import parse_bytes
 from speclint.parsers.markdown import comment_spans
 from speclint.parsers.pdf_contents import ends_in_leader
@@ -27,6 +26,7 @@ from speclint.parsers.pdf_layout import _pages_near
 from speclint.parsers.textio import directive_text
 from speclint.rules.checks.price_weight import row_weight, weights
 from speclint.rules.checks.short_term import _DURATION
+from speclint.rules.context import RuleHit
 from speclint.structure.build import build_outline
 from speclint.structure.meaning import sentence_flags
 from speclint.structure.sentences import split_sentences
@@ -54,7 +54,7 @@ def _quoted_sentence(size: int) -> object:
     unit = SimpleNamespace(text=text, sentences=[SimpleNamespace(start=0, end=len(text))])
     context = SimpleNamespace(outline=SimpleNamespace(units=[unit]))
     spans = tuple((i, i + 7) for i in range(0, len(text), 9))
-    return _sentence(context, Hit(0, 0, len(text), spans=spans))  # type: ignore[arg-type]
+    return _sentence(context, RuleHit(0, 0, len(text), spans=spans))  # type: ignore[arg-type]
 
 
 def _long_clause(size: int) -> object:
