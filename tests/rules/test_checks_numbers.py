@@ -132,6 +132,10 @@ def test_the_functions_packs_named_before_the_split_still_run() -> None:
         ("Scores are split 65:35 in favour of cost.", 65),
         # a label given "the remainder" takes what the stated weights leave
         ("Technical merit is worth 45% of the marks, with cost making up the balance.", 55),
+        # a share of a stated total of marks
+        ("Cost will earn up to 65 of the 100 available marks.", 65),
+        # a share in words of the whole evaluation
+        ("Guidance says cost should carry at least half of the total marks.", 50),
     ],
 )
 def test_weightings_are_read(text: str, price: float) -> None:
@@ -279,6 +283,9 @@ def test_echoed_figures_are_dropped_keeping_offsets() -> None:
         ("The agreement begins on 1 May 2026 and will expire on 30 April 2027.", 12),
         ("Term | 18 months | no extension", 18),
         ("Case notes from May 2019 to June 2020 are archived.", None),
+        # day, month and year in figures
+        ("Contract dates: 01/10/2026 to 30/09/2027", 12),
+        ("Agreement | Initial term: 18 months | Extension options: none", 18),
         ("Either party may end the contract on six months' notice.", None),
     ],
 )

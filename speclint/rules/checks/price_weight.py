@@ -55,6 +55,12 @@ _HALF = re.compile(
     r"(?:available\s+|total\s+|overall\s+)?(?:marks|weighting|score|points|evaluation)\b",
     re.IGNORECASE,
 )
+#: "worth 70 of the 100 marks": a share of a stated total.
+_OF_TOTAL = re.compile(
+    r"\b(\d{1,3}(?:\.\d+)?)\s+(?:of|out of)\s+(?:the\s+|a\s+)?(?:available\s+|total\s+)?"
+    r"(\d{1,3})\s+(?:available\s+)?(?:marks|points)\b",
+    re.IGNORECASE,
+)
 #: "... and price for the remainder": a label given whatever share the others leave.
 _REMAINDER = re.compile(r"\b(remainder|remaining|balance|the rest)\b", re.IGNORECASE)
 _SEGMENT = re.compile(r",|;|/|\||\band\b|\bwith\b|\bwhile\b|\bplus\b", re.IGNORECASE)
@@ -154,6 +160,11 @@ def weights(sentence: str) -> dict[str, float] | None:
                 return None
             first, second = (_norm_label(x) for x in labels)
             return {first: 100 * a / (a + b), second: 100 * b / (a + b)}
+    share = _OF_TOTAL.search(sentence)
+    if share and 0 < float(share.group(1)) <= float(share.group(2)):
+        named = {_norm_label(m) for m in _SEG_LABEL.findall(sentence[: share.start()])}
+        if len(named) == 1:
+            return {named.pop(): 100 * float(share.group(1)) / float(share.group(2))}
     half = _HALF.search(sentence)
     if half:
         named = {_norm_label(m) for m in _SEG_LABEL.findall(sentence[: half.start()])}
