@@ -146,6 +146,28 @@ def _bare_weight(segment: str, match: re.Match[str], end: int) -> bool:
     return bool(_LABEL_BEFORE.search(before) or _FORM_FIELD.search(before))
 
 
+def _single_share(sentence: str) -> dict[str, float] | None:
+    """One label's share said whole: "70 of the 100 marks", "half the marks", "80:20 in favour"."""
+    of_total = _OF_TOTAL.search(sentence)
+    if of_total and 0 < float(of_total.group(1)) <= float(of_total.group(2)):
+        named = {_norm_label(m) for m in _SEG_LABEL.findall(sentence[: of_total.start()])}
+        if len(named) == 1:
+            return {named.pop(): 100 * float(of_total.group(1)) / float(of_total.group(2))}
+    half = _HALF.search(sentence)
+    if half:
+        named = {_norm_label(m) for m in _SEG_LABEL.findall(sentence[: half.start()])}
+        if len(named) == 1:
+            return {
+                named.pop(): 50.0 if half.group(1).lower() in ("half", "at least half") else 51.0
+            }
+    favour = _RATIO_FAVOUR.search(sentence)
+    if favour:
+        a, b = float(favour.group(1)), float(favour.group(2))
+        if a + b > 0:
+            return {_norm_label(favour.group(3)): 100 * max(a, b) / (a + b)}
+    return None
+
+
 def weights(sentence: str) -> dict[str, float] | None:
     """Weights by label (price, quality, ...) as percentages of the total, when stated."""
     sentence = _digits(sentence)
@@ -160,22 +182,9 @@ def weights(sentence: str) -> dict[str, float] | None:
                 return None
             first, second = (_norm_label(x) for x in labels)
             return {first: 100 * a / (a + b), second: 100 * b / (a + b)}
-    share = _OF_TOTAL.search(sentence)
-    if share and 0 < float(share.group(1)) <= float(share.group(2)):
-        named = {_norm_label(m) for m in _SEG_LABEL.findall(sentence[: share.start()])}
-        if len(named) == 1:
-            return {named.pop(): 100 * float(share.group(1)) / float(share.group(2))}
-    half = _HALF.search(sentence)
-    if half:
-        named = {_norm_label(m) for m in _SEG_LABEL.findall(sentence[: half.start()])}
-        if len(named) == 1:
-            share = 50.0 if half.group(1).lower() in ("half", "at least half") else 51.0
-            return {named.pop(): share}
-    favour = _RATIO_FAVOUR.search(sentence)
-    if favour:
-        a, b = float(favour.group(1)), float(favour.group(2))
-        if a + b > 0:
-            return {_norm_label(favour.group(3)): 100 * max(a, b) / (a + b)}
+    single = _single_share(sentence)
+    if single is not None:
+        return single
     found: dict[str, float] = {}
     units: set[str] = set()
     remainder: str | None = None
