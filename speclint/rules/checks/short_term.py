@@ -59,14 +59,14 @@ _TERM_CUE = re.compile(
     r"(?:contract|agreement|framework|term)\s+(?:will |shall |is to |is )?(?:be |run )?(?:of|for)|"
     r"(?:will|shall) be let for|(?:contract|agreement|framework)\s+(?:will |shall )?lasts?|"
     r"(?:month|year)\s+(?:contract|agreement|term|framework)|each let|"
-    r"(?:contract|agreement|framework) length|"
+    r"(?:contract|agreement|framework) length|let on|rolling|"
     r"length of (?:the )?(?:contract|agreement|framework)|duration|"
     r"framework (?:of|for|will run)|agreement (?:of|for|will run)|(?:contract\s+)?term\s*[|:])",
     re.IGNORECASE,
 )
 #: Cues that say little on their own: the sentence must also name a contract.
 _WEAK_CUE = re.compile(
-    r"^(?:for a (?:fixed )?period of|last for|duration of|duration|term of)$", re.IGNORECASE
+    r"^(?:for a (?:fixed )?period of|last for|duration of|duration|term of|rolling)$", re.IGNORECASE
 )
 _CONTRACT = re.compile(
     r"\b(contracts?|agreements?|framework|term|services?|grant|lots?|call-offs?|arrangement)\b",
