@@ -435,7 +435,7 @@ def _nhs_findings() -> list[Finding]:
 @pytest.mark.parametrize(
     ("code", "clause", "cell", "trigger"),
     [
-        ("OVR001", f"{PART_A} 3.2.5", (4, 2, 1), "visit"),
+        ("OVR001", f"{PART_A} 3.2.5", (4, 2, 1), "assessment"),
         ("RFL001", f"{PART_A} 3.3.1", (4, 2, 1), "supervision"),
         ("PBR001", PART_A, (5, 1, 1), "Ten per cent"),
     ],

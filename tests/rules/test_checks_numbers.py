@@ -128,6 +128,14 @@ def test_the_functions_packs_named_before_the_split_still_run() -> None:
         ("The scoring gives cost 55 marks, quality 30 and social value 15.", 55),
         ("Commercial 70% | Technical 30%", 70),
         ("Seventy per cent of the marks will go to price.", 70),
+        # the larger share of a ratio goes to the label it favours
+        ("Scores are split 65:35 in favour of cost.", 65),
+        # a label given "the remainder" takes what the stated weights leave
+        ("Technical merit is worth 45% of the marks, with cost making up the balance.", 55),
+        # a share of a stated total of marks
+        ("Cost will earn up to 65 of the 100 available marks.", 65),
+        # a share in words of the whole evaluation
+        ("Guidance says cost should carry at least half of the total marks.", 50),
     ],
 )
 def test_weightings_are_read(text: str, price: float) -> None:
@@ -149,6 +157,8 @@ def test_an_incomplete_split_judges_price_alone() -> None:
         ("The evaluation split is Quality 60% and Price 40%.", False),
         ("Tenders are scored on Price 42%, Quality 38% and Social Value 20%.", True),
         ("Any price more than 15% below the median tender will be investigated.", False),
+        ("Marks are split 70:30 in favour of quality.", False),
+        ("Cost is worth 35% of the score and quality the remainder.", False),
     ],
 )
 def test_price_weight_findings(text: str, flagged: bool) -> None:
@@ -266,6 +276,16 @@ def test_echoed_figures_are_dropped_keeping_offsets() -> None:
             None,
         ),
         ("The contract will be reviewed every 12 months.", None),
+        # worded counts joined to the unit by a hyphen
+        ("Each lot is let as a three-year contract.", 36),
+        # a range of months without days, both ends counted in full
+        ("The grant covers October 2026 to March 2027.", 6),
+        ("The agreement begins on 1 May 2026 and will expire on 30 April 2027.", 12),
+        ("Term | 18 months | no extension", 18),
+        ("Case notes from May 2019 to June 2020 are archived.", None),
+        # day, month and year in figures
+        ("Contract dates: 01/10/2026 to 30/09/2027", 12),
+        ("Agreement | Initial term: 18 months | Extension options: none", 18),
         ("Either party may end the contract on six months' notice.", None),
     ],
 )

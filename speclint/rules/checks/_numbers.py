@@ -13,7 +13,10 @@ from speclint.rules.checks import _lazy_re as re
 #: A count in figures or words ("two further periods", "a single term"), as a group.
 # A figure starts where its digits start: tried inside a run of digits as well, a search
 # would rescan the rest of the run from every digit (quadratic in the run's length).
-NUM = r"((?<!\d)\d+(?:\.\d+)?|(?:" + NUMBER_IN_WORDS + r"|an?|single)(?![\w-]))"
+NUM = (
+    r"((?<!\d)\d+(?:\.\d+)?|(?:" + NUMBER_IN_WORDS + r"|an?|single)"
+    r"(?:(?![\w-])|(?=-(?:month|year|week|day))))"
+)
 
 MONTH_NAMES = (
     "january february march april may june july august september october november december"
@@ -21,6 +24,8 @@ MONTH_NAMES = (
 _MONTH = r"(" + "|".join(MONTH_NAMES) + r"|" + "|".join(m[:3] for m in MONTH_NAMES) + r")\.?"
 #: A written date, "1 April 2025" or "1st Oct 2017": groups day, month, year.
 DATE = r"(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(\d{4})"
+#: A month of a year, "April 2026": groups month, year.
+MONTH_YEAR = r"(?<!\d\s)(?<!\d)\b" + _MONTH + r",?\s+(\d{4})"
 
 _ECHO = re.compile(r"\b([a-z]+(?:-[a-z]+)?)\s+\((\d+)\)", re.IGNORECASE)
 

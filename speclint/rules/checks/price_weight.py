@@ -43,6 +43,26 @@ _RATIO_BEFORE = re.compile(
     r"(?:of\s+|is\s+|will be\s+|at\s+)?(\d{1,3})\s*%?\s*[:/]\s*(\d{1,3})",
     re.IGNORECASE,
 )
+#: "80:20 in favour of price": the larger share goes to the one label named.
+_RATIO_FAVOUR = re.compile(
+    r"(\d{1,3})\s*%?\s*[:/]\s*(\d{1,3})\s*%?\s*(?:split\s+|weighting\s+|ratio\s+)?"
+    r"(?:weighted\s+)?in favour of\s+(?:the\s+)?" + _LABEL + r"\b(?!\s*[:/])",
+    re.IGNORECASE,
+)
+#: "at least half of the marks": a share in words of the whole evaluation.
+_HALF = re.compile(
+    r"\b(at least half|half|more than half|over half|the majority|most)\s+of\s+(?:the\s+)?"
+    r"(?:available\s+|total\s+|overall\s+)?(?:marks|weighting|score|points|evaluation)\b",
+    re.IGNORECASE,
+)
+#: "worth 70 of the 100 marks": a share of a stated total.
+_OF_TOTAL = re.compile(
+    r"\b(\d{1,3}(?:\.\d+)?)\s+(?:of|out of)\s+(?:the\s+|a\s+)?(?:available\s+|total\s+)?"
+    r"(\d{1,3})\s+(?:available\s+)?(?:marks|points)\b",
+    re.IGNORECASE,
+)
+#: "... and price for the remainder": a label given whatever share the others leave.
+_REMAINDER = re.compile(r"\b(remainder|remaining|balance|the rest)\b", re.IGNORECASE)
 _SEGMENT = re.compile(r",|;|/|\||\band\b|\bwith\b|\bwhile\b|\bplus\b", re.IGNORECASE)
 _SEG_LABEL = re.compile(r"\b" + _LABEL + r"\b", re.IGNORECASE)
 _SEG_NUMBER = re.compile(
@@ -126,6 +146,28 @@ def _bare_weight(segment: str, match: re.Match[str], end: int) -> bool:
     return bool(_LABEL_BEFORE.search(before) or _FORM_FIELD.search(before))
 
 
+def _single_share(sentence: str) -> dict[str, float] | None:
+    """One label's share said whole: "70 of the 100 marks", "half the marks", "80:20 in favour"."""
+    of_total = _OF_TOTAL.search(sentence)
+    if of_total and 0 < float(of_total.group(1)) <= float(of_total.group(2)):
+        named = {_norm_label(m) for m in _SEG_LABEL.findall(sentence[: of_total.start()])}
+        if len(named) == 1:
+            return {named.pop(): 100 * float(of_total.group(1)) / float(of_total.group(2))}
+    half = _HALF.search(sentence)
+    if half:
+        named = {_norm_label(m) for m in _SEG_LABEL.findall(sentence[: half.start()])}
+        if len(named) == 1:
+            return {
+                named.pop(): 50.0 if half.group(1).lower() in ("half", "at least half") else 51.0
+            }
+    favour = _RATIO_FAVOUR.search(sentence)
+    if favour:
+        a, b = float(favour.group(1)), float(favour.group(2))
+        if a + b > 0:
+            return {_norm_label(favour.group(3)): 100 * max(a, b) / (a + b)}
+    return None
+
+
 def weights(sentence: str) -> dict[str, float] | None:
     """Weights by label (price, quality, ...) as percentages of the total, when stated."""
     sentence = _digits(sentence)
@@ -140,13 +182,22 @@ def weights(sentence: str) -> dict[str, float] | None:
                 return None
             first, second = (_norm_label(x) for x in labels)
             return {first: 100 * a / (a + b), second: 100 * b / (a + b)}
+    single = _single_share(sentence)
+    if single is not None:
+        return single
     found: dict[str, float] = {}
     units: set[str] = set()
+    remainder: str | None = None
     for segment in _SEGMENT.split(sentence):
         end = len(segment.rstrip(" .%"))
         numbers = [
             m for m in _SEG_NUMBER.finditer(segment) if m.group(2) or _bare_weight(segment, m, end)
         ]
+        if not numbers and _REMAINDER.search(segment):
+            named = {_norm_label(m) for m in _SEG_LABEL.findall(segment)}
+            if len(named) == 1:
+                remainder = named.pop()
+            continue
         if len(numbers) != 1 or _CHANGE.search(segment):
             continue
         value = float(numbers[0].group(1))
@@ -167,6 +218,10 @@ def weights(sentence: str) -> dict[str, float] | None:
         unit = (numbers[0].group(2) or "").lower()
         percent = unit.startswith(("%", "per")) or (not unit and _WEIGHTING.search(segment))
         units.add("%" if percent else "marks")
+    if remainder is not None and remainder not in found and units == {"%"}:
+        rest = 100 - sum(found.values())
+        if 0 < rest < 100:
+            found[remainder] = rest
     return _normalised(found, units)
 
 

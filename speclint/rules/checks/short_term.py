@@ -24,8 +24,10 @@ from speclint.rules.checks._common import CheckOptions, operative_sentences
 from speclint.rules.checks._numbers import (
     DATE,
     MONTH_NAMES,
+    MONTH_YEAR,
     NUM,
     count,
+    month_index,
     months_between,
     without_echoes,
 )
@@ -57,14 +59,14 @@ _TERM_CUE = re.compile(
     r"(?:contract|agreement|framework|term)\s+(?:will |shall |is to |is )?(?:be |run )?(?:of|for)|"
     r"(?:will|shall) be let for|(?:contract|agreement|framework)\s+(?:will |shall )?lasts?|"
     r"(?:month|year)\s+(?:contract|agreement|term|framework)|each let|"
-    r"(?:contract|agreement|framework) length|"
+    r"(?:contract|agreement|framework) length|let on|rolling|"
     r"length of (?:the )?(?:contract|agreement|framework)|duration|"
-    r"framework (?:of|for|will run)|agreement (?:of|for|will run))\b",
+    r"framework (?:of|for|will run)|agreement (?:of|for|will run)|(?:contract\s+)?term\s*[|:])",
     re.IGNORECASE,
 )
 #: Cues that say little on their own: the sentence must also name a contract.
 _WEAK_CUE = re.compile(
-    r"^(?:for a (?:fixed )?period of|last for|duration of|duration|term of)$", re.IGNORECASE
+    r"^(?:for a (?:fixed )?period of|last for|duration of|duration|term of|rolling)$", re.IGNORECASE
 )
 _CONTRACT = re.compile(
     r"\b(contracts?|agreements?|framework|term|services?|grant|lots?|call-offs?|arrangement)\b",
@@ -85,7 +87,8 @@ _EXTENSION = re.compile(
 _NO_EXTENSION = re.compile(
     r"\b(?:no (?:option|provision|right) (?:to|for) (?:extend|extension|renew)\w*|"
     r"not be extended|will not be extended|cannot be extended|no extensions?|"
-    r"no (?:further )?(?:option|provision) for (?:an? )?(?:extension|renewal)s?)\b",
+    r"no (?:further )?(?:option|provision) for (?:an? )?(?:extension|renewal)s?|"
+    r"extensions?(?: options?| periods?)?\s*[:|]\s*(?:none|nil|n/a|no\b|not applicable))\b",
     re.IGNORECASE,
 )
 #: "two further periods of up to 12 months"
@@ -109,12 +112,26 @@ _TIME_LIMITED = re.compile(
 )
 _PILOT = re.compile(r"\bpilot\w*\b", re.I)
 _RATIONALE = re.compile(r"\b(evaluat\w*|grant|funded|funding)\b", re.I)
+#: What joins the two ends of a range: "to", "-", "and ending on", "and will expire on".
+_RANGE_JOIN = (
+    r"\s*(?:to|until|till|and|-|–|—|(?:and\s+)?(?:will\s+|shall\s+)?(?:end\w*|expir\w*|finish\w*|"
+    r"conclud\w*|terminat\w*|run\w*\s+(?:to|until))(?:\s+on)?)\s*"
+    r"(?:and\s+(?:ending|expiring)\s+on\s+)?"
+)
 _DATE_RANGE = re.compile(
     r"(?:\b(?:from|between|commenc\w*(?:\s+on)?|start\w*(?:\s+on)?|begin\w*(?:\s+on)?)\s+)?"
     + DATE
-    + r"\s*(?:to|until|till|and|-|–|—|(?:and\s+)?(?:ending|expiring|ends|expires)(?:\s+on)?)\s*"
-    r"(?:and\s+(?:ending|expiring)\s+on\s+)?" + DATE,
+    + _RANGE_JOIN
+    + DATE,
     re.IGNORECASE,
+)
+#: "01/04/2026 to 31/03/2027": day, month and year in figures.
+_NUMERIC_RANGE = re.compile(
+    r"\b(\d{1,2})/(\d{1,2})/(\d{4})" + _RANGE_JOIN + r"(\d{1,2})/(\d{1,2})/(\d{4})\b", re.IGNORECASE
+)
+#: "from April 2026 to March 2027": whole months, the last one included.
+_MONTH_RANGE = re.compile(
+    r"(?:\b(?:from|between)\s+)?" + MONTH_YEAR + _RANGE_JOIN + MONTH_YEAR, re.IGNORECASE
 )
 _TERM_WORD = re.compile(
     r"\b(?:months?|years?|\d\s*\+\s*\d|"
@@ -179,9 +196,13 @@ def read_term(sentence: str) -> Term | None:
     plus = _PLUS.search(sentence)
     if plus and _YEARS.search(sentence, plus.end(), plus.end() + 12):
         return Term(12.0 * sum(int(g) for g in plus.groups() if g), True, plus.start())
-    dates = _DATE_RANGE.search(sentence)
+    dates = _DATE_RANGE.search(sentence) or _NUMERIC_RANGE.search(sentence)
     if dates and _CONTRACT.search(sentence) and not _other_period(sentence, dates.start()):
         d1, m1, y1, d2, m2, y2 = dates.groups()
+        if m1.isdigit() or m2.isdigit():
+            if not (1 <= int(m1) <= 12 and 1 <= int(m2) <= 12):
+                return None
+            m1, m2 = MONTH_NAMES[int(m1) - 1], MONTH_NAMES[int(m2) - 1]
         total = months_between((d1, m1, y1), (d2, m2, y2))
         if total <= 0:
             return None
@@ -190,6 +211,15 @@ def read_term(sentence: str) -> Term | None:
             return None
         mentioned = bool(_NO_EXTENSION.search(sentence) or _EXTENSION.search(sentence))
         return Term(total + extra, mentioned, dates.start())
+    months = _MONTH_RANGE.search(sentence)
+    if months and _CONTRACT.search(sentence) and not _other_period(sentence, months.start()):
+        m1, y1, m2, y2 = months.groups()
+        total = (int(y2) - int(y1)) * 12 + month_index(m2) - month_index(m1) + 1
+        extra = extension_months(sentence, months.end())
+        if total <= 0 or extra is None:
+            return None
+        mentioned = bool(_NO_EXTENSION.search(sentence) or _EXTENSION.search(sentence))
+        return Term(total + extra, mentioned, months.start())
     cue = _TERM_CUE.search(sentence)
     if cue is None:
         return None
