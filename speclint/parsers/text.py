@@ -30,7 +30,12 @@ from dataclasses import dataclass
 from speclint.models import Anchor, Block, BlockKind, Document, Location
 from speclint.parsers.directives import DirectiveCollector, directive_text
 from speclint.parsers.textio import decode, split_lines
-from speclint.structure.labels import is_date_or_reference, looks_like_title, parse_heading
+from speclint.structure.labels import (
+    is_date_or_reference,
+    looks_like_title,
+    parse_heading,
+    states_figure,
+)
 
 #: A rule line: three or more of the same mark, spaces allowed ("----", "* * *").
 _RULE = re.compile(r"^[ \t]*([-=_~*•])(?:[ \t]*\1){2,}[ \t]*$")
@@ -153,6 +158,7 @@ def _is_spaced_title(lines: list[_Line], i: int) -> bool:
         and not text.endswith((".", ",", ";", ":"))
         and not _SENTENCE.search(text)
         and not is_field_line(text)
+        and not states_figure(text)
         and not is_date_or_reference(text)
         and parse_heading(text) is None
     )

@@ -56,6 +56,11 @@ class Heading:
 
 
 _MODAL = re.compile(r"(?i)\b(shall|must|will|should|may|is|are|means|has|have)\b")
+#: A figure stated as a value: money, a percentage, or a split such as "60 / 40" or
+#: "60:40". A line that states one ("Price 60 / Quality 40") is a field, not a title.
+_VALUE = re.compile(
+    r"[£$€]\s?\d|\d\s?(?:%|per ?cent\b)|\d\s+/\s+\S|\b\d{1,3}\s?:\s?\d{1,3}\b(?!\s?[ap]m)"
+)
 _MONTHS = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
@@ -86,7 +91,8 @@ def is_date_or_reference(text: str) -> bool:
 def looks_like_title(text: str) -> bool:
     """True for a short heading such as ``Staffing`` or ``Payment and Performance``.
 
-    A date, a time, a notice reference or a page number is never a title.
+    A date, a time, a notice reference, a page number or a line stating a figure (money,
+    a percentage, a split such as "Price 60 / Quality 40") is never a title.
     """
     text = text.strip()
     return (
@@ -96,8 +102,14 @@ def looks_like_title(text: str) -> bool:
         and "|" not in text  # a table row written out, not a title
         and not text.endswith((".", ";", ",", ":"))
         and not _MODAL.search(text)
+        and not states_figure(text)
         and not is_date_or_reference(text)
     )
+
+
+def states_figure(text: str) -> bool:
+    """True when ``text`` states a figure as a value: money, a percentage or a split."""
+    return _VALUE.search(text) is not None
 
 
 @lru_cache(maxsize=1)

@@ -75,6 +75,21 @@ def test_titles_still_read_as_titles() -> None:
         assert not looks_like_title(furniture), furniture
 
 
+@pytest.mark.parametrize(
+    "line", ["Price 60 / Quality 40", "Quality 70%", "Fee £450 per week", "Split 60:40 Quality"]
+)
+def test_a_line_stating_a_figure_is_never_a_title(line: str) -> None:
+    assert not looks_like_title(line), line
+    for text in (f"{line}\n", f"Award criteria\n\n{line}\n\nThe Council will evaluate bids.\n"):
+        blocks = parse_text(text, "criteria.txt").blocks
+        assert [b.kind for b in blocks if b.text == line] == ["paragraph"], text
+
+
+def test_titles_with_numbers_that_are_not_values_stay_titles() -> None:
+    for title in ("Annex 2 Tariff 2025/26", "Schedule 4 Part B", "Phase 1 at 10:30 am"):
+        assert looks_like_title(title), title
+
+
 @pytest.mark.parametrize("text", ["20 March 2025", "3 June", "10.30 am start", "9.00 – 12.00"])
 def test_dates_and_times_are_not_clause_numbers(text: str) -> None:
     assert parse_heading(text) is None

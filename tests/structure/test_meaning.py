@@ -191,3 +191,17 @@ def test_a_lone_text_is_classified_as_a_documents_would_be() -> None:
     assert [s.flags for s in unit.sentences] == [frozenset({"history"}), frozenset()]
     quoted = text_unit("This guidance asks for trust.", kind="quote")
     assert quoted.sentences[0].flags == {"quotation", "meta"}
+
+
+@pytest.mark.parametrize(
+    ("text", "history"),
+    [
+        ("The Provider used to be paid for each visit made.", True),
+        ("The Council used to fund the training separately.", True),
+        ("Call logging will be used to calculate each payment.", False),
+        ("Attendance figures are used to set next year's price.", False),
+        ("Monitoring data is being used to rank the providers.", False),
+    ],
+)
+def test_used_to_is_history_only_when_it_tells_what_once_was(text: str, history: bool) -> None:
+    assert ("history" in sentence_flags(text, False)) is history
