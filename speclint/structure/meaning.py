@@ -34,7 +34,8 @@ _HISTORY = re.compile(
     r"\b(?:previous(?:ly)?|historically|formerly|former|until (?:19|20)\d\d|"
     r"^\W*between (?:19|20)\d\d and (?:19|20)\d\d|"
     r"(?:introduced|established|began|started|launched) (?:by [\w ]{1,40} )?in (?:19|20)\d\d|"
-    r"was commissioned|were levied|not (?:been )?carried forward|(?<!\bbe )(?<!\bis )(?<!\bare )(?<!\bbeing )(?<!\bbeen )used to|"
+    r"was commissioned|were levied|not (?:been )?carried forward|"
+    r"(?<!\bbe )(?<!\bis )(?<!\bare )(?<!\bbeing )(?<!\bbeen )used to|"
     r"(?:was|were|has been|have been|had been) replaced|replaced [\w ]{1,40} in (?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
