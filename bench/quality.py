@@ -124,25 +124,41 @@ def evaluate_corpus(path: Path) -> Evaluation:
     return result
 
 
+#: Sets written only to measure (``bench/fresh/README.md``): never pooled with the rest.
+HELD_OUT = ("fresh", "heldout")
+
+
 def evaluate_corpora(paths: Iterable[Path]) -> list[Evaluation]:
-    """One evaluation per corpus file (missing files noted and skipped), then all combined."""
+    """One evaluation per corpus file (missing files noted and skipped), then pooled.
+
+    Files the rules were tuned on and held-out files are pooled apart, since a figure
+    mixing the two would mean neither.
+    """
     out: list[Evaluation] = []
     for path in paths:
         if path.exists():
             out.append(evaluate_corpus(path))
         else:
             print(f"notice: corpus {path} not found", file=sys.stderr)
-    if len(out) > 1:
-        combined = Evaluation(f"all {len(out)} corpus files")
-        for evaluation in out:
-            combined.units += evaluation.units
-            for family, score in evaluation.scores.items():
-                total = combined.scores.setdefault(family, Score())
-                total.tp += score.tp
-                total.fp += score.fp
-                total.fn += score.fn
-        out.append(combined)
+    held = [e for e in out if Path(e.name.split()[-1]).name.startswith(HELD_OUT)]
+    tuned = [e for e in out if e not in held]
+    for group, kind in ((tuned, "tuned-on"), (held, "held-out")):
+        if len(group) > 1:
+            out.append(_pooled(group, f"all {len(group)} {kind} corpus files"))
     return out
+
+
+def _pooled(evaluations: list[Evaluation], name: str) -> Evaluation:
+    """The evaluations counted together as one."""
+    combined = Evaluation(name)
+    for evaluation in evaluations:
+        combined.units += evaluation.units
+        for family, score in evaluation.scores.items():
+            total = combined.scores.setdefault(family, Score())
+            total.tp += score.tp
+            total.fp += score.fp
+            total.fn += score.fn
+    return combined
 
 
 def summary(evaluations: list[Evaluation]) -> str:
