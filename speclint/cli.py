@@ -448,7 +448,7 @@ def _write_output(path: str, text: str) -> None:
 
         write_file(path, text.encode("utf-8"))
     except OSError as exc:
-        raise SpeclintError(f"cannot write the report to {path} ({exc.strerror or exc})") from None
+        raise _unwritable(path, exc) from None
 
 
 def _paths(args: argparse.Namespace) -> list[str]:
@@ -595,7 +595,10 @@ def _check_streamed(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     def write(text: str) -> None:
         if pending is not None:
-            pending.write(text)
+            try:
+                pending.write(text)
+            except OSError as exc:
+                raise _unwritable(args.output, exc) from None
             return
         if shared:
             bar.close()  # the bar and the report share a terminal: never on one line
@@ -651,6 +654,11 @@ def _isatty(stream: TextIO) -> bool:
     return bool(isatty and isatty())
 
 
+def _unwritable(path: str, exc: OSError) -> SpeclintError:
+    """The one line saying why the report file ``path`` cannot be written."""
+    return SpeclintError(f"cannot write the report to {path} ({exc.strerror or exc})")
+
+
 def _open_output(path: str) -> Pending:
     """Start writing a report file, or raise one clear line saying why it cannot be written."""
     from speclint.atomic import Pending
@@ -658,7 +666,7 @@ def _open_output(path: str) -> Pending:
     try:
         return Pending(path)
     except OSError as exc:
-        raise SpeclintError(f"cannot write the report to {path} ({exc.strerror or exc})") from None
+        raise _unwritable(path, exc) from None
 
 
 def _commit_output(pending: Pending, path: str) -> None:
@@ -666,7 +674,7 @@ def _commit_output(pending: Pending, path: str) -> None:
     try:
         pending.commit()
     except OSError as exc:
-        raise SpeclintError(f"cannot write the report to {path} ({exc.strerror or exc})") from None
+        raise _unwritable(path, exc) from None
 
 
 def _over(args: argparse.Namespace, linted: list[str], err: TextIO) -> bool:
