@@ -12,6 +12,7 @@ file can never replace a rule's query.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -279,11 +280,16 @@ def save(parsed: Iterable[tuple[str, Query]]) -> None:
         name = bodies.get(entry["tree"])
         queries[text] = {"concept": name} if name is not None else entry
     data = {"format": _FORMAT, "concepts": concepts, "queries": queries}
+    body = seal(target.name, json.dumps(data, separators=(",", ":")).encode("utf-8"))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".queries-", suffix=".tmp", dir=str(target.parent))
+    except OSError:
+        return
+    try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(seal(target.name, json.dumps(data, separators=(",", ":")).encode("utf-8")))
+            handle.write(body)
         os.replace(tmp, target)
     except OSError:
-        pass
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)  # a full disk, say: leave no half-written file behind

@@ -52,6 +52,18 @@ def test_an_unwritable_cache_folder_is_ignored(tmp_path: Path) -> None:
     assert result.returncode == 0 and result.stderr == ""
 
 
+def test_a_cache_that_cannot_be_put_in_place_leaves_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(source: str, target: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(cache, "cache_file", lambda: tmp_path / "queries-test.json")
+    monkeypatch.setattr(cache.os, "replace", full)
+    cache.save([("payment", _parse("payment"))])
+    assert list(tmp_path.iterdir()) == []
+
+
 def _through_the_cache(parsed: dict[str, Query]) -> dict[str, Query]:
     """``parsed`` written as the cache writes it and read back (lazy, concepts shared)."""
     concepts: dict[str, object] = {}
