@@ -184,14 +184,26 @@ class _Concepts:
         return found
 
 
+#: The query-layer files a cached parse depends on: the grammar, the parser and every
+#: module of this layer it (or this module) imports, so that changing one starts anew.
+KEYED = (
+    "query.lark",
+    "parser.py",
+    "ast.py",
+    "words.py",
+    "concepts.py",
+    "vocabulary.py",
+    "cache.py",
+    "prefilter.py",
+    "analysis.py",
+)
+
+
 @lru_cache(maxsize=1)
 def cache_file() -> Path:
     """Where the cache for this grammar and version lives."""
     package = resources.files("speclint.query")
-    sources = b"".join(
-        package.joinpath(n).read_bytes()
-        for n in ("query.lark", "parser.py", "ast.py", "cache.py", "prefilter.py", "analysis.py")
-    )
+    sources = b"".join(package.joinpath(n).read_bytes() for n in KEYED)
     # Concepts are expanded into the parsed queries, so their definitions are part of the key.
     sources += resources.files("speclint.rules").joinpath("packs/concepts.toml").read_bytes()
     key = hashlib.sha256(sources + __version__.encode()).hexdigest()[:16]
