@@ -402,3 +402,18 @@ def test_a_report_streamed_to_the_bar_s_terminal_never_shares_its_line(
         # What a terminal shows of the line: the text after its last carriage return.
         visible_part = line.rsplit("\r", 1)[-1]
         assert not ("speclint [" in visible_part and "PBR001" in visible_part), line
+
+
+def test_sarif_is_written_whole_without_a_writable_temporary_folder(
+    pack: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    def unwritable(*args: object, **kwargs: object) -> None:
+        raise FileNotFoundError(2, "No usable temporary directory found")
+
+    whole = check_paths([pack], jobs=1)
+    monkeypatch.setattr(tempfile, "TemporaryFile", unwritable)
+    out = io.StringIO()
+    assert main(["check", str(pack), "--format", "sarif", "--no-cache"], out, io.StringIO()) == 2
+    assert out.getvalue() == renderer("sarif")(whole)
