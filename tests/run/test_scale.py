@@ -6,6 +6,7 @@ import io
 import json
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -417,3 +418,22 @@ def test_sarif_is_written_whole_without_a_writable_temporary_folder(
     out = io.StringIO()
     assert main(["check", str(pack), "--format", "sarif", "--no-cache"], out, io.StringIO()) == 2
     assert out.getvalue() == renderer("sarif")(whole)
+
+
+def test_a_folder_nested_deeper_than_the_recursion_limit_is_walked(tmp_path: Path) -> None:
+    top = tmp_path / "deep"
+    folders = [top]
+    try:
+        top.mkdir()
+        for _ in range(sys.getrecursionlimit() + 100):
+            folders.append(folders[-1] / "a")
+            folders[-1].mkdir()
+        (folders[-1] / "spec.md").write_text(WITHHELD)
+        report = check_paths([top])
+    finally:
+        # Removed from the bottom up: pytest's own clean-up would recurse too deep.
+        (folders[-1] / "spec.md").unlink(missing_ok=True)
+        for folder in reversed(folders):
+            if folder.exists():
+                folder.rmdir()
+    assert [f.code for f in report.findings] == ["PBR001"] and not report.errors
