@@ -661,8 +661,12 @@ def _unwritable(path: str, exc: OSError) -> SpeclintError:
 
 def _open_output(path: str) -> Pending:
     """Start writing a report file, or raise one clear line saying why it cannot be written."""
+    import errno
+
     from speclint.atomic import Pending
 
+    if os.path.isdir(path):  # found now, not once every file has been linted
+        raise _unwritable(path, IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR)))
     try:
         return Pending(path)
     except OSError as exc:

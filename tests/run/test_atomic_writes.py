@@ -132,3 +132,25 @@ def test_a_report_streamed_onto_a_full_disk_is_one_line_and_leaves_the_old_file(
         f"speclint: error: cannot write the report to {output} (No space left on device)\n"
     )
     assert output.read_text() == "old report" and _litter(tmp_path) == []
+
+
+def test_a_report_file_that_is_a_folder_is_refused_before_any_file_is_linted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import speclint.api
+
+    spec = tmp_path / "spec.md"
+    spec.write_text(SPEC, encoding="utf-8")
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    linted: list[str] = []
+    real = speclint.api._lint_task
+    monkeypatch.setattr(
+        speclint.api, "_lint_task", lambda task: linted.append(task.path) or real(task)
+    )
+    err = io.StringIO()
+    assert main(["check", str(spec), "-o", str(folder), "--no-cache"], io.StringIO(), err) == 2
+    assert (
+        err.getvalue() == f"speclint: error: cannot write the report to {folder} (Is a directory)\n"
+    )
+    assert linted == [] and list(folder.iterdir()) == []
