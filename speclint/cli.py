@@ -530,7 +530,8 @@ def _lint_stdin(args: argparse.Namespace, stdin: BinaryIO) -> Report:
 
 def _over_input(report: Report, args: argparse.Namespace, err: TextIO) -> bool:
     """True (with one line on ``err``) when ``args.output`` is one of the linted files."""
-    return _over(args, [*(f.path for f in report.files), *(e.path for e in report.errors)], err)
+    found = [*(f.path for f in report.files), *(e.path for e in report.errors)]
+    return _over(args, [*found, *(s.path for s in report.skipped)], err)
 
 
 def _report_errors(report: Report, err: TextIO, *, errors: bool = True) -> None:
@@ -630,7 +631,9 @@ def _check_streamed(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise
     finally:
         bar.close()
-    if pending is not None and _over(args, [*linted, *(e.path for e in errors)], err):
+    # Nor over a document found but not read (a .doc beside the drafts, say).
+    others = [*(e.path for e in errors), *(s.path for s in skipped)]
+    if pending is not None and _over(args, [*linted, *others], err):
         pending.discard()
         return EXIT_ERROR
     for error in errors if args.format == "text" or args.output else ():

@@ -154,3 +154,16 @@ def test_a_report_file_that_is_a_folder_is_refused_before_any_file_is_linted(
         err.getvalue() == f"speclint: error: cannot write the report to {folder} (Is a directory)\n"
     )
     assert linted == [] and list(folder.iterdir()) == []
+
+
+def test_a_report_is_never_written_over_a_document_it_did_not_read(tmp_path: Path) -> None:
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    (drafts / "spec.md").write_text(SPEC, encoding="utf-8")
+    legacy = drafts / "old.doc"
+    legacy.write_bytes(b"\xd0\xcf\x11\xe0 a legacy Word draft")
+    err = io.StringIO()
+    assert main(["check", str(drafts), "-o", str(legacy), "--no-cache"], io.StringIO(), err) == 2
+    assert f"refusing to write over an input file: {legacy}" in err.getvalue()
+    assert legacy.read_bytes() == b"\xd0\xcf\x11\xe0 a legacy Word draft"
+    assert _litter(drafts) == []
