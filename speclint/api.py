@@ -172,30 +172,37 @@ def _walk(
     ``top`` resolved; a folder reached through no link is its parent's resolved path
     and its name, so no file below it needs resolving again.
     """
-    try:
-        with os.scandir(top) as entries:
-            found = list(entries)
-    except OSError:
-        return
-    names: list[tuple[str, bool | None]] = []
-    folders: list[tuple[str, bool | None]] = []
-    for entry in found:
+    # A stack rather than recursion: a folder nested a thousand deep is still walked.
+    stack: list[tuple[Path, Path | None]] = [(top, where)]
+    while stack:
+        folder, real = stack.pop()
         try:
-            is_dir = entry.is_dir()
+            with os.scandir(folder) as entries:
+                found = list(entries)
         except OSError:
-            is_dir = False
-        linked: bool | None
-        try:
-            linked = entry.is_symlink()
-        except OSError:
-            linked = None  # not known: followed as os.walk does, but resolved afresh
-        (folders if is_dir else names).append((entry.name, linked))
-    yield top, names, where
-    for name, linked in folders:
-        if linked or name in _SKIP_DIRS or name.startswith("."):
             continue
-        below = where / name if where is not None and linked is False else None
-        yield from _walk(top / name, below)
+        names: list[tuple[str, bool | None]] = []
+        folders: list[tuple[str, bool | None]] = []
+        for entry in found:
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            linked: bool | None
+            try:
+                linked = entry.is_symlink()
+            except OSError:
+                linked = None  # not known: followed as os.walk does, but resolved afresh
+            (folders if is_dir else names).append((entry.name, linked))
+        yield folder, names, real
+        below: list[tuple[Path, Path | None]] = []
+        for name, linked in folders:
+            if linked or name in _SKIP_DIRS or name.startswith("."):
+                continue
+            below.append(
+                (folder / name, real / name if real is not None and linked is False else None)
+            )
+        stack.extend(reversed(below))  # the first folder is walked next, as os.walk does
 
 
 def iter_files(

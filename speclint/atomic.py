@@ -116,6 +116,8 @@ class Pending:
 
     def discard(self) -> None:
         """Give up: remove the temporary file (the target is left as it was)."""
-        self.handle.close()
+        # Closing flushes what is buffered, which fails again on a full disk.
+        with contextlib.suppress(OSError):
+            self.handle.close()
         with contextlib.suppress(OSError):
             self.temporary.unlink()

@@ -448,7 +448,7 @@ def _write_output(path: str, text: str) -> None:
 
         write_file(path, text.encode("utf-8"))
     except OSError as exc:
-        raise SpeclintError(f"cannot write the report to {path} ({exc.strerror or exc})") from None
+        raise _unwritable(path, exc) from None
 
 
 def _paths(args: argparse.Namespace) -> list[str]:
@@ -530,7 +530,8 @@ def _lint_stdin(args: argparse.Namespace, stdin: BinaryIO) -> Report:
 
 def _over_input(report: Report, args: argparse.Namespace, err: TextIO) -> bool:
     """True (with one line on ``err``) when ``args.output`` is one of the linted files."""
-    return _over(args, [*(f.path for f in report.files), *(e.path for e in report.errors)], err)
+    found = [*(f.path for f in report.files), *(e.path for e in report.errors)]
+    return _over(args, [*found, *(s.path for s in report.skipped)], err)
 
 
 def _report_errors(report: Report, err: TextIO, *, errors: bool = True) -> None:
@@ -595,7 +596,10 @@ def _check_streamed(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     def write(text: str) -> None:
         if pending is not None:
-            pending.write(text)
+            try:
+                pending.write(text)
+            except OSError as exc:
+                raise _unwritable(args.output, exc) from None
             return
         if shared:
             bar.close()  # the bar and the report share a terminal: never on one line
@@ -627,7 +631,9 @@ def _check_streamed(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise
     finally:
         bar.close()
-    if pending is not None and _over(args, [*linted, *(e.path for e in errors)], err):
+    # Nor over a document found but not read (a .doc beside the drafts, say).
+    others = [*(e.path for e in errors), *(s.path for s in skipped)]
+    if pending is not None and _over(args, [*linted, *others], err):
         pending.discard()
         return EXIT_ERROR
     for error in errors if args.format == "text" or args.output else ():
@@ -651,14 +657,23 @@ def _isatty(stream: TextIO) -> bool:
     return bool(isatty and isatty())
 
 
+def _unwritable(path: str, exc: OSError) -> SpeclintError:
+    """The one line saying why the report file ``path`` cannot be written."""
+    return SpeclintError(f"cannot write the report to {path} ({exc.strerror or exc})")
+
+
 def _open_output(path: str) -> Pending:
     """Start writing a report file, or raise one clear line saying why it cannot be written."""
+    import errno
+
     from speclint.atomic import Pending
 
+    if os.path.isdir(path):  # found now, not once every file has been linted
+        raise _unwritable(path, IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR)))
     try:
         return Pending(path)
     except OSError as exc:
-        raise SpeclintError(f"cannot write the report to {path} ({exc.strerror or exc})") from None
+        raise _unwritable(path, exc) from None
 
 
 def _commit_output(pending: Pending, path: str) -> None:
@@ -666,7 +681,7 @@ def _commit_output(pending: Pending, path: str) -> None:
     try:
         pending.commit()
     except OSError as exc:
-        raise SpeclintError(f"cannot write the report to {path} ({exc.strerror or exc})") from None
+        raise _unwritable(path, exc) from None
 
 
 def _over(args: argparse.Namespace, linted: list[str], err: TextIO) -> bool:

@@ -15,6 +15,7 @@ used: nothing is trusted from an earlier run, which is slower but never wrong.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import os
@@ -46,15 +47,19 @@ def _key(folder: Path) -> bytes:
     except OSError:
         pass
     key = secrets.token_bytes(_KEY_BYTES)
+    temporary = folder / f".{_KEY_NAME}.{os.getpid()}.tmp"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        temporary = folder / f".{_KEY_NAME}.{os.getpid()}.tmp"
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except OSError:
+        return key  # this process's own key: safe, only slower
+    try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(key)
         os.replace(temporary, path)
     except OSError:
-        pass  # this process's own key: safe, only slower
+        with contextlib.suppress(OSError):
+            temporary.unlink()  # a full disk, say: no half-written key left behind
     return key
 
 

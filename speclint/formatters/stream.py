@@ -19,13 +19,14 @@ rendered text (never a report object) until the end.
 
 from __future__ import annotations
 
+import io
 import json
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 from speclint.models import FileError, FileReport, Report, Severity, SkippedFile
 
@@ -288,7 +289,11 @@ class _Sarif(Writer):
 
     def start(self) -> None:
         # Closed by finish; a run that stops early leaves it to the collector.
-        self.spool = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115
+        self.spool: IO[str]
+        try:
+            self.spool = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115
+        except OSError:
+            self.spool = io.StringIO()  # no writable temporary folder: held in memory
         self.unknown: dict[str, str] = {}
         self.results = False
 

@@ -86,6 +86,22 @@ def display_transform(box: Box, rotation: int) -> tuple[float, float, float, flo
     return (1.0, 0.0, -left, 0.0, -1.0, top)
 
 
+def _font_name(raw: Any, i: int, buf: Any, buf_ref: Any, flags_ref: Any) -> bytes:
+    """The name of character ``i``'s font (``b""`` when pdfium has none).
+
+    pdfium writes the name only when the buffer holds all of it: a longer name is read
+    again into a buffer of the length it asks for.
+    """
+    needed = _FONT_INFO(raw, i, buf_ref, len(buf), flags_ref)
+    if needed == 0:
+        return b""
+    if needed > len(buf):
+        buf = ctypes.create_string_buffer(needed)
+        if _FONT_INFO(raw, i, ctypes.byref(buf), needed, flags_ref) != needed:
+            return b""
+    return bytes(buf.value)
+
+
 class _Overlap(Exception):
     """A glyph printed over the one before it inside a run: read the page char by char."""
 
@@ -211,8 +227,7 @@ def _read(textpage: Any, box: Box, rotation: int, words: bool) -> list[Char]:
             across = matrix.b * cos_r - matrix.a * sin_r
             rotated = along <= 0 or abs(across) > 0.05 * along
             size = _FONT_SIZE(raw, i) * math.hypot(matrix.c, matrix.d)
-            _FONT_INFO(raw, i, buf_ref, 128, flags_ref)
-            name = buf.value
+            name = _font_name(raw, i, buf, buf_ref, flags_ref)
             cached = font_cache.get(name)
             if cached is None:
                 decoded = name.decode("latin-1")

@@ -12,6 +12,7 @@ file can never replace a rule's query.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -183,14 +184,26 @@ class _Concepts:
         return found
 
 
+#: The query-layer files a cached parse depends on: the grammar, the parser and every
+#: module of this layer it (or this module) imports, so that changing one starts anew.
+KEYED = (
+    "query.lark",
+    "parser.py",
+    "ast.py",
+    "words.py",
+    "concepts.py",
+    "vocabulary.py",
+    "cache.py",
+    "prefilter.py",
+    "analysis.py",
+)
+
+
 @lru_cache(maxsize=1)
 def cache_file() -> Path:
     """Where the cache for this grammar and version lives."""
     package = resources.files("speclint.query")
-    sources = b"".join(
-        package.joinpath(n).read_bytes()
-        for n in ("query.lark", "parser.py", "ast.py", "cache.py", "prefilter.py", "analysis.py")
-    )
+    sources = b"".join(package.joinpath(n).read_bytes() for n in KEYED)
     # Concepts are expanded into the parsed queries, so their definitions are part of the key.
     sources += resources.files("speclint.rules").joinpath("packs/concepts.toml").read_bytes()
     key = hashlib.sha256(sources + __version__.encode()).hexdigest()[:16]
@@ -279,11 +292,16 @@ def save(parsed: Iterable[tuple[str, Query]]) -> None:
         name = bodies.get(entry["tree"])
         queries[text] = {"concept": name} if name is not None else entry
     data = {"format": _FORMAT, "concepts": concepts, "queries": queries}
+    body = seal(target.name, json.dumps(data, separators=(",", ":")).encode("utf-8"))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".queries-", suffix=".tmp", dir=str(target.parent))
+    except OSError:
+        return
+    try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(seal(target.name, json.dumps(data, separators=(",", ":")).encode("utf-8")))
+            handle.write(body)
         os.replace(tmp, target)
     except OSError:
-        pass
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)  # a full disk, say: leave no half-written file behind

@@ -696,3 +696,45 @@ def test_rotated_page_read_as_displayed(rotation: int) -> None:
             "4.2 The Provider shall publish them.",
         ], engine
         assert [a.line for a in doc.blocks[0].anchors] == [1, 2]
+
+
+def _one_font_pdf(base_font: str) -> bytes:
+    """A one-page PDF printing one heading in the standard font named ``base_font``."""
+    content = b"BT /F1 14 Tf 72 720 Td (1. Payment) Tj ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /%s >>" % base_font.encode(),
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return out
+
+
+@pytest.mark.parametrize("family", ["Helvetica", "ABCDEF+" + "Commissioning" * 12])
+def test_a_bold_font_is_bold_however_long_its_name(family: str) -> None:
+    # pdfium writes a font's name only into a buffer that holds all of it.
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(_one_font_pdf(family + "-Bold"))
+    try:
+        page = doc[0]
+        chars = read_chars(page, page.get_mediabox(), page.get_rotation(), words=True)
+        page.close()
+    finally:
+        doc.close()
+    assert "".join(c.text for c in chars) == "1. Payment"
+    assert all(c.bold for c in chars if c.text != " ")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import pickle
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -50,6 +51,29 @@ def test_an_unwritable_cache_folder_is_ignored(tmp_path: Path) -> None:
     blocked.write_text("x")
     result = _lint(blocked / "cache")
     assert result.returncode == 0 and result.stderr == ""
+
+
+def test_a_cache_that_cannot_be_put_in_place_leaves_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(source: str, target: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(cache, "cache_file", lambda: tmp_path / "queries-test.json")
+    monkeypatch.setattr(cache.os, "replace", full)
+    cache.save([("payment", _parse("payment"))])
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_cache_key_covers_every_query_module_a_parse_depends_on() -> None:
+    # A module left out could change how a query parses while an old parse is still read.
+    folder = Path(cache.__file__).parent
+    for name in cache.KEYED:
+        if not name.endswith(".py"):
+            continue
+        imported = re.findall(r"speclint\.query\.(\w+)", (folder / name).read_text("utf-8"))
+        missing = {f"{m}.py" for m in imported} - set(cache.KEYED)
+        assert not missing, (name, missing)
 
 
 def _through_the_cache(parsed: dict[str, Query]) -> dict[str, Query]:

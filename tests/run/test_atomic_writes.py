@@ -89,3 +89,81 @@ def test_report_and_baseline_outputs_are_written_whole(tmp_path: Path, command: 
     main(argv, io.StringIO(), io.StringIO())
     assert json.loads(output.read_text("utf-8"))
     assert _litter(tmp_path) == []
+
+
+class _FullDisk(io.RawIOBase):
+    """A file on a full disk: every write fails, as it does once the buffer is flushed."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: object) -> int:
+        raise OSError(28, "No space left on device")
+
+
+def test_a_pending_file_on_a_full_disk_is_discarded_without_litter(tmp_path: Path) -> None:
+    target = tmp_path / "report.sarif"
+    target.write_text("old")
+    pending = atomic.Pending(target)
+    pending.handle.close()
+    # What is written waits in the buffer; closing flushes it and fails.
+    pending.handle = io.TextIOWrapper(io.BufferedWriter(_FullDisk()), encoding="utf-8")
+    pending.write("part of a report")
+    pending.discard()
+    assert target.read_text() == "old" and _litter(tmp_path) == []
+
+
+def test_a_report_streamed_onto_a_full_disk_is_one_line_and_leaves_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spec = tmp_path / "spec.md"
+    spec.write_text(SPEC, encoding="utf-8")
+    output = tmp_path / "out.json"
+    output.write_text("old report")
+
+    def full(self: atomic.Pending, text: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(atomic.Pending, "write", full)
+    err = io.StringIO()
+    argv = ["check", str(spec), "--format", "json", "-o", str(output), "--no-cache"]
+    assert main(argv, io.StringIO(), err) == 2
+    assert err.getvalue() == (
+        f"speclint: error: cannot write the report to {output} (No space left on device)\n"
+    )
+    assert output.read_text() == "old report" and _litter(tmp_path) == []
+
+
+def test_a_report_file_that_is_a_folder_is_refused_before_any_file_is_linted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import speclint.api
+
+    spec = tmp_path / "spec.md"
+    spec.write_text(SPEC, encoding="utf-8")
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    linted: list[str] = []
+    real = speclint.api._lint_task
+    monkeypatch.setattr(
+        speclint.api, "_lint_task", lambda task: linted.append(task.path) or real(task)
+    )
+    err = io.StringIO()
+    assert main(["check", str(spec), "-o", str(folder), "--no-cache"], io.StringIO(), err) == 2
+    assert (
+        err.getvalue() == f"speclint: error: cannot write the report to {folder} (Is a directory)\n"
+    )
+    assert linted == [] and list(folder.iterdir()) == []
+
+
+def test_a_report_is_never_written_over_a_document_it_did_not_read(tmp_path: Path) -> None:
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    (drafts / "spec.md").write_text(SPEC, encoding="utf-8")
+    legacy = drafts / "old.doc"
+    legacy.write_bytes(b"\xd0\xcf\x11\xe0 a legacy Word draft")
+    err = io.StringIO()
+    assert main(["check", str(drafts), "-o", str(legacy), "--no-cache"], io.StringIO(), err) == 2
+    assert f"refusing to write over an input file: {legacy}" in err.getvalue()
+    assert legacy.read_bytes() == b"\xd0\xcf\x11\xe0 a legacy Word draft"
+    assert _litter(drafts) == []

@@ -90,6 +90,20 @@ def test_an_unstorable_key_still_seals_safely(
     assert signing.unseal("other", sealed) is None
 
 
+def test_a_key_that_cannot_be_put_in_place_leaves_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(source: object, target: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    folder = tmp_path / "user-cache"
+    monkeypatch.setenv("SPECLINT_CACHE_DIR", str(folder))
+    monkeypatch.setattr(signing.os, "replace", full)
+    sealed = signing.seal("name", b"content")
+    assert signing.unseal("name", sealed) == b"content"  # this process's own key
+    assert list(folder.iterdir()) == []
+
+
 #: Findings in a fresh process: they depend on every rule's parsed query.
 _FINDINGS = (
     f"import speclint; print(sorted(f.code for f in speclint.check_text({SPEC!r}, 'txt').findings))"

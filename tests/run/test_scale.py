@@ -6,6 +6,7 @@ import io
 import json
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -402,3 +403,37 @@ def test_a_report_streamed_to_the_bar_s_terminal_never_shares_its_line(
         # What a terminal shows of the line: the text after its last carriage return.
         visible_part = line.rsplit("\r", 1)[-1]
         assert not ("speclint [" in visible_part and "PBR001" in visible_part), line
+
+
+def test_sarif_is_written_whole_without_a_writable_temporary_folder(
+    pack: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    def unwritable(*args: object, **kwargs: object) -> None:
+        raise FileNotFoundError(2, "No usable temporary directory found")
+
+    whole = check_paths([pack], jobs=1)
+    monkeypatch.setattr(tempfile, "TemporaryFile", unwritable)
+    out = io.StringIO()
+    assert main(["check", str(pack), "--format", "sarif", "--no-cache"], out, io.StringIO()) == 2
+    assert out.getvalue() == renderer("sarif")(whole)
+
+
+def test_a_folder_nested_deeper_than_the_recursion_limit_is_walked(tmp_path: Path) -> None:
+    top = tmp_path / "deep"
+    folders = [top]
+    try:
+        top.mkdir()
+        for _ in range(sys.getrecursionlimit() + 100):
+            folders.append(folders[-1] / "a")
+            folders[-1].mkdir()
+        (folders[-1] / "spec.md").write_text(WITHHELD)
+        report = check_paths([top])
+    finally:
+        # Removed from the bottom up: pytest's own clean-up would recurse too deep.
+        (folders[-1] / "spec.md").unlink(missing_ok=True)
+        for folder in reversed(folders):
+            if folder.exists():
+                folder.rmdir()
+    assert [f.code for f in report.findings] == ["PBR001"] and not report.errors
