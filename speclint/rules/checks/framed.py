@@ -25,7 +25,7 @@ from speclint.query.evaluate import Evaluator
 from speclint.query.parser import parse_query
 from speclint.rules.checks._common import CheckOptions
 from speclint.rules.context import RuleContext, RuleHit
-from speclint.structure import split_sentences
+from speclint.structure import text_unit
 
 #: The defaults are OUT006's: an activity count listed as an outcome, metric or benefit.
 _QUERY = (
@@ -64,8 +64,7 @@ class Options(CheckOptions):
 @lru_cache(maxsize=512)
 def _holds(query: str, text: str) -> bool:
     """True when ``query`` holds anywhere in ``text`` (a heading, lead-in or header row)."""
-    clause = Clause(text=text, sentences=split_sentences(text))
-    return Evaluator(analyse(clause)).run(parse_query(query)) is not None
+    return Evaluator(analyse(text_unit(text))).run(parse_query(query)) is not None
 
 
 def frame_text(clause: Clause) -> list[str]:
