@@ -30,8 +30,14 @@ _DEFINITION = re.compile(
     r"|\bfor the purposes of this\b",
     re.IGNORECASE,
 )
+# "Former rough sleepers" and "former service users" are people, not a past arrangement.
+_FORMER_PEOPLE = (
+    r"(?:rough sleepers?|service users?|patients?|residents?|tenants?|offenders?|prisoners?|"
+    r"smokers?|drinkers?|users?|carers?|clients?|pupils?|students?|staff|employees?|"
+    r"looked[- ]after|care leavers?|armed forces|service personnel|veterans?|members?)\b"
+)
 _HISTORY = re.compile(
-    r"\b(?:previous(?:ly)?|historically|formerly|former|until (?:19|20)\d\d|"
+    rf"\b(?:previous(?:ly)?|historically|formerly|former(?! {_FORMER_PEOPLE})|until (?:19|20)\d\d|"
     r"^\W*between (?:19|20)\d\d and (?:19|20)\d\d|"
     r"(?:introduced|established|began|started|launched) (?:by [\w ]{1,40} )?in (?:19|20)\d\d|"
     r"was commissioned|were levied|not (?:been )?carried forward|"

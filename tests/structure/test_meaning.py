@@ -205,3 +205,16 @@ def test_a_lone_text_is_classified_as_a_documents_would_be() -> None:
 )
 def test_used_to_is_history_only_when_it_tells_what_once_was(text: str, history: bool) -> None:
     assert ("history" in sentence_flags(text, False)) is history
+
+
+@pytest.mark.parametrize(
+    ("text", "history"),
+    [
+        ("The former provider ran the clinic from two hospital sites.", True),
+        ("Formerly the Council paid a separate fee for each assessment.", True),
+        ("A payment of £150 is made for each former rough sleeper still housed at a year.", False),
+        ("Places are kept for former service users who need to come back.", False),
+    ],
+)
+def test_former_people_are_not_a_past_arrangement(text: str, history: bool) -> None:
+    assert ("history" in sentence_flags(text, False)) is history
