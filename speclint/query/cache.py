@@ -12,17 +12,15 @@ file can never replace a rule's query.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from speclint.atomic import write_file
 from speclint.query.ast import And, Concept, Near, Neg, Not, NumberTest, Or, Phrase, Query, Term
 from speclint.query.prefilter import Need, need_data
 from speclint.signing import seal, unseal, user_cache_dir
@@ -295,13 +293,6 @@ def save(parsed: Iterable[tuple[str, Query]]) -> None:
     body = seal(target.name, json.dumps(data, separators=(",", ":")).encode("utf-8"))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".queries-", suffix=".tmp", dir=str(target.parent))
+        write_file(target, body)
     except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(body)
-        os.replace(tmp, target)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)  # a full disk, say: leave no half-written file behind
+        return  # a full disk or a read-only cache: the next run parses again

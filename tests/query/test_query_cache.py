@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import pickle
 import re
 import subprocess
@@ -60,7 +61,7 @@ def test_a_cache_that_cannot_be_put_in_place_leaves_no_temporary_file(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(cache, "cache_file", lambda: tmp_path / "queries-test.json")
-    monkeypatch.setattr(cache.os, "replace", full)
+    monkeypatch.setattr(os, "replace", full)  # the rename of the finished file
     cache.save([("payment", _parse("payment"))])
     assert list(tmp_path.iterdir()) == []
 
