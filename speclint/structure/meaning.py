@@ -96,6 +96,14 @@ _AVOID = re.compile(
     r"\b(?:avoid|avoids|avoiding|guards? against|mov(?:e|es|ing) away from|steer clear of)\b",
     re.IGNORECASE,
 )
+# "Staff should keep to the schedule and avoid spending longer with anyone": an
+# instruction to those who give the care is what the document imposes, not commentary.
+_AVOID_INSTRUCTED = re.compile(
+    r"\b(?:the provider|providers|staff|workers|care workers|practitioners|clinicians|nurses|"
+    r"the team|teams)\b[^.;:]{0,60}?\b(?:should|must|shall|will|are (?:expected|required) to)\b"
+    r"[^.;:]{0,60}?\bavoid",
+    re.IGNORECASE,
+)
 _AVOID_HEALTH = re.compile(
     r"\b(?:admissions?|hospital|harm|injur\w*|unnecessary|duplicat\w*|delays?|crisis|escalat\w*|"
     r"eviction|homelessness|isolation|falls|infections?)\b",
@@ -199,7 +207,11 @@ def sentence_flags(body: str, quoted: bool) -> frozenset[SentenceFlag]:
         quoted
         or _META.search(body)
         or (_ABOUT_DOC.search(body) and not _RECOMMENDS.search(body))
-        or (_AVOID.search(body) and not _AVOID_HEALTH.search(body))
+        or (
+            _AVOID.search(body)
+            and not _AVOID_HEALTH.search(body)
+            and not _AVOID_INSTRUCTED.search(body)
+        )
     ):
         marks.add("meta")
     return frozenset(marks)

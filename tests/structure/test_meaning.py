@@ -359,3 +359,18 @@ def test_a_definition_setting_a_figure_for_success_is_a_requirement(
     text: str, definition: bool
 ) -> None:
     assert ("definition" in sentence_flags(text, False)) is definition
+
+
+@pytest.mark.parametrize(
+    ("text", "meta"),
+    [
+        ("Care workers must avoid staying beyond the booked half hour at each visit.", False),
+        ("The Provider will avoid any visit running past its slot.", False),
+        # what commissioners will avoid is the remedy, described
+        ("Commissioners should avoid fixing visit lengths in the contract.", True),
+        ("The Council will avoid short contracts that break up teams.", True),
+        ("Paying by results was rejected as it could lead providers to avoid complex cases.", True),
+    ],
+)
+def test_telling_those_who_give_care_to_avoid_something_is_operative(text: str, meta: bool) -> None:
+    assert ("meta" in sentence_flags(text, False)) is meta
