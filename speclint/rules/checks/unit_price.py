@@ -651,7 +651,12 @@ def _row_series(ctx: RuleContext, unit: int) -> Iterator[Change]:
 def table_changes(ctx: RuleContext) -> Iterator[Change]:
     """Price and volume changes read from tables whose rows or cells are years."""
     units = ctx.outline.units
-    holding = sorted(ctx.candidates.containing("|"))
+    candidates = ctx.candidates
+    # A year's label holds "year" or a year's digits ("2025/26").
+    dated = (
+        candidates.containing("year") | candidates.containing("20") | candidates.containing("19")
+    )
+    holding = sorted(candidates.containing("|") & dated)
     seen: set[int] = set()
     for unit in holding:
         if ctx.skipped_sentences(unit):
