@@ -129,7 +129,8 @@ _CLAUSE_BREAK = re.compile(
     r"|\s+(?=however\b)"
     r"|,\s*(?=(?:and\s+|while\s+|whilst\s+|so\s+)?(?:from|with effect from|as of|starting|"
     r"beginning|now|in future|going forward|henceforth|instead|today)\b)"
-    r"|\s+(?=and (?:from|with effect from|as of|now|in future|going forward|henceforth)\b)",
+    r"|\s+(?=and (?:from|with effect from|as of|now|in future|going forward|henceforth)\b)"
+    r"|,\s*(?=(?:which|who|as) (?:was|were|had|has been|have been|used to)\b)",
     re.IGNORECASE,
 )
 # A clause that says what is to be done now or from now on.
@@ -146,7 +147,8 @@ _PAST = re.compile(
 # clause that says what will happen; the clause is not history.
 _NAMED_PAST = re.compile(
     r"(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bhad )(?<!\bis )(?<!\bare )"
-    r"\b(?:previously|formerly) (?:\w+ed|run|held|paid|provided|known|built|done|given|made)\b",
+    r"\b(?:previously|formerly) (?:\w+ed|run|held|paid|provided|known|built|done|given|made)\b"
+    r"|\b(?:as|than) (?:previously|formerly|before)\b",
     re.IGNORECASE,
 )
 _MODAL = re.compile(r"\b(?:will|shall|must|should|is to|are to)\b", re.IGNORECASE)
@@ -223,8 +225,8 @@ def _sets_a_target(body: str) -> bool:
     if verb is None:
         return False
     term, meaning = body[: verb.start()], body[verb.end() :]
-    if not (_MEASURE_OF_SUCCESS.search(term) or _MEASURE_OF_SUCCESS.search(meaning)):
-        return False
+    if not _MEASURE_OF_SUCCESS.search(term):
+        return False  # "'Service credit' means a deduction of 2% ...": a glossary term
     return _FIGURE.search(meaning) is not None and _AGED.search(meaning) is None
 
 

@@ -353,6 +353,7 @@ def test_a_document_recommending_is_not_commentary(text: str, meta: bool) -> Non
         ("'Contact' means a 30-minute session with a practitioner.", True),
         ("'Outcome Payment' means any payment linked to the achievement of outcomes.", True),
         ("'Target Population' means the 3,400 residents of the two wards.", True),
+        ("'Service credit' means a deduction of 3% of the monthly fee against a KPI.", True),
     ],
 )
 def test_a_definition_setting_a_figure_for_success_is_a_requirement(
@@ -374,3 +375,37 @@ def test_a_definition_setting_a_figure_for_success_is_a_requirement(
 )
 def test_telling_those_who_give_care_to_avoid_something_is_operative(text: str, meta: bool) -> None:
     assert ("meta" in sentence_flags(text, False)) is meta
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Provider will be paid £25 per review, which was previously the rate for a visit.",
+            [
+                ("The Provider will be paid £25 per review", set()),
+                ("which was previously the rate for a visit.", {"history"}),
+            ],
+        ),
+        (
+            "Sessions will be funded per attendance, as was formerly the case.",
+            [
+                ("Sessions will be funded per attendance", set()),
+                ("as was formerly the case.", {"history"}),
+            ],
+        ),
+        (
+            "The Provider will still be paid for each session held as previously.",
+            [("The Provider will still be paid for each session held as previously.", set())],
+        ),
+        # a relative clause about the past after a past clause: all history
+        (
+            "The former provider was paid per visit, which was usual at the time.",
+            [("The former provider was paid per visit, which was usual at the time.", {"history"})],
+        ),
+    ],
+)
+def test_a_remark_about_the_past_does_not_silence_the_requirement(
+    text: str, expected: list[tuple[str, set[str]]]
+) -> None:
+    assert _parts(text) == [(part, frozenset(flags)) for part, flags in expected]
