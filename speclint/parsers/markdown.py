@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from speclint.models import Anchor, Block, BlockKind, Document, Location, TableRef
 from speclint.parsers.directives import DirectiveCollector, comment_directive
+from speclint.parsers.text import pipe_table
 from speclint.parsers.textio import decode, split_lines
 from speclint.structure.labels import looks_like_title, parse_heading
 
@@ -375,6 +376,15 @@ def parse_markdown(source: str, path: str) -> Document:
                 marker = _ORDERED.match(typed)
                 if looks_like_title(clean_inline(typed[marker.end() if marker else 0 :])[0]):
                     block_kind, in_list = "paragraph", False
+            rows = pipe_table(reader.lines[start:end]) if block_kind == "paragraph" else None
+            if rows is not None:  # "Criterion | Weighting" lines with no "---|---" line
+                reader.tables += 1
+                header = None
+                for number, n in enumerate(rows, start=1):
+                    texts = reader.table_row(start + n, header, number)
+                    header = header or texts
+                i += 3
+                continue
             bounds = [
                 start,
                 *(reader.clause_starts(start, end) if block_kind == "paragraph" else []),

@@ -18,6 +18,10 @@ Three kinds of line shape the blocks:
   list ("The Provider will be paid:") is a paragraph of its own.
 * **Spaced titles.** A short line with two blank lines above it and one below is a
   heading even when it is longer than :func:`looks_like_title` allows.
+* **Pipe tables.** Two or more lines of cells parted by ``|`` with the same number of
+  cells in each (``Criterion | Weighting`` over ``Price | 60%``; a ``---|---`` line under
+  the first is allowed) form a table: one ``table_cell`` block per cell, the first line
+  the header that every cell below it carries, as Markdown tables are read.
 * **Page furniture.** ``Page 3 of 9`` lines are left out; dates, times, notice
   references and ``Key: value`` field lines are never taken for headings.
 """
@@ -27,7 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from speclint.models import Anchor, Block, BlockKind, Document, Location
+from speclint.models import Anchor, Block, BlockKind, Document, Location, TableRef
 from speclint.parsers.directives import DirectiveCollector, directive_text
 from speclint.parsers.textio import decode, split_lines
 from speclint.structure.labels import (
@@ -66,6 +70,11 @@ _SENTENCE = re.compile(r"(?i)\b(?:shall|must|will|should|may|can|is|are|has|have
 _RECORD_KEY = re.compile(
     r"^(?:[A-Z]+[ /-])*(?:NOTICE|TENDER|CONTRACT|AWARD|OPPORTUNITY|RECORD|TITLE)(?:[ /-][A-Z]+)*$"
 )
+#: A cell of a ``---|---`` line under a pipe table's header.
+_CELL_RULE = re.compile(r"^[ \t]*:?-{3,}:?[ \t]*$")
+#: Most words a header cell of a pipe table may have.
+_HEADER_WORDS = 8
+
 #: Lines that end a sentence or a field: a field line after one starts a new paragraph.
 _ENDS_CLAUSE = (".", ":", ";", "!", "?", ")")
 #: A line at least this long was not wrapped by hand: its line break ends a paragraph.
@@ -81,9 +90,11 @@ class _Line:
     number: int  # 1-based
     raw: str
     role: str = "text"  # text, blank, directive, rule, underline, page, title (of a
-    # record), spaced (a title between blank lines), bullet, step, or cont (continues
-    # the block above, whatever it looks like)
+    # record), spaced (a title between blank lines), bullet, step, row (of a pipe
+    # table), cells_rule (its "---|---" line), or cont (continues the block above,
+    # whatever it looks like)
     level: int | None = None  # list level for bullets and steps
+    row: int = 0  # 1-based row of a pipe table (role "row"; the header is row 1)
 
     @property
     def content(self) -> str:
@@ -115,6 +126,74 @@ def is_field_line(text: str) -> bool:
     value = match.group("value") or ""
     question = key.endswith("?")  # "Is a Recurrent Procurement Type? : Yes"
     return (question or not _NOT_A_KEY.search(key)) and not value.startswith("//")
+
+
+def pipe_cells(line: str) -> list[tuple[int, str]]:
+    """The cells of a line parted by ``|``, each with the column it starts at (0-based).
+
+    One ``|`` at either end of the line is a border, not a cell; ``\\|`` is no parting.
+    """
+    inner = line.rstrip()
+    base = len(inner) - len(inner.lstrip())
+    inner = inner.lstrip()
+    if inner.startswith("|"):
+        inner, base = inner[1:], base + 1
+    if inner.endswith("|") and not inner.endswith("\\|"):
+        inner = inner[:-1]
+    cells = []
+    for piece in re.split(r"(?<!\\)\|", inner):
+        cells.append((base + len(piece) - len(piece.lstrip()), piece.strip()))
+        base += len(piece) + 1
+    return cells
+
+
+def pipe_table(lines: list[str]) -> list[int] | None:
+    """The indices of ``lines`` that are the rows of one pipe table, header first.
+
+    ``lines`` is a run of lines without a blank one: a table when every line has the
+    same number of cells (two or more), the header's cells are short labels, and at
+    least one row follows it. A ``---|---`` line under the header is left out of the
+    rows; ``None`` when the lines are not a table.
+    """
+    if len(lines) < 2 or any("|" not in line for line in lines):
+        return None
+    shapes = [pipe_cells(line) for line in lines]
+    width = len(shapes[0])
+    if width < 2 or any(len(cells) != width for cells in shapes):
+        return None
+    header = [cell for _, cell in shapes[0]]
+    if not all(header) or any(
+        len(cell.split()) > _HEADER_WORDS or cell.endswith((".", ";", ",")) for cell in header
+    ):
+        return None
+    rows = [0]
+    for index, cells in enumerate(shapes[1:], start=1):
+        if index == 1 and all(_CELL_RULE.match(cell) for _, cell in cells):
+            continue
+        if not any(cell for _, cell in cells):
+            return None
+        rows.append(index)
+    return rows if len(rows) >= 2 else None
+
+
+def _mark_tables(lines: list[_Line]) -> None:
+    """Mark each run of pipe-table lines: ``row`` lines and the ``---|---`` line."""
+    i = 0
+    while i < len(lines):
+        if lines[i].role != "text" or "|" not in lines[i].raw:
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and lines[j].role == "text" and "|" in lines[j].raw:
+            j += 1
+        rows = pipe_table([line.raw for line in lines[i:j]])
+        if rows is not None:
+            for n in range(i, j):
+                lines[n].role = "cells_rule"
+            for number, n in enumerate(rows, start=1):
+                lines[i + n].role = "row"
+                lines[i + n].row = number
+        i = j
 
 
 def _is_record_title(lines: list[_Line], i: int) -> bool:
@@ -305,6 +384,7 @@ def parse_text(text: str, path: str) -> Document:
     """Parse already-decoded plain text."""
     lines = [_Line(number, raw) for number, raw in enumerate(split_lines(text), start=1)]
     _classify(lines)
+    _mark_tables(lines)
     _mark_steps(lines)
     _bullet_levels(lines)
     return _Assembler(path).run(lines)
@@ -323,6 +403,8 @@ class _Assembler:
         self.fields = False  # the open block is a run of field lines
         self.directives = DirectiveCollector()
         self.boundary = False  # a rule line was seen; the next block starts afresh
+        self.tables = 0  # pipe tables so far
+        self.header: tuple[str, ...] | None = None  # the open pipe table's header
 
     def start(
         self,
@@ -448,8 +530,40 @@ class _Assembler:
             self.append(line)
         elif role == "cont":
             self.append(line)
+        elif role == "row":
+            self._row(line)
+        elif role == "cells_rule":
+            return  # the ``---|---`` line under a pipe table's header
         else:
             self._text(line, following)
+
+    def _row(self, line: _Line) -> None:
+        """Emit a pipe-table row as one ``table_cell`` block per cell."""
+        self.flush()
+        if line.row == 1:
+            self.tables += 1
+            self.header = None
+        cells = pipe_cells(line.raw)
+        comments, where = self.directives.take() if line.row > 1 else ((), ())
+        for column, (at, text) in enumerate(cells, start=1):
+            self.blocks.append(
+                Block(
+                    text=text,
+                    kind="table_cell",
+                    location=Location(
+                        path=self.path,
+                        line=line.number,
+                        column=at + 1,
+                        table=TableRef(index=self.tables, row=line.row, column=column),
+                    ),
+                    anchors=(Anchor(offset=0, line=line.number, column=at + 1),),
+                    header=self.header,
+                    comments=comments if column == 1 else (),
+                    comment_locations=where if column == 1 else (),
+                )
+            )
+        if line.row == 1:
+            self.header = tuple(text for _, text in cells)
 
     def _text(self, line: _Line, following: _Line | None) -> None:
         """Place an ordinary line of text."""

@@ -131,8 +131,15 @@ _TERMINATORS = frozenset(
 _FORWARD_LIMIT = 8
 _OPENING_CUES = (("rather", "than"), ("instead", "of"), ("no", "longer"))
 _BACKWARD_LIMIT = 8
+#: A cue's reach past the commas of a list it opens ("no funding, time or backfill").
+_LIST_LIMIT = 14
+#: "nor" reaches the predicate that "neither ... nor ..." shares ("... will be funded").
+_NOR_LIMIT = 16
+_COORDINATORS = frozenset(["or", "and", "nor"])
+#: Relative words that open a clause of their own, whatever the cue before them.
+_RELATIVES = frozenset(["whose"])
 #: How many tokens away from its cue a negated token can be, at most.
-NEGATION_REACH = max(_FORWARD_LIMIT + 1, _BACKWARD_LIMIT)
+NEGATION_REACH = max(_BACKWARD_LIMIT, _LIST_LIMIT + 2, _FORWARD_LIMIT + _NOR_LIMIT + 2)
 
 
 @dataclass(slots=True)
@@ -273,13 +280,39 @@ def _negate_from(tokens: list[Token], i: int, first: int, last: int) -> None:
     if norm not in _POST_CUES:
         start = i + (2 if opening else 1)
         start_of = norm in ("none", "neither", "nothing") and nxt == "of"
-        for j in range(start, min(last, start + _FORWARD_LIMIT)):
-            if tokens[j].kind == "punct":
-                break
+        limit = start + (_NOR_LIMIT if norm == "nor" else _FORWARD_LIMIT)
+        if norm == "neither" and not start_of:
+            # "Neither the sessions nor the backfill ... will be funded": both subjects
+            # and the predicate they share.
+            nor = next(
+                (
+                    k
+                    for k in range(start, min(last, start + _FORWARD_LIMIT))
+                    if tokens[k].norm == "nor"
+                ),
+                None,
+            )
+            if nor is not None:
+                limit = nor + 1 + _NOR_LIMIT
+        in_list = False
+        j = start - 1
+        while j + 1 < min(last, limit):
+            j += 1
+            tok = tokens[j]
+            if tok.kind == "punct":
+                if not (tok.norm == "," and _list_comma(tokens, j, last, in_list)):
+                    break
+                in_list = True
+                limit = max(limit, min(j + 1 + _FORWARD_LIMIT, start + _LIST_LIMIT))
+                continue
             # "none of which will attract payment": the relative pronoun is the object.
-            if tokens[j].norm in _TERMINATORS and not (j == start + 1 and start_of):
+            # "will be provided" is a verb, "provided that" a condition.
+            verb = tok.norm == "provided" and tokens[j - 1].norm in _AUXILIARIES
+            if tok.norm in _TERMINATORS and not (j == start + 1 and start_of) and not verb:
                 break
-            tokens[j].negated_by += (i,)
+            if tok.norm in _RELATIVES or (tok.norm == "that" and _relative_that(tokens, j, last)):
+                break
+            tok.negated_by += (i,)
     before = tokens[i - 1].norm if i > first else ""
     if norm in _POST_CUES or before in _AUXILIARIES or norm.endswith("n't"):
         for j in range(i - 1, max(first, i - _BACKWARD_LIMIT) - 1, -1):
@@ -287,6 +320,29 @@ def _negate_from(tokens: list[Token], i: int, first: int, last: int) -> None:
             if t.kind == "punct" or t.norm in _TERMINATORS or t.norm in ("and", "or"):
                 break
             t.negated_by += (i,)
+
+
+def _list_comma(tokens: list[Token], j: int, last: int, in_list: bool) -> bool:
+    """True when the comma at ``j`` parts the items of a list ("funding, time or backfill").
+
+    A word or three and then "or", "and" or "nor" follow it; ", and" straight after a
+    comma carries a list on only when the list has already begun (", time, and backfill").
+    """
+    for k in range(j + 1, min(last, j + 5)):
+        tok = tokens[k]
+        if tok.norm in _COORDINATORS:
+            return k > j + 1 or in_list
+        if tok.kind == "punct" and tok.norm != ",":
+            return False
+        if tok.norm in _TERMINATORS or tok.norm in _RELATIVES:
+            return False
+    return False
+
+
+def _relative_that(tokens: list[Token], j: int, last: int) -> bool:
+    """True when "that" at ``j`` opens a relative clause ("no staff that are ..."), not a noun."""
+    nxt = tokens[j + 1].norm if j + 1 < last else ""
+    return nxt in _AUXILIARIES or nxt in ("cannot", "the", "a", "an", "it", "they")
 
 
 def analyse(clause: Clause, clause_id: int = 0, sentence_base: int = 0) -> Analysis:

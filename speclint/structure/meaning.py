@@ -45,9 +45,48 @@ _HISTORY = re.compile(
     r"(?:was|were|has been|have been|had been) replaced|replaced [\w ]{1,40} in (?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
+# A definition that sets a figure as the measure of success ("Success is defined as
+# 1,200 appointments a year", "A successful outcome means a completed course of six
+# sessions") states a target, not a glossary term.
+_DEFINING_VERB = re.compile(
+    r"\b(?:means|refers to|is defined as|shall mean|has the meaning)\b", re.IGNORECASE
+)
+_MEASURE_OF_SUCCESS = re.compile(
+    r"\b(?:success\w*|(?:positive |good )?outcomes?|achievements?|achieved|KPIs?|thresholds?|"
+    r"targets?(?! (?:population|group|cohort|audience|age))|"
+    r"(?:expected|minimum) (?:level|volume|activity))\b",
+    re.IGNORECASE,
+)
+_TIME = r"(?:days?|weeks?|months?|years?|hours?|minutes?|quarters?|working|calendar)"
+_FIGURE = re.compile(
+    r"£ ?\d|\d ?%|\bper ?cent\b"
+    rf"|(?<![\w.,])(?:\d[\d,]*|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|"
+    rf"sixty|seventy|eighty|ninety|hundred)\b(?![.,]?\d)(?!\s+{_TIME}\b)(?!-(?:{_TIME}|minute)\b)",
+    re.IGNORECASE,
+)
+_AGED = re.compile(r"\baged?\s+(?:\d|under|over|between)", re.IGNORECASE)
+
 _META = re.compile(
-    r"\b(?:box [1-4]|intelligent kindness|anti-?patterns?|"
-    r"commissioners have|this guidance)\b",
+    r"\b(?:box [1-4]|intelligent kindness|anti-?patterns?|commissioners have)\b",
+    re.IGNORECASE,
+)
+# Talk about a document itself: its purpose, scope, readers and make-up ("This guidance
+# explains ...", "the purpose of this document"). A recommendation the document makes
+# ("This guidance recommends that ...", "Under this framework, providers should ...") is
+# not commentary: it is what the rules read.
+_DOC = r"this (?:guidance|document|framework|toolkit|handbook|paper|report|briefing|publication)"
+_ABOUT_DOC = re.compile(
+    r"\b(?:purpose|aims?|scope|audience|structure|status|focus|remit|readers?|layout|sections?|"
+    rf"chapters?|annex(?:es)?|appendix|appendices|authors?|versions?) of {_DOC}\b"
+    rf"|\b{_DOC} (?:is|are|was|has been|does not|do not|doesn't|describes|explains|summari[sz]es|"
+    r"sets out|outlines|covers|aims|is intended|supports|helps|provides|draws|brings|replaces|"
+    r"updates|supersedes|applies|focuses|considers|discusses|introduces|illustrates|builds|"
+    r"looks|gives|reflects|contains|includes|shows|highlights|was written|is written)\b",
+    re.IGNORECASE,
+)
+_RECOMMENDS = re.compile(
+    r"\b(?:should|must|ought|shall|recommend\w*|expect\w*|encourag\w*|advis\w*|urges?|"
+    r"propos\w*|requir\w*|asks?|calls? (?:on|for)|needs? to|(?:is|are) to be)\b",
     re.IGNORECASE,
 )
 # A sentence saying what to avoid ("the Council will avoid short contracts") describes
@@ -55,6 +94,14 @@ _META = re.compile(
 # admission, ...") does not make a sentence commentary.
 _AVOID = re.compile(
     r"\b(?:avoid|avoids|avoiding|guards? against|mov(?:e|es|ing) away from|steer clear of)\b",
+    re.IGNORECASE,
+)
+# "Staff should keep to the schedule and avoid spending longer with anyone": an
+# instruction to those who give the care is what the document imposes, not commentary.
+_AVOID_INSTRUCTED = re.compile(
+    r"\b(?:the provider|providers|staff|workers|care workers|practitioners|clinicians|nurses|"
+    r"the team|teams)\b[^.;:]{0,60}?\b(?:should|must|shall|will|are (?:expected|required) to)\b"
+    r"[^.;:]{0,60}?\bavoid",
     re.IGNORECASE,
 )
 _AVOID_HEALTH = re.compile(
@@ -68,8 +115,43 @@ _QUIET_SECTION = re.compile(
 )
 
 _ANY_FLAG = re.compile(
-    "|".join(f"(?:{p.pattern})" for p in (_DEFINITION, _HISTORY, _META, _AVOID)), re.IGNORECASE
+    "|".join(f"(?:{p.pattern})" for p in (_DEFINITION, _HISTORY, _META, _ABOUT_DOC, _AVOID)),
+    re.IGNORECASE,
 )
+
+# Where a sentence turns from one clause to the next: "Until 2024 the service was
+# block-funded; from April the Provider will be paid ...", "..., but from Year 2 ...",
+# "However, ...", ", and from 1 April ...". A history, definition or commentary clause
+# covers only itself when another clause of the sentence says what is to be done.
+_CLAUSE_BREAK = re.compile(
+    r";\s*|\s+[–—]\s+"
+    r"|,\s*(?=(?:but|however|whereas|although|though|yet)\b)"
+    r"|\s+(?=however\b)"
+    r"|,\s*(?=(?:and\s+|while\s+|whilst\s+|so\s+)?(?:from|with effect from|as of|starting|"
+    r"beginning|now|in future|going forward|henceforth|instead|today)\b)"
+    r"|\s+(?=and (?:from|with effect from|as of|now|in future|going forward|henceforth)\b)"
+    r"|,\s*(?=(?:which|who|as) (?:was|were|had|has been|have been|used to)\b)",
+    re.IGNORECASE,
+)
+# A clause that says what is to be done now or from now on.
+_OPERATIVE = re.compile(
+    r"\b(?:will|shall|must|should|may|can|cannot|is|are|does|do|needs?|now|henceforth)\b",
+    re.IGNORECASE,
+)
+# A clause that tells the past: no operative clause whatever its verbs.
+_PAST = re.compile(
+    r"\b(?:was|were|had|did|has been|have been|used to|previously|historically|formerly)\b",
+    re.IGNORECASE,
+)
+# "the offer previously delivered by Family Hubs": a past arrangement named inside a
+# clause that says what will happen; the clause is not history.
+_NAMED_PAST = re.compile(
+    r"(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bhad )(?<!\bis )(?<!\bare )"
+    r"\b(?:previously|formerly) (?:\w+ed|run|held|paid|provided|known|built|done|given|made)\b"
+    r"|\b(?:as|than) (?:previously|formerly|before)\b",
+    re.IGNORECASE,
+)
+_MODAL = re.compile(r"\b(?:will|shall|must|should|is to|are to)\b", re.IGNORECASE)
 
 _NONE: frozenset[SentenceFlag] = frozenset()
 _QUOTATION: frozenset[SentenceClass] = frozenset({"quotation"})
@@ -79,6 +161,7 @@ __all__ = [
     "SentenceClass",
     "SentenceFlag",
     "classify",
+    "clause_parts",
     "flaggable",
     "quiet_section",
     "sentence_classes",
@@ -100,6 +183,8 @@ _FLAG_KEYS = (
     "introduced", "established", "began", "started", "launched", "was commissioned",
     "were levied", "carried forward", "used to", "replaced",
     "box ", "intelligent kindness", "pattern", "commissioners have", "this guidance",
+    "this document", "this framework", "this toolkit", "this handbook", "this paper",
+    "this report", "this briefing", "this publication",
     "avoid", "guard against", "guards against", "away from", "steer clear of",
 )  # fmt: skip
 #: Characters that IGNORECASE matching equates with an ASCII letter while ``str.lower``
@@ -116,13 +201,33 @@ def sentence_flags(body: str, quoted: bool) -> frozenset[SentenceFlag]:
         if not _ANY_FLAG.search(body):
             return _NONE
     marks: set[SentenceFlag] = set()
-    if _DEFINITION.search(body):
+    if _DEFINITION.search(body) and not _sets_a_target(body):
         marks.add("definition")
     if _HISTORY.search(body):
         marks.add("history")
-    if quoted or _META.search(body) or (_AVOID.search(body) and not _AVOID_HEALTH.search(body)):
+    if (
+        quoted
+        or _META.search(body)
+        or (_ABOUT_DOC.search(body) and not _RECOMMENDS.search(body))
+        or (
+            _AVOID.search(body)
+            and not _AVOID_HEALTH.search(body)
+            and not _AVOID_INSTRUCTED.search(body)
+        )
+    ):
         marks.add("meta")
     return frozenset(marks)
+
+
+def _sets_a_target(body: str) -> bool:
+    """True for a definition that makes a figure the measure of success."""
+    verb = _DEFINING_VERB.search(body)
+    if verb is None:
+        return False
+    term, meaning = body[: verb.start()], body[verb.end() :]
+    if not _MEASURE_OF_SUCCESS.search(term):
+        return False  # "'Service credit' means a deduction of 2% ...": a glossary term
+    return _FIGURE.search(meaning) is not None and _AGED.search(meaning) is None
 
 
 def sentence_classes(body: str, quoted: bool) -> frozenset[SentenceClass]:
@@ -158,6 +263,71 @@ def flaggable(texts: Sequence[str]) -> list[bool]:
     return found
 
 
+def _clause_flags(clause: str) -> frozenset[SentenceFlag]:
+    """The flags of one clause; a past arrangement only named in a future clause is none."""
+    flags = sentence_flags(clause, False)
+    if "history" in flags and _MODAL.search(clause):
+        rest = _NAMED_PAST.sub(" ", clause)
+        if not _HISTORY.search(rest):
+            flags -= {"history"}
+    return flags
+
+
+def _operative(clause: str) -> bool:
+    """True when ``clause`` says what is (or will be) done, rather than what was.
+
+    A clause of three words or more that tells no past ("no extra funding comes with
+    the transfer") counts; a past arrangement it only names does not make it past.
+    """
+    clause = _NAMED_PAST.sub(" ", clause)
+    if _PAST.search(clause) is not None:
+        return False
+    return _OPERATIVE.search(clause) is not None or len(clause.split()) >= 3
+
+
+def clause_parts(
+    body: str, flags: frozenset[SentenceClass]
+) -> list[tuple[int, int, frozenset[SentenceClass]]]:
+    """``body`` (a sentence with ``flags``) cut where its flags stop applying.
+
+    A sentence whose history, definition or commentary is one clause, while another
+    clause says what is to be done ("The service was previously run by X; from April
+    the Provider will be paid only for ..."), is cut into parts, each with its own
+    flags; a clause that is neither (a past clause after a history one) keeps the flags
+    of the clause before it. ``[(0, len(body), flags)]`` when the sentence is one piece.
+    """
+    bounds = [0]
+    for match in _CLAUSE_BREAK.finditer(body):
+        if match.start() > bounds[-1]:
+            bounds.append(match.start())
+            bounds.append(match.end())
+    whole = [(0, len(body), flags)]
+    if len(bounds) == 1:
+        return [(0, len(body), _clause_flags(body))] if "history" in flags else whole
+    bounds.append(len(body))
+    spans = [(a, b) for a, b in zip(bounds[::2], bounds[1::2], strict=True) if b > a]
+    marks = [_clause_flags(body[a:b]) for a, b in spans]
+    live = [not m and _operative(body[a:b]) for m, (a, b) in zip(marks, spans, strict=True)]
+    if not any(live):
+        return whole
+    if not any(marks):
+        return [(0, len(body), _NONE)]
+    held: frozenset[SentenceClass] = next(m for m in marks if m)
+    parts: list[tuple[int, int, frozenset[SentenceClass]]] = []
+    for (a, b), mark, operative in zip(spans, marks, live, strict=True):
+        if mark:
+            held = mark
+        own = _NONE if operative else held
+        if parts and parts[-1][2] == own:
+            parts[-1] = (parts[-1][0], b, own)
+        else:
+            parts.append((a, b, own))
+    if len(parts) > 1:
+        first = parts[0]
+        parts[0] = (0, first[1], first[2])
+    return parts
+
+
 def classify(
     text: str, sentences: Iterable[Sentence], quoted: bool = False, may_flag: bool | None = None
 ) -> tuple[Sentence, ...]:
@@ -171,8 +341,15 @@ def classify(
         may_flag = _may_flag(text)
     if not quoted and not may_flag:
         return tuple(s if not s.flags else Sentence(start=s.start, end=s.end) for s in sentences)
-    out = []
+    out: list[Sentence] = []
     for s in sentences:
         flags = sentence_classes(text[s.start : s.end], quoted)
+        if flags and not quoted:
+            parts = clause_parts(text[s.start : s.end], flags)
+            if len(parts) > 1 or parts[0][2] != flags:
+                out.extend(
+                    Sentence(start=s.start + a, end=s.start + b, flags=f) for a, b, f in parts
+                )
+                continue
         out.append(s if flags == s.flags else Sentence(start=s.start, end=s.end, flags=flags))
     return tuple(out)

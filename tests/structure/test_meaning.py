@@ -218,3 +218,194 @@ def test_used_to_is_history_only_when_it_tells_what_once_was(text: str, history:
 )
 def test_former_people_are_not_a_past_arrangement(text: str, history: bool) -> None:
     assert ("history" in sentence_flags(text, False)) is history
+
+
+def _parts(text: str) -> list[tuple[str, frozenset[str]]]:
+    unit = text_unit(text)
+    return [(unit.text[s.start : s.end], frozenset(s.flags)) for s in unit.sentences]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The clinic was previously run by the acute trust; from April the Provider will "
+            "be paid only for each completed assessment.",
+            [
+                ("The clinic was previously run by the acute trust", {"history"}),
+                ("from April the Provider will be paid only for each completed assessment.", set()),
+            ],
+        ),
+        (
+            "Until 2024 the advice line was grant funded, but from Year 2 the Provider will "
+            "receive £25 for each caller who finds work.",
+            [
+                ("Until 2024 the advice line was grant funded", {"history"}),
+                (
+                    "but from Year 2 the Provider will receive £25 for each caller who finds work.",
+                    set(),
+                ),
+            ],
+        ),
+        (
+            "Historically the team worked from two bases, and from 1 May it must work from one.",
+            [
+                ("Historically the team worked from two bases", {"history"}),
+                ("and from 1 May it must work from one.", set()),
+            ],
+        ),
+        (
+            "The Provider will be paid for each session held; this was formerly the practice "
+            "in the north of the county.",
+            [
+                ("The Provider will be paid for each session held", set()),
+                ("this was formerly the practice in the north of the county.", {"history"}),
+            ],
+        ),
+        (
+            "For the purposes of this Part, 'Bonus' means a payment for early discharge; "
+            "no Bonus is payable under this Contract.",
+            [
+                (
+                    "For the purposes of this Part, 'Bonus' means a payment for early discharge",
+                    {"definition"},
+                ),
+                ("no Bonus is payable under this Contract.", set()),
+            ],
+        ),
+    ],
+)
+def test_history_and_definition_cover_only_their_own_clause(
+    text: str, expected: list[tuple[str, set[str]]]
+) -> None:
+    assert _parts(text) == [(part, frozenset(flags)) for part, flags in expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "flags"),
+    [
+        # every clause tells the past: the sentence stays whole and silent
+        (
+            "The service was historically paid by results; providers were paid £200 a quit.",
+            {"history"},
+        ),
+        (
+            "The tariff was previously £40 a visit; this was changed after the 2019 review.",
+            {"history"},
+        ),
+        # history and commentary together: nothing operative to read
+        (
+            "Some areas formerly bought care by the minute; this guidance asks them to move "
+            "away from that.",
+            {"history", "meta"},
+        ),
+        # a comma alone does not end the history
+        ("Until 2023 the service ran from two hospital sites, seven days a week.", {"history"}),
+        ("The former provider ran a waiting list, which the new Provider will close.", {"history"}),
+    ],
+)
+def test_a_sentence_wholly_about_the_past_is_not_cut(text: str, flags: set[str]) -> None:
+    assert _parts(text) == [(text, frozenset(flags))]
+
+
+def test_a_past_arrangement_named_in_a_future_clause_is_not_history() -> None:
+    text = (
+        "From April the service will also take on the carers' offer previously delivered by "
+        "the Council; no extra money comes with the transfer."
+    )
+    assert _parts(text) == [(text, frozenset())]
+    past = "The carers' offer was previously delivered by the Council."
+    assert _parts(past) == [(past, frozenset({"history"}))]
+
+
+@pytest.mark.parametrize(
+    ("text", "meta"),
+    [
+        ("This guidance recommends that systems tie 20% of each payment to recovery rates.", False),
+        ("Under this framework, providers should be paid £150 for each completed course.", False),
+        (
+            "Areas are encouraged to link 10% of contract value to the targets in this guidance.",
+            False,
+        ),
+        ("This document sets out that providers must report every visit within a day.", False),
+        # talk about the document itself stays commentary
+        ("This guidance explains the risks of paying providers by results.", True),
+        ("The purpose of this document is to describe the service model.", True),
+        ("This framework is for commissioners of community mental health services.", True),
+        ("Box 3 warns against paying by the visit.", True),
+    ],
+)
+def test_a_document_recommending_is_not_commentary(text: str, meta: bool) -> None:
+    assert ("meta" in sentence_flags(text, False)) is meta
+
+
+@pytest.mark.parametrize(
+    ("text", "definition"),
+    [
+        ("Success for the service is defined as 1,500 appointments a year.", False),
+        ("A successful outcome is defined as a completed course of six sessions.", False),
+        ("A good outcome means at least 70% of clients in work at six months.", False),
+        ("'Target' means £2,000 of income recovered for each household.", False),
+        # glossary definitions stay silent, figures or not
+        ("'Service User' means a person aged 18 or over.", True),
+        ("In this Schedule, 'Month' means a calendar month.", True),
+        ("'Quarter' means a period of three months.", True),
+        ("'Contact' means a 30-minute session with a practitioner.", True),
+        ("'Outcome Payment' means any payment linked to the achievement of outcomes.", True),
+        ("'Target Population' means the 3,400 residents of the two wards.", True),
+        ("'Service credit' means a deduction of 3% of the monthly fee against a KPI.", True),
+    ],
+)
+def test_a_definition_setting_a_figure_for_success_is_a_requirement(
+    text: str, definition: bool
+) -> None:
+    assert ("definition" in sentence_flags(text, False)) is definition
+
+
+@pytest.mark.parametrize(
+    ("text", "meta"),
+    [
+        ("Care workers must avoid staying beyond the booked half hour at each visit.", False),
+        ("The Provider will avoid any visit running past its slot.", False),
+        # what commissioners will avoid is the remedy, described
+        ("Commissioners should avoid fixing visit lengths in the contract.", True),
+        ("The Council will avoid short contracts that break up teams.", True),
+        ("Paying by results was rejected as it could lead providers to avoid complex cases.", True),
+    ],
+)
+def test_telling_those_who_give_care_to_avoid_something_is_operative(text: str, meta: bool) -> None:
+    assert ("meta" in sentence_flags(text, False)) is meta
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Provider will be paid £25 per review, which was previously the rate for a visit.",
+            [
+                ("The Provider will be paid £25 per review", set()),
+                ("which was previously the rate for a visit.", {"history"}),
+            ],
+        ),
+        (
+            "Sessions will be funded per attendance, as was formerly the case.",
+            [
+                ("Sessions will be funded per attendance", set()),
+                ("as was formerly the case.", {"history"}),
+            ],
+        ),
+        (
+            "The Provider will still be paid for each session held as previously.",
+            [("The Provider will still be paid for each session held as previously.", set())],
+        ),
+        # a relative clause about the past after a past clause: all history
+        (
+            "The former provider was paid per visit, which was usual at the time.",
+            [("The former provider was paid per visit, which was usual at the time.", {"history"})],
+        ),
+    ],
+)
+def test_a_remark_about_the_past_does_not_silence_the_requirement(
+    text: str, expected: list[tuple[str, set[str]]]
+) -> None:
+    assert _parts(text) == [(part, frozenset(flags)) for part, flags in expected]

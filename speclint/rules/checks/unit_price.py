@@ -10,6 +10,12 @@ Changes are read from the whole document, each as a fraction with a side:
   the number of people treated by 10%"), from one count to another ("from 900 to
   950"), doubling, or by a number of extra people ("add 3,000 residents").
 
+Tables are read too, when their rows or cells are years: a row per year ("Year 2 |
+£1.2m | 640 clients" under "Year | Contract value | Minimum caseload") gives a price
+and a volume column, compared between the first and the last year; a row that runs
+across the years ("Year 1 £1.8m | Year 2 £1.7m | Activity: 14,000 | 15,000") gives a
+series of each. A table whose rows are not years (lots, localities) compares nothing.
+
 Like is compared with like: a change is counted only when the noun it is about is
 money or activity. Staff, posts and hours of workforce are inputs, neither price nor
 volume, so "14% more contacts with 19% more staff" compares nothing. The implied
@@ -51,7 +57,7 @@ _FIXED_PRICE = _PRICE - {"contract", "cost", "costs", "block"}
 _VOLUME = frozenset(
     "people persons referrals contacts hours places visits sessions clients patients families "
     "activity demand caseload caseloads users households children adults young admissions "
-    "appointments attendances carers residents population cohort cases episodes packages "
+    "appointments attendances carers residents tenants population cohort cases episodes packages "
     "assessments consultations treatments interventions calls enquiries placements beds discharges "
     "number "
     "numbers".split()
@@ -493,6 +499,179 @@ def _describe(change: Change) -> str:
     return f"{change.noun} {'rises' if change.sign > 0 else 'falls'}"
 
 
+@dataclass
+class _Cell:
+    """The tokens of one ``|``-parted cell of a table row, sorted by what they are."""
+
+    label: list[str]  # words that are not a year's label
+    money: list[int]  # token indices
+    counts: list[int]  # plain numbers that are not years
+    years: int  # how many year labels ("Year 2", "2025/26") the cell holds
+
+
+_YEAR_WORDS = frozenset(["year", "yr", "years"])
+
+
+def _cells(text: str, tokens: list[Token]) -> list[_Cell]:
+    """The cells of a table row's tokens (a row unit reads "Header: text | Header: text")."""
+    cells = [_Cell([], [], [], 0)]
+    year_at = -2  # index of the last token that belongs to a year label
+    for i, tok in enumerate(tokens):
+        cell = cells[-1]
+        if tok.norm == "|":
+            cells.append(_Cell([], [], [], 0))
+            continue
+        gap = text[tokens[i - 1].end : tok.start] if i else " "
+        if tok.kind == "number" and (_is_year(tokens, i) or tokens[i - 1].norm in _YEAR_WORDS):
+            cell.years += 1
+            year_at = i
+        elif tok.kind == "number" and year_at == i - 1 and gap in ("/", "-", "–"):
+            year_at = i  # "2025/26": the second part of the year's label
+        elif tok.kind == "money":
+            cell.money.append(i)
+        elif tok.kind == "number":
+            cell.counts.append(i)
+        elif tok.kind == "word" and tok.norm not in _YEAR_WORDS:
+            cell.label.append(tok.norm)
+    return cells
+
+
+def _side_of(words: list[str], money: bool) -> str | None:
+    """What a column or series labelled ``words`` holds: "price", "volume" or None."""
+    if any(w in _INPUT for w in words):
+        return None
+    if money:
+        return "price"
+    return "volume" if any(w in _VOLUME and w != "number" for w in words) else None
+
+
+def _series_change(
+    unit: int, first: Token, last: Token, last_index: int, steps: int, side: str, noun: str
+) -> Change | None:
+    """The change from ``first`` to ``last`` over ``steps`` years, as a :class:`Change`."""
+    if not first.value or last.value is None or steps < 1:
+        return None
+    delta = last.value / first.value - 1
+    sign = (delta > 0) - (delta < 0)
+    return Change(unit, last_index, last_index, delta, sign, side, noun, float(steps))
+
+
+def _name_of(words: list[str], side: str) -> str:
+    """How a finding names a series: its label ("contract value"), or its side."""
+    return " ".join(words[:3]) or side
+
+
+def _year_rows(ctx: RuleContext, rows: list[int]) -> Iterator[Change]:
+    """Changes down a table whose rows are years, column by column (first to last year)."""
+    units = ctx.outline.units
+    read = []
+    for unit in rows:
+        tokens = ctx.analyses[unit].tokens
+        cells = _cells(units[unit].text, tokens)
+        if not any(cell.years for cell in cells):
+            return  # a row that is not a year: the rows are lots, places or services
+        read.append((unit, tokens, cells))
+    if len(read) < 2:
+        return
+    header = units[rows[0]].table_header or ()
+    for name in header:
+        words = [w.lower() for w in name.split()]
+        found = []
+        for n, (unit, tokens, cells) in enumerate(read):
+            cell = next((c for c in cells if c.label[: len(words)] == words), None)
+            if cell is None:
+                continue
+            if len(cell.money) == 1:
+                found.append((n, unit, tokens, cell.money[0], True, cell.label))
+            elif len(cell.counts) == 1 and not cell.money:
+                found.append((n, unit, tokens, cell.counts[0], False, cell.label))
+        if len(found) < 2 or len({f[4] for f in found}) != 1:
+            continue
+        side = _side_of(found[0][5], found[0][4])
+        if side is None:
+            continue
+        (n0, _, tokens0, i0, _, _), (n1, unit1, tokens1, i1, _, _) = found[0], found[-1]
+        change = _series_change(
+            unit1, tokens0[i0], tokens1[i1], i1, n1 - n0, side, name.strip().lower()
+        )
+        if change is not None:
+            yield change
+
+
+def _row_series(ctx: RuleContext, unit: int) -> Iterator[Change]:
+    """Changes along one row that runs across the years ("Year 1 £1.8m | Year 2 £1.7m")."""
+    tokens = ctx.analyses[unit].tokens
+    cells = _cells(ctx.outline.units[unit].text, tokens)
+    if sum(cell.years for cell in cells) < 2:
+        return
+    run: list[int] = []  # token indices of the values in the current series
+    label: list[str] = []
+    money = False
+    previous: list[str] = []  # the label of the cell before the series, a row title
+
+    def close() -> Iterator[Change]:
+        if len(run) >= 2:
+            side = _side_of(label, money)
+            if side is not None:
+                change = _series_change(
+                    unit,
+                    tokens[run[0]],
+                    tokens[run[-1]],
+                    run[-1],
+                    len(run) - 1,
+                    side,
+                    _name_of(label, side),
+                )
+                if change is not None:
+                    yield change
+
+    for cell in cells:
+        values = cell.money if cell.money else cell.counts
+        kind = bool(cell.money)
+        one = len(values) == 1 and not (cell.money and cell.counts)
+        carries_on = (
+            run
+            and one
+            and kind == money
+            and (not cell.label or cell.label == label or (not cell.years and len(cell.label) <= 1))
+        )
+        if carries_on:
+            run.append(values[0])
+            label = label + [w for w in cell.label if w not in label]
+            continue
+        yield from close()
+        run, label, money = [], [], kind
+        if one:
+            run = [values[0]]
+            label = cell.label or list(previous)
+        previous = cell.label if not values else []
+    yield from close()
+
+
+def table_changes(ctx: RuleContext) -> Iterator[Change]:
+    """Price and volume changes read from tables whose rows or cells are years."""
+    units = ctx.outline.units
+    candidates = ctx.candidates
+    # A year's label holds "year" or a year's digits ("2025/26").
+    dated = (
+        candidates.containing("year") | candidates.containing("20") | candidates.containing("19")
+    )
+    holding = sorted(candidates.containing("|") & dated)
+    seen: set[int] = set()
+    for unit in holding:
+        if ctx.skipped_sentences(unit):
+            continue
+        yield from _row_series(ctx, unit)
+        header = units[unit].table_header
+        if not header or unit in seen:
+            continue
+        rows = [unit]
+        while rows[-1] + 1 < len(units) and units[rows[-1] + 1].table_header == header:
+            rows.append(rows[-1] + 1)
+        seen.update(rows)
+        yield from _year_rows(ctx, rows)
+
+
 def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
     """Flag a price that falls (or is frozen) while the volume it buys rises."""
     prices: list[Change] = []
@@ -503,6 +682,8 @@ def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
         skip = ctx.skipped_sentences(unit)
         for change in changes(unit, ctx.analyses[unit].tokens, skip):
             (prices if change.what == "price" else volumes).append(change)
+    for change in table_changes(ctx):
+        (prices if change.what == "price" else volumes).append(change)
     rises = [v for v in volumes if v.sign > 0]
     if not prices or not rises:
         return

@@ -1,0 +1,86 @@
+"""How far a negation cue reaches: across a list it opens, to the predicate that
+"neither ... nor" shares, and never into a relative clause of its own."""
+
+from __future__ import annotations
+
+import pytest
+
+from speclint.query.analysis import analyse
+from speclint.query.evaluate import Evaluator
+from speclint.query.parser import parse_query
+from speclint.structure import text_unit
+
+
+def _negated(text: str) -> set[str]:
+    analysis = analyse(text_unit(text))
+    return {t.norm for t in analysis.tokens if t.negated_by}
+
+
+def _matches(query: str, text: str) -> bool:
+    analysis = analyse(text_unit(text))
+    return Evaluator(analysis).run(parse_query(query)) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (
+            "No extra money, cover or study leave will be provided.",
+            {"money", "cover", "study", "provided"},
+        ),
+        (
+            "Peer review will not be paid for, costed or backfilled.",
+            {"paid", "costed", "backfilled"},
+        ),
+        (
+            "There will be no travel time, mileage, and parking allowance.",
+            {"time", "mileage", "parking"},
+        ),
+    ],
+)
+def test_a_cue_reaches_across_the_list_it_opens(text: str, words: set[str]) -> None:
+    assert words <= _negated(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # a comma that opens a new clause still ends the scope
+        (
+            "There will be no waiting list, and families or carers can refer themselves.",
+            {"families", "carers", "refer"},
+        ),
+        (
+            "No charge is made, so people and families are seen quickly.",
+            {"people", "families", "seen"},
+        ),
+        # a relative clause is a clause of its own
+        ("There is no agreed model, whose costs the Provider will be paid for.", {"costs", "paid"}),
+        ("There is no waiting list that is funded by the grant.", {"funded", "grant"}),
+    ],
+)
+def test_a_cue_stops_where_its_clause_ends(text: str, words: set[str]) -> None:
+    assert not words & _negated(text)
+
+
+def test_that_as_a_word_of_the_clause_stays_in_scope() -> None:
+    assert {"that", "time"} <= _negated("The Council will not fund that time separately.")
+
+
+def test_be_provided_is_a_verb_and_provided_that_a_condition() -> None:
+    assert "provided" in _negated("No cover will be provided.")
+    assert "paid" not in _negated("No cover is needed provided that staff are paid.")
+
+
+def test_neither_nor_negates_the_predicate_both_share() -> None:
+    text = (
+        "Neither the peer review meetings nor the cover needed to free staff will be "
+        "separately paid for."
+    )
+    assert _matches("meetings /s NEG(paid)", text)
+    assert _matches("cover /s NEG(paid)", text)
+    # the same words, the predicate affirmed in a clause of its own
+    near_miss = (
+        "Neither the peer review meetings nor the cover were discussed, and staff will be paid."
+    )
+    assert not _matches("meetings /s NEG(paid)", near_miss)
