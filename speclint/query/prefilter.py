@@ -99,20 +99,20 @@ class Candidates:
         """The units ``need`` allows: the same set :meth:`of` gives the tree it stands for."""
         if need.everything:
             return self.everything
-        words, odd, stems, phrases, concepts, anywhere, every = need.parts()
-        index = self._index
-        found: list[Any] = [index[w] for w in words & self._present]
+        words, odd, stems, headed, phrases, concepts, anywhere, every = need.parts()
+        index, present = self._index, self._present
+        found: list[Any] = [index[w] for w in words & present]
         found += [self.containing(w) for w in odd]
         found += [self.word(w, True) for w in stems]
+        # A phrase headed by a plain word is looked at only when the document has that
+        # word: the cost follows the document's words, not the size of the vocabulary.
+        for head in headed.keys() & present if len(headed) > len(present) else headed:
+            units = self.atom(head)
+            if units:
+                for rest in headed[head]:
+                    found += self._phrase(rest, units)
         for phrase in phrases:
-            sets = []
-            for atom in phrase:
-                units = self.atom(atom)
-                if not units:
-                    break
-                sets.append(units)
-            else:
-                found.append(_intersect(sorted(sets, key=len), self.everything))
+            found += self._phrase(phrase, self.everything)
         found += [self.of(concept) for concept in concepts]
         found += [self.anywhere(concept) for concept in anywhere]
         for parts in every:
@@ -123,6 +123,16 @@ class Candidates:
                     break
             found.append(units)
         return frozenset().union(*found)
+
+    def _phrase(self, atoms: tuple[str, ...], first: frozenset[int]) -> list[frozenset[int]]:
+        """The units holding every atom of a phrase (and lying in ``first``), if any may."""
+        sets = [first]
+        for atom in atoms:
+            units = self.atom(atom)
+            if not units:
+                return []
+            sets.append(units)
+        return [_intersect(sorted(sets, key=len), self.everything)]
 
     def of(self, query: Query) -> frozenset[int]:
         """A superset of the units ``query`` can match (remembered for each query node)."""
@@ -286,14 +296,30 @@ class Need:
         return self._data is True
 
     def parts(self) -> _Parts:
-        """``words``, ``odd``, ``stems``, ``phrases``, ``concepts``, ``anywhere``, ``every``."""
+        """The need's parts: ``words``, ``odd``, ``stems``, ``headed``, ``phrases``, and more.
+
+        After ``phrases`` come ``concepts``, ``anywhere`` and ``every``. A phrase whose
+        first word is a plain word is in ``headed``, under that word (the rest of the
+        phrase); ``phrases`` holds the others, whole.
+        """
         if self._parts is None:
             data, concept = self._data, self._concept
+            headed: dict[str, list[tuple[str, ...]]] = {}
+            others: list[tuple[str, ...]] = []
+            for text in data.get("ph", ()):
+                head, _, rest = text.partition(" ")
+                if head.endswith("*") or not _PLAIN_WORD.match(head):
+                    others.append(tuple(text.split()))
+                elif head in headed:
+                    headed[head].append(tuple(rest.split()))
+                else:
+                    headed[head] = [tuple(rest.split())]
             self._parts = (
                 frozenset(data.get("w", "").split()),
                 tuple(data.get("o", "").split()),
                 tuple(data.get("p", "").split()),
-                tuple(tuple(p.split()) for p in data.get("ph", ())),
+                headed,
+                tuple(others),
                 tuple(concept(name) for name in data.get("c", ())),
                 tuple(concept(name) for name in data.get("ca", ())),
                 tuple(tuple(Need(n, concept) for n in every) for every in data.get("a", ())),
@@ -305,6 +331,7 @@ _Parts = tuple[
     frozenset[str],
     tuple[str, ...],
     tuple[str, ...],
+    dict[str, list[tuple[str, ...]]],
     tuple[tuple[str, ...], ...],
     tuple[Concept, ...],
     tuple[Concept, ...],
