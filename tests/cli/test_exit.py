@@ -1,0 +1,32 @@
+"""The ``speclint`` command readies its process to end quickly; a caller's process is left alone."""
+
+from __future__ import annotations
+
+import gc
+import io
+import sys
+from collections.abc import Iterator
+
+import pytest
+
+from speclint import cli
+
+
+@pytest.fixture
+def unfrozen() -> Iterator[None]:
+    gc.unfreeze()
+    yield
+    gc.unfreeze()
+
+
+def test_the_command_freezes_its_objects_before_it_exits(
+    unfrozen: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "argv", ["speclint", "--version"])
+    assert cli.main(out=io.StringIO(), err=io.StringIO()) == 0
+    assert gc.get_freeze_count() > 0
+
+
+def test_a_caller_passing_arguments_keeps_its_garbage_collector(unfrozen: None) -> None:
+    assert cli.main(["--version"], out=io.StringIO(), err=io.StringIO()) == 0
+    assert gc.get_freeze_count() == 0
