@@ -14,9 +14,11 @@ from speclint import cli
 
 @pytest.fixture
 def unfrozen() -> Iterator[None]:
+    threshold = gc.get_threshold()
     gc.unfreeze()
     yield
     gc.unfreeze()
+    gc.set_threshold(*threshold)
 
 
 def test_the_command_freezes_its_objects_before_it_exits(
@@ -25,8 +27,10 @@ def test_the_command_freezes_its_objects_before_it_exits(
     monkeypatch.setattr(sys, "argv", ["speclint", "--version"])
     assert cli.main(out=io.StringIO(), err=io.StringIO()) == 0
     assert gc.get_freeze_count() > 0
+    assert gc.get_threshold()[0] == cli._YOUNG_SWEEP
 
 
 def test_a_caller_passing_arguments_keeps_its_garbage_collector(unfrozen: None) -> None:
+    threshold = gc.get_threshold()
     assert cli.main(["--version"], out=io.StringIO(), err=io.StringIO()) == 0
-    assert gc.get_freeze_count() == 0
+    assert gc.get_freeze_count() == 0 and gc.get_threshold() == threshold
