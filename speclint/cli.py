@@ -880,6 +880,10 @@ def main(
     # (modules, models, the rule registry): sweeping the young ones every 700 new
     # objects, the default, costs a short run more than any garbage it frees.
     gc.set_threshold(_YOUNG_SWEEP, *gc.get_threshold()[1:])
+    # pydantic looks for plugins in every installed distribution's entry points before
+    # it builds its first model; speclint's own models need none. Set the variable to
+    # an empty value to have them loaded.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         return _main(None, out, err, stdin)
     finally:

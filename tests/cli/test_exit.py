@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import io
+import os
 import sys
 from collections.abc import Iterator
 
@@ -34,3 +35,15 @@ def test_a_caller_passing_arguments_keeps_its_garbage_collector(unfrozen: None) 
     threshold = gc.get_threshold()
     assert cli.main(["--version"], out=io.StringIO(), err=io.StringIO()) == 0
     assert gc.get_freeze_count() == 0 and gc.get_threshold() == threshold
+
+
+def test_the_command_skips_pydantic_plugins_unless_asked_for_them(
+    unfrozen: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "argv", ["speclint", "--version"])
+    monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS", raising=False)
+    assert cli.main(out=io.StringIO(), err=io.StringIO()) == 0
+    assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == "__all__"
+    monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", "")
+    assert cli.main(out=io.StringIO(), err=io.StringIO()) == 0
+    assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == ""
