@@ -41,7 +41,8 @@ def test_the_command_skips_pydantic_plugins_unless_asked_for_them(
     unfrozen: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(sys, "argv", ["speclint", "--version"])
-    monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS", raising=False)
+    monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", "")  # restored after the test
+    monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS")
     assert cli.main(out=io.StringIO(), err=io.StringIO()) == 0
     assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == "__all__"
     monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", "")
