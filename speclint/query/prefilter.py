@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from speclint.query.analysis import WORD
@@ -110,7 +110,7 @@ class Candidates:
             units = self.atom(head)
             if units:
                 for rest in headed[head]:
-                    found += self._phrase(rest, units)
+                    found += self._phrase(rest.split(), units)
         for phrase in phrases:
             found += self._phrase(phrase, self.everything)
         found += [self.of(concept) for concept in concepts]
@@ -124,7 +124,7 @@ class Candidates:
             found.append(units)
         return frozenset().union(*found)
 
-    def _phrase(self, atoms: tuple[str, ...], first: frozenset[int]) -> list[frozenset[int]]:
+    def _phrase(self, atoms: Sequence[str], first: frozenset[int]) -> list[frozenset[int]]:
         """The units holding every atom of a phrase (and lying in ``first``), if any may."""
         sets = [first]
         for atom in atoms:
@@ -277,7 +277,8 @@ class Need:
 
     A unit may hold the query only if it has one of ``words`` (whole words; ``odd``
     holds those the word index cannot answer, found as text), a word starting with one
-    of ``stems``, every word of one of ``phrases`` (each ``word`` or ``stem*``), what
+    of ``stems``, every word of one of ``phrases`` (each ``word`` or ``stem*``; filed
+    under its first word when that is a plain word, ``h`` in the stored form), what
     one of ``concepts`` needs (``anywhere``: has one of its positive words), or what every
     part of one of ``every`` needs. ``everything``: no word is needed (a bare ``NOT``, a
     plain number). Read from its :func:`need_data` form when first used.
@@ -300,26 +301,17 @@ class Need:
 
         After ``phrases`` come ``concepts``, ``anywhere`` and ``every``. A phrase whose
         first word is a plain word is in ``headed``, under that word (the rest of the
-        phrase); ``phrases`` holds the others, whole.
+        phrase, as written: split only when the document has the word); ``phrases``
+        holds the others, whole.
         """
         if self._parts is None:
             data, concept = self._data, self._concept
-            headed: dict[str, list[tuple[str, ...]]] = {}
-            others: list[tuple[str, ...]] = []
-            for text in data.get("ph", ()):
-                head, _, rest = text.partition(" ")
-                if head.endswith("*") or not _PLAIN_WORD.match(head):
-                    others.append(tuple(text.split()))
-                elif head in headed:
-                    headed[head].append(tuple(rest.split()))
-                else:
-                    headed[head] = [tuple(rest.split())]
             self._parts = (
                 frozenset(data.get("w", "").split()),
                 tuple(data.get("o", "").split()),
                 tuple(data.get("p", "").split()),
-                headed,
-                tuple(others),
+                data.get("h", {}),
+                tuple(tuple(p.split()) for p in data.get("ph", ())),
                 tuple(concept(name) for name in data.get("c", ())),
                 tuple(concept(name) for name in data.get("ca", ())),
                 tuple(tuple(Need(n, concept) for n in every) for every in data.get("a", ())),
@@ -331,7 +323,7 @@ _Parts = tuple[
     frozenset[str],
     tuple[str, ...],
     tuple[str, ...],
-    dict[str, list[tuple[str, ...]]],
+    dict[str, list[str]],
     tuple[tuple[str, ...], ...],
     tuple[Concept, ...],
     tuple[Concept, ...],
@@ -360,7 +352,20 @@ def need_data(query: Query, anywhere: bool = False) -> Any:
                     out["o"] = " ".join(odd)
             elif key == "p":
                 out[key] = " ".join(dict.fromkeys(items))
-            elif key in ("ph", "c", "ca"):
+            elif key == "ph":
+                headed: dict[str, list[str]] = {}
+                others = []
+                for phrase in dict.fromkeys(items):
+                    head, _, rest = phrase.partition(" ")
+                    if head.endswith("*") or not _PLAIN_WORD.match(head):
+                        others.append(phrase)
+                    else:
+                        headed.setdefault(head, []).append(rest)
+                if headed:
+                    out["h"] = headed
+                if others:
+                    out["ph"] = others
+            elif key in ("c", "ca"):
                 out[key] = list(dict.fromkeys(items))
             else:
                 out[key] = items
