@@ -109,7 +109,7 @@ class Candidates:
         for head in headed.keys() & present if len(headed) > len(present) else headed:
             units = self.atom(head)
             if units:
-                for rest in headed[head]:
+                for rest in headed[head].split("|"):
                     found += self._phrase(rest.split(), units)
         for phrase in phrases:
             found += self._phrase(phrase, self.everything)
@@ -300,9 +300,9 @@ class Need:
         """The need's parts: ``words``, ``odd``, ``stems``, ``headed``, ``phrases``, and more.
 
         After ``phrases`` come ``concepts``, ``anywhere`` and ``every``. A phrase whose
-        first word is a plain word is in ``headed``, under that word (the rest of the
-        phrase, as written: split only when the document has the word); ``phrases``
-        holds the others, whole.
+        first word is a plain word is in ``headed``, under that word (the rests of its
+        phrases, as written and parted by ``|``: split only when the document has the
+        word); ``phrases`` holds the others, whole.
         """
         if self._parts is None:
             data, concept = self._data, self._concept
@@ -323,7 +323,7 @@ _Parts = tuple[
     frozenset[str],
     tuple[str, ...],
     tuple[str, ...],
-    dict[str, list[str]],
+    dict[str, str],
     tuple[tuple[str, ...], ...],
     tuple[Concept, ...],
     tuple[Concept, ...],
@@ -362,7 +362,7 @@ def need_data(query: Query, anywhere: bool = False) -> Any:
                     else:
                         headed.setdefault(head, []).append(rest)
                 if headed:
-                    out["h"] = headed
+                    out["h"] = {head: "|".join(rests) for head, rests in headed.items()}
                 if others:
                     out["ph"] = others
             elif key in ("c", "ca"):
