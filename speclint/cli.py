@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import functools
+import gc
 import os
 import re
 import sys
@@ -869,8 +870,46 @@ def main(
     """Run speclint with ``argv``; return the exit code.
 
     ``stdin`` is where ``speclint check -`` reads the document (default: the process's
-    standard input, as bytes).
+    standard input, as bytes). Called without ``argv``, as the ``speclint`` command is,
+    it also collects garbage less often while it runs and readies the process to end
+    quickly (see :func:`_ready_to_exit`).
     """
+    if argv is not None:
+        return _main(argv, out, err, stdin)
+    # Starting up makes tens of thousands of objects that live as long as the process
+    # (modules, models, the rule registry): sweeping the young ones every 700 new
+    # objects, the default, costs a short run more than any garbage it frees.
+    gc.set_threshold(_YOUNG_SWEEP, *gc.get_threshold()[1:])
+    # pydantic looks for plugins in every installed distribution's entry points before
+    # it builds its first model; speclint's own models need none. Set the variable to
+    # an empty value to have them loaded.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    try:
+        return _main(None, out, err, stdin)
+    finally:
+        _ready_to_exit()
+
+
+#: New objects between two sweeps of the youngest generation, in the speclint command.
+_YOUNG_SWEEP = 50_000
+
+
+def _ready_to_exit() -> None:
+    """Spare the command's exit a sweep of every object it loaded.
+
+    At exit the interpreter collects garbage over everything still alive, the modules,
+    models and rule registry included: a tenth of a short run's time. Frozen objects
+    are left out of that sweep; the process is about to end, so nothing is lost.
+    """
+    gc.freeze()
+
+
+def _main(
+    argv: Sequence[str] | None,
+    out: TextIO | None,
+    err: TextIO | None,
+    stdin: BinaryIO | None,
+) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
     for stream in (out, err):

@@ -8,8 +8,8 @@ parts of a location are ``None``: a parser never guesses a page, a line or a cla
 number it does not know.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: pydantic would evaluate every field's
+# annotation from its text each time speclint starts.
 from enum import Enum
 from typing import Literal
 
@@ -52,6 +52,13 @@ MAX_HEADER_COLUMNS = 64
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class _Rare(_Frozen):
+    # A model that linting a file does not validate (reports, outlines, and the units
+    # the structure builder makes without validation) builds its validator on first use,
+    # not when this module is imported at every start.
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class TableRef(_Frozen):
@@ -171,7 +178,7 @@ class Segment(_Frozen):
     block_start: int
 
 
-class LeadSource(_Frozen):
+class LeadSource(_Rare):
     """Where a list item's lead-in is written: ``units[unit].text[start:end]``.
 
     ``unit`` is an index into the outline's units (the paragraph or table row that ends
@@ -183,7 +190,7 @@ class LeadSource(_Frozen):
     end: int
 
 
-class Unit(_Frozen):
+class Unit(_Rare):
     """A numbered (or unnumbered) clause with its own text and its sub-clauses; frozen.
 
     A list item is read with the sentence that introduces its list ("The Provider will
@@ -209,7 +216,7 @@ class Unit(_Frozen):
     kind: BlockKind = "paragraph"
     sentences: tuple[Sentence, ...] = ()
     segments: tuple[Segment, ...] = ()
-    children: tuple[Unit, ...] = ()
+    children: tuple["Unit", ...] = ()
     table_header: tuple[str, ...] | None = None
     lead_in: int = 0
     lead_source: LeadSource | None = None
@@ -217,7 +224,7 @@ class Unit(_Frozen):
     group: int = 0
     quiet: bool = False
 
-    def walk(self) -> list[Unit]:
+    def walk(self) -> list["Unit"]:
         """Return this unit and every descendant, in document order (however deep)."""
         out: list[Unit] = []
         stack = [self]
@@ -297,14 +304,14 @@ class FileReport(_Frozen):
         return any(f.severity.rank >= floor for f in self.findings)
 
 
-class FileError(_Frozen):
+class FileError(_Rare):
     """A file that could not be linted, with one line saying why."""
 
     path: str
     message: str
 
 
-class SkippedFile(_Frozen):
+class SkippedFile(_Rare):
     """A document-like file found in a folder that speclint does not read.
 
     ``reason`` says what the file is and how to have it checked (convert it with
@@ -315,7 +322,7 @@ class SkippedFile(_Frozen):
     reason: str
 
 
-class Summary(_Frozen):
+class Summary(_Rare):
     """Counts for the whole run (``skipped``: documents left out unread)."""
 
     files: int
@@ -324,7 +331,7 @@ class Summary(_Frozen):
     skipped: int = 0
 
 
-class Report(_Frozen):
+class Report(_Rare):
     """The result of a run over one or more files.
 
     ``baselined`` counts the findings left out because a baseline already knew them;
@@ -362,7 +369,7 @@ class Report(_Frozen):
 
         return report_json(self)
 
-    def merge(self, other: Report) -> Report:
+    def merge(self, other: "Report") -> "Report":
         """Return a report holding this report's files and errors, then ``other``'s."""
         return Report(
             files=self.files + other.files,
@@ -372,7 +379,7 @@ class Report(_Frozen):
         )
 
 
-class OutlineUnit(_Frozen):
+class OutlineUnit(_Rare):
     """One unit the rules read: its clause number, heading path, place and text.
 
     ``lead_in`` is how many leading characters of ``text`` are the sentence that
@@ -392,7 +399,7 @@ class OutlineUnit(_Frozen):
         return len(self.text.split())
 
 
-class OutlineNode(_Frozen):
+class OutlineNode(_Rare):
     """One clause of the clause tree: its number, title, place and the clauses under it.
 
     ``heading`` is the title printed beside the number ("Population Needs"), when the
@@ -406,7 +413,7 @@ class OutlineNode(_Frozen):
     location: Location
     text: str = ""
     lead_in: int = 0
-    children: tuple[OutlineNode, ...] = ()
+    children: tuple["OutlineNode", ...] = ()
 
     @property
     def words(self) -> int:
@@ -414,7 +421,7 @@ class OutlineNode(_Frozen):
         return len(self.text.split())
 
 
-class FileOutline(_Frozen):
+class FileOutline(_Rare):
     """The units of one file, in document order, and (when asked for) its clause tree."""
 
     path: str
@@ -423,7 +430,7 @@ class FileOutline(_Frozen):
     tree: tuple[OutlineNode, ...] | None = None
 
 
-class OutlineReport(_Frozen):
+class OutlineReport(_Rare):
     """What ``speclint outline`` shows: the units of each readable file, and the errors."""
 
     files: tuple[FileOutline, ...] = ()

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from speclint.query.analysis import WORD
@@ -99,20 +99,20 @@ class Candidates:
         """The units ``need`` allows: the same set :meth:`of` gives the tree it stands for."""
         if need.everything:
             return self.everything
-        words, odd, stems, phrases, concepts, anywhere, every = need.parts()
-        index = self._index
-        found: list[Any] = [index[w] for w in words & self._present]
+        words, odd, stems, headed, phrases, concepts, anywhere, every = need.parts()
+        index, present = self._index, self._present
+        found: list[Any] = [index[w] for w in words & present]
         found += [self.containing(w) for w in odd]
         found += [self.word(w, True) for w in stems]
+        # A phrase headed by a plain word is looked at only when the document has that
+        # word: the cost follows the document's words, not the size of the vocabulary.
+        for head in headed.keys() & present if len(headed) > len(present) else headed:
+            units = self.atom(head)
+            if units:
+                for rest in headed[head].split("|"):
+                    found += self._phrase(rest.split(), units)
         for phrase in phrases:
-            sets = []
-            for atom in phrase:
-                units = self.atom(atom)
-                if not units:
-                    break
-                sets.append(units)
-            else:
-                found.append(_intersect(sorted(sets, key=len), self.everything))
+            found += self._phrase(phrase, self.everything)
         found += [self.of(concept) for concept in concepts]
         found += [self.anywhere(concept) for concept in anywhere]
         for parts in every:
@@ -123,6 +123,16 @@ class Candidates:
                     break
             found.append(units)
         return frozenset().union(*found)
+
+    def _phrase(self, atoms: Sequence[str], first: frozenset[int]) -> list[frozenset[int]]:
+        """The units holding every atom of a phrase (and lying in ``first``), if any may."""
+        sets = [first]
+        for atom in atoms:
+            units = self.atom(atom)
+            if not units:
+                return []
+            sets.append(units)
+        return [_intersect(sorted(sets, key=len), self.everything)]
 
     def of(self, query: Query) -> frozenset[int]:
         """A superset of the units ``query`` can match (remembered for each query node)."""
@@ -267,7 +277,8 @@ class Need:
 
     A unit may hold the query only if it has one of ``words`` (whole words; ``odd``
     holds those the word index cannot answer, found as text), a word starting with one
-    of ``stems``, every word of one of ``phrases`` (each ``word`` or ``stem*``), what
+    of ``stems``, every word of one of ``phrases`` (each ``word`` or ``stem*``; filed
+    under its first word when that is a plain word, ``h`` in the stored form), what
     one of ``concepts`` needs (``anywhere``: has one of its positive words), or what every
     part of one of ``every`` needs. ``everything``: no word is needed (a bare ``NOT``, a
     plain number). Read from its :func:`need_data` form when first used.
@@ -286,13 +297,20 @@ class Need:
         return self._data is True
 
     def parts(self) -> _Parts:
-        """``words``, ``odd``, ``stems``, ``phrases``, ``concepts``, ``anywhere``, ``every``."""
+        """The need's parts: ``words``, ``odd``, ``stems``, ``headed``, ``phrases``, and more.
+
+        After ``phrases`` come ``concepts``, ``anywhere`` and ``every``. A phrase whose
+        first word is a plain word is in ``headed``, under that word (the rests of its
+        phrases, as written and parted by ``|``: split only when the document has the
+        word); ``phrases`` holds the others, whole.
+        """
         if self._parts is None:
             data, concept = self._data, self._concept
             self._parts = (
                 frozenset(data.get("w", "").split()),
                 tuple(data.get("o", "").split()),
                 tuple(data.get("p", "").split()),
+                data.get("h", {}),
                 tuple(tuple(p.split()) for p in data.get("ph", ())),
                 tuple(concept(name) for name in data.get("c", ())),
                 tuple(concept(name) for name in data.get("ca", ())),
@@ -305,6 +323,7 @@ _Parts = tuple[
     frozenset[str],
     tuple[str, ...],
     tuple[str, ...],
+    dict[str, str],
     tuple[tuple[str, ...], ...],
     tuple[Concept, ...],
     tuple[Concept, ...],
@@ -333,7 +352,20 @@ def need_data(query: Query, anywhere: bool = False) -> Any:
                     out["o"] = " ".join(odd)
             elif key == "p":
                 out[key] = " ".join(dict.fromkeys(items))
-            elif key in ("ph", "c", "ca"):
+            elif key == "ph":
+                headed: dict[str, list[str]] = {}
+                others = []
+                for phrase in dict.fromkeys(items):
+                    head, _, rest = phrase.partition(" ")
+                    if head.endswith("*") or not _PLAIN_WORD.match(head):
+                        others.append(phrase)
+                    else:
+                        headed.setdefault(head, []).append(rest)
+                if headed:
+                    out["h"] = {head: "|".join(rests) for head, rests in headed.items()}
+                if others:
+                    out["ph"] = others
+            elif key in ("c", "ca"):
                 out[key] = list(dict.fromkeys(items))
             else:
                 out[key] = items

@@ -17,11 +17,12 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from speclint.errors import QuerySyntaxError, RulePackError
+from speclint.models import Severity
 from speclint.query.concepts import Sense, SensePattern
 from speclint.query.parser import cached, parse_query, persist, preload, remember
 from speclint.query.vocabulary import (
@@ -33,10 +34,12 @@ from speclint.query.vocabulary import (
     prime_builtin,
 )
 from speclint.query.vocabulary import read_toml as _toml
-from speclint.rules.schema import Rule, RulePack
+from speclint.rules.schema import Rule, RuleDocs, RulePack, RuleTests
 
 if TYPE_CHECKING:
     from speclint.rules.context import RuleContext, RuleHit
+
+_M = TypeVar("_M", bound=BaseModel)
 
 __all__ = [
     "ConceptDef",
@@ -250,10 +253,68 @@ def _stored_registry() -> tuple[tuple[RulePack, ...], ConceptPack] | None:
         if content is None:
             return None
         data = json.loads(content)
-        loaded = tuple(RulePack.model_validate_json(text) for text in data["packs"])
-        return loaded, ConceptPack.model_validate_json(data["concepts"])
-    except (OSError, ValueError, TypeError, KeyError, RecursionError):  # ValidationError too
+        loaded = tuple(_pack(json.loads(text)) for text in data["packs"])
+        return loaded, _concept_pack(json.loads(data["concepts"]))
+    except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
         return None
+
+
+# The registry cache holds packs that were validated before they were written, and its
+# seal says this user wrote them, so they are rebuilt without validating them again:
+# the models' validators are then never built in a run that reads the cache (see
+# ``defer_build`` in :mod:`speclint.rules.schema`). Each field gets the type validation
+# gives it; a test checks that packs so rebuilt equal validated ones.
+
+
+def _made(cls: type[_M], values: dict[str, Any]) -> _M:
+    """An instance of the model ``cls`` holding ``values`` (every field), not validated."""
+    if values.keys() != cls.model_fields.keys():
+        raise KeyError(cls.__name__)
+    model = cls.__new__(cls)
+    setattr_ = object.__setattr__
+    setattr_(model, "__dict__", values)
+    setattr_(model, "__pydantic_fields_set__", set(values))
+    setattr_(model, "__pydantic_extra__", None)
+    setattr_(model, "__pydantic_private__", None)
+    return model
+
+
+def _texts(items: list[str]) -> tuple[str, ...]:
+    """``items`` as the tuple of texts a validated field holds."""
+    if not all(isinstance(item, str) for item in items):
+        raise TypeError("not a list of texts")
+    return tuple(items)
+
+
+def _rule(data: dict[str, Any]) -> Rule:
+    """A :class:`Rule` from its ``model_dump_json(by_alias=True)`` form."""
+    tests = data["tests"]
+    values = {
+        **data,
+        "severity": Severity(data["severity"]),
+        "include": _texts(data["include"]),
+        "docs": _made(RuleDocs, data["docs"]),
+        "tests": _made(RuleTests, {"fail": _texts(tests["fail"]), "pass_": _texts(tests["pass"])}),
+    }
+    return _made(Rule, {name: values[name] for name in Rule.model_fields})
+
+
+def _pack(data: dict[str, Any]) -> RulePack:
+    """A :class:`RulePack` from its ``model_dump_json(by_alias=True)`` form."""
+    return _made(RulePack, {**data, "rules": tuple(_rule(rule) for rule in data["rules"])})
+
+
+def _concept_pack(data: dict[str, Any]) -> ConceptPack:
+    """A :class:`ConceptPack` from its ``model_dump_json(by_alias=True)`` form."""
+    concepts = tuple(
+        _made(ConceptDef, {**c, "match": _texts(c["match"]), "no_match": _texts(c["no_match"])})
+        for c in data["concepts"]
+    )
+    senses = tuple(
+        _made(SenseDef, {**s, **{k: _texts(s[k]) for k in ("words", "wrong", "masked", "kept")}})
+        for s in data["senses"]
+    )
+    return _made(ConceptPack, {"concepts": concepts, "senses": senses})
 
 
 def _store_registry(loaded: tuple[RulePack, ...], concepts: ConceptPack) -> None:

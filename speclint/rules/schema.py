@@ -21,7 +21,9 @@ _PLACEHOLDERS = frozenset({"match", "clause", "evidence"})
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # Validators are built when a pack is first validated: a run that reads the
+    # registry cache (:func:`speclint.rules._stored_registry`) never builds them.
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 class RuleDocs(_Strict):

@@ -78,3 +78,31 @@ def test_markdown_lists_the_families_of_the_registry() -> None:
     assert "| MFL |" in render(report, "markdown")
     only = render(report, "markdown", registry=payment_only())
     assert "| PBR |" in only and "| MFL |" not in only
+
+
+def test_packs_rebuilt_from_the_registry_cache_equal_validated_ones() -> None:
+    # A cached run rebuilds the packs without validating them: every field must come
+    # back with the very type and value validation gives it.
+    from speclint.rules import _concept_pack, _pack, vocabulary
+    from speclint.rules.schema import ConceptPack, RulePack
+
+    for pack in packs():
+        text = pack.model_dump_json(by_alias=True)
+        validated = RulePack.model_validate_json(text)
+        rebuilt = _pack(json.loads(text))
+        assert rebuilt == validated, pack.family
+        for mine, theirs in zip(rebuilt.rules, validated.rules, strict=True):
+            assert mine.model_fields_set == theirs.model_fields_set
+            assert type(mine.severity) is type(theirs.severity)
+            assert type(mine.tests.pass_) is tuple and type(mine.include) is tuple
+    text = vocabulary().pack.model_dump_json(by_alias=True)
+    assert _concept_pack(json.loads(text)) == ConceptPack.model_validate_json(text)
+
+
+def test_a_cached_pack_missing_a_field_is_not_rebuilt() -> None:
+    from speclint.rules import _pack
+
+    data = json.loads(packs()[0].model_dump_json(by_alias=True))
+    del data["rules"][0]["message"]
+    with pytest.raises(KeyError):
+        _pack(data)
