@@ -36,6 +36,36 @@ def user_cache_dir() -> Path:
     return Path(xdg) / "speclint"
 
 
+#: How many versions of each versioned cache file (``queries-*``, ``rules-*``) to keep:
+#: the newest few, so two installed versions used in turn (a venv and a pre-commit
+#: environment, say) do not rebuild each other's entries on every run.
+KEEP_VERSIONS = 4
+
+
+def retire_old_versions(current: Path, keep: int = KEEP_VERSIONS) -> None:
+    """Remove all but the newest ``keep`` siblings of ``current`` that share its prefix.
+
+    ``current`` is named ``<prefix>-<key>.json``; each code or pack version writes its
+    own, so without this the cache folder grows by one file per upgrade for ever.
+    ``current`` itself is never removed. Errors are ignored: this is tidying only.
+    """
+    prefix = current.name.partition("-")[0] + "-"
+    try:
+        siblings = [
+            (entry.stat().st_mtime, entry)
+            for entry in current.parent.iterdir()
+            if entry.name.startswith(prefix)
+            and entry.name.endswith(".json")
+            and entry.name != current.name
+        ]
+    except OSError:
+        return
+    siblings.sort(key=lambda pair: pair[0], reverse=True)
+    for _, entry in siblings[max(keep - 1, 0) :]:
+        with contextlib.suppress(OSError):
+            entry.unlink()
+
+
 @lru_cache(maxsize=4)
 def _key(folder: Path) -> bytes:
     """The secret key in ``folder``, created on first use; a process key if it cannot be."""

@@ -23,7 +23,7 @@ from typing import Any
 from speclint.atomic import write_file
 from speclint.query.ast import And, Concept, Near, Neg, Not, NumberTest, Or, Phrase, Query, Term
 from speclint.query.prefilter import Need, need_data
-from speclint.signing import seal, unseal, user_cache_dir
+from speclint.signing import retire_old_versions, seal, unseal, user_cache_dir
 from speclint.version import __version__
 
 
@@ -296,3 +296,4 @@ def save(parsed: Iterable[tuple[str, Query]]) -> None:
         write_file(target, body)
     except OSError:
         return  # a full disk or a read-only cache: the next run parses again
+    retire_old_versions(target)

@@ -320,7 +320,7 @@ def _concept_pack(data: dict[str, Any]) -> ConceptPack:
 def _store_registry(loaded: tuple[RulePack, ...], concepts: ConceptPack) -> None:
     """Keep validated packs and concepts for the next run; give up quietly on failure."""
     from speclint.atomic import write_file
-    from speclint.signing import seal
+    from speclint.signing import retire_old_versions, seal
 
     target = registry_cache_file()
     data = {
@@ -331,7 +331,8 @@ def _store_registry(loaded: tuple[RulePack, ...], concepts: ConceptPack) -> None
         target.parent.mkdir(parents=True, exist_ok=True)
         write_file(target, seal(target.name, json.dumps(data).encode("utf-8")))
     except OSError:
-        pass
+        return
+    retire_old_versions(target)
 
 
 def all_rules() -> list[Rule]:

@@ -155,3 +155,41 @@ def test_a_planted_rule_registry_never_replaces_a_rule(tmp_path: Path) -> None:
     written.unlink()
     assert _in_fresh_process(probe, tmp_path).stdout.strip() == "True"  # validated afresh
     assert _in_fresh_process(probe, tmp_path).stdout.strip() == "False"  # from the registry
+
+
+def test_old_cache_versions_are_retired_and_the_newest_kept(tmp_path: Path) -> None:
+    current = tmp_path / "queries-cafe0000.json"
+    older = []
+    for age in range(6):
+        entry = tmp_path / f"queries-old{age}.json"
+        entry.write_text("{}", encoding="utf-8")
+        os.utime(entry, (1_000_000 - age * 100, 1_000_000 - age * 100))
+        older.append(entry)
+    unrelated = tmp_path / "rules-0001.json"
+    unrelated.write_text("{}", encoding="utf-8")
+    key = tmp_path / "cache-key"
+    key.write_bytes(b"k")
+    current.write_text("{}", encoding="utf-8")
+
+    signing.retire_old_versions(current, keep=3)
+
+    kept = sorted(p.name for p in tmp_path.iterdir())
+    # The current file and the two newest older versions stay; other prefixes are untouched.
+    assert kept == sorted(["cache-key", current.name, older[0].name, older[1].name, unrelated.name])
+
+
+def test_a_run_writing_a_new_query_cache_retires_stale_ones(tmp_path: Path) -> None:
+    stale = [tmp_path / f"queries-stale{n}.json" for n in range(signing.KEEP_VERSIONS + 2)]
+    for number, entry in enumerate(stale):
+        entry.write_text("{}", encoding="utf-8")
+        os.utime(entry, (1_000 + number, 1_000 + number))
+    code = (
+        "from speclint.query import cache\n"
+        "from speclint.query.parser import parse_query\n"
+        "cache.save([('fund* OR budget', parse_query('fund* OR budget'))])\n"
+    )
+    done = run_python(code, tmp_path)
+    assert done.returncode == 0, done.stderr
+    left = sorted(p.name for p in tmp_path.glob("queries-*.json"))
+    assert len(left) == signing.KEEP_VERSIONS
+    assert "queries-stale0.json" not in left and "queries-stale1.json" not in left
