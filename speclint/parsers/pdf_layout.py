@@ -185,37 +185,43 @@ class Line:
                 space = prev is not None
                 continue
             size = ch.size
+            cx0 = ch.x0
+            cx1 = ch.x1
+            base = ch.base
+            ctop = base - 0.8 * size  # Char.top, spelt out: this loop is hot
             if prev is None:
-                x0, x1, top = ch.x0, ch.x1, ch.top
-                seg0, seg1 = ch.x0, ch.x1
+                x0, x1, top = cx0, cx1, ctop
+                seg0, seg1 = cx0, cx1
             else:
                 if (
                     ch.text == prev.text
-                    and abs(ch.x0 - prev.x0) < 0.1 * size
-                    and abs(ch.base - prev.base) < 0.1 * size
+                    and abs(cx0 - prev.x0) < 0.1 * size
+                    and abs(base - prev.base) < 0.1 * size
                 ):
                     continue  # the same glyph printed twice (fake bold)
-                gap = ch.x0 - prev.x1
-                if space or gap > 0.15 * (size if size > prev.size else prev.size):
+                psize = prev.size
+                if space or cx0 - prev.x1 > 0.15 * (size if size > psize else psize):
                     out.append(" ")
-                if ch.x0 - seg1 > (1.2 * size if size > 6.67 else 8.0):
+                if cx0 - seg1 > (1.2 * size if size > 6.67 else 8.0):
                     segs.append((seg0, seg1))
-                    seg0 = ch.x0
-                if ch.x1 > seg1:
-                    seg1 = ch.x1
-                if ch.x0 < x0:
-                    x0 = ch.x0
-                if ch.x1 > x1:
-                    x1 = ch.x1
-                if ch.top < top:
-                    top = ch.top
+                    seg0 = cx0
+                if cx1 > seg1:
+                    seg1 = cx1
+                if cx0 < x0:
+                    x0 = cx0
+                if cx1 > x1:
+                    x1 = cx1
+                if ctop < top:
+                    top = ctop
             out.append(ch.text)
-            sizes[size] = sizes.get(size, 0) + ch.n
-            if ch.n == 1:
-                bases.append(ch.base - 0.3 * size)
+            n = ch.n
+            sizes[size] = sizes.get(size, 0) + n
+            if n == 1:
+                bases.append(base - 0.3 * size)
             else:
-                bases.extend([ch.base - 0.3 * size] * ch.n)
-            bold = bold and ch.bold
+                bases.extend([base - 0.3 * size] * n)
+            if bold:
+                bold = ch.bold
             prev = ch
             space = False
         if prev is None:
