@@ -336,7 +336,7 @@ def _edges_in(
         if kind != pdfium_c.FPDF_PAGEOBJ_FORM and kind != pdfium_c.FPDF_PAGEOBJ_PATH:
             continue
         if not _OBJECT_MATRIX(obj, ctypes.byref(matrix)):
-            raise _Enough  # a path that cannot be placed: let pdfplumber look
+            raise _Enough  # a path that cannot be placed: let the table finder look
         m = _compose((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
         if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
             _edges_in(obj, _FORM_COUNT_OBJECTS, _FORM_GET_OBJECT, m, state)
@@ -482,6 +482,9 @@ def _path_tables(page: Any, box: Any, rotation: int) -> list[TableGeom] | None:
 
 def _ruled_tables(doc: Any, index: int) -> list[TableGeom]:
     """Run pdfplumber's table finder on a copy of one page with its text removed.
+
+    Used for the pages :mod:`.pdf_ruling` leaves (see :func:`_path_tables`), and the
+    reference that module is tested against.
 
     pdfplumber's cost is interpreting every character of a page; the table finder
     needs only the ruling lines and boxes, so it is given a one-page PDF holding just
