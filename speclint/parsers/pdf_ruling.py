@@ -278,14 +278,19 @@ def _is_rect(points: list[tuple[int, float, float, bool]]) -> bool:
 
     Five points, the last back at the first, joined by lines that are each level or
     upright, make a rectangle. pdfium's versions differ on four points (a box left
-    open on one side) and on longer closed paths of lines (which some reduce to five
-    points first): those raise :class:`_Unsupported`, and pdfplumber reads the page.
+    open on one side) and on longer closed paths of level and upright lines (which
+    some reduce to five points first): those raise :class:`_Unsupported`, and
+    pdfplumber reads the page.
     """
     if any(p[0] != _LINE for p in points[1:]):
         return False
     xy = [(p[1], p[2]) for p in points]
-    if len(points) == 4 or (len(points) > 5 and xy[0] == xy[-1]):
-        if _box_shaped(xy[:4]) or len(points) > 5:
+    if len(points) == 4 and _box_shaped(xy):
+        raise _Unsupported
+    if len(points) > 5 and xy[0] == xy[-1]:
+        # Dropping points (repeated or in line with their neighbours) cannot turn a
+        # path with a slanting side into a rectangle.
+        if all(a[0] == b[0] or a[1] == b[1] for a, b in itertools.pairwise(xy)):
             raise _Unsupported
         return False
     return len(points) == 5 and xy[0] == xy[4] and _box_shaped(xy[:4])

@@ -1,7 +1,8 @@
 """Ruled tables read from pdfium's path objects are the ones pdfplumber's finder gives.
 
 Each test draws ruling the way real drafts do (boxes, lines, one path of many strokes,
-a transformed grid, a rounded frame, a box left open on one side, rules 3 points apart)
+a transformed grid, a rounded frame, arrows, a box left open on one side, rules 3
+points apart)
 and checks that :func:`speclint.parsers.pdf_ruling.ruled_tables` returns exactly the
 cells, to the last bit, that pdfplumber's table finder returns on the page stripped of
 its text (``speclint.parsers.pdf._ruled_tables``, still used for pages the path reader
@@ -131,6 +132,19 @@ def _open_box(c: Any) -> None:
         c.drawPath(path, stroke=1, fill=0)
 
 
+def _arrows(c: Any) -> None:
+    # Chevron arrows (closed paths of seven points with slanting sides) by a table.
+    for y in (700.0, 660.5):
+        arrow = c.beginPath()
+        for x, dy in ((73.7, 0), (161.6, 0), (183.6, -22), (161.6, -44), (73.7, -44)):
+            (arrow.lineTo if x != 73.7 or dy else arrow.moveTo)(x, y + dy)
+        arrow.lineTo(95.7, y - 22)
+        arrow.lineTo(73.7, y)
+        arrow.close()
+        c.drawPath(arrow, stroke=0, fill=1)
+    _lines(c)
+
+
 def _close_rules(c: Any) -> None:
     # Rules exactly 3 points apart (the snapping tolerance) and a split rule.
     for y in (150.0, 147.0, 130.0, 110.0):
@@ -150,9 +164,9 @@ def test_fixture_tables_match_pdfplumber(name: str) -> None:
 
 
 def test_ruling_drawn_many_ways_matches_pdfplumber() -> None:
-    data = _drawn(_boxes, _lines, _one_path, _transformed, _rounded, _close_rules)
+    data = _drawn(_boxes, _lines, _one_path, _transformed, _rounded, _close_rules, _arrows)
     pairs = _both_ways(data)
-    assert len(pairs) == 6
+    assert len(pairs) == 7
     assert all(theirs for _ours, theirs in pairs)  # every page holds a table
     for ours, theirs in pairs:
         assert ours == theirs
