@@ -5,13 +5,14 @@ Two ways of reading a page's characters, chosen per page:
 * the fast path, pdfium's text layer (pypdfium2), reads every page: each character's
   origin, advance box, font size (with the text matrix) and font name
   (:mod:`speclint.parsers.pdf_chars`; a page without tables as runs of characters,
-  one record a run). It costs about 10 ms a page;
-* pdfplumber's table finder runs only on pages whose paths could make a ruled table
-  of two columns (counted cheaply from pdfium's page objects: enough thin lines and
-  boxes, then enough level and upright edges as pdfplumber would read them), on a copy
-  of the page without its text, to get the cells of ruled tables. Raw pdfplumber
-  costs about 0.1 s a page, so paying it only where tables are keeps a whole parse
-  near a seventh of the time of ``extract_text`` over every page.
+  one record a run). It costs about 6 ms a page;
+* ruled tables are found only on pages whose paths could make a ruled table of two
+  columns (counted cheaply from pdfium's page objects: enough thin lines and boxes,
+  then enough level and upright edges as pdfplumber would read them), from the same
+  path objects, by pdfplumber's table-finding method (:mod:`.pdf_ruling`: the same
+  cells, without pdfplumber). A page that reader leaves (rotated, paths inside form
+  XObjects, a box open on one side) goes to pdfplumber's table finder itself, on a
+  copy of the page without its text, as every table page used to.
 
 ``read_pdf(..., engine="pdfplumber")`` reads every page's characters with pdfplumber
 instead (used by the tests to prove that both paths give the same blocks), and
@@ -71,6 +72,7 @@ from speclint.parsers.pdf_layout import (
     normalise_char,
     order_page,
 )
+from speclint.parsers.pdf_ruling import ruled_tables
 from speclint.parsers.pdf_symbols import symbol_char, symbol_font
 from speclint.parsers.sniff import describe
 
@@ -89,9 +91,15 @@ def parse(data: bytes, path: str) -> Document:
 
 @dataclass
 class PdfStats:
-    """What one read cost: pages, pages sent to pdfplumber, and seconds per stage."""
+    """What one read cost: pages, pages read for tables, and seconds per stage.
+
+    ``table_pages`` counts the pages whose paths could hold a ruled table (their
+    tables read from pdfium's paths), ``pdfplumber_pages`` those of them, or every page
+    with ``engine="pdfplumber"``, that went to pdfplumber.
+    """
 
     pages: int = 0
+    table_pages: int = 0
     pdfplumber_pages: int = 0
     read_seconds: float = 0.0
     table_seconds: float = 0.0
@@ -225,9 +233,13 @@ def _read_pages(data: bytes, path: str, engine: Engine, stats: PdfStats) -> tupl
                     tables = []
                     if engine == "auto" and _has_rules(page):
                         started = time.perf_counter()
-                        tables = _ruled_tables(doc, index)
+                        stats.table_pages += 1
+                        found = _path_tables(page, box, rotation)
+                        if found is None:  # a page this cannot read as pdfplumber does
+                            found = _ruled_tables(doc, index)
+                            stats.pdfplumber_pages += 1
+                        tables = found
                         stats.table_seconds += time.perf_counter() - started
-                        stats.pdfplumber_pages += 1
                     # Runs of characters as one record, except where cells need each one.
                     chars = read_chars(page, box, rotation, words=not tables)
                 pages.append(build_page(number, width, height, chars, tables))
@@ -324,7 +336,7 @@ def _edges_in(
         if kind != pdfium_c.FPDF_PAGEOBJ_FORM and kind != pdfium_c.FPDF_PAGEOBJ_PATH:
             continue
         if not _OBJECT_MATRIX(obj, ctypes.byref(matrix)):
-            raise _Enough  # a path that cannot be placed: let pdfplumber look
+            raise _Enough  # a path that cannot be placed: let the table finder look
         m = _compose((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
         if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
             _edges_in(obj, _FORM_COUNT_OBJECTS, _FORM_GET_OBJECT, m, state)
@@ -454,8 +466,25 @@ def _count_rules(
             return  # enough: the page goes to the table finder
 
 
+def _path_tables(page: Any, box: Any, rotation: int) -> list[TableGeom] | None:
+    """The page's ruled tables from its path objects (:mod:`.pdf_ruling`), or ``None``.
+
+    ``None`` sends the page to pdfplumber (:func:`_ruled_tables`): a page the path
+    reader leaves to it, or one it failed on.
+    """
+    try:
+        return ruled_tables(page, box, rotation, _MAX_EDGE_POINTS)
+    except (InputError, MemoryError):
+        raise
+    except Exception:  # pdfplumber reads it, or reads it as plain text
+        return None
+
+
 def _ruled_tables(doc: Any, index: int) -> list[TableGeom]:
     """Run pdfplumber's table finder on a copy of one page with its text removed.
+
+    Used for the pages :mod:`.pdf_ruling` leaves (see :func:`_path_tables`), and the
+    reference that module is tested against.
 
     pdfplumber's cost is interpreting every character of a page; the table finder
     needs only the ruling lines and boxes, so it is given a one-page PDF holding just

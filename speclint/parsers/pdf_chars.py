@@ -61,6 +61,12 @@ _FONT_SIZE = _pointer(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
 _FONT_INFO = _pointer(pdfium_c.FPDFText_GetFontInfo, ctypes.c_ulong)
 _GENERATED = _pointer(pdfium_c.FPDFText_IsGenerated, ctypes.c_int)
 _UNICODE = _pointer(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint)
+# The text object a character belongs to (an address, or None), where pdfium has it.
+_TEXT_OBJECT = (
+    _pointer(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p)
+    if hasattr(pdfium_c, "FPDFText_GetTextObject")
+    else None
+)
 
 
 def is_bold(fontname: str) -> bool:
@@ -145,10 +151,11 @@ def _read(textpage: Any, box: Box, rotation: int, words: bool) -> list[Char]:
     chars: list[Char] = []
     append = chars.append
     record = Char("", 0.0, 0.0, 0.0, 0.0, False)  # the record the last character went into
-    # The last character kept: its origin, advance end, baseline, size, text, space.
+    # The last character kept: its origin, advance end, baseline, size, text, space,
+    # and the rise and gap its size allows (0.4 and 0.15 of it, computed once a run).
     # Before the first one, an origin no character can follow on the same run.
     px0 = pbase = math.inf
-    px1 = psize = 0.0
+    px1 = psize = prise = pgap = 0.0
     ptext = ""
     pspace = False
     last_index = -2
@@ -160,16 +167,24 @@ def _read(textpage: Any, box: Box, rotation: int, words: bool) -> list[Char]:
     bold = False
     symbol: SymbolFont | None = None
     rotated = False
-    for i in range(n):
+    # On a page shown unrotated the transform is a shift and a flip; spelt out, it
+    # gives the same numbers for less arithmetic in the loop.
+    upright = rotation == 0
+    text_object = _TEXT_OBJECT
+    last_owner: int | None = None
+    for i, ch in enumerate(text):
         get_origin(raw, i, ox_ref, oy_ref)
-        ox = origin_x.value
-        oy = origin_y.value
-        x = ox * ux + oy * uy + uc
-        base = ox * vx + oy * vy + vc
-        ch = text[i]
+        if upright:
+            x = origin_x.value + uc
+            base = vc - origin_y.value
+        else:
+            ox = origin_x.value
+            oy = origin_y.value
+            x = ox * ux + oy * uy + uc
+            base = ox * vx + oy * vy + vc
         if x > px0:
             rise = base - pbase
-            if -0.4 * psize < rise < 0.4 * psize:
+            if -prise < rise < prise:
                 # pdfium's loose box includes a glyph's overhang (italic f); the next
                 # character's origin ends the advance, as pdfplumber measures it.
                 if x < px1:
@@ -178,17 +193,22 @@ def _read(textpage: Any, box: Box, rotation: int, words: bool) -> list[Char]:
                     " " < ch < "\x7f"
                     and not pspace
                     and -0.01 <= rise <= 0.01
-                    and x - px1 <= 0.15 * psize
+                    and x - px1 <= pgap
                     and symbol is None
                 ):
                     # The common case: a plain character carrying on a run.
                     if rotated:
                         continue
                     get_box(raw, i, rect_ref)
-                    right = rect.left * ux + rect.bottom * uy + uc
-                    other = rect.right * ux + rect.top * uy + uc
-                    if other > right:
-                        right = other
+                    if upright:
+                        left = rect.left
+                        right = rect.right
+                        right = (right if right > left else left) + uc
+                    else:
+                        right = rect.left * ux + rect.bottom * uy + uc
+                        other = rect.right * ux + rect.top * uy + uc
+                        if other > right:
+                            right = other
                     x1 = x if right < x else right
                     char_size = size if size > 0 else max(rect.top - rect.bottom, 1.0)
                     if words and base == pbase and char_size == psize:
@@ -198,10 +218,17 @@ def _read(textpage: Any, box: Box, rotation: int, words: bool) -> list[Char]:
                         record.text += ch
                         record.x1 = x1
                         record.n += 1
+                        px0 = x
+                        px1 = x1
+                        ptext = ch
                     else:
                         record = Char(ch, x, x1, base, char_size, bold)
                         append(record)
-                    px0, px1, pbase, psize, ptext = x, x1, base, char_size, ch
+                        px0, px1, pbase, ptext = x, x1, base, ch
+                        if char_size != psize:
+                            psize = char_size
+                            prise = 0.4 * char_size
+                            pgap = 0.15 * char_size
                     last_index = i
                     continue
         elif x == px0 and base == pbase and last_index == i - 1:
@@ -222,18 +249,23 @@ def _read(textpage: Any, box: Box, rotation: int, words: bool) -> list[Char]:
             if _GENERATED(raw, i):
                 continue
         else:
-            _MATRIX(raw, i, matrix_ref)
-            along = matrix.a * cos_r + matrix.b * sin_r
-            across = matrix.b * cos_r - matrix.a * sin_r
-            rotated = along <= 0 or abs(across) > 0.05 * along
-            size = _FONT_SIZE(raw, i) * math.hypot(matrix.c, matrix.d)
-            name = _font_name(raw, i, buf, buf_ref, flags_ref)
-            cached = font_cache.get(name)
-            if cached is None:
-                decoded = name.decode("latin-1")
-                cached = (is_bold(decoded), symbol_font(decoded))
-                font_cache[name] = cached
-            bold, symbol = cached
+            # Matrix, size and font belong to the text object: read them again only
+            # when the run starts in another object than the last run did.
+            owner = text_object(raw, i) if text_object is not None else None
+            if owner is None or owner != last_owner:
+                last_owner = owner
+                _MATRIX(raw, i, matrix_ref)
+                along = matrix.a * cos_r + matrix.b * sin_r
+                across = matrix.b * cos_r - matrix.a * sin_r
+                rotated = along <= 0 or abs(across) > 0.05 * along
+                size = _FONT_SIZE(raw, i) * math.hypot(matrix.c, matrix.d)
+                name = _font_name(raw, i, buf, buf_ref, flags_ref)
+                cached = font_cache.get(name)
+                if cached is None:
+                    decoded = name.decode("latin-1")
+                    cached = (is_bold(decoded), symbol_font(decoded))
+                    font_cache[name] = cached
+                bold, symbol = cached
         if rotated:
             continue  # rotated text (a "DRAFT" watermark, a vertical label)
         if symbol is not None and not space:
@@ -246,6 +278,10 @@ def _read(textpage: Any, box: Box, rotation: int, words: bool) -> list[Char]:
         char_size = size if size > 0 else max(rect.top - rect.bottom, 1.0)
         record = Char(norm, x, x1, base, char_size, bold and not space, space)
         append(record)
-        px0, px1, pbase, psize, ptext, pspace = x, x1, base, char_size, norm, space
+        px0, px1, pbase, ptext, pspace = x, x1, base, norm, space
+        if char_size != psize:
+            psize = char_size
+            prise = 0.4 * char_size
+            pgap = 0.15 * char_size
         last_index = i
     return chars

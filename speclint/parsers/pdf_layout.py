@@ -48,6 +48,7 @@ glyphs are mapped by :mod:`speclint.parsers.pdf_symbols`.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 import re
@@ -184,37 +185,43 @@ class Line:
                 space = prev is not None
                 continue
             size = ch.size
+            cx0 = ch.x0
+            cx1 = ch.x1
+            base = ch.base
+            ctop = base - 0.8 * size  # Char.top, spelt out: this loop is hot
             if prev is None:
-                x0, x1, top = ch.x0, ch.x1, ch.top
-                seg0, seg1 = ch.x0, ch.x1
+                x0, x1, top = cx0, cx1, ctop
+                seg0, seg1 = cx0, cx1
             else:
                 if (
                     ch.text == prev.text
-                    and abs(ch.x0 - prev.x0) < 0.1 * size
-                    and abs(ch.base - prev.base) < 0.1 * size
+                    and abs(cx0 - prev.x0) < 0.1 * size
+                    and abs(base - prev.base) < 0.1 * size
                 ):
                     continue  # the same glyph printed twice (fake bold)
-                gap = ch.x0 - prev.x1
-                if space or gap > 0.15 * (size if size > prev.size else prev.size):
+                psize = prev.size
+                if space or cx0 - prev.x1 > 0.15 * (size if size > psize else psize):
                     out.append(" ")
-                if ch.x0 - seg1 > (1.2 * size if size > 6.67 else 8.0):
+                if cx0 - seg1 > (1.2 * size if size > 6.67 else 8.0):
                     segs.append((seg0, seg1))
-                    seg0 = ch.x0
-                if ch.x1 > seg1:
-                    seg1 = ch.x1
-                if ch.x0 < x0:
-                    x0 = ch.x0
-                if ch.x1 > x1:
-                    x1 = ch.x1
-                if ch.top < top:
-                    top = ch.top
+                    seg0 = cx0
+                if cx1 > seg1:
+                    seg1 = cx1
+                if cx0 < x0:
+                    x0 = cx0
+                if cx1 > x1:
+                    x1 = cx1
+                if ctop < top:
+                    top = ctop
             out.append(ch.text)
-            sizes[size] = sizes.get(size, 0) + ch.n
-            if ch.n == 1:
-                bases.append(ch.base - 0.3 * size)
+            n = ch.n
+            sizes[size] = sizes.get(size, 0) + n
+            if n == 1:
+                bases.append(base - 0.3 * size)
             else:
-                bases.extend([ch.base - 0.3 * size] * ch.n)
-            bold = bold and ch.bold
+                bases.extend([base - 0.3 * size] * n)
+            if bold:
+                bold = ch.bold
             prev = ch
             space = False
         if prev is None:
@@ -512,23 +519,39 @@ def _column_split(rows: list[Line], left: float, right: float) -> float | None:
     if spanning > 0.5 * len(rows):
         return None  # most rows run right across the middle: one column
     xs = [left + width * (0.3 + 0.4 * i / 100) for i in range(101)]
-    scores: list[int] = []
-    for x in xs:
-        score = 0
-        crossing = 0
-        for r in rows:
+    # Row by row rather than x by x: the xs a run of text crosses form one stretch of
+    # the (sorted) xs, found by bisection, and a row can score only at an x with text
+    # ending left of it and text starting right of it, between its first run's end and
+    # its last run's start.
+    crossing_from = [0] * (len(xs) + 1)  # differences: crossings at x = prefix sum
+    row_scores = [0] * len(xs)
+    for r in rows:
+        segs = r.segs
+        for a, b in segs:
+            lo = bisect.bisect_right(xs, a)
+            hi = bisect.bisect_left(xs, b)
+            if lo < hi:
+                crossing_from[lo] += 1
+                crossing_from[hi] -= 1
+        first_end = min(b for _a, b in segs)
+        last_start = max(a for a, _b in segs)
+        for i in range(bisect.bisect_left(xs, first_end), bisect.bisect_right(xs, last_start)):
+            x = xs[i]
             if r.crosses(x):
-                crossing += 1
                 continue
-            lefts = [seg for seg in r.segs if seg[1] <= x]
-            rights = [seg for seg in r.segs if seg[0] >= x]
+            lefts = [seg for seg in segs if seg[1] <= x]
+            rights = [seg for seg in segs if seg[0] >= x]
             if (
                 lefts
                 and rights
                 and lefts[-1][1] - lefts[0][0] >= 0.4 * (x - left)
                 and rights[-1][1] - rights[0][0] >= 0.4 * (right - x)
             ):
-                score += 1
+                row_scores[i] += 1
+    scores: list[int] = []
+    crossing = 0
+    for i, score in enumerate(row_scores):
+        crossing += crossing_from[i]
         scores.append(score if crossing <= 0.5 * len(rows) else 0)
     top = max(scores)
     if top < 3:
@@ -674,6 +697,10 @@ def starts_clause(text: str) -> bool:
     return bool(_CLAUSE_START.match(text) or _BULLET.match(text))
 
 
+_HYPHEN_END = re.compile(r"([A-Za-z]*(?:-[A-Za-z]+)*)-$")
+_WORD_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-"
+
+
 def join_lines(parts: Sequence[tuple[str, int, int]]) -> tuple[str, tuple[Anchor, ...]]:
     """Join printed lines (text, page, line) into block text with one anchor per line.
 
@@ -685,7 +712,11 @@ def join_lines(parts: Sequence[tuple[str, int, int]]) -> tuple[str, tuple[Anchor
     anchors: list[Anchor] = []
     for line, page, number in parts:
         if text:
-            m = re.search(r"([A-Za-z]*(?:-[A-Za-z]+)*)-$", text)
+            # The hyphenated word can only lie in the text's last run of letters and
+            # hyphens: searching from there finds the same match without rescanning
+            # the whole block at every line.
+            tail = text[:-1] if text.endswith("\n") else text  # "$" matches before it
+            m = _HYPHEN_END.search(text, len(tail.rstrip(_WORD_CHARS)))
             if m and text[-2:-1].islower() and line[:1].islower():
                 word = m.group(1)
                 if "-" in word or word.lower() in _KEEP_HYPHEN_PREFIXES:

@@ -358,7 +358,7 @@ def test_only_ruled_pages_go_to_pdfplumber() -> None:
     stats = pdf_parser.PdfStats()
     read_pdf((FIXTURES / "spec_multipage.pdf").read_bytes(), "x.pdf", stats=stats)
     assert stats.pages == 3
-    assert stats.pdfplumber_pages == 1  # the KPI table page; header rules do not count
+    assert stats.table_pages == 1  # the KPI table page; header rules do not count
 
 
 def test_page_number_footers_removed() -> None:
@@ -590,11 +590,11 @@ def test_curved_drawing_is_not_sent_to_the_table_finder() -> None:
 
     stats = pdf_parser.PdfStats()
     doc = read_pdf(_pdf([_body(700), _body(700)], extra=logo), "logo.pdf", stats=stats)
-    assert stats.pdfplumber_pages == 0
+    assert stats.table_pages == 0
     assert [b.kind for b in doc.blocks] == ["paragraph", "paragraph"]
     stats = pdf_parser.PdfStats()
     read_pdf(_pdf([_body(700)], extra=grid), "grid.pdf", stats=stats)
-    assert stats.pdfplumber_pages == 1
+    assert stats.table_pages == 1
 
 
 def test_page_frame_and_boxed_note_are_not_tables() -> None:
@@ -610,7 +610,7 @@ def test_page_frame_and_boxed_note_are_not_tables() -> None:
     ]
     stats = pdf_parser.PdfStats()
     doc = read_pdf(_pdf([items], extra=frame), "framed.pdf", stats=stats)
-    assert stats.pdfplumber_pages == 1  # the rules send it to the table finder...
+    assert stats.table_pages == 1  # the rules send it to the table finder...
     assert [b.kind for b in doc.blocks] == ["paragraph", "paragraph"]  # ...which finds none
     assert doc.blocks[1].text.startswith("Note: the Provider")
 

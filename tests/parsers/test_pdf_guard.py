@@ -270,16 +270,28 @@ def test_images_are_not_inflated_to_read_text() -> None:
         check_streams(data.replace(b"/Image", b"/Form "), "form.pdf", max_stream=16 * MB)
 
 
+@pytest.mark.parametrize("finder", ["paths", "pdfplumber"])
 def test_running_out_of_memory_in_the_table_finder_is_never_read_as_no_table(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, finder: str
 ) -> None:
-    """A MemoryError must fail the file (one line), not silently drop its tables."""
+    """A MemoryError must fail the file (one line), not silently drop its tables.
+
+    Whichever finder reads the page: the one on pdfium's paths, or pdfplumber's for a
+    page that one leaves to it.
+    """
     import pdfplumber.page
 
-    def exhausted(self: object, *args: object, **kwargs: object) -> None:
+    from speclint.parsers import pdf as pdf_parser
+    from speclint.parsers import pdf_ruling
+
+    def exhausted(*args: object, **kwargs: object) -> None:
         raise MemoryError
 
-    monkeypatch.setattr(pdfplumber.page.Page, "find_tables", exhausted)
+    if finder == "paths":
+        monkeypatch.setattr(pdf_ruling, "_cells", exhausted)
+    else:
+        monkeypatch.setattr(pdf_parser, "ruled_tables", lambda *args: None)
+        monkeypatch.setattr(pdfplumber.page.Page, "find_tables", exhausted)
     boxed = Path(__file__).resolve().parents[2] / "fixtures" / "pdf" / "boxed_spec.pdf"
     with pytest.raises(MemoryError):
         read_pdf(boxed.read_bytes(), "boxed.pdf")
