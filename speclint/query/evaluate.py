@@ -116,10 +116,10 @@ class Evaluator:
 
     def _number(self, test: NumberTest) -> list[TokenSpan] | None:
         hits: list[TokenSpan] = []
-        for i, tok in enumerate(self.analysis.tokens):
+        tokens = self.analysis.tokens
+        for i in self.analysis.valued(test.kind):
+            tok = tokens[i]
             if tok.sentence in self.skip_sentences:
-                continue
-            if not _is_kind(tok, test.kind) or tok.value is None:
                 continue
             if (
                 test.op is not None
@@ -146,8 +146,20 @@ class Evaluator:
         view = self.analysis.prefilter
         found: list[TokenSpan] = []
         holds = False
-        for item in query.items if view is None else view.alternatives(query):
-            hits = self._eval(item)
+        if view is None:
+            for item in query.items:
+                hits = self._eval(item)
+                if hits is not None:
+                    holds = True
+                    found.extend(hits)
+            return found if holds else None
+        handlers = _HANDLERS
+        # The pre-filter gives only the items that can hold: no need to ask it again.
+        for item in view.alternatives(query):
+            handler = handlers.get(type(item))
+            if handler is None:
+                handler = handlers[type(item)] = _handler(type(item))
+            hits = handler(self, item)
             if hits is not None:
                 holds = True
                 found.extend(hits)
@@ -394,9 +406,3 @@ def _scope(query: Near, tok: Token) -> int:
 def _matches(norm: str, term: Term) -> bool:
     """True when a token's normal form is ``term`` (or starts with it, for a stem)."""
     return norm.startswith(term.word) if term.prefix else norm == term.word
-
-
-def _is_kind(tok: Token, kind: str) -> bool:
-    if kind == "number":
-        return tok.kind in ("number", "word")
-    return tok.kind == kind
