@@ -15,7 +15,8 @@ of ``--runs`` interleaved runs on one core:
 It prints words a second for both and the ratio; the goal (issue 18) is speclint within
 4x of the scan. ``--profile`` prints cProfile's cumulative time by phase instead:
 parsing, building the outline, analysis (tokens and negation), query evaluation,
-checks, suppression and JSON writing.
+checks, suppression and JSON writing; ``--phases`` times the same phases one by one
+without a profiler (CPU seconds), which is the fairer split.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import cast
 
 from realistic import KEYWORDS, sentences
 
@@ -195,6 +197,62 @@ def _phase_shares(raw: dict[_Key, tuple], key: _Key, seen: set[_Key]) -> dict[st
     return shares
 
 
+def phases(path: Path, runs: int) -> None:
+    """Print CPU seconds by phase, measured without a profiler (cProfile inflates the
+    phases that make many small calls): each phase run on its own, with the collector
+    paused as the engine pauses it, the least of ``runs`` runs."""
+    from speclint.config import Settings
+    from speclint.engine import Engine, rule_hits
+    from speclint.engine.collector import collector_paused
+    from speclint.models import Document, FileReport, Report
+    from speclint.parsers import parse_bytes
+    from speclint.registry import builtin_registry
+    from speclint.rules.context import RuleContext
+    from speclint.structure.build import Outline, build_outline
+
+    data = path.read_bytes()
+    registry = builtin_registry()
+    rules = [r for r in registry.rules if not r.engine]
+    seconds: dict[str, float] = {}
+
+    def timed(name: str, func: Callable[[], object]) -> object:
+        start = time.process_time()
+        result = func()
+        spent = time.process_time() - start
+        seconds[name] = min(seconds.get(name, spent), spent)
+        return result
+
+    def once() -> None:
+        document = cast(Document, timed("parsing", lambda: parse_bytes(data, str(path), "md")))
+        outline = cast(Outline, timed("outline", lambda: build_outline(document)))
+        ctx = RuleContext.build(outline)
+        timed("pre-filter index", lambda: ctx.candidates)
+        timed("analysis (every unit)", lambda: list(ctx.analyses))
+        timed("query rules", lambda: [rule_hits(r, ctx) for r in rules if r.check is None])
+        timed("Python checks", lambda: [rule_hits(r, ctx) for r in rules if r.check is not None])
+        engine = Engine(registry, Settings())
+        report = cast(FileReport, timed("whole engine run", lambda: engine.run(document)))
+        timed("JSON", lambda: render(Report(files=(report,)), "json"))
+
+    for _ in range(max(runs, 1)):
+        with collector_paused():
+            once()
+    inside = (
+        "outline",
+        "pre-filter index",
+        "analysis (every unit)",
+        "query rules",
+        "Python checks",
+    )
+    seconds["findings, suppression, order"] = max(
+        0.0, seconds.pop("whole engine run") - sum(seconds[k] for k in inside)
+    )
+    total = sum(seconds.values())
+    print(f"CPU seconds by phase, least of {max(runs, 1)} (no profiler): total {total:.2f} s")
+    for name, spent in seconds.items():
+        print(f"  {name:<30} {spent:6.3f} s  {100 * spent / total:5.1f}%")
+
+
 def profile(path: Path, top: bool) -> None:
     """Print cProfile's view of one lint by phase: each function's own time goes to its
     module's phase; time in the standard library, built-ins and pydantic goes to the
@@ -225,6 +283,7 @@ def main() -> None:
     parser.add_argument("--words", type=int, default=160_000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--phases", action="store_true", help="CPU time by phase, no profiler")
     parser.add_argument("--top", action="store_true", help="with --profile: the top functions")
     parser.add_argument("--keep", type=Path, help="also write the document to this file")
     args = parser.parse_args()
@@ -243,6 +302,9 @@ def main() -> None:
         print(f"document: {kind}, {words:,} words, {len(text):,} characters, {findings} findings")
         if args.profile:
             profile(path, args.top)
+            return
+        if args.phases:
+            phases(path, args.runs)
             return
 
         def scan() -> int:

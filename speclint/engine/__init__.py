@@ -231,7 +231,7 @@ def _sentence(ctx: RuleContext, hit: RuleHit) -> tuple[str, tuple[tuple[int, int
             break
     raw = unit.text[start:end]
     text = " ".join(raw.split())
-    collapsed = _collapser(raw)
+    collapsed = _collapser(raw) if text != raw else _unchanged  # most sentences: one space
     marks = []
     for first, last in hit.spans or ((hit.start, hit.end),):
         if start <= first < last <= end:
@@ -240,6 +240,11 @@ def _sentence(ctx: RuleContext, hit: RuleHit) -> tuple[str, tuple[tuple[int, int
             if text[at : at + len(piece)] == piece:
                 marks.append((at, at + len(piece)))
     return text, tuple(marks)
+
+
+def _unchanged(offset: int) -> int:
+    """The offset itself: a sentence with single spaces only collapses to itself."""
+    return offset
 
 
 def _collapser(raw: str) -> Callable[[int], int]:

@@ -182,6 +182,22 @@ class Analysis:
     _vocab: dict[str, list[int]] | None = None
     _stems: dict[str, list[int]] = field(default_factory=dict)
     _words: list[str] | None = None  # the vocabulary's words, sorted
+    _valued: dict[str, list[int]] = field(default_factory=dict)
+
+    def valued(self, kind: str) -> list[int]:
+        """Indices of the tokens with a value that a number test of ``kind`` reads.
+
+        ``number`` reads numbers and numbers in words; ``percent`` and ``money`` their own.
+        """
+        found = self._valued.get(kind)
+        if found is None:
+            kinds = ("number", "word") if kind == "number" else (kind,)
+            found = self._valued[kind] = [
+                i
+                for i, tok in enumerate(self.tokens)
+                if tok.value is not None and tok.kind in kinds
+            ]
+        return found
 
     def stem_hits(self, stem: str) -> list[int]:
         """Sorted indices of the tokens whose word starts with ``stem`` (built once per stem)."""

@@ -9,7 +9,7 @@ the rule asks for negated text too (``affirmed_only=False``).
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -116,10 +116,10 @@ class Evaluator:
 
     def _number(self, test: NumberTest) -> list[TokenSpan] | None:
         hits: list[TokenSpan] = []
-        for i, tok in enumerate(self.analysis.tokens):
+        tokens = self.analysis.tokens
+        for i in self.analysis.valued(test.kind):
+            tok = tokens[i]
             if tok.sentence in self.skip_sentences:
-                continue
-            if not _is_kind(tok, test.kind) or tok.value is None:
                 continue
             if (
                 test.op is not None
@@ -146,8 +146,20 @@ class Evaluator:
         view = self.analysis.prefilter
         found: list[TokenSpan] = []
         holds = False
-        for item in query.items if view is None else view.alternatives(query):
-            hits = self._eval(item)
+        if view is None:
+            for item in query.items:
+                hits = self._eval(item)
+                if hits is not None:
+                    holds = True
+                    found.extend(hits)
+            return found if holds else None
+        handlers = _HANDLERS
+        # The pre-filter gives only the items that can hold: no need to ask it again.
+        for item in view.alternatives(query):
+            handler = handlers.get(type(item))
+            if handler is None:
+                handler = handlers[type(item)] = _handler(type(item))
+            hits = handler(self, item)
             if hits is not None:
                 holds = True
                 found.extend(hits)
@@ -206,7 +218,7 @@ class Evaluator:
             if not left:
                 return None
             blockers = _Sorted(sorted(set(self._eval_with(query.right.item, lenient=False) or [])))
-            kept = [a for a in left if not any(True for _ in self._close(query, a, blockers))]
+            kept = [a for a in left if not self._has_partner(query, a, blockers)]
             return kept or None
         left_hits = self._eval_with(query.left, lenient=True)
         if not left_hits:
@@ -230,18 +242,22 @@ class Evaluator:
         if query.kind in ("s", "c") and not any(cues.values()):
             return self._same_scope(query, left, right)
         sides = (_Sorted(left), _Sorted(right))
-        if any(cues.values()):
-            plain = tuple(_Sorted([h for h in side.hits if not cues[h]]) for side in sides)
-        else:
-            plain = sides  # no hit has a cue of its own: every hit is plain
         out: set[TokenSpan] = set()
+        if not any(cues.values()):
+            # No hit has a cue of its own: a hit needs only a partner in its window.
+            for this, other in ((0, 1), (1, 0)):
+                for a in sides[this].hits:
+                    if a not in out and self._has_partner(query, a, sides[other], this == 1):
+                        out.add(a)
+            return sorted(out)
+        plain = tuple(_Sorted([h for h in side.hits if not cues[h]]) for side in sides)
         for this, other in ((0, 1), (1, 0)):
             for a in sides[this].hits:
                 if a in out:
                     continue
                 if not cues[a]:
                     # Needs a partner with no cue of its own, or one whose cues it spans.
-                    if any(True for _ in self._close(query, a, plain[other], this == 1)):
+                    if self._has_partner(query, a, plain[other], this == 1):
                         out.add(a)
                         continue
                     # A partner's cues must lie in ``a``, and a cue reaches only so far.
@@ -295,26 +311,33 @@ class Evaluator:
                     found.append(at)
         return tuple(found)
 
-    def _close(
+    def _has_partner(
         self, query: Near, a: TokenSpan, others: _Sorted, swapped: bool = False
-    ) -> Iterator[TokenSpan]:
-        """The hits of ``others`` close enough to ``a`` (``swapped``: ``a`` is the right side)."""
+    ) -> bool:
+        """Whether a hit of ``others`` is close enough to ``a``, as :meth:`_is_close` judges.
+
+        Only the hits in ``a``'s window are looked at (``swapped``: ``a`` is the right side).
+        """
         tokens = self.analysis.tokens
-        if query.kind in ("s", "c"):
-            scope = _scope(query, tokens[a[0]])
-            yield from (b for b in others.hits_in(query, tokens, scope))
-            return
+        kind = query.kind
+        if kind in ("s", "c"):
+            return bool(others.hits_in(query, tokens, _scope(query, tokens[a[0]])))
         reach = query.distance
-        lo, hi = a[0] - reach - others.longest, a[1] + reach
-        if query.kind == "pre":
-            lo, hi = (
-                (a[1] + 1, a[1] + reach)
-                if not swapped
-                else (a[0] - reach - others.longest, a[0] - 1)
-            )
-        for b in others.starting_between(lo, hi):
-            if self._is_close(query, a, b, swapped):
-                yield b
+        clause = tokens[a[0]].clause
+        if kind == "pre":
+            if not swapped:
+                for b in others.starting_between(a[1] + 1, a[1] + reach):
+                    if tokens[b[0]].clause == clause and 0 < b[0] - a[1] <= reach:
+                        return True
+                return False
+            for b in others.starting_between(a[0] - reach - others.longest, a[0] - 1):
+                if tokens[b[0]].clause == clause and 0 < a[0] - b[1] <= reach:
+                    return True
+            return False
+        for b in others.starting_between(a[0] - reach - others.longest, a[1] + reach):
+            if tokens[b[0]].clause == clause and max(b[0] - a[1], a[0] - b[1]) <= reach:
+                return True
+        return False
 
     def _is_close(self, query: Near, a: TokenSpan, b: TokenSpan, swapped: bool = False) -> bool:
         """Whether ``b`` is ``a``'s partner under the connector (``swapped``: ``a`` is right)."""
@@ -394,9 +417,3 @@ def _scope(query: Near, tok: Token) -> int:
 def _matches(norm: str, term: Term) -> bool:
     """True when a token's normal form is ``term`` (or starts with it, for a stem)."""
     return norm.startswith(term.word) if term.prefix else norm == term.word
-
-
-def _is_kind(tok: Token, kind: str) -> bool:
-    if kind == "number":
-        return tok.kind in ("number", "word")
-    return tok.kind == kind

@@ -168,3 +168,55 @@ def test_nested_and_threaded_pauses_restore_the_collector() -> None:
     thread.join(5)
     assert seen == [False, True]
     assert gc.isenabled()
+
+
+PROXIMITY = (
+    "The fee is paid monthly. Payment of the fee follows each visit, and the monthly fee "
+    "is reviewed; a late fee applies where the visit report is paid late, fee by fee."
+)
+
+
+@pytest.mark.parametrize(
+    ("query", "within", "ordered"),
+    [
+        ("fee w/2 paid", 2, False),
+        ("fee w/5 (visit OR report)", 5, False),
+        ("paid w/2 fee", 2, False),
+        ("fee pre/3 (paid OR visit)", 3, True),
+        ("monthly pre/1 fee", 1, True),
+        ("(paid OR late) pre/6 fee", 6, True),
+    ],
+)
+def test_proximity_pairs_every_hit_with_a_partner_in_its_window(
+    query: str, within: int, ordered: bool
+) -> None:
+    """Without negation, ``w/N`` and ``pre/N`` keep exactly the hits that have a partner.
+
+    The evaluator looks only in each hit's window; the reference here tries every pair.
+    """
+    analysis = analyse(_clause(PROXIMITY))
+    parsed = parse_query(query)
+    left = Evaluator(analysis).run(parsed.left) or []  # type: ignore[union-attr]
+    right = Evaluator(analysis).run(parsed.right) or []  # type: ignore[union-attr]
+
+    def close(a: tuple[int, int], b: tuple[int, int]) -> bool:
+        if ordered:
+            return 0 < b[0] - a[1] <= within
+        return max(b[0] - a[1], a[0] - b[1]) <= within
+
+    expected = sorted(
+        {a for a in left if any(close(a, b) for b in right)}
+        | {b for b in right if any(close(a, b) for a in left)}
+    )
+    assert expected  # each query pairs somewhere in the draft
+    assert (Evaluator(analysis).run(parsed) or []) == expected
+
+
+def test_number_tests_read_only_valued_tokens_of_their_kind() -> None:
+    """``valued`` indexes the tokens each kind of number test reads, and nothing else."""
+    analysis = analyse(_clause("Ten per cent, or £40 for 3 visits in twelve weeks, is withheld."))
+    norms = {
+        kind: [analysis.tokens[i].norm for i in analysis.valued(kind)]
+        for kind in ("number", "percent", "money")
+    }
+    assert norms == {"number": ["3", "twelve"], "percent": ["ten per cent"], "money": ["£40"]}
