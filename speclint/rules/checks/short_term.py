@@ -133,13 +133,28 @@ _NUMERIC_RANGE = re.compile(
 _MONTH_RANGE = re.compile(
     r"(?:\b(?:from|between)\s+)?" + MONTH_YEAR + _RANGE_JOIN + MONTH_YEAR, re.IGNORECASE
 )
+#: "annual contracts", "a yearly agreement": a one-year term said in one word (not the
+#: annual contract value, review or report).
+_ANNUAL = re.compile(
+    r"\b(?:annual|yearly|year-to-year|year-by-year)\s+(?:grant\s+)?(?:contracts?|agreements?|call-offs?)\b"
+    r"(?!\s+(?:value|price|sum|review|management|meeting|report|monitoring|uplift|payment))",
+    re.IGNORECASE,
+)
 _TERM_WORD = re.compile(
-    r"\b(?:months?|years?|\d\s*\+\s*\d|"
+    r"\b(?:months?|years?|annual|yearly|\d\s*\+\s*\d|"
     + "|".join(m[:3] for m in MONTH_NAMES)
     + r")\w*\b|\b(?:renew|extend|extension)",
     re.IGNORECASE,
 )
-_TERM_NEEDLES = ("month", "year", "+", "renew", "extend", *(m[:3].lower() for m in MONTH_NAMES))
+_TERM_NEEDLES = (
+    "month",
+    "year",
+    "annual",
+    "+",
+    "renew",
+    "extend",
+    *(m[:3].lower() for m in MONTH_NAMES),
+)
 
 
 @dataclass(frozen=True)
@@ -221,6 +236,12 @@ def read_term(sentence: str) -> Term | None:
         mentioned = bool(_NO_EXTENSION.search(sentence) or _EXTENSION.search(sentence))
         return Term(total + extra, mentioned, months.start())
     cue = _TERM_CUE.search(sentence)
+    annual = _ANNUAL.search(sentence)
+    if annual is not None and (cue is None or not _DURATION.search(sentence)):
+        # "annual contracts, renewed each year": a one-year term with no cap on renewals
+        extra = extension_months(sentence, annual.end())
+        mentioned = bool(_NO_EXTENSION.search(sentence) or _EXTENSION.search(sentence))
+        return Term(12.0 + (extra or 0.0), mentioned, annual.start())
     if cue is None:
         return None
     if _WEAK_CUE.match(cue.group(1)) and not _CONTRACT.search(sentence):
