@@ -9,11 +9,11 @@ commentary about commissioning.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from speclint import lazy_re as re
 from speclint.models import Clause
 from speclint.query.words import normalise
 from speclint.structure.meaning import CASE_TRAPS, SentenceClass

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -10,6 +9,8 @@ from typing import Literal
 
 from lark import Lark, Token, Tree
 from lark.exceptions import LarkError
+
+from speclint import lazy_re as re
 
 LabelStyle = Literal[
     "keyword", "decimal", "lower_alpha", "upper_alpha", "lower_roman", "upper_roman", "number"

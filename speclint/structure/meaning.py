@@ -13,11 +13,11 @@ layers only read :attr:`speclint.models.Sentence.flags` and
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from itertools import accumulate
 
+from speclint import lazy_re as re
 from speclint.models import Sentence, SentenceClass, SentenceFlag
 
 # The defined term: leading punctuation, then one to ten words, then "means". Written

@@ -36,6 +36,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "speclint.terminal",
             "speclint.workers",
             "speclint.principles",
+            "speclint.lazy_re",
         ),
     ),
     ("models", ("speclint.models", "speclint.contract")),

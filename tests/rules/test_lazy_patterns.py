@@ -9,8 +9,8 @@ import re
 import pytest
 
 import speclint.rules.checks as checks
-from speclint.rules.checks import _lazy_re
-from speclint.rules.checks._lazy_re import LazyPattern
+from speclint import lazy_re as _lazy_re
+from speclint.lazy_re import LazyPattern
 
 
 def _lazy_patterns() -> list[tuple[str, LazyPattern]]:

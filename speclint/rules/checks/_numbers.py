@@ -7,8 +7,8 @@ check can read "two (2) periods of twelve (12) months" or "1 October 2017 – 31
 
 from __future__ import annotations
 
+from speclint import lazy_re as re
 from speclint.query.analysis import NUMBER_IN_WORDS, word_value
-from speclint.rules.checks import _lazy_re as re
 
 #: A count in figures or words ("two further periods", "a single term"), as a group.
 # A figure starts where its digits start: tried inside a run of digits as well, a search

@@ -15,8 +15,8 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
+from speclint import lazy_re as re
 from speclint.query.analysis import NUMBER_IN_WORDS, PERCENT_SIGN, word_value
-from speclint.rules.checks import _lazy_re as re
 from speclint.rules.checks._common import CheckOptions, operative_sentences, table_rows
 from speclint.rules.context import RuleContext, RuleHit
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
-from speclint.rules.checks import _lazy_re as re
+from speclint import lazy_re as re
 from speclint.rules.checks._common import CheckOptions, operative_sentences
 from speclint.rules.context import RuleContext, RuleHit
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from pydantic import Field
 
-from speclint.rules.checks import _lazy_re as re
+from speclint import lazy_re as re
 from speclint.rules.checks._common import CheckOptions, operative_sentences
 from speclint.rules.checks._numbers import (
     DATE,

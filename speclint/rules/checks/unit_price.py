@@ -31,8 +31,8 @@ from dataclasses import dataclass
 
 from pydantic import Field
 
+from speclint import lazy_re as re
 from speclint.query.analysis import Token
-from speclint.rules.checks import _lazy_re as re
 from speclint.rules.checks._common import CheckOptions, units_holding
 from speclint.rules.context import RuleContext, RuleHit
 

@@ -1,9 +1,10 @@
-"""Regular expressions compiled when a check first uses them, not when it is imported.
+"""Regular expressions compiled when they are first used, not when a module is imported.
 
-Check modules import this module as ``re``: it offers every public name of :mod:`re`,
+Modules with many module-level patterns (the checks, sentence meaning, clause labels,
+the tokeniser) import this module as ``re``: it offers every public name of :mod:`re`,
 but ``compile`` returns a pattern that is compiled the first time one of its methods
-is read. A check module's dozens of patterns cost start-up nothing until a document
-gives the check something to read, so that linting a small file stays quick.
+is read. Patterns a document never needs cost start-up nothing, so that linting a
+small file stays quick.
 """
 
 from __future__ import annotations
