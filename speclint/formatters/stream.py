@@ -19,6 +19,7 @@ rendered text (never a report object) until the end.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import re
@@ -30,6 +31,7 @@ from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:  # the parent of a run writes JSON without loading pydantic
     from speclint.baseline import Baseline
+    from speclint.errors import SpeclintError
     from speclint.models import FileError, FileReport, Severity, SkippedFile
     from speclint.registry import RuleRegistry
 
@@ -285,14 +287,28 @@ class _Sarif(Writer):
             self.spool = io.StringIO()  # no writable temporary folder: held in memory
         self.described: dict[str, str] = {}
         self.results = False
+        self.reading = False
 
     def take(self, part: Piece) -> None:
         text, described = part.body
         for code, descriptor in described:
             self.described.setdefault(code, descriptor)
         if text:
-            self.spool.write((",\n" if self.results else "") + text)
+            try:
+                self.spool.write((",\n" if self.results else "") + text)
+            except OSError as exc:
+                raise _spool_full(exc) from None
             self.results = True
+
+    def _spooled(self) -> str:
+        """The next line of the results kept (``""`` at the end); a full disk is one line."""
+        try:
+            if not self.reading:
+                self.spool.seek(0)  # flushes what is still buffered
+                self.reading = True
+            return self.spool.readline()
+        except OSError as exc:
+            raise _spool_full(exc) from None
 
     def finish(self, errors: Sequence[FileError], skipped: Sequence[SkippedFile]) -> None:
         from speclint.formatters import sarif
@@ -310,12 +326,22 @@ class _Sarif(Writer):
         opening, close = sarif.closing(self.results)
         self.write(head + opening)
         if self.results:
-            self.spool.seek(0)
             number = lambda found: str(index[found.group(1)])  # noqa: E731
-            for line in self.spool:
+            while line := self._spooled():
                 self.write(_RULE_TOKEN.sub(number, line) if "\\u0000" in line else line)
-        self.spool.close()
+        with contextlib.suppress(OSError):
+            self.spool.close()
         self.write(close + tail)
+
+
+def _spool_full(exc: OSError) -> SpeclintError:
+    """The one line for SARIF results that no longer fit in their temporary file."""
+    from speclint.errors import SpeclintError
+
+    return SpeclintError(
+        "cannot keep the SARIF results in a temporary file until the end of the run "
+        f"({exc.strerror or exc}); free some space in the temporary folder or set TMPDIR"
+    )
 
 
 class _Markdown(Writer):
