@@ -202,6 +202,20 @@ def limited_here(timeout: float | None, max_memory_mb: int | None) -> Iterator[N
 _MEMORY = "memory"
 _LIMITS = "limits"
 
+#: What a worker does after each answer it sends (see :func:`between_tasks`).
+_BETWEEN: list[Callable[[], None]] = []
+
+
+def between_tasks(hook: Callable[[], None]) -> None:
+    """Have every worker call ``hook`` after each answer it sends (once, however often asked).
+
+    For work a task leaves behind that must outlast the worker, whose process ends
+    without running :mod:`atexit` handlers: saving what it learnt for the next run,
+    say. Failures are ignored.
+    """
+    if hook not in _BETWEEN:
+        _BETWEEN.append(hook)
+
 #: A task's own limits, found by the worker: its time limit (s) and memory allowance (MB).
 OwnLimits = tuple[float | None, int | None]
 
@@ -267,6 +281,9 @@ def serve(
             connection.send((index, ("error", f"{type(exc).__name__}: {exc}")))
         if result[0] == _MEMORY:
             return
+        for hook in _BETWEEN:
+            with contextlib.suppress(Exception):
+                hook()
 
 
 def _own_limits(limits_of: Callable[[Any], OwnLimits | None], task: Any) -> OwnLimits | None:
