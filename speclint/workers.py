@@ -216,6 +216,7 @@ def between_tasks(hook: Callable[[], None]) -> None:
     if hook not in _BETWEEN:
         _BETWEEN.append(hook)
 
+
 #: A task's own limits, found by the worker: its time limit (s) and memory allowance (MB).
 OwnLimits = tuple[float | None, int | None]
 
