@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import math
 import os
 import sys
 import time
@@ -515,19 +516,17 @@ class Supervisor(Generic[_T, _R]):
         now = time.monotonic()
         deadlines = [d for d in (w.deadline for w in busy) if d is not None]
         wait_for = max(0.0, min(deadlines) - now) if deadlines else None
-        from multiprocessing.connection import wait
-
-        ready = wait(
-            [w.connection for w in busy] + [w.process.sentinel for w in busy], timeout=wait_for
-        )
+        ready = _ready([w.connection for w in busy] + [w.process.sentinel for w in busy], wait_for)
         for worker in busy:
             cause: str | None = None
             lost = False
             if worker.connection in ready:
                 try:
-                    while worker.queue and worker.connection.poll():
+                    more = True
+                    while worker.queue and more:
                         allowance = worker.allowance
                         index, task, kind, value = worker.answer()
+                        more = bool(_ready([worker.connection], 0))
                         if kind == _LIMITS:
                             continue
                         if kind == "ok":
@@ -557,6 +556,28 @@ class Supervisor(Generic[_T, _R]):
                 worker.queue.clear()
                 worker.stop(kill=True)
                 workers.remove(worker)
+
+
+def _ready(objects: list[Any], timeout: float | None) -> list[Any]:
+    """Those of ``objects`` (connections and process sentinels) ready to read.
+
+    As :func:`multiprocessing.connection.wait` does, but with one ``poll`` call where
+    the platform has it: the parent asks this after every file, so it must cost little.
+    """
+    import select
+
+    if not hasattr(select, "poll"):
+        from multiprocessing.connection import wait
+
+        return wait(objects, timeout)
+    poller = select.poll()
+    by_fd: dict[int, Any] = {}
+    for item in objects:
+        fd = item if isinstance(item, int) else item.fileno()
+        by_fd[fd] = item
+        poller.register(fd, select.POLLIN)  # hang-ups and errors are reported too
+    wait_ms = None if timeout is None else max(0, math.ceil(timeout * 1000))
+    return [by_fd[fd] for fd, _events in poller.poll(wait_ms)]
 
 
 def internal_cause(detail: str) -> str:
