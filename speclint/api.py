@@ -12,7 +12,7 @@ import contextlib
 import functools
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
@@ -34,7 +34,6 @@ from speclint.models import (
     SkippedFile,
 )
 from speclint.parsers import (
-    format_for,
     parse_bytes,
     parse_path,
     read_file,
@@ -43,28 +42,12 @@ from speclint.parsers import (
 from speclint.paths import resolved
 from speclint.registry import builtin_registry
 from speclint.results_cache import ResultsCache
-from speclint.skipping import DOCUMENT_SUFFIXES, NOTHING_TO_LINT, READS, skip_reason
+from speclint.skipping import skip_reason
+from speclint.walking import Found, collect, unlinted
 
 if TYPE_CHECKING:
     from speclint.registry import RuleRegistry
     from speclint.rules import Rule
-
-_SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv"})
-
-
-class Found(NamedTuple):
-    """One file that a path given to :func:`collect_files` leads to.
-
-    ``named`` is true for a path the user gave directly. ``fmt`` is the format to read
-    it as: by its suffix, ``txt`` for a file matched by an ``include`` glob, or ``None``
-    for a named file speclint has no reader for (it becomes an error line).
-    ``given`` is the path, as given, that led to it.
-    """
-
-    path: str
-    named: bool
-    fmt: InputFormat | None
-    given: str
 
 
 class Collected(NamedTuple):
@@ -73,19 +56,6 @@ class Collected(NamedTuple):
     files: list[Found]
     skipped: list[SkippedFile]
     empty: list[str]
-
-
-def _included(path: Path, top: Path, include: Sequence[str]) -> bool:
-    """True when ``path`` (found under ``top``) matches one of the ``include`` globs."""
-    if not include:
-        return False
-    try:
-        rel = path.relative_to(top).as_posix()
-    except ValueError:
-        rel = path.as_posix()
-    return any(
-        path_matches(rel, pattern) or path_matches(path.as_posix(), pattern) for pattern in include
-    )
 
 
 def collect_files(paths: Iterable[str | Path], include: Iterable[str] = ()) -> Collected:
@@ -99,110 +69,9 @@ def collect_files(paths: Iterable[str | Path], include: Iterable[str] = ()) -> C
     reached twice is taken once, the first time. ``empty`` lists the folders given
     that hold no file to lint.
     """
-    return _collect(paths, include, {})
-
-
-def _collect(
-    paths: Iterable[str | Path], include: Iterable[str], real: dict[str, Path]
-) -> Collected:
-    """:func:`collect_files`, noting in ``real`` the resolved paths it works out.
-
-    A file found in a folder through no symbolic link is its folder's resolved path and
-    its name, so the file system is not asked again for each file.
-    """
-    patterns = tuple(include)
-    seen: set[Path] = set()
-    files: list[Found] = []
-    skipped: list[SkippedFile] = []
-    empty: list[str] = []
-
-    def first_time(path: Path, known: Path | None = None) -> bool:
-        key = known if known is not None else resolved(path)
-        if key in seen:
-            return False
-        seen.add(key)
-        return True
-
-    for raw in paths:
-        path = Path(raw)
-        if not path.is_dir():
-            if first_time(path):
-                fmt = format_for(path) or (
-                    "txt" if _included(path, path.parent, patterns) else None
-                )
-                files.append(Found(str(raw), True, fmt, str(raw)))
-            continue
-        lintable: list[tuple[Path, InputFormat]] = []
-        other: list[Path] = []
-        plain: dict[Path, Path] = {}  # file -> its resolved path, when no link leads to it
-        for root, names, where in _walk(path, resolved(path)):
-            for name, linked in names:
-                if name.startswith("~$"):  # an Office lock file
-                    continue
-                file = root / name
-                if where is not None and linked is False:
-                    plain[file] = where / name
-                fmt = format_for(name) or ("txt" if _included(file, path, patterns) else None)
-                if fmt is not None:
-                    lintable.append((file, fmt))
-                elif Path(name).suffix.lower() in DOCUMENT_SUFFIXES:
-                    other.append(file)
-        if not lintable:
-            empty.append(str(raw))
-        for file, fmt in sorted(lintable):
-            known = plain.get(file)
-            if first_time(file, known):
-                files.append(Found(str(file), False, fmt, str(raw)))
-                if known is not None:
-                    real[str(file)] = known
-        for file in sorted(other):
-            reason = skip_reason(file)
-            if reason is not None and first_time(file, plain.get(file)):
-                skipped.append(SkippedFile(path=str(file), reason=reason))
-    return Collected(files, skipped, empty)
-
-
-def _walk(
-    top: Path, where: Path | None
-) -> Iterator[tuple[Path, list[tuple[str, bool | None]], Path | None]]:
-    """Each folder under ``top`` (as :func:`os.walk` goes), its files and where it really is.
-
-    Yields ``(folder, [(name, is a symbolic link)], resolved folder)``. Hidden and tool
-    folders are passed over, and links to folders are not followed. ``where`` is
-    ``top`` resolved; a folder reached through no link is its parent's resolved path
-    and its name, so no file below it needs resolving again.
-    """
-    # A stack rather than recursion: a folder nested a thousand deep is still walked.
-    stack: list[tuple[Path, Path | None]] = [(top, where)]
-    while stack:
-        folder, real = stack.pop()
-        try:
-            with os.scandir(folder) as entries:
-                found = list(entries)
-        except OSError:
-            continue
-        names: list[tuple[str, bool | None]] = []
-        folders: list[tuple[str, bool | None]] = []
-        for entry in found:
-            try:
-                is_dir = entry.is_dir()
-            except OSError:
-                is_dir = False
-            linked: bool | None
-            try:
-                linked = entry.is_symlink()
-            except OSError:
-                linked = None  # not known: followed as os.walk does, but resolved afresh
-            (folders if is_dir else names).append((entry.name, linked))
-        yield folder, names, real
-        below: list[tuple[Path, Path | None]] = []
-        for name, linked in folders:
-            if linked or name in _SKIP_DIRS or name.startswith("."):
-                continue
-            below.append(
-                (folder / name, real / name if real is not None and linked is False else None)
-            )
-        stack.extend(reversed(below))  # the first folder is walked next, as os.walk does
+    walked = collect(paths, include, {})
+    skipped = [SkippedFile(path=s.path, reason=s.reason) for s in walked.skipped]
+    return Collected(walked.files, skipped, walked.empty)
 
 
 def iter_files(
@@ -440,49 +309,83 @@ def _plan(
         fixed = load_file(config_file, registry)
     folder = str(cache_dir) if cache_dir is not None else None
     tasks: list[_Task | FileError] = []
-    found: dict[Path, Settings] = {}
     real: dict[str, Path] = {}
-    collected = _collect(paths, include, real)
+    collected = collect(paths, include, real)
     taken: Counter[str] = Counter()
     excluded: Counter[str] = Counter()
-    in_folder: dict[Path, Settings | SpeclintError] = {}
-    # id of a configuration -> it, and it with the command line's choices
-    made: dict[int, tuple[Settings, Settings]] = {}
-    roots: dict[Path, Path] = {}
+    resolver = _Resolver(fixed, chosen, extra, timeout, max_memory, folder, registry)
     for entry in collected.files:
+        task = resolver.task(entry, real.get(entry.path))
+        if task is None:
+            excluded[entry.given] += 1
+        else:
+            tasks.append(task)
+            taken[entry.given] += 1
+    tasks += [
+        FileError(path=given, message=message)
+        for given, message in unlinted(collected, taken, excluded)
+    ]
+    return tasks, tuple(SkippedFile(path=s.path, reason=s.reason) for s in collected.skipped)
+
+
+class _Resolver:
+    """Each file's settings, looked for once a folder, and whether it is linted at all.
+
+    The parent process uses one to plan a run; with :mod:`speclint.fanout`, each worker
+    keeps its own and resolves the files it is given.
+    """
+
+    def __init__(
+        self,
+        fixed: Settings | None,
+        chosen: tuple[str, ...] | None,
+        extra: tuple[str, ...],
+        timeout: float | None,
+        max_memory: int | None,
+        folder: str | None,
+        registry: RuleRegistry | None,
+    ) -> None:
+        """Resolve with ``fixed`` settings (else each file's own) and the command line's choices."""
+        self.fixed = fixed
+        self.chosen = chosen
+        self.extra = extra
+        self.timeout = timeout
+        self.max_memory = max_memory
+        self.folder = folder
+        self.registry = registry or builtin_registry()
+        self.found: dict[Path, Settings] = {}
+        self.in_folder: dict[Path, Settings | SpeclintError] = {}
+        # id of a configuration -> it, and it with the command line's choices
+        self.made: dict[int, tuple[Settings, Settings]] = {}
+        self.roots: dict[Path, Path] = {}
+
+    def task(self, entry: Found, where: Path | None) -> _Task | FileError | None:
+        """The file's task, or the error line it gets, or ``None`` when it is left out.
+
+        ``where`` is the file's resolved path when the walk knows it already.
+        """
         path = entry.path
-        where = real.get(path)
         try:
-            if fixed is not None:
-                base = fixed
+            if self.fixed is not None:
+                base = self.fixed
             elif where is None:
-                base = discover(path, found, registry)
+                base = discover(path, self.found, self.registry)
             else:
                 # A file reached through no link takes its folder's configuration.
-                base = _settings_of(where.parent, in_folder, found, registry)
+                base = _settings_of(where.parent, self.in_folder, self.found, self.registry)
         except SpeclintError as exc:
-            tasks.append(FileError(path=path, message=str(exc)))
-            taken[entry.given] += 1
-            continue
-        if id(base) in made:
-            settings = made[id(base)][1]
+            return FileError(path=path, message=str(exc))
+        if id(base) in self.made:
+            settings = self.made[id(base)][1]
         else:
-            settings = base.selecting(chosen, extra)
-            if timeout is not None or max_memory is not None:
-                settings = settings.with_limits(timeout, max_memory)
-            made[id(base)] = (base, settings)
+            settings = base.selecting(self.chosen, self.extra)
+            if self.timeout is not None or self.max_memory is not None:
+                settings = settings.with_limits(self.timeout, self.max_memory)
+            self.made[id(base)] = (base, settings)
         # A path named outright is linted.
-        if entry.named or not _excluded(settings, path, where, roots):
-            tasks.append(_Task(path, settings, folder, entry.fmt))
-            taken[entry.given] += 1
-        else:
-            excluded[entry.given] += 1
-    nothing = [g for g in dict.fromkeys(e.given for e in collected.files) if not taken[g]]
-    tasks += [
-        FileError(path=given, message=_nothing_to_lint(given, excluded[given], collected))
-        for given in [*collected.empty, *(g for g in nothing if g not in collected.empty)]
-    ]
-    return tasks, tuple(collected.skipped)
+        if entry.named or not _excluded(settings, path, where, self.roots):
+            return _Task(path, settings, self.folder, entry.fmt)
+        return None
 
 
 def _settings_of(
@@ -519,23 +422,6 @@ def _excluded(settings: Settings, path: str, where: Path | None, roots: dict[Pat
         with contextlib.suppress(ValueError):
             rel = where.relative_to(root).as_posix()
     return any(path_matches(rel, pattern) for pattern in patterns)
-
-
-def _nothing_to_lint(given: str, excluded: int, collected: Collected) -> str:
-    """The error line for a folder given on the command line that yields no file to lint."""
-    inside = resolved(given)
-    skipped = 0
-    for entry in collected.skipped:
-        with contextlib.suppress(ValueError):
-            resolved(entry.path).relative_to(inside)
-            skipped += 1
-    notes = []
-    if skipped:
-        notes.append(f"{skipped} other {'document' if skipped == 1 else 'documents'} skipped")
-    if excluded:
-        notes.append(f"{excluded} {'file' if excluded == 1 else 'files'} left out by 'exclude'")
-    extra = f" ({'; '.join(notes)})" if notes else ""
-    return f"{NOTHING_TO_LINT}: speclint reads {READS}{extra}"
 
 
 class _Task(NamedTuple):

@@ -581,14 +581,15 @@ def _check_streamed(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     holds no file's report once its part is out (see :mod:`speclint.formatters.stream`).
     A report file (``-o``) is written beside its target and takes its place at the end.
     """
-    from speclint.api import stream_paths
-    from speclint.baseline import Baseline
-    from speclint.formatters._shared import plural
+    from speclint.fanout import stream
     from speclint.formatters.stream import Options, Piece, piece, writer
-    from speclint.models import FileError
     from speclint.progress import ProgressBar
 
-    known = Baseline.load(args.baseline) if args.baseline else None
+    known = None
+    if args.baseline:
+        from speclint.baseline import Baseline
+
+        known = Baseline.load(args.baseline)
     color = args.format == "text" and not args.output and _color(out)
     options = Options(args.format, color, args.quiet, args.fail_on, known)
     pending = _open_output(args.output) if args.output else None
@@ -606,21 +607,17 @@ def _check_streamed(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             bar.close()  # the bar and the report share a terminal: never on one line
         out.write(text)
 
-    errors: list[FileError] = []
+    errors: list[Any] = []  # each with a path and a message
     linted: list[str] = []
     try:
-        skipped, results = stream_paths(
-            _paths(args),
-            progress=bar,
-            transform=functools.partial(piece, options),
-            **_lint_options(args),
+        skipped, results = stream(
+            _paths(args), functools.partial(piece, options), progress=bar, **_lint_options(args)
         )
         report = writer(write, options)
         for result in results:
-            if isinstance(result, FileError):
+            if not isinstance(result, Piece):
                 errors.append(result)
                 continue
-            assert isinstance(result, Piece)
             if pending is not None:
                 linted.append(result.path)
             report.add(result)
@@ -645,12 +642,18 @@ def _check_streamed(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     elif pending is not None:
         _commit_output(pending, args.output)
         if not args.quiet:
-            files = plural(report.files, "file")
-            err.write(f"wrote {args.output} ({plural(report.findings, 'finding')} in {files})\n")
+            files = _plural(report.files, "file")
+            found = _plural(report.findings, "finding")
+            err.write(f"wrote {args.output} ({found} in {files})\n")
     if errors:
         return EXIT_ERROR
     # Each file is judged by its own configuration's fail level unless --fail-on is given.
     return EXIT_FINDINGS if report.fails else EXIT_CLEAN
+
+
+def _plural(count: int, noun: str) -> str:
+    """``1 file``, ``2 files`` (as the formatters say it, without loading them)."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _isatty(stream: TextIO) -> bool:

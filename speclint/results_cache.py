@@ -16,14 +16,15 @@ from __future__ import annotations
 import hashlib
 from functools import lru_cache
 from pathlib import Path
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING
 
 from speclint.atomic import write_file
-from speclint.config import Settings
-from speclint.models import FileReport
 from speclint.signing import seal, unseal
 from speclint.version import __version__
+
+if TYPE_CHECKING:  # the folder's name is wanted where pydantic is not loaded
+    from speclint.config import Settings
+    from speclint.models import FileReport
 
 #: The default cache folder, relative to the working directory (as ``.ruff_cache``).
 DEFAULT_DIR = ".speclint_cache"
@@ -69,6 +70,10 @@ class ResultsCache:
 
     def get(self, key: str) -> FileReport | None:
         """The stored report for ``key``, or ``None`` when absent or unreadable."""
+        from pydantic import ValidationError
+
+        from speclint.models import FileReport
+
         content = self.get_json(key)
         if content is None:
             return None

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import math
 import os
 import sys
 import time
@@ -86,28 +87,33 @@ def _address_space() -> int | None:
     return pages * os.sysconf("SC_PAGE_SIZE")
 
 
-def cap_memory(max_memory_mb: int | None) -> None:
+def cap_memory(max_memory_mb: int | None, base: int | None = None) -> None:
     """Limit this process's address space to its current size plus ``max_memory_mb``.
 
+    With ``base`` (bytes), the limit is ``base`` plus the allowance instead, so that a
+    worker can change its allowance between files; there ``None`` lifts the limit.
     Where the platform has no such limit (no ``resource`` or no ``/proc``), nothing is
     capped and the time limit still holds.
     """
     global _allowance_mb
-    if max_memory_mb is None:
+    if max_memory_mb is None and base is None:
         return
     try:
         import resource
     except ImportError:
         return
-    size = _address_space()
+    size = base if base is not None else _address_space()
     if size is None:
         return
-    limit = size + max_memory_mb * 1024 * 1024
     try:
         _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        if hard != resource.RLIM_INFINITY:
-            limit = min(limit, hard)
-        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+        if max_memory_mb is None:
+            resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
+        else:
+            limit = size + max_memory_mb * 1024 * 1024
+            if hard != resource.RLIM_INFINITY:
+                limit = min(limit, hard)
+            resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
     except (OSError, ValueError):
         return
     _allowance_mb = max_memory_mb
@@ -195,6 +201,25 @@ def limited_here(timeout: float | None, max_memory_mb: int | None) -> Iterator[N
 
 
 _MEMORY = "memory"
+_LIMITS = "limits"
+
+#: What a worker does after each answer it sends (see :func:`between_tasks`).
+_BETWEEN: list[Callable[[], None]] = []
+
+
+def between_tasks(hook: Callable[[], None]) -> None:
+    """Have every worker call ``hook`` after each answer it sends (once, however often asked).
+
+    For work a task leaves behind that must outlast the worker, whose process ends
+    without running :mod:`atexit` handlers: saving what it learnt for the next run,
+    say. Failures are ignored.
+    """
+    if hook not in _BETWEEN:
+        _BETWEEN.append(hook)
+
+
+#: A task's own limits, found by the worker: its time limit (s) and memory allowance (MB).
+OwnLimits = tuple[float | None, int | None]
 
 
 def serve(
@@ -202,17 +227,24 @@ def serve(
     work: Callable[[Any], Any],
     max_memory_mb: int | None,
     tasks: Mapping[int, Any] | None = None,
+    limits_of: Callable[[Any], OwnLimits | None] | None = None,
 ) -> None:
     """A worker's life: cap memory, then answer ``(index, task)`` messages until told to stop.
 
-    Each answer is ``(index, (kind, value))``: ``("ok", result)``, ``("memory", None)``
+    Each answer is ``(index, (kind, value))``: ``("ok", result)``, ``("memory", MB)``
     or ``("error", "Type: message")``. With ``tasks`` (inherited by a forked worker)
     a message carries only the index and the task is ``tasks[index]``. A task that runs
     out of memory ends the worker after its answer, so the next starts afresh.
+
+    ``limits_of`` finds a task's own limits here, where the parent gave it the run's
+    (its settings are read by the worker): when it returns some, the worker takes that
+    memory allowance for the task and first sends ``(index, ("limits", (s, MB)))`` so
+    that the parent times the task by its own limit.
     """
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    base = _address_space()
     cap_memory(max_memory_mb)
     while True:
         try:
@@ -224,16 +256,26 @@ def serve(
         index, task = message
         if tasks is not None:
             task = tasks[index]
+        if limits_of is not None:
+            own = _own_limits(limits_of, task)
+            allowance = max_memory_mb if own is None else own[1]
+            if allowance != _allowance_mb and base is not None:
+                cap_memory(allowance, base)
+            if own is not None:
+                try:
+                    connection.send((index, (_LIMITS, own)))
+                except (OSError, ValueError, EOFError):
+                    return
         try:
             result: tuple[str, Any] = ("ok", work(task))
         except MemoryError:
-            result = (_MEMORY, None)
+            result = (_MEMORY, _allowance_mb)
         except Exception as exc:
             result = ("error", f"{type(exc).__name__}: {exc}")
         try:
             connection.send((index, result))
         except MemoryError:
-            result = (_MEMORY, None)
+            result = (_MEMORY, _allowance_mb)
             connection.send((index, result))
         except (OSError, ValueError, EOFError):
             return
@@ -241,6 +283,17 @@ def serve(
             connection.send((index, ("error", f"{type(exc).__name__}: {exc}")))
         if result[0] == _MEMORY:
             return
+        for hook in _BETWEEN:
+            with contextlib.suppress(Exception):
+                hook()
+
+
+def _own_limits(limits_of: Callable[[Any], OwnLimits | None], task: Any) -> OwnLimits | None:
+    """``limits_of(task)``; when it fails, the run's limits hold and the work says why."""
+    try:
+        return limits_of(task)
+    except Exception:
+        return None
 
 
 class Worker:
@@ -258,14 +311,23 @@ class Worker:
         max_memory_mb: int | None,
         tasks: Mapping[int, Any] | None = None,
         name: str = "speclint-worker",
+        limits_of: Callable[[Any], OwnLimits | None] | None = None,
     ) -> None:
-        """Start the process (``tasks``: the list a forked worker reads tasks from)."""
+        """Start the process (``tasks``: the list a forked worker reads tasks from).
+
+        ``limits_of``: see :func:`serve`.
+        """
         parent, child = context.Pipe()
         self.connection: Connection = parent
         self.max_memory_mb = max_memory_mb
+        #: The memory allowance of the task the worker is busy with, in MB.
+        self.allowance = max_memory_mb
         self.by_index = tasks is not None
         self.process = context.Process(
-            target=serve, args=(child, work, max_memory_mb, tasks), name=name, daemon=True
+            target=serve,
+            args=(child, work, max_memory_mb, tasks, limits_of),
+            name=name,
+            daemon=True,
         )
         self.process.start()
         child.close()
@@ -287,11 +349,22 @@ class Worker:
         self.tasks += 1
 
     def answer(self) -> tuple[int, Any, str, Any]:
-        """Read the next answer: ``(index, task, kind, value)``; the next task starts."""
+        """Read the next answer: ``(index, task, kind, value)``; the next task starts.
+
+        A ``"limits"`` answer is not the task's result: it gives the task its own time
+        limit and memory allowance (see :func:`serve`), and the task goes on.
+        """
         got, (kind, value) = self.connection.recv()
+        if kind == _LIMITS:
+            index, task, _limit = self.queue[0]
+            assert got == index, "a worker sends the limits of the task it is busy with"
+            self.queue[0] = (index, task, value[0])
+            self.allowance = value[1]
+            return index, task, kind, value
         index, task, _limit = self.queue.popleft()
         assert got == index, "a worker answers its tasks in order"
         self.started = time.monotonic()
+        self.allowance = self.max_memory_mb
         return index, task, kind, value
 
     @property
@@ -309,10 +382,10 @@ class Worker:
         """Why the process stopped, in the user's terms (after it has)."""
         self.process.join(timeout=1)
         code = self.process.exitcode
-        if self.max_memory_mb is not None and code is not None and code < 0:
+        if self.allowance is not None and code is not None and code < 0:
             return (
                 f"its worker process stopped (signal {-code}), most likely over the "
-                f"{self.max_memory_mb} MB memory limit; not linted"
+                f"{self.allowance} MB memory limit; not linted"
             )
         how = f" (exit code {code})" if code is not None else ""
         return f"its worker process stopped unexpectedly{how}; not linted"
@@ -361,17 +434,21 @@ class Supervisor(Generic[_T, _R]):
         jobs: int,
         limits: Limits,
         timeout_of: Callable[[_T], float | None] | None = None,
+        limits_of: Callable[[_T], OwnLimits | None] | None = None,
     ) -> None:
         """Prepare to run; no process starts until :meth:`run`.
 
         ``timeout_of`` gives a task's own time limit (files under different
         configurations may have different ones); ``limits.timeout`` otherwise.
+        ``limits_of``, run in the worker, gives a task's own limits when only the
+        worker can know them (see :func:`serve`).
         """
         self.work = work
         self.failed = failed
         self.jobs = max(1, jobs)
         self.limits = limits
         self.timeout_of = timeout_of or (lambda _task: limits.timeout)
+        self.limits_of = limits_of
         self.context, self.forks = fork_context()
 
     def run(self, tasks: Sequence[tuple[int, _T]]) -> Iterator[tuple[int, _R]]:
@@ -391,7 +468,13 @@ class Supervisor(Generic[_T, _R]):
             while pending or any(w.queue for w in workers):
                 while pending and len(workers) < count:
                     workers.append(
-                        Worker(self.context, self.work, self.limits.max_memory_mb, table)
+                        Worker(
+                            self.context,
+                            self.work,
+                            self.limits.max_memory_mb,
+                            table,
+                            limits_of=self.limits_of,
+                        )
                     )
                 for worker in list(workers):
                     while pending and len(worker.queue) < depth:
@@ -433,18 +516,19 @@ class Supervisor(Generic[_T, _R]):
         now = time.monotonic()
         deadlines = [d for d in (w.deadline for w in busy) if d is not None]
         wait_for = max(0.0, min(deadlines) - now) if deadlines else None
-        from multiprocessing.connection import wait
-
-        ready = wait(
-            [w.connection for w in busy] + [w.process.sentinel for w in busy], timeout=wait_for
-        )
+        ready = _ready([w.connection for w in busy] + [w.process.sentinel for w in busy], wait_for)
         for worker in busy:
             cause: str | None = None
             lost = False
             if worker.connection in ready:
                 try:
-                    while worker.queue and worker.connection.poll():
+                    more = True
+                    while worker.queue and more:
+                        allowance = worker.allowance
                         index, task, kind, value = worker.answer()
+                        more = bool(_ready([worker.connection], 0))
+                        if kind == _LIMITS:
+                            continue
                         if kind == "ok":
                             yield index, value
                             continue
@@ -452,7 +536,7 @@ class Supervisor(Generic[_T, _R]):
                             yield index, self.failed(task, internal_cause(value))
                             continue
                         # Out of memory: the answer is the file's; the worker is replaced.
-                        yield index, self.failed(task, memory_cause(self.limits.max_memory_mb))
+                        yield index, self.failed(task, memory_cause(value or allowance))
                         lost = True
                         break
                 except Exception:  # a pipe cut mid-message, or a result that cannot be read
@@ -472,6 +556,28 @@ class Supervisor(Generic[_T, _R]):
                 worker.queue.clear()
                 worker.stop(kill=True)
                 workers.remove(worker)
+
+
+def _ready(objects: list[Any], timeout: float | None) -> list[Any]:
+    """Those of ``objects`` (connections and process sentinels) ready to read.
+
+    As :func:`multiprocessing.connection.wait` does, but with one ``poll`` call where
+    the platform has it: the parent asks this after every file, so it must cost little.
+    """
+    import select
+
+    if not hasattr(select, "poll"):
+        from multiprocessing.connection import wait
+
+        return wait(objects, timeout)
+    poller = select.poll()
+    by_fd: dict[int, Any] = {}
+    for item in objects:
+        fd = item if isinstance(item, int) else item.fileno()
+        by_fd[fd] = item
+        poller.register(fd, select.POLLIN)  # hang-ups and errors are reported too
+    wait_ms = None if timeout is None else max(0, math.ceil(timeout * 1000))
+    return [by_fd[fd] for fd, _events in poller.poll(wait_ms)]
 
 
 def internal_cause(detail: str) -> str:

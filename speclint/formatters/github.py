@@ -14,6 +14,8 @@ in a folder that speclint does not read is one ``::warning`` line with the fix.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from speclint.formatters._shared import describe_location, in_file_lines, posix_path
 from speclint.models import FileError, FileReport, Finding, Report, Severity, SkippedFile
 from speclint.registry import RuleRegistry
@@ -72,6 +74,13 @@ def skipped_annotation(skipped: SkippedFile) -> str:
     )
 
 
+def tail(errors: Sequence[FileError], skipped: Sequence[SkippedFile]) -> str:
+    """What follows the findings' annotations: one for each file not read or not linted."""
+    lines = [error_annotation(e) for e in errors]
+    lines += [skipped_annotation(s) for s in skipped]
+    return "".join(line + "\n" for line in lines)
+
+
 def render(
     report: Report,
     registry: RuleRegistry | None = None,
@@ -84,6 +93,4 @@ def render(
     ``registry`` is not needed.
     """
     lines = [annotation(f, fr, quiet=quiet) for fr in report.files for f in fr.findings]
-    lines += [error_annotation(e) for e in report.errors]
-    lines += [skipped_annotation(s) for s in report.skipped]
-    return "".join(line + "\n" for line in lines)
+    return "".join(line + "\n" for line in lines) + tail(report.errors, report.skipped)

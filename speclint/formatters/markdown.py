@@ -177,12 +177,39 @@ def render(
 
     ``color`` and ``quiet`` are ignored.
     """
-    head = ["## speclint report", "", totals(report), ""]
-    if report.findings:
-        table = family_table(report, registry or builtin_registry())
-        head += ["### Findings by family", "", *table, ""]
+    by_family: dict[str, Counter[Severity]] = {}
+    for finding in report.findings:
+        by_family.setdefault(finding.family, Counter())[finding.severity] += 1
+    top = head(
+        len(report.files),
+        severity_counts(report.findings),
+        len(report.errors),
+        len(report.skipped),
+        report.baselined,
+        by_family,
+        registry or builtin_registry(),
+    )
     rows = finding_rows(report)
-    return assemble(head, rows, len(rows), error_section(report) + skipped_section(report))
+    return assemble(top, rows, len(rows), error_section(report) + skipped_section(report))
+
+
+def head(
+    files: int,
+    counts: Mapping[Severity, int],
+    errors: int,
+    skipped: int,
+    baselined: int,
+    by_family: Mapping[str, Mapping[Severity, int]],
+    registry: RuleRegistry,
+) -> list[str]:
+    """The summary's lines above the findings: the totals, then the counts by family.
+
+    Both :func:`render` and a summary written file by file start with these.
+    """
+    lines = ["## speclint report", "", totals_text(files, counts, errors, skipped, baselined), ""]
+    if sum(counts.values()):
+        lines += ["### Findings by family", "", *family_table_of(by_family, registry), ""]
+    return lines
 
 
 def assemble(head: list[str], rows: list[str], count: int, errors: list[str]) -> str:

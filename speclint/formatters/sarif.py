@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote
@@ -216,17 +217,51 @@ def sarif_log(report: Report, registry: RuleRegistry) -> dict[str, Any]:
     Every rule of ``registry`` is described; a finding whose code the registry does not
     hold (a report made with other rules) is described from what the finding carries.
     """
+    rules, index = _rules(registry, _unknown(report, registry))
+    results = [result(f, fr, index[f.code], n) for f, fr, n in occurrences(report)]
+    return _log(rules, report.errors, report.skipped, results)
+
+
+def _unknown(report: Report, registry: RuleRegistry) -> dict[str, dict[str, Any]]:
+    """A descriptor for each code of ``report`` that ``registry`` does not hold."""
+    known = set(registry.codes)
+    found: dict[str, dict[str, Any]] = {}
+    for finding in report.findings:
+        if finding.code not in known and finding.code not in found:
+            found[finding.code] = unknown_rule(finding, registry.titles)
+    return found
+
+
+def _rules(
+    registry: RuleRegistry, unknown: dict[str, dict[str, Any]]
+) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """The run's rule descriptors (``registry``'s, then ``unknown`` by code) and each index."""
     titles = registry.titles
     rules = [rule_descriptor(r, titles) for r in registry.rules]
     index = {d["id"]: i for i, d in enumerate(rules)}
-    for finding in sorted(report.findings, key=lambda f: f.code):
-        if finding.code not in index:
-            index[finding.code] = len(rules)
-            rules.append(unknown_rule(finding, titles))
-    results = [result(f, fr, index[f.code], n) for f, fr, n in occurrences(report)]
-    invocation: dict[str, Any] = {"executionSuccessful": not report.errors}
-    notifications = [notification(e) for e in report.errors]
-    notifications += [skipped_notification(s) for s in report.skipped]
+    for code in sorted(unknown):
+        if code not in index:
+            index[code] = len(rules)
+            rules.append(unknown[code])
+    return rules, index
+
+
+def with_tags(descriptor: dict[str, Any], titles: dict[str, str]) -> dict[str, Any]:
+    """``descriptor`` with the tags its family has among ``titles``."""
+    properties = {**descriptor["properties"]}
+    properties["tags"] = _tags(properties["family"], titles)
+    return {**descriptor, "properties": properties}
+
+
+def _log(
+    rules: list[dict[str, Any]],
+    errors: Sequence[FileError],
+    skipped: Sequence[SkippedFile],
+    results: list[dict[str, Any]],
+) -> dict[str, Any]:
+    invocation: dict[str, Any] = {"executionSuccessful": not errors}
+    notifications = [notification(e) for e in errors]
+    notifications += [skipped_notification(s) for s in skipped]
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
     return {
@@ -257,6 +292,42 @@ def sarif_log(report: Report, registry: RuleRegistry) -> dict[str, Any]:
     }
 
 
+#: How deep results are indented: ``runs`` > the run > ``results`` > a result.
+RESULT_DEPTH = 8
+
+
+def ends(
+    registry: RuleRegistry,
+    errors: Sequence[FileError],
+    skipped: Sequence[SkippedFile],
+    unknown: dict[str, dict[str, Any]],
+) -> tuple[str, str, dict[str, int]]:
+    """The log's text before its first result and after its last, and each rule's index.
+
+    The head ends with ``"results": [``; the tail starts with its ``]`` when there are
+    results (see :func:`results_text`). ``unknown`` describes the codes found that
+    ``registry`` does not hold. Both :func:`render` and a log written file by file are
+    put together from these.
+    """
+    rules, index = _rules(registry, unknown)
+    text = json.dumps(_log(rules, errors, skipped, []), indent=2, ensure_ascii=False)
+    head, _, tail = text.partition('"results": []')
+    return head + '"results": [', tail + "\n", index
+
+
+def result_text(found: dict[str, Any]) -> str:
+    """One result as it stands in the log."""
+    text = json.dumps(found, indent=2, ensure_ascii=False)
+    return "\n".join(" " * RESULT_DEPTH + line for line in text.split("\n"))
+
+
+def closing(any_results: bool) -> tuple[str, str]:
+    """What opens the results once the head is written, and what closes them."""
+    if any_results:
+        return "\n", "\n" + " " * (RESULT_DEPTH - 2) + "]"
+    return "", "]"
+
+
 def render(
     report: Report,
     registry: RuleRegistry | None = None,
@@ -268,5 +339,8 @@ def render(
 
     The rules described are those of ``registry`` (the built-in rules by default).
     """
-    log = sarif_log(report, registry or builtin_registry())
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    rules = registry or builtin_registry()
+    head, tail, index = ends(rules, report.errors, report.skipped, _unknown(report, rules))
+    results = [result_text(result(f, fr, index[f.code], n)) for f, fr, n in occurrences(report)]
+    opening, close = closing(bool(results))
+    return head + opening + ",\n".join(results) + close + tail

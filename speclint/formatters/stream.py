@@ -19,22 +19,23 @@ rendered text (never a report object) until the end.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
+import re
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
-from speclint.models import FileError, FileReport, Report, Severity, SkippedFile
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the parent of a run writes JSON without loading pydantic
     from speclint.baseline import Baseline
+    from speclint.errors import SpeclintError
+    from speclint.models import FileError, FileReport, Severity, SkippedFile
     from speclint.registry import RuleRegistry
 
-_SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+_SEVERITIES = ("error", "warning", "info")
 
 
 @dataclass(frozen=True)
@@ -64,14 +65,16 @@ class Piece(NamedTuple):
 
 def piece(options: Options, report: FileReport) -> Piece:
     """What the report in ``options.fmt`` says of ``report``'s file (run in its worker)."""
+    from speclint.models import Report
+
     hidden = 0
     if options.baseline is not None:
         kept = options.baseline.filter(Report(files=(report,)))
         report, hidden = kept.files[0], kept.baselined
-    found = Counter(f.severity for f in report.findings)
+    found = Counter(f.severity.value for f in report.findings)
     return Piece(
         report.path,
-        (found[Severity.ERROR], found[Severity.WARNING], found[Severity.INFO]),
+        (found["error"], found["warning"], found["info"]),
         report.fails(options.fail_on),
         hidden,
         _BODIES[options.fmt](report, options),
@@ -79,10 +82,10 @@ def piece(options: Options, report: FileReport) -> Piece:
 
 
 def _json_body(report: FileReport, options: Options) -> str:
-    from speclint.formatters.json import report_dict
+    from speclint.formatters.json import file_entry, report_dict
+    from speclint.models import Report
 
-    entry = report_dict(Report(files=(report,)))["files"][0]
-    return _indented(json.dumps(entry, indent=2, ensure_ascii=False), 4)
+    return file_entry(report_dict(Report(files=(report,)))["files"][0])
 
 
 def _text_body(report: FileReport, options: Options) -> str:
@@ -98,49 +101,32 @@ def _github_body(report: FileReport, options: Options) -> str:
     return "".join(annotation(f, report, quiet=options.quiet) + "\n" for f in report.findings)
 
 
-#: In a SARIF result whose rule is not a built-in one, where its ``ruleIndex`` goes
-#: until the run's rules are known (JSON escapes the NUL, so no text can forge it).
-_UNKNOWN_INDEX = "\0speclint-rule:"
-#: How deep SARIF results are indented: ``runs`` > the run > ``results`` > a result.
-_SARIF_DEPTH = 8
-
-
-@lru_cache(maxsize=1)
-def _rule_index() -> dict[str, int]:
-    from speclint.registry import builtin_registry
-
-    return {rule.code: i for i, rule in enumerate(builtin_registry().rules)}
+#: In a SARIF result, where its ``ruleIndex`` goes until the writer, which knows the
+#: run's rules, numbers it (JSON escapes the NUL, so no text can forge it).
+_RULE_INDEX = "\0speclint-rule:"
+_RULE_TOKEN = re.compile(r'"\\u0000speclint-rule:([^"\\]*)"')
 
 
 def _sarif_body(report: FileReport, options: Options) -> tuple[str, tuple[tuple[str, str], ...]]:
-    """The file's SARIF results, and a descriptor for each code that is not a built-in rule.
+    """The file's SARIF results, and a descriptor of each code, from its first finding.
 
-    Occurrences are counted within the file, as :func:`~speclint.formatters.sarif.occurrences`
-    counts them within the report (its key holds the file's path).
+    Rules are numbered by the :class:`Writer` from its registry, and a code its registry
+    does not hold is described by the descriptor (tagged there too). Occurrences are
+    counted within the file, as :func:`~speclint.formatters.sarif.occurrences` counts
+    them within the report (its key holds the file's path).
     """
     from speclint.formatters import sarif
+    from speclint.models import Report
 
-    index = _rule_index()
-    titles = _titles()
     results = []
-    unknown: dict[str, str] = {}
+    described: dict[str, str] = {}
     for finding, file, n in sarif.occurrences(Report(files=(report,))):
-        code = finding.code
-        if code in index:
-            found = sarif.result(finding, file, index[code], n)
-        else:
-            found = sarif.result(finding, file, 0, n)
-            found["ruleIndex"] = _UNKNOWN_INDEX + code
-            unknown.setdefault(code, json.dumps(sarif.unknown_rule(finding, titles)))
-        results.append(_indented(json.dumps(found, indent=2, ensure_ascii=False), _SARIF_DEPTH))
-    return ",\n".join(results), tuple(unknown.items())
-
-
-@lru_cache(maxsize=1)
-def _titles() -> dict[str, str]:
-    from speclint.registry import builtin_registry
-
-    return builtin_registry().titles
+        found = sarif.result(finding, file, 0, n)
+        found["ruleIndex"] = _RULE_INDEX + finding.code
+        if finding.code not in described:
+            described[finding.code] = json.dumps(sarif.unknown_rule(finding, {}))
+        results.append(sarif.result_text(found))
+    return ",\n".join(results), tuple(described.items())
 
 
 def _markdown_body(report: FileReport, options: Options) -> tuple[Any, ...]:
@@ -167,18 +153,13 @@ _BODIES: dict[str, Callable[[FileReport, Options], Any]] = {
 }
 
 
-def _indented(text: str, depth: int) -> str:
-    """``text`` with ``depth`` spaces before every line."""
-    prefix = " " * depth
-    return "\n".join(prefix + line for line in text.split("\n"))
-
-
 class Writer:
     """Puts pieces together in report order and writes them to ``write`` as they come.
 
     Call :meth:`add` with each file's piece, then :meth:`finish` once with the files
-    that could not be read and the documents not read. :attr:`files`,
-    :attr:`findings` and :attr:`fails` say what was written.
+    that could not be read and the documents not read (anything with ``path`` and
+    ``message``, and ``path`` and ``reason``). :attr:`files`, :attr:`findings` and
+    :attr:`fails` say what was written.
     """
 
     def __init__(
@@ -192,7 +173,7 @@ class Writer:
         self.options = options
         self._registry = registry
         self.files = 0
-        self.counts: Counter[Severity] = Counter()
+        self.by_severity = [0, 0, 0]  # errors, warnings, info
         self.baselined = 0
         self.fails = False
         self.start()
@@ -200,7 +181,16 @@ class Writer:
     @property
     def findings(self) -> int:
         """How many findings the pieces written so far hold."""
-        return sum(self.counts.values())
+        return sum(self.by_severity)
+
+    @property
+    def counts(self) -> Counter[Severity]:
+        """The findings written so far by severity."""
+        from speclint.models import Severity
+
+        return Counter(
+            {Severity(s): n for s, n in zip(_SEVERITIES, self.by_severity, strict=True) if n}
+        )
 
     def registry(self) -> RuleRegistry:
         """The rules the report describes."""
@@ -216,9 +206,8 @@ class Writer:
     def add(self, part: Piece) -> None:
         """Take one file's piece (in report order)."""
         self.files += 1
-        for severity, n in zip(_SEVERITIES, part.counts, strict=True):
-            if n:
-                self.counts[severity] += n
+        for i, n in enumerate(part.counts):
+            self.by_severity[i] += n
         self.baselined += part.baselined
         self.fails = self.fails or part.fails
         self.take(part)
@@ -229,29 +218,35 @@ class Writer:
     def finish(self, errors: Sequence[FileError], skipped: Sequence[SkippedFile]) -> None:
         """Write what comes after the last file."""
 
-    def rest(self, errors: Sequence[FileError], skipped: Sequence[SkippedFile]) -> Report:
+    def rest(self, errors: Sequence[Any], skipped: Sequence[Any]) -> Any:
         """A report of everything but the files: errors, documents not read, baselined."""
-        return Report(errors=tuple(errors), skipped=tuple(skipped), baselined=self.baselined)
+        from speclint.models import FileError, Report, SkippedFile
+
+        return Report(
+            errors=tuple(FileError(path=e.path, message=e.message) for e in errors),
+            skipped=tuple(SkippedFile(path=s.path, reason=s.reason) for s in skipped),
+            baselined=self.baselined,
+        )
 
 
 class _Json(Writer):
     def start(self) -> None:
-        from speclint.formatters.json import report_dict
+        from speclint.formatters.json import ends
 
-        head = json.dumps(report_dict(Report()), indent=2, ensure_ascii=False)
-        self.write(head.partition('"files": []')[0] + '"files": [')
+        self.write(ends()[0])
 
     def take(self, part: Piece) -> None:
-        self.write(("\n" if self.files == 1 else ",\n") + part.body)
+        from speclint.formatters.json import join_files
+
+        self.write(join_files(self.files)[0] + part.body)
 
     def finish(self, errors: Sequence[FileError], skipped: Sequence[SkippedFile]) -> None:
-        from speclint.formatters.json import report_dict
+        from speclint.formatters.json import ends, join_files
 
-        rest = report_dict(self.rest(errors, skipped))
-        rest["summary"]["files"] += self.files
-        rest["summary"]["findings"] = self.findings
-        tail = json.dumps(rest, indent=2, ensure_ascii=False).partition('"files": []')[2]
-        self.write(("\n  ]" if self.files else "]") + tail + "\n")
+        _head, tail = ends(
+            errors, skipped, files=self.files, findings=self.findings, baselined=self.baselined
+        )
+        self.write(join_files(self.files)[1] + tail)
 
 
 class _Text(Writer):
@@ -260,15 +255,11 @@ class _Text(Writer):
             self.write(part.body)
 
     def finish(self, errors: Sequence[FileError], skipped: Sequence[SkippedFile]) -> None:
-        from speclint.formatters.text import skipped_lines, summary_text
-
         if self.options.quiet:
             return
-        lines = [""] if self.findings else []
-        if skipped:
-            lines += [*skipped_lines(Report(skipped=tuple(skipped))), ""]
-        lines.append(summary_text(self.files, self.counts, len(skipped), errors, self.baselined))
-        self.write("".join(line + "\n" for line in lines))
+        from speclint.formatters.text import tail
+
+        self.write(tail(self.files, self.counts, errors, skipped, self.baselined))
 
 
 class _GitHub(Writer):
@@ -277,11 +268,11 @@ class _GitHub(Writer):
             self.write(part.body)
 
     def finish(self, errors: Sequence[FileError], skipped: Sequence[SkippedFile]) -> None:
-        from speclint.formatters.github import error_annotation, skipped_annotation
+        if not errors and not skipped:
+            return
+        from speclint.formatters.github import tail
 
-        lines = [error_annotation(e) for e in errors]
-        lines += [skipped_annotation(s) for s in skipped]
-        self.write("".join(line + "\n" for line in lines))
+        self.write(tail(errors, skipped))
 
 
 class _Sarif(Writer):
@@ -294,41 +285,63 @@ class _Sarif(Writer):
             self.spool = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115
         except OSError:
             self.spool = io.StringIO()  # no writable temporary folder: held in memory
-        self.unknown: dict[str, str] = {}
+        self.described: dict[str, str] = {}
         self.results = False
+        self.reading = False
 
     def take(self, part: Piece) -> None:
-        text, unknown = part.body
-        for code, descriptor in unknown:
-            self.unknown.setdefault(code, descriptor)
+        text, described = part.body
+        for code, descriptor in described:
+            self.described.setdefault(code, descriptor)
         if text:
-            self.spool.write((",\n" if self.results else "") + text)
+            try:
+                self.spool.write((",\n" if self.results else "") + text)
+            except OSError as exc:
+                raise _spool_full(exc) from None
             self.results = True
+
+    def _spooled(self) -> str:
+        """The next line of the results kept (``""`` at the end); a full disk is one line."""
+        try:
+            if not self.reading:
+                self.spool.seek(0)  # flushes what is still buffered
+                self.reading = True
+            return self.spool.readline()
+        except OSError as exc:
+            raise _spool_full(exc) from None
 
     def finish(self, errors: Sequence[FileError], skipped: Sequence[SkippedFile]) -> None:
         from speclint.formatters import sarif
 
         registry = self.registry()
-        log = sarif.sarif_log(self.rest(errors, skipped), registry)
-        rules = log["runs"][0]["tool"]["driver"]["rules"]
-        index: dict[str, str] = {}
-        for code in sorted(self.unknown):
-            index[json.dumps(_UNKNOWN_INDEX + code)] = str(len(rules))
-            rules.append(json.loads(self.unknown[code]))
-        head, _, tail = json.dumps(log, indent=2, ensure_ascii=False).partition('"results": []')
-        self.write(head + '"results": [')
+        known = set(registry.codes)
+        titles = registry.titles
+        unknown = {
+            code: sarif.with_tags(json.loads(descriptor), titles)
+            for code, descriptor in self.described.items()
+            if code not in known
+        }
+        rest = self.rest(errors, skipped)
+        head, tail, index = sarif.ends(registry, rest.errors, rest.skipped, unknown)
+        opening, close = sarif.closing(self.results)
+        self.write(head + opening)
         if self.results:
-            self.write("\n")
-            self.spool.seek(0)
-            for line in self.spool:
-                for token, number in index.items():
-                    line = line.replace(token, number)
-                self.write(line)
-            self.write("\n" + " " * (_SARIF_DEPTH - 2) + "]")
-        else:
-            self.write("]")
-        self.spool.close()
-        self.write(tail + "\n")
+            number = lambda found: str(index[found.group(1)])  # noqa: E731
+            while line := self._spooled():
+                self.write(_RULE_TOKEN.sub(number, line) if "\\u0000" in line else line)
+        with contextlib.suppress(OSError):
+            self.spool.close()
+        self.write(close + tail)
+
+
+def _spool_full(exc: OSError) -> SpeclintError:
+    """The one line for SARIF results that no longer fit in their temporary file."""
+    from speclint.errors import SpeclintError
+
+    return SpeclintError(
+        "cannot keep the SARIF results in a temporary file until the end of the run "
+        f"({exc.strerror or exc}); free some space in the temporary folder or set TMPDIR"
+    )
 
 
 class _Markdown(Writer):
@@ -338,10 +351,11 @@ class _Markdown(Writer):
         self.rows: list[str] = []
         self.room = 0
         self.count = 0
-        self.by_family: dict[str, Counter[Severity]] = {}
+        self.by_family: dict[str, Counter[Any]] = {}
 
     def take(self, part: Piece) -> None:
         from speclint.formatters.markdown import LIMIT
+        from speclint.models import Severity
 
         rows, by_family = part.body
         for (family, severity), n in by_family:
@@ -357,13 +371,15 @@ class _Markdown(Writer):
         from speclint.formatters import markdown
 
         rest = self.rest(errors, skipped)
-        totals = markdown.totals_text(
-            self.files, self.counts, len(errors), len(skipped), self.baselined
+        head = markdown.head(
+            self.files,
+            self.counts,
+            len(errors),
+            len(skipped),
+            self.baselined,
+            self.by_family,
+            self.registry(),
         )
-        head = ["## speclint report", "", totals, ""]
-        if self.findings:
-            table = markdown.family_table_of(self.by_family, self.registry())
-            head += ["### Findings by family", "", *table, ""]
         sections = markdown.error_section(rest) + markdown.skipped_section(rest)
         self.write(markdown.assemble(head, self.rows, self.count, sections))
 

@@ -23,7 +23,7 @@ from speclint.formatters._shared import (
     plural,
     severity_counts,
 )
-from speclint.models import FileError, Finding, Location, Report, Severity
+from speclint.models import FileError, Finding, Location, Report, Severity, SkippedFile
 from speclint.registry import RuleRegistry
 from speclint.skipping import NOTHING_TO_LINT
 from speclint.terminal import visible
@@ -76,11 +76,38 @@ def finding_lines(
 
 def skipped_lines(report: Report) -> list[str]:
     """The documents found in folders but not read, each with why and the fix."""
-    if not report.skipped:
+    return _skipped_lines(report.skipped)
+
+
+def _skipped_lines(skipped: Sequence[SkippedFile]) -> list[str]:
+    if not skipped:
         return []
-    lines = [f"Not checked ({plural(len(report.skipped), 'document')} speclint does not read):"]
-    lines += [f"  {visible(s.path)}: {visible(s.reason)}" for s in report.skipped]
+    lines = [f"Not checked ({plural(len(skipped), 'document')} speclint does not read):"]
+    lines += [f"  {visible(s.path)}: {visible(s.reason)}" for s in skipped]
     return lines
+
+
+def tail(
+    files: int,
+    counts: Mapping[Severity, int],
+    errors: Sequence[FileError],
+    skipped: Sequence[SkippedFile],
+    baselined: int,
+    *,
+    quiet: bool = False,
+) -> str:
+    """What follows the finding lines: the documents not read and the summary line.
+
+    ``counts`` are the findings of each severity in the ``files`` linted. Both
+    :func:`render` and a report written file by file end with this.
+    """
+    if quiet:
+        return ""
+    lines = [""] if sum(counts.values()) else []
+    if skipped:
+        lines += [*_skipped_lines(skipped), ""]
+    lines.append(summary_text(files, counts, len(skipped), errors, baselined))
+    return "".join(line + "\n" for line in lines)
 
 
 def summary_line(report: Report, *, skipped_listed: str = "listed above") -> str:
@@ -137,10 +164,8 @@ def render(
 ) -> str:
     """Render the report for a terminal or a log (``registry`` is not needed)."""
     lines = finding_lines(report.findings, color=color, quiet=quiet)
-    if not quiet:
-        if lines:
-            lines.append("")
-        if report.skipped:
-            lines += [*skipped_lines(report), ""]
-        lines.append(summary_line(report))
-    return "\n".join(lines) + ("\n" if lines else "")
+    counts = severity_counts(report.findings)
+    end = tail(
+        len(report.files), counts, report.errors, report.skipped, report.baselined, quiet=quiet
+    )
+    return "".join(line + "\n" for line in lines) + end

@@ -272,6 +272,7 @@ def load(queries: Iterable[str], reparse: Callable[[str], Query]) -> dict[str, Q
 def save(parsed: Iterable[tuple[str, Query]]) -> None:
     """Add ``parsed`` to the cache atomically; give up quietly if it cannot be written."""
     target = cache_file()
+    _stored.cache_clear()  # what another process of the run saved meanwhile is kept
     stored = _stored()
     concepts: dict[str, Any] = dict(stored.get("concepts", {}))
     queries: dict[str, Any] = dict(stored.get("queries", {}))

@@ -62,6 +62,11 @@ class Sense:
         return any(_word_matches(norm, t) for t in self.target)
 
 
+#: How many words each of :class:`Senses`' per-word memos holds before it starts afresh
+#: (a long-running ``serve`` meets new words without end).
+MEMO_WORDS = 50_000
+
+
 @dataclass
 class Senses:
     """Every sense, compiled; masks tokens sentence by sentence."""
@@ -88,6 +93,8 @@ class Senses:
         known = self._targets.get(norm)
         if known is None:
             known = any(sense.is_target(norm) for sense in self.senses)
+            if len(self._targets) >= MEMO_WORDS:
+                self._targets.clear()
             self._targets[norm] = known
         return known
 
@@ -99,6 +106,8 @@ class Senses:
             for head, sense, pattern in self._stems:
                 if _word_matches(norm, head):
                     found.append((sense, pattern))
+            if len(self._heads) >= MEMO_WORDS:
+                self._heads.clear()
             self._heads[norm] = found
         return found
 

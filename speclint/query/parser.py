@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import atexit
+import contextlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 from lark import Lark, Token, Transformer, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
@@ -185,19 +187,46 @@ def remember(query: str, parsed: Query) -> None:
     """Keep ``parsed``, a parse against the built-in concepts, for this run and the next."""
     _PARSED[query] = parsed
     if not _AT_EXIT:
-        # A query first parsed while linting (a check's own) is kept when the process ends.
+        # A query first parsed while linting (a check's own) is kept when the process ends;
+        # a worker process ends without atexit handlers, so it keeps them between files.
+        from speclint.workers import between_tasks
+
         atexit.register(persist)
+        between_tasks(persist)
         _AT_EXIT.append(True)
     _FRESH.add(query)
 
 
 def persist() -> None:
-    """Add the queries parsed in this process to the on-disk cache."""
+    """Add the queries parsed in this process to the on-disk cache.
+
+    Workers of one run save at the same time: each holds a lock on the cache while it
+    reads what the others saved and adds its own, so that none is lost.
+    """
     from speclint.query import cache
 
-    if _FRESH:
+    if not _FRESH:
+        return
+    with _locked(cache.cache_file()):
         cache.save((q, _PARSED[q]) for q in _FRESH)
-        _FRESH.clear()
+    _FRESH.clear()
+
+
+@contextlib.contextmanager
+def _locked(target: Path) -> Iterator[None]:
+    """Hold an exclusive lock beside ``target`` (none where the platform has no ``flock``)."""
+    try:
+        import fcntl
+
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(target.with_suffix(".lock"), "a", encoding="utf-8")  # noqa: SIM115
+    except (ImportError, OSError):
+        yield
+        return
+    with handle:
+        with contextlib.suppress(OSError):
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
 
 
 def builtin_concepts() -> Registry:

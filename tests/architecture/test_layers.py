@@ -50,7 +50,16 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("rules", ("speclint.rules.*", "speclint.registry", "speclint.docs")),
     # Settings say which rules run, how severe they are and where: the engine's input.
     ("engine", ("speclint.engine.*", "speclint.config")),
-    ("api", ("speclint.api", "speclint.baseline", "speclint.results_cache")),
+    (
+        "api",
+        (
+            "speclint.api",
+            "speclint.baseline",
+            "speclint.results_cache",
+            "speclint.walking",
+            "speclint.fanout",
+        ),
+    ),
     ("output", ("speclint.formatters.*", "speclint.annotate", "speclint.serve.*")),
     ("cli", ("speclint", "speclint.cli", "speclint.__main__", "speclint.progress")),
 )
