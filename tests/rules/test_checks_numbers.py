@@ -287,6 +287,14 @@ def test_echoed_figures_are_dropped_keeping_offsets() -> None:
         ("Contract dates: 01/10/2026 to 30/09/2027", 12),
         ("Agreement | Initial term: 18 months | Extension options: none", 18),
         ("Either party may end the contract on six months' notice.", None),
+        # "a" inside a word is not a count: the extension's length is unknown, not a year
+        (
+            "The contract runs for 12 months and may be extended to the close of the data year.",
+            None,
+        ),
+        ("The contract runs for 12 months and may be extended by a year.", 24),
+        # no month, year or dated year at all: nothing to read
+        ("The contract may be extended by mutual agreement.", None),
     ],
 )
 def test_contract_term_months(text: str, months: int | None) -> None:

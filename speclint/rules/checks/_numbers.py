@@ -14,7 +14,7 @@ from speclint.query.analysis import NUMBER_IN_WORDS, word_value
 # A figure starts where its digits start: tried inside a run of digits as well, a search
 # would rescan the rest of the run from every digit (quadratic in the run's length).
 NUM = (
-    r"((?<!\d)\d+(?:\.\d+)?|(?:" + NUMBER_IN_WORDS + r"|an?|single)"
+    r"((?<!\d)\d+(?:\.\d+)?|\b(?:" + NUMBER_IN_WORDS + r"|an?|single)"
     r"(?:(?![\w-])|(?=-(?:month|year|week|day))))"
 )
 

@@ -146,6 +146,7 @@ _TERM_WORD = re.compile(
     + r")\w*\b|\b(?:renew|extend|extension)",
     re.IGNORECASE,
 )
+_FOUR_DIGITS = re.compile(r"\d{4}")
 _TERM_NEEDLES = (
     "month",
     "year",
@@ -207,6 +208,9 @@ def _other_period(sentence: str, at: int) -> bool:
 
 def read_term(sentence: str) -> Term | None:
     """The contract term ``sentence`` states, with its extensions (None if it states none)."""
+    lowered = sentence.lower()
+    if "month" not in lowered and "year" not in lowered and not _FOUR_DIGITS.search(sentence):
+        return None  # every way of stating a term names months or years, or dates a year
     sentence = without_echoes(sentence)
     plus = _PLUS.search(sentence)
     if plus and _YEARS.search(sentence, plus.end(), plus.end() + 12):
@@ -285,15 +289,15 @@ def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
     """Flag contract terms whose maximum length, with extensions, is under ``min_months``."""
     sentences = list(operative_sentences(ctx, _TERM_WORD, _TERM_NEEDLES))
     for n, (unit, start, end, sentence) in enumerate(sentences):
+        term = read_term(sentence)
+        if term is None:
+            continue
         if options.exempt_pilots:
             # the sentence and the two before it in its clause: long clauses (a notice
             # read as one paragraph) must not lend a pilot from elsewhere
             nearby = " ".join(t for u, _, _, t in sentences[max(0, n - 2) : n + 1] if u == unit)
             if _justified(nearby):
                 continue
-        term = read_term(sentence)
-        if term is None:
-            continue
         months = term.months
         if not term.extensions and n + 1 < len(sentences) and sentences[n + 1][0] - unit <= 1:
             # "The contract runs for 12 months. It may be extended by a further 12 months."
