@@ -171,6 +171,8 @@ def _single_share(sentence: str) -> dict[str, float] | None:
 def weights(sentence: str) -> dict[str, float] | None:
     """Weights by label (price, quality, ...) as percentages of the total, when stated."""
     sentence = _digits(sentence)
+    if not any(c.isdigit() for c in sentence):
+        return _single_share(sentence)  # with no figure, only "half of the marks" is a share
     for pattern, before in ((_RATIO_AFTER, False), (_RATIO_BEFORE, True)):
         match = pattern.search(sentence)
         if match:

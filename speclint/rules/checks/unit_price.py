@@ -431,6 +431,10 @@ def changes(unit: int, tokens: list[Token], skip: frozenset[int]) -> Iterator[Ch
         yield change
 
 
+#: The only words :func:`_flat_change` can start from.
+_FLAT_CUES = frozenset(_FLAT | {"no", "within", "from", "double", "doubles"})
+
+
 def _changes(unit: int, tokens: list[Token], skip: frozenset[int]) -> Iterator[Change]:
     for i, tok in enumerate(tokens):
         if tok.sentence in skip:
@@ -446,7 +450,7 @@ def _changes(unit: int, tokens: list[Token], skip: frozenset[int]) -> Iterator[C
             change = _percent_change(unit, tokens, i) if tokens[i - 1].norm in _DOWN else None
         elif tok.kind in ("money", "number"):
             change = _amount_change(unit, tokens, i)
-        elif tok.kind == "word":
+        elif tok.kind == "word" and tok.norm in _FLAT_CUES:
             change = _flat_change(unit, tokens, i)
         if change is not None:
             yield change
