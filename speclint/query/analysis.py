@@ -138,6 +138,10 @@ _NOR_LIMIT = 16
 _COORDINATORS = frozenset(["or", "and", "nor"])
 #: Relative words that open a clause of their own, whatever the cue before them.
 _RELATIVES = frozenset(["whose"])
+#: Words that open a clause of reasons or results after a comma (", as staff and ...").
+_CLAUSE_OPENERS = frozenset(
+    ["as", "since", "therefore", "thus", "hence", "then", "yet", "meaning", "otherwise", "instead"]
+)
 #: How many tokens away from its cue a negated token can be, at most.
 NEGATION_REACH = max(_BACKWARD_LIMIT, _LIST_LIMIT + 2, _FORWARD_LIMIT + _NOR_LIMIT + 2)
 
@@ -327,7 +331,10 @@ def _list_comma(tokens: list[Token], j: int, last: int, in_list: bool) -> bool:
 
     A word or three and then "or", "and" or "nor" follow it; ", and" straight after a
     comma carries a list on only when the list has already begun (", time, and backfill").
+    A comma followed by a word that opens a clause (", as staff and ...") parts clauses.
     """
+    if j + 1 < last and tokens[j + 1].norm in _CLAUSE_OPENERS:
+        return False
     for k in range(j + 1, min(last, j + 5)):
         tok = tokens[k]
         if tok.norm in _COORDINATORS:

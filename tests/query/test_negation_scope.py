@@ -54,6 +54,23 @@ def test_a_cue_reaches_across_the_list_it_opens(text: str, words: set[str]) -> N
             "No charge is made, so people and families are seen quickly.",
             {"people", "families", "seen"},
         ),
+        # a word that opens a clause of reasons or results after the comma ends it too
+        (
+            "No charge is made to families, as supervision and reflection are funded.",
+            {"supervision", "reflection", "funded"},
+        ),
+        (
+            "Mileage is not paid, since visits and reviews take place on site.",
+            {"visits", "reviews", "take"},
+        ),
+        (
+            "No fee is charged, therefore carers and families are seen quickly.",
+            {"carers", "families", "seen"},
+        ),
+        (
+            "Referrals are not triaged by phone, then nurses or GPs assess them in person.",
+            {"nurses", "gps", "assess"},
+        ),
         # a relative clause is a clause of its own
         ("There is no agreed model, whose costs the Provider will be paid for.", {"costs", "paid"}),
         ("There is no waiting list that is funded by the grant.", {"funded", "grant"}),
