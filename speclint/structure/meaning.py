@@ -119,12 +119,14 @@ _ANY_FLAG = re.compile(
     re.IGNORECASE,
 )
 
-# Where a sentence turns from one clause to the next: "Until 2024 the service was
+# Where a sentence turns from one clause to the next (a dash too, or a spaced hyphen
+# typed for one, but not one between figures): "Until 2024 the service was
 # block-funded; from April the Provider will be paid ...", "..., but from Year 2 ...",
 # "However, ...", ", and from 1 April ...". A history, definition or commentary clause
 # covers only itself when another clause of the sentence says what is to be done.
 _CLAUSE_BREAK = re.compile(
     r";\s*|\s+[–—]\s+"
+    r"|(?<=[^\d\s])\s+-\s+(?=\S)|(?<=\d)\s+-\s+(?=[^\d\s])"
     r"|,\s*(?=(?:but|however|whereas|although|though|yet)\b)"
     r"|\s+(?=however\b)"
     r"|,\s*(?=(?:and\s+|while\s+|whilst\s+|so\s+)?(?:from|with effect from|as of|starting|"

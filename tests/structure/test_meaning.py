@@ -263,6 +263,14 @@ def _parts(text: str) -> list[tuple[str, frozenset[str]]]:
             ],
         ),
         (
+            # a spaced hyphen typed for a dash, as plain-text drafts do
+            "Group supervision was introduced in 2019 - staff will attend it in their own time.",
+            [
+                ("Group supervision was introduced in 2019", {"history"}),
+                ("staff will attend it in their own time.", set()),
+            ],
+        ),
+        (
             "For the purposes of this Part, 'Bonus' means a payment for early discharge; "
             "no Bonus is payable under this Contract.",
             [
@@ -299,6 +307,8 @@ def test_history_and_definition_cover_only_their_own_clause(
             "away from that.",
             {"history", "meta"},
         ),
+        # a hyphen between figures is a range, not a dash
+        ("The service for people aged 18 - 25 was launched in 2019.", {"history"}),
         # a comma alone does not end the history
         ("Until 2023 the service ran from two hospital sites, seven days a week.", {"history"}),
         ("The former provider ran a waiting list, which the new Provider will close.", {"history"}),
