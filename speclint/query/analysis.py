@@ -138,6 +138,10 @@ _NOR_LIMIT = 16
 _COORDINATORS = frozenset(["or", "and", "nor"])
 #: Relative words that open a clause of their own, whatever the cue before them.
 _RELATIVES = frozenset(["whose"])
+#: Words that open the subject of a clause of its own after "and" ("and the Council will").
+_SUBJECT_OPENERS = frozenset(
+    "the a an this these those each every all their its our we they it he she you".split()
+)
 #: Words that open a clause of reasons or results after a comma (", as staff and ...").
 _CLAUSE_OPENERS = frozenset(
     ["as", "since", "therefore", "thus", "hence", "then", "yet", "meaning", "otherwise", "instead"]
@@ -316,6 +320,8 @@ def _negate_from(tokens: list[Token], i: int, first: int, last: int) -> None:
                 break
             if tok.norm in _RELATIVES or (tok.norm == "that" and _relative_that(tokens, j, last)):
                 break
+            if tok.norm == "and" and not in_list and _opens_clause(tokens, j, last):
+                break
             tok.negated_by += (i,)
     before = tokens[i - 1].norm if i > first else ""
     if norm in _POST_CUES or before in _AUXILIARIES or norm.endswith("n't"):
@@ -344,6 +350,17 @@ def _list_comma(tokens: list[Token], j: int, last: int, in_list: bool) -> bool:
         if tok.norm in _TERMINATORS or tok.norm in _RELATIVES:
             return False
     return False
+
+
+def _opens_clause(tokens: list[Token], j: int, last: int) -> bool:
+    """True when "and" at ``j`` opens a clause with a subject and verb of its own.
+
+    "... nor carry case files and the Council will fund ...": a subject ("the
+    Council", "they") and an auxiliary within the next few words.
+    """
+    if j + 1 >= last or tokens[j + 1].norm not in _SUBJECT_OPENERS:
+        return False
+    return any(tokens[k].norm in _AUXILIARIES for k in range(j + 2, min(last, j + 5)))
 
 
 def _relative_that(tokens: list[Token], j: int, last: int) -> bool:

@@ -71,6 +71,17 @@ def test_a_cue_reaches_across_the_list_it_opens(text: str, words: set[str]) -> N
             "Referrals are not triaged by phone, then nurses or GPs assess them in person.",
             {"nurses", "gps", "assess"},
         ),
+        # "and" with a subject and verb of its own opens a new clause, however long
+        # the reach of "nor"
+        (
+            "Staff should neither travel to the hub nor carry case files between sites "
+            "and the Council will fund clinical supervision for each of them.",
+            {"council", "fund", "supervision"},
+        ),
+        (
+            "Staff need not keep notes nor record visits twice and they will be paid for it.",
+            {"paid"},
+        ),
         # a relative clause is a clause of its own
         ("There is no agreed model, whose costs the Provider will be paid for.", {"costs", "paid"}),
         ("There is no waiting list that is funded by the grant.", {"funded", "grant"}),
