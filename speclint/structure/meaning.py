@@ -64,6 +64,12 @@ _FIGURE = re.compile(
     rf"sixty|seventy|eighty|ninety|hundred)\b(?![.,]?\d)(?!\s+{_TIME}\b)(?!-(?:{_TIME}|minute)\b)",
     re.IGNORECASE,
 )
+# "Annex 2", "paragraph 4.3 of Schedule 5": a number naming a part of the contract.
+_REFERENCE = re.compile(
+    r"\b(?:schedules?|annex(?:es)?|appendix|appendices|clauses?|sections?|paragraphs?|parts?|"
+    r"tables?|figures?|pages?|chapters?|articles?|regulations?|lots?|box(?:es)?)\s+\d[\d.]*\w*",
+    re.IGNORECASE,
+)
 _AGED = re.compile(r"\baged?\s+(?:\d|under|over|between)", re.IGNORECASE)
 
 _META = re.compile(
@@ -229,6 +235,7 @@ def _sets_a_target(body: str) -> bool:
     term, meaning = body[: verb.start()], body[verb.end() :]
     if not _MEASURE_OF_SUCCESS.search(term):
         return False  # "'Service credit' means a deduction of 2% ...": a glossary term
+    meaning = _REFERENCE.sub(" ", meaning)
     return _FIGURE.search(meaning) is not None and _AGED.search(meaning) is None
 
 

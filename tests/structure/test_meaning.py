@@ -364,6 +364,9 @@ def test_a_document_recommending_is_not_commentary(text: str, meta: bool) -> Non
         ("'Outcome Payment' means any payment linked to the achievement of outcomes.", True),
         ("'Target Population' means the 3,400 residents of the two wards.", True),
         ("'Service credit' means a deduction of 3% of the monthly fee against a KPI.", True),
+        # a number that names a part of the contract is no figure
+        ("'Outcome Payment' means the sum paid for each outcome set out in Annex 2.", True),
+        ("'KPI' means a key performance indicator listed in paragraph 4.3 of Schedule 5.", True),
     ],
 )
 def test_a_definition_setting_a_figure_for_success_is_a_requirement(
