@@ -95,6 +95,13 @@ _RECOMMENDS = re.compile(
     r"propos\w*|requir\w*|asks?|calls? (?:on|for)|needs? to|(?:is|are) to be)\b",
     re.IGNORECASE,
 )
+# "This document sets out how the Provider will be paid: ...": what a party to the
+# contract will do or be paid is the contract speaking, whatever the sentence opens with.
+_PARTY_WILL = re.compile(
+    r"\b(?:the provider|providers|the service provider|the contractor|the supplier|suppliers)\b"
+    r"[^.;]{0,40}?\b(?:will|is to|are to)\b",
+    re.IGNORECASE,
+)
 # A sentence saying what to avoid ("the Council will avoid short contracts") describes
 # the anti-pattern rather than imposing it; avoiding harm ("to avoid hospital
 # admission, ...") does not make a sentence commentary.
@@ -216,7 +223,11 @@ def sentence_flags(body: str, quoted: bool) -> frozenset[SentenceFlag]:
     if (
         quoted
         or _META.search(body)
-        or (_ABOUT_DOC.search(body) and not _RECOMMENDS.search(body))
+        or (
+            _ABOUT_DOC.search(body)
+            and not _RECOMMENDS.search(body)
+            and not _PARTY_WILL.search(body)
+        )
         or (
             _AVOID.search(body)
             and not _AVOID_HEALTH.search(body)

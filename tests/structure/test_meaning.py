@@ -338,10 +338,17 @@ def test_a_past_arrangement_named_in_a_future_clause_is_not_history() -> None:
             False,
         ),
         ("This document sets out that providers must report every visit within a day.", False),
+        # what the Provider will be paid or do is the contract speaking, not commentary
+        (
+            "This document sets out how the Provider will be paid: only for each visit made.",
+            False,
+        ),
+        ("This framework covers home care, and providers will be paid by the minute.", False),
         # talk about the document itself stays commentary
         ("This guidance explains the risks of paying providers by results.", True),
         ("The purpose of this document is to describe the service model.", True),
         ("This framework is for commissioners of community mental health services.", True),
+        ("This guidance explains what commissioners will find in each chapter.", True),
         ("Box 3 warns against paying by the visit.", True),
     ],
 )
