@@ -104,3 +104,11 @@ def test_pipes_inside_markdown_code_spans_are_no_table() -> None:
     )
     document = parse_bytes(text.encode(), "spec.md", "md")
     assert [b.kind for b in document.blocks] == ["paragraph"]
+
+
+def test_a_table_of_code_spans_is_still_a_table() -> None:
+    text = "Field | Format\n`referral_date` | `YYYY-MM-DD`\n`nhs_number` | `text`\n"
+    assert _rows(text, "md") == [
+        "Field: referral_date | Format: YYYY-MM-DD",
+        "Field: nhs_number | Format: text",
+    ]
