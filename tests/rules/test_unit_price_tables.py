@@ -106,3 +106,16 @@ def test_newest_year_first_still_finds_a_falling_price() -> None:
     text = text.replace("900", "1,200").replace("1,020", "800")
     (message,) = _mfl003(text, "md")
     assert "contract value" in message
+
+
+@pytest.mark.parametrize(
+    ("price", "volume"),
+    [
+        ("Contract value (£)", "Minimum caseload"),
+        ("Contract value per year", "Caseload (minimum)"),
+        ("Value, £", "Clients*"),
+    ],
+)
+def test_column_headers_with_symbols_are_read(price: str, volume: str) -> None:
+    text = BY_YEAR.replace("Contract value", price).replace("Minimum caseload", volume)
+    assert len(_mfl003(text)) == 1

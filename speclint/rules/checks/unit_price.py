@@ -32,7 +32,7 @@ from itertools import pairwise
 
 from pydantic import Field
 
-from speclint.query.analysis import Token
+from speclint.query.analysis import WORD, Token
 from speclint.rules.checks import _lazy_re as re
 from speclint.rules.checks._common import CheckOptions, units_holding
 from speclint.rules.context import RuleContext, RuleHit
@@ -587,7 +587,10 @@ def _year_rows(ctx: RuleContext, rows: list[int]) -> Iterator[Change]:
         read.reverse()
     header = units[rows[0]].table_header or ()
     for name in header:
-        words = [w.lower() for w in name.split()]
+        # The words of the header as a cell's label holds them: no "(£)", no "year".
+        words = [w for w in re.findall(WORD, name.lower()) if w not in _YEAR_WORDS]
+        if not words:
+            continue
         found = []
         for n, (unit, tokens, cells) in enumerate(read):
             cell = next((c for c in cells if c.label[: len(words)] == words), None)
