@@ -95,10 +95,11 @@ _RECOMMENDS = re.compile(
     r"propos\w*|requir\w*|asks?|calls? (?:on|for)|needs? to|(?:is|are) to be)\b",
     re.IGNORECASE,
 )
-# "This document sets out how the Provider will be paid: ...": what a party to the
-# contract will do or be paid is the contract speaking, whatever the sentence opens with.
+# "This document sets out how the Provider will be paid: ...": what the party to the
+# contract will do or be paid is the contract speaking, whatever the sentence opens with
+# (guidance talking of "providers" in general stays commentary).
 _PARTY_WILL = re.compile(
-    r"\b(?:the provider|providers|the service provider|the contractor|the supplier|suppliers)\b"
+    r"\b(?:the provider|the service provider|the contractor|the supplier)\b"
     r"[^.;]{0,40}?\b(?:will|is to|are to)\b",
     re.IGNORECASE,
 )

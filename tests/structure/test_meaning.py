@@ -343,12 +343,13 @@ def test_a_past_arrangement_named_in_a_future_clause_is_not_history() -> None:
             "This document sets out how the Provider will be paid: only for each visit made.",
             False,
         ),
-        ("This framework covers home care, and providers will be paid by the minute.", False),
+        ("This framework covers home care, and the Provider will be paid by the minute.", False),
         # talk about the document itself stays commentary
         ("This guidance explains the risks of paying providers by results.", True),
         ("The purpose of this document is to describe the service model.", True),
         ("This framework is for commissioners of community mental health services.", True),
         ("This guidance explains what commissioners will find in each chapter.", True),
+        ("This guidance explains how providers will be paid under the new tariff.", True),
         ("Box 3 warns against paying by the visit.", True),
     ],
 )
