@@ -51,6 +51,8 @@ _ORDERED = re.compile(r"^[ \t]*[0-9]{1,9}[.)](?:[ \t]+|$)")
 #: A line that is one bold or italic phrase ("**2. Payment**").
 _EMPHASISED = re.compile(r"^[ \t]*(\*\*|__|\*|_)(?=\S).*\S\1[ \t]*$")
 _QUOTE = re.compile(r"^[ \t]*(?:>[ \t]?)+")
+#: A code span ("`grep x | sort`"); one holding a ``|`` makes its line prose, not a row.
+_CODE_SPAN = re.compile(r"`[^`]*`")
 
 
 def comment_spans(text: str, *, across_lines: bool = False) -> list[tuple[int, int]]:
@@ -376,7 +378,11 @@ def parse_markdown(source: str, path: str) -> Document:
                 marker = _ORDERED.match(typed)
                 if looks_like_title(clean_inline(typed[marker.end() if marker else 0 :])[0]):
                     block_kind, in_list = "paragraph", False
-            rows = pipe_table(reader.lines[start:end]) if block_kind == "paragraph" else None
+            lines = reader.lines[start:end]
+            table = block_kind == "paragraph" and not any(
+                "|" in span for line in lines for span in _CODE_SPAN.findall(line)
+            )
+            rows = pipe_table(lines) if table else None
             if rows is not None:  # "Criterion | Weighting" lines with no "---|---" line
                 reader.tables += 1
                 header = None

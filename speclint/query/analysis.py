@@ -138,6 +138,14 @@ _NOR_LIMIT = 16
 _COORDINATORS = frozenset(["or", "and", "nor"])
 #: Relative words that open a clause of their own, whatever the cue before them.
 _RELATIVES = frozenset(["whose"])
+#: Words that open the subject of a clause of its own after "and" ("and the Council will").
+_SUBJECT_OPENERS = frozenset(
+    "the a an this these those each every all their its our we they it he she you".split()
+)
+#: Words that open a clause of reasons or results after a comma (", as staff and ...").
+_CLAUSE_OPENERS = frozenset(
+    ["as", "since", "therefore", "thus", "hence", "then", "yet", "meaning", "otherwise", "instead"]
+)
 #: How many tokens away from its cue a negated token can be, at most.
 NEGATION_REACH = max(_BACKWARD_LIMIT, _LIST_LIMIT + 2, _FORWARD_LIMIT + _NOR_LIMIT + 2)
 
@@ -328,6 +336,8 @@ def _negate_from(tokens: list[Token], i: int, first: int, last: int) -> None:
                 break
             if tok.norm in _RELATIVES or (tok.norm == "that" and _relative_that(tokens, j, last)):
                 break
+            if tok.norm == "and" and not in_list and _opens_clause(tokens, j, last):
+                break
             tok.negated_by += (i,)
     before = tokens[i - 1].norm if i > first else ""
     if norm in _POST_CUES or before in _AUXILIARIES or norm.endswith("n't"):
@@ -343,7 +353,10 @@ def _list_comma(tokens: list[Token], j: int, last: int, in_list: bool) -> bool:
 
     A word or three and then "or", "and" or "nor" follow it; ", and" straight after a
     comma carries a list on only when the list has already begun (", time, and backfill").
+    A comma followed by a word that opens a clause (", as staff and ...") parts clauses.
     """
+    if j + 1 < last and tokens[j + 1].norm in _CLAUSE_OPENERS:
+        return False
     for k in range(j + 1, min(last, j + 5)):
         tok = tokens[k]
         if tok.norm in _COORDINATORS:
@@ -353,6 +366,17 @@ def _list_comma(tokens: list[Token], j: int, last: int, in_list: bool) -> bool:
         if tok.norm in _TERMINATORS or tok.norm in _RELATIVES:
             return False
     return False
+
+
+def _opens_clause(tokens: list[Token], j: int, last: int) -> bool:
+    """True when "and" at ``j`` opens a clause with a subject and verb of its own.
+
+    "... nor carry case files and the Council will fund ...": a subject ("the
+    Council", "they") and an auxiliary within the next few words.
+    """
+    if j + 1 >= last or tokens[j + 1].norm not in _SUBJECT_OPENERS:
+        return False
+    return any(tokens[k].norm in _AUXILIARIES for k in range(j + 2, min(last, j + 5)))
 
 
 def _relative_that(tokens: list[Token], j: int, last: int) -> bool:

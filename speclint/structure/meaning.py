@@ -64,6 +64,12 @@ _FIGURE = re.compile(
     rf"sixty|seventy|eighty|ninety|hundred)\b(?![.,]?\d)(?!\s+{_TIME}\b)(?!-(?:{_TIME}|minute)\b)",
     re.IGNORECASE,
 )
+# "Annex 2", "paragraph 4.3 of Schedule 5": a number naming a part of the contract.
+_REFERENCE = re.compile(
+    r"\b(?:schedules?|annex(?:es)?|appendix|appendices|clauses?|sections?|paragraphs?|parts?|"
+    r"tables?|figures?|pages?|chapters?|articles?|regulations?|lots?|box(?:es)?)\s+\d[\d.]*\w*",
+    re.IGNORECASE,
+)
 _AGED = re.compile(r"\baged?\s+(?:\d|under|over|between)", re.IGNORECASE)
 
 _META = re.compile(
@@ -87,6 +93,14 @@ _ABOUT_DOC = re.compile(
 _RECOMMENDS = re.compile(
     r"\b(?:should|must|ought|shall|recommend\w*|expect\w*|encourag\w*|advis\w*|urges?|"
     r"propos\w*|requir\w*|asks?|calls? (?:on|for)|needs? to|(?:is|are) to be)\b",
+    re.IGNORECASE,
+)
+# "This document sets out how the Provider will be paid: ...": what the party to the
+# contract will do or be paid is the contract speaking, whatever the sentence opens with
+# (guidance talking of "providers" in general stays commentary).
+_PARTY_WILL = re.compile(
+    r"\b(?:the provider|the service provider|the contractor|the supplier)\b"
+    r"[^.;]{0,40}?\b(?:will|is to|are to)\b",
     re.IGNORECASE,
 )
 # A sentence saying what to avoid ("the Council will avoid short contracts") describes
@@ -119,12 +133,14 @@ _ANY_FLAG = re.compile(
     re.IGNORECASE,
 )
 
-# Where a sentence turns from one clause to the next: "Until 2024 the service was
+# Where a sentence turns from one clause to the next (a dash too, or a spaced hyphen
+# typed for one, but not one between figures): "Until 2024 the service was
 # block-funded; from April the Provider will be paid ...", "..., but from Year 2 ...",
 # "However, ...", ", and from 1 April ...". A history, definition or commentary clause
 # covers only itself when another clause of the sentence says what is to be done.
 _CLAUSE_BREAK = re.compile(
     r";\s*|\s+[–—]\s+"
+    r"|(?<=[^\d\s])\s+-\s+(?=\S)|(?<=\d)\s+-\s+(?=[^\d\s])"
     r"|,\s*(?=(?:but|however|whereas|although|though|yet)\b)"
     r"|\s+(?=however\b)"
     r"|,\s*(?=(?:and\s+|while\s+|whilst\s+|so\s+)?(?:from|with effect from|as of|starting|"
@@ -208,7 +224,11 @@ def sentence_flags(body: str, quoted: bool) -> frozenset[SentenceFlag]:
     if (
         quoted
         or _META.search(body)
-        or (_ABOUT_DOC.search(body) and not _RECOMMENDS.search(body))
+        or (
+            _ABOUT_DOC.search(body)
+            and not _RECOMMENDS.search(body)
+            and not _PARTY_WILL.search(body)
+        )
         or (
             _AVOID.search(body)
             and not _AVOID_HEALTH.search(body)
@@ -227,6 +247,7 @@ def _sets_a_target(body: str) -> bool:
     term, meaning = body[: verb.start()], body[verb.end() :]
     if not _MEASURE_OF_SUCCESS.search(term):
         return False  # "'Service credit' means a deduction of 2% ...": a glossary term
+    meaning = _REFERENCE.sub(" ", meaning)
     return _FIGURE.search(meaning) is not None and _AGED.search(meaning) is None
 
 

@@ -95,3 +95,20 @@ def test_prose_with_a_pipe_stays_a_paragraph() -> None:
     text = "4.2 Referrals come from GPs | community teams and are triaged daily.\n"
     document = parse_bytes(text.encode(), "spec.txt", "txt")
     assert [b.kind for b in document.blocks] == ["paragraph"]
+
+
+def test_pipes_inside_markdown_code_spans_are_no_table() -> None:
+    text = (
+        "The nightly extract runs `grep referral | sort` on the case list\n"
+        "and the weekly one runs `cut -f1 | uniq` on the waiting list.\n"
+    )
+    document = parse_bytes(text.encode(), "spec.md", "md")
+    assert [b.kind for b in document.blocks] == ["paragraph"]
+
+
+def test_a_table_of_code_spans_is_still_a_table() -> None:
+    text = "Field | Format\n`referral_date` | `YYYY-MM-DD`\n`nhs_number` | `text`\n"
+    assert _rows(text, "md") == [
+        "Field: referral_date | Format: YYYY-MM-DD",
+        "Field: nhs_number | Format: text",
+    ]

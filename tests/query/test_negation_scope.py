@@ -54,6 +54,34 @@ def test_a_cue_reaches_across_the_list_it_opens(text: str, words: set[str]) -> N
             "No charge is made, so people and families are seen quickly.",
             {"people", "families", "seen"},
         ),
+        # a word that opens a clause of reasons or results after the comma ends it too
+        (
+            "No charge is made to families, as supervision and reflection are funded.",
+            {"supervision", "reflection", "funded"},
+        ),
+        (
+            "Mileage is not paid, since visits and reviews take place on site.",
+            {"visits", "reviews", "take"},
+        ),
+        (
+            "No fee is charged, therefore carers and families are seen quickly.",
+            {"carers", "families", "seen"},
+        ),
+        (
+            "Referrals are not triaged by phone, then nurses or GPs assess them in person.",
+            {"nurses", "gps", "assess"},
+        ),
+        # "and" with a subject and verb of its own opens a new clause, however long
+        # the reach of "nor"
+        (
+            "Staff should neither travel to the hub nor carry case files between sites "
+            "and the Council will fund clinical supervision for each of them.",
+            {"council", "fund", "supervision"},
+        ),
+        (
+            "Staff need not keep notes nor record visits twice and they will be paid for it.",
+            {"paid"},
+        ),
         # a relative clause is a clause of its own
         ("There is no agreed model, whose costs the Provider will be paid for.", {"costs", "paid"}),
         ("There is no waiting list that is funded by the grant.", {"funded", "grant"}),

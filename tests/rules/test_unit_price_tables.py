@@ -73,3 +73,49 @@ def test_a_row_that_runs_across_the_years() -> None:
 )
 def test_near_misses_stay_silent(text: str) -> None:
     assert _mfl003(text) == []
+
+
+# Annual accounts put the newest year first: read in time order, the budget rises and
+# the households fall, which is not "more for less".
+NEWEST_FIRST_COLUMNS = """\
+7. Finance
+
+| Measure | 2026/27 | 2025/26 |
+|---|---|---|
+| Annual budget | £1,900,000 | £1,800,000 |
+| Households supported | 1,300 | 1,400 |
+"""
+
+NEWEST_FIRST_ROWS = """\
+7. Finance
+
+Year | Contract value | Minimum caseload
+2027/28 | £2.6m | 900 clients
+2026/27 | £2.5m | 960 clients
+2025/26 | £2.4m | 1,020 clients
+"""
+
+
+@pytest.mark.parametrize("text", [NEWEST_FIRST_COLUMNS, NEWEST_FIRST_ROWS])
+def test_newest_year_first_is_read_in_time_order(text: str) -> None:
+    assert _mfl003(text, "md") == []
+
+
+def test_newest_year_first_still_finds_a_falling_price() -> None:
+    text = NEWEST_FIRST_ROWS.replace("£2.6m", "£2.0m").replace("£2.4m", "£2.7m")
+    text = text.replace("900", "1,200").replace("1,020", "800")
+    (message,) = _mfl003(text, "md")
+    assert "contract value" in message
+
+
+@pytest.mark.parametrize(
+    ("price", "volume"),
+    [
+        ("Contract value (£)", "Minimum caseload"),
+        ("Contract value per year", "Caseload (minimum)"),
+        ("Value, £", "Clients*"),
+    ],
+)
+def test_column_headers_with_symbols_are_read(price: str, volume: str) -> None:
+    text = BY_YEAR.replace("Contract value", price).replace("Minimum caseload", volume)
+    assert len(_mfl003(text)) == 1

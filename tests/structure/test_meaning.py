@@ -263,6 +263,14 @@ def _parts(text: str) -> list[tuple[str, frozenset[str]]]:
             ],
         ),
         (
+            # a spaced hyphen typed for a dash, as plain-text drafts do
+            "Group supervision was introduced in 2019 - staff will attend it in their own time.",
+            [
+                ("Group supervision was introduced in 2019", {"history"}),
+                ("staff will attend it in their own time.", set()),
+            ],
+        ),
+        (
             "For the purposes of this Part, 'Bonus' means a payment for early discharge; "
             "no Bonus is payable under this Contract.",
             [
@@ -299,6 +307,8 @@ def test_history_and_definition_cover_only_their_own_clause(
             "away from that.",
             {"history", "meta"},
         ),
+        # a hyphen between figures is a range, not a dash
+        ("The service for people aged 18 - 25 was launched in 2019.", {"history"}),
         # a comma alone does not end the history
         ("Until 2023 the service ran from two hospital sites, seven days a week.", {"history"}),
         ("The former provider ran a waiting list, which the new Provider will close.", {"history"}),
@@ -328,10 +338,18 @@ def test_a_past_arrangement_named_in_a_future_clause_is_not_history() -> None:
             False,
         ),
         ("This document sets out that providers must report every visit within a day.", False),
+        # what the Provider will be paid or do is the contract speaking, not commentary
+        (
+            "This document sets out how the Provider will be paid: only for each visit made.",
+            False,
+        ),
+        ("This framework covers home care, and the Provider will be paid by the minute.", False),
         # talk about the document itself stays commentary
         ("This guidance explains the risks of paying providers by results.", True),
         ("The purpose of this document is to describe the service model.", True),
         ("This framework is for commissioners of community mental health services.", True),
+        ("This guidance explains what commissioners will find in each chapter.", True),
+        ("This guidance explains how providers will be paid under the new tariff.", True),
         ("Box 3 warns against paying by the visit.", True),
     ],
 )
@@ -354,6 +372,9 @@ def test_a_document_recommending_is_not_commentary(text: str, meta: bool) -> Non
         ("'Outcome Payment' means any payment linked to the achievement of outcomes.", True),
         ("'Target Population' means the 3,400 residents of the two wards.", True),
         ("'Service credit' means a deduction of 3% of the monthly fee against a KPI.", True),
+        # a number that names a part of the contract is no figure
+        ("'Outcome Payment' means the sum paid for each outcome set out in Annex 2.", True),
+        ("'KPI' means a key performance indicator listed in paragraph 4.3 of Schedule 5.", True),
     ],
 )
 def test_a_definition_setting_a_figure_for_success_is_a_requirement(

@@ -28,11 +28,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 
 from pydantic import Field
 
 from speclint import lazy_re as re
-from speclint.query.analysis import Token
+from speclint.query.analysis import WORD, Token
 from speclint.rules.checks._common import CheckOptions, units_holding
 from speclint.rules.context import RuleContext, RuleHit
 
@@ -511,6 +512,7 @@ class _Cell:
     money: list[int]  # token indices
     counts: list[int]  # plain numbers that are not years
     years: int  # how many year labels ("Year 2", "2025/26") the cell holds
+    year: float | None = None  # the first year label's number ("2025" of "2025/26")
 
 
 _YEAR_WORDS = frozenset(["year", "yr", "years"])
@@ -528,6 +530,8 @@ def _cells(text: str, tokens: list[Token]) -> list[_Cell]:
         gap = text[tokens[i - 1].end : tok.start] if i else " "
         if tok.kind == "number" and (_is_year(tokens, i) or tokens[i - 1].norm in _YEAR_WORDS):
             cell.years += 1
+            if cell.year is None:
+                cell.year = tok.value
             year_at = i
         elif tok.kind == "number" and year_at == i - 1 and gap in ("/", "-", "–"):
             year_at = i  # "2025/26": the second part of the year's label
@@ -538,6 +542,12 @@ def _cells(text: str, tokens: list[Token]) -> list[_Cell]:
         elif tok.kind == "word" and tok.norm not in _YEAR_WORDS:
             cell.label.append(tok.norm)
     return cells
+
+
+def _newest_first(years: list[float | None]) -> bool:
+    """True when a series' year labels run from the newest back, as accounts often do."""
+    known = [year for year in years if year is not None]
+    return len(known) >= 2 and all(a > b for a, b in pairwise(known))
 
 
 def _side_of(words: list[str], money: bool) -> str | None:
@@ -577,9 +587,14 @@ def _year_rows(ctx: RuleContext, rows: list[int]) -> Iterator[Change]:
         read.append((unit, tokens, cells))
     if len(read) < 2:
         return
+    if _newest_first([next(c.year for c in cells if c.years) for _, _, cells in read]):
+        read.reverse()
     header = units[rows[0]].table_header or ()
     for name in header:
-        words = [w.lower() for w in name.split()]
+        # The words of the header as a cell's label holds them: no "(£)", no "year".
+        words = [w for w in re.findall(WORD, name.lower()) if w not in _YEAR_WORDS]
+        if not words:
+            continue
         found = []
         for n, (unit, tokens, cells) in enumerate(read):
             cell = next((c for c in cells if c.label[: len(words)] == words), None)
@@ -609,6 +624,7 @@ def _row_series(ctx: RuleContext, unit: int) -> Iterator[Change]:
     if sum(cell.years for cell in cells) < 2:
         return
     run: list[int] = []  # token indices of the values in the current series
+    years: list[float | None] = []  # the year of each value in the series
     label: list[str] = []
     money = False
     previous: list[str] = []  # the label of the cell before the series, a row title
@@ -616,12 +632,13 @@ def _row_series(ctx: RuleContext, unit: int) -> Iterator[Change]:
     def close() -> Iterator[Change]:
         if len(run) >= 2:
             side = _side_of(label, money)
+            first, last = (run[-1], run[0]) if _newest_first(years) else (run[0], run[-1])
             if side is not None:
                 change = _series_change(
                     unit,
-                    tokens[run[0]],
-                    tokens[run[-1]],
-                    run[-1],
+                    tokens[first],
+                    tokens[last],
+                    last,
                     len(run) - 1,
                     side,
                     _name_of(label, side),
@@ -641,12 +658,13 @@ def _row_series(ctx: RuleContext, unit: int) -> Iterator[Change]:
         )
         if carries_on:
             run.append(values[0])
+            years.append(cell.year)
             label = label + [w for w in cell.label if w not in label]
             continue
         yield from close()
-        run, label, money = [], [], kind
+        run, years, label, money = [], [], [], kind
         if one:
-            run = [values[0]]
+            run, years = [values[0]], [cell.year]
             label = cell.label or list(previous)
         previous = cell.label if not values else []
     yield from close()
