@@ -32,14 +32,26 @@ from speclint.structure.meaning import sentence_flags
 from speclint.structure.sentences import split_sentences
 
 BASE = 2000
+#: From 4x to 16x the input, the time may grow at most this much (linear is 4x).
+LIMIT = 10
 
 
-def _growth(work: Callable[[int], object]) -> float:
-    """How much longer the work takes on 16x the input than on 4x."""
+def _growth(work: Callable[[int], object], tries: int = 3) -> float:
+    """How much longer the work takes on 16x the input than on 4x.
+
+    A load spike from another process can slow one timing; it is measured again, up to
+    ``tries`` times, while it reads over the limit. A quadratic cost reads about 16x
+    every time, so it still fails.
+    """
     work(BASE)  # warm up: imports and caches are not what is measured
-    small = best_of(lambda: work(4 * BASE), repeats=5)
-    large = best_of(lambda: work(16 * BASE), repeats=5)
-    return large / max(small, 1e-4)
+    growth = float("inf")
+    for _ in range(tries):
+        small = best_of(lambda: work(4 * BASE), repeats=5)
+        large = best_of(lambda: work(16 * BASE), repeats=5)
+        growth = min(growth, large / max(small, 1e-4))
+        if growth < LIMIT:
+            break
+    return growth
 
 
 @cache
@@ -122,4 +134,4 @@ FAMILIES: dict[str, Callable[[int], object]] = {
 @pytest.mark.parametrize("family", list(FAMILIES))
 def test_work_grows_linearly(family: str) -> None:
     growth = _growth(FAMILIES[family])
-    assert growth < 10, f"{family}: 4x more input took {growth:.1f}x longer (linear is 4x)"
+    assert growth < LIMIT, f"{family}: 4x more input took {growth:.1f}x longer (linear is 4x)"
