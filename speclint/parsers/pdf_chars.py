@@ -39,18 +39,12 @@ from typing import Any
 import pypdfium2.raw as pdfium_c
 
 from speclint.parsers.pdf_layout import Char, normalise_char
+from speclint.parsers.pdf_raw import c_function as _pointer
 from speclint.parsers.pdf_symbols import SymbolFont, symbol_char, symbol_font
 
 _BOLD = re.compile(r"bold|black|heavy|semibold|demibold|-bd\b|bd$|,b$", re.IGNORECASE)
 
 Box = tuple[float, float, float, float]
-
-
-def _pointer(function: Any, restype: Any) -> Any:
-    """The C function behind a pypdfium2 binding, callable without argument checks."""
-    address = ctypes.cast(function, ctypes.c_void_p).value
-    assert address is not None
-    return ctypes.CFUNCTYPE(restype)(address)
 
 
 _COUNT = _pointer(pdfium_c.FPDFText_CountChars, ctypes.c_int)

@@ -37,6 +37,18 @@ from typing import Any, Final, Literal
 import pypdfium2.raw as pdfium_c
 
 from speclint.parsers.pdf_layout import TableGeom
+from speclint.parsers.pdf_raw import COUNT_OBJECTS as _COUNT_OBJECTS
+from speclint.parsers.pdf_raw import DRAW_MODE as _DRAW_MODE
+from speclint.parsers.pdf_raw import FORM_COUNT_OBJECTS as _FORM_COUNT_OBJECTS
+from speclint.parsers.pdf_raw import FORM_GET_OBJECT as _FORM_GET_OBJECT
+from speclint.parsers.pdf_raw import GET_OBJECT as _GET_OBJECT
+from speclint.parsers.pdf_raw import GET_SEGMENT as _GET_SEGMENT
+from speclint.parsers.pdf_raw import OBJECT_MATRIX as _OBJECT_MATRIX
+from speclint.parsers.pdf_raw import OBJECT_TYPE as _OBJECT_TYPE
+from speclint.parsers.pdf_raw import SEGMENT_CLOSE as _SEGMENT_CLOSE
+from speclint.parsers.pdf_raw import SEGMENT_COUNT as _SEGMENT_COUNT
+from speclint.parsers.pdf_raw import SEGMENT_POINT as _SEGMENT_POINT
+from speclint.parsers.pdf_raw import SEGMENT_TYPE as _SEGMENT_TYPE
 
 Point = tuple[float, float]
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
@@ -51,26 +63,6 @@ _MEET = 3
 _MIN_PREFILTER = 1
 _MIN_EDGE = 3
 
-
-def _pointer(function: Any, restype: Any) -> Any:
-    address = ctypes.cast(function, ctypes.c_void_p).value
-    assert address is not None
-    return ctypes.CFUNCTYPE(restype)(address)
-
-
-_HANDLE = ctypes.POINTER(ctypes.c_ubyte)  # an opaque pdfium handle, passed on as it is
-_COUNT_OBJECTS = _pointer(pdfium_c.FPDFPage_CountObjects, ctypes.c_int)
-_GET_OBJECT = _pointer(pdfium_c.FPDFPage_GetObject, _HANDLE)
-_FORM_COUNT_OBJECTS = _pointer(pdfium_c.FPDFFormObj_CountObjects, ctypes.c_int)
-_FORM_GET_OBJECT = _pointer(pdfium_c.FPDFFormObj_GetObject, _HANDLE)
-_OBJECT_TYPE = _pointer(pdfium_c.FPDFPageObj_GetType, ctypes.c_int)
-_OBJECT_MATRIX = _pointer(pdfium_c.FPDFPageObj_GetMatrix, ctypes.c_int)
-_DRAW_MODE = _pointer(pdfium_c.FPDFPath_GetDrawMode, ctypes.c_int)
-_SEGMENT_COUNT = _pointer(pdfium_c.FPDFPath_CountSegments, ctypes.c_int)
-_GET_SEGMENT = _pointer(pdfium_c.FPDFPath_GetPathSegment, _HANDLE)
-_SEGMENT_POINT = _pointer(pdfium_c.FPDFPathSegment_GetPoint, ctypes.c_int)
-_SEGMENT_TYPE = _pointer(pdfium_c.FPDFPathSegment_GetType, ctypes.c_int)
-_SEGMENT_CLOSE = _pointer(pdfium_c.FPDFPathSegment_GetClose, ctypes.c_int)
 
 _MOVE = pdfium_c.FPDF_SEGMENT_MOVETO
 _LINE = pdfium_c.FPDF_SEGMENT_LINETO
