@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from speclint.errors import QuerySyntaxError, RulePackError
-from speclint.models import Severity
+from speclint.models import Severity, unvalidated
 from speclint.query.concepts import Sense, SensePattern
 from speclint.query.parser import cached, parse_query, persist, preload, remember
 from speclint.query.vocabulary import (
@@ -270,13 +270,7 @@ def _made(cls: type[_M], values: dict[str, Any]) -> _M:
     """An instance of the model ``cls`` holding ``values`` (every field), not validated."""
     if values.keys() != cls.model_fields.keys():
         raise KeyError(cls.__name__)
-    model = cls.__new__(cls)
-    setattr_ = object.__setattr__
-    setattr_(model, "__dict__", values)
-    setattr_(model, "__pydantic_fields_set__", set(values))
-    setattr_(model, "__pydantic_extra__", None)
-    setattr_(model, "__pydantic_private__", None)
-    return model
+    return unvalidated(cls, values)
 
 
 def _texts(items: list[str]) -> tuple[str, ...]:

@@ -42,6 +42,7 @@ from speclint.models import (
     Segment,
     Sentence,
     Unit,
+    unvalidated,
 )
 from speclint.structure.labels import (
     Heading,
@@ -912,13 +913,7 @@ def _unit(values: dict[str, Any]) -> Unit:
     As ``Unit.model_construct`` (no validation: the builder made the values), at a
     fraction of its cost; a test checks that such units equal validated ones.
     """
-    unit = Unit.__new__(Unit)
-    setattr_ = object.__setattr__
-    setattr_(unit, "__dict__", values)
-    setattr_(unit, "__pydantic_fields_set__", set(values))
-    setattr_(unit, "__pydantic_extra__", None)
-    setattr_(unit, "__pydantic_private__", None)
-    return unit
+    return unvalidated(Unit, values)
 
 
 def _lead_sources(
