@@ -90,6 +90,10 @@ _ABOUT_DOC = re.compile(
     r"looks|gives|reflects|contains|includes|shows|highlights|was written|is written)\b",
     re.IGNORECASE,
 )
+# "This framework includes annual price reviews, with prices frozen while referrals rise
+# by 20%": a sum or a share is the contract's own terms ("framework" and "report" are also
+# what is let and what is returned), not talk about the document.
+_MONEY_OR_SHARE = re.compile(r"£ ?\d|\d ?%|\bper ?cent\b", re.IGNORECASE)
 _RECOMMENDS = re.compile(
     r"\b(?:should|must|ought|shall|recommend\w*|expect\w*|encourag\w*|advis\w*|urges?|"
     r"propos\w*|requir\w*|asks?|calls? (?:on|for)|needs? to|(?:is|are) to be)\b",
@@ -228,6 +232,7 @@ def sentence_flags(body: str, quoted: bool) -> frozenset[SentenceFlag]:
             _ABOUT_DOC.search(body)
             and not _RECOMMENDS.search(body)
             and not _PARTY_WILL.search(body)
+            and not _MONEY_OR_SHARE.search(body)
         )
         or (
             _AVOID.search(body)

@@ -344,6 +344,13 @@ def test_a_past_arrangement_named_in_a_future_clause_is_not_history() -> None:
             False,
         ),
         ("This framework covers home care, and the Provider will be paid by the minute.", False),
+        # a sum or a share is the agreement's own terms ("framework" is also what is let)
+        (
+            "This framework includes yearly price reviews, with prices held while referrals "
+            "rise by 15%.",
+            False,
+        ),
+        ("This report includes a deduction of £500 for each late return.", False),
         # talk about the document itself stays commentary
         ("This guidance explains the risks of paying providers by results.", True),
         ("The purpose of this document is to describe the service model.", True),
@@ -351,6 +358,8 @@ def test_a_past_arrangement_named_in_a_future_clause_is_not_history() -> None:
         ("This guidance explains what commissioners will find in each chapter.", True),
         ("This guidance explains how providers will be paid under the new tariff.", True),
         ("Box 3 warns against paying by the visit.", True),
+        ("This guidance describes the 2019 review of the tariff.", True),
+        ("This document includes the findings of the 2023 market review.", True),
     ],
 )
 def test_a_document_recommending_is_not_commentary(text: str, meta: bool) -> None:
