@@ -211,17 +211,6 @@ def skipped_notification(skipped: SkippedFile) -> dict[str, Any]:
     }
 
 
-def sarif_log(report: Report, registry: RuleRegistry) -> dict[str, Any]:
-    """The whole report as a SARIF 2.1.0 log (one run), ready for ``json.dumps``.
-
-    Every rule of ``registry`` is described; a finding whose code the registry does not
-    hold (a report made with other rules) is described from what the finding carries.
-    """
-    rules, index = _rules(registry, _unknown(report, registry))
-    results = [result(f, fr, index[f.code], n) for f, fr, n in occurrences(report)]
-    return _log(rules, report.errors, report.skipped, results)
-
-
 def _unknown(report: Report, registry: RuleRegistry) -> dict[str, dict[str, Any]]:
     """A descriptor for each code of ``report`` that ``registry`` does not hold."""
     known = set(registry.codes)

@@ -74,12 +74,8 @@ def finding_lines(
     return lines
 
 
-def skipped_lines(report: Report) -> list[str]:
-    """The documents found in folders but not read, each with why and the fix."""
-    return _skipped_lines(report.skipped)
-
-
 def _skipped_lines(skipped: Sequence[SkippedFile]) -> list[str]:
+    """The documents found in folders but not read, each with why."""
     if not skipped:
         return []
     lines = [f"Not checked ({plural(len(skipped), 'document')} speclint does not read):"]

@@ -204,13 +204,6 @@ def _form_has_paths(form: Any, depth: int) -> bool:
     return False
 
 
-Op = (
-    tuple[str, ...]
-    | tuple[str, float, float]
-    | tuple[str, float, float, float, float, float, float]
-)
-
-
 def _written(points: list[tuple[int, float, float, bool]]) -> list[tuple[Any, ...]]:
     """The path as pdfium writes it and pdfminer's interpreter collects it."""
     if _is_rect(points):
