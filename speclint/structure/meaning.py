@@ -58,9 +58,14 @@ _MEASURE_OF_SUCCESS = re.compile(
     re.IGNORECASE,
 )
 _TIME = r"(?:days?|weeks?|months?|years?|hours?|minutes?|quarters?|working|calendar)"
+#: A sum or a share: "£40", "20%", "ten per cent". In a sentence about "this framework"
+#: or "this report" it is the agreement's own terms ("framework" and "report" are also
+#: what is let and what is returned), not talk about the document.
+_MONEY_OR_SHARE_SOURCE = r"£ ?\d|\d ?%|\bper ?cent\b"
+_MONEY_OR_SHARE = re.compile(_MONEY_OR_SHARE_SOURCE, re.IGNORECASE)
 _FIGURE = re.compile(
-    r"£ ?\d|\d ?%|\bper ?cent\b"
-    rf"|(?<![\w.,])(?:\d[\d,]*|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|"
+    _MONEY_OR_SHARE_SOURCE
+    + rf"|(?<![\w.,])(?:\d[\d,]*|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|"
     rf"sixty|seventy|eighty|ninety|hundred)\b(?![.,]?\d)(?!\s+{_TIME}\b)(?!-(?:{_TIME}|minute)\b)",
     re.IGNORECASE,
 )
@@ -90,10 +95,6 @@ _ABOUT_DOC = re.compile(
     r"looks|gives|reflects|contains|includes|shows|highlights|was written|is written)\b",
     re.IGNORECASE,
 )
-# "This framework includes annual price reviews, with prices frozen while referrals rise
-# by 20%": a sum or a share is the contract's own terms ("framework" and "report" are also
-# what is let and what is returned), not talk about the document.
-_MONEY_OR_SHARE = re.compile(r"£ ?\d|\d ?%|\bper ?cent\b", re.IGNORECASE)
 _RECOMMENDS = re.compile(
     r"\b(?:should|must|ought|shall|recommend\w*|expect\w*|encourag\w*|advis\w*|urges?|"
     r"propos\w*|requir\w*|asks?|calls? (?:on|for)|needs? to|(?:is|are) to be)\b",
