@@ -33,12 +33,15 @@ from __future__ import annotations
 
 import ctypes
 import math
+import os
 import re
+from itertools import starmap
 from typing import Any
 
 import pypdfium2.raw as pdfium_c
 
 from speclint.parsers.pdf_layout import Char, normalise_char
+from speclint.parsers.pdf_raw import address as _address
 from speclint.parsers.pdf_raw import c_function as _pointer
 from speclint.parsers.pdf_symbols import SymbolFont, symbol_char, symbol_font
 
@@ -61,6 +64,30 @@ _TEXT_OBJECT = (
     if hasattr(pdfium_c, "FPDFText_GetTextObject")
     else None
 )
+
+
+try:
+    from speclint.parsers import _pdfium_chars as _compiled
+except ImportError:  # built without a C compiler: the loop below, in Python
+    _compiled = None  # type: ignore[assignment]
+# The compiled pass keeps a plain space as it is, without asking normalise_char.
+assert normalise_char(" ") == " "
+
+#: The pdfium functions the compiled pass calls, in the order it expects them.
+_FUNCTIONS = (
+    _address(pdfium_c.FPDFText_GetCharOrigin),
+    _address(pdfium_c.FPDFText_GetLooseCharBox),
+    _address(pdfium_c.FPDFText_GetMatrix),
+    _address(pdfium_c.FPDFText_GetFontSize),
+    _address(pdfium_c.FPDFText_GetFontInfo),
+    _address(pdfium_c.FPDFText_IsGenerated),
+    _address(pdfium_c.FPDFText_GetTextObject) if _TEXT_OBJECT is not None else 0,
+)
+
+
+def compiled_pass() -> bool:
+    """Tell whether pages are read by the compiled pass (``SPECLINT_PURE_PDF=1`` turns it off)."""
+    return _compiled is not None and not os.environ.get("SPECLINT_PURE_PDF")
 
 
 def is_bold(fontname: str) -> bool:
@@ -120,8 +147,14 @@ def read_chars(page: Any, box: Box, rotation: int, *, words: bool = False) -> li
         textpage.close()
 
 
+def _font_kind(name: bytes) -> tuple[bool, SymbolFont | None]:
+    """Whether a font (by its name in the PDF) is bold, and which symbol font it is."""
+    decoded = name.decode("latin-1")
+    return is_bold(decoded), symbol_font(decoded)
+
+
 def _read(textpage: Any, box: Box, rotation: int, words: bool) -> list[Char]:
-    ux, uy, uc, vx, vy, vc = display_transform(box, rotation)
+    transform = display_transform(box, rotation)
     # The direction upright text runs in, in user space, on a page shown rotated.
     cos_r = round(math.cos(math.radians(rotation)))
     sin_r = round(math.sin(math.radians(rotation)))
@@ -132,6 +165,36 @@ def _read(textpage: Any, box: Box, rotation: int, words: bool) -> list[Char]:
     text = textpage.get_text_range(0, n)
     if len(text) != n:  # characters outside the BMP: fall back to one at a time
         text = "".join(chr(_UNICODE(raw, i) or 0xFFFD) for i in range(n))
+    if compiled_pass():
+        rows = _compiled.read(
+            _address(raw),
+            _FUNCTIONS,
+            text,
+            transform,
+            cos_r,
+            sin_r,
+            words,
+            normalise_char,
+            _font_kind,
+            symbol_char,
+        )
+        if rows is None:
+            raise _Overlap
+        return list(starmap(Char, rows))
+    return _read_python(raw, text, transform, cos_r, sin_r, words, rotation == 0)
+
+
+def _read_python(
+    raw: Any,
+    text: str,
+    transform: tuple[float, float, float, float, float, float],
+    cos_r: int,
+    sin_r: int,
+    words: bool,
+    upright: bool,
+) -> list[Char]:
+    """The per-character pass in Python (the compiled pass does the same, step for step)."""
+    ux, uy, uc, vx, vy, vc = transform
     rect = pdfium_c.FS_RECTF()
     matrix = pdfium_c.FS_MATRIX()
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
@@ -161,9 +224,8 @@ def _read(textpage: Any, box: Box, rotation: int, words: bool) -> list[Char]:
     bold = False
     symbol: SymbolFont | None = None
     rotated = False
-    # On a page shown unrotated the transform is a shift and a flip; spelt out, it
-    # gives the same numbers for less arithmetic in the loop.
-    upright = rotation == 0
+    # On a page shown unrotated (``upright``) the transform is a shift and a flip;
+    # spelt out, it gives the same numbers for less arithmetic in the loop.
     text_object = _TEXT_OBJECT
     last_owner: int | None = None
     for i, ch in enumerate(text):
@@ -256,9 +318,7 @@ def _read(textpage: Any, box: Box, rotation: int, words: bool) -> list[Char]:
                 name = _font_name(raw, i, buf, buf_ref, flags_ref)
                 cached = font_cache.get(name)
                 if cached is None:
-                    decoded = name.decode("latin-1")
-                    cached = (is_bold(decoded), symbol_font(decoded))
-                    font_cache[name] = cached
+                    cached = font_cache[name] = _font_kind(name)
                 bold, symbol = cached
         if rotated:
             continue  # rotated text (a "DRAFT" watermark, a vertical label)

@@ -14,11 +14,16 @@ from typing import Any
 import pypdfium2.raw as pdfium_c
 
 
+def address(function: Any) -> int:
+    """The address of the C function behind a pypdfium2 binding (or of a handle)."""
+    value = ctypes.cast(function, ctypes.c_void_p).value
+    assert value is not None
+    return value
+
+
 def c_function(function: Any, restype: Any) -> Any:
     """The C function behind a pypdfium2 binding, callable without argument checks."""
-    address = ctypes.cast(function, ctypes.c_void_p).value
-    assert address is not None
-    return ctypes.CFUNCTYPE(restype)(address)
+    return ctypes.CFUNCTYPE(restype)(address(function))
 
 
 HANDLE = ctypes.POINTER(ctypes.c_ubyte)  # an opaque pdfium handle, passed on as it is

@@ -1,0 +1,57 @@
+"""Every PDF page these tests read is read twice: by the compiled pass and in Python.
+
+The compiled per-character pass (``speclint/parsers/_pdfium_chars.c``) must give the
+same records as the Python loop it replaces, on every page: rotated pages, symbol
+fonts, ligatures, overlapping glyphs and hostile files included. This fixture wraps
+the compiled pass so that each call also runs the Python loop on the same text page
+and fails the test when the two differ.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from speclint.parsers import pdf_chars
+
+
+class _Checked:
+    """Stands in for the compiled module: runs it and the Python loop, and compares."""
+
+    def __init__(self, compiled: Any) -> None:
+        self.compiled = compiled
+
+    def read(
+        self,
+        textpage: int,
+        functions: tuple[int, ...],
+        text: str,
+        transform: tuple[float, float, float, float, float, float],
+        cos_r: int,
+        sin_r: int,
+        words: bool,
+        *callbacks: Any,
+    ) -> Any:
+        rows = self.compiled.read(
+            textpage, functions, text, transform, cos_r, sin_r, words, *callbacks
+        )
+        upright = transform[0] == 1.0 and transform[1] == 0.0 and transform[4] == -1.0
+        raw = ctypes.c_void_p(textpage)
+        try:
+            expected = pdf_chars._read_python(raw, text, transform, cos_r, sin_r, words, upright)
+        except pdf_chars._Overlap:
+            assert rows is None, "only the Python loop found an overlapping glyph"
+            return rows
+        assert rows is not None, "only the compiled pass found an overlapping glyph"
+        assert [pdf_chars.Char(*row) for row in rows] == expected
+        return rows
+
+
+@pytest.fixture(autouse=True)
+def _compiled_pass_checked(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    if pdf_chars.compiled_pass():
+        monkeypatch.setattr(pdf_chars, "_compiled", _Checked(pdf_chars._compiled))
+    yield
