@@ -78,6 +78,8 @@ MAX_DEPTH = 64
 _BULLET = re.compile(r"^\s*(?:[•▪◦‣●○■□➢►✓✔·*–-]\s+|[•▪◦‣●■➢►✓✔]\s*(?=\S))")
 #: A lead-in longer than this is a paragraph that happens to end in a colon.
 _MAX_LEAD_WORDS = 60
+#: How many blocks after a "1." are searched for its own "1.1" (see _has_subclauses).
+_SUBCLAUSE_REACH = 40
 
 
 @dataclass(eq=False)
@@ -130,6 +132,7 @@ class _Open:
     heading_level: int | None = None
     heading: str | None = None
     list_level: int | None = None  # set when the entry is a Markdown or Word list item
+    led: bool = False  # a numbered item of a list after a lead-in ("three tiers:", "1.")
     unit: _Draft | None = None  # the unit that collects this clause's running text
     name: str | None = field(init=False, default=None)  # ``heading`` as the heading path has it
 
@@ -345,6 +348,8 @@ class _Builder:
 
     def add(self, index: int, block: Block) -> None:
         if block.kind == "table_cell":
+            if self.table_row is None:
+                self._close_led_list()
             self.leads.clear()
             self._add_cell(index, block)
             return
@@ -403,9 +408,18 @@ class _Builder:
             title = lab.text if lab.style == "keyword" and rank[0] < 10 else None
             self.stack.append(_Open(None, rank, label=lab, heading=title))
         label = labels[-1]
-        if self._list_number_under_clause(block, label):
+        under = self._list_number_under_clause(block, label)
+        led = (
+            not under
+            and len(labels) == 1
+            and self._numbered_after_lead(index, block, heading, label)
+        )
+        if under or (led and self._in_decimal_clause()):
             label = Label(label.text.rstrip("."), "number")
-        rank = _rank(label, self.item_styles)
+        # An item of a list after a lead-in, in no numbered clause, keeps the number it
+        # prints ("2"), ranked as a list item so that it takes the lead-in and closes
+        # where the list ends.
+        rank = _rank(Label(label.text.rstrip("."), "number") if led else label, self.item_styles)
         self._pop_to(rank)
         number = _number(self.stack, label)
         heading_only = _is_heading_only(block, heading)
@@ -439,9 +453,61 @@ class _Builder:
                 heading_level=level,
                 heading=title,
                 list_level=listed,
+                led=led,
                 unit=clause,
             )
         )
+
+    def _in_decimal_clause(self) -> bool:
+        """True when a decimal clause ("3.1") is open, so that an item reads as "3.1.1"."""
+        return any(
+            e.label is not None and e.label.style == "decimal" and not e.led for e in self.stack
+        )
+
+    def _close_led_list(self) -> None:
+        """Close a numbered list after a lead-in before a table, unless its item leads in."""
+        top = self.stack[-1] if self.stack else None
+        if top is None or not top.led:
+            return
+        if top.clause is not None and top.clause.text.rstrip().endswith(":"):
+            return  # "3. Hubs will report the figures below:" introduces the table
+        while self.stack and self.stack[-1].led:
+            self.stack.pop()
+
+    def _numbered_after_lead(
+        self, index: int, block: Block, heading: Heading, label: Label
+    ) -> bool:
+        """True when "1." (or the next number of such a list) is an item after a lead-in.
+
+        "The service will be organised in three tiers:" then "1. …", "2. …", "3. …": a
+        list that starts at 1 straight after a lead-in, in a paragraph or list item that
+        is no title, is a list of the clause it is in, not the document's own clauses 1 to
+        3; the items that follow it number on. A "1." whose own sub-clauses follow
+        ("1.1") is a clause ("It is agreed as follows:" then "1. The Provider shall …").
+        """
+        if label.style != "decimal" or label.depth != 1 or _is_heading_only(block, heading):
+            return False
+        if block.kind not in ("paragraph", "list_item"):
+            return False
+        number = label.text.rstrip(".")
+        if not number.isdigit():
+            return False
+        top = self.stack[-1] if self.stack else None
+        if top is not None and top.led and top.label is not None:
+            before = top.label.text.rstrip(".")
+            return before.isdigit() and int(before) + 1 == int(number)
+        if number != "1" or not self.leads or self.leads[-1][0] != -1:
+            return False
+        return not self._has_subclauses(index, number)
+
+    def _has_subclauses(self, index: int, number: str) -> bool:
+        """True when a clause numbered ``number``.1 follows block ``index`` soon."""
+        prefix = f"{number}."
+        for block in self.document.blocks[index + 1 : index + 1 + _SUBCLAUSE_REACH]:
+            text = block.label or block.text.lstrip()
+            if text.startswith(prefix) and text[len(prefix) : len(prefix) + 1].isdigit():
+                return True
+        return False
 
     def _list_number_under_clause(self, block: Block, label: Label) -> bool:
         """True when a list item "1." sits under an open clause and reads as its "2.1".
