@@ -80,6 +80,8 @@ _BULLET = re.compile(r"^\s*(?:[•▪◦‣●○■□➢►✓✔·*–-]\s+|[
 _MAX_LEAD_WORDS = 60
 #: How many blocks after a "1." are searched for its own "1.1" (see _has_subclauses).
 _SUBCLAUSE_REACH = 40
+#: How many blocks a group row's neighbours are looked for in (see _group_row).
+MAX_HEADER_SCAN = 60
 
 
 @dataclass(eq=False)
@@ -273,10 +275,48 @@ class _Builder:
         self.row_label: tuple[int, str, str] | None = None
         self.item_cell: tuple[int, int, int] | None = None  # the cell whose items are read
         self.groups = 0  # the last clause group handed out (see Unit.group)
+        # The group row last read in a table (table index, its text): see _group_row.
+        self.table_group: tuple[int, str] | None = None
 
     # -- stack helpers -------------------------------------------------------
     def _section(self) -> tuple[str, ...]:
-        return tuple(e.name for e in self.stack if e.name is not None)
+        path = tuple(e.name for e in self.stack if e.name is not None)
+        group = self.table_group
+        if group is not None and self.table_row is not None and self.table_row[0] == group[0]:
+            return (*path, group[1])
+        return path
+
+    def _group_row(self, index: int, block: Block) -> bool:
+        """True for a row that names the group of rows below it ("Process measures").
+
+        Its one cell is a short title and every other cell of its row is empty (or
+        repeats it, as a merged Word cell does), in a table of two columns or more; a
+        PDF row drawn across the whole table comes with no column header.
+        """
+        table = block.location.table
+        cell = " ".join(block.text.split())
+        if table is None or table.row < 2 or table.column != 1 or not looks_like_title(cell):
+            return False
+        blocks = self.document.blocks
+        same: list[Block] = []
+        for n in range(index + 1, min(len(blocks), index + 1 + MAX_HEADER_SCAN)):
+            ref = blocks[n].location.table
+            if ref is None or ref.index != table.index or ref.row != table.row:
+                break
+            same.append(blocks[n])
+        if any(b.text.strip() and " ".join(b.text.split()) != cell for b in same):
+            return False
+        if block.header is not None:
+            return len(block.header) >= 2 and len(same) >= 1
+        if self.document.format != "pdf":
+            return False
+        for b in blocks[index + 1 + len(same) : index + 1 + MAX_HEADER_SCAN]:
+            ref = b.location.table
+            if ref is None or ref.index != table.index:
+                return False
+            if b.header is not None:
+                return len(b.header) >= 2
+        return False
 
     def _attach(self, clause: _Draft) -> None:
         """Put ``clause`` under the innermost open clause, no deeper than :data:`MAX_DEPTH`."""
@@ -680,6 +720,8 @@ class _Builder:
             number = _number(self.stack, None)
             is_header_row = table is not None and table.row == 1
             row, at = self._new_row(index, block, prefix, cell, number), len(prefix)
+            if table is not None and self._group_row(index, block):
+                self.table_group = (table.index, " ".join(cell.split()))
             self._attach(row)
             self.row_clause = row
             if not is_header_row:
