@@ -587,6 +587,10 @@ class _Builder:
                     self.stack.pop()
                 entry = self._innermost()
             if entry is not None and entry.clause is not None:
+                if entry.unit is not None and self._list_read_since(entry.unit):
+                    # "The benefits include:", its list, then a paragraph: the paragraph
+                    # is new text of the clause, not more of the lead-in.
+                    entry.unit = None
                 if entry.unit is None:
                     entry.unit = self._new_unit(
                         index,
@@ -617,6 +621,15 @@ class _Builder:
         if depth is None:
             self.leads.clear()
         self._offer_lead(-1 if depth is None else depth, unit)
+
+    def _list_read_since(self, unit: _Draft) -> bool:
+        """True when ``unit`` ends in a lead-in and the items of its list came after it."""
+        return (
+            bool(self.drafts)
+            and self.drafts[-1] is not unit
+            and self.drafts[-1].lead_in > 0
+            and unit.text.rstrip().endswith(":")
+        )
 
     def _in_list(self, entry: _Open) -> bool:
         """True for an open list item that a plain paragraph closes.

@@ -300,3 +300,38 @@ def test_the_word_index_and_the_text_search_do_not_share_answers() -> None:
     found = Candidates(["prices will rise", "the price"])
     assert found.word("price", False) == {1}
     assert found.containing("price") == {0, 1}
+
+
+@pytest.mark.parametrize("fmt", ["md", "txt"])
+def test_a_paragraph_after_a_list_is_not_glued_to_its_lead_in(fmt: str) -> None:
+    text = (
+        "## 2.2 Local outcomes\n\n"
+        "The expected benefits of the service include:\n\n"
+        "- fewer falls at home\n"
+        "- people feeling safer in their own home\n\n"
+        "The service will also add to the evidence base for the programme.\n"
+    )
+    units = _units(parse_bytes(text.encode(), f"spec.{fmt}", fmt))
+    assert [u.text for u in units if not u.lead_in] == [
+        "The expected benefits of the service include:",
+        "The service will also add to the evidence base for the programme.",
+    ]
+    assert {u.number for u in units} == {"2.2"}
+    assert units[-1].continues
+
+
+def test_sibling_items_each_with_their_own_trigger_are_each_reported() -> None:
+    # Each bullet is its own claim with its own fix (and its own suppression and
+    # baseline entry), so each is a finding at its own line, read with the lead-in.
+    text = (
+        "## 2.2 Local outcomes\n\n"
+        "The expected benefits of the service include:\n\n"
+        "- a reduction in the number of outpatient attendances\n"
+        "- people feeling safer in their own home\n"
+        "- a reduction in the number of face-to-face appointments\n"
+    )
+    report = speclint.check_text(text, "md", path="spec.md")
+    found = [f for f in report.findings if f.code == "OUT006"]
+    assert [f.location.line for f in found] == [5, 7]
+    lead = "The expected benefits of the service include: a reduction"
+    assert all(f.excerpt.startswith(lead) for f in found)
