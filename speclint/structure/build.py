@@ -381,8 +381,14 @@ class _Builder:
         return self.leads[-1][1] if self.leads else None
 
     def _offer_lead(self, depth: int, unit: _Draft) -> None:
-        """Make the last sentence of ``unit`` the lead-in at ``depth`` when it ends in ':'."""
+        """Make the last sentence of ``unit`` the lead-in at ``depth`` when it ends in ':'.
+
+        A list item whose last sentence is left open ("… should have the following key
+        features") leads in the items under it too, with a colon put in.
+        """
         lead = _lead_of(unit)
+        if lead is None and depth >= 0 and unit.kind == "list_item":
+            lead = _open_item_lead(unit)
         if lead is not None:
             self.leads.append((depth, lead))
 
@@ -877,6 +883,33 @@ def _lead_of(unit: _Draft) -> _LeadIn | None:
         text,
         seg.block,
         seg.block_start + (start - seg.start),
+        source=unit,
+        source_start=start,
+        source_end=start + len(text),
+    )
+
+
+def _open_item_lead(unit: _Draft) -> _LeadIn | None:
+    """A list item's own last sentence, when it ends without a stop, as a lead-in.
+
+    The items under it read after it with a colon put in ("… key features: a rapid
+    throughput facility"); an item that ends its sentence (".", ";") leads nothing.
+    """
+    if not unit.sentences or not unit.segments:
+        return None
+    own = unit.lead_in + 1 if unit.lead_in else 0
+    start = max(unit.sentences[-1].start, own)
+    text = unit.text[start:].rstrip()
+    if not text or text[-1] in ".;!?,)" or len(text.split()) > _MAX_LEAD_WORDS:
+        return None
+    seg = _segment_at(unit, start)
+    if seg is None or not seg.start <= start < seg.end:
+        return None
+    return _LeadIn(
+        f"{text}:",
+        seg.block,
+        seg.block_start + (start - seg.start),
+        held=len(text),
         source=unit,
         source_start=start,
         source_end=start + len(text),

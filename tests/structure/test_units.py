@@ -335,3 +335,25 @@ def test_sibling_items_each_with_their_own_trigger_are_each_reported() -> None:
     assert [f.location.line for f in found] == [5, 7]
     lead = "The expected benefits of the service include: a reduction"
     assert all(f.excerpt.startswith(lead) for f in found)
+
+
+def test_a_list_item_with_items_under_it_leads_them_in_without_a_colon() -> None:
+    text = (
+        "## Service delivery model\n\n"
+        "- Hub services should have the following key features\n"
+        "  - a rapid throughput facility with a short journey for each visit\n"
+        "  - protocol-driven standardised care and testing\n"
+        "- Staff are trained to the same standard in every hub.\n"
+        "  - refresher sessions are offered online\n"
+    )
+    units = _units(parse_bytes(text.encode(), "hub.md", "md"))
+    lead = "Hub services should have the following key features:"
+    nested = [u for u in units if u.text.startswith(lead)]
+    assert [u.text[u.lead_in :].strip() for u in nested] == [
+        "a rapid throughput facility with a short journey for each visit",
+        "protocol-driven standardised care and testing",
+    ]
+    assert all(u.text[: u.lead_in] == lead for u in nested)
+    # an item that ends its own sentence is no lead-in for the items under it
+    last = units[-1]
+    assert last.text == "refresher sessions are offered online" and not last.lead_in
