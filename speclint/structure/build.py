@@ -80,6 +80,10 @@ _BULLET = re.compile(r"^\s*(?:[•▪◦‣●○■□➢►✓✔·*–-]\s+|[
 _MAX_LEAD_WORDS = 60
 #: How many blocks after a "1." are searched for its own "1.1" (see _has_subclauses).
 _SUBCLAUSE_REACH = 40
+#: A whole clause number and its text ("2. The Commissioner shall …").
+_WHOLE_NUMBER = re.compile(r"^[0-9]{1,3}[.)]\s")
+#: A first list item behind an opening quotation mark ("‘1. To balance …").
+_QUOTED_FIRST = re.compile(r"^\s*[‘“'\"]\s*1[.)]\s")
 #: How many blocks a group row's neighbours are looked for in (see _group_row).
 MAX_HEADER_SCAN = 60
 
@@ -542,17 +546,41 @@ class _Builder:
         if top is not None and top.led and top.label is not None:
             before = top.label.text.rstrip(".")
             return before.isdigit() and int(before) + 1 == int(number)
-        if number != "1" or not self.leads or self.leads[-1][0] != -1:
+        if number != "1":
+            return self._after_quoted_first(index, int(number))
+        if not self.leads or self.leads[-1][0] != -1:
             return False
         return not self._has_subclauses(index, number)
 
+    def _after_quoted_first(self, index: int, number: int) -> bool:
+        """True for "2." after a lead-in and a first item its quotation mark hid.
+
+        "… three key principles:", "‘1. To balance risk …;", "2. That …": the opening
+        quotation mark keeps "1." from being read as a number, so the list is known
+        by its second item, straight after the first and the lead-in.
+        """
+        if number != 2 or index < 2:
+            return False
+        first, lead = self.document.blocks[index - 1], self.document.blocks[index - 2]
+        return (
+            _QUOTED_FIRST.match(first.text) is not None
+            and lead.text.rstrip().endswith(":")
+            and not self._has_subclauses(index, "2")
+        )
+
     def _has_subclauses(self, index: int, number: str) -> bool:
-        """True when a clause numbered ``number``.1 follows block ``index`` soon."""
+        """True when a clause numbered ``number``.1 follows block ``index``.
+
+        The search stops at the next heading or the next whole number ("2."): the
+        sub-clauses of a clause come before either.
+        """
         prefix = f"{number}."
         for block in self.document.blocks[index + 1 : index + 1 + _SUBCLAUSE_REACH]:
             text = block.label or block.text.lstrip()
             if text.startswith(prefix) and text[len(prefix) : len(prefix) + 1].isdigit():
                 return True
+            if block.kind == "heading" or _WHOLE_NUMBER.match(text):
+                return False
         return False
 
     def _list_number_under_clause(self, block: Block, label: Label) -> bool:

@@ -113,3 +113,18 @@ def test_a_list_that_does_not_start_at_one_is_no_list_of_the_lead_in() -> None:
     )
     numbers = [u.number for u in build_outline(document).units]
     assert numbers[1:] == ["4", "5"]
+
+
+def test_a_quoted_numbered_list_is_a_list_of_the_clause_it_is_in() -> None:
+    document = _paragraphs(
+        "1. Population needs",
+        "The two Colleges name three principles for restoring the service:",
+        "‘1. To balance the risk of harm from delay against the risk of infection;",
+        "2. That people see a clinician who can make the decision they need;",
+        "3. That every pathway has joint clinical governance.’",
+        "The urgent care service showed that such pathways work.",
+    )
+    units = build_outline(document).units
+    assert not {u.number for u in units} & {"2", "3"}
+    (after,) = [u for u in units if "urgent care service" in u.text]
+    assert after.number == "1"  # the paragraph after the quotation is clause 1's again
