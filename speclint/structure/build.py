@@ -766,8 +766,11 @@ class _Builder:
             self.table_row = key
             number = _number(self.stack, None)
             is_header_row = table is not None and table.row == 1
+            group = table is not None and self._group_row(index, block)
+            if group:
+                self.table_group = None  # a group row heads the rows after it, not itself
             row, at = self._new_row(index, block, prefix, cell, number), len(prefix)
-            if table is not None and self._group_row(index, block):
+            if group and table is not None:
                 self.table_group = (table.index, " ".join(cell.split()))
             self._attach(row)
             self.row_clause = row

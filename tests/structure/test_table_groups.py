@@ -40,6 +40,7 @@ def test_rows_under_a_group_row_carry_it_in_their_section() -> None:
     assert rows["Metric: Number of referrals received"] == (annex, "Process measures")
     assert rows["Metric: Number of home visits made"] == (annex, "Process measures")
     assert rows["Metric: Outcome measures"] == (annex,)  # the group row itself
+    assert rows["Metric: Process measures"] == (annex,)  # not under the group before it
     after = units[-1]
     assert after.text.startswith("The Provider will send") and after.heading_path == (annex,)
 
