@@ -290,6 +290,27 @@ class _Builder:
             return (*path, group[1])
         return path
 
+    def _heads_table(self, index: int) -> bool:
+        """True when the first row at block ``index`` is its table's header.
+
+        It is, unless the table has rows after it and none of their cells carries a
+        header (a PDF table whose first row is data): a one-row table keeps its row as
+        the header it always was.
+        """
+        blocks = self.document.blocks
+        table = blocks[index].location.table
+        later = False
+        for block in blocks[index + 1 :]:
+            ref = block.location.table
+            if ref is None or table is None or ref.index != table.index:
+                break
+            if ref.row == 1 or block.kind != "table_cell":
+                continue
+            if block.header is not None:
+                return True
+            later = True
+        return not later
+
     def _group_row(self, index: int, block: Block) -> bool:
         """True for a row that names the group of rows below it ("Process measures").
 
@@ -765,7 +786,7 @@ class _Builder:
         else:
             self.table_row = key
             number = _number(self.stack, None)
-            is_header_row = table is not None and table.row == 1
+            is_header_row = table is not None and table.row == 1 and self._heads_table(index)
             group = table is not None and self._group_row(index, block)
             if group:
                 self.table_group = None  # a group row heads the rows after it, not itself

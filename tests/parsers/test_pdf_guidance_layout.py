@@ -56,7 +56,7 @@ def test_metric_rows_carry_the_group_row_above_them(units: list[Clause]) -> None
     groups = {
         u.text.split(" | ")[0].removeprefix("Metric: "): u.heading_path[-1]
         for u in units
-        if u.kind == "table_cell" and " | " in u.text
+        if u.kind == "table_cell" and u.text.startswith("Metric: ")
     }
     outcome, process = gen.ROWS[0][0], gen.ROWS[3][0]
     assert groups == {
@@ -65,3 +65,11 @@ def test_metric_rows_carry_the_group_row_above_them(units: list[Clause]) -> None
         gen.ROWS[4][0]: process,
         gen.ROWS[5][0]: process,
     }
+
+
+def test_a_table_with_no_header_row_reads_its_first_row_as_data(units: list[Clause]) -> None:
+    rows = [u.text for u in units if u.kind == "table_cell" and "Metric" not in u.text]
+    rows = [r for r in rows if r not in (gen.ROWS[0][0], gen.ROWS[3][0])]
+    particulars = [" | ".join(c for c in row if c) for row in gen.PARTICULARS]
+    domains = [" | ".join(c for c in row if c) for row in gen.DOMAINS]
+    assert rows == particulars + domains
