@@ -326,14 +326,14 @@ def test_sibling_items_each_with_their_own_trigger_are_each_reported() -> None:
     text = (
         "## 2.2 Local outcomes\n\n"
         "The expected benefits of the service include:\n\n"
-        "- a reduction in the number of outpatient attendances\n"
+        "- a fall in the number of outpatient attendances\n"
         "- people feeling safer in their own home\n"
-        "- a reduction in the number of face-to-face appointments\n"
+        "- a fall in the number of follow-up appointments\n"
     )
     report = speclint.check_text(text, "md", path="spec.md")
     found = [f for f in report.findings if f.code == "OUT006"]
     assert [f.location.line for f in found] == [5, 7]
-    lead = "The expected benefits of the service include: a reduction"
+    lead = "The expected benefits of the service include: a fall in"
     assert all(f.excerpt.startswith(lead) for f in found)
 
 
@@ -341,8 +341,8 @@ def test_a_list_item_with_items_under_it_leads_them_in_without_a_colon() -> None
     text = (
         "## Service delivery model\n\n"
         "- Hub services should have the following key features\n"
-        "  - a rapid throughput facility with a short journey for each visit\n"
-        "  - protocol-driven standardised care and testing\n"
+        "  - one short route through the building at each visit\n"
+        "  - set testing protocols applied to every patient\n"
         "- Staff are trained to the same standard in every hub.\n"
         "  - refresher sessions are offered online\n"
     )
@@ -350,8 +350,8 @@ def test_a_list_item_with_items_under_it_leads_them_in_without_a_colon() -> None
     lead = "Hub services should have the following key features:"
     nested = [u for u in units if u.text.startswith(lead)]
     assert [u.text[u.lead_in :].strip() for u in nested] == [
-        "a rapid throughput facility with a short journey for each visit",
-        "protocol-driven standardised care and testing",
+        "one short route through the building at each visit",
+        "set testing protocols applied to every patient",
     ]
     assert all(u.text[: u.lead_in] == lead for u in nested)
     # an item that ends its own sentence is no lead-in for the items under it
