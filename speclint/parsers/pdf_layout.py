@@ -842,7 +842,8 @@ def build_blocks(path: str, pages: Sequence[Page], first_table: int = 1) -> list
                 else:
                     table_no += 1
                     offset = 0
-                    run = GridRun(table_no, item.header, item.bands, item.extent, 0, page.number)
+                    heads = () if _first_row_is_data(item) else item.header
+                    run = GridRun(table_no, heads, item.bands, item.extent, 0, page.number)
                     run.header_bold = item.first_bold
                     cells = _place(item, run.bands)
                 last = run.rows
@@ -850,7 +851,7 @@ def build_blocks(path: str, pages: Sequence[Page], first_table: int = 1) -> list
                     if row < first_row:
                         continue
                     last = max(last, row + offset)
-                    header = run.header if row + offset >= 2 and not across else None
+                    header = (run.header or None) if row + offset >= 2 and not across else None
                     ref = TableRef(index=run.index, row=row + offset, column=col)
                     for kind, depth, part in _cell_parts(lines):
                         text, anchors = join_lines([(ln.text, ln.page, ln.number) for ln in part])
@@ -906,6 +907,39 @@ def build_blocks(path: str, pages: Sequence[Page], first_table: int = 1) -> list
             current = [item]
     flush()
     return blocks
+
+
+#: A name and a number ("Domain 1", "KPI 3", "Lot 2").
+_NUMBERED_NAME = re.compile(r"^(\D*?\S)\s*([0-9]{1,3})$")
+
+
+def _row_texts(table: PageTable, row: int) -> tuple[str, ...]:
+    """The text of ``row`` of ``table`` in its printed columns (one entry per band)."""
+    texts: list[list[str]] = [[] for _ in table.bands or ((0.0, 0.0),)]
+    for r, _col, lines in table.cells:
+        if r == row:
+            band = band_of(min(ln.x0 for ln in lines), max(ln.x1 for ln in lines), table.bands)
+            texts[band].append(" ".join(ln.text for ln in lines))
+    return tuple(" ".join(" ".join(parts).split()) for parts in texts)
+
+
+def _first_row_is_data(table: PageTable) -> bool:
+    """Tell whether a table's first row is a row of data rather than its header.
+
+    Two layouts say so: rows numbered alike from the first ("Domain 1" over "Domain
+    2"), and a form whose first label's value is left blank ("Service specification
+    no." alone, over rows that fill two columns or more). A header names its columns.
+    """
+    if len(table.bands) < 2:
+        return False
+    first, second = _row_texts(table, 1), _row_texts(table, 2)
+    a, b = _NUMBERED_NAME.match(first[0]), _NUMBERED_NAME.match(second[0])
+    if a and b and a.group(1).lower() == b.group(1).lower():
+        return int(b.group(2)) == int(a.group(2)) + 1
+    filled = [t for t in first if t]
+    box = next((table.boxes.get((r, c)) for r, c, _ in table.cells if r == 1), None)
+    across = box is not None and spans_all(box, table.bands)
+    return len(filled) == 1 and bool(first[0]) and not across and sum(1 for t in second if t) >= 2
 
 
 def _norm(texts: Sequence[str]) -> tuple[str, ...]:

@@ -176,24 +176,171 @@ def pipe_table(lines: list[str]) -> list[int] | None:
     return rows if len(rows) >= 2 else None
 
 
+def _pipe_run(lines: list[_Line], i: int) -> int:
+    """The end of the run of text lines holding a ``|`` that starts at line ``i``."""
+    j = i
+    while j < len(lines) and lines[j].role == "text" and "|" in lines[j].raw:
+        j += 1
+    return j
+
+
+def _in_prose(lines: list[_Line], i: int, j: int) -> bool:
+    """True when lines ``i`` to ``j`` carry on a sentence that runs into or out of them.
+
+    "… the triage nurse sets the / route as routine | urgent …": a line that goes on
+    from an unfinished line above in lower case, or an unfinished last line that the
+    next line goes on from, is wrapped prose holding a pipe, not a table.
+    """
+    above = lines[i - 1] if i else None
+    below = lines[j] if j < len(lines) else None
+    into = (
+        above is not None
+        and above.role in ("text", "cont")
+        and not above.content.endswith(_ENDS_CLAUSE)
+        and lines[i].content[:1].islower()
+    )
+    out_of = (
+        below is not None
+        and below.role == "text"
+        and not lines[j - 1].content.endswith(_ENDS_CLAUSE)
+        and below.content[:1].islower()
+    )
+    return into or out_of
+
+
+def _page_gap(lines: list[_Line], j: int) -> int | None:
+    """Where the text resumes after a page break that starts at line ``j``, if one does.
+
+    The gap is blank lines and page furniture, holding at least one page number,
+    running line or form feed; ``None`` when the lines at ``j`` are no such gap.
+    """
+    k, broken = j, False
+    while k < len(lines) and lines[k].role in ("blank", "page"):
+        broken = broken or lines[k].role == "page" or "\f" in lines[k].raw
+        k += 1
+    return k if broken and k < len(lines) else None
+
+
 def _mark_tables(lines: list[_Line]) -> None:
-    """Mark each run of pipe-table lines: ``row`` lines and the ``---|---`` line."""
+    """Mark each run of pipe-table lines: ``row`` lines and the ``---|---`` line.
+
+    A table that runs over a page break goes on after it with the same header (a header
+    repeated at the top of the new page is left out), so that its cells keep their
+    column names.
+    """
     i = 0
     while i < len(lines):
         if lines[i].role != "text" or "|" not in lines[i].raw:
             i += 1
             continue
-        j = i
-        while j < len(lines) and lines[j].role == "text" and "|" in lines[j].raw:
-            j += 1
-        rows = pipe_table([line.raw for line in lines[i:j]])
+        j = _pipe_run(lines, i)
+        rows = None if _in_prose(lines, i, j) else pipe_table([line.raw for line in lines[i:j]])
         if rows is not None:
             for n in range(i, j):
                 lines[n].role = "cells_rule"
             for number, n in enumerate(rows, start=1):
                 lines[i + n].role = "row"
                 lines[i + n].row = number
+            j = _continue_table(lines, i, j, len(rows))
         i = j
+
+
+def _continue_table(lines: list[_Line], first: int, end: int, rows: int) -> int:
+    """Mark the rows of the table at line ``first`` that follow page breaks after ``end``.
+
+    Returns the line after the table's last row.
+    """
+    header = [cell for _, cell in pipe_cells(lines[first].raw)]
+    while (k := _page_gap(lines, end)) is not None:
+        if lines[k].role != "text" or "|" not in lines[k].raw:
+            break
+        m = _pipe_run(lines, k)
+        shapes = [[cell for _, cell in pipe_cells(line.raw)] for line in lines[k:m]]
+        if any(len(cells) != len(header) or not any(cells) for cells in shapes):
+            break
+        for n, cells in enumerate(shapes, start=k):
+            if n == k and cells == header:
+                lines[n].role = "cells_rule"  # the header again, at the top of the page
+                continue
+            rows += 1
+            lines[n].role = "row"
+            lines[n].row = rows
+        end = m
+    return end
+
+
+#: A page number inside a running line ("Falls Service Specification | Page 2 of 6"),
+#: which changes from page to page while the rest of the line does not.
+_PAGE_IN_LINE = re.compile(r"(?i)\bpage\s+[0-9]{1,4}(?:\s+of\s+[0-9]{1,4})?\b")
+#: Most words a running title or footer may have.
+_RUNNING_WORDS = 20
+
+
+def _near_page_breaks(lines: list[_Line]) -> dict[str, list[int]]:
+    """Each short line within two lines of a page break, by its text, with where it is.
+
+    A page break is a page number line or a form feed; the lines looked at are the two
+    nearest lines of text on either side of it (blank lines and other furniture aside),
+    and a line the form feed opens.
+    """
+    near: dict[str, list[int]] = {}
+
+    def note(n: int) -> None:
+        line = lines[n]
+        if line.role in ("text", "spaced", "title") and len(line.content.split()) <= _RUNNING_WORDS:
+            spots = near.setdefault(_PAGE_IN_LINE.sub("page #", line.content), [])
+            if n not in spots:
+                spots.append(n)
+
+    for seed, line in enumerate(lines):
+        if line.role != "page" and "\f" not in line.raw:
+            continue
+        if line.content and line.role != "page":
+            note(seed)
+        for step in (-1, 1):
+            n, seen = seed + step, 0
+            while 0 <= n < len(lines) and seen < 2:
+                if lines[n].role not in ("blank", "page"):
+                    note(n)
+                    seen += 1
+                n += step
+    return near
+
+
+def _mark_page_furniture(lines: list[_Line]) -> None:
+    """Leave out running titles and footers, and let text flow across page breaks.
+
+    A line is running when the same text stands by two page breaks or more, or by one
+    and also at the very top of the document (the title a page header repeats); the
+    top one is the document's title and stays. A sentence cut by a page break, blank
+    lines round the footer and all, goes on in the same block when the text after the
+    break carries on in lower case.
+    """
+    top = next((n for n, line in enumerate(lines) if line.content), None)
+    for content, spots in _near_page_breaks(lines).items():
+        at_top = top is not None and lines[top].content == content and top not in spots
+        spots = [n for n in spots if n != top]
+        if len(spots) >= 2 or (spots and at_top):
+            for n in spots:
+                lines[n].role = "page"
+    i = 0
+    while i < len(lines):
+        if lines[i].role not in ("blank", "page") or i == 0:
+            i += 1
+            continue
+        k = _page_gap(lines, i)
+        before, after = lines[i - 1], lines[k] if k is not None else None
+        if (
+            after is not None
+            and before.role in ("text", "bullet", "step", "cont")
+            and not before.content.endswith(_ENDS_CLAUSE)
+            and after.role == "text"
+            and after.content[:1].islower()
+        ):
+            for n in range(i, k or i):
+                lines[n].role = "page"
+        while i < len(lines) and lines[i].role in ("blank", "page"):
+            i += 1
 
 
 def _is_record_title(lines: list[_Line], i: int) -> bool:
@@ -384,6 +531,7 @@ def parse_text(text: str, path: str) -> Document:
     """Parse already-decoded plain text."""
     lines = [_Line(number, raw) for number, raw in enumerate(split_lines(text), start=1)]
     _classify(lines)
+    _mark_page_furniture(lines)
     _mark_tables(lines)
     _mark_steps(lines)
     _bullet_levels(lines)

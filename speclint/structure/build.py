@@ -78,6 +78,14 @@ MAX_DEPTH = 64
 _BULLET = re.compile(r"^\s*(?:[•▪◦‣●○■□➢►✓✔·*–-]\s+|[•▪◦‣●■➢►✓✔]\s*(?=\S))")
 #: A lead-in longer than this is a paragraph that happens to end in a colon.
 _MAX_LEAD_WORDS = 60
+#: How many blocks after a "1." are searched for its own "1.1" (see _has_subclauses).
+_SUBCLAUSE_REACH = 40
+#: A whole clause number and its text ("2. The Commissioner shall …").
+_WHOLE_NUMBER = re.compile(r"^[0-9]{1,3}[.)]\s")
+#: A first list item behind an opening quotation mark ("‘1. To balance …").
+_QUOTED_FIRST = re.compile(r"^\s*[‘“'\"]\s*1[.)]\s")
+#: How many blocks a group row's neighbours are looked for in (see _group_row).
+MAX_HEADER_SCAN = 60
 
 
 @dataclass(eq=False)
@@ -130,6 +138,7 @@ class _Open:
     heading_level: int | None = None
     heading: str | None = None
     list_level: int | None = None  # set when the entry is a Markdown or Word list item
+    led: bool = False  # a numbered item of a list after a lead-in ("three tiers:", "1.")
     unit: _Draft | None = None  # the unit that collects this clause's running text
     name: str | None = field(init=False, default=None)  # ``heading`` as the heading path has it
 
@@ -270,10 +279,69 @@ class _Builder:
         self.row_label: tuple[int, str, str] | None = None
         self.item_cell: tuple[int, int, int] | None = None  # the cell whose items are read
         self.groups = 0  # the last clause group handed out (see Unit.group)
+        # The group row last read in a table (table index, its text): see _group_row.
+        self.table_group: tuple[int, str] | None = None
 
     # -- stack helpers -------------------------------------------------------
     def _section(self) -> tuple[str, ...]:
-        return tuple(e.name for e in self.stack if e.name is not None)
+        path = tuple(e.name for e in self.stack if e.name is not None)
+        group = self.table_group
+        if group is not None and self.table_row is not None and self.table_row[0] == group[0]:
+            return (*path, group[1])
+        return path
+
+    def _heads_table(self, index: int) -> bool:
+        """True when the first row at block ``index`` is its table's header.
+
+        It is, unless the table has rows after it and none of their cells carries a
+        header (a PDF table whose first row is data): a one-row table keeps its row as
+        the header it always was.
+        """
+        blocks = self.document.blocks
+        table = blocks[index].location.table
+        later = False
+        for block in blocks[index + 1 :]:
+            ref = block.location.table
+            if ref is None or table is None or ref.index != table.index:
+                break
+            if ref.row == 1 or block.kind != "table_cell":
+                continue
+            if block.header is not None:
+                return True
+            later = True
+        return not later
+
+    def _group_row(self, index: int, block: Block) -> bool:
+        """True for a row that names the group of rows below it ("Process measures").
+
+        Its one cell is a short title and every other cell of its row is empty (or
+        repeats it, as a merged Word cell does), in a table of two columns or more; a
+        PDF row drawn across the whole table comes with no column header.
+        """
+        table = block.location.table
+        cell = " ".join(block.text.split())
+        if table is None or table.row < 2 or table.column != 1 or not looks_like_title(cell):
+            return False
+        blocks = self.document.blocks
+        same: list[Block] = []
+        for n in range(index + 1, min(len(blocks), index + 1 + MAX_HEADER_SCAN)):
+            ref = blocks[n].location.table
+            if ref is None or ref.index != table.index or ref.row != table.row:
+                break
+            same.append(blocks[n])
+        if any(b.text.strip() and " ".join(b.text.split()) != cell for b in same):
+            return False
+        if block.header is not None:
+            return len(block.header) >= 2 and len(same) >= 1
+        if self.document.format != "pdf":
+            return False
+        for b in blocks[index + 1 + len(same) : index + 1 + MAX_HEADER_SCAN]:
+            ref = b.location.table
+            if ref is None or ref.index != table.index:
+                return False
+            if b.header is not None:
+                return len(b.header) >= 2
+        return False
 
     def _attach(self, clause: _Draft) -> None:
         """Put ``clause`` under the innermost open clause, no deeper than :data:`MAX_DEPTH`."""
@@ -338,13 +406,21 @@ class _Builder:
         return self.leads[-1][1] if self.leads else None
 
     def _offer_lead(self, depth: int, unit: _Draft) -> None:
-        """Make the last sentence of ``unit`` the lead-in at ``depth`` when it ends in ':'."""
+        """Make the last sentence of ``unit`` the lead-in at ``depth`` when it ends in ':'.
+
+        A list item whose last sentence is left open ("… should have the following key
+        features") leads in the items under it too, with a colon put in.
+        """
         lead = _lead_of(unit)
+        if lead is None and depth >= 0 and unit.kind == "list_item":
+            lead = _open_item_lead(unit)
         if lead is not None:
             self.leads.append((depth, lead))
 
     def add(self, index: int, block: Block) -> None:
         if block.kind == "table_cell":
+            if self.table_row is None:
+                self._close_led_list()
             self.leads.clear()
             self._add_cell(index, block)
             return
@@ -403,9 +479,18 @@ class _Builder:
             title = lab.text if lab.style == "keyword" and rank[0] < 10 else None
             self.stack.append(_Open(None, rank, label=lab, heading=title))
         label = labels[-1]
-        if self._list_number_under_clause(block, label):
+        under = self._list_number_under_clause(block, label)
+        led = (
+            not under
+            and len(labels) == 1
+            and self._numbered_after_lead(index, block, heading, label)
+        )
+        if under or (led and self._in_decimal_clause()):
             label = Label(label.text.rstrip("."), "number")
-        rank = _rank(label, self.item_styles)
+        # An item of a list after a lead-in, in no numbered clause, keeps the number it
+        # prints ("2"), ranked as a list item so that it takes the lead-in and closes
+        # where the list ends.
+        rank = _rank(Label(label.text.rstrip("."), "number") if led else label, self.item_styles)
         self._pop_to(rank)
         number = _number(self.stack, label)
         heading_only = _is_heading_only(block, heading)
@@ -439,9 +524,85 @@ class _Builder:
                 heading_level=level,
                 heading=title,
                 list_level=listed,
+                led=led,
                 unit=clause,
             )
         )
+
+    def _in_decimal_clause(self) -> bool:
+        """True when a decimal clause ("3.1") is open, so that an item reads as "3.1.1"."""
+        return any(
+            e.label is not None and e.label.style == "decimal" and not e.led for e in self.stack
+        )
+
+    def _close_led_list(self) -> None:
+        """Close a numbered list after a lead-in before a table, unless its item leads in."""
+        top = self.stack[-1] if self.stack else None
+        if top is None or not top.led:
+            return
+        if top.clause is not None and top.clause.text.rstrip().endswith(":"):
+            return  # "3. Hubs will report the figures below:" introduces the table
+        while self.stack and self.stack[-1].led:
+            self.stack.pop()
+
+    def _numbered_after_lead(
+        self, index: int, block: Block, heading: Heading, label: Label
+    ) -> bool:
+        """True when "1." (or the next number of such a list) is an item after a lead-in.
+
+        "The service will be organised in three tiers:" then "1. …", "2. …", "3. …": a
+        list that starts at 1 straight after a lead-in, in a paragraph or list item that
+        is no title, is a list of the clause it is in, not the document's own clauses 1 to
+        3; the items that follow it number on. A "1." whose own sub-clauses follow
+        ("1.1") is a clause ("It is agreed as follows:" then "1. The Provider shall …").
+        """
+        if label.style != "decimal" or label.depth != 1 or _is_heading_only(block, heading):
+            return False
+        if block.kind not in ("paragraph", "list_item"):
+            return False
+        number = label.text.rstrip(".")
+        if not number.isdigit():
+            return False
+        top = self.stack[-1] if self.stack else None
+        if top is not None and top.led and top.label is not None:
+            before = top.label.text.rstrip(".")
+            return before.isdigit() and int(before) + 1 == int(number)
+        if number != "1":
+            return self._after_quoted_first(index, int(number))
+        if not self.leads or self.leads[-1][0] != -1:
+            return False
+        return not self._has_subclauses(index, number)
+
+    def _after_quoted_first(self, index: int, number: int) -> bool:
+        """True for "2." after a lead-in and a first item its quotation mark hid.
+
+        "… three key principles:", "‘1. To balance risk …;", "2. That …": the opening
+        quotation mark keeps "1." from being read as a number, so the list is known
+        by its second item, straight after the first and the lead-in.
+        """
+        if number != 2 or index < 2:
+            return False
+        first, lead = self.document.blocks[index - 1], self.document.blocks[index - 2]
+        return (
+            _QUOTED_FIRST.match(first.text) is not None
+            and lead.text.rstrip().endswith(":")
+            and not self._has_subclauses(index, "2")
+        )
+
+    def _has_subclauses(self, index: int, number: str) -> bool:
+        """True when a clause numbered ``number``.1 follows block ``index``.
+
+        The search stops at the next heading or the next whole number ("2."): the
+        sub-clauses of a clause come before either.
+        """
+        prefix = f"{number}."
+        for block in self.document.blocks[index + 1 : index + 1 + _SUBCLAUSE_REACH]:
+            text = block.label or block.text.lstrip()
+            if text.startswith(prefix) and text[len(prefix) : len(prefix) + 1].isdigit():
+                return True
+            if block.kind == "heading" or _WHOLE_NUMBER.match(text):
+                return False
+        return False
 
     def _list_number_under_clause(self, block: Block, label: Label) -> bool:
         """True when a list item "1." sits under an open clause and reads as its "2.1".
@@ -481,6 +642,10 @@ class _Builder:
                     self.stack.pop()
                 entry = self._innermost()
             if entry is not None and entry.clause is not None:
+                if entry.unit is not None and self._list_read_since(entry.unit):
+                    # "The benefits include:", its list, then a paragraph: the paragraph
+                    # is new text of the clause, not more of the lead-in.
+                    entry.unit = None
                 if entry.unit is None:
                     entry.unit = self._new_unit(
                         index,
@@ -511,6 +676,15 @@ class _Builder:
         if depth is None:
             self.leads.clear()
         self._offer_lead(-1 if depth is None else depth, unit)
+
+    def _list_read_since(self, unit: _Draft) -> bool:
+        """True when ``unit`` ends in a lead-in and the items of its list came after it."""
+        return (
+            bool(self.drafts)
+            and self.drafts[-1] is not unit
+            and self.drafts[-1].lead_in > 0
+            and unit.text.rstrip().endswith(":")
+        )
 
     def _in_list(self, entry: _Open) -> bool:
         """True for an open list item that a plain paragraph closes.
@@ -612,8 +786,13 @@ class _Builder:
         else:
             self.table_row = key
             number = _number(self.stack, None)
-            is_header_row = table is not None and table.row == 1
+            is_header_row = table is not None and table.row == 1 and self._heads_table(index)
+            group = table is not None and self._group_row(index, block)
+            if group:
+                self.table_group = None  # a group row heads the rows after it, not itself
             row, at = self._new_row(index, block, prefix, cell, number), len(prefix)
+            if group and table is not None:
+                self.table_group = (table.index, " ".join(cell.split()))
             self._attach(row)
             self.row_clause = row
             if not is_header_row:
@@ -756,6 +935,33 @@ def _lead_of(unit: _Draft) -> _LeadIn | None:
         text,
         seg.block,
         seg.block_start + (start - seg.start),
+        source=unit,
+        source_start=start,
+        source_end=start + len(text),
+    )
+
+
+def _open_item_lead(unit: _Draft) -> _LeadIn | None:
+    """A list item's own last sentence, when it ends without a stop, as a lead-in.
+
+    The items under it read after it with a colon put in ("… key features: a rapid
+    throughput facility"); an item that ends its sentence (".", ";") leads nothing.
+    """
+    if not unit.sentences or not unit.segments:
+        return None
+    own = unit.lead_in + 1 if unit.lead_in else 0
+    start = max(unit.sentences[-1].start, own)
+    text = unit.text[start:].rstrip()
+    if not text or text[-1] in ".;!?,)" or len(text.split()) > _MAX_LEAD_WORDS:
+        return None
+    seg = _segment_at(unit, start)
+    if seg is None or not seg.start <= start < seg.end:
+        return None
+    return _LeadIn(
+        f"{text}:",
+        seg.block,
+        seg.block_start + (start - seg.start),
+        held=len(text),
         source=unit,
         source_start=start,
         source_end=start + len(text),

@@ -95,6 +95,21 @@ _ABOUT_DOC = re.compile(
     r"looks|gives|reflects|contains|includes|shows|highlights|was written|is written)\b",
     re.IGNORECASE,
 )
+# "Framework" and "report" also name what is let and what the Provider returns: "this
+# framework includes a single price per episode" and "this report includes the number of
+# visits" are the agreement's terms. What such a framework or report holds as a document
+# (chapters, case studies, guidance, an overview) stays talk about the document.
+_HOLDS = r"(?:includes|contains|covers|provides|gives)"
+_TERMS_HELD = re.compile(
+    rf"\bthis (?:framework|report) {_HOLDS}\b"
+    r"(?![^.;:]{0,80}?\b(?:chapters?|sections?|parts?|annex(?:es)?|appendix|appendices|"
+    r"examples?|case stud(?:y|ies)|guidance|advice|overviews?|summary|summaries|findings|"
+    r"information|background|links?|resources?|tools?|toolkits?|templates?|checklists?|"
+    r"recommendations?|evidence|analys[ie]s|introductions?|references?|glossary|tables?|"
+    r"figures?|diagrams?|illustrations?|contents|context|lessons|learning|insights?|"
+    r"principles|detail|details)\b)",
+    re.IGNORECASE,
+)
 _RECOMMENDS = re.compile(
     r"\b(?:should|must|ought|shall|recommend\w*|expect\w*|encourag\w*|advis\w*|urges?|"
     r"propos\w*|requir\w*|asks?|calls? (?:on|for)|needs? to|(?:is|are) to be)\b",
@@ -143,6 +158,15 @@ _ANY_FLAG = re.compile(
 # block-funded; from April the Provider will be paid ...", "..., but from Year 2 ...",
 # "However, ...", ", and from 1 April ...". A history, definition or commentary clause
 # covers only itself when another clause of the sentence says what is to be done.
+# "..., and it must last no longer than 30 minutes": a pronoun taking up what a clause
+# has just named, with a duty or a payment term of its own, opens a new clause. One that
+# goes on describing ("and this includes young carers") does not.
+_PRONOUN_DUTY = (
+    r"(?:it|this|these|they|each one|each of (?:these|them)) "
+    r"(?:must|will|shall|should|cannot|can only|may only|is to|are to|"
+    r"(?:is|are) (?:only |not |never |then )?(?:paid|payable|funded|charged|capped|limited|"
+    r"required|expected|commissioned|delivered|provided|restricted))\b"
+)
 _CLAUSE_BREAK = re.compile(
     r";\s*|\s+[–—]\s+"
     r"|(?<=[^\d\s])\s+-\s+(?=\S)|(?<=\d)\s+-\s+(?=[^\d\s])"
@@ -151,7 +175,8 @@ _CLAUSE_BREAK = re.compile(
     r"|,\s*(?=(?:and\s+|while\s+|whilst\s+|so\s+)?(?:from|with effect from|as of|starting|"
     r"beginning|now|in future|going forward|henceforth|instead|today)\b)"
     r"|\s+(?=and (?:from|with effect from|as of|now|in future|going forward|henceforth)\b)"
-    r"|,\s*(?=(?:which|who|as) (?:was|were|had|has been|have been|used to)\b)",
+    r"|,\s*(?=(?:which|who|as) (?:was|were|had|has been|have been|used to)\b)"
+    rf"|[,:]\s*(?={_PRONOUN_DUTY})|,?\s+(?=(?:and|but|so) {_PRONOUN_DUTY})",
     re.IGNORECASE,
 )
 # A clause that says what is to be done now or from now on.
@@ -230,7 +255,7 @@ def sentence_flags(body: str, quoted: bool) -> frozenset[SentenceFlag]:
         quoted
         or _META.search(body)
         or (
-            _ABOUT_DOC.search(body)
+            _talks_about_document(body)
             and not _RECOMMENDS.search(body)
             and not _PARTY_WILL.search(body)
             and not _MONEY_OR_SHARE.search(body)
@@ -243,6 +268,11 @@ def sentence_flags(body: str, quoted: bool) -> frozenset[SentenceFlag]:
     ):
         marks.add("meta")
     return frozenset(marks)
+
+
+def _talks_about_document(body: str) -> bool:
+    """True when ``body`` talks about the document itself, not the agreement's terms."""
+    return any(_TERMS_HELD.match(body, m.start()) is None for m in _ABOUT_DOC.finditer(body))
 
 
 def _sets_a_target(body: str) -> bool:

@@ -292,9 +292,13 @@ def test_indented_bullets_nest_and_the_paragraph_after_belongs_to_the_clause() -
         ("telling the therapist the same day when a goal changes", 1),
         ("hand over to the long-term care provider in person.", 0),
     ]
-    (clause,) = [u for u in outline.units if u.number == "SCHEDULE 2 3.2" and u.kind == "paragraph"]
-    assert clause.text.startswith("Reablement workers will:")
-    assert clause.text.endswith("within the hours agreed in the plan.")
+    # The paragraph after the list is the clause's too, as a unit of its own: it is
+    # not glued to the lead-in across the list.
+    lead, after = [
+        u for u in outline.units if u.number == "SCHEDULE 2 3.2" and u.kind == "paragraph"
+    ]
+    assert lead.text.startswith("Reablement workers will:")
+    assert after.text.endswith("within the hours agreed in the plan.") and after.continues
     bullets = [u for u in outline.units if u.number == "SCHEDULE 2 3.2" and u.kind == "list_item"]
     assert len(bullets) == 5
 

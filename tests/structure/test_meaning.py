@@ -271,6 +271,40 @@ def _parts(text: str) -> list[tuple[str, frozenset[str]]]:
             ],
         ),
         (
+            # a pronoun after a definition opens a clause of its own: the requirement it
+            # states is not part of the glossary entry
+            "'Home visit' means a visit to the person's own home, and it must last no "
+            "longer than 30 minutes.",
+            [
+                ("'Home visit' means a visit to the person's own home", {"definition"}),
+                ("and it must last no longer than 30 minutes.", set()),
+            ],
+        ),
+        (
+            "'Session' means one hour of face-to-face contact, this will be paid only when "
+            "the person attends.",
+            [
+                ("'Session' means one hour of face-to-face contact", {"definition"}),
+                ("this will be paid only when the person attends.", set()),
+            ],
+        ),
+        (
+            "'Call' means a planned visit to a person at home: each one is paid at a flat "
+            "£12 whatever its length.",
+            [
+                ("'Call' means a planned visit to a person at home", {"definition"}),
+                ("each one is paid at a flat £12 whatever its length.", set()),
+            ],
+        ),
+        (
+            "'Contact' means a telephone call or a visit and these are capped at six for each "
+            "referral.",
+            [
+                ("'Contact' means a telephone call or a visit", {"definition"}),
+                ("and these are capped at six for each referral.", set()),
+            ],
+        ),
+        (
             "For the purposes of this Part, 'Bonus' means a payment for early discharge; "
             "no Bonus is payable under this Contract.",
             [
@@ -307,6 +341,14 @@ def test_history_and_definition_cover_only_their_own_clause(
             "away from that.",
             {"history", "meta"},
         ),
+        # a pronoun that goes on defining ("this includes", "it is counted") is the
+        # definition still
+        (
+            "'Carer' means a person who looks after a relative or friend, and this includes "
+            "young carers.",
+            {"definition"},
+        ),
+        ("'Month' means a calendar month, and it is counted from the first day.", {"definition"}),
         # a hyphen between figures is a range, not a dash
         ("The service for people aged 18 - 25 was launched in 2019.", {"history"}),
         # a comma alone does not end the history
@@ -351,6 +393,12 @@ def test_a_past_arrangement_named_in_a_future_clause_is_not_history() -> None:
             False,
         ),
         ("This report includes a deduction of £500 for each late return.", False),
+        # terms of the agreement or contents of a return, with no figure, are linted too
+        ("This framework includes no uplift for inflation in any year of the agreement.", False),
+        ("This framework includes a single price for each completed episode of care.", False),
+        ("This framework provides for payment only once a course of treatment ends.", False),
+        ("This report includes the number of visits made by each care worker.", False),
+        ("This framework covers payment for each completed referral only.", False),
         # talk about the document itself stays commentary
         ("This guidance explains the risks of paying providers by results.", True),
         ("The purpose of this document is to describe the service model.", True),
@@ -360,6 +408,12 @@ def test_a_past_arrangement_named_in_a_future_clause_is_not_history() -> None:
         ("Box 3 warns against paying by the visit.", True),
         ("This guidance describes the 2019 review of the tariff.", True),
         ("This document includes the findings of the 2023 market review.", True),
+        # what a framework or report holds as a document stays commentary
+        ("This framework includes case studies from three local areas.", True),
+        ("This report includes an overview of the evidence on paying by results.", True),
+        ("This framework contains guidance on building trust with local providers.", True),
+        ("This report covers the findings of the national audit in detail.", True),
+        ("This framework provides examples of good practice in each chapter.", True),
     ],
 )
 def test_a_document_recommending_is_not_commentary(text: str, meta: bool) -> None:

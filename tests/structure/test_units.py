@@ -300,3 +300,60 @@ def test_the_word_index_and_the_text_search_do_not_share_answers() -> None:
     found = Candidates(["prices will rise", "the price"])
     assert found.word("price", False) == {1}
     assert found.containing("price") == {0, 1}
+
+
+@pytest.mark.parametrize("fmt", ["md", "txt"])
+def test_a_paragraph_after_a_list_is_not_glued_to_its_lead_in(fmt: str) -> None:
+    text = (
+        "## 2.2 Local outcomes\n\n"
+        "The expected benefits of the service include:\n\n"
+        "- fewer falls at home\n"
+        "- people feeling safer in their own home\n\n"
+        "The service will also add to the evidence base for the programme.\n"
+    )
+    units = _units(parse_bytes(text.encode(), f"spec.{fmt}", fmt))
+    assert [u.text for u in units if not u.lead_in] == [
+        "The expected benefits of the service include:",
+        "The service will also add to the evidence base for the programme.",
+    ]
+    assert {u.number for u in units} == {"2.2"}
+    assert units[-1].continues
+
+
+def test_sibling_items_each_with_their_own_trigger_are_each_reported() -> None:
+    # Each bullet is its own claim with its own fix (and its own suppression and
+    # baseline entry), so each is a finding at its own line, read with the lead-in.
+    text = (
+        "## 2.2 Local outcomes\n\n"
+        "The expected benefits of the service include:\n\n"
+        "- a fall in the number of outpatient attendances\n"
+        "- people feeling safer in their own home\n"
+        "- a fall in the number of follow-up appointments\n"
+    )
+    report = speclint.check_text(text, "md", path="spec.md")
+    found = [f for f in report.findings if f.code == "OUT006"]
+    assert [f.location.line for f in found] == [5, 7]
+    lead = "The expected benefits of the service include: a fall in"
+    assert all(f.excerpt.startswith(lead) for f in found)
+
+
+def test_a_list_item_with_items_under_it_leads_them_in_without_a_colon() -> None:
+    text = (
+        "## Service delivery model\n\n"
+        "- Hub services should have the following key features\n"
+        "  - one short route through the building at each visit\n"
+        "  - set testing protocols applied to every patient\n"
+        "- Staff are trained to the same standard in every hub.\n"
+        "  - refresher sessions are offered online\n"
+    )
+    units = _units(parse_bytes(text.encode(), "hub.md", "md"))
+    lead = "Hub services should have the following key features:"
+    nested = [u for u in units if u.text.startswith(lead)]
+    assert [u.text[u.lead_in :].strip() for u in nested] == [
+        "one short route through the building at each visit",
+        "set testing protocols applied to every patient",
+    ]
+    assert all(u.text[: u.lead_in] == lead for u in nested)
+    # an item that ends its own sentence is no lead-in for the items under it
+    last = units[-1]
+    assert last.text == "refresher sessions are offered online" and not last.lead_in
