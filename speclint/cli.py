@@ -14,6 +14,7 @@ import functools
 import gc
 import os
 import re
+import shlex
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
@@ -61,6 +62,59 @@ class _Parser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         self.exit(EXIT_ERROR, f"speclint: error: {message}{_did_you_mean(message)}\n")
 
+    def parse_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> argparse.Namespace:
+        """Parse ``args``; an unknown option is reported by its command, with the nearest one."""
+        parsed, extra = self.parse_known_args(args, namespace)
+        if extra:
+            command = self._command(getattr(parsed, "command", None))
+            unknown = " ".join(extra)
+            command.error(f"unrecognized arguments: {unknown}{_nearest_option(extra, command)}")
+        return parsed
+
+    def _command(self, name: str | None) -> argparse.ArgumentParser:
+        """The parser of the subcommand ``name`` (this parser when there is none)."""
+        for action in self._actions:
+            if isinstance(action, argparse._SubParsersAction) and name in action.choices:
+                chosen: argparse.ArgumentParser = action.choices[name]
+                return chosen
+        return self
+
+
+#: Options of other linters, and what speclint calls them.
+_OTHER_TOOLS = {
+    "--fail-level": "--fail-on",
+    "--fail-under": "--fail-on",
+    "--severity": "--fail-on",
+    "--min-alert-level": "--fail-on",
+    "--exit-zero": "--fail-on never",
+    "--no-exit": "--fail-on never",
+    "--nofail": "--fail-on never",
+    "--output-format": "--format",
+    "--reporter": "--format",
+    "--config-file": "--config",
+    "--rules": "--select",
+    "--enable": "--select",
+    "--disable": "--ignore",
+    "--exclude-rules": "--ignore",
+    "--extend-ignore": "--ignore",
+}
+
+
+def _nearest_option(extra: list[str], command: argparse.ArgumentParser) -> str:
+    """`` (did you mean --select?)`` for the first unknown option in ``extra``, else ``""``."""
+    typed = next((e for e in extra if e.startswith("--")), None)
+    if typed is None:
+        return ""
+    name = typed.split("=", 1)[0]
+    known = [o for o in command._option_string_actions if o.startswith("--")]
+    meant = _OTHER_TOOLS.get(name.lower())
+    if meant is not None and meant.split()[0] in known:
+        return f" (did you mean {meant}?)"
+    close = difflib.get_close_matches(name.lower(), known, n=1, cutoff=0.6)
+    return f" (did you mean {close[0]}?)" if close else ""
+
 
 _INVALID_CHOICE = re.compile(r"invalid choice: '([^']*)' \(choose from (.*)\)")
 
@@ -80,11 +134,19 @@ def _codes(value: str) -> list[str]:
     return [c.strip().upper() for c in value.split(",") if c.strip()]
 
 
+def _selected(value: str) -> list[str]:
+    codes = _codes(value)
+    if not codes:
+        # An empty --select ("$CODES" unset in CI) would run no rule and look clean.
+        raise argparse.ArgumentTypeError("no codes given; leave --select out to run every rule")
+    return codes
+
+
 def _rule_options(command: argparse.ArgumentParser) -> None:
     """--select, --ignore and --config, shared by the commands that lint."""
     command.add_argument(
         "--select",
-        type=_codes,
+        type=_selected,
         action="extend",
         metavar="CODES",
         help="only these codes or family prefixes, comma-separated (e.g. PBR,RFL001)",
@@ -537,8 +599,34 @@ def _over_input(report: Report, args: argparse.Namespace, err: TextIO) -> bool:
 
 def _report_errors(report: Report, err: TextIO, *, errors: bool = True) -> None:
     """One stderr line per unreadable file or empty folder (when ``errors``)."""
-    for error in report.errors if errors else ():
-        err.write(f"speclint: error: {visible(error.path)}: {visible(error.message)}\n")
+    if errors:
+        _write_errors(report.errors, err)
+
+
+#: A message about a configuration file (``FILE.toml [tool.speclint]: ...``, ``FILE.toml: ...``).
+_CONFIG_MESSAGE = re.compile(r".+?\.toml(?: \[tool\.speclint\])?(?::| \[)")
+
+
+def _write_errors(errors: Sequence[Any], err: TextIO) -> None:
+    """One stderr line per file that could not be linted (each with a path and a message).
+
+    A bad configuration stops every file beneath it: it is said once, with how many
+    files it kept from being linted, not once per file.
+    """
+    shared: dict[str, int] = {}
+    for error in errors:
+        if _CONFIG_MESSAGE.match(error.message):
+            shared[error.message] = shared.get(error.message, 0) + 1
+    said: set[str] = set()
+    for error in errors:
+        message = error.message
+        if shared.get(message, 0) > 1:
+            if message not in said:
+                said.add(message)
+                count = shared[message]
+                err.write(f"speclint: error: {visible(message)} ({count} files not linted)\n")
+            continue
+        err.write(f"speclint: error: {visible(error.path)}: {visible(message)}\n")
 
 
 def _wrote(report: Report) -> str:
@@ -634,8 +722,8 @@ def _check_streamed(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if pending is not None and _over(args, [*linted, *others], err):
         pending.discard()
         return EXIT_ERROR
-    for error in errors if args.format == "text" or args.output else ():
-        err.write(f"speclint: error: {visible(error.path)}: {visible(error.message)}\n")
+    if args.format == "text" or args.output:
+        _write_errors(errors, err)
     if pending is not None and not report.files:
         pending.discard()
         err.write(f"speclint: error: no document could be read; {args.output} not written\n")
@@ -698,15 +786,28 @@ def _over(args: argparse.Namespace, linted: list[str], err: TextIO) -> bool:
 
 
 def _baseline(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from speclint.baseline import write_baseline
+    from speclint.baseline import record_baseline
     from speclint.formatters._shared import plural
 
     report = _lint(args, err)
     if _over_input(report, args, err):
         return EXIT_ERROR
-    count = write_baseline(report, args.output)
-    files = sum(1 for f in report.files if f.findings)
-    out.write(f"Recorded {plural(count, 'finding')} in {plural(files, 'file')} to {args.output}.\n")
+    if not report.files:
+        # An empty baseline would make every known finding new again.
+        _report_errors(report, err)
+        err.write(f"speclint: error: no document could be read; {args.output} not written\n")
+        return EXIT_ERROR
+    recorded = record_baseline(report, args.output)
+    kept = (
+        f" (kept the recorded findings of {plural(recorded.kept, 'file')} that could not be read)"
+        if recorded.kept
+        else ""
+    )
+    out.write(
+        f"Recorded {plural(recorded.findings, 'finding')} in {plural(recorded.files, 'file')} "
+        f"to {args.output}{kept}.\n"
+        f"Report only new findings with: speclint check --baseline {shlex.quote(args.output)}\n"
+    )
     _report_errors(report, err)
     return EXIT_ERROR if report.errors else EXIT_CLEAN
 
@@ -744,8 +845,7 @@ def _outline(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     report = outline_paths(args.paths, tree=args.tree)
     out.write(render_json(report) if args.format == "json" else render_text(report))
-    for error in report.errors:
-        err.write(f"speclint: error: {visible(error.path)}: {visible(error.message)}\n")
+    _write_errors(report.errors, err)
     if not report.files and not report.errors:
         where = ", ".join(args.paths)
         err.write(f"speclint: error: no {suffix_list('or')} files in {where}\n")

@@ -259,7 +259,31 @@ def _describe(error: ErrorDetails) -> str:
         return f"'per-clause-ignores': {error['msg'].removeprefix('Value error, ')}"
     if key in _IGNORE_TABLES:
         return _describe_ignores(_IGNORE_TABLES[key], loc[1:], error["input"])
+    if key in _LIST_SETTINGS:
+        return _describe_list(key, _LIST_SETTINGS[key], error["input"] if len(loc) == 1 else None)
     return f"'{'.'.join(loc)}': {error['msg']}"
+
+
+#: The settings that are lists of strings, by either spelling: (name, what it lists, example).
+_LIST_SETTINGS = {
+    "select": ("select", "codes", "PBR"),
+    "ignore": ("ignore", "codes", "OVR003"),
+    "extend-select": ("extend-select", "codes", "PBR"),
+    "extend_select": ("extend-select", "codes", "PBR"),
+    "exclude": ("exclude", "path patterns", "archive/**"),
+    "extend-exclude": ("extend-exclude", "path patterns", "old/**"),
+    "extend_exclude": ("extend-exclude", "path patterns", "old/**"),
+}
+
+
+def _describe_list(key: str, setting: tuple[str, str, str], value: Any) -> str:
+    """Say in plain words how to write a list setting given as a string or with a non-string."""
+    name, what, sample = setting
+    if isinstance(value, str) and value.strip():
+        return (
+            f"'{name}' is a list of {what}, as {name} = [\"{value.strip()}\"], not a single string"
+        )
+    return f"'{name}' is a list of {what}, such as {name} = [\"{sample}\"]"
 
 
 #: The two tables of codes to ignore, by either spelling: (name, what a key is, example).
@@ -397,6 +421,11 @@ def _load_text(file: Path, text: str, registry: RuleRegistry) -> Settings:
     if not isinstance(table, dict):
         raise ConfigError(f"{source}: must be a table of settings")
     settings = settings_from_dict(table, source, root=resolved(file).parent)
+    if not settings.select and not settings.extend_select:
+        # A selection of nothing would make every document look clean.
+        raise ConfigError(
+            f"{source}: 'select' is empty, so no rule would run; leave it out to run every rule"
+        )
     validate_selectors(
         (
             *settings.select,

@@ -1,0 +1,163 @@
+"""Rough edges found by using speclint as a policy team would: options, config, baselines."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from speclint.cli import main
+
+WITHHELD = (
+    "# Schedule 2 – Payment\n\n"
+    "5.2 Ten per cent of the monthly payment will be withheld until the KPI targets are met.\n"
+)
+VISITS = (
+    "# Schedule 2 – Home support\n\n"
+    "3.1 Each home visit shall last exactly 15 minutes, whatever the person needs that day.\n"
+)
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), out, err, stdin=io.BytesIO(b""))
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A policy team's folder: three drafts in git, linted from the folder itself."""
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "specs" / "payment.md").write_text(WITHHELD, "utf-8")
+    (tmp_path / "specs" / "visits.md").write_text(VISITS, "utf-8")
+    (tmp_path / "specs" / "notes.md").write_text(
+        "# Notes\n\nThe service will be reviewed with the people who use it each year.\n",
+        "utf-8",
+    )
+    return tmp_path
+
+
+# --- options ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("--selct", "--select"), ("--fail-level", "--fail-on"), ("--output-format", "--format")],
+)
+def test_unknown_option_names_the_command_and_the_nearest_option(
+    repo: Path, typed: str, meant: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run("check", typed, "PBR", str(repo / "specs"))
+    err = capsys.readouterr().err
+    assert code == 2 and out == ""
+    assert err.startswith("usage: speclint check ")
+    assert err.splitlines()[-1] == (
+        f"speclint: error: unrecognized arguments: {typed} (did you mean {meant}?)"
+    )
+
+
+def test_exit_zero_from_other_linters_points_at_fail_on_never(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, _ = run("check", "--exit-zero", str(repo / "specs"))
+    assert code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "speclint: error: unrecognized arguments: --exit-zero (did you mean --fail-on never?)"
+    )
+
+
+@pytest.mark.parametrize("value", ["", " , "])
+def test_an_empty_select_is_an_error_not_a_clean_run(
+    repo: Path, value: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run("check", "--no-cache", "--select", value, str(repo / "specs"))
+    assert code == 2 and out == ""
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "speclint: error: argument --select: no codes given; leave --select out to run every rule"
+    )
+
+
+# --- a bad configuration ------------------------------------------------------------------------
+
+
+def test_a_bad_configuration_is_said_once_not_once_per_file(repo: Path) -> None:
+    (repo / "pyproject.toml").write_text('[tool.speclint]\nselect = "PBR"\n', "utf-8")
+    code, out, err = run("check", "--no-cache", "-j", "1", str(repo / "specs"))
+    assert code == 2
+    assert err.splitlines() == [
+        f"speclint: error: {repo / 'pyproject.toml'} [tool.speclint]: 'select' is a list of "
+        'codes, as select = ["PBR"], not a single string (3 files not linted)'
+    ]
+    assert out.strip() == "No document was checked; 3 files could not be read."
+
+
+def test_a_bad_configuration_still_lists_each_file_in_json(repo: Path) -> None:
+    (repo / "pyproject.toml").write_text('[tool.speclint]\nselect = "PBR"\n', "utf-8")
+    code, out, err = run("check", "--no-cache", "--format", "json", str(repo / "specs"))
+    assert code == 2 and err == ""
+    errors = json.loads(out)["errors"]
+    assert sorted(Path(e["path"]).name for e in errors) == ["notes.md", "payment.md", "visits.md"]
+
+
+def test_one_file_with_a_bad_configuration_keeps_its_own_line(repo: Path) -> None:
+    (repo / "pyproject.toml").write_text('[tool.speclint]\nselect = "PBR"\n', "utf-8")
+    code, _, err = run("check", "--no-cache", str(repo / "specs" / "payment.md"))
+    assert code == 2
+    assert err.splitlines() == [
+        f"speclint: error: {repo / 'specs' / 'payment.md'}: {repo / 'pyproject.toml'} "
+        "[tool.speclint]: 'select' is a list of codes, as select = [\"PBR\"], not a single string"
+    ]
+
+
+# --- baselines -----------------------------------------------------------------------------------
+
+
+def test_a_baseline_is_not_overwritten_when_nothing_could_be_read(repo: Path) -> None:
+    target = repo / "speclint-baseline.json"
+    assert run("baseline", "--no-cache", "-o", str(target), str(repo / "specs"))[0] == 0
+    before = target.read_bytes()
+    assert json.loads(before)["findings"]
+    (repo / "pyproject.toml").write_text('[tool.speclint]\nselect = "PBR"\n', "utf-8")
+    code, out, err = run("baseline", "--no-cache", "-o", str(target), str(repo / "specs"))
+    assert code == 2 and out == ""
+    assert err.splitlines()[-1] == (
+        f"speclint: error: no document could be read; {target} not written"
+    )
+    assert target.read_bytes() == before
+
+
+def test_a_baseline_keeps_what_it_knew_of_a_file_that_could_not_be_read(repo: Path) -> None:
+    target = repo / "speclint-baseline.json"
+    assert run("baseline", "--no-cache", "-o", str(target), str(repo / "specs"))[0] == 0
+    known = {e["path"] for e in json.loads(target.read_text("utf-8"))["findings"]}
+    assert known == {"specs/payment.md", "specs/visits.md"}
+    # visits.md is now unreadable (saved as a binary by mistake); payment.md still reads.
+    (repo / "specs" / "visits.md").write_bytes(b"\x00\x01\x02 not text \xff\xfe" * 40)
+    code, out, err = run("baseline", "--no-cache", "-o", str(target), str(repo / "specs"))
+    assert code == 2
+    assert "visits.md: is a binary file" in err
+    assert out.splitlines()[0] == (
+        f"Recorded 3 findings in 2 files to {target} (kept the recorded findings of 1 file "
+        "that could not be read)."
+    )
+    assert {e["path"] for e in json.loads(target.read_text("utf-8"))["findings"]} == known
+    # Once it reads again, its findings are still known: nothing is new.
+    (repo / "specs" / "visits.md").write_text(VISITS, "utf-8")
+    code, out, _ = run("check", "--no-cache", "--baseline", str(target), str(repo / "specs"))
+    assert code == 0
+    report = json.loads(
+        run("check", "--no-cache", "--format", "json", "--baseline", str(target), str(repo))[1]
+    )
+    assert report["summary"]["findings"] == 0 and report["summary"]["baselined"] == 3
+
+
+def test_baseline_says_how_to_use_it(repo: Path) -> None:
+    target = repo / "speclint-baseline.json"
+    code, out, _ = run("baseline", "--no-cache", "-o", str(target), str(repo / "specs"))
+    assert code == 0
+    assert out.splitlines()[0] == f"Recorded 3 findings in 2 files to {target}."
+    assert out.splitlines()[1] == (
+        f"Report only new findings with: speclint check --baseline {target}"
+    )
