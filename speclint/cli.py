@@ -29,7 +29,7 @@ from speclint.version import __version__
 
 if TYPE_CHECKING:
     from speclint.atomic import Pending
-    from speclint.models import Report
+    from speclint.models import InputFormat, Report
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -285,8 +285,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--stdin-filename",
         metavar="NAME",
         help="with PATH '-', read the document from standard input as if it were NAME: "
-        "its suffix gives the format (default: plain text) and configuration is found "
-        "from NAME's folder",
+        "its suffix gives the format (without NAME: Word or PDF by their first bytes, "
+        "else plain text) and configuration is found from NAME's folder",
     )
     check.add_argument(
         "--baseline",
@@ -573,19 +573,31 @@ def _lint_stdin(args: argparse.Namespace, stdin: BinaryIO) -> Report:
     from speclint.baseline import Baseline
     from speclint.config import discover, load_file, validate_selectors
     from speclint.parsers import format_for
+    from speclint.parsers.sniff import identify
 
     registry = builtin_registry()
     validate_selectors(args.select or (), registry, "--select")
     validate_selectors(args.ignore or (), registry, "--ignore")
     name = args.stdin_filename or "<stdin>"
-    fmt = format_for(name) or "txt"
+    data = stdin.read()
+    kind = identify(data)
+    # Without a name, a Word or PDF file piped in is read as what its bytes say it is.
+    fmt = (format_for(name) or "txt") if args.stdin_filename else _STDIN_KINDS.get(kind, "txt")
     where = args.stdin_filename or os.path.join(os.getcwd(), "stdin.txt")
     settings = load_file(args.config, registry) if args.config else discover(where, None, registry)
     settings = settings.selecting(args.select, args.ignore or ())
-    report = check_bytes(stdin.read(), fmt, path=name, config=settings)
+    report = check_bytes(data, fmt, path=name, config=settings)
+    if report.errors and not args.stdin_filename and kind not in ("text", "empty"):
+        hint = "; name its format with --stdin-filename (such as --stdin-filename spec.docx)"
+        errors = tuple(e.model_copy(update={"message": e.message + hint}) for e in report.errors)
+        report = report.model_copy(update={"errors": errors})
     if args.baseline:
         report = Baseline.load(args.baseline).filter(report)
     return report
+
+
+#: What standard input with no name is read as, by the kind its first bytes show.
+_STDIN_KINDS: dict[str, InputFormat] = {"zip": "docx", "pdf": "pdf"}
 
 
 # --- check, baseline, annotate -----------------------------------------------------------

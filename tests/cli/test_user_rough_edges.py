@@ -10,6 +10,8 @@ import pytest
 
 from speclint.cli import main
 
+ROOT = Path(__file__).resolve().parents[2]
+
 WITHHELD = (
     "# Schedule 2 – Payment\n\n"
     "5.2 Ten per cent of the monthly payment will be withheld until the KPI targets are met.\n"
@@ -160,4 +162,31 @@ def test_baseline_says_how_to_use_it(repo: Path) -> None:
     assert out.splitlines()[0] == f"Recorded 3 findings in 2 files to {target}."
     assert out.splitlines()[1] == (
         f"Report only new findings with: speclint check --baseline {target}"
+    )
+
+
+# --- standard input --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_a_word_or_pdf_piped_in_without_a_name_is_read_as_what_it_is(fmt: str) -> None:
+    data = (ROOT / "fixtures" / "formats" / f"stop-smoking-spec.{fmt}").read_bytes()
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["check", "--no-cache", "--format", "json", "-"], out, err, stdin=io.BytesIO(data))
+    assert err.getvalue() == ""
+    report = json.loads(out.getvalue())
+    assert report["errors"] == []
+    assert [(f["path"], f["format"]) for f in report["files"]] == [("<stdin>", fmt)]
+    assert code == 1 and report["summary"]["findings"] > 0
+
+
+def test_a_spreadsheet_piped_in_says_to_name_the_format() -> None:
+    out, err = io.StringIO(), io.StringIO()
+    data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)
+    assert main(["check", "--no-cache", "-"], out, err, stdin=io.BytesIO(data)) == 2
+    assert err.getvalue().startswith("speclint: error: <stdin>: ")
+    assert (
+        err.getvalue()
+        .rstrip()
+        .endswith("; name its format with --stdin-filename (such as --stdin-filename spec.docx)")
     )
