@@ -945,6 +945,15 @@ def _rule(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     registry = builtin_registry()
     query = " ".join(args.code)
     rule = registry.get(query)
+    family = query.strip().upper()
+    if rule is None and family in registry.titles:
+        members = [r for r in registry.rules if r.code[:3] == family]
+        title = registry.titles[family]
+        out.write(f"{_plural(len(members), 'rule')} in family {family} ({title}):\n")
+        for r in members:
+            out.write(f"  {r.code}  {r.name}  ({r.severity.value})\n")
+        out.write("'speclint rule CODE' explains one of them.\n")
+        return EXIT_CLEAN
     if rule is None:
         words = [w for w in re.split(r"[\s\-_]+", query.lower()) if w]
         matches = [r for r in registry.rules if words and all(w in r.name for w in words)]

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from speclint.cli import main
+from speclint.registry import builtin_registry
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -190,3 +191,18 @@ def test_a_spreadsheet_piped_in_says_to_name_the_format() -> None:
         .rstrip()
         .endswith("; name its format with --stdin-filename (such as --stdin-filename spec.docx)")
     )
+
+
+# --- rule docs -------------------------------------------------------------------------------
+
+
+def test_rule_with_a_family_lists_the_family() -> None:
+    code, out, err = run("rule", "pbr")
+    assert code == 0 and err == ""
+    family = [r for r in builtin_registry().rules if r.code.startswith("PBR")]
+    lines = out.splitlines()
+    assert lines[0] == f"{len(family)} rules in family PBR (Payment-by-results skew):"
+    first = family[0]
+    assert lines[1].split() == [first.code, first.name, f"({first.severity.value})"]
+    assert len(lines) == len(family) + 2
+    assert lines[-1] == "'speclint rule CODE' explains one of them."
