@@ -388,7 +388,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     rule = sub.add_parser("rule", help="explain one rule (by code, name or words of its name)")
     rule.add_argument(
-        "code", metavar="CODE", nargs="+", help="a code (RFL001), a name, or words of a name"
+        "code", metavar="CODE", nargs="+", help="a code (RFL001), a family (RFL), a name, or words of a name"
     )
     return parser
 
