@@ -274,9 +274,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--format",
         choices=FORMATS,
-        default="text",
         help="text (default, for people), json (the stable contract), html (a report "
-        "to read in the browser), sarif, github or markdown (for CI)",
+        "to read in the browser), sarif, github or markdown (for CI); with -o and no "
+        "--format, the file's suffix says which (.json, .sarif, .html, .md)",
     )
     check.add_argument(
         "-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout"
@@ -388,7 +388,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     rule = sub.add_parser("rule", help="explain one rule (by code, name or words of its name)")
     rule.add_argument(
-        "code", metavar="CODE", nargs="+", help="a code (RFL001), a family (RFL), a name, or words of a name"
+        "code",
+        metavar="CODE",
+        nargs="+",
+        help="a code (RFL001), a family (RFL), a name, or words of a name",
     )
     return parser
 
@@ -751,6 +754,24 @@ def _check_streamed(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_FINDINGS if report.fails else EXIT_CLEAN
 
 
+#: The format of a report file named with ``-o`` and no ``--format``, by its suffix.
+_OUTPUT_SUFFIXES = {
+    ".json": "json",
+    ".sarif": "sarif",
+    ".html": "html",
+    ".htm": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+}
+
+
+def _format_of(output: str | None) -> str:
+    """The format ``-o FILE`` asks for by its suffix (``report.json``: JSON), else text."""
+    if not output:
+        return "text"
+    return _OUTPUT_SUFFIXES.get(os.path.splitext(output)[1].lower(), "text")
+
+
 def _plural(count: int, noun: str) -> str:
     """``1 file``, ``2 files`` (as the formatters say it, without loading them)."""
     return f"{count} {noun}{'' if count == 1 else 's'}"
@@ -1046,6 +1067,8 @@ def _main(
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code) if isinstance(exc.code, int) else EXIT_ERROR
+    if args.command == "check" and args.format is None:
+        args.format = _format_of(args.output)
     try:
         if args.command == "check":
             return _check(args, out, err, stdin or sys.stdin.buffer)

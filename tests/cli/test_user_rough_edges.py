@@ -206,3 +206,36 @@ def test_rule_with_a_family_lists_the_family() -> None:
     assert lines[1].split() == [first.code, first.name, f"({first.severity.value})"]
     assert len(lines) == len(family) + 2
     assert lines[-1] == "'speclint rule CODE' explains one of them."
+
+
+# --- report files ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "starts"),
+    [
+        ("report.json", "{"),
+        ("report.sarif", "{"),
+        ("report.html", "<!DOCTYPE html>"),
+        ("summary.md", "## speclint report"),
+        ("report.txt", "specs/"),
+    ],
+)
+def test_a_report_file_takes_its_format_from_its_suffix(
+    repo: Path, name: str, starts: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(repo)
+    code, _, err = run("check", "--no-cache", "-o", name, "specs")
+    assert code == 1 and err.startswith(f"wrote {name} (3 findings in 3 files)")
+    written = (repo / name).read_text("utf-8")
+    assert written.lstrip().startswith(starts)
+    if name.endswith(".sarif"):
+        assert json.loads(written)["version"] == "2.1.0"
+    if name.endswith(".json"):
+        assert json.loads(written)["summary"]["findings"] == 3
+
+
+def test_an_explicit_format_wins_over_the_suffix(repo: Path) -> None:
+    target = repo / "report.json"
+    assert run("check", "--no-cache", "--format", "text", "-o", str(target), str(repo))[0] == 1
+    assert "Found 3 findings" in target.read_text("utf-8")
