@@ -239,6 +239,12 @@ def _run_options(command: argparse.ArgumentParser) -> None:
         "(default: 1024; 0 for no limit)",
     )
     command.add_argument(
+        "--force-exclude",
+        action="store_true",
+        help="leave out files named on the command line that 'exclude' matches, as in "
+        "folders (for pre-commit, which names every file; also 'force-exclude = true')",
+    )
+    command.add_argument(
         "--no-cache", action="store_true", help="lint every file afresh; do not use the cache"
     )
     command.add_argument(
@@ -522,14 +528,55 @@ def _paths(args: argparse.Namespace) -> list[str]:
     return list(args.paths) if args.paths else ["."]
 
 
-def _lint(args: argparse.Namespace, err: TextIO, baseline: str | None = None) -> Report:
+def _wanted(args: argparse.Namespace) -> list[str]:
+    """The paths to lint, less the files named that 'exclude' covers when exclusion is forced.
+
+    A file named outright is linted even if 'exclude' matches it, unless ``--force-exclude``
+    or its configuration's ``force-exclude = true`` says otherwise: pre-commit names every
+    staged file, so without it an excluded archive would be linted on each commit. An
+    empty list means every path named was left out.
+    """
+    paths = _paths(args)
+    named = [p for p in paths if p != "-" and not os.path.isdir(p)]
+    if not named:
+        return paths
+    from speclint.config import discover, load_file
+
+    registry = builtin_registry()
+    fixed = load_file(args.config, registry) if args.config else None
+    found: dict[Any, Any] = {}
+    kept = []
+    for path in paths:
+        if path in named:
+            try:
+                settings = fixed or discover(path, found, registry)
+            except SpeclintError:
+                settings = None  # the lint says what is wrong with it, once
+            forced = settings is not None and (args.force_exclude or settings.force_exclude)
+            if forced and settings is not None and settings.excluded(path):
+                continue
+        kept.append(path)
+    return kept
+
+
+def _lint(
+    args: argparse.Namespace,
+    err: TextIO,
+    baseline: str | None = None,
+    paths: list[str] | None = None,
+) -> Report:
     """Run the lint the command line describes, with a progress bar at a terminal."""
     from speclint.api import check_paths
     from speclint.progress import ProgressBar
 
     bar = ProgressBar(err)
     try:
-        return check_paths(_paths(args), baseline=baseline, progress=bar, **_lint_options(args))
+        return check_paths(
+            paths if paths is not None else _paths(args),
+            baseline=baseline,
+            progress=bar,
+            **_lint_options(args),
+        )
     finally:
         bar.close()
 
@@ -712,9 +759,12 @@ def _check_streamed(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     errors: list[Any] = []  # each with a path and a message
     linted: list[str] = []
+    paths = _wanted(args)
     try:
-        skipped, results = stream(
-            _paths(args), functools.partial(piece, options), progress=bar, **_lint_options(args)
+        skipped, results = (
+            stream(paths, functools.partial(piece, options), progress=bar, **_lint_options(args))
+            if paths
+            else ((), iter(()))  # every file named is excluded: an empty report
         )
         report = writer(write, options)
         for result in results:
@@ -822,7 +872,11 @@ def _baseline(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from speclint.baseline import record_baseline
     from speclint.formatters._shared import plural
 
-    report = _lint(args, err)
+    paths = _wanted(args)
+    if not paths:
+        out.write(f"Every file named is excluded; {args.output} not written.\n")
+        return EXIT_CLEAN
+    report = _lint(args, err, paths=paths)
     if _over_input(report, args, err):
         return EXIT_ERROR
     if not report.files:

@@ -11,6 +11,7 @@ one file for every path). Keys use kebab-case, as ruff's do::
     max-memory = 1024                  # MB one file may use
     exclude = ["archive/**"]          # replaces the default, ["*.reviewed.docx"]
     extend-exclude = ["drafts/old/**"] # added to exclude
+    force-exclude = true               # exclude files named on the command line too
     [tool.speclint.severity]
     MFL003 = "warning"
     [tool.speclint.per-file-ignores]
@@ -94,6 +95,7 @@ class Settings(BaseModel):
     fail_on: FailOn = Field(default="warning", alias="fail-on")
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     extend_exclude: tuple[str, ...] = Field(default=(), alias="extend-exclude")
+    force_exclude: bool = Field(default=False, alias="force-exclude")
     per_file_ignores: dict[str, tuple[str, ...]] = Field(
         default_factory=dict, alias="per-file-ignores"
     )
@@ -237,7 +239,7 @@ def _glob(rel: str, pattern: str) -> bool:
 
 _ALLOWED = (
     "select, ignore, extend-select, severity, fail-on, exclude, extend-exclude, "
-    "per-file-ignores, per-clause-ignores, timeout, max-memory"
+    "force-exclude, per-file-ignores, per-clause-ignores, timeout, max-memory"
 )
 
 
@@ -250,6 +252,8 @@ def _describe(error: ErrorDetails) -> str:
         return "'fail-on' must be one of info, warning, error, never"
     if key == "timeout":
         return "'timeout' must be a number of seconds greater than 0"
+    if key in ("force-exclude", "force_exclude"):
+        return "'force-exclude' must be true or false"
     if key in ("max-memory", "max_memory"):
         return "'max-memory' must be a whole number of megabytes greater than 0"
     if key == "severity":

@@ -239,3 +239,50 @@ def test_an_explicit_format_wins_over_the_suffix(repo: Path) -> None:
     target = repo / "report.json"
     assert run("check", "--no-cache", "--format", "text", "-o", str(target), str(repo))[0] == 1
     assert "Found 3 findings" in target.read_text("utf-8")
+
+
+# --- exclude when files are named (pre-commit names every staged file) -------------------------
+
+
+@pytest.fixture
+def archived(repo: Path) -> Path:
+    """The repository with an archive folder its configuration excludes."""
+    (repo / "archive").mkdir()
+    (repo / "archive" / "2019-spec.md").write_text(WITHHELD, "utf-8")
+    (repo / "pyproject.toml").write_text('[tool.speclint]\nexclude = ["archive/**"]\n', "utf-8")
+    return repo
+
+
+def test_a_named_file_is_linted_even_when_excluded(archived: Path) -> None:
+    code, out, _ = run("check", "--no-cache", "-q", str(archived / "archive" / "2019-spec.md"))
+    assert code == 1 and "PBR001" in out
+
+
+@pytest.mark.parametrize("how", ["flag", "config"])
+def test_force_exclude_leaves_out_named_files_that_match_exclude(
+    archived: Path, how: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if how == "config":
+        (archived / "pyproject.toml").write_text(
+            '[tool.speclint]\nexclude = ["archive/**"]\nforce-exclude = true\n', "utf-8"
+        )
+    flag = ["--force-exclude"] if how == "flag" else []
+    monkeypatch.chdir(archived)
+    staged = ["archive/2019-spec.md", "specs/notes.md"]
+    code, out, err = run("check", "--no-cache", "--format", "json", *flag, *staged)
+    assert (code, err) == (0, "")
+    report = json.loads(out)
+    assert [f["path"] for f in report["files"]] == ["specs/notes.md"]
+    # A commit that touches only archived files passes quietly.
+    code, out, err = run("check", "--no-cache", *flag, "archive/2019-spec.md")
+    assert (code, err) == (0, "")
+    assert out == "No document was checked.\n"
+    code, out, _ = run("baseline", "--no-cache", *flag, "archive/2019-spec.md", "specs")
+    assert code == 0 and out.startswith("Recorded 3 findings in 2 files")
+
+
+def test_the_pre_commit_hook_forces_exclusion() -> None:
+    import yaml
+
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))
+    assert hooks[0]["entry"] == "speclint check --force-exclude"
