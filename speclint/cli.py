@@ -337,7 +337,12 @@ def build_parser() -> argparse.ArgumentParser:
         "  2  a usage, configuration or input error; nothing was written",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    annotate.add_argument("draft", metavar="DRAFT.docx", help="the Word draft to review")
+    annotate.add_argument(
+        "draft",
+        metavar="DRAFT.docx",
+        nargs="+",
+        help="the Word drafts to review, or folders of them (each gets its own reviewed copy)",
+    )
     annotate.add_argument(
         "-o",
         "--output",
@@ -899,21 +904,74 @@ def _baseline(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_ERROR if report.errors else EXIT_CLEAN
 
 
-def _annotate(args: argparse.Namespace, out: TextIO) -> int:
-    """Write the reviewed copy: exit 0 once it is written, or 1 at ``--fail-on`` findings."""
-    from speclint.annotate import annotate_docx
-    from speclint.config import discover, load_file, validate_selectors
-    from speclint.formatters._shared import plural
-    from speclint.models import FileReport
+def _annotate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Write the reviewed copies: exit 0 once they are written, or 1 at ``--fail-on`` findings.
+
+    Each draft named, and each ``.docx`` in a folder named, gets its own reviewed copy; a
+    draft that cannot be reviewed is one line on ``err`` (exit 2) and the others are
+    still reviewed.
+    """
+    from speclint.config import load_file, validate_selectors
 
     registry = builtin_registry()
     validate_selectors(args.select or (), registry, "--select")
     validate_selectors(args.ignore or (), registry, "--ignore")
-    settings = (
-        load_file(args.config, registry) if args.config else discover(args.draft, None, registry)
-    )
+    fixed = load_file(args.config, registry) if args.config else None
+    drafts: list[str] = []
+    failed = False
+    for given in args.draft:
+        if not os.path.isdir(given):
+            drafts.append(given)
+            continue
+        inside = _drafts_in(given)
+        if not inside:
+            err.write(
+                f"speclint: error: {visible(given)}: is a folder with no Word .docx draft in it; "
+                "annotate reads .docx (lint other files with 'speclint check')\n"
+            )
+            failed = True
+        drafts += inside
+    if args.output and len(drafts) > 1:
+        raise SpeclintError(
+            f"-o names the reviewed copy of one draft; {len(drafts)} drafts were given"
+        )
+    fails = False
+    for draft in drafts:
+        try:
+            fails |= _annotate_one(args, draft, fixed, out)
+        except SpeclintError as exc:
+            err.write(f"speclint: error: {visible(str(exc))}\n")
+            failed = True
+    if failed:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if fails else EXIT_CLEAN
+
+
+def _drafts_in(folder: str) -> list[str]:
+    """The Word drafts in ``folder`` and below, leaving out reviewed copies and lock files."""
+    from pathlib import Path
+
+    found = [
+        str(path)
+        for path in Path(folder).rglob("*.docx")
+        if path.is_file()
+        and not path.name.lower().endswith(".reviewed.docx")
+        and not path.name.startswith("~$")
+    ]
+    return sorted(found)
+
+
+def _annotate_one(args: argparse.Namespace, draft: str, fixed: Any, out: TextIO) -> bool:
+    """Write one reviewed copy and say so; True when a finding is at ``--fail-on`` or above."""
+    from speclint.annotate import annotate_docx
+    from speclint.config import discover
+    from speclint.formatters._shared import plural
+    from speclint.models import FileReport
+
+    registry = builtin_registry()
+    settings = fixed if fixed is not None else discover(draft, None, registry)
     settings = settings.selecting(args.select, args.ignore or ())
-    result = annotate_docx(args.draft, args.output, settings=settings, force=args.force)
+    result = annotate_docx(draft, args.output, settings=settings, force=args.force)
     replaced = (
         f" (replacing {plural(result.replaced, 'earlier speclint comment')})"
         if result.replaced
@@ -921,9 +979,9 @@ def _annotate(args: argparse.Namespace, out: TextIO) -> int:
     )
     out.write(f"Wrote {result.output} with {plural(result.comments, 'comment')}{replaced}.\n")
     if args.fail_on is None:
-        return EXIT_CLEAN
-    judged = FileReport(path=str(args.draft), format="docx", findings=tuple(result.findings))
-    return EXIT_FINDINGS if judged.fails(args.fail_on) else EXIT_CLEAN
+        return False
+    judged = FileReport(path=str(draft), format="docx", findings=tuple(result.findings))
+    return judged.fails(args.fail_on)
 
 
 def _outline(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -1129,7 +1187,7 @@ def _main(
         if args.command == "baseline":
             return _baseline(args, out, err)
         if args.command == "annotate":
-            return _annotate(args, out)
+            return _annotate(args, out, err)
         if args.command == "outline":
             return _outline(args, out, err)
         if args.command == "serve":

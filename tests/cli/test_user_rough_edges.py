@@ -286,3 +286,69 @@ def test_the_pre_commit_hook_forces_exclusion() -> None:
 
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))
     assert hooks[0]["entry"] == "speclint check --force-exclude"
+
+
+# --- annotating a tender pack ------------------------------------------------------------------
+
+
+@pytest.fixture
+def drafts(tmp_path: Path) -> Path:
+    """A pack of Word drafts, an encrypted one, a Markdown note and an earlier review."""
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    docx_fixtures = ROOT / "fixtures" / "docx"
+    (pack / "services.docx").write_bytes((docx_fixtures / "spec_nhs_schedule2.docx").read_bytes())
+    (pack / "review.docx").write_bytes((docx_fixtures / "spec_review.docx").read_bytes())
+    (pack / "locked.docx").write_bytes((docx_fixtures / "encrypted.docx").read_bytes())
+    (pack / "notes.md").write_text(WITHHELD, "utf-8")
+    (pack / "old.reviewed.docx").write_bytes((docx_fixtures / "spec_review.docx").read_bytes())
+    return pack
+
+
+def test_annotate_writes_a_reviewed_copy_of_each_draft_named(drafts: Path) -> None:
+    code, out, err = run(
+        "annotate",
+        str(drafts / "services.docx"),
+        str(drafts / "locked.docx"),
+        str(drafts / "review.docx"),
+    )
+    assert code == 2
+    lines = out.splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith(f"Wrote {drafts / 'services.reviewed.docx'} with ")
+    assert lines[1].startswith(f"Wrote {drafts / 'review.reviewed.docx'} with ")
+    assert err.splitlines() == [
+        f"speclint: error: {drafts / 'locked.docx'}: is password-protected (an encrypted Word "
+        "file); remove the password in Word (File > Info > Protect Document) and save it again"
+    ]
+    assert not (drafts / "locked.reviewed.docx").exists()
+
+
+def test_annotate_a_folder_reviews_its_word_drafts(drafts: Path) -> None:
+    code, out, err = run("annotate", str(drafts))
+    assert code == 2 and "locked.docx: is password-protected" in err
+    written = sorted(line.split()[1] for line in out.splitlines())
+    assert written == [str(drafts / "review.reviewed.docx"), str(drafts / "services.reviewed.docx")]
+    assert not (drafts / "old.reviewed.reviewed.docx").exists()
+
+
+def test_annotate_a_folder_with_no_word_draft_says_so(tmp_path: Path) -> None:
+    (tmp_path / "notes.md").write_text(WITHHELD, "utf-8")
+    code, out, err = run("annotate", str(tmp_path))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"speclint: error: {tmp_path}: is a folder with no Word .docx draft in it; "
+        "annotate reads .docx (lint other files with 'speclint check')\n"
+    )
+
+
+def test_annotate_output_names_one_draft_only(
+    drafts: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = drafts / "panel.docx"
+    code, out, err = run(
+        "annotate", str(drafts / "services.docx"), str(drafts / "review.docx"), "-o", str(target)
+    )
+    assert code == 2 and out == ""
+    assert err == "speclint: error: -o names the reviewed copy of one draft; 2 drafts were given\n"
+    assert not target.exists()
