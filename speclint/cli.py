@@ -127,7 +127,11 @@ def _did_you_mean(message: str) -> str:
     typed, listed = found.groups()
     choices = re.findall(r"'([^']*)'", listed) or [c.strip() for c in listed.split(",")]
     close = difflib.get_close_matches(typed.lower(), choices, n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    if close:
+        return f" (did you mean '{close[0]}'?)"
+    if "check" in choices and os.path.exists(typed):  # 'speclint draft.docx'
+        return f" (to lint it: speclint check {shlex.quote(typed)})"
+    return ""
 
 
 def _codes(value: str) -> list[str]:

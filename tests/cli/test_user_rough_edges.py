@@ -352,3 +352,13 @@ def test_annotate_output_names_one_draft_only(
     assert code == 2 and out == ""
     assert err == "speclint: error: -o names the reviewed copy of one draft; 2 drafts were given\n"
     assert not target.exists()
+
+
+def test_a_path_in_place_of_a_command_shows_the_check_command(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    draft = repo / "specs" / "payment.md"
+    assert run(str(draft))[0] == 2
+    assert (
+        capsys.readouterr().err.splitlines()[-1].endswith(f"(to lint it: speclint check {draft})")
+    )
