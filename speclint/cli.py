@@ -645,6 +645,11 @@ def _lint_stdin(args: argparse.Namespace, stdin: BinaryIO) -> Report:
     where = args.stdin_filename or os.path.join(os.getcwd(), "stdin.txt")
     settings = load_file(args.config, registry) if args.config else discover(where, None, registry)
     settings = settings.selecting(args.select, args.ignore or ())
+    forced = args.force_exclude or settings.force_exclude
+    if forced and args.stdin_filename and settings.excluded(args.stdin_filename):
+        from speclint.models import Report
+
+        return Report()  # an editor linting an excluded file as it is typed
     report = check_bytes(data, fmt, path=name, config=settings)
     if report.errors and not args.stdin_filename and kind not in ("text", "empty"):
         hint = "; name its format with --stdin-filename (such as --stdin-filename spec.docx)"

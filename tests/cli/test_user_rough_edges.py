@@ -362,3 +362,14 @@ def test_a_path_in_place_of_a_command_shows_the_check_command(
     assert (
         capsys.readouterr().err.splitlines()[-1].endswith(f"(to lint it: speclint check {draft})")
     )
+
+
+def test_force_exclude_applies_to_the_stdin_filename(archived: Path) -> None:
+    name = str(archived / "archive" / "2019-spec.md")
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["check", "--no-cache", "--format", "json", "-", "--stdin-filename", name]
+    code = main([*argv, "--force-exclude"], out, err, stdin=io.BytesIO(WITHHELD.encode()))
+    assert (code, err.getvalue()) == (0, "")
+    assert json.loads(out.getvalue())["files"] == []
+    out = io.StringIO()
+    assert main(argv, out, err, stdin=io.BytesIO(WITHHELD.encode())) == 1
