@@ -37,6 +37,7 @@ as a whole) are never matched.
 
 from __future__ import annotations
 
+import difflib
 import fnmatch
 import os
 import sys
@@ -47,6 +48,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import ErrorDetails
 
+from speclint import lazy_re as re
 from speclint.errors import ConfigError
 from speclint.models import Severity
 from speclint.paths import resolved
@@ -417,7 +419,12 @@ def _load_text(file: Path, text: str, registry: RuleRegistry) -> Settings:
     except RecursionError:
         raise ConfigError(f"{file}: not valid TOML (nested too deeply)") from None
     if file.name == "pyproject.toml":
-        table = data.get("tool", {}).get("speclint", {})
+        tools = data.get("tool", {})
+        if not isinstance(tools, dict) or "speclint" not in tools:
+            # Named with --config: the defaults in its place would look like a clean setup.
+            _no_misspelt_table(file, text)
+            raise ConfigError(f"{file}: has no [tool.speclint] table")
+        table = tools["speclint"]
         source = f"{file} [tool.speclint]"
     else:
         table = data.get("tool", {}).get("speclint", data) if "tool" in data else data
@@ -467,7 +474,30 @@ def _in_folder(folder: Path, registry: RuleRegistry) -> Settings | None:
             continue
         if "[tool.speclint" in text:
             return _load_text(candidate, text, registry)
+        _no_misspelt_table(candidate, text)
     return None
+
+
+#: The tables of a TOML text's ``[tool.NAME]`` headings (and ``[tool.NAME.part]``).
+_TOOL_TABLE = re.compile(r"^\s*\[\[?\s*tool\s*\.\s*([A-Za-z0-9_-]+)", re.MULTILINE)
+
+
+def _no_misspelt_table(file: Path, text: str) -> None:
+    """Raise :class:`ConfigError` when ``text`` has a ``[tool.…]`` table that misspells speclint.
+
+    A typo in the table's name would otherwise leave every setting in it unread, and the
+    documents linted with the defaults as if nothing were wrong.
+    """
+    if "[tool" not in text and "[ tool" not in text:
+        return
+    for name in _TOOL_TABLE.findall(text):
+        folded = name.lower().replace("-", "").replace("_", "")
+        if name == "speclint":
+            continue
+        if folded == "speclint" or difflib.SequenceMatcher(None, folded, "speclint").ratio() >= 0.8:
+            raise ConfigError(
+                f"{file}: unknown table [tool.{name}] (did you mean [tool.speclint]?)"
+            )
 
 
 def discover(

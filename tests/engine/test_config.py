@@ -189,3 +189,29 @@ def test_empty_select_with_extend_select_is_a_selection(tmp_path: Path) -> None:
     path.write_text('select = []\nextend-select = ["PBR"]\n')
     settings = load_file(path)
     assert settings.enabled("PBR001") and not settings.enabled("OVR001")
+
+
+def test_a_named_pyproject_without_a_speclint_table_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "pyproject.toml"
+    path.write_text('[project]\nname = "specs"\n')
+    with pytest.raises(ConfigError) as info:
+        load_file(path)
+    assert str(info.value) == f"{path}: has no [tool.speclint] table"
+
+
+@pytest.mark.parametrize("table", ["tool.speclnt", "tool.spec-lint", "tool.Speclint"])
+def test_a_misspelt_table_is_an_error_not_the_defaults(tmp_path: Path, table: str) -> None:
+    path = tmp_path / "pyproject.toml"
+    path.write_text(f'[project]\nname = "specs"\n\n[{table}]\nselect = ["PBR"]\n')
+    expected = f"{path}: unknown table [{table}] (did you mean [tool.speclint]?)"
+    with pytest.raises(ConfigError) as info:
+        load_file(path)
+    assert str(info.value) == expected
+    with pytest.raises(ConfigError) as info:
+        discover(tmp_path / "spec.md")
+    assert str(info.value) == expected
+
+
+def test_other_tools_tables_are_left_alone(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.ruff]\nline-length = 100\n[tool.spellcheck]\n")
+    assert discover(tmp_path / "spec.md") == Settings()
