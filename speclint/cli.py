@@ -1188,6 +1188,8 @@ def _main(
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code) if isinstance(exc.code, int) else EXIT_ERROR
+    if args.command == "check" and args.output == "-":
+        args.output = None  # '-o -': standard output, as for other tools
     if args.command == "check" and args.format is None:
         args.format = _format_of(args.output)
     try:

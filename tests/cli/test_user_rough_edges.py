@@ -373,3 +373,11 @@ def test_force_exclude_applies_to_the_stdin_filename(archived: Path) -> None:
     assert json.loads(out.getvalue())["files"] == []
     out = io.StringIO()
     assert main(argv, out, err, stdin=io.BytesIO(WITHHELD.encode())) == 1
+
+
+def test_output_dash_is_standard_output(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(repo)
+    code, out, err = run("check", "--no-cache", "--format", "json", "-o", "-", "specs")
+    assert code == 1 and err == ""
+    assert json.loads(out)["summary"]["findings"] == 3
+    assert not (repo / "-").exists()
