@@ -14,7 +14,7 @@ import json
 import os
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from speclint.atomic import write_file
 from speclint.errors import SpeclintError
@@ -45,8 +45,26 @@ def _keys(file: FileReport, folder: Path) -> list[Key]:
     return [(where, f.code, f.fingerprint) for f in file.findings]
 
 
+class Recorded(NamedTuple):
+    """What :func:`record_baseline` wrote: findings and files, and files kept from before."""
+
+    findings: int
+    files: int
+    kept: int
+
+
 def write_baseline(report: Report, target: str | Path) -> int:
     """Write the findings of ``report`` to the baseline file ``target``; return how many."""
+    return record_baseline(report, target).findings
+
+
+def record_baseline(report: Report, target: str | Path) -> Recorded:
+    """Write the findings of ``report`` to the baseline file ``target``.
+
+    A file of ``report.errors`` (timed out, unreadable today) keeps the entries that
+    ``target`` already held for it, so that its known findings do not all come back
+    as new once it reads again.
+    """
     target = Path(target)
     counts: Counter[Key] = Counter()
     excerpts: dict[Key, str] = {}
@@ -54,6 +72,10 @@ def write_baseline(report: Report, target: str | Path) -> int:
         for key, finding in zip(_keys(file, target.parent), file.findings, strict=True):
             counts[key] += 1
             excerpts.setdefault(key, finding.excerpt)
+    kept = _kept(report, target)
+    for key, (count, excerpt) in kept.items():
+        counts[key] += count
+        excerpts.setdefault(key, excerpt)
     entries = [
         {"path": path, "code": code, "fingerprint": fp, "count": n, "excerpt": excerpts[key]}
         for key, n in sorted(counts.items())
@@ -66,7 +88,29 @@ def write_baseline(report: Report, target: str | Path) -> int:
     except OSError as exc:
         why = exc.strerror or exc
         raise SpeclintError(f"cannot write the baseline to {target} ({why})") from None
-    return sum(counts.values())
+    files = {key[0] for key in counts}
+    return Recorded(sum(counts.values()), len(files), len({key[0] for key in kept}))
+
+
+def _kept(report: Report, target: Path) -> dict[Key, tuple[int, str]]:
+    """The entries ``target`` holds for the files of ``report`` that could not be linted."""
+    if not report.errors or not target.is_file():
+        return {}
+    unread = {_relative(error.path, target.parent) for error in report.errors}
+    try:
+        data: Any = json.loads(target.read_text("utf-8"))
+        old = Baseline.load(target)
+    except (OSError, ValueError, RecursionError, SpeclintError):
+        return {}  # an unusable old baseline is simply replaced
+    excerpts = {
+        (str(e.get("path")), str(e.get("code")), str(e.get("fingerprint"))): str(
+            e.get("excerpt", "")
+        )
+        for e in data["findings"]
+    }
+    return {
+        key: (count, excerpts.get(key, "")) for key, count in old.counts.items() if key[0] in unread
+    }
 
 
 class Baseline:

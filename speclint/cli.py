@@ -14,6 +14,7 @@ import functools
 import gc
 import os
 import re
+import shlex
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
@@ -28,7 +29,7 @@ from speclint.version import __version__
 
 if TYPE_CHECKING:
     from speclint.atomic import Pending
-    from speclint.models import Report
+    from speclint.models import InputFormat, Report
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -61,6 +62,59 @@ class _Parser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         self.exit(EXIT_ERROR, f"speclint: error: {message}{_did_you_mean(message)}\n")
 
+    def parse_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> argparse.Namespace:
+        """Parse ``args``; an unknown option is reported by its command, with the nearest one."""
+        parsed, extra = self.parse_known_args(args, namespace)
+        if extra:
+            command = self._command(getattr(parsed, "command", None))
+            unknown = " ".join(extra)
+            command.error(f"unrecognized arguments: {unknown}{_nearest_option(extra, command)}")
+        return parsed
+
+    def _command(self, name: str | None) -> argparse.ArgumentParser:
+        """The parser of the subcommand ``name`` (this parser when there is none)."""
+        for action in self._actions:
+            if isinstance(action, argparse._SubParsersAction) and name in action.choices:
+                chosen: argparse.ArgumentParser = action.choices[name]
+                return chosen
+        return self
+
+
+#: Options of other linters, and what speclint calls them.
+_OTHER_TOOLS = {
+    "--fail-level": "--fail-on",
+    "--fail-under": "--fail-on",
+    "--severity": "--fail-on",
+    "--min-alert-level": "--fail-on",
+    "--exit-zero": "--fail-on never",
+    "--no-exit": "--fail-on never",
+    "--nofail": "--fail-on never",
+    "--output-format": "--format",
+    "--reporter": "--format",
+    "--config-file": "--config",
+    "--rules": "--select",
+    "--enable": "--select",
+    "--disable": "--ignore",
+    "--exclude-rules": "--ignore",
+    "--extend-ignore": "--ignore",
+}
+
+
+def _nearest_option(extra: list[str], command: argparse.ArgumentParser) -> str:
+    """`` (did you mean --select?)`` for the first unknown option in ``extra``, else ``""``."""
+    typed = next((e for e in extra if e.startswith("--")), None)
+    if typed is None:
+        return ""
+    name = typed.split("=", 1)[0]
+    known = [o for o in command._option_string_actions if o.startswith("--")]
+    meant = _OTHER_TOOLS.get(name.lower())
+    if meant is not None and meant.split()[0] in known:
+        return f" (did you mean {meant}?)"
+    close = difflib.get_close_matches(name.lower(), known, n=1, cutoff=0.6)
+    return f" (did you mean {close[0]}?)" if close else ""
+
 
 _INVALID_CHOICE = re.compile(r"invalid choice: '([^']*)' \(choose from (.*)\)")
 
@@ -73,18 +127,30 @@ def _did_you_mean(message: str) -> str:
     typed, listed = found.groups()
     choices = re.findall(r"'([^']*)'", listed) or [c.strip() for c in listed.split(",")]
     close = difflib.get_close_matches(typed.lower(), choices, n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    if close:
+        return f" (did you mean '{close[0]}'?)"
+    if "check" in choices and os.path.exists(typed):  # 'speclint draft.docx'
+        return f" (to lint it: speclint check {shlex.quote(typed)})"
+    return ""
 
 
 def _codes(value: str) -> list[str]:
     return [c.strip().upper() for c in value.split(",") if c.strip()]
 
 
+def _selected(value: str) -> list[str]:
+    codes = _codes(value)
+    if not codes:
+        # An empty --select ("$CODES" unset in CI) would run no rule and look clean.
+        raise argparse.ArgumentTypeError("no codes given; leave --select out to run every rule")
+    return codes
+
+
 def _rule_options(command: argparse.ArgumentParser) -> None:
     """--select, --ignore and --config, shared by the commands that lint."""
     command.add_argument(
         "--select",
-        type=_codes,
+        type=_selected,
         action="extend",
         metavar="CODES",
         help="only these codes or family prefixes, comma-separated (e.g. PBR,RFL001)",
@@ -177,6 +243,12 @@ def _run_options(command: argparse.ArgumentParser) -> None:
         "(default: 1024; 0 for no limit)",
     )
     command.add_argument(
+        "--force-exclude",
+        action="store_true",
+        help="leave out files named on the command line that 'exclude' matches, as in "
+        "folders (for pre-commit, which names every file; also 'force-exclude = true')",
+    )
+    command.add_argument(
         "--no-cache", action="store_true", help="lint every file afresh; do not use the cache"
     )
     command.add_argument(
@@ -212,9 +284,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--format",
         choices=FORMATS,
-        default="text",
         help="text (default, for people), json (the stable contract), html (a report "
-        "to read in the browser), sarif, github or markdown (for CI)",
+        "to read in the browser), sarif, github or markdown (for CI); with -o and no "
+        "--format, the file's suffix says which (.json, .sarif, .html, .md)",
     )
     check.add_argument(
         "-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout"
@@ -223,8 +295,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--stdin-filename",
         metavar="NAME",
         help="with PATH '-', read the document from standard input as if it were NAME: "
-        "its suffix gives the format (default: plain text) and configuration is found "
-        "from NAME's folder",
+        "its suffix gives the format (without NAME: Word or PDF by their first bytes, "
+        "else plain text) and configuration is found from NAME's folder",
     )
     check.add_argument(
         "--baseline",
@@ -262,14 +334,21 @@ def build_parser() -> argparse.ArgumentParser:
         description="Write a reviewed copy of a Word draft with one comment per finding,\n"
         "authored 'speclint'. The draft is never modified. Annotating a copy that\n"
         "speclint has already reviewed replaces speclint's earlier comments; other\n"
-        "people's comments are kept.",
+        "people's comments are kept. Several drafts, or folders of them, each get\n"
+        "their own reviewed copy.",
         epilog="exit codes:\n"
-        "  0  the reviewed copy was written (whatever it found, unless --fail-on)\n"
+        "  0  every reviewed copy was written (whatever it found, unless --fail-on)\n"
         "  1  with --fail-on LEVEL: a finding at or above LEVEL\n"
-        "  2  a usage, configuration or input error; nothing was written",
+        "  2  a usage, configuration or input error: no copy is written for that draft\n"
+        "     (the other drafts are still reviewed)",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    annotate.add_argument("draft", metavar="DRAFT.docx", help="the Word draft to review")
+    annotate.add_argument(
+        "draft",
+        metavar="DRAFT.docx",
+        nargs="+",
+        help="the Word drafts to review, or folders of them (each gets its own reviewed copy)",
+    )
     annotate.add_argument(
         "-o",
         "--output",
@@ -326,7 +405,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     rule = sub.add_parser("rule", help="explain one rule (by code, name or words of its name)")
     rule.add_argument(
-        "code", metavar="CODE", nargs="+", help="a code (RFL001), a name, or words of a name"
+        "code",
+        metavar="CODE",
+        nargs="+",
+        help="a code (RFL001), a family (RFL), a name, or words of a name",
     )
     return parser
 
@@ -457,14 +539,55 @@ def _paths(args: argparse.Namespace) -> list[str]:
     return list(args.paths) if args.paths else ["."]
 
 
-def _lint(args: argparse.Namespace, err: TextIO, baseline: str | None = None) -> Report:
+def _wanted(args: argparse.Namespace) -> list[str]:
+    """The paths to lint, less the files named that 'exclude' covers when exclusion is forced.
+
+    A file named outright is linted even if 'exclude' matches it, unless ``--force-exclude``
+    or its configuration's ``force-exclude = true`` says otherwise: pre-commit names every
+    staged file, so without it an excluded archive would be linted on each commit. An
+    empty list means every path named was left out.
+    """
+    paths = _paths(args)
+    named = [p for p in paths if p != "-" and not os.path.isdir(p)]
+    if not named:
+        return paths
+    from speclint.config import discover, load_file
+
+    registry = builtin_registry()
+    fixed = load_file(args.config, registry) if args.config else None
+    found: dict[Any, Any] = {}
+    kept = []
+    for path in paths:
+        if path in named:
+            try:
+                settings = fixed or discover(path, found, registry)
+            except SpeclintError:
+                settings = None  # the lint says what is wrong with it, once
+            forced = settings is not None and (args.force_exclude or settings.force_exclude)
+            if forced and settings is not None and settings.excluded(path):
+                continue
+        kept.append(path)
+    return kept
+
+
+def _lint(
+    args: argparse.Namespace,
+    err: TextIO,
+    baseline: str | None = None,
+    paths: list[str] | None = None,
+) -> Report:
     """Run the lint the command line describes, with a progress bar at a terminal."""
     from speclint.api import check_paths
     from speclint.progress import ProgressBar
 
     bar = ProgressBar(err)
     try:
-        return check_paths(_paths(args), baseline=baseline, progress=bar, **_lint_options(args))
+        return check_paths(
+            paths if paths is not None else _paths(args),
+            baseline=baseline,
+            progress=bar,
+            **_lint_options(args),
+        )
     finally:
         bar.close()
 
@@ -511,19 +634,36 @@ def _lint_stdin(args: argparse.Namespace, stdin: BinaryIO) -> Report:
     from speclint.baseline import Baseline
     from speclint.config import discover, load_file, validate_selectors
     from speclint.parsers import format_for
+    from speclint.parsers.sniff import identify
 
     registry = builtin_registry()
     validate_selectors(args.select or (), registry, "--select")
     validate_selectors(args.ignore or (), registry, "--ignore")
     name = args.stdin_filename or "<stdin>"
-    fmt = format_for(name) or "txt"
+    data = stdin.read()
+    kind = identify(data)
+    # Without a name, a Word or PDF file piped in is read as what its bytes say it is.
+    fmt = (format_for(name) or "txt") if args.stdin_filename else _STDIN_KINDS.get(kind, "txt")
     where = args.stdin_filename or os.path.join(os.getcwd(), "stdin.txt")
     settings = load_file(args.config, registry) if args.config else discover(where, None, registry)
     settings = settings.selecting(args.select, args.ignore or ())
-    report = check_bytes(stdin.read(), fmt, path=name, config=settings)
+    forced = args.force_exclude or settings.force_exclude
+    if forced and args.stdin_filename and settings.excluded(args.stdin_filename):
+        from speclint.models import Report
+
+        return Report()  # an editor linting an excluded file as it is typed
+    report = check_bytes(data, fmt, path=name, config=settings)
+    if report.errors and not args.stdin_filename and kind not in ("text", "empty"):
+        hint = "; name its format with --stdin-filename (such as --stdin-filename spec.docx)"
+        errors = tuple(e.model_copy(update={"message": e.message + hint}) for e in report.errors)
+        report = report.model_copy(update={"errors": errors})
     if args.baseline:
         report = Baseline.load(args.baseline).filter(report)
     return report
+
+
+#: What standard input with no name is read as, by the kind its first bytes show.
+_STDIN_KINDS: dict[str, InputFormat] = {"zip": "docx", "pdf": "pdf"}
 
 
 # --- check, baseline, annotate -----------------------------------------------------------
@@ -537,8 +677,34 @@ def _over_input(report: Report, args: argparse.Namespace, err: TextIO) -> bool:
 
 def _report_errors(report: Report, err: TextIO, *, errors: bool = True) -> None:
     """One stderr line per unreadable file or empty folder (when ``errors``)."""
-    for error in report.errors if errors else ():
-        err.write(f"speclint: error: {visible(error.path)}: {visible(error.message)}\n")
+    if errors:
+        _write_errors(report.errors, err)
+
+
+#: A message about a configuration file (``FILE.toml [tool.speclint]: ...``, ``FILE.toml: ...``).
+_CONFIG_MESSAGE = re.compile(r".+?\.toml(?: \[tool\.speclint\])?(?::| \[)")
+
+
+def _write_errors(errors: Sequence[Any], err: TextIO) -> None:
+    """One stderr line per file that could not be linted (each with a path and a message).
+
+    A bad configuration stops every file beneath it: it is said once, with how many
+    files it kept from being linted, not once per file.
+    """
+    shared: dict[str, int] = {}
+    for error in errors:
+        if _CONFIG_MESSAGE.match(error.message):
+            shared[error.message] = shared.get(error.message, 0) + 1
+    said: set[str] = set()
+    for error in errors:
+        message = error.message
+        if shared.get(message, 0) > 1:
+            if message not in said:
+                said.add(message)
+                count = shared[message]
+                err.write(f"speclint: error: {visible(message)} ({count} files not linted)\n")
+            continue
+        err.write(f"speclint: error: {visible(error.path)}: {visible(message)}\n")
 
 
 def _wrote(report: Report) -> str:
@@ -609,9 +775,12 @@ def _check_streamed(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     errors: list[Any] = []  # each with a path and a message
     linted: list[str] = []
+    paths = _wanted(args)
     try:
-        skipped, results = stream(
-            _paths(args), functools.partial(piece, options), progress=bar, **_lint_options(args)
+        skipped, results = (
+            stream(paths, functools.partial(piece, options), progress=bar, **_lint_options(args))
+            if paths
+            else ((), iter(()))  # every file named is excluded: an empty report
         )
         report = writer(write, options)
         for result in results:
@@ -634,8 +803,8 @@ def _check_streamed(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if pending is not None and _over(args, [*linted, *others], err):
         pending.discard()
         return EXIT_ERROR
-    for error in errors if args.format == "text" or args.output else ():
-        err.write(f"speclint: error: {visible(error.path)}: {visible(error.message)}\n")
+    if args.format == "text" or args.output:
+        _write_errors(errors, err)
     if pending is not None and not report.files:
         pending.discard()
         err.write(f"speclint: error: no document could be read; {args.output} not written\n")
@@ -649,6 +818,24 @@ def _check_streamed(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_ERROR
     # Each file is judged by its own configuration's fail level unless --fail-on is given.
     return EXIT_FINDINGS if report.fails else EXIT_CLEAN
+
+
+#: The format of a report file named with ``-o`` and no ``--format``, by its suffix.
+_OUTPUT_SUFFIXES = {
+    ".json": "json",
+    ".sarif": "sarif",
+    ".html": "html",
+    ".htm": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+}
+
+
+def _format_of(output: str | None) -> str:
+    """The format ``-o FILE`` asks for by its suffix (``report.json``: JSON), else text."""
+    if not output:
+        return "text"
+    return _OUTPUT_SUFFIXES.get(os.path.splitext(output)[1].lower(), "text")
 
 
 def _plural(count: int, noun: str) -> str:
@@ -698,34 +885,104 @@ def _over(args: argparse.Namespace, linted: list[str], err: TextIO) -> bool:
 
 
 def _baseline(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from speclint.baseline import write_baseline
+    from speclint.baseline import record_baseline
     from speclint.formatters._shared import plural
 
-    report = _lint(args, err)
+    paths = _wanted(args)
+    if not paths:
+        out.write(f"Every file named is excluded; {args.output} not written.\n")
+        return EXIT_CLEAN
+    report = _lint(args, err, paths=paths)
     if _over_input(report, args, err):
         return EXIT_ERROR
-    count = write_baseline(report, args.output)
-    files = sum(1 for f in report.files if f.findings)
-    out.write(f"Recorded {plural(count, 'finding')} in {plural(files, 'file')} to {args.output}.\n")
+    if not report.files:
+        # An empty baseline would make every known finding new again.
+        _report_errors(report, err)
+        err.write(f"speclint: error: no document could be read; {args.output} not written\n")
+        return EXIT_ERROR
+    recorded = record_baseline(report, args.output)
+    kept = (
+        f" (kept the recorded findings of {plural(recorded.kept, 'file')} that could not be read)"
+        if recorded.kept
+        else ""
+    )
+    out.write(
+        f"Recorded {plural(recorded.findings, 'finding')} in {plural(recorded.files, 'file')} "
+        f"to {args.output}{kept}.\n"
+        f"Report only new findings with: speclint check --baseline {shlex.quote(args.output)}\n"
+    )
     _report_errors(report, err)
     return EXIT_ERROR if report.errors else EXIT_CLEAN
 
 
-def _annotate(args: argparse.Namespace, out: TextIO) -> int:
-    """Write the reviewed copy: exit 0 once it is written, or 1 at ``--fail-on`` findings."""
-    from speclint.annotate import annotate_docx
-    from speclint.config import discover, load_file, validate_selectors
-    from speclint.formatters._shared import plural
-    from speclint.models import FileReport
+def _annotate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Write the reviewed copies: exit 0 once they are written, or 1 at ``--fail-on`` findings.
+
+    Each draft named, and each ``.docx`` in a folder named, gets its own reviewed copy; a
+    draft that cannot be reviewed is one line on ``err`` (exit 2) and the others are
+    still reviewed.
+    """
+    from speclint.config import load_file, validate_selectors
 
     registry = builtin_registry()
     validate_selectors(args.select or (), registry, "--select")
     validate_selectors(args.ignore or (), registry, "--ignore")
-    settings = (
-        load_file(args.config, registry) if args.config else discover(args.draft, None, registry)
-    )
+    fixed = load_file(args.config, registry) if args.config else None
+    drafts: list[str] = []
+    failed = False
+    for given in args.draft:
+        if not os.path.isdir(given):
+            drafts.append(given)
+            continue
+        inside = _drafts_in(given)
+        if not inside:
+            err.write(
+                f"speclint: error: {visible(given)}: is a folder with no Word .docx draft in it; "
+                "annotate reads .docx (lint other files with 'speclint check')\n"
+            )
+            failed = True
+        drafts += inside
+    if args.output and len(drafts) > 1:
+        raise SpeclintError(
+            f"-o names the reviewed copy of one draft; {len(drafts)} drafts were given"
+        )
+    fails = False
+    for draft in drafts:
+        try:
+            fails |= _annotate_one(args, draft, fixed, out)
+        except SpeclintError as exc:
+            err.write(f"speclint: error: {visible(str(exc))}\n")
+            failed = True
+    if failed:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if fails else EXIT_CLEAN
+
+
+def _drafts_in(folder: str) -> list[str]:
+    """The Word drafts in ``folder`` and below, leaving out reviewed copies and lock files."""
+    from pathlib import Path
+
+    found = [
+        str(path)
+        for path in Path(folder).rglob("*.docx")
+        if path.is_file()
+        and not path.name.lower().endswith(".reviewed.docx")
+        and not path.name.startswith("~$")
+    ]
+    return sorted(found)
+
+
+def _annotate_one(args: argparse.Namespace, draft: str, fixed: Any, out: TextIO) -> bool:
+    """Write one reviewed copy and say so; True when a finding is at ``--fail-on`` or above."""
+    from speclint.annotate import annotate_docx
+    from speclint.config import discover
+    from speclint.formatters._shared import plural
+    from speclint.models import FileReport
+
+    registry = builtin_registry()
+    settings = fixed if fixed is not None else discover(draft, None, registry)
     settings = settings.selecting(args.select, args.ignore or ())
-    result = annotate_docx(args.draft, args.output, settings=settings, force=args.force)
+    result = annotate_docx(draft, args.output, settings=settings, force=args.force)
     replaced = (
         f" (replacing {plural(result.replaced, 'earlier speclint comment')})"
         if result.replaced
@@ -733,9 +990,9 @@ def _annotate(args: argparse.Namespace, out: TextIO) -> int:
     )
     out.write(f"Wrote {result.output} with {plural(result.comments, 'comment')}{replaced}.\n")
     if args.fail_on is None:
-        return EXIT_CLEAN
-    judged = FileReport(path=str(args.draft), format="docx", findings=tuple(result.findings))
-    return EXIT_FINDINGS if judged.fails(args.fail_on) else EXIT_CLEAN
+        return False
+    judged = FileReport(path=str(draft), format="docx", findings=tuple(result.findings))
+    return judged.fails(args.fail_on)
 
 
 def _outline(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -744,8 +1001,7 @@ def _outline(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     report = outline_paths(args.paths, tree=args.tree)
     out.write(render_json(report) if args.format == "json" else render_text(report))
-    for error in report.errors:
-        err.write(f"speclint: error: {visible(error.path)}: {visible(error.message)}\n")
+    _write_errors(report.errors, err)
     if not report.files and not report.errors:
         where = ", ".join(args.paths)
         err.write(f"speclint: error: no {suffix_list('or')} files in {where}\n")
@@ -833,6 +1089,15 @@ def _rule(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     registry = builtin_registry()
     query = " ".join(args.code)
     rule = registry.get(query)
+    family = query.strip().upper()
+    if rule is None and family in registry.titles:
+        members = [r for r in registry.rules if r.code[:3] == family]
+        title = registry.titles[family]
+        out.write(f"{_plural(len(members), 'rule')} in family {family} ({title}):\n")
+        for r in members:
+            out.write(f"  {r.code}  {r.name}  ({r.severity.value})\n")
+        out.write("'speclint rule CODE' explains one of them.\n")
+        return EXIT_CLEAN
     if rule is None:
         words = [w for w in re.split(r"[\s\-_]+", query.lower()) if w]
         matches = [r for r in registry.rules if words and all(w in r.name for w in words)]
@@ -925,13 +1190,17 @@ def _main(
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code) if isinstance(exc.code, int) else EXIT_ERROR
+    if args.command == "check" and args.output == "-":
+        args.output = None  # '-o -': standard output, as for other tools
+    if args.command == "check" and args.format is None:
+        args.format = _format_of(args.output)
     try:
         if args.command == "check":
             return _check(args, out, err, stdin or sys.stdin.buffer)
         if args.command == "baseline":
             return _baseline(args, out, err)
         if args.command == "annotate":
-            return _annotate(args, out)
+            return _annotate(args, out, err)
         if args.command == "outline":
             return _outline(args, out, err)
         if args.command == "serve":

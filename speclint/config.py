@@ -11,6 +11,7 @@ one file for every path). Keys use kebab-case, as ruff's do::
     max-memory = 1024                  # MB one file may use
     exclude = ["archive/**"]          # replaces the default, ["*.reviewed.docx"]
     extend-exclude = ["drafts/old/**"] # added to exclude
+    force-exclude = true               # exclude files named on the command line too
     [tool.speclint.severity]
     MFL003 = "warning"
     [tool.speclint.per-file-ignores]
@@ -36,6 +37,7 @@ as a whole) are never matched.
 
 from __future__ import annotations
 
+import difflib
 import fnmatch
 import os
 import sys
@@ -46,6 +48,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import ErrorDetails
 
+from speclint import lazy_re as re
 from speclint.errors import ConfigError
 from speclint.models import Severity
 from speclint.paths import resolved
@@ -94,6 +97,7 @@ class Settings(BaseModel):
     fail_on: FailOn = Field(default="warning", alias="fail-on")
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     extend_exclude: tuple[str, ...] = Field(default=(), alias="extend-exclude")
+    force_exclude: bool = Field(default=False, alias="force-exclude")
     per_file_ignores: dict[str, tuple[str, ...]] = Field(
         default_factory=dict, alias="per-file-ignores"
     )
@@ -237,7 +241,7 @@ def _glob(rel: str, pattern: str) -> bool:
 
 _ALLOWED = (
     "select, ignore, extend-select, severity, fail-on, exclude, extend-exclude, "
-    "per-file-ignores, per-clause-ignores, timeout, max-memory"
+    "force-exclude, per-file-ignores, per-clause-ignores, timeout, max-memory"
 )
 
 
@@ -250,6 +254,8 @@ def _describe(error: ErrorDetails) -> str:
         return "'fail-on' must be one of info, warning, error, never"
     if key == "timeout":
         return "'timeout' must be a number of seconds greater than 0"
+    if key in ("force-exclude", "force_exclude"):
+        return "'force-exclude' must be true or false"
     if key in ("max-memory", "max_memory"):
         return "'max-memory' must be a whole number of megabytes greater than 0"
     if key == "severity":
@@ -259,7 +265,31 @@ def _describe(error: ErrorDetails) -> str:
         return f"'per-clause-ignores': {error['msg'].removeprefix('Value error, ')}"
     if key in _IGNORE_TABLES:
         return _describe_ignores(_IGNORE_TABLES[key], loc[1:], error["input"])
+    if key in _LIST_SETTINGS:
+        return _describe_list(key, _LIST_SETTINGS[key], error["input"] if len(loc) == 1 else None)
     return f"'{'.'.join(loc)}': {error['msg']}"
+
+
+#: The settings that are lists of strings, by either spelling: (name, what it lists, example).
+_LIST_SETTINGS = {
+    "select": ("select", "codes", "PBR"),
+    "ignore": ("ignore", "codes", "OVR003"),
+    "extend-select": ("extend-select", "codes", "PBR"),
+    "extend_select": ("extend-select", "codes", "PBR"),
+    "exclude": ("exclude", "path patterns", "archive/**"),
+    "extend-exclude": ("extend-exclude", "path patterns", "old/**"),
+    "extend_exclude": ("extend-exclude", "path patterns", "old/**"),
+}
+
+
+def _describe_list(key: str, setting: tuple[str, str, str], value: Any) -> str:
+    """Say in plain words how to write a list setting given as a string or with a non-string."""
+    name, what, sample = setting
+    if isinstance(value, str) and value.strip():
+        return (
+            f"'{name}' is a list of {what}, as {name} = [\"{value.strip()}\"], not a single string"
+        )
+    return f"'{name}' is a list of {what}, such as {name} = [\"{sample}\"]"
 
 
 #: The two tables of codes to ignore, by either spelling: (name, what a key is, example).
@@ -389,7 +419,12 @@ def _load_text(file: Path, text: str, registry: RuleRegistry) -> Settings:
     except RecursionError:
         raise ConfigError(f"{file}: not valid TOML (nested too deeply)") from None
     if file.name == "pyproject.toml":
-        table = data.get("tool", {}).get("speclint", {})
+        tools = data.get("tool", {})
+        if not isinstance(tools, dict) or "speclint" not in tools:
+            # Named with --config: the defaults in its place would look like a clean setup.
+            _no_misspelt_table(file, text)
+            raise ConfigError(f"{file}: has no [tool.speclint] table")
+        table = tools["speclint"]
         source = f"{file} [tool.speclint]"
     else:
         table = data.get("tool", {}).get("speclint", data) if "tool" in data else data
@@ -397,6 +432,11 @@ def _load_text(file: Path, text: str, registry: RuleRegistry) -> Settings:
     if not isinstance(table, dict):
         raise ConfigError(f"{source}: must be a table of settings")
     settings = settings_from_dict(table, source, root=resolved(file).parent)
+    if not settings.select and not settings.extend_select:
+        # A selection of nothing would make every document look clean.
+        raise ConfigError(
+            f"{source}: 'select' is empty, so no rule would run; leave it out to run every rule"
+        )
     validate_selectors(
         (
             *settings.select,
@@ -434,7 +474,30 @@ def _in_folder(folder: Path, registry: RuleRegistry) -> Settings | None:
             continue
         if "[tool.speclint" in text:
             return _load_text(candidate, text, registry)
+        _no_misspelt_table(candidate, text)
     return None
+
+
+#: The tables of a TOML text's ``[tool.NAME]`` headings (and ``[tool.NAME.part]``).
+_TOOL_TABLE = re.compile(r"^\s*\[\[?\s*tool\s*\.\s*([A-Za-z0-9_-]+)", re.MULTILINE)
+
+
+def _no_misspelt_table(file: Path, text: str) -> None:
+    """Raise :class:`ConfigError` when ``text`` has a ``[tool.…]`` table that misspells speclint.
+
+    A typo in the table's name would otherwise leave every setting in it unread, and the
+    documents linted with the defaults as if nothing were wrong.
+    """
+    if "[tool" not in text and "[ tool" not in text:
+        return
+    for name in _TOOL_TABLE.findall(text):
+        folded = name.lower().replace("-", "").replace("_", "")
+        if name == "speclint":
+            continue
+        if folded == "speclint" or difflib.SequenceMatcher(None, folded, "speclint").ratio() >= 0.8:
+            raise ConfigError(
+                f"{file}: unknown table [tool.{name}] (did you mean [tool.speclint]?)"
+            )
 
 
 def discover(

@@ -62,12 +62,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from speclint.config import Settings, validate_selectors
 from speclint.errors import SpeclintError
-from speclint.models import FileError, FileReport, Finding, InputFormat, Report
+from speclint.models import FileError, FileReport, Finding, InputFormat, Report, SkippedFile
 from speclint.parsers import format_for
 from speclint.registry import builtin_registry
 from speclint.serve.options import ServeOptions, is_loopback
 from speclint.serve.pool import WorkerFailed, WorkerPool
 from speclint.serve.tasks import annotate_upload, lint_upload
+from speclint.skipping import skip_reason
 
 __all__ = ["COOKIE", "DOCX_TYPE", "create_app"]
 
@@ -273,8 +274,11 @@ def _check_request_size(size: int, options: ServeOptions) -> None:
 
 async def _uploads(
     request: Request, options: ServeOptions, *, field: str = "files"
-) -> tuple[list[Upload], Settings]:
-    """The uploaded files of ``field`` (sanitised, typed) and the settings the form asks for."""
+) -> tuple[list[Upload], Settings, tuple[SkippedFile, ...]]:
+    """The uploads of ``field`` speclint reads, the form's settings, and those it does not.
+
+    Files are sanitised and typed; a request with no file speclint reads is 415.
+    """
     form = _Form(options)
     await form.read(request)
     chosen = [(name, data) for f, name, data in form.files if f == field]
@@ -282,17 +286,30 @@ async def _uploads(
         raise Problem(400, f"no files: send one or more as '{field}' form fields")
     names = _unique([clean_name(name) for name, _ in chosen])
     uploads = []
+    unread: list[str] = []
     for name, (_, data) in zip(names, chosen, strict=True):
         fmt = format_for(name)
         if fmt is None:
-            suffix = name.rpartition(".")[2] if "." in name else ""
-            kind = f"'.{suffix}'" if suffix else "(no suffix)"
-            raise Problem(
-                415, f"{name}: unsupported file type {kind} (speclint reads {_SUPPORTED})"
-            )
-        uploads.append(Upload(name, fmt, bytes(data)))
+            unread.append(name)
+        else:
+            uploads.append(Upload(name, fmt, bytes(data)))
+    if not uploads:
+        name = unread[0]
+        suffix = name.rpartition(".")[2] if "." in name else ""
+        kind = f"'.{suffix}'" if suffix else "(no suffix)"
+        raise Problem(415, f"{name}: unsupported file type {kind} (speclint reads {_SUPPORTED})")
     settings = _settings(options, form.fields.get("select"), form.fields.get("ignore"))
-    return uploads, settings
+    # As in a folder on the command line: the pack is linted, the rest listed as not checked.
+    skipped = tuple(SkippedFile(path=name, reason=_not_read(name)) for name in unread)
+    return uploads, settings, skipped
+
+
+def _not_read(name: str) -> str:
+    """Why an upload is not checked, with the LibreOffice command when one converts it."""
+    reason = skip_reason(name)
+    if reason is not None and "LibreOffice" in reason:
+        return reason
+    return f"not a document speclint reads (it reads {_SUPPORTED})"
 
 
 def _codes(value: Any, what: str) -> list[str]:
@@ -309,7 +326,8 @@ def _settings(options: ServeOptions, select: Any, ignore: Any) -> Settings:
     chosen = _codes(select, "select") or None
     extra = _codes(ignore, "ignore")
     try:
-        validate_selectors((*(chosen or ()), *extra), builtin_registry())
+        validate_selectors(chosen or (), builtin_registry(), "select")
+        validate_selectors(extra, builtin_registry(), "ignore")
     except SpeclintError as exc:
         raise Problem(400, str(exc)) from None
     return options.settings.selecting(chosen, extra)
@@ -534,7 +552,12 @@ class _Service:
         self.results = _Results(options.keep_seconds)
         self._rules: str | None = None
 
-    async def lint_all(self, uploads: Sequence[Upload], settings: Settings) -> Report:
+    async def lint_all(
+        self,
+        uploads: Sequence[Upload],
+        settings: Settings,
+        skipped: tuple[SkippedFile, ...] = (),
+    ) -> Report:
         """Lint every upload in the workers; a worker's failure is that file's error."""
 
         async def one(upload: Upload) -> FileReport | FileError:
@@ -549,6 +572,7 @@ class _Service:
         return Report(
             files=tuple(r for r in results if isinstance(r, FileReport)),
             errors=tuple(r for r in results if isinstance(r, FileError)),
+            skipped=skipped,
         )
 
     async def annotate(
@@ -594,24 +618,24 @@ class _Service:
     async def check(self, request: Request) -> Response:
         from speclint.formatters.json import report_dict
 
-        uploads, settings = await _uploads(request, self.options)
-        report = await self.lint_all(uploads, settings)
+        uploads, settings, skipped = await _uploads(request, self.options)
+        report = await self.lint_all(uploads, settings, skipped)
         return _json(report_dict(report))
 
     async def report(self, request: Request) -> Response:
         fmt = request.query_params.get("format", "html")
         if fmt not in _REPORT_TYPES:
             raise Problem(400, f"unknown format '{fmt}' (choose html, json or sarif)")
-        uploads, settings = await _uploads(request, self.options)
-        report = await self.lint_all(uploads, settings)
+        uploads, settings, skipped = await _uploads(request, self.options)
+        report = await self.lint_all(uploads, settings, skipped)
         return await run_in_threadpool(_report_response, report, fmt)
 
     async def review(self, request: Request) -> Response:
         from speclint.formatters.html import render_sections
         from speclint.formatters.json import report_dict
 
-        uploads, settings = await _uploads(request, self.options)
-        report = await self.lint_all(uploads, settings)
+        uploads, settings, skipped = await _uploads(request, self.options)
+        report = await self.lint_all(uploads, settings, skipped)
         key = self.results.put(report, uploads, settings)
         base = f"/api/results/{key}"
         kept = self.results.get(key)

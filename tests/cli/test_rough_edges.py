@@ -212,7 +212,7 @@ def test_annotating_a_reviewed_copy_replaces_speclints_comments(tmp_path: Path) 
 def test_annotate_help_gives_its_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["annotate", "--help"]) == 0
     help_text = " ".join(capsys.readouterr().out.split())
-    assert "0 the reviewed copy was written" in help_text
+    assert "0 every reviewed copy was written" in help_text
     assert "1 with --fail-on LEVEL: a finding at or above LEVEL" in help_text
 
 

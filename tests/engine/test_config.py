@@ -160,3 +160,58 @@ def test_ignore_table_mistakes_stop_the_command_line(
     lines = err.getvalue().strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("speclint: error: ")
     assert lines[0].endswith(f"{tmp_path / 'pyproject.toml'} {message}")
+
+
+#: A list setting written as a single string, or left empty, and the line that says so.
+LIST_SETTING_MISTAKES = [
+    ('select = "PBR"', "'select' is a list of codes, as select = [\"PBR\"], not a single string"),
+    ('ignore = "OVR003"', "'ignore' is a list of codes, as ignore = [\"OVR003\"], not a single"),
+    ("extend-select = 3", "'extend-select' is a list of codes, such as extend-select = [\"PBR\"]"),
+    ('exclude = "old/**"', "'exclude' is a list of path patterns, as exclude = [\"old/**\"]"),
+    ("extend-exclude = [1]", "'extend-exclude' is a list of path patterns, such as"),
+    ("select = []", "'select' is empty, so no rule would run; leave it out to run every rule"),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), LIST_SETTING_MISTAKES)
+def test_list_settings_say_what_to_write(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "pyproject.toml"
+    path.write_text(f"[tool.speclint]\n{text}\n")
+    with pytest.raises(ConfigError) as info:
+        load_file(path)
+    assert str(info.value).startswith(f"{path} [tool.speclint]: ")
+    assert message in str(info.value)
+    assert "valid tuple" not in str(info.value) and "Input should" not in str(info.value)
+
+
+def test_empty_select_with_extend_select_is_a_selection(tmp_path: Path) -> None:
+    path = tmp_path / "speclint.toml"
+    path.write_text('select = []\nextend-select = ["PBR"]\n')
+    settings = load_file(path)
+    assert settings.enabled("PBR001") and not settings.enabled("OVR001")
+
+
+def test_a_named_pyproject_without_a_speclint_table_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "pyproject.toml"
+    path.write_text('[project]\nname = "specs"\n')
+    with pytest.raises(ConfigError) as info:
+        load_file(path)
+    assert str(info.value) == f"{path}: has no [tool.speclint] table"
+
+
+@pytest.mark.parametrize("table", ["tool.speclnt", "tool.spec-lint", "tool.Speclint"])
+def test_a_misspelt_table_is_an_error_not_the_defaults(tmp_path: Path, table: str) -> None:
+    path = tmp_path / "pyproject.toml"
+    path.write_text(f'[project]\nname = "specs"\n\n[{table}]\nselect = ["PBR"]\n')
+    expected = f"{path}: unknown table [{table}] (did you mean [tool.speclint]?)"
+    with pytest.raises(ConfigError) as info:
+        load_file(path)
+    assert str(info.value) == expected
+    with pytest.raises(ConfigError) as info:
+        discover(tmp_path / "spec.md")
+    assert str(info.value) == expected
+
+
+def test_other_tools_tables_are_left_alone(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.ruff]\nline-length = 100\n[tool.spellcheck]\n")
+    assert discover(tmp_path / "spec.md") == Settings()

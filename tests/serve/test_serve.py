@@ -212,6 +212,42 @@ def test_unsupported_types_are_415(client: httpx.Client) -> None:
     assert urlencoded.status_code == 415
 
 
+def test_a_pack_with_a_spreadsheet_is_linted_and_the_spreadsheet_listed_as_not_checked(
+    client: httpx.Client,
+) -> None:
+    pack = [
+        *upload(MARKDOWN),
+        ("files", ("prices.xlsx", b"PK\x03\x04")),
+        ("files", ("logo.png", b"\x89PNG")),
+    ]
+    response = client.post("/api/check", files=pack)
+    assert response.status_code == 200
+    report = response.json()
+    assert [f["path"] for f in report["files"]] == [MARKDOWN.name]
+    assert codes(report)
+    assert [s["path"] for s in report["skipped"]] == ["prices.xlsx", "logo.png"]
+    assert report["skipped"][0]["reason"].startswith(
+        "an Excel spreadsheet (.xlsx), which speclint does not read; convert it with LibreOffice"
+    )
+    assert report["skipped"][1]["reason"] == (
+        "not a document speclint reads (it reads .docx, .pdf, .md, .markdown and .txt)"
+    )
+    assert report["summary"]["skipped"] == 2 and report["errors"] == []
+    html = client.post("/api/report?format=html", files=pack)
+    assert html.status_code == 200 and "prices.xlsx" in html.text
+
+
+def test_a_mistyped_code_names_the_form_field_not_a_command_line_option(
+    client: httpx.Client,
+) -> None:
+    typo = client.post("/api/check", files=upload(MARKDOWN), data={"ignore": "OVR003,PRB"})
+    assert typo.status_code == 400
+    assert typo.json() == {"error": "ignore: 'PRB' names no rule (did you mean PBR?)"}
+    text = client.post("/api/text", json={"text": CLAUSE, "select": "RFLL"})
+    assert text.status_code == 400
+    assert text.json()["error"].startswith("select: 'RFLL' names no rule")
+
+
 def test_oversized_uploads_and_too_many_files_are_413(
     client: httpx.Client, server: ServerProcess
 ) -> None:
