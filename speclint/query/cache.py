@@ -199,7 +199,17 @@ KEYED = (
 
 @lru_cache(maxsize=1)
 def cache_file() -> Path:
-    """Where the cache for this grammar and version lives."""
+    """Where the cache for this grammar and version lives (as this run first read them)."""
+    return cache_path()
+
+
+def cache_path() -> Path:
+    """:func:`cache_file` for the files as they are now.
+
+    A run that saves parses checks it against :func:`cache_file` first: if the grammar
+    or the concepts changed while it ran, what it parsed may belong to either version,
+    and is not saved under the name of the first.
+    """
     package = resources.files("speclint.query")
     sources = b"".join(package.joinpath(n).read_bytes() for n in KEYED)
     # Concepts are expanded into the parsed queries, so their definitions are part of the key.
@@ -272,6 +282,8 @@ def load(queries: Iterable[str], reparse: Callable[[str], Query]) -> dict[str, Q
 def save(parsed: Iterable[tuple[str, Query]]) -> None:
     """Add ``parsed`` to the cache atomically; give up quietly if it cannot be written."""
     target = cache_file()
+    if cache_path() != target:
+        return  # the grammar or the concepts changed during this run: keep nothing
     _stored.cache_clear()  # what another process of the run saved meanwhile is kept
     stored = _stored()
     concepts: dict[str, Any] = dict(stored.get("concepts", {}))

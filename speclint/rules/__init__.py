@@ -228,11 +228,16 @@ _REGISTRY_SOURCES = ("__init__.py", "schema.py")
 @lru_cache(maxsize=1)
 def registry_cache_file() -> Path:
     """Where the validated registry for these packs and this code is kept."""
-    from speclint.query.cache import cache_file
+    return _registry_cache_path()
+
+
+def _registry_cache_path() -> Path:
+    """:func:`registry_cache_file` as the files read now (not when this run began)."""
+    from speclint.query.cache import cache_path
     from speclint.signing import user_cache_dir
 
     package = resources.files("speclint.rules")
-    digest = hashlib.sha256(cache_file().name.encode())
+    digest = hashlib.sha256(cache_path().name.encode())
     entries = [package.joinpath(n) for n in _REGISTRY_SOURCES]
     for folder in ("packs", "checks"):
         entries += sorted(package.joinpath(folder).iterdir(), key=lambda e: e.name)
@@ -317,6 +322,8 @@ def _store_registry(loaded: tuple[RulePack, ...], concepts: ConceptPack) -> None
     from speclint.signing import retire_old_versions, seal
 
     target = registry_cache_file()
+    if _registry_cache_path() != target:
+        return  # a pack or concept changed while this run read them: keep nothing
     data = {
         "packs": [p.model_dump_json(by_alias=True) for p in loaded],
         "concepts": concepts.model_dump_json(by_alias=True),

@@ -61,6 +61,7 @@ def test_a_cache_that_cannot_be_put_in_place_leaves_no_temporary_file(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(cache, "cache_file", lambda: tmp_path / "queries-test.json")
+    monkeypatch.setattr(cache, "cache_path", lambda: tmp_path / "queries-test.json")
     monkeypatch.setattr(os, "replace", full)  # the rename of the finished file
     cache.save([("payment", _parse("payment"))])
     assert list(tmp_path.iterdir()) == []
@@ -155,3 +156,18 @@ def test_a_tree_that_does_not_decode_is_parsed_afresh() -> None:
     (cached,) = _through_the_cache({text: query}).values()
     cached.__dict__["_entry"] = {**cached.__dict__["_entry"], "tree": '["nonsense"]'}
     assert cached.query == query
+
+
+def test_parses_are_not_saved_when_the_concepts_changed_during_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The name was fixed when the run began; a concept edited since gives another name,
+    # and what the run parsed may belong to either version: nothing is written.
+    began = tmp_path / "queries-began.json"
+    monkeypatch.setattr(cache, "cache_file", lambda: began)
+    monkeypatch.setattr(cache, "cache_path", lambda: tmp_path / "queries-edited.json")
+    cache.save([("fund*", _parse("fund*"))])
+    assert list(tmp_path.iterdir()) == []
+    monkeypatch.setattr(cache, "cache_path", lambda: began)
+    cache.save([("fund*", _parse("fund*"))])
+    assert [p.name for p in tmp_path.iterdir()] == ["queries-began.json"]
