@@ -72,10 +72,10 @@ def rule_hits(rule: Rule, ctx: RuleContext) -> list[RuleHit]:
         return [RuleHit(unit=0, start=0, end=0, evidence="")]
     hits: list[RuleHit] = []
     for unit in ctx.could_match(query):
-        analysis = ctx.analyses[unit]
         skip = ctx.skipped_sentences(unit, include)
-        if len(skip) == len(analysis.flags):
+        if len(skip) == len(units[unit].sentences):
             continue
+        analysis = ctx.analyses[unit]
         found = Evaluator(analysis, not rule.include_negated, skip).run(query)
         lead_in = units[unit].lead_in
         if found and lead_in and all(analysis.tokens[last].end <= lead_in for _, last in found):
