@@ -110,7 +110,7 @@ class RuleContext:
 
     def could_match(self, query: Query) -> list[int]:
         """Sorted indices of the units ``query`` could match."""
-        return sorted(self.candidates.of(query))
+        return self.candidates.sorted_units(query)
 
     def quiet(self, unit: int) -> bool:
         """True when the unit sits under a Definitions, Glossary or Background heading.
