@@ -25,7 +25,16 @@ from collections.abc import Callable, Iterator, Sequence
 from speclint.config import Settings
 from speclint.engine.collector import collector_paused
 from speclint.engine.suppression import Directive, Directives
-from speclint.models import Clause, Document, FileReport, Finding, Location, Span, TextRange
+from speclint.models import (
+    Clause,
+    Document,
+    FileReport,
+    Finding,
+    Location,
+    Span,
+    TextRange,
+    unvalidated,
+)
 from speclint.query.ast import Query
 from speclint.query.evaluate import Evaluator
 from speclint.query.parser import parse_query
@@ -428,10 +437,14 @@ def _span(unit: Clause, hit: RuleHit) -> Span | None:
     end = max(min(hit.end, seg.end), start)
     if not starts:
         starts, ends = [start + shift], [end + shift]
-    return Span(
-        block=seg.block,
-        sentence=TextRange(start=min(starts), end=max(ends)),
-        trigger=TextRange(start=start + shift, end=end + shift),
+    # Every value is an int the engine worked out: built without validation.
+    return unvalidated(
+        Span,
+        {
+            "block": seg.block,
+            "sentence": unvalidated(TextRange, {"start": min(starts), "end": max(ends)}),
+            "trigger": unvalidated(TextRange, {"start": start + shift, "end": end + shift}),
+        },
     )
 
 
@@ -451,17 +464,22 @@ def _make_finding(
         excerpt = sentence[: _EXCERPT - 1].rstrip() + "…"
         highlights = tuple(h for h in highlights if h[1] < len(excerpt))
     values = {"match": evidence, "evidence": evidence, "clause": clause or "(unnumbered)"}
-    return Finding(
-        code=rule.code,
-        name=rule.name,
-        family=rule.family,
-        principle=rule.principle,
-        severity=settings.severity_for(rule.code, rule.severity),
-        message=rule.message.format(**values),
-        location=location,
-        excerpt=excerpt,
-        suggestion=rule.suggestion.format(**values),
-        fingerprint=fingerprint(rule.code, sentence),
-        highlights=highlights,
-        span=span,
+    # Each value is already of its field's type (the rule and settings were validated
+    # when loaded): the finding is built without validating it again.
+    return unvalidated(
+        Finding,
+        {
+            "code": rule.code,
+            "name": rule.name,
+            "family": rule.family,
+            "principle": rule.principle,
+            "severity": settings.severity_for(rule.code, rule.severity),
+            "message": rule.message.format(**values),
+            "location": location,
+            "excerpt": excerpt,
+            "suggestion": rule.suggestion.format(**values),
+            "fingerprint": fingerprint(rule.code, sentence),
+            "highlights": highlights,
+            "span": span,
+        },
     )

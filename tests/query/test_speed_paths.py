@@ -220,3 +220,37 @@ def test_number_tests_read_only_valued_tokens_of_their_kind() -> None:
         for kind in ("number", "percent", "money")
     }
     assert norms == {"number": ["3", "twelve"], "percent": ["ten per cent"], "money": ["£40"]}
+
+
+def test_findings_built_without_validation_equal_validated_ones() -> None:
+    """The engine builds findings and their spans unvalidated: each equals its validated copy."""
+    from speclint.models import Finding
+
+    findings = check_text(DRAFT).files[0].findings
+    assert len(findings) >= 3
+    spans = 0
+    for finding in findings:
+        copy = Finding.model_validate(finding.model_dump())
+        assert copy == finding
+        assert copy.model_dump_json() == finding.model_dump_json()
+        assert copy.model_fields_set == finding.model_fields_set
+        spans += finding.span is not None
+    assert spans
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *ODD,
+        *DRAFT.split("\n\n"),
+        "The providers' staff won't be paid; the Council’s 'lead' officer’s fee rises.",
+        "Rock 'n' roll, o''clock, '' and ' apostrophes' ' alone, and naïve café fees.",
+        "Kelvin \u212aPI, ﬁnal ﬂat-rate fees: 10% (ten per cent) — pro-rata.",
+    ],
+)
+def test_word_index_finds_the_words_the_pattern_finds(text: str) -> None:
+    """The pre-filter's word index, built by a split, holds the words the pattern finds."""
+    from speclint.query.prefilter import _WORD, _words
+
+    lowered = normalise(text)
+    assert _words(lowered) == set(_WORD.findall(lowered))
