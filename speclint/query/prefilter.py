@@ -55,7 +55,7 @@ class Candidates:
         self._index: dict[str, list[int]] = {}
         index = self._index
         for unit, part in enumerate(parts):
-            for word in set(_WORD.findall(part)):
+            for word in _words(part):
                 found = index.get(word)
                 if found is None:
                     index[word] = [unit]
@@ -304,6 +304,26 @@ class Candidates:
             found_need: Need | None = getattr(query, "need_anywhere", None)
             return self._meet(found_need) if found_need is not None else self._anywhere(query.query)
         return self._all
+
+
+#: Bytes that are not a letter or an apostrophe, as spaces.
+_LETTERS = bytes(c if chr(c) in "abcdefghijklmnopqrstuvwxyz'" else 32 for c in range(256))
+
+
+def _words(text: str) -> set[str]:
+    """The words :data:`WORD` finds in lower-cased ``text``, as a set.
+
+    Characters other than the letters ``a``-``z`` and the apostrophe become spaces at
+    C speed (any other character, ASCII or not, can only part words), so a split gives
+    the words; only the few pieces holding an apostrophe go to the pattern itself.
+    """
+    found = set(text.encode("ascii", "replace").translate(_LETTERS).decode("ascii").split())
+    odd = [piece for piece in found if "'" in piece]
+    if odd:
+        found.difference_update(odd)
+        for piece in odd:
+            found.update(_WORD.findall(piece))
+    return found
 
 
 #: The set bits of each byte value, lowest first.
