@@ -140,9 +140,7 @@ class RuleContext:
                     found = frozenset(range(base, base + len(sentences)))
                 else:
                     wanted = NON_OPERATIVE - include
-                    found = frozenset(
-                        base + n for n, s in enumerate(sentences) if s.flags & wanted
-                    )
+                    found = frozenset(base + n for n, s in enumerate(sentences) if s.flags & wanted)
             self._skipped[key] = found
         return found
 
