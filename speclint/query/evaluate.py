@@ -237,25 +237,35 @@ class Evaluator:
         with a partner that spans their cues. Either way each hit looks at the partners
         in its window, never at every hit of the other side: n log n, not n².
         """
-        judge = not self._lenient and self.affirmed_only
-        cues = {h: self._outside_cues(h) if judge else () for h in (*left, *right)}
-        if query.kind in ("s", "c") and not any(cues.values()):
+        # Only the hits with a cue of their own are in ``cues``: most have none, and a
+        # one-token hit whose token no cue reaches needs no look at all.
+        cues: dict[TokenSpan, tuple[int, ...]] = {}
+        if not self._lenient and self.affirmed_only:
+            tokens = self.analysis.tokens
+            outside = self._outside_cues
+            for h in (*left, *right):
+                if h[0] == h[1] and not tokens[h[0]].negated_by:
+                    continue
+                found = outside(h)
+                if found:
+                    cues[h] = found
+        if query.kind in ("s", "c") and not cues:
             return self._same_scope(query, left, right)
         sides = (_Sorted(left), _Sorted(right))
         out: set[TokenSpan] = set()
-        if not any(cues.values()):
+        if not cues:
             # No hit has a cue of its own: a hit needs only a partner in its window.
             for this, other in ((0, 1), (1, 0)):
                 for a in sides[this].hits:
                     if a not in out and self._has_partner(query, a, sides[other], this == 1):
                         out.add(a)
             return sorted(out)
-        plain = tuple(_Sorted([h for h in side.hits if not cues[h]]) for side in sides)
+        plain = tuple(_Sorted([h for h in side.hits if h not in cues]) for side in sides)
         for this, other in ((0, 1), (1, 0)):
             for a in sides[this].hits:
                 if a in out:
                     continue
-                if not cues[a]:
+                if a not in cues:
                     # Needs a partner with no cue of its own, or one whose cues it spans.
                     if self._has_partner(query, a, plain[other], this == 1):
                         out.add(a)
@@ -265,7 +275,7 @@ class Evaluator:
                     candidates = (
                         b
                         for b in sides[other].starting_between(a[0] - reach, a[1] + reach)
-                        if cues[b] and self._is_close(query, a, b, this == 1)
+                        if b in cues and self._is_close(query, a, b, this == 1)
                     )
                 else:
                     lo, hi = min(cues[a]), max(cues[a])
@@ -275,8 +285,8 @@ class Evaluator:
                         if self._is_close(query, a, b, this == 1)
                     )
                 for b in candidates:
-                    if all(b[0] <= c <= b[1] for c in cues[a]) and all(
-                        a[0] <= c <= a[1] for c in cues[b]
+                    if all(b[0] <= c <= b[1] for c in cues.get(a, ())) and all(
+                        a[0] <= c <= a[1] for c in cues.get(b, ())
                     ):
                         out.add(a)
                         out.add(b)
@@ -382,7 +392,7 @@ class _Sorted:
     def __init__(self, hits: list[TokenSpan]) -> None:
         self.hits = hits
         self.starts = [h[0] for h in hits]
-        self.longest = max((h[1] - h[0] for h in hits), default=0)
+        self.longest = max([last - first for first, last in hits]) if hits else 0
         self._scopes: dict[tuple[str, int], list[TokenSpan]] | None = None
         self._grouped: set[str] = set()
 

@@ -48,6 +48,7 @@ class Candidates:
             offset += len(text) + 1
         self._text = "\n".join(parts)
         self._cache: dict[str, int] = {}
+        self._words_found: dict[tuple[str, bool], int] = {}
         self._atoms: dict[str, int] = {}
         self._nodes: dict[int, tuple[Query, int]] = {}
         self._items: dict[int, _Alternatives] = {}
@@ -96,20 +97,20 @@ class Candidates:
         return self._set(self._word(word, prefix))
 
     def _word(self, word: str, prefix: bool) -> int:
-        if not _PLAIN_WORD.match(word):
-            return self._containing(word)
-        key = "w:" + word + ("*" if prefix else "")
-        found = self._cache.get(key)
+        key = (word, prefix)
+        found = self._words_found.get(key)
         if found is not None:
             return found
-        if not prefix:
+        if not _PLAIN_WORD.match(word):
+            found = self._containing(word)
+        elif not prefix:
             found = self._mask(self._index.get(word, ()))
         else:
             lo = bisect_left(self._words, word)
             hi = bisect_left(self._words, word + "\uffff")
             index = self._index
             found = self._mask([u for w in self._words[lo:hi] for u in index[w]])
-        self._cache[key] = found
+        self._words_found[key] = found
         return found
 
     def containing(self, needle: str) -> frozenset[int]:
@@ -223,7 +224,8 @@ class Candidates:
         """
         known = self._items.get(id(query))
         if known is None or known.query is not query:
-            items = [(item, self._of(item)) for item in query.items]
+            # Items whose words the document lacks are dropped once, not tested per unit.
+            items = [(item, units) for item in query.items if (units := self._of(item))]
             known = self._items[id(query)] = _Alternatives(query, items)
         if known.by_unit is not None:
             return known.by_unit.get(unit, [])
