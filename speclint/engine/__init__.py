@@ -215,15 +215,20 @@ def _quote(
         seen.append(piece)
         places.append((tokens[first].start, tokens[last].end))
     # Keep each piece once, and drop one that another piece already contains.
+    # Only the first four kept are quoted, so the search stops there.
     lowered = [p.lower() for p in seen]
-    kept = [
-        i
-        for i in range(len(seen))
-        if lowered.index(lowered[i]) == i
-        and not any(lowered[i] in other and lowered[i] != other for other in lowered)
-    ]
-    quote = "', '".join(seen[i] for i in kept[:4])
-    return quote, tuple(places)
+    distinct = set(lowered)
+    kept: list[str] = []
+    known: set[str] = set()
+    for piece, low in zip(seen, lowered, strict=True):
+        if low in known:
+            continue
+        known.add(low)
+        if not any(low in other and low != other for other in distinct):
+            kept.append(piece)
+            if len(kept) == 4:
+                break
+    return "', '".join(kept), tuple(places)
 
 
 def _sentence(ctx: RuleContext, hit: RuleHit) -> tuple[str, tuple[tuple[int, int], ...]]:

@@ -217,10 +217,11 @@ class Candidates:
     def alternatives(self, query: Or, unit: int) -> list[Query]:
         """The items of ``query`` that can hold in ``unit``, in order.
 
-        Each item's units are tested while that is cheap; once the tests for an ``OR``
-        have cost as much as a map from each unit to its items would, the map is made,
-        and later units find their few items by one look-up (never more than twice the
-        cheaper of the two).
+        Each item's units are tested while that is cheap (one AND of two integers); once
+        the tests for an ``OR`` have cost as much as a map from each unit to its items
+        would, the map is made, and later units find their few items by one look-up
+        (never more than twice the cheaper of the two). An entry of the map costs about
+        :data:`_ENTRY_COST` tests to make.
         """
         known = self._items.get(id(query))
         if known is None or known.query is not query:
@@ -230,7 +231,7 @@ class Candidates:
         if known.by_unit is not None:
             return known.by_unit.get(unit, [])
         known.spent += len(known.items)
-        if known.spent < known.size:
+        if known.spent < known.size * _ENTRY_COST:
             bit = 1 << unit
             return [item for item, units in known.items if units & bit]
         by_unit: dict[int, list[Query]] = {}
@@ -307,6 +308,10 @@ class Candidates:
             return self._meet(found_need) if found_need is not None else self._anywhere(query.query)
         return self._all
 
+
+#: What one entry of an ``OR``'s map from units to items costs, in tests of one item
+#: against one unit (measured: reading the mask's units and filing the item there).
+_ENTRY_COST = 4
 
 #: Bytes that are not a letter or an apostrophe, as spaces.
 _LETTERS = bytes(c if chr(c) in "abcdefghijklmnopqrstuvwxyz'" else 32 for c in range(256))
