@@ -64,15 +64,18 @@ class Evaluator:
                     return True
         return False
 
-    def _eval_with(self, query: Query, *, lenient: bool) -> list[TokenSpan] | None:
+    def _eval_with(
+        self, query: Query, *, lenient: bool, allowed: bool = False
+    ) -> list[TokenSpan] | None:
         """Evaluate ``query`` with leaf negation on, or left to an enclosing connector.
 
         ``lenient=False`` is for NOT and blockers; ``lenient=True`` keeps negated leaf hits
-        for a proximity connector to judge against its partner.
+        for a proximity connector to judge against its partner. ``allowed``: the
+        pre-filter already allows ``query`` here (see :meth:`_allowed`).
         """
         saved, self._lenient = self._lenient, lenient
         try:
-            return self._eval(query)
+            return self._allowed(query) if allowed else self._eval(query)
         finally:
             self._lenient = saved
 
@@ -142,6 +145,19 @@ class Evaluator:
             handler = _HANDLERS[kind] = _handler(kind)
         return handler(self, query)
 
+    def _allowed(self, query: Query) -> list[TokenSpan] | None:
+        """:meth:`_eval` for a node the pre-filter allows wherever its parent is allowed.
+
+        The pre-filter gives an ``AND`` the units all of its positive items allow, a
+        proximity connector those both sides allow, and a concept or ``NEG`` those of
+        what it holds, so asking again for these children could only say yes.
+        """
+        kind = type(query)
+        handler = _HANDLERS.get(kind)
+        if handler is None:
+            handler = _HANDLERS[kind] = _handler(kind)
+        return handler(self, query)
+
     def _or(self, query: Or) -> list[TokenSpan] | None:
         view = self.analysis.prefilter
         found: list[TokenSpan] = []
@@ -168,7 +184,8 @@ class Evaluator:
     def _and(self, query: And) -> list[TokenSpan] | None:
         out: list[TokenSpan] = []
         for item in query.items:
-            hits = self._eval(item)
+            # A NOT item asks the pre-filter about what it holds, in its own handler.
+            hits = self._allowed(item)
             if hits is None:
                 return None
             out.extend(hits)
@@ -187,7 +204,7 @@ class Evaluator:
         known = memo.get(key)
         if known is not None and known[0] is query:
             return known[1]
-        found = self._eval(query.query)
+        found = self._allowed(query.query)
         memo[key] = (query, found)
         return found
 
@@ -196,7 +213,7 @@ class Evaluator:
         saved = self.affirmed_only, self._lenient
         self.affirmed_only, self._lenient = False, False
         try:
-            hits = self._eval(query.item) or []
+            hits = self._allowed(query.item) or []
         finally:
             self.affirmed_only, self._lenient = saved
         tokens = self.analysis.tokens
@@ -214,16 +231,16 @@ class Evaluator:
 
     def _near(self, query: Near) -> list[TokenSpan] | None:
         if isinstance(query.right, Not):
-            left = self._eval(query.left)
+            left = self._allowed(query.left)
             if not left:
                 return None
             blockers = _Sorted(sorted(set(self._eval_with(query.right.item, lenient=False) or [])))
             kept = [a for a in left if not self._has_partner(query, a, blockers)]
             return kept or None
-        left_hits = self._eval_with(query.left, lenient=True)
+        left_hits = self._eval_with(query.left, lenient=True, allowed=True)
         if not left_hits:
             return None
-        right_hits = self._eval_with(query.right, lenient=True)
+        right_hits = self._eval_with(query.right, lenient=True, allowed=True)
         if not right_hits:
             return None
         return self._pairs(query, sorted(set(left_hits)), sorted(set(right_hits))) or None
