@@ -101,10 +101,12 @@ class Candidates:
         found = self._words_found.get(key)
         if found is not None:
             return found
-        if not _PLAIN_WORD.match(word):
+        if not prefix and word in self._present:  # a word of the index is a plain word
+            found = self._mask(self._index[word])
+        elif not _PLAIN_WORD.match(word):
             found = self._containing(word)
         elif not prefix:
-            found = self._mask(self._index.get(word, ()))
+            found = 0  # a plain word the document does not have
         else:
             lo = bisect_left(self._words, word)
             hi = bisect_left(self._words, word + "\uffff")
@@ -116,6 +118,13 @@ class Candidates:
     def containing(self, needle: str) -> frozenset[int]:
         """Indices of units whose text contains ``needle`` (already lower-case)."""
         return self._set(self._containing(needle))
+
+    def containing_any(self, needles: Iterable[str]) -> list[int]:
+        """Sorted indices of units whose text contains one of ``needles`` (lower case)."""
+        found = 0
+        for needle in needles:
+            found |= self._containing(needle)
+        return self.units(found)
 
     def _containing(self, needle: str) -> int:
         found = self._cache.get("s:" + needle)

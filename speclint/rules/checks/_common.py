@@ -23,10 +23,7 @@ def units_holding(ctx: RuleContext, needles: Iterable[str]) -> list[int]:
     literal pieces, so this is an exact pre-filter for it, and far cheaper than running
     the pattern over every unit.
     """
-    found: set[int] = set()
-    for needle in needles:
-        found |= ctx.candidates.containing(needle)
-    return sorted(found)
+    return ctx.candidates.containing_any(needles)
 
 
 def operative_sentences(
