@@ -25,7 +25,16 @@ from collections.abc import Callable, Iterator, Sequence
 from speclint.config import Settings
 from speclint.engine.collector import collector_paused
 from speclint.engine.suppression import Directive, Directives
-from speclint.models import Clause, Document, FileReport, Finding, Location, Span, TextRange
+from speclint.models import (
+    Clause,
+    Document,
+    FileReport,
+    Finding,
+    Location,
+    Span,
+    TextRange,
+    unvalidated,
+)
 from speclint.query.ast import Query
 from speclint.query.evaluate import Evaluator
 from speclint.query.parser import parse_query
@@ -72,10 +81,10 @@ def rule_hits(rule: Rule, ctx: RuleContext) -> list[RuleHit]:
         return [RuleHit(unit=0, start=0, end=0, evidence="")]
     hits: list[RuleHit] = []
     for unit in ctx.could_match(query):
-        analysis = ctx.analyses[unit]
         skip = ctx.skipped_sentences(unit, include)
-        if len(skip) == len(analysis.flags):
+        if len(skip) == len(units[unit].sentences):
             continue
+        analysis = ctx.analyses[unit]
         found = Evaluator(analysis, not rule.include_negated, skip).run(query)
         lead_in = units[unit].lead_in
         if found and lead_in and all(analysis.tokens[last].end <= lead_in for _, last in found):
@@ -206,15 +215,20 @@ def _quote(
         seen.append(piece)
         places.append((tokens[first].start, tokens[last].end))
     # Keep each piece once, and drop one that another piece already contains.
+    # Only the first four kept are quoted, so the search stops there.
     lowered = [p.lower() for p in seen]
-    kept = [
-        i
-        for i in range(len(seen))
-        if lowered.index(lowered[i]) == i
-        and not any(lowered[i] in other and lowered[i] != other for other in lowered)
-    ]
-    quote = "', '".join(seen[i] for i in kept[:4])
-    return quote, tuple(places)
+    distinct = set(lowered)
+    kept: list[str] = []
+    known: set[str] = set()
+    for piece, low in zip(seen, lowered, strict=True):
+        if low in known:
+            continue
+        known.add(low)
+        if not any(low in other and low != other for other in distinct):
+            kept.append(piece)
+            if len(kept) == 4:
+                break
+    return "', '".join(kept), tuple(places)
 
 
 def _sentence(ctx: RuleContext, hit: RuleHit) -> tuple[str, tuple[tuple[int, int], ...]]:
@@ -428,10 +442,14 @@ def _span(unit: Clause, hit: RuleHit) -> Span | None:
     end = max(min(hit.end, seg.end), start)
     if not starts:
         starts, ends = [start + shift], [end + shift]
-    return Span(
-        block=seg.block,
-        sentence=TextRange(start=min(starts), end=max(ends)),
-        trigger=TextRange(start=start + shift, end=end + shift),
+    # Every value is an int the engine worked out: built without validation.
+    return unvalidated(
+        Span,
+        {
+            "block": seg.block,
+            "sentence": unvalidated(TextRange, {"start": min(starts), "end": max(ends)}),
+            "trigger": unvalidated(TextRange, {"start": start + shift, "end": end + shift}),
+        },
     )
 
 
@@ -451,17 +469,22 @@ def _make_finding(
         excerpt = sentence[: _EXCERPT - 1].rstrip() + "…"
         highlights = tuple(h for h in highlights if h[1] < len(excerpt))
     values = {"match": evidence, "evidence": evidence, "clause": clause or "(unnumbered)"}
-    return Finding(
-        code=rule.code,
-        name=rule.name,
-        family=rule.family,
-        principle=rule.principle,
-        severity=settings.severity_for(rule.code, rule.severity),
-        message=rule.message.format(**values),
-        location=location,
-        excerpt=excerpt,
-        suggestion=rule.suggestion.format(**values),
-        fingerprint=fingerprint(rule.code, sentence),
-        highlights=highlights,
-        span=span,
+    # Each value is already of its field's type (the rule and settings were validated
+    # when loaded): the finding is built without validating it again.
+    return unvalidated(
+        Finding,
+        {
+            "code": rule.code,
+            "name": rule.name,
+            "family": rule.family,
+            "principle": rule.principle,
+            "severity": settings.severity_for(rule.code, rule.severity),
+            "message": rule.message.format(**values),
+            "location": location,
+            "excerpt": excerpt,
+            "suggestion": rule.suggestion.format(**values),
+            "fingerprint": fingerprint(rule.code, sentence),
+            "highlights": highlights,
+            "span": span,
+        },
     )

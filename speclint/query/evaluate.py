@@ -64,15 +64,18 @@ class Evaluator:
                     return True
         return False
 
-    def _eval_with(self, query: Query, *, lenient: bool) -> list[TokenSpan] | None:
+    def _eval_with(
+        self, query: Query, *, lenient: bool, allowed: bool = False
+    ) -> list[TokenSpan] | None:
         """Evaluate ``query`` with leaf negation on, or left to an enclosing connector.
 
         ``lenient=False`` is for NOT and blockers; ``lenient=True`` keeps negated leaf hits
-        for a proximity connector to judge against its partner.
+        for a proximity connector to judge against its partner. ``allowed``: the
+        pre-filter already allows ``query`` here (see :meth:`_allowed`).
         """
         saved, self._lenient = self._lenient, lenient
         try:
-            return self._eval(query)
+            return self._allowed(query) if allowed else self._eval(query)
         finally:
             self._lenient = saved
 
@@ -142,6 +145,19 @@ class Evaluator:
             handler = _HANDLERS[kind] = _handler(kind)
         return handler(self, query)
 
+    def _allowed(self, query: Query) -> list[TokenSpan] | None:
+        """:meth:`_eval` for a node the pre-filter allows wherever its parent is allowed.
+
+        The pre-filter gives an ``AND`` the units all of its positive items allow, a
+        proximity connector those both sides allow, and a concept or ``NEG`` those of
+        what it holds, so asking again for these children could only say yes.
+        """
+        kind = type(query)
+        handler = _HANDLERS.get(kind)
+        if handler is None:
+            handler = _HANDLERS[kind] = _handler(kind)
+        return handler(self, query)
+
     def _or(self, query: Or) -> list[TokenSpan] | None:
         view = self.analysis.prefilter
         found: list[TokenSpan] = []
@@ -168,7 +184,8 @@ class Evaluator:
     def _and(self, query: And) -> list[TokenSpan] | None:
         out: list[TokenSpan] = []
         for item in query.items:
-            hits = self._eval(item)
+            # A NOT item asks the pre-filter about what it holds, in its own handler.
+            hits = self._allowed(item)
             if hits is None:
                 return None
             out.extend(hits)
@@ -187,7 +204,7 @@ class Evaluator:
         known = memo.get(key)
         if known is not None and known[0] is query:
             return known[1]
-        found = self._eval(query.query)
+        found = self._allowed(query.query)
         memo[key] = (query, found)
         return found
 
@@ -196,7 +213,7 @@ class Evaluator:
         saved = self.affirmed_only, self._lenient
         self.affirmed_only, self._lenient = False, False
         try:
-            hits = self._eval(query.item) or []
+            hits = self._allowed(query.item) or []
         finally:
             self.affirmed_only, self._lenient = saved
         tokens = self.analysis.tokens
@@ -214,16 +231,16 @@ class Evaluator:
 
     def _near(self, query: Near) -> list[TokenSpan] | None:
         if isinstance(query.right, Not):
-            left = self._eval(query.left)
+            left = self._allowed(query.left)
             if not left:
                 return None
             blockers = _Sorted(sorted(set(self._eval_with(query.right.item, lenient=False) or [])))
             kept = [a for a in left if not self._has_partner(query, a, blockers)]
             return kept or None
-        left_hits = self._eval_with(query.left, lenient=True)
+        left_hits = self._eval_with(query.left, lenient=True, allowed=True)
         if not left_hits:
             return None
-        right_hits = self._eval_with(query.right, lenient=True)
+        right_hits = self._eval_with(query.right, lenient=True, allowed=True)
         if not right_hits:
             return None
         return self._pairs(query, sorted(set(left_hits)), sorted(set(right_hits))) or None
@@ -237,25 +254,35 @@ class Evaluator:
         with a partner that spans their cues. Either way each hit looks at the partners
         in its window, never at every hit of the other side: n log n, not n².
         """
-        judge = not self._lenient and self.affirmed_only
-        cues = {h: self._outside_cues(h) if judge else () for h in (*left, *right)}
-        if query.kind in ("s", "c") and not any(cues.values()):
+        # Only the hits with a cue of their own are in ``cues``: most have none, and a
+        # one-token hit whose token no cue reaches needs no look at all.
+        cues: dict[TokenSpan, tuple[int, ...]] = {}
+        if not self._lenient and self.affirmed_only:
+            tokens = self.analysis.tokens
+            outside = self._outside_cues
+            for h in (*left, *right):
+                if h[0] == h[1] and not tokens[h[0]].negated_by:
+                    continue
+                found = outside(h)
+                if found:
+                    cues[h] = found
+        if query.kind in ("s", "c") and not cues:
             return self._same_scope(query, left, right)
         sides = (_Sorted(left), _Sorted(right))
         out: set[TokenSpan] = set()
-        if not any(cues.values()):
+        if not cues:
             # No hit has a cue of its own: a hit needs only a partner in its window.
             for this, other in ((0, 1), (1, 0)):
                 for a in sides[this].hits:
                     if a not in out and self._has_partner(query, a, sides[other], this == 1):
                         out.add(a)
             return sorted(out)
-        plain = tuple(_Sorted([h for h in side.hits if not cues[h]]) for side in sides)
+        plain = tuple(_Sorted([h for h in side.hits if h not in cues]) for side in sides)
         for this, other in ((0, 1), (1, 0)):
             for a in sides[this].hits:
                 if a in out:
                     continue
-                if not cues[a]:
+                if a not in cues:
                     # Needs a partner with no cue of its own, or one whose cues it spans.
                     if self._has_partner(query, a, plain[other], this == 1):
                         out.add(a)
@@ -265,7 +292,7 @@ class Evaluator:
                     candidates = (
                         b
                         for b in sides[other].starting_between(a[0] - reach, a[1] + reach)
-                        if cues[b] and self._is_close(query, a, b, this == 1)
+                        if b in cues and self._is_close(query, a, b, this == 1)
                     )
                 else:
                     lo, hi = min(cues[a]), max(cues[a])
@@ -275,8 +302,8 @@ class Evaluator:
                         if self._is_close(query, a, b, this == 1)
                     )
                 for b in candidates:
-                    if all(b[0] <= c <= b[1] for c in cues[a]) and all(
-                        a[0] <= c <= a[1] for c in cues[b]
+                    if all(b[0] <= c <= b[1] for c in cues.get(a, ())) and all(
+                        a[0] <= c <= a[1] for c in cues.get(b, ())
                     ):
                         out.add(a)
                         out.add(b)
@@ -382,7 +409,7 @@ class _Sorted:
     def __init__(self, hits: list[TokenSpan]) -> None:
         self.hits = hits
         self.starts = [h[0] for h in hits]
-        self.longest = max((h[1] - h[0] for h in hits), default=0)
+        self.longest = max([last - first for first, last in hits]) if hits else 0
         self._scopes: dict[tuple[str, int], list[TokenSpan]] | None = None
         self._grouped: set[str] = set()
 

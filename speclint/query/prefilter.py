@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from speclint.query.analysis import WORD
@@ -28,10 +28,17 @@ _PLAIN_WORD = re.compile(f"^{WORD}$")
 
 
 class Candidates:
-    """Finds, for each needed word, the units whose text contains it."""
+    """Finds, for each needed word, the units whose text contains it.
+
+    Sets of units are kept as bit masks (bit ``u`` for unit ``u``): a union or an
+    intersection of two large sets is then one machine-level operation, not a walk of
+    their members. The public methods answer with frozensets, as before.
+    """
 
     def __init__(self, texts: list[str]) -> None:
         self.everything = frozenset(range(len(texts)))
+        self._all = (1 << len(texts)) - 1
+        self._bytes = (len(texts) + 7) // 8
         self._starts: list[int] = []
         parts: list[str] = []
         offset = 0
@@ -40,106 +47,174 @@ class Candidates:
             parts.append(normalise(text))
             offset += len(text) + 1
         self._text = "\n".join(parts)
-        self._cache: dict[str, frozenset[int]] = {}
-        self._atoms: dict[str, frozenset[int]] = {}
-        self._nodes: dict[int, tuple[Query, frozenset[int]]] = {}
+        self._cache: dict[str, int] = {}
+        self._words_found: dict[tuple[str, bool], int] = {}
+        self._atoms: dict[str, int] = {}
+        self._nodes: dict[int, tuple[Query, int]] = {}
         self._items: dict[int, _Alternatives] = {}
-        self._index: dict[str, set[int]] = {}
+        # Units are visited in order and each word once per unit: every list is sorted.
+        self._index: dict[str, list[int]] = {}
+        index = self._index
         for unit, part in enumerate(parts):
-            for word in set(_WORD.findall(part)):
-                self._index.setdefault(word, set()).add(unit)
+            for word in _words(part):
+                found = index.get(word)
+                if found is None:
+                    index[word] = [unit]
+                else:
+                    found.append(unit)
         self._words = sorted(self._index)
         self._present = frozenset(self._index)
 
+    def _mask(self, units: Iterable[int]) -> int:
+        """The bit mask of ``units``."""
+        bits = bytearray(self._bytes)
+        for unit in units:
+            bits[unit >> 3] |= 1 << (unit & 7)
+        return int.from_bytes(bits, "little")
+
+    def units(self, mask: int) -> list[int]:
+        """The units of a bit mask, in order."""
+        out: list[int] = []
+        if mask.bit_count() <= 24:
+            # Few units: peel off the lowest bit, rather than read every byte.
+            while mask:
+                low = mask & -mask
+                out.append(low.bit_length() - 1)
+                mask ^= low
+            return out
+        table = _BITS
+        for at, byte in enumerate(mask.to_bytes(self._bytes, "little")):
+            if byte:
+                base = at << 3
+                out.extend([base + bit for bit in table[byte]])
+        return out
+
+    def _set(self, mask: int) -> frozenset[int]:
+        return self.everything if mask == self._all else frozenset(self.units(mask))
+
     def word(self, word: str, prefix: bool) -> frozenset[int]:
         """Units holding ``word`` as a whole word, or a word starting with it."""
-        if not _PLAIN_WORD.match(word):
-            return self.containing(word)
-        key = "w:" + word + ("*" if prefix else "")
-        found = self._cache.get(key)
+        return self._set(self._word(word, prefix))
+
+    def _word(self, word: str, prefix: bool) -> int:
+        key = (word, prefix)
+        found = self._words_found.get(key)
         if found is not None:
             return found
-        if not prefix:
-            found = frozenset(self._index.get(word, ()))
+        if not prefix and word in self._present:  # a word of the index is a plain word
+            found = self._mask(self._index[word])
+        elif not _PLAIN_WORD.match(word):
+            found = self._containing(word)
+        elif not prefix:
+            found = 0  # a plain word the document does not have
         else:
             lo = bisect_left(self._words, word)
             hi = bisect_left(self._words, word + "\uffff")
-            found = frozenset().union(*(self._index[w] for w in self._words[lo:hi]))
-        self._cache[key] = found
+            index = self._index
+            found = self._mask([u for w in self._words[lo:hi] for u in index[w]])
+        self._words_found[key] = found
         return found
 
     def containing(self, needle: str) -> frozenset[int]:
         """Indices of units whose text contains ``needle`` (already lower-case)."""
+        return self._set(self._containing(needle))
+
+    def containing_any(self, needles: Iterable[str]) -> list[int]:
+        """Sorted indices of units whose text contains one of ``needles`` (lower case)."""
+        found = 0
+        for needle in needles:
+            found |= self._containing(needle)
+        return self.units(found)
+
+    def _containing(self, needle: str) -> int:
         found = self._cache.get("s:" + needle)
         if found is not None:
             return found
-        units: set[int] = set()
+        units: list[int] = []
         text, starts = self._text, self._starts
         at = text.find(needle)
         while at != -1:
             unit = bisect_right(starts, at) - 1
-            units.add(unit)
+            units.append(unit)
             # Jump to the next unit: one hit per unit is enough.
             nxt = starts[unit + 1] if unit + 1 < len(starts) else len(text)
             at = text.find(needle, nxt)
-        result = frozenset(units)
+        result = self._mask(units)
         self._cache["s:" + needle] = result
         return result
 
     def atom(self, atom: str) -> frozenset[int]:
         """Units holding one word of a :class:`Need` (``word``, or ``stem*``)."""
+        return self._set(self._atom(atom))
+
+    def _atom(self, atom: str) -> int:
         found = self._atoms.get(atom)
         if found is None:
             found = self._atoms[atom] = (
-                self.word(atom[:-1], True) if atom.endswith("*") else self.word(atom, False)
+                self._word(atom[:-1], True) if atom.endswith("*") else self._word(atom, False)
             )
         return found
 
     def meet(self, need: Need) -> frozenset[int]:
         """The units ``need`` allows: the same set :meth:`of` gives the tree it stands for."""
+        return self._set(self._meet(need))
+
+    def _meet(self, need: Need) -> int:
         if need.everything:
-            return self.everything
+            return self._all
         words, odd, stems, headed, phrases, concepts, anywhere, every = need.parts()
-        index, present = self._index, self._present
-        found: list[Any] = [index[w] for w in words & present]
-        found += [self.containing(w) for w in odd]
-        found += [self.word(w, True) for w in stems]
+        present = self._present
+        found = 0
+        for w in words & present:
+            found |= self._word(w, False)
+        for w in odd:
+            found |= self._containing(w)
+        for w in stems:
+            found |= self._word(w, True)
         # A phrase headed by a plain word is looked at only when the document has that
         # word: the cost follows the document's words, not the size of the vocabulary.
         for head in headed.keys() & present if len(headed) > len(present) else headed:
-            units = self.atom(head)
+            units = self._atom(head)
             if units:
                 for rest in headed[head].split("|"):
-                    found += self._phrase(rest.split(), units)
+                    found |= self._phrase(rest.split(), units)
         for phrase in phrases:
-            found += self._phrase(phrase, self.everything)
-        found += [self.of(concept) for concept in concepts]
-        found += [self.anywhere(concept) for concept in anywhere]
+            found |= self._phrase(phrase, self._all)
+        for concept in concepts:
+            found |= self._of(concept)
+        for concept in anywhere:
+            found |= self._anywhere(concept)
         for parts in every:
-            units = self.everything
+            units = self._all
             for part in parts:
-                units = units & self.meet(part)
+                units &= self._meet(part)
                 if not units:
                     break
-            found.append(units)
-        return frozenset().union(*found)
+            found |= units
+        return found
 
-    def _phrase(self, atoms: Sequence[str], first: frozenset[int]) -> list[frozenset[int]]:
+    def _phrase(self, atoms: Sequence[str], first: int) -> int:
         """The units holding every atom of a phrase (and lying in ``first``), if any may."""
-        sets = [first]
+        units = first
         for atom in atoms:
-            units = self.atom(atom)
+            units &= self._atom(atom)
             if not units:
-                return []
-            sets.append(units)
-        return [_intersect(sorted(sets, key=len), self.everything)]
+                return 0
+        return units
 
     def of(self, query: Query) -> frozenset[int]:
         """A superset of the units ``query`` can match (remembered for each query node)."""
+        return self._set(self._of(query))
+
+    def sorted_units(self, query: Query) -> list[int]:
+        """The units of :meth:`of`, in order."""
+        return self.units(self._of(query))
+
+    def _of(self, query: Query) -> int:
         known = self._nodes.get(id(query))
         if known is not None and known[0] is query:
             return known[1]
-        found = self._of(query)
+        found = self._walk(query)
         # The node is kept with its result, so that its id cannot be reused meanwhile.
         self._nodes[id(query)] = (query, found)
         return found
@@ -151,23 +226,26 @@ class Candidates:
     def alternatives(self, query: Or, unit: int) -> list[Query]:
         """The items of ``query`` that can hold in ``unit``, in order.
 
-        Each item's units are tested while that is cheap; once the tests for an ``OR``
-        have cost as much as a map from each unit to its items would, the map is made,
-        and later units find their few items by one look-up (never more than twice the
-        cheaper of the two).
+        Each item's units are tested while that is cheap (one AND of two integers); once
+        the tests for an ``OR`` have cost as much as a map from each unit to its items
+        would, the map is made, and later units find their few items by one look-up
+        (never more than twice the cheaper of the two). An entry of the map costs about
+        :data:`_ENTRY_COST` tests to make.
         """
         known = self._items.get(id(query))
         if known is None or known.query is not query:
-            items = [(item, self.of(item)) for item in query.items]
+            # Items whose words the document lacks are dropped once, not tested per unit.
+            items = [(item, units) for item in query.items if (units := self._of(item))]
             known = self._items[id(query)] = _Alternatives(query, items)
         if known.by_unit is not None:
             return known.by_unit.get(unit, [])
         known.spent += len(known.items)
-        if known.spent < known.size:
-            return [item for item, units in known.items if unit in units]
+        if known.spent < known.size * _ENTRY_COST:
+            bit = 1 << unit
+            return [item for item, units in known.items if units & bit]
         by_unit: dict[int, list[Query]] = {}
         for item, units in known.items:
-            for at in units:
+            for at in self.units(units):
                 if at in by_unit:
                     by_unit[at].append(item)
                 else:
@@ -175,61 +253,110 @@ class Candidates:
         known.by_unit = by_unit
         return by_unit.get(unit, [])
 
-    def _of(self, query: Query) -> frozenset[int]:
+    def _walk(self, query: Query) -> int:
         if isinstance(query, Term):
-            return self.word(query.word, query.prefix)
+            return self._word(query.word, query.prefix)
         if isinstance(query, Concept):  # expanded: the concept's own words
             need: Need | None = getattr(query, "need", None)  # a concept from the cache
-            return self.meet(need) if need is not None else self.of(query.query)
+            return self._meet(need) if need is not None else self._of(query.query)
         if isinstance(query, Neg):  # the negated words must be there
-            return self.of(query.item)
+            return self._of(query.item)
         if isinstance(query, Phrase):
-            sets = [self.word(w.word, w.prefix) for w in query.words]
-            return _intersect(sorted(sets, key=len), self.everything)
+            units = self._all
+            for w in query.words:
+                units &= self._word(w.word, w.prefix)
+                if not units:
+                    break
+            return units
         if isinstance(query, NumberTest):
             if query.kind == "money":
-                return self.containing("£")
+                return self._containing("£")
             if query.kind == "percent":
                 # The word "cent", not the needle "per cent": any space may part the two.
-                return self.containing("%") | self.word("percent", True) | self.word("cent", True)
-            return self.everything
+                return (
+                    self._containing("%") | self._word("percent", True) | self._word("cent", True)
+                )
+            return self._all
         if isinstance(query, Or):
-            return frozenset().union(*(self.of(item) for item in query.items))
+            found = 0
+            for item in query.items:
+                found |= self._of(item)
+            return found
         if isinstance(query, And):
-            return _intersect(
-                [self.of(i) for i in query.items if not isinstance(i, Not)], self.everything
-            )
+            units = self._all
+            for item in query.items:
+                if not isinstance(item, Not):
+                    units &= self._of(item)
+                    if not units:
+                        break
+            return units
         if isinstance(query, Near):
             if isinstance(query.right, Not):
-                return self.of(query.left)
-            return self.of(query.left) & self.of(query.right)
-        return self.everything  # NOT on its own constrains nothing
+                return self._of(query.left)
+            return self._of(query.left) & self._of(query.right)
+        return self._all  # NOT on its own constrains nothing
 
     def anywhere(self, query: Query) -> frozenset[int]:
         """Units holding any positive word of ``query``: enough for document-wide queries."""
+        return self._set(self._anywhere(query))
+
+    def _anywhere(self, query: Query) -> int:
         if isinstance(query, (Term, Phrase, NumberTest)):
-            return self.of(query)
+            return self._of(query)
         if isinstance(query, (Or, And)):
-            return frozenset().union(*(self.anywhere(i) for i in query.items))
+            found = 0
+            for item in query.items:
+                found |= self._anywhere(item)
+            return found
         if isinstance(query, Near):
-            return self.anywhere(query.left) | self.anywhere(query.right)
+            return self._anywhere(query.left) | self._anywhere(query.right)
         if isinstance(query, (Not, Neg)):
-            return self.anywhere(query.item)
+            return self._anywhere(query.item)
         if isinstance(query, Concept):
-            found: Need | None = getattr(query, "need_anywhere", None)
-            return self.meet(found) if found is not None else self.anywhere(query.query)
-        return self.everything
+            found_need: Need | None = getattr(query, "need_anywhere", None)
+            return self._meet(found_need) if found_need is not None else self._anywhere(query.query)
+        return self._all
+
+
+#: What one entry of an ``OR``'s map from units to items costs, in tests of one item
+#: against one unit (measured: reading the mask's units and filing the item there).
+_ENTRY_COST = 4
+
+#: Bytes that are not a letter or an apostrophe, as spaces.
+_LETTERS = bytes(c if chr(c) in "abcdefghijklmnopqrstuvwxyz'" else 32 for c in range(256))
+
+
+def _words(text: str) -> set[str]:
+    """The words :data:`WORD` finds in lower-cased ``text``, as a set.
+
+    Characters other than the letters ``a``-``z`` and the apostrophe become spaces at
+    C speed (any other character, ASCII or not, can only part words), so a split gives
+    the words; only the few pieces holding an apostrophe go to the pattern itself.
+    """
+    found = set(text.encode("ascii", "replace").translate(_LETTERS).decode("ascii").split())
+    odd = [piece for piece in found if "'" in piece]
+    if odd:
+        found.difference_update(odd)
+        for piece in odd:
+            found.update(_WORD.findall(piece))
+    return found
+
+
+#: The set bits of each byte value, lowest first.
+_BITS: tuple[tuple[int, ...], ...] = tuple(
+    tuple(bit for bit in range(8) if value >> bit & 1) for value in range(256)
+)
 
 
 class _Alternatives:
-    """An ``OR``'s items with their units, and (once it pays) each unit's items."""
+    """An ``OR``'s items with their units (bit masks), and (once it pays) each unit's items."""
 
     __slots__ = ("by_unit", "items", "query", "size", "spent")
 
-    def __init__(self, query: Or, items: list[tuple[Query, frozenset[int]]]) -> None:
+    def __init__(self, query: Or, items: list[tuple[Query, int]]) -> None:
         self.query = query  # kept, so that its id is not reused meanwhile
         self.items = items
-        self.size = sum(len(units) for _, units in items)
+        self.size = sum(units.bit_count() for _, units in items)
         self.spent = 0
         self.by_unit: dict[int, list[Query]] | None = None
 
@@ -242,34 +369,24 @@ class UnitView:
     whose words are not in the unit cost a set look-up, not a search of its tokens.
     """
 
-    __slots__ = ("_candidates", "_nodes", "unit")
+    __slots__ = ("_bit", "_candidates", "_nodes", "unit")
 
     def __init__(self, candidates: Candidates, unit: int) -> None:
         self._candidates = candidates
         self._nodes = candidates._nodes
         self.unit = unit
+        self._bit = 1 << unit
 
     def could_hold(self, query: Query) -> bool:
         """False when ``query`` cannot hold in the unit: it lacks some word the query needs."""
         known = self._nodes.get(id(query))
         if known is not None and known[0] is query:
-            return self.unit in known[1]
-        return self.unit in self._candidates.of(query)
+            return bool(known[1] & self._bit)
+        return bool(self._candidates._of(query) & self._bit)
 
     def alternatives(self, query: Or) -> list[Query]:
         """The items of ``query`` that can hold in the unit, in order."""
         return self._candidates.alternatives(query, self.unit)
-
-
-def _intersect(sets: list[frozenset[int]], everything: frozenset[int]) -> frozenset[int]:
-    if not sets:
-        return everything
-    out = sets[0]
-    for other in sets[1:]:
-        out &= other
-        if not out:
-            break
-    return out
 
 
 class Need:

@@ -59,6 +59,10 @@ class _LazyAnalyses(Sequence[Analysis]):
     def __len__(self) -> int:
         return len(self._outline.units)
 
+    def first_sentence(self, index: int) -> int:
+        """The id its analysis gives the first sentence of unit ``index``."""
+        return self._bases[index]
+
     @overload
     def __getitem__(self, index: int) -> Analysis: ...
 
@@ -73,7 +77,7 @@ class _LazyAnalyses(Sequence[Analysis]):
         found = self._done.get(index)
         if found is None:
             unit = self._outline.units[index]
-            found = analyse(unit, clause_id=index, sentence_base=self._bases[index])
+            found = analyse(unit, clause_id=index, sentence_base=self.first_sentence(index))
             found.prefilter = self.candidates.view(index)
             self._done[index] = found
         return found
@@ -106,7 +110,7 @@ class RuleContext:
 
     def could_match(self, query: Query) -> list[int]:
         """Sorted indices of the units ``query`` could match."""
-        return sorted(self.candidates.of(query))
+        return self.candidates.sorted_units(query)
 
     def quiet(self, unit: int) -> bool:
         """True when the unit sits under a Definitions, Glossary or Background heading.
@@ -120,13 +124,34 @@ class RuleContext:
         key = (unit, include)
         found = self._skipped.get(key)
         if found is None:
-            analysis = self.analyses[unit]
-            if self.quiet(unit) and "definition" not in include:
-                found = frozenset(analysis.flags)
+            analyses = self.analyses
+            if not isinstance(analyses, _LazyAnalyses):
+                analysis = analyses[unit]
+                if self.quiet(unit) and "definition" not in include:
+                    found = frozenset(analysis.flags)
+                else:
+                    found = analysis.sentences_flagged(NON_OPERATIVE - include)
             else:
-                found = analysis.sentences_flagged(NON_OPERATIVE - include)
+                # Read from the units' sentences, as the analysis would copy them, so that
+                # a unit need not be analysed to learn that a rule passes it over.
+                base = analyses.first_sentence(unit)
+                sentences = self.outline.units[unit].sentences
+                if self.quiet(unit) and "definition" not in include:
+                    found = frozenset(range(base, base + len(sentences)))
+                else:
+                    wanted = NON_OPERATIVE - include
+                    found = frozenset(base + n for n, s in enumerate(sentences) if s.flags & wanted)
             self._skipped[key] = found
         return found
+
+    def sentence_ids(self, unit: int) -> range:
+        """The ids the analysis of ``unit`` gives its sentences, in order."""
+        analyses = self.analyses
+        if isinstance(analyses, _LazyAnalyses):
+            base = analyses.first_sentence(unit)
+            return range(base, base + len(self.outline.units[unit].sentences))
+        ids = sorted(analyses[unit].flags)
+        return range(ids[0], ids[-1] + 1) if ids else range(0)
 
     def document(self, units: Sequence[int]) -> Analysis:
         """One analysis joining ``units``, for a document-wide query."""

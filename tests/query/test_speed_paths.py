@@ -220,3 +220,85 @@ def test_number_tests_read_only_valued_tokens_of_their_kind() -> None:
         for kind in ("number", "percent", "money")
     }
     assert norms == {"number": ["3", "twelve"], "percent": ["ten per cent"], "money": ["£40"]}
+
+
+def test_findings_built_without_validation_equal_validated_ones() -> None:
+    """The engine builds findings and their spans unvalidated: each equals its validated copy."""
+    from speclint.models import Finding
+
+    findings = check_text(DRAFT).files[0].findings
+    assert len(findings) >= 3
+    spans = 0
+    for finding in findings:
+        copy = Finding.model_validate(finding.model_dump())
+        assert copy == finding
+        assert copy.model_dump_json() == finding.model_dump_json()
+        assert copy.model_fields_set == finding.model_fields_set
+        spans += finding.span is not None
+    assert spans
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *ODD,
+        *DRAFT.split("\n\n"),
+        "The providers' staff won't be paid; the Council’s 'lead' officer’s fee rises.",
+        "Rock 'n' roll, o''clock, '' and ' apostrophes' ' alone, and naïve café fees.",
+        "Kelvin \u212aPI, ﬁnal ﬂat-rate fees: 10% (ten per cent) — pro-rata.",
+    ],
+)
+def test_word_index_finds_the_words_the_pattern_finds(text: str) -> None:
+    """The pre-filter's word index, built by a split, holds the words the pattern finds."""
+    from speclint.query.prefilter import _WORD, _words
+
+    lowered = normalise(text)
+    assert _words(lowered) == set(_WORD.findall(lowered))
+
+
+def test_or_alternatives_are_the_items_holding_each_unit_and_their_tests_are_bounded() -> None:
+    """An OR's alternatives in each unit are exactly its items the unit allows, before and
+    after the map from units to items is made; and the per-unit tests stop at a bounded
+    multiple of the map's size however many units ask."""
+    from speclint.query.ast import Or
+    from speclint.query.prefilter import _ENTRY_COST, Candidates
+
+    words = ["fee", "visit", "budget", "carer", "review", "tariff"]
+    texts = [
+        " ".join(w for n, w in enumerate(words) if (unit >> n) & 1 or unit % (n + 2) == 0)
+        for unit in range(400)
+    ]
+    candidates = Candidates(texts)
+    query = parse_query("fee OR visit OR (budget w/3 carer) OR review OR tariff OR absentword")
+    assert isinstance(query, Or)
+    expected = {
+        unit: [item for item in query.items if unit in candidates.of(item)]
+        for unit in range(len(texts))
+    }
+    for _ in range(_ENTRY_COST + 2):  # the first rounds test each item; later ones read the map
+        for unit in range(len(texts)):
+            assert candidates.alternatives(query, unit) == expected[unit]
+    known = candidates._items[id(query)]
+    assert known.by_unit is not None
+    assert all(units for _, units in known.items)  # the absent word was dropped once
+    assert known.spent <= _ENTRY_COST * known.size + len(known.items)
+
+
+def test_candidate_sets_as_masks_give_the_units_of_each_word() -> None:
+    """Units read back from the pre-filter's bit masks are those holding each word."""
+    from speclint.query.prefilter import Candidates
+
+    texts = [
+        f"clause {n} " + ("fee " if n % 3 == 0 else "") + ("£5" if n % 7 == 0 else "")
+        for n in range(300)
+    ]
+    candidates = Candidates(texts)
+    assert candidates.word("fee", False) == {n for n in range(300) if n % 3 == 0}
+    assert candidates.containing("£") == {n for n in range(300) if n % 7 == 0}
+    assert candidates.word("clau", True) == candidates.everything
+    assert candidates.word("absent", False) == frozenset()
+    query = parse_query("fee AND MONEY")
+    assert candidates.sorted_units(query) == [n for n in range(300) if n % 21 == 0]
+    assert candidates.containing_any(["fee", "£"]) == sorted(
+        {n for n in range(300) if n % 3 == 0 or n % 7 == 0}
+    )

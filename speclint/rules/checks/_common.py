@@ -23,10 +23,7 @@ def units_holding(ctx: RuleContext, needles: Iterable[str]) -> list[int]:
     literal pieces, so this is an exact pre-filter for it, and far cheaper than running
     the pattern over every unit.
     """
-    found: set[int] = set()
-    for needle in needles:
-        found |= ctx.candidates.containing(needle)
-    return sorted(found)
+    return ctx.candidates.containing_any(needles)
 
 
 def operative_sentences(
@@ -47,9 +44,8 @@ def operative_sentences(
         clause = units[unit]
         if prefilter is not None and not prefilter.search(clause.text):
             continue
-        analysis = ctx.analyses[unit]
         skip = ctx.skipped_sentences(unit)
-        ids = sorted(analysis.flags)
+        ids = ctx.sentence_ids(unit)
         # A list item's borrowed lead-in is read where it is written, not once per item.
         own = clause.lead_in + 1 if clause.lead_in else 0
         for n, sentence in enumerate(clause.sentences):
