@@ -34,7 +34,7 @@ _QUERY = (
 )
 _UNLESS = (
     'planning OR "for information" OR "information only" OR "not a measure" OR "not targets"'
-    ' OR "not a target" OR @OUTCOME_STATE OR NEG(@OUTCOME_STATE) OR @NOT_APPLICABLE'
+    ' OR "not a target" OR @OUT_RESULT OR NEG(@OUT_RESULT) OR @NOT_APPLICABLE'
     " OR @MEASURE_FRAME"  # a unit that frames its own count is OUT001's
 )
 
