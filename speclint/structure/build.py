@@ -84,6 +84,10 @@ _SUBCLAUSE_REACH = 40
 _WHOLE_NUMBER = re.compile(r"^[0-9]{1,3}[.)]\s")
 #: A first list item behind an opening quotation mark ("‘1. To balance …").
 _QUOTED_FIRST = re.compile(r"^\s*[‘“'\"]\s*1[.)]\s")
+#: A capital letter that may name a part of a schedule ("A. Service Specifications").
+_PART_LETTER = re.compile(r"^[A-Z]\.$")
+#: A part named by a letter ("Part A"), whose successor a "B." title can be.
+_PART_NAME = re.compile(r"^(?i:part) [A-Z]$")
 #: How many blocks a group row's neighbours are looked for in (see _group_row).
 MAX_HEADER_SCAN = 60
 
@@ -464,7 +468,39 @@ class _Builder:
         self._pop_heading(level)
         self.stack.append(_Open(None, (-1, level), heading_level=level, heading=text))
 
+    def _part_label(self, block: Block, heading: Heading) -> Label | None:
+        """``Part A`` for a lettered title that opens a part of a schedule, else ``None``.
+
+        "A. Service Specifications" is a part when it is a title straight under a
+        Schedule, Annex or Appendix (no clause opened since), or when it follows part
+        "A" with the next letter ("B. Indicative Activity Plan"). A lettered item
+        inside a clause ("a.", "(a)", "A. The Provider shall …") never is.
+        """
+        if len(heading.labels) != 1 or block.kind == "list_item":
+            return None
+        letter = heading.labels[0].text
+        if not _PART_LETTER.match(letter) or not _is_heading_only(block, heading):
+            return None
+        letter = letter[0]
+        direct = True  # no clause opened since the division
+        for entry in reversed(self.stack):
+            if entry.label is None:
+                continue
+            if entry.rank[0] >= 10:
+                direct = False
+                continue
+            before = entry.label.text
+            if entry.rank[0] == 0:
+                opens = direct and item_style(letter) == "upper_alpha"
+            else:
+                opens = bool(_PART_NAME.match(before)) and ord(letter) == ord(before[-1]) + 1
+            return Label(f"Part {letter}", "keyword") if opens else None
+        return None
+
     def _add_labelled(self, index: int, block: Block, heading: Heading) -> None:
+        part = self._part_label(block, heading)
+        if part is not None:
+            heading = Heading((part,), heading.text, heading.text_offset, heading.markdown_level)
         labels = list(heading.labels)
         if labels[-1].style not in ("decimal", "keyword"):
             last = labels[-1]
