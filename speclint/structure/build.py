@@ -285,6 +285,7 @@ class _Builder:
         self.groups = 0  # the last clause group handed out (see Unit.group)
         # The group row last read in a table (table index, its text): see _group_row.
         self.table_group: tuple[int, str] | None = None
+        self.heading_levels: list[int] = []  # the levels of a PDF's headings, in order
 
     # -- stack helpers -------------------------------------------------------
     def _section(self) -> tuple[str, ...]:
@@ -440,6 +441,8 @@ class _Builder:
         if block.kind in ("comment", "footnote", "endnote"):
             self._new_unit(index, block, 0, number=None, kind=block.kind, attach=False)
             return
+        if block.kind == "heading" and block.heading_level is not None:
+            self.heading_levels.append(block.heading_level)
         heading = self._heading(block)
         if heading is None or (not heading.labels and heading.markdown_level is None):
             if block.kind == "heading":
@@ -506,6 +509,8 @@ class _Builder:
             last = labels[-1]
             labels[-1] = Label(last.text, self._item_style(last.text), last.depth)
         level = heading.markdown_level or (block.heading_level if block.kind == "heading" else None)
+        if level is not None and self.document.format == "pdf" and _rank(labels[0], [])[0] == 0:
+            level = self._section_level(level)
         if level is not None:
             self._pop_heading(level)
         # Containers named before the clause label ("Schedule 2 Part A 3(b)") open first.
@@ -564,6 +569,20 @@ class _Builder:
                 unit=clause,
             )
         )
+
+    def _section_level(self, level: int) -> int:
+        """The level of a PDF's top sections, which a Schedule, Annex or Appendix title takes.
+
+        A PDF's heading levels come from its type sizes, and an annex is often printed
+        in the size of a subsection; it still starts a section of the document's top
+        level. A first heading above every other (the title on the cover) stays above.
+        """
+        seen = self.heading_levels[:-1]  # the headings before this one
+        if not seen:
+            return level
+        first, rest = seen[0], seen[1:]
+        top = min(rest) if rest and first < min(rest) else min(seen)
+        return min(level, top)
 
     def _in_decimal_clause(self) -> bool:
         """True when a decimal clause ("3.1") is open, so that an item reads as "3.1.1"."""
