@@ -285,7 +285,7 @@ class _Builder:
         self.groups = 0  # the last clause group handed out (see Unit.group)
         # The group row last read in a table (table index, its text): see _group_row.
         self.table_group: tuple[int, str] | None = None
-        self.heading_levels: list[int] = []  # the levels of a PDF's headings, in order
+        self.heading_levels: list[int] = []  # levels of the headings read, in order (PDF)
 
     # -- stack helpers -------------------------------------------------------
     def _section(self) -> tuple[str, ...]:
