@@ -796,7 +796,10 @@ def build_blocks(path: str, pages: Sequence[Page], first_table: int = 1) -> list
     def flush() -> None:
         nonlocal current, kind, level
         if current:
-            text, anchors = join_lines([(ln.text, ln.page, ln.number) for ln in current])
+            parts = [(ln.text, ln.page, ln.number) for ln in current]
+            if kind != "heading" and _bold_title(current, style):
+                parts[0] = (f"{parts[0][0]}:", *parts[0][1:])
+            text, anchors = join_lines(parts)
             first = current[0]
             if kind == "heading" and _bold_body_text(current, text, style):
                 kind = "paragraph"
@@ -1048,6 +1051,33 @@ def _bold_continuation(current: list[Line], kind: str, line: Line, style: _Style
     if prev.text.rstrip().endswith((".", "!", "?", ":", ";")):
         return False
     return _continues(prev, line, style) and _in_item(current[0], line)
+
+
+#: Most words in a bullet's bold title ("Outcome", "Out of scope").
+_TITLE_WORDS = 6
+
+
+def _all_bold(line: Line) -> bool:
+    """Tell whether every letter and digit of ``line`` is bold (a bullet glyph may not be)."""
+    return all(ch.bold for ch in line.chars if any(c.isalnum() for c in ch.text))
+
+
+def _bold_title(lines: list[Line], style: _Style) -> bool:
+    """Tell whether a bullet opens with a bold title on a line of its own ("•Outcome").
+
+    The title's text follows on the next line in the body weight; joined with only a
+    line break the title would run into the sentence, so the block reads "Outcome: …".
+    """
+    if len(lines) < 2 or style.body_bold or not _BULLET.match(lines[0].text):
+        return False
+    title = _BULLET.sub("", lines[0].text, count=1).strip()
+    return (
+        any(c.isalpha() for c in title)
+        and len(title.split()) <= _TITLE_WORDS
+        and not title.endswith((".", ",", ":", ";", "!", "?", "-", "–"))
+        and _all_bold(lines[0])
+        and not _all_bold(lines[1])
+    )
 
 
 def _bold_body_text(lines: list[Line], text: str, style: _Style) -> bool:

@@ -84,6 +84,10 @@ _SUBCLAUSE_REACH = 40
 _WHOLE_NUMBER = re.compile(r"^[0-9]{1,3}[.)]\s")
 #: A first list item behind an opening quotation mark ("‘1. To balance …").
 _QUOTED_FIRST = re.compile(r"^\s*[‘“'\"]\s*1[.)]\s")
+#: A capital letter that may name a part of a schedule ("A. Service Specifications").
+_PART_LETTER = re.compile(r"^[A-Z]\.$")
+#: A part named by a letter ("Part A"), whose successor a "B." title can be.
+_PART_NAME = re.compile(r"^(?i:part) [A-Z]$")
 #: How many blocks a group row's neighbours are looked for in (see _group_row).
 MAX_HEADER_SCAN = 60
 
@@ -281,6 +285,7 @@ class _Builder:
         self.groups = 0  # the last clause group handed out (see Unit.group)
         # The group row last read in a table (table index, its text): see _group_row.
         self.table_group: tuple[int, str] | None = None
+        self.heading_levels: list[int] = []  # levels of the headings read, in order (PDF)
 
     # -- stack helpers -------------------------------------------------------
     def _section(self) -> tuple[str, ...]:
@@ -436,6 +441,8 @@ class _Builder:
         if block.kind in ("comment", "footnote", "endnote"):
             self._new_unit(index, block, 0, number=None, kind=block.kind, attach=False)
             return
+        if block.kind == "heading" and block.heading_level is not None:
+            self.heading_levels.append(block.heading_level)
         heading = self._heading(block)
         if heading is None or (not heading.labels and heading.markdown_level is None):
             if block.kind == "heading":
@@ -464,12 +471,46 @@ class _Builder:
         self._pop_heading(level)
         self.stack.append(_Open(None, (-1, level), heading_level=level, heading=text))
 
+    def _part_label(self, block: Block, heading: Heading) -> Label | None:
+        """``Part A`` for a lettered title that opens a part of a schedule, else ``None``.
+
+        "A. Service Specifications" is a part when it is a title straight under a
+        Schedule, Annex or Appendix (no clause opened since), or when it follows part
+        "A" with the next letter ("B. Indicative Activity Plan"). A lettered item
+        inside a clause ("a.", "(a)", "A. The Provider shall …") never is.
+        """
+        if len(heading.labels) != 1 or block.kind == "list_item":
+            return None
+        letter = heading.labels[0].text
+        if not _PART_LETTER.match(letter) or not _is_heading_only(block, heading):
+            return None
+        letter = letter[0]
+        direct = True  # no clause opened since the division
+        for entry in reversed(self.stack):
+            if entry.label is None:
+                continue
+            if entry.rank[0] >= 10:
+                direct = False
+                continue
+            before = entry.label.text
+            if entry.rank[0] == 0:
+                opens = direct and item_style(letter) == "upper_alpha"
+            else:
+                opens = bool(_PART_NAME.match(before)) and ord(letter) == ord(before[-1]) + 1
+            return Label(f"Part {letter}", "keyword") if opens else None
+        return None
+
     def _add_labelled(self, index: int, block: Block, heading: Heading) -> None:
+        part = self._part_label(block, heading)
+        if part is not None:
+            heading = Heading((part,), heading.text, heading.text_offset, heading.markdown_level)
         labels = list(heading.labels)
         if labels[-1].style not in ("decimal", "keyword"):
             last = labels[-1]
             labels[-1] = Label(last.text, self._item_style(last.text), last.depth)
         level = heading.markdown_level or (block.heading_level if block.kind == "heading" else None)
+        if level is not None and self.document.format == "pdf" and _rank(labels[0], [])[0] == 0:
+            level = self._section_level(level)
         if level is not None:
             self._pop_heading(level)
         # Containers named before the clause label ("Schedule 2 Part A 3(b)") open first.
@@ -528,6 +569,20 @@ class _Builder:
                 unit=clause,
             )
         )
+
+    def _section_level(self, level: int) -> int:
+        """The level of a PDF's top sections, which a Schedule, Annex or Appendix title takes.
+
+        A PDF's heading levels come from its type sizes, and an annex is often printed
+        in the size of a subsection; it still starts a section of the document's top
+        level. A first heading above every other (the title on the cover) stays above.
+        """
+        seen = self.heading_levels[:-1]  # the headings before this one
+        if not seen:
+            return level
+        first, rest = seen[0], seen[1:]
+        top = min(rest) if rest and first < min(rest) else min(seen)
+        return min(level, top)
 
     def _in_decimal_clause(self) -> bool:
         """True when a decimal clause ("3.1") is open, so that an item reads as "3.1.1"."""

@@ -73,3 +73,36 @@ def test_a_table_with_no_header_row_reads_its_first_row_as_data(units: list[Clau
     particulars = [" | ".join(c for c in row if c) for row in gen.PARTICULARS]
     domains = [" | ".join(c for c in row if c) for row in gen.DOMAINS]
     assert rows == particulars + domains
+
+
+# -- guidance-annex.pdf: heading levels from type sizes, bold bullet titles -----------
+
+GUIDE = Path(gen.HERE) / "guidance-annex.pdf"
+
+
+@pytest.fixture(scope="module")
+def guide_units() -> list[Clause]:
+    return build_outline(parse_path(GUIDE)).units
+
+
+def test_the_committed_guidance_fixture_matches_the_generator() -> None:
+    assert _blocks(GUIDE.read_bytes()) == _blocks(gen.guidance_annex()), (
+        "fixtures/structure/guidance-annex.pdf is stale: run fixtures/structure/make_fixtures.py"
+    )
+
+
+def test_an_annex_in_a_subsection_size_starts_a_top_section(guide_units: list[Clause]) -> None:
+    for heading, text in gen.ANNEXES:
+        (unit,) = [u for u in guide_units if u.text == text]
+        assert unit.number == heading.split(":")[0]
+        assert unit.heading_path == (gen.GUIDE_TITLE,)
+    (body,) = [u for u in guide_units if u.text.startswith(gen.GUIDE_BODY[0])]
+    assert body.heading_path == (gen.GUIDE_TITLE, gen.GUIDE_SECTION, gen.GUIDE_SUBSECTION)
+
+
+def test_a_bold_bullet_title_reads_as_a_title(guide_units: list[Clause]) -> None:
+    items = [u for u in guide_units if u.kind == "list_item"]
+    titled = [" ".join(u.text.split()) for u in items[: len(gen.TITLED)]]
+    assert titled == [f"{title}: {text}" for title, text in gen.TITLED]
+    plain = " ".join(items[len(gen.TITLED)].text.split())
+    assert plain == " ".join(gen.PLAIN_BULLET)

@@ -630,3 +630,27 @@ def test_real_key_metrics_table_keeps_its_header_on_the_next_page() -> None:
     # Bullets inside a metric's cell read after the metric's own lead-in.
     items = [u for u in annex if u.kind == "list_item"]
     assert items and all(u.text[: u.lead_in].startswith("Metric: ") for u in items)
+
+
+@pytest.mark.skipif(not REAL.is_dir(), reason="the shared corpus of real PDFs is not here")
+def test_real_annexes_start_top_sections() -> None:
+    path = REAL / "nhse-eye-care-restoration-roadmap-2020-21.pdf"
+    if not path.exists():
+        pytest.skip("the eye care roadmap is not in the shared corpus")
+    (file,) = speclint.outline_paths([path]).files
+    annexed = [u for u in file.units if (u.clause or "").startswith("Annex")]
+    assert annexed
+    # Under the document's title only, never under the last section before the annexes.
+    assert {len(u.section or ()) >= 2 and u.section[1].startswith("Annex") for u in annexed} == {
+        True
+    }
+
+
+@pytest.mark.skipif(not REAL.is_dir(), reason="the shared corpus of real PDFs is not here")
+def test_real_bold_bullet_title_is_set_off_from_its_text() -> None:
+    path = REAL / "nhse-eye-care-high-flow-services-guidance.pdf"
+    if not path.exists():
+        pytest.skip("the high-flow guidance is not in the shared corpus")
+    texts = [" ".join(b.text.split()) for b in parse_path(path).blocks]
+    assert any(t.startswith("•Outcome: ") for t in texts)
+    assert not any(t.startswith("•Outcome ") for t in texts)

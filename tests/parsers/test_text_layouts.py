@@ -390,19 +390,19 @@ def test_bold_numbered_paragraphs_start_clauses() -> None:
         (u.number, u.text[:24]) for u in outline.units if re.search(r"\d\.\d", u.number or "")
     ]
     assert numbered == [
-        ("SCHEDULE 2 1.1", "Around 3,400 people in t"),
-        ("SCHEDULE 2 1.2", "Most people with dementi"),
-        ("SCHEDULE 2 2.1", "Eligibility   The servic"),
-        ("SCHEDULE 2 2.2", "People awaiting a diagno"),
-        ("SCHEDULE 2 2.3", "The service does not pro"),
-        ("SCHEDULE 2 3.1", "The Provider will be pai"),
-        ("SCHEDULE 2 3.2", "The Commissioner may red"),
-        ("SCHEDULE 2 4.1", "The Provider shall repor"),
+        ("SCHEDULE 2 Part A 1.1", "Around 3,400 people in t"),
+        ("SCHEDULE 2 Part A 1.2", "Most people with dementi"),
+        ("SCHEDULE 2 Part A 2.1", "Eligibility   The servic"),
+        ("SCHEDULE 2 Part A 2.2", "People awaiting a diagno"),
+        ("SCHEDULE 2 Part A 2.3", "The service does not pro"),
+        ("SCHEDULE 2 Part A 3.1", "The Provider will be pai"),
+        ("SCHEDULE 2 Part A 3.2", "The Commissioner may red"),
+        ("SCHEDULE 2 Part A 4.1", "The Provider shall repor"),
     ]
     by_number = {u.number: u for u in outline.units}
-    assert by_number["SCHEDULE 2 2.1"].heading_path[-1] == "2. Scope"
-    assert by_number["SCHEDULE 2 3.1"].heading_path[-1] == "3. Payment"
-    assert "People awaiting" not in by_number["SCHEDULE 2 2.1"].text
+    assert by_number["SCHEDULE 2 Part A 2.1"].heading_path[-1] == "2. Scope"
+    assert by_number["SCHEDULE 2 Part A 3.1"].heading_path[-1] == "3. Payment"
+    assert "People awaiting" not in by_number["SCHEDULE 2 Part A 2.1"].text
 
 
 @pytest.mark.parametrize("path", ALL_FIXTURES, ids=lambda p: p.name)

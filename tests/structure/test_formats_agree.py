@@ -38,9 +38,9 @@ def test_every_format_gives_the_same_findings_and_clause_numbers(fmt: str) -> No
 
 def test_the_findings_are_the_ones_a_reader_expects() -> None:
     found = _findings("md")
-    assert found[("PBR002", "Schedule 2 3.1")] == 2  # each bullet under "will be paid:"
-    assert found[("RFL001", "Schedule 2 2.3")] == 1
-    assert found[("OVR001", "Schedule 2 2.2")] == 1
+    assert found[("PBR002", "Schedule 2 Part A 3.1")] == 2  # each bullet under "will be paid:"
+    assert found[("RFL001", "Schedule 2 Part A 2.3")] == 1
+    assert found[("OVR001", "Schedule 2 Part A 2.2")] == 1
     assert found[("VOI005", None)] == 1
 
 
@@ -55,7 +55,7 @@ def test_units_have_the_same_numbers_and_texts(fmt: str) -> None:
 
 
 def test_one_per_clause_ignore_key_covers_all_three() -> None:
-    settings = speclint.Settings(per_clause_ignores={"Schedule 2 3": ("PBR",)})
+    settings = speclint.Settings(per_clause_ignores={"Schedule 2 Part A 3": ("PBR",)})
     for fmt in FORMATS:
         report = speclint.check_paths([HERE / f"stop-smoking-spec.{fmt}"], settings)
         assert not [f for f in report.findings if f.family == "PBR"], fmt

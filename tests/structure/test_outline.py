@@ -135,7 +135,7 @@ def test_one_specification_has_one_tree_in_every_format() -> None:
         nodes = _numbers([json.loads(n.model_dump_json()) for n in tree])
         trees.append([(depth, number) for depth, number, _ in nodes])  # Word numbers lists
     assert trees[0] == trees[1] == trees[2]
-    assert (1, "Schedule 2 (A)") in trees[0] and (3, "Schedule 2 3.1") in trees[0]
+    assert (1, "Schedule 2 Part A") in trees[0] and (3, "Schedule 2 Part A 3.1") in trees[0]
 
 
 def test_bad_files_get_one_line_and_exit_2_while_others_are_shown(

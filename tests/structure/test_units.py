@@ -221,7 +221,7 @@ def test_a_division_title_numbers_its_clauses_in_every_format(fmt: str) -> None:
     else:
         document = parse_text("\n\n".join(text for _, text in SCHEDULE) + "\n", "spec.txt")
     numbers = [u.number for u in _units(document)]
-    assert numbers == ["Schedule 2 1.1", "Schedule 2 2.2"]
+    assert numbers == ["Schedule 2 Part A 1.1", "Schedule 2 Part A 2.2"]
 
 
 def test_a_new_division_closes_the_last() -> None:
