@@ -78,7 +78,10 @@ _REFERENCE = re.compile(
 _AGED = re.compile(r"\baged?\s+(?:\d|under|over|between)", re.IGNORECASE)
 
 _META = re.compile(
-    r"\b(?:box [1-4]|intelligent kindness|anti-?patterns?|commissioners have)\b",
+    # "Commissioners have often …" talks about commissioning; "commissioners have no
+    # discretion to …" and "commissioners have to …" state the agreement's terms.
+    r"\b(?:box [1-4]|intelligent kindness|anti-?patterns?|"
+    r"commissioners have(?!\s+(?:no|not|to|until|discretion|the (?:right|power))\b))\b",
     re.IGNORECASE,
 )
 # Talk about a document itself: its purpose, scope, readers and make-up ("This guidance
@@ -139,8 +142,9 @@ _AVOID_INSTRUCTED = re.compile(
     re.IGNORECASE,
 )
 _AVOID_HEALTH = re.compile(
-    r"\b(?:admissions?|hospital|harm|injur\w*|unnecessary|duplicat\w*|delays?|crisis|escalat\w*|"
-    r"eviction|homelessness|isolation|falls|infections?)\b",
+    r"\b(?:(?:re)?admissions?|hospital|harm|injur\w*|unnecessary|duplicat\w*|delays?|crisis|"
+    r"escalat\w*|eviction|homelessness|isolation|falls|infections?|conveyances?|conveying|"
+    r"(?:a&e|emergency department) attendances?|emergency departments?)\b",
     re.IGNORECASE,
 )
 _QUIET_SECTION = re.compile(

@@ -493,3 +493,33 @@ def test_a_remark_about_the_past_does_not_silence_the_requirement(
     text: str, expected: list[tuple[str, set[str]]]
 ) -> None:
     assert _parts(text) == [(part, frozenset(flags)) for part, flags in expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "meta"),
+    [
+        ("Commissioners have often rewarded activity rather than recovery.", True),
+        ("Commissioners have tended to buy services one lot at a time.", True),
+        ("District commissioners have no discretion to alter the eligibility rules.", False),
+        ("Area commissioners have to use the county pathway without amendment.", False),
+        ("Commissioners have until March to confirm the local offer.", False),
+    ],
+)
+def test_commissioners_have_is_commentary_only_when_it_tells_of_them(
+    text: str, meta: bool
+) -> None:
+    assert ("meta" in sentence_flags(text, False)) is meta
+
+
+@pytest.mark.parametrize(
+    ("text", "meta"),
+    [
+        ("Good specifications avoid tying money to counts of contacts.", True),
+        ("The service exists to avoid needless conveyance to the emergency department.", False),
+        ("Paramedics will treat at scene to avoid conveyances where safe.", False),
+        ("The team works to avoid readmissions within 28 days.", False),
+        ("The model helps avoid A&E attendances for frail residents.", False),
+    ],
+)
+def test_avoiding_a_harm_to_people_is_not_commentary(text: str, meta: bool) -> None:
+    assert ("meta" in sentence_flags(text, False)) is meta
