@@ -505,9 +505,7 @@ def test_a_remark_about_the_past_does_not_silence_the_requirement(
         ("Commissioners have until March to confirm the local offer.", False),
     ],
 )
-def test_commissioners_have_is_commentary_only_when_it_tells_of_them(
-    text: str, meta: bool
-) -> None:
+def test_commissioners_have_is_commentary_only_when_it_tells_of_them(text: str, meta: bool) -> None:
     assert ("meta" in sentence_flags(text, False)) is meta
 
 
