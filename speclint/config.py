@@ -31,8 +31,9 @@ A ``per-clause-ignores`` key is a clause pattern, optionally after a path glob a
 ``::``. Without glob characters it matches that clause number and every clause beneath
 it (``4.3`` covers ``4.3``, ``4.3.1`` and ``4.3(a)``, not ``4.31``); with ``*``, ``?``
 or ``[...]`` it is a glob over the whole number as printed. Matching ignores case,
-repeated spaces and a trailing full stop. Findings with no clause (about the document
-as a whole) are never matched.
+repeated spaces and a trailing full stop. A key without a lettered part also covers
+the clause with it ("Schedule 2 3" covers "Schedule 2 Part A 3.1"). Findings with no
+clause (about the document as a whole) are never matched.
 """
 
 from __future__ import annotations
@@ -153,6 +154,10 @@ class Settings(BaseModel):
         if clause is None or not self.per_clause_ignores:
             return False
         number = _clause_key(clause)
+        # Clauses under a lettered part print it ("Schedule 2 Part A 3"); a key written
+        # without the part ("Schedule 2 3", as such clauses were printed until December 2026) still
+        # covers them.
+        partless = _PART.sub("", number)
         rel = self.relative(path) if path is not None else None
         for key, codes in self.per_clause_ignores.items():
             if not any(_matches(code, c) for c in codes):
@@ -160,7 +165,10 @@ class Settings(BaseModel):
             files, sep, pattern = key.rpartition("::")
             if sep and (rel is None or not _glob(rel, files.strip())):
                 continue
-            if _clause_matches(number, _clause_key(pattern)):
+            wanted = _clause_key(pattern)
+            if _clause_matches(number, wanted) or (
+                partless != number and " part " not in wanted and _clause_matches(partless, wanted)
+            ):
                 return True
         return False
 
@@ -205,6 +213,9 @@ class Settings(BaseModel):
 def _matches(code: str, selector: str) -> bool:
     selector = selector.strip().upper()
     return selector == "ALL" or code == selector or code.startswith(selector)
+
+
+_PART = re.compile(r" part [a-z]\b")
 
 
 def _clause_key(text: str) -> str:

@@ -592,3 +592,16 @@ def test_ignore_file_at_the_end(fmt: str, directive: str) -> None:
 def test_inline_html_comment_is_not_linted() -> None:
     text = "5.3 The Provider will deliver support <!-- supervision within existing resources -->."
     assert code_clauses(text) == []
+
+
+def test_a_clause_key_written_without_its_lettered_part_still_covers_it() -> None:
+    # Clauses under "A. Service Specifications" print as "Schedule 2 Part A 3.1"; keys
+    # written before the part was printed ("Schedule 2 3") keep working.
+    settings = Settings.model_validate(
+        {"per-clause-ignores": {"Schedule 2 3": ["OUT"], "Schedule 2 Part B 4": ["PBR"]}}
+    )
+    assert settings.clause_ignored("OUT001", "Schedule 2 Part A 3.1")
+    assert settings.clause_ignored("OUT001", "SCHEDULE 2 3")
+    assert not settings.clause_ignored("OUT001", "Schedule 2 Part A 4.1")
+    assert settings.clause_ignored("PBR002", "Schedule 2 Part B 4(a)")
+    assert not settings.clause_ignored("PBR002", "Schedule 2 Part A 4(a)")
