@@ -136,8 +136,8 @@ def test_the_functions_packs_named_before_the_split_still_run() -> None:
         ("Cost will earn up to 65 of the 100 available marks.", 65),
         # a share in words of the whole evaluation
         ("Guidance says cost should carry at least half of the total marks.", 50),
-        # the weight before its label: "scored 65 for price and 35 for quality"
-        ("Submissions are scored 65 for price and 35 for quality.", 65),
+        # the weight before its label: "70 for price, 30 for quality"
+        ("Each bid earns 70 for price and 30 for quality.", 70),
         ("Bids earn 45 marks for cost and 55 marks for technical merit.", 45),
     ],
 )
@@ -299,7 +299,7 @@ def test_echoed_figures_are_dropped_keeping_offsets() -> None:
         # no month, year or dated year at all: nothing to read
         ("The contract may be extended by mutual agreement.", None),
         # an adjective between the duration and the contract
-        ("A six-month interim contract will be awarded while the service is redesigned.", 6),
+        ("We will let a nine-month interim contract during the redesign.", 9),
         # routine re-letting after a stated period is the term
         ("The service will be re-let after eighteen months.", 18),
         # one financial year only

@@ -90,7 +90,7 @@ _LABEL_BEFORE = re.compile(
     r"(?:[\s\-–—:=(]*(?:price|quality|weighting|weight|weighted|score|marks?|of)\b)*"
     r"[\s\-–—:=(]*$|\bout of$"
 )
-#: ... or right before it: "scored 65 for price and 35 for quality".
+#: ... or right before it: "70 for price, 30 for quality".
 _LABEL_AFTER = re.compile(
     r"\s*(?:marks?|points?)?\s*(?:for|to|on)\s+(?:the\s+)?"
     r"(?:price|cost|financial|commercial|quality|technical|social value)\b",
