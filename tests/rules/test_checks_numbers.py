@@ -136,6 +136,9 @@ def test_the_functions_packs_named_before_the_split_still_run() -> None:
         ("Cost will earn up to 65 of the 100 available marks.", 65),
         # a share in words of the whole evaluation
         ("Guidance says cost should carry at least half of the total marks.", 50),
+        # the weight before its label: "70 for price, 30 for quality"
+        ("Each bid earns 70 for price and 30 for quality.", 70),
+        ("Bids earn 45 marks for cost and 55 marks for technical merit.", 45),
     ],
 )
 def test_weightings_are_read(text: str, price: float) -> None:
@@ -295,6 +298,13 @@ def test_echoed_figures_are_dropped_keeping_offsets() -> None:
         ("The contract runs for 12 months and may be extended by a year.", 24),
         # no month, year or dated year at all: nothing to read
         ("The contract may be extended by mutual agreement.", None),
+        # an adjective between the duration and the contract
+        ("We will let a nine-month interim contract during the redesign.", 9),
+        # routine re-letting after a stated period is the term
+        ("The service will be re-let after eighteen months.", 18),
+        # one financial year only
+        ("The contract covers 2027/28 only.", 12),
+        ("The contract value for 2027/28 only is shown in Schedule 3.", None),
     ],
 )
 def test_contract_term_months(text: str, months: int | None) -> None:

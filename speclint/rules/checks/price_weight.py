@@ -90,6 +90,12 @@ _LABEL_BEFORE = re.compile(
     r"(?:[\s\-–—:=(]*(?:price|quality|weighting|weight|weighted|score|marks?|of)\b)*"
     r"[\s\-–—:=(]*$|\bout of$"
 )
+#: ... or right before it: "70 for price, 30 for quality".
+_LABEL_AFTER = re.compile(
+    r"\s*(?:marks?|points?)?\s*(?:for|to|on)\s+(?:the\s+)?"
+    r"(?:price|cost|financial|commercial|quality|technical|social value)\b",
+    re.IGNORECASE,
+)
 _WEIGHTING = re.compile(r"\bweight(?:ing|ed)?\b", re.IGNORECASE)
 #: The Find a Tender form: "quality – Method statement – 35" (label, criterion name, weight).
 _FORM_FIELD = re.compile(
@@ -129,11 +135,13 @@ _LABEL_REACH = 160
 
 
 def _bare_weight(segment: str, match: re.Match[str], end: int) -> bool:
-    """A bare number counts as a weight only right after its label ("Quality 60").
+    """A bare number counts as a weight only next to its label: "Quality 60", "60 for quality".
 
     ``end`` is where the segment's text ends before any trailing spaces, full stops and
     per cent signs.
     """
+    if _LABEL_AFTER.match(segment, match.end()):
+        return True
     start = max(0, match.start() - _LABEL_REACH)
     before = segment[start : match.start()].rstrip().lower()
     if start:

@@ -58,7 +58,9 @@ _TERM_CUE = re.compile(
     r"duration of|let for|awarded for|for a (?:fixed )?period of|commissioned for|last for|"
     r"(?:contract|agreement|framework|term)\s+(?:will |shall |is to |is )?(?:be |run )?(?:of|for)|"
     r"(?:will|shall) be let for|(?:contract|agreement|framework)\s+(?:will |shall )?lasts?|"
-    r"(?:month|year)\s+(?:contract|agreement|term|framework)|each let|"
+    r"(?:month|year)\s+(?:(?:interim|initial|fixed|rolling|pilot|temporary|bridging|transitional|"
+    r"holding|stop-gap|one-off|short)\s+)?(?:contract|agreement|term|framework)|each let|"
+    r"re-?(?:let|tender\w*|procur\w*|compet\w*)\s+(?:after|every)|"
     r"(?:contract|agreement|framework) length|let on|rolling|"
     r"length of (?:the )?(?:contract|agreement|framework)|duration|"
     r"framework (?:of|for|will run)|agreement (?:of|for|will run)|(?:contract\s+)?term\s*[|:])",
@@ -140,10 +142,19 @@ _ANNUAL = re.compile(
     r"(?!\s+(?:value|price|sum|review|management|meeting|report|monitoring|uplift|payment))",
     re.IGNORECASE,
 )
+#: "covers 2026/27 only", "for the 2026/27 financial year only": one financial year.
+_ONE_YEAR_ONLY = re.compile(
+    r"\b(?:covers?|for|runs? (?:for|in)|in|during)\s+(?:the\s+)?(?:financial\s+year\s+)?"
+    r"20\d\d\s*[/-]\s*(?:20)?\d\d\s+(?:financial\s+year\s+)?only\b",
+    re.IGNORECASE,
+)
+#: "the contract value for 2026/27 only": the year of a sum, not of the contract.
+_MONEY_BEFORE = re.compile(r"\b(?:value|price|budget|uplift|rate|fees?|sum|allocation)\s*$", re.I)
 _TERM_WORD = re.compile(
     r"\b(?:months?|years?|annual|yearly|\d\s*\+\s*\d|"
     + "|".join(m[:3] for m in MONTH_NAMES)
-    + r")\w*\b|\b(?:renew|extend|extension)",
+    + r")\w*\b|\b(?:renew|extend|extension)|"
+    r"\b20\d\d\s*[/-]\s*(?:20)?\d\d\s+(?:financial\s+year\s+)?only\b",
     re.IGNORECASE,
 )
 _FOUR_DIGITS = re.compile(r"\d{4}")
@@ -154,6 +165,7 @@ _TERM_NEEDLES = (
     "+",
     "renew",
     "extend",
+    "only",
     *(m[:3].lower() for m in MONTH_NAMES),
 )
 
@@ -239,6 +251,15 @@ def read_term(sentence: str) -> Term | None:
             return None
         mentioned = bool(_NO_EXTENSION.search(sentence) or _EXTENSION.search(sentence))
         return Term(total + extra, mentioned, months.start())
+    single = _ONE_YEAR_ONLY.search(sentence)
+    if (
+        single is not None
+        and _CONTRACT.search(sentence)
+        and not _MONEY_BEFORE.search(sentence, max(0, single.start() - 20), single.start())
+    ):
+        extra = extension_months(sentence, single.end())
+        mentioned = bool(_NO_EXTENSION.search(sentence) or _EXTENSION.search(sentence))
+        return Term(12.0 + (extra or 0.0), mentioned, single.start())
     cue = _TERM_CUE.search(sentence)
     annual = _ANNUAL.search(sentence)
     if annual is not None and (cue is None or not _DURATION.search(sentence)):
