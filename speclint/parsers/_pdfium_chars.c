@@ -85,6 +85,13 @@ static int record_start(Record *r, PyObject *out, double x0, double x1, double b
     return 0;
 }
 
+/* The run's font size, or the glyph box's height (at least 1) where pdfium has none. */
+static inline double glyph_size(double size, const RectF *rect) {
+    if (size > 0) return size;
+    double height = (double)rect->top - (double)rect->bottom;
+    return height > 1.0 ? height : 1.0;
+}
+
 static PyObject *read_page(PyObject *self, PyObject *args) {
     unsigned long long page_address;
     PyObject *functions, *text, *normalise, *font_kind, *symbol_char;
@@ -173,13 +180,7 @@ static PyObject *read_page(PyObject *self, PyObject *args) {
                         if (other > right) right = other;
                     }
                     double x1 = right < x ? x : right;
-                    double char_size;
-                    if (size > 0) {
-                        char_size = size;
-                    } else {
-                        double height = (double)rect.top - (double)rect.bottom;
-                        char_size = height > 1.0 ? height : 1.0;
-                    }
+                    double char_size = glyph_size(size, &rect);
                     if (words && base == pbase && char_size == psize && record.open) {
                         if (ptext_single && ch == ptext && fabs(x - px0) < 0.1 * char_size) {
                             Py_DECREF(out);
@@ -310,13 +311,7 @@ static PyObject *read_page(PyObject *self, PyObject *args) {
         double b = (double)rect.right * ux + (double)rect.top * uy + uc;
         double right = a >= b ? a : b;
         double x1 = right < x ? x : right;
-        double char_size;
-        if (size > 0) {
-            char_size = size;
-        } else {
-            double height = (double)rect.top - (double)rect.bottom;
-            char_size = height > 1.0 ? height : 1.0;
-        }
+        double char_size = glyph_size(size, &rect);
         if (record_start(&record, out, x, x1, base, char_size, bold && !space, space) < 0 ||
             record_append_str(&record, norm) < 0) {
             Py_DECREF(norm);
