@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import load_generator
+from helpers import CONTRAST, load_generator
 
 pytest.importorskip("starlette")
 pytest.importorskip("uvicorn")
@@ -330,7 +330,6 @@ def test_with_a_token_the_printed_address_opens_a_working_page(browser: Any) -> 
 
 
 def test_the_page_text_contrast_meets_wcag_aa(page: Any) -> None:
-    from test_html_report import CONTRAST  # the report's own check, on the whole page
 
     choose(page, DOCX)
     expect(page.locator("#status")).to_contain_text("Checked 1 file:")
