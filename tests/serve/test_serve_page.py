@@ -330,7 +330,6 @@ def test_with_a_token_the_printed_address_opens_a_working_page(browser: Any) -> 
 
 
 def test_the_page_text_contrast_meets_wcag_aa(page: Any) -> None:
-
     choose(page, DOCX)
     expect(page.locator("#status")).to_contain_text("Checked 1 file:")
     page.get_by_label("Paste or write a clause").fill(
