@@ -383,15 +383,22 @@ def validate_selectors(
             raise ConfigError(f"{source}: {raw!r} names no rule ({_nearest(selector, codes)})")
 
 
-def _nearest(selector: str, codes: list[str]) -> str:
-    """``did you mean PBR?`` for the code or family nearest ``selector``, or where to look."""
+def nearest_code(selector: str, codes: Iterable[str]) -> str | None:
+    """The rule code (or, for three letters or fewer, the family) nearest ``selector``."""
     import difflib
 
+    codes = sorted(codes)
     families = sorted({code[:3] for code in codes})
     pool = families if len(selector) <= 3 else codes
-    close = difflib.get_close_matches(selector, pool, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(selector.upper(), pool, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _nearest(selector: str, codes: list[str]) -> str:
+    """``did you mean PBR?`` for the code or family nearest ``selector``, or where to look."""
+    close = nearest_code(selector, codes)
     if close:
-        return f"did you mean {close[0]}?"
+        return f"did you mean {close}?"
     return "use a code such as PBR001, a family such as PBR, or ALL; see 'speclint rules'"
 
 
