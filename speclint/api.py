@@ -42,7 +42,7 @@ from speclint.parsers import (
 from speclint.paths import resolved
 from speclint.registry import builtin_registry
 from speclint.results_cache import ResultsCache
-from speclint.skipping import skip_reason
+from speclint.skipping import BAD_CONFIGURATION, skip_reason
 from speclint.walking import Found, collect, unlinted
 
 if TYPE_CHECKING:
@@ -374,7 +374,7 @@ class _Resolver:
                 # A file reached through no link takes its folder's configuration.
                 base = _settings_of(where.parent, self.in_folder, self.found, self.registry)
         except SpeclintError as exc:
-            return FileError(path=path, message=str(exc))
+            return FileError(path=path, message=f"{BAD_CONFIGURATION}: {exc}")
         if id(base) in self.made:
             settings = self.made[id(base)][1]
         else:

@@ -681,19 +681,18 @@ def _report_errors(report: Report, err: TextIO, *, errors: bool = True) -> None:
         _write_errors(report.errors, err)
 
 
-#: A message about a configuration file (``FILE.toml [tool.speclint]: ...``, ``FILE.toml: ...``).
-_CONFIG_MESSAGE = re.compile(r".+?\.toml(?: \[tool\.speclint\])?(?::| \[)")
-
-
 def _write_errors(errors: Sequence[Any], err: TextIO) -> None:
     """One stderr line per file that could not be linted (each with a path and a message).
 
     A bad configuration stops every file beneath it: it is said once, with how many
     files it kept from being linted, not once per file.
     """
+    from speclint.skipping import BAD_CONFIGURATION
+
+    prefix = BAD_CONFIGURATION + ": "
     shared: dict[str, int] = {}
     for error in errors:
-        if _CONFIG_MESSAGE.match(error.message):
+        if error.message.startswith(prefix):
             shared[error.message] = shared.get(error.message, 0) + 1
     said: set[str] = set()
     for error in errors:
@@ -702,7 +701,8 @@ def _write_errors(errors: Sequence[Any], err: TextIO) -> None:
             if message not in said:
                 said.add(message)
                 count = shared[message]
-                err.write(f"speclint: error: {visible(message)} ({count} files not linted)\n")
+                cause = visible(message.removeprefix(prefix))
+                err.write(f"speclint: error: {cause} ({count} files not linted)\n")
             continue
         err.write(f"speclint: error: {visible(error.path)}: {visible(message)}\n")
 

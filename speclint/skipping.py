@@ -63,6 +63,8 @@ DOCUMENT_SUFFIXES = frozenset(_CONVERT) | frozenset(_TEXT)
 READS = suffix_list()
 #: How the error line for a folder given with nothing to lint in it begins.
 NOTHING_TO_LINT = "found no document to lint"
+#: How the error line for a file left unlinted by a configuration error begins.
+BAD_CONFIGURATION = "not checked because its configuration is invalid"
 
 
 def skip_reason(path: str | Path) -> str | None:
