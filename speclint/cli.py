@@ -775,6 +775,7 @@ def _check_streamed(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     errors: list[Any] = []  # each with a path and a message
     linted: list[str] = []
+    stale: list[tuple[str, str, str]] = []  # baseline entries no file matches any more
     paths = _wanted(args)
     try:
         skipped, results = (
@@ -789,6 +790,7 @@ def _check_streamed(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 continue
             if pending is not None:
                 linted.append(result.path)
+            stale.extend(result.stale)
             report.add(result)
         bar.close()
         report.finish(errors, skipped)
@@ -805,6 +807,8 @@ def _check_streamed(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_ERROR
     if args.format == "text" or args.output:
         _write_errors(errors, err)
+    if known is not None:
+        err.write(known.stale_note([*stale, *known.vanished()], args.baseline))
     if pending is not None and not report.files:
         pending.discard()
         err.write(f"speclint: error: no document could be read; {args.output} not written\n")
