@@ -334,8 +334,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Write a reviewed copy of a Word draft with one comment per finding,\n"
         "authored 'speclint'. The draft is never modified. Annotating a copy that\n"
         "speclint has already reviewed replaces speclint's earlier comments; other\n"
-        "people's comments are kept. Several drafts, or folders of them, each get\n"
-        "their own reviewed copy.",
+        "people's comments are kept (a *.reviewed.docx needs -o to name its new copy).\n"
+        "Several drafts, or folders of them, each get their own reviewed copy.",
         epilog="exit codes:\n"
         "  0  every reviewed copy was written (whatever it found, unless --fail-on)\n"
         "  1  with --fail-on LEVEL: a finding at or above LEVEL\n"

@@ -406,7 +406,9 @@ def _attachment(filename: str) -> str:
 
 
 def reviewed_name(name: str) -> str:
-    """``NAME.reviewed.docx`` for the upload ``NAME.docx``."""
+    """``NAME.reviewed.docx`` for the upload ``NAME.docx``; a reviewed copy keeps its name."""
+    if name.lower().endswith(".reviewed.docx"):
+        return name
     stem = name[: -len(".docx")] if name.lower().endswith(".docx") else name
     return f"{stem}.reviewed.docx"
 

@@ -30,7 +30,7 @@ import speclint  # noqa: E402
 from speclint.cli import main  # noqa: E402
 from speclint.config import Settings  # noqa: E402
 from speclint.serve import ServeOptions, is_loopback  # noqa: E402
-from speclint.serve.app import DOCX_TYPE, clean_name, create_app  # noqa: E402
+from speclint.serve.app import DOCX_TYPE, clean_name, create_app, reviewed_name  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "fixtures"
@@ -708,3 +708,9 @@ def test_help_lists_serve() -> None:
         check=True,
     )
     assert "--max-upload-mb" in result.stdout and "--token" in result.stdout
+
+
+def test_a_reviewed_copy_uploaded_again_downloads_under_its_own_name() -> None:
+    assert reviewed_name("stop-smoking.docx") == "stop-smoking.reviewed.docx"
+    assert reviewed_name("stop-smoking.reviewed.docx") == "stop-smoking.reviewed.docx"
+    assert reviewed_name("Stop-Smoking.Reviewed.DOCX") == "Stop-Smoking.Reviewed.DOCX"
