@@ -19,9 +19,6 @@ from speclint.parsers import suffix_list
 _CONVERT: dict[str, tuple[str, str]] = {
     ".doc": ("a legacy Word document", "docx"),
     ".dot": ("a legacy Word template", "docx"),
-    ".docm": ("a macro-enabled Word document", "docx"),
-    ".dotx": ("a Word template", "docx"),
-    ".dotm": ("a macro-enabled Word template", "docx"),
     ".rtf": ("a Rich Text document", "docx"),
     ".odt": ("an OpenDocument text", "docx"),
     ".ott": ("an OpenDocument text template", "docx"),

@@ -82,6 +82,8 @@ PAGE_CSP = (
     "frame-ancestors 'none'"
 )
 _SUPPORTED = ".docx, .pdf, .md, .markdown and .txt"
+#: Word packages that are linted but never annotated (a reviewed copy is a .docx).
+_OTHER_WORD = (".docm", ".dotx", ".dotm")
 _MAX_FIELD_BYTES = 64 * 1024
 _MAX_FIELDS = 20
 _REPORT_TYPES = {
@@ -359,7 +361,8 @@ class _Results:
         drafts = [
             (u.name, u.data, by_name[u.name].findings)
             for u in uploads
-            if u.fmt == "docx" and u.name in by_name
+            # Macro-enabled files and templates are linted, but reviewed copies are .docx.
+            if u.fmt == "docx" and not u.name.lower().endswith(_OTHER_WORD) and u.name in by_name
         ]
         size = sum(len(d) for _, d, _ in drafts) + 4096 * (len(report.findings) + 1)
         key = secrets.token_urlsafe(16)
@@ -683,7 +686,7 @@ class _Service:
         if len(files) != 1:
             raise Problem(400, "send exactly one .docx file as the 'file' form field")
         name = clean_name(files[0][0])
-        if format_for(name) != "docx":
+        if format_for(name) != "docx" or name.lower().endswith(_OTHER_WORD):
             raise Problem(415, f"{name}: annotate reads Word .docx files only")
         settings = _settings(self.options, form.fields.get("select"), form.fields.get("ignore"))
         return await self.annotate(name, bytes(files[0][1]), settings, None)
