@@ -63,7 +63,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from speclint.config import Settings, validate_selectors
 from speclint.errors import SpeclintError
 from speclint.models import FileError, FileReport, Finding, InputFormat, Report, SkippedFile
-from speclint.parsers import format_for
+from speclint.parsers import format_for, suffix_list
 from speclint.registry import builtin_registry
 from speclint.serve.options import ServeOptions, is_loopback
 from speclint.serve.pool import WorkerFailed, WorkerPool
@@ -81,7 +81,7 @@ PAGE_CSP = (
     "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
     "frame-ancestors 'none'"
 )
-_SUPPORTED = ".docx, .pdf, .md, .markdown and .txt"
+_SUPPORTED = suffix_list()
 #: Word packages that are linted but never annotated (a reviewed copy is a .docx).
 _OTHER_WORD = (".docm", ".dotx", ".dotm")
 _MAX_FIELD_BYTES = 64 * 1024
@@ -275,11 +275,13 @@ def _check_request_size(size: int, options: ServeOptions) -> None:
 
 
 async def _uploads(
-    request: Request, options: ServeOptions, *, field: str = "files"
+    request: Request, options: ServeOptions, *, field: str = "files", page: bool = False
 ) -> tuple[list[Upload], Settings, tuple[SkippedFile, ...]]:
     """The uploads of ``field`` speclint reads, the form's settings, and those it does not.
 
-    Files are sanitised and typed; a request with no file speclint reads is 415.
+    Files are sanitised and typed; a request with no file speclint reads is 415, each
+    file's line saying how to have it checked, except from the ``page``, which shows
+    that advice from the report's ``skipped``.
     """
     form = _Form(options)
     await form.read(request)
@@ -295,11 +297,8 @@ async def _uploads(
             unread.append(name)
         else:
             uploads.append(Upload(name, fmt, bytes(data)))
-    if not uploads:
-        name = unread[0]
-        suffix = name.rpartition(".")[2] if "." in name else ""
-        kind = f"'.{suffix}'" if suffix else "(no suffix)"
-        raise Problem(415, f"{name}: unsupported file type {kind} (speclint reads {_SUPPORTED})")
+    if not uploads and not page:
+        raise Problem(415, "\n".join(f"{name}: {_not_read(name)}" for name in unread))
     settings = _settings(options, form.fields.get("select"), form.fields.get("ignore"))
     # As in a folder on the command line: the pack is linted, the rest listed as not checked.
     skipped = tuple(SkippedFile(path=name, reason=_not_read(name)) for name in unread)
@@ -639,7 +638,7 @@ class _Service:
         from speclint.formatters.html import render_sections
         from speclint.formatters.json import report_dict
 
-        uploads, settings, skipped = await _uploads(request, self.options)
+        uploads, settings, skipped = await _uploads(request, self.options, page=True)
         report = await self.lint_all(uploads, settings, skipped)
         key = self.results.put(report, uploads, settings)
         base = f"/api/results/{key}"

@@ -242,8 +242,31 @@ def test_files_dropped_on_the_page_are_checked(page: Any) -> None:
     )
     page.locator("#drop").dispatch_event("drop", {"dataTransfer": data})
     expect(page.locator("#status")).to_contain_text("Checked 1 file:")
-    expect(page.locator("#problem")).to_contain_text("Left out budget.xlsx")
+    # The spreadsheet went to the server, which says how to have it checked.
+    expect(page.locator("#status")).to_contain_text("1 document not checked")
+    expect(page.locator("#problem")).to_contain_text(
+        "budget.xlsx: an Excel spreadsheet (.xlsx), which speclint does not read; "
+        "convert it with LibreOffice"
+    )
     assert "dropped.md" in page.locator("#report .file-group h4").first.inner_text()
+
+
+def test_a_file_speclint_does_not_read_gets_the_servers_advice(page: Any) -> None:
+    data = page.evaluate_handle(
+        """() => {
+            const dt = new DataTransfer();
+            dt.items.add(new File(['x'], 'old-tender.doc'));
+            return dt;
+        }"""
+    )
+    page.locator("#drop").dispatch_event("drop", {"dataTransfer": data})
+    expect(page.locator("#status")).to_contain_text(
+        "No document was checked. 1 document not checked."
+    )
+    expect(page.locator("#problem")).to_contain_text(
+        "old-tender.doc: a legacy Word document (.doc), which speclint does not read; "
+        "convert it with LibreOffice: soffice --headless --convert-to docx"
+    )
 
 
 def test_an_error_from_the_server_is_shown_in_words(page: Any, tmp_path: Path) -> None:
