@@ -222,6 +222,14 @@ def _run_options(command: argparse.ArgumentParser) -> None:
         "(e.g. --include '*.rst'); may be given more than once",
     )
     command.add_argument(
+        "--no-respect-gitignore",
+        dest="respect_gitignore",
+        action="store_const",
+        const=False,
+        default=None,
+        help="also lint files in folders that git ignores (.gitignore, .git/info/exclude)",
+    )
+    command.add_argument(
         "-j",
         "--jobs",
         type=_jobs,
@@ -605,6 +613,7 @@ def _lint_options(args: argparse.Namespace) -> dict[str, Any]:
         "timeout": args.timeout,
         "max_memory": args.max_memory,
         "include": args.include,
+        "respect_gitignore": args.respect_gitignore,
     }
 
 

@@ -12,6 +12,7 @@ one file for every path). Keys use kebab-case, as ruff's do::
     exclude = ["archive/**"]          # replaces the default, ["*.reviewed.docx"]
     extend-exclude = ["drafts/old/**"] # added to exclude
     force-exclude = true               # exclude files named on the command line too
+    respect-gitignore = false          # also lint files in folders that git ignores
     [tool.speclint.severity]
     MFL003 = "warning"
     [tool.speclint.per-file-ignores]
@@ -98,6 +99,8 @@ class Settings(BaseModel):
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     extend_exclude: tuple[str, ...] = Field(default=(), alias="extend-exclude")
     force_exclude: bool = Field(default=False, alias="force-exclude")
+    # Read by the walk (speclint.walking) from the TOML itself; declared so it is checked.
+    respect_gitignore: bool = Field(default=True, alias="respect-gitignore", strict=True)
     per_file_ignores: dict[str, tuple[str, ...]] = Field(
         default_factory=dict, alias="per-file-ignores"
     )
@@ -241,7 +244,8 @@ def _glob(rel: str, pattern: str) -> bool:
 
 _ALLOWED = (
     "select, ignore, extend-select, severity, fail-on, exclude, extend-exclude, "
-    "force-exclude, per-file-ignores, per-clause-ignores, timeout, max-memory"
+    "force-exclude, respect-gitignore, per-file-ignores, per-clause-ignores, timeout, "
+    "max-memory"
 )
 
 
@@ -254,8 +258,8 @@ def _describe(error: ErrorDetails) -> str:
         return "'fail-on' must be one of info, warning, error, never"
     if key == "timeout":
         return "'timeout' must be a number of seconds greater than 0"
-    if key in ("force-exclude", "force_exclude"):
-        return "'force-exclude' must be true or false"
+    if key in ("force-exclude", "force_exclude", "respect-gitignore", "respect_gitignore"):
+        return f"'{key.replace('_', '-')}' must be true or false"
     if key in ("max-memory", "max_memory"):
         return "'max-memory' must be a whole number of megabytes greater than 0"
     if key == "severity":

@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
+
 from speclint.cli import main
 
 WITHHELD = (
@@ -81,3 +83,85 @@ def test_a_baseline_names_the_entries_that_no_longer_match(tmp_path: Path) -> No
     code, _, err = run("check", "--no-cache", "--baseline", str(baseline), str(specs / "visits.md"))
     assert "1 entry of the baseline no longer matches" in err and "specs/payment.md" in err
     assert baseline.read_bytes() == recorded  # the baseline file is never rewritten by check
+
+
+# --- .gitignore is respected when a folder is walked ---------------------------------------------
+
+
+def _git_repository(tmp_path: Path) -> Path:
+    """A team's repository: drafts, an ignored export folder, a nested and a local ignore."""
+    import shutil
+    import subprocess
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    repo = tmp_path / "commissioning"
+    (repo / "specs" / "exports").mkdir(parents=True)
+    (repo / "specs" / "scratch").mkdir()
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    (repo / ".gitignore").write_text("exports/\n*.tmp.md\n", "utf-8")
+    (repo / "specs" / "scratch" / ".gitignore").write_text("notes.md\n", "utf-8")
+    (repo / ".git" / "info" / "exclude").write_text("local-copy.md\n", "utf-8")
+    (repo / "specs" / "payment.md").write_text(WITHHELD, "utf-8")
+    (repo / "specs" / "exports" / "payment.md").write_text(WITHHELD, "utf-8")
+    (repo / "specs" / "exports" / "prices.xlsx").write_bytes(b"PK\x03\x04")
+    (repo / "specs" / "visits.tmp.md").write_text(VISITS, "utf-8")
+    (repo / "specs" / "scratch" / "notes.md").write_text(VISITS, "utf-8")
+    (repo / "specs" / "local-copy.md").write_text(VISITS, "utf-8")
+    return repo
+
+
+def _checked(out: str) -> list[str]:
+    import json
+
+    report = json.loads(out)
+    return sorted(Path(f["path"]).name for f in report["files"]) + [
+        "skipped:" + Path(s["path"]).name for s in report["skipped"]
+    ]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_folder_walk_leaves_out_what_git_ignores(tmp_path: Path, jobs: str) -> None:
+    repo = _git_repository(tmp_path)
+    specs = str(repo / "specs")
+    code, out, _ = run("check", "--no-cache", "-j", jobs, "--format", "json", specs)
+    assert code == 1 and _checked(out) == ["payment.md"]
+    code, out, _ = run(
+        "check", "--no-cache", "-j", jobs, "--format", "json", "--no-respect-gitignore", specs
+    )
+    assert _checked(out) == [
+        "local-copy.md",
+        "notes.md",
+        "payment.md",
+        "payment.md",
+        "visits.tmp.md",
+        "skipped:prices.xlsx",
+    ]
+    # A file named outright is linted, ignored or not.
+    named = str(repo / "specs" / "visits.tmp.md")
+    code, out, _ = run("check", "--no-cache", "--format", "json", named)
+    assert code == 1 and _checked(out) == ["visits.tmp.md"]
+
+
+def test_respect_gitignore_false_in_the_configuration(tmp_path: Path) -> None:
+    repo = _git_repository(tmp_path)
+    (repo / "speclint.toml").write_text("respect-gitignore = false\n", "utf-8")
+    code, out, _ = run("check", "--no-cache", "--format", "json", str(repo / "specs"))
+    assert len(_checked(out)) == 6
+    (repo / "speclint.toml").write_text('respect-gitignore = "no"\n', "utf-8")
+    code, _, err = run("check", "--no-cache", str(repo / "specs"))
+    assert code == 2 and "'respect-gitignore' must be true or false" in err
+
+
+def test_a_folder_whose_files_git_all_ignores_says_so(tmp_path: Path) -> None:
+    repo = _git_repository(tmp_path)
+    code, _, err = run("check", "--no-cache", str(repo / "specs" / "exports"))
+    assert code == 2
+    assert "(2 files that git ignores, linted with --no-respect-gitignore)" in err
+
+
+def test_outside_a_git_repository_nothing_changes(tmp_path: Path) -> None:
+    (tmp_path / ".gitignore").write_text("*.md\n", "utf-8")
+    (tmp_path / "payment.md").write_text(WITHHELD, "utf-8")
+    code, out, _ = run("check", "--no-cache", "--format", "json", str(tmp_path))
+    assert code == 1 and _checked(out) == ["payment.md"]
