@@ -210,7 +210,9 @@ def git_ignored(folder: Path, files: Sequence[Path]) -> set[Path]:
         return set()
     import subprocess
 
-    listed = b"\0".join(os.fsencode(f) for f in files) + b"\0"
+    # Absolute paths: git runs in ``folder``, where a relative path would mean another file.
+    named = {os.fsencode(os.path.abspath(f)): f for f in files}
+    listed = b"\0".join(named) + b"\0"
     try:
         done = subprocess.run(
             ["git", "-C", str(folder), "check-ignore", "--no-index", "--stdin", "-z"],
@@ -223,7 +225,6 @@ def git_ignored(folder: Path, files: Sequence[Path]) -> set[Path]:
         return set()
     if done.returncode not in (0, 1):  # 128: not a repository after all, or git failed
         return set()
-    named = {os.fsencode(f): f for f in files}
     return {named[raw] for raw in done.stdout.split(b"\0") if raw in named}
 
 

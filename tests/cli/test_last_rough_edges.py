@@ -121,7 +121,9 @@ def _checked(out: str) -> list[str]:
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
-def test_a_folder_walk_leaves_out_what_git_ignores(tmp_path: Path, jobs: str) -> None:
+def test_a_folder_walk_leaves_out_what_git_ignores(
+    tmp_path: Path, jobs: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     repo = _git_repository(tmp_path)
     specs = str(repo / "specs")
     code, out, _ = run("check", "--no-cache", "-j", jobs, "--format", "json", specs)
@@ -137,6 +139,11 @@ def test_a_folder_walk_leaves_out_what_git_ignores(tmp_path: Path, jobs: str) ->
         "visits.tmp.md",
         "skipped:prices.xlsx",
     ]
+    # A folder named relative to the working folder is walked the same way.
+    with monkeypatch.context() as patch:
+        patch.chdir(repo)
+        code, out, _ = run("check", "--no-cache", "-j", jobs, "--format", "json", "specs")
+        assert code == 1 and _checked(out) == ["payment.md"]
     # A file named outright is linted, ignored or not.
     named = str(repo / "specs" / "visits.tmp.md")
     code, out, _ = run("check", "--no-cache", "--format", "json", named)
