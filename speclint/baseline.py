@@ -125,6 +125,7 @@ class Baseline:
         self.counts = counts
         self.folder = folder
         self.excerpts = excerpts or {}
+        self._by_path: dict[str, list[tuple[Key, int]]] | None = None
 
     @classmethod
     def load(cls, path: str | Path) -> Baseline:
@@ -169,14 +170,15 @@ class Baseline:
 
         A key recorded ``count`` times and matched fewer times appears once per miss.
         """
-        where = _relative(file.path, self.folder)
+        if self._by_path is None:
+            self._by_path = {}
+            for key, count in sorted(self.counts.items()):
+                self._by_path.setdefault(key[0], []).append((key, count))
+        entries = self._by_path.get(_relative(file.path, self.folder), [])
+        if not entries:
+            return ()
         found = Counter(_keys(file, self.folder))
-        return tuple(
-            key
-            for key, count in sorted(self.counts.items())
-            if key[0] == where
-            for _ in range(max(0, count - found[key]))
-        )
+        return tuple(key for key, count in entries for _ in range(max(0, count - found[key])))
 
     def vanished(self) -> tuple[Key, ...]:
         """The entries whose file no longer exists beside the baseline."""
