@@ -78,6 +78,10 @@ class AnnotateResult:
     replaced: int = 0
 
 
+#: How the name of a reviewed copy ends.
+REVIEWED_SUFFIX = ".reviewed.docx"
+
+
 def reviewed_path(source: str | Path) -> Path:
     """Return the default name of a draft's reviewed copy: ``DRAFT.reviewed.docx`` beside it."""
     path = Path(source)
@@ -102,7 +106,9 @@ def annotate_docx(
 ) -> AnnotateResult:
     """Write a copy of the Word draft ``source`` with one comment per finding.
 
-    ``output`` defaults to ``DRAFT.reviewed.docx`` beside the draft. Unless
+    ``output`` defaults to ``DRAFT.reviewed.docx`` beside the draft; a draft that is
+    itself a reviewed copy (``*.reviewed.docx``) needs ``output``, so that no
+    ``*.reviewed.reviewed.docx`` appears beside it. Unless
     ``findings`` are given, the draft is linted with ``settings`` (by default the
     nearest ``speclint.toml`` or ``pyproject.toml``). Each comment is authored
     "speclint" (initials "SL") and anchored on the sentence that triggered the
@@ -121,6 +127,12 @@ def annotate_docx(
     (without ``force``) or cannot be written; each with a one-line message.
     """
     source = Path(source)
+    if output is None and source.name.lower().endswith(REVIEWED_SUFFIX):
+        draft = source.with_name(source.name[: -len(REVIEWED_SUFFIX)] + ".docx")
+        raise SpeclintError(
+            f"{source}: is already a reviewed copy; annotate its draft ({draft}) again, "
+            "or name a new copy with -o"
+        )
     target = Path(output) if output is not None else reviewed_path(source)
     _check_paths(source, target, force)
     data = read_file(source)

@@ -42,7 +42,7 @@ from speclint.parsers import (
 from speclint.paths import resolved
 from speclint.registry import builtin_registry
 from speclint.results_cache import ResultsCache
-from speclint.skipping import skip_reason
+from speclint.skipping import BAD_CONFIGURATION, skip_reason
 from speclint.walking import Found, collect, unlinted
 
 if TYPE_CHECKING:
@@ -58,7 +58,12 @@ class Collected(NamedTuple):
     empty: list[str]
 
 
-def collect_files(paths: Iterable[str | Path], include: Iterable[str] = ()) -> Collected:
+def collect_files(
+    paths: Iterable[str | Path],
+    include: Iterable[str] = (),
+    *,
+    respect_gitignore: bool | None = None,
+) -> Collected:
     """Expand ``paths``: files as given, folders recursively (sorted) by known suffix.
 
     In a folder, ``.md``, ``.markdown``, ``.txt``, ``.docx`` and ``.pdf`` files are
@@ -67,9 +72,10 @@ def collect_files(paths: Iterable[str | Path], include: Iterable[str] = ()) -> C
     document-like files (``.doc``, ``.odt``, ``.xlsx``...) are listed in ``skipped``
     with the reason and the fix; images and other files are passed over. A file
     reached twice is taken once, the first time. ``empty`` lists the folders given
-    that hold no file to lint.
+    that hold no file to lint. In a git repository, what git ignores is left out of
+    folders unless ``respect_gitignore`` is false (``None``: as the configuration says).
     """
-    walked = collect(paths, include, {})
+    walked = collect(paths, include, {}, respect_gitignore=respect_gitignore)
     skipped = [SkippedFile(path=s.path, reason=s.reason) for s in walked.skipped]
     return Collected(walked.files, skipped, walked.empty)
 
@@ -196,6 +202,7 @@ def check_paths(
     timeout: float | None = None,
     max_memory: int | None = None,
     include: Iterable[str] = (),
+    respect_gitignore: bool | None = None,
 ) -> Report:
     """Lint files and directories; every readable file is linted even if others fail.
 
@@ -213,14 +220,25 @@ def check_paths(
     ``include`` adds globs (such as ``*.rst``) of files in folders to read as plain
     text. Document-like files speclint cannot read (``.doc``, ``.odt``, ``.xlsx``...)
     are listed in :attr:`Report.skipped`; a folder that holds nothing to lint is an
-    error line, so that a run over the wrong folder is never a clean report.
+    error line, so that a run over the wrong folder is never a clean report. In a git
+    repository, the files git ignores are left out of folders unless
+    ``respect_gitignore`` is false (``None``: ``respect-gitignore`` in the configuration).
 
     ``timeout`` (seconds) and ``max_memory`` (MB) replace the configured limits for
     one file (``0`` for none); a file over a limit is one :class:`FileError` line.
     """
     known = Baseline.load(baseline) if baseline is not None else None
     tasks, skipped = _plan(
-        paths, config, config_file, select, ignore, cache_dir, timeout, max_memory, include
+        paths,
+        config,
+        config_file,
+        select,
+        ignore,
+        cache_dir,
+        timeout,
+        max_memory,
+        include,
+        respect_gitignore,
     )
     results = _run(tasks, jobs, progress)
     report = Report(
@@ -243,6 +261,7 @@ def stream_paths(
     timeout: float | None = None,
     max_memory: int | None = None,
     include: Iterable[str] = (),
+    respect_gitignore: bool | None = None,
     transform: Callable[[FileReport], Any] | None = None,
 ) -> tuple[tuple[SkippedFile, ...], Iterator[Any]]:
     """Lint as :func:`check_paths` does, giving each file's result as soon as it is known.
@@ -255,7 +274,16 @@ def stream_paths(
     module-level function or a ``functools.partial`` of one).
     """
     tasks, skipped = _plan(
-        paths, None, config_file, select, ignore, cache_dir, timeout, max_memory, include
+        paths,
+        None,
+        config_file,
+        select,
+        ignore,
+        cache_dir,
+        timeout,
+        max_memory,
+        include,
+        respect_gitignore,
     )
     return skipped, _in_order(tasks, jobs, progress, transform)
 
@@ -297,6 +325,7 @@ def _plan(
     timeout: float | None,
     max_memory: int | None,
     include: Iterable[str],
+    respect_gitignore: bool | None = None,
 ) -> tuple[list[_Task | FileError], tuple[SkippedFile, ...]]:
     """The files to lint, each with its settings (or the error line it gets), and those skipped."""
     chosen = tuple(select) if select is not None else None
@@ -310,7 +339,9 @@ def _plan(
     folder = str(cache_dir) if cache_dir is not None else None
     tasks: list[_Task | FileError] = []
     real: dict[str, Path] = {}
-    collected = collect(paths, include, real)
+    collected = collect(
+        paths, include, real, respect_gitignore=respect_gitignore, config_file=config_file
+    )
     taken: Counter[str] = Counter()
     excluded: Counter[str] = Counter()
     resolver = _Resolver(fixed, chosen, extra, timeout, max_memory, folder, registry)
@@ -374,7 +405,7 @@ class _Resolver:
                 # A file reached through no link takes its folder's configuration.
                 base = _settings_of(where.parent, self.in_folder, self.found, self.registry)
         except SpeclintError as exc:
-            return FileError(path=path, message=str(exc))
+            return FileError(path=path, message=f"{BAD_CONFIGURATION}: {exc}")
         if id(base) in self.made:
             settings = self.made[id(base)][1]
         else:

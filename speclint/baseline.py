@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -116,10 +118,14 @@ def _kept(report: Report, target: Path) -> dict[Key, tuple[int, str]]:
 class Baseline:
     """Known findings read from a baseline file, matched by file, code and fingerprint."""
 
-    def __init__(self, counts: Counter[Key], folder: Path) -> None:
+    def __init__(
+        self, counts: Counter[Key], folder: Path, excerpts: dict[Key, str] | None = None
+    ) -> None:
         """Use ``counts`` of known findings; paths are relative to ``folder``."""
         self.counts = counts
         self.folder = folder
+        self.excerpts = excerpts or {}
+        self._by_path: dict[str, list[tuple[Key, int]]] | None = None
 
     @classmethod
     def load(cls, path: str | Path) -> Baseline:
@@ -146,6 +152,7 @@ class Baseline:
                 f"(expected {BASELINE_VERSION}); record it again with 'speclint baseline'"
             )
         counts: Counter[Key] = Counter()
+        excerpts: dict[Key, str] = {}
         for entry in data["findings"]:
             try:
                 key = (str(entry["path"]), str(entry["code"]), str(entry["fingerprint"]))
@@ -155,7 +162,62 @@ class Baseline:
             if not isinstance(count, int) or isinstance(count, bool) or count < 1:
                 raise SpeclintError(f"{file}: 'count' must be a whole number of 1 or more")
             counts[key] += count
-        return cls(counts, file.parent)
+            excerpts.setdefault(key, str(entry.get("excerpt", "")))
+        return cls(counts, file.parent, excerpts)
+
+    def unmatched(self, file: FileReport) -> tuple[Key, ...]:
+        """The entries for ``file`` (linted as a whole) that none of its findings matches.
+
+        A key recorded ``count`` times and matched fewer times appears once per miss.
+        """
+        if self._by_path is None:
+            self._by_path = {}
+            for key, count in sorted(self.counts.items()):
+                self._by_path.setdefault(key[0], []).append((key, count))
+        entries = self._by_path.get(_relative(file.path, self.folder), [])
+        if not entries:
+            return ()
+        found = Counter(_keys(file, self.folder))
+        return tuple(key for key, count in entries for _ in range(max(0, count - found[key])))
+
+    def vanished(self) -> tuple[Key, ...]:
+        """The entries whose file no longer exists beside the baseline."""
+        gone: dict[str, bool] = {}
+        stale = []
+        for key, count in sorted(self.counts.items()):
+            path = key[0]
+            if path not in gone:
+                gone[path] = not (self.folder / path).exists()
+            if gone[path]:
+                stale.extend([key] * count)
+        return tuple(stale)
+
+    def stale_note(self, keys: Iterable[Key], source: str, limit: int = 20) -> str:
+        """Lines for stderr saying which entries no longer match a finding, and how to drop them.
+
+        ``source`` is the baseline file as the user named it; the first ``limit``
+        entries are listed, each with its file, code and recorded sentence.
+        """
+        stale = sorted(keys)
+        if not stale:
+            return ""
+        many = len(stale) != 1
+        count = f"{len(stale)} {'entries' if many else 'entry'}"
+        verb = "match" if many else "matches"
+        lines = [
+            f"speclint: {count} of the baseline no longer {verb} a finding (fixed, reworded "
+            f"or deleted); record it again to drop {'them' if many else 'it'}: "
+            f"speclint baseline -o {shlex.quote(source)} PATH..."
+        ]
+        for key in stale[:limit]:
+            excerpt = " ".join(self.excerpts.get(key, "").split())
+            if len(excerpt) > 80:
+                excerpt = excerpt[:79].rstrip() + "…"
+            said = f" {excerpt!r}" if excerpt else ""
+            lines.append(f"  {key[0]}: {key[1]}{said}")
+        if len(stale) > limit:
+            lines.append(f"  and {len(stale) - limit} more")
+        return "\n".join(lines) + "\n"
 
     def filter(self, report: Report) -> Report:
         """``report`` without the findings the baseline knows; ``baselined`` counts them."""

@@ -222,6 +222,14 @@ def _run_options(command: argparse.ArgumentParser) -> None:
         "(e.g. --include '*.rst'); may be given more than once",
     )
     command.add_argument(
+        "--no-respect-gitignore",
+        dest="respect_gitignore",
+        action="store_const",
+        const=False,
+        default=None,
+        help="also lint files in folders that git ignores (.gitignore, .git/info/exclude)",
+    )
+    command.add_argument(
         "-j",
         "--jobs",
         type=_jobs,
@@ -334,8 +342,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Write a reviewed copy of a Word draft with one comment per finding,\n"
         "authored 'speclint'. The draft is never modified. Annotating a copy that\n"
         "speclint has already reviewed replaces speclint's earlier comments; other\n"
-        "people's comments are kept. Several drafts, or folders of them, each get\n"
-        "their own reviewed copy.",
+        "people's comments are kept (a *.reviewed.docx needs -o to name its new copy).\n"
+        "Several drafts, or folders of them, each get their own reviewed copy.",
         epilog="exit codes:\n"
         "  0  every reviewed copy was written (whatever it found, unless --fail-on)\n"
         "  1  with --fail-on LEVEL: a finding at or above LEVEL\n"
@@ -605,6 +613,7 @@ def _lint_options(args: argparse.Namespace) -> dict[str, Any]:
         "timeout": args.timeout,
         "max_memory": args.max_memory,
         "include": args.include,
+        "respect_gitignore": args.respect_gitignore,
     }
 
 
@@ -681,19 +690,18 @@ def _report_errors(report: Report, err: TextIO, *, errors: bool = True) -> None:
         _write_errors(report.errors, err)
 
 
-#: A message about a configuration file (``FILE.toml [tool.speclint]: ...``, ``FILE.toml: ...``).
-_CONFIG_MESSAGE = re.compile(r".+?\.toml(?: \[tool\.speclint\])?(?::| \[)")
-
-
 def _write_errors(errors: Sequence[Any], err: TextIO) -> None:
     """One stderr line per file that could not be linted (each with a path and a message).
 
     A bad configuration stops every file beneath it: it is said once, with how many
     files it kept from being linted, not once per file.
     """
+    from speclint.skipping import BAD_CONFIGURATION
+
+    prefix = BAD_CONFIGURATION + ": "
     shared: dict[str, int] = {}
     for error in errors:
-        if _CONFIG_MESSAGE.match(error.message):
+        if error.message.startswith(prefix):
             shared[error.message] = shared.get(error.message, 0) + 1
     said: set[str] = set()
     for error in errors:
@@ -702,7 +710,8 @@ def _write_errors(errors: Sequence[Any], err: TextIO) -> None:
             if message not in said:
                 said.add(message)
                 count = shared[message]
-                err.write(f"speclint: error: {visible(message)} ({count} files not linted)\n")
+                cause = visible(message.removeprefix(prefix))
+                err.write(f"speclint: error: {cause} ({count} files not linted)\n")
             continue
         err.write(f"speclint: error: {visible(error.path)}: {visible(message)}\n")
 
@@ -775,6 +784,7 @@ def _check_streamed(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     errors: list[Any] = []  # each with a path and a message
     linted: list[str] = []
+    stale: list[tuple[str, str, str]] = []  # baseline entries no file matches any more
     paths = _wanted(args)
     try:
         skipped, results = (
@@ -789,6 +799,7 @@ def _check_streamed(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 continue
             if pending is not None:
                 linted.append(result.path)
+            stale.extend(result.stale)
             report.add(result)
         bar.close()
         report.finish(errors, skipped)
@@ -805,6 +816,8 @@ def _check_streamed(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_ERROR
     if args.format == "text" or args.output:
         _write_errors(errors, err)
+    if known is not None:
+        err.write(known.stale_note([*stale, *known.vanished()], args.baseline))
     if pending is not None and not report.files:
         pending.discard()
         err.write(f"speclint: error: no document could be read; {args.output} not written\n")

@@ -12,6 +12,7 @@ one file for every path). Keys use kebab-case, as ruff's do::
     exclude = ["archive/**"]          # replaces the default, ["*.reviewed.docx"]
     extend-exclude = ["drafts/old/**"] # added to exclude
     force-exclude = true               # exclude files named on the command line too
+    respect-gitignore = false          # also lint files in folders that git ignores
     [tool.speclint.severity]
     MFL003 = "warning"
     [tool.speclint.per-file-ignores]
@@ -99,6 +100,8 @@ class Settings(BaseModel):
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     extend_exclude: tuple[str, ...] = Field(default=(), alias="extend-exclude")
     force_exclude: bool = Field(default=False, alias="force-exclude")
+    # Read by the walk (speclint.walking) from the TOML itself; declared so it is checked.
+    respect_gitignore: bool = Field(default=True, alias="respect-gitignore", strict=True)
     per_file_ignores: dict[str, tuple[str, ...]] = Field(
         default_factory=dict, alias="per-file-ignores"
     )
@@ -252,7 +255,8 @@ def _glob(rel: str, pattern: str) -> bool:
 
 _ALLOWED = (
     "select, ignore, extend-select, severity, fail-on, exclude, extend-exclude, "
-    "force-exclude, per-file-ignores, per-clause-ignores, timeout, max-memory"
+    "force-exclude, respect-gitignore, per-file-ignores, per-clause-ignores, timeout, "
+    "max-memory"
 )
 
 
@@ -265,8 +269,8 @@ def _describe(error: ErrorDetails) -> str:
         return "'fail-on' must be one of info, warning, error, never"
     if key == "timeout":
         return "'timeout' must be a number of seconds greater than 0"
-    if key in ("force-exclude", "force_exclude"):
-        return "'force-exclude' must be true or false"
+    if key in ("force-exclude", "force_exclude", "respect-gitignore", "respect_gitignore"):
+        return f"'{key.replace('_', '-')}' must be true or false"
     if key in ("max-memory", "max_memory"):
         return "'max-memory' must be a whole number of megabytes greater than 0"
     if key == "severity":
@@ -394,15 +398,22 @@ def validate_selectors(
             raise ConfigError(f"{source}: {raw!r} names no rule ({_nearest(selector, codes)})")
 
 
-def _nearest(selector: str, codes: list[str]) -> str:
-    """``did you mean PBR?`` for the code or family nearest ``selector``, or where to look."""
+def nearest_code(selector: str, codes: Iterable[str]) -> str | None:
+    """The rule code (or, for three letters or fewer, the family) nearest ``selector``."""
     import difflib
 
+    codes = sorted(codes)
     families = sorted({code[:3] for code in codes})
     pool = families if len(selector) <= 3 else codes
-    close = difflib.get_close_matches(selector, pool, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(selector.upper(), pool, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _nearest(selector: str, codes: list[str]) -> str:
+    """``did you mean PBR?`` for the code or family nearest ``selector``, or where to look."""
+    close = nearest_code(selector, codes)
     if close:
-        return f"did you mean {close[0]}?"
+        return f"did you mean {close}?"
     return "use a code such as PBR001, a family such as PBR, or ALL; see 'speclint rules'"
 
 

@@ -72,6 +72,7 @@ def stream(
     timeout: float | None = None,
     max_memory: int | None = None,
     include: Iterable[str] = (),
+    respect_gitignore: bool | None = None,
 ) -> tuple[tuple[Any, ...], Iterator[Any]]:
     """:func:`speclint.api.stream_paths` with ``transform`` applied in the workers.
 
@@ -92,13 +93,16 @@ def stream(
         timeout=timeout,
         max_memory=max_memory,
         include=include,
+        respect_gitignore=respect_gitignore,
         transform=transform,
     )
     if timeout == 0 and max_memory == 0:  # no limits: linted here, one by one
         return _in_parent(paths, options)
     paths = list(paths)
     real: dict[str, Path] = {}
-    walked = collect(paths, include, real)
+    walked = collect(
+        paths, include, real, respect_gitignore=respect_gitignore, config_file=config_file
+    )
     if len(walked.files) <= 1:  # one small file may be linted here, under its limits
         return _in_parent(paths, options)
     fixed = None

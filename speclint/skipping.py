@@ -19,9 +19,6 @@ from speclint.parsers import suffix_list
 _CONVERT: dict[str, tuple[str, str]] = {
     ".doc": ("a legacy Word document", "docx"),
     ".dot": ("a legacy Word template", "docx"),
-    ".docm": ("a macro-enabled Word document", "docx"),
-    ".dotx": ("a Word template", "docx"),
-    ".dotm": ("a macro-enabled Word template", "docx"),
     ".rtf": ("a Rich Text document", "docx"),
     ".odt": ("an OpenDocument text", "docx"),
     ".ott": ("an OpenDocument text template", "docx"),
@@ -63,6 +60,8 @@ DOCUMENT_SUFFIXES = frozenset(_CONVERT) | frozenset(_TEXT)
 READS = suffix_list()
 #: How the error line for a folder given with nothing to lint in it begins.
 NOTHING_TO_LINT = "found no document to lint"
+#: How the error line for a file left unlinted by a configuration error begins.
+BAD_CONFIGURATION = "not checked because its configuration is invalid"
 
 
 def skip_reason(path: str | Path) -> str | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -46,11 +47,15 @@ class Skipped(NamedTuple):
 
 
 class Walked(NamedTuple):
-    """What :func:`collect` found: files to lint, documents skipped, empty folders."""
+    """What :func:`collect` found: files to lint, documents skipped, empty folders.
+
+    ``ignored`` counts, for each folder given, the files its ``.gitignore`` left out.
+    """
 
     files: list[Found]
     skipped: list[Skipped]
     empty: list[str]
+    ignored: dict[str, int]
 
 
 def _included(path: Path, top: Path, include: Sequence[str]) -> bool:
@@ -68,7 +73,14 @@ def _included(path: Path, top: Path, include: Sequence[str]) -> bool:
     )
 
 
-def collect(paths: Iterable[str | Path], include: Iterable[str], real: dict[str, Path]) -> Walked:
+def collect(
+    paths: Iterable[str | Path],
+    include: Iterable[str],
+    real: dict[str, Path],
+    *,
+    respect_gitignore: bool | None = None,
+    config_file: str | Path | None = None,
+) -> Walked:
     """Expand ``paths``, noting in ``real`` the resolved paths it works out.
 
     As :func:`speclint.api.collect_files` describes, with each document passed over as
@@ -76,12 +88,19 @@ def collect(paths: Iterable[str | Path], include: Iterable[str], real: dict[str,
 
     A file found in a folder through no symbolic link is its folder's resolved path and
     its name, so the file system is not asked again for each file.
+
+    In a folder inside a git repository, the files git ignores (``.gitignore`` files,
+    ``.git/info/exclude``, the global excludes) are left out, as ruff does, unless
+    ``respect_gitignore`` is false; ``None`` takes ``respect-gitignore`` from
+    ``config_file`` or the configuration nearest the folder (true by default). A file
+    named outright is always taken.
     """
     patterns = tuple(include)
     seen: set[Path] = set()
     files: list[Found] = []
     skipped: list[Skipped] = []
     empty: list[str] = []
+    ignored: dict[str, int] = {}
 
     def first_time(path: Path, known: Path | None = None) -> bool:
         key = known if known is not None else resolved(path)
@@ -114,6 +133,12 @@ def collect(paths: Iterable[str | Path], include: Iterable[str], real: dict[str,
                     lintable.append((file, fmt))
                 elif Path(name).suffix.lower() in DOCUMENT_SUFFIXES:
                     other.append(file)
+        if (lintable or other) and _respects(path, respect_gitignore, config_file):
+            left_out = git_ignored(path, [*(f for f, _ in lintable), *other])
+            if left_out:
+                ignored[str(raw)] = len(left_out)
+                lintable = [(f, fmt) for f, fmt in lintable if f not in left_out]
+                other = [f for f in other if f not in left_out]
         if not lintable:
             empty.append(str(raw))
         for file, fmt in sorted(lintable):
@@ -126,7 +151,87 @@ def collect(paths: Iterable[str | Path], include: Iterable[str], real: dict[str,
             reason = skip_reason(file)
             if reason is not None and first_time(file, plain.get(file)):
                 skipped.append(Skipped(str(file), reason))
-    return Walked(files, skipped, empty)
+    return Walked(files, skipped, empty, ignored)
+
+
+def _respects(folder: Path, chosen: bool | None, config_file: str | Path | None) -> bool:
+    """Whether the walk of ``folder`` leaves out what git ignores (see :func:`collect`).
+
+    The setting is read from the TOML itself, so that the parent of a parallel run
+    never loads the configuration model; its type is checked where the file is loaded.
+    """
+    if chosen is not None:
+        return chosen
+    if config_file is not None:
+        return _setting_in(Path(config_file)) is not False
+    start = resolved(folder)
+    for current in (start, *start.parents):
+        for name in _CONFIG_FILES:
+            candidate = current / name
+            if candidate.is_file():
+                value = _setting_in(candidate)
+                if value is not None or name != "pyproject.toml":
+                    return value is not False
+    return True
+
+
+#: The configuration files, nearest first in each folder (as :data:`speclint.config.CONFIG_FILES`).
+_CONFIG_FILES = ("speclint.toml", "pyproject.toml")
+
+
+def _setting_in(file: Path) -> bool | None:
+    """``respect-gitignore`` as ``file`` sets it; ``None`` for a pyproject with no speclint table.
+
+    A file that cannot be read says nothing here: loading it reports the problem.
+    """
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    try:
+        data = tomllib.loads(file.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+        return True
+    if file.name == "pyproject.toml":
+        data = data.get("tool", {}).get("speclint") if isinstance(data.get("tool"), dict) else None
+        if not isinstance(data, dict):
+            return None
+    value = data.get("respect-gitignore", data.get("respect_gitignore", True))
+    return value if isinstance(value, bool) else True
+
+
+def git_ignored(folder: Path, files: Sequence[Path]) -> set[Path]:
+    """The ``files`` (found under ``folder``) that git ignores: one ``git check-ignore`` call.
+
+    Outside a git repository, or without git, nothing is ignored. Tracked files that a
+    pattern matches are ignored too, as ruff does.
+    """
+    if not files or not _in_repository(folder):
+        return set()
+    import subprocess
+
+    # Absolute paths: git runs in ``folder``, where a relative path would mean another file.
+    named = {os.fsencode(os.path.abspath(f)): f for f in files}
+    listed = b"\0".join(named) + b"\0"
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(folder), "check-ignore", "--no-index", "--stdin", "-z"],
+            input=listed,
+            capture_output=True,
+            check=False,
+            timeout=60,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return set()
+    if done.returncode not in (0, 1):  # 128: not a repository after all, or git failed
+        return set()
+    return {named[raw] for raw in done.stdout.split(b"\0") if raw in named}
+
+
+def _in_repository(folder: Path) -> bool:
+    """True when ``folder`` or a folder above it holds ``.git`` (a folder, or a worktree's file)."""
+    start = resolved(folder)
+    return any((current / ".git").exists() for current in (start, *start.parents))
 
 
 def _walk(
@@ -185,6 +290,12 @@ def nothing_to_lint(given: str, excluded: int, collected: Walked) -> str:
         notes.append(f"{skipped} other {'document' if skipped == 1 else 'documents'} skipped")
     if excluded:
         notes.append(f"{excluded} {'file' if excluded == 1 else 'files'} left out by 'exclude'")
+    ignored = collected.ignored.get(given, 0)
+    if ignored:
+        notes.append(
+            f"{ignored} {'file' if ignored == 1 else 'files'} that git ignores, "
+            "linted with --no-respect-gitignore"
+        )
     extra = f" ({'; '.join(notes)})" if notes else ""
     return f"{NOTHING_TO_LINT}: speclint reads {READS}{extra}"
 

@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from speclint.config import Settings
+from speclint.config import Settings, nearest_code
 from speclint.models import Block, Document, Location
 from speclint.rules.schema import ENGINE_CODES
 from speclint.structure.build import Outline
@@ -255,7 +255,9 @@ class Directives:
         for index, entry in enumerate(codes):
             named = [c for c in known if entry == "ALL" or c.startswith(entry)]
             if not named:
-                problems.append(f"'{entry}' names no rule")
+                close = nearest_code(entry, known)
+                hint = f" (did you mean {close}?)" if close else ""
+                problems.append(f"'{entry}' names no rule{hint}")
             elif entry in codes[:index]:
                 problems.append(f"'{entry}' is named twice")
             elif all(c in ENGINE_CODES for c in named):

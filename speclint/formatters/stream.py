@@ -61,6 +61,7 @@ class Piece(NamedTuple):
     fails: bool
     baselined: int
     body: Any
+    stale: tuple[tuple[str, str, str], ...] = ()  # baseline entries this file no longer matches
 
 
 def piece(options: Options, report: FileReport) -> Piece:
@@ -68,7 +69,9 @@ def piece(options: Options, report: FileReport) -> Piece:
     from speclint.models import Report
 
     hidden = 0
+    stale: tuple[tuple[str, str, str], ...] = ()
     if options.baseline is not None:
+        stale = options.baseline.unmatched(report)
         kept = options.baseline.filter(Report(files=(report,)))
         report, hidden = kept.files[0], kept.baselined
     found = Counter(f.severity.value for f in report.findings)
@@ -78,6 +81,7 @@ def piece(options: Options, report: FileReport) -> Piece:
         report.fails(options.fail_on),
         hidden,
         _BODIES[options.fmt](report, options),
+        stale,
     )
 
 

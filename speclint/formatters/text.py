@@ -25,7 +25,7 @@ from speclint.formatters._shared import (
 )
 from speclint.models import FileError, Finding, Location, Report, Severity, SkippedFile
 from speclint.registry import RuleRegistry
-from speclint.skipping import NOTHING_TO_LINT
+from speclint.skipping import BAD_CONFIGURATION, NOTHING_TO_LINT
 from speclint.terminal import visible
 
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
@@ -142,8 +142,11 @@ def summary_text(
     if skipped:
         head += f"; {plural(skipped, 'document')} not checked ({skipped_listed})"
     empty = sum(1 for e in errors if e.message.startswith(NOTHING_TO_LINT))
-    if len(errors) > empty:
-        head += f"; {plural(len(errors) - empty, 'file')} could not be read"
+    configured = sum(1 for e in errors if e.message.startswith(BAD_CONFIGURATION))
+    if len(errors) > empty + configured:
+        head += f"; {plural(len(errors) - empty - configured, 'file')} could not be read"
+    if configured:
+        head += f"; {plural(configured, 'file')} not checked because of an invalid configuration"
     if empty:
         head += f"; {plural(empty, 'folder')} with no document to lint"
     if baselined:

@@ -50,7 +50,10 @@ class ParserSpec:
 PARSERS: tuple[ParserSpec, ...] = (
     ParserSpec("md", (".md", ".markdown"), "Markdown", True, "speclint.parsers.markdown"),
     ParserSpec("txt", (".txt",), "Plain text", True, "speclint.parsers.text"),
-    ParserSpec("docx", (".docx",), "Word", False, "speclint.parsers.docx"),
+    # A macro-enabled document or a template is the same package; its macros are never run.
+    ParserSpec(
+        "docx", (".docx", ".docm", ".dotx", ".dotm"), "Word", False, "speclint.parsers.docx"
+    ),
     ParserSpec("pdf", (".pdf",), "PDF", False, "speclint.parsers.pdf"),
 )
 
@@ -68,7 +71,7 @@ _MODULES: dict[InputFormat, str] = {spec.format: spec.module for spec in PARSERS
 
 
 def suffix_list(last: str = "and", *, sep: str = ", ") -> str:
-    """The suffixes speclint reads, for a message: ``.md, .markdown, .txt, .docx and .pdf``.
+    """The suffixes speclint reads, for a message: ``.md, .markdown, .txt, .docx, ... and .pdf``.
 
     ``last`` joins the last two (``"or"``, ``"and"``; ``""`` joins them with ``sep``
     like the others).

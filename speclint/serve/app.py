@@ -63,7 +63,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from speclint.config import Settings, validate_selectors
 from speclint.errors import SpeclintError
 from speclint.models import FileError, FileReport, Finding, InputFormat, Report, SkippedFile
-from speclint.parsers import format_for
+from speclint.parsers import format_for, suffix_list
 from speclint.registry import builtin_registry
 from speclint.serve.options import ServeOptions, is_loopback
 from speclint.serve.pool import WorkerFailed, WorkerPool
@@ -81,7 +81,9 @@ PAGE_CSP = (
     "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
     "frame-ancestors 'none'"
 )
-_SUPPORTED = ".docx, .pdf, .md, .markdown and .txt"
+_SUPPORTED = suffix_list()
+#: Word packages that are linted but never annotated (a reviewed copy is a .docx).
+_OTHER_WORD = (".docm", ".dotx", ".dotm")
 _MAX_FIELD_BYTES = 64 * 1024
 _MAX_FIELDS = 20
 _REPORT_TYPES = {
@@ -273,11 +275,13 @@ def _check_request_size(size: int, options: ServeOptions) -> None:
 
 
 async def _uploads(
-    request: Request, options: ServeOptions, *, field: str = "files"
+    request: Request, options: ServeOptions, *, field: str = "files", page: bool = False
 ) -> tuple[list[Upload], Settings, tuple[SkippedFile, ...]]:
     """The uploads of ``field`` speclint reads, the form's settings, and those it does not.
 
-    Files are sanitised and typed; a request with no file speclint reads is 415.
+    Files are sanitised and typed; a request with no file speclint reads is 415, each
+    file's line saying how to have it checked, except from the ``page``, which shows
+    that advice from the report's ``skipped``.
     """
     form = _Form(options)
     await form.read(request)
@@ -293,11 +297,8 @@ async def _uploads(
             unread.append(name)
         else:
             uploads.append(Upload(name, fmt, bytes(data)))
-    if not uploads:
-        name = unread[0]
-        suffix = name.rpartition(".")[2] if "." in name else ""
-        kind = f"'.{suffix}'" if suffix else "(no suffix)"
-        raise Problem(415, f"{name}: unsupported file type {kind} (speclint reads {_SUPPORTED})")
+    if not uploads and not page:
+        raise Problem(415, "\n".join(f"{name}: {_not_read(name)}" for name in unread))
     settings = _settings(options, form.fields.get("select"), form.fields.get("ignore"))
     # As in a folder on the command line: the pack is linted, the rest listed as not checked.
     skipped = tuple(SkippedFile(path=name, reason=_not_read(name)) for name in unread)
@@ -359,7 +360,8 @@ class _Results:
         drafts = [
             (u.name, u.data, by_name[u.name].findings)
             for u in uploads
-            if u.fmt == "docx" and u.name in by_name
+            # Macro-enabled files and templates are linted, but reviewed copies are .docx.
+            if u.fmt == "docx" and not u.name.lower().endswith(_OTHER_WORD) and u.name in by_name
         ]
         size = sum(len(d) for _, d, _ in drafts) + 4096 * (len(report.findings) + 1)
         key = secrets.token_urlsafe(16)
@@ -406,7 +408,9 @@ def _attachment(filename: str) -> str:
 
 
 def reviewed_name(name: str) -> str:
-    """``NAME.reviewed.docx`` for the upload ``NAME.docx``."""
+    """``NAME.reviewed.docx`` for the upload ``NAME.docx``; a reviewed copy keeps its name."""
+    if name.lower().endswith(".reviewed.docx"):
+        return name
     stem = name[: -len(".docx")] if name.lower().endswith(".docx") else name
     return f"{stem}.reviewed.docx"
 
@@ -634,7 +638,7 @@ class _Service:
         from speclint.formatters.html import render_sections
         from speclint.formatters.json import report_dict
 
-        uploads, settings, skipped = await _uploads(request, self.options)
+        uploads, settings, skipped = await _uploads(request, self.options, page=True)
         report = await self.lint_all(uploads, settings, skipped)
         key = self.results.put(report, uploads, settings)
         base = f"/api/results/{key}"
@@ -681,7 +685,7 @@ class _Service:
         if len(files) != 1:
             raise Problem(400, "send exactly one .docx file as the 'file' form field")
         name = clean_name(files[0][0])
-        if format_for(name) != "docx":
+        if format_for(name) != "docx" or name.lower().endswith(_OTHER_WORD):
             raise Problem(415, f"{name}: annotate reads Word .docx files only")
         settings = _settings(self.options, form.fields.get("select"), form.fields.get("ignore"))
         return await self.annotate(name, bytes(files[0][1]), settings, None)

@@ -910,3 +910,22 @@ def test_the_reviewed_copy_has_no_comment_for_the_silenced_clause(
     codes_here = sorted(texts[i].split()[0] for i in ids if not texts[i].startswith("speclint:"))
     assert codes_here == ["OVR001"]
     assert texts[0] == mk.SUPPRESS_TEXT
+
+
+def test_a_reviewed_copy_is_not_reviewed_into_a_reviewed_reviewed_copy(draft: Path) -> None:
+    assert run("annotate", str(draft))[0] == 0
+    copy = draft.with_name("draft.reviewed.docx")
+    before = sha256(copy)
+    code, out, err = run("annotate", str(copy))
+    assert code == 2 and out == ""
+    assert one_error_line(err) == (
+        f"speclint: error: {copy}: is already a reviewed copy; annotate its draft "
+        f"({draft}) again, or name a new copy with -o"
+    )
+    assert not draft.with_name("draft.reviewed.reviewed.docx").exists()
+    assert sha256(copy) == before
+    # Named with -o, a reviewed copy is reviewed again: speclint's old comments are replaced.
+    again = draft.with_name("second-look.docx")
+    code, out, err = run("annotate", str(copy), "-o", str(again))
+    assert code == 0 and err == ""
+    assert len(ours(again)) == len(ours(copy))

@@ -134,7 +134,7 @@ def _shown(result: subprocess.CompletedProcess[str]) -> str:
 
 def test_hook_files_pattern_names_the_suffixes() -> None:
     text = (ROOT / ".pre-commit-hooks.yaml").read_text("utf-8")
-    assert "files: '\\.(docx|pdf|md|markdown|txt)$'" in text
+    assert "files: '\\.(docx|docm|dotx|dotm|pdf|md|markdown|txt)$'" in text
     assert "- id: speclint" in text
 
 

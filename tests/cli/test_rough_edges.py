@@ -122,7 +122,7 @@ def test_a_folder_with_nothing_to_lint_is_exit_2_not_a_clean_report(tmp_path: Pa
     )
     assert err == (
         f"speclint: error: {folder}: found no document to lint: speclint reads .md, "
-        ".markdown, .txt, .docx and .pdf (1 other document skipped)\n"
+        ".markdown, .txt, .docx, .docm, .dotx, .dotm and .pdf (1 other document skipped)\n"
     )
     # A named office file says how to convert it.
     code, _, err = run("check", "--no-cache", str(folder / "letter.doc"))

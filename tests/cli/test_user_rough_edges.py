@@ -93,7 +93,9 @@ def test_a_bad_configuration_is_said_once_not_once_per_file(repo: Path) -> None:
         f"speclint: error: {repo / 'pyproject.toml'} [tool.speclint]: 'select' is a list of "
         'codes, as select = ["PBR"], not a single string (3 files not linted)'
     ]
-    assert out.strip() == "No document was checked; 3 files could not be read."
+    assert out.strip() == (
+        "No document was checked; 3 files not checked because of an invalid configuration."
+    )
 
 
 def test_a_bad_configuration_still_lists_each_file_in_json(repo: Path) -> None:
@@ -109,7 +111,8 @@ def test_one_file_with_a_bad_configuration_keeps_its_own_line(repo: Path) -> Non
     code, _, err = run("check", "--no-cache", str(repo / "specs" / "payment.md"))
     assert code == 2
     assert err.splitlines() == [
-        f"speclint: error: {repo / 'specs' / 'payment.md'}: {repo / 'pyproject.toml'} "
+        f"speclint: error: {repo / 'specs' / 'payment.md'}: not checked because its "
+        f"configuration is invalid: {repo / 'pyproject.toml'} "
         "[tool.speclint]: 'select' is a list of codes, as select = [\"PBR\"], not a single string"
     ]
 

@@ -164,6 +164,21 @@ def test_a_code_that_names_no_rule_is_spl001_even_when_the_directive_is_used() -
     assert "'ZZZ' names no rule" in only(findings(text, "txt"), "SPL001").message
 
 
+def test_a_misspelt_code_in_a_directive_names_the_nearest_code() -> None:
+    text = f"<!-- speclint: ignore PRB001 -- agreed with finance -->\n{WITHHELD}\n"
+    found = findings(text)
+    assert [f.code for f in found] == ["SPL001", "PBR001"]  # the typo silenced nothing
+    assert "'PRB001' names no rule (did you mean PBR001?)" in found[0].message
+    family = f"speclint: ignore OVX -- agreed\n{CLEAN}\n"
+    assert (
+        "'OVX' names no rule (did you mean OVR?)" in only(findings(family, "txt"), "SPL001").message
+    )
+    assert (
+        "did you mean"
+        not in only(findings(f"speclint: ignore ZZZ -- x\n{CLEAN}\n", "txt"), "SPL001").message
+    )
+
+
 def test_a_code_named_twice_is_spl001() -> None:
     text = f"<!-- speclint: ignore PBR001, PBR001 -- agreed -->\n{WITHHELD}\n"
     assert "'PBR001' is named twice" in only(findings(text), "SPL001").message

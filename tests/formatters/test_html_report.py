@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import chromium_path
+from helpers import CONTRAST, chromium_path
 
 import speclint
 from speclint import principles
@@ -737,36 +737,6 @@ def test_browser_findings_are_one_line_each_until_opened(
     assert pg.locator("#expand-all").inner_text() == "Collapse all"
     pg.locator("#expand-all").click()
     assert pg.locator("details.finding-details[open]").count() == 0
-
-
-CONTRAST = """
-() => {
-  const rgb = (s) => (s.match(/[\\d.]+/g) || []).map(Number);
-  const lum = ([r, g, b]) => {
-    const f = (c) => {
-      c /= 255;
-      return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
-    };
-    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
-  };
-  const background = (el) => {
-    for (let e = el; e; e = e.parentElement) {
-      const c = rgb(getComputedStyle(e).backgroundColor);
-      if (c.length === 3 || (c.length === 4 && c[3] > 0)) return c.slice(0, 3);
-    }
-    return [255, 255, 255];
-  };
-  const low = [];
-  for (const el of document.querySelectorAll('body *')) {
-    const own = Array.from(el.childNodes).some(n => n.nodeType === 3 && n.textContent.trim());
-    if (!own || el.offsetParent === null) continue;
-    const a = lum(rgb(getComputedStyle(el).color)), b = lum(background(el));
-    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
-    if (ratio < 4.5) low.push(el.tagName + '.' + el.className + ' ' + ratio.toFixed(2));
-  }
-  return low;
-}
-"""
 
 
 def test_browser_text_contrast_meets_wcag_aa(page: tuple[Any, Console]) -> None:

@@ -70,6 +70,9 @@ def test_suffixes_labels_and_file_lines_come_from_the_table() -> None:
         ".markdown": "md",
         ".txt": "txt",
         ".docx": "docx",
+        ".docm": "docx",
+        ".dotx": "docx",
+        ".dotm": "docx",
         ".pdf": "pdf",
     }
     assert format_for("Spec.MARKDOWN") == "md"
@@ -89,10 +92,10 @@ def test_each_parser_module_exposes_parse(spec: ParserSpec) -> None:
 
 
 def test_help_and_messages_list_every_suffix() -> None:
-    assert suffix_list() == ".md, .markdown, .txt, .docx and .pdf"
-    assert suffix_list("or") == ".md, .markdown, .txt, .docx or .pdf"
+    assert suffix_list() == ".md, .markdown, .txt, .docx, .docm, .dotx, .dotm and .pdf"
+    assert suffix_list("or") == ".md, .markdown, .txt, .docx, .docm, .dotx, .dotm or .pdf"
     assert suffix_list() == READS
-    text = build_parser().format_help()
+    text = " ".join(build_parser().format_help().split())  # as wrapped to any width
     assert suffix_list("") in text
 
 
@@ -101,3 +104,58 @@ def test_the_html_report_labels_each_format_as_the_table_does() -> None:
     page = render_html(report)
     for spec in PARSERS:
         assert f"<td>{spec.label}</td>" in page
+
+
+_MAIN_TYPES = {
+    ".docm": "application/vnd.ms-word.document.macroEnabled.main+xml",
+    ".dotx": "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+    ".dotm": "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+}
+
+
+def _word_package(suffix: str) -> bytes:
+    """A small Word draft saved as ``suffix``: its main part's content type says which kind.
+
+    A macro-enabled file also carries a (harmless, never run) ``word/vbaProject.bin``.
+    """
+    import io
+    import zipfile
+
+    import docx
+
+    draft = docx.Document()
+    draft.add_heading("Schedule 2 – Payment", level=1)
+    draft.add_paragraph(
+        "5.2 Ten per cent of the monthly payment will be withheld until the KPI targets are met."
+    )
+    saved = io.BytesIO()
+    draft.save(saved)
+    main = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+    out = io.BytesIO()
+    with zipfile.ZipFile(saved) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(main.encode(), _MAIN_TYPES[suffix].encode())
+            target.writestr(info, data)
+        if suffix.endswith("m"):
+            target.writestr("word/vbaProject.bin", b"\xd0\xcf\x11\xe0 not a real macro project")
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("suffix", list(_MAIN_TYPES))
+def test_macro_enabled_documents_and_templates_are_read_as_word(
+    suffix: str, tmp_path: Path
+) -> None:
+    import speclint
+
+    assert format_for(f"Spec{suffix.upper()}") == "docx"
+    assert suffix not in DOCUMENT_SUFFIXES  # no longer reported as not checked
+    path = tmp_path / f"payment{suffix}"
+    path.write_bytes(_word_package(suffix))
+    report = speclint.check_paths([tmp_path])
+    assert not report.errors and not report.skipped
+    (file,) = report.files
+    assert file.format == "docx" and file.path.endswith(path.name)
+    assert [f.code for f in file.findings] == ["PBR001"]
+    assert file.findings[0].location.paragraph == 2

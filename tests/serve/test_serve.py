@@ -30,7 +30,8 @@ import speclint  # noqa: E402
 from speclint.cli import main  # noqa: E402
 from speclint.config import Settings  # noqa: E402
 from speclint.serve import ServeOptions, is_loopback  # noqa: E402
-from speclint.serve.app import DOCX_TYPE, clean_name, create_app  # noqa: E402
+from speclint.serve.app import DOCX_TYPE, clean_name, create_app, reviewed_name  # noqa: E402
+from speclint.skipping import READS  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "fixtures"
@@ -201,10 +202,13 @@ def test_bad_input_is_400(client: httpx.Client) -> None:
 def test_unsupported_types_are_415(client: httpx.Client) -> None:
     sheet = client.post("/api/check", files=[("files", ("budget.xlsx", b"PK\x03\x04"))])
     assert sheet.status_code == 415
-    assert sheet.json() == {
-        "error": "budget.xlsx: unsupported file type '.xlsx' "
-        "(speclint reads .docx, .pdf, .md, .markdown and .txt)"
-    }
+    assert sheet.json()["error"].startswith(
+        "budget.xlsx: an Excel spreadsheet (.xlsx), which speclint does not read; convert it "
+        "with LibreOffice: soffice --headless --convert-to pdf"
+    )
+    logo = client.post("/api/check", files=[("files", ("logo.png", b"\x89PNG"))])
+    assert logo.status_code == 415
+    assert logo.json() == {"error": f"logo.png: not a document speclint reads (it reads {READS})"}
     assert client.post("/api/annotate", files=upload(MARKDOWN, field="file")).status_code == 415
     plain = client.post("/api/text", content=b"text", headers={"content-type": "text/plain"})
     assert plain.status_code == 415
@@ -229,9 +233,7 @@ def test_a_pack_with_a_spreadsheet_is_linted_and_the_spreadsheet_listed_as_not_c
     assert report["skipped"][0]["reason"].startswith(
         "an Excel spreadsheet (.xlsx), which speclint does not read; convert it with LibreOffice"
     )
-    assert report["skipped"][1]["reason"] == (
-        "not a document speclint reads (it reads .docx, .pdf, .md, .markdown and .txt)"
-    )
+    assert report["skipped"][1]["reason"] == f"not a document speclint reads (it reads {READS})"
     assert report["summary"]["skipped"] == 2 and report["errors"] == []
     html = client.post("/api/report?format=html", files=pack)
     assert html.status_code == 200 and "prices.xlsx" in html.text
@@ -708,3 +710,9 @@ def test_help_lists_serve() -> None:
         check=True,
     )
     assert "--max-upload-mb" in result.stdout and "--token" in result.stdout
+
+
+def test_a_reviewed_copy_uploaded_again_downloads_under_its_own_name() -> None:
+    assert reviewed_name("stop-smoking.docx") == "stop-smoking.reviewed.docx"
+    assert reviewed_name("stop-smoking.reviewed.docx") == "stop-smoking.reviewed.docx"
+    assert reviewed_name("Stop-Smoking.Reviewed.DOCX") == "Stop-Smoking.Reviewed.DOCX"

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import load_generator
+from helpers import CONTRAST, load_generator
 
 pytest.importorskip("starlette")
 pytest.importorskip("uvicorn")
@@ -242,8 +242,31 @@ def test_files_dropped_on_the_page_are_checked(page: Any) -> None:
     )
     page.locator("#drop").dispatch_event("drop", {"dataTransfer": data})
     expect(page.locator("#status")).to_contain_text("Checked 1 file:")
-    expect(page.locator("#problem")).to_contain_text("Left out budget.xlsx")
+    # The spreadsheet went to the server, which says how to have it checked.
+    expect(page.locator("#status")).to_contain_text("1 document not checked")
+    expect(page.locator("#problem")).to_contain_text(
+        "budget.xlsx: an Excel spreadsheet (.xlsx), which speclint does not read; "
+        "convert it with LibreOffice"
+    )
     assert "dropped.md" in page.locator("#report .file-group h4").first.inner_text()
+
+
+def test_a_file_speclint_does_not_read_gets_the_servers_advice(page: Any) -> None:
+    data = page.evaluate_handle(
+        """() => {
+            const dt = new DataTransfer();
+            dt.items.add(new File(['x'], 'old-tender.doc'));
+            return dt;
+        }"""
+    )
+    page.locator("#drop").dispatch_event("drop", {"dataTransfer": data})
+    expect(page.locator("#status")).to_contain_text(
+        "No document was checked. 1 document not checked."
+    )
+    expect(page.locator("#problem")).to_contain_text(
+        "old-tender.doc: a legacy Word document (.doc), which speclint does not read; "
+        "convert it with LibreOffice: soffice --headless --convert-to docx"
+    )
 
 
 def test_an_error_from_the_server_is_shown_in_words(page: Any, tmp_path: Path) -> None:
@@ -330,8 +353,6 @@ def test_with_a_token_the_printed_address_opens_a_working_page(browser: Any) -> 
 
 
 def test_the_page_text_contrast_meets_wcag_aa(page: Any) -> None:
-    from test_html_report import CONTRAST  # the report's own check, on the whole page
-
     choose(page, DOCX)
     expect(page.locator("#status")).to_contain_text("Checked 1 file:")
     page.get_by_label("Paste or write a clause").fill(

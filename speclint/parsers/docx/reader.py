@@ -165,11 +165,35 @@ def parse(data: bytes, path: str) -> Document:
 
 # --- reading -----------------------------------------------------------------------------
 
+#: The main part's content type in a Word document, template and their macro-enabled kinds.
+_WORD_MAIN_TYPES = (
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+    "application/vnd.ms-word.document.macroEnabled.main+xml",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+)
+
+
+def _open_word(data: bytes) -> Any:
+    """python-docx's ``Document`` for any kind of Word package (``.docx``, ``.docm``, ``.dotx``).
+
+    python-docx opens only ``.docx``; the others differ in the main part's content type
+    alone, so that part is read as a document part. A macro project is never run.
+    """
+    from docx.opc.part import PartFactory
+    from docx.package import Package
+    from docx.parts.document import DocumentPart
+
+    for content_type in _WORD_MAIN_TYPES[1:]:
+        PartFactory.part_type_for.setdefault(content_type, DocumentPart)
+    part = Package.open(io.BytesIO(data)).main_document_part
+    if part.content_type not in _WORD_MAIN_TYPES:
+        raise ValueError(f"not a Word file, content type is '{part.content_type}'")
+    return part.document
+
 
 def _read(data: bytes, path: str) -> Document:
-    import docx  # python-docx: imported only when a .docx file is read
-
-    document = docx.Document(io.BytesIO(data))
+    document = _open_word(data)
     part = document.part
     parts: dict[str, Any] = {}
     for rel in part.rels.values():

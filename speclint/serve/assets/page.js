@@ -3,7 +3,6 @@
 (function () {
   "use strict";
 
-  var SUPPORTED = /\.(docx|pdf|md|markdown|txt)$/i;
   var DEBOUNCE_MS = 400;
 
   var input = document.getElementById("choose-files");
@@ -57,18 +56,11 @@
   // --- files ---------------------------------------------------------------------------
 
   function check(fileList) {
-    var files = [];
-    var skipped = [];
-    Array.prototype.forEach.call(fileList, function (file) {
-      (SUPPORTED.test(file.name) ? files : skipped).push(file);
-    });
+    // Every file goes to the server: it lists those it does not read, with how to convert them.
+    var files = Array.prototype.slice.call(fileList);
     problem.hidden = true;
-    if (skipped.length) {
-      showProblem("Left out " + skipped.map(function (f) { return f.name; }).join(", ") +
-        ": speclint reads .docx, .pdf, .md and .txt files.");
-    }
     if (!files.length) {
-      status.textContent = "No file to check: choose .docx, .pdf, .md or .txt files.";
+      status.textContent = "No file to check: choose Word, PDF, Markdown or text files.";
       return;
     }
     if (busy) { busy.abort(); }
@@ -120,10 +112,16 @@
   function show(data) {
     var json = data.report;
     var findings = allFindings(json);
-    var sentence = "Checked " + plural(json.summary.files, "file") + ": " +
-      (findings.length ? plural(findings.length, "finding") + " (" + counts(findings) + ")" : "no findings") + ".";
+    var sentence = json.summary.files || !json.skipped.length ?
+      "Checked " + plural(json.summary.files, "file") + ": " +
+      (findings.length ? plural(findings.length, "finding") + " (" + counts(findings) + ")" : "no findings") + "." :
+      "No document was checked.";
     if (json.errors.length) {
       sentence += " " + plural(json.errors.length, "file") + " could not be read.";
+    }
+    if (json.skipped.length) {
+      sentence += " " + plural(json.skipped.length, "document") + " not checked.";
+      showProblem(json.skipped.map(function (s) { return s.path + ": " + s.reason; }).join("\n"));
     }
     status.textContent = sentence + " The report is below.";
     // The HTML report's own sections, rendered by the server (escaped there).
