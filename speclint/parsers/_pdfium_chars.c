@@ -19,6 +19,8 @@
 #include <stdint.h>
 #include <string.h>
 
+static PyObject *math_hypot; /* math.hypot, loaded with the module */
+
 typedef struct { float left, top, right, bottom; } RectF;
 typedef struct { float a, b, c, d, e, f; } MatrixF;
 
@@ -258,7 +260,18 @@ static PyObject *read_page(PyObject *self, PyObject *args) {
                 double along = (double)matrix.a * cos_r + (double)matrix.b * sin_r;
                 double across = (double)matrix.b * cos_r - (double)matrix.a * sin_r;
                 rotated = along <= 0 || fabs(across) > 0.05 * along;
-                size = get_size(raw, (int)i) * hypot((double)matrix.c, (double)matrix.d);
+                double c = matrix.c, d = matrix.d, norm_cd;
+                if (c == 0.0 || d == 0.0) {
+                    norm_cd = fabs(c) + fabs(d);
+                } else {
+                    /* The C library's hypot and math.hypot differ in the last bit for
+                     * some pairs: ask Python's, as the Python loop does. */
+                    PyObject *h = PyObject_CallFunction(math_hypot, "dd", c, d);
+                    norm_cd = h != NULL ? PyFloat_AsDouble(h) : -1.0;
+                    Py_XDECREF(h);
+                    if (norm_cd == -1.0 && PyErr_Occurred()) { Py_DECREF(norm); goto fail; }
+                }
+                size = get_size(raw, (int)i) * norm_cd;
                 int flags = 0;
                 unsigned long needed = get_font(raw, (int)i, name, name_cap, &flags);
                 if (needed > name_cap) {
@@ -290,6 +303,7 @@ static PyObject *read_page(PyObject *self, PyObject *args) {
                 }
                 Py_DECREF(key);
                 bold = PyObject_IsTrue(PyTuple_GET_ITEM(cached, 0));
+                if (bold < 0) { Py_DECREF(norm); goto fail; }
                 symbol = PyTuple_GET_ITEM(cached, 1);
             }
         }
@@ -354,4 +368,11 @@ static struct PyModuleDef module = {
     "The per-character pass of speclint.parsers.pdf_chars, compiled.", -1, methods,
 };
 
-PyMODINIT_FUNC PyInit__pdfium_chars(void) { return PyModule_Create(&module); }
+PyMODINIT_FUNC PyInit__pdfium_chars(void) {
+    PyObject *math = PyImport_ImportModule("math");
+    if (math == NULL) return NULL;
+    math_hypot = PyObject_GetAttrString(math, "hypot");
+    Py_DECREF(math);
+    if (math_hypot == NULL) return NULL;
+    return PyModule_Create(&module);
+}

@@ -292,11 +292,20 @@ def _near_page_breaks(lines: list[_Line]) -> dict[str, list[int]]:
             if n not in spots:
                 spots.append(n)
 
+    run_walked = False  # the run of blank and furniture lines being read was walked from
     for seed, line in enumerate(lines):
+        furniture = line.role in ("blank", "page")
+        if not furniture:
+            run_walked = False
         if line.role != "page" and "\f" not in line.raw:
             continue
         if line.content and line.role != "page":
             note(seed)
+        if furniture:
+            # Every break in one run of furniture finds the same lines either side.
+            if run_walked:
+                continue
+            run_walked = True
         for step in (-1, 1):
             n, seen = seed + step, 0
             while 0 <= n < len(lines) and seen < 2:

@@ -337,7 +337,8 @@ class _Builder:
         if any(b.text.strip() and " ".join(b.text.split()) != cell for b in same):
             return False
         if block.header is not None:
-            return len(block.header) >= 2 and len(same) >= 1
+            # Word gives no block for an empty cell, nor a second for a merged one.
+            return len(block.header) >= 2 and (len(same) >= 1 or self.document.format == "docx")
         if self.document.format != "pdf":
             return False
         for b in blocks[index + 1 + len(same) : index + 1 + MAX_HEADER_SCAN]:

@@ -75,3 +75,28 @@ def test_same_records_on_a_long_generated_spec(monkeypatch: pytest.MonkeyPatch) 
         pytest.skip("the compiled pass is not built here")
     data, _layout = load_generator("pdf").long_spec(12)
     assert _records_both_ways(data, monkeypatch) >= 10
+
+
+def test_same_records_for_slanted_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A text matrix with a shear (synthetic italics) sizes glyphs by hypot(c, d).
+
+    ``math.hypot`` and the C library's ``hypot`` differ in the last bit for some pairs
+    (0.57, 1 among them): the compiled pass must size glyphs as Python does.
+    """
+    if not pdf_chars.compiled_pass():
+        pytest.skip("the compiled pass is not built here")
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, invariant=1)
+    for slant in (0.57, 0.2, 0.33):
+        text = pdf.beginText()
+        text.setTextTransform(1, 0, slant, 1, 72, 700 - 200 * slant)
+        text.setFont("Helvetica", 10)
+        text.textLine("The Provider shall keep a record of every visit to the home.")
+        pdf.drawText(text)
+    pdf.showPage()
+    pdf.save()
+    assert _records_both_ways(out.getvalue(), monkeypatch) == 1

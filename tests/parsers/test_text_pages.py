@@ -150,3 +150,26 @@ def test_the_paged_fixture_reads_as_one_document() -> None:
     tables = {b.location.table.index for b in document.blocks if b.location.table}
     assert len(tables) == 1
     assert all(title not in t for t in texts[1:])
+
+
+def test_a_long_run_of_page_breaks_is_read_in_linear_time() -> None:
+    """Each page break looks for the text around it; a run of breaks must not each walk it.
+
+    A text export of a scanned document is little but form feeds and page numbers. From
+    4x to 16x the breaks, the time may grow at most 10x (linear is 4x, quadratic 16x).
+    """
+    from helpers import best_of
+
+    def read(breaks: int) -> object:
+        pages = "".join(f"\f\nPage {n} of {breaks}\n\n" for n in range(1, breaks + 1))
+        return parse_text(f"{TITLE}\n\n{pages}4.1 The Provider shall keep records.\n", "x.txt")
+
+    read(100)
+    growth = float("inf")
+    for _ in range(3):
+        small = best_of(lambda: read(250), repeats=3)
+        large = best_of(lambda: read(1000), repeats=3)
+        growth = min(growth, large / max(small, 1e-4))
+        if growth < 10:
+            break
+    assert growth < 10, f"4x more page breaks took {growth:.1f}x longer"

@@ -85,3 +85,36 @@ def test_a_row_with_a_figure_is_no_group_row() -> None:
     )
     units = build_outline(parse_bytes(text.encode(), "p.md", "md")).units
     assert all(u.heading_path == () for u in units)
+
+
+def _word_metrics(*, merged: bool) -> bytes:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Annex B: Measures of performance", style="Heading 1")
+    table = document.add_table(rows=5, cols=3)
+    for column, title in enumerate(("Metric", "Monthly", "Quarterly")):
+        table.cell(0, column).text = title
+    for row, group in ((1, "Outcome measures"), (3, "Process measures")):
+        cell = table.cell(row, 0).merge(table.cell(row, 2)) if merged else table.cell(row, 0)
+        cell.text = group
+    table.cell(2, 0).text = "People who say they feel safer at home"
+    table.cell(2, 1).text = "x"
+    table.cell(4, 0).text = "Number of home visits made"
+    table.cell(4, 2).text = "x"
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_a_word_group_row_merged_across_or_with_empty_cells_heads_the_rows_below() -> None:
+    """Word gives no block for an empty cell, nor a second for a merged one."""
+    annex = "Annex B: Measures of performance"
+    for merged in (True, False):
+        document = parse_bytes(_word_metrics(merged=merged), "annex.docx", "docx")
+        rows = _rows(build_outline(document).units)
+        assert rows["Metric: People who say they feel safer at home"] == (annex, "Outcome measures")
+        assert rows["Metric: Number of home visits made"] == (annex, "Process measures")
+        assert rows["Metric: Process measures"] == (annex,)
