@@ -26,7 +26,16 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from speclint.models import Anchor, Block, BlockKind, Document, Location, TableRef
+from speclint.models import (
+    MAX_HEADER_COLUMNS,
+    Anchor,
+    Block,
+    BlockKind,
+    Document,
+    Location,
+    TableRef,
+    unvalidated,
+)
 from speclint.parsers.directives import DirectiveCollector, comment_directive
 from speclint.parsers.text import pipe_table
 from speclint.parsers.textio import decode, split_lines
@@ -35,6 +44,58 @@ from speclint.structure.labels import looks_like_title, parse_heading
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
+
+
+#: Every field of a block and of a location at its default, in declared order: the
+#: parser builds both unvalidated (its values are already of their types), on top of these.
+_BLOCK_DEFAULTS = {
+    "text": "",
+    "kind": "paragraph",
+    "location": None,
+    "anchors": (),
+    "heading_level": None,
+    "list_level": None,
+    "label": None,
+    "header": None,
+    "comments": (),
+    "comment_locations": (),
+}
+_LOCATION_DEFAULTS = dict.fromkeys(
+    (
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "page",
+        "paragraph",
+        "clause",
+        "section",
+        "table",
+    )
+)
+
+
+def _block(**values: object) -> Block:
+    """A :class:`Block` of values already of their types, built without validation.
+
+    A header is cut to ``MAX_HEADER_COLUMNS`` cells, as the model's validator does.
+    """
+    header = values.get("header")
+    if isinstance(header, tuple) and len(header) > MAX_HEADER_COLUMNS:
+        values["header"] = header[:MAX_HEADER_COLUMNS]
+    return unvalidated(Block, {**_BLOCK_DEFAULTS, **values})
+
+
+def _location(**values: object) -> Location:
+    """A :class:`Location` of values already of their types, built without validation."""
+    return unvalidated(Location, {**_LOCATION_DEFAULTS, **values})
+
+
+def _anchor(offset: int, line: int, column: int) -> Anchor:
+    """An :class:`Anchor` in a source line, built without validation."""
+    return unvalidated(Anchor, {"offset": offset, "line": line, "column": column, "page": None})
+
 
 #: One pass over a line: a backslash escape (kept without its backslash), or markup
 #: that carries no words (blanked): a hard line break's backslash, a link target,
@@ -220,9 +281,7 @@ class _Reader:
             if not content.strip():
                 continue
             for text_at, source_at in breaks:
-                anchors.append(
-                    Anchor(offset=offset + text_at, line=number + 1, column=cut + source_at + 1)
-                )
+                anchors.append(_anchor(offset + text_at, number + 1, cut + source_at + 1))
             parts.append(content)
             offset += len(content) + 1
         if not parts:
@@ -230,10 +289,10 @@ class _Reader:
         first_anchor = anchors[0]
         comments, where = self.collector.take()
         self.blocks.append(
-            Block(
+            _block(
                 text="\n".join(parts),
                 kind=kind,
-                location=Location(
+                location=_location(
                     path=self.path, line=first_anchor.line, column=first_anchor.column
                 ),
                 anchors=tuple(anchors),
@@ -286,19 +345,16 @@ class _Reader:
             texts.append(content)
             column = pos + (len(piece) - len(piece.lstrip())) + 1
             self.blocks.append(
-                Block(
+                _block(
                     text=content,
                     kind="table_cell",
-                    location=Location(
+                    location=_location(
                         path=self.path,
                         line=line + 1,
                         column=column + breaks[0][1],
                         table=TableRef(index=self.tables, row=row, column=col),
                     ),
-                    anchors=tuple(
-                        Anchor(offset=at, line=line + 1, column=column + source)
-                        for at, source in breaks
-                    ),
+                    anchors=tuple(_anchor(at, line + 1, column + source) for at, source in breaks),
                     header=header,
                     comments=comments if col == 1 else (),
                     comment_locations=where if col == 1 else (),

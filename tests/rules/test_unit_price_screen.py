@@ -93,7 +93,8 @@ def _texts() -> list[str]:
     texts += sentences
     # Units are often several sentences: join neighbours so that pairs span them.
     texts += [" ".join(sentences[i : i + 3]) for i in range(len(sentences))]
-    documents = sorted((ROOT / "fixtures").rglob("*.md")) + sorted((ROOT / "fixtures").rglob("*.txt"))
+    fixtures = ROOT / "fixtures"
+    documents = sorted(fixtures.rglob("*.md")) + sorted(fixtures.rglob("*.txt"))
     documents += sorted((CORPUS / "real").glob("*.txt"))
     for path in documents:
         texts += [p for p in path.read_text(encoding="utf-8").split("\n\n") if p.strip()]

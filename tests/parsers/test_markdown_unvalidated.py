@@ -1,0 +1,90 @@
+"""The Markdown parser builds its blocks without validation; they must equal validated ones.
+
+Each block, its location and its anchors are rebuilt through the models' validation
+from their dumped values and compared field by field, on every Markdown fixture and
+on drafts written here to reach every kind of block, a table wider than a header may
+be, and directives in comments.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from speclint.models import MAX_HEADER_COLUMNS, Block, Document
+from speclint.parsers.markdown import parse
+
+ROOT = Path(__file__).resolve().parents[2]
+
+DRAFT = """\
+# Schedule 2: Service Specification
+
+## 1. Scope
+
+1.1 The service supports adults with a learning disability living in their own homes.
+1.2 The Provider shall agree each **support plan** with the person and their family,
+    reviewing it at least every *six months*.
+
+<!-- speclint: ignore PBR001 -->
+### 2. Payment
+
+- Payment is made monthly in arrears.
+- A block payment covers:
+  1. core hours of support;
+  2. on-call cover at night.
+
+> Commissioners have heard from carers that short visits leave no time to talk.
+
+| Year | Contract value | Minimum caseload |
+|---|---|---|
+| Year 1 | £2.4m | 900 clients |
+| Year 2 | £2.3m | 960 clients |
+
+Setext heading for outcomes
+---------------------------
+
+The Provider will report quarterly `KPI 3` figures.
+"""
+
+WIDE = "| " + " | ".join(f"Lot {n}" for n in range(MAX_HEADER_COLUMNS + 6)) + " |\n"
+WIDE += "|" + "---|" * (MAX_HEADER_COLUMNS + 6) + "\n"
+WIDE += "| " + " | ".join(f"£{n},000" for n in range(MAX_HEADER_COLUMNS + 6)) + " |\n"
+
+
+def _documents() -> list[tuple[str, bytes]]:
+    found = [
+        (str(path.relative_to(ROOT)), path.read_bytes())
+        for path in sorted((ROOT / "fixtures").rglob("*.md"))
+    ]
+    return [*found, ("draft.md", DRAFT.encode()), ("wide.md", WIDE.encode())]
+
+
+DOCUMENTS = _documents()
+
+
+@pytest.mark.parametrize(("name", "data"), DOCUMENTS, ids=[name for name, _ in DOCUMENTS])
+def test_blocks_equal_validated_blocks(name: str, data: bytes) -> None:
+    document = parse(data, name)
+    assert document.blocks
+    for block in document.blocks:
+        validated = Block.model_validate(block.model_dump())
+        assert block == validated
+        assert list(block.__dict__) == list(validated.__dict__)
+        assert block.location == validated.location
+        assert block.anchors == validated.anchors
+    assert Document.model_validate(document.model_dump()) == document
+
+
+def test_the_draft_reaches_every_kind_and_a_directive() -> None:
+    blocks = parse(DRAFT.encode(), "draft.md").blocks
+    kinds = {block.kind for block in blocks}
+    assert {"heading", "paragraph", "list_item", "quote", "table_cell"} <= kinds
+    assert any(block.comments for block in blocks)
+
+
+def test_a_wide_table_header_is_cut_as_the_model_cuts_it() -> None:
+    blocks = parse(WIDE.encode(), "wide.md").blocks
+    data = [b for b in blocks if b.kind == "table_cell" and b.header is not None]
+    assert len(data) == MAX_HEADER_COLUMNS + 6
+    assert all(b.header is not None and len(b.header) == MAX_HEADER_COLUMNS for b in data)
