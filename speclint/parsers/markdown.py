@@ -147,7 +147,22 @@ def comment_spans(text: str, *, across_lines: bool = False) -> list[tuple[int, i
 def _markdown() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark").enable("table")
+    # Inline markup is read from the source lines (clean_inline); only a paragraph's
+    # HTML comments need markdown-it's inline parse, run on demand by _inline_html.
+    return MarkdownIt("commonmark").enable("table").disable("inline")
+
+
+def _inline_html(inline: Token, env: dict[str, object]) -> list[Token]:
+    """The ``html_inline`` tokens of an inline token, parsed as markdown-it's core would.
+
+    An inline HTML tag or comment opens with "<", so text without one is not parsed.
+    """
+    if "<" not in inline.content:
+        return []
+    md = _markdown()
+    children: list[Token] = []
+    md.inline.parse(inline.content, md, env, children)
+    return [child for child in children if child.type == "html_inline"]
 
 
 def parse(data: bytes, path: str) -> Document:
@@ -378,7 +393,8 @@ def _items(tokens: list[Token], opening: int) -> int:
 def parse_markdown(source: str, path: str) -> Document:
     """Parse already-decoded Markdown."""
     reader = _Reader(source, path)
-    tokens: list[Token] = _markdown().parse(source)
+    env: dict[str, object] = {}  # link references, read by the inline parse
+    tokens: list[Token] = _markdown().parse(source, env)
     list_stack: list[str] = []  # "ordered" / "bullet" for each open list
     numbers: list[int] = []  # the rendered number of the current item of each open list
     single: list[bool] = []  # whether each open list is an ordered list of one item
@@ -413,9 +429,8 @@ def parse_markdown(source: str, path: str) -> Document:
             i += 2
         elif kind == "paragraph_open" and tok.map:
             inline = tokens[i + 1]
-            for child in inline.children or []:
-                if child.type == "html_inline":
-                    reader.directives(child.content, tok.map[0], tok.map[1])
+            for child in _inline_html(inline, env):
+                reader.directives(child.content, tok.map[0], tok.map[1])
             in_list = bool(list_stack)
             first_in_item = i > 0 and tokens[i - 1].type == "list_item_open"
             bullet = in_list and list_stack[-1] == "bullet" and first_in_item

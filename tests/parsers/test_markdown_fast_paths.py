@@ -1,9 +1,10 @@
-"""The Markdown parser builds its blocks without validation; they must equal validated ones.
+"""The Markdown parser's short cuts give what the long way gives.
 
-Each block, its location and its anchors are rebuilt through the models' validation
+Blocks are built without validation, and must equal validated ones: each block, its location and its anchors are rebuilt through the models' validation
 from their dumped values and compared field by field, on every Markdown fixture and
 on drafts written here to reach every kind of block, a table wider than a header may
-be, and directives in comments.
+be, and directives in comments. markdown-it's inline parse runs only on paragraphs
+that may hold inline HTML, and must find the same comments as a full parse.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from speclint.models import MAX_HEADER_COLUMNS, Block, Document
-from speclint.parsers.markdown import parse
+from speclint.parsers.markdown import _inline_html, _markdown, parse
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -44,7 +45,10 @@ DRAFT = """\
 Setext heading for outcomes
 ---------------------------
 
-The Provider will report quarterly `KPI 3` figures.
+The Provider will report quarterly `KPI 3` figures. <!-- speclint: ignore OVR002 -->
+See the [outcomes framework][of] and <https://example.org/outcomes>; a score < 3 <b>fails</b>.
+
+[of]: https://example.org/framework "Outcomes framework"
 """
 
 WIDE = "| " + " | ".join(f"Lot {n}" for n in range(MAX_HEADER_COLUMNS + 6)) + " |\n"
@@ -88,3 +92,29 @@ def test_a_wide_table_header_is_cut_as_the_model_cuts_it() -> None:
     data = [b for b in blocks if b.kind == "table_cell" and b.header is not None]
     assert len(data) == MAX_HEADER_COLUMNS + 6
     assert all(b.header is not None and len(b.header) == MAX_HEADER_COLUMNS for b in data)
+
+
+def test_inline_html_is_found_as_a_full_parse_finds_it() -> None:
+    from markdown_it import MarkdownIt
+
+    full = MarkdownIt("commonmark").enable("table")
+    compared = 0
+    for _, data in DOCUMENTS:
+        source = data.decode("utf-8")
+        expected = [
+            [c.content for c in (tok.children or []) if c.type == "html_inline"]
+            for tok in full.parse(source)
+            if tok.type == "inline"
+        ]
+        env: dict[str, object] = {}
+        tokens = _markdown().parse(source, env)
+        got = [[c.content for c in _inline_html(t, env)] for t in tokens if t.type == "inline"]
+        assert got == expected
+        compared += sum(map(len, got))
+    assert compared >= 3
+
+
+def test_an_inline_comment_in_a_paragraph_is_a_directive() -> None:
+    blocks = parse(DRAFT.encode(), "draft.md").blocks
+    (block,) = [b for b in blocks if "KPI 3" in b.text]
+    assert block.comments == ("speclint: ignore OVR002",)
