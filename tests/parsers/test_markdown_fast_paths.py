@@ -1,9 +1,10 @@
 """The Markdown parser's short cuts give what the long way gives.
 
-Blocks are built without validation, and must equal validated ones: each block, its location and its anchors are rebuilt through the models' validation
-from their dumped values and compared field by field, on every Markdown fixture and
-on drafts written here to reach every kind of block, a table wider than a header may
-be, and directives in comments. markdown-it's inline parse runs only on paragraphs
+Blocks are built without validation, and must equal validated ones: each block, its
+location and its anchors are rebuilt through the models' validation from their dumped
+values and compared field by field, on every Markdown fixture and on drafts written
+here to reach every kind of block, a table wider than a header may be, and directives
+in comments. markdown-it's inline parse runs only on paragraphs
 that may hold inline HTML, and must find the same comments as a full parse.
 """
 
