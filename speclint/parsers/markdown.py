@@ -107,6 +107,8 @@ _INLINE = re.compile(
     r"\]\([^()\s]*(?:\s+\"[^\"\n]*\")?\)|(?<![\w*\\])[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?![\w*])|"
     r"(?:(?<=\s)|^)[*_]{2,}(?=\s|$)|`+"
 )
+#: A character one of :data:`_INLINE`'s matches or a comment must hold; most lines have none.
+_MARKUP_CHAR = re.compile(r"[\\<\]*_`]")
 _BULLET = re.compile(r"^[ \t]*(?:[-*+][ \t]+)")
 _ORDERED = re.compile(r"^[ \t]*[0-9]{1,9}[.)](?:[ \t]+|$)")
 #: A line that is one bold or italic phrase ("**2. Payment**").
@@ -177,6 +179,8 @@ def clean_inline(text: str) -> tuple[str, list[tuple[int, int]]]:
     offset in text)`` from which the two run in step, starting with ``(0, 0)``. Blanking
     keeps the length, so only escapes add breaks.
     """
+    if _MARKUP_CHAR.search(text) is None:
+        return text, [(0, 0)]
     for start, end in comment_spans(text):
         text = text[:start] + " " * (end - start) + text[end:]
     out: list[str] = []

@@ -119,3 +119,38 @@ def test_an_inline_comment_in_a_paragraph_is_a_directive() -> None:
     blocks = parse(DRAFT.encode(), "draft.md").blocks
     (block,) = [b for b in blocks if "KPI 3" in b.text]
     assert block.comments == ("speclint: ignore OVR002",)
+
+
+INLINE_TEXTS = [
+    "The Provider shall report monthly.",
+    "The **Provider** shall report _monthly_.",
+    "Escaped \\* star and a trailing backslash \\",
+    "A line break<br/>and <BR > again",
+    'See [the framework](https://example.org/x "title") now.',
+    "A `code span` and <!-- speclint: ignore PBR001 --> a comment.",
+    "snake_case_name stays, as does 2*3*4.",
+    "Square ] bracket and ( paren ) only.",
+    "Report _monthly_ to the board.",
+    "Backslash \\ alone.",
+    "A ` lone backtick.",
+    "Empty link text [](x) here.",
+]
+
+
+def test_text_without_markup_characters_is_cleaned_as_the_long_way_cleans_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import re
+
+    from speclint.parsers import markdown
+
+    lines = list(INLINE_TEXTS)
+    for _, data in DOCUMENTS:
+        lines += data.decode("utf-8").splitlines()
+    corpus = ROOT.parent / "shared" / "corpus"
+    for path in sorted(corpus.glob("*.jsonl")):
+        lines += path.read_text(encoding="utf-8").splitlines()
+    quick = [markdown.clean_inline(line) for line in lines]
+    monkeypatch.setattr(markdown, "_MARKUP_CHAR", re.compile(""))  # always the long way
+    assert quick == [markdown.clean_inline(line) for line in lines]
+    assert any(cleaned != line for (cleaned, _), line in zip(quick, lines, strict=True))
