@@ -26,7 +26,16 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from speclint.models import Anchor, Block, BlockKind, Document, Location, TableRef
+from speclint.models import (
+    MAX_HEADER_COLUMNS,
+    Anchor,
+    Block,
+    BlockKind,
+    Document,
+    Location,
+    TableRef,
+    unvalidated,
+)
 from speclint.parsers.directives import DirectiveCollector, comment_directive
 from speclint.parsers.text import pipe_table
 from speclint.parsers.textio import decode, split_lines
@@ -35,6 +44,58 @@ from speclint.structure.labels import looks_like_title, parse_heading
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
+
+
+#: Every field of a block and of a location at its default, in declared order: the
+#: parser builds both unvalidated (its values are already of their types), on top of these.
+_BLOCK_DEFAULTS = {
+    "text": "",
+    "kind": "paragraph",
+    "location": None,
+    "anchors": (),
+    "heading_level": None,
+    "list_level": None,
+    "label": None,
+    "header": None,
+    "comments": (),
+    "comment_locations": (),
+}
+_LOCATION_DEFAULTS = dict.fromkeys(
+    (
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "page",
+        "paragraph",
+        "clause",
+        "section",
+        "table",
+    )
+)
+
+
+def _block(**values: object) -> Block:
+    """A :class:`Block` of values already of their types, built without validation.
+
+    A header is cut to ``MAX_HEADER_COLUMNS`` cells, as the model's validator does.
+    """
+    header = values.get("header")
+    if isinstance(header, tuple) and len(header) > MAX_HEADER_COLUMNS:
+        values["header"] = header[:MAX_HEADER_COLUMNS]
+    return unvalidated(Block, {**_BLOCK_DEFAULTS, **values})
+
+
+def _location(**values: object) -> Location:
+    """A :class:`Location` of values already of their types, built without validation."""
+    return unvalidated(Location, {**_LOCATION_DEFAULTS, **values})
+
+
+def _anchor(offset: int, line: int, column: int) -> Anchor:
+    """An :class:`Anchor` in a source line, built without validation."""
+    return unvalidated(Anchor, {"offset": offset, "line": line, "column": column, "page": None})
+
 
 #: One pass over a line: a backslash escape (kept without its backslash), or markup
 #: that carries no words (blanked): a hard line break's backslash, a link target,
@@ -46,6 +107,8 @@ _INLINE = re.compile(
     r"\]\([^()\s]*(?:\s+\"[^\"\n]*\")?\)|(?<![\w*\\])[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?![\w*])|"
     r"(?:(?<=\s)|^)[*_]{2,}(?=\s|$)|`+"
 )
+#: A character one of :data:`_INLINE`'s matches or a comment must hold; most lines have none.
+_MARKUP_CHAR = re.compile(r"[\\<\]*_`]")
 _BULLET = re.compile(r"^[ \t]*(?:[-*+][ \t]+)")
 _ORDERED = re.compile(r"^[ \t]*[0-9]{1,9}[.)](?:[ \t]+|$)")
 #: A line that is one bold or italic phrase ("**2. Payment**").
@@ -86,7 +149,22 @@ def comment_spans(text: str, *, across_lines: bool = False) -> list[tuple[int, i
 def _markdown() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark").enable("table")
+    # Inline markup is read from the source lines (clean_inline); only a paragraph's
+    # HTML comments need markdown-it's inline parse, run on demand by _inline_html.
+    return MarkdownIt("commonmark").enable("table").disable("inline")
+
+
+def _inline_html(inline: Token, env: dict[str, object]) -> list[Token]:
+    """The ``html_inline`` tokens of an inline token, parsed as markdown-it's core would.
+
+    An inline HTML tag or comment opens with "<", so text without one is not parsed.
+    """
+    if "<" not in inline.content:
+        return []
+    md = _markdown()
+    children: list[Token] = []
+    md.inline.parse(inline.content, md, env, children)
+    return [child for child in children if child.type == "html_inline"]
 
 
 def parse(data: bytes, path: str) -> Document:
@@ -101,6 +179,8 @@ def clean_inline(text: str) -> tuple[str, list[tuple[int, int]]]:
     offset in text)`` from which the two run in step, starting with ``(0, 0)``. Blanking
     keeps the length, so only escapes add breaks.
     """
+    if _MARKUP_CHAR.search(text) is None:
+        return text, [(0, 0)]
     for start, end in comment_spans(text):
         text = text[:start] + " " * (end - start) + text[end:]
     out: list[str] = []
@@ -220,9 +300,7 @@ class _Reader:
             if not content.strip():
                 continue
             for text_at, source_at in breaks:
-                anchors.append(
-                    Anchor(offset=offset + text_at, line=number + 1, column=cut + source_at + 1)
-                )
+                anchors.append(_anchor(offset + text_at, number + 1, cut + source_at + 1))
             parts.append(content)
             offset += len(content) + 1
         if not parts:
@@ -230,10 +308,10 @@ class _Reader:
         first_anchor = anchors[0]
         comments, where = self.collector.take()
         self.blocks.append(
-            Block(
+            _block(
                 text="\n".join(parts),
                 kind=kind,
-                location=Location(
+                location=_location(
                     path=self.path, line=first_anchor.line, column=first_anchor.column
                 ),
                 anchors=tuple(anchors),
@@ -286,19 +364,16 @@ class _Reader:
             texts.append(content)
             column = pos + (len(piece) - len(piece.lstrip())) + 1
             self.blocks.append(
-                Block(
+                _block(
                     text=content,
                     kind="table_cell",
-                    location=Location(
+                    location=_location(
                         path=self.path,
                         line=line + 1,
                         column=column + breaks[0][1],
                         table=TableRef(index=self.tables, row=row, column=col),
                     ),
-                    anchors=tuple(
-                        Anchor(offset=at, line=line + 1, column=column + source)
-                        for at, source in breaks
-                    ),
+                    anchors=tuple(_anchor(at, line + 1, column + source) for at, source in breaks),
                     header=header,
                     comments=comments if col == 1 else (),
                     comment_locations=where if col == 1 else (),
@@ -322,7 +397,8 @@ def _items(tokens: list[Token], opening: int) -> int:
 def parse_markdown(source: str, path: str) -> Document:
     """Parse already-decoded Markdown."""
     reader = _Reader(source, path)
-    tokens: list[Token] = _markdown().parse(source)
+    env: dict[str, object] = {}  # link references, read by the inline parse
+    tokens: list[Token] = _markdown().parse(source, env)
     list_stack: list[str] = []  # "ordered" / "bullet" for each open list
     numbers: list[int] = []  # the rendered number of the current item of each open list
     single: list[bool] = []  # whether each open list is an ordered list of one item
@@ -357,9 +433,8 @@ def parse_markdown(source: str, path: str) -> Document:
             i += 2
         elif kind == "paragraph_open" and tok.map:
             inline = tokens[i + 1]
-            for child in inline.children or []:
-                if child.type == "html_inline":
-                    reader.directives(child.content, tok.map[0], tok.map[1])
+            for child in _inline_html(inline, env):
+                reader.directives(child.content, tok.map[0], tok.map[1])
             in_list = bool(list_stack)
             first_in_item = i > 0 and tokens[i - 1].type == "list_item_open"
             bullet = in_list and list_stack[-1] == "bullet" and first_in_item

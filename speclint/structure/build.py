@@ -180,7 +180,8 @@ class Outline:
             b_end = seg.block_start + (max(min(end, seg.end), seg.start) - seg.start)
             b_end = max(b_end, b_start)
             updates.update(_position(block, b_start, b_end))
-        return base.model_copy(update=updates)
+        # As base.model_copy(update=updates), which validates nothing either, for less.
+        return unvalidated(Location, {**base.__dict__, **updates})
 
 
 def _segment_at(clause: Unit | _Draft, offset: int) -> Segment | None:

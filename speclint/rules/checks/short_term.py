@@ -227,7 +227,13 @@ def read_term(sentence: str) -> Term | None:
     plus = _PLUS.search(sentence)
     if plus and _YEARS.search(sentence, plus.end(), plus.end() + 12):
         return Term(12.0 * sum(int(g) for g in plus.groups() if g), True, plus.start())
-    dates = _DATE_RANGE.search(sentence) or _NUMERIC_RANGE.search(sentence)
+    # Each range holds two years in figures, the one-year pattern one year and "only",
+    # the annual pattern "annual" or "year": texts without them are not searched.
+    figures = len(_FOUR_DIGITS.findall(sentence))
+    lowered = sentence.lower()
+    dates = None
+    if figures >= 2:
+        dates = _DATE_RANGE.search(sentence) or _NUMERIC_RANGE.search(sentence)
     if dates and _CONTRACT.search(sentence) and not _other_period(sentence, dates.start()):
         d1, m1, y1, d2, m2, y2 = dates.groups()
         if m1.isdigit() or m2.isdigit():
@@ -242,7 +248,7 @@ def read_term(sentence: str) -> Term | None:
             return None
         mentioned = bool(_NO_EXTENSION.search(sentence) or _EXTENSION.search(sentence))
         return Term(total + extra, mentioned, dates.start())
-    months = _MONTH_RANGE.search(sentence)
+    months = _MONTH_RANGE.search(sentence) if figures >= 2 else None
     if months and _CONTRACT.search(sentence) and not _other_period(sentence, months.start()):
         m1, y1, m2, y2 = months.groups()
         total = (int(y2) - int(y1)) * 12 + month_index(m2) - month_index(m1) + 1
@@ -251,7 +257,7 @@ def read_term(sentence: str) -> Term | None:
             return None
         mentioned = bool(_NO_EXTENSION.search(sentence) or _EXTENSION.search(sentence))
         return Term(total + extra, mentioned, months.start())
-    single = _ONE_YEAR_ONLY.search(sentence)
+    single = _ONE_YEAR_ONLY.search(sentence) if figures and "only" in lowered else None
     if (
         single is not None
         and _CONTRACT.search(sentence)
@@ -261,7 +267,7 @@ def read_term(sentence: str) -> Term | None:
         mentioned = bool(_NO_EXTENSION.search(sentence) or _EXTENSION.search(sentence))
         return Term(12.0 + (extra or 0.0), mentioned, single.start())
     cue = _TERM_CUE.search(sentence)
-    annual = _ANNUAL.search(sentence)
+    annual = _ANNUAL.search(sentence) if "annual" in lowered or "year" in lowered else None
     if annual is not None and (cue is None or not _DURATION.search(sentence)):
         # "annual contracts, renewed each year": a one-year term with no cap on renewals
         extra = extension_months(sentence, annual.end())

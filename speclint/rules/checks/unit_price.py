@@ -480,6 +480,36 @@ _QUANTIFIED_WORDS = (
 )
 
 
+_PER_CENT = re.compile(r"per ?cent")
+_FROM_TO = re.compile(r"\bfrom\b[^.;]{0,60}?\bto\b")
+_WORD_RUN = re.compile(r"\w+")
+_QUANTIFIED_SET = frozenset(_QUANTIFIED_WORDS)
+#: The characters that ``re.IGNORECASE`` folds onto an ASCII letter ("ſ" is "s", the
+#: Kelvin sign "k", dotted and dotless i are "i"): a text holding one is left to the regex.
+_FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
+
+
+def quantified(text: str) -> bool:
+    """Whether :data:`_QUANTIFIED` matches ``text``, without running it over the text.
+
+    The text is lower-cased once and its whole words are looked up in a set; only a
+    text holding both "from" and "to" is searched for the pair. Outside the four
+    characters case-insensitive matching folds onto ASCII letters, lower-casing is
+    exactly what ``re.IGNORECASE`` does to these ASCII patterns.
+    """
+    if "£" in text or "%" in text:
+        return True
+    if not _FOLDS_TO_ASCII.isdisjoint(text):
+        return _QUANTIFIED.search(text) is not None
+    lowered = text.lower()
+    if "cent" in lowered and _PER_CENT.search(lowered):
+        return True
+    words = set(_WORD_RUN.findall(lowered))
+    if not _QUANTIFIED_SET.isdisjoint(words):
+        return True
+    return "from" in words and "to" in words and _FROM_TO.search(lowered) is not None
+
+
 def _quantified_units(ctx: RuleContext) -> list[int]:
     """A superset of the units :data:`_QUANTIFIED` matches, from the word index.
 
@@ -699,7 +729,7 @@ def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
     prices: list[Change] = []
     volumes: list[Change] = []
     for unit in _quantified_units(ctx):
-        if not _QUANTIFIED.search(ctx.outline.units[unit].text):
+        if not quantified(ctx.outline.units[unit].text):
             continue
         skip = ctx.skipped_sentences(unit)
         for change in changes(unit, ctx.analyses[unit].tokens, skip):
