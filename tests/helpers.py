@@ -35,12 +35,26 @@ def run_python(code: str, cache_dir: Path) -> subprocess.CompletedProcess[str]:
 
 
 def run_cli(*argv: str) -> tuple[int, str, str]:
-    """Run ``speclint ARGV`` in-process: the exit code, what it wrote to stdout and stderr."""
+    """Run ``speclint ARGV`` in-process: the exit code, what it wrote to stdout and stderr.
+
+    Standard input is empty.
+    """
     from speclint.cli import main
 
     out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), out, err)
+    code = main(list(argv), out, err, stdin=io.BytesIO(b""))
     return code, out.getvalue(), err.getvalue()
+
+
+#: A payment clause and a visit clause that each give one finding, for CLI tests.
+WITHHELD = (
+    "# Schedule 2 – Payment\n\n"
+    "5.2 Ten per cent of the monthly payment will be withheld until the KPI targets are met.\n"
+)
+VISITS = (
+    "# Schedule 2 – Home support\n\n"
+    "3.1 Each home visit shall last exactly 15 minutes, whatever the person needs that day.\n"
+)
 
 
 def load_generator(fmt: str) -> ModuleType:

@@ -7,26 +7,14 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers import VISITS, WITHHELD, run_cli
 
 from speclint.cli import main
 from speclint.registry import builtin_registry
 
 ROOT = Path(__file__).resolve().parents[2]
 
-WITHHELD = (
-    "# Schedule 2 – Payment\n\n"
-    "5.2 Ten per cent of the monthly payment will be withheld until the KPI targets are met.\n"
-)
-VISITS = (
-    "# Schedule 2 – Home support\n\n"
-    "3.1 Each home visit shall last exactly 15 minutes, whatever the person needs that day.\n"
-)
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), out, err, stdin=io.BytesIO(b""))
-    return code, out.getvalue(), err.getvalue()
+run = run_cli
 
 
 @pytest.fixture
