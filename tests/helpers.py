@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -16,6 +17,12 @@ from types import ModuleType
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+# ../shared beside the checkout (or beside the folder of worktrees): corpus and real documents.
+SHARED = next(
+    (p / "shared" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared" / "corpus").is_dir()),
+    ROOT.parent / "shared",
+)
+REAL = SHARED / "corpus" / "real"
 
 
 def best_of(func: Callable[[], object], repeats: int = 5) -> float:
@@ -44,6 +51,16 @@ def run_cli(*argv: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     code = main(list(argv), out, err, stdin=io.BytesIO(b""))
     return code, out.getvalue(), err.getvalue()
+
+
+def corpus_sentences() -> list[str]:
+    """The text of every labelled sentence in ``../shared/corpus/*.jsonl`` (none when absent)."""
+    texts: list[str] = []
+    for path in sorted((SHARED / "corpus").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                texts.append(json.loads(line)["text"])
+    return texts
 
 
 #: A payment clause and a visit clause that each give one finding, for CLI tests.

@@ -12,12 +12,11 @@ from pathlib import Path
 
 import pypdfium2
 import pytest
-from helpers import load_generator
+from helpers import REAL, load_generator
 
 from speclint.parsers import pdf_chars
 
 ROOT = Path(__file__).resolve().parents[2]
-REAL = ROOT.parent / "shared" / "corpus" / "real"
 
 
 def _pdfs() -> list[Path]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import load_generator
+from helpers import REAL, load_generator
 
 import speclint
 from speclint.models import Block, Document
@@ -29,16 +29,6 @@ from speclint.structure.build import build_outline
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "pdf"
 BOXED = FIXTURES / "boxed_spec.pdf"
-# ../shared/corpus/real beside the checkout (or beside the folder of worktrees).
-_ROOT = Path(__file__).resolve().parents[2]
-REAL = next(
-    (
-        p / "shared" / "corpus" / "real"
-        for p in (_ROOT.parent, _ROOT.parent.parent)
-        if (p / "shared" / "corpus" / "real").is_dir()
-    ),
-    _ROOT.parent / "shared" / "corpus" / "real",
-)
 
 gen = load_generator("pdf")
 

@@ -9,16 +9,11 @@ in capitals too.
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
+from helpers import corpus_sentences
 
 from speclint.rules.checks import short_term
 from speclint.rules.checks._numbers import without_echoes
-
-ROOT = Path(__file__).resolve().parents[2]
-CORPUS = ROOT.parent / "shared" / "corpus"
 
 WRITTEN = [
     "The contract runs from 1 April 2026 to 31 March 2027.",
@@ -37,12 +32,7 @@ WRITTEN = [
 
 
 def _texts() -> list[str]:
-    texts = list(WRITTEN)
-    for path in sorted(CORPUS.glob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                texts.append(json.loads(line)["text"])
-    return [without_echoes(text) for text in texts]
+    return [without_echoes(text) for text in [*WRITTEN, *corpus_sentences()]]
 
 
 TEXTS = _texts()

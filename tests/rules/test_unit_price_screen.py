@@ -8,10 +8,10 @@ texts written to sit on the edges of each alternative.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
+from helpers import corpus_sentences
 
 from speclint.rules.checks.unit_price import _QUANTIFIED, quantified
 
@@ -85,11 +85,7 @@ TRICKY = [
 
 def _texts() -> list[str]:
     texts = list(TRICKY)
-    sentences: list[str] = []
-    for path in sorted(CORPUS.glob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                sentences.append(json.loads(line)["text"])
+    sentences = corpus_sentences()
     texts += sentences
     # Units are often several sentences: join neighbours so that pairs span them.
     texts += [" ".join(sentences[i : i + 3]) for i in range(len(sentences))]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from pathlib import Path
 
 import docx
 import pytest
+from helpers import REAL
 
 import speclint
 from speclint.models import Document
@@ -126,15 +126,6 @@ def test_a_letter_out_of_turn_after_a_part_is_not_the_next_part() -> None:
     assert not [n for n in numbers if n and "Part D" in n], numbers
 
 
-_ROOT = Path(__file__).resolve().parents[2]
-REAL = next(
-    (
-        p / "shared" / "corpus" / "real"
-        for p in (_ROOT.parent, _ROOT.parent.parent)
-        if (p / "shared" / "corpus" / "real").is_dir()
-    ),
-    _ROOT.parent / "shared" / "corpus" / "real",
-)
 SPEC_2020 = REAL / "nhse-eye-care-restoration-service-spec-2020.pdf"
 
 
