@@ -13,8 +13,9 @@ from collections.abc import Iterable, Mapping
 from pathlib import PurePath
 from typing import overload
 
-from speclint.models import Finding, Location, Severity
+from speclint.models import FileError, Finding, Location, Severity
 from speclint.parsers import FILE_LINE_FORMATS
+from speclint.skipping import BAD_CONFIGURATION, NOTHING_TO_LINT
 
 #: Formats whose line and column are positions in the file itself (a SARIF region, an
 #: annotation's ``line=``). PDF lines are printed lines on a page, not file lines.
@@ -134,3 +135,31 @@ def counts_text(counts: Mapping[Severity, int]) -> str:
             noun = severity.value
             parts.append(f"{n} {noun}" if severity is Severity.INFO else plural(n, noun))
     return ", ".join(parts)
+
+
+def error_phrases(errors: Iterable[FileError]) -> list[str]:
+    """Why the files in ``errors`` were not linted, one phrase a cause, for a summary.
+
+    A file that could not be read, one left out because its configuration is invalid,
+    and a folder that holds no document are different troubles with different fixes,
+    so each report names them apart ("2 files could not be read", "1 file not checked
+    because of an invalid configuration", "1 folder with no document to lint").
+    """
+    unread = configured = empty = 0
+    for error in errors:
+        if error.message.startswith(NOTHING_TO_LINT):
+            empty += 1
+        elif error.message.startswith(BAD_CONFIGURATION):
+            configured += 1
+        else:
+            unread += 1
+    phrases = []
+    if unread:
+        phrases.append(f"{plural(unread, 'file')} could not be read")
+    if configured:
+        phrases.append(
+            f"{plural(configured, 'file')} not checked because of an invalid configuration"
+        )
+    if empty:
+        phrases.append(f"{plural(empty, 'folder')} with no document to lint")
+    return phrases

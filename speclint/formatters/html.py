@@ -25,7 +25,13 @@ from html import escape
 from importlib import resources
 from typing import Any, NamedTuple
 
-from speclint.formatters._shared import SEVERITIES, describe_location, plural, severity_counts
+from speclint.formatters._shared import (
+    SEVERITIES,
+    describe_location,
+    error_phrases,
+    plural,
+    severity_counts,
+)
 from speclint.formatters.text import summary_text
 from speclint.models import FileReport, Finding, Report, Severity
 from speclint.parsers import LABELS
@@ -372,9 +378,10 @@ def _files_section(report: Report, files: list[_File]) -> str:
         )
         out.append(
             '<section id="input-errors" class="input-errors" aria-labelledby="errors-h">'
-            f'<h2 id="errors-h">Files that could not be read ({len(report.errors)})</h2>'
-            "<p>These files were not linted, so the scorecard does not cover them. "
-            f'Fix the cause and run speclint again.</p><ul class="errors">{items}</ul>'
+            f'<h2 id="errors-h">Could not be linted ({len(report.errors)})</h2>'
+            f"<p>{_e('; '.join(error_phrases(report.errors)))}. The scorecard "
+            "does not cover them: fix the cause each line gives and run speclint again.</p>"
+            f'<ul class="errors">{items}</ul>'
             "</section>"
         )
     if report.skipped:
@@ -486,9 +493,7 @@ def page_of_parts(
         '<li><a href="#filters" class="js-only" hidden>Filters</a></li>' if findings else "",
         '<li><a href="#findings">Findings</a></li>',
         '<li><a href="#files">Files checked</a></li>',
-        '<li><a href="#input-errors">Files that could not be read</a></li>'
-        if report.errors
-        else "",
+        '<li><a href="#input-errors">Could not be linted</a></li>' if report.errors else "",
         '<li><a href="#not-checked">Files not checked</a></li>' if report.skipped else "",
     ]
     return (

@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from speclint.formatters._shared import (
     SEVERITIES,
     counts_text,
     describe_location,
+    error_phrases,
     plural,
     posix_path,
     severity_counts,
 )
-from speclint.models import FileReport, Report, Severity
+from speclint.models import FileError, FileReport, Report, Severity
 from speclint.registry import RuleRegistry, builtin_registry
 
 #: The most characters the summary may use; GitHub refuses comments over 65,536.
@@ -50,14 +51,18 @@ def totals(report: Report) -> str:
     return totals_text(
         len(report.files),
         severity_counts(report.findings),
-        len(report.errors),
+        report.errors,
         len(report.skipped),
         report.baselined,
     )
 
 
 def totals_text(
-    files: int, counts: Mapping[Severity, int], errors: int, skipped: int, baselined: int
+    files: int,
+    counts: Mapping[Severity, int],
+    errors: Sequence[FileError],
+    skipped: int,
+    baselined: int,
 ) -> str:
     """:func:`totals` from the counts alone (``counts``: the findings of each severity)."""
     found = sum(counts.values())
@@ -66,9 +71,9 @@ def totals_text(
         text = f"Checked {listed}: **{plural(found, 'finding')}** ({counts_text(counts)})."
     else:
         text = f"No findings in {listed}."
-    if errors:
-        verb = "was" if errors == 1 else "were"
-        text += f" **{plural(errors, 'file')} could not be read** and {verb} not checked."
+    phrases = error_phrases(errors)
+    if phrases:
+        text += f" Not linted: **{'; '.join(phrases)}** (listed below)."
     if skipped:
         verb = "was" if skipped == 1 else "were"
         text += f" {plural(skipped, 'document')} speclint does not read {verb} not checked."
@@ -143,14 +148,14 @@ def _fit(rows: list[str], budget: int) -> list[str]:
 
 
 def error_section(report: Report) -> list[str]:
-    """The files that could not be read, capped at :data:`ERROR_ROWS`."""
+    """The files not linted (unreadable, misconfigured, empty folders), up to :data:`ERROR_ROWS`."""
     if not report.errors:
         return []
-    lines = ["### Files that could not be read", "", _row(["File", "Problem"]), "|---|---|"]
+    lines = ["### Could not be linted", "", _row(["File", "Problem"]), "|---|---|"]
     lines += [_row([cell(posix_path(e.path)), cell(e.message)]) for e in report.errors[:ERROR_ROWS]]
     left = len(report.errors) - ERROR_ROWS
     if left > 0:
-        lines += ["", f"{plural(left, 'more file')} could not be read and are not listed."]
+        lines += ["", f"{plural(left, 'more file')} not linted and not listed."]
     return [*lines, ""]
 
 
@@ -183,7 +188,7 @@ def render(
     top = head(
         len(report.files),
         severity_counts(report.findings),
-        len(report.errors),
+        report.errors,
         len(report.skipped),
         report.baselined,
         by_family,
@@ -196,7 +201,7 @@ def render(
 def head(
     files: int,
     counts: Mapping[Severity, int],
-    errors: int,
+    errors: Sequence[FileError],
     skipped: int,
     baselined: int,
     by_family: Mapping[str, Mapping[Severity, int]],

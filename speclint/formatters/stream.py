@@ -378,7 +378,7 @@ class _Markdown(Writer):
         head = markdown.head(
             self.files,
             self.counts,
-            len(errors),
+            errors,
             len(skipped),
             self.baselined,
             self.by_family,

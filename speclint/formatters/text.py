@@ -20,12 +20,12 @@ from collections.abc import Mapping, Sequence
 from speclint.formatters._shared import (
     counts_text,
     describe_location,
+    error_phrases,
     plural,
     severity_counts,
 )
 from speclint.models import FileError, Finding, Location, Report, Severity, SkippedFile
 from speclint.registry import RuleRegistry
-from speclint.skipping import BAD_CONFIGURATION, NOTHING_TO_LINT
 from speclint.terminal import visible
 
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
@@ -141,14 +141,8 @@ def summary_text(
         head = f"No findings in {listed}"
     if skipped:
         head += f"; {plural(skipped, 'document')} not checked ({skipped_listed})"
-    empty = sum(1 for e in errors if e.message.startswith(NOTHING_TO_LINT))
-    configured = sum(1 for e in errors if e.message.startswith(BAD_CONFIGURATION))
-    if len(errors) > empty + configured:
-        head += f"; {plural(len(errors) - empty - configured, 'file')} could not be read"
-    if configured:
-        head += f"; {plural(configured, 'file')} not checked because of an invalid configuration"
-    if empty:
-        head += f"; {plural(empty, 'folder')} with no document to lint"
+    for phrase in error_phrases(errors):
+        head += f"; {phrase}"
     if baselined:
         head += f"; {plural(baselined, 'known finding')} left out by the baseline"
     return head + "."

@@ -436,7 +436,10 @@ def test_markdown_totals_and_family_table(report: Report) -> None:
         f"({counts[Severity.ERROR]} errors, {counts[Severity.WARNING]} warnings, "
         f"{counts[Severity.INFO]} info)." in text
     )
-    assert "**2 files could not be read** and were not checked." in text
+    assert (
+        "Not linted: **1 file could not be read; 1 folder with no document to lint** "
+        "(listed below)." in text
+    )
     rows = [_cells(r) for r in _table(text, "Findings by family")]
     families = [p.family for p in packs()]
     assert [r[0] for r in rows] == [*sorted([*families, "XYZ"]), "**Total**"]
@@ -469,7 +472,7 @@ def test_markdown_findings_table(report: Report) -> None:
     assert wheres[(markdown.cell(TXT), "VOI005")] == "whole document"
     md_row = next(r for r in rows if r[0] == markdown.cell(MD))
     assert md_row[1].startswith("line ") and ", column " in md_row[1]
-    errors = [_cells(r) for r in _table(text, "Files that could not be read")]
+    errors = [_cells(r) for r in _table(text, "Could not be linted")]
     assert errors == [[markdown.cell(e.path), markdown.cell(e.message)] for e in report.errors]
 
 
@@ -501,8 +504,8 @@ def test_markdown_caps_the_findings_table(report: Report) -> None:
     assert 50 < shown < len(many)
     left = re.search(r"(\d+) more findings not shown \(the first (\d+) are listed", text)
     assert left and int(left.group(1)) == len(many) - shown and int(left.group(2)) == shown
-    assert len(_table(text, "Files that could not be read")) == markdown.ERROR_ROWS
-    assert "50 more files could not be read and are not listed." in text
+    assert len(_table(text, "Could not be linted")) == markdown.ERROR_ROWS
+    assert "50 more files not linted and not listed." in text
 
 
 def test_markdown_clean_run_says_so() -> None:

@@ -392,7 +392,8 @@ def test_a_highlight_outside_the_excerpt_is_ignored() -> None:
 def test_input_errors_are_listed_with_their_cause(pack_report: Report, pack_html: str) -> None:
     section = pack_html[pack_html.index('id="input-errors"') :]
     text = plain(section[: section.index("</section>")])
-    assert "Files that could not be read (2)" in text
+    assert "Could not be linted (2)" in text
+    assert "2 files could not be read. The scorecard does not cover them" in text
     for error in pack_report.errors:
         assert squash(f"{error.path}: {error.message}") in text
 
