@@ -56,7 +56,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.responses import JSONResponse, RedirectResponse, Response, StreamingResponse
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -68,9 +68,9 @@ from speclint.registry import builtin_registry
 from speclint.serve.options import ServeOptions, is_loopback
 from speclint.serve.pool import WorkerFailed, WorkerPool
 from speclint.serve.tasks import annotate_upload, lint_upload
-from speclint.skipping import skip_reason
+from speclint.skipping import DOCUMENT_SUFFIXES, skip_reason
 
-__all__ = ["COOKIE", "DOCX_TYPE", "create_app"]
+__all__ = ["COOKIE", "DOCX_TYPE", "clean_name", "clean_path", "create_app", "reviewed_name"]
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 #: The cookie that carries the token once the page has been opened with ``?token=``.
@@ -140,6 +140,22 @@ def clean_name(raw: str) -> str:
     return name or "upload"
 
 
+def clean_path(raw: str) -> str:
+    """A file's path inside a folder the page sent (``pack/Lot 1/spec.docx``), made safe.
+
+    Each part is cleaned as :func:`clean_name` cleans a name; empty, ``.`` and ``..``
+    parts are dropped, so the path never leaves the folder, and at most the last five
+    parts are kept.
+    """
+    parts = unicodedata.normalize("NFC", raw).replace("\\", "/").split("/")
+    kept = [
+        clean_name(part)
+        for part in parts
+        if part.strip() not in ("", ".", "..") and clean_name(part) != "upload"
+    ]
+    return "/".join(kept[-5:]) or clean_name(raw)
+
+
 def _unique(names: Sequence[str]) -> list[str]:
     """``spec.docx``, ``spec (2).docx``: the same name twice in one request is told apart."""
     seen: set[str] = set()
@@ -163,11 +179,19 @@ def _mb(size: int) -> str:
 
 
 class _Form:
-    """A streaming multipart reader that keeps uploads in memory, within the limits."""
+    """A streaming multipart reader that keeps uploads in memory, within the limits.
 
-    def __init__(self, options: ServeOptions) -> None:
+    With ``lenient`` (the page), a file over the size limit or past the most files in
+    one request is not kept but listed in :attr:`refused` with the reason, so that the
+    rest of a tender pack is still checked; otherwise either is a 413 for the request.
+    """
+
+    def __init__(self, options: ServeOptions, *, lenient: bool = False) -> None:
         self.options = options
+        self.lenient = lenient
         self.files: list[tuple[str, str, bytearray]] = []  # field, filename, data
+        self.refused: list[tuple[str, str]] = []  # filename, why it was not kept
+        self._refusal: str | None = None
         self.fields: dict[str, str] = {}
         self._header_name = b""
         self._header_value = b""
@@ -181,6 +205,7 @@ class _Form:
         self._disposition = b""
         self._field = self._filename = None
         self._data = bytearray()
+        self._refusal = None
 
     def on_header_field(self, data: bytes, start: int, end: int) -> None:
         self._header_name += data[start:end]
@@ -211,14 +236,29 @@ class _Form:
         else:
             self._filename = filename.decode("utf-8", "replace")
             if len(self.files) >= self.options.max_files:
+                if self.lenient:
+                    self._refusal = (
+                        f"not checked: at most {self.options.max_files} files are checked "
+                        "at once; check this one with the rest in a second go"
+                    )
+                    return
                 raise Problem(
                     413, f"too many files: at most {self.options.max_files} in one request"
                 )
 
     def on_part_data(self, data: bytes, start: int, end: int) -> None:
+        if self._refusal is not None:
+            return
         self._data += data[start:end]
         limit = self.options.max_file_bytes if self._filename is not None else _MAX_FIELD_BYTES
         if len(self._data) > limit:
+            if self._filename is not None and self.lenient:
+                self._refusal = (
+                    f"is over the {_mb(limit)} limit for one file, so it was not checked; "
+                    "split it or save a copy without images"
+                )
+                self._data = bytearray()
+                return
             if self._filename is None:
                 raise Problem(413, f"the field '{self._field}' is over the {_mb(limit)} limit")
             raise Problem(
@@ -228,7 +268,9 @@ class _Form:
     def on_part_end(self) -> None:
         if self._field is None:
             return
-        if self._filename is not None:
+        if self._refusal is not None and self._filename is not None:
+            self.refused.append((self._filename, self._refusal))
+        elif self._filename is not None:
             self.files.append((self._field, self._filename, self._data))
         else:
             self.fields[self._field] = self._data.decode("utf-8", "replace")
@@ -274,21 +316,42 @@ def _check_request_size(size: int, options: ServeOptions) -> None:
         raise Problem(413, f"the request is over the {_mb(options.max_request_bytes)} limit")
 
 
+@dataclass(frozen=True)
+class _Pack:
+    """What a request sent: the uploads speclint reads, its settings, and the rest."""
+
+    uploads: list[Upload]
+    settings: Settings
+    #: Documents of a kind speclint does not read, with how to convert them.
+    skipped: tuple[SkippedFile, ...] = ()
+    #: Files the page sent that were not kept (too large, too many), with the reason.
+    refused: tuple[FileError, ...] = ()
+
+
 async def _uploads(
     request: Request, options: ServeOptions, *, field: str = "files", page: bool = False
-) -> tuple[list[Upload], Settings, tuple[SkippedFile, ...]]:
+) -> _Pack:
     """The uploads of ``field`` speclint reads, the form's settings, and those it does not.
 
     Files are sanitised and typed; a request with no file speclint reads is 415, each
     file's line saying how to have it checked, except from the ``page``, which shows
-    that advice from the report's ``skipped``.
+    that advice from the report's ``skipped``. From the page, a file's name keeps the
+    folders it was chosen in (``Lot 1/spec.docx``), and a file too large or past the
+    most files in one request is that file's error instead of a 413 for them all.
     """
-    form = _Form(options)
+    form = _Form(options, lenient=page)
     await form.read(request)
     chosen = [(name, data) for f, name, data in form.files if f == field]
-    if not chosen:
+    clean = clean_path if page else clean_name
+    refused = [(clean(name), why) for name, why in form.refused]
+    if not chosen and not refused:
         raise Problem(400, f"no files: send one or more as '{field}' form fields")
-    names = _unique([clean_name(name) for name, _ in chosen])
+    names = _unique([clean(name) for name, _ in chosen] + [name for name, _ in refused])
+    errors = tuple(
+        FileError(path=name, message=why)
+        for name, (_, why) in zip(names[len(chosen) :], refused, strict=True)
+    )
+    names = names[: len(chosen)]
     uploads = []
     unread: list[str] = []
     for name, (_, data) in zip(names, chosen, strict=True):
@@ -302,7 +365,7 @@ async def _uploads(
     settings = _settings(options, form.fields.get("select"), form.fields.get("ignore"))
     # As in a folder on the command line: the pack is linted, the rest listed as not checked.
     skipped = tuple(SkippedFile(path=name, reason=_not_read(name)) for name in unread)
-    return uploads, settings, skipped
+    return _Pack(uploads, settings, skipped, errors)
 
 
 def _not_read(name: str) -> str:
@@ -558,25 +621,31 @@ class _Service:
 
     async def lint_all(
         self,
-        uploads: Sequence[Upload],
-        settings: Settings,
-        skipped: tuple[SkippedFile, ...] = (),
+        pack: _Pack,
+        on_done: Callable[[FileReport | FileError], None] | None = None,
     ) -> Report:
-        """Lint every upload in the workers; a worker's failure is that file's error."""
+        """Lint every upload in the workers; a worker's failure is that file's error.
+
+        ``on_done`` is called with each file's result as soon as it is ready.
+        """
 
         async def one(upload: Upload) -> FileReport | FileError:
+            result: FileReport | FileError
             try:
-                return await self.pool.run(
-                    self.lint, upload.data, upload.name, upload.fmt, settings
+                result = await self.pool.run(
+                    self.lint, upload.data, upload.name, upload.fmt, pack.settings
                 )
             except WorkerFailed as exc:
-                return FileError(path=upload.name, message=str(exc))
+                result = FileError(path=upload.name, message=str(exc))
+            if on_done is not None:
+                on_done(result)
+            return result
 
-        results = await asyncio.gather(*(one(u) for u in uploads))
+        results = await asyncio.gather(*(one(u) for u in pack.uploads))
         return Report(
             files=tuple(r for r in results if isinstance(r, FileReport)),
-            errors=tuple(r for r in results if isinstance(r, FileError)),
-            skipped=skipped,
+            errors=tuple(r for r in results if isinstance(r, FileError)) + pack.refused,
+            skipped=pack.skipped,
         )
 
     async def annotate(
@@ -594,7 +663,7 @@ class _Service:
             reviewed,
             media_type=DOCX_TYPE,
             headers={
-                "Content-Disposition": _attachment(reviewed_name(name)),
+                "Content-Disposition": _attachment(reviewed_name(name.rsplit("/", 1)[-1])),
                 "X-Speclint-Comments": str(comments),
             },
         )
@@ -610,7 +679,9 @@ class _Service:
             )
             return response
         body, media = _asset("index.html")
-        return Response(body, media_type=media)
+        # The kinds of document the page sends by name alone from a folder, for advice.
+        listed = ",".join(sorted(DOCUMENT_SUFFIXES)).encode("ascii")
+        return Response(body.replace(b"__LISTED__", listed), media_type=media)
 
     async def static(self, request: Request) -> Response:
         name = request.path_params["name"]
@@ -622,46 +693,92 @@ class _Service:
     async def check(self, request: Request) -> Response:
         from speclint.formatters.json import report_dict
 
-        uploads, settings, skipped = await _uploads(request, self.options)
-        report = await self.lint_all(uploads, settings, skipped)
+        report = await self.lint_all(await _uploads(request, self.options))
         return _json(report_dict(report))
 
     async def report(self, request: Request) -> Response:
         fmt = request.query_params.get("format", "html")
         if fmt not in _REPORT_TYPES:
             raise Problem(400, f"unknown format '{fmt}' (choose html, json or sarif)")
-        uploads, settings, skipped = await _uploads(request, self.options)
-        report = await self.lint_all(uploads, settings, skipped)
+        report = await self.lint_all(await _uploads(request, self.options))
         return await run_in_threadpool(_report_response, report, fmt)
 
     async def review(self, request: Request) -> Response:
+        """The page's check: the report, its sections and its download links.
+
+        Asked with ``Accept: application/x-ndjson``, the answer is a stream of JSON
+        lines: ``{"done": PATH, "checked": K, "of": N}`` (with ``"findings"`` or
+        ``"error"``) as each file is read, then ``{"result": ...}``, the answer itself,
+        or ``{"error": message}`` if it failed; so the page can say which files are
+        done while a large PDF is still being read.
+        """
+        pack = await _uploads(request, self.options, page=True)
+        if "application/x-ndjson" not in request.headers.get("accept", ""):
+            return _json(await self._review(pack))
+        return StreamingResponse(
+            self._review_lines(pack),
+            media_type="application/x-ndjson",
+            headers={"X-Accel-Buffering": "no"},
+        )
+
+    async def _review_lines(self, pack: _Pack) -> AsyncIterator[str]:
+        lines: asyncio.Queue[dict[str, Any] | None] = asyncio.Queue()
+        total = len(pack.uploads)
+        checked = 0
+
+        def done(result: FileReport | FileError) -> None:
+            nonlocal checked
+            checked += 1
+            line: dict[str, Any] = {"done": result.path, "checked": checked, "of": total}
+            if isinstance(result, FileError):
+                line["error"] = result.message
+            else:
+                line["findings"] = len(result.findings)
+            lines.put_nowait(line)
+
+        async def answer() -> None:
+            try:
+                lines.put_nowait({"result": await self._review(pack, done)})
+            except Exception:
+                lines.put_nowait({"error": "internal error; please report it"})
+            finally:
+                lines.put_nowait(None)
+
+        task = asyncio.create_task(answer())
+        try:
+            while (line := await lines.get()) is not None:
+                yield json.dumps(line, ensure_ascii=False) + "\n"
+        finally:
+            task.cancel()  # the page went away: stop waiting for its files
+
+    async def _review(
+        self, pack: _Pack, on_done: Callable[[FileReport | FileError], None] | None = None
+    ) -> dict[str, Any]:
         from speclint.formatters.html import render_sections
         from speclint.formatters.json import report_dict
 
-        uploads, settings, skipped = await _uploads(request, self.options, page=True)
-        report = await self.lint_all(uploads, settings, skipped)
-        key = self.results.put(report, uploads, settings)
+        report = await self.lint_all(pack, on_done)
+        key = self.results.put(report, pack.uploads, pack.settings)
         base = f"/api/results/{key}"
         kept = self.results.get(key)
         html = await run_in_threadpool(render_sections, report, builtin_registry())
-        return _json(
-            {
-                "report": report_dict(report),
-                "html": html,
-                "downloads": {
-                    **{fmt: f"{base}/report/{fmt}" for fmt in _REPORT_TYPES},
-                    "reviewed": [
-                        {
-                            "path": name,
-                            "name": reviewed_name(name),
-                            "url": f"{base}/reviewed/{i}",
-                            "comments": len(findings),
-                        }
-                        for i, (name, _, findings) in enumerate(kept.drafts, 1)
-                    ],
-                },
-            }
-        )
+        return {
+            "report": report_dict(report),
+            "html": html,
+            "downloads": {
+                **{fmt: f"{base}/report/{fmt}" for fmt in _REPORT_TYPES},
+                "keep_minutes": round(self.options.keep_seconds / 60),
+                "reviewed": [
+                    {
+                        "path": name,
+                        "name": reviewed_name(name.rsplit("/", 1)[-1]),
+                        "url": f"{base}/reviewed/{i}",
+                        "comments": len(findings),
+                    }
+                    for i, (name, _, findings) in enumerate(kept.drafts, 1)
+                ],
+            },
+        }
 
     async def kept_report(self, request: Request) -> Response:
         kept = self.results.get(request.path_params["key"])

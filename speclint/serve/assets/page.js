@@ -1,4 +1,4 @@
-/* speclint serve: send the chosen files, show the report, try a clause as you type.
+/* speclint serve: send the chosen files or folders, show the report, try a clause as you type.
    Loaded from /static/page.js; the page has no inline script (its policy forbids it). */
 (function () {
   "use strict";
@@ -6,19 +6,33 @@
   var DEBOUNCE_MS = 400;
 
   var input = document.getElementById("choose-files");
+  var folderInput = document.getElementById("choose-folder");
   var drop = document.getElementById("drop");
   var progress = document.getElementById("progress");
   var bar = document.getElementById("progress-bar");
   var progressText = document.getElementById("progress-text");
+  var cancel = document.getElementById("cancel");
   var status = document.getElementById("status");
   var problem = document.getElementById("problem");
+  var fileProblems = document.getElementById("file-problems");
+  var fileProblemsList = document.getElementById("file-problems-list");
   var downloads = document.getElementById("downloads");
+  var downloadsNote = document.getElementById("downloads-note");
   var reviewedList = document.getElementById("reviewed-list");
   var report = document.getElementById("report");
   var clause = document.getElementById("clause");
   var clauseStatus = document.getElementById("clause-status");
   var clauseFindings = document.getElementById("clause-findings");
   var busy = null;
+  var ticking = null;
+
+  function suffix(name) {
+    var dot = name.lastIndexOf(".");
+    return dot > 0 ? name.slice(dot).toLowerCase() : "";
+  }
+
+  var READS = input.getAttribute("accept").split(",");
+  var LISTED = (drop.getAttribute("data-listed") || "").split(",");
 
   function plural(n, noun) {
     return n + " " + noun + (n === 1 ? "" : "s");
@@ -53,29 +67,171 @@
     problem.hidden = false;
   }
 
-  // --- files ---------------------------------------------------------------------------
+  // --- choosing files and folders ------------------------------------------------------
 
-  function check(fileList) {
-    // Every file goes to the server: it lists those it does not read, with how to convert them.
-    var files = Array.prototype.slice.call(fileList);
+  // A file chosen on its own is always sent: the server says what to do with one it does
+  // not read. From a folder, as on the command line, hidden files and Office lock files are
+  // left out, a document speclint does not read is sent by name only (for the advice), and
+  // anything else (pictures, archives) is left out and counted.
+  function fromFolder(file, path, pack) {
+    var parts = path.split("/");
+    var hidden = parts.some(function (part) {
+      return part.charAt(0) === "." || part.indexOf("~$") === 0;
+    });
+    var kind = suffix(file.name);
+    if (!hidden && READS.indexOf(kind) >= 0) {
+      pack.files.push({ file: file, name: path });
+    } else if (!hidden && LISTED.indexOf(kind) >= 0) {
+      pack.files.push({ file: new File([], file.name), name: path });
+    } else {
+      pack.leftOut += 1;
+    }
+  }
+
+  function chosen(fileList) {
+    var pack = { files: [], leftOut: 0 };
+    Array.prototype.forEach.call(fileList, function (file) {
+      if (file.webkitRelativePath) {
+        fromFolder(file, file.webkitRelativePath, pack);
+      } else {
+        pack.files.push({ file: file, name: file.name });
+      }
+    });
+    return pack;
+  }
+
+  function readFolder(entry, pack) {
+    // A folder's entries come in batches: read until an empty one.
+    return new Promise(function (resolve) {
+      var reader = entry.createReader();
+      var waiting = [];
+      function next() {
+        reader.readEntries(function (batch) {
+          if (!batch.length) {
+            Promise.all(waiting).then(resolve);
+            return;
+          }
+          batch.forEach(function (child) { waiting.push(readEntry(child, pack)); });
+          next();
+        }, function () { Promise.all(waiting).then(resolve); });
+      }
+      next();
+    });
+  }
+
+  function readEntry(entry, pack) {
+    if (entry.isDirectory) {
+      if (entry.name.charAt(0) === ".") { return Promise.resolve(); }
+      return readFolder(entry, pack);
+    }
+    return new Promise(function (resolve) {
+      entry.file(function (file) {
+        fromFolder(file, entry.fullPath.replace(/^\//, ""), pack);
+        resolve();
+      }, function () { pack.leftOut += 1; resolve(); });
+    });
+  }
+
+  function dropped(transfer) {
+    // Folders dropped are read through their entries; a plain list of files otherwise.
+    var entries = [];
+    if (transfer.items) {
+      Array.prototype.forEach.call(transfer.items, function (item) {
+        var entry = item.kind === "file" && item.webkitGetAsEntry ? item.webkitGetAsEntry() : null;
+        if (entry) { entries.push(entry); }
+      });
+    }
+    if (!entries.some(function (e) { return e.isDirectory; })) {
+      return Promise.resolve(chosen(transfer.files));
+    }
+    var pack = { files: [], leftOut: 0 };
+    return Promise.all(entries.map(function (entry) {
+      if (entry.isDirectory) { return readFolder(entry, pack); }
+      return new Promise(function (resolve) {
+        entry.file(function (file) { pack.files.push({ file: file, name: file.name }); resolve(); },
+          function () { resolve(); });
+      });
+    })).then(function () { return pack; });
+  }
+
+  // --- sending them ----------------------------------------------------------------------
+
+  function finish(xhr) {
+    if (busy !== xhr) { return false; }
+    busy = null;
+    clearInterval(ticking);
+    progress.hidden = true;
+    report.removeAttribute("aria-busy");
+    return true;
+  }
+
+  function failed(message) {
+    status.textContent = "The check did not run. Your files are unchanged; choose them again to retry.";
+    showProblem(message);
+  }
+
+  function check(pack) {
     problem.hidden = true;
-    if (!files.length) {
-      status.textContent = "No file to check: choose Word, PDF, Markdown or text files.";
+    if (!pack.files.length) {
+      status.textContent = pack.leftOut ?
+        "No document to check: the " + plural(pack.leftOut, "file") + " chosen are not " +
+        "Word, PDF, Markdown or text files." :
+        "No file to check: choose Word, PDF, Markdown or text files.";
       return;
     }
     if (busy) { busy.abort(); }
     var form = new FormData();
-    files.forEach(function (file) { form.append("files", file, file.name); });
-    var what = files.length === 1 ? files[0].name : plural(files.length, "file");
+    pack.files.forEach(function (item) { form.append("files", item.file, item.name); });
+    var n = pack.files.length;
+    var what = n === 1 ? pack.files[0].name : plural(n, "file");
     var xhr = new XMLHttpRequest();
+    var started = Date.now();
+    var read = 0;
+    var seen = 0;
+    var result = null;
+    var lastDone = "";
     busy = xhr;
     xhr.open("POST", "/api/review");
+    xhr.setRequestHeader("Accept", "application/x-ndjson");
     xhr.responseType = "text";
     progress.hidden = false;
     bar.value = 0;
     progressText.textContent = "Sending " + what + "…";
     status.textContent = "Checking " + what + "…";
     report.setAttribute("aria-busy", "true");
+
+    function seconds() {
+      return Math.round((Date.now() - started) / 1000) + " s";
+    }
+    function reading() {
+      progressText.textContent = (read ?
+        "Read " + read + " of " + plural(n, "file") + " (" + seconds() + "); last done: " + lastDone :
+        "Reading " + what + " (" + seconds() + ")") + ". Large PDFs can take a minute.";
+    }
+    function lines() {
+      // Each complete line of the stream is one file done, then the answer.
+      var text = xhr.responseText;
+      var end = text.lastIndexOf("\n");
+      if (end < seen) { return; }
+      text.slice(seen, end).split("\n").forEach(function (line) {
+        if (!line.trim()) { return; }
+        var data;
+        try { data = JSON.parse(line); } catch (e) { return; }
+        if (data.result) {
+          result = data.result;
+        } else if (data.done) {
+          read = data.checked;
+          lastDone = data.done + (data.error ? " (could not be read)" :
+            " (" + plural(data.findings, "finding") + ")");
+          bar.value = Math.round((100 * data.checked) / Math.max(1, data.of));
+          reading();
+        } else if (data.error) {
+          result = { error: data.error };
+        }
+      });
+      seen = end + 1;
+    }
+
     xhr.upload.addEventListener("progress", function (event) {
       if (event.lengthComputable) {
         bar.value = Math.round((100 * event.loaded) / event.total);
@@ -83,47 +239,85 @@
       }
     });
     xhr.upload.addEventListener("load", function () {
-      bar.removeAttribute("value"); // indeterminate while the server reads the files
-      progressText.textContent = "Checking " + what + "… large PDFs can take a minute.";
+      bar.value = 0;
+      reading();
+      ticking = setInterval(reading, 1000);
     });
+    xhr.addEventListener("progress", lines);
     xhr.addEventListener("load", function () {
-      if (busy !== xhr) { return; }
-      busy = null;
-      progress.hidden = true;
-      report.removeAttribute("aria-busy");
+      if (!finish(xhr)) { return; }
       if (xhr.status !== 200) {
-        status.textContent = "The check did not run.";
-        showProblem(errorText(xhr.responseText));
+        failed(errorText(xhr.responseText));
         return;
       }
-      show(JSON.parse(xhr.responseText));
+      var kind = xhr.getResponseHeader("Content-Type") || "";
+      if (kind.indexOf("ndjson") < 0) {
+        try { result = JSON.parse(xhr.responseText); } catch (e) { result = null; }
+      } else {
+        lines();
+      }
+      if (!result || result.error) {
+        failed(result && result.error ? result.error :
+          "The answer from the server was cut short; choose the files again to retry.");
+        return;
+      }
+      show(result, pack.leftOut);
     });
     xhr.addEventListener("error", function () {
-      if (busy !== xhr) { return; }
-      busy = null;
-      progress.hidden = true;
-      report.removeAttribute("aria-busy");
-      status.textContent = "The check did not run.";
-      showProblem("Could not reach the speclint server: is it still running?");
+      if (!finish(xhr)) { return; }
+      failed("The connection to the speclint server was lost" +
+        (read ? " after " + read + " of " + plural(n, "file") + " had been read" : "") +
+        ". Check that the server is still running (the window where you typed speclint serve).");
+    });
+    xhr.addEventListener("abort", function () {
+      if (!finish(xhr)) { return; }
+      status.textContent = "Check stopped. Nothing was changed; choose the files again to check them.";
     });
     xhr.send(form);
   }
 
-  function show(data) {
+  function problemItem(path, reason) {
+    // One line a file, as the server words it: "scan.pdf has no text layer: ...".
+    var li = document.createElement("li");
+    var name = document.createElement("span");
+    name.className = "path";
+    name.textContent = path;
+    li.append(name, (/^(is|has|was|needs|looks|could|cannot) /.test(reason) ? " " : ": ") + reason);
+    fileProblemsList.appendChild(li);
+  }
+
+  function show(data, leftOut) {
     var json = data.report;
     var findings = allFindings(json);
-    var sentence = json.summary.files || !json.skipped.length ?
-      "Checked " + plural(json.summary.files, "file") + ": " +
-      (findings.length ? plural(findings.length, "finding") + " (" + counts(findings) + ")" : "no findings") + "." :
-      "No document was checked.";
-    if (json.errors.length) {
-      sentence += " " + plural(json.errors.length, "file") + " could not be read.";
+    var linted = json.files.length;
+    var unread = json.errors.length;
+    var skipped = json.skipped.length;
+    var total = linted + unread + skipped;
+    var sentence;
+    if (!linted) {
+      sentence = "No document was checked.";
+    } else {
+      sentence = "Checked " + (total > linted ? linted + " of " + plural(total, "file") : plural(linted, "file")) +
+        ": " + (findings.length ? plural(findings.length, "finding") + " (" + counts(findings) + ")." :
+        "no findings. Nothing in " + (linted === 1 ? "it" : "them") + " matched a rule; " +
+        "the scorecard below lists each Box 3 principle and the rules that checked it.");
     }
-    if (json.skipped.length) {
-      sentence += " " + plural(json.skipped.length, "document") + " not checked.";
-      showProblem(json.skipped.map(function (s) { return s.path + ": " + s.reason; }).join("\n"));
+    var missed = [];
+    if (unread) { missed.push(plural(unread, "file") + " could not be read"); }
+    if (skipped) { missed.push(plural(skipped, "document") + " not checked (a format speclint does not read)"); }
+    if (missed.length) {
+      sentence += " " + missed.join(" and ") + ": each is listed below with what to do.";
     }
-    status.textContent = sentence + " The report is below.";
+    if (leftOut) {
+      sentence += " " + plural(leftOut, "other file") + " in the folder " +
+        (leftOut === 1 ? "was" : "were") + " left out (not documents).";
+    }
+    if (findings.length) { sentence += " The report is below."; }
+    status.textContent = sentence;
+    fileProblemsList.textContent = "";
+    json.errors.forEach(function (e) { problemItem(e.path, e.message); });
+    json.skipped.forEach(function (s) { problemItem(s.path, s.reason); });
+    fileProblems.hidden = !(unread || skipped);
     // The HTML report's own sections, rendered by the server (escaped there).
     report.innerHTML = data.html;
     rerunFilters();
@@ -131,18 +325,22 @@
     data.downloads.reviewed.forEach(function (item) {
       var li = document.createElement("li");
       var a = document.createElement("a");
+      var folder = item.path.lastIndexOf("/");
       a.href = item.url;
       a.setAttribute("download", item.name);
-      a.textContent = "Reviewed copy: " + item.name;
+      a.textContent = "Reviewed copy: " + (folder > 0 ? item.path.slice(0, folder + 1) : "") + item.name;
       li.appendChild(a);
-      li.appendChild(document.createTextNode(" (" + plural(item.comments, "comment") + ")"));
+      li.appendChild(document.createTextNode(" (Word, " + plural(item.comments, "comment") + ")"));
       reviewedList.appendChild(li);
     });
     reviewedList.hidden = data.downloads.reviewed.length === 0;
     ["html", "json", "sarif"].forEach(function (fmt) {
       document.getElementById("download-" + fmt).href = data.downloads[fmt];
     });
-    downloads.hidden = false;
+    downloadsNote.textContent = "Each reviewed copy is a new file: your own file is never changed. " +
+      "The reports cover every file checked. The server keeps these downloads for " +
+      plural(data.downloads.keep_minutes || 30, "minute") + "; after that, check the files again.";
+    downloads.hidden = !linted;
   }
 
   function rerunFilters() {
@@ -156,7 +354,15 @@
   }
 
   input.addEventListener("change", function () {
-    if (input.files && input.files.length) { check(input.files); }
+    if (input.files && input.files.length) { check(chosen(input.files)); }
+    input.value = ""; // choosing the same files again checks them again
+  });
+  folderInput.addEventListener("change", function () {
+    if (folderInput.files && folderInput.files.length) { check(chosen(folderInput.files)); }
+    folderInput.value = "";
+  });
+  cancel.addEventListener("click", function () {
+    if (busy) { busy.abort(); }
   });
   ["dragenter", "dragover"].forEach(function (name) {
     drop.addEventListener(name, function (event) {
@@ -169,7 +375,13 @@
   });
   drop.addEventListener("drop", function (event) {
     event.preventDefault();
-    if (event.dataTransfer && event.dataTransfer.files.length) { check(event.dataTransfer.files); }
+    if (event.dataTransfer) { dropped(event.dataTransfer).then(check); }
+  });
+  // A file dropped beside the box would be opened by the browser in place of the page.
+  ["dragover", "drop"].forEach(function (name) {
+    document.addEventListener(name, function (event) {
+      if (!drop.contains(event.target)) { event.preventDefault(); }
+    });
   });
 
   // --- a clause as you type --------------------------------------------------------------
