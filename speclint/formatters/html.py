@@ -315,7 +315,7 @@ def _findings_section(
     if _HOUSEKEEPING_KEY in by_group:
         groups.append((_HOUSEKEEPING_KEY, HOUSEKEEPING, _HOUSEKEEPING_NOTE))
     if not groups:
-        out.append('<p class="empty">No findings.</p>')
+        out.append(_no_findings(len(files)))
     for key, title, note in groups:
         group = by_group[key]
         gid = f"p-{key}"
@@ -346,6 +346,27 @@ def _findings_section(
         out.append("</section>")
     out.append("</section>")
     return "".join(out)
+
+
+def _no_findings(checked: int) -> str:
+    """What an empty findings section says: that nothing was found, and what was checked."""
+    if not checked:
+        return '<p class="empty">No findings. No file was checked.</p>'
+    unchecked = [p.title for p in PRINCIPLES if p.family is None]
+    them = "the file" if checked == 1 else f"the {checked} files"
+    note = (
+        f" {'; '.join(_e(t) for t in unchecked)}: no rule can check "
+        f"{'this principle' if len(unchecked) == 1 else 'these principles'}, so read for "
+        f"{'it' if len(unchecked) == 1 else 'them'} yourself."
+        if unchecked
+        else ""
+    )
+    return (
+        f'<p class="empty">No findings. No clause in {them} checked matched a rule; the '
+        "scorecard above lists each Box 3 principle and the rules that checked it. "
+        "No findings is a prompt to read on, not a clean bill of health: speclint "
+        f"points only at the patterns its rules know.{note}</p>"
+    )
 
 
 def _files_section(report: Report, files: list[_File]) -> str:

@@ -237,9 +237,10 @@ class _Form:
             self._filename = filename.decode("utf-8", "replace")
             if len(self.files) >= self.options.max_files:
                 if self.lenient:
+                    most = self.options.max_files
                     self._refusal = (
-                        f"not checked: at most {self.options.max_files} files are checked "
-                        "at once; check this one with the rest in a second go"
+                        f"not checked: the server checks at most {most} "
+                        f"file{'' if most == 1 else 's'} at once; check this one in a second go"
                     )
                     return
                 raise Problem(

@@ -30,7 +30,13 @@ import speclint  # noqa: E402
 from speclint.cli import main  # noqa: E402
 from speclint.config import Settings  # noqa: E402
 from speclint.serve import ServeOptions, is_loopback  # noqa: E402
-from speclint.serve.app import DOCX_TYPE, clean_name, create_app, reviewed_name  # noqa: E402
+from speclint.serve.app import (  # noqa: E402
+    DOCX_TYPE,
+    clean_name,
+    clean_path,
+    create_app,
+    reviewed_name,
+)
 from speclint.skipping import READS  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -416,6 +422,75 @@ def test_review_gives_the_report_sections_and_working_download_links(
     assert client.get(links["sarif"]).json()["version"] == "2.1.0"
     assert 'id="scorecard"' in client.get(links["html"]).text
     assert client.get(reviewed["url"].rsplit("/", 1)[0] + "/9").status_code == 404
+
+
+def test_review_streams_each_file_as_it_is_read_then_the_answer(client: httpx.Client) -> None:
+    with client.stream(
+        "POST",
+        "/api/review",
+        files=upload(DOCX, MARKDOWN, FIXTURES / "pdf" / "truncated.pdf"),
+        headers={"Accept": "application/x-ndjson"},
+    ) as response:
+        assert response.status_code == 200
+        assert response.headers["content-type"].startswith("application/x-ndjson")
+        lines = [json.loads(line) for line in response.iter_lines() if line.strip()]
+    *done, last = lines
+    assert sorted(d["done"] for d in done) == [
+        "community-support-spec.md",
+        "spec_review.docx",
+        "truncated.pdf",
+    ]
+    assert [d["checked"] for d in done] == [1, 2, 3] and {d["of"] for d in done} == {3}
+    by_name = {d["done"]: d for d in done}
+    assert "error" in by_name["truncated.pdf"] and "findings" not in by_name["truncated.pdf"]
+    expected = speclint.check_bytes(DOCX.read_bytes(), "docx", config=Settings()).findings
+    assert by_name["spec_review.docx"]["findings"] == len(expected)
+    result = last["result"]
+    assert result["report"]["summary"]["files"] == 3
+    assert client.get(result["downloads"]["json"]).json() == result["report"]
+
+
+def test_from_the_page_a_file_keeps_its_folder_and_too_large_or_too_many_cost_only_that_file() -> (
+    None
+):
+    options = ServeOptions(max_file_bytes=4096, max_files=2)
+    running = ServerThread(create_app(options))
+    try:
+        with httpx.Client(base_url=running.url, timeout=60) as http:
+            files = [
+                ("files", ("pack/Lot 1/../../spec.md", MARKDOWN.read_bytes()[:3000])),
+                ("files", ("pack/big.md", b"x" * 5000)),
+                ("files", ("pack/Lot 2/spec.md", MARKDOWN.read_bytes()[:3000])),
+                ("files", ("pack/extra.md", b"# Extra")),
+            ]
+            page = http.post("/api/review", files=files)
+            assert page.status_code == 200
+            report = page.json()["report"]
+            assert [f["path"] for f in report["files"]] == [
+                "pack/Lot 1/spec.md",
+                "pack/Lot 2/spec.md",
+            ]
+            assert [(e["path"], e["message"].split(",")[0]) for e in report["errors"]] == [
+                ("pack/big.md", "is over the 4 KB limit for one file"),
+                (
+                    "pack/extra.md",
+                    "not checked: the server checks at most 2 files at once; "
+                    "check this one in a second go",
+                ),
+            ]
+            # The API proper keeps its 413 for the whole request.
+            assert http.post("/api/check", files=files).status_code == 413
+    finally:
+        running.stop()
+
+
+def test_clean_path_keeps_folders_but_never_leaves_them() -> None:
+    assert clean_path("tender pack/Lot 1/spec.docx") == "tender pack/Lot 1/spec.docx"
+    assert clean_path("../../etc/passwd.md") == "etc/passwd.md"
+    assert clean_path("/abs\\win\\..\\x<y>.pdf") == "abs/win/xy.pdf"
+    assert clean_path("a/b/c/d/e/f/g.md") == "c/d/e/f/g.md"
+    assert clean_path("./.hidden/..") == "hidden"
+    assert clean_path("") == "upload"
 
 
 # --- the token ----------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ Chromium or Playwright is missing, unless ``CI`` is set: then they fail, because
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -241,12 +242,16 @@ def test_files_dropped_on_the_page_are_checked(page: Any) -> None:
         text,
     )
     page.locator("#drop").dispatch_event("drop", {"dataTransfer": data})
-    expect(page.locator("#status")).to_contain_text("Checked 1 file:")
-    # The spreadsheet went to the server, which says how to have it checked.
+    expect(page.locator("#status")).to_contain_text("Checked 1 of 2 files:")
+    # The spreadsheet went to the server, which says how to have it checked, on its line.
     expect(page.locator("#status")).to_contain_text("1 document not checked")
-    expect(page.locator("#problem")).to_contain_text(
-        "budget.xlsx: an Excel spreadsheet (.xlsx), which speclint does not read; "
-        "convert it with LibreOffice"
+    expect(page.locator("#file-problems li")).to_have_text(
+        [
+            re.compile(
+                r"^budget\.xlsx: an Excel spreadsheet \(\.xlsx\), which speclint does not read; "
+                r"convert it with LibreOffice"
+            )
+        ]
     )
     assert "dropped.md" in page.locator("#report .file-group h4").first.inner_text()
 
@@ -261,12 +266,13 @@ def test_a_file_speclint_does_not_read_gets_the_servers_advice(page: Any) -> Non
     )
     page.locator("#drop").dispatch_event("drop", {"dataTransfer": data})
     expect(page.locator("#status")).to_contain_text(
-        "No document was checked. 1 document not checked."
+        "No document was checked. 1 document not checked"
     )
-    expect(page.locator("#problem")).to_contain_text(
+    expect(page.locator("#file-problems")).to_contain_text(
         "old-tender.doc: a legacy Word document (.doc), which speclint does not read; "
         "convert it with LibreOffice: soffice --headless --convert-to docx"
     )
+    expect(page.locator("#downloads")).to_be_hidden()  # no report of nothing to download
 
 
 def test_an_error_from_the_server_is_shown_in_words(page: Any, tmp_path: Path) -> None:
@@ -274,8 +280,278 @@ def test_an_error_from_the_server_is_shown_in_words(page: Any, tmp_path: Path) -
     broken.write_bytes((ROOT / "fixtures" / "pdf" / "truncated.pdf").read_bytes())
     choose(page, broken, MARKDOWN)
     expect(page.locator("#status")).to_contain_text("1 file could not be read")
-    assert page.locator("#status").inner_text().startswith("Checked 2 files: ")
+    assert page.locator("#status").inner_text().startswith("Checked 1 of 2 files: ")
     expect(page.locator("#report #input-errors")).to_contain_text("truncated.pdf")
+
+
+def test_bad_files_in_a_pack_get_one_line_each_and_the_rest_is_checked(
+    page: Any, tmp_path: Path
+) -> None:
+    bad = {
+        "encrypted.docx": ROOT / "fixtures" / "docx" / "encrypted.docx",
+        "empty.docx": ROOT / "fixtures" / "docx" / "empty.docx",
+        "scanned.pdf": ROOT / "fixtures" / "pdf" / "scanned.pdf",
+        "not_a_pdf.pdf": ROOT / "fixtures" / "pdf" / "not_a_pdf.pdf",
+        "encrypted.pdf": ROOT / "fixtures" / "pdf" / "encrypted.pdf",
+    }
+    good = [ROOT / "fixtures" / "formats" / f"stop-smoking-spec.{x}" for x in ("docx", "pdf", "md")]
+    choose(page, *good, *bad.values())
+    status = page.locator("#status")
+    expect(status).to_contain_text("Checked 3 of 8 files: ")
+    expect(status).to_contain_text("5 files could not be read: each is listed below")
+    lines = page.locator("#file-problems li").all_inner_texts()
+    assert [line.split(" ", 1)[0].rstrip(":") for line in lines] == list(bad)
+    assert all("\n" not in line for line in lines)  # one line each
+    assert any("password" in line and "Word" in line for line in lines if "encrypted.docx" in line)
+    assert any("scanned" in line and "OCR" in line for line in lines)
+    # The three good files are all in the report.
+    heads = page.locator("#report .file-group h4 .path").all_inner_texts()
+    assert {p.name for p in good} == set(heads)
+
+
+def test_a_folder_is_checked_with_its_subfolders_and_what_is_not_a_document_left_out(
+    page: Any, tmp_path: Path
+) -> None:
+    pack = tmp_path / "tender-pack"
+    (pack / "Lot 1").mkdir(parents=True)
+    (pack / "Lot 2").mkdir()
+    (pack / ".git").mkdir()
+    (pack / "Lot 1" / "spec.docx").write_bytes(DOCX.read_bytes())
+    (pack / "Lot 2" / "spec.docx").write_bytes(
+        (ROOT / "fixtures" / "formats" / "stop-smoking-spec.docx").read_bytes()
+    )
+    (pack / "notes.md").write_bytes(MARKDOWN.read_bytes())
+    (pack / "pricing.xlsx").write_bytes(b"PK\x03\x04 not really")
+    (pack / "logo.png").write_bytes(b"\x89PNG\r\n")
+    (pack / "~$spec.docx").write_bytes(b"lock")
+    (pack / ".DS_Store").write_bytes(b"x")
+    (pack / ".git" / "config").write_bytes(b"x")
+    with page.expect_file_chooser() as chooser:
+        page.get_by_label("Or choose a whole folder").click()
+    chooser.value.set_files(str(pack))
+    status = page.locator("#status")
+    expect(status).to_contain_text("Checked 3 of 4 files: ")
+    expect(status).to_contain_text("1 document not checked")
+    expect(status).to_contain_text("4 other files in the folder were left out (not documents).")
+    # Each file is named by its place in the folder: the two spec.docx are told apart.
+    heads = set(page.locator("#report #files th .path").all_inner_texts())
+    assert heads == {
+        "tender-pack/Lot 1/spec.docx",
+        "tender-pack/Lot 2/spec.docx",
+        "tender-pack/notes.md",
+    }
+    expect(page.locator("#file-problems li")).to_contain_text(
+        ["tender-pack/pricing.xlsx: an Excel"]
+    )
+    # Two reviewed copies, each saved under its own name, never the upload's.
+    links = page.locator("#reviewed-list a")
+    expect(links).to_have_text(
+        [
+            "Reviewed copy: tender-pack/Lot 1/spec.reviewed.docx",
+            "Reviewed copy: tender-pack/Lot 2/spec.reviewed.docx",
+        ]
+    )
+    with page.expect_download() as info:
+        links.first.click()
+    assert info.value.suggested_filename == "spec.reviewed.docx"
+    saved = tmp_path / "saved.docx"
+    info.value.save_as(str(saved))
+    assert saved.read_bytes() != DOCX.read_bytes()
+    assert (pack / "Lot 1" / "spec.docx").read_bytes() == DOCX.read_bytes()  # never replaced
+
+
+def test_a_folder_dropped_on_the_page_is_read_through_its_entries(page: Any) -> None:
+    # A real drag from the desktop gives entries; the same walk over a stand-in folder.
+    text = MARKDOWN.read_text("utf-8")
+    page.evaluate(
+        """(text) => {
+            const file = (name, body) => ({
+                isDirectory: false, isFile: true, name: name, fullPath: '/pack/' + name,
+                file: (ok) => ok(new File([body], name)),
+            });
+            const folder = {
+                isDirectory: true, isFile: false, name: 'pack', fullPath: '/pack',
+                createReader: () => {
+                    let batches = [[file('spec.md', text), file('photo.jpg', 'x')],
+                                   [file('old.doc', 'x'), file('.hidden.md', text)], []];
+                    return {readEntries: (ok) => ok(batches.shift())};
+                },
+            };
+            const item = {kind: 'file', webkitGetAsEntry: () => folder};
+            const event = new Event('drop', {bubbles: true, cancelable: true});
+            Object.defineProperty(event, 'dataTransfer', {value: {items: [item], files: []}});
+            document.getElementById('drop').dispatchEvent(event);
+        }""",
+        text,
+    )
+    status = page.locator("#status")
+    expect(status).to_contain_text("Checked 1 of 2 files: ")
+    expect(status).to_contain_text("2 other files in the folder were left out")
+    assert page.locator("#report #files th .path").all_inner_texts() == ["pack/spec.md"]
+    expect(page.locator("#file-problems li")).to_contain_text(["pack/old.doc: a legacy Word"])
+
+
+def test_a_file_over_the_limit_is_its_own_line_and_the_rest_is_checked(
+    browser: Any, tmp_path: Path
+) -> None:
+    running = ServerProcess("--jobs", "1", "--max-upload-mb", "0.25", "--max-files", "1")
+    try:
+        context = browser.new_context()
+        try:
+            pg = context.new_page()
+            pg.goto(running.page_url)
+            big = tmp_path / "annex-big.md"
+            big.write_text("Background reading for the annex.\n\n" * 20_000, "utf-8")
+            third = tmp_path / "third.md"
+            third.write_bytes(MARKDOWN.read_bytes())
+            choose(pg, big, MARKDOWN, third)
+            status = pg.locator("#status")
+            expect(status).to_contain_text("Checked 1 of 3 files: ")
+            expect(status).to_contain_text("2 files could not be read")
+            lines = pg.locator("#file-problems li").all_inner_texts()
+            assert lines[0].startswith("annex-big.md is over the 256 KB limit for one file")
+            assert lines[1].startswith(
+                "third.md: not checked: the server checks at most 1 file at once"
+            )
+            assert pg.locator("#report #files th .path").all_inner_texts() == [MARKDOWN.name]
+        finally:
+            context.close()
+    finally:
+        running.stop()
+
+
+def test_a_clean_file_says_plainly_that_nothing_was_found_and_what_was_checked(
+    page: Any, tmp_path: Path
+) -> None:
+    clean = tmp_path / "befriending-spec.md"
+    clean.write_text(
+        "# Befriending service\n\n"
+        "1.1 The service offers weekly visits to older people who live alone.\n\n"
+        "1.2 The provider and the commissioner review the service together each year with "
+        "people who use it, their carers and the volunteers, and agree any changes jointly.\n\n"
+        "2.1 Coordinators receive monthly supervision, costed into the price as paid time.\n",
+        "utf-8",
+    )
+    assert not speclint.check_bytes(clean.read_bytes(), "md", config=Settings()).findings
+    choose(page, clean)
+    expect(page.locator("#status")).to_have_text(
+        "Checked 1 file: no findings. Nothing in it matched a rule; the scorecard below "
+        "lists each Box 3 principle and the rules that checked it."
+    )
+    empty = page.locator("#report #findings .empty")
+    expect(empty).to_contain_text("No findings. No clause in the file checked matched a rule")
+    expect(empty).to_contain_text("no rule can check")
+    rows = page.locator("#report #scorecard tbody tr")
+    assert rows.count() >= 8
+    expect(page.locator("#file-problems")).to_be_hidden()
+    expect(page.get_by_role("link", name="HTML report", exact=True)).to_be_visible()
+
+
+def _record_progress(pg: Any) -> None:
+    pg.evaluate(
+        """() => {
+            window.seen = [];
+            const text = document.getElementById('progress-text');
+            new MutationObserver(() => window.seen.push(text.textContent))
+                .observe(text, {childList: true, characterData: true, subtree: true});
+        }"""
+    )
+
+
+def test_progress_says_which_files_are_read_while_a_large_one_runs(
+    page: Any, tmp_path: Path
+) -> None:
+    big = tmp_path / "large-spec.docx"
+    big.write_bytes(load_generator("docx").bench_docx(3000))
+    _record_progress(page)
+    choose(page, big, MARKDOWN)
+    expect(page.locator("#status")).to_contain_text("Checked 2 files:", timeout=120_000)
+    seen = page.evaluate("window.seen")
+    done = [s for s in seen if s.startswith("Read 1 of 2 files (")]
+    assert done, seen
+    assert re.match(r"Read 1 of 2 files \(\d+ s\); last done: \S+ \(\d+ findings?\)\.", done[0])
+    assert any(re.match(r"Reading 2 files \(\d+ s\)", s) for s in seen), seen
+
+
+def test_a_check_can_be_stopped_and_the_next_one_runs(page: Any, tmp_path: Path) -> None:
+    big = tmp_path / "large-spec.docx"
+    big.write_bytes(load_generator("docx").bench_docx(3000))
+    choose(page, big)
+    stop = page.get_by_role("button", name="Stop the check")
+    expect(stop).to_be_visible()
+    stop.click()
+    expect(page.locator("#status")).to_have_text(
+        "Check stopped. Nothing was changed; choose the files again to check them."
+    )
+    expect(page.locator("#progress")).to_be_hidden()
+    choose(page, MARKDOWN)
+    expect(page.locator("#status")).to_contain_text("Checked 1 file:")
+
+
+def test_a_dropped_connection_is_said_plainly_and_nothing_is_lost(
+    browser: Any, server: ServerProcess
+) -> None:
+    # Its own browser window: the dropped request is a console error the others forbid.
+    context = browser.new_context()
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        _connection_lost(context.new_page(), server)
+    finally:
+        context.close()
+
+
+def _connection_lost(page: Any, server: ServerProcess) -> None:
+    page.goto(server.page_url)
+    page.route("**/api/review", lambda route: route.abort("connectionreset"))
+    choose(page, MARKDOWN)
+    expect(page.locator("#status")).to_have_text(
+        "The check did not run. Your files are unchanged; choose them again to retry."
+    )
+    expect(page.locator("#problem")).to_contain_text(
+        "The connection to the speclint server was lost"
+    )
+    expect(page.locator("#progress")).to_be_hidden()
+    # An answer cut short after one file: said so, not shown as a clean result.
+    page.unroute("**/api/review")
+    page.route(
+        "**/api/review",
+        lambda route: route.fulfill(
+            status=200,
+            content_type="application/x-ndjson",
+            body=json.dumps({"done": "a.md", "checked": 1, "of": 2, "findings": 0}) + "\n",
+        ),
+    )
+    choose(page, MARKDOWN)
+    expect(page.locator("#problem")).to_contain_text("The answer from the server was cut short")
+    assert "no findings" not in page.locator("#status").inner_text()
+
+
+def test_at_phone_width_nothing_is_cut_off(browser: Any, server: ServerProcess) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
+    try:
+        pg = context.new_page()
+        pg.goto(server.page_url)
+        choose(pg, DOCX, MARKDOWN)
+        expect(pg.locator("#status")).to_contain_text("Checked 2 files:")
+        width = pg.evaluate("document.documentElement.clientWidth")
+        assert pg.evaluate("document.documentElement.scrollWidth") <= width
+        # The filters scroll away instead of covering the findings, and every choice shows.
+        assert pg.evaluate("getComputedStyle(document.getElementById('filters')).position") == (
+            "static"
+        )
+        for box in pg.locator("#filters label").all():
+            found = box.bounding_box()
+            assert found is not None and found["x"] + found["width"] <= width + 1, box.inner_text()
+        # Each finding's place (its clause, paragraph or line) is shown whole.
+        for place in pg.locator("#report li.finding .line-place").all()[:10]:
+            found = place.bounding_box()
+            assert found is not None and found["x"] + found["width"] <= width + 1
+            assert place.evaluate(
+                "e => e.scrollWidth <= e.clientWidth + 1 || e.getClientRects().length > 1"
+            )
+        assert pg.evaluate(CONTRAST) == []
+    finally:
+        context.close()
 
 
 def test_the_page_works_by_keyboard_in_a_sensible_order(page: Any) -> None:
@@ -291,7 +567,11 @@ def test_the_page_works_by_keyboard_in_a_sensible_order(page: Any) -> None:
         if reached[-1] == "TEXTAREA:clause":
             break
     assert reached[0] == "A:#main"  # the skip link
-    assert reached.index("INPUT:choose-files") < reached.index("TEXTAREA:clause")
+    assert (
+        reached.index("INPUT:choose-files")
+        < reached.index("INPUT:choose-folder")
+        < reached.index("TEXTAREA:clause")
+    )
     # Typing works from the keyboard alone, and the result is announced.
     page.keyboard.type("Supervision is delivered within existing resources.")
     expect(page.locator("#clause-status")).to_contain_text("1 finding")
@@ -299,6 +579,7 @@ def test_the_page_works_by_keyboard_in_a_sensible_order(page: Any) -> None:
     assert outline != "none"
     # Every control has a label a screen reader reads out.
     assert page.get_by_label("Choose Word, PDF, Markdown or text files").count() == 1
+    assert page.get_by_label("Or choose a whole folder").count() == 1
     assert page.get_by_label("Paste or write a clause").count() == 1
     assert page.locator("[role=status][aria-live=polite]").count() >= 2
 
