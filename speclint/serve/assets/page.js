@@ -190,6 +190,8 @@
     var seen = 0;
     var result = null;
     var lastDone = "";
+    var waiting = pack.files.map(function (item) { return item.name; });
+    var announced = Date.now();
     busy = xhr;
     xhr.open("POST", "/api/review");
     xhr.setRequestHeader("Accept", "application/x-ndjson");
@@ -204,8 +206,10 @@
       return Math.round((Date.now() - started) / 1000) + " s";
     }
     function reading() {
+      var still = read && waiting.length && waiting.length <= 3 ?
+        "; still reading " + waiting.join(", ") : "";
       progressText.textContent = (read ?
-        "Read " + read + " of " + plural(n, "file") + " (" + seconds() + "); last done: " + lastDone :
+        "Read " + read + " of " + plural(n, "file") + " (" + seconds() + "); last done: " + lastDone + still :
         "Reading " + what + " (" + seconds() + ")") + ". Large PDFs can take a minute.";
     }
     function lines() {
@@ -221,8 +225,14 @@
           result = data.result;
         } else if (data.done) {
           read = data.checked;
+          waiting = waiting.filter(function (name) { return name !== data.done; });
           lastDone = data.done + (data.error ? " (could not be read)" :
             " (" + plural(data.findings, "finding") + ")");
+          if (read < n && Date.now() - announced > 10000) {
+            // Now and then, for a screen reader: the live status says how far it has gone.
+            announced = Date.now();
+            status.textContent = "Checking " + what + ": " + read + " read so far…";
+          }
           bar.value = Math.round((100 * data.checked) / Math.max(1, data.of));
           reading();
         } else if (data.error) {
@@ -247,7 +257,8 @@
     xhr.addEventListener("load", function () {
       if (!finish(xhr)) { return; }
       if (xhr.status !== 200) {
-        failed(errorText(xhr.responseText));
+        failed(errorText(xhr.responseText) +
+          (xhr.status === 413 ? ". Choose fewer files at a time." : ""));
         return;
       }
       var kind = xhr.getResponseHeader("Content-Type") || "";
@@ -363,6 +374,7 @@
   });
   cancel.addEventListener("click", function () {
     if (busy) { busy.abort(); }
+    input.focus(); // the button is hidden now: focus goes back to where a new check starts
   });
   ["dragenter", "dragover"].forEach(function (name) {
     drop.addEventListener(name, function (event) {
