@@ -549,6 +549,13 @@ def test_at_phone_width_nothing_is_cut_off(browser: Any, server: ServerProcess) 
         for box in pg.locator("#filters label").all():
             found = box.bounding_box()
             assert found is not None and found["x"] + found["width"] <= width + 1, box.inner_text()
+        # The scorecard's counts are in view, not off to the right.
+        for cell in pg.locator("#scorecard td.num").all():
+            found = cell.bounding_box()
+            assert found is not None and found["x"] + found["width"] <= width + 1
+        # A file's name in the table of files is not squeezed to a few letters a line.
+        name = pg.locator("#files tbody th").first.bounding_box()
+        assert name is not None and name["width"] > width / 2
         # Each finding's place (its clause, paragraph or line) is shown whole.
         for place in pg.locator("#report li.finding .line-place").all()[:10]:
             found = place.bounding_box()
@@ -641,8 +648,10 @@ def test_with_a_token_the_printed_address_opens_a_working_page(browser: Any) -> 
 
 
 def test_the_page_text_contrast_meets_wcag_aa(page: Any) -> None:
-    choose(page, DOCX)
-    expect(page.locator("#status")).to_contain_text("Checked 1 file:")
+    choose(page, DOCX, ROOT / "fixtures" / "pdf" / "scanned.pdf")
+    expect(page.locator("#status")).to_contain_text("Checked 1 of 2 files:")
+    expect(page.locator("#file-problems")).to_be_visible()
+    expect(page.locator("#downloads-note")).to_be_visible()
     page.get_by_label("Paste or write a clause").fill(
         "4.2 Supervision is delivered within existing resources."
     )
