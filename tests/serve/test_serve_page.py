@@ -64,18 +64,24 @@ class Watch:
 
 
 @pytest.fixture
-def page(browser: Any, server: ServerProcess) -> Iterator[Any]:
+def watched(browser: Any, server: ServerProcess) -> Iterator[tuple[Any, Watch]]:
+    """A page on the server, and what its console says (a test may expect an error)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
     context.set_default_timeout(TIMEOUT_MS)
     pg = context.new_page()
     watch = Watch(pg, server.url)
     pg.goto(server.page_url)
     try:
-        yield pg
+        yield pg, watch
     finally:
         context.close()
     assert watch.errors == []
     assert watch.elsewhere == []
+
+
+@pytest.fixture
+def page(watched: tuple[Any, Watch]) -> Any:
+    return watched[0]
 
 
 def expect(locator: Any) -> Any:
@@ -182,6 +188,36 @@ def test_the_reviewed_copy_and_the_reports_download(page: Any, tmp_path: Path) -
             assert len(json.loads(text)["runs"][0]["results"]) == len(expected)
         else:
             assert text.count('<li class="finding') == len(expected)
+
+
+def test_a_download_that_fails_says_why_on_the_page(watched: tuple[Any, Watch]) -> None:
+    page, watch = watched
+    choose(page, DOCX)
+    expect(page.locator("#status")).to_contain_text("Checked 1 file:")
+    # The server has forgotten the results (they expire, or it was restarted).
+    page.route(
+        "**/api/results/**",
+        lambda route: route.fulfill(
+            status=404,
+            content_type="application/json",
+            body=json.dumps({"error": "these results are no longer kept: choose the files again"}),
+        ),
+    )
+    page.get_by_role("link", name="Reviewed copy: spec_review.reviewed.docx").click()
+    problem = page.locator("#download-problem")
+    expect(problem).to_have_text(
+        "Could not download spec_review.reviewed.docx: these results are no longer kept: "
+        "choose the files again"
+    )
+    assert problem.get_attribute("role") == "alert"
+    assert [e for e in watch.errors if "404" in e]  # the browser's own line for the 404
+    watch.errors[:] = [e for e in watch.errors if "404" not in e]
+    # Once it answers again, the same link saves the copy.
+    page.unroute("**/api/results/**")
+    with page.expect_download() as info:
+        page.get_by_role("link", name="JSON report", exact=True).click()
+    assert info.value.suggested_filename == "speclint-report.json"
+    expect(problem).to_be_hidden()
 
 
 def test_a_clause_typed_shows_its_finding_until_it_is_rewritten(page: Any) -> None:

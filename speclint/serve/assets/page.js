@@ -354,6 +354,41 @@
     downloads.hidden = !linted;
   }
 
+  // A download is fetched first, so that a copy that cannot be made, or results the server
+  // no longer keeps, are said in words on the page instead of a failed download.
+  var downloadProblem = document.getElementById("download-problem");
+
+  function download(event) {
+    var link = event.target.closest("a[download]");
+    if (!link || link.getAttribute("href") === "#") { return; }
+    event.preventDefault();
+    var name = link.getAttribute("download");
+    downloadProblem.hidden = true;
+    link.setAttribute("aria-busy", "true");
+    fetch(link.href, { credentials: "same-origin" }).then(function (response) {
+      if (!response.ok) {
+        return response.text().then(function (body) { throw new Error(errorText(body)); });
+      }
+      return response.blob();
+    }).then(function (blob) {
+      var url = URL.createObjectURL(blob);
+      var save = document.createElement("a");
+      save.href = url;
+      save.download = name;
+      document.body.appendChild(save);
+      save.click();
+      save.remove();
+      setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+    }).catch(function (error) {
+      var why = error && error.message && error.message !== "Failed to fetch" ? error.message :
+        "could not reach the speclint server: is it still running?";
+      downloadProblem.textContent = "Could not download " + name + ": " + why;
+      downloadProblem.hidden = false;
+    }).then(function () {
+      link.removeAttribute("aria-busy");
+    });
+  }
+
   function rerunFilters() {
     // report.js wires the filters of the report on the page when it runs: run it again.
     var old = document.getElementById("report-script");
@@ -372,6 +407,7 @@
     if (folderInput.files && folderInput.files.length) { check(chosen(folderInput.files)); }
     folderInput.value = "";
   });
+  downloads.addEventListener("click", download);
   cancel.addEventListener("click", function () {
     if (busy) { busy.abort(); }
     input.focus(); // the button is hidden now: focus goes back to where a new check starts
