@@ -20,7 +20,7 @@ error is ``{"error": "plain message"}`` with a fitting status):
     ``html`` (the HTML report's sections) and ``downloads`` (links to the report in
     each format and to each Word file's reviewed copy, kept for a while).
 ``GET /api/results/ID/report/FORMAT``, ``GET /api/results/ID/reviewed/N``
-    Those downloads.
+    Those downloads; ``GET /api/results/ID/reviewed.zip``, every reviewed copy at once.
 ``POST /api/annotate``
     Multipart: one ``.docx`` as ``file`` (plus ``select``, ``ignore``). Its reviewed copy.
 ``POST /api/text``
@@ -769,6 +769,7 @@ class _Service:
             "downloads": {
                 **{fmt: f"{base}/report/{fmt}" for fmt in _REPORT_TYPES},
                 "keep_minutes": round(self.options.keep_seconds / 60),
+                "reviewed_zip": f"{base}/reviewed.zip" if kept.drafts else None,
                 "reviewed": [
                     {
                         "path": name,
@@ -795,6 +796,31 @@ class _Service:
             raise Problem(404, "no such reviewed copy")
         name, data, findings = kept.drafts[index - 1]
         return await self.annotate(name, data, kept.settings, findings)
+
+    async def kept_reviewed_zip(self, request: Request) -> Response:
+        """Every Word file's reviewed copy in one zip, each under its folder and new name.
+
+        A file that cannot be reviewed is left out and named, with the reason, in
+        ``not-reviewed.txt`` inside the zip.
+        """
+        kept = self.results.get(request.path_params["key"])
+        if not kept.drafts:
+            raise Problem(404, "there is no Word file in these results to review")
+
+        async def one(name: str, data: bytes, findings: tuple[Finding, ...]) -> bytes | str:
+            try:
+                result = await self.pool.run(annotate_upload, data, name, kept.settings, findings)
+            except WorkerFailed as exc:
+                return str(exc)
+            return result.message if isinstance(result, FileError) else result[0]
+
+        copies = await asyncio.gather(*(one(*draft) for draft in kept.drafts))
+        body = await run_in_threadpool(_zip_of, [d[0] for d in kept.drafts], copies)
+        return Response(
+            body,
+            media_type="application/zip",
+            headers={"Content-Disposition": _attachment("speclint-reviewed.zip")},
+        )
 
     async def annotate_route(self, request: Request) -> Response:
         form = _Form(self.options)
@@ -849,6 +875,24 @@ class _Service:
         return Response(self._rules, media_type="application/json")
 
 
+def _zip_of(names: Sequence[str], copies: Sequence[bytes | str]) -> bytes:
+    """A zip of the reviewed ``copies`` of ``names``; a ``str`` is why one has no copy."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    missing = []
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, copy in zip(names, copies, strict=True):
+            if isinstance(copy, bytes):
+                archive.writestr(reviewed_name(name), copy)
+            else:
+                missing.append(f"{name}: {copy}\n")
+        if missing:
+            archive.writestr("not-reviewed.txt", "".join(missing))
+    return buffer.getvalue()
+
+
 def _rules_json() -> str:
     """What ``speclint rules --format json`` prints."""
     from speclint.docs import rules_json
@@ -899,6 +943,7 @@ def create_app(options: ServeOptions | None = None, *, lint: LintFunction | None
         Route("/api/rules", service.rules, methods=["GET"]),
         Route("/api/results/{key}/report/{fmt}", service.kept_report, methods=["GET"]),
         Route("/api/results/{key}/reviewed/{index:int}", service.kept_reviewed, methods=["GET"]),
+        Route("/api/results/{key}/reviewed.zip", service.kept_reviewed_zip, methods=["GET"]),
     ]
     handlers: dict[Any, Callable[[Request, Exception], Awaitable[Response]]] = {
         HTTPException: _problem,

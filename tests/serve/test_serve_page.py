@@ -10,8 +10,10 @@ Chromium or Playwright is missing, unless ``CI`` is set: then they fail, because
 
 from __future__ import annotations
 
+import io
 import json
 import re
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -348,6 +350,8 @@ def test_bad_files_in_a_pack_get_one_line_each_and_the_rest_is_checked(
 def test_a_folder_is_checked_with_its_subfolders_and_what_is_not_a_document_left_out(
     page: Any, tmp_path: Path
 ) -> None:
+    import docx
+
     pack = tmp_path / "tender-pack"
     (pack / "Lot 1").mkdir(parents=True)
     (pack / "Lot 2").mkdir()
@@ -385,8 +389,24 @@ def test_a_folder_is_checked_with_its_subfolders_and_what_is_not_a_document_left
         [
             "Reviewed copy: tender-pack/Lot 1/spec.reviewed.docx",
             "Reviewed copy: tender-pack/Lot 2/spec.reviewed.docx",
+            "All 2 reviewed copies (zip)",
         ]
     )
+    with page.expect_download() as info:
+        page.get_by_role("link", name="All 2 reviewed copies (zip)").click()
+    assert info.value.suggested_filename == "speclint-reviewed.zip"
+    bundle = tmp_path / "reviewed.zip"
+    info.value.save_as(str(bundle))
+    with zipfile.ZipFile(bundle) as archive:
+        assert sorted(archive.namelist()) == [
+            "tender-pack/Lot 1/spec.reviewed.docx",
+            "tender-pack/Lot 2/spec.reviewed.docx",
+        ]
+        first = docx.Document(io.BytesIO(archive.read("tender-pack/Lot 1/spec.reviewed.docx")))
+    expected = speclint.check_bytes(DOCX.read_bytes(), "docx", config=Settings()).findings
+    assert [c.text.split()[0] for c in first.comments if c.author == "speclint"] == [
+        f.code for f in expected
+    ]
     with page.expect_download() as info:
         links.first.click()
     assert info.value.suggested_filename == "spec.reviewed.docx"

@@ -344,6 +344,15 @@
       li.appendChild(document.createTextNode(" (Word, " + plural(item.comments, "comment") + ")"));
       reviewedList.appendChild(li);
     });
+    if (data.downloads.reviewed.length > 1 && data.downloads.reviewed_zip) {
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = data.downloads.reviewed_zip;
+      a.setAttribute("download", "speclint-reviewed.zip");
+      a.textContent = "All " + data.downloads.reviewed.length + " reviewed copies (zip)";
+      li.appendChild(a);
+      reviewedList.appendChild(li);
+    }
     reviewedList.hidden = data.downloads.reviewed.length === 0;
     ["html", "json", "sarif"].forEach(function (fmt) {
       document.getElementById("download-" + fmt).href = data.downloads[fmt];
