@@ -9,6 +9,10 @@ of it to ``POST /api/check`` at once, one thread each. It reports every answer's
 the p50 and p95 latency, and the peak memory: the server process's own peak RSS
 (``VmHWM`` in ``/proc``) and the peak of the server and its worker processes together
 (sampled every 20 ms). Linux only.
+
+It also times the page's own check of a small pack (that document and the three drafts of
+``fixtures/formats/``) through ``POST /api/review``, as one JSON answer and as the stream
+of lines the page reads: how soon the first file is reported, and the whole answer.
 """
 
 from __future__ import annotations
@@ -77,6 +81,25 @@ class Sampler(threading.Thread):
             time.sleep(0.02)
 
 
+def _page_pack(client: httpx.Client, data: bytes) -> tuple[float, float, float]:
+    """The page's check of a pack: (first line, streamed answer, one JSON answer) in seconds."""
+    pack = [("files", ("spec.docx", data))] + [
+        ("files", (p.name, p.read_bytes()))
+        for p in sorted((ROOT / "fixtures" / "formats").glob("stop-smoking-spec.*"))
+    ]
+    start = time.perf_counter()
+    client.post("/api/review", files=pack).raise_for_status()
+    whole = time.perf_counter() - start
+    start = time.perf_counter()
+    first = 0.0
+    headers = {"Accept": "application/x-ndjson"}
+    with client.stream("POST", "/api/review", files=pack, headers=headers) as response:
+        for line in response.iter_lines():
+            if line.strip() and not first:
+                first = time.perf_counter() - start
+    return first, time.perf_counter() - start, whole
+
+
 def main() -> None:
     uploads = int(sys.argv[1]) if len(sys.argv) > 1 else 20
     jobs = int(sys.argv[2]) if len(sys.argv) > 2 else len(os.sched_getaffinity(0))
@@ -113,6 +136,7 @@ def main() -> None:
                 client.post("/api/check", files=[("files", ("spec.docx", data))])
                 alone.append(time.perf_counter() - start)
             idle_kb = sum(_status_kb(p, "VmRSS") for p in _tree(server.pid))
+            page = _page_pack(client, data)
 
         def one(i: int) -> tuple[int, float, int]:
             with httpx.Client(base_url=url, timeout=600) as client:
@@ -148,6 +172,10 @@ def main() -> None:
     )
     print(f"load average before the run: {load[0]:.1f} (other processes share the cores)")
     print(f"one upload alone (best of 3): {min(alone):.2f} s")
+    print(
+        f"the page's pack of 4 files: first file reported after {page[0]:.2f} s, streamed "
+        f"answer {page[1]:.2f} s, as one JSON answer {page[2]:.2f} s"
+    )
     print(f"statuses: {statuses}")
     print(f"all answers complete and equal: {all(c == findings for _, _, c in results)}")
     print(
