@@ -294,6 +294,24 @@ def test_files_dropped_on_the_page_are_checked(page: Any) -> None:
     assert "dropped.md" in page.locator("#report .file-group h4").first.inner_text()
 
 
+def test_files_dropped_anywhere_on_the_page_are_checked_not_opened(page: Any) -> None:
+    choose(page, DOCX)
+    expect(page.locator("#status")).to_contain_text("Checked 1 file:")
+    data = page.evaluate_handle(
+        """(text) => {
+            const dt = new DataTransfer();
+            dt.items.add(new File([text], 'second-draft.md', {type: 'text/markdown'}));
+            return dt;
+        }""",
+        MARKDOWN.read_text("utf-8"),
+    )
+    # Dropped on the results of the first check: the page stays and checks the new file.
+    page.locator("#report #scorecard").dispatch_event("drop", {"dataTransfer": data})
+    expect(page.locator("#status")).to_contain_text("Checked 1 file:")
+    expect(page.locator("#report #files th .path")).to_have_text(["second-draft.md"])
+    assert page.url.startswith("http://127.0.0.1")
+
+
 def test_a_file_speclint_does_not_read_gets_the_servers_advice(page: Any) -> None:
     data = page.evaluate_handle(
         """() => {

@@ -421,24 +421,27 @@
     if (busy) { busy.abort(); }
     input.focus(); // the button is hidden now: focus goes back to where a new check starts
   });
+  // Files or folders dropped anywhere on the page are checked (dropped on the box, it lights
+  // up); only the clause box takes a drop of its own, of text. Left to the browser, a
+  // dropped file would replace the page and its results.
+  function forClause(event) {
+    return event.target === clause;
+  }
   ["dragenter", "dragover"].forEach(function (name) {
-    drop.addEventListener(name, function (event) {
-      event.preventDefault();
-      drop.classList.add("dragging");
-    });
-  });
-  ["dragleave", "drop"].forEach(function (name) {
-    drop.addEventListener(name, function () { drop.classList.remove("dragging"); });
-  });
-  drop.addEventListener("drop", function (event) {
-    event.preventDefault();
-    if (event.dataTransfer) { dropped(event.dataTransfer).then(check); }
-  });
-  // A file dropped beside the box would be opened by the browser in place of the page.
-  ["dragover", "drop"].forEach(function (name) {
     document.addEventListener(name, function (event) {
-      if (!drop.contains(event.target)) { event.preventDefault(); }
+      if (forClause(event)) { return; }
+      event.preventDefault();
+      drop.classList.toggle("dragging", drop.contains(event.target));
     });
+  });
+  document.addEventListener("dragleave", function (event) {
+    if (event.target === drop) { drop.classList.remove("dragging"); }
+  });
+  document.addEventListener("drop", function (event) {
+    if (forClause(event)) { return; }
+    event.preventDefault();
+    drop.classList.remove("dragging");
+    if (event.dataTransfer) { dropped(event.dataTransfer).then(check); }
   });
 
   // --- a clause as you type --------------------------------------------------------------
