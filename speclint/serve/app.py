@@ -174,16 +174,18 @@ def _unique(names: Sequence[str]) -> list[str]:
 def _mb(size: int) -> str:
     """``50 MB``, ``1.5 MB``; ``64 KB`` under a megabyte."""
     if size < 1024 * 1024:
-        return f"{size / 1024:g} KB"
-    return f"{size / (1024 * 1024):g} MB"
+        return f"{round(size / 1024, 1):g} KB"
+    return f"{round(size / (1024 * 1024), 1):g} MB"
 
 
 class _Form:
     """A streaming multipart reader that keeps uploads in memory, within the limits.
 
-    With ``lenient`` (the page), a file over the size limit or past the most files in
-    one request is not kept but listed in :attr:`refused` with the reason, so that the
-    rest of a tender pack is still checked; otherwise either is a 413 for the request.
+    With ``lenient`` (the page), a file over the size limit, past the most files in one
+    request or past the request's limit for all its files together is not kept but listed
+    in :attr:`refused` with the reason, so that the rest of a tender pack is still
+    checked; otherwise each is a 413 for the request. Even then, a body twice the
+    request's limit is a 413.
     """
 
     def __init__(self, options: ServeOptions, *, lenient: bool = False) -> None:
@@ -200,6 +202,7 @@ class _Form:
         self._filename: str | None = None
         self._data = bytearray()
         self._fields = 0
+        self._kept = 0  # bytes of the files kept so far
 
     def on_part_begin(self) -> None:
         self._disposition = b""
@@ -251,20 +254,30 @@ class _Form:
         if self._refusal is not None:
             return
         self._data += data[start:end]
-        limit = self.options.max_file_bytes if self._filename is not None else _MAX_FIELD_BYTES
-        if len(self._data) > limit:
-            if self._filename is not None and self.lenient:
-                self._refusal = (
+        is_file = self._filename is not None
+        limit = self.options.max_file_bytes if is_file else _MAX_FIELD_BYTES
+        together = self.options.max_request_bytes
+        if is_file and self.lenient:
+            if len(self._data) > limit:
+                self._refuse(
                     f"is over the {_mb(limit)} limit for one file, so it was not checked; "
                     "split it or save a copy without images"
                 )
-                self._data = bytearray()
-                return
+            elif self._kept + len(self._data) > together:
+                self._refuse(
+                    f"not checked: the files chosen together are over the {_mb(together)} "
+                    "limit for one check; check this one in a second go"
+                )
+        elif len(self._data) > limit:
             if self._filename is None:
                 raise Problem(413, f"the field '{self._field}' is over the {_mb(limit)} limit")
             raise Problem(
                 413, f"{clean_name(self._filename)} is over the {_mb(limit)} limit for one file"
             )
+
+    def _refuse(self, why: str) -> None:
+        self._refusal = why
+        self._data = bytearray()
 
     def on_part_end(self) -> None:
         if self._field is None:
@@ -272,6 +285,7 @@ class _Form:
         if self._refusal is not None and self._filename is not None:
             self.refused.append((self._filename, self._refusal))
         elif self._filename is not None:
+            self._kept += len(self._data)
             self.files.append((self._field, self._filename, self._data))
         else:
             self.fields[self._field] = self._data.decode("utf-8", "replace")
@@ -288,7 +302,7 @@ class _Form:
             raise Problem(400, "the multipart body has no boundary")
         length = request.headers.get("content-length")
         if length is not None and length.isdigit():
-            _check_request_size(int(length), self.options)
+            _check_request_size(int(length), self.options, self.lenient)
         callbacks: Any = {
             "on_part_begin": self.on_part_begin,
             "on_part_data": self.on_part_data,
@@ -303,7 +317,7 @@ class _Form:
         try:
             async for chunk in request.stream():
                 total += len(chunk)
-                _check_request_size(total, self.options)
+                _check_request_size(total, self.options, self.lenient)
                 parser.write(chunk)
             parser.finalize()
         except Problem:
@@ -312,9 +326,10 @@ class _Form:
             raise Problem(400, f"the multipart body cannot be read ({exc})") from None
 
 
-def _check_request_size(size: int, options: ServeOptions) -> None:
-    if size > options.max_request_bytes:
-        raise Problem(413, f"the request is over the {_mb(options.max_request_bytes)} limit")
+def _check_request_size(size: int, options: ServeOptions, lenient: bool = False) -> None:
+    limit = options.max_request_bytes * (2 if lenient else 1)
+    if size > limit:
+        raise Problem(413, f"the request is over the {_mb(limit)} limit")
 
 
 @dataclass(frozen=True)

@@ -482,6 +482,24 @@ def test_from_the_page_a_file_keeps_its_folder_and_too_large_or_too_many_cost_on
             assert http.post("/api/check", files=files).status_code == 413
     finally:
         running.stop()
+    # Past the limit for all files together, the next file waits for a second go.
+    options = ServeOptions(max_file_bytes=4096, max_request_bytes=7000)
+    running = ServerThread(create_app(options))
+    try:
+        with httpx.Client(base_url=running.url, timeout=60) as http:
+            files = [
+                ("files", (f"part-{i}.md", b"# Part\n\n" + b"Plain words. " * 300))
+                for i in range(3)
+            ]
+            report = http.post("/api/review", files=files).json()["report"]
+            assert [f["path"] for f in report["files"]] == ["part-0.md"]
+            assert [e["path"] for e in report["errors"]] == ["part-1.md", "part-2.md"]
+            assert report["errors"][0]["message"].startswith(
+                "not checked: the files chosen together are over the 6.8 KB limit"
+            )
+            assert http.post("/api/check", files=files).status_code == 413
+    finally:
+        running.stop()
 
 
 def test_clean_path_keeps_folders_but_never_leaves_them() -> None:
