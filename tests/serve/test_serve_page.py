@@ -192,6 +192,23 @@ def test_the_reviewed_copy_and_the_reports_download(page: Any, tmp_path: Path) -
             assert text.count('<li class="finding') == len(expected)
 
 
+def test_a_macro_enabled_word_file_is_checked_and_its_missing_copy_explained(
+    page: Any, tmp_path: Path
+) -> None:
+    macro = tmp_path / "tender-form.docm"
+    macro.write_bytes(DOCX.read_bytes())
+    choose(page, macro, DOCX)
+    expect(page.locator("#status")).to_contain_text("Checked 2 files:")
+    items = page.locator("#reviewed-list li")
+    expect(items).to_have_text(
+        [
+            re.compile(r"^Reviewed copy: spec_review\.reviewed\.docx \(Word, \d+ comments\)$"),
+            "No reviewed copy of tender-form.docm: a reviewed copy is a .docx, so save it as a "
+            "Word Document (.docx) first for one.",
+        ]
+    )
+
+
 def test_a_download_that_fails_says_why_on_the_page(watched: tuple[Any, Watch]) -> None:
     page, watch = watched
     choose(page, DOCX)

@@ -341,9 +341,19 @@
       a.setAttribute("download", item.name);
       a.textContent = "Reviewed copy: " + (folder > 0 ? item.path.slice(0, folder + 1) : "") + item.name;
       li.appendChild(a);
-      li.appendChild(document.createTextNode(" (Word, " + plural(item.comments, "comment") + ")"));
+      li.appendChild(document.createTextNode(item.comments ?
+        " (Word, " + plural(item.comments, "comment") + ")" : " (Word, no findings, so no comments)"));
       reviewedList.appendChild(li);
     });
+    var noCopy = json.files.filter(function (f) { return /\.(docm|dotx|dotm)$/i.test(f.path); });
+    if (noCopy.length) {
+      var note = document.createElement("li");
+      note.className = "note";
+      note.textContent = "No reviewed copy of " + noCopy.map(function (f) { return f.path; }).join(", ") +
+        ": a reviewed copy is a .docx, so save " + (noCopy.length === 1 ? "it" : "them") +
+        " as a Word Document (.docx) first for one.";
+      reviewedList.appendChild(note);
+    }
     if (data.downloads.reviewed.length > 1 && data.downloads.reviewed_zip) {
       var li = document.createElement("li");
       var a = document.createElement("a");
@@ -353,7 +363,7 @@
       li.appendChild(a);
       reviewedList.appendChild(li);
     }
-    reviewedList.hidden = data.downloads.reviewed.length === 0;
+    reviewedList.hidden = reviewedList.children.length === 0;
     ["html", "json", "sarif"].forEach(function (fmt) {
       document.getElementById("download-" + fmt).href = data.downloads[fmt];
     });
