@@ -96,7 +96,7 @@ def expect(locator: Any) -> Any:
 def choose(pg: Any, *paths: Path) -> None:
     """Choose files through the page's file chooser, as a user does."""
     with pg.expect_file_chooser() as chooser:
-        pg.get_by_label("Choose Word, PDF, Markdown or text files").click()
+        pg.get_by_role("button", name="Choose Word, PDF, Markdown or text files…").click()
     chooser.value.set_files([str(p) for p in paths])
 
 
@@ -402,7 +402,7 @@ def test_a_folder_is_checked_with_its_subfolders_and_what_is_not_a_document_left
     (pack / ".DS_Store").write_bytes(b"x")
     (pack / ".git" / "config").write_bytes(b"x")
     with page.expect_file_chooser() as chooser:
-        page.get_by_label("Or choose a whole folder").click()
+        page.get_by_role("button", name="Choose a whole folder…").click()
     chooser.value.set_files(str(pack))
     status = page.locator("#status")
     expect(status).to_contain_text("Checked 3 of 4 files: ")
@@ -581,7 +581,7 @@ def test_a_check_can_be_stopped_and_the_next_one_runs(page: Any, tmp_path: Path)
     )
     expect(page.locator("#progress")).to_be_hidden()
     # Focus is not lost with the hidden button: it is where a new check starts.
-    assert page.evaluate("document.activeElement.id") == "choose-files"
+    assert page.evaluate("document.activeElement.id") == "choose-files-button"
     choose(page, MARKDOWN)
     expect(page.locator("#status")).to_contain_text("Checked 1 file:")
 
@@ -673,8 +673,8 @@ def test_the_page_works_by_keyboard_in_a_sensible_order(page: Any) -> None:
             break
     assert reached[0] == "A:#main"  # the skip link
     assert (
-        reached.index("INPUT:choose-files")
-        < reached.index("INPUT:choose-folder")
+        reached.index("BUTTON:choose-files-button")
+        < reached.index("BUTTON:choose-folder-button")
         < reached.index("TEXTAREA:clause")
     )
     # Typing works from the keyboard alone, and the result is announced.
@@ -683,10 +683,22 @@ def test_the_page_works_by_keyboard_in_a_sensible_order(page: Any) -> None:
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none"
     # Every control has a label a screen reader reads out.
-    assert page.get_by_label("Choose Word, PDF, Markdown or text files").count() == 1
-    assert page.get_by_label("Or choose a whole folder").count() == 1
+    # The choosers are buttons that say what they choose (a file input's own says
+    # "Choose Files" for a folder too), each described by its hint.
+    for name, hint in (
+        ("Choose Word, PDF, Markdown or text files…", "files-hint"),
+        ("Choose a whole folder…", "folder-hint"),
+    ):
+        button = page.get_by_role("button", name=name, exact=True)
+        assert button.count() == 1 and button.get_attribute("aria-describedby") == hint
     assert page.get_by_label("Paste or write a clause").count() == 1
     assert page.locator("[role=status][aria-live=polite]").count() >= 2
+    # The chooser opens from the keyboard.
+    page.locator("#choose-files-button").focus()
+    with page.expect_file_chooser() as chooser:
+        page.keyboard.press("Enter")
+    chooser.value.set_files(str(MARKDOWN))
+    expect(page.locator("#status")).to_contain_text("Checked 1 file:")
 
 
 def test_the_page_uses_only_its_own_origin(page: Any, server: ServerProcess) -> None:

@@ -427,9 +427,15 @@
     folderInput.value = "";
   });
   downloads.addEventListener("click", download);
+  // The file inputs are hidden: their own buttons say "Choose Files" whatever they choose.
+  var chooseFiles = document.getElementById("choose-files-button");
+  chooseFiles.addEventListener("click", function () { input.click(); });
+  document.getElementById("choose-folder-button").addEventListener("click", function () {
+    folderInput.click();
+  });
   cancel.addEventListener("click", function () {
     if (busy) { busy.abort(); }
-    input.focus(); // the button is hidden now: focus goes back to where a new check starts
+    chooseFiles.focus(); // the button is hidden now: focus goes back to where a new check starts
   });
   // Files or folders dropped anywhere on the page are checked (dropped on the box, it lights
   // up); only the clause box takes a drop of its own, of text. Left to the browser, a
