@@ -18,7 +18,10 @@ error is ``{"error": "plain message"}`` with a fitting status):
 ``POST /api/review``
     What the page uses: as ``/api/check``, answered with ``report`` (the JSON report),
     ``html`` (the HTML report's sections) and ``downloads`` (links to the report in
-    each format and to each Word file's reviewed copy, kept for a while).
+    each format and to each Word file's reviewed copy, kept for a while). Files keep the
+    folders the page sends (``Lot 1/spec.docx``); a file too large, or past the most files
+    or bytes in one request, is that file's error rather than a 413. With ``Accept:
+    application/x-ndjson``, a line as each file is read, then the answer.
 ``GET /api/results/ID/report/FORMAT``, ``GET /api/results/ID/reviewed/N``
     Those downloads; ``GET /api/results/ID/reviewed.zip``, every reviewed copy at once.
 ``POST /api/annotate``
