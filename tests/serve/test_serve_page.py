@@ -531,6 +531,7 @@ def test_a_clean_file_says_plainly_that_nothing_was_found_and_what_was_checked(
     )
     empty = page.locator("#report #findings .empty")
     expect(empty).to_contain_text("No findings. No clause in the file checked matched a rule")
+    expect(page).to_have_title("0 findings in 1 file · speclint: check a commissioning document")
     expect(empty).to_contain_text("no rule can check")
     rows = page.locator("#report #scorecard tbody tr")
     assert rows.count() >= 8
@@ -567,6 +568,7 @@ def test_progress_says_which_files_are_read_while_a_large_one_runs(
         done[0],
     ), done[0]
     assert any(re.match(r"Reading 2 files \(\d+ s\)", s) for s in seen), seen
+    expect(page).to_have_title(re.compile(r"^\d+ findings in 2 files · speclint: check"))
 
 
 def test_a_check_can_be_stopped_and_the_next_one_runs(page: Any, tmp_path: Path) -> None:

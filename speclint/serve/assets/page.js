@@ -25,6 +25,12 @@
   var clauseFindings = document.getElementById("clause-findings");
   var busy = null;
   var ticking = null;
+  var TITLE = document.title;
+
+  function title(what) {
+    // The tab says how a long check is going while the reader works in another one.
+    document.title = what ? what + " · " + TITLE : TITLE;
+  }
 
   function suffix(name) {
     var dot = name.lastIndexOf(".");
@@ -159,6 +165,7 @@
   function finish(xhr) {
     if (busy !== xhr) { return false; }
     busy = null;
+    title("");
     clearInterval(ticking);
     progress.hidden = true;
     report.removeAttribute("aria-busy");
@@ -208,6 +215,7 @@
     function reading() {
       var still = read && waiting.length && waiting.length <= 3 ?
         "; still reading " + waiting.join(", ") : "";
+      title(read ? "Read " + read + " of " + n : "Checking…");
       progressText.textContent = (read ?
         "Read " + read + " of " + plural(n, "file") + " (" + seconds() + "); last done: " + lastDone + still :
         "Reading " + what + " (" + seconds() + ")") + ". Large PDFs can take a minute.";
@@ -324,6 +332,7 @@
         (leftOut === 1 ? "was" : "were") + " left out (not documents).";
     }
     if (findings.length) { sentence += " The report is below."; }
+    title(linted ? plural(findings.length, "finding") + " in " + plural(linted, "file") : "");
     status.textContent = sentence;
     fileProblemsList.textContent = "";
     json.errors.forEach(function (e) { problemItem(e.path, e.message); });
