@@ -640,7 +640,6 @@ def _lint_stdin(args: argparse.Namespace, stdin: BinaryIO) -> Report:
     folder, as if the file were there, unless ``--config`` is given.
     """
     from speclint.api import check_bytes
-    from speclint.baseline import Baseline
     from speclint.config import discover, load_file, validate_selectors
     from speclint.parsers import format_for
     from speclint.parsers.sniff import identify
@@ -666,8 +665,6 @@ def _lint_stdin(args: argparse.Namespace, stdin: BinaryIO) -> Report:
         hint = "; name its format with --stdin-filename (such as --stdin-filename spec.docx)"
         errors = tuple(e.model_copy(update={"message": e.message + hint}) for e in report.errors)
         report = report.model_copy(update={"errors": errors})
-    if args.baseline:
-        report = Baseline.load(args.baseline).filter(report)
     return report
 
 
@@ -728,13 +725,24 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: BinaryIO) 
 
     if not _stdin_wanted(args):
         return _check_streamed(args, out, err)
+    known = None
+    if args.baseline:
+        from speclint.baseline import Baseline
+
+        known = Baseline.load(args.baseline)
     report = _lint_stdin(args, stdin)
+    stale: list[tuple[str, str, str]] = []  # as a run over files says them
+    if known is not None:
+        stale = [key for file in report.files for key in known.unmatched(file)]
+        report = known.filter(report)
     if args.output and _over_input(report, args, err):
         return EXIT_ERROR
     color = args.format == "text" and _color(out) and not args.output
     text = renderer(args.format)(report, builtin_registry(), color=color, quiet=args.quiet)
     # Machine formats on stdout carry the input errors themselves.
     _report_errors(report, err, errors=args.format == "text" or bool(args.output))
+    if known is not None:
+        err.write(known.stale_note([*stale, *known.vanished()], args.baseline))
     if args.output and not report.files:
         err.write(f"speclint: error: no document could be read; {args.output} not written\n")
     elif args.output:
