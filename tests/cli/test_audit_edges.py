@@ -1,0 +1,114 @@
+"""Rough edges found by running every command as a new user would, each with its fix."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from helpers import VISITS, WITHHELD
+
+from speclint.cli import main
+
+FIXED = "# Schedule 2 – Payment\n\n5.2 The monthly payment is made in full on the first day.\n"
+
+
+def run(*argv: str, stdin: bytes = b"") -> tuple[int, str, str]:
+    """``speclint ARGV`` in-process with ``stdin``: exit code, stdout and stderr."""
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), out, err, stdin=io.BytesIO(stdin))
+    return code, out.getvalue(), err.getvalue()
+
+
+# --- standard input and a baseline: stale entries are said as for a file ---------------------
+
+
+def test_standard_input_names_stale_baseline_entries_as_a_file_run_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    (specs / "payment.md").write_text(WITHHELD, "utf-8")
+    (specs / "visits.md").write_text(VISITS, "utf-8")
+    assert run("baseline", "--no-cache", "-o", "speclint-baseline.json", "specs")[0] == 0
+    # Nothing fixed: standard input says nothing, as a file run does.
+    piped = ("check", "--baseline", "speclint-baseline.json", "-")
+    named = (*piped, "--stdin-filename", "specs/payment.md")
+    code, out, err = run(*named, stdin=WITHHELD.encode())
+    assert (code, err) == (0, ""), err
+    # The editor's buffer has the clause rewritten: the same lines as linting the saved file.
+    (specs / "payment.md").write_text(FIXED, "utf-8")
+    file_run = run(
+        "check", "--no-cache", "--baseline", "speclint-baseline.json", "specs/payment.md"
+    )
+    code, out, err = run(*named, stdin=FIXED.encode())
+    assert code == file_run[0] == 0
+    assert err == file_run[2]
+    assert err.startswith("speclint: 1 entry of the baseline no longer matches a finding")
+    assert "  specs/payment.md: PBR001 " in err
+    # In every format, not only text.
+    code, out, err_json = run(*named, "--format", "json", stdin=FIXED.encode())
+    assert err_json == err and out.startswith("{")
+    # A deleted draft's entries are said too, as a file run says them.
+    (specs / "visits.md").unlink()
+    code, _, err = run(*named, stdin=WITHHELD.encode())
+    assert code == 0
+    assert "2 entries of the baseline no longer match" in err and "specs/visits.md" in err
+    assert "specs/payment.md" not in err
+
+
+# --- -o into a pipe, a device or through a link: never replaced by a file ------------------
+
+
+def test_a_report_written_into_a_named_pipe_leaves_the_pipe(tmp_path: Path) -> None:
+    import os
+    import stat
+    import threading
+
+    (tmp_path / "payment.md").write_text(WITHHELD, "utf-8")
+    pipe = tmp_path / "report.pipe"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+
+    def read() -> None:
+        with open(pipe, "rb") as handle:
+            received.append(handle.read())
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    code, _, err = run(
+        "check", "--no-cache", "--format", "json", "-o", str(pipe), str(tmp_path / "payment.md")
+    )
+    reader.join(timeout=30)
+    assert code == 1, err
+    assert stat.S_ISFIFO(os.stat(pipe).st_mode)  # not replaced by a regular file
+    assert received and received[0].startswith(b"{") and b"PBR001" in received[0]
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_a_report_written_through_a_link_replaces_the_file_and_keeps_the_link(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "payment.md").write_text(WITHHELD, "utf-8")
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "report.json").write_text("old", "utf-8")
+    link = tmp_path / "report.json"
+    link.symlink_to(shared / "report.json")
+    code, _, err = run("check", "--no-cache", "-o", str(link), str(tmp_path / "payment.md"))
+    assert code == 1, err
+    assert link.is_symlink()
+    assert '"PBR001"' in (shared / "report.json").read_text("utf-8")
+    baseline_link = tmp_path / "speclint-baseline.json"
+    baseline_link.symlink_to(shared / "baseline.json")
+    code, _, err = run("baseline", "--no-cache", "-o", str(baseline_link), str(tmp_path))
+    assert code == 0, err
+    assert baseline_link.is_symlink() and (shared / "baseline.json").is_file()
+
+
+def test_device_paths_are_written_into_not_replaced() -> None:
+    from speclint.atomic import stream_target
+
+    assert stream_target("/dev/null") and stream_target("/dev/stdout")
+    assert not stream_target("report.json")
