@@ -69,6 +69,8 @@ class _Parser(argparse.ArgumentParser):
         parsed, extra = self.parse_known_args(args, namespace)
         if extra:
             command = self._command(getattr(parsed, "command", None))
+            extra = _more_paths(parsed, extra, command)
+        if extra:
             unknown = " ".join(extra)
             command.error(f"unrecognized arguments: {unknown}{_nearest_option(extra, command)}")
         return parsed
@@ -80,6 +82,24 @@ class _Parser(argparse.ArgumentParser):
                 chosen: argparse.ArgumentParser = action.choices[name]
                 return chosen
         return self
+
+
+def _more_paths(
+    parsed: argparse.Namespace, extra: list[str], command: argparse.ArgumentParser
+) -> list[str]:
+    """``extra`` less the paths given after options (``check a.md --format json b.md``).
+
+    argparse takes a command's list of paths from one place only; ruff, flake8 and Vale
+    take paths wherever they are, so speclint adds the later ones to the list too.
+    What is left (from the first unknown option on) is returned.
+    """
+    lists = [a for a in command._actions if not a.option_strings and a.nargs in ("*", "+")]
+    if len(lists) != 1:
+        return extra
+    first = next((i for i, e in enumerate(extra) if e.startswith("-") and e != "-"), len(extra))
+    dest = lists[0].dest
+    setattr(parsed, dest, [*(getattr(parsed, dest, None) or []), *extra[:first]])
+    return extra[first:]
 
 
 #: Options of other linters, and what speclint calls them.

@@ -112,3 +112,25 @@ def test_device_paths_are_written_into_not_replaced() -> None:
 
     assert stream_target("/dev/null") and stream_target("/dev/stdout")
     assert not stream_target("report.json")
+
+
+# --- paths may follow options, as in ruff and Vale ------------------------------------------
+
+
+def test_paths_after_options_are_linted_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first, second = tmp_path / "payment.md", tmp_path / "visits.md"
+    first.write_text(WITHHELD, "utf-8")
+    second.write_text(VISITS, "utf-8")
+    code, out, err = run("check", "--no-cache", str(first), "--format", "json", str(second))
+    assert code == 1, err
+    import json
+
+    assert [f["path"] for f in json.loads(out)["files"]] == [str(first), str(second)]
+    # An unknown option after them is still a usage error that names it.
+    code, _, _ = run("check", str(first), "--format", "json", str(second), "--selct", "PBR")
+    err = capsys.readouterr().err  # argparse writes usage errors to the process's stderr
+    assert code == 2 and "unrecognized arguments: --selct PBR (did you mean --select?)" in err
+    code, out, err = run("outline", str(first), "--tree", str(second))
+    assert code == 0 and "in 2 files" in out, (out, err)
