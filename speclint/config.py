@@ -260,11 +260,33 @@ _ALLOWED = (
 )
 
 
+#: Keys of other linters' configurations, and what speclint says instead.
+_OTHER_KEYS = {
+    "include": "--include GLOB is a command-line option, not a configuration key",
+    "extend-include": "--include GLOB is a command-line option, not a configuration key",
+    "extend-ignore": "'ignore' already adds to the defaults",
+    "fail-level": "did you mean 'fail-on'?",
+    "min-alert-level": "did you mean 'fail-on'?",
+}
+
+
+def _key_hint(key: str) -> str:
+    """``did you mean 'select'?; `` for a misspelt configuration key, else ``""``."""
+    import difflib
+
+    name = key.replace("_", "-").lower()
+    other = _OTHER_KEYS.get(name)
+    if other is not None:
+        return f"{other}; "
+    close = difflib.get_close_matches(name, _ALLOWED.split(", "), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?; " if close else ""
+
+
 def _describe(error: ErrorDetails) -> str:
     loc = [str(p) for p in error["loc"]]
     key = loc[0] if loc else "?"
     if error["type"] == "extra_forbidden":
-        return f"unknown key '{key}' (allowed: {_ALLOWED})"
+        return f"unknown key '{key}' ({_key_hint(key)}allowed: {_ALLOWED})"
     if key == "fail-on" or key == "fail_on":
         return "'fail-on' must be one of info, warning, error, never"
     if key == "timeout":
@@ -404,7 +426,8 @@ def nearest_code(selector: str, codes: Iterable[str]) -> str | None:
 
     codes = sorted(codes)
     families = sorted({code[:3] for code in codes})
-    pool = families if len(selector) <= 3 else codes
+    # Letters only ('PBRX') can only have meant a family; a code has digits.
+    pool = families if len(selector) <= 3 or selector.isalpha() else codes
     close = difflib.get_close_matches(selector.upper(), pool, n=1, cutoff=0.6)
     return close[0] if close else None
 

@@ -134,3 +134,15 @@ def test_paths_after_options_are_linted_too(
     assert code == 2 and "unrecognized arguments: --selct PBR (did you mean --select?)" in err
     code, out, err = run("outline", str(first), "--tree", str(second))
     assert code == 0 and "in 2 files" in out, (out, err)
+
+
+# --- a mistyped family is met with the family ----------------------------------------------
+
+
+def test_a_mistyped_family_suggests_the_family_not_a_code(tmp_path: Path) -> None:
+    (tmp_path / "payment.md").write_text(WITHHELD, "utf-8")
+    code, _, err = run("check", "--select", "PBRX", str(tmp_path / "payment.md"))
+    assert code == 2
+    assert err == "speclint: error: --select: 'PBRX' names no rule (did you mean PBR?)\n"
+    code, _, err = run("check", "--ignore", "PBR0001", str(tmp_path / "payment.md"))
+    assert code == 2 and "(did you mean PBR001?)" in err
