@@ -39,7 +39,7 @@ from speclint.parsers import (
     read_file,
     require_format,
 )
-from speclint.paths import resolved
+from speclint.paths import resolved, windows_hint
 from speclint.registry import builtin_registry
 from speclint.results_cache import ResultsCache
 from speclint.skipping import BAD_CONFIGURATION, skip_reason
@@ -691,7 +691,7 @@ def _guarded(path: str, lint: Callable[[], _T], doing: str = "linted") -> _T | F
     try:
         return lint()
     except InputError as exc:
-        return FileError(path=exc.path, message=exc.cause)
+        return FileError(path=exc.path, message=exc.cause + windows_hint(exc.path, exc.cause))
     except SpeclintError as exc:
         return FileError(path=path, message=str(exc))
     except MemoryError:

@@ -19,10 +19,10 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
-from speclint.errors import SpeclintError
+from speclint.errors import InputError, SpeclintError
 from speclint.formatters import FORMATS
 from speclint.parsers import suffix_list
-from speclint.paths import resolved
+from speclint.paths import resolved, windows_hint
 from speclint.registry import builtin_registry
 from speclint.terminal import visible
 from speclint.version import __version__
@@ -929,6 +929,12 @@ def _baseline(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from speclint.baseline import record_baseline
     from speclint.formatters._shared import plural
 
+    if "-" in (args.paths or []):
+        # Entries are keyed on the file's path, which standard input has not got.
+        raise SpeclintError(
+            "'speclint baseline' records files, not standard input ('-'): name the files "
+            "or folders to record"
+        )
     paths = _wanted(args)
     if not paths:
         out.write(f"Every file named is excluded; {args.output} not written.\n")
@@ -983,6 +989,7 @@ def _annotate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             )
             failed = True
         drafts += inside
+    drafts = list(dict.fromkeys(drafts))  # a draft named twice is reviewed once
     if args.output and len(drafts) > 1:
         raise SpeclintError(
             f"-o names the reviewed copy of one draft; {len(drafts)} drafts were given"
@@ -991,6 +998,10 @@ def _annotate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for draft in drafts:
         try:
             fails |= _annotate_one(args, draft, fixed, out)
+        except InputError as exc:
+            said = f"{exc.path}: {exc.cause}{windows_hint(exc.path, exc.cause)}"
+            err.write(f"speclint: error: {visible(said)}\n")
+            failed = True
         except SpeclintError as exc:
             err.write(f"speclint: error: {visible(str(exc))}\n")
             failed = True

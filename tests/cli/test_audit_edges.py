@@ -146,3 +146,46 @@ def test_a_mistyped_family_suggests_the_family_not_a_code(tmp_path: Path) -> Non
     assert err == "speclint: error: --select: 'PBRX' names no rule (did you mean PBR?)\n"
     code, _, err = run("check", "--ignore", "PBR0001", str(tmp_path / "payment.md"))
     assert code == 2 and "(did you mean PBR001?)" in err
+
+
+# --- a path typed as on Windows, a draft named twice, a baseline of standard input ----------
+
+
+def test_a_windows_style_path_is_met_with_the_path_meant(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "specs" / "payment.md").write_text(WITHHELD, "utf-8")
+    hint = "no such file; folders are separated by '/' here: specs/payment.md"
+    code, _, err = run("check", "--no-cache", "specs\\payment.md")
+    assert code == 2 and f"speclint: error: specs\\payment.md: {hint}\n" in err
+    code, out, _ = run("check", "--no-cache", "--format", "json", "specs\\payment.md")
+    assert json.loads(out)["errors"] == [{"path": "specs\\payment.md", "message": hint}]
+    # A path missing either way gets no guess.
+    code, _, err = run("check", "--no-cache", "specs\\visits.md")
+    assert code == 2 and "specs\\visits.md: no such file\n" in err
+    code, _, err = run("annotate", "specs\\draft.docx")
+    assert err == "speclint: error: specs\\draft.docx: no such file\n"
+
+
+def test_a_draft_named_twice_is_reviewed_once(tmp_path: Path) -> None:
+    from helpers import ROOT
+
+    draft = tmp_path / "spec_review.docx"
+    draft.write_bytes((ROOT / "fixtures" / "docx" / "spec_review.docx").read_bytes())
+    code, out, err = run("annotate", str(draft), str(draft))
+    assert (code, err) == (0, "")
+    assert out.count("Wrote ") == 1
+    # And -o, which names one copy, accepts the same draft named twice.
+    copy = tmp_path / "reviewed.docx"
+    code, out, err = run("annotate", str(draft), str(draft), "-o", str(copy))
+    assert code == 0 and copy.is_file(), err
+
+
+def test_a_baseline_of_standard_input_is_a_usage_error() -> None:
+    code, out, err = run("baseline", "-", stdin=WITHHELD.encode())
+    assert code == 2 and out == ""
+    assert err.startswith("speclint: error: 'speclint baseline' records files, not standard")
