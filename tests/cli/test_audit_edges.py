@@ -189,3 +189,20 @@ def test_a_baseline_of_standard_input_is_a_usage_error() -> None:
     code, out, err = run("baseline", "-", stdin=WITHHELD.encode())
     assert code == 2 and out == ""
     assert err.startswith("speclint: error: 'speclint baseline' records files, not standard")
+
+
+# --- the docs say what the hook does --------------------------------------------------------
+
+
+def test_the_readme_quotes_the_hook_as_it_is() -> None:
+    import re
+
+    from helpers import ROOT
+
+    hook = (ROOT / ".pre-commit-hooks.yaml").read_text("utf-8")
+    readme = " ".join((ROOT / "README.md").read_text("utf-8").split())
+    pattern = re.search(r"^  files: (.+)$", hook, re.MULTILINE)
+    entry = re.search(r"^  entry: (.+)$", hook, re.MULTILINE)
+    assert pattern and entry
+    assert f"`files: {pattern.group(1)}`" in readme
+    assert f"runs `{entry.group(1)}`" in readme
