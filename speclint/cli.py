@@ -334,7 +334,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--fail-on",
         choices=("info", "warning", "error", "never"),
-        help="lowest severity that makes the exit code 1 (default: warning)",
+        help="lowest severity that makes the exit code 1 (default: each file's "
+        "'fail-on' in the configuration, else warning)",
     )
     check.add_argument(
         "-q",
@@ -388,9 +389,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     annotate.add_argument(
         "--fail-on",
-        choices=("info", "warning", "error"),
-        help="exit 1 when a finding is at or above this severity (default: exit 0 "
-        "whenever the copy is written)",
+        choices=("info", "warning", "error", "never"),
+        help="exit 1 when a finding is at or above this severity (default, and never: "
+        "exit 0 whenever the copy is written)",
     )
     _rule_options(annotate)
 

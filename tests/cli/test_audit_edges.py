@@ -206,3 +206,14 @@ def test_the_readme_quotes_the_hook_as_it_is() -> None:
     assert pattern and entry
     assert f"`files: {pattern.group(1)}`" in readme
     assert f"runs `{entry.group(1)}`" in readme
+
+
+def test_annotate_takes_the_fail_levels_check_takes(tmp_path: Path) -> None:
+    from helpers import ROOT
+
+    draft = tmp_path / "spec_review.docx"
+    draft.write_bytes((ROOT / "fixtures" / "docx" / "spec_review.docx").read_bytes())
+    code, _, err = run("annotate", "--fail-on", "never", str(draft))
+    assert (code, err) == (0, "")
+    code, _, err = run("annotate", "--force", "--fail-on", "warning", str(draft))
+    assert (code, err) == (1, "")
