@@ -61,6 +61,27 @@ def _real(target: str | Path) -> Path:
     return Path(os.path.realpath(path)) if path.is_symlink() else path
 
 
+def cannot_write(what: str, target: str | Path, exc: OSError | None = None) -> str:
+    """``cannot write the report to out/r.json (the folder out does not exist)``.
+
+    The one wording every command uses for an output it cannot write: ``what`` is the
+    output (``report``, ``baseline``, ``reviewed copy``); the cause is the missing or
+    wrong folder when that is it, else the system's own words for ``exc``.
+    """
+    parent = Path(target).parent
+    if not parent.exists():
+        why = f"the folder {parent} does not exist"
+    elif not parent.is_dir():
+        why = f"{parent} is a file, not a folder"
+    elif Path(target).is_dir():
+        why = "it is a folder"
+    elif exc is not None:
+        why = str(exc.strerror or exc)
+    else:
+        why = "unknown cause"
+    return f"cannot write the {what} to {target} ({why})"
+
+
 def clean_stale(target: Path) -> None:
     """Remove temporary files for ``target`` left by killed runs (never a live one's)."""
     pattern = re.compile(rf"^\.{re.escape(target.name)}\.(\d+)\.[0-9a-f]{{6}}{re.escape(_SUFFIX)}$")

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from speclint.atomic import write_file
+from speclint.atomic import cannot_write, write_file
 from speclint.errors import SpeclintError
 from speclint.models import FileReport, Report
 from speclint.paths import resolved
@@ -88,8 +88,7 @@ def record_baseline(report: Report, target: str | Path) -> Recorded:
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
         write_file(target, text.encode("utf-8"))
     except OSError as exc:
-        why = exc.strerror or exc
-        raise SpeclintError(f"cannot write the baseline to {target} ({why})") from None
+        raise SpeclintError(cannot_write("baseline", target, exc)) from None
     files = {key[0] for key in counts}
     return Recorded(sum(counts.values()), len(files), len({key[0] for key in kept}))
 

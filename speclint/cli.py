@@ -892,7 +892,9 @@ def _isatty(stream: TextIO) -> bool:
 
 def _unwritable(path: str, exc: OSError) -> SpeclintError:
     """The one line saying why the report file ``path`` cannot be written."""
-    return SpeclintError(f"cannot write the report to {path} ({exc.strerror or exc})")
+    from speclint.atomic import cannot_write
+
+    return SpeclintError(cannot_write("report", path, exc))
 
 
 def _open_output(path: str) -> Pending:

@@ -217,3 +217,35 @@ def test_annotate_takes_the_fail_levels_check_takes(tmp_path: Path) -> None:
     assert (code, err) == (0, "")
     code, _, err = run("annotate", "--force", "--fail-on", "warning", str(draft))
     assert (code, err) == (1, "")
+
+
+def test_every_command_says_an_unwritable_output_the_same_way(tmp_path: Path) -> None:
+    from helpers import ROOT
+
+    draft = tmp_path / "spec_review.docx"
+    draft.write_bytes((ROOT / "fixtures" / "docx" / "spec_review.docx").read_bytes())
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where a folder should be", "utf-8")
+    said = {
+        "report": run("check", "--no-cache", "-o", str(blocker / "r.json"), str(draft)),
+        "baseline": run("baseline", "--no-cache", "-o", str(blocker / "b.json"), str(draft)),
+        "reviewed copy": run("annotate", "-o", str(blocker / "c.docx"), str(draft)),
+    }
+    for what, (code, _, err) in said.items():
+        target = blocker / {"report": "r.json", "baseline": "b.json"}.get(what, "c.docx")
+        assert code == 2
+        why = f"{blocker} is a file, not a folder"
+        assert err == f"speclint: error: cannot write the {what} to {target} ({why})\n"
+    # A missing folder, and a folder named as the file, are said alike too.
+    missing = tmp_path / "no-such-folder"
+    for argv, what, name in (
+        (("check", "--no-cache", str(draft), "-o"), "report", "r.json"),
+        (("baseline", "--no-cache", str(draft), "-o"), "baseline", "b.json"),
+        (("annotate", str(draft), "-o"), "reviewed copy", "c.docx"),
+    ):
+        code, _, err = run(*argv, str(missing / name))
+        why = f"the folder {missing} does not exist"
+        assert (code, err) == (
+            2,
+            f"speclint: error: cannot write the {what} to {missing / name} ({why})\n",
+        )
