@@ -244,6 +244,9 @@ def path_matches(rel: str, pattern: str) -> bool:
 
 
 def _glob(rel: str, pattern: str) -> bool:
+    # A glob written on Windows ("legacy\\*.docx") means the same folders: a backslash
+    # is no escape in these globs, so it can only have been a separator.
+    pattern = pattern.replace("\\", "/")
     name = rel.rsplit("/", 1)[-1]
     return (
         fnmatch.fnmatch(rel, pattern)
@@ -450,9 +453,20 @@ def load_file(path: str | Path, registry: RuleRegistry | None = None) -> Setting
         text = file.read_text("utf-8")
     except FileNotFoundError:
         raise ConfigError(f"{file}: configuration file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{file}: cannot be read ({exc})") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(_not_utf8(file, exc)) from None
+    except OSError as exc:
+        raise ConfigError(f"{file}: cannot be read ({exc.strerror or exc})") from None
     return _load_text(file, text, registry or builtin_registry())
+
+
+def _not_utf8(file: Path, exc: UnicodeDecodeError) -> str:
+    """The one line for a configuration file saved in another encoding than UTF-8."""
+    line = exc.object[: exc.start].count(b"\n") + 1
+    return (
+        f"{file}: not UTF-8 text (byte 0x{exc.object[exc.start]:02X} on line {line}); "
+        "TOML files must be saved as UTF-8"
+    )
 
 
 def _load_text(file: Path, text: str, registry: RuleRegistry) -> Settings:
@@ -515,7 +529,11 @@ def _in_folder(folder: Path, registry: RuleRegistry) -> Settings | None:
             return load_file(candidate, registry)
         try:
             text = candidate.read_text("utf-8")
-        except (OSError, UnicodeDecodeError):
+        except UnicodeDecodeError as exc:
+            if b"[tool.speclint" in exc.object:  # settings that would be silently unread
+                raise ConfigError(_not_utf8(candidate, exc)) from None
+            continue
+        except OSError:
             continue
         if "[tool.speclint" in text:
             return _load_text(candidate, text, registry)

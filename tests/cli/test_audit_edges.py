@@ -249,3 +249,42 @@ def test_every_command_says_an_unwritable_output_the_same_way(tmp_path: Path) ->
             2,
             f"speclint: error: cannot write the {what} to {missing / name} ({why})\n",
         )
+
+
+# --- configuration written on Windows -------------------------------------------------------
+
+
+def test_configuration_saved_in_a_windows_encoding_is_said_plainly(tmp_path: Path) -> None:
+    spec = tmp_path / "payment.md"
+    spec.write_text(WITHHELD, "utf-8")
+    (tmp_path / "speclint.toml").write_bytes(b'# Caf\xe9 team\nselect = ["PBR"]\n')
+    code, _, err = run("check", "--no-cache", str(spec))
+    assert code == 2
+    assert "speclint.toml: not UTF-8 text (byte 0xE9 on line 1); TOML files must be saved" in err
+    # A pyproject.toml holding speclint's table is never skipped for its encoding.
+    (tmp_path / "speclint.toml").unlink()
+    (tmp_path / "pyproject.toml").write_bytes(b'[tool.speclint]\nignore = ["PBR"]\n# \xa3 5\n')
+    code, _, err = run("check", "--no-cache", str(spec))
+    assert code == 2 and "pyproject.toml: not UTF-8 text (byte 0xA3 on line 3)" in err
+    # Another tool's pyproject.toml in another encoding is none of speclint's business.
+    (tmp_path / "pyproject.toml").write_bytes(b"[tool.black]\n# \xa3 5\n")
+    code, _, err = run("check", "--no-cache", str(spec))
+    assert code == 1 and err == ""
+
+
+def test_path_globs_written_with_backslashes_match(tmp_path: Path) -> None:
+    legacy = tmp_path / "legacy"
+    legacy.mkdir()
+    (legacy / "payment.md").write_text(WITHHELD, "utf-8")
+    config = tmp_path / "speclint.toml"
+    for text in (
+        '[per-file-ignores]\n"legacy\\\\*.md" = ["PBR"]\n',
+        '[per-clause-ignores]\n"legacy\\\\*.md::Schedule 2 5.2" = ["PBR"]\n',
+        'exclude = ["legacy\\\\**"]\n',
+    ):
+        config.write_text(text, "utf-8")
+        code, out, err = run("check", "--no-cache", "--format", "json", str(tmp_path))
+        assert "PBR001" not in out, (text, out, err)
+    config.write_text('[per-file-ignores]\n"other\\\\*.md" = ["PBR"]\n', "utf-8")
+    code, out, _ = run("check", "--no-cache", "--format", "json", str(tmp_path))
+    assert code == 1 and "PBR001" in out
