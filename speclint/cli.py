@@ -382,7 +382,8 @@ def build_parser() -> argparse.ArgumentParser:
         "-o",
         "--output",
         metavar="OUT.docx",
-        help="where to write the reviewed copy (default: DRAFT.reviewed.docx beside the draft)",
+        help="where to write the reviewed copy (default: DRAFT.reviewed.docx beside the "
+        "draft); an existing folder takes DRAFT.reviewed.docx of every draft given",
     )
     annotate.add_argument(
         "--force", action="store_true", help="replace OUT.docx if it already exists"
@@ -993,14 +994,11 @@ def _annotate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             failed = True
         drafts += inside
     drafts = list(dict.fromkeys(drafts))  # a draft named twice is reviewed once
-    if args.output and len(drafts) > 1:
-        raise SpeclintError(
-            f"-o names the reviewed copy of one draft; {len(drafts)} drafts were given"
-        )
+    copies = _copies(drafts, args.output)
     fails = False
     for draft in drafts:
         try:
-            fails |= _annotate_one(args, draft, fixed, out)
+            fails |= _annotate_one(args, draft, copies[draft], fixed, out)
         except InputError as exc:
             said = f"{exc.path}: {exc.cause}{windows_hint(exc.path, exc.cause)}"
             err.write(f"speclint: error: {visible(said)}\n")
@@ -1027,7 +1025,43 @@ def _drafts_in(folder: str) -> list[str]:
     return sorted(found)
 
 
-def _annotate_one(args: argparse.Namespace, draft: str, fixed: Any, out: TextIO) -> bool:
+def _copies(drafts: list[str], output: str | None) -> dict[str, str | None]:
+    """Where each draft's reviewed copy goes (``None``: beside it, by default).
+
+    ``-o FILE`` names the copy of a single draft; ``-o FOLDER`` (an existing folder)
+    takes every draft's ``DRAFT.reviewed.docx``, as long as no two drafts share a name.
+    """
+    if not output:
+        return dict.fromkeys(drafts)
+    if not os.path.isdir(output):
+        if len(drafts) > 1:
+            raise SpeclintError(
+                f"-o names the reviewed copy of one draft, or an existing folder for them "
+                f"all; {len(drafts)} drafts were given"
+            )
+        return {draft: output for draft in drafts}
+    from speclint.annotate import REVIEWED_SUFFIX, reviewed_path
+
+    copies: dict[str, str | None] = {}
+    taken: dict[str, str] = {}
+    for draft in drafts:
+        name = os.path.basename(draft)
+        if not name.lower().endswith(REVIEWED_SUFFIX):
+            name = reviewed_path(draft).name
+        copy = os.path.join(output, name)
+        if copy in taken:
+            raise SpeclintError(
+                f"{draft} and {taken[copy]} would both be reviewed as {copy}; "
+                "annotate them into different folders"
+            )
+        taken[copy] = draft
+        copies[draft] = copy
+    return copies
+
+
+def _annotate_one(
+    args: argparse.Namespace, draft: str, copy: str | None, fixed: Any, out: TextIO
+) -> bool:
     """Write one reviewed copy and say so; True when a finding is at ``--fail-on`` or above."""
     from speclint.annotate import annotate_docx
     from speclint.config import discover
@@ -1037,7 +1071,7 @@ def _annotate_one(args: argparse.Namespace, draft: str, fixed: Any, out: TextIO)
     registry = builtin_registry()
     settings = fixed if fixed is not None else discover(draft, None, registry)
     settings = settings.selecting(args.select, args.ignore or ())
-    result = annotate_docx(draft, args.output, settings=settings, force=args.force)
+    result = annotate_docx(draft, copy, settings=settings, force=args.force)
     replaced = (
         f" (replacing {plural(result.replaced, 'earlier speclint comment')})"
         if result.replaced

@@ -288,3 +288,30 @@ def test_path_globs_written_with_backslashes_match(tmp_path: Path) -> None:
     config.write_text('[per-file-ignores]\n"other\\\\*.md" = ["PBR"]\n', "utf-8")
     code, out, _ = run("check", "--no-cache", "--format", "json", str(tmp_path))
     assert code == 1 and "PBR001" in out
+
+
+def test_annotate_into_a_folder_writes_every_reviewed_copy_there(tmp_path: Path) -> None:
+    from helpers import ROOT
+
+    source = (ROOT / "fixtures" / "docx" / "spec_review.docx").read_bytes()
+    specs = tmp_path / "specs"
+    (specs / "older").mkdir(parents=True)
+    (specs / "home-care.docx").write_bytes(source)
+    (specs / "older" / "day-care.docx").write_bytes(source)
+    panel = tmp_path / "for-panel"
+    panel.mkdir()
+    code, out, err = run("annotate", str(specs), "-o", str(panel))
+    assert (code, err) == (0, ""), err
+    assert sorted(p.name for p in panel.iterdir()) == [
+        "day-care.reviewed.docx",
+        "home-care.reviewed.docx",
+    ]
+    assert sorted(p.name for p in specs.rglob("*.docx")) == ["day-care.docx", "home-care.docx"]
+    assert out.count("Wrote ") == 2
+    # Two drafts of one name would give one copy: refused, nothing written.
+    (specs / "older" / "home-care.docx").write_bytes(source)
+    other = tmp_path / "other"
+    other.mkdir()
+    code, out, err = run("annotate", str(specs), "-o", str(other))
+    assert code == 2 and "would both be reviewed as" in err
+    assert list(other.iterdir()) == []
