@@ -279,6 +279,14 @@ def _run_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--no-cache", action="store_true", help="lint every file afresh; do not use the cache"
     )
+    # Without it, argparse would read '--cache' as short for '--cache-dir' and take the
+    # path after it as the cache folder.
+    command.add_argument(
+        "--cache",
+        dest="no_cache",
+        action="store_false",
+        help="use the results cache (the default; undoes an earlier --no-cache)",
+    )
     command.add_argument(
         "--cache-dir",
         metavar="DIR",

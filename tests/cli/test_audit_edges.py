@@ -315,3 +315,18 @@ def test_annotate_into_a_folder_writes_every_reviewed_copy_there(tmp_path: Path)
     code, out, err = run("annotate", str(specs), "-o", str(other))
     assert code == 2 and "would both be reviewed as" in err
     assert list(other.iterdir()) == []
+
+
+def test_cache_is_an_option_of_its_own_not_short_for_cache_dir(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "payment.md").write_text(WITHHELD, "utf-8")
+    (tmp_path / "visits.md").write_text(VISITS, "utf-8")
+    code, out, err = run("check", "--cache", "payment.md", "--format", "json")
+    assert code == 1, err
+    import json
+
+    assert [f["path"] for f in json.loads(out)["files"]] == ["payment.md"]  # not the folder
+    code, out, err = run("check", "--no-cache", "--cache", "payment.md", "--cache-dir", "c")
+    assert code == 1 and (tmp_path / "c").is_dir()
