@@ -168,14 +168,18 @@ def outline_paths(paths: Iterable[str | Path], *, tree: bool = False) -> Outline
 
     ``tree`` adds each file's clause tree (see :func:`outline_document`).
     """
+    walked = collect(paths, (), {})
     results = [
         _guarded(
-            path,
-            lambda path=path: outline_document(parse_path(path), tree=tree),  # type: ignore[misc]
+            found.path,
+            lambda path=found.path: outline_document(parse_path(path), tree=tree),  # type: ignore[misc]
             "outlined",
         )
-        for path, _ in iter_files(paths)
+        for found in walked.files
     ]
+    # A folder with no document in it is an error line, worded as 'check' words it.
+    taken = Counter(found.given for found in walked.files)
+    results += [FileError(path=path, message=why) for path, why in unlinted(walked, taken, {})]
     return OutlineReport(
         files=tuple(r for r in results if isinstance(r, FileOutline)),
         errors=tuple(r for r in results if isinstance(r, FileError)),

@@ -1096,6 +1096,11 @@ def _outline(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from speclint.api import outline_paths
     from speclint.formatters.outline import render_json, render_text
 
+    if "-" in args.paths:
+        raise SpeclintError(
+            "'speclint outline' reads files, not standard input ('-'): name the files or "
+            "folders to outline"
+        )
     report = outline_paths(args.paths, tree=args.tree)
     out.write(render_json(report) if args.format == "json" else render_text(report))
     _write_errors(report.errors, err)

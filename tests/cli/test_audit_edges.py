@@ -330,3 +330,21 @@ def test_cache_is_an_option_of_its_own_not_short_for_cache_dir(
     assert [f["path"] for f in json.loads(out)["files"]] == ["payment.md"]  # not the folder
     code, out, err = run("check", "--no-cache", "--cache", "payment.md", "--cache-dir", "c")
     assert code == 1 and (tmp_path / "c").is_dir()
+
+
+# --- outline says a wrong path as check does ------------------------------------------------
+
+
+def test_outline_words_a_folder_with_nothing_to_read_as_check_does(tmp_path: Path) -> None:
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "old spec.doc").write_bytes(b"\xd0\xcf\x11\xe0 legacy")
+    checked = run("check", "--no-cache", str(pack))
+    code, out, err = run("outline", str(pack))
+    assert code == checked[0] == 2
+    line = f"speclint: error: {pack}: found no document to lint: speclint reads "
+    assert err.startswith(line) and checked[2].startswith(line)
+    assert err.splitlines()[0] == checked[2].splitlines()[0]
+    assert out == "No document was outlined.\n"
+    code, out, err = run("outline", "-", stdin=WITHHELD.encode())
+    assert code == 2 and "'speclint outline' reads files, not standard input" in err
