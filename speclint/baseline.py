@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 from speclint.atomic import cannot_write, write_file
 from speclint.errors import SpeclintError
 from speclint.models import FileReport, Report
-from speclint.paths import resolved
+from speclint.paths import resolved, windows_hint
 from speclint.version import __version__
 
 #: Bump when the file's shape changes in a way that breaks readers.
@@ -133,7 +133,8 @@ class Baseline:
         try:
             data: Any = json.loads(file.read_text("utf-8"))
         except FileNotFoundError:
-            raise SpeclintError(f"{file}: baseline file not found") from None
+            hint = windows_hint(str(file), "no such file")
+            raise SpeclintError(f"{file}: baseline file not found{hint}") from None
         except (OSError, UnicodeDecodeError, ValueError) as exc:
             raise SpeclintError(f"{file}: not a speclint baseline ({exc})") from None
         except RecursionError:

@@ -53,7 +53,7 @@ from pydantic_core import ErrorDetails
 from speclint import lazy_re as re
 from speclint.errors import ConfigError
 from speclint.models import Severity
-from speclint.paths import resolved
+from speclint.paths import resolved, windows_hint
 from speclint.registry import RuleRegistry, builtin_registry
 from speclint.workers import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT
 
@@ -452,7 +452,8 @@ def load_file(path: str | Path, registry: RuleRegistry | None = None) -> Setting
     try:
         text = file.read_text("utf-8")
     except FileNotFoundError:
-        raise ConfigError(f"{file}: configuration file not found") from None
+        hint = windows_hint(str(file), "no such file")
+        raise ConfigError(f"{file}: configuration file not found{hint}") from None
     except UnicodeDecodeError as exc:
         raise ConfigError(_not_utf8(file, exc)) from None
     except OSError as exc:

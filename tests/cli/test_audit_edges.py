@@ -348,3 +348,23 @@ def test_outline_words_a_folder_with_nothing_to_read_as_check_does(tmp_path: Pat
     assert out == "No document was outlined.\n"
     code, out, err = run("outline", "-", stdin=WITHHELD.encode())
     assert code == 2 and "'speclint outline' reads files, not standard input" in err
+
+
+def test_a_windows_style_config_or_baseline_path_is_met_with_the_path_meant(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "team").mkdir()
+    (tmp_path / "team" / "speclint.toml").write_text('ignore = ["OVR"]\n', "utf-8")
+    (tmp_path / "team" / "baseline.json").write_text('{"version": 1, "findings": []}', "utf-8")
+    (tmp_path / "payment.md").write_text(WITHHELD, "utf-8")
+    code, _, err = run("check", "--config", "team\\speclint.toml", "payment.md")
+    assert code == 2 and err == (
+        "speclint: error: team\\speclint.toml: configuration file not found; folders are "
+        "separated by '/' here: team/speclint.toml\n"
+    )
+    code, _, err = run("check", "--baseline", "team\\baseline.json", "payment.md")
+    assert code == 2 and err == (
+        "speclint: error: team\\baseline.json: baseline file not found; folders are "
+        "separated by '/' here: team/baseline.json\n"
+    )
