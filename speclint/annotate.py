@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from speclint.api import check_document
-from speclint.atomic import write_file
+from speclint.atomic import cannot_write, write_file
 from speclint.config import Settings, discover
 from speclint.errors import InputError, SpeclintError
 from speclint.models import Block, Finding, Location
@@ -209,11 +209,11 @@ def _check_paths(source: Path, target: Path, force: bool) -> None:
     if _same_file(source, target):
         raise SpeclintError(f"{target}: refusing to write the reviewed copy over the draft itself")
     if target.is_dir():
-        raise SpeclintError(f"{target}: is a directory")
+        raise SpeclintError(cannot_write("reviewed copy", target))
     if not force and (target.exists() or target.is_symlink()):
         raise SpeclintError(f"{target}: already exists (use --force to replace it)")
     if not target.parent.is_dir():
-        raise SpeclintError(f"{target}: the folder {target.parent} does not exist")
+        raise SpeclintError(cannot_write("reviewed copy", target))
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -232,9 +232,7 @@ def _write(target: Path, data: bytes, force: bool) -> None:
     except FileExistsError:
         raise SpeclintError(f"{target}: already exists (use --force to replace it)") from None
     except OSError as exc:
-        raise SpeclintError(
-            f"{target}: cannot write the reviewed copy ({exc.strerror or exc})"
-        ) from None
+        raise SpeclintError(cannot_write("reviewed copy", target, exc)) from None
 
 
 # --- comments ----------------------------------------------------------------------------

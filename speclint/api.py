@@ -39,7 +39,7 @@ from speclint.parsers import (
     read_file,
     require_format,
 )
-from speclint.paths import resolved
+from speclint.paths import resolved, windows_hint
 from speclint.registry import builtin_registry
 from speclint.results_cache import ResultsCache
 from speclint.skipping import BAD_CONFIGURATION, skip_reason
@@ -168,14 +168,18 @@ def outline_paths(paths: Iterable[str | Path], *, tree: bool = False) -> Outline
 
     ``tree`` adds each file's clause tree (see :func:`outline_document`).
     """
+    walked = collect(paths, (), {})
     results = [
         _guarded(
-            path,
-            lambda path=path: outline_document(parse_path(path), tree=tree),  # type: ignore[misc]
+            found.path,
+            lambda path=found.path: outline_document(parse_path(path), tree=tree),  # type: ignore[misc]
             "outlined",
         )
-        for path, _ in iter_files(paths)
+        for found in walked.files
     ]
+    # A folder with no document in it is an error line, worded as 'check' words it.
+    taken = Counter(found.given for found in walked.files)
+    results += [FileError(path=path, message=why) for path, why in unlinted(walked, taken, {})]
     return OutlineReport(
         files=tuple(r for r in results if isinstance(r, FileOutline)),
         errors=tuple(r for r in results if isinstance(r, FileError)),
@@ -228,8 +232,7 @@ def check_paths(
     one file (``0`` for none); a file over a limit is one :class:`FileError` line.
     """
     known = Baseline.load(baseline) if baseline is not None else None
-    tasks, skipped = _plan(
-        paths,
+    options = _Options(
         config,
         config_file,
         select,
@@ -240,10 +243,11 @@ def check_paths(
         include,
         respect_gitignore,
     )
-    results = _run(tasks, jobs, progress)
+    skipped, results = options.stream(paths, jobs, progress)
+    done = list(results)
     report = Report(
-        files=tuple(r for r in results if isinstance(r, FileReport)),
-        errors=tuple(r for r in results if isinstance(r, FileError)),
+        files=tuple(r for r in done if isinstance(r, FileReport)),
+        errors=tuple(r for r in done if isinstance(r, FileError)),
         skipped=skipped,
     )
     return known.filter(report) if known is not None else report
@@ -273,8 +277,7 @@ def stream_paths(
     the worker processes when there are some (it must then be picklable: a
     module-level function or a ``functools.partial`` of one).
     """
-    tasks, skipped = _plan(
-        paths,
+    options = _Options(
         None,
         config_file,
         select,
@@ -285,7 +288,37 @@ def stream_paths(
         include,
         respect_gitignore,
     )
-    return skipped, _in_order(tasks, jobs, progress, transform)
+    return options.stream(paths, jobs, progress, transform)
+
+
+class _Options(NamedTuple):
+    """What :func:`check_paths` and :func:`stream_paths` share: which files, and how.
+
+    ``config`` applies to every file when given; otherwise ``config_file`` does;
+    otherwise each file's own configuration. ``select`` and ``ignore`` are the command
+    line's choices on top, ``timeout`` and ``max_memory`` its limits.
+    """
+
+    config: Settings | None
+    config_file: str | Path | None
+    select: Iterable[str] | None
+    ignore: Iterable[str]
+    cache_dir: str | Path | None
+    timeout: float | None
+    max_memory: int | None
+    include: Iterable[str]
+    respect_gitignore: bool | None
+
+    def stream(
+        self,
+        paths: Iterable[str | Path],
+        jobs: int,
+        progress: Callable[[int, int], None] | None,
+        transform: Callable[[FileReport], Any] | None = None,
+    ) -> tuple[tuple[SkippedFile, ...], Iterator[Any]]:
+        """The documents skipped, and every file's result in report order as it comes."""
+        tasks, skipped = _plan(paths, self)
+        return skipped, _in_order(tasks, jobs, progress, transform)
 
 
 def _in_order(
@@ -316,35 +349,32 @@ def _in_order(
 
 
 def _plan(
-    paths: Iterable[str | Path],
-    config: Settings | None,
-    config_file: str | Path | None,
-    select: Iterable[str] | None,
-    ignore: Iterable[str],
-    cache_dir: str | Path | None,
-    timeout: float | None,
-    max_memory: int | None,
-    include: Iterable[str],
-    respect_gitignore: bool | None = None,
+    paths: Iterable[str | Path], options: _Options
 ) -> tuple[list[_Task | FileError], tuple[SkippedFile, ...]]:
     """The files to lint, each with its settings (or the error line it gets), and those skipped."""
-    chosen = tuple(select) if select is not None else None
-    extra = tuple(ignore)
+    chosen = tuple(options.select) if options.select is not None else None
+    extra = tuple(options.ignore)
     registry = builtin_registry()
     validate_selectors(chosen or (), registry, "--select")
     validate_selectors(extra, registry, "--ignore")
-    fixed = config
-    if fixed is None and config_file:
-        fixed = load_file(config_file, registry)
-    folder = str(cache_dir) if cache_dir is not None else None
+    fixed = options.config
+    if fixed is None and options.config_file:
+        fixed = load_file(options.config_file, registry)
+    folder = str(options.cache_dir) if options.cache_dir is not None else None
     tasks: list[_Task | FileError] = []
     real: dict[str, Path] = {}
     collected = collect(
-        paths, include, real, respect_gitignore=respect_gitignore, config_file=config_file
+        paths,
+        options.include,
+        real,
+        respect_gitignore=options.respect_gitignore,
+        config_file=options.config_file,
     )
     taken: Counter[str] = Counter()
     excluded: Counter[str] = Counter()
-    resolver = _Resolver(fixed, chosen, extra, timeout, max_memory, folder, registry)
+    resolver = _Resolver(
+        fixed, chosen, extra, options.timeout, options.max_memory, folder, registry
+    )
     for entry in collected.files:
         task = resolver.task(entry, real.get(entry.path))
         if task is None:
@@ -544,13 +574,6 @@ def _lint_here(task: _Task) -> bool:
     return can_limit_here()
 
 
-def _run(
-    tasks: list[_Task | FileError], jobs: int, progress: Callable[[int, int], None] | None
-) -> list[FileReport | FileError]:
-    """Lint every task, in parallel when ``jobs`` > 1; results keep the tasks' order."""
-    return list(_in_order(tasks, jobs, progress))
-
-
 def _lint_all(
     todo: list[tuple[int, _Task]], jobs: int, transform: Callable[[FileReport], Any] | None = None
 ) -> Iterator[tuple[int, Any]]:
@@ -672,7 +695,7 @@ def _guarded(path: str, lint: Callable[[], _T], doing: str = "linted") -> _T | F
     try:
         return lint()
     except InputError as exc:
-        return FileError(path=exc.path, message=exc.cause)
+        return FileError(path=exc.path, message=exc.cause + windows_hint(exc.path, exc.cause))
     except SpeclintError as exc:
         return FileError(path=path, message=str(exc))
     except MemoryError:

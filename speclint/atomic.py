@@ -6,6 +6,11 @@ disk and renamed over the target, so no reader ever sees half a file. The tempor
 file is removed on every way out of :func:`write_file`; one left behind by a run that
 was killed outright (its process no longer exists) is removed by the next write to the
 same target.
+
+A target that is not a regular file (``/dev/null``, ``/dev/stdout``, a named pipe) is
+written straight into, since renaming over it would replace the device or pipe itself
+with a file; a symbolic link is followed, so that the file it points to is replaced and
+the link stays.
 """
 
 from __future__ import annotations
@@ -13,7 +18,9 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import stat
 from pathlib import Path
+from typing import IO
 
 _SUFFIX = ".speclint.tmp"
 
@@ -30,6 +37,49 @@ def _alive(pid: int) -> bool:
     except OSError:  # another user's process: alive as far as we can tell
         return True
     return True
+
+
+def stream_target(target: str | Path) -> bool:
+    """True when ``target`` is written straight into, not replaced: a device, a pipe.
+
+    That is an existing path that is not a regular file or a folder, or a path under
+    ``/dev`` or ``/proc`` (``/dev/stdout`` is a link to whatever standard output is).
+    """
+    absolute = os.path.abspath(target)
+    if absolute.startswith(("/dev/", "/proc/")):
+        return True
+    try:
+        mode = os.stat(absolute).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def _real(target: str | Path) -> Path:
+    """The file to replace for ``target``: the one a symbolic link points to, else itself."""
+    path = Path(target)
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
+def cannot_write(what: str, target: str | Path, exc: OSError | None = None) -> str:
+    """``cannot write the report to out/r.json (the folder out does not exist)``.
+
+    The one wording every command uses for an output it cannot write: ``what`` is the
+    output (``report``, ``baseline``, ``reviewed copy``); the cause is the missing or
+    wrong folder when that is it, else the system's own words for ``exc``.
+    """
+    parent = Path(target).parent
+    if not parent.exists():
+        why = f"the folder {parent} does not exist"
+    elif not parent.is_dir():
+        why = f"{parent} is a file, not a folder"
+    elif Path(target).is_dir():
+        why = "it is a folder"
+    elif exc is not None:
+        why = str(exc.strerror or exc)
+    else:
+        why = "unknown cause"
+    return f"cannot write the {what} to {target} ({why})"
 
 
 def clean_stale(target: Path) -> None:
@@ -53,7 +103,13 @@ def write_file(target: str | Path, data: bytes, *, replace: bool = True) -> None
     appeared while writing: :class:`FileExistsError` is raised instead. Any other
     failure is the :class:`OSError` that caused it; the temporary file never stays.
     """
-    target = Path(target)
+    if stream_target(target):
+        if not replace:
+            raise FileExistsError(str(target))
+        with open(target, "wb") as handle:
+            handle.write(data)
+        return
+    target = _real(target)
     clean_stale(target)
     temporary = _temporary_name(target)
     try:
@@ -93,8 +149,17 @@ class Pending:
     """
 
     def __init__(self, target: str | Path) -> None:
-        """Open the temporary file; raise :class:`OSError` when it cannot be made."""
-        self.target = Path(target)
+        """Open the temporary file; raise :class:`OSError` when it cannot be made.
+
+        A device or pipe (see :func:`stream_target`) is opened and written straight into.
+        """
+        self.direct = stream_target(target)
+        self.target = Path(target) if self.direct else _real(target)
+        self.temporary = self.target
+        self.handle: IO[str]
+        if self.direct:
+            self.handle = open(self.target, "w", encoding="utf-8", newline="")  # noqa: SIM115
+            return
         clean_stale(self.target)
         self.temporary = _temporary_name(self.target)
         fd = os.open(self.temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
@@ -108,6 +173,9 @@ class Pending:
         """Flush the file to disk and put it in the target's place."""
         try:
             self.handle.flush()
+            if self.direct:
+                self.handle.close()
+                return
             os.fsync(self.handle.fileno())
             self.handle.close()
             os.replace(self.temporary, self.target)
@@ -119,5 +187,7 @@ class Pending:
         # Closing flushes what is buffered, which fails again on a full disk.
         with contextlib.suppress(OSError):
             self.handle.close()
+        if self.direct:
+            return
         with contextlib.suppress(OSError):
             self.temporary.unlink()

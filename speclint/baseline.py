@@ -18,10 +18,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from speclint.atomic import write_file
+from speclint.atomic import cannot_write, write_file
 from speclint.errors import SpeclintError
 from speclint.models import FileReport, Report
-from speclint.paths import resolved
+from speclint.paths import resolved, windows_hint
 from speclint.version import __version__
 
 #: Bump when the file's shape changes in a way that breaks readers.
@@ -88,8 +88,7 @@ def record_baseline(report: Report, target: str | Path) -> Recorded:
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
         write_file(target, text.encode("utf-8"))
     except OSError as exc:
-        why = exc.strerror or exc
-        raise SpeclintError(f"cannot write the baseline to {target} ({why})") from None
+        raise SpeclintError(cannot_write("baseline", target, exc)) from None
     files = {key[0] for key in counts}
     return Recorded(sum(counts.values()), len(files), len({key[0] for key in kept}))
 
@@ -134,7 +133,8 @@ class Baseline:
         try:
             data: Any = json.loads(file.read_text("utf-8"))
         except FileNotFoundError:
-            raise SpeclintError(f"{file}: baseline file not found") from None
+            hint = windows_hint(str(file), "no such file")
+            raise SpeclintError(f"{file}: baseline file not found{hint}") from None
         except (OSError, UnicodeDecodeError, ValueError) as exc:
             raise SpeclintError(f"{file}: not a speclint baseline ({exc})") from None
         except RecursionError:

@@ -19,10 +19,10 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
-from speclint.errors import SpeclintError
+from speclint.errors import InputError, SpeclintError
 from speclint.formatters import FORMATS
 from speclint.parsers import suffix_list
-from speclint.paths import resolved
+from speclint.paths import resolved, windows_hint
 from speclint.registry import builtin_registry
 from speclint.terminal import visible
 from speclint.version import __version__
@@ -69,6 +69,8 @@ class _Parser(argparse.ArgumentParser):
         parsed, extra = self.parse_known_args(args, namespace)
         if extra:
             command = self._command(getattr(parsed, "command", None))
+            extra = _more_paths(parsed, extra, command)
+        if extra:
             unknown = " ".join(extra)
             command.error(f"unrecognized arguments: {unknown}{_nearest_option(extra, command)}")
         return parsed
@@ -80,6 +82,24 @@ class _Parser(argparse.ArgumentParser):
                 chosen: argparse.ArgumentParser = action.choices[name]
                 return chosen
         return self
+
+
+def _more_paths(
+    parsed: argparse.Namespace, extra: list[str], command: argparse.ArgumentParser
+) -> list[str]:
+    """``extra`` less the paths given after options (``check a.md --format json b.md``).
+
+    argparse takes a command's list of paths from one place only; ruff, flake8 and Vale
+    take paths wherever they are, so speclint adds the later ones to the list too.
+    What is left (from the first unknown option on) is returned.
+    """
+    lists = [a for a in command._actions if not a.option_strings and a.nargs in ("*", "+")]
+    if len(lists) != 1:
+        return extra
+    first = next((i for i, e in enumerate(extra) if e.startswith("-") and e != "-"), len(extra))
+    dest = lists[0].dest
+    setattr(parsed, dest, [*(getattr(parsed, dest, None) or []), *extra[:first]])
+    return extra[first:]
 
 
 #: Options of other linters, and what speclint calls them.
@@ -259,6 +279,14 @@ def _run_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--no-cache", action="store_true", help="lint every file afresh; do not use the cache"
     )
+    # Without it, argparse would read '--cache' as short for '--cache-dir' and take the
+    # path after it as the cache folder.
+    command.add_argument(
+        "--cache",
+        dest="no_cache",
+        action="store_false",
+        help="use the results cache (the default; undoes an earlier --no-cache)",
+    )
     command.add_argument(
         "--cache-dir",
         metavar="DIR",
@@ -314,7 +342,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--fail-on",
         choices=("info", "warning", "error", "never"),
-        help="lowest severity that makes the exit code 1 (default: warning)",
+        help="lowest severity that makes the exit code 1 (default: each file's "
+        "'fail-on' in the configuration, else warning)",
     )
     check.add_argument(
         "-q",
@@ -361,16 +390,17 @@ def build_parser() -> argparse.ArgumentParser:
         "-o",
         "--output",
         metavar="OUT.docx",
-        help="where to write the reviewed copy (default: DRAFT.reviewed.docx beside the draft)",
+        help="where to write the reviewed copy (default: DRAFT.reviewed.docx beside the "
+        "draft); an existing folder takes DRAFT.reviewed.docx of every draft given",
     )
     annotate.add_argument(
         "--force", action="store_true", help="replace OUT.docx if it already exists"
     )
     annotate.add_argument(
         "--fail-on",
-        choices=("info", "warning", "error"),
-        help="exit 1 when a finding is at or above this severity (default: exit 0 "
-        "whenever the copy is written)",
+        choices=("info", "warning", "error", "never"),
+        help="exit 1 when a finding is at or above this severity (default, and never: "
+        "exit 0 whenever the copy is written)",
     )
     _rule_options(annotate)
 
@@ -640,7 +670,6 @@ def _lint_stdin(args: argparse.Namespace, stdin: BinaryIO) -> Report:
     folder, as if the file were there, unless ``--config`` is given.
     """
     from speclint.api import check_bytes
-    from speclint.baseline import Baseline
     from speclint.config import discover, load_file, validate_selectors
     from speclint.parsers import format_for
     from speclint.parsers.sniff import identify
@@ -666,8 +695,6 @@ def _lint_stdin(args: argparse.Namespace, stdin: BinaryIO) -> Report:
         hint = "; name its format with --stdin-filename (such as --stdin-filename spec.docx)"
         errors = tuple(e.model_copy(update={"message": e.message + hint}) for e in report.errors)
         report = report.model_copy(update={"errors": errors})
-    if args.baseline:
-        report = Baseline.load(args.baseline).filter(report)
     return report
 
 
@@ -728,13 +755,24 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: BinaryIO) 
 
     if not _stdin_wanted(args):
         return _check_streamed(args, out, err)
+    known = None
+    if args.baseline:
+        from speclint.baseline import Baseline
+
+        known = Baseline.load(args.baseline)
     report = _lint_stdin(args, stdin)
+    stale: list[tuple[str, str, str]] = []  # as a run over files says them
+    if known is not None:
+        stale = [key for file in report.files for key in known.unmatched(file)]
+        report = known.filter(report)
     if args.output and _over_input(report, args, err):
         return EXIT_ERROR
     color = args.format == "text" and _color(out) and not args.output
     text = renderer(args.format)(report, builtin_registry(), color=color, quiet=args.quiet)
     # Machine formats on stdout carry the input errors themselves.
     _report_errors(report, err, errors=args.format == "text" or bool(args.output))
+    if known is not None:
+        err.write(known.stale_note([*stale, *known.vanished()], args.baseline))
     if args.output and not report.files:
         err.write(f"speclint: error: no document could be read; {args.output} not written\n")
     elif args.output:
@@ -863,7 +901,9 @@ def _isatty(stream: TextIO) -> bool:
 
 def _unwritable(path: str, exc: OSError) -> SpeclintError:
     """The one line saying why the report file ``path`` cannot be written."""
-    return SpeclintError(f"cannot write the report to {path} ({exc.strerror or exc})")
+    from speclint.atomic import cannot_write
+
+    return SpeclintError(cannot_write("report", path, exc))
 
 
 def _open_output(path: str) -> Pending:
@@ -901,6 +941,12 @@ def _baseline(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from speclint.baseline import record_baseline
     from speclint.formatters._shared import plural
 
+    if "-" in (args.paths or []):
+        # Entries are keyed on the file's path, which standard input has not got.
+        raise SpeclintError(
+            "'speclint baseline' records files, not standard input ('-'): name the files "
+            "or folders to record"
+        )
     paths = _wanted(args)
     if not paths:
         out.write(f"Every file named is excluded; {args.output} not written.\n")
@@ -955,14 +1001,16 @@ def _annotate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             )
             failed = True
         drafts += inside
-    if args.output and len(drafts) > 1:
-        raise SpeclintError(
-            f"-o names the reviewed copy of one draft; {len(drafts)} drafts were given"
-        )
+    drafts = list(dict.fromkeys(drafts))  # a draft named twice is reviewed once
+    copies = _copies(drafts, args.output)
     fails = False
     for draft in drafts:
         try:
-            fails |= _annotate_one(args, draft, fixed, out)
+            fails |= _annotate_one(args, draft, copies[draft], fixed, out)
+        except InputError as exc:
+            said = f"{exc.path}: {exc.cause}{windows_hint(exc.path, exc.cause)}"
+            err.write(f"speclint: error: {visible(said)}\n")
+            failed = True
         except SpeclintError as exc:
             err.write(f"speclint: error: {visible(str(exc))}\n")
             failed = True
@@ -985,7 +1033,43 @@ def _drafts_in(folder: str) -> list[str]:
     return sorted(found)
 
 
-def _annotate_one(args: argparse.Namespace, draft: str, fixed: Any, out: TextIO) -> bool:
+def _copies(drafts: list[str], output: str | None) -> dict[str, str | None]:
+    """Where each draft's reviewed copy goes (``None``: beside it, by default).
+
+    ``-o FILE`` names the copy of a single draft; ``-o FOLDER`` (an existing folder)
+    takes every draft's ``DRAFT.reviewed.docx``, as long as no two drafts share a name.
+    """
+    if not output:
+        return dict.fromkeys(drafts)
+    if not os.path.isdir(output):
+        if len(drafts) > 1:
+            raise SpeclintError(
+                f"-o names the reviewed copy of one draft, or an existing folder for them "
+                f"all; {len(drafts)} drafts were given"
+            )
+        return {draft: output for draft in drafts}
+    from speclint.annotate import REVIEWED_SUFFIX, reviewed_path
+
+    copies: dict[str, str | None] = {}
+    taken: dict[str, str] = {}
+    for draft in drafts:
+        name = os.path.basename(draft)
+        if not name.lower().endswith(REVIEWED_SUFFIX):
+            name = reviewed_path(draft).name
+        copy = os.path.join(output, name)
+        if copy in taken:
+            raise SpeclintError(
+                f"{draft} and {taken[copy]} would both be reviewed as {copy}; "
+                "annotate them into different folders"
+            )
+        taken[copy] = draft
+        copies[draft] = copy
+    return copies
+
+
+def _annotate_one(
+    args: argparse.Namespace, draft: str, copy: str | None, fixed: Any, out: TextIO
+) -> bool:
     """Write one reviewed copy and say so; True when a finding is at ``--fail-on`` or above."""
     from speclint.annotate import annotate_docx
     from speclint.config import discover
@@ -995,7 +1079,7 @@ def _annotate_one(args: argparse.Namespace, draft: str, fixed: Any, out: TextIO)
     registry = builtin_registry()
     settings = fixed if fixed is not None else discover(draft, None, registry)
     settings = settings.selecting(args.select, args.ignore or ())
-    result = annotate_docx(draft, args.output, settings=settings, force=args.force)
+    result = annotate_docx(draft, copy, settings=settings, force=args.force)
     replaced = (
         f" (replacing {plural(result.replaced, 'earlier speclint comment')})"
         if result.replaced
@@ -1012,6 +1096,11 @@ def _outline(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from speclint.api import outline_paths
     from speclint.formatters.outline import render_json, render_text
 
+    if "-" in args.paths:
+        raise SpeclintError(
+            "'speclint outline' reads files, not standard input ('-'): name the files or "
+            "folders to outline"
+        )
     report = outline_paths(args.paths, tree=args.tree)
     out.write(render_json(report) if args.format == "json" else render_text(report))
     _write_errors(report.errors, err)

@@ -53,7 +53,7 @@ from pydantic_core import ErrorDetails
 from speclint import lazy_re as re
 from speclint.errors import ConfigError
 from speclint.models import Severity
-from speclint.paths import resolved
+from speclint.paths import resolved, windows_hint
 from speclint.registry import RuleRegistry, builtin_registry
 from speclint.workers import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT
 
@@ -244,6 +244,9 @@ def path_matches(rel: str, pattern: str) -> bool:
 
 
 def _glob(rel: str, pattern: str) -> bool:
+    # A glob written on Windows ("legacy\\*.docx") means the same folders: a backslash
+    # is no escape in these globs, so it can only have been a separator.
+    pattern = pattern.replace("\\", "/")
     name = rel.rsplit("/", 1)[-1]
     return (
         fnmatch.fnmatch(rel, pattern)
@@ -260,11 +263,33 @@ _ALLOWED = (
 )
 
 
+#: Keys of other linters' configurations, and what speclint says instead.
+_OTHER_KEYS = {
+    "include": "--include GLOB is a command-line option, not a configuration key",
+    "extend-include": "--include GLOB is a command-line option, not a configuration key",
+    "extend-ignore": "'ignore' already adds to the defaults",
+    "fail-level": "did you mean 'fail-on'?",
+    "min-alert-level": "did you mean 'fail-on'?",
+}
+
+
+def _key_hint(key: str) -> str:
+    """``did you mean 'select'?; `` for a misspelt configuration key, else ``""``."""
+    import difflib
+
+    name = key.replace("_", "-").lower()
+    other = _OTHER_KEYS.get(name)
+    if other is not None:
+        return f"{other}; "
+    close = difflib.get_close_matches(name, _ALLOWED.split(", "), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?; " if close else ""
+
+
 def _describe(error: ErrorDetails) -> str:
     loc = [str(p) for p in error["loc"]]
     key = loc[0] if loc else "?"
     if error["type"] == "extra_forbidden":
-        return f"unknown key '{key}' (allowed: {_ALLOWED})"
+        return f"unknown key '{key}' ({_key_hint(key)}allowed: {_ALLOWED})"
     if key == "fail-on" or key == "fail_on":
         return "'fail-on' must be one of info, warning, error, never"
     if key == "timeout":
@@ -404,7 +429,8 @@ def nearest_code(selector: str, codes: Iterable[str]) -> str | None:
 
     codes = sorted(codes)
     families = sorted({code[:3] for code in codes})
-    pool = families if len(selector) <= 3 else codes
+    # Letters only ('PBRX') can only have meant a family; a code has digits.
+    pool = families if len(selector) <= 3 or selector.isalpha() else codes
     close = difflib.get_close_matches(selector.upper(), pool, n=1, cutoff=0.6)
     return close[0] if close else None
 
@@ -426,10 +452,22 @@ def load_file(path: str | Path, registry: RuleRegistry | None = None) -> Setting
     try:
         text = file.read_text("utf-8")
     except FileNotFoundError:
-        raise ConfigError(f"{file}: configuration file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{file}: cannot be read ({exc})") from None
+        hint = windows_hint(str(file), "no such file")
+        raise ConfigError(f"{file}: configuration file not found{hint}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(_not_utf8(file, exc)) from None
+    except OSError as exc:
+        raise ConfigError(f"{file}: cannot be read ({exc.strerror or exc})") from None
     return _load_text(file, text, registry or builtin_registry())
+
+
+def _not_utf8(file: Path, exc: UnicodeDecodeError) -> str:
+    """The one line for a configuration file saved in another encoding than UTF-8."""
+    line = exc.object[: exc.start].count(b"\n") + 1
+    return (
+        f"{file}: not UTF-8 text (byte 0x{exc.object[exc.start]:02X} on line {line}); "
+        "TOML files must be saved as UTF-8"
+    )
 
 
 def _load_text(file: Path, text: str, registry: RuleRegistry) -> Settings:
@@ -492,7 +530,11 @@ def _in_folder(folder: Path, registry: RuleRegistry) -> Settings | None:
             return load_file(candidate, registry)
         try:
             text = candidate.read_text("utf-8")
-        except (OSError, UnicodeDecodeError):
+        except UnicodeDecodeError as exc:
+            if b"[tool.speclint" in exc.object:  # settings that would be silently unread
+                raise ConfigError(_not_utf8(candidate, exc)) from None
+            continue
+        except OSError:
             continue
         if "[tool.speclint" in text:
             return _load_text(candidate, text, registry)

@@ -109,6 +109,9 @@ def render_text(report: OutlineReport) -> str:
                 f"{visible(_first_words(unit))}"
             )
         lines.append("")
+    if not report.files:
+        lines.append("No document was outlined.")
+        return "\n".join(lines) + "\n"
     longest = max((u.words for f in report.files for u in f.units), default=0)
     units = sum(len(f.units) for f in report.files)
     lines.append(

@@ -5,7 +5,11 @@ Every built-in rule is described in ``tool.driver.rules`` (ordered by code, so a
 ``region`` (1-based lines, columns counted in Unicode code points, end column
 exclusive); Word and PDF findings have no file lines, so their page, printed line,
 paragraph, table cell, clause and section go in the result's ``properties`` instead of
-a misleading region, and the message begins with where the finding is. Every result's
+a misleading region, and the message begins with where the finding is. A finding in a
+clause or under a heading, in any format, also has a ``logicalLocations`` entry: the
+clause number (kind ``clause``) or, outside numbered clauses, the nearest heading (kind
+``section``), with the headings above it as the ``fullyQualifiedName``
+(``Schedule 2 > Part A > 4.3.2``). Every result's
 ``where`` property says that place as a reader finds it
 (:func:`~speclint.formatters._shared.describe_location`). ``partialFingerprints`` holds
 the finding's fingerprint and its occurrence in the file, so a sentence repeated in two
@@ -141,6 +145,29 @@ def _place_properties(location: Location) -> dict[str, Any]:
     return out
 
 
+#: What joins the parts of a logical location's ``fullyQualifiedName``.
+LOGICAL_SEPARATOR = " > "
+
+
+def logical_location(location: Location) -> dict[str, str] | None:
+    """The clause or section a finding is in, as a SARIF ``logicalLocation``.
+
+    ``name`` is the clause number as printed (kind ``clause``) or, for a finding under
+    headings but in no numbered clause, the nearest heading (kind ``section``). The
+    ``fullyQualifiedName`` is the headings above it and then the clause, joined by
+    ``" > "``. ``None`` for a finding in neither (a whole-document finding).
+    """
+    section = [" ".join(heading.split()) for heading in location.section or ()]
+    section = [heading for heading in section if heading]
+    if location.clause:
+        name, kind, path = location.clause, "clause", [*section, location.clause]
+    elif section:
+        name, kind, path = section[-1], "section", section
+    else:
+        return None
+    return {"name": name, "fullyQualifiedName": LOGICAL_SEPARATOR.join(path), "kind": kind}
+
+
 def result(
     finding: Finding, file: FileReport, rule_index: int, occurrence: int = 1
 ) -> dict[str, Any]:
@@ -163,12 +190,16 @@ def result(
     properties["where"] = place
     if finding.excerpt:
         properties["excerpt"] = finding.excerpt
+    at: dict[str, Any] = {"physicalLocation": physical}
+    logical = logical_location(location)
+    if logical is not None:
+        at["logicalLocations"] = [logical]
     out: dict[str, Any] = {
         "ruleId": finding.code,
         "ruleIndex": rule_index,
         "level": LEVELS[finding.severity],
         "message": {"text": message},
-        "locations": [{"physicalLocation": physical}],
+        "locations": [at],
     }
     if finding.fingerprint:
         out["partialFingerprints"] = {FINGERPRINT_KEY: f"{finding.fingerprint}:{occurrence}"}

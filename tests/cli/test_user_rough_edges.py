@@ -341,7 +341,10 @@ def test_annotate_output_names_one_draft_only(
         "annotate", str(drafts / "services.docx"), str(drafts / "review.docx"), "-o", str(target)
     )
     assert code == 2 and out == ""
-    assert err == "speclint: error: -o names the reviewed copy of one draft; 2 drafts were given\n"
+    assert err == (
+        "speclint: error: -o names the reviewed copy of one draft, or an existing folder for "
+        "them all; 2 drafts were given\n"
+    )
     assert not target.exists()
 
 

@@ -67,7 +67,13 @@ def test_one_run_reads_each_configuration_file_once(
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ('selct = ["PBR"]\n', "unknown key 'selct' (allowed: select, ignore"),
+        ('selct = ["PBR"]\n', "unknown key 'selct' (did you mean 'select'?; allowed: select,"),
+        ("colour = true\n", "unknown key 'colour' (allowed: select, ignore"),
+        (
+            'include = ["*.rst"]\n',
+            "unknown key 'include' (--include GLOB is a command-line option, not a config",
+        ),
+        ("per-file-ignore = {}\n", "(did you mean 'per-file-ignores'?; allowed"),
         ('fail-on = "sometimes"\n', "'fail-on' must be one of info, warning, error, never"),
         (
             '[severity]\nPBR001 = "loud"\n',

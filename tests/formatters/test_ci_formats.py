@@ -202,6 +202,47 @@ def test_sarif_places_word_and_pdf_findings_in_properties(
     assert "excerpt" in cell["properties"]
 
 
+def test_sarif_names_the_clause_and_section_as_a_logical_location(
+    report: Report, log: dict[str, Any]
+) -> None:
+    results = log["runs"][0]["results"]
+    pairs = list(zip(report.findings, results, strict=True))
+    pdf = next(r for f, r in pairs if f.location.path == PDF and f.code == "CMP004")
+    assert pdf["locations"][0]["logicalLocations"] == [
+        {"name": "4.2", "fullyQualifiedName": "Contract > Term > 4.2", "kind": "clause"}
+    ]
+    word = next(r for f, r in pairs if f.location.path == DOCX and f.code == "RFL001")
+    assert word["locations"][0]["logicalLocations"] == [
+        {"name": "3.1", "fullyQualifiedName": "3.1", "kind": "clause"}
+    ]
+    markdown_ = next(r for f, r in pairs if f.location.path == MD and f.code == "PBR001")
+    assert markdown_["locations"][0]["logicalLocations"][0]["fullyQualifiedName"] == (
+        "Schedule 2 > Payment > 6.2"
+    )
+    # Every finding with a clause has one; the properties are still there too.
+    for finding, found in pairs:
+        logical = found["locations"][0].get("logicalLocations")
+        assert (logical is not None) == bool(finding.location.clause or finding.location.section)
+        if finding.location.clause:
+            assert found["properties"]["clause"] == finding.location.clause
+
+
+def test_sarif_logical_location_outside_numbered_clauses() -> None:
+    under_heading = Location(path="a.docx", paragraph=3, section=("Schedule 2 ", " Part  A"))
+    assert sarif.logical_location(under_heading) == {
+        "name": "Part A",
+        "fullyQualifiedName": "Schedule 2 > Part A",
+        "kind": "section",
+    }
+    assert sarif.logical_location(Location(path="a.docx")) is None
+    nested = Location(path="a.pdf", page=2, clause="4.3.2", section=("Schedule 2", "Part A"))
+    assert sarif.logical_location(nested) == {
+        "name": "4.3.2",
+        "fullyQualifiedName": "Schedule 2 > Part A > 4.3.2",
+        "kind": "clause",
+    }
+
+
 def test_sarif_document_level_finding_has_only_the_file(log: dict[str, Any]) -> None:
     (result,) = [r for r in log["runs"][0]["results"] if r["ruleId"] == "VOI005"]
     assert result["locations"] == [

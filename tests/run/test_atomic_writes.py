@@ -151,7 +151,7 @@ def test_a_report_file_that_is_a_folder_is_refused_before_any_file_is_linted(
     err = io.StringIO()
     assert main(["check", str(spec), "-o", str(folder), "--no-cache"], io.StringIO(), err) == 2
     assert (
-        err.getvalue() == f"speclint: error: cannot write the report to {folder} (Is a directory)\n"
+        err.getvalue() == f"speclint: error: cannot write the report to {folder} (it is a folder)\n"
     )
     assert linted == [] and list(folder.iterdir()) == []
 

@@ -156,7 +156,7 @@ def test_bad_files_get_one_line_and_exit_2_while_others_are_shown(
 def test_a_folder_with_nothing_to_read_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "notes.odt").write_bytes(b"x")
     code, _, err = run("outline", str(tmp_path))
-    assert code == 2 and "no .md" in err
+    assert code == 2 and "found no document to lint: speclint reads .md" in err
 
 
 def test_a_path_is_required(capsys: pytest.CaptureFixture[str]) -> None:
