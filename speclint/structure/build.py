@@ -143,6 +143,7 @@ class _Open:
     heading: str | None = None
     list_level: int | None = None  # set when the entry is a Markdown or Word list item
     led: bool = False  # a numbered item of a list after a lead-in ("three tiers:", "1.")
+    inside: bool = False  # a sub-title kept inside the titled clause beneath it
     unit: _Draft | None = None  # the unit that collects this clause's running text
     name: str | None = field(init=False, default=None)  # ``heading`` as the heading path has it
 
@@ -367,7 +368,11 @@ class _Builder:
         return None
 
     def _pop_to(self, rank: tuple[int, int]) -> None:
-        while self.stack and self.stack[-1].rank >= rank:
+        while self.stack and (
+            self.stack[-1].rank >= rank
+            # A sub-title inside a clause closes with it.
+            or (self.stack[-1].inside and len(self.stack) > 1 and self.stack[-2].rank >= rank)
+        ):
             self.stack.pop()
         if rank[0] < 20:
             # A new decimal or division starts a fresh run of list-item styles.
@@ -470,8 +475,39 @@ class _Builder:
 
     def _add_pure_heading(self, level: int, text: str) -> None:
         self.leads.clear()
-        self._pop_heading(level)
-        self.stack.append(_Open(None, (-1, level), heading_level=level, heading=text))
+        inside = level == UNLEVELLED and self._pop_to_titled_clause()
+        if not inside:
+            self._pop_heading(level)
+        self.stack.append(
+            _Open(None, (-1, level), heading_level=level, heading=text, inside=inside)
+        )
+
+    def _pop_to_titled_clause(self) -> bool:
+        """Close what is open down to a numbered title ("2. Service requirements"), if any.
+
+        A title with no number and no level (a plain-text "Key requirements") under a
+        numbered section title of plain text is a sub-title of that section: it stays
+        inside it, and the section's next number ("3.") closes both. Returns ``False``,
+        leaving the stack alone, when no such section is open.
+        """
+        for at in range(len(self.stack) - 1, -1, -1):
+            entry = self.stack[at]
+            if entry.label is None:
+                if entry.inside or entry.heading_level == UNLEVELLED:
+                    continue
+                return False
+            if entry.rank[0] < 10:
+                return False
+            if (
+                entry.label.style == "decimal"
+                and entry.name is not None
+                and entry.heading_level is None
+                and not entry.led
+            ):
+                del self.stack[at + 1 :]
+                self.item_styles.clear()
+                return True
+        return False
 
     def _part_label(self, block: Block, heading: Heading) -> Label | None:
         """``Part A`` for a lettered title that opens a part of a schedule, else ``None``.
