@@ -340,8 +340,12 @@ class _Builder:
             return False
         if block.header is not None:
             # Word gives no block for an empty cell, nor a second for a merged one.
-            return len(block.header) >= 2 and (len(same) >= 1 or self.document.format == "docx")
-        if self.document.format != "pdf":
+            return (
+                len(block.header) >= 2
+                and (len(same) >= 1 or self.document.format == "docx")
+                and self._heads_rows(index + 1 + len(same), table.index)
+            )
+        if self.document.format not in ("pdf", "docx"):
             return False
         for b in blocks[index + 1 + len(same) : index + 1 + MAX_HEADER_SCAN]:
             ref = b.location.table
@@ -349,6 +353,27 @@ class _Builder:
                 return False
             if b.header is not None:
                 return len(b.header) >= 2
+        return False
+
+    def _heads_rows(self, start: int, table: int) -> bool:
+        """True when the row at block ``start`` of ``table`` holds data beside its first cell.
+
+        A row of one title with empty cells beside it names the rows below only when
+        they are filled in: a row like it, or none, under it means that the table's
+        rows are data with blanks (a checklist whose answers are left for a bidder).
+        """
+        blocks = self.document.blocks
+        row: int | None = None
+        for block in blocks[start : start + MAX_HEADER_SCAN]:
+            ref = block.location.table
+            if ref is None or ref.index != table or block.kind != "table_cell":
+                return False
+            if row is None:
+                row = ref.row
+            elif ref.row != row:
+                return False
+            if ref.column > 1 and block.text.strip():
+                return True
         return False
 
     def _attach(self, clause: _Draft) -> None:
