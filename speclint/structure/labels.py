@@ -150,7 +150,7 @@ def _labels(tree: Tree[Token]) -> list[Label]:
             continue
         value = " ".join(str(token).split())
         if node.data == "keyword":
-            out.append(Label(value.rstrip("."), "keyword"))
+            out.append(Label(value.lstrip(",–—- ").rstrip(".,"), "keyword"))
         elif node.data == "decimal":
             out.append(_decimal(value))
         elif node.data == "paren":
