@@ -16,13 +16,16 @@ after the typed marker. A paragraph is split where a line opens a clause (``4.2 
 Provider…``, ``**3. Payment**``), as in plain text, so that a clause typed without a
 blank line before it is not read as part of the one above. An ordered list of one item
 whose text is a title (``1. Scope`` with the section's paragraphs below it) is a
-numbered heading, not a list.
+numbered heading, not a list. An HTML table (``<table>`` in a block of HTML, as Word
+converters write tables with merged cells) is read as a pipe table is: one block per
+cell, at the line and column of its text, with its column's header.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from html.parser import HTMLParser
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -114,6 +117,8 @@ _ORDERED = re.compile(r"^[ \t]*[0-9]{1,9}[.)](?:[ \t]+|$)")
 #: A line that is one bold or italic phrase ("**2. Payment**").
 _EMPHASISED = re.compile(r"^[ \t]*(\*\*|__|\*|_)(?=\S).*\S\1[ \t]*$")
 _QUOTE = re.compile(r"^[ \t]*(?:>[ \t]?)+")
+#: An HTML table in a block of HTML (Markdown converted from Word writes merged cells so).
+_HTML_TABLE = re.compile(r"(?i)<table[\s>]")
 #: A code span ("`grep x | sort`"); one holding a ``|`` makes its line prose, not a row.
 _CODE_SPAN = re.compile(r"`[^`]*`")
 
@@ -343,6 +348,58 @@ class _Reader:
                 starts.append(first + index)
         return starts
 
+    def html_tables(self, html: str, first: int) -> None:
+        """Add the cells of the HTML tables in ``html``, which starts at source line ``first``.
+
+        The header is the rows in ``<thead>`` or of ``<th>`` cells (their names joined
+        column by column), else the first row, as for a pipe table; a cell spanning
+        every column of a later row (a group title) has no column header.
+        """
+        parser = _HtmlCells()
+        parser.feed(html)
+        parser.close()
+        rows = [(head, cells) for head, cells in parser.rows if cells]
+        if not rows:
+            return
+        self.tables += 1
+        width = max(sum(span for _, _, span in cells) for _, cells in rows)
+        heads = 0
+        while heads < len(rows) - 1 and rows[heads][0]:
+            heads += 1
+        names: list[list[str]] = [[] for _ in range(width)]
+        for _, cells in rows[: max(heads, 1)]:
+            column = 0
+            for text, _, span in cells:
+                for at in range(column, column + span):
+                    if text and text not in names[at]:
+                        names[at].append(text)
+                column += span
+        header = tuple(" – ".join(parts) for parts in names)
+        for number, (_, cells) in enumerate(rows, start=1):
+            comments, where = self.collector.take() if number > 1 else ((), ())
+            column = 1
+            for text, anchors, span in cells:
+                if anchors:
+                    marks = tuple(_anchor(at, first + line, col) for at, line, col in anchors)
+                    across = column == 1 and span >= width and width > 1
+                    self.blocks.append(
+                        _block(
+                            text=text,
+                            kind="table_cell",
+                            location=_location(
+                                path=self.path,
+                                line=marks[0].line,
+                                column=marks[0].column,
+                                table=TableRef(index=self.tables, row=number, column=column),
+                            ),
+                            anchors=marks,
+                            header=header if number > max(heads, 1) and not across else None,
+                            comments=comments if column == 1 else (),
+                            comment_locations=where if column == 1 else (),
+                        )
+                    )
+                column += span
+
     def table_row(self, line: int, header: tuple[str, ...] | None, row: int) -> tuple[str, ...]:
         raw = self.lines[line]
         cells: list[tuple[int, str]] = []
@@ -380,6 +437,69 @@ class _Reader:
                 )
             )
         return tuple(texts)
+
+
+class _HtmlCells(HTMLParser):
+    """The rows of the HTML tables in a block: each cell's text, where it starts, its span.
+
+    ``rows`` holds, for each ``<tr>``, whether it is a header row (in ``<thead>`` or all
+    ``<th>``) and its cells as (text, anchors, colspan); an anchor is (offset in the
+    text, line, column), both 1-based within the block.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rows: list[tuple[bool, list[tuple[str, list[tuple[int, int, int]], int]]]] = []
+        self._head = False
+        self._headers = 0  # the <th> cells of the open row
+        self._cell: tuple[list[str], list[tuple[int, int, int]], int] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "thead":
+            self._head = True
+        elif tag == "tr":
+            self._end_cell()
+            self.rows.append((self._head, []))
+            self._headers = 0
+        elif tag in ("td", "th") and self.rows:
+            self._end_cell()
+            span = dict(attrs).get("colspan") or "1"
+            self._headers += tag == "th"
+            self._cell = ([], [], int(span) if span.isdigit() and 0 < int(span) < 100 else 1)
+        elif tag in ("br", "p", "li") and self._cell is not None:
+            self._cell[0].append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "thead":
+            self._head = False
+        elif tag in ("td", "th"):
+            self._end_cell()
+        elif tag == "tr" and self.rows:
+            self._end_cell()
+            cells = self.rows[-1][1]
+            if self._headers and self._headers == len(cells):
+                self.rows[-1] = (True, cells)
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is None or not data.strip():
+            return
+        parts, anchors, _ = self._cell
+        line, column = self.getpos()
+        lead = data[: len(data) - len(data.lstrip())]
+        if "\n" in lead:
+            line += lead.count("\n")
+            column = len(lead) - lead.rindex("\n") - 1
+        else:
+            column += len(lead)
+        offset = len(" ".join("".join(parts).split()))
+        anchors.append((offset + (1 if offset else 0), line, column + 1))
+        parts.append(" " + data.strip())
+
+    def _end_cell(self) -> None:
+        if self._cell is not None and self.rows:
+            parts, anchors, span = self._cell
+            self.rows[-1][1].append((" ".join("".join(parts).split()), anchors, span))
+        self._cell = None
 
 
 def _items(tokens: list[Token], opening: int) -> int:
@@ -426,6 +546,8 @@ def parse_markdown(source: str, path: str) -> Document:
             quote_depth -= 1
         elif kind == "html_block" and tok.map:
             reader.directives(tok.content, tok.map[0], tok.map[1])
+            if _HTML_TABLE.search(tok.content):
+                reader.html_tables(tok.content, tok.map[0])
         elif kind == "heading_open" and tok.map:
             level = int(tok.tag[1:])
             last = tok.map[1] - 1 if tok.markup in ("=", "-") else tok.map[1]  # setext underline

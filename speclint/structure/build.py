@@ -345,7 +345,7 @@ class _Builder:
                 and (len(same) >= 1 or self.document.format == "docx")
                 and self._heads_rows(index + 1 + len(same), table.index)
             )
-        if self.document.format not in ("pdf", "docx"):
+        if self.document.format not in ("pdf", "docx", "md"):
             return False
         for b in blocks[index + 1 + len(same) : index + 1 + MAX_HEADER_SCAN]:
             ref = b.location.table
