@@ -58,7 +58,14 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from speclint.models import Anchor, Block, Location, TableRef
-from speclint.parsers.pdf_grid import Band, Box, GridRun, band_of, column_bands, spans_all
+from speclint.parsers.pdf_grid import (
+    Band,
+    Box,
+    GridRun,
+    band_of,
+    header_bands,
+    spans_all,
+)
 from speclint.parsers.pdf_symbols import UNICODE_SYMBOLS
 from speclint.parsers.pdf_tables import column_edges, is_frame
 
@@ -304,15 +311,29 @@ class PageTable:
     boxes: dict[tuple[int, int], tuple[float, float, float, float]] = field(default_factory=dict)
     extent: Band = (0.0, 0.0)
     first_bold: bool = False  # the first row's text is all bold
+    heads: int = 1  # header rows: 2 when a header cell is split by the row under it
 
-    def first_row(self, bands: Sequence[Band]) -> tuple[str, ...]:
-        """The first row's text placed in ``bands`` (cells in one band joined by a space)."""
+    def first_row(self, bands: Sequence[Band], row: int = 1) -> tuple[str, ...]:
+        """The first row's (or ``row``'s) text placed in ``bands`` (a band's cells joined)."""
         texts: list[list[str]] = [[] for _ in bands or ((0.0, 0.0),)]
-        for row, _col, lines in self.cells:
-            if row == 1:
+        for at, _col, lines in self.cells:
+            if at == row:
                 band = band_of(min(ln.x0 for ln in lines), max(ln.x1 for ln in lines), bands)
                 texts[band].append(" ".join(ln.text for ln in lines))
         return tuple(" ".join(parts) for parts in texts)
+
+    def header_names(self) -> tuple[str, ...]:
+        """Each band's header: its header rows' texts joined ("Threshold – Green")."""
+        rows = [self.first_row(self.bands, row) for row in range(1, self.heads + 1)]
+        names = []
+        for band in range(len(rows[0])):
+            parts = [rows[0][band]]
+            if self.heads == 2 and rows[1][band].strip():
+                # The upper cell spans several bands: its text sits in the first of them.
+                upper = next((rows[0][b] for b in range(band, -1, -1) if rows[0][b].strip()), "")
+                parts = [upper, rows[1][band]]
+            names.append(" – ".join(" ".join(p.split()) for p in parts if p.strip()))
+        return tuple(names)
 
 
 def split_tables(
@@ -377,7 +398,7 @@ def split_tables(
             if lines and box is not None:
                 cells.append((r + 1, c + 1, lines))
                 boxes[(r + 1, c + 1)] = box
-        bands = column_bands(table.rows)
+        bands, heads = header_bands(table.rows)
         page_table = PageTable(
             table.bbox[1],
             cells,
@@ -390,7 +411,8 @@ def split_tables(
             any(r == 1 for r, _c, _lines in cells)
             and all(ln.bold for r, _c, lines in cells if r == 1 for ln in lines),
         )
-        page_table.header = page_table.first_row(bands)
+        page_table.heads = heads
+        page_table.header = page_table.header_names()
         out.append(page_table)
     return body, out
 
@@ -459,7 +481,8 @@ def mark_headers_footers(pages: Sequence[Page]) -> None:
         by_sig.setdefault((role, _signature(row.text)), []).append((page, row))
     need = max(2, math.ceil(0.4 * len(pages)))
     for (role, _sig), hits in by_sig.items():
-        for (_page, row), pages_near in zip(hits, _pages_near(hits, 4.0), strict=True):
+        near = _pages_near(hits, 4.0, role == "footer")
+        for (_page, row), pages_near in zip(hits, near, strict=True):
             if pages_near >= need or _PAGE_NUMBER.match(row.text.strip()):
                 row.role = role
     # Running headers whose text changes ("Part A", then "Part B") but which sit in
@@ -472,27 +495,33 @@ def mark_headers_footers(pages: Sequence[Page]) -> None:
             by_style.setdefault((role, row.size), []).append((page, row))
     need = max(2, math.ceil(0.5 * len(pages)))
     for (role, _size), hits in by_style.items():
-        for (_page, row), pages_near in zip(hits, _pages_near(hits, 3.0), strict=True):
+        near = _pages_near(hits, 3.0, role == "footer")
+        for (_page, row), pages_near in zip(hits, near, strict=True):
             if pages_near >= need:
                 row.role = role
 
 
-def _pages_near(hits: list[tuple[Page, Line]], tolerance: float) -> list[int]:
+def _pages_near(
+    hits: list[tuple[Page, Line]], tolerance: float, from_foot: bool = False
+) -> list[int]:
     """For each hit, on how many pages a hit sits within ``tolerance`` of its height.
 
+    Heights are measured from the top of the page, or with ``from_foot`` from its foot,
+    so that a footer sits at the same height on a landscape page as on a portrait one.
     One sweep over the hits sorted by height, with a window that only moves forward:
     linear after the sort, where comparing every pair was quadratic in the pages.
     """
-    order = sorted(range(len(hits)), key=lambda i: hits[i][1].cy)
+    ys = [page.height - row.cy if from_foot else row.cy for page, row in hits]
+    order = sorted(range(len(hits)), key=ys.__getitem__)
     counts = [0] * len(hits)
     in_window: Counter[int] = Counter()
     lo = hi = 0
     for i in order:
-        cy = hits[i][1].cy
-        while hi < len(order) and hits[order[hi]][1].cy <= cy + tolerance:
+        cy = ys[i]
+        while hi < len(order) and ys[order[hi]] <= cy + tolerance:
             in_window[hits[order[hi]][0].number] += 1
             hi += 1
-        while hits[order[lo]][1].cy < cy - tolerance:
+        while ys[order[lo]] < cy - tolerance:
             page = hits[order[lo]][0].number
             in_window[page] -= 1
             if not in_window[page]:
@@ -830,28 +859,40 @@ def build_blocks(path: str, pages: Sequence[Page], first_table: int = 1) -> list
                 flush()
                 list_x.clear()
                 first_row = 1
+                skip: range = range(0)  # rows that are header rows again, not data
                 opening = _norm(item.first_row(run.bands)) if run is not None else ()
                 if run is not None and run.continues_on(
                     page.number, item.extent, " | ".join(opening), item.first_bold
                 ):
                     # The same table carried on from the foot of the previous page.
                     offset = run.rows
-                    if opening == _norm(run.header):
-                        first_row = 2  # its header row repeated: not a data row
+                    # Its header rows repeated at the top of the page are no data rows.
+                    while first_row <= len(run.openings) and (
+                        _norm(item.first_row(run.bands, first_row)) == run.openings[first_row - 1]
+                    ):
+                        first_row += 1
                         offset -= 1
+                    skip = range(1, first_row)
                     cells = _place(item, run.bands)
                     if _split_row(cells, first_row):
                         offset -= 1  # the rest of the row the previous page ended in
                 else:
                     table_no += 1
                     offset = 0
-                    heads = () if _first_row_is_data(item) else item.header
+                    data = _first_row_is_data(item)
+                    heads = () if data else item.header
                     run = GridRun(table_no, heads, item.bands, item.extent, 0, page.number)
                     run.header_bold = item.first_bold
+                    if not data:
+                        run.openings = tuple(
+                            _norm(item.first_row(item.bands, row))
+                            for row in range(1, item.heads + 1)
+                        )
+                        skip = range(2, item.heads + 1)  # a second header row
                     cells = _place(item, run.bands)
                 last = run.rows
                 for row, col, lines, across in cells:
-                    if row < first_row:
+                    if row in skip:
                         continue
                     last = max(last, row + offset)
                     header = (run.header or None) if row + offset >= 2 and not across else None
@@ -965,6 +1006,8 @@ def _place(table: PageTable, bands: Sequence[Band]) -> list[Placed]:
         band = band_of(min(ln.x0 for ln in lines), max(ln.x1 for ln in lines), bands) + 1
         box = table.boxes.get((row, col))
         across = per_row[row] == 1 and box is not None and spans_all(box, bands)
+        if across:
+            band = 1  # it starts in the first column, whatever its text's length
         key = (row, band)
         if key in placed:
             placed[key] = (row, band, [*placed[key][2], *lines], placed[key][3] and across)
