@@ -584,7 +584,7 @@ def _column_split(rows: list[Line], left: float, right: float) -> float | None:
         scores.append(score if crossing <= 0.5 * len(rows) else 0)
     top = max(scores)
     if top < 3:
-        return None
+        return _staggered_split(rows, xs, crossing_from, left, right)
     centre = (left + right) / 2
     best: float | None = None
     i = 0
@@ -600,6 +600,45 @@ def _column_split(rows: list[Line], left: float, right: float) -> float | None:
         else:
             i += 1
     return best
+
+
+def _staggered_split(
+    rows: list[Line], xs: list[float], crossing_from: list[int], left: float, right: float
+) -> float | None:
+    """The gutter of two columns whose lines do not share baselines, or ``None``.
+
+    When a heading or a paragraph gap shifts one column's lines off the other's, each
+    printed row holds one column's text only, and no row has text on both sides of the
+    gutter. The gutter is then the clear stretch of the middle nearest the centre that
+    no row crosses, with at least three rows wholly left of it reaching close to it and
+    at least three wholly right of it.
+    """
+    ends = sorted(max(b for _a, b in r.segs) for r in rows)
+    starts = sorted(min(a for a, _b in r.segs) for r in rows)
+    clear: list[float] = []
+    crossing = 0
+    for i, x in enumerate(xs):
+        crossing += crossing_from[i]
+        if crossing:
+            continue
+        room = x - left
+        lefts = bisect.bisect_right(ends, x) - bisect.bisect_left(ends, x - 0.35 * room)
+        rights = len(starts) - bisect.bisect_left(starts, x)
+        if lefts >= max(3, 0.2 * len(rows)) and rights >= 3:
+            clear.append(x)
+    if not clear:
+        return None
+    centre = (left + right) / 2
+    # The middle of each clear stretch; the one nearest the centre of the text.
+    stretches: list[list[float]] = []
+    step = xs[1] - xs[0]
+    for x in clear:
+        if stretches and x - stretches[-1][-1] <= step * 1.5:
+            stretches[-1].append(x)
+        else:
+            stretches.append([x])
+    mids = [(run[0] + run[-1]) / 2 for run in stretches]
+    return min(mids, key=lambda m: abs(m - centre))
 
 
 def _two_columns(run: list[Line], gx: float, left: float, right: float) -> bool:
