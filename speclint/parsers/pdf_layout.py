@@ -157,6 +157,10 @@ class Char:
         return self.base - 0.3 * self.size
 
 
+#: A clause number of two parts or more run into a word of three small letters or more.
+_GLUED_NUMBER = re.compile(r"^([0-9]{1,3}(?:\.[0-9]{1,3})+)(?=[a-z]{3})")
+
+
 @dataclass(slots=True)
 class Line:
     """A printed line (or the part of a row in one column), with cached measures."""
@@ -164,7 +168,7 @@ class Line:
     chars: list[Char]
     page: int = 0
     number: int = 0
-    role: str = "body"  # body | header | footer | table
+    role: str = "body"  # body | header | footer | footnote | table
     column: int = 0  # 0 full width, 1 left, 2 right
     right_edge: float = 0.0  # right edge of the column the line sits in
     text: str = ""
@@ -201,6 +205,13 @@ class Line:
                 seg0, seg1 = cx0, cx1
             else:
                 if (
+                    size < 0.75 * prev.size
+                    and base < prev.base - 0.15 * prev.size
+                    and ch.text.isdigit()
+                    and (prev.text[-1:].isalpha() or prev.text[-1:] in ".,;:)")
+                ):
+                    continue  # a raised note reference ("days¹"): no part of the words
+                if (
                     ch.text == prev.text
                     and abs(cx0 - prev.x0) < 0.1 * size
                     and abs(base - prev.base) < 0.1 * size
@@ -235,6 +246,9 @@ class Line:
             raise ValueError("a line needs at least one visible character")
         segs.append((seg0, seg1))
         text = "".join(out)
+        if text[:1].isdigit() and (glued := _GLUED_NUMBER.match(text)) is not None:
+            # A clause number printed over its tab, touching its text ("2.2.1crisis").
+            text = f"{glued.group(1)} {text[glued.end(1) :]}"
         # A soft hyphen shows only at a line end, where it is a hyphen.
         if SOFT_HYPHEN in text:
             body = text.replace(SOFT_HYPHEN, "")
@@ -499,6 +513,50 @@ def mark_headers_footers(pages: Sequence[Page]) -> None:
         for (_page, row), pages_near in zip(hits, near, strict=True):
             if pages_near >= need:
                 row.role = role
+    for page in pages:
+        _mark_footnotes(page, body_size)
+
+
+#: A footnote's mark: a number or a printer's symbol, alone or before the note's text.
+_NOTE_MARK = re.compile(r"^\s*(?:[0-9]{1,3}|[*†‡§])(?:\s+\S|$)")
+
+
+def _mark_footnotes(page: Page, body_size: float) -> None:
+    """Mark the footnotes at the foot of a page's text (``role`` footnote).
+
+    They are the rows at the foot of the body, above the footer, set smaller than the
+    body text, the first of them a note's mark (a raised "1" on a row of its own, or a
+    row opening with its number), under rows of body text. A sentence of the body then
+    runs on across them to the next page, as it does across the footer.
+    """
+    rows = page.rows
+    end = len(rows)
+    while end and rows[end - 1].role in ("footer", "header") and not _is_mark(rows[end - 1]):
+        end -= 1
+    start = end
+    while (
+        start
+        and rows[start - 1].size <= 0.92 * body_size
+        and rows[start - 1].role
+        in (
+            "body",
+            "footer",
+        )
+    ):
+        start -= 1
+    while start < end and not _NOTE_MARK.match(rows[start].text):
+        start += 1  # small type that opens with no mark: not a note (a caption, a source)
+    if start == end or start == 0 or rows[start - 1].role != "body":
+        return
+    if rows[start - 1].size <= 0.92 * body_size:
+        return
+    for row in rows[start:end]:
+        row.role = "footnote"
+
+
+def _is_mark(row: Line) -> bool:
+    """True for a row that is a note's mark alone, set small (a raised "1")."""
+    return bool(re.fullmatch(r"\s*(?:[0-9]{1,3}|[*†‡§])\s*", row.text)) and row.size < 8.0
 
 
 def _pages_near(
@@ -892,6 +950,7 @@ def build_blocks(path: str, pages: Sequence[Page], first_table: int = 1) -> list
         level = None
 
     run: GridRun | None = None  # the last table, while nothing but page furniture follows
+    notes: list[Line] = []  # the footnotes' rows, emitted after the body
     for page in pages:
         for item in page.flow:
             if isinstance(item, PageTable):
@@ -953,6 +1012,9 @@ def build_blocks(path: str, pages: Sequence[Page], first_table: int = 1) -> list
                 run.rows = last
                 run.page = page.number
                 continue
+            if item.role == "footnote":
+                notes.append(item)
+                continue
             if item.role != "body":
                 continue
             run = None
@@ -989,6 +1051,39 @@ def build_blocks(path: str, pages: Sequence[Page], first_table: int = 1) -> list
             flush()
             current = [item]
     flush()
+    blocks.extend(_footnotes(path, notes))
+    return blocks
+
+
+def _footnotes(path: str, rows: Sequence[Line]) -> list[Block]:
+    """One ``footnote`` block per note, its text without its mark, after the body."""
+    notes: list[list[Line]] = []
+    for row in rows:
+        opens = _NOTE_MARK.match(row.text) is not None
+        if not notes or opens or row.page != notes[-1][-1].page:
+            notes.append([])
+        notes[-1].append(row)
+    blocks = []
+    for note in notes:
+        parts = [(ln.text, ln.page, ln.number) for ln in note if not _is_mark(ln)]
+        if not parts:
+            continue
+        first = parts[0][0]
+        mark = _NOTE_MARK.match(first)
+        if mark is not None and len(note) == len(parts):
+            # "2 Working days are…": the note's own number is no part of its text.
+            digits = re.match(r"\s*(?:[0-9]{1,3}|[*†‡§])\s+", first)
+            if digits is not None:
+                parts[0] = (first[digits.end() :], *parts[0][1:])
+        text, anchors = join_lines(parts)
+        blocks.append(
+            Block(
+                text=text,
+                kind="footnote",
+                location=Location(path=path, page=parts[0][1], line=parts[0][2]),
+                anchors=anchors,
+            )
+        )
     return blocks
 
 
