@@ -362,23 +362,23 @@ class _Reader:
         if not rows:
             return
         self.tables += 1
-        width = max(sum(span for _, _, span in cells) for _, cells in rows)
+        width = max(column + span - 1 for _, cells in rows for _, _, column, span in cells)
         heads = 0
         while heads < len(rows) - 1 and rows[heads][0]:
             heads += 1
+        heads = max(heads, 1)
         names: list[list[str]] = [[] for _ in range(width)]
-        for _, cells in rows[: max(heads, 1)]:
-            column = 0
-            for text, _, span in cells:
-                for at in range(column, column + span):
+        for _, cells in rows[:heads]:
+            for text, _, column, span in cells:
+                for at in range(column - 1, column - 1 + span):
                     if text and text not in names[at]:
                         names[at].append(text)
-                column += span
         header = tuple(" – ".join(parts) for parts in names)
         for number, (_, cells) in enumerate(rows, start=1):
+            if 1 < number <= heads:
+                continue  # a header row under the first: its names are in ``header``
             comments, where = self.collector.take() if number > 1 else ((), ())
-            column = 1
-            for text, anchors, span in cells:
+            for text, anchors, column, span in cells:
                 if anchors:
                     marks = tuple(_anchor(at, first + line, col) for at, line, col in anchors)
                     across = column == 1 and span >= width and width > 1
@@ -393,12 +393,11 @@ class _Reader:
                                 table=TableRef(index=self.tables, row=number, column=column),
                             ),
                             anchors=marks,
-                            header=header if number > max(heads, 1) and not across else None,
+                            header=header if number > heads and not across else None,
                             comments=comments if column == 1 else (),
                             comment_locations=where if column == 1 else (),
                         )
                     )
-                column += span
 
     def table_row(self, line: int, header: tuple[str, ...] | None, row: int) -> tuple[str, ...]:
         raw = self.lines[line]
@@ -443,29 +442,35 @@ class _HtmlCells(HTMLParser):
     """The rows of the HTML tables in a block: each cell's text, where it starts, its span.
 
     ``rows`` holds, for each ``<tr>``, whether it is a header row (in ``<thead>`` or all
-    ``<th>``) and its cells as (text, anchors, colspan); an anchor is (offset in the
+    ``<th>``) and its cells as (text, anchors, first column, colspan), the column counted
+    past the cells that rows above hold down (``rowspan``); an anchor is (offset in the
     text, line, column), both 1-based within the block.
     """
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.rows: list[tuple[bool, list[tuple[str, list[tuple[int, int, int]], int]]]] = []
+        self.rows: list[tuple[bool, list[tuple[str, list[tuple[int, int, int]], int, int]]]] = []
         self._head = False
         self._headers = 0  # the <th> cells of the open row
-        self._cell: tuple[list[str], list[tuple[int, int, int]], int] | None = None
+        self._cell: tuple[list[str], list[tuple[int, int, int]], int, int] | None = None
+        self._held: dict[int, int] = {}  # column -> rows still held by a rowspan above
+        self._column = 1  # the next free column of the open row
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "thead":
             self._head = True
         elif tag == "tr":
             self._end_cell()
+            if self.rows:
+                self._held = {c: n - 1 for c, n in self._held.items() if n > 1}
             self.rows.append((self._head, []))
             self._headers = 0
+            self._column = 1
         elif tag in ("td", "th") and self.rows:
             self._end_cell()
-            span = dict(attrs).get("colspan") or "1"
+            values = dict(attrs)
             self._headers += tag == "th"
-            self._cell = ([], [], int(span) if span.isdigit() and 0 < int(span) < 100 else 1)
+            self._cell = ([], [], _span(values.get("colspan")), _span(values.get("rowspan")))
         elif tag in ("br", "p", "li") and self._cell is not None:
             self._cell[0].append(" ")
 
@@ -483,7 +488,7 @@ class _HtmlCells(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._cell is None or not data.strip():
             return
-        parts, anchors, _ = self._cell
+        parts, anchors, _, _ = self._cell
         line, column = self.getpos()
         lead = data[: len(data) - len(data.lstrip())]
         if "\n" in lead:
@@ -497,9 +502,22 @@ class _HtmlCells(HTMLParser):
 
     def _end_cell(self) -> None:
         if self._cell is not None and self.rows:
-            parts, anchors, span = self._cell
-            self.rows[-1][1].append((" ".join("".join(parts).split()), anchors, span))
+            parts, anchors, span, down = self._cell
+            while self._column in self._held:
+                self._column += 1
+            column = self._column
+            text = " ".join("".join(parts).split())
+            self.rows[-1][1].append((text, anchors, column, span))
+            if down > 1:
+                for at in range(column, column + span):
+                    self._held[at] = down
+            self._column += span
         self._cell = None
+
+
+def _span(value: str | None) -> int:
+    """A ``colspan`` or ``rowspan`` value; 1 when it is missing or not a sensible number."""
+    return int(value) if value is not None and value.isdigit() and 0 < int(value) < 100 else 1
 
 
 def _items(tokens: list[Token], opening: int) -> int:

@@ -363,6 +363,7 @@ def _mark_page_furniture(lines: list[_Line]) -> None:
     """
     top = next((n for n, line in enumerate(lines) if line.content), None)
     breaks = _page_breaks(lines)
+    running: set[str] = set()
     for content, spots in _near_page_breaks(lines).items():
         at_top = top is not None and lines[top].content == content and top not in spots
         spots = [n for n in spots if n != top]
@@ -375,6 +376,12 @@ def _mark_page_furniture(lines: list[_Line]) -> None:
             # sub-title over the clause it heads), is the document's own.
             continue
         for n in spots:
+            lines[n].role = "page"
+        running.add(content)
+    # The last page's footer stands by no break: the document ends under it.
+    tail = [n for n, line in enumerate(lines) if line.content][-2:]
+    for n in tail:
+        if lines[n].role == "text" and _PAGE_IN_LINE.sub("page #", lines[n].content) in running:
             lines[n].role = "page"
     i = 0
     while i < len(lines):
