@@ -68,6 +68,7 @@ from speclint.parsers.pdf_grid import (
 )
 from speclint.parsers.pdf_symbols import UNICODE_SYMBOLS
 from speclint.parsers.pdf_tables import column_edges, is_frame
+from speclint.parsers.textio import HYPHEN_END, KEEP_HYPHEN_PREFIXES, WORD_CHARS
 
 # --------------------------------------------------------------------------- text
 
@@ -811,20 +812,11 @@ _CLAUSE_START = re.compile(
     re.VERBOSE,
 )
 _BULLET = re.compile(r"^(?:[•●▪■◦‣✓✗]\s?(?=\S)|[∙·\-–*]\s)")
-_KEEP_HYPHEN_PREFIXES = frozenset(
-    {"non", "self", "co", "cross", "well", "ex", "anti", "semi", "multi", "part", "full"}
-    | {"long", "short", "high", "low", "face", "day", "step", "sign", "follow"}
-    | {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
-)
 
 
 def starts_clause(text: str) -> bool:
     """Tell whether a printed line begins with a clause number or a list bullet."""
     return bool(_CLAUSE_START.match(text) or _BULLET.match(text))
-
-
-_HYPHEN_END = re.compile(r"([A-Za-z]*(?:-[A-Za-z]+)*)-$")
-_WORD_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-"
 
 
 def join_lines(parts: Sequence[tuple[str, int, int]]) -> tuple[str, tuple[Anchor, ...]]:
@@ -842,10 +834,10 @@ def join_lines(parts: Sequence[tuple[str, int, int]]) -> tuple[str, tuple[Anchor
             # hyphens: searching from there finds the same match without rescanning
             # the whole block at every line.
             tail = text[:-1] if text.endswith("\n") else text  # "$" matches before it
-            m = _HYPHEN_END.search(text, len(tail.rstrip(_WORD_CHARS)))
+            m = HYPHEN_END.search(text, len(tail.rstrip(WORD_CHARS)))
             if m and text[-2:-1].islower() and line[:1].islower():
                 word = m.group(1)
-                if "-" in word or word.lower() in _KEEP_HYPHEN_PREFIXES:
+                if "-" in word or word.lower() in KEEP_HYPHEN_PREFIXES:
                     pass  # keep the hyphen, join without a line break
                 else:
                     text = text[:-1]

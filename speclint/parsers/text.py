@@ -33,7 +33,13 @@ from dataclasses import dataclass
 
 from speclint.models import Anchor, Block, BlockKind, Document, Location, TableRef
 from speclint.parsers.directives import DirectiveCollector, directive_text
-from speclint.parsers.textio import decode, split_lines
+from speclint.parsers.textio import (
+    HYPHEN_END,
+    KEEP_HYPHEN_PREFIXES,
+    WORD_CHARS,
+    decode,
+    split_lines,
+)
 from speclint.structure.labels import (
     is_date_or_reference,
     looks_like_title,
@@ -598,6 +604,24 @@ def parse_text(text: str, path: str) -> Document:
     return _Assembler(path).run(lines)
 
 
+def _ready_for(text: str, following: str) -> str:
+    """``text`` ready for the line after it: with a line break, or at a hyphen without.
+
+    A word hyphenated at the line end is made whole ("commis-" + "sioner"), its hyphen
+    dropped; a hyphen that is the word's own ("well-" + "being", "face-to-" + "face")
+    stays, with no line break.
+    """
+    if not (text.endswith("-") and text[-2:-1].islower() and following[:1].islower()):
+        return text + "\n"
+    match = HYPHEN_END.search(text, len(text.rstrip(WORD_CHARS)))
+    if match is None:
+        return text + "\n"
+    word = match.group(1)
+    if "-" in word or word.lower() in KEEP_HYPHEN_PREFIXES:
+        return text
+    return text[:-1]
+
+
 class _Assembler:
     """Gather classified lines into blocks."""
 
@@ -638,13 +662,13 @@ class _Assembler:
         if not self.lines:
             self.fields = False
             return
-        parts: list[str] = []
+        text = ""
         anchors: list[Anchor] = []
-        offset = 0
         for number, column, content in self.lines:
-            anchors.append(Anchor(offset=offset, line=number, column=column))
-            parts.append(content)
-            offset += len(content) + 1
+            if text:
+                text = _ready_for(text, content)
+            anchors.append(Anchor(offset=len(text), line=number, column=column))
+            text += content
         first_line, first_col, first = self.lines[0]
         kind = self.kind
         level = self.heading_level
@@ -672,7 +696,7 @@ class _Assembler:
         comments, where = self.directives.take()
         self.blocks.append(
             Block(
-                text="\n".join(parts),
+                text=text,
                 kind=kind,
                 location=Location(path=self.path, line=first_line, column=first_col),
                 anchors=tuple(anchors),

@@ -184,6 +184,12 @@ def test_text_export_keeps_short_real_lines_by_page_breaks() -> None:
     assert units["3.1"].heading_path[-1] == "3. Breaks and short-term support"
 
 
+def test_text_export_words_hyphenated_at_line_ends_are_whole() -> None:
+    text = _by_number("carers-export.txt")["4.1"].text
+    assert "a named contact and a well-being check" in text
+    assert text.endswith("repeated each year by appointment.")
+
+
 def test_text_export_drops_its_running_lines_and_flows_across_pages() -> None:
     units = _units("carers-export.txt")
     for unit in units:
@@ -197,7 +203,7 @@ def test_text_export_drops_its_running_lines_and_flows_across_pages() -> None:
     )
     outline = build_outline(parse_path(str(HERE / "carers-export.txt")))
     where = outline.locate(report["4.3.2"], 0, 3)
-    assert (where.line, where.column) == (60, 7)
+    assert (where.line, where.column) == (62, 7)
 
 
 def test_a_short_line_by_every_page_break_is_still_a_running_line() -> None:
