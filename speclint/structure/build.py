@@ -576,9 +576,18 @@ class _Builder:
             level = self._section_level(level)
         if level is not None:
             self._pop_heading(level)
-        # Containers named before the clause label ("Schedule 2 Part A 3(b)") open first.
+        # Containers named before the clause label ("Schedule 2 Part A 3(b)") open first;
+        # one already open under the same name ("Schedule 2 – Part B" in Schedule 2)
+        # stays open, with its title.
         for lab in labels[:-1]:
             rank = _rank(lab, self.item_styles)
+            if any(
+                e.rank == rank and e.label is not None and e.label.text.lower() == lab.text.lower()
+                for e in self.stack
+            ):
+                self._pop_to((rank[0], rank[1] + 1))
+                if self.stack and self.stack[-1].rank == rank:
+                    continue
             self._pop_to(rank)
             title = lab.text if lab.style == "keyword" and rank[0] < 10 else None
             self.stack.append(_Open(None, rank, label=lab, heading=title))

@@ -59,6 +59,12 @@ def test_word_numbering_gives_the_numbers_printed_and_restarts_in_part_b() -> No
     ]
     # "Schedule 2 – Part B: …" restarts the numbering under Part B.
     part_b = [n for n in numbers if n and "Part B" in n]
+    activity = _by_number("wellbeing-schedule2.docx")["Schedule 2 Part B 1.1"]
+    assert activity.heading_path == (
+        "Schedule 2 – The Services",
+        "Schedule 2 – Part B: Activity and Reporting",
+        "1. Activity",
+    )
     assert part_b[:4] == [
         "Schedule 2 Part B 1.1",
         "Schedule 2 Part B 1.2",
