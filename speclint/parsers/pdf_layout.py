@@ -981,9 +981,12 @@ def build_blocks(path: str, pages: Sequence[Page], first_table: int = 1) -> list
                         skip = range(2, item.heads + 1)  # a second header row
                     cells = _place(item, run.bands)
                 last = run.rows
-                for row, col, lines, across in cells:
-                    if row in skip:
+                # Rows are counted as printed: a ruled row with no text is no row.
+                printed = {r: n for n, r in enumerate(sorted({c[0] for c in cells}), start=1)}
+                for grid_row, col, lines, across in cells:
+                    if grid_row in skip:
                         continue
+                    row = printed[grid_row]
                     last = max(last, row + offset)
                     header = (run.header or None) if row + offset >= 2 and not across else None
                     ref = TableRef(index=run.index, row=row + offset, column=col)
