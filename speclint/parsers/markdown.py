@@ -119,6 +119,7 @@ _EMPHASISED = re.compile(r"^[ \t]*(\*\*|__|\*|_)(?=\S).*\S\1[ \t]*$")
 _QUOTE = re.compile(r"^[ \t]*(?:>[ \t]?)+")
 #: An HTML table in a block of HTML (Markdown converted from Word writes merged cells so).
 _HTML_TABLE = re.compile(r"(?i)<table[\s>]")
+_HTML_TABLE_END = re.compile(r"(?i)</table\s*>")
 #: A code span ("`grep x | sort`"); one holding a ``|`` makes its line prose, not a row.
 _CODE_SPAN = re.compile(r"`[^`]*`")
 
@@ -543,6 +544,7 @@ def parse_markdown(source: str, path: str) -> Document:
     quote_depth = 0
     header: tuple[str, ...] | None = None
     row = 0
+    html_until = 0  # the line after the HTML table last read
     i = 0
     while i < len(tokens):
         tok = tokens[i]
@@ -564,8 +566,23 @@ def parse_markdown(source: str, path: str) -> Document:
             quote_depth -= 1
         elif kind == "html_block" and tok.map:
             reader.directives(tok.content, tok.map[0], tok.map[1])
-            if _HTML_TABLE.search(tok.content):
-                reader.html_tables(tok.content, tok.map[0])
+            if tok.map[0] >= html_until and _HTML_TABLE.search(tok.content):
+                # A blank line ends a block of HTML: a table with blank lines in it
+                # runs on to its closing tag.
+                html_until = tok.map[1]
+                if not _HTML_TABLE_END.search(tok.content):
+                    html_until = next(
+                        (
+                            n + 1
+                            for n in range(tok.map[1], len(reader.lines))
+                            if _HTML_TABLE_END.search(reader.lines[n])
+                        ),
+                        tok.map[1],
+                    )
+                reader.html_tables("\n".join(reader.lines[tok.map[0] : html_until]), tok.map[0])
+        elif kind == "paragraph_open" and tok.map and tok.map[0] < html_until:
+            i += 3  # text inside an HTML table, read with it
+            continue
         elif kind == "heading_open" and tok.map:
             level = int(tok.tag[1:])
             last = tok.map[1] - 1 if tok.markup in ("=", "-") else tok.map[1]  # setext underline

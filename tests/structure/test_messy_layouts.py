@@ -284,3 +284,19 @@ def test_markdown_html_table_with_two_header_rows_and_blank_answers() -> None:
         "Document: Complaints policy",
     ]
     assert {u.heading_path[-1] for u in rows} == {"4. Documents"}
+
+
+def test_markdown_html_table_with_blank_lines_in_its_cells_is_read_whole() -> None:
+    source = (
+        "## 2. Times\n\n<table>\n<tr><th>Type</th><th>First contact</th></tr>\n"
+        "<tr>\n<td>\n\nCare Act advocacy\n\n</td>\n<td>5 working days</td>\n</tr>\n"
+        "</table>\n\n2.2 After the table.\n"
+    )
+    outline = build_outline(parse_markdown(source, "times.md"))
+    texts = [(u.number, u.text) for u in outline.units]
+    assert texts == [
+        ("2", "Type: Care Act advocacy | First contact: 5 working days"),
+        ("2.2", "After the table."),
+    ]
+    where = outline.locate(outline.units[0], 6, 14)
+    assert (where.line, where.column) == (8, 1)
