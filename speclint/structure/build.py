@@ -366,8 +366,10 @@ class _Builder:
         row: int | None = None
         for block in blocks[start : start + MAX_HEADER_SCAN]:
             ref = block.location.table
-            if ref is None or ref.index != table or block.kind != "table_cell":
+            if ref is None or ref.index != table:
                 return False
+            if block.kind != "table_cell":
+                continue  # a bullet inside a cell: its cell's text came first
             if row is None:
                 row = ref.row
             elif ref.row != row:
