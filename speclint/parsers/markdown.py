@@ -16,13 +16,16 @@ after the typed marker. A paragraph is split where a line opens a clause (``4.2 
 Provider…``, ``**3. Payment**``), as in plain text, so that a clause typed without a
 blank line before it is not read as part of the one above. An ordered list of one item
 whose text is a title (``1. Scope`` with the section's paragraphs below it) is a
-numbered heading, not a list.
+numbered heading, not a list. An HTML table (``<table>`` in a block of HTML, as Word
+converters write tables with merged cells) is read as a pipe table is: one block per
+cell, at the line and column of its text, with its column's header.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from html.parser import HTMLParser
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -114,6 +117,9 @@ _ORDERED = re.compile(r"^[ \t]*[0-9]{1,9}[.)](?:[ \t]+|$)")
 #: A line that is one bold or italic phrase ("**2. Payment**").
 _EMPHASISED = re.compile(r"^[ \t]*(\*\*|__|\*|_)(?=\S).*\S\1[ \t]*$")
 _QUOTE = re.compile(r"^[ \t]*(?:>[ \t]?)+")
+#: An HTML table in a block of HTML (Markdown converted from Word writes merged cells so).
+_HTML_TABLE = re.compile(r"(?i)<table[\s>]")
+_HTML_TABLE_END = re.compile(r"(?i)</table\s*>")
 #: A code span ("`grep x | sort`"); one holding a ``|`` makes its line prose, not a row.
 _CODE_SPAN = re.compile(r"`[^`]*`")
 
@@ -343,6 +349,57 @@ class _Reader:
                 starts.append(first + index)
         return starts
 
+    def html_tables(self, html: str, first: int) -> None:
+        """Add the cells of the HTML tables in ``html``, which starts at source line ``first``.
+
+        The header is the rows in ``<thead>`` or of ``<th>`` cells (their names joined
+        column by column), else the first row, as for a pipe table; a cell spanning
+        every column of a later row (a group title) has no column header.
+        """
+        parser = _HtmlCells()
+        parser.feed(html)
+        parser.close()
+        rows = [(head, cells) for head, cells in parser.rows if cells]
+        if not rows:
+            return
+        self.tables += 1
+        width = max(column + span - 1 for _, cells in rows for _, _, column, span in cells)
+        heads = 0
+        while heads < len(rows) - 1 and rows[heads][0]:
+            heads += 1
+        heads = max(heads, 1)
+        names: list[list[str]] = [[] for _ in range(width)]
+        for _, cells in rows[:heads]:
+            for text, _, column, span in cells:
+                for at in range(column - 1, column - 1 + span):
+                    if text and text not in names[at]:
+                        names[at].append(text)
+        header = tuple(" – ".join(parts) for parts in names)
+        for number, (_, cells) in enumerate(rows, start=1):
+            if 1 < number <= heads:
+                continue  # a header row under the first: its names are in ``header``
+            comments, where = self.collector.take() if number > 1 else ((), ())
+            for text, anchors, column, span in cells:
+                if anchors:
+                    marks = tuple(_anchor(at, first + line, col) for at, line, col in anchors)
+                    across = column == 1 and span >= width and width > 1
+                    self.blocks.append(
+                        _block(
+                            text=text,
+                            kind="table_cell",
+                            location=_location(
+                                path=self.path,
+                                line=marks[0].line,
+                                column=marks[0].column,
+                                table=TableRef(index=self.tables, row=number, column=column),
+                            ),
+                            anchors=marks,
+                            header=header if number > heads and not across else None,
+                            comments=comments if column == 1 else (),
+                            comment_locations=where if column == 1 else (),
+                        )
+                    )
+
     def table_row(self, line: int, header: tuple[str, ...] | None, row: int) -> tuple[str, ...]:
         raw = self.lines[line]
         cells: list[tuple[int, str]] = []
@@ -382,6 +439,88 @@ class _Reader:
         return tuple(texts)
 
 
+class _HtmlCells(HTMLParser):
+    """The rows of the HTML tables in a block: each cell's text, where it starts, its span.
+
+    ``rows`` holds, for each ``<tr>``, whether it is a header row (in ``<thead>`` or all
+    ``<th>``) and its cells as (text, anchors, first column, colspan), the column counted
+    past the cells that rows above hold down (``rowspan``); an anchor is (offset in the
+    text, line, column), both 1-based within the block.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rows: list[tuple[bool, list[tuple[str, list[tuple[int, int, int]], int, int]]]] = []
+        self._head = False
+        self._headers = 0  # the <th> cells of the open row
+        self._cell: tuple[list[str], list[tuple[int, int, int]], int, int] | None = None
+        self._held: dict[int, int] = {}  # column -> rows still held by a rowspan above
+        self._column = 1  # the next free column of the open row
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "thead":
+            self._head = True
+        elif tag == "tr":
+            self._end_cell()
+            if self.rows:
+                self._held = {c: n - 1 for c, n in self._held.items() if n > 1}
+            self.rows.append((self._head, []))
+            self._headers = 0
+            self._column = 1
+        elif tag in ("td", "th") and self.rows:
+            self._end_cell()
+            values = dict(attrs)
+            self._headers += tag == "th"
+            self._cell = ([], [], _span(values.get("colspan")), _span(values.get("rowspan")))
+        elif tag in ("br", "p", "li") and self._cell is not None:
+            self._cell[0].append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "thead":
+            self._head = False
+        elif tag in ("td", "th"):
+            self._end_cell()
+        elif tag == "tr" and self.rows:
+            self._end_cell()
+            cells = self.rows[-1][1]
+            if self._headers and self._headers == len(cells):
+                self.rows[-1] = (True, cells)
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is None or not data.strip():
+            return
+        parts, anchors, _, _ = self._cell
+        line, column = self.getpos()
+        lead = data[: len(data) - len(data.lstrip())]
+        if "\n" in lead:
+            line += lead.count("\n")
+            column = len(lead) - lead.rindex("\n") - 1
+        else:
+            column += len(lead)
+        offset = len(" ".join("".join(parts).split()))
+        anchors.append((offset + (1 if offset else 0), line, column + 1))
+        parts.append(" " + data.strip())
+
+    def _end_cell(self) -> None:
+        if self._cell is not None and self.rows:
+            parts, anchors, span, down = self._cell
+            while self._column in self._held:
+                self._column += 1
+            column = self._column
+            text = " ".join("".join(parts).split())
+            self.rows[-1][1].append((text, anchors, column, span))
+            if down > 1:
+                for at in range(column, column + span):
+                    self._held[at] = down
+            self._column += span
+        self._cell = None
+
+
+def _span(value: str | None) -> int:
+    """A ``colspan`` or ``rowspan`` value; 1 when it is missing or not a sensible number."""
+    return int(value) if value is not None and value.isdigit() and 0 < int(value) < 100 else 1
+
+
 def _items(tokens: list[Token], opening: int) -> int:
     """How many items the list opened at ``tokens[opening]`` has."""
     level = tokens[opening].level
@@ -405,6 +544,7 @@ def parse_markdown(source: str, path: str) -> Document:
     quote_depth = 0
     header: tuple[str, ...] | None = None
     row = 0
+    html_until = 0  # the line after the HTML table last read
     i = 0
     while i < len(tokens):
         tok = tokens[i]
@@ -426,6 +566,23 @@ def parse_markdown(source: str, path: str) -> Document:
             quote_depth -= 1
         elif kind == "html_block" and tok.map:
             reader.directives(tok.content, tok.map[0], tok.map[1])
+            if tok.map[0] >= html_until and _HTML_TABLE.search(tok.content):
+                # A blank line ends a block of HTML: a table with blank lines in it
+                # runs on to its closing tag.
+                html_until = tok.map[1]
+                if not _HTML_TABLE_END.search(tok.content):
+                    html_until = next(
+                        (
+                            n + 1
+                            for n in range(tok.map[1], len(reader.lines))
+                            if _HTML_TABLE_END.search(reader.lines[n])
+                        ),
+                        tok.map[1],
+                    )
+                reader.html_tables("\n".join(reader.lines[tok.map[0] : html_until]), tok.map[0])
+        elif kind == "paragraph_open" and tok.map and tok.map[0] < html_until:
+            i += 3  # text inside an HTML table, read with it
+            continue
         elif kind == "heading_open" and tok.map:
             level = int(tok.tag[1:])
             last = tok.map[1] - 1 if tok.markup in ("=", "-") else tok.map[1]  # setext underline

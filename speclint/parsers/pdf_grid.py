@@ -44,6 +44,35 @@ def column_bands(rows: Sequence[Sequence[Box | None]]) -> tuple[Band, ...]:
     return ((min(c[0] for c in boxes), max(c[2] for c in boxes)),)
 
 
+def header_bands(rows: Sequence[Sequence[Box | None]]) -> tuple[tuple[Band, ...], int]:
+    """Return a table's printed columns and how many header rows name them (1 or 2).
+
+    The columns are :func:`column_bands`'s, unless the header has a second level: a
+    header cell spanning two columns or more ("Threshold") over a row whose cells split
+    it ("Green", "Amber") while every other column's header runs down through that row
+    (merged cells, so the row has no cell there). The split columns are then printed
+    columns of their own, and both rows are the header.
+    """
+    bands = column_bands(rows)
+    at = next((i for i, row in enumerate(rows) if sum(c is not None for c in row) >= 2), None)
+    if at is None or at + 2 >= len(rows) or len(bands) < 2:
+        return bands, 1
+    under = sorted((c for c in rows[at + 1] if c is not None), key=lambda c: c[0])
+    split: list[Band] = []
+    for a, b in bands:
+        inside = [c for c in under if min(c[2], b) - max(c[0], a) > 0.5 * (c[2] - c[0])]
+        covered = sum(c[2] - c[0] for c in inside)
+        if len(inside) >= 2 and covered >= 0.9 * (b - a):
+            split.extend((c[0], c[2]) for c in inside)
+        elif inside:
+            return bands, 1  # a cell under an unsplit column: the row is data
+        else:
+            split.append((a, b))
+    if len(split) == len(bands):
+        return bands, 1
+    return tuple(split), 2
+
+
 def band_of(x0: float, x1: float, bands: Sequence[Band]) -> int:
     """Return the 0-based band that the span ``x0``-``x1`` overlaps most (nearest if none)."""
     if not bands:
@@ -86,6 +115,7 @@ class GridRun:
     rows: int
     page: int
     header_bold: bool = False
+    openings: tuple[tuple[str, ...], ...] = ()  # the header rows' texts, as first printed
 
     def continues_on(self, page: int, extent: Band, first_row: str, first_bold: bool) -> bool:
         """Tell whether a table at the top of ``page`` carries this one on.
@@ -101,4 +131,5 @@ class GridRun:
 
     def header_text(self) -> str:
         """The header row's text as :meth:`continues_on` compares it."""
-        return " | ".join(" ".join(h.split()) for h in self.header)
+        first = self.openings[0] if self.openings else self.header
+        return " | ".join(" ".join(h.split()) for h in first)

@@ -58,9 +58,17 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from speclint.models import Anchor, Block, Location, TableRef
-from speclint.parsers.pdf_grid import Band, Box, GridRun, band_of, column_bands, spans_all
+from speclint.parsers.pdf_grid import (
+    Band,
+    Box,
+    GridRun,
+    band_of,
+    header_bands,
+    spans_all,
+)
 from speclint.parsers.pdf_symbols import UNICODE_SYMBOLS
 from speclint.parsers.pdf_tables import column_edges, is_frame
+from speclint.parsers.textio import HYPHEN_END, KEEP_HYPHEN_PREFIXES, WORD_CHARS
 
 # --------------------------------------------------------------------------- text
 
@@ -150,6 +158,10 @@ class Char:
         return self.base - 0.3 * self.size
 
 
+#: A clause number of two parts or more run into a word of three small letters or more.
+_GLUED_NUMBER = re.compile(r"^([0-9]{1,3}(?:\.[0-9]{1,3})+)(?=[a-z]{3})")
+
+
 @dataclass(slots=True)
 class Line:
     """A printed line (or the part of a row in one column), with cached measures."""
@@ -157,7 +169,7 @@ class Line:
     chars: list[Char]
     page: int = 0
     number: int = 0
-    role: str = "body"  # body | header | footer | table
+    role: str = "body"  # body | header | footer | footnote | table
     column: int = 0  # 0 full width, 1 left, 2 right
     right_edge: float = 0.0  # right edge of the column the line sits in
     text: str = ""
@@ -194,6 +206,13 @@ class Line:
                 seg0, seg1 = cx0, cx1
             else:
                 if (
+                    size < 0.75 * prev.size
+                    and base < prev.base - 0.15 * prev.size
+                    and ch.text.isdigit()
+                    and (prev.text[-1:].isalpha() or prev.text[-1:] in ".,;:)")
+                ):
+                    continue  # a raised note reference ("days¹"): no part of the words
+                if (
                     ch.text == prev.text
                     and abs(cx0 - prev.x0) < 0.1 * size
                     and abs(base - prev.base) < 0.1 * size
@@ -228,6 +247,9 @@ class Line:
             raise ValueError("a line needs at least one visible character")
         segs.append((seg0, seg1))
         text = "".join(out)
+        if text[:1].isdigit() and (glued := _GLUED_NUMBER.match(text)) is not None:
+            # A clause number printed over its tab, touching its text ("2.2.1crisis").
+            text = f"{glued.group(1)} {text[glued.end(1) :]}"
         # A soft hyphen shows only at a line end, where it is a hyphen.
         if SOFT_HYPHEN in text:
             body = text.replace(SOFT_HYPHEN, "")
@@ -304,15 +326,29 @@ class PageTable:
     boxes: dict[tuple[int, int], tuple[float, float, float, float]] = field(default_factory=dict)
     extent: Band = (0.0, 0.0)
     first_bold: bool = False  # the first row's text is all bold
+    heads: int = 1  # header rows: 2 when a header cell is split by the row under it
 
-    def first_row(self, bands: Sequence[Band]) -> tuple[str, ...]:
-        """The first row's text placed in ``bands`` (cells in one band joined by a space)."""
+    def first_row(self, bands: Sequence[Band], row: int = 1) -> tuple[str, ...]:
+        """The first row's (or ``row``'s) text placed in ``bands`` (a band's cells joined)."""
         texts: list[list[str]] = [[] for _ in bands or ((0.0, 0.0),)]
-        for row, _col, lines in self.cells:
-            if row == 1:
+        for at, _col, lines in self.cells:
+            if at == row:
                 band = band_of(min(ln.x0 for ln in lines), max(ln.x1 for ln in lines), bands)
                 texts[band].append(" ".join(ln.text for ln in lines))
         return tuple(" ".join(parts) for parts in texts)
+
+    def header_names(self) -> tuple[str, ...]:
+        """Each band's header: its header rows' texts joined ("Threshold – Green")."""
+        rows = [self.first_row(self.bands, row) for row in range(1, self.heads + 1)]
+        names = []
+        for band in range(len(rows[0])):
+            parts = [rows[0][band]]
+            if self.heads == 2 and rows[1][band].strip():
+                # The upper cell spans several bands: its text sits in the first of them.
+                upper = next((rows[0][b] for b in range(band, -1, -1) if rows[0][b].strip()), "")
+                parts = [upper, rows[1][band]]
+            names.append(" – ".join(" ".join(p.split()) for p in parts if p.strip()))
+        return tuple(names)
 
 
 def split_tables(
@@ -377,7 +413,7 @@ def split_tables(
             if lines and box is not None:
                 cells.append((r + 1, c + 1, lines))
                 boxes[(r + 1, c + 1)] = box
-        bands = column_bands(table.rows)
+        bands, heads = header_bands(table.rows)
         page_table = PageTable(
             table.bbox[1],
             cells,
@@ -390,7 +426,8 @@ def split_tables(
             any(r == 1 for r, _c, _lines in cells)
             and all(ln.bold for r, _c, lines in cells if r == 1 for ln in lines),
         )
-        page_table.header = page_table.first_row(bands)
+        page_table.heads = heads
+        page_table.header = page_table.header_names()
         out.append(page_table)
     return body, out
 
@@ -459,7 +496,8 @@ def mark_headers_footers(pages: Sequence[Page]) -> None:
         by_sig.setdefault((role, _signature(row.text)), []).append((page, row))
     need = max(2, math.ceil(0.4 * len(pages)))
     for (role, _sig), hits in by_sig.items():
-        for (_page, row), pages_near in zip(hits, _pages_near(hits, 4.0), strict=True):
+        near = _pages_near(hits, 4.0, role == "footer")
+        for (_page, row), pages_near in zip(hits, near, strict=True):
             if pages_near >= need or _PAGE_NUMBER.match(row.text.strip()):
                 row.role = role
     # Running headers whose text changes ("Part A", then "Part B") but which sit in
@@ -472,27 +510,77 @@ def mark_headers_footers(pages: Sequence[Page]) -> None:
             by_style.setdefault((role, row.size), []).append((page, row))
     need = max(2, math.ceil(0.5 * len(pages)))
     for (role, _size), hits in by_style.items():
-        for (_page, row), pages_near in zip(hits, _pages_near(hits, 3.0), strict=True):
+        near = _pages_near(hits, 3.0, role == "footer")
+        for (_page, row), pages_near in zip(hits, near, strict=True):
             if pages_near >= need:
                 row.role = role
+    for page in pages:
+        _mark_footnotes(page, body_size)
 
 
-def _pages_near(hits: list[tuple[Page, Line]], tolerance: float) -> list[int]:
+#: A footnote's mark: a number or a printer's symbol, alone or before the note's text.
+_NOTE_MARK = re.compile(r"^\s*(?:[0-9]{1,3}|[*†‡§])(?:\s+\S|$)")
+
+
+def _mark_footnotes(page: Page, body_size: float) -> None:
+    """Mark the footnotes at the foot of a page's text (``role`` footnote).
+
+    They are the rows at the foot of the body, above the footer, set smaller than the
+    body text, the first of them a note's mark (a raised "1" on a row of its own, or a
+    row opening with its number), under rows of body text. A sentence of the body then
+    runs on across them to the next page, as it does across the footer.
+    """
+    rows = page.rows
+    end = len(rows)
+    while end and rows[end - 1].role in ("footer", "header") and not _is_mark(rows[end - 1]):
+        end -= 1
+    start = end
+    while (
+        start
+        and rows[start - 1].size <= 0.92 * body_size
+        and rows[start - 1].role
+        in (
+            "body",
+            "footer",
+        )
+    ):
+        start -= 1
+    while start < end and not _NOTE_MARK.match(rows[start].text):
+        start += 1  # small type that opens with no mark: not a note (a caption, a source)
+    if start == end or start == 0 or rows[start - 1].role != "body":
+        return
+    if rows[start - 1].size <= 0.92 * body_size:
+        return
+    for row in rows[start:end]:
+        row.role = "footnote"
+
+
+def _is_mark(row: Line) -> bool:
+    """True for a row that is a note's mark alone, set small (a raised "1")."""
+    return bool(re.fullmatch(r"\s*(?:[0-9]{1,3}|[*†‡§])\s*", row.text)) and row.size < 8.0
+
+
+def _pages_near(
+    hits: list[tuple[Page, Line]], tolerance: float, from_foot: bool = False
+) -> list[int]:
     """For each hit, on how many pages a hit sits within ``tolerance`` of its height.
 
+    Heights are measured from the top of the page, or with ``from_foot`` from its foot,
+    so that a footer sits at the same height on a landscape page as on a portrait one.
     One sweep over the hits sorted by height, with a window that only moves forward:
     linear after the sort, where comparing every pair was quadratic in the pages.
     """
-    order = sorted(range(len(hits)), key=lambda i: hits[i][1].cy)
+    ys = [page.height - row.cy if from_foot else row.cy for page, row in hits]
+    order = sorted(range(len(hits)), key=ys.__getitem__)
     counts = [0] * len(hits)
     in_window: Counter[int] = Counter()
     lo = hi = 0
     for i in order:
-        cy = hits[i][1].cy
-        while hi < len(order) and hits[order[hi]][1].cy <= cy + tolerance:
+        cy = ys[i]
+        while hi < len(order) and ys[order[hi]] <= cy + tolerance:
             in_window[hits[order[hi]][0].number] += 1
             hi += 1
-        while hits[order[lo]][1].cy < cy - tolerance:
+        while ys[order[lo]] < cy - tolerance:
             page = hits[order[lo]][0].number
             in_window[page] -= 1
             if not in_window[page]:
@@ -555,7 +643,7 @@ def _column_split(rows: list[Line], left: float, right: float) -> float | None:
         scores.append(score if crossing <= 0.5 * len(rows) else 0)
     top = max(scores)
     if top < 3:
-        return None
+        return _staggered_split(rows, xs, crossing_from, left, right)
     centre = (left + right) / 2
     best: float | None = None
     i = 0
@@ -571,6 +659,45 @@ def _column_split(rows: list[Line], left: float, right: float) -> float | None:
         else:
             i += 1
     return best
+
+
+def _staggered_split(
+    rows: list[Line], xs: list[float], crossing_from: list[int], left: float, right: float
+) -> float | None:
+    """The gutter of two columns whose lines do not share baselines, or ``None``.
+
+    When a heading or a paragraph gap shifts one column's lines off the other's, each
+    printed row holds one column's text only, and no row has text on both sides of the
+    gutter. The gutter is then the clear stretch of the middle nearest the centre that
+    no row crosses, with at least three rows wholly left of it reaching close to it and
+    at least three wholly right of it.
+    """
+    ends = sorted(max(b for _a, b in r.segs) for r in rows)
+    starts = sorted(min(a for a, _b in r.segs) for r in rows)
+    clear: list[float] = []
+    crossing = 0
+    for i, x in enumerate(xs):
+        crossing += crossing_from[i]
+        if crossing:
+            continue
+        room = x - left
+        lefts = bisect.bisect_right(ends, x) - bisect.bisect_left(ends, x - 0.35 * room)
+        rights = len(starts) - bisect.bisect_left(starts, x)
+        if lefts >= max(3, 0.2 * len(rows)) and rights >= 3:
+            clear.append(x)
+    if not clear:
+        return None
+    centre = (left + right) / 2
+    # The middle of each clear stretch; the one nearest the centre of the text.
+    stretches: list[list[float]] = []
+    step = xs[1] - xs[0]
+    for x in clear:
+        if stretches and x - stretches[-1][-1] <= step * 1.5:
+            stretches[-1].append(x)
+        else:
+            stretches.append([x])
+    mids = [(run[0] + run[-1]) / 2 for run in stretches]
+    return min(mids, key=lambda m: abs(m - centre))
 
 
 def _two_columns(run: list[Line], gx: float, left: float, right: float) -> bool:
@@ -685,20 +812,11 @@ _CLAUSE_START = re.compile(
     re.VERBOSE,
 )
 _BULLET = re.compile(r"^(?:[•●▪■◦‣✓✗]\s?(?=\S)|[∙·\-–*]\s)")
-_KEEP_HYPHEN_PREFIXES = frozenset(
-    {"non", "self", "co", "cross", "well", "ex", "anti", "semi", "multi", "part", "full"}
-    | {"long", "short", "high", "low", "face", "day", "step", "sign", "follow"}
-    | {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
-)
 
 
 def starts_clause(text: str) -> bool:
     """Tell whether a printed line begins with a clause number or a list bullet."""
     return bool(_CLAUSE_START.match(text) or _BULLET.match(text))
-
-
-_HYPHEN_END = re.compile(r"([A-Za-z]*(?:-[A-Za-z]+)*)-$")
-_WORD_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-"
 
 
 def join_lines(parts: Sequence[tuple[str, int, int]]) -> tuple[str, tuple[Anchor, ...]]:
@@ -716,10 +834,10 @@ def join_lines(parts: Sequence[tuple[str, int, int]]) -> tuple[str, tuple[Anchor
             # hyphens: searching from there finds the same match without rescanning
             # the whole block at every line.
             tail = text[:-1] if text.endswith("\n") else text  # "$" matches before it
-            m = _HYPHEN_END.search(text, len(tail.rstrip(_WORD_CHARS)))
+            m = HYPHEN_END.search(text, len(tail.rstrip(WORD_CHARS)))
             if m and text[-2:-1].islower() and line[:1].islower():
                 word = m.group(1)
-                if "-" in word or word.lower() in _KEEP_HYPHEN_PREFIXES:
+                if "-" in word or word.lower() in KEEP_HYPHEN_PREFIXES:
                     pass  # keep the hyphen, join without a line break
                 else:
                     text = text[:-1]
@@ -824,35 +942,51 @@ def build_blocks(path: str, pages: Sequence[Page], first_table: int = 1) -> list
         level = None
 
     run: GridRun | None = None  # the last table, while nothing but page furniture follows
+    notes: list[Line] = []  # the footnotes' rows, emitted after the body
     for page in pages:
         for item in page.flow:
             if isinstance(item, PageTable):
                 flush()
                 list_x.clear()
                 first_row = 1
+                skip: range = range(0)  # rows that are header rows again, not data
                 opening = _norm(item.first_row(run.bands)) if run is not None else ()
                 if run is not None and run.continues_on(
                     page.number, item.extent, " | ".join(opening), item.first_bold
                 ):
                     # The same table carried on from the foot of the previous page.
                     offset = run.rows
-                    if opening == _norm(run.header):
-                        first_row = 2  # its header row repeated: not a data row
+                    # Its header rows repeated at the top of the page are no data rows.
+                    while first_row <= len(run.openings) and (
+                        _norm(item.first_row(run.bands, first_row)) == run.openings[first_row - 1]
+                    ):
+                        first_row += 1
                         offset -= 1
+                    skip = range(1, first_row)
                     cells = _place(item, run.bands)
                     if _split_row(cells, first_row):
                         offset -= 1  # the rest of the row the previous page ended in
                 else:
                     table_no += 1
                     offset = 0
-                    heads = () if _first_row_is_data(item) else item.header
+                    data = _first_row_is_data(item)
+                    heads = () if data else item.header
                     run = GridRun(table_no, heads, item.bands, item.extent, 0, page.number)
                     run.header_bold = item.first_bold
+                    if not data:
+                        run.openings = tuple(
+                            _norm(item.first_row(item.bands, row))
+                            for row in range(1, item.heads + 1)
+                        )
+                        skip = range(2, item.heads + 1)  # a second header row
                     cells = _place(item, run.bands)
                 last = run.rows
-                for row, col, lines, across in cells:
-                    if row < first_row:
+                # Rows are counted as printed: a ruled row with no text is no row.
+                printed = {r: n for n, r in enumerate(sorted({c[0] for c in cells}), start=1)}
+                for grid_row, col, lines, across in cells:
+                    if grid_row in skip:
                         continue
+                    row = printed[grid_row]
                     last = max(last, row + offset)
                     header = (run.header or None) if row + offset >= 2 and not across else None
                     ref = TableRef(index=run.index, row=row + offset, column=col)
@@ -872,6 +1006,9 @@ def build_blocks(path: str, pages: Sequence[Page], first_table: int = 1) -> list
                         )
                 run.rows = last
                 run.page = page.number
+                continue
+            if item.role == "footnote":
+                notes.append(item)
                 continue
             if item.role != "body":
                 continue
@@ -909,6 +1046,39 @@ def build_blocks(path: str, pages: Sequence[Page], first_table: int = 1) -> list
             flush()
             current = [item]
     flush()
+    blocks.extend(_footnotes(path, notes))
+    return blocks
+
+
+def _footnotes(path: str, rows: Sequence[Line]) -> list[Block]:
+    """One ``footnote`` block per note, its text without its mark, after the body."""
+    notes: list[list[Line]] = []
+    for row in rows:
+        opens = _NOTE_MARK.match(row.text) is not None
+        if not notes or opens or row.page != notes[-1][-1].page:
+            notes.append([])
+        notes[-1].append(row)
+    blocks = []
+    for note in notes:
+        parts = [(ln.text, ln.page, ln.number) for ln in note if not _is_mark(ln)]
+        if not parts:
+            continue
+        first = parts[0][0]
+        mark = _NOTE_MARK.match(first)
+        if mark is not None and len(note) == len(parts):
+            # "2 Working days are…": the note's own number is no part of its text.
+            digits = re.match(r"\s*(?:[0-9]{1,3}|[*†‡§])\s+", first)
+            if digits is not None:
+                parts[0] = (first[digits.end() :], *parts[0][1:])
+        text, anchors = join_lines(parts)
+        blocks.append(
+            Block(
+                text=text,
+                kind="footnote",
+                location=Location(path=path, page=parts[0][1], line=parts[0][2]),
+                anchors=anchors,
+            )
+        )
     return blocks
 
 
@@ -965,6 +1135,8 @@ def _place(table: PageTable, bands: Sequence[Band]) -> list[Placed]:
         band = band_of(min(ln.x0 for ln in lines), max(ln.x1 for ln in lines), bands) + 1
         box = table.boxes.get((row, col))
         across = per_row[row] == 1 and box is not None and spans_all(box, bands)
+        if across:
+            band = 1  # it starts in the first column, whatever its text's length
         key = (row, band)
         if key in placed:
             placed[key] = (row, band, [*placed[key][2], *lines], placed[key][3] and across)

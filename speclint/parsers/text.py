@@ -33,7 +33,13 @@ from dataclasses import dataclass
 
 from speclint.models import Anchor, Block, BlockKind, Document, Location, TableRef
 from speclint.parsers.directives import DirectiveCollector, directive_text
-from speclint.parsers.textio import decode, split_lines
+from speclint.parsers.textio import (
+    HYPHEN_END,
+    KEEP_HYPHEN_PREFIXES,
+    WORD_CHARS,
+    decode,
+    split_lines,
+)
 from speclint.structure.labels import (
     is_date_or_reference,
     looks_like_title,
@@ -316,22 +322,73 @@ def _near_page_breaks(lines: list[_Line]) -> dict[str, list[int]]:
     return near
 
 
+def _page_breaks(lines: list[_Line]) -> int:
+    """How many page breaks the text has: its form feeds, or its runs of page numbers."""
+    feeds = sum(1 for line in lines if "\f" in line.raw)
+    numbers = sum(
+        1
+        for n, line in enumerate(lines)
+        if line.role == "page" and (n == 0 or lines[n - 1].role != "page")
+    )
+    return max(feeds, numbers)
+
+
+#: Roles of lines that hold the document's own running text.
+_TEXT_ROLES = ("text", "bullet", "step", "cont", "spaced", "title")
+
+
+def _wraps_on(lines: list[_Line], n: int) -> bool:
+    """True when line ``n`` carries on the sentence of the line above it."""
+    above = lines[n - 1] if n else None
+    return (
+        above is not None
+        and above.role in _TEXT_ROLES
+        and "\f" not in lines[n].raw
+        and not above.content.endswith(_ENDS_CLAUSE)
+        and lines[n].content[:1].islower()
+    )
+
+
+def _joined(lines: list[_Line], n: int) -> bool:
+    """True when line ``n`` has a line of text straight above or below it (no gap)."""
+    above = lines[n - 1] if n and "\f" not in lines[n].raw else None
+    below = lines[n + 1] if n + 1 < len(lines) and "\f" not in lines[n + 1].raw else None
+    return any(line is not None and line.role in _TEXT_ROLES for line in (above, below))
+
+
 def _mark_page_furniture(lines: list[_Line]) -> None:
     """Leave out running titles and footers, and let text flow across page breaks.
 
     A line is running when the same text stands by two page breaks or more, or by one
     and also at the very top of the document (the title a page header repeats); the
-    top one is the document's title and stays. A sentence cut by a page break, blank
-    lines round the footer and all, goes on in the same block when the text after the
-    break carries on in lower case.
+    top one is the document's title and stays. A line that stands by no more than half
+    the breaks and runs straight into the text beside it is the document's own (a
+    sub-title repeated in two sections), and so is the tail of a wrapped sentence. A
+    sentence cut by a page break, blank lines round the footer and all, goes on in the
+    same block when the text after the break carries on in lower case.
     """
     top = next((n for n, line in enumerate(lines) if line.content), None)
+    breaks = _page_breaks(lines)
+    running: set[str] = set()
     for content, spots in _near_page_breaks(lines).items():
         at_top = top is not None and lines[top].content == content and top not in spots
         spots = [n for n in spots if n != top]
-        if len(spots) >= 2 or (spots and at_top):
-            for n in spots:
-                lines[n].role = "page"
+        if not (len(spots) >= 2 or (spots and at_top)):
+            continue
+        if any(_wraps_on(lines, n) for n in spots):
+            continue  # the tail of a wrapped sentence ("ten working days.") is text
+        if 2 * (len(spots) + at_top) <= breaks and any(_joined(lines, n) for n in spots):
+            # A short line by a few of many breaks, run into the text beside it (a
+            # sub-title over the clause it heads), is the document's own.
+            continue
+        for n in spots:
+            lines[n].role = "page"
+        running.add(content)
+    # The last page's footer stands by no break: the document ends under it.
+    tail = [n for n, line in enumerate(lines) if line.content][-2:]
+    for n in tail:
+        if lines[n].role == "text" and _PAGE_IN_LINE.sub("page #", lines[n].content) in running:
+            lines[n].role = "page"
     i = 0
     while i < len(lines):
         if lines[i].role not in ("blank", "page") or i == 0:
@@ -547,6 +604,24 @@ def parse_text(text: str, path: str) -> Document:
     return _Assembler(path).run(lines)
 
 
+def _ready_for(text: str, following: str) -> str:
+    """``text`` ready for the line after it: with a line break, or at a hyphen without.
+
+    A word hyphenated at the line end is made whole ("commis-" + "sioner"), its hyphen
+    dropped; a hyphen that is the word's own ("well-" + "being", "face-to-" + "face")
+    stays, with no line break.
+    """
+    if not (text.endswith("-") and text[-2:-1].islower() and following[:1].islower()):
+        return text + "\n"
+    match = HYPHEN_END.search(text, len(text.rstrip(WORD_CHARS)))
+    if match is None:
+        return text + "\n"
+    word = match.group(1)
+    if "-" in word or word.lower() in KEEP_HYPHEN_PREFIXES:
+        return text
+    return text[:-1]
+
+
 class _Assembler:
     """Gather classified lines into blocks."""
 
@@ -587,13 +662,13 @@ class _Assembler:
         if not self.lines:
             self.fields = False
             return
-        parts: list[str] = []
+        text = ""
         anchors: list[Anchor] = []
-        offset = 0
         for number, column, content in self.lines:
-            anchors.append(Anchor(offset=offset, line=number, column=column))
-            parts.append(content)
-            offset += len(content) + 1
+            if text:
+                text = _ready_for(text, content)
+            anchors.append(Anchor(offset=len(text), line=number, column=column))
+            text += content
         first_line, first_col, first = self.lines[0]
         kind = self.kind
         level = self.heading_level
@@ -621,7 +696,7 @@ class _Assembler:
         comments, where = self.directives.take()
         self.blocks.append(
             Block(
-                text="\n".join(parts),
+                text=text,
                 kind=kind,
                 location=Location(path=self.path, line=first_line, column=first_col),
                 anchors=tuple(anchors),

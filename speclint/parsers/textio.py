@@ -8,7 +8,26 @@ from speclint.errors import InputError
 from speclint.parsers.directives import directive_text
 from speclint.parsers.sniff import Kind, identify
 
-__all__ = ["decode", "directive_text", "split_lines"]
+__all__ = [
+    "HYPHEN_END",
+    "KEEP_HYPHEN_PREFIXES",
+    "WORD_CHARS",
+    "decode",
+    "directive_text",
+    "split_lines",
+]
+
+#: Words before a hyphen at a line end that keep it ("co-" + "ordinate", "well-" +
+#: "being"): the hyphen is the word's own, not one put in to break the line.
+KEEP_HYPHEN_PREFIXES = frozenset(
+    {"non", "self", "co", "cross", "well", "ex", "anti", "semi", "multi", "part", "full"}
+    | {"long", "short", "high", "low", "face", "day", "step", "sign", "follow"}
+    | {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
+)
+#: A word (perhaps itself hyphenated) broken by a hyphen at the end of a line.
+HYPHEN_END = re.compile(r"([A-Za-z]*(?:-[A-Za-z]+)*)-$")
+#: The characters such a word is made of.
+WORD_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-"
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 #: Binary files a text reader names, so their owner knows what was given instead.

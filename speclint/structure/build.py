@@ -143,6 +143,7 @@ class _Open:
     heading: str | None = None
     list_level: int | None = None  # set when the entry is a Markdown or Word list item
     led: bool = False  # a numbered item of a list after a lead-in ("three tiers:", "1.")
+    inside: bool = False  # a sub-title kept inside the titled clause beneath it
     unit: _Draft | None = None  # the unit that collects this clause's running text
     name: str | None = field(init=False, default=None)  # ``heading`` as the heading path has it
 
@@ -339,8 +340,12 @@ class _Builder:
             return False
         if block.header is not None:
             # Word gives no block for an empty cell, nor a second for a merged one.
-            return len(block.header) >= 2 and (len(same) >= 1 or self.document.format == "docx")
-        if self.document.format != "pdf":
+            return (
+                len(block.header) >= 2
+                and (len(same) >= 1 or self.document.format == "docx")
+                and self._heads_rows(index + 1 + len(same), table.index)
+            )
+        if self.document.format not in ("pdf", "docx", "md"):
             return False
         for b in blocks[index + 1 + len(same) : index + 1 + MAX_HEADER_SCAN]:
             ref = b.location.table
@@ -348,6 +353,29 @@ class _Builder:
                 return False
             if b.header is not None:
                 return len(b.header) >= 2
+        return False
+
+    def _heads_rows(self, start: int, table: int) -> bool:
+        """True when the row at block ``start`` of ``table`` holds data beside its first cell.
+
+        A row of one title with empty cells beside it names the rows below only when
+        they are filled in: a row like it, or none, under it means that the table's
+        rows are data with blanks (a checklist whose answers are left for a bidder).
+        """
+        blocks = self.document.blocks
+        row: int | None = None
+        for block in blocks[start : start + MAX_HEADER_SCAN]:
+            ref = block.location.table
+            if ref is None or ref.index != table:
+                return False
+            if block.kind != "table_cell":
+                continue  # a bullet inside a cell: its cell's text came first
+            if row is None:
+                row = ref.row
+            elif ref.row != row:
+                return False
+            if ref.column > 1 and block.text.strip():
+                return True
         return False
 
     def _attach(self, clause: _Draft) -> None:
@@ -367,7 +395,11 @@ class _Builder:
         return None
 
     def _pop_to(self, rank: tuple[int, int]) -> None:
-        while self.stack and self.stack[-1].rank >= rank:
+        while self.stack and (
+            self.stack[-1].rank >= rank
+            # A sub-title inside a clause closes with it.
+            or (self.stack[-1].inside and len(self.stack) > 1 and self.stack[-2].rank >= rank)
+        ):
             self.stack.pop()
         if rank[0] < 20:
             # A new decimal or division starts a fresh run of list-item styles.
@@ -470,8 +502,39 @@ class _Builder:
 
     def _add_pure_heading(self, level: int, text: str) -> None:
         self.leads.clear()
-        self._pop_heading(level)
-        self.stack.append(_Open(None, (-1, level), heading_level=level, heading=text))
+        inside = level == UNLEVELLED and self._pop_to_titled_clause()
+        if not inside:
+            self._pop_heading(level)
+        self.stack.append(
+            _Open(None, (-1, level), heading_level=level, heading=text, inside=inside)
+        )
+
+    def _pop_to_titled_clause(self) -> bool:
+        """Close what is open down to a numbered title ("2. Service requirements"), if any.
+
+        A title with no number and no level (a plain-text "Key requirements") under a
+        numbered section title of plain text is a sub-title of that section: it stays
+        inside it, and the section's next number ("3.") closes both. Returns ``False``,
+        leaving the stack alone, when no such section is open.
+        """
+        for at in range(len(self.stack) - 1, -1, -1):
+            entry = self.stack[at]
+            if entry.label is None:
+                if entry.inside or entry.heading_level == UNLEVELLED:
+                    continue
+                return False
+            if entry.rank[0] < 10:
+                return False
+            if (
+                entry.label.style == "decimal"
+                and entry.name is not None
+                and entry.heading_level is None
+                and not entry.led
+            ):
+                del self.stack[at + 1 :]
+                self.item_styles.clear()
+                return True
+        return False
 
     def _part_label(self, block: Block, heading: Heading) -> Label | None:
         """``Part A`` for a lettered title that opens a part of a schedule, else ``None``.
@@ -515,9 +578,18 @@ class _Builder:
             level = self._section_level(level)
         if level is not None:
             self._pop_heading(level)
-        # Containers named before the clause label ("Schedule 2 Part A 3(b)") open first.
+        # Containers named before the clause label ("Schedule 2 Part A 3(b)") open first;
+        # one already open under the same name ("Schedule 2 – Part B" in Schedule 2)
+        # stays open, with its title.
         for lab in labels[:-1]:
             rank = _rank(lab, self.item_styles)
+            if any(
+                e.rank == rank and e.label is not None and e.label.text.lower() == lab.text.lower()
+                for e in self.stack
+            ):
+                self._pop_to((rank[0], rank[1] + 1))
+                if self.stack and self.stack[-1].rank == rank:
+                    continue
             self._pop_to(rank)
             title = lab.text if lab.style == "keyword" and rank[0] < 10 else None
             self.stack.append(_Open(None, rank, label=lab, heading=title))

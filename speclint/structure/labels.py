@@ -150,7 +150,7 @@ def _labels(tree: Tree[Token]) -> list[Label]:
             continue
         value = " ".join(str(token).split())
         if node.data == "keyword":
-            out.append(Label(value.rstrip("."), "keyword"))
+            out.append(Label(value.lstrip(",–—- ").rstrip(".,"), "keyword"))
         elif node.data == "decimal":
             out.append(_decimal(value))
         elif node.data == "paren":
@@ -169,7 +169,9 @@ def _plausible(labels: list[Label], text: str) -> bool:
     last = labels[-1]
     starts_upper = not text or text[0].isupper() or text[0] in "\"'‘“(["
     bare = last.style == "keyword" or (last.style == "decimal" and not last.text.endswith("."))
-    if bare and not starts_upper:
+    if bare and not starts_upper and not (last.style == "decimal" and last.depth >= 3):
+        # "2.2.1 crisis support …" (an item under a lead-in) is a clause; no quantity
+        # has two decimal points.
         return False
     return not (
         len(labels) == 1

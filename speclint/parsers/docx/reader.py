@@ -79,6 +79,7 @@ from speclint.parsers.docx.ooxml import (
     TAB,
     TBL,
     TBL_GRID,
+    TBL_HEADER,
     TC,
     TC_PR,
     TR_PR,
@@ -404,11 +405,15 @@ class _Reader:
         python-docx counts them (``table.rows``, grid columns), so a row deleted with
         track changes still takes its row number but yields no blocks. ``header`` holds
         the first row's text for each grid column, so ``header[column - 1]`` is the
-        heading of a cell's column.
+        heading of a cell's column; rows that Word repeats with the first at the top of
+        each page (``w:tblHeader``) are header rows too, their names joined under the
+        first's ("Threshold – Green") and their cells giving no blocks. A cell merged
+        across the whole row (a group title) has no column header.
         """
         rows: list[tuple[int, list[_Cell]]] = []
         width = 0
         most = 0  # the most cells (w:tc) in one row that is read
+        repeated: list[bool] = []  # for each row read, whether Word repeats it on each page
         for row_no, tr in enumerate(table_rows(tbl), start=1):
             trpr = tr.find(TR_PR)
             deleted = trpr is not None and trpr.find(DEL) is not None
@@ -429,6 +434,7 @@ class _Reader:
             width = max(width, column - 1)
             if not deleted:
                 rows.append((row_no, cells))
+                repeated.append(trpr is not None and trpr.find(TBL_HEADER) is not None)
                 most = max(most, count)
         if not rows:
             return
@@ -438,13 +444,24 @@ class _Reader:
         grid = tbl.find(TBL_GRID)
         if grid is not None:
             width = max(width, len(grid))
-        header_list = [""] * width
-        header_row, first_cells = rows[0]
-        for cell in first_cells:
-            for column in range(cell.column, min(cell.column + cell.span, width + 1)):
-                header_list[column - 1] = cell.text
-        header = tuple(header_list)
-        for row_no, cells in rows:
+        # The header is the first row, with the rows under it that Word repeats with it
+        # at the top of each page ("Threshold" over "Green" and "Amber"), while a row
+        # is left for the data.
+        heads = 1
+        while heads < len(rows) - 1 and repeated[0] and repeated[heads]:
+            heads += 1
+        parts: list[list[str]] = [[] for _ in range(width)]
+        for _, head_cells in rows[:heads]:
+            for cell in head_cells:
+                name = cell.text.strip()
+                for column in range(cell.column, min(cell.column + cell.span, width + 1)):
+                    if name and name not in parts[column - 1]:
+                        parts[column - 1].append(name)
+        header = tuple(" – ".join(names) for names in parts)
+        header_row = rows[heads - 1][0]
+        for at, (row_no, cells) in enumerate(rows):
+            if 0 < at < heads:
+                continue  # a header row under the first: its names are in ``header``
             if any(cell.numbered() >= 2 for cell in cells):
                 self._section_row(row_no, cells, index)
                 continue
@@ -454,13 +471,14 @@ class _Reader:
                 location = Location(
                     path=self.path, table=TableRef(index=index, row=row_no, column=cell.column)
                 )
+                across = cell.column == 1 and cell.span >= width  # a row's one merged cell
                 self.blocks.append(
                     Block(
                         text=cell.text,
                         kind="table_cell",
                         location=location,
                         label=cell.label,
-                        header=header if row_no > header_row else None,
+                        header=header if row_no > header_row and not across else None,
                         comments=cell.comments,
                         comment_locations=self._anchored(cell.comment_ids, location),
                     )
