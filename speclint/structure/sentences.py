@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from speclint.models import Sentence
+from speclint.models import Sentence, SentenceClass, unvalidated
 
 # Words that end in a full stop without ending a sentence.
 _ABBREVIATIONS = frozenset(
@@ -107,4 +107,14 @@ def _append(text: str, start: int, end: int, out: list[Sentence]) -> None:
     while end > start and text[end - 1].isspace():
         end -= 1
     if end > start:
-        out.append(Sentence(start=start, end=end))
+        out.append(unvalidated_sentence(start, end))
+
+
+_NO_FLAGS: frozenset[SentenceClass] = frozenset()
+
+
+def unvalidated_sentence(
+    start: int, end: int, flags: frozenset[SentenceClass] = _NO_FLAGS
+) -> Sentence:
+    """A sentence of offsets worked out here (ints), made without validation."""
+    return unvalidated(Sentence, {"start": start, "end": end, "flags": flags})
