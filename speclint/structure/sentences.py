@@ -86,6 +86,11 @@ def split_sentences(text: str) -> list[Sentence]:
     ['See para. 4.3, e.g. the fee.', 'It is £2.4m.']
     """
     out: list[Sentence] = []
+    last = len(text.rstrip()) - 1
+    if "\n" not in text and all(text.find(stop, 0, last) == -1 for stop in ".!?"):
+        # Every boundary holds a line break or a stop with text after it: none here.
+        _append(text, 0, len(text), out)
+        return out
     start = 0
     for match in _BOUNDARY.finditer(text):
         if match.group().startswith(".") and _is_abbreviation(text, match.start()):
@@ -102,10 +107,9 @@ def split_sentences(text: str) -> list[Sentence]:
 
 
 def _append(text: str, start: int, end: int, out: list[Sentence]) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
+    piece = text[start:end]
+    start += len(piece) - len(piece.lstrip())
+    end -= len(piece) - len(piece.rstrip())
     if end > start:
         out.append(unvalidated_sentence(start, end))
 
