@@ -61,8 +61,10 @@ _ABBREVIATIONS = frozenset(
 # and forms are laid out; a wrapped line of prose that happens to open with one
 # ("Schedule 2: at least 95%") carries on its sentence.
 _FIELD = r"[ \t]*[A-Z][A-Za-z0-9]*(?:[ \t][A-Za-z0-9]+){0,4}:[ \t]"
+# Every alternative opens with a stop or a line break (the look-behind after the first
+# stop asks that no stop comes before it), so the pattern is tried only at those.
 _BOUNDARY = re.compile(
-    r"(?<![.!?])[.!?]+[\"'’”)\]]*(?=\s+[\"'‘“(\[]?[A-Z0-9£])|\n[ \t]*\n"
+    r"[.!?](?<![.!?][.!?])[.!?]*[\"'’”)\]]*(?=\s+[\"'‘“(\[]?[A-Z0-9£])|\n[ \t]*\n"
     rf"|\n(?={_FIELD})"
 )
 _FIELD_LINE = re.compile(_FIELD)
@@ -107,9 +109,10 @@ def split_sentences(text: str) -> list[Sentence]:
 
 
 def _append(text: str, start: int, end: int, out: list[Sentence]) -> None:
-    piece = text[start:end]
-    start += len(piece) - len(piece.lstrip())
-    end -= len(piece) - len(piece.rstrip())
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
     if end > start:
         out.append(unvalidated_sentence(start, end))
 
