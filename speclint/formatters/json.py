@@ -112,11 +112,11 @@ def _pieces(value: object, pad: str, out: list[str]) -> None:
             # Most values are strings, numbers or null: written here, not by a call.
             kind = type(item)
             if kind is str:
-                out.append(opener + _string(key) + ": " + _string(item))  # type: ignore[arg-type]
+                out.append(opener + _string(key) + ": " + _string(item))
             elif item is None:
                 out.append(opener + _string(key) + ": null")
             elif kind is int:
-                out.append(opener + _string(key) + ": " + int.__repr__(item))  # type: ignore[arg-type]
+                out.append(opener + _string(key) + ": " + int.__repr__(item))
             else:
                 out.append(opener + _string(key) + ": ")
                 _pieces(item, inner, out)
@@ -131,9 +131,9 @@ def _pieces(value: object, pad: str, out: list[str]) -> None:
         for item in value:
             kind = type(item)
             if kind is int:
-                out.append(opener + int.__repr__(item))  # type: ignore[arg-type]
+                out.append(opener + int.__repr__(item))
             elif kind is str:
-                out.append(opener + _string(item))  # type: ignore[arg-type]
+                out.append(opener + _string(item))
             else:
                 out.append(opener)
                 _pieces(item, inner, out)
