@@ -24,7 +24,7 @@ from speclint.query.ast import And, Concept, Near, Neg, Not, NumberTest, Or, Phr
 from speclint.query.words import normalise
 
 _WORD = re.compile(WORD)
-_LETTERS_ONLY = re.compile("^[a-z]+$")
+_LETTERS_ONLY = re.compile("[a-z]+")
 _PLAIN_WORD = re.compile(f"^{WORD}$")
 
 
@@ -143,7 +143,7 @@ class Candidates:
         found = self._cache.get("s:" + needle)
         if found is not None:
             return found
-        if _LETTERS_ONLY.match(needle):
+        if _LETTERS_ONLY.fullmatch(needle):
             found = self._cache["s:" + needle] = self._in_words(needle)
             return found
         units: list[int] = []

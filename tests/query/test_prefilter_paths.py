@@ -31,6 +31,7 @@ NEEDLES = [
     "year", "month", "mar", "jun", "dec", "sep", "only", "renew", "extend", "annual",
     "the", "e", "provider", "s", "t", "ion", "xyz", "care", "naive", "fe", "nance",
     "arrears", "which", "don", "isn", "won", "commissioner", "discretion", "service",
+    "provider's", "12 months", "£30", "care\n",
 ]  # fmt: skip
 
 
