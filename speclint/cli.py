@@ -16,6 +16,7 @@ import os
 import re
 import shlex
 import sys
+import types
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
@@ -1254,10 +1255,31 @@ def main(
     # it builds its first model; speclint's own models need none. Set the variable to
     # an empty value to have them loaded.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    _skip_plugin_search()
     try:
         return _main(None, out, err, stdin)
     finally:
         _ready_to_exit()
+
+
+#: The values of ``PYDANTIC_DISABLE_PLUGINS`` with which pydantic loads no plugin at all.
+_NO_PLUGINS = ("__all__", "1", "true")
+
+
+def _skip_plugin_search() -> None:
+    """Spare the command pydantic's plugin loader when plugins are off.
+
+    The loader imports ``importlib.metadata`` (and with it the email package, sockets
+    and more: a tenth of a short run's start) only to answer "no plugins" when
+    ``PYDANTIC_DISABLE_PLUGINS`` turns them all off. In that case a loader that answers
+    the same at once stands in for it; with plugins on, pydantic's own is used.
+    """
+    name = "pydantic.plugin._loader"
+    if os.environ.get("PYDANTIC_DISABLE_PLUGINS") not in _NO_PLUGINS or name in sys.modules:
+        return
+    loader = types.ModuleType(name, "pydantic's plugin loader, with every plugin disabled.")
+    loader.get_plugins = tuple  # type: ignore[attr-defined]
+    sys.modules[name] = loader
 
 
 #: New objects between two sweeps of the youngest generation, in the speclint command.

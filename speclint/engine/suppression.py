@@ -153,6 +153,8 @@ class Directives:
         A Word comment anchored on several paragraphs is one directive: the copies
         attached to each paragraph share its text and its (first) anchor.
         """
+        if not any(block.comments for block in document.blocks):
+            return cls([], [], {})  # most documents: no comment, so no directive
         unit_of: dict[int, tuple[int, int]] = {}  # block -> (unit, offset in unit text)
         for u, unit in enumerate(outline.units):
             for seg in unit.segments:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Protocol
 
 from speclint.contract import SCHEMA_VERSION, finding_dict, report_dict
@@ -68,9 +69,92 @@ def ends(
 
 
 def file_entry(entry: dict[str, object]) -> str:
-    """One file's entry of ``report_dict(...)["files"]`` as it stands in the report."""
-    text = json.dumps(entry, indent=2, ensure_ascii=False)
-    return "\n".join("    " + line for line in text.split("\n"))
+    """One file's entry of ``report_dict(...)["files"]`` as it stands in the report.
+
+    The text is ``json.dumps(entry, indent=2, ensure_ascii=False)`` with each line
+    indented four more spaces, written in one pass (:func:`indented`).
+    """
+    return "    " + indented(entry, "    ")
+
+
+def indented(value: object, pad: str = "") -> str:
+    """``json.dumps(value, indent=2, ensure_ascii=False)``, later lines after ``pad``.
+
+    The same text for the plain data a report holds (dictionaries with string keys,
+    lists, tuples, strings, numbers, booleans and ``None``); anything else goes to
+    ``json.dumps``. Its indenting encoder is written in Python and yields every piece
+    separately: this builds one list of pieces, a fifth of the cost on a long report.
+    """
+    out: list[str] = []
+    try:
+        _pieces(value, pad, out)
+    except _Unusual:
+        text = json.dumps(value, indent=2, ensure_ascii=False)
+        return text.replace("\n", "\n" + pad) if pad else text
+    return "".join(out)
+
+
+class _Unusual(Exception):
+    """A value :func:`_pieces` leaves to ``json.dumps``."""
+
+
+def _pieces(value: object, pad: str, out: list[str]) -> None:
+    """Append the indented JSON pieces of ``value`` (at indentation ``pad``) to ``out``."""
+    if isinstance(value, dict):
+        if not value:
+            out.append("{}")
+            return
+        inner = pad + "  "
+        opener = "{\n" + inner
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise _Unusual
+            # Most values are strings, numbers or null: written here, not by a call.
+            kind = type(item)
+            if kind is str:
+                out.append(opener + _string(key) + ": " + _string(item))
+            elif item is None:
+                out.append(opener + _string(key) + ": null")
+            elif kind is int:
+                out.append(opener + _string(key) + ": " + int.__repr__(item))
+            else:
+                out.append(opener + _string(key) + ": ")
+                _pieces(item, inner, out)
+            opener = ",\n" + inner
+        out.append("\n" + pad + "}")
+    elif isinstance(value, (list, tuple)):
+        if not value:
+            out.append("[]")
+            return
+        inner = pad + "  "
+        opener = "[\n" + inner
+        for item in value:
+            kind = type(item)
+            if kind is int:
+                out.append(opener + int.__repr__(item))
+            elif kind is str:
+                out.append(opener + _string(item))
+            else:
+                out.append(opener)
+                _pieces(item, inner, out)
+            opener = ",\n" + inner
+        out.append("\n" + pad + "]")
+    elif isinstance(value, str):
+        out.append(_string(value))
+    elif value is None:
+        out.append("null")
+    elif value is True:
+        out.append("true")
+    elif value is False:
+        out.append("false")
+    elif isinstance(value, int):
+        out.append(int.__repr__(value))
+    else:
+        raise _Unusual  # floats (NaN and infinities), models and the like
+
+
+#: A string as JSON without escaping non-ASCII characters (``ensure_ascii=False``).
+_string = encode_basestring
 
 
 def join_files(count: int) -> tuple[str, str]:

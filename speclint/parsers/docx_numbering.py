@@ -337,6 +337,20 @@ class _Num:
     key: str
     levels: dict[int, Level]
     start_overrides: dict[int, int] = field(default_factory=dict)
+    #: The lower levels a paragraph at each level restarts, worked out on first use.
+    resets: dict[int, tuple[int, ...]] = field(default_factory=dict)
+
+    def restarted_by(self, ilvl: int) -> tuple[int, ...]:
+        """The levels below ``ilvl`` whose counters a paragraph at ``ilvl`` restarts."""
+        found = self.resets.get(ilvl)
+        if found is None:
+            found = self.resets[ilvl] = tuple(
+                lower
+                for lower in range(ilvl + 1, LEVELS)
+                if (restart := self.levels[lower].restart if lower in self.levels else None) is None
+                or (restart != 0 and ilvl + 1 <= restart)
+            )
+        return found
 
 
 @dataclass
@@ -449,10 +463,8 @@ class Numbering:
             counters[ilvl] = entry.start_overrides.get(ilvl, level.start)
         else:
             counters[ilvl] = current + 1
-        for lower in range(ilvl + 1, LEVELS):
-            restart = entry.levels[lower].restart if lower in entry.levels else None
-            if restart is None or (restart != 0 and ilvl + 1 <= restart):
-                counters[lower] = None
+        for lower in entry.restarted_by(ilvl):
+            counters[lower] = None
         if level.fmt == "bullet":
             return ListLabel(ilvl, None)
         pieces: list[str] = []

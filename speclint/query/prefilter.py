@@ -24,6 +24,7 @@ from speclint.query.ast import And, Concept, Near, Neg, Not, NumberTest, Or, Phr
 from speclint.query.words import normalise
 
 _WORD = re.compile(WORD)
+_LETTERS_ONLY = re.compile("[a-z]+")
 _PLAIN_WORD = re.compile(f"^{WORD}$")
 
 
@@ -39,6 +40,7 @@ class Candidates:
         self.everything = frozenset(range(len(texts)))
         self._all = (1 << len(texts)) - 1
         self._bytes = (len(texts) + 7) // 8
+        self._count = len(texts)
         self._starts: list[int] = []
         parts: list[str] = []
         offset = 0
@@ -63,10 +65,21 @@ class Candidates:
                 else:
                     found.append(unit)
         self._words = sorted(self._index)
+        self._vocabulary: str | None = None  # the words, one a line (see _in_words)
+        self._word_starts: list[int] = []
         self._present = frozenset(self._index)
 
-    def _mask(self, units: Iterable[int]) -> int:
+    def _mask(self, units: Sequence[int]) -> int:
         """The bit mask of ``units``."""
+        count = self._count
+        if len(units) * 32 > count:
+            # Many units: a byte a unit, read as binary digits, costs less per unit than
+            # setting bits one by one.
+            flags = bytearray(count)
+            for unit in units:
+                flags[unit] = 1
+            flags.reverse()
+            return int(flags.translate(_BINARY_DIGITS), 2)
         bits = bytearray(self._bytes)
         for unit in units:
             bits[unit >> 3] |= 1 << (unit & 7)
@@ -130,6 +143,9 @@ class Candidates:
         found = self._cache.get("s:" + needle)
         if found is not None:
             return found
+        if _LETTERS_ONLY.fullmatch(needle):
+            found = self._cache["s:" + needle] = self._in_words(needle)
+            return found
         units: list[int] = []
         text, starts = self._text, self._starts
         at = text.find(needle)
@@ -142,6 +158,31 @@ class Candidates:
         result = self._mask(units)
         self._cache["s:" + needle] = result
         return result
+
+    def _in_words(self, needle: str) -> int:
+        """The units whose text holds ``needle``, a run of letters ``a``-``z``.
+
+        Such a run lies inside one word of the index (a word holds every run of
+        letters it touches), so the units are those of the words holding it: the
+        document's distinct words are searched, not its whole text.
+        """
+        if self._vocabulary is None:
+            self._vocabulary = "\n".join(self._words)
+            starts = self._word_starts
+            at = 0
+            for word in self._words:
+                starts.append(at)
+                at += len(word) + 1
+        text, starts, words, index = self._vocabulary, self._word_starts, self._words, self._index
+        units: list[int] = []
+        at = text.find(needle)
+        while at != -1:
+            i = bisect_right(starts, at) - 1
+            units.extend(index[words[i]])
+            if i + 1 >= len(starts):
+                break
+            at = text.find(needle, starts[i + 1])
+        return self._mask(units)
 
     def atom(self, atom: str) -> frozenset[int]:
         """Units holding one word of a :class:`Need` (``word``, or ``stem*``)."""
@@ -341,6 +382,9 @@ def _words(text: str) -> set[str]:
             found.update(_WORD.findall(piece))
     return found
 
+
+#: Bytes 0 and 1 as the digits "0" and "1".
+_BINARY_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
 
 #: The set bits of each byte value, lowest first.
 _BITS: tuple[tuple[int, ...], ...] = tuple(

@@ -53,7 +53,7 @@ from speclint.structure.labels import (
     parse_heading,
 )
 from speclint.structure.meaning import classify, flaggable, quiet_section, sentence_classes
-from speclint.structure.sentences import split_sentences
+from speclint.structure.sentences import split_sentences, unvalidated_sentence
 
 _KEYWORD_RANK = {
     "schedule": 0,
@@ -907,7 +907,7 @@ class _Builder:
                 joiner = " | " if last.text else ""
                 last.text += f"{joiner}{prefix}{cell}"
                 last.segments.append(
-                    Segment(
+                    _segment(
                         start=at, end=len(last.text), block=index, block_start=_lead(block.text)
                     )
                 )
@@ -942,7 +942,7 @@ class _Builder:
         segments = []
         if cell:
             segments.append(
-                Segment(
+                _segment(
                     start=len(prefix), end=len(text), block=index, block_start=_lead(block.text)
                 )
             )
@@ -982,15 +982,15 @@ class _Builder:
         segments = []
         if trimmed:
             segments.append(
-                Segment(start=0, end=len(trimmed), block=index, block_start=offset + space)
+                _segment(start=0, end=len(trimmed), block=index, block_start=offset + space)
             )
         prefix = 0
         if lead is not None and trimmed:
             prefix = len(lead.text)
             held = prefix if lead.held is None else lead.skip + lead.held
             segments = [
-                Segment(start=lead.skip, end=held, block=lead.block, block_start=lead.block_start),
-                Segment(
+                _segment(start=lead.skip, end=held, block=lead.block, block_start=lead.block_start),
+                _segment(
                     start=prefix + 1,
                     end=prefix + 1 + len(trimmed),
                     block=index,
@@ -1028,12 +1028,19 @@ class _Builder:
         start = len(clause.text) + len(joiner)
         clause.text += joiner + body
         clause.segments.append(
-            Segment(start=start, end=len(clause.text), block=index, block_start=_lead(block.text))
+            _segment(start=start, end=len(clause.text), block=index, block_start=_lead(block.text))
         )
         # Paragraphs never share a sentence, so only the new one needs splitting.
         clause.sentences.extend(
-            Sentence(start=start + s.start, end=start + s.end) for s in split_sentences(body)
+            unvalidated_sentence(start + s.start, start + s.end) for s in split_sentences(body)
         )
+
+
+def _segment(*, start: int, end: int, block: int, block_start: int) -> Segment:
+    """A segment of offsets the builder worked out (ints all), made without validation."""
+    return unvalidated(
+        Segment, {"start": start, "end": end, "block": block, "block_start": block_start}
+    )
 
 
 def _lead(text: str) -> int:
@@ -1214,7 +1221,7 @@ def _slice(unit: Unit, start: int, end: int, continues: bool, spans: tuple[_Span
     text = unit.text[start:end]
     quoted = unit.kind == "quote"
     segments = tuple(
-        Segment(
+        _segment(
             start=max(s.start, start) - start,
             end=min(s.end, end) - start,
             block=s.block,
@@ -1227,7 +1234,7 @@ def _slice(unit: Unit, start: int, end: int, continues: bool, spans: tuple[_Span
         a, b = max(s.start, start) - start, min(s.end, end) - start
         whole = s.start >= start and s.end <= end
         flags = s.flags if whole else sentence_classes(text[a:b], quoted)
-        sentences.append(Sentence(start=a, end=b, flags=flags))
+        sentences.append(unvalidated_sentence(a, b, flags))
     lead_in = max(0, unit.lead_in - start)
     return unit.model_copy(
         update={

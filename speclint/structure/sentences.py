@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from speclint.models import Sentence
+from speclint.models import Sentence, SentenceClass, unvalidated
 
 # Words that end in a full stop without ending a sentence.
 _ABBREVIATIONS = frozenset(
@@ -61,8 +61,10 @@ _ABBREVIATIONS = frozenset(
 # and forms are laid out; a wrapped line of prose that happens to open with one
 # ("Schedule 2: at least 95%") carries on its sentence.
 _FIELD = r"[ \t]*[A-Z][A-Za-z0-9]*(?:[ \t][A-Za-z0-9]+){0,4}:[ \t]"
+# Every alternative opens with a stop or a line break (the look-behind after the first
+# stop asks that no stop comes before it), so the pattern is tried only at those.
 _BOUNDARY = re.compile(
-    r"(?<![.!?])[.!?]+[\"'’”)\]]*(?=\s+[\"'‘“(\[]?[A-Z0-9£])|\n[ \t]*\n"
+    r"[.!?](?<![.!?][.!?])[.!?]*[\"'’”)\]]*(?=\s+[\"'‘“(\[]?[A-Z0-9£])|\n[ \t]*\n"
     rf"|\n(?={_FIELD})"
 )
 _FIELD_LINE = re.compile(_FIELD)
@@ -86,6 +88,11 @@ def split_sentences(text: str) -> list[Sentence]:
     ['See para. 4.3, e.g. the fee.', 'It is £2.4m.']
     """
     out: list[Sentence] = []
+    last = len(text.rstrip()) - 1
+    if "\n" not in text and all(text.find(stop, 0, last) == -1 for stop in ".!?"):
+        # Every boundary holds a line break or a stop with text after it: none here.
+        _append(text, 0, len(text), out)
+        return out
     start = 0
     for match in _BOUNDARY.finditer(text):
         if match.group().startswith(".") and _is_abbreviation(text, match.start()):
@@ -107,4 +114,14 @@ def _append(text: str, start: int, end: int, out: list[Sentence]) -> None:
     while end > start and text[end - 1].isspace():
         end -= 1
     if end > start:
-        out.append(Sentence(start=start, end=end))
+        out.append(unvalidated_sentence(start, end))
+
+
+_NO_FLAGS: frozenset[SentenceClass] = frozenset()
+
+
+def unvalidated_sentence(
+    start: int, end: int, flags: frozenset[SentenceClass] = _NO_FLAGS
+) -> Sentence:
+    """A sentence of offsets worked out here (ints), made without validation."""
+    return unvalidated(Sentence, {"start": start, "end": end, "flags": flags})

@@ -52,7 +52,15 @@ from typing import Any
 from lxml import etree  # type: ignore[import-untyped,unused-ignore]
 
 from speclint.errors import InputError
-from speclint.models import Anchor, Block, BlockKind, Document, Location, TableRef
+from speclint.models import (
+    Anchor,
+    Block,
+    BlockKind,
+    Document,
+    Location,
+    TableRef,
+    unvalidated,
+)
 from speclint.parsers.docx.ooxml import (
     ALTERNATE,
     AUTHOR,
@@ -243,6 +251,10 @@ def _root(part: Any | None) -> Any | None:
     return etree.fromstring(part.blob, XML_PARSER)
 
 
+#: Every field of a location at its default: body paragraphs' locations are built on it.
+_NO_LOCATION: dict[str, object] = dict(Location().__dict__)
+
+
 @dataclass
 class _Para:
     """What one paragraph yields: its text and the comments anchored on it."""
@@ -357,7 +369,9 @@ class _Reader:
             return
         if para.heading is not None:
             self.heading_level = para.heading
-        self._emit(para, Location(path=self.path, paragraph=index))
+        self._emit(
+            para, unvalidated(Location, {**_NO_LOCATION, "path": self.path, "paragraph": index})
+        )
 
     def _emit(
         self, para: _Para, location: Location, offset: int = 0, heading: int | None = None
@@ -375,17 +389,23 @@ class _Reader:
             kind = "list_item"
         else:
             kind = "paragraph"
+        # Every value is already of its field's type (a test holds such blocks equal to
+        # validated ones): the block is built without validating it again.
         self.blocks.append(
-            Block(
-                text=para.text,
-                kind=kind,
-                location=location,
-                anchors=(Anchor(offset=0, column=offset + 1),) if offset else (),
-                heading_level=level,
-                list_level=para.level,
-                label=para.label,
-                comments=para.comments,
-                comment_locations=self._anchored(para.comment_ids, location),
+            unvalidated(
+                Block,
+                {
+                    "text": para.text,
+                    "kind": kind,
+                    "location": location,
+                    "anchors": (Anchor(offset=0, column=offset + 1),) if offset else (),
+                    "heading_level": level,
+                    "list_level": para.level,
+                    "label": para.label,
+                    "header": None,
+                    "comments": para.comments,
+                    "comment_locations": self._anchored(para.comment_ids, location),
+                },
             )
         )
 
