@@ -15,6 +15,7 @@ EXPECTED = {
     ("OVR001", "Schedule 2 3.2", 25),
     ("OVR003", "Schedule 2 3.2", 25),
     ("OVR003", "Schedule 2 3.4", 29),
+    ("OVR007", "Schedule 2 3.4", 29),
     ("RFL001", "Schedule 2 4.2", 39),
     ("RFL001", "Schedule 2 4.3", 41),
     ("PBR001", "Schedule 2 5.2", 51),
