@@ -203,8 +203,8 @@ _NAMED_PAST = re.compile(
     re.IGNORECASE,
 )
 _MODAL = re.compile(
-    r"\b(?:will|shall|must|should|is to|are to|from (?:next|january|february|march|april|may|june|july|"
-    r"august|september|october|november|december))\b",
+    r"\b(?:will|shall|must|should|is to|are to|from (?:next|january|february|march|april|may|"
+    r"june|july|august|september|october|november|december))\b",
     re.IGNORECASE,
 )
 

@@ -109,8 +109,8 @@ _COUNTED = re.compile(
 _UP_TO = re.compile(r"^[^.;]{0,25}?\bup to\s+(?:a (?:total|maximum) of\s+)?$", re.IGNORECASE)
 #: "Total maximum 18 months", "maximum term (including extensions) of 18 months": stated outright
 _TOTAL = re.compile(
-    r"\b(?:total\s+(?:maximum\s+)?(?:term|duration|length|period|contract length)?|maximum\s+(?:total\s+)?"
-    r"(?:contract\s+)?(?:term|duration|length|period))\b[^.;|]{0,40}?"
+    r"\b(?:total\s+(?:maximum\s+)?(?:term|duration|length|period|contract length)?|"
+    r"maximum\s+(?:total\s+)?(?:contract\s+)?(?:term|duration|length|period))\b[^.;|]{0,40}?"
     + NUM
     + r"[\s-]*(month|year)s?\b",
     re.IGNORECASE,
@@ -240,9 +240,9 @@ def read_term(sentence: str) -> Term | None:
     if "month" not in lowered and "year" not in lowered and not _FOUR_DIGITS.search(sentence):
         return None  # every way of stating a term names months or years, or dates a year
     sentence = without_echoes(sentence)
-    total = _TOTAL.search(sentence)
-    if total is not None and not _other_period(sentence, total.start()):
-        return Term(_months_of(total), True, total.start())
+    stated = _TOTAL.search(sentence)
+    if stated is not None and not _other_period(sentence, stated.start()):
+        return Term(_months_of(stated), True, stated.start())
     plus = _PLUS.search(sentence)
     if plus and _YEARS.search(sentence, plus.end(), plus.end() + 12):
         return Term(12.0 * sum(int(g) for g in plus.groups() if g), True, plus.start())
