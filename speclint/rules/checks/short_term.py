@@ -110,7 +110,7 @@ _UP_TO = re.compile(r"^[^.;]{0,25}?\bup to\s+(?:a (?:total|maximum) of\s+)?$", r
 #: "Total maximum 18 months", "maximum term (including extensions) of 18 months": stated outright
 _TOTAL = re.compile(
     r"\b(?:total\s+(?:maximum\s+)?(?:term|duration|length|period|contract length)?|"
-    r"maximum\s+(?:total\s+)?(?:contract\s+)?(?:term|duration|length|period))\b[^.;|]{0,40}?"
+    r"maximum\s+(?:total\s+)?(?:contract\s+)?(?:term|duration|length|period))\b[^.;]{0,40}?"
     + NUM
     + r"[\s-]*(month|year)s?\b",
     re.IGNORECASE,
