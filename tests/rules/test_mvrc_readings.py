@@ -43,8 +43,16 @@ def test_a_row_gives_price_a_share_of_the_score() -> None:
     [
         ("Cost per session | 55% of the evaluation score", "CMP003", True),
         ("Quality of the service model | 55% of the evaluation score", "CMP003", False),
-        ("Term of contract | 12 months | Extension | 6 months | Maximum duration | 18 months", "CMP004", True),
-        ("Term of contract | 36 months | Extension | 24 months | Maximum duration | 60 months", "CMP004", False),
+        (
+            "Term of contract | 12 months | Extension | 6 months | Maximum duration | 18 months",
+            "CMP004",
+            True,
+        ),
+        (
+            "Term of contract | 36 months | Extension | 24 months | Maximum duration | 60 months",
+            "CMP004",
+            False,
+        ),
     ],
 )
 def test_table_rows_in_cmp(text: str, code: str, flagged: bool) -> None:
