@@ -305,6 +305,8 @@ def _negate_from(tokens: list[Token], i: int, first: int, last: int) -> None:
         start = i + (2 if opening else 1)
         start_of = norm in ("none", "neither", "nothing") and nxt == "of"
         limit = start + (_NOR_LIMIT if norm == "nor" else _FORWARD_LIMIT)
+        if opening and start < last and tokens[start].value is not None:
+            limit = start + 1  # "fourteen a day rather than ten": only the figure set aside
         if norm == "neither" and not start_of:
             # "Neither the sessions nor the backfill ... will be funded": both subjects
             # and the predicate they share.

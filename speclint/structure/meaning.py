@@ -197,11 +197,16 @@ _PAST = re.compile(
 # clause that says what will happen; the clause is not history.
 _NAMED_PAST = re.compile(
     r"(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bhad )(?<!\bis )(?<!\bare )"
-    r"\b(?:previously|formerly) (?:\w+ed|run|held|paid|provided|known|built|done|given|made)\b"
+    r"\b(?:previously|formerly) (?:\w+ed|run|held|paid|provided|known|built|done|given|made|met|"
+    r"undertaken|taken|seen|bought|spent|kept|led|set)\b"
     r"|\b(?:as|than) (?:previously|formerly|before)\b",
     re.IGNORECASE,
 )
-_MODAL = re.compile(r"\b(?:will|shall|must|should|is to|are to)\b", re.IGNORECASE)
+_MODAL = re.compile(
+    r"\b(?:will|shall|must|should|is to|are to|from (?:next|january|february|march|april|may|"
+    r"june|july|august|september|october|november|december))\b",
+    re.IGNORECASE,
+)
 
 _NONE: frozenset[SentenceFlag] = frozenset()
 _QUOTATION: frozenset[SentenceClass] = frozenset({"quotation"})

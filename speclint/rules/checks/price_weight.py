@@ -110,7 +110,10 @@ _PRICE_NEEDLES = ("price", "cost", "financial", "commercial")
 _CELL = re.compile(r"(?:(?<!\s)\s+)?\|\s*")
 _WEIGHT_KEY = re.compile(r"weight|%|marks?|score|points|percent|max", re.IGNORECASE)
 _WEIGHT_VALUE = re.compile(
-    r"^\s*(\d{1,3}(?:\.\d+)?)\s*(" + PERCENT_SIGN + r"|marks?|points?)?\s*$", re.I
+    r"^\s*(\d{1,3}(?:\.\d+)?)\s*(" + PERCENT_SIGN + r"|marks?|points?)?"
+    r"(?:\s+of\s+(?:the\s+)?(?:total\s+|overall\s+|available\s+)?(?:evaluation\s+|tender\s+)?"
+    r"(?:score|scores|marks|weighting|points|evaluation))?\s*$",
+    re.I,
 )
 
 

@@ -79,7 +79,8 @@ _OTHER_PERIOD = re.compile(
     r"\b(stor\w*|retain\w*|retention|records?|kept|archiv\w*|inactiv\w*|no activity|dormant|"
     r"reviewed|review period|notice|warranty|guarantee|probation\w*|suspen\w*|clos\w*|"
     r"excluded|exclusion|debarr?\w*|insurance|liabilit\w*|invoices?|licen[cs]e|"
-    r"employed|experience|worked|qualified|registered|resident|lived|waiting|wait)\b",
+    r"employed|experience|worked|qualified|registered|resident|lived|waiting|wait|"
+    r"authori[sz]\w*|episodes?|stays?|prescri\w*)\b",
     re.IGNORECASE,
 )
 _EXTENSION = re.compile(
@@ -106,6 +107,14 @@ _COUNTED = re.compile(
 )
 #: "extend for up to two years (in total)": a cap on all extensions together
 _UP_TO = re.compile(r"^[^.;]{0,25}?\bup to\s+(?:a (?:total|maximum) of\s+)?$", re.IGNORECASE)
+#: "Total maximum 18 months", "maximum term (including extensions) of 18 months": stated outright
+_TOTAL = re.compile(
+    r"\b(?:total\s+(?:maximum\s+)?(?:term|duration|length|period|contract length)?|"
+    r"maximum\s+(?:total\s+)?(?:contract\s+)?(?:term|duration|length|period))\b[^.;]{0,40}?"
+    + NUM
+    + r"[\s-]*(month|year)s?\b",
+    re.IGNORECASE,
+)
 _PLUS = re.compile(r"\b(\d)\s*\+\s*(\d)(?:\s*\+\s*(\d))?(?:\s*\+\s*(\d))?\b")
 #: A short term with a reason: a time-limited or non-recurrent service, or a pilot that
 #: says how it is funded or evaluated (a bare "pilot" is not a rationale).
@@ -184,6 +193,13 @@ def _months(match: re.Match[str]) -> float:
     return value * (12 if match.group(2).lower() == "year" else 1)
 
 
+def _months_of(match: re.Match[str]) -> float:
+    """Months of a match whose last two groups are a number and its unit (month or year)."""
+    groups = match.groups()
+    value = count(groups[-2])
+    return value * (12 if groups[-1].lower() == "year" else 1)
+
+
 def _counted_months(match: re.Match[str]) -> float:
     return count(match.group(1)) * count(match.group(2)) * (12 if match.group(3)[0] in "yY" else 1)
 
@@ -224,6 +240,9 @@ def read_term(sentence: str) -> Term | None:
     if "month" not in lowered and "year" not in lowered and not _FOUR_DIGITS.search(sentence):
         return None  # every way of stating a term names months or years, or dates a year
     sentence = without_echoes(sentence)
+    stated = _TOTAL.search(sentence)
+    if stated is not None and not _other_period(sentence, stated.start()):
+        return Term(_months_of(stated), True, stated.start())
     plus = _PLUS.search(sentence)
     if plus and _YEARS.search(sentence, plus.end(), plus.end() + 12):
         return Term(12.0 * sum(int(g) for g in plus.groups() if g), True, plus.start())
