@@ -289,6 +289,10 @@ def word_value(text: str) -> float | None:
 
 
 _MAYBE_CUE = _CUES | _POST_CUES | {a for a, _ in _OPENING_CUES}
+#: Every word that can be a negation cue, and the ending that makes any word one ("don't"):
+#: a unit holding neither has no negated token, which the pre-filter uses for ``NEG``.
+CUE_WORDS: frozenset[str] = _MAYBE_CUE
+CUE_ENDINGS = ("n't", "n’t")
 
 
 def _negate_from(tokens: list[Token], i: int, first: int, last: int) -> None:

@@ -19,13 +19,17 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from speclint.query.analysis import WORD
+from speclint.query.analysis import CUE_ENDINGS, CUE_WORDS, WORD
 from speclint.query.ast import And, Concept, Near, Neg, Not, NumberTest, Or, Phrase, Query, Term
 from speclint.query.words import normalise
 
 _WORD = re.compile(WORD)
 _LETTERS_ONLY = re.compile("[a-z]+")
 _PLAIN_WORD = re.compile(f"^{WORD}$")
+
+
+#: What a negation needs besides its words: a cue word, or a word ending in "n't".
+CUE_NEED: dict[str, str] = {"w": " ".join(sorted(CUE_WORDS)), "o": " ".join(CUE_ENDINGS)}
 
 
 class Candidates:
@@ -53,6 +57,7 @@ class Candidates:
         self._words_found: dict[tuple[str, bool], int] = {}
         self._atoms: dict[str, int] = {}
         self._nodes: dict[int, tuple[Query, int]] = {}
+        self._cue_need = Need(CUE_NEED, _no_concept)
         self._items: dict[int, _Alternatives] = {}
         # Units are visited in order and each word once per unit: every list is sorted.
         self._index: dict[str, list[int]] = {}
@@ -300,8 +305,9 @@ class Candidates:
         if isinstance(query, Concept):  # expanded: the concept's own words
             need: Need | None = getattr(query, "need", None)  # a concept from the cache
             return self._meet(need) if need is not None else self._of(query.query)
-        if isinstance(query, Neg):  # the negated words must be there
-            return self._of(query.item)
+        if isinstance(query, Neg):  # the negated words must be there, and a cue
+            units = self._of(query.item)
+            return units & self._meet(self._cue_need) if units else 0
         if isinstance(query, Phrase):
             units = self._all
             for w in query.words:
@@ -533,6 +539,10 @@ def need_data(query: Query, anywhere: bool = False) -> Any:
     return out
 
 
+def _no_concept(name: str) -> Concept:
+    raise KeyError(name)  # CUE_NEED names no concept
+
+
 def _atom(term: Term) -> str:
     return term.word + ("*" if term.prefix else "")
 
@@ -555,7 +565,12 @@ def _need_parts(query: Query, anywhere: bool) -> dict[str, list[Any]] | None:
     elif isinstance(query, Concept):
         parts["ca" if anywhere else "c"].append(query.name)
     elif isinstance(query, Neg):
-        return _need_parts(query.item, anywhere)
+        if anywhere:
+            return _need_parts(query.item, anywhere)
+        need = need_data(query.item)
+        if need is True:
+            return None
+        parts["a"].append([need, CUE_NEED])
     elif isinstance(query, Not):
         return _need_parts(query.item, anywhere) if anywhere else None
     elif anywhere and isinstance(query, (Or, And, Near)):

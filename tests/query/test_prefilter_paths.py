@@ -50,3 +50,47 @@ def test_masks_of_many_and_few_units_agree(count: int) -> None:
         expected = sum(1 << unit for unit in set(units))
         assert candidates._mask(units) == expected
         assert candidates.units(candidates._mask(units)) == sorted(set(units))
+
+
+NEG_TEXTS = [
+    "Supervision time is funded at the standard hourly rate.",
+    "Supervision time is not funded separately.",
+    "Supervision time won’t be funded by the Council.",
+    "Supervision time isn't funded.",
+    "Supervision time will be met from existing budgets rather than funded anew.",
+    "The requirement to fund supervision time is waived.",
+    "Nothing here concerns supervision.",
+]
+
+
+def test_a_negation_needs_a_cue_in_the_unit_and_misses_none() -> None:
+    """``NEG`` can hold only where a negation cue is: the pre-filter keeps just those units.
+
+    Every unit where the evaluator finds the negated words must still be a candidate
+    (the pre-filter stays exact), and the affirmed sentence is left out.
+    """
+    from speclint.query.analysis import analyse
+    from speclint.query.ast import Concept
+    from speclint.query.evaluate import Evaluator
+    from speclint.query.parser import parse_query
+    from speclint.structure import text_unit
+
+    query = parse_query("NEG(funded)")
+    candidates = Candidates(NEG_TEXTS)
+    kept = candidates.of(query)
+    holds = {
+        i
+        for i, text in enumerate(NEG_TEXTS)
+        if Evaluator(analyse(text_unit(text))).run(query) is not None
+    }
+    assert holds <= kept
+    assert {1, 2, 3} <= holds
+    assert 0 not in kept  # "funded" without a cue
+    assert 6 not in kept  # a cue without the word
+    # The cached form of a concept's need says the same as walking the tree.
+    from speclint.query.prefilter import Need, need_data
+
+    def no_concept(name: str) -> Concept:
+        raise KeyError(name)
+
+    assert candidates.meet(Need(need_data(query), no_concept)) == kept
