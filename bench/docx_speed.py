@@ -5,8 +5,8 @@ numbering, a KPI table) is generated in memory by ``fixtures/docx/make_fixtures.
 Baseline: python-docx ``Document(path)`` plus every ``p.text`` (best of 5). Then
 ``speclint.parsers.docx.parse`` on the same bytes, and the full lint
 (``speclint.check_file``: read, parse, clause tree, every rule), each best of 5, as
-ratios to the baseline. The target (issue 4) is a full lint within 2.5 times the
-baseline. ``--cpu`` times CPU seconds instead of wall-clock ones (the steadier figure
+ratios to the baseline. Issue 4 asked for a full lint within 2.5 times the baseline;
+the README holds it to 1.5 since. ``--cpu`` times CPU seconds instead of wall-clock ones (the steadier figure
 on a busy, shared machine), the three interleaved, best of 7.
 """
 
@@ -80,7 +80,7 @@ def main() -> None:
     )
     print(
         f"speclint full lint            (best of {rounds}): {lint * 1000:8.1f} ms   "
-        f"{lint / base:.2f}x  ({findings} findings; target <= 2.5x)"
+        f"{lint / base:.2f}x  ({findings} findings; target <= 1.5x)"
     )
 
 
