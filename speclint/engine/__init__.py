@@ -40,6 +40,7 @@ from speclint.query.evaluate import Evaluator
 from speclint.query.parser import parse_query
 from speclint.registry import RuleRegistry
 from speclint.rules import Rule, check_function
+from speclint.rules.checks.framed import holds_in_context
 from speclint.rules.context import RuleContext, RuleHit
 from speclint.structure.build import build_outline
 
@@ -89,6 +90,12 @@ def rule_hits(rule: Rule, ctx: RuleContext) -> list[RuleHit]:
         lead_in = units[unit].lead_in
         if found and lead_in and all(analysis.tokens[last].end <= lead_in for _, last in found):
             continue  # the lead-in alone: reported once, where it is written
+        if (
+            found
+            and rule.unless_in_context
+            and holds_in_context(rule.unless_in_context, units[unit])
+        ):
+            continue
         if found:
             found = _in_cells(ctx, unit, found)
             first, last = _anchor(ctx, unit, found)

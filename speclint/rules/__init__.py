@@ -126,9 +126,9 @@ def load_pack(text: str, source: str) -> RulePack:
     for rule in pack.rules:
         if rule.check is not None and ":" not in rule.check:
             _validate_check(rule, source)
-    preload(q for r in pack.rules for q in (r.query, r.unless_anywhere) if q)
+    preload(q for r in pack.rules for q in (r.query, r.unless_anywhere, r.unless_in_context) if q)
     for rule in pack.rules:
-        for field in ("query", "unless_anywhere"):
+        for field in ("query", "unless_anywhere", "unless_in_context"):
             query = getattr(rule, field)
             if query is None:
                 continue
@@ -183,7 +183,13 @@ def packs() -> tuple[RulePack, ...]:
     if stored is not None:
         loaded = stored[0]
         vocabulary()  # the cached concepts, before any query below needs them
-        preload(q for p in loaded for r in p.rules for q in (r.query, r.unless_anywhere) if q)
+        preload(
+            q
+            for p in loaded
+            for r in p.rules
+            for q in (r.query, r.unless_anywhere, r.unless_in_context)
+            if q
+        )
         return loaded
     validated = _load_packs()
     _store_registry(validated, vocabulary().pack)

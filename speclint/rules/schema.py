@@ -65,6 +65,11 @@ class Rule(_Strict):
         description="Raised by the engine itself (suppression housekeeping), not matched",
     )
     unless_anywhere: str | None = None
+    unless_in_context: str | None = Field(
+        default=None,
+        description="a query read over a unit's heading, lead-in and column headers with its own"
+        " text; where it holds, the rule is silent on that unit",
+    )
     absent_from_document: bool = False
     include_negated: bool = False
     include: tuple[SentenceFlag, ...] = ()
@@ -97,6 +102,7 @@ class Rule(_Strict):
             raise ValueError(f"the engine raises only {', '.join(sorted(ENGINE_CODES))}")
         if self.engine and (
             self.unless_anywhere
+            or self.unless_in_context
             or self.absent_from_document
             or self.include_negated
             or self.include

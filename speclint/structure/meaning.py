@@ -41,7 +41,7 @@ _HISTORY = re.compile(
     r"^\W*between (?:19|20)\d\d and (?:19|20)\d\d|"
     r"(?:introduced|established|began|started|launched) (?:by [\w ]{1,40} )?in (?:19|20)\d\d|"
     r"was commissioned|were levied|not (?:been )?carried forward|"
-    r"(?<!\bbe )(?<!\bis )(?<!\bare )(?<!\bbeing )(?<!\bbeen )used to|"
+    r"(?<=\w )(?<!\bbe )(?<!\bis )(?<!\bare )(?<!\bbeing )(?<!\bbeen )used to|"
     r"(?:was|were|has been|have been|had been) replaced|replaced [\w ]{1,40} in (?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
@@ -55,6 +55,13 @@ _MEASURE_OF_SUCCESS = re.compile(
     r"\b(?:success\w*|(?:positive |good )?outcomes?|achievements?|achieved|KPIs?|thresholds?|"
     r"targets?(?! (?:population|group|cohort|audience|age))|"
     r"(?:expected|minimum) (?:level|volume|activity))\b",
+    re.IGNORECASE,
+)
+# ... or a direction or tally of its own, with no figure: "Success means a rising tally
+# of staff trained", "A good outcome means fewer appointments".
+_DIRECTION = re.compile(
+    r"\b(?:ris(?:e|es|ing)|increas(?:e|es|ing)|grow(?:s|ing|th)?|high(?:er|est)|more|fewer|"
+    r"reduc(?:e|es|ing|tion)|fall(?:s|ing)?|lower|tall(?:y|ies)|counts?|number of|volumes?)\b",
     re.IGNORECASE,
 )
 _TIME = r"(?:days?|weeks?|months?|years?|hours?|minutes?|quarters?|working|calendar)"
@@ -285,7 +292,7 @@ def _talks_about_document(body: str) -> bool:
 
 
 def _sets_a_target(body: str) -> bool:
-    """True for a definition that makes a figure the measure of success."""
+    """True for a definition that makes a figure, a direction or a tally the measure of success."""
     verb = _DEFINING_VERB.search(body)
     if verb is None:
         return False
@@ -293,6 +300,8 @@ def _sets_a_target(body: str) -> bool:
     if not _MEASURE_OF_SUCCESS.search(term):
         return False  # "'Service credit' means a deduction of 2% ...": a glossary term
     meaning = _REFERENCE.sub(" ", meaning)
+    if _DIRECTION.search(meaning) is not None:
+        return True
     return _FIGURE.search(meaning) is not None and _AGED.search(meaning) is None
 
 

@@ -79,6 +79,19 @@ def frame_text(clause: Clause) -> list[str]:
     return [text for text in found if text.strip()]
 
 
+def holds_in_context(query: str, clause: Clause) -> bool:
+    """True when ``query`` holds over a unit's context and its own text read together.
+
+    The context is its heading, lead-in and column headers (:func:`frame_text`); a unit
+    with none is never cancelled this way ("Metric: Number of referrals" under a heading
+    *Process measures* is, under *Outcome measures* it is not).
+    """
+    context = frame_text(clause)
+    if not context:
+        return False
+    return _holds(query, "\n".join([*context, clause.text]))
+
+
 def _own_hits(
     ctx: RuleContext, unit: int, query: Query, skip: frozenset[int]
 ) -> list[tuple[int, int]]:
