@@ -662,13 +662,24 @@ def test_at_phone_width_nothing_is_cut_off(browser: Any, server: ServerProcess) 
 
 
 def test_the_file_chooser_opens_from_the_keyboard(page: Any) -> None:
+    """Enter on the focused button opens the hidden file input's chooser.
+
+    The native dialog is not waited for: after other browser tests in one session,
+    headless Chromium sometimes does not raise it at all, whatever the page does. What
+    the page owns is that the key press reaches the hidden input as a click, and a test
+    of the whole round trip by mouse is :func:`choose`'s in every other test.
+    """
+    page.evaluate(
+        "window.chooserClicks = 0; document.getElementById('choose-files')"
+        ".addEventListener('click', (e) => { window.chooserClicks++; e.preventDefault(); })"
+    )
     # The tab order itself is test_the_page_works_by_keyboard_in_a_sensible_order's.
     page.focus("#choose-files-button")
     assert page.evaluate("document.activeElement.id") == "choose-files-button"
-    with page.expect_file_chooser(timeout=15_000) as chooser:
-        page.keyboard.press("Enter")
-    chooser.value.set_files(str(MARKDOWN))
-    expect(page.locator("#status")).to_contain_text("Checked 1 file:")
+    page.keyboard.press("Enter")
+    page.wait_for_function("window.chooserClicks === 1")
+    page.keyboard.press("Space")
+    page.wait_for_function("window.chooserClicks === 2")
 
 
 def test_the_page_works_by_keyboard_in_a_sensible_order(page: Any) -> None:
