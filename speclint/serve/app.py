@@ -151,10 +151,13 @@ def clean_path(raw: str) -> str:
     parts are kept.
     """
     parts = unicodedata.normalize("NFC", raw).replace("\\", "/").split("/")
+    # clean_name says "upload" for a part with nothing left in it ("..", "..."): dropped,
+    # unlike a folder that is really called "upload".
     kept = [
         clean_name(part)
         for part in parts
-        if part.strip() not in ("", ".", "..") and clean_name(part) != "upload"
+        if part.strip() not in ("", ".", "..")
+        and (clean_name(part) != "upload" or part.strip() == "upload")
     ]
     return "/".join(kept[-5:]) or clean_name(raw)
 
@@ -165,10 +168,12 @@ def _unique(names: Sequence[str]) -> list[str]:
     out = []
     for name in names:
         candidate, n = name, 1
+        # The number goes before the file's own suffix, never into a folder's name.
+        folder, slash, base = name.rpartition("/")
+        stem, dot, suffix = base.rpartition(".")
         while candidate.lower() in seen:
             n += 1
-            stem, dot, suffix = name.rpartition(".")
-            candidate = f"{stem} ({n}).{suffix}" if dot else f"{name} ({n})"
+            candidate = f"{folder}{slash}{stem} ({n}).{suffix}" if dot else f"{name} ({n})"
         seen.add(candidate.lower())
         out.append(candidate)
     return out
@@ -901,9 +906,11 @@ def _zip_of(names: Sequence[str], copies: Sequence[bytes | str]) -> bytes:
     buffer = io.BytesIO()
     missing = []
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, copy in zip(names, copies, strict=True):
+        # "spec.docx" and its earlier "spec.reviewed.docx" would otherwise be one name twice.
+        entries = _unique([reviewed_name(name) for name in names])
+        for name, entry, copy in zip(names, entries, copies, strict=True):
             if isinstance(copy, bytes):
-                archive.writestr(reviewed_name(name), copy)
+                archive.writestr(entry, copy)
             else:
                 missing.append(f"{name}: {copy}\n")
         if missing:
