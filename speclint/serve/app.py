@@ -89,6 +89,9 @@ _SUPPORTED = suffix_list()
 _OTHER_WORD = (".docm", ".dotx", ".dotm")
 _MAX_FIELD_BYTES = 64 * 1024
 _MAX_FIELDS = 20
+#: The most files one page request may have refused (too large, too many) before the
+#: request itself is refused: each costs a line of the report, however small the file.
+_MAX_REFUSED = 500
 _REPORT_TYPES = {
     "html": ("text/html; charset=utf-8", "speclint-report.html"),
     "json": ("application/json", "speclint-report.json"),
@@ -193,7 +196,7 @@ class _Form:
     request or past the request's limit for all its files together is not kept but listed
     in :attr:`refused` with the reason, so that the rest of a tender pack is still
     checked; otherwise each is a 413 for the request. Even then, a body twice the
-    request's limit is a 413.
+    request's limit, or more than :data:`_MAX_REFUSED` files refused, is a 413.
     """
 
     def __init__(self, options: ServeOptions, *, lenient: bool = False) -> None:
@@ -292,6 +295,10 @@ class _Form:
             return
         if self._refusal is not None and self._filename is not None:
             self.refused.append((self._filename, self._refusal))
+            if len(self.refused) > _MAX_REFUSED:
+                raise Problem(
+                    413, f"too many files: at most {self.options.max_files} in one request"
+                )
         elif self._filename is not None:
             self._kept += len(self._data)
             self.files.append((self._field, self._filename, self._data))

@@ -503,6 +503,22 @@ def test_from_the_page_a_file_keeps_its_folder_and_too_large_or_too_many_cost_on
         running.stop()
 
 
+def test_from_the_page_thousands_of_files_past_the_limit_are_one_413() -> None:
+    # Each refused file would be a line of the report, however small: past a point, the
+    # request is refused as the API refuses it.
+    running = ServerThread(create_app(ServeOptions(max_files=1)))
+    try:
+        with httpx.Client(base_url=running.url, timeout=60) as http:
+            few = [("files", (f"n{i}.md", b"# N")) for i in range(300)]
+            assert len(http.post("/api/review", files=few).json()["report"]["errors"]) == 299
+            many = [("files", (f"n{i}.md", b"# N")) for i in range(2000)]
+            answer = http.post("/api/review", files=many)
+            assert answer.status_code == 413
+            assert answer.json() == {"error": "too many files: at most 1 in one request"}
+    finally:
+        running.stop()
+
+
 def test_clean_path_keeps_folders_but_never_leaves_them() -> None:
     assert clean_path("tender pack/Lot 1/spec.docx") == "tender pack/Lot 1/spec.docx"
     assert clean_path("../../etc/passwd.md") == "etc/passwd.md"
