@@ -6,8 +6,8 @@ Baseline: python-docx ``Document(path)`` plus every ``p.text`` (best of 5). Then
 ``speclint.parsers.docx.parse`` on the same bytes, and the full lint
 (``speclint.check_file``: read, parse, clause tree, every rule), each best of 5, as
 ratios to the baseline. Issue 4 asked for a full lint within 2.5 times the baseline;
-the README holds it to 1.5 since. ``--cpu`` times CPU seconds instead of wall-clock ones (the steadier figure
-on a busy, shared machine), the three interleaved, best of 7.
+the README holds it to 1.5 since. ``--cpu`` times CPU seconds instead of wall-clock
+ones (the steadier figure on a busy, shared machine), the three interleaved, best of 7.
 """
 
 from __future__ import annotations
