@@ -42,16 +42,17 @@ def _alive(pid: int) -> bool:
 def stream_target(target: str | Path) -> bool:
     """True when ``target`` is written straight into, not replaced: a device, a pipe.
 
-    That is an existing path that is not a regular file or a folder, or a path under
-    ``/dev`` or ``/proc`` (``/dev/stdout`` is a link to whatever standard output is).
+    That is an existing path that is not a regular file or a folder, or an existing
+    path under ``/dev`` or ``/proc`` (``/dev/stdout`` is a link to whatever standard
+    output is, a regular file when it is redirected to one).
     """
     absolute = os.path.abspath(target)
-    if absolute.startswith(("/dev/", "/proc/")):
-        return True
     try:
         mode = os.stat(absolute).st_mode
     except OSError:
-        return False
+        return False  # a new file, even in /dev/shm: made and renamed into place
+    if absolute.startswith(("/dev/", "/proc/")):
+        return not stat.S_ISDIR(mode)
     return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 

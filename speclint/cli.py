@@ -1002,7 +1002,11 @@ def _annotate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             )
             failed = True
         drafts += inside
-    drafts = list(dict.fromkeys(drafts))  # a draft named twice is reviewed once
+    # A draft named twice, even as "spec.docx" and "./spec.docx", is reviewed once.
+    named: dict[str, str] = {}
+    for draft in drafts:
+        named.setdefault(os.path.realpath(draft), draft)
+    drafts = list(named.values())
     copies = _copies(drafts, args.output)
     fails = False
     for draft in drafts:

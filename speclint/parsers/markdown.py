@@ -518,7 +518,9 @@ class _HtmlCells(HTMLParser):
 
 def _span(value: str | None) -> int:
     """A ``colspan`` or ``rowspan`` value; 1 when it is missing or not a sensible number."""
-    return int(value) if value is not None and value.isdigit() and 0 < int(value) < 100 else 1
+    # Only ASCII digits: "²" is a digit to str.isdigit() but no number to int().
+    value = value.strip() if value is not None else ""
+    return int(value) if value.isascii() and value.isdigit() and 0 < int(value) < 100 else 1
 
 
 def _items(tokens: list[Token], opening: int) -> int:

@@ -51,7 +51,7 @@ class Candidates:
         for text in texts:
             self._starts.append(offset)
             parts.append(normalise(text))
-            offset += len(text) + 1
+            offset += len(parts[-1]) + 1  # "İ" is two characters in lower case
         self._text = "\n".join(parts)
         self._cache: dict[str, int] = {}
         self._words_found: dict[tuple[str, bool], int] = {}

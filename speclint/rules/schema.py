@@ -108,6 +108,16 @@ class Rule(_Strict):
             or self.include
         ):
             raise ValueError("an engine rule takes no matching options")
+        # The engine reads these only beside a query matched unit by unit: anywhere else
+        # they would be accepted and silently do nothing.
+        if self.check is not None and (self.unless_anywhere or self.unless_in_context):
+            raise ValueError(
+                "'unless_anywhere' and 'unless_in_context' go with a 'query', not a 'check'"
+            )
+        if self.absent_from_document and self.unless_in_context:
+            raise ValueError(
+                "'unless_in_context' reads a unit's context; 'absent_from_document' finds no unit"
+            )
         if self.options and (self.check is None or ":" in self.check):
             raise ValueError("'options' belong to a check named by its module (check = \"name\")")
         if not self.code.startswith(self.family):

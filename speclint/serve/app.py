@@ -89,6 +89,9 @@ _SUPPORTED = suffix_list()
 _OTHER_WORD = (".docm", ".dotx", ".dotm")
 _MAX_FIELD_BYTES = 64 * 1024
 _MAX_FIELDS = 20
+#: The most files one page request may have refused (too large, too many) before the
+#: request itself is refused: each costs a line of the report, however small the file.
+_MAX_REFUSED = 500
 _REPORT_TYPES = {
     "html": ("text/html; charset=utf-8", "speclint-report.html"),
     "json": ("application/json", "speclint-report.json"),
@@ -151,10 +154,13 @@ def clean_path(raw: str) -> str:
     parts are kept.
     """
     parts = unicodedata.normalize("NFC", raw).replace("\\", "/").split("/")
+    # clean_name says "upload" for a part with nothing left in it ("..", "..."): dropped,
+    # unlike a folder that is really called "upload".
     kept = [
         clean_name(part)
         for part in parts
-        if part.strip() not in ("", ".", "..") and clean_name(part) != "upload"
+        if part.strip() not in ("", ".", "..")
+        and (clean_name(part) != "upload" or part.strip() == "upload")
     ]
     return "/".join(kept[-5:]) or clean_name(raw)
 
@@ -165,10 +171,12 @@ def _unique(names: Sequence[str]) -> list[str]:
     out = []
     for name in names:
         candidate, n = name, 1
+        # The number goes before the file's own suffix, never into a folder's name.
+        folder, slash, base = name.rpartition("/")
+        stem, dot, suffix = base.rpartition(".")
         while candidate.lower() in seen:
             n += 1
-            stem, dot, suffix = name.rpartition(".")
-            candidate = f"{stem} ({n}).{suffix}" if dot else f"{name} ({n})"
+            candidate = f"{folder}{slash}{stem} ({n}).{suffix}" if dot else f"{name} ({n})"
         seen.add(candidate.lower())
         out.append(candidate)
     return out
@@ -188,7 +196,7 @@ class _Form:
     request or past the request's limit for all its files together is not kept but listed
     in :attr:`refused` with the reason, so that the rest of a tender pack is still
     checked; otherwise each is a 413 for the request. Even then, a body twice the
-    request's limit is a 413.
+    request's limit, or more than :data:`_MAX_REFUSED` files refused, is a 413.
     """
 
     def __init__(self, options: ServeOptions, *, lenient: bool = False) -> None:
@@ -287,6 +295,10 @@ class _Form:
             return
         if self._refusal is not None and self._filename is not None:
             self.refused.append((self._filename, self._refusal))
+            if len(self.refused) > _MAX_REFUSED:
+                raise Problem(
+                    413, f"too many files: at most {self.options.max_files} in one request"
+                )
         elif self._filename is not None:
             self._kept += len(self._data)
             self.files.append((self._field, self._filename, self._data))
@@ -901,9 +913,11 @@ def _zip_of(names: Sequence[str], copies: Sequence[bytes | str]) -> bytes:
     buffer = io.BytesIO()
     missing = []
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, copy in zip(names, copies, strict=True):
+        # "spec.docx" and its earlier "spec.reviewed.docx" would otherwise be one name twice.
+        entries = _unique([reviewed_name(name) for name in names])
+        for name, entry, copy in zip(names, entries, copies, strict=True):
             if isinstance(copy, bytes):
-                archive.writestr(reviewed_name(name), copy)
+                archive.writestr(entry, copy)
             else:
                 missing.append(f"{name}: {copy}\n")
         if missing:

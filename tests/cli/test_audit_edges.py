@@ -315,6 +315,15 @@ def test_annotate_into_a_folder_writes_every_reviewed_copy_there(tmp_path: Path)
     code, out, err = run("annotate", str(specs), "-o", str(other))
     assert code == 2 and "would both be reviewed as" in err
     assert list(other.iterdir()) == []
+    # One draft named two ways is one draft, reviewed once.
+    again = f"{specs}/older/./day-care.docx"  # as typed; a Path would drop the "."
+    code, out, err = run(
+        "annotate", str(specs / "older" / "day-care.docx"), again, "-o", str(other)
+    )
+    assert (code, err) == (0, ""), err
+    assert out.count("Wrote ") == 1 and [p.name for p in other.iterdir()] == [
+        "day-care.reviewed.docx"
+    ]
 
 
 def test_cache_is_an_option_of_its_own_not_short_for_cache_dir(

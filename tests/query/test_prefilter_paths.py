@@ -94,3 +94,12 @@ def test_a_negation_needs_a_cue_in_the_unit_and_misses_none() -> None:
         raise KeyError(name)
 
     assert candidates.meet(Need(need_data(query), no_concept)) == kept
+
+
+def test_a_character_lower_case_makes_longer_does_not_shift_later_units() -> None:
+    # "İ".lower() is two characters: the units after it must still be found where they are.
+    texts = ["İZMİR İNCİ İLKER office", "fee £30", "a fee of £30 a week", "none here"]
+    candidates = Candidates(texts)
+    for needle in ("£30", "fee £30", "ee £", "week"):
+        expected = frozenset(i for i, text in enumerate(texts) if needle in normalise(text))
+        assert candidates.containing(needle) == expected, needle

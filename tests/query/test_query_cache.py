@@ -26,7 +26,7 @@ from speclint.structure import split_sentences
 
 def test_every_rule_query_round_trips() -> None:
     for rule in all_rules():
-        for text in (rule.query, rule.unless_anywhere):
+        for text in (rule.query, rule.unless_anywhere, rule.unless_in_context):
             if text:
                 parsed = _parse(text)
                 assert cache.from_data(cache.to_data(parsed)) == parsed, rule.code
@@ -90,7 +90,7 @@ def _through_the_cache(parsed: dict[str, Query]) -> dict[str, Query]:
 
 
 def _queries() -> dict[str, Query]:
-    texts = [q for r in all_rules() for q in (r.query, r.unless_anywhere) if q]
+    texts = [q for r in all_rules() for q in (r.query, r.unless_anywhere, r.unless_in_context) if q]
     texts += ["@" + name for name in vocabulary().registry]
     return {text: _parse(text) for text in texts}
 

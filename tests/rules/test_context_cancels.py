@@ -65,3 +65,19 @@ def test_the_field_parses_and_is_kept() -> None:
     assert isinstance(rule, Rule)
     assert rule.unless_in_context is not None
     assert "@PROCESS_FRAME" in rule.unless_in_context
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"check": "short_term", "unless_in_context": "@PROCESS_FRAME"},
+        {"check": "short_term", "unless_anywhere": "framework"},
+        {"query": "measure", "absent_from_document": True, "unless_in_context": "process"},
+    ],
+)
+def test_a_cancelling_query_the_engine_would_ignore_is_refused(extra: dict[str, object]) -> None:
+    rule = get_rule("OUT001")
+    assert isinstance(rule, Rule)
+    fields = rule.model_dump(exclude={"query", "unless_in_context", "unless_anywhere"})
+    with pytest.raises(ValueError, match="unless_"):
+        Rule.model_validate({**fields, **extra})

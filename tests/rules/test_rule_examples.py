@@ -64,7 +64,7 @@ def test_rule_contract(rule: Rule) -> None:
         assert re.search(r"p2\d\d", rule.principle), "the principle cites the book by page"
         assert re.search(r"p2\d\d", rule.docs.why), "the docs cite the book by page"
     assert rule.engine == (rule.family in HOUSEKEEPING), "only SPL rules are raised by the engine"
-    for query in (rule.query, rule.unless_anywhere):
+    for query in (rule.query, rule.unless_anywhere, rule.unless_in_context):
         if query:
             parse_query(query)
     assert rule.code in render_rule(rule)

@@ -78,6 +78,20 @@ def test_no_clobber_never_replaces(tmp_path: Path) -> None:
     assert target.read_bytes() == b"a person's file" and _litter(tmp_path) == []
 
 
+@pytest.mark.skipif(not os.access("/dev/shm", os.W_OK), reason="no writable /dev/shm")
+def test_a_new_file_under_dev_is_a_new_file_not_a_device() -> None:
+    # /dev/shm holds ordinary files: a new one there does not already exist.
+    target = Path("/dev/shm") / f"speclint-{os.getpid()}-copy.docx"
+    try:
+        atomic.write_file(target, b"ours", replace=False)
+        assert target.read_bytes() == b"ours"
+        with pytest.raises(FileExistsError):
+            atomic.write_file(target, b"again", replace=False)
+    finally:
+        target.unlink(missing_ok=True)
+    assert atomic.stream_target("/dev/null") and not atomic.stream_target(target)
+
+
 @pytest.mark.parametrize("command", ["check", "baseline"])
 def test_report_and_baseline_outputs_are_written_whole(tmp_path: Path, command: str) -> None:
     spec = tmp_path / "spec.md"

@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 import time
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -502,6 +503,22 @@ def test_from_the_page_a_file_keeps_its_folder_and_too_large_or_too_many_cost_on
         running.stop()
 
 
+def test_from_the_page_thousands_of_files_past_the_limit_are_one_413() -> None:
+    # Each refused file would be a line of the report, however small: past a point, the
+    # request is refused as the API refuses it.
+    running = ServerThread(create_app(ServeOptions(max_files=1)))
+    try:
+        with httpx.Client(base_url=running.url, timeout=60) as http:
+            few = [("files", (f"n{i}.md", b"# N")) for i in range(300)]
+            assert len(http.post("/api/review", files=few).json()["report"]["errors"]) == 299
+            many = [("files", (f"n{i}.md", b"# N")) for i in range(2000)]
+            answer = http.post("/api/review", files=many)
+            assert answer.status_code == 413
+            assert answer.json() == {"error": "too many files: at most 1 in one request"}
+    finally:
+        running.stop()
+
+
 def test_clean_path_keeps_folders_but_never_leaves_them() -> None:
     assert clean_path("tender pack/Lot 1/spec.docx") == "tender pack/Lot 1/spec.docx"
     assert clean_path("../../etc/passwd.md") == "etc/passwd.md"
@@ -509,6 +526,44 @@ def test_clean_path_keeps_folders_but_never_leaves_them() -> None:
     assert clean_path("a/b/c/d/e/f/g.md") == "c/d/e/f/g.md"
     assert clean_path("./.hidden/..") == "hidden"
     assert clean_path("") == "upload"
+    # A folder or file that is really called "upload" is kept, not taken for an empty part.
+    assert clean_path("upload/spec.docx") == "upload/spec.docx"
+    assert clean_path("pack/upload") == "pack/upload"
+
+
+def test_a_name_sent_twice_is_numbered_in_the_file_not_in_its_folder() -> None:
+    running = ServerThread(create_app(ServeOptions()))
+    try:
+        with httpx.Client(base_url=running.url, timeout=60) as http:
+            text = MARKDOWN.read_bytes()[:3000]
+            files = [("files", ("Lot 1.2/notes", text)), ("files", ("Lot 1.2/notes", text))]
+            files += [("files", ("Lot 1.2/spec.md", text)), ("files", ("Lot 1.2/spec.md", text))]
+            report = http.post("/api/review", files=files).json()["report"]
+            assert [f["path"] for f in report["files"]] == [
+                "Lot 1.2/spec.md",
+                "Lot 1.2/spec (2).md",
+            ]
+            assert [s["path"] for s in report["skipped"]] == ["Lot 1.2/notes", "Lot 1.2/notes (2)"]
+    finally:
+        running.stop()
+
+
+def test_the_zip_keeps_a_draft_and_its_earlier_reviewed_copy_apart() -> None:
+    # A folder where the last review's copy was saved beside the draft.
+    running = ServerThread(create_app(ServeOptions()))
+    try:
+        with httpx.Client(base_url=running.url, timeout=120) as http:
+            files = [
+                ("files", ("pack/spec.docx", DOCX.read_bytes())),
+                ("files", ("pack/spec.reviewed.docx", DOCX.read_bytes())),
+            ]
+            answer = http.post("/api/review", files=files).json()
+            bundle = http.get(answer["downloads"]["reviewed_zip"])
+            assert bundle.status_code == 200
+            names = zipfile.ZipFile(io.BytesIO(bundle.content)).namelist()
+            assert sorted(names) == ["pack/spec.reviewed (2).docx", "pack/spec.reviewed.docx"]
+    finally:
+        running.stop()
 
 
 # --- the token ----------------------------------------------------------------------------------

@@ -300,3 +300,15 @@ def test_markdown_html_table_with_blank_lines_in_its_cells_is_read_whole() -> No
     ]
     where = outline.locate(outline.units[0], 6, 14)
     assert (where.line, where.column) == (8, 1)
+
+
+def test_markdown_html_table_with_odd_spans_is_read_not_a_crash() -> None:
+    # "²" is a digit to str.isdigit(); no span a converter writes makes a file unreadable.
+    for span in ("²", "٣", " 2 ", "0", "-1", "", "two"):
+        source = (
+            "## 3. Reviews\n\n<table>\n"
+            f'<tr><th colspan="{span}">Review</th><th rowspan="{span}">When</th></tr>\n'
+            "<tr><td>Care plan review</td><td>Every 6 weeks</td></tr>\n</table>\n"
+        )
+        units = build_outline(parse_markdown(source, "reviews.md")).units
+        assert any("Care plan review" in u.text for u in units), span

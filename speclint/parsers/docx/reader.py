@@ -251,6 +251,9 @@ def _root(part: Any | None) -> Any | None:
     return etree.fromstring(part.blob, XML_PARSER)
 
 
+#: The values of an on/off property (``w:val``) that turn it off.
+_OFF = frozenset({"false", "0", "off"})
+
 #: Every field of a location at its default: body paragraphs' locations are built on it.
 _NO_LOCATION: dict[str, object] = dict(Location().__dict__)
 
@@ -454,7 +457,9 @@ class _Reader:
             width = max(width, column - 1)
             if not deleted:
                 rows.append((row_no, cells))
-                repeated.append(trpr is not None and trpr.find(TBL_HEADER) is not None)
+                flag = trpr.find(TBL_HEADER) if trpr is not None else None
+                # An on/off property: <w:tblHeader w:val="false"/> is a row not repeated.
+                repeated.append(flag is not None and flag.get(VAL, "true") not in _OFF)
                 most = max(most, count)
         if not rows:
             return
