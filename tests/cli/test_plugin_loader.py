@@ -23,7 +23,7 @@ sys.argv = ["speclint", "check", "--fail-on", "never", "--no-cache", sys.argv[1]
 from speclint.cli import main
 code = main()
 loader = sys.modules.get("pydantic.plugin._loader")
-print("real" if hasattr(loader, "importlib_metadata") else "stand-in", code)
+print("real" if getattr(loader, "__file__", None) else "stand-in", code)
 """
 
 DRAFT = (
