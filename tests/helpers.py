@@ -23,6 +23,18 @@ SHARED = next(
     ROOT.parent / "shared",
 )
 REAL = SHARED / "corpus" / "real"
+#: A fixture of each format and layout, for tests that hold every part of an outline
+#: to a property (equal to its validated copy, located where its text is).
+OUTLINE_FIXTURES = [
+    ROOT / "fixtures" / "markdown" / "community-support-spec.md",
+    ROOT / "fixtures" / "formats" / "stop-smoking-spec.md",
+    ROOT / "fixtures" / "formats" / "stop-smoking-spec.docx",
+    ROOT / "fixtures" / "formats" / "stop-smoking-spec.pdf",
+    ROOT / "fixtures" / "docx" / "spec_nhs_schedule2.docx",
+    ROOT / "fixtures" / "docx" / "spec_numbered.docx",
+    ROOT / "fixtures" / "docx" / "spec_review.docx",
+    *sorted((ROOT / "fixtures" / "text").glob("*.txt"))[:3],
+]
 
 
 def best_of(func: Callable[[], object], repeats: int = 5) -> float:

@@ -13,22 +13,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import OUTLINE_FIXTURES
 
 from speclint.models import Block, Segment, Sentence
 from speclint.parsers import parse_path
 from speclint.structure.build import build_outline
 
-ROOT = Path(__file__).resolve().parents[2]
-FIXTURES = [
-    ROOT / "fixtures" / "markdown" / "community-support-spec.md",
-    ROOT / "fixtures" / "formats" / "stop-smoking-spec.md",
-    ROOT / "fixtures" / "formats" / "stop-smoking-spec.docx",
-    ROOT / "fixtures" / "formats" / "stop-smoking-spec.pdf",
-    ROOT / "fixtures" / "docx" / "spec_nhs_schedule2.docx",
-    ROOT / "fixtures" / "docx" / "spec_numbered.docx",
-    ROOT / "fixtures" / "docx" / "spec_review.docx",
-    *sorted((ROOT / "fixtures" / "text").glob("*.txt"))[:3],
-]
+FIXTURES = OUTLINE_FIXTURES
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=[p.name for p in FIXTURES])
