@@ -77,7 +77,14 @@ def rule_hits(rule: Rule, ctx: RuleContext) -> list[RuleHit]:
     include = frozenset(rule.include)
     query = parse_query(rule.query)
     if rule.absent_from_document:
-        if not ctx.outline.units or _holds_anywhere(query, ctx, include, rule.include_negated):
+        if (
+            not ctx.outline.units
+            or _holds_anywhere(query, ctx, include, rule.include_negated)
+            or (
+                rule.unless_anywhere
+                and _holds_anywhere(parse_query(rule.unless_anywhere), ctx, include, False)
+            )
+        ):
             return []
         return [RuleHit(unit=0, start=0, end=0, evidence="")]
     hits: list[RuleHit] = []

@@ -106,3 +106,28 @@ def test_the_engine_takes_lead_in_sources_from_the_units() -> None:
     assert {sources[1][0], sources[2][0]} == {0} and sources[4][0] == 3
     for item, (unit, start, end) in sources.items():
         assert units[unit].text[start:end] == units[item].text[: units[item].lead_in]
+
+
+def test_a_document_wide_absence_rule_honours_unless_anywhere() -> None:
+    from speclint.engine import Engine
+    from speclint.parsers import parse_bytes
+    from speclint.registry import builtin_registry
+    from speclint.rules import get_rule
+    from speclint.rules.schema import Rule
+
+    base = get_rule("OUT001")
+    assert isinstance(base, Rule)
+    fields = base.model_dump(exclude={"query", "unless_in_context", "unless_anywhere"})
+    absent = Rule.model_validate({**fields, "query": "outcome*", "absent_from_document": True})
+    unless = absent.model_copy(update={"unless_anywhere": "wellbeing"})
+    registry = builtin_registry()
+
+    def fired(rule: Rule, text: str) -> bool:
+        document = parse_bytes(text.encode(), "spec.md", "md")
+        return bool(Engine(registry, rules=[rule]).run(document).findings)
+
+    plain = "3.1 The service runs from Monday to Friday.\n\n3.2 Staff will be trained.\n"
+    assert fired(absent, plain)
+    assert fired(unless, plain)
+    assert not fired(absent, plain + "\n3.3 Outcomes are agreed with each person.\n")
+    assert not fired(unless, plain + "\n3.3 Wellbeing is reviewed with each person.\n")
