@@ -193,6 +193,9 @@ def _anchor(ctx: RuleContext, unit: int, found: list[tuple[int, int]]) -> tuple[
 
 
 _FUNCTION_WORDS = frozenset("a an the of to in on at by for and or as is are be".split())
+#: Quoted only when nothing else triggered the rule: "'shall', 'supervision'" tells a
+#: reader no more than "'supervision'".
+_MODALS = frozenset("will shall must should may can could would".split())
 
 
 def _quote(
@@ -200,7 +203,8 @@ def _quote(
 ) -> tuple[str, tuple[tuple[int, int], ...]]:
     """The trigger words, quoted, and where they are in the unit's text.
 
-    Nearby hits are merged into one phrase and function words at either end dropped.
+    Nearby hits are merged into one phrase and function words at either end dropped; a
+    lone modal verb ("shall", "will") is dropped when other words triggered the rule too.
     """
     text = ctx.outline.units[unit].text
     tokens = ctx.analyses[unit].tokens
@@ -216,18 +220,19 @@ def _quote(
             spans[-1][1] = max(spans[-1][1], last)
         else:
             spans.append([first, last])
-    seen: list[str] = []
-    places: list[tuple[int, int]] = []
+    pieces: list[tuple[str, tuple[int, int]]] = []
     for first, last in spans:
         while first < last and tokens[first].norm in _FUNCTION_WORDS:
             first += 1
         while last > first and tokens[last].norm in _FUNCTION_WORDS:
             last -= 1
         piece = " ".join(text[tokens[first].start : tokens[last].end].split())
-        if piece.lower() in _FUNCTION_WORDS:
-            continue
-        seen.append(piece)
-        places.append((tokens[first].start, tokens[last].end))
+        if piece.lower() not in _FUNCTION_WORDS:
+            pieces.append((piece, (tokens[first].start, tokens[last].end)))
+    if any(piece.lower() not in _MODALS for piece, _ in pieces):
+        pieces = [(piece, at) for piece, at in pieces if piece.lower() not in _MODALS]
+    seen = [piece for piece, _ in pieces]
+    places = [at for _, at in pieces]
     # Keep each piece once, and drop one that another piece already contains.
     # Only the first four kept are quoted, so the search stops there.
     lowered = [p.lower() for p in seen]

@@ -131,3 +131,10 @@ def test_a_document_wide_absence_rule_honours_unless_anywhere() -> None:
     assert fired(unless, plain)
     assert not fired(absent, plain + "\n3.3 Outcomes are agreed with each person.\n")
     assert not fired(unless, plain + "\n3.3 Wellbeing is reviewed with each person.\n")
+
+
+def test_a_modal_verb_is_quoted_only_when_nothing_else_triggered() -> None:
+    report = speclint.check_text(SUPERVISION, "md")
+    (finding,) = [f for f in report.findings if f.code == "RFL002"]
+    assert "('supervision')" in finding.message
+    assert "'shall'" not in finding.message
