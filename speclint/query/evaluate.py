@@ -73,17 +73,19 @@ class Evaluator:
         for a proximity connector to judge against its partner. ``allowed``: the
         pre-filter already allows ``query`` here (see :meth:`_allowed`).
         """
+        # No try/finally: an evaluator that raises is not used again.
         saved, self._lenient = self._lenient, lenient
-        try:
-            return self._allowed(query) if allowed else self._eval(query)
-        finally:
-            self._lenient = saved
+        hits = self._allowed(query) if allowed else self._eval(query)
+        self._lenient = saved
+        return hits
 
     def _word_hits(self, term: Term) -> list[int]:
         analysis = self.analysis
-        found = (
-            analysis.stem_hits(term.word) if term.prefix else analysis.vocabulary.get(term.word, [])
-        )
+        if term.prefix:
+            found = analysis.stem_hits(term.word)
+        else:
+            vocab = analysis._vocab  # set by analyse(); the property builds it otherwise
+            found = (analysis.vocabulary if vocab is None else vocab).get(term.word, _NO_HITS)
         if self.skip_sentences:
             tokens = self.analysis.tokens
             return [i for i in found if tokens[i].sentence not in self.skip_sentences]
@@ -212,10 +214,8 @@ class Evaluator:
         """Hits of ``query.item`` that a cue outside them negates, widened to take the cue in."""
         saved = self.affirmed_only, self._lenient
         self.affirmed_only, self._lenient = False, False
-        try:
-            hits = self._allowed(query.item) or []
-        finally:
-            self.affirmed_only, self._lenient = saved
+        hits = self._allowed(query.item) or []  # an evaluator that raises is dropped
+        self.affirmed_only, self._lenient = saved
         tokens = self.analysis.tokens
         out: list[TokenSpan] = []
         for first, last in hits:
@@ -243,7 +243,7 @@ class Evaluator:
         right_hits = self._eval_with(query.right, lenient=True, allowed=True)
         if not right_hits:
             return None
-        return self._pairs(query, sorted(set(left_hits)), sorted(set(right_hits))) or None
+        return self._pairs(query, _distinct(left_hits), _distinct(right_hits)) or None
 
     def _pairs(self, query: Near, left: list[TokenSpan], right: list[TokenSpan]) -> list[TokenSpan]:
         """Every hit of either side with a partner on the other that the connector accepts.
@@ -439,6 +439,15 @@ class _Sorted:
 def _scope(query: Near, tok: Token) -> int:
     """The sentence (``/s``) or clause (``/c``) a token belongs to."""
     return tok.sentence if query.kind == "s" else tok.clause
+
+
+#: No hits, shared (hit lists are never changed once made).
+_NO_HITS: list[int] = []
+
+
+def _distinct(hits: list[TokenSpan]) -> list[TokenSpan]:
+    """``hits`` sorted, each once (a list of one is returned as it is)."""
+    return hits if len(hits) < 2 else sorted(set(hits))
 
 
 def _matches(norm: str, term: Term) -> bool:
