@@ -92,7 +92,17 @@ class Evaluator:
         return found
 
     def _term(self, term: Term) -> list[TokenSpan] | None:
-        found = self._word_hits(term)
+        analysis = self.analysis
+        if term.prefix:
+            found = analysis.stem_hits(term.word)
+        else:
+            vocab = analysis._vocab  # set by analyse(); the property builds it otherwise
+            found = (analysis.vocabulary if vocab is None else vocab).get(term.word, _NO_HITS)
+            if not found:
+                return None
+        if self.skip_sentences:
+            tokens = analysis.tokens
+            found = [i for i in found if tokens[i].sentence not in self.skip_sentences]
         if not self.affirmed_only or self._lenient:
             hits = [(i, i) for i in found]
         else:
@@ -141,11 +151,7 @@ class Evaluator:
         view = self.analysis.prefilter
         if view is not None and not view.could_hold(query):
             return None
-        kind = type(query)
-        handler = _HANDLERS.get(kind)
-        if handler is None:
-            handler = _HANDLERS[kind] = _handler(kind)
-        return handler(self, query)
+        return (_HANDLERS.get(type(query)) or _handler(type(query)))(self, query)
 
     def _allowed(self, query: Query) -> list[TokenSpan] | None:
         """:meth:`_eval` for a node the pre-filter allows wherever its parent is allowed.
@@ -154,11 +160,7 @@ class Evaluator:
         proximity connector those both sides allow, and a concept or ``NEG`` those of
         what it holds, so asking again for these children could only say yes.
         """
-        kind = type(query)
-        handler = _HANDLERS.get(kind)
-        if handler is None:
-            handler = _HANDLERS[kind] = _handler(kind)
-        return handler(self, query)
+        return (_HANDLERS.get(type(query)) or _handler(type(query)))(self, query)
 
     def _or(self, query: Or) -> list[TokenSpan] | None:
         view = self.analysis.prefilter
@@ -174,10 +176,7 @@ class Evaluator:
         handlers = _HANDLERS
         # The pre-filter gives only the items that can hold: no need to ask it again.
         for item in view.alternatives(query):
-            handler = handlers.get(type(item))
-            if handler is None:
-                handler = handlers[type(item)] = _handler(type(item))
-            hits = handler(self, item)
+            hits = (handlers.get(type(item)) or _handler(type(item)))(self, item)
             if hits is not None:
                 holds = True
                 found.extend(hits)
@@ -185,9 +184,10 @@ class Evaluator:
 
     def _and(self, query: And) -> list[TokenSpan] | None:
         out: list[TokenSpan] = []
+        handlers = _HANDLERS
         for item in query.items:
             # A NOT item asks the pre-filter about what it holds, in its own handler.
-            hits = self._allowed(item)
+            hits = (handlers.get(type(item)) or _handler(type(item)))(self, item)
             if hits is None:
                 return None
             out.extend(hits)
@@ -206,7 +206,8 @@ class Evaluator:
         known = memo.get(key)
         if known is not None and known[0] is query:
             return known[1]
-        found = self._allowed(query.query)
+        inner = query.query
+        found = (_HANDLERS.get(type(inner)) or _handler(type(inner)))(self, inner)
         memo[key] = (query, found)
         return found
 
@@ -237,10 +238,16 @@ class Evaluator:
             blockers = _Sorted(sorted(set(self._eval_with(query.right.item, lenient=False) or [])))
             kept = [a for a in left if not self._has_partner(query, a, blockers)]
             return kept or None
-        left_hits = self._eval_with(query.left, lenient=True, allowed=True)
+        # Both sides keep their negated leaf hits, for _pairs to judge against a partner
+        # (as _eval_with(side, lenient=True, allowed=True) does, written out here).
+        saved, self._lenient = self._lenient, True
+        left, right = query.left, query.right
+        left_hits = (_HANDLERS.get(type(left)) or _handler(type(left)))(self, left)
         if not left_hits:
+            self._lenient = saved
             return None
-        right_hits = self._eval_with(query.right, lenient=True, allowed=True)
+        right_hits = (_HANDLERS.get(type(right)) or _handler(type(right)))(self, right)
+        self._lenient = saved
         if not right_hits:
             return None
         return self._pairs(query, _distinct(left_hits), _distinct(right_hits)) or None
@@ -396,9 +403,10 @@ _HANDLERS: dict[type, _Handler] = dict(_KINDS)
 
 
 def _handler(kind: type) -> _Handler:
-    """The way to evaluate a node of class ``kind``."""
+    """The way to evaluate a node of class ``kind`` (remembered in :data:`_HANDLERS`)."""
     for base, handler in _KINDS:
         if issubclass(kind, base):
+            _HANDLERS[kind] = handler
             return handler
     raise TypeError(f"not a query node: {kind.__name__}")
 
