@@ -241,12 +241,13 @@ class Evaluator:
         # Both sides keep their negated leaf hits, for _pairs to judge against a partner
         # (as _eval_with(side, lenient=True, allowed=True) does, written out here).
         saved, self._lenient = self._lenient, True
-        left, right = query.left, query.right
-        left_hits = (_HANDLERS.get(type(left)) or _handler(type(left)))(self, left)
+        side: Query = query.left
+        left_hits = (_HANDLERS.get(type(side)) or _handler(type(side)))(self, side)
         if not left_hits:
             self._lenient = saved
             return None
-        right_hits = (_HANDLERS.get(type(right)) or _handler(type(right)))(self, right)
+        side = query.right
+        right_hits = (_HANDLERS.get(type(side)) or _handler(type(side)))(self, side)
         self._lenient = saved
         if not right_hits:
             return None
