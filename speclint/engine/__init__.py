@@ -81,6 +81,9 @@ def rule_hits(rule: Rule, ctx: RuleContext) -> list[RuleHit]:
             return []
         return [RuleHit(unit=0, start=0, end=0, evidence="")]
     hits: list[RuleHit] = []
+    # ``unless_anywhere`` is asked at the rule's first hit, as soon as it could matter:
+    # when it holds, the units after that one need not be looked at.
+    unless = rule.unless_anywhere
     for unit in ctx.could_match(query):
         skip = ctx.skipped_sentences(unit, include)
         if len(skip) == len(units[unit].sentences):
@@ -102,12 +105,10 @@ def rule_hits(rule: Rule, ctx: RuleContext) -> list[RuleHit]:
             tokens = analysis.tokens
             quote, spans = _quote(ctx, unit, found)
             hits.append(RuleHit(unit, tokens[first].start, tokens[last].end, quote, spans))
-    if (
-        hits
-        and rule.unless_anywhere
-        and _holds_anywhere(parse_query(rule.unless_anywhere), ctx, include, False)
-    ):
-        return []
+            if unless:
+                if _holds_anywhere(parse_query(unless), ctx, include, False):
+                    return []
+                unless = None
     return hits
 
 
