@@ -276,6 +276,18 @@ class Evaluator:
                     cues[h] = found
         if query.kind in ("s", "c") and not cues:
             return self._same_scope(query, left, right)
+        if not cues and (len(left) == 1 or len(right) == 1):
+            # One hit on a side (most pairs): the other side's hits close to it are kept,
+            # and it too when there is one (closeness is the same seen from either side).
+            if len(right) == 1:
+                b = right[0]
+                kept = [a for a in left if self._is_close(query, a, b)]
+            else:
+                b = left[0]
+                kept = [a for a in right if self._is_close(query, b, a)]
+            if not kept:
+                return []
+            return sorted({*kept, b})
         sides = (_Sorted(left), _Sorted(right))
         out: set[TokenSpan] = set()
         if not cues:
