@@ -175,12 +175,20 @@ class Evaluator:
             return found if holds else None
         handlers = _HANDLERS
         # The pre-filter gives only the items that can hold: no need to ask it again.
+        # The hits of the only item that holds are returned as they are (hit lists are
+        # never changed once made); a second item's start a list of their own.
+        first: list[TokenSpan] | None = None
         for item in view.alternatives(query):
             hits = (handlers.get(type(item)) or _handler(type(item)))(self, item)
             if hits is not None:
-                holds = True
-                found.extend(hits)
-        return found if holds else None
+                if first is None:
+                    first = hits
+                elif holds:
+                    found.extend(hits)
+                else:
+                    holds = True
+                    found = [*first, *hits]
+        return found if holds else first
 
     def _and(self, query: And) -> list[TokenSpan] | None:
         out: list[TokenSpan] = []
