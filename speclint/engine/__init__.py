@@ -88,6 +88,9 @@ def rule_hits(rule: Rule, ctx: RuleContext) -> list[RuleHit]:
             return []
         return [RuleHit(unit=0, start=0, end=0, evidence="")]
     hits: list[RuleHit] = []
+    # ``unless_anywhere`` is asked at the rule's first hit, as soon as it could matter:
+    # when it holds, the units after that one need not be looked at.
+    unless = rule.unless_anywhere
     for unit in ctx.could_match(query):
         skip = ctx.skipped_sentences(unit, include)
         if len(skip) == len(units[unit].sentences):
@@ -109,12 +112,10 @@ def rule_hits(rule: Rule, ctx: RuleContext) -> list[RuleHit]:
             tokens = analysis.tokens
             quote, spans = _quote(ctx, unit, found)
             hits.append(RuleHit(unit, tokens[first].start, tokens[last].end, quote, spans))
-    if (
-        hits
-        and rule.unless_anywhere
-        and _holds_anywhere(parse_query(rule.unless_anywhere), ctx, include, False)
-    ):
-        return []
+            if unless:
+                if _holds_anywhere(parse_query(unless), ctx, include, False):
+                    return []
+                unless = None
     return hits
 
 
@@ -250,11 +251,21 @@ def _quote(
     return "', '".join(kept), tuple(places)
 
 
-def _sentence(ctx: RuleContext, hit: RuleHit) -> tuple[str, tuple[tuple[int, int], ...]]:
+#: What the findings of one sentence share, worked out for its first finding: its
+#: bounds in the unit, its text collapsed, the map of offsets into that text, and the
+#: sentence's words for the fingerprint. Keyed by unit and sentence start.
+_SentenceMemo = dict[tuple[int, int], tuple[int, int, str, Callable[[int], int], str]]
+
+
+def _sentence(
+    ctx: RuleContext, hit: RuleHit, memo: _SentenceMemo | None = None
+) -> tuple[str, tuple[tuple[int, int], ...], str]:
     """The sentence the hit starts in, whitespace collapsed, and where its triggers are.
 
     The trigger ranges (``hit.spans``, or the hit itself) are given as offsets into
-    the collapsed sentence; those that fall outside it are left out.
+    the collapsed sentence; those that fall outside it are left out. Last comes the
+    sentence's words as :func:`fingerprint` reads them. ``memo`` keeps what the
+    findings of one sentence share.
     """
     unit = ctx.outline.units[hit.unit]
     start, end = 0, len(unit.text)
@@ -262,9 +273,16 @@ def _sentence(ctx: RuleContext, hit: RuleHit) -> tuple[str, tuple[tuple[int, int
         if sentence.start <= hit.start < sentence.end:
             start, end = sentence.start, sentence.end
             break
-    raw = unit.text[start:end]
-    text = " ".join(raw.split())
-    collapsed = _collapser(raw) if text != raw else _unchanged  # most sentences: one space
+    known = memo.get((hit.unit, start)) if memo is not None else None
+    if known is not None and known[1] == end:
+        _, _, text, collapsed, words = known
+    else:
+        raw = unit.text[start:end]
+        text = " ".join(raw.split())
+        collapsed = _collapser(raw) if text != raw else _unchanged  # most: single spaces
+        words = _fingerprint_words(text)
+        if memo is not None:
+            memo[(hit.unit, start)] = (start, end, text, collapsed, words)
     marks = []
     for first, last in hit.spans or ((hit.start, hit.end),):
         if start <= first < last <= end:
@@ -272,7 +290,7 @@ def _sentence(ctx: RuleContext, hit: RuleHit) -> tuple[str, tuple[tuple[int, int
             at = collapsed(first - start)
             if text[at : at + len(piece)] == piece:
                 marks.append((at, at + len(piece)))
-    return text, tuple(marks)
+    return text, tuple(marks), words
 
 
 def _unchanged(offset: int) -> int:
@@ -314,7 +332,16 @@ def fingerprint(code: str, sentence: str) -> str:
     Case, punctuation, quote styles and spacing are ignored, so re-typesetting a
     clause keeps the identity; changing a word makes a new one.
     """
-    words = " ".join(_WORD.findall(sentence.casefold()))
+    return _fingerprint_of(code, _fingerprint_words(sentence))
+
+
+def _fingerprint_words(sentence: str) -> str:
+    """The words of ``sentence`` a fingerprint is made of: case and punctuation dropped."""
+    return " ".join(_WORD.findall(sentence.casefold()))
+
+
+def _fingerprint_of(code: str, words: str) -> str:
+    """:func:`fingerprint` from the sentence's words (:func:`_fingerprint_words`)."""
     return hashlib.sha256(f"{code}\0{words}".encode()).hexdigest()[:20]
 
 
@@ -367,6 +394,7 @@ def _lint(
     judging = "SPL001" in engine_rules  # then hits under ignore-file are still looked for
     placed: list[tuple[tuple[int, float, str], Finding]] = []
     sources = lead_sources(outline.units)
+    memo: _SentenceMemo = {}
     for rule in chosen:
         if rule.engine or (not judging and directives.whole_file_covers(rule.code)):
             continue
@@ -379,7 +407,7 @@ def _lint(
             if settings.clause_ignored(rule.code, clause, document.path):
                 continue
             order = (-1, 0, rule.code) if unit is None else (hit.unit, hit.start, rule.code)
-            placed.append((order, _finding(rule, ctx, hit, settings)))
+            placed.append((order, _finding(rule, ctx, hit, settings, memo)))
     enabled = {r.code for r in chosen if not r.engine}
     known = {r.code for r in (*builtin, *pool)}
     for directive in directives.in_order:
@@ -410,15 +438,24 @@ def _directive_finding(
     )
 
 
-def _finding(rule: Rule, ctx: RuleContext, hit: RuleHit, settings: Settings) -> Finding:
-    """The finding for one hit of a rule: located, quoted and worded."""
+def _finding(
+    rule: Rule,
+    ctx: RuleContext,
+    hit: RuleHit,
+    settings: Settings,
+    memo: _SentenceMemo | None = None,
+) -> Finding:
+    """The finding for one hit of a rule: located, quoted and worded.
+
+    ``memo`` keeps what the findings of one sentence share (see :func:`_sentence`).
+    """
     outline = ctx.outline
     if rule.absent_from_document or not outline.units:
         return _make_finding(
             rule, settings, hit.evidence, None, Location(path=outline.document.path)
         )
     unit = outline.units[hit.unit]
-    sentence, highlights = _sentence(ctx, hit)
+    sentence, highlights, words = _sentence(ctx, hit, memo)
     return _make_finding(
         rule,
         settings,
@@ -428,6 +465,7 @@ def _finding(rule: Rule, ctx: RuleContext, hit: RuleHit, settings: Settings) -> 
         sentence,
         highlights,
         _span(unit, hit),
+        words,
     )
 
 
@@ -481,8 +519,12 @@ def _make_finding(
     sentence: str = "",
     highlights: tuple[tuple[int, int], ...] = (),
     span: Span | None = None,
+    words: str | None = None,
 ) -> Finding:
-    """Fill in a rule's message and advice; quote ``sentence`` (shortened) as the excerpt."""
+    """Fill in a rule's message and advice; quote ``sentence`` (shortened) as the excerpt.
+
+    ``words``: the sentence's words for its fingerprint, when already known.
+    """
     excerpt = sentence
     if len(sentence) > _EXCERPT:
         excerpt = sentence[: _EXCERPT - 1].rstrip() + "…"
@@ -502,7 +544,9 @@ def _make_finding(
             "location": location,
             "excerpt": excerpt,
             "suggestion": rule.suggestion.format(**values),
-            "fingerprint": fingerprint(rule.code, sentence),
+            "fingerprint": fingerprint(rule.code, sentence)
+            if words is None
+            else _fingerprint_of(rule.code, words),
             "highlights": highlights,
             "span": span,
         },

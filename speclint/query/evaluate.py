@@ -73,24 +73,36 @@ class Evaluator:
         for a proximity connector to judge against its partner. ``allowed``: the
         pre-filter already allows ``query`` here (see :meth:`_allowed`).
         """
+        # No try/finally: an evaluator that raises is not used again.
         saved, self._lenient = self._lenient, lenient
-        try:
-            return self._allowed(query) if allowed else self._eval(query)
-        finally:
-            self._lenient = saved
+        hits = self._allowed(query) if allowed else self._eval(query)
+        self._lenient = saved
+        return hits
 
     def _word_hits(self, term: Term) -> list[int]:
         analysis = self.analysis
-        found = (
-            analysis.stem_hits(term.word) if term.prefix else analysis.vocabulary.get(term.word, [])
-        )
+        if term.prefix:
+            found = analysis.stem_hits(term.word)
+        else:
+            vocab = analysis._vocab  # set by analyse(); the property builds it otherwise
+            found = (analysis.vocabulary if vocab is None else vocab).get(term.word, _NO_HITS)
         if self.skip_sentences:
             tokens = self.analysis.tokens
             return [i for i in found if tokens[i].sentence not in self.skip_sentences]
         return found
 
     def _term(self, term: Term) -> list[TokenSpan] | None:
-        found = self._word_hits(term)
+        analysis = self.analysis
+        if term.prefix:
+            found = analysis.stem_hits(term.word)
+        else:
+            vocab = analysis._vocab  # set by analyse(); the property builds it otherwise
+            found = (analysis.vocabulary if vocab is None else vocab).get(term.word, _NO_HITS)
+            if not found:
+                return None
+        if self.skip_sentences:
+            tokens = analysis.tokens
+            found = [i for i in found if tokens[i].sentence not in self.skip_sentences]
         if not self.affirmed_only or self._lenient:
             hits = [(i, i) for i in found]
         else:
@@ -139,11 +151,7 @@ class Evaluator:
         view = self.analysis.prefilter
         if view is not None and not view.could_hold(query):
             return None
-        kind = type(query)
-        handler = _HANDLERS.get(kind)
-        if handler is None:
-            handler = _HANDLERS[kind] = _handler(kind)
-        return handler(self, query)
+        return (_HANDLERS.get(type(query)) or _handler(type(query)))(self, query)
 
     def _allowed(self, query: Query) -> list[TokenSpan] | None:
         """:meth:`_eval` for a node the pre-filter allows wherever its parent is allowed.
@@ -152,11 +160,7 @@ class Evaluator:
         proximity connector those both sides allow, and a concept or ``NEG`` those of
         what it holds, so asking again for these children could only say yes.
         """
-        kind = type(query)
-        handler = _HANDLERS.get(kind)
-        if handler is None:
-            handler = _HANDLERS[kind] = _handler(kind)
-        return handler(self, query)
+        return (_HANDLERS.get(type(query)) or _handler(type(query)))(self, query)
 
     def _or(self, query: Or) -> list[TokenSpan] | None:
         view = self.analysis.prefilter
@@ -171,21 +175,27 @@ class Evaluator:
             return found if holds else None
         handlers = _HANDLERS
         # The pre-filter gives only the items that can hold: no need to ask it again.
+        # The hits of the only item that holds are returned as they are (hit lists are
+        # never changed once made); a second item's start a list of their own.
+        first: list[TokenSpan] | None = None
         for item in view.alternatives(query):
-            handler = handlers.get(type(item))
-            if handler is None:
-                handler = handlers[type(item)] = _handler(type(item))
-            hits = handler(self, item)
+            hits = (handlers.get(type(item)) or _handler(type(item)))(self, item)
             if hits is not None:
-                holds = True
-                found.extend(hits)
-        return found if holds else None
+                if first is None:
+                    first = hits
+                elif holds:
+                    found.extend(hits)
+                else:
+                    holds = True
+                    found = [*first, *hits]
+        return found if holds else first
 
     def _and(self, query: And) -> list[TokenSpan] | None:
         out: list[TokenSpan] = []
+        handlers = _HANDLERS
         for item in query.items:
             # A NOT item asks the pre-filter about what it holds, in its own handler.
-            hits = self._allowed(item)
+            hits = (handlers.get(type(item)) or _handler(type(item)))(self, item)
             if hits is None:
                 return None
             out.extend(hits)
@@ -204,7 +214,8 @@ class Evaluator:
         known = memo.get(key)
         if known is not None and known[0] is query:
             return known[1]
-        found = self._allowed(query.query)
+        inner = query.query
+        found = (_HANDLERS.get(type(inner)) or _handler(type(inner)))(self, inner)
         memo[key] = (query, found)
         return found
 
@@ -212,10 +223,8 @@ class Evaluator:
         """Hits of ``query.item`` that a cue outside them negates, widened to take the cue in."""
         saved = self.affirmed_only, self._lenient
         self.affirmed_only, self._lenient = False, False
-        try:
-            hits = self._allowed(query.item) or []
-        finally:
-            self.affirmed_only, self._lenient = saved
+        hits = self._allowed(query.item) or []  # an evaluator that raises is dropped
+        self.affirmed_only, self._lenient = saved
         tokens = self.analysis.tokens
         out: list[TokenSpan] = []
         for first, last in hits:
@@ -237,13 +246,20 @@ class Evaluator:
             blockers = _Sorted(sorted(set(self._eval_with(query.right.item, lenient=False) or [])))
             kept = [a for a in left if not self._has_partner(query, a, blockers)]
             return kept or None
-        left_hits = self._eval_with(query.left, lenient=True, allowed=True)
+        # Both sides keep their negated leaf hits, for _pairs to judge against a partner
+        # (as _eval_with(side, lenient=True, allowed=True) does, written out here).
+        saved, self._lenient = self._lenient, True
+        side: Query = query.left
+        left_hits = (_HANDLERS.get(type(side)) or _handler(type(side)))(self, side)
         if not left_hits:
+            self._lenient = saved
             return None
-        right_hits = self._eval_with(query.right, lenient=True, allowed=True)
+        side = query.right
+        right_hits = (_HANDLERS.get(type(side)) or _handler(type(side)))(self, side)
+        self._lenient = saved
         if not right_hits:
             return None
-        return self._pairs(query, sorted(set(left_hits)), sorted(set(right_hits))) or None
+        return self._pairs(query, _distinct(left_hits), _distinct(right_hits)) or None
 
     def _pairs(self, query: Near, left: list[TokenSpan], right: list[TokenSpan]) -> list[TokenSpan]:
         """Every hit of either side with a partner on the other that the connector accepts.
@@ -268,6 +284,18 @@ class Evaluator:
                     cues[h] = found
         if query.kind in ("s", "c") and not cues:
             return self._same_scope(query, left, right)
+        if not cues and (len(left) == 1 or len(right) == 1):
+            # One hit on a side (most pairs): the other side's hits close to it are kept,
+            # and it too when there is one (closeness is the same seen from either side).
+            if len(right) == 1:
+                b = right[0]
+                kept = [a for a in left if self._is_close(query, a, b)]
+            else:
+                b = left[0]
+                kept = [a for a in right if self._is_close(query, b, a)]
+            if not kept:
+                return []
+            return sorted({*kept, b})
         sides = (_Sorted(left), _Sorted(right))
         out: set[TokenSpan] = set()
         if not cues:
@@ -396,9 +424,10 @@ _HANDLERS: dict[type, _Handler] = dict(_KINDS)
 
 
 def _handler(kind: type) -> _Handler:
-    """The way to evaluate a node of class ``kind``."""
+    """The way to evaluate a node of class ``kind`` (remembered in :data:`_HANDLERS`)."""
     for base, handler in _KINDS:
         if issubclass(kind, base):
+            _HANDLERS[kind] = handler
             return handler
     raise TypeError(f"not a query node: {kind.__name__}")
 
@@ -439,6 +468,15 @@ class _Sorted:
 def _scope(query: Near, tok: Token) -> int:
     """The sentence (``/s``) or clause (``/c``) a token belongs to."""
     return tok.sentence if query.kind == "s" else tok.clause
+
+
+#: No hits, shared (hit lists are never changed once made).
+_NO_HITS: list[int] = []
+
+
+def _distinct(hits: list[TokenSpan]) -> list[TokenSpan]:
+    """``hits`` sorted, each once (a list of one is returned as it is)."""
+    return hits if len(hits) < 2 else sorted(set(hits))
 
 
 def _matches(norm: str, term: Term) -> bool:

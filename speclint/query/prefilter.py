@@ -280,15 +280,24 @@ class Candidates:
         """
         known = self._items.get(id(query))
         if known is None or known.query is not query:
-            # Items whose words the document lacks are dropped once, not tested per unit.
-            items = [(item, units) for item in query.items if (units := self._of(item))]
-            known = self._items[id(query)] = _Alternatives(query, items)
+            known = self._alternatives(query)
         if known.by_unit is not None:
             return known.by_unit.get(unit, [])
         known.spent += len(known.items)
         if known.spent < known.size * _ENTRY_COST:
             bit = 1 << unit
             return [item for item, units in known.items if units & bit]
+        return self._by_unit(known).get(unit, [])
+
+    def _alternatives(self, query: Or) -> _Alternatives:
+        """The items of ``query`` with their units, made once per ``OR`` and document."""
+        # Items whose words the document lacks are dropped once, not tested per unit.
+        items = [(item, units) for item in query.items if (units := self._of(item))]
+        known = self._items[id(query)] = _Alternatives(query, items)
+        return known
+
+    def _by_unit(self, known: _Alternatives) -> dict[int, list[Query]]:
+        """Map each unit to the items of ``known`` that can hold there (made once)."""
         by_unit: dict[int, list[Query]] = {}
         for item, units in known.items:
             for at in self.units(units):
@@ -297,7 +306,7 @@ class Candidates:
                 else:
                     by_unit[at] = [item]
         known.by_unit = by_unit
-        return by_unit.get(unit, [])
+        return by_unit
 
     def _walk(self, query: Query) -> int:
         if isinstance(query, Term):
@@ -398,6 +407,10 @@ _BITS: tuple[tuple[int, ...], ...] = tuple(
 )
 
 
+#: No items (shared: the evaluator only reads the lists it is given).
+_NO_ITEMS: list[Query] = []
+
+
 class _Alternatives:
     """An ``OR``'s items with their units (bit masks), and (once it pays) each unit's items."""
 
@@ -435,8 +448,23 @@ class UnitView:
         return bool(self._candidates._of(query) & self._bit)
 
     def alternatives(self, query: Or) -> list[Query]:
-        """The items of ``query`` that can hold in the unit, in order."""
-        return self._candidates.alternatives(query, self.unit)
+        """The items of ``query`` that can hold in the unit, in order.
+
+        :meth:`Candidates.alternatives`, written out here: the evaluator asks this for
+        every ``OR`` it meets in every unit.
+        """
+        candidates = self._candidates
+        known = candidates._items.get(id(query))
+        if known is None or known.query is not query:
+            known = candidates._alternatives(query)
+        by_unit = known.by_unit
+        if by_unit is not None:
+            return by_unit.get(self.unit, _NO_ITEMS)
+        known.spent += len(known.items)
+        if known.spent < known.size * _ENTRY_COST:
+            bit = self._bit
+            return [item for item, units in known.items if units & bit]
+        return candidates._by_unit(known).get(self.unit, _NO_ITEMS)
 
 
 class Need:

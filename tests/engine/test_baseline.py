@@ -220,3 +220,24 @@ def test_baseline_file_is_stable_for_review(repo: Path) -> None:
     run("baseline", str(repo / "specs"), "-o", str(one), "--jobs", "1")
     run("baseline", str(repo / "specs"), "-o", str(two), "--jobs", "2")
     assert one.read_text() == two.read_text()
+
+
+def test_findings_sharing_a_sentence_each_get_their_own_code_s_fingerprint() -> None:
+    """The engine works out a sentence's words once for all its findings: each finding's
+    fingerprint is still its own code's over that sentence, as :func:`fingerprint` makes it.
+    """
+    text = (
+        "# Schedule\n\n"
+        "4.1 The Provider shall report the number of contacts and visits completed each "
+        "month, and payment of 10% of the contract value will be withheld until the "
+        "targets are met.\n\n"
+        "4.2 The number of visits completed will be reported monthly and payment of 10% "
+        "of the contract value is withheld until each target is met.\n"
+    )
+    findings = check_text(text).findings
+    by_sentence: dict[str, set[str]] = {}
+    for finding in findings:
+        assert len(finding.excerpt) < 200  # the whole sentence is quoted
+        assert finding.fingerprint == fingerprint(finding.code, finding.excerpt)
+        by_sentence.setdefault(finding.excerpt, set()).add(finding.code)
+    assert any(len(codes) > 1 for codes in by_sentence.values())

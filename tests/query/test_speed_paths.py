@@ -185,6 +185,11 @@ PROXIMITY = (
         ("fee pre/3 (paid OR visit)", 3, True),
         ("monthly pre/1 fee", 1, True),
         ("(paid OR late) pre/6 fee", 6, True),
+        # One hit on one side ("payment", "report"): judged against it directly.
+        ("payment w/3 fee", 3, False),
+        ("fee w/5 report", 5, False),
+        ("fee pre/5 report", 5, True),
+        ("report pre/4 (paid OR fee OR late)", 4, True),
     ],
 )
 def test_proximity_pairs_every_hit_with_a_partner_in_its_window(
