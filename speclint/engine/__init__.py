@@ -323,7 +323,10 @@ def _collapser(raw: str) -> Callable[[int], int]:
     return collapsed
 
 
-_SPACES = re.compile(r"\s+")
+# The runs of whitespace that move an offset: two characters or more, or any run at the
+# start. A single whitespace character inside becomes one space and moves nothing (most
+# PDF sentences break lines with one "\n" and so need no map at all).
+_SPACES = re.compile(r"^\s+|\s\s+")
 
 
 def fingerprint(code: str, sentence: str) -> str:

@@ -58,7 +58,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from speclint.errors import InputError
-from speclint.models import Document
+from speclint.models import Document, unvalidated
 from speclint.parsers.pdf_chars import is_bold, read_chars
 from speclint.parsers.pdf_contents import mark_contents
 from speclint.parsers.pdf_guard import check_streams
@@ -172,7 +172,11 @@ def read_pdf(
         raise InputError(
             path, "has no text layer: it looks scanned and needs OCR, which speclint does not do"
         )
-    return Document(path=path, format="pdf", blocks=tuple(blocks), pages=count)
+    # Blocks, locations and anchors the layout made of values of their types (a test
+    # holds them equal to validated copies): the document is not validated again.
+    return unvalidated(
+        Document, {"path": path, "format": "pdf", "blocks": tuple(blocks), "pages": count}
+    )
 
 
 # --------------------------------------------------------------------------- checks

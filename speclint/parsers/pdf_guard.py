@@ -300,12 +300,61 @@ def _hex(data: bytes) -> bytes:
 
 
 def _base85(data: bytes) -> bytes:
-    import base64
-
     text = data.split(b"~>", 1)[0].translate(None, _WHITESPACE)
     if text.startswith(b"<~"):
         text = text[2:]
-    return base64.a85decode(text)
+    return a85decode(text)
+
+
+#: What :func:`base64.a85decode` skips by default.
+_A85_IGNORED = b" \t\n\r\v"
+#: Each Ascii85 digit ("!" to "u") to its value; other bytes are checked for first.
+_A85_VALUES = bytes((c - 33) % 256 for c in range(256))
+_A85_DIGITS = bytes(range(33, 118))
+
+
+def a85decode(text: bytes) -> bytes:
+    """:func:`base64.a85decode` of ``text``, byte for byte, in C-speed steps.
+
+    The standard library decodes a character at a time in Python (a third of the time
+    a PDF written with ``/ASCII85Decode`` took to read). Here each run between two
+    ``z`` is decoded whole: its groups' five digits are laid in five-byte slots of
+    five big integers, which are summed by powers of 85 in one pass (a group's value
+    is under 85**5 < 2**40, so no slot carries into the next); the slots' low four
+    bytes are the output. Input the standard library would refuse or treat
+    specially (another character, a ``z`` inside a group, a group over 2**32) is
+    handed to it, so the answer and the error are its own.
+    """
+    import base64
+
+    digits = text.translate(None, _A85_IGNORED)
+    if digits.translate(None, _A85_DIGITS + b"z"):
+        return base64.a85decode(text)  # a character it refuses: its error
+    digits += b"u" * 4  # as the standard library pads the last group
+    runs = digits.split(b"z")
+    if any(len(run) % 5 for run in runs[:-1]):
+        return base64.a85decode(text)  # a "z" inside a group: its error
+    tail = len(runs[-1]) % 5
+    decoded = []
+    for run in runs:
+        groups = len(run) // 5
+        if not groups:
+            decoded.append(b"")
+            continue
+        values = run[: groups * 5].translate(_A85_VALUES)
+        total = 0
+        for place in range(5):
+            slots = bytearray(groups * 5)
+            slots[4::5] = values[place::5]
+            total = total * 85 + int.from_bytes(slots, "big")
+        out = bytearray(total.to_bytes(groups * 5, "big"))
+        if out[0::5].strip(b"\0"):
+            return base64.a85decode(text)  # a group over 2**32: its "overflow"
+        del out[0::5]
+        decoded.append(bytes(out))
+    result = b"\0\0\0\0".join(decoded)
+    padding = 4 - tail
+    return result[:-padding] if padding else result
 
 
 _STAGES: dict[str, _Stage] = {

@@ -55,9 +55,10 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Literal
 
-from speclint.models import Anchor, Block, Location, TableRef
+from speclint.models import MAX_HEADER_COLUMNS, Anchor, Block, Location, TableRef, unvalidated
 from speclint.parsers.pdf_grid import (
     Band,
     Box,
@@ -254,14 +255,18 @@ class Line:
         if SOFT_HYPHEN in text:
             body = text.replace(SOFT_HYPHEN, "")
             text = body + "-" if text.endswith(SOFT_HYPHEN) else body
-        rounded: Counter[float] = Counter()
-        for value, count in sizes.items():
-            rounded[round(value * 2) / 2] += count
+        if len(sizes) == 1:
+            (only,) = sizes
+            self.size = round(only * 2) / 2
+        else:
+            rounded: Counter[float] = Counter()
+            for value, count in sizes.items():
+                rounded[round(value * 2) / 2] += count
+            self.size = max(rounded.items(), key=lambda kv: (kv[1], kv[0]))[0]
         bases.sort()
         self.text = text
         self.x0, self.x1, self.top = x0, x1, top
         self.cy = bases[len(bases) // 2]
-        self.size = max(rounded.items(), key=lambda kv: (kv[1], kv[0]))[0]
         self.bold = bold
         self.segs = segs
 
@@ -272,28 +277,36 @@ class Line:
 
 def group_rows(chars: Iterable[Char]) -> list[list[Char]]:
     """Group characters into printed rows, top to bottom, each row left to right."""
-    items = sorted(chars, key=lambda c: c.base)
+    items = sorted(chars, key=_BASE)
     rows: list[list[Char]] = []
+    row: list[Char] = []
     row_cy = 0.0
     row_size = 0.0
     for ch in items:
-        size = ch.size if ch.size > row_size else row_size
-        if rows and abs(ch.base - row_cy) <= 0.4 * size:
-            rows[-1].append(ch)
-            if not ch.space and ch.size > row_size:
-                row_size = ch.size
+        ch_size = ch.size
+        base = ch.base
+        size = ch_size if ch_size > row_size else row_size
+        if row and abs(base - row_cy) <= 0.4 * size:
+            row.append(ch)
+            if ch_size > row_size and not ch.space:
+                row_size = ch_size
             continue
-        if ch.space and not rows:
+        if ch.space and not row:
             continue
-        rows.append([ch])
-        row_cy = ch.base
-        row_size = ch.size
+        row = [ch]
+        rows.append(row)
+        row_cy = base
+        row_size = ch_size
     out = []
     for row in rows:
-        row.sort(key=lambda c: c.x0)
-        if any(not c.space for c in row):
+        row.sort(key=_X0)
+        if not all(c.space for c in row):
             out.append(row)
     return out
+
+
+_BASE = attrgetter("base")
+_X0 = attrgetter("x0")
 
 
 # --------------------------------------------------------------------------- tables
@@ -843,7 +856,11 @@ def join_lines(parts: Sequence[tuple[str, int, int]]) -> tuple[str, tuple[Anchor
                     text = text[:-1]
             else:
                 text += "\n"
-        anchors.append(Anchor(offset=len(text), page=page, line=number, column=1))
+        # Built without validation: ints the layout counted (tests hold each equal to
+        # its validated copy).
+        anchors.append(
+            unvalidated(Anchor, {"offset": len(text), "line": number, "column": 1, "page": page})
+        )
         text += line
     return text, tuple(anchors)
 
@@ -891,14 +908,35 @@ def _style(pages: Sequence[Page]) -> _Style:
 
 def _heading_key(line: Line, body_size: float, body_bold: bool) -> tuple[float, bool] | None:
     size = line.size
+    if size < body_size * 1.15 and not (line.bold and not body_bold and size >= body_size):
+        return None  # body text: the common case, told by its size and weight alone
     text = line.text
     if len(text) > 160 or not any(ch.isalpha() for ch in text) or _BULLET.match(text):
         return None
-    if size >= body_size * 1.15 or (line.bold and not body_bold and size >= body_size):
-        if size < body_size * 1.15 and text.rstrip().endswith((",", ";")):
-            return None
-        return (size, line.bold)
-    return None
+    if size < body_size * 1.15 and text.rstrip().endswith((",", ";")):
+        return None
+    return (size, line.bold)
+
+
+#: Every field of a block and of a location at its default, in the models' order.
+_BLOCK_DEFAULTS: dict[str, object] = dict(Block(text="").__dict__)
+_LOCATION_DEFAULTS: dict[str, object] = dict(Location().__dict__)
+
+
+def _block(**values: object) -> Block:
+    """A :class:`Block` of values the layout made, each of its field's type, unvalidated.
+
+    A header is cut to ``MAX_HEADER_COLUMNS`` cells, as the model's validator does.
+    """
+    header = values.get("header")
+    if isinstance(header, tuple) and len(header) > MAX_HEADER_COLUMNS:
+        values["header"] = header[:MAX_HEADER_COLUMNS]
+    return unvalidated(Block, {**_BLOCK_DEFAULTS, **values})
+
+
+def _location(**values: object) -> Location:
+    """A :class:`Location` of values the layout made, unvalidated."""
+    return unvalidated(Location, {**_LOCATION_DEFAULTS, **values})
 
 
 def build_blocks(path: str, pages: Sequence[Page], first_table: int = 1) -> list[Block]:
@@ -928,10 +966,10 @@ def build_blocks(path: str, pages: Sequence[Page], first_table: int = 1) -> list
             else:
                 list_x.clear()
             blocks.append(
-                Block(
+                _block(
                     text=text,
                     kind=block_kind,
-                    location=Location(path=path, page=first.page, line=first.number),
+                    location=_location(path=path, page=first.page, line=first.number),
                     anchors=anchors,
                     heading_level=level if kind == "heading" else None,
                     list_level=depth,
@@ -989,14 +1027,16 @@ def build_blocks(path: str, pages: Sequence[Page], first_table: int = 1) -> list
                     row = printed[grid_row]
                     last = max(last, row + offset)
                     header = (run.header or None) if row + offset >= 2 and not across else None
-                    ref = TableRef(index=run.index, row=row + offset, column=col)
+                    ref = unvalidated(
+                        TableRef, {"index": run.index, "row": row + offset, "column": col}
+                    )
                     for kind, depth, part in _cell_parts(lines):
                         text, anchors = join_lines([(ln.text, ln.page, ln.number) for ln in part])
                         blocks.append(
-                            Block(
+                            _block(
                                 text=text,
                                 kind=kind,
-                                location=Location(
+                                location=_location(
                                     path=path, page=part[0].page, line=part[0].number, table=ref
                                 ),
                                 anchors=anchors,
@@ -1072,10 +1112,10 @@ def _footnotes(path: str, rows: Sequence[Line]) -> list[Block]:
                 parts[0] = (first[digits.end() :], *parts[0][1:])
         text, anchors = join_lines(parts)
         blocks.append(
-            Block(
+            _block(
                 text=text,
                 kind="footnote",
-                location=Location(path=path, page=parts[0][1], line=parts[0][2]),
+                location=_location(path=path, page=parts[0][1], line=parts[0][2]),
                 anchors=anchors,
             )
         )

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import base64
 import binascii
+import random
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from speclint.config import Settings, default_timeout, load_file
 from speclint.errors import InputError
 from speclint.models import FileError
 from speclint.parsers.pdf import read_pdf
-from speclint.parsers.pdf_guard import _lzw, check_streams
+from speclint.parsers.pdf_guard import _lzw, a85decode, check_streams
 
 MB = 1024 * 1024
 
@@ -132,6 +133,41 @@ def test_lzw_counts_what_pdfminer_decodes() -> None:
     encoded = _lzw_encode(content)
     assert lzwdecode(encoded) == content
     assert b"".join(_lzw([encoded[:777], encoded[777:]])) == content
+
+
+def _a85_cases() -> list[bytes]:
+    """Ascii85 text of every shape: zero groups, short tails, damage, overflow, spaces."""
+    rnd = random.Random(85)
+    digits = bytes(range(33, 118)) + b"z \n\t\r\x0by{~"
+    cases = [b"", b"z", b"zz", b"!", b"u", b"uu", b"s8W-!", b's8W-"', b"uuuuu", b"!!z!!"]
+    for i in range(3000):
+        if i % 2:
+            data = bytes(rnd.choice([0, 0, 0, 0, 32, 255, rnd.randrange(256)]) for _ in range(40))
+            text = base64.a85encode(data[: rnd.randrange(41)])
+            if text and rnd.random() < 0.3:  # one character damaged
+                at = rnd.randrange(len(text))
+                text = text[:at] + bytes([rnd.choice(digits)]) + text[at + 1 :]
+            cases.append(text[: rnd.randrange(len(text) + 1)] if rnd.random() < 0.3 else text)
+        else:
+            cases.append(bytes(rnd.choice(digits) for _ in range(rnd.randrange(30))))
+    return cases
+
+
+def _outcome(decode: Callable[[bytes], bytes], text: bytes) -> object:
+    try:
+        return decode(text)
+    except ValueError as exc:
+        return ("ValueError", str(exc))
+
+
+def test_ascii85_decodes_as_the_standard_library_does() -> None:
+    cases = _a85_cases()
+    outcomes = [_outcome(a85decode, text) for text in cases]
+    assert outcomes == [_outcome(base64.a85decode, text) for text in cases]
+    errors = {o[1].split(":")[0] for o in outcomes if isinstance(o, tuple)}
+    assert {"Ascii85 overflow", "z inside Ascii85 5-tuple", "Non-Ascii85 digit found"} <= errors
+    big = bytes(range(256)) * 4000 + bytes(5000)
+    assert a85decode(base64.a85encode(big)) == big
 
 
 def test_a_stream_deflated_under_an_indirect_filter_is_still_counted() -> None:
