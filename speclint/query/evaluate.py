@@ -64,18 +64,16 @@ class Evaluator:
                     return True
         return False
 
-    def _eval_with(
-        self, query: Query, *, lenient: bool, allowed: bool = False
-    ) -> list[TokenSpan] | None:
+    def _eval_with(self, query: Query, *, lenient: bool) -> list[TokenSpan] | None:
         """Evaluate ``query`` with leaf negation on, or left to an enclosing connector.
 
         ``lenient=False`` is for NOT and blockers; ``lenient=True`` keeps negated leaf hits
-        for a proximity connector to judge against its partner. ``allowed``: the
-        pre-filter already allows ``query`` here (see :meth:`_allowed`).
+        for a proximity connector to judge against its partner (:meth:`_near` sets it
+        itself for its two sides).
         """
         # No try/finally: an evaluator that raises is not used again.
         saved, self._lenient = self._lenient, lenient
-        hits = self._allowed(query) if allowed else self._eval(query)
+        hits = self._eval(query)
         self._lenient = saved
         return hits
 
@@ -247,7 +245,8 @@ class Evaluator:
             kept = [a for a in left if not self._has_partner(query, a, blockers)]
             return kept or None
         # Both sides keep their negated leaf hits, for _pairs to judge against a partner
-        # (as _eval_with(side, lenient=True, allowed=True) does, written out here).
+        # (_eval_with(side, lenient=True) written out, the pre-filter not asked again:
+        # it allows both sides wherever it allows the connector).
         saved, self._lenient = self._lenient, True
         side: Query = query.left
         left_hits = (_HANDLERS.get(type(side)) or _handler(type(side)))(self, side)

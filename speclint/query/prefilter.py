@@ -276,18 +276,10 @@ class Candidates:
         the tests for an ``OR`` have cost as much as a map from each unit to its items
         would, the map is made, and later units find their few items by one look-up
         (never more than twice the cheaper of the two). An entry of the map costs about
-        :data:`_ENTRY_COST` tests to make.
+        :data:`_ENTRY_COST` tests to make. Asked of the unit's view
+        (:meth:`UnitView.alternatives`), as the evaluator asks it.
         """
-        known = self._items.get(id(query))
-        if known is None or known.query is not query:
-            known = self._alternatives(query)
-        if known.by_unit is not None:
-            return known.by_unit.get(unit, [])
-        known.spent += len(known.items)
-        if known.spent < known.size * _ENTRY_COST:
-            bit = 1 << unit
-            return [item for item, units in known.items if units & bit]
-        return self._by_unit(known).get(unit, [])
+        return self.view(unit).alternatives(query)
 
     def _alternatives(self, query: Or) -> _Alternatives:
         """The items of ``query`` with their units, made once per ``OR`` and document."""
@@ -450,8 +442,8 @@ class UnitView:
     def alternatives(self, query: Or) -> list[Query]:
         """The items of ``query`` that can hold in the unit, in order.
 
-        :meth:`Candidates.alternatives`, written out here: the evaluator asks this for
-        every ``OR`` it meets in every unit.
+        How they are found, and what that costs: :meth:`Candidates.alternatives`. The
+        evaluator asks this for every ``OR`` it meets in every unit.
         """
         candidates = self._candidates
         known = candidates._items.get(id(query))

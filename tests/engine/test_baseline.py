@@ -224,7 +224,8 @@ def test_baseline_file_is_stable_for_review(repo: Path) -> None:
 
 def test_findings_sharing_a_sentence_each_get_their_own_code_s_fingerprint() -> None:
     """The engine works out a sentence's words once for all its findings: each finding's
-    fingerprint is still its own code's over that sentence, as :func:`fingerprint` makes it.
+    fingerprint is still its own code's over that sentence, as :func:`fingerprint` makes it,
+    and a finding in another sentence of the same paragraph quotes and fingerprints its own.
     """
     text = (
         "# Schedule\n\n"
@@ -232,12 +233,24 @@ def test_findings_sharing_a_sentence_each_get_their_own_code_s_fingerprint() -> 
         "month, and payment of 10% of the contract value will be withheld until the "
         "targets are met.\n\n"
         "4.2 The number of visits completed will be reported monthly and payment of 10% "
-        "of the contract value is withheld until each target is met.\n"
+        "of the contract value is withheld until each target is met.\n\n"
+        "4.3 Each visit shall last 30 minutes. Payment of 5% of the contract value is "
+        "withheld where the number of contacts falls short.\n"
     )
+    lines = text.splitlines()
     findings = check_text(text).findings
     by_sentence: dict[str, set[str]] = {}
+    in_paragraph: dict[str | None, set[str]] = {}
     for finding in findings:
         assert len(finding.excerpt) < 200  # the whole sentence is quoted
         assert finding.fingerprint == fingerprint(finding.code, finding.excerpt)
         by_sentence.setdefault(finding.excerpt, set()).add(finding.code)
+        in_paragraph.setdefault(finding.location.clause, set()).add(finding.excerpt)
+        # The quoted sentence is the one the finding points into.
+        line, column = finding.location.line, finding.location.column
+        assert line is not None and column is not None
+        source = lines[line - 1]
+        start = source.find(finding.excerpt)
+        assert start >= 0 and start <= column - 1 < start + len(finding.excerpt)
     assert any(len(codes) > 1 for codes in by_sentence.values())
+    assert len(in_paragraph["4.3"]) == 2  # both sentences of 4.3 hold a finding

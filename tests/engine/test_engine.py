@@ -138,3 +138,38 @@ def test_a_modal_verb_is_quoted_only_when_nothing_else_triggered() -> None:
     (finding,) = [f for f in report.findings if f.code == "RFL002"]
     assert "('supervision')" in finding.message
     assert "'shall'" not in finding.message
+
+
+def test_unless_anywhere_is_judged_on_the_whole_document_whatever_unit_hit_first() -> None:
+    """``unless_anywhere`` is asked at a rule's first hit: a cancelling clause after that
+    hit still cancels every hit, and when nothing cancels, the hits of the later units
+    are all kept."""
+    from speclint.engine import Engine
+    from speclint.parsers import parse_bytes
+    from speclint.registry import builtin_registry
+    from speclint.rules import get_rule
+    from speclint.rules.schema import Rule
+
+    base = get_rule("OUT001")
+    assert isinstance(base, Rule)
+    fields = base.model_dump(exclude={"query", "unless_in_context", "unless_anywhere"})
+    rule = Rule.model_validate(
+        {**fields, "query": "timesheet*", "unless_anywhere": "outcome* w/3 agreed"}
+    )
+    registry = builtin_registry()
+
+    def clauses(text: str) -> list[str | None]:
+        document = parse_bytes(text.encode(), "spec.md", "md")
+        findings = Engine(registry, rules=[rule]).run(document).findings
+        return [f.location.clause for f in findings]
+
+    hits = (
+        "2.1 Carers submit timesheets each week.\n\n"
+        "2.2 The rota is shared with families.\n\n"
+        "2.3 Timesheets are checked by the coordinator.\n\n"
+        "2.4 Missing timesheets are chased within two days.\n"
+    )
+    cancel = "2.5 Outcomes are agreed with each person at the first visit.\n"
+    assert clauses(hits) == ["2.1", "2.3", "2.4"]
+    assert clauses(hits + "\n" + cancel) == []
+    assert clauses(cancel + "\n" + hits) == []

@@ -264,7 +264,8 @@ def test_word_index_finds_the_words_the_pattern_finds(text: str) -> None:
 def test_or_alternatives_are_the_items_holding_each_unit_and_their_tests_are_bounded() -> None:
     """An OR's alternatives in each unit are exactly its items the unit allows, before and
     after the map from units to items is made; and the per-unit tests stop at a bounded
-    multiple of the map's size however many units ask."""
+    multiple of the map's size however many units ask. Asked through each unit's view,
+    as the evaluator asks, and through the candidates themselves."""
     from speclint.query.ast import Or
     from speclint.query.prefilter import _ENTRY_COST, Candidates
 
@@ -280,8 +281,10 @@ def test_or_alternatives_are_the_items_holding_each_unit_and_their_tests_are_bou
         unit: [item for item in query.items if unit in candidates.of(item)]
         for unit in range(len(texts))
     }
+    views = [candidates.view(unit) for unit in range(len(texts))]
     for _ in range(_ENTRY_COST + 2):  # the first rounds test each item; later ones read the map
-        for unit in range(len(texts)):
+        for unit, view in enumerate(views):
+            assert view.alternatives(query) == expected[unit]
             assert candidates.alternatives(query, unit) == expected[unit]
     known = candidates._items[id(query)]
     assert known.by_unit is not None
