@@ -44,12 +44,14 @@ _HISTORY = re.compile(
     r"(?<=\w )(?<!\bbe )(?<!\bis )(?<!\bare )(?<!\bbeing )(?<!\bbeen )used to|"
     r"(?:was|were|has been|have been|had been) replaced|replaced [\w ]{1,40} in (?:19|20)\d\d|"
     # The arrangement being replaced, and what people or a review found about it.
-    r"in the past|under the (?:current|existing|present|old) (?:contracts?|arrangements?|model|specification|system)|"
+    r"in the past|under the (?:current|existing|present|old) "
+    r"(?:contracts?|arrangements?|model|specification|system)|"
     r"the old (?:contracts?|rotas?|framework|model|specification|system|arrangements?)|"
     r"(?:told|showed|shown) us|we heard|^\W*(?:today|currently|at present|at the moment)\b|"
     r"\b(?:is|are) currently\b|"
     r"(?:people|respondents|carers|families|residents|patients|tenants|parents|participants|users|workers|"
-    r"interviewees|staff)\b[^.;]{0,30}?\b(?:described|said|complained|recalled|reported (?:that|how))|"
+    r"interviewees|staff)\b[^.;]{0,30}?\b"
+    r"(?:described|said|complained|recalled|reported (?:that|how))|"
     r"(?:audit|review|survey|consultation|engagement|evaluation|inspection|feedback|research|inquiry)\b"
     r"[^.;]{0,40}?\b(?:found|showed|highlighted|revealed))\b",
     re.IGNORECASE,
