@@ -47,6 +47,8 @@ _HISTORY = re.compile(
     r"in the past|under the (?:current|existing|present|old) "
     r"(?:contracts?|arrangements?|model|specification|system)|"
     r"the old (?:contracts?|rotas?|framework|model|specification|system|arrangements?)|"
+    r"(?:existing|current|present|old) (?:contract|specification|arrangement|model)s?(?:'s)? "
+    r"(?:fixes|fixed|sets|caps|capped|limits|limited|specifies|specified|requires|required|pays|paid|buys|bought)|"
     r"(?:told|showed|shown) us|we heard|^\W*(?:today|currently|at present|at the moment)\b|"
     r"\b(?:is|are) currently\b|"
     r"(?:people|respondents|carers|families|residents|patients|tenants|parents|participants|users|workers|"
@@ -256,7 +258,10 @@ _FLAG_KEYS = (
     "introduced", "established", "began", "started", "launched", "was commissioned",
     "were levied", "carried forward", "used to", "replaced",
     "in the past", "under the current", "under the existing", "under the present",
-    "under the old", "the old ", "told us", "showed us", "shown us", "we heard",
+    "under the old", "the old ", "existing contract", "current contract", "present contract",
+    "old contract", "existing specification", "current specification", "existing arrangement",
+    "current arrangement", "existing model", "current model",
+    "told us", "showed us", "shown us", "we heard",
     "found", "showed", "highlighted", "revealed", "today", "currently", "at present",
     "at the moment", "described", "said", "complained", "recalled", "reported that",
     "reported how",

@@ -15,12 +15,14 @@ REPORTED = [
     "A review in 2023 found that most calls ran short.",
     "Today, each carer has a fixed list of tasks per call.",
     "Parents described sessions ending on the hour mid-conversation.",
+    "The current contract caps therapy at eight sessions a person.",
 ]
 OPERATIVE = [
     "Visits will last as long as the person needs.",
     "Each carer must complete the tasks on the list.",
     "Ninety per cent of people supported say they felt listened to.",
     "Where the quarterly audit finds gaps, the Provider will agree an action plan.",
+    "The existing contract will continue until March.",
 ]
 
 
