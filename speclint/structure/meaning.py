@@ -42,7 +42,20 @@ _HISTORY = re.compile(
     r"(?:introduced|established|began|started|launched) (?:by [\w ]{1,40} )?in (?:19|20)\d\d|"
     r"was commissioned|were levied|not (?:been )?carried forward|"
     r"(?<=\w )(?<!\bbe )(?<!\bis )(?<!\bare )(?<!\bbeing )(?<!\bbeen )used to|"
-    r"(?:was|were|has been|have been|had been) replaced|replaced [\w ]{1,40} in (?:19|20)\d\d)\b",
+    r"(?:was|were|has been|have been|had been) replaced|replaced [\w ]{1,40} in (?:19|20)\d\d|"
+    # The arrangement being replaced, and what people or a review found about it.
+    r"in the past|under the (?:current|existing|present|old) "
+    r"(?:contracts?|arrangements?|model|specification|system)|"
+    r"the old (?:contracts?|rotas?|framework|model|specification|system|arrangements?)|"
+    r"(?:existing|current|present|old) (?:contract|specification|arrangement|model)s?(?:'s)? "
+    r"(?:fixes|fixed|sets|caps|capped|limits|limited|specifies|specified|requires|required|pays|paid|buys|bought)|"
+    r"(?:told|showed|shown) us|we heard|^\W*(?:today|currently|at present|at the moment)\b|"
+    r"\b(?:is|are) currently\b|"
+    r"(?:people|respondents|carers|families|residents|patients|tenants|parents|participants|users|workers|"
+    r"interviewees|staff)\b[^.;]{0,30}?\b"
+    r"(?:described|said|complained|recalled|reported (?:that|how))|"
+    r"(?:audit|review|survey|consultation|engagement|evaluation|inspection|feedback|research|inquiry)\b"
+    r"[^.;]{0,40}?\b(?:found|showed|highlighted|revealed))\b",
     re.IGNORECASE,
 )
 # A definition that sets a figure as the measure of success ("Success is defined as
@@ -244,6 +257,14 @@ _FLAG_KEYS = (
     "previous", "historically", "former", "until 19", "until 20", "between 19", "between 20",
     "introduced", "established", "began", "started", "launched", "was commissioned",
     "were levied", "carried forward", "used to", "replaced",
+    "in the past", "under the current", "under the existing", "under the present",
+    "under the old", "the old ", "existing contract", "current contract", "present contract",
+    "old contract", "existing specification", "current specification", "existing arrangement",
+    "current arrangement", "existing model", "current model",
+    "told us", "showed us", "shown us", "we heard",
+    "found", "showed", "highlighted", "revealed", "today", "currently", "at present",
+    "at the moment", "described", "said", "complained", "recalled", "reported that",
+    "reported how",
     "box ", "intelligent kindness", "pattern", "commissioners have", "this guidance",
     "this document", "this framework", "this toolkit", "this handbook", "this paper",
     "this report", "this briefing", "this publication",
