@@ -81,7 +81,7 @@ def test_highlights_follow_the_excerpt_when_whitespace_is_collapsed() -> None:
     )
     (finding,) = check_text(text).findings
     marked = [finding.excerpt[a:b] for a, b in finding.highlights]
-    assert marked == ["Ten per cent", "Value", "held at risk against the KPIs"]
+    assert marked == ["Ten per cent", "Contract Value", "held at risk against the KPIs"]
 
 
 def test_baseline_hides_known_findings_and_reports_new_ones(repo: Path) -> None:
