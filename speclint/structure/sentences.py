@@ -14,8 +14,6 @@ _ABBREVIATIONS = frozenset(
         "i.e",
         "ie",
         "etc",
-        "no",
-        "nos",
         "para",
         "paras",
         "cf",
@@ -69,6 +67,8 @@ _BOUNDARY = re.compile(
 )
 _FIELD_LINE = re.compile(_FIELD)
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+_NUMBER_WORDS = frozenset(["no", "nos"])
+_DIGIT_NEXT = re.compile(r"\s*[0-9]")
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
@@ -77,6 +77,8 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if not match:
         return False
     word = match.group(1).lower()
+    if word in _NUMBER_WORDS:  # "No. 4" abbreviates "number"; "A: No. The fee is fixed" ends
+        return bool(_DIGIT_NEXT.match(text, dot + 1))
     return word in _ABBREVIATIONS or (len(word) == 1 and text[match.start(1)].isupper())
 
 

@@ -83,6 +83,10 @@ def test_markdown_heading_without_number() -> None:
             ["Bring ID, a letter etc. to the visit.", "Then wait."],
         ),
         ("Meet at No. 5 Hill Street. It is open.", ["Meet at No. 5 Hill Street.", "It is open."]),
+        (  # "No." abbreviates "number" only before a figure; an answer "No." ends
+            "Q: Will the fee change? A: No. The fee is fixed. See Nos. 4-6.",
+            ["Q: Will the fee change?", "A: No.", "The fee is fixed.", "See Nos. 4-6."],
+        ),
         (
             "Clause 4.3 applies. Clause 4.4 does not.",
             ["Clause 4.3 applies.", "Clause 4.4 does not."],
