@@ -158,6 +158,33 @@ class Block(_Frozen):
         return value
 
 
+#: Every field of a block and of a location at its default, in declared order.
+_BLOCK_DEFAULTS: dict[str, Any] = {
+    name: "" if name == "text" else field.get_default(call_default_factory=True)
+    for name, field in Block.model_fields.items()
+}
+_LOCATION_DEFAULTS: dict[str, Any] = {
+    name: field.get_default() for name, field in Location.model_fields.items()
+}
+
+
+def unvalidated_block(**values: Any) -> Block:
+    """A :class:`Block` of values a parser made, each already of its field's type.
+
+    Built without validation (see :func:`unvalidated`); fields left out take their
+    defaults, and a header is cut to ``MAX_HEADER_COLUMNS`` cells, as the validator does.
+    """
+    header = values.get("header")
+    if isinstance(header, tuple) and len(header) > MAX_HEADER_COLUMNS:
+        values["header"] = header[:MAX_HEADER_COLUMNS]
+    return unvalidated(Block, {**_BLOCK_DEFAULTS, **values})
+
+
+def unvalidated_location(**values: Any) -> Location:
+    """A :class:`Location` of values a parser made, built without validation."""
+    return unvalidated(Location, {**_LOCATION_DEFAULTS, **values})
+
+
 class Document(_Frozen):
     """What every parser returns: the file's blocks in reading order."""
 

@@ -30,7 +30,6 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from speclint.models import (
-    MAX_HEADER_COLUMNS,
     Anchor,
     Block,
     BlockKind,
@@ -38,6 +37,8 @@ from speclint.models import (
     Location,
     TableRef,
     unvalidated,
+    unvalidated_block,
+    unvalidated_location,
 )
 from speclint.parsers.directives import DirectiveCollector, comment_directive
 from speclint.parsers.text import pipe_table
@@ -47,52 +48,6 @@ from speclint.structure.labels import looks_like_title, parse_heading
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
-
-
-#: Every field of a block and of a location at its default, in declared order: the
-#: parser builds both unvalidated (its values are already of their types), on top of these.
-_BLOCK_DEFAULTS = {
-    "text": "",
-    "kind": "paragraph",
-    "location": None,
-    "anchors": (),
-    "heading_level": None,
-    "list_level": None,
-    "label": None,
-    "header": None,
-    "comments": (),
-    "comment_locations": (),
-}
-_LOCATION_DEFAULTS = dict.fromkeys(
-    (
-        "path",
-        "line",
-        "column",
-        "end_line",
-        "end_column",
-        "page",
-        "paragraph",
-        "clause",
-        "section",
-        "table",
-    )
-)
-
-
-def _block(**values: object) -> Block:
-    """A :class:`Block` of values already of their types, built without validation.
-
-    A header is cut to ``MAX_HEADER_COLUMNS`` cells, as the model's validator does.
-    """
-    header = values.get("header")
-    if isinstance(header, tuple) and len(header) > MAX_HEADER_COLUMNS:
-        values["header"] = header[:MAX_HEADER_COLUMNS]
-    return unvalidated(Block, {**_BLOCK_DEFAULTS, **values})
-
-
-def _location(**values: object) -> Location:
-    """A :class:`Location` of values already of their types, built without validation."""
-    return unvalidated(Location, {**_LOCATION_DEFAULTS, **values})
 
 
 def _anchor(offset: int, line: int, column: int) -> Anchor:
@@ -314,10 +269,10 @@ class _Reader:
         first_anchor = anchors[0]
         comments, where = self.collector.take()
         self.blocks.append(
-            _block(
+            unvalidated_block(
                 text="\n".join(parts),
                 kind=kind,
-                location=_location(
+                location=unvalidated_location(
                     path=self.path, line=first_anchor.line, column=first_anchor.column
                 ),
                 anchors=tuple(anchors),
@@ -384,10 +339,10 @@ class _Reader:
                     marks = tuple(_anchor(at, first + line, col) for at, line, col in anchors)
                     across = column == 1 and span >= width and width > 1
                     self.blocks.append(
-                        _block(
+                        unvalidated_block(
                             text=text,
                             kind="table_cell",
-                            location=_location(
+                            location=unvalidated_location(
                                 path=self.path,
                                 line=marks[0].line,
                                 column=marks[0].column,
@@ -421,10 +376,10 @@ class _Reader:
             texts.append(content)
             column = pos + (len(piece) - len(piece.lstrip())) + 1
             self.blocks.append(
-                _block(
+                unvalidated_block(
                     text=content,
                     kind="table_cell",
-                    location=_location(
+                    location=unvalidated_location(
                         path=self.path,
                         line=line + 1,
                         column=column + breaks[0][1],

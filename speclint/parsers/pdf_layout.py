@@ -58,7 +58,14 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Literal
 
-from speclint.models import MAX_HEADER_COLUMNS, Anchor, Block, Location, TableRef, unvalidated
+from speclint.models import (
+    Anchor,
+    Block,
+    TableRef,
+    unvalidated,
+    unvalidated_block,
+    unvalidated_location,
+)
 from speclint.parsers.pdf_grid import (
     Band,
     Box,
@@ -918,27 +925,6 @@ def _heading_key(line: Line, body_size: float, body_bold: bool) -> tuple[float, 
     return (size, line.bold)
 
 
-#: Every field of a block and of a location at its default, in the models' order.
-_BLOCK_DEFAULTS: dict[str, object] = dict(Block(text="").__dict__)
-_LOCATION_DEFAULTS: dict[str, object] = dict(Location().__dict__)
-
-
-def _block(**values: object) -> Block:
-    """A :class:`Block` of values the layout made, each of its field's type, unvalidated.
-
-    A header is cut to ``MAX_HEADER_COLUMNS`` cells, as the model's validator does.
-    """
-    header = values.get("header")
-    if isinstance(header, tuple) and len(header) > MAX_HEADER_COLUMNS:
-        values["header"] = header[:MAX_HEADER_COLUMNS]
-    return unvalidated(Block, {**_BLOCK_DEFAULTS, **values})
-
-
-def _location(**values: object) -> Location:
-    """A :class:`Location` of values the layout made, unvalidated."""
-    return unvalidated(Location, {**_LOCATION_DEFAULTS, **values})
-
-
 def build_blocks(path: str, pages: Sequence[Page], first_table: int = 1) -> list[Block]:
     """Turn the ordered, numbered pages into blocks (header and footer lines left out)."""
     style = _style(pages)
@@ -966,10 +952,10 @@ def build_blocks(path: str, pages: Sequence[Page], first_table: int = 1) -> list
             else:
                 list_x.clear()
             blocks.append(
-                _block(
+                unvalidated_block(
                     text=text,
                     kind=block_kind,
-                    location=_location(path=path, page=first.page, line=first.number),
+                    location=unvalidated_location(path=path, page=first.page, line=first.number),
                     anchors=anchors,
                     heading_level=level if kind == "heading" else None,
                     list_level=depth,
@@ -1033,10 +1019,10 @@ def build_blocks(path: str, pages: Sequence[Page], first_table: int = 1) -> list
                     for kind, depth, part in _cell_parts(lines):
                         text, anchors = join_lines([(ln.text, ln.page, ln.number) for ln in part])
                         blocks.append(
-                            _block(
+                            unvalidated_block(
                                 text=text,
                                 kind=kind,
-                                location=_location(
+                                location=unvalidated_location(
                                     path=path, page=part[0].page, line=part[0].number, table=ref
                                 ),
                                 anchors=anchors,
@@ -1112,10 +1098,10 @@ def _footnotes(path: str, rows: Sequence[Line]) -> list[Block]:
                 parts[0] = (first[digits.end() :], *parts[0][1:])
         text, anchors = join_lines(parts)
         blocks.append(
-            _block(
+            unvalidated_block(
                 text=text,
                 kind="footnote",
-                location=_location(path=path, page=parts[0][1], line=parts[0][2]),
+                location=unvalidated_location(path=path, page=parts[0][1], line=parts[0][2]),
                 anchors=anchors,
             )
         )
