@@ -13,8 +13,12 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from speclint.models import Document
 
 ROOT = Path(__file__).resolve().parents[1]
 # ../shared beside the checkout (or beside the folder of worktrees): corpus and real documents.
@@ -35,6 +39,37 @@ OUTLINE_FIXTURES = [
     ROOT / "fixtures" / "docx" / "spec_review.docx",
     *sorted((ROOT / "fixtures" / "text").glob("*.txt"))[:3],
 ]
+
+
+def pdf_fixtures() -> list[Path]:
+    """Every PDF under ``fixtures/``, then the real documents' PDFs where they are present."""
+    found = sorted((ROOT / "fixtures").rglob("*.pdf"))
+    if REAL.is_dir():
+        found += sorted(REAL.glob("*.pdf"))
+    return found
+
+
+def assert_blocks_equal_validated(document: Document) -> None:
+    """Hold every block a parser built unvalidated equal to its validated copy.
+
+    Equal values, fields in the models' order, and the same for each location, anchor and
+    the document itself: what ``model_validate`` would have built from the same values.
+    """
+    from speclint.models import Block, Document
+
+    assert document.blocks
+    for block in document.blocks:
+        validated = Block.model_validate(block.model_dump())
+        assert block == validated
+        assert list(block.__dict__) == list(validated.__dict__)
+        assert block.location == validated.location
+        assert list(block.location.__dict__) == list(validated.location.__dict__)
+        assert block.anchors == validated.anchors
+        for anchor, checked in zip(block.anchors, validated.anchors, strict=True):
+            assert list(anchor.__dict__) == list(checked.__dict__)
+    again = Document.model_validate(document.model_dump())
+    assert again == document
+    assert list(again.__dict__) == list(document.__dict__)
 
 
 def best_of(func: Callable[[], object], repeats: int = 5) -> float:

@@ -13,8 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import assert_blocks_equal_validated
 
-from speclint.models import MAX_HEADER_COLUMNS, Block, Document
+from speclint.models import MAX_HEADER_COLUMNS
 from speclint.parsers.markdown import _inline_html, _markdown, parse
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -70,15 +71,7 @@ DOCUMENTS = _documents()
 
 @pytest.mark.parametrize(("name", "data"), DOCUMENTS, ids=[name for name, _ in DOCUMENTS])
 def test_blocks_equal_validated_blocks(name: str, data: bytes) -> None:
-    document = parse(data, name)
-    assert document.blocks
-    for block in document.blocks:
-        validated = Block.model_validate(block.model_dump())
-        assert block == validated
-        assert list(block.__dict__) == list(validated.__dict__)
-        assert block.location == validated.location
-        assert block.anchors == validated.anchors
-    assert Document.model_validate(document.model_dump()) == document
+    assert_blocks_equal_validated(parse(data, name))
 
 
 def test_the_draft_reaches_every_kind_and_a_directive() -> None:

@@ -12,18 +12,11 @@ from pathlib import Path
 
 import pypdfium2
 import pytest
-from helpers import REAL, load_generator
+from helpers import load_generator, pdf_fixtures
 
 from speclint.parsers import pdf_chars
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _pdfs() -> list[Path]:
-    found = sorted((ROOT / "fixtures").rglob("*.pdf"))
-    if REAL.is_dir():
-        found += sorted(REAL.glob("*.pdf"))
-    return found
 
 
 def _records_both_ways(data: bytes | Path, monkeypatch: pytest.MonkeyPatch) -> int:
@@ -62,7 +55,7 @@ def test_pure_switch_turns_the_compiled_pass_off(monkeypatch: pytest.MonkeyPatch
     assert not pdf_chars.compiled_pass()
 
 
-@pytest.mark.parametrize("path", _pdfs(), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", pdf_fixtures(), ids=lambda p: p.name)
 def test_same_records_on_every_page(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     if not pdf_chars.compiled_pass():
         pytest.skip("the compiled pass is not built here")

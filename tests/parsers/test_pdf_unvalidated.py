@@ -13,52 +13,29 @@ import io
 from pathlib import Path
 
 import pytest
-from helpers import REAL, load_generator
+from helpers import assert_blocks_equal_validated, load_generator, pdf_fixtures
 
 from speclint.errors import InputError
-from speclint.models import MAX_HEADER_COLUMNS, Block, Document
+from speclint.models import MAX_HEADER_COLUMNS
 from speclint.parsers.pdf import read_pdf
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _pdfs() -> list[Path]:
-    found = sorted((ROOT / "fixtures").rglob("*.pdf"))
-    if REAL.is_dir():
-        found += sorted(REAL.glob("*.pdf"))
-    return found
-
-
-def _assert_equal_to_validated(document: Document) -> None:
-    assert document.blocks
-    for block in document.blocks:
-        validated = Block.model_validate(block.model_dump())
-        assert block == validated
-        assert list(block.__dict__) == list(validated.__dict__)
-        assert block.location == validated.location
-        assert list(block.location.__dict__) == list(validated.location.__dict__)
-        assert block.anchors == validated.anchors
-        for anchor, again in zip(block.anchors, validated.anchors, strict=True):
-            assert list(anchor.__dict__) == list(again.__dict__)
-    again = Document.model_validate(document.model_dump())
-    assert again == document
-    assert list(again.__dict__) == list(document.__dict__)
-
-
-@pytest.mark.parametrize("path", _pdfs(), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", pdf_fixtures(), ids=lambda p: p.name)
 def test_blocks_equal_validated_blocks(path: Path) -> None:
     try:
         document = read_pdf(path.read_bytes(), str(path))
     except InputError:
         pytest.skip("a fixture the parser refuses (empty, encrypted, scanned...)")
-    _assert_equal_to_validated(document)
+    assert_blocks_equal_validated(document)
 
 
 def test_a_long_specification_equals_its_validated_copy() -> None:
     data, _layout = load_generator("pdf").long_spec(12)
     document = read_pdf(data, "long.pdf")
     assert any(block.location.table is not None for block in document.blocks)
-    _assert_equal_to_validated(document)
+    assert_blocks_equal_validated(document)
 
 
 def test_the_fixtures_reach_every_kind_of_block() -> None:
@@ -106,4 +83,4 @@ def test_a_header_wider_than_a_cell_may_carry_is_cut_as_validation_cuts_it() -> 
     headers = [block.header for block in document.blocks if block.header]
     assert headers, "the table's data cells carry its header"
     assert max(len(header) for header in headers) == MAX_HEADER_COLUMNS
-    _assert_equal_to_validated(document)
+    assert_blocks_equal_validated(document)

@@ -13,9 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import OUTLINE_FIXTURES
+from helpers import OUTLINE_FIXTURES, assert_blocks_equal_validated
 
-from speclint.models import Block, Segment, Sentence
+from speclint.models import Segment, Sentence
 from speclint.parsers import parse_path
 from speclint.structure.build import build_outline
 
@@ -45,11 +45,6 @@ def test_outline_parts_equal_validated_parts(path: Path) -> None:
 @pytest.mark.parametrize("path", [p for p in FIXTURES if p.suffix == ".docx"], ids=lambda p: p.name)
 def test_word_blocks_equal_validated_blocks(path: Path) -> None:
     document = parse_path(path)
-    assert document.blocks
+    assert_blocks_equal_validated(document)
     for block in document.blocks:
-        validated = Block.model_validate(block.model_dump())
-        assert block == validated
-        assert list(block.__dict__) == list(validated.__dict__)
-        assert block.location == validated.location
-        assert list(block.location.__dict__) == list(validated.location.__dict__)
         assert type(block.text) is str
