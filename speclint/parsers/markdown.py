@@ -338,22 +338,44 @@ class _Reader:
                 if anchors:
                     marks = tuple(_anchor(at, first + line, col) for at, line, col in anchors)
                     across = column == 1 and span >= width and width > 1
-                    self.blocks.append(
-                        unvalidated_block(
-                            text=text,
-                            kind="table_cell",
-                            location=unvalidated_location(
-                                path=self.path,
-                                line=marks[0].line,
-                                column=marks[0].column,
-                                table=TableRef(index=self.tables, row=number, column=column),
-                            ),
-                            anchors=marks,
-                            header=header if number > heads and not across else None,
-                            comments=comments if column == 1 else (),
-                            comment_locations=where if column == 1 else (),
-                        )
+                    self.cell(
+                        text,
+                        marks,
+                        (number, column),
+                        header if number > heads and not across else None,
+                        (comments, where) if column == 1 else ((), ()),
                     )
+
+    def cell(
+        self,
+        text: str,
+        anchors: tuple[Anchor, ...],
+        place: tuple[int, int],
+        header: tuple[str, ...] | None,
+        notes: tuple[tuple[str, ...], tuple[Location, ...]],
+    ) -> None:
+        """Add a ``table_cell`` block of the current table at ``place`` (row, column).
+
+        It is located at its first anchor; ``notes`` are the comments and their places
+        that a row's first cell carries.
+        """
+        row, column = place
+        self.blocks.append(
+            unvalidated_block(
+                text=text,
+                kind="table_cell",
+                location=unvalidated_location(
+                    path=self.path,
+                    line=anchors[0].line,
+                    column=anchors[0].column,
+                    table=TableRef(index=self.tables, row=row, column=column),
+                ),
+                anchors=anchors,
+                header=header,
+                comments=notes[0],
+                comment_locations=notes[1],
+            )
+        )
 
     def table_row(self, line: int, header: tuple[str, ...] | None, row: int) -> tuple[str, ...]:
         raw = self.lines[line]
@@ -375,21 +397,12 @@ class _Reader:
             content, breaks = _trim(*clean_inline(piece.strip()))
             texts.append(content)
             column = pos + (len(piece) - len(piece.lstrip())) + 1
-            self.blocks.append(
-                unvalidated_block(
-                    text=content,
-                    kind="table_cell",
-                    location=unvalidated_location(
-                        path=self.path,
-                        line=line + 1,
-                        column=column + breaks[0][1],
-                        table=TableRef(index=self.tables, row=row, column=col),
-                    ),
-                    anchors=tuple(_anchor(at, line + 1, column + source) for at, source in breaks),
-                    header=header,
-                    comments=comments if col == 1 else (),
-                    comment_locations=where if col == 1 else (),
-                )
+            self.cell(
+                content,
+                tuple(_anchor(at, line + 1, column + source) for at, source in breaks),
+                (row, col),
+                header,
+                (comments, where) if col == 1 else ((), ()),
             )
         return tuple(texts)
 
