@@ -90,17 +90,9 @@ class Evaluator:
         return found
 
     def _term(self, term: Term) -> list[TokenSpan] | None:
-        analysis = self.analysis
-        if term.prefix:
-            found = analysis.stem_hits(term.word)
-        else:
-            vocab = analysis._vocab  # set by analyse(); the property builds it otherwise
-            found = (analysis.vocabulary if vocab is None else vocab).get(term.word, _NO_HITS)
-            if not found:
-                return None
-        if self.skip_sentences:
-            tokens = analysis.tokens
-            found = [i for i in found if tokens[i].sentence not in self.skip_sentences]
+        found = self._word_hits(term)
+        if not found:
+            return None
         if not self.affirmed_only or self._lenient:
             hits = [(i, i) for i in found]
         else:
