@@ -185,6 +185,11 @@ def unvalidated_location(**values: Any) -> Location:
     return unvalidated(Location, {**_LOCATION_DEFAULTS, **values})
 
 
+def unvalidated_anchor(offset: int, line: int, column: int, page: int | None = None) -> Anchor:
+    """An :class:`Anchor` of values a parser made, built without validation."""
+    return unvalidated(Anchor, {"offset": offset, "line": line, "column": column, "page": page})
+
+
 class Document(_Frozen):
     """What every parser returns: the file's blocks in reading order."""
 

@@ -36,7 +36,7 @@ from speclint.models import (
     Document,
     Location,
     TableRef,
-    unvalidated,
+    unvalidated_anchor,
     unvalidated_block,
     unvalidated_location,
 )
@@ -48,11 +48,6 @@ from speclint.structure.labels import looks_like_title, parse_heading
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
-
-
-def _anchor(offset: int, line: int, column: int) -> Anchor:
-    """An :class:`Anchor` in a source line, built without validation."""
-    return unvalidated(Anchor, {"offset": offset, "line": line, "column": column, "page": None})
 
 
 #: One pass over a line: a backslash escape (kept without its backslash), or markup
@@ -261,7 +256,9 @@ class _Reader:
             if not content.strip():
                 continue
             for text_at, source_at in breaks:
-                anchors.append(_anchor(offset + text_at, number + 1, cut + source_at + 1))
+                anchors.append(
+                    unvalidated_anchor(offset + text_at, number + 1, cut + source_at + 1)
+                )
             parts.append(content)
             offset += len(content) + 1
         if not parts:
@@ -336,7 +333,9 @@ class _Reader:
             comments, where = self.collector.take() if number > 1 else ((), ())
             for text, anchors, column, span in cells:
                 if anchors:
-                    marks = tuple(_anchor(at, first + line, col) for at, line, col in anchors)
+                    marks = tuple(
+                        unvalidated_anchor(at, first + line, col) for at, line, col in anchors
+                    )
                     across = column == 1 and span >= width and width > 1
                     self.cell(
                         text,
@@ -399,7 +398,7 @@ class _Reader:
             column = pos + (len(piece) - len(piece.lstrip())) + 1
             self.cell(
                 content,
-                tuple(_anchor(at, line + 1, column + source) for at, source in breaks),
+                tuple(unvalidated_anchor(at, line + 1, column + source) for at, source in breaks),
                 (row, col),
                 header,
                 (comments, where) if col == 1 else ((), ()),

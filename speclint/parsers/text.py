@@ -31,7 +31,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from speclint.models import Anchor, Block, BlockKind, Document, Location, TableRef
+from speclint.models import (
+    Anchor,
+    Block,
+    BlockKind,
+    Document,
+    TableRef,
+    unvalidated_anchor,
+    unvalidated_block,
+    unvalidated_location,
+)
 from speclint.parsers.directives import DirectiveCollector, directive_text
 from speclint.parsers.textio import (
     HYPHEN_END,
@@ -182,12 +191,31 @@ def pipe_table(lines: list[str]) -> list[int] | None:
     return rows if len(rows) >= 2 else None
 
 
-def _pipe_run(lines: list[_Line], i: int) -> int:
-    """The end of the run of text lines holding a ``|`` that starts at line ``i``."""
+def _is_pipe_line(line: _Line) -> bool:
+    """True for a line of text holding a ``|``: a candidate table row."""
+    return line.role == "text" and "|" in line.raw
+
+
+def _pipe_run(lines: list[_Line], i: int) -> tuple[int, list[int]]:
+    """The run of pipe lines that starts at line ``i``: where it ends, and its pipe lines.
+
+    Directive lines between two pipe lines belong to the run (a suppression written
+    above the row it is for), but are not among its pipe lines.
+    """
+    members: list[int] = []
     j = i
-    while j < len(lines) and lines[j].role == "text" and "|" in lines[j].raw:
-        j += 1
-    return j
+    while j < len(lines):
+        if _is_pipe_line(lines[j]):
+            members.append(j)
+            j += 1
+            continue
+        k = j
+        while k < len(lines) and lines[k].role == "directive":
+            k += 1
+        if k == j or not members or k == len(lines) or not _is_pipe_line(lines[k]):
+            break
+        j = k
+    return j, members
 
 
 def _in_prose(lines: list[_Line], i: int, j: int) -> bool:
@@ -236,17 +264,17 @@ def _mark_tables(lines: list[_Line]) -> None:
     """
     i = 0
     while i < len(lines):
-        if lines[i].role != "text" or "|" not in lines[i].raw:
+        if not _is_pipe_line(lines[i]):
             i += 1
             continue
-        j = _pipe_run(lines, i)
-        rows = None if _in_prose(lines, i, j) else pipe_table([line.raw for line in lines[i:j]])
+        j, members = _pipe_run(lines, i)
+        rows = None if _in_prose(lines, i, j) else pipe_table([lines[n].raw for n in members])
         if rows is not None:
-            for n in range(i, j):
+            for n in members:
                 lines[n].role = "cells_rule"
             for number, n in enumerate(rows, start=1):
-                lines[i + n].role = "row"
-                lines[i + n].row = number
+                lines[members[n]].role = "row"
+                lines[members[n]].row = number
             j = _continue_table(lines, i, j, len(rows))
         i = j
 
@@ -258,13 +286,13 @@ def _continue_table(lines: list[_Line], first: int, end: int, rows: int) -> int:
     """
     header = [cell for _, cell in pipe_cells(lines[first].raw)]
     while (k := _page_gap(lines, end)) is not None:
-        if lines[k].role != "text" or "|" not in lines[k].raw:
+        if not _is_pipe_line(lines[k]):
             break
-        m = _pipe_run(lines, k)
-        shapes = [[cell for _, cell in pipe_cells(line.raw)] for line in lines[k:m]]
+        m, members = _pipe_run(lines, k)
+        shapes = [[cell for _, cell in pipe_cells(lines[n].raw)] for n in members]
         if any(len(cells) != len(header) or not any(cells) for cells in shapes):
             break
-        for n, cells in enumerate(shapes, start=k):
+        for n, cells in zip(members, shapes, strict=True):
             if n == k and cells == header:
                 lines[n].role = "cells_rule"  # the header again, at the top of the page
                 continue
@@ -667,7 +695,7 @@ class _Assembler:
         for number, column, content in self.lines:
             if text:
                 text = _ready_for(text, content)
-            anchors.append(Anchor(offset=len(text), line=number, column=column))
+            anchors.append(unvalidated_anchor(len(text), number, column))
             text += content
         first_line, first_col, first = self.lines[0]
         kind = self.kind
@@ -683,11 +711,13 @@ class _Assembler:
         if self.boundary and kind != "heading":
             # After a rule line: an empty level-1 heading closes every open clause.
             self.blocks.append(
-                Block(
+                unvalidated_block(
                     text="",
                     kind="heading",
                     heading_level=1,
-                    location=Location(path=self.path, line=first_line, column=first_col),
+                    location=unvalidated_location(
+                        path=self.path, line=first_line, column=first_col
+                    ),
                 )
             )
         elif self.boundary:
@@ -695,10 +725,10 @@ class _Assembler:
         self.boundary = False
         comments, where = self.directives.take()
         self.blocks.append(
-            Block(
+            unvalidated_block(
                 text=text,
                 kind=kind,
-                location=Location(path=self.path, line=first_line, column=first_col),
+                location=unvalidated_location(path=self.path, line=first_line, column=first_col),
                 anchors=tuple(anchors),
                 heading_level=level,
                 list_level=self.list_level if kind == "list_item" else None,
@@ -779,16 +809,16 @@ class _Assembler:
         comments, where = self.directives.take() if line.row > 1 else ((), ())
         for column, (at, text) in enumerate(cells, start=1):
             self.blocks.append(
-                Block(
+                unvalidated_block(
                     text=text,
                     kind="table_cell",
-                    location=Location(
+                    location=unvalidated_location(
                         path=self.path,
                         line=line.number,
                         column=at + 1,
                         table=TableRef(index=self.tables, row=line.row, column=column),
                     ),
-                    anchors=(Anchor(offset=0, line=line.number, column=at + 1),),
+                    anchors=(unvalidated_anchor(0, line.number, at + 1),),
                     header=self.header,
                     comments=comments if column == 1 else (),
                     comment_locations=where if column == 1 else (),
