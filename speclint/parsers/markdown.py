@@ -181,15 +181,24 @@ class _Reader:
         self.collector = DirectiveCollector()
         self.tables = 0
 
-    def directives(self, html: str, first: int, last: int) -> None:
-        """Queue the directives in ``html``, found in source lines ``first``..``last``."""
+    def directives(self, html: str, first: int, last: int) -> bool:
+        """Queue the directives in ``html``, found in source lines ``first``..``last``.
+
+        Returns whether ``html`` is nothing but comments, one directive at least.
+        """
         cursor = (first, 0)
+        found, rest, at = False, [], 0
         for start, end in comment_spans(html, across_lines=True):
             comment = html[start:end]
             directive = comment_directive(comment[4:-3].strip())
             location, cursor = self._find(comment, cursor, last)
             if directive is not None:
                 self.collector.add(directive, location)
+                found = True
+            rest.append(html[at:start])
+            at = end
+        rest.append(html[at:])
+        return found and not "".join(rest).strip()
 
     def _find(
         self, comment: str, cursor: tuple[int, int], last: int
@@ -376,7 +385,8 @@ class _Reader:
             )
         )
 
-    def table_row(self, line: int, header: tuple[str, ...] | None, row: int) -> tuple[str, ...]:
+    def row_cells(self, line: int) -> list[tuple[int, str]]:
+        """The cells of the pipe-table row at source ``line``: where each starts, its text."""
         raw = self.lines[line]
         cells: list[tuple[int, str]] = []
         start = 0
@@ -389,6 +399,11 @@ class _Reader:
         for piece in re.split(r"(?<!\\)\|", body):
             cells.append((base + start, piece))
             start += len(piece) + 1
+        return cells
+
+    def table_row(self, line: int, header: tuple[str, ...] | None, row: int) -> tuple[str, ...]:
+        """Add the cells of the pipe-table row at source ``line``; returns their texts."""
+        cells = self.row_cells(line)
         texts: list[str] = []
         # A directive above a table belongs to its first row of data.
         comments, where = self.collector.take() if row > 1 else ((), ())
@@ -513,6 +528,8 @@ def parse_markdown(source: str, path: str) -> Document:
     quote_depth = 0
     header: tuple[str, ...] | None = None
     row = 0
+    table_end = -1  # the line after the pipe table last read
+    resume = -1  # where rows go on with that table, after directive comments under it
     html_until = 0  # the line after the HTML table last read
     i = 0
     while i < len(tokens):
@@ -534,7 +551,10 @@ def parse_markdown(source: str, path: str) -> Document:
         elif kind == "blockquote_close":
             quote_depth -= 1
         elif kind == "html_block" and tok.map:
-            reader.directives(tok.content, tok.map[0], tok.map[1])
+            if reader.directives(tok.content, tok.map[0], tok.map[1]) and tok.map[0] == table_end:
+                # A directive between two rows ends the table for Markdown; the rows
+                # under it are read as the same table, and it belongs to the row below.
+                resume = table_end = tok.map[1]
             if tok.map[0] >= html_until and _HTML_TABLE.search(tok.content):
                 # A blank line ends a block of HTML: a table with blank lines in it
                 # runs on to its closing tag.
@@ -583,6 +603,18 @@ def parse_markdown(source: str, path: str) -> Document:
             table = block_kind == "paragraph" and not any(
                 "|" in span for line in lines for span in _CODE_SPAN.findall(line)
             )
+            if (
+                table
+                and start == resume
+                and header is not None
+                and all(len(reader.row_cells(n)) == len(header) for n in range(start, end))
+            ):
+                for n in range(start, end):
+                    row += 1
+                    reader.table_row(n, header, row)
+                table_end = end
+                i += 3
+                continue
             rows = pipe_table(lines) if table else None
             if rows is not None:  # "Criterion | Weighting" lines with no "---|---" line
                 reader.tables += 1
@@ -590,6 +622,7 @@ def parse_markdown(source: str, path: str) -> Document:
                 for number, n in enumerate(rows, start=1):
                     texts = reader.table_row(start + n, header, number)
                     header = header or texts
+                row, table_end = len(rows), end
                 i += 3
                 continue
             bounds = [
@@ -609,9 +642,9 @@ def parse_markdown(source: str, path: str) -> Document:
                     label=label if first == start else None,
                 )
             i += 2
-        elif kind == "table_open":
+        elif kind == "table_open" and tok.map:
             reader.tables += 1
-            header, row = None, 0
+            header, row, table_end = None, 0, tok.map[1]
         elif kind == "tr_open" and tok.map:
             row += 1
             texts = reader.table_row(tok.map[0], header, row)
