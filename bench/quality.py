@@ -126,6 +126,9 @@ def evaluate_corpus(path: Path) -> Evaluation:
 
 #: Sets written only to measure (``bench/fresh/README.md``): never pooled with the rest.
 HELD_OUT = ("fresh", "heldout")
+#: Held-out sets written in the voice of the dev corpora's own writers, whose held-back
+#: half is the judges' measure: also pooled on their own.
+DEV_STYLE = ("heldout7", "heldout8")
 
 
 def evaluate_corpora(paths: Iterable[Path]) -> list[Evaluation]:
@@ -142,9 +145,14 @@ def evaluate_corpora(paths: Iterable[Path]) -> list[Evaluation]:
             print(f"notice: corpus {path} not found", file=sys.stderr)
     held = [e for e in out if Path(e.name.split()[-1]).name.startswith(HELD_OUT)]
     tuned = [e for e in out if e not in held]
-    for group, kind in ((tuned, "tuned-on"), (held, "held-out")):
+    dev_style = [e for e in held if Path(e.name.split()[-1]).stem in DEV_STYLE]
+    for group, kind in (
+        (tuned, "tuned-on corpus files"),
+        (held, "held-out corpus files"),
+        (dev_style, "held-out files in the dev writers' style"),
+    ):
         if len(group) > 1:
-            out.append(_pooled(group, f"all {len(group)} {kind} corpus files"))
+            out.append(_pooled(group, f"all {len(group)} {kind}"))
     return out
 
 
