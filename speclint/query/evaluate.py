@@ -168,6 +168,34 @@ class Evaluator:
         # The hits of the only item that holds are returned as they are (hit lists are
         # never changed once made); a second item's start a list of their own.
         first: list[TokenSpan] | None = None
+        split = _SPLITS.get(id(query))
+        if split is None or split[0] is not query:
+            split = _split(query)
+        _, words, rest = split
+        if words:
+            # The plain words are looked up in the unit's own vocabulary, the smaller of
+            # the two walked: no pre-filter test or handler call per word.
+            analysis = self.analysis
+            vocab = analysis._vocab
+            if vocab is None:
+                vocab = analysis.vocabulary
+            if len(words) <= len(vocab):
+                present = [item for word, items in words.items() if word in vocab for item in items]
+            else:
+                present = [item for word in vocab if word in words for item in words[word]]
+            for item in present:
+                hits = self._term(item)
+                if hits is not None:
+                    if first is None:
+                        first = hits
+                    elif holds:
+                        found.extend(hits)
+                    else:
+                        holds = True
+                        found = [*first, *hits]
+            if rest is None:
+                return found if holds else first
+            query = rest
         for item in view.alternatives(query):
             hits = (handlers.get(type(item)) or _handler(type(item)))(self, item)
             if hits is not None:
@@ -421,6 +449,32 @@ def _handler(kind: type) -> _Handler:
             _HANDLERS[kind] = handler
             return handler
     raise TypeError(f"not a query node: {kind.__name__}")
+
+
+#: Each ``OR`` (by id, kept so that the id is not reused) with its plain-word items by
+#: word and an ``OR`` of its other items (``None``: there are none), made once.
+_SPLITS: dict[int, tuple[Or, dict[str, list[Term]], Or | None]] = {}
+
+
+def _split(query: Or) -> tuple[Or, dict[str, list[Term]], Or | None]:
+    """``query``'s items parted into plain words, by word, and the rest (see :data:`_SPLITS`).
+
+    The order of an ``OR``'s hits never matters (every reader sorts them or takes them
+    one at a time), so items may be evaluated in any order.
+    """
+    words: dict[str, list[Term]] = {}
+    rest: list[Query] = []
+    for item in query.items:
+        if type(item) is Term and not item.prefix:
+            words.setdefault(item.word, []).append(item)
+        else:
+            rest.append(item)
+    if not words:
+        found: tuple[Or, dict[str, list[Term]], Or | None] = (query, words, query)
+    else:
+        found = (query, words, Or(tuple(rest)) if rest else None)
+    _SPLITS[id(query)] = found
+    return found
 
 
 class _Sorted:
