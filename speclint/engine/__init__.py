@@ -489,7 +489,7 @@ def _span(unit: Clause, hit: RuleHit) -> Span | None:
     segments = unit.segments
     if not segments:
         return None
-    at = max(0, bisect_right([s.start for s in segments], hit.start) - 1)
+    at = max(0, bisect_right([s.start for s in segments], hit.start) - 1) if segments[1:] else 0
     if hit.start >= segments[at].end and at + 1 < len(segments):
         at += 1  # text no block holds (a table header's key): the cell that follows it
     seg = segments[at]
