@@ -177,20 +177,26 @@ def _in_cells(ctx: RuleContext, unit: int, found: list[tuple[int, int]]) -> list
 def _anchor(ctx: RuleContext, unit: int, found: list[tuple[int, int]]) -> tuple[int, int]:
     """The hit a finding points at: the first in the sentence (or table cell) with most hits."""
     tokens = ctx.analyses[unit].tokens
-    starts = [s.start for s in ctx.outline.units[unit].segments]
-    lead_in = ctx.outline.units[unit].lead_in  # a list item's lead-in counts as the item
+    clause = ctx.outline.units[unit]
+    segments = clause.segments
+    lead_in = clause.lead_in  # a list item's lead-in counts as the item
+    if len(found) == 1:
+        return found[0]
+    starts = [s.start for s in segments]
     groups: dict[tuple[int, int], int] = {}
     keys = []
     for first, _ in found:
-        at = max(tokens[first].start, lead_in + 1) if lead_in else tokens[first].start
-        key = (tokens[first].sentence, bisect_right(starts, at))
+        tok = tokens[first]
+        cell = bisect_right(starts, max(tok.start, lead_in + 1) if lead_in else tok.start)
+        key = (tok.sentence, cell)
         keys.append(key)
         groups[key] = groups.get(key, 0) + 1
     best = max(groups, key=lambda k: (groups[k], -k[0], -k[1]))
     # Point at the item's own words where they hit, not at the lead-in.
-    pairs = zip(found, keys, strict=True)
-    own = [h for h, k in pairs if k == best and tokens[h[0]].start >= lead_in]
-    return own[0] if own else found[keys.index(best)]
+    for hit, key in zip(found, keys, strict=True):
+        if key == best and tokens[hit[0]].start >= lead_in:
+            return hit
+    return found[keys.index(best)]
 
 
 _FUNCTION_WORDS = frozenset("a an the of to in on at by for and or as is are be".split())
@@ -210,37 +216,39 @@ def _quote(
     text = ctx.outline.units[unit].text
     tokens = ctx.analyses[unit].tokens
     spans: list[list[int]] = []
-    for first, last in sorted(found):
-        if (
-            spans
-            and tokens[first].sentence == tokens[spans[-1][1]].sentence
-            and first - spans[-1][1] <= 2
-            and tokens[last].end - tokens[spans[-1][0]].start <= 48
-            and not any(t.kind == "punct" for t in tokens[spans[-1][1] : first])
-        ):
-            spans[-1][1] = max(spans[-1][1], last)
-        else:
-            spans.append([first, last])
-    pieces: list[tuple[str, tuple[int, int]]] = []
+    for first, last in sorted(found) if len(found) > 1 else found:
+        if spans:
+            span = spans[-1]
+            before = span[1]
+            if (
+                first - before <= 2
+                and tokens[first].sentence == tokens[before].sentence
+                and tokens[last].end - tokens[span[0]].start <= 48
+                and all(tokens[k].kind != "punct" for k in range(before, first))
+            ):
+                span[1] = max(before, last)
+                continue
+        spans.append([first, last])
+    function_words = _FUNCTION_WORDS
+    pieces: list[tuple[str, str, tuple[int, int]]] = []  # each piece, lower-cased, place
     for first, last in spans:
-        while first < last and tokens[first].norm in _FUNCTION_WORDS:
+        while first < last and tokens[first].norm in function_words:
             first += 1
-        while last > first and tokens[last].norm in _FUNCTION_WORDS:
+        while last > first and tokens[last].norm in function_words:
             last -= 1
-        piece = " ".join(text[tokens[first].start : tokens[last].end].split())
-        if piece.lower() not in _FUNCTION_WORDS:
-            pieces.append((piece, (tokens[first].start, tokens[last].end)))
-    if any(piece.lower() not in _MODALS for piece, _ in pieces):
-        pieces = [(piece, at) for piece, at in pieces if piece.lower() not in _MODALS]
-    seen = [piece for piece, _ in pieces]
-    places = [at for _, at in pieces]
+        at = (tokens[first].start, tokens[last].end)
+        piece = " ".join(text[at[0] : at[1]].split())
+        low = piece.lower()
+        if low not in function_words:
+            pieces.append((piece, low, at))
+    if any(low not in _MODALS for _, low, _ in pieces):
+        pieces = [p for p in pieces if p[1] not in _MODALS]
     # Keep each piece once, and drop one that another piece already contains.
     # Only the first four kept are quoted, so the search stops there.
-    lowered = [p.lower() for p in seen]
-    distinct = set(lowered)
+    distinct = {low for _, low, _ in pieces}
     kept: list[str] = []
     known: set[str] = set()
-    for piece, low in zip(seen, lowered, strict=True):
+    for piece, low, _ in pieces:
         if low in known:
             continue
         known.add(low)
@@ -248,7 +256,7 @@ def _quote(
             kept.append(piece)
             if len(kept) == 4:
                 break
-    return "', '".join(kept), tuple(places)
+    return "', '".join(kept), tuple(at for _, _, at in pieces)
 
 
 #: What the findings of one sentence share, worked out for its first finding: its
@@ -481,7 +489,7 @@ def _span(unit: Clause, hit: RuleHit) -> Span | None:
     segments = unit.segments
     if not segments:
         return None
-    at = max(0, bisect_right([s.start for s in segments], hit.start) - 1)
+    at = max(0, bisect_right([s.start for s in segments], hit.start) - 1) if segments[1:] else 0
     if hit.start >= segments[at].end and at + 1 < len(segments):
         at += 1  # text no block holds (a table header's key): the cell that follows it
     seg = segments[at]

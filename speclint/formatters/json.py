@@ -105,22 +105,19 @@ def _pieces(value: object, pad: str, out: list[str]) -> None:
             out.append("{}")
             return
         inner = pad + "  "
-        opener = "{\n" + inner
-        for key, item in value.items():
-            if not isinstance(key, str):
-                raise _Unusual
-            # Most values are strings, numbers or null: written here, not by a call.
+        # Most values are strings, numbers or null: written here, not by a call, after
+        # their key's piece, made once for each shape of dictionary at each depth.
+        for opener, item in zip(_openers(tuple(value), pad), value.values(), strict=True):
             kind = type(item)
             if kind is str:
-                out.append(opener + _string(key) + ": " + _string(item))
+                out.append(opener + _string(item))
             elif item is None:
-                out.append(opener + _string(key) + ": null")
+                out.append(opener + "null")
             elif kind is int:
-                out.append(opener + _string(key) + ": " + int.__repr__(item))
+                out.append(opener + int.__repr__(item))
             else:
-                out.append(opener + _string(key) + ": ")
+                out.append(opener)
                 _pieces(item, inner, out)
-            opener = ",\n" + inner
         out.append("\n" + pad + "}")
     elif isinstance(value, (list, tuple)):
         if not value:
@@ -151,6 +148,27 @@ def _pieces(value: object, pad: str, out: list[str]) -> None:
         out.append(int.__repr__(value))
     else:
         raise _Unusual  # floats (NaN and infinities), models and the like
+
+
+#: The text before each value of a dictionary with these keys at this indentation.
+_OPENERS: dict[tuple[tuple[object, ...], str], list[str]] = {}
+#: Shapes remembered at most (a report has a few: a file, a finding, a location).
+_MAX_OPENERS = 256
+
+
+def _openers(keys: tuple[object, ...], pad: str) -> list[str]:
+    """What goes before each value of a dictionary with ``keys``: its key, indented."""
+    found = _OPENERS.get((keys, pad))
+    if found is None:
+        inner = pad + "  "
+        found = [",\n" + inner + _string(key) + ": " for key in keys if isinstance(key, str)]
+        if len(found) != len(keys):
+            raise _Unusual
+        found[0] = "{" + found[0][1:]
+        if len(_OPENERS) >= _MAX_OPENERS:
+            _OPENERS.clear()
+        _OPENERS[(keys, pad)] = found
+    return found
 
 
 #: A string as JSON without escaping non-ASCII characters (``ensure_ascii=False``).

@@ -19,9 +19,7 @@ from speclint.query.words import normalise
 from speclint.structure.meaning import CASE_TRAPS, SentenceClass
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-
-    from speclint.query.concepts import Senses
+    from speclint.query.concepts import Sense, SensePattern, Senses
     from speclint.query.prefilter import UnitView
 
 TokenKind = Literal["word", "number", "percent", "money", "punct"]
@@ -397,7 +395,9 @@ def analyse(clause: Clause, clause_id: int = 0, sentence_base: int = 0) -> Analy
     The flags are read from the clause's sentences, as the structure layer set them.
     """
     tokens: list[Token] = []
+    append = tokens.append
     flags: dict[int, frozenset[SentenceClass]] = {}
+    vocab: dict[str, list[int]] = {}
     text = clause.text
     low = normalise(text)
     # Lower-casing a token alone or within the text gives the same letters, unless some
@@ -410,14 +410,13 @@ def analyse(clause: Clause, clause_id: int = 0, sentence_base: int = 0) -> Analy
         finditer, scanned = _TOKEN.finditer, text
     word_values = _WORD_VALUES
     bounds: list[tuple[int, int]] = []  # each sentence's first and last-but-one token
+    pos = 0
     for n, sentence in enumerate(clause.sentences):
         sid = sentence_base + n
-        start, end = sentence.start, sentence.end
         flags[sid] = sentence.flags
-        first = len(tokens)
-        for match in finditer(scanned, start, end):
+        first = pos
+        for match in finditer(scanned, sentence.start, sentence.end):
             kind = match.lastgroup
-            assert kind is not None
             a, b = match.span()
             norm = low[a:b] if aligned else normalise(match.group())
             if kind == "word":
@@ -426,58 +425,118 @@ def analyse(clause: Clause, clause_id: int = 0, sentence_base: int = 0) -> Analy
                 norm = norm.strip()
                 value = None
             else:
-                value = _value(kind, text[a:b])
-            tokens.append(Token(a, b, norm, kind, sid, clause_id, len(tokens), value))  # type: ignore[arg-type]
-        bounds.append((first, len(tokens)))
+                value = _value(kind, text[a:b])  # type: ignore[arg-type]
+            append(Token(a, b, norm, kind, sid, clause_id, pos, value))  # type: ignore[arg-type]
+            found = vocab.get(norm)
+            if found is None:
+                vocab[norm] = [pos]
+            else:
+                found.append(pos)
+            pos += 1
+        bounds.append((first, pos))
     if not tokens:
-        return Analysis(tokens, flags)
-    norms = [t.norm for t in tokens]
-    maybe = _MAYBE_CUE
-    if "n't" in low or not maybe.isdisjoint(norms):
+        return Analysis(tokens, flags, _vocab=vocab)
+    # Negation: only at the words that can be cues, in the order they occur.
+    cues = (
+        [w for w in vocab if w in _MAYBE_CUE or w.endswith("n't")]
+        if "n't" in low
+        else _MAYBE_CUE.intersection(vocab)
+    )
+    if cues:
         at = 0
-        for i, norm in enumerate(norms):
-            if norm in maybe or norm.endswith("n't"):
-                while bounds[at][1] <= i:
-                    at += 1
-                _negate_from(tokens, i, *bounds[at])
-    vocab: dict[str, list[int]] = {}
-    for i, norm in enumerate(norms):
-        if norm in vocab:
-            vocab[norm].append(i)
-        else:
-            vocab[norm] = [i]
+        for i in sorted([i for cue in cues for i in vocab[cue]]):
+            while bounds[at][1] <= i:
+                at += 1
+            _negate_from(tokens, i, *bounds[at])
     senses = _senses()
-    if senses.senses:
-        is_target = _targets(senses, vocab)
-        if any(map(is_target.__getitem__, vocab)):
-            masked = False
-            for first, last in bounds:
-                words = norms[first:last]
-                # Only a sentence holding a word some sense masks can mask anything.
-                if any(map(is_target.__getitem__, words)):
-                    for i in senses.masked(words):
-                        tokens[first + i].masked = True
-                        masked = True
-            if masked:
-                vocab = {}
-                for i, tok in enumerate(tokens):
-                    if not tok.masked:
-                        vocab.setdefault(tok.norm, []).append(i)
+    wrong = _wrong_senses(senses, vocab) if senses.senses else []
+    if wrong is None or wrong:
+        norms = [t.norm for t in tokens]
+        hidden: set[int] = (
+            set() if wrong is not None else _masked_by_sentence(senses, norms, bounds)
+        )
+        for sense, pattern, _, anchor, spelt in wrong or ():
+            # Every match holds each word the pattern spells out (``spelt``, at its
+            # offsets): try the places of one of them, ``anchor``, in its own sentence.
+            offset = spelt[anchor][0]
+            size = len(pattern.words)
+            for at in vocab[spelt[anchor][1]]:
+                i = at - offset
+                first, last = bounds[tokens[at].sentence - sentence_base]
+                if i < first or i + size > last:
+                    continue
+                for k, word in spelt:
+                    if norms[i + k] != word:
+                        break
+                else:
+                    if pattern.matches_at(norms, i):
+                        hidden.update(j for j in range(i, i + size) if sense.is_target(norms[j]))
+        if hidden:
+            for i in hidden:
+                tokens[i].masked = True
+            vocab = {}
+            for i, tok in enumerate(tokens):
+                if not tok.masked:
+                    vocab.setdefault(tok.norm, []).append(i)
     return Analysis(tokens, flags, _vocab=vocab)
 
 
-_TARGETS: dict[int, tuple[Senses, dict[str, bool]]] = {}
+#: A wrong-sense pattern, its sense, the words it spells out (not stems, not ``?``),
+#: which of them it is looked up by, and each with its offset in the pattern.
+_Wrong = tuple["Sense", "SensePattern", frozenset[str], int, tuple[tuple[int, str], ...]]
+#: Per :class:`Senses`, the wrong-sense patterns by the word each is looked up by;
+#: ``None`` when some pattern spells out no word at all.
+_SPELT: dict[int, tuple[Senses, dict[str, list[_Wrong]] | None]] = {}
 
 
-def _targets(senses: Senses, words: Iterable[str]) -> dict[str, bool]:
-    """Whether ``senses`` can mask each word, for ``words`` at least (remembered per word)."""
-    known = _TARGETS.get(id(senses))
+def _wrong_senses(senses: Senses, vocab: dict[str, list[int]]) -> list[_Wrong] | None:
+    """The wrong-sense patterns that can match in a unit of these words.
+
+    A pattern matches only where every word it spells out is in the unit, so the others
+    need not be tried. ``None`` when that cannot be told (a pattern of stems and ``?``
+    alone): then :meth:`Senses.masked` tries every sentence.
+    """
+    known = _SPELT.get(id(senses))
     if known is None or known[0] is not senses:
-        known = _TARGETS[id(senses)] = (senses, {})
-    targets = known[1]
-    for word in set(words).difference(targets):
-        targets[word] = any(sense.is_target(word) for sense in senses.senses)
-    return targets
+        known = _SPELT[id(senses)] = (senses, _spelling(senses))
+    spelling = known[1]
+    if spelling is None:
+        return None
+    words = vocab.keys()
+    return [
+        wrong for word in words & spelling.keys() for wrong in spelling[word] if words >= wrong[2]
+    ]
+
+
+def _spelling(senses: Senses) -> dict[str, list[_Wrong]] | None:
+    """The patterns of ``senses`` by the word each is looked up by (see :data:`_SPELT`).
+
+    That word is the longest the pattern spells out other than the words its sense
+    masks ("probation" in "supervision by the probation"): the rarest, most likely.
+    """
+    spelling: dict[str, list[_Wrong]] = {}
+    for sense in senses.senses:
+        for pattern in sense.wrong:
+            spelt = tuple(
+                (k, w) for k, w in enumerate(pattern.words) if w != "?" and not w.endswith("*")
+            )
+            if not spelt:
+                return None
+            others = [kw for kw in spelt if not sense.is_target(kw[1])] or list(spelt)
+            key = max(others, key=lambda kw: len(kw[1]))
+            wrong = (sense, pattern, frozenset(w for _, w in spelt), spelt.index(key), spelt)
+            spelling.setdefault(key[1], []).append(wrong)
+    return spelling
+
+
+def _masked_by_sentence(
+    senses: Senses, norms: list[str], bounds: list[tuple[int, int]]
+) -> set[int]:
+    """The tokens :meth:`Senses.masked` hides, sentence by sentence (``bounds``)."""
+    hidden: set[int] = set()
+    for first, last in bounds:
+        hidden.update(first + i for i in senses.masked(norms[first:last]))
+    return hidden
 
 
 _SENSES: list[Senses] = []

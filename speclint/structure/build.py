@@ -167,53 +167,61 @@ class Outline:
     def locate(self, clause: Unit, start: int, end: int) -> Location:
         """Return the location of ``clause.text[start:end]`` in the source document."""
         seg = _segment_at(clause, start)
-        block = self.document.blocks[seg.block] if seg else None
-        base = block.location if block else Location(path=self.document.path)
-        updates: dict[str, object] = {
-            "path": self.document.path,
-            "clause": clause.number,
-            "section": clause.heading_path or None,
-        }
+        document = self.document
+        block = document.blocks[seg.block] if seg else None
+        base = block.location if block else Location(path=document.path)
+        # As base.model_copy(update=...), which validates nothing either, for less.
+        values = base.__dict__.copy()
+        values["path"] = document.path
+        values["clause"] = clause.number
+        values["section"] = clause.heading_path or None
         if seg is not None and block is not None:
             # An offset in text no block holds (a table header prefix "Threshold: ")
             # is placed at the start of the cell that follows it.
             b_start = seg.block_start + (max(start, seg.start) - seg.start)
             b_end = seg.block_start + (max(min(end, seg.end), seg.start) - seg.start)
             b_end = max(b_end, b_start)
-            updates.update(_position(block, b_start, b_end))
-        # As base.model_copy(update=updates), which validates nothing either, for less.
-        return unvalidated(Location, {**base.__dict__, **updates})
+            values.update(_position(block, b_start, b_end))
+        return unvalidated(Location, values)
 
 
 def _segment_at(clause: Unit | _Draft, offset: int) -> Segment | None:
-    if not clause.segments:
-        return None
-    starts = [s.start for s in clause.segments]
-    i = max(0, bisect_right(starts, offset) - 1)
-    seg = clause.segments[i]
-    if offset >= seg.end and i + 1 < len(clause.segments):
-        return clause.segments[i + 1]
+    segments = clause.segments
+    if len(segments) < 2:
+        return segments[0] if segments else None
+    i = max(0, bisect_right([s.start for s in segments], offset) - 1)
+    seg = segments[i]
+    if offset >= seg.end and i + 1 < len(segments):
+        return segments[i + 1]
     return seg
 
 
 def _position(block: Block, start: int, end: int) -> dict[str, object]:
     """Line, column and page of a character range of ``block.text``."""
-    if not block.anchors:
+    anchors = block.anchors
+    if not anchors:
         if block.location.line is None and block.location.page is None:
             # Word: the column is the character offset within the paragraph.
             return {"column": start + 1, "end_column": end + 1}
         return {}
+    last_at = max(start, end - 1)
+    if len(anchors) == 1:
+        first = last = anchors[0]
+    else:
+        offsets = [a.offset for a in anchors]
+        first = anchors[max(0, bisect_right(offsets, start) - 1)]
+        last = anchors[max(0, bisect_right(offsets, last_at) - 1)]
     out: dict[str, object] = {}
-    offsets = [a.offset for a in block.anchors]
-    for key, offset in (("", start), ("end_", max(start, end - 1))):
-        anchor = block.anchors[max(0, bisect_right(offsets, offset) - 1)]
-        delta = offset - anchor.offset
-        if anchor.line is not None:
-            out[f"{key}line"] = anchor.line
-        if anchor.column is not None:
-            out[f"{key}column"] = anchor.column + delta + (1 if key else 0)
-        if not key and anchor.page is not None:
-            out["page"] = anchor.page
+    if first.line is not None:
+        out["line"] = first.line
+    if first.column is not None:
+        out["column"] = first.column + start - first.offset
+    if first.page is not None:
+        out["page"] = first.page
+    if last.line is not None:
+        out["end_line"] = last.line
+    if last.column is not None:
+        out["end_column"] = last.column + last_at - last.offset + 1
     return out
 
 

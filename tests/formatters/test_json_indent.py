@@ -34,6 +34,9 @@ CASES: list[object] = [
     {"nested": [1, [2, [3, {"x": None, "y": True, "z": False}]], "é"]},
     [{"code": "RFL001", "highlights": [[0, 5], [9, 12]], "section": ["1", "2"]}],
     {"tuple": (1, "two", (3,))},
+    # One shape of dictionary at several depths: each depth indents its own keys.
+    [{"a": 1, "b": {"a": 2, "b": None}}, {"a": "x", "b": [{"a": 3, "b": {"a": {}, "b": 5}}]}],
+    {"a": 1, "b": 2, "c": {"a": 1, "b": 2}, "d": [{"b": 2, "a": 1}]},
     {"float": 1.5, "after": "kept"},  # left to json.dumps
     [float("nan"), float("inf")],
     {1: "a key that is not a string"},

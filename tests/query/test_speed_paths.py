@@ -19,6 +19,7 @@ from speclint.api import check_text
 from speclint.engine.collector import collector_paused
 from speclint.models import Clause
 from speclint.query.analysis import _TOKEN, analyse
+from speclint.query.concepts import Sense, SensePattern, Senses
 from speclint.query.evaluate import Evaluator
 from speclint.query.parser import parse_query
 from speclint.query.words import normalise
@@ -310,3 +311,64 @@ def test_candidate_sets_as_masks_give_the_units_of_each_word() -> None:
     assert candidates.containing_any(["fee", "£"]) == sorted(
         {n for n in range(300) if n % 3 == 0 or n % 7 == 0}
     )
+
+
+def _masked_sentence_by_sentence(clause: Clause, senses: Senses) -> list[bool]:
+    """Which tokens :meth:`Senses.masked` hides, asked one sentence at a time."""
+    tokens = analyse(clause).tokens
+    hidden: list[bool] = []
+    for sid in sorted({t.sentence for t in tokens}):
+        norms = [t.norm for t in tokens if t.sentence == sid]
+        masked = senses.masked(norms)
+        hidden.extend(i in masked for i in range(len(norms)))
+    return hidden
+
+
+def _sense_texts() -> list[str]:
+    """Every ``masked`` and ``kept`` example of the built-in senses, and the draft."""
+    from speclint.query.vocabulary import builtin_vocabulary
+
+    texts = [t for s in builtin_vocabulary().pack.senses for t in (*s.masked, *s.kept)]
+    return [*texts, " ".join(texts[:12]), *DRAFT.split("\n\n")]
+
+
+def test_masking_by_spelt_words_hides_what_each_sentence_would() -> None:
+    """Only patterns whose words are all in a unit are tried, and they hide the same tokens.
+
+    Several examples run together as one unit, so a pattern's words spread over two
+    sentences must not match across the boundary.
+    """
+    from speclint.query.analysis import _senses
+
+    senses = _senses()
+    masked_any = False
+    for text in _sense_texts():
+        clause = _clause(text)
+        fast = [t.masked for t in analyse(clause).tokens]
+        assert fast == _masked_sentence_by_sentence(clause, senses), text
+        masked_any |= any(fast)
+    assert masked_any
+
+
+def test_a_pattern_of_stems_alone_falls_back_to_every_sentence(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A pattern spelling out no word cannot be screened: every sentence is tried."""
+    from speclint.query import analysis
+
+    senses = Senses(
+        (
+            Sense(
+                "staff",
+                ("staff",),
+                (SensePattern(("bank*", "staff")), SensePattern(("agenc*", "?"))),
+            ),
+        )
+    )
+    assert analysis._wrong_senses(senses, {"bank": [0], "staff": [1]}) is None
+    monkeypatch.setattr(analysis, "_SENSES", [senses])
+    text = "Agency staff cover leave. Bank staff and core staff are paid; staff agency rates apply."
+    clause = _clause(text)
+    fast = [t.masked for t in analyse(clause).tokens]
+    assert fast == _masked_sentence_by_sentence(clause, senses)
+    assert sum(fast) == 2
