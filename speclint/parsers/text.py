@@ -200,10 +200,12 @@ def _pipe_run(lines: list[_Line], i: int) -> tuple[int, list[int]]:
     """The run of pipe lines that starts at line ``i``: where it ends, and its pipe lines.
 
     Directive lines between two pipe lines belong to the run (a suppression written
-    above the row it is for), but are not among its pipe lines.
+    above the row it is for), but are not among its pipe lines, when the pipe lines
+    under them go on with the rows above (:func:`_rows_go_on`).
     """
     members: list[int] = []
     j = i
+    width = len(pipe_cells(lines[i].raw))
     while j < len(lines):
         if _is_pipe_line(lines[j]):
             members.append(j)
@@ -212,10 +214,29 @@ def _pipe_run(lines: list[_Line], i: int) -> tuple[int, list[int]]:
         k = j
         while k < len(lines) and lines[k].role == "directive":
             k += 1
-        if k == j or not members or k == len(lines) or not _is_pipe_line(lines[k]):
+        if k == j or not members or not _rows_go_on(lines, k, width, len(members) == 1):
             break
         j = k
     return j, members
+
+
+def _rows_go_on(lines: list[_Line], k: int, width: int, after_header: bool) -> bool:
+    """Whether the pipe lines from line ``k`` (under directive lines) are more rows.
+
+    They must each have the table's ``width`` and a cell with text, hold no ``---|---``
+    line (a table of its own) unless straight under a lone header (``after_header``),
+    and not run on into prose; otherwise they are read as they would be with no
+    directive above them.
+    """
+    m = k
+    while m < len(lines) and _is_pipe_line(lines[m]):
+        cells = [cell for _, cell in pipe_cells(lines[m].raw)]
+        if len(cells) != width or not any(cells):
+            return False
+        if all(_CELL_RULE.match(cell) for cell in cells) and not (after_header and m == k):
+            return False
+        m += 1
+    return m > k and not _in_prose(lines, k, m)
 
 
 def _in_prose(lines: list[_Line], i: int, j: int) -> bool:
@@ -269,6 +290,9 @@ def _mark_tables(lines: list[_Line]) -> None:
             continue
         j, members = _pipe_run(lines, i)
         rows = None if _in_prose(lines, i, j) else pipe_table([lines[n].raw for n in members])
+        if rows is None and len(members) < j - i:
+            # No table across the directives: the lines under them are read afresh.
+            j = next(n for n in range(i, j) if not _is_pipe_line(lines[n]))
         if rows is not None:
             for n in members:
                 lines[n].role = "cells_rule"

@@ -98,3 +98,91 @@ def test_markdown_rows_of_another_width_after_a_directive_are_not_the_table(tmp_
         ("Criterion", "Weighting"),
         ("Criterion", "Weighting"),
     ]
+
+
+TABLE = "| KPI | Threshold | Consequence of breach |\n|---|---|---|\n| Home visits | 95% | None |\n"
+
+
+def _tables(tmp_path: Path, suffix: str, after: str) -> list[tuple[int, int, str]]:
+    """Each table cell's table, row and text, for ``TABLE``, a directive and ``after``."""
+    source = tmp_path / f"schedule{suffix}"
+    source.write_text(TABLE + DIRECTIVE[suffix] + after, encoding="utf-8")
+    return [
+        (b.location.table.index, b.location.table.row, b.text)
+        for b in parse_path(source).blocks
+        if b.kind == "table_cell" and b.location.table
+    ]
+
+
+FIRST_TABLE = [
+    (1, 1, "KPI"),
+    (1, 1, "Threshold"),
+    (1, 1, "Consequence of breach"),
+    (1, 2, "Home visits"),
+    (1, 2, "95%"),
+    (1, 2, "None"),
+]
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md"])
+def test_a_table_of_another_width_after_a_directive_is_a_table_of_its_own(
+    tmp_path: Path, suffix: str
+) -> None:
+    after = "| Criterion | Weighting |\n| Quality | 70% |\n| Price | 30% |\n"
+    assert _tables(tmp_path, suffix, after) == [
+        *FIRST_TABLE,
+        (2, 1, "Criterion"),
+        (2, 1, "Weighting"),
+        (2, 2, "Quality"),
+        (2, 2, "70%"),
+        (2, 3, "Price"),
+        (2, 3, "30%"),
+    ]
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md"])
+def test_a_table_of_the_same_width_with_its_own_rule_line_is_a_table_of_its_own(
+    tmp_path: Path, suffix: str
+) -> None:
+    after = "| Criterion | Weighting | Notes |\n|---|---|---|\n| Quality | 70% | Scored |\n"
+    assert _tables(tmp_path, suffix, after) == [
+        *FIRST_TABLE,
+        (2, 1, "Criterion"),
+        (2, 1, "Weighting"),
+        (2, 1, "Notes"),
+        (2, 2, "Quality"),
+        (2, 2, "70%"),
+        (2, 2, "Scored"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "Triage the referral as routine | urgent.\n",  # a line with a pipe, of another width
+        "| Reviews | 90% | None |\nand the rest of the sentence runs on here.\n",
+    ],
+)
+def test_prose_with_a_pipe_after_a_directive_leaves_the_table_above_alone(
+    tmp_path: Path, after: str
+) -> None:
+    assert _tables(tmp_path, ".txt", after) == FIRST_TABLE
+
+
+def test_rows_under_a_directive_below_a_line_that_is_no_header_are_a_table(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "schedule.txt"
+    source.write_text(
+        "Referrals | are triaged by the duty nurse on the day they arrive.\n"
+        + DIRECTIVE[".txt"]
+        + "| Criterion | Weighting |\n| Quality | 70% |\n",
+        encoding="utf-8",
+    )
+    cells = [b for b in parse_path(source).blocks if b.kind == "table_cell"]
+    assert [(c.location.table.row, c.text) for c in cells if c.location.table] == [
+        (1, "Criterion"),
+        (1, "Weighting"),
+        (2, "Quality"),
+        (2, "70%"),
+    ]
