@@ -67,6 +67,9 @@ QUERIES = [
     "PERCENT >= 5 /s (withheld OR withhold*)",
     "CPD /c NOT charge",
     "(monthly OR reflective) AND NOT court",
+    # An OR mixing plain words (one twice, one masked) with stems, phrases and concepts.
+    '(supervision OR "reflective supervision" OR @FUNDING OR budg* OR court OR supervision)',
+    '(fee OR discount OR withheld) /s (target* OR "per cent" OR PERCENT >= 5 OR targets)',
 ]
 
 
