@@ -187,18 +187,13 @@ class _Reader:
         Returns whether ``html`` is nothing but comments, one directive at least.
         """
         cursor = (first, 0)
-        found, rest, at = False, [], 0
         for start, end in comment_spans(html, across_lines=True):
             comment = html[start:end]
             directive = comment_directive(comment[4:-3].strip())
             location, cursor = self._find(comment, cursor, last)
             if directive is not None:
                 self.collector.add(directive, location)
-                found = True
-            rest.append(html[at:start])
-            at = end
-        rest.append(html[at:])
-        return found and not "".join(rest).strip()
+        return _only_directives(html)
 
     def _find(
         self, comment: str, cursor: tuple[int, int], last: int
@@ -517,6 +512,35 @@ def _items(tokens: list[Token], opening: int) -> int:
     return count
 
 
+def _only_directives(html: str) -> bool:
+    """Whether ``html`` is nothing but comments, one ``speclint:`` directive at least."""
+    found, rest, at = False, [], 0
+    for start, end in comment_spans(html, across_lines=True):
+        found = found or comment_directive(html[start + 4 : end - 3].strip()) is not None
+        rest.append(html[at:start])
+        at = end
+    rest.append(html[at:])
+    return found and not "".join(rest).strip()
+
+
+def _rule_under_directives(tokens: list[Token], i: int, end: int) -> int | None:
+    """The paragraph under directive comments below the paragraph at ``tokens[i]``.
+
+    A pipe table's header, a directive, then its ``---|---`` line: Markdown reads the
+    header as a paragraph of its own (ending at source line ``end``). Returns the index
+    of the paragraph below (whose first line may be the rule line), or ``None`` when the
+    tokens are not laid out so.
+    """
+    if i + 4 >= len(tokens):
+        return None
+    html, below = tokens[i + 3], tokens[i + 4]
+    if html.type != "html_block" or below.type != "paragraph_open":
+        return None
+    if not html.map or not below.map or html.map[0] != end or below.map[0] != html.map[1]:
+        return None
+    return i + 4 if _only_directives(html.content) else None
+
+
 def parse_markdown(source: str, path: str) -> Document:
     """Parse already-decoded Markdown."""
     reader = _Reader(source, path)
@@ -603,6 +627,28 @@ def parse_markdown(source: str, path: str) -> Document:
             table = block_kind == "paragraph" and not any(
                 "|" in span for line in lines for span in _CODE_SPAN.findall(line)
             )
+            below = _rule_under_directives(tokens, i, end) if table and end - start == 1 else None
+            if below is not None:
+                b_start, b_end = tokens[below].map or (0, 0)
+                joined = [reader.lines[start], *reader.lines[b_start:b_end]]
+                rows = None
+                if not any("|" in span for line in joined for span in _CODE_SPAN.findall(line)):
+                    rows = pipe_table(joined)
+                if rows is not None and 1 not in rows:  # the line under the directive: ---|---
+                    html = tokens[i + 3]
+                    reader.directives(html.content, *(html.map or (0, 0)))
+                    for child in _inline_html(tokens[below + 1], env):
+                        reader.directives(child.content, b_start, b_end)
+                    reader.tables += 1
+                    header = None
+                    for number, n in enumerate(rows, start=1):
+                        texts = reader.table_row(
+                            start if n == 0 else b_start + n - 1, header, number
+                        )
+                        header = header or texts
+                    row, table_end = len(rows), b_end
+                    i = below + 3
+                    continue
             if (
                 table
                 and start == resume

@@ -186,3 +186,29 @@ def test_rows_under_a_directive_below_a_line_that_is_no_header_are_a_table(
         (2, "Quality"),
         (2, "70%"),
     ]
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md"])
+def test_a_directive_between_the_header_and_its_rule_line_keeps_the_header(
+    tmp_path: Path, suffix: str
+) -> None:
+    source = tmp_path / f"schedule{suffix}"
+    source.write_text(
+        "| KPI | Threshold |\n"
+        + DIRECTIVE[suffix]
+        + "|---|---|\n| Home visits | 95% |\n| Reviews | 90% |\n",
+        encoding="utf-8",
+    )
+    document = parse_path(source)
+    cells = [b for b in document.blocks if b.kind == "table_cell" and b.location.table]
+    assert [(c.location.table.row, c.text, c.header) for c in cells] == [
+        (1, "KPI", None),
+        (1, "Threshold", None),
+        (2, "Home visits", ("KPI", "Threshold")),
+        (2, "95%", ("KPI", "Threshold")),
+        (3, "Reviews", ("KPI", "Threshold")),
+        (3, "90%", ("KPI", "Threshold")),
+    ]
+    assert len(cells) == len(document.blocks)
+    assert [c.comments for c in cells[2::2]] == [(f"speclint: ignore PBR001 -- {REASON}",), ()]
+    assert_blocks_equal_validated(document)
