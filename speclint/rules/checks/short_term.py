@@ -84,11 +84,13 @@ _OTHER_PERIOD = re.compile(
     re.IGNORECASE,
 )
 _EXTENSION = re.compile(
-    r"\b(?:extend\w*|extension\w*|further periods?|additional periods?|renew\w*)\b(?!\s*:)",
+    r"\b(?:extend\w*|extension\w*|further periods?|additional periods?|renew\w*|stretch\w*|"
+    r"prolong\w*|lengthen\w*)\b(?!\s*:)",
     re.IGNORECASE,
 )
 _NO_EXTENSION = re.compile(
-    r"\b(?:no (?:option|provision|right) (?:to|for) (?:extend|extension|renew)\w*|"
+    r"\b(?:no (?:option|provision|right|power|intention|plan)s? (?:to|for) "
+    r"(?:extend|extension|renew|lengthen|stretch|prolong)\w*|"
     r"not be extended|will not be extended|cannot be extended|no extensions?|"
     r"no (?:further )?(?:option|provision) for (?:an? )?(?:extension|renewal)s?|"
     r"extensions?(?: options?| periods?)?\s*[:|]\s*(?:none|nil|n/a|no\b|not applicable))\b",
@@ -125,9 +127,10 @@ _PILOT = re.compile(r"\bpilot\w*\b", re.I)
 _RATIONALE = re.compile(r"\b(evaluat\w*|grant|funded|funding)\b", re.I)
 #: What joins the two ends of a range: "to", "-", "and ending on", "and will expire on".
 _RANGE_JOIN = (
-    r"\s*(?:to|until|till|and|-|–|—|(?:and\s+)?(?:will\s+|shall\s+)?(?:end\w*|expir\w*|finish\w*|"
-    r"conclud\w*|terminat\w*|run\w*\s+(?:to|until))(?:\s+on)?)\s*"
-    r"(?:and\s+(?:ending|expiring)\s+on\s+)?"
+    r"\s*(?:to|until|till|through|and|-|–|—|(?:and\s+)?(?:will\s+|shall\s+)?(?:end\w*|expir\w*|finish\w*|"
+    r"conclud\w*|terminat\w*|clos\w*|ceas\w*|stop\w*|run\w*\s+(?:to|until))(?:\s+on)?)\s*"
+    r"(?:and\s+(?:ending|expiring|closing)\s+on\s+)?"
+    r"(?:(?:the\s+)?(?:end|close|last\s+day)\s+of\s+)?"
 )
 _DATE_RANGE = re.compile(
     r"(?:\b(?:from|between|commenc\w*(?:\s+on)?|start\w*(?:\s+on)?|begin\w*(?:\s+on)?)\s+)?"
@@ -234,12 +237,28 @@ def _other_period(sentence: str, at: int) -> bool:
     return bool(_OTHER_PERIOD.search(sentence, max(0, at - 60), at))
 
 
+#: Half a year and a year and a half, written out: read as months, keeping the length.
+_HALVES = (
+    (re.compile(r"\bhalf[ -]a[ -]year\b", re.IGNORECASE), "six months "),
+    (re.compile(r"\ba year and a half\b", re.IGNORECASE), "eighteen months  "),
+)
+
+
+def _halves(sentence: str) -> str:
+    """Write "half a year" as "six months" (same length, so offsets still hold)."""
+    if "half" not in sentence.lower():
+        return sentence
+    for pattern, months in _HALVES:
+        sentence = pattern.sub(lambda m, w=months: w[: len(m[0])].ljust(len(m[0])), sentence)
+    return sentence
+
+
 def read_term(sentence: str) -> Term | None:
     """The contract term ``sentence`` states, with its extensions (None if it states none)."""
     lowered = sentence.lower()
     if "month" not in lowered and "year" not in lowered and not _FOUR_DIGITS.search(sentence):
         return None  # every way of stating a term names months or years, or dates a year
-    sentence = without_echoes(sentence)
+    sentence = _halves(without_echoes(sentence))
     stated = _TOTAL.search(sentence)
     if stated is not None and not _other_period(sentence, stated.start()):
         return Term(_months_of(stated), True, stated.start())
