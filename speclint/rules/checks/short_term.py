@@ -14,7 +14,7 @@ not read as terms.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from pydantic import Field
@@ -249,8 +249,17 @@ def _halves(sentence: str) -> str:
     if "half" not in sentence.lower():
         return sentence
     for pattern, months in _HALVES:
-        sentence = pattern.sub(lambda m, w=months: w[: len(m[0])].ljust(len(m[0])), sentence)
+        sentence = pattern.sub(_same_length(months), sentence)
     return sentence
+
+
+def _same_length(words: str) -> Callable[[re.Match[str]], str]:
+    """A replacement that writes ``words`` padded or cut to the length of the match."""
+
+    def replace(match: re.Match[str]) -> str:
+        return words[: len(match[0])].ljust(len(match[0]))
+
+    return replace
 
 
 def read_term(sentence: str) -> Term | None:
