@@ -340,6 +340,12 @@ def test_echoed_figures_are_dropped_keeping_offsets() -> None:
         # a framework that opens on one date and closes on another
         ("The framework opens on 1 September 2026 and closes on 31 August 2028.", 24),
         ("The lot runs for 18 months from 1 May 2026 and there are no plans to lengthen it.", 18),
+        # a length that already includes its extensions, and a term renewed year by year
+        ("The contract is let for 30 months in total, including any extension.", 30),
+        (
+            "The grant agreement is for one year, renewable each year at the Council's discretion.",
+            12,
+        ),
     ],
 )
 def test_contract_term_months(text: str, months: int | None) -> None:

@@ -96,6 +96,30 @@ _NO_EXTENSION = re.compile(
     r"extensions?(?: options?| periods?)?\s*[:|]\s*(?:none|nil|n/a|no\b|not applicable))\b",
     re.IGNORECASE,
 )
+#: "24 months in total, including any extension": the stated length already holds them.
+_INCLUSIVE = re.compile(
+    r"^\s*,?\s*in total\b|\b(?:including (?:any |all |the )?(?:extensions?|options? to extend)|"
+    r"inclusive of (?:any |all )?extensions?|extensions? included)\b",
+    re.IGNORECASE,
+)
+#: "renewable each year", "renewed annually": one year at a time, with no cap on renewals.
+_ROLLING_RENEWAL = re.compile(
+    r"\brenew\w*\s+(?:(?:each|every)\s+year|annually|year[- ](?:by|to|on)[- ]year)", re.IGNORECASE
+)
+#: "covers the 2026/27 and 2027/28 financial years": a run of financial years.
+_FINANCIAL_YEARS = re.compile(
+    r"\b20(\d\d)\s*/\s*(?:20)?\d\d\s*(?:,|and|to|until|through|-|–)\s*(?:(?:the\s+)?20\d\d\s*/\s*(?:20)?\d\d"
+    r"\s*(?:,|and)\s*)*(?:the\s+)?20(\d\d)\s*/\s*(?:20)?\d\d\s+financial\s+years\b",
+    re.IGNORECASE,
+)
+#: "ends on 31 March 2028, having started on 1 April 2026": the range said end first.
+_REVERSED_RANGE = re.compile(
+    r"\b(?:end\w*|expir\w*|finish\w*|clos\w*)\s+(?:on\s+)?"
+    + DATE
+    + r"[^.;]{0,40}?\b(?:start\w*|began|begun|begin\w*|commenc\w*|open\w*)\s+(?:on\s+)?"
+    + DATE,
+    re.IGNORECASE,
+)
 #: "two further periods of up to 12 months"
 _PERIODS = re.compile(NUM + r"\s+(?:further\s+|additional\s+)?periods?\s+of\s+(?:up to\s+)?", re.I)
 #: "two optional 12-month extensions", "2 x 12 months", "two one-year extensions"
@@ -209,7 +233,11 @@ def _counted_months(match: re.Match[str]) -> float:
 
 def extension_months(text: str, start: int = 0) -> float | None:
     """Months of extension ``text`` offers after ``start``: 0 for none, None when unstated."""
-    if _NO_EXTENSION.search(text):
+    if (
+        _NO_EXTENSION.search(text)
+        or _INCLUSIVE.search(text[start:])
+        or _ROLLING_RENEWAL.search(text)
+    ):
         return 0.0
     extension = _EXTENSION.search(text, start)
     if extension is None:
@@ -295,6 +323,21 @@ def read_term(sentence: str) -> Term | None:
             return None
         mentioned = bool(_NO_EXTENSION.search(sentence) or _EXTENSION.search(sentence))
         return Term(total + extra, mentioned, dates.start())
+    backwards = _REVERSED_RANGE.search(sentence) if figures >= 2 else None
+    if backwards and _CONTRACT.search(sentence) and not _other_period(sentence, backwards.start()):
+        d2, m2, y2, d1, m1, y1 = backwards.groups()
+        total = months_between((d1, m1, y1), (d2, m2, y2))
+        extra = extension_months(sentence, backwards.end())
+        if total > 0 and extra is not None:
+            mentioned = bool(_NO_EXTENSION.search(sentence) or _EXTENSION.search(sentence))
+            return Term(total + extra, mentioned, backwards.start())
+    years = _FINANCIAL_YEARS.search(sentence) if figures >= 2 else None
+    if years and _CONTRACT.search(sentence):
+        total = 12.0 * (int(years.group(2)) - int(years.group(1)) + 1)
+        extra = extension_months(sentence, years.end())
+        if total > 0 and extra is not None:
+            mentioned = bool(_NO_EXTENSION.search(sentence) or _EXTENSION.search(sentence))
+            return Term(total + extra, mentioned, years.start())
     months = _MONTH_RANGE.search(sentence) if figures >= 2 else None
     if months and _CONTRACT.search(sentence) and not _other_period(sentence, months.start()):
         m1, y1, m2, y2 = months.groups()
