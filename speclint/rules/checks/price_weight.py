@@ -311,7 +311,7 @@ def criteria_weights(sentence: str) -> tuple[dict[str, float], bool] | None:
     all count as quality, the non-price side. Returns the weights as percentages and
     whether a price criterion is called "price" itself, or None unless at least one
     price and one other criterion are read and every weighted part of the list is a
-    criterion: "Scoring | Cost envelope: 55 | Delivery approach: 35 | Community benefit: 10".
+    criterion: "Marking | Total cost: 55 | Service model: 30 | Local benefit: 15".
     """
     sentence = _digits(sentence)
     price = other = 0.0
