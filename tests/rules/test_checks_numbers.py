@@ -15,7 +15,7 @@ from speclint.models import Finding
 from speclint.rules import check_function, get_rule, load_pack
 from speclint.rules.checks import CHECKS, module
 from speclint.rules.checks._numbers import months_between, without_echoes
-from speclint.rules.checks.price_weight import row_weight, weights
+from speclint.rules.checks.price_weight import criteria_weights, row_weight, weights
 from speclint.rules.checks.short_term import contract_term_months
 
 
@@ -162,10 +162,36 @@ def test_an_incomplete_split_judges_price_alone() -> None:
         ("Any price more than 15% below the median tender will be investigated.", False),
         ("Marks are split 70:30 in favour of quality.", False),
         ("Cost is worth 35% of the score and quality the remainder.", False),
+        # criteria with names of their own count on the non-price side
+        ("Scoring | Total cost: 55 | Service model: 30 | Local benefit: 15", True),
+        ("Evaluation | Annual fee 60 points | Mobilisation plan 40 points", True),
+        ("Price per review 65% | Ease of access 35%", True),
+        ("Evaluation | Running cost: 30 | Service model: 50 | Local benefit: 20", False),
+        # a budget split is no evaluation: without one, only a named price is read
+        ("Staff costs 70% | Overheads 30%", False),
     ],
 )
 def test_price_weight_findings(text: str, flagged: bool) -> None:
     assert bool(_findings(text, "CMP003")) == flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Scoring | Total cost: 55 | Service model: 30 | Local benefit: 15",
+            ({"price": 55, "quality": 45}, False),
+        ),
+        ("Price per review 65% | Ease of access 35%", ({"price": 65, "quality": 35}, True)),
+        # parts that do not add up to the whole, or a change rather than a weight
+        ("Price per review 65% | Ease of access 20%", None),
+        ("Price rises 3% | Quality 97%", None),
+        # no price criterion at all
+        ("Service model: 60 | Local benefit: 40", None),
+    ],
+)
+def test_criteria_weights(text: str, expected: tuple[dict[str, float], bool] | None) -> None:
+    assert criteria_weights(text) == expected
 
 
 def test_table_row_reads_criterion_and_weight() -> None:
@@ -305,6 +331,21 @@ def test_echoed_figures_are_dropped_keeping_offsets() -> None:
         # one financial year only
         ("The contract covers 2027/28 only.", 12),
         ("The contract value for 2027/28 only is shown in Schedule 3.", None),
+        # a range to "the end of" a month, stretched by half a year
+        (
+            "Contract period: May 2026 until the end of April 2027, which may be stretched"
+            " by half a year.",
+            18,
+        ),
+        # a framework that opens on one date and closes on another
+        ("The framework opens on 1 September 2026 and closes on 31 August 2028.", 24),
+        ("The lot runs for 18 months from 1 May 2026 and there are no plans to lengthen it.", 18),
+        # a length that already includes its extensions, and a term renewed year by year
+        ("The contract is let for 30 months in total, including any extension.", 30),
+        (
+            "The grant agreement is for one year, renewable each year at the Council's discretion.",
+            12,
+        ),
     ],
 )
 def test_contract_term_months(text: str, months: int | None) -> None:

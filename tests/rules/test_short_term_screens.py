@@ -28,6 +28,8 @@ WRITTEN = [
     "The contract is for an initial two (2) years with one optional 12-month extension.",
     "The service is let on a 1+1 year basis.",
     "Records are kept for six years.",
+    "The agreement ends on 31 March 2028, having started on 1 April 2026.",
+    "The contract covers the 2026/27 and 2027/28 financial years.",
 ]
 
 
@@ -44,7 +46,13 @@ def _figures(text: str) -> int:
 
 def _screens_hold(text: str) -> bool:
     lowered = text.lower()
-    ranges = (short_term._DATE_RANGE, short_term._NUMERIC_RANGE, short_term._MONTH_RANGE)
+    ranges = (
+        short_term._DATE_RANGE,
+        short_term._NUMERIC_RANGE,
+        short_term._MONTH_RANGE,
+        short_term._REVERSED_RANGE,
+        short_term._FINANCIAL_YEARS,
+    )
     if any(pattern.search(text) for pattern in ranges) and _figures(text) < 2:
         return False
     if short_term._ONE_YEAR_ONLY.search(text) and not (_figures(text) and "only" in lowered):
@@ -62,6 +70,8 @@ def test_the_written_texts_match_every_screened_pattern() -> None:
         short_term._DATE_RANGE,
         short_term._NUMERIC_RANGE,
         short_term._MONTH_RANGE,
+        short_term._REVERSED_RANGE,
+        short_term._FINANCIAL_YEARS,
         short_term._ONE_YEAR_ONLY,
         short_term._ANNUAL,
     )
@@ -78,6 +88,8 @@ def test_the_written_texts_match_every_screened_pattern() -> None:
         (WRITTEN[6], 12.0),
         (WRITTEN[9], 36.0),
         (WRITTEN[10], 24.0),
+        (WRITTEN[12], 24.0),
+        (WRITTEN[13], 24.0),
     ],
 )
 def test_terms_behind_the_screens_are_still_read(text: str, months: float) -> None:

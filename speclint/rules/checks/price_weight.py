@@ -102,8 +102,21 @@ _FORM_FIELD = re.compile(
     r"(?:^|:)\s*(price|cost|quality|technical|social value)\s*[–—-]\s*(?:[^–—\-:;]{1,40}[–—-])?$"
 )
 _NOT_AWARDED_ON = re.compile(r"\bnot (?:be )?(?:on|based on|the basis of)\b", re.IGNORECASE)
-_PRICE_WORD = re.compile(r"\b(?:price|cost|financial|commercial)", re.IGNORECASE)
-_PRICE_NEEDLES = ("price", "cost", "financial", "commercial")
+_PRICE_WORD = re.compile(r"\b(?:price|cost|financial|commercial|fee)", re.IGNORECASE)
+_PRICE_NEEDLES = ("price", "cost", "financial", "commercial", "fee")
+#: One criterion of a list of weights, whatever it is called: "Delivery approach: 35",
+#: "Accessibility 30%", "Service proposal 35 points" (a name of up to six words, a weight).
+_CRITERION = re.compile(
+    r"^\s*(?:[a-z]\)\s*|\(?[a-z0-9]\)\s*)?(?P<name>[A-Za-z][A-Za-z'’/&\- ]{0,60}?)\s*[:=\-–—]?\s*"
+    r"(?P<num>\d{1,3}(?:\.\d+)?)\s*(?P<unit>%|per ?cent|percent|points?|marks?)?\s*\.?\s*$",
+    re.IGNORECASE,
+)
+#: What names the money side of a criterion: price, cost, a fee, a rate or a charge.
+_PRICE_NAME = re.compile(
+    r"\b(?:price|prices|priced|pricing|cost|costs|fee|fees|financial|commercial|charge|charges|rate|rates|tariff)\b",
+    re.IGNORECASE,
+)
+_CRITERIA_SPLIT = re.compile(r"\||;|,|/")
 #: Table cells: "Key: value" separated by " | ".
 # Space before a bar is taken from where the run of space starts, never from inside it:
 # tried from every space of a long run, the split would be quadratic in the run.
@@ -291,6 +304,47 @@ def _table_weights(ctx: RuleContext, unit: int) -> tuple[dict[str, float], int] 
     return (normal, price_row) if normal is not None else None
 
 
+def criteria_weights(sentence: str) -> tuple[dict[str, float], bool] | None:
+    """Weights read from a list of named criteria, each a name and a weight.
+
+    Criteria not named as price (method statement, accessibility, community benefit)
+    all count as quality, the non-price side. Returns the weights as percentages and
+    whether a price criterion is called "price" itself, or None unless at least one
+    price and one other criterion are read and every weighted part of the list is a
+    criterion: "Marking | Total cost: 55 | Service model: 30 | Local benefit: 15".
+    """
+    sentence = _digits(sentence)
+    price = other = 0.0
+    units: set[str] = set()
+    named_price = False
+    seen_price = seen_other = False
+    for part in _CRITERIA_SPLIT.split(sentence):
+        if not any(c.isdigit() for c in part):
+            continue
+        match = _CRITERION.match(part)
+        if match is None or len(match.group("name").split()) > 6 or _CHANGE.search(part):
+            return None
+        value = float(match.group("num"))
+        unit = (match.group("unit") or "").lower()
+        units.add("marks" if unit.startswith(("point", "mark")) else "%")
+        name = match.group("name")
+        if _PRICE_NAME.search(name):
+            price += value
+            seen_price = True
+            named_price = named_price or bool(re.search(r"\bprices?\b", name, re.IGNORECASE))
+        else:
+            other += value
+            seen_other = True
+    if not (seen_price and seen_other) or len(units) != 1:
+        return None
+    total = price + other
+    if units == {"%"} and abs(total - 100) > 1:
+        return None
+    if total <= 0:
+        return None
+    return {"price": 100 * price / total, "quality": 100 * other / total}, named_price
+
+
 def _verdict(found: dict[str, float], options: Options) -> str | None:
     price = found["price"]
     quality = found.get("quality")
@@ -344,6 +398,11 @@ def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
             written = row_weight(sentence)
             if written is not None:
                 found = _normalised({written[0]: written[1]}, {written[2]})
+        if not found or "quality" not in found:
+            listed = criteria_weights(sentence)
+            if listed is not None and (context or listed[1]):
+                found = listed[0]
+                context = True
         if found and (context or _complete_split(found)):
             verdict = _verdict(found, options)
             if verdict is not None:

@@ -14,7 +14,7 @@ not read as terms.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from pydantic import Field
@@ -84,14 +84,40 @@ _OTHER_PERIOD = re.compile(
     re.IGNORECASE,
 )
 _EXTENSION = re.compile(
-    r"\b(?:extend\w*|extension\w*|further periods?|additional periods?|renew\w*)\b(?!\s*:)",
+    r"\b(?:extend\w*|extension\w*|further periods?|additional periods?|renew\w*|stretch\w*|"
+    r"prolong\w*|lengthen\w*)\b(?!\s*:)",
     re.IGNORECASE,
 )
 _NO_EXTENSION = re.compile(
-    r"\b(?:no (?:option|provision|right) (?:to|for) (?:extend|extension|renew)\w*|"
+    r"\b(?:no (?:option|provision|right|power|intention|plan)s? (?:to|for) "
+    r"(?:extend|extension|renew|lengthen|stretch|prolong)\w*|"
     r"not be extended|will not be extended|cannot be extended|no extensions?|"
     r"no (?:further )?(?:option|provision) for (?:an? )?(?:extension|renewal)s?|"
     r"extensions?(?: options?| periods?)?\s*[:|]\s*(?:none|nil|n/a|no\b|not applicable))\b",
+    re.IGNORECASE,
+)
+#: "24 months in total, including any extension": the stated length already holds them.
+_INCLUSIVE = re.compile(
+    r"^\s*,?\s*in total\b|\b(?:including (?:any |all |the )?(?:extensions?|options? to extend)|"
+    r"inclusive of (?:any |all )?extensions?|extensions? included)\b",
+    re.IGNORECASE,
+)
+#: "renewable each year", "renewed annually": one year at a time, with no cap on renewals.
+_ROLLING_RENEWAL = re.compile(
+    r"\brenew\w*\s+(?:(?:each|every)\s+year|annually|year[- ](?:by|to|on)[- ]year)", re.IGNORECASE
+)
+#: "covers the 2026/27 and 2027/28 financial years": a run of financial years.
+_FINANCIAL_YEARS = re.compile(
+    r"\b20(\d\d)\s*/\s*(?:20)?\d\d\s*(?:,|and|to|until|through|-|–)\s*(?:(?:the\s+)?20\d\d\s*/\s*(?:20)?\d\d"
+    r"\s*(?:,|and)\s*)*(?:the\s+)?20(\d\d)\s*/\s*(?:20)?\d\d\s+financial\s+years\b",
+    re.IGNORECASE,
+)
+#: "ends on 31 March 2028, having started on 1 April 2026": the range said end first.
+_REVERSED_RANGE = re.compile(
+    r"\b(?:end\w*|expir\w*|finish\w*|clos\w*)\s+(?:on\s+)?"
+    + DATE
+    + r"[^.;]{0,40}?\b(?:start\w*|began|begun|begin\w*|commenc\w*|open\w*)\s+(?:on\s+)?"
+    + DATE,
     re.IGNORECASE,
 )
 #: "two further periods of up to 12 months"
@@ -125,9 +151,10 @@ _PILOT = re.compile(r"\bpilot\w*\b", re.I)
 _RATIONALE = re.compile(r"\b(evaluat\w*|grant|funded|funding)\b", re.I)
 #: What joins the two ends of a range: "to", "-", "and ending on", "and will expire on".
 _RANGE_JOIN = (
-    r"\s*(?:to|until|till|and|-|–|—|(?:and\s+)?(?:will\s+|shall\s+)?(?:end\w*|expir\w*|finish\w*|"
-    r"conclud\w*|terminat\w*|run\w*\s+(?:to|until))(?:\s+on)?)\s*"
-    r"(?:and\s+(?:ending|expiring)\s+on\s+)?"
+    r"\s*(?:to|until|till|through|and|-|–|—|(?:and\s+)?(?:will\s+|shall\s+)?(?:end\w*|expir\w*|finish\w*|"
+    r"conclud\w*|terminat\w*|clos\w*|ceas\w*|stop\w*|run\w*\s+(?:to|until))(?:\s+on)?)\s*"
+    r"(?:and\s+(?:ending|expiring|closing)\s+on\s+)?"
+    r"(?:(?:the\s+)?(?:end|close|last\s+day)\s+of\s+)?"
 )
 _DATE_RANGE = re.compile(
     r"(?:\b(?:from|between|commenc\w*(?:\s+on)?|start\w*(?:\s+on)?|begin\w*(?:\s+on)?)\s+)?"
@@ -206,7 +233,11 @@ def _counted_months(match: re.Match[str]) -> float:
 
 def extension_months(text: str, start: int = 0) -> float | None:
     """Months of extension ``text`` offers after ``start``: 0 for none, None when unstated."""
-    if _NO_EXTENSION.search(text):
+    if (
+        _NO_EXTENSION.search(text)
+        or _INCLUSIVE.search(text[start:])
+        or _ROLLING_RENEWAL.search(text)
+    ):
         return 0.0
     extension = _EXTENSION.search(text, start)
     if extension is None:
@@ -234,12 +265,37 @@ def _other_period(sentence: str, at: int) -> bool:
     return bool(_OTHER_PERIOD.search(sentence, max(0, at - 60), at))
 
 
+#: Half a year and a year and a half, written out: read as months, keeping the length.
+_HALVES = (
+    (re.compile(r"\bhalf[ -]a[ -]year\b", re.IGNORECASE), "six months "),
+    (re.compile(r"\ba year and a half\b", re.IGNORECASE), "eighteen months  "),
+)
+
+
+def _halves(sentence: str) -> str:
+    """Write "half a year" as "six months" (same length, so offsets still hold)."""
+    if "half" not in sentence.lower():
+        return sentence
+    for pattern, months in _HALVES:
+        sentence = pattern.sub(_same_length(months), sentence)
+    return sentence
+
+
+def _same_length(words: str) -> Callable[[re.Match[str]], str]:
+    """A replacement that writes ``words`` padded or cut to the length of the match."""
+
+    def replace(match: re.Match[str]) -> str:
+        return words[: len(match[0])].ljust(len(match[0]))
+
+    return replace
+
+
 def read_term(sentence: str) -> Term | None:
     """The contract term ``sentence`` states, with its extensions (None if it states none)."""
     lowered = sentence.lower()
     if "month" not in lowered and "year" not in lowered and not _FOUR_DIGITS.search(sentence):
         return None  # every way of stating a term names months or years, or dates a year
-    sentence = without_echoes(sentence)
+    sentence = _halves(without_echoes(sentence))
     stated = _TOTAL.search(sentence)
     if stated is not None and not _other_period(sentence, stated.start()):
         return Term(_months_of(stated), True, stated.start())
@@ -267,6 +323,21 @@ def read_term(sentence: str) -> Term | None:
             return None
         mentioned = bool(_NO_EXTENSION.search(sentence) or _EXTENSION.search(sentence))
         return Term(total + extra, mentioned, dates.start())
+    backwards = _REVERSED_RANGE.search(sentence) if figures >= 2 else None
+    if backwards and _CONTRACT.search(sentence) and not _other_period(sentence, backwards.start()):
+        d2, m2, y2, d1, m1, y1 = backwards.groups()
+        total = months_between((d1, m1, y1), (d2, m2, y2))
+        extra = extension_months(sentence, backwards.end())
+        if total > 0 and extra is not None:
+            mentioned = bool(_NO_EXTENSION.search(sentence) or _EXTENSION.search(sentence))
+            return Term(total + extra, mentioned, backwards.start())
+    years = _FINANCIAL_YEARS.search(sentence) if figures >= 2 else None
+    if years and _CONTRACT.search(sentence):
+        total = 12.0 * (int(years.group(2)) - int(years.group(1)) + 1)
+        extra = extension_months(sentence, years.end())
+        if total > 0 and extra is not None:
+            mentioned = bool(_NO_EXTENSION.search(sentence) or _EXTENSION.search(sentence))
+            return Term(total + extra, mentioned, years.start())
     months = _MONTH_RANGE.search(sentence) if figures >= 2 else None
     if months and _CONTRACT.search(sentence) and not _other_period(sentence, months.start()):
         m1, y1, m2, y2 = months.groups()
