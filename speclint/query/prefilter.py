@@ -588,9 +588,8 @@ def _need_parts(query: Query, anywhere: bool) -> dict[str, list[Any]] | None:
         if anywhere:
             return _need_parts(query.item, anywhere)
         need = need_data(query.item)
-        if need is True:
-            return None
-        parts["a"].append([need, CUE_NEED])
+        # Words that every unit may hold (a bare NUMBER) still need a cue, as the walk does.
+        parts["a"].append([CUE_NEED] if need is True else [need, CUE_NEED])
     elif isinstance(query, Not):
         return _need_parts(query.item, anywhere) if anywhere else None
     elif anywhere and isinstance(query, (Or, And, Near)):
