@@ -9,8 +9,9 @@ the rule asks for negated text too (``affirmed_only=False``).
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 
 from speclint.query.analysis import NEGATION_REACH, Analysis, Token
@@ -172,31 +173,22 @@ class Evaluator:
         if split is None or split[0] is not query:
             split = _split(query)
         _, words, rest = split
+        items: Iterable[Query]
         if words:
             # The plain words are looked up in the unit's own vocabulary, the smaller of
-            # the two walked: no pre-filter test or handler call per word.
+            # the two walked: no pre-filter test per word.
             analysis = self.analysis
             vocab = analysis._vocab
             if vocab is None:
                 vocab = analysis.vocabulary
             if len(words) <= len(vocab):
-                present = [item for word, items in words.items() if word in vocab for item in items]
+                present = [item for word, terms in words.items() if word in vocab for item in terms]
             else:
                 present = [item for word in vocab if word in words for item in words[word]]
-            for item in present:
-                hits = self._term(item)
-                if hits is not None:
-                    if first is None:
-                        first = hits
-                    elif holds:
-                        found.extend(hits)
-                    else:
-                        holds = True
-                        found = [*first, *hits]
-            if rest is None:
-                return found if holds else first
-            query = rest
-        for item in view.alternatives(query):
+            items = present if rest is None else chain(present, view.alternatives(rest))
+        else:
+            items = view.alternatives(query)
+        for item in items:
             hits = (handlers.get(type(item)) or _handler(type(item)))(self, item)
             if hits is not None:
                 if first is None:
