@@ -36,8 +36,15 @@ _FORMER_PEOPLE = (
     r"smokers?|drinkers?|users?|carers?|clients?|pupils?|students?|staff|employees?|"
     r"looked[- ]after|care leavers?|armed forces|service personnel|veterans?|members?)\b"
 )
+# "The former mining villages" and "former coalfield communities" are places as they are now.
+_FORMER_PLACES = (
+    r"(?:(?:mining|coalfield|colliery|pit|industrial|mill|steel|textile|fishing|shipbuilding|"
+    r"market|railway|garrison|new|council|housing) )?(?:villages?|towns?|valleys?|communities|estates?|"
+    r"coalfields?|docklands?)\b"
+)
 _HISTORY = re.compile(
-    rf"\b(?:previous(?:ly)?|historically|formerly|former(?! {_FORMER_PEOPLE})|until (?:19|20)\d\d|"
+    rf"\b(?:previous(?:ly)?|historically|formerly|former(?! {_FORMER_PEOPLE}| {_FORMER_PLACES})|"
+    r"until (?:19|20)\d\d|"
     r"^\W*between (?:19|20)\d\d and (?:19|20)\d\d|"
     r"(?:introduced|established|began|started|launched) (?:by [\w ]{1,40} )?in (?:19|20)\d\d|"
     r"was commissioned|were levied|not (?:been )?carried forward|"

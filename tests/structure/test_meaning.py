@@ -214,9 +214,13 @@ def test_used_to_is_history_only_when_it_tells_what_once_was(text: str, history:
         ("Formerly the Council paid a separate fee for each assessment.", True),
         ("A payment of £150 is made for each former rough sleeper still housed at a year.", False),
         ("Places are kept for former service users who need to come back.", False),
+        ("One hub will serve the town centre and the former pit villages alike.", False),
+        ("Outreach runs in the former coalfield communities of the east.", False),
+        ("The service shall open a clinic on each of the former council estates.", False),
+        ("The former district team held the waiting list until March.", True),
     ],
 )
-def test_former_people_are_not_a_past_arrangement(text: str, history: bool) -> None:
+def test_former_people_and_places_are_not_a_past_arrangement(text: str, history: bool) -> None:
     assert ("history" in sentence_flags(text, False)) is history
 
 
