@@ -39,8 +39,8 @@ _FORMER_PEOPLE = (
 # "The former mining villages" and "former coalfield communities" are places as they are now.
 _FORMER_PLACES = (
     r"(?:(?:mining|coalfield|colliery|pit|industrial|mill|steel|textile|fishing|shipbuilding|"
-    r"market|railway|garrison|new|council|housing) )?(?:villages?|towns?|valleys?|communities|estates?|"
-    r"coalfields?|docklands?)\b"
+    r"market|railway|garrison|new|council|housing) )?"
+    r"(?:villages?|towns?|valleys?|communities|estates?|coalfields?|docklands?)\b"
 )
 _HISTORY = re.compile(
     rf"\b(?:previous(?:ly)?|historically|formerly|former(?! {_FORMER_PEOPLE}| {_FORMER_PLACES})|"
