@@ -190,6 +190,30 @@ def unvalidated_anchor(offset: int, line: int, column: int, page: int | None = N
     return unvalidated(Anchor, {"offset": offset, "line": line, "column": column, "page": page})
 
 
+def unvalidated_cell(
+    text: str,
+    path: str,
+    table: TableRef,
+    anchors: tuple[Anchor, ...],
+    header: tuple[str, ...] | None,
+    notes: tuple[tuple[str, ...], tuple[Location, ...]] = ((), ()),
+) -> Block:
+    """A text table's ``table_cell`` block, located at its first anchor, built unvalidated.
+
+    ``notes`` are the directive comments and their places that a row's first cell carries.
+    """
+    first = anchors[0]
+    return unvalidated_block(
+        text=text,
+        kind="table_cell",
+        location=unvalidated_location(path=path, line=first.line, column=first.column, table=table),
+        anchors=anchors,
+        header=header,
+        comments=notes[0],
+        comment_locations=notes[1],
+    )
+
+
 class Document(_Frozen):
     """What every parser returns: the file's blocks in reading order."""
 

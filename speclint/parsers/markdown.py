@@ -38,6 +38,7 @@ from speclint.models import (
     TableRef,
     unvalidated_anchor,
     unvalidated_block,
+    unvalidated_cell,
     unvalidated_location,
 )
 from speclint.parsers.directives import DirectiveCollector, comment_directive
@@ -363,22 +364,8 @@ class _Reader:
         that a row's first cell carries.
         """
         row, column = place
-        self.blocks.append(
-            unvalidated_block(
-                text=text,
-                kind="table_cell",
-                location=unvalidated_location(
-                    path=self.path,
-                    line=anchors[0].line,
-                    column=anchors[0].column,
-                    table=TableRef(index=self.tables, row=row, column=column),
-                ),
-                anchors=anchors,
-                header=header,
-                comments=notes[0],
-                comment_locations=notes[1],
-            )
-        )
+        table = TableRef(index=self.tables, row=row, column=column)
+        self.blocks.append(unvalidated_cell(text, self.path, table, anchors, header, notes))
 
     def row_cells(self, line: int) -> list[tuple[int, str]]:
         """The cells of the pipe-table row at source ``line``: where each starts, its text."""

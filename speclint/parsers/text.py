@@ -39,6 +39,7 @@ from speclint.models import (
     TableRef,
     unvalidated_anchor,
     unvalidated_block,
+    unvalidated_cell,
     unvalidated_location,
 )
 from speclint.parsers.directives import DirectiveCollector, directive_text
@@ -832,22 +833,11 @@ class _Assembler:
         cells = pipe_cells(line.raw)
         comments, where = self.directives.take() if line.row > 1 else ((), ())
         for column, (at, text) in enumerate(cells, start=1):
-            self.blocks.append(
-                unvalidated_block(
-                    text=text,
-                    kind="table_cell",
-                    location=unvalidated_location(
-                        path=self.path,
-                        line=line.number,
-                        column=at + 1,
-                        table=TableRef(index=self.tables, row=line.row, column=column),
-                    ),
-                    anchors=(unvalidated_anchor(0, line.number, at + 1),),
-                    header=self.header,
-                    comments=comments if column == 1 else (),
-                    comment_locations=where if column == 1 else (),
-                )
-            )
+            table = TableRef(index=self.tables, row=line.row, column=column)
+            anchors = (unvalidated_anchor(0, line.number, at + 1),)
+            notes = (comments, where) if column == 1 else ((), ())
+            cell = unvalidated_cell(text, self.path, table, anchors, self.header, notes)
+            self.blocks.append(cell)
         if line.row == 1:
             self.header = tuple(text for _, text in cells)
 
