@@ -2,7 +2,11 @@
 
 A block ends at a blank line, at a clause number (``4.2``), at a bullet or a numbered
 step, at a record boundary, and after a sentence that ends a line too long to have
-been wrapped by hand (text exported from a database keeps one paragraph a line).
+been wrapped by hand (text exported from a database keeps one paragraph a line). In a
+file that keeps one paragraph a line throughout (a fifth of its lines of prose too long
+to be wrapped by hand), every line break ends a block, save a sentence going on in lower
+case, a run of field lines and the text under a label; there the short lines under a
+lead-in ("… the following services:") are its list items.
 Three kinds of line shape the blocks:
 
 * **Record boundaries.** A notice or record title (``NOTICE: …``, or a title line
@@ -95,6 +99,12 @@ _HEADER_WORDS = 8
 _ENDS_CLAUSE = (".", ":", ";", "!", "?", ")")
 #: A line at least this long was not wrapped by hand: its line break ends a paragraph.
 _UNWRAPPED = 100
+#: A file with this share of its prose lines that long keeps one paragraph a line ...
+_UNWRAPPED_SHARE = 0.2
+#: ... provided it has at least this many lines of prose to judge by.
+_PROSE_LINES = 5
+#: Most words of a short line read as a list item under a lead-in, in such a file.
+_ITEM_WORDS = 12
 #: Most words a short step may have on its own lines (bullets beneath it not counted).
 _STEP_WORDS = 60
 
@@ -654,7 +664,26 @@ def parse_text(text: str, path: str) -> Document:
     _mark_tables(lines)
     _mark_steps(lines)
     _bullet_levels(lines)
-    return _Assembler(path).run(lines)
+    return _Assembler(path, one_per_line=_one_paragraph_a_line(lines)).run(lines)
+
+
+def _is_item(text: str) -> bool:
+    """True for a short line that reads as one item of a list, not a sentence."""
+    return len(text.split()) <= _ITEM_WORDS and not text.endswith((".", "!", "?", ":"))
+
+
+def _one_paragraph_a_line(lines: list[_Line]) -> bool:
+    """True when the file keeps one paragraph a line instead of wrapping them by hand.
+
+    Word's "Save as Plain Text", web pages copied out and database exports write each
+    paragraph on one line, so many lines run past any hand-wrapping width; in such a
+    file a short line (a title, "Overview of Agreed Uplift") ends its block too.
+    """
+    prose = [line for line in lines if line.role == "text" and len(line.content.split()) >= 3]
+    if len(prose) < _PROSE_LINES:
+        return False
+    long = sum(1 for line in prose if len(line.content) >= _UNWRAPPED)
+    return long >= _UNWRAPPED_SHARE * len(prose)
 
 
 def _ready_for(text: str, following: str) -> str:
@@ -678,8 +707,10 @@ def _ready_for(text: str, following: str) -> str:
 class _Assembler:
     """Gather classified lines into blocks."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, *, one_per_line: bool = False) -> None:
         self.path = path
+        self.one_per_line = one_per_line  # every line break ends a paragraph
+        self.items = False  # short lines under a lead-in are read as its list items
         self.blocks: list[Block] = []
         self.lines: list[tuple[int, int, str]] = []  # (line number, column, text)
         self.kind: BlockKind = "paragraph"
@@ -784,6 +815,8 @@ class _Assembler:
     def take(self, line: _Line, following: _Line | None) -> None:
         """Place one line."""
         role = line.role
+        if role != "text":
+            self.items = False
         if role == "blank":
             self.flush()
         elif role == "page":
@@ -841,6 +874,19 @@ class _Assembler:
         if line.row == 1:
             self.header = tuple(text for _, text in cells)
 
+    def _line_ends_block(self, last: str, content: str, field: bool) -> bool:
+        """In a file of one paragraph a line: True when the break after ``last`` ends it.
+
+        A line going on in lower case after one with no closing stop continues it (a
+        sentence broken mid-way); so do field lines in a run, and the text under a
+        lead-in or a label ("Description:"), unless it is a short item of a list.
+        """
+        if field and self.fields:
+            return False
+        if last.endswith(":"):
+            return _is_item(content) and not is_field_line(last)
+        return last.endswith(_ENDS_CLAUSE) or not content[:1].islower()
+
     def _text(self, line: _Line, following: _Line | None) -> None:
         """Place an ordinary line of text."""
         content = line.content
@@ -861,10 +907,19 @@ class _Assembler:
                 self.flush()
             elif len(last) >= _UNWRAPPED and last.rstrip("'\"’”)").endswith((".", "!", "?")):
                 self.flush()  # a line too long to be hard-wrapped is a paragraph of its own
+            elif self.one_per_line and self._line_ends_block(last, content, field):
+                self.flush()  # "Fees and reviews" above the text it heads
+                if last.endswith(":"):
+                    self.items = True  # short lines under "… basis for:" are its items
             elif field != self.fields and (self.fields or last.endswith(_ENDS_CLAUSE)):
                 # Field lines stay together: "value: …" after a sentence starts a block,
                 # and so does the text under a run of fields.
                 self.flush()
+        if not self.lines and self.items:
+            if _is_item(content) and heading is None and not field:
+                self.kind, self.list_level = "list_item", 0
+            else:
+                self.items = False
         if not self.lines:
             self.fields = field and not label
         elif not field:

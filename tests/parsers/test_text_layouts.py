@@ -266,6 +266,59 @@ def test_plain_text_bullets_are_items_after_their_own_lead_in() -> None:
     assert blocks[lead + 5].text.startswith("2.2 Outcome payments")
 
 
+# -- files that keep one paragraph a line (Word's "Save as Plain Text", web copies) --
+
+ONE_PER_LINE = """Harbourside Council Adult Social Care Fee Review 2026
+Home Care Fee Rates April 2026 - March 2027
+This page sets out the hourly rates the Council will pay registered home care providers \
+from April 2026, after the budget set by Cabinet in February.
+Providers told us in the autumn engagement sessions that rural travel time was not covered, \
+so the rural rate now includes an allowance for it.
+The uplift will be applied to the following services:
+Domiciliary care for older people
+Extra care housing support
+Reablement at home
+Rates for packages costing more than £1,500 a week will be agreed case by case with the \
+provider and the person's social worker.
+"""  # each backslash joins a source line: the file holds one paragraph a line
+
+
+def test_a_title_line_in_a_one_paragraph_a_line_file_is_its_own_heading() -> None:
+    blocks = parse_text(ONE_PER_LINE, "fees.txt").blocks
+    assert [(b.kind, b.location.line) for b in blocks[:3]] == [
+        ("heading", 1),
+        ("paragraph", 2),  # a date range: not a title, but not part of the text below
+        ("paragraph", 3),
+    ]
+    assert blocks[1].text == "Home Care Fee Rates April 2026 - March 2027"
+    assert blocks[2].text.startswith("This page sets out")
+
+
+def test_short_lines_under_a_lead_in_are_its_items_in_a_one_paragraph_a_line_file() -> None:
+    blocks = list(parse_text(ONE_PER_LINE, "fees.txt").blocks)
+    lead = next(i for i, b in enumerate(blocks) if b.text.endswith("following services:"))
+    assert [(b.kind, b.list_level, b.text) for b in blocks[lead + 1 : lead + 4]] == [
+        ("list_item", 0, "Domiciliary care for older people"),
+        ("list_item", 0, "Extra care housing support"),
+        ("list_item", 0, "Reablement at home"),
+    ]
+    assert blocks[lead + 4].kind == "paragraph"
+    assert blocks[lead + 4].text.startswith("Rates for packages")
+
+
+def test_a_hand_wrapped_file_still_joins_a_line_ending_before_a_capital() -> None:
+    wrapped = (
+        "The Provider shall agree the review dates with the person and the NHS\n"
+        "Continuing Healthcare team, and record them in the support plan.\n"
+        "Reviews take place at least once a year and whenever the person asks for one.\n"
+        "Each review is led by the person and the people they choose to involve, with\n"
+        "Healthwatch Harbourside invited where the person wishes.\n"
+    )
+    blocks = parse_text(wrapped, "wrapped.txt").blocks
+    assert len(blocks) == 1
+    assert "the NHS\nContinuing Healthcare team" in blocks[0].text
+
+
 @pytest.mark.parametrize("marker", ["-", "•", "*", "–", "o", "·"])
 def test_every_bullet_marker_makes_a_list_item(marker: str) -> None:
     source = f"The Provider will be paid:\n{marker} a fixed sum;\n{marker} an outcome payment.\n"
