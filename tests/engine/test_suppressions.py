@@ -230,8 +230,9 @@ def test_spl_findings_are_ordinary_findings() -> None:
 
 #: Long enough for VOI005 to judge, and nobody but the commissioner has a voice.
 UNHEARD = (
-    "1.1 The service supports adults in their own homes. It runs all year. Staff are "
-    "trained. The service is local. Referrals come from GPs. Visits are arranged weekly."
+    "1.1 The Provider shall support adults in their own homes. The service shall run all "
+    "year. Staff are trained. The service is local. Referrals come from GPs. Visits are "
+    "arranged weekly."
 )
 
 

@@ -176,6 +176,25 @@ def test_short_extracts_are_not_judged_for_missing_voices() -> None:
     assert _findings("The Provider shall accept referrals from GPs.", "VOI005") == []
 
 
+@pytest.mark.parametrize(
+    "document",
+    [
+        # terms for buying goods: requirements, but no people the service is for
+        "1. The Supplier shall deliver the goods to the address on the order. 2. The Supplier "
+        "shall replace faulty items within 14 days. 3. Title passes on delivery. 4. The "
+        "Council may reject goods that arrive damaged. 5. Invoices are paid within 30 days. "
+        "6. These terms are governed by the law of England.",
+        # a budget report: people named, but nothing required of a provider
+        "The Adult Social Care budget for next year is under pressure. Demand from older "
+        "people has grown by 6% a year. The directorate stayed within budget last year. "
+        "Members are asked to note the pressures. A savings plan will be brought to the "
+        "next meeting. The report was drafted by the finance team.",
+    ],
+)
+def test_documents_that_specify_no_service_to_people_are_not_judged(document: str) -> None:
+    assert _findings(document, "VOI005") == []
+
+
 def test_voice_in_a_history_sentence_still_counts() -> None:
     text = _NO_VOICE.replace(
         "2.1 ",

@@ -11,12 +11,42 @@ from speclint.query.parser import parse_query
 from speclint.rules.checks._common import CheckOptions
 from speclint.rules.context import RuleContext, RuleHit
 
+_REQUIREMENT = """
+shall OR must OR "is required to" OR "are required to" OR "is expected to" OR "are expected to"
+OR ((provider OR providers OR supplier OR suppliers OR contractor OR contractors OR service
+     OR services OR organisation OR grantee OR recipient OR staff OR team OR teams
+     OR practitioners OR workers OR advisers)
+    /s will)
+"""
+
+_PEOPLE = """
+patient OR patients OR "service user*" OR client OR clients OR resident OR residents
+OR "people who" OR "person's" OR "the person" OR children OR "young people" OR families
+OR carers OR individuals OR tenants OR survivors OR adults OR "older people"
+OR referral OR referrals OR "the service"
+"""
+
 
 class Options(CheckOptions):
     """``[rules.options]`` of VOI005."""
 
     min_sentences: int = Field(
-        default=6, ge=1, description="a shorter document says too little to judge"
+        default=6, ge=1, description="a shorter document (an extract) says too little to judge"
+    )
+    min_requirements: int = Field(
+        default=2,
+        ge=0,
+        description="sentences that must place a requirement (shall, must, is required "
+        "to) before the document is judged as a specification",
+    )
+    requirement: str = Field(
+        default=_REQUIREMENT,
+        description="query for a sentence that places a requirement",
+    )
+    people: str = Field(
+        default=_PEOPLE,
+        description="query for the people a service is for; a document naming none "
+        "(terms for goods, a fee table, scheme rules) is not judged",
     )
     not_voice: tuple[str, ...] = Field(
         default=("@TOKEN_INVOLVEMENT", "@VOICE_DENIED"),
@@ -31,20 +61,54 @@ class Options(CheckOptions):
             parse_query(query)  # a bad query or unknown concept fails the pack's load
         return queries
 
+    @field_validator("requirement", "people")
+    @classmethod
+    def _parses_one(cls, query: str) -> str:
+        parse_query(query)
+        return query
+
 
 _VOICE = """
 co-produc* OR coproduc* OR co-design* OR codesign* OR co-creat* OR "lived experience"
 OR "expert* by experience" OR "user-led" OR "user led" OR "peer-led" OR Healthwatch
 OR "reference group*" OR forum OR forums OR panel OR panels OR "told us" OR "people said"
 OR "in their own words" OR "their own accounts"
+OR "agreed in conjunction with" OR "agreed with the provider" OR "developed with the provider"
 OR ((people OR person OR "service user*" OR users OR patients OR carers OR families OR residents
      OR communit* OR citizens OR staff OR practitioners OR clinicians OR "front-line" OR frontline
      OR workforce OR providers OR "voluntary sector" OR "community organisations")
     /s (involv* OR engag* OR consult* OR views OR voice* OR feedback OR participat* OR partnership
+     OR survey OR surveys
      OR jointly OR "developed with" OR "designed with" OR "written with" OR "agreed with"
      OR "worked with" OR "with them" OR dialogue OR workshops OR "shaped by" OR "led by"
      OR together OR shape OR "have a say"))
 """
+
+
+def _sentences_matching(ctx: RuleContext, query: str, enough: int) -> int:
+    """How many sentences ``query`` matches, counting no further than ``enough``."""
+    parsed = parse_query(query)
+    found = 0
+    for unit in sorted(ctx.candidates.of(parsed)):
+        analysis = ctx.analyses[unit]
+        hits = Evaluator(analysis, True, ctx.skipped_sentences(unit)).run(parsed) or []
+        found += len({analysis.tokens[first].sentence for first, _ in hits})
+        if found >= enough:
+            break
+    return found
+
+
+def _specifies_a_service(ctx: RuleContext, options: Options) -> bool:
+    """True when the document places requirements and names the people a service is for.
+
+    Guidance explaining a payment scheme, terms for buying goods, a fee table or the
+    minutes of a meeting are not specifications: whether their authors heard people
+    who use services is not what they are about.
+    """
+    needed = options.min_requirements
+    if needed and _sentences_matching(ctx, options.requirement, needed) < needed:
+        return False
+    return _sentences_matching(ctx, options.people, 1) >= 1
 
 
 def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
@@ -54,10 +118,13 @@ def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
     without users; this one was developed with them"); definitions, commentary
     (quotations of Box 3) and token involvement matched by ``options.not_voice`` (the
     concepts VOI002 and VOI003 flag: "providers will be consulted following contract
-    award") do not. Documents under
-    ``min_sentences`` sentences are not judged.
+    award") do not. Documents under ``min_sentences`` sentences, and documents that
+    are not a specification of a service to people (see :func:`_specifies_a_service`),
+    are not judged.
     """
     if sum(len(unit.sentences) for unit in ctx.outline.units) < options.min_sentences:
+        return
+    if not _specifies_a_service(ctx, options):
         return
     token = [parse_query(q) for q in options.not_voice]
     voice = parse_query(_VOICE)
