@@ -96,9 +96,9 @@ def from_data(data: Any, concepts: _Concepts | None = None) -> Query:
     """The parsed query a :func:`to_data` form stands for."""
     tag = data[0]
     if tag == "term":
-        return Term(data[1], data[2])
+        return _term(data[1], data[2])
     if tag == "phrase":
-        return Phrase(tuple(Term(w[1], w[2]) for w in data[1]))
+        return Phrase(tuple(_term(w[1], w[2]) for w in data[1]))
     if tag == "number":
         return NumberTest(data[1], data[2], data[3])
     if tag in ("or", "and"):
@@ -115,6 +115,22 @@ def from_data(data: Any, concepts: _Concepts | None = None) -> Query:
             raise KeyError(data[1])
         return concepts.get(data[1])
     return Near(from_data(data[1], concepts), from_data(data[2], concepts), data[3], data[4])
+
+
+#: Each word read from the cache, made once: trees share their (immutable) terms, so
+#: decoding a concept makes a node only for each word it has not met before.
+_TERMS: dict[tuple[str, bool], Term] = {}
+
+
+def _term(word: str, prefix: bool) -> Term:
+    """The :class:`Term` for ``word`` (a stem when ``prefix``), shared by every tree."""
+    key = (word, prefix)
+    found = _TERMS.get(key)
+    if found is None:
+        if not isinstance(word, str) or not isinstance(prefix, bool):
+            raise TypeError("not a term")
+        found = _TERMS[key] = Term(word, prefix)
+    return found
 
 
 class CachedConcept(Concept):

@@ -211,7 +211,9 @@ class Candidates:
         words, odd, stems, headed, phrases, concepts, anywhere, every = need.parts()
         present = self._present
         found = 0
-        for w in words & present:
+        # The need's words as read (split, not made a set): a set would cost more to
+        # make than one look-up of each word in the document's, and is made once only.
+        for w in present.intersection(words):
             found |= self._word(w, False)
         for w in odd:
             found |= self._containing(w)
@@ -494,7 +496,7 @@ class Need:
         if self._parts is None:
             data, concept = self._data, self._concept
             self._parts = (
-                frozenset(data.get("w", "").split()),
+                tuple(data.get("w", "").split()),
                 tuple(data.get("o", "").split()),
                 tuple(data.get("p", "").split()),
                 data.get("h", {}),
@@ -507,7 +509,7 @@ class Need:
 
 
 _Parts = tuple[
-    frozenset[str],
+    tuple[str, ...],
     tuple[str, ...],
     tuple[str, ...],
     dict[str, str],

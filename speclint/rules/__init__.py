@@ -237,16 +237,21 @@ _REGISTRY_SOURCES = ("__init__.py", "schema.py")
 @lru_cache(maxsize=1)
 def registry_cache_file() -> Path:
     """Where the validated registry for these packs and this code is kept."""
-    return _registry_cache_path()
+    from speclint.query.cache import cache_file
+
+    return _registry_cache_path(cache_file())
 
 
-def _registry_cache_path() -> Path:
-    """:func:`registry_cache_file` as the files read now (not when this run began)."""
+def _registry_cache_path(query_cache: Path | None = None) -> Path:
+    """:func:`registry_cache_file` as the files read now (not when this run began).
+
+    ``query_cache``: the query cache's file, when it is known (by default, as now).
+    """
     from speclint.query.cache import SUFFIX, cache_path
     from speclint.signing import user_cache_dir
 
     package = resources.files("speclint.rules")
-    digest = hashlib.sha256(cache_path().name.encode())
+    digest = hashlib.sha256((query_cache or cache_path()).name.encode())
     entries = [package.joinpath(n) for n in _REGISTRY_SOURCES]
     for folder in ("packs", "checks"):
         entries += sorted(package.joinpath(folder).iterdir(), key=lambda e: e.name)
