@@ -45,9 +45,10 @@ KEEP_VERSIONS = 4
 def retire_old_versions(current: Path, keep: int = KEEP_VERSIONS) -> None:
     """Remove all but the newest ``keep`` siblings of ``current`` that share its prefix.
 
-    ``current`` is named ``<prefix>-<key>.json``; each code or pack version writes its
+    ``current`` is named ``<prefix>-<key><suffix>``; each code or pack version writes its
     own, so without this the cache folder grows by one file per upgrade for ever.
-    ``current`` itself is never removed. Errors are ignored: this is tidying only.
+    ``current`` itself is never removed, and the ``.json`` files of releases that wrote
+    JSON go the same way. Errors are ignored: this is tidying only.
     """
     prefix = current.name.partition("-")[0] + "-"
     try:
@@ -55,7 +56,7 @@ def retire_old_versions(current: Path, keep: int = KEEP_VERSIONS) -> None:
             (entry.stat().st_mtime, entry)
             for entry in current.parent.iterdir()
             if entry.name.startswith(prefix)
-            and entry.name.endswith(".json")
+            and entry.name.endswith((".json", current.suffix))
             and entry.name != current.name
         ]
     except OSError:

@@ -54,6 +54,12 @@ _TOKEN = re.compile(
 )
 #: The same pattern for text already lower-cased (faster than matching ignoring case).
 _TOKEN_LOWER = re.compile(_TOKEN.pattern)
+#: Each group of the token pattern by its number (``match.lastindex``): every group is a
+#: named one (a test holds this to the pattern), so this is ``match.lastgroup`` without
+#: its look-up.
+_GROUP_KINDS: tuple[str, ...] = ("", "money", "percent", "number", "word", "punct")
+_WORD_GROUP = _GROUP_KINDS.index("word")
+_PUNCT_GROUP = _GROUP_KINDS.index("punct")
 _MONEY_VALUE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([a-z]*)")
 _PERCENT_SIGN = re.compile(r"\s?" + PERCENT_SIGN, re.IGNORECASE)
 _WORD_PARTS = re.compile(r"[- ]+")
@@ -416,17 +422,18 @@ def analyse(clause: Clause, clause_id: int = 0, sentence_base: int = 0) -> Analy
         flags[sid] = sentence.flags
         first = pos
         for match in finditer(scanned, sentence.start, sentence.end):
-            kind = match.lastgroup
+            index = match.lastindex  # which group matched: a number, not a name to look up
             a, b = match.span()
             norm = low[a:b] if aligned else normalise(match.group())
-            if kind == "word":
-                value = word_values.get(norm)
-            elif kind == "punct":
+            if index == _WORD_GROUP:
+                append(Token(a, b, norm, "word", sid, clause_id, pos, word_values.get(norm)))
+            elif index == _PUNCT_GROUP:
                 norm = norm.strip()
-                value = None
+                append(Token(a, b, norm, "punct", sid, clause_id, pos))
             else:
-                value = _value(kind, text[a:b])  # type: ignore[arg-type]
-            append(Token(a, b, norm, kind, sid, clause_id, pos, value))  # type: ignore[arg-type]
+                kind = _GROUP_KINDS[index or 0]
+                value = _value(kind, text[a:b])
+                append(Token(a, b, norm, kind, sid, clause_id, pos, value))  # type: ignore[arg-type]
             found = vocab.get(norm)
             if found is None:
                 vocab[norm] = [pos]

@@ -9,9 +9,8 @@ the rule asks for negated text too (``affirmed_only=False``).
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import chain
 from typing import Any
 
 from speclint.query.analysis import NEGATION_REACH, Analysis, Token
@@ -91,7 +90,10 @@ class Evaluator:
         return found
 
     def _term(self, term: Term) -> list[TokenSpan] | None:
-        found = self._word_hits(term)
+        return self._spans(self._word_hits(term))
+
+    def _spans(self, found: list[int]) -> list[TokenSpan] | None:
+        """A word's hits at token indices ``found``: those no cue negates (when it matters)."""
         if not found:
             return None
         if not self.affirmed_only or self._lenient:
@@ -173,22 +175,37 @@ class Evaluator:
         if split is None or split[0] is not query:
             split = _split(query)
         _, words, rest = split
-        items: Iterable[Query]
         if words:
             # The plain words are looked up in the unit's own vocabulary, the smaller of
-            # the two walked: no pre-filter test per word.
+            # the two walked: no pre-filter test per word. A word's hits are made from
+            # its places found there, as its term's handler would make them.
             analysis = self.analysis
             vocab = analysis._vocab
             if vocab is None:
                 vocab = analysis.vocabulary
             if len(words) <= len(vocab):
-                present = [item for word, terms in words.items() if word in vocab for item in terms]
+                present = [(w, terms) for w, terms in words.items() if w in vocab]
             else:
-                present = [item for word in vocab if word in words for item in words[word]]
-            items = present if rest is None else chain(present, view.alternatives(rest))
-        else:
-            items = view.alternatives(query)
-        for item in items:
+                present = [(w, words[w]) for w in vocab if w in words]
+            skip = self.skip_sentences
+            tokens = analysis.tokens
+            for word, terms in present:
+                places = vocab[word]
+                if skip:
+                    places = [i for i in places if tokens[i].sentence not in skip]
+                hits = self._spans(places)
+                if hits is not None:
+                    for _ in terms:  # a word written twice counts twice, as before
+                        if first is None:
+                            first = hits
+                        elif holds:
+                            found.extend(hits)
+                        else:
+                            holds = True
+                            found = [*first, *hits]
+        if rest is None:  # plain words only (with none, ``rest`` is the query itself)
+            return found if holds else first
+        for item in view.alternatives(rest):
             hits = (handlers.get(type(item)) or _handler(type(item)))(self, item)
             if hits is not None:
                 if first is None:

@@ -211,7 +211,9 @@ class Candidates:
         words, odd, stems, headed, phrases, concepts, anywhere, every = need.parts()
         present = self._present
         found = 0
-        for w in words & present:
+        # The need's words as read (split, not made a set): a set would cost more to
+        # make than one look-up of each word in the document's, and is made once only.
+        for w in present.intersection(words):
             found |= self._word(w, False)
         for w in odd:
             found |= self._containing(w)
@@ -492,22 +494,29 @@ class Need:
         word); ``phrases`` holds the others, whole.
         """
         if self._parts is None:
+            # Most needs have two or three of the eight parts: an absent one costs a look-up.
             data, concept = self._data, self._concept
+            get = data.get
+            words, odd, stems, headed = get("w"), get("o"), get("p"), get("h")
+            phrases, concepts, anywhere, every = get("ph"), get("c"), get("ca"), get("a")
             self._parts = (
-                frozenset(data.get("w", "").split()),
-                tuple(data.get("o", "").split()),
-                tuple(data.get("p", "").split()),
-                data.get("h", {}),
-                tuple(tuple(p.split()) for p in data.get("ph", ())),
-                tuple(concept(name) for name in data.get("c", ())),
-                tuple(concept(name) for name in data.get("ca", ())),
-                tuple(tuple(Need(n, concept) for n in every) for every in data.get("a", ())),
+                tuple(words.split()) if words else (),
+                tuple(odd.split()) if odd else (),
+                tuple(stems.split()) if stems else (),
+                headed if headed else _NO_HEADS,
+                tuple([tuple(p.split()) for p in phrases]) if phrases else (),
+                tuple([concept(name) for name in concepts]) if concepts else (),
+                tuple([concept(name) for name in anywhere]) if anywhere else (),
+                tuple([tuple([Need(n, concept) for n in e]) for e in every]) if every else (),
             )
         return self._parts
 
 
+#: No phrases headed by a word (shared: only ever read).
+_NO_HEADS: dict[str, str] = {}
+
 _Parts = tuple[
-    frozenset[str],
+    tuple[str, ...],
     tuple[str, ...],
     tuple[str, ...],
     dict[str, str],

@@ -39,9 +39,9 @@ def _lint(cache_dir: Path) -> subprocess.CompletedProcess[str]:
 def test_first_run_writes_the_cache_and_a_corrupt_cache_is_ignored(tmp_path: Path) -> None:
     first = _lint(tmp_path)
     assert first.returncode == 0
-    (written,) = tmp_path.glob("queries-*.json")
+    (written,) = tmp_path.glob("queries-*.marshal")
     assert written.stat().st_size > 1000
-    written.write_text("{not json", "utf-8")
+    written.write_text("{not marshal", "utf-8")
     again = _lint(tmp_path)
     assert again.returncode == 0 and again.stdout == first.stdout
 

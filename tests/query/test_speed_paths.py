@@ -18,7 +18,7 @@ import pytest
 from speclint.api import check_text
 from speclint.engine.collector import collector_paused
 from speclint.models import Clause
-from speclint.query.analysis import _TOKEN, analyse
+from speclint.query.analysis import _GROUP_KINDS, _TOKEN, _TOKEN_LOWER, analyse
 from speclint.query.concepts import Sense, SensePattern, Senses
 from speclint.query.evaluate import Evaluator
 from speclint.query.parser import parse_query
@@ -86,10 +86,18 @@ def test_tokens_from_lowered_text_match_case_blind_tokens(text: str) -> None:
     for sentence in clause.sentences:
         for match in _TOKEN.finditer(text, sentence.start, sentence.end):
             norm = normalise(match.group())
+            kind = match.lastgroup
             slow.append(
-                (match.start(), match.end(), norm.strip() if match.lastgroup == "punct" else norm)
+                (match.start(), match.end(), norm.strip() if kind == "punct" else norm, kind)
             )
-    assert [(t.start, t.end, t.norm) for t in fast.tokens] == slow
+    assert [(t.start, t.end, t.norm, t.kind) for t in fast.tokens] == slow
+
+
+def test_token_kinds_by_group_number_are_the_patterns_group_names() -> None:
+    """The tokeniser names a token's kind by the number of the group that matched."""
+    for pattern in (_TOKEN, _TOKEN_LOWER):
+        assert pattern.groups == len(_GROUP_KINDS) - 1
+        assert pattern.groupindex == {name: i for i, name in enumerate(_GROUP_KINDS) if name}
 
 
 @pytest.mark.parametrize("text", ODD + [s for s in DRAFT.splitlines() if s.strip()])

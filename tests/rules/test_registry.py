@@ -89,20 +89,22 @@ def test_packs_rebuilt_from_the_registry_cache_equal_validated_ones() -> None:
     for pack in packs():
         text = pack.model_dump_json(by_alias=True)
         validated = RulePack.model_validate_json(text)
-        rebuilt = _pack(json.loads(text))
+        rebuilt = _pack(pack.model_dump(mode="json", by_alias=True))
         assert rebuilt == validated, pack.family
         for mine, theirs in zip(rebuilt.rules, validated.rules, strict=True):
             assert mine.model_fields_set == theirs.model_fields_set
             assert type(mine.severity) is type(theirs.severity)
             assert type(mine.tests.pass_) is tuple and type(mine.include) is tuple
-    text = vocabulary().pack.model_dump_json(by_alias=True)
-    assert _concept_pack(json.loads(text)) == ConceptPack.model_validate_json(text)
+    concepts = vocabulary().pack
+    text = concepts.model_dump_json(by_alias=True)
+    rebuilt_concepts = _concept_pack(concepts.model_dump(mode="json", by_alias=True))
+    assert rebuilt_concepts == ConceptPack.model_validate_json(text)
 
 
 def test_a_cached_pack_missing_a_field_is_not_rebuilt() -> None:
     from speclint.rules import _pack
 
-    data = json.loads(packs()[0].model_dump_json(by_alias=True))
+    data = packs()[0].model_dump(mode="json", by_alias=True)
     del data["rules"][0]["message"]
     with pytest.raises(KeyError):
         _pack(data)

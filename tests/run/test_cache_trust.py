@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import marshal
 import os
 import stat
 import subprocess
@@ -113,11 +114,13 @@ _FINDINGS = (
 def test_a_planted_query_cache_never_replaces_a_rule(tmp_path: Path) -> None:
     first = run_python(_FINDINGS, tmp_path)
     assert first.returncode == 0 and "PBR001" in first.stdout
-    (written,) = tmp_path.glob("queries-*.json")
-    data = json.loads(written.read_bytes().partition(b"\n")[2])
+    (written,) = tmp_path.glob("queries-*.marshal")
+    data = marshal.loads(written.read_bytes().partition(b"\n")[2])
     # Every query parsed as one harmless word: rules that could never fire, planted as
-    # plain JSON and as an entry sealed with another user's key.
-    forged = json.dumps({text: ["term", "zzzz", False] for text in data}).encode()
+    # unsealed data and as an entry sealed with another user's key.
+    tree = json.dumps(["term", "zzzz", False])
+    entry = {"need": {"w": "zzzz"}, "anywhere": {"w": "zzzz"}, "tree": tree}
+    forged = marshal.dumps({**data, "queries": {text: entry for text in data["queries"]}})
     for planted in (forged, hmac_with(os.urandom(32), written.name, forged)):
         written.write_bytes(planted)
         again = run_python(_FINDINGS, tmp_path)
@@ -134,15 +137,14 @@ def _in_fresh_process(code: str, cache_dir: Path) -> subprocess.CompletedProcess
 def test_a_planted_rule_registry_never_replaces_a_rule(tmp_path: Path) -> None:
     first = _in_fresh_process(_FINDINGS, tmp_path)
     assert first.returncode == 0 and "PBR001" in first.stdout, first.stderr
-    (written,) = tmp_path.glob("rules-*.json")
-    data = json.loads(written.read_bytes().partition(b"\n")[2])
+    (written,) = tmp_path.glob("rules-*.marshal")
+    data = marshal.loads(written.read_bytes().partition(b"\n")[2])
     # Every rule's query replaced by one harmless word: rules that could never fire.
-    packs = [json.loads(text) for text in data["packs"]]
-    for pack in packs:
+    for pack in data["packs"]:
         for rule in pack["rules"]:
             if rule.get("query"):
                 rule["query"] = "zzzz"
-    forged = json.dumps({**data, "packs": [json.dumps(p) for p in packs]}).encode()
+    forged = marshal.dumps(data)
     for planted in (forged, hmac_with(os.urandom(32), written.name, forged)):
         written.write_bytes(planted)
         again = _in_fresh_process(_FINDINGS, tmp_path)
@@ -190,6 +192,8 @@ def test_a_run_writing_a_new_query_cache_retires_stale_ones(tmp_path: Path) -> N
     )
     done = run_python(code, tmp_path)
     assert done.returncode == 0, done.stderr
-    left = sorted(p.name for p in tmp_path.glob("queries-*.json"))
+    # The stale files are JSON, as earlier releases wrote them; the new one is marshal.
+    left = sorted(p.name for p in tmp_path.glob("queries-*") if p.suffix in (".json", ".marshal"))
     assert len(left) == signing.KEEP_VERSIONS
+    assert sum(name.endswith(".marshal") for name in left) == 1
     assert "queries-stale0.json" not in left and "queries-stale1.json" not in left

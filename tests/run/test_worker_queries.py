@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import marshal
 from pathlib import Path
 
 import pytest
@@ -22,7 +22,7 @@ def _saved() -> set[str]:
     target = cache.cache_file()
     content = unseal(target.name, target.read_bytes())
     assert content is not None
-    return set(json.loads(content)["queries"])
+    return set(marshal.loads(content)["queries"])
 
 
 @pytest.fixture
