@@ -60,7 +60,7 @@ _TERM_CUE = re.compile(
     r"(?:will|shall) be let for|(?:contract|agreement|framework)\s+(?:will |shall )?lasts?|"
     r"(?:month|year)\s+(?:(?:interim|initial|fixed|rolling|pilot|temporary|bridging|transitional|"
     r"holding|stop-gap|one-off|short)\s+)?(?:contract|agreement|term|framework|arrangement|grant|call-off)|"
-    r"each let|"
+    r"each let|funded for|"
     r"(?:expir\w*|end\w*|terminat\w*|conclud\w*|runs? out)"
     r"(?=\s+\S+[\s-]+(?:months?|years?)\s+(?:after|from)\s+"
     r"(?:the\s+|its\s+)?(?:start|commencement|signature|award|it starts|it begins))|"
@@ -79,7 +79,8 @@ _TERM_CUE = re.compile(
 )
 #: Cues that say little on their own: the sentence must also name a contract.
 _WEAK_CUE = re.compile(
-    r"^(?:for a (?:fixed )?period of|last for|duration of|duration|term of|rolling)$", re.IGNORECASE
+    r"^(?:for a (?:fixed )?period of|last for|duration of|duration|term of|rolling|funded for)$",
+    re.IGNORECASE,
 )
 _CONTRACT = re.compile(
     r"\b(contracts?|agreements?|framework|term|services?|grants?|lots?|call-offs?|arrangements?|awards?|"
