@@ -520,3 +520,40 @@ def test_framed_options_are_queries_checked_on_load() -> None:
     )
     with pytest.raises(RulePackError, match=r"CMP104\.options\.frame: .*unknown concept"):
         load_pack(text, "test.toml")
+
+
+@pytest.mark.parametrize(
+    ("text", "price"),
+    [
+        ("Commercial | 62% | Technical | 38%", 62.0),
+        ("Cost takes the larger share of the marks at evaluation.", 51.0),
+        ("The price evaluation is worth three-fifths of the overall score.", 60.0),
+        ("Financial: 65 marks available out of 100.", 65.0),
+    ],
+)
+def test_weights_said_as_cells_shares_and_fractions(text: str, price: float) -> None:
+    found = weights(text)
+    assert found is not None and found["price"] == pytest.approx(price)
+
+
+def test_a_share_of_quality_alone_is_read_without_error() -> None:
+    assert weights("Technical: 70 marks available out of 100.") == {"quality": 70.0}
+    report = speclint.check_text("Quality: 70 marks available out of 100 in the evaluation.", "txt")
+    assert not report.errors
+    assert not [f for f in report.findings if f.code == "CMP003"]
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        ("The advocacy service is commissioned on an annual basis.", 12),
+        ("Funding has been agreed for 18 months.", 18),
+        ("A nine-month transitional arrangement will apply.", 9),
+        ("The agreement expires 24 months after the start date.", 24),
+        ("Grants will run from April 2026 to September 2026.", 6),
+        ("Care plans are reviewed on an annual basis.", None),
+        ("Staff contracts are for 12 months in the first instance.", None),
+    ],
+)
+def test_more_ways_of_stating_a_short_term(text: str, months: int | None) -> None:
+    assert contract_term_months(text) == months

@@ -51,14 +51,32 @@ _RATIO_FAVOUR = re.compile(
 )
 #: "at least half of the marks": a share in words of the whole evaluation.
 _HALF = re.compile(
-    r"\b(at least half|half|more than half|over half|the majority|most)\s+of\s+(?:the\s+)?"
+    r"\b(at least half|half|more than half|over half|the majority|most|"
+    r"the (?:greater|larger|bigger|biggest|largest|major) (?:share|part|proportion|portion)|"
+    r"the bulk|the lion's share)\s+of\s+(?:the\s+)?"
     r"(?:available\s+|total\s+|overall\s+)?(?:marks|weighting|score|points|evaluation)\b",
     re.IGNORECASE,
 )
+#: "three-fifths of the total score": a fraction in words of the whole evaluation.
+_FRACTION = re.compile(
+    r"\b(two|three|four|a|one)[- ](thirds?|quarters?|fifths?)\s+of\s+(?:the\s+)?"
+    r"(?:available\s+|total\s+|overall\s+)?(?:marks|weighting|score|points|evaluation)\b",
+    re.IGNORECASE,
+)
+_FRACTION_TOP = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+_FRACTION_BOTTOM = {"third": 3, "quarter": 4, "fifth": 5}
+#: "Commercial | 55% | Quality | 45%": a row of label and weight cells, read as "Commercial 55%".
+_LABEL_CELL = re.compile(_LABEL + r"\s*\|\s*(?=\d)", re.IGNORECASE)
 #: "worth 70 of the 100 marks": a share of a stated total.
 _OF_TOTAL = re.compile(
     r"\b(\d{1,3}(?:\.\d+)?)\s+(?:of|out of)\s+(?:the\s+|a\s+)?(?:available\s+|total\s+)?"
     r"(\d{1,3})\s+(?:available\s+)?(?:marks|points)\b",
+    re.IGNORECASE,
+)
+#: "70 marks available out of 100": the share said before its total.
+_OF_TOTAL_AFTER = re.compile(
+    r"\b(\d{1,3}(?:\.\d+)?)\s+(?:available\s+)?(?:marks|points)\s+(?:available\s+)?(?:out\s+)?of\s+"
+    r"(?:a\s+(?:total|maximum)\s+of\s+|the\s+)?(\d{1,3})\b",
     re.IGNORECASE,
 )
 #: "... and price for the remainder": a label given whatever share the others leave.
@@ -172,7 +190,7 @@ def _bare_weight(segment: str, match: re.Match[str], end: int) -> bool:
 
 def _single_share(sentence: str) -> dict[str, float] | None:
     """One label's share said whole: "70 of the 100 marks", "half the marks", "80:20 in favour"."""
-    of_total = _OF_TOTAL.search(sentence)
+    of_total = _OF_TOTAL.search(sentence) or _OF_TOTAL_AFTER.search(sentence)
     if of_total and 0 < float(of_total.group(1)) <= float(of_total.group(2)):
         named = {_norm_label(m) for m in _SEG_LABEL.findall(sentence[: of_total.start()])}
         if len(named) == 1:
@@ -184,6 +202,13 @@ def _single_share(sentence: str) -> dict[str, float] | None:
             return {
                 named.pop(): 50.0 if half.group(1).lower() in ("half", "at least half") else 51.0
             }
+    fraction = _FRACTION.search(sentence)
+    if fraction:
+        named = {_norm_label(m) for m in _SEG_LABEL.findall(sentence[: fraction.start()])}
+        top = _FRACTION_TOP[fraction.group(1).lower()]
+        bottom = _FRACTION_BOTTOM[fraction.group(2).lower().rstrip("s")]
+        if len(named) == 1 and top < bottom:
+            return {named.pop(): 100.0 * top / bottom}
     favour = _RATIO_FAVOUR.search(sentence)
     if favour:
         a, b = float(favour.group(1)), float(favour.group(2))
@@ -194,7 +219,7 @@ def _single_share(sentence: str) -> dict[str, float] | None:
 
 def weights(sentence: str) -> dict[str, float] | None:
     """Weights by label (price, quality, ...) as percentages of the total, when stated."""
-    sentence = _digits(sentence)
+    sentence = _LABEL_CELL.sub(r"\1 ", _digits(sentence))
     if not any(c.isdigit() for c in sentence):
         return _single_share(sentence)  # with no figure, only "half of the marks" is a share
     for pattern, before in ((_RATIO_AFTER, False), (_RATIO_BEFORE, True)):
@@ -346,6 +371,8 @@ def criteria_weights(sentence: str) -> tuple[dict[str, float], bool] | None:
 
 
 def _verdict(found: dict[str, float], options: Options) -> str | None:
+    if "price" not in found:
+        return None  # "quality carries most of the marks": a share of the other side only
     price = found["price"]
     quality = found.get("quality")
     heavy = price >= options.max_price_percent

@@ -59,19 +59,32 @@ _TERM_CUE = re.compile(
     r"(?:contract|agreement|framework|term)\s+(?:will |shall |is to |is )?(?:be |run )?(?:of|for)|"
     r"(?:will|shall) be let for|(?:contract|agreement|framework)\s+(?:will |shall )?lasts?|"
     r"(?:month|year)\s+(?:(?:interim|initial|fixed|rolling|pilot|temporary|bridging|transitional|"
-    r"holding|stop-gap|one-off|short)\s+)?(?:contract|agreement|term|framework)|each let|"
+    r"holding|stop-gap|one-off|short)\s+)?(?:contract|agreement|term|framework|arrangement|grant|call-off)|"
+    r"each let|funded for|"
+    r"(?:expir\w*|end\w*|terminat\w*|conclud\w*|runs? out)"
+    r"(?=\s+\S+[\s-]+(?:months?|years?)\s+(?:after|from)\s+"
+    r"(?:the\s+|its\s+)?(?:start|commencement|signature|award|it starts|it begins))|"
+    r"(?:commissioned|contracted|let|awarded|funded|procured|renewed|purchased|bought)\s+on\s+an?\s+"
+    r"(?=(?!year-)\S+[\s-]+(?:months?|years?)\s+basis)|"
     r"re-?(?:let|tender\w*|procur\w*|compet\w*)\s+(?:after|every)|"
     r"(?:contract|agreement|framework) length|let on|rolling|"
+    r"(?<!staff )(?<!employment )(?<!fixed-term )(?<!honorary )"
+    r"(?:funding|grants?|contracts?|agreements?|awards?)\s+(?:is|are|will be|has been|have been)\s+"
+    r"(?:awarded\s+|available\s+|agreed\s+|offered\s+|provided\s+|given\s+|made\s+|confirmed\s+|"
+    r"approved\s+|secured\s+)?(?:only\s+)?for|"
+    r"contracts\s+of|"
     r"length of (?:the )?(?:contract|agreement|framework)|duration|"
     r"framework (?:of|for|will run)|agreement (?:of|for|will run)|(?:contract\s+)?term\s*[|:])",
     re.IGNORECASE,
 )
 #: Cues that say little on their own: the sentence must also name a contract.
 _WEAK_CUE = re.compile(
-    r"^(?:for a (?:fixed )?period of|last for|duration of|duration|term of|rolling)$", re.IGNORECASE
+    r"^(?:for a (?:fixed )?period of|last for|duration of|duration|term of|rolling|funded for)$",
+    re.IGNORECASE,
 )
 _CONTRACT = re.compile(
-    r"\b(contracts?|agreements?|framework|term|services?|grant|lots?|call-offs?|arrangement)\b",
+    r"\b(contracts?|agreements?|framework|term|services?|grants?|lots?|call-offs?|arrangements?|awards?|"
+    r"funding)\b",
     re.IGNORECASE,
 )
 #: Periods that belong to something other than the contract's life.
@@ -174,7 +187,9 @@ _MONTH_RANGE = re.compile(
 #: "annual contracts", "a yearly agreement": a one-year term said in one word (not the
 #: annual contract value, review or report).
 _ANNUAL = re.compile(
-    r"\b(?:annual|yearly|year-to-year|year-by-year)\s+(?:grant\s+)?(?:contracts?|agreements?|call-offs?)\b"
+    r"\b(?:(?:commissioned|contracted|let|awarded|funded|procured|renewed|purchased|bought)\s+on\s+an?\s+"
+    r"(?:year-by-year|year-to-year|annual|yearly)\s+basis|"
+    r"(?:annual|yearly|year-to-year|year-by-year)\s+(?:grant\s+)?(?:contracts?|agreements?|call-offs?))\b"
     r"(?!\s+(?:value|price|sum|review|management|meeting|report|monitoring|uplift|payment))",
     re.IGNORECASE,
 )
@@ -293,8 +308,13 @@ def _same_length(words: str) -> Callable[[re.Match[str]], str]:
 def read_term(sentence: str) -> Term | None:
     """The contract term ``sentence`` states, with its extensions (None if it states none)."""
     lowered = sentence.lower()
-    if "month" not in lowered and "year" not in lowered and not _FOUR_DIGITS.search(sentence):
-        return None  # every way of stating a term names months or years, or dates a year
+    if (
+        "month" not in lowered
+        and "year" not in lowered
+        and "annual" not in lowered
+        and not _FOUR_DIGITS.search(sentence)
+    ):
+        return None  # every way of stating a term names months, years or "annual", or dates a year
     sentence = _halves(without_echoes(sentence))
     stated = _TOTAL.search(sentence)
     if stated is not None and not _other_period(sentence, stated.start()):
