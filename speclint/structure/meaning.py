@@ -44,7 +44,8 @@ _FORMER_PLACES = (
 )
 _HISTORY = re.compile(
     rf"\b(?:previous(?:ly)?|historically|formerly|former(?! {_FORMER_PEOPLE}| {_FORMER_PLACES})|"
-    r"until (?:19|20)\d\d|"
+    # "frozen until 2028" is a state that will hold, not history.
+    r"(?<!frozen )(?<!fixed )(?<!held )(?<!kept )(?<!capped )(?<!pegged )until (?:19|20)\d\d|"
     r"^\W*between (?:19|20)\d\d and (?:19|20)\d\d|"
     r"(?:introduced|established|began|started|launched) (?:by [\w ]{1,40} )?in (?:19|20)\d\d|"
     r"was commissioned|were levied|not (?:been )?carried forward|"
