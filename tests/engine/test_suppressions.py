@@ -230,7 +230,8 @@ def test_spl_findings_are_ordinary_findings() -> None:
 
 #: Long enough for VOI005 to judge, and nobody but the commissioner has a voice.
 UNHEARD = (
-    "1.1 The Provider shall support adults in their own homes. The service shall run all "
+    "1.1 Under this Specification the Provider shall support adults in their own homes. "
+    "The service shall run all "
     "year. Staff are trained. The service is local. Referrals come from GPs. Visits are "
     "arranged weekly."
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from pydantic import Field, field_validator
@@ -18,6 +19,20 @@ OR ((provider OR providers OR supplier OR suppliers OR contractor OR contractors
      OR practitioners OR workers OR advisers)
     /s will)
 """
+
+_NAMES_ITSELF = """
+specification OR specifications OR "service description*" OR "this contract" OR "this agreement"
+OR "invitation to tender" OR "grant agreement" OR "funding agreement" OR "conditions of grant"
+OR "grant conditions" OR "service schedule" OR "terms of reference"
+"""
+
+#: A heading that names the document a specification, contract, schedule or tender.
+_SPEC_TITLE = re.compile(
+    r"\b(?:specifications?|service descriptions?|contracts?|agreements?|schedules?|"
+    r"invitation to tender|tender|terms of reference|grant conditions|conditions of grant|"
+    r"service requirements)\b",
+    re.IGNORECASE,
+)
 
 _PEOPLE = """
 patient OR patients OR "service user*" OR client OR clients OR resident OR residents
@@ -43,6 +58,11 @@ class Options(CheckOptions):
         default=_REQUIREMENT,
         description="query for a sentence that places a requirement",
     )
+    names_itself: str = Field(
+        default=_NAMES_ITSELF,
+        description="query for a document that calls itself a specification, contract or "
+        "grant agreement; an FAQ, a notice, a decision or a report that does not is not judged",
+    )
     people: str = Field(
         default=_PEOPLE,
         description="query for the people a service is for; a document naming none "
@@ -61,7 +81,7 @@ class Options(CheckOptions):
             parse_query(query)  # a bad query or unknown concept fails the pack's load
         return queries
 
-    @field_validator("requirement", "people")
+    @field_validator("requirement", "names_itself", "people")
     @classmethod
     def _parses_one(cls, query: str) -> str:
         parse_query(query)
@@ -99,16 +119,23 @@ def _sentences_matching(ctx: RuleContext, query: str, enough: int) -> int:
 
 
 def _specifies_a_service(ctx: RuleContext, options: Options) -> bool:
-    """True when the document places requirements and names the people a service is for.
+    """True for a specification: it places requirements and names the people served.
 
-    Guidance explaining a payment scheme, terms for buying goods, a fee table or the
-    minutes of a meeting are not specifications: whether their authors heard people
-    who use services is not what they are about.
+    It must also call itself a specification, contract or grant agreement, in a
+    heading ("Schedule 2 – Service Specification") or a sentence.
+
+    Guidance explaining a payment scheme, terms for buying goods, a fee table, an FAQ, a
+    notice, a decision or the minutes of a meeting are not specifications: whether
+    their authors heard people who use services is not what they are about.
     """
     needed = options.min_requirements
     if needed and _sentences_matching(ctx, options.requirement, needed) < needed:
         return False
-    return _sentences_matching(ctx, options.people, 1) >= 1
+    headings = {title for unit in ctx.outline.units for title in unit.heading_path}
+    named = any(_SPEC_TITLE.search(title) for title in headings) or _sentences_matching(
+        ctx, options.names_itself, 1
+    )
+    return bool(named) and _sentences_matching(ctx, options.people, 1) >= 1
 
 
 def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
