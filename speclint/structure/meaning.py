@@ -63,7 +63,11 @@ _HISTORY = re.compile(
     r"interviewees|staff)\b[^.;]{0,30}?\b"
     r"(?:described|said|complained|recalled|reported (?:that|how))|"
     r"(?:audit|review|survey|consultation|engagement|evaluation|inspection|feedback|research|inquiry)\b"
-    r"[^.;]{0,40}?\b(?:found|showed|highlighted|revealed))\b",
+    r"[^.;]{0,40}?\b(?:found|showed|highlighted|revealed)|"
+    # Minutes of a meeting record what was said: "Members understood the savings ...".
+    r"^\W*(?:members|councillors|officers|the (?:committee|board|panel|cabinet))\b[^.;]{0,30}?\b"
+    r"(?:noted|asked|understood|clarified|explained|queried|commented|raised|welcomed|"
+    r"were (?:told|informed|advised|reminded)))\b",
     re.IGNORECASE,
 )
 # A definition that sets a figure as the measure of success ("Success is defined as
@@ -272,7 +276,8 @@ _FLAG_KEYS = (
     "told us", "showed us", "shown us", "we heard",
     "found", "showed", "highlighted", "revealed", "today", "currently", "at present",
     "at the moment", "described", "said", "complained", "recalled", "reported that",
-    "reported how",
+    "reported how", "members", "councillors", "officers", "committee", "board", "panel",
+    "cabinet",
     "box ", "intelligent kindness", "pattern", "commissioners have", "this guidance",
     "this document", "this framework", "this toolkit", "this handbook", "this paper",
     "this report", "this briefing", "this publication",

@@ -224,6 +224,22 @@ def test_former_people_and_places_are_not_a_past_arrangement(text: str, history:
     assert ("history" in sentence_flags(text, False)) is history
 
 
+@pytest.mark.parametrize(
+    ("text", "history"),
+    [
+        ("Members noted that the savings followed a cut in the council's grant.", True),
+        ("Councillors asked whether the new provider would be paid by results.", True),
+        ("Officers explained that the tender was scored 60% on price.", True),
+        ("The Committee were told that demand had risen by 8% a year.", True),
+        ("Board members will be paid a fee for each meeting they attend.", False),
+        ("The panel will score each bid on price alone.", False),
+        ("Family members are invited to each review of the support plan.", False),
+    ],
+)
+def test_minutes_record_what_was_said_not_what_is_to_be_done(text: str, history: bool) -> None:
+    assert ("history" in sentence_flags(text, False)) is history
+
+
 def _parts(text: str) -> list[tuple[str, frozenset[str]]]:
     unit = text_unit(text)
     return [(unit.text[s.start : s.end], frozenset(s.flags)) for s in unit.sentences]
