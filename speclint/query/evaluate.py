@@ -169,8 +169,8 @@ class Evaluator:
         handlers = _HANDLERS
         # The pre-filter gives only the items that can hold: no need to ask it again.
         # The hits of the only item that holds are returned as they are (hit lists are
-        # never changed once made); a second item's start a list of their own.
-        first: list[TokenSpan] | None = None
+        # never changed once made); two or more make a list of their own.
+        parts: list[list[TokenSpan]] = []
         split = _SPLITS.get(id(query))
         if split is None or split[0] is not query:
             split = _split(query)
@@ -195,27 +195,15 @@ class Evaluator:
                     places = [i for i in places if tokens[i].sentence not in skip]
                 hits = self._spans(places)
                 if hits is not None:
-                    for _ in terms:  # a word written twice counts twice, as before
-                        if first is None:
-                            first = hits
-                        elif holds:
-                            found.extend(hits)
-                        else:
-                            holds = True
-                            found = [*first, *hits]
-        if rest is None:  # plain words only (with none, ``rest`` is the query itself)
-            return found if holds else first
-        for item in view.alternatives(rest):
-            hits = (handlers.get(type(item)) or _handler(type(item)))(self, item)
-            if hits is not None:
-                if first is None:
-                    first = hits
-                elif holds:
-                    found.extend(hits)
-                else:
-                    holds = True
-                    found = [*first, *hits]
-        return found if holds else first
+                    parts.extend([hits] * len(terms))  # a word written twice counts twice
+        if rest is not None:  # with no plain words, ``rest`` is the query itself
+            for item in view.alternatives(rest):
+                hits = (handlers.get(type(item)) or _handler(type(item)))(self, item)
+                if hits is not None:
+                    parts.append(hits)
+        if len(parts) < 2:
+            return parts[0] if parts else None
+        return [span for part in parts for span in part]
 
     def _and(self, query: And) -> list[TokenSpan] | None:
         out: list[TokenSpan] = []
