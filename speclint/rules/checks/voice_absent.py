@@ -74,18 +74,12 @@ class Options(CheckOptions):
         "observers only); a sentence they match does not count as a voice",
     )
 
-    @field_validator("not_voice")
+    @field_validator("not_voice", "requirement", "names_itself", "people")
     @classmethod
-    def _parses(cls, queries: tuple[str, ...]) -> tuple[str, ...]:
-        for query in queries:
+    def _parses(cls, queries: str | tuple[str, ...]) -> str | tuple[str, ...]:
+        for query in (queries,) if isinstance(queries, str) else queries:
             parse_query(query)  # a bad query or unknown concept fails the pack's load
         return queries
-
-    @field_validator("requirement", "names_itself", "people")
-    @classmethod
-    def _parses_one(cls, query: str) -> str:
-        parse_query(query)
-        return query
 
 
 _VOICE = """
