@@ -135,6 +135,8 @@ _PRICE_NAME = re.compile(
     re.IGNORECASE,
 )
 _CRITERIA_SPLIT = re.compile(r"\||;|,|/")
+#: A criterion called "price" itself, not only a cost, fee or rate.
+_PRICE_ITSELF = re.compile(r"\bprices?\b", re.IGNORECASE)
 #: Table cells: "Key: value" separated by " | ".
 # Space before a bar is taken from where the run of space starts, never from inside it:
 # tried from every space of a long run, the split would be quadratic in the run.
@@ -356,16 +358,14 @@ def criteria_weights(sentence: str) -> tuple[dict[str, float], bool] | None:
         if _PRICE_NAME.search(name):
             price += value
             seen_price = True
-            named_price = named_price or bool(re.search(r"\bprices?\b", name, re.IGNORECASE))
+            named_price = named_price or bool(_PRICE_ITSELF.search(name))
         else:
             other += value
             seen_other = True
     if not (seen_price and seen_other) or len(units) != 1:
         return None
     total = price + other
-    if units == {"%"} and abs(total - 100) > 1:
-        return None
-    if total <= 0:
+    if total <= 0 or (units == {"%"} and abs(total - 100) > 1):
         return None
     return {"price": 100 * price / total, "quality": 100 * other / total}, named_price
 
