@@ -128,7 +128,7 @@ def evaluate_corpus(path: Path) -> Evaluation:
 HELD_OUT = ("fresh", "heldout")
 #: Held-out sets written in the voice of the dev corpora's own writers, whose held-back
 #: half is the judges' measure: also pooled on their own.
-DEV_STYLE = ("heldout7", "heldout8", "heldout9")
+DEV_STYLE = ("heldout7", "heldout8", "heldout9", "heldout10")
 
 
 def evaluate_corpora(paths: Iterable[Path]) -> list[Evaluation]:
