@@ -180,6 +180,11 @@ def _anchor(ctx: RuleContext, unit: int, found: list[tuple[int, int]]) -> tuple[
     clause = ctx.outline.units[unit]
     segments = clause.segments
     lead_in = clause.lead_in  # a list item's lead-in counts as the item
+    if lead_in:
+        # Every item shares its lead-in: a finding points at the item's own words, so
+        # that the items a lead-in is read with are not all reported at the lead-in.
+        own = [hit for hit in found if tokens[hit[0]].start >= lead_in]
+        found = own or found
     if len(found) == 1:
         return found[0]
     starts = [s.start for s in segments]

@@ -103,14 +103,20 @@ def parser_for(fmt: InputFormat) -> ParseFunction:
 
 
 def parse_bytes(data: bytes, path: str, fmt: InputFormat) -> Document:
-    """Parse ``data`` as ``fmt``; raise :class:`InputError` with a one-line cause."""
+    """Parse ``data`` as ``fmt``; raise :class:`InputError` with a one-line cause.
+
+    Whatever the format, a contents list is left out of the blocks
+    (:mod:`speclint.parsers.contents`).
+    """
     if not data:
         raise InputError(path, "the file is empty")
     if len(data) > MAX_FILE_BYTES:
         raise InputError(
             path, f"the file is {len(data):,} bytes, over the {MAX_FILE_BYTES:,}-byte limit"
         )
-    return parser_for(fmt)(data, path)
+    from speclint.parsers.contents import without_contents
+
+    return without_contents(parser_for(fmt)(data, path))
 
 
 def read_file(path: str | Path) -> bytes:

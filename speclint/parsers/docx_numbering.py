@@ -167,6 +167,11 @@ class StyleInfo:
     num_id: str | None = None
     ilvl: int | None = None
     heading_level: int | None = None
+    contents: bool = False  # a contents-list entry ("toc 1" … "toc 9")
+
+
+#: Word's built-in styles of a contents list's entries, by name ("toc 1" to "toc 9").
+_TOC_STYLE = re.compile(r"toc [1-9]$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -219,6 +224,7 @@ class Styles:
         ilvl: int | None = None
         heading: int | None = None
         heading_known = False
+        contents = False
         seen: set[str] = set()
         current: str | None = style_id
         while current is not None and current not in seen and len(seen) < 32:
@@ -230,13 +236,14 @@ class Styles:
                 num_id = raw.num_id
             if ilvl is None and raw.ilvl is not None:
                 ilvl = raw.ilvl
+            contents = contents or _TOC_STYLE.match(raw.name) is not None
             if not heading_known:
                 level = _heading_from(raw, current)
                 if level is not None:
                     heading_known = True
                     heading = level if level > 0 else None
             current = raw.based_on
-        info = StyleInfo(num_id=num_id, ilvl=ilvl, heading_level=heading)
+        info = StyleInfo(num_id=num_id, ilvl=ilvl, heading_level=heading, contents=contents)
         self._resolved[style_id] = info
         return info
 
@@ -486,11 +493,12 @@ class Numbering:
 
 @dataclass(frozen=True)
 class ParagraphStyle:
-    """A paragraph's resolved style: heading level and list membership."""
+    """A paragraph's resolved style: heading level, list membership, contents entry."""
 
     heading_level: int | None
     num_id: str | None
     ilvl: int | None
+    contents: bool = False
 
 
 def paragraph_style(ppr: Any | None, styles: Styles, numbering: Numbering) -> ParagraphStyle:
@@ -530,8 +538,8 @@ def paragraph_style(ppr: Any | None, styles: Styles, numbering: Numbering) -> Pa
                 if own_ilvl is not None:
                     ilvl = own_ilvl
     if num_id is None or not numbering.has(num_id):
-        return ParagraphStyle(heading, None, None)
+        return ParagraphStyle(heading, None, None, info.contents)
     if ilvl is None:
         resolved_style = style_id or styles.default_id
         ilvl = numbering.level_for_style(num_id, resolved_style) if from_style else 0
-    return ParagraphStyle(heading, num_id, ilvl)
+    return ParagraphStyle(heading, num_id, ilvl, info.contents)

@@ -519,6 +519,33 @@ def _is_spaced_title(lines: list[_Line], i: int) -> bool:
     )
 
 
+def _is_document_title(lines: list[_Line], i: int) -> bool:
+    """True for the title on a file's first line of text, with text straight under it.
+
+    "Contract Monitoring Policy and Procedure 2010 to 2011" over its first paragraph
+    names the document: it is read as its heading, not as a clause, so that a title
+    naming an incentive scheme or an auction is not linted as if it placed one. A
+    title may hold a colon ("Electronic auctions: award criteria") unless field lines
+    follow it, which make it the first field of a record.
+    """
+    text = lines[i].content
+    below = lines[i + 1] if i + 1 < len(lines) else None
+    return (
+        all(line.role == "blank" for line in lines[:i])
+        and below is not None
+        and below.role == "text"
+        and not is_field_line(below.content)
+        and text[:1].isupper()
+        and len(text.split()) <= 30
+        and "|" not in text
+        and not text.endswith((".", ",", ";", ":"))
+        and not _SENTENCE.search(text)
+        and not states_figure(text)
+        and not is_date_or_reference(text)
+        and parse_heading(text) is None
+    )
+
+
 def _classify(lines: list[_Line]) -> None:
     """Give every line its role: the first pass, line by line."""
     for i, line in enumerate(lines):
@@ -545,7 +572,7 @@ def _classify(lines: list[_Line]) -> None:
     for i, line in enumerate(lines):
         if line.role == "text" and _is_record_title(lines, i):
             line.role = "title"
-        elif line.role == "text" and _is_spaced_title(lines, i):
+        elif line.role == "text" and (_is_spaced_title(lines, i) or _is_document_title(lines, i)):
             line.role = "spaced"
 
 

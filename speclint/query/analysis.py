@@ -65,7 +65,7 @@ _PERCENT_SIGN = re.compile(r"\s?" + PERCENT_SIGN, re.IGNORECASE)
 _WORD_PARTS = re.compile(r"[- ]+")
 
 _CUES = frozenset(
-    ["not", "no", "never", "neither", "nor", "none", "nothing", "cannot"]
+    ["not", "no", "never", "neither", "nor", "none", "nothing", "cannot", "rarely", "seldom"]
 )  # "without" is evidence, not negation, in commissioning text (see docs/query-language.md)
 _NOT_CUE_AFTER = frozenset(
     [
@@ -108,7 +108,17 @@ _AUXILIARIES = frozenset(
         "must",
     ]
 )
-_POST_CUES = frozenset({"disapplied", "waived"})
+#: Verbs that set a mechanism aside: "sanctions are disapplied" (the words before them)
+#: and, said of the past, "the scheme disapplied sanctions" (the words after them).
+_POST_CUES = frozenset({"disapplied", "waived", "suspended"})
+#: A post cue that is a sanction in the future ("payment will be suspended") and sets the
+#: mechanism aside only when it is said of the past ("the scheme was suspended").
+_PAST_ONLY_CUES = frozenset({"suspended"})
+_PAST_AUXILIARIES = frozenset({"was", "were", "been"})
+#: Adverbs between an auxiliary and its verb ("was also suspended").
+_VERB_ADVERBS = frozenset(
+    ["also", "then", "temporarily", "subsequently", "effectively", "formally", "largely"]
+)
 _TERMINATORS = frozenset(
     [
         "but",
@@ -133,7 +143,13 @@ _TERMINATORS = frozenset(
     ]
 )
 _FORWARD_LIMIT = 8
-_OPENING_CUES = (("rather", "than"), ("instead", "of"), ("no", "longer"))
+_OPENING_CUES = (
+    ("rather", "than"),
+    ("instead", "of"),
+    ("no", "longer"),
+    ("rare", "for"),  # "it is rare for a tender to be evaluated on price alone"
+    ("unusual", "for"),
+)
 _BACKWARD_LIMIT = 8
 #: A cue's reach past the commas of a list it opens ("no funding, time or backfill").
 _LIST_LIMIT = 14
@@ -309,7 +325,13 @@ def _negate_from(tokens: list[Token], i: int, first: int, last: int) -> None:
         is_cue = False  # "No. 5"
     if not (is_cue or opening or norm in _POST_CUES):
         return
-    if norm not in _POST_CUES:
+    before = tokens[i - 1].norm if i > first else ""
+    auxiliary = _auxiliary_before(tokens, i, first)
+    if norm in _PAST_ONLY_CUES and auxiliary not in _PAST_AUXILIARIES and auxiliary:
+        return  # "payment will be suspended": the sanction itself
+    # "the NHS disapplied sanctions": a post cue said actively reaches forward too.
+    active = norm in _POST_CUES and not auxiliary and i + 1 < last and tokens[i + 1].kind == "word"
+    if norm not in _POST_CUES or active:
         start = i + (2 if opening else 1)
         start_of = norm in ("none", "neither", "nothing") and nxt == "of"
         limit = start + (_NOR_LIMIT if norm == "nor" else _FORWARD_LIMIT)
@@ -349,13 +371,20 @@ def _negate_from(tokens: list[Token], i: int, first: int, last: int) -> None:
             if tok.norm == "and" and not in_list and _opens_clause(tokens, j, last):
                 break
             tok.negated_by += (i,)
-    before = tokens[i - 1].norm if i > first else ""
     if norm in _POST_CUES or before in _AUXILIARIES or norm.endswith("n't"):
         for j in range(i - 1, max(first, i - _BACKWARD_LIMIT) - 1, -1):
             t = tokens[j]
             if t.kind == "punct" or t.norm in _TERMINATORS or t.norm in ("and", "or"):
                 break
             t.negated_by += (i,)
+
+
+def _auxiliary_before(tokens: list[Token], i: int, first: int) -> str:
+    """The auxiliary just before ``tokens[i]`` ("was" in "was also suspended"), or ""."""
+    j = i - 1
+    while j >= first and tokens[j].norm in _VERB_ADVERBS:
+        j -= 1
+    return tokens[j].norm if j >= first and tokens[j].norm in _AUXILIARIES else ""
 
 
 def _list_comma(tokens: list[Token], j: int, last: int, in_list: bool) -> bool:

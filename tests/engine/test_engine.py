@@ -173,3 +173,51 @@ def test_unless_anywhere_is_judged_on_the_whole_document_whatever_unit_hit_first
     assert clauses(hits) == ["2.1", "2.3", "2.4"]
     assert clauses(hits + "\n" + cancel) == []
     assert clauses(cancel + "\n" + hits) == []
+
+
+_CROSSING_PACK = """
+family = "CMP"
+title = "t"
+principle = "p"
+
+[[rules]]
+code = "CMP105"
+name = "lead-in-and-item-test"
+severity = "warning"
+query = '(rebate /c withdrawn)'
+message = "m ('{match}')"
+suggestion = "s"
+
+[rules.docs]
+what = "what it flags, at length"
+why = "why it matters, at length"
+example = "an example clause here"
+better = "a better clause here"
+
+[rules.tests]
+fail = ["a"]
+pass = ["b"]
+"""
+
+
+def test_a_finding_on_a_list_item_points_at_the_item_not_its_shared_lead_in() -> None:
+    """Evidence in a lead-in and in each item: one finding per item, each at its item."""
+    from speclint.engine import Engine
+    from speclint.parsers import parse_bytes
+    from speclint.registry import builtin_registry
+    from speclint.rules import load_pack
+
+    rule = load_pack(_CROSSING_PACK, "test.toml").rules[0]
+    source = (
+        "Rebates\n\n"
+        "A rebate of 2% on the annual fee is offered to each home, except in these cases:\n\n"
+        "a. homes rated good. For these homes the offer is withdrawn for a year.\n\n"
+        "b. homes that are new. For these homes the offer is withdrawn for six months.\n"
+    )
+    document = parse_bytes(source.encode(), "fees.txt", "txt")
+    report = Engine(builtin_registry(), Settings(), rules=[rule]).run(document)
+    assert [(f.location.line, f.location.clause) for f in report.findings] == [
+        (5, "(a)"),
+        (7, "(b)"),
+    ]
+    assert all("withdrawn" in f.excerpt for f in report.findings)

@@ -546,3 +546,34 @@ def test_a_new_sentence_after_the_last_step_is_not_part_of_it() -> None:
         ("list_item", "3. Submit your bid."),
         ("paragraph", "The Council is committed to social value in every contract."),
     ]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Electronic auctions: award criteria",
+        "Guidance for commissioners on incentive schemes and local quality payments 2024 to 2025",
+        "Fifteen-minute calls in home care: a briefing for elected members",
+    ],
+)
+def test_a_title_on_the_first_line_heads_the_text_under_it(title: str) -> None:
+    document = parse_text(f"{title}\nThe council sets out here how it buys care.\n", "t.txt")
+    assert _kinds(document)[0] == ("heading", title)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        # a requirement without its full stop is still a sentence
+        "The Provider will deliver 15-minute calls\nVisits are logged electronically.\n",
+        # the first field of a record, with more fields under it
+        "Title: Home care framework\nBuyer: Example Council\nValue: £2m\n",
+        # a figure is a value, not a title
+        "Price 60% / Quality 40%\nThe evaluation model is set out below.\n",
+        # a numbered clause stays a clause
+        "1. Payment\nThe Provider is paid monthly in arrears.\n",
+    ],
+)
+def test_a_first_line_that_is_no_title_keeps_its_reading(source: str) -> None:
+    first = source.split("\n", 1)[0]
+    assert ("heading", first) not in _kinds(parse_text(source, "t.txt"))

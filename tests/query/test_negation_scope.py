@@ -112,3 +112,34 @@ def test_neither_nor_negates_the_predicate_both_share() -> None:
         "Neither the peer review meetings nor the cover were discussed, and staff will be paid."
     )
     assert not _matches("meetings /s NEG(paid)", near_miss)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # a mechanism set aside, said actively of the past, reaches forward
+        ("Last winter the board disapplied the sanctions for late summaries.", {"sanctions"}),
+        ("The council waived the penalties for missed visits during the flood.", {"penalties"}),
+        # and said passively of the past, backward
+        ("The quality incentive scheme was also suspended for that year.", {"incentive", "scheme"}),
+        # rarity is negation
+        ("It is very rare for a contract to be awarded on price alone.", {"price", "alone"}),
+        ("Tenders are seldom judged on price alone.", {"judged", "price"}),
+    ],
+)
+def test_cues_that_set_a_mechanism_aside(text: str, words: set[str]) -> None:
+    assert words <= _negated(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # a suspension still to come is the sanction itself, not its absence
+        ("Payment will be suspended if the data return is late.", {"payment", "data"}),
+        ("Payments may be suspended where a target is missed.", {"payments", "target"}),
+        # a plain "not" keeps its usual reach
+        ("Staff will not be paid for travel, and the block sum covers visits.", {"block", "sum"}),
+    ],
+)
+def test_a_suspension_to_come_is_not_negation(text: str, words: set[str]) -> None:
+    assert not words & _negated(text)

@@ -195,6 +195,24 @@ def test_documents_that_specify_no_service_to_people_are_not_judged(document: st
     assert _findings(document, "VOI005") == []
 
 
+@pytest.mark.parametrize(
+    ("title", "judged"),
+    [
+        ("Templates for use with the community services contract", False),
+        ("Contract monitoring policy and procedure", False),
+        ("Guidance: commissioning community services under the standard contract", False),
+        ("Report to Cabinet - community services contract", False),
+        ("Community Services Specification", True),
+        ("Invitation to tender: community long-term conditions service", True),
+        ("Schedule 2 - The Services", True),
+    ],
+)
+def test_a_document_titled_as_another_kind_is_not_judged(title: str, judged: bool) -> None:
+    body = _NO_VOICE.split("\n", 1)[1]
+    text = f"# {title}\n\n{body}"
+    assert bool(_findings(text, "VOI005")) is judged
+
+
 def test_voice_in_a_history_sentence_still_counts() -> None:
     text = _NO_VOICE.replace(
         "2.1 ",

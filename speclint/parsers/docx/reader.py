@@ -268,6 +268,7 @@ class _Para:
     level: int | None
     heading: int | None
     comment_ids: tuple[str, ...] = ()  # parallel to ``comments``
+    contents: bool = False  # an entry of Word's contents list, which is not emitted
 
 
 @dataclass
@@ -368,7 +369,7 @@ class _Reader:
 
     def _body_paragraph(self, p: Any, index: int | None) -> None:
         para = self._paragraph(p)
-        if not para.text.strip():
+        if not para.text.strip() or para.contents:
             return
         if para.heading is not None:
             self.heading_level = para.heading
@@ -634,7 +635,7 @@ class _Reader:
             result = self.numbering.advance(style.num_id, style.ilvl)
             label = result.label
             level = result.level
-        return _Para(text, comments, label, level, style.heading_level, ids)
+        return _Para(text, comments, label, level, style.heading_level, ids, style.contents)
 
     def _walk(self, element: Any, state: _State) -> None:
         """Append the visible text under ``element`` to ``state.out``."""

@@ -34,6 +34,16 @@ _SPEC_TITLE = re.compile(
     re.IGNORECASE,
 )
 
+#: A title naming another kind of document: guidance, a template, a report, a policy.
+_OTHER_GENRE = re.compile(
+    r"\b(?:guidance|guide|templates?|reports?|polic(?:y|ies)|procedures?|FAQs?|questions|"
+    r"minutes|agenda|decisions?|strateg(?:y|ies)|consultation|briefing|toolkit|handbook|"
+    r"newsletter|statement|evaluation|review|notice|bulletin|news)\b",
+    re.IGNORECASE,
+)
+#: Where a title's head phrase ends: "Templates | for use with the NHS Standard Contract".
+_HEAD_END = re.compile(r"\s*(?::|\s[–-]\s|\b(?:for|of|on|to|with|about|under|in)\b)", re.IGNORECASE)
+
 _PEOPLE = """
 patient OR patients OR "service user*" OR client OR clients OR resident OR residents
 OR "people who" OR "person's" OR "the person" OR children OR "young people" OR families
@@ -112,6 +122,19 @@ def _sentences_matching(ctx: RuleContext, query: str, enough: int) -> int:
     return found
 
 
+def _titled_as_another_kind(ctx: RuleContext) -> bool:
+    """True when the document's title names it guidance, a template, a report or the like.
+
+    The title is the first heading; its head phrase is read up to a colon, a dash or a
+    preposition, so "Templates for use with the NHS Standard Contract" is templates and
+    "Contract monitoring policy" a policy, while "Service specification: home care" and
+    "Invitation to tender" stay specifications.
+    """
+    title = next((unit.heading_path[0] for unit in ctx.outline.units if unit.heading_path), "")
+    head = _HEAD_END.split(title, maxsplit=1)[0]
+    return bool(_OTHER_GENRE.search(head))
+
+
 def _specifies_a_service(ctx: RuleContext, options: Options) -> bool:
     """True for a specification: it places requirements and names the people served.
 
@@ -122,6 +145,8 @@ def _specifies_a_service(ctx: RuleContext, options: Options) -> bool:
     notice, a decision or the minutes of a meeting are not specifications: whether
     their authors heard people who use services is not what they are about.
     """
+    if _titled_as_another_kind(ctx):
+        return False
     needed = options.min_requirements
     if needed and _sentences_matching(ctx, options.requirement, needed) < needed:
         return False
