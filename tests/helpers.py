@@ -27,6 +27,19 @@ SHARED = next(
     ROOT.parent / "shared",
 )
 REAL = SHARED / "corpus" / "real"
+#: The ``[rules.docs]`` and ``[rules.tests]`` tables a rule needs to load, for test packs
+#: whose rule is about something else (a check's options, how the engine places hits).
+RULE_DOCS_AND_TESTS = """
+[rules.docs]
+what = "what it flags, at length"
+why = "why it matters, at length"
+example = "an example clause here"
+better = "a better clause here"
+
+[rules.tests]
+fail = ["a"]
+pass = ["b"]
+"""
 #: A fixture of each format and layout, for tests that hold every part of an outline
 #: to a property (equal to its validated copy, located where its text is).
 OUTLINE_FIXTURES = [

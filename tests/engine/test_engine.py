@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from helpers import RULE_DOCS_AND_TESTS
+
 import speclint
 from speclint.config import Settings
 from speclint.models import Severity
@@ -175,7 +177,8 @@ def test_unless_anywhere_is_judged_on_the_whole_document_whatever_unit_hit_first
     assert clauses(cancel + "\n" + hits) == []
 
 
-_CROSSING_PACK = """
+_CROSSING_PACK = (
+    """
 family = "CMP"
 title = "t"
 principle = "p"
@@ -187,17 +190,9 @@ severity = "warning"
 query = '(rebate /c withdrawn)'
 message = "m ('{match}')"
 suggestion = "s"
-
-[rules.docs]
-what = "what it flags, at length"
-why = "why it matters, at length"
-example = "an example clause here"
-better = "a better clause here"
-
-[rules.tests]
-fail = ["a"]
-pass = ["b"]
 """
+    + RULE_DOCS_AND_TESTS
+)
 
 
 def test_a_finding_on_a_list_item_points_at_the_item_not_its_shared_lead_in() -> None:

@@ -7,6 +7,7 @@ Also the check modules' contract: each is ``speclint.rules.checks.<name>`` with 
 from __future__ import annotations
 
 import pytest
+from helpers import RULE_DOCS_AND_TESTS
 
 import speclint
 from speclint.config import Settings
@@ -46,7 +47,8 @@ def test_packs_name_checks_by_module_with_their_options() -> None:
         assert rule.options, f"{code} declares its options in the pack"
 
 
-_PACK = """
+_PACK = (
+    """
 family = "CMP"
 title = "t"
 principle = "p"
@@ -57,17 +59,9 @@ name = "short-contract-term-test"
 check = "short_term"
 message = "m"
 suggestion = "s"
-{options}
-[rules.docs]
-what = "what it flags, at length"
-why = "why it matters, at length"
-example = "an example clause here"
-better = "a better clause here"
-
-[rules.tests]
-fail = ["a"]
-pass = ["b"]
-"""
+{options}"""
+    + RULE_DOCS_AND_TESTS
+)
 
 
 @pytest.mark.parametrize(
