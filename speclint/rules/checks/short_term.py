@@ -165,7 +165,8 @@ _TIME_LIMITED = re.compile(
 #: A year's prices or tariffs ("the tariffs for 1 April 2024 to 31 March 2025"): a
 #: price list dated by financial year, not a contract's term, unless a contract is named.
 _PRICE_LIST = re.compile(
-    r"\b(?:prices|price list|tariffs?|financial terms|rates for|charges|fee levels|uplifts?)\b", re.I
+    r"\b(?:prices|price list|tariffs?|financial terms|rates for|charges|fee levels|uplifts?)\b",
+    re.I,
 )
 _CONTRACT_NOUN = re.compile(
     r"\b(?:contracts?|agreements?|frameworks?|term|grants?|lots?|call-offs?|awards?)\b", re.I
