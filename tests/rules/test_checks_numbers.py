@@ -373,6 +373,17 @@ def test_contract_term_months(text: str, months: int | None) -> None:
         ("The contract continues the pilot and will run for 12 months.", True),
         ("The pilot lasts for 12 months and has an independent evaluation.", False),
         ("The time-limited service will run for 18 months.", False),
+        # a year's price list or tariff, a policy's year and one-off grants are not terms
+        (
+            "Tariffs for services given from 1 April 2025 to 31 March 2026 are in the price "
+            "schedule for that year.",
+            False,
+        ),
+        ("Prices are fixed for the contract term, 1 April 2026 to 31 March 2027.", True),
+        ("Contract Quality Procedure, April 2025 - March 2026", False),
+        ("The services contract runs from April 2025 to March 2026.", True),
+        ("A few one-off, one-year grants will be made from the community fund.", False),
+        ("One-year grants will be made from the community fund to each lunch club.", True),
     ],
 )
 def test_short_term_findings(text: str, flagged: bool) -> None:

@@ -93,7 +93,7 @@ _OTHER_PERIOD = re.compile(
     r"reviewed|review period|notice|warranty|guarantee|probation\w*|suspen\w*|clos\w*|"
     r"excluded|exclusion|debarr?\w*|insurance|liabilit\w*|invoices?|licen[cs]e|"
     r"employed|experience|worked|qualified|registered|resident|lived|waiting|wait|"
-    r"authori[sz]\w*|episodes?|stays?|prescri\w*)\b",
+    r"authori[sz]\w*|episodes?|stays?|prescri\w*|polic(?:y|ies)|procedures?|strateg(?:y|ies))\b",
     re.IGNORECASE,
 )
 _EXTENSION = re.compile(
@@ -158,7 +158,18 @@ _PLUS = re.compile(r"\b(\d)\s*\+\s*(\d)(?:\s*\+\s*(\d))?(?:\s*\+\s*(\d))?\b")
 #: A short term with a reason: a time-limited or non-recurrent service, or a pilot that
 #: says how it is funded or evaluated (a bare "pilot" is not a rationale).
 _TIME_LIMITED = re.compile(
-    r"\b(time[- ]limited|non[- ]recurrent|test and learn|proof of concept)\b", re.I
+    r"\b(time[- ]limited|non[- ]recurrent|test and learn|proof of concept|"
+    r"one[- ]off(?:[\s,]+[\w-]+){0,3}?\s+(?:grants?|awards?|funding|payments?))\b",
+    re.I,
+)
+#: A year's prices or tariffs ("the tariffs for 1 April 2024 to 31 March 2025"): a
+#: price list dated by financial year, not a contract's term, unless a contract is named.
+_PRICE_LIST = re.compile(
+    r"\b(?:prices|price list|tariffs?|financial terms|rates for|charges|fee levels|uplifts?)\b",
+    re.I,
+)
+_CONTRACT_NOUN = re.compile(
+    r"\b(?:contracts?|agreements?|frameworks?|term|grants?|lots?|call-offs?|awards?)\b", re.I
 )
 _PILOT = re.compile(r"\bpilot\w*\b", re.I)
 _RATIONALE = re.compile(r"\b(evaluat\w*|grant|funded|funding)\b", re.I)
@@ -329,6 +340,8 @@ def read_term(sentence: str) -> Term | None:
     dates = None
     if figures >= 2:
         dates = _DATE_RANGE.search(sentence) or _NUMERIC_RANGE.search(sentence)
+    if dates and _PRICE_LIST.search(sentence) and not _CONTRACT_NOUN.search(sentence):
+        dates = None  # a year's price list or tariff, not a term
     if dates and _CONTRACT.search(sentence) and not _other_period(sentence, dates.start()):
         d1, m1, y1, d2, m2, y2 = dates.groups()
         if m1.isdigit() or m2.isdigit():
