@@ -116,6 +116,10 @@ _POST_CUES = frozenset({"disapplied", "waived", "suspended"})
 _PAST_ONLY_CUES = frozenset({"suspended"})
 _PAST_AUXILIARIES = frozenset({"was", "were", "been"})
 #: Adverbs between an auxiliary and its verb ("was also suspended").
+#: "no part of", "no element of": the negation covers the whole of what follows.
+_PORTIONS = frozenset(
+    ["part", "element", "portion", "proportion", "share", "aspect", "amount", "percentage"]
+)
 _VERB_ADVERBS = frozenset(
     ["also", "then", "temporarily", "subsequently", "effectively", "formally", "largely"]
 )
@@ -335,6 +339,8 @@ def _negate_from(tokens: list[Token], i: int, first: int, last: int) -> None:
         start = i + (2 if opening else 1)
         start_of = norm in ("none", "neither", "nothing") and nxt == "of"
         limit = start + (_NOR_LIMIT if norm == "nor" else _FORWARD_LIMIT)
+        if norm == "no" and nxt in _PORTIONS and i + 2 < last and tokens[i + 2].norm == "of":
+            limit += 4  # "no part of the fee depends on ...": past "part of" to the predicate
         if opening and start < last and tokens[start].value is not None:
             limit = start + 1  # "fourteen a day rather than ten": only the figure set aside
         if norm == "neither" and not start_of:

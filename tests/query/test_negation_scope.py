@@ -122,6 +122,9 @@ def test_neither_nor_negates_the_predicate_both_share() -> None:
         ("The council waived the penalties for missed visits during the flood.", {"penalties"}),
         # and said passively of the past, backward
         ("The quality incentive scheme was also suspended for that year.", {"incentive", "scheme"}),
+        # "no part of" reaches past "part of" to the predicate and its object
+        ("No part of the yearly block fee depends on the number of clients seen.", {"clients"}),
+        ("No element of the grant is tied to how many sessions are run.", {"sessions"}),
         # rarity is negation
         ("It is very rare for a contract to be awarded on price alone.", {"price", "alone"}),
         ("Tenders are seldom judged on price alone.", {"judged", "price"}),
