@@ -26,13 +26,24 @@ OR "invitation to tender" OR "grant agreement" OR "funding agreement" OR "condit
 OR "grant conditions" OR "service schedule" OR "terms of reference"
 """
 
-#: A heading that names the document a specification, contract, schedule or tender.
+#: A heading that names the document a specification, contract, schedule or tender. The
+#: singular: a page headed "Contracts, sanctions and procurement decisions" talks about
+#: contracts rather than being one.
 _SPEC_TITLE = re.compile(
-    r"\b(?:specifications?|service descriptions?|contracts?|agreements?|schedules?|"
+    r"\b(?:specification|service description|contract|agreement|schedules?|"
     r"invitation to tender|tender|terms of reference|grant conditions|conditions of grant|"
     r"service requirements)\b",
     re.IGNORECASE,
 )
+
+
+def _names_the_document(title: str) -> bool:
+    """True for a heading that calls the document a specification, contract or tender.
+
+    A question ("How does the contract work?") heads an answer in an FAQ, not the
+    document it asks about.
+    """
+    return not title.rstrip().endswith("?") and _SPEC_TITLE.search(title) is not None
 
 _PEOPLE = """
 patient OR patients OR "service user*" OR client OR clients OR resident OR residents
@@ -88,14 +99,23 @@ OR "expert* by experience" OR "user-led" OR "user led" OR "peer-led" OR Healthwa
 OR "reference group*" OR forum OR forums OR panel OR panels OR "told us" OR "people said"
 OR "in their own words" OR "their own accounts"
 OR "agreed in conjunction with" OR "agreed with the provider" OR "developed with the provider"
+OR "jointly with the provider" OR "together with the provider" OR "with the successful provider"
+OR "advisory group*" OR "advisory board*" OR "steering group*" OR "expert group*" OR "design group*"
+OR ((provider OR providers OR bidder OR bidders OR tenderer OR tenderers OR applicant OR applicants)
+    /s ((invited OR encouraged OR welcome OR welcomes OR "opportunity to" OR "free to")
+     /s (design OR shape OR innovat* OR "service model" OR "delivery model"
+      OR ((propose OR suggest) pre/4 (model OR approach OR ways OR way OR changes OR improvements
+       OR alternative*)))))
 OR ((people OR person OR "service user*" OR users OR patients OR carers OR families OR residents
      OR communit* OR citizens OR staff OR practitioners OR clinicians OR "front-line" OR frontline
-     OR workforce OR providers OR "voluntary sector" OR "community organisations")
+     OR workforce OR providers OR "voluntary sector" OR "community organisations" OR stakeholder*
+     OR parents OR pupils OR "C&YP" OR CYP)
     /s (involv* OR engag* OR consult* OR views OR voice* OR feedback OR participat* OR partnership
      OR survey OR surveys
      OR jointly OR "developed with" OR "designed with" OR "written with" OR "agreed with"
      OR "worked with" OR "with them" OR dialogue OR workshops OR "shaped by" OR "led by"
-     OR together OR shape OR "have a say"))
+     OR together OR shape OR "have a say" OR "take part" OR "took part" OR "taking part"
+     OR "takes part"))
 """
 
 
@@ -126,7 +146,7 @@ def _specifies_a_service(ctx: RuleContext, options: Options) -> bool:
     if needed and _sentences_matching(ctx, options.requirement, needed) < needed:
         return False
     headings = {title for unit in ctx.outline.units for title in unit.heading_path}
-    named = any(_SPEC_TITLE.search(title) for title in headings) or _sentences_matching(
+    named = any(_names_the_document(title) for title in headings) or _sentences_matching(
         ctx, options.names_itself, 1
     )
     return bool(named) and _sentences_matching(ctx, options.people, 1) >= 1
