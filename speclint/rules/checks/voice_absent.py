@@ -45,6 +45,7 @@ def _names_the_document(title: str) -> bool:
     """
     return not title.rstrip().endswith("?") and _SPEC_TITLE.search(title) is not None
 
+
 _PEOPLE = """
 patient OR patients OR "service user*" OR client OR clients OR resident OR residents
 OR "people who" OR "person's" OR "the person" OR children OR "young people" OR families
