@@ -208,6 +208,30 @@ def test_short_extracts_are_not_judged_for_missing_voices() -> None:
 
 
 @pytest.mark.parametrize(
+    "ending",
+    [
+        "3.2 Invoices shall be sent to the finance team at the",
+        "3.2 Staff shall hold a certificate from the National Centre for Smoking Cessation (",
+        "3.2 The Provider shall keep records of every visit and of",
+    ],
+)
+def test_an_extract_that_breaks_off_mid_sentence_is_not_judged(ending: str) -> None:
+    assert _findings(_NO_VOICE + "\n" + ending + "\n", "VOI005") == []
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "Signed for and on behalf of the Council by its authorised officer",
+        "3.2 Records are kept for eight years",
+        "Appendix A | Referral form | Page 12",
+    ],
+)
+def test_a_finished_document_without_a_last_full_stop_is_still_judged(ending: str) -> None:
+    assert [f.code for f in _findings(_NO_VOICE + "\n" + ending + "\n", "VOI005")] == ["VOI005"]
+
+
+@pytest.mark.parametrize(
     "document",
     [
         # terms for buying goods: requirements, but no people the service is for

@@ -133,6 +133,30 @@ def _sentences_matching(ctx: RuleContext, query: str, enough: int) -> int:
     return found
 
 
+#: Words no English sentence ends on: a text whose last words are "to meet the" or "the
+#: operation of", or that stops inside a bracket, was cut off, not finished.
+_NEVER_LAST = frozenset(
+    "the a an of to and or for in on with from by at as that which whose be is are was were "
+    "will shall must their its our your this these such than into between including".split()
+)
+_LAST_WORD = re.compile(r"([\w'’]+)\W*$")
+
+
+def _breaks_off(ctx: RuleContext) -> bool:
+    """True when the document stops mid-sentence: an extract, where absence is unknowable.
+
+    A finished document may end on a signature line or a table cell without a full
+    stop, but not on "the" or "of", nor inside an open bracket.
+    """
+    last = next(
+        (unit.text.strip() for unit in reversed(ctx.outline.units) if unit.text.strip()), ""
+    )
+    if last.count("(") > last.count(")") and last.rfind("(") > last.rfind(")"):
+        return True
+    word = _LAST_WORD.search(last)
+    return word is not None and word.group(1).lower() in _NEVER_LAST
+
+
 def _specifies_a_service(ctx: RuleContext, options: Options) -> bool:
     """True for a specification: it places requirements and names the people served.
 
@@ -160,13 +184,13 @@ def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
     without users; this one was developed with them"); definitions, commentary
     (quotations of Box 3) and token involvement matched by ``options.not_voice`` (the
     concepts VOI002 and VOI003 flag: "providers will be consulted following contract
-    award") do not. Documents under ``min_sentences`` sentences, and documents that
-    are not a specification of a service to people (see :func:`_specifies_a_service`),
-    are not judged.
+    award") do not. Documents under ``min_sentences`` sentences, extracts that break off
+    mid-sentence (:func:`_breaks_off`), and documents that are not a specification of a
+    service to people (see :func:`_specifies_a_service`), are not judged.
     """
     if sum(len(unit.sentences) for unit in ctx.outline.units) < options.min_sentences:
         return
-    if not _specifies_a_service(ctx, options):
+    if _breaks_off(ctx) or not _specifies_a_service(ctx, options):
         return
     token = [parse_query(q) for q in options.not_voice]
     voice = parse_query(_VOICE)
