@@ -165,6 +165,16 @@ def test_document_with_no_voice_gets_exactly_one_document_level_finding() -> Non
         "1.4 People who use the service were involved in writing every section.",
         "1.4 Front-line practitioners and carers helped design the pathway at three workshops.",
         "1.4 The Provider will run a service user forum that meets monthly.",
+        # an advisory or steering group, stakeholders, a survey, children and young people
+        "1.4 The pathway standard was drawn up with an external expert advisory group.",
+        "1.4 A steering group of carers and nurses will look at the pathway every year.",
+        "1.4 Stakeholder engagement events shaped the outcomes in section 4.",
+        "1.4 Contents: 1 Introduction; 2 Model; 3 Annual service user survey; 4 Monitoring.",
+        "1.4 Describe how C&YP took part in identifying the need.",
+        # the provider asked to shape the design, or measures settled with it
+        "1.4 Bidders are encouraged to show innovation in their service design.",
+        "1.4 The Provider is invited to propose changes to the delivery model at mobilisation.",
+        "1.4 The measures will be agreed jointly with the provider in the first quarter.",
     ],
 )
 def test_any_voice_anywhere_silences_the_document_level_finding(sentence: str) -> None:
@@ -172,8 +182,53 @@ def test_any_voice_anywhere_silences_the_document_level_finding(sentence: str) -
     assert "VOI005" not in [f.code for f in _findings(text)]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "1.4 Bidders are invited to submit price and quality responses by 5 March.",
+        "1.4 The Provider shall design a rota that covers every weekday.",
+        "1.4 Staff shall attend the induction programme before their first visit.",
+    ],
+)
+def test_a_provider_told_what_to_do_is_no_voice(sentence: str) -> None:
+    text = _NO_VOICE.replace("2.1 ", sentence + "\n\n2.1 ")
+    assert "VOI005" in [f.code for f in _findings(text)]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["# How does the framework contract work?", "# Contracts, sanctions and procurement decisions"],
+)
+def test_a_question_or_a_plural_heading_does_not_name_the_document(heading: str) -> None:
+    assert _findings(_NO_VOICE.replace("# Specification", heading), "VOI005") == []
+
+
 def test_short_extracts_are_not_judged_for_missing_voices() -> None:
     assert _findings("The Provider shall accept referrals from GPs.", "VOI005") == []
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "3.2 Invoices shall be sent to the finance team at the",
+        "3.2 Staff shall hold a certificate from the National Centre for Smoking Cessation (",
+        "3.2 The Provider shall keep records of every visit and of",
+    ],
+)
+def test_an_extract_that_breaks_off_mid_sentence_is_not_judged(ending: str) -> None:
+    assert _findings(_NO_VOICE + "\n" + ending + "\n", "VOI005") == []
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "Signed for and on behalf of the Council by its authorised officer",
+        "3.2 Records are kept for eight years",
+        "Appendix A | Referral form | Page 12",
+    ],
+)
+def test_a_finished_document_without_a_last_full_stop_is_still_judged(ending: str) -> None:
+    assert [f.code for f in _findings(_NO_VOICE + "\n" + ending + "\n", "VOI005")] == ["VOI005"]
 
 
 @pytest.mark.parametrize(

@@ -26,9 +26,11 @@ OR "invitation to tender" OR "grant agreement" OR "funding agreement" OR "condit
 OR "grant conditions" OR "service schedule" OR "terms of reference"
 """
 
-#: A heading that names the document a specification, contract, schedule or tender.
+#: A heading that names the document a specification, contract, schedule or tender. The
+#: singular: a page headed "Contracts, sanctions and procurement decisions" talks about
+#: contracts rather than being one.
 _SPEC_TITLE = re.compile(
-    r"\b(?:specifications?|service descriptions?|contracts?|agreements?|schedules?|"
+    r"\b(?:specification|service description|contract|agreement|schedules?|"
     r"invitation to tender|tender|terms of reference|grant conditions|conditions of grant|"
     r"service requirements)\b",
     re.IGNORECASE,
@@ -43,6 +45,16 @@ _OTHER_GENRE = re.compile(
 )
 #: Where a title's head phrase ends: "Templates | for use with the NHS Standard Contract".
 _HEAD_END = re.compile(r"\s*(?::|\s[–-]\s|\b(?:for|of|on|to|with|about|under|in)\b)", re.IGNORECASE)
+
+
+def _names_the_document(title: str) -> bool:
+    """True for a heading that calls the document a specification, contract or tender.
+
+    A question ("How does the contract work?") heads an answer in an FAQ, not the
+    document it asks about.
+    """
+    return not title.rstrip().endswith("?") and _SPEC_TITLE.search(title) is not None
+
 
 _PEOPLE = """
 patient OR patients OR "service user*" OR client OR clients OR resident OR residents
@@ -98,14 +110,23 @@ OR "expert* by experience" OR "user-led" OR "user led" OR "peer-led" OR Healthwa
 OR "reference group*" OR forum OR forums OR panel OR panels OR "told us" OR "people said"
 OR "in their own words" OR "their own accounts"
 OR "agreed in conjunction with" OR "agreed with the provider" OR "developed with the provider"
+OR "jointly with the provider" OR "together with the provider" OR "with the successful provider"
+OR "advisory group*" OR "advisory board*" OR "steering group*" OR "expert group*" OR "design group*"
+OR ((provider OR providers OR bidder OR bidders OR tenderer OR tenderers OR applicant OR applicants)
+    /s ((invited OR encouraged OR welcome OR welcomes OR "opportunity to" OR "free to")
+     /s (design OR shape OR innovat* OR "service model" OR "delivery model"
+      OR ((propose OR suggest) pre/4 (model OR approach OR ways OR way OR changes OR improvements
+       OR alternative*)))))
 OR ((people OR person OR "service user*" OR users OR patients OR carers OR families OR residents
      OR communit* OR citizens OR staff OR practitioners OR clinicians OR "front-line" OR frontline
-     OR workforce OR providers OR "voluntary sector" OR "community organisations")
+     OR workforce OR providers OR "voluntary sector" OR "community organisations" OR stakeholder*
+     OR parents OR pupils OR "C&YP" OR CYP)
     /s (involv* OR engag* OR consult* OR views OR voice* OR feedback OR participat* OR partnership
      OR survey OR surveys
      OR jointly OR "developed with" OR "designed with" OR "written with" OR "agreed with"
      OR "worked with" OR "with them" OR dialogue OR workshops OR "shaped by" OR "led by"
-     OR together OR shape OR "have a say"))
+     OR together OR shape OR "have a say" OR "take part" OR "took part" OR "taking part"
+     OR "takes part"))
 """
 
 
@@ -135,6 +156,30 @@ def _titled_as_another_kind(ctx: RuleContext) -> bool:
     return bool(_OTHER_GENRE.search(head))
 
 
+#: Words no English sentence ends on: a text whose last words are "to meet the" or "the
+#: operation of", or that stops inside a bracket, was cut off, not finished.
+_NEVER_LAST = frozenset(
+    "the a an of to and or for in on with from by at as that which whose be is are was were "
+    "will shall must their its our your this these such than into between including".split()
+)
+_LAST_WORD = re.compile(r"([\w'’]+)\W*$")
+
+
+def _breaks_off(ctx: RuleContext) -> bool:
+    """True when the document stops mid-sentence: an extract, where absence is unknowable.
+
+    A finished document may end on a signature line or a table cell without a full
+    stop, but not on "the" or "of", nor inside an open bracket.
+    """
+    last = next(
+        (unit.text.strip() for unit in reversed(ctx.outline.units) if unit.text.strip()), ""
+    )
+    if last.count("(") > last.count(")") and last.rfind("(") > last.rfind(")"):
+        return True
+    word = _LAST_WORD.search(last)
+    return word is not None and word.group(1).lower() in _NEVER_LAST
+
+
 def _specifies_a_service(ctx: RuleContext, options: Options) -> bool:
     """True for a specification: it places requirements and names the people served.
 
@@ -151,7 +196,7 @@ def _specifies_a_service(ctx: RuleContext, options: Options) -> bool:
     if needed and _sentences_matching(ctx, options.requirement, needed) < needed:
         return False
     headings = {title for unit in ctx.outline.units for title in unit.heading_path}
-    named = any(_SPEC_TITLE.search(title) for title in headings) or _sentences_matching(
+    named = any(_names_the_document(title) for title in headings) or _sentences_matching(
         ctx, options.names_itself, 1
     )
     return bool(named) and _sentences_matching(ctx, options.people, 1) >= 1
@@ -164,13 +209,13 @@ def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
     without users; this one was developed with them"); definitions, commentary
     (quotations of Box 3) and token involvement matched by ``options.not_voice`` (the
     concepts VOI002 and VOI003 flag: "providers will be consulted following contract
-    award") do not. Documents under ``min_sentences`` sentences, and documents that
-    are not a specification of a service to people (see :func:`_specifies_a_service`),
-    are not judged.
+    award") do not. Documents under ``min_sentences`` sentences, extracts that break off
+    mid-sentence (:func:`_breaks_off`), and documents that are not a specification of a
+    service to people (see :func:`_specifies_a_service`), are not judged.
     """
     if sum(len(unit.sentences) for unit in ctx.outline.units) < options.min_sentences:
         return
-    if not _specifies_a_service(ctx, options):
+    if _breaks_off(ctx) or not _specifies_a_service(ctx, options):
         return
     token = [parse_query(q) for q in options.not_voice]
     voice = parse_query(_VOICE)
