@@ -379,7 +379,7 @@ def test_contract_term_months(text: str, months: int | None) -> None:
             "schedule for that year.",
             False,
         ),
-        ("Unit prices hold for the whole term, from 1 October 2026 until 30 September 2027.", True),
+        ("The rates in Schedule 3 hold for the term: 5 January 2026 until 4 January 2027.", True),
         ("Contract Quality Procedure, April 2025 - March 2026", False),
         ("The services contract runs from April 2025 to March 2026.", True),
         ("A few one-off, one-year grants will be made from the community fund.", False),
