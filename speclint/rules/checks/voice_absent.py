@@ -36,11 +36,13 @@ _SPEC_TITLE = re.compile(
     re.IGNORECASE,
 )
 
-#: A title naming another kind of document: guidance, a template, a report, a policy.
+#: A title naming another kind of document: guidance, a template, a report, a policy, a
+#: process, a directory entry, terms of purchase.
 _OTHER_GENRE = re.compile(
     r"\b(?:guidance|guide|templates?|reports?|polic(?:y|ies)|procedures?|FAQs?|questions|"
     r"minutes|agenda|decisions?|strateg(?:y|ies)|consultation|briefing|toolkit|handbook|"
-    r"newsletter|statement|evaluation|review|notice|bulletin|news)\b",
+    r"newsletter|statement|evaluation|review|notice|bulletin|news|database|directory|"
+    r"process(?:es)?|terms)\b",
     re.IGNORECASE,
 )
 #: Where a title's head phrase ends: "Templates | for use with the NHS Standard Contract".
@@ -146,12 +148,13 @@ def _sentences_matching(ctx: RuleContext, query: str, enough: int) -> int:
 def _titled_as_another_kind(ctx: RuleContext) -> bool:
     """True when the document's title names it guidance, a template, a report or the like.
 
-    The title is the first heading; its head phrase is read up to a colon, a dash or a
+    The title is the document's first heading; its head phrase is read up to a colon, a dash or a
     preposition, so "Templates for use with the NHS Standard Contract" is templates and
     "Contract monitoring policy" a policy, while "Service specification: home care" and
     "Invitation to tender" stay specifications.
     """
-    title = next((unit.heading_path[0] for unit in ctx.outline.units if unit.heading_path), "")
+    blocks = ctx.outline.document.blocks
+    title = next((b.text for b in blocks if b.kind == "heading" and b.text.strip()), "")
     head = _HEAD_END.split(title, maxsplit=1)[0]
     return bool(_OTHER_GENRE.search(head))
 
