@@ -26,6 +26,7 @@ from collections.abc import Sequence
 
 from speclint.models import Block, Document
 from speclint.parsers.pdf_contents import CONTENTS_HEADING, ends_in_leader
+from speclint.parsers.textio import SENTENCE_VERB
 
 #: A page number ending an entry, after a tab, a gap, a bar, a dash or a space.
 _PAGE_END = re.compile(
@@ -42,10 +43,6 @@ _INLINE = re.compile(r"^(?:table\s+of\s+)?contents\s*:\s*\S", re.IGNORECASE)
 #: A header naming the page column of a contents table.
 _PAGE_HEADER = re.compile(r"^(?:page|pages|page\s+no\.?|page\s+numbers?|pg\.?|p\.)$", re.IGNORECASE)
 _NUMBER = re.compile(r"^(?:\d{1,4}|[ivx]{1,5})(?:\s*[-–]\s*\d{1,4})?$", re.IGNORECASE)
-#: The words that make a line a sentence rather than a title.
-_VERB = re.compile(
-    r"\b(?:will|shall|must|should|may|can|is|are|was|were|has|have|does|do)\b", re.IGNORECASE
-)
 _SENTENCE_END = (".", "!", "?", ":")
 #: The longest entry (in words) still read as a title; a run parted by ";" counts each.
 _ENTRY_WORDS = 40
@@ -145,7 +142,7 @@ def _title_like(text: str) -> bool:
         return False
     if _ends_in_page(text) or ends_in_leader(text):
         return True
-    if text.endswith(_SENTENCE_END) or _VERB.search(text):
+    if text.endswith(_SENTENCE_END) or SENTENCE_VERB.search(text):
         return False
     parts = text.split(";")  # "Introduction; Scope; 1. Population needs": titles in a row
     return all(len(part.split()) <= _ENTRY_WORDS for part in parts)

@@ -50,6 +50,7 @@ from speclint.parsers.directives import DirectiveCollector, directive_text
 from speclint.parsers.textio import (
     HYPHEN_END,
     KEEP_HYPHEN_PREFIXES,
+    SENTENCE_VERB,
     WORD_CHARS,
     decode,
     split_lines,
@@ -85,7 +86,6 @@ _NOT_A_KEY = re.compile(
     r"follows?|following|to|https?)\b"
 )
 #: Verbs that make a line a sentence rather than a title.
-_SENTENCE = re.compile(r"(?i)\b(?:shall|must|will|should|may|can|is|are|has|have)\b")
 #: A record title in capitals before a colon ("NOTICE: …", "CONTRACT AWARD NOTICE: …").
 _RECORD_KEY = re.compile(
     r"^(?:[A-Z]+[ /-])*(?:NOTICE|TENDER|CONTRACT|AWARD|OPPORTUNITY|RECORD|TITLE)(?:[ /-][A-Z]+)*$"
@@ -490,7 +490,7 @@ def _is_record_title(lines: list[_Line], i: int) -> bool:
         previous in ("blank", "rule", "page")
         and len(text.split()) <= 30
         and not text.endswith((".", ",", ";", ":"))
-        and not _SENTENCE.search(text)  # "Applicants may submit a bid" is a sentence
+        and not SENTENCE_VERB.search(text)  # "Applicants may submit a bid" is a sentence
     )
 
 
@@ -507,15 +507,8 @@ def _is_spaced_title(lines: list[_Line], i: int) -> bool:
     return (
         (i == 0 or above == ["blank", "blank"])
         and below == "blank"
-        and text[:1].isupper()
-        and len(text.split()) <= 15
-        and "|" not in text  # a table row written out, not a title
-        and not text.endswith((".", ",", ";", ":"))
-        and not _SENTENCE.search(text)
+        and _title_shaped(text, 15)
         and not is_field_line(text)
-        and not states_figure(text)
-        and not is_date_or_reference(text)
-        and parse_heading(text) is None
     )
 
 
@@ -528,18 +521,28 @@ def _is_document_title(lines: list[_Line], i: int) -> bool:
     title may hold a colon ("Electronic auctions: award criteria") unless field lines
     follow it, which make it the first field of a record.
     """
-    text = lines[i].content
     below = lines[i + 1] if i + 1 < len(lines) else None
     return (
         all(line.role == "blank" for line in lines[:i])
         and below is not None
         and below.role == "text"
         and not is_field_line(below.content)
-        and text[:1].isupper()
-        and len(text.split()) <= 30
+        and _title_shaped(lines[i].content, 30)
+    )
+
+
+def _title_shaped(text: str, most_words: int) -> bool:
+    """True for a line a layout may make a title: capitalised, short, no sentence or figure.
+
+    Not a table row written out, not ending as a sentence or list entry does, with no
+    verb of a sentence, no money, percentage, date or reference, and no clause number.
+    """
+    return (
+        text[:1].isupper()
+        and len(text.split()) <= most_words
         and "|" not in text
         and not text.endswith((".", ",", ";", ":"))
-        and not _SENTENCE.search(text)
+        and not SENTENCE_VERB.search(text)
         and not states_figure(text)
         and not is_date_or_reference(text)
         and parse_heading(text) is None

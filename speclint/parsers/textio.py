@@ -11,6 +11,7 @@ from speclint.parsers.sniff import Kind, identify
 __all__ = [
     "HYPHEN_END",
     "KEEP_HYPHEN_PREFIXES",
+    "SENTENCE_VERB",
     "WORD_CHARS",
     "decode",
     "directive_text",
@@ -28,6 +29,9 @@ KEEP_HYPHEN_PREFIXES = frozenset(
 HYPHEN_END = re.compile(r"([A-Za-z]*(?:-[A-Za-z]+)*)-$")
 #: The characters such a word is made of.
 WORD_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-"
+
+#: A verb that makes a line a sentence rather than a title ("Applicants may submit a bid").
+SENTENCE_VERB = re.compile(r"(?i)\b(?:shall|must|will|should|may|can|is|are|has|have)\b")
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 #: Binary files a text reader names, so their owner knows what was given instead.

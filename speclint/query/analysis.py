@@ -330,11 +330,13 @@ def _negate_from(tokens: list[Token], i: int, first: int, last: int) -> None:
     if not (is_cue or opening or norm in _POST_CUES):
         return
     before = tokens[i - 1].norm if i > first else ""
-    auxiliary = _auxiliary_before(tokens, i, first)
-    if norm in _PAST_ONLY_CUES and auxiliary not in _PAST_AUXILIARIES and auxiliary:
-        return  # "payment will be suspended": the sanction itself
-    # "the NHS disapplied sanctions": a post cue said actively reaches forward too.
-    active = norm in _POST_CUES and not auxiliary and i + 1 < last and tokens[i + 1].kind == "word"
+    active = False
+    if norm in _POST_CUES:
+        auxiliary = _auxiliary_before(tokens, i, first)
+        if norm in _PAST_ONLY_CUES and auxiliary and auxiliary not in _PAST_AUXILIARIES:
+            return  # "payment will be suspended": the sanction itself
+        # "the NHS disapplied sanctions": a post cue said actively reaches forward too.
+        active = not auxiliary and i + 1 < last and tokens[i + 1].kind == "word"
     if norm not in _POST_CUES or active:
         start = i + (2 if opening else 1)
         start_of = norm in ("none", "neither", "nothing") and nxt == "of"

@@ -82,11 +82,9 @@ _WEAK_CUE = re.compile(
     r"^(?:for a (?:fixed )?period of|last for|duration of|duration|term of|rolling|funded for)$",
     re.IGNORECASE,
 )
-_CONTRACT = re.compile(
-    r"\b(contracts?|agreements?|framework|term|services?|grants?|lots?|call-offs?|arrangements?|awards?|"
-    r"funding)\b",
-    re.IGNORECASE,
-)
+#: What a contract is called: a sentence naming one says a period is its term.
+_CONTRACT_NOUNS = r"contracts?|agreements?|frameworks?|term|grants?|lots?|call-offs?|awards?"
+_CONTRACT = re.compile(rf"\b(?:{_CONTRACT_NOUNS}|services?|arrangements?|funding)\b", re.IGNORECASE)
 #: Periods that belong to something other than the contract's life.
 _OTHER_PERIOD = re.compile(
     r"\b(stor\w*|retain\w*|retention|records?|kept|archiv\w*|inactiv\w*|no activity|dormant|"
@@ -168,9 +166,8 @@ _PRICE_LIST = re.compile(
     r"\b(?:prices|price list|tariffs?|financial terms|rates for|charges|fee levels|uplifts?)\b",
     re.I,
 )
-_CONTRACT_NOUN = re.compile(
-    r"\b(?:contracts?|agreements?|frameworks?|term|grants?|lots?|call-offs?|awards?)\b", re.I
-)
+#: A contract named as such (not a service or funding): a dated price list names none.
+_CONTRACT_NOUN = re.compile(rf"\b(?:{_CONTRACT_NOUNS})\b", re.I)
 _PILOT = re.compile(r"\bpilot\w*\b", re.I)
 _RATIONALE = re.compile(r"\b(evaluat\w*|grant|funded|funding)\b", re.I)
 #: What joins the two ends of a range: "to", "-", "and ending on", "and will expire on".
