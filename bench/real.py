@@ -71,7 +71,7 @@ class Judgement:
 
     def covers(self, finding: Finding) -> bool:
         """True when this judgement is about ``finding``."""
-        code_ok = finding.code == self.code or finding.family == self.code
+        code_ok = self.code in (finding.family, *finding.codes)
         return code_ok and same_sentence(self.quote, finding.excerpt)
 
 

@@ -13,6 +13,7 @@ one file for every path). Keys use kebab-case, as ruff's do::
     extend-exclude = ["drafts/old/**"] # added to exclude
     force-exclude = true               # exclude files named on the command line too
     respect-gitignore = false          # also lint files in folders that git ignores
+    group-related = false              # report every rule that fires on a sentence
     [tool.speclint.severity]
     MFL003 = "warning"
     [tool.speclint.per-file-ignores]
@@ -102,6 +103,8 @@ class Settings(BaseModel):
     force_exclude: bool = Field(default=False, alias="force-exclude")
     # Read by the walk (speclint.walking) from the TOML itself; declared so it is checked.
     respect_gitignore: bool = Field(default=True, alias="respect-gitignore", strict=True)
+    #: One finding per family and sentence, the other codes listed in its ``related``.
+    group_related: bool = Field(default=True, alias="group-related", strict=True)
     per_file_ignores: dict[str, tuple[str, ...]] = Field(
         default_factory=dict, alias="per-file-ignores"
     )
@@ -258,8 +261,8 @@ def _glob(rel: str, pattern: str) -> bool:
 
 _ALLOWED = (
     "select, ignore, extend-select, severity, fail-on, exclude, extend-exclude, "
-    "force-exclude, respect-gitignore, per-file-ignores, per-clause-ignores, timeout, "
-    "max-memory"
+    "force-exclude, respect-gitignore, group-related, per-file-ignores, per-clause-ignores, "
+    "timeout, max-memory"
 )
 
 

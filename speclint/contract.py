@@ -33,6 +33,7 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "suggestion": finding.suggestion,
         "fingerprint": finding.fingerprint,
         "highlights": [list(span) for span in finding.highlights],
+        "related": list(finding.related),
     }
 
 

@@ -345,7 +345,8 @@ class Finding(_Frozen):
     trigger words sit in ``excerpt`` (start and end character offsets, in order).
     ``span`` is where the finding sits in the parsed document's blocks (``None`` for a
     finding about the whole document or about a directive); it is not part of the JSON
-    contract.
+    contract. ``related`` lists the codes of other rules of the same family that fired on
+    the same sentence and were folded into this finding (see ``group-related``).
     """
 
     code: str
@@ -360,6 +361,17 @@ class Finding(_Frozen):
     fingerprint: str = ""
     highlights: tuple[tuple[int, int], ...] = ()
     span: Span | None = None
+    related: tuple[str, ...] = ()
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """Every rule that fired here: the finding's own code, then its ``related`` codes."""
+        return (self.code, *self.related)
+
+    @property
+    def related_note(self) -> str:
+        """`` (also PBR002, PBR005)`` after the message when rules were folded in, else ``""``."""
+        return f" (also {', '.join(self.related)})" if self.related else ""
 
 
 class FileReport(_Frozen):

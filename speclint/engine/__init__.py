@@ -4,7 +4,8 @@
 document: build the clause outline, evaluate each rule (query or Python check) on the
 clauses its words can match (each clause is analysed once, on first use), drop
 findings cancelled document-wide, by an inline suppression or by
-``per-clause-ignores``, and apply the configured severities. The registry is the one
+``per-clause-ignores``, apply the configured severities, and fold the findings of one
+family on one sentence into one (:mod:`speclint.engine.grouping`). The registry is the one
 the caller loaded (:func:`speclint.registry.builtin_registry` for the built-in rules).
 
 Inline suppressions are judged as ruff judges ``noqa`` comments (RUF100): each finding
@@ -24,6 +25,7 @@ from collections.abc import Callable, Iterator, Sequence
 
 from speclint.config import Settings
 from speclint.engine.collector import collector_paused
+from speclint.engine.grouping import fold_related
 from speclint.engine.suppression import Directive, Directives
 from speclint.models import (
     Clause,
@@ -281,11 +283,7 @@ def _sentence(
     findings of one sentence share.
     """
     unit = ctx.outline.units[hit.unit]
-    start, end = 0, len(unit.text)
-    for sentence in unit.sentences:
-        if sentence.start <= hit.start < sentence.end:
-            start, end = sentence.start, sentence.end
-            break
+    start, end = _sentence_bounds(unit, hit.start) or (0, len(unit.text))
     known = memo.get((hit.unit, start)) if memo is not None else None
     if known is not None and known[1] == end:
         _, _, text, collapsed, words = known
@@ -304,6 +302,14 @@ def _sentence(
             if text[at : at + len(piece)] == piece:
                 marks.append((at, at + len(piece)))
     return text, tuple(marks), words
+
+
+def _sentence_bounds(unit: Clause, offset: int) -> tuple[int, int] | None:
+    """Where the sentence of ``unit`` holding ``offset`` starts and ends (``None``: none)."""
+    for sentence in unit.sentences:
+        if sentence.start <= offset < sentence.end:
+            return sentence.start, sentence.end
+    return None
 
 
 def _unchanged(offset: int) -> int:
@@ -409,6 +415,7 @@ def _lint(
     directives = Directives.gather(document, outline)
     judging = "SPL001" in engine_rules  # then hits under ignore-file are still looked for
     placed: list[tuple[tuple[int, float, str], Finding]] = []
+    groups: list[tuple[int, int, str] | None] = []  # sentence and family, to fold
     sources = lead_sources(outline.units)
     memo: _SentenceMemo = {}
     for rule in chosen:
@@ -424,6 +431,13 @@ def _lint(
                 continue
             order = (-1, 0, rule.code) if unit is None else (hit.unit, hit.start, rule.code)
             placed.append((order, _finding(rule, ctx, hit, settings, memo)))
+            if unit is None or not settings.group_related:
+                groups.append(None)
+            else:
+                bounds = _sentence_bounds(outline.units[unit], hit.start) or (0, 0)
+                groups.append((unit, bounds[0], rule.family))
+    if settings.group_related:
+        placed = fold_related(placed, groups)
     enabled = {r.code for r in chosen if not r.engine}
     known = {r.code for r in (*builtin, *pool)}
     for directive in directives.in_order:
@@ -499,11 +513,7 @@ def _span(unit: Clause, hit: RuleHit) -> Span | None:
         at += 1  # text no block holds (a table header's key): the cell that follows it
     seg = segments[at]
     start = min(max(hit.start, seg.start), seg.end)
-    first, last = start, start
-    for sentence in unit.sentences:
-        if sentence.start <= hit.start < sentence.end:
-            first, last = sentence.start, sentence.end
-            break
+    first, last = _sentence_bounds(unit, hit.start) or (start, start)
     starts: list[int] = []
     ends: list[int] = []
     for piece in segments:
@@ -565,5 +575,6 @@ def _make_finding(
             else _fingerprint_of(rule.code, words),
             "highlights": highlights,
             "span": span,
+            "related": (),
         },
     )

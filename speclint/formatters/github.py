@@ -54,7 +54,8 @@ def annotation(finding: Finding, file: FileReport, *, quiet: bool = False) -> st
     else:
         prefix = describe_location(location)
     properties.append(("title", finding.code))
-    message = f"{prefix}: {finding.message}" if prefix else finding.message
+    message = finding.message + finding.related_note
+    message = f"{prefix}: {message}" if prefix else message
     if not quiet:
         message += f"\nBetter: {finding.suggestion}\nRule: {finding.code} {finding.name}"
     return _command(COMMANDS[finding.severity], properties, message)

@@ -156,7 +156,7 @@ def _item(finding: Finding, why: Mapping[str, str]) -> _Item:
         f"<code>{_e(finding.code)}</code> "
         f'<span class="rule-name">{_e(finding.name)}</span> '
         f'<span class="line-place">{_e(place)}</span> '
-        f'<span class="message">{_e(finding.message)}</span></summary>',
+        f'<span class="message">{_e(finding.message + finding.related_note)}</span></summary>',
         '<div class="finding-body">',
         f'<p class="where"><span class="path">{_e(path)}</span>: {_e(place)}</p>',
     ]

@@ -178,7 +178,7 @@ def result(
     """
     location = finding.location
     physical: dict[str, Any] = {"artifactLocation": artifact_location(location.path or file.path)}
-    message = finding.message
+    message = finding.message + finding.related_note
     place = describe_location(location)
     properties: dict[str, Any]
     if in_file_lines(file.format, location):
@@ -190,6 +190,8 @@ def result(
     properties["where"] = place
     if finding.excerpt:
         properties["excerpt"] = finding.excerpt
+    if finding.related:
+        properties["related"] = list(finding.related)
     at: dict[str, Any] = {"physicalLocation": physical}
     logical = logical_location(location)
     if logical is not None:

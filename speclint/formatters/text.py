@@ -56,7 +56,8 @@ def finding_line(finding: Finding, *, color: bool = False) -> str:
     severity = _paint(f"{finding.severity.value}:", _COLOURS[finding.severity], color)
     code = _paint(finding.code, "1;" + _COLOURS[finding.severity], color)
     clause = f" [clause {visible(finding.location.clause)}]" if finding.location.clause else ""
-    return f"{where}: {severity} {code} {visible(finding.message)}{clause}"
+    message = visible(finding.message + finding.related_note)
+    return f"{where}: {severity} {code} {message}{clause}"
 
 
 def finding_lines(

@@ -189,7 +189,7 @@ def test_one_comment_per_finding_authored_by_speclint(
         lines = comment.text.split("\n")
         assert lines == [
             f"{finding.code} {finding.name}",
-            norm(finding.message),
+            norm(finding.message + finding.related_note),
             f"Better: {norm(finding.suggestion)}",
         ]
         assert comment.text == comment_text(finding)
@@ -376,10 +376,18 @@ def test_the_reviewed_copy_reads_as_the_same_text(
     ]
 
 
-def test_several_findings_on_one_sentence_get_several_comments(
+def test_rules_of_one_family_on_one_sentence_share_one_comment(
     reviewed: tuple[Path, tuple[Finding, ...]],
 ) -> None:
     out, findings = reviewed
+    on_p6 = [(c, f) for c, f in zip(ours(out), findings, strict=True) if f.location.paragraph == 6]
+    assert [(f.code, f.related) for _, f in on_p6] == [("OVR002", ("OVR003",))]
+    assert "(also OVR003)" in on_p6[0][0].text
+
+
+def test_several_findings_on_one_sentence_get_several_comments(draft: Path, tmp_path: Path) -> None:
+    out = tmp_path / "separate.docx"
+    findings = annotate_docx(draft, out, settings=Settings(group_related=False)).findings
     body = body_of(out)
     anchored = spans(body)
     on_p6 = [(c, f) for c, f in zip(ours(out), findings, strict=True) if f.location.paragraph == 6]

@@ -70,7 +70,15 @@ def docx_bytes(paragraphs: list[str], comments: dict[int, str]) -> bytes:
 
 
 def test_family_prefix_silences_every_rule_of_the_family() -> None:
-    assert {"OVR001", "OVR003"} <= set(codes(ROTA))
+    separate = Settings(group_related=False)
+    assert {"OVR001", "OVR003"} <= set(codes(ROTA, settings=separate))
+    assert (
+        codes(
+            f"<!-- speclint: ignore OVR -- rota agreed with tenants -->\n{ROTA}\n",
+            settings=separate,
+        )
+        == []
+    )
     assert codes(f"<!-- speclint: ignore OVR -- rota agreed with tenants -->\n{ROTA}\n") == []
 
 

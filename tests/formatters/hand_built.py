@@ -62,6 +62,7 @@ def finding(
     severity: Severity | None = None,
     highlights: tuple[tuple[int, int], ...] = (),
     fingerprint: str = "",
+    related: tuple[str, ...] = (),
 ) -> Finding:
     """A finding of the built-in rule ``code``, placed and worded by hand.
 
@@ -83,6 +84,7 @@ def finding(
         suggestion=suggestion,
         fingerprint=fingerprint or f"{code.lower()}0123456789abcd"[:20],
         highlights=highlights,
+        related=related,
     )
 
 
@@ -104,6 +106,7 @@ def hand_built_report() -> Report:
             message="Payment is withheld against a target ('withheld until', 'target').",
             suggestion="Pay a fixed price and review the indicator together, as information.",
             highlights=((37, 51), (56, 74)),
+            related=("PBR002",),
         ),
         finding(
             "OVR002",

@@ -172,7 +172,9 @@ def test_sarif_regions_match_the_json_locations(report: Report, log: dict[str, A
                     "endLine": loc["end_line"],
                     "endColumn": loc["end_column"],
                 }
-                assert result["message"]["text"] == finding["message"]
+                also = f" (also {', '.join(finding['related'])})" if finding["related"] else ""
+                assert result["message"]["text"] == finding["message"] + also
+                assert result["properties"].get("related", []) == finding["related"]
                 assert result["properties"]["clause"] == loc["clause"]
             else:
                 assert "region" not in physical
@@ -371,7 +373,7 @@ def test_github_one_command_per_finding_and_error(report: Report) -> None:
         assert props["title"] == finding.code
         assert props["file"] == finding.location.path
         first, better, rule = message.split("\n")
-        assert first.endswith(finding.message)
+        assert first.endswith(finding.message + finding.related_note)
         assert better == f"Better: {finding.suggestion}"
         assert rule == f"Rule: {finding.code} {finding.name}"
     assert {_parse(line)[0] for line in lines} == {"error", "warning", "notice"}
@@ -392,13 +394,14 @@ def test_github_lines_and_document_terms(report: Report) -> None:
             # The annotation points at the line; the message adds the table cell and clause.
             t = loc.table
             beside = f"table {t.index}, row {t.row}, column {t.column}, " if t else ""
-            assert message == f"{beside}clause {loc.clause}: {finding.message}"
+            said = finding.message + finding.related_note
+            assert message == f"{beside}clause {loc.clause}: {said}"
         elif finding.code == "VOI005":
             assert list(props) == ["file", "title"]  # document level: the file only
-            assert message == f"whole document: {finding.message}"
+            assert message == f"whole document: {finding.message}{finding.related_note}"
         else:
             assert list(props) == ["file", "title"]  # Word and PDF: no file lines
-            assert message == f"{describe_location(loc)}: {finding.message}"
+            assert message == f"{describe_location(loc)}: {finding.message}{finding.related_note}"
             assert message.startswith(("page ", "paragraph ", "table ", "clause "))
     messages = {
         (f.location.path, f.code): _parse(line)[2]

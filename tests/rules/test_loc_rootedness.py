@@ -54,7 +54,7 @@ def _by_clause(text: str) -> dict[str, set[str]]:
     found: dict[str, set[str]] = {}
     for finding in report.findings:
         key = finding.location.clause or f"line {finding.location.line}"
-        found.setdefault(key, set()).add(finding.code)
+        found.setdefault(key, set()).update(finding.codes)
     return found
 
 

@@ -491,7 +491,9 @@
     li.appendChild(title);
     var message = document.createElement("p");
     message.className = "message";
-    message.textContent = f.message;
+    message.textContent = f.related && f.related.length
+      ? f.message + " (also " + f.related.join(", ") + ")"
+      : f.message;
     li.appendChild(message);
     if (f.excerpt) {
       var quote = document.createElement("blockquote");
