@@ -1,9 +1,10 @@
 """What a sentence is, when it is not an operative requirement.
 
-A sentence can define a term ("X means ..."), recount history ("previously ..."), or
-comment on commissioning itself (a quotation, "this guidance", what to avoid); rules
-skip such sentences unless they opt in. A clause under a Definitions, Glossary or
-Background heading is quiet as a whole.
+A sentence can define a term ("X means ..."), recount history ("previously ..."),
+comment on commissioning itself (a quotation, "this guidance", what to avoid), or ask a
+yes-or-no question that nothing in its clause answers ("Will payment be withheld if a
+target is missed?"); rules skip such sentences unless they opt in. A clause under a
+Definitions, Glossary or Background heading is quiet as a whole.
 
 The structure builder classifies every sentence once, when it makes a unit
 (:func:`classify`), and marks quiet units (:func:`quiet_section`); the query and rule
@@ -282,6 +283,7 @@ _FLAG_KEYS = (
     "this document", "this framework", "this toolkit", "this handbook", "this paper",
     "this report", "this briefing", "this publication",
     "avoid", "guard against", "guards against", "away from", "steer clear of",
+    "?",
 )  # fmt: skip
 #: Characters that IGNORECASE matching equates with an ASCII letter while ``str.lower``
 #: does not turn them into it (dotted and dotless I, long S, the Kelvin sign).
@@ -337,6 +339,9 @@ def _sets_a_target(body: str) -> bool:
     if _DIRECTION.search(meaning) is not None:
         return True
     return _FIGURE.search(meaning) is not None and _AGED.search(meaning) is None
+
+
+_QUESTION: frozenset[SentenceClass] = frozenset({"question"})
 
 
 def sentence_classes(body: str, quoted: bool) -> frozenset[SentenceClass]:
@@ -450,6 +455,12 @@ def classify(
         may_flag = _may_flag(text)
     if not quoted and not may_flag:
         return tuple(s if not s.flags else Sentence(start=s.start, end=s.end) for s in sentences)
+    out = _classified(text, sentences, quoted)
+    return _questions_marked(text, out) if "?" in text else tuple(out)
+
+
+def _classified(text: str, sentences: Iterable[Sentence], quoted: bool) -> list[Sentence]:
+    """``sentences`` with the flags :func:`sentence_classes` gives each, split where needed."""
     out: list[Sentence] = []
     for s in sentences:
         flags = sentence_classes(text[s.start : s.end], quoted)
@@ -461,4 +472,37 @@ def classify(
                 )
                 continue
         out.append(s if flags == s.flags else Sentence(start=s.start, end=s.end, flags=flags))
+    return out
+
+
+#: A yes-or-no question, after any label ("Q3:", "Question 4 -", "Clarification 9 |")
+#: and an opening condition ("If a patient cancels, will ..."): it opens with an
+#: auxiliary verb and ends with a question mark. A question opening with how, what or
+#: which takes its content as given ("How will the provider meet the target within the
+#: existing budget?") and is not one.
+_CLOSED_QUESTION = re.compile(
+    r"^[^\w?]*(?:[^?:|]{0,40}(?:\bQ(?:uestion|uery)?\s*\d*\s*[:.)|\-–]|\|)\s*)?"
+    r"(?:if\b[^?,;]{1,120},\s*)?"
+    r"(?:will|would|can|could|is|are|was|were|does|do|did|should|shall|must|may|might|"
+    r"has|have|had)\b[^?]*\?[\s\W]*$",
+    re.IGNORECASE,
+)
+
+
+def _questions_marked(text: str, sentences: list[Sentence]) -> tuple[Sentence, ...]:
+    """``sentences`` with ``question`` added to each yes-or-no question left unanswered.
+
+    A question is unanswered when no sentence follows it in its clause, or only another
+    question does. One that an answer follows is left to the rules: "No." after it
+    denies what it asked, "Yes." adopts it.
+    """
+    out = list(sentences)
+    for i, s in enumerate(out):
+        body = text[s.start : s.end]
+        if not body.rstrip().endswith("?") or not _CLOSED_QUESTION.match(body):
+            continue
+        after = out[i + 1 : i + 2]
+        if after and not text[after[0].start : after[0].end].rstrip().endswith("?"):
+            continue
+        out[i] = Sentence(start=s.start, end=s.end, flags=s.flags | _QUESTION)
     return tuple(out)

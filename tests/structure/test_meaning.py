@@ -541,3 +541,29 @@ def test_commissioners_have_is_commentary_only_when_it_tells_of_them(text: str, 
 )
 def test_avoiding_a_harm_to_people_is_not_commentary(text: str, meta: bool) -> None:
     assert ("meta" in sentence_flags(text, False)) is meta
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        # A yes-or-no question nothing in its clause answers asks; it adopts nothing.
+        ("Will a fifth of the quarterly fee be held back if referrals fall?", [True]),
+        ("Q7: Can the lot be awarded to the cheapest compliant bidder?", [True]),
+        ("Clarification 12 | Must every welfare call be exactly ten minutes long?", [True]),
+        ("If a tenant leaves early, does the Provider lose any of the weekly payment?", [True]),
+        # Questions in a row: none answers the one before it.
+        ("Is mileage paid? Are breaks paid?", [True, True]),
+        # An answer follows: the rules read the pair ("No." denies, "Yes." adopts).
+        ("Q: Is any of the fee at risk? A: Yes.", [False, False]),
+        ("Will the fee fall if waits rise? No, the fee is fixed.", [False, False]),
+        # An open question takes its content as given.
+        ("How will the Provider absorb the extra referrals within the same budget?", [False]),
+        ("What share of the price is withheld against the targets?", [False]),
+        # Not a question at all, or a question mark inside a title.
+        ("The Provider shall answer the question 'Is this working?' at each review.", [False]),
+        ("The fee will be held back if referrals fall.", [False]),
+    ],
+)
+def test_an_unanswered_yes_or_no_question_is_not_operative(text: str, asked: list[bool]) -> None:
+    unit = text_unit(text)
+    assert ["question" in s.flags for s in unit.sentences] == asked

@@ -1,0 +1,53 @@
+"""A question asks: it adopts nothing, unless the answer after it says yes."""
+
+from __future__ import annotations
+
+import pytest
+
+import speclint
+
+
+def families(text: str) -> set[str]:
+    report = speclint.check_text(text, "txt")
+    assert not report.errors
+    return {f.family for f in report.findings}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Will a tenth of each monthly payment be withheld if the waiting-time target is missed?",
+        "Q4: Can the contract be awarded on the lowest price alone?",
+        "Must each home visit last exactly 15 minutes?",
+        "Is clinical supervision to be delivered within existing resources?",
+        "Clarification 3 | If referrals rise, will the Provider absorb them within the same fee?",
+    ],
+)
+def test_an_unanswered_yes_or_no_question_raises_nothing(text: str) -> None:
+    assert families(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        # The answer adopts what was asked.
+        (
+            "Q: Will a tenth of each monthly payment be withheld if the waiting-time target "
+            "is missed? A: Yes.",
+            "PBR",
+        ),
+        # An open question takes its content as given.
+        (
+            "How will the Provider deliver the extra clinics within the existing budget?",
+            "MFL",
+        ),
+        # A statement is a statement, whatever question follows it.
+        (
+            "A tenth of each monthly payment will be withheld if the waiting-time target is "
+            "missed. Is that clear?",
+            "PBR",
+        ),
+    ],
+)
+def test_an_answered_or_open_question_is_still_read(text: str, family: str) -> None:
+    assert family in families(text)
