@@ -91,7 +91,17 @@ _OTHER_PERIOD = re.compile(
     r"reviewed|review period|notice|warranty|guarantee|probation\w*|suspen\w*|clos\w*|"
     r"excluded|exclusion|debarr?\w*|insurance|liabilit\w*|invoices?|licen[cs]e|"
     r"employed|experience|worked|qualified|registered|resident|lived|waiting|wait|"
-    r"authori[sz]\w*|episodes?|stays?|prescri\w*|polic(?:y|ies)|procedures?|strateg(?:y|ies))\b",
+    r"authori[sz]\w*|episodes?|stays?|prescri\w*|polic(?:y|ies)|procedures?|strateg(?:y|ies)|"
+    # how long one person's break, placement or course lasts, not the contract's life
+    r"(?:breaks?|respite|admissions?|placements?|courses?|treatments?|interventions?|visits?)"
+    r"\s+(?:(?!(?:contracts?|agreements?|frameworks?|services?|lots?|grants?|call-offs?)\b)\w+\s+){0,2}?"
+    r"(?:lasts?|lasting|length|exceeds?|exceeding)|"
+    # how long an offer, quote or tender stays open for acceptance
+    r"validity|(?:offers?|quot\w*|tenders?|bids?|prices?|submissions?)\s+(?:is|are|will be|must be|"
+    r"must remain|remains?|shall be|shall remain|stays?)\s+(?:valid|open))\b"
+    # something that has run its course: "the programme, which ran for two years"
+    r"|\b(?:ran|lasted|operated|had (?:run|lasted)|was (?:run|delivered)|were (?:run|delivered))\b"
+    r"(?:(?!\b(?:runs?|run|will|shall|is|are|lasts?|last)\b)[^.;]){0,40}$",
     re.IGNORECASE,
 )
 _EXTENSION = re.compile(
@@ -146,7 +156,7 @@ _COUNTED = re.compile(
 _UP_TO = re.compile(r"^[^.;]{0,25}?\bup to\s+(?:a (?:total|maximum) of\s+)?$", re.IGNORECASE)
 #: "Total maximum 18 months", "maximum term (including extensions) of 18 months": stated outright
 _TOTAL = re.compile(
-    r"\b(?:total\s+(?:maximum\s+)?(?:term|duration|length|period|contract length)?|"
+    r"\b(?:total\s+(?:maximum\b|(?:maximum\s+)?(?:contract\s+)?(?:term|duration|length|period)|of\b)|"
     r"maximum\s+(?:total\s+)?(?:contract\s+)?(?:term|duration|length|period))\b[^.;]{0,40}?"
     + NUM
     + r"[\s-]*(month|year)s?\b",
