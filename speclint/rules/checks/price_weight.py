@@ -120,6 +120,13 @@ _FORM_FIELD = re.compile(
     r"(?:^|:)\s*(price|cost|quality|technical|social value)\s*[–—-]\s*(?:[^–—\-:;]{1,40}[–—-])?$"
 )
 _NOT_AWARDED_ON = re.compile(r"\bnot (?:be )?(?:on|based on|the basis of)\b", re.IGNORECASE)
+#: A sentence that opens as an illustration ("For example, price 60% / quality 40%.")
+#: shows what a weighting can look like; it does not set this tender's weighting.
+_ILLUSTRATION = re.compile(
+    r"^\W*(?:for (?:example|instance)|e\.\s?g\.|as an example|by way of (?:example|illustration)|"
+    r"an example (?:would be|is|might be))\b",
+    re.IGNORECASE,
+)
 _PRICE_WORD = re.compile(r"\b(?:price|cost|financial|commercial|fee)", re.IGNORECASE)
 _PRICE_NEEDLES = ("price", "cost", "financial", "commercial", "fee")
 #: One criterion of a list of weights, whatever it is called: "Delivery approach: 35",
@@ -401,7 +408,7 @@ def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
     """Flag weightings that give price ``max_price_percent`` or more, or more than quality."""
     tables_done: set[int] = set()
     for unit, start, end, sentence in operative_sentences(ctx, _PRICE_WORD, _PRICE_NEEDLES):
-        if _NOT_AWARDED_ON.search(sentence):
+        if _NOT_AWARDED_ON.search(sentence) or _ILLUSTRATION.search(sentence):
             continue
         context = _evaluation_context(ctx, unit, sentence)
         clause = ctx.outline.units[unit]
