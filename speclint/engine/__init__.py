@@ -143,7 +143,8 @@ def lead_sources(units: Sequence[Clause]) -> dict[int, tuple[int, int, int]]:
 _OPEN_CONDITION = re.compile(
     r"\b(?:if|where|when|whenever|unless|until|should|provided that|on condition that|"
     r"(?:any|one|either|each) of the following(?: \w+)?|"
-    r"in (?:the|any of the) following (?:circumstances|cases|events|situations))\s*[:\u2013\u2014-]\s*$",
+    r"in (?:the|any of the) following (?:circumstances|cases|events|situations))"
+    r"\s*[:\u2013\u2014-]\s*$",
     re.IGNORECASE,
 )
 

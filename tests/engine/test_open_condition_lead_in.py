@@ -1,4 +1,4 @@
-"""A lead-in that leaves its condition to the list ("... may be withheld if:") is judged by its items."""
+"""A lead-in that leaves its condition to the list ("... withheld if:") is judged by its items."""
 
 from __future__ import annotations
 
@@ -22,7 +22,8 @@ _TARGETS = """# Payment
 
 _CLOSED = """# Payment
 
-6.1 The Council will hold back 5% of each monthly payment until the KPIs in Schedule 4 are met. The reasons are:
+6.1 The Council will hold back 5% of each monthly payment until the KPIs in Schedule 4
+are met. The reasons are:
 
 - to keep the focus on reviews;
 - to share the risk.
