@@ -53,7 +53,7 @@ _RATIO_FAVOUR = re.compile(
 _HALF = re.compile(
     r"\b(at least half|half|more than half|over half|the majority|most|"
     r"the (?:greater|larger|bigger|biggest|largest|major) (?:share|part|proportion|portion)|"
-    r"the bulk|the lion's share)\s+of\s+(?:the\s+)?"
+    r"the bulk|the lion's share)\s+(?:of\s+)?(?:the\s+)?"
     r"(?:available\s+|total\s+|overall\s+)?(?:marks|weighting|score|points|evaluation)\b",
     re.IGNORECASE,
 )
@@ -63,6 +63,7 @@ _FRACTION = re.compile(
     r"(?:available\s+|total\s+|overall\s+)?(?:marks|weighting|score|points|evaluation)\b",
     re.IGNORECASE,
 )
+_EACH = re.compile(r"\beach\b", re.IGNORECASE)
 _FRACTION_TOP = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
 _FRACTION_BOTTOM = {"third": 3, "quarter": 4, "fifth": 5}
 #: "Commercial | 55% | Quality | 45%": a row of label and weight cells, read as "Commercial 55%".
@@ -207,6 +208,9 @@ def _single_share(sentence: str) -> dict[str, float] | None:
     half = _HALF.search(sentence)
     if half:
         named = {_norm_label(m) for m in _SEG_LABEL.findall(sentence[: half.start()])}
+        each = _EACH.search(sentence[: half.start()])
+        if len(named) == 2 and half.group(1).lower() == "half" and each:
+            return dict.fromkeys(named, 50.0)  # "price and quality each carry half the marks"
         if len(named) == 1:
             return {
                 named.pop(): 50.0 if half.group(1).lower() in ("half", "at least half") else 51.0
