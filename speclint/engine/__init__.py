@@ -141,6 +141,37 @@ def lead_sources(units: Sequence[Clause]) -> dict[int, tuple[int, int, int]]:
     }
 
 
+#: A lead-in that leaves its condition to the list: "The grant may be withheld if:".
+_OPEN_CONDITION = re.compile(
+    r"\b(?:if|where|when|whenever|unless|until|should|provided that|on condition that|"
+    r"(?:any|one|either|each) of the following(?: \w+)?|"
+    r"in (?:the|any of the) following (?:circumstances|cases|events|situations))"
+    r"\s*[:\u2013\u2014-]\s*$",
+    re.IGNORECASE,
+)
+
+
+def open_condition_lead_ins(
+    units: Sequence[Clause], sources: dict[int, tuple[int, int, int]]
+) -> dict[int, list[tuple[int, int]]]:
+    """Per unit, the spans of lead-ins that end on an open condition ("... if:").
+
+    Such a sentence names a consequence and leaves the condition to each list item; a
+    finding on it alone would judge the consequence without its reason, so it is left to
+    the items, which are read with the lead-in in front of them.
+    """
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for unit, start, end in set(sources.values()):
+        if 0 <= unit < len(units) and _OPEN_CONDITION.search(units[unit].text[start:end]):
+            spans.setdefault(unit, []).append((start, end))
+    return spans
+
+
+def _in_open_condition(hit: RuleHit, spans: dict[int, list[tuple[int, int]]]) -> bool:
+    """True when ``hit`` lies wholly in a lead-in that leaves its condition to the list."""
+    return any(start <= hit.start and hit.end <= end for start, end in spans.get(hit.unit, ()))
+
+
 def _repeats_lead_in(
     hits: list[RuleHit], sources: dict[int, tuple[int, int, int]]
 ) -> list[RuleHit]:
@@ -417,11 +448,14 @@ def _lint(
     placed: list[tuple[tuple[int, float, str], Finding]] = []
     groups: list[tuple[int, int, str] | None] = []  # sentence and family, to fold
     sources = lead_sources(outline.units)
+    open_conditions = open_condition_lead_ins(outline.units, sources) if sources else {}
     memo: _SentenceMemo = {}
     for rule in chosen:
         if rule.engine or (not judging and directives.whole_file_covers(rule.code)):
             continue
         hits = rule_hits(rule, ctx)
+        if open_conditions:
+            hits = [h for h in hits if not _in_open_condition(h, open_conditions)]
         for hit in _repeats_lead_in(hits, sources) if sources else hits:
             unit = None if rule.absent_from_document or not outline.units else hit.unit
             if directives.silence(rule.code, unit):

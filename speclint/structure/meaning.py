@@ -53,7 +53,9 @@ _HISTORY = re.compile(
     r"(?<=\w )(?<!\bbe )(?<!\bis )(?<!\bare )(?<!\bbeing )(?<!\bbeen )used to|"
     r"(?:was|were|has been|have been|had been) replaced|replaced [\w ]{1,40} in (?:19|20)\d\d|"
     # The arrangement being replaced, and what people or a review found about it.
-    r"in the past|under the (?:current|existing|present|old) "
+    r"in the past|"
+    r"in (?:past|previous|earlier|former) (?:years|schemes|rounds|contracts|programmes|models)|"
+    r"under the (?:current|existing|present|old) "
     r"(?:contracts?|arrangements?|model|specification|system)|"
     r"the old (?:contracts?|rotas?|framework|model|specification|system|arrangements?)|"
     r"(?:existing|current|present|old) (?:contract|specification|arrangement|model)s?(?:'s)? "
@@ -270,7 +272,8 @@ _FLAG_KEYS = (
     "previous", "historically", "former", "until 19", "until 20", "between 19", "between 20",
     "introduced", "established", "began", "started", "launched", "was commissioned",
     "were levied", "carried forward", "used to", "replaced",
-    "in the past", "under the current", "under the existing", "under the present",
+    "in the past", "in past ", "in earlier ",
+    "under the current", "under the existing", "under the present",
     "under the old", "the old ", "existing contract", "current contract", "present contract",
     "old contract", "existing specification", "current specification", "existing arrangement",
     "current arrangement", "existing model", "current model",

@@ -227,6 +227,20 @@ def test_former_people_and_places_are_not_a_past_arrangement(text: str, history:
 @pytest.mark.parametrize(
     ("text", "history"),
     [
+        ("In past schemes the bonus was paid only when waiting times fell.", True),
+        ("We accept that in previous years the penalties were set too high.", True),
+        ("In earlier rounds each lot was let for a single year.", True),
+        ("Past performance will be taken into account at each annual review.", False),
+        ("Providers shall keep records of past referrals for six years.", False),
+    ],
+)
+def test_past_schemes_and_years_are_history(text: str, history: bool) -> None:
+    assert ("history" in sentence_flags(text, False)) is history
+
+
+@pytest.mark.parametrize(
+    ("text", "history"),
+    [
         ("Members noted that the savings followed a cut in the council's grant.", True),
         ("Councillors asked whether the new provider would be paid by results.", True),
         ("Officers explained that the tender was scored 60% on price.", True),

@@ -53,7 +53,7 @@ _RATIO_FAVOUR = re.compile(
 _HALF = re.compile(
     r"\b(at least half|half|more than half|over half|the majority|most|"
     r"the (?:greater|larger|bigger|biggest|largest|major) (?:share|part|proportion|portion)|"
-    r"the bulk|the lion's share)\s+of\s+(?:the\s+)?"
+    r"the bulk|the lion's share)\s+(?:of\s+)?(?:the\s+)?"
     r"(?:available\s+|total\s+|overall\s+)?(?:marks|weighting|score|points|evaluation)\b",
     re.IGNORECASE,
 )
@@ -63,6 +63,7 @@ _FRACTION = re.compile(
     r"(?:available\s+|total\s+|overall\s+)?(?:marks|weighting|score|points|evaluation)\b",
     re.IGNORECASE,
 )
+_EACH = re.compile(r"\beach\b", re.IGNORECASE)
 _FRACTION_TOP = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
 _FRACTION_BOTTOM = {"third": 3, "quarter": 4, "fifth": 5}
 #: "Commercial | 55% | Quality | 45%": a row of label and weight cells, read as "Commercial 55%".
@@ -120,6 +121,13 @@ _FORM_FIELD = re.compile(
     r"(?:^|:)\s*(price|cost|quality|technical|social value)\s*[–—-]\s*(?:[^–—\-:;]{1,40}[–—-])?$"
 )
 _NOT_AWARDED_ON = re.compile(r"\bnot (?:be )?(?:on|based on|the basis of)\b", re.IGNORECASE)
+#: A sentence that opens as an illustration ("For example, price 60% / quality 40%.")
+#: shows what a weighting can look like; it does not set this tender's weighting.
+_ILLUSTRATION = re.compile(
+    r"^\W*(?:for (?:example|instance)|e\.\s?g\.|as an example|by way of (?:example|illustration)|"
+    r"an example (?:would be|is|might be))\b",
+    re.IGNORECASE,
+)
 _PRICE_WORD = re.compile(r"\b(?:price|cost|financial|commercial|fee)", re.IGNORECASE)
 _PRICE_NEEDLES = ("price", "cost", "financial", "commercial", "fee")
 #: One criterion of a list of weights, whatever it is called: "Delivery approach: 35",
@@ -200,6 +208,9 @@ def _single_share(sentence: str) -> dict[str, float] | None:
     half = _HALF.search(sentence)
     if half:
         named = {_norm_label(m) for m in _SEG_LABEL.findall(sentence[: half.start()])}
+        each = _EACH.search(sentence[: half.start()])
+        if len(named) == 2 and half.group(1).lower() == "half" and each:
+            return dict.fromkeys(named, 50.0)  # "price and quality each carry half the marks"
         if len(named) == 1:
             return {
                 named.pop(): 50.0 if half.group(1).lower() in ("half", "at least half") else 51.0
@@ -401,7 +412,7 @@ def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
     """Flag weightings that give price ``max_price_percent`` or more, or more than quality."""
     tables_done: set[int] = set()
     for unit, start, end, sentence in operative_sentences(ctx, _PRICE_WORD, _PRICE_NEEDLES):
-        if _NOT_AWARDED_ON.search(sentence):
+        if _NOT_AWARDED_ON.search(sentence) or _ILLUSTRATION.search(sentence):
             continue
         context = _evaluation_context(ctx, unit, sentence)
         clause = ctx.outline.units[unit]

@@ -61,6 +61,11 @@ _TERM_CUE = re.compile(
     r"(?:month|year)\s+(?:(?:interim|initial|fixed|rolling|pilot|temporary|bridging|transitional|"
     r"holding|stop-gap|one-off|short)\s+)?(?:contract|agreement|term|framework|arrangement|grant|call-off)|"
     r"each let|funded for|"
+    # "the contract for X support is for one year", "the grant covers the 18 months from ...":
+    # weak cues, read only in a sentence that names a contract
+    r"(?:is|are|will be|shall be) for"
+    r"(?=\s+(?:an?\s+(?:initial\s+|fixed\s+)?period\s+of\s+)?\S+[\s-]+(?:months?|years?)\b)|"
+    r"covers?(?=\s+(?:the\s+)?\S+[\s-]+(?:months?|years?)\s+(?:from|starting|beginning|commencing)\b)|"
     r"(?:expir\w*|end\w*|terminat\w*|conclud\w*|runs? out)"
     r"(?=\s+\S+[\s-]+(?:months?|years?)\s+(?:after|from)\s+"
     r"(?:the\s+|its\s+)?(?:start|commencement|signature|award|it starts|it begins))|"
@@ -79,7 +84,20 @@ _TERM_CUE = re.compile(
 )
 #: Cues that say little on their own: the sentence must also name a contract.
 _WEAK_CUE = re.compile(
-    r"^(?:for a (?:fixed )?period of|last for|duration of|duration|term of|rolling|funded for)$",
+    r"^(?:for a (?:fixed )?period of|last for|duration of|duration|term of|rolling|funded for|"
+    r"(?:is|are|will be|shall be) for|covers?)$",
+    re.IGNORECASE,
+)
+#: "Staff contracts are for 12 months": people's employment, not the service contract.
+_STAFF_CONTRACT = re.compile(
+    r"\b(?:staff|employment|fixed-term|honorary|employees?|workers?|apprentices?)\s+"
+    r"(?:contracts?|posts?|placements?)\s*$",
+    re.IGNORECASE,
+)
+#: "... is for one year": a term only when the sentence is about a contract, which opens it.
+_IS_FOR = re.compile(r"^(?:is|are|will be|shall be) for$", re.IGNORECASE)
+_CONTRACT_SUBJECT = re.compile(
+    r"^\W*(?:[\w'’-]+\s+){0,2}?(?:contracts?|agreements?|frameworks?|grants?|lots?|call-offs?|awards?|funding)\b",
     re.IGNORECASE,
 )
 #: What a contract is called: a sentence naming one says a period is its term.
@@ -91,7 +109,17 @@ _OTHER_PERIOD = re.compile(
     r"reviewed|review period|notice|warranty|guarantee|probation\w*|suspen\w*|clos\w*|"
     r"excluded|exclusion|debarr?\w*|insurance|liabilit\w*|invoices?|licen[cs]e|"
     r"employed|experience|worked|qualified|registered|resident|lived|waiting|wait|"
-    r"authori[sz]\w*|episodes?|stays?|prescri\w*|polic(?:y|ies)|procedures?|strateg(?:y|ies))\b",
+    r"authori[sz]\w*|episodes?|stays?|prescri\w*|polic(?:y|ies)|procedures?|strateg(?:y|ies)|"
+    # how long one person's break, placement or course lasts, not the contract's life
+    r"(?:breaks?|respite|admissions?|placements?|courses?|treatments?|interventions?|visits?)"
+    r"\s+(?:(?!(?:contracts?|agreements?|frameworks?|services?|lots?|grants?|call-offs?)\b)\w+\s+){0,2}?"
+    r"(?:lasts?|lasting|length|exceeds?|exceeding)|"
+    # how long an offer, quote or tender stays open for acceptance
+    r"validity|(?:offers?|quot\w*|tenders?|bids?|prices?|submissions?)\s+(?:is|are|will be|must be|"
+    r"must remain|remains?|shall be|shall remain|stays?)\s+(?:valid|open))\b"
+    # something that has run its course: "the programme, which ran for two years"
+    r"|\b(?:ran|lasted|operated|had (?:run|lasted)|was (?:run|delivered)|were (?:run|delivered))\b"
+    r"(?:(?!\b(?:runs?|run|will|shall|is|are|lasts?|last)\b)[^.;]){0,40}$",
     re.IGNORECASE,
 )
 _EXTENSION = re.compile(
@@ -146,7 +174,7 @@ _COUNTED = re.compile(
 _UP_TO = re.compile(r"^[^.;]{0,25}?\bup to\s+(?:a (?:total|maximum) of\s+)?$", re.IGNORECASE)
 #: "Total maximum 18 months", "maximum term (including extensions) of 18 months": stated outright
 _TOTAL = re.compile(
-    r"\b(?:total\s+(?:maximum\s+)?(?:term|duration|length|period|contract length)?|"
+    r"\b(?:total\s+(?:maximum\b|(?:maximum\s+)?(?:contract\s+)?(?:term|duration|length|period)|of\b)|"
     r"maximum\s+(?:total\s+)?(?:contract\s+)?(?:term|duration|length|period))\b[^.;]{0,40}?"
     + NUM
     + r"[\s-]*(month|year)s?\b",
@@ -395,18 +423,27 @@ def read_term(sentence: str) -> Term | None:
         return Term(12.0 + (extra or 0.0), mentioned, annual.start())
     if cue is None:
         return None
-    if _WEAK_CUE.match(cue.group(1)) and not _CONTRACT.search(sentence):
-        return None
-    # the initial term: the first duration from the cue onwards (or just before it)
-    window_start = max(0, cue.start() - 25)
-    durations = [
-        m
-        for m in _DURATION.finditer(sentence)
-        if window_start < m.end()
-        and m.start() <= cue.end() + 40
-        and not _NOT_A_TERM.search(sentence[max(0, m.start() - 15) : m.start()])
-        and (m.group(1).lower() not in ("a", "an") or _FURTHER.match(m.group()))
-    ]
+    durations: list[re.Match[str]] = []
+    # the initial term: the first duration from a cue onwards (or just before it); a cue
+    # with none near it ("the contract for X support is for one year") gives way to the next
+    for cue in _TERM_CUE.finditer(sentence):
+        if _WEAK_CUE.match(cue.group(1)) and (
+            not _CONTRACT.search(sentence) or _STAFF_CONTRACT.search(sentence, 0, cue.start())
+        ):
+            continue
+        if _IS_FOR.match(cue.group(1)) and not _CONTRACT_SUBJECT.match(sentence):
+            continue  # "support under the contract is for 12 months": the support's length
+        window_start = max(0, cue.start() - 25)
+        durations = [
+            m
+            for m in _DURATION.finditer(sentence)
+            if window_start < m.end()
+            and m.start() <= cue.end() + 40
+            and not _NOT_A_TERM.search(sentence[max(0, m.start() - 15) : m.start()])
+            and (m.group(1).lower() not in ("a", "an") or _FURTHER.match(m.group()))
+        ]
+        if durations:
+            break
     if not durations:
         return None
     initial = durations[0]
