@@ -207,7 +207,10 @@ _NO_VOICE = """# Specification
 def test_document_with_no_voice_gets_exactly_one_document_level_finding() -> None:
     findings = [f for f in _findings(_NO_VOICE) if f.family == "VOI"]
     assert [f.code for f in findings] == ["VOI005"]
-    assert findings[0].location.clause is None and findings[0].location.line is None
+    where = findings[0].location
+    # About the document, so no clause; placed at its title, the first heading.
+    assert where.clause is None
+    assert (where.line, where.section) == (1, ("Specification",))
 
 
 @pytest.mark.parametrize(
@@ -418,6 +421,13 @@ def test_voice_in_a_history_sentence_still_counts() -> None:
         "this one was shaped with them over six workshops.\n\n2.1 ",
     )
     assert "VOI005" not in [f.code for f in _findings(text)]
+
+
+def test_without_a_heading_the_document_level_finding_is_placed_where_the_text_begins() -> None:
+    body = _NO_VOICE.split("\n", 1)[1].lstrip("\n")
+    text = "\n\n" + body.replace("1.1 ", "1.1 Under this Specification, ", 1)
+    (finding,) = _findings(text, "VOI005")
+    assert (finding.location.line, finding.location.section) == (3, None)
 
 
 def test_quoting_box_3_is_not_a_voice() -> None:
