@@ -276,6 +276,19 @@ def test_a_long_text_with_few_requirements_is_not_judged() -> None:
     assert _findings(described, "VOI005") == []
 
 
+def test_duties_placed_on_commissioners_are_guidance_not_a_specification() -> None:
+    """A long text telling commissioners what they must do: no requirement on a provider."""
+    guidance = re.sub(
+        r"The Provider (shall|must)|(\d\.\d )Each referral shall|(\d\.\d )The service shall",
+        lambda m: (m.group(2) or m.group(3) or "") + "Commissioners must ensure that the provider",
+        _NO_VOICE.replace("All staff must", "Local authorities must ensure all staff").replace(
+            "Staff shall", "Integrated care boards should ensure staff"
+        ),
+    )
+    assert guidance.count("Commissioners must") >= 10
+    assert _findings(guidance, "VOI005") == []
+
+
 def test_the_document_level_message_says_how_much_was_read() -> None:
     (finding,) = _findings(_NO_VOICE, "VOI005")
     assert "(31 sentences, 15 of them requirements)" in finding.message

@@ -13,12 +13,18 @@ from speclint.rules.checks._common import CheckOptions
 from speclint.rules.context import RuleContext, RuleHit
 
 _REQUIREMENT = """
-shall OR must OR "is required to" OR "are required to" OR "is expected to" OR "are expected to"
+(shall OR must OR "is required to" OR "are required to" OR "is expected to" OR "are expected to"
 OR ((provider OR providers OR supplier OR suppliers OR contractor OR contractors OR service
      OR services OR organisation OR grantee OR recipient OR staff OR team OR teams
      OR practitioners OR workers OR advisers)
-    /s will)
+    /s will))
+AND NOT ((commissioners OR "local authorities" OR councils OR ICBs OR CCGs OR systems
+    OR partnerships OR "health and wellbeing boards" OR "integrated care boards")
+  pre/3 (must OR shall OR should OR "are required" OR "are expected"))
 """
+#: Guidance tells commissioners what they must do ("Commissioners must ensure ..."; "local
+#: authorities should ..."): a duty on those who buy a service is not a requirement placed
+#: on the provider of one, so such sentences do not count towards a specification.
 
 _NAMES_ITSELF = """
 specification OR specifications OR "service description*" OR "this contract" OR "this agreement"
