@@ -44,7 +44,7 @@ from speclint.registry import RuleRegistry
 from speclint.rules import Rule, check_function
 from speclint.rules.checks.framed import holds_in_context
 from speclint.rules.context import RuleContext, RuleHit
-from speclint.structure.build import build_outline
+from speclint.structure.build import Outline, build_outline
 
 __all__ = ["Engine", "RuleContext", "RuleHit", "fingerprint", "rule_hits"]
 
@@ -515,9 +515,7 @@ def _finding(
     """
     outline = ctx.outline
     if rule.absent_from_document or not outline.units:
-        return _make_finding(
-            rule, settings, hit.evidence, None, Location(path=outline.document.path)
-        )
+        return _make_finding(rule, settings, hit.evidence, None, _title_location(outline))
     unit = outline.units[hit.unit]
     sentence, highlights, words = _sentence(ctx, hit, memo)
     return _make_finding(
@@ -530,6 +528,30 @@ def _finding(
         highlights,
         _span(unit, hit),
         words,
+    )
+
+
+def _title_location(outline: Outline) -> Location:
+    """Where a finding about the whole document is placed: at its title.
+
+    The title is the document's first heading (its line, page or paragraph, with the
+    title as the section); in a document without a heading, the finding is placed where
+    the text begins. The finding still has no clause: it is about the document, and only
+    ``ignore-file`` silences it.
+    """
+    path = outline.document.path
+    blocks = [b for b in outline.document.blocks if b.text.strip()]
+    title = next((b for b in blocks if b.kind == "heading"), None)
+    first = title or next(iter(blocks), None)
+    if first is None:
+        return Location(path=path)
+    where = first.location
+    return Location(
+        path=path,
+        line=where.line,
+        page=where.page,
+        paragraph=where.paragraph,
+        section=(title.text.strip(),) if title is not None else None,
     )
 
 

@@ -236,12 +236,41 @@ def test_spl_findings_are_ordinary_findings() -> None:
     assert speclint.check_text(text).files[0].fails()  # SPL001 is a warning
 
 
-#: Long enough for VOI005 to judge, and nobody but the commissioner has a voice.
-UNHEARD = (
-    "1.1 Under this Specification the Provider shall support adults in their own homes. "
-    "The service shall run all "
-    "year. Staff are trained. The service is local. Referrals come from GPs. Visits are "
-    "arranged weekly."
+#: Long enough for VOI005 to judge (over thirty sentences, over ten requirements), and
+#: nobody but the commissioner has a voice.
+UNHEARD = " ".join(
+    [
+        "1.1 Under this Specification the Provider shall support adults in their own homes.",
+        "The service shall run all year.",
+        "The Provider shall accept referrals from GPs and social workers.",
+        "The Provider shall assess each person within ten working days.",
+        "The Provider shall agree a support plan with each person.",
+        "Plans are reviewed every three months.",
+        "Visits are arranged weekly.",
+        "The Provider must employ enough staff to make every visit.",
+        "Staff are trained before they visit alone.",
+        "Staff must hold an enhanced DBS check.",
+        "The Provider shall keep a record of every visit.",
+        "Records are kept for eight years.",
+        "The Provider shall report any safeguarding concern on the day it arises.",
+        "The Provider shall submit a monthly return of visits made.",
+        "The Council will meet the Provider each quarter.",
+        "The service is local.",
+        "Its office is in the town centre.",
+        "Referrals come from GPs.",
+        "The price is £300,000 a year.",
+        "Payment is monthly in arrears.",
+        "Invoices are paid within 30 days.",
+        "The Contract runs for three years.",
+        "It may be extended by two years.",
+        "Either party may end it on six months' notice.",
+        "The Provider shall hold public liability insurance.",
+        "The Provider shall comply with data protection law.",
+        "Complaints follow the Provider's procedure.",
+        "Unresolved complaints go to the Ombudsman.",
+        "Disputes go first to the contract managers.",
+        "English law applies.",
+    ]
 )
 
 

@@ -9,6 +9,7 @@ findings (no clause) are checked separately.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -135,6 +136,8 @@ def test_reflective_time_explicitly_unfunded_is_an_error() -> None:
 
 # -- VOI: one document-level finding when nobody has a voice --
 
+#: A specification of some substance (over thirty sentences, over ten of them requirements)
+#: in which nobody but the commissioner has a voice: long enough for VOI005 to judge.
 _NO_VOICE = """# Specification
 
 1.1 The service supports adults with long-term conditions.
@@ -145,16 +148,69 @@ _NO_VOICE = """# Specification
 
 2.1 The service shall operate from 09:00 to 17:00 on weekdays.
 
-2.2 The Provider shall submit monthly activity returns.
+2.2 Out of hours, people are directed to NHS 111.
 
-3.1 The Contract Price is £500,000 per annum, paid monthly in arrears.
+2.3 The service is delivered from the Wellbeing Hub and in people's own homes.
+
+2.4 The Provider shall agree a written support plan with each person within four weeks.
+
+2.5 Support plans are reviewed every three months.
+
+2.6 The Provider shall give each person a named worker.
+
+2.7 Workers visit at least once a fortnight while a plan is open.
+
+2.8 The Provider shall close a case when the plan's goals are met or the person moves away.
+
+2.9 A closing letter is sent to the person and their GP.
+
+3.1 The Provider must employ enough staff to cover the opening hours.
+
+3.2 All staff must hold an enhanced DBS check before they start.
+
+3.3 Staff shall complete the Care Certificate within twelve weeks of starting.
+
+3.4 The team includes two nurses and four support workers.
+
+4.1 The Provider shall keep a record of every contact.
+
+4.2 Records are kept for eight years after the case closes.
+
+4.3 The Provider shall report any safeguarding concern to the Council on the day it is raised.
+
+4.4 Complaints are handled under the Provider's complaints procedure.
+
+5.1 The Provider shall submit monthly activity returns.
+
+5.2 The return lists referrals, assessments, open plans and closed cases.
+
+5.3 The Council will hold a contract meeting with the Provider each quarter.
+
+6.1 The Contract Price is £500,000 per annum, paid monthly in arrears.
+
+6.2 Invoices are paid within 30 days.
+
+6.3 The Contract runs for three years from 1 April.
+
+6.4 The Council may extend it by up to two years.
+
+6.5 Either party may end it on six months' notice.
+
+7.1 The Provider shall hold public liability insurance of £5 million.
+
+7.2 The Provider shall comply with data protection law.
+
+7.3 These terms are governed by the law of England.
 """
 
 
 def test_document_with_no_voice_gets_exactly_one_document_level_finding() -> None:
     findings = [f for f in _findings(_NO_VOICE) if f.family == "VOI"]
     assert [f.code for f in findings] == ["VOI005"]
-    assert findings[0].location.clause is None and findings[0].location.line is None
+    where = findings[0].location
+    # About the document, so no clause; placed at its title, the first heading.
+    assert where.clause is None
+    assert (where.line, where.section) == (1, ("Specification",))
 
 
 @pytest.mark.parametrize(
@@ -207,6 +263,37 @@ def test_short_extracts_are_not_judged_for_missing_voices() -> None:
     assert _findings("The Provider shall accept referrals from GPs.", "VOI005") == []
 
 
+def test_the_opening_of_a_specification_is_not_judged() -> None:
+    """A page's first 2,000 characters or so: too little to say who shaped the service."""
+    opening = _NO_VOICE.split("\n\n3.1 ", 1)[0] + "\n"
+    assert len(opening) < 2_000
+    assert _findings(opening, "VOI005") == []
+
+
+def test_a_long_text_with_few_requirements_is_not_judged() -> None:
+    """Thirty sentences describing a service, with hardly a requirement placed on anyone."""
+    described = re.sub(r"\b(shall|must)\b", "can", _NO_VOICE).replace(" will ", " may ")
+    assert _findings(described, "VOI005") == []
+
+
+def test_duties_placed_on_commissioners_are_guidance_not_a_specification() -> None:
+    """A long text telling commissioners what they must do: no requirement on a provider."""
+    guidance = re.sub(
+        r"The Provider (shall|must)|(\d\.\d )Each referral shall|(\d\.\d )The service shall",
+        lambda m: (m.group(2) or m.group(3) or "") + "Commissioners must ensure that the provider",
+        _NO_VOICE.replace("All staff must", "Local authorities must ensure all staff").replace(
+            "Staff shall", "Integrated care boards should ensure staff"
+        ),
+    )
+    assert guidance.count("Commissioners must") >= 10
+    assert _findings(guidance, "VOI005") == []
+
+
+def test_the_document_level_message_says_how_much_was_read() -> None:
+    (finding,) = _findings(_NO_VOICE, "VOI005")
+    assert "(31 sentences, 15 of them requirements)" in finding.message
+
+
 @pytest.mark.parametrize(
     "ending",
     [
@@ -231,19 +318,88 @@ def test_a_finished_document_without_a_last_full_stop_is_still_judged(ending: st
     assert [f.code for f in _findings(_NO_VOICE + "\n" + ending + "\n", "VOI005")] == ["VOI005"]
 
 
+_GOODS_TERMS = " ".join(
+    f"{n}. {clause}"
+    for n, clause in enumerate(
+        [
+            "These terms apply to every order the Council places for goods.",
+            "The Supplier shall deliver the goods to the address on the order.",
+            "The Supplier shall deliver within ten working days of the order.",
+            "The Supplier shall replace faulty items within 14 days.",
+            "The Supplier must pack the goods so that they arrive undamaged.",
+            "The Supplier shall give a delivery note with each consignment.",
+            "The Supplier shall tell the Council at once of any delay.",
+            "The Supplier must hold product liability insurance.",
+            "The Supplier shall keep records of each order for six years.",
+            "The Supplier shall comply with the Council's environmental policy.",
+            "The Supplier shall not subcontract without the Council's consent.",
+            "Title passes on delivery.",
+            "Risk passes on delivery.",
+            "The Council may reject goods that arrive damaged.",
+            "Rejected goods are collected at the Supplier's cost.",
+            "Prices are fixed for the life of the order.",
+            "Prices include delivery.",
+            "Invoices quote the order number.",
+            "Invoices are paid within 30 days.",
+            "Late payment carries interest at the statutory rate.",
+            "The Council may cancel an order before dispatch.",
+            "Goods carry a twelve-month warranty.",
+            "Spare parts are available for five years.",
+            "Either party may end these terms on one month's notice.",
+            "Notices are given in writing.",
+            "Neither party is liable for events beyond its control.",
+            "No variation is valid unless agreed in writing.",
+            "These terms are the whole agreement.",
+            "Disputes go first to the two contract managers.",
+            "These terms are governed by the law of England.",
+        ],
+        1,
+    )
+)
+
+_BUDGET_REPORT = " ".join(
+    [
+        "The Adult Social Care budget for next year is under pressure.",
+        "Demand from older people has grown by 6% a year.",
+        "Referrals for home care rose by 9% last year.",
+        "Residential placements rose by 4%.",
+        "The number of people with dementia is forecast to grow.",
+        "The directorate stayed within budget last year.",
+        "It did so by drawing on one-off reserves.",
+        "Those reserves are now spent.",
+        "The National Living Wage rises again in April.",
+        "Providers have asked for higher fees.",
+        "The fee review will report in February.",
+        "Inflation on fuel and food adds further cost.",
+        "Income from charges has been steady.",
+        "The Better Care Fund is expected to stay at this year's level.",
+        "The public health grant has risen by 2%.",
+        "Savings of £3 million were made last year.",
+        "Most came from reviewing care packages.",
+        "Some came from new technology in people's homes.",
+        "The savings plan for next year is still being prepared.",
+        "A savings plan will be brought to the next meeting.",
+        "Members are asked to note the pressures.",
+        "Members are asked to note the risks in the appendix.",
+        "The report was drafted by the finance team.",
+        "The director of adult services has reviewed it.",
+        "Figures are at the end of December.",
+        "They will be updated at the year end.",
+        "The next report is due in June.",
+        "There are no legal implications for this report.",
+        "There are no equality implications for this report.",
+        "Background papers are held by the finance team.",
+    ]
+)
+
+
 @pytest.mark.parametrize(
     "document",
     [
         # terms for buying goods: requirements, but no people the service is for
-        "1. The Supplier shall deliver the goods to the address on the order. 2. The Supplier "
-        "shall replace faulty items within 14 days. 3. Title passes on delivery. 4. The "
-        "Council may reject goods that arrive damaged. 5. Invoices are paid within 30 days. "
-        "6. These terms are governed by the law of England.",
+        _GOODS_TERMS,
         # a budget report: people named, but nothing required of a provider
-        "The Adult Social Care budget for next year is under pressure. Demand from older "
-        "people has grown by 6% a year. The directorate stayed within budget last year. "
-        "Members are asked to note the pressures. A savings plan will be brought to the "
-        "next meeting. The report was drafted by the finance team.",
+        _BUDGET_REPORT,
     ],
 )
 def test_documents_that_specify_no_service_to_people_are_not_judged(document: str) -> None:
@@ -278,6 +434,13 @@ def test_voice_in_a_history_sentence_still_counts() -> None:
         "this one was shaped with them over six workshops.\n\n2.1 ",
     )
     assert "VOI005" not in [f.code for f in _findings(text)]
+
+
+def test_without_a_heading_the_document_level_finding_is_placed_where_the_text_begins() -> None:
+    body = _NO_VOICE.split("\n", 1)[1].lstrip("\n")
+    text = "\n\n" + body.replace("1.1 ", "1.1 Under this Specification, ", 1)
+    (finding,) = _findings(text, "VOI005")
+    assert (finding.location.line, finding.location.section) == (3, None)
 
 
 def test_quoting_box_3_is_not_a_voice() -> None:

@@ -41,7 +41,8 @@ def test_the_findings_are_the_ones_a_reader_expects() -> None:
     assert found[("PBR002", "Schedule 2 Part A 3.1")] == 2  # each bullet under "will be paid:"
     assert found[("RFL001", "Schedule 2 Part A 2.3")] == 1
     assert found[("OVR001", "Schedule 2 Part A 2.2")] == 1
-    assert found[("VOI005", None)] == 1
+    # Nine sentences of one schedule: too little to say who shaped the service.
+    assert ("VOI005", None) not in found
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

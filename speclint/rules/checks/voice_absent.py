@@ -13,12 +13,18 @@ from speclint.rules.checks._common import CheckOptions
 from speclint.rules.context import RuleContext, RuleHit
 
 _REQUIREMENT = """
-shall OR must OR "is required to" OR "are required to" OR "is expected to" OR "are expected to"
+(shall OR must OR "is required to" OR "are required to" OR "is expected to" OR "are expected to"
 OR ((provider OR providers OR supplier OR suppliers OR contractor OR contractors OR service
      OR services OR organisation OR grantee OR recipient OR staff OR team OR teams
      OR practitioners OR workers OR advisers)
-    /s will)
+    /s will))
+AND NOT ((commissioners OR "local authorities" OR councils OR ICBs OR CCGs OR systems
+    OR partnerships OR "health and wellbeing boards" OR "integrated care boards")
+  pre/3 (must OR shall OR should OR "are required" OR "are expected"))
 """
+#: Guidance tells commissioners what they must do ("Commissioners must ensure ..."; "local
+#: authorities should ..."): a duty on those who buy a service is not a requirement placed
+#: on the provider of one, so such sentences do not count towards a specification.
 
 _NAMES_ITSELF = """
 specification OR specifications OR "service description*" OR "this contract" OR "this agreement"
@@ -70,13 +76,17 @@ class Options(CheckOptions):
     """``[rules.options]`` of VOI005."""
 
     min_sentences: int = Field(
-        default=6, ge=1, description="a shorter document (an extract) says too little to judge"
+        default=30,
+        ge=1,
+        description="a shorter text (a page's first 2,000 characters, a notice, an extract "
+        "of a schedule) says too little about who shaped the service to judge",
     )
     min_requirements: int = Field(
-        default=2,
+        default=10,
         ge=0,
         description="sentences that must place a requirement (shall, must, is required "
-        "to) before the document is judged as a specification",
+        "to) before the document is judged as a specification of some substance: a "
+        "description of a service, a notice or terms of a few clauses are not",
     )
     requirement: str = Field(
         default=_REQUIREMENT,
@@ -132,15 +142,15 @@ OR ((people OR person OR "service user*" OR users OR patients OR carers OR famil
 """
 
 
-def _sentences_matching(ctx: RuleContext, query: str, enough: int) -> int:
-    """How many sentences ``query`` matches, counting no further than ``enough``."""
+def _sentences_matching(ctx: RuleContext, query: str, enough: int | None = None) -> int:
+    """How many sentences ``query`` matches, counting no further than ``enough`` (if given)."""
     parsed = parse_query(query)
     found = 0
     for unit in sorted(ctx.candidates.of(parsed)):
         analysis = ctx.analyses[unit]
         hits = Evaluator(analysis, True, ctx.skipped_sentences(unit)).run(parsed) or []
         found += len({analysis.tokens[first].sentence for first, _ in hits})
-        if found >= enough:
+        if enough is not None and found >= enough:
             break
     return found
 
@@ -183,20 +193,38 @@ def _breaks_off(ctx: RuleContext) -> bool:
     return word is not None and word.group(1).lower() in _NEVER_LAST
 
 
-def _specifies_a_service(ctx: RuleContext, options: Options) -> bool:
+#: A sentence with words in it: not a clause number ("2.") split off a line of text.
+_WORDED = re.compile(r"[^\W\d_]{2,}")
+
+
+def _sentence_count(ctx: RuleContext) -> int:
+    """How many sentences the document has, leaving out bare numbers and symbols."""
+    return sum(
+        1
+        for unit in ctx.outline.units
+        for sentence in unit.sentences
+        if _WORDED.search(unit.text, sentence.start, sentence.end)
+    )
+
+
+def _requirements(ctx: RuleContext, options: Options) -> int:
+    """How many sentences place a requirement (shall, must, the provider will)."""
+    return _sentences_matching(ctx, options.requirement)
+
+
+def _specifies_a_service(ctx: RuleContext, options: Options, requirements: int) -> bool:
     """True for a specification: it places requirements and names the people served.
 
-    It must also call itself a specification, contract or grant agreement, in a
-    heading ("Schedule 2 – Service Specification") or a sentence.
+    ``requirements`` is the number of sentences that place one; a document needs
+    ``options.min_requirements`` of them. It must also call itself a specification,
+    contract or grant agreement, in a heading ("Schedule 2 – Service Specification") or
+    a sentence.
 
     Guidance explaining a payment scheme, terms for buying goods, a fee table, an FAQ, a
     notice, a decision or the minutes of a meeting are not specifications: whether
     their authors heard people who use services is not what they are about.
     """
-    if _titled_as_another_kind(ctx):
-        return False
-    needed = options.min_requirements
-    if needed and _sentences_matching(ctx, options.requirement, needed) < needed:
+    if _titled_as_another_kind(ctx) or requirements < options.min_requirements:
         return False
     headings = {title for unit in ctx.outline.units for title in unit.heading_path}
     named = any(_names_the_document(title) for title in headings) or _sentences_matching(
@@ -212,13 +240,17 @@ def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
     without users; this one was developed with them"); definitions, commentary
     (quotations of Box 3) and token involvement matched by ``options.not_voice`` (the
     concepts VOI002 and VOI003 flag: "providers will be consulted following contract
-    award") do not. Documents under ``min_sentences`` sentences, extracts that break off
-    mid-sentence (:func:`_breaks_off`), and documents that are not a specification of a
-    service to people (see :func:`_specifies_a_service`), are not judged.
+    award") do not. Documents under ``min_sentences`` sentences (a page's opening, a
+    notice), extracts that break off mid-sentence (:func:`_breaks_off`), and documents that
+    are not a specification of some substance of a service to people (fewer than
+    ``min_requirements`` requirements; see :func:`_specifies_a_service`), are not judged.
+    The hit's evidence says how much was read.
     """
-    if sum(len(unit.sentences) for unit in ctx.outline.units) < options.min_sentences:
+    sentences = _sentence_count(ctx)
+    if sentences < options.min_sentences or _breaks_off(ctx):
         return
-    if _breaks_off(ctx) or not _specifies_a_service(ctx, options):
+    requirements = _requirements(ctx, options)
+    if not _specifies_a_service(ctx, options, requirements):
         return
     token = [parse_query(q) for q in options.not_voice]
     voice = parse_query(_VOICE)
@@ -233,4 +265,11 @@ def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
             skip |= {analysis.tokens[first].sentence for first, _ in rule_hits}
         if Evaluator(analysis, True, frozenset(skip)).run(voice) is not None:
             return
-    yield RuleHit(unit=0, start=0, end=0, evidence="")
+    # What was read, for the message: "no sentence in this specification (140 sentences,
+    # 38 of them requirements) gives ..."
+    yield RuleHit(
+        unit=0,
+        start=0,
+        end=0,
+        evidence=f"{sentences} sentences, {requirements} of them requirements",
+    )
