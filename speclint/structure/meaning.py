@@ -67,6 +67,14 @@ _HISTORY = re.compile(
     r"(?:described|said|complained|recalled|reported (?:that|how))|"
     r"(?:audit|review|survey|consultation|engagement|evaluation|inspection|feedback|research|inquiry)\b"
     r"[^.;]{0,40}?\b(?:found|showed|highlighted|revealed)|"
+    # What a source reported, found or argued, opening the sentence: "An investigation
+    # revealed that ...", "Research suggests that ...". Not a condition ("Where
+    # monitoring shows that ...") and not a duty in what was found ("... that the fee
+    # will be cut").
+    r"^\W*(?!(?:where|if|when|whenever|unless|once|should|until|in the event)\b)"
+    r"(?:[\w’'£%,-]+ ){1,10}?(?:reveal(?:s|ed)?|show(?:s|ed)?|f(?:ind|inds|ound)|"
+    r"suggest(?:s|ed)?|indicate[sd]?|conclude[sd]?|highlight(?:s|ed)?|warn(?:s|ed)?|"
+    r"claim(?:s|ed)?|argue[sd]?) that\b(?![^.;]*\b(?:shall|must|will|is to|are to)\b)|"
     # Minutes of a meeting record what was said: "Members understood the savings ...".
     r"^\W*(?:members|councillors|officers|the (?:committee|board|panel|cabinet))\b[^.;]{0,30}?\b"
     r"(?:noted|asked|understood|clarified|explained|queried|commented|raised|welcomed|"
@@ -278,7 +286,9 @@ _FLAG_KEYS = (
     "old contract", "existing specification", "current specification", "existing arrangement",
     "current arrangement", "existing model", "current model",
     "told us", "showed us", "shown us", "we heard",
-    "found", "showed", "highlighted", "revealed", "today", "currently", "at present",
+    "found", "showed", "highlighted", "revealed", "today",
+    "reveal", "show", "find", "suggest", "indicat", "conclud", "highlight", "warn", "claim",
+    "argu", "currently", "at present",
     "at the moment", "described", "said", "complained", "recalled", "reported that",
     "reported how", "members", "councillors", "officers", "committee", "board", "panel",
     "cabinet",

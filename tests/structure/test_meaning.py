@@ -72,7 +72,7 @@ def test_each_sentence_carries_what_it_is() -> None:
     assert flags["The previous provider ran a waiting list."] == {"history"}
     assert flags["The Provider shall not hold one."] == frozenset()
     quoted = next(text for text in flags if text.startswith("Commissioners have found"))
-    assert flags[quoted] == {"quotation", "meta"}
+    assert flags[quoted] == {"quotation", "meta", "history"}  # and an account of a finding
 
 
 def test_units_under_definitions_and_background_are_quiet() -> None:
@@ -581,3 +581,23 @@ def test_avoiding_a_harm_to_people_is_not_commentary(text: str, meta: bool) -> N
 def test_an_unanswered_yes_or_no_question_is_not_operative(text: str, asked: list[bool]) -> None:
     unit = text_unit(text)
     assert ["question" in s.flags for s in unit.sentences] == asked
+
+
+@pytest.mark.parametrize(
+    ("text", "history"),
+    [
+        # What a source found, showed or argued is an account, not this document's rule.
+        ("An inquiry revealed that the trust had cut the fee for every missed visit.", True),
+        ("Figures from the survey show that homes take on more residents for the same fee.", True),
+        ("Campaigners argue that outcome payments push providers to pick easy cases.", True),
+        ("Evidence suggests that supervision lapses when nobody pays for it.", True),
+        # A condition on what monitoring shows is a rule of this contract.
+        ("Where monitoring shows that waits exceed six weeks, 5% of the fee is withheld.", False),
+        ("If the audit finds that visits were cut short, the hours will not be paid.", False),
+        # A duty inside what was found is still a duty.
+        ("The review concluded that the Provider will be paid per completed course.", False),
+        ("The Provider shows its staff how to record each visit.", False),
+    ],
+)
+def test_what_a_source_reported_is_an_account_not_a_rule(text: str, history: bool) -> None:
+    assert ("history" in sentence_flags(text, False)) is history
