@@ -124,7 +124,16 @@ _META = re.compile(
     # "Commissioners have often …" talks about commissioning; "commissioners have no
     # discretion to …" and "commissioners have to …" state the agreement's terms.
     r"\b(?:box [1-4]|intelligent kindness|anti-?patterns?|"
-    r"commissioners have(?!\s+(?:no|not|to|until|discretion|the (?:right|power))\b))\b",
+    r"commissioners have(?!\s+(?:no|not|to|until|discretion|the (?:right|power))\b))\b"
+    # What is common practice elsewhere, opening the sentence: "It is common for councils
+    # to ...", "Many local authorities ...", "Typically, ...". Not when it speaks of this
+    # contract ("Some lots under this framework ...").
+    r"|^\W*(?:it is (?:common|usual|typical|normal|not unusual|standard|widespread)"
+    r"(?: practice)?(?: for [^.;]{1,60}?)? to|(?:many|most|some|several) (?:other )?"
+    r"(?:councils|local authorities|authorities|commissioners|ICBs|CCGs|trusts|areas|"
+    r"providers|contracts|tenders|procurements|schemes|systems)|typically,|traditionally,)"
+    r"(?![^.;]*\b(?:this|these) (?:contract|framework|agreement|specification|tender|lot|"
+    r"service|call-off|grant)s?\b)",
     re.IGNORECASE,
 )
 # Talk about a document itself: its purpose, scope, readers and make-up ("This guidance
@@ -288,7 +297,8 @@ _FLAG_KEYS = (
     "told us", "showed us", "shown us", "we heard",
     "found", "showed", "highlighted", "revealed", "today",
     "reveal", "show", "find", "suggest", "indicat", "conclud", "highlight", "warn", "claim",
-    "argu", "currently", "at present",
+    "argu", "it is ", "many ", "most ", "some ", "several ", "typically", "traditionally",
+    "currently", "at present",
     "at the moment", "described", "said", "complained", "recalled", "reported that",
     "reported how", "members", "councillors", "officers", "committee", "board", "panel",
     "cabinet",

@@ -601,3 +601,20 @@ def test_an_unanswered_yes_or_no_question_is_not_operative(text: str, asked: lis
 )
 def test_what_a_source_reported_is_an_account_not_a_rule(text: str, history: bool) -> None:
     assert ("history" in sentence_flags(text, False)) is history
+
+
+@pytest.mark.parametrize(
+    ("text", "meta"),
+    [
+        # Practice elsewhere, told as what is common, is commentary, not this tender's rule.
+        ("It is common for councils to weight price at 60% and quality at 40%.", True),
+        ("Many local authorities pay home care providers by the minute.", True),
+        ("Typically, commissioners hold back a share of the fee until targets are met.", True),
+        # Unless it speaks of this contract, or is a plain requirement.
+        ("Some lots under this framework will go to the lowest priced bid.", False),
+        ("Most referrals will come from GPs and community nurses.", False),
+        ("It is expected that the Provider will hold back no fee.", False),
+    ],
+)
+def test_what_is_common_practice_elsewhere_is_commentary(text: str, meta: bool) -> None:
+    assert ("meta" in sentence_flags(text, False)) is meta
