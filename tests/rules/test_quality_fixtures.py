@@ -168,7 +168,7 @@ _NO_VOICE = """# Specification
 
 3.2 All staff must hold an enhanced DBS check before they start.
 
-3.3 Staff shall complete the Care Certificate within twelve weeks of starting.
+3.3 New staff shall finish the Care Certificate in their first three months.
 
 3.4 The team includes two nurses and four support workers.
 
