@@ -69,10 +69,12 @@ _HISTORY = re.compile(
     r"[^.;]{0,40}?\b(?:found|showed|highlighted|revealed)|"
     # What a source reported, found or argued, opening the sentence: "An investigation
     # revealed that ...", "Research suggests that ...". Not a condition ("Where
-    # monitoring shows that ...") and not a duty in what was found ("... that the fee
-    # will be cut").
+    # monitoring shows that ..."), not what is to show ("Growth will show that ...") and
+    # not a duty in what was found ("... that the fee will be cut").
     r"^\W*(?!(?:where|if|when|whenever|unless|once|should|until|in the event)\b)"
-    r"(?:[\w’'£%,-]+ ){1,10}?(?:reveal(?:s|ed)?|show(?:s|ed)?|f(?:ind|inds|ound)|"
+    r"(?:[\w’'£%,-]+ ){1,10}?(?<!\bwill )(?<!\bwould )(?<!\bshall )(?<!\bshould )"
+    r"(?<!\bmust )(?<!\bmay )(?<!\bmight )(?<!\bcan )(?<!\bcould )(?<!\bto )"
+    r"(?:reveal(?:s|ed)?|show(?:s|ed)?|f(?:ind|inds|ound)|"
     r"suggest(?:s|ed)?|indicate[sd]?|conclude[sd]?|highlight(?:s|ed)?|warn(?:s|ed)?|"
     r"claim(?:s|ed)?|argue[sd]?) that\b(?![^.;]*\b(?:shall|must|will|is to|are to)\b)|"
     # Minutes of a meeting record what was said: "Members understood the savings ...".

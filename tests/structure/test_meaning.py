@@ -594,6 +594,8 @@ def test_an_unanswered_yes_or_no_question_is_not_operative(text: str, asked: lis
         # A condition on what monitoring shows is a rule of this contract.
         ("Where monitoring shows that waits exceed six weeks, 5% of the fee is withheld.", False),
         ("If the audit finds that visits were cut short, the hours will not be paid.", False),
+        # What is to show it is a measure set now.
+        ("More people in work will show that the service is succeeding.", False),
         # A duty inside what was found is still a duty.
         ("The review concluded that the Provider will be paid per completed course.", False),
         ("The Provider shows its staff how to record each visit.", False),
