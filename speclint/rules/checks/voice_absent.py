@@ -12,6 +12,9 @@ from speclint.query.parser import parse_query
 from speclint.rules.checks._common import CheckOptions
 from speclint.rules.context import RuleContext, RuleHit
 
+#: A sentence that places a requirement on a provider. Guidance telling commissioners what
+#: they must do ("Commissioners must ensure ..."; "local authorities should ...") places a
+#: duty on those who buy a service, not on its provider, and does not count.
 _REQUIREMENT = """
 (shall OR must OR "is required to" OR "are required to" OR "is expected to" OR "are expected to"
 OR ((provider OR providers OR supplier OR suppliers OR contractor OR contractors OR service
@@ -22,9 +25,6 @@ AND NOT ((commissioners OR "local authorities" OR councils OR ICBs OR CCGs OR sy
     OR partnerships OR "health and wellbeing boards" OR "integrated care boards")
   pre/3 (must OR shall OR should OR "are required" OR "are expected"))
 """
-#: Guidance tells commissioners what they must do ("Commissioners must ensure ..."; "local
-#: authorities should ..."): a duty on those who buy a service is not a requirement placed
-#: on the provider of one, so such sentences do not count towards a specification.
 
 _NAMES_ITSELF = """
 specification OR specifications OR "service description*" OR "this contract" OR "this agreement"
