@@ -540,9 +540,8 @@ def _title_location(outline: Outline) -> Location:
     ``ignore-file`` silences it.
     """
     path = outline.document.path
-    blocks = [b for b in outline.document.blocks if b.text.strip()]
-    title = next((b for b in blocks if b.kind == "heading"), None)
-    first = title or next(iter(blocks), None)
+    title = outline.title()
+    first = title or next((b for b in outline.document.blocks if b.text.strip()), None)
     if first is None:
         return Location(path=path)
     where = first.location

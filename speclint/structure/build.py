@@ -164,6 +164,11 @@ class Outline:
     clauses: list[Unit] = field(default_factory=list)
     units: list[Unit] = field(default_factory=list)
 
+    def title(self) -> Block | None:
+        """The document's title: its first heading with words in it (``None``: no heading)."""
+        blocks = self.document.blocks
+        return next((b for b in blocks if b.kind == "heading" and b.text.strip()), None)
+
     def locate(self, clause: Unit, start: int, end: int) -> Location:
         """Return the location of ``clause.text[start:end]`` in the source document."""
         seg = _segment_at(clause, start)

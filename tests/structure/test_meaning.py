@@ -620,3 +620,22 @@ def test_what_a_source_reported_is_an_account_not_a_rule(text: str, history: boo
 )
 def test_what_is_common_practice_elsewhere_is_commentary(text: str, meta: bool) -> None:
     assert ("meta" in sentence_flags(text, False)) is meta
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "# Home Care Specification\n\n## 1. Scope\n\n1.1 The Provider shall visit.\n",
+            "Home Care Specification",
+        ),
+        (
+            "1.1 The Provider shall visit.\n\n## 2. Payment\n\n2.1 Fees are paid monthly.\n",
+            "2. Payment",
+        ),
+        ("1.1 The Provider shall visit.\n\n1.2 Fees are paid monthly.\n", None),
+    ],
+)
+def test_the_title_is_the_first_heading_with_words(text: str, title: str | None) -> None:
+    found = _outline(text, "spec.md").title()
+    assert (found.text.strip() if found else None) == title

@@ -163,9 +163,8 @@ def _titled_as_another_kind(ctx: RuleContext) -> bool:
     "Contract monitoring policy" a policy, while "Service specification: home care" and
     "Invitation to tender" stay specifications.
     """
-    blocks = ctx.outline.document.blocks
-    title = next((b.text for b in blocks if b.kind == "heading" and b.text.strip()), "")
-    head = _HEAD_END.split(title, maxsplit=1)[0]
+    title = ctx.outline.title()
+    head = _HEAD_END.split(title.text if title else "", maxsplit=1)[0]
     return bool(_OTHER_GENRE.search(head))
 
 
@@ -207,11 +206,6 @@ def _sentence_count(ctx: RuleContext) -> int:
     )
 
 
-def _requirements(ctx: RuleContext, options: Options) -> int:
-    """How many sentences place a requirement (shall, must, the provider will)."""
-    return _sentences_matching(ctx, options.requirement)
-
-
 def _specifies_a_service(ctx: RuleContext, options: Options, requirements: int) -> bool:
     """True for a specification: it places requirements and names the people served.
 
@@ -249,7 +243,7 @@ def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
     sentences = _sentence_count(ctx)
     if sentences < options.min_sentences or _breaks_off(ctx):
         return
-    requirements = _requirements(ctx, options)
+    requirements = _sentences_matching(ctx, options.requirement)
     if not _specifies_a_service(ctx, options, requirements):
         return
     token = [parse_query(q) for q in options.not_voice]
