@@ -507,7 +507,7 @@ def _classified(text: str, sentences: Iterable[Sentence], quoted: bool) -> list[
 #: which takes its content as given ("How will the provider meet the target within the
 #: existing budget?") and is not one.
 _CLOSED_QUESTION = re.compile(
-    r"^[^\w?]*(?:[^?:|]{0,40}(?:\bQ(?:uestion|uery)?\s*\d*\s*[:.)|\-–]|\|)\s*)?"
+    r"^[^\w?]*(?:[^?:|]{0,40}(?:\bQ(?:uestion|uery)?\s*\d*\s*[:.)|\-–]|\|)\s*){0,2}"
     r"(?:if\b[^?,;]{1,120},\s*)?"
     r"(?:will|would|can|could|is|are|was|were|does|do|did|should|shall|must|may|might|"
     r"has|have|had)\b[^?]*\?[\s\W]*$",
@@ -519,8 +519,10 @@ def _questions_marked(text: str, sentences: list[Sentence]) -> tuple[Sentence, .
     """``sentences`` with ``question`` added to each yes-or-no question left unanswered.
 
     A question is unanswered when no sentence follows it in its clause, or only another
-    question does. One that an answer follows is left to the rules: "No." after it
-    denies what it asked, "Yes." adopts it.
+    question does. One that an answer follows is left to the rules, since what "No"
+    means depends on what was asked: it denies a payment held back ("Is any of the fee at
+    risk? No."), but admits a gap ("Were carers asked? No."); rules read it through the
+    ``ANSWERED_NO`` concept.
     """
     out = list(sentences)
     for i, s in enumerate(out):

@@ -133,6 +133,10 @@ def test_the_functions_packs_named_before_the_split_still_run() -> None:
         # the weight before its label: "70 for price, 30 for quality"
         ("Each bid earns 70 for price and 30 for quality.", 70),
         ("Bids earn 45 marks for cost and 55 marks for technical merit.", 45),
+        # a threshold in brackets beside a weight is not a weight, nor does it hide one
+        ("Marking: technical 65 marks (pass mark 39), social value 10 marks, cost 25 marks.", 25),
+        ("Marking: technical 25 marks (at least 15), cost 75 marks.", 75),
+        ("Marking: cost (35%), technical (65%).", 35),
     ],
 )
 def test_weightings_are_read(text: str, price: float) -> None:

@@ -21,6 +21,9 @@ def families(text: str) -> set[str]:
         "Must each home visit last exactly 15 minutes?",
         "Is clinical supervision to be delivered within existing resources?",
         "Clarification 3 | If referrals rise, will the Provider absorb them within the same fee?",
+        # Answered "No": the price-led award asked about is denied.
+        "Q: Can the contract be awarded on the lowest price alone? A: No. Quality carries 65%.",
+        "Query 11 | Q: Is the cheapest bid the winning bid? | A: No. Price carries a third of the marks.",
     ],
 )
 def test_an_unanswered_yes_or_no_question_raises_nothing(text: str) -> None:
@@ -35,6 +38,18 @@ def test_an_unanswered_yes_or_no_question_raises_nothing(text: str) -> None:
             "Q: Will a tenth of each monthly payment be withheld if the waiting-time target "
             "is missed? A: Yes.",
             "PBR",
+        ),
+        # A "No" to another question: the statement after it is read.
+        (
+            "Query 12 | Q: Is there a quality threshold? | A: No. The contract goes to the "
+            "cheapest bid.",
+            "CMP",
+        ),
+        # A "No" that admits a gap: what was not done is read.
+        (
+            "Query 12 | Q: Were tenants asked before the move to shared housing officers? "
+            "| A: No, officers had already approved it.",
+            "VOI",
         ),
         # An open question takes its content as given.
         (

@@ -570,6 +570,9 @@ def test_avoiding_a_harm_to_people_is_not_commentary(text: str, meta: bool) -> N
         # An answer follows: the rules read the pair ("No." denies, "Yes." adopts).
         ("Q: Is any of the fee at risk? A: Yes.", [False, False]),
         ("Will the fee fall if waits rise? No, the fee is fixed.", [False, False]),
+        # A table row's question and answer, split as one sentence; a row's labels.
+        ("Query 5 | Q: Is the lot won on price alone? | A: No.", [False]),
+        ("Query 6 | Q: Is the lot won on price alone?", [True]),
         # An open question takes its content as given.
         ("How will the Provider absorb the extra referrals within the same budget?", [False]),
         ("What share of the price is withheld against the targets?", [False]),

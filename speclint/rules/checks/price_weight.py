@@ -98,6 +98,10 @@ _CHANGE = re.compile(
     r"cut|more than|less than|threshold|minimum|at least|pass mark)\b",
     re.IGNORECASE,
 )
+#: A threshold said in brackets beside a weight: "quality 70 marks (minimum 42)".
+_ASIDE_THRESHOLD = re.compile(
+    r"\((?=[^()]*\b(?:minimum|threshold|at least|pass mark|min\.?)\b)[^()]*\)", re.IGNORECASE
+)
 _WORDED = re.compile(
     r"\b(" + NUMBER_IN_WORDS + r")\b(?=\s*(?:" + PERCENT_SIGN + r"|marks?\b|points?\b))",
     re.IGNORECASE,
@@ -253,6 +257,7 @@ def weights(sentence: str) -> dict[str, float] | None:
     units: set[str] = set()
     remainder: str | None = None
     for segment in _SEGMENT.split(sentence):
+        segment = _ASIDE_THRESHOLD.sub(" ", segment)
         end = len(segment.rstrip(" .%"))
         numbers = [
             m for m in _SEG_NUMBER.finditer(segment) if m.group(2) or _bare_weight(segment, m, end)
