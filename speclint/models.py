@@ -225,12 +225,12 @@ class Document(_Frozen):
 
 #: Why a sentence is not an operative requirement; a rule opts back in to each by name
 #: (``include = ["history"]``).
-SentenceFlag = Literal["definition", "history", "meta", "question"]
+SentenceFlag = Literal["definition", "history", "meta", "question", "denied"]
 #: What the structure layer says a sentence is, when it is not a plain requirement: a
 #: definition, history, commentary on commissioning (``meta``), a yes-or-no question no
-#: answer follows (``question``), or a sentence of a block quotation (``quotation``,
-#: which is commentary too and so always comes with ``meta``).
-SentenceClass = Literal["definition", "history", "meta", "question", "quotation"]
+#: answer follows (``question``), one answered no (``denied``), or a sentence of a block
+#: quotation (``quotation``, which is commentary too and so always comes with ``meta``).
+SentenceClass = Literal["definition", "history", "meta", "question", "denied", "quotation"]
 
 
 class Sentence(_Frozen):

@@ -368,6 +368,7 @@ def _sets_a_target(body: str) -> bool:
 
 
 _QUESTION: frozenset[SentenceClass] = frozenset({"question"})
+_DENIED: frozenset[SentenceClass] = frozenset({"denied"})
 
 
 def sentence_classes(body: str, quoted: bool) -> frozenset[SentenceClass]:
@@ -515,22 +516,40 @@ _CLOSED_QUESTION = re.compile(
 )
 
 
-def _questions_marked(text: str, sentences: list[Sentence]) -> tuple[Sentence, ...]:
-    """``sentences`` with ``question`` added to each yes-or-no question left unanswered.
+#: An answer of no: "No.", "A: No, ...", "Answer - No" (not "No. 4", a number).
+_ANSWERED_NO = re.compile(
+    r"^[\s|]*(?:(?:A|Answer|Response|Reply)\s*\d*\s*[:.)|\-–]\s*)?no\b(?!\.\s*\d)",
+    re.IGNORECASE,
+)
 
-    A question is unanswered when no sentence follows it in its clause, or only another
-    question does. One that an answer follows is left to the rules, since what "No"
-    means depends on what was asked: it denies a payment held back ("Is any of the fee at
-    risk? No."), but admits a gap ("Were carers asked? No."); rules read it through the
-    ``ANSWERED_NO`` concept.
+
+def _questions_marked(text: str, sentences: list[Sentence]) -> tuple[Sentence, ...]:
+    """``sentences`` with each yes-or-no question marked ``question`` or ``denied``.
+
+    A question is unanswered (``question``) when no sentence follows it in its clause,
+    or only another question does. One answered "No" ("A: No.", "No, the fee is fixed")
+    is ``denied``: what it asked is not so. Both are skipped as rules skip history, but a
+    rule for which a "no" admits a gap ("Were carers asked? No.") opts back in to
+    ``denied``. A question answered otherwise ("Yes.") is read with its answer.
+    The answer of a table row split as one sentence with its question ("Q: Is it…? |
+    A: No.") is read in the same way.
     """
     out = list(sentences)
     for i, s in enumerate(out):
         body = text[s.start : s.end]
-        if not body.rstrip().endswith("?") or not _CLOSED_QUESTION.match(body):
+        mark = body.rfind("?")
+        if mark < 0 or not _CLOSED_QUESTION.match(body[: mark + 1]):
             continue
-        after = out[i + 1 : i + 2]
-        if after and not text[after[0].start : after[0].end].rstrip().endswith("?"):
+        if body[mark + 1 :].strip():
+            answer: str | None = body[mark + 1 :]
+        else:
+            after = out[i + 1 : i + 2]
+            answer = text[after[0].start : after[0].end] if after else None
+        if answer is None or answer.rstrip().endswith("?"):
+            flag = _QUESTION
+        elif _ANSWERED_NO.match(answer):
+            flag = _DENIED
+        else:
             continue
-        out[i] = Sentence(start=s.start, end=s.end, flags=s.flags | _QUESTION)
+        out[i] = Sentence(start=s.start, end=s.end, flags=s.flags | flag)
     return tuple(out)

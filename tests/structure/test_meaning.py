@@ -194,6 +194,27 @@ def test_a_lone_text_is_classified_as_a_documents_would_be() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        # Answered no: what was asked is not so.
+        ("Will the fee fall if waits rise? No, the fee is fixed.", [True, False]),
+        ("Q: Is any of the fee at risk? A: No. The fee is fixed.", [True, False, False]),
+        # A table row's question and answer, split as one sentence.
+        ("Query 5 | Q: Is the lot won on price alone? | A: No.", [True]),
+        # Answered yes, or by something else: read with its answer.
+        ("Query 7 | Q: Is the lot won on price alone? | A: Yes.", [False]),
+        ("Q: Is any of the fee at risk? A: Nothing is at risk in year one.", [False, False]),
+        # "No. 4" is a number, not an answer.
+        ("Q: Is a price schedule attached? A: No. 4 is attached.", [False, False]),
+    ],
+)
+def test_a_question_answered_no_is_denied(text: str, denied: list[bool]) -> None:
+    unit = text_unit(text)
+    assert ["denied" in s.flags for s in unit.sentences] == denied
+    assert not any("question" in s.flags for s in unit.sentences)
+
+
+@pytest.mark.parametrize(
     ("text", "history"),
     [
         ("The Provider used to be paid for each visit made.", True),
@@ -567,11 +588,10 @@ def test_avoiding_a_harm_to_people_is_not_commentary(text: str, meta: bool) -> N
         ("If a tenant leaves early, does the Provider lose any of the weekly payment?", [True]),
         # Questions in a row: none answers the one before it.
         ("Is mileage paid? Are breaks paid?", [True, True]),
-        # An answer follows: the rules read the pair ("No." denies, "Yes." adopts).
+        # An answer follows: the question is answered (see the next test).
         ("Q: Is any of the fee at risk? A: Yes.", [False, False]),
         ("Will the fee fall if waits rise? No, the fee is fixed.", [False, False]),
-        # A table row's question and answer, split as one sentence; a row's labels.
-        ("Query 5 | Q: Is the lot won on price alone? | A: No.", [False]),
+        # A table row's labels before its question.
         ("Query 6 | Q: Is the lot won on price alone?", [True]),
         # An open question takes its content as given.
         ("How will the Provider absorb the extra referrals within the same budget?", [False]),
