@@ -20,6 +20,7 @@ import types
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
+from speclint import regex_cache
 from speclint.errors import InputError, SpeclintError
 from speclint.formatters import FORMATS
 from speclint.parsers import suffix_list
@@ -1246,7 +1247,8 @@ def main(
 
     ``stdin`` is where ``speclint check -`` reads the document (default: the process's
     standard input, as bytes). Called without ``argv``, as the ``speclint`` command is,
-    it also collects garbage less often while it runs and readies the process to end
+    it also reads and keeps compiled regular expressions, collects garbage less often
+    while it runs and readies the process to end
     quickly (see :func:`_ready_to_exit`).
     """
     if argv is not None:
@@ -1260,9 +1262,13 @@ def main(
     # an empty value to have them loaded.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     _skip_plugin_search()
+    # Patterns compiled by earlier runs are read rather than compiled again, and those
+    # this run compiled afresh are kept for the next (speclint.regex_cache).
+    regex_cache.load()
     try:
         return _main(None, out, err, stdin)
     finally:
+        regex_cache.save()
         _ready_to_exit()
 
 
