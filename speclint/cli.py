@@ -20,7 +20,6 @@ import types
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
-from speclint import regex_cache
 from speclint.errors import InputError, SpeclintError
 from speclint.formatters import FORMATS
 from speclint.parsers import suffix_list
@@ -1262,13 +1261,10 @@ def main(
     # an empty value to have them loaded.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     _skip_plugin_search()
-    # Patterns compiled by earlier runs are read rather than compiled again, and those
-    # this run compiled afresh are kept for the next (speclint.regex_cache).
-    regex_cache.load()
     try:
         return _main(None, out, err, stdin)
     finally:
-        regex_cache.save()
+        _keep_patterns()
         _ready_to_exit()
 
 
@@ -1294,6 +1290,17 @@ def _skip_plugin_search() -> None:
 
 #: New objects between two sweeps of the youngest generation, in the speclint command.
 _YOUNG_SWEEP = 50_000
+
+
+def _keep_patterns() -> None:
+    """Keep the regular expressions the command compiled afresh (:mod:`speclint.regex_cache`).
+
+    Only once the stored ones were read, after the arguments were (``--version`` and
+    ``--help`` need neither).
+    """
+    module = sys.modules.get("speclint.regex_cache")
+    if module is not None:
+        module.save()
 
 
 def _ready_to_exit() -> None:
@@ -1324,6 +1331,12 @@ def _main(
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code) if isinstance(exc.code, int) else EXIT_ERROR
+    if argv is None:
+        # The command reads the patterns earlier runs compiled rather than compiling them
+        # again, and keeps those it compiles afresh for the next (see _keep_patterns).
+        from speclint import regex_cache
+
+        regex_cache.load()
     if args.command == "check" and args.output == "-":
         args.output = None  # '-o -': standard output, as for other tools
     if args.command == "check" and args.format is None:

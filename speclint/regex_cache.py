@@ -51,6 +51,10 @@ _FORMAT = 1
 #: The patterns this process read from the file or wrote to it.
 _KNOWN: dict[tuple[str, int], tuple[Any, ...]] = {}
 
+#: Whether :func:`load` was called: :func:`save` writes nothing otherwise (what it
+#: would write would lack every stored pattern).
+_LOADED: list[bool] = []
+
 
 def cache_file() -> Path:
     """Where the patterns compiled by this Python are kept."""
@@ -63,6 +67,7 @@ def load() -> None:
     """Put every stored pattern where :func:`re.compile` finds it; quietly skip a bad file."""
     if not _READY:
         return
+    _LOADED.append(True)
     target = cache_file()
     try:
         content = unseal(target.name, target.read_bytes())
@@ -122,7 +127,7 @@ def save() -> None:
     speclint sharing the cache folder, say), as many as fit: a pattern no longer
     compiled leaves in time.
     """
-    if not _READY:
+    if not _READY or not _LOADED:
         return
     used: dict[tuple[str, int], tuple[Any, ...] | None] = {}
     for kind, pattern, flags in list(_CACHE):

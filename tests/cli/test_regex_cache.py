@@ -45,6 +45,17 @@ def test_a_rebuilt_pattern_equals_the_compiled_one(pattern: str, flags: int) -> 
 def _fresh(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
     monkeypatch.setenv("SPECLINT_CACHE_DIR", str(folder))
     monkeypatch.setattr(regex_cache, "_KNOWN", {})
+    monkeypatch.setattr(regex_cache, "_LOADED", [True])
+
+
+def test_nothing_is_written_before_the_stored_patterns_are_read(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    _fresh(monkeypatch, tmp_path)
+    monkeypatch.setattr(regex_cache, "_LOADED", [])
+    re.compile(r"not-read-first-(\d+)")
+    regex_cache.save()
+    assert not regex_cache.cache_file().exists()
 
 
 def test_a_pattern_kept_by_one_run_is_read_by_the_next(
@@ -117,6 +128,9 @@ def test_the_command_reads_what_it_kept(tmp_path: Path) -> None:
     second = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     assert (second.stdout, second.returncode) == (first.stdout, first.returncode)
     assert kept[0].stat().st_mtime_ns == stamp  # nothing new to keep the second time
+    version = [sys.executable, "-m", "speclint", "--version"]
+    subprocess.run(version, capture_output=True, text=True, env=env, check=True)
+    assert kept[0].stat().st_mtime_ns == stamp  # --version neither reads nor writes it
 
 
 @pytest.mark.parametrize(
