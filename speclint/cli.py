@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from speclint.errors import InputError, SpeclintError
 from speclint.formatters import FORMATS
+from speclint.lifetime import freeze_after_first_lint
 from speclint.parsers import suffix_list
 from speclint.paths import resolved, windows_hint
 from speclint.registry import builtin_registry
@@ -1256,6 +1257,9 @@ def main(
     # (modules, models, the rule registry): sweeping the young ones every 700 new
     # objects, the default, costs a short run more than any garbage it frees.
     gc.set_threshold(_YOUNG_SWEEP, *gc.get_threshold()[1:])
+    # What the first lint loads (the rules, the cached queries) lives as long as the
+    # process: frozen once that lint ends, rather than swept (speclint.lifetime).
+    freeze_after_first_lint()
     # pydantic looks for plugins in every installed distribution's entry points before
     # it builds its first model; speclint's own models need none. Set the variable to
     # an empty value to have them loaded.

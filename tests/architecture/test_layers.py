@@ -37,6 +37,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "speclint.workers",
             "speclint.principles",
             "speclint.lazy_re",
+            "speclint.lifetime",
         ),
     ),
     ("models", ("speclint.models", "speclint.contract")),

@@ -383,3 +383,24 @@ def test_a_pattern_of_stems_alone_falls_back_to_every_sentence(
     fast = [t.masked for t in analyse(clause).tokens]
     assert fast == _masked_sentence_by_sentence(clause, senses)
     assert sum(fast) == 2
+
+
+def test_the_command_freezes_what_its_first_lint_leaves_alive_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Asked (as the command asks), the end of the next pause freezes, once; else never."""
+    from speclint import lifetime
+
+    frozen: list[bool] = []
+    monkeypatch.setattr(lifetime.gc, "freeze", lambda: frozen.append(True))
+    monkeypatch.setattr(lifetime, "_PENDING", [])
+    with collector_paused():
+        pass
+    assert frozen == []  # a library's caller: the collector as it was
+    lifetime.freeze_after_first_lint()
+    with collector_paused(), collector_paused():
+        pass
+    assert frozen == [True] and gc.isenabled()  # once, as the outermost pause ended
+    with collector_paused():
+        pass
+    assert frozen == [True]
