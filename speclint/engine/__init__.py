@@ -485,11 +485,15 @@ def _lint(
     # Document order: Word tables have no paragraph number, so positions cannot sort them.
     placed.sort(key=lambda item: item[0])
     findings = [finding for _, finding in placed]
-    return FileReport(
-        path=document.path,
-        format=document.format,
-        findings=tuple(findings),
-        fail_on=settings.fail_on,
+    # Values of the fields' own types (findings are made unvalidated too): built so.
+    return unvalidated(
+        FileReport,
+        {
+            "path": document.path,
+            "format": document.format,
+            "findings": tuple(findings),
+            "fail_on": settings.fail_on,
+        },
     )
 
 

@@ -38,6 +38,7 @@ from speclint.models import (
     unvalidated_anchor,
     unvalidated_block,
     unvalidated_cell,
+    unvalidated_document,
     unvalidated_location,
 )
 from speclint.parsers.directives import DirectiveCollector, comment_directive
@@ -603,4 +604,4 @@ def parse_markdown(source: str, path: str) -> Document:
                 header = texts
         i += 1
     reader.collector.attach_trailing(reader.blocks)
-    return Document(path=path, format="md", blocks=tuple(reader.blocks))
+    return unvalidated_document(path, "md", tuple(reader.blocks))

@@ -255,6 +255,27 @@ def test_findings_built_without_validation_equal_validated_ones() -> None:
     assert spans
 
 
+def test_a_file_report_built_without_validation_equals_its_validated_copy() -> None:
+    """The engine builds each file's report unvalidated: it equals its validated copy."""
+    from speclint.models import FileReport
+
+    report = check_text(DRAFT).files[0]
+    copy = FileReport.model_validate(report.model_dump())
+    assert copy == report
+    assert list(copy.__dict__) == list(report.__dict__)
+    assert copy.model_dump_json() == report.model_dump_json()
+    assert copy.model_fields_set == report.model_fields_set
+
+
+def test_a_block_s_default_location_equals_a_validated_one() -> None:
+    """Blocks made unvalidated take ``Location()`` as their location when given none."""
+    from speclint.models import Location, unvalidated_block
+
+    block = unvalidated_block(text="x", kind="paragraph")
+    assert block.location == Location()
+    assert list(block.location.__dict__) == list(Location().__dict__)
+
+
 @pytest.mark.parametrize(
     "text",
     [
