@@ -23,7 +23,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 
-from speclint.config import Settings
+from speclint.config import Settings, default_settings
 from speclint.engine.collector import collector_paused
 from speclint.engine.grouping import fold_related
 from speclint.engine.suppression import Directive, Directives
@@ -436,7 +436,7 @@ def _lint(
     registry: RuleRegistry,
 ) -> FileReport:
     """Lint one parsed document with ``settings`` (defaults when ``None``); see :class:`Engine`."""
-    settings = settings or Settings()
+    settings = settings or default_settings()
     builtin = registry.rules
     pool = builtin if rules is None else rules
     chosen = [r for r in pool if settings.enabled(r.code, document.path)]

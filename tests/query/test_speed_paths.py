@@ -425,3 +425,14 @@ def test_the_command_freezes_what_its_first_lint_leaves_alive_once(
     with collector_paused():
         pass
     assert frozen == [True]
+
+
+def test_default_settings_equal_validated_defaults() -> None:
+    """The defaults made without the settings' validator equal ``Settings()``."""
+    from speclint.config import Settings, default_settings
+
+    made, validated = default_settings(), Settings()
+    assert made == validated
+    assert list(made.__dict__) == list(validated.__dict__)
+    assert made.model_fields_set == validated.model_fields_set
+    assert made.with_limits(5, 0) == validated.with_limits(5, 0)
