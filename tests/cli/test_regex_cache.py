@@ -43,6 +43,11 @@ def test_a_rebuilt_pattern_equals_the_compiled_one(pattern: str, flags: int) -> 
 
 
 def _fresh(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """A run of its own: an empty cache folder and an empty ``re`` cache.
+
+    A full test run leaves hundreds of patterns in ``re``'s cache, past the file's limit.
+    """
+    re.purge()
     monkeypatch.setenv("SPECLINT_CACHE_DIR", str(folder))
     monkeypatch.setattr(regex_cache, "_KNOWN", {})
     monkeypatch.setattr(regex_cache, "_LOADED", [True])
