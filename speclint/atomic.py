@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import stat
 from pathlib import Path
 from typing import IO
@@ -85,16 +84,37 @@ def cannot_write(what: str, target: str | Path, exc: OSError | None = None) -> s
 
 def clean_stale(target: Path) -> None:
     """Remove temporary files for ``target`` left by killed runs (never a live one's)."""
-    pattern = re.compile(rf"^\.{re.escape(target.name)}\.(\d+)\.[0-9a-f]{{6}}{re.escape(_SUFFIX)}$")
     try:
         names = os.listdir(target.parent)
     except OSError:
         return
     for name in names:
-        match = pattern.match(name)
-        if match and int(match.group(1)) != os.getpid() and not _alive(int(match.group(1))):
+        pid = _writer(name, target.name)
+        if pid is not None and pid != os.getpid() and not _alive(pid):
             with contextlib.suppress(OSError):
                 (target.parent / name).unlink()
+
+
+def _writer(name: str, target: str) -> int | None:
+    """The process id in ``name`` when it is a temporary file for ``target``, else ``None``.
+
+    Such a name is ``.<target>.<pid>.<six hex digits>.speclint.tmp``. Matched without a
+    regular expression, which would be one more for each file name (a regular expression
+    is compiled once per text, and kept: see :mod:`speclint.regex_cache`).
+    """
+    head = f".{target}."
+    if not (name.startswith(head) and name.endswith(_SUFFIX)):
+        return None
+    pid, dot, token = name[len(head) : len(name) - len(_SUFFIX)].partition(".")
+    if (
+        not dot
+        or not pid.isdigit()
+        or not pid.isascii()
+        or len(token) != 6
+        or token.strip("0123456789abcdef")
+    ):
+        return None
+    return int(pid)
 
 
 def write_file(target: str | Path, data: bytes, *, replace: bool = True) -> None:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from speclint.errors import InputError, SpeclintError
 from speclint.formatters import FORMATS
+from speclint.lifetime import freeze_after_first_lint
 from speclint.parsers import suffix_list
 from speclint.paths import resolved, windows_hint
 from speclint.registry import builtin_registry
@@ -1246,7 +1247,8 @@ def main(
 
     ``stdin`` is where ``speclint check -`` reads the document (default: the process's
     standard input, as bytes). Called without ``argv``, as the ``speclint`` command is,
-    it also collects garbage less often while it runs and readies the process to end
+    it also reads and keeps compiled regular expressions, collects garbage less often
+    while it runs and readies the process to end
     quickly (see :func:`_ready_to_exit`).
     """
     if argv is not None:
@@ -1255,6 +1257,9 @@ def main(
     # (modules, models, the rule registry): sweeping the young ones every 700 new
     # objects, the default, costs a short run more than any garbage it frees.
     gc.set_threshold(_YOUNG_SWEEP, *gc.get_threshold()[1:])
+    # What the first lint loads (the rules, the cached queries) lives as long as the
+    # process: frozen once that lint ends, rather than swept (speclint.lifetime).
+    freeze_after_first_lint()
     # pydantic looks for plugins in every installed distribution's entry points before
     # it builds its first model; speclint's own models need none. Set the variable to
     # an empty value to have them loaded.
@@ -1263,6 +1268,7 @@ def main(
     try:
         return _main(None, out, err, stdin)
     finally:
+        _keep_patterns()
         _ready_to_exit()
 
 
@@ -1288,6 +1294,17 @@ def _skip_plugin_search() -> None:
 
 #: New objects between two sweeps of the youngest generation, in the speclint command.
 _YOUNG_SWEEP = 50_000
+
+
+def _keep_patterns() -> None:
+    """Keep the regular expressions the command compiled afresh (:mod:`speclint.regex_cache`).
+
+    Only once the stored ones were read, after the arguments were (``--version`` and
+    ``--help`` need neither).
+    """
+    module = sys.modules.get("speclint.regex_cache")
+    if module is not None:
+        module.save()
 
 
 def _ready_to_exit() -> None:
@@ -1318,6 +1335,12 @@ def _main(
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code) if isinstance(exc.code, int) else EXIT_ERROR
+    if argv is None:
+        # The command reads the patterns earlier runs compiled rather than compiling them
+        # again, and keeps those it compiles afresh for the next (see _keep_patterns).
+        from speclint import regex_cache
+
+        regex_cache.load()
     if args.command == "check" and args.output == "-":
         args.output = None  # '-o -': standard output, as for other tools
     if args.command == "check" and args.format is None:

@@ -91,7 +91,9 @@ def default_timeout() -> float:
 class Settings(BaseModel):
     """Validated settings for linting a set of files."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+    # The validator is built when settings are first validated (a configuration file):
+    # a run without one takes the defaults (default_settings), which need none.
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True, defer_build=True)
 
     select: tuple[str, ...] = ("ALL",)
     ignore: tuple[str, ...] = ()
@@ -592,6 +594,14 @@ def discover(
         settings = _in_folder(current, registry or builtin_registry())
         if settings is not None:
             break
-    settings = settings if settings is not None else Settings()
+    settings = settings if settings is not None else default_settings()
     cache.update(dict.fromkeys(walked, settings))
     return settings
+
+
+def default_settings() -> Settings:
+    """``Settings()``, the defaults, made without building the model's validator.
+
+    Pydantic never validates defaults, so the two are equal (a test holds them so).
+    """
+    return Settings.model_construct()

@@ -70,13 +70,16 @@ MAX_HEADER_COLUMNS = 64
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # Every model builds its validator on first use, not when this module is imported at
+    # every start: linting a file validates none of them. The parsers, the structure
+    # builder and the engine make documents, blocks, units, findings and reports of
+    # values already of their types, without validation (see ``unvalidated``; tests
+    # hold them equal to validated copies).
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class _Rare(_Frozen):
-    # A model that linting a file does not validate (reports, outlines, and the units
-    # the structure builder makes without validation) builds its validator on first use,
-    # not when this module is imported at every start.
+    # Reports, outlines and units: as every other model (kept for its name).
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
@@ -159,12 +162,17 @@ class Block(_Frozen):
 
 
 #: Every field of a block and of a location at its default, in declared order.
-_BLOCK_DEFAULTS: dict[str, Any] = {
-    name: "" if name == "text" else field.get_default(call_default_factory=True)
-    for name, field in Block.model_fields.items()
-}
 _LOCATION_DEFAULTS: dict[str, Any] = {
     name: field.get_default() for name, field in Location.model_fields.items()
+}
+_BLOCK_DEFAULTS: dict[str, Any] = {
+    name: ""
+    if name == "text"
+    # ``Location()``, without building Location's validator at import.
+    else unvalidated(Location, dict(_LOCATION_DEFAULTS))
+    if name == "location"
+    else field.get_default(call_default_factory=True)
+    for name, field in Block.model_fields.items()
 }
 
 
@@ -221,6 +229,11 @@ class Document(_Frozen):
     format: InputFormat
     blocks: tuple[Block, ...]
     pages: int | None = None
+
+
+def unvalidated_document(path: str, format: InputFormat, blocks: tuple[Block, ...]) -> Document:
+    """The :class:`Document` of blocks a parser made (without page count), unvalidated."""
+    return unvalidated(Document, {"path": path, "format": format, "blocks": blocks, "pages": None})
 
 
 #: Why a sentence is not an operative requirement; a rule opts back in to each by name

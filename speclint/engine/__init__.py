@@ -23,7 +23,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 
-from speclint.config import Settings
+from speclint.config import Settings, default_settings
 from speclint.engine.collector import collector_paused
 from speclint.engine.grouping import fold_related
 from speclint.engine.suppression import Directive, Directives
@@ -436,7 +436,7 @@ def _lint(
     registry: RuleRegistry,
 ) -> FileReport:
     """Lint one parsed document with ``settings`` (defaults when ``None``); see :class:`Engine`."""
-    settings = settings or Settings()
+    settings = settings or default_settings()
     builtin = registry.rules
     pool = builtin if rules is None else rules
     chosen = [r for r in pool if settings.enabled(r.code, document.path)]
@@ -485,11 +485,15 @@ def _lint(
     # Document order: Word tables have no paragraph number, so positions cannot sort them.
     placed.sort(key=lambda item: item[0])
     findings = [finding for _, finding in placed]
-    return FileReport(
-        path=document.path,
-        format=document.format,
-        findings=tuple(findings),
-        fail_on=settings.fail_on,
+    # Values of the fields' own types (findings are made unvalidated too): built so.
+    return unvalidated(
+        FileReport,
+        {
+            "path": document.path,
+            "format": document.format,
+            "findings": tuple(findings),
+            "fail_on": settings.fail_on,
+        },
     )
 
 

@@ -44,6 +44,7 @@ from speclint.models import (
     unvalidated_anchor,
     unvalidated_block,
     unvalidated_cell,
+    unvalidated_document,
     unvalidated_location,
 )
 from speclint.parsers.directives import DirectiveCollector, directive_text
@@ -840,7 +841,7 @@ class _Assembler:
             self.take(line, following)
         self.flush()
         self.directives.attach_trailing(self.blocks)
-        return Document(path=self.path, format="txt", blocks=tuple(self.blocks))
+        return unvalidated_document(self.path, "txt", tuple(self.blocks))
 
     def take(self, line: _Line, following: _Line | None) -> None:
         """Place one line."""

@@ -37,6 +37,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "speclint.workers",
             "speclint.principles",
             "speclint.lazy_re",
+            "speclint.lifetime",
         ),
     ),
     ("models", ("speclint.models", "speclint.contract")),
@@ -61,7 +62,16 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     ("output", ("speclint.formatters.*", "speclint.annotate", "speclint.serve.*")),
-    ("cli", ("speclint", "speclint.cli", "speclint.__main__", "speclint.progress")),
+    (
+        "cli",
+        (
+            "speclint",
+            "speclint.cli",
+            "speclint.__main__",
+            "speclint.progress",
+            "speclint.regex_cache",
+        ),
+    ),
 )
 
 #: Imports allowed to look up, each with its reason. An entry that no longer matches an

@@ -255,6 +255,27 @@ def test_findings_built_without_validation_equal_validated_ones() -> None:
     assert spans
 
 
+def test_a_file_report_built_without_validation_equals_its_validated_copy() -> None:
+    """The engine builds each file's report unvalidated: it equals its validated copy."""
+    from speclint.models import FileReport
+
+    report = check_text(DRAFT).files[0]
+    copy = FileReport.model_validate(report.model_dump())
+    assert copy == report
+    assert list(copy.__dict__) == list(report.__dict__)
+    assert copy.model_dump_json() == report.model_dump_json()
+    assert copy.model_fields_set == report.model_fields_set
+
+
+def test_a_block_s_default_location_equals_a_validated_one() -> None:
+    """Blocks made unvalidated take ``Location()`` as their location when given none."""
+    from speclint.models import Location, unvalidated_block
+
+    block = unvalidated_block(text="x", kind="paragraph")
+    assert block.location == Location()
+    assert list(block.location.__dict__) == list(Location().__dict__)
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -383,3 +404,35 @@ def test_a_pattern_of_stems_alone_falls_back_to_every_sentence(
     fast = [t.masked for t in analyse(clause).tokens]
     assert fast == _masked_sentence_by_sentence(clause, senses)
     assert sum(fast) == 2
+
+
+def test_the_command_freezes_what_its_first_lint_leaves_alive_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Asked (as the command asks), the end of the next pause freezes, once; else never."""
+    from speclint import lifetime
+
+    frozen: list[bool] = []
+    monkeypatch.setattr(lifetime.gc, "freeze", lambda: frozen.append(True))
+    monkeypatch.setattr(lifetime, "_PENDING", [])
+    with collector_paused():
+        pass
+    assert frozen == []  # a library's caller: the collector as it was
+    lifetime.freeze_after_first_lint()
+    with collector_paused(), collector_paused():
+        pass
+    assert frozen == [True] and gc.isenabled()  # once, as the outermost pause ended
+    with collector_paused():
+        pass
+    assert frozen == [True]
+
+
+def test_default_settings_equal_validated_defaults() -> None:
+    """The defaults made without the settings' validator equal ``Settings()``."""
+    from speclint.config import Settings, default_settings
+
+    made, validated = default_settings(), Settings()
+    assert made == validated
+    assert list(made.__dict__) == list(validated.__dict__)
+    assert made.model_fields_set == validated.model_fields_set
+    assert made.with_limits(5, 0) == validated.with_limits(5, 0)
