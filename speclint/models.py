@@ -225,12 +225,17 @@ class Document(_Frozen):
 
 #: Why a sentence is not an operative requirement; a rule opts back in to each by name
 #: (``include = ["history"]``).
-SentenceFlag = Literal["definition", "history", "meta", "question"]
+SentenceFlag = Literal["definition", "history", "meta", "question", "report", "form", "aim"]
 #: What the structure layer says a sentence is, when it is not a plain requirement: a
 #: definition, history, commentary on commissioning (``meta``), a yes-or-no question no
-#: answer follows (``question``), or a sentence of a block quotation (``quotation``,
-#: which is commentary too and so always comes with ``meta``).
-SentenceClass = Literal["definition", "history", "meta", "question", "quotation"]
+#: answer follows (``question``), a sentence of a block quotation (``quotation``,
+#: which is commentary too and so always comes with ``meta``), or, from the kind of
+#: text it stands in (:mod:`speclint.structure.kinds`), a report of what someone did,
+#: said or agreed (``report``: news, minutes, a case study), a field of a blank form
+#: (``form``) or what a fund or grant is for (``aim``).
+SentenceClass = Literal[
+    "definition", "history", "meta", "question", "quotation", "report", "form", "aim"
+]
 
 
 class Sentence(_Frozen):

@@ -1,0 +1,221 @@
+"""What kind of text a document, or a section of it, is: requirements or something else.
+
+A commissioning document states what a contract requires. Much that is published about
+commissioning does not: a news item or blog post describes a scheme ("Under the new
+model, providers are paid ..."), the minutes of a meeting record what was said and
+agreed ("It was agreed that ..."), a grant prospectus says what a fund is for ("The
+fund aims to ..."), and a blank form or pricing schedule only asks for figures
+("£____ per hour", "[insert]"). Read as clauses, such sentences look like terms of a
+contract they are not.
+
+This module reads cues over the whole document (:func:`document_kind`: bylines and
+reported speech, attendance lists and "it was agreed", applications and grants, blanks
+to fill in), over a section (:func:`narrative_section`: a heading such as "Case study",
+"Minutes" or "What people told us") and over a unit (:func:`has_blank`), and says which
+sentences of such text are not operative (:func:`kind_flags`). A sentence that states a
+duty of a party ("The Provider shall ...", "the Contractor will be paid ...") stays
+operative wherever it stands. A lone sentence (a test's, a corpus's) has no document
+around it and is read as a requirement, as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+from speclint import lazy_re as re
+from speclint.models import Block, SentenceClass
+
+#: What a document is, as far as its requirements go: ``requirements`` (the usual
+#: case: a specification, contract, schedule or strategy), ``report`` (news, a press
+#: release, a blog post or case study describing a scheme), ``minutes`` (of a meeting,
+#: workshop or consultation), ``funding`` (a grant or fund prospectus) or ``form``
+#: (a form or schedule with blanks to fill in).
+DocumentKind = Literal["requirements", "report", "minutes", "funding", "form"]
+
+#: What a sentence says of a party to the contract: a duty, or a payment it will receive.
+#: Such a sentence stays operative in any kind of text.
+DUTY = re.compile(
+    r"\b(?:shall|must|is required to|are required to|will be required to)\b"
+    r"|\bthe (?:provider|service provider|contractor|supplier)s?\b[^.;]{0,40}?"
+    r"\b(?:will|is to|are to)\b",
+    re.IGNORECASE,
+)
+
+# Labels that open the lines of a record of a meeting: "Present:", "Apologies:".
+_MEETING_LABEL = re.compile(
+    r"^\W*(?:present|apologies(?: for absence)?|attendees|attendance|in attendance|"
+    r"also (?:present|in attendance)|minute[- ]?taker|matters arising|"
+    r"minutes of (?:the )?(?:last|previous) meeting|date of (?:the )?next meeting|"
+    r"any other business|quorum|quoracy|chair(?:ed by)?|facilitat(?:or|ed by))\b[^:\n]{0,20}[:\-–]",
+    re.IGNORECASE | re.MULTILINE,
+)
+# What a record of a meeting says was said or done.
+_MEETING_SENTENCE = re.compile(
+    r"\bit was (?:agreed|noted|resolved|confirmed|felt|suggested|reported|explained|"
+    r"recognised|recognized|highlighted|discussed|raised|queried|acknowledged)\b"
+    r"|\b(?:attendees|participants|delegates|members|councillors|the (?:committee|board|"
+    r"commission|forum|group|panel|meeting|workshop))\b (?:noted|raised|agreed|discussed|"
+    r"felt|received|asked|questioned|welcomed|expressed|highlighted|considered|resolved)\b"
+    r"|\bapologies (?:were|had been) (?:received|noted)\b|\bconcern was (?:expressed|raised)\b"
+    r"|\bintroduced the (?:[\w-]+ ){0,6}(?:report|paper|item)\b"
+    r"|\b(?:action|decision)\s+[–—-]\s",
+    re.IGNORECASE,
+)
+_MEETING_TITLE = re.compile(
+    r"\b(?:minutes|meeting notes|notes of (?:the|a) (?:[\w-]+ ){0,3}(?:meeting|workshop|"
+    r"session|event|forum)|action (?:log|notes)|decision (?:and action )?log|"
+    r"workshop (?:notes|report|summary|outputs?|feedback)|consultation (?:summary|report|"
+    r"feedback|findings|responses?)|engagement (?:summary|report|findings|feedback)|"
+    r"agenda item)\b",
+    re.IGNORECASE,
+)
+# Reported speech, an announcement, a byline: the marks of news and articles.
+_REPORT_SENTENCE = re.compile(
+    r"\b(?:said|says|explains|explained|added|commented|told \w+)\s*[:,]\s*[\"“‘']"
+    r"|[\"”’'],?\s+(?:he |she |they )?(?:said|says|explained|added)\b"
+    r"|\bsays (?:a |the )?(?:new |recent |latest )?(?:report|study|review|survey)\b"
+    r"|\b(?:has|have) (?:recently |now |today )?(?:launched|announced|unveiled|rolled out)\b"
+    r"|\bpress release\b"
+    r"|\b(?:local authorities|councils|commissioners|providers|organisations|areas|trusts)"
+    r" (?:are|have been) (?:increasingly |now |also )?(?:looking|beginning|starting|moving|"
+    r"turning|exploring|adopting)\b",
+    re.IGNORECASE,
+)
+_MONTH = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)"
+)
+_BYLINE = re.compile(
+    r"^\s*(?:by [A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3}"
+    rf"|(?:posted|published|updated|last updated)(?: on)?:? \d{{1,2}}\w* {_MONTH},? \d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)? {_MONTH},? \d{{4}})\s*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+# A grant or fund that people apply to.
+_FUNDING_TITLE = re.compile(r"\b(?:fund|funds|grants?|funding)\b", re.IGNORECASE)
+_APPLY = re.compile(
+    r"\b(?:apply|applications?|applicants?)\b[^.;\n]{0,80}?\b(?:grants?|fund|funds|funding)\b"
+    r"|\b(?:grants?|fund|funds|funding)\b[^.;\n]{0,80}?\b(?:apply|applications?|applicants?)\b",
+    re.IGNORECASE,
+)
+#: What a fund, grant or programme is for: "The fund aims to ...", "This grant is
+#: intended for ...", "The funding is aimed at ...".
+PURPOSE = re.compile(
+    r"\b(?:fund|funds|grants?|funding|programme|scheme|initiative|foundation)\b[^.;]{0,40}?"
+    r"\b(?:aims?|aimed|is intended|are intended|is designed|seeks?|exists?|is for|are for|"
+    r"principal aim|principle aim|purpose)\b"
+    r"|\b(?:aims?|purpose|objective)s? of (?:the|this) (?:fund|grant|funding|programme|scheme)\b",
+    re.IGNORECASE,
+)
+# A blank to fill in: a run of underscores or dots (not a contents page's dot leader,
+# which a page number follows), a bracketed placeholder, a currency sign with no sum,
+# or a label whose answer was a line of underscores (a colon, then only spaces).
+_BLANK = re.compile(
+    r"_{3,}|(?:\.{5,}|…{2,})(?![.…\s]*\d)"
+    r"|\[\s*(?:insert|enter|add|state|specify|complete|name|date|amount|value|price|rate|"
+    r"figure|tbc|tbd|x{1,4}|£|\$|€)\b[^\]\n]{0,40}\]"
+    r"|[£$€]\s*(?:\[|\(\s*per\b|$|\||\s{2,}\S)|:[ \t]{3,}$|<\s*insert\b[^>\n]{0,40}>",
+    re.IGNORECASE | re.MULTILINE,
+)
+_CURRENCY_ONLY = re.compile(r"^\s*[£$€]?\s*$")
+_NARRATIVE_SECTION = re.compile(
+    r"\b(?:minutes|case stud(?:y|ies)|press releases?|news|notes of (?:the |a )?"
+    r"(?:meeting|workshop|session|event)|workshop (?:notes|feedback|summary|outputs?|findings)|"
+    r"what (?:you|people|we|they|residents|patients|carers|providers|families|young people)"
+    r" (?:told us|said|heard)|you said|feedback (?:from|received)|"
+    r"(?:consultation|engagement) (?:feedback|findings|summary|responses?|outcomes?)|"
+    r"lessons learn\w*|learning from (?:elsewhere|other areas)|"
+    r"examples? (?:from|of) (?:practice|elsewhere)|good practice examples?)\b",
+    re.IGNORECASE,
+)
+
+__all__ = [
+    "DUTY",
+    "PURPOSE",
+    "DocumentKind",
+    "document_kind",
+    "has_blank",
+    "kind_flags",
+    "narrative_section",
+]
+
+
+def _blanks(blocks: Sequence[Block]) -> tuple[int, int]:
+    """How many blanks the blocks hold, and in how many blocks."""
+    count = places = 0
+    for block in blocks:
+        text = block.text
+        found = len(_BLANK.findall(text)) if text.strip() else 0
+        if not found and block.kind == "table_cell" and text.strip() and _CURRENCY_ONLY.match(text):
+            found = 1  # a cell with a currency sign and nothing else
+        if found:
+            count += found
+            places += 1
+    return count, places
+
+
+def document_kind(blocks: Sequence[Block], title: str = "") -> DocumentKind:
+    """What kind of document ``blocks`` make, from cues over the whole of it.
+
+    A document is read as requirements unless the cues of another kind are several and
+    the duties of a party few: one sentence of news quoted in a specification, or one
+    "Present:" in a contract's governance schedule, does not make it news or minutes.
+    """
+    texts = [b.text for b in blocks if b.text.strip()]
+    if len(texts) < 3:
+        return "requirements"
+    joined = "\n".join(texts)
+    duties = sum(1 for t in texts if DUTY.search(t))
+    meeting = len(_MEETING_LABEL.findall(joined)) + len(_MEETING_SENTENCE.findall(joined))
+    if _MEETING_TITLE.search(title):
+        meeting += 2
+    # A long document needs cues in proportion: a guide of 600 paragraphs that names
+    # two case studies is not news.
+    enough = len(texts) // 25
+    if meeting >= max(3, enough) and duties <= max(2, len(texts) // 5):
+        return "minutes"
+    report = len(_REPORT_SENTENCE.findall(joined)) + len(_BYLINE.findall(joined))
+    if title.rstrip().endswith("?"):
+        report += 1
+    if report >= max(2, enough) and duties <= max(1, len(texts) // 10):
+        return "report"
+    blanks, places = _blanks(blocks)
+    if blanks >= 3 and places >= 2:
+        return "form"
+    applying = len(_APPLY.findall(joined))
+    if applying + (2 if _FUNDING_TITLE.search(title) else 0) >= 2 and duties <= max(
+        2, len(texts) // 5
+    ):
+        return "funding"
+    return "requirements"
+
+
+def narrative_section(path: tuple[str, ...]) -> bool:
+    """True under a heading such as Case study, Minutes or What people told us."""
+    return any(_NARRATIVE_SECTION.search(h) for h in path)
+
+
+def has_blank(text: str) -> bool:
+    """True when ``text`` holds a blank to fill in ("£____", "[insert]", "$ (per hour)")."""
+    return _BLANK.search(text) is not None
+
+
+def kind_flags(
+    body: str, kind: DocumentKind, narrative: bool, blank_unit: bool
+) -> frozenset[SentenceClass]:
+    """The classes a sentence takes from the kind of text it stands in (none when it counts).
+
+    ``kind`` is the document's, ``narrative`` is true in a section of news, minutes or
+    feedback, and ``blank_unit`` for a unit of a form that holds a blank. A sentence
+    stating a party's duty keeps counting, except one that is itself a blank.
+    """
+    if blank_unit and (has_blank(body) or not DUTY.search(body)):
+        return frozenset({"form"})
+    if DUTY.search(body):
+        return frozenset()
+    if kind in ("report", "minutes") or narrative:
+        return frozenset({"report"})
+    if kind == "funding" and PURPOSE.search(body):
+        return frozenset({"aim"})
+    return frozenset()

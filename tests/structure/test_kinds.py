@@ -1,0 +1,167 @@
+"""The kind of text a document, or a section of it, is (:mod:`speclint.structure.kinds`).
+
+News, minutes, grant prospectuses and blank forms describe, record or ask rather than
+require: their sentences are marked ``report``, ``aim`` or ``form`` and rules pass
+them over. A party's duty stays operative wherever it stands, and a lone sentence reads
+as before.
+"""
+
+from __future__ import annotations
+
+import speclint
+from speclint.parsers import parse_bytes
+from speclint.structure import build_outline, text_unit
+from speclint.structure.build import Outline
+from speclint.structure.kinds import document_kind, has_blank, kind_flags, narrative_section
+
+NEWS = """\
+# Borough trials a new way of paying for home support
+
+Posted on 3 March 2025
+
+Last spring the borough introduced a scheme in which agencies are paid a weekly sum for
+each person.
+
+Under the new arrangement, ten per cent of each payment is held back until the person
+says their goals were met.
+
+"We wanted to stop counting minutes," the director of adult services said.
+
+Other councils are beginning to look at the model, and a review said the savings were real.
+"""
+
+MINUTES = """\
+# Notes of the Home Support Provider Forum
+
+Present: A. Patel (chair), R. Jones, M. Okafor
+
+Apologies: S. Lee
+
+It was agreed that the rota pilot would run for another quarter.
+
+Participants felt that visits of fifteen minutes were too short for personal care.
+
+Action – RJ to circulate the draft outcomes framework before the next meeting.
+"""
+
+FUND = """\
+# Neighbourhood Wellbeing Grants 2026
+
+The fund aims to reduce loneliness among older residents by 20% over two years.
+
+Community groups can apply for grants of up to £5,000, and applications close on 30 June.
+
+Applicants must show how the project will involve the people it supports.
+"""
+
+FORM = """\
+# Schedule 6: Pricing Schedule
+
+Name of bidder: ________
+
+| Service | Price |
+| --- | --- |
+| Standard visit | £____ per hour |
+| Night sitting | [insert rate] per night |
+
+Total annual price: £[insert]
+
+The Provider shall be paid monthly in arrears.
+"""
+
+SPEC = """\
+# Schedule 2: Service Specification
+
+## 1. Case study from a neighbouring area
+
+1.1 A neighbouring council paid agencies only when people regained independence.
+
+1.2 The Provider shall offer a first visit within two days of referral.
+
+## 2. Payment
+
+2.1 The Provider will be paid 10% of the annual price on achieving the reablement target.
+"""
+
+
+def _outline(text: str, name: str = "doc.md") -> Outline:
+    return build_outline(parse_bytes(text.encode(), name, name.rsplit(".", 1)[1]))
+
+
+def _flags(outline: Outline) -> dict[str, frozenset[str]]:
+    return {
+        unit.text[s.start : s.end].strip(): frozenset(s.flags)
+        for unit in outline.units
+        for s in unit.sentences
+    }
+
+
+def test_news_is_a_report_and_its_sentences_do_not_count() -> None:
+    outline = _outline(NEWS)
+    assert outline.kind == "report"
+    flags = _flags(outline)
+    held = next(k for k in flags if k.startswith("Under the new arrangement"))
+    assert "report" in flags[held]
+
+
+def test_minutes_are_minutes() -> None:
+    outline = _outline(MINUTES)
+    assert outline.kind == "minutes"
+    flags = _flags(outline)
+    assert all("report" in f for k, f in flags.items() if k.startswith(("It was", "Participants")))
+
+
+def test_a_fund_says_what_it_is_for_without_setting_a_target() -> None:
+    outline = _outline(FUND)
+    assert outline.kind == "funding"
+    flags = _flags(outline)
+    aim = next(k for k in flags if k.startswith("The fund aims"))
+    duty = next(k for k in flags if k.startswith("Applicants must"))
+    assert "aim" in flags[aim]
+    assert not flags[duty]
+
+
+def test_blank_fields_of_a_form_do_not_count_but_a_duty_does() -> None:
+    outline = _outline(FORM)
+    assert outline.kind == "form"
+    flags = _flags(outline)
+    assert any("form" in f for k, f in flags.items() if "per hour" in k)
+    paid = next(k for k in flags if k.startswith("The Provider shall be paid"))
+    assert not flags[paid]
+
+
+def test_a_specification_stays_requirements_and_a_case_study_section_is_reported() -> None:
+    outline = _outline(SPEC)
+    assert outline.kind == "requirements"
+    flags = _flags(outline)
+    told = next(k for k in flags if k.startswith("A neighbouring council"))
+    duty = next(k for k in flags if k.startswith("The Provider shall offer"))
+    paid = next(k for k in flags if k.startswith("The Provider will be paid"))
+    assert "report" in flags[told]
+    assert not flags[duty] and not flags[paid]
+
+
+def test_a_lone_sentence_has_no_kind() -> None:
+    body = "Under the new model, providers are paid only when people's goals are met."
+    assert not text_unit(body).sentences[0].flags
+    assert document_kind(_outline(body, "one.txt").document.blocks) == "requirements"
+
+
+def test_the_reading_helpers() -> None:
+    assert has_blank("Hourly rate: £____") and has_blank("Price per visit [insert]")
+    assert has_blank("Rate (BID): $ | Total: $")
+    assert not has_blank("Introduction ........ 3") and not has_blank("The rate is £18.40 an hour.")
+    assert narrative_section(("Schedule 2", "What people told us"))
+    assert narrative_section(("Annex C: Case studies",))
+    assert not narrative_section(("Schedule 2", "Service requirements"))
+    assert kind_flags("The Provider shall attend.", "minutes", False, False) == frozenset()
+    assert kind_flags("It was agreed to pilot the rota.", "minutes", False, False) == {"report"}
+    assert kind_flags("The grant is intended for small groups.", "funding", False, False) == {"aim"}
+
+
+def test_rules_pass_over_a_news_item_describing_payment_by_results() -> None:
+    report = speclint.check_text(NEWS, "md")
+    families = {f.family for file in report.files for f in file.findings}
+    assert "PBR" not in families
+    spec = speclint.check_text(SPEC, "md")
+    assert "PBR" in {f.family for file in spec.files for f in file.findings}
