@@ -1346,6 +1346,17 @@ def _freeze(
     )
 
 
+def _title_text(document: Document) -> str:
+    """The document's title: its first heading, else a first line that reads as one."""
+    first = next((b for b in document.blocks if b.text.strip()), None)
+    heading = next((b for b in document.blocks if b.kind == "heading" and b.text.strip()), None)
+    if heading is not None:
+        return heading.text
+    if first is None or len(first.text.split()) > 20 or "\n" in first.text.strip():
+        return ""
+    return "" if first.text.rstrip().endswith((".", ";", ",", ":")) else first.text
+
+
 def _kind_marked(
     text: str, sentences: tuple[Sentence, ...], kind: DocumentKind, narrative: bool
 ) -> tuple[Sentence, ...]:
@@ -1392,8 +1403,7 @@ def build_outline(document: Document) -> Outline:
     # A child is always made after its parent, so in reverse its children are done.
     done: dict[int, Unit] = {}
     quiet: dict[tuple[str, ...], tuple[bool, bool]] = {}
-    title = next((b.text for b in document.blocks if b.kind == "heading" and b.text.strip()), "")
-    kind = document_kind(document.blocks, title)
+    kind = document_kind(document.blocks, _title_text(document))
     for draft, may_flag in zip(
         reversed(drafts), reversed(flaggable([d.text for d in drafts])), strict=True
     ):

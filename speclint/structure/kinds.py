@@ -47,7 +47,8 @@ _MEETING_LABEL = re.compile(
     r"^\W*(?:present|apologies(?: for absence)?|attendees|attendance|in attendance|"
     r"also (?:present|in attendance)|minute[- ]?taker|matters arising|"
     r"minutes of (?:the )?(?:last|previous) meeting|date of (?:the )?next meeting|"
-    r"any other business|quorum|quoracy|chair(?:ed by)?|facilitat(?:or|ed by))\b[^:\n]{0,20}[:\-–]",
+    r"any other business|quorum|quoracy|chair(?:ed by)?|facilitat(?:or|ed by)|resolved|"
+    r"meeting(?: date)?|agenda item(?: \d+)?)\b[^:\n]{0,20}[:\-–]",
     re.IGNORECASE | re.MULTILINE,
 )
 # What a record of a meeting says was said or done.
@@ -67,7 +68,7 @@ _MEETING_TITLE = re.compile(
     r"session|event|forum)|action (?:log|notes)|decision (?:and action )?log|"
     r"workshop (?:notes|report|summary|outputs?|feedback)|consultation (?:summary|report|"
     r"feedback|findings|responses?)|engagement (?:summary|report|findings|feedback)|"
-    r"agenda item)\b",
+    r"agenda item|issue - meetings?|(?:committee|board|panel|cabinet) (?:meeting|report))\b",
     re.IGNORECASE,
 )
 # Reported speech, an announcement, a byline: the marks of news and articles.
@@ -75,8 +76,14 @@ _REPORT_SENTENCE = re.compile(
     r"\b(?:said|says|explains|explained|added|commented|told \w+)\s*[:,]\s*[\"“‘']"
     r"|[\"”’'],?\s+(?:he |she |they )?(?:said|says|explained|added)\b"
     r"|\bsays (?:a |the )?(?:new |recent |latest )?(?:report|study|review|survey)\b"
+    r"|,\s+(?:says|said|writes|explains) [A-Z][\w'’-]+ [A-Z][\w'’-]+"
+    r"|\b(?:this|the) (?:article|blog|blog post|post|story|news item|interview|podcast)"
+    r" (?:was|is|has|looks|explores|sets|describes|explains|first)\b"
     r"|\b(?:has|have) (?:recently |now |today )?(?:launched|announced|unveiled|rolled out)\b"
     r"|\bpress release\b"
+    # A notice to the public asking for their views ("have your say", "your feedback").
+    r"|\b(?:have your say|your (?:views|feedback|comments)|tell us what you think|"
+    r"letting you know)\b"
     r"|\b(?:local authorities|councils|commissioners|providers|organisations|areas|trusts)"
     r" (?:are|have been) (?:increasingly |now |also )?(?:looking|beginning|starting|moving|"
     r"turning|exploring|adopting)\b",
@@ -108,16 +115,35 @@ PURPOSE = re.compile(
     r"|\b(?:aims?|purpose|objective)s? of (?:the|this) (?:fund|grant|funding|programme|scheme)\b",
     re.IGNORECASE,
 )
-# A blank to fill in: a run of underscores or dots (not a contents page's dot leader,
+# A blank to fill in: a run of underscores (two, where Markdown read the rest as
+# emphasis) or dots (not a contents page's dot leader,
 # which a page number follows), a bracketed placeholder, a currency sign with no sum,
 # or a label whose answer was a line of underscores (a colon, then only spaces).
 _BLANK = re.compile(
-    r"_{3,}|(?:\.{5,}|…{2,})(?![.…\s]*\d)"
+    r"(?<![\w_])_{2,}(?![\w_])|_{3,}|(?:\.{5,}|…{2,})(?![.…\s]*\d)"
     r"|\[\s*(?:insert|enter|add|state|specify|complete|name|date|amount|value|price|rate|"
     r"figure|tbc|tbd|x{1,4}|£|\$|€)\b[^\]\n]{0,40}\]"
     r"|[£$€]\s*(?:\[|\(\s*per\b|$|\||\s{2,}\S)|:[ \t]{3,}$|<\s*insert\b[^>\n]{0,40}>",
     re.IGNORECASE | re.MULTILINE,
 )
+# What an account of the past says: "was", "had been", "have seen", "introduced".
+_TOLD = re.compile(
+    r"\b(?:was|were|had|did|has been|have been|used to)\b"
+    r"|\b(?:has|have)(?: \w+ly| also| now| not)? (?:\w+ed|seen|made|done|shown|grown|taken|"
+    r"given|found|become|begun|brought|built|run|met|led|won|lost|kept|spent|set|put)\b",
+    re.IGNORECASE,
+)
+# What asks something of someone: a duty, a recommendation, a plan.
+_ASKED = re.compile(
+    r"\b(?:shall|must|should|will|need to|needs to|is to|are to|required|expected to|ought)\b",
+    re.IGNORECASE,
+)
+_CONTRACT_TITLE = re.compile(
+    r"\b(?:contract|schedule|specification|agreement|terms|conditions|tender|framework|"
+    r"service description|requirements?|KPIs?|key performance)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 _CURRENCY_ONLY = re.compile(r"^\s*[£$€]?\s*$")
 _NARRATIVE_SECTION = re.compile(
     r"\b(?:minutes|case stud(?:y|ies)|press releases?|news|notes of (?:the |a )?"
@@ -180,6 +206,8 @@ def document_kind(blocks: Sequence[Block], title: str = "") -> DocumentKind:
         report += 1
     if report >= max(2, enough) and duties <= max(1, len(texts) // 10):
         return "report"
+    if _narrated(joined, title):
+        return "report"
     blanks, places = _blanks(blocks)
     if blanks >= 3 and places >= 2:
         return "form"
@@ -189,6 +217,23 @@ def document_kind(blocks: Sequence[Block], title: str = "") -> DocumentKind:
     ):
         return "funding"
     return "requirements"
+
+
+def _narrated(joined: str, title: str) -> bool:
+    """True for an account told in the past, asking nothing of anyone.
+
+    Most of its sentences tell what was done, found or seen ("councils have seen needs
+    rising", "the scheme was launched"), few say what shall, must, should or will be
+    done, and its title does not name a contract, schedule or specification.
+    """
+    if _CONTRACT_TITLE.search(title):
+        return False
+    sentences = [s for s in _SENTENCE_END.split(joined) if len(s.split()) >= 4]
+    if len(sentences) < 6:
+        return False
+    told = sum(1 for s in sentences if _TOLD.search(s))
+    asked = sum(1 for s in sentences if _ASKED.search(s))
+    return told * 20 >= len(sentences) * 9 and asked * 20 <= len(sentences) * 3
 
 
 def narrative_section(path: tuple[str, ...]) -> bool:
@@ -208,12 +253,13 @@ def kind_flags(
 
     ``kind`` is the document's, ``narrative`` is true in a section of news, minutes or
     feedback, and ``blank_unit`` for a unit of a form that holds a blank. A sentence
-    stating a party's duty keeps counting, except one that is itself a blank.
+    stating a party's duty keeps counting, even with a blank in it: a template's clause
+    ("The Authority shall pay £[insert] a month") is the contract it will become.
     """
-    if blank_unit and (has_blank(body) or not DUTY.search(body)):
-        return frozenset({"form"})
     if DUTY.search(body):
-        return frozenset()
+        return frozenset()  # "The Authority shall pay £[insert] a month": a clause
+    if blank_unit:
+        return frozenset({"form"})
     if kind in ("report", "minutes") or narrative:
         return frozenset({"report"})
     if kind == "funding" and PURPOSE.search(body):

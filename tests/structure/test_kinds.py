@@ -69,6 +69,34 @@ Total annual price: £[insert]
 The Provider shall be paid monthly in arrears.
 """
 
+TEMPLATE = """\
+# Schedule 5: Payment and Deductions
+
+1.1 The Commissioner shall pay the Provider £[insert] each month in arrears, less any deductions.
+
+1.2 Each missed visit scores [insert] points.
+
+Provider name: ________
+
+Signed: ________ Date: ________
+"""
+
+ARTICLE = """\
+Paying for care by the hour: a look back
+
+For years councils have bought home care in fifteen-minute slots.
+
+In the past, the answer to tight budgets was to squeeze the hourly price.
+
+Many providers have left the market as a result.
+
+Care workers were often paid only for time spent in people's homes.
+
+Some areas have tried paying for outcomes instead.
+
+The results have been mixed, and few schemes have lasted.
+"""
+
 SPEC = """\
 # Schedule 2: Service Specification
 
@@ -130,6 +158,22 @@ def test_blank_fields_of_a_form_do_not_count_but_a_duty_does() -> None:
     assert not flags[paid]
 
 
+def test_a_template_clause_with_a_blank_is_still_a_clause() -> None:
+    outline = _outline(TEMPLATE)
+    assert outline.kind == "form"
+    flags = _flags(outline)
+    pay = next(k for k in flags if k.startswith("The Commissioner shall pay"))
+    points = next(k for k in flags if k.startswith("Each missed visit"))
+    assert not flags[pay]
+    assert "form" in flags[points]
+
+
+def test_an_account_of_the_past_asking_nothing_is_a_report() -> None:
+    outline = _outline(ARTICLE, "article.txt")
+    assert outline.kind == "report"
+    assert all("report" in f for f in _flags(outline).values())
+
+
 def test_a_specification_stays_requirements_and_a_case_study_section_is_reported() -> None:
     outline = _outline(SPEC)
     assert outline.kind == "requirements"
@@ -139,6 +183,41 @@ def test_a_specification_stays_requirements_and_a_case_study_section_is_reported
     paid = next(k for k in flags if k.startswith("The Provider will be paid"))
     assert "report" in flags[told]
     assert not flags[duty] and not flags[paid]
+
+
+NOTICE = """\
+Changes to the community nursing service
+
+We are changing how community nursing is organised in the north of the county.
+
+Until now the service has been run from three bases, each with its own rota.
+
+From April it will be run from one hub, and visits will be booked centrally.
+
+We want to hear your views before the plans are finalised.
+
+You can have your say online or at one of four drop-in sessions.
+"""
+
+PANEL = """\
+Item 7: Review of respite purchasing
+
+Meeting: Adult Social Care Scrutiny Panel, 12 March
+
+Members considered a report on the purchase of respite beds.
+
+It was reported that three homes had withdrawn from the block contract.
+
+RESOLVED: That the report be noted.
+"""
+
+
+def test_a_notice_asking_the_public_for_views_is_a_report() -> None:
+    assert _outline(NOTICE, "notice.txt").kind == "report"
+
+
+def test_a_panel_record_is_minutes_by_its_first_line_and_labels() -> None:
+    assert _outline(PANEL, "panel.txt").kind == "minutes"
 
 
 def test_a_lone_sentence_has_no_kind() -> None:
