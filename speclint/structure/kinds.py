@@ -42,6 +42,15 @@ DUTY = re.compile(
     re.IGNORECASE,
 )
 
+# What a clause of a template says of money or of what will happen, blank or not:
+# "[insert]% of the price is withheld", "will be paid at the rate bid".
+_TERM = re.compile(
+    r"\b(?:will|shall|may|should|is to|are to)\b"
+    r"|\b(?:is|are|be|been) (?:not |only )?(?:paid|payable|withheld|deducted|retained|"
+    r"contingent|linked|tied|reduced|released|calculated|made|earned|triggered|at risk)\b",
+    re.IGNORECASE,
+)
+_FUTURE = re.compile(r"\b(?:will|shall|must|is to|are to|from (?:april|\d))\b", re.IGNORECASE)
 # Labels that open the lines of a record of a meeting: "Present:", "Apologies:".
 _MEETING_LABEL = re.compile(
     r"^\W*(?:present|apologies(?: for absence)?|attendees|attendance|in attendance|"
@@ -152,6 +161,9 @@ _NARRATIVE_SECTION = re.compile(
     r" (?:told us|said|heard)|you said|feedback (?:from|received)|"
     r"(?:consultation|engagement) (?:feedback|findings|summary|responses?|outcomes?)|"
     r"lessons learn\w*|learning from (?:elsewhere|other areas)|"
+    r"(?:national|local|strategic|policy) context|context and background|"
+    r"current (?:service|services|provision|position|situation|arrangements?|model|picture)|"
+    r"the story so far|how we got here|"
     r"examples? (?:from|of) (?:practice|elsewhere)|good practice examples?)\b",
     re.IGNORECASE,
 )
@@ -254,14 +266,20 @@ def kind_flags(
     ``kind`` is the document's, ``narrative`` is true in a section of news, minutes or
     feedback, and ``blank_unit`` for a unit of a form that holds a blank. A sentence
     stating a party's duty keeps counting, even with a blank in it: a template's clause
-    ("The Authority shall pay £[insert] a month") is the contract it will become.
+    ("The Authority shall pay £[insert] a month") is the contract it will become. In a
+    unit of a form, only what is not such a clause (a field, an item to price) is ``form``.
     """
     if DUTY.search(body):
         return frozenset()  # "The Authority shall pay £[insert] a month": a clause
     if blank_unit:
-        return frozenset({"form"})
-    if kind in ("report", "minutes") or narrative:
+        # "[insert]% of the price is withheld until ...": a template's clause, not a field.
+        return frozenset() if _TERM.search(body) else frozenset({"form"})
+    if kind in ("report", "minutes"):
         return frozenset({"report"})
+    if narrative:
+        # A section of a requirements document: what it says will be done is the
+        # contract's, whatever the heading ("From April providers will be paid ...").
+        return frozenset() if _FUTURE.search(body) else frozenset({"report"})
     if kind == "funding" and PURPOSE.search(body):
         return frozenset({"aim"})
     return frozenset()

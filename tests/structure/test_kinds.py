@@ -76,6 +76,8 @@ TEMPLATE = """\
 
 1.2 Each missed visit scores [insert] points.
 
+1.3 [insert]% of the monthly fee is withheld until the reablement target is met.
+
 Provider name: ________
 
 Signed: ________ Date: ________
@@ -106,9 +108,15 @@ SPEC = """\
 
 1.2 The Provider shall offer a first visit within two days of referral.
 
-## 2. Payment
+## 2. Current provision
 
-2.1 The Provider will be paid 10% of the annual price on achieving the reablement target.
+2.1 Agencies are paid by the minute, and half of all visits last fifteen minutes.
+
+2.2 From April providers will be paid a weekly sum for each person.
+
+## 3. Payment
+
+3.1 The Provider will be paid 10% of the annual price on achieving the reablement target.
 """
 
 
@@ -166,6 +174,8 @@ def test_a_template_clause_with_a_blank_is_still_a_clause() -> None:
     points = next(k for k in flags if k.startswith("Each missed visit"))
     assert not flags[pay]
     assert "form" in flags[points]
+    withheld = next(k for k in flags if k.startswith("[insert]% of the monthly fee"))
+    assert not flags[withheld]
 
 
 def test_an_account_of_the_past_asking_nothing_is_a_report() -> None:
@@ -183,6 +193,9 @@ def test_a_specification_stays_requirements_and_a_case_study_section_is_reported
     paid = next(k for k in flags if k.startswith("The Provider will be paid"))
     assert "report" in flags[told]
     assert not flags[duty] and not flags[paid]
+    minute = next(k for k in flags if k.startswith("Agencies are paid by the minute"))
+    weekly = next(k for k in flags if k.startswith("From April providers"))
+    assert "report" in flags[minute] and not flags[weekly]
 
 
 NOTICE = """\
@@ -232,6 +245,7 @@ def test_the_reading_helpers() -> None:
     assert not has_blank("Introduction ........ 3") and not has_blank("The rate is £18.40 an hour.")
     assert narrative_section(("Schedule 2", "What people told us"))
     assert narrative_section(("Annex C: Case studies",))
+    assert narrative_section(("Section 2", "National context"))
     assert not narrative_section(("Schedule 2", "Service requirements"))
     assert kind_flags("The Provider shall attend.", "minutes", False, False) == frozenset()
     assert kind_flags("It was agreed to pilot the rota.", "minutes", False, False) == {"report"}
