@@ -152,6 +152,22 @@ _CONTRACT_TITLE = re.compile(
     r"service description|requirements?|KPIs?|key performance)\b",
     re.IGNORECASE,
 )
+# A sentence about a kind of contract in general: "An outcome-based contract ties ...",
+# "Fixed-price contracts guarantee ...", "Most block arrangements give ...".
+_GENERIC = re.compile(
+    r"^\W*(?:(?:an?|most|many|some|such|typical|standard|traditional)\s+)?"
+    r"(?:[\w-]+\s+){0,3}?(?:[\w]+-based|fixed-price|block|spot|cost and volume|"
+    r"time-and-materials|payment-by-results|outcome|outcomes-based|framework)\s+"
+    r"(?:contracts?|agreements?|models?|approach(?:es)?|arrangements?|schemes?|commissioning)"
+    r"\s+(?!(?:shall|must|will|should|is to|are to)\b)[a-z]\w*",
+    re.IGNORECASE,
+)
+_EXPLAINER_TITLE = re.compile(
+    r"^\W*(?:how|what|why|when|should|is|are|can|does|do)\b|\?\s*$"
+    r"|\b(?:explained|explainer|a guide to|guide|what you need to know|introduction to|"
+    r"basics|tips|lessons|myths)\b",
+    re.IGNORECASE,
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 _CURRENCY_ONLY = re.compile(r"^\s*[£$€]?\s*$")
 _NARRATIVE_SECTION = re.compile(
@@ -218,7 +234,7 @@ def document_kind(blocks: Sequence[Block], title: str = "") -> DocumentKind:
         report += 1
     if report >= max(2, enough) and duties <= max(1, len(texts) // 10):
         return "report"
-    if _narrated(joined, title):
+    if _narrated(joined, title) or _explained(joined, title):
         return "report"
     blanks, places = _blanks(blocks)
     if blanks >= 3 and places >= 2:
@@ -246,6 +262,26 @@ def _narrated(joined: str, title: str) -> bool:
     told = sum(1 for s in sentences if _TOLD.search(s))
     asked = sum(1 for s in sentences if _ASKED.search(s))
     return told * 20 >= len(sentences) * 9 and asked * 20 <= len(sentences) * 3
+
+
+def _explained(joined: str, title: str) -> bool:
+    """True for an explainer: how a kind of contract works, in general, asking nothing.
+
+    Its sentences speak of a kind ("An outcome-based contract ties payment to ...",
+    "Most block arrangements give ..."), not of this contract's parties, and few say
+    what shall, must, should or will be done; a title asking how, what or why, or naming
+    a guide, lowers the number of such sentences it takes.
+    """
+    sentences = [s for s in _SENTENCE_END.split(joined) if len(s.split()) >= 4]
+    if len(sentences) < 6 or (_CONTRACT_TITLE.search(title) and not _EXPLAINER_TITLE.search(title)):
+        return False
+    asked = sum(1 for s in sentences if _ASKED.search(s))
+    if asked * 20 > len(sentences) * 3:
+        return False
+    generic = sum(1 for s in sentences if _GENERIC.search(s))
+    if _EXPLAINER_TITLE.search(title):
+        return generic >= 2
+    return generic >= 3 and generic * 4 >= len(sentences)
 
 
 def narrative_section(path: tuple[str, ...]) -> bool:

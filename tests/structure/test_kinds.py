@@ -225,6 +225,29 @@ RESOLVED: That the report be noted.
 """
 
 
+EXPLAINER = """\
+What is a block contract?
+
+A block contract buys a fixed amount of care for a fixed price.
+
+Block contracts give providers a steady income and let them plan their staffing.
+
+A spot arrangement buys each package separately, at a price agreed each time.
+
+Cost and volume contracts sit between the two, with a fixed core and a rate above it.
+
+The choice depends on how certain demand is and how much risk each side can bear.
+
+Some councils mix the models across different areas of a county.
+"""
+
+
+def test_an_explainer_of_kinds_of_contract_is_a_report() -> None:
+    assert _outline(EXPLAINER, "explainer.txt").kind == "report"
+    as_spec = EXPLAINER.replace("What is a block contract?", "Schedule 3: Payment")
+    assert _outline(as_spec, "spec.txt").kind == "requirements"
+
+
 def test_a_notice_asking_the_public_for_views_is_a_report() -> None:
     assert _outline(NOTICE, "notice.txt").kind == "report"
 
