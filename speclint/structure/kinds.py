@@ -51,6 +51,11 @@ _TERM = re.compile(
     re.IGNORECASE,
 )
 _FUTURE = re.compile(r"\b(?:will|shall|must|is to|are to|from (?:april|\d))\b", re.IGNORECASE)
+_PARTY_DUTY = re.compile(
+    r"\bthe (?:provider|service provider|contractor|supplier)s?\b[^.;\"“”]{0,40}?"
+    r"\b(?:shall|must|will|is to|are to|is required to)\b",
+    re.IGNORECASE,
+)
 # Labels that open the lines of a record of a meeting: "Present:", "Apologies:".
 _MEETING_LABEL = re.compile(
     r"^\W*(?:present|apologies(?: for absence)?|attendees|attendance|in attendance|"
@@ -305,13 +310,15 @@ def kind_flags(
     ("The Authority shall pay £[insert] a month") is the contract it will become. In a
     unit of a form, only what is not such a clause (a field, an item to price) is ``form``.
     """
+    if kind in ("report", "minutes"):
+        # Only a party's own duty, as a contract would state it, counts in news or
+        # minutes: '"Providers must be paid fairly," she said' is what someone said.
+        return frozenset() if _PARTY_DUTY.search(body) else frozenset({"report"})
     if DUTY.search(body):
         return frozenset()  # "The Authority shall pay £[insert] a month": a clause
     if blank_unit:
         # "[insert]% of the price is withheld until ...": a template's clause, not a field.
         return frozenset() if _TERM.search(body) else frozenset({"form"})
-    if kind in ("report", "minutes"):
-        return frozenset({"report"})
     if narrative:
         # A section of a requirements document: what it says will be done is the
         # contract's, whatever the heading ("From April providers will be paid ...").

@@ -272,6 +272,8 @@ def test_the_reading_helpers() -> None:
     assert not narrative_section(("Schedule 2", "Service requirements"))
     assert kind_flags("The Provider shall attend.", "minutes", False, False) == frozenset()
     assert kind_flags("It was agreed to pilot the rota.", "minutes", False, False) == {"report"}
+    said = '"Agencies must be paid for travel time," the chair said.'
+    assert kind_flags(said, "report", False, False) == {"report"}
     assert kind_flags("The grant is intended for small groups.", "funding", False, False) == {"aim"}
 
 
