@@ -200,18 +200,50 @@ __all__ = [
 ]
 
 
+#: What every blank holds at least one of; a block with none of them holds no blank.
+_BLANK_KEYS = ("_", ".....", "…", "[", "£", "$", "€", ":  ", ":\t", "<")
+
+
 def _blanks(blocks: Sequence[Block]) -> tuple[int, int]:
     """How many blanks the blocks hold, and in how many blocks."""
     count = places = 0
     for block in blocks:
         text = block.text
-        found = len(_BLANK.findall(text)) if text.strip() else 0
-        if not found and block.kind == "table_cell" and text.strip() and _CURRENCY_ONLY.match(text):
+        if not any(key in text for key in _BLANK_KEYS) or not text.strip():
+            continue
+        found = len(_BLANK.findall(text))
+        if not found and block.kind == "table_cell" and _CURRENCY_ONLY.match(text):
             found = 1  # a cell with a currency sign and nothing else
         if found:
             count += found
             places += 1
     return count, places
+
+
+#: Words each cue holds, in lower case: a paragraph without any is not searched.
+_MEETING_KEYS = (
+    "it was ", "noted", "raised", "agreed", "discussed", "felt", "received", "asked",
+    "questioned", "welcomed", "expressed", "highlighted", "considered", "resolved",
+    "apologies", "concern was", "introduced the", "action", "decision",
+)  # fmt: skip
+_REPORT_KEYS = (
+    "said", "says", "explain", "added", "commented", "told ", "writes", "article", "blog",
+    "post ", "story", "news item", "interview", "podcast", "launched", "announced",
+    "unveiled", "rolled out", "press release", "your views", "your feedback",
+    "your comments", "have your say", "tell us what", "letting you know", "looking",
+    "beginning", "starting", "moving", "turning", "exploring", "adopting",
+)  # fmt: skip
+
+
+def _count(
+    pattern: re.Pattern[str], texts: list[str], lowered: list[str], keys: tuple[str, ...]
+) -> int:
+    """How often ``pattern`` matches in ``texts``, searching only those holding a key."""
+    return sum(
+        len(pattern.findall(text))
+        for text, low in zip(texts, lowered, strict=True)
+        if any(key in low for key in keys)
+    )
 
 
 def document_kind(blocks: Sequence[Block], title: str = "") -> DocumentKind:
@@ -226,65 +258,72 @@ def document_kind(blocks: Sequence[Block], title: str = "") -> DocumentKind:
         return "requirements"
     joined = "\n".join(texts)
     duties = sum(1 for t in texts if DUTY.search(t))
-    meeting = len(_MEETING_LABEL.findall(joined)) + len(_MEETING_SENTENCE.findall(joined))
-    if _MEETING_TITLE.search(title):
-        meeting += 2
+    # Minutes, news and a fund's prospectus all ask little of a party; a document
+    # stating many duties can only be a form (its cues are not looked for).
+    few_duties = duties <= max(2, len(texts) // 5)
     # A long document needs cues in proportion: a guide of 600 paragraphs that names
     # two case studies is not news.
     enough = len(texts) // 25
-    if meeting >= max(3, enough) and duties <= max(2, len(texts) // 5):
-        return "minutes"
-    report = len(_REPORT_SENTENCE.findall(joined)) + len(_BYLINE.findall(joined))
-    if title.rstrip().endswith("?"):
-        report += 1
-    if report >= max(2, enough) and duties <= max(1, len(texts) // 10):
-        return "report"
-    if _narrated(joined, title) or _explained(joined, title):
+    if few_duties:
+        lowered = [t.lower() for t in texts]
+        meeting = len(_MEETING_LABEL.findall(joined)) + _count(
+            _MEETING_SENTENCE, texts, lowered, _MEETING_KEYS
+        )
+        if _MEETING_TITLE.search(title):
+            meeting += 2
+        if meeting >= max(3, enough):
+            return "minutes"
+        if duties <= max(1, len(texts) // 10):
+            report = _count(_REPORT_SENTENCE, texts, lowered, _REPORT_KEYS)
+            report += len(_BYLINE.findall(joined))
+            if title.rstrip().endswith("?"):
+                report += 1
+            if report >= max(2, enough):
+                return "report"
+    if _told_or_explained(joined, title):
         return "report"
     blanks, places = _blanks(blocks)
     if blanks >= 3 and places >= 2:
         return "form"
-    applying = len(_APPLY.findall(joined))
-    if applying + (2 if _FUNDING_TITLE.search(title) else 0) >= 2 and duties <= max(
-        2, len(texts) // 5
-    ):
-        return "funding"
+    if few_duties:
+        applying = _count(_APPLY, texts, [t.lower() for t in texts], ("appl",))
+        if applying + (2 if _FUNDING_TITLE.search(title) else 0) >= 2:
+            return "funding"
     return "requirements"
 
 
-def _narrated(joined: str, title: str) -> bool:
-    """True for an account told in the past, asking nothing of anyone.
+def _told_or_explained(joined: str, title: str) -> bool:
+    """True for an account or an explainer: sentences that tell, asking nothing of anyone.
 
-    Most of its sentences tell what was done, found or seen ("councils have seen needs
-    rising", "the scheme was launched"), few say what shall, must, should or will be
-    done, and its title does not name a contract, schedule or specification.
+    An account tells what was done, found or seen ("councils have seen needs rising",
+    "the scheme was launched"), and its title does not name a contract, schedule or
+    specification. An explainer speaks of a kind of contract in general ("An
+    outcome-based contract ties payment to ...", "Most block arrangements give ...");
+    a title asking how, what or why, or naming a guide, lowers the number of such
+    sentences it takes. In either, few sentences say what shall, must, should or will
+    be done.
     """
-    if _CONTRACT_TITLE.search(title):
+    contract_title = _CONTRACT_TITLE.search(title) is not None
+    explainer_title = _EXPLAINER_TITLE.search(title) is not None
+    if contract_title and not explainer_title:
         return False
     sentences = [s for s in _SENTENCE_END.split(joined) if len(s.split()) >= 4]
     if len(sentences) < 6:
         return False
-    told = sum(1 for s in sentences if _TOLD.search(s))
-    asked = sum(1 for s in sentences if _ASKED.search(s))
-    return told * 20 >= len(sentences) * 9 and asked * 20 <= len(sentences) * 3
-
-
-def _explained(joined: str, title: str) -> bool:
-    """True for an explainer: how a kind of contract works, in general, asking nothing.
-
-    Its sentences speak of a kind ("An outcome-based contract ties payment to ...",
-    "Most block arrangements give ..."), not of this contract's parties, and few say
-    what shall, must, should or will be done; a title asking how, what or why, or naming
-    a guide, lowers the number of such sentences it takes.
-    """
-    sentences = [s for s in _SENTENCE_END.split(joined) if len(s.split()) >= 4]
-    if len(sentences) < 6 or (_CONTRACT_TITLE.search(title) and not _EXPLAINER_TITLE.search(title)):
-        return False
-    asked = sum(1 for s in sentences if _ASKED.search(s))
-    if asked * 20 > len(sentences) * 3:
-        return False
+    # Stop at the first sentence over the limit: a specification asks in most of them.
+    limit, asked = len(sentences) * 3 // 20, 0
+    for sentence in sentences:
+        if _ASKED.search(sentence):
+            asked += 1
+            if asked > limit:
+                return False
+    if (
+        not contract_title
+        and sum(1 for s in sentences if _TOLD.search(s)) * 20 >= len(sentences) * 9
+    ):
+        return True
     generic = sum(1 for s in sentences if _GENERIC.search(s))
-    if _EXPLAINER_TITLE.search(title):
+    if explainer_title:
         return generic >= 2
     return generic >= 3 and generic * 4 >= len(sentences)
 
