@@ -238,12 +238,19 @@ def unvalidated_document(path: str, format: InputFormat, blocks: tuple[Block, ..
 
 #: Why a sentence is not an operative requirement; a rule opts back in to each by name
 #: (``include = ["history"]``).
-SentenceFlag = Literal["definition", "history", "meta", "question", "denied"]
+SentenceFlag = Literal[
+    "definition", "history", "meta", "question", "denied", "report", "form", "aim"
+]
 #: What the structure layer says a sentence is, when it is not a plain requirement: a
 #: definition, history, commentary on commissioning (``meta``), a yes-or-no question no
-#: answer follows (``question``), one answered no (``denied``), or a sentence of a block
-#: quotation (``quotation``, which is commentary too and so always comes with ``meta``).
-SentenceClass = Literal["definition", "history", "meta", "question", "denied", "quotation"]
+#: answer follows (``question``), one answered no (``denied``), a sentence of a block
+#: quotation (``quotation``, which is commentary too and so always comes with ``meta``),
+#: or, from the kind of text it stands in (:mod:`speclint.structure.kinds`), a report of
+#: what someone did, said or agreed (``report``: news, minutes, a case study), a field of
+#: a blank form (``form``) or what a fund or grant is for (``aim``).
+SentenceClass = Literal[
+    "definition", "history", "meta", "question", "denied", "quotation", "report", "form", "aim"
+]
 
 
 class Sentence(_Frozen):

@@ -18,7 +18,9 @@ from speclint.query.prefilter import Candidates
 from speclint.structure.build import Outline
 
 #: Sentences that are not operative requirements; rules skip them unless they opt in.
-NON_OPERATIVE = frozenset({"definition", "history", "meta", "question", "denied"})
+NON_OPERATIVE = frozenset(
+    {"definition", "history", "meta", "question", "denied", "report", "form", "aim"}
+)
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,13 @@ from speclint.models import (
     Unit,
     unvalidated,
 )
+from speclint.structure.kinds import (
+    DocumentKind,
+    document_kind,
+    has_blank,
+    kind_flags,
+    narrative_section,
+)
 from speclint.structure.labels import (
     Heading,
     Label,
@@ -163,6 +170,7 @@ class Outline:
     document: Document
     clauses: list[Unit] = field(default_factory=list)
     units: list[Unit] = field(default_factory=list)
+    kind: DocumentKind = "requirements"
 
     def title(self) -> Block | None:
         """The document's title: its first heading with words in it (``None``: no heading)."""
@@ -1301,13 +1309,21 @@ def _freeze(
     may_flag: bool,
     quiet: bool,
     source: LeadSource | None,
+    setting: tuple[DocumentKind, bool] = ("requirements", False),
 ) -> Unit:
-    """The frozen unit of ``draft``, its children taken from ``done``."""
+    """The frozen unit of ``draft``, its children taken from ``done``.
+
+    ``setting`` is the kind of the document and whether the unit stands in a section of
+    news, minutes or feedback; sentences they do not count are marked so.
+    """
     text = draft.text
     if may_flag or draft.kind == "quote":
         sentences = classify(text, draft.sentences, draft.kind == "quote", may_flag)
     else:
         sentences = tuple(draft.sentences)  # fresh from split_sentences: no flags yet
+    kind, narrative = setting
+    if narrative or kind != "requirements":
+        sentences = _kind_marked(text, sentences, kind, narrative)
     children = draft.children
     return _unit(
         {
@@ -1328,6 +1344,31 @@ def _freeze(
             "quiet": quiet,
         }
     )
+
+
+def _title_text(document: Document) -> str:
+    """The document's title: its first heading, else a first line that reads as one."""
+    first = next((b for b in document.blocks if b.text.strip()), None)
+    heading = next((b for b in document.blocks if b.kind == "heading" and b.text.strip()), None)
+    if heading is not None:
+        return heading.text
+    if first is None or len(first.text.split()) > 20 or "\n" in first.text.strip():
+        return ""
+    return "" if first.text.rstrip().endswith((".", ";", ",", ":")) else first.text
+
+
+def _kind_marked(
+    text: str, sentences: tuple[Sentence, ...], kind: DocumentKind, narrative: bool
+) -> tuple[Sentence, ...]:
+    """``sentences`` with the classes the kind of text they stand in gives them."""
+    blank_unit = kind == "form" and has_blank(text)
+    out: list[Sentence] = []
+    for s in sentences:
+        extra = kind_flags(text[s.start : s.end], kind, narrative, blank_unit)
+        if extra - s.flags:
+            s = Sentence(start=s.start, end=s.end, flags=s.flags | extra)
+        out.append(s)
+    return tuple(out)
 
 
 def build_outline(document: Document) -> Outline:
@@ -1361,15 +1402,18 @@ def build_outline(document: Document) -> Outline:
     sources = _lead_sources(drafts, places) if wanted else {}
     # A child is always made after its parent, so in reverse its children are done.
     done: dict[int, Unit] = {}
-    quiet: dict[tuple[str, ...], bool] = {}
+    quiet: dict[tuple[str, ...], tuple[bool, bool]] = {}
+    kind = document_kind(document.blocks, _title_text(document))
     for draft, may_flag in zip(
         reversed(drafts), reversed(flaggable([d.text for d in drafts])), strict=True
     ):
         path = draft.heading_path
-        hushed = quiet.get(path)
-        if hushed is None:
-            hushed = quiet[path] = quiet_section(path)
-        done[id(draft)] = _freeze(draft, done, may_flag, hushed, sources.get(id(draft)))
+        marks = quiet.get(path)
+        if marks is None:
+            marks = quiet[path] = (quiet_section(path), narrative_section(path))
+        done[id(draft)] = _freeze(
+            draft, done, may_flag, marks[0], sources.get(id(draft)), (kind, marks[1])
+        )
     units: list[Unit] = []
     for draft, pieces in read:
         whole = done[id(draft)]
@@ -1380,7 +1424,9 @@ def build_outline(document: Document) -> Outline:
         units.extend(
             _slice(whole, a, b, whole.continues or not first, spans) for a, b, first in pieces
         )
-    return Outline(document=document, clauses=[done[id(r)] for r in builder.roots], units=units)
+    return Outline(
+        document=document, clauses=[done[id(r)] for r in builder.roots], units=units, kind=kind
+    )
 
 
 def text_unit(text: str, kind: BlockKind = "paragraph") -> Unit:

@@ -1,0 +1,367 @@
+"""What kind of text a document, or a section of it, is: requirements or something else.
+
+A commissioning document states what a contract requires. Much that is published about
+commissioning does not: a news item or blog post describes a scheme ("Under the new
+model, providers are paid ..."), the minutes of a meeting record what was said and
+agreed ("It was agreed that ..."), a grant prospectus says what a fund is for ("The
+fund aims to ..."), and a blank form or pricing schedule only asks for figures
+("£____ per hour", "[insert]"). Read as clauses, such sentences look like terms of a
+contract they are not.
+
+This module reads cues over the whole document (:func:`document_kind`: bylines and
+reported speech, attendance lists and "it was agreed", applications and grants, blanks
+to fill in), over a section (:func:`narrative_section`: a heading such as "Case study",
+"Minutes" or "What people told us") and over a unit (:func:`has_blank`), and says which
+sentences of such text are not operative (:func:`kind_flags`). A sentence that states a
+duty of a party ("The Provider shall ...", "the Contractor will be paid ...") stays
+operative wherever it stands. A lone sentence (a test's, a corpus's) has no document
+around it and is read as a requirement, as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+from speclint import lazy_re as re
+from speclint.models import Block, SentenceClass
+
+#: What a document is, as far as its requirements go: ``requirements`` (the usual
+#: case: a specification, contract, schedule or strategy), ``report`` (news, a press
+#: release, a blog post or case study describing a scheme), ``minutes`` (of a meeting,
+#: workshop or consultation), ``funding`` (a grant or fund prospectus) or ``form``
+#: (a form or schedule with blanks to fill in).
+DocumentKind = Literal["requirements", "report", "minutes", "funding", "form"]
+
+#: What a sentence says of a party to the contract: a duty, or a payment it will receive.
+#: Such a sentence stays operative in any kind of text.
+DUTY = re.compile(
+    r"\b(?:shall|must|is required to|are required to|will be required to)\b"
+    r"|\bthe (?:provider|service provider|contractor|supplier)s?\b[^.;]{0,40}?"
+    r"\b(?:will|is to|are to)\b",
+    re.IGNORECASE,
+)
+
+# What a clause of a template says of money or of what will happen, blank or not:
+# "[insert]% of the price is withheld", "will be paid at the rate bid".
+_TERM = re.compile(
+    r"\b(?:will|shall|may|should|is to|are to)\b"
+    r"|\b(?:is|are|be|been) (?:not |only )?(?:paid|payable|withheld|deducted|retained|"
+    r"contingent|linked|tied|reduced|released|calculated|made|earned|triggered|at risk)\b",
+    re.IGNORECASE,
+)
+_FUTURE = re.compile(r"\b(?:will|shall|must|is to|are to|from (?:april|\d))\b", re.IGNORECASE)
+_PARTY_DUTY = re.compile(
+    r"\bthe (?:provider|service provider|contractor|supplier)s?\b[^.;\"“”]{0,40}?"
+    r"\b(?:shall|must|will|is to|are to|is required to)\b",
+    re.IGNORECASE,
+)
+# Labels that open the lines of a record of a meeting: "Present:", "Apologies:".
+_MEETING_LABEL = re.compile(
+    r"^\W*(?:present|apologies(?: for absence)?|attendees|attendance|in attendance|"
+    r"also (?:present|in attendance)|minute[- ]?taker|matters arising|"
+    r"minutes of (?:the )?(?:last|previous) meeting|date of (?:the )?next meeting|"
+    r"any other business|quorum|quoracy|chair(?:ed by)?|facilitat(?:or|ed by)|resolved|"
+    r"meeting(?: date)?|agenda item(?: \d+)?)\b[^:\n]{0,20}[:\-–]",
+    re.IGNORECASE | re.MULTILINE,
+)
+# What a record of a meeting says was said or done.
+_MEETING_SENTENCE = re.compile(
+    r"\bit was (?:agreed|noted|resolved|confirmed|felt|suggested|reported|explained|"
+    r"recognised|recognized|highlighted|discussed|raised|queried|acknowledged)\b"
+    r"|\b(?:attendees|participants|delegates|members|councillors|the (?:committee|board|"
+    r"commission|forum|group|panel|meeting|workshop))\b (?:noted|raised|agreed|discussed|"
+    r"felt|received|asked|questioned|welcomed|expressed|highlighted|considered|resolved)\b"
+    r"|\bapologies (?:were|had been) (?:received|noted)\b|\bconcern was (?:expressed|raised)\b"
+    r"|\bintroduced the (?:[\w-]+ ){0,6}(?:report|paper|item)\b"
+    r"|\b(?:action|decision)\s+[–—-]\s",
+    re.IGNORECASE,
+)
+_MEETING_TITLE = re.compile(
+    r"\b(?:minutes|meeting notes|notes of (?:the|a) (?:[\w-]+ ){0,3}(?:meeting|workshop|"
+    r"session|event|forum)|action (?:log|notes)|decision (?:and action )?log|"
+    r"workshop (?:notes|report|summary|outputs?|feedback)|consultation (?:summary|report|"
+    r"feedback|findings|responses?)|engagement (?:summary|report|findings|feedback)|"
+    r"agenda item|issue - meetings?|(?:committee|board|panel|cabinet) (?:meeting|report))\b",
+    re.IGNORECASE,
+)
+# Reported speech, an announcement, a byline: the marks of news and articles.
+_REPORT_SENTENCE = re.compile(
+    r"\b(?:said|says|explains|explained|added|commented|told \w+)\s*[:,]\s*[\"“‘']"
+    r"|[\"”’'],?\s+(?:he |she |they )?(?:said|says|explained|added)\b"
+    r"|\bsays (?:a |the )?(?:new |recent |latest )?(?:report|study|review|survey)\b"
+    r"|,\s+(?:says|said|writes|explains) [A-Z][\w'’-]+ [A-Z][\w'’-]+"
+    r"|\b(?:this|the) (?:article|blog|blog post|post|story|news item|interview|podcast)"
+    r" (?:was|is|has|looks|explores|sets|describes|explains|first)\b"
+    r"|\b(?:has|have) (?:recently |now |today )?(?:launched|announced|unveiled|rolled out)\b"
+    r"|\bpress release\b"
+    # A notice to the public asking for their views ("have your say", "your feedback").
+    r"|\b(?:have your say|your (?:views|feedback|comments)|tell us what you think|"
+    r"letting you know)\b"
+    r"|\b(?:local authorities|councils|commissioners|providers|organisations|areas|trusts)"
+    r" (?:are|have been) (?:increasingly |now |also )?(?:looking|beginning|starting|moving|"
+    r"turning|exploring|adopting)\b",
+    re.IGNORECASE,
+)
+_MONTH = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)"
+)
+_BYLINE = re.compile(
+    r"^\s*(?:by [A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3}"
+    rf"|(?:posted|published|updated|last updated)(?: on)?:? \d{{1,2}}\w* {_MONTH},? \d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)? {_MONTH},? \d{{4}})\s*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+# A grant or fund that people apply to.
+_FUNDING_TITLE = re.compile(r"\b(?:fund|funds|grants?|funding)\b", re.IGNORECASE)
+_APPLY = re.compile(
+    r"\b(?:apply|applications?|applicants?)\b[^.;\n]{0,80}?\b(?:grants?|fund|funds|funding)\b"
+    r"|\b(?:grants?|fund|funds|funding)\b[^.;\n]{0,80}?\b(?:apply|applications?|applicants?)\b",
+    re.IGNORECASE,
+)
+#: What a fund, grant or programme is for: "The fund aims to ...", "This grant is
+#: intended for ...", "The funding is aimed at ...".
+PURPOSE = re.compile(
+    r"\b(?:fund|funds|grants?|funding|programme|scheme|initiative|foundation)\b[^.;]{0,40}?"
+    r"\b(?:aims?|aimed|is intended|are intended|is designed|seeks?|exists?|is for|are for|"
+    r"principal aim|principle aim|purpose)\b"
+    r"|\b(?:aims?|purpose|objective)s? of (?:the|this) (?:fund|grant|funding|programme|scheme)\b",
+    re.IGNORECASE,
+)
+# A blank to fill in: a run of underscores (two, where Markdown read the rest as
+# emphasis) or dots (not a contents page's dot leader,
+# which a page number follows), a bracketed placeholder, a currency sign with no sum,
+# or a label whose answer was a line of underscores (a colon, then only spaces).
+_BLANK = re.compile(
+    r"(?<![\w_])_{2,}(?![\w_])|_{3,}|(?:\.{5,}|…{2,})(?![.…\s]*\d)"
+    r"|\[\s*(?:insert|enter|add|state|specify|complete|name|date|amount|value|price|rate|"
+    r"figure|tbc|tbd|x{1,4}|£|\$|€)\b[^\]\n]{0,40}\]"
+    r"|[£$€]\s*(?:\[|\(\s*per\b|$|\||\s{2,}\S)|:[ \t]{3,}$|<\s*insert\b[^>\n]{0,40}>",
+    re.IGNORECASE | re.MULTILINE,
+)
+# What an account of the past says: "was", "had been", "have seen", "introduced".
+_TOLD = re.compile(
+    r"\b(?:was|were|had|did|has been|have been|used to)\b"
+    r"|\b(?:has|have)(?: \w+ly| also| now| not)? (?:\w+ed|seen|made|done|shown|grown|taken|"
+    r"given|found|become|begun|brought|built|run|met|led|won|lost|kept|spent|set|put)\b",
+    re.IGNORECASE,
+)
+# What asks something of someone: a duty, a recommendation, a plan.
+_ASKED = re.compile(
+    r"\b(?:shall|must|should|will|need to|needs to|is to|are to|required|expected to|ought)\b",
+    re.IGNORECASE,
+)
+_CONTRACT_TITLE = re.compile(
+    r"\b(?:contract|schedule|specification|agreement|terms|conditions|tender|framework|"
+    r"service description|requirements?|KPIs?|key performance)\b",
+    re.IGNORECASE,
+)
+# A sentence about a kind of contract in general: "An outcome-based contract ties ...",
+# "Fixed-price contracts guarantee ...", "Most block arrangements give ...".
+_GENERIC = re.compile(
+    r"^\W*(?:(?:an?|most|many|some|such|typical|standard|traditional)\s+)?"
+    r"(?:[\w-]+\s+){0,3}?(?:[\w]+-based|fixed-price|block|spot|cost and volume|"
+    r"time-and-materials|payment-by-results|outcome|outcomes-based|framework)\s+"
+    r"(?:contracts?|agreements?|models?|approach(?:es)?|arrangements?|schemes?|commissioning)"
+    r"\s+(?!(?:shall|must|will|should|is to|are to)\b)[a-z]\w*",
+    re.IGNORECASE,
+)
+_EXPLAINER_TITLE = re.compile(
+    r"^\W*(?:how|what|why|when|should|is|are|can|does|do)\b|\?\s*$"
+    r"|\b(?:explained|explainer|a guide to|guide|what you need to know|introduction to|"
+    r"basics|tips|lessons|myths)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+_CURRENCY_ONLY = re.compile(r"^\s*[£$€]?\s*$")
+_NARRATIVE_SECTION = re.compile(
+    r"\b(?:minutes|case stud(?:y|ies)|press releases?|news|notes of (?:the |a )?"
+    r"(?:meeting|workshop|session|event)|workshop (?:notes|feedback|summary|outputs?|findings)|"
+    r"what (?:you|people|we|they|residents|patients|carers|providers|families|young people)"
+    r" (?:told us|said|heard)|you said|feedback (?:from|received)|"
+    r"(?:consultation|engagement) (?:feedback|findings|summary|responses?|outcomes?)|"
+    r"lessons learn\w*|learning from (?:elsewhere|other areas)|"
+    r"(?:national|local|strategic|policy) context|context and background|"
+    r"current (?:service|services|provision|position|situation|arrangements?|model|picture)|"
+    r"the story so far|how we got here|"
+    r"examples? (?:from|of) (?:practice|elsewhere)|good practice examples?)\b",
+    re.IGNORECASE,
+)
+
+__all__ = [
+    "DUTY",
+    "PURPOSE",
+    "DocumentKind",
+    "document_kind",
+    "has_blank",
+    "kind_flags",
+    "narrative_section",
+]
+
+
+#: What every blank holds at least one of; a block with none of them holds no blank.
+_BLANK_KEYS = ("_", ".....", "…", "[", "£", "$", "€", ":  ", ":\t", "<")
+
+
+def _blanks(blocks: Sequence[Block]) -> tuple[int, int]:
+    """How many blanks the blocks hold, and in how many blocks."""
+    count = places = 0
+    for block in blocks:
+        text = block.text
+        if not any(key in text for key in _BLANK_KEYS) or not text.strip():
+            continue
+        found = len(_BLANK.findall(text))
+        if not found and block.kind == "table_cell" and _CURRENCY_ONLY.match(text):
+            found = 1  # a cell with a currency sign and nothing else
+        if found:
+            count += found
+            places += 1
+    return count, places
+
+
+#: Words each cue holds, in lower case: a paragraph without any is not searched.
+_MEETING_KEYS = (
+    "it was ", "noted", "raised", "agreed", "discussed", "felt", "received", "asked",
+    "questioned", "welcomed", "expressed", "highlighted", "considered", "resolved",
+    "apologies", "concern was", "introduced the", "action", "decision",
+)  # fmt: skip
+_REPORT_KEYS = (
+    "said", "says", "explain", "added", "commented", "told ", "writes", "article", "blog",
+    "post ", "story", "news item", "interview", "podcast", "launched", "announced",
+    "unveiled", "rolled out", "press release", "your views", "your feedback",
+    "your comments", "have your say", "tell us what", "letting you know", "looking",
+    "beginning", "starting", "moving", "turning", "exploring", "adopting",
+)  # fmt: skip
+
+
+def _count(
+    pattern: re.Pattern[str], texts: list[str], lowered: list[str], keys: tuple[str, ...]
+) -> int:
+    """How often ``pattern`` matches in ``texts``, searching only those holding a key."""
+    return sum(
+        len(pattern.findall(text))
+        for text, low in zip(texts, lowered, strict=True)
+        if any(key in low for key in keys)
+    )
+
+
+def document_kind(blocks: Sequence[Block], title: str = "") -> DocumentKind:
+    """What kind of document ``blocks`` make, from cues over the whole of it.
+
+    A document is read as requirements unless the cues of another kind are several and
+    the duties of a party few: one sentence of news quoted in a specification, or one
+    "Present:" in a contract's governance schedule, does not make it news or minutes.
+    """
+    texts = [b.text for b in blocks if b.text.strip()]
+    if len(texts) < 3:
+        return "requirements"
+    joined = "\n".join(texts)
+    duties = sum(1 for t in texts if DUTY.search(t))
+    # Minutes, news and a fund's prospectus all ask little of a party; a document
+    # stating many duties can only be a form (its cues are not looked for).
+    few_duties = duties <= max(2, len(texts) // 5)
+    # A long document needs cues in proportion: a guide of 600 paragraphs that names
+    # two case studies is not news.
+    enough = len(texts) // 25
+    if few_duties:
+        lowered = [t.lower() for t in texts]
+        meeting = len(_MEETING_LABEL.findall(joined)) + _count(
+            _MEETING_SENTENCE, texts, lowered, _MEETING_KEYS
+        )
+        if _MEETING_TITLE.search(title):
+            meeting += 2
+        if meeting >= max(3, enough):
+            return "minutes"
+        if duties <= max(1, len(texts) // 10):
+            report = _count(_REPORT_SENTENCE, texts, lowered, _REPORT_KEYS)
+            report += len(_BYLINE.findall(joined))
+            if title.rstrip().endswith("?"):
+                report += 1
+            if report >= max(2, enough):
+                return "report"
+    if _told_or_explained(joined, title):
+        return "report"
+    blanks, places = _blanks(blocks)
+    if blanks >= 3 and places >= 2:
+        return "form"
+    if few_duties:
+        applying = _count(_APPLY, texts, [t.lower() for t in texts], ("appl",))
+        if applying + (2 if _FUNDING_TITLE.search(title) else 0) >= 2:
+            return "funding"
+    return "requirements"
+
+
+def _told_or_explained(joined: str, title: str) -> bool:
+    """True for an account or an explainer: sentences that tell, asking nothing of anyone.
+
+    An account tells what was done, found or seen ("councils have seen needs rising",
+    "the scheme was launched"), and its title does not name a contract, schedule or
+    specification. An explainer speaks of a kind of contract in general ("An
+    outcome-based contract ties payment to ...", "Most block arrangements give ...");
+    a title asking how, what or why, or naming a guide, lowers the number of such
+    sentences it takes. In either, few sentences say what shall, must, should or will
+    be done.
+    """
+    contract_title = _CONTRACT_TITLE.search(title) is not None
+    explainer_title = _EXPLAINER_TITLE.search(title) is not None
+    if contract_title and not explainer_title:
+        return False
+    sentences = [s for s in _SENTENCE_END.split(joined) if len(s.split()) >= 4]
+    if len(sentences) < 6:
+        return False
+    # Stop at the first sentence over the limit: a specification asks in most of them.
+    limit, asked = len(sentences) * 3 // 20, 0
+    for sentence in sentences:
+        if _ASKED.search(sentence):
+            asked += 1
+            if asked > limit:
+                return False
+    if (
+        not contract_title
+        and sum(1 for s in sentences if _TOLD.search(s)) * 20 >= len(sentences) * 9
+    ):
+        return True
+    generic = sum(1 for s in sentences if _GENERIC.search(s))
+    if explainer_title:
+        return generic >= 2
+    return generic >= 3 and generic * 4 >= len(sentences)
+
+
+def narrative_section(path: tuple[str, ...]) -> bool:
+    """True under a heading such as Case study, Minutes or What people told us."""
+    return any(_NARRATIVE_SECTION.search(h) for h in path)
+
+
+def has_blank(text: str) -> bool:
+    """True when ``text`` holds a blank to fill in ("£____", "[insert]", "$ (per hour)")."""
+    return _BLANK.search(text) is not None
+
+
+def kind_flags(
+    body: str, kind: DocumentKind, narrative: bool, blank_unit: bool
+) -> frozenset[SentenceClass]:
+    """The classes a sentence takes from the kind of text it stands in (none when it counts).
+
+    ``kind`` is the document's, ``narrative`` is true in a section of news, minutes or
+    feedback, and ``blank_unit`` for a unit of a form that holds a blank. A sentence
+    stating a party's duty keeps counting, even with a blank in it: a template's clause
+    ("The Authority shall pay £[insert] a month") is the contract it will become. In a
+    unit of a form, only what is not such a clause (a field, an item to price) is ``form``.
+    """
+    if kind in ("report", "minutes"):
+        # Only a party's own duty, as a contract would state it, counts in news or
+        # minutes: '"Providers must be paid fairly," she said' is what someone said.
+        return frozenset() if _PARTY_DUTY.search(body) else frozenset({"report"})
+    if DUTY.search(body):
+        return frozenset()  # "The Authority shall pay £[insert] a month": a clause
+    if blank_unit:
+        # "[insert]% of the price is withheld until ...": a template's clause, not a field.
+        return frozenset() if _TERM.search(body) else frozenset({"form"})
+    if narrative:
+        # A section of a requirements document: what it says will be done is the
+        # contract's, whatever the heading ("From April providers will be paid ...").
+        return frozenset() if _FUTURE.search(body) else frozenset({"report"})
+    if kind == "funding" and PURPOSE.search(body):
+        return frozenset({"aim"})
+    return frozenset()

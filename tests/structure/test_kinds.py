@@ -1,0 +1,285 @@
+"""The kind of text a document, or a section of it, is (:mod:`speclint.structure.kinds`).
+
+News, minutes, grant prospectuses and blank forms describe, record or ask rather than
+require: their sentences are marked ``report``, ``aim`` or ``form`` and rules pass
+them over. A party's duty stays operative wherever it stands, and a lone sentence reads
+as before.
+"""
+
+from __future__ import annotations
+
+import speclint
+from speclint.parsers import parse_bytes
+from speclint.structure import build_outline, text_unit
+from speclint.structure.build import Outline
+from speclint.structure.kinds import document_kind, has_blank, kind_flags, narrative_section
+
+NEWS = """\
+# Borough trials a new way of paying for home support
+
+Posted on 3 March 2025
+
+Last spring the borough introduced a scheme in which agencies are paid a weekly sum for
+each person.
+
+Under the new arrangement, ten per cent of each payment is held back until the person
+says their goals were met.
+
+"We wanted to stop counting minutes," the director of adult services said.
+
+Other councils are beginning to look at the model, and a review said the savings were real.
+"""
+
+MINUTES = """\
+# Notes of the Home Support Provider Forum
+
+Present: A. Patel (chair), R. Jones, M. Okafor
+
+Apologies: S. Lee
+
+It was agreed that the rota pilot would run for another quarter.
+
+Participants felt that visits of fifteen minutes were too short for personal care.
+
+Action – RJ to circulate the draft outcomes framework before the next meeting.
+"""
+
+FUND = """\
+# Neighbourhood Wellbeing Grants 2026
+
+The fund aims to reduce loneliness among older residents by 20% over two years.
+
+Community groups can apply for grants of up to £5,000, and applications close on 30 June.
+
+Applicants must show how the project will involve the people it supports.
+"""
+
+FORM = """\
+# Schedule 6: Pricing Schedule
+
+Name of bidder: ________
+
+| Service | Price |
+| --- | --- |
+| Standard visit | £____ per hour |
+| Night sitting | [insert rate] per night |
+
+Total annual price: £[insert]
+
+The Provider shall be paid monthly in arrears.
+"""
+
+TEMPLATE = """\
+# Schedule 5: Payment and Deductions
+
+1.1 The Commissioner shall pay the Provider £[insert] each month in arrears, less any deductions.
+
+1.2 Each missed visit scores [insert] points.
+
+1.3 [insert]% of the monthly fee is withheld until the reablement target is met.
+
+Provider name: ________
+
+Signed: ________ Date: ________
+"""
+
+ARTICLE = """\
+Paying for care by the hour: a look back
+
+For years councils have bought home care in fifteen-minute slots.
+
+In the past, the answer to tight budgets was to squeeze the hourly price.
+
+Many providers have left the market as a result.
+
+Care workers were often paid only for time spent in people's homes.
+
+Some areas have tried paying for outcomes instead.
+
+The results have been mixed, and few schemes have lasted.
+"""
+
+SPEC = """\
+# Schedule 2: Service Specification
+
+## 1. Case study from a neighbouring area
+
+1.1 A neighbouring council paid agencies only when people regained independence.
+
+1.2 The Provider shall offer a first visit within two days of referral.
+
+## 2. Current provision
+
+2.1 Agencies are paid by the minute, and half of all visits last fifteen minutes.
+
+2.2 From April providers will be paid a weekly sum for each person.
+
+## 3. Payment
+
+3.1 The Provider will be paid 10% of the annual price on achieving the reablement target.
+"""
+
+
+def _outline(text: str, name: str = "doc.md") -> Outline:
+    return build_outline(parse_bytes(text.encode(), name, name.rsplit(".", 1)[1]))
+
+
+def _flags(outline: Outline) -> dict[str, frozenset[str]]:
+    return {
+        unit.text[s.start : s.end].strip(): frozenset(s.flags)
+        for unit in outline.units
+        for s in unit.sentences
+    }
+
+
+def test_news_is_a_report_and_its_sentences_do_not_count() -> None:
+    outline = _outline(NEWS)
+    assert outline.kind == "report"
+    flags = _flags(outline)
+    held = next(k for k in flags if k.startswith("Under the new arrangement"))
+    assert "report" in flags[held]
+
+
+def test_minutes_are_minutes() -> None:
+    outline = _outline(MINUTES)
+    assert outline.kind == "minutes"
+    flags = _flags(outline)
+    assert all("report" in f for k, f in flags.items() if k.startswith(("It was", "Participants")))
+
+
+def test_a_fund_says_what_it_is_for_without_setting_a_target() -> None:
+    outline = _outline(FUND)
+    assert outline.kind == "funding"
+    flags = _flags(outline)
+    aim = next(k for k in flags if k.startswith("The fund aims"))
+    duty = next(k for k in flags if k.startswith("Applicants must"))
+    assert "aim" in flags[aim]
+    assert not flags[duty]
+
+
+def test_blank_fields_of_a_form_do_not_count_but_a_duty_does() -> None:
+    outline = _outline(FORM)
+    assert outline.kind == "form"
+    flags = _flags(outline)
+    assert any("form" in f for k, f in flags.items() if "per hour" in k)
+    paid = next(k for k in flags if k.startswith("The Provider shall be paid"))
+    assert not flags[paid]
+
+
+def test_a_template_clause_with_a_blank_is_still_a_clause() -> None:
+    outline = _outline(TEMPLATE)
+    assert outline.kind == "form"
+    flags = _flags(outline)
+    pay = next(k for k in flags if k.startswith("The Commissioner shall pay"))
+    points = next(k for k in flags if k.startswith("Each missed visit"))
+    assert not flags[pay]
+    assert "form" in flags[points]
+    withheld = next(k for k in flags if k.startswith("[insert]% of the monthly fee"))
+    assert not flags[withheld]
+
+
+def test_an_account_of_the_past_asking_nothing_is_a_report() -> None:
+    outline = _outline(ARTICLE, "article.txt")
+    assert outline.kind == "report"
+    assert all("report" in f for f in _flags(outline).values())
+
+
+def test_a_specification_stays_requirements_and_a_case_study_section_is_reported() -> None:
+    outline = _outline(SPEC)
+    assert outline.kind == "requirements"
+    flags = _flags(outline)
+    told = next(k for k in flags if k.startswith("A neighbouring council"))
+    duty = next(k for k in flags if k.startswith("The Provider shall offer"))
+    paid = next(k for k in flags if k.startswith("The Provider will be paid"))
+    assert "report" in flags[told]
+    assert not flags[duty] and not flags[paid]
+    minute = next(k for k in flags if k.startswith("Agencies are paid by the minute"))
+    weekly = next(k for k in flags if k.startswith("From April providers"))
+    assert "report" in flags[minute] and not flags[weekly]
+
+
+NOTICE = """\
+Changes to the community nursing service
+
+We are changing how community nursing is organised in the north of the county.
+
+Until now the service has been run from three bases, each with its own rota.
+
+From April it will be run from one hub, and visits will be booked centrally.
+
+We want to hear your views before the plans are finalised.
+
+You can have your say online or at one of four drop-in sessions.
+"""
+
+PANEL = """\
+Item 7: Review of respite purchasing
+
+Meeting: Adult Social Care Scrutiny Panel, 12 March
+
+Members considered a report on the purchase of respite beds.
+
+It was reported that three homes had withdrawn from the block contract.
+
+RESOLVED: That the report be noted.
+"""
+
+
+EXPLAINER = """\
+What is a block contract?
+
+A block contract buys a fixed amount of care for a fixed price.
+
+Block contracts give providers a steady income and let them plan their staffing.
+
+A spot arrangement buys each package separately, at a price agreed each time.
+
+Cost and volume contracts sit between the two, with a fixed core and a rate above it.
+
+The choice depends on how certain demand is and how much risk each side can bear.
+
+Some councils mix the models across different areas of a county.
+"""
+
+
+def test_an_explainer_of_kinds_of_contract_is_a_report() -> None:
+    assert _outline(EXPLAINER, "explainer.txt").kind == "report"
+    as_spec = EXPLAINER.replace("What is a block contract?", "Schedule 3: Payment")
+    assert _outline(as_spec, "spec.txt").kind == "requirements"
+
+
+def test_a_notice_asking_the_public_for_views_is_a_report() -> None:
+    assert _outline(NOTICE, "notice.txt").kind == "report"
+
+
+def test_a_panel_record_is_minutes_by_its_first_line_and_labels() -> None:
+    assert _outline(PANEL, "panel.txt").kind == "minutes"
+
+
+def test_a_lone_sentence_has_no_kind() -> None:
+    body = "Under the new model, providers are paid only when people's goals are met."
+    assert not text_unit(body).sentences[0].flags
+    assert document_kind(_outline(body, "one.txt").document.blocks) == "requirements"
+
+
+def test_the_reading_helpers() -> None:
+    assert has_blank("Hourly rate: £____") and has_blank("Price per visit [insert]")
+    assert has_blank("Rate (BID): $ | Total: $")
+    assert not has_blank("Introduction ........ 3") and not has_blank("The rate is £18.40 an hour.")
+    assert narrative_section(("Schedule 2", "What people told us"))
+    assert narrative_section(("Annex C: Case studies",))
+    assert narrative_section(("Section 2", "National context"))
+    assert not narrative_section(("Schedule 2", "Service requirements"))
+    assert kind_flags("The Provider shall attend.", "minutes", False, False) == frozenset()
+    assert kind_flags("It was agreed to pilot the rota.", "minutes", False, False) == {"report"}
+    said = '"Agencies must be paid for travel time," the chair said.'
+    assert kind_flags(said, "report", False, False) == {"report"}
+    assert kind_flags("The grant is intended for small groups.", "funding", False, False) == {"aim"}
+
+
+def test_rules_pass_over_a_news_item_describing_payment_by_results() -> None:
+    report = speclint.check_text(NEWS, "md")
+    families = {f.family for file in report.files for f in file.findings}
+    assert "PBR" not in families
+    spec = speclint.check_text(SPEC, "md")
+    assert "PBR" in {f.family for file in spec.files for f in file.findings}
