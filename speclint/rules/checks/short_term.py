@@ -354,6 +354,14 @@ _EARLIER_CONTRACT = re.compile(
     r"(?:contracts?|agreements?|frameworks?|grants?|arrangements?|call-offs?|services?)\b",
     re.IGNORECASE,
 )
+#: An extension named just before the period it spans ("a contract extension from 1 April
+#: 2026 to 30 September 2026", "the extension period: 1 April to 30 June").
+_EXTENSION_PERIOD = re.compile(
+    r"\b(?:extension|extensions|extended|variation|varied)\s*(?:period\s*)?[:(]?\s*"
+    r"(?:(?:will\s+|shall\s+)?(?:run|runs|last|lasts|apply|applies|covers?)\s+)?"
+    r"(?:from|between|of|for|covering|running)?\s*$",
+    re.IGNORECASE,
+)
 #: The contract being let, named after an earlier one: its term is this document's.
 _THIS_CONTRACT = re.compile(
     r"\b(?:new|this|replacement|future|proposed|next|re-?procured)\s+(?:[\w'’-]+\s+){0,2}?"
@@ -371,6 +379,8 @@ def read_term(sentence: str) -> Term | None:
     term = _read_term(sentence)
     if term is None:
         return None
+    if _EXTENSION_PERIOD.search(sentence, 0, term.at) and not _NO_EXTENSION.search(sentence):
+        return None  # "an extension from 1 April to 30 September": the extension's span, not a term
     # the contract named before the term is stated
     earlier = _EARLIER_CONTRACT.search(sentence, 0, term.at + 40)
     if (
