@@ -566,3 +566,26 @@ def test_a_share_of_quality_alone_is_read_without_error() -> None:
 )
 def test_more_ways_of_stating_a_short_term(text: str, months: int | None) -> None:
     assert contract_term_months(text) == months
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        # an earlier contract's length is history, not the term being let
+        ("The former agreement, which was let for 12 months, closes in June.", None),
+        ("Under the existing arrangement the service was bought on a 12 month basis.", None),
+        ("Unlike the existing arrangement, the new contract runs for 12 months.", 12),
+        ("The contract runs for 12 months, replacing the previous contract.", 12),
+        # a notice period, however qualified, is not a term
+        ("The contract runs on a rolling basis, ended on 3 months' prior written notice.", None),
+        # a temporary change to the contract is not its life
+        ("The contract was varied for a period of six months to add winter beds.", None),
+        # an extension's own span, named just before it, is not the contract's term
+        ("A contract extension from 1 April 2027 to 30 June 2027 lets the new one start.", None),
+        ("The contract runs from 1 April 2026 to 31 March 2027, with no extension.", 12),
+        # further terms of unstated length: the maximum cannot be read
+        ("The initial term is one year, with an option of three further terms.", None),
+    ],
+)
+def test_terms_that_are_not_this_contracts_life(text: str, months: int | None) -> None:
+    assert contract_term_months(text) == months

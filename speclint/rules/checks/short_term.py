@@ -45,7 +45,10 @@ class Options(CheckOptions):
 
 
 _DURATION = re.compile(
-    NUM + r"[\s-]*(?:further\s+|additional\s+|more\s+|extra\s+)?(month|year)s?\b(?!['’]?\s*notice)",
+    NUM
+    + r"[\s-]*(?:further\s+|additional\s+|more\s+|extra\s+)?(month|year)s?\b"
+    # a notice period, however it is qualified: "three months' (prior) (written) notice"
+    + r"(?!['’]?\s*(?:(?:prior|written|advance|clear|formal)\s+){0,2}notice)",
     re.IGNORECASE,
 )
 _YEARS = re.compile(r"\byears?\b", re.IGNORECASE)
@@ -107,6 +110,8 @@ _CONTRACT = re.compile(rf"\b(?:{_CONTRACT_NOUNS}|services?|arrangements?|funding
 _OTHER_PERIOD = re.compile(
     r"\b(stor\w*|retain\w*|retention|records?|kept|archiv\w*|inactiv\w*|no activity|dormant|"
     r"reviewed|review period|notice|warranty|guarantee|probation\w*|suspen\w*|clos\w*|"
+    # a change to the contract for a while, not its life: "varied for a period of six months"
+    r"vari(?:ed|ations?)|vary\w*|"
     r"excluded|exclusion|debarr?\w*|insurance|liabilit\w*|invoices?|licen[cs]e|"
     r"employed|experience|worked|qualified|registered|resident|lived|waiting|wait|"
     r"authori[sz]\w*|episodes?|stays?|prescri\w*|polic(?:y|ies)|procedures?|strateg(?:y|ies)|"
@@ -124,7 +129,7 @@ _OTHER_PERIOD = re.compile(
 )
 _EXTENSION = re.compile(
     r"\b(?:extend\w*|extension\w*|further periods?|additional periods?|renew\w*|stretch\w*|"
-    r"prolong\w*|lengthen\w*)\b(?!\s*:)",
+    r"prolong\w*|lengthen\w*|(?:further|additional|optional|subsequent)\s+terms?)\b(?!\s*:)",
     re.IGNORECASE,
 )
 _NO_EXTENSION = re.compile(
@@ -341,8 +346,54 @@ def _same_length(words: str) -> Callable[[re.Match[str]], str]:
     return replace
 
 
+#: A contract other than the one being let: "the previous contract, which was let for two
+#: years", "under the existing arrangement"; its length is history, not this contract's term.
+_EARLIER_CONTRACT = re.compile(
+    r"\b(?:previous|former|existing|incumbent|expiring|outgoing|predecessor|earlier|old|"
+    r"current(?=[^.;]*\b(?:was|were|had been|has been)\b))\s+(?:[\w'’-]+\s+){0,2}?"
+    r"(?:contracts?|agreements?|frameworks?|grants?|arrangements?|call-offs?|services?)\b",
+    re.IGNORECASE,
+)
+#: An extension named just before the period it spans ("a contract extension from 1 April
+#: 2026 to 30 September 2026", "the extension period: 1 April to 30 June").
+_EXTENSION_PERIOD = re.compile(
+    r"\b(?:extension|extensions|extended|variation|varied)\s*(?:period\s*)?[:(]?\s*"
+    r"(?:(?:will\s+|shall\s+)?(?:run|runs|last|lasts|apply|applies|covers?)\s+)?"
+    r"(?:from|between|of|for|covering|running)?\s*$",
+    re.IGNORECASE,
+)
+#: The contract being let, named after an earlier one: its term is this document's.
+_THIS_CONTRACT = re.compile(
+    r"\b(?:new|this|replacement|future|proposed|next|re-?procured)\s+(?:[\w'’-]+\s+){0,2}?"
+    r"(?:contracts?|agreements?|frameworks?|grants?|arrangements?|call-offs?|services?)\b",
+    re.IGNORECASE,
+)
+
+
 def read_term(sentence: str) -> Term | None:
-    """The contract term ``sentence`` states, with its extensions (None if it states none)."""
+    """The contract term ``sentence`` states, with its extensions (None if it states none).
+
+    The term of an earlier contract ("the previous contract was let for two years") is
+    not read: it says how the service used to be bought, not how it will be.
+    """
+    term = _read_term(sentence)
+    if term is None:
+        return None
+    if _EXTENSION_PERIOD.search(sentence, 0, term.at) and not _NO_EXTENSION.search(sentence):
+        return None  # "an extension from 1 April to 30 September": the extension's span, not a term
+    # the contract named before the term is stated
+    earlier = _EARLIER_CONTRACT.search(sentence, 0, term.at + 40)
+    if (
+        earlier is None
+        or earlier.start() > term.at
+        or _THIS_CONTRACT.search(sentence, earlier.end(), term.at + 40)
+    ):
+        return term
+    return None
+
+
+def _read_term(sentence: str) -> Term | None:
+    """The term ``sentence`` states, read without regard to which contract it belongs to."""
     lowered = sentence.lower()
     if (
         "month" not in lowered
