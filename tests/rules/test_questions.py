@@ -23,7 +23,7 @@ def families(text: str) -> set[str]:
         "Clarification 3 | If referrals rise, will the Provider absorb them within the same fee?",
         # Answered "No": the price-led award asked about is denied.
         "Q: Can the contract be awarded on the lowest price alone? A: No. Quality carries 65%.",
-        "Query 11 | Q: Is the cheapest bid the winning bid? | A: No. Price carries a third of the marks.",
+        "Query 11 | Q: Is the cheapest bid the winning bid? | A: No. Price carries a third.",
     ],
 )
 def test_an_unanswered_yes_or_no_question_raises_nothing(text: str) -> None:
