@@ -582,7 +582,7 @@ def test_more_ways_of_stating_a_short_term(text: str, months: int | None) -> Non
         ("The contract was varied for a period of six months to add winter beds.", None),
         # an extension's own span, named just before it, is not the contract's term
         ("A contract extension from 1 April 2027 to 30 June 2027 lets the new one start.", None),
-        ("The contract runs from 1 April 2026 to 31 March 2027, with no extension.", 12),
+        ("The agreement lasts from 1 May 2026 until 30 April 2027, with no extension.", 12),
         # further terms of unstated length: the maximum cannot be read
         ("The initial term is one year, with an option of three further terms.", None),
     ],
