@@ -43,7 +43,7 @@ from speclint.query.parser import parse_query
 from speclint.registry import RuleRegistry
 from speclint.rules import Rule, check_function
 from speclint.rules.checks.framed import holds_in_context
-from speclint.rules.context import RuleContext, RuleHit
+from speclint.rules.context import RuleContext, RuleHit, opted_in
 from speclint.structure.build import Outline, build_outline
 
 __all__ = ["Engine", "RuleContext", "RuleHit", "fingerprint", "rule_hits"]
@@ -76,7 +76,7 @@ def rule_hits(rule: Rule, ctx: RuleContext) -> list[RuleHit]:
         # A hit made from a list's lead-in alone belongs to the clause that holds it.
         return [h for h in _check(rule)(ctx) if not _lead_in_only(units, h)]
     assert rule.query is not None
-    include = frozenset(rule.include)
+    include = opted_in(rule.family, rule.include)
     query = parse_query(rule.query)
     if rule.absent_from_document:
         if (

@@ -17,6 +17,24 @@ from speclint.query.ast import Query
 from speclint.query.prefilter import Candidates
 from speclint.structure.build import Outline
 
+#: The families whose questions ask about the anti-pattern itself ("Is price the deciding
+#: factor?", "Is success the number of contacts?"), so that an answer of no denies it. A
+#: "no" to the other families' questions admits their anti-pattern ("Is supervision
+#: funded? No.", "Were carers asked? No.", "Can the visit run longer? No."), and PBR's
+#: rules weigh a "no" themselves (``ANSWERED_NO``): their rules read a ``denied``
+#: question with its answer.
+DENIAL_CLEARS = frozenset({"CMP", "OUT"})
+
+
+def opted_in(family: str, include: tuple[str, ...]) -> frozenset[str]:
+    """The non-operative classes a rule of ``family`` reads.
+
+    That is its ``include``, and ``denied`` unless a "no" clears its family's
+    anti-pattern (:data:`DENIAL_CLEARS`).
+    """
+    return frozenset(include) | (frozenset() if family in DENIAL_CLEARS else {"denied"})
+
+
 #: Sentences that are not operative requirements; rules skip them unless they opt in.
 NON_OPERATIVE = frozenset(
     {"definition", "history", "meta", "question", "denied", "report", "form", "aim"}

@@ -45,7 +45,17 @@ def test_an_unanswered_yes_or_no_question_raises_nothing(text: str) -> None:
             "cheapest bid.",
             "CMP",
         ),
-        # A "No" that admits a gap: what was not done is read.
+        # A "No" that admits a gap: what is not funded, allowed or done is read.
+        (
+            "Q: Is clinical supervision time funded in the price? A: No, it must be met from "
+            "existing resources.",
+            "RFL",
+        ),
+        (
+            "Clarification 7 | Can a reablement worker extend a visit for a client who is "
+            "unwell? | No; all visits are thirty minutes and the rota cannot hold a longer call.",
+            "OVR",
+        ),
         (
             "Query 12 | Q: Were tenants asked before the move to shared housing officers? "
             "| A: No, officers had already approved it.",
