@@ -148,6 +148,20 @@ def write_file(target: str | Path, data: bytes, *, replace: bool = True) -> None
             temporary.unlink()
 
 
+def write_cache_file(target: Path, data: bytes) -> bool:
+    """Write a cache file atomically, making its folder; ``False`` when it cannot be written.
+
+    A cache is never worth failing a run for: a full disk or a read-only cache folder
+    only means the next run does the work again.
+    """
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_file(target, data)
+    except OSError:
+        return False
+    return True
+
+
 def _move_no_clobber(temporary: Path, target: Path) -> None:
     """Move ``temporary`` to ``target`` without replacing a file that appeared meanwhile."""
     try:

@@ -29,7 +29,7 @@ from array import array
 from pathlib import Path
 from typing import Any
 
-from speclint.atomic import write_file
+from speclint.atomic import write_cache_file
 from speclint.signing import retire_old_versions, seal, unseal, user_cache_dir
 
 try:  # Python 3.11 and later
@@ -162,9 +162,5 @@ def save() -> None:
     _KNOWN.update((key, entry) for key, entry in used.items() if entry is not None)
     target = cache_file()
     body = seal(target.name, marshal.dumps({"format": _FORMAT, "patterns": _KNOWN}))
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_file(target, body)
-    except OSError:
-        return  # a full disk or a read-only cache: the next run compiles again
-    retire_old_versions(target)
+    if write_cache_file(target, body):
+        retire_old_versions(target)

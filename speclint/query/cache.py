@@ -24,7 +24,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from speclint.atomic import write_file
+from speclint.atomic import write_cache_file
 from speclint.query.ast import And, Concept, Near, Neg, Not, NumberTest, Or, Phrase, Query, Term
 from speclint.query.prefilter import Need, need_data
 from speclint.signing import retire_old_versions, seal, unseal, user_cache_dir
@@ -328,10 +328,5 @@ def save(parsed: Iterable[tuple[str, Query]]) -> None:
         name = bodies.get(entry["tree"])
         queries[text] = {"concept": name} if name is not None else entry
     data = {"format": _FORMAT, "concepts": concepts, "queries": queries}
-    body = seal(target.name, marshal.dumps(data))
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_file(target, body)
-    except OSError:
-        return  # a full disk or a read-only cache: the next run parses again
-    retire_old_versions(target)
+    if write_cache_file(target, seal(target.name, marshal.dumps(data))):
+        retire_old_versions(target)

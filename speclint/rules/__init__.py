@@ -332,7 +332,7 @@ def _concept_pack(data: dict[str, Any]) -> ConceptPack:
 
 def _store_registry(loaded: tuple[RulePack, ...], concepts: ConceptPack) -> None:
     """Keep validated packs and concepts for the next run; give up quietly on failure."""
-    from speclint.atomic import write_file
+    from speclint.atomic import write_cache_file
     from speclint.signing import retire_old_versions, seal
 
     target = registry_cache_file()
@@ -342,12 +342,8 @@ def _store_registry(loaded: tuple[RulePack, ...], concepts: ConceptPack) -> None
         "packs": [p.model_dump(mode="json", by_alias=True) for p in loaded],
         "concepts": concepts.model_dump(mode="json", by_alias=True),
     }
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_file(target, seal(target.name, marshal.dumps(data)))
-    except OSError:
-        return
-    retire_old_versions(target)
+    if write_cache_file(target, seal(target.name, marshal.dumps(data))):
+        retire_old_versions(target)
 
 
 def all_rules() -> list[Rule]:
