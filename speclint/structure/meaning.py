@@ -76,7 +76,9 @@ _HISTORY = re.compile(
     r"(?<!\bmust )(?<!\bmay )(?<!\bmight )(?<!\bcan )(?<!\bcould )(?<!\bto )"
     r"(?:reveal(?:s|ed)?|show(?:s|ed)?|f(?:ind|inds|ound)|"
     r"suggest(?:s|ed)?|indicate[sd]?|conclude[sd]?|highlight(?:s|ed)?|warn(?:s|ed)?|"
-    r"claim(?:s|ed)?|argue[sd]?) that\b(?![^.;]*\b(?:shall|must|will|is to|are to)\b)|"
+    r"claim(?:s|ed)?|argue[sd]?|evidence[sd]|demonstrate[sd]|uncover(?:s|ed)|expose[sd]|"
+    r"documented|allege[sd]|observe[sd]) that\b"
+    r"(?![^.;]*\b(?:shall|must|will|is to|are to)\b)|"
     # Minutes of a meeting record what was said: "Members understood the savings ...".
     r"^\W*(?:members|councillors|officers|the (?:committee|board|panel|cabinet))\b[^.;]{0,30}?\b"
     r"(?:noted|asked|understood|clarified|explained|queried|commented|raised|welcomed|"
@@ -298,7 +300,8 @@ _FLAG_KEYS = (
     "current arrangement", "existing model", "current model",
     "told us", "we heard", "found", "today",
     "reveal", "show", "find", "suggest", "indicat", "conclud", "highlight", "warn", "claim",
-    "argu", "it is common", "it is usual", "it is typical", "it is normal", "it is not unusual",
+    "argu", "evidence", "demonstrat", "uncover", "expose", "documented", "allege", "observe",
+    "it is common", "it is usual", "it is typical", "it is normal", "it is not unusual",
     "it is standard", "it is widespread", "many ", "most ", "some ", "several ", "typically",
     "traditionally",
     "currently", "at present",

@@ -614,8 +614,13 @@ def test_an_unanswered_yes_or_no_question_is_not_operative(text: str, asked: lis
         ("Figures from the survey show that homes take on more residents for the same fee.", True),
         ("Campaigners argue that outcome payments push providers to pick easy cases.", True),
         ("Evidence suggests that supervision lapses when nobody pays for it.", True),
+        ("The documentary evidenced that carers were paid only for time in the home.", True),
+        ("An inspection uncovered that the agency paid carers by the minute.", True),
         # A condition on what monitoring shows is a rule of this contract.
         ("Where monitoring shows that waits exceed six weeks, 5% of the fee is withheld.", False),
+        ("Where audits demonstrate that visits were cut short, those hours are not paid.", False),
+        # "Evidence that" as a noun is what a payment waits for, not a finding reported.
+        ("Half the fee is paid only on evidence that each plan was agreed with a family.", False),
         ("If the audit finds that visits were cut short, the hours will not be paid.", False),
         # What is to show it is a measure set now.
         ("More people in work will show that the service is succeeding.", False),
