@@ -72,11 +72,12 @@ def rule_hits(rule: Rule, ctx: RuleContext) -> list[RuleHit]:
     if rule.engine:
         return []
     units = ctx.outline.units
+    include = opted_in(rule.family, rule.include)
     if rule.check is not None:
         # A hit made from a list's lead-in alone belongs to the clause that holds it.
-        return [h for h in _check(rule)(ctx) if not _lead_in_only(units, h)]
+        checked = _check(rule)(ctx.reading(include))
+        return [h for h in checked if not _lead_in_only(units, h)]
     assert rule.query is not None
-    include = opted_in(rule.family, rule.include)
     query = parse_query(rule.query)
     if rule.absent_from_document:
         if (

@@ -8,7 +8,7 @@ actually carry a rule's vocabulary.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import overload
 
@@ -115,11 +115,18 @@ class RuleContext:
     _skipped: dict[tuple[int, frozenset[str]], frozenset[int]] = field(
         default_factory=dict, repr=False
     )
+    #: The non-operative classes the rule being run reads (:func:`opted_in`): what
+    #: :meth:`skipped_sentences` leaves in when it is not told otherwise.
+    reads: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, outline: Outline) -> RuleContext:
         """A context whose units are analysed on demand."""
         return cls(outline, _LazyAnalyses(outline))
+
+    def reading(self, classes: frozenset[str]) -> RuleContext:
+        """The context as a rule reading ``classes`` sees it, sharing analyses and caches."""
+        return self if classes == self.reads else replace(self, reads=classes)
 
     @cached_property
     def candidates(self) -> Candidates:
@@ -139,8 +146,14 @@ class RuleContext:
         """
         return self.outline.units[unit].quiet
 
-    def skipped_sentences(self, unit: int, include: frozenset[str] = frozenset()) -> frozenset[int]:
-        """Sentence ids of ``unit`` a rule should not look at (all of them in a quiet section)."""
+    def skipped_sentences(self, unit: int, include: frozenset[str] | None = None) -> frozenset[int]:
+        """Sentence ids of ``unit`` a rule should not look at (all of them in a quiet section).
+
+        ``include`` names the non-operative classes the rule reads (by default
+        :attr:`reads`).
+        """
+        if include is None:
+            include = self.reads
         key = (unit, include)
         found = self._skipped.get(key)
         if found is None:

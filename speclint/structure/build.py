@@ -174,8 +174,7 @@ class Outline:
 
     def title(self) -> Block | None:
         """The document's title: its first heading with words in it (``None``: no heading)."""
-        blocks = self.document.blocks
-        return next((b for b in blocks if b.kind == "heading" and b.text.strip()), None)
+        return _first_heading(self.document.blocks)
 
     def locate(self, clause: Unit, start: int, end: int) -> Location:
         """Return the location of ``clause.text[start:end]`` in the source document."""
@@ -1346,12 +1345,17 @@ def _freeze(
     )
 
 
+def _first_heading(blocks: Sequence[Block]) -> Block | None:
+    """The first heading of ``blocks`` with words in it."""
+    return next((b for b in blocks if b.kind == "heading" and b.text.strip()), None)
+
+
 def _title_text(document: Document) -> str:
     """The document's title: its first heading, else a first line that reads as one."""
-    first = next((b for b in document.blocks if b.text.strip()), None)
-    heading = next((b for b in document.blocks if b.kind == "heading" and b.text.strip()), None)
+    heading = _first_heading(document.blocks)
     if heading is not None:
         return heading.text
+    first = next((b for b in document.blocks if b.text.strip()), None)
     if first is None or len(first.text.split()) > 20 or "\n" in first.text.strip():
         return ""
     return "" if first.text.rstrip().endswith((".", ";", ",", ":")) else first.text

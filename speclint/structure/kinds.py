@@ -264,8 +264,8 @@ def document_kind(blocks: Sequence[Block], title: str = "") -> DocumentKind:
     # A long document needs cues in proportion: a guide of 600 paragraphs that names
     # two case studies is not news.
     enough = len(texts) // 25
+    lowered = [t.lower() for t in texts] if few_duties else []
     if few_duties:
-        lowered = [t.lower() for t in texts]
         meeting = len(_MEETING_LABEL.findall(joined)) + _count(
             _MEETING_SENTENCE, texts, lowered, _MEETING_KEYS
         )
@@ -286,7 +286,7 @@ def document_kind(blocks: Sequence[Block], title: str = "") -> DocumentKind:
     if blanks >= 3 and places >= 2:
         return "form"
     if few_duties:
-        applying = _count(_APPLY, texts, [t.lower() for t in texts], ("appl",))
+        applying = _count(_APPLY, texts, lowered, ("appl",))
         if applying + (2 if _FUNDING_TITLE.search(title) else 0) >= 2:
             return "funding"
     return "requirements"

@@ -76,3 +76,19 @@ def test_an_unanswered_yes_or_no_question_raises_nothing(text: str) -> None:
 )
 def test_an_answered_or_open_question_is_still_read(text: str, family: str) -> None:
     assert family in families(text)
+
+
+def test_a_denied_question_is_skipped_only_where_a_no_clears_the_family() -> None:
+    from speclint.rules.context import RuleContext, opted_in
+    from speclint.structure.build import build_outline
+
+    text = "Q: Is any of the fee held back against the targets? A: No. The fee is fixed."
+    outline = build_outline(speclint.parsers.parse_bytes(text.encode(), "q.txt", "txt"))
+    ctx = RuleContext.build(outline)
+    asked = ctx.sentence_ids(0)[0]
+    # Price and counting rules, and Python checks of those families, pass the question over.
+    assert asked in ctx.reading(opted_in("CMP", ())).skipped_sentences(0)
+    assert asked in ctx.skipped_sentences(0)
+    # Any other family, its checks included, reads it with its answer.
+    assert asked not in ctx.reading(opted_in("RFL", ())).skipped_sentences(0)
+    assert ctx.reading(opted_in("RFL", ())).outline is outline
