@@ -21,8 +21,9 @@ Precision = TP / (TP + FP) and recall = TP / (TP + FN), counted over (unit, fami
 pairs; "overall" is the micro-average over all eight families.
 
 ``--update-readme`` rewrites the block between ``<!-- accuracy:start -->`` and
-``<!-- accuracy:end -->`` in README.md with the tables; when the markers are missing
-it prints a notice and changes nothing.
+``<!-- accuracy:end -->`` in README.md with the summary table (by file and family) and
+the same block in docs/accuracy.md with every table; where the markers are missing it
+prints a notice and changes nothing.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "dev.jsonl"
 FIXTURES = ROOT / "fixtures" / "quality"
 README = ROOT / "README.md"
+ACCURACY = ROOT / "docs" / "accuracy.md"
 FAMILIES = ("PBR", "OVR", "RFL", "MFL", "OUT", "VOI", "CMP", "LOC")
 START, END = "<!-- accuracy:start -->", "<!-- accuracy:end -->"
 
@@ -233,6 +235,9 @@ def table(evaluation: Evaluation) -> str:
     return "\n".join(rows)
 
 
+_FULL_TABLES = " Every set's table by family is in [`docs/accuracy.md`](docs/accuracy.md)."
+
+
 def update_readme(text: str, readme: Path = README) -> bool:
     """Replace the accuracy block in ``readme``; False (with a notice) when markers are missing."""
     if not readme.exists():
@@ -280,13 +285,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     text = "\n\n".join([*blocks, note])
     print(text)
+    # README.md gets the table by file and family; docs/accuracy.md every table
+    brief = "\n\n".join([blocks[-1], note + _FULL_TABLES]) if len(corpora) > 1 else text
     if args.errors:
         for evaluation in evaluations:
             print(f"\n{evaluation.name}: {len(evaluation.errors)} misclassified")
             for line in evaluation.errors:
                 print("  " + line)
     if args.update_readme:
-        update_readme(text)
+        update_readme(brief)
+        update_readme(text, ACCURACY)
     return 0
 
 
