@@ -25,6 +25,7 @@ from typing import Literal
 
 from speclint import lazy_re as re
 from speclint.models import Block, SentenceClass
+from speclint.structure.voice import account_voice
 
 #: What a document is, as far as its requirements go: ``requirements`` (the usual
 #: case: a specification, contract, schedule or strategy), ``report`` (news, a press
@@ -278,7 +279,7 @@ def document_kind(blocks: Sequence[Block], title: str = "") -> DocumentKind:
             report += len(_BYLINE.findall(joined))
             if title.rstrip().endswith("?"):
                 report += 1
-            if report >= max(2, enough):
+            if report >= max(2, enough) or account_voice(texts, report):
                 return "report"
     if _told_or_explained(joined, title):
         return "report"

@@ -1,0 +1,294 @@
+"""Whose voice a text speaks in: the document's own, or an account of someone else's.
+
+Much that is published about commissioning tells what another body did or what people
+said of it: a news story ("X Council awarded the contract on price, critics say"), an
+opinion piece or blog post ("I have been looking at ..."), a think-tank or inspection
+report ("the inquiry heard that ..."). Such a text describes choices that are not its
+own, so an anti-pattern named in it is not one the text imposes. The marks of that voice
+are positive ones: a named or generic other party as the speaker of reported words or
+the actor of a dated past choice, the furniture of a web article (a byline, a "Share"
+line, "Comments are closed"), an author speaking as "I" or of "this article". A text
+that asks nothing of anyone is not enough: a service description ("The service provides
+twelve sessions") has no such marks.
+
+The document's own voice is the opposite mark: what "we", the Council, the Authority,
+tenderers or the Provider will, shall or must do, outside quotation marks.
+
+:func:`attributed` reads one sentence (and is safe on a lone sentence: it needs a
+speaker and a verb of saying, or an attribution such as "according to the report");
+:func:`account_voice` weighs a whole document's cues against its own voice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from speclint import lazy_re as re
+
+#: Who, other than the document's author, is reported as saying, finding or fearing.
+_SPEAKERS = (
+    "critics", "campaigners", "opponents", "protesters", "unions?", "trade unions?",
+    "sources", "insiders", "observers", "commentators", "experts", "analysts",
+    "researchers", "academics", "officials", "ministers?", "MPs", "MSPs", "AMs", "peers",
+    "councillors", "opposition councillors", "spokes(?:man|woman|person)",
+    "the (?:union|charity|watchdog|regulator|ombudsman|minister|secretary of state|"
+    "chancellor|opposition|firm|company|campaign group|think tank|thinktank|inquiry|"
+    "court|tribunal|coroner|auditors?|report|study|survey|review|paper|analysis|"
+    "investigation|programme|documentary|newspaper|bbc)",
+)  # fmt: skip
+#: Verbs of saying, claiming and judging, as a report of someone's words uses them.
+_SAYING = (
+    "said", "say", "says", "told", "claimed", "claim", "claims", "warned", "warn", "warns",
+    "argued", "argue", "argues", "alleged", "allege", "insisted", "complained", "dubbed",
+    "branded", "accused", "criticised", "criticized", "attacked", "condemned", "slammed",
+    "feared", "called for", "calls for",
+)  # fmt: skip
+#: Past verbs of a named person's words: "Jane Smith, chief executive of X, said ...".
+_NAMED_SAYING = (
+    "said", "told", "added", "warned", "claimed", "explained", "argued", "insisted",
+    "admitted", "commented", "stressed", "noted", "acknowledged", "conceded", "wrote",
+)  # fmt: skip
+#: What a report of an event is framed by: a source, an allegation, a criticism.
+_FRAMES = (
+    # "It is understood that ...", "It was reported that ...".
+    r"^\W*it (?:is|was|has been|had been) (?:understood|thought|believed|reported|alleged|"
+    r"claimed|rumoured|revealed)\b",
+    # "... is said to cost ...", "... were said to be ...".
+    r"\b(?:is|are|was|were) (?:said|reported|understood|thought|believed|alleged) to "
+    r"(?:be|have|cost)\b",
+    # "The trust was criticised for ...", "the council has come under fire".
+    r"\b(?:was|were|has been|have been|had been|is being|are being) (?:\w+ly )?(?:criticised|"
+    r"criticized|condemned|accused|attacked|slammed|branded|blamed|censured)\b",
+    r"\b(?:came|come|comes|coming) under (?:fire|attack|criticism|scrutiny)\b",
+    # "According to the report ...", "..., according to GMB."
+    r"(?:^\W*|,\s*)according to (?:the |a |an )?(?:[A-Z][\w&’'-]*\b|(?:[\w’'-]+ ){0,3}?"
+    r"(?:critics|campaigners|unions?|sources|spokes\w+|researchers|analysts|reports?|"
+    r"stud(?:y|ies)|surveys?|research|inquiry|investigation|analysis|figures|documents?|"
+    r"minutes|papers)\b)",
+    # "The inquiry heard that ...", "the tribunal was told".
+    r"\bthe (?:inquiry|court|tribunal|hearing|committee|jury|inquest) (?:heard|was told)\b",
+)
+# A speaker, a few words (a description of them), then a verb of saying.
+_SPEAKER_SAYS = (
+    rf"\b(?:{'|'.join(_SPEAKERS)})\b"
+    r"(?: (?!(?:was|were|is|are|be|been|being|not|and|but|or|who|which|that|when|before|"
+    r"after|until|while)\b)[\w’'-]+){0,4}?"
+    rf"(?:,[^,.;]{{2,60}},)? "
+    rf"(?:have |has |had |also |have also |continue to |now )?(?:{'|'.join(_SAYING)})\b"
+)
+_ATTRIBUTED = re.compile("|".join([_SPEAKER_SAYS, *_FRAMES]), re.IGNORECASE)
+# "Karen Jennings, the union's head of health, said ..." and "he said": the names are
+# matched with their capitals, so "Annex Two said" is read as little as "Schedule 4".
+_NAMED = re.compile(
+    r"\b(?:[A-Z][a-z’'-]+ (?:[A-Z][a-z’'-]+ )?[A-Z][a-z’'-]+(?:,[^,.;]{2,80},)?|[Hh]e|[Ss]he)"
+    rf" (?:{'|'.join(_NAMED_SAYING)})\b"
+    r"|[\"”’'],?\s+(?:[\w’'-]+ ){0,6}?(?:said|added|explained|warned)\b"
+    r"|\b(?:said|says|added|told \w+|explained|warned)\s*[:,]\s*[\"“‘']"
+    # "Unison said it had ...", "as the National Audit Office reported".
+    r"|\b[A-Z][\w&]+ (?:said|told|warned|claimed) (?:that|it|its|he|she|they|the|there)\b"
+    r"|\b[Aa]s (?:the )?(?:[A-Z][\w&’'-]* ){1,5}(?:reported|said|noted|found|warned|argued|"
+    r"explained|concluded|put it)\b"
+)
+# What other bodies commonly or habitually do, told of them as a field: "Commissioners
+# often pay ...", "in many areas councils now ...". And a named other body as the actor
+# of a past choice: "Westshire County Council awarded ...", not "The Council has decided".
+_OTHERS_PRACTICE = re.compile(
+    r"\b(?:commissioners|councils|local authorities|authorities|ICBs|CCGs|trusts|buyers|"
+    r"procurers|purchasers)\b (?:have |are )?(?:often|typically|usually|routinely|commonly|"
+    r"frequently|tend to|increasingly)\b"
+    r"|\b(?:in|across) (?:many|most|some|other) (?:areas|parts of the country|councils|places|"
+    r"regions|local authorities)\b",
+    re.IGNORECASE,
+)
+_NAMED_BODY_PAST = re.compile(
+    r"^\W*(?!(?:The|This|That|Our|Each|Any|Every|A|An|Your|Their|Its)\b)(?:[A-Z][\w&’'-]+ ){1,4}"
+    r"(?:County |City |Borough |District |Metropolitan )?(?:Council|Trust|ICB|CCG|Health Board|"
+    r"PCT)\b[^.;]{0,80}?\b(?:awarded|handed|outsourced|retendered|re-tendered|scrapped|"
+    r"slashed|introduced|imposed|set up|launched|suspended|abandoned)\b"
+)
+_DUTY_OR_PLAN = re.compile(r"\b(?:will|shall|must|is to|are to|should)\b", re.IGNORECASE)
+# A condition or a reserve of someone's words inside an instruction: "whatever the
+# person says", "where critics claim ..." in a complaints procedure.
+_CONDITION_BEFORE = re.compile(r"\b(?:whatever|if|where|when|unless|whether)\b", re.IGNORECASE)
+# A party's own duty, as a contract states it: such a sentence is never only an account.
+_PARTY_DUTY = re.compile(
+    r"\bthe (?:provider|service provider|contractor|supplier)s?\b[^.;\"“”]{0,40}?"
+    r"\b(?:shall|must|will|is to|are to|is required to)\b",
+    re.IGNORECASE,
+)
+
+#: Words every attribution holds one of, in lower case: a sentence with none is not searched.
+_KEYS = (
+    "said", "say", "told", "claim", "warn", "argu", "alleg", "insist", "complain", "dubbed",
+    "branded", "accus", "critici", "attack", "condemn", "slammed", "fear", "believ",
+    "calls for", "called for", "understood", "thought", "reported", "rumoured", "revealed",
+    "announced", "blamed", "censured", "under fire", "under attack", "under criticism",
+    "under scrutiny", "according to", "heard", "was told", "added", "explained", "admitted",
+    "commented", "stressed", "noted", "acknowledged", "conceded", "wrote", "found",
+    "concluded", "put it",
+)  # fmt: skip
+
+
+def attributed(body: str) -> bool:
+    """True when ``body`` reports what another party said, found or was accused of.
+
+    It needs a speaker and a verb of saying ("critics claim", "Jane Smith said", "the
+    union warned"), a source ("according to the report", "it is understood that",
+    "the inquiry heard") or a criticism ("the trust was criticised"). A sentence stating
+    a party's duty ("The Provider must ...") is not an account, nor is one where the
+    words are a condition ("whatever the person says").
+    """
+    low = body.lower()
+    if not any(key in low for key in _KEYS):
+        return False
+    if _PARTY_DUTY.search(body):
+        return False
+    for match in (*_ATTRIBUTED.finditer(body), *_NAMED.finditer(body)):
+        if not _CONDITION_BEFORE.search(body, 0, match.start()):
+            return True
+    return False
+
+
+_MONTH = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)"
+)
+_DAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,? )?"
+#: A line that is only the furniture of a web article: a date, a byline, a share button,
+#: a comments notice, a "read more" link, a label of the kind of piece.
+_FURNITURE = re.compile(
+    rf"^\W*(?:{_DAY}\d{{1,2}}(?:st|nd|rd|th)? {_MONTH},? (?:\d{{4}}|\d{{2}})"
+    rf"|{_DAY}{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}"
+    r"|(?:posted|published|updated|last updated)\b[^.]{0,60}"
+    r"|(?:by|analysis by|words by|reporting by|by guest blogger) "
+    r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3},?"
+    r"|share(?: this(?: article| post| page)?)?|read more\b.{0,80}|comments are closed\.?"
+    r"|no comments|leave a (?:comment|reply)|\d+ comments?|related (?:articles|posts|stories|news)"
+    r"|more from [\w ]{2,40}|latest (?:news|blog posts|posts|stories)|\d+ min(?:ute)?s? read"
+    r"|news and comment|explainer|opinion|comment and analysis|feature|blog|news"
+    r"|\(?(?:image |photo |picture )?credit:.{0,80}\)?|(?:image|photo|picture): .{0,80})\W*$",
+    re.IGNORECASE,
+)
+#: An author speaking of themselves or of the piece: "I'm currently ...", "In our
+#: experience ...", "This article compares ...", "we have produced this explainer".
+_AUTHOR = re.compile(
+    r"\bI(?:’m|'m| am| was| have| had|’ve|'ve| think| believe| asked| interviewed| spoke)\b"
+    r"|(?i:\b(?:in our (?:experience|view)|in my (?:experience|view)|"
+    r"my (?:website|blog|research))\b)"
+    r"|\b(?i:this) (?:article|blog|blog post|post|piece|explainer|column|feature|briefing|"
+    r"long read|analysis|story|interview) (?!(?:shall|must|will|should)\b)[a-z]\w+"
+    # A trend told of a whole field: "Providers are increasingly expected to ...".
+    r"|(?i:\b(?:is|are|were|was) (?:now |becoming )?increasingly\b|\bincreasingly (?:common|"
+    r"popular|well documented|used)\b|\bgrowing in popularity\b|\bremains? common\b)"
+    r"|\b[A-Z][a-z]+ [A-Z][a-z’'-]+(?:,[^,.;]{2,60},)? (?:explains|discusses|examines|"
+    r"looks at|asks|argues|considers|reports) (?:what|how|why|whether|the)\b",
+)
+#: When a past event happened, as a story dates it: "last year", "two months ago".
+_WHEN = re.compile(
+    r"\b(?:last|earlier this|this) (?:year|month|week|spring|summer|autumn|winter|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+    r"|\b(?:\w+|\d+) (?:days|weeks|months|years) ago\b|\byesterday\b"
+    rf"|\bin (?:{_MONTH} )?(?:19|20)\d\d, (?:the )?[a-z]"
+    rf"|\b(?:on|in) (?:{_MONTH} \d{{1,2}}|\d{{1,2}}(?:st|nd|rd|th)? {_MONTH})\b",
+    re.IGNORECASE,
+)
+#: What someone found, as a report tells it ("C.Co engaged with providers and found that").
+_FOUND = re.compile(
+    r"\b(?:found|concluded|revealed|identified|showed|highlighted|uncovered) (?:that|how)\b",
+    re.IGNORECASE,
+)
+_PAST = re.compile(
+    r"\b(?:was|were|had|did|\w+ed|won|lost|took|gave|made|set up|put|cut|spent|said|told)\b",
+    re.IGNORECASE,
+)
+#: The document's own voice: what it, "we", the buyer, tenderers or the provider will,
+#: shall or must do (read with quotations removed).
+_OWN = re.compile(
+    r"\b(?:shall|must|is required to|are required to|will be required to)\b"
+    r"|\b(?:we|the (?:council|authority|commissioners?|icb|board|trust|county|purchaser|"
+    r"buyer|contracting authority|provider|service provider|contractor|supplier)s?)\b"
+    r"[^.;]{0,30}?\b(?:will|requires?|reserves|expects?|intends?|proposes?|is to|are to)\b"
+    r"|\b(?:tenderers|bidders|applicants|suppliers|you) (?:should|will need to|need to)\b",
+    re.IGNORECASE,
+)
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"|‘[^’]{12,}’")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+__all__ = ["VOICE_KEYS", "account_voice", "attributed", "others_voice"]
+
+#: Words every sentence :func:`others_voice` marks holds one of, in lower case.
+VOICE_KEYS = (
+    *_KEYS, "often", "typically", "usually", "routinely", "commonly", "frequently",
+    "tend to", "increasingly", "in many ", "in most ", "in some ", "in other ",
+    "across many ", "across most ", "across some ", "across other ", "awarded", "handed",
+    "outsourced", "retendered", "re-tendered", "scrapped", "slashed", "introduced",
+    "imposed", "set up", "launched", "suspended", "abandoned",
+)  # fmt: skip
+
+
+def others_voice(body: str) -> bool:
+    """True when ``body`` tells what another party said, found, does or did.
+
+    That is an attribution (:func:`attributed`), what commissioners or councils commonly
+    do ("Commissioners often pay by the visit"), or a named other body's past choice
+    ("Westshire County Council awarded the contract in 2019"); a sentence that says
+    what will, shall or must be done is none of these.
+    """
+    if attributed(body):
+        return True
+    if _DUTY_OR_PLAN.search(body):
+        return False
+    return bool(_OTHERS_PRACTICE.search(body) or _NAMED_BODY_PAST.search(body))
+
+
+def _sentences(texts: Sequence[str]) -> list[str]:
+    """The sentences of ``texts`` of three words or more."""
+    return [s for text in texts for s in _SENTENCE_END.split(text) if len(s.split()) >= 3]
+
+
+def _account_sentence(sentence: str) -> bool:
+    """True for a sentence of an account: attributed, authored, a finding or a dated past."""
+    return bool(
+        attributed(sentence)
+        or _AUTHOR.search(sentence)
+        or _FOUND.search(sentence)
+        or (_WHEN.search(sentence) and _PAST.search(sentence))
+    )
+
+
+def account_cues(texts: Sequence[str]) -> tuple[int, int]:
+    """How many marks of an account ``texts`` hold, and how many of the text's own voice.
+
+    An account's marks: each sentence reporting another's words or a source
+    (:func:`attributed`), each line of article furniture, each sentence in which an
+    author speaks of themselves or the piece, each past sentence dated as a story dates
+    it ("last year", "two months ago", "In 2015, the ..."), and a first line asking a
+    question. The own voice: each sentence, quotations removed, saying what shall or
+    must be done, or what "we", the buyer, tenderers or the provider will do.
+    """
+    lines = [line for text in texts for line in text.splitlines() if line.strip()]
+    account = sum(1 for line in lines if len(line) <= 90 and _FURNITURE.match(line))
+    if lines and lines[0].rstrip().endswith("?") and len(lines[0].split()) <= 20:
+        account += 1
+    own = 0
+    for sentence in _sentences(texts):
+        if _account_sentence(sentence):
+            account += 1
+        if _OWN.search(_QUOTED.sub(" ", sentence)):
+            own += 1
+    return account, own
+
+
+def account_voice(texts: Sequence[str], reported: int = 0) -> bool:
+    """True when ``texts`` read as an account of others' choices, not the document's own.
+
+    Several marks of an account (:func:`account_cues`) are needed, three at least and
+    one for every eight sentences, and the own voice must be rare beside them: a
+    specification that quotes a news story, or whose background tells what was done
+    last year, stays the specification it is. ``reported`` adds marks the caller has
+    counted already (the kind reading's reported speech and announcements).
+    """
+    account, own = account_cues(texts)
+    account += reported
+    sentences = len(_sentences(texts))
+    return account >= max(3, sentences // 8) and own * 3 <= account

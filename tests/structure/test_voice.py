@@ -1,0 +1,149 @@
+"""Whose voice a text speaks in (:mod:`speclint.structure.voice`).
+
+A news story, an opinion piece or an analyst's report tells what another council,
+trust or commissioner did or does; the anti-patterns it names are not the text's own
+choices, so rules pass them over. The same choice stated in the document's own voice
+("The Council will award ...", "The Provider will be paid ...") still counts, and so
+does a plain service description in the present tense.
+"""
+
+from __future__ import annotations
+
+import speclint
+from speclint.parsers import parse_bytes
+from speclint.structure import build_outline, text_unit
+from speclint.structure.build import Outline
+from speclint.structure.voice import account_cues, account_voice, attributed, others_voice
+
+# A news story with no byline, date or headline cue: its voice is in who says what.
+STORY = """\
+Westshire County Council has awarded its home support contract to the three cheapest
+bidders, it is understood.
+
+The council ran a reverse auction in which agencies bid the hourly rate down in real
+time, with the lowest bids winning the work.
+
+Critics of the process say the winning rate of £14 an hour will not cover the wage of a
+care worker and travel between visits.
+
+Jane Hollis, who chairs the county's care association, said providers had been told to
+take the price or leave the market.
+
+A council spokesperson said the tender had weighed quality as well as price.
+
+The contract runs from last autumn for three years.
+"""
+
+# The same choices, in the document's own voice.
+OWN = """\
+The Council will award the home support contract to the three lowest-priced compliant
+bids.
+
+Bids will be ranked in a reverse auction in which bidders may lower their hourly rate in
+real time.
+
+The Provider shall accept the hourly rate set at award for the whole contract term.
+
+The Provider will be paid for each visit delivered, at the rate bid.
+"""
+
+# An opinion piece in the first person about paying by results.
+OPINION = """\
+Paying for results: a cure or a cause?
+
+I have spent the past year talking to commissioners about payment by results.
+
+In my experience, the schemes that paid providers only for completed courses ended up
+serving the people easiest to help.
+
+One trust paid a fixed sum for each person discharged from its service within six weeks,
+and its waiting list grew.
+
+Researchers at a northern university found that the payments shaped which referrals were
+accepted.
+
+Commissioners often pay by results because the model looks like value for money.
+"""
+
+# A service description in the present tense, asking nothing in words of duty.
+DESCRIPTION = """\
+Home support service description
+
+The service supports adults in their own homes across the county.
+
+Each visit is booked in a 15-minute slot, whatever the person's needs on the day.
+
+The provider is paid for each completed visit recorded on the monitoring system.
+
+Care workers follow the task list on the care plan.
+"""
+
+
+def _outline(text: str, name: str = "doc.txt") -> Outline:
+    return build_outline(parse_bytes(text.encode(), name, name.rsplit(".", 1)[1]))
+
+
+def _families(text: str) -> set[str]:
+    report = speclint.check_text(text, "txt")
+    return {f.family for file in report.files for f in file.findings}
+
+
+def test_a_story_about_another_council_is_an_account_and_raises_nothing() -> None:
+    assert _outline(STORY).kind == "report"
+    assert "CMP" not in _families(STORY)
+
+
+def test_the_same_choices_in_the_documents_own_voice_still_flag() -> None:
+    assert _outline(OWN).kind == "requirements"
+    assert "CMP" in _families(OWN)
+
+
+def test_an_opinion_piece_is_an_account_and_its_payment_talk_raises_nothing() -> None:
+    assert _outline(OPINION).kind == "report"
+    assert "PBR" not in _families(OPINION)
+
+
+def test_a_present_tense_service_description_stays_requirements() -> None:
+    outline = _outline(DESCRIPTION)
+    assert outline.kind == "requirements"
+    account, _own = account_cues([b.text for b in outline.document.blocks])
+    assert account == 0
+    assert {"OVR", "PBR"} <= _families(DESCRIPTION)
+
+
+def test_a_sentence_reporting_another_party_is_a_report_on_its_own() -> None:
+    for body in (
+        "The council awarded the contract on price alone, critics say.",
+        "Campaigners claimed the new rate would drive agencies out of the county.",
+        "It is understood the winning bid was below £12 an hour.",
+        "According to the inquiry, the trust paid agencies by the minute.",
+        "Northvale City Council outsourced its reablement service to a national firm.",
+        "Commissioners in many areas pay providers by the visit.",
+        "Local authorities often set the fee before asking what care costs.",
+        "The trust was criticised for paying only for completed assessments.",
+        "Sam Patel, director of a home care agency, said visits had been cut to 15 minutes.",
+    ):
+        assert others_voice(body), body
+        assert "report" in text_unit(body).sentences[0].flags, body
+
+
+def test_a_duty_a_condition_or_a_description_is_not_a_report() -> None:
+    for body in (
+        "The Council will award the contract to the lowest-priced compliant bid.",
+        "Payment will be made whatever the person says about their goals.",
+        "The Provider must record what people said about each visit.",
+        "Claims for payment are made monthly in arrears.",
+        "The service provides twelve sessions of talking therapy.",
+        "Where a family says the visit was missed, the Provider shall investigate.",
+        "Staff were told to complete every task on the list within the visit.",
+    ):
+        assert not others_voice(body), body
+        assert "report" not in text_unit(body).sentences[0].flags, body
+
+
+def test_the_voice_helpers() -> None:
+    assert attributed('"We had no say in the price," the chair of the forum said.')
+    assert attributed("As the National Audit Office reported, few schemes were evaluated.")
+    assert not attributed("The said Provider shall keep records.")
+    assert account_voice(["Posted on 4 May 2024", "Share", "Comments are closed."])
+    assert not account_voice(["We will pay monthly.", "The Provider shall attend."])
