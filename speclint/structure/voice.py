@@ -100,6 +100,17 @@ _OTHERS_PRACTICE = re.compile(
     r"regions|local authorities)\b",
     re.IGNORECASE,
 )
+# A count of other bodies as the subject, as a survey reports it: "60% of councils now
+# commission ...", "But 18 councils are using ...", "a majority of trusts pay ...".
+_BODIES_COUNTED = re.compile(
+    r"^\W*(?:(?:but|and|however|yet|worryingly|encouragingly|overall|in total),? )*"
+    r"(?:more than |over |almost |nearly |around |about |just |only |fewer than |less than )?"
+    r"(?:\d[\d,]*%?|\d+ per ?cent|(?:one|two|three|four|five|six|seven|eight|nine|ten|a) "
+    r"(?:in|out of) (?:\w+)|(?:a |one[- ])?(?:third|quarter|half|majority|minority)|"
+    r"most|many|several|a few|few) (?:of )?(?:the )?(?:english |local |other |neighbouring )?"
+    r"(?:local authorities|councils|commissioners|trusts|ICBs|CCGs|health boards|authorities)\b",
+    re.IGNORECASE,
+)
 _NAMED_BODY_PAST = re.compile(
     r"^\W*(?!(?:The|This|That|Our|Each|Any|Every|A|An|Your|Their|Its)\b)(?:[A-Z][\w&’'-]+ ){1,4}"
     r"(?:County |City |Borough |District |Metropolitan )?(?:Council|Trust|ICB|CCG|Health Board|"
@@ -183,18 +194,29 @@ _AUTHOR = re.compile(
     r"|\b[A-Z][a-z]+ [A-Z][a-z’'-]+(?:,[^,.;]{2,60},)? (?:explains|discusses|examines|"
     r"looks at|asks|argues|considers|reports) (?:what|how|why|whether|the)\b",
 )
+#: The voice of research into others: its findings, its sources, its methods.
+_RESEARCH = re.compile(
+    r"\b(?:key findings|our (?:new |latest )?(?:research|survey|study|poll|analysis)|"
+    r"freedom of information|FOI requests?|the (?:existing |recent |scientific |academic |wider )?"
+    r"literature|(?:summary|review) of the (?:article|paper|study|report|evidence)|"
+    r"(?:gathering|attracting|attracted|receiving|received) (?:a lot of |much |increasing |"
+    r"growing )?attention|we (?:spoke|talked|asked|interviewed|sent|surveyed|visited|polled|"
+    r"decided to find out)|(?:people|those) we (?:spoke|talked) to)\b",
+    re.IGNORECASE,
+)
 #: When a past event happened, as a story dates it: "last year", "two months ago".
 _WHEN = re.compile(
     r"\b(?:last|earlier this|this) (?:year|month|week|spring|summer|autumn|winter|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
-    r"|\b(?:\w+|\d+) (?:days|weeks|months|years) ago\b|\byesterday\b"
+    r"|\b(?:\w+|\d+) (?:days|weeks|months|years) ago\b|\byesterday\b|\brecently\b"
     rf"|\bin (?:{_MONTH} )?(?:19|20)\d\d, (?:the )?[a-z]"
     rf"|\b(?:on|in) (?:{_MONTH} \d{{1,2}}|\d{{1,2}}(?:st|nd|rd|th)? {_MONTH})\b",
     re.IGNORECASE,
 )
 #: What someone found, as a report tells it ("C.Co engaged with providers and found that").
 _FOUND = re.compile(
-    r"\b(?:found|concluded|revealed|identified|showed|highlighted|uncovered) (?:that|how)\b",
+    r"\b(?:found|finds|concluded|revealed|reveals|identified|showed|highlighted|uncovered) "
+    r"(?:that|how)\b",
     re.IGNORECASE,
 )
 _PAST = re.compile(
@@ -222,7 +244,8 @@ VOICE_KEYS = (
     "tend to", "increasingly", "in many ", "in most ", "in some ", "in other ",
     "across many ", "across most ", "across some ", "across other ", "awarded", "handed",
     "outsourced", "retendered", "re-tendered", "scrapped", "slashed", "introduced",
-    "imposed", "set up", "launched", "suspended", "abandoned",
+    "imposed", "set up", "launched", "suspended", "abandoned", "local authorities",
+    "councils", "commissioners", "trusts", "icbs", "ccgs", "health boards", "authorities",
 )  # fmt: skip
 
 
@@ -231,14 +254,19 @@ def others_voice(body: str) -> bool:
 
     That is an attribution (:func:`attributed`), what commissioners or councils commonly
     do ("Commissioners often pay by the visit"), or a named other body's past choice
-    ("Westshire County Council awarded the contract in 2019"); a sentence that says
+    ("Westshire County Council awarded the contract in 2019") or a count of other bodies
+    doing something ("60% of councils now commission ..."); a sentence that says
     what will, shall or must be done is none of these.
     """
     if attributed(body):
         return True
     if _DUTY_OR_PLAN.search(body):
         return False
-    return bool(_OTHERS_PRACTICE.search(body) or _NAMED_BODY_PAST.search(body))
+    return bool(
+        _OTHERS_PRACTICE.search(body)
+        or _NAMED_BODY_PAST.search(body)
+        or _BODIES_COUNTED.search(body)
+    )
 
 
 def _sentences(texts: Sequence[str]) -> list[str]:
@@ -252,6 +280,8 @@ def _account_sentence(sentence: str) -> bool:
         attributed(sentence)
         or _AUTHOR.search(sentence)
         or _FOUND.search(sentence)
+        or _RESEARCH.search(sentence)
+        or _BODIES_COUNTED.search(sentence)
         or (_WHEN.search(sentence) and _PAST.search(sentence))
     )
 

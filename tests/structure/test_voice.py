@@ -122,6 +122,8 @@ def test_a_sentence_reporting_another_party_is_a_report_on_its_own() -> None:
         "Local authorities often set the fee before asking what care costs.",
         "The trust was criticised for paying only for completed assessments.",
         "Sam Patel, director of a home care agency, said visits had been cut to 15 minutes.",
+        "Two in three councils now buy night sitting in 30-minute slots.",
+        "But 14 trusts are still paying agencies for each contact recorded.",
     ):
         assert others_voice(body), body
         assert "report" in text_unit(body).sentences[0].flags, body
@@ -136,9 +138,32 @@ def test_a_duty_a_condition_or_a_description_is_not_a_report() -> None:
         "The service provides twelve sessions of talking therapy.",
         "Where a family says the visit was missed, the Provider shall investigate.",
         "Staff were told to complete every task on the list within the visit.",
+        "The Council, like most councils, pays for home care by the hour.",
+        "Most referrals come from GPs and hospital discharge teams.",
     ):
         assert not others_voice(body), body
         assert "report" not in text_unit(body).sentences[0].flags, body
+
+
+# A charity's survey of other bodies: its findings are about them, not its own terms.
+SURVEY = """\
+Short visits: what councils told us
+
+Our latest survey asked every council in England how it buys home care.
+
+We sent Freedom of Information requests to 150 councils and 121 replied.
+
+Key findings
+
+  * 58% of councils still buy visits of 15 minutes for personal care.
+  * A third of councils pay providers only for the minutes logged at the door.
+  * Most councils set the hourly rate before tendering.
+"""
+
+
+def test_a_survey_of_what_other_bodies_do_is_an_account() -> None:
+    assert _outline(SURVEY).kind == "report"
+    assert not {"OVR", "PBR"} & _families(SURVEY)
 
 
 def test_the_voice_helpers() -> None:
