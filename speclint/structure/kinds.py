@@ -279,7 +279,7 @@ def document_kind(blocks: Sequence[Block], title: str = "") -> DocumentKind:
             report += len(_BYLINE.findall(joined))
             if title.rstrip().endswith("?"):
                 report += 1
-            if report >= max(2, enough) or account_voice(texts, report):
+            if account_voice(texts, report, floor=max(2, enough)):
                 return "report"
     if _told_or_explained(joined, title):
         return "report"

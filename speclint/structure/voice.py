@@ -224,16 +224,23 @@ _PAST = re.compile(
     re.IGNORECASE,
 )
 #: The document's own voice: what it, "we", the buyer, tenderers or the provider will,
-#: shall or must do (read with quotations removed).
+#: shall or must do, and what "we" buy, pay or award (read with quotations removed).
 _OWN = re.compile(
     r"\b(?:shall|must|is required to|are required to|will be required to)\b"
     r"|\b(?:we|the (?:council|authority|commissioners?|icb|board|trust|county|purchaser|"
     r"buyer|contracting authority|provider|service provider|contractor|supplier)s?)\b"
     r"[^.;]{0,30}?\b(?:will|requires?|reserves|expects?|intends?|proposes?|is to|are to)\b"
-    r"|\b(?:tenderers|bidders|applicants|suppliers|you) (?:should|will need to|need to)\b",
+    r"|\b(?:tenderers|bidders|applicants|suppliers|you) (?:should|will need to|need to)\b"
+    # What "we" buy, pay or award, now or before: the author's own commissioning.
+    r"|\bwe (?:have |had |currently |now |also )?(?:awarded|award|commissioned|commission|"
+    r"pay|paid|buy|bought|purchase|purchased|contract|contracted|tender|tendered|procure|"
+    r"procured|fund|funded|re-?tendered|re-?procured)\b",
     re.IGNORECASE,
 )
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"|‘[^’]{12,}’")
+# A quotation left open: a curly opening mark, or a straight one opening the text or
+# following a space or a colon.
+_OPEN_QUOTE = re.compile(r"“|(?:^|(?<=[\s:]))\"")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 __all__ = ["VOICE_KEYS", "account_voice", "attributed", "others_voice"]
@@ -289,36 +296,58 @@ def _account_sentence(sentence: str) -> bool:
 def account_cues(texts: Sequence[str]) -> tuple[int, int]:
     """How many marks of an account ``texts`` hold, and how many of the text's own voice.
 
-    An account's marks: each sentence reporting another's words or a source
-    (:func:`attributed`), each line of article furniture, each sentence in which an
-    author speaks of themselves or the piece, each past sentence dated as a story dates
-    it ("last year", "two months ago", "In 2015, the ..."), and a first line asking a
-    question. The own voice: each sentence, quotations removed, saying what shall or
-    must be done, or what "we", the buyer, tenderers or the provider will do.
+    An account's marks: each line of article furniture, a first line asking a question,
+    and the marks of others' voice (:func:`_voice_marks`). The own voice: each sentence,
+    quotations removed, saying what shall or must be done, what "we", the buyer,
+    tenderers or the provider will do, or what "we" buy, pay or award.
+    """
+    furniture, voices, own = _marks(texts)
+    return furniture + voices, own
+
+
+def _marks(texts: Sequence[str]) -> tuple[int, int, int]:
+    """The furniture, the marks of others' voice and the own voice of ``texts``.
+
+    Others' voice: each sentence reporting another's words or a source
+    (:func:`attributed`), in which an author speaks of themselves or the piece, telling
+    a finding or research into others, or a past event dated as a story dates it
+    ("last year", "two months ago", "In 2015, the ...").
     """
     lines = [line for text in texts for line in text.splitlines() if line.strip()]
-    account = sum(1 for line in lines if len(line) <= 90 and _FURNITURE.match(line))
+    furniture = sum(1 for line in lines if len(line) <= 90 and _FURNITURE.match(line))
     if lines and lines[0].rstrip().endswith("?") and len(lines[0].split()) <= 20:
-        account += 1
-    own = 0
-    for sentence in _sentences(texts):
-        if _account_sentence(sentence):
-            account += 1
-        if _OWN.search(_QUOTED.sub(" ", sentence)):
-            own += 1
-    return account, own
+        furniture += 1
+    voices = sum(1 for sentence in _sentences(texts) if _account_sentence(sentence))
+    own = sum(1 for sentence in _sentences([_unquoted(t) for t in texts]) if _OWN.search(sentence))
+    return furniture, voices, own
 
 
-def account_voice(texts: Sequence[str], reported: int = 0) -> bool:
+def _unquoted(text: str) -> str:
+    """``text`` without what it quotes: closed quotations, and an unclosed one to its end.
+
+    A quotation in news often runs over several sentences, or opens a paragraph that the
+    next one continues; what is quoted is someone else's voice, never the text's own.
+    """
+    text = _QUOTED.sub(" ", text)
+    opening = _OPEN_QUOTE.search(text)
+    return text if opening is None else text[: opening.start()]
+
+
+def account_voice(texts: Sequence[str], reported: int = 0, floor: int | None = None) -> bool:
     """True when ``texts`` read as an account of others' choices, not the document's own.
 
     Several marks of an account (:func:`account_cues`) are needed, three at least and
     one for every eight sentences, and the own voice must be rare beside them: a
     specification that quotes a news story, or whose background tells what was done
     last year, stays the specification it is. ``reported`` adds marks the caller has
-    counted already (the kind reading's reported speech and announcements).
+    counted already (the kind reading's reported speech, announcements and bylines);
+    they alone make an account when they reach ``floor``, if the own voice is rare.
     """
-    account, own = account_cues(texts)
-    account += reported
+    furniture, voices, own = _marks(texts)
+    if own * 2 >= voices + reported and own:
+        return False  # "We have awarded ...", "The Council will pay ...": its own choices
+    if floor is not None and reported >= floor:
+        return True
+    account = furniture + voices
     sentences = len(_sentences(texts))
-    return account >= max(3, sentences // 8) and own * 3 <= account
+    return account + reported >= max(3, sentences // 8)

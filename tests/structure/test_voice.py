@@ -166,6 +166,25 @@ def test_a_survey_of_what_other_bodies_do_is_an_account() -> None:
     assert not {"OVR", "PBR"} & _families(SURVEY)
 
 
+# A council's own news about its own award: the choice is its own, so it still counts.
+OWN_NEWS = """\
+Posted on 3 May 2025
+
+Share
+
+We have awarded the new home support contract to the three lowest-priced bidders.
+
+We will pay each of them £19.10 an hour from June, and we bought 4,000 hours a week.
+
+Councillor Ana Ruiz said: "This keeps care affordable for the county."
+"""
+
+
+def test_a_councils_own_news_of_its_own_award_still_counts() -> None:
+    assert _outline(OWN_NEWS).kind == "requirements"
+    assert "CMP" in _families(OWN_NEWS)
+
+
 def test_the_voice_helpers() -> None:
     assert attributed('"We had no say in the price," the chair of the forum said.')
     assert attributed("As the National Audit Office reported, few schemes were evaluated.")
