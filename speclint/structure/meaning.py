@@ -20,7 +20,7 @@ from itertools import accumulate
 
 from speclint import lazy_re as re
 from speclint.models import Sentence, SentenceClass, SentenceFlag
-from speclint.structure.voice import VOICE_KEYS, others_voice
+from speclint.structure.voice import VOICE_KEYS, continues_account, others_voice
 
 # The defined term: leading punctuation, then one to ten words, then "means". Written
 # so that no two parts can take the same characters (the old form backtracked cubically
@@ -497,7 +497,32 @@ def classify(
     if not quoted and not may_flag:
         return tuple(s if not s.flags else Sentence(start=s.start, end=s.end) for s in sentences)
     out = _classified(text, sentences, quoted)
+    if any("report" in s.flags for s in out):
+        out = _account_carried(text, out)
     return _questions_marked(text, out) if "?" in text else tuple(out)
+
+
+def _account_carried(text: str, sentences: list[Sentence]) -> list[Sentence]:
+    """``sentences`` with those going on with a report of another party marked ``report``.
+
+    A paragraph of news tells its story over several sentences, only the first naming
+    its source ("Critics say the council cut visits. Most were cut to 15 minutes."). A
+    sentence after a ``report`` one in the same unit is ``report`` too while it goes on
+    telling the past (:func:`speclint.structure.voice.continues_account`); the first
+    that says what will or must be done, or what "we" do, ends the story.
+    """
+    out: list[Sentence] = []
+    carrying = False
+    for s in sentences:
+        if "report" in s.flags:
+            carrying = True
+        elif carrying:
+            if continues_account(text[s.start : s.end]):
+                s = Sentence(start=s.start, end=s.end, flags=s.flags | _REPORT)
+            else:
+                carrying = False
+        out.append(s)
+    return out
 
 
 def _classified(text: str, sentences: Iterable[Sentence], quoted: bool) -> list[Sentence]:

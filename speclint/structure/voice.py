@@ -140,6 +140,29 @@ _KEYS = (
 )  # fmt: skip
 
 
+# A sentence going on with a story already told: it tells the past, or a pronoun or the
+# body just named did something ("He added ...", "The council then cut ...").
+_GOES_ON = re.compile(
+    r"\b(?:was|were|had|did|used to)\b"
+    r"|^\W*(?:he|she|they|it|the (?:council|trust|firm|company|authority|board|union))\b"
+    r"[^.;]{0,40}?\b\w+ed\b",
+    re.IGNORECASE,
+)
+
+
+def continues_account(body: str) -> bool:
+    """True when ``body``, after a sentence reporting another party, goes on telling it.
+
+    It tells the past ("Visits were cut to 15 minutes") or what the party just named did
+    ("He added that ..."), and says nothing of what will, shall or must be done, nor of
+    what "we" buy, pay or award: "Critics say short visits harm people. Each visit will
+    last an hour." leaves the second sentence the document's own.
+    """
+    if _DUTY_OR_PLAN.search(body) or _PARTY_DUTY.search(body) or _OWN.search(_unquoted(body)):
+        return False
+    return _GOES_ON.search(body) is not None
+
+
 def attributed(body: str) -> bool:
     """True when ``body`` reports what another party said, found or was accused of.
 
@@ -243,7 +266,7 @@ _QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"|‘[^’]{12,}’")
 _OPEN_QUOTE = re.compile(r"“|(?:^|(?<=[\s:]))\"")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
-__all__ = ["VOICE_KEYS", "account_voice", "attributed", "others_voice"]
+__all__ = ["VOICE_KEYS", "account_voice", "attributed", "continues_account", "others_voice"]
 
 #: Words every sentence :func:`others_voice` marks holds one of, in lower case.
 VOICE_KEYS = (

@@ -185,6 +185,17 @@ def test_a_councils_own_news_of_its_own_award_still_counts() -> None:
     assert "CMP" in _families(OWN_NEWS)
 
 
+def test_a_story_told_over_several_sentences_is_carried_but_a_plan_ends_it() -> None:
+    text = (
+        "Campaigners say Northvale Council cut its home care budget in 2023. "
+        "Visits were booked in 15-minute slots and agencies were paid by the minute. "
+        "Each visit will last as long as the person needs."
+    )
+    flags = [s.flags for s in text_unit(text).sentences]
+    assert "report" in flags[0] and "report" in flags[1]
+    assert "report" not in flags[2]
+
+
 def test_the_voice_helpers() -> None:
     assert attributed('"We had no say in the price," the chair of the forum said.')
     assert attributed("As the National Audit Office reported, few schemes were evaluated.")
