@@ -207,6 +207,9 @@ _FURNITURE = re.compile(
 #: experience ...", "This article compares ...", "we have produced this explainer".
 _AUTHOR = re.compile(
     r"\bI(?:’m|'m| am| was| have| had|’ve|'ve| think| believe| asked| interviewed| spoke)\b"
+    r"|\bI (?:also |still |recently |then )?(?:highlight|argue|argued|suggest|explain|discuss|"
+    r"want|wanted|would|recall|remember|wrote|met|visited|found|feel|felt|hope|doubt|"
+    r"suspect|wonder|know|knew|learned|learnt|decided|noticed|saw|heard|looked)\b"
     r"|(?i:\b(?:in our (?:experience|view)|in my (?:experience|view)|"
     r"my (?:website|blog|research))\b)"
     r"|\b(?i:this) (?:article|blog|blog post|post|piece|explainer|column|feature|briefing|"
@@ -224,7 +227,8 @@ _RESEARCH = re.compile(
     r"literature|(?:summary|review) of the (?:article|paper|study|report|evidence)|"
     r"(?:gathering|attracting|attracted|receiving|received) (?:a lot of |much |increasing |"
     r"growing )?attention|we (?:spoke|talked|asked|interviewed|sent|surveyed|visited|polled|"
-    r"decided to find out)|(?:people|those) we (?:spoke|talked) to)\b",
+    r"decided to find out|found|published)|(?:people|those) we (?:spoke|talked) to|"
+    r"our (?:report|briefing|findings)|in this (?:blog|post|article|piece))\b",
     re.IGNORECASE,
 )
 #: When a past event happened, as a story dates it: "last year", "two months ago".
@@ -239,7 +243,10 @@ _WHEN = re.compile(
 #: What someone found, as a report tells it ("C.Co engaged with providers and found that").
 _FOUND = re.compile(
     r"\b(?:found|finds|concluded|revealed|reveals|identified|showed|highlighted|uncovered) "
-    r"(?:that|how)\b",
+    r"(?:that|how)\b"
+    r"|\bthe (?:report|review|study|survey|research|evaluation|inquiry|analysis) (?:\w+ )?"
+    r"(?:identifies|identified|highlights|highlighted|finds|found|shows|showed|reveals|"
+    r"revealed|concludes|concluded|examined|examines)\b",
     re.IGNORECASE,
 )
 _PAST = re.compile(
