@@ -267,6 +267,23 @@ _OWN = re.compile(
     r"procured|fund|funded|re-?tendered|re-?procured)\b",
     re.IGNORECASE,
 )
+#: A weaker mark of the own voice: what this service or its provider does, as a
+#: specification describes it ("The service provides twelve sessions", "Providers are
+#: paid for each visit"), and a numbered clause ("4.2 Referrals ...").
+_DESCRIBES = re.compile(
+    r"^\W*(?:the |this |each |every )?(?:service|provider|contractor|supplier|"
+    r"service provider)s? (?:is|are|provides?|delivers?|operates?|offers?|supports?|"
+    r"accepts?|covers?|includes?|runs?|works?|receives?|takes?|gets?)\b"
+    r"|^\s*\d{1,2}(?:\.\d{1,2})+\.?\s+[A-Z]",
+    re.IGNORECASE,
+)
+#: A title naming the document's own kind: a specification, a schedule, tender papers.
+_OWN_TITLE = re.compile(
+    r"\b(?:specification|schedule (?:\d|[a-z]\b)|service description|terms and conditions|"
+    r"conditions of contract|invitation to (?:tender|quote|participate)|tender (?:documents?|"
+    r"pack)|pricing schedule|payment mechanism|framework agreement|call-off|lot \d)",
+    re.IGNORECASE,
+)
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"|‘[^’]{12,}’")
 # A quotation left open: a curly opening mark, or a straight one opening the text or
 # following a space or a colon.
@@ -324,12 +341,14 @@ def _account_sentence(sentence: str) -> bool:
 
 
 def account_cues(texts: Sequence[str]) -> tuple[int, int]:
-    """How many marks of an account ``texts`` hold, and how many of the text's own voice.
+    """How many marks of an account ``texts`` hold, and the weight of the text's own voice.
 
     An account's marks: each line of article furniture, a first line asking a question,
-    and the marks of others' voice (:func:`_voice_marks`). The own voice: each sentence,
-    quotations removed, saying what shall or must be done, what "we", the buyer,
-    tenderers or the provider will do, or what "we" buy, pay or award.
+    and each sentence in others' voice (see :func:`_marks`). The own voice weighs two
+    for each sentence, quotations removed, saying what shall or must be done, what
+    "we", the buyer, tenderers or the provider will do, or what "we" buy, pay or award,
+    and one for each describing what the service or its provider does, or numbered as
+    a clause.
     """
     furniture, voices, own = _marks(texts)
     return furniture + voices, own
@@ -348,7 +367,10 @@ def _marks(texts: Sequence[str]) -> tuple[int, int, int]:
     if lines and lines[0].rstrip().endswith("?") and len(lines[0].split()) <= 20:
         furniture += 1
     voices = sum(1 for sentence in _sentences(texts) if _account_sentence(sentence))
-    own = sum(1 for sentence in _sentences([_unquoted(t) for t in texts]) if _OWN.search(sentence))
+    own = sum(
+        2 if _OWN.search(sentence) else 1 if _DESCRIBES.search(sentence) else 0
+        for sentence in _sentences([_unquoted(t) for t in texts])
+    )
     return furniture, voices, own
 
 
@@ -363,18 +385,29 @@ def _unquoted(text: str) -> str:
     return text if opening is None else text[: opening.start()]
 
 
-def account_voice(texts: Sequence[str], reported: int = 0, floor: int | None = None) -> bool:
+def account_voice(
+    texts: Sequence[str],
+    reported: int = 0,
+    floor: int | None = None,
+    said: int = 0,
+    title: str = "",
+) -> bool:
     """True when ``texts`` read as an account of others' choices, not the document's own.
 
     Several marks of an account (:func:`account_cues`) are needed, three at least and
-    one for every eight sentences, and the own voice must be rare beside them: a
-    specification that quotes a news story, or whose background tells what was done
-    last year, stays the specification it is. ``reported`` adds marks the caller has
-    counted already (the kind reading's reported speech, announcements and bylines);
-    they alone make an account when they reach ``floor``, if the own voice is rare.
+    one for every eight sentences, and the own voice must weigh less than the sentences
+    in others' voice (``said`` adds those the caller counted: reported speech and
+    announcements); furniture such as dates of publication does not count against it.
+    A specification that quotes a news story, or whose background tells what was done
+    last year, stays the specification it is, and so does a page whose ``title`` names
+    a specification, a schedule or tender documents (:data:`_OWN_TITLE`, which weighs as
+    two sentences of its own; a headline naming a "contract" is news as often as not).
+    ``reported`` adds every mark the caller has counted (with bylines and a
+    title asking a question); they alone make an account when they reach ``floor``.
     """
     furniture, voices, own = _marks(texts)
-    if own * 2 >= voices + reported and own:
+    own += 2 if _OWN_TITLE.search(title) else 0
+    if own and own >= voices + said:
         return False  # "We have awarded ...", "The Council will pay ...": its own choices
     if floor is not None and reported >= floor:
         return True

@@ -196,6 +196,31 @@ def test_a_story_told_over_several_sentences_is_carried_but_a_plan_ends_it() -> 
     assert "report" not in flags[2]
 
 
+# A specification's web page: dates of publication and a line of its history do not
+# make it news, beside what the service and its provider do.
+SPEC_PAGE = """\
+Community equipment service specification
+
+Published 4 April 2024
+
+Updated 12 June 2024
+
+The service was recommissioned in 2023, following a review of delivery times.
+
+The service provides equipment to adults and children across the county.
+
+The provider is paid £12 for each item delivered; no payment is made for failed
+deliveries.
+
+Referrals come from occupational therapists and district nurses.
+"""
+
+
+def test_a_specification_page_with_dates_and_history_stays_requirements() -> None:
+    assert _outline(SPEC_PAGE).kind == "requirements"
+    assert "PBR" in _families(SPEC_PAGE)
+
+
 def test_the_voice_helpers() -> None:
     assert attributed('"We had no say in the price," the chair of the forum said.')
     assert attributed("As the National Audit Office reported, few schemes were evaluated.")
