@@ -20,7 +20,7 @@ from itertools import accumulate
 
 from speclint import lazy_re as re
 from speclint.models import Sentence, SentenceClass, SentenceFlag
-from speclint.structure.voice import VOICE_KEYS, continues_account, others_voice
+from speclint.structure.voice import VOICE_KEYS, continues_account, others_voice, voice_may
 
 # The defined term: leading punctuation, then one to ten words, then "means". Written
 # so that no two parts can take the same characters (the old form backtracked cubically
@@ -330,14 +330,15 @@ def sentence_flags(body: str, quoted: bool) -> frozenset[SentenceFlag]:
     Besides its own classes, a sentence telling what another party said, found, does or
     did (:func:`speclint.structure.voice.others_voice`) is ``report``.
     """
+    voice = True
     if not quoted:
         low = body.lower()
-        if not any(k in low for k in _SCREEN_KEYS) and not any(c in body for c in CASE_TRAPS):
-            return _NONE
-        if not _ANY_FLAG.search(body):
-            return _REPORT if others_voice(body) else _NONE
+        traps = any(c in body for c in CASE_TRAPS)
+        voice = traps or voice_may(low)
+        if (not traps and not any(k in low for k in _FLAG_KEYS)) or not _ANY_FLAG.search(body):
+            return _REPORT if voice and others_voice(body) else _NONE
     marks: set[SentenceFlag] = set()
-    if others_voice(body):
+    if voice and others_voice(body):
         marks.add("report")
     if _DEFINITION.search(body) and not _sets_a_target(body):
         marks.add("definition")

@@ -163,6 +163,9 @@ def continues_account(body: str) -> bool:
     return _GOES_ON.search(body) is not None
 
 
+_KEYS_FOUND = re.compile("|".join(re.escape(key) for key in _KEYS))
+
+
 def attributed(body: str) -> bool:
     """True when ``body`` reports what another party said, found or was accused of.
 
@@ -172,8 +175,7 @@ def attributed(body: str) -> bool:
     a party's duty ("The Provider must ...") is not an account, nor is one where the
     words are a condition ("whatever the person says").
     """
-    low = body.lower()
-    if not any(key in low for key in _KEYS):
+    if _KEYS_FOUND.search(body.lower()) is None:
         return False
     if _PARTY_DUTY.search(body):
         return False
@@ -290,7 +292,14 @@ _QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"|‘[^’]{12,}’")
 _OPEN_QUOTE = re.compile(r"“|(?:^|(?<=[\s:]))\"")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
-__all__ = ["VOICE_KEYS", "account_voice", "attributed", "continues_account", "others_voice"]
+__all__ = [
+    "VOICE_KEYS",
+    "account_voice",
+    "attributed",
+    "continues_account",
+    "others_voice",
+    "voice_may",
+]
 
 #: Words every sentence :func:`others_voice` marks holds one of, in lower case.
 VOICE_KEYS = (
@@ -303,6 +312,17 @@ VOICE_KEYS = (
 )  # fmt: skip
 
 
+_VOICE_KEYS_FOUND: re.Pattern[str] | None = None
+
+
+def voice_may(low: str) -> bool:
+    """False only when ``low`` (a lower-cased sentence) holds none of :data:`VOICE_KEYS`."""
+    global _VOICE_KEYS_FOUND
+    if _VOICE_KEYS_FOUND is None:
+        _VOICE_KEYS_FOUND = re.compile("|".join(re.escape(key) for key in VOICE_KEYS))
+    return _VOICE_KEYS_FOUND.search(low) is not None
+
+
 def others_voice(body: str) -> bool:
     """True when ``body`` tells what another party said, found, does or did.
 
@@ -312,6 +332,8 @@ def others_voice(body: str) -> bool:
     doing something ("60% of councils now commission ..."); a sentence that says
     what will, shall or must be done is none of these.
     """
+    if not voice_may(body.lower()):
+        return False
     if attributed(body):
         return True
     if _DUTY_OR_PLAN.search(body):
@@ -354,14 +376,31 @@ def account_cues(texts: Sequence[str]) -> tuple[int, int]:
     return furniture + voices, own
 
 
+#: How much of a document its voice is read from, in characters: a headline, a byline
+#: and a lede say what a page is, and a long report is not read to its end for it.
+OPENING = 12_000
+
+
+def _opening(texts: Sequence[str]) -> Sequence[str]:
+    """The first blocks of ``texts``, up to about :data:`OPENING` characters."""
+    size = 0
+    for n, text in enumerate(texts):
+        size += len(text)
+        if size >= OPENING:
+            return texts[: n + 1]
+    return texts
+
+
 def _marks(texts: Sequence[str]) -> tuple[int, int, int]:
     """The furniture, the marks of others' voice and the own voice of ``texts``.
 
     Others' voice: each sentence reporting another's words or a source
     (:func:`attributed`), in which an author speaks of themselves or the piece, telling
     a finding or research into others, or a past event dated as a story dates it
-    ("last year", "two months ago", "In 2015, the ...").
+    ("last year", "two months ago", "In 2015, the ..."). Only the document's opening is
+    read (:data:`OPENING`).
     """
+    texts = _opening(texts)
     lines = [line for text in texts for line in text.splitlines() if line.strip()]
     furniture = sum(1 for line in lines if len(line) <= 90 and _FURNITURE.match(line))
     if lines and lines[0].rstrip().endswith("?") and len(lines[0].split()) <= 20:
@@ -412,5 +451,5 @@ def account_voice(
     if floor is not None and reported >= floor:
         return True
     account = furniture + voices
-    sentences = len(_sentences(texts))
+    sentences = len(_sentences(_opening(texts)))
     return account + reported >= max(3, sentences // 8)
