@@ -33,8 +33,8 @@ _SPEAKERS = (
     "councillors", "opposition councillors", "spokes(?:man|woman|person)",
     "the (?:union|charity|watchdog|regulator|ombudsman|minister|secretary of state|"
     "chancellor|opposition|firm|company|campaign group|think tank|thinktank|inquiry|"
-    "court|tribunal|coroner|auditors?|report|study|survey|review|paper|analysis|"
-    "investigation|programme|documentary|newspaper|bbc)",
+    "court|tribunal|coroner|auditors?|report|study|survey|review|investigation|"
+    "documentary|newspaper|bbc)",
 )  # fmt: skip
 #: Verbs of saying, claiming and judging, as a report of someone's words uses them.
 _SAYING = (

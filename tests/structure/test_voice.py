@@ -140,6 +140,7 @@ def test_a_duty_a_condition_or_a_description_is_not_a_report() -> None:
         "Staff were told to complete every task on the list within the visit.",
         "The Council, like most councils, pays for home care by the hour.",
         "Most referrals come from GPs and hospital discharge teams.",
+        "The programme calls for twelve weekly sessions, each of an hour.",
     ):
         assert not others_voice(body), body
         assert "report" not in text_unit(body).sentences[0].flags, body
