@@ -25,6 +25,7 @@ from typing import Literal
 
 from speclint import lazy_re as re
 from speclint.models import Block, SentenceClass
+from speclint.structure.voice import account_voice
 
 #: What a document is, as far as its requirements go: ``requirements`` (the usual
 #: case: a specification, contract, schedule or strategy), ``report`` (news, a press
@@ -274,11 +275,11 @@ def document_kind(blocks: Sequence[Block], title: str = "") -> DocumentKind:
         if meeting >= max(3, enough):
             return "minutes"
         if duties <= max(1, len(texts) // 10):
-            report = _count(_REPORT_SENTENCE, texts, lowered, _REPORT_KEYS)
-            report += len(_BYLINE.findall(joined))
+            said = _count(_REPORT_SENTENCE, texts, lowered, _REPORT_KEYS)
+            report = said + len(_BYLINE.findall(joined))
             if title.rstrip().endswith("?"):
                 report += 1
-            if report >= max(2, enough):
+            if account_voice(texts, report, max(2, enough), said, title):
                 return "report"
     if _told_or_explained(joined, title):
         return "report"

@@ -20,6 +20,7 @@ from itertools import accumulate
 
 from speclint import lazy_re as re
 from speclint.models import Sentence, SentenceClass, SentenceFlag
+from speclint.structure.voice import VOICE_KEYS, continues_account, others_voice, voice_may
 
 # The defined term: leading punctuation, then one to ten words, then "means". Written
 # so that no two parts can take the same characters (the old form backtracked cubically
@@ -314,20 +315,31 @@ _FLAG_KEYS = (
     "avoid", "guard against", "guards against", "away from", "steer clear of",
     "?",
 )  # fmt: skip
+#: The words a sentence needs to carry any flag: those of :data:`_ANY_FLAG` and those of
+#: another party's voice (:data:`speclint.structure.voice.VOICE_KEYS`).
+_SCREEN_KEYS = (*_FLAG_KEYS, *VOICE_KEYS)
+_REPORT: frozenset[SentenceFlag] = frozenset({"report"})
 #: Characters that IGNORECASE matching equates with an ASCII letter while ``str.lower``
 #: does not turn them into it (dotted and dotless I, long S, the Kelvin sign).
 CASE_TRAPS = ("\u0130", "\u0131", "\u017f", "\u212a")
 
 
 def sentence_flags(body: str, quoted: bool) -> frozenset[SentenceFlag]:
-    """Why a sentence is not operative, if it is not; one scan in the common case."""
+    """Why a sentence is not operative, if it is not; one scan in the common case.
+
+    Besides its own classes, a sentence telling what another party said, found, does or
+    did (:func:`speclint.structure.voice.others_voice`) is ``report``.
+    """
+    voice = True
     if not quoted:
         low = body.lower()
-        if not any(k in low for k in _FLAG_KEYS) and not any(c in body for c in CASE_TRAPS):
-            return _NONE
-        if not _ANY_FLAG.search(body):
-            return _NONE
+        traps = any(c in body for c in CASE_TRAPS)
+        voice = traps or voice_may(low)
+        if (not traps and not any(k in low for k in _FLAG_KEYS)) or not _ANY_FLAG.search(body):
+            return _REPORT if voice and others_voice(body) else _NONE
     marks: set[SentenceFlag] = set()
+    if voice and others_voice(body):
+        marks.add("report")
     if _DEFINITION.search(body) and not _sets_a_target(body):
         marks.add("definition")
     if _HISTORY.search(body):
@@ -383,7 +395,7 @@ def sentence_classes(body: str, quoted: bool) -> frozenset[SentenceClass]:
 def _may_flag(text: str) -> bool:
     """False only when no sentence of ``text`` can carry a flag (one scan of the text)."""
     low = text.lower()
-    return any(k in low for k in _FLAG_KEYS) or any(c in text for c in CASE_TRAPS)
+    return any(k in low for k in _SCREEN_KEYS) or any(c in text for c in CASE_TRAPS)
 
 
 def flaggable(texts: Sequence[str]) -> list[bool]:
@@ -398,7 +410,7 @@ def flaggable(texts: Sequence[str]) -> list[bool]:
         return [_may_flag(text) for text in texts]
     starts = [0, *accumulate(len(text) + 1 for text in texts)]
     found = [False] * len(texts)
-    for key in _FLAG_KEYS:
+    for key in _SCREEN_KEYS:
         at = low.find(key)
         while at >= 0:
             i = bisect_right(starts, at) - 1
@@ -486,7 +498,32 @@ def classify(
     if not quoted and not may_flag:
         return tuple(s if not s.flags else Sentence(start=s.start, end=s.end) for s in sentences)
     out = _classified(text, sentences, quoted)
+    if any("report" in s.flags for s in out):
+        out = _account_carried(text, out)
     return _questions_marked(text, out) if "?" in text else tuple(out)
+
+
+def _account_carried(text: str, sentences: list[Sentence]) -> list[Sentence]:
+    """``sentences`` with those going on with a report of another party marked ``report``.
+
+    A paragraph of news tells its story over several sentences, only the first naming
+    its source ("Critics say the council cut visits. Most were cut to 15 minutes."). A
+    sentence after a ``report`` one in the same unit is ``report`` too while it goes on
+    telling the past (:func:`speclint.structure.voice.continues_account`); the first
+    that says what will or must be done, or what "we" do, ends the story.
+    """
+    out: list[Sentence] = []
+    carrying = False
+    for s in sentences:
+        if "report" in s.flags:
+            carrying = True
+        elif carrying:
+            if continues_account(text[s.start : s.end]):
+                s = Sentence(start=s.start, end=s.end, flags=s.flags | _REPORT)
+            else:
+                carrying = False
+        out.append(s)
+    return out
 
 
 def _classified(text: str, sentences: Iterable[Sentence], quoted: bool) -> list[Sentence]:

@@ -1,0 +1,455 @@
+"""Whose voice a text speaks in: the document's own, or an account of someone else's.
+
+Much that is published about commissioning tells what another body did or what people
+said of it: a news story ("X Council awarded the contract on price, critics say"), an
+opinion piece or blog post ("I have been looking at ..."), a think-tank or inspection
+report ("the inquiry heard that ..."). Such a text describes choices that are not its
+own, so an anti-pattern named in it is not one the text imposes. The marks of that voice
+are positive ones: a named or generic other party as the speaker of reported words or
+the actor of a dated past choice, the furniture of a web article (a byline, a "Share"
+line, "Comments are closed"), an author speaking as "I" or of "this article". A text
+that asks nothing of anyone is not enough: a service description ("The service provides
+twelve sessions") has no such marks.
+
+The document's own voice is the opposite mark: what "we", the Council, the Authority,
+tenderers or the Provider will, shall or must do, outside quotation marks.
+
+:func:`attributed` reads one sentence (and is safe on a lone sentence: it needs a
+speaker and a verb of saying, or an attribution such as "according to the report");
+:func:`account_voice` weighs a whole document's cues against its own voice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from speclint import lazy_re as re
+
+#: Who, other than the document's author, is reported as saying, finding or fearing.
+_SPEAKERS = (
+    "critics", "campaigners", "opponents", "protesters", "unions?", "trade unions?",
+    "sources", "insiders", "observers", "commentators", "experts", "analysts",
+    "researchers", "academics", "officials", "ministers?", "MPs", "MSPs", "AMs", "peers",
+    "councillors", "opposition councillors", "spokes(?:man|woman|person)",
+    "the (?:union|charity|watchdog|regulator|ombudsman|minister|secretary of state|"
+    "chancellor|opposition|firm|company|campaign group|think tank|thinktank|inquiry|"
+    "court|tribunal|coroner|auditors?|report|study|survey|review|investigation|"
+    "documentary|newspaper|bbc)",
+)  # fmt: skip
+#: Verbs of saying, claiming and judging, as a report of someone's words uses them.
+_SAYING = (
+    "said", "say", "says", "told", "claimed", "claim", "claims", "warned", "warn", "warns",
+    "argued", "argue", "argues", "alleged", "allege", "insisted", "complained", "dubbed",
+    "branded", "accused", "criticised", "criticized", "attacked", "condemned", "slammed",
+    "feared", "called for", "calls for",
+)  # fmt: skip
+#: Past verbs of a named person's words: "Jane Smith, chief executive of X, said ...".
+_NAMED_SAYING = (
+    "said", "told", "added", "warned", "claimed", "explained", "argued", "insisted",
+    "admitted", "commented", "stressed", "noted", "acknowledged", "conceded", "wrote",
+)  # fmt: skip
+#: What a report of an event is framed by: a source, an allegation, a criticism.
+_FRAMES = (
+    # "It is understood that ...", "It was reported that ...".
+    r"^\W*it (?:is|was|has been|had been) (?:understood|thought|believed|reported|alleged|"
+    r"claimed|rumoured|revealed)\b",
+    # "... is said to cost ...", "... were said to be ...".
+    r"\b(?:is|are|was|were) (?:said|reported|understood|thought|believed|alleged) to "
+    r"(?:be|have|cost)\b",
+    # "The trust was criticised for ...", "the council has come under fire".
+    r"\b(?:was|were|has been|have been|had been|is being|are being) (?:\w+ly )?(?:criticised|"
+    r"criticized|condemned|accused|attacked|slammed|branded|blamed|censured)\b",
+    r"\b(?:came|come|comes|coming) under (?:fire|attack|criticism|scrutiny)\b",
+    # "According to the report ...", "..., according to GMB."
+    r"(?:^\W*|,\s*)according to (?:the |a |an )?(?:[A-Z][\w&’'-]*\b|(?:[\w’'-]+ ){0,3}?"
+    r"(?:critics|campaigners|unions?|sources|spokes\w+|researchers|analysts|reports?|"
+    r"stud(?:y|ies)|surveys?|research|inquiry|investigation|analysis|figures|documents?|"
+    r"minutes|papers)\b)",
+    # "The inquiry heard that ...", "the tribunal was told".
+    r"\bthe (?:inquiry|court|tribunal|hearing|committee|jury|inquest) (?:heard|was told)\b",
+)
+# A speaker, a few words (a description of them), then a verb of saying.
+_SPEAKER_SAYS = (
+    rf"\b(?:{'|'.join(_SPEAKERS)})\b"
+    r"(?: (?!(?:was|were|is|are|be|been|being|not|and|but|or|who|which|that|when|before|"
+    r"after|until|while)\b)[\w’'-]+){0,4}?"
+    rf"(?:,[^,.;]{{2,60}},)? "
+    rf"(?:have |has |had |also |have also |continue to |now )?(?:{'|'.join(_SAYING)})\b"
+)
+_ATTRIBUTED = re.compile("|".join([_SPEAKER_SAYS, *_FRAMES]), re.IGNORECASE)
+# "Karen Jennings, the union's head of health, said ..." and "he said": the names are
+# matched with their capitals, so "Annex Two said" is read as little as "Schedule 4".
+_NAMED = re.compile(
+    r"\b(?:[A-Z][a-z’'-]+ (?:[A-Z][a-z’'-]+ )?[A-Z][a-z’'-]+(?:,[^,.;]{2,80},)?|[Hh]e|[Ss]he)"
+    rf" (?:{'|'.join(_NAMED_SAYING)})\b"
+    r"|[\"”’'],?\s+(?:[\w’'-]+ ){0,6}?(?:said|added|explained|warned)\b"
+    r"|\b(?:said|says|added|told \w+|explained|warned)\s*[:,]\s*[\"“‘']"
+    # "Unison said it had ...", "as the National Audit Office reported".
+    r"|\b[A-Z][\w&]+ (?:said|told|warned|claimed) (?:that|it|its|he|she|they|the|there)\b"
+    r"|\b[Aa]s (?:the )?(?:[A-Z][\w&’'-]* ){1,5}(?:reported|said|noted|found|warned|argued|"
+    r"explained|concluded|put it)\b"
+)
+# What other bodies commonly or habitually do, told of them as a field: "Commissioners
+# often pay ...", "in many areas councils now ...". And a named other body as the actor
+# of a past choice: "Westshire County Council awarded ...", not "The Council has decided".
+_OTHERS_PRACTICE = re.compile(
+    r"\b(?:commissioners|councils|local authorities|authorities|ICBs|CCGs|trusts|buyers|"
+    r"procurers|purchasers)\b (?:have |are )?(?:often|typically|usually|routinely|commonly|"
+    r"frequently|tend to|increasingly)\b"
+    r"|\b(?:in|across) (?:many|most|some|other) (?:areas|parts of the country|councils|places|"
+    r"regions|local authorities)\b",
+    re.IGNORECASE,
+)
+# A count of other bodies as the subject, as a survey reports it: "60% of councils now
+# commission ...", "But 18 councils are using ...", "a majority of trusts pay ...".
+_BODIES_COUNTED = re.compile(
+    r"^\W*(?:(?:but|and|however|yet|worryingly|encouragingly|overall|in total),? )*"
+    r"(?:more than |over |almost |nearly |around |about |just |only |fewer than |less than )?"
+    r"(?:\d[\d,]*%?|\d+ per ?cent|(?:one|two|three|four|five|six|seven|eight|nine|ten|a) "
+    r"(?:in|out of) (?:\w+)|(?:a |one[- ])?(?:third|quarter|half|majority|minority)|"
+    r"most|many|several|a few|few) (?:of )?(?:the )?(?:english |local |other |neighbouring )?"
+    r"(?:local authorities|councils|commissioners|trusts|ICBs|CCGs|health boards|authorities)\b",
+    re.IGNORECASE,
+)
+_NAMED_BODY_PAST = re.compile(
+    r"^\W*(?!(?:The|This|That|Our|Each|Any|Every|A|An|Your|Their|Its)\b)(?:[A-Z][\w&’'-]+ ){1,4}"
+    r"(?:County |City |Borough |District |Metropolitan )?(?:Council|Trust|ICB|CCG|Health Board|"
+    r"PCT)\b[^.;]{0,80}?\b(?:awarded|handed|outsourced|retendered|re-tendered|scrapped|"
+    r"slashed|introduced|imposed|set up|launched|suspended|abandoned)\b"
+)
+_DUTY_OR_PLAN = re.compile(r"\b(?:will|shall|must|is to|are to|should)\b", re.IGNORECASE)
+# A condition or a reserve of someone's words inside an instruction: "whatever the
+# person says", "where critics claim ..." in a complaints procedure.
+_CONDITION_BEFORE = re.compile(r"\b(?:whatever|if|where|when|unless|whether)\b", re.IGNORECASE)
+# A party's own duty, as a contract states it: such a sentence is never only an account.
+_PARTY_DUTY = re.compile(
+    r"\bthe (?:provider|service provider|contractor|supplier)s?\b[^.;\"“”]{0,40}?"
+    r"\b(?:shall|must|will|is to|are to|is required to)\b",
+    re.IGNORECASE,
+)
+
+#: Words every attribution holds one of, in lower case: a sentence with none is not searched.
+_KEYS = (
+    "said", "say", "told", "claim", "warn", "argu", "alleg", "insist", "complain", "dubbed",
+    "branded", "accus", "critici", "attack", "condemn", "slammed", "fear", "believ",
+    "calls for", "called for", "understood", "thought", "reported", "rumoured", "revealed",
+    "announced", "blamed", "censured", "under fire", "under attack", "under criticism",
+    "under scrutiny", "according to", "heard", "was told", "added", "explained", "admitted",
+    "commented", "stressed", "noted", "acknowledged", "conceded", "wrote", "found",
+    "concluded", "put it",
+)  # fmt: skip
+
+
+# A sentence going on with a story already told: it tells the past, or a pronoun or the
+# body just named did something ("He added ...", "The council then cut ...").
+_GOES_ON = re.compile(
+    r"\b(?:was|were|had|did|used to)\b"
+    r"|^\W*(?:he|she|they|it|the (?:council|trust|firm|company|authority|board|union))\b"
+    r"[^.;]{0,40}?\b\w+ed\b",
+    re.IGNORECASE,
+)
+
+
+def continues_account(body: str) -> bool:
+    """True when ``body``, after a sentence reporting another party, goes on telling it.
+
+    It tells the past ("Visits were cut to 15 minutes") or what the party just named did
+    ("He added that ..."), and says nothing of what will, shall or must be done, nor of
+    what "we" buy, pay or award: "Critics say short visits harm people. Each visit will
+    last an hour." leaves the second sentence the document's own.
+    """
+    if _DUTY_OR_PLAN.search(body) or _PARTY_DUTY.search(body) or _OWN.search(_unquoted(body)):
+        return False
+    return _GOES_ON.search(body) is not None
+
+
+_KEYS_FOUND = re.compile("|".join(re.escape(key) for key in _KEYS))
+
+
+def attributed(body: str) -> bool:
+    """True when ``body`` reports what another party said, found or was accused of.
+
+    It needs a speaker and a verb of saying ("critics claim", "Jane Smith said", "the
+    union warned"), a source ("according to the report", "it is understood that",
+    "the inquiry heard") or a criticism ("the trust was criticised"). A sentence stating
+    a party's duty ("The Provider must ...") is not an account, nor is one where the
+    words are a condition ("whatever the person says").
+    """
+    if _KEYS_FOUND.search(body.lower()) is None:
+        return False
+    if _PARTY_DUTY.search(body):
+        return False
+    for match in (*_ATTRIBUTED.finditer(body), *_NAMED.finditer(body)):
+        if not _CONDITION_BEFORE.search(body, 0, match.start()):
+            return True
+    return False
+
+
+_MONTH = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)"
+)
+_DAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,? )?"
+#: A line that is only the furniture of a web article: a date, a byline, a share button,
+#: a comments notice, a "read more" link, a label of the kind of piece.
+_FURNITURE = re.compile(
+    rf"^\W*(?:{_DAY}\d{{1,2}}(?:st|nd|rd|th)? {_MONTH},? (?:\d{{4}}|\d{{2}})"
+    rf"|{_DAY}{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}"
+    r"|(?:posted|published|updated|last updated)\b[^.]{0,60}"
+    r"|(?:by|analysis by|words by|reporting by|by guest blogger) "
+    r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3},?"
+    r"|share(?: this(?: article| post| page)?)?|read more\b.{0,80}|comments are closed\.?"
+    r"|no comments|leave a (?:comment|reply)|\d+ comments?|related (?:articles|posts|stories|news)"
+    r"|more from [\w ]{2,40}|latest (?:news|blog posts|posts|stories)|\d+ min(?:ute)?s? read"
+    r"|news and comment|explainer|opinion|comment and analysis|feature|blog|news"
+    r"|\(?(?:image |photo |picture )?credit:.{0,80}\)?|(?:image|photo|picture): .{0,80})\W*$",
+    re.IGNORECASE,
+)
+#: An author speaking of themselves or of the piece: "I'm currently ...", "In our
+#: experience ...", "This article compares ...", "we have produced this explainer".
+_AUTHOR = re.compile(
+    r"\bI(?:’m|'m| am| was| have| had|’ve|'ve| think| believe| asked| interviewed| spoke)\b"
+    r"|\bI (?:also |still |recently |then )?(?:highlight|argue|argued|suggest|explain|discuss|"
+    r"want|wanted|would|recall|remember|wrote|met|visited|found|feel|felt|hope|doubt|"
+    r"suspect|wonder|know|knew|learned|learnt|decided|noticed|saw|heard|looked)\b"
+    r"|(?i:\b(?:in our (?:experience|view)|in my (?:experience|view)|"
+    r"my (?:website|blog|research))\b)"
+    r"|\b(?i:this) (?:article|blog|blog post|post|piece|explainer|column|feature|briefing|"
+    r"long read|analysis|story|interview) (?!(?:shall|must|will|should)\b)[a-z]\w+"
+    # A trend told of a whole field: "Providers are increasingly expected to ...".
+    r"|(?i:\b(?:is|are|were|was) (?:now |becoming )?increasingly\b|\bincreasingly (?:common|"
+    r"popular|well documented|used)\b|\bgrowing in popularity\b|\bremains? common\b)"
+    r"|\b[A-Z][a-z]+ [A-Z][a-z’'-]+(?:,[^,.;]{2,60},)? (?:explains|discusses|examines|"
+    r"looks at|asks|argues|considers|reports) (?:what|how|why|whether|the)\b",
+)
+#: The voice of research into others: its findings, its sources, its methods.
+_RESEARCH = re.compile(
+    r"\b(?:key findings|our (?:new |latest )?(?:research|survey|study|poll|analysis)|"
+    r"freedom of information|FOI requests?|the (?:existing |recent |scientific |academic |wider )?"
+    r"literature|(?:summary|review) of the (?:article|paper|study|report|evidence)|"
+    r"(?:gathering|attracting|attracted|receiving|received) (?:a lot of |much |increasing |"
+    r"growing )?attention|we (?:spoke|talked|asked|interviewed|sent|surveyed|visited|polled|"
+    r"decided to find out|found|published)|(?:people|those) we (?:spoke|talked) to|"
+    r"our (?:report|briefing|findings)|in this (?:blog|post|article|piece))\b",
+    re.IGNORECASE,
+)
+#: When a past event happened, as a story dates it: "last year", "two months ago".
+_WHEN = re.compile(
+    r"\b(?:last|earlier this|this) (?:year|month|week|spring|summer|autumn|winter|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+    r"|\b(?:\w+|\d+) (?:days|weeks|months|years) ago\b|\byesterday\b|\brecently\b"
+    rf"|\bin (?:{_MONTH} )?(?:19|20)\d\d, (?:the )?[a-z]"
+    rf"|\b(?:on|in) (?:{_MONTH} \d{{1,2}}|\d{{1,2}}(?:st|nd|rd|th)? {_MONTH})\b",
+    re.IGNORECASE,
+)
+#: What someone found, as a report tells it ("C.Co engaged with providers and found that").
+_FOUND = re.compile(
+    r"\b(?:found|finds|concluded|revealed|reveals|identified|showed|highlighted|uncovered) "
+    r"(?:that|how)\b"
+    r"|\bthe (?:report|review|study|survey|research|evaluation|inquiry|analysis) (?:\w+ )?"
+    r"(?:identifies|identified|highlights|highlighted|finds|found|shows|showed|reveals|"
+    r"revealed|concludes|concluded|examined|examines)\b",
+    re.IGNORECASE,
+)
+_PAST = re.compile(
+    r"\b(?:was|were|had|did|\w+ed|won|lost|took|gave|made|set up|put|cut|spent|said|told)\b",
+    re.IGNORECASE,
+)
+#: The document's own voice: what it, "we", the buyer, tenderers or the provider will,
+#: shall or must do, and what "we" buy, pay or award (read with quotations removed).
+_OWN = re.compile(
+    r"\b(?:shall|must|is required to|are required to|will be required to)\b"
+    r"|\b(?:we|the (?:council|authority|commissioners?|icb|board|trust|county|purchaser|"
+    r"buyer|contracting authority|provider|service provider|contractor|supplier)s?)\b"
+    r"[^.;]{0,30}?\b(?:will|requires?|reserves|expects?|intends?|proposes?|is to|are to)\b"
+    r"|\b(?:tenderers|bidders|applicants|suppliers|you) (?:should|will need to|need to)\b"
+    # What "we" buy, pay or award, now or before: the author's own commissioning.
+    r"|\bwe (?:have |had |currently |now |also )?(?:awarded|award|commissioned|commission|"
+    r"pay|paid|buy|bought|purchase|purchased|contract|contracted|tender|tendered|procure|"
+    r"procured|fund|funded|re-?tendered|re-?procured)\b",
+    re.IGNORECASE,
+)
+#: A weaker mark of the own voice: what this service or its provider does, as a
+#: specification describes it ("The service provides twelve sessions", "Providers are
+#: paid for each visit"), and a numbered clause ("4.2 Referrals ...").
+_DESCRIBES = re.compile(
+    r"^\W*(?:the |this |each |every )?(?:service|provider|contractor|supplier|"
+    r"service provider)s? (?:is|are|provides?|delivers?|operates?|offers?|supports?|"
+    r"accepts?|covers?|includes?|runs?|works?|receives?|takes?|gets?)\b"
+    r"|^\s*\d{1,2}(?:\.\d{1,2})+\.?\s+[A-Z]",
+    re.IGNORECASE,
+)
+#: A title naming the document's own kind: a specification, a schedule, tender papers.
+_OWN_TITLE = re.compile(
+    r"\b(?:specification|schedule (?:\d|[a-z]\b)|service description|terms and conditions|"
+    r"conditions of contract|invitation to (?:tender|quote|participate)|tender (?:documents?|"
+    r"pack)|pricing schedule|payment mechanism|framework agreement|call-off|lot \d)",
+    re.IGNORECASE,
+)
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"|‘[^’]{12,}’")
+# A quotation left open: a curly opening mark, or a straight one opening the text or
+# following a space or a colon.
+_OPEN_QUOTE = re.compile(r"“|(?:^|(?<=[\s:]))\"")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+__all__ = [
+    "VOICE_KEYS",
+    "account_voice",
+    "attributed",
+    "continues_account",
+    "others_voice",
+    "voice_may",
+]
+
+#: Words every sentence :func:`others_voice` marks holds one of, in lower case.
+VOICE_KEYS = (
+    *_KEYS, "often", "typically", "usually", "routinely", "commonly", "frequently",
+    "tend to", "increasingly", "in many ", "in most ", "in some ", "in other ",
+    "across many ", "across most ", "across some ", "across other ", "awarded", "handed",
+    "outsourced", "retendered", "re-tendered", "scrapped", "slashed", "introduced",
+    "imposed", "set up", "launched", "suspended", "abandoned", "local authorities",
+    "councils", "commissioners", "trusts", "icbs", "ccgs", "health boards", "authorities",
+)  # fmt: skip
+
+
+_VOICE_KEYS_FOUND: re.Pattern[str] | None = None
+
+
+def voice_may(low: str) -> bool:
+    """False only when ``low`` (a lower-cased sentence) holds none of :data:`VOICE_KEYS`."""
+    global _VOICE_KEYS_FOUND
+    if _VOICE_KEYS_FOUND is None:
+        _VOICE_KEYS_FOUND = re.compile("|".join(re.escape(key) for key in VOICE_KEYS))
+    return _VOICE_KEYS_FOUND.search(low) is not None
+
+
+def others_voice(body: str) -> bool:
+    """True when ``body`` tells what another party said, found, does or did.
+
+    That is an attribution (:func:`attributed`), what commissioners or councils commonly
+    do ("Commissioners often pay by the visit"), or a named other body's past choice
+    ("Westshire County Council awarded the contract in 2019") or a count of other bodies
+    doing something ("60% of councils now commission ..."); a sentence that says
+    what will, shall or must be done is none of these.
+    """
+    if not voice_may(body.lower()):
+        return False
+    if attributed(body):
+        return True
+    if _DUTY_OR_PLAN.search(body):
+        return False
+    return bool(
+        _OTHERS_PRACTICE.search(body)
+        or _NAMED_BODY_PAST.search(body)
+        or _BODIES_COUNTED.search(body)
+    )
+
+
+def _sentences(texts: Sequence[str]) -> list[str]:
+    """The sentences of ``texts`` of three words or more."""
+    return [s for text in texts for s in _SENTENCE_END.split(text) if len(s.split()) >= 3]
+
+
+def _account_sentence(sentence: str) -> bool:
+    """True for a sentence of an account: attributed, authored, a finding or a dated past."""
+    return bool(
+        attributed(sentence)
+        or _AUTHOR.search(sentence)
+        or _FOUND.search(sentence)
+        or _RESEARCH.search(sentence)
+        or _BODIES_COUNTED.search(sentence)
+        or (_WHEN.search(sentence) and _PAST.search(sentence))
+    )
+
+
+def account_cues(texts: Sequence[str]) -> tuple[int, int]:
+    """How many marks of an account ``texts`` hold, and the weight of the text's own voice.
+
+    An account's marks: each line of article furniture, a first line asking a question,
+    and each sentence in others' voice (see :func:`_marks`). The own voice weighs two
+    for each sentence, quotations removed, saying what shall or must be done, what
+    "we", the buyer, tenderers or the provider will do, or what "we" buy, pay or award,
+    and one for each describing what the service or its provider does, or numbered as
+    a clause.
+    """
+    furniture, voices, own = _marks(texts)
+    return furniture + voices, own
+
+
+#: How much of a document its voice is read from, in characters: a headline, a byline
+#: and a lede say what a page is, and a long report is not read to its end for it.
+OPENING = 12_000
+
+
+def _opening(texts: Sequence[str]) -> Sequence[str]:
+    """The first blocks of ``texts``, up to about :data:`OPENING` characters."""
+    size = 0
+    for n, text in enumerate(texts):
+        size += len(text)
+        if size >= OPENING:
+            return texts[: n + 1]
+    return texts
+
+
+def _marks(texts: Sequence[str]) -> tuple[int, int, int]:
+    """The furniture, the marks of others' voice and the own voice of ``texts``.
+
+    Others' voice: each sentence reporting another's words or a source
+    (:func:`attributed`), in which an author speaks of themselves or the piece, telling
+    a finding or research into others, or a past event dated as a story dates it
+    ("last year", "two months ago", "In 2015, the ..."). Only the document's opening is
+    read (:data:`OPENING`).
+    """
+    texts = _opening(texts)
+    lines = [line for text in texts for line in text.splitlines() if line.strip()]
+    furniture = sum(1 for line in lines if len(line) <= 90 and _FURNITURE.match(line))
+    if lines and lines[0].rstrip().endswith("?") and len(lines[0].split()) <= 20:
+        furniture += 1
+    voices = sum(1 for sentence in _sentences(texts) if _account_sentence(sentence))
+    own = sum(
+        2 if _OWN.search(sentence) else 1 if _DESCRIBES.search(sentence) else 0
+        for sentence in _sentences([_unquoted(t) for t in texts])
+    )
+    return furniture, voices, own
+
+
+def _unquoted(text: str) -> str:
+    """``text`` without what it quotes: closed quotations, and an unclosed one to its end.
+
+    A quotation in news often runs over several sentences, or opens a paragraph that the
+    next one continues; what is quoted is someone else's voice, never the text's own.
+    """
+    text = _QUOTED.sub(" ", text)
+    opening = _OPEN_QUOTE.search(text)
+    return text if opening is None else text[: opening.start()]
+
+
+def account_voice(
+    texts: Sequence[str],
+    reported: int = 0,
+    floor: int | None = None,
+    said: int = 0,
+    title: str = "",
+) -> bool:
+    """True when ``texts`` read as an account of others' choices, not the document's own.
+
+    Several marks of an account (:func:`account_cues`) are needed, three at least and
+    one for every eight sentences, and the own voice must weigh less than the sentences
+    in others' voice (``said`` adds those the caller counted: reported speech and
+    announcements); furniture such as dates of publication does not count against it.
+    A specification that quotes a news story, or whose background tells what was done
+    last year, stays the specification it is, and so does a page whose ``title`` names
+    a specification, a schedule or tender documents (:data:`_OWN_TITLE`, which weighs as
+    two sentences of its own; a headline naming a "contract" is news as often as not).
+    ``reported`` adds every mark the caller has counted (with bylines and a
+    title asking a question); they alone make an account when they reach ``floor``.
+    """
+    furniture, voices, own = _marks(texts)
+    own += 2 if _OWN_TITLE.search(title) else 0
+    if own and own >= voices + said:
+        return False  # "We have awarded ...", "The Council will pay ...": its own choices
+    if floor is not None and reported >= floor:
+        return True
+    account = furniture + voices
+    sentences = len(_sentences(_opening(texts)))
+    return account + reported >= max(3, sentences // 8)
