@@ -418,11 +418,11 @@ def _read_term(sentence: str) -> Term | None:
         return Term(_months_of(stated), True, stated.start())
     plus = _PLUS.search(sentence)
     if plus and _YEARS.search(sentence, plus.end(), plus.end() + 12):
-        years = 12.0 * sum(int(g) for g in plus.groups() if g)
+        summed = 12.0 * sum(int(g) for g in plus.groups() if g)
         span = _plus_extensions(sentence, plus)
         if span is not None:
-            return _initial_plus(sentence, span, years)
-        return Term(years, True, plus.start())
+            return _initial_plus(sentence, span, summed)
+        return Term(summed, True, plus.start())
     # Each range holds two years in figures, the one-year pattern one year and "only",
     # the annual pattern "annual" or "year": texts without them are not searched.
     figures = len(_FOUR_DIGITS.findall(sentence))
