@@ -524,7 +524,14 @@ def _read_term(sentence: str) -> Term | None:
 
 
 def _plus_extensions(sentence: str, plus: re.Match[str]) -> tuple[int, int] | None:
-    """Where "N+N years" counts the extensions only ("options: 1+1 year extensions")."""
+    """Where "N+N years" counts the extensions only ("options: 1+1 year extensions").
+
+    A bracketed "(1+1)" after the term and its extension sums the whole term, so it is
+    read as written.
+    """
+    head, tail = sentence[: plus.start()].rstrip(), sentence[plus.end() :].lstrip()
+    if head.endswith("(") and tail.startswith(")"):
+        return None
     after = _PLUS_EXTENSIONS_AFTER.match(sentence, plus.end())
     window = max(0, plus.start() - 40)
     before = _PLUS_EXTENSIONS_BEFORE.search(sentence[window : plus.start()])
