@@ -344,6 +344,16 @@ def test_echoed_figures_are_dropped_keeping_offsets() -> None:
             "The grant agreement is for one year, renewable each year at the Council's discretion.",
             12,
         ),
+        # "N+N" said of the extensions alone: added to the initial term, or unread without one
+        ("Options: 1+1 year extensions.", None),
+        ("Renewal options | 2+2 years", None),
+        ("A three year contract with 1+1 year extensions.", 60),
+        ("The agreement runs for 12 months, extendable by 1+1 years.", 36),
+        ("The contract is for six months with 1+1 year extension options.", 30),
+        ("The contract is let on a 2+1+1 year basis.", 48),
+        # a bracketed sum after the term and its extension is the whole term
+        ("Contract term 1 year, with the option to extend by a further year (1+1).", 24),
+        ("Term is four years with an option to extend a further four years (4+2+2).", 96),
     ],
 )
 def test_contract_term_months(text: str, months: int | None) -> None:

@@ -186,6 +186,16 @@ _TOTAL = re.compile(
     re.IGNORECASE,
 )
 _PLUS = re.compile(r"\b(\d)\s*\+\s*(\d)(?:\s*\+\s*(\d))?(?:\s*\+\s*(\d))?\b")
+#: "1+1 year extensions", "2+2 years' extension options": the sum is the extensions alone
+_PLUS_EXTENSIONS_AFTER = re.compile(
+    r"[\s-]*(?:years?|yrs?)?'?[\s-]*(?:(?:optional|annual|further|possible)\s+)?"
+    r"(?:extensions?|extension\s+options?|options?\s+to\s+extend|renewals?)\b",
+    re.I,
+)
+#: "Options: 1+1", "extendable by 1+1 years", "with an option of 1+1 years": likewise
+_PLUS_EXTENSIONS_BEFORE = re.compile(
+    r"\b(?:extensions?|options?|extend(?:ed|able)?|renewals?|renewable)\b[^.;]{0,25}$", re.I
+)
 #: A short term with a reason: a time-limited or non-recurrent service, or a pilot that
 #: says how it is funded or evaluated (a bare "pilot" is not a rationale).
 _TIME_LIMITED = re.compile(
@@ -408,7 +418,11 @@ def _read_term(sentence: str) -> Term | None:
         return Term(_months_of(stated), True, stated.start())
     plus = _PLUS.search(sentence)
     if plus and _YEARS.search(sentence, plus.end(), plus.end() + 12):
-        return Term(12.0 * sum(int(g) for g in plus.groups() if g), True, plus.start())
+        summed = 12.0 * sum(int(g) for g in plus.groups() if g)
+        span = _plus_extensions(sentence, plus)
+        if span is not None:
+            return _initial_plus(sentence, span, summed)
+        return Term(summed, True, plus.start())
     # Each range holds two years in figures, the one-year pattern one year and "only",
     # the annual pattern "annual" or "year": texts without them are not searched.
     figures = len(_FOUR_DIGITS.findall(sentence))
@@ -507,6 +521,37 @@ def _read_term(sentence: str) -> Term | None:
         return None
     mentioned = bool(_NO_EXTENSION.search(sentence) or _EXTENSION.search(sentence, initial.end()))
     return Term(_months(initial) + extra, mentioned, min(cue.start(), initial.start()))
+
+
+def _plus_extensions(sentence: str, plus: re.Match[str]) -> tuple[int, int] | None:
+    """Where "N+N years" counts the extensions only ("options: 1+1 year extensions").
+
+    A bracketed "(1+1)" after the term and its extension sums the whole term, so it is
+    read as written.
+    """
+    head, tail = sentence[: plus.start()].rstrip(), sentence[plus.end() :].lstrip()
+    if head.endswith("(") and tail.startswith(")"):
+        return None
+    after = _PLUS_EXTENSIONS_AFTER.match(sentence, plus.end())
+    window = max(0, plus.start() - 40)
+    before = _PLUS_EXTENSIONS_BEFORE.search(sentence[window : plus.start()])
+    if after is None and before is None:
+        return None
+    start = window + before.start() if before is not None else plus.start()
+    return start, after.end() if after is not None else plus.end()
+
+
+def _initial_plus(sentence: str, span: tuple[int, int], years: float) -> Term | None:
+    """The initial term read without the "N+N" extensions, plus those extensions.
+
+    "A 3 year contract with 1+1 year extensions" runs up to five years; "Options: 1+1 year
+    extensions" alone does not say how long the contract is, so nothing is read.
+    """
+    start, end = span
+    initial = _read_term(sentence[:start] + " " * (end - start) + sentence[end:])
+    if initial is None:
+        return None
+    return Term(initial.months + years, True, initial.at)
 
 
 def contract_term_months(sentence: str) -> float | None:
