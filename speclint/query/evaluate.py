@@ -346,8 +346,10 @@ class Evaluator:
                         if self._is_close(query, a, b, this == 1)
                     )
                 for b in candidates:
-                    if all(b[0] <= c <= b[1] for c in cues.get(a, ())) and all(
-                        a[0] <= c <= a[1] for c in cues.get(b, ())
+                    if (
+                        all(b[0] <= c <= b[1] for c in cues.get(a, ()))
+                        and all(a[0] <= c <= a[1] for c in cues.get(b, ()))
+                        and _apart(a, b)
                     ):
                         out.add(a)
                         out.add(b)
@@ -514,6 +516,21 @@ def _scope(query: Near, tok: Token) -> int:
 
 #: No hits, shared (hit lists are never changed once made).
 _NO_HITS: list[int] = []
+
+
+def _apart(a: TokenSpan, b: TokenSpan) -> bool:
+    """Whether two hits that lend each other negation cues are two pieces of text.
+
+    A hit that is its partner's own first or last word cannot borrow the partner's cue:
+    in "the price will not increase", "not increase" is a price held, and the "increase"
+    it ends on is no rise beside it. A word further inside the partner is another word
+    ("neither the meetings nor the cover will be paid for": "meetings" lies inside
+    "neither ... paid" and borrows its "neither").
+    """
+    for inner, outer in ((a, b), (b, a)):
+        if outer[0] <= inner[0] and inner[1] <= outer[1]:
+            return inner[0] != outer[0] and inner[1] != outer[1]
+    return True
 
 
 def _distinct(hits: list[TokenSpan]) -> list[TokenSpan]:

@@ -146,3 +146,17 @@ def test_cues_that_set_a_mechanism_aside(text: str, words: set[str]) -> None:
 )
 def test_a_suspension_to_come_is_not_negation(text: str, words: set[str]) -> None:
     assert not words & _negated(text)
+
+
+def test_a_word_inside_its_partner_cannot_borrow_the_partners_cue() -> None:
+    # "not increase" is a price held; the "increase" inside it is no rise beside it
+    held = "The price will not increase next year."
+    assert not _matches_affirmed("NEG(increase) /s increase", held)
+    assert not _matches_affirmed("NEG(increase) w/3 increase", held)
+    both = "The price will not increase, but the number of visits will increase."
+    assert _matches_affirmed("NEG(increase) /s increase", both)
+
+
+def _matches_affirmed(query: str, text: str) -> bool:
+    analysis = analyse(text_unit(text))
+    return Evaluator(analysis, True).run(parse_query(query)) is not None
