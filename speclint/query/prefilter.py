@@ -456,13 +456,9 @@ _WALKS: dict[type, _Walk] = dict(_WALK_KINDS)
 
 def _walk_of(kind: type) -> _Walk:
     """The way to walk a node of class ``kind`` (remembered in :data:`_WALKS`)."""
-    for base, walk in _WALK_KINDS:
-        if issubclass(kind, base):
-            break
-    else:
-        walk = Candidates._walk_other
-    _WALKS[kind] = walk
-    return walk
+    found = next((walk for base, walk in _WALK_KINDS if issubclass(kind, base)), None)
+    _WALKS[kind] = found = found or Candidates._walk_other
+    return found
 
 
 #: What one entry of an ``OR``'s map from units to items costs, in tests of one item
