@@ -54,7 +54,8 @@ class Candidates:
             offset += len(parts[-1]) + 1  # "İ" is two characters in lower case
         self._text = "\n".join(parts)
         self._cache: dict[str, int] = {}
-        self._words_found: dict[tuple[str, bool], int] = {}
+        self._plain_found: dict[str, int] = {}  # by word
+        self._stems_found: dict[str, int] = {}  # by stem
         self._atoms: dict[str, int] = {}
         self._nodes: dict[int, tuple[Query, int]] = {}
         self._cue_need = Need(CUE_NEED, _no_concept)
@@ -115,23 +116,30 @@ class Candidates:
         return self._set(self._word(word, prefix))
 
     def _word(self, word: str, prefix: bool) -> int:
-        key = (word, prefix)
-        found = self._words_found.get(key)
-        if found is not None:
+        if not prefix:
+            found = self._plain_found.get(word)
+            if found is None:
+                found = self._plain_found[word] = self._plain(word)
             return found
-        if not prefix and word in self._present:  # a word of the index is a plain word
-            found = self._mask(self._index[word])
-        elif not _PLAIN_WORD.match(word):
-            found = self._containing(word)
-        elif not prefix:
-            found = 0  # a plain word the document does not have
-        else:
-            lo = bisect_left(self._words, word)
-            hi = bisect_left(self._words, word + "\uffff")
-            index = self._index
-            found = self._mask([u for w in self._words[lo:hi] for u in index[w]])
-        self._words_found[key] = found
+        found = self._stems_found.get(word)
+        if found is None:
+            if not _PLAIN_WORD.match(word):
+                found = self._containing(word)
+            else:
+                lo = bisect_left(self._words, word)
+                hi = bisect_left(self._words, word + "\uffff")
+                index = self._index
+                found = self._mask([u for w in self._words[lo:hi] for u in index[w]])
+            self._stems_found[word] = found
         return found
+
+    def _plain(self, word: str) -> int:
+        """The units holding ``word`` (not a stem), as :meth:`_word` finds them the first time."""
+        if word in self._present:  # a word of the index is a plain word
+            return self._mask(self._index[word])
+        if not _PLAIN_WORD.match(word):
+            return self._containing(word)
+        return 0  # a plain word the document does not have
 
     def containing(self, needle: str) -> frozenset[int]:
         """Indices of units whose text contains ``needle`` (already lower-case)."""
@@ -303,47 +311,75 @@ class Candidates:
         return by_unit
 
     def _walk(self, query: Query) -> int:
-        if isinstance(query, Term):
-            return self._word(query.word, query.prefix)
-        if isinstance(query, Concept):  # expanded: the concept's own words
-            need: Need | None = getattr(query, "need", None)  # a concept from the cache
-            return self._meet(need) if need is not None else self._of(query.query)
-        if isinstance(query, Neg):  # the negated words must be there, and a cue
-            units = self._of(query.item)
-            return units & self._meet(self._cue_need) if units else 0
-        if isinstance(query, Phrase):
-            units = self._all
-            for w in query.words:
-                units &= self._word(w.word, w.prefix)
+        walk = _WALKS.get(type(query))
+        if walk is None:
+            walk = _walk_of(type(query))
+        return walk(self, query)
+
+    def _walk_term(self, query: Term) -> int:
+        return self._word(query.word, query.prefix)
+
+    def _walk_concept(self, query: Concept) -> int:
+        # Expanded: the concept's own words.
+        need: Need | None = getattr(query, "need", None)  # a concept from the cache
+        return self._meet(need) if need is not None else self._of(query.query)
+
+    def _walk_neg(self, query: Neg) -> int:
+        # The negated words must be there, and a cue.
+        units = self._of(query.item)
+        return units & self._meet(self._cue_need) if units else 0
+
+    def _walk_phrase(self, query: Phrase) -> int:
+        units = self._all
+        word = self._word
+        for w in query.words:
+            units &= word(w.word, w.prefix)
+            if not units:
+                break
+        return units
+
+    def _walk_number(self, query: NumberTest) -> int:
+        if query.kind == "money":
+            return self._containing("£")
+        if query.kind == "percent":
+            # The word "cent", not the needle "per cent": any space may part the two.
+            return self._containing("%") | self._word("percent", True) | self._word("cent", True)
+        return self._all
+
+    def _walk_or(self, query: Or) -> int:
+        # Plain words and the phrases they start are tested against the document's
+        # words in one set operation: only those it has cost a look-up each.
+        _, words, headed, rest = _or_parts(query)
+        found = 0
+        present = self._present
+        if words:
+            word = self._word
+            for w in present.intersection(words):
+                found |= word(w, False)
+        of = self._of
+        if headed:
+            for head in present.intersection(headed):  # walks the smaller
+                for phrase in headed[head]:
+                    found |= of(phrase)
+        for item in rest:
+            found |= of(item)
+        return found
+
+    def _walk_and(self, query: And) -> int:
+        units = self._all
+        for item in query.items:
+            if not isinstance(item, Not):
+                units &= self._of(item)
                 if not units:
                     break
-            return units
-        if isinstance(query, NumberTest):
-            if query.kind == "money":
-                return self._containing("£")
-            if query.kind == "percent":
-                # The word "cent", not the needle "per cent": any space may part the two.
-                return (
-                    self._containing("%") | self._word("percent", True) | self._word("cent", True)
-                )
-            return self._all
-        if isinstance(query, Or):
-            found = 0
-            for item in query.items:
-                found |= self._of(item)
-            return found
-        if isinstance(query, And):
-            units = self._all
-            for item in query.items:
-                if not isinstance(item, Not):
-                    units &= self._of(item)
-                    if not units:
-                        break
-            return units
-        if isinstance(query, Near):
-            if isinstance(query.right, Not):
-                return self._of(query.left)
-            return self._of(query.left) & self._of(query.right)
+        return units
+
+    def _walk_near(self, query: Near) -> int:
+        if isinstance(query.right, Not):
+            return self._of(query.left)
+        return self._of(query.left) & self._of(query.right)
+
+    def _walk_other(self, query: Query) -> int:
         return self._all  # NOT on its own constrains nothing
 
     def anywhere(self, query: Query) -> frozenset[int]:
@@ -366,6 +402,63 @@ class Candidates:
             found_need: Need | None = getattr(query, "need_anywhere", None)
             return self._meet(found_need) if found_need is not None else self._anywhere(query.query)
         return self._all
+
+
+#: Each ``OR`` (by id, kept so that the id is not reused) with the words of its plain-word
+#: items, its phrases that start with a plain word by that word, and its other items.
+_OR_PARTS: dict[int, tuple[Or, frozenset[str], dict[str, list[Phrase]], tuple[Query, ...]]] = {}
+
+
+def _or_parts(
+    query: Or,
+) -> tuple[Or, frozenset[str], dict[str, list[Phrase]], tuple[Query, ...]]:
+    """``query``'s items parted as :data:`_OR_PARTS` keeps them (made once per ``OR``).
+
+    A plain word (:data:`WORD`, not a stem) the document lacks holds in no unit, and so
+    does a phrase whose first word is one: both are answered from the word index.
+    """
+    known = _OR_PARTS.get(id(query))
+    if known is not None and known[0] is query:
+        return known
+    words: set[str] = set()
+    headed: dict[str, list[Phrase]] = {}
+    rest: list[Query] = []
+    for item in query.items:
+        if type(item) is Term and not item.prefix and _PLAIN_WORD.match(item.word):
+            words.add(item.word)
+        elif type(item) is Phrase:
+            head = item.words[0]
+            if not head.prefix and _PLAIN_WORD.match(head.word):
+                headed.setdefault(head.word, []).append(item)
+            else:
+                rest.append(item)
+        else:
+            rest.append(item)
+    known = _OR_PARTS[id(query)] = (query, frozenset(words), headed, tuple(rest))
+    return known
+
+
+_Walk = Callable[[Candidates, Any], int]
+#: How :meth:`Candidates._walk` reads each kind of node, by its class (a subclass takes
+#: its base's way, remembered in :data:`_WALKS` the first time it is met).
+_WALK_KINDS: tuple[tuple[type, _Walk], ...] = (
+    (Term, Candidates._walk_term),
+    (Concept, Candidates._walk_concept),
+    (Neg, Candidates._walk_neg),
+    (Phrase, Candidates._walk_phrase),
+    (NumberTest, Candidates._walk_number),
+    (Or, Candidates._walk_or),
+    (And, Candidates._walk_and),
+    (Near, Candidates._walk_near),
+)
+_WALKS: dict[type, _Walk] = dict(_WALK_KINDS)
+
+
+def _walk_of(kind: type) -> _Walk:
+    """The way to walk a node of class ``kind`` (remembered in :data:`_WALKS`)."""
+    found = next((walk for base, walk in _WALK_KINDS if issubclass(kind, base)), None)
+    _WALKS[kind] = found = found or Candidates._walk_other
+    return found
 
 
 #: What one entry of an ``OR``'s map from units to items costs, in tests of one item

@@ -599,3 +599,24 @@ def test_more_ways_of_stating_a_short_term(text: str, months: int | None) -> Non
 )
 def test_terms_that_are_not_this_contracts_life(text: str, months: int | None) -> None:
     assert contract_term_months(text) == months
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Price carries sixty per cent of the marks and quality forty per cent.",
+        "Quality: seventy PERCENT; price: thirty%.",
+        "Price is worth twenty marks, quality eighty points.",
+        "Price is worth twenty mar\u212as",  # Kelvin sign: 'k' when matched ignoring case
+        "Quality carries eighty po\u0131nts",  # dotless i
+        "The service will run for twelve months with sixty visits.",
+        "Price per cent\nsixty per\ncent",
+    ],
+)
+def test_worded_weights_screen_agrees_with_the_pattern(sentence: str) -> None:
+    """``_digits`` passes over a sentence only where its pattern could not match."""
+    from speclint.query.analysis import word_value
+    from speclint.rules.checks.price_weight import _WORDED, _digits
+
+    expected = _WORDED.sub(lambda m: f"{word_value(m.group(1)) or 0:g}", sentence)
+    assert _digits(sentence) == expected
