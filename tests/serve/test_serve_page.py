@@ -633,6 +633,8 @@ def test_at_phone_width_nothing_is_cut_off(browser: Any, server: ServerProcess) 
         pg.goto(server.page_url)
         choose(pg, DOCX, MARKDOWN)
         expect(pg.locator("#status")).to_contain_text("Checked 2 files:")
+        # The status is written before report.js runs and shows the filters: wait for it.
+        expect(pg.locator("#filters")).to_be_visible()
         width = pg.evaluate("document.documentElement.clientWidth")
         assert pg.evaluate("document.documentElement.scrollWidth") <= width
         # The filters scroll away instead of covering the findings, and every choice shows.
