@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import FrozenInstanceError
 from operator import attrgetter
-from typing import Any, ClassVar, Literal, Union
+from typing import Any, ClassVar, Generic, Literal, TypeVar, Union
 
 NearKind = Literal["s", "c", "w", "pre"]
 NumberKind = Literal["percent", "money", "number"]
@@ -163,3 +163,29 @@ class Neg(_Node):
 
 
 Query = Union[Term, Phrase, NumberTest, Or, And, Not, Near, Concept, Neg]  # noqa: UP007 (3.10 runtime alias)
+
+
+_H = TypeVar("_H")
+
+
+class ByKind(dict[type, _H], Generic[_H]):
+    """What a walk over a query tree does with each kind of node, by the node's class.
+
+    ``table[type(node)]`` is a plain dictionary look-up; a class not listed (a subclass,
+    such as a concept read from the cache) takes the first listed base's entry, found
+    once and remembered, or ``default``; without one it is a :class:`TypeError`.
+    """
+
+    def __init__(self, kinds: tuple[tuple[type, _H], ...], default: _H | None = None) -> None:
+        super().__init__(kinds)
+        self._kinds = kinds
+        self._default = default
+
+    def __missing__(self, kind: type) -> _H:
+        found = next((entry for base, entry in self._kinds if issubclass(kind, base)), None)
+        if found is None:
+            found = self._default
+        if found is None:
+            raise TypeError(f"not a query node: {kind.__name__}")
+        self[kind] = found
+        return found

@@ -14,7 +14,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from speclint.query.analysis import NEGATION_REACH, Analysis, Token
-from speclint.query.ast import And, Concept, Near, Neg, Not, NumberTest, Or, Phrase, Query, Term
+from speclint.query.ast import (
+    And,
+    ByKind,
+    Concept,
+    Near,
+    Neg,
+    Not,
+    NumberTest,
+    Or,
+    Phrase,
+    Query,
+    Term,
+)
 
 #: The first and last token of a match (inclusive), as the evaluator passes them round.
 TokenSpan = tuple[int, int]
@@ -144,7 +156,7 @@ class Evaluator:
         view = self.analysis.prefilter
         if view is not None and not view.could_hold(query):
             return None
-        return (_HANDLERS.get(type(query)) or _handler(type(query)))(self, query)
+        return _HANDLERS[type(query)](self, query)
 
     def _allowed(self, query: Query) -> list[TokenSpan] | None:
         """:meth:`_eval` for a node the pre-filter allows wherever its parent is allowed.
@@ -153,7 +165,7 @@ class Evaluator:
         proximity connector those both sides allow, and a concept or ``NEG`` those of
         what it holds, so asking again for these children could only say yes.
         """
-        return (_HANDLERS.get(type(query)) or _handler(type(query)))(self, query)
+        return _HANDLERS[type(query)](self, query)
 
     def _or(self, query: Or) -> list[TokenSpan] | None:
         view = self.analysis.prefilter
@@ -198,7 +210,7 @@ class Evaluator:
                     parts.extend([hits] * len(terms))  # a word written twice counts twice
         if rest is not None:  # with no plain words, ``rest`` is the query itself
             for item in view.alternatives(rest):
-                hits = (handlers.get(type(item)) or _handler(type(item)))(self, item)
+                hits = handlers[type(item)](self, item)
                 if hits is not None:
                     parts.append(hits)
         if len(parts) < 2:
@@ -210,7 +222,7 @@ class Evaluator:
         handlers = _HANDLERS
         for item in query.items:
             # A NOT item asks the pre-filter about what it holds, in its own handler.
-            hits = (handlers.get(type(item)) or _handler(type(item)))(self, item)
+            hits = handlers[type(item)](self, item)
             if hits is None:
                 return None
             out.extend(hits)
@@ -230,7 +242,7 @@ class Evaluator:
         if known is not None and known[0] is query:
             return known[1]
         inner = query.query
-        found = (_HANDLERS.get(type(inner)) or _handler(type(inner)))(self, inner)
+        found = _HANDLERS[type(inner)](self, inner)
         memo[key] = (query, found)
         return found
 
@@ -266,12 +278,12 @@ class Evaluator:
         # it allows both sides wherever it allows the connector).
         saved, self._lenient = self._lenient, True
         side: Query = query.left
-        left_hits = (_HANDLERS.get(type(side)) or _handler(type(side)))(self, side)
+        left_hits = _HANDLERS[type(side)](self, side)
         if not left_hits:
             self._lenient = saved
             return None
         side = query.right
-        right_hits = (_HANDLERS.get(type(side)) or _handler(type(side)))(self, side)
+        right_hits = _HANDLERS[type(side)](self, side)
         self._lenient = saved
         if not right_hits:
             return None
@@ -426,28 +438,20 @@ class Evaluator:
 
 
 _Handler = Callable[[Evaluator, Any], "list[TokenSpan] | None"]
-#: How each kind of node is evaluated, by its class (a subclass takes its base's way).
-_KINDS: tuple[tuple[type, _Handler], ...] = (
-    (Term, Evaluator._term),
-    (Phrase, Evaluator._phrase),
-    (NumberTest, Evaluator._number),
-    (Or, Evaluator._or),
-    (And, Evaluator._and),
-    (Not, Evaluator._not),
-    (Concept, Evaluator._concept),
-    (Neg, Evaluator._neg),
-    (Near, Evaluator._near),
+#: How each kind of node is evaluated, by its class.
+_HANDLERS: ByKind[_Handler] = ByKind(
+    (
+        (Term, Evaluator._term),
+        (Phrase, Evaluator._phrase),
+        (NumberTest, Evaluator._number),
+        (Or, Evaluator._or),
+        (And, Evaluator._and),
+        (Not, Evaluator._not),
+        (Concept, Evaluator._concept),
+        (Neg, Evaluator._neg),
+        (Near, Evaluator._near),
+    )
 )
-_HANDLERS: dict[type, _Handler] = dict(_KINDS)
-
-
-def _handler(kind: type) -> _Handler:
-    """The way to evaluate a node of class ``kind`` (remembered in :data:`_HANDLERS`)."""
-    for base, handler in _KINDS:
-        if issubclass(kind, base):
-            _HANDLERS[kind] = handler
-            return handler
-    raise TypeError(f"not a query node: {kind.__name__}")
 
 
 #: Each ``OR`` (by id, kept so that the id is not reused) with its plain-word items by

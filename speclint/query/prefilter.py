@@ -20,7 +20,19 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from speclint.query.analysis import CUE_ENDINGS, CUE_WORDS, WORD
-from speclint.query.ast import And, Concept, Near, Neg, Not, NumberTest, Or, Phrase, Query, Term
+from speclint.query.ast import (
+    And,
+    ByKind,
+    Concept,
+    Near,
+    Neg,
+    Not,
+    NumberTest,
+    Or,
+    Phrase,
+    Query,
+    Term,
+)
 from speclint.query.words import normalise
 
 _WORD = re.compile(WORD)
@@ -311,10 +323,7 @@ class Candidates:
         return by_unit
 
     def _walk(self, query: Query) -> int:
-        walk = _WALKS.get(type(query))
-        if walk is None:
-            walk = _walk_of(type(query))
-        return walk(self, query)
+        return _WALKS[type(query)](self, query)
 
     def _walk_term(self, query: Term) -> int:
         return self._word(query.word, query.prefix)
@@ -439,26 +448,20 @@ def _or_parts(
 
 
 _Walk = Callable[[Candidates, Any], int]
-#: How :meth:`Candidates._walk` reads each kind of node, by its class (a subclass takes
-#: its base's way, remembered in :data:`_WALKS` the first time it is met).
-_WALK_KINDS: tuple[tuple[type, _Walk], ...] = (
-    (Term, Candidates._walk_term),
-    (Concept, Candidates._walk_concept),
-    (Neg, Candidates._walk_neg),
-    (Phrase, Candidates._walk_phrase),
-    (NumberTest, Candidates._walk_number),
-    (Or, Candidates._walk_or),
-    (And, Candidates._walk_and),
-    (Near, Candidates._walk_near),
+#: How :meth:`Candidates._walk` reads each kind of node, by its class.
+_WALKS: ByKind[_Walk] = ByKind(
+    (
+        (Term, Candidates._walk_term),
+        (Concept, Candidates._walk_concept),
+        (Neg, Candidates._walk_neg),
+        (Phrase, Candidates._walk_phrase),
+        (NumberTest, Candidates._walk_number),
+        (Or, Candidates._walk_or),
+        (And, Candidates._walk_and),
+        (Near, Candidates._walk_near),
+    ),
+    default=Candidates._walk_other,
 )
-_WALKS: dict[type, _Walk] = dict(_WALK_KINDS)
-
-
-def _walk_of(kind: type) -> _Walk:
-    """The way to walk a node of class ``kind`` (remembered in :data:`_WALKS`)."""
-    found = next((walk for base, walk in _WALK_KINDS if issubclass(kind, base)), None)
-    _WALKS[kind] = found = found or Candidates._walk_other
-    return found
 
 
 #: What one entry of an ``OR``'s map from units to items costs, in tests of one item

@@ -16,9 +16,9 @@ def _negated(text: str) -> set[str]:
     return {t.norm for t in analysis.tokens if t.negated_by}
 
 
-def _matches(query: str, text: str) -> bool:
+def _matches(query: str, text: str, *, affirmed: bool = False) -> bool:
     analysis = analyse(text_unit(text))
-    return Evaluator(analysis).run(parse_query(query)) is not None
+    return Evaluator(analysis, affirmed).run(parse_query(query)) is not None
 
 
 @pytest.mark.parametrize(
@@ -151,12 +151,7 @@ def test_a_suspension_to_come_is_not_negation(text: str, words: set[str]) -> Non
 def test_a_word_inside_its_partner_cannot_borrow_the_partners_cue() -> None:
     # "not increase" is a price held; the "increase" inside it is no rise beside it
     held = "The price will not increase next year."
-    assert not _matches_affirmed("NEG(increase) /s increase", held)
-    assert not _matches_affirmed("NEG(increase) w/3 increase", held)
+    assert not _matches("NEG(increase) /s increase", held, affirmed=True)
+    assert not _matches("NEG(increase) w/3 increase", held, affirmed=True)
     both = "The price will not increase, but the number of visits will increase."
-    assert _matches_affirmed("NEG(increase) /s increase", both)
-
-
-def _matches_affirmed(query: str, text: str) -> bool:
-    analysis = analyse(text_unit(text))
-    return Evaluator(analysis, True).run(parse_query(query)) is not None
+    assert _matches("NEG(increase) /s increase", both, affirmed=True)

@@ -197,3 +197,18 @@ def test_prefilter_admits_every_clause_the_evaluator_matches(query: str, text: s
 
     assert matches(query, text) is not None
     assert Candidates(["Nothing to see here.", text]).of(parse_query(query)) == {1}
+
+
+def test_a_walk_finds_a_subclass_by_its_base_and_refuses_what_is_no_node() -> None:
+    from speclint.query.ast import ByKind, Concept, Term
+
+    class CachedTerm(Term):
+        pass
+
+    table = ByKind(((Term, "term"), (Concept, "concept")))
+    assert table[Term] == "term"
+    assert table[CachedTerm] == "term"  # by its base, then remembered
+    assert CachedTerm in table
+    with pytest.raises(TypeError, match="not a query node: str"):
+        table[str]
+    assert ByKind(((Term, "term"),), default="other")[str] == "other"
