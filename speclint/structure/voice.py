@@ -372,7 +372,7 @@ def account_cues(texts: Sequence[str]) -> tuple[int, int]:
     and one for each describing what the service or its provider does, or numbered as
     a clause.
     """
-    furniture, voices, own = _marks(texts)
+    furniture, voices, own, _ = _marks(texts)
     return furniture + voices, own
 
 
@@ -391,8 +391,8 @@ def _opening(texts: Sequence[str]) -> Sequence[str]:
     return texts
 
 
-def _marks(texts: Sequence[str]) -> tuple[int, int, int]:
-    """The furniture, the marks of others' voice and the own voice of ``texts``.
+def _marks(texts: Sequence[str]) -> tuple[int, int, int, int]:
+    """The furniture, others' voice, the own voice and the sentences read of ``texts``.
 
     Others' voice: each sentence reporting another's words or a source
     (:func:`attributed`), in which an author speaks of themselves or the piece, telling
@@ -405,12 +405,13 @@ def _marks(texts: Sequence[str]) -> tuple[int, int, int]:
     furniture = sum(1 for line in lines if len(line) <= 90 and _FURNITURE.match(line))
     if lines and lines[0].rstrip().endswith("?") and len(lines[0].split()) <= 20:
         furniture += 1
-    voices = sum(1 for sentence in _sentences(texts) if _account_sentence(sentence))
+    sentences = _sentences(texts)
+    voices = sum(1 for sentence in sentences if _account_sentence(sentence))
     own = sum(
         2 if _OWN.search(sentence) else 1 if _DESCRIBES.search(sentence) else 0
         for sentence in _sentences([_unquoted(t) for t in texts])
     )
-    return furniture, voices, own
+    return furniture, voices, own, len(sentences)
 
 
 def _unquoted(text: str) -> str:
@@ -444,12 +445,10 @@ def account_voice(
     ``reported`` adds every mark the caller has counted (with bylines and a
     title asking a question); they alone make an account when they reach ``floor``.
     """
-    furniture, voices, own = _marks(texts)
+    furniture, voices, own, sentences = _marks(texts)
     own += 2 if _OWN_TITLE.search(title) else 0
     if own and own >= voices + said:
         return False  # "We have awarded ...", "The Council will pay ...": its own choices
     if floor is not None and reported >= floor:
         return True
-    account = furniture + voices
-    sentences = len(_sentences(_opening(texts)))
-    return account + reported >= max(3, sentences // 8)
+    return furniture + voices + reported >= max(3, sentences // 8)
