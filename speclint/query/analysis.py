@@ -162,6 +162,10 @@ _NOR_LIMIT = 16
 _COORDINATORS = frozenset(["or", "and", "nor"])
 #: Relative words that open a clause of their own, whatever the cue before them.
 _RELATIVES = frozenset(["whose"])
+#: Words a cue's backward reach stops at: a coordinator, or the pronoun opening the clause
+#: it negates ("recover any sum paid for visits that did not take place": the recovery
+#: is not negated).
+_BACKWARD_STOPS = frozenset("and or that which who whom whose".split())
 #: Words that open the subject of a clause of its own after "and" ("and the Council will").
 _SUBJECT_OPENERS = frozenset(
     "the a an this these those each every all their its our we they it he she you".split()
@@ -382,7 +386,7 @@ def _negate_from(tokens: list[Token], i: int, first: int, last: int) -> None:
     if norm in _POST_CUES or before in _AUXILIARIES or norm.endswith("n't"):
         for j in range(i - 1, max(first, i - _BACKWARD_LIMIT) - 1, -1):
             t = tokens[j]
-            if t.kind == "punct" or t.norm in _TERMINATORS or t.norm in ("and", "or"):
+            if t.kind == "punct" or t.norm in _TERMINATORS or t.norm in _BACKWARD_STOPS:
                 break
             t.negated_by += (i,)
 

@@ -155,3 +155,20 @@ def test_a_word_inside_its_partner_cannot_borrow_the_partners_cue() -> None:
     assert not _matches("NEG(increase) w/3 increase", held, affirmed=True)
     both = "The price will not increase, but the number of visits will increase."
     assert _matches("NEG(increase) /s increase", both, affirmed=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "outside"),
+    [
+        (
+            "The Council will recover any sum paid for visits that did not take place.",
+            {"recover", "sum", "paid", "visits"},
+        ),
+        ("Staff who are not trained will shadow a colleague.", {"staff"}),
+        ("The Trust confirms that payments will not be withheld.", {"trust", "confirms"}),
+    ],
+)
+def test_a_cue_after_an_auxiliary_reaches_back_only_to_the_clause_it_negates(
+    text: str, outside: set[str]
+) -> None:
+    assert not outside & _negated(text)
