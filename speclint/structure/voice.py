@@ -34,19 +34,31 @@ _SPEAKERS = (
     "the (?:union|charity|watchdog|regulator|ombudsman|minister|secretary of state|"
     "chancellor|opposition|firm|company|campaign group|think tank|thinktank|inquiry|"
     "court|tribunal|coroner|auditors?|report|study|survey|review|investigation|"
-    "documentary|newspaper|bbc)",
+    "documentary|newspaper|bbc|government|department|research|evidence|literature|"
+    "national audit office|audit commission|prime minister|local government association)",
+    # A minister named by office: "the Communities Secretary", "Health Secretary".
+    r"(?:the )?(?:communities|health|local government|home|justice|education) secretary",
+    # A body of the field speaking as a group: "trust leaders say", "respondents cited".
+    "trusts", "trust leaders", "providers", "respondents", "leaders", "stakeholders",
+    "speakers", "delegates", "panellists", "witnesses",
+    "participants", "directors of (?:public health|adult social services|finance)",
 )  # fmt: skip
 #: Verbs of saying, claiming and judging, as a report of someone's words uses them.
 _SAYING = (
     "said", "say", "says", "told", "claimed", "claim", "claims", "warned", "warn", "warns",
     "argued", "argue", "argues", "alleged", "allege", "insisted", "complained", "dubbed",
     "branded", "accused", "criticised", "criticized", "attacked", "condemned", "slammed",
-    "feared", "called for", "calls for",
+    "feared", "called for", "calls for", "announced", "announces", "unveiled", "unveils",
+    "pledged", "pledges", "commented", "comments", "noted", "notes", "cautioned", "caution",
+    "cautions", "states", "stated", "believe", "believes", "believed", "cited", "want", "wanted",
+    "recognise", "recognises", "recognised", "acknowledge", "acknowledges",
+    r"(?:are|were) (?:also |all )?clear",
 )  # fmt: skip
 #: Past verbs of a named person's words: "Jane Smith, chief executive of X, said ...".
 _NAMED_SAYING = (
     "said", "told", "added", "warned", "claimed", "explained", "argued", "insisted",
     "admitted", "commented", "stressed", "noted", "acknowledged", "conceded", "wrote",
+    "announced", "unveiled", "pledged",
 )  # fmt: skip
 #: What a report of an event is framed by: a source, an allegation, a criticism.
 _FRAMES = (
@@ -81,11 +93,13 @@ _ATTRIBUTED = re.compile("|".join([_SPEAKER_SAYS, *_FRAMES]), re.IGNORECASE)
 # matched with their capitals, so "Annex Two said" is read as little as "Schedule 4".
 _NAMED = re.compile(
     r"\b(?:[A-Z][a-z’'-]+ (?:[A-Z][a-z’'-]+ )?[A-Z][a-z’'-]+(?:,[^,.;]{2,80},)?|[Hh]e|[Ss]he)"
-    rf" (?:{'|'.join(_NAMED_SAYING)})\b"
+    r" (?:today |yesterday |also |has |have |had |has today |has also )?"
+    rf"(?:{'|'.join(_NAMED_SAYING)})\b"
     r"|[\"”’'],?\s+(?:[\w’'-]+ ){0,6}?(?:said|added|explained|warned)\b"
     r"|\b(?:said|says|added|told \w+|explained|warned)\s*[:,]\s*[\"“‘']"
     # "Unison said it had ...", "as the National Audit Office reported".
-    r"|\b[A-Z][\w&]+ (?:said|told|warned|claimed) (?:that|it|its|he|she|they|the|there)\b"
+    r"|\b[A-Z][\w&]+ (?:said|says|told|warned|claimed|commented|noted|announced|concluded|argued|"
+    r"observed|stated|states) (?:that|it|its|he|she|they|the|there)\b"
     r"|\b[Aa]s (?:the )?(?:[A-Z][\w&’'-]* ){1,5}(?:reported|said|noted|found|warned|argued|"
     r"explained|concluded|put it)\b"
 )
@@ -103,11 +117,12 @@ _OTHERS_PRACTICE = re.compile(
 # A count of other bodies as the subject, as a survey reports it: "60% of councils now
 # commission ...", "But 18 councils are using ...", "a majority of trusts pay ...".
 _BODIES_COUNTED = re.compile(
-    r"^\W*(?:(?:but|and|however|yet|worryingly|encouragingly|overall|in total),? )*"
+    r"^\W*(?:(?:but|and|however|yet|worryingly|encouragingly|overall|in total),? )*(?:the )?"
     r"(?:more than |over |almost |nearly |around |about |just |only |fewer than |less than )?"
     r"(?:\d[\d,]*%?|\d+ per ?cent|(?:one|two|three|four|five|six|seven|eight|nine|ten|a) "
     r"(?:in|out of) (?:\w+)|(?:a |one[- ])?(?:third|quarter|half|majority|minority)|"
-    r"most|many|several|a few|few) (?:of )?(?:the )?(?:english |local |other |neighbouring )?"
+    r"most|many|several|a few|few|a dozen|dozens) (?:of )?(?:the )?(?:english |local |other |"
+    r"neighbouring |nhs )?"
     r"(?:local authorities|councils|commissioners|trusts|ICBs|CCGs|health boards|authorities)\b",
     re.IGNORECASE,
 )
@@ -136,7 +151,8 @@ _KEYS = (
     "announced", "blamed", "censured", "under fire", "under attack", "under criticism",
     "under scrutiny", "according to", "heard", "was told", "added", "explained", "admitted",
     "commented", "stressed", "noted", "acknowledged", "conceded", "wrote", "found",
-    "concluded", "put it",
+    "concluded", "put it", "unveil", "pledge", "caution", "notes", "observed", "stated",
+    "states", "cited", "want", "recognis", "acknowledg", "clear",
 )  # fmt: skip
 
 
@@ -193,7 +209,8 @@ _DAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,? )?"
 #: A line that is only the furniture of a web article: a date, a byline, a share button,
 #: a comments notice, a "read more" link, a label of the kind of piece.
 _FURNITURE = re.compile(
-    rf"^\W*(?:{_DAY}\d{{1,2}}(?:st|nd|rd|th)? {_MONTH},? (?:\d{{4}}|\d{{2}})"
+    r"^\W*(?:(?:headlines?|dated?)\s*:?\s*)?"
+    rf"(?:{_DAY}\d{{1,2}}(?:st|nd|rd|th)? {_MONTH},? (?:\d{{4}}|\d{{2}})"
     rf"|{_DAY}{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}"
     r"|(?:posted|published|updated|last updated)\b[^.]{0,60}"
     r"|(?:by|analysis by|words by|reporting by|by guest blogger) "
@@ -202,8 +219,20 @@ _FURNITURE = re.compile(
     r"|no comments|leave a (?:comment|reply)|\d+ comments?|related (?:articles|posts|stories|news)"
     r"|more from [\w ]{2,40}|latest (?:news|blog posts|posts|stories)|\d+ min(?:ute)?s? read"
     r"|news and comment|explainer|opinion|comment and analysis|feature|blog|news"
+    # A label of the piece, or a line about its publication or its author's thoughts.
+    r"|news (?:story|release|article|item)|press release|blog post|guest (?:blog|post)"
     r"|\(?(?:image |photo |picture )?credit:.{0,80}\)?|(?:image|photo|picture): .{0,80})\W*$",
     re.IGNORECASE,
+)
+#: A byline giving the author's role, longer than a line of furniture: "By Dr Jane Smith,
+#: Chief Executive of X, and former Director of Public Health at Y."
+_ROLE_BYLINE = re.compile(
+    r"^\W*(?:[Bb]y|[Ww]ritten by|[Pp]osted by) "
+    r"(?:(?:Dr|Prof|Professor|Cllr|Sir|Dame|Mr|Mrs|Ms)\.? )?"
+    r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3}, [^.;:]{3,180}\.?\s*$"
+    # A line about the piece: whose thoughts it gives, under which government it was
+    # published ("This was published under the 2010 to 2015 ... government").
+    r"|^\W*(?i:thoughts (?:from|of) .{3,140}|this was published under .{3,140})$"
 )
 #: An author speaking of themselves or of the piece: "I'm currently ...", "In our
 #: experience ...", "This article compares ...", "we have produced this explainer".
@@ -211,11 +240,16 @@ _AUTHOR = re.compile(
     r"\bI(?:’m|'m| am| was| have| had|’ve|'ve| think| believe| asked| interviewed| spoke)\b"
     r"|\bI (?:also |still |recently |then )?(?:highlight|argue|argued|suggest|explain|discuss|"
     r"want|wanted|would|recall|remember|wrote|met|visited|found|feel|felt|hope|doubt|"
-    r"suspect|wonder|know|knew|learned|learnt|decided|noticed|saw|heard|looked)\b"
+    r"suspect|wonder|know|knew|learned|learnt|decided|noticed|saw|heard|looked|spent|went|"
+    r"attended|listened|joined|spoke|sat|took part|came away|read)\b"
+    r"|\b(?i:which|that|it|this) (?:impressed|struck|surprised|worried|reminded) me\b"
     r"|(?i:\b(?:in our (?:experience|view)|in my (?:experience|view)|"
     r"my (?:website|blog|research))\b)"
     r"|\b(?i:this) (?:article|blog|blog post|post|piece|explainer|column|feature|briefing|"
     r"long read|analysis|story|interview) (?!(?:shall|must|will|should)\b)[a-z]\w+"
+    # What a study or review of others found: "This report shows how the Ministry ...".
+    r"|\b(?i:this) (?:report|paper|discussion paper|review|study|research) (?:shows|showed|found|"
+    r"finds|explores|explored|examines|examined|draws on|drew on) (?:how|that|what|why|whether)\b"
     # A trend told of a whole field: "Providers are increasingly expected to ...".
     r"|(?i:\b(?:is|are|were|was) (?:now |becoming )?increasingly\b|\bincreasingly (?:common|"
     r"popular|well documented|used)\b|\bgrowing in popularity\b|\bremains? common\b)"
@@ -238,7 +272,9 @@ _WHEN = re.compile(
     r"\b(?:last|earlier this|this) (?:year|month|week|spring|summer|autumn|winter|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
     r"|\b(?:\w+|\d+) (?:days|weeks|months|years) ago\b|\byesterday\b|\brecently\b"
-    rf"|\bin (?:{_MONTH} )?(?:19|20)\d\d, (?:the )?[a-z]"
+    r"|\bsince (?:19|20)\d\d\b|\b(?:over|in|during) the (?:past|last) (?:few |two |three |"
+    r"several |\d+ )?(?:years|months|decade)\b"
+    rf"|\bin (?:{_MONTH} )?(?:19|20)\d\d(?:[/-]\d\d)?, (?:the )?[a-z]"
     rf"|\b(?:on|in) (?:{_MONTH} \d{{1,2}}|\d{{1,2}}(?:st|nd|rd|th)? {_MONTH})\b",
     re.IGNORECASE,
 )
@@ -246,6 +282,11 @@ _WHEN = re.compile(
 _FOUND = re.compile(
     r"\b(?:found|finds|concluded|revealed|reveals|identified|showed|highlighted|uncovered) "
     r"(?:that|how)\b"
+    # "New analysis reveals ...", "the report's findings show", "figures show".
+    r"|\b(?:new |recent |latest |our )?(?:analysis|figures|data|findings|survey results) "
+    r"(?:reveals?|revealed|shows?|showed|suggests?|suggested|demonstrates?|demonstrated)\b"
+    r"|\b(?:identified|cited|described|highlighted|raised) by (?:trust |council |system )?"
+    r"(?:leaders|respondents|trusts|providers|participants|directors|members)\b"
     r"|\bthe (?:report|review|study|survey|research|evaluation|inquiry|analysis) (?:\w+ )?"
     r"(?:identifies|identified|highlights|highlighted|finds|found|shows|showed|reveals|"
     r"revealed|concludes|concluded|examined|examines)\b",
@@ -284,6 +325,12 @@ _OWN_TITLE = re.compile(
     r"\b(?:specification|schedule (?:\d|[a-z]\b)|service description|terms and conditions|"
     r"conditions of contract|invitation to (?:tender|quote|participate)|tender (?:documents?|"
     r"pack)|pricing schedule|payment mechanism|framework agreement|call-off|lot \d)",
+    re.IGNORECASE,
+)
+#: A duty another body lays down, told of: "guidance mandates that providers must ...".
+_TOLD_DUTY = re.compile(
+    r"\b(?:mandates|mandated|requires|required|stipulates|stipulated|insists|insisted|"
+    r"expects|expected|demands|demanded|states|stated) that\b[^.;]{0,60}?\b(?:must|shall)\b",
     re.IGNORECASE,
 )
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"|‘[^’]{12,}’")
@@ -402,14 +449,21 @@ def _marks(texts: Sequence[str]) -> tuple[int, int, int, int]:
     """
     texts = _opening(texts)
     lines = [line for text in texts for line in text.splitlines() if line.strip()]
-    furniture = sum(1 for line in lines if len(line) <= 90 and _FURNITURE.match(line))
+    furniture = sum(
+        1
+        for line in lines
+        if (len(line) <= 90 and _FURNITURE.match(line)) or _ROLE_BYLINE.match(line)
+    )
     if lines and lines[0].rstrip().endswith("?") and len(lines[0].split()) <= 20:
         furniture += 1
     sentences = _sentences(texts)
     voices = sum(1 for sentence in sentences if _account_sentence(sentence))
+    # A duty told of another ("National guidance mandates that providers must ...",
+    # "trust leaders believe that trusts must ...") is not the text's own.
     own = sum(
         2 if _OWN.search(sentence) else 1 if _DESCRIBES.search(sentence) else 0
         for sentence in _sentences([_unquoted(t) for t in texts])
+        if not _account_sentence(sentence) and not _TOLD_DUTY.search(sentence)
     )
     return furniture, voices, own, len(sentences)
 

@@ -228,3 +228,87 @@ def test_the_voice_helpers() -> None:
     assert not attributed("The said Provider shall keep records.")
     assert account_voice(["Posted on 4 May 2024", "Share", "Comments are closed."])
     assert not account_voice(["We will pay monthly.", "The Provider shall attend."])
+
+
+# News of a national scheme that pays councils by results: the scheme is central
+# government's, told by a news page, not one the page commissions.
+NATIONAL_SCHEME_NEWS = """\
+News story
+
+Recovery grant: first areas sign up
+
+This was published under the 2019 to 2022 government
+
+The Health Secretary today unveiled a scheme that will pay councils up to £2,500 for each
+person who stays in recovery for a year.
+
+Councils will be paid a smaller sum up front, with the balance paid only on results.
+
+The government has announced that the first 20 areas have joined, and more are expected
+to follow over the coming months.
+"""
+
+# A sector body's report of what its members believe and have done.
+SECTOR_REPORT = """\
+Trusts have delivered £3bn of savings in the past two years while demand for care grew.
+
+Trust leaders believe that further savings can only be made if the centre funds the change.
+
+Providers are clear that cutting prices while adding new duties is not sustainable.
+
+Our survey results show that few trusts expect to make the same savings again.
+
+New analysis reveals that a dozen trusts now plan to cut costs by over 7% this year.
+"""
+
+# A blog by an author who gives their role, about an event they went to.
+ROLE_BLOG = """\
+What we heard about outcome payments
+
+By Dr Sam Okafor, Director of Public Health at Northvale and chair of the regional network.
+
+Last month I attended a summit on paying providers for outcomes.
+
+Several speakers argued that a share of each contract should be paid only on results.
+
+It struck me that few areas have tried it for long enough to know.
+"""
+
+
+def test_news_of_a_national_scheme_paying_councils_is_an_account() -> None:
+    assert _outline(NATIONAL_SCHEME_NEWS).kind == "report"
+    assert "PBR" not in _families(NATIONAL_SCHEME_NEWS)
+
+
+def test_a_sector_bodys_report_of_its_members_views_is_an_account() -> None:
+    assert _outline(SECTOR_REPORT).kind == "report"
+    assert not {"MFL", "RFL"} & _families(SECTOR_REPORT)
+
+
+def test_a_blog_with_its_authors_role_is_an_account() -> None:
+    assert _outline(ROLE_BLOG).kind == "report"
+    assert "PBR" not in _families(ROLE_BLOG)
+
+
+def test_a_duty_told_of_another_body_is_not_the_documents_own() -> None:
+    # The guidance's "must" is reported: the page stays an account.
+    text = (
+        "NHS Trusts face deeper cuts\n\nBy Northvale News Team\n\n"
+        "New analysis reveals that most trusts will cut costs by 6% this year. "
+        "National guidance requires that trusts must live within their allocations. "
+        "In 2023/24, the savings asked of trusts reached £9bn. "
+        "Trust leaders say they have already made the easy savings."
+    )
+    assert _outline(text).kind == "report"
+    # The document's own duty still counts as its own.
+    own = "The Provider must deliver 5% savings each year while seeing 10% more people.\n\n" * 3
+    assert _outline(own).kind == "requirements"
+
+
+def test_the_new_marks_of_an_account() -> None:
+    assert attributed("The research notes that monitoring grew heavier under the scheme.")
+    assert attributed("The National Audit Office commented that the schemes cost more to run.")
+    assert attributed("Trust leaders are also clear that the savings cannot be repeated.")
+    assert attributed("Communities Secretary Jo Hale today announced the new scheme.")
+    assert not attributed("The Provider shall state the reason for any missed visit.")
+    assert account_voice(["News story", "Headlines: March 3rd, 2021", "Comments are closed."])
