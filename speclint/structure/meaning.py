@@ -608,6 +608,7 @@ def _classified(text: str, sentences: Iterable[Sentence], quoted: bool) -> list[
 #: existing budget?") and is not one.
 _CLOSED_QUESTION = re.compile(
     r"^[^\w?]*(?:[^?:|]{0,40}(?:\bQ(?:uestion|uery)?\s*\d*\s*[:.)|\-–]|\|)\s*){0,2}"
+    r"(?:\(?\d{1,2}[a-z]?[.)]+\s*)?"  # a list number: "2a) Is ...?"
     r"(?:if\b[^?,;]{1,120},\s*)?"
     r"(?:will|would|can|could|is|are|was|were|does|do|did|should|shall|must|may|might|"
     r"has|have|had)\b[^?]*\?[\s\W]*$",
@@ -615,6 +616,10 @@ _CLOSED_QUESTION = re.compile(
 )
 
 
+#: A sentence that is only a list label: "5a.)", "(b)", "Q6:", "ii.".
+_LABEL_ONLY = re.compile(
+    r"^\W*(?:Q(?:uestion)?\s*)?\(?(?:\d{1,2}[a-z]?|[a-h]|[ivx]{1,4})[.):]+\)?\W*$", re.IGNORECASE
+)
 #: An answer of no: "No.", "A: No, ...", "Answer - No" (not "No. 4", a number).
 _ANSWERED_NO = re.compile(
     r"^[\s|]*(?:(?:A|Answer|Response|Reply)\s*\d*\s*[:.)|\-–]\s*)?no\b(?!\.\s*\d)",
@@ -636,13 +641,18 @@ def _questions_marked(text: str, sentences: list[Sentence]) -> tuple[Sentence, .
     out = list(sentences)
     for i, s in enumerate(out):
         body = text[s.start : s.end]
-        mark = body.rfind("?")
+        # The first question of the sentence: a list of questions run together ("Is
+        # there ...? 5a) What share ...?") is read from its first.
+        mark = body.find("?")
         if mark < 0 or not _CLOSED_QUESTION.match(body[: mark + 1]):
             continue
         if body[mark + 1 :].strip():
             answer: str | None = body[mark + 1 :]
         else:
-            after = out[i + 1 : i + 2]
+            # The next sentence that is more than a list label ("5a.)", "(b)", "Q6:").
+            after = [n for n in out[i + 1 : i + 4] if not _LABEL_ONLY.match(text[n.start : n.end])][
+                :1
+            ]
             answer = text[after[0].start : after[0].end] if after else None
         if answer is None or answer.rstrip().endswith("?"):
             flag = _QUESTION

@@ -51,14 +51,14 @@ _SAYING = (
     "feared", "called for", "calls for", "announced", "announces", "unveiled", "unveils",
     "pledged", "pledges", "commented", "comments", "noted", "notes", "cautioned", "caution",
     "cautions", "states", "stated", "believe", "believes", "believed", "cited", "want", "wanted",
-    "recognise", "recognises", "recognised", "acknowledge", "acknowledges",
+    "recognise", "recognises", "recognised", "acknowledge", "acknowledges", "reported",
     r"(?:are|were) (?:also |all )?clear",
 )  # fmt: skip
 #: Past verbs of a named person's words: "Jane Smith, chief executive of X, said ...".
 _NAMED_SAYING = (
     "said", "told", "added", "warned", "claimed", "explained", "argued", "insisted",
     "admitted", "commented", "stressed", "noted", "acknowledged", "conceded", "wrote",
-    "announced", "unveiled", "pledged",
+    "announced", "unveiled", "pledged", "observed", "notes", "says", "argues", "shares",
 )  # fmt: skip
 #: What a report of an event is framed by: a source, an allegation, a criticism.
 _FRAMES = (
@@ -96,6 +96,7 @@ _NAMED = re.compile(
     r" (?:today |yesterday |also |has |have |had |has today |has also )?"
     rf"(?:{'|'.join(_NAMED_SAYING)})\b"
     r"|[\"”’'],?\s+(?:[\w’'-]+ ){0,6}?(?:said|added|explained|warned)\b"
+    r"|,\s+(?:says|said|writes|argues|explains) (?:[A-Z][\w’'-]+ ){1,3}"
     r"|\b(?:said|says|added|told \w+|explained|warned)\s*[:,]\s*[\"“‘']"
     # "Unison said it had ...", "as the National Audit Office reported".
     r"|\b[A-Z][\w&]+ (?:said|says|told|warned|claimed|commented|noted|announced|concluded|argued|"
@@ -111,7 +112,12 @@ _OTHERS_PRACTICE = re.compile(
     r"procurers|purchasers)\b (?:have |are )?(?:often|typically|usually|routinely|commonly|"
     r"frequently|tend to|increasingly)\b"
     r"|\b(?:in|across) (?:many|most|some|other) (?:areas|parts of the country|councils|places|"
-    r"regions|local authorities)\b",
+    r"regions|local authorities)\b"
+    # Central government's own schemes, told of: "the government's pilot schemes",
+    # "schemes introduced by the UK government".
+    r"|\b(?:introduced|launched|piloted|set up|run) by (?:the )?(?:uk |national |central )?"
+    r"government\b|\bthe (?:uk |national |central )?government(?:'s|’s) (?:[\w-]+ ){0,2}"
+    r"(?:pilots?|schemes?|programmes?|policy|initiatives?|reforms?)\b",
     re.IGNORECASE,
 )
 # A count of other bodies as the subject, as a survey reports it: "60% of councils now
@@ -221,6 +227,9 @@ _FURNITURE = re.compile(
     r"|news and comment|explainer|opinion|comment and analysis|feature|blog|news"
     # A label of the piece, or a line about its publication or its author's thoughts.
     r"|news (?:story|release|article|item)|press release|blog post|guest (?:blog|post)"
+    r"|(?:discussion|working|briefing|research) paper|research (?:analysis|output|summary)"
+    r"|policy briefing|evidence review|think piece|categories: blog"
+    r"|research output: .{0,60}"
     r"|\(?(?:image |photo |picture )?credit:.{0,80}\)?|(?:image|photo|picture): .{0,80})\W*$",
     re.IGNORECASE,
 )
@@ -247,6 +256,11 @@ _AUTHOR = re.compile(
     r"my (?:website|blog|research))\b)"
     r"|\b(?i:this) (?:article|blog|blog post|post|piece|explainer|column|feature|briefing|"
     r"long read|analysis|story|interview) (?!(?:shall|must|will|should)\b)[a-z]\w+"
+    # A paper speaking of itself: "The paper draws on discussions with ...".
+    r"|\b(?i:this|the) (?:paper|discussion paper|briefing paper) (?:is a|explores|draws on|"
+    r"suggests|examines|argues|looks at|considers|reviews|puts)\b"
+    r"|\b(?i:in) (?:his|her|their) (?:\d{4} |latest |recent |new )?(?:discussion paper|paper|"
+    r"report|book|blog|article|study|review)\b"
     # What a study or review of others found: "This report shows how the Ministry ...".
     r"|\b(?i:this) (?:report|paper|discussion paper|review|study|research) (?:shows|showed|found|"
     r"finds|explores|explored|examines|examined|draws on|drew on) (?:how|that|what|why|whether)\b"
@@ -258,7 +272,8 @@ _AUTHOR = re.compile(
 )
 #: The voice of research into others: its findings, its sources, its methods.
 _RESEARCH = re.compile(
-    r"\b(?:key findings|our (?:new |latest )?(?:research|survey|study|poll|analysis)|"
+    r"\b(?:key findings|our (?:new |latest |initial |first |annual |own )?(?:research|survey|"
+    r"study|poll|analysis)|"
     r"freedom of information|FOI requests?|the (?:existing |recent |scientific |academic |wider )?"
     r"literature|(?:summary|review) of the (?:article|paper|study|report|evidence)|"
     r"(?:gathering|attracting|attracted|receiving|received) (?:a lot of |much |increasing |"
@@ -272,18 +287,21 @@ _WHEN = re.compile(
     r"\b(?:last|earlier this|this) (?:year|month|week|spring|summer|autumn|winter|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
     r"|\b(?:\w+|\d+) (?:days|weeks|months|years) ago\b|\byesterday\b|\brecently\b"
-    r"|\bsince (?:19|20)\d\d\b|\b(?:over|in|during) the (?:past|last) (?:few |two |three |"
+    r"|\bsince (?:19|20)\d\d\b|\b(?:over|in|during|for) the (?:past|last) (?:few |two |three |"
     r"several |\d+ )?(?:years|months|decade)\b"
     rf"|\bin (?:{_MONTH} )?(?:19|20)\d\d(?:[/-]\d\d)?, (?:the )?[a-z]"
     rf"|\b(?:on|in) (?:{_MONTH} \d{{1,2}}|\d{{1,2}}(?:st|nd|rd|th)? {_MONTH})\b",
     re.IGNORECASE,
 )
+#: The parts of a research abstract: "Design: ...", "Findings: ...".
+_ABSTRACT = re.compile(r"\b(?:Design|Participants|Measurements|Findings|Conclusions?): [A-Z]")
 #: What someone found, as a report tells it ("C.Co engaged with providers and found that").
 _FOUND = re.compile(
     r"\b(?:found|finds|concluded|revealed|reveals|identified|showed|highlighted|uncovered) "
     r"(?:that|how)\b"
     # "New analysis reveals ...", "the report's findings show", "figures show".
-    r"|\b(?:new |recent |latest |our )?(?:analysis|figures|data|findings|survey results) "
+    r"|\b(?:new |recent |latest |our )?(?:analysis|figures|data|findings|survey results|"
+    r"research|evidence|studies) "
     r"(?:reveals?|revealed|shows?|showed|suggests?|suggested|demonstrates?|demonstrated)\b"
     r"|\b(?:identified|cited|described|highlighted|raised) by (?:trust |council |system )?"
     r"(?:leaders|respondents|trusts|providers|participants|directors|members)\b"
@@ -405,6 +423,8 @@ def _account_sentence(sentence: str) -> bool:
         or _FOUND.search(sentence)
         or _RESEARCH.search(sentence)
         or _BODIES_COUNTED.search(sentence)
+        or _ABSTRACT.search(sentence)
+        or _OTHERS_PRACTICE.search(sentence)
         or (_WHEN.search(sentence) and _PAST.search(sentence))
     )
 
