@@ -117,7 +117,9 @@ _OTHERS_PRACTICE = re.compile(
     # "schemes introduced by the UK government".
     r"|\b(?:introduced|launched|piloted|set up|run) by (?:the )?(?:uk |national |central )?"
     r"government\b|\bthe (?:uk |national |central )?government(?:'s|’s) (?:[\w-]+ ){0,2}"
-    r"(?:pilots?|schemes?|programmes?|policy|initiatives?|reforms?)\b",
+    r"(?:pilots?|schemes?|programmes?|policy|initiatives?|reforms?)\b"
+    r"|\bthe (?:uk |national |central )?government(?:'s|’s) (?:interest in|enthusiasm for|"
+    r"commitment to|agenda|plans? for|policies)\b",
     re.IGNORECASE,
 )
 # A count of other bodies as the subject, as a survey reports it: "60% of councils now
@@ -311,7 +313,8 @@ _FOUND = re.compile(
     re.IGNORECASE,
 )
 _PAST = re.compile(
-    r"\b(?:was|were|had|did|\w+ed|won|lost|took|gave|made|set up|put|cut|spent|said|told)\b",
+    r"\b(?:was|were|had|did|\w+ed|won|lost|took|gave|made|set up|put|cut|spent|said|told|"
+    r"been|grown|spread|risen|fallen|become|seen|begun)\b",
     re.IGNORECASE,
 )
 #: The document's own voice: what it, "we", the buyer, tenderers or the provider will,
@@ -432,8 +435,9 @@ def _account_sentence(sentence: str) -> bool:
 def account_cues(texts: Sequence[str]) -> tuple[int, int]:
     """How many marks of an account ``texts`` hold, and the weight of the text's own voice.
 
-    An account's marks: each line of article furniture, a first line asking a question,
-    and each sentence in others' voice (see :func:`_marks`). The own voice weighs two
+    An account's marks: each line of article furniture, one of the first three lines
+    asking a question, and each sentence in others' voice (see :func:`_marks`). The own
+    voice weighs two
     for each sentence, quotations removed, saying what shall or must be done, what
     "we", the buyer, tenderers or the provider will do, or what "we" buy, pay or award,
     and one for each describing what the service or its provider does, or numbered as
@@ -474,7 +478,8 @@ def _marks(texts: Sequence[str]) -> tuple[int, int, int, int]:
         for line in lines
         if (len(line) <= 90 and _FURNITURE.match(line)) or _ROLE_BYLINE.match(line)
     )
-    if lines and lines[0].rstrip().endswith("?") and len(lines[0].split()) <= 20:
+    # A headline or standfirst asking a question, in the first lines.
+    if any(line.rstrip().endswith("?") and len(line.split()) <= 20 for line in lines[:3]):
         furniture += 1
     sentences = _sentences(texts)
     voices = sum(1 for sentence in sentences if _account_sentence(sentence))

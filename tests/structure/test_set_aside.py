@@ -121,3 +121,26 @@ def test_which_headings_set_options_aside() -> None:
         "Recommended option",
     ):
         assert not quiet_section((heading,)), heading
+
+
+# A decision record that adopts payment by results: its own choice, still found.
+ADOPTS = """\
+Decision details
+
+Decision Maker: Cabinet Member for Adults
+
+The Cabinet Member approved the award of the employment support contract from 1 April. A
+quarter of the contract value will be paid only for each person who keeps a job for 26 weeks.
+
+Reasons for the decision:
+
+The model rewards lasting outcomes.
+
+Alternative options considered:
+
+A block contract with no payment linked to outcomes was considered and rejected.
+"""
+
+
+def test_a_decision_that_adopts_payment_by_results_is_still_found() -> None:
+    assert "PBR" in _families(ADOPTS, "doc.txt")

@@ -312,3 +312,26 @@ def test_the_new_marks_of_an_account() -> None:
     assert attributed("Communities Secretary Jo Hale today announced the new scheme.")
     assert not attributed("The Provider shall state the reason for any missed visit.")
     assert account_voice(["News story", "Headlines: March 3rd, 2021", "Comments are closed."])
+
+
+# An essay on a payment model in general: a question under its headline, central
+# government's interest told of, a trend over recent years.
+ESSAY = """\
+Paying for outcomes
+
+Paying for outcomes: does it work, and for whom?
+
+The thinking behind the government's interest in outcome payments is that providers \
+paid for results will find better ways of helping people.
+
+Outcome contracts have spread over the past few years, but measuring results has often \
+been harder than expected, and payment has seldom been linked to them in full.
+
+Some outcomes are easy to count, such as people in work, while others, such as feeling \
+safe at home, are not.
+"""
+
+
+def test_an_essay_on_a_payment_model_with_a_question_under_its_headline_is_an_account() -> None:
+    assert _outline(ESSAY).kind == "report"
+    assert "PBR" not in _families(ESSAY)
