@@ -140,6 +140,24 @@ _NAMED_BODY_PAST = re.compile(
     r"PCT)\b[^.;]{0,80}?\b(?:awarded|handed|outsourced|retendered|re-tendered|scrapped|"
     r"slashed|introduced|imposed|set up|launched|suspended|abandoned)\b"
 )
+#: A tender aggregator's machine-written pitch to businesses about another body's
+#: procurement: "This tender presents significant opportunities for businesses ...",
+#: "SMEs are well-positioned to benefit", "new entrants can integrate into the framework".
+_PITCH = re.compile(
+    r"\b(?:presents?|presented|offers?|represents?|creates?|opens?|provides?) (?:a |an )?"
+    r"(?:[\w-]+ ){0,3}(?:opportunit(?:y|ies)|avenues?|chances|prospects?|possibilities|"
+    r"paths?) (?:for|to) (?:[\w-]+ ){0,3}(?:businesses|firms|companies|suppliers|smes|"
+    r"enterprises|organisations|care providers)\b"
+    r"|\b(?:businesses|firms|companies|suppliers|smes|enterprises|participants|new entrants|"
+    r"organisations)\b(?: [\w,()-]+){0,12}? (?:are|will be|would be|is) (?:particularly |"
+    r"especially |also )?(?:well[- ](?:positioned|suited|placed)|encouraged to (?:apply|explore|"
+    r"participate|bid))"
+    r"|\b(?:businesses|firms|companies|smes|enterprises|new entrants)\b(?: [\w,()-]+){0,8}? "
+    r"(?:can|could|may|stand to) (?:integrate|benefit|expand|grow|leverage|engage|thrive|"
+    r"solidify|broaden)\b"
+    r"|\b(?:business|market) (?:growth|expansion) (?:opportunities|prospects|can be achieved)\b",
+    re.IGNORECASE,
+)
 _DUTY_OR_PLAN = re.compile(r"\b(?:will|shall|must|is to|are to|should)\b", re.IGNORECASE)
 # A condition or a reserve of someone's words inside an instruction: "whatever the
 # person says", "where critics claim ..." in a complaints procedure.
@@ -232,6 +250,11 @@ _FURNITURE = re.compile(
     r"|(?:discussion|working|briefing|research) paper|research (?:analysis|output|summary)"
     r"|policy briefing|evidence review|think piece|categories: blog"
     r"|research output: .{0,60}"
+    # A tender aggregator's page furniture.
+    r"|this public procurement record has \d+ releases? in its history"
+    r"|find more tenders\b.{0,60}|how relevant is this notice\?"
+    rf"|\d{{1,2}} {_MONTH} \d{{4}} at \d{{1,2}}:\d\d"
+    r"|views expressed are those of the authors?\b.{0,90}"
     r"|\(?(?:image |photo |picture )?credit:.{0,80}\)?|(?:image|photo|picture): .{0,80})\W*$",
     re.IGNORECASE,
 )
@@ -244,6 +267,9 @@ _ROLE_BYLINE = re.compile(
     # A line about the piece: whose thoughts it gives, under which government it was
     # published ("This was published under the 2010 to 2015 ... government").
     r"|^\W*(?i:thoughts (?:from|of) .{3,140}|this was published under .{3,140})$"
+    # A list of authors: "Jo Bloggs, Sam Smith, Ann Lee 12 / 07 / 2017".
+    r"|^\W*(?:[A-Z][a-z'’-]+ [A-Z][\w'’-]+, ){2,}(?:and )?[A-Z][a-z'’-]+ [A-Z][\w'’-]+\b"
+    r"[^.;:]{0,30}$"
 )
 #: An author speaking of themselves or of the piece: "I'm currently ...", "In our
 #: experience ...", "This article compares ...", "we have produced this explainer".
@@ -281,7 +307,8 @@ _RESEARCH = re.compile(
     r"(?:gathering|attracting|attracted|receiving|received) (?:a lot of |much |increasing |"
     r"growing )?attention|we (?:spoke|talked|asked|interviewed|sent|surveyed|visited|polled|"
     r"decided to find out|found|published)|(?:people|those) we (?:spoke|talked) to|"
-    r"our (?:report|briefing|findings)|in this (?:blog|post|article|piece))\b",
+    r"our (?:report|briefing|findings)|in this (?:blog|post|article|piece)|"
+    r"views expressed (?:here |in this \w+ )?are (?:those )?of the authors?)\b",
     re.IGNORECASE,
 )
 #: When a past event happened, as a story dates it: "last year", "two months ago".
@@ -289,6 +316,7 @@ _WHEN = re.compile(
     r"\b(?:last|earlier this|this) (?:year|month|week|spring|summer|autumn|winter|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
     r"|\b(?:\w+|\d+) (?:days|weeks|months|years) ago\b|\byesterday\b|\brecently\b"
+    r"|\b(?:over|in) recent (?:years|times|decades)\b"
     r"|\bsince (?:19|20)\d\d\b|\b(?:over|in|during|for) the (?:past|last) (?:few |two |three |"
     r"several |\d+ )?(?:years|months|decade)\b"
     rf"|\bin (?:{_MONTH} )?(?:19|20)\d\d(?:[/-]\d\d)?, (?:the )?[a-z]"
@@ -377,6 +405,10 @@ VOICE_KEYS = (
     "outsourced", "retendered", "re-tendered", "scrapped", "slashed", "introduced",
     "imposed", "set up", "launched", "suspended", "abandoned", "local authorities",
     "councils", "commissioners", "trusts", "icbs", "ccgs", "health boards", "authorities",
+    # Every pitch to businesses (_PITCH) names them, or business or market growth.
+    "businesses", "firms", "companies", "suppliers", "smes", "enterprises", "organisations",
+    "care providers", "participants", "new entrants", "business growth", "business expansion",
+    "market growth", "market expansion",
 )  # fmt: skip
 
 
@@ -398,11 +430,13 @@ def others_voice(body: str) -> bool:
     do ("Commissioners often pay by the visit"), or a named other body's past choice
     ("Westshire County Council awarded the contract in 2019") or a count of other bodies
     doing something ("60% of councils now commission ..."); a sentence that says
-    what will, shall or must be done is none of these.
+    what will, shall or must be done is none of these. A tender aggregator's pitch to
+    businesses about another body's procurement ("This tender presents opportunities for
+    SMEs ...") is others' voice whatever its verbs.
     """
     if not voice_may(body.lower()):
         return False
-    if attributed(body):
+    if _PITCH.search(body) or attributed(body):
         return True
     if _DUTY_OR_PLAN.search(body):
         return False
@@ -427,6 +461,7 @@ def _account_sentence(sentence: str) -> bool:
         or _RESEARCH.search(sentence)
         or _BODIES_COUNTED.search(sentence)
         or _ABSTRACT.search(sentence)
+        or _PITCH.search(sentence)
         or _OTHERS_PRACTICE.search(sentence)
         or (_WHEN.search(sentence) and _PAST.search(sentence))
     )

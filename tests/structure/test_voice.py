@@ -335,3 +335,59 @@ safe at home, are not.
 def test_an_essay_on_a_payment_model_with_a_question_under_its_headline_is_an_account() -> None:
     assert _outline(ESSAY).kind == "report"
     assert "PBR" not in _families(ESSAY)
+
+
+# A tender aggregator's page: furniture, a summary of another body's procurement and a
+# machine-written pitch to businesses.
+AGGREGATOR = """\
+Award
+
+Community Equipment Framework
+
+NORTHVALE COUNCIL
+
+This public procurement record has 3 releases in its history.
+
+Award
+
+14 Feb 2026 at 09:12
+
+Summary of the contracting process
+
+Northvale Council has awarded places on a framework for community equipment, with each \\
+supplier's call-offs capped at £2m a year and contracts running for 18 months.
+
+This tender presents valuable opportunities for businesses in the equipment sector to \\
+expand their service offerings across the county.
+
+SMEs with strong logistics are well-positioned to benefit, and new entrants can integrate \\
+into the framework when it reopens.
+
+Find more tenders on our Open Data Platform.
+"""
+
+
+def test_a_tender_aggregators_page_is_an_account() -> None:
+    assert _outline(AGGREGATOR).kind == "report"
+    assert not {"CMP", "MFL"} & _families(AGGREGATOR)
+
+
+def test_a_pitch_to_businesses_is_others_voice_but_a_buyers_notice_is_not() -> None:
+    assert others_voice("This tender presents significant opportunities for SMEs in the region.")
+    assert others_voice("Firms with a local base are well-positioned to compete for these lots.")
+    assert not others_voice(
+        "The Council invites tenders from organisations able to start in April."
+    )
+    assert not others_voice("Suppliers must hold CQC registration before the contract starts.")
+
+
+def test_a_list_of_authors_and_their_disclaimer_mark_a_study() -> None:
+    study = (
+        "Council commissioning and fee rates\n\n"
+        "Jo Bloggs, Sam Patel, Ann Lee 03 / 05 / 2019\n\n"
+        "Views expressed are those of the authors and not the funder.\n\n"
+        "Fees paid by councils say little on their own about what commissioners intend.\n\n"
+        "Councils have been asked to do more with less in recent years as funding has fallen."
+    )
+    assert _outline(study).kind == "report"
+    assert "MFL" not in _families(study)
