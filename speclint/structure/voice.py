@@ -323,6 +323,15 @@ _WHEN = re.compile(
     rf"|\b(?:on|in) (?:{_MONTH} \d{{1,2}}|\d{{1,2}}(?:st|nd|rd|th)? {_MONTH})\b",
     re.IGNORECASE,
 )
+#: A council told of in the third person, as local news tells it, by what it wants, hopes,
+#: plans or is doing ("the council wants to put more focus on ...", "the council is
+#: working with consultants"); a document speaking for a council says "we" or "the Council
+#: will".
+_COUNCIL_TOLD = re.compile(
+    r"\b[Tt]he (?:council|authority|trust|ICB)(?:'s|’s)? (?:executive |cabinet |leader )?"
+    r"(?:wants|hopes|seeks|plans|estimates|admits|insists|is (?:working|looking|planning|"
+    r"proposing|seeking|facing|hoping)|has been forced|was forced)\b"
+)
 #: The parts of a research abstract: "Design: ...", "Findings: ...".
 _ABSTRACT = re.compile(r"\b(?:Design|Participants|Measurements|Findings|Conclusions?): [A-Z]")
 #: What someone found, as a report tells it ("C.Co engaged with providers and found that").
@@ -462,6 +471,7 @@ def _account_sentence(sentence: str) -> bool:
         or _BODIES_COUNTED.search(sentence)
         or _ABSTRACT.search(sentence)
         or _PITCH.search(sentence)
+        or _COUNCIL_TOLD.search(sentence)
         or _OTHERS_PRACTICE.search(sentence)
         or (_WHEN.search(sentence) and _PAST.search(sentence))
     )

@@ -391,3 +391,15 @@ def test_a_list_of_authors_and_their_disclaimer_mark_a_study() -> None:
     )
     assert _outline(study).kind == "report"
     assert "MFL" not in _families(study)
+
+
+def test_a_council_told_of_in_the_third_person_is_an_account() -> None:
+    story = (
+        "Northvale plans to cut care costs\n\n"
+        "The council wants to move more people onto short-term support to save £4m.\n\n"
+        "The council is working with a consultancy firm to review its home care spending.\n\n"
+        "In March 2024, the cabinet agreed to look at new ways to reduce costs.\n\n"
+        "The council estimates the changes could mean 50,000 fewer hours of home care a year."
+    )
+    assert _outline(story).kind == "report"
+    assert "MFL" not in _families(story)
