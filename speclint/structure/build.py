@@ -59,7 +59,13 @@ from speclint.structure.labels import (
     looks_like_title,
     parse_heading,
 )
-from speclint.structure.meaning import classify, flaggable, quiet_section, sentence_classes
+from speclint.structure.meaning import (
+    classify,
+    flaggable,
+    quiet_section,
+    sentence_classes,
+    set_aside_parts,
+)
 from speclint.structure.sentences import split_sentences, unvalidated_sentence
 
 _KEYWORD_RANK = {
@@ -1408,15 +1414,20 @@ def build_outline(document: Document) -> Outline:
     done: dict[int, Unit] = {}
     quiet: dict[tuple[str, ...], tuple[bool, bool]] = {}
     kind = document_kind(document.blocks, _title_text(document))
-    for draft, may_flag in zip(
-        reversed(drafts), reversed(flaggable([d.text for d in drafts])), strict=True
+    # Options weighed and not taken, under a run-in label rather than a heading.
+    set_aside = set_aside_parts([(d.text, d.heading_path) for d in drafts])
+    for draft, may_flag, aside in zip(
+        reversed(drafts),
+        reversed(flaggable([d.text for d in drafts])),
+        reversed(set_aside),
+        strict=True,
     ):
         path = draft.heading_path
         marks = quiet.get(path)
         if marks is None:
             marks = quiet[path] = (quiet_section(path), narrative_section(path))
         done[id(draft)] = _freeze(
-            draft, done, may_flag, marks[0], sources.get(id(draft)), (kind, marks[1])
+            draft, done, may_flag, marks[0] or aside, sources.get(id(draft)), (kind, marks[1])
         )
     units: list[Unit] = []
     for draft, pieces in read:

@@ -204,9 +204,38 @@ _AVOID_HEALTH = re.compile(
     r"(?:a&e|emergency department) attendances?|emergency departments?)\b",
     re.IGNORECASE,
 )
+# Options a report weighed and did not take: "Alternative options considered and
+# rejected", "Other options considered", "Alternatives considered", "Rejected options".
+# What such a section describes is what the report will not do ("To tender on price
+# alone. Rejected."), never what it commissions. "Alternatives to admission" (a
+# service's aim) is not one.
+_SET_ASIDE = (
+    r"(?:alternative|other) options?(?: (?:considered|appraised|explored|examined|assessed|"
+    r"rejected|discounted|not (?:recommended|chosen|taken forward|pursued|preferred))\b"
+    r"|\s*[:.]?\s*$)"
+    r"|\balternatives? (?:considered|explored|examined|rejected)\b"
+    r"|\boptions? (?:considered )?(?:and )?(?:rejected|discounted|not (?:recommended|chosen|"
+    r"taken forward|pursued|preferred))\b"
+    r"|\b(?:rejected|discounted) options?\b"
+)
 _QUIET_SECTION = re.compile(
     r"(?i)\b(?:definitions?|glossary|interpretation|background|evidence base|references|"
     r"document (?:history|control)|version (?:history|control))\b"
+    rf"|\b(?:{_SET_ASIDE})"
+)
+# A run-in label opening a part of a decision record ("Alternative options considered:"
+# on a line of its own, or before the text it introduces), and any short label ending in
+# a colon, which opens the next part ("Reasons for the decision:", "Report author:").
+_SET_ASIDE_LABEL = re.compile(rf"(?i)^\W*(?:\d[\d.]*\s*)?(?:the )?(?:{_SET_ASIDE})[^:\n]{{0,40}}:")
+_LABEL_LINE = re.compile(
+    r"^\W*(?:\d[\d.]*\s*)?(?![Oo]ption\b)[A-Z][^.:\n]{2,70}:(?:\s*$|[ \t]+\S[^\n]{0,60}$)"
+)
+# One option of an options appraisal, set aside in its own words: "Option 1: Retender
+# the service ... Not recommended."
+_OPTION_ITEM = re.compile(r"(?i)^\W*option (?:\d+|[a-h]|one|two|three|four|five)\b")
+_OPTION_SET_ASIDE = re.compile(
+    r"(?i)\b(?:not recommended|rejected|discounted|not preferred|ruled out|not taken forward|"
+    r"not pursued|not supported|not viable)\b"
 )
 
 _ANY_FLAG = re.compile(
@@ -278,12 +307,42 @@ __all__ = [
     "quiet_section",
     "sentence_classes",
     "sentence_flags",
+    "set_aside_parts",
 ]
 
 
 def quiet_section(path: tuple[str, ...]) -> bool:
-    """True when a clause sits under a heading such as Definitions, Glossary or Background."""
+    """True when a clause sits under a heading such as Definitions, Glossary or Background.
+
+    A heading naming options weighed and not taken ("Alternative options considered and
+    rejected") is one too: what it describes is what the document will not do.
+    """
     return any(_QUIET_SECTION.search(h) for h in path)
+
+
+def set_aside_parts(texts: Sequence[tuple[str, tuple[str, ...]]]) -> list[bool]:
+    """Which of ``texts`` (a unit's text and heading path, in order) follow a set-aside label.
+
+    A decision record often has no headings, only run-in labels: "Alternative options
+    considered:" on a line of its own, or before its text. The unit holding such a label
+    and those after it under the same headings are marked, until the next short label
+    ending in a colon, or a short field ("Reasons for the decision:", "Report author: Jo
+    Bloggs"); one option's own label ("Option 2: Do nothing.") does not end them. So is one option
+    of an appraisal that says it was not taken ("Option 1: ... Not recommended.").
+    """
+    marked: list[bool] = []
+    on, path = False, None
+    for text, heading_path in texts:
+        if heading_path != path:
+            on, path = False, heading_path
+        body = " ".join(text.split())
+        if _SET_ASIDE_LABEL.match(body):
+            on = True
+        elif len(body.split()) <= 10 and _LABEL_LINE.match(body):
+            on = False
+        aside = bool(_OPTION_ITEM.match(body) and _OPTION_SET_ASIDE.search(body))
+        marked.append(on or aside)
+    return marked
 
 
 # Every match of _ANY_FLAG holds one of these, in lower case, so a sentence with none of
@@ -549,6 +608,7 @@ def _classified(text: str, sentences: Iterable[Sentence], quoted: bool) -> list[
 #: existing budget?") and is not one.
 _CLOSED_QUESTION = re.compile(
     r"^[^\w?]*(?:[^?:|]{0,40}(?:\bQ(?:uestion|uery)?\s*\d*\s*[:.)|\-–]|\|)\s*){0,2}"
+    r"(?:\(?\d{1,2}[a-z]?[.)]+\s*)?"  # a list number: "2a) Is ...?"
     r"(?:if\b[^?,;]{1,120},\s*)?"
     r"(?:will|would|can|could|is|are|was|were|does|do|did|should|shall|must|may|might|"
     r"has|have|had)\b[^?]*\?[\s\W]*$",
@@ -556,6 +616,10 @@ _CLOSED_QUESTION = re.compile(
 )
 
 
+#: A sentence that is only a list label: "5a.)", "(b)", "Q6:", "ii.".
+_LABEL_ONLY = re.compile(
+    r"^\W*(?:Q(?:uestion)?\s*)?\(?(?:\d{1,2}[a-z]?|[a-h]|[ivx]{1,4})[.):]+\)?\W*$", re.IGNORECASE
+)
 #: An answer of no: "No.", "A: No, ...", "Answer - No" (not "No. 4", a number).
 _ANSWERED_NO = re.compile(
     r"^[\s|]*(?:(?:A|Answer|Response|Reply)\s*\d*\s*[:.)|\-–]\s*)?no\b(?!\.\s*\d)",
@@ -577,13 +641,18 @@ def _questions_marked(text: str, sentences: list[Sentence]) -> tuple[Sentence, .
     out = list(sentences)
     for i, s in enumerate(out):
         body = text[s.start : s.end]
-        mark = body.rfind("?")
+        # The first question of the sentence: a list of questions run together ("Is
+        # there ...? 5a) What share ...?") is read from its first.
+        mark = body.find("?")
         if mark < 0 or not _CLOSED_QUESTION.match(body[: mark + 1]):
             continue
         if body[mark + 1 :].strip():
             answer: str | None = body[mark + 1 :]
         else:
-            after = out[i + 1 : i + 2]
+            # The next sentence that is more than a list label ("5a.)", "(b)", "Q6:").
+            after = [n for n in out[i + 1 : i + 4] if not _LABEL_ONLY.match(text[n.start : n.end])][
+                :1
+            ]
             answer = text[after[0].start : after[0].end] if after else None
         if answer is None or answer.rstrip().endswith("?"):
             flag = _QUESTION

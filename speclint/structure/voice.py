@@ -34,19 +34,31 @@ _SPEAKERS = (
     "the (?:union|charity|watchdog|regulator|ombudsman|minister|secretary of state|"
     "chancellor|opposition|firm|company|campaign group|think tank|thinktank|inquiry|"
     "court|tribunal|coroner|auditors?|report|study|survey|review|investigation|"
-    "documentary|newspaper|bbc)",
+    "documentary|newspaper|bbc|government|department|research|evidence|literature|"
+    "national audit office|audit commission|prime minister|local government association)",
+    # A minister named by office: "the Communities Secretary", "Health Secretary".
+    r"(?:the )?(?:communities|health|local government|home|justice|education) secretary",
+    # A body of the field speaking as a group: "trust leaders say", "respondents cited".
+    "trusts", "trust leaders", "providers", "respondents", "leaders", "stakeholders",
+    "speakers", "delegates", "panellists", "witnesses",
+    "participants", "directors of (?:public health|adult social services|finance)",
 )  # fmt: skip
 #: Verbs of saying, claiming and judging, as a report of someone's words uses them.
 _SAYING = (
     "said", "say", "says", "told", "claimed", "claim", "claims", "warned", "warn", "warns",
     "argued", "argue", "argues", "alleged", "allege", "insisted", "complained", "dubbed",
     "branded", "accused", "criticised", "criticized", "attacked", "condemned", "slammed",
-    "feared", "called for", "calls for",
+    "feared", "called for", "calls for", "announced", "announces", "unveiled", "unveils",
+    "pledged", "pledges", "commented", "comments", "noted", "notes", "cautioned", "caution",
+    "cautions", "states", "stated", "believe", "believes", "believed", "cited", "want", "wanted",
+    "recognise", "recognises", "recognised", "acknowledge", "acknowledges", "reported",
+    r"(?:are|were) (?:also |all )?clear",
 )  # fmt: skip
 #: Past verbs of a named person's words: "Jane Smith, chief executive of X, said ...".
 _NAMED_SAYING = (
     "said", "told", "added", "warned", "claimed", "explained", "argued", "insisted",
     "admitted", "commented", "stressed", "noted", "acknowledged", "conceded", "wrote",
+    "announced", "unveiled", "pledged", "observed", "notes", "says", "argues", "shares",
 )  # fmt: skip
 #: What a report of an event is framed by: a source, an allegation, a criticism.
 _FRAMES = (
@@ -81,11 +93,14 @@ _ATTRIBUTED = re.compile("|".join([_SPEAKER_SAYS, *_FRAMES]), re.IGNORECASE)
 # matched with their capitals, so "Annex Two said" is read as little as "Schedule 4".
 _NAMED = re.compile(
     r"\b(?:[A-Z][a-z’'-]+ (?:[A-Z][a-z’'-]+ )?[A-Z][a-z’'-]+(?:,[^,.;]{2,80},)?|[Hh]e|[Ss]he)"
-    rf" (?:{'|'.join(_NAMED_SAYING)})\b"
+    r" (?:today |yesterday |also |has |have |had |has today |has also )?"
+    rf"(?:{'|'.join(_NAMED_SAYING)})\b"
     r"|[\"”’'],?\s+(?:[\w’'-]+ ){0,6}?(?:said|added|explained|warned)\b"
+    r"|,\s+(?:says|said|writes|argues|explains) (?:[A-Z][\w’'-]+ ){1,3}"
     r"|\b(?:said|says|added|told \w+|explained|warned)\s*[:,]\s*[\"“‘']"
     # "Unison said it had ...", "as the National Audit Office reported".
-    r"|\b[A-Z][\w&]+ (?:said|told|warned|claimed) (?:that|it|its|he|she|they|the|there)\b"
+    r"|\b[A-Z][\w&]+ (?:said|says|told|warned|claimed|commented|noted|announced|concluded|argued|"
+    r"observed|stated|states) (?:that|it|its|he|she|they|the|there)\b"
     r"|\b[Aa]s (?:the )?(?:[A-Z][\w&’'-]* ){1,5}(?:reported|said|noted|found|warned|argued|"
     r"explained|concluded|put it)\b"
 )
@@ -97,17 +112,25 @@ _OTHERS_PRACTICE = re.compile(
     r"procurers|purchasers)\b (?:have |are )?(?:often|typically|usually|routinely|commonly|"
     r"frequently|tend to|increasingly)\b"
     r"|\b(?:in|across) (?:many|most|some|other) (?:areas|parts of the country|councils|places|"
-    r"regions|local authorities)\b",
+    r"regions|local authorities)\b"
+    # Central government's own schemes, told of: "the government's pilot schemes",
+    # "schemes introduced by the UK government".
+    r"|\b(?:introduced|launched|piloted|set up|run) by (?:the )?(?:uk |national |central )?"
+    r"government\b|\bthe (?:uk |national |central )?government(?:'s|’s) (?:[\w-]+ ){0,2}"
+    r"(?:pilots?|schemes?|programmes?|policy|initiatives?|reforms?)\b"
+    r"|\bthe (?:uk |national |central )?government(?:'s|’s) (?:interest in|enthusiasm for|"
+    r"commitment to|agenda|plans? for|policies)\b",
     re.IGNORECASE,
 )
 # A count of other bodies as the subject, as a survey reports it: "60% of councils now
 # commission ...", "But 18 councils are using ...", "a majority of trusts pay ...".
 _BODIES_COUNTED = re.compile(
-    r"^\W*(?:(?:but|and|however|yet|worryingly|encouragingly|overall|in total),? )*"
+    r"^\W*(?:(?:but|and|however|yet|worryingly|encouragingly|overall|in total),? )*(?:the )?"
     r"(?:more than |over |almost |nearly |around |about |just |only |fewer than |less than )?"
     r"(?:\d[\d,]*%?|\d+ per ?cent|(?:one|two|three|four|five|six|seven|eight|nine|ten|a) "
     r"(?:in|out of) (?:\w+)|(?:a |one[- ])?(?:third|quarter|half|majority|minority)|"
-    r"most|many|several|a few|few) (?:of )?(?:the )?(?:english |local |other |neighbouring )?"
+    r"most|many|several|a few|few|a dozen|dozens) (?:of )?(?:the )?(?:english |local |other |"
+    r"neighbouring |nhs )?"
     r"(?:local authorities|councils|commissioners|trusts|ICBs|CCGs|health boards|authorities)\b",
     re.IGNORECASE,
 )
@@ -116,6 +139,24 @@ _NAMED_BODY_PAST = re.compile(
     r"(?:County |City |Borough |District |Metropolitan )?(?:Council|Trust|ICB|CCG|Health Board|"
     r"PCT)\b[^.;]{0,80}?\b(?:awarded|handed|outsourced|retendered|re-tendered|scrapped|"
     r"slashed|introduced|imposed|set up|launched|suspended|abandoned)\b"
+)
+#: A tender aggregator's machine-written pitch to businesses about another body's
+#: procurement: "This tender presents significant opportunities for businesses ...",
+#: "SMEs are well-positioned to benefit", "new entrants can integrate into the framework".
+_PITCH = re.compile(
+    r"\b(?:presents?|presented|offers?|represents?|creates?|opens?|provides?) (?:a |an )?"
+    r"(?:[\w-]+ ){0,3}(?:opportunit(?:y|ies)|avenues?|chances|prospects?|possibilities|"
+    r"paths?) (?:for|to) (?:[\w-]+ ){0,3}(?:businesses|firms|companies|suppliers|smes|"
+    r"enterprises|organisations|care providers)\b"
+    r"|\b(?:businesses|firms|companies|suppliers|smes|enterprises|participants|new entrants|"
+    r"organisations)\b(?: [\w,()-]+){0,12}? (?:are|will be|would be|is) (?:particularly |"
+    r"especially |also )?(?:well[- ](?:positioned|suited|placed)|encouraged to (?:apply|explore|"
+    r"participate|bid))"
+    r"|\b(?:businesses|firms|companies|smes|enterprises|new entrants)\b(?: [\w,()-]+){0,8}? "
+    r"(?:can|could|may|stand to) (?:integrate|benefit|expand|grow|leverage|engage|thrive|"
+    r"solidify|broaden)\b"
+    r"|\b(?:business|market) (?:growth|expansion) (?:opportunities|prospects|can be achieved)\b",
+    re.IGNORECASE,
 )
 _DUTY_OR_PLAN = re.compile(r"\b(?:will|shall|must|is to|are to|should)\b", re.IGNORECASE)
 # A condition or a reserve of someone's words inside an instruction: "whatever the
@@ -136,7 +177,8 @@ _KEYS = (
     "announced", "blamed", "censured", "under fire", "under attack", "under criticism",
     "under scrutiny", "according to", "heard", "was told", "added", "explained", "admitted",
     "commented", "stressed", "noted", "acknowledged", "conceded", "wrote", "found",
-    "concluded", "put it",
+    "concluded", "put it", "unveil", "pledge", "caution", "notes", "observed", "stated",
+    "states", "cited", "want", "recognis", "acknowledg", "clear",
 )  # fmt: skip
 
 
@@ -193,7 +235,8 @@ _DAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,? )?"
 #: A line that is only the furniture of a web article: a date, a byline, a share button,
 #: a comments notice, a "read more" link, a label of the kind of piece.
 _FURNITURE = re.compile(
-    rf"^\W*(?:{_DAY}\d{{1,2}}(?:st|nd|rd|th)? {_MONTH},? (?:\d{{4}}|\d{{2}})"
+    r"^\W*(?:(?:headlines?|dated?)\s*:?\s*)?"
+    rf"(?:{_DAY}\d{{1,2}}(?:st|nd|rd|th)? {_MONTH},? (?:\d{{4}}|\d{{2}})"
     rf"|{_DAY}{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}"
     r"|(?:posted|published|updated|last updated)\b[^.]{0,60}"
     r"|(?:by|analysis by|words by|reporting by|by guest blogger) "
@@ -202,8 +245,31 @@ _FURNITURE = re.compile(
     r"|no comments|leave a (?:comment|reply)|\d+ comments?|related (?:articles|posts|stories|news)"
     r"|more from [\w ]{2,40}|latest (?:news|blog posts|posts|stories)|\d+ min(?:ute)?s? read"
     r"|news and comment|explainer|opinion|comment and analysis|feature|blog|news"
+    # A label of the piece, or a line about its publication or its author's thoughts.
+    r"|news (?:story|release|article|item)|press release|blog post|guest (?:blog|post)"
+    r"|(?:discussion|working|briefing|research) paper|research (?:analysis|output|summary)"
+    r"|policy briefing|evidence review|think piece|categories: blog"
+    r"|research output: .{0,60}"
+    # A tender aggregator's page furniture.
+    r"|this public procurement record has \d+ releases? in its history"
+    r"|find more tenders\b.{0,60}|how relevant is this notice\?"
+    rf"|\d{{1,2}} {_MONTH} \d{{4}} at \d{{1,2}}:\d\d"
+    r"|views expressed are those of the authors?\b.{0,90}"
     r"|\(?(?:image |photo |picture )?credit:.{0,80}\)?|(?:image|photo|picture): .{0,80})\W*$",
     re.IGNORECASE,
+)
+#: A byline giving the author's role, longer than a line of furniture: "By Dr Jane Smith,
+#: Chief Executive of X, and former Director of Public Health at Y."
+_ROLE_BYLINE = re.compile(
+    r"^\W*(?:[Bb]y|[Ww]ritten by|[Pp]osted by) "
+    r"(?:(?:Dr|Prof|Professor|Cllr|Sir|Dame|Mr|Mrs|Ms)\.? )?"
+    r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3}, [^.;:]{3,180}\.?\s*$"
+    # A line about the piece: whose thoughts it gives, under which government it was
+    # published ("This was published under the 2010 to 2015 ... government").
+    r"|^\W*(?i:thoughts (?:from|of) .{3,140}|this was published under .{3,140})$"
+    # A list of authors: "Jo Bloggs, Sam Smith, Ann Lee 12 / 07 / 2017".
+    r"|^\W*(?:[A-Z][a-z'’-]+ [A-Z][\w'’-]+, ){2,}(?:and )?[A-Z][a-z'’-]+ [A-Z][\w'’-]+\b"
+    r"[^.;:]{0,30}$"
 )
 #: An author speaking of themselves or of the piece: "I'm currently ...", "In our
 #: experience ...", "This article compares ...", "we have produced this explainer".
@@ -211,11 +277,21 @@ _AUTHOR = re.compile(
     r"\bI(?:’m|'m| am| was| have| had|’ve|'ve| think| believe| asked| interviewed| spoke)\b"
     r"|\bI (?:also |still |recently |then )?(?:highlight|argue|argued|suggest|explain|discuss|"
     r"want|wanted|would|recall|remember|wrote|met|visited|found|feel|felt|hope|doubt|"
-    r"suspect|wonder|know|knew|learned|learnt|decided|noticed|saw|heard|looked)\b"
+    r"suspect|wonder|know|knew|learned|learnt|decided|noticed|saw|heard|looked|spent|went|"
+    r"attended|listened|joined|spoke|sat|took part|came away|read)\b"
+    r"|\b(?i:which|that|it|this) (?:impressed|struck|surprised|worried|reminded) me\b"
     r"|(?i:\b(?:in our (?:experience|view)|in my (?:experience|view)|"
     r"my (?:website|blog|research))\b)"
     r"|\b(?i:this) (?:article|blog|blog post|post|piece|explainer|column|feature|briefing|"
     r"long read|analysis|story|interview) (?!(?:shall|must|will|should)\b)[a-z]\w+"
+    # A paper speaking of itself: "The paper draws on discussions with ...".
+    r"|\b(?i:this|the) (?:paper|discussion paper|briefing paper) (?:is a|explores|draws on|"
+    r"suggests|examines|argues|looks at|considers|reviews|puts)\b"
+    r"|\b(?i:in) (?:his|her|their) (?:\d{4} |latest |recent |new )?(?:discussion paper|paper|"
+    r"report|book|blog|article|study|review)\b"
+    # What a study or review of others found: "This report shows how the Ministry ...".
+    r"|\b(?i:this) (?:report|paper|discussion paper|review|study|research) (?:shows|showed|found|"
+    r"finds|explores|explored|examines|examined|draws on|drew on) (?:how|that|what|why|whether)\b"
     # A trend told of a whole field: "Providers are increasingly expected to ...".
     r"|(?i:\b(?:is|are|were|was) (?:now |becoming )?increasingly\b|\bincreasingly (?:common|"
     r"popular|well documented|used)\b|\bgrowing in popularity\b|\bremains? common\b)"
@@ -224,13 +300,15 @@ _AUTHOR = re.compile(
 )
 #: The voice of research into others: its findings, its sources, its methods.
 _RESEARCH = re.compile(
-    r"\b(?:key findings|our (?:new |latest )?(?:research|survey|study|poll|analysis)|"
+    r"\b(?:key findings|our (?:new |latest |initial |first |annual |own )?(?:research|survey|"
+    r"study|poll|analysis)|"
     r"freedom of information|FOI requests?|the (?:existing |recent |scientific |academic |wider )?"
     r"literature|(?:summary|review) of the (?:article|paper|study|report|evidence)|"
     r"(?:gathering|attracting|attracted|receiving|received) (?:a lot of |much |increasing |"
     r"growing )?attention|we (?:spoke|talked|asked|interviewed|sent|surveyed|visited|polled|"
     r"decided to find out|found|published)|(?:people|those) we (?:spoke|talked) to|"
-    r"our (?:report|briefing|findings)|in this (?:blog|post|article|piece))\b",
+    r"our (?:report|briefing|findings)|in this (?:blog|post|article|piece)|"
+    r"views expressed (?:here |in this \w+ )?are (?:those )?of the authors?)\b",
     re.IGNORECASE,
 )
 #: When a past event happened, as a story dates it: "last year", "two months ago".
@@ -238,21 +316,42 @@ _WHEN = re.compile(
     r"\b(?:last|earlier this|this) (?:year|month|week|spring|summer|autumn|winter|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
     r"|\b(?:\w+|\d+) (?:days|weeks|months|years) ago\b|\byesterday\b|\brecently\b"
-    rf"|\bin (?:{_MONTH} )?(?:19|20)\d\d, (?:the )?[a-z]"
+    r"|\b(?:over|in) recent (?:years|times|decades)\b"
+    r"|\bsince (?:19|20)\d\d\b|\b(?:over|in|during|for) the (?:past|last) (?:few |two |three |"
+    r"several |\d+ )?(?:years|months|decade)\b"
+    rf"|\bin (?:{_MONTH} )?(?:19|20)\d\d(?:[/-]\d\d)?, (?:the )?[a-z]"
     rf"|\b(?:on|in) (?:{_MONTH} \d{{1,2}}|\d{{1,2}}(?:st|nd|rd|th)? {_MONTH})\b",
     re.IGNORECASE,
 )
+#: A council told of in the third person, as local news tells it, by what it wants, hopes,
+#: plans or is doing ("the council wants to put more focus on ...", "the council is
+#: working with consultants"); a document speaking for a council says "we" or "the Council
+#: will".
+_COUNCIL_TOLD = re.compile(
+    r"\b[Tt]he (?:council|authority|trust|ICB)(?:'s|’s)? (?:executive |cabinet |leader )?"
+    r"(?:wants|hopes|seeks|plans|estimates|admits|insists|is (?:working|looking|planning|"
+    r"proposing|seeking|facing|hoping)|has been forced|was forced)\b"
+)
+#: The parts of a research abstract: "Design: ...", "Findings: ...".
+_ABSTRACT = re.compile(r"\b(?:Design|Participants|Measurements|Findings|Conclusions?): [A-Z]")
 #: What someone found, as a report tells it ("C.Co engaged with providers and found that").
 _FOUND = re.compile(
     r"\b(?:found|finds|concluded|revealed|reveals|identified|showed|highlighted|uncovered) "
     r"(?:that|how)\b"
+    # "New analysis reveals ...", "the report's findings show", "figures show".
+    r"|\b(?:new |recent |latest |our )?(?:analysis|figures|data|findings|survey results|"
+    r"research|evidence|studies) "
+    r"(?:reveals?|revealed|shows?|showed|suggests?|suggested|demonstrates?|demonstrated)\b"
+    r"|\b(?:identified|cited|described|highlighted|raised) by (?:trust |council |system )?"
+    r"(?:leaders|respondents|trusts|providers|participants|directors|members)\b"
     r"|\bthe (?:report|review|study|survey|research|evaluation|inquiry|analysis) (?:\w+ )?"
     r"(?:identifies|identified|highlights|highlighted|finds|found|shows|showed|reveals|"
     r"revealed|concludes|concluded|examined|examines)\b",
     re.IGNORECASE,
 )
 _PAST = re.compile(
-    r"\b(?:was|were|had|did|\w+ed|won|lost|took|gave|made|set up|put|cut|spent|said|told)\b",
+    r"\b(?:was|were|had|did|\w+ed|won|lost|took|gave|made|set up|put|cut|spent|said|told|"
+    r"been|grown|spread|risen|fallen|become|seen|begun)\b",
     re.IGNORECASE,
 )
 #: The document's own voice: what it, "we", the buyer, tenderers or the provider will,
@@ -286,6 +385,12 @@ _OWN_TITLE = re.compile(
     r"pack)|pricing schedule|payment mechanism|framework agreement|call-off|lot \d)",
     re.IGNORECASE,
 )
+#: A duty another body lays down, told of: "guidance mandates that providers must ...".
+_TOLD_DUTY = re.compile(
+    r"\b(?:mandates|mandated|requires|required|stipulates|stipulated|insists|insisted|"
+    r"expects|expected|demands|demanded|states|stated) that\b[^.;]{0,60}?\b(?:must|shall)\b",
+    re.IGNORECASE,
+)
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"|‘[^’]{12,}’")
 # A quotation left open: a curly opening mark, or a straight one opening the text or
 # following a space or a colon.
@@ -309,6 +414,10 @@ VOICE_KEYS = (
     "outsourced", "retendered", "re-tendered", "scrapped", "slashed", "introduced",
     "imposed", "set up", "launched", "suspended", "abandoned", "local authorities",
     "councils", "commissioners", "trusts", "icbs", "ccgs", "health boards", "authorities",
+    # Every pitch to businesses (_PITCH) names them, or business or market growth.
+    "businesses", "firms", "companies", "suppliers", "smes", "enterprises", "organisations",
+    "care providers", "participants", "new entrants", "business growth", "business expansion",
+    "market growth", "market expansion",
 )  # fmt: skip
 
 
@@ -330,11 +439,13 @@ def others_voice(body: str) -> bool:
     do ("Commissioners often pay by the visit"), or a named other body's past choice
     ("Westshire County Council awarded the contract in 2019") or a count of other bodies
     doing something ("60% of councils now commission ..."); a sentence that says
-    what will, shall or must be done is none of these.
+    what will, shall or must be done is none of these. A tender aggregator's pitch to
+    businesses about another body's procurement ("This tender presents opportunities for
+    SMEs ...") is others' voice whatever its verbs.
     """
     if not voice_may(body.lower()):
         return False
-    if attributed(body):
+    if _PITCH.search(body) or attributed(body):
         return True
     if _DUTY_OR_PLAN.search(body):
         return False
@@ -358,6 +469,10 @@ def _account_sentence(sentence: str) -> bool:
         or _FOUND.search(sentence)
         or _RESEARCH.search(sentence)
         or _BODIES_COUNTED.search(sentence)
+        or _ABSTRACT.search(sentence)
+        or _PITCH.search(sentence)
+        or _COUNCIL_TOLD.search(sentence)
+        or _OTHERS_PRACTICE.search(sentence)
         or (_WHEN.search(sentence) and _PAST.search(sentence))
     )
 
@@ -365,8 +480,9 @@ def _account_sentence(sentence: str) -> bool:
 def account_cues(texts: Sequence[str]) -> tuple[int, int]:
     """How many marks of an account ``texts`` hold, and the weight of the text's own voice.
 
-    An account's marks: each line of article furniture, a first line asking a question,
-    and each sentence in others' voice (see :func:`_marks`). The own voice weighs two
+    An account's marks: each line of article furniture, one of the first three lines
+    asking a question, and each sentence in others' voice (see :func:`_marks`). The own
+    voice weighs two
     for each sentence, quotations removed, saying what shall or must be done, what
     "we", the buyer, tenderers or the provider will do, or what "we" buy, pay or award,
     and one for each describing what the service or its provider does, or numbered as
@@ -402,14 +518,22 @@ def _marks(texts: Sequence[str]) -> tuple[int, int, int, int]:
     """
     texts = _opening(texts)
     lines = [line for text in texts for line in text.splitlines() if line.strip()]
-    furniture = sum(1 for line in lines if len(line) <= 90 and _FURNITURE.match(line))
-    if lines and lines[0].rstrip().endswith("?") and len(lines[0].split()) <= 20:
+    furniture = sum(
+        1
+        for line in lines
+        if (len(line) <= 90 and _FURNITURE.match(line)) or _ROLE_BYLINE.match(line)
+    )
+    # A headline or standfirst asking a question, in the first lines.
+    if any(line.rstrip().endswith("?") and len(line.split()) <= 20 for line in lines[:3]):
         furniture += 1
     sentences = _sentences(texts)
     voices = sum(1 for sentence in sentences if _account_sentence(sentence))
+    # A duty told of another ("National guidance mandates that providers must ...",
+    # "trust leaders believe that trusts must ...") is not the text's own.
     own = sum(
         2 if _OWN.search(sentence) else 1 if _DESCRIBES.search(sentence) else 0
         for sentence in _sentences([_unquoted(t) for t in texts])
+        if not _account_sentence(sentence) and not _TOLD_DUTY.search(sentence)
     )
     return furniture, voices, own, len(sentences)
 

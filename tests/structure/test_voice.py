@@ -228,3 +228,178 @@ def test_the_voice_helpers() -> None:
     assert not attributed("The said Provider shall keep records.")
     assert account_voice(["Posted on 4 May 2024", "Share", "Comments are closed."])
     assert not account_voice(["We will pay monthly.", "The Provider shall attend."])
+
+
+# News of a national scheme that pays councils by results: the scheme is central
+# government's, told by a news page, not one the page commissions.
+NATIONAL_SCHEME_NEWS = """\
+News story
+
+Recovery grant: first areas sign up
+
+This was published under the 2019 to 2022 government
+
+The Health Secretary today unveiled a scheme that will pay councils up to £2,500 for each
+person who stays in recovery for a year.
+
+Councils will be paid a smaller sum up front, with the balance paid only on results.
+
+The government has announced that the first 20 areas have joined, and more are expected
+to follow over the coming months.
+"""
+
+# A sector body's report of what its members believe and have done.
+SECTOR_REPORT = """\
+Trusts have delivered £3bn of savings in the past two years while demand for care grew.
+
+Trust leaders believe that further savings can only be made if the centre funds the change.
+
+Providers are clear that cutting prices while adding new duties is not sustainable.
+
+Our survey results show that few trusts expect to make the same savings again.
+
+New analysis reveals that a dozen trusts now plan to cut costs by over 7% this year.
+"""
+
+# A blog by an author who gives their role, about an event they went to.
+ROLE_BLOG = """\
+What we heard about outcome payments
+
+By Dr Sam Okafor, Director of Public Health at Northvale and chair of the regional network.
+
+Last month I attended a summit on paying providers for outcomes.
+
+Several speakers argued that a share of each contract should be paid only on results.
+
+It struck me that few areas have tried it for long enough to know.
+"""
+
+
+def test_news_of_a_national_scheme_paying_councils_is_an_account() -> None:
+    assert _outline(NATIONAL_SCHEME_NEWS).kind == "report"
+    assert "PBR" not in _families(NATIONAL_SCHEME_NEWS)
+
+
+def test_a_sector_bodys_report_of_its_members_views_is_an_account() -> None:
+    assert _outline(SECTOR_REPORT).kind == "report"
+    assert not {"MFL", "RFL"} & _families(SECTOR_REPORT)
+
+
+def test_a_blog_with_its_authors_role_is_an_account() -> None:
+    assert _outline(ROLE_BLOG).kind == "report"
+    assert "PBR" not in _families(ROLE_BLOG)
+
+
+def test_a_duty_told_of_another_body_is_not_the_documents_own() -> None:
+    # The guidance's "must" is reported: the page stays an account.
+    text = (
+        "NHS Trusts face deeper cuts\n\nBy Northvale News Team\n\n"
+        "New analysis reveals that most trusts will cut costs by 6% this year. "
+        "National guidance requires that trusts must live within their allocations. "
+        "In 2023/24, the savings asked of trusts reached £9bn. "
+        "Trust leaders say they have already made the easy savings."
+    )
+    assert _outline(text).kind == "report"
+    # The document's own duty still counts as its own.
+    own = "The Provider must deliver 5% savings each year while seeing 10% more people.\n\n" * 3
+    assert _outline(own).kind == "requirements"
+
+
+def test_the_new_marks_of_an_account() -> None:
+    assert attributed("The research notes that monitoring grew heavier under the scheme.")
+    assert attributed("The National Audit Office commented that the schemes cost more to run.")
+    assert attributed("Trust leaders are also clear that the savings cannot be repeated.")
+    assert attributed("Communities Secretary Jo Hale today announced the new scheme.")
+    assert not attributed("The Provider shall state the reason for any missed visit.")
+    assert account_voice(["News story", "Headlines: March 3rd, 2021", "Comments are closed."])
+
+
+# An essay on a payment model in general: a question under its headline, central
+# government's interest told of, a trend over recent years.
+ESSAY = """\
+Paying for outcomes
+
+Paying for outcomes: does it work, and for whom?
+
+The thinking behind the government's interest in outcome payments is that providers \
+paid for results will find better ways of helping people.
+
+Outcome contracts have spread over the past few years, but measuring results has often \
+been harder than expected, and payment has seldom been linked to them in full.
+
+Some outcomes are easy to count, such as people in work, while others, such as feeling \
+safe at home, are not.
+"""
+
+
+def test_an_essay_on_a_payment_model_with_a_question_under_its_headline_is_an_account() -> None:
+    assert _outline(ESSAY).kind == "report"
+    assert "PBR" not in _families(ESSAY)
+
+
+# A tender aggregator's page: furniture, a summary of another body's procurement and a
+# machine-written pitch to businesses.
+AGGREGATOR = """\
+Award
+
+Community Equipment Framework
+
+NORTHVALE COUNCIL
+
+This public procurement record has 3 releases in its history.
+
+Award
+
+14 Feb 2026 at 09:12
+
+Summary of the contracting process
+
+Northvale Council has awarded places on a framework for community equipment, with each \\
+supplier's call-offs capped at £2m a year and contracts running for 18 months.
+
+This tender presents valuable opportunities for businesses in the equipment sector to \\
+expand their service offerings across the county.
+
+SMEs with strong logistics are well-positioned to benefit, and new entrants can integrate \\
+into the framework when it reopens.
+
+Find more tenders on our Open Data Platform.
+"""
+
+
+def test_a_tender_aggregators_page_is_an_account() -> None:
+    assert _outline(AGGREGATOR).kind == "report"
+    assert not {"CMP", "MFL"} & _families(AGGREGATOR)
+
+
+def test_a_pitch_to_businesses_is_others_voice_but_a_buyers_notice_is_not() -> None:
+    assert others_voice("This tender presents significant opportunities for SMEs in the region.")
+    assert others_voice("Firms with a local base are well-positioned to compete for these lots.")
+    assert not others_voice(
+        "The Council invites tenders from organisations able to start in April."
+    )
+    assert not others_voice("Suppliers must hold CQC registration before the contract starts.")
+
+
+def test_a_list_of_authors_and_their_disclaimer_mark_a_study() -> None:
+    study = (
+        "Council commissioning and fee rates\n\n"
+        "Jo Bloggs, Sam Patel, Ann Lee 03 / 05 / 2019\n\n"
+        "Views expressed are those of the authors and not the funder.\n\n"
+        "Fees paid by councils say little on their own about what commissioners intend.\n\n"
+        "Councils have been asked to do more with less in recent years as funding has fallen."
+    )
+    assert _outline(study).kind == "report"
+    assert "MFL" not in _families(study)
+
+
+def test_a_council_told_of_in_the_third_person_is_an_account() -> None:
+    story = (
+        "Northvale plans to cut care costs\n\n"
+        "The council wants to move more people onto short-term support to save £4m.\n\n"
+        "The council is working with a consultancy firm to review its home care spending.\n\n"
+        "In March 2024, the cabinet agreed to look at new ways to reduce costs.\n\n"
+        "The council estimates the changes could mean 50,000 fewer hours of home care a year."
+    )
+    assert _outline(story).kind == "report"
+    assert "MFL" not in _families(story)
