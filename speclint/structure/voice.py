@@ -79,6 +79,12 @@ _FRAMES = (
     r"minutes|papers)\b)",
     # "The inquiry heard that ...", "the tribunal was told".
     r"\bthe (?:inquiry|court|tribunal|hearing|committee|jury|inquest) (?:heard|was told)\b",
+    # Others' words heard or passed on: "We've received comments that visits are too
+    # short", "carers are raising concerns that ..." (what is said, not a clause about
+    # feedback that "raised concerns about" a plan the document then keeps).
+    r"(?<!\bwhich )(?<!\bthat )\b(?:received|receiving|had|heard|hearing|raising|raised|voiced|"
+    r"voicing|expressed|expressing)\s+(?:[\w’'-]+\s+)?(?:comments|concerns|complaints|criticism|"
+    r"worries)\s+that\b",
 )
 # A speaker, a few words (a description of them), then a verb of saying.
 _SPEAKER_SAYS = (
@@ -178,7 +184,8 @@ _KEYS = (
     "under scrutiny", "according to", "heard", "was told", "added", "explained", "admitted",
     "commented", "stressed", "noted", "acknowledged", "conceded", "wrote", "found",
     "concluded", "put it", "unveil", "pledge", "caution", "notes", "observed", "stated",
-    "states", "cited", "want", "recognis", "acknowledg", "clear",
+    "states", "cited", "want", "recognis", "acknowledg", "clear", "comments", "concerns",
+    "complaints", "worries",
 )  # fmt: skip
 
 
@@ -308,7 +315,11 @@ _RESEARCH = re.compile(
     r"growing )?attention|we (?:spoke|talked|asked|interviewed|sent|surveyed|visited|polled|"
     r"decided to find out|found|published)|(?:people|those) we (?:spoke|talked) to|"
     r"our (?:report|briefing|findings)|in this (?:blog|post|article|piece)|"
-    r"views expressed (?:here |in this \w+ )?are (?:those )?of the authors?)\b",
+    r"views expressed (?:here |in this \w+ )?are (?:those )?of the authors?|"
+    # research another body did: "Leonard Cheshire conducted a survey and published a report"
+    r"(?:conducted|carried out|published|undertook|ran|released) (?:a |an |its |their )?"
+    r"(?:new |recent |national |annual |major )?(?:survey|report|study|poll|inquiry|"
+    r"investigation|research|analysis))\b",
     re.IGNORECASE,
 )
 #: When a past event happened, as a story dates it: "last year", "two months ago".

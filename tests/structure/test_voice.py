@@ -403,3 +403,35 @@ def test_a_council_told_of_in_the_third_person_is_an_account() -> None:
     )
     assert _outline(story).kind == "report"
     assert "MFL" not in _families(story)
+
+
+# A local watchdog's call for views about short visits: it passes on what it has heard
+# and asks questions; nothing in it is its own requirement.
+CALL_FOR_VIEWS = """\
+Half-hour calls in Eastvale
+
+We have received comments that 30-minute calls leave no time for a proper meal.
+
+Care workers are also raising concerns that the rota gives them no travel time.
+
+A disability charity conducted a survey and published a report on call lengths in the county.
+
+It found that most calls in rural wards last 30 minutes or less.
+
+We would like to hear from you:
+
+  * How many 30-minute calls does your family receive each week
+  * Whether 30-minute calls meet your needs
+"""
+
+
+def test_comments_passed_on_and_others_research_make_an_account() -> None:
+    assert attributed("We have received comments that 30-minute calls are too short.")
+    assert attributed("Care workers are raising concerns that rotas leave no travel time.")
+    # feedback that raised concerns about a plan the document then keeps is its own story
+    assert not attributed(
+        "Feedback from the trial, which raised concerns about phone triage, was noted."
+    )
+    assert not attributed("Staff must be able to raise concerns about poor practice.")
+    assert _outline(CALL_FOR_VIEWS).kind == "report"
+    assert "OVR" not in _families(CALL_FOR_VIEWS)

@@ -1,7 +1,8 @@
 """CMP004: a contract whose maximum term, extensions included, is short.
 
-The term is read from a duration ("an initial term of two years"), a "1+1" pattern or
-a date range ("1 October 2017 – 31 March 2018"), and the extensions from what follows
+The term is read from a duration ("an initial term of two years", "364 days", read to the
+nearest month), a "1+1" pattern or a date range ("1 October 2017 – 31 March 2018",
+"commenced on 1 April and will last until 31 March"), and the extensions from what follows
 ("extendable by another 12 months", "two optional 12-month
 extensions", "up to two (2) further periods of twelve (12) months"), in the same
 sentence or the next one. A term is judged on its maximum: a 12-month contract with
@@ -9,7 +10,8 @@ two optional 12-month extensions runs up to 36 months and is not flagged.
 
 Periods that are not contract terms (records kept "for a period of two years", an
 account closed after 12 months of inactivity, notice periods, review intervals) are
-not read as terms.
+not read as terms, nor are counts of days under half a year or set as deadlines ("within
+90 days"), nor the span a sum is quoted over ("£2m over the two years").
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ class Options(CheckOptions):
 
 _DURATION = re.compile(
     NUM
-    + r"[\s-]*(?:further\s+|additional\s+|more\s+|extra\s+)?(month|year)s?\b"
+    + r"[\s-]*(?:further\s+|additional\s+|more\s+|extra\s+)?(month|year|day)s?\b"
     # a notice period, however it is qualified: "three months' (prior) (written) notice"
     + r"(?!['’]?\s*(?:(?:prior|written|advance|clear|formal)\s+){0,2}notice)",
     re.IGNORECASE,
@@ -216,7 +218,7 @@ _RATIONALE = re.compile(r"\b(evaluat\w*|grant|funded|funding)\b", re.I)
 #: What joins the two ends of a range: "to", "-", "and ending on", "and will expire on".
 _RANGE_JOIN = (
     r"\s*(?:to|until|till|through|and|-|–|—|(?:and\s+)?(?:will\s+|shall\s+)?(?:end\w*|expir\w*|finish\w*|"
-    r"conclud\w*|terminat\w*|clos\w*|ceas\w*|stop\w*|run\w*\s+(?:to|until))(?:\s+on)?)\s*"
+    r"conclud\w*|terminat\w*|clos\w*|ceas\w*|stop\w*|(?:run|last|continu)\w*\s+(?:to|until|till|through))(?:\s+on)?)\s*"
     r"(?:and\s+(?:ending|expiring|closing)\s+on\s+)?"
     r"(?:(?:the\s+)?(?:end|close|last\s+day)\s+of\s+)?"
 )
@@ -253,7 +255,7 @@ _ONE_YEAR_ONLY = re.compile(
 #: "the contract value for 2026/27 only": the year of a sum, not of the contract.
 _MONEY_BEFORE = re.compile(r"\b(?:value|price|budget|uplift|rate|fees?|sum|allocation)\s*$", re.I)
 _TERM_WORD = re.compile(
-    r"\b(?:months?|years?|annual|yearly|\d\s*\+\s*\d|"
+    r"\b(?:months?|years?|days|annual|yearly|\d\s*\+\s*\d|"
     + "|".join(m[:3] for m in MONTH_NAMES)
     + r")\w*\b|\b(?:renew|extend|extension)|"
     r"\b20\d\d\s*[/-]\s*(?:20)?\d\d\s+(?:financial\s+year\s+)?only\b",
@@ -261,6 +263,7 @@ _TERM_WORD = re.compile(
 )
 _FOUR_DIGITS = re.compile(r"\d{4}")
 _TERM_NEEDLES = (
+    "days",
     "month",
     "year",
     "annual",
@@ -283,7 +286,29 @@ class Term:
 
 def _months(match: re.Match[str]) -> float:
     value = count(match.group(1))
-    return value * (12 if match.group(2).lower() == "year" else 1)
+    unit = match.group(2).lower()
+    if unit == "day":
+        return float(round(value * 12 / 365))  # "364 days": a year, to the nearest month
+    return value * (12 if unit == "year" else 1)
+
+
+#: A count of days before which a term is not stated: deadlines and intervals, not terms.
+_DAYS_NOT_A_TERM = re.compile(
+    r"\b(?:within|after|before|every|each|per|up to|of the)\s*$", re.IGNORECASE
+)
+#: "a value of £3.7m over the two years": the span a sum covers, not a further extension.
+_SPAN_OF_A_SUM = re.compile(
+    r"\b(?:over|across|throughout|during)\s+(?:the|its|this|a)\s*$", re.IGNORECASE
+)
+
+
+def _term_length(match: re.Match[str], text: str) -> bool:
+    """True when a duration can be a term: days only from half a year, and not as a deadline."""
+    if match.group(2).lower() != "day":
+        return True
+    return count(match.group(1)) >= 180 and not _DAYS_NOT_A_TERM.search(
+        text[max(0, match.start() - 12) : match.start()]
+    )
 
 
 def _months_of(match: re.Match[str]) -> float:
@@ -309,7 +334,12 @@ def extension_months(text: str, start: int = 0) -> float | None:
     if extension is None:
         return 0.0
     rest = text[max(start, extension.start() - 40) :]
-    durations = list(_DURATION.finditer(rest))
+    durations = [
+        m
+        for m in _DURATION.finditer(rest)
+        if _term_length(m, rest)
+        and not _SPAN_OF_A_SUM.search(rest[max(0, m.start() - 14) : m.start()])
+    ]
     if not durations:
         return None  # an extension of unknown length: cannot say
     first = durations[0]
@@ -409,6 +439,7 @@ def _read_term(sentence: str) -> Term | None:
         "month" not in lowered
         and "year" not in lowered
         and "annual" not in lowered
+        and "days" not in lowered
         and not _FOUR_DIGITS.search(sentence)
     ):
         return None  # every way of stating a term names months, years or "annual", or dates a year
@@ -481,7 +512,9 @@ def _read_term(sentence: str) -> Term | None:
         return Term(12.0 + (extra or 0.0), mentioned, single.start())
     cue = _TERM_CUE.search(sentence)
     annual = _ANNUAL.search(sentence) if "annual" in lowered or "year" in lowered else None
-    if annual is not None and (cue is None or not _DURATION.search(sentence)):
+    if annual is not None and (
+        cue is None or not any(_term_length(m, sentence) for m in _DURATION.finditer(sentence))
+    ):
         # "annual contracts, renewed each year": a one-year term with no cap on renewals
         extra = extension_months(sentence, annual.end())
         mentioned = bool(_NO_EXTENSION.search(sentence) or _EXTENSION.search(sentence))
@@ -506,6 +539,7 @@ def _read_term(sentence: str) -> Term | None:
             and m.start() <= cue.end() + 40
             and not _NOT_A_TERM.search(sentence[max(0, m.start() - 15) : m.start()])
             and (m.group(1).lower() not in ("a", "an") or _FURTHER.match(m.group()))
+            and _term_length(m, sentence)
         ]
         if durations:
             break
