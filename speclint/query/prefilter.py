@@ -618,11 +618,19 @@ class UnitView:
         by_unit = known.by_unit
         if by_unit is not None:
             return by_unit.get(self.unit, _NO_ITEMS)
+        return self.allowed(known)
+
+    def allowed(self, known: _Alternatives) -> list[Query]:
+        """:meth:`alternatives` of an ``OR`` whose items ``known`` holds, before its map is made.
+
+        Each item's units are tested until that has cost as much as the map would; then
+        the map is made and read.
+        """
         known.spent += len(known.items)
         if known.spent < known.size * _ENTRY_COST:
             bit = self._bit
             return [item for item, units in known.items if units & bit]
-        return candidates._by_unit(known).get(self.unit, _NO_ITEMS)
+        return self._candidates._by_unit(known).get(self.unit, _NO_ITEMS)
 
 
 class Need:
