@@ -188,28 +188,39 @@ class Evaluator:
             split = _split(query)
         _, words, rest = split
         if words:
-            # The plain words are looked up in the unit's own vocabulary, the smaller of
-            # the two walked: no pre-filter test per word. A word's hits are made from
-            # its places found there, as its term's handler would make them.
+            # The plain words are met with the unit's own vocabulary in one set operation
+            # (walking the smaller of the two, in the set's order: readers sort an OR's
+            # hits, see _split): no pre-filter test per word. A word's hits
+            # are made from its places found there, as its term's handler would make them.
             analysis = self.analysis
             vocab = analysis._vocab
             if vocab is None:
                 vocab = analysis.vocabulary
-            if len(words) <= len(vocab):
-                present = [(w, terms) for w, terms in words.items() if w in vocab]
-            else:
-                present = [(w, words[w]) for w in vocab if w in words]
             skip = self.skip_sentences
             tokens = analysis.tokens
-            for word, terms in present:
+            for word in vocab.keys() & words.keys():
                 places = vocab[word]
                 if skip:
                     places = [i for i in places if tokens[i].sentence not in skip]
                 hits = self._spans(places)
                 if hits is not None:
-                    parts.extend([hits] * len(terms))  # a word written twice counts twice
+                    terms = words[word]
+                    if len(terms) == 1:
+                        parts.append(hits)
+                    else:
+                        parts.extend([hits] * len(terms))  # a word written twice counts twice
         if rest is not None:  # with no plain words, ``rest`` is the query itself
-            for item in view.alternatives(rest):
+            # view.alternatives(rest), written out: the items the unit allows.
+            candidates = view._candidates
+            known = candidates._items.get(id(rest))
+            if known is None or known.query is not rest:
+                known = candidates._alternatives(rest)
+            by_unit = known.by_unit
+            if by_unit is not None:
+                items = by_unit.get(view.unit, _NO_ITEMS)
+            else:
+                items = view.allowed(known)
+            for item in items:
                 hits = handlers[type(item)](self, item)
                 if hits is not None:
                     parts.append(hits)
@@ -520,6 +531,8 @@ def _scope(query: Near, tok: Token) -> int:
 
 #: No hits, shared (hit lists are never changed once made).
 _NO_HITS: list[int] = []
+#: No items (shared: only ever read).
+_NO_ITEMS: list[Query] = []
 
 
 def _apart(a: TokenSpan, b: TokenSpan) -> bool:

@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
+from functools import reduce
+from operator import or_
 from typing import Any
 
 from speclint.query.analysis import CUE_ENDINGS, CUE_WORDS, WORD
@@ -66,14 +68,15 @@ class Candidates:
             offset += len(parts[-1]) + 1  # "İ" is two characters in lower case
         self._text = "\n".join(parts)
         self._cache: dict[str, int] = {}
-        self._plain_found: dict[str, int] = {}  # by word
+        self._index: dict[str, list[int]] = {}
+        # By word; a word of the document is filled in when first read (_Plain).
+        self._plain_found = _Plain(self._index, self._count, self._bytes)
         self._stems_found: dict[str, int] = {}  # by stem
         self._atoms: dict[str, int] = {}
         self._nodes: dict[int, tuple[Query, int]] = {}
         self._cue_need = Need(CUE_NEED, _no_concept)
         self._items: dict[int, _Alternatives] = {}
         # Units are visited in order and each word once per unit: every list is sorted.
-        self._index: dict[str, list[int]] = {}
         index = self._index
         for unit, part in enumerate(parts):
             for word in _words(part):
@@ -89,19 +92,7 @@ class Candidates:
 
     def _mask(self, units: Sequence[int]) -> int:
         """The bit mask of ``units``."""
-        count = self._count
-        if len(units) * 32 > count:
-            # Many units: a byte a unit, read as binary digits, costs less per unit than
-            # setting bits one by one.
-            flags = bytearray(count)
-            for unit in units:
-                flags[unit] = 1
-            flags.reverse()
-            return int(flags.translate(_BINARY_DIGITS), 2)
-        bits = bytearray(self._bytes)
-        for unit in units:
-            bits[unit >> 3] |= 1 << (unit & 7)
-        return int.from_bytes(bits, "little")
+        return _mask(units, self._count, self._bytes)
 
     def units(self, mask: int) -> list[int]:
         """The units of a bit mask, in order."""
@@ -226,39 +217,50 @@ class Candidates:
         return self._set(self._meet(need))
 
     def _meet(self, need: Need) -> int:
-        if need.everything:
-            return self._all
-        words, odd, stems, headed, phrases, concepts, anywhere, every = need.parts()
+        parts = need._parts
+        if parts is None:
+            if need._data is True:
+                return self._all  # needs no word
+            parts = need.parts()
+        words, odd, stems, headed, phrases, concepts, anywhere, every = parts
         present = self._present
-        found = 0
+        plain = self._plain_found
         # The need's words as read (split, not made a set): a set would cost more to
         # make than one look-up of each word in the document's, and is made once only.
-        for w in present.intersection(words):
-            found |= self._word(w, False)
-        for w in odd:
-            found |= self._containing(w)
-        for w in stems:
-            found |= self._word(w, True)
-        # A phrase headed by a plain word is looked at only when the document has that
-        # word: the cost follows the document's words, not the size of the vocabulary.
-        for head in headed.keys() & present if len(headed) > len(present) else headed:
-            units = self._atom(head)
-            if units:
+        # The document's words among them are met and their units joined at C speed.
+        found = reduce(or_, map(plain.__getitem__, present.intersection(words)), 0)
+        # Most needs have one or two of the eight parts: an absent one costs a test.
+        if odd:
+            for w in odd:
+                found |= self._containing(w)
+        if stems:
+            for w in stems:
+                found |= self._word(w, True)
+        if headed:
+            # A phrase headed by a plain word is looked at only when the document has
+            # that word: the cost follows the document's words, not the vocabulary's.
+            phrase = self._phrase
+            for head in present.intersection(headed):
+                units = plain[head]
                 for rest in headed[head].split("|"):
-                    found |= self._phrase(rest.split(), units)
-        for phrase in phrases:
-            found |= self._phrase(phrase, self._all)
-        for concept in concepts:
-            found |= self._of(concept)
-        for concept in anywhere:
-            found |= self._anywhere(concept)
-        for parts in every:
-            units = self._all
-            for part in parts:
-                units &= self._meet(part)
-                if not units:
-                    break
-            found |= units
+                    found |= phrase(rest.split(), units)
+        if phrases:
+            for atoms in phrases:
+                found |= self._phrase(atoms, self._all)
+        if concepts:
+            for concept in concepts:
+                found |= self._of(concept)
+        if anywhere:
+            for concept in anywhere:
+                found |= self._anywhere(concept)
+        if every:
+            for each in every:
+                units = self._all
+                for part in each:
+                    units &= self._meet(part)
+                    if not units:
+                        break
+                found |= units
         return found
 
     def _phrase(self, atoms: Sequence[str], first: int) -> int:
@@ -282,7 +284,7 @@ class Candidates:
         known = self._nodes.get(id(query))
         if known is not None and known[0] is query:
             return known[1]
-        found = self._walk(query)
+        found = _WALKS[type(query)](self, query)  # self._walk(query), written out
         # The node is kept with its result, so that its id cannot be reused meanwhile.
         self._nodes[id(query)] = (query, found)
         return found
@@ -304,9 +306,20 @@ class Candidates:
         return self.view(unit).alternatives(query)
 
     def _alternatives(self, query: Or) -> _Alternatives:
-        """The items of ``query`` with their units, made once per ``OR`` and document."""
-        # Items whose words the document lacks are dropped once, not tested per unit.
-        items = [(item, units) for item in query.items if (units := self._of(item))]
+        """The items of ``query`` with their units, made once per ``OR`` and document.
+
+        Items whose words the document lacks are dropped once, not tested per unit; an
+        item that needs a plain word the document does not have (a plain word, or a
+        phrase it starts) is dropped on that word alone, without a walk: it holds in no
+        unit, as its walk would find.
+        """
+        present = self._present
+        of = self._of
+        items = [
+            (item, units)
+            for item, head in zip(query.items, _heads(query), strict=True)
+            if (head is None or head in present) and (units := of(item))
+        ]
         known = self._items[id(query)] = _Alternatives(query, items)
         return known
 
@@ -359,12 +372,8 @@ class Candidates:
         # Plain words and the phrases they start are tested against the document's
         # words in one set operation: only those it has cost a look-up each.
         _, words, headed, rest = _or_parts(query)
-        found = 0
         present = self._present
-        if words:
-            word = self._word
-            for w in present.intersection(words):
-                found |= word(w, False)
+        found = reduce(or_, map(self._plain_found.__getitem__, present.intersection(words)), 0)
         of = self._of
         if headed:
             for head in present.intersection(headed):  # walks the smaller
@@ -447,6 +456,28 @@ def _or_parts(
     return known
 
 
+#: Each ``OR`` (by id, kept so that the id is not reused) with, for each of its items, the
+#: plain word the item cannot hold without (a plain-word item's word, or the first word
+#: of a phrase when that is a plain word), or ``None``.
+_HEADS: dict[int, tuple[Or, tuple[str | None, ...]]] = {}
+
+
+def _heads(query: Or) -> tuple[str | None, ...]:
+    """The word each item of ``query`` needs, as :data:`_HEADS` keeps them (made once)."""
+    known = _HEADS.get(id(query))
+    if known is not None and known[0] is query:
+        return known[1]
+    heads: list[str | None] = []
+    for item in query.items:
+        term = item.words[0] if type(item) is Phrase else item
+        if type(term) is Term and not term.prefix and _PLAIN_WORD.match(term.word):
+            heads.append(term.word)
+        else:
+            heads.append(None)
+    _HEADS[id(query)] = (query, tuple(heads))
+    return tuple(heads)
+
+
 _Walk = Callable[[Candidates, Any], int]
 #: How :meth:`Candidates._walk` reads each kind of node, by its class.
 _WALKS: ByKind[_Walk] = ByKind(
@@ -486,6 +517,43 @@ def _words(text: str) -> set[str]:
         for piece in odd:
             found.update(_WORD.findall(piece))
     return found
+
+
+def _mask(units: Sequence[int], count: int, size: int) -> int:
+    """The bit mask of ``units``, of ``count`` units in all (``size`` bytes)."""
+    if len(units) * 32 > count:
+        # Many units: a byte a unit, read as binary digits, costs less per unit than
+        # setting bits one by one.
+        flags = bytearray(count)
+        for unit in units:
+            flags[unit] = 1
+        flags.reverse()
+        return int(flags.translate(_BINARY_DIGITS), 2)
+    bits = bytearray(size)
+    for unit in units:
+        bits[unit >> 3] |= 1 << (unit & 7)
+    return int.from_bytes(bits, "little")
+
+
+class _Plain(dict[str, int]):
+    """The units of each plain word (bit masks), by word.
+
+    A word of the document's index is filled in when first read, so that a set of
+    words the document has can be met in one call (``map(plain.__getitem__, words)``);
+    any other word is filled in by :meth:`Candidates._word` first.
+    """
+
+    __slots__ = ("_bytes", "_count", "_index")
+
+    def __init__(self, index: dict[str, list[int]], count: int, size: int) -> None:
+        super().__init__()
+        self._index = index
+        self._count = count
+        self._bytes = size
+
+    def __missing__(self, word: str) -> int:
+        found = self[word] = _mask(self._index[word], self._count, self._bytes)
+        return found
 
 
 #: Bytes 0 and 1 as the digits "0" and "1".
@@ -550,11 +618,19 @@ class UnitView:
         by_unit = known.by_unit
         if by_unit is not None:
             return by_unit.get(self.unit, _NO_ITEMS)
+        return self.allowed(known)
+
+    def allowed(self, known: _Alternatives) -> list[Query]:
+        """:meth:`alternatives` of an ``OR`` whose items ``known`` holds, before its map is made.
+
+        Each item's units are tested until that has cost as much as the map would; then
+        the map is made and read.
+        """
         known.spent += len(known.items)
         if known.spent < known.size * _ENTRY_COST:
             bit = self._bit
             return [item for item, units in known.items if units & bit]
-        return candidates._by_unit(known).get(self.unit, _NO_ITEMS)
+        return self._candidates._by_unit(known).get(self.unit, _NO_ITEMS)
 
 
 class Need:
