@@ -43,7 +43,7 @@ _MULTIPLIERS = {"k": 1e3, "m": 1e6, "bn": 1e9, "million": 1e6, "billion": 1e9, "
 #: The ways a percentage is written after its number (regex source, case-insensitive).
 PERCENT_SIGN = r"(?:%|per\s?cent\b|percent\b)"
 #: A word as the tokeniser reads it, apostrophes included (regex source).
-WORD = r"[a-z]+(?:['’][a-z]+)*"
+WORD = r"[a-z]+(?:['’][a-z]+)*(?:\d+[a-z\d]*)?"
 _TOKEN = re.compile(
     r"(?P<money>£\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:" + "|".join(_MULTIPLIERS) + r")\b)?)"
     r"|(?P<percent>(?:\d+(?:\.\d+)?|" + NUMBER_IN_WORDS + r")\s?" + PERCENT_SIGN + ")"

@@ -49,7 +49,7 @@ _SAYING = (
     "argued", "argue", "argues", "alleged", "allege", "insisted", "complained", "dubbed",
     "branded", "accused", "criticised", "criticized", "attacked", "condemned", "slammed",
     "feared", "called for", "calls for", "announced", "announces", "unveiled", "unveils",
-    "pledged", "pledges", "commented", "comments", "noted", "notes", "cautioned", "caution",
+    "pledged", "pledges", "commented", "comments that", "noted", "notes", "cautioned", "caution",
     "cautions", "states", "stated", "believe", "believes", "believed", "cited", "want", "wanted",
     "recognise", "recognises", "recognised", "acknowledge", "acknowledges", "reported",
     r"(?:are|were) (?:also |all )?clear",

@@ -125,6 +125,14 @@ def test_quantities_are_not_negations() -> None:
     assert matches("report", "no later than 30 days, the report") == ["report"]
 
 
+def test_a_code_with_a_number_in_it_is_one_word_not_a_quantity() -> None:
+    # "under GC9" names a contract condition; it is not "under 9".
+    assert matches("under pre/2 NUMBER", "Payment may be withheld under GC9.") is None
+    assert matches("gc9", "Payment may be withheld under GC9.") == ["GC9"]
+    assert matches("KPI*", "KPI3 is reported quarterly.") == ["KPI3"]
+    assert matches("under pre/1 NUMBER", "Caseloads stay under 9 families.") == ["under", "9"]
+
+
 def test_a_cue_inside_the_other_side_of_a_proximity_match_counts() -> None:
     text = "Visits must not exceed 45 minutes."
     assert matches('"not exceed" w/3 (NUMBER pre/1 minutes)', text) == [

@@ -435,3 +435,11 @@ def test_comments_passed_on_and_others_research_make_an_account() -> None:
     assert not attributed("Staff must be able to raise concerns about poor practice.")
     assert _outline(CALL_FOR_VIEWS).kind == "report"
     assert "OVR" not in _families(CALL_FOR_VIEWS)
+
+
+def test_comments_as_a_noun_are_not_someone_speaking() -> None:
+    text = (
+        "Doctors in the local trusts may send written comments on the draft model, but "
+        "the Board will not answer individual comments or meet to discuss them."
+    )
+    assert "VOI" in _families(text)
