@@ -257,10 +257,6 @@ _FURNITURE = re.compile(
     r"|(?:discussion|working|briefing|research) paper|research (?:analysis|output|summary)"
     r"|policy briefing|evidence review|think piece|categories: blog"
     r"|research output: .{0,60}"
-    # A tender aggregator's page furniture.
-    r"|this public procurement record has \d+ releases? in its history"
-    r"|find more tenders\b.{0,60}|how relevant is this notice\?"
-    rf"|\d{{1,2}} {_MONTH} \d{{4}} at \d{{1,2}}:\d\d"
     r"|views expressed are those of the authors?\b.{0,90}"
     r"|\(?(?:image |photo |picture )?credit:.{0,80}\)?|(?:image|photo|picture): .{0,80})\W*$",
     re.IGNORECASE,

@@ -410,13 +410,22 @@ _THIS_CONTRACT = re.compile(
 )
 
 
+#: "run for a year": "a" as one, after a verb that gives a term (replaced by "1", which
+#: keeps every offset).
+_A_PERIOD = re.compile(
+    r"\b((?:run|runs|running|last|lasts|let|awarded|funded|commissioned|contracted|procured) for )"
+    r"a( (?:year|month)\b)",
+    re.IGNORECASE,
+)
+
+
 def read_term(sentence: str) -> Term | None:
     """The contract term ``sentence`` states, with its extensions (None if it states none).
 
     The term of an earlier contract ("the previous contract was let for two years") is
     not read: it says how the service used to be bought, not how it will be.
     """
-    term = _read_term(sentence)
+    term = _read_term(_A_PERIOD.sub(r"\g<1>1\g<2>", sentence))
     if term is None:
         return None
     if _EXTENSION_PERIOD.search(sentence, 0, term.at) and not _NO_EXTENSION.search(sentence):
@@ -599,12 +608,22 @@ def _justified(text: str) -> bool:
     return bool(_TIME_LIMITED.search(text) or (_PILOT.search(text) and _RATIONALE.search(text)))
 
 
+#: "a contract modification for a 2-year extension to the existing service", "extend the
+#: contract for 12 months": the period added to a contract already running, not its term.
+_EXTENDS_EXISTING = re.compile(
+    r"\bcontract\s+modification\b|\bextension\s+to\s+(?:the|an?|its|this|our)\b"
+    r"|\bextension\s+of\s+(?:the|its|this|our)\s+(?:existing\s+|current\s+)?(?:contract|agreement|service)s?\b"
+    r"|\bextend(?:s|ed|ing)?\s+(?:the|its|this|our)\s+(?:existing\s+|current\s+)?(?:contract|agreement)s?\b",
+    re.IGNORECASE,
+)
+
+
 def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
     """Flag contract terms whose maximum length, with extensions, is under ``min_months``."""
     sentences = list(operative_sentences(ctx, _TERM_WORD, _TERM_NEEDLES))
     for n, (unit, start, end, sentence) in enumerate(sentences):
         term = read_term(sentence)
-        if term is None:
+        if term is None or _EXTENDS_EXISTING.search(sentence):
             continue
         if options.exempt_pilots:
             # the sentence and the two before it in its clause: long clauses (a notice
