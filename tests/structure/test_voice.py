@@ -443,7 +443,7 @@ def test_comments_passed_on_and_others_research_make_an_account() -> None:
 
 def test_comments_as_a_noun_are_not_someone_speaking() -> None:
     text = (
-        "Doctors in the local trusts may send written comments on the draft model, but "
+        "Doctors in the local trusts may post comments about the draft model, but "
         "the Board will not answer individual comments or meet to discuss them."
     )
     assert "VOI" in _families(text)
