@@ -210,17 +210,7 @@ class Evaluator:
                     else:
                         parts.extend([hits] * len(terms))  # a word written twice counts twice
         if rest is not None:  # with no plain words, ``rest`` is the query itself
-            # view.alternatives(rest), written out: the items the unit allows.
-            candidates = view._candidates
-            known = candidates._items.get(id(rest))
-            if known is None or known.query is not rest:
-                known = candidates._alternatives(rest)
-            by_unit = known.by_unit
-            if by_unit is not None:
-                items = by_unit.get(view.unit, _NO_ITEMS)
-            else:
-                items = view.allowed(known)
-            for item in items:
+            for item in view.alternatives(rest):
                 hits = handlers[type(item)](self, item)
                 if hits is not None:
                     parts.append(hits)
@@ -531,8 +521,6 @@ def _scope(query: Near, tok: Token) -> int:
 
 #: No hits, shared (hit lists are never changed once made).
 _NO_HITS: list[int] = []
-#: No items (shared: only ever read).
-_NO_ITEMS: list[Query] = []
 
 
 def _apart(a: TokenSpan, b: TokenSpan) -> bool:
