@@ -402,6 +402,14 @@ _EXTENSION_PERIOD = re.compile(
     r"(?:from|between|of|for|covering|running)?\s*$",
     re.IGNORECASE,
 )
+#: "a contract modification for a 2-year extension to the existing service", "extend the
+#: contract for 12 months": the period added to a contract already running, not its term.
+_EXTENDS_EXISTING = re.compile(
+    r"\bcontract\s+modification\b|\bextension\s+to\s+(?:the|an?|its|this|our)\b"
+    r"|\bextension\s+of\s+(?:the|its|this|our)\s+(?:existing\s+|current\s+)?(?:contract|agreement|service)s?\b"
+    r"|\bextend(?:s|ed|ing)?\s+(?:the|its|this|our)\s+(?:existing\s+|current\s+)?(?:contract|agreement)s?\b",
+    re.IGNORECASE,
+)
 #: The contract being let, named after an earlier one: its term is this document's.
 _THIS_CONTRACT = re.compile(
     r"\b(?:new|this|replacement|future|proposed|next|re-?procured)\s+(?:[\w'’-]+\s+){0,2}?"
@@ -430,6 +438,8 @@ def read_term(sentence: str) -> Term | None:
         return None
     if _EXTENSION_PERIOD.search(sentence, 0, term.at) and not _NO_EXTENSION.search(sentence):
         return None  # "an extension from 1 April to 30 September": the extension's span, not a term
+    if _EXTENDS_EXISTING.search(sentence):
+        return None  # the period added to a contract already running, not its term
     # the contract named before the term is stated
     earlier = _EARLIER_CONTRACT.search(sentence, 0, term.at + 40)
     if (
@@ -608,22 +618,12 @@ def _justified(text: str) -> bool:
     return bool(_TIME_LIMITED.search(text) or (_PILOT.search(text) and _RATIONALE.search(text)))
 
 
-#: "a contract modification for a 2-year extension to the existing service", "extend the
-#: contract for 12 months": the period added to a contract already running, not its term.
-_EXTENDS_EXISTING = re.compile(
-    r"\bcontract\s+modification\b|\bextension\s+to\s+(?:the|an?|its|this|our)\b"
-    r"|\bextension\s+of\s+(?:the|its|this|our)\s+(?:existing\s+|current\s+)?(?:contract|agreement|service)s?\b"
-    r"|\bextend(?:s|ed|ing)?\s+(?:the|its|this|our)\s+(?:existing\s+|current\s+)?(?:contract|agreement)s?\b",
-    re.IGNORECASE,
-)
-
-
 def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
     """Flag contract terms whose maximum length, with extensions, is under ``min_months``."""
     sentences = list(operative_sentences(ctx, _TERM_WORD, _TERM_NEEDLES))
     for n, (unit, start, end, sentence) in enumerate(sentences):
         term = read_term(sentence)
-        if term is None or _EXTENDS_EXISTING.search(sentence):
+        if term is None:
             continue
         if options.exempt_pilots:
             # the sentence and the two before it in its clause: long clauses (a notice
