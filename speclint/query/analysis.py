@@ -496,7 +496,7 @@ def analyse(clause: Clause, clause_id: int = 0, sentence_base: int = 0) -> Analy
             while bounds[at][1] <= i:
                 at += 1
             _negate_from(tokens, i, *bounds[at])
-    senses = _senses()
+    senses = builtin_senses()
     wrong = _wrong_senses(senses, vocab) if senses.senses else []
     if wrong is None or wrong:
         norms = [t.norm for t in tokens]
@@ -590,7 +590,8 @@ def _masked_by_sentence(
 _SENSES: list[Senses] = []
 
 
-def _senses() -> Senses:
+def builtin_senses() -> Senses:
+    """The built-in word senses, loaded once."""
     if not _SENSES:
         from speclint.query.vocabulary import builtin_vocabulary
 

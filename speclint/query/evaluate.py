@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from speclint.query.analysis import NEGATION_REACH, Analysis, Token
+from speclint.query.analysis import NEGATION_REACH, Analysis, Token, builtin_senses
 from speclint.query.ast import (
     And,
     ByKind,
@@ -119,12 +119,17 @@ class Evaluator:
         tokens = self.analysis.tokens
         first, *rest = phrase.words
         hits: list[TokenSpan] = []
-        for i in self._word_hits(first):
+        sense = _names_sense(phrase)
+        for i in self._masked_hits(first) if sense else self._word_hits(first):
             j = i
             ok = True
             for word in rest:
                 j += 1
-                if j >= len(tokens) or tokens[j].sentence != tokens[i].sentence or tokens[j].masked:
+                if (
+                    j >= len(tokens)
+                    or tokens[j].sentence != tokens[i].sentence
+                    or (tokens[j].masked and not sense)
+                ):
                     ok = False
                     break
                 if not _matches(tokens[j].norm, word):
@@ -133,6 +138,15 @@ class Evaluator:
             if ok and not self._negated(i, j):
                 hits.append((i, j))
         return hits or None
+
+    def _masked_hits(self, term: Term) -> list[int]:
+        """:meth:`_word_hits` with the words a sense masks left in."""
+        skip = self.skip_sentences
+        return [
+            i
+            for i, tok in enumerate(self.analysis.tokens)
+            if _matches(tok.norm, term) and tok.sentence not in skip
+        ]
 
     def _number(self, test: NumberTest) -> list[TokenSpan] | None:
         hits: list[TokenSpan] = []
@@ -541,6 +555,24 @@ def _apart(a: TokenSpan, b: TokenSpan) -> bool:
 def _distinct(hits: list[TokenSpan]) -> list[TokenSpan]:
     """``hits`` sorted, each once (a list of one is returned as it is)."""
     return hits if len(hits) < 2 else sorted(set(hits))
+
+
+#: Whether each phrase met so far spells out a wrong-sense pattern, by the phrase's id
+#: (the phrase is kept, so that the id is not reused).
+_SENSE_PHRASES: dict[int, tuple[Phrase, bool]] = {}
+
+
+def _names_sense(phrase: Phrase) -> bool:
+    """True when ``phrase`` spells out a pattern of a word sense ("improvement plan").
+
+    A rule that writes the wrong-sense wording itself means that sense, so the words the
+    sense masks still match inside this phrase (and only inside it).
+    """
+    known = _SENSE_PHRASES.get(id(phrase))
+    if known is None:
+        words = [t.word + "*" if t.prefix else t.word for t in phrase.words]
+        known = _SENSE_PHRASES[id(phrase)] = (phrase, bool(builtin_senses().masked(words)))
+    return known[1]
 
 
 def _matches(norm: str, term: Term) -> bool:

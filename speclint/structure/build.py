@@ -101,6 +101,15 @@ _QUOTED_FIRST = re.compile(r"^\s*[‘“'\"]\s*1[.)]\s")
 _PART_LETTER = re.compile(r"^[A-Z]\.$")
 #: A part named by a letter ("Part A"), whose successor a "B." title can be.
 _PART_NAME = re.compile(r"^(?i:part) [A-Z]$")
+# An unnumbered title naming a whole part of a contract, which no Schedule, Annex or
+# Part holds: "General Conditions" after "Schedule 6 Part A" closes the schedule.
+_CONTRACT_PART = re.compile(
+    r"^(?:the\s+)?(?:(?:nhs\s+)?(?:general|service|special|standard)\s+conditions"
+    r"|particulars|terms\s+and\s+conditions|conditions\s+of\s+(?:the\s+)?contract"
+    r"|form\s+of\s+(?:agreement|contract)|(?:table\s+of\s+)?contents"
+    r"|execution|signatures?)\b(?!\s+(?:of|for|to)\b)",
+    re.IGNORECASE,
+)
 #: How many blocks a group row's neighbours are looked for in (see _group_row).
 MAX_HEADER_SCAN = 60
 
@@ -432,7 +441,12 @@ class _Builder:
             depth = sum(1 for e in self.stack if e.rank[0] == 20)
             del self.item_styles[depth:]
 
-    def _pop_heading(self, level: int) -> None:
+    def _pop_heading(self, level: int, *, whole_part: bool = False) -> None:
+        """Close what a heading at ``level`` ends.
+
+        ``whole_part`` marks a title naming a part of a contract of its own ("General
+        Conditions"), which closes any division open at its level too.
+        """
         while self.stack:
             top = self.stack[-1]
             if top.heading_level is not None and top.heading_level < level:
@@ -440,6 +454,7 @@ class _Builder:
             if (
                 top.label is not None
                 and top.rank[0] < 10
+                and not whole_part
                 and (
                     level >= top.heading_level
                     if top.heading_level is not None
@@ -530,7 +545,7 @@ class _Builder:
         self.leads.clear()
         inside = level == UNLEVELLED and self._pop_to_titled_clause()
         if not inside:
-            self._pop_heading(level)
+            self._pop_heading(level, whole_part=bool(_CONTRACT_PART.match(text)))
         self.stack.append(
             _Open(None, (-1, level), heading_level=level, heading=text, inside=inside)
         )

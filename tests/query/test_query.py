@@ -133,6 +133,19 @@ def test_a_code_with_a_number_in_it_is_one_word_not_a_quantity() -> None:
     assert matches("under pre/1 NUMBER", "Caseloads stay under 9 families.") == ["under", "9"]
 
 
+def test_a_phrase_that_spells_out_a_wrong_sense_matches_that_sense() -> None:
+    # The improvement-plan sense masks "improvement" in "improvement plan", so that no
+    # rule reads a remedial plan as a person's improvement; a query that writes the
+    # phrase itself means the plan, and matches it there and nowhere else.
+    text = "Payment is held until the improvement plan is carried out."
+    assert matches("improvement", text) is None
+    assert matches('"improvement plan"', text) == ["improvement plan"]
+    assert matches('"improvement plan*"', text) == ["improvement plan"]
+    assert matches('"improvement in"', "An improvement in mood is recorded.") == ["improvement in"]
+    assert matches('"the improvement"', text) is None
+    assert matches('"link worker*"', "Each link worker holds a caseload.") == ["link worker"]
+
+
 def test_a_cue_inside_the_other_side_of_a_proximity_match_counts() -> None:
     text = "Visits must not exceed 45 minutes."
     assert matches('"not exceed" w/3 (NUMBER pre/1 minutes)', text) == [

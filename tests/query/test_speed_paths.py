@@ -370,9 +370,9 @@ def test_masking_by_spelt_words_hides_what_each_sentence_would() -> None:
     Several examples run together as one unit, so a pattern's words spread over two
     sentences must not match across the boundary.
     """
-    from speclint.query.analysis import _senses
+    from speclint.query.analysis import builtin_senses
 
-    senses = _senses()
+    senses = builtin_senses()
     masked_any = False
     for text in _sense_texts():
         clause = _clause(text)

@@ -237,6 +237,28 @@ def test_a_higher_heading_closes_a_division() -> None:
     assert [u.number for u in _units(parse_markdown(text, "s.md"))] == ["Annex A 1.1", "1.1"]
 
 
+@pytest.mark.parametrize(
+    ("title", "closes"),
+    [
+        ("General Conditions", True),
+        ("Service Conditions", True),
+        ("Particulars", True),
+        ("Signatures", True),
+        ("Service Requirements", False),
+        ("Particulars of the Service", False),
+        ("Execution of the Pathway", False),
+    ],
+)
+def test_a_title_naming_a_part_of_the_contract_closes_a_division(title: str, closes: bool) -> None:
+    text = (
+        "# Community Podiatry Contract\n\n## Schedule 4 Part B: Quality Requirements\n\n"
+        f"1. Report falls monthly.\n\n## {title}\n\n1. Keep records for eight years.\n"
+    )
+    numbers = [u.number for u in _units(parse_markdown(text, "s.md"))]
+    assert numbers[0] == "Schedule 4 Part B 1"
+    assert numbers[1] == ("1" if closes else "Schedule 4 Part B 1")
+
+
 def test_checks_read_a_lead_in_once_not_once_per_item() -> None:
     text = (
         "7.1 The service is commissioned for 12 months and covers:\n\n"
