@@ -133,6 +133,15 @@ def test_a_code_with_a_number_in_it_is_one_word_not_a_quantity() -> None:
     assert matches("under pre/1 NUMBER", "Caseloads stay under 9 families.") == ["under", "9"]
 
 
+def test_whether_or_not_denies_nothing() -> None:
+    # "whether or not" weighs both ways; the "not" in it is no negation cue.
+    text = "The hours are paid whether or not the visits run longer on the day."
+    assert matches("NEG(longer)", text) is None
+    assert matches("longer", text) == ["longer"]
+    assert matches("NEG(longer)", "The visits must not run longer.") == ["not run longer"]
+    assert matches("NEG(paid)", "The hours are worked or not paid at all.") == ["not paid"]
+
+
 def test_a_phrase_that_spells_out_a_wrong_sense_matches_that_sense() -> None:
     # The improvement-plan sense masks "improvement" in "improvement plan", so that no
     # rule reads a remedial plan as a person's improvement; a query that writes the
