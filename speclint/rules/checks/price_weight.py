@@ -277,7 +277,7 @@ def weights(sentence: str) -> dict[str, float] | None:
             if len(named) == 1:
                 remainder = named.pop()
             continue
-        if len(numbers) != 1 or _CHANGE.search(segment):
+        if len(numbers) != 1 or _is_change(segment):
             continue
         value = float(numbers[0].group(1))
         form = _FORM_FIELD.search(segment[: numbers[0].start()].rstrip().lower())
@@ -302,6 +302,17 @@ def weights(sentence: str) -> dict[str, float] | None:
         if 0 < rest < 100:
             found[remainder] = rest
     return _normalised(found, units)
+
+
+#: Words of :data:`_CHANGE` that, beside "weighting", set a floor on a weight ("a
+#: weighting of at least 50%") rather than a threshold or a change.
+_FLOOR_WORDS = frozenset(["at least", "minimum", "more than"])
+
+
+def _is_change(segment: str) -> bool:
+    """True when ``segment`` speaks of a change, threshold or pass mark, not a weight."""
+    said = {m.group(1).lower() for m in _CHANGE.finditer(segment)}
+    return bool(said) and not (said <= _FLOOR_WORDS and _WEIGHTING.search(segment))
 
 
 def _normalised(found: dict[str, float], units: set[str]) -> dict[str, float] | None:
