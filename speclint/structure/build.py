@@ -44,6 +44,7 @@ from speclint.models import (
     Unit,
     unvalidated,
 )
+from speclint.structure.key_value import key_value_tables, without_headers
 from speclint.structure.kinds import (
     DocumentKind,
     document_kind,
@@ -1402,6 +1403,10 @@ def build_outline(document: Document) -> Outline:
     Every unit is frozen, its sentences classified (:mod:`speclint.structure.meaning`)
     and each list item's lead-in traced to where it is written.
     """
+    tables = key_value_tables(document.blocks)
+    if tables:
+        blocks = without_headers(document.blocks, tables)
+        document = document.model_copy(update={"blocks": blocks})
     builder = _Builder(document)
     for index, block in enumerate(document.blocks):
         builder.add(index, block)
