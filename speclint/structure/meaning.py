@@ -68,6 +68,13 @@ _HISTORY = re.compile(
     # "frozen until 2028" is a state that will hold, not history.
     r"(?<!frozen )(?<!fixed )(?<!held )(?<!kept )(?<!capped )(?<!pegged )until (?:19|20)\d\d|"
     r"^\W*between (?:19|20)\d\d and (?:19|20)\d\d|"
+    # A span of past dates opening what was done in it: "Between 16 May 2016 and 19 August
+    # 2016 the council consulted ...", not a term ("Between 1 April 2026 and ... shall").
+    r"^\W*between (?:the )?\d{1,2}(?:st|nd|rd|th)? [a-z]+ (?:19|20)\d\d and (?:the )?\d{1,2}"
+    r"(?:st|nd|rd|th)? [a-z]+ (?:19|20)\d\d\b"
+    r"(?=[^.;]*(?<!\bis )(?<!\bare )(?<!\bbe )(?<!\bremains )(?<!\bstays )"
+    r"\b(?:\w+ed|undertook|took|held|ran|was|were|had|made|gave|saw|began)\b)"
+    r"(?![^.;]*\b(?:shall|must|will|is to|are to)\b)|"
     r"(?:introduced|established|began|started|launched) (?:by [\w ]{1,40} )?in (?:19|20)\d\d|"
     r"was commissioned|were levied|not (?:been )?carried forward|"
     r"(?<=\w )(?<!\bbe )(?<!\bis )(?<!\bare )(?<!\bbeing )(?<!\bbeen )used to|"
@@ -386,7 +393,7 @@ _FLAG_KEYS = (
     "describe an approach", "referred to as", "known as", "tend", "there is", "there are",
     "recent years", "recent decades", "recent times", "pressure", "strain",
     "help you",
-    "previous", "historically", "former", "until 19", "until 20", "between 19", "between 20",
+    "previous", "historically", "former", "until 19", "until 20", "between ",
     "introduced", "established", "began", "started", "launched", "was commissioned",
     "were levied", "carried forward", "used to", "replaced",
     "in the past", "in past ", "in earlier ",

@@ -328,7 +328,8 @@ _RESEARCH = re.compile(
     r"polled|"
     r"investigated|examined|reviewed|analysed|analyzed|"
     r"decided to find out|found|published)|(?:people|those) we (?:spoke|talked) to|"
-    r"our (?:report|briefing|findings|investigation|inquiry|analysis|summary)|"
+    r"our (?:new |latest |recent |annual |own )?(?:report|briefing|findings|investigation|inquiry|"
+    r"analysis|summary)|"
     r"in this (?:blog|post|article|piece)|"
     r"views expressed (?:here |in this \w+ )?are (?:those )?of the authors?|"
     # research another body did: "Leonard Cheshire conducted a survey and published a report"
@@ -337,6 +338,8 @@ _RESEARCH = re.compile(
     r"investigation|research|analysis))\b",
     re.IGNORECASE,
 )
+#: A paper's citations of others' work: "[3]", "[4, 5]", "[2-6]", "Smith et al.".
+_CITED = re.compile(r"\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]|\bet al\b")
 #: When a past event happened, as a story dates it: "last year", "two months ago".
 _WHEN = re.compile(
     r"\b(?:last|earlier this|this) (?:year|month|week|spring|summer|autumn|winter|"
@@ -498,6 +501,7 @@ def _account_sentence(sentence: str) -> bool:
         or _AUTHOR.search(sentence)
         or _FOUND.search(sentence)
         or _RESEARCH.search(sentence)
+        or _CITED.search(sentence)
         or _BODIES_COUNTED.search(sentence)
         or _ABSTRACT.search(sentence)
         or _PITCH.search(sentence)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+import speclint
 from speclint.parsers import parse_bytes
 from speclint.structure import build_outline, text_unit
 from speclint.structure.meaning import sentence_flags
@@ -224,3 +225,65 @@ def test_a_publication_offering_itself_is_commentary() -> None:
     assert "meta" in sentence_flags("Our short guide will help you plan each supervision.", False)
     own = "Supervisors will help you plan your visits and the Provider must pay for this time."
     assert "meta" not in sentence_flags(own, False)
+
+
+PAPER = """\
+Background
+
+Paying hospitals for performance is common in many health systems [1, 2].
+
+Such schemes tie part of each payment to quality targets [3].
+
+Earlier reviews found small effects at best [4-6].
+
+Jones et al. found no change in readmissions after five years.
+
+The programme studied here ran from 2016 to 2019 [7].
+"""
+
+
+def test_a_paper_citing_others_is_an_account() -> None:
+    assert _kind(PAPER) == "report"
+    # A specification's clause reference in brackets is not a citation.
+    assert account_cues(["The Provider shall report monthly [see Schedule 4]."])[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "history"),
+    [
+        ("Between 3 June 2019 and 30 August 2019 the council consulted carers on three "
+         "options.", True),
+        ("Between 1 April 2026 and 31 March 2029 the Provider shall deliver the service "
+         "at the agreed price.", False),
+        ("Between 1 April 2026 and 31 March 2027 the hourly rate is fixed.", False),
+    ],
+)  # fmt: skip
+def test_a_span_of_past_dates_opening_what_was_done(text: str, history: bool) -> None:
+    assert ("history" in sentence_flags(text, False)) is history
+
+
+GUIDE = """\
+Buying home support: a guide for councils
+
+In recent years several councils have moved away from buying care by the minute.
+
+Results-based commissioning is a way to buy services where part of the fee rests on results.
+
+Councils should pay providers only when agreed outcomes are achieved, holding back 20% of
+the fee until the reablement target is met.
+
+Commissioners should buy morning calls of 15 minutes to keep costs down.
+
+Councils should seek savings of 10% from home care while keeping current service levels.
+"""
+
+
+def test_guidance_recommending_an_anti_pattern_in_its_own_voice_still_counts() -> None:
+    report = speclint.check_text(GUIDE, "txt")
+    families = {f.family for file in report.files for f in file.findings}
+    assert {"PBR", "OVR", "MFL"} <= families
+
+
+def test_our_new_report_is_research_not_a_report_the_provider_returns() -> None:
+    assert account_cues(["Our new report looks at what 900 carers told us."])[0] == 1
+    assert account_cues(["The Provider shall send a quarterly report to the Council."])[0] == 0
