@@ -138,6 +138,11 @@ _QUESTION_RECORD_TITLE = re.compile(
     r"information requests?)\b",
     re.IGNORECASE,
 )
+#: A headline led by the label of the kind of piece: "Guest blog: ...", "Opinion | ...".
+_PIECE_TITLE = re.compile(
+    r"^\W*(?:guest blog|guest post|blog|opinion|viewpoint|long read|explainer)\s*[:|–—]",
+    re.IGNORECASE,
+)
 # A grant or fund that people apply to.
 _FUNDING_TITLE = re.compile(r"\b(?:fund|funds|grants?|funding)\b", re.IGNORECASE)
 _APPLY = re.compile(
@@ -310,6 +315,8 @@ def document_kind(blocks: Sequence[Block], title: str = "") -> DocumentKind:
             report = said + len(_BYLINE.findall(joined))
             if title.rstrip().endswith("?"):
                 report += 1
+            if _PIECE_TITLE.match(title):
+                report += 2
             if account_voice(texts, report, max(2, enough), said, title):
                 return "report"
     if _told_or_explained(joined, title):

@@ -269,6 +269,8 @@ _FURNITURE = re.compile(
     r"|news and comment|explainer|opinion|comment and analysis|feature|blog|news"
     # A label of the piece, or a line about its publication or its author's thoughts.
     r"|news (?:story|release|article|item)|press release|blog post|guest (?:blog|post)"
+    # A headline led by the label of its kind: "Guest blog: ...", "Opinion | ...".
+    r"|(?:guest blog|guest post|blog|opinion|viewpoint|long read|explainer)\s*[:|–—]\s*\S.{2,110}"
     r"|(?:discussion|working|briefing|research) paper|research (?:analysis|output|summary)"
     r"|policy briefing|evidence review|think piece|categories: blog"
     r"|research output: .{0,60}"

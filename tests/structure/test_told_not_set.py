@@ -287,3 +287,22 @@ def test_guidance_recommending_an_anti_pattern_in_its_own_voice_still_counts() -
 def test_our_new_report_is_research_not_a_report_the_provider_returns() -> None:
     assert account_cues(["Our new report looks at what 900 carers told us."])[0] == 1
     assert account_cues(["The Provider shall send a quarterly report to the Council."])[0] == 0
+
+
+BLOG = """\
+Guest blog: Paying link workers in primary care
+
+March 3 2021
+
+Networks are taking on link workers at pace, and the money for the role is generous.
+
+It is worth remembering that this is the first year of a five-year programme and that
+the number of workers will grow over that time.
+
+Paying the role in full may unsettle local charities that pay their own staff less.
+"""
+
+
+def test_a_headline_led_by_the_label_of_its_kind_makes_a_piece() -> None:
+    assert _kind(BLOG) == "report"
+    assert _kind(BLOG.replace("Guest blog: ", "")) == "requirements"
