@@ -390,10 +390,10 @@ _FLAG_KEYS = (
     "mean", "refers to", "is defined as", "for the purposes of this",
     "a way ", "a form ", "a type ", "a kind ", "a method ", "a means ", "a model ",
     "an approach ", "a mechanism ", "a tool ", "one way ", " forms", "describes an approach",
-    "describe an approach", "referred to as", "known as", "tend", "there is", "there are",
+    "describe an approach", "referred to as", "known as", "tend to", "tends to", "tended to",
     "recent years", "recent decades", "recent times", "pressure", "strain",
     "help you",
-    "previous", "historically", "former", "until 19", "until 20", "between ",
+    "previous", "historically", "former", "until 19", "until 20", "between 19", "between 20",
     "introduced", "established", "began", "started", "launched", "was commissioned",
     "were levied", "carried forward", "used to", "replaced",
     "in the past", "in past ", "in earlier ",
@@ -416,6 +416,13 @@ _FLAG_KEYS = (
     "this report", "this briefing", "this publication",
     "avoid", "guard against", "guards against", "away from", "steer clear of",
     "?",
+    # A span of dates opening a sentence: "Between 3 June 2019 and ...".
+    *(f"between {the}{digit}" for the in ("", "the ") for digit in "0123456789"),
+    # A kind of contract in general, as there is one: "there are also block contracts where".
+    *(f"{kind} {joint}" for kind in ("contract", "contracts", "contracting", "commissioning",
+      "agreement", "agreements", "scheme", "schemes", "models", "model", "mechanism",
+      "mechanisms", "system", "systems", "results", "pbr", "bond", "bonds", "sib", "sibs")
+      for joint in ("where", "in which", "whereby")),
 )  # fmt: skip
 #: The words a sentence needs to carry any flag: those of :data:`_ANY_FLAG` and those of
 #: another party's voice (:data:`speclint.structure.voice.VOICE_KEYS`).
