@@ -114,6 +114,35 @@ _BYLINE = re.compile(
     rf"|\d{{1,2}}(?:st|nd|rd|th)? {_MONTH},? \d{{4}})\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
+#: The marks of a record of questions put to a public body and its answers: a request
+#: under the Freedom of Information Act, a parliamentary question ("To ask the Secretary
+#: of State ...", "Answered by ..."). What such a record tells is what the body already
+#: does or plans, disclosed on request, not terms it sets.
+_QUESTION_RECORD = re.compile(
+    r"\bto ask (?:the|his|her|his majesty's|her majesty's) (?:secretary of state|minister|"
+    r"government|chancellor|prime minister)\b"
+    r"|^\W*answered by\b|\bthis question was answered\b|^\W*asked by\b"
+    r"|\b(?:request(?:ed|ing)?|ask(?:ed|ing)?) (?:for )?(?:the following )?information under the "
+    r"freedom of information\b|\bthe freedom of information act\b"
+    r"|\b(?:foi|freedom of information) (?:request|response|reference)\b"
+    r"|\byour request for information\b|\bHC Deb\b"
+    # A request's own words: "This request relates to information held by the council".
+    r"|\b(?:this|the) request (?:relates|seeks|is for|concerns)\b"
+    r"|\bfor the purposes of this request\b"
+    r"|\bplease provide (?:the )?(?:recorded |the following )?information\b"
+    r"|\b(?:recorded )?information held by the (?:council|authority|trust|board|department)\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+_QUESTION_RECORD_TITLE = re.compile(
+    r"\b(?:foi|freedom of information|written (?:questions?|answers?)|parliamentary questions?|"
+    r"information requests?)\b",
+    re.IGNORECASE,
+)
+#: A headline led by the label of the kind of piece: "Guest blog: ...", "Opinion | ...".
+_PIECE_TITLE = re.compile(
+    r"^\W*(?:guest blog|guest post|blog|opinion|viewpoint|long read|explainer)\s*[:|–—]",
+    re.IGNORECASE,
+)
 # A grant or fund that people apply to.
 _FUNDING_TITLE = re.compile(r"\b(?:fund|funds|grants?|funding)\b", re.IGNORECASE)
 _APPLY = re.compile(
@@ -162,9 +191,13 @@ _CONTRACT_TITLE = re.compile(
 # "Fixed-price contracts guarantee ...", "Most block arrangements give ...".
 _GENERIC = re.compile(
     r"^\W*(?:(?:an?|most|many|some|such|typical|standard|traditional)\s+)?"
-    r"(?:[\w-]+\s+){0,3}?(?:[\w]+-based|fixed-price|block|spot|cost and volume|"
-    r"time-and-materials|payment-by-results|outcome|outcomes-based|framework)\s+"
-    r"(?:contracts?|agreements?|models?|approach(?:es)?|arrangements?|schemes?|commissioning)"
+    r"(?:[\w-]+\s+){0,3}?(?:[\w]+-based|\w+ based|fixed-price|block|spot|cost and volume|"
+    r"time-and-materials|payment-by-results|payment by results|fee[- ]for[- ]service|outcome|"
+    r"outcomes-based|framework|conventional)\s+"
+    r"(?:contracts?|contracting|agreements?|models?|approach(?:es)?|arrangements?|schemes?|"
+    r"commissioning|payment schemes?)"
+    # "Outcome based contracts, by contrast, tend ...".
+    r"(?:\s*\([\w&]{2,8}\))?(?:,[^,.;]{1,40},)?"
     r"\s+(?!(?:shall|must|will|should|is to|are to)\b)[a-z]\w*",
     re.IGNORECASE,
 )
@@ -274,11 +307,16 @@ def document_kind(blocks: Sequence[Block], title: str = "") -> DocumentKind:
             meeting += 2
         if meeting >= max(3, enough):
             return "minutes"
+        asked = len(_QUESTION_RECORD.findall(joined))
+        if asked + (2 if _QUESTION_RECORD_TITLE.search(title) else 0) >= max(2, enough):
+            return "report"
         if duties <= max(1, len(texts) // 10):
             said = _count(_REPORT_SENTENCE, texts, lowered, _REPORT_KEYS)
             report = said + len(_BYLINE.findall(joined))
             if title.rstrip().endswith("?"):
                 report += 1
+            if _PIECE_TITLE.match(title):
+                report += 2
             if account_voice(texts, report, max(2, enough), said, title):
                 return "report"
     if _told_or_explained(joined, title):

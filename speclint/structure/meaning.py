@@ -25,11 +25,30 @@ from speclint.structure.voice import VOICE_KEYS, continues_account, others_voice
 # The defined term: leading punctuation, then one to ten words, then "means". Written
 # so that no two parts can take the same characters (the old form backtracked cubically
 # on a run of spaces).
+#: A kind of contract, commissioning or payment, named in general.
+_KIND_OF_CONTRACT = (
+    r"(?:contracts?|contracting|commissioning|agreements?|payment (?:schemes?|models?|mechanisms?|"
+    r"systems?)|schemes?|payment by results|PbR|social impact bonds?|SIBs?)"
+)
 _DEFINITION = re.compile(
     r"(?:^[^\w'’\"“‘]*[\w’'-]+(?:[^\w\s]* +[\w’'-]+){0,9}[^\w\s]*\s+"
     r"|['‘\"“][^'’\"”]{1,60}['’\"”]\s+)"
     r"(?:means|refers to|is defined as|shall mean|has the meaning)\b"
-    r"|\bfor the purposes of this\b",
+    r"|\bfor the purposes of this\b"
+    # A kind of contract or payment defined in general, as an explainer does: "Outcome
+    # based commissioning is a way to deliver services where ...", "Payment by results
+    # takes two forms", "Such schemes are often referred to as ...".
+    rf"|\bthere (?:is|are) (?:also )?(?:[\w-]+\s+){{0,4}}?{_KIND_OF_CONTRACT}\s+(?:where|in which|"
+    r"whereby)\b"
+    r"|^\W*(?:in (?:the )?[\w ]{1,20},\s*)?(?!(?:the|this|these|that|our|its|their|each|every|"
+    r"any)\b)(?:(?:an?|such)\s+)?"
+    rf"(?:[\w-]+\s+){{0,3}}?{_KIND_OF_CONTRACT}(?:\s*\([\w&]{{2,8}}\))?,?\s+"
+    r"(?:(?:is|are)\s+(?:an?|one)\s+(?:[\w-]+\s+){0,2}?(?:way|form|type|kind|method|means|model|"
+    r"approach|mechanism|tool)s?\s+(?:of|to|for|in which|where|whereby)\b"
+    r"|takes?\s+(?:two|three|four|several|many|various|different|\d)\s+(?:[\w-]+\s+)?forms\b"
+    r"|describes?\s+an?\s+approach\b)"
+    r"|\b(?:is|are)\s+(?:often|commonly|sometimes|usually|generally|widely)\s+"
+    r"(?:referred to|known) as\b",
     re.IGNORECASE,
 )
 # "Former rough sleepers" and "former service users" are people, not a past arrangement.
@@ -49,6 +68,13 @@ _HISTORY = re.compile(
     # "frozen until 2028" is a state that will hold, not history.
     r"(?<!frozen )(?<!fixed )(?<!held )(?<!kept )(?<!capped )(?<!pegged )until (?:19|20)\d\d|"
     r"^\W*between (?:19|20)\d\d and (?:19|20)\d\d|"
+    # A span of past dates opening what was done in it: "Between 16 May 2016 and 19 August
+    # 2016 the council consulted ...", not a term ("Between 1 April 2026 and ... shall").
+    r"^\W*between (?:the )?\d{1,2}(?:st|nd|rd|th)? [a-z]+ (?:19|20)\d\d and (?:the )?\d{1,2}"
+    r"(?:st|nd|rd|th)? [a-z]+ (?:19|20)\d\d\b"
+    r"(?=[^.;]*(?<!\bis )(?<!\bare )(?<!\bbe )(?<!\bremains )(?<!\bstays )"
+    r"\b(?:\w+ed|undertook|took|held|ran|was|were|had|made|gave|saw|began)\b)"
+    r"(?![^.;]*\b(?:shall|must|will|is to|are to)\b)|"
     r"(?:introduced|established|began|started|launched) (?:by [\w ]{1,40} )?in (?:19|20)\d\d|"
     r"was commissioned|were levied|not (?:been )?carried forward|"
     r"(?<=\w )(?<!\bbe )(?<!\bis )(?<!\bare )(?<!\bbeing )(?<!\bbeen )used to|"
@@ -63,6 +89,10 @@ _HISTORY = re.compile(
     r"(?:fixes|fixed|sets|caps|capped|limits|limited|specifies|specified|requires|required|pays|paid|buys|bought)|"
     r"(?:told|showed|shown) us|we heard|^\W*(?:today|currently|at present|at the moment)\b|"
     r"\b(?:is|are) currently\b|"
+    # A change over recent years, told as a description: "The sector has been susceptible
+    # to cost-cutting in recent years".
+    r"(?:in|over|during) recent (?:years|decades|times)\b"
+    r"(?![^.;]*\b(?:shall|must|will|is to|are to)\b)|"
     r"(?:people|respondents|carers|families|residents|patients|tenants|parents|participants|users|workers|"
     r"interviewees|staff)\b[^.;]{0,30}?\b"
     r"(?:described|said|complained|recalled|reported (?:that|how))|"
@@ -138,7 +168,15 @@ _META = re.compile(
     r"(?:councils|local authorities|authorities|commissioners|ICBs|CCGs|trusts|areas|"
     r"providers|contracts|tenders|procurements|schemes|systems)|typically,|traditionally,)"
     r"(?![^.;]*\b(?:this|these) (?:contract|framework|agreement|specification|tender|lot|"
-    r"service|call-off|grant)s?\b)",
+    r"service|call-off|grant)s?\b)"
+    # What things of a kind tend to be, as an explainer tells it: "Conventional contracts
+    # tend to be highly specific", "payments tend to come in arrears".
+    r"|\b(?:tends?|tended) to\b(?![^.;]*\b(?:shall|must|is to|are to)\b)"
+    # A publication offering itself to its reader: "Our guide will help you plan ...".
+    r"|\b(?:will|can|could|may) help you\b(?![^.;]*\b(?:shall|must|is to|are to)\b)"
+    # Pressure on a system, described: "Rising demand ... is putting pressure on services".
+    r"|\b(?:is|are|has been|have been) (?:putting|placing|creating|adding) (?:\w+ )?(?:pressures?|"
+    r"strain) on\b(?![^.;]*\b(?:shall|must|will|should|is to|are to)\b)",
     re.IGNORECASE,
 )
 # Talk about a document itself: its purpose, scope, readers and make-up ("This guidance
@@ -350,6 +388,11 @@ def set_aside_parts(texts: Sequence[tuple[str, tuple[str, ...]]]) -> list[bool]:
 # which it does except for the characters in CASE_TRAPS.
 _FLAG_KEYS = (
     "mean", "refers to", "is defined as", "for the purposes of this",
+    "a way ", "a form ", "a type ", "a kind ", "a method ", "a means ", "a model ",
+    "an approach ", "a mechanism ", "a tool ", "one way ", " forms", "describes an approach",
+    "describe an approach", "referred to as", "known as", "tend to", "tends to", "tended to",
+    "recent years", "recent decades", "recent times", "pressure", "strain",
+    "help you",
     "previous", "historically", "former", "until 19", "until 20", "between 19", "between 20",
     "introduced", "established", "began", "started", "launched", "was commissioned",
     "were levied", "carried forward", "used to", "replaced",
@@ -373,6 +416,13 @@ _FLAG_KEYS = (
     "this report", "this briefing", "this publication",
     "avoid", "guard against", "guards against", "away from", "steer clear of",
     "?",
+    # A span of dates opening a sentence: "Between 3 June 2019 and ...".
+    *(f"between {the}{digit}" for the in ("", "the ") for digit in "0123456789"),
+    # A kind of contract in general, as there is one: "there are also block contracts where".
+    *(f"{kind} {joint}" for kind in ("contract", "contracts", "contracting", "commissioning",
+      "agreement", "agreements", "scheme", "schemes", "models", "model", "mechanism",
+      "mechanisms", "system", "systems", "results", "pbr", "bond", "bonds", "sib", "sibs")
+      for joint in ("where", "in which", "whereby")),
 )  # fmt: skip
 #: The words a sentence needs to carry any flag: those of :data:`_ANY_FLAG` and those of
 #: another party's voice (:data:`speclint.structure.voice.VOICE_KEYS`).
@@ -500,6 +550,27 @@ def _operative(clause: str) -> bool:
     return _OPERATIVE.search(clause) is not None or len(clause.split()) >= 3
 
 
+def _live_clauses(
+    body: str, spans: list[tuple[int, int]], marks: list[frozenset[SentenceFlag]]
+) -> list[bool]:
+    """Which clauses of ``body`` say what is (or will be) done, each unflagged itself.
+
+    A clause going on with another party's account ("... have started to pay by results
+    - so providers only get paid in full if ...") is still the account unless it says
+    what will, shall or must be done: it is not live after a ``report`` clause.
+    """
+    live: list[bool] = []
+    told = False
+    for mark, (a, b) in zip(marks, spans, strict=True):
+        clause = body[a:b]
+        if mark:
+            told = "report" in mark
+        live.append(
+            not mark and _operative(clause) and not (told and _MODAL.search(clause) is None)
+        )
+    return live
+
+
 def clause_parts(
     body: str, flags: frozenset[SentenceClass]
 ) -> list[tuple[int, int, frozenset[SentenceClass]]]:
@@ -522,7 +593,7 @@ def clause_parts(
     bounds.append(len(body))
     spans = [(a, b) for a, b in zip(bounds[::2], bounds[1::2], strict=True) if b > a]
     marks = [_clause_flags(body[a:b]) for a, b in spans]
-    live = [not m and _operative(body[a:b]) for m, (a, b) in zip(marks, spans, strict=True)]
+    live = _live_clauses(body, spans, marks)
     if not any(live):
         return whole
     if not any(marks):

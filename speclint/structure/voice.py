@@ -41,6 +41,8 @@ _SPEAKERS = (
     # A body of the field speaking as a group: "trust leaders say", "respondents cited".
     "trusts", "trust leaders", "providers", "respondents", "leaders", "stakeholders",
     "speakers", "delegates", "panellists", "witnesses",
+    # Those in charge, as news names them: "county chiefs claim", "council bosses say".
+    r"(?:council |county |care |health |nhs |trust )?(?:chiefs|bosses)",
     "participants", "directors of (?:public health|adult social services|finance)",
 )  # fmt: skip
 #: Verbs of saying, claiming and judging, as a report of someone's words uses them.
@@ -77,6 +79,8 @@ _FRAMES = (
     r"(?:critics|campaigners|unions?|sources|spokes\w+|researchers|analysts|reports?|"
     r"stud(?:y|ies)|surveys?|research|inquiry|investigation|analysis|figures|documents?|"
     r"minutes|papers)\b)",
+    # A newspaper's own scoop: "the Echo can reveal", "we can today reveal".
+    r"\b(?:can|is able to|are able to) (?:now |today |also |exclusively )?reveal\b",
     # "The inquiry heard that ...", "the tribunal was told".
     r"\bthe (?:inquiry|court|tribunal|hearing|committee|jury|inquest) (?:heard|was told)\b",
     # Others' words heard or passed on: "We've received comments that visits are too
@@ -104,6 +108,10 @@ _NAMED = re.compile(
     r"|[\"”’'],?\s+(?:[\w’'-]+ ){0,6}?(?:said|added|explained|warned)\b"
     r"|,\s+(?:says|said|writes|argues|explains) (?:[A-Z][\w’'-]+ ){1,3}"
     r"|\b(?:said|says|added|told \w+|explained|warned)\s*[:,]\s*[\"“‘']"
+    # People named by a letter, as a complaint or a case is told: "Mr X complained ...".
+    r"|\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? [A-Z]\b(?: (?:did not|also|then|later|first))? "
+    r"(?:said|says|told|complained|complain|complains|explained|reported|asked|raised|"
+    r"considers|considered|believes|believed)\b"
     # "Unison said it had ...", "as the National Audit Office reported".
     r"|\b[A-Z][\w&]+ (?:said|says|told|warned|claimed|commented|noted|announced|concluded|argued|"
     r"observed|stated|states) (?:that|it|its|he|she|they|the|there)\b"
@@ -125,7 +133,14 @@ _OTHERS_PRACTICE = re.compile(
     r"government\b|\bthe (?:uk |national |central )?government(?:'s|’s) (?:[\w-]+ ){0,2}"
     r"(?:pilots?|schemes?|programmes?|policy|initiatives?|reforms?)\b"
     r"|\bthe (?:uk |national |central )?government(?:'s|’s) (?:interest in|enthusiasm for|"
-    r"commitment to|agenda|plans? for|policies)\b",
+    r"commitment to|agenda|plans? for|policies)\b"
+    # A field taking up a practice, told of: "commissioning teams have started to
+    # introduce ...", "local authorities are looking into ...".
+    r"|\b(?:commissioners|commissioning teams|councils|local authorities|authorities|"
+    r"governments|public bodies|the public sector|ICBs|CCGs|trusts|buyers|many areas)\b "
+    r"(?:(?:have|has) (?:recently |now |also )?(?:started|begun) to|(?:are|is) (?:now |also )?"
+    r"(?:starting to|beginning to|moving (?:to|towards|away)|looking (?:into|at)|turning to|"
+    r"exploring|experimenting))\b",
     re.IGNORECASE,
 )
 # A count of other bodies as the subject, as a survey reports it: "60% of councils now
@@ -185,7 +200,7 @@ _KEYS = (
     "commented", "stressed", "noted", "acknowledged", "conceded", "wrote", "found",
     "concluded", "put it", "unveil", "pledge", "caution", "notes", "observed", "stated",
     "states", "cited", "want", "recognis", "acknowledg", "clear", "comments", "concerns",
-    "complaints", "worries",
+    "complaints", "worries", "reveal", "chiefs", "bosses", "complain",
 )  # fmt: skip
 
 
@@ -254,6 +269,8 @@ _FURNITURE = re.compile(
     r"|news and comment|explainer|opinion|comment and analysis|feature|blog|news"
     # A label of the piece, or a line about its publication or its author's thoughts.
     r"|news (?:story|release|article|item)|press release|blog post|guest (?:blog|post)"
+    # A headline led by the label of its kind: "Guest blog: ...", "Opinion | ...".
+    r"|(?:guest blog|guest post|blog|opinion|viewpoint|long read|explainer)\s*[:|–—]\s*\S.{2,110}"
     r"|(?:discussion|working|briefing|research) paper|research (?:analysis|output|summary)"
     r"|policy briefing|evidence review|think piece|categories: blog"
     r"|research output: .{0,60}"
@@ -281,11 +298,12 @@ _AUTHOR = re.compile(
     r"|\bI (?:also |still |recently |then )?(?:highlight|argue|argued|suggest|explain|discuss|"
     r"want|wanted|would|recall|remember|wrote|met|visited|found|feel|felt|hope|doubt|"
     r"suspect|wonder|know|knew|learned|learnt|decided|noticed|saw|heard|looked|spent|went|"
-    r"attended|listened|joined|spoke|sat|took part|came away|read)\b"
+    r"attended|listened|joined|spoke|sat|took part|came away|read|provide|present|list|"
+    r"summarise|summarize|regard|include|review|cover)\b"
     r"|\b(?i:which|that|it|this) (?:impressed|struck|surprised|worried|reminded) me\b"
     r"|(?i:\b(?:in our (?:experience|view)|in my (?:experience|view)|"
-    r"my (?:website|blog|research))\b)"
-    r"|\b(?i:this) (?:article|blog|blog post|post|piece|explainer|column|feature|briefing|"
+    r"my (?:website|blog|research|summary|summaries|view|reading|own view))\b)"
+    r"|\b(?i:this) (?:article|blog|blog post|post|piece|explainer|column|feature|briefing|survey|"
     r"long read|analysis|story|interview) (?!(?:shall|must|will|should)\b)[a-z]\w+"
     # A paper speaking of itself: "The paper draws on discussions with ...".
     r"|\b(?i:this|the) (?:paper|discussion paper|briefing paper) (?:is a|explores|draws on|"
@@ -308,9 +326,13 @@ _RESEARCH = re.compile(
     r"freedom of information|FOI requests?|the (?:existing |recent |scientific |academic |wider )?"
     r"literature|(?:summary|review) of the (?:article|paper|study|report|evidence)|"
     r"(?:gathering|attracting|attracted|receiving|received) (?:a lot of |much |increasing |"
-    r"growing )?attention|we (?:spoke|talked|asked|interviewed|sent|surveyed|visited|polled|"
+    r"growing )?attention|we (?:have )?(?:spoke|talked|asked|interviewed|sent|surveyed|visited|"
+    r"polled|"
+    r"investigated|examined|reviewed|analysed|analyzed|"
     r"decided to find out|found|published)|(?:people|those) we (?:spoke|talked) to|"
-    r"our (?:report|briefing|findings)|in this (?:blog|post|article|piece)|"
+    r"our (?:new |latest |recent |annual |own )?(?:report|briefing|findings|investigation|inquiry|"
+    r"analysis|summary)|"
+    r"in this (?:blog|post|article|piece)|"
     r"views expressed (?:here |in this \w+ )?are (?:those )?of the authors?|"
     # research another body did: "Leonard Cheshire conducted a survey and published a report"
     r"(?:conducted|carried out|published|undertook|ran|released) (?:a |an |its |their )?"
@@ -318,6 +340,8 @@ _RESEARCH = re.compile(
     r"investigation|research|analysis))\b",
     re.IGNORECASE,
 )
+#: A paper's citations of others' work: "[3]", "[4, 5]", "[2-6]", "Smith et al.".
+_CITED = re.compile(r"\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]|\bet al\b")
 #: When a past event happened, as a story dates it: "last year", "two months ago".
 _WHEN = re.compile(
     r"\b(?:last|earlier this|this) (?:year|month|week|spring|summer|autumn|winter|"
@@ -367,6 +391,9 @@ _OWN = re.compile(
     r"\b(?:shall|must|is required to|are required to|will be required to)\b"
     r"|\b(?:we|the (?:council|authority|commissioners?|icb|board|trust|county|purchaser|"
     r"buyer|contracting authority|provider|service provider|contractor|supplier)s?)\b"
+    # Not a hope or a belief about what will come: "We hope that this report will ...".
+    r"(?!\s+(?:hope|hoped|believe|believed|think|thought|trust|fear|feared|wonder|doubt|"
+    r"suspect|imagine|predict|predicted)\b)"
     r"[^.;]{0,30}?\b(?:will|requires?|reserves|expects?|intends?|proposes?|is to|are to)\b"
     r"|\b(?:tenderers|bidders|applicants|suppliers|you) (?:should|will need to|need to)\b"
     # What "we" buy, pay or award, now or before: the author's own commissioning.
@@ -421,6 +448,7 @@ VOICE_KEYS = (
     "outsourced", "retendered", "re-tendered", "scrapped", "slashed", "introduced",
     "imposed", "set up", "launched", "suspended", "abandoned", "local authorities",
     "councils", "commissioners", "trusts", "icbs", "ccgs", "health boards", "authorities",
+    "commissioning teams", "governments", "public bodies", "public sector", "many areas",
     # Every pitch to businesses (_PITCH) names them, or business or market growth.
     "businesses", "firms", "companies", "suppliers", "smes", "enterprises", "organisations",
     "care providers", "participants", "new entrants", "business growth", "business expansion",
@@ -475,6 +503,7 @@ def _account_sentence(sentence: str) -> bool:
         or _AUTHOR.search(sentence)
         or _FOUND.search(sentence)
         or _RESEARCH.search(sentence)
+        or _CITED.search(sentence)
         or _BODIES_COUNTED.search(sentence)
         or _ABSTRACT.search(sentence)
         or _PITCH.search(sentence)
