@@ -1,8 +1,10 @@
-"""Build speclint's one optional C extension; everything else is in pyproject.toml.
+"""Build speclint's two optional C extensions; everything else is in pyproject.toml.
 
 ``speclint.parsers._pdfium_chars`` reads a PDF page's characters several times faster
-than the same loop in Python (:mod:`speclint.parsers.pdf_chars`). It is optional: where
-no C compiler is found the package installs without it and reads PDFs in Python, with
+than the same loop in Python (:mod:`speclint.parsers.pdf_chars`), and
+``speclint.query._tokens`` tokenises a unit's text (the loop of
+:func:`speclint.query.analysis._tokenise_python`). Both are optional: where no C
+compiler is found the package installs without them and runs the Python loops, with
 the same results.
 """
 
@@ -15,6 +17,12 @@ setup(
             ["speclint/parsers/_pdfium_chars.c"],
             extra_compile_args=["-O2", "-ffp-contract=off"],
             optional=True,
-        )
+        ),
+        Extension(
+            "speclint.query._tokens",
+            ["speclint/query/_tokens.c"],
+            extra_compile_args=["-O2"],
+            optional=True,
+        ),
     ]
 )

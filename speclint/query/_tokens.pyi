@@ -1,0 +1,16 @@
+"""Types of the compiled tokenising loop (speclint/query/_tokens.c)."""
+
+from collections.abc import Callable
+from typing import Any
+
+def tokens(
+    low: str,
+    spans: list[tuple[int, int]],
+    sentence_base: int,
+    clause_id: int,
+    word_values: dict[str, float],
+    token: type[Any],
+    value: Callable[[str, str], float | None],
+    text: str,
+) -> tuple[list[Any], dict[str, list[int]], list[tuple[int, int]]]:
+    """Tokenise lower-cased ``low`` in sentences ``spans`` (see analysis._tokenise_python)."""
