@@ -58,6 +58,7 @@ _TOKEN = re.compile(
     re.IGNORECASE,
 )
 #: The same pattern for text already lower-cased (faster than matching ignoring case).
+#: ``_tokens.c`` matches this pattern by hand, alternative by alternative: change both.
 _TOKEN_LOWER = re.compile(_TOKEN.pattern)
 #: Each group of the token pattern by its number (``match.lastindex``): every group is a
 #: named one (a test holds this to the pattern), so this is ``match.lastgroup`` without
