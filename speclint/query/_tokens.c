@@ -1,4 +1,5 @@
-/* The tokenising loop of speclint.query.analysis, compiled.
+/* The tokenising loop of speclint.query.analysis, compiled; and a substring screen
+ * (speclint.substrings, at the end of this file).
  *
  * tokens(low, spans, sentence_base, clause_id, word_values, token, value, text)
  *     -> (tokens, vocabulary, bounds)
@@ -373,9 +374,115 @@ fail:
     return NULL;
 }
 
+/* -- the substring screen ---------------------------------------------------------
+ *
+ * screen(keys) -> capsule; holds_any(capsule, text) -> bool
+ *
+ * Whether any of ``keys`` occurs in ``text``: ``any(k in text for k in keys)`` in one
+ * pass over the text, each position compared only with the keys starting with its
+ * character (speclint.substrings.Screen; a test compares the two).
+ */
+typedef struct {
+    Py_ssize_t count;   /* how many keys */
+    int empty;          /* some key is "": every text holds it */
+    Py_ssize_t *lens;   /* each key's length */
+    Py_UCS4 **points;   /* each key's characters */
+    Py_ssize_t *next;   /* the next key in the same bucket, or -1 */
+    Py_ssize_t heads[256]; /* the first key of each bucket (first character & 255), or -1 */
+} Screen;
+
+static void screen_free(PyObject *capsule) {
+    Screen *sc = PyCapsule_GetPointer(capsule, "speclint.screen");
+    if (sc == NULL) return;
+    for (Py_ssize_t k = 0; k < sc->count; k++) PyMem_Free(sc->points[k]);
+    PyMem_Free(sc->points);
+    PyMem_Free(sc->lens);
+    PyMem_Free(sc->next);
+    PyMem_Free(sc);
+}
+
+static PyObject *screen(PyObject *self, PyObject *args) {
+    PyObject *keys;
+    if (!PyArg_ParseTuple(args, "O!", &PyTuple_Type, &keys)) return NULL;
+    Py_ssize_t count = PyTuple_GET_SIZE(keys);
+    Screen *sc = PyMem_Calloc(1, sizeof(Screen));
+    if (sc == NULL) return PyErr_NoMemory();
+    sc->lens = PyMem_Calloc(count ? count : 1, sizeof(Py_ssize_t));
+    sc->points = PyMem_Calloc(count ? count : 1, sizeof(Py_UCS4 *));
+    sc->next = PyMem_Calloc(count ? count : 1, sizeof(Py_ssize_t));
+    if (sc->lens == NULL || sc->points == NULL || sc->next == NULL) {
+        PyMem_Free(sc->lens);
+        PyMem_Free(sc->points);
+        PyMem_Free(sc->next);
+        PyMem_Free(sc);
+        return PyErr_NoMemory();
+    }
+    for (int b = 0; b < 256; b++) sc->heads[b] = -1;
+    /* Keys are filed in reverse so that each bucket lists them in the given order. */
+    for (Py_ssize_t k = count - 1; k >= 0; k--) {
+        PyObject *key = PyTuple_GET_ITEM(keys, k);
+        if (!PyUnicode_Check(key)) {
+            sc->count = count;
+            PyErr_SetString(PyExc_TypeError, "screen keys must be str");
+            goto fail;
+        }
+        Py_ssize_t n = PyUnicode_GET_LENGTH(key);
+        sc->lens[k] = n;
+        if (n == 0) {
+            sc->empty = 1;
+            sc->next[k] = -1;
+            continue;
+        }
+        sc->points[k] = PyUnicode_AsUCS4Copy(key);
+        if (sc->points[k] == NULL) {
+            sc->count = count;
+            goto fail;
+        }
+        int bucket = (int)(sc->points[k][0] & 255);
+        sc->next[k] = sc->heads[bucket];
+        sc->heads[bucket] = k;
+    }
+    sc->count = count;
+    PyObject *capsule = PyCapsule_New(sc, "speclint.screen", screen_free);
+    if (capsule == NULL) goto fail;
+    return capsule;
+fail:
+    for (Py_ssize_t k = 0; k < count; k++) PyMem_Free(sc->points[k]);
+    PyMem_Free(sc->points);
+    PyMem_Free(sc->lens);
+    PyMem_Free(sc->next);
+    PyMem_Free(sc);
+    return NULL;
+}
+
+static PyObject *holds_any(PyObject *self, PyObject *args) {
+    PyObject *capsule, *text;
+    if (!PyArg_ParseTuple(args, "OU", &capsule, &text)) return NULL;
+    Screen *sc = PyCapsule_GetPointer(capsule, "speclint.screen");
+    if (sc == NULL) return NULL;
+    if (sc->empty) Py_RETURN_TRUE;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        for (Py_ssize_t k = sc->heads[c & 255]; k >= 0; k = sc->next[k]) {
+            const Py_UCS4 *key = sc->points[k];
+            Py_ssize_t len = sc->lens[k];
+            if (key[0] != c || len > n - i) continue;
+            Py_ssize_t j = 1;
+            while (j < len && PyUnicode_READ(kind, data, i + j) == key[j]) j++;
+            if (j == len) Py_RETURN_TRUE;
+        }
+    }
+    Py_RETURN_FALSE;
+}
+
 static PyMethodDef methods[] = {
     {"tokens", tokens, METH_VARARGS,
      "Tokenise lower-cased text sentence by sentence (see analysis._tokenise_python)."},
+    {"screen", screen, METH_VARARGS, "A screen for any of a tuple of substrings."},
+    {"holds_any", holds_any, METH_VARARGS, "Whether any of a screen's substrings is in a text."},
     {NULL, NULL, 0, NULL},
 };
 

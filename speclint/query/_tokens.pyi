@@ -14,3 +14,9 @@ def tokens(
     text: str,
 ) -> tuple[list[Any], dict[str, list[int]], list[tuple[int, int]]]:
     """Tokenise lower-cased ``low`` in sentences ``spans`` (see analysis._tokenise_python)."""
+
+def screen(keys: tuple[str, ...]) -> object:
+    """A screen for any of ``keys`` (see speclint.substrings.Screen)."""
+
+def holds_any(screen: object, text: str) -> bool:
+    """Whether any of the screen's keys occurs in ``text``."""
