@@ -2,8 +2,9 @@
 
 ``speclint.parsers._pdfium_chars`` reads a PDF page's characters several times faster
 than the same loop in Python (:mod:`speclint.parsers.pdf_chars`), and
-``speclint.query._tokens`` tokenises a unit's text (the loop of
-:func:`speclint.query.analysis._tokenise_python`). Both are optional: where no C
+``speclint._scan`` tokenises a unit's text (the loop of
+:func:`speclint.query.analysis._tokenise_python`) and screens text for substrings
+(:class:`speclint.substrings.Screen`). Both are optional: where no C
 compiler is found the package installs without them and runs the Python loops, with
 the same results.
 """
@@ -19,8 +20,8 @@ setup(
             optional=True,
         ),
         Extension(
-            "speclint.query._tokens",
-            ["speclint/query/_tokens.c"],
+            "speclint._scan",
+            ["speclint/_scan.c"],
             extra_compile_args=["-O2"],
             optional=True,
         ),

@@ -3,7 +3,7 @@
 Many screens in speclint ask ``any(key in text for key in keys)`` before a regular
 expression or a closer reading (sentence meaning, other parties' voices, the kind of a
 document, worded weights). :class:`Screen` answers the same question; the compiled
-module (``speclint/query/_tokens.c``, built at install) does it in one pass over the
+module (``speclint/_scan.c``, built at install) does it in one pass over the
 text, each position compared only with the keys that start with its character. Without
 it the ``any`` above runs. A test compares the two.
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 try:
-    from speclint.query import _tokens as _compiled
+    import speclint._scan as _compiled
 except ImportError:  # built without a C compiler: the Python ``any`` does the work
     _compiled = None  # type: ignore[assignment]
 

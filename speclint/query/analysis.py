@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from speclint.query.prefilter import UnitView
 
 try:
-    from speclint.query import _tokens as _compiled
+    import speclint._scan as _compiled
 except ImportError:  # built without a C compiler: _tokenise_python does the work
     _compiled = None  # type: ignore[assignment]
 
@@ -58,7 +58,7 @@ _TOKEN = re.compile(
     re.IGNORECASE,
 )
 #: The same pattern for text already lower-cased (faster than matching ignoring case).
-#: ``_tokens.c`` matches this pattern by hand, alternative by alternative: change both.
+#: ``speclint/_scan.c`` matches this pattern by hand, alternative by alternative: change both.
 _TOKEN_LOWER = re.compile(_TOKEN.pattern)
 #: Each group of the token pattern by its number (``match.lastindex``): every group is a
 #: named one (a test holds this to the pattern), so this is ``match.lastgroup`` without
@@ -455,7 +455,7 @@ def _tokenise_python(
 
     A sentence's bounds are its first token and the one after its last. ``low`` is
     :func:`normalise` of ``text``; ``aligned``: as long as ``text``; ``lower``: the
-    lower-cased pattern may scan it. The compiled loop (``speclint/query/_tokens.c``)
+    lower-cased pattern may scan it. The compiled loop (``speclint/_scan.c``)
     gives the same three for ``lower`` text; a test compares them.
     """
     tokens: list[Token] = []

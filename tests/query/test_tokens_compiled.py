@@ -1,4 +1,4 @@
-"""The compiled tokenising loop (``speclint/query/_tokens.c``) and its Python twin agree.
+"""The compiled tokenising loop (``speclint/_scan.c``) and its Python twin agree.
 
 :func:`speclint.query.analysis._tokenise_python` is what the compiled loop replaces for
 lower-cased text; both must give the same tokens (every field), the same vocabulary

@@ -1,6 +1,6 @@
 """A :class:`speclint.substrings.Screen` answers as ``any(key in text for key in keys)``.
 
-The compiled screen (``speclint/query/_tokens.c``) is compared with the Python ``any``
+The compiled screen (``speclint/_scan.c``) is compared with the Python ``any``
 on every key set speclint screens with, over the corpus sentences and generated text
 (Unicode, keys that share first characters or overlap, the empty key), and a screen
 built without the compiled module is shown to take the Python path.

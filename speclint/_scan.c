@@ -487,11 +487,11 @@ static PyMethodDef methods[] = {
 };
 
 static struct PyModuleDef module = {
-    PyModuleDef_HEAD_INIT, "_tokens",
+    PyModuleDef_HEAD_INIT, "_scan",
     "The tokenising loop of speclint.query.analysis, compiled.", -1, methods,
 };
 
-PyMODINIT_FUNC PyInit__tokens(void) {
+PyMODINIT_FUNC PyInit__scan(void) {
     static const char *names[6] = {"", "money", "percent", "number", "word", "punct"};
     for (int k = 0; k < 6; k++) {
         kind_names[k] = PyUnicode_InternFromString(names[k]);

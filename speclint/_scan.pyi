@@ -1,4 +1,4 @@
-"""Types of the compiled tokenising loop (speclint/query/_tokens.c)."""
+"""Types of the compiled tokenising loop and substring screen (speclint/_scan.c)."""
 
 from collections.abc import Callable
 from typing import Any
