@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import os
 import random
 from pathlib import Path
 
@@ -21,9 +22,17 @@ from helpers import ROOT, corpus_sentences
 from speclint.query import analysis
 from speclint.query.words import normalise
 
-pytestmark = pytest.mark.skipif(
+_COMPILED = pytest.mark.skipif(
     analysis._compiled is None, reason="built without a C compiler: only the Python loop runs"
 )
+
+
+def test_compiled_loop_is_built_where_required() -> None:
+    """CI sets SPECLINT_REQUIRE_COMPILED: there ``speclint._scan`` must have been built."""
+    if not os.environ.get("SPECLINT_REQUIRE_COMPILED"):
+        pytest.skip("only checked where SPECLINT_REQUIRE_COMPILED is set (CI)")
+    assert analysis._compiled is not None
+
 
 _PIECES = (
     "a", "z", "ten", "twenty", "twenty-one", "forty nine", "seventeen", "seven", "one hundred",
@@ -62,6 +71,7 @@ def test_token_fields_are_what_the_compiled_loop_fills_in() -> None:
     assert not hasattr(analysis.Token, "__post_init__")
 
 
+@_COMPILED
 def test_corpus_sentences_tokenise_alike() -> None:
     """Every labelled sentence of ``../shared/corpus`` gives the same tokens both ways."""
     sentences = corpus_sentences()
@@ -71,6 +81,7 @@ def test_corpus_sentences_tokenise_alike() -> None:
         _both(text, [(0, len(text))])
 
 
+@_COMPILED
 def test_fixture_texts_tokenise_alike() -> None:
     """The Markdown and text fixtures, a paragraph at a time, give the same tokens."""
     paths = [*Path(ROOT / "fixtures").rglob("*.md"), *Path(ROOT / "fixtures").rglob("*.txt")]
@@ -79,6 +90,7 @@ def test_fixture_texts_tokenise_alike() -> None:
             _both(block, [(0, len(block))])
 
 
+@_COMPILED
 def test_generated_text_tokenises_alike() -> None:
     """Text made of the pattern's special pieces, in random search ranges, agrees."""
     rnd = random.Random(18)
@@ -93,6 +105,7 @@ def test_generated_text_tokenises_alike() -> None:
         _both(text, spans)
 
 
+@_COMPILED
 def test_analyse_uses_the_python_loop_without_the_compiled_one(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
