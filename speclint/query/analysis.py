@@ -22,6 +22,11 @@ if TYPE_CHECKING:
     from speclint.query.concepts import Sense, SensePattern, Senses
     from speclint.query.prefilter import UnitView
 
+try:
+    import speclint._scan as _compiled
+except ImportError:  # built without a C compiler: _tokenise_python does the work
+    _compiled = None  # type: ignore[assignment]
+
 TokenKind = Literal["word", "number", "percent", "money", "punct"]
 
 _NUMBER_WORDS = {
@@ -53,6 +58,7 @@ _TOKEN = re.compile(
     re.IGNORECASE,
 )
 #: The same pattern for text already lower-cased (faster than matching ignoring case).
+#: ``speclint/_scan.c`` matches this pattern by hand, alternative by alternative: change both.
 _TOKEN_LOWER = re.compile(_TOKEN.pattern)
 #: Each group of the token pattern by its number (``match.lastindex``): every group is a
 #: named one (a test holds this to the pattern), so this is ``match.lastgroup`` without
@@ -438,33 +444,36 @@ def _relative_that(tokens: list[Token], j: int, last: int) -> bool:
     return nxt in _AUXILIARIES or nxt in ("cannot", "the", "a", "an", "it", "they")
 
 
-def analyse(clause: Clause, clause_id: int = 0, sentence_base: int = 0) -> Analysis:
-    """Tokenise ``clause.text`` sentence by sentence, with numbers, negation and flags.
+def _tokenise_python(
+    text: str,
+    low: str,
+    spans: list[tuple[int, int]],
+    sentence_base: int,
+    clause_id: int,
+    aligned: bool,
+    lower: bool,
+) -> tuple[list[Token], dict[str, list[int]], list[tuple[int, int]]]:
+    """The tokens of ``text`` in sentences ``spans``, each word's places, each sentence's bounds.
 
-    The flags are read from the clause's sentences, as the structure layer set them.
+    A sentence's bounds are its first token and the one after its last. ``low`` is
+    :func:`normalise` of ``text``; ``aligned``: as long as ``text``; ``lower``: the
+    lower-cased pattern may scan it. The compiled loop (``speclint/_scan.c``)
+    gives the same three for ``lower`` text; a test compares them.
     """
     tokens: list[Token] = []
     append = tokens.append
-    flags: dict[int, frozenset[SentenceClass]] = {}
     vocab: dict[str, list[int]] = {}
-    text = clause.text
-    low = normalise(text)
-    # Lower-casing a token alone or within the text gives the same letters, unless some
-    # character lower-cases to two; and the pattern matches the lower-cased text as it
-    # matches the text ignoring case, unless one of CASE_TRAPS is there.
-    aligned = len(low) == len(text)
-    if aligned and not any(c in text for c in CASE_TRAPS):
+    if lower:
         finditer, scanned = _TOKEN_LOWER.finditer, low
     else:
         finditer, scanned = _TOKEN.finditer, text
     word_values = _WORD_VALUES
-    bounds: list[tuple[int, int]] = []  # each sentence's first and last-but-one token
+    bounds: list[tuple[int, int]] = []
     pos = 0
-    for n, sentence in enumerate(clause.sentences):
+    for n, (start, end) in enumerate(spans):
         sid = sentence_base + n
-        flags[sid] = sentence.flags
         first = pos
-        for match in finditer(scanned, sentence.start, sentence.end):
+        for match in finditer(scanned, start, end):
             index = match.lastindex  # which group matched: a number, not a name to look up
             a, b = match.span()
             norm = low[a:b] if aligned else normalise(match.group())
@@ -484,6 +493,34 @@ def analyse(clause: Clause, clause_id: int = 0, sentence_base: int = 0) -> Analy
                 found.append(pos)
             pos += 1
         bounds.append((first, pos))
+    return tokens, vocab, bounds
+
+
+def analyse(clause: Clause, clause_id: int = 0, sentence_base: int = 0) -> Analysis:
+    """Tokenise ``clause.text`` sentence by sentence, with numbers, negation and flags.
+
+    The flags are read from the clause's sentences, as the structure layer set them.
+    """
+    flags: dict[int, frozenset[SentenceClass]] = {}
+    text = clause.text
+    low = normalise(text)
+    spans: list[tuple[int, int]] = []
+    for n, sentence in enumerate(clause.sentences):
+        flags[sentence_base + n] = sentence.flags
+        spans.append((sentence.start, sentence.end))
+    # Lower-casing a token alone or within the text gives the same letters, unless some
+    # character lower-cases to two; and the pattern matches the lower-cased text as it
+    # matches the text ignoring case, unless one of CASE_TRAPS is there.
+    aligned = len(low) == len(text)
+    lower = aligned and not any(c in text for c in CASE_TRAPS)
+    if lower and _compiled is not None:
+        tokens, vocab, bounds = _compiled.tokens(
+            low, spans, sentence_base, clause_id, _WORD_VALUES, Token, _value, text
+        )
+    else:
+        tokens, vocab, bounds = _tokenise_python(
+            text, low, spans, sentence_base, clause_id, aligned, lower
+        )
     if not tokens:
         return Analysis(tokens, flags, _vocab=vocab)
     # Negation: only at the words that can be cues, in the order they occur.

@@ -26,6 +26,7 @@ from typing import Literal
 from speclint import lazy_re as re
 from speclint.models import Block, SentenceClass
 from speclint.structure.voice import account_voice
+from speclint.substrings import Screen
 
 #: What a document is, as far as its requirements go: ``requirements`` (the usual
 #: case: a specification, contract, schedule or strategy), ``report`` (news, a press
@@ -236,6 +237,7 @@ __all__ = [
 
 #: What every blank holds at least one of; a block with none of them holds no blank.
 _BLANK_KEYS = ("_", ".....", "…", "[", "£", "$", "€", ":  ", ":\t", "<")
+_BLANK_SCREEN = Screen(_BLANK_KEYS)
 
 
 def _blanks(blocks: Sequence[Block]) -> tuple[int, int]:
@@ -243,7 +245,7 @@ def _blanks(blocks: Sequence[Block]) -> tuple[int, int]:
     count = places = 0
     for block in blocks:
         text = block.text
-        if not any(key in text for key in _BLANK_KEYS) or not text.strip():
+        if not _BLANK_SCREEN.found_in(text) or not text.strip():
             continue
         found = len(_BLANK.findall(text))
         if not found and block.kind == "table_cell" and _CURRENCY_ONLY.match(text):
@@ -269,14 +271,19 @@ _REPORT_KEYS = (
 )  # fmt: skip
 
 
-def _count(
-    pattern: re.Pattern[str], texts: list[str], lowered: list[str], keys: tuple[str, ...]
-) -> int:
+#: The keys above, and "appl", as one-pass screens.
+_MEETING_SCREEN = Screen(_MEETING_KEYS)
+_REPORT_SCREEN = Screen(_REPORT_KEYS)
+_APPLY_SCREEN = Screen(("appl",))
+
+
+def _count(pattern: re.Pattern[str], texts: list[str], lowered: list[str], keys: Screen) -> int:
     """How often ``pattern`` matches in ``texts``, searching only those holding a key."""
+    found_in = keys.found_in
     return sum(
         len(pattern.findall(text))
         for text, low in zip(texts, lowered, strict=True)
-        if any(key in low for key in keys)
+        if found_in(low)
     )
 
 
@@ -301,7 +308,7 @@ def document_kind(blocks: Sequence[Block], title: str = "") -> DocumentKind:
     lowered = [t.lower() for t in texts] if few_duties else []
     if few_duties:
         meeting = len(_MEETING_LABEL.findall(joined)) + _count(
-            _MEETING_SENTENCE, texts, lowered, _MEETING_KEYS
+            _MEETING_SENTENCE, texts, lowered, _MEETING_SCREEN
         )
         if _MEETING_TITLE.search(title):
             meeting += 2
@@ -311,7 +318,7 @@ def document_kind(blocks: Sequence[Block], title: str = "") -> DocumentKind:
         if asked + (2 if _QUESTION_RECORD_TITLE.search(title) else 0) >= max(2, enough):
             return "report"
         if duties <= max(1, len(texts) // 10):
-            said = _count(_REPORT_SENTENCE, texts, lowered, _REPORT_KEYS)
+            said = _count(_REPORT_SENTENCE, texts, lowered, _REPORT_SCREEN)
             report = said + len(_BYLINE.findall(joined))
             if title.rstrip().endswith("?"):
                 report += 1
@@ -325,7 +332,7 @@ def document_kind(blocks: Sequence[Block], title: str = "") -> DocumentKind:
     if blanks >= 3 and places >= 2:
         return "form"
     if few_duties:
-        applying = _count(_APPLY, texts, lowered, ("appl",))
+        applying = _count(_APPLY, texts, lowered, _APPLY_SCREEN)
         if applying + (2 if _FUNDING_TITLE.search(title) else 0) >= 2:
             return "funding"
     return "requirements"

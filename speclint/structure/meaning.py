@@ -21,6 +21,7 @@ from itertools import accumulate
 from speclint import lazy_re as re
 from speclint.models import Sentence, SentenceClass, SentenceFlag
 from speclint.structure.voice import VOICE_KEYS, continues_account, others_voice, voice_may
+from speclint.substrings import Screen
 
 # The defined term: leading punctuation, then one to ten words, then "means". Written
 # so that no two parts can take the same characters (the old form backtracked cubically
@@ -427,6 +428,9 @@ _FLAG_KEYS = (
 #: The words a sentence needs to carry any flag: those of :data:`_ANY_FLAG` and those of
 #: another party's voice (:data:`speclint.structure.voice.VOICE_KEYS`).
 _SCREEN_KEYS = (*_FLAG_KEYS, *VOICE_KEYS)
+#: :data:`_FLAG_KEYS` and :data:`_SCREEN_KEYS` as one-pass screens.
+_FLAG_SCREEN = Screen(_FLAG_KEYS)
+_ANY_SCREEN = Screen(_SCREEN_KEYS)
 _REPORT: frozenset[SentenceFlag] = frozenset({"report"})
 #: Characters that IGNORECASE matching equates with an ASCII letter while ``str.lower``
 #: does not turn them into it (dotted and dotless I, long S, the Kelvin sign).
@@ -444,7 +448,7 @@ def sentence_flags(body: str, quoted: bool) -> frozenset[SentenceFlag]:
         low = body.lower()
         traps = any(c in body for c in CASE_TRAPS)
         voice = traps or voice_may(low)
-        if (not traps and not any(k in low for k in _FLAG_KEYS)) or not _ANY_FLAG.search(body):
+        if (not traps and not _FLAG_SCREEN.found_in(low)) or not _ANY_FLAG.search(body):
             return _REPORT if voice and others_voice(body) else _NONE
     marks: set[SentenceFlag] = set()
     if voice and others_voice(body):
@@ -504,7 +508,7 @@ def sentence_classes(body: str, quoted: bool) -> frozenset[SentenceClass]:
 def _may_flag(text: str) -> bool:
     """False only when no sentence of ``text`` can carry a flag (one scan of the text)."""
     low = text.lower()
-    return any(k in low for k in _SCREEN_KEYS) or any(c in text for c in CASE_TRAPS)
+    return _ANY_SCREEN.found_in(low) or any(c in text for c in CASE_TRAPS)
 
 
 def flaggable(texts: Sequence[str]) -> list[bool]:

@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from speclint import lazy_re as re
+from speclint.substrings import Screen
 
 #: Who, other than the document's author, is reported as saying, finding or fearing.
 _SPEAKERS = (
@@ -456,15 +457,14 @@ VOICE_KEYS = (
 )  # fmt: skip
 
 
-_VOICE_KEYS_FOUND: re.Pattern[str] | None = None
+_VOICE_SCREEN: list[Screen] = []
 
 
 def voice_may(low: str) -> bool:
     """False only when ``low`` (a lower-cased sentence) holds none of :data:`VOICE_KEYS`."""
-    global _VOICE_KEYS_FOUND
-    if _VOICE_KEYS_FOUND is None:
-        _VOICE_KEYS_FOUND = re.compile("|".join(re.escape(key) for key in VOICE_KEYS))
-    return _VOICE_KEYS_FOUND.search(low) is not None
+    if not _VOICE_SCREEN:
+        _VOICE_SCREEN.append(Screen(VOICE_KEYS))
+    return _VOICE_SCREEN[0].found_in(low)
 
 
 def others_voice(body: str) -> bool:

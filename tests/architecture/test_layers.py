@@ -38,6 +38,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "speclint.principles",
             "speclint.lazy_re",
             "speclint.lifetime",
+            "speclint.substrings",
+            "speclint._scan",  # compiled (speclint/_scan.c): tokeniser loop, substring screen
         ),
     ),
     ("models", ("speclint.models", "speclint.contract")),
@@ -96,9 +98,14 @@ class Import:
 
 
 def modules(root: Path) -> dict[str, Path]:
-    """Every module of the package at ``root``, by dotted name."""
+    """Every module of the package at ``root``, by dotted name.
+
+    A compiled module counts by its type stub (``_scan.pyi`` beside ``_scan.c``), which
+    imports nothing of speclint, as the C source does not.
+    """
     found = {}
-    for file in sorted(root.rglob("*.py")):
+    stubs = [f for f in root.rglob("*.pyi") if not f.with_suffix(".py").exists()]
+    for file in sorted([*root.rglob("*.py"), *stubs]):
         parts = list(file.relative_to(root.parent).with_suffix("").parts)
         if parts[-1] == "__init__":
             parts.pop()

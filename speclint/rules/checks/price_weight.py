@@ -20,6 +20,7 @@ from speclint.query.analysis import NUMBER_IN_WORDS, PERCENT_SIGN, word_value
 from speclint.rules.checks._common import CheckOptions, operative_sentences, table_rows
 from speclint.rules.context import RuleContext, RuleHit
 from speclint.structure.meaning import CASE_TRAPS
+from speclint.substrings import Screen
 
 
 class Options(CheckOptions):
@@ -166,7 +167,7 @@ _WEIGHT_VALUE = re.compile(
 def _digits(sentence: str) -> str:
     """Write worded weights as digits: "sixty per cent" -> "60 per cent"."""
     low = sentence.lower()
-    if not any(k in low for k in _WORDED_NEEDS) and not any(c in sentence for c in CASE_TRAPS):
+    if not _WORDED_SCREEN.found_in(low) and not any(c in sentence for c in CASE_TRAPS):
         return sentence  # no sign or word a worded weight is followed by: nothing to write
     return _WORDED.sub(lambda m: f"{word_value(m.group(1)) or 0:g}", sentence)
 
@@ -175,6 +176,7 @@ def _digits(sentence: str) -> str:
 #: sign, "per cent" or "percent", "marks" or "points". Matching ignoring case finds no
 #: other spelling of them unless one of :data:`CASE_TRAPS` is in the text.
 _WORDED_NEEDS = ("%", "cent", "mark", "point")
+_WORDED_SCREEN = Screen(_WORDED_NEEDS)
 
 
 def _norm_label(label: str) -> str:

@@ -1,0 +1,503 @@
+/* The tokenising loop of speclint.query.analysis, compiled; and a substring screen
+ * (speclint.substrings, at the end of this file).
+ *
+ * tokens(low, spans, sentence_base, clause_id, word_values, token, value, text)
+ *     -> (tokens, vocabulary, bounds)
+ *
+ * It is analysis._tokenise_python for lower-cased text (analysis._TOKEN_LOWER, no case
+ * folding), written in C: the token pattern is matched by hand, alternative by
+ * alternative in the pattern's order and with its backtracking, using the predicates
+ * Python's regular-expression engine uses for a str pattern (\d: a decimal digit, \s:
+ * Unicode white space, \b: next to a letter, digit or underscore, the end of a search
+ * range counting as a boundary); each token is made as ``token`` (the Token class, a
+ * dataclass with slots) makes it from the same arguments, its slots filled in directly
+ * (the class's own __init__ is called when its fields are not the plain slots expected),
+ * and a money, percentage or number token's value is asked of ``value``
+ * (analysis._value), as the Python loop does. A test compares the two on every corpus
+ * sentence and on generated text.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <structmember.h>
+
+typedef struct {
+    int kind;
+    const void *data;
+    Py_ssize_t end; /* the end of the search range: nothing at or past it is read */
+} Text;
+
+enum { G_NONE = 0, G_MONEY = 1, G_PERCENT = 2, G_NUMBER = 3, G_WORD = 4, G_PUNCT = 5 };
+
+static PyObject *kind_names[6]; /* "", "money", "percent", "number", "word", "punct" */
+
+static inline Py_UCS4 at(const Text *t, Py_ssize_t i) {
+    return i < t->end ? PyUnicode_READ(t->kind, t->data, i) : 0;
+}
+static inline int is_digit(const Text *t, Py_ssize_t i) {
+    return i < t->end && Py_UNICODE_ISDECIMAL(PyUnicode_READ(t->kind, t->data, i));
+}
+static inline int is_space(const Text *t, Py_ssize_t i) {
+    return i < t->end && Py_UNICODE_ISSPACE(PyUnicode_READ(t->kind, t->data, i));
+}
+static inline int is_az(const Text *t, Py_ssize_t i) {
+    Py_UCS4 c = at(t, i);
+    return c >= 'a' && c <= 'z';
+}
+/* \b just after a letter: a boundary unless a letter, digit or underscore follows. */
+static inline int boundary_after_letter(const Text *t, Py_ssize_t i) {
+    if (i >= t->end) return 1;
+    Py_UCS4 c = PyUnicode_READ(t->kind, t->data, i);
+    return !(Py_UNICODE_ISALNUM(c) || c == '_');
+}
+/* The ASCII literal ``lit`` at ``i``: the index after it, or -1. */
+static Py_ssize_t literal(const Text *t, Py_ssize_t i, const char *lit) {
+    for (; *lit; lit++, i++) {
+        if (i >= t->end || PyUnicode_READ(t->kind, t->data, i) != (Py_UCS4)(unsigned char)*lit)
+            return -1;
+    }
+    return i;
+}
+
+/* \d[\d,]*(?:\.\d+)? from ``i``, whose character is a digit: the index after it. */
+static Py_ssize_t figure(const Text *t, Py_ssize_t i) {
+    i++;
+    while (is_digit(t, i) || at(t, i) == ',') i++;
+    if (at(t, i) == '.' && is_digit(t, i + 1)) {
+        i += 2;
+        while (is_digit(t, i)) i++;
+    }
+    return i;
+}
+
+static const char *multipliers[] = {"k", "m", "bn", "million", "billion", "thousand", NULL};
+
+/* (?:\s?(?:k|m|bn|million|billion|thousand)\b)? from ``i``: the index after it. */
+static Py_ssize_t multiplier(const Text *t, Py_ssize_t i) {
+    /* \s? is greedy; without the space, the alternatives would start on the space. */
+    Py_ssize_t from = is_space(t, i) ? i + 1 : i;
+    for (const char **m = multipliers; *m; m++) {
+        Py_ssize_t after = literal(t, from, *m);
+        if (after >= 0 && boundary_after_letter(t, after)) return after;
+    }
+    return i;
+}
+
+/* (?:%|per\s?cent\b|percent\b) at ``i``: the index after it, or -1. */
+static Py_ssize_t percent_sign(const Text *t, Py_ssize_t i) {
+    if (at(t, i) == '%') return i + 1;
+    Py_ssize_t p = literal(t, i, "per");
+    if (p >= 0) {
+        Py_ssize_t c = literal(t, is_space(t, p) ? p + 1 : p, "cent");
+        if (c >= 0 && boundary_after_letter(t, c)) return c;
+        /* \s? matching nothing leaves "cent" to start on the space: no match. */
+    }
+    p = literal(t, i, "percent");
+    if (p >= 0 && boundary_after_letter(t, p)) return p;
+    return -1;
+}
+
+/* \s?(?:%|per\s?cent\b|percent\b) at ``i``: the index after it, or -1. */
+static Py_ssize_t percent_tail(const Text *t, Py_ssize_t i) {
+    if (is_space(t, i)) return percent_sign(t, i + 1); /* without it: a sign cannot start on a space */
+    return percent_sign(t, i);
+}
+
+static const char *tens[] = {"twenty", "thirty", "forty", "fifty", "sixty",
+                             "seventy", "eighty", "ninety", NULL};
+static const char *units[] = {"one", "two", "three", "four", "five", "six", "seven",
+                              "eight", "nine", NULL};
+/* The alternatives after the tens, in the pattern's order. */
+static const char *others[] = {"one hundred", "hundred", "zero", "one", "two", "three",
+                               "four", "five", "six", "seven", "eight", "nine", "ten",
+                               "eleven", "twelve", "thirteen", "fourteen", "fifteen",
+                               "sixteen", "seventeen", "eighteen", "nineteen", NULL};
+
+/* A number in words followed by a percent sign, at ``i``: the index after it, or -1. */
+static Py_ssize_t worded_percent(const Text *t, Py_ssize_t i) {
+    for (const char **ten = tens; *ten; ten++) {
+        Py_ssize_t after = literal(t, i, *ten);
+        if (after < 0) continue;
+        Py_UCS4 c = at(t, after);
+        if (c == '-' || c == ' ') {
+            for (const char **unit = units; *unit; unit++) {
+                Py_ssize_t u = literal(t, after + 1, *unit);
+                if (u < 0) continue;
+                Py_ssize_t end = percent_tail(t, u);
+                if (end >= 0) return end;
+            }
+        }
+        Py_ssize_t end = percent_tail(t, after);
+        if (end >= 0) return end;
+    }
+    for (const char **word = others; *word; word++) {
+        Py_ssize_t after = literal(t, i, *word);
+        if (after < 0) continue;
+        Py_ssize_t end = percent_tail(t, after);
+        if (end >= 0) return end;
+    }
+    return -1;
+}
+
+/* The token pattern at ``i``: which group matched (G_NONE: none), and where it ends. */
+static int match_at(const Text *t, Py_ssize_t i, Py_ssize_t *end) {
+    Py_UCS4 c = PyUnicode_READ(t->kind, t->data, i);
+    if (c == 0x00A3) { /* money: £\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:k|m|...)\b)? */
+        Py_ssize_t j = is_space(t, i + 1) ? i + 2 : i + 1;
+        if (is_digit(t, j)) {
+            *end = multiplier(t, figure(t, j));
+            return G_MONEY;
+        }
+        return G_NONE; /* no other alternative starts with "£" */
+    }
+    int digit = Py_UNICODE_ISDECIMAL(c);
+    if (digit) { /* percent: \d+(?:\.\d+)?\s?(?:%|...) */
+        Py_ssize_t j = i + 1;
+        while (is_digit(t, j)) j++;
+        if (at(t, j) == '.' && is_digit(t, j + 1)) {
+            j += 2;
+            while (is_digit(t, j)) j++;
+        }
+        /* Shorter runs of digits, or no decimals, leave a digit or "." next: no sign. */
+        Py_ssize_t sign = percent_tail(t, j);
+        if (sign >= 0) {
+            *end = sign;
+            return G_PERCENT;
+        }
+        *end = figure(t, i);
+        return G_NUMBER;
+    }
+    if (c >= 'a' && c <= 'z') {
+        Py_ssize_t sign = worded_percent(t, i);
+        if (sign >= 0) {
+            *end = sign;
+            return G_PERCENT;
+        }
+        /* word: [a-z]+(?:['’][a-z]+)*(?:\d+[a-z\d]*)? */
+        Py_ssize_t j = i + 1;
+        while (is_az(t, j)) j++;
+        for (;;) {
+            Py_UCS4 q = at(t, j);
+            if ((q == '\'' || q == 0x2019) && is_az(t, j + 1)) {
+                j += 2;
+                while (is_az(t, j)) j++;
+            } else {
+                break;
+            }
+        }
+        if (is_digit(t, j)) {
+            j++;
+            while (is_digit(t, j) || is_az(t, j)) j++;
+        }
+        *end = j;
+        return G_WORD;
+    }
+    switch (c) { /* punct: [,;:()\[\]|–—…]|\.\.\.|\s-\s */
+    case ',': case ';': case ':': case '(': case ')': case '[': case ']': case '|':
+    case 0x2013: case 0x2014: case 0x2026:
+        *end = i + 1;
+        return G_PUNCT;
+    case '.':
+        if (at(t, i + 1) == '.' && at(t, i + 2) == '.') {
+            *end = i + 3;
+            return G_PUNCT;
+        }
+        return G_NONE;
+    default:
+        if (Py_UNICODE_ISSPACE(c) && at(t, i + 1) == '-' && is_space(t, i + 2)) {
+            *end = i + 3;
+            return G_PUNCT;
+        }
+        return G_NONE;
+    }
+}
+
+/* Token's fields in the order of its __init__, the last two left at their defaults. */
+static const char *fields[10] = {"start", "end", "norm", "kind", "sentence", "clause",
+                                 "pos", "value", "negated_by", "masked"};
+static PyTypeObject *slotted_type; /* the class whose slot offsets are known (held) */
+static Py_ssize_t offsets[10];
+static PyObject *empty_tuple;
+
+/* Whether instances of ``type`` can be filled in slot by slot: every field a slot. */
+static int learn_slots(PyObject *type) {
+    if (!PyType_Check(type)) return 0;
+    if ((PyTypeObject *)type == slotted_type) return 1;
+    PyTypeObject *tp = (PyTypeObject *)type;
+    if (tp->tp_dictoffset != 0) return 0;
+    Py_ssize_t found[10];
+    for (int k = 0; k < 10; k++) {
+        PyObject *d = PyDict_GetItemString(tp->tp_dict, fields[k]); /* borrowed */
+        if (d == NULL || !Py_IS_TYPE(d, &PyMemberDescr_Type)) return 0;
+        PyMemberDef *m = ((PyMemberDescrObject *)d)->d_member;
+        if (m->type != T_OBJECT_EX || (m->flags & READONLY)) return 0;
+        found[k] = m->offset;
+    }
+    /* The class's __init__ assigns each argument and leaves value, negated_by and masked
+     * at None, () and False (tests/query/test_tokens_compiled.py holds it to that). */
+    for (int k = 0; k < 10; k++) offsets[k] = found[k];
+    Py_INCREF(tp);
+    Py_XDECREF(slotted_type);
+    slotted_type = tp;
+    return 1;
+}
+
+/* A token from ``argv``: with ``nargs`` 7, its value is None. */
+static PyObject *make_token(PyObject *type, int slotted, PyObject **argv, Py_ssize_t nargs) {
+    if (!slotted) return PyObject_Vectorcall(type, argv, nargs, NULL);
+    PyTypeObject *tp = (PyTypeObject *)type;
+    PyObject *tok = tp->tp_alloc(tp, 0);
+    if (tok == NULL) return NULL;
+    for (int k = 0; k < 10; k++) {
+        PyObject *v = k < nargs ? argv[k] : k == 7 ? Py_None : k == 8 ? empty_tuple : Py_False;
+        Py_INCREF(v);
+        *(PyObject **)((char *)tok + offsets[k]) = v;
+    }
+    return tok;
+}
+
+/* Append ``pos`` to vocabulary[norm]. */
+static int add_place(PyObject *vocab, PyObject *norm, Py_ssize_t pos) {
+    PyObject *index = PyLong_FromSsize_t(pos);
+    if (index == NULL) return -1;
+    PyObject *places = PyDict_GetItemWithError(vocab, norm); /* borrowed */
+    int failed;
+    if (places != NULL) {
+        failed = PyList_Append(places, index);
+    } else if (PyErr_Occurred()) {
+        failed = -1;
+    } else {
+        places = PyList_New(1);
+        if (places == NULL) {
+            Py_DECREF(index);
+            return -1;
+        }
+        Py_INCREF(index);
+        PyList_SET_ITEM(places, 0, index);
+        failed = PyDict_SetItem(vocab, norm, places);
+        Py_DECREF(places);
+    }
+    Py_DECREF(index);
+    return failed;
+}
+
+static PyObject *tokens(PyObject *self, PyObject *args) {
+    PyObject *low, *spans, *word_values, *token_type, *value_fn, *text;
+    Py_ssize_t sentence_base, clause_id;
+    if (!PyArg_ParseTuple(args, "UO!nnO!OOU", &low, &PyList_Type, &spans, &sentence_base,
+                          &clause_id, &PyDict_Type, &word_values, &token_type, &value_fn,
+                          &text))
+        return NULL;
+    int slotted = learn_slots(token_type);
+    PyObject *out = PyList_New(0), *vocab = PyDict_New(), *bounds = PyList_New(0);
+    PyObject *clause = PyLong_FromSsize_t(clause_id);
+    if (out == NULL || vocab == NULL || bounds == NULL || clause == NULL) goto fail;
+    Text t = {PyUnicode_KIND(low), PyUnicode_DATA(low), 0};
+    Py_ssize_t length = PyUnicode_GET_LENGTH(low), pos = 0;
+    Py_ssize_t count = PyList_GET_SIZE(spans);
+    for (Py_ssize_t n = 0; n < count; n++) {
+        Py_ssize_t start, stop;
+        if (!PyArg_ParseTuple(PyList_GET_ITEM(spans, n), "nn", &start, &stop)) goto fail;
+        /* As re's finditer(low, start, stop) clamps them. */
+        if (start < 0) start = 0;
+        if (stop > length) stop = length;
+        if (stop < 0) stop = 0;
+        t.end = stop;
+        PyObject *sid = PyLong_FromSsize_t(sentence_base + n);
+        if (sid == NULL) goto fail;
+        Py_ssize_t first = pos;
+        Py_ssize_t i = start;
+        while (i < stop) {
+            Py_ssize_t e;
+            int group = match_at(&t, i, &e);
+            if (group == G_NONE) {
+                i++;
+                continue;
+            }
+            PyObject *norm = PyUnicode_Substring(low, i, e), *value = NULL;
+            if (norm == NULL) { Py_DECREF(sid); goto fail; }
+            if (group == G_WORD) {
+                value = PyDict_GetItemWithError(word_values, norm);
+                if (value == NULL && PyErr_Occurred()) { Py_DECREF(norm); Py_DECREF(sid); goto fail; }
+                value = value == NULL ? Py_None : value;
+                Py_INCREF(value);
+            } else if (group == G_PUNCT) {
+                if (Py_UNICODE_ISSPACE(PyUnicode_READ(t.kind, t.data, i))) {
+                    PyObject *stripped = PyObject_CallMethod(norm, "strip", NULL);
+                    Py_DECREF(norm);
+                    if (stripped == NULL) { Py_DECREF(sid); goto fail; }
+                    norm = stripped;
+                }
+            } else {
+                PyObject *raw = PyUnicode_Substring(text, i, e);
+                if (raw == NULL) { Py_DECREF(norm); Py_DECREF(sid); goto fail; }
+                value = PyObject_CallFunctionObjArgs(value_fn, kind_names[group], raw, NULL);
+                Py_DECREF(raw);
+                if (value == NULL) { Py_DECREF(norm); Py_DECREF(sid); goto fail; }
+            }
+            PyObject *a = PyLong_FromSsize_t(i), *b = PyLong_FromSsize_t(e);
+            PyObject *p = PyLong_FromSsize_t(pos);
+            PyObject *tok = NULL;
+            if (a != NULL && b != NULL && p != NULL) {
+                PyObject *argv[8] = {a, b, norm, kind_names[group], sid, clause, p, value};
+                tok = make_token(token_type, slotted, argv, group == G_PUNCT ? 7 : 8);
+            }
+            Py_XDECREF(a);
+            Py_XDECREF(b);
+            Py_XDECREF(p);
+            Py_XDECREF(value);
+            if (tok == NULL || PyList_Append(out, tok) < 0 || add_place(vocab, norm, pos) < 0) {
+                Py_XDECREF(tok);
+                Py_DECREF(norm);
+                Py_DECREF(sid);
+                goto fail;
+            }
+            Py_DECREF(tok);
+            Py_DECREF(norm);
+            pos++;
+            i = e;
+        }
+        Py_DECREF(sid);
+        PyObject *bound = Py_BuildValue("(nn)", first, pos);
+        if (bound == NULL || PyList_Append(bounds, bound) < 0) {
+            Py_XDECREF(bound);
+            goto fail;
+        }
+        Py_DECREF(bound);
+    }
+    Py_DECREF(clause);
+    return Py_BuildValue("(NNN)", out, vocab, bounds);
+fail:
+    Py_XDECREF(out);
+    Py_XDECREF(vocab);
+    Py_XDECREF(bounds);
+    Py_XDECREF(clause);
+    return NULL;
+}
+
+/* -- the substring screen ---------------------------------------------------------
+ *
+ * screen(keys) -> capsule; holds_any(capsule, text) -> bool
+ *
+ * Whether any of ``keys`` occurs in ``text``: ``any(k in text for k in keys)`` in one
+ * pass over the text, each position compared only with the keys starting with its
+ * character (speclint.substrings.Screen; a test compares the two).
+ */
+typedef struct {
+    Py_ssize_t count;   /* how many keys */
+    int empty;          /* some key is "": every text holds it */
+    Py_ssize_t *lens;   /* each key's length */
+    Py_UCS4 **points;   /* each key's characters */
+    Py_ssize_t *next;   /* the next key in the same bucket, or -1 */
+    Py_ssize_t heads[256]; /* the first key of each bucket (first character & 255), or -1 */
+} Screen;
+
+static void screen_free(PyObject *capsule) {
+    Screen *sc = PyCapsule_GetPointer(capsule, "speclint.screen");
+    if (sc == NULL) return;
+    for (Py_ssize_t k = 0; k < sc->count; k++) PyMem_Free(sc->points[k]);
+    PyMem_Free(sc->points);
+    PyMem_Free(sc->lens);
+    PyMem_Free(sc->next);
+    PyMem_Free(sc);
+}
+
+static PyObject *screen(PyObject *self, PyObject *args) {
+    PyObject *keys;
+    if (!PyArg_ParseTuple(args, "O!", &PyTuple_Type, &keys)) return NULL;
+    Py_ssize_t count = PyTuple_GET_SIZE(keys);
+    Screen *sc = PyMem_Calloc(1, sizeof(Screen));
+    if (sc == NULL) return PyErr_NoMemory();
+    sc->lens = PyMem_Calloc(count ? count : 1, sizeof(Py_ssize_t));
+    sc->points = PyMem_Calloc(count ? count : 1, sizeof(Py_UCS4 *));
+    sc->next = PyMem_Calloc(count ? count : 1, sizeof(Py_ssize_t));
+    if (sc->lens == NULL || sc->points == NULL || sc->next == NULL) {
+        PyMem_Free(sc->lens);
+        PyMem_Free(sc->points);
+        PyMem_Free(sc->next);
+        PyMem_Free(sc);
+        return PyErr_NoMemory();
+    }
+    for (int b = 0; b < 256; b++) sc->heads[b] = -1;
+    /* Keys are filed in reverse so that each bucket lists them in the given order. */
+    for (Py_ssize_t k = count - 1; k >= 0; k--) {
+        PyObject *key = PyTuple_GET_ITEM(keys, k);
+        if (!PyUnicode_Check(key)) {
+            sc->count = count;
+            PyErr_SetString(PyExc_TypeError, "screen keys must be str");
+            goto fail;
+        }
+        Py_ssize_t n = PyUnicode_GET_LENGTH(key);
+        sc->lens[k] = n;
+        if (n == 0) {
+            sc->empty = 1;
+            sc->next[k] = -1;
+            continue;
+        }
+        sc->points[k] = PyUnicode_AsUCS4Copy(key);
+        if (sc->points[k] == NULL) {
+            sc->count = count;
+            goto fail;
+        }
+        int bucket = (int)(sc->points[k][0] & 255);
+        sc->next[k] = sc->heads[bucket];
+        sc->heads[bucket] = k;
+    }
+    sc->count = count;
+    PyObject *capsule = PyCapsule_New(sc, "speclint.screen", screen_free);
+    if (capsule == NULL) goto fail;
+    return capsule;
+fail:
+    for (Py_ssize_t k = 0; k < count; k++) PyMem_Free(sc->points[k]);
+    PyMem_Free(sc->points);
+    PyMem_Free(sc->lens);
+    PyMem_Free(sc->next);
+    PyMem_Free(sc);
+    return NULL;
+}
+
+static PyObject *holds_any(PyObject *self, PyObject *args) {
+    PyObject *capsule, *text;
+    if (!PyArg_ParseTuple(args, "OU", &capsule, &text)) return NULL;
+    Screen *sc = PyCapsule_GetPointer(capsule, "speclint.screen");
+    if (sc == NULL) return NULL;
+    if (sc->empty) Py_RETURN_TRUE;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        for (Py_ssize_t k = sc->heads[c & 255]; k >= 0; k = sc->next[k]) {
+            const Py_UCS4 *key = sc->points[k];
+            Py_ssize_t len = sc->lens[k];
+            if (key[0] != c || len > n - i) continue;
+            Py_ssize_t j = 1;
+            while (j < len && PyUnicode_READ(kind, data, i + j) == key[j]) j++;
+            if (j == len) Py_RETURN_TRUE;
+        }
+    }
+    Py_RETURN_FALSE;
+}
+
+static PyMethodDef methods[] = {
+    {"tokens", tokens, METH_VARARGS,
+     "Tokenise lower-cased text sentence by sentence (see analysis._tokenise_python)."},
+    {"screen", screen, METH_VARARGS, "A screen for any of a tuple of substrings."},
+    {"holds_any", holds_any, METH_VARARGS, "Whether any of a screen's substrings is in a text."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_scan",
+    "The tokenising loop of speclint.query.analysis, compiled.", -1, methods,
+};
+
+PyMODINIT_FUNC PyInit__scan(void) {
+    static const char *names[6] = {"", "money", "percent", "number", "word", "punct"};
+    for (int k = 0; k < 6; k++) {
+        kind_names[k] = PyUnicode_InternFromString(names[k]);
+        if (kind_names[k] == NULL) return NULL;
+    }
+    empty_tuple = PyTuple_New(0);
+    if (empty_tuple == NULL) return NULL;
+    return PyModule_Create(&module);
+}

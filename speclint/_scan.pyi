@@ -1,0 +1,22 @@
+"""Types of the compiled tokenising loop and substring screen (speclint/_scan.c)."""
+
+from collections.abc import Callable
+from typing import Any
+
+def tokens(
+    low: str,
+    spans: list[tuple[int, int]],
+    sentence_base: int,
+    clause_id: int,
+    word_values: dict[str, float],
+    token: type[Any],
+    value: Callable[[str, str], float | None],
+    text: str,
+) -> tuple[list[Any], dict[str, list[int]], list[tuple[int, int]]]:
+    """Tokenise lower-cased ``low`` in sentences ``spans`` (see analysis._tokenise_python)."""
+
+def screen(keys: tuple[str, ...]) -> object:
+    """A screen for any of ``keys`` (see speclint.substrings.Screen)."""
+
+def holds_any(screen: object, text: str) -> bool:
+    """Whether any of the screen's keys occurs in ``text``."""

@@ -1,0 +1,34 @@
+"""Whether a text holds any of a set of substrings, in one pass over the text.
+
+Many screens in speclint ask ``any(key in text for key in keys)`` before a regular
+expression or a closer reading (sentence meaning, other parties' voices, the kind of a
+document, worded weights). :class:`Screen` answers the same question; the compiled
+module (``speclint/_scan.c``, built at install) does it in one pass over the
+text, each position compared only with the keys that start with its character. Without
+it the ``any`` above runs. A test compares the two.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+try:
+    import speclint._scan as _compiled
+except ImportError:  # built without a C compiler: the Python ``any`` does the work
+    _compiled = None  # type: ignore[assignment]
+
+
+class Screen:
+    """A fixed set of substrings, asked about text by :meth:`found_in`."""
+
+    __slots__ = ("_compiled", "keys")
+
+    def __init__(self, keys: Iterable[str]) -> None:
+        self.keys = tuple(keys)
+        self._compiled = _compiled.screen(self.keys) if _compiled is not None else None
+
+    def found_in(self, text: str) -> bool:
+        """``any(key in text for key in self.keys)``."""
+        if self._compiled is not None:
+            return _compiled.holds_any(self._compiled, text)
+        return any(key in text for key in self.keys)

@@ -1,0 +1,71 @@
+"""A :class:`speclint.substrings.Screen` answers as ``any(key in text for key in keys)``.
+
+The compiled screen (``speclint/_scan.c``) is compared with the Python ``any``
+on every key set speclint screens with, over the corpus sentences and generated text
+(Unicode, keys that share first characters or overlap, the empty key), and a screen
+built without the compiled module is shown to take the Python path.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from helpers import corpus_sentences
+
+from speclint import substrings
+from speclint.rules.checks import price_weight
+from speclint.structure import kinds, meaning, voice
+from speclint.substrings import Screen
+
+_KEY_SETS = (
+    meaning._FLAG_KEYS,
+    meaning._SCREEN_KEYS,
+    voice.VOICE_KEYS,
+    kinds._BLANK_KEYS,
+    kinds._MEETING_KEYS,
+    kinds._REPORT_KEYS,
+    price_weight._WORDED_NEEDS,
+)
+_ALPHABET = "ab c?é’\u0130ı\U0001f600:\t_.…[£"
+
+
+def _agree(keys: tuple[str, ...], texts: list[str]) -> None:
+    screen = Screen(keys)
+    for text in texts:
+        assert screen.found_in(text) == any(k in text for k in keys), (keys, text)
+
+
+def test_speclint_key_sets_screen_the_corpus_alike() -> None:
+    """Every key set in use gives the Python answer on each corpus sentence and its lower case."""
+    texts = [t for s in corpus_sentences() for t in (s, s.lower())]
+    texts += ["", " ", "box", "box ", "in many", "in many places"]
+    for keys in _KEY_SETS:
+        _agree(tuple(keys), texts)
+
+
+def test_generated_keys_and_texts_screen_alike() -> None:
+    """Random keys and texts over a small alphabet (overlaps, shared first characters)."""
+    rnd = random.Random(18)
+    for _ in range(2_000):
+        keys = tuple(
+            "".join(
+                rnd.choice(_ALPHABET)
+                for _ in range(rnd.randint(0 if rnd.random() < 0.02 else 1, 4))
+            )
+            for _ in range(rnd.randint(0, 8))
+        )
+        texts = [
+            "".join(rnd.choice(_ALPHABET) for _ in range(rnd.randint(0, 30))) for _ in range(20)
+        ]
+        _agree(keys, texts)
+
+
+def test_without_the_compiled_module_the_python_any_answers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A screen made where the compiled module is missing asks ``any`` itself."""
+    monkeypatch.setattr(substrings, "_compiled", None)
+    screen = Screen(("per cent", "%"))
+    assert screen.found_in("ten per cent")
+    assert not screen.found_in("ten percent")
