@@ -80,7 +80,8 @@ def _blank(match: re.Match[str]) -> str:
 _SMALL_GRANTS = re.compile(
     r"\b(?:small|micro|mini|community|one-off|annual community)[\s-]+grants?\b"
     r"|\bgrants?\s+(?:fund|scheme|programme)s?\b[^.]{0,80}?\b(?:projects?|groups?|applications?|apply)\b"
-    r"|\bgrants?\s+(?:of\s+)?(?:up\s+to|of\s+up\s+to|between|from|not\s+exceeding|maximum\s+of)\s+£\s?"
+    # "grants of up to £5,000", "Size of grant: up to £20,000", "Grant range: up to £10,000"
+    r"|\bgrants?\b[^.£\n]{0,16}?(?:up\s+to|between|from|not\s+exceeding|maximum\s+of|of)\s+£\s?"
     r"(\d{1,3}(?:,\d{3})*|\d+)(?:\.\d+)?\s*(k\b)?",
     re.IGNORECASE,
 )

@@ -623,6 +623,33 @@ def contract_term_months(sentence: str) -> float | None:
     return term.months if term is not None else None
 
 
+#: "The commencement date for the contract is 1 July 2026." followed by "The expiry date
+#: for the contract is 30 June 2027 ...": a term stated across two sentences.
+_STARTS_ON = re.compile(
+    r"\b(?:commencement|start)\s+date\b[^.;]{0,60}?\b(?:is|will\s+be)\s+" + DATE, re.IGNORECASE
+)
+_ENDS_ON = re.compile(
+    r"\b(?:expiry|end|completion)\s+date\b[^.;]{0,60}?\b(?:is|will\s+be)\s+" + DATE, re.IGNORECASE
+)
+
+
+def split_term(sentence: str, follower: str) -> Term | None:
+    """The term a start date in ``sentence`` and an end date in ``follower`` state together."""
+    start = _STARTS_ON.search(sentence)
+    end = _ENDS_ON.search(follower) if start is not None else None
+    if start is None or end is None:
+        return None
+    if not (_CONTRACT.search(without_names(sentence)) or _CONTRACT.search(without_names(follower))):
+        return None
+    d1, m1, y1 = start.groups()
+    d2, m2, y2 = end.groups()
+    total = months_between((d1, m1, y1), (d2, m2, y2))
+    extra = extension_months(follower, end.end())
+    if total <= 0 or extra is None:
+        return None
+    return Term(total + extra, True, start.start())
+
+
 def _justified(text: str) -> bool:
     """True when the clause gives a reason for a short term (a funded or evaluated pilot)."""
     return bool(_TIME_LIMITED.search(text) or (_PILOT.search(text) and _RATIONALE.search(text)))
@@ -635,6 +662,8 @@ def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
     extending = extension_decision(ctx)
     for n, (unit, start, end, sentence) in enumerate(sentences):
         term = read_term(sentence)
+        if term is None and n + 1 < len(sentences) and sentences[n + 1][0] == unit:
+            term = split_term(sentence, without_echoes(sentences[n + 1][3]))
         if term is None or project_grant(sentence) or extending(unit, sentence):
             continue  # no term, a small project grant's year, or a decision to extend
         if options.exempt_pilots:
