@@ -61,10 +61,15 @@ _ABBREVIATIONS = frozenset(
 _FIELD = r"[ \t]*[A-Z][A-Za-z0-9]*(?:[ \t][A-Za-z0-9]+){0,4}:[ \t]"
 # Every alternative opens with a stop or a line break (the look-behind after the first
 # stop asks that no stop comes before it), so the pattern is tried only at those.
+# A bullet glyph set inline, mid-paragraph ("... offering: • Signposting • Fundraising
+# support"), as web pages and notices flatten their lists, also starts a new sentence:
+# each item is read on its own, not as one run-on sentence with its neighbours.
+_INLINE_BULLET = r"[ \t](?=[•▪●][ \t]|\*[ \t]+[A-Z])"
 _BOUNDARY = re.compile(
     r"[.!?](?<![.!?][.!?])[.!?]*[\"'’”)\]]*(?=\s+[\"'‘“(\[]?[A-Z0-9£])|\n[ \t]*\n"
-    rf"|\n(?={_FIELD})"
+    rf"|\n(?={_FIELD})|{_INLINE_BULLET}"
 )
+_BULLETS = ("•", "▪", "●", " * ")
 _FIELD_LINE = re.compile(_FIELD)
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 _NUMBER_WORDS = frozenset(["no", "nos"])
@@ -91,8 +96,13 @@ def split_sentences(text: str) -> list[Sentence]:
     """
     out: list[Sentence] = []
     last = len(text.rstrip()) - 1
-    if "\n" not in text and all(text.find(stop, 0, last) == -1 for stop in ".!?"):
-        # Every boundary holds a line break or a stop with text after it: none here.
+    if (
+        "\n" not in text
+        and all(text.find(stop, 0, last) == -1 for stop in ".!?")
+        and not any(bullet in text for bullet in _BULLETS)
+    ):
+        # Every boundary holds a line break, a stop with text after it or an inline
+        # bullet: none here.
         _append(text, 0, len(text), out)
         return out
     start = 0

@@ -33,6 +33,13 @@ from speclint.rules.checks._numbers import (
     months_between,
     without_echoes,
 )
+from speclint.rules.checks._term_context import (
+    carries_on,
+    extension_decision,
+    project_grant_scheme,
+    quarter_before,
+    without_names,
+)
 from speclint.rules.context import RuleContext, RuleHit
 
 
@@ -438,8 +445,10 @@ def read_term(sentence: str) -> Term | None:
         return None
     if _EXTENSION_PERIOD.search(sentence, 0, term.at) and not _NO_EXTENSION.search(sentence):
         return None  # "an extension from 1 April to 30 September": the extension's span, not a term
-    if _EXTENDS_EXISTING.search(sentence):
+    if _EXTENDS_EXISTING.search(sentence) or carries_on(sentence, term.at):
         return None  # the period added to a contract already running, not its term
+    if quarter_before(sentence, term.at):
+        return None  # a quarter or a reporting period, not a term
     # the contract named before the term is stated
     earlier = _EARLIER_CONTRACT.search(sentence, 0, term.at + 40)
     if (
@@ -463,6 +472,7 @@ def _read_term(sentence: str) -> Term | None:
     ):
         return None  # every way of stating a term names months, years or "annual", or dates a year
     sentence = _halves(without_echoes(sentence))
+    named = without_names(sentence)  # "contract year", "service specification": no contract named
     stated = _TOTAL.search(sentence)
     if stated is not None and not _other_period(sentence, stated.start()):
         return Term(_months_of(stated), True, stated.start())
@@ -482,7 +492,7 @@ def _read_term(sentence: str) -> Term | None:
         dates = _DATE_RANGE.search(sentence) or _NUMERIC_RANGE.search(sentence)
     if dates and _PRICE_LIST.search(sentence) and not _CONTRACT_NOUN.search(sentence):
         dates = None  # a year's price list or tariff, not a term
-    if dates and _CONTRACT.search(sentence) and not _other_period(sentence, dates.start()):
+    if dates and _CONTRACT.search(named) and not _other_period(sentence, dates.start()):
         d1, m1, y1, d2, m2, y2 = dates.groups()
         if m1.isdigit() or m2.isdigit():
             if not (1 <= int(m1) <= 12 and 1 <= int(m2) <= 12):
@@ -497,7 +507,7 @@ def _read_term(sentence: str) -> Term | None:
         mentioned = bool(_NO_EXTENSION.search(sentence) or _EXTENSION.search(sentence))
         return Term(total + extra, mentioned, dates.start())
     backwards = _REVERSED_RANGE.search(sentence) if figures >= 2 else None
-    if backwards and _CONTRACT.search(sentence) and not _other_period(sentence, backwards.start()):
+    if backwards and _CONTRACT.search(named) and not _other_period(sentence, backwards.start()):
         d2, m2, y2, d1, m1, y1 = backwards.groups()
         total = months_between((d1, m1, y1), (d2, m2, y2))
         extra = extension_months(sentence, backwards.end())
@@ -505,14 +515,14 @@ def _read_term(sentence: str) -> Term | None:
             mentioned = bool(_NO_EXTENSION.search(sentence) or _EXTENSION.search(sentence))
             return Term(total + extra, mentioned, backwards.start())
     years = _FINANCIAL_YEARS.search(sentence) if figures >= 2 else None
-    if years and _CONTRACT.search(sentence):
+    if years and _CONTRACT.search(named):
         total = 12.0 * (int(years.group(2)) - int(years.group(1)) + 1)
         extra = extension_months(sentence, years.end())
         if total > 0 and extra is not None:
             mentioned = bool(_NO_EXTENSION.search(sentence) or _EXTENSION.search(sentence))
             return Term(total + extra, mentioned, years.start())
     months = _MONTH_RANGE.search(sentence) if figures >= 2 else None
-    if months and _CONTRACT.search(sentence) and not _other_period(sentence, months.start()):
+    if months and _CONTRACT.search(named) and not _other_period(sentence, months.start()):
         m1, y1, m2, y2 = months.groups()
         total = (int(y2) - int(y1)) * 12 + month_index(m2) - month_index(m1) + 1
         extra = extension_months(sentence, months.end())
@@ -523,7 +533,7 @@ def _read_term(sentence: str) -> Term | None:
     single = _ONE_YEAR_ONLY.search(sentence) if figures and "only" in lowered else None
     if (
         single is not None
-        and _CONTRACT.search(sentence)
+        and _CONTRACT.search(named)
         and not _MONEY_BEFORE.search(sentence, max(0, single.start() - 20), single.start())
     ):
         extra = extension_months(sentence, single.end())
@@ -545,7 +555,7 @@ def _read_term(sentence: str) -> Term | None:
     # with none near it ("the contract for X support is for one year") gives way to the next
     for cue in _TERM_CUE.finditer(sentence):
         if _WEAK_CUE.match(cue.group(1)) and (
-            not _CONTRACT.search(sentence) or _STAFF_CONTRACT.search(sentence, 0, cue.start())
+            not _CONTRACT.search(named) or _STAFF_CONTRACT.search(sentence, 0, cue.start())
         ):
             continue
         if _IS_FOR.match(cue.group(1)) and not _CONTRACT_SUBJECT.match(sentence):
@@ -613,6 +623,33 @@ def contract_term_months(sentence: str) -> float | None:
     return term.months if term is not None else None
 
 
+#: "The commencement date for the contract is 1 July 2026." followed by "The expiry date
+#: for the contract is 30 June 2027 ...": a term stated across two sentences.
+_STARTS_ON = re.compile(
+    r"\b(?:commencement|start)\s+date\b[^.;]{0,60}?\b(?:is|will\s+be)\s+" + DATE, re.IGNORECASE
+)
+_ENDS_ON = re.compile(
+    r"\b(?:expiry|end|completion)\s+date\b[^.;]{0,60}?\b(?:is|will\s+be)\s+" + DATE, re.IGNORECASE
+)
+
+
+def split_term(sentence: str, follower: str) -> Term | None:
+    """The term a start date in ``sentence`` and an end date in ``follower`` state together."""
+    start = _STARTS_ON.search(sentence)
+    end = _ENDS_ON.search(follower) if start is not None else None
+    if start is None or end is None:
+        return None
+    if not (_CONTRACT.search(without_names(sentence)) or _CONTRACT.search(without_names(follower))):
+        return None
+    d1, m1, y1 = start.groups()
+    d2, m2, y2 = end.groups()
+    total = months_between((d1, m1, y1), (d2, m2, y2))
+    extra = extension_months(follower, end.end())
+    if total <= 0 or extra is None:
+        return None
+    return Term(total + extra, True, start.start())
+
+
 def _justified(text: str) -> bool:
     """True when the clause gives a reason for a short term (a funded or evaluated pilot)."""
     return bool(_TIME_LIMITED.search(text) or (_PILOT.search(text) and _RATIONALE.search(text)))
@@ -621,10 +658,14 @@ def _justified(text: str) -> bool:
 def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
     """Flag contract terms whose maximum length, with extensions, is under ``min_months``."""
     sentences = list(operative_sentences(ctx, _TERM_WORD, _TERM_NEEDLES))
+    project_grant = project_grant_scheme(ctx)
+    extending = extension_decision(ctx)
     for n, (unit, start, end, sentence) in enumerate(sentences):
         term = read_term(sentence)
-        if term is None:
-            continue
+        if term is None and n + 1 < len(sentences) and sentences[n + 1][0] == unit:
+            term = split_term(sentence, without_echoes(sentences[n + 1][3]))
+        if term is None or project_grant(sentence) or extending(unit, sentence):
+            continue  # no term, a small project grant's year, or a decision to extend
         if options.exempt_pilots:
             # the sentence and the two before it in its clause: long clauses (a notice
             # read as one paragraph) must not lend a pilot from elsewhere

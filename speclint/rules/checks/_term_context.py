@@ -1,0 +1,176 @@
+"""What a period read by CMP004 belongs to, when it is not a new contract's term.
+
+A short term matters because the service is bought again and again. These kinds of
+period look like terms but are not that:
+
+- a period that continues a relationship already running: an extension of contracts
+  already let ("the extension of four of the five care contracts for nine months"), the
+  renewal of an existing or annual contract ("renew the annual contract with the trust
+  from 1 April"), current arrangements or providers carried on ("continue the current
+  arrangements with the provider from ..."), a stop-gap given to the incumbent;
+- a year of a contract or the dates of a specification ("the contract year 2024/25",
+  a service specification's "Period" row), which name no term at all;
+- a small project grant under a community grants scheme, which funds a project for a
+  year, not an ongoing service bought again each year;
+- a quarter or reporting period ("Q4 1st July 2023 to 30th September 2023");
+- any period in a decision whose title says it extends contracts ("Homecare Extension",
+  "Waiver to Extend Current Contract Term"), unless the sentence names a new contract.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from speclint import lazy_re as re
+from speclint.rules.context import RuleContext
+
+_WORDS = r"(?:[\w'’,-]+\s+)"
+_AGREEMENTS = r"(?:contracts?|agreements?|arrangements?|call-offs?|frameworks?|grants?)"
+
+#: Named before the period it spans: an extension or renewal of contracts already let.
+_CARRIED_ON_BEFORE = re.compile(
+    rf"\bextension\s+of\s+{_WORDS}{{0,6}}?{_AGREEMENTS}\b"
+    rf"|\bextend(?:s|ed|ing)?\s+{_WORDS}{{0,6}}?{_AGREEMENTS}\b"
+    rf"|\b{_AGREEMENTS}\s+{_WORDS}{{0,8}}?(?:is|are|be|been|was|were)\s+(?:being\s+)?(?:extended|renewed)\b"
+    rf"|\brenew(?:s|ed|ing|al)?\s+(?:of\s+)?{_WORDS}{{0,4}}?{_AGREEMENTS}\b",
+    re.IGNORECASE,
+)
+#: Anywhere in the sentence: what is running already, carried on or handed to the incumbent.
+_CARRIED_ON = re.compile(
+    rf"\bcontinu\w*\s+{_WORDS}{{0,4}}?(?:existing|current|present|incumbent)\s+{_WORDS}{{0,2}}?"
+    r"(?:contracts?|agreements?|arrangements?|provision|providers?|services?)\b"
+    r"|\b(?:existing|current|incumbent)\s+providers?\s+(?:will\s+|shall\s+|to\s+|would\s+)?(?:continue|remain)\b"
+    rf"|\b(?:award\w*|offer\w*|give|given|grant(?:ed)?)\s+{_WORDS}{{0,5}}?to\s+(?:the|its|our|their)\s+"
+    r"(?:existing|current|incumbent)\s+providers?\b"
+    # "a direct award of the short breaks contract": the contract already there, awarded again
+    rf"|\bdirect\s+award\s+of\s+the\s+{_WORDS}{{0,5}}?(?:contracts?|agreements?|services?)\b",
+    re.IGNORECASE,
+)
+#: Renewed one year at a time with no cap: the rolling short term CMP004 is for.
+_ROLLING = re.compile(
+    r"\brenew\w*\s+(?:(?:each|every)\s+year|annually|year[- ](?:by|to|on)[- ]year)", re.IGNORECASE
+)
+
+
+def carries_on(sentence: str, at: int) -> bool:
+    """True when the period stated at ``at`` continues a contract or provider already there."""
+    if _ROLLING.search(sentence):
+        return False
+    before = _CARRIED_ON_BEFORE.search(sentence)
+    return bool((before is not None and before.end() <= at) or _CARRIED_ON.search(sentence))
+
+
+#: Names that hold a contract word but name no contract being let: the year of a
+#: contract, and the specification document itself.
+_NAME_ONLY = re.compile(r"\bservice\s+specifications?\b|\bcontract\s+years?\b", re.IGNORECASE)
+
+
+def without_names(sentence: str) -> str:
+    """``sentence`` with "contract year" and "service specification" blanked (same length)."""
+    if "specification" not in sentence.lower() and "year" not in sentence.lower():
+        return sentence
+    return _NAME_ONLY.sub(_blank, sentence)
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match[0])
+
+
+#: A scheme of small grants for community projects: said so, or a grant capped low.
+_SMALL_GRANTS = re.compile(
+    r"\b(?:small|micro|mini|community|one-off|annual community)[\s-]+grants?\b"
+    r"|\bgrants?\s+(?:fund|scheme|programme)s?\b[^.]{0,80}?\b(?:projects?|groups?|applications?|apply)\b"
+    # "grants of up to £5,000", "Size of grant: up to £20,000", "Grant range: up to £10,000"
+    r"|\bgrants?\b[^.£\n]{0,16}?(?:up\s+to|between|from|not\s+exceeding|maximum\s+of|of)\s+£\s?"
+    r"(\d{1,3}(?:,\d{3})*|\d+)(?:\.\d+)?\s*(k\b)?",
+    re.IGNORECASE,
+)
+#: The largest grant still read as a small project grant.
+_SMALL_GRANT_CAP = 50_000
+#: What a term sentence about a grant may not name for it to be a project grant's period.
+_BOUGHT = re.compile(
+    r"\b(?:contracts?|agreements?|frameworks?|lots?|call-offs?|tenders?|tendered|procure\w*|commission\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def _small(match: re.Match[str]) -> bool:
+    if match.group(1) is None:
+        return True
+    amount = float(match.group(1).replace(",", "")) * (1000 if match.group(2) else 1)
+    return amount <= _SMALL_GRANT_CAP
+
+
+def project_grant_scheme(ctx: RuleContext) -> Callable[[str], bool]:
+    """A test of sentences: True for a grant's period in a document offering small grants."""
+    units = ctx.outline.units
+    scheme = any(
+        _small(m)
+        for unit in ctx.candidates.containing_any(("grant",))
+        for m in _SMALL_GRANTS.finditer(units[unit].text)
+    )
+
+    def test(sentence: str) -> bool:
+        lowered = sentence.lower()
+        return (
+            scheme
+            and ("grant" in lowered or "fund" in lowered or "award" in lowered)
+            and not _BOUGHT.search(sentence)
+        )
+
+    return test
+
+
+#: A quarter or a reporting period: the span of a return, not of a contract.
+_QUARTER = re.compile(
+    r"\b(?:Q[1-4]|quarters?|quarterly|(?:reporting|monitoring|review)\s+periods?)\b[^.;]{0,12}$",
+    re.IGNORECASE,
+)
+
+
+def quarter_before(sentence: str, at: int) -> bool:
+    """True when the period at ``at`` is labelled as a quarter or a reporting period."""
+    return bool(_QUARTER.search(sentence, max(0, at - 40), at))
+
+
+#: A title or heading that says the decision extends contracts already running.
+_EXTENSION_TITLE = re.compile(r"\bextensions?\b|\bextend(?:s|ed|ing)?\b", re.IGNORECASE)
+#: What a title offering an option, or stating a term, says: not a decision to extend.
+_NOT_A_TITLE = re.compile(
+    r"\b(?:options?|optional|possible|may|might|could|months?|years?|until|to\s+\d)\b|\d+\s*\+\s*\d",
+    re.IGNORECASE,
+)
+#: The words a title of at most this many words may hold.
+_TITLE_WORDS = 16
+#: A new contract named in the sentence: its term is read even in an extension decision.
+_NEW_CONTRACT = re.compile(
+    r"\b(?:new|replacement|future|proposed|re-?procured|recommissioned)\s+(?:[\w'’-]+\s+){0,2}?"
+    r"(?:contracts?|agreements?|frameworks?|services?|call-offs?)\b",
+    re.IGNORECASE,
+)
+
+
+def extension_decision(ctx: RuleContext) -> Callable[[int, str], bool]:
+    """A test of sentences: True for a period in a decision titled as a contract extension.
+
+    The title is a heading, or a short line (at most sixteen words) among the first four
+    units, other than the unit the period is in, that names an extension and neither
+    offers one as an option nor states a term. A lone paragraph has no title.
+    """
+    units = ctx.outline.units
+    titles = [(-1, h) for unit in units[:6] for h in unit.heading_path]
+    titles += [(n, u.text) for n, u in enumerate(units[:4]) if len(u.text.split()) <= _TITLE_WORDS]
+    extends = [
+        n
+        for n, title in titles
+        if _EXTENSION_TITLE.search(title) and not _NOT_A_TITLE.search(title)
+    ]
+
+    def test(unit: int, sentence: str) -> bool:
+        return (
+            len(units) > 1
+            and any(n != unit for n in extends)
+            and not _NEW_CONTRACT.search(sentence)
+        )
+
+    return test
