@@ -338,7 +338,7 @@ def _negate_from(tokens: list[Token], i: int, first: int, last: int) -> None:
     if norm == "no" and i + 1 < last and tokens[i + 1].kind == "number":
         is_cue = False  # "No. 5"
     elif norm == "not" and i >= first + 2 and tokens[i - 1].norm == "or":
-        is_cue = tokens[i - 2].norm != "whether"  # "whether or not": both ways, no denial
+        is_cue = is_cue and tokens[i - 2].norm != "whether"  # "whether or not": no denial
     if not (is_cue or opening or norm in _POST_CUES):
         return
     before = tokens[i - 1].norm if i > first else ""

@@ -27,6 +27,7 @@ from speclint.query.ast import (
     Query,
     Term,
 )
+from speclint.query.concepts import MEMO_WORDS
 
 #: The first and last token of a match (inclusive), as the evaluator passes them round.
 TokenSpan = tuple[int, int]
@@ -570,6 +571,8 @@ def _names_sense(phrase: Phrase) -> bool:
     """
     known = _SENSE_PHRASES.get(id(phrase))
     if known is None:
+        if len(_SENSE_PHRASES) >= MEMO_WORDS:
+            _SENSE_PHRASES.clear()  # a long-running ``serve`` parses new queries without end
         words = [t.word + "*" if t.prefix else t.word for t in phrase.words]
         known = _SENSE_PHRASES[id(phrase)] = (phrase, bool(builtin_senses().masked(words)))
     return known[1]

@@ -1405,7 +1405,7 @@ def build_outline(document: Document) -> Outline:
     """
     tables = key_value_tables(document.blocks)
     if tables:
-        blocks = without_headers(document.blocks, tables)
+        blocks = tuple(without_headers(document.blocks, tables))
         document = document.model_copy(update={"blocks": blocks})
     builder = _Builder(document)
     for index, block in enumerate(document.blocks):

@@ -21,8 +21,9 @@ from speclint.models import Block
 _LABEL_WORDS = 6
 #: A label that asks for a value: "Service Specification No.", "Reference:", "Contract ref".
 _ASKS_VALUE = re.compile(r"(?:\bno\.?|\bnumber|\bref(?:erence)?\.?|:)$", re.IGNORECASE)
-#: A cell that is a value rather than a column's name: a figure, a code, a date.
-_VALUE_MARK = re.compile(r"[0-9/@£%]")
+#: A cell that is a value rather than a column's name: one that opens with a figure or a
+#: sum ("11/COM/0412", "£1.2m", "1 April 2027"), or a code or e-mail address as a whole.
+_VALUE_MARK = re.compile(r"^(?:[0-9£$€]|[A-Z]{1,6}[-/]?\d[\w/.-]*$|\S+@\S+$)")
 
 
 def _cell(text: str) -> str:

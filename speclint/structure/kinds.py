@@ -25,7 +25,7 @@ from typing import Literal
 
 from speclint import lazy_re as re
 from speclint.models import Block, SentenceClass
-from speclint.structure.voice import account_voice
+from speclint.structure.voice import PIECE_LABEL, account_voice
 from speclint.substrings import Screen
 
 #: What a document is, as far as its requirements go: ``requirements`` (the usual
@@ -140,10 +140,7 @@ _QUESTION_RECORD_TITLE = re.compile(
     re.IGNORECASE,
 )
 #: A headline led by the label of the kind of piece: "Guest blog: ...", "Opinion | ...".
-_PIECE_TITLE = re.compile(
-    r"^\W*(?:guest blog|guest post|blog|opinion|viewpoint|long read|explainer)\s*[:|–—]",
-    re.IGNORECASE,
-)
+_PIECE_TITLE = re.compile(rf"^\W*{PIECE_LABEL}", re.IGNORECASE)
 # A grant or fund that people apply to.
 _FUNDING_TITLE = re.compile(r"\b(?:fund|funds|grants?|funding)\b", re.IGNORECASE)
 _APPLY = re.compile(

@@ -389,9 +389,9 @@ def set_aside_parts(texts: Sequence[tuple[str, tuple[str, ...]]]) -> list[bool]:
 # which it does except for the characters in CASE_TRAPS.
 _FLAG_KEYS = (
     "mean", "refers to", "is defined as", "for the purposes of this",
-    "a way ", "a form ", "a type ", "a kind ", "a method ", "a means ", "a model ",
-    "an approach ", "a mechanism ", "a tool ", "one way ", " forms", "describes an approach",
-    "describe an approach", "referred to as", "known as", "tend to", "tends to", "tended to",
+    # the nouns of a kind defined in general, however many words come before them
+    "way", "form", "type", "kind", "method", "means", "model", "approach", "mechanism", "tool",
+    "where", "in which", "referred to as", "known as", "tend to", "tends to", "tended to",
     "recent years", "recent decades", "recent times", "pressure", "strain",
     "help you",
     "previous", "historically", "former", "until 19", "until 20", "between 19", "between 20",
@@ -419,11 +419,6 @@ _FLAG_KEYS = (
     "?",
     # A span of dates opening a sentence: "Between 3 June 2019 and ...".
     *(f"between {the}{digit}" for the in ("", "the ") for digit in "0123456789"),
-    # A kind of contract in general, as there is one: "there are also block contracts where".
-    *(f"{kind} {joint}" for kind in ("contract", "contracts", "contracting", "commissioning",
-      "agreement", "agreements", "scheme", "schemes", "models", "model", "mechanism",
-      "mechanisms", "system", "systems", "results", "pbr", "bond", "bonds", "sib", "sibs")
-      for joint in ("where", "in which", "whereby")),
 )  # fmt: skip
 #: The words a sentence needs to carry any flag: those of :data:`_ANY_FLAG` and those of
 #: another party's voice (:data:`speclint.structure.voice.VOICE_KEYS`).

@@ -61,15 +61,18 @@ _ABBREVIATIONS = frozenset(
 _FIELD = r"[ \t]*[A-Z][A-Za-z0-9]*(?:[ \t][A-Za-z0-9]+){0,4}:[ \t]"
 # Every alternative opens with a stop or a line break (the look-behind after the first
 # stop asks that no stop comes before it), so the pattern is tried only at those.
+_STOPS = (
+    r"[.!?](?<![.!?][.!?])[.!?]*[\"'’”)\]]*(?=\s+[\"'‘“(\[]?[A-Z0-9£])|\n[ \t]*\n"
+    rf"|\n(?={_FIELD})"
+)
+_BOUNDARY = re.compile(_STOPS)
 # A bullet glyph set inline, mid-paragraph ("... offering: • Signposting • Fundraising
 # support"), as web pages and notices flatten their lists, also starts a new sentence:
-# each item is read on its own, not as one run-on sentence with its neighbours.
+# each item is read on its own, not as one run-on sentence with its neighbours. This
+# pattern is tried at every space, so only text holding a bullet glyph is given it.
 _INLINE_BULLET = r"[ \t](?=[•▪●][ \t]|\*[ \t]+[A-Z])"
-_BOUNDARY = re.compile(
-    r"[.!?](?<![.!?][.!?])[.!?]*[\"'’”)\]]*(?=\s+[\"'‘“(\[]?[A-Z0-9£])|\n[ \t]*\n"
-    rf"|\n(?={_FIELD})|{_INLINE_BULLET}"
-)
-_BULLETS = ("•", "▪", "●", " * ")
+_BOUNDARY_OR_BULLET = re.compile(rf"{_STOPS}|{_INLINE_BULLET}")
+_BULLETS = ("•", "▪", "●", "*")
 _FIELD_LINE = re.compile(_FIELD)
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 _NUMBER_WORDS = frozenset(["no", "nos"])
@@ -106,7 +109,8 @@ def split_sentences(text: str) -> list[Sentence]:
         _append(text, 0, len(text), out)
         return out
     start = 0
-    for match in _BOUNDARY.finditer(text):
+    bullets = any(bullet in text for bullet in _BULLETS)
+    for match in (_BOUNDARY_OR_BULLET if bullets else _BOUNDARY).finditer(text):
         if match.group().startswith(".") and _is_abbreviation(text, match.start()):
             continue
         if match.group() == "\n":  # a break before a field line: after another field only

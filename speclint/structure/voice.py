@@ -255,6 +255,8 @@ _MONTH = (
     r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)"
 )
 _DAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,? )?"
+#: The label of the kind of piece leading a headline: "Guest blog: ...", "Opinion | ...".
+PIECE_LABEL = r"(?:guest blog|guest post|blog|opinion|viewpoint|long read|explainer)\s*[:|–—]"
 #: A line that is only the furniture of a web article: a date, a byline, a share button,
 #: a comments notice, a "read more" link, a label of the kind of piece.
 _FURNITURE = re.compile(
@@ -271,7 +273,7 @@ _FURNITURE = re.compile(
     # A label of the piece, or a line about its publication or its author's thoughts.
     r"|news (?:story|release|article|item)|press release|blog post|guest (?:blog|post)"
     # A headline led by the label of its kind: "Guest blog: ...", "Opinion | ...".
-    r"|(?:guest blog|guest post|blog|opinion|viewpoint|long read|explainer)\s*[:|–—]\s*\S.{2,110}"
+    rf"|{PIECE_LABEL}\s*\S.{{2,110}}"
     r"|(?:discussion|working|briefing|research) paper|research (?:analysis|output|summary)"
     r"|policy briefing|evidence review|think piece|categories: blog"
     r"|research output: .{0,60}"
@@ -341,8 +343,9 @@ _RESEARCH = re.compile(
     r"investigation|research|analysis))\b",
     re.IGNORECASE,
 )
-#: A paper's citations of others' work: "[3]", "[4, 5]", "[2-6]", "Smith et al.".
-_CITED = re.compile(r"\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]|\bet al\b")
+#: A paper's citations of others' work: "[4, 5]", "[2-6]", "Smith et al." (a lone "[3]" is
+#: as often a specification's footnote marker).
+_CITED = re.compile(r"\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})+\]|\bet al\b")
 #: When a past event happened, as a story dates it: "last year", "two months ago".
 _WHEN = re.compile(
     r"\b(?:last|earlier this|this) (?:year|month|week|spring|summer|autumn|winter|"

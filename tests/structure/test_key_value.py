@@ -51,15 +51,16 @@ def test_a_header_box_reads_each_row_as_label_and_value(fmt: str) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["md", "docx"])
-def test_a_table_whose_first_row_names_its_columns_keeps_its_header(fmt: str) -> None:
+@pytest.mark.parametrize("column", ["Target", "Target 2026/27", "Target (%)"])
+def test_a_table_whose_first_row_names_its_columns_keeps_its_header(fmt: str, column: str) -> None:
     rows = [
-        ("Indicator", "Target"),
+        ("Indicator", column),
         ("Visits started on time", "95%"),
         ("People with a written plan", "90%"),
     ]
     assert _rows(fmt, rows) == [
-        "Indicator: Visits started on time | Target: 95%",
-        "Indicator: People with a written plan | Target: 90%",
+        f"Indicator: Visits started on time | {column}: 95%",
+        f"Indicator: People with a written plan | {column}: 90%",
     ]
 
 

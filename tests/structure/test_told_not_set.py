@@ -32,6 +32,10 @@ def _kind(text: str) -> str:
         ("Such arrangements are commonly known as pay-for-success contracts.", True),
         ("There are also block contracts where a small share of the sum is tied to "
          "outcomes.", True),
+        # However many words come before the noun, or a line break before "where".
+        ("Outcome based commissioning is an innovative way to buy services.", True),
+        ("Payment by results is one method of paying providers.", True),
+        ("There are also block contracts\nwhere the price is fixed.", True),
         # This contract, not contracts in general.
         ("This contract is a form of payment by results: 15% of the fee is paid only on "
          "sustained outcomes.", False),
@@ -246,6 +250,8 @@ def test_a_paper_citing_others_is_an_account() -> None:
     assert _kind(PAPER) == "report"
     # A specification's clause reference in brackets is not a citation.
     assert account_cues(["The Provider shall report monthly [see Schedule 4]."])[0] == 0
+    # Nor is a footnote marker.
+    assert account_cues(["The Provider shall report monthly [1]."])[0] == 0
 
 
 @pytest.mark.parametrize(

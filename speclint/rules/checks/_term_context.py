@@ -133,8 +133,15 @@ def quarter_before(sentence: str, at: int) -> bool:
     return bool(_QUARTER.search(sentence, max(0, at - 40), at))
 
 
-#: A title or heading that says the decision extends contracts already running.
-_EXTENSION_TITLE = re.compile(r"\bextensions?\b|\bextend(?:s|ed|ing)?\b", re.IGNORECASE)
+#: A title or heading that says the decision extends contracts already running: "Extension
+#: of the community equipment contract", "Contract extensions 2025/26", "Extending the
+#: advocacy contracts" (not "Extensions are at the Council's discretion").
+_EXTENSION_TITLE = re.compile(
+    r"\b(?:extensions?\s+(?:of|to)|extend(?:s|ed|ing)?)\s+(?:the\s+|existing\s+|current\s+)?"
+    r"(?:[\w'’&-]+\s+){0,4}?(?:contracts?|agreements?|frameworks?|arrangements?|grants?|call-offs?)\b"
+    r"|\b(?:contracts?|agreements?|frameworks?|grants?)\s+extensions?\b",
+    re.IGNORECASE,
+)
 #: What a title offering an option, or stating a term, says: not a decision to extend.
 _NOT_A_TITLE = re.compile(
     r"\b(?:options?|optional|possible|may|might|could|months?|years?|until|to\s+\d)\b|\d+\s*\+\s*\d",
@@ -153,9 +160,10 @@ _NEW_CONTRACT = re.compile(
 def extension_decision(ctx: RuleContext) -> Callable[[int, str], bool]:
     """A test of sentences: True for a period in a decision titled as a contract extension.
 
-    The title is a heading, or a short line (at most sixteen words) among the first four
-    units, other than the unit the period is in, that names an extension and neither
-    offers one as an option nor states a term. A lone paragraph has no title.
+    The title is a heading of one of the first six units, or a short line (at most
+    sixteen words) among the first four, other than the unit the period is in, that names
+    the extension of contracts and neither offers one as an option nor states a term. A
+    lone paragraph has no title.
     """
     units = ctx.outline.units
     titles = [(-1, h) for unit in units[:6] for h in unit.heading_path]

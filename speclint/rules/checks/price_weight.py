@@ -279,7 +279,7 @@ def weights(sentence: str) -> dict[str, float] | None:
             if len(named) == 1:
                 remainder = named.pop()
             continue
-        if len(numbers) != 1 or _is_change(segment):
+        if len(numbers) != 1 or _is_change(segment) or _BID_SCORE.search(segment):
             continue
         value = float(numbers[0].group(1))
         form = _FORM_FIELD.search(segment[: numbers[0].start()].rstrip().lower())
@@ -306,6 +306,13 @@ def weights(sentence: str) -> dict[str, float] | None:
     return _normalised(found, units)
 
 
+#: A score given to one bid, not a criterion's weight: "the cheapest price is given a 100%
+#: score", "the lowest bid receives 40 marks".
+_BID_SCORE = re.compile(
+    r"\b(?:cheapest|lowest|highest|best|keenest)\b[^.;|]{0,40}?\d{1,3}\s*(?:%|per ?cent)?\s*"
+    r"(?:score|scores|marks?|points?)\b",
+    re.IGNORECASE,
+)
 #: Words of :data:`_CHANGE` that, beside "weighting", set a floor on a weight ("a
 #: weighting of at least 50%") rather than a threshold or a change.
 _FLOOR_WORDS = frozenset(["at least", "minimum", "more than"])

@@ -681,5 +681,7 @@ def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
                 if extra is None:
                     continue
                 months += extra
-        if 0 < months < options.min_months:
+        # Half a month's slack: a term read from dates or a listing site's "35.5 months"
+        # for a three-year framework is not short, and would be reported as 36.
+        if 0 < months < options.min_months - 0.5:
             yield RuleHit(unit, start + term.at, end, f"maximum term {months:.0f} months")
