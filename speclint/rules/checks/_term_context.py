@@ -27,6 +27,15 @@ from speclint.rules.context import RuleContext
 _WORDS = r"(?:[\w'’,-]+\s+)"
 _AGREEMENTS = r"(?:contracts?|agreements?|arrangements?|call-offs?|frameworks?|grants?)"
 
+#: Wherever it stands, the period added to a contract already running, not its term: "a
+#: contract modification for a 2-year extension to the existing service", "extend the
+#: contract for 12 months".
+_EXTENDS_EXISTING = re.compile(
+    r"\bcontract\s+modification\b|\bextension\s+to\s+(?:the|an?|its|this|our)\b"
+    r"|\bextension\s+of\s+(?:the|its|this|our)\s+(?:existing\s+|current\s+)?(?:contract|agreement|service)s?\b"
+    r"|\bextend(?:s|ed|ing)?\s+(?:the|its|this|our)\s+(?:existing\s+|current\s+)?(?:contract|agreement)s?\b",
+    re.IGNORECASE,
+)
 #: Named before the period it spans: an extension or renewal of contracts already let.
 _CARRIED_ON_BEFORE = re.compile(
     rf"\bextension\s+of\s+{_WORDS}{{0,6}}?{_AGREEMENTS}\b"
@@ -54,6 +63,8 @@ _ROLLING = re.compile(
 
 def carries_on(sentence: str, at: int) -> bool:
     """True when the period stated at ``at`` continues a contract or provider already there."""
+    if _EXTENDS_EXISTING.search(sentence):
+        return True
     if _ROLLING.search(sentence):
         return False
     before = _CARRIED_ON_BEFORE.search(sentence)

@@ -409,14 +409,6 @@ _EXTENSION_PERIOD = re.compile(
     r"(?:from|between|of|for|covering|running)?\s*$",
     re.IGNORECASE,
 )
-#: "a contract modification for a 2-year extension to the existing service", "extend the
-#: contract for 12 months": the period added to a contract already running, not its term.
-_EXTENDS_EXISTING = re.compile(
-    r"\bcontract\s+modification\b|\bextension\s+to\s+(?:the|an?|its|this|our)\b"
-    r"|\bextension\s+of\s+(?:the|its|this|our)\s+(?:existing\s+|current\s+)?(?:contract|agreement|service)s?\b"
-    r"|\bextend(?:s|ed|ing)?\s+(?:the|its|this|our)\s+(?:existing\s+|current\s+)?(?:contract|agreement)s?\b",
-    re.IGNORECASE,
-)
 #: The contract being let, named after an earlier one: its term is this document's.
 _THIS_CONTRACT = re.compile(
     r"\b(?:new|this|replacement|future|proposed|next|re-?procured)\s+(?:[\w'’-]+\s+){0,2}?"
@@ -445,7 +437,7 @@ def read_term(sentence: str) -> Term | None:
         return None
     if _EXTENSION_PERIOD.search(sentence, 0, term.at) and not _NO_EXTENSION.search(sentence):
         return None  # "an extension from 1 April to 30 September": the extension's span, not a term
-    if _EXTENDS_EXISTING.search(sentence) or carries_on(sentence, term.at):
+    if carries_on(sentence, term.at):
         return None  # the period added to a contract already running, not its term
     if quarter_before(sentence, term.at):
         return None  # a quarter or a reporting period, not a term
@@ -499,37 +491,25 @@ def _read_term(sentence: str) -> Term | None:
                 return None
             m1, m2 = MONTH_NAMES[int(m1) - 1], MONTH_NAMES[int(m2) - 1]
         total = months_between((d1, m1, y1), (d2, m2, y2))
-        if total <= 0:
-            return None
-        extra = extension_months(sentence, dates.end())
-        if extra is None:
-            return None
-        mentioned = bool(_NO_EXTENSION.search(sentence) or _EXTENSION.search(sentence))
-        return Term(total + extra, mentioned, dates.start())
+        return _with_extensions(total, sentence, dates.end(), dates.start())
     backwards = _REVERSED_RANGE.search(sentence) if figures >= 2 else None
     if backwards and _CONTRACT.search(named) and not _other_period(sentence, backwards.start()):
         d2, m2, y2, d1, m1, y1 = backwards.groups()
         total = months_between((d1, m1, y1), (d2, m2, y2))
-        extra = extension_months(sentence, backwards.end())
-        if total > 0 and extra is not None:
-            mentioned = bool(_NO_EXTENSION.search(sentence) or _EXTENSION.search(sentence))
-            return Term(total + extra, mentioned, backwards.start())
+        term = _with_extensions(total, sentence, backwards.end(), backwards.start())
+        if term is not None:
+            return term
     years = _FINANCIAL_YEARS.search(sentence) if figures >= 2 else None
     if years and _CONTRACT.search(named):
         total = 12.0 * (int(years.group(2)) - int(years.group(1)) + 1)
-        extra = extension_months(sentence, years.end())
-        if total > 0 and extra is not None:
-            mentioned = bool(_NO_EXTENSION.search(sentence) or _EXTENSION.search(sentence))
-            return Term(total + extra, mentioned, years.start())
+        term = _with_extensions(total, sentence, years.end(), years.start())
+        if term is not None:
+            return term
     months = _MONTH_RANGE.search(sentence) if figures >= 2 else None
     if months and _CONTRACT.search(named) and not _other_period(sentence, months.start()):
         m1, y1, m2, y2 = months.groups()
         total = (int(y2) - int(y1)) * 12 + month_index(m2) - month_index(m1) + 1
-        extra = extension_months(sentence, months.end())
-        if total <= 0 or extra is None:
-            return None
-        mentioned = bool(_NO_EXTENSION.search(sentence) or _EXTENSION.search(sentence))
-        return Term(total + extra, mentioned, months.start())
+        return _with_extensions(total, sentence, months.end(), months.start())
     single = _ONE_YEAR_ONLY.search(sentence) if figures and "only" in lowered else None
     if (
         single is not None
@@ -537,8 +517,7 @@ def _read_term(sentence: str) -> Term | None:
         and not _MONEY_BEFORE.search(sentence, max(0, single.start() - 20), single.start())
     ):
         extra = extension_months(sentence, single.end())
-        mentioned = bool(_NO_EXTENSION.search(sentence) or _EXTENSION.search(sentence))
-        return Term(12.0 + (extra or 0.0), mentioned, single.start())
+        return Term(12.0 + (extra or 0.0), _mentions_extension(sentence), single.start())
     cue = _TERM_CUE.search(sentence)
     annual = _ANNUAL.search(sentence) if "annual" in lowered or "year" in lowered else None
     if annual is not None and (
@@ -546,8 +525,7 @@ def _read_term(sentence: str) -> Term | None:
     ):
         # "annual contracts, renewed each year": a one-year term with no cap on renewals
         extra = extension_months(sentence, annual.end())
-        mentioned = bool(_NO_EXTENSION.search(sentence) or _EXTENSION.search(sentence))
-        return Term(12.0 + (extra or 0.0), mentioned, annual.start())
+        return Term(12.0 + (extra or 0.0), _mentions_extension(sentence), annual.start())
     if cue is None:
         return None
     durations: list[re.Match[str]] = []
@@ -633,6 +611,26 @@ _ENDS_ON = re.compile(
 )
 
 
+def _with_extensions(
+    total: float, text: str, after: int, at: int, *, mentioned: bool | None = None
+) -> Term | None:
+    """A term of ``total`` months stated at ``at``, with the extensions offered after it.
+
+    The extensions are those ``text`` offers after ``after``; ``None`` when the span is
+    empty or an extension's length cannot be read. ``mentioned`` (whether extensions are
+    spoken of at all) is read from ``text`` unless given.
+    """
+    extra = extension_months(text, after)
+    if total <= 0 or extra is None:
+        return None
+    return Term(total + extra, _mentions_extension(text) if mentioned is None else mentioned, at)
+
+
+def _mentions_extension(text: str) -> bool:
+    """True when ``text`` speaks of extensions at all, offering them or ruling them out."""
+    return bool(_NO_EXTENSION.search(text) or _EXTENSION.search(text))
+
+
 def split_term(sentence: str, follower: str) -> Term | None:
     """The term a start date in ``sentence`` and an end date in ``follower`` state together."""
     start = _STARTS_ON.search(sentence)
@@ -641,13 +639,9 @@ def split_term(sentence: str, follower: str) -> Term | None:
         return None
     if not (_CONTRACT.search(without_names(sentence)) or _CONTRACT.search(without_names(follower))):
         return None
-    d1, m1, y1 = start.groups()
-    d2, m2, y2 = end.groups()
+    (d1, m1, y1), (d2, m2, y2) = start.groups(), end.groups()
     total = months_between((d1, m1, y1), (d2, m2, y2))
-    extra = extension_months(follower, end.end())
-    if total <= 0 or extra is None:
-        return None
-    return Term(total + extra, True, start.start())
+    return _with_extensions(total, follower, end.end(), start.start(), mentioned=True)
 
 
 def _justified(text: str) -> bool:
