@@ -307,12 +307,16 @@ _SentenceMemo = dict[tuple[int, int], tuple[int, int, str, Callable[[int], int],
 def _sentence(
     ctx: RuleContext, hit: RuleHit, memo: _SentenceMemo | None = None
 ) -> tuple[str, tuple[tuple[int, int], ...], str]:
-    """The sentence the hit starts in, whitespace collapsed, and where its triggers are.
+    """The excerpt for a hit, where its triggers are in it, and its sentence's words.
 
-    The trigger ranges (``hit.spans``, or the hit itself) are given as offsets into
-    the collapsed sentence; those that fall outside it are left out. Last comes the
-    sentence's words as :func:`fingerprint` reads them. ``memo`` keeps what the
-    findings of one sentence share.
+    The excerpt is the sentence the hit starts in, whitespace collapsed and shortened.
+    A trigger in another sentence of the unit (a clause whose second sentence says
+    that the time is not funded) brings that sentence too, so that every quoted word
+    can be seen: up to two more, in the order of the text, after " … " where sentences
+    lie between. The trigger ranges (``hit.spans``, or the hit itself) are given as
+    offsets into the excerpt. Last come the words of the hit's own sentence as
+    :func:`fingerprint` reads them: the identity does not depend on the other
+    sentences. ``memo`` keeps what the findings of one sentence share.
     """
     unit = ctx.outline.units[hit.unit]
     start, end = _sentence_bounds(unit, hit.start) or (0, len(unit.text))
@@ -320,20 +324,62 @@ def _sentence(
     if known is not None and known[1] == end:
         _, _, text, collapsed, words = known
     else:
-        raw = unit.text[start:end]
-        text = " ".join(raw.split())
-        collapsed = _collapser(raw) if text != raw else _unchanged  # most: single spaces
+        text, collapsed = _collapsed(unit.text[start:end])
         words = _fingerprint_words(text)
         if memo is not None:
             memo[(hit.unit, start)] = (start, end, text, collapsed, words)
-    marks = []
-    for first, last in hit.spans or ((hit.start, hit.end),):
-        if start <= first < last <= end:
-            piece = " ".join(unit.text[first:last].split())
-            at = collapsed(first - start)
-            if text[at : at + len(piece)] == piece:
-                marks.append((at, at + len(piece)))
-    return text, tuple(marks), words
+    triggers = hit.spans or ((hit.start, hit.end),)
+    pieces = [(start, end, text, collapsed)]
+    for first, last in _other_sentences(unit, triggers, start, end):
+        pieces.append((first, last, *_collapsed(unit.text[first:last])))
+    pieces.sort(key=lambda piece: piece[0])
+    excerpt = ""
+    marks: list[tuple[int, int]] = []
+    previous = None
+    for first, last, piece_text, piece_map in pieces:
+        found = []
+        for a, b in triggers:
+            if first <= a < b <= last:
+                quoted = " ".join(unit.text[a:b].split())
+                at = piece_map(a - first)
+                if piece_text[at : at + len(quoted)] == quoted:
+                    found.append((at, at + len(quoted)))
+        piece_text, kept = _shorten(piece_text, found)
+        if previous is not None:
+            excerpt += " " if not unit.text[previous:first].strip() else " … "
+        marks.extend((a + len(excerpt), b + len(excerpt)) for a, b in kept)
+        excerpt += piece_text
+        previous = last
+    return excerpt, tuple(marks), words
+
+
+def _collapsed(raw: str) -> tuple[str, Callable[[int], int]]:
+    """``raw`` with its whitespace collapsed, and the map of offsets into it."""
+    text = " ".join(raw.split())
+    return text, _collapser(raw) if text != raw else _unchanged  # most: single spaces
+
+
+def _other_sentences(
+    unit: Clause, triggers: Sequence[tuple[int, int]], start: int, end: int
+) -> list[tuple[int, int]]:
+    """The bounds of up to two other sentences of ``unit`` holding a trigger, nearest first."""
+    found = []
+    for sentence in unit.sentences:
+        apart = sentence.end <= start or sentence.start >= end
+        if apart and any(sentence.start <= a < sentence.end for a, _ in triggers):
+            found.append((sentence.start, sentence.end))
+    found.sort(key=lambda bounds: abs(bounds[0] - start))
+    return found[:2]
+
+
+def _shorten(
+    text: str, marks: Sequence[tuple[int, int]]
+) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """``text`` cut to the excerpt's length, with the marks that still fall inside it."""
+    if len(text) <= _EXCERPT:
+        return text, tuple(marks)
+    text = text[: _EXCERPT - 1].rstrip() + "…"
+    return text, tuple(m for m in marks if m[1] < len(text))
 
 
 def _sentence_bounds(unit: Clause, offset: int) -> tuple[int, int] | None:
@@ -502,8 +548,10 @@ def _directive_finding(
     rule: Rule, directive: Directive, detail: str, settings: Settings
 ) -> Finding:
     """A finding about a directive itself, placed at the directive."""
+    excerpt, _ = _shorten(directive.text, ())
+    words = _fingerprint_words(directive.text)
     return _make_finding(
-        rule, settings, detail, directive.clause, directive.location, directive.text
+        rule, settings, detail, directive.clause, directive.location, excerpt, words=words
     )
 
 
@@ -602,19 +650,16 @@ def _make_finding(
     evidence: str,
     clause: str | None,
     location: Location,
-    sentence: str = "",
+    excerpt: str = "",
     highlights: tuple[tuple[int, int], ...] = (),
     span: Span | None = None,
     words: str | None = None,
 ) -> Finding:
-    """Fill in a rule's message and advice; quote ``sentence`` (shortened) as the excerpt.
+    """Fill in a rule's message and advice, with ``excerpt`` (already shortened) quoted.
 
-    ``words``: the sentence's words for its fingerprint, when already known.
+    ``words``: the words of the sentence the finding starts in, for its fingerprint
+    (:func:`_fingerprint_words`); without them the fingerprint is made from ``excerpt``.
     """
-    excerpt = sentence
-    if len(sentence) > _EXCERPT:
-        excerpt = sentence[: _EXCERPT - 1].rstrip() + "…"
-        highlights = tuple(h for h in highlights if h[1] < len(excerpt))
     values = {"match": evidence, "evidence": evidence, "clause": clause or "(unnumbered)"}
     # Each value is already of its field's type (the rule and settings were validated
     # when loaded): the finding is built without validating it again.
@@ -630,7 +675,7 @@ def _make_finding(
             "location": location,
             "excerpt": excerpt,
             "suggestion": rule.suggestion.format(**values),
-            "fingerprint": fingerprint(rule.code, sentence)
+            "fingerprint": fingerprint(rule.code, excerpt)
             if words is None
             else _fingerprint_of(rule.code, words),
             "highlights": highlights,

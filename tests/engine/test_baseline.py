@@ -84,6 +84,39 @@ def test_highlights_follow_the_excerpt_when_whitespace_is_collapsed() -> None:
     assert marked == ["Ten per cent", "Contract Value", "held at risk against the KPIs"]
 
 
+def test_excerpt_quotes_each_sentence_that_holds_a_quoted_word() -> None:
+    text = (
+        "# 4. Workforce\n\n4.2 Providers must hold supervision with each care worker every "
+        "three months. This is not separately funded.\n"
+    )
+    (finding,) = check_text(text).findings
+    assert finding.excerpt == (
+        "Providers must hold supervision with each care worker every three months. "
+        "This is not separately funded."
+    )
+    marked = [finding.excerpt[a:b] for a, b in finding.highlights]
+    assert marked == ["supervision", "not separately funded"]
+    # The identity is still the first sentence's: baselines recorded before still match.
+    first = "Providers must hold supervision with each care worker every three months."
+    assert finding.fingerprint == fingerprint(finding.code, first)
+
+
+def test_excerpt_marks_a_gap_between_the_sentences_it_quotes() -> None:
+    text = (
+        "# 4. Workforce\n\n4.2 Providers must hold supervision with each care worker every "
+        "three months. Records are kept for audit. This is not separately funded.\n"
+    )
+    (finding,) = check_text(text).findings
+    assert " … This is not separately funded." in finding.excerpt
+    assert "Records are kept" not in finding.excerpt
+
+
+def test_a_one_sentence_finding_quotes_only_its_sentence() -> None:
+    text = "# 4. Workforce\n\n4.2 Supervision is not separately funded. Records are kept.\n"
+    (finding,) = check_text(text).findings
+    assert finding.excerpt == "Supervision is not separately funded."
+
+
 def test_baseline_hides_known_findings_and_reports_new_ones(repo: Path) -> None:
     baseline = repo / "speclint-baseline.json"
     code, out, _ = run("baseline", str(repo / "specs"), "-o", str(baseline), "--no-cache")
