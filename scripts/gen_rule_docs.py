@@ -52,6 +52,11 @@ def concepts_page() -> str:
     for s in pack.senses:
         lines += [f"### {s.name}", "", s.meaning, "", f"Words: {', '.join(s.words)}", ""]
         lines += ["Wrong-sense patterns: " + "; ".join(f"`{w}`" for w in s.wrong), ""]
+        if s.context:
+            told = "; ".join(f"`{w}`" for w in s.context)
+            lines += [f"Told by a sentence holding: {told}", ""]
+        if s.unless:
+            lines += ["Unless the sentence holds: " + "; ".join(f"`{w}`" for w in s.unless), ""]
         lines += [f"- masked: {t}" for t in s.masked]
         lines += [f"- kept: {t}" for t in s.kept]
         lines.append("")

@@ -1135,6 +1135,8 @@ def _concepts(args: argparse.Namespace, out: TextIO) -> int:
                     "words": list(s.words),
                     "meaning": s.meaning,
                     "wrong": list(s.wrong),
+                    "context": list(s.context),
+                    "unless": list(s.unless),
                 }
                 for s in pack.senses
             ],

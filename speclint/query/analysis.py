@@ -537,11 +537,15 @@ def analyse(clause: Clause, clause_id: int = 0, sentence_base: int = 0) -> Analy
             _negate_from(tokens, i, *bounds[at])
     senses = builtin_senses()
     wrong = _wrong_senses(senses, vocab) if senses.senses else []
-    if wrong is None or wrong:
+    told = senses.may_be_told(vocab)
+    if wrong is None or wrong or told:
         norms = [t.norm for t in tokens]
         hidden: set[int] = (
             set() if wrong is not None else _masked_by_sentence(senses, norms, bounds)
         )
+        if told and wrong is not None:
+            for first, last in bounds:
+                hidden.update(first + i for i in senses.in_context(norms[first:last]))
         for sense, pattern, _, anchor, spelt in wrong or ():
             # Every match holds each word the pattern spells out (``spelt``, at its
             # offsets): try the places of one of them, ``anchor``, in its own sentence.

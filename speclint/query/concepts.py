@@ -12,7 +12,7 @@ concept naming an unknown concept is an error with its column, and so is a cycle
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from speclint.query.words import normalise
@@ -51,15 +51,31 @@ def _word_matches(norm: str, word: str) -> bool:
 
 @dataclass(frozen=True)
 class Sense:
-    """Words (``target``) masked wherever one of the ``wrong`` patterns covers them."""
+    """Words (``target``) masked wherever one of the ``wrong`` patterns covers them.
+
+    A sense may also be told by its sentence: where one of the ``context`` patterns
+    matches anywhere in it ("people on licence ... attend supervision") and none of the
+    ``unless`` patterns does ("clinical supervision"), every target word there is masked.
+    """
 
     name: str
     target: tuple[str, ...]
     wrong: tuple[SensePattern, ...]
+    context: tuple[SensePattern, ...] = ()
+    unless: tuple[SensePattern, ...] = ()
 
     def is_target(self, norm: str) -> bool:
         """True when ``norm`` is one of the words this sense masks."""
         return any(_word_matches(norm, t) for t in self.target)
+
+    def told_by_context(self, norms: list[str]) -> bool:
+        """True when the sentence ``norms`` gives this sense to its target words."""
+        return _anywhere(self.context, norms) and not _anywhere(self.unless, norms)
+
+
+def _anywhere(patterns: tuple[SensePattern, ...], norms: list[str]) -> bool:
+    """True when one of ``patterns`` matches somewhere in ``norms``."""
+    return any(p.matches_at(norms, i) for p in patterns for i in range(len(norms)))
 
 
 #: How many words each of :class:`Senses`' per-word memos holds before it starts afresh
@@ -77,8 +93,17 @@ class Senses:
     _targets: dict[str, bool] = field(default_factory=dict)
     _heads: dict[str, list[tuple[Sense, SensePattern]]] = field(default_factory=dict)
     _longest: int = 1
+    #: The senses told by their sentence (see :meth:`Sense.told_by_context`).
+    contextual: tuple[Sense, ...] = ()
+
+    _told_words: frozenset[str] = frozenset()
+    _told_stems: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
+        self.contextual = tuple(s for s in self.senses if s.context)
+        targets = [t for s in self.contextual for t in s.target]
+        self._told_words = frozenset(t for t in targets if not t.endswith("*"))
+        self._told_stems = tuple(t[:-1] for t in targets if t.endswith("*"))
         self._longest = max((len(p.words) for s in self.senses for p in s.wrong), default=1)
         for sense in self.senses:
             for pattern in sense.wrong:
@@ -111,13 +136,29 @@ class Senses:
             self._heads[norm] = found
         return found
 
+    def may_be_told(self, words: Iterable[str]) -> bool:
+        """True when ``words`` hold a target word of a sense told by its sentence."""
+        if not self.contextual:
+            return False
+        stems = self._told_stems
+        return any(w in self._told_words or (stems and w.startswith(stems)) for w in words)
+
+    def in_context(self, norms: list[str]) -> set[int]:
+        """Indices (into ``norms``, one sentence) of target words its context masks."""
+        out: set[int] = set()
+        for sense in self.contextual:
+            targets = [j for j, norm in enumerate(norms) if sense.is_target(norm)]
+            if targets and sense.told_by_context(norms):
+                out.update(targets)
+        return out
+
     def masked(self, norms: list[str]) -> set[int]:
         """Indices (into ``norms``, one sentence) of words used in a wrong sense.
 
         Only the positions a pattern could start from to cover one of the sentence's
         target words are tried, so a sentence with none of them costs one look per word.
         """
-        out: set[int] = set()
+        out: set[int] = self.in_context(norms) if self.contextual else set()
         if not self.senses:
             return out
         starts: set[int] = set()

@@ -50,6 +50,12 @@ class SenseDef(_Strict):
     wrong: tuple[str, ...] = Field(min_length=1, description="Patterns: words, stem*, ? (any)")
     masked: tuple[str, ...] = Field(min_length=2, description="Texts where the word is masked")
     kept: tuple[str, ...] = Field(min_length=2, description="Texts where it keeps its sense")
+    context: tuple[str, ...] = Field(
+        default=(), description="Patterns anywhere in a sentence that give its words this sense"
+    )
+    unless: tuple[str, ...] = Field(
+        default=(), description="Patterns in a sentence that keep its words' own sense there"
+    )
 
 
 class ConceptPack(_Strict):
@@ -71,7 +77,13 @@ class Vocabulary:
         self.registry = {c.name: c.query for c in pack.concepts}
         self.senses = Senses(
             tuple(
-                Sense(s.name, s.words, tuple(SensePattern.parse(p) for p in s.wrong))
+                Sense(
+                    s.name,
+                    s.words,
+                    tuple(SensePattern.parse(p) for p in s.wrong),
+                    tuple(SensePattern.parse(p) for p in s.context),
+                    tuple(SensePattern.parse(p) for p in s.unless),
+                )
                 for s in pack.senses
             )
         )

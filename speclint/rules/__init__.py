@@ -88,6 +88,11 @@ def load_concepts(text: str, source: str, *, builtin: bool = False) -> Vocabular
         if builtin:
             remember(concept.query, parsed)
     for sense in pack.senses:
+        for pattern in (*sense.context, *sense.unless):
+            try:
+                SensePattern.parse(pattern)
+            except ValueError as exc:
+                raise RulePackError(f"{source}: sense {sense.name}: {exc}") from None
         for pattern in sense.wrong:
             try:
                 words = SensePattern.parse(pattern).words

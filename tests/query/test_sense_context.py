@@ -1,0 +1,69 @@
+"""A word sense told by its sentence: ``context`` patterns anywhere, ``unless`` patterns."""
+
+from __future__ import annotations
+
+import pytest
+
+from speclint.errors import RulePackError
+from speclint.query.concepts import Sense, SensePattern, Senses
+from speclint.rules import load_concepts
+
+
+def _sense() -> Senses:
+    def patterns(*texts: str) -> tuple[SensePattern, ...]:
+        return tuple(SensePattern.parse(t) for t in texts)
+
+    sense = Sense(
+        "test-order",
+        ("supervision", "supervised"),
+        patterns("supervision order*"),
+        context=patterns("on licence", "offender*"),
+        unless=patterns("clinical supervision", "receive* ? supervision"),
+    )
+    return Senses((sense,))
+
+
+def _masked(text: str) -> list[str]:
+    words = text.lower().rstrip(".").split()
+    return [words[i] for i in sorted(_sense().masked(words))]
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        # The context anywhere in the sentence tells the sense, for every target word.
+        ("People on licence attend supervision weekly.", ["supervision"]),
+        ("Offenders are supervised and attend supervision.", ["supervised", "supervision"]),
+        # An unless pattern keeps the word's own sense in that sentence.
+        ("Staff working with people on licence have clinical supervision.", []),
+        ("Officers of offenders receive monthly supervision.", []),
+        # No context: only the wrong patterns mask.
+        ("Staff attend supervision weekly.", []),
+        ("A supervision order was made.", ["supervision"]),
+    ],
+)
+def test_context_masks_the_sense_words_of_its_sentence(text: str, masked: list[str]) -> None:
+    assert _masked(text) == masked
+
+
+def test_may_be_told_looks_for_the_target_words_only() -> None:
+    senses = _sense()
+    assert senses.may_be_told({"people", "supervision"})
+    assert not senses.may_be_told({"people", "licence"})
+    assert not Senses(()).may_be_told({"supervision"})
+
+
+def test_an_empty_context_pattern_is_an_error_naming_the_sense() -> None:
+    text = """
+concepts = []
+[[senses]]
+name = "x"
+words = ["supervision"]
+meaning = "a test sense, nothing more"
+wrong = ["supervision order"]
+context = ["''"]
+masked = ["a", "b"]
+kept = ["c", "d"]
+"""
+    with pytest.raises(RulePackError, match="sense x: an empty sense pattern"):
+        load_concepts(text, "test.toml")
