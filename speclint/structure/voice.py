@@ -90,6 +90,11 @@ _FRAMES = (
     r"(?<!\bwhich )(?<!\bthat )\b(?:received|receiving|had|heard|hearing|raising|raised|voiced|"
     r"voicing|expressed|expressing)\s+(?:[\w’'-]+\s+)?(?:comments|concerns|complaints|criticism|"
     r"worries)\s+that\b",
+    # A challenge with its grounds: "the decision was called in on the grounds that carers
+    # had not been consulted", "residents objected on the basis that ...".
+    r"(?<!\bbe )(?<!\bis )(?<!\bare )(?<!\bbeing )"
+    r"\b(?:called in|challenged|appealed|objected|complained|questioned|opposed|disputed|"
+    r"contested)\b[^.;]{0,80}?\bon the (?:grounds?|basis) that\b",
 )
 # A speaker, a few words (a description of them), then a verb of saying.
 _SPEAKER_SAYS = (
@@ -201,7 +206,8 @@ _KEYS = (
     "commented", "stressed", "noted", "acknowledged", "conceded", "wrote", "found",
     "concluded", "put it", "unveil", "pledge", "caution", "notes", "observed", "stated",
     "states", "cited", "want", "recognis", "acknowledg", "clear", "comments", "concerns",
-    "complaints", "worries", "reveal", "chiefs", "bosses", "complain",
+    "complaints", "worries", "reveal", "chiefs", "bosses", "complain", "grounds that",
+    "ground that", "basis that",
 )  # fmt: skip
 
 

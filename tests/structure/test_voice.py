@@ -124,6 +124,8 @@ def test_a_sentence_reporting_another_party_is_a_report_on_its_own() -> None:
         "Sam Patel, director of a home care agency, said visits had been cut to 15 minutes.",
         "Two in three councils now buy night sitting in 30-minute slots.",
         "But 14 trusts are still paying agencies for each contact recorded.",
+        "The award was called in by members on the grounds that families were never asked.",
+        "Two providers challenged the outcome on the basis that price had been weighted at 70%.",
     ):
         assert others_voice(body), body
         assert "report" in text_unit(body).sentences[0].flags, body
@@ -141,6 +143,9 @@ def test_a_duty_a_condition_or_a_description_is_not_a_report() -> None:
         "The Council, like most councils, pays for home care by the hour.",
         "Most referrals come from GPs and hospital discharge teams.",
         "The programme calls for twelve weekly sessions, each of an hour.",
+        "The Council may end the contract on the grounds that the Provider has failed to act.",
+        "A decision may be challenged on the grounds that it breaks the law.",
+        "Where a bid is challenged on the basis that it is abnormally low, the panel reviews it.",
     ):
         assert not others_voice(body), body
         assert "report" not in text_unit(body).sentences[0].flags, body
