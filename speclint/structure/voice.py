@@ -177,7 +177,12 @@ _PITCH = re.compile(
     r"|\b(?:businesses|firms|companies|smes|enterprises|new entrants)\b(?: [\w,()-]+){0,8}? "
     r"(?:can|could|may|stand to) (?:integrate|benefit|expand|grow|leverage|engage|thrive|"
     r"solidify|broaden)\b"
-    r"|\b(?:business|market) (?:growth|expansion) (?:opportunities|prospects|can be achieved)\b",
+    r"|\b(?:business|market) (?:growth|expansion) (?:opportunities|prospects|can be achieved)\b"
+    # "this contract is ideal for service providers aiming to expand their portfolio".
+    r"|\b(?:is|are|would be|makes it) (?:particularly |especially )?(?:ideal|well suited|suitable|"
+    r"attractive) (?:for|to) (?:[\w-]+ ){0,3}(?:businesses|firms|companies|suppliers|smes|"
+    r"enterprises|organisations|providers|service providers)\b[^.;]{0,40}?\b(?:aiming|looking|"
+    r"seeking|wishing|keen|hoping) to\b",
     re.IGNORECASE,
 )
 _DUTY_OR_PLAN = re.compile(r"\b(?:will|shall|must|is to|are to|should)\b", re.IGNORECASE)
@@ -461,7 +466,8 @@ VOICE_KEYS = (
     # Every pitch to businesses (_PITCH) names them, or business or market growth.
     "businesses", "firms", "companies", "suppliers", "smes", "enterprises", "organisations",
     "care providers", "participants", "new entrants", "business growth", "business expansion",
-    "market growth", "market expansion",
+    "market growth", "market expansion", "aiming to", "looking to", "seeking to", "wishing to",
+    "keen to", "hoping to",
 )  # fmt: skip
 
 
@@ -650,6 +656,8 @@ _CLAUSE_OR_FIELD = re.compile(
     r"total value|award(?: \w+)?|is key decision|resolved|recommendations?)\b[^:\n]{0,30}:"
     # A notice as a tender site shows it: "Notice Title", "Summary of the contracting
     # process", "This public procurement record has 5 releases".
+    # A part of a contract by its label, on a line of its own: "APPENDIX 2: ...".
+    r"|^\W*(?:annex|appendix|schedule|part)\s+(?:[a-z]|\d{1,2})\b[^\n]{0,80}$"
     r"|^\W*(?:notice (?:title|description|identifier|information|details)|"
     r"summary of the contracting process|buyer (?:name|address)|procurement identifier|"
     r"this public procurement record)\b",
@@ -673,11 +681,25 @@ _COMMISSIONING_TITLE = re.compile(
     r"participate|bid)|tender (?:notice|documents?|pack|specification|for)|pricing schedule|"
     r"framework agreement|call-off|lot \d|enhanced service|locally commissioned|"
     r"service description|decision (?:details|notice|record|report)|record of decision|"
-    r"particulars|contract award|award notice|evaluation criteria)\b",
+    r"particulars|contract award|award notice|evaluation criteria)\b"
+    # A part of a contract by its label: "Annex C: ...", "Schedule 4", "Appendix 2".
+    r"|^\W*(?:annex|appendix|schedule|part [a-z0-9])\b",
     re.IGNORECASE,
 )
-_COMMISSION_KEYS = Screen(("shall", "must", "will", "should", "need", "required", "expected",
-                           "may not", " is to", " are to"))
+_COMMISSION_KEYS = Screen(
+    (
+        "shall",
+        "must",
+        "will",
+        "should",
+        "need",
+        "required",
+        "expected",
+        "may not",
+        " is to",
+        " are to",
+    )
+)
 
 
 def commissions(texts: Sequence[str], title: str = "") -> bool:

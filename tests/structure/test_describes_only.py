@@ -31,7 +31,7 @@ The money for those goals flows through a mix of a fixed sum and a variable top-
 
 Trusts that do more than their plan earn extra income at the national price.
 
-Finance directors describe the arrangement as complicated, and several boards argue about the baseline.
+Finance directors describe the arrangement as complicated.
 
 Some areas settled quickly while others took months over the detail.
 """
@@ -66,7 +66,7 @@ def test_a_title_naming_a_specification_or_an_agreement_commissions() -> None:
 
 
 def test_a_few_lines_are_too_few_to_say_what_a_page_is() -> None:
-    short = "A note on prices\n\nTrusts earn extra income at the national price.\n\nIt is complicated.\n"
+    short = "A note on prices\n\nTrusts earn extra income at the national price.\n\nIt is hard.\n"
     assert _kind(short) == "requirements"
 
 
