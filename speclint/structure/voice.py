@@ -674,6 +674,15 @@ _ASKED_PARTY = re.compile(
     r"is expected to|are expected to|need to|needs to|may not|is to|are to)\b",
     re.IGNORECASE,
 )
+#: A term of money stated in the present, with no party named: "A rebate of 2% is offered
+#: to each home", "£12 is paid for each consultation", "fees are payable at £40 an hour".
+_MONEY_TERM = re.compile(
+    r"(?:£\s?\d|\b\d+(?:\.\d+)?\s?%|\bper cent\b)[^.;]{0,60}?\b(?:is|are) (?:offered|paid|payable|"
+    r"charged|deducted|withheld|withdrawn|retained|reduced|made|due|claimable)\b"
+    r"|\b(?:is|are) (?:paid|payable|charged|claimable|priced) (?:at|by|in|on|for)\b[^.;]{0,40}?"
+    r"(?:£\s?\d|\b\d+(?:\.\d+)?\s?%)",
+    re.IGNORECASE,
+)
 #: A title naming a document that commissions: a specification, an agreement, a notice.
 _COMMISSIONING_TITLE = re.compile(
     r"\b(?:specification|service level agreement|agreement for|contract for|schedule \d|"
@@ -708,7 +717,8 @@ def commissions(texts: Sequence[str], title: str = "") -> bool:
     The marks: a title naming a specification, agreement, tender or decision; a party
     named as a defined term ("the Provider", "the Council", "Service Users"); a numbered
     clause, an item of a list asking something ("d. Provide ..."), a field of particulars
-    or of a notice ("Contract term:", "Decision Maker:"); a duty as a contract states it
+    or of a notice ("Contract term:", "Decision Maker:"); a term of money stated as one
+    ("a rebate of 2% is offered", "£12 is paid for each ..."); a duty as a contract states it
     ("shall", "must") or someone asked to do something ("pharmacies will ...",
     "commissioners should ...", "you must"). A page with none of them (an analysis of a
     national scheme, a trade paper's comment, a lobby's view) commissions nothing, so a
@@ -720,7 +730,7 @@ def commissions(texts: Sequence[str], title: str = "") -> bool:
         if _CLAUSE_OR_FIELD.search(text):
             return True
         plain = _unquoted(text)
-        if _DEFINED_PARTY.search(plain):
+        if _DEFINED_PARTY.search(plain) or _MONEY_TERM.search(plain):
             return True
         if _OWN.search(plain) or (
             _COMMISSION_KEYS.found_in(plain.lower()) and _ASKED_PARTY.search(plain)

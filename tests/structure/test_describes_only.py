@@ -51,6 +51,7 @@ def test_an_analysis_that_commissions_nothing_is_an_account() -> None:
         "Contract term: three years from 1 April, with one optional extension.",
         "Summary of the contracting process",
         "We commission the service from a single lead organisation.",
+        "A rebate of 2% of the annual fee is offered to each practice that joins early.",
     ],
 )
 def test_any_mark_of_commissioning_keeps_a_page_as_requirements(added: str) -> None:
