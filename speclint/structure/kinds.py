@@ -25,7 +25,7 @@ from typing import Literal
 
 from speclint import lazy_re as re
 from speclint.models import Block, SentenceClass
-from speclint.structure.voice import PIECE_LABEL, account_voice
+from speclint.structure.voice import PIECE_LABEL, account_voice, commissions
 from speclint.substrings import Screen
 
 #: What a document is, as far as its requirements go: ``requirements`` (the usual
@@ -332,7 +332,41 @@ def document_kind(blocks: Sequence[Block], title: str = "") -> DocumentKind:
         applying = _count(_APPLY, texts, lowered, _APPLY_SCREEN)
         if applying + (2 if _FUNDING_TITLE.search(title) else 0) >= 2:
             return "funding"
+    if _describes_only(blocks, texts, joined, title):
+        return "report"
     return "requirements"
+
+
+#: How many sentences of four words or more a page needs before its lack of any mark of
+#: commissioning says what it is: a line or two of a notice says too little.
+_DESCRIBED_MIN = 4
+
+
+#: A table of the kind a contract holds: measures, targets, prices, weightings.
+_TERMS_TABLE = re.compile(
+    r"\b(?:measures?|indicators?|KPIs?|targets?|thresholds?|outcomes?|prices?|rates?|fees?|"
+    r"tariffs?|weightings?|criteri(?:on|a)|consequences?|payments?|frequency|baseline)\b",
+    re.IGNORECASE,
+)
+
+
+def _describes_only(blocks: Sequence[Block], texts: list[str], joined: str, title: str) -> bool:
+    """True for a page that describes without commissioning anything itself.
+
+    Its sentences name no party as a contract does ("the Provider", "the Council"), ask
+    nothing of anyone ("shall", "pharmacies will", "commissioners should"), and it has
+    no numbered clause, no field of particulars, no table of measures, prices or
+    weightings and no title naming a specification, agreement, tender or decision
+    (:func:`speclint.structure.voice.commissions`): an analysis of a national payment
+    scheme, a trade paper's comment on it, a summary of a report. What it says of
+    payment, targets or budgets is an account of others' choices.
+    """
+    sentences = sum(1 for s in _SENTENCE_END.split(joined) if len(s.split()) >= 4)
+    if sentences < _DESCRIBED_MIN:
+        return False
+    if any(b.kind == "table_cell" and _TERMS_TABLE.search(b.text) for b in blocks):
+        return False  # a table of measures, prices or weightings is a contract's
+    return not commissions(texts, title)
 
 
 def _told_or_explained(joined: str, title: str) -> bool:

@@ -182,7 +182,12 @@ _PITCH = re.compile(
     r"|\b(?:businesses|firms|companies|smes|enterprises|new entrants)\b(?: [\w,()-]+){0,8}? "
     r"(?:can|could|may|stand to) (?:integrate|benefit|expand|grow|leverage|engage|thrive|"
     r"solidify|broaden)\b"
-    r"|\b(?:business|market) (?:growth|expansion) (?:opportunities|prospects|can be achieved)\b",
+    r"|\b(?:business|market) (?:growth|expansion) (?:opportunities|prospects|can be achieved)\b"
+    # "this contract is ideal for service providers aiming to expand their portfolio".
+    r"|\b(?:is|are|would be|makes it) (?:particularly |especially )?(?:ideal|well suited|suitable|"
+    r"attractive) (?:for|to) (?:[\w-]+ ){0,3}(?:businesses|firms|companies|suppliers|smes|"
+    r"enterprises|organisations|providers|service providers)\b[^.;]{0,40}?\b(?:aiming|looking|"
+    r"seeking|wishing|keen|hoping) to\b",
     re.IGNORECASE,
 )
 _DUTY_OR_PLAN = re.compile(r"\b(?:will|shall|must|is to|are to|should)\b", re.IGNORECASE)
@@ -262,7 +267,11 @@ _MONTH = (
 )
 _DAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,? )?"
 #: The label of the kind of piece leading a headline: "Guest blog: ...", "Opinion | ...".
-PIECE_LABEL = r"(?:guest blog|guest post|blog|opinion|viewpoint|long read|explainer)\s*[:|–—]"
+PIECE_LABEL = (
+    r"(?:(?:guest blog|guest post|blog|opinion|viewpoint|long read|explainer)\s*[:|–—]"
+    # A trade paper's section before its headline: "Comment / ...", "News / ...".
+    r"|(?:comment|news|feature|analysis|interview|insight)\s+/\s)"
+)
 #: A line that is only the furniture of a web article: a date, a byline, a share button,
 #: a comments notice, a "read more" link, a label of the kind of piece.
 _FURNITURE = re.compile(
@@ -445,6 +454,7 @@ __all__ = [
     "VOICE_KEYS",
     "account_voice",
     "attributed",
+    "commissions",
     "continues_account",
     "others_voice",
     "voice_may",
@@ -462,7 +472,8 @@ VOICE_KEYS = (
     # Every pitch to businesses (_PITCH) names them, or business or market growth.
     "businesses", "firms", "companies", "suppliers", "smes", "enterprises", "organisations",
     "care providers", "participants", "new entrants", "business growth", "business expansion",
-    "market growth", "market expansion",
+    "market growth", "market expansion", "aiming to", "looking to", "seeking to", "wishing to",
+    "keen to", "hoping to",
 )  # fmt: skip
 
 
@@ -621,3 +632,114 @@ def account_voice(
     if floor is not None and reported >= floor:
         return True
     return furniture + voices + reported >= max(3, sentences // 8)
+
+
+#: The marks of a text that commissions something itself, whatever it is (a specification,
+#: a contract, a tender or award notice, a service agreement, a council's decision, a
+#: pharmacy service's terms, guidance telling commissioners what to do). Any one is enough.
+#: A party named as a defined term ("the Provider", "the Council", "Service Users"):
+_DEFINED_PARTY = re.compile(
+    r"\bthe (?:Service |Lead |Pharmacy |Pharmacy Service )?(?:Provider|Contractor|Supplier|"
+    r"Purchaser|Commissioner|Council|Authority|Tenderer|Bidder|Grantee|Grant Recipient|"
+    r"Recipient|Applicant|Licensee|Operator|Service User|Customer|Client|Practice|Pharmacy|"
+    r"Pharmacist|Agreement|Contract|Specification|Service)s?\b"
+    r"|(?<=[a-z,;(] )(?:Providers|Service Users|Tenderers|Bidders|Contractors|Suppliers|"
+    r"Customers|Clients|Pharmacies|Practices)\b"
+)
+#: A numbered clause ("4.2 Referrals ..."), a lettered or numbered item of a list that
+#: asks something ("d. Provide access to ..."), or a field of particulars or of a notice
+#: ("Contract term:", "Commissioner Lead", "Decision Maker:", "CPV").
+_CLAUSE_OR_FIELD = re.compile(
+    r"^\s*\d{1,2}(?:\.\d{1,2})+\.?\s+\S"
+    r"|^\W*(?:\(?[a-z]{1,3}[.)]|\d{1,2}[.)]|[•·▪●*–-])?\s*(?:provide|offer|ensure|deliver|"
+    r"maintain|record|refer|support|complete|submit|attend|promote|identify|develop|carry out|"
+    r"undertake|work with|give|report|signpost|liaise|supply|dispense|participate)\s"
+    r"|^\W*(?:contract(?: \w+)?|term|period|duration|value|lot(?: \w+)?|cpv|notice(?: \w+)?|"
+    r"buyer|provider(?: lead)?|commissioner(?: lead)?|authority lead|service(?: specification)?"
+    r"(?: no\.?)?|decision(?: maker| status| details)?|date of (?:decision|review|contract)|"
+    r"review date|commencement date|start date|end date|expiry(?: date)?|initial term|"
+    r"extension options?|reference|tender(?: \w+)?|closing date|procedure|estimated value|"
+    r"total value|award(?: \w+)?|is key decision|resolved|recommendations?)\b[^:\n]{0,30}:"
+    # A notice as a tender site shows it: "Notice Title", "Summary of the contracting
+    # process", "This public procurement record has 5 releases".
+    # A part of a contract by its label, on a line of its own: "APPENDIX 2: ...".
+    r"|^\W*(?:annex|appendix|schedule|part)\s+(?:[a-z]|\d{1,2})\b[^\n]{0,80}$"
+    r"|^\W*(?:notice (?:title|description|identifier|information|details)|"
+    r"summary of the contracting process|buyer (?:name|address)|procurement identifier|"
+    r"this public procurement record)\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+#: Who is asked to do something, in the words of a contract or of guidance to those who
+#: commission or provide: "pharmacies will ...", "commissioners should ...", "you must".
+_ASKED_PARTY = re.compile(
+    r"\b(?:pharmacies|pharmacists|practices|contractors|providers|commissioners|councils|"
+    r"local authorities|managers|services|organisations|tenderers|bidders|applicants|"
+    r"grantees|recipients|staff|the (?:pharmacy|practice|service|programme|scheme|council|"
+    r"authority|provider|contractor|commissioner)|this (?:service|contract|agreement)|you)\b"
+    r"[^.;:]{0,30}?\b(?:will|shall|must|should|is required to|are required to|"
+    r"is expected to|are expected to|need to|needs to|may not|is to|are to)\b",
+    re.IGNORECASE,
+)
+#: A term of money stated in the present, with no party named: "A rebate of 2% is offered
+#: to each home", "£12 is paid for each consultation", "fees are payable at £40 an hour".
+_MONEY_TERM = re.compile(
+    r"(?:£\s?\d|\b\d+(?:\.\d+)?\s?%|\bper cent\b)[^.;]{0,60}?\b(?:is|are) (?:offered|paid|payable|"
+    r"charged|deducted|withheld|withdrawn|retained|reduced|made|due|claimable)\b"
+    r"|\b(?:is|are) (?:paid|payable|charged|claimable|priced) (?:at|by|in|on|for)\b[^.;]{0,40}?"
+    r"(?:£\s?\d|\b\d+(?:\.\d+)?\s?%)",
+    re.IGNORECASE,
+)
+#: A title naming a document that commissions: a specification, an agreement, a notice.
+_COMMISSIONING_TITLE = re.compile(
+    r"\b(?:specification|service level agreement|agreement for|contract for|schedule \d|"
+    r"terms and conditions|conditions of (?:contract|grant)|invitation to (?:tender|quote|"
+    r"participate|bid)|tender (?:notice|documents?|pack|specification|for)|pricing schedule|"
+    r"framework agreement|call-off|lot \d|enhanced service|locally commissioned|"
+    r"service description|decision (?:details|notice|record|report)|record of decision|"
+    r"particulars|contract award|award notice|evaluation criteria)\b"
+    # A part of a contract by its label: "Annex C: ...", "Schedule 4", "Appendix 2".
+    r"|^\W*(?:annex|appendix|schedule|part [a-z0-9])\b",
+    re.IGNORECASE,
+)
+_COMMISSION_KEYS = Screen(
+    (
+        "shall",
+        "must",
+        "will",
+        "should",
+        "need",
+        "required",
+        "expected",
+        "may not",
+        " is to",
+        " are to",
+    )
+)
+
+
+def commissions(texts: Sequence[str], title: str = "") -> bool:
+    """True when ``texts`` bear any mark of a text that commissions, buys or decides.
+
+    The marks: a title naming a specification, agreement, tender or decision; a party
+    named as a defined term ("the Provider", "the Council", "Service Users"); a numbered
+    clause, an item of a list asking something ("d. Provide ..."), a field of particulars
+    or of a notice ("Contract term:", "Decision Maker:"); a term of money stated as one
+    ("a rebate of 2% is offered", "£12 is paid for each ..."); a duty as a contract states it
+    ("shall", "must") or someone asked to do something ("pharmacies will ...",
+    "commissioners should ...", "you must"). A page with none of them (an analysis of a
+    national scheme, a trade paper's comment, a lobby's view) commissions nothing, so a
+    mechanism it names is one it describes.
+    """
+    if _COMMISSIONING_TITLE.search(title):
+        return True
+    for text in _opening(texts):
+        if _CLAUSE_OR_FIELD.search(text):
+            return True
+        plain = _unquoted(text)
+        if _DEFINED_PARTY.search(plain) or _MONEY_TERM.search(plain):
+            return True
+        if _OWN.search(plain) or (
+            _COMMISSION_KEYS.found_in(plain.lower()) and _ASKED_PARTY.search(plain)
+        ):
+            return True
+    return False

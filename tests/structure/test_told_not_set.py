@@ -311,4 +311,8 @@ Paying the role in full may unsettle local charities that pay their own staff le
 
 def test_a_headline_led_by_the_label_of_its_kind_makes_a_piece() -> None:
     assert _kind(BLOG) == "report"
-    assert _kind(BLOG.replace("Guest blog: ", "")) == "requirements"
+    # Without the label, a page that also asks something of someone is read as asking it.
+    asking = (
+        BLOG.replace("Guest blog: ", "") + "\nNetworks must pay the role from their own budget.\n"
+    )
+    assert _kind(asking) == "requirements"

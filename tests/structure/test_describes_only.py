@@ -1,0 +1,77 @@
+"""A page that commissions nothing is read as an account (:mod:`speclint.structure.kinds`).
+
+A trade paper's comment on a national payment scheme, a think tank's analysis or a
+summary of an inspection report names payment, targets and budgets without letting,
+buying, specifying or deciding anything itself. The marks of a text that commissions
+(:func:`speclint.structure.voice.commissions`) are positive and any one keeps a page
+read as requirements: a party named as a contract names it, someone asked to do
+something, a numbered clause, a field of particulars or of a notice, a title naming a
+specification, agreement, tender or decision.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from speclint.parsers import parse_bytes
+from speclint.structure import build_outline
+from speclint.structure.voice import commissions
+
+
+def _kind(text: str) -> str:
+    return build_outline(parse_bytes(text.encode(), "page.txt", "txt")).kind
+
+
+ANALYSIS = """\
+Paying hospitals for planned care after the pandemic
+
+Regional systems were given stretching goals for planned operations this spring.
+
+The money for those goals flows through a mix of a fixed sum and a variable top-up.
+
+Trusts that do more than their plan earn extra income at the national price.
+
+Finance directors describe the arrangement as complicated.
+
+Some areas settled quickly while others took months over the detail.
+"""
+
+
+def test_an_analysis_that_commissions_nothing_is_an_account() -> None:
+    assert _kind(ANALYSIS) == "report"
+
+
+@pytest.mark.parametrize(
+    "added",
+    [
+        "The Provider will report activity against the plan each month.",
+        "Pharmacies will be paid £12 for each consultation they complete.",
+        "Commissioners should agree the baseline before the year starts.",
+        "4.2 Activity above the plan is paid at the agreed local price.",
+        "Contract term: three years from 1 April, with one optional extension.",
+        "Summary of the contracting process",
+        "We commission the service from a single lead organisation.",
+        "A rebate of 2% of the annual fee is offered to each practice that joins early.",
+    ],
+)
+def test_any_mark_of_commissioning_keeps_a_page_as_requirements(added: str) -> None:
+    assert _kind(ANALYSIS + "\n" + added + "\n") == "requirements"
+
+
+def test_a_title_naming_a_specification_or_an_agreement_commissions() -> None:
+    assert _kind("Service specification: planned care\n\n" + ANALYSIS.split("\n", 1)[1]) == (
+        "requirements"
+    )
+    assert commissions(["A line of text."], "Service Level Agreement for minor ailments")
+    assert not commissions(["A line of text."], "Paying hospitals for planned care")
+
+
+def test_a_few_lines_are_too_few_to_say_what_a_page_is() -> None:
+    short = "A note on prices\n\nTrusts earn extra income at the national price.\n\nIt is hard.\n"
+    assert _kind(short) == "requirements"
+
+
+def test_a_lower_case_party_is_a_description_and_a_defined_one_a_contract() -> None:
+    assert not commissions(["Councils pay providers for the hours they deliver."])
+    assert commissions(["Payment to the Provider is made monthly in arrears."])
+    assert commissions(["Referrals from Service Users are accepted by phone."])
