@@ -71,7 +71,10 @@ def test_every_format_gives_the_same_findings_at_the_same_clauses(name: str, fmt
 
 
 def test_word_and_pdf_places_are_the_paragraph_and_the_printed_line() -> None:
-    """A finding in Word names its body paragraph; in PDF its page and printed line."""
+    """A finding in Word names its body paragraph; in PDF its page and printed line.
+
+    The running header ("OFFICIAL – ...") is the PDF's line 1, and is not linted.
+    """
     places = {}
     for fmt in FORMATS:
         report = speclint.check_paths([HERE / f"timed-home-care-visits.{fmt}"])
@@ -83,5 +86,5 @@ def test_word_and_pdf_places_are_the_paragraph_and_the_printed_line() -> None:
     # Title, subtitle, "1. Scope", 1.1, "2. Visit times", 2.1, (a), then (b).
     assert places["docx"][("OVR001", "2.1(b)")].paragraph == 8
     pdf = places["pdf"][("OVR001", "2.1(b)")]
-    assert (pdf.page, pdf.line) == (1, 11)
+    assert (pdf.page, pdf.line) == (1, 12)
     assert places["md"][("OVR001", "2.1(b)")].line == 15
