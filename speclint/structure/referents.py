@@ -25,7 +25,7 @@ _NOT_REFERENTS = (
 #: "this time", "these sessions", "such supervision" anywhere in the first sentence, or a
 #: sentence that opens on "It", "They", "This" or "These" as its subject.
 _POINTS_BACK = re.compile(
-    rf"\b(?:this|these|such)\s+(?!(?:{_NOT_REFERENTS}|means|mean|refers|refer)\b)[a-z][a-z-]*"
+    rf"\b(?:this|these|such)\s+(?!(?:{_NOT_REFERENTS}|means|mean|refers|refer|as|that)\b)[a-z][a-z-]*"
     r"|^\s*(?:it|they)\s+(?!(?:means|refers)\b)[a-z]",
     re.IGNORECASE,
 )

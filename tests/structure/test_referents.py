@@ -40,6 +40,7 @@ def test_pointing_back(sentence: str) -> None:
         "The Provider will report monthly.",
         "Payment is made this financial year.",
         "This means a planned conversation about practice.",
+        "Short tasks, such as a medication prompt, may be done on the same call.",
     ],
 )
 def test_not_pointing_back(sentence: str) -> None:
