@@ -67,6 +67,7 @@ from speclint.structure.meaning import (
     sentence_classes,
     set_aside_parts,
 )
+from speclint.structure.referents import points_back
 from speclint.structure.sentences import split_sentences, unvalidated_sentence
 
 _KEYWORD_RANK = {
@@ -657,6 +658,9 @@ class _Builder:
             title = title.lstrip("#").strip()
             self.leads.clear()
         depth = _list_depth(rank)
+        lead = self._lead_for(depth) if depth is not None else None
+        if depth is None and not heading_only and label.style == "decimal":
+            lead = self._parent_referent(number, block.text[heading.text_offset :])
         clause = self._new_unit(
             index,
             block,
@@ -666,7 +670,7 @@ class _Builder:
             label=label.text,
             heading=heading.text if heading_only else None,
             text="" if heading_only else None,
-            lead=self._lead_for(depth) if depth is not None else None,
+            lead=lead,
         )
         if not heading_only:
             if depth is None:
@@ -685,6 +689,30 @@ class _Builder:
                 unit=clause,
             )
         )
+
+    def _parent_referent(self, number: str | None, text: str) -> _LeadIn | None:
+        """The clause above, as a lead-in, for a sub-clause that points back at it.
+
+        "4.2.1 No extra payment will be made for this time" is read after "4.2 Every
+        nurse will have monthly supervision." (see :mod:`speclint.structure.referents`).
+        """
+        if number is None or not self.stack:
+            return None
+        entry = self.stack[-1]
+        parent = entry.clause
+        if (
+            parent is None
+            or parent.number is None
+            or parent.heading is not None
+            or entry.label is None
+            or entry.label.style != "decimal"
+            or not number.startswith(f"{parent.number}.")
+        ):
+            return None
+        sentences = split_sentences(text)
+        if not sentences or not points_back(text[sentences[0].start : sentences[0].end]):
+            return None
+        return _referent_lead(parent)
 
     def _section_level(self, level: int) -> int:
         """The level of a PDF's top sections, which a Schedule, Annex or Appendix title takes.
@@ -1108,6 +1136,30 @@ def _lead_of(unit: _Draft) -> _LeadIn | None:
         return None
     seg = _segment_at(unit, start)
     if seg is None or not seg.start <= start < seg.end:
+        return None
+    return _LeadIn(
+        text,
+        seg.block,
+        seg.block_start + (start - seg.start),
+        source=unit,
+        source_start=start,
+        source_end=start + len(text),
+    )
+
+
+def _referent_lead(unit: _Draft) -> _LeadIn | None:
+    """``unit``'s own text (or, when long, its last sentence) as a sub-clause's lead-in."""
+    if not unit.sentences or not unit.segments:
+        return None
+    own = unit.lead_in + 1 if unit.lead_in else 0
+    start = own
+    if len(unit.text[start:].split()) > _MAX_LEAD_WORDS:
+        start = max(unit.sentences[-1].start, own)
+    text = unit.text[start:].rstrip()
+    if not text or len(text.split()) > _MAX_LEAD_WORDS:
+        return None
+    seg = _segment_at(unit, start)
+    if seg is None or not seg.start <= start < seg.end or start + len(text) > seg.end:
         return None
     return _LeadIn(
         text,

@@ -132,6 +132,9 @@ def test_the_functions_packs_named_before_the_split_still_run() -> None:
         ("Guidance says cost should carry at least half of the total marks.", 50),
         # the weight before its label: "70 for price, 30 for quality"
         ("Each bid earns 70 for price and 30 for quality.", 70),
+        # ... with a verb between: "60 are for price"
+        ("Of the 100 marks available, 60 are for price and 40 for the quality answers.", 60),
+        ("Of 100 marks, 25 go to price and 75 to quality.", 25),
         ("Bids earn 45 marks for cost and 55 marks for technical merit.", 45),
         # a threshold in brackets beside a weight is not a weight, nor does it hide one
         ("Marking: technical 65 marks (pass mark 39), social value 10 marks, cost 25 marks.", 25),

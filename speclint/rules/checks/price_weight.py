@@ -115,9 +115,10 @@ _LABEL_BEFORE = re.compile(
     r"(?:[\s\-–—:=(]*(?:price|quality|weighting|weight|weighted|score|marks?|of)\b)*"
     r"[\s\-–—:=(]*$|\bout of$"
 )
-#: ... or right before it: "70 for price, 30 for quality".
+#: ... or right before it: "70 for price, 30 for quality", "60 are for price".
 _LABEL_AFTER = re.compile(
-    r"\s*(?:marks?|points?)?\s*(?:for|to|on)\s+(?:the\s+)?"
+    r"\s*(?:marks?|points?)?\s*"
+    r"(?:(?:are|is|go|goes|will\s+be|shall\s+be|given|allocated|awarded)\s+)?(?:for|to|on)\s+(?:the\s+)?"
     r"(?:price|cost|financial|commercial|quality|technical|social value)\b",
     re.IGNORECASE,
 )
