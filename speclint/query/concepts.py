@@ -53,9 +53,11 @@ def _word_matches(norm: str, word: str) -> bool:
 class Sense:
     """Words (``target``) masked wherever one of the ``wrong`` patterns covers them.
 
-    A sense may also be told by its sentence: where one of the ``context`` patterns
-    matches anywhere in it ("people on licence ... attend supervision") and none of the
-    ``unless`` patterns does ("clinical supervision"), every target word there is masked.
+    A sense may also be told by the words around it: a target word is masked where one
+    of the ``context`` patterns starts within :data:`CONTEXT_REACH` words of it ("people
+    on licence ... attend supervision"), unless one of the ``unless`` patterns starts at
+    it or within that reach before it ("clinical supervision", "offender managers will
+    have monthly supervision"): what comes before the word names whose it is.
     """
 
     name: str
@@ -68,14 +70,30 @@ class Sense:
         """True when ``norm`` is one of the words this sense masks."""
         return any(_word_matches(norm, t) for t in self.target)
 
-    def told_by_context(self, norms: list[str]) -> bool:
-        """True when the sentence ``norms`` gives this sense to its target words."""
-        return _anywhere(self.context, norms) and not _anywhere(self.unless, norms)
+    def told_by_context(self, norms: list[str]) -> list[int]:
+        """The target words of the sentence ``norms`` that their context gives this sense."""
+        targets = [j for j, norm in enumerate(norms) if self.is_target(norm)]
+        if not targets:
+            return []
+        told = _starts(self.context, norms)
+        if not told:
+            return []
+        kept = _starts(self.unless, norms)
+        reach = CONTEXT_REACH
+        return [
+            j
+            for j in targets
+            if any(abs(i - j) <= reach for i in told) and not any(j - reach <= i <= j for i in kept)
+        ]
 
 
-def _anywhere(patterns: tuple[SensePattern, ...], norms: list[str]) -> bool:
-    """True when one of ``patterns`` matches somewhere in ``norms``."""
-    return any(p.matches_at(norms, i) for p in patterns for i in range(len(norms)))
+#: How many words from a sense's word its ``context`` and ``unless`` patterns may start.
+CONTEXT_REACH = 10
+
+
+def _starts(patterns: tuple[SensePattern, ...], norms: list[str]) -> list[int]:
+    """Where in ``norms`` one of ``patterns`` starts."""
+    return [i for i in range(len(norms)) if any(p.matches_at(norms, i) for p in patterns)]
 
 
 #: How many words each of :class:`Senses`' per-word memos holds before it starts afresh
@@ -93,8 +111,8 @@ class Senses:
     _targets: dict[str, bool] = field(default_factory=dict)
     _heads: dict[str, list[tuple[Sense, SensePattern]]] = field(default_factory=dict)
     _longest: int = 1
-    #: The senses told by their sentence (see :meth:`Sense.told_by_context`).
-    contextual: tuple[Sense, ...] = ()
+    #: The senses told by their context (see :meth:`Sense.told_by_context`).
+    contextual: tuple[Sense, ...] = field(init=False, default=())
 
     _told_words: frozenset[str] = frozenset()
     _told_stems: tuple[str, ...] = ()
@@ -147,9 +165,7 @@ class Senses:
         """Indices (into ``norms``, one sentence) of target words its context masks."""
         out: set[int] = set()
         for sense in self.contextual:
-            targets = [j for j, norm in enumerate(norms) if sense.is_target(norm)]
-            if targets and sense.told_by_context(norms):
-                out.update(targets)
+            out.update(sense.told_by_context(norms))
         return out
 
     def masked(self, norms: list[str]) -> set[int]:

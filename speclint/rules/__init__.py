@@ -322,6 +322,10 @@ def _pack(data: dict[str, Any]) -> RulePack:
     return _made(RulePack, {**data, "rules": tuple(_rule(rule) for rule in data["rules"])})
 
 
+#: A sense's fields that hold texts (tuples once validated, lists in the cache's form).
+_SENSE_TEXTS = ("words", "wrong", "masked", "kept", "context", "unless")
+
+
 def _concept_pack(data: dict[str, Any]) -> ConceptPack:
     """A :class:`ConceptPack` from its ``model_dump(mode="json", by_alias=True)`` form."""
     concepts = tuple(
@@ -329,8 +333,7 @@ def _concept_pack(data: dict[str, Any]) -> ConceptPack:
         for c in data["concepts"]
     )
     senses = tuple(
-        _made(SenseDef, {**s, **{k: _texts(s[k]) for k in ("words", "wrong", "masked", "kept")}})
-        for s in data["senses"]
+        _made(SenseDef, {**s, **{k: _texts(s[k]) for k in _SENSE_TEXTS}}) for s in data["senses"]
     )
     return _made(ConceptPack, {"concepts": concepts, "senses": senses})
 

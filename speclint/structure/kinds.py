@@ -25,7 +25,7 @@ from typing import Literal
 
 from speclint import lazy_re as re
 from speclint.models import Block, SentenceClass
-from speclint.structure.voice import PIECE_LABEL, account_voice, commissions
+from speclint.structure.voice import PIECE_LABEL, account_voice, commissions, tells
 from speclint.substrings import Screen
 
 #: What a document is, as far as its requirements go: ``requirements`` (the usual
@@ -359,14 +359,16 @@ def _describes_only(blocks: Sequence[Block], texts: list[str], joined: str, titl
     weightings and no title naming a specification, agreement, tender or decision
     (:func:`speclint.structure.voice.commissions`): an analysis of a national payment
     scheme, a trade paper's comment on it, a summary of a report. What it says of
-    payment, targets or budgets is an account of others' choices.
+    payment, targets or budgets is an account of others' choices. It must also bear a
+    mark of an account (:func:`speclint.structure.voice.tells`): a pasted run of
+    present-tense clauses stays requirements.
     """
     sentences = sum(1 for s in _SENTENCE_END.split(joined) if len(s.split()) >= 4)
     if sentences < _DESCRIBED_MIN:
         return False
     if any(b.kind == "table_cell" and _TERMS_TABLE.search(b.text) for b in blocks):
         return False  # a table of measures, prices or weightings is a contract's
-    return not commissions(texts, title)
+    return not commissions(texts, title) and tells(texts)
 
 
 def _told_or_explained(joined: str, title: str) -> bool:

@@ -457,6 +457,7 @@ __all__ = [
     "commissions",
     "continues_account",
     "others_voice",
+    "tells",
     "voice_may",
 ]
 
@@ -639,7 +640,7 @@ def account_voice(
 #: pharmacy service's terms, guidance telling commissioners what to do). Any one is enough.
 #: A party named as a defined term ("the Provider", "the Council", "Service Users"):
 _DEFINED_PARTY = re.compile(
-    r"\bthe (?:Service |Lead |Pharmacy |Pharmacy Service )?(?:Provider|Contractor|Supplier|"
+    r"\b[Tt]he (?:Service |Lead |Pharmacy |Pharmacy Service )?(?:Provider|Contractor|Supplier|"
     r"Purchaser|Commissioner|Council|Authority|Tenderer|Bidder|Grantee|Grant Recipient|"
     r"Recipient|Applicant|Licensee|Operator|Service User|Customer|Client|Practice|Pharmacy|"
     r"Pharmacist|Agreement|Contract|Specification|Service)s?\b"
@@ -686,7 +687,11 @@ _MONEY_TERM = re.compile(
     r"(?:£\s?\d|\b\d+(?:\.\d+)?\s?%|\bper cent\b)[^.;]{0,60}?\b(?:is|are) (?:offered|paid|payable|"
     r"charged|deducted|withheld|withdrawn|retained|reduced|made|due|claimable)\b"
     r"|\b(?:is|are) (?:paid|payable|charged|claimable|priced) (?:at|by|in|on|for)\b[^.;]{0,40}?"
-    r"(?:£\s?\d|\b\d+(?:\.\d+)?\s?%)",
+    r"(?:£\s?\d|\b\d+(?:\.\d+)?\s?%)"
+    # A price per unit: "paid per visit at £18", "£14.50 for each session".
+    r"|\b(?:paid|payable|priced|charged|funded)\s+(?:per|for each|for every|by the)\s+\w+"
+    r"|£\s?\d[\d,.]*\s*(?:per|for each|for every|an?|each)\s+(?:hour|visit|session|contact|call|"
+    r"person|client|patient|place|bed|night|week|month|case|referral|assessment|course)\b",
     re.IGNORECASE,
 )
 #: A title naming a document that commissions: a specification, an agreement, a notice.
@@ -715,6 +720,24 @@ _COMMISSION_KEYS = Screen(
         " are to",
     )
 )
+
+
+#: A sentence told in the past: an account tells what was done.
+_TOLD_PAST = re.compile(r"\b(?:was|were|had|did|used to)\b", re.IGNORECASE)
+
+
+def tells(texts: Sequence[str]) -> bool:
+    """True when ``texts`` bear a mark of an account.
+
+    The marks: furniture or another's voice, or two sentences told in the past ("Trusts
+    were given goals ...", "Areas had to ..."). A bare run of present-tense clauses
+    ("Visits are booked in 15-minute slots and paid per visit at £18.") has none: a
+    pasted piece of a specification, not an account.
+    """
+    furniture, voices, _own, _count = _marks(texts)
+    if furniture or voices:
+        return True
+    return sum(1 for sentence in _sentences(_opening(texts)) if _TOLD_PAST.search(sentence)) >= 2
 
 
 def commissions(texts: Sequence[str], title: str = "") -> bool:

@@ -18,7 +18,7 @@ def _sense() -> Senses:
         ("supervision", "supervised"),
         patterns("supervision order*"),
         context=patterns("on licence", "offender*"),
-        unless=patterns("clinical supervision", "receive* ? supervision"),
+        unless=patterns("clinical supervision", "receive* ? supervision", "staff", "manager*"),
     )
     return Senses((sense,))
 
@@ -37,6 +37,13 @@ def _masked(text: str) -> list[str]:
         # An unless pattern keeps the word's own sense in that sentence.
         ("Staff working with people on licence have clinical supervision.", []),
         ("Officers of offenders receive monthly supervision.", []),
+        # Whose the supervision is, named before it: staff, not the people on licence.
+        ("Offender managers have monthly supervision.", []),
+        ("Staff working with people on licence attend supervision unpaid.", []),
+        # Named after it, the staff are not whose it is.
+        ("People on licence attend supervision with staff.", ["supervision"]),
+        # Context too far away tells nothing.
+        ("Offenders came, then a b c d e f g h i j supervision.", []),
         # No context: only the wrong patterns mask.
         ("Staff attend supervision weekly.", []),
         ("A supervision order was made.", ["supervision"]),

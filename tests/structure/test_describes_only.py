@@ -75,3 +75,29 @@ def test_a_lower_case_party_is_a_description_and_a_defined_one_a_contract() -> N
     assert not commissions(["Councils pay providers for the hours they deliver."])
     assert commissions(["Payment to the Provider is made monthly in arrears."])
     assert commissions(["Referrals from Service Users are accepted by phone."])
+
+
+# A pasted run of present-tense clauses with no party named: a piece of a specification.
+PASTED = """\
+Payment
+
+Home support workers are paid per visit.
+
+Visits last 20, 40 or 60 minutes.
+
+Time spent travelling between homes is not paid.
+
+A visit that ends early is paid only for the minutes logged on the phone app.
+"""
+
+
+def test_a_pasted_run_of_present_tense_clauses_stays_requirements() -> None:
+    assert _kind(PASTED) == "requirements"
+
+
+def test_a_defined_party_opening_a_sentence_and_a_unit_price_are_marks() -> None:
+    assert commissions(["The Provider is paid monthly in arrears."])
+    assert commissions(["Visits are booked in half-hour slots and paid per visit at £21."])
+    assert commissions(["Each group session costs £35 per person."])
+    assert not commissions(["Councils pay more per visit than they did."])
+    assert commissions(["The rate is £14.50 for each session delivered."])
