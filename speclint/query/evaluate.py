@@ -142,12 +142,12 @@ class Evaluator:
 
     def _masked_hits(self, term: Term) -> list[int]:
         """:meth:`_word_hits` with the words a sense masks left in."""
+        found = self.analysis.all_hits(term.word, term.prefix)
         skip = self.skip_sentences
-        return [
-            i
-            for i, tok in enumerate(self.analysis.tokens)
-            if _matches(tok.norm, term) and tok.sentence not in skip
-        ]
+        if skip:
+            tokens = self.analysis.tokens
+            return [i for i in found if tokens[i].sentence not in skip]
+        return found
 
     def _number(self, test: NumberTest) -> list[TokenSpan] | None:
         hits: list[TokenSpan] = []

@@ -436,3 +436,30 @@ def test_default_settings_equal_validated_defaults() -> None:
     assert list(made.__dict__) == list(validated.__dict__)
     assert made.model_fields_set == validated.model_fields_set
     assert made.with_limits(5, 0) == validated.with_limits(5, 0)
+
+
+def test_masked_and_joined_word_indexes_equal_a_pass_over_the_tokens() -> None:
+    """Every token of a word, masked or not, and a join's words, as a pass over tokens finds.
+
+    Phrases naming a sense read masked tokens through :meth:`Analysis.all_hits` instead
+    of a pass over every token; a document-wide join moves each part's word index rather
+    than indexing its tokens again.
+    """
+    from speclint.query.analysis import Analysis
+
+    parts = [analyse(_clause(text)) for text in _sense_texts()]
+    joined = Analysis.join(parts)
+    plain = Analysis(joined.tokens, joined.flags)  # no index given: built from the tokens
+    assert joined.vocabulary == plain.vocabulary
+    assert joined.masked_vocabulary == plain.masked_vocabulary
+    assert any(plain.masked_vocabulary.values())
+    for analysis in (*parts, joined):
+        words = {t.norm for t in analysis.tokens}
+        stems = {w[:n] for w in words for n in (1, 3, 5) if len(w) > n}
+        for word, prefix in [*((w, False) for w in words), *((s, True) for s in stems)]:
+            expected = [
+                i
+                for i, t in enumerate(analysis.tokens)
+                if (t.norm.startswith(word) if prefix else t.norm == word)
+            ]
+            assert analysis.all_hits(word, prefix) == expected, (word, prefix)
