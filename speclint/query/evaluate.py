@@ -201,7 +201,20 @@ class Evaluator:
         split = _SPLITS.get(id(query))
         if split is None or split[0] is not query:
             split = _split(query)
-        _, words, rest = split
+        _, words, headed, rest = split
+        if headed:
+            # A phrase can hold only where its first word is (not masked: these phrases
+            # name no sense): met with the unit's vocabulary, as plain words are, rather
+            # than with the pre-filter's units of every phrase of the document.
+            vocab = self.analysis._vocab
+            if vocab is None:
+                vocab = self.analysis.vocabulary
+            phrase = self._phrase
+            for head in vocab.keys() & headed.keys():
+                for item in headed[head]:
+                    hits = phrase(item)
+                    if hits is not None:
+                        parts.append(hits)
         if words:
             # The plain words are met with the unit's own vocabulary in one set operation
             # (walking the smaller of the two, in the set's order: readers sort an OR's
@@ -471,27 +484,36 @@ _HANDLERS: ByKind[_Handler] = ByKind(
 
 
 #: Each ``OR`` (by id, kept so that the id is not reused) with its plain-word items by
-#: word and an ``OR`` of its other items (``None``: there are none), made once.
-_SPLITS: dict[int, tuple[Or, dict[str, list[Term]], Or | None]] = {}
+#: word, its phrases that start with a whole word and name no sense, by that word, and
+#: an ``OR`` of its other items (``None``: there are none), made once.
+_SPLITS: dict[int, tuple[Or, dict[str, list[Term]], dict[str, list[Phrase]], Or | None]] = {}
 
 
-def _split(query: Or) -> tuple[Or, dict[str, list[Term]], Or | None]:
-    """``query``'s items parted into plain words, by word, and the rest (see :data:`_SPLITS`).
+def _split(query: Or) -> tuple[Or, dict[str, list[Term]], dict[str, list[Phrase]], Or | None]:
+    """``query``'s items parted into plain words and headed phrases, by word, and the rest.
 
-    The order of an ``OR``'s hits never matters (every reader sorts them or takes them
-    one at a time), so items may be evaluated in any order.
+    See :data:`_SPLITS`. The order of an ``OR``'s hits never matters (every reader sorts
+    them or takes them one at a time), so items may be evaluated in any order.
     """
     words: dict[str, list[Term]] = {}
+    headed: dict[str, list[Phrase]] = {}
     rest: list[Query] = []
     for item in query.items:
         if type(item) is Term and not item.prefix:
             words.setdefault(item.word, []).append(item)
+        elif type(item) is Phrase and not item.words[0].prefix and not _names_sense(item):
+            headed.setdefault(item.words[0].word, []).append(item)
         else:
             rest.append(item)
-    if not words:
-        found: tuple[Or, dict[str, list[Term]], Or | None] = (query, words, query)
+    if not words and not headed:
+        found: tuple[Or, dict[str, list[Term]], dict[str, list[Phrase]], Or | None] = (
+            query,
+            words,
+            headed,
+            query,
+        )
     else:
-        found = (query, words, Or(tuple(rest)) if rest else None)
+        found = (query, words, headed, Or(tuple(rest)) if rest else None)
     _SPLITS[id(query)] = found
     return found
 
