@@ -309,22 +309,14 @@ class Analysis:
             return parts[0]
         tokens: list[Token] = []
         flags: dict[int, frozenset[SentenceClass]] = {}
-        # Each part's words and masked words, their places moved by the tokens before it:
-        # a step per word of a part, not per token (places stay sorted, parts in order).
-        vocab: dict[str, list[int]] = {}
-        masked: dict[str, list[int]] = {}
         for part in parts:
-            offset = len(tokens)
-            for joined, own in ((vocab, part.vocabulary), (masked, part.masked_vocabulary)):
-                for word, places in own.items():
-                    moved = [i + offset for i in places] if offset else places[:]
-                    found = joined.get(word)
-                    if found is None:
-                        joined[word] = moved
-                    else:
-                        found.extend(moved)
             tokens.extend(part.tokens)
             flags.update(part.flags)
+        # Both word indexes in one pass (cheaper than moving each part's own by its offset).
+        vocab: dict[str, list[int]] = {}
+        masked: dict[str, list[int]] = {}
+        for i, tok in enumerate(tokens):
+            (masked if tok.masked else vocab).setdefault(tok.norm, []).append(i)
         return Analysis(tokens, flags, _vocab=vocab, _masked=masked)
 
 

@@ -218,10 +218,16 @@ class Evaluator:
                             parts.append(hits)
                         else:
                             parts.extend([hits] * terms)  # a word written twice counts twice
-                for phrase in phrases:
-                    hits = self._phrase_at(phrase, False)
-                    if hits is not None:
-                        parts.append(hits)
+                for phrase, needed in phrases:
+                    # Its other whole words must be in the unit too, unmasked (this phrase
+                    # names no sense), or it cannot hold.
+                    for other in needed:
+                        if other not in vocab:
+                            break
+                    else:
+                        hits = self._phrase_at(phrase, False)
+                        if hits is not None:
+                            parts.append(hits)
         if rest is not None:  # with no such words, ``rest`` is the query itself
             view = analysis.prefilter
             if view is None:
@@ -478,9 +484,10 @@ _HANDLERS: ByKind[_Handler] = ByKind(
 
 
 #: What :func:`_split` makes of an ``OR``: the ``OR`` itself; by word, how many of its
-#: items are that plain word and its phrases that start with it and name no sense; and an
-#: ``OR`` of its other items (``None``: there are none; the ``OR`` itself: all are).
-_Split = tuple[Or, dict[str, tuple[int, list[Phrase]]], "Or | None"]
+#: items are that plain word and its phrases that start with it and name no sense (each
+#: with its other words that are not stems); and an ``OR`` of its other items (``None``:
+#: there are none; the ``OR`` itself: all are).
+_Split = tuple[Or, dict[str, tuple[int, list[tuple[Phrase, tuple[str, ...]]]]], "Or | None"]
 
 #: Each ``OR``'s :data:`_Split`, by id (the ``OR`` is kept, so that the id is not reused).
 _SPLITS: dict[int, _Split] = {}
@@ -492,14 +499,15 @@ def _split(query: Or) -> _Split:
     See :data:`_SPLITS`. The order of an ``OR``'s hits never matters (every reader sorts
     them or takes them one at a time), so items may be evaluated in any order.
     """
-    by_word: dict[str, tuple[int, list[Phrase]]] = {}
+    by_word: dict[str, tuple[int, list[tuple[Phrase, tuple[str, ...]]]]] = {}
     rest: list[Query] = []
     for item in query.items:
         if type(item) is Term and not item.prefix:
             terms, phrases = by_word.get(item.word, (0, []))
             by_word[item.word] = (terms + 1, phrases)
         elif type(item) is Phrase and not item.words[0].prefix and not _names_sense(item):
-            by_word.setdefault(item.words[0].word, (0, []))[1].append(item)
+            needed = tuple(dict.fromkeys(t.word for t in item.words[1:] if not t.prefix))
+            by_word.setdefault(item.words[0].word, (0, []))[1].append((item, needed))
         else:
             rest.append(item)
     if not by_word:
