@@ -299,7 +299,10 @@ class Evaluator:
             left = self._allowed(query.left)
             if not left:
                 return None
-            blockers = _Sorted(sorted(set(self._eval_with(query.right.item, lenient=False) or [])))
+            blocking = self._eval_with(query.right.item, lenient=False)
+            if not blocking:
+                return left  # nothing blocks: every hit of the left side is kept
+            blockers = _Sorted(sorted(set(blocking)))
             kept = [a for a in left if not self._has_partner(query, a, blockers)]
             return kept or None
         # Both sides keep their negated leaf hits, for _pairs to judge against a partner
