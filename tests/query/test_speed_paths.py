@@ -516,3 +516,18 @@ def test_or_shortcuts_give_every_rule_the_hits_of_every_item() -> None:
                     compared += 1
                     held += slow is not None
     assert held > 500 and compared > 2 * held
+
+
+def test_a_mask_s_units_are_its_set_bits_in_order() -> None:
+    """``Candidates.units`` reads a bit mask as its units, lowest first, sparse or dense."""
+    import random
+
+    from speclint.query.prefilter import Candidates
+
+    rng = random.Random(18)
+    for count in (1, 7, 8, 9, 64, 1709):
+        candidates = Candidates(["a"] * count)
+        masks = [0, (1 << count) - 1, 1 << (count - 1)]
+        masks += [sum(1 << u for u in rng.sample(range(count), k)) for k in range(1, count, 5)]
+        for mask in masks[:60]:
+            assert candidates.units(mask) == [u for u in range(count) if mask >> u & 1]
