@@ -222,6 +222,8 @@ class Analysis:
         tuple[int, bool, bool, frozenset[int]], tuple[object, list[tuple[int, int]] | None]
     ] = field(default_factory=dict, repr=False)
     _vocab: dict[str, list[int]] | None = None
+    #: The tokens a word sense masks, by word (``None``: not worked out yet).
+    _masked: dict[str, list[int]] | None = None
     _stems: dict[str, list[int]] = field(default_factory=dict)
     _words: list[str] | None = None  # the vocabulary's words, sorted
     _valued: dict[str, list[int]] = field(default_factory=dict)
@@ -269,6 +271,33 @@ class Analysis:
             self._vocab = vocab
         return self._vocab
 
+    @property
+    def masked_vocabulary(self) -> dict[str, list[int]]:
+        """Map each word to the indices of its tokens that a word sense masks, built once.
+
+        With :attr:`vocabulary` it gives every token of a word, masked or not, without a
+        pass over the tokens for each word asked about.
+        """
+        if self._masked is None:
+            masked: dict[str, list[int]] = {}
+            for i, tok in enumerate(self.tokens):
+                if tok.masked:
+                    masked.setdefault(tok.norm, []).append(i)
+            self._masked = masked
+        return self._masked
+
+    def all_hits(self, word: str, prefix: bool) -> list[int]:
+        """Sorted indices of the tokens of ``word`` (a stem when ``prefix``), masked or not."""
+        vocab = self.vocabulary
+        masked = self.masked_vocabulary
+        if prefix:
+            found = self.stem_hits(word)
+            extra = [i for norm, places in masked.items() if norm.startswith(word) for i in places]
+        else:
+            found = vocab.get(word, [])
+            extra = masked.get(word, [])
+        return sorted(found + extra) if extra else found
+
     def sentences_flagged(self, flags: frozenset[str]) -> frozenset[int]:
         """The ids of sentences carrying any of ``flags``."""
         return frozenset(sid for sid, marks in self.flags.items() if marks & flags)
@@ -283,7 +312,12 @@ class Analysis:
         for part in parts:
             tokens.extend(part.tokens)
             flags.update(part.flags)
-        return Analysis(tokens, flags)
+        # Both word indexes in one pass (cheaper than moving each part's own by its offset).
+        vocab: dict[str, list[int]] = {}
+        masked: dict[str, list[int]] = {}
+        for i, tok in enumerate(tokens):
+            (masked if tok.masked else vocab).setdefault(tok.norm, []).append(i)
+        return Analysis(tokens, flags, _vocab=vocab, _masked=masked)
 
 
 def _value(kind: str, text: str) -> float | None:
@@ -563,14 +597,20 @@ def analyse(clause: Clause, clause_id: int = 0, sentence_base: int = 0) -> Analy
                     if pattern.matches_at(norms, i):
                         hidden.update(j for j in range(i, i + size) if sense.is_target(norms[j]))
         if hidden:
-            for i in hidden:
+            masked: dict[str, list[int]] = {}
+            for i in sorted(hidden):
                 tokens[i].masked = True
+                masked.setdefault(tokens[i].norm, []).append(i)
             vocab = {}
             for i, tok in enumerate(tokens):
                 if not tok.masked:
                     vocab.setdefault(tok.norm, []).append(i)
-    return Analysis(tokens, flags, _vocab=vocab)
+            return Analysis(tokens, flags, _vocab=vocab, _masked=masked)
+    return Analysis(tokens, flags, _vocab=vocab, _masked=_NO_MASKED)
 
+
+#: No masked tokens, shared (an analysis never changes this map once made).
+_NO_MASKED: dict[str, list[int]] = {}
 
 #: A wrong-sense pattern, its sense, the words it spells out (not stems, not ``?``),
 #: which of them it is looked up by, and each with its offset in the pattern.

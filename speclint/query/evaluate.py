@@ -117,10 +117,13 @@ class Evaluator:
         return hits or None
 
     def _phrase(self, phrase: Phrase) -> list[TokenSpan] | None:
+        return self._phrase_at(phrase, _names_sense(phrase))
+
+    def _phrase_at(self, phrase: Phrase, sense: bool) -> list[TokenSpan] | None:
+        """A phrase's hits; ``sense``: the phrase names a sense (:func:`_names_sense`)."""
         tokens = self.analysis.tokens
         first, *rest = phrase.words
         hits: list[TokenSpan] = []
-        sense = _names_sense(phrase)
         for i in self._masked_hits(first) if sense else self._word_hits(first):
             j = i
             ok = True
@@ -142,12 +145,12 @@ class Evaluator:
 
     def _masked_hits(self, term: Term) -> list[int]:
         """:meth:`_word_hits` with the words a sense masks left in."""
+        found = self.analysis.all_hits(term.word, term.prefix)
         skip = self.skip_sentences
-        return [
-            i
-            for i, tok in enumerate(self.analysis.tokens)
-            if _matches(tok.norm, term) and tok.sentence not in skip
-        ]
+        if skip:
+            tokens = self.analysis.tokens
+            return [i for i in found if tokens[i].sentence not in skip]
+        return found
 
     def _number(self, test: NumberTest) -> list[TokenSpan] | None:
         hits: list[TokenSpan] = []
@@ -183,52 +186,62 @@ class Evaluator:
         return _HANDLERS[type(query)](self, query)
 
     def _or(self, query: Or) -> list[TokenSpan] | None:
-        view = self.analysis.prefilter
-        found: list[TokenSpan] = []
-        holds = False
-        if view is None:
-            for item in query.items:
-                hits = self._eval(item)
-                if hits is not None:
-                    holds = True
-                    found.extend(hits)
-            return found if holds else None
-        handlers = _HANDLERS
-        # The pre-filter gives only the items that can hold: no need to ask it again.
         # The hits of the only item that holds are returned as they are (hit lists are
         # never changed once made); two or more make a list of their own.
         parts: list[list[TokenSpan]] = []
         split = _SPLITS.get(id(query))
         if split is None or split[0] is not query:
             split = _split(query)
-        _, words, rest = split
-        if words:
-            # The plain words are met with the unit's own vocabulary in one set operation
-            # (walking the smaller of the two, in the set's order: readers sort an OR's
-            # hits, see _split): no pre-filter test per word. A word's hits
-            # are made from its places found there, as its term's handler would make them.
-            analysis = self.analysis
+        _, by_word, rest = split
+        analysis = self.analysis
+        if by_word:
+            # Plain words, and phrases that start with one and name no sense, are met with
+            # the unit's own vocabulary in one set operation (walking the smaller of the
+            # two, in the set's order: readers sort an OR's hits, see _split): no
+            # pre-filter test per item. A word's hits are made from its places found
+            # there, as its term's handler would make them; a phrase whose first word is
+            # not there cannot hold.
             vocab = analysis._vocab
             if vocab is None:
                 vocab = analysis.vocabulary
             skip = self.skip_sentences
-            tokens = analysis.tokens
-            for word in vocab.keys() & words.keys():
-                places = vocab[word]
-                if skip:
-                    places = [i for i in places if tokens[i].sentence not in skip]
-                hits = self._spans(places)
-                if hits is not None:
-                    terms = words[word]
-                    if len(terms) == 1:
-                        parts.append(hits)
+            for word in vocab.keys() & by_word.keys():
+                terms, phrases = by_word[word]
+                if terms:
+                    places = vocab[word]
+                    if skip:
+                        tokens = analysis.tokens
+                        places = [i for i in places if tokens[i].sentence not in skip]
+                    hits = self._spans(places)
+                    if hits is not None:
+                        if terms == 1:
+                            parts.append(hits)
+                        else:
+                            parts.extend([hits] * terms)  # a word written twice counts twice
+                for phrase, needed in phrases:
+                    # Its other whole words must be in the unit too, unmasked (this phrase
+                    # names no sense), or it cannot hold.
+                    for other in needed:
+                        if other not in vocab:
+                            break
                     else:
-                        parts.extend([hits] * len(terms))  # a word written twice counts twice
-        if rest is not None:  # with no plain words, ``rest`` is the query itself
-            for item in view.alternatives(rest):
-                hits = handlers[type(item)](self, item)
-                if hits is not None:
-                    parts.append(hits)
+                        hits = self._phrase_at(phrase, False)
+                        if hits is not None:
+                            parts.append(hits)
+        if rest is not None:  # with no such words, ``rest`` is the query itself
+            view = analysis.prefilter
+            if view is None:
+                for item in rest.items:
+                    hits = self._eval(item)
+                    if hits is not None:
+                        parts.append(hits)
+            else:
+                # The pre-filter gives only the items that can hold: no need to ask again.
+                handlers = _HANDLERS
+                for item in view.alternatives(rest):
+                    hits = handlers[type(item)](self, item)
+                    if hits is not None:
+                        parts.append(hits)
         if len(parts) < 2:
             return parts[0] if parts else None
         return [span for part in parts for span in part]
@@ -286,7 +299,10 @@ class Evaluator:
             left = self._allowed(query.left)
             if not left:
                 return None
-            blockers = _Sorted(sorted(set(self._eval_with(query.right.item, lenient=False) or [])))
+            blocking = self._eval_with(query.right.item, lenient=False)
+            if not blocking:
+                return left  # nothing blocks: every hit of the left side is kept
+            blockers = _Sorted(sorted(set(blocking)))
             kept = [a for a in left if not self._has_partner(query, a, blockers)]
             return kept or None
         # Both sides keep their negated leaf hits, for _pairs to judge against a partner
@@ -470,28 +486,37 @@ _HANDLERS: ByKind[_Handler] = ByKind(
 )
 
 
-#: Each ``OR`` (by id, kept so that the id is not reused) with its plain-word items by
-#: word and an ``OR`` of its other items (``None``: there are none), made once.
-_SPLITS: dict[int, tuple[Or, dict[str, list[Term]], Or | None]] = {}
+#: What :func:`_split` makes of an ``OR``: the ``OR`` itself; by word, how many of its
+#: items are that plain word and its phrases that start with it and name no sense (each
+#: with its other words that are not stems); and an ``OR`` of its other items (``None``:
+#: there are none; the ``OR`` itself: all are).
+_Split = tuple[Or, dict[str, tuple[int, list[tuple[Phrase, tuple[str, ...]]]]], "Or | None"]
+
+#: Each ``OR``'s :data:`_Split`, by id (the ``OR`` is kept, so that the id is not reused).
+_SPLITS: dict[int, _Split] = {}
 
 
-def _split(query: Or) -> tuple[Or, dict[str, list[Term]], Or | None]:
-    """``query``'s items parted into plain words, by word, and the rest (see :data:`_SPLITS`).
+def _split(query: Or) -> _Split:
+    """``query``'s items parted into those found from one word, by word, and the rest.
 
-    The order of an ``OR``'s hits never matters (every reader sorts them or takes them
-    one at a time), so items may be evaluated in any order.
+    See :data:`_SPLITS`. The order of an ``OR``'s hits never matters (every reader sorts
+    them or takes them one at a time), so items may be evaluated in any order.
     """
-    words: dict[str, list[Term]] = {}
+    by_word: dict[str, tuple[int, list[tuple[Phrase, tuple[str, ...]]]]] = {}
     rest: list[Query] = []
     for item in query.items:
         if type(item) is Term and not item.prefix:
-            words.setdefault(item.word, []).append(item)
+            terms, phrases = by_word.get(item.word, (0, []))
+            by_word[item.word] = (terms + 1, phrases)
+        elif type(item) is Phrase and not item.words[0].prefix and not _names_sense(item):
+            needed = tuple(dict.fromkeys(t.word for t in item.words[1:] if not t.prefix))
+            by_word.setdefault(item.words[0].word, (0, []))[1].append((item, needed))
         else:
             rest.append(item)
-    if not words:
-        found: tuple[Or, dict[str, list[Term]], Or | None] = (query, words, query)
+    if not by_word:
+        found: _Split = (query, by_word, query)
     else:
-        found = (query, words, Or(tuple(rest)) if rest else None)
+        found = (query, by_word, Or(tuple(rest)) if rest else None)
     _SPLITS[id(query)] = found
     return found
 

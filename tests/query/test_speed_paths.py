@@ -19,6 +19,7 @@ from speclint.api import check_text
 from speclint.engine.collector import collector_paused
 from speclint.models import Clause
 from speclint.query.analysis import _GROUP_KINDS, _TOKEN, _TOKEN_LOWER, analyse
+from speclint.query.ast import Or
 from speclint.query.concepts import Sense, SensePattern, Senses
 from speclint.query.evaluate import Evaluator
 from speclint.query.parser import parse_query
@@ -436,3 +437,97 @@ def test_default_settings_equal_validated_defaults() -> None:
     assert list(made.__dict__) == list(validated.__dict__)
     assert made.model_fields_set == validated.model_fields_set
     assert made.with_limits(5, 0) == validated.with_limits(5, 0)
+
+
+def test_masked_and_joined_word_indexes_equal_a_pass_over_the_tokens() -> None:
+    """Every token of a word, masked or not, and a join's words, as a pass over tokens finds.
+
+    Phrases naming a sense read masked tokens through :meth:`Analysis.all_hits` instead
+    of a pass over every token; a document-wide join moves each part's word index rather
+    than indexing its tokens again.
+    """
+    from speclint.query.analysis import Analysis
+
+    parts = [analyse(_clause(text)) for text in _sense_texts()]
+    joined = Analysis.join(parts)
+    plain = Analysis(joined.tokens, joined.flags)  # no index given: built from the tokens
+    assert joined.vocabulary == plain.vocabulary
+    assert joined.masked_vocabulary == plain.masked_vocabulary
+    assert any(plain.masked_vocabulary.values())
+    for analysis in (*parts, joined):
+        words = {t.norm for t in analysis.tokens}
+        stems = {w[:n] for w in words for n in (1, 3, 5) if len(w) > n}
+        for word, prefix in [*((w, False) for w in words), *((s, True) for s in stems)]:
+            expected = [
+                i
+                for i, t in enumerate(analysis.tokens)
+                if (t.norm.startswith(word) if prefix else t.norm == word)
+            ]
+            assert analysis.all_hits(word, prefix) == expected, (word, prefix)
+
+
+def _every_item_or(ev: Evaluator, query: Or) -> list[tuple[int, int]] | None:
+    """An ``OR`` as the query language defines it: every item evaluated, no shortcut."""
+    found: list[tuple[int, int]] = []
+    holds = False
+    for item in query.items:
+        hits = ev._eval(item)
+        if hits is not None:
+            holds = True
+            found.extend(hits)
+    return found if holds else None
+
+
+def test_or_shortcuts_give_every_rule_the_hits_of_every_item() -> None:
+    """An ``OR``'s words and phrases found from the unit's words lose and add no hit.
+
+    Every rule's query (and ``unless_anywhere``) is run over each of its own examples
+    and the draft, pre-filtered as the engine runs it and then with every ``OR``
+    evaluating each of its items and no pre-filter, in both negation modes.
+    """
+    from speclint.parsers import parse_bytes
+    from speclint.query import evaluate
+    from speclint.rules import all_rules
+
+    compared = held = 0
+    for rule in all_rules():
+        queries = [parse_query(q) for q in (rule.query, rule.unless_anywhere) if q]
+        if not queries:
+            continue
+        texts = [*rule.tests.fail, *rule.tests.pass_, DRAFT]
+        outline = build_outline(parse_bytes("\n\n".join(texts).encode(), "d.md", "md"))
+        ctx = RuleContext.build(outline)
+        for unit in range(len(outline.units)):
+            analysis = ctx.analyses[unit]
+            skip = ctx.skipped_sentences(unit)
+            for parsed in queries:
+                for affirmed in (True, False):
+                    fast = Evaluator(analysis, affirmed, skip).run(parsed)
+                    view, analysis.prefilter = analysis.prefilter, None
+                    memo, analysis.memo = analysis.memo, {}
+                    handlers = evaluate._HANDLERS
+                    handlers[Or] = _every_item_or
+                    try:
+                        slow = Evaluator(analysis, affirmed, skip).run(parsed)
+                    finally:
+                        handlers[Or] = Evaluator._or
+                        analysis.prefilter, analysis.memo = view, memo
+                    assert fast == slow, (rule.code, unit, affirmed)
+                    compared += 1
+                    held += slow is not None
+    assert held > 500 and compared > 2 * held
+
+
+def test_a_mask_s_units_are_its_set_bits_in_order() -> None:
+    """``Candidates.units`` reads a bit mask as its units, lowest first, sparse or dense."""
+    import random
+
+    from speclint.query.prefilter import Candidates
+
+    rng = random.Random(18)
+    for count in (1, 7, 8, 9, 64, 1709):
+        candidates = Candidates(["a"] * count)
+        masks = [0, (1 << count) - 1, 1 << (count - 1)]
+        masks += [sum(1 << u for u in rng.sample(range(count), k)) for k in range(1, count, 5)]
+        for mask in masks[:60]:
+            assert candidates.units(mask) == [u for u in range(count) if mask >> u & 1]
