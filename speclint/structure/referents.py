@@ -19,14 +19,20 @@ _NOT_REFERENTS = (
     "schedule|schedules|contract|contracts|specification|agreement|clause|clauses|section|"
     "sections|part|parts|paragraph|paragraphs|document|framework|lot|tender|invitation|itt|"
     "annex|appendix|policy|guidance|year|years|month|months|week|weeks|quarter|quarters|"
-    "period|term|date|day|days|financial|service|services|table|list|page|chapter|letter"
+    "period|term|date|day|days|financial|service|services|table|list|page|chapter|letter|"
+    # What the text itself produces or records, not what the clause above asks for.
+    "report|reports|data|figure|figures|record|records|information|form|forms|return|"
+    "returns|plan|plans|template|templates|dataset|datasets|log|logs|submission|submissions"
 )
 
 #: "this time", "these sessions", "such supervision" anywhere in the first sentence, or a
 #: sentence that opens on "It", "They", "This" or "These" as its subject.
 _POINTS_BACK = re.compile(
     rf"\b(?:this|these|such)\s+(?!(?:{_NOT_REFERENTS}|means|mean|refers|refer|as|that)\b)[a-z][a-z-]*"
-    r"|^\s*(?:it|they)\s+(?!(?:means|refers)\b)[a-z]",
+    # "It"/"They" as the subject, not the "it" of "It is essential that ..." or "It is
+    # expected that ...", which stands for what follows.
+    r"|^\s*(?:it|they)\s+(?!(?:means|refers)\b)(?!(?:is|was|will be|would be|may be|"
+    r"should be|must be)\s+(?:\w+\s+)?(?:that|to)\b)[a-z]",
     re.IGNORECASE,
 )
 

@@ -182,9 +182,15 @@ _PITCH = re.compile(
     r"|\b(?:businesses|firms|companies|smes|enterprises|new entrants)\b(?: [\w,()-]+){0,8}? "
     r"(?:can|could|may|stand to) (?:integrate|benefit|expand|grow|leverage|engage|thrive|"
     r"solidify|broaden)\b"
-    r"|\b(?:business|market) (?:growth|expansion) (?:opportunities|prospects|can be achieved)\b"
-    # "this contract is ideal for service providers aiming to expand their portfolio".
-    r"|\b(?:is|are|would be|makes it) (?:particularly |especially )?(?:ideal|well suited|suitable|"
+    r"|\b(?:business|market) (?:growth|expansion) (?:opportunities|prospects|can be achieved)\b",
+    re.IGNORECASE,
+)
+#: The same pitch as a fit: "this contract is ideal for service providers aiming to expand
+#: their portfolio". An invitation to tender says such things too, beside its duties
+#: ("Lot 2 suits providers wishing to work in rural areas, and visits will be paid ..."),
+#: so this one counts only in a sentence that states none (:func:`_pitched`).
+_SUITED_PITCH = re.compile(
+    r"\b(?:is|are|would be|makes it) (?:particularly |especially )?(?:ideal|well suited|suitable|"
     r"attractive) (?:for|to) (?:[\w-]+ ){0,3}(?:businesses|firms|companies|suppliers|smes|"
     r"enterprises|organisations|providers|service providers)\b[^.;]{0,40}?\b(?:aiming|looking|"
     r"seeking|wishing|keen|hoping) to\b",
@@ -501,7 +507,7 @@ def others_voice(body: str) -> bool:
     """
     if not voice_may(body.lower()):
         return False
-    if _PITCH.search(body) or attributed(body):
+    if _pitched(body) or attributed(body):
         return True
     if _DUTY_OR_PLAN.search(body):
         return False
@@ -510,6 +516,13 @@ def others_voice(body: str) -> bool:
         or _NAMED_BODY_PAST.search(body)
         or _BODIES_COUNTED.search(body)
     )
+
+
+def _pitched(body: str) -> bool:
+    """True for a tender aggregator's pitch to businesses (see :data:`_SUITED_PITCH`)."""
+    if _PITCH.search(body):
+        return True
+    return bool(_SUITED_PITCH.search(body)) and not _DUTY_OR_PLAN.search(body)
 
 
 def _sentences(texts: Sequence[str]) -> list[str]:
@@ -527,7 +540,7 @@ def _account_sentence(sentence: str) -> bool:
         or _CITED.search(sentence)
         or _BODIES_COUNTED.search(sentence)
         or _ABSTRACT.search(sentence)
-        or _PITCH.search(sentence)
+        or _pitched(sentence)
         or _COUNCIL_TOLD.search(sentence)
         or _OTHERS_PRACTICE.search(sentence)
         or (_WHEN.search(sentence) and _PAST.search(sentence))

@@ -27,6 +27,7 @@ def _findings(text: str) -> set[tuple[str, str | None]]:
         "These sessions must not displace clinic appointments.",
         "It is not costed in the contract price.",
         "Such meetings will be held in the evening.",
+        "It will not be funded separately.",
     ],
 )
 def test_pointing_back(sentence: str) -> None:
@@ -41,6 +42,10 @@ def test_pointing_back(sentence: str) -> None:
         "Payment is made this financial year.",
         "This means a planned conversation about practice.",
         "Short tasks, such as a medication prompt, may be done on the same call.",
+        "It is essential that no additional payment is made for missed visits.",
+        "It is expected that referrals will rise in the second year.",
+        "This report will be sent to the Council each quarter at no extra charge.",
+        "These figures must be returned by the tenth working day, at no additional cost.",
     ],
 )
 def test_not_pointing_back(sentence: str) -> None:

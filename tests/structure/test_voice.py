@@ -452,3 +452,14 @@ def test_comments_as_a_noun_are_not_someone_speaking() -> None:
         "the Board will not answer individual comments or meet to discuss them."
     )
     assert "VOI" in _families(text)
+
+
+def test_a_fit_for_businesses_is_a_pitch_only_where_no_duty_is_stated() -> None:
+    assert others_voice("This contract is ideal for service providers aiming to grow their work.")
+    assert others_voice("The lot is well suited to firms looking to enter the care market.")
+    # An invitation to tender says so too, beside what it asks for.
+    itt = (
+        "Lot 3 is suitable for providers wishing to work in coastal towns, and calls in this "
+        "lot will be paid in 15-minute units."
+    )
+    assert not others_voice(itt)
