@@ -375,11 +375,24 @@ def _other_sentences(
 def _shorten(
     text: str, marks: Sequence[tuple[int, int]]
 ) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """``text`` cut to the excerpt's length, with the marks that still fall inside it."""
+    """``text`` cut to the excerpt's length, with the marks that still fall inside it.
+
+    A long sentence keeps its start, unless its first mark lies past the cut: then the
+    cut window starts a little before that mark ("… the time for supervision …").
+    """
     if len(text) <= _EXCERPT:
         return text, tuple(marks)
-    text = text[: _EXCERPT - 1].rstrip() + "…"
-    return text, tuple(m for m in marks if m[1] < len(text))
+    first = min((a for a, _ in marks), default=0)
+    if first + 20 < _EXCERPT - 1:
+        text = text[: _EXCERPT - 1].rstrip() + "…"
+        return text, tuple(m for m in marks if m[1] < len(text))
+    start = min(first - 20, len(text) - (_EXCERPT - 2))
+    start = text.find(" ", start) + 1 or start  # from a word's start
+    body = text[start : start + _EXCERPT - 2].rstrip()
+    tail = "…" if start + len(body) < len(text) else ""
+    shift = 1 - start  # the leading "…"
+    kept = tuple((a + shift, b + shift) for a, b in marks if a >= start and b <= start + len(body))
+    return "…" + body + tail, kept
 
 
 def _sentence_bounds(unit: Clause, offset: int) -> tuple[int, int] | None:

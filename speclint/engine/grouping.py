@@ -13,6 +13,7 @@ silenced on its own, as before) and before a baseline is applied.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Hashable, Sequence
 from typing import TypeVar
 
@@ -45,11 +46,30 @@ def fold_related(
         lead = min(members, key=lambda i: (-placed[i][1].severity.rank, placed[i][1].code))
         finding = placed[lead][1]
         others = {placed[i][1].code for i in members} - {finding.code}
-        spans = [span for i in members for span in placed[i][1].highlights]
+        spans = [span for i in members for span in _carried(placed[i][1], finding.excerpt)]
         update = {"related": tuple(sorted(others)), "highlights": _merged(spans)}
         out[lead] = (placed[lead][0], finding.model_copy(update=update))
         dropped.update(i for i in members if i != lead)
     return [item for index, item in enumerate(out) if index not in dropped]
+
+
+def _carried(member: Finding, excerpt: str) -> list[tuple[int, int]]:
+    """``member``'s highlights as ranges of ``excerpt``, the excerpt kept for the group.
+
+    Members start in the same sentence but may quote different other sentences (see
+    ``engine._sentence``): a highlight is found again by its text, and left out when
+    the kept excerpt does not hold it.
+    """
+    if member.excerpt == excerpt:
+        return list(member.highlights)
+    out = []
+    for start, end in member.highlights:
+        text = member.excerpt[start:end]
+        places = [m.start() for m in re.finditer(re.escape(text), excerpt)] if text else []
+        if places:
+            at = min(places, key=lambda place: abs(place - start))  # the nearest copy
+            out.append((at, at + len(text)))
+    return out
 
 
 def _merged(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:

@@ -111,6 +111,21 @@ def test_excerpt_marks_a_gap_between_the_sentences_it_quotes() -> None:
     assert "Records are kept" not in finding.excerpt
 
 
+def test_a_long_sentence_is_cut_where_its_trigger_words_stay_in_sight() -> None:
+    sentence = (
+        "Practitioners in the community mental health team, the crisis team, the early "
+        "intervention service and the memory service, including agency and bank staff on "
+        "placements of more than four weeks, must attend monthly supervision within "
+        "existing resources."
+    )
+    (finding,) = check_text(f"# 4. Staff\n\n4.1 {sentence}\n").findings
+    assert len(finding.excerpt) <= 200 and finding.excerpt.startswith("…")
+    marked = [finding.excerpt[a:b] for a, b in finding.highlights]
+    assert marked == ["supervision within existing resources"]
+    # The identity is still made of the whole sentence's words.
+    assert finding.fingerprint == fingerprint(finding.code, sentence)
+
+
 def test_a_one_sentence_finding_quotes_only_its_sentence() -> None:
     text = "# 4. Workforce\n\n4.2 Supervision is not separately funded. Records are kept.\n"
     (finding,) = check_text(text).findings

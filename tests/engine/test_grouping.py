@@ -105,3 +105,20 @@ def test_highlights_are_joined_where_they_overlap(
     spans: list[tuple[int, int]], joined: tuple[tuple[int, int], ...]
 ) -> None:
     assert _merged(spans) == joined
+
+
+def test_folded_highlights_are_found_again_in_the_kept_excerpt() -> None:
+    text = (
+        "# 6. Payment\n\n6.1 Ten per cent of the contract value is at risk. It is withheld "
+        "where fewer than 95% of calls start on time, and a penalty of 2% applies for each "
+        "missed target.\n"
+    )
+    (finding,) = [f for f in speclint.check_text(text).findings if f.family == "PBR"]
+    assert finding.related
+    marked = [finding.excerpt[a:b] for a, b in finding.highlights]
+    assert "penalty" in marked and "Ten per cent" in marked
+    # Every highlight is a whole run of the excerpt's words, none cut into a word.
+    for a, b in finding.highlights:
+        assert (a == 0 or not finding.excerpt[a - 1].isalnum()) and (
+            b == len(finding.excerpt) or not finding.excerpt[b].isalnum()
+        )
