@@ -91,7 +91,7 @@ def test_funding_in_the_parent_is_read_with_a_sub_clause_about_the_same_time() -
 
 ### 1. Staff
 
-1.1 Every worker will have monthly supervision, costed in the staffing model at Schedule 3.
+1.1 Every worker will have monthly supervision, costed within the staffing model (Schedule 3).
 
 1.1.1 This time will be protected from visits and clinics.
 """
