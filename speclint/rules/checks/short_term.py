@@ -138,7 +138,11 @@ _OTHER_PERIOD = re.compile(
 )
 _EXTENSION = re.compile(
     r"\b(?:extend\w*|extension\w*|further periods?|additional periods?|renew\w*|stretch\w*|"
-    r"prolong\w*|lengthen\w*|(?:further|additional|optional|subsequent)\s+terms?)\b(?!\s*:)",
+    r"prolong\w*|lengthen\w*|(?:further|additional|optional|subsequent)\s+terms?|"
+    # "with an option for a further six months", "an option of plus six months"
+    r"options?\s+(?:for|of)\s+(?:a\s+further|an?\s+additional|another|plus|up\s+to\s+a\s+further)"
+    r"(?=\s+(?:[\w()-]+\s+){0,2}(?:months?|years?)\b))"
+    r"\b(?!\s*:)",
     re.IGNORECASE,
 )
 _NO_EXTENSION = re.compile(
@@ -173,8 +177,12 @@ _REVERSED_RANGE = re.compile(
     + DATE,
     re.IGNORECASE,
 )
-#: "two further periods of up to 12 months"
-_PERIODS = re.compile(NUM + r"\s+(?:further\s+|additional\s+)?periods?\s+of\s+(?:up to\s+)?", re.I)
+#: "two further periods of up to 12 months", "two optional extensions of 12 months"
+_PERIODS = re.compile(
+    NUM + r"\s+(?:(?:further|additional|optional|possible|separate|subsequent|annual)\s+)*"
+    r"(?:periods?|extensions?|renewals?)\s+of\s+(?:up to\s+)?",
+    re.I,
+)
 #: "two optional 12-month extensions", "2 x 12 months", "two one-year extensions"
 _COUNTED = re.compile(
     NUM
