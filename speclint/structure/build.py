@@ -1130,21 +1130,7 @@ def _lead_of(unit: _Draft) -> _LeadIn | None:
     if not unit.sentences or not unit.segments or not unit.text.rstrip().endswith(":"):
         return None
     own = unit.lead_in + 1 if unit.lead_in else 0
-    start = max(unit.sentences[-1].start, own)
-    text = unit.text[start:].rstrip()
-    if not text or len(text.split()) > _MAX_LEAD_WORDS:
-        return None
-    seg = _segment_at(unit, start)
-    if seg is None or not seg.start <= start < seg.end:
-        return None
-    return _LeadIn(
-        text,
-        seg.block,
-        seg.block_start + (start - seg.start),
-        source=unit,
-        source_start=start,
-        source_end=start + len(text),
-    )
+    return _lead_from(unit, max(unit.sentences[-1].start, own))
 
 
 def _referent_lead(unit: _Draft) -> _LeadIn | None:
@@ -1155,20 +1141,7 @@ def _referent_lead(unit: _Draft) -> _LeadIn | None:
     start = own
     if len(unit.text[start:].split()) > _MAX_LEAD_WORDS:
         start = max(unit.sentences[-1].start, own)
-    text = unit.text[start:].rstrip()
-    if not text or len(text.split()) > _MAX_LEAD_WORDS:
-        return None
-    seg = _segment_at(unit, start)
-    if seg is None or not seg.start <= start < seg.end or start + len(text) > seg.end:
-        return None
-    return _LeadIn(
-        text,
-        seg.block,
-        seg.block_start + (start - seg.start),
-        source=unit,
-        source_start=start,
-        source_end=start + len(text),
-    )
+    return _lead_from(unit, start, within_segment=True)
 
 
 def _open_item_lead(unit: _Draft) -> _LeadIn | None:
@@ -1182,16 +1155,33 @@ def _open_item_lead(unit: _Draft) -> _LeadIn | None:
     own = unit.lead_in + 1 if unit.lead_in else 0
     start = max(unit.sentences[-1].start, own)
     text = unit.text[start:].rstrip()
-    if not text or text[-1] in ".;!?,)" or len(text.split()) > _MAX_LEAD_WORDS:
+    if not text or text[-1] in ".;!?,)":
+        return None
+    return _lead_from(unit, start, colon=True)
+
+
+def _lead_from(
+    unit: _Draft, start: int, *, within_segment: bool = False, colon: bool = False
+) -> _LeadIn | None:
+    """``unit``'s text from ``start`` as a lead-in, placed in the block it is written in.
+
+    None when it is empty or too long to lead anything, or does not start in one block
+    (``within_segment``: or does not end there either). ``colon``: read with a colon put
+    after it, which the lead-in holds but the source text does not.
+    """
+    text = unit.text[start:].rstrip()
+    if not text or len(text.split()) > _MAX_LEAD_WORDS:
         return None
     seg = _segment_at(unit, start)
     if seg is None or not seg.start <= start < seg.end:
         return None
+    if within_segment and start + len(text) > seg.end:
+        return None
     return _LeadIn(
-        f"{text}:",
+        f"{text}:" if colon else text,
         seg.block,
         seg.block_start + (start - seg.start),
-        held=len(text),
+        held=len(text) if colon else None,
         source=unit,
         source_start=start,
         source_end=start + len(text),
