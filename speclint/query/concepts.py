@@ -111,11 +111,11 @@ class Senses:
     _targets: dict[str, bool] = field(default_factory=dict)
     _heads: dict[str, list[tuple[Sense, SensePattern]]] = field(default_factory=dict)
     _longest: int = 1
-    #: The senses told by their context (see :meth:`Sense.told_by_context`).
+    #: The senses told by their context (see :meth:`Sense.told_by_context`), and their
+    #: target words and stems: worked out from ``senses``.
     contextual: tuple[Sense, ...] = field(init=False, default=())
-
-    _told_words: frozenset[str] = frozenset()
-    _told_stems: tuple[str, ...] = ()
+    _told_words: frozenset[str] = field(init=False, default=frozenset())
+    _told_stems: tuple[str, ...] = field(init=False, default=())
 
     def __post_init__(self) -> None:
         self.contextual = tuple(s for s in self.senses if s.context)
@@ -155,7 +155,7 @@ class Senses:
         return found
 
     def may_be_told(self, words: Iterable[str]) -> bool:
-        """True when ``words`` hold a target word of a sense told by its sentence."""
+        """True when ``words`` hold a target word of a sense told by its context."""
         if not self.contextual:
             return False
         stems = self._told_stems
@@ -174,7 +174,7 @@ class Senses:
         Only the positions a pattern could start from to cover one of the sentence's
         target words are tried, so a sentence with none of them costs one look per word.
         """
-        out: set[int] = self.in_context(norms) if self.contextual else set()
+        out = self.in_context(norms)
         if not self.senses:
             return out
         starts: set[int] = set()

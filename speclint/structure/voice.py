@@ -222,11 +222,13 @@ _KEYS = (
 )  # fmt: skip
 
 
+#: A verb telling the past: "was", "had", "used to".
+_PAST_AUX = r"\b(?:was|were|had|did|used to)\b"
 # A sentence going on with a story already told: it tells the past, or a pronoun or the
 # body just named did something ("He added ...", "The council then cut ...").
 _GOES_ON = re.compile(
-    r"\b(?:was|were|had|did|used to)\b"
-    r"|^\W*(?:he|she|they|it|the (?:council|trust|firm|company|authority|board|union))\b"
+    _PAST_AUX
+    + r"|^\W*(?:he|she|they|it|the (?:council|trust|firm|company|authority|board|union))\b"
     r"[^.;]{0,40}?\b\w+ed\b",
     re.IGNORECASE,
 )
@@ -736,7 +738,7 @@ _COMMISSION_KEYS = Screen(
 
 
 #: A sentence told in the past: an account tells what was done.
-_TOLD_PAST = re.compile(r"\b(?:was|were|had|did|used to)\b", re.IGNORECASE)
+_TOLD_PAST = re.compile(_PAST_AUX, re.IGNORECASE)
 
 
 def tells(texts: Sequence[str]) -> bool:

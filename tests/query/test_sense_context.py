@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from speclint.errors import RulePackError
 from speclint.query.concepts import Sense, SensePattern, Senses
-from speclint.rules import load_concepts
 
 
 def _sense() -> Senses:
@@ -58,19 +56,3 @@ def test_may_be_told_looks_for_the_target_words_only() -> None:
     assert senses.may_be_told({"people", "supervision"})
     assert not senses.may_be_told({"people", "licence"})
     assert not Senses(()).may_be_told({"supervision"})
-
-
-def test_an_empty_context_pattern_is_an_error_naming_the_sense() -> None:
-    text = """
-concepts = []
-[[senses]]
-name = "x"
-words = ["supervision"]
-meaning = "a test sense, nothing more"
-wrong = ["supervision order"]
-context = ["''"]
-masked = ["a", "b"]
-kept = ["c", "d"]
-"""
-    with pytest.raises(RulePackError, match="sense x: an empty sense pattern"):
-        load_concepts(text, "test.toml")

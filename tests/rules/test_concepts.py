@@ -105,18 +105,33 @@ no_match = ["y", "z"]
         load_concepts(cycle, "test.toml")
 
 
-def test_sense_pattern_must_contain_its_word() -> None:
-    text = """
+@pytest.mark.parametrize(
+    ("words", "patterns", "error"),
+    [
+        # A wrong-sense pattern must spell out one of the sense's words.
+        ('["risk"]', 'wrong = ["adults in need"]', "contains none of its words"),
+        # A context (or unless) pattern may be any words, but not none.
+        (
+            '["supervision"]',
+            'wrong = ["supervision order"]\ncontext = ["\'\'"]',
+            "sense x: an empty sense pattern",
+        ),
+    ],
+)
+def test_a_bad_sense_pattern_is_an_error_naming_the_sense(
+    words: str, patterns: str, error: str
+) -> None:
+    text = f"""
 concepts = []
 [[senses]]
 name = "x"
-words = ["risk"]
+words = {words}
 meaning = "a test sense, nothing more"
-wrong = ["adults in need"]
+{patterns}
 masked = ["a", "b"]
 kept = ["c", "d"]
 """
-    with pytest.raises(RulePackError, match="contains none of its words"):
+    with pytest.raises(RulePackError, match=error):
         load_concepts(text, "test.toml")
 
 
