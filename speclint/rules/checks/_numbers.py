@@ -10,11 +10,12 @@ from __future__ import annotations
 from speclint import lazy_re as re
 from speclint.query.analysis import NUMBER_IN_WORDS, word_value
 
-#: A count in figures or words ("two further periods", "a single term"), as a group.
+#: A count in figures or words ("two further periods", "a single term", "another year"),
+#: as a group.
 # A figure starts where its digits start: tried inside a run of digits as well, a search
 # would rescan the rest of the run from every digit (quadratic in the run's length).
 NUM = (
-    r"((?<!\d)\d+(?:\.\d+)?|\b(?:" + NUMBER_IN_WORDS + r"|an?|single)"
+    r"((?<!\d)\d+(?:\.\d+)?|\b(?:" + NUMBER_IN_WORDS + r"|an?|single|another)"
     r"(?:(?![\w-])|(?=-(?:month|year|week|day))))"
 )
 
@@ -31,11 +32,11 @@ _ECHO = re.compile(r"\b([a-z]+(?:-[a-z]+)?)\s+\((\d+)\)", re.IGNORECASE)
 
 
 def count(text: str) -> float:
-    """The value of a count in figures or words: "12" 12, "two" 2, "a" 1."""
+    """The value of a count in figures or words: "12" 12, "two" 2, "a" and "another" 1."""
     text = text.lower().strip()
     if text[0].isdigit():
         return float(text)
-    return 1.0 if text in ("a", "an", "single") else word_value(text) or 0.0
+    return 1.0 if text in ("a", "an", "single", "another") else word_value(text) or 0.0
 
 
 def without_echoes(text: str) -> str:

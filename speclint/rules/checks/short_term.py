@@ -4,7 +4,8 @@ The term is read from a duration ("an initial term of two years", "364 days", re
 nearest month), a "1+1" pattern or a date range ("1 October 2017 – 31 March 2018",
 "commenced on 1 April and will last until 31 March"), and the extensions from what follows
 ("extendable by another 12 months", "two optional 12-month
-extensions", "up to two (2) further periods of twelve (12) months"), in the same
+extensions", "up to two (2) further periods of twelve (12) months", "one year plus one
+optional year", "1 year + 1 year"), in the same
 sentence or the next one. A term is judged on its maximum: a 12-month contract with
 two optional 12-month extensions runs up to 36 months and is not flagged.
 
@@ -55,7 +56,9 @@ class Options(CheckOptions):
 
 _DURATION = re.compile(
     NUM
-    + r"[\s-]*(?:further\s+|additional\s+|more\s+|extra\s+)?(month|year|day)s?\b"
+    # "one further year", "an optional third year" (one year more)
+    + r"[\s-]*(?:(?:further|additional|more|extra|optional|possible)\s+)?"
+    + r"(?:(?:second|third|fourth|fifth|sixth)\s+)?(month|year|day)s?\b"
     # a notice period, however it is qualified: "three months' (prior) (written) notice"
     + r"(?!['’]?\s*(?:(?:prior|written|advance|clear|formal)\s+){0,2}notice)",
     re.IGNORECASE,
@@ -73,6 +76,11 @@ _TERM_CUE = re.compile(
     r"(?:month|year)\s+(?:(?:interim|initial|fixed|rolling|pilot|temporary|bridging|transitional|"
     r"holding|stop-gap|one-off|short)\s+)?(?:contract|agreement|term|framework|arrangement|grant|call-off)|"
     r"each let|funded for|"
+    # "awarded to the current providers for 12 months", "let by open tender for one year":
+    # weak, read only in a sentence that names a contract
+    r"(?:awarded|let|commissioned|procured|tendered)\s+(?:(?!for\b|(?:provide|deliver|support|offer|"
+    r"give|work|run|see|treat|help)\b)[\w'’-]+\s+){1,6}?for"
+    r"(?=\s+(?:an?\s+(?:initial\s+|fixed\s+)?period\s+of\s+)?\S+[\s-]+(?:months?|years?)\b)|"
     # "the contract for X support is for one year", "the grant covers the 18 months from ...":
     # weak cues, read only in a sentence that names a contract
     r"(?:is|are|will be|shall be) for"
@@ -97,7 +105,8 @@ _TERM_CUE = re.compile(
 #: Cues that say little on their own: the sentence must also name a contract.
 _WEAK_CUE = re.compile(
     r"^(?:for a (?:fixed )?period of|last for|duration of|duration|term of|rolling|funded for|"
-    r"(?:is|are|will be|shall be) for|covers?)$",
+    r"(?:is|are|will be|shall be) for|covers?|"
+    r"(?:awarded|let|commissioned|procured|tendered)\s.+\sfor)$",
     re.IGNORECASE,
 )
 #: "Staff contracts are for 12 months": people's employment, not the service contract.
@@ -142,7 +151,11 @@ _EXTENSION = re.compile(
     # "with an option for a further six months", "an option of plus six months"
     r"options?\s+(?:for|of)\s+(?:a\s+further|an?\s+additional|another|plus|up\s+to\s+a\s+further)"
     r"(?=\s+(?:[\w()-]+\s+){0,2}(?:months?|years?)\b))"
-    r"\b(?!\s*:)",
+    r"\b(?!\s*:)"
+    # "one year plus one optional year", "1 year + 1 year": a period added on
+    r"|(?:\+|\bplus\b)(?=\s*(?:an?\s+|one\s+|another\s+|\d+\s*|[a-z]+\s+)?"
+    r"(?:(?:further|additional|optional|extra|possible)\s+)?(?:(?:second|third|fourth|fifth)\s+)?"
+    r"(?:months?|years?)\b)",
     re.IGNORECASE,
 )
 _NO_EXTENSION = re.compile(
