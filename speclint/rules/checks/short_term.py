@@ -70,7 +70,7 @@ _FURTHER = re.compile(r"\w+\s+(?:further|additional)")
 _TERM_CUE = re.compile(
     r"\b(run for|runs for|initial (?:contract )?(?:term|period)|(?:contract|initial|fixed) term|"
     r"for an initial|an initial|term of|term is|term will be|contract period|contract duration|"
-    r"duration of|let for|awarded for|for a (?:fixed )?period of|commissioned for|last for|"
+    r"duration of|let for|awarded for|for a (?:fixed )?period of|commissioned for|last(?:s|ing)? for|"
     r"(?:contract|agreement|framework|term)\s+(?:will |shall |is to |is )?(?:be |run )?(?:of|for)|"
     r"(?:will|shall) be let for|(?:contract|agreement|framework)\s+(?:will |shall )?lasts?|"
     r"(?:month|year)\s+(?:(?:interim|initial|fixed|rolling|pilot|temporary|bridging|transitional|"
@@ -104,7 +104,7 @@ _TERM_CUE = re.compile(
 )
 #: Cues that say little on their own: the sentence must also name a contract.
 _WEAK_CUE = re.compile(
-    r"^(?:for a (?:fixed )?period of|last for|duration of|duration|term of|rolling|funded for|"
+    r"^(?:for a (?:fixed )?period of|last(?:s|ing)? for|duration of|duration|term of|rolling|funded for|"
     r"(?:is|are|will be|shall be) for|covers?|"
     r"(?:awarded|let|commissioned|procured|tendered)\s.+\sfor)$",
     re.IGNORECASE,
@@ -551,8 +551,11 @@ def _read_term(sentence: str) -> Term | None:
         return None
     durations: list[re.Match[str]] = []
     # the initial term: the first duration from a cue onwards (or just before it); a cue
-    # with none near it ("the contract for X support is for one year") gives way to the next
-    for cue in _TERM_CUE.finditer(sentence):
+    # with none near it ("the contract for X support is for one year") gives way to the
+    # next, and a strong cue ("the contract runs for") is read before any weak one ("for a
+    # period of"), wherever each stands
+    cues = list(_TERM_CUE.finditer(sentence))
+    for cue in sorted(cues, key=lambda c: bool(_WEAK_CUE.match(c.group(1)))):
         if _WEAK_CUE.match(cue.group(1)) and (
             not _CONTRACT.search(named) or _STAFF_CONTRACT.search(sentence, 0, cue.start())
         ):
