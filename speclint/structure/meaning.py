@@ -308,10 +308,28 @@ _PROCUREMENT_TALK = re.compile(
     re.IGNORECASE,
 )
 
+# A field of a council's record of a decision that files the decision, not the service:
+# "Reason Key: spending over £500,000 or a new policy", "Decision type: Key". The
+# categories such a field lists (new income, use of reserves) say why the decision was a
+# key one, never what a contract requires.
+_DECISION_FIELD = re.compile(
+    r"^\W*(?:reasons? key|reasons? for (?:the )?key decision|"
+    r"key decision (?:reasons?|criteria|type)|decision type|wards? affected)\s*[:\-–]",
+    re.IGNORECASE,
+)
+
 _ANY_FLAG = re.compile(
     "|".join(
         f"(?:{p.pattern})"
-        for p in (_DEFINITION, _HISTORY, _META, _ABOUT_DOC, _AVOID, _ENGAGEMENT_EVENT)
+        for p in (
+            _DEFINITION,
+            _HISTORY,
+            _META,
+            _ABOUT_DOC,
+            _AVOID,
+            _ENGAGEMENT_EVENT,
+            _DECISION_FIELD,
+        )
     ),
     re.IGNORECASE,
 )
@@ -452,6 +470,7 @@ _FLAG_KEYS = (
     "avoid", "guard against", "guards against", "away from", "steer clear of",
     "?",
     "event", "session", "webinar", "briefing", "workshop", "meeting", " day",
+    "reason key", "reasons key", "key decision", "decision type", "ward",
     # A span of dates opening a sentence: "Between 3 June 2019 and ...".
     *(f"between {the}{digit}" for the in ("", "the ") for digit in "0123456789"),
 )  # fmt: skip
@@ -501,6 +520,7 @@ def sentence_flags(body: str, quoted: bool) -> frozenset[SentenceFlag]:
             and not _AVOID_HEALTH.search(body)
             and not _AVOID_INSTRUCTED.search(body)
         )
+        or _DECISION_FIELD.search(body)
         or (
             _ENGAGEMENT_EVENT.search(body)
             and _PROCUREMENT_TALK.search(body)

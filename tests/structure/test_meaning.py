@@ -689,3 +689,17 @@ def test_a_pre_tender_event_described_is_commentary(text: str, meta: bool) -> No
 def test_a_pre_tender_event_limited_to_little_stays_in_the_rules_sight() -> None:
     text = "The supplier briefing will be held once the tender is live and will only cover timings."
     assert "meta" not in sentence_flags(text, False)
+
+
+@pytest.mark.parametrize(
+    ("text", "meta"),
+    [
+        # A field filing a council decision lists why it was a key one.
+        ("Reason Key: spending over £500,000, new income or a call on reserves;", True),
+        ("Decision type: Key - affects two or more wards and extra spending.", True),
+        # The decision itself, and the reasons for it, stay in the rules' sight.
+        ("Reasons for the decision: the budget is frozen while the service must grow.", False),
+    ],
+)
+def test_a_decision_records_filing_field_is_not_a_requirement(text: str, meta: bool) -> None:
+    assert ("meta" in sentence_flags(text, False)) is meta
