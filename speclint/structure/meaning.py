@@ -277,8 +277,60 @@ _OPTION_SET_ASIDE = re.compile(
     r"not pursued|not supported|not viable)\b"
 )
 
+# A meeting held before a procurement, described: a market-engagement event, a supplier
+# day, a bidders' briefing ("The session will help providers understand the procurement",
+# "The engagement event will cover the following lots"). What such a meeting will do or
+# cover is its agenda, not a term of the contract to come. Only with the talk of a
+# procurement in the same sentence ("The group session will last an hour" is a service's)
+# and not when it limits the meeting (:data:`_EVENT_LIMITED`).
+_EVENT_NOUN = (
+    r"(?:events?|sessions?|webinars?|briefings?|workshops?|meetings?|"
+    r"(?:supplier|provider|market|bidders?'?) days?)"
+)
+_ENGAGEMENT_EVENT = re.compile(
+    rf"^\W*(?:the|this|these|our|an?)\s+(?:[\w'’-]+\s+){{0,3}}?{_EVENT_NOUN}\s+"
+    r"(?:will|would|aims?|seeks?|offers?|provides?|gives?|covers?|is to|are to|"
+    r"(?:is|are) (?:intended|designed|an opportunity|a chance|for))\b"
+    rf"|\b(?:purpose|aims?|objectives?|focus) of (?:the|this|these) (?:[\w'’-]+\s+){{0,3}}?"
+    rf"{_EVENT_NOUN}\b",
+    re.IGNORECASE,
+)
+# What says the meeting comes too late or allows too little is evidence about involvement,
+# not an agenda: "The event will be held after the ITT is published and limited to ...".
+_EVENT_LIMITED = re.compile(
+    r"\b(?:only|limited to|restricted to|confined to|solely|after|once|not|no|cannot|never|"
+    r"nothing)\b|n['’]t\b",
+    re.IGNORECASE,
+)
+_PROCUREMENT_TALK = re.compile(
+    r"\b(?:procure\w*|tender\w*|bids?|bidders?|bidding|market|suppliers?|lots?|pre-?market|"
+    r"commissioning intentions|invitation to (?:tender|quote|bid)|expressions? of interest)\b",
+    re.IGNORECASE,
+)
+
+# A field of a council's record of a decision that files the decision, not the service:
+# "Reason Key: spending over £500,000 or a new policy", "Decision type: Key". The
+# categories such a field lists (new income, use of reserves) say why the decision was a
+# key one, never what a contract requires.
+_DECISION_FIELD = re.compile(
+    r"^\W*(?:reasons? key|reasons? for (?:the )?key decision|"
+    r"key decision (?:reasons?|criteria|type)|decision type|wards? affected)\s*[:\-–]",
+    re.IGNORECASE,
+)
+
 _ANY_FLAG = re.compile(
-    "|".join(f"(?:{p.pattern})" for p in (_DEFINITION, _HISTORY, _META, _ABOUT_DOC, _AVOID)),
+    "|".join(
+        f"(?:{p.pattern})"
+        for p in (
+            _DEFINITION,
+            _HISTORY,
+            _META,
+            _ABOUT_DOC,
+            _AVOID,
+            _ENGAGEMENT_EVENT,
+            _DECISION_FIELD,
+        )
+    ),
     re.IGNORECASE,
 )
 
@@ -417,6 +469,8 @@ _FLAG_KEYS = (
     "this report", "this briefing", "this publication",
     "avoid", "guard against", "guards against", "away from", "steer clear of",
     "?",
+    "event", "session", "webinar", "briefing", "workshop", "meeting", " day",
+    "reason key", "reasons key", "key decision", "decision type", "ward",
     # A span of dates opening a sentence: "Between 3 June 2019 and ...".
     *(f"between {the}{digit}" for the in ("", "the ") for digit in "0123456789"),
 )  # fmt: skip
@@ -465,6 +519,12 @@ def sentence_flags(body: str, quoted: bool) -> frozenset[SentenceFlag]:
             _AVOID.search(body)
             and not _AVOID_HEALTH.search(body)
             and not _AVOID_INSTRUCTED.search(body)
+        )
+        or _DECISION_FIELD.search(body)
+        or (
+            _ENGAGEMENT_EVENT.search(body)
+            and _PROCUREMENT_TALK.search(body)
+            and not _EVENT_LIMITED.search(body)
         )
     ):
         marks.add("meta")

@@ -667,3 +667,39 @@ def test_what_is_common_practice_elsewhere_is_commentary(text: str, meta: bool) 
 def test_the_title_is_the_first_heading_with_words(text: str, title: str | None) -> None:
     found = _outline(text, "spec.md").title()
     assert (found.text.strip() if found else None) == title
+
+
+@pytest.mark.parametrize(
+    ("text", "meta"),
+    [
+        # A meeting before a procurement, described: its agenda, not the contract's terms.
+        ("The briefing will walk suppliers through the three lots and the tender timetable.", True),
+        ("This webinar aims to help bidders understand how the procurement will run.", True),
+        ("The purpose of the supplier day is to test the proposed lots with the market.", True),
+        # A service's own sessions and meetings stay requirements.
+        ("The group session will last an hour and must not run over.", False),
+        ("The review meeting will agree a new support plan with the person.", False),
+        ("Each workshop will be co-facilitated by a peer worker.", False),
+    ],
+)
+def test_a_pre_tender_event_described_is_commentary(text: str, meta: bool) -> None:
+    assert ("meta" in sentence_flags(text, False)) is meta
+
+
+def test_a_pre_tender_event_limited_to_little_stays_in_the_rules_sight() -> None:
+    text = "The supplier briefing will be held once the tender is live and will only cover timings."
+    assert "meta" not in sentence_flags(text, False)
+
+
+@pytest.mark.parametrize(
+    ("text", "meta"),
+    [
+        # A field filing a council decision lists why it was a key one.
+        ("Reason Key: spending over £500,000, new income or a call on reserves;", True),
+        ("Decision type: Key - affects two or more wards and extra spending.", True),
+        # The decision itself, and the reasons for it, stay in the rules' sight.
+        ("Reasons for the decision: the budget is frozen while the service must grow.", False),
+    ],
+)
+def test_a_decision_records_filing_field_is_not_a_requirement(text: str, meta: bool) -> None:
+    assert ("meta" in sentence_flags(text, False)) is meta

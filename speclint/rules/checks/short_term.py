@@ -131,6 +131,10 @@ _OTHER_PERIOD = re.compile(
     # a change to the contract for a while, not its life: "varied for a period of six months"
     r"vari(?:ed|ations?)|vary\w*|"
     r"excluded|exclusion|debarr?\w*|insurance|liabilit\w*|invoices?|licen[cs]e|"
+    # one year's schedule inside a longer agreement (a section 75 agreement's service
+    # schedule, refreshed each year): "Schedule 2 sets out the services for 2025/26"
+    r"schedules?(?:\s+[\w.()-]+){0,3}?\s+(?:for|covering|covers?|sets? out|setting out|lists?|"
+    r"details?|describes?)(?![^.;]*\bterms?\b)|"
     r"employed|experience|worked|qualified|registered|resident|lived|waiting|wait|"
     r"authori[sz]\w*|episodes?|stays?|prescri\w*|polic(?:y|ies)|procedures?|strateg(?:y|ies)|"
     # how long one person's break, placement or course lasts, not the contract's life
