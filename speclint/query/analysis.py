@@ -615,49 +615,72 @@ _NO_MASKED: dict[str, list[int]] = {}
 #: A wrong-sense pattern, its sense, the words it spells out (not stems, not ``?``),
 #: which of them it is looked up by, and each with its offset in the pattern.
 _Wrong = tuple["Sense", "SensePattern", frozenset[str], int, tuple[tuple[int, str], ...]]
-#: Per :class:`Senses`, the wrong-sense patterns by the word each is looked up by;
-#: ``None`` when some pattern spells out no word at all.
-_SPELT: dict[int, tuple[Senses, dict[str, list[_Wrong]] | None]] = {}
+#: A pattern that spells out no word, looked up by one of its stems: the stem (its ``*``
+#: left off), the stem's offset in the pattern, the pattern and its sense.
+_Stemmed = tuple[str, int, "Sense", "SensePattern"]
+#: How :func:`_wrong_senses` finds a unit's patterns: those that spell out a word, by the
+#: word each is looked up by; the others by stem, with every stem in one tuple.
+_Spelling = tuple[dict[str, list[_Wrong]], list[_Stemmed], tuple[str, ...]]
+#: Per :class:`Senses`, its :data:`_Spelling`; ``None`` when some pattern has neither a
+#: word nor a stem (``?`` alone).
+_SPELT: dict[int, tuple[Senses, _Spelling | None]] = {}
 
 
 def _wrong_senses(senses: Senses, vocab: dict[str, list[int]]) -> list[_Wrong] | None:
     """The wrong-sense patterns that can match in a unit of these words.
 
     A pattern matches only where every word it spells out is in the unit, so the others
-    need not be tried. ``None`` when that cannot be told (a pattern of stems and ``?``
-    alone): then :meth:`Senses.masked` tries every sentence.
+    need not be tried; one of stems alone ("extend* ? contract*") matches only at a word
+    starting with its stem, and is tried at each such word of the unit as if it spelt it
+    out. ``None`` when that cannot be told (a pattern of ``?`` alone): then
+    :meth:`Senses.masked` tries every sentence.
     """
     known = _SPELT.get(id(senses))
     if known is None or known[0] is not senses:
         known = _SPELT[id(senses)] = (senses, _spelling(senses))
-    spelling = known[1]
-    if spelling is None:
+    if known[1] is None:
         return None
+    spelling, stemmed, stems = known[1]
     words = vocab.keys()
-    return [
+    found = [
         wrong for word in words & spelling.keys() for wrong in spelling[word] if words >= wrong[2]
     ]
+    if stems:
+        for word in words:
+            if word.startswith(stems):
+                for stem, offset, sense, pattern in stemmed:
+                    if word.startswith(stem):
+                        found.append((sense, pattern, frozenset(), 0, ((offset, word),)))
+    return found
 
 
-def _spelling(senses: Senses) -> dict[str, list[_Wrong]] | None:
-    """The patterns of ``senses`` by the word each is looked up by (see :data:`_SPELT`).
+def _spelling(senses: Senses) -> _Spelling | None:
+    """The patterns of ``senses`` by the word or stem each is looked up by (:data:`_SPELT`).
 
     That word is the longest the pattern spells out other than the words its sense
-    masks ("probation" in "supervision by the probation"): the rarest, most likely.
+    masks ("probation" in "supervision by the probation"): the rarest, most likely; a
+    pattern that spells out none is looked up by its longest such stem.
     """
     spelling: dict[str, list[_Wrong]] = {}
+    stemmed: list[_Stemmed] = []
     for sense in senses.senses:
         for pattern in sense.wrong:
             spelt = tuple(
                 (k, w) for k, w in enumerate(pattern.words) if w != "?" and not w.endswith("*")
             )
             if not spelt:
-                return None
+                spelt = tuple((k, w[:-1]) for k, w in enumerate(pattern.words) if w != "?")
+                if not spelt:
+                    return None
+                others = [kw for kw in spelt if not sense.is_target(kw[1])] or list(spelt)
+                offset, stem = max(others, key=lambda kw: len(kw[1]))
+                stemmed.append((stem, offset, sense, pattern))
+                continue
             others = [kw for kw in spelt if not sense.is_target(kw[1])] or list(spelt)
             key = max(others, key=lambda kw: len(kw[1]))
             wrong = (sense, pattern, frozenset(w for _, w in spelt), spelt.index(key), spelt)
             spelling.setdefault(key[1], []).append(wrong)
-    return spelling
+    return spelling, stemmed, tuple(dict.fromkeys(stem for stem, *_ in stemmed))
 
 
 def _masked_by_sentence(

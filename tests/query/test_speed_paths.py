@@ -383,28 +383,36 @@ def test_masking_by_spelt_words_hides_what_each_sentence_would() -> None:
     assert masked_any
 
 
-def test_a_pattern_of_stems_alone_falls_back_to_every_sentence(
-    monkeypatch: pytest.MonkeyPatch,
+@pytest.mark.parametrize("odd", [("agenc*", "?"), ("?", "?")])
+def test_a_pattern_of_stems_or_gaps_alone_hides_what_each_sentence_would(
+    monkeypatch: pytest.MonkeyPatch, odd: tuple[str, ...]
 ) -> None:
-    """A pattern spelling out no word cannot be screened: every sentence is tried."""
+    """A pattern spelling out no word is looked up by a stem, or (``?`` alone) not at all.
+
+    Either way it hides what :meth:`Senses.masked` hides sentence by sentence.
+    """
     from speclint.query import analysis
 
     senses = Senses(
-        (
-            Sense(
-                "staff",
-                ("staff",),
-                (SensePattern(("bank*", "staff")), SensePattern(("agenc*", "?"))),
-            ),
-        )
+        (Sense("staff", ("staff",), (SensePattern(("bank*", "staff")), SensePattern(odd))),)
     )
-    assert analysis._wrong_senses(senses, {"bank": [0], "staff": [1]}) is None
+    screened = analysis._wrong_senses(senses, {"bank": [0], "staff": [1], "agency": [2]})
+    if "agenc*" in odd:
+        assert screened is not None
+        assert [w[4] for w in screened if w[1].words == odd] == [((0, "agency"),)]
+    else:
+        assert screened is None  # nothing to look it up by: every sentence is tried
     monkeypatch.setattr(analysis, "_SENSES", [senses])
-    text = "Agency staff cover leave. Bank staff and core staff are paid; staff agency rates apply."
-    clause = _clause(text)
-    fast = [t.masked for t in analyse(clause).tokens]
-    assert fast == _masked_sentence_by_sentence(clause, senses)
-    assert sum(fast) == 2
+    texts = [
+        "Agency staff cover leave. Bank staff and core staff are paid; staff agency rates apply.",
+        "Agencies staff the rota. An agency. Staff from the agency, and agency-staff too.",
+    ]
+    for text in texts:
+        clause = _clause(text)
+        fast = [t.masked for t in analyse(clause).tokens]
+        assert fast == _masked_sentence_by_sentence(clause, senses), text
+    first = [t.masked for t in analyse(_clause(texts[0])).tokens]
+    assert sum(first) == (2 if "agenc*" in odd else 4)
 
 
 def test_the_command_freezes_what_its_first_lint_leaves_alive_once(
