@@ -570,7 +570,7 @@ def analyse(clause: Clause, clause_id: int = 0, sentence_base: int = 0) -> Analy
                 at += 1
             _negate_from(tokens, i, *bounds[at])
     senses = builtin_senses()
-    wrong = _wrong_senses(senses, vocab) if senses.senses else []
+    wrong = _wrong_senses(senses, vocab, low) if senses.senses else []
     told = senses.may_be_told(vocab)
     if wrong is None or wrong or told:
         norms = [t.norm for t in tokens]
@@ -626,8 +626,8 @@ _Spelling = tuple[dict[str, list[_Wrong]], list[_Stemmed], tuple[str, ...]]
 _SPELT: dict[int, tuple[Senses, _Spelling | None]] = {}
 
 
-def _wrong_senses(senses: Senses, vocab: dict[str, list[int]]) -> list[_Wrong] | None:
-    """The wrong-sense patterns that can match in a unit of these words.
+def _wrong_senses(senses: Senses, vocab: dict[str, list[int]], low: str) -> list[_Wrong] | None:
+    """The wrong-sense patterns that can match in a unit of these words (its text ``low``).
 
     A pattern matches only where every word it spells out is in the unit, so the others
     need not be tried; one of stems alone ("extend* ? contract*") matches only at a word
@@ -645,7 +645,7 @@ def _wrong_senses(senses: Senses, vocab: dict[str, list[int]]) -> list[_Wrong] |
     found = [
         wrong for word in words & spelling.keys() for wrong in spelling[word] if words >= wrong[2]
     ]
-    if stems:
+    if stems and any(stem in low for stem in stems):
         for word in words:
             if word.startswith(stems):
                 for stem, offset, sense, pattern in stemmed:

@@ -396,7 +396,9 @@ def test_a_pattern_of_stems_or_gaps_alone_hides_what_each_sentence_would(
     senses = Senses(
         (Sense("staff", ("staff",), (SensePattern(("bank*", "staff")), SensePattern(odd))),)
     )
-    screened = analysis._wrong_senses(senses, {"bank": [0], "staff": [1], "agency": [2]})
+    screened = analysis._wrong_senses(
+        senses, {"bank": [0], "staff": [1], "agency": [2]}, "bank staff agency"
+    )
     if "agenc*" in odd:
         assert screened is not None
         assert [w[4] for w in screened if w[1].words == odd] == [((0, "agency"),)]
