@@ -383,11 +383,21 @@ def test_masking_by_spelt_words_hides_what_each_sentence_would() -> None:
     assert masked_any
 
 
-@pytest.mark.parametrize("odd", [("agenc*", "?"), ("?", "?")])
-def test_a_pattern_of_stems_or_gaps_alone_hides_what_each_sentence_would(
-    monkeypatch: pytest.MonkeyPatch, odd: tuple[str, ...]
+@pytest.mark.parametrize(
+    ("odd", "key", "masks"),
+    [
+        (("agenc*", "?"), ((0, "agency"),), 2),
+        (("the", "agenc*", "staff*"), ((1, "agency"), (0, "the")), 1),
+        (("?", "?"), None, 4),
+    ],
+)
+def test_a_pattern_of_stems_poor_words_or_gaps_hides_what_each_sentence_would(
+    monkeypatch: pytest.MonkeyPatch,
+    odd: tuple[str, ...],
+    key: tuple[tuple[int, str], ...] | None,
+    masks: int,
 ) -> None:
-    """A pattern spelling out no word is looked up by a stem, or (``?`` alone) not at all.
+    """A pattern spelling out no word but "the" is looked up by a stem; ``?`` alone, not at all.
 
     Either way it hides what :meth:`Senses.masked` hides sentence by sentence.
     """
@@ -396,25 +406,25 @@ def test_a_pattern_of_stems_or_gaps_alone_hides_what_each_sentence_would(
     senses = Senses(
         (Sense("staff", ("staff",), (SensePattern(("bank*", "staff")), SensePattern(odd))),)
     )
-    screened = analysis._wrong_senses(
-        senses, {"bank": [0], "staff": [1], "agency": [2]}, "bank staff agency"
-    )
-    if "agenc*" in odd:
-        assert screened is not None
-        assert [w[4] for w in screened if w[1].words == odd] == [((0, "agency"),)]
-    else:
+    vocab = {"bank": [0], "staff": [1], "the": [2], "agency": [3]}
+    screened = analysis._wrong_senses(senses, vocab, "bank staff the agency")
+    if key is None:
         assert screened is None  # nothing to look it up by: every sentence is tried
+    else:
+        assert screened is not None
+        assert [w[4] for w in screened if w[1].words == odd] == [key]
     monkeypatch.setattr(analysis, "_SENSES", [senses])
     texts = [
         "Agency staff cover leave. Bank staff and core staff are paid; staff agency rates apply.",
         "Agencies staff the rota. An agency. Staff from the agency, and agency-staff too.",
+        "The agency staff and the agencies' staff.",
     ]
     for text in texts:
         clause = _clause(text)
         fast = [t.masked for t in analyse(clause).tokens]
         assert fast == _masked_sentence_by_sentence(clause, senses), text
     first = [t.masked for t in analyse(_clause(texts[0])).tokens]
-    assert sum(first) == (2 if "agenc*" in odd else 4)
+    assert sum(first) == masks
 
 
 def test_the_command_freezes_what_its_first_lint_leaves_alive_once(
