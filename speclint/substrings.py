@@ -27,6 +27,11 @@ class Screen:
         self.keys = tuple(keys)
         self._compiled = _compiled.screen(self.keys) if _compiled is not None else None
 
+    @property
+    def compiled(self) -> bool:
+        """Whether :meth:`found_in` is the compiled pass (else the Python ``any``)."""
+        return self._compiled is not None
+
     def found_in(self, text: str) -> bool:
         """``any(key in text for key in self.keys)``."""
         if self._compiled is not None:

@@ -570,7 +570,7 @@ def analyse(clause: Clause, clause_id: int = 0, sentence_base: int = 0) -> Analy
                 at += 1
             _negate_from(tokens, i, *bounds[at])
     senses = builtin_senses()
-    wrong = _wrong_senses(senses, vocab) if senses.senses else []
+    wrong = _wrong_senses(senses, vocab, low) if senses.senses else []
     told = senses.may_be_told(vocab)
     if wrong is None or wrong or told:
         norms = [t.norm for t in tokens]
@@ -615,49 +615,89 @@ _NO_MASKED: dict[str, list[int]] = {}
 #: A wrong-sense pattern, its sense, the words it spells out (not stems, not ``?``),
 #: which of them it is looked up by, and each with its offset in the pattern.
 _Wrong = tuple["Sense", "SensePattern", frozenset[str], int, tuple[tuple[int, str], ...]]
-#: Per :class:`Senses`, the wrong-sense patterns by the word each is looked up by;
-#: ``None`` when some pattern spells out no word at all.
-_SPELT: dict[int, tuple[Senses, dict[str, list[_Wrong]] | None]] = {}
+#: A pattern looked up by one of its stems: the stem (its ``*`` left off), the stem's
+#: offset in the pattern, the pattern, its sense, and the words it spells out, as a set
+#: and each with its offset.
+_Stemmed = tuple[str, int, "Sense", "SensePattern", frozenset[str], tuple[tuple[int, str], ...]]
+#: How :func:`_wrong_senses` finds a unit's patterns: by the word or the stem each is
+#: looked up by.
+_Spelling = tuple[dict[str, list[_Wrong]], dict[str, list[_Stemmed]]]
+#: Per :class:`Senses`, its :data:`_Spelling`; ``None`` when some pattern has neither a
+#: word nor a stem (``?`` alone).
+_SPELT: dict[int, tuple[Senses, _Spelling | None]] = {}
 
 
-def _wrong_senses(senses: Senses, vocab: dict[str, list[int]]) -> list[_Wrong] | None:
-    """The wrong-sense patterns that can match in a unit of these words.
+def _wrong_senses(senses: Senses, vocab: dict[str, list[int]], low: str) -> list[_Wrong] | None:
+    """The wrong-sense patterns that can match in a unit of these words (its text ``low``).
 
     A pattern matches only where every word it spells out is in the unit, so the others
-    need not be tried. ``None`` when that cannot be told (a pattern of stems and ``?``
-    alone): then :meth:`Senses.masked` tries every sentence.
+    need not be tried. One looked up by a stem ("extend* the contract*", by "contract")
+    matches only at a word starting with that stem, and is tried at each such word of
+    the unit as if it spelt that word out. ``None`` when that cannot be told (a pattern
+    of ``?`` alone): then :meth:`Senses.masked` tries every sentence.
     """
     known = _SPELT.get(id(senses))
     if known is None or known[0] is not senses:
         known = _SPELT[id(senses)] = (senses, _spelling(senses))
-    spelling = known[1]
-    if spelling is None:
+    if known[1] is None:
         return None
+    spelling, stemmed = known[1]
     words = vocab.keys()
-    return [
+    found = [
         wrong for word in words & spelling.keys() for wrong in spelling[word] if words >= wrong[2]
     ]
+    for stem, entries in stemmed.items():
+        if stem not in low:
+            continue  # a stem not in the unit's text starts none of its words
+        starting = [word for word in words if word.startswith(stem)]
+        for _, offset, sense, pattern, spelt_words, spelt in entries:
+            if words >= spelt_words:
+                for word in starting:
+                    found.append((sense, pattern, spelt_words, 0, ((offset, word), *spelt)))
+    return found
 
 
-def _spelling(senses: Senses) -> dict[str, list[_Wrong]] | None:
-    """The patterns of ``senses`` by the word each is looked up by (see :data:`_SPELT`).
+def _spelling(senses: Senses) -> _Spelling | None:
+    """The patterns of ``senses`` by the word or stem each is looked up by (:data:`_SPELT`).
 
-    That word is the longest the pattern spells out other than the words its sense
-    masks ("probation" in "supervision by the probation"): the rarest, most likely.
+    That is the longest word the pattern spells out other than the words its sense
+    masks ("probation" in "supervision by the probation"): the rarest, most likely. A
+    pattern that spells out no word but :data:`_POOR_KEYS` is looked up by its longest
+    stem instead when it has one ("contract" in "extend* the contract*"): "the" would
+    send it to nearly every unit.
     """
     spelling: dict[str, list[_Wrong]] = {}
+    stemmed: dict[str, list[_Stemmed]] = {}
     for sense in senses.senses:
         for pattern in sense.wrong:
             spelt = tuple(
                 (k, w) for k, w in enumerate(pattern.words) if w != "?" and not w.endswith("*")
             )
-            if not spelt:
+            heads = [(k, w, False) for k, w in spelt]
+            heads += [(k, w[:-1], True) for k, w in enumerate(pattern.words) if w.endswith("*")]
+            if not heads:
                 return None
-            others = [kw for kw in spelt if not sense.is_target(kw[1])] or list(spelt)
-            key = max(others, key=lambda kw: len(kw[1]))
-            wrong = (sense, pattern, frozenset(w for _, w in spelt), spelt.index(key), spelt)
-            spelling.setdefault(key[1], []).append(wrong)
-    return spelling
+            ours = [h for h in heads if not sense.is_target(h[1])]
+            pick = (
+                [h for h in ours if not h[2] and h[1] not in _POOR_KEYS]
+                or [h for h in heads if not h[2] and h[1] not in _POOR_KEYS]
+                or [h for h in ours if h[2]]
+                or [h for h in heads if not h[2]]
+                or heads
+            )
+            offset, key, stem = max(pick, key=lambda h: len(h[1]))
+            words = frozenset(w for _, w in spelt)
+            if stem:
+                stemmed.setdefault(key, []).append((key, offset, sense, pattern, words, spelt))
+            else:
+                wrong = (sense, pattern, words, spelt.index((offset, key)), spelt)
+                spelling.setdefault(key, []).append(wrong)
+    return spelling, stemmed
+
+
+#: Words in nearly every unit: poor keys for a sense pattern that has a stem to be looked
+#: up by instead (see :func:`_spelling`).
+_POOR_KEYS = frozenset("a an and by for in its of on or the this to with".split())
 
 
 def _masked_by_sentence(

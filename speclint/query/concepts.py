@@ -92,8 +92,60 @@ CONTEXT_REACH = 10
 
 
 def _starts(patterns: tuple[SensePattern, ...], norms: list[str]) -> list[int]:
-    """Where in ``norms`` one of ``patterns`` starts."""
-    return [i for i in range(len(norms)) if any(p.matches_at(norms, i) for p in patterns)]
+    """Where in ``norms`` one of ``patterns`` starts.
+
+    A pattern can start only at a word its first word matches, so each word tries only
+    the patterns that begin with it, with a stem it starts with, or with ``?``.
+    """
+    words, stems, prefixes, anywhere = _heads(patterns)
+    out = []
+    for i, norm in enumerate(norms):
+        tried = words.get(norm, ())
+        if prefixes and norm.startswith(prefixes):
+            tried = [*tried, *(p for stem, p in stems if norm.startswith(stem))]
+        if anywhere:
+            tried = [*tried, *anywhere]
+        if tried and any(p.matches_at(norms, i) for p in tried):
+            out.append(i)
+    return out
+
+
+#: What :func:`_heads` makes of a tuple of patterns: those starting with a word, by that
+#: word; those starting with a stem, with the stem (its ``*`` left off); every such stem;
+#: those starting with ``?``.
+_Heads = tuple[
+    dict[str, list[SensePattern]],
+    tuple[tuple[str, SensePattern], ...],
+    tuple[str, ...],
+    tuple[SensePattern, ...],
+]
+#: Each tuple of patterns' :data:`_Heads`, by the tuple's id (the tuple is kept, so
+#: that the id is not reused).
+_HEADS: dict[int, tuple[tuple[SensePattern, ...], _Heads]] = {}
+
+
+def _heads(patterns: tuple[SensePattern, ...]) -> _Heads:
+    """``patterns`` by their first word (see :data:`_Heads`), worked out once per tuple."""
+    known = _HEADS.get(id(patterns))
+    if known is not None and known[0] is patterns:
+        return known[1]
+    words: dict[str, list[SensePattern]] = {}
+    stems: list[tuple[str, SensePattern]] = []
+    anywhere: list[SensePattern] = []
+    for pattern in patterns:
+        head = pattern.words[0]
+        if head == "?":
+            anywhere.append(pattern)
+        elif head.endswith("*"):
+            stems.append((head[:-1], pattern))
+        else:
+            words.setdefault(head, []).append(pattern)
+    prefixes = tuple(dict.fromkeys(stem for stem, _ in stems))
+    heads = (words, tuple(stems), prefixes, tuple(anywhere))
+    if len(_HEADS) >= MEMO_WORDS:
+        _HEADS.clear()
+    _HEADS[id(patterns)] = (patterns, heads)
+    return heads
 
 
 #: How many words each of :class:`Senses`' per-word memos holds before it starts afresh

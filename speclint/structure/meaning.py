@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from itertools import accumulate
+from itertools import accumulate, pairwise
 
 from speclint import lazy_re as re
 from speclint.models import Sentence, SentenceClass, SentenceFlag
@@ -318,21 +318,39 @@ _DECISION_FIELD = re.compile(
     re.IGNORECASE,
 )
 
-_ANY_FLAG = re.compile(
-    "|".join(
-        f"(?:{p.pattern})"
-        for p in (
-            _DEFINITION,
-            _HISTORY,
-            _META,
-            _ABOUT_DOC,
-            _AVOID,
-            _ENGAGEMENT_EVENT,
-            _DECISION_FIELD,
-        )
-    ),
-    re.IGNORECASE,
+_ANY_FLAG_SOURCE = "|".join(
+    f"(?:{p.pattern})"
+    for p in (
+        _DEFINITION,
+        _HISTORY,
+        _META,
+        _ABOUT_DOC,
+        _AVOID,
+        _ENGAGEMENT_EVENT,
+        _DECISION_FIELD,
+    )
 )
+_ANY_FLAG = re.compile(_ANY_FLAG_SOURCE, re.IGNORECASE)
+
+
+def lowered_pattern(source: str) -> str:
+    """``source`` with its letters in lower case, escapes (``\\W``, ``\\S``) left as they are.
+
+    Matched without IGNORECASE against text already lower-cased, it finds what
+    ``source`` finds ignoring case in the text itself, wherever ``str.lower`` keeps the
+    text's length and none of :data:`CASE_TRAPS` is there (as for the token pattern).
+    """
+    out: list[str] = []
+    escaped = False
+    for char in source:
+        out.append(char if escaped else char.lower())
+        escaped = not escaped and char == "\\"
+    return "".join(out)
+
+
+#: :data:`_ANY_FLAG` for lower-cased text, searched without IGNORECASE: about three
+#: times faster (see :func:`lowered_pattern` for when it may stand in).
+_ANY_FLAG_LOWER = re.compile(lowered_pattern(_ANY_FLAG_SOURCE))
 
 # Where a sentence turns from one clause to the next (a dash too, or a spaced hyphen
 # typed for one, but not one between figures): "Until 2024 the service was
@@ -497,7 +515,15 @@ def sentence_flags(body: str, quoted: bool) -> frozenset[SentenceFlag]:
         low = body.lower()
         traps = any(c in body for c in CASE_TRAPS)
         voice = traps or voice_may(low)
-        if (not traps and not _FLAG_SCREEN.found_in(low)) or not _ANY_FLAG.search(body):
+        if traps:
+            flagged = _ANY_FLAG.search(body) is not None
+        elif not _FLAG_SCREEN.found_in(low):
+            flagged = False
+        elif len(low) != len(body):
+            flagged = _ANY_FLAG.search(body) is not None
+        else:
+            flagged = _ANY_FLAG_LOWER.search(low) is not None
+        if not flagged:
             return _REPORT if voice and others_voice(body) else _NONE
     marks: set[SentenceFlag] = set()
     if voice and others_voice(body):
@@ -577,6 +603,10 @@ def flaggable(texts: Sequence[str]) -> list[bool]:
     if len(low) != len(joined) or any(c in joined for c in CASE_TRAPS):
         return [_may_flag(text) for text in texts]
     starts = [0, *accumulate(len(text) + 1 for text in texts)]
+    if _ANY_SCREEN.compiled:
+        # One compiled pass over each text, every key at once.
+        screen = _ANY_SCREEN.found_in
+        return [screen(low[start : end - 1]) for start, end in pairwise(starts)]
     found = [False] * len(texts)
     for key in _SCREEN_KEYS:
         at = low.find(key)

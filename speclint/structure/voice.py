@@ -22,6 +22,7 @@ speaker and a verb of saying, or an attribution such as "according to the report
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import chain
 
 from speclint import lazy_re as re
 from speclint.substrings import Screen
@@ -247,7 +248,8 @@ def continues_account(body: str) -> bool:
     return _GOES_ON.search(body) is not None
 
 
-_KEYS_FOUND = re.compile("|".join(re.escape(key) for key in _KEYS))
+#: :data:`_KEYS` as a one-pass screen (made on first use, as the patterns are compiled).
+_KEYS_SCREEN: list[Screen] = []
 
 
 def attributed(body: str) -> bool:
@@ -259,11 +261,14 @@ def attributed(body: str) -> bool:
     a party's duty ("The Provider must ...") is not an account, nor is one where the
     words are a condition ("whatever the person says").
     """
-    if _KEYS_FOUND.search(body.lower()) is None:
+    if not _KEYS_SCREEN:
+        _KEYS_SCREEN.append(Screen(_KEYS))
+    if not _KEYS_SCREEN[0].found_in(body.lower()):
         return False
     if _PARTY_DUTY.search(body):
         return False
-    for match in (*_ATTRIBUTED.finditer(body), *_NAMED.finditer(body)):
+    # One match at a time: the first that no condition comes before settles it.
+    for match in chain(_ATTRIBUTED.finditer(body), _NAMED.finditer(body)):
         if not _CONDITION_BEFORE.search(body, 0, match.start()):
             return True
     return False

@@ -22,6 +22,7 @@ _KEY_SETS = (
     meaning._FLAG_KEYS,
     meaning._SCREEN_KEYS,
     voice.VOICE_KEYS,
+    voice._KEYS,
     kinds._BLANK_KEYS,
     kinds._MEETING_KEYS,
     kinds._REPORT_KEYS,
