@@ -30,14 +30,21 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from speclint import lazy_re as re
+from speclint.errors import QuerySyntaxError
 from speclint.query.analysis import WORD, Token
 from speclint.query.evaluate import Evaluator
 from speclint.query.parser import parse_query
 from speclint.rules.checks._common import CheckOptions, units_holding
 from speclint.rules.context import RuleContext, RuleHit
+
+#: A saving kept in the service or a cut matched openly by less service: no hidden cut.
+_OPEN_SAVING = (
+    "@HONEST_REDUCTION OR @MFLQ_REINVESTED OR reinvest* OR re-invest*"
+    " OR ((recycled OR ploughed OR put) pre/3 back)"
+)
 
 
 class Options(CheckOptions):
@@ -48,6 +55,20 @@ class Options(CheckOptions):
         ge=0,
         description="a price rise that leaves the unit price within this of level is fine",
     )
+    open_saving: str = Field(
+        default=_OPEN_SAVING,
+        min_length=1,
+        description="wording in a price change's unit that keeps the saving in the service",
+    )
+
+    @field_validator("open_saving")
+    @classmethod
+    def _parses(cls, query: str) -> str:
+        try:
+            parse_query(query)  # parsed as the pack loads, so a lint never parses it
+        except QuerySyntaxError as exc:
+            raise ValueError(str(exc)) from None
+        return query
 
 
 _PRICE = frozenset(
@@ -451,17 +472,10 @@ def _sanction(ctx: RuleContext, change: Change) -> bool:
     return any(t.sentence == sentence and t.norm in _SANCTION for t in tokens)
 
 
-#: A saving kept in the service or a cut matched openly by less service: no hidden cut.
-_OPEN_SAVING = (
-    "@HONEST_REDUCTION OR @MFLQ_REINVESTED OR reinvest* OR re-invest*"
-    " OR ((recycled OR ploughed OR put) pre/3 back)"
-)
-
-
-def _open_saving(ctx: RuleContext, change: Change) -> bool:
+def _open_saving(ctx: RuleContext, change: Change, query: str) -> bool:
     """True when the unit of a price change keeps the saving in the service or says what stops."""
     skip = ctx.skipped_sentences(change.unit)
-    found = Evaluator(ctx.analyses[change.unit], True, skip).run(parse_query(_OPEN_SAVING))
+    found = Evaluator(ctx.analyses[change.unit], True, skip).run(parse_query(query))
     return found is not None
 
 
@@ -823,7 +837,9 @@ def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
             (prices if change.what == "price" else volumes).append(change)
     for change in table_changes(ctx):
         (prices if change.what == "price" else volumes).append(change)
-    prices = [p for p in prices if not _sanction(ctx, p) and not _open_saving(ctx, p)]
+    prices = [
+        p for p in prices if not _sanction(ctx, p) and not _open_saving(ctx, p, options.open_saving)
+    ]
     if prices and not any(v.sign > 0 for v in volumes):
         volumes.extend(stated_rises(ctx))
     rises = [v for v in volumes if v.sign > 0]
