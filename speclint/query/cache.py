@@ -191,6 +191,10 @@ class _Concepts:
         self.reparse = reparse
         self._made: dict[str, CachedConcept] = {}
 
+    def add(self, name: str, entry: Any) -> None:
+        """Take in ``name``'s cached entry, unless the table already holds that concept."""
+        self._entries.setdefault(name, entry)
+
     def get(self, name: str) -> CachedConcept:
         """The concept called ``name``; ``KeyError`` when the cache has none."""
         found = self._made.get(name)
@@ -270,8 +274,19 @@ _TABLE: list[_Concepts] = []
 
 
 def _concepts(reparse: Callable[[str], Query]) -> _Concepts:
+    """The process's one table of concepts, holding every concept the cache file holds now.
+
+    The file is read again after this process saves (:func:`save`), and may then hold
+    concepts another process of the run added, which the queries read with them name:
+    they join the table. The file's name is keyed on ``concepts.toml``, so a name never
+    comes back with another definition.
+    """
+    concepts = _stored().get("concepts", {})
     if not _TABLE:
-        _TABLE.append(_Concepts(_stored().get("concepts", {}), reparse))
+        _TABLE.append(_Concepts(dict(concepts), reparse))
+    else:
+        for name, entry in concepts.items():
+            _TABLE[0].add(name, entry)
     return _TABLE[0]
 
 

@@ -177,3 +177,23 @@ def test_parses_are_not_saved_when_the_concepts_changed_during_the_run(
     monkeypatch.setattr(cache, "cache_path", lambda: began)
     cache.save([("fund*", _parse("fund*"))])
     assert [p.name for p in tmp_path.iterdir()] == ["queries-began.json"]
+
+
+def test_concepts_another_process_saved_join_the_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A process that read the file before another saved to it still decodes what it reads.
+
+    After a save the file is read again, and its queries may name concepts that the
+    process's table, made from the earlier file, lacks.
+    """
+    text = "@FUNDING /s withh*"
+    query = _parse(text)
+    concepts: dict[str, object] = {}
+    entry = cache._entry(query, json.dumps(cache.to_data(query, concepts)))
+    later = {"concepts": json.loads(json.dumps(concepts)), "queries": {text: entry}}
+    monkeypatch.setattr(cache, "_TABLE", [])
+    monkeypatch.setattr(cache, "_stored", lambda: {"concepts": {}, "queries": {}})
+    cache._concepts(_parse)  # the table, made before the other process saved
+    monkeypatch.setattr(cache, "_stored", lambda: later)
+    (loaded,) = cache.load([text], _parse).values()
+    assert "FUNDING" in cache._TABLE[0]._entries
+    assert loaded.query == query

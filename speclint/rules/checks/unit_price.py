@@ -30,12 +30,21 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from speclint import lazy_re as re
+from speclint.errors import QuerySyntaxError
 from speclint.query.analysis import WORD, Token
+from speclint.query.evaluate import Evaluator
+from speclint.query.parser import parse_query
 from speclint.rules.checks._common import CheckOptions, units_holding
 from speclint.rules.context import RuleContext, RuleHit
+
+#: A saving kept in the service or a cut matched openly by less service: no hidden cut.
+_OPEN_SAVING = (
+    "@HONEST_REDUCTION OR @MFLQ_REINVESTED OR reinvest* OR re-invest*"
+    " OR ((recycled OR ploughed OR put) pre/3 back)"
+)
 
 
 class Options(CheckOptions):
@@ -46,6 +55,20 @@ class Options(CheckOptions):
         ge=0,
         description="a price rise that leaves the unit price within this of level is fine",
     )
+    open_saving: str = Field(
+        default=_OPEN_SAVING,
+        min_length=1,
+        description="wording in a price change's unit that keeps the saving in the service",
+    )
+
+    @field_validator("open_saving")
+    @classmethod
+    def _parses(cls, query: str) -> str:
+        try:
+            parse_query(query)  # parsed as the pack loads, so a lint never parses it
+        except QuerySyntaxError as exc:
+            raise ValueError(str(exc)) from None
+        return query
 
 
 _PRICE = frozenset(
@@ -432,6 +455,30 @@ def changes(unit: int, tokens: list[Token], skip: frozenset[int]) -> Iterator[Ch
         yield change
 
 
+#: Nouns naming a saving, which "of 2% of the contract price" after them measures.
+_SAVING = frozenset("saving savings efficiency efficiencies".split())
+#: Words that make a cut in one sentence a sanction for a failure, not a price path:
+#: "the Commissioner may reduce the next payment by 1.5% where a standard is missed".
+_SANCTION = frozenset(
+    "fail fails failed failure failures breach breaches breached missed miss misses withhold "
+    "withheld penalty penalties sanction sanctions deduction deductions".split()
+)
+
+
+def _sanction(ctx: RuleContext, change: Change) -> bool:
+    """True when the sentence of a price change says it is a sanction for a failure."""
+    tokens = ctx.analyses[change.unit].tokens
+    sentence = tokens[change.first].sentence
+    return any(t.sentence == sentence and t.norm in _SANCTION for t in tokens)
+
+
+def _open_saving(ctx: RuleContext, change: Change, query: str) -> bool:
+    """True when the unit of a price change keeps the saving in the service or says what stops."""
+    skip = ctx.skipped_sentences(change.unit)
+    found = Evaluator(ctx.analyses[change.unit], True, skip).run(parse_query(query))
+    return found is not None
+
+
 #: The only words :func:`_flat_change` can start from.
 _FLAT_CUES = frozenset(_FLAT | {"no", "within", "from", "double", "doubles"})
 
@@ -448,7 +495,10 @@ def _changes(unit: int, tokens: list[Token], skip: frozenset[int]) -> Iterator[C
         elif tok.kind == "percent" and (i + 1 >= len(tokens) or tokens[i + 1].norm != "of"):
             change = _percent_change(unit, tokens, i)
         elif tok.kind == "percent":
-            change = _percent_change(unit, tokens, i) if tokens[i - 1].norm in _DOWN else None
+            # "a 3% reduction of the price", "savings of 2% of the contract price"
+            saved = i > 1 and tokens[i - 1].norm == "of" and tokens[i - 2].norm in _SAVING
+            cut = tokens[i - 1].norm in _DOWN or saved
+            change = _percent_change(unit, tokens, i) if cut else None
         elif tok.kind in ("money", "number"):
             change = _amount_change(unit, tokens, i)
         elif tok.kind == "word" and tok.norm in _FLAT_CUES:
@@ -724,6 +774,57 @@ def table_changes(ctx: RuleContext) -> Iterator[Change]:
         yield from _year_rows(ctx, rows)
 
 
+#: Verbs that say a volume goes up, with no figure ("demand is expected to grow").
+_RISE_VERBS = frozenset(
+    "grow grows growing rise rises rising increase increases increasing".split()
+)
+#: Words that make such a verb a forecast or a present trend, not a wish or a history.
+_TREND = frozenset(
+    "expected forecast projected predicted anticipated likely set continue continues continuing "
+    "will is are".split()
+)
+
+
+def _stated_rise(unit: int, tokens: list[Token], i: int) -> Change | None:
+    """A volume said to rise with no figure: "the number of people ... is expected to grow".
+
+    The subject is a volume noun up to 14 tokens back within the clause, a forecast or
+    trend word stands between them, and the sentence holds no figure (a figure is read
+    by :func:`changes` with its size).
+    """
+    noun = _subject(tokens, i, "volume")
+    if noun is None:
+        return None
+    if (
+        noun > 1
+        and tokens[noun - 1].norm == "of"
+        and tokens[noun - 2].norm in ("number", "numbers")
+    ):
+        noun -= 2  # "the number of people", as the evidence names it
+    if not any(t.norm in _TREND for t in tokens[noun + 1 : i]):
+        return None
+    sentence = tokens[i].sentence
+    if any(t.sentence == sentence and t.kind in ("number", "percent", "money") for t in tokens):
+        return None
+    return Change(unit, noun, i, None, 1, "volume", _name(tokens, noun))
+
+
+def stated_rises(ctx: RuleContext) -> Iterator[Change]:
+    """Volumes said to rise in words alone, across the document (see :func:`_stated_rise`)."""
+    found: set[int] = set()
+    for verb in _RISE_VERBS:
+        found |= ctx.candidates.word(verb, False)
+    for unit in sorted(found):
+        skip = ctx.skipped_sentences(unit)
+        tokens = ctx.analyses[unit].tokens
+        for i, tok in enumerate(tokens):
+            if tok.norm in _RISE_VERBS and tok.sentence not in skip:
+                change = _stated_rise(unit, tokens, i)
+                if change is not None:
+                    yield change
+                    break
+
+
 def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
     """Flag a price that falls (or is frozen) while the volume it buys rises."""
     prices: list[Change] = []
@@ -736,6 +837,11 @@ def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
             (prices if change.what == "price" else volumes).append(change)
     for change in table_changes(ctx):
         (prices if change.what == "price" else volumes).append(change)
+    prices = [
+        p for p in prices if not _sanction(ctx, p) and not _open_saving(ctx, p, options.open_saving)
+    ]
+    if prices and not any(v.sign > 0 for v in volumes):
+        volumes.extend(stated_rises(ctx))
     rises = [v for v in volumes if v.sign > 0]
     if not prices or not rises:
         return
