@@ -525,8 +525,29 @@ def _changes(unit: int, tokens: list[Token], skip: frozenset[int]) -> Iterator[C
             change = _amount_change(unit, tokens, i)
         elif tok.kind == "word" and tok.norm in _FLAT_CUES:
             change = _flat_change(unit, tokens, i)
-        if change is not None:
+        if change is not None and not _trigger(tokens, change):
             yield change
+
+
+#: Words that open a condition, and those that make a figure a threshold to cross.
+_CONDITION = frozenset("where if should once when whenever".split())
+_THRESHOLD = frozenset("than beyond exceeds exceed over above".split())
+
+
+def _trigger(tokens: list[Token], change: Change) -> bool:
+    """True for a rise that only sets off a response: "where demand grows by more than 10%".
+
+    A volume that grows "more than", "beyond" or "over" a figure inside a condition
+    (where, if, should, once) names the point at which something is done, such as a
+    new price agreed; it forecasts nothing.
+    """
+    if change.what != "volume" or change.sign <= 0:
+        return False
+    first, last = change.first, change.last
+    near = [t for t in tokens[max(0, first - 8) : last + 1] if t.sentence == tokens[first].sentence]
+    return any(t.norm in _CONDITION for t in near[:9]) and any(
+        t.norm in _THRESHOLD for t in tokens[first : last + 1]
+    )
 
 
 _QUANTIFIED = re.compile(
