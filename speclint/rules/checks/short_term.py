@@ -70,7 +70,8 @@ _FURTHER = re.compile(r"\w+\s+(?:further|additional)")
 _TERM_CUE = re.compile(
     r"\b(run for|runs for|initial (?:contract )?(?:term|period)|(?:contract|initial|fixed) term|"
     r"for an initial|an initial|term of|term is|term will be|contract period|contract duration|"
-    r"duration of|let for|awarded for|for a (?:fixed )?period of|commissioned for|last(?:s|ing)? for|"
+    r"duration of|let for|awarded for|for a (?:fixed )?period of|commissioned for|"
+    r"last(?:s|ing)? for|"
     r"(?:contract|agreement|framework|term)\s+(?:will |shall |is to |is )?(?:be |run )?(?:of|for)|"
     r"(?:will|shall) be let for|(?:contract|agreement|framework)\s+(?:will |shall )?lasts?|"
     r"(?:month|year)\s+(?:(?:interim|initial|fixed|rolling|pilot|temporary|bridging|transitional|"
@@ -104,7 +105,8 @@ _TERM_CUE = re.compile(
 )
 #: Cues that say little on their own: the sentence must also name a contract.
 _WEAK_CUE = re.compile(
-    r"^(?:for a (?:fixed )?period of|last(?:s|ing)? for|duration of|duration|term of|rolling|funded for|"
+    r"^(?:for a (?:fixed )?period of|last(?:s|ing)? for|duration of|duration|term of|rolling|"
+    r"funded for|"
     r"(?:is|are|will be|shall be) for|covers?|"
     r"(?:awarded|let|commissioned|procured|tendered)\s.+\sfor)$",
     re.IGNORECASE,
