@@ -70,7 +70,8 @@ _FURTHER = re.compile(r"\w+\s+(?:further|additional)")
 _TERM_CUE = re.compile(
     r"\b(run for|runs for|initial (?:contract )?(?:term|period)|(?:contract|initial|fixed) term|"
     r"for an initial|an initial|term of|term is|term will be|contract period|contract duration|"
-    r"duration of|let for|awarded for|for a (?:fixed )?period of|commissioned for|last(?:s|ing)? for|"
+    r"duration of|let for|awarded for|for a (?:fixed )?period of|commissioned for|"
+    r"last(?:s|ing)? for|"
     r"(?:contract|agreement|framework|term)\s+(?:will |shall |is to |is )?(?:be |run )?(?:of|for)|"
     r"(?:will|shall) be let for|(?:contract|agreement|framework)\s+(?:will |shall )?lasts?|"
     r"(?:month|year)\s+(?:(?:interim|initial|fixed|rolling|pilot|temporary|bridging|transitional|"
@@ -104,7 +105,8 @@ _TERM_CUE = re.compile(
 )
 #: Cues that say little on their own: the sentence must also name a contract.
 _WEAK_CUE = re.compile(
-    r"^(?:for a (?:fixed )?period of|last(?:s|ing)? for|duration of|duration|term of|rolling|funded for|"
+    r"^(?:for a (?:fixed )?period of|last(?:s|ing)? for|duration of|duration|term of|rolling|"
+    r"funded for|"
     r"(?:is|are|will be|shall be) for|covers?|"
     r"(?:awarded|let|commissioned|procured|tendered)\s.+\sfor)$",
     re.IGNORECASE,
@@ -677,6 +679,31 @@ def _justified(text: str) -> bool:
     return bool(_TIME_LIMITED.search(text) or (_PILOT.search(text) and _RATIONALE.search(text)))
 
 
+def _pilot_explained_next(ctx: RuleContext, unit: int, end: int, sentence: str) -> bool:
+    """True when a pilot's term is followed at once by its funding or evaluation.
+
+    "A pilot will run for 12 months." then, in the next sentence of the clause or in the
+    first sentence of the sub-clause under it (4.1 then 4.1.1), "It has its own funding
+    and an independent evaluation." The term's own sentence must name the pilot, so that
+    a contract's term never borrows a pilot, and only a sub-clause of the term's own
+    clause is read, never the next clause.
+    """
+    if not _PILOT.search(sentence):
+        return False
+    units = ctx.outline.units
+    here = units[unit]
+    for later in here.sentences:
+        if later.start >= end:
+            return bool(_RATIONALE.search(here.text[later.start : later.end]))
+    if unit + 1 >= len(units):
+        return False
+    below = units[unit + 1]
+    if not (here.label and below.label and below.label.startswith(here.label + ".")):
+        return False
+    first = below.sentences[0] if below.sentences else None
+    return first is not None and bool(_RATIONALE.search(below.text[first.start : first.end]))
+
+
 def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
     """Flag contract terms whose maximum length, with extensions, is under ``min_months``."""
     sentences = list(operative_sentences(ctx, _TERM_WORD, _TERM_NEEDLES))
@@ -692,7 +719,7 @@ def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
             # the sentence and the two before it in its clause: long clauses (a notice
             # read as one paragraph) must not lend a pilot from elsewhere
             nearby = " ".join(t for u, _, _, t in sentences[max(0, n - 2) : n + 1] if u == unit)
-            if _justified(nearby):
+            if _justified(nearby) or _pilot_explained_next(ctx, unit, end, sentence):
                 continue
         months = term.months
         if not term.extensions and n + 1 < len(sentences) and sentences[n + 1][0] - unit <= 1:

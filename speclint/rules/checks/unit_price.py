@@ -383,9 +383,42 @@ def _from_to(unit: int, tokens: list[Token], i: int) -> Change | None:
     return None
 
 
+def _by_year(unit: int, tokens: list[Token], i: int) -> Change | None:
+    """Read "£3.6 million in Year 1 and £3.3 million in Year 2": a price set year by year.
+
+    Both sums must name their year and lie in one sentence, the later year second; the
+    price noun is the nearest one ("the budget for the service will be ...").
+    """
+    first = _year_label(tokens, i)
+    if first is None:
+        return None
+    for j in range(i + 1, min(len(tokens), i + 14)):
+        other = tokens[j]
+        if other.sentence != tokens[i].sentence:
+            return None
+        if other.kind != "money" or not other.value:
+            continue
+        years = _year_gap(tokens, i, j)
+        if years is None:
+            return None
+        noun = _near(tokens, i, "price")
+        if noun is None:
+            noun = _subject(tokens, i, "price")
+        if noun is None:
+            return None
+        delta = other.value / (tokens[i].value or 1.0) - 1
+        sign = (delta > 0) - (delta < 0)
+        return Change(unit, i, j, delta, sign, "price", _name(tokens, noun), years)
+    return None
+
+
 def _amount_change(unit: int, tokens: list[Token], i: int) -> Change | None:
     """Read "reduce by £50,000" (price, size unknown) and "add 3,000 residents" (volume)."""
     tok = tokens[i]
+    if tok.kind == "money" and tok.value:
+        labelled = _by_year(unit, tokens, i)
+        if labelled is not None:
+            return labelled
     if tok.kind == "money" and i >= 2 and tokens[i - 1].norm == "by":
         verb = tokens[i - 2].norm
         if verb in _DOWN | _UP:
@@ -417,9 +450,48 @@ def _held_level(tokens: list[Token], i: int) -> bool:
     return any(t.norm in _LEVEL - {"at"} for t in after)
 
 
+#: After a fixed price, what makes it a freeze over time: "for three years", "throughout".
+_OVER_TIME = frozenset("for throughout until over across during".split())
+_SPAN = frozenset("term life duration period years year months whole contract".split())
+#: What a price is an amount of rather than a way of paying: a "fixed budget" is held.
+_AMOUNT = frozenset(
+    "budget budgets envelope allocation value values acv aav spend spending settlement".split()
+)
+_PREDICATE = frozenset(
+    "is are be been being was were remain remains remained stay stays kept held".split()
+)
+
+
+def _fixed_basis(tokens: list[Token], i: int) -> bool:
+    """True for "a fixed management fee", "Basis: Fixed, paid monthly": a basis of payment.
+
+    A fee that is fixed rather than variable with activity is no freeze. "Fixed" freezes
+    a price when it is said of it ("the fee is fixed", "will remain fixed"), says for
+    how long or at what level ("a fixed price for three years", "fixed at £1m"), or
+    names an amount held rather than a way of paying ("within the fixed annual budget").
+    """
+    before = tokens[i - 1].norm if i and tokens[i - 1].sentence == tokens[i].sentence else ""
+    if before in _PREDICATE:
+        return False
+    noun = _near(tokens, i, "price", _FIXED_PRICE)
+    if noun is not None and tokens[noun].norm in _AMOUNT:
+        return False  # "the fixed annual budget": a sum held, not a way of paying
+    after = [t for t in tokens[i + 1 : i + 8] if t.sentence == tokens[i].sentence]
+    for n, tok in enumerate(after):
+        if tok.norm == "at" and n == 0:
+            return False
+        if tok.norm in _OVER_TIME and any(
+            t.kind == "number" or t.norm in _SPAN for t in after[n + 1 : n + 4]
+        ):
+            return False
+    return True
+
+
 def _flat_change(unit: int, tokens: list[Token], i: int) -> Change | None:
     """Read a frozen price: "held at", "remain flat", "within their existing contract value"."""
     norm = tokens[i].norm
+    if norm == "fixed" and _fixed_basis(tokens, i):
+        return None
     if norm in _FLAT and (norm not in _STAY or _held_level(tokens, i)):
         noun = _near(tokens, i, "price", _FIXED_PRICE)
         if noun is None:  # "the budget for the next contract period stays flat"
@@ -503,8 +575,29 @@ def _changes(unit: int, tokens: list[Token], skip: frozenset[int]) -> Iterator[C
             change = _amount_change(unit, tokens, i)
         elif tok.kind == "word" and tok.norm in _FLAT_CUES:
             change = _flat_change(unit, tokens, i)
-        if change is not None:
+        if change is not None and not _trigger(tokens, change):
             yield change
+
+
+#: Words that open a condition, and those that make a figure a threshold to cross.
+_CONDITION = frozenset("where if should once when whenever".split())
+_THRESHOLD = frozenset("than beyond exceeds exceed over above".split())
+
+
+def _trigger(tokens: list[Token], change: Change) -> bool:
+    """True for a rise that only sets off a response: "where demand grows by more than 10%".
+
+    A volume that grows "more than", "beyond" or "over" a figure inside a condition
+    (where, if, should, once) names the point at which something is done, such as a
+    new price agreed; it forecasts nothing.
+    """
+    if change.what != "volume" or change.sign <= 0:
+        return False
+    first, last = change.first, change.last
+    near = [t for t in tokens[max(0, first - 8) : last + 1] if t.sentence == tokens[first].sentence]
+    return any(t.norm in _CONDITION for t in near[:9]) and any(
+        t.norm in _THRESHOLD for t in tokens[first : last + 1]
+    )
 
 
 _QUANTIFIED = re.compile(
