@@ -258,17 +258,7 @@ class Evaluator:
         return out
 
     def _not(self, query: Not) -> list[TokenSpan] | None:
-        """Holds when ``query.item`` does not: a guard reads affirmed text only.
-
-        A rule that reads negated text ("carers are not to stay beyond the visit") still
-        has its guards read what the clause affirms, so the negated "stay beyond" is not
-        taken for flexibility; a guard that must see negated words says so with NEG().
-        """
-        saved = self.affirmed_only
-        self.affirmed_only = True
-        blocked = self._eval_with(query.item, lenient=False)
-        self.affirmed_only = saved
-        return [] if not blocked else None
+        return [] if not self._eval_with(query.item, lenient=False) else None
 
     def _concept(self, query: Concept) -> list[TokenSpan] | None:
         """A concept's hits, worked out once per analysis for every rule that uses it.
