@@ -296,14 +296,19 @@ _ENGAGEMENT_EVENT = re.compile(
     re.IGNORECASE,
 )
 # What says the meeting comes too late or allows too little is evidence about involvement,
-# not an agenda: "The event will be held after the ITT is published and limited to ...".
+# not an agenda: a briefing held only once bids are invited, or confined to questions.
 _EVENT_LIMITED = re.compile(
     r"\b(?:only|limited to|restricted to|confined to|solely|after|once|not|no|cannot|never|"
     r"nothing)\b|n['’]t\b",
     re.IGNORECASE,
 )
+# Words that name a procurement itself: not "market", "lots" or "suppliers" alone, which a
+# service's own sessions use too ("back into the job market", "lots of choice"). Kept in
+# step with the concept @NN_PROCUREMENT_FAIRNESS, which the rules read.
 _PROCUREMENT_TALK = re.compile(
-    r"\b(?:procure\w*|tender\w*|bids?|bidders?|bidding|market|suppliers?|lots?|pre-?market|"
+    r"\b(?:procure\w*|tender\w*|bidders?|bidding|pre-?market|market[- ]engagement|"
+    r"market (?:events?|days?|sounding|warming)|(?:supplier|provider)s?['’]? days?|"
+    r"lots? (?:\d+|one|two|three|four|five)\b|"
     r"commissioning intentions|invitation to (?:tender|quote|bid)|expressions? of interest)\b",
     re.IGNORECASE,
 )
