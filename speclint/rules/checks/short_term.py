@@ -133,10 +133,6 @@ _OTHER_PERIOD = re.compile(
     # a change to the contract for a while, not its life: "varied for a period of six months"
     r"vari(?:ed|ations?)|vary\w*|"
     r"excluded|exclusion|debarr?\w*|insurance|liabilit\w*|invoices?|licen[cs]e|"
-    # one year's schedule inside a longer agreement (a section 75 agreement's service
-    # schedule, refreshed each year): "Schedule 2 sets out the services for 2025/26"
-    r"schedules?(?:\s+[\w.()-]+){0,3}?\s+(?:for|covering|covers?|sets? out|setting out|lists?|"
-    r"details?|describes?)(?![^.;]*\bterms?\b)|"
     r"employed|experience|worked|qualified|registered|resident|lived|waiting|wait|"
     r"authori[sz]\w*|episodes?|stays?|prescri\w*|polic(?:y|ies)|procedures?|strateg(?:y|ies)|"
     # how long one person's break, placement or course lasts, not the contract's life
@@ -146,6 +142,14 @@ _OTHER_PERIOD = re.compile(
     # how long an offer, quote or tender stays open for acceptance
     r"validity|(?:offers?|quot\w*|tenders?|bids?|prices?|submissions?)\s+(?:is|are|will be|must be|"
     r"must remain|remains?|shall be|shall remain|stays?)\s+(?:valid|open))\b"
+    # one year's schedule inside a longer agreement (a section 75 agreement's service
+    # schedule, refreshed each year): "Schedule 2 sets out the services for 2025/26"
+    # (the period must follow the schedule's own words, with no clause break, term or
+    # contract between: "Schedule 3 lists the outcomes, and the contract runs for 18
+    # months" states the term)
+    r"|\bschedules?(?:\s+[\w.()-]+){0,3}?\s+(?:for|covering|covers?|sets? out|setting out|lists?|"
+    r"details?|describes?)"
+    r"(?:(?!\b(?:and|which|that|terms?|contracts?|agreements?|runs?|lasts?|commissioned|let)\b)[^,;:])*$"
     # something that has run its course: "the programme, which ran for two years"
     r"|\b(?:ran|lasted|operated|had (?:run|lasted)|was (?:run|delivered)|were (?:run|delivered))\b"
     r"(?:(?!\b(?:runs?|run|will|shall|is|are|lasts?|last)\b)[^.;]){0,40}$",
