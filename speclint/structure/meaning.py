@@ -338,13 +338,16 @@ _ANY_FLAG_SOURCE = "|".join(
 _ANY_FLAG = re.compile(_ANY_FLAG_SOURCE, re.IGNORECASE)
 
 
-def lowered_pattern(source: str) -> str:
+def _lowered_pattern(source: str) -> str:
     """``source`` with its letters in lower case, escapes (``\\W``, ``\\S``) left as they are.
 
     Matched without IGNORECASE against text already lower-cased, it finds what
     ``source`` finds ignoring case in the text itself, wherever ``str.lower`` keeps the
     text's length and none of :data:`CASE_TRAPS` is there (as for the token pattern).
     """
+    # Inline flags and named characters would change what lower-casing the source means.
+    if "(?-i" in source or "(?i" in source or "\\N{" in source:
+        raise ValueError("a pattern with inline case flags or \\N{...} cannot be lowered")
     out: list[str] = []
     escaped = False
     for char in source:
@@ -354,8 +357,8 @@ def lowered_pattern(source: str) -> str:
 
 
 #: :data:`_ANY_FLAG` for lower-cased text, searched without IGNORECASE: about three
-#: times faster (see :func:`lowered_pattern` for when it may stand in).
-_ANY_FLAG_LOWER = re.compile(lowered_pattern(_ANY_FLAG_SOURCE))
+#: times faster (see :func:`_lowered_pattern` for when it may stand in).
+_ANY_FLAG_LOWER = re.compile(_lowered_pattern(_ANY_FLAG_SOURCE))
 
 # Where a sentence turns from one clause to the next (a dash too, or a spaced hyphen
 # typed for one, but not one between figures): "Until 2024 the service was

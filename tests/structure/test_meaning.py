@@ -682,7 +682,7 @@ def test_the_title_is_the_first_heading_with_words(text: str, title: str | None)
         ("Each workshop will be co-facilitated by a peer worker.", False),
         # "market", "lots" and "suppliers" in a service's own sessions name no procurement.
         ("The sessions will run for 20 minutes and prepare people for the jobs market.", False),
-        ("The weekly sessions will be 45 minutes long and cover shopping at the local market.", False),
+        ("Weekly sessions will be 45 minutes long and cover shopping at the local market.", False),
     ],
 )
 def test_a_pre_tender_event_described_is_commentary(text: str, meta: bool) -> None:

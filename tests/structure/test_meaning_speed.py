@@ -29,7 +29,7 @@ def _texts() -> list[str]:
 
 def test_lowering_a_pattern_keeps_its_escapes() -> None:
     """Letters go to lower case; an escaped letter (``\\W``) and an escaped backslash stay."""
-    assert meaning.lowered_pattern(r"\W\S[A-Z]PbR\\B\b") == r"\W\S[a-z]pbr\\b\b"
+    assert meaning._lowered_pattern(r"\W\S[A-Z]PbR\\B\b") == r"\W\S[a-z]pbr\\b\b"
 
 
 def test_the_flag_pattern_has_no_escape_that_names_a_letter() -> None:
@@ -66,3 +66,10 @@ def test_the_document_screen_answers_alike_compiled_or_not(
     python._compiled = None
     monkeypatch.setattr(meaning, "_ANY_SCREEN", python)  # compiled is false: the loop runs
     assert meaning.flaggable(texts) == fast
+
+
+@pytest.mark.parametrize("source", [r"(?-i:[A-Z])x", r"(?i)abc", r"\N{LATIN CAPITAL LETTER A}"])
+def test_a_pattern_whose_case_lowering_would_change_cannot_be_lowered(source: str) -> None:
+    """Inline case flags and named characters are refused rather than silently changed."""
+    with pytest.raises(ValueError, match="cannot be lowered"):
+        meaning._lowered_pattern(source)
