@@ -1,4 +1,9 @@
-"""OVR006: a section that stacks absolute practice rules ("at all times", "without exception")."""
+"""OVR006: a section that stacks absolute practice rules ("at all times", "without exception").
+
+Rules that protect the person (identity badges, dignity, consent) and rules about running
+the contract (returns, meetings, invoices, mail accounts) that name no care are not
+counted: the stack is of rules about practice.
+"""
 
 from __future__ import annotations
 
@@ -39,12 +44,31 @@ _PROTECTIVE = re.compile(
     re.IGNORECASE,
 )
 
+#: The running of the contract, not the practice of care: returns, reports, data,
+#: invoices, meetings, monitoring, mail accounts, insurance, records.
+_ADMINISTRATION = re.compile(
+    r"\b(returns?|reports?|reporting|data|invoices?|invoicing|meetings?|monitoring|e-?mail|"
+    r"nhs ?mail|mail accounts?|insurance|records?|audits?|submissions?|submit\w*)\b",
+    re.IGNORECASE,
+)
+#: The practice of care: where a sentence names it, an absolute rule is about care.
+_CARE = re.compile(
+    r"\b(visits?|calls?|sessions?|care|support|treatment|tasks?|routines?|person|people|patients?|residents?|clients?|"
+    r"tenants?|service users?|children|young people|families|family)\b",
+    re.IGNORECASE,
+)
+
+
+def _about_practice(sentence: str) -> bool:
+    """False for a sentence about running the contract (returns, meetings) that names no care."""
+    return not _ADMINISTRATION.search(sentence) or bool(_CARE.search(sentence))
+
 
 def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
     """Flag a section (units under one heading) holding three or more absolute practice rules."""
     groups: dict[tuple[str, ...], list[tuple[int, int, int]]] = {}
     for unit, start, end, sentence in operative_sentences(ctx, _ABSOLUTE, _ABSOLUTE_NEEDLES):
-        if _PROTECTIVE.search(sentence):
+        if _PROTECTIVE.search(sentence) or not _about_practice(sentence):
             continue
         count = len(_ABSOLUTE.findall(sentence))
         key = tuple(ctx.outline.units[unit].heading_path)
