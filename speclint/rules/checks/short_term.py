@@ -150,6 +150,11 @@ _OTHER_PERIOD = re.compile(
     r"|\bschedules?(?:\s+[\w.()-]+){0,3}?\s+(?:for|covering|covers?|sets? out|setting out|lists?|"
     r"details?|describes?)"
     r"(?:(?!\b(?:and|which|that|terms?|contracts?|agreements?|runs?|lasts?|commissioned|let)\b)[^,;:])*$"
+    # the months a payment is made over, not the contract's life: "paid in monthly
+    # instalments for the six months from 1 October", "the payment period runs from ..."
+    r"|\b(?:instalments?|payment periods?|paid for (?:the|a) period|"
+    r"payments? (?:will be |are |is |shall be )?(?:made|paid|payable))"
+    r"(?:(?!\b(?:and|which|that|terms?|contracts?|agreements?|commissioned|let)\b)[^,;:])*$"
     # something that has run its course: "the programme, which ran for two years"
     r"|\b(?:ran|lasted|operated|had (?:run|lasted)|was (?:run|delivered)|were (?:run|delivered))\b"
     r"(?:(?!\b(?:runs?|run|will|shall|is|are|lasts?|last)\b)[^.;]){0,40}$",
