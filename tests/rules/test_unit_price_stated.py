@@ -44,3 +44,64 @@ def test_growth_told_as_history_is_not_read() -> None:
         "1.1 Referrals have grown every year since the service began.\n\n4.2 The fee falls by 2%."
     )
     assert _mfl003(text) == []
+
+
+FROZEN = "2.1 The yearly fee remains at £80,000 for all four years of the agreement.\n\n"
+
+
+@pytest.mark.parametrize(
+    "forecast",
+    [
+        "1.1 The number of families we support is not expected to increase.",
+        "1.1 The number of families we support is unlikely to rise.",
+    ],
+)
+def test_growth_denied_is_no_growth(forecast: str) -> None:
+    assert _mfl003(FROZEN + forecast) == []
+
+
+def test_growth_affirmed_still_counts() -> None:
+    assert _mfl003(FROZEN + "1.1 The number of families we support is expected to increase.")
+
+
+def test_one_off_outlay_and_running_price_are_no_price_path() -> None:
+    text = (
+        "5.1 Start-up costs of £60,000 fall in Year 1, and the yearly fee is £45,000 in Year 2"
+        " onwards.\n\n1.1 Referrals are forecast to grow by 4% a year."
+    )
+    assert _mfl003(text) == []
+
+
+def test_two_years_of_one_price_are_a_price_path() -> None:
+    text = (
+        "5.1 The yearly fee is £50,000 in Year 1 and £45,000 in Year 2.\n\n"
+        "1.1 Referrals are forecast to grow by 4% a year."
+    )
+    (message,) = _mfl003(text)
+    assert "fee −10.0%" in message
+
+
+def test_failure_named_without_a_condition_is_no_sanction() -> None:
+    text = (
+        "4.2 The fee drops by 3% in the second year although home visits grow by 8%, and missed"
+        " visits are reviewed by the contract manager each quarter."
+    )
+    assert _mfl003(text)
+
+
+def test_cut_conditional_on_a_failure_is_a_sanction() -> None:
+    text = GROWTH + "4.2 If a visit is missed, the fee for that month drops by 3%."
+    assert _mfl003(text) == []
+
+
+def test_saving_spent_outside_the_service_is_still_a_cut() -> None:
+    text = GROWTH + (
+        "4.2 The fee drops by 3% a year and the saving is reinvested in road repairs elsewhere"
+        " in the borough."
+    )
+    assert _mfl003(text)
+
+
+def test_saving_kept_in_another_sentence_does_not_clear_the_cut() -> None:
+    text = GROWTH + "4.2 The fee drops by 3% a year. Other savings are reinvested in the service."
+    assert _mfl003(text)

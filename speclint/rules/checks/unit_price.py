@@ -40,11 +40,38 @@ from speclint.query.parser import parse_query
 from speclint.rules.checks._common import CheckOptions, units_holding
 from speclint.rules.context import RuleContext, RuleHit
 
+#: What a saving may be kept for and still stay in the service: the service, the
+#: contract, its visits, hours, staff or the people it serves.
+_KEPT_IN = (
+    "(service OR contract OR visits OR visit OR hours OR care OR support OR staff OR staffing"
+    " OR workforce OR time OR capacity OR provision OR team OR pathway OR wages OR pay OR training"
+    " OR people OR residents OR patients OR clients OR tenants OR families)"
+)
+#: A saving spent outside the service: not kept in it.
+_ELSEWHERE = (
+    '(elsewhere OR "other service" OR "other services" OR "other areas" OR "other priorities"'
+    ' OR "wider council" OR "general fund" OR corporate* OR "outside the")'
+)
 #: A saving kept in the service or a cut matched openly by less service: no hidden cut.
 _OPEN_SAVING = (
-    "@HONEST_REDUCTION OR @MFLQ_REINVESTED OR reinvest* OR re-invest*"
-    " OR ((recycled OR ploughed OR put) pre/3 back)"
+    "@HONEST_REDUCTION OR ((@MFLQ_REINVESTED OR ((reinvest* OR re-invest*"
+    f" OR ((recycled OR ploughed OR put) pre/3 back)) pre/8 {_KEPT_IN})) /s NOT {_ELSEWHERE})"
 )
+#: A cut that is a sanction for a failure: a condition (where, if, when, for ...) tied to
+#: a shortfall ("where a standard is missed", "for each late report"), or money taken back.
+_SANCTION = (
+    "((where OR if OR when OR whenever OR for OR following OR should OR once) pre/8 @SHORTFALL)"
+    ' OR @MONEY_TAKEN OR penalty OR penalties OR sanction OR sanctions OR "service credit*"'
+)
+
+
+def _parses(query: str) -> str:
+    """``query`` itself when it parses (against the built-in concepts), else ValueError."""
+    try:
+        parse_query(query)  # parsed as the pack loads, so a lint never parses it
+    except QuerySyntaxError as exc:
+        raise ValueError(str(exc)) from None
+    return query
 
 
 class Options(CheckOptions):
@@ -58,17 +85,24 @@ class Options(CheckOptions):
     open_saving: str = Field(
         default=_OPEN_SAVING,
         min_length=1,
-        description="wording in a price change's unit that keeps the saving in the service",
+        description=(
+            "wording in a price change's own sentence that keeps the saving in the service"
+            " or matches the cut with less service"
+        ),
+    )
+    sanction: str = Field(
+        default=_SANCTION,
+        min_length=1,
+        description=(
+            "wording near a price change, in its own sentence, that makes the cut a sanction"
+            " for a failure"
+        ),
     )
 
-    @field_validator("open_saving")
+    @field_validator("open_saving", "sanction")
     @classmethod
-    def _parses(cls, query: str) -> str:
-        try:
-            parse_query(query)  # parsed as the pack loads, so a lint never parses it
-        except QuerySyntaxError as exc:
-            raise ValueError(str(exc)) from None
-        return query
+    def _query(cls, query: str) -> str:
+        return _parses(query)
 
 
 _PRICE = frozenset(
@@ -383,14 +417,49 @@ def _from_to(unit: int, tokens: list[Token], i: int) -> Change | None:
     return None
 
 
+#: Single words that make a sum a one-off outlay rather than a year of the price.
+_ONE_OFF = frozenset("oneoff setup startup mobilisation mobilization capital".split())
+#: Two-word spellings of the same ("one-off", "set-up", "start-up" are split at the hyphen).
+_ONE_OFF_PAIRS = frozenset([("one", "off"), ("set", "up"), ("start", "up")])
+
+
+def _one_off(tokens: list[Token], k: int) -> bool:
+    """True when the sum at ``k`` is marked one-off, set-up, mobilisation, start-up or capital.
+
+    The marker is looked for in the sum's own clause: up to eight words before it and
+    five after it, stopping at punctuation, a contrast or another sum.
+    """
+    sentence = tokens[k].sentence
+    words: list[str] = []
+    for j in range(k - 1, max(-1, k - 9), -1):
+        tok = tokens[j]
+        if tok.sentence != sentence or _barrier(tok) or tok.kind == "money":
+            break
+        words.insert(0, tok.norm)
+    ahead: list[str] = []
+    for j in range(k + 1, min(len(tokens), k + 6)):
+        tok = tokens[j]
+        if tok.sentence != sentence or _barrier(tok) or tok.kind == "money":
+            break
+        ahead.append(tok.norm)
+    for run in (words, ahead):
+        if any(w in _ONE_OFF for w in run) or any(p in _ONE_OFF_PAIRS for p in pairwise(run)):
+            return True
+    return False
+
+
 def _by_year(unit: int, tokens: list[Token], i: int) -> Change | None:
     """Read "£3.6 million in Year 1 and £3.3 million in Year 2": a price set year by year.
 
     Both sums must name their year and lie in one sentence, the later year second; the
-    price noun is the nearest one ("the budget for the service will be ...").
+    price noun is the nearest one ("the budget for the service will be ..."). The two
+    sums must be the same price: another price noun between them ("set-up costs are
+    £150,000 in Year 1 and the annual price is £120,000 in Year 2") names a second
+    price, and a sum marked one-off, set-up, mobilisation, start-up or capital is no
+    year of a price path.
     """
     first = _year_label(tokens, i)
-    if first is None:
+    if first is None or _one_off(tokens, i):
         return None
     for j in range(i + 1, min(len(tokens), i + 14)):
         other = tokens[j]
@@ -404,8 +473,11 @@ def _by_year(unit: int, tokens: list[Token], i: int) -> Change | None:
         noun = _near(tokens, i, "price")
         if noun is None:
             noun = _subject(tokens, i, "price")
-        if noun is None:
+        if noun is None or _one_off(tokens, j):
             return None
+        same = set(_name(tokens, noun).split()) | {"contract"}
+        if any(_side(tokens, k) == "price" and tokens[k].norm not in same for k in range(i + 1, j)):
+            return None  # another price between the sums: two prices, not one path
         delta = other.value / (tokens[i].value or 1.0) - 1
         sign = (delta > 0) - (delta < 0)
         return Change(unit, i, j, delta, sign, "price", _name(tokens, noun), years)
@@ -529,26 +601,35 @@ def changes(unit: int, tokens: list[Token], skip: frozenset[int]) -> Iterator[Ch
 
 #: Nouns naming a saving, which "of 2% of the contract price" after them measures.
 _SAVING = frozenset("saving savings efficiency efficiencies".split())
-#: Words that make a cut in one sentence a sanction for a failure, not a price path:
-#: "the Commissioner may reduce the next payment by 1.5% where a standard is missed".
-_SANCTION = frozenset(
-    "fail fails failed failure failures breach breaches breached missed miss misses withhold "
-    "withheld penalty penalties sanction sanctions deduction deductions".split()
-)
+#: How far (in tokens) from a price change a sanction's wording may start or end.
+_SANCTION_REACH = 12
 
 
-def _sanction(ctx: RuleContext, change: Change) -> bool:
-    """True when the sentence of a price change says it is a sanction for a failure."""
+def _own_sentence(ctx: RuleContext, change: Change, query: str) -> list[tuple[int, int]] | None:
+    """The hits of ``query`` in the sentence of a price change alone (None: it does not hold)."""
     tokens = ctx.analyses[change.unit].tokens
     sentence = tokens[change.first].sentence
-    return any(t.sentence == sentence and t.norm in _SANCTION for t in tokens)
+    others = {t.sentence for t in tokens} - {sentence}
+    skip = ctx.skipped_sentences(change.unit) | others
+    return Evaluator(ctx.analyses[change.unit], True, frozenset(skip)).run(parse_query(query))
+
+
+def _sanction(ctx: RuleContext, change: Change, query: str) -> bool:
+    """True when a price change is a sanction for a failure, not a price path.
+
+    The wording (``query``) must be in the change's own sentence and near the change
+    ("may reduce the next payment by 1.5% where a standard is missed"): a failure named
+    in another clause of the sentence, with no condition tying the cut to it, leaves
+    the cut a cut.
+    """
+    hits = _own_sentence(ctx, change, query)
+    low, high = change.first - _SANCTION_REACH, change.last + _SANCTION_REACH
+    return hits is not None and any(first <= high and last >= low for first, last in hits)
 
 
 def _open_saving(ctx: RuleContext, change: Change, query: str) -> bool:
-    """True when the unit of a price change keeps the saving in the service or says what stops."""
-    skip = ctx.skipped_sentences(change.unit)
-    found = Evaluator(ctx.analyses[change.unit], True, skip).run(parse_query(query))
-    return found is not None
+    """True when a price change's own sentence keeps the saving in the service or stops some."""
+    return _own_sentence(ctx, change, query) is not None
 
 
 #: The only words :func:`_flat_change` can start from.
@@ -876,6 +957,8 @@ _TREND = frozenset(
     "expected forecast projected predicted anticipated likely set continue continues continuing "
     "will is are".split()
 )
+#: Words between a volume and its rise verb that deny the rise ("is unlikely to grow").
+_DENIED = frozenset("not no never unlikely cannot won't isn't aren't".split())
 
 
 def _stated_rise(unit: int, tokens: list[Token], i: int) -> Change | None:
@@ -883,10 +966,13 @@ def _stated_rise(unit: int, tokens: list[Token], i: int) -> Change | None:
 
     The subject is a volume noun up to 14 tokens back within the clause, a forecast or
     trend word stands between them, and the sentence holds no figure (a figure is read
-    by :func:`changes` with its size).
+    by :func:`changes` with its size). A rise said in the negative ("is not expected to
+    grow", "is unlikely to rise") is no rise.
     """
+    if tokens[i].negated_by:
+        return None
     noun = _subject(tokens, i, "volume")
-    if noun is None:
+    if noun is None or any(t.norm in _DENIED for t in tokens[noun + 1 : i]):
         return None
     if (
         noun > 1
@@ -931,7 +1017,9 @@ def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
     for change in table_changes(ctx):
         (prices if change.what == "price" else volumes).append(change)
     prices = [
-        p for p in prices if not _sanction(ctx, p) and not _open_saving(ctx, p, options.open_saving)
+        p
+        for p in prices
+        if not _sanction(ctx, p, options.sanction) and not _open_saving(ctx, p, options.open_saving)
     ]
     if prices and not any(v.sign > 0 for v in volumes):
         volumes.extend(stated_rises(ctx))
