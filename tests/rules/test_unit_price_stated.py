@@ -31,7 +31,7 @@ def test_saving_against_growth_said_in_words() -> None:
     [
         "4.2 Savings of 2% a year will be reinvested in longer visits, as the partners agreed.",
         "4.2 The fee falls by 2% and the Sunday drop-in closes.",
-        "4.2 The Council may reduce the monthly payment by 2% where a response standard is missed.",
+        "4.2 Where a response standard is missed, the monthly payment can be cut by 2%.",
         "4.2 The fee rises by 3% a year.",
     ],
 )
