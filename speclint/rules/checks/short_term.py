@@ -126,6 +126,13 @@ _CONTRACT_SUBJECT = re.compile(
 #: What a contract is called: a sentence naming one says a period is its term.
 _CONTRACT_NOUNS = r"contracts?|agreements?|frameworks?|term|grants?|lots?|call-offs?|awards?"
 _CONTRACT = re.compile(rf"\b(?:{_CONTRACT_NOUNS}|services?|arrangements?|funding)\b", re.IGNORECASE)
+#: The rest of a clause up to the period it names, with no clause break, contract or term
+#: between (``also``: more words that would name the term): "Schedule 2 sets out the
+#: services for ..." runs on to its period; "Schedule 3 lists the outcomes, and the
+#: contract runs for ..." does not.
+_ON_TO_THE_PERIOD = (
+    r"(?:(?!\b(?:and|which|that|terms?|contracts?|agreements?|commissioned|let{also})\b)[^,;:])*$"
+)
 #: Periods that belong to something other than the contract's life.
 _OTHER_PERIOD = re.compile(
     r"\b(stor\w*|retain\w*|retention|records?|kept|archiv\w*|inactiv\w*|no activity|dormant|"
@@ -149,14 +156,15 @@ _OTHER_PERIOD = re.compile(
     # months" states the term)
     r"|\bschedules?(?:\s+[\w.()-]+){0,3}?\s+(?:for|covering|covers?|sets? out|setting out|lists?|"
     r"details?|describes?)"
-    r"(?:(?!\b(?:and|which|that|terms?|contracts?|agreements?|runs?|lasts?|commissioned|let)\b)[^,;:])*$"
+    + _ON_TO_THE_PERIOD.format(also="|runs?|lasts?")
     # the months a payment is made over, not the contract's life: "paid in monthly
     # instalments for the six months from 1 October", "the payment period runs from ..."
-    r"|\b(?:instalments?|payment periods?|paid for (?:the|a) period|"
+    + r"|\b(?:instalments?|payment periods?|paid for (?:the|a) period|"
     r"payments? (?:will be |are |is |shall be )?(?:made|paid|payable))"
-    r"(?:(?!\b(?:and|which|that|terms?|contracts?|agreements?|commissioned|let)\b)[^,;:])*$"
+    + _ON_TO_THE_PERIOD.format(also="")
     # something that has run its course: "the programme, which ran for two years"
-    r"|\b(?:ran|lasted|operated|had (?:run|lasted)|was (?:run|delivered)|were (?:run|delivered))\b"
+    + r"|\b(?:ran|lasted|operated|had (?:run|lasted)|was (?:run|delivered)|"
+    r"were (?:run|delivered))\b"
     r"(?:(?!\b(?:runs?|run|will|shall|is|are|lasts?|last)\b)[^.;]){0,40}$",
     re.IGNORECASE,
 )

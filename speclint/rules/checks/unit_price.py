@@ -429,23 +429,26 @@ def _one_off(tokens: list[Token], k: int) -> bool:
     The marker is looked for in the sum's own clause: up to eight words before it and
     five after it, stopping at punctuation, a contrast or another sum.
     """
-    sentence = tokens[k].sentence
-    words: list[str] = []
-    for j in range(k - 1, max(-1, k - 9), -1):
-        tok = tokens[j]
-        if tok.sentence != sentence or _barrier(tok) or tok.kind == "money":
-            break
-        words.insert(0, tok.norm)
-    ahead: list[str] = []
-    for j in range(k + 1, min(len(tokens), k + 6)):
-        tok = tokens[j]
-        if tok.sentence != sentence or _barrier(tok) or tok.kind == "money":
-            break
-        ahead.append(tok.norm)
-    for run in (words, ahead):
+    for run in (_clause_words(tokens, k, -1, 8)[::-1], _clause_words(tokens, k, 1, 5)):
         if any(w in _ONE_OFF for w in run) or any(p in _ONE_OFF_PAIRS for p in pairwise(run)):
             return True
     return False
+
+
+def _clause_words(tokens: list[Token], k: int, step: int, reach: int) -> list[str]:
+    """Up to ``reach`` words from ``tokens[k]`` (back for ``step`` -1), in the order walked.
+
+    The walk stops at the sentence's end, punctuation or a contrast, or another sum.
+    """
+    words: list[str] = []
+    j = k + step
+    while 0 <= j < len(tokens) and len(words) < reach:
+        tok = tokens[j]
+        if tok.sentence != tokens[k].sentence or _barrier(tok) or tok.kind == "money":
+            break
+        words.append(tok.norm)
+        j += step
+    return words
 
 
 def _by_year(unit: int, tokens: list[Token], i: int) -> Change | None:
