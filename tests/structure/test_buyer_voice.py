@@ -59,6 +59,13 @@ def test_any_mark_of_buying_keeps_the_page_in_sight(added: str) -> None:
     assert _bought(OWN_PRACTICE + "\n" + added + "\n")
 
 
+def test_a_worker_s_own_contract_is_not_a_buyer_s() -> None:
+    added = "Part-time staff have supervision pro rata to their contracted hours.\n"
+    assert not _bought(OWN_PRACTICE + "\n" + added)
+    employment = "Supervision is a condition of every contract of employment.\n"
+    assert not _bought(OWN_PRACTICE + "\n" + employment)
+
+
 def test_a_short_text_is_always_read() -> None:
     assert _bought("All staff shall attend monthly supervision in their own time.")
     assert "RFL" in _codes("All staff shall attend monthly supervision in their own time.")
