@@ -18,12 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from speclint import lazy_re as re
-from speclint.structure.voice import (
-    _CLAUSE_OR_FIELD,
-    _COMMISSIONING_TITLE,
-    _DEFINED_PARTY,
-    _MONEY_TERM,
-)
+from speclint.structure.voice import _COMMISSIONING_TITLE, _DEFINED_PARTY, _MONEY_TERM
 
 __all__ = ["BUYER_VOICE_FAMILIES", "buys"]
 
@@ -33,12 +28,16 @@ BUYER_VOICE_FAMILIES = frozenset({"OVR", "RFL", "VOI", "LOC"})
 #: Words of buying and of those bought from: a contract, a tender, commissioning, a
 #: provider or supplier, a grant, a specification.
 _BUYING = re.compile(
-    r"\b(?:commission(?:s|ed|ing|ers?)?|contract(?:s|ed|ors?|ual|ually)?|tender(?:s|ed|ing|ers?)?|"
+    r"\b(?:commission(?:s|ed|ing|ers?)?|contract(?:s|ed|ing|ors?|ual|ually)?|tender(?:s|ed|ing|ers?)?|"
     r"procur(?:e|ed|es|ing|ement)|purchas(?:e|ed|er|ers|ing)|specifications?|"
     r"the provider|providers|vendors?|suppliers?|grants?|grantees?|funders?|bidders?|"
     r"service level agreement|framework agreements?|ICB|CCG|integrated care board|funded by|"
     # Paying for the service: what is billed, invoiced or reimbursed, at a unit rate.
     r"bill(?:s|ed|ing|able)|invoic(?:e|es|ed|ing)|reimburs(?:e|ed|es|ing|ement)|unit rates?|"
+    # Fees paid for places or care: "fee rates", "the fee paid to each home".
+    r"fees? (?:paid|payable|rates?|bands?|levels?|uplifts?)|"
+    # What a funder authorises and costs: units of service, a waiver, Medicaid.
+    r"units? of service|service costs?|waivers?|medicaid|authori[sz]ed (?:services?|hours|units)|"
     # A request for proposals, quotes or bids.
     r"RFPs?|RFQs?|IFBs?|requests? for (?:proposals?|quotes?|quotations?|bids?)|"
     r"invitations? (?:to|for) (?:bid|tender|quote))\b",
@@ -52,6 +51,13 @@ _EMPLOYMENT = re.compile(
     r"|\bcontracted (?:hours|time|working|to work)\b"
     r"|\bcontractual (?:hours|entitlements?|duties)\b",
     re.IGNORECASE,
+)
+#: A numbered clause ("4.2 Referrals ...") or a field of particulars ("Decision maker:").
+_CLAUSE = re.compile(
+    r"^\s*\d{1,2}(?:\.\d{1,2})+\.?\s+\S"
+    r"|^\W*(?:decision(?: maker| status| details)?|is key decision|lot(?: \w+)?|cpv|buyer|"
+    r"(?:estimated|total) value|closing date|commencement date|start date|end date)\b[^:\n]{0,30}:",
+    re.IGNORECASE | re.MULTILINE,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
@@ -76,7 +82,7 @@ def buys(texts: Sequence[str], title: str = "") -> bool:
         if (
             _BUYING.search(_EMPLOYMENT.sub(" ", text))
             or _DEFINED_PARTY.search(text)
-            or _CLAUSE_OR_FIELD.search(text)
+            or _CLAUSE.search(text)
             or _MONEY_TERM.search(text)
         ):
             return True
