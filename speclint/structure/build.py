@@ -44,6 +44,7 @@ from speclint.models import (
     Unit,
     unvalidated,
 )
+from speclint.structure.buyer import buys
 from speclint.structure.key_value import key_value_tables, without_headers
 from speclint.structure.kinds import (
     DocumentKind,
@@ -188,6 +189,8 @@ class Outline:
     clauses: list[Unit] = field(default_factory=list)
     units: list[Unit] = field(default_factory=list)
     kind: DocumentKind = "requirements"
+    #: False for a page that buys nothing (:func:`speclint.structure.buyer.buys`).
+    bought: bool = True
 
     def title(self) -> Block | None:
         """The document's title: its first heading with words in it (``None``: no heading)."""
@@ -1502,7 +1505,11 @@ def build_outline(document: Document) -> Outline:
             _slice(whole, a, b, whole.continues or not first, spans) for a, b, first in pieces
         )
     return Outline(
-        document=document, clauses=[done[id(r)] for r in builder.roots], units=units, kind=kind
+        document=document,
+        clauses=[done[id(r)] for r in builder.roots],
+        units=units,
+        kind=kind,
+        bought=buys([b.text for b in document.blocks if b.text.strip()], _title_text(document)),
     )
 
 

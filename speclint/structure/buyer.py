@@ -1,0 +1,90 @@
+"""Whether a page speaks as a buyer of services: the voice some rule families need.
+
+Over-specification, unfunded reflective time, missing voices and a ban on local
+difference (the OVR, RFL, VOI and LOC families) are faults of what a commissioner asks
+of those it pays. The same words stand in texts that buy nothing: a care home's
+statement of purpose ("all staff receive monthly supervision"), an employer's policy on
+supervision, a section of an Act ("a visit of less than 30 minutes ..."). There the
+supervision is the employer's own remedy, the duty a statute's, and no commissioner's
+demand. :func:`buys` tells such a page by what it lacks: it never names a contract, a
+tender, a commissioner or a provider, no party as a contract defines one, no numbered
+clause or field of particulars, no price, and its title names no specification or
+decision. A page with any one of them, and any text too short to tell (a lone sentence,
+a line or two), is read as a buyer's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from speclint import lazy_re as re
+from speclint.structure.voice import _COMMISSIONING_TITLE, _DEFINED_PARTY, _MONEY_TERM
+
+__all__ = ["BUYER_VOICE_FAMILIES", "buys"]
+
+#: The rule families that speak only on a page in a buyer's voice.
+BUYER_VOICE_FAMILIES = frozenset({"OVR", "RFL", "VOI", "LOC"})
+
+#: Words of buying and of those bought from: a contract, a tender, commissioning, a
+#: provider or supplier, a grant, a specification.
+_BUYING = re.compile(
+    r"\b(?:commission(?:s|ed|ing|ers?)?|contract(?:s|ed|ing|ors?|ual|ually)?|tender(?:s|ed|ing|ers?)?|"
+    r"procur(?:e|ed|es|ing|ement)|purchas(?:e|ed|er|ers|ing)|specifications?|"
+    r"the provider|providers|vendors?|suppliers?|grants?|grantees?|funders?|bidders?|"
+    r"service level agreement|framework agreements?|ICB|CCG|integrated care board|funded by|"
+    # Paying for the service: what is billed, invoiced or reimbursed, at a unit rate.
+    r"bill(?:s|ed|ing|able)|invoic(?:e|es|ed|ing)|reimburs(?:e|ed|es|ing|ement)|unit rates?|"
+    # Fees paid for places or care: "fee rates", "the fee paid to each home".
+    r"fees? (?:paid|payable|rates?|bands?|levels?|uplifts?)|"
+    # What a funder authorises and costs: units of service, a waiver, Medicaid.
+    r"units? of service|service costs?|waivers?|medicaid|authori[sz]ed (?:services?|hours|units)|"
+    # A request for proposals, quotes or bids.
+    r"RFPs?|RFQs?|IFBs?|requests? for (?:proposals?|quotes?|quotations?|bids?)|"
+    r"invitations? (?:to|for) (?:bid|tender|quote))\b",
+    re.IGNORECASE,
+)
+#: A worker's own contract, which an employer's policy names as often as a buyer names
+#: its contract: set aside before the words of buying are looked for.
+_EMPLOYMENT = re.compile(
+    r"\bcontracts? of employment\b|\b(?:employment|fixed[- ]term|zero[- ]hours?|permanent|"
+    r"temporary|honorary|bank|agency|staff|employee'?s?|their|your|his|her) contracts?\b"
+    r"|\bcontracted (?:hours|time|working|to work)\b"
+    r"|\bcontractual (?:hours|entitlements?|duties)\b",
+    re.IGNORECASE,
+)
+#: A numbered clause ("4.2 Referrals ...") or a field of particulars ("Decision maker:").
+_CLAUSE = re.compile(
+    r"^\s*\d{1,2}(?:\.\d{1,2})+\.?\s+\S"
+    r"|^\W*(?:decision(?: maker| status| details)?|is key decision|lot(?: \w+)?|cpv|buyer|"
+    r"(?:estimated|total) value|closing date|commencement date|start date|end date)\b[^:\n]{0,30}:",
+    re.IGNORECASE | re.MULTILINE,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+#: How many sentences of four words or more a page needs before its lack of any
+#: buyer's mark says whose voice it is.
+_TELLS_MIN = 4
+
+
+def buys(texts: Sequence[str], title: str = "") -> bool:
+    """True when ``texts`` (a page's blocks) may speak as a buyer of services.
+
+    False only for a page of four sentences or more with no buyer's mark at all: no word
+    of buying (contract, tender, commissioning, provider, supplier, grant,
+    specification), no party named as a defined term ("the Council", "Service Users"),
+    no numbered clause or field of particulars, no term of money, and no title naming
+    a specification, agreement, tender or decision.
+    """
+    if _COMMISSIONING_TITLE.search(title) or _BUYING.search(title):
+        return True
+    sentences = 0
+    for text in texts:
+        if (
+            _BUYING.search(_EMPLOYMENT.sub(" ", text))
+            or _DEFINED_PARTY.search(text)
+            or _CLAUSE.search(text)
+            or _MONEY_TERM.search(text)
+        ):
+            return True
+        sentences += sum(1 for s in _SENTENCE_END.split(text) if len(s.split()) >= 4)
+    return sentences < _TELLS_MIN

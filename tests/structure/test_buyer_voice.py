@@ -1,0 +1,71 @@
+"""Four families speak only where a buyer speaks (:mod:`speclint.structure.buyer`).
+
+A care home's account of the supervision it gives, an employer's supervision policy or a
+section of an Act names supervision, visit lengths and who designed what, but nobody in
+it buys a service: the OVR, RFL, VOI and LOC findings are for what a commissioner asks
+of those it pays. Any one mark of buying keeps a page in their sight, and a text too
+short to tell is always read.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from speclint import check_text
+from speclint.parsers import parse_bytes
+from speclint.structure import build_outline
+
+OWN_PRACTICE = """\
+How we look after our team
+
+Every member of our care team meets a senior colleague for one-to-one supervision every six weeks.
+
+New starters are seen every fortnight until they finish their probation.
+
+Anyone may ask for an extra session whenever they feel they need one.
+
+Our induction pack was drafted internally by the deputy manager.
+
+The whole team meets on Wednesdays to talk through the week and reflect on it.
+
+Everyone must complete refresher first aid training every year.
+"""
+
+
+def _bought(text: str) -> bool:
+    return build_outline(parse_bytes(text.encode(), "page.txt", "txt")).bought
+
+
+def _codes(text: str) -> set[str]:
+    return {f.code[:3] for f in check_text(text, "txt").findings}
+
+
+def test_a_page_in_its_own_voice_buys_nothing() -> None:
+    assert not _bought(OWN_PRACTICE)
+    assert not _codes(OWN_PRACTICE) & {"OVR", "RFL", "VOI", "LOC"}
+
+
+@pytest.mark.parametrize(
+    "added",
+    [
+        "The Council will review the supervision records at each contract meeting.",
+        "This service is commissioned by the borough for three years.",
+        "Providers must send the induction pack to the commissioning team.",
+        "4.2 Supervision is recorded on the template at Annex B.",
+        "Care hours are billed to the county at the agreed unit rate.",
+    ],
+)
+def test_any_mark_of_buying_keeps_the_page_in_sight(added: str) -> None:
+    assert _bought(OWN_PRACTICE + "\n" + added + "\n")
+
+
+def test_a_worker_s_own_contract_is_not_a_buyer_s() -> None:
+    added = "Part-time staff have supervision pro rata to their contracted hours.\n"
+    assert not _bought(OWN_PRACTICE + "\n" + added)
+    employment = "Supervision is a condition of every contract of employment.\n"
+    assert not _bought(OWN_PRACTICE + "\n" + employment)
+
+
+def test_a_short_text_is_always_read() -> None:
+    assert _bought("All staff shall attend monthly supervision in their own time.")
+    assert "RFL" in _codes("All staff shall attend monthly supervision in their own time.")
