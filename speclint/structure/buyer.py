@@ -38,6 +38,9 @@ _BUYING = re.compile(
     r"fees? (?:paid|payable|rates?|bands?|levels?|uplifts?)|"
     # What a funder authorises and costs: units of service, a waiver, Medicaid.
     r"units? of service|service costs?|waivers?|medicaid|authori[sz]ed (?:services?|hours|units)|"
+    # Paying for or funding the service, and the service described as what is bought:
+    # "we will pay a fixed amount", "this time is not funded", "the service will offer".
+    r"pa(?:y|ys|id|ying|yments?)|fund(?:s|ed|ing)|budgets?|the service (?:will|shall|must|should)|"
     # A request for proposals, quotes or bids.
     r"RFPs?|RFQs?|IFBs?|requests? for (?:proposals?|quotes?|quotations?|bids?)|"
     r"invitations? (?:to|for) (?:bid|tender|quote))\b",
@@ -71,7 +74,7 @@ def buys(texts: Sequence[str], title: str = "") -> bool:
 
     False only for a page of four sentences or more with no buyer's mark at all: no word
     of buying (contract, tender, commissioning, provider, supplier, grant,
-    specification), no party named as a defined term ("the Council", "Service Users"),
+    specification, paying or funding, "the service will"), no party named as a defined term ("the Council", "Service Users"),
     no numbered clause or field of particulars, no term of money, and no title naming
     a specification, agreement, tender or decision.
     """
