@@ -782,7 +782,32 @@ def commissions(texts: Sequence[str], title: str = "") -> bool:
         if _DEFINED_PARTY.search(plain) or _MONEY_TERM.search(plain):
             return True
         if _OWN.search(plain) or (
-            _COMMISSION_KEYS.found_in(plain.lower()) and _ASKED_PARTY.search(plain)
+            _COMMISSION_KEYS.found_in(plain.lower()) and _asked_here(plain)
         ):
+            return True
+    return False
+
+
+#: A paper, report or review put as the subject of what it proposes or says, before the
+#: words that ask: "The discussion paper proposes that providers should ...", "the
+#: review recommends that councils will ...": what another document asks, told.
+_PAPER_PROPOSES = re.compile(
+    r"\b(?:the|this|a|an|its|their)\s+(?:[\w-]+\s+){0,3}?(?:paper|report|review|study|survey|consultation|"
+    r"proposals?|white paper|green paper|inquiry|research|analysis|guidance|document|bill)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:proposes|proposed|suggests|suggested|recommends|recommended|says|said|argues|argued|"
+    r"calls for|called for|considers|considered|sets out|set out|finds|found|concludes|concluded)\b[^.;]*$",
+    re.IGNORECASE,
+)
+
+
+def _asked_here(text: str) -> bool:
+    """True when ``text`` asks a party to do something in its own words.
+
+    A request told as another document's ("The paper proposes standards that should
+    apply to providers ...") is that document's, not this one's.
+    """
+    for match in _ASKED_PARTY.finditer(text):
+        start = max(text.rfind(".", 0, match.start()), text.rfind(";", 0, match.start())) + 1
+        if not _PAPER_PROPOSES.search(text, start, match.start()):
             return True
     return False
