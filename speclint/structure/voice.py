@@ -83,6 +83,10 @@ _FRAMES = (
     r"minutes|papers)\b)",
     # A newspaper's own scoop: "the Echo can reveal", "we can today reveal".
     r"\b(?:can|is able to|are able to) (?:now |today |also |exclusively )?reveal\b",
+    # What a paper said, told in the past as news tells it: "The document said ...",
+    # "the framework had said ..." (a specification states its terms, it has not "said").
+    r"\bthe (?:document|framework|paper|guidance|policy|plan|strategy|white paper|green paper|"
+    r"consultation|letter|statement|announcement|budget|circular) (?:had |has )?said\b",
     # "The inquiry heard that ...", "the tribunal was told".
     r"\bthe (?:inquiry|court|tribunal|hearing|committee|jury|inquest) (?:heard|was told)\b",
     # Others' words heard or passed on: "We've received comments that visits are too

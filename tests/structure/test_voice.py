@@ -126,6 +126,8 @@ def test_a_sentence_reporting_another_party_is_a_report_on_its_own() -> None:
         "But 14 trusts are still paying agencies for each contact recorded.",
         "The award was called in by members on the grounds that families were never asked.",
         "Two providers challenged the outcome on the basis that price had been weighted at 70%.",
+        "The framework said councils would have to report each quarter on how the grant is spent.",
+        "The guidance had said the extra money should free up hospital beds.",
     ):
         assert others_voice(body), body
         assert "report" in text_unit(body).sentences[0].flags, body
@@ -146,6 +148,7 @@ def test_a_duty_a_condition_or_a_description_is_not_a_report() -> None:
         "The Council may end the contract on the grounds that the Provider has failed to act.",
         "A decision may be challenged on the grounds that it breaks the law.",
         "Where a bid is challenged on the basis that it is abnormally low, the panel reviews it.",
+        "The framework sets out what each lot covers and how call-offs are made.",
     ):
         assert not others_voice(body), body
         assert "report" not in text_unit(body).sentences[0].flags, body
