@@ -151,7 +151,11 @@ _OTHERS_PRACTICE = re.compile(
     r"governments|public bodies|the public sector|ICBs|CCGs|trusts|buyers|many areas)\b "
     r"(?:(?:have|has) (?:recently |now |also )?(?:started|begun) to|(?:are|is) (?:now |also )?"
     r"(?:starting to|beginning to|moving (?:to|towards|away)|looking (?:into|at)|turning to|"
-    r"exploring|experimenting))\b",
+    r"exploring|experimenting))\b"
+    # What named places or bodies stand to get from a scheme, as news tells it:
+    # "Leeds stands to receive £9m", "ten authorities stand to gain £4,000 a family".
+    r"|(?:\b(?:councils|authorities|areas|trusts|boroughs|counties)|(?-i:\b[A-Z][a-z]+))"
+    r",? stands? to (?:receive|gain|get|lose|benefit)\b",
     re.IGNORECASE,
 )
 # A count of other bodies as the subject, as a survey reports it: "60% of councils now
@@ -491,7 +495,7 @@ VOICE_KEYS = (
     "businesses", "firms", "companies", "suppliers", "smes", "enterprises", "organisations",
     "care providers", "participants", "new entrants", "business growth", "business expansion",
     "market growth", "market expansion", "aiming to", "looking to", "seeking to", "wishing to",
-    "keen to", "hoping to",
+    "keen to", "hoping to", "stand to", "stands to",
 )  # fmt: skip
 
 

@@ -466,3 +466,22 @@ def test_a_fit_for_businesses_is_a_pitch_only_where_no_duty_is_stated() -> None:
         "lot will be paid in 15-minute units."
     )
     assert not others_voice(itt)
+
+
+# A news page whose lines run into one paragraph: still news, by its sentences.
+ONE_BLOCK_STORY = (
+    "Twelve councils have joined the government's new outcomes fund.\n"
+    "Leeds stands to receive £3m for helping 900 households, and Kent around £2m.\n"
+    "Hull, York and Derby stand to gain £1,500 for each family moved into work.\n"
+    "The remaining costs will be met by the councils themselves.\n"
+    "The fund was announced in the spring budget.\n"
+    "A further round is expected next year.\n"
+)
+
+
+def test_a_story_run_into_one_paragraph_is_still_an_account() -> None:
+    outline = build_outline(parse_bytes(ONE_BLOCK_STORY.encode(), "page.md", "md"))
+    assert outline.kind == "report"
+    assert build_outline(parse_bytes(b"Leeds stands to receive \xc2\xa33m.\n", "p.md", "md")).kind == (
+        "requirements"
+    )
