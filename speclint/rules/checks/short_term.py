@@ -10,8 +10,9 @@ sentence or the next one. A term is judged on its maximum: a 12-month contract w
 two optional 12-month extensions runs up to 36 months and is not flagged.
 
 Periods that are not contract terms (records kept "for a period of two years", an
-account closed after 12 months of inactivity, notice periods, review intervals) are
-not read as terms, nor are counts of days under half a year or set as deadlines ("within
+account closed after 12 months of inactivity, notice periods, review intervals, the
+months a sum is paid over) are not read as terms, nor is the year of a contract between
+an NHS commissioner and an NHS trust, agreed year by year and rolled on, nor are counts of days under half a year or set as deadlines ("within
 90 days"), nor the span a sum is quoted over ("£2m over the two years").
 """
 
@@ -751,6 +752,27 @@ def _pilot_explained_next(ctx: RuleContext, unit: int, end: int, sentence: str) 
     return first is not None and bool(_RATIONALE.search(below.text[first.start : first.end]))
 
 
+#: An NHS commissioner and an NHS trust named together: "the ICB's contract with the
+#: community trust for 2026/27". Contracts between NHS bodies are agreed year by year
+#: for whole services and rolled on, not re-procured: a year there is not a short term.
+_NHS_COMMISSIONER = re.compile(
+    r"\b(?:ICBs?|CCGs?|NHS England|integrated care boards?|clinical commissioning groups?|"
+    r"(?:local )?health boards?)\b"
+)
+_NHS_TRUST = re.compile(
+    r"\b(?:the|an?|our|its|local|NHS|foundation|community|acute|hospital|mental health|ambulance|"
+    r"health(?:care)?|provider|partnership|university)\s+(?:(?:NHS\s+)?foundation\s+)?trusts?\b",
+    re.IGNORECASE,
+)
+
+
+def _nhs_year(sentence: str, months: float) -> bool:
+    """True for a year's contract between an NHS commissioner and an NHS trust."""
+    return 11.5 <= months <= 12.5 and bool(
+        _NHS_COMMISSIONER.search(sentence) and _NHS_TRUST.search(sentence)
+    )
+
+
 def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
     """Flag contract terms whose maximum length, with extensions, is under ``min_months``."""
     sentences = list(operative_sentences(ctx, _TERM_WORD, _TERM_NEEDLES))
@@ -779,5 +801,7 @@ def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
                 months += extra
         # Half a month's slack: a term read from dates or a listing site's "35.5 months"
         # for a three-year framework is not short, and would be reported as 36.
+        if _nhs_year(sentence, months):
+            continue  # a year of a standing contract between NHS bodies
         if 0 < months < options.min_months - 0.5:
             yield RuleHit(unit, start + term.at, end, f"maximum term {months:.0f} months")
