@@ -12,8 +12,9 @@ two optional 12-month extensions runs up to 36 months and is not flagged.
 Periods that are not contract terms (records kept "for a period of two years", an
 account closed after 12 months of inactivity, notice periods, review intervals, the
 months a sum is paid over) are not read as terms, nor is the year of a contract between
-an NHS commissioner and an NHS trust, agreed year by year and rolled on, nor are counts of days under half a year or set as deadlines ("within
-90 days"), nor the span a sum is quoted over ("£2m over the two years").
+an NHS commissioner and an NHS trust, agreed year by year and rolled on, nor are counts
+of days under half a year or set as deadlines ("within 90 days"), nor the span a sum is
+quoted over ("£2m over the two years").
 """
 
 from __future__ import annotations
