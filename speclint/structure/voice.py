@@ -152,9 +152,15 @@ _OTHERS_PRACTICE = re.compile(
     r"(?:(?:have|has) (?:recently |now |also )?(?:started|begun) to|(?:are|is) (?:now |also )?"
     r"(?:starting to|beginning to|moving (?:to|towards|away)|looking (?:into|at)|turning to|"
     r"exploring|experimenting))\b"
+    # A national fiscal event or central government, told in the past: "The Budget did not
+    # provide ...", "the Chancellor announced ...", "the Spending Review added ..."
+    r"|(?-i:\b(?:[Tt]he (?:(?:Autumn|Spring) )?Budget|[Tt]he Spending Review|[Tt]he Chancellor|"
+    r"[Tt]he Treasury|[Tt]he Government|HM Treasury))\b[^.;]{0,40}?\b(?:included|announced|"
+    r"provided|did not|contained|set out|gave|added|allocated|confirmed|unveiled|failed to)\b"
     # What named places or bodies stand to get from a scheme, as news tells it:
     # "Leeds stands to receive £9m", "ten authorities stand to gain £4,000 a family".
-    r"|(?:\b(?:councils|authorities|areas|trusts|boroughs|counties)|(?-i:\b[A-Z][a-z]+))"
+    r"|(?:\b(?:councils|authorities|areas|trusts|boroughs|counties)|(?-i:(?<![Tt]he )(?<![Tt]his )\b"
+    r"(?!(?:Provider|Contractor|Supplier|Grantee|Recipient|Practice|Pharmacy|Applicant)\b)[A-Z][a-z]+))"
     r",? stands? to (?:receive|gain|get|lose|benefit)\b",
     re.IGNORECASE,
 )
@@ -306,6 +312,8 @@ _FURNITURE = re.compile(
     r"|no comments|leave a (?:comment|reply)|\d+ comments?|related (?:articles|posts|stories|news)"
     r"|more from [\w ]{2,40}|latest (?:news|blog posts|posts|stories)|\d+ min(?:ute)?s? read"
     r"|news and comment|explainer|opinion|comment and analysis|feature|blog|news"
+    # A line that is only a date in figures ("26/11/2025"), or a section of news pages.
+    r"|\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|news (?:&|and) (?:insights?|views|events|updates)"
     # A label of the piece, or a line about its publication or its author's thoughts.
     r"|news (?:story|release|article|item)|press release|blog post|guest (?:blog|post)"
     # A headline led by the label of its kind: "Guest blog: ...", "Opinion | ...".
@@ -495,7 +503,8 @@ VOICE_KEYS = (
     "businesses", "firms", "companies", "suppliers", "smes", "enterprises", "organisations",
     "care providers", "participants", "new entrants", "business growth", "business expansion",
     "market growth", "market expansion", "aiming to", "looking to", "seeking to", "wishing to",
-    "keen to", "hoping to", "stand to", "stands to",
+    "keen to", "hoping to", "stand to", "stands to", "budget", "spending review", "chancellor",
+    "treasury", "government",
 )  # fmt: skip
 
 

@@ -128,6 +128,8 @@ def test_a_sentence_reporting_another_party_is_a_report_on_its_own() -> None:
         "Two providers challenged the outcome on the basis that price had been weighted at 70%.",
         "The framework said councils would have to report each quarter on how the grant is spent.",
         "The guidance had said the extra money should free up hospital beds.",
+        "The Autumn Budget did not provide any new grant for home care.",
+        "Leeds stands to receive £3m from the fund, and Hull around £1m.",
     ):
         assert others_voice(body), body
         assert "report" in text_unit(body).sentences[0].flags, body
@@ -149,6 +151,8 @@ def test_a_duty_a_condition_or_a_description_is_not_a_report() -> None:
         "A decision may be challenged on the grounds that it breaks the law.",
         "Where a bid is challenged on the basis that it is abnormally low, the panel reviews it.",
         "The framework sets out what each lot covers and how call-offs are made.",
+        "The budget set out in Schedule 3 includes an allowance for growth.",
+        "The Provider stands to receive the final instalment once the report is accepted.",
     ):
         assert not others_voice(body), body
         assert "report" not in text_unit(body).sentences[0].flags, body
