@@ -169,6 +169,8 @@ _OTHER_PERIOD = re.compile(
     r"payments? (?:will be |are |is |shall be )?(?:made|paid|payable))"
     + _ON_TO_THE_PERIOD.format(also="")
     # something that has run its course: "the programme, which ran for two years"
+    # one year of a longer contract, named as such: "in the contract year 1 April to ..."
+    + r"|\bcontract years?\W{0,3}(?:(?:of|from|is|runs?|covering)\s+)?$"
     + r"|\b(?:ran|lasted|operated|had (?:run|lasted)|was (?:run|delivered)|"
     r"were (?:run|delivered))\b"
     r"(?:(?!\b(?:runs?|run|will|shall|is|are|lasts?|last)\b)[^.;]){0,40}$",
@@ -767,11 +769,18 @@ _NHS_TRUST = re.compile(
 )
 
 
+_NHS_STANDARD_CONTRACT = re.compile(r"\bNHS Standard Contract\b", re.IGNORECASE)
+
+
 def _nhs_year(sentence: str, months: float) -> bool:
-    """True for a year's contract between an NHS commissioner and an NHS trust."""
-    return 11.5 <= months <= 12.5 and bool(
-        _NHS_COMMISSIONER.search(sentence) and _NHS_TRUST.search(sentence)
-    )
+    """True for a year's contract between an NHS commissioner and an NHS trust.
+
+    Both must be named, or one of them and the NHS Standard Contract.
+    """
+    if not 11.5 <= months <= 12.5:
+        return False
+    parties = bool(_NHS_COMMISSIONER.search(sentence)) + bool(_NHS_TRUST.search(sentence))
+    return parties == 2 or (parties == 1 and bool(_NHS_STANDARD_CONTRACT.search(sentence)))
 
 
 def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
