@@ -296,7 +296,8 @@ def document_kind(blocks: Sequence[Block], title: str = "") -> DocumentKind:
         return "requirements"
     joined = "\n".join(texts)
     if len(texts) < 3 and len(_SENTENCE_END.split(joined)) < _ONE_BLOCK_SENTENCES:
-        return "requirements"  # a line or two says too little (a page run into one paragraph may not)
+        # a line or two says too little (a page run into one paragraph may say enough)
+        return "requirements"
     duties = sum(1 for t in texts if DUTY.search(t))
     # Minutes, news and a fund's prospectus all ask little of a party; a document
     # stating many duties can only be a form (its cues are not looked for).

@@ -159,8 +159,10 @@ _OTHERS_PRACTICE = re.compile(
     r"provided|did not|contained|set out|gave|added|allocated|confirmed|unveiled|failed to)\b"
     # What named places or bodies stand to get from a scheme, as news tells it:
     # "Leeds stands to receive £9m", "ten authorities stand to gain £4,000 a family".
-    r"|(?:\b(?:councils|authorities|areas|trusts|boroughs|counties)|(?-i:(?<![Tt]he )(?<![Tt]his )\b"
-    r"(?!(?:Provider|Contractor|Supplier|Grantee|Recipient|Practice|Pharmacy|Applicant)\b)[A-Z][a-z]+))"
+    r"|(?:\b(?:councils|authorities|areas|trusts|boroughs|counties)"
+    r"|(?-i:(?<![Tt]he )(?<![Tt]his )\b"
+    r"(?!(?:Provider|Contractor|Supplier|Grantee|Recipient|Practice|Pharmacy|Applicant)\b)"
+    r"[A-Z][a-z]+))"
     r",? stands? to (?:receive|gain|get|lose|benefit)\b",
     re.IGNORECASE,
 )
@@ -798,9 +800,7 @@ def commissions(texts: Sequence[str], title: str = "") -> bool:
         plain = _unquoted(text)
         if _DEFINED_PARTY.search(plain) or _MONEY_TERM.search(plain):
             return True
-        if _OWN.search(plain) or (
-            _COMMISSION_KEYS.found_in(plain.lower()) and _asked_here(plain)
-        ):
+        if _OWN.search(plain) or (_COMMISSION_KEYS.found_in(plain.lower()) and _asked_here(plain)):
             return True
     return False
 
@@ -809,10 +809,11 @@ def commissions(texts: Sequence[str], title: str = "") -> bool:
 #: words that ask: "The discussion paper proposes that providers should ...", "the
 #: review recommends that councils will ...": what another document asks, told.
 _PAPER_PROPOSES = re.compile(
-    r"\b(?:the|this|a|an|its|their)\s+(?:[\w-]+\s+){0,3}?(?:paper|report|review|study|survey|consultation|"
-    r"proposals?|white paper|green paper|inquiry|research|analysis|guidance|document|bill)\s+"
-    r"(?:[\w-]+\s+){0,2}?(?:proposes|proposed|suggests|suggested|recommends|recommended|says|said|argues|argued|"
-    r"calls for|called for|considers|considered|sets out|set out|finds|found|concludes|concluded)\b[^.;]*$",
+    r"\b(?:the|this|a|an|its|their)\s+(?:[\w-]+\s+){0,3}?(?:paper|report|review|study|survey|"
+    r"consultation|proposals?|white paper|green paper|inquiry|research|analysis|guidance|document|"
+    r"bill)\s+(?:[\w-]+\s+){0,2}?(?:proposes|proposed|suggests|suggested|recommends|recommended|"
+    r"says|said|argues|argued|calls for|called for|considers|considered|sets out|set out|finds|"
+    r"found|concludes|concluded)\b[^.;]*$",
     re.IGNORECASE,
 )
 

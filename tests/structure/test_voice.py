@@ -486,6 +486,5 @@ ONE_BLOCK_STORY = (
 def test_a_story_run_into_one_paragraph_is_still_an_account() -> None:
     outline = build_outline(parse_bytes(ONE_BLOCK_STORY.encode(), "page.md", "md"))
     assert outline.kind == "report"
-    assert build_outline(parse_bytes(b"Leeds stands to receive \xc2\xa33m.\n", "p.md", "md")).kind == (
-        "requirements"
-    )
+    lone = parse_bytes(b"Leeds stands to receive \xc2\xa33m.\n", "p.md", "md")
+    assert build_outline(lone).kind == "requirements"

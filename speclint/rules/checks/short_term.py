@@ -269,7 +269,8 @@ _TIME_LIMITED = re.compile(
 _PRICE_LIST = re.compile(
     r"\b(?:prices|price list|tariffs?|financial terms|rates for|charges|fee levels|uplifts?|"
     # "the funding for 1 April to 31 March is calculated as £3 per patient": a year's rate
-    r"(?:calculated|worked out|set)\s+(?:as|at)|per\s+(?:registered\s+)?(?:patient|head|capita|bed))\b",
+    r"(?:calculated|worked out|set)\s+(?:as|at)"
+    r"|per\s+(?:registered\s+)?(?:patient|head|capita|bed))\b",
     re.I,
 )
 #: A contract named as such (not a service or funding): a dated price list names none.
