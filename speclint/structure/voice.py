@@ -83,6 +83,10 @@ _FRAMES = (
     r"minutes|papers)\b)",
     # A newspaper's own scoop: "the Echo can reveal", "we can today reveal".
     r"\b(?:can|is able to|are able to) (?:now |today |also |exclusively )?reveal\b",
+    # What a paper said, told in the past as news tells it: "The document said ...",
+    # "the framework had said ..." (a specification states its terms, it has not "said").
+    r"\bthe (?:document|framework|paper|guidance|policy|plan|strategy|white paper|green paper|"
+    r"consultation|letter|statement|announcement|budget|circular) (?:had |has )?said\b",
     # "The inquiry heard that ...", "the tribunal was told".
     r"\bthe (?:inquiry|court|tribunal|hearing|committee|jury|inquest) (?:heard|was told)\b",
     # Others' words heard or passed on: "We've received comments that visits are too
@@ -147,7 +151,19 @@ _OTHERS_PRACTICE = re.compile(
     r"governments|public bodies|the public sector|ICBs|CCGs|trusts|buyers|many areas)\b "
     r"(?:(?:have|has) (?:recently |now |also )?(?:started|begun) to|(?:are|is) (?:now |also )?"
     r"(?:starting to|beginning to|moving (?:to|towards|away)|looking (?:into|at)|turning to|"
-    r"exploring|experimenting))\b",
+    r"exploring|experimenting))\b"
+    # A national fiscal event or central government, told in the past: "The Budget did not
+    # provide ...", "the Chancellor announced ...", "the Spending Review added ..."
+    r"|(?-i:\b(?:[Tt]he (?:(?:Autumn|Spring) )?Budget|[Tt]he Spending Review|[Tt]he Chancellor|"
+    r"[Tt]he Treasury|[Tt]he Government|HM Treasury))\b[^.;]{0,40}?\b(?:included|announced|"
+    r"provided|did not|contained|set out|gave|added|allocated|confirmed|unveiled|failed to)\b"
+    # What named places or bodies stand to get from a scheme, as news tells it:
+    # "Leeds stands to receive £9m", "ten authorities stand to gain £4,000 a family".
+    r"|(?:\b(?:councils|authorities|areas|trusts|boroughs|counties)"
+    r"|(?-i:(?<![Tt]he )(?<![Tt]his )\b"
+    r"(?!(?:Provider|Contractor|Supplier|Grantee|Recipient|Practice|Pharmacy|Applicant)\b)"
+    r"[A-Z][a-z]+))"
+    r",? stands? to (?:receive|gain|get|lose|benefit)\b",
     re.IGNORECASE,
 )
 # A count of other bodies as the subject, as a survey reports it: "60% of councils now
@@ -298,6 +314,8 @@ _FURNITURE = re.compile(
     r"|no comments|leave a (?:comment|reply)|\d+ comments?|related (?:articles|posts|stories|news)"
     r"|more from [\w ]{2,40}|latest (?:news|blog posts|posts|stories)|\d+ min(?:ute)?s? read"
     r"|news and comment|explainer|opinion|comment and analysis|feature|blog|news"
+    # A line that is only a date in figures ("26/11/2025"), or a section of news pages.
+    r"|\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|news (?:&|and) (?:insights?|views|events|updates)"
     # A label of the piece, or a line about its publication or its author's thoughts.
     r"|news (?:story|release|article|item)|press release|blog post|guest (?:blog|post)"
     # A headline led by the label of its kind: "Guest blog: ...", "Opinion | ...".
@@ -487,7 +505,8 @@ VOICE_KEYS = (
     "businesses", "firms", "companies", "suppliers", "smes", "enterprises", "organisations",
     "care providers", "participants", "new entrants", "business growth", "business expansion",
     "market growth", "market expansion", "aiming to", "looking to", "seeking to", "wishing to",
-    "keen to", "hoping to",
+    "keen to", "hoping to", "stand to", "stands to", "budget", "spending review", "chancellor",
+    "treasury", "government",
 )  # fmt: skip
 
 
@@ -781,8 +800,32 @@ def commissions(texts: Sequence[str], title: str = "") -> bool:
         plain = _unquoted(text)
         if _DEFINED_PARTY.search(plain) or _MONEY_TERM.search(plain):
             return True
-        if _OWN.search(plain) or (
-            _COMMISSION_KEYS.found_in(plain.lower()) and _ASKED_PARTY.search(plain)
-        ):
+        if _OWN.search(plain) or (_COMMISSION_KEYS.found_in(plain.lower()) and _asked_here(plain)):
+            return True
+    return False
+
+
+#: A paper, report or review put as the subject of what it proposes or says, before the
+#: words that ask: "The discussion paper proposes that providers should ...", "the
+#: review recommends that councils will ...": what another document asks, told.
+_PAPER_PROPOSES = re.compile(
+    r"\b(?:the|this|a|an|its|their)\s+(?:[\w-]+\s+){0,3}?(?:paper|report|review|study|survey|"
+    r"consultation|proposals?|white paper|green paper|inquiry|research|analysis|guidance|document|"
+    r"bill)\s+(?:[\w-]+\s+){0,2}?(?:proposes|proposed|suggests|suggested|recommends|recommended|"
+    r"says|said|argues|argued|calls for|called for|considers|considered|sets out|set out|finds|"
+    r"found|concludes|concluded)\b[^.;]*$",
+    re.IGNORECASE,
+)
+
+
+def _asked_here(text: str) -> bool:
+    """True when ``text`` asks a party to do something in its own words.
+
+    A request told as another document's ("The paper proposes standards that should
+    apply to providers ...") is that document's, not this one's.
+    """
+    for match in _ASKED_PARTY.finditer(text):
+        start = max(text.rfind(".", 0, match.start()), text.rfind(";", 0, match.start())) + 1
+        if not _PAPER_PROPOSES.search(text, start, match.start()):
             return True
     return False

@@ -101,3 +101,16 @@ def test_a_defined_party_opening_a_sentence_and_a_unit_price_are_marks() -> None
     assert commissions(["Each group session costs £35 per person."])
     assert not commissions(["Councils pay more per visit than they did."])
     assert commissions(["The rate is £14.50 for each session delivered."])
+
+
+def test_what_another_paper_asks_is_told_not_asked() -> None:
+    assert not commissions(
+        ["The review recommends a national floor that providers of every kind should meet."]
+    )
+    assert not commissions(
+        ["The green paper sets out two ideas, one being targets that councils should publish."]
+    )
+    assert commissions(["Providers should publish their waiting times each month."])
+    assert commissions(
+        ["The review found gaps. Commissioners should agree the baseline before April."]
+    )

@@ -126,6 +126,10 @@ def test_a_sentence_reporting_another_party_is_a_report_on_its_own() -> None:
         "But 14 trusts are still paying agencies for each contact recorded.",
         "The award was called in by members on the grounds that families were never asked.",
         "Two providers challenged the outcome on the basis that price had been weighted at 70%.",
+        "The framework said councils would have to report each quarter on how the grant is spent.",
+        "The guidance had said the extra money should free up hospital beds.",
+        "The Autumn Budget did not provide any new grant for home care.",
+        "Leeds stands to receive £3m from the fund, and Hull around £1m.",
     ):
         assert others_voice(body), body
         assert "report" in text_unit(body).sentences[0].flags, body
@@ -146,6 +150,9 @@ def test_a_duty_a_condition_or_a_description_is_not_a_report() -> None:
         "The Council may end the contract on the grounds that the Provider has failed to act.",
         "A decision may be challenged on the grounds that it breaks the law.",
         "Where a bid is challenged on the basis that it is abnormally low, the panel reviews it.",
+        "The framework sets out what each lot covers and how call-offs are made.",
+        "The budget set out in Schedule 3 includes an allowance for growth.",
+        "The Provider stands to receive the final instalment once the report is accepted.",
     ):
         assert not others_voice(body), body
         assert "report" not in text_unit(body).sentences[0].flags, body
@@ -463,3 +470,21 @@ def test_a_fit_for_businesses_is_a_pitch_only_where_no_duty_is_stated() -> None:
         "lot will be paid in 15-minute units."
     )
     assert not others_voice(itt)
+
+
+# A news page whose lines run into one paragraph: still news, by its sentences.
+ONE_BLOCK_STORY = (
+    "Twelve councils have joined the government's new outcomes fund.\n"
+    "Leeds stands to receive £3m for helping 900 households, and Kent around £2m.\n"
+    "Hull, York and Derby stand to gain £1,500 for each family moved into work.\n"
+    "The remaining costs will be met by the councils themselves.\n"
+    "The fund was announced in the spring budget.\n"
+    "A further round is expected next year.\n"
+)
+
+
+def test_a_story_run_into_one_paragraph_is_still_an_account() -> None:
+    outline = build_outline(parse_bytes(ONE_BLOCK_STORY.encode(), "page.md", "md"))
+    assert outline.kind == "report"
+    lone = parse_bytes(b"Leeds stands to receive \xc2\xa33m.\n", "p.md", "md")
+    assert build_outline(lone).kind == "requirements"

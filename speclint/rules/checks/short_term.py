@@ -10,9 +10,11 @@ sentence or the next one. A term is judged on its maximum: a 12-month contract w
 two optional 12-month extensions runs up to 36 months and is not flagged.
 
 Periods that are not contract terms (records kept "for a period of two years", an
-account closed after 12 months of inactivity, notice periods, review intervals) are
-not read as terms, nor are counts of days under half a year or set as deadlines ("within
-90 days"), nor the span a sum is quoted over ("£2m over the two years").
+account closed after 12 months of inactivity, notice periods, review intervals, the
+months a sum is paid over) are not read as terms, nor is the year of a contract between
+an NHS commissioner and an NHS trust, agreed year by year and rolled on, nor are counts
+of days under half a year or set as deadlines ("within 90 days"), nor the span a sum is
+quoted over ("£2m over the two years").
 """
 
 from __future__ import annotations
@@ -59,8 +61,10 @@ _DURATION = re.compile(
     # "one further year", "an optional third year" (one year more)
     + r"[\s-]*(?:(?:further|additional|more|extra|optional|possible)\s+)?"
     + r"(?:(?:second|third|fourth|fifth|sixth)\s+)?(month|year|day)s?\b"
-    # a notice period, however it is qualified: "three months' (prior) (written) notice"
-    + r"(?!['’]?\s*(?:(?:prior|written|advance|clear|formal)\s+){0,2}notice)",
+    # a notice period, however it is qualified: "three months' (prior) (written) notice",
+    # "a 12 month termination notice period"
+    + r"(?!['’]?\s*(?:(?:prior|written|advance|clear|formal|termination|break|exit|"
+    r"cancellation|mutual|minimum)\s+){0,3}notice)",
     re.IGNORECASE,
 )
 _YEARS = re.compile(r"\byears?\b", re.IGNORECASE)
@@ -75,7 +79,7 @@ _TERM_CUE = re.compile(
     r"(?:contract|agreement|framework|term)\s+(?:will |shall |is to |is )?(?:be |run )?(?:of|for)|"
     r"(?:will|shall) be let for|(?:contract|agreement|framework)\s+(?:will |shall )?lasts?|"
     r"(?:month|year)\s+(?:(?:interim|initial|fixed|rolling|pilot|temporary|bridging|transitional|"
-    r"holding|stop-gap|one-off|short)\s+)?(?:contract|agreement|term|framework|arrangement|grant|call-off)|"
+    r"holding|stop-gap|one-off|short)\s+)?(?:contract|agreement|term|framework|arrangement|grant|call-off)s?\b|"
     r"each let|funded for|"
     # "awarded to the current providers for 12 months", "let by open tender for one year":
     # weak, read only in a sentence that names a contract
@@ -160,9 +164,13 @@ _OTHER_PERIOD = re.compile(
     # the months a payment is made over, not the contract's life: "paid in monthly
     # instalments for the six months from 1 October", "the payment period runs from ..."
     + r"|\b(?:instalments?|payment periods?|paid for (?:the|a) period|"
+    # "practices are being paid for the service from October to March": who is paid when
+    r"(?:is|are|be|being|been|was|were|get|gets|getting)\s+(?:\w+\s+)?paid|"
     r"payments? (?:will be |are |is |shall be )?(?:made|paid|payable))"
     + _ON_TO_THE_PERIOD.format(also="")
     # something that has run its course: "the programme, which ran for two years"
+    # one year of a longer contract, named as such: "in the contract year 1 April to ..."
+    + r"|\bcontract years?\W{0,3}(?:(?:of|from|is|runs?|covering)\s+)?$"
     + r"|\b(?:ran|lasted|operated|had (?:run|lasted)|was (?:run|delivered)|"
     r"were (?:run|delivered))\b"
     r"(?:(?!\b(?:runs?|run|will|shall|is|are|lasts?|last)\b)[^.;]){0,40}$",
@@ -259,7 +267,10 @@ _TIME_LIMITED = re.compile(
 #: A year's prices or tariffs ("the tariffs for 1 April 2024 to 31 March 2025"): a
 #: price list dated by financial year, not a contract's term, unless a contract is named.
 _PRICE_LIST = re.compile(
-    r"\b(?:prices|price list|tariffs?|financial terms|rates for|charges|fee levels|uplifts?)\b",
+    r"\b(?:prices|price list|tariffs?|financial terms|rates for|charges|fee levels|uplifts?|"
+    # "the funding for 1 April to 31 March is calculated as £3 per patient": a year's rate
+    r"(?:calculated|worked out|set)\s+(?:as|at)"
+    r"|per\s+(?:registered\s+)?(?:patient|head|capita|bed))\b",
     re.I,
 )
 #: A contract named as such (not a service or funding): a dated price list names none.
@@ -407,6 +418,20 @@ def extension_months(text: str, start: int = 0) -> float | None:
     return sum(_months(m) for m in durations)
 
 
+#: What just after a range says it is the span a sum is paid over: "from October to
+#: March in six monthly instalments", "..., paid quarterly in arrears".
+_PAID_OVER = re.compile(
+    r"^\W{0,3}(?:(?:in|by|through|as|via)\s+(?:[\w-]+\s+){0,3}?(?:instalments?|payments?)\b|"
+    r"(?:paid|payable)\s+(?:monthly|quarterly|in\s+(?:arrears|advance|instalments?)))",
+    re.IGNORECASE,
+)
+
+
+def _paid_over(sentence: str, end: int) -> bool:
+    """True when the range ending at ``end`` is the span a sum is paid over, not a term."""
+    return bool(_PAID_OVER.search(sentence[end : end + 60]))
+
+
 def _other_period(sentence: str, at: int) -> bool:
     """True when the duration at ``at`` belongs to records, inactivity, notice and the like."""
     return bool(_OTHER_PERIOD.search(sentence, max(0, at - 60), at))
@@ -528,7 +553,12 @@ def _read_term(sentence: str) -> Term | None:
         dates = _DATE_RANGE.search(sentence) or _NUMERIC_RANGE.search(sentence)
     if dates and _PRICE_LIST.search(sentence) and not _CONTRACT_NOUN.search(sentence):
         dates = None  # a year's price list or tariff, not a term
-    if dates and _CONTRACT.search(named) and not _other_period(sentence, dates.start()):
+    if (
+        dates
+        and _CONTRACT.search(named)
+        and not _other_period(sentence, dates.start())
+        and not _paid_over(sentence, dates.end())
+    ):
         d1, m1, y1, d2, m2, y2 = dates.groups()
         if m1.isdigit() or m2.isdigit():
             if not (1 <= int(m1) <= 12 and 1 <= int(m2) <= 12):
@@ -550,7 +580,12 @@ def _read_term(sentence: str) -> Term | None:
         if term is not None:
             return term
     months = _MONTH_RANGE.search(sentence) if figures >= 2 else None
-    if months and _CONTRACT.search(named) and not _other_period(sentence, months.start()):
+    if (
+        months
+        and _CONTRACT.search(named)
+        and not _other_period(sentence, months.start())
+        and not _paid_over(sentence, months.end())
+    ):
         m1, y1, m2, y2 = months.groups()
         total = (int(y2) - int(y1)) * 12 + month_index(m2) - month_index(m1) + 1
         return _with_extensions(total, sentence, months.end(), months.start())
@@ -721,6 +756,34 @@ def _pilot_explained_next(ctx: RuleContext, unit: int, end: int, sentence: str) 
     return first is not None and bool(_RATIONALE.search(below.text[first.start : first.end]))
 
 
+#: An NHS commissioner and an NHS trust named together: "the ICB's contract with the
+#: community trust for 2026/27". Contracts between NHS bodies are agreed year by year
+#: for whole services and rolled on, not re-procured: a year there is not a short term.
+_NHS_COMMISSIONER = re.compile(
+    r"\b(?:ICBs?|CCGs?|NHS England|integrated care boards?|clinical commissioning groups?|"
+    r"(?:local )?health boards?)\b"
+)
+_NHS_TRUST = re.compile(
+    r"\b(?:the|an?|our|its|local|NHS|foundation|community|acute|hospital|mental health|ambulance|"
+    r"health(?:care)?|provider|partnership|university)\s+(?:(?:NHS\s+)?foundation\s+)?trusts?\b",
+    re.IGNORECASE,
+)
+
+
+_NHS_STANDARD_CONTRACT = re.compile(r"\bNHS Standard Contract\b", re.IGNORECASE)
+
+
+def _nhs_year(sentence: str, months: float) -> bool:
+    """True for a year's contract between an NHS commissioner and an NHS trust.
+
+    Both must be named, or one of them and the NHS Standard Contract.
+    """
+    if not 11.5 <= months <= 12.5:
+        return False
+    parties = bool(_NHS_COMMISSIONER.search(sentence)) + bool(_NHS_TRUST.search(sentence))
+    return parties == 2 or (parties == 1 and bool(_NHS_STANDARD_CONTRACT.search(sentence)))
+
+
 def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
     """Flag contract terms whose maximum length, with extensions, is under ``min_months``."""
     sentences = list(operative_sentences(ctx, _TERM_WORD, _TERM_NEEDLES))
@@ -749,5 +812,7 @@ def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
                 months += extra
         # Half a month's slack: a term read from dates or a listing site's "35.5 months"
         # for a three-year framework is not short, and would be reported as 36.
+        if _nhs_year(sentence, months):
+            continue  # a year of a standing contract between NHS bodies
         if 0 < months < options.min_months - 0.5:
             yield RuleHit(unit, start + term.at, end, f"maximum term {months:.0f} months")
