@@ -53,6 +53,9 @@ def test_a_page_in_its_own_voice_buys_nothing() -> None:
         "Providers must send the induction pack to the commissioning team.",
         "4.2 Supervision is recorded on the template at Annex B.",
         "Care hours are billed to the county at the agreed unit rate.",
+        "The service will keep its doors open on Saturday mornings.",
+        "We will pay a set sum for every afternoon a member attends.",
+        "The time this takes is not funded and must be found within current hours.",
     ],
 )
 def test_any_mark_of_buying_keeps_the_page_in_sight(added: str) -> None:
@@ -69,3 +72,24 @@ def test_a_worker_s_own_contract_is_not_a_buyer_s() -> None:
 def test_a_short_text_is_always_read() -> None:
     assert _bought("All staff shall attend monthly supervision in their own time.")
     assert "RFL" in _codes("All staff shall attend monthly supervision in their own time.")
+
+
+SERVICE_DESCRIPTION = """\
+Young Carers Service: how it will work
+
+The service will offer group activities, one-to-one help and a phone line to young carers.
+
+Each young carer's support will be written down with them and looked at again every term.
+
+The shape of the service has been fixed by the council's directors and will not change whatever young carers say.
+
+Young carers will hear about the new arrangements once the service has opened.
+
+Every district will get exactly the same offer, and no district may add anything of its own.
+"""
+
+
+def test_a_service_description_without_the_word_provider_is_a_buyer_s() -> None:
+    """A short description of a service the council buys keeps VOI and LOC in sight."""
+    assert _bought(SERVICE_DESCRIPTION)
+    assert {"VOI", "LOC"} <= _codes(SERVICE_DESCRIPTION)
