@@ -74,9 +74,9 @@ def buys(texts: Sequence[str], title: str = "") -> bool:
 
     False only for a page of four sentences or more with no buyer's mark at all: no word
     of buying (contract, tender, commissioning, provider, supplier, grant,
-    specification, paying or funding, "the service will"), no party named as a defined term ("the Council", "Service Users"),
-    no numbered clause or field of particulars, no term of money, and no title naming
-    a specification, agreement, tender or decision.
+    specification, paying or funding, "the service will"), no party named as a defined
+    term ("the Council", "Service Users"), no numbered clause or field of particulars,
+    no term of money, and no title naming a specification, agreement, tender or decision.
     """
     if _COMMISSIONING_TITLE.search(title) or _BUYING.search(title):
         return True

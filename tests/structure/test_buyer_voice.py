@@ -81,7 +81,8 @@ The service will offer group activities, one-to-one help and a phone line to you
 
 Each young carer's support will be written down with them and looked at again every term.
 
-The shape of the service has been fixed by the council's directors and will not change whatever young carers say.
+The shape of the service has been fixed by the council's directors and will not change
+whatever young carers say.
 
 Young carers will hear about the new arrangements once the service has opened.
 
