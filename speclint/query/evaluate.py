@@ -54,7 +54,19 @@ class Evaluator:
     _lenient: bool = field(default=False, repr=False)
 
     def run(self, query: Query) -> list[TokenSpan] | None:
-        """Return the hits that satisfy ``query``, sorted, or ``None``."""
+        """Return the hits that satisfy ``query``, sorted, or ``None``.
+
+        The query runs compiled (:mod:`speclint.query.program`); :meth:`interpret` walks
+        its tree with the handlers below instead, to the same hits.
+        """
+        program = _PROGRAMS.get(id(query))
+        if program is None or program[0] is not query:
+            program = _program(query)
+        hits = program[1](self)
+        return sorted(set(hits)) if hits is not None else None
+
+    def interpret(self, query: Query) -> list[TokenSpan] | None:
+        """:meth:`run`, walking the query's tree node by node rather than compiled."""
         hits = self._eval(query)
         return sorted(set(hits)) if hits is not None else None
 
@@ -484,6 +496,22 @@ _HANDLERS: ByKind[_Handler] = ByKind(
         (Near, Evaluator._near),
     )
 )
+
+
+#: Each query :meth:`Evaluator.run` has run, by id, with its compiled program (the query
+#: is kept, so that the id is not reused).
+_PROGRAMS: dict[int, tuple[Query, Callable[[Evaluator], list[TokenSpan] | None]]] = {}
+
+
+def _program(query: Query) -> tuple[Query, Callable[[Evaluator], list[TokenSpan] | None]]:
+    """``query`` compiled (:func:`speclint.query.program.compiled`), kept for the next run."""
+    # Imported here: the compiler builds on this module's helpers.
+    from speclint.query.program import compiled
+
+    if len(_PROGRAMS) >= MEMO_WORDS:
+        _PROGRAMS.clear()  # a long-running ``serve`` parses new queries without end
+    found = _PROGRAMS[id(query)] = (query, compiled(query))
+    return found
 
 
 #: What :func:`_split` makes of an ``OR``: the ``OR`` itself; by word, how many of its

@@ -1,0 +1,320 @@
+"""Queries compiled into nested closures, one per node, for :class:`Evaluator` to run.
+
+The evaluator's handlers (:data:`speclint.query.evaluate._HANDLERS`) read a query as a
+tree: at every node of every unit they look up the node's kind, and the split of an
+``OR``, the id of a concept, the phrase's sense, afresh. Here each node is turned once
+into a function of the evaluator, holding what the handler would work out each time
+(its children's functions, an ``OR``'s words, the concept's memo key) in its closure, so
+that a unit's evaluation is a chain of plain calls. The results are the handlers' own:
+each function does what its handler does, in the same order, and calls the same
+helpers (:meth:`Evaluator._spans`, :meth:`Evaluator._phrase_at`, :meth:`Evaluator._pairs`
+and the rest); ``tests/query/test_program.py`` holds the two to each other.
+
+A concept's tree is compiled when the concept is first evaluated, not before: a concept
+read from the query cache decodes its tree only when some unit's words let the
+pre-filter through (:class:`speclint.query.cache.CachedConcept`), and compiling it
+earlier would decode every tree a rule names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from speclint.query.ast import (
+    And,
+    ByKind,
+    Concept,
+    Near,
+    Neg,
+    Not,
+    NumberTest,
+    Or,
+    Phrase,
+    Query,
+    Term,
+)
+from speclint.query.evaluate import (
+    _NO_HITS,
+    Evaluator,
+    TokenSpan,
+    _distinct,
+    _names_sense,
+    _Sorted,
+    _split,
+)
+
+if TYPE_CHECKING:
+    from speclint.query.analysis import Analysis
+
+#: A compiled node: the hits of the node in the evaluator's analysis, or ``None``.
+Program = Callable[[Evaluator], "list[TokenSpan] | None"]
+
+#: Each node's two programs, by the node's id (the node is kept, so that the id is not
+#: reused): the node evaluated as its handler evaluates it, and the same after asking
+#: the pre-filter whether it can hold in the unit at all (:meth:`Evaluator._eval`).
+_PROGRAMS: dict[int, tuple[Query, Program, Program]] = {}
+
+#: How many nodes :data:`_PROGRAMS` holds before it starts afresh (the built-in rules
+#: and concepts have about a tenth as many).
+_MOST = 200_000
+
+
+def compiled(query: Query) -> Program:
+    """``query`` as :meth:`Evaluator._eval` evaluates it, compiled once per node."""
+    known = _PROGRAMS.get(id(query))
+    if known is None or known[0] is not query:
+        known = _compile(query)
+    return known[2]
+
+
+def _raw(query: Query) -> Program:
+    """``query`` as its handler evaluates it (the pre-filter not asked), compiled once."""
+    known = _PROGRAMS.get(id(query))
+    if known is None or known[0] is not query:
+        known = _compile(query)
+    return known[1]
+
+
+def _compile(query: Query) -> tuple[Query, Program, Program]:
+    """Both programs of ``query`` (see :data:`_PROGRAMS`), made and kept."""
+    if len(_PROGRAMS) >= _MOST:
+        _PROGRAMS.clear()  # a long-running ``serve`` parses new queries without end
+    raw = _MAKERS[type(query)](query)
+
+    def checked(ev: Evaluator) -> list[TokenSpan] | None:
+        view = ev.analysis.prefilter
+        if view is not None and not view.could_hold(query):
+            return None
+        return raw(ev)
+
+    known = _PROGRAMS[id(query)] = (query, raw, checked)
+    return known
+
+
+def _vocabulary(analysis: Analysis) -> dict[str, list[int]]:
+    """The analysis's words, as :meth:`Evaluator._word_hits` reads them."""
+    vocab = analysis._vocab  # set by analyse(); the property builds it otherwise
+    return analysis.vocabulary if vocab is None else vocab
+
+
+def _term(term: Term) -> Program:
+    word = term.word
+    if term.prefix:
+
+        def stem(ev: Evaluator) -> list[TokenSpan] | None:
+            found = ev.analysis.stem_hits(word)
+            skip = ev.skip_sentences
+            if skip:
+                tokens = ev.analysis.tokens
+                found = [i for i in found if tokens[i].sentence not in skip]
+            return ev._spans(found)
+
+        return stem
+
+    def plain(ev: Evaluator) -> list[TokenSpan] | None:
+        analysis = ev.analysis
+        found = _vocabulary(analysis).get(word, _NO_HITS)
+        if not found:
+            return None
+        skip = ev.skip_sentences
+        if skip:
+            tokens = analysis.tokens
+            found = [i for i in found if tokens[i].sentence not in skip]
+        return ev._spans(found)
+
+    return plain
+
+
+def _phrase(phrase: Phrase) -> Program:
+    sense = _names_sense(phrase)
+
+    def run(ev: Evaluator) -> list[TokenSpan] | None:
+        return ev._phrase_at(phrase, sense)
+
+    return run
+
+
+def _number(test: NumberTest) -> Program:
+    def run(ev: Evaluator) -> list[TokenSpan] | None:
+        return ev._number(test)
+
+    return run
+
+
+def _or(query: Or) -> Program:
+    _, by_word, rest = _split(query)
+    words = by_word.keys()
+    # The other items, each with its program, by id: the pre-filter names the items
+    # that can hold in a unit, and each is run as its handler would be.
+    items = rest.items if rest is not None else ()
+    raws = {id(item): _raw(item) for item in items}
+    checks = [compiled(item) for item in items]
+
+    def run(ev: Evaluator) -> list[TokenSpan] | None:
+        parts: list[list[TokenSpan]] = []
+        analysis = ev.analysis
+        if by_word:
+            vocab = _vocabulary(analysis)
+            skip = ev.skip_sentences
+            for word in vocab.keys() & words:
+                terms, phrases = by_word[word]
+                if terms:
+                    places = vocab[word]
+                    if skip:
+                        tokens = analysis.tokens
+                        places = [i for i in places if tokens[i].sentence not in skip]
+                    hits = ev._spans(places)
+                    if hits is not None:
+                        if terms == 1:
+                            parts.append(hits)
+                        else:
+                            parts.extend([hits] * terms)  # a word written twice counts twice
+                for phrase, needed in phrases:
+                    for other in needed:
+                        if other not in vocab:
+                            break
+                    else:
+                        hits = ev._phrase_at(phrase, False)
+                        if hits is not None:
+                            parts.append(hits)
+        if rest is not None:
+            view = analysis.prefilter
+            if view is None:
+                for check in checks:
+                    hits = check(ev)
+                    if hits is not None:
+                        parts.append(hits)
+            else:
+                for item in view.alternatives(rest):
+                    hits = raws[id(item)](ev)
+                    if hits is not None:
+                        parts.append(hits)
+        if len(parts) < 2:
+            return parts[0] if parts else None
+        return [span for part in parts for span in part]
+
+    return run
+
+
+def _and(query: And) -> Program:
+    items = [_raw(item) for item in query.items]
+
+    def run(ev: Evaluator) -> list[TokenSpan] | None:
+        out: list[TokenSpan] = []
+        for item in items:
+            hits = item(ev)
+            if hits is None:
+                return None
+            out.extend(hits)
+        return out
+
+    return run
+
+
+def _not(query: Not) -> Program:
+    item = compiled(query.item)
+
+    def run(ev: Evaluator) -> list[TokenSpan] | None:
+        saved, ev._lenient = ev._lenient, False
+        hits = item(ev)
+        ev._lenient = saved
+        return [] if not hits else None
+
+    return run
+
+
+def _concept(query: Concept) -> Program:
+    # The tree is read and compiled at the first evaluation (see the module's docstring).
+    inner: list[Program] = []
+    ident = id(query)
+
+    def run(ev: Evaluator) -> list[TokenSpan] | None:
+        key = (ident, ev.affirmed_only, ev._lenient, ev.skip_sentences)
+        memo = ev.analysis.memo
+        known = memo.get(key)
+        if known is not None and known[0] is query:
+            return known[1]
+        if not inner:
+            inner.append(_raw(query.query))
+        found = inner[0](ev)
+        memo[key] = (query, found)
+        return found
+
+    return run
+
+
+def _neg(query: Neg) -> Program:
+    item = _raw(query.item)
+
+    def run(ev: Evaluator) -> list[TokenSpan] | None:
+        saved = ev.affirmed_only, ev._lenient
+        ev.affirmed_only, ev._lenient = False, False
+        hits = item(ev) or []
+        ev.affirmed_only, ev._lenient = saved
+        tokens = ev.analysis.tokens
+        out: list[TokenSpan] = []
+        for first, last in hits:
+            cues = [
+                i - tokens[i].pos + cue
+                for i in range(first, last + 1)
+                for cue in tokens[i].negated_by
+            ]
+            cues = [c for c in cues if not first <= c <= last]
+            if cues:
+                out.append((min(first, *cues), max(last, *cues)))
+        return out or None
+
+    return run
+
+
+def _near(query: Near) -> Program:
+    left = _raw(query.left)
+    if isinstance(query.right, Not):
+        blocker = compiled(query.right.item)
+
+        def blocked(ev: Evaluator) -> list[TokenSpan] | None:
+            hits = left(ev)
+            if not hits:
+                return None
+            saved, ev._lenient = ev._lenient, False
+            blocking = blocker(ev)
+            ev._lenient = saved
+            if not blocking:
+                return hits
+            blockers = _Sorted(sorted(set(blocking)))
+            kept = [a for a in hits if not ev._has_partner(query, a, blockers)]
+            return kept or None
+
+        return blocked
+    right = _raw(query.right)
+
+    def run(ev: Evaluator) -> list[TokenSpan] | None:
+        saved, ev._lenient = ev._lenient, True
+        left_hits = left(ev)
+        if not left_hits:
+            ev._lenient = saved
+            return None
+        right_hits = right(ev)
+        ev._lenient = saved
+        if not right_hits:
+            return None
+        return ev._pairs(query, _distinct(left_hits), _distinct(right_hits)) or None
+
+    return run
+
+
+#: How each kind of node is compiled, by its class.
+_MAKERS: ByKind[Callable[[Any], Program]] = ByKind(
+    (
+        (Term, _term),
+        (Phrase, _phrase),
+        (NumberTest, _number),
+        (Or, _or),
+        (And, _and),
+        (Not, _not),
+        (Concept, _concept),
+        (Neg, _neg),
+        (Near, _near),
+    )
+)
