@@ -288,6 +288,7 @@ def _near(query: Near) -> Program:
 
         return blocked
     right = _raw(query.right)
+    pairs = _pairs(query)
 
     def run(ev: Evaluator) -> list[TokenSpan] | None:
         saved, ev._lenient = ev._lenient, True
@@ -299,9 +300,70 @@ def _near(query: Near) -> Program:
         ev._lenient = saved
         if not right_hits:
             return None
-        return ev._pairs(query, _distinct(left_hits), _distinct(right_hits)) or None
+        return pairs(ev, _distinct(left_hits), _distinct(right_hits)) or None
 
     return run
+
+
+#: How many pairs of hits :func:`_pairs` tries one by one, at most; with more, the
+#: evaluator's windows (:meth:`Evaluator._pairs`) cost less.
+_FEW_PAIRS = 64
+
+
+def _pairs(query: Near) -> Callable[[Evaluator, list[TokenSpan], list[TokenSpan]], list[TokenSpan]]:
+    """:meth:`Evaluator._pairs` for ``query``, with its common case worked out here.
+
+    That case: few hits, and none with a negation cue of its own to lend or borrow (or
+    negation left to an enclosing connector). Then a hit is kept when some hit of the
+    other side is its partner (the same sentence or clause, or close enough in one
+    clause), which for a few hits is quickest tried pair by pair. Any other case goes
+    to the evaluator's own method.
+    """
+    kind, distance = query.kind, query.distance
+
+    def pairs(ev: Evaluator, left: list[TokenSpan], right: list[TokenSpan]) -> list[TokenSpan]:
+        if len(left) * len(right) > _FEW_PAIRS:
+            return ev._pairs(query, left, right)
+        tokens = ev.analysis.tokens
+        if not ev._lenient and ev.affirmed_only:
+            for hits in (left, right):
+                for h in hits:
+                    if h[0] == h[1] and not tokens[h[0]].negated_by:
+                        continue
+                    if ev._outside_cues(h):
+                        return ev._pairs(query, left, right)
+        kept: set[TokenSpan] = set()
+        if kind == "s":
+            for a in left:
+                sentence = tokens[a[0]].sentence
+                for b in right:
+                    if tokens[b[0]].sentence == sentence:
+                        kept.add(a)
+                        kept.add(b)
+        elif kind == "c":
+            for a in left:
+                clause = tokens[a[0]].clause
+                for b in right:
+                    if tokens[b[0]].clause == clause:
+                        kept.add(a)
+                        kept.add(b)
+        elif kind == "pre":
+            for a in left:
+                clause, end = tokens[a[0]].clause, a[1]
+                for b in right:
+                    if 0 < b[0] - end <= distance and tokens[b[0]].clause == clause:
+                        kept.add(a)
+                        kept.add(b)
+        else:
+            for a in left:
+                clause, start, end = tokens[a[0]].clause, a[0], a[1]
+                for b in right:
+                    if max(b[0] - end, start - b[1]) <= distance and tokens[b[0]].clause == clause:
+                        kept.add(a)
+                        kept.add(b)
+        return sorted(kept)
+
+    return pairs
 
 
 #: How each kind of node is compiled, by its class.
