@@ -42,7 +42,7 @@ _COMPARE = {
 }
 
 
-@dataclass
+@dataclass(slots=True)
 class Evaluator:
     """Evaluates queries over one analysis."""
 

@@ -82,10 +82,18 @@ def _compile(query: Query) -> tuple[Query, Program, Program]:
         _PROGRAMS.clear()  # a long-running ``serve`` parses new queries without end
     raw = _MAKERS[type(query)](query)
 
+    ident = id(query)
+
     def checked(ev: Evaluator) -> list[TokenSpan] | None:
         view = ev.analysis.prefilter
-        if view is not None and not view.could_hold(query):
-            return None
+        if view is not None:
+            # view.could_hold(query), its common case written out.
+            known = view._nodes.get(ident)
+            if known is not None and known[0] is query:
+                if not known[1] & view._bit:
+                    return None
+            elif not view.could_hold(query):
+                return None
         return raw(ev)
 
     known = _PROGRAMS[id(query)] = (query, raw, checked)
@@ -157,6 +165,7 @@ def _or(query: Or) -> Program:
         if by_word:
             vocab = _vocabulary(analysis)
             skip = ev.skip_sentences
+            strict = ev.affirmed_only and not ev._lenient
             for word in vocab.keys() & words:
                 terms, phrases = by_word[word]
                 if terms:
@@ -164,7 +173,18 @@ def _or(query: Or) -> Program:
                     if skip:
                         tokens = analysis.tokens
                         places = [i for i in places if tokens[i].sentence not in skip]
-                    hits = ev._spans(places)
+                    # ev._spans(places), written out.
+                    if not places:
+                        hits = None
+                    elif strict:
+                        tokens = analysis.tokens
+                        hits = [
+                            (i, i)
+                            for i in places
+                            if not tokens[i].negated_by or not ev._negated(i, i)
+                        ] or None
+                    else:
+                        hits = [(i, i) for i in places]
                     if hits is not None:
                         if terms == 1:
                             parts.append(hits)
