@@ -6,9 +6,10 @@ tree: at every node of every unit they look up the node's kind, and the split of
 into a function of the evaluator, holding what the handler would work out each time
 (its children's functions, an ``OR``'s words, the concept's memo key) in its closure, so
 that a unit's evaluation is a chain of plain calls. The results are the handlers' own:
-each function does what its handler does, in the same order, and calls the same
-helpers (:meth:`Evaluator._spans`, :meth:`Evaluator._phrase_at`, :meth:`Evaluator._pairs`
-and the rest); ``tests/query/test_program.py`` holds the two to each other.
+each function does what its handler does and calls the same helpers
+(:meth:`Evaluator._negated`, :meth:`Evaluator._pairs` and the rest), or writes their
+common case out (a word's unnegated hits, a phrase's words read once, a few hits paired
+one by one); ``tests/query/test_program.py`` holds the two to each other.
 
 A concept's tree is compiled when the concept is first evaluated, not before: a concept
 read from the query cache decodes its tree only when some unit's words let the
@@ -135,10 +136,57 @@ def _term(term: Term) -> Program:
 
 
 def _phrase(phrase: Phrase) -> Program:
-    sense = _names_sense(phrase)
+    return _phrase_at(phrase, _names_sense(phrase))
+
+
+def _phrase_at(phrase: Phrase, sense: bool) -> Program:
+    """:meth:`Evaluator._phrase_at` for ``phrase``, its words read once.
+
+    ``sense``: the phrase names a word sense (:func:`_names_sense`), so the words the
+    sense masks match inside it.
+    """
+    first, *others = phrase.words
+    rest = tuple((term.word, term.prefix) for term in others)
+    length = len(rest)
+    word, prefix = first.word, first.prefix
 
     def run(ev: Evaluator) -> list[TokenSpan] | None:
-        return ev._phrase_at(phrase, sense)
+        analysis = ev.analysis
+        if sense:
+            starts = ev._masked_hits(first)
+        else:
+            # ev._word_hits(first), written out.
+            if prefix:
+                starts = analysis.stem_hits(word)
+            else:
+                starts = _vocabulary(analysis).get(word, _NO_HITS)
+            skip = ev.skip_sentences
+            if skip and starts:
+                tokens = analysis.tokens
+                starts = [i for i in starts if tokens[i].sentence not in skip]
+        if not starts:
+            return None
+        tokens = analysis.tokens
+        size = len(tokens)
+        check = ev.affirmed_only and not ev._lenient  # else no cue can negate a hit
+        hits: list[TokenSpan] = []
+        for i in starts:
+            last = i + length
+            if last >= size:
+                continue  # the phrase would run past the last token
+            sentence = tokens[i].sentence
+            at = i
+            for other, stem in rest:
+                at += 1
+                tok = tokens[at]
+                if tok.sentence != sentence or (tok.masked and not sense):
+                    break
+                if (not tok.norm.startswith(other)) if stem else tok.norm != other:
+                    break
+            else:
+                if not check or not ev._negated(i, last):
+                    hits.append((i, last))
+        return hits or None
 
     return run
 
@@ -151,8 +199,13 @@ def _number(test: NumberTest) -> Program:
 
 
 def _or(query: Or) -> Program:
-    _, by_word, rest = _split(query)
-    words = by_word.keys()
+    _, split, rest = _split(query)
+    words = split.keys()
+    # Each phrase found from its first word, as a program of its own.
+    by_word = {
+        word: (terms, [(_phrase_at(phrase, False), needed) for phrase, needed in phrases])
+        for word, (terms, phrases) in split.items()
+    }
     # The other items, each with its program, by id: the pre-filter names the items
     # that can hold in a unit, and each is run as its handler would be.
     items = rest.items if rest is not None else ()
@@ -195,7 +248,7 @@ def _or(query: Or) -> Program:
                         if other not in vocab:
                             break
                     else:
-                        hits = ev._phrase_at(phrase, False)
+                        hits = phrase(ev)
                         if hits is not None:
                             parts.append(hits)
         if rest is not None:
@@ -320,7 +373,7 @@ def _near(query: Near) -> Program:
         ev._lenient = saved
         if not right_hits:
             return None
-        return pairs(ev, _distinct(left_hits), _distinct(right_hits)) or None
+        return pairs(ev, left_hits, right_hits) or None
 
     return run
 
@@ -342,8 +395,10 @@ def _pairs(query: Near) -> Callable[[Evaluator, list[TokenSpan], list[TokenSpan]
     kind, distance = query.kind, query.distance
 
     def pairs(ev: Evaluator, left: list[TokenSpan], right: list[TokenSpan]) -> list[TokenSpan]:
+        # Either side may hold a hit twice, and in any order: tried pair by pair, that
+        # changes nothing; the evaluator's windows want each side sorted, each hit once.
         if len(left) * len(right) > _FEW_PAIRS:
-            return ev._pairs(query, left, right)
+            return ev._pairs(query, _distinct(left), _distinct(right))
         tokens = ev.analysis.tokens
         if not ev._lenient and ev.affirmed_only:
             for hits in (left, right):
@@ -351,7 +406,7 @@ def _pairs(query: Near) -> Callable[[Evaluator, list[TokenSpan], list[TokenSpan]
                     if h[0] == h[1] and not tokens[h[0]].negated_by:
                         continue
                     if ev._outside_cues(h):
-                        return ev._pairs(query, left, right)
+                        return ev._pairs(query, _distinct(left), _distinct(right))
         kept: set[TokenSpan] = set()
         if kind == "s":
             for a in left:
