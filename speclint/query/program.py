@@ -35,9 +35,8 @@ from speclint.query.ast import (
     Query,
     Term,
 )
-from speclint.query.evaluate import (
+from speclint.query.hits import (
     _NO_HITS,
-    Evaluator,
     TokenSpan,
     _distinct,
     _names_sense,
@@ -47,9 +46,10 @@ from speclint.query.evaluate import (
 
 if TYPE_CHECKING:
     from speclint.query.analysis import Analysis
+    from speclint.query.evaluate import Evaluator
 
 #: A compiled node: the hits of the node in the evaluator's analysis, or ``None``.
-Program = Callable[[Evaluator], "list[TokenSpan] | None"]
+Program = Callable[["Evaluator"], "list[TokenSpan] | None"]
 
 #: Each node's two programs, by the node's id (the node is kept, so that the id is not
 #: reused): the node evaluated as its handler evaluates it, and the same after asking
