@@ -532,7 +532,7 @@ def test_or_shortcuts_give_every_rule_the_hits_of_every_item() -> None:
                     handlers = evaluate._HANDLERS
                     handlers[Or] = _every_item_or
                     try:
-                        slow = Evaluator(analysis, affirmed, skip).run(parsed)
+                        slow = Evaluator(analysis, affirmed, skip).interpret(parsed)
                     finally:
                         handlers[Or] = Evaluator._or
                         analysis.prefilter, analysis.memo = view, memo

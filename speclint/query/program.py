@@ -1,0 +1,457 @@
+"""Queries compiled into nested closures, one per node, for :class:`Evaluator` to run.
+
+The evaluator's handlers (:data:`speclint.query.evaluate._HANDLERS`) read a query as a
+tree: at every node of every unit they look up the node's kind, and the split of an
+``OR``, the id of a concept, the phrase's sense, afresh. Here each node is turned once
+into a function of the evaluator, holding what the handler would work out each time
+(its children's functions, an ``OR``'s words, the concept's memo key) in its closure, so
+that a unit's evaluation is a chain of plain calls. The results are the handlers' own:
+each function does what its handler does and calls the same helpers
+(:meth:`Evaluator._negated`, :meth:`Evaluator._pairs` and the rest), or writes their
+common case out (a word's unnegated hits, a phrase's words read once, a few hits paired
+one by one); ``tests/query/test_program.py`` holds the two to each other.
+
+A concept's tree is compiled when the concept is first evaluated, not before: a concept
+read from the query cache decodes its tree only when some unit's words let the
+pre-filter through (:class:`speclint.query.cache.CachedConcept`), and compiling it
+earlier would decode every tree a rule names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from speclint.query.ast import (
+    And,
+    ByKind,
+    Concept,
+    Near,
+    Neg,
+    Not,
+    NumberTest,
+    Or,
+    Phrase,
+    Query,
+    Term,
+)
+from speclint.query.hits import (
+    _NO_HITS,
+    TokenSpan,
+    _distinct,
+    _names_sense,
+    _Sorted,
+    _split,
+)
+
+if TYPE_CHECKING:
+    from speclint.query.analysis import Analysis
+    from speclint.query.evaluate import Evaluator
+
+#: A compiled node: the hits of the node in the evaluator's analysis, or ``None``.
+Program = Callable[["Evaluator"], "list[TokenSpan] | None"]
+
+#: Each node's two programs, by the node's id (the node is kept, so that the id is not
+#: reused): the node evaluated as its handler evaluates it, and the same after asking
+#: the pre-filter whether it can hold in the unit at all (:meth:`Evaluator._eval`).
+_PROGRAMS: dict[int, tuple[Query, Program, Program]] = {}
+
+#: How many nodes :data:`_PROGRAMS` holds before it starts afresh (the built-in rules
+#: and concepts have about a tenth as many).
+_MOST = 200_000
+
+
+def compiled(query: Query) -> Program:
+    """``query`` as :meth:`Evaluator._eval` evaluates it, compiled once per node."""
+    known = _PROGRAMS.get(id(query))
+    if known is None or known[0] is not query:
+        known = _compile(query)
+    return known[2]
+
+
+def _raw(query: Query) -> Program:
+    """``query`` as its handler evaluates it (the pre-filter not asked), compiled once."""
+    known = _PROGRAMS.get(id(query))
+    if known is None or known[0] is not query:
+        known = _compile(query)
+    return known[1]
+
+
+def _compile(query: Query) -> tuple[Query, Program, Program]:
+    """Both programs of ``query`` (see :data:`_PROGRAMS`), made and kept."""
+    if len(_PROGRAMS) >= _MOST:
+        _PROGRAMS.clear()  # a long-running ``serve`` parses new queries without end
+    raw = _MAKERS[type(query)](query)
+
+    ident = id(query)
+
+    def checked(ev: Evaluator) -> list[TokenSpan] | None:
+        view = ev.analysis.prefilter
+        if view is not None:
+            # view.could_hold(query), its common case written out.
+            known = view._nodes.get(ident)
+            if known is not None and known[0] is query:
+                if not known[1] & view._bit:
+                    return None
+            elif not view.could_hold(query):
+                return None
+        return raw(ev)
+
+    known = _PROGRAMS[id(query)] = (query, raw, checked)
+    return known
+
+
+def _vocabulary(analysis: Analysis) -> dict[str, list[int]]:
+    """The analysis's words, as :meth:`Evaluator._word_hits` reads them."""
+    vocab = analysis._vocab  # set by analyse(); the property builds it otherwise
+    return analysis.vocabulary if vocab is None else vocab
+
+
+def _term(term: Term) -> Program:
+    word = term.word
+    if term.prefix:
+
+        def stem(ev: Evaluator) -> list[TokenSpan] | None:
+            found = ev.analysis.stem_hits(word)
+            skip = ev.skip_sentences
+            if skip:
+                tokens = ev.analysis.tokens
+                found = [i for i in found if tokens[i].sentence not in skip]
+            return ev._spans(found)
+
+        return stem
+
+    def plain(ev: Evaluator) -> list[TokenSpan] | None:
+        analysis = ev.analysis
+        found = _vocabulary(analysis).get(word, _NO_HITS)
+        if not found:
+            return None
+        skip = ev.skip_sentences
+        if skip:
+            tokens = analysis.tokens
+            found = [i for i in found if tokens[i].sentence not in skip]
+        return ev._spans(found)
+
+    return plain
+
+
+def _phrase(phrase: Phrase) -> Program:
+    return _phrase_at(phrase, _names_sense(phrase))
+
+
+def _phrase_at(phrase: Phrase, sense: bool) -> Program:
+    """:meth:`Evaluator._phrase_at` for ``phrase``, its words read once.
+
+    ``sense``: the phrase names a word sense (:func:`_names_sense`), so the words the
+    sense masks match inside it.
+    """
+    first, *others = phrase.words
+    rest = tuple((term.word, term.prefix) for term in others)
+    length = len(rest)
+    word, prefix = first.word, first.prefix
+
+    def run(ev: Evaluator) -> list[TokenSpan] | None:
+        analysis = ev.analysis
+        if sense:
+            starts = ev._masked_hits(first)
+        else:
+            # ev._word_hits(first), written out.
+            if prefix:
+                starts = analysis.stem_hits(word)
+            else:
+                starts = _vocabulary(analysis).get(word, _NO_HITS)
+            skip = ev.skip_sentences
+            if skip and starts:
+                tokens = analysis.tokens
+                starts = [i for i in starts if tokens[i].sentence not in skip]
+        if not starts:
+            return None
+        tokens = analysis.tokens
+        size = len(tokens)
+        check = ev.affirmed_only and not ev._lenient  # else no cue can negate a hit
+        hits: list[TokenSpan] = []
+        for i in starts:
+            last = i + length
+            if last >= size:
+                continue  # the phrase would run past the last token
+            sentence = tokens[i].sentence
+            at = i
+            for other, stem in rest:
+                at += 1
+                tok = tokens[at]
+                if tok.sentence != sentence or (tok.masked and not sense):
+                    break
+                if (not tok.norm.startswith(other)) if stem else tok.norm != other:
+                    break
+            else:
+                if not check or not ev._negated(i, last):
+                    hits.append((i, last))
+        return hits or None
+
+    return run
+
+
+def _number(test: NumberTest) -> Program:
+    def run(ev: Evaluator) -> list[TokenSpan] | None:
+        return ev._number(test)
+
+    return run
+
+
+def _or(query: Or) -> Program:
+    _, split, rest = _split(query)
+    words = split.keys()
+    # Each phrase found from its first word, as a program of its own.
+    by_word = {
+        word: (terms, [(_phrase_at(phrase, False), needed) for phrase, needed in phrases])
+        for word, (terms, phrases) in split.items()
+    }
+    # The other items, each with its program, by id: the pre-filter names the items
+    # that can hold in a unit, and each is run as its handler would be.
+    items = rest.items if rest is not None else ()
+    raws = {id(item): _raw(item) for item in items}
+    checks = [compiled(item) for item in items]
+
+    def run(ev: Evaluator) -> list[TokenSpan] | None:
+        parts: list[list[TokenSpan]] = []
+        analysis = ev.analysis
+        if by_word:
+            vocab = _vocabulary(analysis)
+            skip = ev.skip_sentences
+            strict = ev.affirmed_only and not ev._lenient
+            for word in vocab.keys() & words:
+                terms, phrases = by_word[word]
+                if terms:
+                    places = vocab[word]
+                    if skip:
+                        tokens = analysis.tokens
+                        places = [i for i in places if tokens[i].sentence not in skip]
+                    # ev._spans(places), written out.
+                    if not places:
+                        hits = None
+                    elif strict:
+                        tokens = analysis.tokens
+                        hits = [
+                            (i, i)
+                            for i in places
+                            if not tokens[i].negated_by or not ev._negated(i, i)
+                        ] or None
+                    else:
+                        hits = [(i, i) for i in places]
+                    if hits is not None:
+                        if terms == 1:
+                            parts.append(hits)
+                        else:
+                            parts.extend([hits] * terms)  # a word written twice counts twice
+                for phrase, needed in phrases:
+                    for other in needed:
+                        if other not in vocab:
+                            break
+                    else:
+                        hits = phrase(ev)
+                        if hits is not None:
+                            parts.append(hits)
+        if rest is not None:
+            view = analysis.prefilter
+            if view is None:
+                for check in checks:
+                    hits = check(ev)
+                    if hits is not None:
+                        parts.append(hits)
+            else:
+                for item in view.alternatives(rest):
+                    hits = raws[id(item)](ev)
+                    if hits is not None:
+                        parts.append(hits)
+        if len(parts) < 2:
+            return parts[0] if parts else None
+        return [span for part in parts for span in part]
+
+    return run
+
+
+def _and(query: And) -> Program:
+    items = [_raw(item) for item in query.items]
+
+    def run(ev: Evaluator) -> list[TokenSpan] | None:
+        out: list[TokenSpan] = []
+        for item in items:
+            hits = item(ev)
+            if hits is None:
+                return None
+            out.extend(hits)
+        return out
+
+    return run
+
+
+def _not(query: Not) -> Program:
+    item = compiled(query.item)
+
+    def run(ev: Evaluator) -> list[TokenSpan] | None:
+        saved, ev._lenient = ev._lenient, False
+        hits = item(ev)
+        ev._lenient = saved
+        return [] if not hits else None
+
+    return run
+
+
+def _concept(query: Concept) -> Program:
+    # The tree is read and compiled at the first evaluation (see the module's docstring).
+    inner: list[Program] = []
+    ident = id(query)
+
+    def run(ev: Evaluator) -> list[TokenSpan] | None:
+        key = (ident, ev.affirmed_only, ev._lenient, ev.skip_sentences)
+        memo = ev.analysis.memo
+        known = memo.get(key)
+        if known is not None and known[0] is query:
+            return known[1]
+        if not inner:
+            inner.append(_raw(query.query))
+        found = inner[0](ev)
+        memo[key] = (query, found)
+        return found
+
+    return run
+
+
+def _neg(query: Neg) -> Program:
+    item = _raw(query.item)
+
+    def run(ev: Evaluator) -> list[TokenSpan] | None:
+        saved = ev.affirmed_only, ev._lenient
+        ev.affirmed_only, ev._lenient = False, False
+        hits = item(ev) or []
+        ev.affirmed_only, ev._lenient = saved
+        tokens = ev.analysis.tokens
+        out: list[TokenSpan] = []
+        for first, last in hits:
+            cues = [
+                i - tokens[i].pos + cue
+                for i in range(first, last + 1)
+                for cue in tokens[i].negated_by
+            ]
+            cues = [c for c in cues if not first <= c <= last]
+            if cues:
+                out.append((min(first, *cues), max(last, *cues)))
+        return out or None
+
+    return run
+
+
+def _near(query: Near) -> Program:
+    left = _raw(query.left)
+    if isinstance(query.right, Not):
+        blocker = compiled(query.right.item)
+
+        def blocked(ev: Evaluator) -> list[TokenSpan] | None:
+            hits = left(ev)
+            if not hits:
+                return None
+            saved, ev._lenient = ev._lenient, False
+            blocking = blocker(ev)
+            ev._lenient = saved
+            if not blocking:
+                return hits
+            blockers = _Sorted(sorted(set(blocking)))
+            kept = [a for a in hits if not ev._has_partner(query, a, blockers)]
+            return kept or None
+
+        return blocked
+    right = _raw(query.right)
+    pairs = _pairs(query)
+
+    def run(ev: Evaluator) -> list[TokenSpan] | None:
+        saved, ev._lenient = ev._lenient, True
+        left_hits = left(ev)
+        if not left_hits:
+            ev._lenient = saved
+            return None
+        right_hits = right(ev)
+        ev._lenient = saved
+        if not right_hits:
+            return None
+        return pairs(ev, left_hits, right_hits) or None
+
+    return run
+
+
+#: How many pairs of hits :func:`_pairs` tries one by one, at most; with more, the
+#: evaluator's windows (:meth:`Evaluator._pairs`) cost less.
+_FEW_PAIRS = 64
+
+
+def _pairs(query: Near) -> Callable[[Evaluator, list[TokenSpan], list[TokenSpan]], list[TokenSpan]]:
+    """:meth:`Evaluator._pairs` for ``query``, with its common case worked out here.
+
+    That case: few hits, and none with a negation cue of its own to lend or borrow (or
+    negation left to an enclosing connector). Then a hit is kept when some hit of the
+    other side is its partner (the same sentence or clause, or close enough in one
+    clause), which for a few hits is quickest tried pair by pair. Any other case goes
+    to the evaluator's own method.
+    """
+    kind, distance = query.kind, query.distance
+
+    def pairs(ev: Evaluator, left: list[TokenSpan], right: list[TokenSpan]) -> list[TokenSpan]:
+        # Either side may hold a hit twice, and in any order: tried pair by pair, that
+        # changes nothing; the evaluator's windows want each side sorted, each hit once.
+        if len(left) * len(right) > _FEW_PAIRS:
+            return ev._pairs(query, _distinct(left), _distinct(right))
+        tokens = ev.analysis.tokens
+        if not ev._lenient and ev.affirmed_only:
+            for hits in (left, right):
+                for h in hits:
+                    if h[0] == h[1] and not tokens[h[0]].negated_by:
+                        continue
+                    if ev._outside_cues(h):
+                        return ev._pairs(query, _distinct(left), _distinct(right))
+        kept: set[TokenSpan] = set()
+        if kind == "s":
+            for a in left:
+                sentence = tokens[a[0]].sentence
+                for b in right:
+                    if tokens[b[0]].sentence == sentence:
+                        kept.add(a)
+                        kept.add(b)
+        elif kind == "c":
+            for a in left:
+                clause = tokens[a[0]].clause
+                for b in right:
+                    if tokens[b[0]].clause == clause:
+                        kept.add(a)
+                        kept.add(b)
+        elif kind == "pre":
+            for a in left:
+                clause, end = tokens[a[0]].clause, a[1]
+                for b in right:
+                    if 0 < b[0] - end <= distance and tokens[b[0]].clause == clause:
+                        kept.add(a)
+                        kept.add(b)
+        else:
+            for a in left:
+                clause, start, end = tokens[a[0]].clause, a[0], a[1]
+                for b in right:
+                    if max(b[0] - end, start - b[1]) <= distance and tokens[b[0]].clause == clause:
+                        kept.add(a)
+                        kept.add(b)
+        return sorted(kept)
+
+    return pairs
+
+
+#: How each kind of node is compiled, by its class.
+_MAKERS: ByKind[Callable[[Any], Program]] = ByKind(
+    (
+        (Term, _term),
+        (Phrase, _phrase),
+        (NumberTest, _number),
+        (Or, _or),
+        (And, _and),
+        (Not, _not),
+        (Concept, _concept),
+        (Neg, _neg),
+        (Near, _near),
+    )
+)
