@@ -476,8 +476,24 @@ def test_a_fit_for_businesses_is_a_pitch_only_where_no_duty_is_stated() -> None:
     assert not others_voice(itt)
 
 
-# A tender portal's description: background and terms run into one paragraph. One block
-# says too little for its kind to be read, so its terms are still read as asked.
+# A news page whose lines run into one paragraph: still news, by its sentences.
+ONE_BLOCK_STORY = (
+    "Twelve councils have joined the government's new outcomes fund.\n"
+    "Northby stands to receive £3m for helping 900 households, and Eastwold around £2m.\n"
+    "Southmere, Westford and Cray stand to gain £1,500 for each family moved into work.\n"
+    "The remaining costs will be met by the councils themselves.\n"
+    "The fund was announced in the spring budget.\n"
+    "A further round is expected next year.\n"
+)
+
+
+def test_a_story_run_into_one_paragraph_is_still_an_account() -> None:
+    outline = build_outline(parse_bytes(ONE_BLOCK_STORY.encode(), "page.md", "md"))
+    assert outline.kind == "report"
+
+
+# A tender portal's description: background and terms run into one paragraph. A page of
+# one block that states how the service is paid is read as asking, not as a story.
 ONE_BLOCK_NOTICE = (
     "The authority invites expressions of interest in the young carers' service.\n"
     "The service was first let in 2020.\n"
