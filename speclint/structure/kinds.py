@@ -295,8 +295,12 @@ def document_kind(blocks: Sequence[Block], title: str = "") -> DocumentKind:
     if not texts:
         return "requirements"
     joined = "\n".join(texts)
-    if len(texts) < 3 and len(_SENTENCE_END.split(joined)) < _ONE_BLOCK_SENTENCES:
-        # a line or two says too little (a page run into one paragraph may say enough)
+    if len(texts) < 3 and (
+        len(_SENTENCE_END.split(joined)) < _ONE_BLOCK_SENTENCES or _PAY_TERM.search(joined)
+    ):
+        # A line or two says too little; a page run into one paragraph may say enough,
+        # unless it states how the service is paid (a tender portal's description runs
+        # its background and its terms into one block).
         return "requirements"
     duties = sum(1 for t in texts if DUTY.search(t))
     # Minutes, news and a fund's prospectus all ask little of a party; a document
@@ -343,6 +347,13 @@ def document_kind(blocks: Sequence[Block], title: str = "") -> DocumentKind:
 #: How many sentences a document of one or two blocks needs before its kind is read: a
 #: news page whose lines run into one paragraph is still news, a lone clause is not.
 _ONE_BLOCK_SENTENCES = 6
+#: A payment term stated as this text's own: "A tenth of the fee is withheld if ...",
+#: "Payment will be made per carer supported at £120".
+_PAY_TERM = re.compile(
+    r"\b(?:is|are|will be|shall be)\s+(?:withheld|paid|made|deducted|retained|held back|"
+    r"released|payable|reduced)\b",
+    re.IGNORECASE,
+)
 
 
 #: How many sentences of four words or more a page needs before its lack of any mark of

@@ -85,8 +85,10 @@ _FRAMES = (
     r"\b(?:can|is able to|are able to) (?:now |today |also |exclusively )?reveal\b",
     # What a paper said, told in the past as news tells it: "The document said ...",
     # "the framework had said ..." (a specification states its terms, it has not "said").
-    r"\bthe (?:document|framework|paper|guidance|policy|plan|strategy|white paper|green paper|"
-    r"consultation|letter|statement|announcement|budget|circular) (?:had |has )?said\b",
+    # "As the strategy said, every visit will ..." restates the writer's own policy.
+    r"(?<!\bas )\bthe (?:document|framework|paper|guidance|policy|plan|strategy|white paper|"
+    r"green paper|consultation|letter|statement|announcement|budget|circular) (?:had |has )?"
+    r"said\b",
     # "The inquiry heard that ...", "the tribunal was told".
     r"\bthe (?:inquiry|court|tribunal|hearing|committee|jury|inquest) (?:heard|was told)\b",
     # Others' words heard or passed on: "We've received comments that visits are too
@@ -154,14 +156,22 @@ _OTHERS_PRACTICE = re.compile(
     r"exploring|experimenting))\b"
     # A national fiscal event or central government, told in the past: "The Budget did not
     # provide ...", "the Chancellor announced ...", "the Spending Review added ..."
-    r"|(?-i:\b(?:[Tt]he (?:(?:Autumn|Spring) )?Budget|[Tt]he Spending Review|[Tt]he Chancellor|"
+    # A cause given for the document's own term is not the story: "Because the Government
+    # provided no uplift, the rate is frozen ..." (the freeze is still imposed here).
+    r"|(?-i:(?<![Bb]ecause )(?<![Ss]ince )(?<![Aa]s )(?<![Gg]iven that )"
+    r"\b(?:[Tt]he (?:(?:Autumn|Spring) )?Budget|[Tt]he Spending Review|[Tt]he Chancellor|"
     r"[Tt]he Treasury|[Tt]he Government|HM Treasury))\b[^.;]{0,40}?\b(?:included|announced|"
     r"provided|did not|contained|set out|gave|added|allocated|confirmed|unveiled|failed to)\b"
     # What named places or bodies stand to get from a scheme, as news tells it:
-    # "Leeds stands to receive £9m", "ten authorities stand to gain £4,000 a family".
+    # "Northby stands to receive £9m", "ten authorities stand to gain £4,000 a family".
+    # A party to the terms, singular or plural ("Providers stand to lose 5% ...",
+    # "Homes stand to lose their premium"), is the document's own payment term.
     r"|(?:\b(?:councils|authorities|areas|trusts|boroughs|counties)"
     r"|(?-i:(?<![Tt]he )(?<![Tt]his )\b"
-    r"(?!(?:Provider|Contractor|Supplier|Grantee|Recipient|Practice|Pharmacy|Applicant)\b)"
+    r"(?!(?:Provider|Contractor|Supplier|Grantee|Recipient|Practice|Applicant|Home|Service|"
+    r"Bidder|Tenderer|Partner|Organisation|Network|Team|Member|Participant|Client|Carer|"
+    r"School|Hospital|Operator|Agenc(?:y|ies)|Pharmac(?:y|ies)|Charit(?:y|ies)|Famil(?:y|ies)|"
+    r"Each|All|Both|They|You|We)s?\b)"
     r"[A-Z][a-z]+))"
     r",? stands? to (?:receive|gain|get|lose|benefit)\b",
     re.IGNORECASE,
@@ -314,8 +324,8 @@ _FURNITURE = re.compile(
     r"|no comments|leave a (?:comment|reply)|\d+ comments?|related (?:articles|posts|stories|news)"
     r"|more from [\w ]{2,40}|latest (?:news|blog posts|posts|stories)|\d+ min(?:ute)?s? read"
     r"|news and comment|explainer|opinion|comment and analysis|feature|blog|news"
-    # A line that is only a date in figures ("26/11/2025"), or a section of news pages.
-    r"|\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|news (?:&|and) (?:insights?|views|events|updates)"
+    # A section of news pages (a date in figures is read apart: :data:`_FIGURES_DATE`).
+    r"|news (?:&|and) (?:insights?|views|events|updates)"
     # A label of the piece, or a line about its publication or its author's thoughts.
     r"|news (?:story|release|article|item)|press release|blog post|guest (?:blog|post)"
     # A headline led by the label of its kind: "Guest blog: ...", "Opinion | ...".
@@ -327,6 +337,12 @@ _FURNITURE = re.compile(
     r"|\(?(?:image |photo |picture )?credit:.{0,80}\)?|(?:image|photo|picture): .{0,80})\W*$",
     re.IGNORECASE,
 )
+#: A line that is only a date in figures ("26/11/2025"): a story's dateline when it is the
+#: only one and sits among the first lines; several are the dates of a payment schedule,
+#: a KPI return or a table of particulars, and none of them is furniture.
+_FIGURES_DATE = re.compile(r"^\W*\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\W*$")
+#: How many first lines a dateline in figures is looked for in.
+_DATELINE_LINES = 6
 #: A byline giving the author's role, longer than a line of furniture: "By Dr Jane Smith,
 #: Chief Executive of X, and former Director of Public Health at Y."
 _ROLE_BYLINE = re.compile(
@@ -619,6 +635,9 @@ def _marks(texts: Sequence[str]) -> tuple[int, int, int, int]:
         for line in lines
         if (len(line) <= 90 and _FURNITURE.match(line)) or _ROLE_BYLINE.match(line)
     )
+    dated = [n for n, line in enumerate(lines) if _FIGURES_DATE.match(line)]
+    if len(dated) == 1 and dated[0] < _DATELINE_LINES:
+        furniture += 1  # a story's dateline, not one of a schedule's dates
     # A headline or standfirst asking a question, in the first lines.
     if any(line.rstrip().endswith("?") and len(line.split()) <= 20 for line in lines[:3]):
         furniture += 1
@@ -809,7 +828,9 @@ def commissions(texts: Sequence[str], title: str = "") -> bool:
 #: words that ask: "The discussion paper proposes that providers should ...", "the
 #: review recommends that councils will ...": what another document asks, told.
 _PAPER_PROPOSES = re.compile(
-    r"\b(?:the|this|a|an|its|their)\s+(?:[\w-]+\s+){0,3}?(?:paper|report|review|study|survey|"
+    # Not "this" or "its": "This guidance recommends that commissioners should ..." is the
+    # text's own advice, and guidance that recommends an anti-pattern is a finding.
+    r"\b(?:the|a|an|their)\s+(?:[\w-]+\s+){0,3}?(?:paper|report|review|study|survey|"
     r"consultation|proposals?|white paper|green paper|inquiry|research|analysis|guidance|document|"
     r"bill)\s+(?:[\w-]+\s+){0,2}?(?:proposes|proposed|suggests|suggested|recommends|recommended|"
     r"says|said|argues|argued|calls for|called for|considers|considered|sets out|set out|finds|"

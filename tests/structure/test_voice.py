@@ -129,7 +129,7 @@ def test_a_sentence_reporting_another_party_is_a_report_on_its_own() -> None:
         "The framework said councils would have to report each quarter on how the grant is spent.",
         "The guidance had said the extra money should free up hospital beds.",
         "The Autumn Budget did not provide any new grant for home care.",
-        "Leeds stands to receive £3m from the fund, and Hull around £1m.",
+        "Northby stands to receive £3m from the fund, and Southmere around £1m.",
     ):
         assert others_voice(body), body
         assert "report" in text_unit(body).sentences[0].flags, body
@@ -153,6 +153,10 @@ def test_a_duty_a_condition_or_a_description_is_not_a_report() -> None:
         "The framework sets out what each lot covers and how call-offs are made.",
         "The budget set out in Schedule 3 includes an allowance for growth.",
         "The Provider stands to receive the final instalment once the report is accepted.",
+        "Networks stand to lose a tenth of the quarterly sum in any quarter the target is missed.",
+        "Homes stand to lose their enhanced rate if their inspection rating falls.",
+        "Since the Government gave no uplift this year, the weekly fee stays frozen.",
+        "As the plan said, each visit will last exactly 20 minutes.",
     ):
         assert not others_voice(body), body
         assert "report" not in text_unit(body).sentences[0].flags, body
@@ -475,8 +479,8 @@ def test_a_fit_for_businesses_is_a_pitch_only_where_no_duty_is_stated() -> None:
 # A news page whose lines run into one paragraph: still news, by its sentences.
 ONE_BLOCK_STORY = (
     "Twelve councils have joined the government's new outcomes fund.\n"
-    "Leeds stands to receive £3m for helping 900 households, and Kent around £2m.\n"
-    "Hull, York and Derby stand to gain £1,500 for each family moved into work.\n"
+    "Northby stands to receive £3m for helping 900 households, and Eastwold around £2m.\n"
+    "Southmere, Westford and Cray stand to gain £1,500 for each family moved into work.\n"
     "The remaining costs will be met by the councils themselves.\n"
     "The fund was announced in the spring budget.\n"
     "A further round is expected next year.\n"
@@ -486,5 +490,64 @@ ONE_BLOCK_STORY = (
 def test_a_story_run_into_one_paragraph_is_still_an_account() -> None:
     outline = build_outline(parse_bytes(ONE_BLOCK_STORY.encode(), "page.md", "md"))
     assert outline.kind == "report"
-    lone = parse_bytes(b"Leeds stands to receive \xc2\xa33m.\n", "p.md", "md")
+
+
+# A tender portal's description: background and terms run into one paragraph. A page of
+# one block that states how the service is paid is read as asking, not as a story.
+ONE_BLOCK_NOTICE = (
+    "The authority invites expressions of interest in the young carers' service.\n"
+    "The service was first let in 2020.\n"
+    "Last year 600 young carers were referred to it.\n"
+    "The fee is set at £95 for each young carer supported.\n"
+    "An eighth of the fee is held back if fewer than 75% of young carers say they cope better.\n"
+    "Each group session runs for exactly two hours.\n"
+)
+
+
+def test_one_paragraph_is_not_read_for_its_kind() -> None:
+    outline = build_outline(parse_bytes(ONE_BLOCK_NOTICE.encode(), "page.md", "md"))
+    assert outline.kind == "requirements"
+    titled = parse_bytes(("# Young carers' service\n\n" + ONE_BLOCK_NOTICE).encode(), "p.md", "md")
+    assert build_outline(titled).kind == "requirements"
+    lone = parse_bytes(b"Northby stands to receive \xc2\xa33m.\n", "p.md", "md")
     assert build_outline(lone).kind == "requirements"
+
+
+# A schedule of dates in figures (a KPI return, payment milestones) is not a story's
+# dateline; a lone date in the first lines still is.
+KPI_TABLE = (
+    "# Service quality measures\n\n"
+    "| Measure | Target | Due | If missed |\n|---|---|---|---|\n"
+    "| Reviews held on time | 90% | 31/07/2026 | 3% of the monthly fee held back |\n"
+    "| People seen within a week | 85% | 31/10/2026 | 3% of the monthly fee held back |\n"
+    "| Plans agreed | 95% | 31/01/2027 | 3% of the monthly fee held back |\n"
+)
+MILESTONES = (
+    "Grant milestones\n\n02/05/2026\n01/11/2026\n30/04/2027\n\n"
+    "The grant is paid in three parts. The second is released only if 60% of members finish "
+    "the course. The last is held back if fewer than half stay active at six months.\n"
+)
+
+
+def test_dates_in_figures_of_a_schedule_are_not_furniture() -> None:
+    for page in (KPI_TABLE, MILESTONES):
+        outline = build_outline(parse_bytes(page.encode(), "page.md", "md"))
+        assert outline.kind != "report", page
+    furniture, _ = account_cues(["A new fund for walking groups", "14/03/2026", "By Sam Hale"])
+    assert furniture >= 2
+
+
+# Guidance giving its own advice ("This guidance recommends that commissioners ...") speaks
+# in its own voice: an anti-pattern it recommends is a finding.
+OWN_GUIDANCE = (
+    "# Paying for weight management services\n\n"
+    "This guidance recommends that commissioners should pay services for each client who "
+    "loses 5% of their weight. This guidance also says that councils should hold back a "
+    "quarter of the fee until 40% of clients reach that loss. In 2021 several areas moved "
+    "to paying by result. A later review found that completion rates rose.\n"
+)
+
+
+def test_guidance_recommending_in_its_own_name_is_not_an_account() -> None:
+    outline = build_outline(parse_bytes(OWN_GUIDANCE.encode(), "page.md", "md"))
+    assert outline.kind == "requirements"

@@ -167,7 +167,8 @@ _OTHER_PERIOD = re.compile(
     # "practices are being paid for the service from October to March": who is paid when
     r"(?:is|are|be|being|been|was|were|get|gets|getting)\s+(?:\w+\s+)?paid|"
     r"payments? (?:will be |are |is |shall be )?(?:made|paid|payable))"
-    + _ON_TO_THE_PERIOD.format(also="")
+    # "paid under a 12-month contract": the period is the contract's
+    + _ON_TO_THE_PERIOD.format(also="|under|through|via")
     # something that has run its course: "the programme, which ran for two years"
     # one year of a longer contract, named as such: "in the contract year 1 April to ..."
     + r"|\bcontract years?\W{0,3}(?:(?:of|from|is|runs?|covering)\s+)?$"
@@ -427,14 +428,45 @@ _PAID_OVER = re.compile(
 )
 
 
-def _paid_over(sentence: str, end: int) -> bool:
-    """True when the range ending at ``end`` is the span a sum is paid over, not a term."""
+#: The contract itself said to run over the range: "The contract runs from ... to ...".
+_CONTRACT_RUNS = re.compile(
+    r"\b(?:contract|agreement|framework|call-off|term)s?\b(?:\s+[\w'’-]+){0,4}?\s+"
+    r"(?:runs?|will run|shall run|lasts?|will last|is for|will be for|covers?|starts?|commences?)"
+    r"\b[^,;]{0,20}$",
+    re.IGNORECASE,
+)
+
+
+def _paid_over(sentence: str, end: int, start: int = 0) -> bool:
+    """True when the range from ``start`` to ``end`` is the span a sum is paid over.
+
+    A range the contract itself is said to run over ("The contract runs from 1 October
+    to 31 March, payable monthly in arrears") is its term, however it is paid.
+    """
+    if _CONTRACT_RUNS.search(sentence, 0, start):
+        return False
     return bool(_PAID_OVER.search(sentence[end : end + 60]))
 
 
+#: A sentence that says its year is all there is: no extension, a re-procurement or
+#: re-tender to follow, the only year, or a new or pilot service bought for it.
+_SAID_SHORT = re.compile(
+    r"\bno (?:option (?:to|of) )?exten\w*|\bnot be extended\b|\bre-?(?:procure|tender|let)\w*|"
+    r"\bonly year\b|\b(?:one|1|single) year only\b|\bnew\b|\bpilot\w*",
+    re.IGNORECASE,
+)
+
+
 def _other_period(sentence: str, at: int) -> bool:
-    """True when the duration at ``at`` belongs to records, inactivity, notice and the like."""
-    return bool(_OTHER_PERIOD.search(sentence, max(0, at - 60), at))
+    """True when the duration at ``at`` belongs to records, inactivity, notice and the like.
+
+    A range named as a contract year is one year of a longer contract, unless the
+    sentence says the year is all there is (:data:`_SAID_SHORT`).
+    """
+    found = _OTHER_PERIOD.search(sentence, max(0, at - 60), at)
+    if found and found.group(0).lower().startswith("contract year"):
+        return not _SAID_SHORT.search(sentence)
+    return bool(found)
 
 
 #: Half a year and a year and a half, written out: read as months, keeping the length.
@@ -557,7 +589,7 @@ def _read_term(sentence: str) -> Term | None:
         dates
         and _CONTRACT.search(named)
         and not _other_period(sentence, dates.start())
-        and not _paid_over(sentence, dates.end())
+        and not _paid_over(sentence, dates.end(), dates.start())
     ):
         d1, m1, y1, d2, m2, y2 = dates.groups()
         if m1.isdigit() or m2.isdigit():
@@ -584,7 +616,7 @@ def _read_term(sentence: str) -> Term | None:
         months
         and _CONTRACT.search(named)
         and not _other_period(sentence, months.start())
-        and not _paid_over(sentence, months.end())
+        and not _paid_over(sentence, months.end(), months.start())
     ):
         m1, y1, m2, y2 = months.groups()
         total = (int(y2) - int(y1)) * 12 + month_index(m2) - month_index(m1) + 1
@@ -776,10 +808,12 @@ _NHS_STANDARD_CONTRACT = re.compile(r"\bNHS Standard Contract\b", re.IGNORECASE)
 def _nhs_year(sentence: str, months: float) -> bool:
     """True for a year's contract between an NHS commissioner and an NHS trust.
 
-    Both must be named, or one of them and the NHS Standard Contract.
+    Both must be named, or one of them and the NHS Standard Contract; and the sentence
+    must not say that the year is all there is (no extension, a re-procurement, a new
+    or pilot service: :data:`_SAID_SHORT`).
     """
-    if not 11.5 <= months <= 12.5:
-        return False
+    if not 11.5 <= months <= 12.5 or _SAID_SHORT.search(sentence):
+        return False  # "... with no option to extend", "... for the new virtual ward"
     parties = bool(_NHS_COMMISSIONER.search(sentence)) + bool(_NHS_TRUST.search(sentence))
     return parties == 2 or (parties == 1 and bool(_NHS_STANDARD_CONTRACT.search(sentence)))
 
