@@ -130,7 +130,7 @@ def test_no_buying_words_without_an_own_voice_is_still_read() -> None:
     ],
 )
 def test_a_positive_mark_of_an_own_voice_sets_the_page_aside(mark: str) -> None:
-    """Only a positive mark of an employer's, provider's or statute's own voice sets a page aside."""
+    """Only a positive mark of an employer's, provider's or statute's voice sets a page aside."""
     assert not _bought(STANDARDS_PAGE + "\n" + mark + "\n")
 
 
