@@ -6,11 +6,17 @@ of those it pays. The same words stand in texts that buy nothing: a care home's
 statement of purpose ("all staff receive monthly supervision"), an employer's policy on
 supervision, a section of an Act ("a visit of less than 30 minutes ..."). There the
 supervision is the employer's own remedy, the duty a statute's, and no commissioner's
-demand. :func:`buys` tells such a page by what it lacks: it never names a contract, a
-tender, a commissioner or a provider, no party as a contract defines one, no numbered
-clause or field of particulars, no price, and its title names no specification or
-decision. A page with any one of them, and any text too short to tell (a lone sentence,
-a line or two), is read as a buyer's.
+demand. :func:`buys` needs two things before it sets a page aside. The page lacks every
+mark of buying: it never names a contract, a tender, a commissioner or a provider, no
+party as a contract defines one, no numbered clause, field of particulars or list item
+that asks something, no price, and its title names no specification or decision. And
+it shows a positive mark of a voice that buys nothing: an organisation speaking of its
+own staff or home ("our staff", "we supervise"), a statement of purpose, a staff
+handbook or a policy about itself, a registered person's duties, or a statute's own
+words ("this Act", "section 7(1)"). The absence of buying words alone proves nothing: a
+commissioner's service description, pathway or standards page often uses none. A page
+with any mark of buying, a page with no mark of either voice, and any text too short to
+tell (a lone sentence, a line or two) are read as a buyer's.
 """
 
 from __future__ import annotations
@@ -18,7 +24,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from speclint import lazy_re as re
-from speclint.structure.voice import _COMMISSIONING_TITLE, _DEFINED_PARTY, _MONEY_TERM
+from speclint.structure.voice import (
+    _CLAUSE_OR_FIELD,
+    _COMMISSIONING_TITLE,
+    _DEFINED_PARTY,
+    _MONEY_TERM,
+)
 
 __all__ = ["BUYER_VOICE_FAMILIES", "buys"]
 
@@ -50,17 +61,27 @@ _BUYING = re.compile(
 #: its contract: set aside before the words of buying are looked for.
 _EMPLOYMENT = re.compile(
     r"\bcontracts? of employment\b|\b(?:employment|fixed[- ]term|zero[- ]hours?|permanent|"
-    r"temporary|honorary|bank|agency|staff|employee'?s?|their|your|his|her) contracts?\b"
+    r"temporary|honorary|bank|staff|employee'?s?|his|her) contracts?\b"
     r"|\bcontracted (?:hours|time|working|to work)\b"
     r"|\bcontractual (?:hours|entitlements?|duties)\b",
     re.IGNORECASE,
 )
-#: A numbered clause ("4.2 Referrals ...") or a field of particulars ("Decision maker:").
-_CLAUSE = re.compile(
-    r"^\s*\d{1,2}(?:\.\d{1,2})+\.?\s+\S"
-    r"|^\W*(?:decision(?: maker| status| details)?|is key decision|lot(?: \w+)?|cpv|buyer|"
-    r"(?:estimated|total) value|closing date|commencement date|start date|end date)\b[^:\n]{0,30}:",
-    re.IGNORECASE | re.MULTILINE,
+#: A positive mark of a voice that buys nothing: an organisation's first person about its
+#: own staff, team or home ("our staff", "we supervise"), its statement of purpose,
+#: handbook or a policy about itself, a registered person's duties, or a statute speaking
+#: of itself or citing its sections ("this Act", "section 7(1)", "regulation 12").
+_OWN_VOICE = re.compile(
+    r"\bour (?:own )?(?:(?:care |support |nursing |clinical |staff |whole )?(?:staff|teams?|"
+    r"employees|workforce|colleagues|managers?|trainers|supervisors|nurses|carers|"
+    r"care workers|support workers)|(?:care |children's |nursing )?homes?|house)\b"
+    r"|\bwe (?:employ|supervise|recruit|train|induct|offer|provide)\b"
+    r"|\bstatement of purpose\b|\bstaff (?:handbook|team)\b|\bprobation(?:ary)?\b"
+    r"|\bthis (?:policy|procedure|guideline) (?:applies|covers|sets out|describes)\b"
+    r"|\bthe registered (?:person|manager)s?\b|\ba registered person\b"
+    r"|\bthis (?:Act|Part|Chapter|section|regulation|Order)\b"
+    r"|\b(?:section|regulation|paragraph)s? \d+[A-Z]?\(\d+\)"
+    r"|\b(?:section|regulation)s? \d+[A-Z]? of (?:the|this|that)\b",
+    re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
@@ -72,22 +93,26 @@ _TELLS_MIN = 4
 def buys(texts: Sequence[str], title: str = "") -> bool:
     """True when ``texts`` (a page's blocks) may speak as a buyer of services.
 
-    False only for a page of four sentences or more with no buyer's mark at all: no word
-    of buying (contract, tender, commissioning, provider, supplier, grant,
-    specification, paying or funding, "the service will"), no party named as a defined
-    term ("the Council", "Service Users"), no numbered clause or field of particulars,
-    no term of money, and no title naming a specification, agreement, tender or decision.
+    False only for a page of four sentences or more with no buyer's mark at all (no word
+    of buying such as contract, tender, commissioning, provider, supplier, grant,
+    specification, paying or funding, "the service will"; no party named as a defined
+    term such as "the Council"; no numbered clause, field of particulars or list item
+    that asks something; no term of money; no title naming a specification, agreement,
+    tender or decision) that also shows a positive mark of a voice that buys nothing
+    (:data:`_OWN_VOICE`). The absence of buying words alone never sets a page aside.
     """
     if _COMMISSIONING_TITLE.search(title) or _BUYING.search(title):
         return True
     sentences = 0
+    own_voice = bool(_OWN_VOICE.search(title))
     for text in texts:
         if (
             _BUYING.search(_EMPLOYMENT.sub(" ", text))
             or _DEFINED_PARTY.search(text)
-            or _CLAUSE.search(text)
+            or _CLAUSE_OR_FIELD.search(text)
             or _MONEY_TERM.search(text)
         ):
             return True
+        own_voice = own_voice or bool(_OWN_VOICE.search(text))
         sentences += sum(1 for s in _SENTENCE_END.split(text) if len(s.split()) >= 4)
-    return sentences < _TELLS_MIN
+    return sentences < _TELLS_MIN or not own_voice

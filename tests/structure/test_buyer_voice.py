@@ -3,8 +3,11 @@
 A care home's account of the supervision it gives, an employer's supervision policy or a
 section of an Act names supervision, visit lengths and who designed what, but nobody in
 it buys a service: the OVR, RFL, VOI and LOC findings are for what a commissioner asks
-of those it pays. Any one mark of buying keeps a page in their sight, and a text too
-short to tell is always read.
+of those it pays. A page is set aside only when it has no mark of buying and shows a
+positive mark of a voice that buys nothing (an employer's first person about its own
+staff, a policy about itself, a registered person, a statute's sections); any mark of
+buying, or no mark of either voice, keeps it in their sight, and a text too short to
+tell is always read.
 """
 
 from __future__ import annotations
@@ -94,3 +97,51 @@ def test_a_service_description_without_the_word_provider_is_a_buyer_s() -> None:
     """A short description of a service the council buys keeps VOI and LOC in sight."""
     assert _bought(SERVICE_DESCRIPTION)
     assert {"VOI", "LOC"} <= _codes(SERVICE_DESCRIPTION)
+
+
+STANDARDS_PAGE = """\
+# What we expect of befriending schemes in Wessex
+
+Schemes must make sure every befriending visit lasts exactly one hour.
+
+Volunteers may not move a visit to another day.
+
+Coordinators must hold reflective sessions with volunteers in the evening, unpaid.
+
+The model is the same in every town, and no town may change it.
+"""
+
+
+def test_no_buying_words_without_an_own_voice_is_still_read() -> None:
+    """Lacking the words of buying is not enough: a standards page in no one's own voice is read."""
+    assert _bought(STANDARDS_PAGE)
+    assert _codes(STANDARDS_PAGE) & {"OVR", "RFL", "LOC"}
+
+
+@pytest.mark.parametrize(
+    "mark",
+    [
+        "Our staff have a one-to-one with their manager every six weeks.",
+        "We supervise every volunteer ourselves.",
+        "This policy applies to everyone who works in the scheme.",
+        "The registered person must keep a note of each visit.",
+        "This Part does not apply to a scheme that runs for less than a month.",
+        "The duty in section 4(2) applies to every visit.",
+    ],
+)
+def test_a_positive_mark_of_an_own_voice_sets_the_page_aside(mark: str) -> None:
+    """Only a positive mark of an employer's, provider's or statute's voice sets a page aside."""
+    assert not _bought(STANDARDS_PAGE + "\n" + mark + "\n")
+
+
+@pytest.mark.parametrize(
+    "added",
+    [
+        "Under your contract with us, each visit is paid at the agreed rate.",
+        "The county's agency contracts set the visit lengths.",
+        "- Attend the quarterly review with the scheme's coordinator.",
+    ],
+)
+def test_a_buyer_s_contract_or_a_list_that_asks_keeps_the_page_in_sight(added: str) -> None:
+    """'Your contract', 'agency contracts' and a list item that asks are a buyer's words."""
+    assert _bought(OWN_PRACTICE + "\n" + added + "\n")
