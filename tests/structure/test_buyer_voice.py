@@ -59,6 +59,10 @@ def test_a_page_in_its_own_voice_buys_nothing() -> None:
         "The service will keep its doors open on Saturday mornings.",
         "We will pay a set sum for every afternoon a member attends.",
         "The time this takes is not funded and must be found within current hours.",
+        # 'your contract', 'agency contracts' and a list item that asks are a buyer's words
+        "Under your contract with us, each visit is paid at the agreed rate.",
+        "The county's agency contracts set the visit lengths.",
+        "- Attend the quarterly review with the scheme's coordinator.",
     ],
 )
 def test_any_mark_of_buying_keeps_the_page_in_sight(added: str) -> None:
@@ -132,16 +136,3 @@ def test_no_buying_words_without_an_own_voice_is_still_read() -> None:
 def test_a_positive_mark_of_an_own_voice_sets_the_page_aside(mark: str) -> None:
     """Only a positive mark of an employer's, provider's or statute's voice sets a page aside."""
     assert not _bought(STANDARDS_PAGE + "\n" + mark + "\n")
-
-
-@pytest.mark.parametrize(
-    "added",
-    [
-        "Under your contract with us, each visit is paid at the agreed rate.",
-        "The county's agency contracts set the visit lengths.",
-        "- Attend the quarterly review with the scheme's coordinator.",
-    ],
-)
-def test_a_buyer_s_contract_or_a_list_that_asks_keeps_the_page_in_sight(added: str) -> None:
-    """'Your contract', 'agency contracts' and a list item that asks are a buyer's words."""
-    assert _bought(OWN_PRACTICE + "\n" + added + "\n")
