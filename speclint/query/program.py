@@ -20,6 +20,7 @@ earlier would decode every tree a rule names.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from speclint.query.ast import (
@@ -135,6 +136,38 @@ def _term(term: Term) -> Program:
     return plain
 
 
+def _deferred(query: Query, raw: bool, keep: Callable[[Program], object]) -> Program:
+    """A program that compiles ``query`` at its first run and gives the result to ``keep``.
+
+    ``keep`` puts the compiled program where the deferred one stood, so later runs call
+    it directly; compiling a rule's whole tree before any unit asks for it made a small
+    file's lint compile thousands of nodes it never ran.
+    """
+
+    def first(ev: Evaluator) -> list[TokenSpan] | None:
+        program = _raw(query) if raw else compiled(query)
+        keep(program)
+        return program(ev)
+
+    return first
+
+
+def _deferred_phrase(
+    phrase: Phrase,
+    needed: tuple[str, ...],
+    programs: list[tuple[Program, tuple[str, ...]]],
+    index: int,
+) -> Program:
+    """A phrase's program (no sense named) compiled at its first run, then kept in place."""
+
+    def first(ev: Evaluator) -> list[TokenSpan] | None:
+        program = _phrase_at(phrase, False)
+        programs[index] = (program, needed)
+        return program(ev)
+
+    return first
+
+
 def _phrase(phrase: Phrase) -> Program:
     return _phrase_at(phrase, _names_sense(phrase))
 
@@ -201,16 +234,24 @@ def _number(test: NumberTest) -> Program:
 def _or(query: Or) -> Program:
     _, split, rest = _split(query)
     words = split.keys()
-    # Each phrase found from its first word, as a program of its own.
-    by_word = {
-        word: (terms, [(_phrase_at(phrase, False), needed) for phrase, needed in phrases])
-        for word, (terms, phrases) in split.items()
-    }
+    # Each phrase found from its first word, as a program of its own, compiled when a
+    # unit first holds that word.
+    by_word: dict[str, tuple[int, list[tuple[Program, tuple[str, ...]]]]] = {}
+    for word, (terms, phrases) in split.items():
+        programs: list[tuple[Program, tuple[str, ...]]] = []
+        for phrase, needed in phrases:
+            programs.append((_deferred_phrase(phrase, needed, programs, len(programs)), needed))
+        by_word[word] = (terms, programs)
     # The other items, each with its program, by id: the pre-filter names the items
-    # that can hold in a unit, and each is run as its handler would be.
+    # that can hold in a unit, and each is run as its handler would be. Each is compiled
+    # at its first run: most never run in a small document.
     items = rest.items if rest is not None else ()
-    raws = {id(item): _raw(item) for item in items}
-    checks = [compiled(item) for item in items]
+    raws: dict[int, Program] = {}
+    for item in items:
+        raws[id(item)] = _deferred(item, True, partial(raws.__setitem__, id(item)))
+    checks: list[Program] = []
+    for item in items:
+        checks.append(_deferred(item, False, partial(checks.__setitem__, len(checks))))
 
     def run(ev: Evaluator) -> list[TokenSpan] | None:
         parts: list[list[TokenSpan]] = []
@@ -271,7 +312,11 @@ def _or(query: Or) -> Program:
 
 
 def _and(query: And) -> Program:
-    items = [_raw(item) for item in query.items]
+    # Items after the first are compiled at their first run: most ANDs fail on their first.
+    items: list[Program] = []
+    for item in query.items:
+        keep = partial(items.__setitem__, len(items))
+        items.append(_raw(item) if not items else _deferred(item, True, keep))
 
     def run(ev: Evaluator) -> list[TokenSpan] | None:
         out: list[TokenSpan] = []
