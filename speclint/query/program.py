@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from speclint.query.ast import (
@@ -134,6 +135,10 @@ def _term(term: Term) -> Program:
         return ev._spans(found)
 
     return plain
+
+
+#: What "/s" and "/c" pair hits within: one sentence, one clause.
+_SCOPES = {"s": attrgetter("sentence"), "c": attrgetter("clause")}
 
 
 def _deferred(query: Query, raw: bool, keep: Callable[[Program], object]) -> Program:
@@ -438,6 +443,7 @@ def _pairs(query: Near) -> Callable[[Evaluator, list[TokenSpan], list[TokenSpan]
     to the evaluator's own method.
     """
     kind, distance = query.kind, query.distance
+    scope = _SCOPES.get(kind)
 
     def pairs(ev: Evaluator, left: list[TokenSpan], right: list[TokenSpan]) -> list[TokenSpan]:
         # Either side may hold a hit twice, and in any order: tried pair by pair, that
@@ -453,18 +459,11 @@ def _pairs(query: Near) -> Callable[[Evaluator, list[TokenSpan], list[TokenSpan]
                     if ev._outside_cues(h):
                         return ev._pairs(query, _distinct(left), _distinct(right))
         kept: set[TokenSpan] = set()
-        if kind == "s":
+        if scope is not None:
             for a in left:
-                sentence = tokens[a[0]].sentence
+                where = scope(tokens[a[0]])
                 for b in right:
-                    if tokens[b[0]].sentence == sentence:
-                        kept.add(a)
-                        kept.add(b)
-        elif kind == "c":
-            for a in left:
-                clause = tokens[a[0]].clause
-                for b in right:
-                    if tokens[b[0]].clause == clause:
+                    if scope(tokens[b[0]]) == where:
                         kept.add(a)
                         kept.add(b)
         elif kind == "pre":
