@@ -42,6 +42,13 @@ def _fill(text: str, width: int, indent: str = "  ") -> str:
     )
 
 
+#: What ``buyer_voice`` means to a reader of the rule's documentation.
+_BUYER_VOICE = (
+    "Reads only a page that buys a service: silent on a page that buys nothing, such as a"
+    " provider's own staff policy, a care home's statement of purpose or a section of an Act."
+)
+
+
 def render_rule(rule: Rule, width: int = 88) -> str:
     """Plain-text documentation of one rule, for a terminal."""
     lines = [
@@ -50,6 +57,8 @@ def render_rule(rule: Rule, width: int = 88) -> str:
         _fill(f"Principle: {rule.principle}", width),
         "",
     ]
+    if rule.buyer_voice:
+        lines += [_fill(_BUYER_VOICE, width), ""]
     for title, key in _SECTIONS:
         lines += [title, _fill(getattr(rule.docs, key), width), ""]
     lines += ["Suggestion given with each finding", _fill(rule.suggestion, width), ""]
@@ -66,6 +75,8 @@ def render_rule_markdown(rule: Rule) -> str:
         f"- **Principle:** {rule.principle}",
         "",
     ]
+    if rule.buyer_voice:
+        out += [_BUYER_VOICE, ""]
     for title, key in _SECTIONS:
         body = getattr(rule.docs, key)
         if key in ("example", "better"):
@@ -84,6 +95,7 @@ def rules_json(rules: Iterable[Rule]) -> str:
             "family": r.family,
             "principle": r.principle,
             "severity": r.severity.value,
+            "buyer_voice": r.buyer_voice,
             "message": r.message,
             "suggestion": r.suggestion,
             "docs": r.docs.model_dump(),

@@ -45,7 +45,6 @@ from speclint.rules import Rule, check_function
 from speclint.rules.checks.framed import holds_in_context
 from speclint.rules.context import RuleContext, RuleHit, opted_in
 from speclint.structure.build import Outline, build_outline
-from speclint.structure.buyer import BUYER_VOICE_FAMILIES
 
 __all__ = ["Engine", "RuleContext", "RuleHit", "fingerprint", "rule_hits"]
 
@@ -68,12 +67,12 @@ def rule_hits(rule: Rule, ctx: RuleContext) -> list[RuleHit]:
     """Every place ``rule`` fires in the document, before suppressions.
 
     An engine rule (``engine = true``) has none here: the engine raises it while it
-    applies the document's directives. Nor has a rule of a family that speaks only in a
-    buyer's voice (:data:`BUYER_VOICE_FAMILIES`) on a page that buys nothing.
+    applies the document's directives. Nor has a rule that speaks only in a buyer's voice
+    (``buyer_voice``) on a page that buys nothing (:attr:`Outline.bought`).
     """
     if rule.engine:
         return []
-    if rule.family in BUYER_VOICE_FAMILIES and not ctx.outline.bought:
+    if rule.buyer_voice and not ctx.outline.bought:
         return []  # a statement of purpose, an employer's policy, an Act: no buyer speaks
     units = ctx.outline.units
     include = opted_in(rule.family, rule.include)

@@ -71,6 +71,11 @@ class Rule(_Strict):
         " text; where it holds, the rule is silent on that unit",
     )
     absent_from_document: bool = False
+    buyer_voice: bool = Field(
+        default=False,
+        description="speaks only on a page in a buyer's voice: silent on a page that buys nothing"
+        " (a provider's own policy, a statement of purpose, an Act)",
+    )
     include_negated: bool = False
     include: tuple[SentenceFlag, ...] = ()
     message: str
@@ -104,6 +109,7 @@ class Rule(_Strict):
             self.unless_anywhere
             or self.unless_in_context
             or self.absent_from_document
+            or self.buyer_voice
             or self.include_negated
             or self.include
         ):
@@ -131,6 +137,9 @@ class RulePack(_Strict):
     family: str = Field(pattern=r"^[A-Z]{3}$")
     title: str
     principle: str
+    buyer_voice: bool = Field(
+        default=False, description="every rule of the pack speaks only in a buyer's voice"
+    )
     rules: tuple[Rule, ...]
 
     @model_validator(mode="before")
@@ -141,4 +150,6 @@ class RulePack(_Strict):
                 if isinstance(rule, dict):
                     rule.setdefault("family", data.get("family"))
                     rule.setdefault("principle", data.get("principle"))
+                    if data.get("buyer_voice"):
+                        rule.setdefault("buyer_voice", True)
         return data

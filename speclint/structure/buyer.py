@@ -31,10 +31,7 @@ from speclint.structure.voice import (
     _MONEY_TERM,
 )
 
-__all__ = ["BUYER_VOICE_FAMILIES", "buys"]
-
-#: The rule families that speak only on a page in a buyer's voice.
-BUYER_VOICE_FAMILIES = frozenset({"OVR", "RFL", "VOI", "LOC"})
+__all__ = ["buys"]
 
 #: Words of buying and of those bought from: a contract, a tender, commissioning, a
 #: provider or supplier, a grant, a specification.

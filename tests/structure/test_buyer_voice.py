@@ -136,3 +136,49 @@ def test_no_buying_words_without_an_own_voice_is_still_read() -> None:
 def test_a_positive_mark_of_an_own_voice_sets_the_page_aside(mark: str) -> None:
     """Only a positive mark of an employer's, provider's or statute's voice sets a page aside."""
     assert not _bought(STANDARDS_PAGE + "\n" + mark + "\n")
+
+
+_OWN_PACK = """\
+family = "XYZ"
+title = "A policy team's own pack"
+principle = "Supervision is funded (Intelligent Kindness, p215)"
+{flag}
+
+[[rules]]
+code = "XYZ001"
+name = "supervision-named-anywhere"
+severity = "warning"
+query = 'supervision'
+message = "Supervision is named ('{{match}}')."
+suggestion = "Say how it is funded."
+[rules.docs]
+what = "Names supervision."
+why = "A test rule for the buyer's voice."
+example = "Staff receive supervision."
+better = "Staff receive funded supervision."
+[rules.tests]
+fail = ["Staff receive supervision."]
+pass = ["Staff receive training."]
+"""
+
+
+@pytest.mark.parametrize(("flag", "heard"), [("buyer_voice = true", False), ("", True)])
+def test_the_pack_says_whether_its_rules_need_a_buyer_s_voice(flag: str, heard: bool) -> None:
+    """The gate is the pack's data (``buyer_voice``), not a list of families in the engine."""
+    from speclint.engine import Engine
+    from speclint.registry import RuleRegistry
+    from speclint.rules import load_pack
+
+    pack = load_pack(_OWN_PACK.format(flag=flag), "own.toml")
+    assert all(rule.buyer_voice is (not heard) for rule in pack.rules)
+    document = parse_bytes(OWN_PRACTICE.encode(), "page.txt", "txt")
+    found = Engine(RuleRegistry.of([pack])).run(document).findings
+    assert bool(found) is heard
+
+
+def test_the_four_buyer_voice_packs_are_marked_in_their_data() -> None:
+    from speclint.rules import packs
+
+    marked = {pack.family for pack in packs() if pack.buyer_voice}
+    assert marked == {"OVR", "RFL", "VOI", "LOC"}
+    assert all(rule.buyer_voice for pack in packs() if pack.buyer_voice for rule in pack.rules)
