@@ -140,6 +140,10 @@ def test_the_functions_packs_named_before_the_split_still_run() -> None:
         ("Marking: technical 65 marks (pass mark 39), social value 10 marks, cost 25 marks.", 25),
         ("Marking: technical 25 marks (at least 15), cost 75 marks.", 75),
         ("Marking: cost (35%), technical (65%).", 35),
+        # labels joined by a hyphen or dash, before or after the split
+        ("Lots are scored on a 65/35 cost-quality split.", 65),
+        ("The price\u2013quality ratio is 40:60 for every lot.", 40),
+        ("A quality-price weighting of 70/30 is used.", 30),
     ],
 )
 def test_weightings_are_read(text: str, price: float) -> None:
@@ -357,6 +361,10 @@ def test_echoed_figures_are_dropped_keeping_offsets() -> None:
         # a bracketed sum after the term and its extension is the whole term
         ("Contract term 1 year, with the option to extend by a further year (1+1).", 24),
         ("Term is four years with an option to extend a further four years (4+2+2).", 96),
+        # the sum in months, of the whole term or of the extensions
+        ("The framework runs for 12+12+12 months.", 36),
+        ("The lot is let for 12+6 months.", 18),
+        ("A two year contract with 6+6 month extensions.", 36),
     ],
 )
 def test_contract_term_months(text: str, months: int | None) -> None:

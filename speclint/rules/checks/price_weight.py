@@ -37,11 +37,14 @@ class Options(CheckOptions):
 _LABEL = r"(price|cost|financial|commercial|quality|technical|social value)"
 _RATIO_AFTER = re.compile(
     r"(\d{1,3})\s*(?:%\s*)?[:/]\s*(\d{1,3})\s*%?\s*(?:split\s+|weighting\s+|ratio\s+)?"
-    r"(?:in favour of\s+|between\s+|for\s+)?\(?" + _LABEL + r"\s*(?:[:/]|and|to)\s*" + _LABEL,
+    r"(?:in favour of\s+|between\s+|for\s+)?\(?"
+    + _LABEL
+    + r"\s*(?:[:/\-\u2013]|and|to)\s*"
+    + _LABEL,
     re.IGNORECASE,
 )
 _RATIO_BEFORE = re.compile(
-    _LABEL + r"\s*[:/]\s*" + _LABEL + r"\)?\s*(?:split|ratio|weighting|weightings)?\s*"
+    _LABEL + r"\s*[:/\-\u2013]\s*" + _LABEL + r"\)?\s*(?:split|ratio|weighting|weightings)?\s*"
     r"(?:of\s+|is\s+|will be\s+|at\s+)?(\d{1,3})\s*%?\s*[:/]\s*(\d{1,3})",
     re.IGNORECASE,
 )

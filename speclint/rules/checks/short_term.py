@@ -247,10 +247,12 @@ _TOTAL = re.compile(
     + r"[\s-]*(month|year)s?\b",
     re.IGNORECASE,
 )
-_PLUS = re.compile(r"\b(\d)\s*\+\s*(\d)(?:\s*\+\s*(\d))?(?:\s*\+\s*(\d))?\b")
+#: "2+1+1 years", "12+12+12 months": a term and its extensions added up
+_PLUS = re.compile(r"\b(\d{1,2})\s*\+\s*(\d{1,2})(?:\s*\+\s*(\d{1,2}))?(?:\s*\+\s*(\d{1,2}))?\b")
+_MONTHS = re.compile(r"\bmonths?\b", re.IGNORECASE)
 #: "1+1 year extensions", "2+2 years' extension options": the sum is the extensions alone
 _PLUS_EXTENSIONS_AFTER = re.compile(
-    r"[\s-]*(?:years?|yrs?)?'?[\s-]*(?:(?:optional|annual|further|possible)\s+)?"
+    r"[\s-]*(?:years?|yrs?|months?)?'?[\s-]*(?:(?:optional|annual|further|possible)\s+)?"
     r"(?:extensions?|extension\s+options?|options?\s+to\s+extend|renewals?)\b",
     re.I,
 )
@@ -570,8 +572,13 @@ def _read_term(sentence: str) -> Term | None:
     if stated is not None and not _other_period(sentence, stated.start()):
         return Term(_months_of(stated), True, stated.start())
     plus = _PLUS.search(sentence)
-    if plus and _YEARS.search(sentence, plus.end(), plus.end() + 12):
-        summed = 12.0 * sum(int(g) for g in plus.groups() if g)
+    unit = None
+    if plus and all(len(g) == 1 for g in plus.groups() if g):
+        unit = 12.0 if _YEARS.search(sentence, plus.end(), plus.end() + 12) else None
+    if plus and unit is None and _MONTHS.match(sentence, plus.end() + 1, plus.end() + 9):
+        unit = 1.0  # "12+12 months", the unit just after the sum
+    if plus and unit is not None:
+        summed = unit * sum(int(g) for g in plus.groups() if g)
         span = _plus_extensions(sentence, plus)
         if span is not None:
             return _initial_plus(sentence, span, summed)
