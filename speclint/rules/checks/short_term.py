@@ -537,7 +537,9 @@ def read_term(sentence: str) -> Term | None:
     The term of an earlier contract ("the previous contract was let for two years") is
     not read: it says how the service used to be bought, not how it will be.
     """
-    term = _read_term(_A_PERIOD.sub(r"\g<1>1\g<2>", sentence))
+    # Every match of _A_PERIOD holds "for a " (letters IGNORECASE equates with nothing else).
+    read = _A_PERIOD.sub(r"\g<1>1\g<2>", sentence) if "for a " in sentence.lower() else sentence
+    term = _read_term(read)
     if term is None:
         return None
     if _EXTENSION_PERIOD.search(sentence, 0, term.at) and not _NO_EXTENSION.search(sentence):
