@@ -389,6 +389,9 @@ typedef struct {
     Py_UCS4 **points;   /* each key's characters */
     Py_ssize_t *next;   /* the next key in the same bucket, or -1 */
     Py_ssize_t heads[256]; /* the first key of each bucket (first character & 255), or -1 */
+    unsigned long long *bits; /* each key's group as a bit (NULL: built without groups) */
+    unsigned long long all_bits;   /* every group's bit */
+    unsigned long long empty_bits; /* the groups of the empty key, which every text holds */
 } Screen;
 
 static void screen_free(PyObject *capsule) {
@@ -398,13 +401,18 @@ static void screen_free(PyObject *capsule) {
     PyMem_Free(sc->points);
     PyMem_Free(sc->lens);
     PyMem_Free(sc->next);
+    PyMem_Free(sc->bits);
     PyMem_Free(sc);
 }
 
 static PyObject *screen(PyObject *self, PyObject *args) {
-    PyObject *keys;
-    if (!PyArg_ParseTuple(args, "O!", &PyTuple_Type, &keys)) return NULL;
+    PyObject *keys, *groups = NULL;
+    if (!PyArg_ParseTuple(args, "O!|O!", &PyTuple_Type, &keys, &PyTuple_Type, &groups)) return NULL;
     Py_ssize_t count = PyTuple_GET_SIZE(keys);
+    if (groups != NULL && PyTuple_GET_SIZE(groups) != count) {
+        PyErr_SetString(PyExc_ValueError, "one group a key");
+        return NULL;
+    }
     Screen *sc = PyMem_Calloc(1, sizeof(Screen));
     if (sc == NULL) return PyErr_NoMemory();
     sc->lens = PyMem_Calloc(count ? count : 1, sizeof(Py_ssize_t));
@@ -418,6 +426,25 @@ static PyObject *screen(PyObject *self, PyObject *args) {
         return PyErr_NoMemory();
     }
     for (int b = 0; b < 256; b++) sc->heads[b] = -1;
+    if (groups != NULL) {
+        sc->bits = PyMem_Calloc(count ? count : 1, sizeof(unsigned long long));
+        if (sc->bits == NULL) {
+            PyErr_NoMemory();
+            goto fail;
+        }
+        for (Py_ssize_t k = 0; k < count; k++) {
+            long g = PyLong_AsLong(PyTuple_GET_ITEM(groups, k));
+            if (g < 0 || g > 63) {
+                if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "groups are 0 to 63");
+                goto fail;
+            }
+            sc->bits[k] = 1ULL << g;
+            sc->all_bits |= sc->bits[k];
+            if (PyUnicode_Check(PyTuple_GET_ITEM(keys, k))
+                && PyUnicode_GET_LENGTH(PyTuple_GET_ITEM(keys, k)) == 0)
+                sc->empty_bits |= sc->bits[k];
+        }
+    }
     /* Keys are filed in reverse so that each bucket lists them in the given order. */
     for (Py_ssize_t k = count - 1; k >= 0; k--) {
         PyObject *key = PyTuple_GET_ITEM(keys, k);
@@ -451,6 +478,7 @@ fail:
     PyMem_Free(sc->points);
     PyMem_Free(sc->lens);
     PyMem_Free(sc->next);
+    PyMem_Free(sc->bits);
     PyMem_Free(sc);
     return NULL;
 }
@@ -478,11 +506,49 @@ static PyObject *holds_any(PyObject *self, PyObject *args) {
     Py_RETURN_FALSE;
 }
 
+/* -- grouped screens --------------------------------------------------------------
+ *
+ * screen(keys, groups) -> capsule; groups_in(capsule, text) -> int
+ *
+ * A screen whose keys each belong to a group (``groups``: a tuple of ints from 0 to 63,
+ * one a key): the bit mask of the groups with a key that occurs in ``text``, in one pass
+ * over the text (speclint.substrings.GroupScreen; a test compares it with ``key in
+ * text`` key by key). Keys of a group already found are not compared again.
+ */
+static PyObject *groups_in(PyObject *self, PyObject *args) {
+    PyObject *capsule, *text;
+    if (!PyArg_ParseTuple(args, "OU", &capsule, &text)) return NULL;
+    Screen *sc = PyCapsule_GetPointer(capsule, "speclint.screen");
+    if (sc == NULL) return NULL;
+    if (sc->bits == NULL) {
+        PyErr_SetString(PyExc_ValueError, "a screen built without groups");
+        return NULL;
+    }
+    unsigned long long found = sc->empty_bits;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    for (Py_ssize_t i = 0; i < n && found != sc->all_bits; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        for (Py_ssize_t k = sc->heads[c & 255]; k >= 0; k = sc->next[k]) {
+            const Py_UCS4 *key = sc->points[k];
+            Py_ssize_t len = sc->lens[k];
+            if (key[0] != c || len > n - i || (found & sc->bits[k])) continue;
+            Py_ssize_t j = 1;
+            while (j < len && PyUnicode_READ(kind, data, i + j) == key[j]) j++;
+            if (j == len) found |= sc->bits[k];
+        }
+    }
+    return PyLong_FromUnsignedLongLong(found);
+}
+
 static PyMethodDef methods[] = {
     {"tokens", tokens, METH_VARARGS,
      "Tokenise lower-cased text sentence by sentence (see analysis._tokenise_python)."},
     {"screen", screen, METH_VARARGS, "A screen for any of a tuple of substrings."},
     {"holds_any", holds_any, METH_VARARGS, "Whether any of a screen's substrings is in a text."},
+    {"groups_in", groups_in, METH_VARARGS,
+     "The bit mask of the groups with a substring in a text (see substrings.GroupScreen)."},
     {NULL, NULL, 0, NULL},
 };
 

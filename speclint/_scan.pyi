@@ -15,8 +15,14 @@ def tokens(
 ) -> tuple[list[Any], dict[str, list[int]], list[tuple[int, int]]]:
     """Tokenise lower-cased ``low`` in sentences ``spans`` (see analysis._tokenise_python)."""
 
-def screen(keys: tuple[str, ...]) -> object:
-    """A screen for any of ``keys`` (see speclint.substrings.Screen)."""
+def screen(keys: tuple[str, ...], groups: tuple[int, ...] = ...) -> object:
+    """A screen for any of ``keys`` (see speclint.substrings.Screen).
+
+    With ``groups``, each key's group from 0 to 63 (see speclint.substrings.GroupScreen).
+    """
 
 def holds_any(screen: object, text: str) -> bool:
     """Whether any of the screen's keys occurs in ``text``."""
+
+def groups_in(screen: object, text: str) -> int:
+    """The bit mask of the groups of a screen built with groups whose keys occur in ``text``."""

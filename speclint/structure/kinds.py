@@ -37,7 +37,8 @@ DocumentKind = Literal["requirements", "report", "minutes", "funding", "form"]
 
 #: What a sentence says of a party to the contract: a duty, or a payment it will receive.
 #: Such a sentence stays operative in any kind of text.
-DUTY = re.compile(
+#: Asked only whether it holds (:meth:`speclint.lazy_re.Alternation.holds`).
+DUTY = re.Alternation(
     r"\b(?:shall|must|is required to|are required to|will be required to)\b"
     r"|\bthe (?:provider|service provider|contractor|supplier)s?\b[^.;]{0,40}?"
     r"\b(?:will|is to|are to)\b",
@@ -302,7 +303,7 @@ def document_kind(blocks: Sequence[Block], title: str = "") -> DocumentKind:
         # unless it states how the service is paid (a tender portal's description runs
         # its background and its terms into one block).
         return "requirements"
-    duties = sum(1 for t in texts if DUTY.search(t))
+    duties = sum(1 for t in texts if DUTY.holds(t))
     # Minutes, news and a fund's prospectus all ask little of a party; a document
     # stating many duties can only be a form (its cues are not looked for).
     few_duties = duties <= max(2, len(texts) // 5)
@@ -451,7 +452,7 @@ def kind_flags(
         # Only a party's own duty, as a contract would state it, counts in news or
         # minutes: '"Providers must be paid fairly," she said' is what someone said.
         return frozenset() if _PARTY_DUTY.search(body) else frozenset({"report"})
-    if DUTY.search(body):
+    if DUTY.holds(body):
         return frozenset()  # "The Authority shall pay £[insert] a month": a clause
     if blank_unit:
         # "[insert]% of the price is withheld until ...": a template's clause, not a field.

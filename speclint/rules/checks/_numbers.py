@@ -44,6 +44,8 @@ def without_echoes(text: str) -> str:
 
     The result has the same length, so offsets into it are offsets into ``text``.
     """
+    if "(" not in text:
+        return text  # every echo is bracketed: most sentences need no search
 
     def blank(match: re.Match[str]) -> str:
         value = word_value(match.group(1))

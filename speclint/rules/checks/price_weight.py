@@ -93,10 +93,13 @@ _SEG_NUMBER = re.compile(
     r"(?<![£\d.])(\d{1,3}(?:\.\d+)?)\s*(" + PERCENT_SIGN + r"|marks?\b|points?\b)?",
     re.IGNORECASE,
 )
-_EVALUATION = re.compile(
-    r"\b(evaluat\w*|weight\w*|scor\w*|marks?|award\w*|criteria|criterion|tenders?|bids?|"
-    r"quotes?|split|assessed|assessment)\b",
+#: Asked only whether it holds (:meth:`speclint.lazy_re.Alternation.holds`).
+_EVALUATION = re.Alternation(
+    r"evaluat\w*|weight\w*|scor\w*|marks?|award\w*|criteria|criterion|tenders?|bids?|"
+    r"quotes?|split|assessed|assessment",
     re.IGNORECASE,
+    head=r"\b(",
+    tail=r")\b",
 )
 _CHANGE = re.compile(
     r"\b(increas\w*|reduc\w*|rise|rises|fall|falls|below|above|uplift|saving\w*|discount\w*|"
@@ -441,9 +444,9 @@ def _complete_split(found: dict[str, float]) -> bool:
 def _evaluation_context(ctx: RuleContext, unit: int, sentence: str) -> bool:
     clause = ctx.outline.units[unit]
     return bool(
-        _EVALUATION.search(sentence)
-        or any(_EVALUATION.search(h) for h in clause.heading_path)
-        or any(_EVALUATION.search(h) for h in clause.table_header or ())
+        _EVALUATION.holds(sentence)
+        or any(_EVALUATION.holds(h) for h in clause.heading_path)
+        or any(_EVALUATION.holds(h) for h in clause.table_header or ())
     )
 
 
