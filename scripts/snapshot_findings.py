@@ -14,6 +14,7 @@ the excerpt and the message, so a changed clause number or line shows up too.
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
@@ -43,7 +44,10 @@ def _lines(source: str, report: dict) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    """Write the snapshot to ``argv[0]`` (or stdout)."""
+    """Write the snapshot to the file ``argv`` names (or stdout)."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("out", nargs="?", help="the JSON-lines file to write (default: stdout)")
+    out = parser.parse_args(argv).out
     lines: list[str] = []
     for corpus in sorted(SHARED.glob("*.jsonl")):
         for number, raw in enumerate(corpus.read_text(encoding="utf-8").splitlines(), 1):
@@ -61,9 +65,9 @@ def main(argv: list[str]) -> int:
         name = str(path.relative_to(ROOT.parent))
         lines += _lines(name, report)
     text = "\n".join(lines) + "\n"
-    if argv:
-        Path(argv[0]).write_text(text, encoding="utf-8")
-        print(f"{len(lines)} lines written to {argv[0]}")
+    if out:
+        Path(out).write_text(text, encoding="utf-8")
+        print(f"{len(lines)} lines written to {out}")
     else:
         sys.stdout.write(text)
     return 0
