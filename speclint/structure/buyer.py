@@ -80,8 +80,8 @@ _OWN_VOICE = re.compile(
     r"|\bthe registered (?:person|manager)s?\b|\ba registered person\b"
     # the same in the third person: a named employer "is committed to supporting its care
     # workers", "expects its staff to ..."
-    r"|\b(?:is|are) committed to (?:supporting|developing|training|valuing|looking after) its\b"
-    r"|\b(?:expects|requires|supports|supervises|trains) its (?:own )?(?:care |support )?"
+    r"|\b(?:(?:is|are) committed to (?:supporting|developing|training|valuing|looking after)"
+    r"|expects|requires|supports|supervises|trains) its (?:own )?(?:care |support )?"
     r"(?:staff|employees|workforce|care workers|support workers|colleagues|nurses|carers)\b"
     r"|\bthis (?:Act|Part|Chapter|section|regulation|Order)\b"
     r"|\b(?:section|regulation|paragraph)s? \d+[A-Z]?\(\d+\)"

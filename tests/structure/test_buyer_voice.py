@@ -178,3 +178,12 @@ def test_numbered_clauses_without_an_own_voice_are_still_a_buyer_s() -> None:
         "is committed to supporting its support workers", "believes that supervision"
     ).replace("through regular supervision.", "keeps practice safe.")
     assert build_outline(parse_bytes(text.encode(), "page.md", "md")).bought
+
+
+def test_care_for_its_patients_is_not_an_employer_s_own_voice() -> None:
+    """A body committed to supporting its patients speaks of care it arranges, not of its staff."""
+    text = THIRD_PERSON_PROCEDURE.replace(
+        "is committed to supporting its support workers\nthrough regular supervision.",
+        "is committed to supporting its patients\nto stay at home.",
+    )
+    assert build_outline(parse_bytes(text.encode(), "page.md", "md")).bought

@@ -840,6 +840,19 @@ _STOP_GAP = re.compile(
 )
 #: The longest stop-gap awarded directly that reads as short-term buying.
 _STOP_GAP_MONTHS = 24
+#: A rule that forbids or limits such awards rather than making one: "no contract may be
+#: extended ... without competition", "may not be awarded directly", "must not exceed".
+_FORBIDS = re.compile(
+    r"\b(?:no\s+(?:[\w'’-]+\s+){0,3}?(?:may|can|shall|will|is to|should)\b|"
+    r"(?:may|must|shall|should|will|can|cannot|could)\s+(?:not|never)\b|cannot\b|can't\b|"
+    r"(?:is|are)\s+(?:not\s+)?(?:prohibited|forbidden|not (?:permitted|allowed))|never\b)",
+    re.IGNORECASE,
+)
+#: A limit on a length, not a length: "for more than 12 months", "beyond 24 months".
+_LIMIT_BEFORE = re.compile(
+    r"\b(?:more than|longer than|beyond|exceed\w*|over|in excess of|greater than)\s*$",
+    re.IGNORECASE,
+)
 
 
 def direct_stop_gap(sentence: str) -> tuple[float, int] | None:
@@ -853,11 +866,15 @@ def direct_stop_gap(sentence: str) -> tuple[float, int] | None:
     """
     if not _DIRECT_AWARD.search(sentence) or not _STOP_GAP.search(sentence):
         return None
+    if _FORBIDS.search(sentence):
+        return None
     for match in _DURATION.finditer(sentence):
         if not _term_length(match, sentence) or _NOT_A_TERM.search(
             sentence[max(0, match.start() - 15) : match.start()]
         ):
             continue
+        if _LIMIT_BEFORE.search(sentence[max(0, match.start() - 25) : match.start()]):
+            return None
         if _other_period(sentence, match.start()):
             continue
         months = _months(match)
