@@ -19,18 +19,27 @@ from speclint import lazy_re as re
 from speclint.query.evaluate import Evaluator
 from speclint.query.parser import parse_query
 from speclint.rules.checks._common import CheckOptions
-from speclint.rules.context import RuleContext, RuleHit
+from speclint.rules.context import NON_OPERATIVE, RuleContext, RuleHit
 
 #: Engagement with the market reported as done (not an event still to come).
 _MARKET = """
 (@RULESSS_MARKET_TALK
   /s (held OR ran OR "carried out" OR undertook OR undertaken OR issued OR conducted OR attended
-    OR "took part" OR informed OR shaped OR "fed into" OR reflects OR reflected OR "told us"
-    OR feedback OR views OR responses OR comments OR tested OR completed OR gathered))
+    OR "took part" OR informed OR shaped OR shape OR "fed into" OR reflects OR reflected
+    OR "told us" OR feedback OR views OR responses OR comments OR tested OR completed OR gathered
+    OR developed OR designed OR consulted OR "based on" OR "drew on" OR "draws on" OR "rests on"
+    OR "built on" OR "written using" OR "results of" OR said OR following))
 /s NOT (will OR "is to" OR "are to" OR shall OR "to be held" OR planned OR register* OR upcoming
   OR forthcoming OR NEG(@RULESSS_MARKET_TALK))
 """
-_PEOPLE = "@RULESSS_PEOPLE_ENGAGED"
+#: People engaged about the service, in a sentence that is not a duty still to be done ("the
+#: Provider will survey carers") nor staff merely "involved in delivering" it.
+_PEOPLE = """
+@RULESSS_PEOPLE_ENGAGED
+/s NOT (shall OR must OR "is to" OR "are to" OR ((Provider OR Providers) pre/2 will)
+  OR ((involved OR involvement) pre/2 (in OR with)
+    pre/2 (delivering OR providing OR running OR "the delivery" OR "delivery of" OR "direct care")))
+"""
 
 
 class Options(CheckOptions):
@@ -96,7 +105,12 @@ def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
     query = parse_query(options.query)
     for unit in sorted(ctx.candidates.of(query)):
         analysis = ctx.analyses[unit]
-        found = Evaluator(analysis, True, ctx.skipped_sentences(unit)).run(query)
+        # A quiet section (a Background, say) is where such engagement is reported: its
+        # sentences are read, though a report, history or quotation in it is not.
+        skip = ctx.skipped_sentences(unit)
+        if ctx.quiet(unit):
+            skip = frozenset(analysis.sentences_flagged(NON_OPERATIVE - ctx.reads))
+        found = Evaluator(analysis, True, skip).run(query)
         if not found:
             continue
         tokens = analysis.tokens
