@@ -75,9 +75,20 @@ _OWN_VOICE = re.compile(
     r"|\bstatement of purpose\b|\bstaff (?:handbook|team)\b|\bprobation(?:ary)?\b"
     r"|\bthis (?:policy|procedure|guideline) (?:applies|covers|sets out|describes)\b"
     r"|\bthe registered (?:person|manager)s?\b|\ba registered person\b"
+    # the same in the third person: a named employer "is committed to supporting its care
+    # workers", "expects its staff to ..."
+    r"|\b(?:(?:is|are) committed to (?:supporting|developing|training|valuing|looking after)"
+    r"|expects|requires|supports|supervises|trains) its (?:own )?(?:care |support )?"
+    r"(?:staff|employees|workforce|care workers|support workers|colleagues|nurses|carers)\b"
     r"|\bthis (?:Act|Part|Chapter|section|regulation|Order)\b"
     r"|\b(?:section|regulation|paragraph)s? \d+[A-Z]?\(\d+\)"
     r"|\b(?:section|regulation)s? \d+[A-Z]? of (?:the|this|that)\b",
+    re.IGNORECASE,
+)
+#: A title naming the page an organisation's own policy, procedure or handbook (and no
+#: buying): its numbered clauses are the employer's own rules, not a contract's clauses.
+_OWN_TITLE = re.compile(
+    r"\b(?:polic(?:y|ies)|procedures?|handbook|statement of purpose|code of conduct)\b",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -96,17 +107,20 @@ def buys(texts: Sequence[str], title: str = "") -> bool:
     term such as "the Council"; no numbered clause, field of particulars or list item
     that asks something; no term of money; no title naming a specification, agreement,
     tender or decision) that also shows a positive mark of a voice that buys nothing
-    (:data:`_OWN_VOICE`). The absence of buying words alone never sets a page aside.
+    (:data:`_OWN_VOICE`). The absence of buying words alone never sets a page aside. Under
+    a title naming the page a policy, procedure or handbook (:data:`_OWN_TITLE`), numbered
+    clauses are the organisation's own rules and are not a mark of buying.
     """
     if _COMMISSIONING_TITLE.search(title) or _BUYING.search(title):
         return True
     sentences = 0
     own_voice = bool(_OWN_VOICE.search(title))
+    own_title = bool(_OWN_TITLE.search(title))
     for text in texts:
         if (
             _BUYING.search(_EMPLOYMENT.sub(" ", text))
             or _DEFINED_PARTY.search(text)
-            or _CLAUSE_OR_FIELD.search(text)
+            or (_CLAUSE_OR_FIELD.search(text) and not own_title)
             or _MONEY_TERM.search(text)
         ):
             return True

@@ -182,3 +182,54 @@ def test_the_four_buyer_voice_packs_are_marked_in_their_data() -> None:
     marked = {pack.family for pack in packs() if pack.buyer_voice}
     assert marked == {"OVR", "RFL", "VOI", "LOC"}
     assert all(rule.buyer_voice for pack in packs() if pack.buyer_voice for rule in pack.rules)
+
+
+THIRD_PERSON_PROCEDURE = """\
+# Supervision Procedure - Larchwood Support Services Ltd
+
+1. Purpose
+
+Larchwood Support Services Ltd is committed to supporting its support workers
+through regular supervision.
+
+2. Procedure
+
+2.1 Every support worker must meet their team leader for supervision at least every eight weeks.
+
+2.2 Each session must be written up on the supervision form and signed by both people.
+
+2.3 Support workers must attend a group reflective session every quarter.
+
+2.4 Team leaders must not cancel supervision because the rota is short.
+"""
+
+
+def test_an_employer_s_own_procedure_in_the_third_person_buys_nothing() -> None:
+    """Numbered clauses under a procedure's title are the employer's own rules."""
+    outline = build_outline(parse_bytes(THIRD_PERSON_PROCEDURE.encode(), "page.md", "md"))
+    assert not outline.bought
+    assert not {f.code[:3] for f in check_text(THIRD_PERSON_PROCEDURE, "md").findings} & {"RFL"}
+
+
+def test_a_procedure_that_names_a_provider_is_still_a_buyer_s() -> None:
+    text = THIRD_PERSON_PROCEDURE.replace(
+        "2.4 Team leaders", "2.4 The Provider shall send these records to the Council. Team leaders"
+    )
+    assert build_outline(parse_bytes(text.encode(), "page.md", "md")).bought
+
+
+def test_numbered_clauses_without_an_own_voice_are_still_a_buyer_s() -> None:
+    """A policy title alone does not set aside a page that never speaks of its own staff."""
+    text = THIRD_PERSON_PROCEDURE.replace(
+        "is committed to supporting its support workers", "believes that supervision"
+    ).replace("through regular supervision.", "keeps practice safe.")
+    assert build_outline(parse_bytes(text.encode(), "page.md", "md")).bought
+
+
+def test_care_for_its_patients_is_not_an_employer_s_own_voice() -> None:
+    """A body committed to supporting its patients speaks of care it arranges, not of its staff."""
+    text = THIRD_PERSON_PROCEDURE.replace(
+        "is committed to supporting its support workers\nthrough regular supervision.",
+        "is committed to supporting its patients\nto stay at home.",
+    )
+    assert build_outline(parse_bytes(text.encode(), "page.md", "md")).bought

@@ -37,7 +37,15 @@ __all__ = [
 ]
 
 #: Every check module, by the name a pack's ``check`` gives it.
-CHECKS = ("framed", "price_weight", "rigid_stack", "short_term", "unit_price", "voice_absent")
+CHECKS = (
+    "framed",
+    "market_only",
+    "price_weight",
+    "rigid_stack",
+    "short_term",
+    "unit_price",
+    "voice_absent",
+)
 
 BoundCheck = Callable[[RuleContext], Iterator[RuleHit]]
 

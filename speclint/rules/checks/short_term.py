@@ -1,5 +1,9 @@
 """CMP004: a contract whose maximum term, extensions included, is short.
 
+A stop-gap awarded without competition (an interim contract or an extension of up to 24
+months, directly awarded while the service is re-procured) is short-term buying too, and is
+read by :func:`direct_stop_gap` before the term itself.
+
 The term is read from a duration ("an initial term of two years", "364 days", read to the
 nearest month), a "1+1" pattern or a date range ("1 October 2017 – 31 March 2018",
 "commenced on 1 April and will last until 31 March"), and the extensions from what follows
@@ -831,12 +835,80 @@ def _nhs_year(sentence: str, months: float) -> bool:
     return parties == 2 or (parties == 1 and bool(_NHS_STANDARD_CONTRACT.search(sentence)))
 
 
+#: An award made without competition: "directly awarded", "a direct award", "without a
+#: competitive process", "with no competition", "a waiver of the procurement rules".
+_DIRECT_AWARD = re.compile(
+    r"\b(?:direct(?:ly)?\s+award\w*|award\w*\s+(?:[\w'’-]+\s+){0,3}?directly|"
+    r"without\s+(?:a\s+|any\s+)?(?:competiti\w+|competitive\s+\w+|tender\w*|procurement\s+process)|"
+    r"(?:with\s+)?no\s+(?:competiti\w+|competitive\s+\w+|tender\w*)|single[- ]tender\s+waiver|"
+    r"waiv\w+\s+(?:of\s+)?(?:the\s+)?(?:contract\s+)?(?:standing orders|procurement rules))",
+    re.IGNORECASE,
+)
+#: What makes a direct award a stop-gap: an interim or bridging contract, an extension, or
+#: time bought until the service is procured.
+_STOP_GAP = re.compile(
+    r"\b(?:interim|bridging|temporary|stop-gap|extend\w*|extension\w*|pending|until|while|"
+    r"to allow|re-?procur\w*|re-?tender\w*|procured|procurement)\b",
+    re.IGNORECASE,
+)
+#: The longest stop-gap awarded directly that reads as short-term buying.
+_STOP_GAP_MONTHS = 24
+#: A rule that forbids or limits such awards rather than making one: "no contract may be
+#: extended ... without competition", "may not be awarded directly", "must not exceed".
+_FORBIDS = re.compile(
+    r"\b(?:no\s+(?:[\w'’-]+\s+){0,3}?(?:may|can|shall|will|is to|should)\b|"
+    r"(?:may|must|shall|should|will|can|cannot|could)\s+(?:not|never)\b|cannot\b|can't\b|"
+    r"(?:is|are)\s+(?:not\s+)?(?:prohibited|forbidden|not (?:permitted|allowed))|never\b)",
+    re.IGNORECASE,
+)
+#: A limit on a length, not a length: "for more than 12 months", "beyond 24 months".
+_LIMIT_BEFORE = re.compile(
+    r"\b(?:more than|longer than|beyond|exceed\w*|over|in excess of|greater than)\s*$",
+    re.IGNORECASE,
+)
+
+
+def direct_stop_gap(sentence: str) -> tuple[float, int] | None:
+    """Months and offset of a stop-gap contract or extension awarded without competition.
+
+    "To award an interim contract directly to the current provider for up to 24 months,
+    without a competitive process", "extend the contract for 18 months by direct award, with
+    no competition, while the service is re-procured": the service is bought for a short
+    while at a time and re-procured soon, however the decision is titled. A direct award
+    of a long contract (a provider selection regime award of five years) is not one.
+    """
+    if not _DIRECT_AWARD.search(sentence) or not _STOP_GAP.search(sentence):
+        return None
+    if _FORBIDS.search(sentence):
+        return None
+    for match in _DURATION.finditer(sentence):
+        if not _term_length(match, sentence) or _NOT_A_TERM.search(
+            sentence[max(0, match.start() - 15) : match.start()]
+        ):
+            continue
+        if _LIMIT_BEFORE.search(sentence[max(0, match.start() - 25) : match.start()]):
+            return None
+        if _other_period(sentence, match.start()):
+            continue
+        months = _months(match)
+        if 0 < months <= _STOP_GAP_MONTHS:
+            return months, match.start()
+        return None
+    return None
+
+
 def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
     """Flag contract terms whose maximum length, with extensions, is under ``min_months``."""
     sentences = list(operative_sentences(ctx, _TERM_WORD, _TERM_NEEDLES))
     project_grant = project_grant_scheme(ctx)
     extending = extension_decision(ctx)
     for n, (unit, start, end, sentence) in enumerate(sentences):
+        stop_gap = direct_stop_gap(sentence)
+        if stop_gap is not None:
+            months, at = stop_gap
+            evidence = f"a stop-gap of {months:.0f} months awarded without competition"
+            yield RuleHit(unit, start + at, end, evidence)
+            continue
         term = read_term(sentence)
         if term is None and n + 1 < len(sentences) and sentences[n + 1][0] == unit:
             term = split_term(sentence, without_echoes(sentences[n + 1][3]))
