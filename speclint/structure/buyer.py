@@ -25,10 +25,10 @@ from collections.abc import Sequence
 
 from speclint import lazy_re as re
 from speclint.structure.voice import (
-    _CLAUSE_OR_FIELD,
-    _COMMISSIONING_TITLE,
-    _DEFINED_PARTY,
-    _MONEY_TERM,
+    CLAUSE_OR_FIELD,
+    COMMISSIONING_TITLE,
+    DEFINED_PARTY,
+    MONEY_TERM,
 )
 
 __all__ = ["buys"]
@@ -111,7 +111,7 @@ def buys(texts: Sequence[str], title: str = "") -> bool:
     a title naming the page a policy, procedure or handbook (:data:`_OWN_TITLE`), numbered
     clauses are the organisation's own rules and are not a mark of buying.
     """
-    if _COMMISSIONING_TITLE.search(title) or _BUYING.search(title):
+    if COMMISSIONING_TITLE.search(title) or _BUYING.search(title):
         return True
     sentences = 0
     own_voice = bool(_OWN_VOICE.search(title))
@@ -119,9 +119,9 @@ def buys(texts: Sequence[str], title: str = "") -> bool:
     for text in texts:
         if (
             _BUYING.search(_EMPLOYMENT.sub(" ", text))
-            or _DEFINED_PARTY.search(text)
-            or (_CLAUSE_OR_FIELD.search(text) and not own_title)
-            or _MONEY_TERM.search(text)
+            or DEFINED_PARTY.search(text)
+            or (CLAUSE_OR_FIELD.search(text) and not own_title)
+            or MONEY_TERM.search(text)
         ):
             return True
         own_voice = own_voice or bool(_OWN_VOICE.search(text))

@@ -504,6 +504,10 @@ _OPEN_QUOTE = re.compile(r"“|(?:^|(?<=[\s:]))\"")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 __all__ = [
+    "CLAUSE_OR_FIELD",
+    "COMMISSIONING_TITLE",
+    "DEFINED_PARTY",
+    "MONEY_TERM",
     "VOICE_KEYS",
     "account_voice",
     "attributed",
@@ -703,7 +707,7 @@ def account_voice(
 #: a contract, a tender or award notice, a service agreement, a council's decision, a
 #: pharmacy service's terms, guidance telling commissioners what to do). Any one is enough.
 #: A party named as a defined term ("the Provider", "the Council", "Service Users"):
-_DEFINED_PARTY = re.compile(
+DEFINED_PARTY = re.compile(
     r"\b[Tt]he (?:Service |Lead |Pharmacy |Pharmacy Service )?(?:Provider|Contractor|Supplier|"
     r"Purchaser|Commissioner|Council|Authority|Tenderer|Bidder|Grantee|Grant Recipient|"
     r"Recipient|Applicant|Licensee|Operator|Service User|Customer|Client|Practice|Pharmacy|"
@@ -714,7 +718,7 @@ _DEFINED_PARTY = re.compile(
 #: A numbered clause ("4.2 Referrals ..."), a lettered or numbered item of a list that
 #: asks something ("d. Provide access to ..."), or a field of particulars or of a notice
 #: ("Contract term:", "Commissioner Lead", "Decision Maker:", "CPV").
-_CLAUSE_OR_FIELD = re.compile(
+CLAUSE_OR_FIELD = re.compile(
     r"^\s*\d{1,2}(?:\.\d{1,2})+\.?\s+\S"
     r"|^\W*(?:\(?[a-z]{1,3}[.)]|\d{1,2}[.)]|[•·▪●*–-])?\s*(?:provide|offer|ensure|deliver|"
     r"maintain|record|refer|support|complete|submit|attend|promote|identify|develop|carry out|"
@@ -747,7 +751,7 @@ _ASKED_PARTY = re.compile(
 )
 #: A term of money stated in the present, with no party named: "A rebate of 2% is offered
 #: to each home", "£12 is paid for each consultation", "fees are payable at £40 an hour".
-_MONEY_TERM = re.compile(
+MONEY_TERM = re.compile(
     r"(?:£\s?\d|\b\d+(?:\.\d+)?\s?%|\bper cent\b)[^.;]{0,60}?\b(?:is|are) (?:offered|paid|payable|"
     r"charged|deducted|withheld|withdrawn|retained|reduced|made|due|claimable)\b"
     r"|\b(?:is|are) (?:paid|payable|charged|claimable|priced) (?:at|by|in|on|for)\b[^.;]{0,40}?"
@@ -759,7 +763,7 @@ _MONEY_TERM = re.compile(
     re.IGNORECASE,
 )
 #: A title naming a document that commissions: a specification, an agreement, a notice.
-_COMMISSIONING_TITLE = re.compile(
+COMMISSIONING_TITLE = re.compile(
     r"\b(?:specification|service level agreement|agreement for|contract for|schedule \d|"
     r"terms and conditions|conditions of (?:contract|grant)|invitation to (?:tender|quote|"
     r"participate|bid)|tender (?:notice|documents?|pack|specification|for)|pricing schedule|"
@@ -817,13 +821,13 @@ def commissions(texts: Sequence[str], title: str = "") -> bool:
     national scheme, a trade paper's comment, a lobby's view) commissions nothing, so a
     mechanism it names is one it describes.
     """
-    if _COMMISSIONING_TITLE.search(title):
+    if COMMISSIONING_TITLE.search(title):
         return True
     for text in _opening(texts):
-        if _CLAUSE_OR_FIELD.search(text):
+        if CLAUSE_OR_FIELD.search(text):
             return True
         plain = _unquoted(text)
-        if _DEFINED_PARTY.search(plain) or _MONEY_TERM.search(plain):
+        if DEFINED_PARTY.search(plain) or MONEY_TERM.search(plain):
             return True
         if _OWN.holds(plain) or (_COMMISSION_KEYS.found_in(plain.lower()) and _asked_here(plain)):
             return True
