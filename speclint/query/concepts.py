@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from speclint.query.words import normalise
 
@@ -68,7 +69,14 @@ class Sense:
 
     def is_target(self, norm: str) -> bool:
         """True when ``norm`` is one of the words this sense masks."""
-        return any(_word_matches(norm, t) for t in self.target)
+        exact, prefixes, anything = self._target_test
+        return norm in exact or (anything and bool(norm)) or norm.startswith(prefixes)
+
+    @cached_property
+    def _target_test(self) -> tuple[frozenset[str], tuple[str, ...], bool]:
+        """:meth:`is_target` as a set of words, a tuple of prefixes and "any word" (``?``)."""
+        exact = frozenset(t for t in self.target if t != "?" and not t.endswith("*"))
+        return exact, tuple(t[:-1] for t in self.target if t.endswith("*")), "?" in self.target
 
     def told_by_context(self, norms: list[str]) -> list[int]:
         """The target words of the sentence ``norms`` that their context gives this sense."""

@@ -358,11 +358,12 @@ def _lowered_pattern(source: str) -> str:
 
 #: :data:`_ANY_FLAG` for lower-cased text, searched without IGNORECASE: about three
 #: times faster (see :func:`_lowered_pattern` for when it may stand in).
-_ANY_FLAG_LOWER = re.compile(_lowered_pattern(_ANY_FLAG_SOURCE))
+_ANY_FLAG_LOWER_SOURCE = _lowered_pattern(_ANY_FLAG_SOURCE)
+_ANY_FLAG_LOWER = re.compile(_ANY_FLAG_LOWER_SOURCE)
 #: :data:`_ANY_FLAG_LOWER` asked only whether it holds, through the alternatives whose
 #: words the sentence has (:class:`speclint.lazy_re.Alternation`): a sentence is searched
 #: with two or three of its sixty-odd alternatives, not all of them at every character.
-_ANY_FLAG_PARTS = re.Alternation(_lowered_pattern(_ANY_FLAG_SOURCE))
+_ANY_FLAG_PARTS = re.Alternation(_ANY_FLAG_LOWER_SOURCE)
 
 # Where a sentence turns from one clause to the next (a dash too, or a spaced hyphen
 # typed for one, but not one between figures): "Until 2024 the service was
