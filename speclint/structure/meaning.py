@@ -344,16 +344,12 @@ def _lowered_pattern(source: str) -> str:
     Matched without IGNORECASE against text already lower-cased, it finds what
     ``source`` finds ignoring case in the text itself, wherever ``str.lower`` keeps the
     text's length and none of :data:`CASE_TRAPS` is there (as for the token pattern).
+    :func:`speclint.lazy_re.lowered_pattern`, raising for a pattern it cannot lower.
     """
-    # Inline flags and named characters would change what lower-casing the source means.
-    if "(?-i" in source or "(?i" in source or "\\N{" in source:
+    lowered = re.lowered_pattern(source)
+    if lowered is None:
         raise ValueError("a pattern with inline case flags or \\N{...} cannot be lowered")
-    out: list[str] = []
-    escaped = False
-    for char in source:
-        out.append(char if escaped else char.lower())
-        escaped = not escaped and char == "\\"
-    return "".join(out)
+    return lowered
 
 
 #: :data:`_ANY_FLAG` for lower-cased text, searched without IGNORECASE: about three

@@ -69,3 +69,17 @@ def table_rows(ctx: RuleContext, unit: int) -> list[int]:
     while last + 1 < len(units) and units[last + 1].table_header == header:
         last += 1
     return list(range(first, last + 1))
+
+
+#: A sentence with words in it: not a clause number ("2.") split off a line of text.
+_WORDED = re.compile(r"[^\W\d_]{2,}")
+
+
+def worded_sentences(ctx: RuleContext) -> int:
+    """How many sentences the document has, leaving out bare numbers and symbols."""
+    return sum(
+        1
+        for unit in ctx.outline.units
+        for sentence in unit.sentences
+        if _WORDED.search(unit.text, sentence.start, sentence.end)
+    )

@@ -15,10 +15,9 @@ from collections.abc import Iterator
 
 from pydantic import Field, field_validator
 
-from speclint import lazy_re as re
 from speclint.query.evaluate import Evaluator
 from speclint.query.parser import parse_query
-from speclint.rules.checks._common import CheckOptions
+from speclint.rules.checks._common import CheckOptions, worded_sentences
 from speclint.rules.context import NON_OPERATIVE, RuleContext, RuleHit
 
 #: Engagement with the market reported as done (not an event still to come).
@@ -64,20 +63,6 @@ class Options(CheckOptions):
         return query
 
 
-#: A sentence with words in it: not a clause number ("2.") split off a line of text.
-_WORDED = re.compile(r"[^\W\d_]{2,}")
-
-
-def _sentence_count(ctx: RuleContext) -> int:
-    """How many sentences the document has, leaving out bare numbers and symbols."""
-    return sum(
-        1
-        for unit in ctx.outline.units
-        for sentence in unit.sentences
-        if _WORDED.search(unit.text, sentence.start, sentence.end)
-    )
-
-
 def _merged(text: str, spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
     """``spans`` (sorted) with those that overlap or touch across spaces joined into one."""
     out: list[tuple[int, int]] = []
@@ -94,7 +79,7 @@ def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
 
     People engaged anywhere (any sentence but a definition or commentary) clear the page.
     """
-    if _sentence_count(ctx) < options.min_sentences:
+    if worded_sentences(ctx) < options.min_sentences:
         return
     people = parse_query(options.people)
     for unit in sorted(ctx.candidates.of(people)):

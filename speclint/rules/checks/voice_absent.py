@@ -9,7 +9,7 @@ from pydantic import Field, field_validator
 
 from speclint.query.evaluate import Evaluator
 from speclint.query.parser import parse_query
-from speclint.rules.checks._common import CheckOptions
+from speclint.rules.checks._common import CheckOptions, worded_sentences
 from speclint.rules.context import RuleContext, RuleHit
 
 #: A sentence that places a requirement on a provider. Guidance telling commissioners what
@@ -192,20 +192,6 @@ def _breaks_off(ctx: RuleContext) -> bool:
     return word is not None and word.group(1).lower() in _NEVER_LAST
 
 
-#: A sentence with words in it: not a clause number ("2.") split off a line of text.
-_WORDED = re.compile(r"[^\W\d_]{2,}")
-
-
-def _sentence_count(ctx: RuleContext) -> int:
-    """How many sentences the document has, leaving out bare numbers and symbols."""
-    return sum(
-        1
-        for unit in ctx.outline.units
-        for sentence in unit.sentences
-        if _WORDED.search(unit.text, sentence.start, sentence.end)
-    )
-
-
 def _specifies_a_service(ctx: RuleContext, options: Options, requirements: int) -> bool:
     """True for a specification: it places requirements and names the people served.
 
@@ -240,7 +226,7 @@ def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
     ``min_requirements`` requirements; see :func:`_specifies_a_service`), are not judged.
     The hit's evidence says how much was read.
     """
-    sentences = _sentence_count(ctx)
+    sentences = worded_sentences(ctx)
     if sentences < options.min_sentences or _breaks_off(ctx):
         return
     requirements = _sentences_matching(ctx, options.requirement)
