@@ -166,10 +166,12 @@ def _skip_class(source: str, i: int) -> int:
     return j + 1
 
 
-def _split_top(source: str) -> list[str]:
-    """``source`` cut at each ``|`` outside groups, classes and escapes."""
-    parts: list[str] = []
-    depth = start = i = 0
+def _grouping(source: str) -> Iterator[tuple[int, str, int]]:
+    """Each ``(``, ``)`` and ``|`` outside classes and escapes, with its index and depth after.
+
+    The depth counts the groups open once the character is read.
+    """
+    depth = i = 0
     while i < len(source):
         char = source[i]
         if char == "\\":
@@ -178,14 +180,20 @@ def _split_top(source: str) -> list[str]:
         if char == "[":
             i = _skip_class(source, i)
             continue
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
+        if char in "()|":
+            depth += (char == "(") - (char == ")")
+            yield i, char, depth
+        i += 1
+
+
+def _split_top(source: str) -> list[str]:
+    """``source`` cut at each ``|`` outside groups, classes and escapes."""
+    parts: list[str] = []
+    start = 0
+    for i, char, depth in _grouping(source):
+        if char == "|" and depth == 0:
             parts.append(source[start:i])
             start = i + 1
-        i += 1
     parts.append(source[start:])
     return parts
 
@@ -194,22 +202,10 @@ def _whole_group(alternative: str) -> str | None:
     """``x`` when ``alternative`` is one non-capturing group ``(?:x)``, else ``None``."""
     if not alternative.startswith("(?:") or not alternative.endswith(")"):
         return None
-    depth = i = 0
-    while i < len(alternative):
-        char = alternative[i]
-        if char == "\\":
-            i += 2
-            continue
-        if char == "[":
-            i = _skip_class(alternative, i)
-            continue
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0 and i != len(alternative) - 1:
-                return None  # the group closes before the end: "(?:a)b"
-        i += 1
+    last = len(alternative) - 1
+    for i, char, depth in _grouping(alternative):
+        if char == ")" and depth == 0 and i != last:
+            return None  # the group closes before the end: "(?:a)b"
     return alternative[3:-1]
 
 

@@ -13,6 +13,7 @@ tell is always read.
 from __future__ import annotations
 
 import pytest
+from helpers import RULE_DOCS_AND_TESTS
 
 from speclint import check_text
 from speclint.parsers import parse_bytes
@@ -151,14 +152,6 @@ severity = "warning"
 query = 'supervision'
 message = "Supervision is named ('{{match}}')."
 suggestion = "Say how it is funded."
-[rules.docs]
-what = "Names supervision."
-why = "A test rule for the buyer's voice."
-example = "Staff receive supervision."
-better = "Staff receive funded supervision."
-[rules.tests]
-fail = ["Staff receive supervision."]
-pass = ["Staff receive training."]
 """
 
 
@@ -169,7 +162,7 @@ def test_the_pack_says_whether_its_rules_need_a_buyer_s_voice(flag: str, heard: 
     from speclint.registry import RuleRegistry
     from speclint.rules import load_pack
 
-    pack = load_pack(_OWN_PACK.format(flag=flag), "own.toml")
+    pack = load_pack(_OWN_PACK.format(flag=flag) + RULE_DOCS_AND_TESTS, "own.toml")
     assert all(rule.buyer_voice is (not heard) for rule in pack.rules)
     document = parse_bytes(OWN_PRACTICE.encode(), "page.txt", "txt")
     found = Engine(RuleRegistry.of([pack])).run(document).findings
