@@ -384,30 +384,17 @@ def distributed_alternatives(source: str, most: int = 64) -> list[str]:
 
 def _spread(alternative: str) -> list[str] | None:
     """``alternative``'s first unrepeated group of alternatives multiplied out, or ``None``."""
-    depth = i = 0
     opened = -1
-    while i < len(alternative):
-        char = alternative[i]
-        if char == "\\":
-            i += 2
-            continue
-        if char == "[":
-            i = _skip_class(alternative, i)
-            continue
-        if char == "(":
-            if depth == 0:
-                opened = i
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0 and alternative.startswith("(?:", opened):
-                after = alternative[i + 1 : i + 2]
-                inner = alternative[opened + 3 : i]
-                parts = _split_top(inner)
-                if after not in ("*", "+", "?", "{") and len(parts) > 1:
-                    head, tail = alternative[:opened], alternative[i + 1 :]
-                    return [f"{head}(?:{part}){tail}" for part in parts]
-        i += 1
+    for i, char, depth in _grouping(alternative):
+        if char == "(" and depth == 1:
+            opened = i
+        elif char == ")" and depth == 0 and alternative.startswith("(?:", opened):
+            after = alternative[i + 1 : i + 2]
+            inner = alternative[opened + 3 : i]
+            parts = _split_top(inner)
+            if after not in ("*", "+", "?", "{") and len(parts) > 1:
+                head, tail = alternative[:opened], alternative[i + 1 :]
+                return [f"{head}(?:{part}){tail}" for part in parts]
     return None
 
 
