@@ -68,6 +68,10 @@ _FRACTION = re.compile(
     r"(?:available\s+|total\s+|overall\s+)?(?:marks|weighting|score|points|evaluation)\b",
     re.IGNORECASE,
 )
+#: What every match of :data:`_HALF` and :data:`_FRACTION` ends on, in lower case
+#: (matching ignoring case finds no other spelling unless one of :data:`CASE_TRAPS` is
+#: in the text): a sentence without one is not searched with them.
+_WHOLE_SCREEN = Screen(("marks", "weighting", "score", "points", "evaluation"))
 _EACH = re.compile(r"\beach\b", re.IGNORECASE)
 _FRACTION_TOP = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
 _FRACTION_BOTTOM = {"third": 3, "quarter": 4, "fifth": 5}
@@ -228,7 +232,9 @@ def _single_share(sentence: str) -> dict[str, float] | None:
         named = {_norm_label(m) for m in _SEG_LABEL.findall(sentence[: of_total.start()])}
         if len(named) == 1:
             return {named.pop(): 100 * float(of_total.group(1)) / float(of_total.group(2))}
-    half = _HALF.search(sentence)
+    # Both wordings below end on a word of the evaluation: without one, neither matches.
+    whole = _WHOLE_SCREEN.found_in(sentence.lower()) or any(c in sentence for c in CASE_TRAPS)
+    half = _HALF.search(sentence) if whole else None
     if half:
         named = {_norm_label(m) for m in _SEG_LABEL.findall(sentence[: half.start()])}
         each = _EACH.search(sentence[: half.start()])
@@ -238,7 +244,7 @@ def _single_share(sentence: str) -> dict[str, float] | None:
             return {
                 named.pop(): 50.0 if half.group(1).lower() in ("half", "at least half") else 51.0
             }
-    fraction = _FRACTION.search(sentence)
+    fraction = _FRACTION.search(sentence) if whole else None
     if fraction:
         named = {_norm_label(m) for m in _SEG_LABEL.findall(sentence[: fraction.start()])}
         top = _FRACTION_TOP[fraction.group(1).lower()]
@@ -255,7 +261,9 @@ def _single_share(sentence: str) -> dict[str, float] | None:
 
 def weights(sentence: str) -> dict[str, float] | None:
     """Weights by label (price, quality, ...) as percentages of the total, when stated."""
-    sentence = _LABEL_CELL.sub(r"\1 ", _digits(sentence))
+    sentence = _digits(sentence)
+    if "|" in sentence:  # every label cell ends on a bar
+        sentence = _LABEL_CELL.sub(r"\1 ", sentence)
     if not any(c.isdigit() for c in sentence):
         return _single_share(sentence)  # with no figure, only "half of the marks" is a share
     for pattern, before in ((_RATIO_AFTER, False), (_RATIO_BEFORE, True)):
