@@ -9,6 +9,8 @@ pattern, in their own case, lower case and capitals.
 
 from __future__ import annotations
 
+import re
+
 from helpers import corpus_sentences
 
 from speclint.rules.checks import price_weight
@@ -24,6 +26,9 @@ WRITTEN = [
     "Price|60 and Quality | 40",
     "Price and quality each carry half the marks.",
     "The ſcore is shared: price takes most of the \u212aPI score.",
+    "The weighting is 40:60 price:quality.",
+    "A Price/Quality split of 30/70 applies.",
+    "Weighting: price 30%, quality 60% and social value 10%, with PLUS ratings; WHILE ıt lasts",
 ]
 
 
@@ -58,3 +63,21 @@ def test_weights_read_the_written_shares() -> None:
         "price": 55.0,
         "quality": 45.0,
     }
+
+
+def test_ratios_are_found_only_in_text_with_a_colon_or_slash() -> None:
+    matched = 0
+    for text in _texts():
+        if price_weight._RATIO_AFTER.search(text) or price_weight._RATIO_BEFORE.search(text):
+            matched += 1
+            assert ":" in text or "/" in text, text
+    assert matched >= 6
+
+
+#: The segment pattern as it was written first, one alternative a separator.
+_SEGMENT_AS_WRITTEN = re.compile(r",|;|/|\||\band\b|\bwith\b|\bwhile\b|\bplus\b", re.IGNORECASE)
+
+
+def test_segments_split_as_the_pattern_first_written() -> None:
+    for text in _texts():
+        assert price_weight._SEGMENT.split(text) == _SEGMENT_AS_WRITTEN.split(text), text

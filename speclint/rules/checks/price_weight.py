@@ -91,7 +91,10 @@ _OF_TOTAL_AFTER = re.compile(
 )
 #: "... and price for the remainder": a label given whatever share the others leave.
 _REMAINDER = re.compile(r"\b(remainder|remaining|balance|the rest)\b", re.IGNORECASE)
-_SEGMENT = re.compile(r",|;|/|\||\band\b|\bwith\b|\bwhile\b|\bplus\b", re.IGNORECASE)
+#: Where a sentence's weights part: a comma, semicolon, slash or bar, or a joining word.
+#: At any place at most one of them can match, so the class and the one group find what
+#: ",|;|/|\||\band\b|\bwith\b|..." finds, at half the cost.
+_SEGMENT = re.compile(r"[,;/|]|\b(?:and|with|while|plus)\b", re.IGNORECASE)
 _SEG_LABEL = re.compile(r"\b" + _LABEL + r"\b", re.IGNORECASE)
 _SEG_NUMBER = re.compile(
     r"(?<![£\d.])(\d{1,3}(?:\.\d+)?)\s*(" + PERCENT_SIGN + r"|marks?\b|points?\b)?",
@@ -266,7 +269,9 @@ def weights(sentence: str) -> dict[str, float] | None:
         sentence = _LABEL_CELL.sub(r"\1 ", sentence)
     if not any(c.isdigit() for c in sentence):
         return _single_share(sentence)  # with no figure, only "half of the marks" is a share
-    for pattern, before in ((_RATIO_AFTER, False), (_RATIO_BEFORE, True)):
+    # Both ratios hold a colon or a slash between their figures.
+    ratios = ((_RATIO_AFTER, False), (_RATIO_BEFORE, True))
+    for pattern, before in ratios if ":" in sentence or "/" in sentence else ():
         match = pattern.search(sentence)
         if match:
             groups = match.groups()
