@@ -81,3 +81,15 @@ _SEGMENT_AS_WRITTEN = re.compile(r",|;|/|\||\band\b|\bwith\b|\bwhile\b|\bplus\b"
 def test_segments_split_as_the_pattern_first_written() -> None:
     for text in _texts():
         assert price_weight._SEGMENT.split(text) == _SEGMENT_AS_WRITTEN.split(text), text
+
+
+def test_worded_weights_are_written_as_the_whole_pattern_writes_them() -> None:
+    from speclint.query.analysis import word_value
+
+    whole = re.compile(price_weight._WORDED.pattern, re.IGNORECASE)
+    changed = 0
+    for text in [*_texts(), "Price sixty per cent, quality forty PERCENT and twenty-five marks"]:
+        expected = whole.sub(lambda m: f"{word_value(m.group(1)) or 0:g}", text)
+        assert price_weight._digits(text) == expected, text
+        changed += expected != text
+    assert changed >= 1

@@ -117,9 +117,14 @@ _CHANGE = re.compile(
 _ASIDE_THRESHOLD = re.compile(
     r"\((?=[^()]*\b(?:minimum|threshold|at least|pass mark|min\.?)\b)[^()]*\)", re.IGNORECASE
 )
-_WORDED = re.compile(
-    r"\b(" + NUMBER_IN_WORDS + r")\b(?=\s*(?:" + PERCENT_SIGN + r"|marks?\b|points?\b))",
+#: Each number word searched only where the sentence holds it (see
+#: :class:`speclint.lazy_re.Alternation`): the whole pattern tries every word at every
+#: character. ``NUMBER_IN_WORDS`` is one group of alternatives, opened in ``head``.
+_WORDED = re.Alternation(
+    NUMBER_IN_WORDS[len("(?:") : -len(")")],
     re.IGNORECASE,
+    head=r"\b((?:",
+    tail=r"))\b(?=\s*(?:" + PERCENT_SIGN + r"|marks?\b|points?\b))",
 )
 #: A bare number is a weight only right after its label, perhaps through a form's
 #: separators and field names: "Quality 60", "Price - Weighting: 60", "price – Price – 60".
@@ -183,7 +188,13 @@ def _digits(sentence: str) -> str:
     low = sentence.lower()
     if not _WORDED_SCREEN.found_in(low) and not any(c in sentence for c in CASE_TRAPS):
         return sentence  # no sign or word a worded weight is followed by: nothing to write
-    return _WORDED.sub(lambda m: f"{word_value(m.group(1)) or 0:g}", sentence)
+    # _WORDED.sub(value, sentence): its matches are never empty.
+    out: list[str] = []
+    at = 0
+    for match in _WORDED.finditer(sentence):
+        out += (sentence[at : match.start()], f"{word_value(match.group(1)) or 0:g}")
+        at = match.end()
+    return "".join(out) + sentence[at:] if out else sentence
 
 
 #: What follows every worded weight :data:`_WORDED` finds, in lower case: a percent
