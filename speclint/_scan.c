@@ -380,15 +380,25 @@ fail:
  *
  * Whether any of ``keys`` occurs in ``text``: ``any(k in text for k in keys)`` in one
  * pass over the text, each position compared only with the keys starting with its
- * character (speclint.substrings.Screen; a test compares the two).
+ * first two characters (speclint.substrings.Screen; a test compares the two). Keys of
+ * one character are filed by that character, longer keys by a hash of their first two
+ * (PAIR_BUCKETS buckets); pairs that share a bucket are told apart key by key. Filed by
+ * the first character alone, a screen of two hundred keys walked a dozen keys at every
+ * letter of a text.
  */
+#define PAIR_BUCKETS 4096
+#define PAIR(a, b) \
+    ((((Py_ssize_t)((a) & 255)) * 67 + (Py_ssize_t)((b) & 1023)) & (PAIR_BUCKETS - 1))
+
 typedef struct {
     Py_ssize_t count;   /* how many keys */
     int empty;          /* some key is "": every text holds it */
+    int singles;        /* some key is one character long */
     Py_ssize_t *lens;   /* each key's length */
     Py_UCS4 **points;   /* each key's characters */
     Py_ssize_t *next;   /* the next key in the same bucket, or -1 */
-    Py_ssize_t heads[256]; /* the first key of each bucket (first character & 255), or -1 */
+    Py_ssize_t heads[256]; /* keys of one character, by that character & 255, or -1 */
+    int32_t *pairs;     /* longer keys: the first in each PAIR bucket, or -1 */
     unsigned long long *bits; /* each key's group as a bit (NULL: built without groups) */
     unsigned long long all_bits;   /* every group's bit */
     unsigned long long empty_bits; /* the groups of the empty key, which every text holds */
@@ -401,6 +411,7 @@ static void screen_free(PyObject *capsule) {
     PyMem_Free(sc->points);
     PyMem_Free(sc->lens);
     PyMem_Free(sc->next);
+    PyMem_Free(sc->pairs);
     PyMem_Free(sc->bits);
     PyMem_Free(sc);
 }
@@ -418,14 +429,18 @@ static PyObject *screen(PyObject *self, PyObject *args) {
     sc->lens = PyMem_Calloc(count ? count : 1, sizeof(Py_ssize_t));
     sc->points = PyMem_Calloc(count ? count : 1, sizeof(Py_UCS4 *));
     sc->next = PyMem_Calloc(count ? count : 1, sizeof(Py_ssize_t));
-    if (sc->lens == NULL || sc->points == NULL || sc->next == NULL) {
+    sc->pairs = PyMem_Malloc(PAIR_BUCKETS * sizeof(int32_t));
+    if (sc->lens == NULL || sc->points == NULL || sc->next == NULL || sc->pairs == NULL
+        || count > INT32_MAX) {
         PyMem_Free(sc->lens);
         PyMem_Free(sc->points);
         PyMem_Free(sc->next);
+        PyMem_Free(sc->pairs);
         PyMem_Free(sc);
         return PyErr_NoMemory();
     }
     for (int b = 0; b < 256; b++) sc->heads[b] = -1;
+    for (int b = 0; b < PAIR_BUCKETS; b++) sc->pairs[b] = -1;
     if (groups != NULL) {
         sc->bits = PyMem_Calloc(count ? count : 1, sizeof(unsigned long long));
         if (sc->bits == NULL) {
@@ -465,9 +480,16 @@ static PyObject *screen(PyObject *self, PyObject *args) {
             sc->count = count;
             goto fail;
         }
-        int bucket = (int)(sc->points[k][0] & 255);
-        sc->next[k] = sc->heads[bucket];
-        sc->heads[bucket] = k;
+        if (n == 1) {
+            int bucket = (int)(sc->points[k][0] & 255);
+            sc->next[k] = sc->heads[bucket];
+            sc->heads[bucket] = k;
+            sc->singles = 1;
+        } else {
+            Py_ssize_t bucket = PAIR(sc->points[k][0], sc->points[k][1]);
+            sc->next[k] = sc->pairs[bucket];
+            sc->pairs[bucket] = (int32_t)k;
+        }
     }
     sc->count = count;
     PyObject *capsule = PyCapsule_New(sc, "speclint.screen", screen_free);
@@ -478,6 +500,7 @@ fail:
     PyMem_Free(sc->points);
     PyMem_Free(sc->lens);
     PyMem_Free(sc->next);
+    PyMem_Free(sc->pairs);
     PyMem_Free(sc->bits);
     PyMem_Free(sc);
     return NULL;
@@ -492,16 +515,25 @@ static PyObject *holds_any(PyObject *self, PyObject *args) {
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    Py_UCS4 c = n ? PyUnicode_READ(kind, data, 0) : 0;
     for (Py_ssize_t i = 0; i < n; i++) {
-        Py_UCS4 c = PyUnicode_READ(kind, data, i);
-        for (Py_ssize_t k = sc->heads[c & 255]; k >= 0; k = sc->next[k]) {
-            const Py_UCS4 *key = sc->points[k];
-            Py_ssize_t len = sc->lens[k];
-            if (key[0] != c || len > n - i) continue;
-            Py_ssize_t j = 1;
-            while (j < len && PyUnicode_READ(kind, data, i + j) == key[j]) j++;
-            if (j == len) Py_RETURN_TRUE;
+        Py_UCS4 c1 = i + 1 < n ? PyUnicode_READ(kind, data, i + 1) : 0;
+        if (sc->singles) {
+            for (Py_ssize_t k = sc->heads[c & 255]; k >= 0; k = sc->next[k]) {
+                if (sc->points[k][0] == c) Py_RETURN_TRUE;
+            }
         }
+        if (i + 1 < n) {
+            for (Py_ssize_t k = sc->pairs[PAIR(c, c1)]; k >= 0; k = sc->next[k]) {
+                const Py_UCS4 *key = sc->points[k];
+                Py_ssize_t len = sc->lens[k];
+                if (key[0] != c || key[1] != c1 || len > n - i) continue;
+                Py_ssize_t j = 2;
+                while (j < len && PyUnicode_READ(kind, data, i + j) == key[j]) j++;
+                if (j == len) Py_RETURN_TRUE;
+            }
+        }
+        c = c1;
     }
     Py_RETURN_FALSE;
 }
@@ -528,16 +560,26 @@ static PyObject *groups_in(PyObject *self, PyObject *args) {
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    Py_UCS4 c = n ? PyUnicode_READ(kind, data, 0) : 0;
     for (Py_ssize_t i = 0; i < n && found != sc->all_bits; i++) {
-        Py_UCS4 c = PyUnicode_READ(kind, data, i);
-        for (Py_ssize_t k = sc->heads[c & 255]; k >= 0; k = sc->next[k]) {
-            const Py_UCS4 *key = sc->points[k];
-            Py_ssize_t len = sc->lens[k];
-            if (key[0] != c || len > n - i || (found & sc->bits[k])) continue;
-            Py_ssize_t j = 1;
-            while (j < len && PyUnicode_READ(kind, data, i + j) == key[j]) j++;
-            if (j == len) found |= sc->bits[k];
+        Py_UCS4 c1 = i + 1 < n ? PyUnicode_READ(kind, data, i + 1) : 0;
+        if (sc->singles) {
+            for (Py_ssize_t k = sc->heads[c & 255]; k >= 0; k = sc->next[k]) {
+                if (sc->points[k][0] == c) found |= sc->bits[k];
+            }
         }
+        if (i + 1 < n) {
+            for (Py_ssize_t k = sc->pairs[PAIR(c, c1)]; k >= 0; k = sc->next[k]) {
+                const Py_UCS4 *key = sc->points[k];
+                Py_ssize_t len = sc->lens[k];
+                if (key[0] != c || key[1] != c1 || len > n - i || (found & sc->bits[k]))
+                    continue;
+                Py_ssize_t j = 2;
+                while (j < len && PyUnicode_READ(kind, data, i + j) == key[j]) j++;
+                if (j == len) found |= sc->bits[k];
+            }
+        }
+        c = c1;
     }
     return PyLong_FromUnsignedLongLong(found);
 }

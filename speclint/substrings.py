@@ -4,7 +4,7 @@ Many screens in speclint ask ``any(key in text for key in keys)`` before a regul
 expression or a closer reading (sentence meaning, other parties' voices, the kind of a
 document, worded weights). :class:`Screen` answers the same question; the compiled
 module (``speclint/_scan.c``, built at install) does it in one pass over the
-text, each position compared only with the keys that start with its character. Without
+text, each position compared only with the keys that start with its two characters. Without
 it the ``any`` above runs. A test compares the two.
 """
 

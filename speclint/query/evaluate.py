@@ -28,16 +28,16 @@ from speclint.query.ast import (
 )
 from speclint.query.concepts import MEMO_WORDS
 from speclint.query.hits import (
-    _NO_HITS,
-    _SPLITS,
+    NO_HITS,
+    SPLITS,
+    SortedHits,
     TokenSpan,
-    _apart,
-    _distinct,
-    _matches,
-    _names_sense,
-    _scope,
-    _Sorted,
-    _split,
+    apart,
+    distinct,
+    matches_term,
+    names_sense,
+    scope_of,
+    split_or,
 )
 from speclint.query.program import compiled
 
@@ -117,7 +117,7 @@ class Evaluator:
             found = analysis.stem_hits(term.word)
         else:
             vocab = analysis._vocab  # set by analyse(); the property builds it otherwise
-            found = (analysis.vocabulary if vocab is None else vocab).get(term.word, _NO_HITS)
+            found = (analysis.vocabulary if vocab is None else vocab).get(term.word, NO_HITS)
         if self.skip_sentences:
             tokens = self.analysis.tokens
             return [i for i in found if tokens[i].sentence not in self.skip_sentences]
@@ -138,10 +138,10 @@ class Evaluator:
         return hits or None
 
     def _phrase(self, phrase: Phrase) -> list[TokenSpan] | None:
-        return self._phrase_at(phrase, _names_sense(phrase))
+        return self._phrase_at(phrase, names_sense(phrase))
 
     def _phrase_at(self, phrase: Phrase, sense: bool) -> list[TokenSpan] | None:
-        """A phrase's hits; ``sense``: the phrase names a sense (:func:`_names_sense`)."""
+        """A phrase's hits; ``sense``: the phrase names a sense (:func:`names_sense`)."""
         tokens = self.analysis.tokens
         first, *rest = phrase.words
         hits: list[TokenSpan] = []
@@ -157,7 +157,7 @@ class Evaluator:
                 ):
                     ok = False
                     break
-                if not _matches(tokens[j].norm, word):
+                if not matches_term(tokens[j].norm, word):
                     ok = False
                     break
             if ok and not self._negated(i, j):
@@ -210,15 +210,15 @@ class Evaluator:
         # The hits of the only item that holds are returned as they are (hit lists are
         # never changed once made); two or more make a list of their own.
         parts: list[list[TokenSpan]] = []
-        split = _SPLITS.get(id(query))
+        split = SPLITS.get(id(query))
         if split is None or split[0] is not query:
-            split = _split(query)
+            split = split_or(query)
         _, by_word, rest = split
         analysis = self.analysis
         if by_word:
             # Plain words, and phrases that start with one and name no sense, are met with
             # the unit's own vocabulary in one set operation (walking the smaller of the
-            # two, in the set's order: readers sort an OR's hits, see _split): no
+            # two, in the set's order: readers sort an OR's hits, see split_or): no
             # pre-filter test per item. A word's hits are made from its places found
             # there, as its term's handler would make them; a phrase whose first word is
             # not there cannot hold.
@@ -323,7 +323,7 @@ class Evaluator:
             blocking = self._eval_with(query.right.item, lenient=False)
             if not blocking:
                 return left  # nothing blocks: every hit of the left side is kept
-            blockers = _Sorted(sorted(set(blocking)))
+            blockers = SortedHits(sorted(set(blocking)))
             kept = [a for a in left if not self._has_partner(query, a, blockers)]
             return kept or None
         # Both sides keep their negated leaf hits, for _pairs to judge against a partner
@@ -340,7 +340,7 @@ class Evaluator:
         self._lenient = saved
         if not right_hits:
             return None
-        return self._pairs(query, _distinct(left_hits), _distinct(right_hits)) or None
+        return self._pairs(query, distinct(left_hits), distinct(right_hits)) or None
 
     def _pairs(self, query: Near, left: list[TokenSpan], right: list[TokenSpan]) -> list[TokenSpan]:
         """Every hit of either side with a partner on the other that the connector accepts.
@@ -377,7 +377,7 @@ class Evaluator:
             if not kept:
                 return []
             return sorted({*kept, b})
-        sides = (_Sorted(left), _Sorted(right))
+        sides = (SortedHits(left), SortedHits(right))
         out: set[TokenSpan] = set()
         if not cues:
             # No hit has a cue of its own: a hit needs only a partner in its window.
@@ -386,7 +386,7 @@ class Evaluator:
                     if a not in out and self._has_partner(query, a, sides[other], this == 1):
                         out.add(a)
             return sorted(out)
-        plain = tuple(_Sorted([h for h in side.hits if h not in cues]) for side in sides)
+        plain = tuple(SortedHits([h for h in side.hits if h not in cues]) for side in sides)
         for this, other in ((0, 1), (1, 0)):
             for a in sides[this].hits:
                 if a in out:
@@ -414,7 +414,7 @@ class Evaluator:
                     if (
                         all(b[0] <= c <= b[1] for c in cues.get(a, ()))
                         and all(a[0] <= c <= a[1] for c in cues.get(b, ()))
-                        and _apart(a, b)
+                        and apart(a, b)
                     ):
                         out.add(a)
                         out.add(b)
@@ -450,7 +450,7 @@ class Evaluator:
         return tuple(found)
 
     def _has_partner(
-        self, query: Near, a: TokenSpan, others: _Sorted, swapped: bool = False
+        self, query: Near, a: TokenSpan, others: SortedHits, swapped: bool = False
     ) -> bool:
         """Whether a hit of ``others`` is close enough to ``a``, as :meth:`_is_close` judges.
 
@@ -459,7 +459,7 @@ class Evaluator:
         tokens = self.analysis.tokens
         kind = query.kind
         if kind in ("s", "c"):
-            return bool(others.hits_in(query, tokens, _scope(query, tokens[a[0]])))
+            return bool(others.hits_in(query, tokens, scope_of(query, tokens[a[0]])))
         reach = query.distance
         clause = tokens[a[0]].clause
         if kind == "pre":
@@ -481,7 +481,7 @@ class Evaluator:
         """Whether ``b`` is ``a``'s partner under the connector (``swapped``: ``a`` is right)."""
         tokens = self.analysis.tokens
         if query.kind in ("s", "c"):
-            return _scope(query, tokens[a[0]]) == _scope(query, tokens[b[0]])
+            return scope_of(query, tokens[a[0]]) == scope_of(query, tokens[b[0]])
         if tokens[b[0]].clause != tokens[a[0]].clause:
             return False
         if query.kind == "pre":

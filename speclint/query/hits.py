@@ -3,6 +3,11 @@
 :mod:`speclint.query.evaluate` walks a query's tree and :mod:`speclint.query.program`
 runs it compiled; both read an ``OR`` split by its words, a phrase's sense, hits sorted
 for window look-ups and the rest from here, so that the two give the same hits.
+
+These names are the module's interface to the rest of the query layer: :data:`TokenSpan`,
+:data:`Split`, :data:`SPLITS` and :func:`split_or`, :class:`SortedHits`, :func:`scope_of`,
+:data:`NO_HITS`, :func:`apart`, :func:`distinct`, :func:`names_sense` and
+:func:`matches_term`.
 """
 
 from __future__ import annotations
@@ -17,20 +22,20 @@ from speclint.query.concepts import MEMO_WORDS
 TokenSpan = tuple[int, int]
 
 
-#: What :func:`_split` makes of an ``OR``: the ``OR`` itself; by word, how many of its
+#: What :func:`split_or` makes of an ``OR``: the ``OR`` itself; by word, how many of its
 #: items are that plain word and its phrases that start with it and name no sense (each
 #: with its other words that are not stems); and an ``OR`` of its other items (``None``:
 #: there are none; the ``OR`` itself: all are).
-_Split = tuple[Or, dict[str, tuple[int, list[tuple[Phrase, tuple[str, ...]]]]], "Or | None"]
+Split = tuple[Or, dict[str, tuple[int, list[tuple[Phrase, tuple[str, ...]]]]], "Or | None"]
 
-#: Each ``OR``'s :data:`_Split`, by id (the ``OR`` is kept, so that the id is not reused).
-_SPLITS: dict[int, _Split] = {}
+#: Each ``OR``'s :data:`Split`, by id (the ``OR`` is kept, so that the id is not reused).
+SPLITS: dict[int, Split] = {}
 
 
-def _split(query: Or) -> _Split:
+def split_or(query: Or) -> Split:
     """``query``'s items parted into those found from one word, by word, and the rest.
 
-    See :data:`_SPLITS`. The order of an ``OR``'s hits never matters (every reader sorts
+    See :data:`SPLITS`. The order of an ``OR``'s hits never matters (every reader sorts
     them or takes them one at a time), so items may be evaluated in any order.
     """
     by_word: dict[str, tuple[int, list[tuple[Phrase, tuple[str, ...]]]]] = {}
@@ -39,20 +44,20 @@ def _split(query: Or) -> _Split:
         if type(item) is Term and not item.prefix:
             terms, phrases = by_word.get(item.word, (0, []))
             by_word[item.word] = (terms + 1, phrases)
-        elif type(item) is Phrase and not item.words[0].prefix and not _names_sense(item):
+        elif type(item) is Phrase and not item.words[0].prefix and not names_sense(item):
             needed = tuple(dict.fromkeys(t.word for t in item.words[1:] if not t.prefix))
             by_word.setdefault(item.words[0].word, (0, []))[1].append((item, needed))
         else:
             rest.append(item)
     if not by_word:
-        found: _Split = (query, by_word, query)
+        found: Split = (query, by_word, query)
     else:
         found = (query, by_word, Or(tuple(rest)) if rest else None)
-    _SPLITS[id(query)] = found
+    SPLITS[id(query)] = found
     return found
 
 
-class _Sorted:
+class SortedHits:
     """Hits sorted by their first token, for window and scope look-ups."""
 
     def __init__(self, hits: list[TokenSpan]) -> None:
@@ -79,22 +84,22 @@ class _Sorted:
             self._grouped.add(query.kind)
             groups: dict[int, list[TokenSpan]] = {}
             for h in self.hits:
-                groups.setdefault(_scope(query, tokens[h[0]]), []).append(h)
+                groups.setdefault(scope_of(query, tokens[h[0]]), []).append(h)
             for sc, hs in groups.items():
                 self._scopes[(query.kind, sc)] = hs
         return self._scopes.get((query.kind, scope), [])
 
 
-def _scope(query: Near, tok: Token) -> int:
+def scope_of(query: Near, tok: Token) -> int:
     """The sentence (``/s``) or clause (``/c``) a token belongs to."""
     return tok.sentence if query.kind == "s" else tok.clause
 
 
 #: No hits, shared (hit lists are never changed once made).
-_NO_HITS: list[int] = []
+NO_HITS: list[int] = []
 
 
-def _apart(a: TokenSpan, b: TokenSpan) -> bool:
+def apart(a: TokenSpan, b: TokenSpan) -> bool:
     """Whether two hits that lend each other negation cues are two pieces of text.
 
     A hit that is its partner's own first or last word cannot borrow the partner's cue:
@@ -109,7 +114,7 @@ def _apart(a: TokenSpan, b: TokenSpan) -> bool:
     return True
 
 
-def _distinct(hits: list[TokenSpan]) -> list[TokenSpan]:
+def distinct(hits: list[TokenSpan]) -> list[TokenSpan]:
     """``hits`` sorted, each once (a list of one is returned as it is)."""
     return hits if len(hits) < 2 else sorted(set(hits))
 
@@ -119,7 +124,7 @@ def _distinct(hits: list[TokenSpan]) -> list[TokenSpan]:
 _SENSE_PHRASES: dict[int, tuple[Phrase, bool]] = {}
 
 
-def _names_sense(phrase: Phrase) -> bool:
+def names_sense(phrase: Phrase) -> bool:
     """True when ``phrase`` spells out a pattern of a word sense ("improvement plan").
 
     A rule that writes the wrong-sense wording itself means that sense, so the words the
@@ -134,6 +139,6 @@ def _names_sense(phrase: Phrase) -> bool:
     return known[1]
 
 
-def _matches(norm: str, term: Term) -> bool:
+def matches_term(norm: str, term: Term) -> bool:
     """True when a token's normal form is ``term`` (or starts with it, for a stem)."""
     return norm.startswith(term.word) if term.prefix else norm == term.word

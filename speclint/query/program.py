@@ -38,12 +38,12 @@ from speclint.query.ast import (
     Term,
 )
 from speclint.query.hits import (
-    _NO_HITS,
+    NO_HITS,
+    SortedHits,
     TokenSpan,
-    _distinct,
-    _names_sense,
-    _Sorted,
-    _split,
+    distinct,
+    names_sense,
+    split_or,
 )
 
 if TYPE_CHECKING:
@@ -125,7 +125,7 @@ def _term(term: Term) -> Program:
 
     def plain(ev: Evaluator) -> list[TokenSpan] | None:
         analysis = ev.analysis
-        found = _vocabulary(analysis).get(word, _NO_HITS)
+        found = _vocabulary(analysis).get(word, NO_HITS)
         if not found:
             return None
         skip = ev.skip_sentences
@@ -174,13 +174,13 @@ def _deferred_phrase(
 
 
 def _phrase(phrase: Phrase) -> Program:
-    return _phrase_at(phrase, _names_sense(phrase))
+    return _phrase_at(phrase, names_sense(phrase))
 
 
 def _phrase_at(phrase: Phrase, sense: bool) -> Program:
     """:meth:`Evaluator._phrase_at` for ``phrase``, its words read once.
 
-    ``sense``: the phrase names a word sense (:func:`_names_sense`), so the words the
+    ``sense``: the phrase names a word sense (:func:`names_sense`), so the words the
     sense masks match inside it.
     """
     first, *others = phrase.words
@@ -197,7 +197,7 @@ def _phrase_at(phrase: Phrase, sense: bool) -> Program:
             if prefix:
                 starts = analysis.stem_hits(word)
             else:
-                starts = _vocabulary(analysis).get(word, _NO_HITS)
+                starts = _vocabulary(analysis).get(word, NO_HITS)
             skip = ev.skip_sentences
             if skip and starts:
                 tokens = analysis.tokens
@@ -237,7 +237,7 @@ def _number(test: NumberTest) -> Program:
 
 
 def _or(query: Or) -> Program:
-    _, split, rest = _split(query)
+    _, split, rest = split_or(query)
     words = split.keys()
     # Each phrase found from its first word, as a program of its own, compiled when a
     # unit first holds that word.
@@ -405,7 +405,7 @@ def _near(query: Near) -> Program:
             ev._lenient = saved
             if not blocking:
                 return hits
-            blockers = _Sorted(sorted(set(blocking)))
+            blockers = SortedHits(sorted(set(blocking)))
             kept = [a for a in hits if not ev._has_partner(query, a, blockers)]
             return kept or None
 
@@ -449,7 +449,7 @@ def _pairs(query: Near) -> Callable[[Evaluator, list[TokenSpan], list[TokenSpan]
         # Either side may hold a hit twice, and in any order: tried pair by pair, that
         # changes nothing; the evaluator's windows want each side sorted, each hit once.
         if len(left) * len(right) > _FEW_PAIRS:
-            return ev._pairs(query, _distinct(left), _distinct(right))
+            return ev._pairs(query, distinct(left), distinct(right))
         tokens = ev.analysis.tokens
         if not ev._lenient and ev.affirmed_only:
             for hits in (left, right):
@@ -457,7 +457,7 @@ def _pairs(query: Near) -> Callable[[Evaluator, list[TokenSpan], list[TokenSpan]
                     if h[0] == h[1] and not tokens[h[0]].negated_by:
                         continue
                     if ev._outside_cues(h):
-                        return ev._pairs(query, _distinct(left), _distinct(right))
+                        return ev._pairs(query, distinct(left), distinct(right))
         kept: set[TokenSpan] = set()
         if scope is not None:
             for a in left:

@@ -20,7 +20,8 @@ around it and is read as a requirement, as before.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from itertools import islice
 from typing import Literal
 
 from speclint import lazy_re as re
@@ -357,6 +358,20 @@ _PAY_TERM = re.compile(
 )
 
 
+def _sentence_pieces(text: str) -> Iterator[str]:
+    """``_SENTENCE_END.split(text)``, piece by piece, so that a reader may stop early.
+
+    The pattern never matches empty text, so the pieces are the text between its matches.
+    A whole document split at once cost a 40,000-word lint 1.5% of its time, where the
+    first few pieces settle the question.
+    """
+    at = 0
+    for match in _SENTENCE_END.finditer(text):
+        yield text[at : match.start()]
+        at = match.end()
+    yield text[at:]
+
+
 #: How many sentences of four words or more a page needs before its lack of any mark of
 #: commissioning says what it is: a line or two of a notice says too little.
 _DESCRIBED_MIN = 4
@@ -383,8 +398,8 @@ def _describes_only(blocks: Sequence[Block], texts: list[str], joined: str, titl
     mark of an account (:func:`speclint.structure.voice.tells`): a pasted run of
     present-tense clauses stays requirements.
     """
-    sentences = sum(1 for s in _SENTENCE_END.split(joined) if len(s.split()) >= 4)
-    if sentences < _DESCRIBED_MIN:
+    long_enough = (s for s in _sentence_pieces(joined) if len(s.split()) >= 4)
+    if sum(1 for _ in islice(long_enough, _DESCRIBED_MIN)) < _DESCRIBED_MIN:
         return False
     if any(b.kind == "table_cell" and _TERMS_TABLE.search(b.text) for b in blocks):
         return False  # a table of measures, prices or weightings is a contract's

@@ -283,3 +283,21 @@ def test_rules_pass_over_a_news_item_describing_payment_by_results() -> None:
     assert "PBR" not in families
     spec = speclint.check_text(SPEC, "md")
     assert "PBR" in {f.family for file in spec.files for f in file.findings}
+
+
+def test_sentence_pieces_are_the_split_read_lazily() -> None:
+    """The pieces a page's sentences are counted from, read one at a time, are those the
+    whole split gives: runs of space after a full stop, runs of new lines, and neither."""
+    from speclint.structure.kinds import _SENTENCE_END, _sentence_pieces
+
+    texts = [
+        "",
+        "One. Two!  Three?\nFour\n\n\nfive",
+        "No stop here\n",
+        "\n\nLeading lines. And a trailing space. ",
+        "Ends on a stop.",
+        "A stop.\n\n  Then spaces and lines  \n  again?",
+        NEWS,
+    ]
+    for text in texts:
+        assert list(_sentence_pieces(text)) == _SENTENCE_END.split(text), text

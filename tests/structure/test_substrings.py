@@ -16,7 +16,7 @@ from helpers import corpus_sentences
 from speclint import substrings
 from speclint.rules.checks import price_weight
 from speclint.structure import kinds, meaning, voice
-from speclint.substrings import Screen
+from speclint.substrings import GroupScreen, Screen
 
 _KEY_SETS = (
     meaning._FLAG_KEYS,
@@ -67,6 +67,31 @@ def test_generated_keys_and_texts_screen_alike() -> None:
             "".join(rnd.choice(_ALPHABET) for _ in range(rnd.randint(0, 30))) for _ in range(20)
         ]
         _agree(keys, texts)
+
+
+#: Characters alike in their low byte or their low ten bits ("a" with U+0161 and U+0461,
+#: "b" with U+0462 and U+0862): the compiled screen files keys by a hash of their first
+#: two characters, so such keys share buckets, and each must still match only its own.
+_CLASHING = "a\u0161\u0461b\u0462\u0862c x"
+
+
+@compiled_only
+def test_keys_whose_first_characters_clash_screen_alike() -> None:
+    rnd = random.Random(13)
+    for _ in range(1_500):
+        keys = tuple(
+            "".join(rnd.choice(_CLASHING) for _ in range(rnd.randint(1, 3)))
+            for _ in range(rnd.randint(1, 10))
+        )
+        texts = [
+            "".join(rnd.choice(_CLASHING) for _ in range(rnd.randint(0, 12))) for _ in range(10)
+        ]
+        _agree(keys, texts)
+        groups = [keys[i : i + 2] for i in range(0, len(keys), 2)]
+        screen = GroupScreen(groups)
+        for text in texts:
+            expected = sum(1 << g for g, ks in enumerate(groups) if any(k in text for k in ks))
+            assert screen.groups_in(text) == expected, (groups, text)
 
 
 def test_without_the_compiled_module_the_python_any_answers(

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 
 from pydantic import BaseModel, ConfigDict
 
+from speclint.lazy_re import Alternation
 from speclint.rules.context import RuleContext
 
 
@@ -28,7 +29,7 @@ def units_holding(ctx: RuleContext, needles: Iterable[str]) -> list[int]:
 
 def operative_sentences(
     ctx: RuleContext,
-    prefilter: re.Pattern[str] | None = None,
+    prefilter: re.Pattern[str] | Alternation | None = None,
     needles: Iterable[str] | None = None,
 ) -> Iterator[tuple[int, int, int, str]]:
     """Yield ``(unit, start, end, text)`` for every sentence a rule should look at.
@@ -42,7 +43,11 @@ def operative_sentences(
     chosen = range(len(units)) if needles is None else units_holding(ctx, needles)
     for unit in chosen:
         clause = units[unit]
-        if prefilter is not None and not prefilter.search(clause.text):
+        if prefilter is not None and not (
+            prefilter.holds(clause.text)
+            if isinstance(prefilter, Alternation)
+            else prefilter.search(clause.text)
+        ):
             continue
         skip = ctx.skipped_sentences(unit)
         ids = ctx.sentence_ids(unit)

@@ -68,6 +68,10 @@ _FRACTION = re.compile(
     r"(?:available\s+|total\s+|overall\s+)?(?:marks|weighting|score|points|evaluation)\b",
     re.IGNORECASE,
 )
+#: What every match of :data:`_HALF` and :data:`_FRACTION` ends on, in lower case
+#: (matching ignoring case finds no other spelling unless one of :data:`CASE_TRAPS` is
+#: in the text): a sentence without one is not searched with them.
+_WHOLE_SCREEN = Screen(("marks", "weighting", "score", "points", "evaluation"))
 _EACH = re.compile(r"\beach\b", re.IGNORECASE)
 _FRACTION_TOP = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
 _FRACTION_BOTTOM = {"third": 3, "quarter": 4, "fifth": 5}
@@ -87,7 +91,10 @@ _OF_TOTAL_AFTER = re.compile(
 )
 #: "... and price for the remainder": a label given whatever share the others leave.
 _REMAINDER = re.compile(r"\b(remainder|remaining|balance|the rest)\b", re.IGNORECASE)
-_SEGMENT = re.compile(r",|;|/|\||\band\b|\bwith\b|\bwhile\b|\bplus\b", re.IGNORECASE)
+#: Where a sentence's weights part: a comma, semicolon, slash or bar, or a joining word.
+#: At any place at most one of them can match, so the class and the one group find what
+#: ",|;|/|\||\band\b|\bwith\b|..." finds, at half the cost.
+_SEGMENT = re.compile(r"[,;/|]|\b(?:and|with|while|plus)\b", re.IGNORECASE)
 _SEG_LABEL = re.compile(r"\b" + _LABEL + r"\b", re.IGNORECASE)
 _SEG_NUMBER = re.compile(
     r"(?<![£\d.])(\d{1,3}(?:\.\d+)?)\s*(" + PERCENT_SIGN + r"|marks?\b|points?\b)?",
@@ -110,9 +117,14 @@ _CHANGE = re.compile(
 _ASIDE_THRESHOLD = re.compile(
     r"\((?=[^()]*\b(?:minimum|threshold|at least|pass mark|min\.?)\b)[^()]*\)", re.IGNORECASE
 )
-_WORDED = re.compile(
-    r"\b(" + NUMBER_IN_WORDS + r")\b(?=\s*(?:" + PERCENT_SIGN + r"|marks?\b|points?\b))",
+#: Each number word searched only where the sentence holds it (see
+#: :class:`speclint.lazy_re.Alternation`): the whole pattern tries every word at every
+#: character. ``NUMBER_IN_WORDS`` is one group of alternatives, opened in ``head``.
+_WORDED = re.Alternation(
+    NUMBER_IN_WORDS[len("(?:") : -len(")")],
     re.IGNORECASE,
+    head=r"\b((?:",
+    tail=r"))\b(?=\s*(?:" + PERCENT_SIGN + r"|marks?\b|points?\b))",
 )
 #: A bare number is a weight only right after its label, perhaps through a form's
 #: separators and field names: "Quality 60", "Price - Weighting: 60", "price – Price – 60".
@@ -176,7 +188,13 @@ def _digits(sentence: str) -> str:
     low = sentence.lower()
     if not _WORDED_SCREEN.found_in(low) and not any(c in sentence for c in CASE_TRAPS):
         return sentence  # no sign or word a worded weight is followed by: nothing to write
-    return _WORDED.sub(lambda m: f"{word_value(m.group(1)) or 0:g}", sentence)
+    # _WORDED.sub(value, sentence): its matches are never empty.
+    out: list[str] = []
+    at = 0
+    for match in _WORDED.finditer(sentence):
+        out += (sentence[at : match.start()], f"{word_value(match.group(1)) or 0:g}")
+        at = match.end()
+    return "".join(out) + sentence[at:] if out else sentence
 
 
 #: What follows every worded weight :data:`_WORDED` finds, in lower case: a percent
@@ -228,7 +246,9 @@ def _single_share(sentence: str) -> dict[str, float] | None:
         named = {_norm_label(m) for m in _SEG_LABEL.findall(sentence[: of_total.start()])}
         if len(named) == 1:
             return {named.pop(): 100 * float(of_total.group(1)) / float(of_total.group(2))}
-    half = _HALF.search(sentence)
+    # Both wordings below end on a word of the evaluation: without one, neither matches.
+    whole = _WHOLE_SCREEN.found_in(sentence.lower()) or any(c in sentence for c in CASE_TRAPS)
+    half = _HALF.search(sentence) if whole else None
     if half:
         named = {_norm_label(m) for m in _SEG_LABEL.findall(sentence[: half.start()])}
         each = _EACH.search(sentence[: half.start()])
@@ -238,7 +258,7 @@ def _single_share(sentence: str) -> dict[str, float] | None:
             return {
                 named.pop(): 50.0 if half.group(1).lower() in ("half", "at least half") else 51.0
             }
-    fraction = _FRACTION.search(sentence)
+    fraction = _FRACTION.search(sentence) if whole else None
     if fraction:
         named = {_norm_label(m) for m in _SEG_LABEL.findall(sentence[: fraction.start()])}
         top = _FRACTION_TOP[fraction.group(1).lower()]
@@ -255,10 +275,14 @@ def _single_share(sentence: str) -> dict[str, float] | None:
 
 def weights(sentence: str) -> dict[str, float] | None:
     """Weights by label (price, quality, ...) as percentages of the total, when stated."""
-    sentence = _LABEL_CELL.sub(r"\1 ", _digits(sentence))
+    sentence = _digits(sentence)
+    if "|" in sentence:  # every label cell ends on a bar
+        sentence = _LABEL_CELL.sub(r"\1 ", sentence)
     if not any(c.isdigit() for c in sentence):
         return _single_share(sentence)  # with no figure, only "half of the marks" is a share
-    for pattern, before in ((_RATIO_AFTER, False), (_RATIO_BEFORE, True)):
+    # Both ratios hold a colon or a slash between their figures.
+    ratios = ((_RATIO_AFTER, False), (_RATIO_BEFORE, True))
+    for pattern, before in ratios if ":" in sentence or "/" in sentence else ():
         match = pattern.search(sentence)
         if match:
             groups = match.groups()
