@@ -551,12 +551,14 @@ _ENDING_WINDOW = re.compile(
 #: An extension offered somewhere on the page, its length not given: "Extension options
 #: available: Yes", "the Council may extend the contract", "options to extend".
 _EXTENSION_OFFERED = re.compile(
-    r"\b(?:options?\s+to\s+extend|extension\s+options?|optional\s+extensions?|"
-    r"(?:further|additional)\s+(?:extension\s+)?periods?|"
-    r"(?:contract|agreement|framework|term|it)\s+(?:may|can|could|might)\s+(?:also\s+)?be\s+(?:extended|renewed)|"
+    r"\b(?:options?\s+to\s+extend(?:\s+(?:the\s+|this\s+|its\s+)?(?:contract|agreement|framework|term)\b|"
+    r"\s*[:|(]|\s*$)|extension\s+options?|optional\s+extensions?|"
+    r"(?:further|additional)\s+(?:extension\s+)?periods?\s+of\s+(?:the\s+|this\s+)?(?:contract|agreement)|"
+    r"(?:contract|agreement|framework|term)\s+(?:may|can|could|might)\s+(?:also\s+)?be\s+(?:extended|renewed)|"
     r"(?:may|can|could)\s+(?:choose\s+to\s+|decide\s+to\s+)?extend\s+(?:the|this|its)\s+"
     r"(?:contract|agreement|framework|term)|"
-    r"extensions?\s+(?:are|is|will\s+be|may\s+be)\s+(?:available|possible|permitted|offered))\b",
+    r"extensions?\s+(?:to\s+the\s+(?:contract|agreement)\s+)?(?:are|is|will\s+be|may\s+be)\s+"
+    r"(?:available|possible|permitted|offered))",
     re.IGNORECASE,
 )
 #: An answer that declines an extension: "Extension options available: No".
