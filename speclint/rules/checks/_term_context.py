@@ -193,3 +193,62 @@ def extension_decision(ctx: RuleContext) -> Callable[[int, str], bool]:
         )
 
     return test
+
+
+#: A service any eligible practice or pharmacy may provide: an enhanced or locally
+#: commissioned service, a community pharmacy service, a scheme practices sign up to.
+_OPEN_SERVICE = re.compile(
+    r"\b(?:(?:local(?:ly)?|directed|national(?:ly)?|advanced)\s+(?:commissioned\s+|enhanced\s+)?"
+    r"(?:enhanced\s+)?services?|enhanced\s+services?|LCS|LES|DES|(?:community\s+)?pharmac(?:y|ies)\s+"
+    r"(?:[\w'’-]+\s+){0,3}?(?:service|scheme)s?)\b",
+    re.IGNORECASE,
+)
+#: Open to every eligible provider, who joins by signing up, opting in or registering, with
+#: no competition between them.
+_OPEN_TO_ALL = re.compile(
+    r"\b(?:opts?[\s-]+in(?:to)?|opting[\s-]+in|sign(?:s|ing)?[\s-]+up|sign-up|register(?:s|ing)?\s+to\s+"
+    r"(?:provide|deliver|take\s+part|participate)|"
+    r"(?:annual|yearly)\s+(?:registration|sign-up|sign up|opt-in)|"
+    r"(?:any|all|every|each)\s+(?:eligible\s+|contracted\s+|accredited\s+)?(?:(?:GP|general|community)\s+)?"
+    r"(?:practices?|pharmac(?:y|ies)|contractors?|dental\s+practices?|optometr\w+)\s+"
+    r"(?:[\w'’-]+\s+){0,3}?(?:may|can|is\s+eligible|are\s+eligible|wishing|who\s+wish)|"
+    r"offered\s+to\s+(?:all|every|each|any)\b|participation\s+is\s+voluntary|voluntary\s+participation|"
+    r"no\s+limit\s+(?:on|to)\s+the\s+number\s+of\s+(?:practices|pharmacies|providers|contractors))",
+    re.IGNORECASE,
+)
+#: What a term sentence may not say for it to be an open scheme's year: a competition.
+_COMPETED = re.compile(
+    r"\b(?:tender\w*|re-?tender\w*|procure\w*|procurement|competiti\w+|bid|bids|bidders?|lots?|"
+    r"framework|award\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def open_enrolment(ctx: RuleContext) -> Callable[[str], bool]:
+    """A test of sentences: True for the year of a service every eligible provider may join.
+
+    An enhanced or locally commissioned service (a pharmacy or general practice service)
+    that each practice or pharmacy opts into for a year is not let by competition, so its
+    year is not a short contract bought again and again. The page must name such a service
+    and say that providers join it by opting in or signing up; the term's sentence must not
+    speak of a tender, a procurement or an award. Headings are read with the text (the
+    service is often named only in the title).
+    """
+    read: list[bool] = []  # read once, when a term is first found
+
+    def open_page() -> bool:
+        if not read:
+            units = ctx.outline.units
+            headings = dict.fromkeys(h for u in units for h in u.heading_path)
+            whole = "\n".join([*headings, *(u.text for u in units)])
+            read.append(
+                bool(_OPEN_SERVICE.search(whole))
+                and bool(_OPEN_TO_ALL.search(whole))
+                and not _COMPETED.search(whole)
+            )
+        return read[0]
+
+    def test(sentence: str) -> bool:
+        return open_page() and not _COMPETED.search(sentence)
+
+    return test

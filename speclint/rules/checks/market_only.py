@@ -40,6 +40,10 @@ _PEOPLE = """
     pre/2 (delivering OR providing OR running OR "the delivery" OR "delivery of" OR "direct care")))
 """
 
+#: Engagement still under way or to come: a page part way through its engagement (a
+#: notice whose job is to engage the market, with more engagement to follow) is not judged.
+_ONGOING = "@RVV_ENGAGEMENT_ONGOING"
+
 
 class Options(CheckOptions):
     """``[rules.options]`` of VOI006."""
@@ -52,11 +56,16 @@ class Options(CheckOptions):
         description="query for people who use the service, carers or staff being engaged; "
         "where it holds anywhere, the page is not judged",
     )
+    ongoing: str = Field(
+        default=_ONGOING,
+        description="query for engagement still under way or to come; where it holds anywhere, "
+        "the page is not judged",
+    )
     min_sentences: int = Field(
         default=4, ge=1, description="judge only texts of at least this many sentences"
     )
 
-    @field_validator("query", "people")
+    @field_validator("query", "people", "ongoing")
     @classmethod
     def _parses(cls, query: str) -> str:
         parse_query(query)  # a bad query or unknown concept fails the pack's load
@@ -77,16 +86,17 @@ def _merged(text: str, spans: list[tuple[int, int]]) -> tuple[tuple[int, int], .
 def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
     """A hit on each clause that reports market-only engagement, on a page that hears nobody else.
 
-    People engaged anywhere (any sentence but a definition or commentary) clear the page.
+    People engaged anywhere (any sentence but a definition or commentary) clear the page, and
+    so does engagement still under way or to come.
     """
     if worded_sentences(ctx) < options.min_sentences:
         return
-    people = parse_query(options.people)
-    for unit in sorted(ctx.candidates.of(people)):
-        analysis = ctx.analyses[unit]
-        skip = frozenset(analysis.sentences_flagged(frozenset({"definition", "meta"})))
-        if Evaluator(analysis, True, skip).run(people) is not None:
-            return
+    for clears in (parse_query(options.people), parse_query(options.ongoing)):
+        for unit in sorted(ctx.candidates.of(clears)):
+            analysis = ctx.analyses[unit]
+            skip = frozenset(analysis.sentences_flagged(frozenset({"definition", "meta"})))
+            if Evaluator(analysis, True, skip).run(clears) is not None:
+                return
     query = parse_query(options.query)
     for unit in sorted(ctx.candidates.of(query)):
         analysis = ctx.analyses[unit]

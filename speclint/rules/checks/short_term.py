@@ -43,6 +43,7 @@ from speclint.rules.checks._numbers import (
 from speclint.rules.checks._term_context import (
     carries_on,
     extension_decision,
+    open_enrolment,
     project_grant_scheme,
     quarter_before,
     without_names,
@@ -539,6 +540,33 @@ _A_PERIOD = re.compile(
 )
 
 
+#: A window in which contracts already let come to an end ("current contracts expire
+#: between 1 June and 31 October 2025", "agreements with five providers are due to end
+#: between April and August"): when several contracts end, not how long one runs.
+_ENDING_WINDOW = re.compile(
+    r"\b(?:contracts|agreements|arrangements|grants|frameworks|call-offs|placements|packages)\b"
+    r"[^.;:]{0,60}?\b(?:expir\w*|end|ends|ending|conclud\w*|terminat\w*|lapse\w*|fall\w*\s+due|"
+    r"run\w*\s+out|com(?:e|es|ing)\s+to\s+an\s+end)\s+(?:at\s+various\s+(?:points|dates|times)\s+)?"
+    r"(?:between|during|over|from|across)\b",
+    re.IGNORECASE,
+)
+#: An extension offered somewhere on the page, its length not given: "Extension options
+#: available: Yes", "the Council may extend the contract", "options to extend".
+_EXTENSION_OFFERED = re.compile(
+    r"\b(?:options?\s+to\s+extend(?:\s+(?:the\s+|this\s+|its\s+)?(?:contract|agreement|framework|term)\b|"
+    r"\s*[:|(]|\s*$)|extension\s+options?|optional\s+extensions?|"
+    r"(?:further|additional)\s+(?:extension\s+)?periods?\s+of\s+(?:the\s+|this\s+)?(?:contract|agreement)|"
+    r"(?:contract|agreement|framework|term)\s+(?:may|can|could|might)\s+(?:also\s+)?be\s+(?:extended|renewed)|"
+    r"(?:may|can|could)\s+(?:choose\s+to\s+|decide\s+to\s+)?extend\s+(?:the|this|its)\s+"
+    r"(?:contract|agreement|framework|term)|"
+    r"extensions?\s+(?:to\s+the\s+(?:contract|agreement)\s+)?(?:are|is|will\s+be|may\s+be)\s+"
+    r"(?:available|possible|permitted|offered))",
+    re.IGNORECASE,
+)
+#: An answer that declines an extension: "Extension options available: No".
+_DECLINED = re.compile(r"[:|]\s*(?:no|none|nil|n/a|not\s+applicable)\b", re.IGNORECASE)
+
+
 def read_term(sentence: str) -> Term | None:
     """The contract term ``sentence`` states, with its extensions (None if it states none).
 
@@ -556,6 +584,9 @@ def read_term(sentence: str) -> Term | None:
         return None  # the period added to a contract already running, not its term
     if quarter_before(sentence, term.at):
         return None  # a quarter or a reporting period, not a term
+    ending = _ENDING_WINDOW.search(sentence, 0, term.at + 12)
+    if ending is not None and ending.end() <= term.at + 12:
+        return None  # the span in which contracts already let end, not a term
     # the contract named before the term is stated
     earlier = _EARLIER_CONTRACT.search(sentence, 0, term.at + 40)
     if (
@@ -903,11 +934,47 @@ def direct_stop_gap(sentence: str) -> tuple[float, int] | None:
     return None
 
 
+def _page_extension(ctx: RuleContext) -> Callable[[int], bool]:
+    """Whether the page holding a unit offers, somewhere, an extension of unstated length.
+
+    "Contract length: 24 months" in one row and "Extension options available: Yes" in
+    another: the 24 months are the initial term, not the maximum, and how long the
+    extensions run is not said, so no short maximum can be claimed (as when the term's
+    own sentence offers such an extension). The page is the unit's top section (a file
+    of many notices, each under its own heading, is many pages); read once per section,
+    when a short term with no extension of its own is first found there.
+    """
+    units = ctx.outline.units
+    read: dict[str, bool] = {}
+
+    def section(unit: int) -> str:
+        path = units[unit].heading_path
+        return path[0] if path else ""
+
+    def offered(unit: int) -> bool:
+        key = section(unit)
+        if key not in read:
+            read[key] = any(
+                _EXTENSION_OFFERED.search(text)
+                and not _NO_EXTENSION.search(text)
+                and not _DECLINED.search(text)
+                and not extension_months(text)
+                for n, other in enumerate(units)
+                if section(n) in (key, "")
+                for text in (other.text[x.start : x.end] for x in other.sentences)
+            )
+        return read[key]
+
+    return offered
+
+
 def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
     """Flag contract terms whose maximum length, with extensions, is under ``min_months``."""
     sentences = list(operative_sentences(ctx, _TERM_WORD, _TERM_NEEDLES))
     project_grant = project_grant_scheme(ctx)
     extending = extension_decision(ctx)
+    page_extension = _page_extension(ctx)
+    open_scheme = open_enrolment(ctx)
     for n, (unit, start, end, sentence) in enumerate(sentences):
         stop_gap = direct_stop_gap(sentence)
         if stop_gap is not None:
@@ -920,6 +987,8 @@ def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
             term = split_term(sentence, without_echoes(sentences[n + 1][3]))
         if term is None or project_grant(sentence) or extending(unit, sentence):
             continue  # no term, a small project grant's year, or a decision to extend
+        if open_scheme(sentence):
+            continue  # the year of a service every practice or pharmacy may opt into
         if options.exempt_pilots:
             # the sentence and the two before it in its clause: long clauses (a notice
             # read as one paragraph) must not lend a pilot from elsewhere
@@ -935,6 +1004,8 @@ def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
                 if extra is None:
                     continue
                 months += extra
+        if not term.extensions and months == term.months and page_extension(unit):
+            continue  # an extension of unstated length offered elsewhere: no maximum is read
         # Half a month's slack: a term read from dates or a listing site's "35.5 months"
         # for a three-year framework is not short, and would be reported as 36.
         if _nhs_year(sentence, months):
