@@ -285,14 +285,23 @@ _COMMISSIONING_TERM = re.compile(
     r"targets?|model)\b",
     re.IGNORECASE,
 )
-#: What a record tells as the past before this decision, others' or asked about: "had
-#: been", a past year, a question put ("asked whether"), other councils.
+#: What a record tells that is not the body's own choice: the past before this decision
+#: ("had been", a past year), a question put or a member's suggestion, other councils or
+#: national guidance, and what the body set aside or ended ("considered but rejected",
+#: "would be replaced", "no longer", "agreed not to").
 _NOT_OWN = re.compile(
     r"\bhad\b|\b(?:in|during|since|until|by|before) (?:19|20)\d\d\b"
     r"|\b(?:asked|queried|questioned|enquired|wondered|sought assurance) (?:whether|if|how|why|"
-    r"what|about)\b"
+    r"what|about)\b|\b(?:suggested|argued|felt|commented|remarked)\b"
     r"|\b(?:other|neighbouring|another|nearby|similar|comparator) (?:councils?|authorities|"
-    r"areas|boards|ICBs|trusts|places)\b|\belsewhere\b",
+    r"areas|boards|ICBs|trusts|places)\b|\belsewhere\b"
+    r"|\b(?:national|government|statutory|nhs england|department of health|dhsc) guidance\b"
+    r"|\bguidance (?:allows|advises|recommends|suggests|says|states|permits)\b"
+    r"|\b(?:rejected|discounted|ruled out|replaced|until now|no longer|ended|ceased|"
+    r"discontinued|abolished|scrapped|phased out|moved? away from|(?:end|stop|cease) (?:the )?"
+    r"(?:use|using)|not (?:be )?(?:supported|recommended|pursued|taken forward|preferred|"
+    r"carried (?:forward|into|over)))\b"
+    r"|\b(?:agreed|decided|resolved|chose) not to\b",
     re.IGNORECASE,
 )
 
