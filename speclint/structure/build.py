@@ -55,6 +55,7 @@ from speclint.structure.kinds import (
     has_blank,
     kind_flags,
     narrative_section,
+    own_record,
 )
 from speclint.structure.labels import (
     Heading,
@@ -69,6 +70,7 @@ from speclint.structure.meaning import (
     flaggable,
     quiet_section,
     sentence_classes,
+    sentence_flags,
     set_aside_parts,
 )
 from speclint.structure.referents import points_back
@@ -1451,7 +1453,17 @@ def _kind_marked(
     blank_unit = kind == "form" and has_blank(text)
     out: list[Sentence] = []
     for s in sentences:
-        extra = kind_flags(text[s.start : s.end], kind, narrative, blank_unit, own)
+        body = text[s.start : s.end]
+        # Another's account carried over from the sentence before ends at the body's own
+        # choice ("Councillor Lee said ... The tender was scored on ...").
+        if (
+            own is not None
+            and "report" in s.flags
+            and own_record(body, own)
+            and "report" not in sentence_flags(body, False)
+        ):
+            s = Sentence(start=s.start, end=s.end, flags=s.flags - {"report"})
+        extra = kind_flags(body, kind, narrative, blank_unit, own)
         if extra - s.flags:
             s = Sentence(start=s.start, end=s.end, flags=s.flags | extra)
         out.append(s)

@@ -239,8 +239,8 @@ _DECIDING_BODY = re.compile(
 #: Cabinet agreed ...", "Members approved ...", "It was resolved that ...". A run-in label
 #: opening a part of a decision ("Decision:", "Reasons for the decision:") is one too.
 _DECISION_LABEL = (
-    r"^\W*(?:resolved|agreed|decisions?(?: made| taken)?|recommendations?|"
-    r"reasons? for (?:the )?(?:decisions?|recommendations?))\b[^:\n]{0,20}[:\-–]"
+    r"^\W*(?:resolved|agreed|decisions?(?: made| taken)?|"
+    r"reasons? for (?:the )?decisions?)\b[^:\n]{0,20}[:\-–]"
 )
 _OWN_DECISION = re.compile(
     _DECISION_LABEL
@@ -255,9 +255,10 @@ _OWN_DECISION = re.compile(
 #: A unit opening with a decision's label: all its sentences are the decision's.
 _DECISION_LABELLED = re.compile(_DECISION_LABEL, re.IGNORECASE)
 #: A heading over a decision or its reasons: "Decision", "7. Reasons for the decision".
+#: Not "Recommendations": a watchdog's or a study's recommendations are no decision.
 _DECISION_HEADING = re.compile(
     r"^\W*(?:\d[\d.]*\s*)?(?:decisions?(?: made| taken)?|resolved|resolutions?|"
-    r"reasons? for (?:the )?(?:decisions?|recommendations?)|recommendations?)\W*$",
+    r"reasons? for (?:the )?decisions?)\W*$",
     re.IGNORECASE,
 )
 #: A decision's own mark as a record sets it out, which news and research never bear: a
@@ -266,6 +267,13 @@ _DECISION_MARK = re.compile(
     r"^\W*(?:resolved|decisions?(?: made| taken)?|reasons? for (?:the )?decisions?)\b"
     r"[^:\n]{0,20}[:\-–]",
     re.IGNORECASE | re.MULTILINE,
+)
+#: The marks of a decision ON a body, by an ombudsman, a court, a tribunal or an inspector
+#: upholding a complaint: its "Decision" judges what a council did, and adopts nothing.
+_ADJUDICATION = re.compile(
+    r"\b(?:ombudsman|tribunal|the court|judg(?:e)?ment|maladministration|injustice|at fault|"
+    r"complainants?|complains|upheld|(?:my|our|the) investigation)\b",
+    re.IGNORECASE,
 )
 #: The body's own procurement, told as its design: "The tender was evaluated on ...",
 #: "Bids were assessed against ...", "the contract will be let for ...".
@@ -286,22 +294,43 @@ _COMMISSIONING_TERM = re.compile(
     re.IGNORECASE,
 )
 #: What a record tells that is not the body's own choice: the past before this decision
-#: ("had been", a past year), a question put or a member's suggestion, other councils or
-#: national guidance, and what the body set aside or ended ("considered but rejected",
-#: "would be replaced", "no longer", "agreed not to").
+#: ("had been", a past year, the last tender), what someone asked, suggested or reported,
+#: other councils, the region or what national guidance or regulations allow.
 _NOT_OWN = re.compile(
     r"\bhad\b|\b(?:in|during|since|until|by|before) (?:19|20)\d\d\b"
+    r"|\b(?:the |its |our )?(?:last|previous|earlier|former|old) (?:tenders?|contracts?|"
+    r"procurements?|rounds?|frameworks?|arrangements?|model)\b"
     r"|\b(?:asked|queried|questioned|enquired|wondered|sought assurance) (?:whether|if|how|why|"
     r"what|about)\b|\b(?:suggested|argued|felt|commented|remarked)\b"
+    r"|\b(?:reported|told|informed|advised|explained|found|heard) "
+    r"(?:to )?(?:members |councillors |the (?:committee|board|cabinet|panel) )?that\b"
     r"|\b(?:other|neighbouring|another|nearby|similar|comparator) (?:councils?|authorities|"
     r"areas|boards|ICBs|trusts|places)\b|\belsewhere\b"
+    r"|\b(?:across|throughout|elsewhere in) the (?:region|country|sector|county|nation)\b"
     r"|\b(?:national|government|statutory|nhs england|department of health|dhsc) guidance\b"
-    r"|\bguidance (?:allows|advises|recommends|suggests|says|states|permits)\b"
-    r"|\b(?:rejected|discounted|ruled out|replaced|until now|no longer|ended|ceased|"
-    r"discontinued|abolished|scrapped|phased out|moved? away from|(?:end|stop|cease) (?:the )?"
-    r"(?:use|using)|not (?:be )?(?:supported|recommended|pursued|taken forward|preferred|"
-    r"carried (?:forward|into|over)))\b"
-    r"|\b(?:agreed|decided|resolved|chose) not to\b",
+    r"|\b(?:guidance|regulations?|legislation|the law|the act|the (?:nhs )?standard contract)"
+    r" (?:allows?|lets|advises|recommends|suggests|says|states|permits?|enables?|provides? for)\b",
+    re.IGNORECASE,
+)
+#: Which way a decision goes: a record that ends, drops, replaces, declines or sets aside
+#: what it names ("agreed to end the practice of ...", "would not be repeated", "should give
+#: way to", "decided against", "was considered but rejected") is not adopting it. A time
+#: after a verb of ending ("to end after 12 months") is a term, not the practice ended.
+_SET_DOWN = re.compile(
+    r"\b(?:stop|stops|stopped|stopping|end|ends|ended|ending|cease[sd]?|ceasing|drop|drops|"
+    r"dropped|dropping|halt|halts|halted|halting|abandon\w*|discontinu\w*|retir(?:e|es|ed|ing)|"
+    r"scrap\w*|abolish\w*|replac(?:e|es|ed|ing)|withdraw\w*|remov(?:e|es|ed|ing)|repeal\w*|"
+    r"revers(?:e|es|ed|ing)|reject\w*|declin(?:e|es|ed|ing)|discount(?:ed|ing)|overturn\w*|"
+    r"phas(?:e|ed|ing) out|do(?:ne)? away with|move[sd]? (?:away|on) from|moving (?:away|on) from|"
+    r"switch(?:es|ed|ing)? (?:away )?from|giv(?:e|es|ing) way|gave way|ruled out)\b"
+    r"(?! (?:after|at|on|in|when|within|before|no later)\b)"
+    r"|\b(?:end|ending|retirement|removal|withdrawal|abolition|replacement|discontinuation|"
+    r"scrapping|phasing out|reversal) of\b"
+    r"|\bno longer\b|\buntil now\b|\binstead of\b|\brather than\b|\bin place of\b"
+    r"|\b(?:decided|voted|resolved|agreed|came down|argued|advised) against\b"
+    r"|\b(?:agreed|decided|resolved|chose|voted) not to\b"
+    r"|\bnot (?:be |been )?(?:repeated|continued|renewed|retained|kept|adopted|pursued|"
+    r"supported|recommended|preferred|taken forward|used|carried (?:forward|into|over))\b",
     re.IGNORECASE,
 )
 
@@ -316,13 +345,17 @@ def decides(blocks: Sequence[Block], title: str = "", marked: bool = False) -> b
     workshop ("it was agreed that the rota pilot ...") name no such body. With
     ``marked`` (for a page read as an account), only a decision set out as a record
     sets it out counts: a run-in "Decision:" or "RESOLVED", or a heading "Decision" or
-    "Reasons for the decision"; news of a cabinet that "agreed" something is news.
+    "Reasons for the decision"; news of a cabinet that "agreed" something is news, and an
+    ombudsman's or a court's decision on a council (:data:`_ADJUDICATION`) is no record of
+    the council's own.
     """
     texts = [b.text for b in blocks if b.text.strip()]
     joined = "\n".join(texts)
     if not (_DECIDING_BODY.search(title) or _DECIDING_BODY.search(joined)):
         return False
     if marked:
+        if _ADJUDICATION.search(title) or _ADJUDICATION.search(joined):
+            return False  # an ombudsman's or a court's decision on a council
         return _DECISION_MARK.search(joined) is not None or any(
             b.kind == "heading" and _DECISION_HEADING.match(b.text) for b in blocks
         )
@@ -341,9 +374,11 @@ def own_record(body: str, labelled: bool = False) -> bool:
     be awarded"), every sentence of a unit under a decision's label (``labelled``), and
     what the record tells of its own procurement as its design ("The tender was
     evaluated on ...", "the service will ... within the same budget"). Not the past
-    before it ("had been"), a dated year, a question put, or other councils' practice.
+    before it ("had been", a dated year), what someone asked, suggested or reported,
+    other councils' practice, and not a decision that goes the other way: what the body
+    ends, replaces, declines or sets aside (:data:`_SET_DOWN`).
     """
-    if _NOT_OWN.search(body):
+    if _NOT_OWN.search(body) or _SET_DOWN.search(body):
         return False
     if labelled or _OWN_DECISION.search(body):
         return True

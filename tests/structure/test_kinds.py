@@ -439,3 +439,71 @@ def test_own_record_reads_the_body_s_own_choice() -> None:
     minutes = "Bids were scored 60% on price."
     assert kind_flags(minutes, "minutes", False, False) == {"report"}
     assert kind_flags(minutes, "minutes", False, False, own=False) == frozenset()
+
+
+# A deciding body's own record going the other way: what it ends, replaces, declines or
+# hears reported of the region is not what it adopts.
+CABINET_MINUTES_SETTING_DOWN = """\
+# Adult Services Committee - Minutes
+
+Present: Councillors Ferris (Chair), Gill, Hussain and Ives.
+
+## 8. Home support model
+
+The committee resolved to halt the allocation of care packages by online auction.
+
+Members agreed that the 65% price weighting applied last time would not be used again.
+
+The committee approved the retirement of the 15-minute call model from next spring.
+
+Members agreed that yearly contracts will give way to a single agreement of eight years.
+
+The standard contract lets commissioners hold back payment for missed targets; members voted
+against this.
+
+Officers told members that across the county day care contracts are let for a year at a time.
+
+RESOLVED: That the new model be approved.
+"""
+
+# An ombudsman's decision on a council's home care: it judges, it does not adopt.
+OMBUDSMAN = """\
+# Ombudsman decision: complaint about Eastwold Council
+
+## The complaint
+
+Mr D complains that his father's visits were cut short.
+
+## What happened
+
+The council bought three visits a day for Mr D's father, each of 15 minutes.
+
+The agency told Mr D that its staff had to leave after 15 minutes.
+
+## Decision
+
+The council was at fault because visits are capped at 15 minutes whatever the person needs.
+
+The agency is paid only for minutes logged at the address, which left too little time for care.
+
+The council has agreed to apologise and to review the care plan.
+"""
+
+
+def test_a_deciding_body_does_not_adopt_what_it_ends_declines_or_hears_of_others() -> None:
+    outline = _outline(CABINET_MINUTES_SETTING_DOWN)
+    assert outline.kind == "minutes"
+    codes = _family_codes(CABINET_MINUTES_SETTING_DOWN)
+    assert not {c for c in codes if c.startswith(("CMP", "PBR", "OVR"))}, codes
+    # Read as the body's own adopting voice, the same page's own terms do fire.
+    said = "Councillor Bell said that smaller agencies would find it hard to bid."
+    adopting = CABINET_MINUTES.replace(
+        "Councillor Bell asked whether smaller agencies would be able to bid.", said
+    )
+    assert {"CMP003", "CMP004"} <= _family_codes(adopting)
+
+
+def test_an_ombudsman_decision_on_a_council_is_not_the_council_s_record() -> None:
+    outline = _outline(OMBUDSMAN)
+    assert outline.kind == "report"
+    assert not {c for c in _family_codes(OMBUDSMAN) if c.startswith(("OVR", "PBR"))}
