@@ -56,6 +56,7 @@ from speclint.structure.kinds import (
     kind_flags,
     narrative_section,
     own_record,
+    taken_up,
 )
 from speclint.structure.labels import (
     Heading,
@@ -1463,6 +1464,13 @@ def _kind_marked(
             and "report" not in sentence_flags(body, False)
         ):
             s = Sentence(start=s.start, end=s.end, flags=s.flags - {"report"})
+        turn = taken_up(body) if own is not None and not s.flags else None
+        if turn is not None:
+            # "agreed to replace X | with Y": what is set down is told, what replaces it
+            # is the body's own choice.
+            out.append(Sentence(start=s.start, end=s.start + turn, flags=frozenset({"report"})))
+            out.append(Sentence(start=s.start + turn, end=s.end))
+            continue
         extra = kind_flags(body, kind, narrative, blank_unit, own)
         if extra - s.flags:
             s = Sentence(start=s.start, end=s.end, flags=s.flags | extra)

@@ -313,21 +313,34 @@ _NOT_OWN = re.compile(
     re.IGNORECASE,
 )
 #: Which way a decision goes: a record that ends, drops, replaces, declines or sets aside
-#: what it names ("agreed to end the practice of ...", "would not be repeated", "should give
-#: way to", "decided against", "was considered but rejected") is not adopting it. A time
-#: after a verb of ending ("to end after 12 months") is a term, not the practice ended.
-_SET_DOWN = re.compile(
-    r"\b(?:stop|stops|stopped|stopping|end|ends|ended|ending|cease[sd]?|ceasing|drop|drops|"
+#: what it names is not adopting it. Only the decided content's head counts: the verb the
+#: decision takes ("agreed to end the practice of ...", "resolved to halt ...", a decision
+#: opening "To end ..."), what is to be ended in the passive ("will be replaced by ..."),
+#: a noun of ending ("approved the retirement of ..."), or a decision against ("would not
+#: be repeated", "decided against", "no longer", "should give way to"). What a decision
+#: mentions in passing stays adopted ("agreed a 12-month contract, which will replace
+#: the grant scheme"), and a time after a verb of ending ("to end after 12 months") is a term.
+_ENDING_VERB = (
+    r"(?:stop|stops|stopped|stopping|end|ends|ended|ending|cease[sd]?|ceasing|drop|drops|"
     r"dropped|dropping|halt|halts|halted|halting|abandon\w*|discontinu\w*|retir(?:e|es|ed|ing)|"
     r"scrap\w*|abolish\w*|replac(?:e|es|ed|ing)|withdraw\w*|remov(?:e|es|ed|ing)|repeal\w*|"
-    r"revers(?:e|es|ed|ing)|reject\w*|declin(?:e|es|ed|ing)|discount(?:ed|ing)|overturn\w*|"
-    r"phas(?:e|ed|ing) out|do(?:ne)? away with|move[sd]? (?:away|on) from|moving (?:away|on) from|"
-    r"switch(?:es|ed|ing)? (?:away )?from|giv(?:e|es|ing) way|gave way|ruled out)\b"
+    r"revers(?:e|es|ed|ing)|reject\w*|declin(?:e|es|ed|ing)|overturn\w*|phas(?:e|ed|ing) out|"
+    r"do(?:ne)? away with|move[sd]? (?:away|on) from|moving (?:away|on) from|"
+    r"switch(?:es|ed|ing)? (?:away )?from)\b"
     r"(?! (?:after|at|on|in|when|within|before|no later)\b)"
+)
+_SET_DOWN = re.compile(
+    r"\b(?:agreed|decided|resolved|approved|voted|chose|endorsed|supported)\b[^.;,]{0,50}?\b"
+    + _ENDING_VERB
+    + r"|^\W*(?:to|that)\s+(?:\w+\s+){0,2}?"
+    + _ENDING_VERB
+    + r"|\b(?:be|been|being)\s+(?:\w+ly\s+)?(?:stopped|ended|ceased|dropped|halted|abandoned|"
+    r"discontinued|retired|scrapped|abolished|replaced|withdrawn|removed|repealed|reversed|"
+    r"rejected|phased out|done away with)\b"
     r"|\b(?:end|ending|retirement|removal|withdrawal|abolition|replacement|discontinuation|"
     r"scrapping|phasing out|reversal) of\b"
-    r"|\bno longer\b|\buntil now\b|\binstead of\b|\brather than\b|\bin place of\b"
-    r"|\b(?:decided|voted|resolved|agreed|came down|argued|advised) against\b"
+    r"|\bno longer\b|\buntil now\b|\bgiv(?:e|es|ing) way\b|\bgave way\b|\bruled out\b"
+    r"|\b(?:decided|voted|resolved|agreed|came down|advised) against\b"
     r"|\b(?:agreed|decided|resolved|chose|voted) not to\b"
     r"|\bnot (?:be |been )?(?:repeated|continued|renewed|retained|kept|adopted|pursued|"
     r"supported|recommended|preferred|taken forward|used|carried (?:forward|into|over))\b",
@@ -387,6 +400,34 @@ def own_record(body: str, labelled: bool = False) -> bool:
     return _FUTURE.search(body) is not None and _COMMISSIONING_TERM.search(body) is not None
 
 
+#: Where a decision turns from what it sets down to what it takes up in its place: "agreed
+#: to replace the five-year contract | with annual contracts ...", "to end the block
+#: contract | and pay only for each session", "to remove the uplift, | so the price stays".
+_TAKEN_UP = re.compile(
+    r"(?:,\s*|\s+)(?:with|by|in favour of|and(?: to)?|so(?: that)?|so as to)\s+(?=\w)",
+    re.IGNORECASE,
+)
+
+
+def taken_up(body: str) -> int | None:
+    """Where a sentence of a deciding body's record turns to what it adopts, if it does.
+
+    A decision that sets something down (:data:`_SET_DOWN`) often says in the same
+    sentence what replaces it ("agreed to replace the five-year contract with annual
+    contracts re-tendered each year"): the rest, from the turn, is the body's own choice.
+    ``None`` when the sentence sets nothing down, or names nothing in its place.
+    """
+    if _NOT_OWN.search(body):
+        return None
+    down = _SET_DOWN.search(body)
+    if down is None:
+        return None
+    turn = _TAKEN_UP.search(body, down.end())
+    if turn is None or len(body[turn.end() :].split()) < 3:
+        return None
+    return turn.start()
+
+
 def decision_labelled(text: str) -> bool:
     """True when a unit opens with a decision's label ("Decision:", "Reasons for the decision:")."""
     return _DECISION_LABELLED.match(text) is not None
@@ -404,6 +445,7 @@ __all__ = [
     "kind_flags",
     "narrative_section",
     "own_record",
+    "taken_up",
 ]
 
 

@@ -19,6 +19,7 @@ from speclint.structure.kinds import (
     kind_flags,
     narrative_section,
     own_record,
+    taken_up,
 )
 
 NEWS = """\
@@ -434,6 +435,13 @@ def test_own_record_reads_the_body_s_own_choice() -> None:
     assert not own_record("Neighbouring councils are weighting price at 70%.")
     assert not own_record("In 2017 the tender was evaluated on price alone.")
     assert not own_record("The officer explained the background to the review.")
+    # Which way the decision goes: its own head, not what it mentions in passing.
+    assert own_record("The Board agreed a contract of one year, which will replace the old grant.")
+    assert own_record("Members agreed that visits are paid one by one instead of by a block sum.")
+    assert own_record("Members agreed that the contract will end after 12 months.")
+    assert not own_record("The panel resolved to drop the price-only award.")
+    assert not own_record("Members approved the withdrawal of minute-by-minute billing.")
+    assert not own_record("The yearly contracts will be replaced by one of seven years.")
     assert decision_section(("Cabinet - Minutes", "Reasons for the decision"))
     assert not decision_section(("Cabinet - Minutes", "Decision-making in other areas"))
     minutes = "Bids were scored 60% on price."
@@ -507,3 +515,27 @@ def test_an_ombudsman_decision_on_a_council_is_not_the_council_s_record() -> Non
     outline = _outline(OMBUDSMAN)
     assert outline.kind == "report"
     assert not {c for c in _family_codes(OMBUDSMAN) if c.startswith(("OVR", "PBR"))}
+
+
+# A deciding body that sets down a good practice in favour of an anti-pattern adopts the
+# latter: only what it replaces is told.
+CABINET_MINUTES_TAKING_UP = """\
+# Health and Care Committee - Minutes
+
+Present: Councillors Keane (Chair), Lund, Mistry and Nash.
+
+## 6. Respite service
+
+The committee resolved to end the seven-year agreement and let yearly contracts instead.
+
+Members agreed to drop the quality threshold, so bids will be scored 70% on price.
+
+RESOLVED: That the respite service be re-procured on these terms.
+"""
+
+
+def test_what_a_deciding_body_takes_up_in_place_of_what_it_ends_is_its_own() -> None:
+    assert taken_up("The panel resolved to end the block fee and pay only per visit made.")
+    assert taken_up("The panel resolved to end the practice of withholding payment.") is None
+    codes = _family_codes(CABINET_MINUTES_TAKING_UP)
+    assert "CMP003" in codes, codes
