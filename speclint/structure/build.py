@@ -48,10 +48,15 @@ from speclint.structure.buyer import buys
 from speclint.structure.key_value import key_value_tables, without_headers
 from speclint.structure.kinds import (
     DocumentKind,
+    decides,
+    decision_labelled,
+    decision_section,
     document_kind,
     has_blank,
     kind_flags,
     narrative_section,
+    own_record,
+    taken_up,
 )
 from speclint.structure.labels import (
     Heading,
@@ -66,6 +71,7 @@ from speclint.structure.meaning import (
     flaggable,
     quiet_section,
     sentence_classes,
+    sentence_flags,
     set_aside_parts,
 )
 from speclint.structure.referents import points_back
@@ -1375,21 +1381,26 @@ def _freeze(
     may_flag: bool,
     quiet: bool,
     source: LeadSource | None,
-    setting: tuple[DocumentKind, bool] = ("requirements", False),
+    setting: tuple[DocumentKind, bool, bool] = ("requirements", False, False),
 ) -> Unit:
     """The frozen unit of ``draft``, its children taken from ``done``.
 
-    ``setting`` is the kind of the document and whether the unit stands in a section of
-    news, minutes or feedback; sentences they do not count are marked so.
+    ``setting`` is the kind of the document, whether the unit stands in a section of
+    news, minutes or feedback, and whether the document records a body deciding for
+    itself (:func:`speclint.structure.kinds.decides`); sentences they do not count are
+    marked so.
     """
     text = draft.text
     if may_flag or draft.kind == "quote":
         sentences = classify(text, draft.sentences, draft.kind == "quote", may_flag)
     else:
         sentences = tuple(draft.sentences)  # fresh from split_sentences: no flags yet
-    kind, narrative = setting
+    kind, narrative, deciding = setting
     if narrative or kind != "requirements":
-        sentences = _kind_marked(text, sentences, kind, narrative)
+        own = None
+        if deciding:
+            own = decision_section(draft.heading_path) or decision_labelled(text)
+        sentences = _kind_marked(text, sentences, kind, narrative, own)
     children = draft.children
     return _unit(
         {
@@ -1429,13 +1440,38 @@ def _title_text(document: Document) -> str:
 
 
 def _kind_marked(
-    text: str, sentences: tuple[Sentence, ...], kind: DocumentKind, narrative: bool
+    text: str,
+    sentences: tuple[Sentence, ...],
+    kind: DocumentKind,
+    narrative: bool,
+    own: bool | None = None,
 ) -> tuple[Sentence, ...]:
-    """``sentences`` with the classes the kind of text they stand in gives them."""
+    """``sentences`` with the classes the kind of text they stand in gives them.
+
+    ``own`` is ``None`` unless the document records a body deciding for itself; then it
+    is whether the unit is a decision's, by its label or heading.
+    """
     blank_unit = kind == "form" and has_blank(text)
     out: list[Sentence] = []
     for s in sentences:
-        extra = kind_flags(text[s.start : s.end], kind, narrative, blank_unit)
+        body = text[s.start : s.end]
+        # Another's account carried over from the sentence before ends at the body's own
+        # choice ("Councillor Lee said ... The tender was scored on ...").
+        if (
+            own is not None
+            and "report" in s.flags
+            and own_record(body, own)
+            and "report" not in sentence_flags(body, False)
+        ):
+            s = Sentence(start=s.start, end=s.end, flags=s.flags - {"report"})
+        turn = taken_up(body) if own is not None and not s.flags else None
+        if turn is not None:
+            # "agreed to replace X | with Y": what is set down is told, what replaces it
+            # is the body's own choice.
+            out.append(Sentence(start=s.start, end=s.start + turn, flags=frozenset({"report"})))
+            out.append(Sentence(start=s.start + turn, end=s.end))
+            continue
+        extra = kind_flags(body, kind, narrative, blank_unit, own)
         if extra - s.flags:
             s = Sentence(start=s.start, end=s.end, flags=s.flags | extra)
         out.append(s)
@@ -1479,6 +1515,11 @@ def build_outline(document: Document) -> Outline:
     done: dict[int, Unit] = {}
     quiet: dict[tuple[str, ...], tuple[bool, bool]] = {}
     kind = document_kind(document.blocks, _title_text(document))
+    # The record of a body deciding for itself; a page read as an account only when it
+    # sets out a decision as a record does ("Decision:", "RESOLVED").
+    deciding = kind in ("minutes", "report") and decides(
+        document.blocks, _title_text(document), marked=kind == "report"
+    )
     # Options weighed and not taken, under a run-in label rather than a heading.
     set_aside = set_aside_parts([(d.text, d.heading_path) for d in drafts])
     for draft, may_flag, aside in zip(
@@ -1492,7 +1533,12 @@ def build_outline(document: Document) -> Outline:
         if marks is None:
             marks = quiet[path] = (quiet_section(path), narrative_section(path))
         done[id(draft)] = _freeze(
-            draft, done, may_flag, marks[0] or aside, sources.get(id(draft)), (kind, marks[1])
+            draft,
+            done,
+            may_flag,
+            marks[0] or aside,
+            sources.get(id(draft)),
+            (kind, marks[1], deciding),
         )
     units: list[Unit] = []
     for draft, pieces in read:

@@ -14,8 +14,13 @@ to fill in), over a section (:func:`narrative_section`: a heading such as "Case 
 "Minutes" or "What people told us") and over a unit (:func:`has_blank`), and says which
 sentences of such text are not operative (:func:`kind_flags`). A sentence that states a
 duty of a party ("The Provider shall ...", "the Contractor will be paid ...") stays
-operative wherever it stands. A lone sentence (a test's, a corpus's) has no document
-around it and is read as a requirement, as before.
+operative wherever it stands. So does what a public body records of its own decision
+(:func:`decides`, :func:`own_record`): a cabinet's or a board's minutes, or a decision
+record set out under "Decision:" and "Reasons for the decision:", adopt the weighting,
+term and budget they state for their own procurement ("Bids were scored 60% on price",
+"Members agreed a two-year contract"), while what they tell of other councils, of a
+dated past or of a question put stays a report. A lone sentence (a test's, a corpus's)
+has no document around it and is read as a requirement, as before.
 """
 
 from __future__ import annotations
@@ -223,14 +228,225 @@ _NARRATIVE_SECTION = re.compile(
     re.IGNORECASE,
 )
 
+#: The marks of a public body that decides for itself: a cabinet, a council's committee or
+#: councillors, an integrated care board, a health and wellbeing board, a cabinet member.
+_DECIDING_BODY = re.compile(
+    r"\b(?:cabinet|councillors?|(?:sub-)?committee|integrated care board|ICB|"
+    r"health and wellbeing board|(?:executive|cabinet) member|portfolio holder|"
+    r"(?:the|this) (?:board|council|executive))\b",
+    re.IGNORECASE,
+)
+#: What such a body's record of a meeting says it decided: "RESOLVED: That ...", "The
+#: Cabinet agreed ...", "Members approved ...", "It was resolved that ...". A run-in label
+#: opening a part of a decision ("Decision:", "Reasons for the decision:") is one too.
+_DECISION_LABEL = (
+    r"^\W*(?:resolved|agreed|decisions?(?: made| taken)?|"
+    r"reasons? for (?:the )?decisions?)\b[^:\n]{0,20}[:\-–]"
+)
+_OWN_DECISION = re.compile(
+    _DECISION_LABEL
+    + r"|^\W*that\b[^.;]{0,200}?\bbe (?:approved|awarded|agreed|endorsed|let|procured|"
+    r"re-?procured|commissioned|extended|authorised|authorized)\b"
+    r"|\b(?:the (?:cabinet|committee|sub-committee|board|panel|executive|council)|members|"
+    r"councillors)\b(?: [^.;]{0,40}?)? (?:has |have )?(?:also |unanimously )?"
+    r"(?:agreed|approved|resolved|decided|endorsed|ratified|authorised|authorized)\b"
+    r"|\bit (?:was|has been) (?:agreed|resolved|decided|approved)\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+#: A unit opening with a decision's label: all its sentences are the decision's.
+_DECISION_LABELLED = re.compile(_DECISION_LABEL, re.IGNORECASE)
+#: A heading over a decision or its reasons: "Decision", "7. Reasons for the decision".
+#: Not "Recommendations": a watchdog's or a study's recommendations are no decision.
+_DECISION_HEADING = re.compile(
+    r"^\W*(?:\d[\d.]*\s*)?(?:decisions?(?: made| taken)?|resolved|resolutions?|"
+    r"reasons? for (?:the )?decisions?)\W*$",
+    re.IGNORECASE,
+)
+#: A decision's own mark as a record sets it out, which news and research never bear: a
+#: run-in "Decision:", "RESOLVED", "Reasons for the decision:".
+_DECISION_MARK = re.compile(
+    r"^\W*(?:resolved|decisions?(?: made| taken)?|reasons? for (?:the )?decisions?)\b"
+    r"[^:\n]{0,20}[:\-–]",
+    re.IGNORECASE | re.MULTILINE,
+)
+#: The marks of a decision ON a body, by an ombudsman, a court, a tribunal or an inspector
+#: upholding a complaint: its "Decision" judges what a council did, and adopts nothing.
+_ADJUDICATION = re.compile(
+    r"\b(?:ombudsman|tribunal|the court|judg(?:e)?ment|maladministration|injustice|at fault|"
+    r"complainants?|complains|upheld|(?:my|our|the) investigation)\b",
+    re.IGNORECASE,
+)
+#: The body's own procurement, told as its design: "The tender was evaluated on ...",
+#: "Bids were assessed against ...", "the contract will be let for ...".
+_OWN_PROCUREMENT = re.compile(
+    r"\b(?:tenders?|bids?|lots?|submissions?|contracts?|agreements?|frameworks?|services?|"
+    r"evaluation|weightings?|price|quality|award|budget|providers?)\b[^.;]{0,40}?"
+    r"\b(?:was|were|has been|have been|is|are|will be|is to be|are to be)\s+(?:\w+ly\s+)?"
+    r"(?:evaluated|assessed|scored|weighted|awarded|let|procured|re-?procured|tendered|"
+    r"re-?tendered|commissioned|split|fixed|capped|frozen|reduced|cut|set|extended|based|paid|"
+    r"withheld)\b",
+    re.IGNORECASE,
+)
+#: What a procurement or a service is made of, for a sentence saying what will be done.
+_COMMISSIONING_TERM = re.compile(
+    r"\b(?:tenders?|bids?|bidders?|lots?|contracts?|agreements?|frameworks?|services?|"
+    r"providers?|budgets?|price|prices|quality|evaluation|weighting|term|payments?|paid|funding|"
+    r"targets?|model)\b",
+    re.IGNORECASE,
+)
+#: What a record tells that is not the body's own choice: the past before this decision
+#: ("had been", a past year, the last tender), what someone asked, suggested or reported,
+#: other councils, the region or what national guidance or regulations allow.
+_NOT_OWN = re.compile(
+    r"\bhad\b|\b(?:in|during|since|until|by|before) (?:19|20)\d\d\b"
+    r"|\b(?:the |its |our )?(?:last|previous|earlier|former|old) (?:tenders?|contracts?|"
+    r"procurements?|rounds?|frameworks?|arrangements?|model)\b"
+    r"|\b(?:asked|queried|questioned|enquired|wondered|sought assurance) (?:whether|if|how|why|"
+    r"what|about)\b|\b(?:suggested|argued|felt|commented|remarked)\b"
+    r"|\b(?:reported|told|informed|advised|explained|found|heard) "
+    r"(?:to )?(?:members |councillors |the (?:committee|board|cabinet|panel) )?that\b"
+    r"|\b(?:other|neighbouring|another|nearby|similar|comparator) (?:councils?|authorities|"
+    r"areas|boards|ICBs|trusts|places)\b|\belsewhere\b"
+    r"|\b(?:across|throughout|elsewhere in) the (?:region|country|sector|county|nation)\b"
+    r"|\b(?:national|government|statutory|nhs england|department of health|dhsc) guidance\b"
+    r"|\b(?:guidance|regulations?|legislation|the law|the act|the (?:nhs )?standard contract)"
+    r" (?:allows?|lets|advises|recommends|suggests|says|states|permits?|enables?|provides? for)\b",
+    re.IGNORECASE,
+)
+#: Which way a decision goes: a record that ends, drops, replaces, declines or sets aside
+#: what it names is not adopting it. Only the decided content's head counts: the verb the
+#: decision takes ("agreed to end the practice of ...", "resolved to halt ...", a decision
+#: opening "To end ..."), what is to be ended in the passive ("will be replaced by ..."),
+#: a noun of ending ("approved the retirement of ..."), or a decision against ("would not
+#: be repeated", "decided against", "no longer", "should give way to"). What a decision
+#: mentions in passing stays adopted ("agreed a 12-month contract, which will replace
+#: the grant scheme"), and a time after a verb of ending ("to end after 12 months") is a term.
+_ENDING_VERB = (
+    r"(?:stop|stops|stopped|stopping|end|ends|ended|ending|cease[sd]?|ceasing|drop|drops|"
+    r"dropped|dropping|halt|halts|halted|halting|abandon\w*|discontinu\w*|retir(?:e|es|ed|ing)|"
+    r"scrap\w*|abolish\w*|replac(?:e|es|ed|ing)|withdraw\w*|remov(?:e|es|ed|ing)|repeal\w*|"
+    r"revers(?:e|es|ed|ing)|reject\w*|declin(?:e|es|ed|ing)|overturn\w*|phas(?:e|ed|ing) out|"
+    r"do(?:ne)? away with|move[sd]? (?:away|on) from|moving (?:away|on) from|"
+    r"switch(?:es|ed|ing)? (?:away )?from)\b"
+    r"(?! (?:after|at|on|in|when|within|before|no later)\b)"
+)
+_SET_DOWN = re.compile(
+    r"\b(?:agreed|decided|resolved|approved|voted|chose|endorsed|supported)\b[^.;,]{0,50}?\b"
+    + _ENDING_VERB
+    + r"|^\W*(?:to|that)\s+(?:\w+\s+){0,2}?"
+    + _ENDING_VERB
+    + r"|\b(?:be|been|being)\s+(?:\w+ly\s+)?(?:stopped|ended|ceased|dropped|halted|abandoned|"
+    r"discontinued|retired|scrapped|abolished|replaced|withdrawn|removed|repealed|reversed|"
+    r"rejected|phased out|done away with)\b"
+    r"|\b(?:end|ending|retirement|removal|withdrawal|abolition|replacement|discontinuation|"
+    r"scrapping|phasing out|reversal) of\b"
+    r"|\bno longer\b|\buntil now\b|\bgiv(?:e|es|ing) way\b|\bgave way\b|\bruled out\b"
+    r"|\b(?:decided|voted|resolved|agreed|came down|advised) against\b"
+    r"|\b(?:agreed|decided|resolved|chose|voted) not to\b"
+    r"|\bnot (?:be |been )?(?:repeated|continued|renewed|retained|kept|adopted|pursued|"
+    r"supported|recommended|preferred|taken forward|used|carried (?:forward|into|over))\b",
+    re.IGNORECASE,
+)
+
+
+def decides(blocks: Sequence[Block], title: str = "", marked: bool = False) -> bool:
+    """True for the record of a public body deciding for itself.
+
+    A cabinet, a council's committee or an integrated care board records what it
+    agreed, approved or resolved ("RESOLVED: That ...", "The Cabinet agreed ...",
+    "Decision:"). What such a record says of its own procurement is what the body is
+    adopting, not a report of another's practice. Notes of a provider forum or a
+    workshop ("it was agreed that the rota pilot ...") name no such body. With
+    ``marked`` (for a page read as an account), only a decision set out as a record
+    sets it out counts: a run-in "Decision:" or "RESOLVED", or a heading "Decision" or
+    "Reasons for the decision"; news of a cabinet that "agreed" something is news, and an
+    ombudsman's or a court's decision on a council (:data:`_ADJUDICATION`) is no record of
+    the council's own.
+    """
+    texts = [b.text for b in blocks if b.text.strip()]
+    joined = "\n".join(texts)
+    if not (_DECIDING_BODY.search(title) or _DECIDING_BODY.search(joined)):
+        return False
+    if marked:
+        if _ADJUDICATION.search(title) or _ADJUDICATION.search(joined):
+            return False  # an ombudsman's or a court's decision on a council
+        return _DECISION_MARK.search(joined) is not None or any(
+            b.kind == "heading" and _DECISION_HEADING.match(b.text) for b in blocks
+        )
+    return _OWN_DECISION.search(joined) is not None
+
+
+def decision_section(path: tuple[str, ...]) -> bool:
+    """True under a heading such as Decision, Reasons for the decision or Recommendations."""
+    return any(_DECISION_HEADING.match(h) for h in path)
+
+
+def own_record(body: str, labelled: bool = False) -> bool:
+    """True for a sentence of a deciding body's record that states its own choice.
+
+    The decision itself ("Members agreed a two-year agreement", "RESOLVED: That ...
+    be awarded"), every sentence of a unit under a decision's label (``labelled``), and
+    what the record tells of its own procurement as its design ("The tender was
+    evaluated on ...", "the service will ... within the same budget"). Not the past
+    before it ("had been", a dated year), what someone asked, suggested or reported,
+    other councils' practice, and not a decision that goes the other way: what the body
+    ends, replaces, declines or sets aside (:data:`_SET_DOWN`).
+    """
+    if _NOT_OWN.search(body) or _SET_DOWN.search(body):
+        return False
+    if labelled or _OWN_DECISION.search(body):
+        return True
+    if _OWN_PROCUREMENT.search(body):
+        return True
+    return _FUTURE.search(body) is not None and _COMMISSIONING_TERM.search(body) is not None
+
+
+#: Where a decision turns from what it sets down to what it takes up in its place: "agreed
+#: to replace the five-year contract | with annual contracts ...", "to end the block
+#: contract | and pay only for each session", "to remove the uplift, | so the price stays".
+_TAKEN_UP = re.compile(
+    r"(?:,\s*|\s+)(?:with|by|in favour of|and(?: to)?|so(?: that)?|so as to)\s+(?=\w)",
+    re.IGNORECASE,
+)
+
+
+def taken_up(body: str) -> int | None:
+    """Where a sentence of a deciding body's record turns to what it adopts, if it does.
+
+    A decision that sets something down (:data:`_SET_DOWN`) often says in the same
+    sentence what replaces it ("agreed to replace the five-year contract with annual
+    contracts re-tendered each year"): the rest, from the turn, is the body's own choice.
+    ``None`` when the sentence sets nothing down, or names nothing in its place.
+    """
+    if _NOT_OWN.search(body):
+        return None
+    down = _SET_DOWN.search(body)
+    if down is None:
+        return None
+    turn = _TAKEN_UP.search(body, down.end())
+    if turn is None or len(body[turn.end() :].split()) < 3:
+        return None
+    return turn.start()
+
+
+def decision_labelled(text: str) -> bool:
+    """True when a unit opens with a decision's label ("Decision:", "Reasons for the decision:")."""
+    return _DECISION_LABELLED.match(text) is not None
+
+
 __all__ = [
     "DUTY",
     "PURPOSE",
     "DocumentKind",
+    "decides",
+    "decision_labelled",
+    "decision_section",
     "document_kind",
     "has_blank",
     "kind_flags",
     "narrative_section",
+    "own_record",
+    "taken_up",
 ]
 
 
@@ -453,7 +669,11 @@ def has_blank(text: str) -> bool:
 
 
 def kind_flags(
-    body: str, kind: DocumentKind, narrative: bool, blank_unit: bool
+    body: str,
+    kind: DocumentKind,
+    narrative: bool,
+    blank_unit: bool,
+    own: bool | None = None,
 ) -> frozenset[SentenceClass]:
     """The classes a sentence takes from the kind of text it stands in (none when it counts).
 
@@ -462,11 +682,18 @@ def kind_flags(
     stating a party's duty keeps counting, even with a blank in it: a template's clause
     ("The Authority shall pay £[insert] a month") is the contract it will become. In a
     unit of a form, only what is not such a clause (a field, an item to price) is ``form``.
+    In the record of a body deciding for itself (:func:`decides`), ``own`` is whether
+    the sentence's unit opens with a decision's label or stands under a decision's
+    heading (else ``None``): the body's own choices there count (:func:`own_record`).
     """
     if kind in ("report", "minutes"):
         # Only a party's own duty, as a contract would state it, counts in news or
         # minutes: '"Providers must be paid fairly," she said' is what someone said.
-        return frozenset() if _PARTY_DUTY.search(body) else frozenset({"report"})
+        if _PARTY_DUTY.search(body):
+            return frozenset()
+        if own is not None and own_record(body, own):
+            return frozenset()  # "Members agreed a two-year agreement": the body's choice
+        return frozenset({"report"})
     if DUTY.holds(body):
         return frozenset()  # "The Authority shall pay £[insert] a month": a clause
     if blank_unit:

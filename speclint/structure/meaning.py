@@ -318,6 +318,20 @@ _PROCUREMENT_TALK = re.compile(
     re.IGNORECASE,
 )
 
+# An option weighed and set aside, told in a sentence of a decision's reasons: "A one-year
+# contract was considered but rejected because ...", "Scoring on price alone was ruled out
+# as ...". What it names is what the decision will not do (a section or label naming
+# such options is quiet already: :data:`_SET_ASIDE`).
+_REJECTED = re.compile(
+    r"\b(?:was|were|has been|have been|is|are)\s+(?:also\s+)?(?:considered|explored|examined|"
+    r"looked at|assessed|appraised|proposed)\s*,?\s+(?:but|and)\s+(?:was\s+|were\s+)?"
+    r"(?:rejected|discounted|ruled out|dismissed|not (?:recommended|supported|pursued|"
+    r"taken forward|preferred))\b"
+    r"|\b(?:was|were|has been|have been)\s+(?:rejected|discounted|ruled out|dismissed)\s+"
+    r"(?:because|as|since|on the (?:grounds|basis))\b",
+    re.IGNORECASE,
+)
+
 # A field of a council's record of a decision that files the decision, not the service:
 # "Reason Key: spending over £500,000 or a new policy", "Decision type: Key". The
 # categories such a field lists (new income, use of reserves) say why the decision was a
@@ -338,6 +352,7 @@ _ANY_FLAG_SOURCE = "|".join(
         _AVOID,
         _ENGAGEMENT_EVENT,
         _DECISION_FIELD,
+        _REJECTED,
     )
 )
 _ANY_FLAG = re.compile(_ANY_FLAG_SOURCE, re.IGNORECASE)
@@ -503,6 +518,8 @@ _FLAG_KEYS = (
     "?",
     "event", "session", "webinar", "briefing", "workshop", "meeting", " day",
     "reason key", "reasons key", "key decision", "decision type", "ward",
+    "rejected", "discounted", "ruled out", "dismissed", "not recommended", "not supported",
+    "not pursued", "not taken forward", "not preferred",
     # A span of dates opening a sentence: "Between 3 June 2019 and ...".
     *(f"between {the}{digit}" for the in ("", "the ") for digit in "0123456789"),
 )  # fmt: skip
@@ -561,6 +578,7 @@ def sentence_flags(body: str, quoted: bool) -> frozenset[SentenceFlag]:
             and not _AVOID_INSTRUCTED.search(body)
         )
         or _DECISION_FIELD.search(body)
+        or _REJECTED.search(body)
         or (
             _ENGAGEMENT_EVENT.search(body)
             and _PROCUREMENT_TALK.search(body)

@@ -12,7 +12,15 @@ import speclint
 from speclint.parsers import parse_bytes
 from speclint.structure import build_outline, text_unit
 from speclint.structure.build import Outline
-from speclint.structure.kinds import document_kind, has_blank, kind_flags, narrative_section
+from speclint.structure.kinds import (
+    decision_section,
+    document_kind,
+    has_blank,
+    kind_flags,
+    narrative_section,
+    own_record,
+    taken_up,
+)
 
 NEWS = """\
 # Borough trials a new way of paying for home support
@@ -301,3 +309,251 @@ def test_sentence_pieces_are_the_split_read_lazily() -> None:
     ]
     for text in texts:
         assert list(_sentence_pieces(text)) == _SENTENCE_END.split(text), text
+
+
+# The minutes of a council's cabinet deciding its own procurement: what it agreed and
+# how it let its own contract are terms it adopts, not a report of another's practice.
+CABINET_MINUTES = """\
+# Cabinet - Minutes
+
+Present: Councillors Abbot (Leader), Bell, Chowdhury and Doyle.
+
+## 12. Home support recommissioning
+
+The Cabinet considered a report of the Director of Adult Services.
+
+Councillor Bell asked whether smaller agencies would be able to bid.
+
+The tender was scored on a 60% price and 40% quality basis.
+
+Members agreed a contract of two years with the preferred bidder.
+
+RESOLVED: That the contract be awarded to the preferred bidder.
+"""
+
+# The same body recording other councils' practice and its own past, now ended.
+CABINET_MINUTES_OF_OTHERS = """\
+# Cabinet - Minutes
+
+Present: Councillors Abbot (Leader), Bell, Chowdhury and Doyle.
+
+## 13. Learning from elsewhere
+
+Members noted that two neighbouring councils had scored home support tenders on a 70% price basis.
+
+In 2018 the council itself had let contracts of two years, before moving to longer terms.
+
+Councillor Doyle asked whether other areas still scored bids mainly on price.
+
+Members agreed that the two-year contracts used until now would be replaced by one of seven years.
+
+National guidance permits payment to be held back for missed targets; members agreed not to use it.
+
+RESOLVED: That the report be noted.
+"""
+
+# A decision record that tells its background in the past (so reads as an account) but
+# sets out the decision itself under its own labels.
+DECISION_RECORD = """\
+# Item: Recommissioning of day opportunities
+
+Meeting: Cabinet, 9 May
+
+Members considered the report of the Director of Adult Services.
+
+The report explained that day services had been bought place by place for many years.
+
+A review was carried out last year with families and providers.
+
+The review found that families wanted to book sessions at shorter notice.
+
+Officers held three engagement events and a survey drew 150 replies.
+
+Providers said that they wanted fewer, longer contracts.
+
+The procurement was run as an open tender and closed in March.
+
+Decision: Cabinet approved a contract of one year with the highest-scoring bidder.
+
+Reasons for decision: The new model offers more places and longer opening hours for the same budget.
+"""
+
+# News of another council's cabinet: it "agreed" a short contract, but sets out no
+# decision as a record does, so it stays an account.
+CABINET_NEWS = """\
+# Council agrees short care contract despite warnings
+
+By Ann Other
+
+Westmere council's cabinet agreed a contract of one year for day services last week,
+according to papers seen by this newspaper.
+
+"One year is far too short for people who need stability," said a spokesperson for the
+carers' group.
+
+Opposition councillors said the tender was scored mainly on price.
+
+The council said it had to make savings.
+
+The new provider was expected to offer more places for the same budget, campaigners said.
+"""
+
+
+def _family_codes(text: str, name: str = "doc.md") -> set[str]:
+    report = speclint.check_text(text, name.rsplit(".", 1)[1])
+    return {f.code for file in report.files for f in file.findings}
+
+
+def test_a_cabinet_adopts_what_its_minutes_record_of_its_own_procurement() -> None:
+    outline = _outline(CABINET_MINUTES)
+    assert outline.kind == "minutes"
+    flags = _flags(outline)
+    own = ("The tender was scored", "Members agreed a contract", "RESOLVED: That the contract")
+    for opening in own:
+        held = next(k for k in flags if k.startswith(opening))
+        assert "report" not in flags[held], held
+    asked = next(k for k in flags if k.startswith("Councillor Bell asked"))
+    assert "report" in flags[asked]
+    codes = _family_codes(CABINET_MINUTES)
+    assert {"CMP003", "CMP004"} <= codes
+
+
+def test_minutes_of_other_councils_practice_and_an_ended_past_stay_reports() -> None:
+    outline = _outline(CABINET_MINUTES_OF_OTHERS)
+    assert outline.kind == "minutes"
+    codes = _family_codes(CABINET_MINUTES_OF_OTHERS)
+    assert not {c for c in codes if c.startswith(("CMP", "PBR"))}
+    # The provider forum's notes name no deciding body: what it agreed is still reported.
+    forum = _flags(_outline(MINUTES))
+    agreed = next(k for k in forum if k.startswith("It was agreed"))
+    assert "report" in forum[agreed]
+
+
+def test_a_decision_set_out_as_a_record_counts_on_a_page_read_as_an_account() -> None:
+    outline = _outline(DECISION_RECORD)
+    assert outline.kind == "report"
+    flags = _flags(outline)
+    decision = next(k for k in flags if k.startswith("Decision:"))
+    assert "report" not in flags[decision]
+    told = next(k for k in flags if k.startswith("Providers said"))
+    assert "report" in flags[told]
+    codes = _family_codes(DECISION_RECORD)
+    assert "CMP004" in codes and "MFL001" in codes
+    news = _outline(CABINET_NEWS)
+    assert news.kind == "report"
+    assert not _family_codes(CABINET_NEWS) & {"CMP004", "CMP003", "MFL001"}
+
+
+def test_own_record_reads_the_body_s_own_choice() -> None:
+    assert own_record("Bids were assessed against a 55% price weighting.")
+    assert own_record("The Board has agreed that the new contract will run for a year.")
+    assert own_record("The new model offers more choice.", labelled=True)
+    assert not own_record("Members noted that the council had let two-year contracts.")
+    assert not own_record("Councillor Lee asked whether bids were scored on price.")
+    assert not own_record("Neighbouring councils are weighting price at 70%.")
+    assert not own_record("In 2017 the tender was evaluated on price alone.")
+    assert not own_record("The officer explained the background to the review.")
+    # Which way the decision goes: its own head, not what it mentions in passing.
+    assert own_record("The Board agreed a contract of one year, which will replace the old grant.")
+    assert own_record("Members agreed that visits are paid one by one instead of by a block sum.")
+    assert own_record("Members agreed that the contract will end after 12 months.")
+    assert not own_record("The panel resolved to drop the price-only award.")
+    assert not own_record("Members approved the withdrawal of minute-by-minute billing.")
+    assert not own_record("The yearly contracts will be replaced by one of seven years.")
+    assert decision_section(("Cabinet - Minutes", "Reasons for the decision"))
+    assert not decision_section(("Cabinet - Minutes", "Decision-making in other areas"))
+    minutes = "Bids were scored 60% on price."
+    assert kind_flags(minutes, "minutes", False, False) == {"report"}
+    assert kind_flags(minutes, "minutes", False, False, own=False) == frozenset()
+
+
+# A deciding body's own record going the other way: what it ends, replaces, declines or
+# hears reported of the region is not what it adopts.
+CABINET_MINUTES_SETTING_DOWN = """\
+# Adult Services Committee - Minutes
+
+Present: Councillors Ferris (Chair), Gill, Hussain and Ives.
+
+## 8. Home support model
+
+The committee resolved to halt the allocation of care packages by online auction.
+
+Members agreed that the 65% price weighting applied last time would not be used again.
+
+The committee approved the retirement of the 15-minute call model from next spring.
+
+Members agreed that yearly contracts will give way to a single agreement of eight years.
+
+The standard contract lets commissioners hold back payment for missed targets; members voted
+against this.
+
+Officers told members that across the county day care contracts are let for a year at a time.
+
+RESOLVED: That the new model be approved.
+"""
+
+# An ombudsman's decision on a council's home care: it judges, it does not adopt.
+OMBUDSMAN = """\
+# Ombudsman decision: complaint about Eastwold Council
+
+## The complaint
+
+Mr D complains that his father's visits were cut short.
+
+## What happened
+
+The council bought three visits a day for Mr D's father, each of 15 minutes.
+
+The agency told Mr D that its staff had to leave after 15 minutes.
+
+## Decision
+
+The council was at fault because visits are capped at 15 minutes whatever the person needs.
+
+The agency is paid only for minutes logged at the address, which left too little time for care.
+
+The council has agreed to apologise and to review the care plan.
+"""
+
+
+def test_a_deciding_body_does_not_adopt_what_it_ends_declines_or_hears_of_others() -> None:
+    outline = _outline(CABINET_MINUTES_SETTING_DOWN)
+    assert outline.kind == "minutes"
+    codes = _family_codes(CABINET_MINUTES_SETTING_DOWN)
+    assert not {c for c in codes if c.startswith(("CMP", "PBR", "OVR"))}, codes
+    # Read as the body's own adopting voice, the same page's own terms do fire.
+    said = "Councillor Bell said that smaller agencies would find it hard to bid."
+    adopting = CABINET_MINUTES.replace(
+        "Councillor Bell asked whether smaller agencies would be able to bid.", said
+    )
+    assert {"CMP003", "CMP004"} <= _family_codes(adopting)
+
+
+def test_an_ombudsman_decision_on_a_council_is_not_the_council_s_record() -> None:
+    outline = _outline(OMBUDSMAN)
+    assert outline.kind == "report"
+    assert not {c for c in _family_codes(OMBUDSMAN) if c.startswith(("OVR", "PBR"))}
+
+
+# A deciding body that sets down a good practice in favour of an anti-pattern adopts the
+# latter: only what it replaces is told.
+CABINET_MINUTES_TAKING_UP = """\
+# Health and Care Committee - Minutes
+
+Present: Councillors Keane (Chair), Lund, Mistry and Nash.
+
+## 6. Respite service
+
+The committee resolved to end the seven-year agreement and let yearly contracts instead.
+
+Members agreed to drop the quality threshold, so bids will be scored 70% on price.
+
+RESOLVED: That the respite service be re-procured on these terms.
+"""
+
+
+def test_what_a_deciding_body_takes_up_in_place_of_what_it_ends_is_its_own() -> None:
+    assert taken_up("The panel resolved to end the block fee and pay only per visit made.")
+    assert taken_up("The panel resolved to end the practice of withholding payment.") is None
+    codes = _family_codes(CABINET_MINUTES_TAKING_UP)
+    assert "CMP003" in codes, codes

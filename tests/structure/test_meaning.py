@@ -706,3 +706,22 @@ def test_a_pre_tender_event_limited_to_little_stays_in_the_rules_sight() -> None
 )
 def test_a_decision_records_filing_field_is_not_a_requirement(text: str, meta: bool) -> None:
     assert ("meta" in sentence_flags(text, False)) is meta
+
+
+@pytest.mark.parametrize(
+    ("text", "meta"),
+    [
+        # An option a decision weighed and set aside, told in one sentence of its reasons.
+        ("A one-year contract was considered but rejected because it would unsettle staff.", True),
+        ("Scoring bids 60% on price was also considered and rejected as unfair.", True),
+        ("Re-tendering every year was explored and not taken forward.", True),
+        ("A price-only award was ruled out as it would favour the cheapest bid.", True),
+        # A rejection that is a term of the contract stays in the rules' sight.
+        ("Tenders priced above the cap will be rejected.", False),
+        ("The contract will run for one year, and any extension is not recommended.", False),
+    ],
+)
+def test_an_option_considered_and_rejected_is_not_what_a_decision_adopts(
+    text: str, meta: bool
+) -> None:
+    assert ("meta" in sentence_flags(text, False)) is meta
