@@ -258,11 +258,15 @@ class Sentence(_Frozen):
 
     ``flags`` is empty for an operative sentence; the structure layer sets it when it
     builds the unit (:mod:`speclint.structure.meaning`), and rules only read it.
+    ``quoted_from`` is set on the later part of a sentence the structure layer split in
+    two (a decision's "agreed to end X | and pay per session"): a finding in it quotes
+    the whole written sentence, from there.
     """
 
     start: int
     end: int
     flags: frozenset[SentenceClass] = frozenset()
+    quoted_from: int | None = None
 
 
 class Segment(_Frozen):

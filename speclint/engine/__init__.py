@@ -399,10 +399,14 @@ def _shorten(
 
 
 def _sentence_bounds(unit: Clause, offset: int) -> tuple[int, int] | None:
-    """Where the sentence of ``unit`` holding ``offset`` starts and ends (``None``: none)."""
+    """Where the written sentence of ``unit`` holding ``offset`` starts and ends (``None``: none).
+
+    A sentence the structure layer split in two is quoted whole (:attr:`Sentence.quoted_from`).
+    """
     for sentence in unit.sentences:
         if sentence.start <= offset < sentence.end:
-            return sentence.start, sentence.end
+            first = sentence.start if sentence.quoted_from is None else sentence.quoted_from
+            return first, sentence.end
     return None
 
 

@@ -1327,7 +1327,10 @@ def _slice(unit: Unit, start: int, end: int, continues: bool, spans: tuple[_Span
         a, b = max(s.start, start) - start, min(s.end, end) - start
         whole = s.start >= start and s.end <= end
         flags = s.flags if whole else sentence_classes(text[a:b], quoted)
-        sentences.append(unvalidated_sentence(a, b, flags))
+        written = s.quoted_from if s.quoted_from is not None and s.quoted_from >= start else None
+        sentences.append(
+            unvalidated_sentence(a, b, flags, None if written is None else written - start)
+        )
     lead_in = max(0, unit.lead_in - start)
     return unit.model_copy(
         update={
@@ -1469,7 +1472,7 @@ def _kind_marked(
             # "agreed to replace X | with Y": what is set down is told, what replaces it
             # is the body's own choice.
             out.append(Sentence(start=s.start, end=s.start + turn, flags=frozenset({"report"})))
-            out.append(Sentence(start=s.start + turn, end=s.end))
+            out.append(Sentence(start=s.start + turn, end=s.end, quoted_from=s.start))
             continue
         extra = kind_flags(body, kind, narrative, blank_unit, own)
         if extra - s.flags:

@@ -137,7 +137,11 @@ _NO_FLAGS: frozenset[SentenceClass] = frozenset()
 
 
 def unvalidated_sentence(
-    start: int, end: int, flags: frozenset[SentenceClass] = _NO_FLAGS
+    start: int,
+    end: int,
+    flags: frozenset[SentenceClass] = _NO_FLAGS,
+    quoted_from: int | None = None,
 ) -> Sentence:
     """A sentence of offsets worked out here (ints), made without validation."""
-    return unvalidated(Sentence, {"start": start, "end": end, "flags": flags})
+    values = {"start": start, "end": end, "flags": flags, "quoted_from": quoted_from}
+    return unvalidated(Sentence, values)

@@ -557,3 +557,12 @@ def test_what_a_deciding_body_takes_up_in_place_of_what_it_ends_is_its_own() -> 
     assert taken_up("The panel resolved to end the practice of withholding payment.") is None
     codes = _family_codes(CABINET_MINUTES_TAKING_UP)
     assert "CMP003" in codes, codes
+
+
+def test_a_finding_in_what_a_decision_takes_up_quotes_the_whole_sentence() -> None:
+    """The split that tells the ended half from the adopted half is the rules' affair: a
+    finding in the adopted half quotes the sentence as written, subject and all."""
+    report = speclint.check_text(CABINET_MINUTES_TAKING_UP, "md")
+    quoted = [f.excerpt for file in report.files for f in file.findings if f.code == "CMP003"]
+    assert quoted, "the adopted price weighting is a finding"
+    assert all(q.startswith("Members agreed to drop the quality threshold") for q in quoted), quoted
