@@ -63,7 +63,9 @@ def _header_rows(pages: int) -> list[tuple[Any, Any]]:
 def _quoted_sentence(size: int) -> object:
     """The sentence of a finding whose triggers are every word of a long sentence."""
     text = "payment  withheld " * (size // 9)
-    unit = SimpleNamespace(text=text, sentences=[SimpleNamespace(start=0, end=len(text))])
+    unit = SimpleNamespace(
+        text=text, sentences=[SimpleNamespace(start=0, end=len(text), quoted_from=None)]
+    )
     context = SimpleNamespace(outline=SimpleNamespace(units=[unit]))
     spans = tuple((i, i + 7) for i in range(0, len(text), 9))
     return _sentence(context, RuleHit(0, 0, len(text), spans=spans))  # type: ignore[arg-type]
