@@ -299,7 +299,8 @@ def weights(sentence: str) -> dict[str, float] | None:
             # Only a split of price against quality and nothing else: with social value
             # or a third criterion beside them, the segments below add every weight up.
             named = {_norm_label(m) for m in _SEG_LABEL.findall(sentence)}
-            if {first, second} == named == {"price", "quality"} and a + b > 0:
+            whole = abs(a + b - 100) <= 1 or _EVALUATION.holds(sentence)  # not a bid's scores
+            if {first, second} == named == {"price", "quality"} and a + b > 0 and whole:
                 return {first: 100 * a / (a + b), second: 100 * b / (a + b)}
     single = _single_share(sentence)
     if single is not None:
