@@ -80,7 +80,11 @@ _HISTORY = re.Alternation(
     r"(?![^.;]*\b(?:shall|must|will|is to|are to)\b)|"
     r"(?:introduced|established|began|started|launched) (?:by [\w ]{1,40} )?in (?:19|20)\d\d|"
     r"was commissioned|were levied|not (?:been )?carried forward|"
-    r"(?<=\w )(?<!\bbe )(?<!\bis )(?<!\bare )(?<!\bbeing )(?<!\bbeen )used to|"
+    r"(?<=\w )(?<!\bbe )(?<!\bis )(?<!\bare )(?<!\bbeing )(?<!\bbeen )"
+    # An instrument "used to" judge or measure is employed for it, not what was once done:
+    # "the measures used to judge the success of the service".
+    r"(?<!measures )(?<!measure )(?<!indicators )(?<!indicator )(?<!KPIs )(?<!KPI )(?<!metrics )"
+    r"(?<!metric )(?<!criteria )(?<!data )(?<!figures )(?<!targets )(?<!scores )used to|"
     r"(?:was|were|has been|have been|had been) replaced|replaced [\w ]{1,40} in (?:19|20)\d\d|"
     # The arrangement being replaced, and what people or a review found about it.
     r"in the past|"

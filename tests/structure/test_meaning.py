@@ -222,6 +222,9 @@ def test_a_question_answered_no_is_denied(text: str, denied: list[bool]) -> None
         ("Call logging will be used to calculate each payment.", False),
         ("Attendance figures are used to set next year's price.", False),
         ("Monitoring data is being used to rank the providers.", False),
+        ("The indicators used to judge the contract are set out in Schedule 4.", False),
+        ("Two measures used to evaluate the service: 95% of visits held at home.", False),
+        ("The home used to charge a top-up for single rooms.", True),
     ],
 )
 def test_used_to_is_history_only_when_it_tells_what_once_was(text: str, history: bool) -> None:
