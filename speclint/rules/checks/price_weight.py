@@ -65,6 +65,12 @@ _PAIRS = (
         re.IGNORECASE,
     ),
 )
+#: The evaluation a label-beside-weight pair must sit in ("split" alone may share out an uplift).
+_PAIR_FRAME = re.compile(
+    r"\b(?:evaluat\w*|weight\w*|scor\w*|marks?|award\w*|criteria|criterion|tenders?|bids?|quotes?|"
+    r"assessed|judged)\b",
+    re.IGNORECASE,
+)
 #: "80:20 in favour of price": the larger share goes to the one label named.
 _RATIO_FAVOUR = re.compile(
     r"(\d{1,3})\s*%?\s*[:/]\s*(\d{1,3})\s*%?\s*(?:split\s+|weighting\s+|ratio\s+)?"
@@ -310,8 +316,11 @@ def weights(sentence: str) -> dict[str, float] | None:
                 return None
             first, second = (_norm_label(x) for x in labels)
             return {first: 100 * a / (a + b), second: 100 * b / (a + b)}
+    # Two splits in one sentence (one dropped, one kept; last round's and this one's): the
+    # pairs cannot tell which is in force, so they decide nothing.
+    pair_count = sum(len(pattern.findall(sentence)) for pattern in _PAIRS)
     for number, pattern in enumerate(_PAIRS):
-        match = pattern.search(sentence)
+        match = pattern.search(sentence) if pair_count == 1 else None
         if match:
             groups = match.groups()
             if number == 0:
@@ -323,7 +332,8 @@ def weights(sentence: str) -> dict[str, float] | None:
             # Only a split of price against quality and nothing else: with social value
             # or a third criterion beside them, the segments below add every weight up.
             named = {_norm_label(m) for m in _SEG_LABEL.findall(sentence)}
-            whole = abs(a + b - 100) <= 1 or _EVALUATION.holds(sentence)  # not a bid's scores
+            # Weights of an evaluation, not a fee uplift or a budget split between the two.
+            whole = abs(a + b - 100) <= 1 and bool(_PAIR_FRAME.search(sentence))
             if {first, second} == named == {"price", "quality"} and a + b > 0 and whole:
                 return {first: 100 * a / (a + b), second: 100 * b / (a + b)}
     single = _single_share(sentence)
