@@ -80,7 +80,16 @@ _HISTORY = re.Alternation(
     r"(?![^.;]*\b(?:shall|must|will|is to|are to)\b)|"
     r"(?:introduced|established|began|started|launched) (?:by [\w ]{1,40} )?in (?:19|20)\d\d|"
     r"was commissioned|were levied|not (?:been )?carried forward|"
-    r"(?<=\w )(?<!\bbe )(?<!\bis )(?<!\bare )(?<!\bbeing )(?<!\bbeen )used to|"
+    r"(?<=\w )(?<!\bbe )(?<!\bis )(?<!\bare )(?<!\bbeing )(?<!\bbeen )"
+    # An instrument "used to" judge or measure is employed for it, not what was once done:
+    # "the measures used to judge the success of the service".
+    r"(?:(?<!measures )(?<!measure )(?<!indicators )(?<!indicator )(?<!KPIs )(?<!KPI )(?<!metrics )"
+    r"(?<!metric )(?<!criteria )(?<!data )(?<!figures )(?<!targets )(?<!scores )used to|"
+    # ... but "the targets used to be counts" is the habitual past, and so is an instrument
+    # whose sentence goes on in the past: "the data used to judge the pilot included ...".
+    r"used to (?!(?:judge|measure|evaluate|assess|monitor|determine|calculate|set|rank|rate|score|"
+    r"track|check|inform|decide|show|demonstrate)\b)|"
+    r"used to (?=\w+\b[^.;]*\b(?:was|were|had|did|included|showed|counted|found|gave)\b))|"
     r"(?:was|were|has been|have been|had been) replaced|replaced [\w ]{1,40} in (?:19|20)\d\d|"
     # The arrangement being replaced, and what people or a review found about it.
     r"in the past|"

@@ -222,6 +222,12 @@ def test_a_question_answered_no_is_denied(text: str, denied: list[bool]) -> None
         ("Call logging will be used to calculate each payment.", False),
         ("Attendance figures are used to set next year's price.", False),
         ("Monitoring data is being used to rank the providers.", False),
+        ("The indicators used to judge the contract are set out in Schedule 4.", False),
+        ("Two measures used to evaluate the service: 95% of visits held at home.", False),
+        ("The home used to charge a top-up for single rooms.", True),
+        ("Our measures used to be counts of visits, and we have since dropped them.", True),
+        ("The figures used to rank the bids in the last round were published in May.", True),
+        ("The metrics used to monitor the service are listed in the appendix.", False),
     ],
 )
 def test_used_to_is_history_only_when_it_tells_what_once_was(text: str, history: bool) -> None:

@@ -44,8 +44,31 @@ _RATIO_AFTER = re.compile(
     re.IGNORECASE,
 )
 _RATIO_BEFORE = re.compile(
-    _LABEL + r"\s*[:/\-\u2013]\s*" + _LABEL + r"\)?\s*(?:split|ratio|weighting|weightings)?\s*"
+    _LABEL + r"\s*[:/\-\u2013]\s*" + _LABEL + r"\)?\s*(?:split|ratio|weighting|weightings)?\s*:?\s*"
     r"(?:of\s+|is\s+|will be\s+|at\s+)?(\d{1,3})\s*%?\s*[:/]\s*(\d{1,3})",
+    re.IGNORECASE,
+)
+#: "cost 55 : quality 45", "Price (60) v Quality (40)", "60 cost to 40 quality": each
+#: label beside its own weight, the two pairs joined by a colon, slash, dash, "to" or "v".
+_PAIRS = (
+    re.compile(
+        r"\b"
+        + _LABEL
+        + r"\s*\(?\s*(\d{1,3})(?![\d.,]\d)\s*%?\s*\)?\s*(?:[:/\-\u2013,]|to|vs?\.?|versus)?\s*"
+        + _LABEL
+        + r"\s*\(?\s*(\d{1,3})\s*%?\s*\)?(?![\d:/%]|\.\d)",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"(?<![\d.:/])(\d{1,3})\s*%?\s*" + _LABEL + r"\s*(?:[:/\-\u2013]|to|vs?\.?|versus)\s*"
+        r"(\d{1,3})\s*%?\s*" + _LABEL + r"\b",
+        re.IGNORECASE,
+    ),
+)
+#: The evaluation a label-beside-weight pair must sit in ("split" alone may share out an uplift).
+_PAIR_FRAME = re.compile(
+    r"\b(?:evaluat\w*|weight\w*|scor\w*|marks?|award\w*|criteria|criterion|tenders?|bids?|quotes?|"
+    r"assessed|judged)\b",
     re.IGNORECASE,
 )
 #: "80:20 in favour of price": the larger share goes to the one label named.
@@ -293,6 +316,26 @@ def weights(sentence: str) -> dict[str, float] | None:
                 return None
             first, second = (_norm_label(x) for x in labels)
             return {first: 100 * a / (a + b), second: 100 * b / (a + b)}
+    # Two splits in one sentence (one dropped, one kept; last round's and this one's): the
+    # pairs cannot tell which is in force, so they decide nothing.
+    pair_count = sum(len(pattern.findall(sentence)) for pattern in _PAIRS)
+    for number, pattern in enumerate(_PAIRS):
+        match = pattern.search(sentence) if pair_count == 1 else None
+        if match:
+            groups = match.groups()
+            if number == 0:
+                labels, values = (groups[0], groups[2]), (groups[1], groups[3])
+            else:
+                labels, values = (groups[1], groups[3]), (groups[0], groups[2])
+            first, second = (_norm_label(x) for x in labels)
+            a, b = float(values[0]), float(values[1])
+            # Only a split of price against quality and nothing else: with social value
+            # or a third criterion beside them, the segments below add every weight up.
+            named = {_norm_label(m) for m in _SEG_LABEL.findall(sentence)}
+            # Weights of an evaluation, not a fee uplift or a budget split between the two.
+            whole = abs(a + b - 100) <= 1 and bool(_PAIR_FRAME.search(sentence))
+            if {first, second} == named == {"price", "quality"} and a + b > 0 and whole:
+                return {first: 100 * a / (a + b), second: 100 * b / (a + b)}
     single = _single_share(sentence)
     if single is not None:
         return single
