@@ -534,6 +534,20 @@ class Alternation:
             compiled = parts.low[g] = _re.compile(source, self._flags & ~_re.IGNORECASE)
         return compiled
 
+    def _search_group(
+        self, parts: _Parts, g: int, text: str, low: str | None, pos: int, endpos: int
+    ) -> Match[str] | None:
+        """Alternative ``g``'s match in ``text[pos:endpos]``.
+
+        Searched in the lower-cased ``low`` where the alternative has a lower-cased form,
+        else in ``text`` itself.
+        """
+        pattern = self._low_pattern(parts, g) if low is not None else None
+        if pattern is not None:
+            assert low is not None
+            return pattern.search(low, pos, endpos)
+        return self._pattern(parts, g).search(text, pos, endpos)
+
     def _search(
         self, parts: _Parts, mask: int, text: str, low: str | None, pos: int, endpos: int
     ) -> Match[str] | None:
@@ -543,12 +557,7 @@ class Alternation:
         g = 0
         while mask:
             if mask & 1:
-                pattern = self._low_pattern(parts, g) if low is not None else None
-                if pattern is not None:
-                    assert low is not None
-                    found = pattern.search(low, pos, endpos)
-                else:
-                    found = self._pattern(parts, g).search(text, pos, endpos)
+                found = self._search_group(parts, g, text, low, pos, endpos)
                 if found is not None and (best is None or found.start() < best.start()):
                     best, best_group = found, g
                     if found.start() == pos:
@@ -620,14 +629,8 @@ class Alternation:
             return self._whole_pattern().search(text) is not None
         g = 0
         while mask:
-            if mask & 1:
-                pattern = self._low_pattern(parts, g) if low is not None else None
-                if pattern is not None:
-                    assert low is not None
-                    if pattern.search(low) is not None:
-                        return True
-                elif self._pattern(parts, g).search(text) is not None:
-                    return True
+            if mask & 1 and self._search_group(parts, g, text, low, 0, sys.maxsize) is not None:
+                return True
             mask >>= 1
             g += 1
         return False

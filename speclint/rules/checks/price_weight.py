@@ -65,12 +65,13 @@ _PAIRS = (
         re.IGNORECASE,
     ),
 )
-#: The evaluation a label-beside-weight pair must sit in ("split" alone may share out an uplift).
-_PAIR_FRAME = re.compile(
-    r"\b(?:evaluat\w*|weight\w*|scor\w*|marks?|award\w*|criteria|criterion|tenders?|bids?|quotes?|"
-    r"assessed|judged)\b",
-    re.IGNORECASE,
+#: The words of an evaluation that both the pair frame and the evaluation test know.
+_EVALUATION_WORDS = (
+    r"evaluat\w*|weight\w*|scor\w*|marks?|award\w*|criteria|criterion|tenders?|bids?|"
+    r"quotes?|assessed"
 )
+#: The evaluation a label-beside-weight pair must sit in ("split" alone may share out an uplift).
+_PAIR_FRAME = re.compile(rf"\b(?:{_EVALUATION_WORDS}|judged)\b", re.IGNORECASE)
 #: "80:20 in favour of price": the larger share goes to the one label named.
 _RATIO_FAVOUR = re.compile(
     r"(\d{1,3})\s*%?\s*[:/]\s*(\d{1,3})\s*%?\s*(?:split\s+|weighting\s+|ratio\s+)?"
@@ -125,8 +126,7 @@ _SEG_NUMBER = re.compile(
 )
 #: Asked only whether it holds (:meth:`speclint.lazy_re.Alternation.holds`).
 _EVALUATION = re.Alternation(
-    r"evaluat\w*|weight\w*|scor\w*|marks?|award\w*|criteria|criterion|tenders?|bids?|"
-    r"quotes?|split|assessed|assessment",
+    _EVALUATION_WORDS + "|split|assessment",
     re.IGNORECASE,
     head=r"\b(",
     tail=r")\b",
