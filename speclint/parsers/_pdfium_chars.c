@@ -15,6 +15,7 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <structmember.h>
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
@@ -62,15 +63,49 @@ static int record_append_str(Record *r, PyObject *s) {
     return 0;
 }
 
-/* Append the open record to the list as a tuple, and close it. */
+/* The layout's Char class and where each of its slots sits in an instance, once bound
+ * (bind()); until then records are returned as tuples. */
+static PyTypeObject *char_type;
+enum { S_TEXT, S_X0, S_X1, S_BASE, S_SIZE, S_BOLD, S_SPACE, S_N, SLOTS };
+static const char *slot_names[SLOTS] = {"text", "x0", "x1", "base", "size", "bold", "space", "n"};
+static Py_ssize_t slot_at[SLOTS];
+#define SLOT(o, s) (*(PyObject **)((char *)(o) + slot_at[s]))
+
+/* A Char holding these values (new references, all of them stolen), made without
+ * running the dataclass's __init__, which only stores them. */
+static PyObject *new_char(PyObject *values[SLOTS]) {
+    PyObject *made = NULL;
+    for (int k = 0; k < SLOTS; k++)
+        if (values[k] == NULL) goto fail;
+    made = char_type->tp_alloc(char_type, 0);
+    if (made == NULL) goto fail;
+    for (int k = 0; k < SLOTS; k++) SLOT(made, k) = values[k];
+    return made;
+fail:
+    for (int k = 0; k < SLOTS; k++) Py_XDECREF(values[k]);
+    return NULL;
+}
+
+/* Append the open record to the list (a Char once bound, else a tuple), and close it. */
 static int record_flush(Record *r, PyObject *out) {
     if (!r->open) return 0;
     r->open = 0;
     PyObject *text = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, r->text, r->len);
     if (text == NULL) return -1;
-    PyObject *row = Py_BuildValue("(NddddOOl)", text, r->x0, r->x1, r->base, r->size,
-                                  r->bold ? Py_True : Py_False,
-                                  r->space ? Py_True : Py_False, r->n);
+    PyObject *row;
+    if (char_type != NULL) {
+        PyObject *bold = r->bold ? Py_True : Py_False;
+        PyObject *space = r->space ? Py_True : Py_False;
+        Py_INCREF(bold);
+        Py_INCREF(space);
+        PyObject *values[SLOTS] = {text, PyFloat_FromDouble(r->x0), PyFloat_FromDouble(r->x1),
+                                   PyFloat_FromDouble(r->base), PyFloat_FromDouble(r->size),
+                                   bold, space, PyLong_FromLong(r->n)};
+        row = new_char(values);
+    } else {
+        row = Py_BuildValue("(NddddOOl)", text, r->x0, r->x1, r->base, r->size,
+                            r->bold ? Py_True : Py_False, r->space ? Py_True : Py_False, r->n);
+    }
     if (row == NULL) return -1;
     int failed = PyList_Append(out, row);
     Py_DECREF(row);
@@ -357,9 +392,311 @@ fail:
     return NULL;
 }
 
+/* ------------------------------------------------------------------ the layout's loops
+ *
+ * bind(Char, raised) makes read() return Char instances and lets line() and rows() read
+ * them; ``raised(ch, prev)`` is pdf_layout's test for a raised note reference, called
+ * only where the sizes and baselines already say it may be one.
+ */
+static PyObject *raised_test;
+
+static PyObject *bind(PyObject *self, PyObject *args) {
+    PyObject *cls, *raised;
+    if (!PyArg_ParseTuple(args, "O!O", &PyType_Type, &cls, &raised)) return NULL;
+    for (int k = 0; k < SLOTS; k++) {
+        PyObject *descr = PyObject_GetAttrString(cls, slot_names[k]);
+        if (descr == NULL) return NULL;
+        int ok = Py_IS_TYPE(descr, &PyMemberDescr_Type) &&
+                 ((PyMemberDescrObject *)descr)->d_member->type == T_OBJECT_EX;
+        if (ok) slot_at[k] = ((PyMemberDescrObject *)descr)->d_member->offset;
+        Py_DECREF(descr);
+        if (!ok) {
+            PyErr_Format(PyExc_TypeError, "Char.%s is not a slot", slot_names[k]);
+            return NULL;
+        }
+    }
+    Py_INCREF(cls);
+    Py_XSETREF(char_type, (PyTypeObject *)cls);
+    Py_INCREF(raised);
+    Py_XSETREF(raised_test, raised);
+    Py_RETURN_NONE;
+}
+
+/* A character's measures, when it is a Char of plain floats, bools and an int (every
+ * reading path makes them so); 0 when not, and the caller leaves it to Python. */
+typedef struct {
+    PyObject *obj, *text;
+    double x0, x1, base, size;
+    int bold, space;
+    long n;
+} Measures;
+
+static int measures(PyObject *ch, Measures *m) {
+    if (char_type == NULL || !Py_IS_TYPE(ch, char_type)) return 0;
+    PyObject *x0 = SLOT(ch, S_X0), *x1 = SLOT(ch, S_X1), *base = SLOT(ch, S_BASE),
+             *size = SLOT(ch, S_SIZE), *bold = SLOT(ch, S_BOLD), *space = SLOT(ch, S_SPACE),
+             *n = SLOT(ch, S_N), *text = SLOT(ch, S_TEXT);
+    if (x0 == NULL || x1 == NULL || base == NULL || size == NULL || bold == NULL ||
+        space == NULL || n == NULL || text == NULL)
+        return 0;
+    if (!PyFloat_CheckExact(x0) || !PyFloat_CheckExact(x1) || !PyFloat_CheckExact(base) ||
+        !PyFloat_CheckExact(size) || !PyBool_Check(bold) || !PyBool_Check(space) ||
+        !PyLong_CheckExact(n) || !PyUnicode_CheckExact(text))
+        return 0;
+    m->obj = ch;
+    m->text = text;
+    m->x0 = PyFloat_AS_DOUBLE(x0);
+    m->x1 = PyFloat_AS_DOUBLE(x1);
+    m->base = PyFloat_AS_DOUBLE(base);
+    m->size = PyFloat_AS_DOUBLE(size);
+    /* A NaN sorts and compares unlike any number: Python reads such a line. */
+    if (isnan(m->x0) || isnan(m->x1) || isnan(m->base) || isnan(m->size)) return 0;
+    m->bold = bold == Py_True;
+    m->space = space == Py_True;
+    m->n = PyLong_AsLong(n);
+    if (m->n == -1 && PyErr_Occurred()) {
+        PyErr_Clear();
+        return 0;
+    }
+    return m->n >= 1;
+}
+
+static int compare_doubles(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* line(chars) -> (text, x0, x1, top, cy, bold, segs, sizes), the loop of
+ * pdf_layout.Line.__post_init__ step for step; None when a character is not a plain
+ * Char (see measures()) and Python is to read the line. Raises ValueError for a line
+ * with no visible character, as Python does. */
+static PyObject *line(PyObject *self, PyObject *chars) {
+    if (!PyList_CheckExact(chars)) Py_RETURN_NONE;
+    Py_ssize_t count = PyList_GET_SIZE(chars);
+    Measures *all = PyMem_Malloc(sizeof(Measures) * (size_t)(count ? count : 1));
+    if (all == NULL) return PyErr_NoMemory();
+    long total = 0;
+    for (Py_ssize_t i = 0; i < count; i++) {
+        if (!measures(PyList_GET_ITEM(chars, i), &all[i])) {
+            PyMem_Free(all);
+            Py_RETURN_NONE;
+        }
+        if (!all[i].space) total += all[i].n;
+    }
+    PyObject *parts = PyList_New(0), *segs = PyList_New(0), *sizes = PyDict_New();
+    PyObject *space_str = PyUnicode_FromString(" ");
+    double *bases = PyMem_Malloc(sizeof(double) * (size_t)(total ? total : 1));
+    PyObject *result = NULL;
+    if (parts == NULL || segs == NULL || sizes == NULL || space_str == NULL || bases == NULL) {
+        if (bases == NULL) PyErr_NoMemory();
+        goto done;
+    }
+    Measures *prev = NULL;
+    int space = 0, bold = 1;
+    double x0 = 0.0, x1 = 0.0, top = 0.0, seg0 = 0.0, seg1 = 0.0;
+    Py_ssize_t nbases = 0;
+    for (Py_ssize_t i = 0; i < count; i++) {
+        Measures *ch = &all[i];
+        if (ch->space) {
+            space = prev != NULL;
+            continue;
+        }
+        double size = ch->size, cx0 = ch->x0, cx1 = ch->x1, base = ch->base;
+        double ctop = base - 0.8 * size;
+        if (prev == NULL) {
+            x0 = cx0; x1 = cx1; top = ctop;
+            seg0 = cx0; seg1 = cx1;
+        } else {
+            if (size < 0.75 * prev->size && base < prev->base - 0.15 * prev->size) {
+                PyObject *said = PyObject_CallFunctionObjArgs(raised_test, ch->obj, prev->obj, NULL);
+                if (said == NULL) goto done;
+                int is = PyObject_IsTrue(said);
+                Py_DECREF(said);
+                if (is < 0) goto done;
+                if (is) continue; /* a raised note reference ("days¹") */
+            }
+            if (fabs(cx0 - prev->x0) < 0.1 * size && fabs(base - prev->base) < 0.1 * size) {
+                int same = PyUnicode_Compare(ch->text, prev->text);
+                if (same == -1 && PyErr_Occurred()) goto done;
+                if (same == 0) continue; /* the same glyph printed twice (fake bold) */
+            }
+            double psize = prev->size;
+            if (space || cx0 - prev->x1 > 0.15 * (size > psize ? size : psize)) {
+                if (PyList_Append(parts, space_str) < 0) goto done;
+            }
+            if (cx0 - seg1 > (size > 6.67 ? 1.2 * size : 8.0)) {
+                PyObject *seg = Py_BuildValue("(dd)", seg0, seg1);
+                if (seg == NULL || PyList_Append(segs, seg) < 0) {
+                    Py_XDECREF(seg);
+                    goto done;
+                }
+                Py_DECREF(seg);
+                seg0 = cx0;
+            }
+            if (cx1 > seg1) seg1 = cx1;
+            if (cx0 < x0) x0 = cx0;
+            if (cx1 > x1) x1 = cx1;
+            if (ctop < top) top = ctop;
+        }
+        if (PyList_Append(parts, ch->text) < 0) goto done;
+        PyObject *key = SLOT(ch->obj, S_SIZE);
+        PyObject *had = PyDict_GetItemWithError(sizes, key);
+        if (had == NULL && PyErr_Occurred()) goto done;
+        long before = 0;
+        if (had != NULL) {
+            before = PyLong_AsLong(had);
+            if (before == -1 && PyErr_Occurred()) goto done;
+        }
+        PyObject *now = PyLong_FromLong(before + ch->n);
+        if (now == NULL || PyDict_SetItem(sizes, key, now) < 0) {
+            Py_XDECREF(now);
+            goto done;
+        }
+        Py_DECREF(now);
+        double centre = base - 0.3 * size;
+        for (long k = 0; k < ch->n; k++) bases[nbases++] = centre;
+        if (bold) bold = ch->bold;
+        prev = ch;
+        space = 0;
+    }
+    if (prev == NULL) {
+        PyErr_SetString(PyExc_ValueError, "a line needs at least one visible character");
+        goto done;
+    }
+    {
+        PyObject *seg = Py_BuildValue("(dd)", seg0, seg1);
+        if (seg == NULL || PyList_Append(segs, seg) < 0) {
+            Py_XDECREF(seg);
+            goto done;
+        }
+        Py_DECREF(seg);
+    }
+    qsort(bases, (size_t)nbases, sizeof(double), compare_doubles);
+    PyObject *empty = PyUnicode_New(0, 0);
+    if (empty == NULL) goto done;
+    PyObject *text = PyUnicode_Join(empty, parts);
+    Py_DECREF(empty);
+    if (text == NULL) goto done;
+    result = Py_BuildValue("(NddddOOO)", text, x0, x1, top, bases[nbases / 2],
+                           bold ? Py_True : Py_False, segs, sizes);
+done:
+    PyMem_Free(all);
+    PyMem_Free(bases);
+    Py_XDECREF(parts);
+    Py_XDECREF(segs);
+    Py_XDECREF(sizes);
+    Py_XDECREF(space_str);
+    return result;
+}
+
+typedef struct {
+    double key;
+    Py_ssize_t at;
+} Keyed;
+
+static int compare_keyed(const void *a, const void *b) {
+    const Keyed *x = a, *y = b;
+    if (x->key < y->key) return -1;
+    if (x->key > y->key) return 1;
+    return (x->at > y->at) - (x->at < y->at); /* as Python's sort, which is stable */
+}
+
+/* rows(chars) -> list of rows, the loop of pdf_layout.group_rows step for step; None
+ * when a character is not a plain Char (see measures()). */
+static PyObject *rows(PyObject *self, PyObject *chars) {
+    PyObject *items = PySequence_List(chars);
+    if (items == NULL) return NULL;
+    Py_ssize_t count = PyList_GET_SIZE(items);
+    Measures *all = PyMem_Malloc(sizeof(Measures) * (size_t)(count ? count : 1));
+    Keyed *order = PyMem_Malloc(sizeof(Keyed) * (size_t)(count ? count : 1));
+    PyObject *result = NULL, *grouped = NULL, *row = NULL;
+    if (all == NULL || order == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < count; i++) {
+        if (!measures(PyList_GET_ITEM(items, i), &all[i])) {
+            result = Py_None;
+            Py_INCREF(result);
+            goto done;
+        }
+        order[i].key = all[i].base;
+        order[i].at = i;
+    }
+    qsort(order, (size_t)count, sizeof(Keyed), compare_keyed);
+    grouped = PyList_New(0);
+    if (grouped == NULL) goto done;
+    double row_cy = 0.0, row_size = 0.0;
+    Py_ssize_t row_len = 0;
+    for (Py_ssize_t k = 0; k < count; k++) {
+        Measures *ch = &all[order[k].at];
+        double ch_size = ch->size, base = ch->base;
+        double size = ch_size > row_size ? ch_size : row_size;
+        if (row_len && fabs(base - row_cy) <= 0.4 * size) {
+            if (PyList_Append(row, ch->obj) < 0) goto done;
+            row_len++;
+            if (ch_size > row_size && !ch->space) row_size = ch_size;
+            continue;
+        }
+        if (ch->space && !row_len) continue;
+        row = PyList_New(0);
+        if (row == NULL) goto done;
+        int failed = PyList_Append(grouped, row);
+        Py_DECREF(row); /* grouped holds it */
+        if (failed < 0 || PyList_Append(row, ch->obj) < 0) goto done;
+        row_len = 1;
+        row_cy = base;
+        row_size = ch_size;
+    }
+    result = PyList_New(0);
+    if (result == NULL) goto done;
+    Py_ssize_t nrows = PyList_GET_SIZE(grouped);
+    for (Py_ssize_t r = 0; r < nrows; r++) {
+        PyObject *one = PyList_GET_ITEM(grouped, r);
+        Py_ssize_t n = PyList_GET_SIZE(one);
+        int visible = 0;
+        for (Py_ssize_t k = 0; k < n; k++) {
+            PyObject *ch = PyList_GET_ITEM(one, k);
+            order[k].key = PyFloat_AS_DOUBLE(SLOT(ch, S_X0));
+            order[k].at = k;
+            if (SLOT(ch, S_SPACE) != Py_True) visible = 1;
+        }
+        if (!visible) continue;
+        qsort(order, (size_t)n, sizeof(Keyed), compare_keyed);
+        PyObject *sorted = PyList_New(n);
+        if (sorted == NULL) {
+            Py_CLEAR(result);
+            goto done;
+        }
+        for (Py_ssize_t k = 0; k < n; k++) {
+            PyObject *ch = PyList_GET_ITEM(one, order[k].at);
+            Py_INCREF(ch);
+            PyList_SET_ITEM(sorted, k, ch);
+        }
+        int failed = PyList_Append(result, sorted);
+        Py_DECREF(sorted);
+        if (failed < 0) {
+            Py_CLEAR(result);
+            goto done;
+        }
+    }
+done:
+    PyMem_Free(all);
+    PyMem_Free(order);
+    Py_XDECREF(grouped);
+    Py_DECREF(items);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"read", read_page, METH_VARARGS,
      "Read a pdfium text page's characters as layout records (see pdf_chars._read)."},
+    {"bind", bind, METH_VARARGS,
+     "bind(Char, raised): return Char records and read them in line() and rows()."},
+    {"line", line, METH_O,
+     "A line's text and measures from its Char records (see pdf_layout.Line)."},
+    {"rows", rows, METH_O,
+     "Characters grouped into printed rows (see pdf_layout.group_rows)."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -1,9 +1,11 @@
 """Types of the compiled per-character pass (speclint/parsers/_pdfium_chars.c)."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
+#: A record before :func:`bind` (then a ``Char`` of ``speclint.parsers.pdf_layout``).
 Row = tuple[str, float, float, float, float, bool, bool, int]
+Measured = tuple[str, float, float, float, float, bool, list[tuple[float, float]], dict[float, int]]
 
 def read(
     textpage: int,
@@ -16,5 +18,14 @@ def read(
     normalise: Callable[[str], str | None],
     font_kind: Callable[[bytes], tuple[bool, Any]],
     symbol_char: Callable[[str, Any], str | None],
-) -> list[Row] | None:
+) -> list[Any] | None:
     """Read a text page's characters as layout records; ``None`` when a run overlaps."""
+
+def bind(char: type, raised: Callable[[Any, Any], bool]) -> None:
+    """Make :func:`read` return ``char`` instances, and :func:`line` and :func:`rows` read them."""
+
+def line(chars: list[Any]) -> Measured | None:
+    """A line's text and measures (``pdf_layout.Line``); ``None``: Python reads it."""
+
+def rows(chars: Iterable[Any]) -> list[list[Any]] | None:
+    """Characters grouped into printed rows (``pdf_layout.group_rows``); ``None``: Python."""

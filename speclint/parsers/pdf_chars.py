@@ -35,7 +35,6 @@ import ctypes
 import math
 import os
 import re
-from itertools import starmap
 from typing import Any
 
 import pypdfium2.raw as pdfium_c
@@ -180,7 +179,7 @@ def _read(textpage: Any, box: Box, rotation: int, words: bool) -> list[Char]:
         )
         if rows is None:
             raise _Overlap
-        return list(starmap(Char, rows))
+        return rows  # Char records: pdf_layout binds the class to the compiled pass
     return _read_python(raw, text, transform, cos_r, sin_r, words, rotation == 0)
 
 

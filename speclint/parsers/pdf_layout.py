@@ -51,9 +51,10 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
+import os
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Literal
@@ -190,71 +191,10 @@ class Line:
     segs: list[tuple[float, float]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        # One pass over the characters: text, extents, runs, size and weight.
-        out: list[str] = []
-        segs: list[tuple[float, float]] = []
-        sizes: dict[float, int] = {}
-        bases: list[float] = []
-        prev: Char | None = None
-        space = False
-        bold = True
-        x0 = x1 = top = 0.0
-        seg0 = seg1 = 0.0
-        for ch in self.chars:
-            if ch.space:
-                space = prev is not None
-                continue
-            size = ch.size
-            cx0 = ch.x0
-            cx1 = ch.x1
-            base = ch.base
-            ctop = base - 0.8 * size  # Char.top, spelt out: this loop is hot
-            if prev is None:
-                x0, x1, top = cx0, cx1, ctop
-                seg0, seg1 = cx0, cx1
-            else:
-                if (
-                    size < 0.75 * prev.size
-                    and base < prev.base - 0.15 * prev.size
-                    and ch.text.isdigit()
-                    and (prev.text[-1:].isalpha() or prev.text[-1:] in ".,;:)")
-                ):
-                    continue  # a raised note reference ("days¹"): no part of the words
-                if (
-                    ch.text == prev.text
-                    and abs(cx0 - prev.x0) < 0.1 * size
-                    and abs(base - prev.base) < 0.1 * size
-                ):
-                    continue  # the same glyph printed twice (fake bold)
-                psize = prev.size
-                if space or cx0 - prev.x1 > 0.15 * (size if size > psize else psize):
-                    out.append(" ")
-                if cx0 - seg1 > (1.2 * size if size > 6.67 else 8.0):
-                    segs.append((seg0, seg1))
-                    seg0 = cx0
-                if cx1 > seg1:
-                    seg1 = cx1
-                if cx0 < x0:
-                    x0 = cx0
-                if cx1 > x1:
-                    x1 = cx1
-                if ctop < top:
-                    top = ctop
-            out.append(ch.text)
-            n = ch.n
-            sizes[size] = sizes.get(size, 0) + n
-            if n == 1:
-                bases.append(base - 0.3 * size)
-            else:
-                bases.extend([base - 0.3 * size] * n)
-            if bold:
-                bold = ch.bold
-            prev = ch
-            space = False
-        if prev is None:
-            raise ValueError("a line needs at least one visible character")
-        segs.append((seg0, seg1))
-        text = "".join(out)
+        measured = _line(self.chars) if _line is not None else None
+        if measured is None:
+            measured = _measure(self.chars)
+        text, x0, x1, top, cy, bold, segs, sizes = measured
         if text[:1].isdigit() and (glued := _GLUED_NUMBER.match(text)) is not None:
             # A clause number printed over its tab, touching its text ("2.2.1crisis").
             text = f"{glued.group(1)} {text[glued.end(1) :]}"
@@ -270,10 +210,9 @@ class Line:
             for value, count in sizes.items():
                 rounded[round(value * 2) / 2] += count
             self.size = max(rounded.items(), key=lambda kv: (kv[1], kv[0]))[0]
-        bases.sort()
         self.text = text
         self.x0, self.x1, self.top = x0, x1, top
-        self.cy = bases[len(bases) // 2]
+        self.cy = cy
         self.bold = bold
         self.segs = segs
 
@@ -282,8 +221,100 @@ class Line:
         return any(a < x < b for a, b in self.segs)
 
 
+#: A line's text, x0, x1, top, centre, weight, runs and character count by size.
+_Measured = tuple[
+    str, float, float, float, float, bool, list[tuple[float, float]], dict[float, int]
+]
+
+
+def _raised(ch: Char, prev: Char) -> bool:
+    """Whether ``ch``, set smaller and higher than ``prev``, is a raised note reference.
+
+    (The sizes and baselines are tested before this is asked.)
+    """
+    return ch.text.isdigit() and (prev.text[-1:].isalpha() or prev.text[-1:] in ".,;:)")
+
+
+def _measure(chars: list[Char]) -> _Measured:
+    """A line's text, extents, centre, weight, runs and character count by size.
+
+    One pass over the characters; the compiled pass (:data:`_line`) does the same, step
+    for step.
+    """
+    out: list[str] = []
+    segs: list[tuple[float, float]] = []
+    sizes: dict[float, int] = {}
+    bases: list[float] = []
+    prev: Char | None = None
+    space = False
+    bold = True
+    x0 = x1 = top = 0.0
+    seg0 = seg1 = 0.0
+    for ch in chars:
+        if ch.space:
+            space = prev is not None
+            continue
+        size = ch.size
+        cx0 = ch.x0
+        cx1 = ch.x1
+        base = ch.base
+        ctop = base - 0.8 * size  # Char.top, spelt out: this loop is hot
+        if prev is None:
+            x0, x1, top = cx0, cx1, ctop
+            seg0, seg1 = cx0, cx1
+        else:
+            if (
+                size < 0.75 * prev.size
+                and base < prev.base - 0.15 * prev.size
+                and _raised(ch, prev)
+            ):
+                continue  # a raised note reference ("days¹"): no part of the words
+            if (
+                ch.text == prev.text
+                and abs(cx0 - prev.x0) < 0.1 * size
+                and abs(base - prev.base) < 0.1 * size
+            ):
+                continue  # the same glyph printed twice (fake bold)
+            psize = prev.size
+            if space or cx0 - prev.x1 > 0.15 * (size if size > psize else psize):
+                out.append(" ")
+            if cx0 - seg1 > (1.2 * size if size > 6.67 else 8.0):
+                segs.append((seg0, seg1))
+                seg0 = cx0
+            if cx1 > seg1:
+                seg1 = cx1
+            if cx0 < x0:
+                x0 = cx0
+            if cx1 > x1:
+                x1 = cx1
+            if ctop < top:
+                top = ctop
+        out.append(ch.text)
+        n = ch.n
+        sizes[size] = sizes.get(size, 0) + n
+        if n == 1:
+            bases.append(base - 0.3 * size)
+        else:
+            bases.extend([base - 0.3 * size] * n)
+        if bold:
+            bold = ch.bold
+        prev = ch
+        space = False
+    if prev is None:
+        raise ValueError("a line needs at least one visible character")
+    segs.append((seg0, seg1))
+    bases.sort()
+    return "".join(out), x0, x1, top, bases[len(bases) // 2], bold, segs, sizes
+
+
 def group_rows(chars: Iterable[Char]) -> list[list[Char]]:
     """Group characters into printed rows, top to bottom, each row left to right."""
+    grouped = _rows(chars) if _rows is not None else None
+    return grouped if grouped is not None else _group_rows(chars)
+
+
+def _group_rows(chars: Iterable[Char]) -> list[list[Char]]:
+    """:func:`group_rows` in Python; the compiled pass (:data:`_rows`) does the same."""
     items = sorted(chars, key=_BASE)
     rows: list[list[Char]] = []
     row: list[Char] = []
@@ -314,6 +345,22 @@ def group_rows(chars: Iterable[Char]) -> list[list[Char]]:
 
 _BASE = attrgetter("base")
 _X0 = attrgetter("x0")
+
+# The compiled loops (``speclint/parsers/_pdfium_chars.c``): the PDF reader makes its
+# records as Char instances, and a line's measures and a page's rows are worked out
+# from them in C, with the same arithmetic as the loops above (a test compares them on
+# every page the parser tests read). ``SPECLINT_PURE_PDF=1`` when this module is
+# imported leaves the loops to Python; without a C compiler they always are.
+try:
+    from speclint.parsers import _pdfium_chars as _compiled
+except ImportError:  # built without a C compiler
+    _compiled = None  # type: ignore[assignment]
+_line: Callable[[list[Char]], _Measured | None] | None = None
+_rows: Callable[[Iterable[Char]], list[list[Char]] | None] | None = None
+if _compiled is not None:
+    _compiled.bind(Char, _raised)
+    if not os.environ.get("SPECLINT_PURE_PDF"):
+        _line, _rows = _compiled.line, _compiled.rows
 
 
 # --------------------------------------------------------------------------- tables

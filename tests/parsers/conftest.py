@@ -4,7 +4,8 @@ The compiled per-character pass (``speclint/parsers/_pdfium_chars.c``) must give
 same records as the Python loop it replaces, on every page: rotated pages, symbol
 fonts, ligatures, overlapping glyphs and hostile files included. This fixture wraps
 the compiled pass so that each call also runs the Python loop on the same text page
-and fails the test when the two differ.
+and fails the test when the two differ. The compiled layout loops (a line's measures,
+a page's rows) are checked in the same way against theirs, on every line and page.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from speclint.parsers import pdf_chars
+from speclint.parsers import pdf_chars, pdf_layout
 
 
 class _Checked:
@@ -46,12 +47,48 @@ class _Checked:
             assert rows is None, "only the Python loop found an overlapping glyph"
             return rows
         assert rows is not None, "only the compiled pass found an overlapping glyph"
-        assert [pdf_chars.Char(*row) for row in rows] == expected
+        assert rows == expected
         return rows
+
+
+def _checked_line(compiled: Any) -> Any:
+    def line(chars: list[pdf_layout.Char]) -> Any:
+        try:
+            expected = pdf_layout._measure(chars)
+        except ValueError:
+            with pytest.raises(ValueError):
+                compiled(chars)
+            raise
+        measured = compiled(chars)
+        if measured is not None:
+            assert measured == expected
+            assert [type(v) for v in measured] == [type(v) for v in expected]
+        return measured
+
+    return line
+
+
+def _checked_rows(compiled: Any) -> Any:
+    def rows(chars: Any) -> Any:
+        chars = list(chars)
+        grouped = compiled(chars)
+        if grouped is not None:
+            expected = pdf_layout._group_rows(chars)
+            # The same Char objects, in the same rows and order.
+            assert [[id(c) for c in row] for row in grouped] == [
+                [id(c) for c in row] for row in expected
+            ]
+        return grouped
+
+    return rows
 
 
 @pytest.fixture(autouse=True)
 def _compiled_pass_checked(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     if pdf_chars.compiled_pass():
         monkeypatch.setattr(pdf_chars, "_compiled", _Checked(pdf_chars._compiled))
+    if pdf_layout._line is not None:
+        monkeypatch.setattr(pdf_layout, "_line", _checked_line(pdf_layout._line))
+    if pdf_layout._rows is not None:
+        monkeypatch.setattr(pdf_layout, "_rows", _checked_rows(pdf_layout._rows))
     yield
