@@ -688,6 +688,181 @@ done:
     return result;
 }
 
+/* cells(chars, tables) -> (body, buckets, in_table), the loop of pdf_layout.split_tables
+ * that sorts a page's characters into table cells, step for step; None when a character
+ * is not a plain Char (see measures()) or a box is not numbers. ``tables`` holds per
+ * table (bbox, rows), each row (r, low, high, cells), each cell (c, box); ``buckets``
+ * holds per table a dict from (r, c) to the cell's characters. */
+typedef struct {
+    double x0, top, x1, bottom;
+    PyObject *key; /* (r, c) */
+} CellBox;
+typedef struct {
+    double low, high;
+    Py_ssize_t first, count; /* its cells in the table's CellBox array */
+} RowBand;
+typedef struct {
+    double x0, top, x1, bottom;
+    CellBox *cells;
+    RowBand *rows;
+    Py_ssize_t nrows;
+} TableBox;
+
+static int four(PyObject *box, double out[4]) {
+    if (!PyTuple_Check(box) || PyTuple_GET_SIZE(box) != 4) return 0;
+    for (int k = 0; k < 4; k++) {
+        PyObject *v = PyTuple_GET_ITEM(box, k);
+        if (!PyFloat_CheckExact(v) && !PyLong_CheckExact(v)) return 0;
+        out[k] = PyFloat_AsDouble(v);
+        if (out[k] == -1.0 && PyErr_Occurred()) {
+            PyErr_Clear();
+            return 0;
+        }
+    }
+    return 1;
+}
+
+static PyObject *cells(PyObject *self, PyObject *args) {
+    PyObject *chars, *tables;
+    if (!PyArg_ParseTuple(args, "O!O!", &PyList_Type, &chars, &PyList_Type, &tables))
+        return NULL;
+    Py_ssize_t ntables = PyList_GET_SIZE(tables), count = PyList_GET_SIZE(chars);
+    TableBox *boxes = PyMem_Calloc((size_t)(ntables ? ntables : 1), sizeof(TableBox));
+    PyObject *body = PyList_New(0), *buckets = PyList_New(0), *in_table = PyList_New(0);
+    PyObject *result = NULL;
+    if (boxes == NULL) PyErr_NoMemory();
+    if (boxes == NULL || body == NULL || buckets == NULL || in_table == NULL) goto done;
+    for (Py_ssize_t t = 0; t < ntables; t++) {
+        PyObject *table = PyList_GET_ITEM(tables, t), *rows_list;
+        double bbox[4];
+        if (!PyTuple_Check(table) || PyTuple_GET_SIZE(table) != 2 ||
+            !four(PyTuple_GET_ITEM(table, 0), bbox) ||
+            !PyList_Check(rows_list = PyTuple_GET_ITEM(table, 1)))
+            goto unread;
+        TableBox *tb = &boxes[t];
+        tb->x0 = bbox[0]; tb->top = bbox[1]; tb->x1 = bbox[2]; tb->bottom = bbox[3];
+        Py_ssize_t nrows = PyList_GET_SIZE(rows_list), ncells = 0;
+        for (Py_ssize_t r = 0; r < nrows; r++) {
+            PyObject *row = PyList_GET_ITEM(rows_list, r);
+            if (!PyTuple_Check(row) || PyTuple_GET_SIZE(row) != 4 ||
+                !PyList_Check(PyTuple_GET_ITEM(row, 3)))
+                goto unread;
+            ncells += PyList_GET_SIZE(PyTuple_GET_ITEM(row, 3));
+        }
+        tb->rows = PyMem_Calloc((size_t)(nrows ? nrows : 1), sizeof(RowBand));
+        tb->cells = PyMem_Calloc((size_t)(ncells ? ncells : 1), sizeof(CellBox));
+        if (tb->rows == NULL || tb->cells == NULL) {
+            PyErr_NoMemory();
+            goto done;
+        }
+        tb->nrows = nrows;
+        Py_ssize_t at = 0;
+        for (Py_ssize_t r = 0; r < nrows; r++) {
+            PyObject *row = PyList_GET_ITEM(rows_list, r);
+            PyObject *low = PyTuple_GET_ITEM(row, 1), *high = PyTuple_GET_ITEM(row, 2);
+            PyObject *row_cells = PyTuple_GET_ITEM(row, 3);
+            if (!(PyFloat_CheckExact(low) || PyLong_CheckExact(low)) ||
+                !(PyFloat_CheckExact(high) || PyLong_CheckExact(high)))
+                goto unread;
+            tb->rows[r].low = PyFloat_AsDouble(low);
+            tb->rows[r].high = PyFloat_AsDouble(high);
+            if (PyErr_Occurred()) {
+                PyErr_Clear();
+                goto unread;
+            }
+            tb->rows[r].first = at;
+            tb->rows[r].count = PyList_GET_SIZE(row_cells);
+            for (Py_ssize_t c = 0; c < tb->rows[r].count; c++, at++) {
+                PyObject *cell = PyList_GET_ITEM(row_cells, c);
+                double box[4];
+                if (!PyTuple_Check(cell) || PyTuple_GET_SIZE(cell) != 2 ||
+                    !four(PyTuple_GET_ITEM(cell, 1), box))
+                    goto unread;
+                CellBox *cb = &tb->cells[at];
+                cb->x0 = box[0]; cb->top = box[1]; cb->x1 = box[2]; cb->bottom = box[3];
+                cb->key = PyTuple_Pack(2, PyTuple_GET_ITEM(row, 0), PyTuple_GET_ITEM(cell, 0));
+                if (cb->key == NULL) goto done;
+            }
+        }
+        PyObject *bucket = PyDict_New(), *held = PyList_New(0);
+        if (bucket == NULL || held == NULL || PyList_Append(buckets, bucket) < 0 ||
+            PyList_Append(in_table, held) < 0) {
+            Py_XDECREF(bucket);
+            Py_XDECREF(held);
+            goto done;
+        }
+        Py_DECREF(bucket);
+        Py_DECREF(held);
+    }
+    for (Py_ssize_t i = 0; i < count; i++) {
+        PyObject *obj = PyList_GET_ITEM(chars, i);
+        Measures m;
+        if (!measures(obj, &m)) goto unread;
+        double cx = (m.x0 + m.x1) / 2;
+        double cy = m.base - 0.3 * m.size; /* Char.cy */
+        PyObject *into = body; /* a list, or the cell's key */
+        Py_ssize_t owner = -1;
+        for (Py_ssize_t t = 0; t < ntables; t++) {
+            TableBox *tb = &boxes[t];
+            if (!(tb->x0 <= cx && cx <= tb->x1 && tb->top <= cy && cy <= tb->bottom)) continue;
+            for (Py_ssize_t r = 0; r < tb->nrows && owner < 0; r++) {
+                RowBand *band = &tb->rows[r];
+                if (!(band->low <= cy && cy <= band->high)) continue;
+                for (Py_ssize_t c = band->first; c < band->first + band->count; c++) {
+                    CellBox *cb = &tb->cells[c];
+                    if (cb->x0 <= cx && cx <= cb->x1 && cb->top <= cy && cy <= cb->bottom) {
+                        into = cb->key;
+                        owner = t;
+                        break;
+                    }
+                }
+            }
+            break; /* the first table whose box holds it takes it, or leaves it as text */
+        }
+        if (owner < 0) {
+            if (PyList_Append(body, obj) < 0) goto done;
+            continue;
+        }
+        PyObject *bucket = PyList_GET_ITEM(buckets, owner);
+        PyObject *list = PyDict_GetItemWithError(bucket, into);
+        if (list == NULL) {
+            if (PyErr_Occurred()) goto done;
+            list = PyList_New(0);
+            if (list == NULL || PyDict_SetItem(bucket, into, list) < 0) {
+                Py_XDECREF(list);
+                goto done;
+            }
+            Py_DECREF(list);
+        }
+        if (PyList_Append(list, obj) < 0 ||
+            PyList_Append(PyList_GET_ITEM(in_table, owner), obj) < 0)
+            goto done;
+    }
+    result = PyTuple_Pack(3, body, buckets, in_table);
+    goto done;
+unread:
+    result = Py_None;
+    Py_INCREF(result);
+done:
+    if (boxes != NULL) {
+        for (Py_ssize_t t = 0; t < ntables; t++) {
+            TableBox *tb = &boxes[t];
+            if (tb->cells != NULL) {
+                Py_ssize_t n = 0;
+                for (Py_ssize_t r = 0; r < tb->nrows; r++) n += tb->rows[r].count;
+                for (Py_ssize_t c = 0; c < n; c++) Py_XDECREF(tb->cells[c].key);
+            }
+            PyMem_Free(tb->cells);
+            PyMem_Free(tb->rows);
+        }
+        PyMem_Free(boxes);
+    }
+    Py_XDECREF(body);
+    Py_XDECREF(buckets);
+    Py_XDECREF(in_table);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"read", read_page, METH_VARARGS,
      "Read a pdfium text page's characters as layout records (see pdf_chars._read)."},
@@ -697,6 +872,8 @@ static PyMethodDef methods[] = {
      "A line's text and measures from its Char records (see pdf_layout.Line)."},
     {"rows", rows, METH_O,
      "Characters grouped into printed rows (see pdf_layout.group_rows)."},
+    {"cells", cells, METH_VARARGS,
+     "A page's characters sorted into table cells (see pdf_layout.split_tables)."},
     {NULL, NULL, 0, NULL},
 };
 

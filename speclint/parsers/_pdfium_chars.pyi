@@ -29,3 +29,8 @@ def line(chars: list[Any]) -> Measured | None:
 
 def rows(chars: Iterable[Any]) -> list[list[Any]] | None:
     """Characters grouped into printed rows (``pdf_layout.group_rows``); ``None``: Python."""
+
+def cells(
+    chars: list[Any], tables: list[Any]
+) -> tuple[list[Any], list[dict[tuple[int, int], list[Any]]], list[list[Any]]] | None:
+    """A page's characters sorted into table cells (``pdf_layout.split_tables``)."""

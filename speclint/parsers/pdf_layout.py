@@ -57,7 +57,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
-from typing import Literal
+from typing import Any, Literal
 
 from speclint.models import (
     Anchor,
@@ -357,10 +357,11 @@ except ImportError:  # built without a C compiler
     _compiled = None  # type: ignore[assignment]
 _line: Callable[[list[Char]], _Measured | None] | None = None
 _rows: Callable[[Iterable[Char]], list[list[Char]] | None] | None = None
+_cells: Callable[[list[Char], list[Any]], tuple[Any, Any, Any] | None] | None = None
 if _compiled is not None:
     _compiled.bind(Char, _raised)
     if not os.environ.get("SPECLINT_PURE_PDF"):
-        _line, _rows = _compiled.line, _compiled.rows
+        _line, _rows, _cells = _compiled.line, _compiled.rows, _compiled.cells
 
 
 # --------------------------------------------------------------------------- tables
@@ -435,7 +436,7 @@ def split_tables(
     # Each row's cells with the row's vertical extent, so that a character is tested
     # only against the cells of rows at its height (the first cell that holds its
     # centre, in row order, takes it).
-    grids: list[list[tuple[int, float, float, list[tuple[int, Box]]]]] = []
+    grids: list[_Grid] = []
     for table in tables:
         grid = []
         for r, row in enumerate(table.rows):
@@ -445,29 +446,15 @@ def split_tables(
                 high = max(cell[3] for _c, cell in row_cells)
                 grid.append((r, low, high, row_cells))
         grids.append(grid)
-    for ch in chars:
-        cx = (ch.x0 + ch.x1) / 2
-        cy = ch.cy
-        for t, table in enumerate(tables):
-            x0, top, x1, bottom = table.bbox
-            if not (x0 <= cx <= x1 and top <= cy <= bottom):
-                continue
-            for r, low, high, row_cells in grids[t]:
-                if not low <= cy <= high:
-                    continue
-                for c, cell in row_cells:
-                    if cell[0] <= cx <= cell[2] and cell[1] <= cy <= cell[3]:
-                        buckets[t].setdefault((r, c), []).append(ch)
-                        in_table[t].append(ch)
-                        break
-                else:
-                    continue
-                break
-            else:
-                body.append(ch)  # in the table's box but in no cell: keep as text
-            break
-        else:
-            body.append(ch)
+    sorted_out = (
+        _cells(chars, [(t.bbox, grid) for t, grid in zip(tables, grids, strict=True)])
+        if _cells is not None and type(chars) is list
+        else None
+    )
+    if sorted_out is not None:
+        body, buckets, in_table = sorted_out
+    else:
+        _sort_into_cells(chars, tables, grids, body, buckets, in_table)
     out: list[PageTable] = []
     for t, table in enumerate(tables):
         if not any(not c.space for c in in_table[t]):
@@ -497,6 +484,47 @@ def split_tables(
         page_table.header = page_table.header_names()
         out.append(page_table)
     return body, out
+
+
+_Grid = list[tuple[int, float, float, list[tuple[int, Box]]]]
+
+
+def _sort_into_cells(
+    chars: list[Char],
+    tables: Sequence[TableGeom],
+    grids: list[_Grid],
+    body: list[Char],
+    buckets: list[dict[tuple[int, int], list[Char]]],
+    in_table: list[list[Char]],
+) -> None:
+    """Put each character in the first cell that holds its centre, or in ``body``.
+
+    The loop of :func:`split_tables` in Python; the compiled pass (:data:`_cells`) does
+    the same, step for step.
+    """
+    for ch in chars:
+        cx = (ch.x0 + ch.x1) / 2
+        cy = ch.cy
+        for t, table in enumerate(tables):
+            x0, top, x1, bottom = table.bbox
+            if not (x0 <= cx <= x1 and top <= cy <= bottom):
+                continue
+            for r, low, high, row_cells in grids[t]:
+                if not low <= cy <= high:
+                    continue
+                for c, cell in row_cells:
+                    if cell[0] <= cx <= cell[2] and cell[1] <= cy <= cell[3]:
+                        buckets[t].setdefault((r, c), []).append(ch)
+                        in_table[t].append(ch)
+                        break
+                else:
+                    continue
+                break
+            else:
+                body.append(ch)  # in the table's box but in no cell: keep as text
+            break
+        else:
+            body.append(ch)
 
 
 # --------------------------------------------------------------------------- pages

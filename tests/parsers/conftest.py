@@ -5,7 +5,8 @@ same records as the Python loop it replaces, on every page: rotated pages, symbo
 fonts, ligatures, overlapping glyphs and hostile files included. This fixture wraps
 the compiled pass so that each call also runs the Python loop on the same text page
 and fails the test when the two differ. The compiled layout loops (a line's measures,
-a page's rows) are checked in the same way against theirs, on every line and page.
+a page's rows, the characters in table cells) are checked against theirs in the same
+way, on every line and page.
 """
 
 from __future__ import annotations
@@ -83,6 +84,32 @@ def _checked_rows(compiled: Any) -> Any:
     return rows
 
 
+def _checked_cells(compiled: Any) -> Any:
+    def cells(chars: list[pdf_layout.Char], tables: list[Any]) -> Any:
+        found = compiled(chars, tables)
+        if found is not None:
+            body: list[pdf_layout.Char] = []
+            buckets: list[dict[tuple[int, int], list[pdf_layout.Char]]] = [{} for _ in tables]
+            in_table: list[list[pdf_layout.Char]] = [[] for _ in tables]
+            geoms = [pdf_layout.TableGeom(bbox, []) for bbox, _grid in tables]
+            grids = [grid for _bbox, grid in tables]
+            pdf_layout._sort_into_cells(chars, geoms, grids, body, buckets, in_table)
+            ids = (
+                [id(c) for c in body],
+                [{k: [id(c) for c in v] for k, v in b.items()} for b in buckets],
+                [[id(c) for c in held] for held in in_table],
+            )
+            got = (
+                [id(c) for c in found[0]],
+                [{k: [id(c) for c in v] for k, v in b.items()} for b in found[1]],
+                [[id(c) for c in held] for held in found[2]],
+            )
+            assert got == ids
+        return found
+
+    return cells
+
+
 @pytest.fixture(autouse=True)
 def _compiled_pass_checked(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     if pdf_chars.compiled_pass():
@@ -91,4 +118,6 @@ def _compiled_pass_checked(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         monkeypatch.setattr(pdf_layout, "_line", _checked_line(pdf_layout._line))
     if pdf_layout._rows is not None:
         monkeypatch.setattr(pdf_layout, "_rows", _checked_rows(pdf_layout._rows))
+    if pdf_layout._cells is not None:
+        monkeypatch.setattr(pdf_layout, "_cells", _checked_cells(pdf_layout._cells))
     yield
