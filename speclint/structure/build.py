@@ -312,6 +312,10 @@ def _number(stack: list[_Open], label: Label | None) -> str | None:
     return " ".join(p for p in parts if p) or None
 
 
+#: Not read yet (a label the grammar reads as no heading is cached as ``None``).
+_UNREAD: Any = object()
+
+
 class _Builder:
     def __init__(self, document: Document) -> None:
         self.document = document
@@ -334,6 +338,11 @@ class _Builder:
         # The group row last read in a table (table index, its text): see _group_row.
         self.table_group: tuple[int, str] | None = None
         self.heading_levels: list[int] = []  # levels of the headings read, in order (PDF)
+        # The text :meth:`_parent_referent` last split into sentences, and its sentences:
+        # the unit made next reads them again when its text is the same.
+        self.split: tuple[str, list[Sentence]] | None = None
+        # Each Word label read so far ("1.2", "(a)") as the grammar reads it.
+        self.word_labels: dict[str, Heading | None] = {}
 
     # -- stack helpers -------------------------------------------------------
     def _section(self) -> tuple[str, ...]:
@@ -543,7 +552,11 @@ class _Builder:
 
     def _heading(self, block: Block) -> Heading | None:
         if block.label:
-            word_label = parse_heading(block.label.strip() + " ")
+            word_label = self.word_labels.get(block.label, _UNREAD)
+            if word_label is _UNREAD:
+                word_label = self.word_labels[block.label] = parse_heading(
+                    block.label.strip() + " "
+                )
             labels = word_label.labels if word_label else ()
             if not labels:
                 return Heading((), block.text, 0, None) if block.kind == "heading" else None
@@ -719,6 +732,7 @@ class _Builder:
         ):
             return None
         sentences = split_sentences(text)
+        self.split = (text, sentences)  # the unit about to be made reads the same text
         if not sentences or not points_back(text[sentences[0].start : sentences[0].end]):
             return None
         return _referent_lead(parent)
@@ -1077,6 +1091,12 @@ class _Builder:
                 ),
             ]
             trimmed = f"{lead.text} {trimmed}"
+        split = self.split
+        if split is not None:
+            self.split = None
+            sentences = split[1] if split[0] == trimmed else split_sentences(trimmed)
+        else:
+            sentences = split_sentences(trimmed)
         clause = _Draft(
             number=number,
             label=label,
@@ -1084,7 +1104,7 @@ class _Builder:
             heading_path=self._section(),
             text=trimmed,
             kind=block.kind,
-            sentences=split_sentences(trimmed),
+            sentences=sentences,
             segments=segments,
             lead_in=prefix,
             continues=continues,
