@@ -461,40 +461,60 @@ static int measures(PyObject *ch, Measures *m) {
     return m->n >= 1;
 }
 
-static int compare_doubles(const void *a, const void *b) {
-    double x = *(const double *)a, y = *(const double *)b;
+typedef struct {
+    double value;
+    long count;
+} Weighted;
+
+static int compare_weighted(const void *a, const void *b) {
+    double x = ((const Weighted *)a)->value, y = ((const Weighted *)b)->value;
     return (x > y) - (x < y);
 }
 
+/* The distinct sizes of a line's characters, in the order first met, with the object
+ * each was first met as (a dict's key keeps the first object put in under it). */
+typedef struct {
+    double value;
+    PyObject *key;
+    long count;
+} SizeCount;
+
 /* line(chars) -> (text, x0, x1, top, cy, bold, segs, sizes), the loop of
- * pdf_layout.Line.__post_init__ step for step; None when a character is not a plain
- * Char (see measures()) and Python is to read the line. Raises ValueError for a line
- * with no visible character, as Python does. */
+ * pdf_layout._measure step for step; None when a character is not a plain Char (see
+ * measures()) and Python is to read the line. Raises ValueError for a line with no
+ * visible character, as Python does. The median centre is the middle of the sorted
+ * centres, each character of a record counted (the same value whatever the sort). */
 static PyObject *line(PyObject *self, PyObject *chars) {
     if (!PyList_CheckExact(chars)) Py_RETURN_NONE;
     Py_ssize_t count = PyList_GET_SIZE(chars);
-    Measures *all = PyMem_Malloc(sizeof(Measures) * (size_t)(count ? count : 1));
-    if (all == NULL) return PyErr_NoMemory();
-    long total = 0;
-    for (Py_ssize_t i = 0; i < count; i++) {
-        if (!measures(PyList_GET_ITEM(chars, i), &all[i])) {
-            PyMem_Free(all);
-            Py_RETURN_NONE;
-        }
-        if (!all[i].space) total += all[i].n;
-    }
-    PyObject *parts = PyList_New(0), *segs = PyList_New(0), *sizes = PyDict_New();
-    PyObject *space_str = PyUnicode_FromString(" ");
-    double *bases = PyMem_Malloc(sizeof(double) * (size_t)(total ? total : 1));
-    PyObject *result = NULL;
-    if (parts == NULL || segs == NULL || sizes == NULL || space_str == NULL || bases == NULL) {
-        if (bases == NULL) PyErr_NoMemory();
+    size_t room = (size_t)(count ? count : 1);
+    Measures *all = PyMem_Malloc(sizeof(Measures) * room);
+    Weighted *centres = PyMem_Malloc(sizeof(Weighted) * room);
+    SizeCount *sizes = PyMem_Malloc(sizeof(SizeCount) * room);
+    /* Which characters' text goes into the line, and which have a space put before. */
+    char *kept = PyMem_Malloc(room), *spaced = PyMem_Malloc(room);
+    PyObject *segs = NULL, *sizes_dict = NULL, *result = NULL;
+    if (all == NULL || centres == NULL || sizes == NULL || kept == NULL || spaced == NULL) {
+        PyErr_NoMemory();
         goto done;
     }
+    for (Py_ssize_t i = 0; i < count; i++) {
+        if (!measures(PyList_GET_ITEM(chars, i), &all[i])) {
+            result = Py_None;
+            Py_INCREF(result);
+            goto done;
+        }
+    }
+    segs = PyList_New(0);
+    if (segs == NULL) goto done;
     Measures *prev = NULL;
     int space = 0, bold = 1;
     double x0 = 0.0, x1 = 0.0, top = 0.0, seg0 = 0.0, seg1 = 0.0;
-    Py_ssize_t nbases = 0;
+    Py_ssize_t ncentres = 0, nsizes = 0, length = 0;
+    long total = 0;
+    Py_UCS4 widest = 127;
+    memset(kept, 0, room);
+    memset(spaced, 0, room);
     for (Py_ssize_t i = 0; i < count; i++) {
         Measures *ch = &all[i];
         if (ch->space) {
@@ -522,7 +542,8 @@ static PyObject *line(PyObject *self, PyObject *chars) {
             }
             double psize = prev->size;
             if (space || cx0 - prev->x1 > 0.15 * (size > psize ? size : psize)) {
-                if (PyList_Append(parts, space_str) < 0) goto done;
+                spaced[i] = 1;
+                length++;
             }
             if (cx0 - seg1 > (size > 6.67 ? 1.2 * size : 8.0)) {
                 PyObject *seg = Py_BuildValue("(dd)", seg0, seg1);
@@ -538,23 +559,23 @@ static PyObject *line(PyObject *self, PyObject *chars) {
             if (cx1 > x1) x1 = cx1;
             if (ctop < top) top = ctop;
         }
-        if (PyList_Append(parts, ch->text) < 0) goto done;
-        PyObject *key = SLOT(ch->obj, S_SIZE);
-        PyObject *had = PyDict_GetItemWithError(sizes, key);
-        if (had == NULL && PyErr_Occurred()) goto done;
-        long before = 0;
-        if (had != NULL) {
-            before = PyLong_AsLong(had);
-            if (before == -1 && PyErr_Occurred()) goto done;
+        kept[i] = 1;
+        length += PyUnicode_GET_LENGTH(ch->text);
+        Py_UCS4 most = PyUnicode_MAX_CHAR_VALUE(ch->text);
+        if (most > widest) widest = most;
+        Py_ssize_t k = 0;
+        while (k < nsizes && !(sizes[k].value == size)) k++;
+        if (k == nsizes) {
+            sizes[k].value = size;
+            sizes[k].key = SLOT(ch->obj, S_SIZE);
+            sizes[k].count = 0;
+            nsizes++;
         }
-        PyObject *now = PyLong_FromLong(before + ch->n);
-        if (now == NULL || PyDict_SetItem(sizes, key, now) < 0) {
-            Py_XDECREF(now);
-            goto done;
-        }
-        Py_DECREF(now);
-        double centre = base - 0.3 * size;
-        for (long k = 0; k < ch->n; k++) bases[nbases++] = centre;
+        sizes[k].count += ch->n;
+        centres[ncentres].value = base - 0.3 * size;
+        centres[ncentres].count = ch->n;
+        ncentres++;
+        total += ch->n;
         if (bold) bold = ch->bold;
         prev = ch;
         space = 0;
@@ -571,21 +592,50 @@ static PyObject *line(PyObject *self, PyObject *chars) {
         }
         Py_DECREF(seg);
     }
-    qsort(bases, (size_t)nbases, sizeof(double), compare_doubles);
-    PyObject *empty = PyUnicode_New(0, 0);
-    if (empty == NULL) goto done;
-    PyObject *text = PyUnicode_Join(empty, parts);
-    Py_DECREF(empty);
+    sizes_dict = PyDict_New();
+    if (sizes_dict == NULL) goto done;
+    for (Py_ssize_t k = 0; k < nsizes; k++) {
+        PyObject *n = PyLong_FromLong(sizes[k].count);
+        if (n == NULL || PyDict_SetItem(sizes_dict, sizes[k].key, n) < 0) {
+            Py_XDECREF(n);
+            goto done;
+        }
+        Py_DECREF(n);
+    }
+    qsort(centres, (size_t)ncentres, sizeof(Weighted), compare_weighted);
+    long middle = total / 2, seen = 0;
+    double cy = centres[ncentres - 1].value;
+    for (Py_ssize_t k = 0; k < ncentres; k++) {
+        seen += centres[k].count;
+        if (seen > middle) {
+            cy = centres[k].value;
+            break;
+        }
+    }
+    PyObject *text = PyUnicode_New(length, widest);
     if (text == NULL) goto done;
-    result = Py_BuildValue("(NddddOOO)", text, x0, x1, top, bases[nbases / 2],
-                           bold ? Py_True : Py_False, segs, sizes);
+    Py_ssize_t at = 0;
+    for (Py_ssize_t i = 0; i < count; i++) {
+        if (spaced[i]) PyUnicode_WRITE(PyUnicode_KIND(text), PyUnicode_DATA(text), at++, ' ');
+        if (kept[i]) {
+            Py_ssize_t n = PyUnicode_GET_LENGTH(all[i].text);
+            if (PyUnicode_CopyCharacters(text, at, all[i].text, 0, n) < 0) {
+                Py_DECREF(text);
+                goto done;
+            }
+            at += n;
+        }
+    }
+    result = Py_BuildValue("(NddddOOO)", text, x0, x1, top, cy, bold ? Py_True : Py_False,
+                           segs, sizes_dict);
 done:
     PyMem_Free(all);
-    PyMem_Free(bases);
-    Py_XDECREF(parts);
+    PyMem_Free(centres);
+    PyMem_Free(sizes);
+    PyMem_Free(kept);
+    PyMem_Free(spaced);
     Py_XDECREF(segs);
-    Py_XDECREF(sizes);
-    Py_XDECREF(space_str);
+    Py_XDECREF(sizes_dict);
     return result;
 }
 
