@@ -644,11 +644,49 @@ typedef struct {
     Py_ssize_t at;
 } Keyed;
 
-static int compare_keyed(const void *a, const void *b) {
-    const Keyed *x = a, *y = b;
-    if (x->key < y->key) return -1;
-    if (x->key > y->key) return 1;
-    return (x->at > y->at) - (x->at < y->at); /* as Python's sort, which is stable */
+/* Sort ``items`` by key, stably (as Python's sort), merging the runs already in order:
+ * a page's characters come mostly in reading order, so there are few. ``spare`` has
+ * room for ``n`` items. */
+static void stable_sort(Keyed *items, Keyed *spare, Py_ssize_t n) {
+    if (n < 2) return;
+    Py_ssize_t *starts = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(n + 1));
+    if (starts == NULL) { /* no room: insertion sort, stable too */
+        for (Py_ssize_t i = 1; i < n; i++) {
+            Keyed item = items[i];
+            Py_ssize_t j = i;
+            while (j > 0 && items[j - 1].key > item.key) {
+                items[j] = items[j - 1];
+                j--;
+            }
+            items[j] = item;
+        }
+        return;
+    }
+    Py_ssize_t runs = 0;
+    starts[runs++] = 0;
+    for (Py_ssize_t i = 1; i < n; i++)
+        if (items[i].key < items[i - 1].key) starts[runs++] = i;
+    starts[runs] = n;
+    Keyed *from = items, *to = spare;
+    while (runs > 1) {
+        Py_ssize_t merged = 0;
+        for (Py_ssize_t r = 0; r < runs; r += 2) {
+            Py_ssize_t lo = starts[r], mid = starts[r + 1 < runs ? r + 1 : runs];
+            Py_ssize_t hi = r + 1 < runs ? starts[r + 2] : mid;
+            Py_ssize_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi) to[k++] = from[j].key < from[i].key ? from[j++] : from[i++];
+            while (i < mid) to[k++] = from[i++];
+            while (j < hi) to[k++] = from[j++];
+            starts[merged++] = lo;
+        }
+        starts[merged] = n;
+        runs = merged;
+        Keyed *swap = from;
+        from = to;
+        to = swap;
+    }
+    if (from != items) memcpy(items, from, sizeof(Keyed) * (size_t)n);
+    PyMem_Free(starts);
 }
 
 /* rows(chars) -> list of rows, the loop of pdf_layout.group_rows step for step; None
@@ -659,8 +697,9 @@ static PyObject *rows(PyObject *self, PyObject *chars) {
     Py_ssize_t count = PyList_GET_SIZE(items);
     Measures *all = PyMem_Malloc(sizeof(Measures) * (size_t)(count ? count : 1));
     Keyed *order = PyMem_Malloc(sizeof(Keyed) * (size_t)(count ? count : 1));
+    Keyed *spare = PyMem_Malloc(sizeof(Keyed) * (size_t)(count ? count : 1));
     PyObject *result = NULL, *grouped = NULL, *row = NULL;
-    if (all == NULL || order == NULL) {
+    if (all == NULL || order == NULL || spare == NULL) {
         PyErr_NoMemory();
         goto done;
     }
@@ -673,7 +712,7 @@ static PyObject *rows(PyObject *self, PyObject *chars) {
         order[i].key = all[i].base;
         order[i].at = i;
     }
-    qsort(order, (size_t)count, sizeof(Keyed), compare_keyed);
+    stable_sort(order, spare, count);
     grouped = PyList_New(0);
     if (grouped == NULL) goto done;
     double row_cy = 0.0, row_size = 0.0;
@@ -712,7 +751,7 @@ static PyObject *rows(PyObject *self, PyObject *chars) {
             if (SLOT(ch, S_SPACE) != Py_True) visible = 1;
         }
         if (!visible) continue;
-        qsort(order, (size_t)n, sizeof(Keyed), compare_keyed);
+        stable_sort(order, spare, n);
         PyObject *sorted = PyList_New(n);
         if (sorted == NULL) {
             Py_CLEAR(result);
@@ -733,6 +772,7 @@ static PyObject *rows(PyObject *self, PyObject *chars) {
 done:
     PyMem_Free(all);
     PyMem_Free(order);
+    PyMem_Free(spare);
     Py_XDECREF(grouped);
     Py_DECREF(items);
     return result;
