@@ -953,6 +953,193 @@ done:
     return result;
 }
 
+/* ------------------------------------------------------------------ whole lines
+ *
+ * bind_line(Line, soft_hyphen) lets new_line() build pdf_layout.Line instances: the
+ * measures of line() and what Line.__post_init__ does with them (a clause number run
+ * into its text, soft hyphens, the line's size), without running the dataclass's
+ * __init__, which only stores its arguments.
+ */
+static PyTypeObject *line_type;
+enum { L_CHARS, L_PAGE, L_NUMBER, L_ROLE, L_COLUMN, L_RIGHT, L_TEXT, L_X0, L_X1, L_TOP, L_CY,
+       L_SIZE, L_BOLD, L_SEGS, LINE_SLOTS };
+static const char *line_names[LINE_SLOTS] = {"chars", "page", "number", "role", "column",
+                                             "right_edge", "text", "x0", "x1", "top", "cy",
+                                             "size", "bold", "segs"};
+static Py_ssize_t line_at[LINE_SLOTS];
+#define LSLOT(o, s) (*(PyObject **)((char *)(o) + line_at[s]))
+
+static PyObject *bind_line(PyObject *self, PyObject *cls) {
+    if (!PyType_Check(cls)) {
+        PyErr_SetString(PyExc_TypeError, "a class expected");
+        return NULL;
+    }
+    for (int k = 0; k < LINE_SLOTS; k++) {
+        PyObject *descr = PyObject_GetAttrString(cls, line_names[k]);
+        if (descr == NULL) return NULL;
+        int ok = Py_IS_TYPE(descr, &PyMemberDescr_Type) &&
+                 ((PyMemberDescrObject *)descr)->d_member->type == T_OBJECT_EX;
+        if (ok) line_at[k] = ((PyMemberDescrObject *)descr)->d_member->offset;
+        Py_DECREF(descr);
+        if (!ok) {
+            PyErr_Format(PyExc_TypeError, "Line.%s is not a slot", line_names[k]);
+            return NULL;
+        }
+    }
+    Py_INCREF(cls);
+    Py_XSETREF(line_type, (PyTypeObject *)cls);
+    Py_RETURN_NONE;
+}
+
+static inline int ascii_digit(Py_UCS4 c) { return c >= '0' && c <= '9'; }
+
+/* Where the clause number ends in a text that starts "2.2.1crisis": the end of
+ * ^([0-9]{1,3}(?:\.[0-9]{1,3})+)(?=[a-z]{3}) (pdf_layout._GLUED_NUMBER), or 0. A run of
+ * digits cut short cannot be followed by a letter, so the pattern never backtracks
+ * into a match: read straight through. */
+static Py_ssize_t glued_number(PyObject *text) {
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0, run = 0, groups = 0;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    while (i < n && ascii_digit(PyUnicode_READ(kind, data, i))) i++;
+    if (i < 1 || i > 3) return 0;
+    for (;;) {
+        if (i + 1 < n && PyUnicode_READ(kind, data, i) == '.' &&
+            ascii_digit(PyUnicode_READ(kind, data, i + 1))) {
+            Py_ssize_t start = ++i;
+            while (i < n && ascii_digit(PyUnicode_READ(kind, data, i))) i++;
+            run = i - start;
+            if (run > 3) return 0;
+            groups++;
+            continue;
+        }
+        break;
+    }
+    if (groups < 1 || i + 3 > n) return 0;
+    for (Py_ssize_t k = i; k < i + 3; k++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, k);
+        if (c < 'a' || c > 'z') return 0;
+    }
+    return i;
+}
+
+/* round(value * 2) / 2 as Python works it out (ties to even); 0 when Python would raise. */
+static int half_point(double value, double *out) {
+    double twice = value * 2;
+    if (!isfinite(twice)) return 0;
+    *out = nearbyint(twice) / 2;
+    return 1;
+}
+
+/* new_line(chars, page, role, column, right_edge) -> a Line, or None when Python is to
+ * build it (a character that is not a plain Char, a size Python would not round). */
+static PyObject *new_line(PyObject *self, PyObject *args) {
+    PyObject *chars, *page, *role, *column, *right_edge;
+    if (!PyArg_ParseTuple(args, "OOOOO", &chars, &page, &role, &column, &right_edge))
+        return NULL;
+    if (line_type == NULL) Py_RETURN_NONE;
+    PyObject *measured = line(self, chars);
+    if (measured == NULL || measured == Py_None) return measured;
+    /* (text, x0, x1, top, cy, bold, segs, sizes) */
+    PyObject *text = PyTuple_GET_ITEM(measured, 0), *sizes = PyTuple_GET_ITEM(measured, 7);
+    double size = 0.0;
+    {
+        /* The rounded sizes with their counts; the most common, the larger on a tie. */
+        Py_ssize_t pos = 0, nrounded = 0, room = PyDict_GET_SIZE(sizes);
+        PyObject *key, *value;
+        double *rounded = PyMem_Malloc(sizeof(double) * (size_t)(room ? room : 1));
+        long *counts = PyMem_Malloc(sizeof(long) * (size_t)(room ? room : 1));
+        int ok = rounded != NULL && counts != NULL;
+        while (ok && PyDict_Next(sizes, &pos, &key, &value)) {
+            double r;
+            long c = PyLong_AsLong(value);
+            if (!half_point(PyFloat_AS_DOUBLE(key), &r) || (c == -1 && PyErr_Occurred())) {
+                PyErr_Clear();
+                ok = 0;
+                break;
+            }
+            Py_ssize_t k = 0;
+            while (k < nrounded && rounded[k] != r) k++;
+            if (k == nrounded) {
+                rounded[k] = r;
+                counts[k] = 0;
+                nrounded++;
+            }
+            counts[k] += c;
+        }
+        if (ok) {
+            Py_ssize_t best = 0;
+            for (Py_ssize_t k = 1; k < nrounded; k++)
+                if (counts[k] > counts[best] ||
+                    (counts[k] == counts[best] && rounded[k] > rounded[best]))
+                    best = k;
+            size = rounded[best];
+        }
+        PyMem_Free(rounded);
+        PyMem_Free(counts);
+        if (!ok || nrounded == 0) {
+            Py_DECREF(measured);
+            Py_RETURN_NONE;
+        }
+    }
+    Py_INCREF(text);
+    Py_ssize_t glued = PyUnicode_GET_LENGTH(text) ? glued_number(text) : 0;
+    if (glued) {
+        /* f"{number} {rest}" */
+        PyObject *number = PyUnicode_Substring(text, 0, glued);
+        PyObject *rest = PyUnicode_Substring(text, glued, PyUnicode_GET_LENGTH(text));
+        PyObject *spaced = number && rest ? PyUnicode_FromFormat("%U %U", number, rest) : NULL;
+        Py_XDECREF(number);
+        Py_XDECREF(rest);
+        Py_SETREF(text, spaced);
+        if (text == NULL) {
+            Py_DECREF(measured);
+            return NULL;
+        }
+    }
+    if (PyUnicode_FindChar(text, 0x00AD, 0, PyUnicode_GET_LENGTH(text), 1) >= 0) {
+        Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+        int at_end = PyUnicode_READ_CHAR(text, n - 1) == 0x00AD;
+        PyObject *soft = PyUnicode_FromOrdinal(0x00AD), *none = PyUnicode_New(0, 0);
+        PyObject *body = soft && none ? PyUnicode_Replace(text, soft, none, -1) : NULL;
+        Py_XDECREF(soft);
+        Py_XDECREF(none);
+        if (body != NULL && at_end) {
+            PyObject *dash = PyUnicode_FromString("-");
+            PyObject *joined = dash ? PyUnicode_Concat(body, dash) : NULL;
+            Py_XDECREF(dash);
+            Py_SETREF(body, joined);
+        }
+        Py_SETREF(text, body);
+        if (text == NULL) {
+            Py_DECREF(measured);
+            return NULL;
+        }
+    }
+    PyObject *made = line_type->tp_alloc(line_type, 0);
+    PyObject *size_obj = PyFloat_FromDouble(size), *zero = PyLong_FromLong(0);
+    if (made == NULL || size_obj == NULL || zero == NULL) {
+        Py_XDECREF(made);
+        Py_XDECREF(size_obj);
+        Py_XDECREF(zero);
+        Py_DECREF(text);
+        Py_DECREF(measured);
+        return NULL;
+    }
+    PyObject *values[LINE_SLOTS] = {
+        chars, page, zero, role, column, right_edge, text,
+        PyTuple_GET_ITEM(measured, 1), PyTuple_GET_ITEM(measured, 2),
+        PyTuple_GET_ITEM(measured, 3), PyTuple_GET_ITEM(measured, 4), size_obj,
+        PyTuple_GET_ITEM(measured, 5), PyTuple_GET_ITEM(measured, 6)};
+    for (int k = 0; k < LINE_SLOTS; k++) {
+        PyObject *v = values[k];
+        if (k != L_TEXT && k != L_SIZE && k != L_NUMBER) Py_INCREF(v);
+        LSLOT(made, k) = v;
+    }
+    Py_DECREF(measured);
+    return made;
+}
+
 static PyMethodDef methods[] = {
     {"read", read_page, METH_VARARGS,
      "Read a pdfium text page's characters as layout records (see pdf_chars._read)."},
@@ -962,6 +1149,10 @@ static PyMethodDef methods[] = {
      "A line's text and measures from its Char records (see pdf_layout.Line)."},
     {"rows", rows, METH_O,
      "Characters grouped into printed rows (see pdf_layout.group_rows)."},
+    {"bind_line", bind_line, METH_O,
+     "bind_line(Line): let new_line() build Line instances."},
+    {"new_line", new_line, METH_VARARGS,
+     "new_line(chars, page, role, column, right_edge): a Line (see pdf_layout.Line)."},
     {"cells", cells, METH_VARARGS,
      "A page's characters sorted into table cells (see pdf_layout.split_tables)."},
     {NULL, NULL, 0, NULL},

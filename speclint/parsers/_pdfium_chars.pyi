@@ -34,3 +34,9 @@ def cells(
     chars: list[Any], tables: list[Any]
 ) -> tuple[list[Any], list[dict[tuple[int, int], list[Any]]], list[list[Any]]] | None:
     """A page's characters sorted into table cells (``pdf_layout.split_tables``)."""
+
+def bind_line(line: type) -> None:
+    """Let :func:`new_line` build ``line`` instances (``pdf_layout.Line``)."""
+
+def new_line(chars: list[Any], page: int, role: str, column: int, right_edge: float) -> Any:
+    """A ``pdf_layout.Line`` of ``chars``; ``None``: Python builds it."""

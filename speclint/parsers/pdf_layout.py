@@ -358,10 +358,23 @@ except ImportError:  # built without a C compiler
 _line: Callable[[list[Char]], _Measured | None] | None = None
 _rows: Callable[[Iterable[Char]], list[list[Char]] | None] | None = None
 _cells: Callable[[list[Char], list[Any]], tuple[Any, Any, Any] | None] | None = None
+_new_line: Callable[[list[Char], int, str, int, float], Line | None] | None = None
 if _compiled is not None:
     _compiled.bind(Char, _raised)
+    _compiled.bind_line(Line)
     if not os.environ.get("SPECLINT_PURE_PDF"):
         _line, _rows, _cells = _compiled.line, _compiled.rows, _compiled.cells
+        _new_line = _compiled.new_line
+
+
+def new_line(
+    chars: list[Char], page: int = 0, role: str = "body", column: int = 0, right_edge: float = 0.0
+) -> Line:
+    """``Line(chars, page=page, ...)``, built by the compiled pass where it can."""
+    made = _new_line(chars, page, role, column, right_edge) if _new_line is not None else None
+    if made is None:
+        made = Line(chars, page=page, role=role, column=column, right_edge=right_edge)
+    return made
 
 
 # --------------------------------------------------------------------------- tables
@@ -462,7 +475,7 @@ def split_tables(
         cells: list[tuple[int, int, list[Line]]] = []
         boxes: dict[tuple[int, int], tuple[float, float, float, float]] = {}
         for (r, c), cell_chars in sorted(buckets[t].items()):
-            lines = [Line(row, role="table") for row in group_rows(cell_chars)]
+            lines = [new_line(row, role="table") for row in group_rows(cell_chars)]
             box = table.rows[r][c]
             if lines and box is not None:
                 cells.append((r + 1, c + 1, lines))
@@ -547,7 +560,7 @@ def build_page(
 ) -> Page:
     """Group one page's characters into rows and tables."""
     body, page_tables = split_tables(chars, tables)
-    rows = [Line(row, page=number) for row in group_rows(body)]
+    rows = [new_line(row, page=number) for row in group_rows(body)]
     return Page(number, width, height, rows, page_tables)
 
 
@@ -852,9 +865,9 @@ def order_page(page: Page) -> None:
                     lc = [c for c in row.chars if (c.x0 + c.x1) / 2 < gx]
                     rc = [c for c in row.chars if (c.x0 + c.x1) / 2 >= gx]
                     if any(not c.space for c in lc):
-                        left_lines.append(Line(lc, page=page.number, column=1, right_edge=gx))
+                        left_lines.append(new_line(lc, page.number, column=1, right_edge=gx))
                     if any(not c.space for c in rc):
-                        right_lines.append(Line(rc, page=page.number, column=2, right_edge=right))
+                        right_lines.append(new_line(rc, page.number, column=2, right_edge=right))
                 units.append((run[0].top, [*left_lines, *right_lines]))
             else:
                 tail = run

@@ -5,8 +5,8 @@ same records as the Python loop it replaces, on every page: rotated pages, symbo
 fonts, ligatures, overlapping glyphs and hostile files included. This fixture wraps
 the compiled pass so that each call also runs the Python loop on the same text page
 and fails the test when the two differ. The compiled layout loops (a line's measures,
-a page's rows, the characters in table cells) are checked against theirs in the same
-way, on every line and page.
+whole lines, a page's rows, the characters in table cells) are checked against theirs
+in the same way, on every line and page.
 """
 
 from __future__ import annotations
@@ -110,6 +110,25 @@ def _checked_cells(compiled: Any) -> Any:
     return cells
 
 
+def _checked_new_line(compiled: Any) -> Any:
+    def new_line(
+        chars: list[pdf_layout.Char], page: int, role: str, column: int, right_edge: float
+    ) -> Any:
+        made = compiled(chars, page, role, column, right_edge)
+        if made is not None:
+            expected = pdf_layout.Line(
+                chars, page=page, role=role, column=column, right_edge=right_edge
+            )
+            fields = [f for f in pdf_layout.Line.__dataclass_fields__]
+            assert [getattr(made, f) for f in fields] == [getattr(expected, f) for f in fields]
+            assert [type(getattr(made, f)) for f in fields] == [
+                type(getattr(expected, f)) for f in fields
+            ]
+        return made
+
+    return new_line
+
+
 @pytest.fixture(autouse=True)
 def _compiled_pass_checked(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     if pdf_chars.compiled_pass():
@@ -118,6 +137,8 @@ def _compiled_pass_checked(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         monkeypatch.setattr(pdf_layout, "_line", _checked_line(pdf_layout._line))
     if pdf_layout._rows is not None:
         monkeypatch.setattr(pdf_layout, "_rows", _checked_rows(pdf_layout._rows))
+    if pdf_layout._new_line is not None:
+        monkeypatch.setattr(pdf_layout, "_new_line", _checked_new_line(pdf_layout._new_line))
     if pdf_layout._cells is not None:
         monkeypatch.setattr(pdf_layout, "_cells", _checked_cells(pdf_layout._cells))
     yield

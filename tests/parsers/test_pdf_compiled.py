@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pypdfium2
 import pytest
 from helpers import load_generator, pdf_fixtures
 
-from speclint.parsers import pdf_chars
+from speclint.parsers import pdf_chars, pdf_layout
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -92,3 +93,52 @@ def test_same_records_for_slanted_text(monkeypatch: pytest.MonkeyPatch) -> None:
     pdf.showPage()
     pdf.save()
     assert _records_both_ways(out.getvalue(), monkeypatch) == 1
+
+
+def _run(text: str, size: float = 10.0, base: float = 100.0, x: float = 72.0) -> list[Any]:
+    """One record per character, each starting where the one before ends."""
+    chars = []
+    for ch in text:
+        chars.append(pdf_layout.Char(ch, x, x + 5.0, base, size, False, ch == " "))
+        x += 5.0
+    return chars
+
+
+@pytest.mark.parametrize(
+    "chars",
+    [
+        _run("2.2.1crisis plan"),  # a clause number run into its text
+        _run("12.3abc"),
+        _run("1234.5abc"),  # four digits: no clause number
+        _run("1.2345abc"),
+        _run("1.2.abc"),
+        _run("1.2.3Abc"),  # a capital: no clause number
+        _run("٣.٢abc"),  # digits, but not ASCII ones
+        _run("ser\u00advice"),  # a soft hyphen inside a word
+        _run("ser\u00ad"),  # and at the end of a line
+        _run("a") + _run("b", size=12.0, x=80.0) + _run("c", size=10.2, x=90.0),  # sizes tie
+        _run("days") + _run("1", size=6.0, base=96.0, x=92.0),  # a raised note reference
+        _run("  x "),
+    ],
+)
+def test_compiled_lines_are_the_python_ones(chars: list[Any]) -> None:
+    """Whole lines built in C equal those built in Python, field by field and type."""
+    if pdf_layout._new_line is None:
+        pytest.skip("the compiled pass is not built here")
+    made = pdf_layout._new_line(chars, 3, "body", 0, 0.0)
+    assert made is not None
+    expected = pdf_layout.Line(chars, page=3)
+    expected_measures = pdf_layout._measure(chars)
+    assert pdf_layout._line(chars) == expected_measures
+    fields = list(pdf_layout.Line.__dataclass_fields__)
+    assert [getattr(made, f) for f in fields] == [getattr(expected, f) for f in fields]
+    assert [type(getattr(made, f)) for f in fields] == [type(getattr(expected, f)) for f in fields]
+
+
+def test_compiled_line_of_spaces_only_raises_as_python() -> None:
+    if pdf_layout._new_line is None:
+        pytest.skip("the compiled pass is not built here")
+    with pytest.raises(ValueError, match="at least one visible character"):
+        pdf_layout._new_line(_run("   "), 1, "body", 0, 0.0)
+    with pytest.raises(ValueError, match="at least one visible character"):
+        pdf_layout._measure(_run("   "))
