@@ -2,8 +2,13 @@
  *
  * read(textpage, functions, text, transform, cos_r, sin_r, words, normalise,
  *      font_kind, symbol_char) -> list of (text, x0, x1, base, size, bold, space, n)
- *      tuples, or None when words is true and a glyph is printed over the one before it
+ *      records (pdf_layout.Char instances once bind() has been called, else tuples),
+ *      or None when words is true and a glyph is printed over the one before it
  *      inside a run (the caller then reads the page again character by character).
+ *
+ * The layout's loops over those records are here too (line, new_line, rows, cells,
+ * further down), each the Python loop of pdf_layout it stands in for, step for step;
+ * tests/parsers/conftest.py compares them with Python on every page the tests read.
  *
  * It is the loop of pdf_chars._read written in C, step for step, with the same
  * floating-point arithmetic (built with -ffp-contract=off), so that both give the same
