@@ -913,7 +913,13 @@ _ADVICE_MARKS = re.compile(
     r"quote|demo)\b|\b(?:contact|call|email) us (?:today|now|for)\b|\bget in touch\b"
     r"|\bfree consultation\b|\bneed (?:help|support) with (?:your|a)\b"
     r"|\blet(?:’s|'s| us) (?:look|take a look|consider|explore|turn)\b"
-    r"|\byou(?:’re|'re| are) not alone\b",
+    r"|\byou(?:’re|'re| are) not alone\b"
+    # A firm or a body selling its help: "sign up to our newsletter", "download our
+    # checklist", "we help providers win", "our clients".
+    r"|\b(?:subscribe|sign up) (?:to|for) (?:our|the) (?:newsletter|mailing list|updates|webinar)\b"
+    r"|\bdownload (?:our|the|a) (?:free )?(?:guide|checklist|template|toolkit|white paper)\b"
+    r"|\bwe help (?:care |small |independent )?(?:providers|charities|organisations|suppliers|"
+    r"businesses|bidders)\b|\bour clients\b",
     re.IGNORECASE,
 )
 #: Research into others: citations, findings, respondents, a review's own words.
@@ -923,6 +929,8 @@ _STUDY_MARKS = re.compile(
     r"|(?i:\b(?:research|the evidence|evidence|studies|the literature|evaluations?)"
     r" (?:shows?|suggests?|found|finds|indicates?|has shown|have shown|showed)\b"
     r"|\bstudies (?:of|have|found)\b|\brespondents\b|\bwe (?:interviewed|surveyed)\b"
+    r"|\binterviewees\b|\bfocus groups? (?:with|of)\b|\b(?:a |this )?(?:systematic|literature|"
+    r"rapid evidence) review\b|\bmeta-analys[ie]s\b"
     r"|\bthis (?:report|review|briefing|summary|evaluation|paper) (?:reviews|presents|draws|"
     r"examines|explores|summarises|summarizes|analyses|analyzes)\b)"
 )
@@ -1001,9 +1009,11 @@ def commentary_cues(texts: Sequence[str], title: str = "") -> tuple[int, int]:
     return families, hits
 
 
-#: What "we" will buy, pay or award, or do buy, in a buyer's own voice: "we will pay
-#: providers only for ...", "we will weight price at 60%", "we subcontract parts of the
-#: service". Not an employer paying its own staff ("we pay our carers for travel").
+#: What "we" or the named buyer will buy, pay or award, or do buy, in a buyer's own voice:
+#: "we will pay providers only for ...", "we will weight price at 60%", "we subcontract
+#: parts of the service", "The council will award the contract to ...", "X Council is
+#: looking for an organisation to ...".
+#: Not an employer paying its own staff ("we pay our carers for travel").
 _BUYER_WE = re.compile(
     r"\b[Ww]e\b[^.;?!]{0,20}?\b(?:will|shall|intend to|plan to|propose to|are going to)\s+"
     r"(?:\w+ly\s+)?(?:pay|buy|commission|award|weight|let|tender|re-?tender|procure|fund|withhold|"
@@ -1011,6 +1021,21 @@ _BUYER_WE = re.compile(
     r"(?! (?:our|my) (?:own )?(?:staff|carers|care workers|employees|team|workers)\b)"
     r"|\b[Ww]e (?:currently |now |also )?(?:award|commission|procure|purchase|subcontract|"
     r"contract with|spot[- ]purchase)\b"
+    # The buyer named in the third person, as a notice names it: "The council will award
+    # the contract to ...", "Northshire Council is looking for an organisation to ...".
+    r"|(?i:\b(?:the|this) (?:council|authority|icb|integrated care board|trust|board|"
+    r"commissioner|contracting authority|buyer)\b[^.;?!]{0,20}?\b(?:will|shall|intends to|"
+    r"plans to)\s+(?:\w+ly\s+)?(?:pay|award|let|weight|commission|procure|withhold|evaluate|"
+    r"score|fund|tender|re-?tender|cap)\b)"
+    r"|\b(?:[A-Z][\w’'&-]+ ){1,5}(?:Council|ICB|Integrated Care Board|Trust|Authority|Board)"
+    r" (?:is|are) (?:currently |now )?(?:looking for|seeking|inviting|procuring|tendering for|"
+    r"commissioning)\b"
+)
+#: An answer set out under a question, as a tender's clarification log or a funder's
+#: questions and answers give it ("A: The contract will run for ...", "Response: ..."):
+#: the buyer answering, not a writer asking the reader.
+_ANSWERED = re.compile(
+    r"^\W*(?:A|Answer|Response|Reply|Clarification)\s*\d*\s*[:.\-–]\s", re.MULTILINE
 )
 #: A title naming a buyer's own paper about what it will buy: its commissioning
 #: intentions or strategy, a market position statement, a consultation on its plans.
@@ -1026,7 +1051,7 @@ def commentary(texts: Sequence[str], title: str = "") -> bool:
     """True for a page of commentary on commissioning, not a buyer's own terms.
 
     It bears marks of two families of :func:`commentary_cues` or more, three marks at
-    least and one for every twelve sentences, and its own voice (:func:`account_cues`)
+    least and one for every fifteen sentences, and its own voice (:func:`account_cues`)
     weighs no more than its marks; a page with a title naming a specification or
     decision, a numbered clause or a field of particulars, or a party named as a
     defined term ("the Provider") is a buyer's and never commentary, and so is one whose
@@ -1042,15 +1067,15 @@ def commentary(texts: Sequence[str], title: str = "") -> bool:
     # its marks of commentary weigh is the buyer's, however it cites research; so is one
     # saying once what "we" will buy, pay or award ("we will weight price at 60%", "we
     # subcontract parts of the service"): a council's guide for providers, a lead
-    # provider's prospectus for its partners.
+    # provider's prospectus for its partners; and so is a log of questions answered.
     if _marks(texts)[2] > hits:
         return False
     opening = _opening(texts)
-    if any(_BUYER_WE.search(_unquoted(t)) for t in opening):
+    if any(_BUYER_WE.search(_unquoted(t)) or _ANSWERED.search(t) for t in opening):
         return False
     if any(CLAUSE_OR_FIELD.search(t) or _defined_party(_unquoted(t)) for t in opening):
         return False
-    return hits >= len(_sentences(opening)) // 12
+    return hits >= len(_sentences(opening)) // 15
 
 
 #: A capitalised word going on after a party's name: the name is part of a longer one
@@ -1070,6 +1095,9 @@ _RECOMMENDS = re.compile(
     r"\b(?:we|I) (?:would |strongly )?(?:recommend|advise|propose|urge)\b"
     r"|\b(?:is|are) (?:recommended|advised|asked|expected|required) to\b"
     r"|\b(?:should|must|shall|ought to|needs? to)\b"
+    # Advice put as practice: "Good practice is to hold back ...", "The best approach is to".
+    r"|\b(?:good|best|recommended) practice is to\b"
+    r"|\bthe (?:best|recommended|preferred) (?:approach|option|way) is to\b"
     # An instruction opening the sentence: "Pay providers only for ...", "Always award ...".
     r"|^\W*(?:(?:always|never|only|then|first|second|third|finally|instead),? )?(?:pay|set|award|"
     r"use|tie|link|withhold|hold back|let|weight|score|cap|reduce|cut|require|commission|tender|"
@@ -1105,7 +1133,9 @@ _REPORTED_FRAME = re.compile(
 _FUTURE_TERM = re.compile(
     r"\b(?:will|shall)\s+(?:not\s+)?(?:be\s+)?(?:\w+ly\s+)?(?:paid|payable|withheld|deducted|"
     r"reduced|awarded|weighted|evaluated|scored|let|last|run|renewed|extended|capped|frozen|"
-    r"judged|measured|held back|released|linked|tied)\b",
+    r"judged|measured|held back|released|linked|tied)\b"
+    # "Payment will be made at £85 for each ...", "payments will be made quarterly".
+    r"|\bpayments? (?:will|shall) (?:only )?be made\b",
     re.IGNORECASE,
 )
 

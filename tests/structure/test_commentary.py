@@ -415,3 +415,58 @@ def test_a_term_for_the_future_counts_in_commentary_unless_told_of_others() -> N
     # A modal under a frame telling others' terms is not the page's own ask.
     assert not recommends("In many tenders the supervision must be delivered within the rate.")
     assert not recommends("Members report that most specifications require monthly supervision.")
+
+
+def test_a_log_of_questions_answered_is_the_buyer_s_not_commentary() -> None:
+    asked = [
+        "Q: Is it common for councils to weight price at 60%?",
+        "Many councils do, and research shows (Hale 2020) it is usual.",
+        "Q: Will the contract be extended?",
+    ]
+    assert commentary(asked)
+    assert not commentary([*asked, "A: It is a one-year contract and cannot be extended."])
+
+
+def test_a_firm_selling_its_help_and_a_review_s_methods_are_marks_of_commentary() -> None:
+    assert commentary_cues(["Sign up to our newsletter for more bid tips."])[0] == 1
+    assert commentary_cues(["We help care providers win council work."])[0] == 1
+    assert commentary_cues(["A systematic review of 30 papers."])[0] == 1
+    assert commentary_cues(["The Provider shall attend interviews."]) == (0, 0)
+
+
+NOTICE = """\
+# Befriending service for older adults
+
+Description
+
+Eastvale Council is looking for an organisation to run a befriending service for older adults.
+
+Research shows that regular contact eases loneliness (Okafor et al. 2019), and it is common
+for councils to buy such services from local charities.
+
+Many councils have found that a named volunteer works best.
+
+The council will award the contract to whichever compliant bid is cheapest.
+
+Payment will be made at £60 for each person who completes ten visits.
+
+Have you read the service description?
+"""
+
+
+def test_a_buyer_s_notice_citing_research_is_not_commentary() -> None:
+    outline = _outline(NOTICE)
+    assert outline.kind == "requirements"
+    assert {"CMP001", "PBR002"} <= _codes(NOTICE)
+    # Without the lines in the buyer's voice, the same marks make commentary.
+    paragraphs = NOTICE.split("\n\n")[2:]
+    assert not commentary(paragraphs)
+    told = [p for p in paragraphs if "Council is looking" not in p and "will award" not in p]
+    assert commentary(told)
+
+
+def test_payment_made_and_good_practice_are_the_page_s_own() -> None:
+    assert states_term("Payment will be made at £60 for each person who completes.")
+    assert recommends("Good practice is to hold back a tenth of each payment.")
+    assert recommends("The best approach is to weight price at 60%.")
+    assert not recommends("It is usual to pay a fixed sum for each person.")
