@@ -257,7 +257,8 @@ _OWN_DECISION = re.compile(
     _DECISION_LABEL
     + r"|^\W*that\b[^.;]{0,200}?\bbe (?:approved|awarded|agreed|endorsed|let|procured|"
     r"re-?procured|commissioned|extended|authorised|authorized)\b"
-    r"|\b(?:the (?:cabinet|committee|sub-committee|board|panel|executive|council)|members|"
+    # "Cabinet endorsed ...": minutes name the cabinet without an article.
+    r"|\b(?:the (?:cabinet|committee|sub-committee|board|panel|executive|council)|cabinet|members|"
     r"councillors)\b(?: [^.;]{0,40}?)? (?:has |have )?(?:also |unanimously )?"
     r"(?:agreed|approved|resolved|decided|endorsed|ratified|authorised|authorized)\b"
     r"|\bit (?:was|has been) (?:agreed|resolved|decided|approved)\b",

@@ -280,6 +280,7 @@ def test_which_narrative_sections_record_the_body_s_own_story() -> None:
     assert not record_section(("Specification", "Service requirements"))
     assert adopts("The Board endorsed the proposal that bids be scored 70% on price.")
     assert adopts("Members approved the recommendation to let the contract for a year.")
+    assert adopts("Cabinet endorsed the proposal that a tenth of the fee be held back.")
     assert not adopts("Members noted that other councils had let two-year contracts.")
     assert not adopts("The Board approved the withdrawal of minute-by-minute billing.")
     assert not adopts("Providers said the rate was too low.")
