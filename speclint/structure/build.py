@@ -78,7 +78,7 @@ from speclint.structure.meaning import (
 )
 from speclint.structure.referents import points_back
 from speclint.structure.sentences import split_sentences, unvalidated_sentence
-from speclint.structure.voice import first_person
+from speclint.structure.voice import first_person, relayed
 
 _KEYWORD_RANK = {
     "schedule": 0,
@@ -1387,7 +1387,13 @@ def _freeze(
     may_flag: bool,
     quiet: bool,
     source: LeadSource | None,
-    setting: tuple[DocumentKind, bool, bool, bool] = ("requirements", False, False, False),
+    setting: tuple[DocumentKind, bool, bool, bool, bool] = (
+        "requirements",
+        False,
+        False,
+        False,
+        False,
+    ),
 ) -> Unit:
     """The frozen unit of ``draft``, its children taken from ``done``.
 
@@ -1396,21 +1402,22 @@ def _freeze(
     itself (:func:`speclint.structure.kinds.decides`), and whether it is an account or
     commentary whose author speaks in the first person
     (:func:`speclint.structure.voice.first_person`), so that its own recommendations
-    count; sentences they do not count are marked so.
+    count, and whether it is commentary relaying a tender
+    (:func:`speclint.structure.voice.relayed`); sentences they do not count are marked so.
     """
     text = draft.text
     if may_flag or draft.kind == "quote":
         sentences = classify(text, draft.sentences, draft.kind == "quote", may_flag)
     else:
         sentences = tuple(draft.sentences)  # fresh from split_sentences: no flags yet
-    kind, narrative, deciding, authored = setting
+    kind, narrative, deciding, authored, told = setting
     if narrative or kind != "requirements":
         own = None
         if deciding:
             own = decision_section(draft.heading_path) or decision_labelled(text)
         record = narrative and kind == "requirements" and record_section(draft.heading_path)
         advice = authored and advice_section(draft.heading_path)
-        sentences = _kind_marked(text, sentences, kind, narrative, own, record, advice)
+        sentences = _kind_marked(text, sentences, kind, narrative, own, record, advice, told)
     children = draft.children
     return _unit(
         {
@@ -1457,6 +1464,7 @@ def _kind_marked(
     own: bool | None = None,
     record: bool = False,
     advice: bool = False,
+    told: bool = False,
 ) -> tuple[Sentence, ...]:
     """``sentences`` with the classes the kind of text they stand in gives them.
 
@@ -1486,7 +1494,7 @@ def _kind_marked(
             out.append(Sentence(start=s.start, end=s.start + turn, flags=frozenset({"report"})))
             out.append(Sentence(start=s.start + turn, end=s.end, quoted_from=s.start))
             continue
-        extra = kind_flags(body, kind, narrative, blank_unit, own, record, advice)
+        extra = kind_flags(body, kind, narrative, blank_unit, own, record, advice, told)
         if extra - s.flags:
             s = Sentence(start=s.start, end=s.end, flags=s.flags | extra)
         out.append(s)
@@ -1536,9 +1544,10 @@ def build_outline(document: Document) -> Outline:
         document.blocks, _title_text(document), marked=kind == "report"
     )
     # An account or commentary by an author speaking as "we": its own recommendations count.
-    authored = kind in ("report", "commentary") and first_person(
-        [b.text for b in document.blocks if b.text.strip()]
-    )
+    texts = [b.text for b in document.blocks if b.text.strip()]
+    authored = kind in ("report", "commentary") and first_person(texts)
+    # Commentary by a third party relaying a tender: the future terms it states are the tender's.
+    told = kind == "commentary" and relayed(texts, _title_text(document))
     # Options weighed and not taken, under a run-in label rather than a heading.
     set_aside = set_aside_parts([(d.text, d.heading_path) for d in drafts])
     for draft, may_flag, aside in zip(
@@ -1557,7 +1566,7 @@ def build_outline(document: Document) -> Outline:
             may_flag,
             marks[0] or aside,
             sources.get(id(draft)),
-            (kind, marks[1], deciding, authored),
+            (kind, marks[1], deciding, authored, told),
         )
     units: list[Unit] = []
     for draft, pieces in read:

@@ -759,6 +759,7 @@ def kind_flags(
     own: bool | None = None,
     record: bool = False,
     advice: bool = False,
+    told: bool = False,
 ) -> frozenset[SentenceClass]:
     """The classes a sentence takes from the kind of text it stands in (none when it counts).
 
@@ -777,7 +778,9 @@ def kind_flags(
     In an account or commentary, what the page recommends in its own voice counts: a
     sentence opening "We recommend ...", or one asking something under a heading over
     its own recommendations (``advice``, :func:`advice_section`): a think tank or a
-    guide that recommends an anti-pattern is still found.
+    guide that recommends an anti-pattern is still found. A term commentary states for
+    the future counts (:func:`speclint.structure.voice.states_term`) unless ``told``:
+    the page is a third party's piece relaying a tender (:func:`speclint.structure.voice.relayed`).
     """
     if kind in ("report", "minutes"):
         # Only a party's own duty, as a contract would state it, counts in news or
@@ -794,7 +797,9 @@ def kind_flags(
         # what it tells of commissioners' practice is an account; what it asks in its own
         # voice ("Systems should move to a variable payment ...") is its advice, and a
         # term it states for the future ("Partners will be paid £450 for each ...") its own.
-        if _PARTY_DUTY.search(body) or recommends(body) or states_term(body):
+        if _PARTY_DUTY.search(body) or recommends(body):
+            return frozenset()
+        if not told and states_term(body):
             return frozenset()
         return frozenset({"report"})
     if DUTY.holds(body):

@@ -518,6 +518,7 @@ __all__ = [
     "first_person",
     "others_voice",
     "recommends",
+    "relayed",
     "states_term",
     "tells",
     "voice_may",
@@ -1183,3 +1184,18 @@ def first_person(texts: Sequence[str]) -> bool:
     """
     lines = (line for text in _opening(texts) for line in _unquoted(text).splitlines())
     return sum(1 for line in lines if _FIRST_PERSON.search(line)) >= 2
+
+
+def relayed(texts: Sequence[str], title: str = "") -> bool:
+    """True for commentary by a third party writing for readers, not a party to any terms.
+
+    Its marks: a byline or a piece's furniture, or advice and offers to bidders ("Posted
+    by ... | 6 min read", "Book a free call"). The terms such a page states for the
+    future are those of the tender it relays ("Under the new framework, providers will
+    be paid ..."), not its own.
+    """
+    opening = [title, *_opening(texts)] if title else list(_opening(texts))
+    joined = "\n".join(opening)
+    if _marks(texts)[0]:
+        return True
+    return bool(_PIECE_MARKS.search(joined) or _ADVICE_MARKS.search(joined))

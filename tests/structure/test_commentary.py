@@ -471,3 +471,28 @@ def test_payment_made_and_good_practice_are_the_page_s_own() -> None:
     assert recommends("Good practice is to hold back a tenth of each payment.")
     assert recommends("The best approach is to weight price at 60%.")
     assert not recommends("It is usual to pay a fixed sum for each person.")
+
+
+RELAYED = """\
+# Eastmoor's new day services framework: a quick guide for bidders
+
+Posted by the Tenderwise team | 5 min read
+
+Eastmoor opens its day services framework to bids in May, and we have read the whole pack.
+
+Under the new framework, providers will be paid only for the hours logged on the app.
+
+The framework will run for two years, with no extension.
+
+In our experience, packs like this reward sharp pricing, so think before you bid.
+
+Want help with your pricing? Book a free call with our team.
+"""
+
+
+def test_a_blog_relaying_another_body_s_tender_does_not_state_its_terms() -> None:
+    outline = _outline(RELAYED)
+    assert outline.kind == "commentary"
+    flags = _flags(outline)
+    assert "report" in _find(flags, "The framework will run for two years")
+    assert not {c for c in _codes(RELAYED) if c.startswith(("CMP", "PBR", "OVR"))}
