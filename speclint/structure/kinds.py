@@ -683,7 +683,7 @@ def _told_or_explained(joined: str, title: str) -> bool:
 
 def _own_advice(body: str, advice: bool) -> bool:
     """True for a recommendation in the page's own voice (see :func:`kind_flags`)."""
-    if _WE_RECOMMEND.match(body):
+    if _WE_RECOMMEND.match(body) or (_ADVICE_PHRASE.match(body) and recommends(body)):
         return True
     return advice and recommends(body)
 
@@ -719,6 +719,13 @@ def record_section(path: tuple[str, ...]) -> bool:
 _ADVICE_HEADING = re.compile(
     r"^\W*(?:\d[\d.]*\s*)?(?:our |key |the |summary of )?recommendations?\b"
     r"(?! (?:from|of|by|made by)\b)",
+    re.IGNORECASE,
+)
+#: A sentence opening with advice put as practice: "Good practice is to hold back ...",
+#: "The best approach is to weight ...". News tells such advice as someone's.
+_ADVICE_PHRASE = re.compile(
+    r"^\W*(?:(?:good|best|recommended) practice is to|the (?:best|recommended|preferred) "
+    r"(?:approach|option|way) is to)\b",
     re.IGNORECASE,
 )
 #: A sentence opening with the page's own recommendation: "We recommend that ...".
@@ -776,9 +783,10 @@ def kind_flags(
     ratified or approved there counts (:func:`adopts`), but not what the minutes tell of
     a procurement, which may be another council's ("In Westshire, contracts are let ...").
     In an account or commentary, what the page recommends in its own voice counts: a
-    sentence opening "We recommend ...", or one asking something under a heading over
-    its own recommendations (``advice``, :func:`advice_section`): a think tank or a
-    guide that recommends an anti-pattern is still found. A term commentary states for
+    sentence opening "We recommend ..." or "Good practice is to ...", or one asking
+    something under a heading over its own recommendations (``advice``,
+    :func:`advice_section`): a think tank or a guide that recommends an anti-pattern is
+    still found. A term commentary states for
     the future counts (:func:`speclint.structure.voice.states_term`) unless ``told``:
     the page is a third party's piece relaying a tender (:func:`speclint.structure.voice.relayed`).
     """

@@ -360,6 +360,9 @@ def test_which_headings_stand_over_a_page_s_own_recommendations() -> None:
     assert kind_flags(said, "report", False, False) == {"report"}
     assert kind_flags(said, "report", False, False, advice=True) == set()
     assert kind_flags("We recommend paying by results.", "report", False, False) == set()
+    good = "Good practice is to hold back a tenth of the fee until targets are met."
+    assert kind_flags(good, "report", False, False) == set()
+    assert kind_flags("It is usual to pay by results.", "report", False, False) == {"report"}
     assert kind_flags("Councils often pay by results.", "report", False, False, advice=True) == {
         "report"
     }
