@@ -683,7 +683,7 @@ def _told_or_explained(joined: str, title: str) -> bool:
 
 def _own_advice(body: str, advice: bool) -> bool:
     """True for a recommendation in the page's own voice (see :func:`kind_flags`)."""
-    if _WE_RECOMMEND.match(body) or (_ADVICE_PHRASE.match(body) and recommends(body)):
+    if _WE_RECOMMEND.match(body) or (_ADVICE_PHRASE.match(body) and "?" not in body):
         return True
     return advice and recommends(body)
 
@@ -724,8 +724,9 @@ _ADVICE_HEADING = re.compile(
 #: A sentence opening with advice put as practice: "Good practice is to hold back ...",
 #: "The best approach is to weight ...". News tells such advice as someone's.
 _ADVICE_PHRASE = re.compile(
-    r"^\W*(?:(?:good|best|recommended) practice is to|the (?:best|recommended|preferred) "
-    r"(?:approach|option|way) is to)\b",
+    r"^\W*(?:(?:it is )?(?:good|best|sound|recommended) practice (?:is )?to|(?:a|the) (?:sensible|"
+    r"better|best|right|wise|recommended|preferred) (?:approach|option|way|course) is to|"
+    r"it is (?:advisable|wise|sensible|recommended) to)\b",
     re.IGNORECASE,
 )
 #: A sentence opening with the page's own recommendation: "We recommend that ...".

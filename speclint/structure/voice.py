@@ -1097,8 +1097,9 @@ _RECOMMENDS = re.compile(
     r"|\b(?:is|are) (?:recommended|advised|asked|expected|required) to\b"
     r"|\b(?:should|must|shall|ought to|needs? to)\b"
     # Advice put as practice: "Good practice is to hold back ...", "The best approach is to".
-    r"|\b(?:good|best|recommended) practice is to\b"
-    r"|\bthe (?:best|recommended|preferred) (?:approach|option|way) is to\b"
+    r"|\b(?:good|best|sound|recommended) practice (?:is )?to\b"
+    r"|\b(?:a|the) (?:sensible|better|best|right|wise|recommended|preferred) (?:approach|option|"
+    r"way|course) is to\b|\bit is (?:advisable|wise|sensible|recommended) to\b"
     # An instruction opening the sentence: "Pay providers only for ...", "Always award ...".
     r"|^\W*(?:(?:always|never|only|then|first|second|third|finally|instead),? )?(?:pay|set|award|"
     r"use|tie|link|withhold|hold back|let|weight|score|cap|reduce|cut|require|commission|tender|"

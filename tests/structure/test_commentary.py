@@ -363,6 +363,9 @@ def test_which_headings_stand_over_a_page_s_own_recommendations() -> None:
     good = "Good practice is to hold back a tenth of the fee until targets are met."
     assert kind_flags(good, "report", False, False) == set()
     assert kind_flags("It is usual to pay by results.", "report", False, False) == {"report"}
+    for opener in ("It is good practice to", "Best practice is to", "A sensible approach is to"):
+        asked = f"{opener} tie a fifth of the fee to the targets."
+        assert kind_flags(asked, "report", False, False) == set(), asked
     assert kind_flags("Councils often pay by results.", "report", False, False, advice=True) == {
         "report"
     }
