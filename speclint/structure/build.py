@@ -48,6 +48,7 @@ from speclint.structure.buyer import buys
 from speclint.structure.key_value import key_value_tables, without_headers
 from speclint.structure.kinds import (
     DocumentKind,
+    advice_section,
     decides,
     decision_labelled,
     decision_section,
@@ -56,6 +57,7 @@ from speclint.structure.kinds import (
     kind_flags,
     narrative_section,
     own_record,
+    record_section,
     taken_up,
 )
 from speclint.structure.labels import (
@@ -76,6 +78,7 @@ from speclint.structure.meaning import (
 )
 from speclint.structure.referents import points_back
 from speclint.structure.sentences import split_sentences, unvalidated_sentence
+from speclint.structure.voice import first_person, relayed
 
 _KEYWORD_RANK = {
     "schedule": 0,
@@ -1404,26 +1407,37 @@ def _freeze(
     may_flag: bool,
     quiet: bool,
     source: LeadSource | None,
-    setting: tuple[DocumentKind, bool, bool] = ("requirements", False, False),
+    setting: tuple[DocumentKind, bool, bool, bool, bool] = (
+        "requirements",
+        False,
+        False,
+        False,
+        False,
+    ),
 ) -> Unit:
     """The frozen unit of ``draft``, its children taken from ``done``.
 
     ``setting`` is the kind of the document, whether the unit stands in a section of
-    news, minutes or feedback, and whether the document records a body deciding for
-    itself (:func:`speclint.structure.kinds.decides`); sentences they do not count are
-    marked so.
+    news, minutes or feedback, whether the document records a body deciding for
+    itself (:func:`speclint.structure.kinds.decides`), and whether it is an account or
+    commentary whose author speaks in the first person
+    (:func:`speclint.structure.voice.first_person`), so that its own recommendations
+    count, and whether it is commentary relaying a tender
+    (:func:`speclint.structure.voice.relayed`); sentences they do not count are marked so.
     """
     text = draft.text
     if may_flag or draft.kind == "quote":
         sentences = classify(text, draft.sentences, draft.kind == "quote", may_flag)
     else:
         sentences = tuple(draft.sentences)  # fresh from split_sentences: no flags yet
-    kind, narrative, deciding = setting
+    kind, narrative, deciding, authored, told = setting
     if narrative or kind != "requirements":
         own = None
         if deciding:
             own = decision_section(draft.heading_path) or decision_labelled(text)
-        sentences = _kind_marked(text, sentences, kind, narrative, own)
+        record = narrative and kind == "requirements" and record_section(draft.heading_path)
+        advice = authored and advice_section(draft.heading_path)
+        sentences = _kind_marked(text, sentences, kind, narrative, own, record, advice, told)
     children = draft.children
     return _unit(
         {
@@ -1468,11 +1482,17 @@ def _kind_marked(
     kind: DocumentKind,
     narrative: bool,
     own: bool | None = None,
+    record: bool = False,
+    advice: bool = False,
+    told: bool = False,
 ) -> tuple[Sentence, ...]:
     """``sentences`` with the classes the kind of text they stand in gives them.
 
     ``own`` is ``None`` unless the document records a body deciding for itself; then it
-    is whether the unit is a decision's, by its label or heading.
+    is whether the unit is a decision's, by its label or heading. ``record`` is true in a
+    narrative section of a requirements document recording the body's own minutes or
+    story (:func:`speclint.structure.kinds.record_section`), ``advice`` under a heading
+    over an account's own recommendations (:func:`speclint.structure.kinds.advice_section`).
     """
     blank_unit = kind == "form" and has_blank(text)
     out: list[Sentence] = []
@@ -1494,7 +1514,7 @@ def _kind_marked(
             out.append(Sentence(start=s.start, end=s.start + turn, flags=frozenset({"report"})))
             out.append(Sentence(start=s.start + turn, end=s.end, quoted_from=s.start))
             continue
-        extra = kind_flags(body, kind, narrative, blank_unit, own)
+        extra = kind_flags(body, kind, narrative, blank_unit, own, record, advice, told)
         if extra - s.flags:
             s = Sentence(start=s.start, end=s.end, flags=s.flags | extra)
         out.append(s)
@@ -1543,6 +1563,11 @@ def build_outline(document: Document) -> Outline:
     deciding = kind in ("minutes", "report") and decides(
         document.blocks, _title_text(document), marked=kind == "report"
     )
+    # An account or commentary by an author speaking as "we": its own recommendations count.
+    texts = [b.text for b in document.blocks if b.text.strip()]
+    authored = kind in ("report", "commentary") and first_person(texts)
+    # Commentary by a third party relaying a tender: the future terms it states are the tender's.
+    told = kind == "commentary" and relayed(texts, _title_text(document))
     # Options weighed and not taken, under a run-in label rather than a heading.
     set_aside = set_aside_parts([(d.text, d.heading_path) for d in drafts])
     for draft, may_flag, aside in zip(
@@ -1561,7 +1586,7 @@ def build_outline(document: Document) -> Outline:
             may_flag,
             marks[0] or aside,
             sources.get(id(draft)),
-            (kind, marks[1], deciding),
+            (kind, marks[1], deciding, authored, told),
         )
     units: list[Unit] = []
     for draft, pieces in read:

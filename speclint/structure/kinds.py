@@ -31,15 +31,25 @@ from typing import Literal
 
 from speclint import lazy_re as re
 from speclint.models import Block, SentenceClass
-from speclint.structure.voice import PIECE_LABEL, account_voice, commissions, tells
+from speclint.structure.voice import (
+    PIECE_LABEL,
+    account_voice,
+    commentary,
+    commissions,
+    recommends,
+    states_term,
+    tells,
+)
 from speclint.substrings import Screen
 
 #: What a document is, as far as its requirements go: ``requirements`` (the usual
 #: case: a specification, contract, schedule or strategy), ``report`` (news, a press
 #: release, a blog post or case study describing a scheme), ``minutes`` (of a meeting,
 #: workshop or consultation), ``funding`` (a grant or fund prospectus) or ``form``
-#: (a form or schedule with blanks to fill in).
-DocumentKind = Literal["requirements", "report", "minutes", "funding", "form"]
+#: (a form or schedule with blanks to fill in) or ``commentary`` (an opinion piece, a
+#: bid-writing blog, a trade body's guide, a research review: a page about commissioning
+#: in a voice that is not a buyer's, :func:`speclint.structure.voice.commentary`).
+DocumentKind = Literal["requirements", "report", "minutes", "funding", "form", "commentary"]
 
 #: What a sentence says of a party to the contract: a duty, or a payment it will receive.
 #: Such a sentence stays operative in any kind of text.
@@ -247,7 +257,8 @@ _OWN_DECISION = re.compile(
     _DECISION_LABEL
     + r"|^\W*that\b[^.;]{0,200}?\bbe (?:approved|awarded|agreed|endorsed|let|procured|"
     r"re-?procured|commissioned|extended|authorised|authorized)\b"
-    r"|\b(?:the (?:cabinet|committee|sub-committee|board|panel|executive|council)|members|"
+    # "Cabinet endorsed ...": minutes name the cabinet without an article.
+    r"|\b(?:the (?:cabinet|committee|sub-committee|board|panel|executive|council)|cabinet|members|"
     r"councillors)\b(?: [^.;]{0,40}?)? (?:has |have )?(?:also |unanimously )?"
     r"(?:agreed|approved|resolved|decided|endorsed|ratified|authorised|authorized)\b"
     r"|\bit (?:was|has been) (?:agreed|resolved|decided|approved)\b",
@@ -370,9 +381,16 @@ def decides(blocks: Sequence[Block], title: str = "", marked: bool = False) -> b
     if marked:
         if _ADJUDICATION.search(title) or _ADJUDICATION.search(joined):
             return False  # an ombudsman's or a court's decision on a council
-        return _DECISION_MARK.search(joined) is not None or any(
+        if _DECISION_MARK.search(joined) is not None or any(
             b.kind == "heading" and _DECISION_HEADING.match(b.text) for b in blocks
-        )
+        ):
+            return True
+        # Minutes full of what members said read as an account, but their form is a
+        # record's: a title naming minutes, or "Present:" and "Apologies:" lines. What
+        # the body itself endorsed, ratified or approved there is its own decision.
+        if not _MEETING_TITLE.search(title) and len(_MEETING_LABEL.findall(joined)) < 2:
+            return False
+        return _OWN_DECISION.search(joined) is not None
     return _OWN_DECISION.search(joined) is not None
 
 
@@ -438,6 +456,8 @@ __all__ = [
     "DUTY",
     "PURPOSE",
     "DocumentKind",
+    "adopts",
+    "advice_section",
     "decides",
     "decision_labelled",
     "decision_section",
@@ -446,6 +466,7 @@ __all__ = [
     "kind_flags",
     "narrative_section",
     "own_record",
+    "record_section",
     "taken_up",
 ]
 
@@ -559,6 +580,8 @@ def document_kind(blocks: Sequence[Block], title: str = "") -> DocumentKind:
             return "funding"
     if _describes_only(blocks, texts, joined, title):
         return "report"
+    if few_duties and commentary(texts, title):
+        return "commentary"
     return "requirements"
 
 
@@ -658,9 +681,77 @@ def _told_or_explained(joined: str, title: str) -> bool:
     return generic >= 3 and generic * 4 >= len(sentences)
 
 
+def _own_advice(body: str, advice: bool) -> bool:
+    """True for a recommendation in the page's own voice (see :func:`kind_flags`)."""
+    if _WE_RECOMMEND.match(body) or (_ADVICE_PHRASE.match(body) and "?" not in body):
+        return True
+    return advice and recommends(body)
+
+
 def narrative_section(path: tuple[str, ...]) -> bool:
     """True under a heading such as Case study, Minutes or What people told us."""
     return any(_NARRATIVE_SECTION.search(h) for h in path)
+
+
+#: A narrative heading over the document's own record: its minutes, or the local story
+#: of how it came to commission ("Local context", "How we got here"). Not a case study,
+#: news, feedback or learning from elsewhere, where what was agreed is someone else's.
+_RECORD_SECTION = re.compile(
+    r"\b(?:minutes|notes of (?:the |a )?meeting|local context|strategic context|"
+    r"context and background|the story so far|how we got here)\b",
+    re.IGNORECASE,
+)
+
+
+def record_section(path: tuple[str, ...]) -> bool:
+    """True under a narrative heading over the document's own record (:data:`_RECORD_SECTION`).
+
+    Only the nearest narrative heading counts: "Case study" under "Local context" is a
+    case study.
+    """
+    for heading in reversed(path):
+        if _NARRATIVE_SECTION.search(heading):
+            return _RECORD_SECTION.search(heading) is not None
+    return False
+
+
+#: A heading over a page's own recommendations: "Recommendations", "4. Our recommendations".
+_ADVICE_HEADING = re.compile(
+    r"^\W*(?:\d[\d.]*\s*)?(?:our |key |the |summary of )?recommendations?\b"
+    r"(?! (?:from|of|by|made by)\b)",
+    re.IGNORECASE,
+)
+#: A sentence opening with advice put as practice: "Good practice is to hold back ...",
+#: "The best approach is to weight ...". News tells such advice as someone's.
+_ADVICE_PHRASE = re.compile(
+    r"^\W*(?:(?:it is )?(?:good|best|sound|recommended) practice (?:is )?to|(?:a|the) (?:sensible|"
+    r"better|best|right|wise|recommended|preferred) (?:approach|option|way|course) is to|"
+    r"it is (?:advisable|wise|sensible|recommended) to)\b",
+    re.IGNORECASE,
+)
+#: A sentence opening with the page's own recommendation: "We recommend that ...".
+_WE_RECOMMEND = re.compile(
+    r"^\W*(?:we|I) (?:would |strongly |therefore |also |now )*(?:recommend|urge|propose|"
+    r"call on|advise)\b",
+    re.IGNORECASE,
+)
+
+
+def advice_section(path: tuple[str, ...]) -> bool:
+    """True under a heading over the page's own recommendations ("Our recommendations")."""
+    return any(_ADVICE_HEADING.match(h) for h in path)
+
+
+def adopts(body: str) -> bool:
+    """True for a sentence in which a body records its own decision to adopt something.
+
+    "The Board endorsed the proposal that ...", "Members approved the recommendation to
+    ...", "It was agreed to ...": not one that ends or declines what it names, nor one
+    telling the past before it, other councils or what someone asked (:data:`_NOT_OWN`).
+    """
+    return bool(
+        _OWN_DECISION.search(body) and not _NOT_OWN.search(body) and not _SET_DOWN.search(body)
+    )
 
 
 def has_blank(text: str) -> bool:
@@ -674,6 +765,9 @@ def kind_flags(
     narrative: bool,
     blank_unit: bool,
     own: bool | None = None,
+    record: bool = False,
+    advice: bool = False,
+    told: bool = False,
 ) -> frozenset[SentenceClass]:
     """The classes a sentence takes from the kind of text it stands in (none when it counts).
 
@@ -685,6 +779,17 @@ def kind_flags(
     In the record of a body deciding for itself (:func:`decides`), ``own`` is whether
     the sentence's unit opens with a decision's label or stands under a decision's
     heading (else ``None``): the body's own choices there count (:func:`own_record`).
+    ``record`` is true in a narrative section of a requirements document that records
+    the body's own minutes or story (:func:`record_section`): what the body endorsed,
+    ratified or approved there counts (:func:`adopts`), but not what the minutes tell of
+    a procurement, which may be another council's ("In Westshire, contracts are let ...").
+    In an account or commentary, what the page recommends in its own voice counts: a
+    sentence opening "We recommend ..." or "Good practice is to ...", or one asking
+    something under a heading over its own recommendations (``advice``,
+    :func:`advice_section`): a think tank or a guide that recommends an anti-pattern is
+    still found. A term commentary states for
+    the future counts (:func:`speclint.structure.voice.states_term`) unless ``told``:
+    the page is a third party's piece relaying a tender (:func:`speclint.structure.voice.relayed`).
     """
     if kind in ("report", "minutes"):
         # Only a party's own duty, as a contract would state it, counts in news or
@@ -693,6 +798,18 @@ def kind_flags(
             return frozenset()
         if own is not None and own_record(body, own):
             return frozenset()  # "Members agreed a two-year agreement": the body's choice
+        if kind == "report" and _own_advice(body, advice):
+            return frozenset()  # "We recommend that commissioners withhold ..."
+        return frozenset({"report"})
+    if kind == "commentary":
+        # An opinion piece, a bid-writing blog, a trade body's guide, a research review:
+        # what it tells of commissioners' practice is an account; what it asks in its own
+        # voice ("Systems should move to a variable payment ...") is its advice, and a
+        # term it states for the future ("Partners will be paid £450 for each ...") its own.
+        if _PARTY_DUTY.search(body) or recommends(body):
+            return frozenset()
+        if not told and states_term(body):
+            return frozenset()
         return frozenset({"report"})
     if DUTY.holds(body):
         return frozenset()  # "The Authority shall pay £[insert] a month": a clause
@@ -702,7 +819,9 @@ def kind_flags(
     if narrative:
         # A section of a requirements document: what it says will be done is the
         # contract's, whatever the heading ("From April providers will be paid ...").
-        return frozenset() if _FUTURE.search(body) else frozenset({"report"})
+        if _FUTURE.search(body) or (record and adopts(body)):
+            return frozenset()
+        return frozenset({"report"})
     if kind == "funding" and PURPOSE.search(body):
         return frozenset({"aim"})
     return frozenset()

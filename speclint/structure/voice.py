@@ -22,7 +22,7 @@ speaker and a verb of saying, or an attribution such as "according to the report
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import chain
+from itertools import chain, islice
 
 from speclint import lazy_re as re
 from speclint.substrings import Screen
@@ -511,9 +511,15 @@ __all__ = [
     "VOICE_KEYS",
     "account_voice",
     "attributed",
+    "commentary",
+    "commentary_cues",
     "commissions",
     "continues_account",
+    "first_person",
     "others_voice",
+    "recommends",
+    "relayed",
+    "states_term",
     "tells",
     "voice_may",
 ]
@@ -860,3 +866,337 @@ def _asked_here(text: str) -> bool:
         if not _PAPER_PROPOSES.search(text, start, match.start()):
             return True
     return False
+
+
+# --- Commentary: a page about commissioning written by someone who is not buying ---
+#
+# An opinion piece by a provider or a consultant, a bid-writing blog, a trade body's guide
+# to its members, a research review: each tells how commissioners buy, score and pay, in
+# a voice that is not a buyer's. Each family of marks below is one kind of evidence; a
+# page needs marks of two families (:func:`commentary`), so no one word decides.
+
+#: The author or the piece presented: a byline with a role, a note about the author, a
+#: column's label ("In his second Soapbox item, ..."), a disclaimer of views.
+_PIECE_MARKS = re.compile(
+    r"^\W*(?:about the author|about (?:me|us)|author bio|written by|guest (?:blog|post|column)"
+    r"|by (?:guest|our) \w+)\b"
+    r"|\bthe views (?:here |expressed )?(?:in this \w+ )?are "
+    r"(?:his|her|their|my|the author(?:'s|’s|s’)?) own\b|\b(?:writes|blogs) regularly\b|\bsoapbox\b"
+    r"|\bin (?:his|her|their|my) (?:first |second |third |latest |last |new |regular |monthly )?"
+    r"(?:column|blog|post|piece|item|article)\b"
+    # A name and a role set off by commas, as a standfirst or a byline gives them:
+    # "Paul Mitchell, social services consultant and general manager of ...".
+    r"|(?-i:\b[A-Z][a-z]+ [A-Z][a-z’'-]+, (?:[a-z-]+ ){0,3}(?:consultant|managing director|"
+    r"chief executive|founder|director|adviser|advisor|general manager|chair|partner|"
+    r"policy (?:officer|lead|manager)|researcher|lecturer|professor)\b)",
+    re.IGNORECASE | re.MULTILINE,
+)
+#: An author speaking for a party other than the buyer: a provider, a charity, a trade
+#: body's members ("we as providers", "in my experience", "our members").
+_SUPPLIER_AUTHOR = re.compile(
+    r"\b(?:we|us) as (?:an? )?(?:care |support |small |independent )?(?:providers?|suppliers?|"
+    r"charit(?:y|ies)|organisations?|bid writers?|consultants?|an industry|a sector)\b"
+    r"|\bas (?:an? )?(?:care |support |small |independent |voluntary sector )?(?:provider|supplier|"
+    r"charity|consultancy|bid writer|former commissioner|trade body|membership body),? (?:we|I)\b"
+    r"|\b(?:in|from) my (?:experience|view|opinion)\b|\bmy (?:plea|advice|own view)\b"
+    r"|\bI(?:’ve|'ve| have) (?:sat|worked|seen|spent|written|helped|advised)\b"
+    r"|\b(?:our|its) members(?:’|')?\b|\bmembers (?:tell|told|have told|report|reported|regularly|"
+    r"often|have raised|raise)\b"
+    r"|\bour (?:carers|care workers|support workers|clients|bid (?:team|writers)|consultants)\b",
+    re.IGNORECASE,
+)
+#: The reader addressed as a bidder or a customer: tips, how to win, an offer of help.
+_ADVICE_MARKS = re.compile(
+    r"\b(?:top|\d{1,2}|three|four|five|six|seven|eight|nine|ten) (?:tips|mistakes|secrets|"
+    r"lessons|ways to (?:win|improve|score))\b|\btips (?:for|from|on)\b"
+    r"|\bhow to (?:win|write|price|prepare|score)\b|\bbid[- ]writ(?:ing|ers?)\b"
+    r"|\b(?:book|get|arrange|request) (?:a|your) (?:free |fixed-fee )?(?:call|consultation|review|"
+    r"quote|demo)\b|\b(?:contact|call|email) us (?:today|now|for)\b|\bget in touch\b"
+    r"|\bfree consultation\b|\bneed (?:help|support) with (?:your|a)\b"
+    r"|\blet(?:’s|'s| us) (?:look|take a look|consider|explore|turn)\b"
+    r"|\byou(?:’re|'re| are) not alone\b"
+    # A firm or a body selling its help: "sign up to our newsletter", "download our
+    # checklist", "we help providers win", "our clients".
+    r"|\b(?:subscribe|sign up) (?:to|for) (?:our|the) (?:newsletter|mailing list|updates|webinar)\b"
+    r"|\bdownload (?:our|the|a) (?:free )?(?:guide|checklist|template|toolkit|white paper)\b"
+    r"|\bwe help (?:care |small |independent )?(?:providers|charities|organisations|suppliers|"
+    r"businesses|bidders)\b|\bour clients\b",
+    re.IGNORECASE,
+)
+#: Research into others: citations, findings, respondents, a review's own words.
+_STUDY_MARKS = re.compile(
+    r"\((?:[A-Z][A-Za-z’'-]+(?: (?:and|&) [A-Z][A-Za-z’'-]+| et al\.?)?,? (?:19|20)\d\d[a-z]?"
+    r"(?:[;,] ?)?)+\)|\bet al\b"
+    r"|(?i:\b(?:research|the evidence|evidence|studies|the literature|evaluations?)"
+    r" (?:shows?|suggests?|found|finds|indicates?|has shown|have shown|showed)\b"
+    r"|\bstudies (?:of|have|found)\b|\brespondents\b|\bwe (?:interviewed|surveyed)\b"
+    r"|\binterviewees\b|\bfocus groups? (?:with|of)\b|\b(?:a |this )?(?:systematic|literature|"
+    r"rapid evidence) review\b|\bmeta-analys[ie]s\b"
+    r"|\bthis (?:report|review|briefing|summary|evaluation|paper) (?:reviews|presents|draws|"
+    r"examines|explores|summarises|summarizes|analyses|analyzes)\b)"
+)
+#: How the field behaves, told in general: "commissioners often ...", "it is usually set
+#: at ...", "with few exceptions, the cheapest bid ...", "many councils ...".
+_GENERAL_MARKS = re.compile(
+    r"\b(?:commissioners|councils|buyers|local authorities|evaluators|authorities|procurers)\b"
+    r"(?: [\w’'-]+){0,3}? (?:often|usually|typically|generally|ordinarily|commonly|routinely|"
+    r"regularly|tend to|still)\b"
+    r"|\b(?:many|most|some|several) (?:commissioners|councils|buyers|local authorities|areas)\b"
+    r"|\bwith (?:few|rare) exceptions\b|\bit is (?:often|usually|typically|generally|commonly)\b"
+    r"|\bit is (?:common|usual|normal|typical|standard practice|not unusual) (?:for|to|practice)\b"
+    r"|\b(?:common|usual|normal|standard) practice (?:is|for|among|in)\b"
+    r"|\b(?:in|across) (?:most|many|some) (?:public )?(?:tenders|procurements|areas|councils)\b"
+    # What tends to follow, told as a rule of thumb: "the cheapest bid usually wins".
+    r"|\b(?:usually|often|nearly always|almost always|invariably|tends? to) (?:win|wins|lose|"
+    r"loses|lead to|leads to|mean|means|result in|results in)\b",
+    re.IGNORECASE,
+)
+#: A guide presenting itself: "This guide explains ...", "a guide to price and quality",
+#: "a good practice note", "A better approach is ...".
+_GUIDE_MARKS = re.compile(
+    r"\bthis (?:guide|guidance|note|toolkit|briefing|resource|explainer) (?:is (?:for|aimed at|"
+    r"intended for|written for)|explains|describes|sets out|looks at|covers|offers|helps)\b"
+    r"|\b(?:a|an|our|this) (?:short |practical |quick |beginner(?:’s|'s) )?(?:guide|introduction)"
+    r" (?:to|for)\b|\bgood practice (?:note|guide|guidance|example)\b"
+    r"|\b(?:a|the) (?:better|fairer) (?:approach|way)\b",
+    re.IGNORECASE,
+)
+#: A question put to the reader or left hanging: "Have you ...?", "Can all commissioners ...?".
+_QUESTION = re.compile(r"\?\s*$|\?\s+[A-Z“\"]")
+
+#: The families, in order: the piece, the author's side, advice to bidders, research,
+#: the field in general, a guide presenting itself.
+_COMMENTARY_FAMILIES = (
+    _PIECE_MARKS,
+    _SUPPLIER_AUTHOR,
+    _ADVICE_MARKS,
+    _STUDY_MARKS,
+    _GENERAL_MARKS,
+    _GUIDE_MARKS,
+)
+#: How many marks one family may give: a research review's twenty citations are one kind
+#: of evidence, not twenty.
+_FAMILY_CAP = 3
+
+
+def commentary_cues(texts: Sequence[str], title: str = "") -> tuple[int, int]:
+    """How many families of commentary's marks ``texts`` bear, and how many marks in all.
+
+    The families: the piece and its author presented (a byline with a role, "about the
+    author", a column's label, the furniture of :func:`account_cues`), an author
+    speaking for a provider, a charity or a trade body's members, advice to bidders or
+    an offer of help, research into others (citations, "research shows", respondents),
+    how commissioners generally behave, a guide presenting itself. Each
+    gives at most :data:`_FAMILY_CAP` marks. Questions to the reader ("Have you ...?")
+    make a sixth family, at most two marks. Only the opening is read (:data:`OPENING`).
+    """
+    opening = [title, *_opening(texts)] if title else list(_opening(texts))
+    joined = "\n".join(opening)
+    families = hits = 0
+    # The piece's furniture (a date of posting, a byline, "5 min read") presents it too.
+    furniture = _marks(texts)[0]
+    for pattern in _COMMENTARY_FAMILIES:
+        found = sum(1 for _ in islice(pattern.finditer(joined), _FAMILY_CAP))
+        if pattern is _PIECE_MARKS:
+            found += furniture
+        found = min(_FAMILY_CAP, found)
+        if found:
+            families += 1
+            hits += found
+    questions = sum(1 for text in opening for _ in _QUESTION.finditer(text))
+    if questions:
+        families += 1
+        hits += min(2, questions)
+    return families, hits
+
+
+#: What "we" or the named buyer will buy, pay or award, or do buy, in a buyer's own voice:
+#: "we will pay providers only for ...", "we will weight price at 60%", "we subcontract
+#: parts of the service", "The council will award the contract to ...", "X Council is
+#: looking for an organisation to ...".
+#: Not an employer paying its own staff ("we pay our carers for travel").
+_BUYER_WE = re.compile(
+    r"\b[Ww]e\b[^.;?!]{0,20}?\b(?:will|shall|intend to|plan to|propose to|are going to)\s+"
+    r"(?:\w+ly\s+)?(?:pay|buy|commission|award|weight|let|tender|re-?tender|procure|fund|withhold|"
+    r"allocate|contract|subcontract|evaluate|score|judge|call off|purchase|cap|spot[- ]purchase)\b"
+    r"(?! (?:our|my) (?:own )?(?:staff|carers|care workers|employees|team|workers)\b)"
+    r"|\b[Ww]e (?:currently |now |also )?(?:award|commission|procure|purchase|subcontract|"
+    r"contract with|spot[- ]purchase)\b"
+    # The buyer named in the third person, as a notice names it: "The council will award
+    # the contract to ...", "Northshire Council is looking for an organisation to ...".
+    r"|(?i:\b(?:the|this) (?:council|authority|icb|integrated care board|trust|board|"
+    r"commissioner|contracting authority|buyer)\b[^.;?!]{0,20}?\b(?:will|shall|intends to|"
+    r"plans to)\s+(?:\w+ly\s+)?(?:pay|award|let|weight|commission|procure|withhold|evaluate|"
+    r"score|fund|tender|re-?tender|cap)\b)"
+    r"|\b(?:[A-Z][\w’'&-]+ ){1,5}(?:Council|ICB|Integrated Care Board|Trust|Authority|Board)"
+    r" (?:is|are) (?:currently |now )?(?:looking for|seeking|inviting|procuring|tendering for|"
+    r"commissioning)\b"
+)
+#: An answer set out under a question, as a tender's clarification log or a funder's
+#: questions and answers give it ("A: The contract will run for ...", "Response: ..."):
+#: the buyer answering, not a writer asking the reader.
+_ANSWERED = re.compile(
+    r"^\W*(?:A|Answer|Response|Reply|Clarification)\s*\d*\s*[:.\-–]\s", re.MULTILINE
+)
+#: A title naming a buyer's own paper about what it will buy: its commissioning
+#: intentions or strategy, a market position statement, a consultation on its plans.
+_BUYER_TITLE = re.compile(
+    r"\b(?:commissioning (?:intentions|strategy|plan|prospectus)|market position statement|"
+    r"consultation (?:on|document|paper)|our (?:plans|proposals|approach|intentions)|"
+    r"proposals for|business case|options appraisal)\b",
+    re.IGNORECASE,
+)
+
+
+def commentary(texts: Sequence[str], title: str = "") -> bool:
+    """True for a page of commentary on commissioning, not a buyer's own terms.
+
+    It bears marks of two families of :func:`commentary_cues` or more, three marks at
+    least and one for every fifteen sentences, and its own voice (:func:`account_cues`)
+    weighs no more than its marks; a page with a title naming a specification or
+    decision, a numbered clause or a field of particulars, or a party named as a
+    defined term ("the Provider") is a buyer's and never commentary, and so is one whose
+    title names a buyer's own paper (:data:`_BUYER_TITLE`: commissioning intentions, a
+    market position statement, a consultation on its plans).
+    """
+    if COMMISSIONING_TITLE.search(title) or _BUYER_TITLE.search(title):
+        return False
+    families, hits = commentary_cues(texts, title)
+    if families < 2 or hits < 3:
+        return False
+    # A page speaking as the buyer ("We will pay ...", "The Council will ...") more than
+    # its marks of commentary weigh is the buyer's, however it cites research; so is one
+    # saying once what "we" will buy, pay or award ("we will weight price at 60%", "we
+    # subcontract parts of the service"): a council's guide for providers, a lead
+    # provider's prospectus for its partners; and so is a log of questions answered.
+    if _marks(texts)[2] > hits:
+        return False
+    opening = _opening(texts)
+    if any(_BUYER_WE.search(_unquoted(t)) or _ANSWERED.search(t) for t in opening):
+        return False
+    if any(CLAUSE_OR_FIELD.search(t) or _defined_party(_unquoted(t)) for t in opening):
+        return False
+    return hits >= len(_sentences(opening)) // 15
+
+
+#: A capitalised word going on after a party's name: the name is part of a longer one
+#: ("the Northern Care Providers Association", "the Council Tax").
+_NAME_GOES_ON = re.compile(r"\s+[A-Z]")
+
+
+def _defined_party(text: str) -> bool:
+    """True when ``text`` names a party as a defined term, not inside a longer name."""
+    return any(not _NAME_GOES_ON.match(text, match.end()) for match in DEFINED_PARTY.finditer(text))
+
+
+#: What a commentary asks in its own voice: "Systems should move to ...", "we recommend
+#: that ...", "Commissioners must ...". A modal inside a question of how or whether
+#: ("changes how you should price") asks nothing.
+_RECOMMENDS = re.compile(
+    r"\b(?:we|I) (?:would |strongly )?(?:recommend|advise|propose|urge)\b"
+    r"|\b(?:is|are) (?:recommended|advised|asked|expected|required) to\b"
+    r"|\b(?:should|must|shall|ought to|needs? to)\b"
+    # Advice put as practice: "Good practice is to hold back ...", "The best approach is to".
+    r"|\b(?:good|best|sound|recommended) practice (?:is )?to\b"
+    r"|\b(?:a|the) (?:sensible|better|best|right|wise|recommended|preferred) (?:approach|option|"
+    r"way|course) is to\b|\bit is (?:advisable|wise|sensible|recommended) to\b"
+    # An instruction opening the sentence: "Pay providers only for ...", "Always award ...".
+    r"|^\W*(?:(?:always|never|only|then|first|second|third|finally|instead),? )?(?:pay|set|award|"
+    r"use|tie|link|withhold|hold back|let|weight|score|cap|reduce|cut|require|commission|tender|"
+    r"re-?tender|fund|deduct|penalise|penalize|limit|fix|freeze|book|schedule|evaluate|reward|"
+    r"make|ask|insist|expect|keep)\b",
+    re.IGNORECASE,
+)
+#: A modal inside a question of how, what or whether: "changes how you should price".
+_NOT_ASKED = re.compile(
+    r"\b(?:how|what|whether|why|when|where|if|which) (?:[\w’'-]+ ){0,3}?"
+    r"(?:should|must|ought to|needs? to)\b",
+    re.IGNORECASE,
+)
+
+
+#: A frame that tells others' terms or hedges them as general: "In many tenders the
+#: supervision must be ...", "Some councils expect ...", "Members report that ...",
+#: "typically", "for example". A modal under it is not the page's own ask.
+_REPORTED_FRAME = re.compile(
+    r"\b(?:in|across|under) (?:many|most|some|other|several|a typical|typical|standard) "
+    r"(?:[\w-]+ ){0,2}?(?:tenders|contracts|specifications|councils|areas|schemes|frameworks|"
+    r"procurements|cases|places|scheme|contract)\b"
+    r"|\b(?:some|many|most|several|other|few) (?:commissioners|councils|buyers|authorities|"
+    r"local authorities|contracts|tenders|specifications|schemes|areas|ICBs)\b"
+    r"|\b(?:our )?members (?:report|reported|have (?:seen|told|reported|raised)|tell|told|say|"
+    r"said|find|found)\b"
+    r"|\b(?:typically|usually|often|commonly|generally|routinely|for example|e\.g\.)\b"
+    r"|\baccording to\b",
+    re.IGNORECASE,
+)
+#: A term stated for the future: "Partners will be paid £450 for each ...", "Call-offs
+#: will last 12 months", "Bids will be weighted 60% on price".
+_FUTURE_TERM = re.compile(
+    r"\b(?:will|shall)\s+(?:not\s+)?(?:be\s+)?(?:\w+ly\s+)?(?:paid|payable|withheld|deducted|"
+    r"reduced|awarded|weighted|evaluated|scored|let|last|run|renewed|extended|capped|frozen|"
+    r"judged|measured|held back|released|linked|tied)\b"
+    # "Payment will be made at £85 for each ...", "payments will be made quarterly".
+    r"|\bpayments? (?:will|shall) (?:only )?be made\b",
+    re.IGNORECASE,
+)
+
+
+def states_term(body: str) -> bool:
+    """True when a sentence of commentary states a term of its own for the future.
+
+    "Partners will be paid £450 for each person who completes ...", "Call-offs will last
+    12 months": a prospectus's or a guide's own terms, unless hedged as general or
+    told of others (:data:`_REPORTED_FRAME`: "in a typical scheme ...", "some councils
+    ..."), put as a condition or a possibility, quoted, or asked.
+    """
+    if _QUESTION.search(body) or _REPORTED_FRAME.search(body) or _CONDITION_BEFORE.match(body):
+        return False
+    return _FUTURE_TERM.search(_unquoted(body)) is not None
+
+
+def recommends(body: str) -> bool:
+    """True when a sentence of commentary asks something in the page's own voice.
+
+    A recommendation ("Systems should move to a variable payment of 20% tied to ...",
+    "We recommend that tenders award 60% of the marks to price", "Pay providers only
+    for ...") is the page's own, and an anti-pattern it asks for is a finding; what the
+    page describes or foretells ("the council will pay only for minutes logged", told
+    by a provider), a modal inside a question of how or whether ("changes how you
+    should price") or under a frame telling others' terms ("In many tenders the
+    supervision must be ...", :data:`_REPORTED_FRAME`), what it quotes, and a question
+    are not.
+    """
+    if _QUESTION.search(body) or _REPORTED_FRAME.search(body):
+        return False
+    return _RECOMMENDS.search(_NOT_ASKED.sub(" ", _unquoted(body))) is not None
+
+
+#: The page's author speaking in the first person: "we", "our", "us", "I", "my".
+_FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|us|I|[Mm]y)\b")
+
+
+def first_person(texts: Sequence[str]) -> bool:
+    """True when the page's author speaks as "we" or "I" in two lines or more, quotations aside.
+
+    A think tank's or a guide's own recommendations ("Our recommendations", "We recommend
+    ...") are its author's; news of a watchdog's report tells its recommendations in the
+    third person ("The report makes three recommendations").
+    """
+    lines = (line for text in _opening(texts) for line in _unquoted(text).splitlines())
+    return sum(1 for line in lines if _FIRST_PERSON.search(line)) >= 2
+
+
+def relayed(texts: Sequence[str], title: str = "") -> bool:
+    """True for commentary by a third party writing for readers, not a party to any terms.
+
+    Its marks: a byline or a piece's furniture, or advice and offers to bidders ("Posted
+    by ... | 6 min read", "Book a free call"). The terms such a page states for the
+    future are those of the tender it relays ("Under the new framework, providers will
+    be paid ..."), not its own.
+    """
+    opening = [title, *_opening(texts)] if title else list(_opening(texts))
+    joined = "\n".join(opening)
+    if _marks(texts)[0]:
+        return True
+    return bool(_PIECE_MARKS.search(joined) or _ADVICE_MARKS.search(joined))
