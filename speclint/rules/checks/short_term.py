@@ -88,6 +88,10 @@ _TERM_CUE = re.Alternation(
     r"(?:month|year)\s+(?:(?:interim|initial|fixed|rolling|pilot|temporary|bridging|transitional|"
     r"holding|stop-gap|one-off|short)\s+)?(?:contract|agreement|term|framework|arrangement|grant|call-off)s?\b|"
     r"each let|funded for|"
+    # "the 12-month life of the contract", "the two-year term of the agreement" (not "the
+    # first three months of the contract", a part of it)
+    r"the\s+(?!first\b|initial\b|last\b|final\b|opening\b|early\b)\S+[\s-]+(?:months?|years?)\s+"
+    r"(?:life|length|duration|term)\s+of\s+(?:the|this|its)\s+(?:contract|agreement|framework|grant)\b|"
     # "awarded to the current providers for 12 months", "let by open tender for one year":
     # weak, read only in a sentence that names a contract
     r"(?:awarded|let|commissioned|procured|tendered)\s+(?:(?!for\b|(?:provide|deliver|support|offer|"
