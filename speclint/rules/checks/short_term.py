@@ -88,10 +88,11 @@ _TERM_CUE = re.Alternation(
     r"(?:month|year)\s+(?:(?:interim|initial|fixed|rolling|pilot|temporary|bridging|transitional|"
     r"holding|stop-gap|one-off|short)\s+)?(?:contract|agreement|term|framework|arrangement|grant|call-off)s?\b|"
     r"each let|funded for|"
-    # "the 12-month life of the contract", "the two-year term of the agreement" (not "the
-    # first three months of the contract", a part of it)
+    # "the 12-month life of the contract", "the 12 months of the agreement" (not "the first
+    # three months of the contract", a part of it; a price held over "the 12 months of the
+    # contract" is read as the term only when the sentence rules extensions out)
     r"the\s+(?!first\b|initial\b|last\b|final\b|opening\b|early\b)\S+[\s-]+(?:months?|years?)\s+"
-    r"(?:life|length|duration|term)\s+of\s+(?:the|this|its)\s+(?:contract|agreement|framework|grant)\b|"
+    r"(?:(?:life|length|duration|term)\s+)?of\s+(?:the|this|its)\s+(?:contract|agreement|framework|grant)\b|"
     # "awarded to the current providers for 12 months", "let by open tender for one year":
     # weak, read only in a sentence that names a contract
     r"(?:awarded|let|commissioned|procured|tendered)\s+(?:(?!for\b|(?:provide|deliver|support|offer|"
@@ -119,7 +120,7 @@ _TERM_CUE = re.Alternation(
     r"(?:awarded\s+|available\s+|agreed\s+|offered\s+|provided\s+|given\s+|made\s+|confirmed\s+|"
     r"approved\s+|secured\s+)?(?:only\s+)?for|"
     r"contracts\s+of|"
-    r"length of (?:the )?(?:contract|agreement|framework)|duration|"
+    r"length of (?:the |this |its )?(?:contract|agreement|framework)|duration|"
     r"framework (?:of|for|will run)|agreement (?:of|for|will run)|(?:contract\s+)?term\s*[|:]",
     re.IGNORECASE,
     head=r"\b(",
@@ -525,7 +526,8 @@ _CONTRACT_AFTER = re.compile(
 #: of this contract" (but not "the first 18 months of the contract", a part of it).
 _WHOLE_CONTRACT_AFTER = re.compile(
     r"[\w.]+[\s-]+(?:months?|years?)\b[^.;]{0,40}?\b(?:of|for)\s+(?:the|this|its|our)\s+"
-    r"(?:(?:whole|full|entire)\s+)?(?:(?:life|length|term|duration)\s+of\s+(?:the|this|its)\s+)?"
+    r"(?:(?:whole|full|entire)\s+(?:(?:life|length|term|duration)\s+of\s+(?:the|this|its)\s+)?|"
+    r"(?:life|length|term|duration)\s+of\s+(?:the|this|its)\s+)"
     r"(?:contract|agreement|framework|call-off|grant)s?\b",
     re.IGNORECASE,
 )
