@@ -108,9 +108,20 @@ def looks_like_title(text: str) -> bool:
     )
 
 
+#: Two names, each with a number, the numbers making up a whole: "Price 60 Quality 40",
+#: "Quality: 35, Cost: 65" (a split written with spaces only).
+_SPACED_SPLIT = re.compile(
+    r"^\W*[A-Za-z][A-Za-z ]{0,24}?\s*:?\s*(\d{1,3})\s*,?\s+"
+    r"[A-Za-z][A-Za-z ]{0,24}?\s*:?\s*(\d{1,3})\W*$"
+)
+
+
 def states_figure(text: str) -> bool:
     """True when ``text`` states a figure as a value: money, a percentage or a split."""
-    return _VALUE.search(text) is not None
+    if _VALUE.search(text) is not None:
+        return True
+    split = _SPACED_SPLIT.match(text)
+    return split is not None and int(split.group(1)) + int(split.group(2)) == 100
 
 
 @lru_cache(maxsize=1)

@@ -76,7 +76,15 @@ def test_titles_still_read_as_titles() -> None:
 
 
 @pytest.mark.parametrize(
-    "line", ["Price 60 / Quality 40", "Quality 70%", "Fee £450 per week", "Split 60:40 Quality"]
+    "line",
+    [
+        "Price 60 / Quality 40",
+        "Quality 70%",
+        "Fee £450 per week",
+        "Split 60:40 Quality",
+        "Price 60 Quality 40",
+        "Quality: 35, Cost: 65",
+    ],
 )
 def test_a_line_stating_a_figure_is_never_a_title(line: str) -> None:
     assert not looks_like_title(line), line
@@ -86,7 +94,13 @@ def test_a_line_stating_a_figure_is_never_a_title(line: str) -> None:
 
 
 def test_titles_with_numbers_that_are_not_values_stay_titles() -> None:
-    for title in ("Annex 2 Tariff 2025/26", "Schedule 4 Part B", "Phase 1 at 10:30 am"):
+    for title in (
+        "Annex 2 Tariff 2025/26",
+        "Schedule 4 Part B",
+        "Phase 1 at 10:30 am",
+        "Lot 1 Part 2",
+        "Section 60 Annex 3",
+    ):
         assert looks_like_title(title), title
 
 

@@ -48,15 +48,16 @@ _RATIO_BEFORE = re.compile(
     r"(?:of\s+|is\s+|will be\s+|at\s+)?(\d{1,3})\s*%?\s*[:/]\s*(\d{1,3})",
     re.IGNORECASE,
 )
-#: "cost 55 : quality 45", "Price (60) v Quality (40)", "60 cost to 40 quality": each
-#: label beside its own weight, the two pairs joined by a colon, slash, dash, "to" or "v".
+#: "cost 55 : quality 45", "Price (60) v Quality (40)", "Price: 60 Quality: 40", "60 cost
+#: to 40 quality": each label beside its own weight, the pairs joined by a colon, slash,
+#: dash, "to" or "v".
 _PAIRS = (
     re.compile(
         r"\b"
         + _LABEL
-        + r"\s*\(?\s*(\d{1,3})(?![\d.,]\d)\s*%?\s*\)?\s*(?:[:/\-\u2013,]|to|vs?\.?|versus)?\s*"
+        + r"\s*:?\s*\(?\s*(\d{1,3})(?![\d.,]\d)\s*%?\s*\)?\s*(?:[:/\-\u2013,]|to|vs?\.?|versus)?\s*"
         + _LABEL
-        + r"\s*\(?\s*(\d{1,3})\s*%?\s*\)?(?![\d:/%]|\.\d)",
+        + r"\s*:?\s*\(?\s*(\d{1,3})\s*%?\s*\)?(?![\d:/%]|\.\d)",
         re.IGNORECASE,
     ),
     re.compile(
@@ -262,6 +263,18 @@ def _bare_weight(segment: str, match: re.Match[str], end: int) -> bool:
     return bool(_LABEL_BEFORE.search(before) or _FORM_FIELD.search(before))
 
 
+#: Words a weighting written on its own line may have beside its pair: a field name or
+#: a closing full stop ("Weighting - Price 60 Quality 40").
+_PAIR_ALONE_WORDS = 3
+
+
+def _pair_alone(sentence: str, match: re.Match[str]) -> bool:
+    """True when a price-and-quality pair is nearly all its sentence says, with no change."""
+    rest = sentence[: match.start()] + " " + sentence[match.end() :]
+    words = re.findall(r"[A-Za-z]+", rest)
+    return len(words) <= _PAIR_ALONE_WORDS and not _CHANGE.search(rest)
+
+
 def _single_share(sentence: str) -> dict[str, float] | None:
     """One label's share said whole: "70 of the 100 marks", "half the marks", "80:20 in favour"."""
     of_total = _OF_TOTAL.search(sentence) or _OF_TOTAL_AFTER.search(sentence)
@@ -332,8 +345,12 @@ def weights(sentence: str) -> dict[str, float] | None:
             # Only a split of price against quality and nothing else: with social value
             # or a third criterion beside them, the segments below add every weight up.
             named = {_norm_label(m) for m in _SEG_LABEL.findall(sentence)}
-            # Weights of an evaluation, not a fee uplift or a budget split between the two.
-            whole = abs(a + b - 100) <= 1 and bool(_PAIR_FRAME.search(sentence))
+            # Weights of an evaluation, not a fee uplift or a budget split between the two:
+            # the evaluation is named, or the pair is the line's whole text ("Price 60
+            # Quality 40" as a notice's field or a table cell says nothing else).
+            whole = abs(a + b - 100) <= 1 and bool(
+                _PAIR_FRAME.search(sentence) or _pair_alone(sentence, match)
+            )
             if {first, second} == named == {"price", "quality"} and a + b > 0 and whole:
                 return {first: 100 * a / (a + b), second: 100 * b / (a + b)}
     single = _single_share(sentence)

@@ -88,10 +88,20 @@ _TERM_CUE = re.Alternation(
     r"(?:month|year)\s+(?:(?:interim|initial|fixed|rolling|pilot|temporary|bridging|transitional|"
     r"holding|stop-gap|one-off|short)\s+)?(?:contract|agreement|term|framework|arrangement|grant|call-off)s?\b|"
     r"each let|funded for|"
+    # "the 12-month life of the contract", "the 12 months of the agreement" (not "the first
+    # three months of the contract", a part of it; a price held over "the 12 months of the
+    # contract" is read as the term only when the sentence rules extensions out)
+    r"the\s+(?!first\b|initial\b|last\b|final\b|opening\b|early\b)\S+[\s-]+(?:months?|years?)\s+"
+    r"(?:(?:life|length|duration|term)\s+)?of\s+(?:the|this|its)\s+(?:contract|agreement|framework|grant)\b|"
     # "awarded to the current providers for 12 months", "let by open tender for one year":
     # weak, read only in a sentence that names a contract
     r"(?:awarded|let|commissioned|procured|tendered)\s+(?:(?!for\b|(?:provide|deliver|support|offer|"
     r"give|work|run|see|treat|help)\b)[\w'’-]+\s+){1,6}?for"
+    r"(?=\s+(?:an?\s+(?:initial\s+|fixed\s+)?period\s+of\s+)?\S+[\s-]+(?:months?|years?)\b)|"
+    # a notice's headline: "(intention) to award a contract to X Ltd for two years" (weak too)
+    r"(?:to|will|shall|would)\s+award\s+(?:[\w'’-]+\s+){0,3}?(?:contracts?|agreements?|frameworks?|"
+    r"grants?|call-offs?|lots?)\s+(?:(?!for\b|to\s+(?:provide|deliver|support|offer|"
+    r"give|work|run|see|treat|help)\b)[\w'’&.-]+\s+){0,7}?for"
     r"(?=\s+(?:an?\s+(?:initial\s+|fixed\s+)?period\s+of\s+)?\S+[\s-]+(?:months?|years?)\b)|"
     # "the contract for X support is for one year", "the grant covers the 18 months from ...":
     # weak cues, read only in a sentence that names a contract
@@ -110,7 +120,7 @@ _TERM_CUE = re.Alternation(
     r"(?:awarded\s+|available\s+|agreed\s+|offered\s+|provided\s+|given\s+|made\s+|confirmed\s+|"
     r"approved\s+|secured\s+)?(?:only\s+)?for|"
     r"contracts\s+of|"
-    r"length of (?:the )?(?:contract|agreement|framework)|duration|"
+    r"length of (?:the |this |its )?(?:contract|agreement|framework)|duration|"
     r"framework (?:of|for|will run)|agreement (?:of|for|will run)|(?:contract\s+)?term\s*[|:]",
     re.IGNORECASE,
     head=r"\b(",
@@ -121,7 +131,7 @@ _WEAK_CUE = re.compile(
     r"^(?:for a (?:fixed )?period of|last(?:s|ing)? for|duration of|duration|term of|rolling|"
     r"funded for|"
     r"(?:is|are|will be|shall be) for|covers?|"
-    r"(?:awarded|let|commissioned|procured|tendered)\s.+\sfor)$",
+    r"(?:awarded|let|commissioned|procured|tendered|(?:to|will|shall|would)\s+award)\s.+\sfor)$",
     re.IGNORECASE,
 )
 #: "Staff contracts are for 12 months": people's employment, not the service contract.
@@ -203,6 +213,9 @@ _NO_EXTENSION = re.compile(
     r"\b(?:no (?:option|provision|right|power|intention|plan)s? (?:to|for) "
     r"(?:extend|extension|renew|lengthen|stretch|prolong)\w*|"
     r"not be extended|will not be extended|cannot be extended|no extensions?|"
+    # "a single year, not extendable", "12 months, non-extendable", "not renewable"
+    r"(?:not|non)[\s-]+(?:extendable|extendible|renewable)|not be renewed(?!\s+automatically)|"
+    r"no renewals?|"
     r"no (?:further )?(?:option|provision) for (?:an? )?(?:extension|renewal)s?|"
     r"extensions?(?: options?| periods?)?\s*[:|]\s*(?:none|nil|n/a|no\b|not applicable))\b",
     re.IGNORECASE,
@@ -464,22 +477,91 @@ def _paid_over(sentence: str, end: int, start: int = 0) -> bool:
 #: A sentence that says its year is all there is: no extension, a re-procurement or
 #: re-tender to follow, the only year, or a new or pilot service bought for it.
 _SAID_SHORT = re.compile(
-    r"\bno (?:option (?:to|of) )?exten\w*|\bnot be extended\b|\bre-?(?:procure|tender|let)\w*|"
+    r"\bno (?:option (?:to|of) )?exten\w*|\bnot be extended\b|\b(?:not|non)[\s-]+extend[ai]ble\b|"
+    r"\bre-?(?:procure|tender|let)\w*|"
     r"\bonly year\b|\b(?:one|1|single) year only\b|\bnew\b|\bpilot\w*",
     re.IGNORECASE,
 )
+
+
+#: What a period that belongs to a price may not have between it and its price: a
+#: contract, agreement or framework said to run, last or be let (then the period is the
+#: contract's, whatever the price does).
+_NO_TERM_BETWEEN = (
+    r"(?:(?!\b(?:(?:contracts?|agreements?|frameworks?|call-offs?|term)\s+(?:will\s+|shall\s+)?"
+    r"(?:be\s+)?(?:runs?|lasts?|is\s+for|let|awarded)|terms?|let|awarded|runs?|lasts?|lasting|duration)\b)"
+    r"(?:[^.;]|(?<=\d)\.(?=\d)))"
+)
+#: The period a price keeps or a change of price applies in, not the contract's life:
+#: rates "held for a period of 12 months" before an uplift may be asked for, prices
+#: "fixed for the first 18 months", the hourly rate "increased to £21 from 1 April 2026
+#: until 31 March 2027" by a modification of a longer contract, a price review "every 12
+#: months", an increase that "applies for the 12 months from April". The price (or its
+#: change) comes first, then what is done to it, then the period. A price that merely
+#: applies ("the rate applies from April 2027 to March 2028") does not say it: the
+#: period may be the contract's own.
+_PRICE_PERIOD = re.compile(
+    r"\b(?:(?:prices?|pric(?:ing|ed)|rates?|fees?|tariffs?|charges?)\b"
+    + _NO_TERM_BETWEEN
+    + r"{0,120}?\b(?:held|hold|fixed|frozen|freeze|firm|locked|unchanged|maintained|honoured|"
+    r"remain\w*|stay\w*|increased|raised|uplifted|rises?|risen|rising|goes up|go up|changed|"
+    r"revised|reviewed|review|reviews|indexed)\b"
+    r"|(?:increases?|uplifts?|rises?|changes?|new (?:rates?|prices?|fees?))\b"
+    + _NO_TERM_BETWEEN
+    + r"{0,80}?\b(?:appl(?:y|ies)|(?:takes?|in) effect|in force|effective)\b)"
+    + _NO_TERM_BETWEEN
+    + r"{0,60}$",
+    re.IGNORECASE,
+)
+#: The period named as the contract's own just after it: "the one-year contract term".
+_CONTRACT_AFTER = re.compile(
+    r"[\w.]+[\s-]+(?:months?|years?)\b[\s-]*"
+    r"(?:(?:contract|agreement|framework|call-off|grant)s?\b|term\b)",
+    re.IGNORECASE,
+)
+
+
+#: The period said to be the contract's whole life just after it: "the 12 months of the
+#: agreement", "the 12-month life of the contract", "18 months, which is the full length
+#: of this contract" (but not "the first 18 months of the contract", a part of it).
+_WHOLE_CONTRACT_AFTER = re.compile(
+    r"[\w.]+[\s-]+(?:months?|years?)\b[^.;]{0,40}?\b(?:of|for)\s+(?:the|this|its|our)\s+"
+    r"(?:(?:whole|full|entire)\s+(?:(?:life|length|term|duration)\s+of\s+(?:the|this|its)\s+)?|"
+    r"(?:life|length|term|duration)\s+of\s+(?:the|this|its)\s+)"
+    r"(?:contract|agreement|framework|call-off|grant)s?\b",
+    re.IGNORECASE,
+)
+_PART_BEFORE = re.compile(r"\b(?:first|initial|opening|early)\s*$", re.IGNORECASE)
+
+
+def _price_period(sentence: str, at: int) -> bool:
+    """True when the period at ``at`` is one a price is held for or a change of price applies in.
+
+    Not when the sentence says the period is all there is (a re-tender, no extension:
+    :data:`_SAID_SHORT`, :data:`_NO_EXTENSION`), nor when the period is named as the
+    contract's own or its whole life.
+    """
+    if not _PRICE_PERIOD.search(sentence[max(0, at - 200) : at]):
+        return False
+    if _SAID_SHORT.search(sentence) or _NO_EXTENSION.search(sentence):
+        return False
+    whole = _WHOLE_CONTRACT_AFTER.match(sentence, at) and not _PART_BEFORE.search(
+        sentence[max(0, at - 12) : at]
+    )
+    return not (whole or _CONTRACT_AFTER.match(sentence, at))
 
 
 def _other_period(sentence: str, at: int) -> bool:
     """True when the duration at ``at`` belongs to records, inactivity, notice and the like.
 
     A range named as a contract year is one year of a longer contract, unless the
-    sentence says the year is all there is (:data:`_SAID_SHORT`).
+    sentence says the year is all there is (:data:`_SAID_SHORT`). A period a price is
+    held for, or a change of price applies in (:func:`_price_period`), is not a term.
     """
     found = _OTHER_PERIOD.search(sentence, max(0, at - 60), at)
     if found and found.group(0).lower().startswith("contract year"):
         return not _SAID_SHORT.search(sentence)
-    return bool(found)
+    return bool(found) or _price_period(sentence, at)
 
 
 #: Half a year and a year and a half, written out: read as months, keeping the length.
