@@ -28,13 +28,17 @@ if TYPE_CHECKING:  # the folder's name is wanted where pydantic is not loaded
 
 #: The default cache folder, relative to the working directory (as ``.ruff_cache``).
 DEFAULT_DIR = ".speclint_cache"
-_SOURCES = (".py", ".toml", ".lark", ".json")
+_SOURCES = (".py", ".c", ".toml", ".lark", ".json")
 
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """A hash of speclint's version and every source, grammar and rule-pack file it runs."""
-    package = Path(__file__).resolve().parent
+    """A hash of speclint's version and every source, grammar and pack file it runs (C too)."""
+    return package_fingerprint(Path(__file__).resolve().parent)
+
+
+def package_fingerprint(package: Path) -> str:
+    """A hash of speclint's version and the sources, grammars and packs under ``package``."""
     digest = hashlib.sha256(__version__.encode())
     for file in sorted(package.rglob("*")):
         if file.suffix in _SOURCES and "__pycache__" not in file.parts:

@@ -148,6 +148,28 @@ def test_code_fingerprint_covers_the_rule_packs() -> None:
     assert len(speclint.results_cache.code_fingerprint()) == 64
 
 
+@pytest.mark.parametrize(
+    ("name", "counts"),
+    [
+        ("rules/packs/pbr.toml", True),
+        ("_scan.c", True),
+        ("query/query.lark", True),
+        ("notes.txt", False),
+        ("__pycache__/x.py", False),
+    ],
+)
+def test_the_fingerprint_changes_with_what_the_lint_runs(
+    tmp_path: Path, name: str, counts: bool
+) -> None:
+    fingerprint = speclint.results_cache.package_fingerprint
+    target = tmp_path / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("first")
+    before = fingerprint(tmp_path)
+    target.write_text("second")
+    assert (fingerprint(tmp_path) != before) is counts
+
+
 @pytest.mark.parametrize("garbage", [b"", b"{not json", b'{"path": 3}', b"\xff\xfe\x00"])
 def test_a_corrupt_entry_is_ignored_and_rebuilt(pack: Path, tmp_path: Path, garbage: bytes) -> None:
     cache = tmp_path / "cache"
