@@ -78,6 +78,32 @@ static Py_ssize_t slot_at[SLOTS];
 
 /* A Char holding these values (new references, all of them stolen), made without
  * running the dataclass's __init__, which only stores them. */
+/* Where each of ``names`` (object slots of class ``cls``, called ``what`` in errors) is
+ * stored in an instance: the offsets go in ``at``, all or (on an error) none of them.
+ * -1 with an exception set if one is missing or not an object slot. */
+static int slot_offsets(PyObject *cls, const char *what, const char *const *names, int n,
+                        Py_ssize_t *at) {
+    Py_ssize_t found[32];
+    if (n > (int)(sizeof found / sizeof found[0])) {
+        PyErr_SetString(PyExc_SystemError, "too many slots");
+        return -1;
+    }
+    for (int k = 0; k < n; k++) {
+        PyObject *descr = PyObject_GetAttrString(cls, names[k]);
+        if (descr == NULL) return -1;
+        int ok = Py_IS_TYPE(descr, &PyMemberDescr_Type) &&
+                 ((PyMemberDescrObject *)descr)->d_member->type == T_OBJECT_EX;
+        if (ok) found[k] = ((PyMemberDescrObject *)descr)->d_member->offset;
+        Py_DECREF(descr);
+        if (!ok) {
+            PyErr_Format(PyExc_TypeError, "%s.%s is not a slot", what, names[k]);
+            return -1;
+        }
+    }
+    memcpy(at, found, (size_t)n * sizeof found[0]);
+    return 0;
+}
+
 static PyObject *new_char(PyObject *values[SLOTS]) {
     PyObject *made = NULL;
     for (int k = 0; k < SLOTS; k++)
@@ -408,18 +434,7 @@ static PyObject *raised_test;
 static PyObject *bind(PyObject *self, PyObject *args) {
     PyObject *cls, *raised;
     if (!PyArg_ParseTuple(args, "O!O", &PyType_Type, &cls, &raised)) return NULL;
-    for (int k = 0; k < SLOTS; k++) {
-        PyObject *descr = PyObject_GetAttrString(cls, slot_names[k]);
-        if (descr == NULL) return NULL;
-        int ok = Py_IS_TYPE(descr, &PyMemberDescr_Type) &&
-                 ((PyMemberDescrObject *)descr)->d_member->type == T_OBJECT_EX;
-        if (ok) slot_at[k] = ((PyMemberDescrObject *)descr)->d_member->offset;
-        Py_DECREF(descr);
-        if (!ok) {
-            PyErr_Format(PyExc_TypeError, "Char.%s is not a slot", slot_names[k]);
-            return NULL;
-        }
-    }
+    if (slot_offsets(cls, "Char", slot_names, SLOTS, slot_at) < 0) return NULL;
     Py_INCREF(cls);
     Py_XSETREF(char_type, (PyTypeObject *)cls);
     Py_INCREF(raised);
@@ -979,18 +994,7 @@ static PyObject *bind_line(PyObject *self, PyObject *cls) {
         PyErr_SetString(PyExc_TypeError, "a class expected");
         return NULL;
     }
-    for (int k = 0; k < LINE_SLOTS; k++) {
-        PyObject *descr = PyObject_GetAttrString(cls, line_names[k]);
-        if (descr == NULL) return NULL;
-        int ok = Py_IS_TYPE(descr, &PyMemberDescr_Type) &&
-                 ((PyMemberDescrObject *)descr)->d_member->type == T_OBJECT_EX;
-        if (ok) line_at[k] = ((PyMemberDescrObject *)descr)->d_member->offset;
-        Py_DECREF(descr);
-        if (!ok) {
-            PyErr_Format(PyExc_TypeError, "Line.%s is not a slot", line_names[k]);
-            return NULL;
-        }
-    }
+    if (slot_offsets(cls, "Line", line_names, LINE_SLOTS, line_at) < 0) return NULL;
     Py_INCREF(cls);
     Py_XSETREF(line_type, (PyTypeObject *)cls);
     Py_RETURN_NONE;
