@@ -990,11 +990,15 @@ def commentary_cues(texts: Sequence[str], title: str = "") -> tuple[int, int]:
     gives at most :data:`_FAMILY_CAP` marks. Questions to the reader ("Have you ...?")
     make a sixth family, at most two marks. Only the opening is read (:data:`OPENING`).
     """
+    return _commentary_cues(texts, title, _marks(texts)[0])
+
+
+def _commentary_cues(texts: Sequence[str], title: str, furniture: int) -> tuple[int, int]:
+    """:func:`commentary_cues`, given the count of the piece's furniture (:func:`_marks`)."""
     opening = [title, *_opening(texts)] if title else list(_opening(texts))
     joined = "\n".join(opening)
     families = hits = 0
     # The piece's furniture (a date of posting, a byline, "5 min read") presents it too.
-    furniture = _marks(texts)[0]
     for pattern in _COMMENTARY_FAMILIES:
         found = sum(1 for _ in islice(pattern.finditer(joined), _FAMILY_CAP))
         if pattern is _PIECE_MARKS:
@@ -1061,7 +1065,8 @@ def commentary(texts: Sequence[str], title: str = "") -> bool:
     """
     if COMMISSIONING_TITLE.search(title) or _BUYER_TITLE.search(title):
         return False
-    families, hits = commentary_cues(texts, title)
+    marks = _marks(texts)
+    families, hits = _commentary_cues(texts, title, marks[0])
     if families < 2 or hits < 3:
         return False
     # A page speaking as the buyer ("We will pay ...", "The Council will ...") more than
@@ -1069,7 +1074,7 @@ def commentary(texts: Sequence[str], title: str = "") -> bool:
     # saying once what "we" will buy, pay or award ("we will weight price at 60%", "we
     # subcontract parts of the service"): a council's guide for providers, a lead
     # provider's prospectus for its partners; and so is a log of questions answered.
-    if _marks(texts)[2] > hits:
+    if marks[2] > hits:
         return False
     opening = _opening(texts)
     if any(_BUYER_WE.search(_unquoted(t)) or _ANSWERED.search(t) for t in opening):
