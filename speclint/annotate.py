@@ -90,7 +90,8 @@ def reviewed_path(source: str | Path) -> Path:
 
 def comment_text(finding: Finding) -> str:
     """Return the text of the Word comment for ``finding`` (one paragraph per line)."""
-    lines = [f"{finding.code} {finding.name}", finding.message + finding.related_note]
+    message = finding.message + finding.fold_note
+    lines = [f"{finding.code} {finding.name}", message]
     if finding.suggestion:
         lines.append(f"Better: {finding.suggestion}")
     return "\n".join(" ".join(line.split()) for line in lines)
