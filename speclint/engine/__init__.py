@@ -619,6 +619,7 @@ def _repeat_keys(
     lead_ins: dict[int, list[tuple[int, int, int]]] = {}
     for source in set(sources.values()):
         lead_ins.setdefault(source[0], []).append(source)
+    captions = _captions(outline)
     taken: set[tuple[str, Hashable, Hashable]] = set()  # (family, container, row or clause)
     out: list[tuple[str, frozenset[Hashable]]] = []
     for order, finding in placed:
@@ -637,12 +638,53 @@ def _repeat_keys(
         table = blocks[block].location.table if 0 <= block < len(blocks) else None
         if table is not None:
             held.append((("table", table.index), table.row))
+        caption = captions.get(unit)
+        if caption is not None and start >= caption[1]:
+            held.append((("table", caption[0]), 0))  # the sentence that introduces it
         keys = set()
         for key, place in held:
             if (family, key, place) not in taken:
                 taken.add((family, key, place))
                 keys.add(key)
         out.append((family, frozenset(keys)))
+    return out
+
+
+#: The last sentence of a paragraph that introduces the table after it: "... against the
+#: indicators in the table below.", "... as follows:".
+_CAPTION = re.compile(
+    r"(?:[:\u2013\u2014-]\s*$|\b(?:(?:the )?table (?:below|that follows)|(?:the )?following "
+    r"table|as follows|set out below|listed below|shown below)\b)",
+    re.IGNORECASE,
+)
+
+
+def _captions(outline: Outline) -> dict[int, tuple[int, int]]:
+    """The paragraphs that introduce a table: unit -> (its table, its last sentence's start).
+
+    The paragraph right before a table's first row, no heading between, whose last
+    sentence points at it ("... in the table below.") or ends on a colon: a finding in
+    that sentence is the table's own finding, and folds with its rows.
+    """
+    blocks = outline.document.blocks
+    units = outline.units
+    out: dict[int, tuple[int, int]] = {}
+    for index in range(1, len(units)):
+        unit, before = units[index], units[index - 1]
+        first = unit.segments[0].block if unit.segments else -1
+        table = blocks[first].location.table if 0 <= first < len(blocks) else None
+        if table is None or not before.sentences or not before.segments:
+            continue
+        if blocks[before.segments[-1].block].kind != "paragraph" or any(
+            blocks[s.block].location.table is not None for s in before.segments
+        ):
+            continue
+        between = blocks[before.segments[-1].block + 1 : first]
+        if any(block.kind == "heading" for block in between):
+            continue  # a heading between: the table is not the paragraph's
+        last = before.sentences[-1]
+        if _CAPTION.search(before.text[last.start : last.end].rstrip()):
+            out[index - 1] = (table.index, last.start)
     return out
 
 

@@ -255,3 +255,22 @@ def test_group_repeats_is_read_from_the_configuration(tmp_path: Path) -> None:
     assert len(check_paths([path]).findings) == 9
     (tmp_path / "speclint.toml").write_text("[tool.speclint]\ngroup-repeats = true\n")
     assert len(check_paths([path]).findings) == 3
+
+
+def test_the_sentence_that_introduces_a_table_folds_with_its_rows() -> None:
+    text = (
+        "# Schedule 6: Local incentive\n\n"
+        "A bonus of 2% of the annual contract value is paid to the Provider, earned against "
+        "the measures in the table below.\n\n"
+        "| Measure | Threshold | Share of bonus |\n|---|---|---|\n"
+        "| Reviews held within six weeks of starting | 80% | 50% |\n"
+        "| Exit surveys returned | 70% | 50% |\n\n"
+        "## Payment\n\n"
+        "Where a threshold is missed, that share of the bonus will not be paid.\n"
+    )
+    separate = [(f.code, f.location.line) for f in lint(text, UNFOLDED) if f.family == "PBR"]
+    assert [line for _, line in separate] == [3, 7, 8, 12]
+    folded = [f for f in lint(text) if f.family == "PBR"]
+    assert [f.location.line for f in folded] == [3, 12]  # the payment clause is its own
+    assert [place.line for place in folded[0].also_at] == [7, 8]
+    assert folded[1].also_at == ()
