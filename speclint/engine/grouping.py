@@ -11,9 +11,11 @@ Grouping comes after inline suppressions and ``per-clause-ignores`` (each code i
 silenced on its own, as before) and before a baseline is applied.
 
 Then the findings of one family that repeat down one table (a finding on each row of
-activity counts, or on each fee of a price list) or one list (the items under one
-lead-in, and the lead-in itself) are folded into one (:func:`fold_repeats`): the most
-severe, then the earliest in the document. It keeps the others, in document order, in
+activity counts, or on each fee of a price list, and on the sentence that introduces
+the table) or one list (the items under one lead-in and the lead-in itself, or a clause
+and its lettered sub-clauses) are folded into one (:func:`fold_repeats`; which table
+or list a finding sits in is the engine's ``_repeat_keys``): the most severe, then the
+earliest in the document. It keeps the others, in document order, in
 its ``folded`` field (their places are its ``also_at``), and their codes join its
 ``related`` when they differ from its own. ``group-repeats = false`` turns this off. A
 baseline is matched place by place (:func:`refold` puts together what it leaves).
