@@ -568,6 +568,10 @@ def _lint(
     )
 
 
+#: What a finding is to the table or list it sits in: one of its rows or items, or the
+#: finding of the whole (the sentence introducing the table or list, the clause above
+#: lettered sub-clauses). See :func:`speclint.engine.grouping.fold_repeats`.
+_MEMBER, _HEAD = "member", "head"
 #: A clause number's last part when it is a letter or a roman numeral: "1(b)", "4.2 (iv)".
 _LETTERED = re.compile(r"\s*\((?:[a-z]{1,2}|[ivxl]+)\)$", re.IGNORECASE)
 
@@ -576,7 +580,7 @@ def _repeat_keys(
     outline: Outline,
     sources: dict[int, tuple[int, int, int]],
     placed: Sequence[tuple[tuple[int, float, str], Finding]],
-) -> list[tuple[str, frozenset[Hashable]]]:
+) -> list[tuple[str, frozenset[tuple[Hashable, str]]]]:
     """The family of each finding of ``placed`` and the tables and lists it sits in.
 
     ``placed`` is in document order; findings of one family that share a table or a
@@ -596,32 +600,32 @@ def _repeat_keys(
     """
     blocks = outline.document.blocks
     units = outline.units
-    owned: dict[int, set[Hashable]] = {}
+    owned: dict[int, set[tuple[Hashable, str]]] = {}
     clauses: dict[str, int] = {}  # the clause group of the last clause of each number
     for index, clause in enumerate(units):
-        keys: set[Hashable] = set()
+        keys: set[tuple[Hashable, str]] = set()
         source = sources.get(index)
         if source is not None:
-            keys.add(("list", source))
+            keys.add((("list", source), _MEMBER))
         number = clause.number
         if number:
             lettered = _LETTERED.search(number)
             if lettered is None:
                 clauses[number] = clause.group
-                keys.add(("clause", clause.group))
+                keys.add((("clause", clause.group), _HEAD))
             else:
                 parent = number[: lettered.start()].strip()
                 if parent in clauses:
-                    keys.add(("clause", clauses[parent]))
+                    keys.add((("clause", clauses[parent]), _MEMBER))
                 elif any(c.isdigit() for c in parent):
-                    keys.add(("clause", parent, clause.heading_path))
+                    keys.add((("clause", parent, clause.heading_path), _MEMBER))
         owned[index] = keys
     lead_ins: dict[int, list[tuple[int, int, int]]] = {}
     for source in set(sources.values()):
         lead_ins.setdefault(source[0], []).append(source)
     captions = _captions(outline)
     taken: set[tuple[str, Hashable, Hashable]] = set()  # (family, container, row or clause)
-    out: list[tuple[str, frozenset[Hashable]]] = []
+    out: list[tuple[str, frozenset[tuple[Hashable, str]]]] = []
     for order, finding in placed:
         unit, start = int(order[0]), int(order[1])
         family = finding.family
@@ -630,17 +634,17 @@ def _repeat_keys(
             continue
         held = [(key, units[unit].group) for key in owned.get(unit, ())]
         held += [
-            (("list", source), units[unit].group)
+            ((("list", source), _HEAD), units[unit].group)
             for source in lead_ins.get(unit, ())
             if source[1] <= start < source[2]
         ]
         block = finding.span.block
         table = blocks[block].location.table if 0 <= block < len(blocks) else None
         if table is not None:
-            held.append((("table", table.index), table.row))
+            held.append(((("table", table.index), _MEMBER), table.row))
         caption = captions.get(unit)
         if caption is not None and start >= caption[1]:
-            held.append((("table", caption[0]), 0))  # the sentence that introduces it
+            held.append(((("table", caption[0]), _HEAD), 0))  # the sentence introducing it
         keys = set()
         for key, place in held:
             if (family, key, place) not in taken:

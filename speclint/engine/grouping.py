@@ -10,12 +10,13 @@ rule's trigger words. ``group-related = false`` in the configuration turns this 
 Grouping comes after inline suppressions and ``per-clause-ignores`` (each code is
 silenced on its own, as before) and before a baseline is applied.
 
-Then the findings of one family that repeat down one table (a finding on each row of
-activity counts, or on each fee of a price list, and on the sentence that introduces
-the table) or one list (the items under one lead-in and the lead-in itself, or a clause
-and its lettered sub-clauses) are folded into one (:func:`fold_repeats`; which table
-or list a finding sits in is the engine's ``_repeat_keys``): the most severe, then the
-earliest in the document. It keeps the others, in document order, in
+Then the findings that repeat one issue down one table (the same rule on each row of
+activity counts, or on each fee of a price list, and a finding of the family on the
+sentence that introduces the table) or one list (the items under one lead-in and the
+lead-in itself, or a clause and its lettered sub-clauses) are folded into one
+(:func:`fold_repeats`; which table or list a finding sits in is the engine's
+``_repeat_keys``): the most severe, then the earliest in the document. Different rules
+on different rows are different issues and stay apart. It keeps the others, in document order, in
 its ``folded`` field (their places are its ``also_at``), and their codes join its
 ``related`` when they differ from its own. ``group-repeats = false`` turns this off. A
 baseline is matched place by place (:func:`refold` puts together what it leaves).
@@ -94,16 +95,27 @@ def _merged(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
 
 
 def fold_repeats(
-    placed: Sequence[tuple[Order, Finding]], containers: Sequence[tuple[str, frozenset[Hashable]]]
+    placed: Sequence[tuple[Order, Finding]],
+    containers: Sequence[tuple[str, frozenset[tuple[Hashable, str]]]],
 ) -> list[tuple[Order, Finding]]:
-    """``placed`` with the findings of one family in one table or list folded into one.
+    """``placed`` with the findings that repeat one issue down a table or list folded.
 
     ``placed`` is in document order. ``containers[i]`` is the family of ``placed[i]``
-    and the tables and lists it sits in (empty for a finding never folded this way);
-    findings of one family that share a table or list, directly or through another
-    finding (a table's rows read with the lead-in above the table), are one group.
-    The finding kept is the most severe, then the earliest; it keeps its place.
+    and the tables and lists it sits in, each with its role there: ``"member"`` (a row,
+    an item, a lettered sub-clause) or ``"head"`` (the sentence introducing the table
+    or list, the clause above the sub-clauses). Members of one container fold when
+    they have the same code: rows flagged by different rules of a family are different
+    issues (a price weight and a short term in one table of tender particulars). A
+    head folds with the members when they all have one code (the table's introduction
+    and its rows are then one issue). Findings joined through another finding (a
+    table's rows read with the lead-in above it) are one group. The finding kept is
+    the most severe, then the earliest; it keeps its place.
     """
+    codes: dict[tuple[str, Hashable], set[str]] = {}
+    for index, (family, where) in enumerate(containers):
+        for container, role in where:
+            if role == "member":
+                codes.setdefault((family, container), set()).add(placed[index][1].code)
     parent = list(range(len(placed)))
 
     def root(i: int) -> int:
@@ -112,15 +124,24 @@ def fold_repeats(
             i = parent[i]
         return i
 
-    first: dict[tuple[str, Hashable], int] = {}
+    first: dict[tuple[str, Hashable, str], int] = {}
+    joined = [False] * len(placed)
     for index, (family, where) in enumerate(containers):
-        for container in where:
-            seen = first.setdefault((family, container), index)
+        for container, role in where:
+            if role == "member":
+                code = placed[index][1].code
+            else:
+                member_codes = codes.get((family, container), set())
+                if len(member_codes) != 1:
+                    continue  # no rows, or rows of different issues: the head stays alone
+                (code,) = member_codes
+            joined[index] = True
+            seen = first.setdefault((family, container, code), index)
             if seen != index:
                 parent[root(index)] = root(seen)
     groups: dict[int, list[int]] = {}
     for index in range(len(placed)):
-        if containers[index][1]:
+        if joined[index]:
             groups.setdefault(root(index), []).append(index)
     out = list(placed)
     dropped: set[int] = set()

@@ -245,8 +245,22 @@ def test_the_reviewed_word_copy_has_one_comment_naming_the_other_rows() -> None:
         return [c for c in xml.split("</w:comment>") if "OUT001" in c]
 
     folded = comments(copy)
-    assert len([c for c in folded if "(also row 3 of table 1)" in c]) == 1
+    (kept,) = [c for c in folded if "(also row 3 of table 1)" in c]
     assert len(comments(separate)) == len(folded) + 1
+    # The one comment's range runs from the kept row to the row it names.
+    from lxml import etree
+
+    ident = kept.split('w:id="')[1].split('"')[0]
+    with zipfile.ZipFile(BytesIO(copy)) as archive:
+        body = etree.fromstring(archive.read("word/document.xml"))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    rows = list(body.iter(w + "tr"))
+
+    def row_of(tag: str) -> int:
+        (mark,) = [m for m in body.iter(w + tag) if m.get(w + "id") == ident]
+        return next(i for i, row in enumerate(rows) if mark in row.iter())
+
+    assert (row_of("commentRangeStart"), row_of("commentRangeEnd")) == (1, 2)
 
 
 def test_group_repeats_is_read_from_the_configuration(tmp_path: Path) -> None:
@@ -274,3 +288,20 @@ def test_the_sentence_that_introduces_a_table_folds_with_its_rows() -> None:
     assert [f.location.line for f in folded] == [3, 12]  # the payment clause is its own
     assert [place.line for place in folded[0].also_at] == [7, 8]
     assert folded[1].also_at == ()
+
+
+def test_different_rules_of_one_family_on_different_rows_stay_apart() -> None:
+    """Tender particulars: a short term and a price weight are two CMP issues, not one."""
+    text = (
+        "# Invitation to tender: key terms\n\n"
+        "| Item | Detail |\n|---|---|\n"
+        "| Contract length | The contract will run for 12 months from 1 April. |\n"
+        "| Award basis | Price will carry 70% of the evaluation weighting and quality 30%. |\n"
+        "| Visit length | Every visit shall last exactly 15 minutes. |\n"
+        "| Staffing | One support worker shall be on duty for every four residents at all times |\n"
+    )
+    expected = [("CMP004", 5), ("CMP003", 6), ("OVR001", 7), ("OVR004", 8)]
+    assert [(f.code, f.location.line) for f in lint(text, UNFOLDED)] == expected
+    folded = lint(text)
+    assert [(f.code, f.location.line) for f in folded] == expected
+    assert all(f.also_at == () and f.related == () for f in folded)
