@@ -108,8 +108,8 @@ class Settings(BaseModel):
     respect_gitignore: bool = Field(default=True, alias="respect-gitignore", strict=True)
     #: One finding per family and sentence, the other codes listed in its ``related``.
     group_related: bool = Field(default=True, alias="group-related", strict=True)
-    #: One finding per family and table (or list), the other rows and items in its
-    #: ``also_at`` (their codes in its ``related``).
+    #: One finding per rule repeated down a table (or list), the other rows and items
+    #: in its ``also_at`` (the introducing sentence's code, when another, in ``related``).
     group_repeats: bool = Field(default=True, alias="group-repeats", strict=True)
     per_file_ignores: dict[str, tuple[str, ...]] = Field(
         default_factory=dict, alias="per-file-ignores"
