@@ -305,3 +305,16 @@ def test_different_rules_of_one_family_on_different_rows_stay_apart() -> None:
     folded = lint(text)
     assert [(f.code, f.location.line) for f in folded] == expected
     assert all(f.also_at == () and f.related == () for f in folded)
+
+
+def test_lettered_sub_clauses_of_different_rules_stay_apart() -> None:
+    """A fixed visit length, a script and a staffing ratio: three issues, not one."""
+    text = (
+        "## 5. Visits\n\n"
+        "5.1 Each home visit shall last exactly 30 minutes.\n\n"
+        "(b) Staff shall read the approved greeting script word for word.\n\n"
+        "(c) One carer shall be on duty for every five tenants at all times.\n"
+    )
+    expected = [("OVR001", "5.1"), ("OVR002", "5.1(b)"), ("OVR004", "5.1(c)")]
+    for settings in (UNFOLDED, None):
+        assert [(f.code, f.location.clause) for f in lint(text, settings)] == expected
