@@ -9,14 +9,19 @@ flagged (MISS). For each document it prints:
   clause as its author wrote it, so this should be the length of a long real clause,
   not thousands of words);
 * **garbage**: units whose text still carries symbol-font debris ("ü", "(cid:127)");
-* **findings**, and how many of them the judgements cover, as TP and FP;
+* **findings** as reported, and **places**: the findings counted one per place, a
+  finding that folds the rows of a table or the items of a list (``group-repeats``)
+  counting each of them, as they were reported before folding;
+* how many of the places the judgements cover, as TP and FP;
 * **precision** over the judged findings, and how many of the reader's MISS clauses
   are now found.
 
 A finding is matched to a judgement by file, rule code (or family, for a MISS) and
 the words of the quoted sentence, not by its position: positions move as the parser
-improves. Findings that no judgement covers are listed with ``--unjudged`` for a
-person to judge; they are counted in neither precision nor recall.
+improves. Each place a finding folds in is matched on its own code and words, so a
+judgement of a row that is now folded into the table's finding still counts. Places
+that no judgement covers are listed with ``--unjudged`` for a person to judge; they
+are counted in neither precision nor recall.
 
 The documents stay in ``../shared``: the script skips (exit 0) when they are absent.
 """
@@ -32,6 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from speclint.api import check_document, outline_document
+from speclint.engine.grouping import unfolded
 from speclint.errors import InputError
 from speclint.models import Finding, OutlineUnit
 from speclint.parsers import parse_path
@@ -84,6 +90,7 @@ class DocumentFigures:
     longest: int = 0
     garbage: int = 0
     findings: int = 0
+    places: int = 0
     tp: int = 0
     fp: int = 0
     misses: int = 0
@@ -122,8 +129,10 @@ def measure(path: Path, judgements: list[Judgement]) -> DocumentFigures:
     figures.units = len(units)
     figures.longest = max((u.words for u in units), default=0)
     figures.garbage = garbage_units(units)
-    findings = check_document(document).findings
-    figures.findings = len(findings)
+    reported = check_document(document).findings
+    figures.findings = len(reported)
+    findings = [place for finding in reported for place in unfolded(finding)]
+    figures.places = len(findings)
     mine = [j for j in judgements if j.file == path.name]
     for finding in findings:
         verdicts = [j for j in mine if j.verdict in ("TP", "FP") and j.covers(finding)]
@@ -164,16 +173,17 @@ def main(argv: list[str] | None = None) -> int:
     )  # SOURCES.md and README.md describe the corpus; they are not documents of it
     rows = [measure(p, judgements) for p in documents]
     print(
-        "| document | units | longest unit (words) | symbol debris | findings "
+        "| document | units | longest unit (words) | symbol debris | findings | places "
         "| TP | FP | unjudged | precision | misses found |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         if r.error:
             print(f"| {r.name} | error: {r.error} |")
             continue
         print(
-            f"| {r.name} | {r.units} | {r.longest} | {r.garbage} | {r.findings} | {r.tp} "
+            f"| {r.name} | {r.units} | {r.longest} | {r.garbage} | {r.findings} | {r.places} "
+            f"| {r.tp} "
             f"| {r.fp} | {len(r.unjudged)} | {ratio(r.tp, r.tp + r.fp)} "
             f"| {r.misses_found}/{r.misses} |"
         )
@@ -182,7 +192,8 @@ def main(argv: list[str] | None = None) -> int:
     unjudged = sum(len(r.unjudged) for r in rows)
     print(
         f"| **all** | {sum(r.units for r in rows)} | {max((r.longest for r in rows), default=0)} "
-        f"| {sum(r.garbage for r in rows)} | {sum(r.findings for r in rows)} | {tp} | {fp} "
+        f"| {sum(r.garbage for r in rows)} | {sum(r.findings for r in rows)} "
+        f"| {sum(r.places for r in rows)} | {tp} | {fp} "
         f"| {unjudged} | **{ratio(tp, tp + fp)}** | {found}/{misses} |"
     )
     gone = [j for j in judgements if j.verdict == "FP" and not j.matched]

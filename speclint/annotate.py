@@ -90,7 +90,8 @@ def reviewed_path(source: str | Path) -> Path:
 
 def comment_text(finding: Finding) -> str:
     """Return the text of the Word comment for ``finding`` (one paragraph per line)."""
-    lines = [f"{finding.code} {finding.name}", finding.message + finding.related_note]
+    message = finding.message + finding.fold_note
+    lines = [f"{finding.code} {finding.name}", message]
     if finding.suggestion:
         lines.append(f"Better: {finding.suggestion}")
     return "\n".join(" ".join(line.split()) for line in lines)
@@ -370,6 +371,17 @@ def _comment(document: Any, finding: Finding, places: _Places) -> None:
 
     body = document.element.body
     first, last = _anchor(body, finding, places)
+    if finding.folded:
+        # One comment for a table's rows or a list's items: its range runs from the first
+        # place to the last, so that every row it names is marked in the copy.
+        spots = [(f.span.block, f) for f in (finding, *finding.folded) if f.span is not None]
+        if len(spots) > 1:
+            earliest = min(spots, key=lambda spot: spot[0])[1]
+            latest = max(spots, key=lambda spot: spot[0])[1]
+            if earliest is not finding:
+                first = _anchor(body, earliest, places)[0]
+            if latest is not finding:
+                last = _anchor(body, latest, places)[1]
     comment = document.add_comment(
         [Run(first, document), Run(last, document)],
         text=comment_text(finding),

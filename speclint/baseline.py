@@ -6,6 +6,13 @@ of the sentence that triggered it. Moving a clause, renumbering it or reflowing 
 PDF keeps a finding's identity; editing the flagged sentence makes it new again.
 Paths are stored relative to the baseline file's folder, so the file works from
 any working directory and on any machine.
+
+A finding that folds the rows of a table or the items of a list (``group-repeats``,
+:attr:`speclint.models.Finding.folded`) is recorded and matched place by place, each
+by its own code and fingerprint, as if it had not been folded: a baseline recorded
+before folding still silences every row it knew, one recorded after still does when
+a row is added or edited, and only the places it does not know are reported (folded
+again into one finding, :func:`speclint.engine.grouping.refold`).
 """
 
 from __future__ import annotations
@@ -16,13 +23,16 @@ import shlex
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from speclint.atomic import cannot_write, write_file
 from speclint.errors import SpeclintError
 from speclint.models import FileReport, Report
 from speclint.paths import resolved, windows_hint
 from speclint.version import __version__
+
+if TYPE_CHECKING:
+    from speclint.models import Finding
 
 #: Bump when the file's shape changes in a way that breaks readers.
 BASELINE_VERSION = 1
@@ -43,8 +53,31 @@ def _relative(path: str, folder: Path) -> str:
 
 
 def _keys(file: FileReport, folder: Path) -> list[Key]:
+    """The key of every place of ``file``'s findings: each folded place has its own."""
+    return [key for _, key in _places(file, folder)]
+
+
+def _places(file: FileReport, folder: Path) -> list[tuple[Finding, Key]]:
+    """Every place of ``file``'s findings (a folded one's places each on its own), keyed."""
     where = _relative(file.path, folder)
-    return [(where, f.code, f.fingerprint) for f in file.findings]
+    return [
+        (place, (where, place.code, place.fingerprint))
+        for finding in file.findings
+        for place in _unfolded(finding)
+    ]
+
+
+def _unfolded(finding: Finding) -> list[Finding]:
+    """``finding``'s places (:func:`speclint.engine.grouping.unfolded`), itself when unfolded.
+
+    The engine is imported only for a folded finding: a parent process that reads a
+    baseline to report stale entries does not load it.
+    """
+    if not finding.folded:
+        return [finding]
+    from speclint.engine.grouping import unfolded
+
+    return unfolded(finding)
 
 
 class Recorded(NamedTuple):
@@ -71,7 +104,7 @@ def record_baseline(report: Report, target: str | Path) -> Recorded:
     counts: Counter[Key] = Counter()
     excerpts: dict[Key, str] = {}
     for file in report.files:
-        for key, finding in zip(_keys(file, target.parent), file.findings, strict=True):
+        for finding, key in _places(file, target.parent):
             counts[key] += 1
             excerpts.setdefault(key, finding.excerpt)
     kept = _kept(report, target)
@@ -220,18 +253,35 @@ class Baseline:
         return "\n".join(lines) + "\n"
 
     def filter(self, report: Report) -> Report:
-        """``report`` without the findings the baseline knows; ``baselined`` counts them."""
+        """``report`` without the findings the baseline knows; ``baselined`` counts them.
+
+        A folded finding is matched place by place: it is left out when the baseline
+        knows every place, and otherwise reported for the places it does not know
+        (folded again into one); a finding left out counts once.
+        """
         remaining = Counter(self.counts)
         files = []
         hidden = 0
         for file in report.files:
+            where = _relative(file.path, self.folder)
             kept = []
-            for key, finding in zip(_keys(file, self.folder), file.findings, strict=True):
-                if remaining[key] > 0:
-                    remaining[key] -= 1
+            for finding in file.findings:
+                places = _unfolded(finding)
+                new = []
+                for place in places:
+                    key = (where, place.code, place.fingerprint)
+                    if remaining[key] > 0:
+                        remaining[key] -= 1
+                    else:
+                        new.append(place)
+                if not new:
                     hidden += 1
-                else:
+                elif len(new) == len(places):
                     kept.append(finding)
+                else:
+                    from speclint.engine.grouping import refold
+
+                    kept.append(refold(new) or finding)
             files.append(file.model_copy(update={"findings": tuple(kept)}))
         return report.model_copy(
             update={"files": tuple(files), "baselined": report.baselined + hidden}

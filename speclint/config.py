@@ -14,6 +14,7 @@ one file for every path). Keys use kebab-case, as ruff's do::
     force-exclude = true               # exclude files named on the command line too
     respect-gitignore = false          # also lint files in folders that git ignores
     group-related = false              # report every rule that fires on a sentence
+    group-repeats = false              # report every row of a table, every item of a list
     [tool.speclint.severity]
     MFL003 = "warning"
     [tool.speclint.per-file-ignores]
@@ -107,6 +108,9 @@ class Settings(BaseModel):
     respect_gitignore: bool = Field(default=True, alias="respect-gitignore", strict=True)
     #: One finding per family and sentence, the other codes listed in its ``related``.
     group_related: bool = Field(default=True, alias="group-related", strict=True)
+    #: One finding per rule repeated down a table (or list), the other rows and items
+    #: in its ``also_at`` (the introducing sentence's code, when another, in ``related``).
+    group_repeats: bool = Field(default=True, alias="group-repeats", strict=True)
     per_file_ignores: dict[str, tuple[str, ...]] = Field(
         default_factory=dict, alias="per-file-ignores"
     )
@@ -263,8 +267,8 @@ def _glob(rel: str, pattern: str) -> bool:
 
 _ALLOWED = (
     "select, ignore, extend-select, severity, fail-on, exclude, extend-exclude, "
-    "force-exclude, respect-gitignore, group-related, per-file-ignores, per-clause-ignores, "
-    "timeout, max-memory"
+    "force-exclude, respect-gitignore, group-related, group-repeats, per-file-ignores, "
+    "per-clause-ignores, timeout, max-memory"
 )
 
 

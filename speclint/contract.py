@@ -34,6 +34,7 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "fingerprint": finding.fingerprint,
         "highlights": [list(span) for span in finding.highlights],
         "related": list(finding.related),
+        "also_at": [place.model_dump(mode="json") for place in finding.also_at],
     }
 
 

@@ -387,6 +387,12 @@ class Finding(_Frozen):
     highlights: tuple[tuple[int, int], ...] = ()
     span: Span | None = None
     related: tuple[str, ...] = ()
+    folded: tuple["Finding", ...] = ()
+
+    @property
+    def also_at(self) -> tuple[Location, ...]:
+        """Where the findings folded into this one sit, in document order (empty: none)."""
+        return tuple(member.location for member in self.folded)
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -397,6 +403,79 @@ class Finding(_Frozen):
     def related_note(self) -> str:
         """`` (also PBR002, PBR005)`` after the message when rules were folded in, else ``""``."""
         return f" (also {', '.join(self.related)})" if self.related else ""
+
+    @property
+    def also_note(self) -> str:
+        """`` (also rows at lines 8-9, 12)`` after the message when places were folded in.
+
+        Said as a reader of the format finds the places: file lines (Markdown, text),
+        pages and printed lines (PDF), paragraphs or table rows (Word); ``rows`` when
+        every place is a table's, else ``at``. Empty when nothing was folded in.
+        """
+        said = places_said(self.also_at)
+        return f" (also {said})" if said else ""
+
+    @property
+    def fold_note(self) -> str:
+        """What was folded into this finding, after its message: the rules, then the places.
+
+        `` (also PBR002; rows at lines 8-9)``; :attr:`related_note` or :attr:`also_note`
+        alone when only one kind was folded in, ``""`` when nothing was.
+        """
+        parts = [", ".join(self.related)] if self.related else []
+        said = places_said(self.also_at)
+        if said:
+            parts.append(said)
+        return f" (also {'; '.join(parts)})" if parts else ""
+
+
+def places_said(places: tuple[Location, ...]) -> str:
+    """``rows at lines 8-9, 12``: the places a finding repeats at, briefly (``""``: none)."""
+    if not places:
+        return ""
+    rows = all(place.table is not None for place in places)
+    pages: dict[int | None, list[int]] = {}
+    paragraphs: list[int] = []
+    cells: dict[int, list[int]] = {}
+    unplaced = 0
+    for place in places:
+        if place.line is not None:
+            pages.setdefault(place.page, []).append(place.line)
+        elif place.paragraph is not None:
+            paragraphs.append(place.paragraph)
+        elif place.table is not None:
+            cells.setdefault(place.table.index, []).append(place.table.row)
+        elif place.page is not None:
+            pages.setdefault(place.page, [])
+        else:
+            unplaced += 1
+    parts = []
+    for page, lines in pages.items():
+        said = f"{'line' if len(set(lines)) == 1 else 'lines'} {_runs(lines)}" if lines else ""
+        parts.append(f"page {page} {said}".rstrip() if page is not None else said)
+    if paragraphs:
+        noun = "paragraph" if len(set(paragraphs)) == 1 else "paragraphs"
+        parts.append(f"{noun} {_runs(paragraphs)}")
+    for table, numbers in cells.items():
+        noun = "row" if len(set(numbers)) == 1 else "rows"
+        parts.append(f"{noun} {_runs(numbers)} of table {table}")
+    if unplaced:
+        parts.append(f"{unplaced} other place{'s' if unplaced > 1 else ''}")
+    if rows and not pages and not paragraphs and not unplaced:
+        return " and ".join(parts)  # "rows 3-5 of table 1" says rows itself
+    return f"{'rows at' if rows else 'at'} {' and '.join(parts)}"
+
+
+def _runs(numbers: list[int]) -> str:
+    """``8-10, 12``: numbers in order, each run of consecutive ones as a range."""
+    ordered = sorted(set(numbers))
+    runs: list[list[int]] = []
+    for number in ordered:
+        if runs and number == runs[-1][1] + 1:
+            runs[-1][1] = number
+        else:
+            runs.append([number, number])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
 
 
 class FileReport(_Frozen):

@@ -4,8 +4,9 @@
 document: build the clause outline, evaluate each rule (query or Python check) on the
 clauses its words can match (each clause is analysed once, on first use), drop
 findings cancelled document-wide, by an inline suppression or by
-``per-clause-ignores``, apply the configured severities, and fold the findings of one
-family on one sentence into one (:mod:`speclint.engine.grouping`). The registry is the one
+``per-clause-ignores``, apply the configured severities, fold the findings of one
+family on one sentence into one, then those of one family in one table or one list
+(:mod:`speclint.engine.grouping`). The registry is the one
 the caller loaded (:func:`speclint.registry.builtin_registry` for the built-in rules).
 
 Inline suppressions are judged as ruff judges ``noqa`` comments (RUF100): each finding
@@ -21,11 +22,11 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 
 from speclint.config import Settings, default_settings
 from speclint.engine.collector import collector_paused
-from speclint.engine.grouping import fold_related
+from speclint.engine.grouping import fold_related, fold_repeats
 from speclint.engine.suppression import Directive, Directives
 from speclint.models import (
     Clause,
@@ -539,6 +540,9 @@ def _lint(
                 groups.append((unit, bounds[0], rule.family))
     if settings.group_related:
         placed = fold_related(placed, groups)
+    if settings.group_repeats and len(placed) > 1:
+        placed.sort(key=lambda item: item[0])
+        placed = fold_repeats(placed, _repeat_keys(outline, sources, placed))
     enabled = {r.code for r in chosen if not r.engine}
     known = {r.code for r in (*builtin, *pool)}
     for directive in directives.in_order:
@@ -562,6 +566,130 @@ def _lint(
             "fail_on": settings.fail_on,
         },
     )
+
+
+#: What a finding is to the table or list it sits in: one of its rows or items, or the
+#: finding of the whole (the sentence introducing the table or list, the clause above
+#: lettered sub-clauses). See :func:`speclint.engine.grouping.fold_repeats`.
+_MEMBER, _HEAD = "member", "head"
+#: A clause number's last part when it is a letter or a roman numeral: "1(b)", "4.2 (iv)".
+_LETTERED = re.compile(r"\s*\((?:[a-z]{1,2}|[ivxl]+)\)$", re.IGNORECASE)
+
+
+def _repeat_keys(
+    outline: Outline,
+    sources: dict[int, tuple[int, int, int]],
+    placed: Sequence[tuple[tuple[int, float, str], Finding]],
+) -> list[tuple[str, frozenset[tuple[Hashable, str]]]]:
+    """The family of each finding of ``placed`` and the tables and lists it sits in.
+
+    ``placed`` is in document order; findings of one family that share a table or a
+    list are folded into one (:func:`speclint.engine.grouping.fold_repeats`).
+
+    - A table: the rows of one table (:attr:`Location.table` of the block a finding
+      starts in).
+    - A list: the items read with one lead-in (:attr:`Unit.lead_source`), and a finding
+      in that lead-in itself; likewise a clause and its lettered sub-clauses ("1",
+      "1(b)", "1(c)": a list written with letters, often a table flattened to text).
+      Numbered sub-clauses ("8.05", "8.06") are clauses of their own and never fold.
+
+    Only a family's first finding on each row, item or clause stands for it: a second
+    is another sentence of the same row or clause (a table that lays out a whole
+    section holds distinct requirements in one cell), and stays a finding of its own.
+    Findings about the whole document or about a directive sit in none.
+    """
+    blocks = outline.document.blocks
+    units = outline.units
+    owned: dict[int, set[tuple[Hashable, str]]] = {}
+    clauses: dict[str, int] = {}  # the clause group of the last clause of each number
+    for index, clause in enumerate(units):
+        keys: set[tuple[Hashable, str]] = set()
+        source = sources.get(index)
+        if source is not None:
+            keys.add((("list", source), _MEMBER))
+        number = clause.number
+        if number:
+            lettered = _LETTERED.search(number)
+            if lettered is None:
+                clauses[number] = clause.group
+                keys.add((("clause", clause.group), _HEAD))
+            else:
+                parent = number[: lettered.start()].strip()
+                if parent in clauses:
+                    keys.add((("clause", clauses[parent]), _MEMBER))
+                elif any(c.isdigit() for c in parent):
+                    keys.add((("clause", parent, clause.heading_path), _MEMBER))
+        owned[index] = keys
+    lead_ins: dict[int, list[tuple[int, int, int]]] = {}
+    for source in set(sources.values()):
+        lead_ins.setdefault(source[0], []).append(source)
+    captions = _captions(outline)
+    taken: set[tuple[str, Hashable, Hashable]] = set()  # (family, container, row or clause)
+    out: list[tuple[str, frozenset[tuple[Hashable, str]]]] = []
+    for order, finding in placed:
+        unit, start = int(order[0]), int(order[1])
+        family = finding.family
+        if unit < 0 or finding.span is None:
+            out.append((family, frozenset()))
+            continue
+        held = [(key, units[unit].group) for key in owned.get(unit, ())]
+        held += [
+            ((("list", source), _HEAD), units[unit].group)
+            for source in lead_ins.get(unit, ())
+            if source[1] <= start < source[2]
+        ]
+        block = finding.span.block
+        table = blocks[block].location.table if 0 <= block < len(blocks) else None
+        if table is not None:
+            held.append(((("table", table.index), _MEMBER), table.row))
+        caption = captions.get(unit)
+        if caption is not None and start >= caption[1]:
+            held.append(((("table", caption[0]), _HEAD), 0))  # the sentence introducing it
+        keys = set()
+        for key, place in held:
+            if (family, key, place) not in taken:
+                taken.add((family, key, place))
+                keys.add(key)
+        out.append((family, frozenset(keys)))
+    return out
+
+
+#: The last sentence of a paragraph that introduces the table after it: "... against the
+#: indicators in the table below.", "... as follows:".
+_CAPTION = re.compile(
+    r"(?:[:\u2013\u2014-]\s*$|\b(?:(?:the )?table (?:below|that follows)|(?:the )?following "
+    r"table|as follows|set out below|listed below|shown below)\b)",
+    re.IGNORECASE,
+)
+
+
+def _captions(outline: Outline) -> dict[int, tuple[int, int]]:
+    """The paragraphs that introduce a table: unit -> (its table, its last sentence's start).
+
+    The paragraph right before a table's first row, no heading between, whose last
+    sentence points at it ("... in the table below.") or ends on a colon: a finding in
+    that sentence is the table's own finding, and folds with its rows.
+    """
+    blocks = outline.document.blocks
+    units = outline.units
+    out: dict[int, tuple[int, int]] = {}
+    for index in range(1, len(units)):
+        unit, before = units[index], units[index - 1]
+        first = unit.segments[0].block if unit.segments else -1
+        table = blocks[first].location.table if 0 <= first < len(blocks) else None
+        if table is None or not before.sentences or not before.segments:
+            continue
+        if blocks[before.segments[-1].block].kind != "paragraph" or any(
+            blocks[s.block].location.table is not None for s in before.segments
+        ):
+            continue
+        between = blocks[before.segments[-1].block + 1 : first]
+        if any(block.kind == "heading" for block in between):
+            continue  # a heading between: the table is not the paragraph's
+        last = before.sentences[-1]
+        if _CAPTION.search(before.text[last.start : last.end].rstrip()):
+            out[index - 1] = (table.index, last.start)
+    return out
 
 
 def _directive_finding(
@@ -701,5 +829,6 @@ def _make_finding(
             "highlights": highlights,
             "span": span,
             "related": (),
+            "folded": (),
         },
     )

@@ -9,17 +9,28 @@ rule's trigger words. ``group-related = false`` in the configuration turns this 
 
 Grouping comes after inline suppressions and ``per-clause-ignores`` (each code is
 silenced on its own, as before) and before a baseline is applied.
+
+Then the findings that repeat one issue down one table (the same rule on each row of
+activity counts, or on each fee of a price list, and a finding of the family on the
+sentence that introduces the table) or one list (the items under one lead-in and the
+lead-in itself, or a clause and its lettered sub-clauses) are folded into one
+(:func:`fold_repeats`; which table or list a finding sits in is the engine's
+``_repeat_keys``): the most severe, then the earliest in the document. Different rules
+on different rows are different issues and stay apart. It keeps the others, in document order, in
+its ``folded`` field (their places are its ``also_at``), and their codes join its
+``related`` when they differ from its own. ``group-repeats = false`` turns this off. A
+baseline is matched place by place (:func:`refold` puts together what it leaves).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from typing import TypeVar
 
 from speclint.models import Finding
 
-__all__ = ["fold_related"]
+__all__ = ["fold_related", "fold_repeats", "refold", "unfolded"]
 
 Order = TypeVar("Order")
 
@@ -81,3 +92,103 @@ def _merged(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
         else:
             joined.append((start, end))
     return tuple(joined)
+
+
+def fold_repeats(
+    placed: Sequence[tuple[Order, Finding]],
+    containers: Sequence[tuple[str, frozenset[tuple[Hashable, str]]]],
+) -> list[tuple[Order, Finding]]:
+    """``placed`` with the findings that repeat one issue down a table or list folded.
+
+    ``placed`` is in document order. ``containers[i]`` is the family of ``placed[i]``
+    and the tables and lists it sits in, each with its role there: ``"member"`` (a row,
+    an item, a lettered sub-clause) or ``"head"`` (the sentence introducing the table
+    or list, the clause above the sub-clauses). Members of one container fold when
+    they have the same code: rows flagged by different rules of a family are different
+    issues (a price weight and a short term in one table of tender particulars). A
+    head folds with the members when they all have one code (the table's introduction
+    and its rows are then one issue). Findings joined through another finding (a
+    table's rows read with the lead-in above it) are one group. The finding kept is
+    the most severe, then the earliest; it keeps its place.
+    """
+    codes: dict[tuple[str, Hashable], set[str]] = {}
+    for index, (family, where) in enumerate(containers):
+        for container, role in where:
+            if role == "member":
+                codes.setdefault((family, container), set()).add(placed[index][1].code)
+    parent = list(range(len(placed)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first: dict[tuple[str, Hashable, str], int] = {}
+    joined = [False] * len(placed)
+    for index, (family, where) in enumerate(containers):
+        for container, role in where:
+            if role == "member":
+                code = placed[index][1].code
+            else:
+                member_codes = codes.get((family, container), set())
+                if len(member_codes) != 1:
+                    continue  # no rows, or rows of different issues: the head stays alone
+                (code,) = member_codes
+            joined[index] = True
+            seen = first.setdefault((family, container, code), index)
+            if seen != index:
+                parent[root(index)] = root(seen)
+    groups: dict[int, list[int]] = {}
+    for index in range(len(placed)):
+        if joined[index]:
+            groups.setdefault(root(index), []).append(index)
+    out = list(placed)
+    dropped: set[int] = set()
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        lead = min(members, key=lambda i: (-placed[i][1].severity.rank, i))
+        others = [placed[i][1] for i in members if i != lead]
+        out[lead] = (placed[lead][0], _folded(placed[lead][1], others))
+        dropped.update(i for i in members if i != lead)
+    return [item for index, item in enumerate(out) if index not in dropped]
+
+
+def _folded(lead: Finding, others: Sequence[Finding]) -> Finding:
+    """``lead`` carrying ``others`` (in document order), their codes in its ``related``."""
+    codes = set(lead.related).union(*(member.codes for member in others)) - {lead.code}
+    return lead.model_copy(update={"folded": tuple(others), "related": tuple(sorted(codes))})
+
+
+def refold(places: Iterable[Finding]) -> Finding | None:
+    """The one finding for ``places`` of a folded group (each unfolded), or ``None``.
+
+    As :func:`fold_repeats` chooses: the most severe, then the earliest in the document
+    (by the block and offset each starts at). A baseline that knows some of a group's
+    places leaves the others to this.
+    """
+    ordered = sorted(places, key=_document_order)
+    if not ordered:
+        return None
+    lead = min(ordered, key=lambda f: -f.severity.rank)  # the earliest of the most severe
+    others = [f for f in ordered if f is not lead]
+    return _folded(lead, others) if others else lead
+
+
+def unfolded(finding: Finding) -> list[Finding]:
+    """Every place of ``finding``, each a finding of its own: itself first, then ``folded``.
+
+    The first keeps the codes of its own sentence in ``related`` (those no folded place
+    brought, as far as they can be told apart).
+    """
+    if not finding.folded:
+        return [finding]
+    brought = {code for member in finding.folded for code in member.codes}
+    own = tuple(code for code in finding.related if code not in brought)
+    return [finding.model_copy(update={"folded": (), "related": own}), *finding.folded]
+
+
+def _document_order(finding: Finding) -> tuple[int, int]:
+    span = finding.span
+    return (span.block, span.trigger.start) if span is not None else (-1, 0)

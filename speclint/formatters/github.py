@@ -54,7 +54,7 @@ def annotation(finding: Finding, file: FileReport, *, quiet: bool = False) -> st
     else:
         prefix = describe_location(location)
     properties.append(("title", finding.code))
-    message = finding.message + finding.related_note
+    message = finding.message + finding.fold_note
     message = f"{prefix}: {message}" if prefix else message
     if not quiet:
         message += f"\nBetter: {finding.suggestion}\nRule: {finding.code} {finding.name}"

@@ -150,13 +150,14 @@ def _item(finding: Finding, why: Mapping[str, str]) -> _Item:
     place = describe_location(finding.location)
     path = finding.location.path or "<unknown>"
     label = _SEVERITY_LABEL[finding.severity]
+    message = finding.message + finding.fold_note
     out = [
         '<details class="finding-details">',
         f'<summary class="finding-line"><span class="badge sev-{sev}">{label}</span> '
         f"<code>{_e(finding.code)}</code> "
         f'<span class="rule-name">{_e(finding.name)}</span> '
         f'<span class="line-place">{_e(place)}</span> '
-        f'<span class="message">{_e(finding.message + finding.related_note)}</span></summary>',
+        f'<span class="message">{_e(message)}</span></summary>',
         '<div class="finding-body">',
         f'<p class="where"><span class="path">{_e(path)}</span>: {_e(place)}</p>',
     ]

@@ -128,7 +128,7 @@ def file_rows(file: FileReport) -> list[str]:
                 cell(describe_location(f.location)),
                 f.code,
                 f.severity.value,
-                cell(f.message + f.related_note),
+                cell(f.message + f.fold_note),
             ]
         )
         for f in file.findings

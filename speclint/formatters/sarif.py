@@ -178,7 +178,7 @@ def result(
     """
     location = finding.location
     physical: dict[str, Any] = {"artifactLocation": artifact_location(location.path or file.path)}
-    message = finding.message + finding.related_note
+    message = finding.message + finding.fold_note
     place = describe_location(location)
     properties: dict[str, Any]
     if in_file_lines(file.format, location):
@@ -205,8 +205,40 @@ def result(
     }
     if finding.fingerprint:
         out["partialFingerprints"] = {FINGERPRINT_KEY: f"{finding.fingerprint}:{occurrence}"}
+    if finding.folded:
+        out["relatedLocations"] = _repeats(finding, file)
     if properties:
         out["properties"] = properties
+    return out
+
+
+def _repeats(finding: Finding, file: FileReport) -> list[dict[str, Any]]:
+    """SARIF ``relatedLocations`` for the places folded into ``finding``, in document order.
+
+    Each says it is the same issue and where: "same issue, row 4 of this table".
+    """
+    out = []
+    table = finding.location.table
+    for number, member in enumerate(finding.folded, start=1):
+        where = member.location
+        physical: dict[str, Any] = {"artifactLocation": artifact_location(where.path or file.path)}
+        if in_file_lines(file.format, where):
+            physical["region"] = _region(where)
+        place = describe_location(where, clause=False)
+        if where.table is not None and table is not None and where.table.index == table.index:
+            spot = describe_location(where, table_cell=False, clause=False, whole_document=None)
+            in_cell = where.line is not None or where.page is not None
+            place = f"row {where.table.row} of this table" + (f", {spot}" if in_cell else "")
+        code = f" ({member.code})" if member.code != finding.code else ""
+        related: dict[str, Any] = {
+            "id": number,
+            "physicalLocation": physical,
+            "message": {"text": f"same issue{code}, {place}"},
+        }
+        logical = logical_location(where)
+        if logical is not None:
+            related["logicalLocations"] = [logical]
+        out.append(related)
     return out
 
 

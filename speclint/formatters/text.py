@@ -56,7 +56,7 @@ def finding_line(finding: Finding, *, color: bool = False) -> str:
     severity = _paint(f"{finding.severity.value}:", _COLOURS[finding.severity], color)
     code = _paint(finding.code, "1;" + _COLOURS[finding.severity], color)
     clause = f" [clause {visible(finding.location.clause)}]" if finding.location.clause else ""
-    message = visible(finding.message + finding.related_note)
+    message = visible(finding.message + finding.fold_note)
     return f"{where}: {severity} {code} {message}{clause}"
 
 

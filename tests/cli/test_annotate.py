@@ -189,7 +189,7 @@ def test_one_comment_per_finding_authored_by_speclint(
         lines = comment.text.split("\n")
         assert lines == [
             f"{finding.code} {finding.name}",
-            norm(finding.message + finding.related_note),
+            norm(finding.message + finding.fold_note),
             f"Better: {norm(finding.suggestion)}",
         ]
         assert comment.text == comment_text(finding)

@@ -210,9 +210,14 @@ def test_a_finding_on_a_list_item_points_at_the_item_not_its_shared_lead_in() ->
         "b. homes that are new. For these homes the offer is withdrawn for six months.\n"
     )
     document = parse_bytes(source.encode(), "fees.txt", "txt")
-    report = Engine(builtin_registry(), Settings(), rules=[rule]).run(document)
+    unfolded = Settings(group_repeats=False)
+    report = Engine(builtin_registry(), unfolded, rules=[rule]).run(document)
     assert [(f.location.line, f.location.clause) for f in report.findings] == [
         (5, "(a)"),
         (7, "(b)"),
     ]
     assert all("withdrawn" in f.excerpt for f in report.findings)
+    # Folded (the default): one finding for the list, at its first item, naming the second.
+    (folded,) = Engine(builtin_registry(), Settings(), rules=[rule]).run(document).findings
+    assert folded.location == report.findings[0].location
+    assert [place.line for place in folded.also_at] == [7]

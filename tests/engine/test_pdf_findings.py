@@ -12,6 +12,7 @@ import pytest
 from helpers import load_generator
 
 import speclint
+from speclint.config import Settings
 from speclint.models import Finding
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "pdf"
@@ -25,6 +26,14 @@ def layout() -> object:
 
 @pytest.fixture(scope="module")
 def findings() -> list[Finding]:
+    """Every finding at its own place: the table's rows not folded into one."""
+    report = speclint.check_paths([SPEC], config=Settings(group_repeats=False))
+    assert not report.errors
+    return report.findings
+
+
+@pytest.fixture(scope="module")
+def folded() -> list[Finding]:
     report = speclint.check_paths([SPEC])
     assert not report.errors
     return report.findings
@@ -64,3 +73,17 @@ def test_running_header_and_footer_text_is_never_a_finding(findings: list[Findin
 def test_table_findings_carry_the_cell_location(findings: list[Finding]) -> None:
     tables = [f.location.table for f in findings if f.code == "PBR001"]
     assert [(t.index, t.row) if t else None for t in tables] == [(1, 2), (1, 4)]
+
+
+def test_the_rows_of_one_pdf_table_fold_into_one_finding(
+    findings: list[Finding], folded: list[Finding], layout: object
+) -> None:
+    """The ruled table of the layout pass: KPI 1's finding names KPI 3's row, at its line."""
+    (kept,) = [f for f in folded if f.code == "PBR001"]
+    first, second = [f for f in findings if f.code == "PBR001"]
+    assert kept.location == first.location and kept.fingerprint == first.fingerprint
+    assert kept.also_at == (second.location,)
+    line = layout.find("KPI 3")  # type: ignore[attr-defined]
+    assert (kept.also_at[0].page, kept.also_at[0].line) == (line.page, line.number)
+    assert kept.also_note == f" (also rows at page {line.page} line {line.number})"
+    assert [f for f in folded if f.code != "PBR001"] == [f for f in findings if f.code != "PBR001"]

@@ -5,8 +5,10 @@ line and column, a plain-text document-level finding, a Word paragraph, a Word t
 cell, a PDF page and printed line with a table cell, a housekeeping finding about a
 directive, a code no built-in rule has), every severity, highlights, a section path,
 text a format must escape, a file that could not be read, a folder with nothing to
-lint, a file left unread and a baselined count. No rule runs: a change in what the
-rules find cannot change these tests, only a change in how findings are written.
+lint, a file left unread and a baselined count; three findings (a Markdown table's, a
+Word table's and a PDF table's) fold the other rows they repeat at. No rule runs: a
+change in what the rules find cannot change these tests, only a change in how findings
+are written.
 
 Golden files live in ``tests/formatters/golden/``. After a deliberate change to an
 output format, rewrite them and review the diff::
@@ -63,6 +65,7 @@ def finding(
     highlights: tuple[tuple[int, int], ...] = (),
     fingerprint: str = "",
     related: tuple[str, ...] = (),
+    folded: tuple[Finding, ...] = (),
 ) -> Finding:
     """A finding of the built-in rule ``code``, placed and worded by hand.
 
@@ -85,7 +88,13 @@ def finding(
         fingerprint=fingerprint or f"{code.lower()}0123456789abcd"[:20],
         highlights=highlights,
         related=related,
+        folded=folded,
     )
+
+
+def row(code: str, location: Location, excerpt: str) -> Finding:
+    """Another row of a table, folded into the finding on the first (its words unread)."""
+    return finding(code, location, excerpt, message="m", suggestion="s")
 
 
 def hand_built_report() -> Report:
@@ -135,6 +144,21 @@ def hand_built_report() -> Report:
             message="Local variation is ruled out ('without variation').",
             suggestion="Let each locality shape the model with the people it serves.",
             highlights=((57, 74),),
+            related=("LOC003",),
+            folded=tuple(
+                row(
+                    code,
+                    Location(
+                        path=MD,
+                        line=line,
+                        column=18,
+                        clause="8.3",
+                        table=TableRef(index=1, row=line - 60, column=2),
+                    ),
+                    "Each locality follows the one pathway as written.",
+                )
+                for code, line in (("LOC001", 64), ("LOC001", 65), ("LOC003", 67))
+            ),
         ),
     )
     txt_findings = (
@@ -167,6 +191,15 @@ def hand_built_report() -> Report:
             "Extra sessions in Year 2 are met within the existing budget.",
             message="More is asked for with no more money ('within the existing budget').",
             suggestion="Pay for the added sessions, or say what will stop.",
+            folded=(
+                row(
+                    "MFL001",
+                    Location(
+                        path=DOCX, clause="Schedule 3 2.5", table=TableRef(index=1, row=7, column=2)
+                    ),
+                    "Weekend cover is added at no extra cost.",
+                ),
+            ),
         ),
         finding(
             "SPL002",
@@ -192,6 +225,30 @@ def hand_built_report() -> Report:
             message="The contract runs for less than 36 months (twelve months).",
             suggestion="Let the contract for three years or more.",
             highlights=((23, 36),),
+            folded=(
+                row(
+                    "CMP004",
+                    Location(
+                        path=PDF,
+                        page=2,
+                        line=14,
+                        clause="4.2",
+                        table=TableRef(index=1, row=3, column=4),
+                    ),
+                    "Lot 2 runs for nine months.",
+                ),
+                row(
+                    "CMP004",
+                    Location(
+                        path=PDF,
+                        page=3,
+                        line=2,
+                        clause="4.2",
+                        table=TableRef(index=1, row=5, column=4),
+                    ),
+                    "Lot 4 runs for eighteen months.",
+                ),
+            ),
         ),
         finding(
             "XYZ901",

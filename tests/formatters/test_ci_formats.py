@@ -26,7 +26,15 @@ from speclint.docs import render_rule_markdown
 from speclint.formatters import github, markdown, renderer, sarif
 from speclint.formatters._shared import describe_location
 from speclint.formatters.json import report_dict
-from speclint.models import FileError, FileReport, Finding, Location, Report, Severity
+from speclint.models import (
+    FileError,
+    FileReport,
+    Finding,
+    Location,
+    Report,
+    Severity,
+    places_said,
+)
 from speclint.rules import all_rules, packs
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -172,9 +180,18 @@ def test_sarif_regions_match_the_json_locations(report: Report, log: dict[str, A
                     "endLine": loc["end_line"],
                     "endColumn": loc["end_column"],
                 }
-                also = f" (also {', '.join(finding['related'])})" if finding["related"] else ""
+                places = tuple(Location.model_validate(p) for p in finding["also_at"])
+                folded = [", ".join(finding["related"])] if finding["related"] else []
+                folded += [places_said(places)] if places else []
+                also = f" (also {'; '.join(folded)})" if folded else ""
                 assert result["message"]["text"] == finding["message"] + also
                 assert result["properties"].get("related", []) == finding["related"]
+                # Each folded place is a related location at its own line.
+                related = result.get("relatedLocations", [])
+                assert [r["physicalLocation"]["region"]["startLine"] for r in related] == [
+                    place.line for place in places
+                ]
+                assert all(r["message"]["text"].startswith("same issue") for r in related)
                 assert result["properties"]["clause"] == loc["clause"]
             else:
                 assert "region" not in physical
@@ -373,7 +390,7 @@ def test_github_one_command_per_finding_and_error(report: Report) -> None:
         assert props["title"] == finding.code
         assert props["file"] == finding.location.path
         first, better, rule = message.split("\n")
-        assert first.endswith(finding.message + finding.related_note)
+        assert first.endswith(finding.message + finding.fold_note)
         assert better == f"Better: {finding.suggestion}"
         assert rule == f"Rule: {finding.code} {finding.name}"
     assert {_parse(line)[0] for line in lines} == {"error", "warning", "notice"}
@@ -394,14 +411,14 @@ def test_github_lines_and_document_terms(report: Report) -> None:
             # The annotation points at the line; the message adds the table cell and clause.
             t = loc.table
             beside = f"table {t.index}, row {t.row}, column {t.column}, " if t else ""
-            said = finding.message + finding.related_note
+            said = finding.message + finding.fold_note
             assert message == f"{beside}clause {loc.clause}: {said}"
         elif finding.code == "VOI005":
             assert list(props) == ["file", "title"]  # document level: the file only
-            assert message == f"whole document: {finding.message}{finding.related_note}"
+            assert message == f"whole document: {finding.message}{finding.fold_note}"
         else:
             assert list(props) == ["file", "title"]  # Word and PDF: no file lines
-            assert message == f"{describe_location(loc)}: {finding.message}{finding.related_note}"
+            assert message == f"{describe_location(loc)}: {finding.message}{finding.fold_note}"
             assert message.startswith(("page ", "paragraph ", "table ", "clause "))
     messages = {
         (f.location.path, f.code): _parse(line)[2]

@@ -18,6 +18,7 @@ from helpers import load_generator
 
 import speclint
 from speclint.annotate import AUTHOR, annotate_docx
+from speclint.config import Settings
 from speclint.models import Block, Document, Finding, TableRef
 from speclint.parsers.docx import block_text_nodes, parse, table_cell
 from speclint.structure.build import build_outline
@@ -472,7 +473,7 @@ def test_title_style_paragraph_is_a_level_one_heading(nhs: Document) -> None:
 
 def test_reviewed_copy_comments_the_sentence_inside_the_layout_cell(tmp_path: Path) -> None:
     out = tmp_path / "nhs.reviewed.docx"
-    annotate_docx(NHS, out)
+    annotate_docx(NHS, out, settings=Settings(group_repeats=False))  # a comment per item
     body = docx.Document(str(out)).element.body
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     covered: dict[str, str] = {}

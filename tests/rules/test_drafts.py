@@ -6,6 +6,10 @@ with typed numbers, Word with real multi-level numbering or typed numbers, and P
 printed from Word by LibreOffice. ``expectations.json`` lists, per draft, the findings
 a commissioning expert would expect, by rule code and clause number as printed; the good
 drafts expect none. Every format must give the same findings at the same clauses.
+
+The expectations are place by place: a finding that folds the other rows of its table
+or items of its list (``group-repeats``) counts each of its places, as it was reported
+before folding.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import pytest
 from helpers import load_generator
 
 import speclint
+from speclint.engine.grouping import unfolded
 
 HERE = Path(__file__).resolve().parents[2] / "fixtures" / "drafts"
 EXPECTATIONS: dict[str, dict[str, object]] = {
@@ -29,10 +34,14 @@ FORMATS = ("md", "docx", "pdf")
 
 
 def _found(name: str, fmt: str) -> Counter[tuple[str, str | None]]:
-    """Each (code, clause) reported for one draft in one format, with its count."""
+    """Each (code, clause) reported for one draft in one format, with its count.
+
+    Every place of a folded finding counts, each with its own code and clause.
+    """
     report = speclint.check_paths([HERE / f"{name}.{fmt}"])
     assert not report.errors
-    return Counter((f.code, f.location.clause) for f in report.findings)
+    places = [place for f in report.findings for place in unfolded(f)]
+    return Counter((f.code, f.location.clause) for f in places)
 
 
 def _expected(name: str) -> Counter[tuple[str, str]]:
@@ -84,7 +93,8 @@ def test_word_and_pdf_places_are_the_paragraph_and_the_printed_line() -> None:
         report = speclint.check_paths([HERE / f"timed-home-care-visits.{fmt}"])
         places[fmt] = {
             (f.code, f.location.clause): f.location
-            for f in report.findings
+            for finding in report.findings
+            for f in unfolded(finding)  # 2.1(b) is the second item of a folded list
             if f.location.clause == "2.1(b)"
         }
     # Title, subtitle, "1. Scope", 1.1, "2. Visit times", 2.1, (a), then (b).

@@ -8,12 +8,15 @@ import docx
 import pytest
 
 import speclint
+from speclint.config import Settings
 from speclint.models import Clause, Document
 from speclint.parsers import parse_bytes
 from speclint.parsers.markdown import parse_markdown
 from speclint.parsers.text import parse_text
 from speclint.structure import build_outline
 from speclint.structure.build import MAX_WORDS
+
+UNFOLDED = Settings(group_repeats=False)  # every item at its own line
 
 PAYMENT_LIST = """\
 # Payment
@@ -103,8 +106,10 @@ def test_a_bullet_keeps_its_finding_when_the_rule_fires_elsewhere_in_the_paragra
 def test_a_bullet_is_still_flagged_when_its_lead_in_is_not() -> None:
     # "will be paid ... for each session delivered:" fires PBR on the lead-in alone too,
     # so this list reports once; a lead-in that fires nothing leaves its bullets' own.
-    findings = speclint.check_text(PAYMENT_LIST, "md").findings
+    findings = speclint.check_text(PAYMENT_LIST, "md", config=UNFOLDED).findings
     assert [f.location.line for f in findings if f.family == "PBR"] == [5, 6]
+    (folded,) = [f for f in speclint.check_text(PAYMENT_LIST, "md").findings if f.family == "PBR"]
+    assert (folded.location.line, [p.line for p in folded.also_at]) == (5, [6])
     paid = speclint.check_text(MEASURED_BY.format(pay="£25"), "md").findings
     assert [f.location.line for f in paid if f.family == "PBR"] == [9]
 
@@ -352,9 +357,12 @@ def test_sibling_items_each_with_their_own_trigger_are_each_reported() -> None:
         "- people feeling safer in their own home\n"
         "- a fall in the number of follow-up appointments\n"
     )
-    report = speclint.check_text(text, "md", path="spec.md")
+    report = speclint.check_text(text, "md", path="spec.md", config=UNFOLDED)
     found = [f for f in report.findings if f.code == "OUT006"]
     assert [f.location.line for f in found] == [5, 7]
+    # Folded (group-repeats, the default): one finding at the first, naming the second.
+    (folded,) = [f for f in speclint.check_text(text, "md").findings if f.code == "OUT006"]
+    assert (folded.location.line, [p.line for p in folded.also_at]) == (5, [7])
     lead = "The expected benefits of the service include: a fall in"
     assert all(f.excerpt.startswith(lead) for f in found)
 

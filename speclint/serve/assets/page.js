@@ -474,6 +474,31 @@
   var timer = null;
   var pending = null;
 
+  // The places folded into a finding (its other rows or list items), as the text
+  // report says them: "rows at lines 8-9" (none: an empty list).
+  function placesSaid(places) {
+    if (!places || !places.length) { return []; }
+    var lines = places.map(function (p) { return p.line; }).filter(function (n) {
+      return n !== null && n !== undefined;
+    });
+    var rows = places.every(function (p) { return p.table; });
+    var said = lines.length === places.length
+      ? (lines.length > 1 ? "lines " : "line ") + runs(lines)
+      : places.length + " other places";
+    return [(rows ? "rows at " : "at ") + said];
+  }
+
+  function runs(numbers) {
+    var sorted = numbers.slice().sort(function (a, b) { return a - b; });
+    var out = [];
+    sorted.forEach(function (n) {
+      var last = out[out.length - 1];
+      if (last && n === last[1]) { return; }
+      if (last && n === last[1] + 1) { last[1] = n; } else { out.push([n, n]); }
+    });
+    return out.map(function (r) { return r[0] === r[1] ? "" + r[0] : r[0] + "-" + r[1]; }).join(", ");
+  }
+
   function finding(f) {
     var li = document.createElement("li");
     li.className = "finding sev-" + f.severity;
@@ -491,8 +516,10 @@
     li.appendChild(title);
     var message = document.createElement("p");
     message.className = "message";
-    message.textContent = f.related && f.related.length
-      ? f.message + " (also " + f.related.join(", ") + ")"
+    var folded = (f.related && f.related.length ? [f.related.join(", ")] : [])
+      .concat(placesSaid(f.also_at));
+    message.textContent = folded.length
+      ? f.message + " (also " + folded.join("; ") + ")"
       : f.message;
     li.appendChild(message);
     if (f.excerpt) {
