@@ -584,6 +584,407 @@ static PyObject *groups_in(PyObject *self, PyObject *args) {
     return PyLong_FromUnsignedLongLong(found);
 }
 
+/* -- an OR's hits (speclint.query.program._or) --------------------------------------
+ *
+ * or_hits(by_word, rest, raws, checks, ev) -> list | None
+ *
+ * The run of a compiled ``OR`` (program._or's ``run``, the Python twin kept there and
+ * used without this module or with SPECLINT_PURE_QUERY=1), step for step: the plain
+ * words the unit holds, each word's hits (a word negated where the evaluator is strict
+ * is asked of ``ev._negated``, as in Python), its phrases run when the unit holds their
+ * other words, then the other items the pre-filter allows (``view.alternatives``), or
+ * every one when the unit has no pre-filter. The order of the parts may differ from
+ * Python's (a set's order there): an OR's hits are read in any order. A list another
+ * call may change while a program runs (the deferred programs put themselves in place)
+ * is read again by index, and each program is held while it runs.
+ */
+static PyObject *s_analysis, *s_vocab, *s_vocabulary, *s_skip, *s_affirmed, *s_lenient,
+    *s_tokens, *s_sentence, *s_negated_by, *s_prefilter, *s_alternatives, *s_negated,
+    *s_candidates, *s_items_map, *s_query, *s_by_unit, *s_items, *s_spent, *s_size, *s_unit,
+    *s_bit;
+
+/* What one entry of an OR's map from units to items costs, in tests (prefilter._ENTRY_COST,
+ * passed in by set_entry_cost when the pre-filter is imported). */
+static Py_ssize_t entry_cost = -1;
+
+/* Whether bit ``n`` of the non-negative int ``mask`` is set; ``bit`` is 1 << n, for the
+ * general case. -1 on error. */
+static int mask_has(PyObject *mask, Py_ssize_t n, PyObject *bit) {
+#if PY_VERSION_HEX < 0x030C0000
+    if (PyLong_CheckExact(mask) && Py_SIZE(mask) >= 0) {
+        Py_ssize_t digit = n / PyLong_SHIFT;
+        if (digit >= Py_SIZE(mask)) return 0;
+        return (int)((((PyLongObject *)mask)->ob_digit[digit] >> (n % PyLong_SHIFT)) & 1);
+    }
+#endif
+    PyObject *both = PyNumber_And(mask, bit);
+    if (both == NULL) return -1;
+    int set = PyObject_IsTrue(both);
+    Py_DECREF(both);
+    return set;
+}
+
+/* UnitView.alternatives(view, rest) (prefilter.py), its common case here: the OR's items
+ * known for the document, tested unit by unit while that is cheap, or read from the map
+ * once made. Anything else (the OR not yet met in this document, the map due now) is asked
+ * of the view itself. A new reference. */
+static PyObject *alternatives(PyObject *view, PyObject *rest) {
+    if (entry_cost < 0) return PyObject_CallMethodOneArg(view, s_alternatives, rest);
+    PyObject *candidates = PyObject_GetAttr(view, s_candidates), *known = NULL, *out = NULL;
+    PyObject *map = NULL, *query = NULL, *by_unit = NULL, *items = NULL, *spent = NULL,
+             *size = NULL, *unit = NULL, *bit = NULL, *ident = NULL;
+    if (candidates == NULL) return NULL;
+    map = PyObject_GetAttr(candidates, s_items_map);
+    ident = PyLong_FromVoidPtr(rest);
+    if (map == NULL || ident == NULL || !PyDict_Check(map)) goto slow;
+    known = PyDict_GetItemWithError(map, ident);
+    if (known == NULL) {
+        if (PyErr_Occurred()) goto done;
+        goto slow;
+    }
+    Py_INCREF(known);
+    query = PyObject_GetAttr(known, s_query);
+    if (query == NULL) goto done;
+    if (query != rest) goto slow;
+    by_unit = PyObject_GetAttr(known, s_by_unit);
+    unit = PyObject_GetAttr(view, s_unit);
+    if (by_unit == NULL || unit == NULL) goto done;
+    if (by_unit != Py_None) {
+        if (!PyDict_Check(by_unit)) goto slow;
+        out = PyDict_GetItemWithError(by_unit, unit);
+        if (out == NULL) {
+            if (PyErr_Occurred()) goto done;
+            out = PyList_New(0);
+        } else {
+            Py_INCREF(out);
+        }
+        goto done;
+    }
+    items = PyObject_GetAttr(known, s_items);
+    spent = PyObject_GetAttr(known, s_spent);
+    size = PyObject_GetAttr(known, s_size);
+    bit = PyObject_GetAttr(view, s_bit);
+    if (items == NULL || spent == NULL || size == NULL || bit == NULL) goto done;
+    if (!PyList_Check(items)) goto slow;
+    Py_ssize_t used = PyLong_AsSsize_t(spent), total = PyLong_AsSsize_t(size);
+    Py_ssize_t at = PyLong_AsSsize_t(unit);
+    if (PyErr_Occurred()) {
+        PyErr_Clear();
+        goto slow;
+    }
+    Py_ssize_t count = PyList_GET_SIZE(items);
+    if (used + count >= total * entry_cost) goto slow; /* the map is due: Python makes it */
+    PyObject *now = PyLong_FromSsize_t(used + count);
+    if (now == NULL) goto done;
+    int failed = PyObject_SetAttr(known, s_spent, now);
+    Py_DECREF(now);
+    if (failed < 0) goto done;
+    out = PyList_New(0);
+    if (out == NULL) goto done;
+    for (Py_ssize_t k = 0; k < count; k++) {
+        PyObject *pair = PyList_GET_ITEM(items, k);
+        if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2) {
+            PyErr_SetString(PyExc_TypeError, "alternatives: an item is not (item, units)");
+            Py_CLEAR(out);
+            goto done;
+        }
+        int has = mask_has(PyTuple_GET_ITEM(pair, 1), at, bit);
+        if (has < 0 || (has && PyList_Append(out, PyTuple_GET_ITEM(pair, 0)) < 0)) {
+            Py_CLEAR(out);
+            goto done;
+        }
+    }
+    goto done;
+slow:
+    if (!PyErr_Occurred()) out = PyObject_CallMethodOneArg(view, s_alternatives, rest);
+done:
+    Py_XDECREF(candidates);
+    Py_XDECREF(map);
+    Py_XDECREF(ident);
+    Py_XDECREF(known);
+    Py_XDECREF(query);
+    Py_XDECREF(by_unit);
+    Py_XDECREF(items);
+    Py_XDECREF(spent);
+    Py_XDECREF(size);
+    Py_XDECREF(unit);
+    Py_XDECREF(bit);
+    return out;
+}
+
+static PyObject *set_entry_cost(PyObject *self, PyObject *arg) {
+    Py_ssize_t cost = PyLong_AsSsize_t(arg);
+    if (cost == -1 && PyErr_Occurred()) return NULL;
+    entry_cost = cost;
+    Py_RETURN_NONE;
+}
+
+/* Append ``hits`` (a new reference, or NULL for none) to ``parts`` ``times`` times. */
+static int add_part(PyObject *parts, PyObject *hits, Py_ssize_t times) {
+    if (hits == NULL) return 0;
+    for (Py_ssize_t k = 0; k < times; k++) {
+        if (PyList_Append(parts, hits) < 0) { Py_DECREF(hits); return -1; }
+    }
+    Py_DECREF(hits);
+    return 0;
+}
+
+/* Run ``program(ev)``, append its hits to ``parts`` unless None; -1 on error. */
+static int run_program(PyObject *program, PyObject *ev, PyObject *parts) {
+    Py_INCREF(program);
+    PyObject *hits = PyObject_CallOneArg(program, ev);
+    Py_DECREF(program);
+    if (hits == NULL) return -1;
+    if (hits == Py_None) { Py_DECREF(hits); return 0; }
+    int failed = PyList_Append(parts, hits);
+    Py_DECREF(hits);
+    return failed;
+}
+
+/* A word's hits, as program._or's run makes them: NULL and no error for none. */
+static PyObject *word_hits(PyObject *ev, PyObject *places, PyObject *tokens, PyObject *skip,
+                           int strict) {
+    Py_ssize_t count = PyList_GET_SIZE(places);
+    PyObject *hits = PyList_New(0);
+    if (hits == NULL) return NULL;
+    for (Py_ssize_t k = 0; k < count; k++) {
+        PyObject *place = PyList_GET_ITEM(places, k);
+        PyObject *tok = NULL;
+        if (skip != NULL || strict) {
+            if (tokens == NULL) { PyErr_SetString(PyExc_TypeError, "no tokens"); goto fail; }
+            tok = PyObject_GetItem(tokens, place);
+            if (tok == NULL) goto fail;
+        }
+        if (skip != NULL) {
+            PyObject *sentence = PyObject_GetAttr(tok, s_sentence);
+            if (sentence == NULL) { Py_DECREF(tok); goto fail; }
+            int skipped = PySequence_Contains(skip, sentence);
+            Py_DECREF(sentence);
+            if (skipped < 0) { Py_DECREF(tok); goto fail; }
+            if (skipped) { Py_DECREF(tok); continue; }
+        }
+        if (strict) {
+            PyObject *cues = PyObject_GetAttr(tok, s_negated_by);
+            Py_DECREF(tok);
+            if (cues == NULL) goto fail;
+            int negatable = PyObject_IsTrue(cues);
+            Py_DECREF(cues);
+            if (negatable < 0) goto fail;
+            if (negatable) {
+                PyObject *negated = PyObject_CallMethodObjArgs(ev, s_negated, place, place, NULL);
+                if (negated == NULL) goto fail;
+                int no = PyObject_IsTrue(negated);
+                Py_DECREF(negated);
+                if (no < 0) goto fail;
+                if (no) continue;
+            }
+        } else {
+            Py_XDECREF(tok);
+        }
+        PyObject *span = PyTuple_Pack(2, place, place);
+        if (span == NULL) goto fail;
+        int failed = PyList_Append(hits, span);
+        Py_DECREF(span);
+        if (failed < 0) goto fail;
+    }
+    if (PyList_GET_SIZE(hits) == 0) { Py_DECREF(hits); return NULL; }
+    return hits;
+fail:
+    Py_DECREF(hits);
+    return NULL;
+}
+
+static PyObject *or_hits(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 5) {
+        PyErr_SetString(PyExc_TypeError, "or_hits(by_word, rest, raws, checks, ev)");
+        return NULL;
+    }
+    PyObject *by_word = args[0], *rest = args[1], *raws = args[2], *checks = args[3],
+             *ev = args[4];
+    if (!PyDict_Check(by_word) || !PyDict_Check(raws) || !PyList_Check(checks)) {
+        PyErr_SetString(PyExc_TypeError, "or_hits: by_word and raws dicts, checks a list");
+        return NULL;
+    }
+    PyObject *parts = PyList_New(0), *analysis = PyObject_GetAttr(ev, s_analysis);
+    PyObject *vocab = NULL, *skip = NULL, *tokens = NULL, *common = NULL, *view = NULL,
+             *items = NULL;
+    if (parts == NULL || analysis == NULL) goto fail;
+    if (PyDict_GET_SIZE(by_word)) {
+        vocab = PyObject_GetAttr(analysis, s_vocab);
+        if (vocab == Py_None) {
+            Py_DECREF(vocab);
+            vocab = PyObject_GetAttr(analysis, s_vocabulary);
+        }
+        if (vocab == NULL) goto fail;
+        if (!PyDict_Check(vocab)) {
+            PyErr_SetString(PyExc_TypeError, "or_hits: the vocabulary is not a dict");
+            goto fail;
+        }
+        skip = PyObject_GetAttr(ev, s_skip);
+        if (skip == NULL) goto fail;
+        int skipping = PyObject_IsTrue(skip);
+        if (skipping < 0) goto fail;
+        if (!skipping) Py_CLEAR(skip);
+        PyObject *flag = PyObject_GetAttr(ev, s_affirmed);
+        if (flag == NULL) goto fail;
+        int strict = PyObject_IsTrue(flag);
+        Py_DECREF(flag);
+        if (strict < 0) goto fail;
+        if (strict) {
+            flag = PyObject_GetAttr(ev, s_lenient);
+            if (flag == NULL) goto fail;
+            int lenient = PyObject_IsTrue(flag);
+            Py_DECREF(flag);
+            if (lenient < 0) goto fail;
+            strict = !lenient;
+        }
+        /* The words both hold, found from the smaller of the two, before any program
+         * runs (as Python's ``vocab.keys() & words``). */
+        common = PyList_New(0);
+        if (common == NULL) goto fail;
+        PyObject *small = vocab, *large = by_word, *key, *value;
+        if (PyDict_GET_SIZE(by_word) < PyDict_GET_SIZE(vocab)) { small = by_word; large = vocab; }
+        Py_ssize_t at = 0;
+        while (PyDict_Next(small, &at, &key, &value)) {
+            int has = PyDict_Contains(large, key);
+            if (has < 0) goto fail;
+            if (has && PyList_Append(common, key) < 0) goto fail;
+        }
+        if (PyList_GET_SIZE(common) && (skip != NULL || strict)) {
+            tokens = PyObject_GetAttr(analysis, s_tokens);
+            if (tokens == NULL) goto fail;
+        }
+        for (Py_ssize_t w = 0; w < PyList_GET_SIZE(common); w++) {
+            PyObject *word = PyList_GET_ITEM(common, w);
+            PyObject *entry = PyDict_GetItemWithError(by_word, word);
+            if (entry == NULL) {
+                if (PyErr_Occurred()) goto fail;
+                continue;
+            }
+            Py_INCREF(entry);
+            PyObject *terms_obj, *phrases;
+            if (!PyTuple_Check(entry) || PyTuple_GET_SIZE(entry) != 2) {
+                Py_DECREF(entry);
+                PyErr_SetString(PyExc_TypeError, "or_hits: an entry is not (terms, phrases)");
+                goto fail;
+            }
+            terms_obj = PyTuple_GET_ITEM(entry, 0);
+            phrases = PyTuple_GET_ITEM(entry, 1);
+            Py_ssize_t terms = PyLong_AsSsize_t(terms_obj);
+            if (terms == -1 && PyErr_Occurred()) { Py_DECREF(entry); goto fail; }
+            if (terms) {
+                PyObject *places = PyDict_GetItemWithError(vocab, word);
+                if (places == NULL && PyErr_Occurred()) { Py_DECREF(entry); goto fail; }
+                if (places != NULL && PyList_Check(places) && PyList_GET_SIZE(places)) {
+                    Py_INCREF(places);
+                    PyObject *hits = word_hits(ev, places, tokens, skip, strict);
+                    Py_DECREF(places);
+                    if (hits == NULL && PyErr_Occurred()) { Py_DECREF(entry); goto fail; }
+                    if (add_part(parts, hits, terms) < 0) { Py_DECREF(entry); goto fail; }
+                } else if (places != NULL && !PyList_Check(places)) {
+                    Py_DECREF(entry);
+                    PyErr_SetString(PyExc_TypeError, "or_hits: a word's places are not a list");
+                    goto fail;
+                }
+            }
+            if (!PyList_Check(phrases)) {
+                Py_DECREF(entry);
+                PyErr_SetString(PyExc_TypeError, "or_hits: phrases are not a list");
+                goto fail;
+            }
+            for (Py_ssize_t p = 0; p < PyList_GET_SIZE(phrases); p++) {
+                PyObject *pair = PyList_GET_ITEM(phrases, p);
+                Py_INCREF(pair);
+                PyObject *needed = PyTuple_GET_ITEM(pair, 1);
+                int all = 1;
+                for (Py_ssize_t n = 0; n < PyTuple_GET_SIZE(needed); n++) {
+                    int has = PyDict_Contains(vocab, PyTuple_GET_ITEM(needed, n));
+                    if (has < 0) { Py_DECREF(pair); Py_DECREF(entry); goto fail; }
+                    if (!has) { all = 0; break; }
+                }
+                int failed = all ? run_program(PyTuple_GET_ITEM(pair, 0), ev, parts) : 0;
+                Py_DECREF(pair);
+                if (failed < 0) { Py_DECREF(entry); goto fail; }
+            }
+            Py_DECREF(entry);
+        }
+    }
+    if (rest != Py_None) {
+        view = PyObject_GetAttr(analysis, s_prefilter);
+        if (view == NULL) goto fail;
+        if (view == Py_None) {
+            for (Py_ssize_t k = 0; k < PyList_GET_SIZE(checks); k++) {
+                if (run_program(PyList_GET_ITEM(checks, k), ev, parts) < 0) goto fail;
+            }
+        } else {
+            items = alternatives(view, rest);
+            if (items == NULL) goto fail;
+            if (!PyList_Check(items)) {
+                PyErr_SetString(PyExc_TypeError, "or_hits: alternatives is not a list");
+                goto fail;
+            }
+            for (Py_ssize_t k = 0; k < PyList_GET_SIZE(items); k++) {
+                PyObject *ident = PyLong_FromVoidPtr(PyList_GET_ITEM(items, k));
+                if (ident == NULL) goto fail;
+                PyObject *program = PyDict_GetItemWithError(raws, ident);
+                Py_DECREF(ident);
+                if (program == NULL) {
+                    if (!PyErr_Occurred()) PyErr_SetString(PyExc_KeyError, "or_hits: no program");
+                    goto fail;
+                }
+                if (run_program(program, ev, parts) < 0) goto fail;
+            }
+        }
+    }
+    Py_XDECREF(items);
+    Py_XDECREF(view);
+    Py_XDECREF(tokens);
+    Py_XDECREF(common);
+    Py_XDECREF(skip);
+    Py_XDECREF(vocab);
+    Py_DECREF(analysis);
+    Py_ssize_t count = PyList_GET_SIZE(parts);
+    if (count < 2) {
+        PyObject *one = count ? PyList_GET_ITEM(parts, 0) : Py_None;
+        Py_INCREF(one);
+        Py_DECREF(parts);
+        return one;
+    }
+    Py_ssize_t total = 0;
+    for (Py_ssize_t k = 0; k < count; k++) {
+        PyObject *part = PyList_GET_ITEM(parts, k);
+        if (!PyList_Check(part)) {
+            Py_DECREF(parts);
+            PyErr_SetString(PyExc_TypeError, "or_hits: a program's hits are not a list");
+            return NULL;
+        }
+        total += PyList_GET_SIZE(part);
+    }
+    PyObject *out = PyList_New(total);
+    if (out == NULL) { Py_DECREF(parts); return NULL; }
+    Py_ssize_t n = 0;
+    for (Py_ssize_t k = 0; k < count; k++) {
+        PyObject *part = PyList_GET_ITEM(parts, k);
+        for (Py_ssize_t j = 0; j < PyList_GET_SIZE(part); j++) {
+            PyObject *span = PyList_GET_ITEM(part, j);
+            Py_INCREF(span);
+            PyList_SET_ITEM(out, n++, span);
+        }
+    }
+    Py_DECREF(parts);
+    return out;
+fail:
+    Py_XDECREF(items);
+    Py_XDECREF(view);
+    Py_XDECREF(tokens);
+    Py_XDECREF(common);
+    Py_XDECREF(skip);
+    Py_XDECREF(vocab);
+    Py_XDECREF(analysis);
+    Py_XDECREF(parts);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"tokens", tokens, METH_VARARGS,
      "Tokenise lower-cased text sentence by sentence (see analysis._tokenise_python)."},
@@ -591,6 +992,10 @@ static PyMethodDef methods[] = {
     {"holds_any", holds_any, METH_VARARGS, "Whether any of a screen's substrings is in a text."},
     {"groups_in", groups_in, METH_VARARGS,
      "The bit mask of the groups with a substring in a text (see substrings.GroupScreen)."},
+    {"set_entry_cost", set_entry_cost, METH_O,
+     "The cost of one entry of an OR's map from units to items (prefilter._ENTRY_COST)."},
+    {"or_hits", (PyCFunction)(void (*)(void))or_hits, METH_FASTCALL,
+     "A compiled OR's hits in one unit (see query.program._or)."},
     {NULL, NULL, 0, NULL},
 };
 
@@ -607,5 +1012,19 @@ PyMODINIT_FUNC PyInit__scan(void) {
     }
     empty_tuple = PyTuple_New(0);
     if (empty_tuple == NULL) return NULL;
+    PyObject **strings[] = {&s_analysis, &s_vocab, &s_vocabulary, &s_skip, &s_affirmed,
+                            &s_lenient, &s_tokens, &s_sentence, &s_negated_by, &s_prefilter,
+                            &s_alternatives, &s_negated, &s_candidates, &s_items_map,
+                            &s_query, &s_by_unit, &s_items, &s_spent, &s_size, &s_unit,
+                            &s_bit};
+    static const char *texts[] = {"analysis", "_vocab", "vocabulary", "skip_sentences",
+                                  "affirmed_only", "_lenient", "tokens", "sentence",
+                                  "negated_by", "prefilter", "alternatives", "_negated",
+                                  "_candidates", "_items", "query", "by_unit", "items",
+                                  "spent", "size", "unit", "_bit"};
+    for (int k = 0; k < 21; k++) {
+        *strings[k] = PyUnicode_InternFromString(texts[k]);
+        if (*strings[k] == NULL) return NULL;
+    }
     return PyModule_Create(&module);
 }

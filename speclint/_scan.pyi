@@ -1,4 +1,4 @@
-"""Types of the compiled tokenising loop and substring screen (speclint/_scan.c)."""
+"""Types of the compiled tokenising loop, substring screen and OR (speclint/_scan.c)."""
 
 from collections.abc import Callable
 from typing import Any
@@ -26,3 +26,15 @@ def holds_any(screen: object, text: str) -> bool:
 
 def groups_in(screen: object, text: str) -> int:
     """The bit mask of the groups of a screen built with groups whose keys occur in ``text``."""
+
+def set_entry_cost(cost: int) -> None:
+    """What one entry of an OR's map from units to items costs (prefilter._ENTRY_COST)."""
+
+def or_hits(
+    by_word: dict[str, tuple[int, list[tuple[Callable[[Any], Any], tuple[str, ...]]]]],
+    rest: Any,
+    raws: dict[int, Callable[[Any], Any]],
+    checks: list[Callable[[Any], Any]],
+    ev: Any,
+) -> list[tuple[int, int]] | None:
+    """A compiled OR's hits in the evaluator's unit (see query.program._or)."""

@@ -498,6 +498,14 @@ _WALKS: ByKind[_Walk] = ByKind(
 #: against one unit (measured: reading the mask's units and filing the item there).
 _ENTRY_COST = 4
 
+try:
+    import speclint._scan as _compiled
+except ImportError:  # built without a C compiler: the OR's items are found in Python
+    _compiled = None  # type: ignore[assignment]
+else:
+    # The compiled OR (program._or) finds an OR's items as UnitView.alternatives does.
+    _compiled.set_entry_cost(_ENTRY_COST)
+
 #: Bytes that are not a letter or an apostrophe, as spaces.
 _LETTERS = bytes(c if chr(c) in "abcdefghijklmnopqrstuvwxyz'" else 32 for c in range(256))
 

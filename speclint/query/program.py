@@ -11,6 +11,12 @@ each function does what its handler does and calls the same helpers
 common case out (a word's unnegated hits, a phrase's words read once, a few hits paired
 one by one); ``tests/query/test_program.py`` holds the two to each other.
 
+An ``OR``'s run, the most frequent program of a lint, runs in C when ``speclint._scan``
+is built (``or_hits`` in ``speclint/_scan.c``: the same steps, and the pre-filter's
+answer for its other items, :meth:`UnitView.alternatives`, read in place);
+``SPECLINT_PURE_QUERY=1`` keeps the Python ``run`` of :func:`_or`, its twin, and
+``tests/query/test_or_compiled.py`` compares the two.
+
 A concept's tree is compiled when the concept is first evaluated, not before: a concept
 read from the query cache decodes its tree only when some unit's words let the
 pre-filter through (:class:`speclint.query.cache.CachedConcept`), and compiling it
@@ -19,6 +25,7 @@ earlier would decode every tree a rule names.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from functools import partial
 from operator import attrgetter
@@ -49,6 +56,21 @@ from speclint.query.hits import (
 if TYPE_CHECKING:
     from speclint.query.analysis import Analysis
     from speclint.query.evaluate import Evaluator
+
+try:
+    from speclint._scan import or_hits as _or_hits
+except ImportError:  # built without a C compiler: the OR's Python run does the work
+    _or_hits = None  # type: ignore[assignment]
+
+
+def compiled_or() -> bool:
+    """Whether an ``OR`` made now runs in C (``speclint/_scan.c``'s ``or_hits``).
+
+    It does when the compiled module is built, unless ``SPECLINT_PURE_QUERY`` is set:
+    then the Python ``run`` of :func:`_or`, its twin, runs (``tests/query`` compares them).
+    """
+    return _or_hits is not None and not os.environ.get("SPECLINT_PURE_QUERY")
+
 
 #: A compiled node: the hits of the node in the evaluator's analysis, or ``None``.
 Program = Callable[["Evaluator"], "list[TokenSpan] | None"]
@@ -313,6 +335,9 @@ def _or(query: Or) -> Program:
             return parts[0] if parts else None
         return [span for part in parts for span in part]
 
+    if compiled_or():
+        # The same run in C: the words' hits and the items' programs, without the loops.
+        return partial(_or_hits, by_word, rest, raws, checks)
     return run
 
 
