@@ -502,12 +502,12 @@ _ELSEWHERE_ASKS = re.compile(
     r"\b(?:national(?:ly)?|ministers?|(?:the|central) government|NHS England|DHSC|"
     r"department of health|Whitehall|the new (?:contract|rules|guidance|framework|standard|"
     r"regime|scheme|target))\b[^.;]*?\b(?:will|must|shall|expected to|required to|have to|"
-    r"has to|to be)\b",
+    r"has to|to be|requires?|expects?|wants?|asks?|demands?|sets?)\b",
     re.IGNORECASE,
 )
 _BACK_POINTER = (
     r"^\W*(?:(?:that|this|these|those|such)(?: (?:figure|target|number|requirement|rule|"
-    r"expectation|quota|standard|threshold|measure|metric|approach|policy|demand)s?)?|it|"
+    r"expectation|quota|standard|threshold|measure|metric|approach|policy|demand)s?)?|"
     r"the (?:figure|target|number|requirement|rule|expectation|quota|standard|threshold))\b"
 )
 _CRITICISED = re.compile(
@@ -517,15 +517,23 @@ _CRITICISED = re.compile(
     r"misses the point|perverse|flawed|counter-?productive|crude|simplistic|misguided|"
     r"short-sighted|punish(?:es|ing)|penalis(?:es|ing)|unworkable|unachievable|impossible|"
     r"ridiculous|hard to see|no evidence)\b"
-    r"|\bis a (?:target|figure|number|quota|rule|measure) (?:that|which)\b"
-    r"|\bare targets (?:that|which)\b)",
+    r"|\bis a (?:target|figure|number|quota|rule|measure) (?:that|which)\b)",
+    re.IGNORECASE,
+)
+#: The page's own voice taking the requirement up: "This is a target which the ICB will
+#: apply locally", "... that all providers must meet". Such a sentence adopts, not attacks.
+_ADOPTED = re.compile(
+    r"\b(?:we|our|us|the (?:council|icb|board|trust|commissioners?|authority|provider|service|"
+    r"contract|network|practice)|this (?:contract|service|specification|agreement)|providers|"
+    r"locally)\b[^.;]{0,60}?\b(?:will|must|shall|appl(?:y|ies|ied)|adopt\w*|expects?|requires?)\b"
+    r"|\b(?:will|must|shall) (?:be )?(?:appl(?:y|ied)|adopt\w*|meet|met|follow\w*)\b",
     re.IGNORECASE,
 )
 _CRITICISM_KEYS = (
     "relation", "connection", "bearing", "ignor", "unrealistic", "arbitrary", "absurd", "plucked",
     "sense", "misses the point", "perverse", "flawed", "productive", "crude", "simplistic",
     "misguided", "sighted", "punish", "penalis", "a target", "a figure", "a number", "a quota",
-    "a rule", "a measure", "targets that", "targets which", "unworkable", "unachievable",
+    "a rule", "a measure", "unworkable", "unachievable",
     "impossible", "ridiculous", "hard to see", "no evidence",
 )  # fmt: skip
 _CRITICISM_SCREEN = Screen(_CRITICISM_KEYS)
@@ -536,7 +544,8 @@ def _criticised_quotes(text: str, sentences: list[Sentence]) -> list[Sentence]:
     out = list(sentences)
     for n in range(len(out) - 1):
         here, after = out[n], out[n + 1]
-        if here.flags or not _CRITICISED.search(text[after.start : after.end]):
+        following = text[after.start : after.end]
+        if here.flags or not _CRITICISED.search(following) or _ADOPTED.search(following):
             continue
         if _ELSEWHERE_ASKS.search(text[here.start : here.end]):
             out[n] = Sentence(start=here.start, end=here.end, flags=here.flags | _REPORT)

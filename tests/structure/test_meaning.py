@@ -754,6 +754,18 @@ def test_a_national_requirement_quoted_to_be_criticised_is_a_report() -> None:
         "the network agreed."
     )
     assert not own.sentences[0].flags
+    # "This is a target which the ICB will apply" takes the requirement up: still asked.
+    taken_up = text_unit(
+        "Under the new national contract, providers will lose 2% of income if fewer than 75% "
+        "of people are seen in six weeks. This is a target which the ICB will apply locally."
+    )
+    assert not taken_up.sentences[0].flags
+    # What the national programme requires, then called arbitrary: told, not asked.
+    required = text_unit(
+        "The national programme requires each worker to make 350 referrals a year. The figure "
+        "is arbitrary and ignores how long trust takes."
+    )
+    assert "report" in required.sentences[0].flags
 
 
 def test_a_clause_titled_as_its_section_stands_in_that_section() -> None:

@@ -958,17 +958,39 @@ _SPEC_HEADER = re.compile(
 
 
 def _specification_period(sentence: str, at: int) -> bool:
-    """True for dates in the "Period" field of a service specification's header.
+    """True for a contract year in the "Period" field of an NHS service specification's header.
 
-    The header of a specification under a standing contract gives the contract year the
-    specification covers ("Service Specification No. 4 ... Provider Lead ... Period April
-    2026 to March 2027"), not a term let for that long; a tender's "Contract period:" or
-    "Contract term: 12 months", and a sentence saying the contract runs for a year, are
-    read as terms.
+    The header of a specification under a standing NHS contract gives the contract year the
+    specification covers ("Service Specification No. 4 ... Provider Lead ... NHS Trust ...
+    Period April 2026 to March 2027"), not a term let for that long. Only a year (11.5 to
+    13.5 months, as "April to April" reads), and only where the header names an NHS body
+    or the NHS Standard Contract: a four-month winter pilot, or a year with a private
+    provider, is a term. A tender's "Contract period:" or "Contract term: 12 months", and a
+    sentence saying the contract runs for a year, are read as terms.
     """
-    return bool(
-        _PERIOD_FIELD.search(sentence, max(0, at - 40), at) and _SPEC_HEADER.search(sentence)
-    )
+    if not (
+        _PERIOD_FIELD.search(sentence, max(0, at - 40), at)
+        and _SPEC_HEADER.search(sentence)
+        and (_NHS_WORD.search(sentence) or _NHS_TRUST.search(sentence))
+    ):
+        return False
+    dates = _DATE_RANGE.match(sentence, at)
+    if dates is not None:
+        d1, m1, y1, d2, m2, y2 = dates.groups()
+        if m1.isdigit() or m2.isdigit():
+            return False
+        months = months_between((d1, m1, y1), (d2, m2, y2))
+    else:
+        span = _MONTH_RANGE.match(sentence, at)
+        if span is None:
+            return False
+        m1, y1, m2, y2 = span.groups()
+        months = (int(y2) - int(y1)) * 12 + month_index(m2) - month_index(m1) + 1
+    return 11.5 <= months <= 13.5
+
+
+#: The NHS named as such: "NHS Standard Contract", "... NHS Foundation Trust".
+_NHS_WORD = re.compile(r"\bNHS\b")
 
 
 def _nhs_year(sentence: str, months: float) -> bool:
