@@ -520,13 +520,16 @@ _CRITICISED = re.compile(
     r"|\bis a (?:target|figure|number|quota|rule|measure) (?:that|which)\b)",
     re.IGNORECASE,
 )
-#: The page's own voice taking the requirement up: "This is a target which the ICB will
-#: apply locally", "... that all providers must meet". Such a sentence adopts, not attacks.
+#: The page's own voice taking the requirement itself up: "This is a target which the ICB
+#: will apply locally", "... that all providers must meet", "We will adopt it in full". A
+#: criticism saying what providers will do as a result ("providers will struggle to meet
+#: it") takes nothing up.
 _ADOPTED = re.compile(
-    r"\b(?:we|our|us|the (?:council|icb|board|trust|commissioners?|authority|provider|service|"
-    r"contract|network|practice)|this (?:contract|service|specification|agreement)|providers|"
-    r"locally)\b[^.;]{0,60}?\b(?:will|must|shall|appl(?:y|ies|ied)|adopt\w*|expects?|requires?)\b"
-    r"|\b(?:will|must|shall) (?:be )?(?:appl(?:y|ied)|adopt\w*|meet|met|follow\w*)\b",
+    r"\b(?:which|that)\s+(?:[\w'’-]+\s+){0,3}?(?:will|must|shall|is to|are to)\s+(?:be\s+)?"
+    r"(?:appl(?:y|ied)|adopt\w*|use|used|follow\w*|meet|met|implement\w*|introduc\w*)\b"
+    r"|\b(?:will|must|shall|is to|are to)\s+(?:appl(?:y|ies)|adopt|use|follow|meet|implement|"
+    r"introduce)\s+(?:it|this|these|them|the (?:target|figure|requirement|rule|standard|"
+    r"expectation|quota|threshold)s?)\b",
     re.IGNORECASE,
 )
 _CRITICISM_KEYS = (
@@ -545,8 +548,12 @@ def _criticised_quotes(text: str, sentences: list[Sentence]) -> list[Sentence]:
     for n in range(len(out) - 1):
         here, after = out[n], out[n + 1]
         following = text[after.start : after.end]
-        if here.flags or not _CRITICISED.search(following) or _ADOPTED.search(following):
+        criticised = _CRITICISED.search(following) if not here.flags else None
+        if criticised is None:
             continue
+        adopted = _ADOPTED.search(following)
+        if adopted is not None and adopted.start() < criticised.end():
+            continue  # taken up before any fault is found: "a target which the ICB will apply"
         if _ELSEWHERE_ASKS.search(text[here.start : here.end]):
             out[n] = Sentence(start=here.start, end=here.end, flags=here.flags | _REPORT)
     return out

@@ -766,6 +766,12 @@ def test_a_national_requirement_quoted_to_be_criticised_is_a_report() -> None:
         "is arbitrary and ignores how long trust takes."
     )
     assert "report" in required.sentences[0].flags
+    # A criticism saying what providers will do as a result takes nothing up.
+    struggling = text_unit(
+        "Under the new national contract, each worker will be expected to make 350 referrals a "
+        "year. That figure is arbitrary, and providers will struggle to meet it."
+    )
+    assert "report" in struggling.sentences[0].flags
 
 
 def test_a_clause_titled_as_its_section_stands_in_that_section() -> None:

@@ -965,13 +965,15 @@ def _specification_period(sentence: str, at: int) -> bool:
     Period April 2026 to March 2027"), not a term let for that long. Only a year (11.5 to
     13.5 months, as "April to April" reads), and only where the header names an NHS body
     or the NHS Standard Contract: a four-month winter pilot, or a year with a private
-    provider, is a term. A tender's "Contract period:" or "Contract term: 12 months", and a
-    sentence saying the contract runs for a year, are read as terms.
+    provider, is a term, and so is a year the header itself calls a pilot or says cannot be
+    extended. A tender's "Contract period:" or "Contract term: 12 months", and a sentence
+    saying the contract runs for a year, are read as terms.
     """
     if not (
         _PERIOD_FIELD.search(sentence, max(0, at - 40), at)
         and _SPEC_HEADER.search(sentence)
         and (_NHS_WORD.search(sentence) or _NHS_TRUST.search(sentence))
+        and not (_SAID_SHORT.search(sentence) or _NO_EXTENSION.search(sentence))
     ):
         return False
     dates = _DATE_RANGE.match(sentence, at)
