@@ -899,7 +899,10 @@ def _asked_here(text: str) -> bool:
 #: column's label ("In his second Soapbox item, ..."), a disclaimer of views.
 _PIECE_MARKS = re.compile(
     r"^\W*(?:about the author|about (?:me|us)|author bio|written by|guest (?:blog|post|column)"
-    r"|by (?:guest|our) \w+)\b"
+    r"|by (?:guest|our) \w+"
+    # A byline naming the author by a role: "By the chief executive of Riverside Trust".
+    r"|by (?:the |our |its )?(?:chief executive|ceo|managing director|director|chair|founder|"
+    r"head) of)\b"
     r"|\bthe views (?:here |expressed )?(?:in this \w+ )?are "
     r"(?:his|her|their|my|the author(?:'s|’s|s’)?) own\b|\b(?:writes|blogs) regularly\b|\bsoapbox\b"
     r"|\bin (?:his|her|their|my) (?:first |second |third |latest |last |new |regular |monthly )?"
@@ -922,7 +925,11 @@ _SUPPLIER_AUTHOR = re.compile(
     r"|\bI(?:’ve|'ve| have) (?:sat|worked|seen|spent|written|helped|advised)\b"
     r"|\b(?:our|its) members(?:’|')?\b|\bmembers (?:tell|told|have told|report|reported|regularly|"
     r"often|have raised|raise)\b"
-    r"|\bour (?:carers|care workers|support workers|clients|bid (?:team|writers)|consultants)\b",
+    r"|\bour (?:carers|care workers|support workers|clients|bid (?:team|writers)|consultants)\b"
+    # A provider's own board deciding whether to bid: "our trustees decided not to bid".
+    r"|\b(?:our|we as a) (?:board|trustees|charity|organisation)\b[^.;]{0,30}?\b(?:decided|agreed|"
+    r"chose|voted)\s+(?:not\s+)?to\s+(?:bid|tender|apply|withdraw|walk away)\b"
+    r"|\bwe (?:decided|chose) not to (?:bid|tender|apply)\b",
     re.IGNORECASE,
 )
 #: The reader addressed as a bidder or a customer: tips, how to win, an offer of help.
