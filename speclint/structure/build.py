@@ -1433,10 +1433,11 @@ def _freeze(
     kind, narrative, deciding, authored, told = setting
     if narrative or kind != "requirements":
         own = None
+        sections = _sections(draft)
         if deciding:
-            own = decision_section(draft.heading_path) or decision_labelled(text)
-        record = narrative and kind == "requirements" and record_section(draft.heading_path)
-        advice = authored and advice_section(draft.heading_path)
+            own = decision_section(sections) or decision_labelled(text)
+        record = narrative and kind == "requirements" and record_section(sections)
+        advice = authored and advice_section(sections)
         sentences = _kind_marked(text, sentences, kind, narrative, own, record, advice, told)
     children = draft.children
     return _unit(
@@ -1463,6 +1464,40 @@ def _freeze(
 def _first_heading(blocks: Sequence[Block]) -> Block | None:
     """The first heading of ``blocks`` with words in it."""
     return next((b for b in blocks if b.kind == "heading" and b.text.strip()), None)
+
+
+#: A title on the first line of a clause's own text, before its body on the next line:
+#: "1.1 / National/local context and evidence base / The impact of ..." as a PDF or a
+#: pasted page gives a specification's numbered sub-heading. A short line of words,
+#: with no sentence's end, no colon and no list mark, before a line opening a sentence
+#: (a wrapped line of a paragraph goes on in lower case, or ends on a word that needs
+#: more: :data:`_WRAPPED_END`).
+_TITLE_LINE = re.compile(r"^[ \t]*([A-Z][^.;:!?\n•|]{2,80}?)[ \t]*\n(?=[A-Z0-9“\"'(])")
+_WRAPPED_END = re.compile(
+    r"\b(?:the|a|an|of|to|by|and|or|for|in|on|with|at|from|as|is|are|was|were|be|will|shall|"
+    r"must|may|that|which|who|its|their|our|this)$",
+    re.IGNORECASE,
+)
+
+
+def _sections(draft: _Draft) -> tuple[str, ...]:
+    """The headings a unit stands under, with the title of its own clause last.
+
+    A numbered clause may carry its own heading ("1.1 National and local context and
+    evidence base" over the paragraph it numbers), or begin with it on a line of its
+    own: what that title names (a background, an evidence base, the local context) is
+    the section its text stands in, as much as a heading above it would be.
+    """
+    if draft.heading and draft.text:
+        return (*draft.heading_path, draft.heading)
+    line = _TITLE_LINE.match(draft.text) if draft.number and "\n" in draft.text[:90] else None
+    if (
+        line is not None
+        and len(line.group(1).split()) <= 10
+        and not _WRAPPED_END.search(line.group(1))
+    ):
+        return (*draft.heading_path, line.group(1))
+    return draft.heading_path
 
 
 def _title_text(document: Document) -> str:
@@ -1576,7 +1611,7 @@ def build_outline(document: Document) -> Outline:
         reversed(set_aside),
         strict=True,
     ):
-        path = draft.heading_path
+        path = _sections(draft)
         marks = quiet.get(path)
         if marks is None:
             marks = quiet[path] = (quiet_section(path), narrative_section(path))

@@ -492,6 +492,73 @@ def set_aside_parts(texts: Sequence[tuple[str, tuple[str, ...]]]) -> list[bool]:
     return marked
 
 
+# A requirement of someone else's quoted to be criticised: a sentence telling what a
+# national contract, ministers or the government ask ("Under the new national contract,
+# each worker will be expected to make 400 referrals a year"), then a sentence pointing
+# back at it to find fault ("That figure bears no relation to ...", "This is a target
+# that ..."). The first is the writer's report of another's terms, not the page's own; a
+# local specification adopting the same requirement does not go on to attack it.
+_ELSEWHERE_ASKS = re.compile(
+    r"\b(?:national(?:ly)?|ministers?|(?:the|central) government|NHS England|DHSC|"
+    r"department of health|Whitehall|the new (?:contract|rules|guidance|framework|standard|"
+    r"regime|scheme|target))\b[^.;]*?\b(?:will|must|shall|expected to|required to|have to|"
+    r"has to|to be|requires?|expects?|wants?|asks?|demands?|sets?)\b",
+    re.IGNORECASE,
+)
+_BACK_POINTER = (
+    r"^\W*(?:(?:that|this|these|those|such)(?: (?:figure|target|number|requirement|rule|"
+    r"expectation|quota|standard|threshold|measure|metric|approach|policy|demand)s?)?|"
+    r"the (?:figure|target|number|requirement|rule|expectation|quota|standard|threshold))\b"
+)
+_CRITICISED = re.compile(
+    _BACK_POINTER
+    + r"[^.;]*?(?:\b(?:no (?:relation|relationship|connection|bearing)|ignor(?:es|ing)|"
+    r"unrealistic|arbitrary|absurd|plucked|(?:makes|make) (?:no|little) sense|nonsense|"
+    r"misses the point|perverse|flawed|counter-?productive|crude|simplistic|misguided|"
+    r"short-sighted|punish(?:es|ing)|penalis(?:es|ing)|unworkable|unachievable|impossible|"
+    r"ridiculous|hard to see|no evidence)\b"
+    r"|\bis a (?:target|figure|number|quota|rule|measure) (?:that|which)\b)",
+    re.IGNORECASE,
+)
+#: The page's own voice taking the requirement itself up: "This is a target which the ICB
+#: will apply locally", "... that all providers must meet", "We will adopt it in full". A
+#: criticism saying what providers will do as a result ("providers will struggle to meet
+#: it") takes nothing up.
+_ADOPTED = re.compile(
+    r"\b(?:which|that)\s+(?:[\w'’-]+\s+){0,3}?(?:will|must|shall|is to|are to)\s+(?:be\s+)?"
+    r"(?:appl(?:y|ied)|adopt\w*|use|used|follow\w*|meet|met|implement\w*|introduc\w*)\b"
+    r"|\b(?:will|must|shall|is to|are to)\s+(?:appl(?:y|ies)|adopt|use|follow|meet|implement|"
+    r"introduce)\s+(?:it|this|these|them|the (?:target|figure|requirement|rule|standard|"
+    r"expectation|quota|threshold)s?)\b",
+    re.IGNORECASE,
+)
+_CRITICISM_KEYS = (
+    "relation", "connection", "bearing", "ignor", "unrealistic", "arbitrary", "absurd", "plucked",
+    "sense", "misses the point", "perverse", "flawed", "productive", "crude", "simplistic",
+    "misguided", "sighted", "punish", "penalis", "a target", "a figure", "a number", "a quota",
+    "a rule", "a measure", "unworkable", "unachievable",
+    "impossible", "ridiculous", "hard to see", "no evidence",
+)  # fmt: skip
+_CRITICISM_SCREEN = Screen(_CRITICISM_KEYS)
+
+
+def _criticised_quotes(text: str, sentences: list[Sentence]) -> list[Sentence]:
+    """``sentences`` with each requirement of another's, criticised next, marked ``report``."""
+    out = list(sentences)
+    for n in range(len(out) - 1):
+        here, after = out[n], out[n + 1]
+        following = text[after.start : after.end]
+        criticised = _CRITICISED.search(following) if not here.flags else None
+        if criticised is None:
+            continue
+        adopted = _ADOPTED.search(following)
+        if adopted is not None and adopted.start() < criticised.end():
+            continue  # taken up before any fault is found: "a target which the ICB will apply"
+        if _ELSEWHERE_ASKS.search(text[here.start : here.end]):
+            out[n] = Sentence(start=here.start, end=here.end, flags=here.flags | _REPORT)
+    return out
+
+
 # Every match of _ANY_FLAG holds one of these, in lower case, so a sentence with none of
 # them needs no regex search. Exact only where ``str.lower`` agrees with IGNORECASE,
 # which it does except for the characters in CASE_TRAPS.
@@ -534,7 +601,7 @@ _FLAG_KEYS = (
 )  # fmt: skip
 #: The words a sentence needs to carry any flag: those of :data:`_ANY_FLAG` and those of
 #: another party's voice (:data:`speclint.structure.voice.VOICE_KEYS`).
-_SCREEN_KEYS = (*_FLAG_KEYS, *VOICE_KEYS)
+_SCREEN_KEYS = (*_FLAG_KEYS, *VOICE_KEYS, *_CRITICISM_KEYS)
 #: :data:`_FLAG_KEYS` and :data:`_SCREEN_KEYS` as one-pass screens.
 _FLAG_SCREEN = Screen(_FLAG_KEYS)
 _ANY_SCREEN = Screen(_SCREEN_KEYS)
@@ -758,6 +825,8 @@ def classify(
     if not quoted and not may_flag:
         return tuple(s if not s.flags else Sentence(start=s.start, end=s.end) for s in sentences)
     out = _classified(text, sentences, quoted)
+    if not quoted and _CRITICISM_SCREEN.found_in(text.lower()):
+        out = _criticised_quotes(text, out)
     if any("report" in s.flags for s in out):
         out = _account_carried(text, out)
     return _questions_marked(text, out) if "?" in text else tuple(out)

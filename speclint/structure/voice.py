@@ -798,20 +798,40 @@ _COMMISSION_KEYS = Screen(
 
 #: A sentence told in the past: an account tells what was done.
 _TOLD_PAST = re.compile(_PAST_AUX, re.IGNORECASE)
+#: A national payment scheme or contract named as the subject of an explanation: the
+#: national tariff, payment by results, the NHS Payment Scheme, CQUIN, the Quality and
+#: Outcomes Framework. A page explaining how such schemes pay describes them; a local
+#: buyer adopting one also names itself, its provider or a duty (:func:`commissions`).
+_NATIONAL_SCHEME = re.compile(
+    r"\bnational (?:tariffs?|prices?|payment schemes?|contracts?|contractual frameworks?|"
+    r"frameworks?|schemes?|currenc(?:y|ies))\b"
+    r"|\b(?:NHS payment scheme|payment by results|best practice tariffs?|CQUIN|"
+    r"commissioning for quality and innovation|quality and outcomes framework|QOF|"
+    r"aligned payment and incentive|pharmacy quality scheme|investment and impact fund)\b"
+    r"|\b(?:negotiated|set|agreed|published) (?:nationally|centrally)\b",
+    re.IGNORECASE,
+)
 
 
 def tells(texts: Sequence[str]) -> bool:
     """True when ``texts`` bear a mark of an account.
 
-    The marks: furniture or another's voice, or two sentences told in the past ("Trusts
-    were given goals ...", "Areas had to ..."). A bare run of present-tense clauses
-    ("Visits are booked in 15-minute slots and paid per visit at £18.") has none: a
-    pasted piece of a specification, not an account.
+    The marks: furniture or another's voice, two sentences told in the past ("Trusts
+    were given goals ...", "Areas had to ..."), or two naming a national payment scheme
+    or contract (:data:`_NATIONAL_SCHEME`: "Acute trusts are paid the national tariff
+    ...", "CQUIN puts 2% of contract value at risk ..."), as an explainer of how the NHS
+    pays does. A bare run of present-tense clauses ("Visits are booked in 15-minute slots
+    and paid per visit at £18.") has none: a pasted piece of a specification, not an
+    account.
     """
     furniture, voices, _own, _count = _marks(texts)
     if furniture or voices:
         return True
-    return sum(1 for sentence in _sentences(_opening(texts)) if _TOLD_PAST.search(sentence)) >= 2
+    sentences = _sentences(_opening(texts))
+    if sum(1 for sentence in sentences if _TOLD_PAST.search(sentence)) >= 2:
+        return True
+    # An explainer of national schemes: two sentences or more naming one.
+    return sum(1 for sentence in sentences if _NATIONAL_SCHEME.search(sentence)) >= 2
 
 
 def commissions(texts: Sequence[str], title: str = "") -> bool:
@@ -879,7 +899,10 @@ def _asked_here(text: str) -> bool:
 #: column's label ("In his second Soapbox item, ..."), a disclaimer of views.
 _PIECE_MARKS = re.compile(
     r"^\W*(?:about the author|about (?:me|us)|author bio|written by|guest (?:blog|post|column)"
-    r"|by (?:guest|our) \w+)\b"
+    r"|by (?:guest|our) \w+"
+    # A byline naming the author by a role: "By the chief executive of Riverside Trust".
+    r"|by (?:the |our |its )?(?:chief executive|ceo|managing director|director|chair|founder|"
+    r"head) of)\b"
     r"|\bthe views (?:here |expressed )?(?:in this \w+ )?are "
     r"(?:his|her|their|my|the author(?:'s|’s|s’)?) own\b|\b(?:writes|blogs) regularly\b|\bsoapbox\b"
     r"|\bin (?:his|her|their|my) (?:first |second |third |latest |last |new |regular |monthly )?"
@@ -902,7 +925,11 @@ _SUPPLIER_AUTHOR = re.compile(
     r"|\bI(?:’ve|'ve| have) (?:sat|worked|seen|spent|written|helped|advised)\b"
     r"|\b(?:our|its) members(?:’|')?\b|\bmembers (?:tell|told|have told|report|reported|regularly|"
     r"often|have raised|raise)\b"
-    r"|\bour (?:carers|care workers|support workers|clients|bid (?:team|writers)|consultants)\b",
+    r"|\bour (?:carers|care workers|support workers|clients|bid (?:team|writers)|consultants)\b"
+    # A provider's own board deciding whether to bid: "our trustees decided not to bid".
+    r"|\b(?:our|we as a) (?:board|trustees|charity|organisation)\b[^.;]{0,30}?\b(?:decided|agreed|"
+    r"chose|voted)\s+(?:not\s+)?to\s+(?:bid|tender|apply|withdraw|walk away)\b"
+    r"|\bwe (?:decided|chose) not to (?:bid|tender|apply)\b",
     re.IGNORECASE,
 )
 #: The reader addressed as a bidder or a customer: tips, how to win, an offer of help.

@@ -114,3 +114,44 @@ def test_what_another_paper_asks_is_told_not_asked() -> None:
     assert commissions(
         ["The review found gaps. Commissioners should agree the baseline before April."]
     )
+
+
+EXPLAINER = """\
+Paying for NHS care: a primer for members
+
+Most planned hospital care is paid at a national price for each episode of care.
+
+Under payment by results, trusts earn more as they treat more patients.
+
+The CQUIN scheme sets part of each trust's income against national quality goals.
+
+Community health services are usually bought on block contracts instead.
+
+Mental health services are funded in much the same way.
+
+Local prices can be agreed where the national tariff does not fit a service.
+"""
+
+PASTED_NATIONAL = """\
+Activity is paid at the national tariff.
+
+Visits are booked in half-hour slots.
+
+A visit that ends early is paid for the minutes logged.
+
+Reports are sent each month to the ICB.
+
+The Trust holds the records for eight years.
+
+Referrals come from GPs and community nurses.
+"""
+
+
+def test_an_explainer_of_national_payment_schemes_is_an_account() -> None:
+    # Present tense throughout, no byline: two sentences naming a national scheme are
+    # the mark of an explainer, as two told in the past are of an account.
+    assert _kind(EXPLAINER) == "report"
+    # One naming the national tariff is not enough; a run of clauses stays requirements.
+    assert _kind(PASTED_NATIONAL) == "requirements"
+    # Any mark of commissioning keeps it requirements, whatever schemes it names.
+    assert _kind(EXPLAINER + "\nThe Provider shall report each quarter.\n") == "requirements"

@@ -731,3 +731,65 @@ def test_an_option_considered_and_rejected_is_not_what_a_decision_adopts(
     text: str, meta: bool
 ) -> None:
     assert ("meta" in sentence_flags(text, False)) is meta
+
+
+QUOTED_TO_CRITICISE = (
+    "Under the new national contract, each worker will be expected to make 400 referrals a year. "
+    "That figure bears no relation to the time it takes to build trust."
+)
+
+
+def test_a_national_requirement_quoted_to_be_criticised_is_a_report() -> None:
+    flags = [s.flags for s in text_unit(QUOTED_TO_CRITICISE).sentences]
+    assert "report" in flags[0] and "report" not in flags[1]
+    # Another's requirement told, then accepted rather than attacked: read as asked.
+    adopted = text_unit(
+        "Under the national contract, each worker will be expected to make 400 referrals a "
+        "year. This target will be reviewed each quarter."
+    )
+    assert not adopted.sentences[0].flags
+    # A page's own requirement, however the next sentence judges it, stays its own.
+    own = text_unit(
+        "Each worker will be expected to make 400 referrals a year. This is a target that "
+        "the network agreed."
+    )
+    assert not own.sentences[0].flags
+    # "This is a target which the ICB will apply" takes the requirement up: still asked.
+    taken_up = text_unit(
+        "Under the new national contract, providers will lose 2% of income if fewer than 75% "
+        "of people are seen in six weeks. This is a target which the ICB will apply locally."
+    )
+    assert not taken_up.sentences[0].flags
+    # What the national programme requires, then called arbitrary: told, not asked.
+    required = text_unit(
+        "The national programme requires each worker to make 350 referrals a year. The figure "
+        "is arbitrary and ignores how long trust takes."
+    )
+    assert "report" in required.sentences[0].flags
+    # A criticism saying what providers will do as a result takes nothing up.
+    struggling = text_unit(
+        "Under the new national contract, each worker will be expected to make 350 referrals a "
+        "year. That figure is arbitrary, and providers will struggle to meet it."
+    )
+    assert "report" in struggling.sentences[0].flags
+
+
+def test_a_clause_titled_as_its_section_stands_in_that_section() -> None:
+    # The title of a numbered clause, as a heading or on its own first line, is the
+    # section its text stands in: an evidence base is quiet, a local context a story.
+    headed = _outline(
+        "# Falls Service Specification\n\n## 1. Population needs\n\n"
+        "### 1.1 National and local context and evidence base\n\n"
+        "About 30% of people over 65 fall each year.\n\n## 2. Scope\n\n"
+        "2.1 The Provider shall see urgent referrals within two days.\n"
+    )
+    quiet = {unit.number: unit.quiet for unit in headed.units}
+    assert quiet == {"1.1": True, "2.1": False}
+    run_in = _outline(
+        "1.1\nLocal context\nAbout 30% of people over 65 fall each year.\n\n"
+        "1.2\nThe Provider shall see urgent referrals\nwithin two days.\n",
+        "spec.txt",
+    )
+    flags = {unit.number: [s.flags for s in unit.sentences] for unit in run_in.units}
+    assert flags["1.1"] == [frozenset({"report"})] * len(flags["1.1"])
+    assert flags["1.2"] == [frozenset()] * len(flags["1.2"])

@@ -558,6 +558,8 @@ def _other_period(sentence: str, at: int) -> bool:
     sentence says the year is all there is (:data:`_SAID_SHORT`). A period a price is
     held for, or a change of price applies in (:func:`_price_period`), is not a term.
     """
+    if _specification_period(sentence, at):
+        return True
     found = _OTHER_PERIOD.search(sentence, max(0, at - 60), at)
     if found and found.group(0).lower().startswith("contract year"):
         return not _SAID_SHORT.search(sentence)
@@ -935,6 +937,62 @@ _NHS_TRUST = re.compile(
 
 
 _NHS_STANDARD_CONTRACT = re.compile(r"\bNHS Standard Contract\b", re.IGNORECASE)
+
+
+#: The bare "Period" field of a service specification's header, just before the dates:
+#: "Period: 1 April 2026 - 31 March 2027", "Provider Lead ... Period April 2026 to March
+#: 2027". Not "Contract period", "Grant period", "Initial period" or "Extension period",
+#: which name a term.
+_PERIOD_FIELD = re.compile(
+    r"(?<![\w-])(?<!contract )(?<!grant )(?<!initial )(?<!extension )(?<!agreement )"
+    r"period\s*[:|\-–]?\s*(?:from\s+)?$",
+    re.IGNORECASE,
+)
+#: The other fields of that header (the NHS Standard Contract's service specification
+#: template), which say the "Period" is the specification's.
+_SPEC_HEADER = re.compile(
+    r"\b(?:commissioner lead|provider lead|service specification|specification no|"
+    r"date of review)\b",
+    re.IGNORECASE,
+)
+
+
+def _specification_period(sentence: str, at: int) -> bool:
+    """True for a contract year in the "Period" field of an NHS service specification's header.
+
+    The header of a specification under a standing NHS contract gives the contract year the
+    specification covers ("Service Specification No. 4 ... Provider Lead ... NHS Trust ...
+    Period April 2026 to March 2027"), not a term let for that long. Only a year (11.5 to
+    13.5 months, as "April to April" reads), and only where the header names an NHS body
+    or the NHS Standard Contract: a four-month winter pilot, or a year with a private
+    provider, is a term, and so is a year the header itself calls a pilot or says cannot be
+    extended. A tender's "Contract period:" or "Contract term: 12 months", and a sentence
+    saying the contract runs for a year, are read as terms.
+    """
+    if not (
+        _PERIOD_FIELD.search(sentence, max(0, at - 40), at)
+        and _SPEC_HEADER.search(sentence)
+        and (_NHS_WORD.search(sentence) or _NHS_TRUST.search(sentence))
+        and not (_SAID_SHORT.search(sentence) or _NO_EXTENSION.search(sentence))
+    ):
+        return False
+    dates = _DATE_RANGE.match(sentence, at)
+    if dates is not None:
+        d1, m1, y1, d2, m2, y2 = dates.groups()
+        if m1.isdigit() or m2.isdigit():
+            return False
+        months = months_between((d1, m1, y1), (d2, m2, y2))
+    else:
+        span = _MONTH_RANGE.match(sentence, at)
+        if span is None:
+            return False
+        m1, y1, m2, y2 = span.groups()
+        months = (int(y2) - int(y1)) * 12 + month_index(m2) - month_index(m1) + 1
+    return 11.5 <= months <= 13.5
+
+
+#: The NHS named as such: "NHS Standard Contract", "... NHS Foundation Trust".
+_NHS_WORD = re.compile(r"\bNHS\b")
 
 
 def _nhs_year(sentence: str, months: float) -> bool:
