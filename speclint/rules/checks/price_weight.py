@@ -412,7 +412,9 @@ _FLOOR_WORDS = frozenset(["at least", "minimum", "more than"])
 #: A floor said in the negative ("no less than 60%"), read as "at least".
 _NEGATED_FLOOR = re.compile(r"\b(?:no|not)\s+less\s+than\b", re.IGNORECASE)
 #: Beside a floor word, what makes it a floor on a weight: a weighting, or a share of the marks.
-_FLOOR_OF_WEIGHT = re.compile(r"\bweight(?:ing|ed|s)?\b|\bmarks\b", re.IGNORECASE)
+_FLOOR_OF_WEIGHT = re.compile(
+    r"\bweight(?:ing|ed|s)?\b|\bmarks\b|\bpoints\b|\b(?:evaluation|total) score\b", re.IGNORECASE
+)
 
 
 def _is_change(segment: str) -> bool:
