@@ -48,6 +48,7 @@ from speclint.structure.buyer import buys
 from speclint.structure.key_value import key_value_tables, without_headers
 from speclint.structure.kinds import (
     DocumentKind,
+    adopts,
     advice_section,
     decides,
     decision_labelled,
@@ -1619,7 +1620,7 @@ def build_outline(document: Document) -> Outline:
             draft,
             done,
             may_flag,
-            marks[0] or aside,
+            (marks[0] and not _own_decision_in_background(path, draft.text)) or aside,
             sources.get(id(draft)),
             (kind, marks[1], deciding, authored, told),
         )
@@ -1640,6 +1641,26 @@ def build_outline(document: Document) -> Outline:
         kind=kind,
         bought=buys([b.text for b in document.blocks if b.text.strip()], _title_text(document)),
     )
+
+
+#: A Background heading: quiet (:func:`speclint.structure.meaning.quiet_section`), but the
+#: body's own decision recorded under it still counts.
+_BACKGROUND = re.compile(r"(?i)\bbackground\b")
+
+
+def _own_decision_in_background(path: tuple[str, ...], text: str) -> bool:
+    """True for a unit under Background (and no other quiet heading) recording its body's decision.
+
+    "The Board approved the award of the contract to the lowest bid": what the body itself
+    adopted counts wherever it is told (:func:`speclint.structure.kinds.adopts`); a
+    background that describes past practice adopts nothing and stays quiet, and its past
+    sentences are history in any case.
+    """
+    if not any(_BACKGROUND.search(h) for h in path):
+        return False
+    if quiet_section(tuple(h for h in path if not _BACKGROUND.search(h))):
+        return False  # under Definitions or a set-aside option too
+    return adopts(text)
 
 
 def text_unit(text: str, kind: BlockKind = "paragraph") -> Unit:

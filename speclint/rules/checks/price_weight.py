@@ -409,10 +409,19 @@ _BID_SCORE = re.compile(
 _FLOOR_WORDS = frozenset(["at least", "minimum", "more than"])
 
 
+#: A floor said in the negative ("no less than 60%"), read as "at least".
+_NEGATED_FLOOR = re.compile(r"\b(?:no|not)\s+less\s+than\b", re.IGNORECASE)
+#: Beside a floor word, what makes it a floor on a weight: a weighting, or a share of the marks.
+_FLOOR_OF_WEIGHT = re.compile(
+    r"\bweight(?:ing|ed|s)?\b|\bmarks\b|\bpoints\b|\b(?:evaluation|total) score\b", re.IGNORECASE
+)
+
+
 def _is_change(segment: str) -> bool:
     """True when ``segment`` speaks of a change, threshold or pass mark, not a weight."""
+    segment = _NEGATED_FLOOR.sub("at least", segment)
     said = {m.group(1).lower() for m in _CHANGE.finditer(segment)}
-    return bool(said) and not (said <= _FLOOR_WORDS and _WEIGHTING.search(segment))
+    return bool(said) and not (said <= _FLOOR_WORDS and _FLOOR_OF_WEIGHT.search(segment))
 
 
 def _normalised(found: dict[str, float], units: set[str]) -> dict[str, float] | None:

@@ -525,7 +525,7 @@ _CONTRACT_AFTER = re.compile(
 #: agreement", "the 12-month life of the contract", "18 months, which is the full length
 #: of this contract" (but not "the first 18 months of the contract", a part of it).
 _WHOLE_CONTRACT_AFTER = re.compile(
-    r"[\w.]+[\s-]+(?:months?|years?)\b[^.;]{0,40}?\b(?:of|for)\s+(?:the|this|its|our)\s+"
+    r"[\w.]+[\s-]+(?:months?|years?)\b[^.;]{0,40}?\b(?:of|for|is|as)\s+(?:the|this|its|our)\s+"
     r"(?:(?:whole|full|entire)\s+(?:(?:life|length|term|duration)\s+of\s+(?:the|this|its)\s+)?|"
     r"(?:life|length|term|duration)\s+of\s+(?:the|this|its)\s+)"
     r"(?:contract|agreement|framework|call-off|grant)s?\b",
@@ -549,6 +549,38 @@ def _price_period(sentence: str, at: int) -> bool:
         sentence[max(0, at - 12) : at]
     )
     return not (whole or _CONTRACT_AFTER.match(sentence, at))
+
+
+#: A sum paid over a period: "paid £18 per hour for the".
+_PAID_FOR = re.compile(r"\b(?:paid|pay|pays|payable)\b", re.IGNORECASE)
+#: "the 12 months of the agreement": the period named as the contract's own.
+_OF_THE_CONTRACT = re.compile(
+    r"[\w.]+[\s-]+(?:months?|years?)\s+(?:(?:life|length|duration|term)\s+)?of\s+(?:the|this|its)\s+"
+    r"(?:contract|agreement|framework|grant)s?\b",
+    re.IGNORECASE,
+)
+
+
+def _paid_for_whole_life(sentence: str, at: int) -> bool:
+    """True when the period at ``at`` is one a sum is paid over and also the contract's whole life.
+
+    "paid £18 an hour for the 12 months of the agreement, with no extension": the months
+    a sum is paid over (:data:`_OTHER_PERIOD`) are the term here (:func:`_whole_life_said`).
+    """
+    found = _OTHER_PERIOD.search(sentence, max(0, at - 60), at)
+    return bool(found and _PAID_FOR.search(found.group(0)) and _whole_life_said(sentence, at))
+
+
+def _whole_life_said(sentence: str, at: int) -> bool:
+    """True when the period at ``at`` is named as the contract's whole life and nothing follows it.
+
+    "for the 12 months of the agreement, with no extension": the period is the contract's
+    own (not its first part) and the sentence rules extensions out or says it is all there is.
+    """
+    if _PART_BEFORE.search(sentence[max(0, at - 12) : at]):
+        return False
+    own = _OF_THE_CONTRACT.match(sentence, at) or _WHOLE_CONTRACT_AFTER.match(sentence, at)
+    return bool(own) and bool(_SAID_SHORT.search(sentence) or _NO_EXTENSION.search(sentence))
 
 
 def _other_period(sentence: str, at: int) -> bool:
@@ -796,12 +828,19 @@ def _read_term(sentence: str) -> Term | None:
             and (m.group(1).lower() not in ("a", "an") or _FURTHER.match(m.group()))
             and _term_length(m, sentence)
         ]
+        if cue.group(1).lower().startswith(("month", "year")):
+            # "the first 12 months of the seven-year agreement": a "year agreement" cue's
+            # length is the one it ends, not a part of it named before
+            own = [m for m in durations if m.end() > cue.start()]
+            durations = own or durations
         if durations:
             break
     if not durations:
         return None
     initial = durations[0]
-    if _other_period(sentence, initial.start()):
+    if _other_period(sentence, initial.start()) and not _paid_for_whole_life(
+        sentence, initial.start()
+    ):
         return None
     if _EXTENSION.search(sentence, 0, initial.start()):
         return None  # a clause about extensions only, not the term itself
