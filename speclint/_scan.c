@@ -794,6 +794,38 @@ fail:
     return NULL;
 }
 
+/* One OR's hits from its parts' lists (a new reference): None for no part, the one part
+ * itself, or every part's hits in one list. NULL on error. */
+static PyObject *joined(PyObject *parts) {
+    Py_ssize_t count = PyList_GET_SIZE(parts);
+    if (count < 2) {
+        PyObject *one = count ? PyList_GET_ITEM(parts, 0) : Py_None;
+        Py_INCREF(one);
+        return one;
+    }
+    Py_ssize_t total = 0;
+    for (Py_ssize_t k = 0; k < count; k++) {
+        PyObject *part = PyList_GET_ITEM(parts, k);
+        if (!PyList_Check(part)) {
+            PyErr_SetString(PyExc_TypeError, "or_hits: a program's hits are not a list");
+            return NULL;
+        }
+        total += PyList_GET_SIZE(part);
+    }
+    PyObject *out = PyList_New(total);
+    if (out == NULL) return NULL;
+    Py_ssize_t n = 0;
+    for (Py_ssize_t k = 0; k < count; k++) {
+        PyObject *part = PyList_GET_ITEM(parts, k);
+        for (Py_ssize_t j = 0; j < PyList_GET_SIZE(part); j++) {
+            PyObject *span = PyList_GET_ITEM(part, j);
+            Py_INCREF(span);
+            PyList_SET_ITEM(out, n++, span);
+        }
+    }
+    return out;
+}
+
 static PyObject *or_hits(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
     if (nargs != 5) {
         PyErr_SetString(PyExc_TypeError, "or_hits(by_word, rest, raws, checks, ev)");
@@ -807,7 +839,7 @@ static PyObject *or_hits(PyObject *self, PyObject *const *args, Py_ssize_t nargs
     }
     PyObject *parts = PyList_New(0), *analysis = PyObject_GetAttr(ev, s_analysis);
     PyObject *vocab = NULL, *skip = NULL, *tokens = NULL, *common = NULL, *view = NULL,
-             *items = NULL;
+             *items = NULL, *result = NULL;
     if (parts == NULL || analysis == NULL) goto fail;
     if (PyDict_GET_SIZE(by_word)) {
         vocab = PyObject_GetAttr(analysis, s_vocab);
@@ -936,43 +968,7 @@ static PyObject *or_hits(PyObject *self, PyObject *const *args, Py_ssize_t nargs
             }
         }
     }
-    Py_XDECREF(items);
-    Py_XDECREF(view);
-    Py_XDECREF(tokens);
-    Py_XDECREF(common);
-    Py_XDECREF(skip);
-    Py_XDECREF(vocab);
-    Py_DECREF(analysis);
-    Py_ssize_t count = PyList_GET_SIZE(parts);
-    if (count < 2) {
-        PyObject *one = count ? PyList_GET_ITEM(parts, 0) : Py_None;
-        Py_INCREF(one);
-        Py_DECREF(parts);
-        return one;
-    }
-    Py_ssize_t total = 0;
-    for (Py_ssize_t k = 0; k < count; k++) {
-        PyObject *part = PyList_GET_ITEM(parts, k);
-        if (!PyList_Check(part)) {
-            Py_DECREF(parts);
-            PyErr_SetString(PyExc_TypeError, "or_hits: a program's hits are not a list");
-            return NULL;
-        }
-        total += PyList_GET_SIZE(part);
-    }
-    PyObject *out = PyList_New(total);
-    if (out == NULL) { Py_DECREF(parts); return NULL; }
-    Py_ssize_t n = 0;
-    for (Py_ssize_t k = 0; k < count; k++) {
-        PyObject *part = PyList_GET_ITEM(parts, k);
-        for (Py_ssize_t j = 0; j < PyList_GET_SIZE(part); j++) {
-            PyObject *span = PyList_GET_ITEM(part, j);
-            Py_INCREF(span);
-            PyList_SET_ITEM(out, n++, span);
-        }
-    }
-    Py_DECREF(parts);
-    return out;
+    result = joined(parts);
 fail:
     Py_XDECREF(items);
     Py_XDECREF(view);
@@ -982,7 +978,7 @@ fail:
     Py_XDECREF(vocab);
     Py_XDECREF(analysis);
     Py_XDECREF(parts);
-    return NULL;
+    return result;
 }
 
 static PyMethodDef methods[] = {

@@ -481,6 +481,19 @@ static int measures(PyObject *ch, Measures *m) {
     return m->n >= 1;
 }
 
+/* Every character of the list ``chars`` measured into ``all``; 0 (and None put in
+ * ``*result``) when one is not a plain Char, for the caller to leave it to Python. */
+static int measured(PyObject *chars, Measures *all, PyObject **result) {
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(chars); i++) {
+        if (!measures(PyList_GET_ITEM(chars, i), &all[i])) {
+            *result = Py_None;
+            Py_INCREF(Py_None);
+            return 0;
+        }
+    }
+    return 1;
+}
+
 typedef struct {
     double value;
     long count;
@@ -518,13 +531,7 @@ static PyObject *line(PyObject *self, PyObject *chars) {
         PyErr_NoMemory();
         goto done;
     }
-    for (Py_ssize_t i = 0; i < count; i++) {
-        if (!measures(PyList_GET_ITEM(chars, i), &all[i])) {
-            result = Py_None;
-            Py_INCREF(result);
-            goto done;
-        }
-    }
+    if (!measured(chars, all, &result)) goto done;
     segs = PyList_New(0);
     if (segs == NULL) goto done;
     Measures *prev = NULL;
@@ -723,12 +730,8 @@ static PyObject *rows(PyObject *self, PyObject *chars) {
         PyErr_NoMemory();
         goto done;
     }
+    if (!measured(items, all, &result)) goto done;
     for (Py_ssize_t i = 0; i < count; i++) {
-        if (!measures(PyList_GET_ITEM(items, i), &all[i])) {
-            result = Py_None;
-            Py_INCREF(result);
-            goto done;
-        }
         order[i].key = all[i].base;
         order[i].at = i;
     }
