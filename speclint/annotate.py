@@ -144,7 +144,11 @@ def annotate_docx(
     )
     _write(target, reviewed, force)
     return AnnotateResult(
-        source=source, output=target, findings=found, comments=len(found), replaced=replaced
+        source=source,
+        output=target,
+        findings=found,
+        comments=comment_count(found),
+        replaced=replaced,
     )
 
 
@@ -365,30 +369,86 @@ def _body_paragraphs(parent: Any, out: list[tuple[Any, str]]) -> None:
             _body_paragraphs(inside(child), out)
 
 
+def comment_count(findings: Sequence[Finding]) -> int:
+    """How many comments the reviewed copy holds for ``findings`` (see :func:`runs`)."""
+    return sum(len(runs(finding)) for finding in findings)
+
+
+def runs(finding: Finding) -> list[list[Finding]]:
+    """The places of ``finding`` in runs that one comment's range can cover, in order.
+
+    A finding that folds other places (``group-repeats``) has one comment over each run
+    of places that follow one another in the draft: the rows of one table, or paragraphs
+    with nothing between them (a lead-in and its items, lettered sub-clauses). The run
+    holding ``finding`` itself comes first. Places apart from it (two clauses of one
+    section with another between) are runs of their own, so that no comment's range
+    covers text the finding is not about.
+    """
+    spots = sorted(
+        (f for f in (finding, *finding.folded) if f.span is not None),
+        key=lambda f: f.span.block if f.span is not None else -1,
+    )
+    if len(spots) < 2:
+        return [[finding]]
+    out: list[list[Finding]] = []
+    for place in spots:
+        if out and _joined(out[-1][-1], place):
+            out[-1].append(place)
+        else:
+            out.append([place])
+    out.sort(key=lambda run: not any(place is finding for place in run))
+    return out
+
+
+def _joined(before: Finding, after: Finding) -> bool:
+    """True when one comment's range may run from ``before`` to ``after``."""
+    a, b = before.location.table, after.location.table
+    if a is not None and b is not None:
+        return a.index == b.index  # rows of one table
+    if before.span is None or after.span is None:
+        return False
+    return after.span.block - before.span.block <= 1  # the next paragraph
+
+
 def _comment(document: Any, finding: Finding, places: _Places) -> None:
-    """Add one comment for ``finding`` to the python-docx ``document``."""
+    """Add the comments for ``finding`` to the python-docx ``document``.
+
+    One comment holds the finding; its range runs from the first place of its run to
+    the last, so that every row of a table it names is marked in the copy. Each other
+    run of folded places (:func:`runs`) gets a short comment naming the place of the
+    first, so that no place it names is left unmarked.
+    """
     from docx.text.run import Run
 
     body = document.element.body
-    first, last = _anchor(body, finding, places)
-    if finding.folded:
-        # One comment for a table's rows or a list's items: its range runs from the first
-        # place to the last, so that every row it names is marked in the copy.
-        spots = [(f.span.block, f) for f in (finding, *finding.folded) if f.span is not None]
-        if len(spots) > 1:
-            earliest = min(spots, key=lambda spot: spot[0])[1]
-            latest = max(spots, key=lambda spot: spot[0])[1]
-            if earliest is not finding:
-                first = _anchor(body, earliest, places)[0]
-            if latest is not finding:
-                last = _anchor(body, latest, places)[1]
-    comment = document.add_comment(
-        [Run(first, document), Run(last, document)],
-        text=comment_text(finding),
-        author=AUTHOR,
-        initials=INITIALS,
-    )
-    _lift_reference(body, comment.comment_id)
+    for number, run in enumerate(runs(finding)):
+        first, last = _anchor(body, run[0], places)
+        if run[-1] is not run[0]:
+            last = _anchor(body, run[-1], places)[1]
+        text = comment_text(finding) if number == 0 else _same_issue(run[0], finding)
+        comment = document.add_comment(
+            [Run(first, document), Run(last, document)],
+            text=text,
+            author=AUTHOR,
+            initials=INITIALS,
+        )
+        _lift_reference(body, comment.comment_id)
+
+
+def _same_issue(place: Finding, kept: Finding) -> str:
+    """The text of the short comment on a folded place: the rule, and where its comment is."""
+    return f"{place.code} {place.name}\nThe same issue as the comment at {_where(kept.location)}."
+
+
+def _where(location: Location) -> str:
+    """``clause 4.2``, ``row 3 of table 1`` or ``paragraph 12``: a place in a Word draft."""
+    if location.table is not None:
+        return f"row {location.table.row} of table {location.table.index}"
+    if location.clause:
+        return f"clause {location.clause}"
+    if location.paragraph is not None:
+        return f"paragraph {location.paragraph}"
+    return "the start of the draft"
 
 
 def _anchor(body: Any, finding: Finding, places: _Places) -> tuple[Any, Any]:

@@ -7,7 +7,8 @@ PDF keeps a finding's identity; editing the flagged sentence makes it new again.
 Paths are stored relative to the baseline file's folder, so the file works from
 any working directory and on any machine.
 
-A finding that folds the rows of a table or the items of a list (``group-repeats``,
+A finding that folds the rows of a table, the items of a list or the paragraphs of one
+section (``group-repeats``,
 :attr:`speclint.models.Finding.folded`) is recorded and matched place by place, each
 by its own code and fingerprint, as if it had not been folded: a baseline recorded
 before folding still silences every row it knew, one recorded after still does when
@@ -65,6 +66,23 @@ def _places(file: FileReport, folder: Path) -> list[tuple[Finding, Key]]:
         for finding in file.findings
         for place in _unfolded(finding)
     ]
+
+
+def _insert(findings: list[Finding], finding: Finding) -> None:
+    """Put ``finding`` into ``findings`` (in document order) before the first that follows it.
+
+    Its place is its span (block, then trigger), as the engine ordered them; a finding
+    without one goes last.
+    """
+    span = finding.span
+    at = len(findings)
+    if span is not None:
+        here = (span.block, span.trigger.start)
+        for index, other in enumerate(findings):
+            if other.span is not None and (other.span.block, other.span.trigger.start) > here:
+                at = index
+                break
+    findings.insert(at, finding)
 
 
 def _unfolded(finding: Finding) -> list[Finding]:
@@ -257,14 +275,16 @@ class Baseline:
 
         A folded finding is matched place by place: it is left out when the baseline
         knows every place, and otherwise reported for the places it does not know
-        (folded again into one); a finding left out counts once.
+        (folded again into one, and placed among the file's findings where its first
+        place now is); a finding left out counts once.
         """
         remaining = Counter(self.counts)
         files = []
         hidden = 0
         for file in report.files:
             where = _relative(file.path, self.folder)
-            kept = []
+            kept: list[Finding] = []
+            refolded: list[Finding] = []
             for finding in file.findings:
                 places = _unfolded(finding)
                 new = []
@@ -281,7 +301,9 @@ class Baseline:
                 else:
                     from speclint.engine.grouping import refold
 
-                    kept.append(refold(new) or finding)
+                    refolded.append(refold(new) or finding)
+            for finding in refolded:
+                _insert(kept, finding)
             files.append(file.model_copy(update={"findings": tuple(kept)}))
         return report.model_copy(
             update={"files": tuple(files), "baselined": report.baselined + hidden}

@@ -14,7 +14,7 @@ one file for every path). Keys use kebab-case, as ruff's do::
     force-exclude = true               # exclude files named on the command line too
     respect-gitignore = false          # also lint files in folders that git ignores
     group-related = false              # report every rule that fires on a sentence
-    group-repeats = false              # report every row of a table, every item of a list
+    group-repeats = false              # report every place (true: fold rows, items, sections)
     [tool.speclint.severity]
     MFL003 = "warning"
     [tool.speclint.per-file-ignores]
@@ -49,7 +49,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator
 from pydantic_core import ErrorDetails
 
 from speclint import lazy_re as re
@@ -109,8 +109,10 @@ class Settings(BaseModel):
     #: One finding per family and sentence, the other codes listed in its ``related``.
     group_related: bool = Field(default=True, alias="group-related", strict=True)
     #: One finding per rule repeated down a table (or list), the other rows and items
-    #: in its ``also_at`` (the introducing sentence's code, when another, in ``related``).
-    group_repeats: bool = Field(default=True, alias="group-repeats", strict=True)
+    #: in its ``also_at`` (the introducing sentence's code, when another, in ``related``),
+    #: and per issue repeated in the paragraphs of one section; ``"tables"`` folds tables
+    #: and lists only, each paragraph of a section reported on its own.
+    group_repeats: StrictBool | Literal["tables"] = Field(default=True, alias="group-repeats")
     per_file_ignores: dict[str, tuple[str, ...]] = Field(
         default_factory=dict, alias="per-file-ignores"
     )
@@ -305,6 +307,8 @@ def _describe(error: ErrorDetails) -> str:
         return "'timeout' must be a number of seconds greater than 0"
     if key in ("force-exclude", "force_exclude", "respect-gitignore", "respect_gitignore"):
         return f"'{key.replace('_', '-')}' must be true or false"
+    if key in ("group-repeats", "group_repeats"):
+        return "'group-repeats' must be true, false or \"tables\""
     if key in ("max-memory", "max_memory"):
         return "'max-memory' must be a whole number of megabytes greater than 0"
     if key == "severity":

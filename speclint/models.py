@@ -372,6 +372,11 @@ class Finding(_Frozen):
     finding about the whole document or about a directive); it is not part of the JSON
     contract. ``related`` lists the codes of other rules of the same family that fired on
     the same sentence and were folded into this finding (see ``group-related``).
+    ``folded`` holds the places of the same issue folded into it (see ``group-repeats``),
+    whose codes, when they differ from its own, join ``related``; ``own_related`` then
+    keeps the codes of its own sentence alone (``None`` when nothing was folded in), so
+    that a baseline that knows some of the places can fold the rest again exactly. It is
+    not part of the JSON contract.
     """
 
     code: str
@@ -388,6 +393,7 @@ class Finding(_Frozen):
     span: Span | None = None
     related: tuple[str, ...] = ()
     folded: tuple["Finding", ...] = ()
+    own_related: tuple[str, ...] | None = None
 
     @property
     def also_at(self) -> tuple[Location, ...]:
@@ -409,10 +415,11 @@ class Finding(_Frozen):
         """`` (also rows at lines 8-9, 12)`` after the message when places were folded in.
 
         Said as a reader of the format finds the places: file lines (Markdown, text),
-        pages and printed lines (PDF), paragraphs or table rows (Word); ``rows`` when
-        every place is a table's, else ``at``. Empty when nothing was folded in.
+        pages and printed lines (PDF), clause numbers (paragraphs when two places share
+        a clause or one has none) or table rows (Word); ``rows`` when every place is a
+        table's, else ``at``. Empty when nothing was folded in.
         """
-        said = places_said(self.also_at)
+        said = places_said(self.also_at, self.location)
         return f" (also {said})" if said else ""
 
     @property
@@ -423,24 +430,38 @@ class Finding(_Frozen):
         alone when only one kind was folded in, ``""`` when nothing was.
         """
         parts = [", ".join(self.related)] if self.related else []
-        said = places_said(self.also_at)
+        said = places_said(self.also_at, self.location)
         if said:
             parts.append(said)
         return f" (also {'; '.join(parts)})" if parts else ""
 
 
-def places_said(places: tuple[Location, ...]) -> str:
-    """``rows at lines 8-9, 12``: the places a finding repeats at, briefly (``""``: none)."""
+def places_said(places: tuple[Location, ...], own: Location | None = None) -> str:
+    """``rows at lines 8-9, 12``: the places a finding repeats at, briefly (``""``: none).
+
+    ``own`` is where the finding itself is: a Word place in the same clause is named by
+    its paragraph.
+    """
     if not places:
         return ""
     rows = all(place.table is not None for place in places)
     pages: dict[int | None, list[int]] = {}
     paragraphs: list[int] = []
+    # Word paragraphs are named by their clause numbers when each has its own.
+    numbered = [p.clause for p in places if p.line is None and p.paragraph is not None]
+    by_clause = (
+        all(numbered)
+        and len(set(numbered)) == len(numbered)
+        and (own is None or own.clause not in numbered)
+    )
+    clauses: list[str] = []
     cells: dict[int, list[int]] = {}
     unplaced = 0
     for place in places:
         if place.line is not None:
             pages.setdefault(place.page, []).append(place.line)
+        elif place.paragraph is not None and place.clause and by_clause:
+            clauses.append(place.clause)
         elif place.paragraph is not None:
             paragraphs.append(place.paragraph)
         elif place.table is not None:
@@ -453,6 +474,8 @@ def places_said(places: tuple[Location, ...]) -> str:
     for page, lines in pages.items():
         said = f"{'line' if len(set(lines)) == 1 else 'lines'} {_runs(lines)}" if lines else ""
         parts.append(f"page {page} {said}".rstrip() if page is not None else said)
+    if clauses:
+        parts.append(f"{'clause' if len(clauses) == 1 else 'clauses'} {', '.join(clauses)}")
     if paragraphs:
         noun = "paragraph" if len(set(paragraphs)) == 1 else "paragraphs"
         parts.append(f"{noun} {_runs(paragraphs)}")
@@ -461,7 +484,7 @@ def places_said(places: tuple[Location, ...]) -> str:
         parts.append(f"{noun} {_runs(numbers)} of table {table}")
     if unplaced:
         parts.append(f"{unplaced} other place{'s' if unplaced > 1 else ''}")
-    if rows and not pages and not paragraphs and not unplaced:
+    if rows and not pages and not paragraphs and not clauses and not unplaced:
         return " and ".join(parts)  # "rows 3-5 of table 1" says rows itself
     return f"{'rows at' if rows else 'at'} {' and '.join(parts)}"
 

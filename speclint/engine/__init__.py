@@ -26,7 +26,7 @@ from collections.abc import Callable, Hashable, Iterator, Sequence
 
 from speclint.config import Settings, default_settings
 from speclint.engine.collector import collector_paused
-from speclint.engine.grouping import fold_related, fold_repeats
+from speclint.engine.grouping import PARAGRAPH, fold_related, fold_repeats
 from speclint.engine.suppression import Directive, Directives
 from speclint.models import (
     Clause,
@@ -46,6 +46,7 @@ from speclint.rules import Rule, check_function
 from speclint.rules.checks.framed import holds_in_context
 from speclint.rules.context import RuleContext, RuleHit, opted_in
 from speclint.structure.build import Outline, build_outline
+from speclint.structure.labels import looks_like_title
 
 __all__ = ["Engine", "RuleContext", "RuleHit", "fingerprint", "rule_hits"]
 
@@ -542,7 +543,8 @@ def _lint(
         placed = fold_related(placed, groups)
     if settings.group_repeats and len(placed) > 1:
         placed.sort(key=lambda item: item[0])
-        placed = fold_repeats(placed, _repeat_keys(outline, sources, placed))
+        sections = settings.group_repeats is True  # "tables": tables and lists only
+        placed = fold_repeats(placed, _repeat_keys(outline, sources, placed, sections))
     enabled = {r.code for r in chosen if not r.engine}
     known = {r.code for r in (*builtin, *pool)}
     for directive in directives.in_order:
@@ -580,8 +582,9 @@ def _repeat_keys(
     outline: Outline,
     sources: dict[int, tuple[int, int, int]],
     placed: Sequence[tuple[tuple[int, float, str], Finding]],
+    by_section: bool = True,
 ) -> list[tuple[str, frozenset[tuple[Hashable, str]]]]:
-    """The family of each finding of ``placed`` and the tables and lists it sits in.
+    """The family of each finding of ``placed`` and the tables, lists and sections it sits in.
 
     ``placed`` is in document order; findings of one family that share a table or a
     list are folded into one (:func:`speclint.engine.grouping.fold_repeats`).
@@ -591,9 +594,13 @@ def _repeat_keys(
     - A list: the items read with one lead-in (:attr:`Unit.lead_source`), and a finding
       in that lead-in itself; likewise a clause and its lettered sub-clauses ("1",
       "1(b)", "1(c)": a list written with letters, often a table flattened to text).
-      Numbered sub-clauses ("8.05", "8.06") are clauses of their own and never fold.
+      Numbered sub-clauses ("8.05", "8.06") are clauses of their own, not a list.
+    - A section (``by_section``): the paragraphs under one heading, no other heading
+      between (:func:`_sections`); its findings of one code fold only when their trigger
+      words share a key word or figure (:func:`speclint.engine.grouping.key_words`).
 
-    Only a family's first finding on each row, item or clause stands for it: a second
+    Only a family's first finding on each row, item or clause stands for it (in a
+    section too, a table's row counting as one place): a second
     is another sentence of the same row or clause (a table that lays out a whole
     section holds distinct requirements in one cell), and stays a finding of its own.
     Findings about the whole document or about a directive sit in none.
@@ -623,6 +630,7 @@ def _repeat_keys(
     lead_ins: dict[int, list[tuple[int, int, int]]] = {}
     for source in set(sources.values()):
         lead_ins.setdefault(source[0], []).append(source)
+    sections = _sections(outline) if by_section else [None] * len(units)
     captions = _captions(outline)
     taken: set[tuple[str, Hashable, Hashable]] = set()  # (family, container, row or clause)
     out: list[tuple[str, frozenset[tuple[Hashable, str]]]] = []
@@ -632,6 +640,7 @@ def _repeat_keys(
         if unit < 0 or finding.span is None:
             out.append((family, frozenset()))
             continue
+        held: list[tuple[tuple[Hashable, str], Hashable]]
         held = [(key, units[unit].group) for key in owned.get(unit, ())]
         held += [
             ((("list", source), _HEAD), units[unit].group)
@@ -642,6 +651,10 @@ def _repeat_keys(
         table = blocks[block].location.table if 0 <= block < len(blocks) else None
         if table is not None:
             held.append(((("table", table.index), _MEMBER), table.row))
+        section = sections[unit]
+        if section is not None:  # one finding of a family stands for a row, or a clause
+            row = (table.index, table.row) if table is not None else units[unit].group
+            held.append(((("section", section), PARAGRAPH), row))
         caption = captions.get(unit)
         if caption is not None and start >= caption[1]:
             held.append(((("table", caption[0]), _HEAD), 0))  # the sentence introducing it
@@ -651,6 +664,36 @@ def _repeat_keys(
                 taken.add((family, key, place))
                 keys.add(key)
         out.append((family, frozenset(keys)))
+    return out
+
+
+def _sections(outline: Outline) -> list[int | None]:
+    """The section of each unit: runs of units under one heading, no other heading between.
+
+    A new section starts at a heading (of the format, or a numbered clause's title), where
+    the headings above a unit change, and at a paragraph that is only a short title
+    ("Rationale", "Process"). A title itself sits in none.
+    """
+    blocks = outline.document.blocks
+    out: list[int | None] = []
+    run = 0
+    path: tuple[str, ...] | None = None
+    last = -1
+    for unit in outline.units:
+        first = unit.segments[0].block if unit.segments else last + 1
+        titled = bool(unit.heading) and not unit.text.strip()
+        if not titled and unit.kind == "paragraph" and "\n" not in unit.text.strip():
+            table = blocks[first].location.table if 0 <= first < len(blocks) else None
+            titled = table is None and looks_like_title(unit.text)
+        if (
+            titled
+            or unit.heading_path != path
+            or any(block.kind == "heading" for block in blocks[last + 1 : first])
+        ):
+            run += 1
+        path = unit.heading_path
+        last = unit.segments[-1].block if unit.segments else last
+        out.append(None if titled else run)
     return out
 
 
@@ -830,5 +873,6 @@ def _make_finding(
             "span": span,
             "related": (),
             "folded": (),
+            "own_related": None,
         },
     )

@@ -18,7 +18,11 @@ lead-in itself, or a clause and its lettered sub-clauses) are folded into one
 ``_repeat_keys``): the most severe, then the earliest in the document. Different rules
 on different rows are different issues and stay apart. It keeps the others, in document order, in
 its ``folded`` field (their places are its ``also_at``), and their codes join its
-``related`` when they differ from its own. ``group-repeats = false`` turns this off. A
+``related`` when they differ from its own. The same rule in separate paragraphs of one
+section (the clauses under one heading, no other heading between) folds too, when the
+words the findings point at share a key word or figure (:func:`key_words`): a visit
+length set in one clause and counted again in the next, not two different lengths.
+``group-repeats = false`` turns this off, ``"tables"`` keeps it to tables and lists. A
 baseline is matched place by place (:func:`refold` puts together what it leaves).
 """
 
@@ -30,7 +34,7 @@ from typing import TypeVar
 
 from speclint.models import Finding
 
-__all__ = ["fold_related", "fold_repeats", "refold", "unfolded"]
+__all__ = ["PARAGRAPH", "fold_related", "fold_repeats", "key_words", "refold", "unfolded"]
 
 Order = TypeVar("Order")
 
@@ -101,15 +105,19 @@ def fold_repeats(
     """``placed`` with the findings that repeat one issue down a table or list folded.
 
     ``placed`` is in document order. ``containers[i]`` is the family of ``placed[i]``
-    and the tables and lists it sits in, each with its role there: ``"member"`` (a row,
-    an item, a lettered sub-clause) or ``"head"`` (the sentence introducing the table
-    or list, the clause above the sub-clauses). Members of one container fold when
-    they have the same code: rows flagged by different rules of a family are different
-    issues (a price weight and a short term in one table of tender particulars). A
-    head folds with the members when they all have one code (the table's introduction
-    and its rows are then one issue). Findings joined through another finding (a
-    table's rows read with the lead-in above it) are one group. The finding kept is
-    the most severe, then the earliest; it keeps its place.
+    and the tables, lists and sections it sits in, each with its role there:
+    ``"member"`` (a row, an item, a lettered sub-clause), ``"head"`` (the sentence
+    introducing the table or list, the clause above the sub-clauses) or ``"paragraph"``
+    (a paragraph of a section). Members of one container fold when they have the same
+    code: rows flagged by different rules of a family are different issues (a price
+    weight and a short term in one table of tender particulars). A head folds with the
+    members when they all have one code (the table's introduction and its rows are then
+    one issue). Paragraphs of one section are written separately, and one rule may find
+    two issues in them: two fold only when they have the same code and their trigger
+    words share a key word or figure (:func:`key_words`: "30 minutes" in two measures
+    of one visit length, "per night" in two rates of one card). Findings joined through
+    another finding (a table's rows read with the lead-in above it) are one group. The
+    finding kept is the most severe, then the earliest; it keeps its place.
     """
     codes: dict[tuple[str, Hashable], set[str]] = {}
     for index, (family, where) in enumerate(containers):
@@ -125,9 +133,22 @@ def fold_repeats(
         return i
 
     first: dict[tuple[str, Hashable, str], int] = {}
+    peers: dict[tuple[str, Hashable, str], list[int]] = {}
+    keys: dict[int, frozenset[str]] = {}
     joined = [False] * len(placed)
     for index, (family, where) in enumerate(containers):
         for container, role in where:
+            if role == PARAGRAPH:
+                code = placed[index][1].code
+                mine = keys.setdefault(index, key_words(placed[index][1]))
+                earlier = peers.setdefault((family, container, code), [])
+                for other in earlier[-_PEERS:]:
+                    if mine & keys[other]:
+                        joined[index] = joined[other] = True
+                        parent[root(index)] = root(other)
+                if mine:
+                    earlier.append(index)
+                continue
             if role == "member":
                 code = placed[index][1].code
             else:
@@ -155,10 +176,78 @@ def fold_repeats(
     return [item for index, item in enumerate(out) if index not in dropped]
 
 
+#: The role of a paragraph of a section in ``fold_repeats``'s containers.
+PARAGRAPH = "paragraph"
+#: How many earlier paragraphs of a section a finding is compared with (a long section
+#: costs no more than this per finding).
+_PEERS = 64
+#: A trigger's words and figures: "£13.50", "30", "20%", "night".
+_KEY = re.compile(r"[£$€]?\d[\d,.]*\d%?|[£$€]?\d%?|[a-z][a-z'\u2019-]+", re.IGNORECASE)
+#: Words that say nothing of which issue a trigger is about: joining words, and the
+#: vocabulary every finding of a payment or measurement rule shares.
+_NOT_KEY = frozenset(
+    """
+    a an the and or nor but if of for to in on at by as with from into than then that
+    this these those there their its it is are be been being was were will shall must
+    may can could would should not no any all each every per only once when where which
+    who whom whose what how also such other more less least most up out over under
+    number numbers amount amounts total target targets payment payments paid pay pays
+    paying fee fees price prices priced cost costs rate rates charge charged sum sums
+    value values performance measure measures measured provider providers service
+    services contract contracts commissioner council authority based basis against
+    withhold withheld withholding held hold holds back deduct deducted deduction
+    deductions reduce reduced reduction reductions retain retained earn earned earns
+    reward rewarded bonus penalty sanction met meet meets meeting achieve achieved
+    reach reached reaches deliver delivered completed complete report reported
+    rated rating increase decrease rise fall falls short fewer below above least
+    made make makes given give gives take takes taken provide provides receive
+    receives see seen day days week weeks month months quarter quarters year years
+    daily weekly monthly quarterly annual annually yearly minute minutes hour hours
+    night nights exactly precisely strictly maximum minimum fixed set until unless
+    before after within without whether cent percent
+    one two three four five six seven eight nine ten first second third
+    """.split()
+)
+
+
+def key_words(finding: Finding) -> frozenset[str]:
+    """What ``finding``'s trigger words are about: their words and figures.
+
+    "visit" and "45" for ('visit', 'exactly 45 minutes'), "£20" for ('paid at £20');
+    plural nouns are read as singular. Left out: joining words, periods and units of time
+    ("each month", "minutes"), verbs' -ed and -ing forms, and the vocabulary every
+    finding of a payment or measurement rule shares ("number", "target", "withheld",
+    "exactly"), which say how, not about what.
+    """
+    out: set[str] = set()
+    excerpt = finding.excerpt
+    for start, end in finding.highlights:
+        for match in _KEY.finditer(excerpt[start:end]):
+            word = match.group().lower().replace("\u2019", "'")
+            if word.endswith("'s"):
+                word = word[:-2]
+            if word.isdigit() and len(word) == 1:
+                continue  # "1", "4": a clause number or a small count, no topic
+            if word[0].isalpha():
+                if word.endswith("s") and len(word) > 3 and not word.endswith("ss"):
+                    word = word[:-1]
+                if len(word) < 3 or word in _NOT_KEY or f"{word}s" in _NOT_KEY:
+                    continue
+                if len(word) > 5 and word.endswith(("ed", "ing")):
+                    continue  # "received", "delivered", "meeting": what is done, not to what
+            out.add(word)
+    return frozenset(out)
+
+
 def _folded(lead: Finding, others: Sequence[Finding]) -> Finding:
-    """``lead`` carrying ``others`` (in document order), their codes in its ``related``."""
-    codes = set(lead.related).union(*(member.codes for member in others)) - {lead.code}
-    return lead.model_copy(update={"folded": tuple(others), "related": tuple(sorted(codes))})
+    """``lead`` carrying ``others`` (in document order), their codes in its ``related``.
+
+    ``lead``'s own codes stay in its ``own_related``, for :func:`unfolded`.
+    """
+    own = lead.related if lead.own_related is None else lead.own_related
+    codes = set(own).union(*(member.codes for member in others)) - {lead.code}
+    update = {"folded": tuple(others), "related": tuple(sorted(codes)), "own_related": own}
+    return lead.model_copy(update=update)
 
 
 def refold(places: Iterable[Finding]) -> Finding | None:
@@ -179,14 +268,17 @@ def refold(places: Iterable[Finding]) -> Finding | None:
 def unfolded(finding: Finding) -> list[Finding]:
     """Every place of ``finding``, each a finding of its own: itself first, then ``folded``.
 
-    The first keeps the codes of its own sentence in ``related`` (those no folded place
-    brought, as far as they can be told apart).
+    The first keeps the codes of its own sentence in ``related`` (its ``own_related``;
+    for a finding folded before that was kept, those no folded place brought).
     """
     if not finding.folded:
         return [finding]
-    brought = {code for member in finding.folded for code in member.codes}
-    own = tuple(code for code in finding.related if code not in brought)
-    return [finding.model_copy(update={"folded": (), "related": own}), *finding.folded]
+    own = finding.own_related
+    if own is None:
+        brought = {code for member in finding.folded for code in member.codes}
+        own = tuple(code for code in finding.related if code not in brought)
+    first = finding.model_copy(update={"folded": (), "related": own, "own_related": None})
+    return [first, *finding.folded]
 
 
 def _document_order(finding: Finding) -> tuple[int, int]:

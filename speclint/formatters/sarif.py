@@ -215,7 +215,8 @@ def result(
 def _repeats(finding: Finding, file: FileReport) -> list[dict[str, Any]]:
     """SARIF ``relatedLocations`` for the places folded into ``finding``, in document order.
 
-    Each says it is the same issue and where: "same issue, row 4 of this table".
+    Each says it is the same issue and where: "same issue, row 4 of this table", or for
+    a paragraph of the same section "same issue, line 34, column 81, clause 3.3".
     """
     out = []
     table = finding.location.table
@@ -224,7 +225,7 @@ def _repeats(finding: Finding, file: FileReport) -> list[dict[str, Any]]:
         physical: dict[str, Any] = {"artifactLocation": artifact_location(where.path or file.path)}
         if in_file_lines(file.format, where):
             physical["region"] = _region(where)
-        place = describe_location(where, clause=False)
+        place = describe_location(where, clause=where.table is None)  # a paragraph: its clause
         if where.table is not None and table is not None and where.table.index == table.index:
             spot = describe_location(where, table_cell=False, clause=False, whole_document=None)
             in_cell = where.line is not None or where.page is not None

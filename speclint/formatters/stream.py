@@ -100,9 +100,13 @@ def _text_body(report: FileReport, options: Options) -> str:
 
 
 def _github_body(report: FileReport, options: Options) -> str:
-    from speclint.formatters.github import annotation
+    from speclint.formatters.github import place_annotations
 
-    return "".join(annotation(f, report, quiet=options.quiet) + "\n" for f in report.findings)
+    return "".join(
+        line + "\n"
+        for f in report.findings
+        for line in place_annotations(f, report, quiet=options.quiet)
+    )
 
 
 #: In a SARIF result, where its ``ruleIndex`` goes until the writer, which knows the

@@ -785,6 +785,7 @@ class _Service:
     async def _review(
         self, pack: _Pack, on_done: Callable[[FileReport | FileError], None] | None = None
     ) -> dict[str, Any]:
+        from speclint.annotate import comment_count
         from speclint.formatters.html import render_sections
         from speclint.formatters.json import report_dict
 
@@ -805,7 +806,7 @@ class _Service:
                         "path": name,
                         "name": reviewed_name(name.rsplit("/", 1)[-1]),
                         "url": f"{base}/reviewed/{i}",
-                        "comments": len(findings),
+                        "comments": comment_count(findings),
                     }
                     for i, (name, _, findings) in enumerate(kept.drafts, 1)
                 ],

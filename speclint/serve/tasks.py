@@ -30,7 +30,7 @@ def annotate_upload(
 
     With ``findings`` (from an earlier lint of the same bytes) the draft is not linted again.
     """
-    from speclint.annotate import annotate_bytes
+    from speclint.annotate import annotate_bytes, comment_count
 
     try:
         reviewed, found, _ = annotate_bytes(data, name, findings=findings, settings=settings)
@@ -38,4 +38,4 @@ def annotate_upload(
         return FileError(path=name, message=exc.cause)
     except SpeclintError as exc:
         return FileError(path=name, message=str(exc).removeprefix(f"{name}: "))
-    return reviewed, len(found)
+    return reviewed, comment_count(found)

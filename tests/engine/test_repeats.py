@@ -115,12 +115,27 @@ def test_a_table_folds_in_every_format(suffix: str) -> None:
     findings = check_paths([path], config=UNFOLDED).findings
     rows = [f for f in findings if f.code == "OUT001" and f.location.table]
     assert [f.location.table.row for f in rows if f.location.table] == [2, 3]
-    folded = check_paths([path]).findings
-    (kept,) = [f for f in folded if f.code == "OUT001" and f.location.table]
-    assert len(folded) == len(findings) - 1
+    # Clause 2.1, under the table in the same section, rates performance on the same
+    # contacts and sessions: the same issue, folded too unless only tables fold.
+    (rated,) = [f for f in findings if f.code == "OUT001" and not f.location.table]
+    assert rated.location.clause == "2.1"
+    tables = check_paths([path], config=Settings(group_repeats="tables")).findings
+    (kept,) = [f for f in tables if f.code == "OUT001" and f.location.table]
+    assert len(tables) == len(findings) - 1
     assert kept.location == rows[0].location
     assert kept.also_at == (rows[1].location,)
     said = {"md": "rows at line 22", "docx": "row 3 of table 1", "pdf": "rows at page 1 line 22"}
+    assert kept.fold_note == f" (also {said[suffix]})"
+    folded = check_paths([path]).findings
+    (kept,) = [f for f in folded if f.code == "OUT001"]
+    assert len(folded) == len(findings) - 2
+    assert kept.location == rows[0].location
+    assert kept.also_at == (rows[1].location, rated.location)
+    said = {
+        "md": "at lines 22, 25",
+        "docx": "at clause 2.1 and row 3 of table 1",
+        "pdf": "at page 1 lines 22, 27",
+    }
     assert kept.fold_note == f" (also {said[suffix]})"
 
 
@@ -245,7 +260,10 @@ def test_the_reviewed_word_copy_has_one_comment_naming_the_other_rows() -> None:
         return [c for c in xml.split("</w:comment>") if "OUT001" in c]
 
     folded = comments(copy)
-    (kept,) = [c for c in folded if "(also row 3 of table 1)" in c]
+    (kept,) = [c for c in folded if "(also at clause 2.1 and row 3 of table 1)" in c]
+    # Clause 2.1 is apart from the table: its own short comment points at the kept one.
+    (pointer,) = [c for c in folded if c is not kept]
+    assert "The same issue as the comment at row 2 of table 1." in pointer
     assert len(comments(separate)) == len(folded) + 1
     # The one comment's range runs from the kept row to the row it names.
     from lxml import etree

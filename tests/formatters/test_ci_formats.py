@@ -379,51 +379,78 @@ def _parse(line: str) -> tuple[str, dict[str, str], str]:
     return match.group(1), {k: _unescape(v) for k, v in props.items()}, _unescape(match.group(3))
 
 
-def test_github_one_command_per_finding_and_error(report: Report) -> None:
+def _annotated(report: Report) -> list[tuple[Finding, str]]:
+    """Each place that gets an annotation, and what follows its message.
+
+    A folded finding is annotated at each of its places: itself, naming the others, then
+    each folded place, naming the first.
+    """
+    out = []
+    for finding in report.findings:
+        out.append((finding, finding.fold_note))
+        first = github.first_place(finding.location)
+        out += [(place, f" (the same issue as {first})") for place in finding.folded]
+    return out
+
+
+def test_github_one_command_per_place_and_error(report: Report) -> None:
     lines = github.render(report).splitlines()
-    assert len(lines) == len(report.findings) + len(report.errors) + len(report.skipped)
-    lines = lines[: len(report.findings)]
+    places = _annotated(report)
+    assert len(places) > len(report.findings)  # the fixture folds places
+    assert len(lines) == len(places) + len(report.errors) + len(report.skipped)
+    lines = lines[: len(places)]
     commands = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
-    for line, finding in zip(lines, report.findings, strict=True):
+    for line, (finding, note) in zip(lines, places, strict=True):
         command, props, message = _parse(line)
         assert command == commands[finding.severity]
         assert props["title"] == finding.code
         assert props["file"] == finding.location.path
         first, better, rule = message.split("\n")
-        assert first.endswith(finding.message + finding.fold_note)
+        assert first.endswith(finding.message + note)
         assert better == f"Better: {finding.suggestion}"
         assert rule == f"Rule: {finding.code} {finding.name}"
     assert {_parse(line)[0] for line in lines} == {"error", "warning", "notice"}
 
 
 def test_github_lines_and_document_terms(report: Report) -> None:
-    lines = github.render(report, quiet=True).splitlines()[: len(report.findings)]
-    for line, finding in zip(lines, report.findings, strict=True):
+    places = _annotated(report)
+    lines = github.render(report, quiet=True).splitlines()[: len(places)]
+    for line, (finding, note) in zip(lines, places, strict=True):
         _, props, message = _parse(line)
         loc = finding.location
         if finding.location.path == MD:
-            assert (props["line"], props["col"], props["endLine"], props["endColumn"]) == (
-                str(loc.line),
-                str(loc.column),
-                str(loc.end_line),
-                str(loc.end_column),
-            )
+            spans = ("line", "col", "endLine", "endColumn")
+            values = (loc.line, loc.column, loc.end_line, loc.end_column)
+            assert props == {  # the parts of the place that are known, only
+                "file": MD,
+                **{
+                    key: str(value)
+                    for key, value in zip(spans, values, strict=True)
+                    if value is not None
+                },
+                "title": finding.code,
+            }
             # The annotation points at the line; the message adds the table cell and clause.
             t = loc.table
             beside = f"table {t.index}, row {t.row}, column {t.column}, " if t else ""
-            said = finding.message + finding.fold_note
+            said = finding.message + note
             assert message == f"{beside}clause {loc.clause}: {said}"
         elif finding.code == "VOI005":
             assert list(props) == ["file", "title"]  # document level: the file only
-            assert message == f"whole document: {finding.message}{finding.fold_note}"
+            assert message == f"whole document: {finding.message}{note}"
         else:
             assert list(props) == ["file", "title"]  # Word and PDF: no file lines
-            assert message == f"{describe_location(loc)}: {finding.message}{finding.fold_note}"
+            assert message == f"{describe_location(loc)}: {finding.message}{note}"
             assert message.startswith(("page ", "paragraph ", "table ", "clause "))
-    messages = {
-        (f.location.path, f.code): _parse(line)[2]
-        for line, f in zip(lines, report.findings, strict=True)
-    }
+    messages: dict[tuple[str | None, str], str] = {}
+    for line, (f, _) in zip(lines, places, strict=True):
+        messages.setdefault((f.location.path, f.code), _parse(line)[2])  # the first of each
+    # A folded row of a Word table: its own annotation, naming the row it is folded into.
+    folded = [_parse(line)[2] for line in lines if "(the same issue as" in line]
+    assert any(
+        m.endswith("(the same issue as table 1, row 6, column 2)") and m.startswith("clause ")
+        for m in folded
+    )
     assert messages[(PDF, "CMP004")].startswith(
         "page 2, line 11 (table 1, row 2, column 4), clause 4.2: The contract"
     )
@@ -455,7 +482,7 @@ def test_github_escaping() -> None:
 
 
 def test_github_input_error(report: Report) -> None:
-    lines = github.render(report).splitlines()[len(report.findings) :]
+    lines = github.render(report).splitlines()[len(_annotated(report)) :]
     assert lines[: len(report.errors)] == [
         f"::error file={github.escape_property(e.path)}::"
         + github.escape_data(f"{e.path}: {e.message}")

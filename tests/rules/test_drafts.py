@@ -1,7 +1,7 @@
 """Whole drafts in fresh wording, as Markdown, Word and PDF: the findings an expert expects.
 
-``fixtures/drafts/make_fixtures.py`` writes twenty-two drafts (fifteen of good practice in
-genres speclint sees less, seven with anti-patterns) from one outline each, as Markdown
+``fixtures/drafts/make_fixtures.py`` writes twenty-three drafts (fifteen of good practice in
+genres speclint sees less, eight with anti-patterns) from one outline each, as Markdown
 with typed numbers, Word with real multi-level numbering or typed numbers, and PDF
 printed from Word by LibreOffice. ``expectations.json`` lists, per draft, the findings
 a commissioning expert would expect, by rule code and clause number as printed; the good

@@ -474,18 +474,57 @@
   var timer = null;
   var pending = null;
 
-  // The places folded into a finding (its other rows or list items), as the text
-  // report says them: "rows at lines 8-9" (none: an empty list).
-  function placesSaid(places) {
+  // The places folded into a finding (its other rows, list items or paragraphs of its
+  // section), as the text report says them (speclint.models.places_said): "rows at lines
+  // 8-9", "at page 2 lines 18, 20", "at clauses 2.1(b), 2.1(c)" (none: an empty list).
+  function placesSaid(places, own) {
     if (!places || !places.length) { return []; }
-    var lines = places.map(function (p) { return p.line; }).filter(function (n) {
-      return n !== null && n !== undefined;
-    });
+    var known = function (v) { return v !== null && v !== undefined; };
     var rows = places.every(function (p) { return p.table; });
-    var said = lines.length === places.length
-      ? (lines.length > 1 ? "lines " : "line ") + runs(lines)
-      : places.length + " other places";
-    return [(rows ? "rows at " : "at ") + said];
+    var numbered = places.filter(function (p) { return !known(p.line) && known(p.paragraph); })
+      .map(function (p) { return p.clause; });
+    var byClause = numbered.every(function (c) { return c; }) &&
+      numbered.filter(function (c, i) { return numbered.indexOf(c) === i; }).length === numbered.length &&
+      !(own && numbered.indexOf(own.clause) >= 0);
+    var pages = [], pageLines = {}, paragraphs = [], clauses = [], cells = [], cellRows = {}, unplaced = 0;
+    places.forEach(function (p) {
+      if (known(p.line)) {
+        var key = known(p.page) ? p.page : "";
+        if (!(key in pageLines)) { pages.push(key); pageLines[key] = []; }
+        pageLines[key].push(p.line);
+      } else if (known(p.paragraph) && p.clause && byClause) {
+        clauses.push(p.clause);
+      } else if (known(p.paragraph)) {
+        paragraphs.push(p.paragraph);
+      } else if (p.table) {
+        if (!(p.table.index in cellRows)) { cells.push(p.table.index); cellRows[p.table.index] = []; }
+        cellRows[p.table.index].push(p.table.row);
+      } else if (known(p.page)) {
+        if (!(p.page in pageLines)) { pages.push(p.page); pageLines[p.page] = []; }
+      } else {
+        unplaced += 1;
+      }
+    });
+    var distinct = function (xs) { return xs.filter(function (x, i) { return xs.indexOf(x) === i; }).length; };
+    var parts = [];
+    pages.forEach(function (page) {
+      var lines = pageLines[page];
+      var said = lines.length ? (distinct(lines) === 1 ? "line " : "lines ") + runs(lines) : "";
+      parts.push(page !== "" ? ("page " + page + " " + said).trim() : said);
+    });
+    if (clauses.length) { parts.push((clauses.length === 1 ? "clause " : "clauses ") + clauses.join(", ")); }
+    if (paragraphs.length) {
+      parts.push((distinct(paragraphs) === 1 ? "paragraph " : "paragraphs ") + runs(paragraphs));
+    }
+    cells.forEach(function (table) {
+      var numbers = cellRows[table];
+      parts.push((distinct(numbers) === 1 ? "row " : "rows ") + runs(numbers) + " of table " + table);
+    });
+    if (unplaced) { parts.push(unplaced + " other place" + (unplaced > 1 ? "s" : "")); }
+    if (rows && !pages.length && !paragraphs.length && !clauses.length && !unplaced) {
+      return [parts.join(" and ")];
+    }
+    return [(rows ? "rows at " : "at ") + parts.join(" and ")];
   }
 
   function runs(numbers) {
@@ -517,7 +556,7 @@
     var message = document.createElement("p");
     message.className = "message";
     var folded = (f.related && f.related.length ? [f.related.join(", ")] : [])
-      .concat(placesSaid(f.also_at));
+      .concat(placesSaid(f.also_at, f.location));
     message.textContent = folded.length
       ? f.message + " (also " + folded.join("; ") + ")"
       : f.message;
