@@ -544,7 +544,8 @@ def _lint(
     if settings.group_repeats and len(placed) > 1:
         placed.sort(key=lambda item: item[0])
         sections = settings.group_repeats is True  # "tables": tables and lists only
-        placed = fold_repeats(placed, _repeat_keys(outline, sources, placed, sections))
+        keys = _repeat_keys(outline, sources, placed, sections)
+        placed = fold_repeats(placed, keys, [int(order[0]) for order, _ in placed])
     enabled = {r.code for r in chosen if not r.engine}
     known = {r.code for r in (*builtin, *pool)}
     for directive in directives.in_order:
@@ -596,7 +597,8 @@ def _repeat_keys(
       "1(b)", "1(c)": a list written with letters, often a table flattened to text).
       Numbered sub-clauses ("8.05", "8.06") are clauses of their own, not a list.
     - A section (``by_section``): the paragraphs under one heading, no other heading
-      between (:func:`_sections`); its findings of one code fold only when their trigger
+      between (:func:`_sections`); its findings of one code fold only when they are at
+      most ``NEAR`` units apart and their trigger
       words share a key word or figure (:func:`speclint.engine.grouping.key_words`).
 
     Only a family's first finding on each row, item or clause stands for it (in a

@@ -28,13 +28,13 @@ baseline is matched place by place (:func:`refold` puts together what it leaves)
 
 from __future__ import annotations
 
-import re
 from collections.abc import Hashable, Iterable, Sequence
 from typing import TypeVar
 
+from speclint import lazy_re as re
 from speclint.models import Finding
 
-__all__ = ["PARAGRAPH", "fold_related", "fold_repeats", "key_words", "refold", "unfolded"]
+__all__ = ["NEAR", "PARAGRAPH", "fold_related", "fold_repeats", "key_words", "refold", "unfolded"]
 
 Order = TypeVar("Order")
 
@@ -101,6 +101,7 @@ def _merged(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
 def fold_repeats(
     placed: Sequence[tuple[Order, Finding]],
     containers: Sequence[tuple[str, frozenset[tuple[Hashable, str]]]],
+    positions: Sequence[int] | None = None,
 ) -> list[tuple[Order, Finding]]:
     """``placed`` with the findings that repeat one issue down a table or list folded.
 
@@ -115,7 +116,9 @@ def fold_repeats(
     one issue). Paragraphs of one section are written separately, and one rule may find
     two issues in them: two fold only when they have the same code and their trigger
     words share a key word or figure (:func:`key_words`: "30 minutes" in two measures
-    of one visit length, "per night" in two rates of one card). Findings joined through
+    of one visit length, "per night" in two rates of one card), and are no more than
+    ``NEAR`` paragraphs apart (``positions[i]``: the paragraph, or unit, of ``placed[i]``;
+    a document without headings is one long section). Findings joined through
     another finding (a table's rows read with the lead-in above it) are one group. The
     finding kept is the most severe, then the earliest; it keeps its place.
     """
@@ -143,6 +146,8 @@ def fold_repeats(
                 mine = keys.setdefault(index, key_words(placed[index][1]))
                 earlier = peers.setdefault((family, container, code), [])
                 for other in earlier[-_PEERS:]:
+                    if positions is not None and positions[index] - positions[other] > NEAR:
+                        continue
                     if mine & keys[other]:
                         joined[index] = joined[other] = True
                         parent[root(index)] = root(other)
@@ -178,6 +183,9 @@ def fold_repeats(
 
 #: The role of a paragraph of a section in ``fold_repeats``'s containers.
 PARAGRAPH = "paragraph"
+#: How many paragraphs (units) apart two places of a section may be and still fold: twice
+#: the widest gap between the places of one issue on the readers' pages (4).
+NEAR = 8
 #: How many earlier paragraphs of a section a finding is compared with (a long section
 #: costs no more than this per finding).
 _PEERS = 64

@@ -20,7 +20,7 @@ import speclint
 from speclint.api import check_paths
 from speclint.baseline import Baseline, write_baseline
 from speclint.config import Settings
-from speclint.engine.grouping import key_words, refold, unfolded
+from speclint.engine.grouping import NEAR, key_words, refold, unfolded
 from speclint.formatters import renderer
 from speclint.models import Finding, Report
 
@@ -254,3 +254,37 @@ def test_unfolding_gives_each_place_its_own_codes_back() -> None:
     plain = lead.model_copy(update={"related": ()})
     first, _ = unfolded(refold([plain, later]) or plain)
     assert first.related == ()
+
+
+#: Plain clauses that no rule flags, to set two places of one issue apart.
+PLAIN = [
+    "Staff will introduce themselves by name on every visit.",
+    "The office will answer the telephone from 8am to 6pm.",
+    "Tenants may bring a friend or relative to any meeting.",
+    "Written information will be offered in large print.",
+    "The Provider will tell the Council of any change of manager.",
+    "Staff will carry identification at all times.",
+    "Letters to tenants will be written in plain English.",
+    "The Provider will keep a list of local advocacy services.",
+    "Rooms used for meetings will be accessible to wheelchair users.",
+    "Tenants will be asked how they would like to be addressed.",
+]
+
+
+def _apart(between: int) -> str:
+    clauses = [
+        "Each outreach visit will last exactly 45 minutes.",
+        *PLAIN[:between],
+        "Returns will show the share of outreach visits that ran for the full 45 minutes.",
+    ]
+    body = "\n\n".join(f"2.{n} {text}" for n, text in enumerate(clauses, 1))
+    return f"# Outreach support\n\n## 2. Outreach visits\n\n{body}\n"
+
+
+def test_places_of_one_section_fold_only_when_near() -> None:
+    def folded(between: int) -> list[tuple[str | None, int]]:
+        report = speclint.check_text(_apart(between), "md", path="spec.md")
+        return [(f.location.clause, len(f.folded)) for f in report.findings if f.code == "OVR001"]
+
+    assert folded(NEAR - 1) == [("2.1", 1)]  # NEAR units apart
+    assert folded(NEAR) == [("2.1", 0), (f"2.{NEAR + 2}", 0)]  # one more: apart
