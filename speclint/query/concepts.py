@@ -12,9 +12,10 @@ concept naming an unknown concept is an error with its column, and so is a cycle
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import repeat
 
 from speclint.query.words import normalise
 
@@ -214,12 +215,18 @@ class Senses:
             self._heads[norm] = found
         return found
 
-    def may_be_told(self, words: Iterable[str]) -> bool:
-        """True when ``words`` hold a target word of a sense told by its context."""
+    def may_be_told(self, words: Collection[str]) -> bool:
+        """True when ``words`` hold a target word of a sense told by its context.
+
+        Asked of every unit's words: the whole words are met in one set operation, and
+        the stems tested by a map at C speed, with no Python call per word.
+        """
         if not self.contextual:
             return False
+        if not self._told_words.isdisjoint(words):
+            return True
         stems = self._told_stems
-        return any(w in self._told_words or (stems and w.startswith(stems)) for w in words)
+        return bool(stems) and any(map(str.startswith, words, repeat(stems)))
 
     def in_context(self, norms: list[str]) -> set[int]:
         """Indices (into ``norms``, one sentence) of target words its context masks."""
