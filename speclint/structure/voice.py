@@ -997,6 +997,13 @@ _OPINION_MARKS = re.compile(
     r"|\bin our (?:view|opinion)\b",
     re.IGNORECASE,
 )
+#: A byline naming an officer of the buyer itself ("Written by Sam Lee, Director of Adult
+#: Social Care, Westshire County Council"): the body speaking for itself, not a piece about it.
+_OFFICER_BYLINE = re.compile(
+    r"^\W*(?:written by|by)\b[^\n]{0,120}?\b(?:council|icb|integrated care board|"
+    r"combined authority|health board|local authority|health and social care partnership)\b",
+    re.IGNORECASE | re.MULTILINE,
+)
 #: A question put to the reader or left hanging: "Have you ...?", "Can all commissioners ...?".
 _QUESTION = re.compile(r"\?\s*$|\?\s+[A-Z“\"]")
 
@@ -1106,7 +1113,8 @@ def commentary(texts: Sequence[str], title: str = "") -> bool:
     decision, a numbered clause or a field of particulars, or a party named as a
     defined term ("the Provider") is a buyer's and never commentary, and so is one whose
     title names a buyer's own paper (:data:`_BUYER_TITLE`: commissioning intentions, a
-    market position statement, a consultation on its plans).
+    market position statement, a consultation on its plans), and so is one bylined by the
+    buyer's own officer (:data:`_OFFICER_BYLINE`).
     """
     if COMMISSIONING_TITLE.search(title) or _BUYER_TITLE.search(title):
         return False
@@ -1123,6 +1131,9 @@ def commentary(texts: Sequence[str], title: str = "") -> bool:
         return False
     opening = _opening(texts)
     if any(_BUYER_WE.search(_unquoted(t)) or _ANSWERED.search(t) for t in opening):
+        return False
+    # A byline naming the buyer's own officer is the body's voice, whatever its opinions.
+    if any(_OFFICER_BYLINE.search(t) and not re.search(r"\bformer\b", t, re.I) for t in opening):
         return False
     if any(CLAUSE_OR_FIELD.search(t) or _defined_party(_unquoted(t)) for t in opening):
         return False

@@ -580,3 +580,13 @@ def test_a_bylined_opinion_piece_is_commentary_and_its_advice_still_counts() -> 
     assert [
         f for f in speclint.check_text(advice, path="piece.md").findings if f.code.startswith("PBR")
     ]
+
+
+def test_a_byline_naming_the_buyer_s_own_officer_is_not_a_piece() -> None:
+    # The same opinions under a council director's byline are the council's own voice.
+    own = OPINION_PIECE.replace(
+        "Written by the chief executive of a tenants' advice charity",
+        "Written by Ria Shah, Director of Housing, Eastmoor Borough Council",
+    )
+    assert not commentary([b.text for b in parse_bytes(own.encode(), "p.md", "md").blocks])
+    assert commentary([b.text for b in parse_bytes(OPINION_PIECE.encode(), "p.md", "md").blocks])
