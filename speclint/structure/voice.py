@@ -988,6 +988,22 @@ _GUIDE_MARKS = re.compile(
     r"|\b(?:a|the) (?:better|fairer) (?:approach|way)\b",
     re.IGNORECASE,
 )
+#: The author giving an opinion in the first person: "I believe", "we think", "our view
+#: is", "in our opinion". Counted only on a page that presents itself as a piece (a byline,
+#: "written by", a column's label: :data:`_PIECE_MARKS`): a council's strategy saying "we
+#: believe people should live at home" bears no byline and is not an opinion piece.
+_OPINION_MARKS = re.compile(
+    r"\b(?:I|we)(?: \w+ly)? (?:believe|think|feel)\b|\b(?:our|my) (?:view|opinion) is\b"
+    r"|\bin our (?:view|opinion)\b",
+    re.IGNORECASE,
+)
+#: A byline naming an officer of the buyer itself ("Written by Sam Lee, Director of Adult
+#: Social Care, Westshire County Council"): the body speaking for itself, not a piece about it.
+_OFFICER_BYLINE = re.compile(
+    r"^\W*(?:written by|by)\b[^\n]{0,120}?\b(?:council|icb|integrated care board|"
+    r"combined authority|health board|local authority|health and social care partnership)\b",
+    re.IGNORECASE | re.MULTILINE,
+)
 #: A question put to the reader or left hanging: "Have you ...?", "Can all commissioners ...?".
 _QUESTION = re.compile(r"\?\s*$|\?\s+[A-Z“\"]")
 
@@ -1014,8 +1030,10 @@ def commentary_cues(texts: Sequence[str], title: str = "") -> tuple[int, int]:
     speaking for a provider, a charity or a trade body's members, advice to bidders or
     an offer of help, research into others (citations, "research shows", respondents),
     how commissioners generally behave, a guide presenting itself. Each
-    gives at most :data:`_FAMILY_CAP` marks. Questions to the reader ("Have you ...?")
-    make a sixth family, at most two marks. Only the opening is read (:data:`OPENING`).
+    gives at most :data:`_FAMILY_CAP` marks. On a page presenting itself as a piece, the
+    author's first-person opinion ("I believe", "our view is") makes another family.
+    Questions to the reader ("Have you ...?") make one more, at most two marks. Only the
+    opening is read (:data:`OPENING`).
     """
     return _commentary_cues(texts, title, _marks(texts)[0])
 
@@ -1034,6 +1052,13 @@ def _commentary_cues(texts: Sequence[str], title: str, furniture: int) -> tuple[
         if found:
             families += 1
             hits += found
+    if _PIECE_MARKS.search(joined):
+        # A byline over first-person opinion ("I believe", "our view is") is an opinion
+        # piece's; the opinion alone is not a mark (a council's strategy says "we believe").
+        opinions = sum(1 for _ in islice(_OPINION_MARKS.finditer(joined), _FAMILY_CAP))
+        if opinions:
+            families += 1
+            hits += opinions
     questions = sum(1 for text in opening for _ in _QUESTION.finditer(text))
     if questions:
         families += 1
@@ -1088,7 +1113,8 @@ def commentary(texts: Sequence[str], title: str = "") -> bool:
     decision, a numbered clause or a field of particulars, or a party named as a
     defined term ("the Provider") is a buyer's and never commentary, and so is one whose
     title names a buyer's own paper (:data:`_BUYER_TITLE`: commissioning intentions, a
-    market position statement, a consultation on its plans).
+    market position statement, a consultation on its plans), and so is one bylined by the
+    buyer's own officer (:data:`_OFFICER_BYLINE`).
     """
     if COMMISSIONING_TITLE.search(title) or _BUYER_TITLE.search(title):
         return False
@@ -1105,6 +1131,9 @@ def commentary(texts: Sequence[str], title: str = "") -> bool:
         return False
     opening = _opening(texts)
     if any(_BUYER_WE.search(_unquoted(t)) or _ANSWERED.search(t) for t in opening):
+        return False
+    # A byline naming the buyer's own officer is the body's voice, whatever its opinions.
+    if any(_OFFICER_BYLINE.search(t) and not re.search(r"\bformer\b", t, re.I) for t in opening):
         return False
     if any(CLAUSE_OR_FIELD.search(t) or _defined_party(_unquoted(t)) for t in opening):
         return False

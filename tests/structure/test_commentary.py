@@ -532,3 +532,61 @@ def test_a_provider_explaining_why_it_would_not_bid_is_commentary() -> None:
         "our trustees decided not to bid for", "the council advertised"
     )
     assert commentary_cues([bare])[0] < 2
+
+
+OPINION_PIECE = """\
+# Comment: what the new floating support contract means for us
+
+Written by the chief executive of a tenants' advice charity
+
+We believe the council has asked for more for less. It has taken a tenth off the grant
+while expecting the service to see a fifth more people each year.
+
+The contract was let on the lowest price, and part of the fee is held back until the
+targets are met. Our view is that this will push staff to chase numbers.
+
+I think the council should sit down with tenants and providers and be honest about what
+the money can buy.
+"""
+
+
+def test_a_bylined_opinion_piece_is_commentary_and_its_advice_still_counts() -> None:
+    # The byline and the author's first-person opinion are two families of marks: what the
+    # piece tells of the council's contract is an account.
+    document = parse_bytes(OPINION_PIECE.encode(), "piece.md", "md")
+    families, hits = commentary_cues([b.text for b in document.blocks])
+    assert families >= 2 and hits >= 3
+    assert build_outline(document).kind == "commentary"
+    assert not [
+        f
+        for f in speclint.check_text(OPINION_PIECE, path="piece.md").findings
+        if f.code.startswith("MFL")
+    ]
+    # First-person opinion without a byline is no mark: a council's strategy says "we believe".
+    unsigned = OPINION_PIECE.replace(
+        "Written by the chief executive of a tenants' advice charity", ""
+    )
+    assert (
+        commentary_cues([b.text for b in parse_bytes(unsigned.encode(), "p.md", "md").blocks])[0]
+        < 2
+    )
+    # What the piece itself asks for still counts.
+    honest = "I think the council should sit down with tenants and providers and be honest"
+    advice = OPINION_PIECE.replace(
+        honest + " about what\nthe money can buy.",
+        "I think councils should withhold a tenth of the fee until providers hit their"
+        " contact targets.",
+    )
+    assert [
+        f for f in speclint.check_text(advice, path="piece.md").findings if f.code.startswith("PBR")
+    ]
+
+
+def test_a_byline_naming_the_buyer_s_own_officer_is_not_a_piece() -> None:
+    # The same opinions under a council director's byline are the council's own voice.
+    own = OPINION_PIECE.replace(
+        "Written by the chief executive of a tenants' advice charity",
+        "Written by Ria Shah, Director of Housing, Eastmoor Borough Council",
+    )
+    assert not commentary([b.text for b in parse_bytes(own.encode(), "p.md", "md").blocks])
+    assert commentary([b.text for b in parse_bytes(OPINION_PIECE.encode(), "p.md", "md").blocks])
