@@ -238,13 +238,14 @@ _PARTY_WILL = re.compile(
 )
 # A sentence saying what to avoid ("the Council will avoid short contracts") describes
 # the anti-pattern rather than imposing it; avoiding harm ("to avoid hospital
-# admission, ...") does not make a sentence commentary. Advice or a decision against a
-# practice ("we advise against linking the fee to targets", "the board decided against
-# it") names the anti-pattern to keep away from, as "avoid" does.
+# admission, ...") does not make a sentence commentary. Advice against a practice ("we
+# advise against linking the fee to targets", "commissioners are cautioned against it")
+# names the anti-pattern to keep away from, as "avoid" does; a body's own decision
+# against something ("decided against the block contract and approved ...") is not advice.
 _AVOID = re.compile(
     r"\b(?:avoid|avoids|avoiding|guards? against|mov(?:e|es|ing) away from|steer clear of|"
     r"(?:advis(?:e|es|ed|ing)|caution(?:s|ed|ing)?|counsel(?:s|led|ling)?|recommend(?:s|ed|ing)?|"
-    r"warn(?:s|ed|ing)?|argu(?:e|es|ed|ing)|decid(?:e|es|ed|ing))(?:\s+\w+ly)?\s+against)\b",
+    r"warn(?:s|ed|ing)?|argu(?:e|es|ed|ing))(?:\s+\w+ly)?\s+against)\b",
     re.IGNORECASE,
 )
 # "Staff should keep to the schedule and avoid spending longer with anyone": an
