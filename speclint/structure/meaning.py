@@ -238,11 +238,33 @@ _PARTY_WILL = re.compile(
 )
 # A sentence saying what to avoid ("the Council will avoid short contracts") describes
 # the anti-pattern rather than imposing it; avoiding harm ("to avoid hospital
-# admission, ...") does not make a sentence commentary.
+# admission, ...") does not make a sentence commentary. Advice against a practice ("we
+# advise against linking the fee to targets", "commissioners are cautioned against it")
+# names the anti-pattern to keep away from, as "avoid" does; a body's own decision
+# against something ("decided against the block contract and approved ...") is not advice.
 _AVOID = re.compile(
     r"\b(?:avoid|avoids|avoiding|guards? against|mov(?:e|es|ing) away from|steer clear of)\b",
     re.IGNORECASE,
 )
+_ADVISED_AGAINST = re.compile(
+    r"\b(?:advis(?:e|es|ed|ing)|caution(?:s|ed|ing)?|counsel(?:s|led|ling)?|recommend(?:s|ed|ing)?|"
+    r"warn(?:s|ed|ing)?|argu(?:e|es|ed|ing))(?:\s+\w+ly)?\s+against\b",
+    re.IGNORECASE,
+)
+# "We advise against block contracts and recommend that 20% is withheld": advice against
+# one thing that goes on to ask for another asks for that other thing.
+_ADVICE_FOR = re.compile(
+    r"\b(?:recommend\w*|should|must|shall|will|instead|in favour of|prefer\w*|rather)\b",
+    re.IGNORECASE,
+)
+
+
+def _advised_against(body: str) -> bool:
+    """True when ``body`` advises against a practice and asks for nothing else after it."""
+    match = _ADVISED_AGAINST.search(body)
+    return match is not None and _ADVICE_FOR.search(body, match.end()) is None
+
+
 # "Staff should keep to the schedule and avoid spending longer with anyone": an
 # instruction to those who give the care is what the document imposes, not commentary.
 _AVOID_INSTRUCTED = re.compile(
@@ -359,6 +381,7 @@ _ANY_FLAG_SOURCE = "|".join(
         _META,
         _ABOUT_DOC,
         _AVOID,
+        _ADVISED_AGAINST,
         _ENGAGEMENT_EVENT,
         _DECISION_FIELD,
         _REJECTED,
@@ -590,7 +613,7 @@ _FLAG_KEYS = (
     "box ", "intelligent kindness", "pattern", "commissioners have", "this guidance",
     "this document", "this framework", "this toolkit", "this handbook", "this paper",
     "this report", "this briefing", "this publication",
-    "avoid", "guard against", "guards against", "away from", "steer clear of",
+    "avoid", "guard against", "guards against", "away from", "steer clear of", "against",
     "?",
     "event", "session", "webinar", "briefing", "workshop", "meeting", " day",
     "reason key", "reasons key", "key decision", "decision type", "ward",
@@ -653,6 +676,7 @@ def sentence_flags(body: str, quoted: bool) -> frozenset[SentenceFlag]:
             and not _AVOID_HEALTH.search(body)
             and not _AVOID_INSTRUCTED.search(body)
         )
+        or _advised_against(body)
         or _DECISION_FIELD.search(body)
         or _REJECTED.search(body)
         or (

@@ -793,3 +793,19 @@ def test_a_clause_titled_as_its_section_stands_in_that_section() -> None:
     flags = {unit.number: [s.flags for s in unit.sentences] for unit in run_in.units}
     assert flags["1.1"] == [frozenset({"report"})] * len(flags["1.1"])
     assert flags["1.2"] == [frozenset()] * len(flags["1.2"])
+
+
+def test_advice_against_a_practice_is_commentary_unless_it_asks_for_another() -> None:
+    assert "meta" in sentence_flags(
+        "We advise against tying any of the fee to waiting-time targets.", False
+    )
+    assert "meta" in sentence_flags(
+        "Commissioners are cautioned against payment on results.", False
+    )
+    assert "meta" not in sentence_flags(
+        "We advise against block contracts and recommend that a tenth of the fee is held back.",
+        False,
+    )
+    assert "meta" not in sentence_flags(
+        "The Cabinet decided against the block contract and approved payment on results.", False
+    )

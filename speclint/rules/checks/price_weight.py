@@ -127,7 +127,9 @@ _SEG_NUMBER = re.compile(
 )
 #: Asked only whether it holds (:meth:`speclint.lazy_re.Alternation.holds`).
 _EVALUATION = re.Alternation(
-    _EVALUATION_WORDS + "|split|assessment",
+    # "of the available points": points said as a share of a whole are the evaluation's
+    # (bare "points" may be access points or points of contact).
+    _EVALUATION_WORDS + r"|split|assessment|(?:available|total) points|of the points",
     re.IGNORECASE,
     head=r"\b(",
     tail=r")\b",
@@ -411,6 +413,9 @@ _FLOOR_WORDS = frozenset(["at least", "minimum", "more than"])
 
 #: A floor said in the negative ("no less than 60%"), read as "at least".
 _NEGATED_FLOOR = re.compile(r"\b(?:no|not)\s+less\s+than\b", re.IGNORECASE)
+#: A ceiling said in the negative ("price no more than 60%"): the most a weight may be, so
+#: the weight itself, not a threshold or a change.
+_NEGATED_CEILING = re.compile(r"\b(?:no|not)\s+more\s+than\b", re.IGNORECASE)
 #: Beside a floor word, what makes it a floor on a weight: a weighting, or a share of the marks.
 _FLOOR_OF_WEIGHT = re.compile(
     r"\bweight(?:ing|ed|s)?\b|\bmarks\b|\bpoints\b|\b(?:evaluation|total) score\b", re.IGNORECASE
@@ -419,7 +424,7 @@ _FLOOR_OF_WEIGHT = re.compile(
 
 def _is_change(segment: str) -> bool:
     """True when ``segment`` speaks of a change, threshold or pass mark, not a weight."""
-    segment = _NEGATED_FLOOR.sub("at least", segment)
+    segment = _NEGATED_CEILING.sub("at most", _NEGATED_FLOOR.sub("at least", segment))
     said = {m.group(1).lower() for m in _CHANGE.finditer(segment)}
     return bool(said) and not (said <= _FLOOR_WORDS and _FLOOR_OF_WEIGHT.search(segment))
 
