@@ -191,8 +191,9 @@ NEAR = 8
 _PEERS = 64
 #: A trigger's words and figures: "£13.50", "30", "20%", "night".
 _KEY = re.compile(r"[£$€]?\d[\d,.]*\d%?|[£$€]?\d%?|[a-z][a-z'\u2019-]+", re.IGNORECASE)
-#: Words that say nothing of which issue a trigger is about: joining words, and the
-#: vocabulary every finding of a payment or measurement rule shares.
+#: Words that say nothing of which issue a trigger is about: joining words, the
+#: vocabulary every finding of a payment or measurement rule shares, and words every
+#: part of a specification uses ("practice", "staff", "time", "care").
 _NOT_KEY = frozenset(
     """
     a an the and or nor but if of for to in on at by as with from into than then that
@@ -214,6 +215,7 @@ _NOT_KEY = frozenset(
     night nights exactly precisely strictly maximum minimum fixed set until unless
     before after within without whether cent percent
     one two three four five six seven eight nine ten first second third
+    practice practices time times own staff people person care support work team
     """.split()
 )
 
