@@ -139,6 +139,7 @@ _TERMINATORS = frozenset(
         "whilst",
         "whereas",
         "unless",
+        "until",
         "except",
         "where",
         "which",
@@ -153,6 +154,11 @@ _TERMINATORS = frozenset(
     ]
 )
 _FORWARD_LIMIT = 8
+#: "groups not on the directory are excluded": after a noun, "not" and one of these opens
+#: a phrase that says which groups; its scope ends where the sentence's own verb begins.
+_PLACE_PREPOSITIONS = frozenset(
+    ["on", "in", "at", "from", "within", "under", "inside", "outside", "part", "eligible"]
+)
 _OPENING_CUES = (
     ("rather", "than"),
     ("instead", "of"),
@@ -172,6 +178,10 @@ _RELATIVES = frozenset(["whose"])
 #: it negates ("recover any sum paid for visits that did not take place": the recovery
 #: is not negated).
 _BACKWARD_STOPS = frozenset("and or that which who whom whose".split())
+#: "for each month the person is not in work": after "each" or "every" and a noun, a
+#: determiner opens a clause of its own, and a cue in it reaches back no further.
+_EVERY = frozenset(["each", "every", "any", "per"])
+_DETERMINERS = frozenset(["the", "a", "an", "this", "their", "his", "her", "its", "our", "your"])
 #: Words that open the subject of a clause of its own after "and" ("and the Council will").
 _SUBJECT_OPENERS = frozenset(
     "the a an this these those each every all their its our we they it he she you".split()
@@ -405,6 +415,8 @@ def _negate_from(tokens: list[Token], i: int, first: int, last: int) -> None:
             if nor is not None:
                 limit = nor + 1 + _NOR_LIMIT
         in_list = False
+        # "not on the list" after a noun (no auxiliary before the cue): the phrase only.
+        reduced = norm == "not" and nxt in _PLACE_PREPOSITIONS and before not in _AUXILIARIES
         j = start - 1
         while j + 1 < min(last, limit):
             j += 1
@@ -424,6 +436,8 @@ def _negate_from(tokens: list[Token], i: int, first: int, last: int) -> None:
                 break
             if tok.norm == "and" and not in_list and _opens_clause(tokens, j, last):
                 break
+            if reduced and tok.norm in _AUXILIARIES:
+                break
             tok.negated_by += (i,)
     if norm in _POST_CUES or before in _AUXILIARIES or norm.endswith("n't"):
         for j in range(i - 1, max(first, i - _BACKWARD_LIMIT) - 1, -1):
@@ -431,6 +445,8 @@ def _negate_from(tokens: list[Token], i: int, first: int, last: int) -> None:
             if t.kind == "punct" or t.norm in _TERMINATORS or t.norm in _BACKWARD_STOPS:
                 break
             t.negated_by += (i,)
+            if t.norm in _DETERMINERS and j - 2 >= first and tokens[j - 2].norm in _EVERY:
+                break  # "for each month the person is not ...": the clause opens at "the"
 
 
 def _auxiliary_before(tokens: list[Token], i: int, first: int) -> str:

@@ -8,7 +8,7 @@ the rule asks for negated text too (``affirmed_only=False``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -345,16 +345,20 @@ class Evaluator:
     def _pairs(self, query: Near, left: list[TokenSpan], right: list[TokenSpan]) -> list[TokenSpan]:
         """Every hit of either side with a partner on the other that the connector accepts.
 
-        A pair is judged on negation (when no enclosing connector does it): each side's
-        negation cues outside itself must lie in its partner. Most hits have no such cue,
-        so they need only a partner without one nearby; the few that do can only pair
-        with a partner that spans their cues. Either way each hit looks at the partners
-        in its window, never at every hit of the other side: n log n, not n².
+        A pair is judged on negation: each side's negation cues outside itself must lie
+        in its partner. Most hits have no such cue, so they need only a partner without
+        one nearby; the few that do can only pair with a partner that spans their cues.
+        Inside an enclosing connector (``_lenient``) a cue the partner does not span may
+        still lie in the enclosing connector's partner: the hit that carries it is kept
+        for that connector to judge, and its partner is not (in "met every target, yet
+        chose to extend rather than re-tender", ``(re-tender /s met) /s yet`` must not
+        hold through "met" alone). Either way each hit looks at the partners in its
+        window, never at every hit of the other side: n log n, not n².
         """
         # Only the hits with a cue of their own are in ``cues``: most have none, and a
         # one-token hit whose token no cue reaches needs no look at all.
         cues: dict[TokenSpan, tuple[int, ...]] = {}
-        if not self._lenient and self.affirmed_only:
+        if self.affirmed_only:
             tokens = self.analysis.tokens
             outside = self._outside_cues
             for h in (*left, *right):
@@ -404,6 +408,12 @@ class Evaluator:
                         if b in cues and self._is_close(query, a, b, this == 1)
                     )
                 else:
+                    if self._lenient and any(
+                        not all(b[0] <= c <= b[1] for c in cues[a])
+                        for b in self._partners(query, a, sides[other], this == 1)
+                    ):
+                        out.add(a)  # a cue left for the enclosing connector's partner
+                        continue
                     lo, hi = min(cues[a]), max(cues[a])
                     candidates = (
                         b
@@ -476,6 +486,19 @@ class Evaluator:
             if tokens[b[0]].clause == clause and max(b[0] - a[1], a[0] - b[1]) <= reach:
                 return True
         return False
+
+    def _partners(
+        self, query: Near, a: TokenSpan, others: SortedHits, swapped: bool = False
+    ) -> Iterator[TokenSpan]:
+        """The hits of ``others`` in ``a``'s window that :meth:`_is_close` accepts."""
+        tokens = self.analysis.tokens
+        if query.kind in ("s", "c"):
+            yield from others.hits_in(query, tokens, scope_of(query, tokens[a[0]]))
+            return
+        reach = query.distance
+        for b in others.starting_between(a[0] - reach - others.longest, a[1] + reach):
+            if self._is_close(query, a, b, swapped):
+                yield b
 
     def _is_close(self, query: Near, a: TokenSpan, b: TokenSpan, swapped: bool = False) -> bool:
         """Whether ``b`` is ``a``'s partner under the connector (``swapped``: ``a`` is right)."""

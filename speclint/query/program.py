@@ -461,11 +461,11 @@ _FEW_PAIRS = 64
 def _pairs(query: Near) -> Callable[[Evaluator, list[TokenSpan], list[TokenSpan]], list[TokenSpan]]:
     """:meth:`Evaluator._pairs` for ``query``, with its common case worked out here.
 
-    That case: few hits, and none with a negation cue of its own to lend or borrow (or
-    negation left to an enclosing connector). Then a hit is kept when some hit of the
-    other side is its partner (the same sentence or clause, or close enough in one
-    clause), which for a few hits is quickest tried pair by pair. Any other case goes
-    to the evaluator's own method.
+    That case: few hits, and none with a negation cue of its own to lend or borrow (an
+    enclosing connector judges cues too, :meth:`Evaluator._pairs` says how). Then a hit
+    is kept when some hit of the other side is its partner (the same sentence or clause,
+    or close enough in one clause), which for a few hits is quickest tried pair by pair.
+    Any other case goes to the evaluator's own method.
     """
     kind, distance = query.kind, query.distance
     scope = _SCOPES.get(kind)
@@ -476,7 +476,7 @@ def _pairs(query: Near) -> Callable[[Evaluator, list[TokenSpan], list[TokenSpan]
         if len(left) * len(right) > _FEW_PAIRS:
             return ev._pairs(query, distinct(left), distinct(right))
         tokens = ev.analysis.tokens
-        if not ev._lenient and ev.affirmed_only:
+        if ev.affirmed_only:
             for hits in (left, right):
                 for h in hits:
                     if h[0] == h[1] and not tokens[h[0]].negated_by:

@@ -82,6 +82,12 @@ def test_a_cue_reaches_across_the_list_it_opens(text: str, words: set[str]) -> N
             "Staff need not keep notes nor record visits twice and they will be paid for it.",
             {"paid"},
         ),
+        # "not" and a preposition after a noun says which ones; the sentence's verb is
+        # outside it
+        ("Day centres not on the approved list are closed from April.", {"closed", "april"}),
+        ("Any visit not in the care plan will be charged at the hourly rate.", {"charged", "rate"}),
+        # after "each" or "every" and a noun, "the" opens the clause the cue negates
+        ("The fee falls by 5% for every week the bed is not available.", {"fee", "falls", "5%"}),
         # a relative clause is a clause of its own
         ("There is no agreed model, whose costs the Provider will be paid for.", {"costs", "paid"}),
         ("There is no waiting list that is funded by the grant.", {"funded", "grant"}),
@@ -89,6 +95,23 @@ def test_a_cue_reaches_across_the_list_it_opens(text: str, words: set[str]) -> N
 )
 def test_a_cue_stops_where_its_clause_ends(text: str, words: set[str]) -> None:
     assert not words & _negated(text)
+
+
+def test_not_and_a_preposition_still_negates_what_it_says() -> None:
+    assert {"approved", "list"} <= _negated("Day centres not on the approved list are closed.")
+
+
+def test_an_inner_pair_does_not_lend_its_negated_side_to_the_outer_connector() -> None:
+    # "re-tender" is set aside by "rather than"; its partner "met" is no evidence alone
+    text = "The provider met every target, yet the board chose to extend rather than re-tender."
+    assert not _matches("re-tender /s met", text, affirmed=True)
+    assert not _matches("(re-tender /s met) /s yet", text, affirmed=True)
+    assert _matches("(board /s met) /s yet", text, affirmed=True)
+    # a cue the inner pair cannot place is left for the outer partner to hold
+    unfunded = "There will not be any additional funding for supervision."
+    assert _matches("(additional w/3 funding) /s not", unfunded, affirmed=True)
+    assert not _matches("(additional w/3 funding) /s supervision", unfunded, affirmed=True)
+    assert _matches("(additional w/3 funding) /s NEG(supervision)", unfunded, affirmed=True)
 
 
 def test_that_as_a_word_of_the_clause_stays_in_scope() -> None:
