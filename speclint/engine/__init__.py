@@ -277,7 +277,8 @@ def _quote(
         if spans:
             span = spans[-1]
             before = span[1]
-            if (
+            # Pieces within two words join; a phrase is never cut (next words join).
+            if (first <= before + 1 and tokens[first].sentence == tokens[before].sentence) or (
                 first - before <= 2
                 and tokens[first].sentence == tokens[before].sentence
                 and tokens[last].end - tokens[span[0]].start <= 48

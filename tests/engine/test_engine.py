@@ -154,6 +154,12 @@ def test_a_figure_is_quoted_whole() -> None:
     assert not any("'07'" in m or "'00 to 22'" in m for m in messages)
 
 
+def test_a_phrase_is_quoted_whole_however_long() -> None:
+    text = "4.1 No visit will be planned for more than 45 minutes.\n"
+    (finding,) = [f for f in speclint.check_text(text, "md").findings if f.code == "OVR008"]
+    assert "'No visit will be planned for more than 45 minutes'" in finding.message
+
+
 def test_unless_anywhere_is_judged_on_the_whole_document_whatever_unit_hit_first() -> None:
     """``unless_anywhere`` is asked at a rule's first hit: a cancelling clause after that
     hit still cancels every hit, and when nothing cancels, the hits of the later units
