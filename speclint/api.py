@@ -676,8 +676,8 @@ def _lint_limited_here(task: _Task) -> FileReport | FileError:
     try:
         with limited_here(timeout, task.settings.max_memory):
             return _lint_task(task)
-    except OutOfTime:
-        return FileError(path=task.path, message=timeout_cause(timeout or 0))
+    except OutOfTime as stopped:
+        return FileError(path=task.path, message=timeout_cause(stopped.seconds))
 
 
 def _size(path: str) -> int:

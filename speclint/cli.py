@@ -263,7 +263,8 @@ def _run_options(command: argparse.ArgumentParser) -> None:
         "--timeout",
         type=_number(float, zero=True),
         metavar="SECONDS",
-        help="stop linting a file after SECONDS and report it (default: 60; 0 for no limit)",
+        help="stop linting a file that has used SECONDS of processor time (or five times "
+        "that by the clock) and report it (default: 60; 0 for no limit)",
     )
     command.add_argument(
         "--max-memory",

@@ -7,7 +7,7 @@ one file for every path). Keys use kebab-case, as ruff's do::
     select = ["PBR", "RFL001"]        # codes or family prefixes; default: every rule
     ignore = ["OVR003"]
     fail-on = "error"                  # info | warning | error | never
-    timeout = 60                       # seconds one file may take (0 on the command line: none)
+    timeout = 60                       # processor seconds per file (0 on the command line: none)
     max-memory = 1024                  # MB one file may use
     exclude = ["archive/**"]          # replaces the default, ["*.reviewed.docx"]
     extend-exclude = ["drafts/old/**"] # added to exclude

@@ -4,9 +4,11 @@ A file that takes too long or needs too much memory must cost that file, never t
 run. Limits enforced from inside the work (clocks in loops) miss the loop nobody
 thought of, so each file is linted in a worker process that the parent watches:
 
-- **time**: a worker still busy with one file after ``timeout`` seconds is killed,
-  the file gets one line ("took longer than 60 s; not linted") and a fresh worker
-  takes the next file;
+- **time**: a worker that has spent ``timeout`` seconds of processor time on one file
+  is killed, the file gets one line ("took longer than 60 s; not linted") and a fresh
+  worker takes the next file. Processor time, not clock time, so that a busy machine
+  (other programs sharing the cores) never stops a file early; a worker that waits
+  rather than works is stopped after :data:`CLOCK_FACTOR` times the limit by the clock;
 - **memory**: each worker runs under an address-space limit (``RLIMIT_AS``) of its
   size at start plus ``max_memory_mb``; a file that needs more gets one line, and a
   worker that dies any other way ("stopped unexpectedly") costs only its file.
@@ -47,6 +49,9 @@ _R = TypeVar("_R")
 
 #: Default time limit for one file, in seconds (``--timeout``, config ``timeout``).
 DEFAULT_TIMEOUT = 60.0
+#: A file is stopped after this many times its time limit by the clock, whatever the
+#: processor time it used (a worker that waits on something rather than working).
+CLOCK_FACTOR = 5.0
 #: Default memory allowance for one worker beyond its size at start, in MB.
 DEFAULT_MAX_MEMORY_MB = 1024
 
@@ -127,8 +132,14 @@ def timeout_cause(seconds: float) -> str:
 class OutOfTime(BaseException):
     """Raised in this process by :func:`limited_here` when the time limit passes.
 
-    A ``BaseException``, so that no ``except Exception`` on the way up can swallow it.
+    ``seconds`` is the limit that was passed (the processor-time limit, or the clock's
+    :data:`CLOCK_FACTOR` times it). A ``BaseException``, so that no ``except Exception``
+    on the way up can swallow it.
     """
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(seconds)
+        self.seconds = seconds
 
 
 def can_limit_here() -> bool:
@@ -136,7 +147,7 @@ def can_limit_here() -> bool:
 
     That needs a timer signal and ``RLIMIT_AS`` (POSIX), this thread being the main
     thread of a process with no other thread (the memory limit is process-wide), and
-    nobody else using ``SIGALRM`` or the real-time timer.
+    nobody else using ``SIGALRM``, ``SIGPROF`` or their timers.
     """
     import signal
     import threading
@@ -152,22 +163,26 @@ def can_limit_here() -> bool:
         return False
     if threading.active_count() != 1 or _address_space() is None:
         return False
-    return signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, None) and signal.getitimer(
-        signal.ITIMER_REAL
-    ) == (0.0, 0.0)
+    return all(
+        signal.getsignal(number) in (signal.SIG_DFL, None) and signal.getitimer(timer) == (0.0, 0.0)
+        for number, timer in (
+            (signal.SIGPROF, signal.ITIMER_PROF),
+            (signal.SIGALRM, signal.ITIMER_REAL),
+        )
+    )
 
 
 @contextlib.contextmanager
 def limited_here(timeout: float | None, max_memory_mb: int | None) -> Iterator[None]:
     """Run the body under a time limit and a memory allowance, in this process.
 
-    Past ``timeout`` seconds :class:`OutOfTime` is raised wherever the body is (Python
-    runs signal handlers between bytecodes, and both regular expression engines check
-    for signals while matching); the address space may grow by ``max_memory_mb``, past
-    which allocations raise ``MemoryError``. Both limits are lifted on the way out.
-    Only for work that calls no C library that can run long or abort on a failed
-    allocation: callers check :func:`can_limit_here` and keep PDF and Word files for
-    workers.
+    Past ``timeout`` seconds of processor time, or :data:`CLOCK_FACTOR` times that by
+    the clock, :class:`OutOfTime` is raised wherever the body is (Python runs signal
+    handlers between bytecodes, and both regular expression engines check for signals
+    while matching); the address space may grow by ``max_memory_mb``, past which
+    allocations raise ``MemoryError``. Both limits are lifted on the way out. Only for
+    work that calls no C library that can run long or abort on a failed allocation:
+    callers check :func:`can_limit_here` and keep PDF and Word files for workers.
     """
     global _allowance_mb
     import resource
@@ -175,11 +190,20 @@ def limited_here(timeout: float | None, max_memory_mb: int | None) -> Iterator[N
 
     armed = [True]
 
-    def alarm(_signum: int, _frame: object) -> None:
-        if armed[0]:
-            raise OutOfTime
+    def stopper(seconds: float) -> Callable[[int, object], None]:
+        def stop(_signum: int, _frame: object) -> None:
+            if armed[0]:
+                raise OutOfTime(seconds)
 
-    previous = signal.signal(signal.SIGALRM, alarm)
+        return stop
+
+    timers = (
+        (signal.SIGPROF, signal.ITIMER_PROF, 1.0),
+        (signal.SIGALRM, signal.ITIMER_REAL, CLOCK_FACTOR),
+    )
+    previous = [
+        signal.signal(number, stopper((timeout or 0) * factor)) for number, _t, factor in timers
+    ]
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     collecting = gc.isenabled()  # the alarm may land while the collector is paused
     allowance = _allowance_mb
@@ -187,12 +211,14 @@ def limited_here(timeout: float | None, max_memory_mb: int | None) -> Iterator[N
         if max_memory_mb is not None:
             cap_memory(max_memory_mb)
         if timeout:
-            signal.setitimer(signal.ITIMER_REAL, timeout)
+            for _number, timer, factor in timers:
+                signal.setitimer(timer, timeout * factor)
         yield
     finally:
         armed[0] = False
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        for (number, timer, _factor), handler in zip(timers, previous, strict=True):
+            signal.setitimer(timer, 0)
+            signal.signal(number, handler)
         with contextlib.suppress(OSError, ValueError):
             resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
         _allowance_mb = allowance
@@ -231,10 +257,12 @@ def serve(
 ) -> None:
     """A worker's life: cap memory, then answer ``(index, task)`` messages until told to stop.
 
-    Each answer is ``(index, (kind, value))``: ``("ok", result)``, ``("memory", MB)``
-    or ``("error", "Type: message")``. With ``tasks`` (inherited by a forked worker)
-    a message carries only the index and the task is ``tasks[index]``. A task that runs
-    out of memory ends the worker after its answer, so the next starts afresh.
+    Each answer is ``(index, (kind, value), cpu)``: ``("ok", result)``, ``("memory", MB)``
+    or ``("error", "Type: message")``, and the processor time this process has used so
+    far (where the next task starts, for its time limit). With ``tasks`` (inherited by a
+    forked worker) a message carries only the index and the task is ``tasks[index]``. A
+    task that runs out of memory ends the worker after its answer, so the next starts
+    afresh.
 
     ``limits_of`` finds a task's own limits here, where the parent gave it the run's
     (its settings are read by the worker): when it returns some, the worker takes that
@@ -263,7 +291,7 @@ def serve(
                 cap_memory(allowance, base)
             if own is not None:
                 try:
-                    connection.send((index, (_LIMITS, own)))
+                    connection.send((index, (_LIMITS, own), time.process_time()))
                 except (OSError, ValueError, EOFError):
                     return
         try:
@@ -273,14 +301,15 @@ def serve(
         except Exception as exc:
             result = ("error", f"{type(exc).__name__}: {exc}")
         try:
-            connection.send((index, result))
+            connection.send((index, result, time.process_time()))
         except MemoryError:
             result = (_MEMORY, _allowance_mb)
-            connection.send((index, result))
+            connection.send((index, result, time.process_time()))
         except (OSError, ValueError, EOFError):
             return
         except Exception as exc:  # the result could not be pickled
-            connection.send((index, ("error", f"{type(exc).__name__}: {exc}")))
+            failure = ("error", f"{type(exc).__name__}: {exc}")
+            connection.send((index, failure, time.process_time()))
         if result[0] == _MEMORY:
             return
         for hook in _BETWEEN:
@@ -301,7 +330,8 @@ class Worker:
 
     ``queue`` holds ``(index, task, time limit)`` for each task sent and not yet
     answered, in order: the first is the one the worker is busy with, since
-    ``started`` (when its answer is read, the next one starts).
+    ``started`` by the clock and ``cpu_start`` in the process's processor time (when
+    its answer is read, the next one starts).
     """
 
     def __init__(
@@ -333,6 +363,8 @@ class Worker:
         child.close()
         self.queue: deque[tuple[int, Any, float | None]] = deque()
         self.started = 0.0
+        self.cpu_start = 0.0  # a forked process starts with none used
+        self._look_again = 0.0
         self.tasks = 0
 
     @property
@@ -354,7 +386,7 @@ class Worker:
         A ``"limits"`` answer is not the task's result: it gives the task its own time
         limit and memory allowance (see :func:`serve`), and the task goes on.
         """
-        got, (kind, value) = self.connection.recv()
+        got, (kind, value), cpu = self.connection.recv()
         if kind == _LIMITS:
             index, task, _limit = self.queue[0]
             assert got == index, "a worker sends the limits of the task it is busy with"
@@ -364,6 +396,8 @@ class Worker:
         index, task, _limit = self.queue.popleft()
         assert got == index, "a worker answers its tasks in order"
         self.started = time.monotonic()
+        self.cpu_start = cpu
+        self._look_again = 0.0
         self.allowance = self.max_memory_mb
         return index, task, kind, value
 
@@ -374,9 +408,32 @@ class Worker:
 
     @property
     def deadline(self) -> float | None:
-        """When the task the worker is busy with runs out of time."""
+        """When (by the clock) to ask :meth:`out_of_time` about the task it is busy with."""
         limit = self.limit
-        return None if limit is None else self.started + limit
+        if limit is None:
+            return None
+        return min(max(self.started + limit, self._look_again), self.started + limit * CLOCK_FACTOR)
+
+    def out_of_time(self, now: float) -> str | None:
+        """Why the busy task must stop at ``now`` (see :attr:`deadline`), or ``None``.
+
+        A task is stopped once it has used its limit in processor time, or
+        :data:`CLOCK_FACTOR` times it by the clock. Short of both, the next look is when
+        the processor time left could at the soonest be spent. Where the worker's
+        processor time cannot be read, the clock alone decides.
+        """
+        limit = self.limit
+        deadline = self.deadline
+        if limit is None or deadline is None or now < deadline:
+            return None
+        used = _processor_time(self.process.pid)
+        # Linux counts processor time in ticks: within one of the limit is at it.
+        if used is None or used - self.cpu_start >= limit - 1 / os.sysconf("SC_CLK_TCK"):
+            return timeout_cause(limit)
+        if now - self.started >= limit * CLOCK_FACTOR:
+            return timeout_cause(limit * CLOCK_FACTOR)
+        self._look_again = now + max(limit - (used - self.cpu_start), 0.01)
+        return None
 
     def death(self) -> str:
         """Why the process stopped, in the user's terms (after it has)."""
@@ -409,6 +466,17 @@ class Worker:
             self.process.kill()
             self.process.join(timeout=5)
         self.connection.close()
+
+
+def _processor_time(pid: int | None) -> float | None:
+    """Processor time (user and system, in seconds) process ``pid`` has used, where Linux says."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            fields = handle.read().rsplit(b")", 1)[1].split()
+        ticks = int(fields[11]) + int(fields[12])  # utime and stime, fields 14 and 15
+    except (OSError, ValueError, IndexError):
+        return None
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def fork_context() -> tuple[Any, bool]:
@@ -543,8 +611,8 @@ class Supervisor(Generic[_T, _R]):
                     cause = worker.death()
             elif worker.process.sentinel in ready:
                 cause = worker.death()
-            elif worker.deadline is not None and time.monotonic() >= worker.deadline:
-                cause = timeout_cause(worker.limit or 0)
+            else:
+                cause = worker.out_of_time(time.monotonic())
             if cause is not None and worker.queue:
                 index, task, _limit = worker.queue.popleft()
                 yield index, self.failed(task, cause)

@@ -38,6 +38,7 @@ from speclint.models import (
     TextRange,
     unvalidated,
 )
+from speclint.query.analysis import Token
 from speclint.query.ast import Query
 from speclint.query.evaluate import Evaluator
 from speclint.query.parser import parse_query
@@ -249,6 +250,18 @@ _FUNCTION_WORDS = frozenset("a an the of to in on at by for and or as is are be"
 _MODALS = frozenset("will shall must should may can could would".split())
 
 
+def _glued(text: str, tokens: Sequence[Token], k: int) -> bool:
+    """True when punctuation token ``k`` joins two figures with no space: "07:00", "24/7"."""
+    return (
+        0 < k < len(tokens) - 1
+        and tokens[k].kind == "punct"
+        and tokens[k - 1].end == tokens[k].start
+        and tokens[k].end == tokens[k + 1].start
+        and text[tokens[k - 1].end - 1].isdigit()
+        and text[tokens[k + 1].start].isdigit()
+    )
+
+
 def _quote(
     ctx: RuleContext, unit: int, found: list[tuple[int, int]]
 ) -> tuple[str, tuple[tuple[int, int], ...]]:
@@ -264,11 +277,15 @@ def _quote(
         if spans:
             span = spans[-1]
             before = span[1]
-            if (
+            # Pieces within two words join; a phrase is never cut (next words join).
+            if (first <= before + 1 and tokens[first].sentence == tokens[before].sentence) or (
                 first - before <= 2
                 and tokens[first].sentence == tokens[before].sentence
                 and tokens[last].end - tokens[span[0]].start <= 48
-                and all(tokens[k].kind != "punct" for k in range(before, first))
+                and all(
+                    tokens[k].kind != "punct" or _glued(text, tokens, k)
+                    for k in range(before, first)
+                )
             ):
                 span[1] = max(before, last)
                 continue
@@ -276,6 +293,11 @@ def _quote(
     function_words = _FUNCTION_WORDS
     pieces: list[tuple[str, str, tuple[int, int]]] = []  # each piece, lower-cased, place
     for first, last in spans:
+        # A figure is quoted whole: "07:00", not "07"; "£1.5m", not "1".
+        while _glued(text, tokens, first - 1):
+            first -= 2
+        while _glued(text, tokens, last + 1):
+            last += 2
         while first < last and tokens[first].norm in function_words:
             first += 1
         while last > first and tokens[last].norm in function_words:

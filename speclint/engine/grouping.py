@@ -193,29 +193,27 @@ _PEERS = 64
 _KEY = re.compile(r"[£$€]?\d[\d,.]*\d%?|[£$€]?\d%?|[a-z][a-z'\u2019-]+", re.IGNORECASE)
 #: Words that say nothing of which issue a trigger is about: joining words, the
 #: vocabulary every finding of a payment or measurement rule shares, and words every
-#: part of a specification uses ("practice", "staff", "time", "care").
+#: part of a specification uses ("practice", "staff", "time", "care"). A plural
+#: stands for its singular too ("numbers" for "number").
 _NOT_KEY = frozenset(
     """
     a an the and or nor but if of for to in on at by as with from into than then that
     this these those there their its it is are be been being was were will shall must
     may can could would should not no any all each every per only once when where which
     who whom whose what how also such other more less least most up out over under
-    number numbers amount amounts total target targets payment payments paid pay pays
-    paying fee fees price prices priced cost costs rate rates charge charged sum sums
-    value values performance measure measures measured provider providers service
-    services contract contracts commissioner council authority based basis against
-    withhold withheld withholding held hold holds back deduct deducted deduction
-    deductions reduce reduced reduction reductions retain retained earn earned earns
-    reward rewarded bonus penalty sanction met meet meets meeting achieve achieved
-    reach reached reaches deliver delivered completed complete report reported
-    rated rating increase decrease rise fall falls short fewer below above least
-    made make makes given give gives take takes taken provide provides receive
-    receives see seen day days week weeks month months quarter quarters year years
-    daily weekly monthly quarterly annual annually yearly minute minutes hour hours
-    night nights exactly precisely strictly maximum minimum fixed set until unless
-    before after within without whether cent percent
-    one two three four five six seven eight nine ten first second third
-    practice practices time times own staff people person care support work team
+    numbers amounts total targets payments paid pays paying fees prices priced costs
+    rates charge charged sums values performance measures measured providers services
+    contracts commissioner council authority based basis against withhold withheld
+    withholding held holds back deduct deducted deductions reduce reduced reductions
+    retain retained earned earns reward rewarded bonus penalty sanction met meets
+    meeting achieve achieved reach reached reaches deliver delivered completed complete
+    report reported rated rating increase decrease rise falls short fewer below above
+    least made makes given gives takes taken provides receives see seen days weeks
+    months quarters years daily weekly monthly quarterly annual annually yearly minutes
+    hours nights exactly precisely strictly maximum minimum fixed set until unless
+    before after within without whether cent percent one two three four five six seven
+    eight nine ten first second third practices times own staff people person care
+    support work team
     """.split()
 )
 

@@ -143,6 +143,23 @@ def test_a_modal_verb_is_quoted_only_when_nothing_else_triggered() -> None:
     assert "'shall'" not in finding.message
 
 
+def test_a_figure_is_quoted_whole() -> None:
+    table = (
+        "| Period | Staffing required | Condition |\n|---|---|---|\n"
+        "| 07:00 to 22:00 | One care worker to every eight tenants | "
+        "At all times, irrespective of assessed need |\n"
+    )
+    messages = [f.message for f in speclint.check_text(table, "md").findings]
+    assert any("'07:00 to 22:00'" in m for m in messages), messages
+    assert not any("'07'" in m or "'00 to 22'" in m for m in messages)
+
+
+def test_a_phrase_is_quoted_whole_however_long() -> None:
+    text = "4.1 No visit will be planned for more than 45 minutes.\n"
+    (finding,) = [f for f in speclint.check_text(text, "md").findings if f.code == "OVR008"]
+    assert "'No visit will be planned for more than 45 minutes'" in finding.message
+
+
 def test_unless_anywhere_is_judged_on_the_whole_document_whatever_unit_hit_first() -> None:
     """``unless_anywhere`` is asked at a rule's first hit: a cancelling clause after that
     hit still cancels every hit, and when nothing cancels, the hits of the later units

@@ -446,6 +446,11 @@ def test_short_term_findings(text: str, flagged: bool) -> None:
             "will rise by 5%.",
             "budget falls vs families +5.0%: price per unit falls",
         ),
+        (
+            "The block payment falls by 5% and the Provider will raise the number of home "
+            "visits by 10%.",
+            "block payment −5.0% vs number of home visits +10.0%: price per unit −13.6%",
+        ),
     ],
 )
 def test_unit_price_evidence_has_the_right_figures(text: str, evidence: str) -> None:

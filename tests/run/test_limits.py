@@ -17,6 +17,7 @@ from speclint import api
 from speclint.cli import main
 from speclint.config import ConfigError, load_file
 from speclint.models import Document
+from speclint.workers import CLOCK_FACTOR
 
 SPEC = "4.2 All practitioners shall receive supervision within existing resources.\n"
 
@@ -28,19 +29,34 @@ def pack(tmp_path: Path) -> Path:
     return tmp_path
 
 
+def _misbehave(action: str) -> None:
+    """Misbehave as a file's parsing might.
+
+    ``spin`` works without end (processor time, as a runaway loop would); ``hang`` waits
+    without end (no processor time); ``wait`` waits 4 s, as a worker that other programs
+    leave no processor for would; ``memory`` asks for 4 GB; ``crash`` kills the process.
+    """
+    if action == "spin":
+        while True:
+            pass
+    elif action == "hang":
+        time.sleep(60)
+    elif action == "wait":
+        time.sleep(4)
+    elif action == "memory":
+        hog = [bytearray(64 * 1024 * 1024) for _ in range(64)]
+        del hog
+    elif action == "crash":
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
 def _misbehave_on(monkeypatch: pytest.MonkeyPatch, name: str, action: str) -> None:
-    """Make parsing the file called ``name`` hang, eat memory or crash (in the worker)."""
+    """Make parsing the file called ``name`` misbehave (see :func:`_misbehave`)."""
     real = api.parse_bytes
 
     def parse(data: bytes, path: str, fmt: str) -> Document:  # type: ignore[no-untyped-def]
         if Path(path).name == name:
-            if action == "hang":
-                time.sleep(60)
-            elif action == "memory":
-                hog = [bytearray(64 * 1024 * 1024) for _ in range(64)]  # 4 GB
-                del hog
-            elif action == "crash":
-                os.kill(os.getpid(), signal.SIGKILL)
+            _misbehave(action)
         return real(data, path, fmt)  # type: ignore[arg-type]
 
     monkeypatch.setattr(api, "parse_bytes", parse)
@@ -54,13 +70,36 @@ def _messages(report: speclint.Report) -> dict[str, str]:
 def test_a_file_over_the_time_limit_is_stopped_and_the_others_linted(
     pack: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
 ) -> None:
-    _misbehave_on(monkeypatch, "b-slow.md", "hang")
+    _misbehave_on(monkeypatch, "b-slow.md", "spin")
     start = time.monotonic()
-    report = speclint.check_paths([pack], jobs=jobs, timeout=5)
+    report = speclint.check_paths([pack], jobs=jobs, timeout=2)
     assert time.monotonic() - start < 30
-    assert _messages(report) == {"b-slow.md": "took longer than 5 s; not linted"}
+    assert _messages(report) == {"b-slow.md": "took longer than 2 s; not linted"}
     assert [Path(f.path).name for f in report.files] == ["a-good.md", "c-good.md"]
     assert all(f.findings for f in report.files)
+
+
+def test_a_file_that_waits_rather_than_works_is_stopped_by_the_clock(
+    pack: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _misbehave_on(monkeypatch, "b-slow.md", "hang")
+    start = time.monotonic()
+    report = speclint.check_paths([pack], jobs=2, timeout=1)
+    assert time.monotonic() - start < 30
+    assert _messages(report) == {"b-slow.md": f"took longer than {CLOCK_FACTOR:g} s; not linted"}
+    assert len(report.files) == 2
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_busy_machine_does_not_stop_a_file_early(
+    pack: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    # Waiting 4 s stands for a worker that other programs leave no processor for: over
+    # the limit by the clock, far under it in the processor time the file used.
+    _misbehave_on(monkeypatch, "b-slow.md", "wait")
+    report = speclint.check_paths([pack], jobs=jobs, timeout=1.5)
+    assert not report.errors
+    assert [Path(f.path).name for f in report.files] == ["a-good.md", "b-slow.md", "c-good.md"]
 
 
 def test_a_file_over_the_memory_limit_is_one_line(
@@ -85,12 +124,12 @@ def test_a_worker_that_dies_costs_only_its_file(
 def test_the_cli_reports_the_limit_in_one_line_and_exits_2(
     pack: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _misbehave_on(monkeypatch, "b-slow.md", "hang")
+    _misbehave_on(monkeypatch, "b-slow.md", "spin")
     out, err = io.StringIO(), io.StringIO()
-    code = main(["check", "--no-cache", "--timeout", "5", str(pack)], out, err)
+    code = main(["check", "--no-cache", "--timeout", "2", str(pack)], out, err)
     assert code == 2
     assert err.getvalue() == (
-        f"speclint: error: {pack / 'b-slow.md'}: took longer than 5 s; not linted\n"
+        f"speclint: error: {pack / 'b-slow.md'}: took longer than 2 s; not linted\n"
     )
     assert out.getvalue().count("RFL001") == 2
 
@@ -203,7 +242,7 @@ def test_each_file_keeps_its_own_time_limit(
     (slow / "speclint.toml").write_text("timeout = 3\n", encoding="utf-8")
     (slow / "b-slow.md").write_text(SPEC, encoding="utf-8")
     (tmp_path / "a-good.md").write_text(SPEC, encoding="utf-8")
-    _misbehave_on(monkeypatch, "b-slow.md", "hang")
+    _misbehave_on(monkeypatch, "b-slow.md", "spin")
     start = time.monotonic()
     report = speclint.check_paths([tmp_path])
     assert time.monotonic() - start < 40
@@ -217,7 +256,7 @@ def _single(tmp_path: Path) -> Path:
 
 
 def _record_pid(monkeypatch: pytest.MonkeyPatch, action: str) -> list[int]:
-    """Make parsing hang or eat memory, noting the process it ran in."""
+    """Make parsing misbehave (see :func:`_misbehave`), noting the process it ran in."""
     import threading
 
     if threading.active_count() > 1:  # limits are process-wide: then a worker is used
@@ -227,11 +266,7 @@ def _record_pid(monkeypatch: pytest.MonkeyPatch, action: str) -> list[int]:
 
     def parse(data: bytes, path: str, fmt: str) -> Document:  # type: ignore[no-untyped-def]
         pids.append(os.getpid())
-        if action == "hang":
-            time.sleep(60)
-        elif action == "memory":
-            hog = [bytearray(64 * 1024 * 1024) for _ in range(64)]  # 4 GB
-            del hog
+        _misbehave(action)
         return real(data, path, fmt)  # type: ignore[arg-type]
 
     monkeypatch.setattr(api, "parse_bytes", parse)
@@ -241,16 +276,37 @@ def _record_pid(monkeypatch: pytest.MonkeyPatch, action: str) -> list[int]:
 def test_the_only_small_file_keeps_its_time_limit_in_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    pids = _record_pid(monkeypatch, "hang")
+    pids = _record_pid(monkeypatch, "spin")
     start = time.monotonic()
     report = speclint.check_paths([_single(tmp_path)], timeout=2)
     assert time.monotonic() - start < 20
     assert pids == [os.getpid()]  # no worker process
     assert _messages(report) == {"only.md": "took longer than 2 s; not linted"}
-    assert signal.getsignal(signal.SIGALRM) == signal.SIG_DFL  # the timer is put back
+    for number, timer in (
+        (signal.SIGPROF, signal.ITIMER_PROF),
+        (signal.SIGALRM, signal.ITIMER_REAL),
+    ):
+        assert signal.getsignal(number) == signal.SIG_DFL  # the timers are put back
+        assert signal.getitimer(timer) == (0.0, 0.0)
     monkeypatch.undo()
     again = speclint.check_paths([_single(tmp_path)], timeout=2)
     assert not again.errors and again.files[0].findings
+
+
+def test_the_only_small_file_is_timed_by_processor_time_in_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pids = _record_pid(monkeypatch, "wait")
+    report = speclint.check_paths([_single(tmp_path)], timeout=1.5)
+    assert pids == [os.getpid()]
+    assert not report.errors and report.files[0].findings
+    monkeypatch.undo()
+    pids = _record_pid(monkeypatch, "hang")
+    report = speclint.check_paths([_single(tmp_path)], timeout=0.5)
+    assert pids == [os.getpid()]
+    assert _messages(report) == {
+        "only.md": f"took longer than {0.5 * CLOCK_FACTOR:g} s; not linted"
+    }
 
 
 def test_the_only_small_file_keeps_its_memory_limit_in_process(

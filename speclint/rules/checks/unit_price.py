@@ -206,7 +206,13 @@ def _name(tokens: list[Token], j: int) -> str:
     nxt = tokens[j + 1] if j + 1 < len(tokens) else None
     if norm in ("number", "numbers") and nxt is not None and nxt.norm == "of":
         words = [t.norm for t in tokens[j + 2 : j + 5] if t.kind == "word"]
-        content = next((w for w in words if w in _VOLUME or w not in _FUNCTION), None)
+        volume = next((k for k, w in enumerate(words) if w in _VOLUME), None)
+        if volume is not None:  # "number of home visits": the words up to the count's noun
+            start = volume
+            while start and words[start - 1] not in _FUNCTION and words[start - 1] not in _VOLUME:
+                start -= 1
+            return f"number of {' '.join(words[start : volume + 1])}"
+        content = next((w for w in words if w not in _FUNCTION), None)
         return f"number of {content}" if content else norm
     if nxt is not None and nxt.sentence == tokens[j].sentence and nxt.norm in _PRICE - {"contract"}:
         return f"{norm} {nxt.norm}"
