@@ -981,6 +981,449 @@ fail:
     return result;
 }
 
+/* -- proximity, AND and a concept's memo (speclint.query.program) --------------------
+ *
+ * near_hits(left, right, pairs, kind, distance, ev) -> list | None
+ *
+ * The run of a compiled proximity connector with two sides (program._near's ``run``,
+ * its Python twin kept there and used without this module or with SPECLINT_PURE_QUERY=1):
+ * both sides run with the evaluator lenient (their negated leaf hits kept for the pair to
+ * judge), then their hits are paired. The common case is paired here, pair by pair as
+ * program._pairs pairs it: few pairs (at most FEW_PAIRS), and no hit with a negation cue
+ * of its own outside it when the evaluator is strict; any other case is handed to
+ * ``pairs`` (program._pairs's function, which hands it on to Evaluator._pairs). ``kind``:
+ * 0 "s", 1 "c", 2 "pre", 3 "w". A kept hit is in the result once, sorted.
+ *
+ * and_hits(items, ev) -> list | None: an AND's items run in turn, None at the first that
+ * fails, else their hits in one list (program._and's ``run``); ``items`` is read again by
+ * index, since a deferred program puts itself in place while it runs.
+ *
+ * concept_hits(query, ident, inner, compile, ev) -> list | None: a concept's hits, from the
+ * analysis's memo or worked out and kept there (program._concept's ``run``); ``inner``
+ * holds the concept's compiled tree once ``compile(query.query)`` has made it.
+ */
+#define FEW_PAIRS 64
+
+static PyObject *s_memo;
+
+/* Field ``k`` of a token (see ``fields``), a new reference; read from its slot when the
+ * token's class is the one the tokeniser fills slot by slot. */
+static PyObject *tok_field(PyObject *tok, int k) {
+    if (slotted_type != NULL && Py_TYPE(tok) == slotted_type) {
+        PyObject *v = *(PyObject **)((char *)tok + offsets[k]);
+        if (v != NULL) {
+            Py_INCREF(v);
+            return v;
+        }
+    }
+    return PyObject_GetAttrString(tok, fields[k]);
+}
+
+/* An int field of token ``i`` of ``tokens``; -1 with an error set on failure. */
+static Py_ssize_t tok_int(PyObject *tokens, Py_ssize_t i, int k) {
+    if (i < 0 || i >= PyList_GET_SIZE(tokens)) {
+        PyErr_SetString(PyExc_IndexError, "near_hits: a hit outside the tokens");
+        return -1;
+    }
+    PyObject *v = tok_field(PyList_GET_ITEM(tokens, i), k);
+    if (v == NULL) return -1;
+    Py_ssize_t n = PyLong_AsSsize_t(v); /* -1 with an error set on failure */
+    Py_DECREF(v);
+    return n;
+}
+
+/* A hit's two token indices; 0 when ``hit`` is not a pair of ints (no error set). */
+static int span_of(PyObject *hit, Py_ssize_t *first, Py_ssize_t *last) {
+    if (!PyTuple_Check(hit) || PyTuple_GET_SIZE(hit) != 2) return 0;
+    PyObject *a = PyTuple_GET_ITEM(hit, 0), *b = PyTuple_GET_ITEM(hit, 1);
+    if (!PyLong_CheckExact(a) || !PyLong_CheckExact(b)) return 0;
+    *first = PyLong_AsSsize_t(a);
+    *last = PyLong_AsSsize_t(b);
+    if (PyErr_Occurred()) {
+        PyErr_Clear();
+        return 0;
+    }
+    return 1;
+}
+
+/* Whether a negation cue outside ``first``..``last`` reaches into it (Evaluator.
+ * _outside_cues not empty): 1, 0, or -1 on error. */
+static int has_outside_cue(PyObject *tokens, Py_ssize_t first, Py_ssize_t last) {
+    if (first < 0 || last >= PyList_GET_SIZE(tokens)) {
+        PyErr_SetString(PyExc_IndexError, "near_hits: a hit outside the tokens");
+        return -1;
+    }
+    for (Py_ssize_t i = first; i <= last; i++) {
+        PyObject *tok = PyList_GET_ITEM(tokens, i);
+        PyObject *cues = tok_field(tok, 8);
+        if (cues == NULL) return -1;
+        if (!PyTuple_Check(cues)) {
+            Py_DECREF(cues);
+            PyErr_SetString(PyExc_TypeError, "near_hits: negated_by is not a tuple");
+            return -1;
+        }
+        Py_ssize_t count = PyTuple_GET_SIZE(cues);
+        if (count == 0) {
+            Py_DECREF(cues);
+            continue;
+        }
+        PyObject *pos_obj = tok_field(tok, 6);
+        if (pos_obj == NULL) { Py_DECREF(cues); return -1; }
+        Py_ssize_t pos = PyLong_AsSsize_t(pos_obj);
+        Py_DECREF(pos_obj);
+        if (pos == -1 && PyErr_Occurred()) { Py_DECREF(cues); return -1; }
+        for (Py_ssize_t c = 0; c < count; c++) {
+            Py_ssize_t cue = PyLong_AsSsize_t(PyTuple_GET_ITEM(cues, c));
+            if (cue == -1 && PyErr_Occurred()) { Py_DECREF(cues); return -1; }
+            Py_ssize_t at = i - pos + cue;
+            if (at < first || at > last) { Py_DECREF(cues); return 1; }
+        }
+        Py_DECREF(cues);
+    }
+    return 0;
+}
+
+/* Set ev._lenient; -1 on error. */
+static int set_lenient(PyObject *ev, PyObject *value) {
+    return PyObject_SetAttr(ev, s_lenient, value);
+}
+
+/* What one side of a pair needs, per hit: its span and its scope (sentence or clause). */
+typedef struct {
+    Py_ssize_t first, last, scope;
+} Side;
+
+/* Fill ``out`` for ``hits``: 1 done, 0 the common case does not apply, -1 error. */
+static int read_side(PyObject *hits, PyObject *tokens, int field, int strict, Side *out) {
+    Py_ssize_t n = PyList_GET_SIZE(hits);
+    for (Py_ssize_t k = 0; k < n; k++) {
+        Side *s = &out[k];
+        if (!span_of(PyList_GET_ITEM(hits, k), &s->first, &s->last)) return 0;
+        if (s->first < 0 || s->last < s->first || s->last >= PyList_GET_SIZE(tokens)) return 0;
+        if (strict) {
+            int cue = has_outside_cue(tokens, s->first, s->last);
+            if (cue != 0) return cue < 0 ? -1 : 0;
+        }
+        s->scope = tok_int(tokens, s->first, field);
+        if (s->scope == -1 && PyErr_Occurred()) return -1;
+    }
+    return 1;
+}
+
+/* The pairs' result, ``pairs(ev, left, right) or None``, from Python. */
+static PyObject *pairs_in_python(PyObject *pairs, PyObject *ev, PyObject *left,
+                                 PyObject *right) {
+    PyObject *found = PyObject_CallFunctionObjArgs(pairs, ev, left, right, NULL);
+    if (found == NULL) return NULL;
+    int any = PyObject_IsTrue(found);
+    if (any < 0) { Py_DECREF(found); return NULL; }
+    if (!any) { Py_DECREF(found); Py_RETURN_NONE; }
+    return found;
+}
+
+static PyObject *near_hits(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 6) {
+        PyErr_SetString(PyExc_TypeError, "near_hits(left, right, pairs, kind, distance, ev)");
+        return NULL;
+    }
+    PyObject *left = args[0], *right = args[1], *pairs = args[2], *ev = args[5];
+    long kind = PyLong_AsLong(args[3]);
+    Py_ssize_t distance = PyLong_AsSsize_t(args[4]);
+    if (PyErr_Occurred()) return NULL;
+    PyObject *saved = PyObject_GetAttr(ev, s_lenient);
+    if (saved == NULL) return NULL;
+    PyObject *left_hits = NULL, *right_hits = NULL, *result = NULL, *analysis = NULL,
+             *tokens = NULL, *kept = NULL;
+    Side *sides = NULL;
+    if (set_lenient(ev, Py_True) < 0) goto done;
+    left_hits = PyObject_CallOneArg(left, ev);
+    if (left_hits == NULL) goto done;
+    int any = PyObject_IsTrue(left_hits);
+    if (any < 0) goto done;
+    if (!any) {
+        if (set_lenient(ev, saved) == 0) result = Py_NewRef(Py_None);
+        goto done;
+    }
+    right_hits = PyObject_CallOneArg(right, ev);
+    if (right_hits == NULL) goto done;
+    if (set_lenient(ev, saved) < 0) goto done;
+    any = PyObject_IsTrue(right_hits);
+    if (any < 0) goto done;
+    if (!any) {
+        result = Py_NewRef(Py_None);
+        goto done;
+    }
+    if (!PyList_Check(left_hits) || !PyList_Check(right_hits)) goto python;
+    Py_ssize_t nl = PyList_GET_SIZE(left_hits), nr = PyList_GET_SIZE(right_hits);
+    if (nl * nr > FEW_PAIRS) goto python;
+    PyObject *flag = PyObject_GetAttr(ev, s_affirmed);
+    if (flag == NULL) goto done;
+    int strict = PyObject_IsTrue(flag);
+    Py_DECREF(flag);
+    if (strict < 0) goto done;
+    analysis = PyObject_GetAttr(ev, s_analysis);
+    if (analysis == NULL) goto done;
+    tokens = PyObject_GetAttr(analysis, s_tokens);
+    if (tokens == NULL) goto done;
+    if (!PyList_Check(tokens)) goto python;
+    sides = PyMem_New(Side, nl + nr);
+    if (sides == NULL) { PyErr_NoMemory(); goto done; }
+    int field = kind == 0 ? 4 : 5; /* "s": the sentence; otherwise the clause */
+    /* Every hit of both sides is looked at for a cue before any pair is tried, as in
+     * Python. */
+    int ok = read_side(left_hits, tokens, field, strict, sides);
+    if (ok == 1) ok = read_side(right_hits, tokens, field, strict, sides + nl);
+    if (ok < 0) goto done;
+    if (ok == 0) goto python;
+    char *keep = PyMem_Calloc(nl + nr, 1);
+    if (keep == NULL) { PyErr_NoMemory(); goto done; }
+    for (Py_ssize_t i = 0; i < nl; i++) {
+        Side *a = &sides[i];
+        for (Py_ssize_t j = 0; j < nr; j++) {
+            Side *b = &sides[nl + j];
+            int close;
+            if (kind <= 1) {
+                close = a->scope == b->scope;
+            } else if (kind == 2) {
+                Py_ssize_t gap = b->first - a->last;
+                close = gap > 0 && gap <= distance && a->scope == b->scope;
+            } else {
+                Py_ssize_t gap = b->first - a->last, back = a->first - b->last;
+                close = (gap > back ? gap : back) <= distance && a->scope == b->scope;
+            }
+            if (close) keep[i] = keep[nl + j] = 1;
+        }
+    }
+    kept = PySet_New(NULL);
+    if (kept == NULL) { PyMem_Free(keep); goto done; }
+    for (Py_ssize_t k = 0; k < nl + nr; k++) {
+        if (!keep[k]) continue;
+        PyObject *hit = k < nl ? PyList_GET_ITEM(left_hits, k) : PyList_GET_ITEM(right_hits, k - nl);
+        if (PySet_Add(kept, hit) < 0) { PyMem_Free(keep); goto done; }
+    }
+    PyMem_Free(keep);
+    if (PySet_GET_SIZE(kept) == 0) {
+        result = Py_NewRef(Py_None);
+        goto done;
+    }
+    result = PySequence_List(kept);
+    if (result != NULL && PyList_Sort(result) < 0) Py_CLEAR(result);
+    goto done;
+python:
+    result = pairs_in_python(pairs, ev, left_hits, right_hits);
+done:
+    PyMem_Free(sides);
+    Py_XDECREF(kept);
+    Py_XDECREF(tokens);
+    Py_XDECREF(analysis);
+    Py_XDECREF(left_hits);
+    Py_XDECREF(right_hits);
+    Py_DECREF(saved);
+    return result;
+}
+
+static PyObject *and_hits(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 2 || !PyList_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "and_hits(items: list, ev)");
+        return NULL;
+    }
+    PyObject *items = args[0], *ev = args[1];
+    PyObject *out = PyList_New(0);
+    if (out == NULL) return NULL;
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(items); k++) {
+        PyObject *program = PyList_GET_ITEM(items, k);
+        Py_INCREF(program);
+        PyObject *hits = PyObject_CallOneArg(program, ev);
+        Py_DECREF(program);
+        if (hits == NULL) { Py_DECREF(out); return NULL; }
+        if (hits == Py_None) {
+            Py_DECREF(hits);
+            Py_DECREF(out);
+            Py_RETURN_NONE;
+        }
+        PyObject *seq = PySequence_Fast(hits, "and_hits: a program's hits are not iterable");
+        Py_DECREF(hits);
+        if (seq == NULL) { Py_DECREF(out); return NULL; }
+        int failed = PyList_SetSlice(out, PY_SSIZE_T_MAX, PY_SSIZE_T_MAX, seq);
+        Py_DECREF(seq);
+        if (failed < 0) { Py_DECREF(out); return NULL; }
+    }
+    return out;
+}
+
+static PyObject *concept_hits(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 5 || !PyList_Check(args[2])) {
+        PyErr_SetString(PyExc_TypeError, "concept_hits(query, ident, inner: list, compile, ev)");
+        return NULL;
+    }
+    PyObject *query = args[0], *ident = args[1], *inner = args[2], *compile = args[3],
+             *ev = args[4];
+    PyObject *affirmed = NULL, *lenient = NULL, *skip = NULL, *key = NULL, *analysis = NULL,
+             *memo = NULL, *program = NULL, *found = NULL, *result = NULL;
+    affirmed = PyObject_GetAttr(ev, s_affirmed);
+    lenient = PyObject_GetAttr(ev, s_lenient);
+    skip = PyObject_GetAttr(ev, s_skip);
+    analysis = PyObject_GetAttr(ev, s_analysis);
+    if (affirmed == NULL || lenient == NULL || skip == NULL || analysis == NULL) goto done;
+    key = PyTuple_Pack(4, ident, affirmed, lenient, skip);
+    if (key == NULL) goto done;
+    memo = PyObject_GetAttr(analysis, s_memo);
+    if (memo == NULL) goto done;
+    if (!PyDict_Check(memo)) {
+        PyErr_SetString(PyExc_TypeError, "concept_hits: the memo is not a dict");
+        goto done;
+    }
+    PyObject *known = PyDict_GetItemWithError(memo, key); /* borrowed */
+    if (known == NULL && PyErr_Occurred()) goto done;
+    if (known != NULL && PyTuple_Check(known) && PyTuple_GET_SIZE(known) == 2 &&
+        PyTuple_GET_ITEM(known, 0) == query) {
+        result = Py_NewRef(PyTuple_GET_ITEM(known, 1));
+        goto done;
+    }
+    if (PyList_GET_SIZE(inner) == 0) {
+        PyObject *tree = PyObject_GetAttr(query, s_query);
+        if (tree == NULL) goto done;
+        program = PyObject_CallOneArg(compile, tree);
+        Py_DECREF(tree);
+        if (program == NULL || PyList_Append(inner, program) < 0) goto done;
+    } else {
+        program = Py_NewRef(PyList_GET_ITEM(inner, 0));
+    }
+    found = PyObject_CallOneArg(program, ev);
+    if (found == NULL) goto done;
+    PyObject *entry = PyTuple_Pack(2, query, found);
+    if (entry == NULL) goto done;
+    int failed = PyDict_SetItem(memo, key, entry);
+    Py_DECREF(entry);
+    if (failed < 0) goto done;
+    result = Py_NewRef(found);
+done:
+    Py_XDECREF(affirmed);
+    Py_XDECREF(lenient);
+    Py_XDECREF(skip);
+    Py_XDECREF(key);
+    Py_XDECREF(analysis);
+    Py_XDECREF(memo);
+    Py_XDECREF(program);
+    Py_XDECREF(found);
+    return result;
+}
+
+/* checked_hits(query, ident, raw, ev) -> list | None: ``raw(ev)``, unless the unit's
+ * pre-filter says ``query`` cannot hold there (program._compile's ``checked``: the node's
+ * answer read from the view's table of nodes, or asked of ``view.could_hold``). */
+static PyObject *s_nodes, *s_could_hold;
+
+static PyObject *checked_hits(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 4) {
+        PyErr_SetString(PyExc_TypeError, "checked_hits(query, ident, raw, ev)");
+        return NULL;
+    }
+    PyObject *query = args[0], *ident = args[1], *raw = args[2], *ev = args[3];
+    PyObject *analysis = PyObject_GetAttr(ev, s_analysis);
+    if (analysis == NULL) return NULL;
+    PyObject *view = PyObject_GetAttr(analysis, s_prefilter);
+    Py_DECREF(analysis);
+    if (view == NULL) return NULL;
+    if (view != Py_None) {
+        int holds = -1;
+        PyObject *nodes = PyObject_GetAttr(view, s_nodes);
+        if (nodes == NULL) { Py_DECREF(view); return NULL; }
+        PyObject *known = PyDict_Check(nodes) ? PyDict_GetItemWithError(nodes, ident) : NULL;
+        if (known == NULL && PyErr_Occurred()) { Py_DECREF(nodes); Py_DECREF(view); return NULL; }
+        if (known != NULL && PyTuple_Check(known) && PyTuple_GET_SIZE(known) == 2 &&
+            PyTuple_GET_ITEM(known, 0) == query) {
+            PyObject *mask = PyTuple_GET_ITEM(known, 1);
+            Py_INCREF(mask);
+            PyObject *unit = PyObject_GetAttr(view, s_unit);
+            PyObject *bit = PyObject_GetAttr(view, s_bit);
+            Py_ssize_t at = unit == NULL ? -1 : PyLong_AsSsize_t(unit);
+            if (unit != NULL && bit != NULL && !(at == -1 && PyErr_Occurred()))
+                holds = mask_has(mask, at, bit);
+            Py_XDECREF(unit);
+            Py_XDECREF(bit);
+            Py_DECREF(mask);
+        } else {
+            PyObject *answer = PyObject_CallMethodOneArg(view, s_could_hold, query);
+            if (answer != NULL) {
+                holds = PyObject_IsTrue(answer);
+                Py_DECREF(answer);
+            }
+        }
+        Py_DECREF(nodes);
+        Py_DECREF(view);
+        if (holds < 0) return NULL;
+        if (!holds) Py_RETURN_NONE;
+    } else {
+        Py_DECREF(view);
+    }
+    return PyObject_CallOneArg(raw, ev);
+}
+
+/* not_hits(item, ev) -> [] | None: NOT's run (program._not's ``run``): ``item`` run with
+ * the evaluator strict about its leaves' negation; [] when it does not hold. */
+static PyObject *not_hits(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "not_hits(item, ev)");
+        return NULL;
+    }
+    PyObject *item = args[0], *ev = args[1];
+    PyObject *saved = PyObject_GetAttr(ev, s_lenient);
+    if (saved == NULL) return NULL;
+    PyObject *hits = NULL;
+    if (set_lenient(ev, Py_False) == 0) hits = PyObject_CallOneArg(item, ev);
+    if (hits == NULL || set_lenient(ev, saved) < 0) {
+        Py_DECREF(saved);
+        Py_XDECREF(hits);
+        return NULL;
+    }
+    Py_DECREF(saved);
+    int any = PyObject_IsTrue(hits);
+    Py_DECREF(hits);
+    if (any < 0) return NULL;
+    if (any) Py_RETURN_NONE;
+    return PyList_New(0);
+}
+
+/* blocked_hits(left, blocker, rest, ev) -> list | None: a proximity connector whose right
+ * side is NOT (program._near's ``blocked``): the left side's hits (the evaluator as it
+ * is), the blocker's run strict; with no blocker every left hit is kept, as it is; else
+ * ``rest(ev, hits, blocking)`` keeps those with no blocker in reach. */
+static PyObject *blocked_hits(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 4) {
+        PyErr_SetString(PyExc_TypeError, "blocked_hits(left, blocker, rest, ev)");
+        return NULL;
+    }
+    PyObject *left = args[0], *blocker = args[1], *rest = args[2], *ev = args[3];
+    PyObject *hits = PyObject_CallOneArg(left, ev);
+    if (hits == NULL) return NULL;
+    int any = PyObject_IsTrue(hits);
+    if (any <= 0) {
+        Py_DECREF(hits);
+        if (any < 0) return NULL;
+        Py_RETURN_NONE;
+    }
+    PyObject *saved = PyObject_GetAttr(ev, s_lenient), *blocking = NULL;
+    if (saved != NULL && set_lenient(ev, Py_False) == 0) blocking = PyObject_CallOneArg(blocker, ev);
+    if (blocking == NULL || set_lenient(ev, saved) < 0) {
+        Py_XDECREF(saved);
+        Py_XDECREF(blocking);
+        Py_DECREF(hits);
+        return NULL;
+    }
+    Py_DECREF(saved);
+    any = PyObject_IsTrue(blocking);
+    if (any <= 0) {
+        Py_DECREF(blocking);
+        if (any < 0) { Py_DECREF(hits); return NULL; }
+        return hits;
+    }
+    PyObject *kept = PyObject_CallFunctionObjArgs(rest, ev, hits, blocking, NULL);
+    Py_DECREF(blocking);
+    Py_DECREF(hits);
+    return kept;
+}
+
 static PyMethodDef methods[] = {
     {"tokens", tokens, METH_VARARGS,
      "Tokenise lower-cased text sentence by sentence (see analysis._tokenise_python)."},
@@ -992,6 +1435,18 @@ static PyMethodDef methods[] = {
      "The cost of one entry of an OR's map from units to items (prefilter._ENTRY_COST)."},
     {"or_hits", (PyCFunction)(void (*)(void))or_hits, METH_FASTCALL,
      "A compiled OR's hits in one unit (see query.program._or)."},
+    {"near_hits", (PyCFunction)(void (*)(void))near_hits, METH_FASTCALL,
+     "A compiled proximity connector's hits in one unit (see query.program._near)."},
+    {"checked_hits", (PyCFunction)(void (*)(void))checked_hits, METH_FASTCALL,
+     "A node's hits unless the pre-filter rules it out (see query.program._compile)."},
+    {"not_hits", (PyCFunction)(void (*)(void))not_hits, METH_FASTCALL,
+     "NOT's hits in one unit (see query.program._not)."},
+    {"blocked_hits", (PyCFunction)(void (*)(void))blocked_hits, METH_FASTCALL,
+     "A proximity connector's hits with NOT as its right side (see query.program._near)."},
+    {"and_hits", (PyCFunction)(void (*)(void))and_hits, METH_FASTCALL,
+     "A compiled AND's hits in one unit (see query.program._and)."},
+    {"concept_hits", (PyCFunction)(void (*)(void))concept_hits, METH_FASTCALL,
+     "A concept's hits in one unit, from the memo or worked out (see query.program._concept)."},
     {NULL, NULL, 0, NULL},
 };
 
@@ -1012,13 +1467,14 @@ PyMODINIT_FUNC PyInit__scan(void) {
                             &s_lenient, &s_tokens, &s_sentence, &s_negated_by, &s_prefilter,
                             &s_alternatives, &s_negated, &s_candidates, &s_items_map,
                             &s_query, &s_by_unit, &s_items, &s_spent, &s_size, &s_unit,
-                            &s_bit};
+                            &s_bit, &s_memo, &s_nodes, &s_could_hold};
     static const char *texts[] = {"analysis", "_vocab", "vocabulary", "skip_sentences",
                                   "affirmed_only", "_lenient", "tokens", "sentence",
                                   "negated_by", "prefilter", "alternatives", "_negated",
                                   "_candidates", "_items", "query", "by_unit", "items",
-                                  "spent", "size", "unit", "_bit"};
-    for (int k = 0; k < 21; k++) {
+                                  "spent", "size", "unit", "_bit", "memo", "_nodes",
+                                  "could_hold"};
+    for (int k = 0; k < 24; k++) {
         *strings[k] = PyUnicode_InternFromString(texts[k]);
         if (*strings[k] == NULL) return NULL;
     }
