@@ -983,16 +983,18 @@ fail:
 
 /* -- proximity, AND and a concept's memo (speclint.query.program) --------------------
  *
- * near_hits(left, right, pairs, kind, distance, ev) -> list | None
+ * near_hits(left, right, pairs, kind, distance, reach, ev) -> list | None
  *
  * The run of a compiled proximity connector with two sides (program._near's ``run``,
  * its Python twin kept there and used without this module or with SPECLINT_PURE_QUERY=1):
  * both sides run with the evaluator lenient (their negated leaf hits kept for the pair to
- * judge), then their hits are paired. The common case is paired here, pair by pair as
- * program._pairs pairs it: few pairs (at most FEW_PAIRS), and no hit with a negation cue
- * of its own outside it when the evaluator is strict; any other case is handed to
- * ``pairs`` (program._pairs's function, which hands it on to Evaluator._pairs). ``kind``:
- * 0 "s", 1 "c", 2 "pre", 3 "w". A kept hit is in the result once, sorted.
+ * judge), then their hits are paired as Evaluator._pairs pairs them, step for step when a
+ * hit has a negation cue of its own, pair by pair when none has (what its windows find).
+ * ``kind``: 0 "s", 1 "c", 2 "pre", 3 "w"; ``reach``: analysis.NEGATION_REACH. Sides with
+ * more than MOST_PAIRS pairs, or hits that are not plain spans, are handed to ``pairs``
+ * (program._pairs's function). A kept hit is in the result once, sorted.
+ *
+ * blocked_hits, not_hits: a proximity connector whose right side is NOT, and NOT itself.
  *
  * and_hits(items, ev) -> list | None: an AND's items run in turn, None at the first that
  * fails, else their hits in one list (program._and's ``run``); ``items`` is read again by
@@ -1002,7 +1004,6 @@ fail:
  * analysis's memo or worked out and kept there (program._concept's ``run``); ``inner``
  * holds the concept's compiled tree once ``compile(query.query)`` has made it.
  */
-#define FEW_PAIRS 64
 
 static PyObject *s_memo;
 
@@ -1046,68 +1047,205 @@ static int span_of(PyObject *hit, Py_ssize_t *first, Py_ssize_t *last) {
     return 1;
 }
 
-/* Whether a negation cue outside ``first``..``last`` reaches into it (Evaluator.
- * _outside_cues not empty): 1, 0, or -1 on error. */
-static int has_outside_cue(PyObject *tokens, Py_ssize_t first, Py_ssize_t last) {
-    if (first < 0 || last >= PyList_GET_SIZE(tokens)) {
-        PyErr_SetString(PyExc_IndexError, "near_hits: a hit outside the tokens");
-        return -1;
-    }
-    for (Py_ssize_t i = first; i <= last; i++) {
-        PyObject *tok = PyList_GET_ITEM(tokens, i);
-        PyObject *cues = tok_field(tok, 8);
-        if (cues == NULL) return -1;
-        if (!PyTuple_Check(cues)) {
-            Py_DECREF(cues);
-            PyErr_SetString(PyExc_TypeError, "near_hits: negated_by is not a tuple");
-            return -1;
-        }
-        Py_ssize_t count = PyTuple_GET_SIZE(cues);
-        if (count == 0) {
-            Py_DECREF(cues);
-            continue;
-        }
-        PyObject *pos_obj = tok_field(tok, 6);
-        if (pos_obj == NULL) { Py_DECREF(cues); return -1; }
-        Py_ssize_t pos = PyLong_AsSsize_t(pos_obj);
-        Py_DECREF(pos_obj);
-        if (pos == -1 && PyErr_Occurred()) { Py_DECREF(cues); return -1; }
-        for (Py_ssize_t c = 0; c < count; c++) {
-            Py_ssize_t cue = PyLong_AsSsize_t(PyTuple_GET_ITEM(cues, c));
-            if (cue == -1 && PyErr_Occurred()) { Py_DECREF(cues); return -1; }
-            Py_ssize_t at = i - pos + cue;
-            if (at < first || at > last) { Py_DECREF(cues); return 1; }
-        }
-        Py_DECREF(cues);
-    }
-    return 0;
-}
-
 /* Set ev._lenient; -1 on error. */
 static int set_lenient(PyObject *ev, PyObject *value) {
     return PyObject_SetAttr(ev, s_lenient, value);
 }
 
-/* What one side of a pair needs, per hit: its span and its scope (sentence or clause). */
+/* One hit of a side: its span, its scope (sentence for "s", else clause), its negation cues
+ * from outside it (``ncues`` of them from ``cues[cue_at]``), whether it is kept, and the
+ * index of the same span on the other side (-1: none). */
 typedef struct {
-    Py_ssize_t first, last, scope;
-} Side;
+    Py_ssize_t first, last, scope, cue_at, ncues, twin;
+    int kept;
+    PyObject *hit; /* borrowed from the side's list */
+} Hit;
 
-/* Fill ``out`` for ``hits``: 1 done, 0 the common case does not apply, -1 error. */
-static int read_side(PyObject *hits, PyObject *tokens, int field, int strict, Side *out) {
+typedef struct {
+    Py_ssize_t *at;
+    Py_ssize_t size, cap;
+} Cues;
+
+static int cues_add(Cues *cues, Py_ssize_t at) {
+    if (cues->size == cues->cap) {
+        Py_ssize_t cap = cues->cap ? 2 * cues->cap : 16;
+        Py_ssize_t *grown = PyMem_Resize(cues->at, Py_ssize_t, cap);
+        if (grown == NULL) { PyErr_NoMemory(); return -1; }
+        cues->at = grown;
+        cues->cap = cap;
+    }
+    cues->at[cues->size++] = at;
+    return 0;
+}
+
+/* Evaluator._outside_cues(hit) into ``cues``; -1 on error. */
+static int outside_cues(PyObject *tokens, Hit *h, Cues *cues) {
+    h->cue_at = cues->size;
+    h->ncues = 0;
+    for (Py_ssize_t i = h->first; i <= h->last; i++) {
+        PyObject *tok = PyList_GET_ITEM(tokens, i);
+        PyObject *found = tok_field(tok, 8);
+        if (found == NULL) return -1;
+        if (!PyTuple_Check(found)) {
+            Py_DECREF(found);
+            PyErr_SetString(PyExc_TypeError, "near_hits: negated_by is not a tuple");
+            return -1;
+        }
+        Py_ssize_t count = PyTuple_GET_SIZE(found);
+        if (count == 0) { Py_DECREF(found); continue; }
+        PyObject *pos_obj = tok_field(tok, 6);
+        if (pos_obj == NULL) { Py_DECREF(found); return -1; }
+        Py_ssize_t pos = PyLong_AsSsize_t(pos_obj);
+        Py_DECREF(pos_obj);
+        if (pos == -1 && PyErr_Occurred()) { Py_DECREF(found); return -1; }
+        for (Py_ssize_t k = 0; k < count; k++) {
+            Py_ssize_t cue = PyLong_AsSsize_t(PyTuple_GET_ITEM(found, k));
+            if (cue == -1 && PyErr_Occurred()) { Py_DECREF(found); return -1; }
+            Py_ssize_t at = i - pos + cue;
+            if ((at < h->first || at > h->last) && cues_add(cues, at) < 0) {
+                Py_DECREF(found);
+                return -1;
+            }
+        }
+        Py_DECREF(found);
+    }
+    h->ncues = cues->size - h->cue_at;
+    return 0;
+}
+
+/* ``hits`` sorted, each once (hits.distinct), a new reference. */
+static PyObject *distinct_hits(PyObject *hits) {
+    if (PyList_GET_SIZE(hits) < 2) return Py_NewRef(hits);
+    PyObject *once = PySet_New(hits);
+    if (once == NULL) return NULL;
+    PyObject *out = PySequence_List(once);
+    Py_DECREF(once);
+    if (out != NULL && PyList_Sort(out) < 0) Py_CLEAR(out);
+    return out;
+}
+
+/* Read a side's hits: 1 done, 0 not plain spans in the tokens (Python decides), -1 error. */
+static int read_side(PyObject *hits, PyObject *tokens, int field, Hit *out) {
     Py_ssize_t n = PyList_GET_SIZE(hits);
     for (Py_ssize_t k = 0; k < n; k++) {
-        Side *s = &out[k];
-        if (!span_of(PyList_GET_ITEM(hits, k), &s->first, &s->last)) return 0;
-        if (s->first < 0 || s->last < s->first || s->last >= PyList_GET_SIZE(tokens)) return 0;
-        if (strict) {
-            int cue = has_outside_cue(tokens, s->first, s->last);
-            if (cue != 0) return cue < 0 ? -1 : 0;
-        }
-        s->scope = tok_int(tokens, s->first, field);
-        if (s->scope == -1 && PyErr_Occurred()) return -1;
+        Hit *h = &out[k];
+        h->hit = PyList_GET_ITEM(hits, k);
+        h->ncues = 0;
+        h->cue_at = 0;
+        h->kept = 0;
+        h->twin = -1;
+        if (!span_of(h->hit, &h->first, &h->last)) return 0;
+        if (h->first < 0 || h->last < h->first || h->last >= PyList_GET_SIZE(tokens)) return 0;
+        h->scope = tok_int(tokens, h->first, field);
+        if (h->scope == -1 && PyErr_Occurred()) return -1;
     }
     return 1;
+}
+
+/* Evaluator._is_close(query, a, b, swapped), ``kind`` as near_hits takes it. */
+static inline int is_close(long kind, Py_ssize_t distance, const Hit *a, const Hit *b,
+                           int swapped) {
+    if (a->scope != b->scope) return 0;
+    if (kind <= 1) return 1;
+    if (kind == 2) {
+        const Hit *first = swapped ? b : a, *second = swapped ? a : b;
+        Py_ssize_t gap = second->first - first->last;
+        return gap > 0 && gap <= distance;
+    }
+    Py_ssize_t gap = b->first - a->last, back = a->first - b->last;
+    return (gap > back ? gap : back) <= distance;
+}
+
+/* Whether every cue of ``h`` lies in ``span``. */
+static inline int cues_in(const Cues *cues, const Hit *h, const Hit *span) {
+    for (Py_ssize_t k = 0; k < h->ncues; k++) {
+        Py_ssize_t c = cues->at[h->cue_at + k];
+        if (c < span->first || c > span->last) return 0;
+    }
+    return 1;
+}
+
+/* hits.apart(a, b). */
+static inline int apart(const Hit *a, const Hit *b) {
+    if (b->first <= a->first && a->last <= b->last)
+        return a->first != b->first && a->last != b->last;
+    if (a->first <= b->first && b->last <= a->last)
+        return b->first != a->first && b->last != a->last;
+    return 1;
+}
+
+/* Mark hit ``k`` of side ``s`` kept, and its twin on the other side (``out`` is by span). */
+static inline void keep_hit(Hit *sides[2], int s, Py_ssize_t k) {
+    sides[s][k].kept = 1;
+    if (sides[s][k].twin >= 0) sides[1 - s][sides[s][k].twin].kept = 1;
+}
+
+/* Evaluator._pairs when some hit has a cue of its own, step for step: each side in turn,
+ * each hit in order, passed over once kept; a hit with no cue kept with a partner with
+ * none, else paired with the first hit with cues in reach that it and that pair accept;
+ * a hit with cues kept when lenient and a partner leaves a cue for the enclosing
+ * connector, else paired with the first partner spanning its cues that accepts it. */
+static void pair_with_cues(long kind, Py_ssize_t distance, Py_ssize_t reach_base, int lenient,
+                           Hit *sides[2], const Py_ssize_t counts[2], const Cues *cues) {
+    Py_ssize_t longest[2] = {0, 0};
+    for (int s = 0; s < 2; s++) {
+        for (Py_ssize_t k = 0; k < counts[s]; k++) {
+            Py_ssize_t len = sides[s][k].last - sides[s][k].first;
+            if (len > longest[s]) longest[s] = len;
+        }
+    }
+    for (int this = 0; this < 2; this++) {
+        int other = 1 - this, swapped = this == 1;
+        Hit *mine = sides[this], *theirs = sides[other];
+        for (Py_ssize_t k = 0; k < counts[this]; k++) {
+            Hit *a = &mine[k];
+            if (a->kept) continue;
+            Py_ssize_t lo = 0, hi = 0, reach = reach_base + longest[other];
+            if (a->ncues == 0) {
+                int found = 0;
+                for (Py_ssize_t j = 0; j < counts[other] && !found; j++) {
+                    found = theirs[j].ncues == 0 && is_close(kind, distance, a, &theirs[j], swapped);
+                }
+                if (found) {
+                    keep_hit(sides, this, k);
+                    continue;
+                }
+            } else {
+                if (lenient) {
+                    int leaves = 0;
+                    for (Py_ssize_t j = 0; j < counts[other] && !leaves; j++) {
+                        leaves = is_close(kind, distance, a, &theirs[j], swapped) &&
+                                 !cues_in(cues, a, &theirs[j]);
+                    }
+                    if (leaves) {
+                        keep_hit(sides, this, k);
+                        continue;
+                    }
+                }
+                lo = hi = cues->at[a->cue_at];
+                for (Py_ssize_t c = 1; c < a->ncues; c++) {
+                    Py_ssize_t at = cues->at[a->cue_at + c];
+                    if (at < lo) lo = at;
+                    if (at > hi) hi = at;
+                }
+            }
+            for (Py_ssize_t j = 0; j < counts[other]; j++) {
+                Hit *b = &theirs[j];
+                if (a->ncues == 0) {
+                    if (b->first < a->first - reach || b->first > a->last + reach) continue;
+                    if (b->ncues == 0) continue;
+                } else if (b->first > lo || b->last < hi) {
+                    continue;
+                }
+                if (!is_close(kind, distance, a, b, swapped)) continue;
+                if (cues_in(cues, a, b) && cues_in(cues, b, a) && apart(a, b)) {
+                    keep_hit(sides, this, k);
+                    keep_hit(sides, other, j);
+                    break;
+                }
+            }
+        }
+    }
 }
 
 /* The pairs' result, ``pairs(ev, left, right) or None``, from Python. */
@@ -1121,20 +1259,25 @@ static PyObject *pairs_in_python(PyObject *pairs, PyObject *ev, PyObject *left,
     return found;
 }
 
+/* How many pairs near_hits tries in C, at most; with more, Evaluator._pairs's windows. */
+#define MOST_PAIRS 65536
+
 static PyObject *near_hits(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 6) {
-        PyErr_SetString(PyExc_TypeError, "near_hits(left, right, pairs, kind, distance, ev)");
+    if (nargs != 7) {
+        PyErr_SetString(PyExc_TypeError,
+                        "near_hits(left, right, pairs, kind, distance, reach, ev)");
         return NULL;
     }
-    PyObject *left = args[0], *right = args[1], *pairs = args[2], *ev = args[5];
+    PyObject *left = args[0], *right = args[1], *pairs = args[2], *ev = args[6];
     long kind = PyLong_AsLong(args[3]);
-    Py_ssize_t distance = PyLong_AsSsize_t(args[4]);
+    Py_ssize_t distance = PyLong_AsSsize_t(args[4]), reach = PyLong_AsSsize_t(args[5]);
     if (PyErr_Occurred()) return NULL;
     PyObject *saved = PyObject_GetAttr(ev, s_lenient);
     if (saved == NULL) return NULL;
     PyObject *left_hits = NULL, *right_hits = NULL, *result = NULL, *analysis = NULL,
-             *tokens = NULL, *kept = NULL;
-    Side *sides = NULL;
+             *tokens = NULL, *kept = NULL, *lists[2] = {NULL, NULL};
+    Hit *hits = NULL;
+    Cues cues = {NULL, 0, 0};
     if (set_lenient(ev, Py_True) < 0) goto done;
     left_hits = PyObject_CallOneArg(left, ev);
     if (left_hits == NULL) goto done;
@@ -1154,54 +1297,74 @@ static PyObject *near_hits(PyObject *self, PyObject *const *args, Py_ssize_t nar
         goto done;
     }
     if (!PyList_Check(left_hits) || !PyList_Check(right_hits)) goto python;
-    Py_ssize_t nl = PyList_GET_SIZE(left_hits), nr = PyList_GET_SIZE(right_hits);
-    if (nl * nr > FEW_PAIRS) goto python;
+    if (PyList_GET_SIZE(left_hits) * PyList_GET_SIZE(right_hits) > MOST_PAIRS) goto python;
     PyObject *flag = PyObject_GetAttr(ev, s_affirmed);
     if (flag == NULL) goto done;
     int strict = PyObject_IsTrue(flag);
     Py_DECREF(flag);
-    if (strict < 0) goto done;
+    int lenient = PyObject_IsTrue(saved);
+    if (strict < 0 || lenient < 0) goto done;
     analysis = PyObject_GetAttr(ev, s_analysis);
     if (analysis == NULL) goto done;
     tokens = PyObject_GetAttr(analysis, s_tokens);
     if (tokens == NULL) goto done;
     if (!PyList_Check(tokens)) goto python;
-    sides = PyMem_New(Side, nl + nr);
-    if (sides == NULL) { PyErr_NoMemory(); goto done; }
+    /* Each side sorted, each hit once, as Evaluator._pairs takes them. */
+    lists[0] = distinct_hits(left_hits);
+    lists[1] = lists[0] == NULL ? NULL : distinct_hits(right_hits);
+    if (lists[1] == NULL) goto done;
+    Py_ssize_t counts[2] = {PyList_GET_SIZE(lists[0]), PyList_GET_SIZE(lists[1])};
+    hits = PyMem_New(Hit, counts[0] + counts[1]);
+    if (hits == NULL) { PyErr_NoMemory(); goto done; }
+    Hit *sides[2] = {hits, hits + counts[0]};
     int field = kind == 0 ? 4 : 5; /* "s": the sentence; otherwise the clause */
-    /* Every hit of both sides is looked at for a cue before any pair is tried, as in
-     * Python. */
-    int ok = read_side(left_hits, tokens, field, strict, sides);
-    if (ok == 1) ok = read_side(right_hits, tokens, field, strict, sides + nl);
+    int ok = read_side(lists[0], tokens, field, sides[0]);
+    if (ok == 1) ok = read_side(lists[1], tokens, field, sides[1]);
     if (ok < 0) goto done;
     if (ok == 0) goto python;
-    char *keep = PyMem_Calloc(nl + nr, 1);
-    if (keep == NULL) { PyErr_NoMemory(); goto done; }
-    for (Py_ssize_t i = 0; i < nl; i++) {
-        Side *a = &sides[i];
-        for (Py_ssize_t j = 0; j < nr; j++) {
-            Side *b = &sides[nl + j];
-            int close;
-            if (kind <= 1) {
-                close = a->scope == b->scope;
-            } else if (kind == 2) {
-                Py_ssize_t gap = b->first - a->last;
-                close = gap > 0 && gap <= distance && a->scope == b->scope;
-            } else {
-                Py_ssize_t gap = b->first - a->last, back = a->first - b->last;
-                close = (gap > back ? gap : back) <= distance && a->scope == b->scope;
+    int with_cues = 0;
+    if (strict) {
+        /* Only a hit of one token that no cue reaches needs no look (as in Python). */
+        for (Py_ssize_t k = 0; k < counts[0] + counts[1]; k++) {
+            Hit *h = &hits[k];
+            if (h->first == h->last) {
+                PyObject *found = tok_field(PyList_GET_ITEM(tokens, h->first), 8);
+                if (found == NULL) goto done;
+                int none = PyTuple_Check(found) && PyTuple_GET_SIZE(found) == 0;
+                Py_DECREF(found);
+                if (none) continue;
             }
-            if (close) keep[i] = keep[nl + j] = 1;
+            if (outside_cues(tokens, h, &cues) < 0) goto done;
+            if (h->ncues) with_cues = 1;
         }
     }
-    kept = PySet_New(NULL);
-    if (kept == NULL) { PyMem_Free(keep); goto done; }
-    for (Py_ssize_t k = 0; k < nl + nr; k++) {
-        if (!keep[k]) continue;
-        PyObject *hit = k < nl ? PyList_GET_ITEM(left_hits, k) : PyList_GET_ITEM(right_hits, k - nl);
-        if (PySet_Add(kept, hit) < 0) { PyMem_Free(keep); goto done; }
+    if (!with_cues) {
+        /* No hit has a cue of its own: a hit is kept when the other side holds a partner
+         * (pair by pair, what the windows of Evaluator._pairs find). */
+        for (Py_ssize_t i = 0; i < counts[0]; i++) {
+            for (Py_ssize_t j = 0; j < counts[1]; j++) {
+                if (is_close(kind, distance, &sides[0][i], &sides[1][j], 0))
+                    sides[0][i].kept = sides[1][j].kept = 1;
+            }
+        }
+    } else {
+        /* The same span on both sides is one hit of ``out``: find each one's twin. */
+        for (Py_ssize_t i = 0; i < counts[0]; i++) {
+            for (Py_ssize_t j = 0; j < counts[1]; j++) {
+                if (sides[0][i].first == sides[1][j].first &&
+                    sides[0][i].last == sides[1][j].last) {
+                    sides[0][i].twin = j;
+                    sides[1][j].twin = i;
+                }
+            }
+        }
+        pair_with_cues(kind, distance, reach, lenient, sides, counts, &cues);
     }
-    PyMem_Free(keep);
+    kept = PySet_New(NULL);
+    if (kept == NULL) goto done;
+    for (Py_ssize_t k = 0; k < counts[0] + counts[1]; k++) {
+        if (hits[k].kept && PySet_Add(kept, hits[k].hit) < 0) goto done;
+    }
     if (PySet_GET_SIZE(kept) == 0) {
         result = Py_NewRef(Py_None);
         goto done;
@@ -1212,7 +1375,10 @@ static PyObject *near_hits(PyObject *self, PyObject *const *args, Py_ssize_t nar
 python:
     result = pairs_in_python(pairs, ev, left_hits, right_hits);
 done:
-    PyMem_Free(sides);
+    PyMem_Free(hits);
+    PyMem_Free(cues.at);
+    Py_XDECREF(lists[0]);
+    Py_XDECREF(lists[1]);
     Py_XDECREF(kept);
     Py_XDECREF(tokens);
     Py_XDECREF(analysis);

@@ -45,6 +45,7 @@ def near_hits(
     pairs: Callable[[Any, Any, Any], Any],
     kind: int,
     distance: int,
+    reach: int,
     ev: Any,
 ) -> list[tuple[int, int]] | None:
     """A compiled proximity connector's hits (see query.program._near)."""

@@ -31,6 +31,7 @@ from functools import partial
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
+from speclint.query.analysis import NEGATION_REACH
 from speclint.query.ast import (
     And,
     ByKind,
@@ -481,9 +482,10 @@ def _near(query: Near) -> Program:
         return pairs(ev, left_hits, right_hits) or None
 
     if compiled_or():
-        # The same run in C, with the common case of the pairing (few pairs, no cue of a
-        # hit's own) done there too and any other handed to ``pairs``.
-        return partial(_near_hits, left, right, pairs, _KIND_CODES[query.kind], query.distance)
+        # The same run in C, the pairing too (Evaluator._pairs step for step); sides with
+        # very many pairs are handed to ``pairs``.
+        kind = _KIND_CODES[query.kind]
+        return partial(_near_hits, left, right, pairs, kind, query.distance, NEGATION_REACH)
     return run
 
 
