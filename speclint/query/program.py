@@ -15,7 +15,11 @@ An ``OR``'s run, the most frequent program of a lint, runs in C when ``speclint.
 is built (``or_hits`` in ``speclint/_scan.c``: the same steps, and the pre-filter's
 answer for its other items, :meth:`UnitView.alternatives`, read in place);
 ``SPECLINT_PURE_QUERY=1`` keeps the Python ``run`` of :func:`_or`, its twin, and
-``tests/query/test_or_compiled.py`` compares the two.
+``tests/query/test_or_compiled.py`` compares the two. So do a proximity connector's run
+with its pairing (``near_hits``, :meth:`Evaluator._pairs` step for step), one whose right
+side is ``NOT`` (``blocked_hits``), ``NOT`` (``not_hits``), ``AND`` (``and_hits``), a
+concept's memo (``concept_hits``) and the pre-filter's test of a node (``checked_hits``);
+``tests/query/test_near_compiled.py`` compares them on generated connectors too.
 
 A concept's tree is compiled when the concept is first evaluated, not before: a concept
 read from the query cache decodes its tree only when some unit's words let the
