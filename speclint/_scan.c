@@ -981,6 +981,615 @@ fail:
     return result;
 }
 
+/* -- proximity, AND and a concept's memo (speclint.query.program) --------------------
+ *
+ * near_hits(left, right, pairs, kind, distance, reach, ev) -> list | None
+ *
+ * The run of a compiled proximity connector with two sides (program._near's ``run``,
+ * its Python twin kept there and used without this module or with SPECLINT_PURE_QUERY=1):
+ * both sides run with the evaluator lenient (their negated leaf hits kept for the pair to
+ * judge), then their hits are paired as Evaluator._pairs pairs them, step for step when a
+ * hit has a negation cue of its own, pair by pair when none has (what its windows find).
+ * ``kind``: 0 "s", 1 "c", 2 "pre", 3 "w"; ``reach``: analysis.NEGATION_REACH. Sides with
+ * more than MOST_PAIRS pairs, or hits that are not plain spans, are handed to ``pairs``
+ * (program._pairs's function). A kept hit is in the result once, sorted.
+ *
+ * blocked_hits, not_hits: a proximity connector whose right side is NOT, and NOT itself.
+ *
+ * and_hits(items, ev) -> list | None: an AND's items run in turn, None at the first that
+ * fails, else their hits in one list (program._and's ``run``); ``items`` is read again by
+ * index, since a deferred program puts itself in place while it runs.
+ *
+ * concept_hits(query, ident, inner, compile, ev) -> list | None: a concept's hits, from the
+ * analysis's memo or worked out and kept there (program._concept's ``run``); ``inner``
+ * holds the concept's compiled tree once ``compile(query.query)`` has made it.
+ */
+
+static PyObject *s_memo;
+
+/* Field ``k`` of a token (see ``fields``), a new reference; read from its slot when the
+ * token's class is the one the tokeniser fills slot by slot. */
+static PyObject *tok_field(PyObject *tok, int k) {
+    if (slotted_type != NULL && Py_TYPE(tok) == slotted_type) {
+        PyObject *v = *(PyObject **)((char *)tok + offsets[k]);
+        if (v != NULL) {
+            Py_INCREF(v);
+            return v;
+        }
+    }
+    return PyObject_GetAttrString(tok, fields[k]);
+}
+
+/* An int field of token ``i`` of ``tokens``; -1 with an error set on failure. */
+static Py_ssize_t tok_int(PyObject *tokens, Py_ssize_t i, int k) {
+    if (i < 0 || i >= PyList_GET_SIZE(tokens)) {
+        PyErr_SetString(PyExc_IndexError, "near_hits: a hit outside the tokens");
+        return -1;
+    }
+    PyObject *v = tok_field(PyList_GET_ITEM(tokens, i), k);
+    if (v == NULL) return -1;
+    Py_ssize_t n = PyLong_AsSsize_t(v); /* -1 with an error set on failure */
+    Py_DECREF(v);
+    return n;
+}
+
+/* A hit's two token indices; 0 when ``hit`` is not a pair of ints (no error set). */
+static int span_of(PyObject *hit, Py_ssize_t *first, Py_ssize_t *last) {
+    if (!PyTuple_Check(hit) || PyTuple_GET_SIZE(hit) != 2) return 0;
+    PyObject *a = PyTuple_GET_ITEM(hit, 0), *b = PyTuple_GET_ITEM(hit, 1);
+    if (!PyLong_CheckExact(a) || !PyLong_CheckExact(b)) return 0;
+    *first = PyLong_AsSsize_t(a);
+    *last = PyLong_AsSsize_t(b);
+    if (PyErr_Occurred()) {
+        PyErr_Clear();
+        return 0;
+    }
+    return 1;
+}
+
+/* Set ev._lenient; -1 on error. */
+static int set_lenient(PyObject *ev, PyObject *value) {
+    return PyObject_SetAttr(ev, s_lenient, value);
+}
+
+/* One hit of a side: its span, its scope (sentence for "s", else clause), its negation cues
+ * from outside it (``ncues`` of them from ``cues[cue_at]``), whether it is kept, and the
+ * index of the same span on the other side (-1: none). */
+typedef struct {
+    Py_ssize_t first, last, scope, cue_at, ncues, twin;
+    int kept;
+    PyObject *hit; /* borrowed from the side's list */
+} Hit;
+
+typedef struct {
+    Py_ssize_t *at;
+    Py_ssize_t size, cap;
+} Cues;
+
+static int cues_add(Cues *cues, Py_ssize_t at) {
+    if (cues->size == cues->cap) {
+        Py_ssize_t cap = cues->cap ? 2 * cues->cap : 16;
+        Py_ssize_t *grown = PyMem_Resize(cues->at, Py_ssize_t, cap);
+        if (grown == NULL) { PyErr_NoMemory(); return -1; }
+        cues->at = grown;
+        cues->cap = cap;
+    }
+    cues->at[cues->size++] = at;
+    return 0;
+}
+
+/* Evaluator._outside_cues(hit) into ``cues``; -1 on error. */
+static int outside_cues(PyObject *tokens, Hit *h, Cues *cues) {
+    h->cue_at = cues->size;
+    h->ncues = 0;
+    for (Py_ssize_t i = h->first; i <= h->last; i++) {
+        PyObject *tok = PyList_GET_ITEM(tokens, i);
+        PyObject *found = tok_field(tok, 8);
+        if (found == NULL) return -1;
+        if (!PyTuple_Check(found)) {
+            Py_DECREF(found);
+            PyErr_SetString(PyExc_TypeError, "near_hits: negated_by is not a tuple");
+            return -1;
+        }
+        Py_ssize_t count = PyTuple_GET_SIZE(found);
+        if (count == 0) { Py_DECREF(found); continue; }
+        PyObject *pos_obj = tok_field(tok, 6);
+        if (pos_obj == NULL) { Py_DECREF(found); return -1; }
+        Py_ssize_t pos = PyLong_AsSsize_t(pos_obj);
+        Py_DECREF(pos_obj);
+        if (pos == -1 && PyErr_Occurred()) { Py_DECREF(found); return -1; }
+        for (Py_ssize_t k = 0; k < count; k++) {
+            Py_ssize_t cue = PyLong_AsSsize_t(PyTuple_GET_ITEM(found, k));
+            if (cue == -1 && PyErr_Occurred()) { Py_DECREF(found); return -1; }
+            Py_ssize_t at = i - pos + cue;
+            if ((at < h->first || at > h->last) && cues_add(cues, at) < 0) {
+                Py_DECREF(found);
+                return -1;
+            }
+        }
+        Py_DECREF(found);
+    }
+    h->ncues = cues->size - h->cue_at;
+    return 0;
+}
+
+/* ``hits`` sorted, each once (hits.distinct), a new reference. */
+static PyObject *distinct_hits(PyObject *hits) {
+    if (PyList_GET_SIZE(hits) < 2) return Py_NewRef(hits);
+    PyObject *once = PySet_New(hits);
+    if (once == NULL) return NULL;
+    PyObject *out = PySequence_List(once);
+    Py_DECREF(once);
+    if (out != NULL && PyList_Sort(out) < 0) Py_CLEAR(out);
+    return out;
+}
+
+/* Read a side's hits: 1 done, 0 not plain spans in the tokens (Python decides), -1 error. */
+static int read_side(PyObject *hits, PyObject *tokens, int field, Hit *out) {
+    Py_ssize_t n = PyList_GET_SIZE(hits);
+    for (Py_ssize_t k = 0; k < n; k++) {
+        Hit *h = &out[k];
+        h->hit = PyList_GET_ITEM(hits, k);
+        h->ncues = 0;
+        h->cue_at = 0;
+        h->kept = 0;
+        h->twin = -1;
+        if (!span_of(h->hit, &h->first, &h->last)) return 0;
+        if (h->first < 0 || h->last < h->first || h->last >= PyList_GET_SIZE(tokens)) return 0;
+        h->scope = tok_int(tokens, h->first, field);
+        if (h->scope == -1 && PyErr_Occurred()) return -1;
+    }
+    return 1;
+}
+
+/* Evaluator._is_close(query, a, b, swapped), ``kind`` as near_hits takes it. */
+static inline int is_close(long kind, Py_ssize_t distance, const Hit *a, const Hit *b,
+                           int swapped) {
+    if (a->scope != b->scope) return 0;
+    if (kind <= 1) return 1;
+    if (kind == 2) {
+        const Hit *first = swapped ? b : a, *second = swapped ? a : b;
+        Py_ssize_t gap = second->first - first->last;
+        return gap > 0 && gap <= distance;
+    }
+    Py_ssize_t gap = b->first - a->last, back = a->first - b->last;
+    return (gap > back ? gap : back) <= distance;
+}
+
+/* Whether every cue of ``h`` lies in ``span``. */
+static inline int cues_in(const Cues *cues, const Hit *h, const Hit *span) {
+    for (Py_ssize_t k = 0; k < h->ncues; k++) {
+        Py_ssize_t c = cues->at[h->cue_at + k];
+        if (c < span->first || c > span->last) return 0;
+    }
+    return 1;
+}
+
+/* hits.apart(a, b). */
+static inline int apart(const Hit *a, const Hit *b) {
+    if (b->first <= a->first && a->last <= b->last)
+        return a->first != b->first && a->last != b->last;
+    if (a->first <= b->first && b->last <= a->last)
+        return b->first != a->first && b->last != a->last;
+    return 1;
+}
+
+/* Mark hit ``k`` of side ``s`` kept, and its twin on the other side (``out`` is by span). */
+static inline void keep_hit(Hit *sides[2], int s, Py_ssize_t k) {
+    sides[s][k].kept = 1;
+    if (sides[s][k].twin >= 0) sides[1 - s][sides[s][k].twin].kept = 1;
+}
+
+/* Evaluator._pairs when some hit has a cue of its own, step for step: each side in turn,
+ * each hit in order, passed over once kept; a hit with no cue kept with a partner with
+ * none, else paired with the first hit with cues in reach that it and that pair accept;
+ * a hit with cues kept when lenient and a partner leaves a cue for the enclosing
+ * connector, else paired with the first partner spanning its cues that accepts it. */
+static void pair_with_cues(long kind, Py_ssize_t distance, Py_ssize_t reach_base, int lenient,
+                           Hit *sides[2], const Py_ssize_t counts[2], const Cues *cues) {
+    Py_ssize_t longest[2] = {0, 0};
+    for (int s = 0; s < 2; s++) {
+        for (Py_ssize_t k = 0; k < counts[s]; k++) {
+            Py_ssize_t len = sides[s][k].last - sides[s][k].first;
+            if (len > longest[s]) longest[s] = len;
+        }
+    }
+    for (int this = 0; this < 2; this++) {
+        int other = 1 - this, swapped = this == 1;
+        Hit *mine = sides[this], *theirs = sides[other];
+        for (Py_ssize_t k = 0; k < counts[this]; k++) {
+            Hit *a = &mine[k];
+            if (a->kept) continue;
+            Py_ssize_t lo = 0, hi = 0, reach = reach_base + longest[other];
+            if (a->ncues == 0) {
+                int found = 0;
+                for (Py_ssize_t j = 0; j < counts[other] && !found; j++) {
+                    found = theirs[j].ncues == 0 && is_close(kind, distance, a, &theirs[j], swapped);
+                }
+                if (found) {
+                    keep_hit(sides, this, k);
+                    continue;
+                }
+            } else {
+                if (lenient) {
+                    int leaves = 0;
+                    for (Py_ssize_t j = 0; j < counts[other] && !leaves; j++) {
+                        leaves = is_close(kind, distance, a, &theirs[j], swapped) &&
+                                 !cues_in(cues, a, &theirs[j]);
+                    }
+                    if (leaves) {
+                        keep_hit(sides, this, k);
+                        continue;
+                    }
+                }
+                lo = hi = cues->at[a->cue_at];
+                for (Py_ssize_t c = 1; c < a->ncues; c++) {
+                    Py_ssize_t at = cues->at[a->cue_at + c];
+                    if (at < lo) lo = at;
+                    if (at > hi) hi = at;
+                }
+            }
+            for (Py_ssize_t j = 0; j < counts[other]; j++) {
+                Hit *b = &theirs[j];
+                if (a->ncues == 0) {
+                    if (b->first < a->first - reach || b->first > a->last + reach) continue;
+                    if (b->ncues == 0) continue;
+                } else if (b->first > lo || b->last < hi) {
+                    continue;
+                }
+                if (!is_close(kind, distance, a, b, swapped)) continue;
+                if (cues_in(cues, a, b) && cues_in(cues, b, a) && apart(a, b)) {
+                    keep_hit(sides, this, k);
+                    keep_hit(sides, other, j);
+                    break;
+                }
+            }
+        }
+    }
+}
+
+/* The pairs' result, ``pairs(ev, left, right) or None``, from Python. */
+static PyObject *pairs_in_python(PyObject *pairs, PyObject *ev, PyObject *left,
+                                 PyObject *right) {
+    PyObject *found = PyObject_CallFunctionObjArgs(pairs, ev, left, right, NULL);
+    if (found == NULL) return NULL;
+    int any = PyObject_IsTrue(found);
+    if (any < 0) { Py_DECREF(found); return NULL; }
+    if (!any) { Py_DECREF(found); Py_RETURN_NONE; }
+    return found;
+}
+
+/* How many pairs near_hits tries in C, at most; with more, Evaluator._pairs's windows. */
+#define MOST_PAIRS 65536
+
+static PyObject *near_hits(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 7) {
+        PyErr_SetString(PyExc_TypeError,
+                        "near_hits(left, right, pairs, kind, distance, reach, ev)");
+        return NULL;
+    }
+    PyObject *left = args[0], *right = args[1], *pairs = args[2], *ev = args[6];
+    long kind = PyLong_AsLong(args[3]);
+    Py_ssize_t distance = PyLong_AsSsize_t(args[4]), reach = PyLong_AsSsize_t(args[5]);
+    if (PyErr_Occurred()) return NULL;
+    PyObject *saved = PyObject_GetAttr(ev, s_lenient);
+    if (saved == NULL) return NULL;
+    PyObject *left_hits = NULL, *right_hits = NULL, *result = NULL, *analysis = NULL,
+             *tokens = NULL, *kept = NULL, *lists[2] = {NULL, NULL};
+    Hit *hits = NULL;
+    Cues cues = {NULL, 0, 0};
+    if (set_lenient(ev, Py_True) < 0) goto done;
+    left_hits = PyObject_CallOneArg(left, ev);
+    if (left_hits == NULL) goto done;
+    int any = PyObject_IsTrue(left_hits);
+    if (any < 0) goto done;
+    if (!any) {
+        if (set_lenient(ev, saved) == 0) result = Py_NewRef(Py_None);
+        goto done;
+    }
+    right_hits = PyObject_CallOneArg(right, ev);
+    if (right_hits == NULL) goto done;
+    if (set_lenient(ev, saved) < 0) goto done;
+    any = PyObject_IsTrue(right_hits);
+    if (any < 0) goto done;
+    if (!any) {
+        result = Py_NewRef(Py_None);
+        goto done;
+    }
+    if (!PyList_Check(left_hits) || !PyList_Check(right_hits)) goto python;
+    if (PyList_GET_SIZE(left_hits) * PyList_GET_SIZE(right_hits) > MOST_PAIRS) goto python;
+    PyObject *flag = PyObject_GetAttr(ev, s_affirmed);
+    if (flag == NULL) goto done;
+    int strict = PyObject_IsTrue(flag);
+    Py_DECREF(flag);
+    int lenient = PyObject_IsTrue(saved);
+    if (strict < 0 || lenient < 0) goto done;
+    analysis = PyObject_GetAttr(ev, s_analysis);
+    if (analysis == NULL) goto done;
+    tokens = PyObject_GetAttr(analysis, s_tokens);
+    if (tokens == NULL) goto done;
+    if (!PyList_Check(tokens)) goto python;
+    /* Each side sorted, each hit once, as Evaluator._pairs takes them. */
+    lists[0] = distinct_hits(left_hits);
+    lists[1] = lists[0] == NULL ? NULL : distinct_hits(right_hits);
+    if (lists[1] == NULL) goto done;
+    Py_ssize_t counts[2] = {PyList_GET_SIZE(lists[0]), PyList_GET_SIZE(lists[1])};
+    hits = PyMem_New(Hit, counts[0] + counts[1]);
+    if (hits == NULL) { PyErr_NoMemory(); goto done; }
+    Hit *sides[2] = {hits, hits + counts[0]};
+    int field = kind == 0 ? 4 : 5; /* "s": the sentence; otherwise the clause */
+    int ok = read_side(lists[0], tokens, field, sides[0]);
+    if (ok == 1) ok = read_side(lists[1], tokens, field, sides[1]);
+    if (ok < 0) goto done;
+    if (ok == 0) goto python;
+    int with_cues = 0;
+    if (strict) {
+        /* Only a hit of one token that no cue reaches needs no look (as in Python). */
+        for (Py_ssize_t k = 0; k < counts[0] + counts[1]; k++) {
+            Hit *h = &hits[k];
+            if (h->first == h->last) {
+                PyObject *found = tok_field(PyList_GET_ITEM(tokens, h->first), 8);
+                if (found == NULL) goto done;
+                int none = PyTuple_Check(found) && PyTuple_GET_SIZE(found) == 0;
+                Py_DECREF(found);
+                if (none) continue;
+            }
+            if (outside_cues(tokens, h, &cues) < 0) goto done;
+            if (h->ncues) with_cues = 1;
+        }
+    }
+    if (!with_cues) {
+        /* No hit has a cue of its own: a hit is kept when the other side holds a partner
+         * (pair by pair, what the windows of Evaluator._pairs find). */
+        for (Py_ssize_t i = 0; i < counts[0]; i++) {
+            for (Py_ssize_t j = 0; j < counts[1]; j++) {
+                if (is_close(kind, distance, &sides[0][i], &sides[1][j], 0))
+                    sides[0][i].kept = sides[1][j].kept = 1;
+            }
+        }
+    } else {
+        /* The same span on both sides is one hit of ``out``: find each one's twin. */
+        for (Py_ssize_t i = 0; i < counts[0]; i++) {
+            for (Py_ssize_t j = 0; j < counts[1]; j++) {
+                if (sides[0][i].first == sides[1][j].first &&
+                    sides[0][i].last == sides[1][j].last) {
+                    sides[0][i].twin = j;
+                    sides[1][j].twin = i;
+                }
+            }
+        }
+        pair_with_cues(kind, distance, reach, lenient, sides, counts, &cues);
+    }
+    kept = PySet_New(NULL);
+    if (kept == NULL) goto done;
+    for (Py_ssize_t k = 0; k < counts[0] + counts[1]; k++) {
+        if (hits[k].kept && PySet_Add(kept, hits[k].hit) < 0) goto done;
+    }
+    if (PySet_GET_SIZE(kept) == 0) {
+        result = Py_NewRef(Py_None);
+        goto done;
+    }
+    result = PySequence_List(kept);
+    if (result != NULL && PyList_Sort(result) < 0) Py_CLEAR(result);
+    goto done;
+python:
+    result = pairs_in_python(pairs, ev, left_hits, right_hits);
+done:
+    PyMem_Free(hits);
+    PyMem_Free(cues.at);
+    Py_XDECREF(lists[0]);
+    Py_XDECREF(lists[1]);
+    Py_XDECREF(kept);
+    Py_XDECREF(tokens);
+    Py_XDECREF(analysis);
+    Py_XDECREF(left_hits);
+    Py_XDECREF(right_hits);
+    Py_DECREF(saved);
+    return result;
+}
+
+static PyObject *and_hits(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 2 || !PyList_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "and_hits(items: list, ev)");
+        return NULL;
+    }
+    PyObject *items = args[0], *ev = args[1];
+    PyObject *out = PyList_New(0);
+    if (out == NULL) return NULL;
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(items); k++) {
+        PyObject *program = PyList_GET_ITEM(items, k);
+        Py_INCREF(program);
+        PyObject *hits = PyObject_CallOneArg(program, ev);
+        Py_DECREF(program);
+        if (hits == NULL) { Py_DECREF(out); return NULL; }
+        if (hits == Py_None) {
+            Py_DECREF(hits);
+            Py_DECREF(out);
+            Py_RETURN_NONE;
+        }
+        PyObject *seq = PySequence_Fast(hits, "and_hits: a program's hits are not iterable");
+        Py_DECREF(hits);
+        if (seq == NULL) { Py_DECREF(out); return NULL; }
+        int failed = PyList_SetSlice(out, PY_SSIZE_T_MAX, PY_SSIZE_T_MAX, seq);
+        Py_DECREF(seq);
+        if (failed < 0) { Py_DECREF(out); return NULL; }
+    }
+    return out;
+}
+
+static PyObject *concept_hits(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 5 || !PyList_Check(args[2])) {
+        PyErr_SetString(PyExc_TypeError, "concept_hits(query, ident, inner: list, compile, ev)");
+        return NULL;
+    }
+    PyObject *query = args[0], *ident = args[1], *inner = args[2], *compile = args[3],
+             *ev = args[4];
+    PyObject *affirmed = NULL, *lenient = NULL, *skip = NULL, *key = NULL, *analysis = NULL,
+             *memo = NULL, *program = NULL, *found = NULL, *result = NULL;
+    affirmed = PyObject_GetAttr(ev, s_affirmed);
+    lenient = PyObject_GetAttr(ev, s_lenient);
+    skip = PyObject_GetAttr(ev, s_skip);
+    analysis = PyObject_GetAttr(ev, s_analysis);
+    if (affirmed == NULL || lenient == NULL || skip == NULL || analysis == NULL) goto done;
+    key = PyTuple_Pack(4, ident, affirmed, lenient, skip);
+    if (key == NULL) goto done;
+    memo = PyObject_GetAttr(analysis, s_memo);
+    if (memo == NULL) goto done;
+    if (!PyDict_Check(memo)) {
+        PyErr_SetString(PyExc_TypeError, "concept_hits: the memo is not a dict");
+        goto done;
+    }
+    PyObject *known = PyDict_GetItemWithError(memo, key); /* borrowed */
+    if (known == NULL && PyErr_Occurred()) goto done;
+    if (known != NULL && PyTuple_Check(known) && PyTuple_GET_SIZE(known) == 2 &&
+        PyTuple_GET_ITEM(known, 0) == query) {
+        result = Py_NewRef(PyTuple_GET_ITEM(known, 1));
+        goto done;
+    }
+    if (PyList_GET_SIZE(inner) == 0) {
+        PyObject *tree = PyObject_GetAttr(query, s_query);
+        if (tree == NULL) goto done;
+        program = PyObject_CallOneArg(compile, tree);
+        Py_DECREF(tree);
+        if (program == NULL || PyList_Append(inner, program) < 0) goto done;
+    } else {
+        program = Py_NewRef(PyList_GET_ITEM(inner, 0));
+    }
+    found = PyObject_CallOneArg(program, ev);
+    if (found == NULL) goto done;
+    PyObject *entry = PyTuple_Pack(2, query, found);
+    if (entry == NULL) goto done;
+    int failed = PyDict_SetItem(memo, key, entry);
+    Py_DECREF(entry);
+    if (failed < 0) goto done;
+    result = Py_NewRef(found);
+done:
+    Py_XDECREF(affirmed);
+    Py_XDECREF(lenient);
+    Py_XDECREF(skip);
+    Py_XDECREF(key);
+    Py_XDECREF(analysis);
+    Py_XDECREF(memo);
+    Py_XDECREF(program);
+    Py_XDECREF(found);
+    return result;
+}
+
+/* checked_hits(query, ident, raw, ev) -> list | None: ``raw(ev)``, unless the unit's
+ * pre-filter says ``query`` cannot hold there (program._compile's ``checked``: the node's
+ * answer read from the view's table of nodes, or asked of ``view.could_hold``). */
+static PyObject *s_nodes, *s_could_hold;
+
+static PyObject *checked_hits(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 4) {
+        PyErr_SetString(PyExc_TypeError, "checked_hits(query, ident, raw, ev)");
+        return NULL;
+    }
+    PyObject *query = args[0], *ident = args[1], *raw = args[2], *ev = args[3];
+    PyObject *analysis = PyObject_GetAttr(ev, s_analysis);
+    if (analysis == NULL) return NULL;
+    PyObject *view = PyObject_GetAttr(analysis, s_prefilter);
+    Py_DECREF(analysis);
+    if (view == NULL) return NULL;
+    if (view != Py_None) {
+        int holds = -1;
+        PyObject *nodes = PyObject_GetAttr(view, s_nodes);
+        if (nodes == NULL) { Py_DECREF(view); return NULL; }
+        PyObject *known = PyDict_Check(nodes) ? PyDict_GetItemWithError(nodes, ident) : NULL;
+        if (known == NULL && PyErr_Occurred()) { Py_DECREF(nodes); Py_DECREF(view); return NULL; }
+        if (known != NULL && PyTuple_Check(known) && PyTuple_GET_SIZE(known) == 2 &&
+            PyTuple_GET_ITEM(known, 0) == query) {
+            PyObject *mask = PyTuple_GET_ITEM(known, 1);
+            Py_INCREF(mask);
+            PyObject *unit = PyObject_GetAttr(view, s_unit);
+            PyObject *bit = PyObject_GetAttr(view, s_bit);
+            Py_ssize_t at = unit == NULL ? -1 : PyLong_AsSsize_t(unit);
+            if (unit != NULL && bit != NULL && !(at == -1 && PyErr_Occurred()))
+                holds = mask_has(mask, at, bit);
+            Py_XDECREF(unit);
+            Py_XDECREF(bit);
+            Py_DECREF(mask);
+        } else {
+            PyObject *answer = PyObject_CallMethodOneArg(view, s_could_hold, query);
+            if (answer != NULL) {
+                holds = PyObject_IsTrue(answer);
+                Py_DECREF(answer);
+            }
+        }
+        Py_DECREF(nodes);
+        Py_DECREF(view);
+        if (holds < 0) return NULL;
+        if (!holds) Py_RETURN_NONE;
+    } else {
+        Py_DECREF(view);
+    }
+    return PyObject_CallOneArg(raw, ev);
+}
+
+/* not_hits(item, ev) -> [] | None: NOT's run (program._not's ``run``): ``item`` run with
+ * the evaluator strict about its leaves' negation; [] when it does not hold. */
+static PyObject *not_hits(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "not_hits(item, ev)");
+        return NULL;
+    }
+    PyObject *item = args[0], *ev = args[1];
+    PyObject *saved = PyObject_GetAttr(ev, s_lenient);
+    if (saved == NULL) return NULL;
+    PyObject *hits = NULL;
+    if (set_lenient(ev, Py_False) == 0) hits = PyObject_CallOneArg(item, ev);
+    if (hits == NULL || set_lenient(ev, saved) < 0) {
+        Py_DECREF(saved);
+        Py_XDECREF(hits);
+        return NULL;
+    }
+    Py_DECREF(saved);
+    int any = PyObject_IsTrue(hits);
+    Py_DECREF(hits);
+    if (any < 0) return NULL;
+    if (any) Py_RETURN_NONE;
+    return PyList_New(0);
+}
+
+/* blocked_hits(left, blocker, rest, ev) -> list | None: a proximity connector whose right
+ * side is NOT (program._near's ``blocked``): the left side's hits (the evaluator as it
+ * is), the blocker's run strict; with no blocker every left hit is kept, as it is; else
+ * ``rest(ev, hits, blocking)`` keeps those with no blocker in reach. */
+static PyObject *blocked_hits(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 4) {
+        PyErr_SetString(PyExc_TypeError, "blocked_hits(left, blocker, rest, ev)");
+        return NULL;
+    }
+    PyObject *left = args[0], *blocker = args[1], *rest = args[2], *ev = args[3];
+    PyObject *hits = PyObject_CallOneArg(left, ev);
+    if (hits == NULL) return NULL;
+    int any = PyObject_IsTrue(hits);
+    if (any <= 0) {
+        Py_DECREF(hits);
+        if (any < 0) return NULL;
+        Py_RETURN_NONE;
+    }
+    PyObject *saved = PyObject_GetAttr(ev, s_lenient), *blocking = NULL;
+    if (saved != NULL && set_lenient(ev, Py_False) == 0) blocking = PyObject_CallOneArg(blocker, ev);
+    if (blocking == NULL || set_lenient(ev, saved) < 0) {
+        Py_XDECREF(saved);
+        Py_XDECREF(blocking);
+        Py_DECREF(hits);
+        return NULL;
+    }
+    Py_DECREF(saved);
+    any = PyObject_IsTrue(blocking);
+    if (any <= 0) {
+        Py_DECREF(blocking);
+        if (any < 0) { Py_DECREF(hits); return NULL; }
+        return hits;
+    }
+    PyObject *kept = PyObject_CallFunctionObjArgs(rest, ev, hits, blocking, NULL);
+    Py_DECREF(blocking);
+    Py_DECREF(hits);
+    return kept;
+}
+
 static PyMethodDef methods[] = {
     {"tokens", tokens, METH_VARARGS,
      "Tokenise lower-cased text sentence by sentence (see analysis._tokenise_python)."},
@@ -992,6 +1601,18 @@ static PyMethodDef methods[] = {
      "The cost of one entry of an OR's map from units to items (prefilter._ENTRY_COST)."},
     {"or_hits", (PyCFunction)(void (*)(void))or_hits, METH_FASTCALL,
      "A compiled OR's hits in one unit (see query.program._or)."},
+    {"near_hits", (PyCFunction)(void (*)(void))near_hits, METH_FASTCALL,
+     "A compiled proximity connector's hits in one unit (see query.program._near)."},
+    {"checked_hits", (PyCFunction)(void (*)(void))checked_hits, METH_FASTCALL,
+     "A node's hits unless the pre-filter rules it out (see query.program._compile)."},
+    {"not_hits", (PyCFunction)(void (*)(void))not_hits, METH_FASTCALL,
+     "NOT's hits in one unit (see query.program._not)."},
+    {"blocked_hits", (PyCFunction)(void (*)(void))blocked_hits, METH_FASTCALL,
+     "A proximity connector's hits with NOT as its right side (see query.program._near)."},
+    {"and_hits", (PyCFunction)(void (*)(void))and_hits, METH_FASTCALL,
+     "A compiled AND's hits in one unit (see query.program._and)."},
+    {"concept_hits", (PyCFunction)(void (*)(void))concept_hits, METH_FASTCALL,
+     "A concept's hits in one unit, from the memo or worked out (see query.program._concept)."},
     {NULL, NULL, 0, NULL},
 };
 
@@ -1012,13 +1633,14 @@ PyMODINIT_FUNC PyInit__scan(void) {
                             &s_lenient, &s_tokens, &s_sentence, &s_negated_by, &s_prefilter,
                             &s_alternatives, &s_negated, &s_candidates, &s_items_map,
                             &s_query, &s_by_unit, &s_items, &s_spent, &s_size, &s_unit,
-                            &s_bit};
+                            &s_bit, &s_memo, &s_nodes, &s_could_hold};
     static const char *texts[] = {"analysis", "_vocab", "vocabulary", "skip_sentences",
                                   "affirmed_only", "_lenient", "tokens", "sentence",
                                   "negated_by", "prefilter", "alternatives", "_negated",
                                   "_candidates", "_items", "query", "by_unit", "items",
-                                  "spent", "size", "unit", "_bit"};
-    for (int k = 0; k < 21; k++) {
+                                  "spent", "size", "unit", "_bit", "memo", "_nodes",
+                                  "could_hold"};
+    for (int k = 0; k < 24; k++) {
         *strings[k] = PyUnicode_InternFromString(texts[k]);
         if (*strings[k] == NULL) return NULL;
     }

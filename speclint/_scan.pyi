@@ -1,4 +1,4 @@
-"""Types of the compiled tokenising loop, substring screen and OR (speclint/_scan.c)."""
+"""Types of the compiled tokenising loop, substring screen and query runs (speclint/_scan.c)."""
 
 from collections.abc import Callable
 from typing import Any
@@ -38,3 +38,38 @@ def or_hits(
     ev: Any,
 ) -> list[tuple[int, int]] | None:
     """A compiled OR's hits in the evaluator's unit (see query.program._or)."""
+
+def near_hits(
+    left: Callable[[Any], Any],
+    right: Callable[[Any], Any],
+    pairs: Callable[[Any, Any, Any], Any],
+    kind: int,
+    distance: int,
+    reach: int,
+    ev: Any,
+) -> list[tuple[int, int]] | None:
+    """A compiled proximity connector's hits (see query.program._near)."""
+
+def blocked_hits(
+    left: Callable[[Any], Any],
+    blocker: Callable[[Any], Any],
+    rest: Callable[[Any, Any, Any], Any],
+    ev: Any,
+) -> list[tuple[int, int]] | None:
+    """A proximity connector's hits with NOT as its right side (see query.program._near)."""
+
+def not_hits(item: Callable[[Any], Any], ev: Any) -> list[tuple[int, int]] | None:
+    """NOT's hits: ``[]`` when ``item`` does not hold (see query.program._not)."""
+
+def and_hits(items: list[Callable[[Any], Any]], ev: Any) -> list[tuple[int, int]] | None:
+    """A compiled AND's hits (see query.program._and)."""
+
+def concept_hits(
+    query: Any, ident: int, inner: list[Any], compile: Callable[[Any], Any], ev: Any
+) -> list[tuple[int, int]] | None:
+    """A concept's hits, from the analysis's memo or worked out (see query.program._concept)."""
+
+def checked_hits(
+    query: Any, ident: int, raw: Callable[[Any], Any], ev: Any
+) -> list[tuple[int, int]] | None:
+    """``raw(ev)`` unless the unit's pre-filter rules ``query`` out (query.program._compile)."""

@@ -15,7 +15,11 @@ An ``OR``'s run, the most frequent program of a lint, runs in C when ``speclint.
 is built (``or_hits`` in ``speclint/_scan.c``: the same steps, and the pre-filter's
 answer for its other items, :meth:`UnitView.alternatives`, read in place);
 ``SPECLINT_PURE_QUERY=1`` keeps the Python ``run`` of :func:`_or`, its twin, and
-``tests/query/test_or_compiled.py`` compares the two.
+``tests/query/test_or_compiled.py`` compares the two. So do a proximity connector's run
+with its pairing (``near_hits``, :meth:`Evaluator._pairs` step for step), one whose right
+side is ``NOT`` (``blocked_hits``), ``NOT`` (``not_hits``), ``AND`` (``and_hits``), a
+concept's memo (``concept_hits``) and the pre-filter's test of a node (``checked_hits``);
+``tests/query/test_near_compiled.py`` compares them on generated connectors too.
 
 A concept's tree is compiled when the concept is first evaluated, not before: a concept
 read from the query cache decodes its tree only when some unit's words let the
@@ -31,6 +35,7 @@ from functools import partial
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
+from speclint.query.analysis import NEGATION_REACH
 from speclint.query.ast import (
     And,
     ByKind,
@@ -58,16 +63,30 @@ if TYPE_CHECKING:
     from speclint.query.evaluate import Evaluator
 
 try:
+    from speclint._scan import and_hits as _and_hits
+    from speclint._scan import blocked_hits as _blocked_hits
+    from speclint._scan import checked_hits as _checked_hits
+    from speclint._scan import concept_hits as _concept_hits
+    from speclint._scan import near_hits as _near_hits
+    from speclint._scan import not_hits as _not_hits
     from speclint._scan import or_hits as _or_hits
-except ImportError:  # built without a C compiler: the OR's Python run does the work
+except ImportError:  # built without a C compiler: the Python runs do the work
     _or_hits = None  # type: ignore[assignment]
+    _near_hits = None  # type: ignore[assignment]
+    _blocked_hits = None  # type: ignore[assignment]
+    _not_hits = None  # type: ignore[assignment]
+    _and_hits = None  # type: ignore[assignment]
+    _concept_hits = None  # type: ignore[assignment]
+    _checked_hits = None  # type: ignore[assignment]
 
 
 def compiled_or() -> bool:
-    """Whether an ``OR`` made now runs in C (``speclint/_scan.c``'s ``or_hits``).
+    """Whether an ``OR``, ``AND``, concept or proximity connector made now runs in C.
 
-    It does when the compiled module is built, unless ``SPECLINT_PURE_QUERY`` is set:
-    then the Python ``run`` of :func:`_or`, its twin, runs (``tests/query`` compares them).
+    It does (``speclint/_scan.c``'s ``or_hits``, ``and_hits``, ``concept_hits`` and
+    ``near_hits``) when the compiled module is built, unless ``SPECLINT_PURE_QUERY`` is
+    set: then the Python ``run`` of :func:`_or`, :func:`_and`, :func:`_concept` and
+    :func:`_near`, their twins, runs (``tests/query`` compares them).
     """
     return _or_hits is not None and not os.environ.get("SPECLINT_PURE_QUERY")
 
@@ -121,6 +140,8 @@ def _compile(query: Query) -> tuple[Query, Program, Program]:
                 return None
         return raw(ev)
 
+    if compiled_or():
+        checked = partial(_checked_hits, query, ident, raw)
     known = _PROGRAMS[id(query)] = (query, raw, checked)
     return known
 
@@ -357,6 +378,8 @@ def _and(query: And) -> Program:
             out.extend(hits)
         return out
 
+    if compiled_or():
+        return partial(_and_hits, items)  # the same loop in C
     return run
 
 
@@ -369,6 +392,8 @@ def _not(query: Not) -> Program:
         ev._lenient = saved
         return [] if not hits else None
 
+    if compiled_or():
+        return partial(_not_hits, item)  # the same steps in C
     return run
 
 
@@ -389,6 +414,8 @@ def _concept(query: Concept) -> Program:
         memo[key] = (query, found)
         return found
 
+    if compiled_or():
+        return partial(_concept_hits, query, ident, inner, _raw)  # the same steps in C
     return run
 
 
@@ -430,10 +457,18 @@ def _near(query: Near) -> Program:
             ev._lenient = saved
             if not blocking:
                 return hits
+            return unblocked(ev, hits, blocking)
+
+        def unblocked(
+            ev: Evaluator, hits: list[TokenSpan], blocking: list[TokenSpan]
+        ) -> list[TokenSpan] | None:
             blockers = SortedHits(sorted(set(blocking)))
             kept = [a for a in hits if not ev._has_partner(query, a, blockers)]
             return kept or None
 
+        if compiled_or():
+            # The same run in C, up to the blockers' windows (``unblocked``).
+            return partial(_blocked_hits, left, blocker, unblocked)
         return blocked
     right = _raw(query.right)
     pairs = _pairs(query)
@@ -450,7 +485,16 @@ def _near(query: Near) -> Program:
             return None
         return pairs(ev, left_hits, right_hits) or None
 
+    if compiled_or():
+        # The same run in C, the pairing too (Evaluator._pairs step for step); sides with
+        # very many pairs are handed to ``pairs``.
+        kind = _KIND_CODES[query.kind]
+        return partial(_near_hits, left, right, pairs, kind, query.distance, NEGATION_REACH)
     return run
+
+
+#: How ``near_hits`` in ``speclint/_scan.c`` is told a connector's kind.
+_KIND_CODES = {"s": 0, "c": 1, "pre": 2, "w": 3}
 
 
 #: How many pairs of hits :func:`_pairs` tries one by one, at most; with more, the
