@@ -174,3 +174,42 @@ def test_distance_bounds(
     assert Evaluator(analysis).run(forward) == expected
     # Order matters only to "pre": the other kinds pair either way round.
     assert Evaluator(analysis).run(backward) == (None if kind == "pre" else expected)
+
+
+def _counting_pairs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count the calls of every compiled connector's Python pairing (C's fallback)."""
+    calls = [0]
+    real = program._pairs
+
+    def counted(query: Near):  # type: ignore[no-untyped-def]
+        pairs = real(query)
+
+        def pairing(*args):  # type: ignore[no-untyped-def]
+            calls[0] += 1
+            return pairs(*args)
+
+        return pairing
+
+    monkeypatch.setattr(program, "_pairs", counted)
+    return calls
+
+
+@_COMPILED
+def test_small_sides_are_paired_in_c_and_very_large_ones_handed_to_python(
+    monkeypatch: pytest.MonkeyPatch, fresh_programs: None
+) -> None:
+    monkeypatch.delenv("SPECLINT_PURE_QUERY", raising=False)
+    calls = _counting_pairs(monkeypatch)
+    near = Near(Term("fee"), Term("paid"), "w", 3)
+    cued = analyse(text_unit("The fee is not paid, and the travel fee is paid monthly."))
+    plain = analyse(text_unit("The fee is paid monthly and the travel fee is paid weekly."))
+    found = [Evaluator(a, affirmed).run(near) for a in (cued, plain) for affirmed in (True, False)]
+    assert any(found) and calls == [0]  # with cues and without, C paired them itself
+    # 150 sentences give sides of 300 hits each: more pairs than C tries one by one.
+    many = analyse(text_unit(" ".join(["The fee is not paid and the fee is paid."] * 150)))
+    in_c = [Evaluator(many, affirmed).run(near) for affirmed in (True, False)]
+    assert calls[0] > 0
+    _cleared()
+    monkeypatch.setenv("SPECLINT_PURE_QUERY", "1")
+    in_python = [Evaluator(many, affirmed).run(near) for affirmed in (True, False)]
+    assert in_c == in_python and any(in_c)
