@@ -727,8 +727,9 @@ DEFINED_PARTY = re.compile(
 CLAUSE_OR_FIELD = re.compile(
     r"^\s*\d{1,2}(?:\.\d{1,2})+\.?\s+\S"
     r"|^\W*(?:\(?[a-z]{1,3}[.)]|\d{1,2}[.)]|[•·▪●*–-])?\s*(?:provide|offer|ensure|deliver|"
-    r"maintain|record|refer|support|complete|submit|attend|promote|identify|develop|carry out|"
-    r"undertake|work with|give|report|signpost|liaise|supply|dispense|participate)\s"
+    # ("Record keeping" names a topic, not an ask.)
+    r"maintain|record(?! keeping)|refer|support|complete|submit|attend|promote|identify|develop|"
+    r"carry out|undertake|work with|give|report|signpost|liaise|supply|dispense|participate)\s"
     r"|^\W*(?:contract(?: \w+)?|term|period|duration|value|lot(?: \w+)?|cpv|notice(?: \w+)?|"
     r"buyer|provider(?: lead)?|commissioner(?: lead)?|authority lead|service(?: specification)?"
     r"(?: no\.?)?|decision(?: maker| status| details)?|date of (?:decision|review|contract)|"
