@@ -102,6 +102,20 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 _TELLS_MIN = 4
 
 
+#: What a page that names no buying may still say of a buyer's reach: organisations that
+#: deliver or provide care, a place's residents, a council, county or borough, adult social
+#: care as a body. A council's practice standards or a workforce charter addressed to every
+#: organisation in the county sets terms for those it pays, though it names no contract.
+_BUYER_REACH = re.compile(
+    r"\b(?:organisations?|agencies|services|employers) (?:that |who )?"
+    r"(?:deliver|provid)(?:e|es|ing)\b"
+    r"|\bresidents\b|\b(?:county|borough|district|city|parish|town) councils?\b|\bcouncils?\b"
+    r"|\bcounty\b|\bborough\b|\blocal authorit(?:y|ies)\b|\badult social care\b|\bDASS\b"
+    r"|\bdirector of (?:adult|children)",
+    re.IGNORECASE,
+)
+
+
 def buying_marked(texts: Sequence[str], title: str = "") -> bool:
     """True when ``texts`` show a mark of buying, or are too short to tell.
 
@@ -109,9 +123,11 @@ def buying_marked(texts: Sequence[str], title: str = "") -> bool:
     at all is set aside even when it shows no voice of its own. Unfunded reflective time
     (RFL) is a buyer's fault only: a page that names no contract, provider, payment or
     funding anywhere (an NHS trust's supervision standard, an agency's guide to its
-    supervision) has nobody whose price could leave the time unfunded.
+    supervision) has nobody whose price could leave the time unfunded. A council, a county,
+    residents or organisations that deliver care (:data:`_BUYER_REACH`) still count as a
+    buyer's reach: a council's practice standards or a charter for every provider.
     """
-    return _scan(texts, title)[0]
+    return _scan(texts, title)[0] or any(_BUYER_REACH.search(t) for t in (title, *texts))
 
 
 def _scan(texts: Sequence[str], title: str) -> tuple[bool, bool]:

@@ -266,3 +266,18 @@ def test_a_record_keeping_bullet_asks_nothing() -> None:
     """'Record keeping' names a topic in a list; 'Record the date' asks something."""
     assert not _bought(OWN_PRACTICE + "\n- Record keeping and where notes are stored\n")
     assert _bought(OWN_PRACTICE + "\n- Record the date of each session on the form\n")
+
+
+@pytest.mark.parametrize(
+    "reach",
+    [
+        "These standards apply to every home care worker supporting Fenmoor residents.",
+        "All organisations delivering care in the county will follow this charter.",
+        "The standard is issued by the Council's adult social care department.",
+    ],
+)
+def test_a_council_s_standards_page_is_marked_as_buying(reach: str) -> None:
+    """A council's or a county's standards name no contract but reach those it pays."""
+    page = SUPERVISION_STANDARD + "\n" + reach + "\n"
+    outline = build_outline(parse_bytes(page.encode(), "page.txt", "txt"))
+    assert outline.buying_marked
