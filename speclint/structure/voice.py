@@ -1001,14 +1001,18 @@ _OPINION_MARKS = re.compile(
 #: A byline naming an officer of the buyer itself ("Written by Sam Lee, Director of Adult
 #: Social Care, Westshire County Council"): the body speaking for itself, not a piece about it.
 _OFFICER_BYLINE = re.compile(
-    r"^\W*(?:written |posted )?by\b[^\n]{0,120}?\b(?:council|icb|integrated care board|"
+    # Not a charity or a forum whose name holds "Council" ("Riverside Council for Voluntary
+    # Service", "Race Equality Council", "Carers Council (a registered charity)").
+    r"^(?![^\n]*\b(?:council for|charit(?:y|able)|voluntary|cvs|race equality|carers council|"
+    r"youth council|community council|association|alliance|network|forum)\b)"
+    r"(?:\W*(?:written |posted )?by\b[^\n]{0,120}?\b(?:council|icb|integrated care board|"
     r"combined authority|health board|local authority|health and social care partnership)\b"
     # A byline line of its own, a name and the officer's role at the body, and no more:
     # "Jo Reid, Assistant Director of Commissioning, Eastshire County Council" (not a news
     # report's "Jo Reid, director at the council, said ...").
-    r"|^\W*(?-i:[A-Z][a-z]+ [A-Z][\w’'-]+,)[^\n]{0,60}?\b(?:director|officer|head|manager|lead|"
+    r"|\W*(?-i:[A-Z][a-z]+ [A-Z][\w’'-]+,)[^\n]{0,60}?\b(?:director|officer|head|manager|lead|"
     r"commissioner|chief executive|leader|cabinet member)\b[^\n]{0,80}?\b(?:council|icb|"
-    r"integrated care board|combined authority|health board|local authority)\b[^\n.,;:]{0,30}$",
+    r"integrated care board|combined authority|health board|local authority)\b[^\n.,;:]{0,30}$)",
     re.IGNORECASE | re.MULTILINE,
 )
 

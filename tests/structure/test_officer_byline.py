@@ -43,6 +43,9 @@ def test_an_officer_s_own_page_keeps_its_terms(byline: str) -> None:
     [
         "By Helen Marsh, Chief Executive of Carers Together",
         "By Jo Reid, former Director of Adult Social Care, Eastshire County Council",
+        "By Tom Harris, Chief Executive, Riverside Council for Voluntary Service",
+        "Tom Harris, Chief Executive, Northshire Race Equality Council",
+        "By Tom Harris, Policy Lead, Northshire Carers Council (a registered charity)",
     ],
 )
 def test_a_piece_by_anyone_else_stays_an_account(byline: str) -> None:
