@@ -1003,8 +1003,10 @@ _OPINION_MARKS = re.compile(
 _OFFICER_BYLINE = re.compile(
     # Not a charity or a forum whose name holds "Council" ("Riverside Council for Voluntary
     # Service", "Race Equality Council", "Carers Council (a registered charity)").
-    r"^(?![^\n]*\b(?:council for|charit(?:y|able)|voluntary|cvs|race equality|carers council|"
-    r"youth council|community council|association|alliance|network|forum)\b)"
+    r"^(?![^\n]*\b(?:council (?:for|of)|charit(?:y|able)|voluntary|cvs|race equality|association|"
+    r"alliance|network|forum|(?:people|women|men|parents?|patients?|pensioners?|tenants?|residents?|"
+    r"carers?|faiths?|disability|disabled|older|youth|young|children|community|ethnic|business|"
+    r"trades?|students?)(?:['’]s|s['’]|['’])? council)\b)"
     r"(?:\W*(?:written |posted )?by\b[^\n]{0,120}?\b(?:council|icb|integrated care board|"
     r"combined authority|health board|local authority|health and social care partnership)\b"
     # A byline line of its own, a name and the officer's role at the body, and no more:

@@ -46,6 +46,8 @@ def test_an_officer_s_own_page_keeps_its_terms(byline: str) -> None:
         "By Tom Harris, Chief Executive, Riverside Council for Voluntary Service",
         "Tom Harris, Chief Executive, Northshire Race Equality Council",
         "By Tom Harris, Policy Lead, Northshire Carers Council (a registered charity)",
+        "By Tom Harris, Chief Executive, Northshire Council of Faiths",
+        "By Tom Harris, Chair, Northshire Older People's Council",
     ],
 )
 def test_a_piece_by_anyone_else_stays_an_account(byline: str) -> None:
