@@ -47,6 +47,12 @@ _BUYER_VOICE = (
     "Reads only a page that buys a service: silent on a page that buys nothing, such as a"
     " provider's own staff policy, a care home's statement of purpose or a section of an Act."
 )
+#: What ``buyer_marks`` adds for a reader of the rule's documentation.
+_BUYER_MARKS = (
+    "Reads only a page that shows a mark of buying (a contract, a provider, a payment or"
+    " funding, a numbered clause): silent on a page of several sentences that names none,"
+    " such as an NHS trust's supervision standard."
+)
 
 
 def render_rule(rule: Rule, width: int = 88) -> str:
@@ -59,6 +65,8 @@ def render_rule(rule: Rule, width: int = 88) -> str:
     ]
     if rule.buyer_voice:
         lines += [_fill(_BUYER_VOICE, width), ""]
+    if rule.buyer_marks:
+        lines += [_fill(_BUYER_MARKS, width), ""]
     for title, key in _SECTIONS:
         lines += [title, _fill(getattr(rule.docs, key), width), ""]
     lines += ["Suggestion given with each finding", _fill(rule.suggestion, width), ""]
@@ -77,6 +85,8 @@ def render_rule_markdown(rule: Rule) -> str:
     ]
     if rule.buyer_voice:
         out += [_BUYER_VOICE, ""]
+    if rule.buyer_marks:
+        out += [_BUYER_MARKS, ""]
     for title, key in _SECTIONS:
         body = getattr(rule.docs, key)
         if key in ("example", "better"):
@@ -96,6 +106,7 @@ def rules_json(rules: Iterable[Rule]) -> str:
             "principle": r.principle,
             "severity": r.severity.value,
             "buyer_voice": r.buyer_voice,
+            "buyer_marks": r.buyer_marks,
             "message": r.message,
             "suggestion": r.suggestion,
             "docs": r.docs.model_dump(),

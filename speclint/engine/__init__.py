@@ -71,12 +71,16 @@ def rule_hits(rule: Rule, ctx: RuleContext) -> list[RuleHit]:
 
     An engine rule (``engine = true``) has none here: the engine raises it while it
     applies the document's directives. Nor has a rule that speaks only in a buyer's voice
-    (``buyer_voice``) on a page that buys nothing (:attr:`Outline.bought`).
+    (``buyer_voice``) on a page that buys nothing (:attr:`Outline.bought`), nor one that
+    speaks only where buying is marked (``buyer_marks``) on a page of several sentences
+    with no mark of buying (:attr:`Outline.buying_marked`).
     """
     if rule.engine:
         return []
     if rule.buyer_voice and not ctx.outline.bought:
         return []  # a statement of purpose, an employer's policy, an Act: no buyer speaks
+    if rule.buyer_marks and not ctx.outline.buying_marked:
+        return []  # a page of several sentences that names no buying at all
     units = ctx.outline.units
     include = opted_in(rule.family, rule.include)
     if rule.check is not None:

@@ -76,6 +76,11 @@ class Rule(_Strict):
         description="speaks only on a page in a buyer's voice: silent on a page that buys nothing"
         " (a provider's own policy, a statement of purpose, an Act)",
     )
+    buyer_marks: bool = Field(
+        default=False,
+        description="speaks only on a page that shows a mark of buying (a contract, a provider,"
+        " a payment, a numbered clause): silent on a page of four sentences or more with none",
+    )
     include_negated: bool = False
     include: tuple[SentenceFlag, ...] = ()
     message: str
@@ -110,6 +115,7 @@ class Rule(_Strict):
             or self.unless_in_context
             or self.absent_from_document
             or self.buyer_voice
+            or self.buyer_marks
             or self.include_negated
             or self.include
         ):
@@ -140,6 +146,9 @@ class RulePack(_Strict):
     buyer_voice: bool = Field(
         default=False, description="every rule of the pack speaks only in a buyer's voice"
     )
+    buyer_marks: bool = Field(
+        default=False, description="every rule of the pack speaks only on a page marked as buying"
+    )
     rules: tuple[Rule, ...]
 
     @model_validator(mode="before")
@@ -152,4 +161,6 @@ class RulePack(_Strict):
                     rule.setdefault("principle", data.get("principle"))
                     if data.get("buyer_voice"):
                         rule.setdefault("buyer_voice", True)
+                    if data.get("buyer_marks"):
+                        rule.setdefault("buyer_marks", True)
         return data

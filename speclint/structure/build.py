@@ -44,7 +44,7 @@ from speclint.models import (
     Unit,
     unvalidated,
 )
-from speclint.structure.buyer import buys
+from speclint.structure.buyer import buying_marked, buys
 from speclint.structure.key_value import key_value_tables, without_headers
 from speclint.structure.kinds import (
     DocumentKind,
@@ -201,6 +201,9 @@ class Outline:
     kind: DocumentKind = "requirements"
     #: False for a page that buys nothing (:func:`speclint.structure.buyer.buys`).
     bought: bool = True
+    #: False for a page of four sentences or more with no mark of buying at all
+    #: (:func:`speclint.structure.buyer.buying_marked`).
+    buying_marked: bool = True
 
     def title(self) -> Block | None:
         """The document's title: its first heading with words in it (``None``: no heading)."""
@@ -1634,12 +1637,15 @@ def build_outline(document: Document) -> Outline:
         units.extend(
             _slice(whole, a, b, whole.continues or not first, spans) for a, b, first in pieces
         )
+    texts = [b.text for b in document.blocks if b.text.strip()]
+    title = _title_text(document)
     return Outline(
         document=document,
         clauses=[done[id(r)] for r in builder.roots],
         units=units,
         kind=kind,
-        bought=buys([b.text for b in document.blocks if b.text.strip()], _title_text(document)),
+        bought=buys(texts, title),
+        buying_marked=buying_marked(texts, title),
     )
 
 

@@ -31,7 +31,7 @@ from speclint.structure.voice import (
     MONEY_TERM,
 )
 
-__all__ = ["buys"]
+__all__ = ["buying_marked", "buys"]
 
 #: Words of buying and of those bought from: a contract, a tender, commissioning, a
 #: provider or supplier, a grant, a specification.
@@ -60,7 +60,9 @@ _EMPLOYMENT = re.compile(
     r"\bcontracts? of employment\b|\b(?:employment|fixed[- ]term|zero[- ]hours?|permanent|"
     r"temporary|honorary|bank|staff|employee'?s?|his|her) contracts?\b"
     r"|\bcontracted (?:hours|time|working|to work)\b"
-    r"|\bcontractual (?:hours|entitlements?|duties)\b",
+    r"|\bcontractual (?:hours|entitlements?|duties)\b"
+    # Paid working time, the remedy an employer's policy promises its own staff.
+    r"|\bpaid (?:work(?:ing)? )?(?:time|hours)\b",
     re.IGNORECASE,
 )
 #: A positive mark of a voice that buys nothing: an organisation's first person about its
@@ -73,6 +75,8 @@ _OWN_VOICE = re.compile(
     r"care workers|support workers)|(?:care |children's |nursing )?homes?|house)\b"
     r"|\bwe (?:employ|supervise|recruit|train|induct|offer|provide)\b"
     r"|\bstatement of purpose\b|\bstaff (?:handbook|team)\b|\bprobation(?:ary)?\b"
+    # a named employer's or our own policy: "Kasper's policy is to offer", "it is our policy"
+    r"|\b\w+['’]s? policy is (?:to|that)\b|\bit is (?:our|the \w+['’]s?) policy\b"
     r"|\bthis (?:policy|procedure|guideline) (?:applies|covers|sets out|describes)\b"
     r"|\bthe registered (?:person|manager)s?\b|\ba registered person\b"
     # the same in the third person: a named employer "is committed to supporting its care
@@ -98,6 +102,54 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 _TELLS_MIN = 4
 
 
+#: What a page that names no buying may still say of a buyer's reach: organisations that
+#: deliver or provide care, a place's residents, a council, county or borough, adult social
+#: care as a body. A council's practice standards or a workforce charter addressed to every
+#: organisation in the county sets terms for those it pays, though it names no contract.
+_BUYER_REACH = re.compile(
+    r"\b(?:organisations?|agencies|services|employers) (?:that |who )?"
+    r"(?:deliver|provid)(?:e|es|ing)\b"
+    r"|\bresidents\b|\b(?:county|borough|district|city|parish|town) councils?\b|\bcouncils?\b"
+    r"|\bcounty\b|\bborough\b|\blocal authorit(?:y|ies)\b|\badult social care\b|\bDASS\b"
+    r"|\bdirector of (?:adult|children)",
+    re.IGNORECASE,
+)
+
+
+def buying_marked(texts: Sequence[str], title: str = "") -> bool:
+    """True when ``texts`` show a mark of buying, or are too short to tell.
+
+    Stricter than :func:`buys`: a page of four sentences or more with no mark of buying
+    at all is set aside even when it shows no voice of its own. Unfunded reflective time
+    (RFL) is a buyer's fault only: a page that names no contract, provider, payment or
+    funding anywhere (an NHS trust's supervision standard, an agency's guide to its
+    supervision) has nobody whose price could leave the time unfunded. A council, a county,
+    residents or organisations that deliver care (:data:`_BUYER_REACH`) still count as a
+    buyer's reach: a council's practice standards or a charter for every provider.
+    """
+    return _scan(texts, title)[0] or any(_BUYER_REACH.search(t) for t in (title, *texts))
+
+
+def _scan(texts: Sequence[str], title: str) -> tuple[bool, bool]:
+    """(a mark of buying or too short to tell, a positive mark of a voice that buys nothing)."""
+    if COMMISSIONING_TITLE.search(title) or _BUYING.search(title):
+        return True, False
+    sentences = 0
+    own_voice = bool(_OWN_VOICE.search(title))
+    own_title = bool(_OWN_TITLE.search(title))
+    for text in texts:
+        if (
+            _BUYING.search(_EMPLOYMENT.sub(" ", text))
+            or DEFINED_PARTY.search(text)
+            or (CLAUSE_OR_FIELD.search(text) and not own_title)
+            or MONEY_TERM.search(text)
+        ):
+            return True, own_voice
+        own_voice = own_voice or bool(_OWN_VOICE.search(text))
+        sentences += sum(1 for s in _SENTENCE_END.split(text) if len(s.split()) >= 4)
+    return sentences < _TELLS_MIN, own_voice
+
+
 def buys(texts: Sequence[str], title: str = "") -> bool:
     """True when ``texts`` (a page's blocks) may speak as a buyer of services.
 
@@ -111,19 +163,5 @@ def buys(texts: Sequence[str], title: str = "") -> bool:
     a title naming the page a policy, procedure or handbook (:data:`_OWN_TITLE`), numbered
     clauses are the organisation's own rules and are not a mark of buying.
     """
-    if COMMISSIONING_TITLE.search(title) or _BUYING.search(title):
-        return True
-    sentences = 0
-    own_voice = bool(_OWN_VOICE.search(title))
-    own_title = bool(_OWN_TITLE.search(title))
-    for text in texts:
-        if (
-            _BUYING.search(_EMPLOYMENT.sub(" ", text))
-            or DEFINED_PARTY.search(text)
-            or (CLAUSE_OR_FIELD.search(text) and not own_title)
-            or MONEY_TERM.search(text)
-        ):
-            return True
-        own_voice = own_voice or bool(_OWN_VOICE.search(text))
-        sentences += sum(1 for s in _SENTENCE_END.split(text) if len(s.split()) >= 4)
-    return sentences < _TELLS_MIN or not own_voice
+    marked, own_voice = _scan(texts, title)
+    return marked or not own_voice

@@ -36,6 +36,7 @@ from speclint.structure.voice import (
     account_voice,
     commentary,
     commissions,
+    officer_byline,
     recommends,
     states_term,
     tells,
@@ -567,7 +568,10 @@ def document_kind(blocks: Sequence[Block], title: str = "") -> DocumentKind:
                 report += 1
             if _PIECE_TITLE.match(title):
                 report += 2
-            if account_voice(texts, report, max(2, enough), said, title):
+            # A byline naming the buyer's own officer is the body's voice, not an account.
+            if account_voice(texts, report, max(2, enough), said, title) and not officer_byline(
+                texts
+            ):
                 return "report"
     if _told_or_explained(joined, title):
         return "report"
@@ -642,6 +646,8 @@ def _describes_only(blocks: Sequence[Block], texts: list[str], joined: str, titl
         return False
     if any(b.kind == "table_cell" and _TERMS_TABLE.search(b.text) for b in blocks):
         return False  # a table of measures, prices or weightings is a contract's
+    if officer_byline(texts):
+        return False  # the buyer's own officer: the body describing what it buys
     return not commissions(texts, title) and tells(texts)
 
 

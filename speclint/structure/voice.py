@@ -727,8 +727,9 @@ DEFINED_PARTY = re.compile(
 CLAUSE_OR_FIELD = re.compile(
     r"^\s*\d{1,2}(?:\.\d{1,2})+\.?\s+\S"
     r"|^\W*(?:\(?[a-z]{1,3}[.)]|\d{1,2}[.)]|[•·▪●*–-])?\s*(?:provide|offer|ensure|deliver|"
-    r"maintain|record|refer|support|complete|submit|attend|promote|identify|develop|carry out|"
-    r"undertake|work with|give|report|signpost|liaise|supply|dispense|participate)\s"
+    # ("Record keeping" names a topic, not an ask.)
+    r"maintain|record(?! keeping)|refer|support|complete|submit|attend|promote|identify|develop|"
+    r"carry out|undertake|work with|give|report|signpost|liaise|supply|dispense|participate)\s"
     r"|^\W*(?:contract(?: \w+)?|term|period|duration|value|lot(?: \w+)?|cpv|notice(?: \w+)?|"
     r"buyer|provider(?: lead)?|commissioner(?: lead)?|authority lead|service(?: specification)?"
     r"(?: no\.?)?|decision(?: maker| status| details)?|date of (?:decision|review|contract)|"
@@ -1000,10 +1001,36 @@ _OPINION_MARKS = re.compile(
 #: A byline naming an officer of the buyer itself ("Written by Sam Lee, Director of Adult
 #: Social Care, Westshire County Council"): the body speaking for itself, not a piece about it.
 _OFFICER_BYLINE = re.compile(
-    r"^\W*(?:written by|by)\b[^\n]{0,120}?\b(?:council|icb|integrated care board|"
-    r"combined authority|health board|local authority|health and social care partnership)\b",
+    # Not a charity or a forum whose name holds "Council" ("Riverside Council for Voluntary
+    # Service", "Race Equality Council", "Carers Council (a registered charity)").
+    r"^(?![^\n]*\b(?:council (?:for|of)|charit(?:y|able)|voluntary|cvs|race equality|association|"
+    r"alliance|network|forum|(?:people|women|men|parents?|patients?|pensioners?|tenants?|residents?|"
+    r"carers?|faiths?|disability|disabled|older|youth|young|children|community|ethnic|business|"
+    r"trades?|students?)(?:['’]s|s['’]|['’])? council)\b)"
+    r"(?:\W*(?:written |posted )?by\b[^\n]{0,120}?\b(?:council|icb|integrated care board|"
+    r"combined authority|health board|local authority|health and social care partnership)\b"
+    # A byline line of its own, a name and the officer's role at the body, and no more:
+    # "Jo Reid, Assistant Director of Commissioning, Eastshire County Council" (not a news
+    # report's "Jo Reid, director at the council, said ...").
+    r"|\W*(?-i:[A-Z][a-z]+ [A-Z][\w’'-]+,)[^\n]{0,60}?\b(?:director|officer|head|manager|lead|"
+    r"commissioner|chief executive|leader|cabinet member)\b[^\n]{0,80}?\b(?:council|icb|"
+    r"integrated care board|combined authority|health board|local authority)\b[^\n.,;:]{0,30}$)",
     re.IGNORECASE | re.MULTILINE,
 )
+
+
+def officer_byline(texts: Sequence[str]) -> bool:
+    """True when the opening of ``texts`` bylines the buyer's own officer (not a former one).
+
+    "By Jo Reid, Assistant Director of Commissioning, Eastshire County Council": the body
+    speaking through its officer, so its opinions ("we believe", "in my view") do not make
+    the page an account or a piece about the body, and its own terms are its own.
+    """
+    return any(
+        _OFFICER_BYLINE.search(t) and not re.search(r"\bformer\b", t, re.I) for t in _opening(texts)
+    )
+
+
 #: A question put to the reader or left hanging: "Have you ...?", "Can all commissioners ...?".
 _QUESTION = re.compile(r"\?\s*$|\?\s+[A-Z“\"]")
 
@@ -1133,7 +1160,7 @@ def commentary(texts: Sequence[str], title: str = "") -> bool:
     if any(_BUYER_WE.search(_unquoted(t)) or _ANSWERED.search(t) for t in opening):
         return False
     # A byline naming the buyer's own officer is the body's voice, whatever its opinions.
-    if any(_OFFICER_BYLINE.search(t) and not re.search(r"\bformer\b", t, re.I) for t in opening):
+    if officer_byline(texts):
         return False
     if any(CLAUSE_OR_FIELD.search(t) or _defined_party(_unquoted(t)) for t in opening):
         return False

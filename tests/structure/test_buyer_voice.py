@@ -226,3 +226,58 @@ def test_care_for_its_patients_is_not_an_employer_s_own_voice() -> None:
         "is committed to supporting its patients\nto stay at home.",
     )
     assert build_outline(parse_bytes(text.encode(), "page.md", "md")).bought
+
+
+SUPERVISION_STANDARD = """\
+Clinical supervision standard
+
+Clinical supervision keeps practice safe and gives staff room to reflect on their work.
+
+Everyone who sees patients will have clinical supervision, whether registered or not.
+
+Supervision must take place every four to six weeks, in groups or one to one.
+
+A short record of each session lets nurses use it towards their revalidation.
+"""
+
+
+def test_a_page_with_no_mark_of_buying_is_not_marked_as_buying() -> None:
+    """RFL002 ('nothing in the document funds it') needs a page that buys (``buyer_marks``)."""
+    outline = build_outline(parse_bytes(SUPERVISION_STANDARD.encode(), "page.txt", "txt"))
+    assert outline.bought  # no own voice either: the other buyer-voice rules still read it
+    assert not outline.buying_marked
+    assert "RFL002" not in {f.code for f in check_text(SUPERVISION_STANDARD, "txt").findings}
+    bought = SUPERVISION_STANDARD + "\nThis service is commissioned by the ICB for three years.\n"
+    assert "RFL002" in {f.code for f in check_text(bought, "txt").findings}
+
+
+def test_explicitly_unfunded_time_on_a_page_with_no_buying_words_is_still_found() -> None:
+    """Only RFL002 waits for a mark of buying: RFL001's own evidence is still read."""
+    assert not build_outline(parse_bytes(STANDARDS_PAGE.encode(), "page.txt", "txt")).buying_marked
+    assert "RFL001" in {f.code for f in check_text(STANDARDS_PAGE, "txt").findings}
+
+
+def test_a_named_employer_s_policy_is_its_own_voice() -> None:
+    mark = "Larchwood's policy is to offer supervision every month to every worker."
+    assert not _bought(STANDARDS_PAGE + "\n" + mark + "\n")
+
+
+def test_a_record_keeping_bullet_asks_nothing() -> None:
+    """'Record keeping' names a topic in a list; 'Record the date' asks something."""
+    assert not _bought(OWN_PRACTICE + "\n- Record keeping and where notes are stored\n")
+    assert _bought(OWN_PRACTICE + "\n- Record the date of each session on the form\n")
+
+
+@pytest.mark.parametrize(
+    "reach",
+    [
+        "These standards apply to every home care worker supporting Fenmoor residents.",
+        "All organisations delivering care in the county will follow this charter.",
+        "The standard is issued by the Council's adult social care department.",
+    ],
+)
+def test_a_council_s_standards_page_is_marked_as_buying(reach: str) -> None:
+    """A council's or a county's standards name no contract but reach those it pays."""
+    page = SUPERVISION_STANDARD + "\n" + reach + "\n"
+    outline = build_outline(parse_bytes(page.encode(), "page.txt", "txt"))
+    assert outline.buying_marked
