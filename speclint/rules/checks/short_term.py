@@ -669,7 +669,8 @@ _THIS_CONTRACT = re.compile(
 #: "run for a year": "a" as one, after a verb that gives a term (replaced by "1", which
 #: keeps every offset).
 _A_PERIOD = re.compile(
-    r"\b((?:run|runs|running|last|lasts|let|awarded|funded|commissioned|contracted|procured|contract) for )"
+    r"\b((?:run|runs|running|last|lasts|let|awarded|funded|commissioned|contracted|procured|"
+    r"contract) for )"
     r"a( (?:year|month)\b)",
     re.IGNORECASE,
 )
