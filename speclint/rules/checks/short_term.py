@@ -92,8 +92,8 @@ _TERM_CUE = re.Alternation(
     r"(?:run|runs|operate|operates)\s+(?:the|this)\s+(?:[\w'’-]+\s+){0,2}?service\s+for|"
     # "will begin on the 1st of April 2026 for one year": a start date and then the length
     # (weak: read only in a sentence that names a contract or service)
-    r"(?:begin\w*|start\w*|commenc\w*)\s+(?:on\s+|from\s+)?(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?"
-    r"[a-z]+\.?,?\s+\d{4},?\s+for"
+    r"(?:begin\w*|start\w*|commenc\w*|open\w*|launch\w*)\s+(?:on\s+|from\s+)?(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\s+"
+    r"(?:of\s+)?[a-z]+\.?,?\s+\d{4},?\s+(?:and\s+(?:will\s+)?operate\s+)?for"
     r"(?=\s+(?:an?\s+(?:initial\s+|fixed\s+)?period\s+of\s+)?\S+[\s-]+(?:months?|years?)\b)|"
     # "the 12-month life of the contract", "the 12 months of the agreement" (not "the first
     # three months of the contract", a part of it; a price held over "the 12 months of the
@@ -137,7 +137,7 @@ _TERM_CUE = re.Alternation(
 _WEAK_CUE = re.compile(
     r"^(?:for a (?:fixed )?period of|last(?:s|ing)? for|duration of|duration|term of|rolling|"
     r"funded for|"
-    r"(?:is|are|will be|shall be) for|covers?|(?:begin|start|commenc)\w*\s.+\sfor|"
+    r"(?:is|are|will be|shall be) for|covers?|(?:begin|start|commenc|open|launch)\w*\s.+\sfor|"
     r"(?:awarded|let|commissioned|procured|tendered|(?:to|will|shall|would)\s+award)\s.+\sfor)$",
     re.IGNORECASE,
 )
@@ -913,13 +913,13 @@ def contract_term_months(sentence: str) -> float | None:
 #: A table row read with its headers says it with a colon or a bar: "Contract start date |
 #: Detail: 1 July 2026" over "Contract end date | Detail: 30 June 2027".
 _STARTS_ON = re.compile(
-    r"\b(?:commencement|start)\s+date\b(?:[^.;]{0,60}?\b(?:is|will\s+be)\s+|[^.;]{0,30}?[:|]\s*)"
+    r"\b(?:commencement|start)(?:\s+date\b(?:[^.;]{0,60}?\b(?:is|will\s+be)\s+|[^.;]{0,30}?[:|]\s*)|\s*[:|][^.;]{0,30}?[:|]\s*)"
     + DATE,
     re.IGNORECASE,
 )
 _ENDS_ON = re.compile(
-    r"\b(?:expiry|end|completion)\s+date\b(?:[^.;]{0,60}?\b(?:is|will\s+be)\s+|[^.;]{0,30}?[:|]\s*)"
-    + DATE,
+    r"\b(?:expiry|end|completion)(?:\s+date\b(?:[^.;]{0,60}?\b(?:is|will\s+be)\s+|[^.;]{0,30}?[:|]\s*)|"
+    r"\s*[:|][^.;]{0,30}?[:|]\s*)" + DATE,
     re.IGNORECASE,
 )
 
