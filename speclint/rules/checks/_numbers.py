@@ -23,8 +23,9 @@ MONTH_NAMES = (
     "january february march april may june july august september october november december"
 ).split()
 _MONTH = r"(" + "|".join(MONTH_NAMES) + r"|" + "|".join(m[:3] for m in MONTH_NAMES) + r")\.?"
-#: A written date, "1 April 2025" or "1st Oct 2017": groups day, month, year.
-DATE = r"(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(\d{4})"
+#: A written date, "1 April 2025", "1st Oct 2017" or "the 1st of May 2026": groups day,
+#: month, year.
+DATE = r"(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s+(\d{4})"
 #: A month of a year, "April 2026": groups month, year.
 MONTH_YEAR = r"(?<!\d\s)(?<!\d)\b" + _MONTH + r",?\s+(\d{4})"
 

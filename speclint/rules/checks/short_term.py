@@ -88,6 +88,13 @@ _TERM_CUE = re.Alternation(
     r"(?:month|year)\s+(?:(?:interim|initial|fixed|rolling|pilot|temporary|bridging|transitional|"
     r"holding|stop-gap|one-off|short)\s+)?(?:contract|agreement|term|framework|arrangement|grant|call-off)s?\b|"
     r"each let|funded for|"
+    # "will run the befriending service for twelve months"
+    r"(?:run|runs|operate|operates)\s+(?:the|this)\s+(?:[\w'’-]+\s+){0,2}?service\s+for|"
+    # "will begin on the 1st of April 2026 for one year": a start date and then the length
+    # (weak: read only in a sentence that names a contract or service)
+    r"(?:begin\w*|start\w*|commenc\w*|open\w*|launch\w*)\s+(?:on\s+|from\s+)?(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\s+"
+    r"(?:of\s+)?[a-z]+\.?,?\s+\d{4},?\s+(?:and\s+(?:will\s+)?operate\s+)?for"
+    r"(?=\s+(?:an?\s+(?:initial\s+|fixed\s+)?period\s+of\s+)?\S+[\s-]+(?:months?|years?)\b)|"
     # "the 12-month life of the contract", "the 12 months of the agreement" (not "the first
     # three months of the contract", a part of it; a price held over "the 12 months of the
     # contract" is read as the term only when the sentence rules extensions out)
@@ -130,7 +137,7 @@ _TERM_CUE = re.Alternation(
 _WEAK_CUE = re.compile(
     r"^(?:for a (?:fixed )?period of|last(?:s|ing)? for|duration of|duration|term of|rolling|"
     r"funded for|"
-    r"(?:is|are|will be|shall be) for|covers?|"
+    r"(?:is|are|will be|shall be) for|covers?|(?:begin|start|commenc|open|launch)\w*\s.+\sfor|"
     r"(?:awarded|let|commissioned|procured|tendered|(?:to|will|shall|would)\s+award)\s.+\sfor)$",
     re.IGNORECASE,
 )
@@ -149,6 +156,8 @@ _CONTRACT_SUBJECT = re.compile(
 #: What a contract is called: a sentence naming one says a period is its term.
 _CONTRACT_NOUNS = r"contracts?|agreements?|frameworks?|term|grants?|lots?|call-offs?|awards?"
 _CONTRACT = re.compile(rf"\b(?:{_CONTRACT_NOUNS}|services?|arrangements?|funding)\b", re.IGNORECASE)
+#: "Awarded to Elm Care Ltd, 1 May 2026 - 30 April 2027": an award names the contract it makes.
+_AWARDED_TO = re.compile(r"\b(?:awarded|award)\s+to\b", re.IGNORECASE)
 #: The rest of a clause up to the period it names, with no clause break, contract or term
 #: between (``also``: more words that would name the term): "Schedule 2 sets out the
 #: services for ..." runs on to its period; "Schedule 3 lists the outcomes, and the
@@ -164,6 +173,11 @@ _OTHER_PERIOD = re.compile(
     r"vari(?:ed|ations?)|vary\w*|"
     r"excluded|exclusion|debarr?\w*|insurance|liabilit\w*|invoices?|licen[cs]e|"
     r"employed|experience|worked|qualified|registered|resident|lived|waiting|wait|"
+    # a window for talking to people, getting ready or spending a sum, not the contract's life
+    # (not where a clause break or the contract's own running comes between: "after a
+    # three-month mobilisation, the contract runs for 12 months")
+    r"(?:consult\w*|engagement|mobilis\w*|mobiliz\w*|spent|spend)(?![^.;]*(?:,|\b(?:contracts?|agreements?|"
+    r"frameworks?)\s+(?:\w+\s+){0,2}?(?:runs?|will\s+run|lasts?|will\s+last|is\s+let|is\s+for|will\s+be\s+for)\b))|"
     r"authori[sz]\w*|episodes?|stays?|prescri\w*|polic(?:y|ies)|procedures?|strateg(?:y|ies)|"
     # how long one person's break, placement or course lasts, not the contract's life
     r"(?:breaks?|respite|admissions?|placements?|courses?|treatments?|interventions?|visits?)"
@@ -305,9 +319,14 @@ _RATIONALE = re.compile(r"\b(evaluat\w*|grant|funded|funding)\b", re.I)
 #: What joins the two ends of a range: "to", "-", "and ending on", "and will expire on".
 _RANGE_JOIN = (
     r"\s*(?:to|until|till|through|and|-|–|—|(?:and\s+)?(?:will\s+|shall\s+)?(?:end\w*|expir\w*|finish\w*|"
-    r"conclud\w*|terminat\w*|clos\w*|ceas\w*|stop\w*|(?:run|last|continu)\w*\s+(?:to|until|till|through))(?:\s+on)?)\s*"
+    r"conclud\w*|terminat\w*|clos\w*|ceas\w*|stop\w*|(?:run|last|continu)\w*\s+(?:to|until|till|through))(?:\s+on)?|"
+    # "a start date of 1 April 2026 and an end date of 31 March 2027"; a table row read with
+    # its headers, "Contract start: 1 April 2026 | Contract end: 31 March 2027"
+    r",?\s*(?:and|with)\s+(?:an?\s+|the\s+|its\s+)?(?:contract\s+)?(?:end|expiry|finish|completion)\s+date"
+    r"(?:\s+(?:of|is|will\s+be|on))?|"
+    r"\|\s*(?:[\w'’-]+\s+){0,2}?(?:end|expiry|finish|completion)(?:\s+date)?\s*:)\s*"
     r"(?:and\s+(?:ending|expiring|closing)\s+on\s+)?"
-    r"(?:(?:the\s+)?(?:end|close|last\s+day)\s+of\s+)?"
+    r"(?:(?:the\s+)?(?:end|close|last\s+day)\s+of\s+)?(?:the\s+)?"
 )
 _DATE_RANGE = re.compile(
     r"(?:\b(?:from|between|commenc\w*(?:\s+on)?|start\w*(?:\s+on)?|begin\w*(?:\s+on)?)\s+)?"
@@ -650,7 +669,8 @@ _THIS_CONTRACT = re.compile(
 #: "run for a year": "a" as one, after a verb that gives a term (replaced by "1", which
 #: keeps every offset).
 _A_PERIOD = re.compile(
-    r"\b((?:run|runs|running|last|lasts|let|awarded|funded|commissioned|contracted|procured) for )"
+    r"\b((?:run|runs|running|last|lasts|let|awarded|funded|commissioned|contracted|procured|"
+    r"contract) for )"
     r"a( (?:year|month)\b)",
     re.IGNORECASE,
 )
@@ -753,7 +773,7 @@ def _read_term(sentence: str) -> Term | None:
         dates = None  # a year's price list or tariff, not a term
     if (
         dates
-        and _CONTRACT.search(named)
+        and (_CONTRACT.search(named) or _AWARDED_TO.search(sentence, 0, dates.start()))
         and not _other_period(sentence, dates.start())
         and not _paid_over(sentence, dates.end(), dates.start())
     ):
@@ -890,11 +910,17 @@ def contract_term_months(sentence: str) -> float | None:
 
 #: "The commencement date for the contract is 1 July 2026." followed by "The expiry date
 #: for the contract is 30 June 2027 ...": a term stated across two sentences.
+#: A table row read with its headers says it with a colon or a bar: "Contract start date |
+#: Detail: 1 July 2026" over "Contract end date | Detail: 30 June 2027".
 _STARTS_ON = re.compile(
-    r"\b(?:commencement|start)\s+date\b[^.;]{0,60}?\b(?:is|will\s+be)\s+" + DATE, re.IGNORECASE
+    r"\b(?:commencement|start)(?:\s+date\b(?:[^.;]{0,60}?\b(?:is|will\s+be)\s+|[^.;]{0,30}?[:|]\s*)|\s*[:|][^.;]{0,30}?[:|]\s*)"
+    + DATE,
+    re.IGNORECASE,
 )
 _ENDS_ON = re.compile(
-    r"\b(?:expiry|end|completion)\s+date\b[^.;]{0,60}?\b(?:is|will\s+be)\s+" + DATE, re.IGNORECASE
+    r"\b(?:expiry|end|completion)(?:\s+date\b(?:[^.;]{0,60}?\b(?:is|will\s+be)\s+|[^.;]{0,30}?[:|]\s*)|"
+    r"\s*[:|][^.;]{0,30}?[:|]\s*)" + DATE,
+    re.IGNORECASE,
 )
 
 
@@ -929,6 +955,24 @@ def split_term(sentence: str, follower: str) -> Term | None:
     (d1, m1, y1), (d2, m2, y2) = start.groups(), end.groups()
     total = months_between((d1, m1, y1), (d2, m2, y2))
     return _with_extensions(total, follower, end.end(), start.start(), mentioned=True)
+
+
+def _next_part(ctx: RuleContext, unit: int, following: int) -> bool:
+    """True when ``following`` may finish what ``unit`` starts.
+
+    Its own clause, or the next row of the same table ("Contract start date | 1 July 2026"
+    over "Contract end date | 30 June 2027").
+    """
+    if following == unit:
+        return True
+    units = ctx.outline.units
+    here, below = units[unit], units[following]
+    return (
+        following == unit + 1
+        and here.kind == below.kind == "table_cell"
+        and here.table_header is not None
+        and here.table_header == below.table_header
+    )
 
 
 def _justified(text: str) -> bool:
@@ -1162,7 +1206,7 @@ def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
             yield RuleHit(unit, start + at, end, evidence)
             continue
         term = read_term(sentence)
-        if term is None and n + 1 < len(sentences) and sentences[n + 1][0] == unit:
+        if term is None and n + 1 < len(sentences) and _next_part(ctx, unit, sentences[n + 1][0]):
             term = split_term(sentence, without_echoes(sentences[n + 1][3]))
         if term is None or project_grant(sentence) or extending(unit, sentence):
             continue  # no term, a small project grant's year, or a decision to extend
