@@ -236,3 +236,15 @@ CONTRAST = """
   return low;
 }
 """
+
+
+def programs_cleared() -> None:
+    """Forget every compiled query program, so that the next run compiles afresh.
+
+    The compiled (C) or pure Python runs are chosen when a program is compiled, from
+    ``SPECLINT_PURE_QUERY``: tests that compare the two clear the programs between them.
+    """
+    from speclint.query import evaluate, program
+
+    program._PROGRAMS.clear()
+    evaluate._PROGRAMS.clear()

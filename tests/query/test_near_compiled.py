@@ -15,11 +15,11 @@ both negation modes and a skipped sentence. The tree-walking handlers
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
 
 import pytest
+from helpers import programs_cleared
 
-from speclint.query import evaluate, program
+from speclint.query import program
 from speclint.query.analysis import Analysis, analyse
 from speclint.query.ast import And, Concept, Near, Neg, Not, Or, Phrase, Query, Term
 from speclint.query.evaluate import Evaluator
@@ -86,18 +86,6 @@ def _query(rng: random.Random, depth: int = 0) -> Query:
     return Concept("GENERATED", _query(rng, depth + 1))
 
 
-def _cleared() -> None:
-    program._PROGRAMS.clear()
-    evaluate._PROGRAMS.clear()
-
-
-@pytest.fixture
-def fresh_programs() -> Iterator[None]:
-    _cleared()
-    yield
-    _cleared()  # later tests compile in the default mode again
-
-
 def _run(analyses: list[Analysis], queries: list[Query], interpret: bool = False) -> list:
     out = []
     for analysis in analyses:
@@ -124,7 +112,7 @@ def test_generated_connectors_agree_in_c_and_python(
     monkeypatch.delenv("SPECLINT_PURE_QUERY", raising=False)
     assert program.compiled_or()
     in_c = _run(analyses, queries)
-    _cleared()
+    programs_cleared()
     monkeypatch.setenv("SPECLINT_PURE_QUERY", "1")
     in_python = _run(analyses, queries)
     walked = _run(analyses, queries, interpret=True)
@@ -209,7 +197,7 @@ def test_small_sides_are_paired_in_c_and_very_large_ones_handed_to_python(
     many = analyse(text_unit(" ".join(["The fee is not paid and the fee is paid."] * 150)))
     in_c = [Evaluator(many, affirmed).run(near) for affirmed in (True, False)]
     assert calls[0] > 0
-    _cleared()
+    programs_cleared()
     monkeypatch.setenv("SPECLINT_PURE_QUERY", "1")
     in_python = [Evaluator(many, affirmed).run(near) for affirmed in (True, False)]
     assert in_c == in_python and any(in_c)

@@ -10,13 +10,11 @@ first skipped; each way compiles its own programs and keeps its own memos.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from helpers import corpus_sentences
+from helpers import corpus_sentences, programs_cleared
 
 from speclint.parsers import parse_bytes
-from speclint.query import evaluate, program
+from speclint.query import program
 from speclint.query.ast import Or, Phrase, Query, Term
 from speclint.query.evaluate import Evaluator
 from speclint.query.parser import parse_query
@@ -40,19 +38,6 @@ DRAFT = """# Schedule 3: Payment
 
 3.4 Neither the mileage nor the travel time will be paid, and 10% of the fee may be withheld.
 """
-
-
-def _programs_cleared() -> None:
-    """Forget every compiled program, so that the next run compiles afresh in this mode."""
-    program._PROGRAMS.clear()
-    evaluate._PROGRAMS.clear()
-
-
-@pytest.fixture
-def fresh_programs() -> Iterator[None]:
-    _programs_cleared()
-    yield
-    _programs_cleared()  # later tests compile in the default mode again
 
 
 def _queries() -> list[Query]:
@@ -107,7 +92,7 @@ def test_compiled_or_gives_the_python_runs_hits(
     monkeypatch.delenv("SPECLINT_PURE_QUERY", raising=False)
     assert program.compiled_or()
     in_c = run()
-    _programs_cleared()
+    programs_cleared()
     monkeypatch.setenv("SPECLINT_PURE_QUERY", "1")
     assert not program.compiled_or()
     in_python = run()
