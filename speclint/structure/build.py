@@ -44,7 +44,7 @@ from speclint.models import (
     Unit,
     unvalidated,
 )
-from speclint.structure.buyer import buying_marked, buys
+from speclint.structure.buyer import buyer_reading
 from speclint.structure.key_value import key_value_tables, without_headers
 from speclint.structure.kinds import (
     DocumentKind,
@@ -199,10 +199,10 @@ class Outline:
     clauses: list[Unit] = field(default_factory=list)
     units: list[Unit] = field(default_factory=list)
     kind: DocumentKind = "requirements"
-    #: False for a page that buys nothing (:func:`speclint.structure.buyer.buys`).
+    #: False for a page that buys nothing (:func:`speclint.structure.buyer.buyer_reading`).
     bought: bool = True
-    #: False for a page of four sentences or more with no mark of buying at all
-    #: (:func:`speclint.structure.buyer.buying_marked`).
+    #: False for a page of four sentences or more with no mark of buying at all (the
+    #: stricter reading of :func:`speclint.structure.buyer.buyer_reading`).
     buying_marked: bool = True
 
     def title(self) -> Block | None:
@@ -1637,15 +1637,16 @@ def build_outline(document: Document) -> Outline:
         units.extend(
             _slice(whole, a, b, whole.continues or not first, spans) for a, b, first in pieces
         )
-    texts = [b.text for b in document.blocks if b.text.strip()]
-    title = _title_text(document)
+    bought, buying_marked = buyer_reading(
+        [b.text for b in document.blocks if b.text.strip()], _title_text(document)
+    )
     return Outline(
         document=document,
         clauses=[done[id(r)] for r in builder.roots],
         units=units,
         kind=kind,
-        bought=buys(texts, title),
-        buying_marked=buying_marked(texts, title),
+        bought=bought,
+        buying_marked=buying_marked,
     )
 
 

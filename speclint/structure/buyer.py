@@ -6,7 +6,7 @@ of those it pays. The same words stand in texts that buy nothing: a care home's
 statement of purpose ("all staff receive monthly supervision"), an employer's policy on
 supervision, a section of an Act ("a visit of less than 30 minutes ..."). There the
 supervision is the employer's own remedy, the duty a statute's, and no commissioner's
-demand. :func:`buys` needs two things before it sets a page aside. The page lacks every
+demand. :func:`buyer_reading` needs two things before it sets a page aside. The page lacks every
 mark of buying: it never names a contract, a tender, a commissioner or a provider, no
 party as a contract defines one, no numbered clause, field of particulars or list item
 that asks something, no price, and its title names no specification or decision. And
@@ -31,7 +31,7 @@ from speclint.structure.voice import (
     MONEY_TERM,
 )
 
-__all__ = ["buying_marked", "buys"]
+__all__ = ["buyer_reading"]
 
 #: Words of buying and of those bought from: a contract, a tender, commissioning, a
 #: provider or supplier, a grant, a specification.
@@ -116,20 +116,6 @@ _BUYER_REACH = re.compile(
 )
 
 
-def buying_marked(texts: Sequence[str], title: str = "") -> bool:
-    """True when ``texts`` show a mark of buying, or are too short to tell.
-
-    Stricter than :func:`buys`: a page of four sentences or more with no mark of buying
-    at all is set aside even when it shows no voice of its own. Unfunded reflective time
-    (RFL) is a buyer's fault only: a page that names no contract, provider, payment or
-    funding anywhere (an NHS trust's supervision standard, an agency's guide to its
-    supervision) has nobody whose price could leave the time unfunded. A council, a county,
-    residents or organisations that deliver care (:data:`_BUYER_REACH`) still count as a
-    buyer's reach: a council's practice standards or a charter for every provider.
-    """
-    return _scan(texts, title)[0] or any(_BUYER_REACH.search(t) for t in (title, *texts))
-
-
 def _scan(texts: Sequence[str], title: str) -> tuple[bool, bool]:
     """(a mark of buying or too short to tell, a positive mark of a voice that buys nothing)."""
     if COMMISSIONING_TITLE.search(title) or _BUYING.search(title):
@@ -150,18 +136,28 @@ def _scan(texts: Sequence[str], title: str) -> tuple[bool, bool]:
     return sentences < _TELLS_MIN, own_voice
 
 
-def buys(texts: Sequence[str], title: str = "") -> bool:
-    """True when ``texts`` (a page's blocks) may speak as a buyer of services.
+def buyer_reading(texts: Sequence[str], title: str = "") -> tuple[bool, bool]:
+    """Whether ``texts`` (a page's blocks) buy, in two strengths: ``(buys, buying_marked)``.
 
-    False only for a page of four sentences or more with no buyer's mark at all (no word
-    of buying such as contract, tender, commissioning, provider, supplier, grant,
-    specification, paying or funding, "the service will"; no party named as a defined
-    term such as "the Council"; no numbered clause, field of particulars or list item
-    that asks something; no term of money; no title naming a specification, agreement,
-    tender or decision) that also shows a positive mark of a voice that buys nothing
-    (:data:`_OWN_VOICE`). The absence of buying words alone never sets a page aside. Under
-    a title naming the page a policy, procedure or handbook (:data:`_OWN_TITLE`), numbered
-    clauses are the organisation's own rules and are not a mark of buying.
+    ``buys`` is False only for a page of four sentences or more with no buyer's mark at
+    all (no word of buying such as contract, tender, commissioning, provider, supplier,
+    grant, specification, paying or funding, "the service will"; no party named as a
+    defined term such as "the Council"; no numbered clause, field of particulars or list
+    item that asks something; no term of money; no title naming a specification,
+    agreement, tender or decision) that also shows a positive mark of a voice that buys
+    nothing (:data:`_OWN_VOICE`). The absence of buying words alone never sets a page
+    aside. Under a title naming the page a policy, procedure or handbook
+    (:data:`_OWN_TITLE`), numbered clauses are the organisation's own rules and are not a
+    mark of buying.
+
+    ``buying_marked`` is stricter: a page of four sentences or more with no mark of buying
+    is set aside even when it shows no voice of its own. Unfunded reflective time (RFL) is
+    a buyer's fault only: a page that names no contract, provider, payment or funding
+    anywhere (an NHS trust's supervision standard, an agency's guide to its supervision)
+    has nobody whose price could leave the time unfunded. A council, a county, residents
+    or organisations that deliver care (:data:`_BUYER_REACH`) still count as a buyer's
+    reach: a council's practice standards or a charter for every provider.
     """
     marked, own_voice = _scan(texts, title)
-    return marked or not own_voice
+    reach = marked or any(_BUYER_REACH.search(t) for t in (title, *texts))
+    return marked or not own_voice, reach

@@ -1019,6 +1019,9 @@ _OFFICER_BYLINE = re.compile(
 )
 
 
+_FORMER = re.compile(r"\bformer\b", re.IGNORECASE)
+
+
 def officer_byline(texts: Sequence[str]) -> bool:
     """True when the opening of ``texts`` bylines the buyer's own officer (not a former one).
 
@@ -1026,9 +1029,7 @@ def officer_byline(texts: Sequence[str]) -> bool:
     speaking through its officer, so its opinions ("we believe", "in my view") do not make
     the page an account or a piece about the body, and its own terms are its own.
     """
-    return any(
-        _OFFICER_BYLINE.search(t) and not re.search(r"\bformer\b", t, re.I) for t in _opening(texts)
-    )
+    return any(_OFFICER_BYLINE.search(t) and not _FORMER.search(t) for t in _opening(texts))
 
 
 #: A question put to the reader or left hanging: "Have you ...?", "Can all commissioners ...?".

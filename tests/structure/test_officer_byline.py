@@ -25,34 +25,32 @@ New referrals will go to the cheapest provider first.
 
 
 @pytest.mark.parametrize(
-    "byline",
+    ("byline", "own"),
     [
-        "By Jo Reid, Assistant Director of Commissioning, Eastshire County Council",
-        "Jo Reid, Assistant Director of Commissioning, Eastshire County Council",
-        "Written by Sam Okoro, Chief Commissioning Officer, Fenbridge Integrated Care Board",
+        # The buyer's own officer: the body speaking, so its terms are its own.
+        ("By Jo Reid, Assistant Director of Commissioning, Eastshire County Council", True),
+        ("Jo Reid, Assistant Director of Commissioning, Eastshire County Council", True),
+        (
+            "Written by Sam Okoro, Chief Commissioning Officer, Fenbridge Integrated Care Board",
+            True,
+        ),
+        # Anyone else, a former officer, a charity whose name holds "Council": an account.
+        ("By Helen Marsh, Chief Executive of Carers Together", False),
+        ("By Jo Reid, former Director of Adult Social Care, Eastshire County Council", False),
+        ("By Tom Harris, Chief Executive, Riverside Council for Voluntary Service", False),
+        ("Tom Harris, Chief Executive, Northshire Race Equality Council", False),
+        ("By Tom Harris, Policy Lead, Northshire Carers Council (a registered charity)", False),
+        ("By Tom Harris, Chief Executive, Northshire Council of Faiths", False),
+        ("By Tom Harris, Chair, Northshire Older People's Council", False),
     ],
 )
-def test_an_officer_s_own_page_keeps_its_terms(byline: str) -> None:
+def test_only_the_buyer_s_own_officer_keeps_the_page_s_terms(byline: str, own: bool) -> None:
     page = "# A fairer deal for carers\n\n" + byline + "\n" + TERMS
     codes = {f.code for f in check_text(page, "md").findings}
-    assert {"CMP004", "PBR002"} <= codes
-
-
-@pytest.mark.parametrize(
-    "byline",
-    [
-        "By Helen Marsh, Chief Executive of Carers Together",
-        "By Jo Reid, former Director of Adult Social Care, Eastshire County Council",
-        "By Tom Harris, Chief Executive, Riverside Council for Voluntary Service",
-        "Tom Harris, Chief Executive, Northshire Race Equality Council",
-        "By Tom Harris, Policy Lead, Northshire Carers Council (a registered charity)",
-        "By Tom Harris, Chief Executive, Northshire Council of Faiths",
-        "By Tom Harris, Chair, Northshire Older People's Council",
-    ],
-)
-def test_a_piece_by_anyone_else_stays_an_account(byline: str) -> None:
-    page = "# A fairer deal for carers\n\n" + byline + "\n" + TERMS
-    assert not {f.code for f in check_text(page, "md").findings} & {"CMP004", "PBR002"}
+    if own:
+        assert {"CMP004", "PBR002"} <= codes
+    else:
+        assert not codes & {"CMP004", "PBR002"}
 
 
 def test_a_news_report_quoting_an_officer_stays_a_report() -> None:
