@@ -61,6 +61,71 @@ _ROLLING = re.compile(
 )
 
 
+#: A year cue that makes a renewal serial: "annually", "year on year", "since 2019".
+_EACH_YEAR = (
+    r"(?:annually|(?:each|every)\s+year|year[- ](?:on|by|to|after)[- ]year|from\s+year\s+to\s+year|"
+    r"(?:one\s+)?year\s+at\s+a\s+time|12\s+months\s+at\s+a\s+time|(?:each|every)\s+year\s+since\s+\d{4}|"
+    r"annually\s+since\s+\d{4})"
+)
+#: Short renewals repeated, the short term CMP004 is for however long each one is said
+#: to be: a contract "rolled over every year since 2019", "extended year on year", "the
+#: third one-year extension in a row", "successive one-year extensions".
+_ORDINAL = r"(?:second|third|fourth|fifth|sixth|seventh|2nd|3rd|4th|5th|6th|7th)"
+_A_YEAR = r"(?:one-year|1-year|12-month|twelve-month|annual|yearly|six-month|short(?:-term)?)"
+_RENEWALS = r"(?:extensions|renewals|roll-?overs|contracts|awards|waivers|grants|agreements)"
+_SERIAL = re.compile(
+    # "rolled over every year since 2019", "extended year on year", "re-let annually"
+    rf"\b(?:roll(?:ed|ing|s)?[\s-]+(?:it\s+|them\s+)?(?:over|on|forward)|extended|renewed|"
+    rf"re-?awarded|re-?let|re-?procured|re-?tendered|re-?commissioned|continued|funded|granted|"
+    rf"awarded)\s+{_WORDS}{{0,4}}?{_EACH_YEAR}"
+    # "the third one-year extension", "a second consecutive annual contract"
+    rf"|\b{_ORDINAL}\s+(?:consecutive\s+|successive\s+)?{_A_YEAR}\s+"
+    r"(?:extension|renewal|roll-?over|contract|term|award|waiver|grant|agreement)"
+    # "one-year extensions in a row", "successive one-year extensions"
+    rf"|\b{_A_YEAR}\s+{_RENEWALS}\s+(?:in\s+a\s+row|in\s+succession|back[- ]to[- ]back)"
+    rf"|\b(?:successive|consecutive|repeated|back-to-back|serial|rolling)\s+{_A_YEAR}\s+{_RENEWALS}"
+    # "the fourth in a row", "the third year running" (with a word of renewing beside it)
+    rf"|\b{_ORDINAL}\s+(?:(?:year|time|one)\s+)?(?:in\s+a\s+row|in\s+succession|running)\b",
+    re.IGNORECASE,
+)
+#: What a serial renewal needs to be a contract's: a word of what is bought.
+_BOUGHT_THING = re.compile(
+    rf"\b(?:{_AGREEMENTS}|services?|provision|awards?|funding|extensions?|renewals?|roll-?overs?)\b",
+    re.IGNORECASE,
+)
+#: A word of renewing what is bought, which "the third year in a row" needs beside it.
+_RENEWING = re.compile(
+    r"\b(?:extend\w*|extension\w*|renew\w*|roll\w*|re-?award\w*|re-?let|re-?procur\w*|re-?tender\w*|"
+    r"re-?commission\w*|direct(?:ly)?\s+award\w*|waiv\w+|continued|funded|granted|awarded|annual|yearly|"
+    r"one-year|1-year|12-month|twelve-month)\b",
+    re.IGNORECASE,
+)
+#: A serial renewal ruled out, ended or criticised rather than made: "rather than rolling
+#: contracts over each year", "no longer renewed annually", "to avoid successive ...".
+_NOT_SERIAL = re.compile(
+    r"\b(?:not|never|no\s+longer|instead\s+of|rather\s+than|avoid\w*|end(?:s|ed|ing)?|stop\w*|"
+    r"move\s+away\s+from|replac\w+|without|cannot|can't|won't|prevent\w*|no\s+more)\b",
+    re.IGNORECASE,
+)
+
+
+def serial_renewal(sentence: str) -> int | None:
+    """Where ``sentence`` tells of a contract renewed or extended a year at a time, else None.
+
+    "The contract has been rolled over every year since 2019", "the third one-year extension
+    in a row", "successive annual renewals": however long each renewal, the service is
+    bought a year at a time. Not when the sentence rules it out or ends it ("rather than
+    rolling contracts over each year", "no longer renewed annually"), nor for a renewal of
+    something that is not bought (a worker's training renewed every year).
+    """
+    match = _SERIAL.search(sentence)
+    if match is None or not _BOUGHT_THING.search(sentence) or not _RENEWING.search(sentence):
+        return None
+    if _NOT_SERIAL.search(sentence, max(0, match.start() - 60), match.end()):
+        return None
+    return match.start()
+
+
 def carries_on(sentence: str, at: int) -> bool:
     """True when the period stated at ``at`` continues a contract or provider already there."""
     if _EXTENDS_EXISTING.search(sentence):

@@ -46,6 +46,7 @@ from speclint.rules.checks._term_context import (
     open_enrolment,
     project_grant_scheme,
     quarter_before,
+    serial_renewal,
     without_names,
 )
 from speclint.rules.context import RuleContext, RuleHit
@@ -365,7 +366,7 @@ _MONEY_BEFORE = re.compile(r"\b(?:value|price|budget|uplift|rate|fees?|sum|alloc
 _TERM_WORD = re.Alternation(
     r"\b(?:months?|years?|days|annual|yearly|\d\s*\+\s*\d|"
     + "|".join(m[:3] for m in MONTH_NAMES)
-    + r")\w*\b|\b(?:renew|extend|extension)|"
+    + r")\w*\b|\b(?:renew|extend|extension|roll)|"
     r"\b20\d\d\s*[/-]\s*(?:20)?\d\d\s+(?:financial\s+year\s+)?only\b",
     re.IGNORECASE,
 )
@@ -378,6 +379,8 @@ _TERM_NEEDLES = (
     "+",
     "renew",
     "extend",
+    "extension",
+    "roll",
     "only",
     *(m[:3].lower() for m in MONTH_NAMES),
 )
@@ -1206,6 +1209,10 @@ def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
             yield RuleHit(unit, start + at, end, evidence)
             continue
         term = read_term(sentence)
+        serial = serial_renewal(sentence) if term is None else None
+        if serial is not None:
+            yield RuleHit(unit, start + serial, end, "renewed or extended a year at a time")
+            continue
         if term is None and n + 1 < len(sentences) and _next_part(ctx, unit, sentences[n + 1][0]):
             term = split_term(sentence, without_echoes(sentences[n + 1][3]))
         if term is None or project_grant(sentence) or extending(unit, sentence):
@@ -1222,7 +1229,8 @@ def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
         if not term.extensions and n + 1 < len(sentences) and sentences[n + 1][0] - unit <= 1:
             # "The contract runs for 12 months. It may be extended by a further 12 months."
             follower = without_echoes(sentences[n + 1][3])
-            if read_term(follower) is None and _EXTENSION.search(follower):
+            declined = _NO_EXTENSION.search(follower) or _DECLINED.search(follower)
+            if read_term(follower) is None and _EXTENSION.search(follower) and not declined:
                 extra = extension_months(follower)
                 if extra is None:
                     continue
