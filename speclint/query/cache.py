@@ -77,14 +77,22 @@ def _add_concept(concept: Concept, concepts: dict[str, Any]) -> None:
     and the pre-filter's :class:`~speclint.query.prefilter.Need` of it, read first.
     """
     known = concepts.get(concept.name)
-    if known is not None and isinstance(concept, CachedConcept):
-        return  # read from this very file
+    if known is not None and (
+        isinstance(concept, CachedConcept) or _WRITTEN.get(concept.name) is concept
+    ):
+        return  # read from this very file, or this very concept written already
     body = json.dumps(to_data(concept.query, concepts), separators=(",", ":"))
     if known is not None:
         if known["tree"] != body:
             raise _Clash(concept.name)
         return
     concepts[concept.name] = _entry(concept.query, body)
+    _WRITTEN[concept.name] = concept
+
+
+#: The concept each name was last written from during a :func:`save`: a concept met again
+#: (every query of a run shares the built-in concepts' trees) is not written a second time.
+_WRITTEN: dict[str, Concept] = {}
 
 
 def _entry(query: Query, tree: str) -> dict[str, Any]:
@@ -210,6 +218,7 @@ class _Concepts:
 #: module of this layer it (or this module) imports, so that changing one starts anew.
 KEYED = (
     "query.lark",
+    "grammar.py",
     "parser.py",
     "ast.py",
     "words.py",
@@ -325,6 +334,7 @@ def save(parsed: Iterable[tuple[str, Query]]) -> None:
     if cache_path() != target:
         return  # the grammar or the concepts changed during this run: keep nothing
     _stored.cache_clear()  # what another process of the run saved meanwhile is kept
+    _WRITTEN.clear()
     stored = _stored()
     concepts: dict[str, Any] = dict(stored.get("concepts", {}))
     queries: dict[str, Any] = dict(stored.get("queries", {}))

@@ -1,4 +1,8 @@
-"""Parse rule queries (``query.lark``) into the typed tree in :mod:`speclint.query.ast`."""
+"""Parse rule queries (the language of ``query.lark``) into the tree of :mod:`speclint.query.ast`.
+
+The reading itself is :mod:`speclint.query.grammar`'s; this module resolves concepts,
+checks brackets, and keeps the parses of the built-in packs' queries between runs.
+"""
 
 from __future__ import annotations
 
@@ -6,43 +10,29 @@ import atexit
 import contextlib
 import re
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
-from lark import Lark, Token, Transformer, v_args
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
-
 from speclint.errors import QuerySyntaxError
-from speclint.query.ast import And, Concept, Near, Neg, Not, NumberTest, Or, Phrase, Query, Term
+from speclint.query import grammar
+from speclint.query.ast import Concept, Query, Term
 from speclint.query.concepts import Registry
 from speclint.query.words import normalise
 
 _SPLIT = re.compile(r"[^\w£%'’*.]+|(?<=\w)[.](?!\d)")
-_NAMES = {
-    "AND": "AND",
-    "OR": "OR",
-    "NOT": "NOT",
-    "NEAR": "a connector (/s, /c, w/N, pre/N)",
-    "WORD": "a word",
-    "PHRASE": "a quoted phrase",
-    "LPAR": "'('",
-    "RPAR": "')'",
-    "NUMKIND": "PERCENT, MONEY or NUMBER",
-    "CMP": "a comparison such as >=",
-    "NUMBER": "a number",
-    "CONCEPT": "a concept such as @FUNDING",
-    "NEG": "NEG(...)",
-}
 
 
-@lru_cache(maxsize=1)
-def _parser() -> Lark:
-    grammar = resources.files("speclint.query").joinpath("query.lark").read_text("utf-8")
-    return Lark(grammar, parser="lalr", cache=True, maybe_placeholders=False)
+_SPLIT_SEEN: dict[str, tuple[Term, ...]] = {}
 
 
 def _words(text: str) -> tuple[Term, ...]:
+    """The terms of a word or phrase of a query, each split once per process."""
+    found = _SPLIT_SEEN.get(text)
+    if found is None:
+        found = _SPLIT_SEEN[text] = _split(text)
+    return found
+
+
+def _split(text: str) -> tuple[Term, ...]:
     out: list[Term] = []
     for raw in _SPLIT.split(normalise(text)):
         raw = raw.strip("'.")
@@ -83,87 +73,6 @@ class _Concepts:
             self.stack.pop()
         concept = self.done[name] = Concept(name, body)
         return concept
-
-
-@v_args(inline=True)
-class _ToAst(Transformer[Token, Query]):
-    def __init__(self, concepts: _Concepts, query: str) -> None:
-        super().__init__()
-        self._concepts = concepts
-        self._query = query
-
-    def concept(self, token: Token) -> Query:
-        return self._concepts.resolve(str(token)[1:].upper(), self._query, token.column or 1)
-
-    def neg(self, item: Query) -> Query:
-        return Neg(item)
-
-    def term(self, token: Token) -> Query:
-        words = _words(str(token))
-        if len(words) == 1:
-            return words[0]
-        return Phrase(words)
-
-    def phrase(self, token: Token) -> Query:
-        words = _words(str(token)[1:-1])
-        if not words:
-            raise ValueError("an empty phrase")
-        return Phrase(words) if len(words) > 1 else words[0]
-
-    def number(self, kind: Token, op: Token | None = None, value: Token | None = None) -> Query:
-        name = str(kind).lower()
-        assert name in ("percent", "money", "number")
-        return NumberTest(
-            name,  # type: ignore[arg-type]
-            "==" if str(op) == "=" else (str(op) if op is not None else None),
-            float(value) if value is not None else None,
-        )
-
-    def or_(self, *items: Query) -> Query:
-        return items[0] if len(items) == 1 else Or(tuple(items))
-
-    def and_(self, *items: Query) -> Query:
-        return items[0] if len(items) == 1 else And(tuple(items))
-
-    def not_(self, item: Query) -> Query:
-        return Not(item)
-
-    def near(self, *parts: Query | Token) -> Query:
-        left = parts[0]
-        assert not isinstance(left, Token)
-        for i in range(1, len(parts), 2):
-            op = str(parts[i]).lower()
-            right = parts[i + 1]
-            assert not isinstance(right, Token)
-            if op in ("/s", "/c"):
-                left = Near(left, right, "s" if op == "/s" else "c")
-            else:
-                kind, _, distance = op.partition("/")
-                left = Near(left, right, "pre" if kind == "pre" else "w", int(distance))
-        return left
-
-
-def _explain(error: UnexpectedInput, query: str) -> str:
-    if isinstance(error, UnexpectedEOF) or (
-        isinstance(error, UnexpectedToken) and error.token.type == "$END"
-    ):
-        return "the query ends too early: something is missing after the last word"
-    if isinstance(error, UnexpectedCharacters):
-        pos = error.pos_in_stream or 0
-        char = query[pos] if pos < len(query) else ""
-        if char == '"':
-            return "a phrase is missing its closing quote"
-        return f"unexpected character {char!r}"
-    if isinstance(error, UnexpectedToken):
-        expected = sorted({_NAMES.get(e, e) for e in error.expected if not e.startswith("__")})
-        got = str(error.token)
-        hint = f"; expected {', '.join(expected)}" if expected and len(expected) <= 6 else ""
-        if got in ("AND", "OR") or got.startswith("/"):
-            return f"'{got}' needs a term on each side{hint}"
-        if got == ")":
-            return f"unexpected ')' (unbalanced brackets?){hint}"
-        return f"unexpected {got!r}{hint}"
-    return str(error)
 
 
 _PARSED: dict[str, Query] = {}
@@ -229,6 +138,20 @@ def _locked(target: Path) -> Iterator[None]:
         yield
 
 
+_RESOLVERS: list[_Concepts] = []
+
+
+def _builtin_resolver() -> _Concepts:
+    """The process's one resolver of the built-in concepts (a new one if they changed).
+
+    Each concept is parsed once and its tree shared by every query that names it.
+    """
+    registry = builtin_concepts()
+    if not _RESOLVERS or _RESOLVERS[0].registry is not registry:
+        _RESOLVERS[:] = [_Concepts(registry)]
+    return _RESOLVERS[0]
+
+
 def builtin_concepts() -> Registry:
     """The concepts defined in ``speclint/rules/packs/concepts.toml``."""
     from speclint.query.vocabulary import builtin_vocabulary
@@ -256,26 +179,10 @@ def parse_query(query: str, concepts: Registry | None = None) -> Query:
 
 def _parse(query: str, concepts: _Concepts | None = None) -> Query:
     if concepts is None:  # uncached, against the built-in concepts
-        concepts = _Concepts(builtin_concepts() if "@" in query else {})
+        concepts = _builtin_resolver() if "@" in query else _Concepts({})
     if not query.strip():
         raise QuerySyntaxError(query, 1, "the query is empty")
     if query.count("(") != query.count(")"):
         col = (query.rindex("(") if query.count("(") > query.count(")") else query.rindex(")")) + 1
         raise QuerySyntaxError(query, col, "unbalanced brackets")
-    try:
-        tree = _parser().parse(query)
-    except UnexpectedInput as error:
-        column = getattr(error, "column", None)
-        eof = isinstance(error, UnexpectedEOF) or (
-            isinstance(error, UnexpectedToken) and error.token.type == "$END"
-        )
-        if eof or not isinstance(column, int) or column < 1:
-            column = len(query) + 1
-        raise QuerySyntaxError(query, column, _explain(error, query)) from None
-    try:
-        return _ToAst(concepts, query).transform(tree)
-    except Exception as error:  # a VisitError wrapping our ValueError or QuerySyntaxError
-        cause = getattr(error, "orig_exc", error)
-        if isinstance(cause, QuerySyntaxError):
-            raise cause from None
-        raise QuerySyntaxError(query, 1, str(cause)) from None
+    return grammar.read(query, lambda name, column: concepts.resolve(name, query, column), _words)
