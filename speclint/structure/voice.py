@@ -775,7 +775,10 @@ COMMISSIONING_TITLE = re.compile(
     r"terms and conditions|conditions of (?:contract|grant)|invitation to (?:tender|quote|"
     r"participate|bid)|tender (?:notice|documents?|pack|specification|for)|pricing schedule|"
     r"framework agreement|call-off|lot \d|enhanced service|locally commissioned|"
-    r"service description|decision (?:details|notice|record|report)|record of decision|"
+    r"service description|decision (?:details|notice|record|report|sheet|form)|record of decision|"
+    r"(?:cabinet|key|executive|officer|delegated|portfolio holder|cabinet member)(?:'s|’s)? decisions?|"
+    r"notice of (?:a |the )?(?:key )?decision|award of (?:a |the )?contract|contract (?:extension|modification|variation)|"
+    r"modification notice|waiver (?:of|to)|"
     r"particulars|contract award|award notice|evaluation criteria)\b"
     # A part of a contract by its label: "Annex C: ...", "Schedule 4", "Appendix 2".
     r"|^\W*(?:annex|appendix|schedule|part [a-z0-9])\b",

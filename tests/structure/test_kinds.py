@@ -566,3 +566,40 @@ def test_a_finding_in_what_a_decision_takes_up_quotes_the_whole_sentence() -> No
     quoted = [f.excerpt for file in report.files for f in file.findings if f.code == "CMP003"]
     assert quoted, "the adopted price weighting is a finding"
     assert all(q.startswith("Members agreed to drop the quality threshold") for q in quoted), quoted
+
+
+KEY_DECISION = """\
+# Key decision: carers' breaks service
+
+1. The carers' breaks contract has been extended a year at a time since 2021, the last
+extension ending on 31 March.
+
+2. All extension options have been used, so a direct award of up to 12 months will be
+made to the current provider while the new model is designed.
+
+3. The provider's payment rises or falls with the number of carers who report that
+their goals were met.
+"""
+
+KEY_DECISION_NEWS = """\
+# Council's key decision on carers' breaks criticised
+
+By Ann Other
+
+The carers' breaks contract has been extended a year at a time since 2021, campaigners said.
+
+A direct award of up to 12 months was made to the current provider last week, according to
+papers seen by this newspaper.
+
+"Carers need stability," said a spokesperson for the carers' group.
+"""
+
+
+def test_a_page_titled_as_a_decision_states_its_own_terms() -> None:
+    """A key decision, a cabinet member's decision, an award or modification notice, or a
+    waiver, titled so, adopts the terms it records, however it tells them; news of one,
+    with a byline and quoted voices, stays a report."""
+    assert _outline(KEY_DECISION).kind == "requirements"
+    assert {"CMP004", "PBR002"} <= _family_codes(KEY_DECISION)
+    assert _outline(KEY_DECISION_NEWS).kind == "report"
+    assert not _family_codes(KEY_DECISION_NEWS) & {"CMP004", "PBR001", "PBR002"}
