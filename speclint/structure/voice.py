@@ -776,9 +776,11 @@ COMMISSIONING_TITLE = re.compile(
     r"participate|bid)|tender (?:notice|documents?|pack|specification|for)|pricing schedule|"
     r"framework agreement|call-off|lot \d|enhanced service|locally commissioned|"
     r"service description|decision (?:details|notice|record|report|sheet|form)|record of decision|"
-    r"(?:cabinet|key|executive|officer|delegated|portfolio holder|cabinet member)(?:'s|’s)? decisions?|"
-    r"notice of (?:a |the )?(?:key )?decision|award of (?:a |the )?contract|contract (?:extension|modification|variation)|"
-    r"modification notice|waiver (?:of|to)|"
+    # a decision titled as one: "Key decision: ...", "Cabinet Member decision", "Notice of
+    # decision", the award, extension or modification of a contract, a waiver
+    r"(?:cabinet|key|executive|officer|delegated|portfolio holder|cabinet member)(?:'s|’s)? "
+    r"decisions?|notice of (?:a |the )?(?:key )?decision|award of (?:a |the )?contract|"
+    r"contract (?:extension|modification|variation)|modification notice|waiver (?:of|to)|"
     r"particulars|contract award|award notice|evaluation criteria)\b"
     # A part of a contract by its label: "Annex C: ...", "Schedule 4", "Appendix 2".
     r"|^\W*(?:annex|appendix|schedule|part [a-z0-9])\b",
