@@ -366,7 +366,7 @@ _MONEY_BEFORE = re.compile(r"\b(?:value|price|budget|uplift|rate|fees?|sum|alloc
 _TERM_WORD = re.Alternation(
     r"\b(?:months?|years?|days|annual|yearly|\d\s*\+\s*\d|"
     + "|".join(m[:3] for m in MONTH_NAMES)
-    + r")\w*\b|\b(?:renew|extend|extension|roll)|"
+    + r")\w*\b|\b(?:renew|extend|extension|roll)|\b\d{1,2}/\d{1,2}/\d{4}\b|"
     r"\b20\d\d\s*[/-]\s*(?:20)?\d\d\s+(?:financial\s+year\s+)?only\b",
     re.IGNORECASE,
 )
@@ -381,6 +381,7 @@ _TERM_NEEDLES = (
     "extend",
     "extension",
     "roll",
+    "/",  # a date in figures, "01/04/2026"
     "only",
     *(m[:3].lower() for m in MONTH_NAMES),
 )
@@ -628,12 +629,42 @@ _HALVES = (
 
 
 def _halves(sentence: str) -> str:
-    """Write "half a year" as "six months" (same length, so offsets still hold)."""
-    if "half" not in sentence.lower():
+    """Write "half a year" as "six months" (same length, so offsets still hold).
+
+    A notice's field that gives its unit in its label ("Duration in months: 12",
+    "Contract length (months): 24") is written the same way, the unit after the figure.
+    """
+    lowered = sentence.lower()
+    if " in " in lowered or "(" in lowered:
+        sentence = _UNIT_FIELD.sub(_unit_after, sentence)
+    if "half" not in lowered:
         return sentence
     for pattern, months in _HALVES:
         sentence = pattern.sub(_same_length(months), sentence)
     return sentence
+
+
+#: A field of a notice naming its unit in its label: "Duration in months: 12",
+#: "Contract duration (months): 24", "Length of contract (in years) | 2".
+_UNIT_FIELD = re.compile(
+    r"\b((?:contract\s+|agreement\s+|framework\s+|estimated\s+)?(?:duration|length|term|period)"
+    r"(?:\s+of\s+(?:the\s+)?(?:contract|agreement|framework))?)\s*"
+    r"(?:\(\s*(?:in\s+)?(months|years|days)\s*\)|in\s+(months|years|days))\s*([:|])\s*(\d{1,4})\b",
+    re.IGNORECASE,
+)
+
+
+def _unit_after(match: re.Match[str]) -> str:
+    """``match`` of :data:`_UNIT_FIELD` as "<label>: <figure> <unit>", as long as it was.
+
+    A bare "Duration" or "Length" is a notice's field for the contract it lets, read as
+    "Term".
+    """
+    unit = match.group(2) or match.group(3)
+    label = match.group(1)
+    if label.lower() in ("duration", "length", "period"):
+        label = "Term"  # a notice's bare field: the duration of what the notice lets
+    return f"{label}{match.group(4)} {match.group(5)} {unit}".ljust(len(match[0]))
 
 
 def _same_length(words: str) -> Callable[[re.Match[str]], str]:
@@ -915,16 +946,29 @@ def contract_term_months(sentence: str) -> float | None:
 #: for the contract is 30 June 2027 ...": a term stated across two sentences.
 #: A table row read with its headers says it with a colon or a bar: "Contract start date |
 #: Detail: 1 July 2026" over "Contract end date | Detail: 30 June 2027".
+#: A date in words or in figures ("1 April 2026", "01/04/2026"): groups day, month, year
+#: in words, then day, month, year in figures.
+_ANY_DATE = "(?:" + DATE + r"|(\d{1,2})/(\d{1,2})/(\d{4})\b)"
 _STARTS_ON = re.compile(
     r"\b(?:commencement|start)(?:\s+date\b(?:[^.;]{0,60}?\b(?:is|will\s+be)\s+|[^.;]{0,30}?[:|]\s*)|\s*[:|][^.;]{0,30}?[:|]\s*)"
-    + DATE,
+    + _ANY_DATE,
     re.IGNORECASE,
 )
 _ENDS_ON = re.compile(
     r"\b(?:expiry|end|completion)(?:\s+date\b(?:[^.;]{0,60}?\b(?:is|will\s+be)\s+|[^.;]{0,30}?[:|]\s*)|"
-    r"\s*[:|][^.;]{0,30}?[:|]\s*)" + DATE,
+    r"\s*[:|][^.;]{0,30}?[:|]\s*)" + _ANY_DATE,
     re.IGNORECASE,
 )
+
+
+def _day_month_year(match: re.Match[str]) -> tuple[str, str, str] | None:
+    """The day, month (by name) and year of a :data:`_ANY_DATE` match; None for no month."""
+    d, m, y, nd, nm, ny = match.groups()[-6:]
+    if d is not None:
+        return d, m, y
+    if not 1 <= int(nm) <= 12:
+        return None
+    return nd, MONTH_NAMES[int(nm) - 1], ny
 
 
 def _with_extensions(
@@ -955,8 +999,10 @@ def split_term(sentence: str, follower: str) -> Term | None:
         return None
     if not (_CONTRACT.search(without_names(sentence)) or _CONTRACT.search(without_names(follower))):
         return None
-    (d1, m1, y1), (d2, m2, y2) = start.groups(), end.groups()
-    total = months_between((d1, m1, y1), (d2, m2, y2))
+    first, last = _day_month_year(start), _day_month_year(end)
+    if first is None or last is None:
+        return None
+    total = months_between(first, last)
     return _with_extensions(total, follower, end.end(), start.start(), mentioned=True)
 
 
