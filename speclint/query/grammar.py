@@ -35,7 +35,7 @@ _TOKEN = re.compile(
     |(?P<RPAR>\))
     |(?P<PHRASE>"[^"]*"|'[^']*')
     |(?P<WORD>[A-Za-z0-9£%][A-Za-z0-9'’£%.-]*\*?|\*)
-    |(?P<ERR>\S)
+    |(?P<ERR>[^ \t\f\r\n])
     """,
     re.VERBOSE,
 )
@@ -54,9 +54,16 @@ _NAMES = {
     "RPAR": "')'",
     "CMP": "a comparison such as >=",
     "NUMBER": "a number",
+    "WORD": "a word",
+    "PHRASE": "a quoted phrase",
+    "CONCEPT": "a concept such as @FUNDING",
+    "NUMKIND": "PERCENT, MONEY or NUMBER",
+    "NEG": "NEG(...)",
 }
 #: What may follow a complete expression, by where it stands.
 _AFTER_TERM = ("AND", "OR", "NEAR")
+#: What may stand where a term is wanted.
+_A_TERM = ("WORD", "PHRASE", "CONCEPT", "NUMKIND", "NEG", "LPAR")
 
 
 #: A token: its kind (a name of ``_TOKEN`` or a keyword), its text and its offset.
@@ -64,22 +71,18 @@ _Token = tuple[str, str, int]
 
 
 def _tokens(query: str) -> list[_Token]:
-    """``query`` as tokens, ending with an end-of-query token."""
+    """``query`` as tokens, ending with an end-of-query token.
+
+    A character no token takes is an ``ERR`` token, refused when the reader reaches it,
+    so that the first fault in the query is the one reported.
+    """
     out: list[_Token] = []
     append = out.append
     for found in _TOKEN.finditer(query):
         kind = found.lastgroup
         text = found.group()
-        if kind == "WORD":
-            if text in _KEYWORDS:
-                kind = text
-        elif kind == "ERR":
-            pos = found.start()
-            if text in "\"'":
-                problem = "a phrase is missing its closing quote"
-            else:
-                problem = f"unexpected character {text!r}"
-            raise QuerySyntaxError(query, _column(query, pos), problem)
+        if kind == "WORD" and text in _KEYWORDS:
+            kind = text
         append((kind, text, found.start()))  # type: ignore[arg-type]
     append((_EOF, "", len(query)))
     return out
@@ -103,11 +106,24 @@ class _Reader:
     ) -> None:
         self.query = query
         self.tokens = _tokens(query)
+        opened = [t[2] for t in self.tokens if t[0] == "LPAR"]
+        closed = [t[2] for t in self.tokens if t[0] == "RPAR"]
+        if len(opened) != len(closed):
+            # Said before any other fault: a missing bracket throws every later token off.
+            at = opened[-1] if len(opened) > len(closed) else closed[-1]
+            raise QuerySyntaxError(query, _column(query, at), "unbalanced brackets")
         self.at = 0
         self.concept = concept
         self.words = words
 
     def _fail(self, token: _Token, expected: tuple[str, ...]) -> QuerySyntaxError:
+        if token[0] == "ERR":
+            text = token[1]
+            if text in "\"'":
+                problem = "a phrase is missing its closing quote"
+            else:
+                problem = f"unexpected character {text!r}"
+            return QuerySyntaxError(self.query, _column(self.query, token[2]), problem)
         if token[0] == _EOF:
             return QuerySyntaxError(
                 self.query,
@@ -120,7 +136,7 @@ class _Reader:
         if token[0] in ("AND", "OR", "NEAR"):
             problem = f"'{got}' needs a term on each side{hint}"
         elif token[0] == "RPAR":
-            problem = f"unexpected ')' (unbalanced brackets?){hint}"
+            problem = f"unexpected ')'{hint}"
         else:
             problem = f"unexpected {got!r}{hint}"
         return QuerySyntaxError(self.query, _column(self.query, token[2]), problem)
@@ -185,12 +201,16 @@ class _Reader:
             if token[1] in _NUMKINDS:
                 return self._number(token[1])
             words = self.words(token[1])
+            if not words:
+                raise QuerySyntaxError(
+                    self.query, _column(self.query, token[2]), "a '*' needs a word before it"
+                )
             return words[0] if len(words) == 1 else Phrase(words)
         if kind == "PHRASE":
             self.at += 1
             words = self.words(token[1][1:-1])
             if not words:
-                raise QuerySyntaxError(self.query, 1, "an empty phrase")
+                raise QuerySyntaxError(self.query, _column(self.query, token[2]), "an empty phrase")
             return Phrase(words) if len(words) > 1 else words[0]
         if kind == "CONCEPT":
             self.at += 1
@@ -206,7 +226,7 @@ class _Reader:
             inner = self._and()
             self._expect("RPAR")
             return inner
-        raise self._fail(token, ("WORD",))
+        raise self._fail(token, _A_TERM)
 
     def _number(self, kind: str) -> Query:
         name = kind.lower()

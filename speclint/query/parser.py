@@ -9,6 +9,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import re
+import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -138,18 +139,21 @@ def _locked(target: Path) -> Iterator[None]:
         yield
 
 
-_RESOLVERS: list[_Concepts] = []
+_RESOLVERS = threading.local()
 
 
 def _builtin_resolver() -> _Concepts:
-    """The process's one resolver of the built-in concepts (a new one if they changed).
+    """The one resolver of the built-in concepts for this thread (new if they changed).
 
-    Each concept is parsed once and its tree shared by every query that names it.
+    Each concept is parsed once and its tree shared by every query that names it. A
+    resolver keeps the chain of concepts it is inside (to refuse a cycle), so threads
+    parsing at once each have their own.
     """
     registry = builtin_concepts()
-    if not _RESOLVERS or _RESOLVERS[0].registry is not registry:
-        _RESOLVERS[:] = [_Concepts(registry)]
-    return _RESOLVERS[0]
+    resolver: _Concepts | None = getattr(_RESOLVERS, "resolver", None)
+    if resolver is None or resolver.registry is not registry:
+        resolver = _RESOLVERS.resolver = _Concepts(registry)
+    return resolver
 
 
 def builtin_concepts() -> Registry:
@@ -182,7 +186,4 @@ def _parse(query: str, concepts: _Concepts | None = None) -> Query:
         concepts = _builtin_resolver() if "@" in query else _Concepts({})
     if not query.strip():
         raise QuerySyntaxError(query, 1, "the query is empty")
-    if query.count("(") != query.count(")"):
-        col = (query.rindex("(") if query.count("(") > query.count(")") else query.rindex(")")) + 1
-        raise QuerySyntaxError(query, col, "unbalanced brackets")
     return grammar.read(query, lambda name, column: concepts.resolve(name, query, column), _words)

@@ -198,11 +198,16 @@ def _broken(rng: random.Random, query: str) -> str:
 
 
 def _keyword_as_word(query: str) -> bool:
-    """Whether the reader refuses ``query`` at a keyword standing where a term should be."""
+    """Whether the reader refuses ``query`` at a keyword standing where a term should be.
+
+    Or at a bare ``*``, which lark took for a phrase of no words (that crashed the lint).
+    """
     try:
         grammar.read(query, _placeholder, _words)
     except QuerySyntaxError as error:
-        return error.problem.startswith(("'AND'", "'OR'", "unexpected 'NOT'", "unexpected 'NEG'"))
+        return error.problem.startswith(
+            ("'AND'", "'OR'", "unexpected 'NOT'", "unexpected 'NEG'", "a '*' needs")
+        )
     return False
 
 
@@ -214,7 +219,8 @@ def _alike(query: str) -> bool:
         # wants a term, reads it as a word and stumbles a token later.
         return isinstance(got, int)
     # Accepted by lark: read alike, or refused where lark took a keyword for a word
-    # ("payment AND AND fee", "a OR NOT b"); no query of the packs does that.
+    # ("payment AND AND fee", "a OR NOT b") or a bare "*" for a phrase; no query of the
+    # packs does either.
     return got == expected or (isinstance(got, int) and _keyword_as_word(query))
 
 

@@ -242,3 +242,56 @@ def test_a_walk_finds_a_subclass_by_its_base_and_refuses_what_is_no_node() -> No
     with pytest.raises(TypeError, match="not a query node: str"):
         table[str]
     assert ByKind(((Term, "term"),), default="other")[str] == "other"
+
+
+@pytest.mark.parametrize(
+    ("query", "column", "words"),
+    [
+        ("lowest bid\n  OR cheap & nasty", 8, "unexpected 'bid'"),  # the first fault
+        ("a OR *", 6, "'*' needs a word"),
+        ('a OR\n  "" OR b', 3, "empty phrase"),
+        ("a AND AND b", 7, "expected"),
+        ("()", 2, "a word"),
+    ],
+)
+def test_the_first_fault_is_the_one_reported_at_its_column(
+    query: str, column: int, words: str
+) -> None:
+    with pytest.raises(QuerySyntaxError) as info:
+        parse_query(query)
+    assert info.value.column == column
+    assert words in info.value.problem
+
+
+def test_brackets_inside_a_phrase_are_words() -> None:
+    assert parse_query('"sched (a" OR b') == Or((Phrase((Term("sched"), Term("a"))), Term("b")))
+
+
+def test_threads_parsing_at_once_each_resolve_concepts_alone() -> None:
+    import sys
+    import threading
+
+    from speclint.query import parser
+
+    errors: list[str] = []
+
+    names = sorted(parser.builtin_concepts())[:40]
+
+    def work(n: int) -> None:
+        for name in names:
+            try:
+                parser._parse(f"zz{n} OR @{name}")
+            except QuerySyntaxError as error:
+                errors.append(error.problem)
+
+    switch = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads interleave inside a concept's resolution
+    try:
+        threads = [threading.Thread(target=work, args=(n,)) for n in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(switch)
+    assert errors == []

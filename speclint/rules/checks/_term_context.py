@@ -63,7 +63,8 @@ _ROLLING = re.compile(
 
 #: A year cue that makes a renewal serial: "annually", "year on year", "since 2019".
 _EACH_YEAR = (
-    r"(?:annually|(?:each|every)\s+year|year[- ](?:on|by|to|after)[- ]year|from\s+year\s+to\s+year|"
+    r"(?:annually|(?:each|every)\s+(?:year|twelve\s+months|12\s+months)|"
+    r"year[- ](?:on|by|to|after)[- ]year|from\s+year\s+to\s+year|"
     r"(?:one\s+)?year\s+at\s+a\s+time|12\s+months\s+at\s+a\s+time|(?:each|every)\s+year\s+since\s+\d{4}|"
     r"annually\s+since\s+\d{4})"
 )
@@ -76,8 +77,7 @@ _RENEWALS = r"(?:extensions|renewals|roll-?overs|contracts|awards|waivers|grants
 _SERIAL = re.compile(
     # "rolled over every year since 2019", "extended year on year", "re-let annually"
     rf"\b(?:roll(?:ed|ing|s)?[\s-]+(?:it\s+|them\s+)?(?:over|on|forward)|extended|renewed|"
-    rf"re-?awarded|re-?let|re-?procured|re-?tendered|re-?commissioned|continued|funded|granted|"
-    rf"awarded)\s+{_WORDS}{{0,4}}?{_EACH_YEAR}"
+    rf"re-?awarded|re-?let|re-?procured|re-?tendered|re-?commissioned)\s+{_WORDS}{{0,4}}?{_EACH_YEAR}"
     # "the third one-year extension", "a second consecutive annual contract"
     rf"|\b{_ORDINAL}\s+(?:consecutive\s+|successive\s+)?{_A_YEAR}\s+"
     r"(?:extension|renewal|roll-?over|contract|term|award|waiver|grant|agreement)"
@@ -88,11 +88,9 @@ _SERIAL = re.compile(
     rf"|\b{_ORDINAL}\s+(?:(?:year|time|one)\s+)?(?:in\s+a\s+row|in\s+succession|running)\b",
     re.IGNORECASE,
 )
-#: What a serial renewal needs to be a contract's: a word of what is bought.
-_BOUGHT_THING = re.compile(
-    rf"\b(?:{_AGREEMENTS}|services?|provision|awards?|funding|extensions?|renewals?|roll-?overs?)\b",
-    re.IGNORECASE,
-)
+#: What a serial renewal needs to be a contract's: a contract, agreement, arrangement,
+#: call-off, framework, grant or award named (not a service, insurance or training).
+_BOUGHT_THING = re.compile(rf"\b(?:{_AGREEMENTS}|awards?)\b", re.IGNORECASE)
 #: A word of renewing what is bought, which "the third year in a row" needs beside it.
 _RENEWING = re.compile(
     r"\b(?:extend\w*|extension\w*|renew\w*|roll\w*|re-?award\w*|re-?let|re-?procur\w*|re-?tender\w*|"
@@ -103,8 +101,10 @@ _RENEWING = re.compile(
 #: A serial renewal ruled out, ended or criticised rather than made: "rather than rolling
 #: contracts over each year", "no longer renewed annually", "to avoid successive ...".
 _NOT_SERIAL = re.compile(
-    r"\b(?:not|never|no\s+longer|instead\s+of|rather\s+than|avoid\w*|end(?:s|ed|ing)?|stop\w*|"
-    r"move\s+away\s+from|replac\w+|without|cannot|can't|won't|prevent\w*|no\s+more)\b",
+    r"\b(?:not|never|no\s+longer(?!-)|instead\s+of|rather\s+than|avoid\w*|stop\w*|move\s+away\s+from|"
+    r"replac\w+|cannot|can't|won't|prevent\w*|no\s+more|until\s+now|"
+    r"end(?:s|ing)?\s+(?:the|this|these|annual|yearly|year)|"
+    r"without\s+(?:rolling|renewing|extending|re-?procuring|annual|yearly))\b",
     re.IGNORECASE,
 )
 
@@ -121,7 +121,7 @@ def serial_renewal(sentence: str) -> int | None:
     match = _SERIAL.search(sentence)
     if match is None or not _BOUGHT_THING.search(sentence) or not _RENEWING.search(sentence):
         return None
-    if _NOT_SERIAL.search(sentence, max(0, match.start() - 60), match.end()):
+    if _NOT_SERIAL.search(sentence, max(0, match.start() - 60), match.end() + 80):
         return None
     return match.start()
 

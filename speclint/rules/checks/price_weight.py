@@ -153,11 +153,12 @@ _WORDED = re.Alternation(
     tail=r"))\b(?=\s*(?:" + PERCENT_SIGN + r"|marks?\b|points?\b))",
 )
 #: A bare number is a weight only right after its label, perhaps through a form's
-#: separators and field names: "Quality 60", "Price - Weighting: 60", "price – Price – 60".
+#: separators and field names: "Quality 60", "Price - Weighting: 60", "price – Price – 60",
+#: "Cost criterion: Price / Weighting: 70".
 _LABEL_BEFORE = re.compile(
     r"\b(?:price|cost|financial|commercial|quality|technical|value)\b"
-    r"(?:[\s\-–—:=(]*(?:price|quality|weighting|weight|weighted|score|marks?|of)\b)*"
-    r"[\s\-–—:=(]*$|\bout of$"
+    r"(?:[\s\-–—:=(/]*(?:price|quality|weighting|weight|weighted|score|marks?|of)\b)*"
+    r"[\s\-–—:=(/]*$|\bout of$"
 )
 #: ... or right before it: "70 for price, 30 for quality", "60 are for price".
 _LABEL_AFTER = re.compile(

@@ -1256,7 +1256,7 @@ def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
             continue
         term = read_term(sentence)
         serial = serial_renewal(sentence) if term is None else None
-        if serial is not None:
+        if serial is not None and not project_grant(sentence) and not open_scheme(sentence):
             yield RuleHit(unit, start + serial, end, "renewed or extended a year at a time")
             continue
         if term is None and n + 1 < len(sentences) and _next_part(ctx, unit, sentences[n + 1][0]):
@@ -1275,11 +1275,12 @@ def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
         if not term.extensions and n + 1 < len(sentences) and sentences[n + 1][0] - unit <= 1:
             # "The contract runs for 12 months. It may be extended by a further 12 months."
             follower = without_echoes(sentences[n + 1][3])
-            declined = _NO_EXTENSION.search(follower) or _DECLINED.search(follower)
-            if read_term(follower) is None and _EXTENSION.search(follower) and not declined:
+            if read_term(follower) is None and _EXTENSION.search(follower):
                 extra = extension_months(follower)
                 if extra is None:
-                    continue
+                    if not (_NO_EXTENSION.search(follower) or _DECLINED.search(follower)):
+                        continue  # an extension of unstated length: no maximum is read
+                    extra = 0.0  # "Extension options available: No"
                 months += extra
         if not term.extensions and months == term.months and page_extension(unit):
             continue  # an extension of unstated length offered elsewhere: no maximum is read
