@@ -52,6 +52,7 @@ from speclint.structure.kinds import (
     advice_section,
     decides,
     decision_labelled,
+    decision_parts,
     decision_section,
     document_kind,
     has_blank,
@@ -1411,8 +1412,9 @@ def _freeze(
     may_flag: bool,
     quiet: bool,
     source: LeadSource | None,
-    setting: tuple[DocumentKind, bool, bool, bool, bool] = (
+    setting: tuple[DocumentKind, bool, bool, bool, bool, bool] = (
         "requirements",
+        False,
         False,
         False,
         False,
@@ -1427,19 +1429,21 @@ def _freeze(
     commentary whose author speaks in the first person
     (:func:`speclint.structure.voice.first_person`), so that its own recommendations
     count, and whether it is commentary relaying a tender
-    (:func:`speclint.structure.voice.relayed`); sentences they do not count are marked so.
+    (:func:`speclint.structure.voice.relayed`), and whether the unit follows a decision's
+    run-in label (:func:`speclint.structure.kinds.decision_parts`); sentences they do not
+    count are marked so.
     """
     text = draft.text
     if may_flag or draft.kind == "quote":
         sentences = classify(text, draft.sentences, draft.kind == "quote", may_flag)
     else:
         sentences = tuple(draft.sentences)  # fresh from split_sentences: no flags yet
-    kind, narrative, deciding, authored, told = setting
+    kind, narrative, deciding, authored, told, decided = setting
     if narrative or kind != "requirements":
         own = None
         sections = _sections(draft)
         if deciding:
-            own = decision_section(sections) or decision_labelled(text)
+            own = decided or decision_section(sections) or decision_labelled(text)
         record = narrative and kind == "requirements" and record_section(sections)
         advice = authored and advice_section(sections)
         sentences = _kind_marked(text, sentences, kind, narrative, own, record, advice, told)
@@ -1607,12 +1611,16 @@ def build_outline(document: Document) -> Outline:
     authored = kind in ("report", "commentary") and first_person(texts)
     # Commentary by a third party relaying a tender: the future terms it states are the tender's.
     told = kind == "commentary" and relayed(texts, _title_text(document))
-    # Options weighed and not taken, under a run-in label rather than a heading.
-    set_aside = set_aside_parts([(d.text, d.heading_path) for d in drafts])
-    for draft, may_flag, aside in zip(
+    # Options weighed and not taken, under a run-in label rather than a heading; and what
+    # a body decided, under "Decision:" or "RESOLVED:" on a line of its own.
+    labelled = [(d.text, d.heading_path) for d in drafts]
+    set_aside = set_aside_parts(labelled)
+    decided = decision_parts(labelled) if deciding else [False] * len(drafts)
+    for draft, may_flag, aside, in_decision in zip(
         reversed(drafts),
         reversed(flaggable([d.text for d in drafts])),
         reversed(set_aside),
+        reversed(decided),
         strict=True,
     ):
         path = _sections(draft)
@@ -1625,7 +1633,7 @@ def build_outline(document: Document) -> Outline:
             may_flag,
             (marks[0] and not _own_decision_in_background(path, draft.text)) or aside,
             sources.get(id(draft)),
-            (kind, marks[1], deciding, authored, told),
+            (kind, marks[1], deciding, authored, told, in_decision),
         )
     units: list[Unit] = []
     for draft, pieces in read:

@@ -31,6 +31,7 @@ from typing import Literal
 
 from speclint import lazy_re as re
 from speclint.models import Block, SentenceClass
+from speclint.structure.meaning import label_runs
 from speclint.structure.voice import (
     PIECE_LABEL,
     account_voice,
@@ -448,6 +449,31 @@ def taken_up(body: str) -> int | None:
     return turn.start()
 
 
+#: A line that is only the label over a body's decision: "Decision:", "RESOLVED: To",
+#: "The Cabinet resolved that:", "Decisions made:".
+_DECISION_RUN = re.compile(
+    r"^\W*(?:(?:the )?(?:cabinet|committee|sub-committee|board|panel|council|members) )?"
+    r"(?:resolved|agreed|decisions?(?: made| taken)?)\b[^:\n]{0,20}:\s*(?:to|that)?\s*$",
+    re.IGNORECASE,
+)
+#: Labels that carry on a decision's run: the reasons for it, or another label of it.
+_DECISION_RUN_GOES_ON = re.compile(
+    r"^\W*(?:(?:the )?(?:cabinet|committee|board|panel|council|members) )?(?:resolved|agreed|"
+    r"decisions?|reasons? for (?:the )?decisions?)\b",
+    re.IGNORECASE,
+)
+
+
+def decision_parts(texts: Sequence[tuple[str, tuple[str, ...]]]) -> list[bool]:
+    """Which of ``texts`` (a unit's text and heading path, in order) set out a decision.
+
+    The units after a line that is only a decision's label ("Decision:", then "RESOLVED:
+    To", then "1. Approve the procurement of a four-year contract ..."), until the next
+    label of another kind ("Minutes:"); see :func:`speclint.structure.meaning.label_runs`.
+    """
+    return label_runs(texts, _DECISION_RUN, _DECISION_RUN_GOES_ON)
+
+
 def decision_labelled(text: str) -> bool:
     """True when a unit opens with a decision's label ("Decision:", "Reasons for the decision:")."""
     return _DECISION_LABELLED.match(text) is not None
@@ -461,6 +487,7 @@ __all__ = [
     "advice_section",
     "decides",
     "decision_labelled",
+    "decision_parts",
     "decision_section",
     "document_kind",
     "has_blank",
@@ -542,6 +569,11 @@ def document_kind(blocks: Sequence[Block], title: str = "") -> DocumentKind:
         # unless it states how the service is paid (a tender portal's description runs
         # its background and its terms into one block).
         return "requirements"
+    if _PROCUREMENT_RECORD.search(joined):
+        # A procurement's own record on a tender site or in a notice, however it is
+        # worded ("The ICB has initiated a tender ... contract commencement on 1 July
+        # 2026"): its dates, values and weightings are that procurement's terms.
+        return "requirements"
     duties = sum(1 for t in texts if DUTY.holds(t))
     # Minutes, news and a fund's prospectus all ask little of a party; a document
     # stating many duties can only be a form (its cues are not looked for).
@@ -589,6 +621,14 @@ def document_kind(blocks: Sequence[Block], title: str = "") -> DocumentKind:
     return "requirements"
 
 
+#: The furniture of one procurement's own record: a tender site's "Summary of the
+#: contracting process" and "This public procurement record has 2 releases", a notice's
+#: procurement or notice identifier, an OCDS identifier.
+_PROCUREMENT_RECORD = re.compile(
+    r"\b(?:summary of the contracting process|this public procurement record|"
+    r"procurement identifier|notice identifier|ocds-[a-z0-9]{4,}-)",
+    re.IGNORECASE,
+)
 #: How many sentences a document of one or two blocks needs before its kind is read: a
 #: news page whose lines run into one paragraph is still news, a lone clause is not.
 _ONE_BLOCK_SENTENCES = 6

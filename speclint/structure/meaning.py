@@ -490,15 +490,26 @@ def quiet_section(path: tuple[str, ...]) -> bool:
     return any(_QUIET_SECTION.search(h) for h in path)
 
 
-def set_aside_parts(texts: Sequence[tuple[str, tuple[str, ...]]]) -> list[bool]:
-    """Which of ``texts`` (a unit's text and heading path, in order) follow a set-aside label.
+#: A sentence that introduces a list ("Note that the Director approved the waiver below:",
+#: "Members agreed the following:"), not a run-in label.
+_LIST_LEAD_IN = re.compile(
+    r"\b(?:below|following|as follows|listed)\s*:\s*$|\bthat\b", re.IGNORECASE
+)
 
-    A decision record often has no headings, only run-in labels: "Alternative options
-    considered:" on a line of its own, or before its text. The unit holding such a label
-    and those after it under the same headings are marked, until the next short label
-    ending in a colon, or a short field ("Reasons for the decision:", "Report author: Jo
-    Bloggs"); one option's own label ("Option 2: Do nothing.") does not end them. So is one option
-    of an appraisal that says it was not taken ("Option 1: ... Not recommended.").
+
+def label_runs(
+    texts: Sequence[tuple[str, tuple[str, ...]]],
+    opens: re.Pattern[str],
+    continues: re.Pattern[str] | None = None,
+) -> list[bool]:
+    """Which of ``texts`` (a unit's text and heading path, in order) follow a run-in label.
+
+    A decision record often has no headings, only run-in labels on lines of their own
+    ("Alternative options considered:", "Decision:", "RESOLVED: To"). The unit holding a
+    label ``opens`` matches and those after it under the same headings are marked, until
+    the next short label ending in a colon, or a short field ("Minutes:", "Report author:
+    Jo Bloggs"), that ``continues`` does not match; a sentence introducing a list ("Note
+    that the Director approved the waiver below:") is not a label.
     """
     marked: list[bool] = []
     on, path = False, None
@@ -506,13 +517,31 @@ def set_aside_parts(texts: Sequence[tuple[str, tuple[str, ...]]]) -> list[bool]:
         if heading_path != path:
             on, path = False, heading_path
         body = " ".join(text.split())
-        if _SET_ASIDE_LABEL.match(body):
+        if opens.match(body):
             on = True
-        elif len(body.split()) <= 10 and _LABEL_LINE.match(body):
+        elif (
+            len(body.split()) <= 10
+            and _LABEL_LINE.match(body)
+            and not _LIST_LEAD_IN.search(body)
+            and not (continues is not None and continues.match(body))
+        ):
             on = False
-        aside = bool(_OPTION_ITEM.match(body) and _OPTION_SET_ASIDE.search(body))
-        marked.append(on or aside)
+        marked.append(on)
     return marked
+
+
+def set_aside_parts(texts: Sequence[tuple[str, tuple[str, ...]]]) -> list[bool]:
+    """Which of ``texts`` (a unit's text and heading path, in order) follow a set-aside label.
+
+    The units after "Alternative options considered:" (see :func:`label_runs`); one
+    option's own label ("Option 2: Do nothing.") does not end them. So is one option of
+    an appraisal that says it was not taken ("Option 1: ... Not recommended.").
+    """
+    runs = label_runs(texts, _SET_ASIDE_LABEL)
+    return [
+        on or bool(_OPTION_ITEM.match(body) and _OPTION_SET_ASIDE.search(body))
+        for on, body in zip(runs, (" ".join(text.split()) for text, _ in texts), strict=True)
+    ]
 
 
 # A requirement of someone else's quoted to be criticised: a sentence telling what a

@@ -603,3 +603,62 @@ def test_a_page_titled_as_a_decision_states_its_own_terms() -> None:
     assert {"CMP004", "PBR002"} <= _family_codes(KEY_DECISION)
     assert _outline(KEY_DECISION_NEWS).kind == "report"
     assert not _family_codes(KEY_DECISION_NEWS) & {"CMP004", "PBR001", "PBR002"}
+
+
+TENDER_SITE_SUMMARY = """\
+Tender
+
+Befriending and Peer Support for Older People
+
+This public procurement record has 2 releases in its history.
+
+Summary of the contracting process
+
+Westmere Council has started a tender for befriending and peer support. Bidders told the
+council they wanted a longer contract, but the contract will commence on 1 June 2027,
+with completion expected by 31 May 2028. Smaller charities are especially encouraged to
+bid, and the council said it hoped for strong local interest.
+
+This tender offers real opportunities for community organisations, and providers can
+build on their local networks.
+"""
+
+RUN_IN_DECISION = """\
+# Item 9: Short breaks for disabled children
+
+Meeting: Cabinet, 4 March
+
+Decision:
+
+RESOLVED: To
+
+1. Approve the procurement of short breaks for a period of four years.
+
+2. Note that the Director has approved the waiver below:
+
+- To weight the evaluation at 60% price and 40% quality.
+
+Minutes:
+
+Members noted that another council had weighted its tender 70% on price.
+"""
+
+
+def test_a_procurement_s_own_record_states_its_terms_however_told() -> None:
+    """A tender site's summary of one procurement reads like news, but its dates are the
+    procurement's own."""
+    assert _outline(TENDER_SITE_SUMMARY, "notice.txt").kind == "requirements"
+    assert "CMP004" in _family_codes(TENDER_SITE_SUMMARY, "notice.txt")
+
+
+def test_items_after_a_run_in_decision_label_are_the_body_s_own_decision() -> None:
+    """'Decision:' and 'RESOLVED: To' on lines of their own head the items after them,
+    until 'Minutes:'; what the minutes tell of another council stays a report."""
+    outline = _outline(RUN_IN_DECISION)
+    assert outline.kind == "minutes"
+    flags = _flags(outline)
+    weighted = next(k for k in flags if "To weight the evaluation" in k)
+    assert "report" not in flags[weighted]
+    other = next(k for k in flags if k.startswith("Members noted"))
+    assert "report" in flags[other]
+    assert "CMP003" in _family_codes(RUN_IN_DECISION)

@@ -282,6 +282,35 @@ _OPEN_TO_ALL = re.compile(
     re.IGNORECASE,
 )
 #: What a term sentence may not say for it to be an open scheme's year: a competition.
+#: An award made because of urgency: the Provider Selection Regime's urgent award
+#: (regulation 14), an emergency or urgent contract, a direct award for urgent reasons.
+_URGENT = re.compile(
+    r"\burgen(?:t|cy)\s+(?:[\w-]+\s+){0,2}?(?:award|contract|procurement|basis|circumstances|"
+    r"arrangement)s?\b|\bregulation\s+14\b|\bemergency\s+(?:[\w-]+\s+){0,2}?(?:award|contract|"
+    r"procurement|arrangement)s?\b",
+    re.IGNORECASE,
+)
+
+
+def urgent_award(ctx: RuleContext) -> bool:
+    """True when the page holding the units is an urgent or emergency award.
+
+    A contract awarded because of urgency (the Provider Selection Regime's urgent award,
+    limited by law in length; an emergency contract to keep a service running) is short
+    by force of circumstance, not by a choice to buy a year at a time.
+    """
+    units = ctx.outline.units
+    return any(_URGENT.search(u.text) for u in units) or any(
+        _URGENT.search(h) for u in units[:6] for h in u.heading_path
+    )
+
+
+#: Those a locally commissioned or enhanced service is open to by its nature: community
+#: pharmacies and general practices, each of which may take it up.
+_PRIMARY_CARE = re.compile(
+    r"\b(?:community\s+pharmac(?:y|ies)|pharmacy\s+contractors?|GP\s+practices?|general\s+practices?)\b",
+    re.IGNORECASE,
+)
 _COMPETED = re.compile(
     r"\b(?:tender\w*|re-?tender\w*|procure\w*|procurement|competiti\w+|bid|bids|bidders?|lots?|"
     r"framework|award\w*)\b",
@@ -295,9 +324,10 @@ def open_enrolment(ctx: RuleContext) -> Callable[[str], bool]:
     An enhanced or locally commissioned service (a pharmacy or general practice service)
     that each practice or pharmacy opts into for a year is not let by competition, so its
     year is not a short contract bought again and again. The page must name such a service
-    and say that providers join it by opting in or signing up; the term's sentence must not
-    speak of a tender, a procurement or an award. Headings are read with the text (the
-    service is often named only in the title).
+    and say that providers join it by opting in or signing up, or name community
+    pharmacies or general practices, who take such a service up as it is offered; neither
+    the page nor the term's sentence may speak of a tender, a procurement or an award.
+    Headings are read with the text (the service is often named only in the title).
     """
     read: list[bool] = []  # read once, when a term is first found
 
@@ -308,7 +338,7 @@ def open_enrolment(ctx: RuleContext) -> Callable[[str], bool]:
             whole = "\n".join([*headings, *(u.text for u in units)])
             read.append(
                 bool(_OPEN_SERVICE.search(whole))
-                and bool(_OPEN_TO_ALL.search(whole))
+                and bool(_OPEN_TO_ALL.search(whole) or _PRIMARY_CARE.search(whole))
                 and not _COMPETED.search(whole)
             )
         return read[0]

@@ -47,6 +47,7 @@ from speclint.rules.checks._term_context import (
     project_grant_scheme,
     quarter_before,
     serial_renewal,
+    urgent_award,
     without_names,
 )
 from speclint.rules.context import RuleContext, RuleHit
@@ -325,7 +326,14 @@ _RANGE_JOIN = (
     # its headers, "Contract start: 1 April 2026 | Contract end: 31 March 2027"
     r",?\s*(?:and|with)\s+(?:an?\s+|the\s+|its\s+)?(?:contract\s+)?(?:end|expiry|finish|completion)\s+date"
     r"(?:\s+(?:of|is|will\s+be|on))?|"
-    r"\|\s*(?:[\w'’-]+\s+){0,2}?(?:end|expiry|finish|completion)(?:\s+date)?\s*:)\s*"
+    r"\|\s*(?:[\w'’-]+\s+){0,2}?(?:end|expiry|finish|completion)(?:\s+date)?\s*:|"
+    # "... and is set to conclude on 31 March 2026", "..., with completion expected by 31
+    # March 2029": a notice's summary of the dates of the contract it lets
+    r",?\s*(?:and\s+)?(?:(?:is|are|was|will\s+be|shall\s+be)\s+)?(?:set|due|expected|scheduled|"
+    r"planned|anticipated)\s+to\s+(?:end|expire|finish|conclude|terminate|close|cease|complete)\w*"
+    r"(?:\s+(?:on|by|in))?|"
+    r",?\s*with\s+(?:its\s+|the\s+)?(?:completion|end|expiry|conclusion)\s+(?:date\s+)?"
+    r"(?:(?:is\s+)?(?:expected|due|scheduled|planned|anticipated|set)\s+)?(?:on|by|of|in|for)?)\s*"
     r"(?:and\s+(?:ending|expiring|closing)\s+on\s+)?"
     r"(?:(?:the\s+)?(?:end|close|last\s+day)\s+of\s+)?(?:the\s+)?"
 )
@@ -1243,6 +1251,8 @@ def _page_extension(ctx: RuleContext) -> Callable[[int], bool]:
 def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
     """Flag contract terms whose maximum length, with extensions, is under ``min_months``."""
     sentences = list(operative_sentences(ctx, _TERM_WORD, _TERM_NEEDLES))
+    if sentences and urgent_award(ctx):
+        return  # an urgent or emergency award: short by force of circumstance
     project_grant = project_grant_scheme(ctx)
     extending = extension_decision(ctx)
     page_extension = _page_extension(ctx)
