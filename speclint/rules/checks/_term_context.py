@@ -285,9 +285,9 @@ _OPEN_TO_ALL = re.compile(
 #: An award made because of urgency: the Provider Selection Regime's urgent award
 #: (regulation 14), an emergency or urgent contract, a direct award for urgent reasons.
 _URGENT = re.compile(
-    r"\burgen(?:t|cy)\s+(?:[\w-]+\s+){0,2}?(?:award|contract|procurement|basis|circumstances|"
-    r"arrangement)s?\b|\bregulation\s+14\b|\bemergency\s+(?:[\w-]+\s+){0,2}?(?:award|contract|"
-    r"procurement|arrangement)s?\b",
+    r"\burgen(?:t|cy)\s+(?:direct\s+)?(?:award|contract|procurement|basis|circumstances|"
+    r"arrangement)s?\b|\bregulation\s+14\b|(?<!non-)(?<!non )\bemergency\s+(?:direct\s+)?(?:award|"
+    r"contract|procurement|arrangement)s?\b",
     re.IGNORECASE,
 )
 
