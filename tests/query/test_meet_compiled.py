@@ -4,7 +4,7 @@
 allows, a bit mask) runs ``meet_need`` in ``speclint/_scan.c`` when the module is built,
 ``_meet_python`` without it or with ``SPECLINT_PURE_QUERY=1``. Every rule's query and
 every concept, met both ways (their units, and their units for document-wide queries) over
-the Markdown drafts and documents of corpus sentences, give the same units; so does every
+the Markdown drafts and the corpus sentences in paragraphs, give the same units; so does every
 need and every part of a need met directly, in a document of its own.
 """
 
