@@ -1590,6 +1590,230 @@ static PyObject *blocked_hits(PyObject *self, PyObject *const *args, Py_ssize_t 
     return kept;
 }
 
+/* meet_need(candidates, need, context) -> int: Candidates._meet (prefilter.py) step for
+ * step, its Python twin kept there as _meet_python and used without this module or with
+ * SPECLINT_PURE_QUERY=1. ``context`` is the document's (present, plain, atoms, all): its
+ * words (a frozenset), the units of each plain word (a dict filling itself in by
+ * __missing__), the units of each atom met so far, and every unit (a bit mask). A need's
+ * parts are ORed together as there; ``every``'s parts are met here, without a Python call
+ * each; the rarer parts (odd needles, stems, concepts) are asked of the candidates'
+ * methods. The result is the same integer, whatever order the words are met in. */
+static PyObject *s_parts_attr, *s_parts_method, *s_data, *s_containing, *s_word_method,
+    *s_atom_method, *s_of_method, *s_anywhere_method, *s_bar;
+
+typedef struct {
+    PyObject *cand, *present, *plain, *atoms, *all;
+} MeetContext;
+
+/* found | mask, as a new reference; ``found`` is released (NULL on error). */
+static PyObject *or_into(PyObject *found, PyObject *mask) {
+    PyObject *joined_mask = PyNumber_Or(found, mask);
+    Py_DECREF(found);
+    return joined_mask;
+}
+
+static PyObject *atom_mask(MeetContext *c, PyObject *atom) {
+    PyObject *mask = PyDict_GetItemWithError(c->atoms, atom);
+    if (mask != NULL) {
+        Py_INCREF(mask);
+        return mask;
+    }
+    if (PyErr_Occurred()) return NULL;
+    return PyObject_CallMethodOneArg(c->cand, s_atom_method, atom);
+}
+
+/* Candidates._phrase: the units holding every atom (a list or tuple), within ``first``. */
+static PyObject *phrase_mask(MeetContext *c, PyObject *atoms, PyObject *first) {
+    PyObject *seq = PySequence_Fast(atoms, "a phrase's atoms");
+    if (seq == NULL) return NULL;
+    PyObject *units = first;
+    Py_INCREF(units);
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *mask = atom_mask(c, PySequence_Fast_GET_ITEM(seq, k));
+        if (mask == NULL) goto fail;
+        PyObject *both = PyNumber_And(units, mask);
+        Py_DECREF(mask);
+        Py_DECREF(units);
+        units = both;
+        if (units == NULL) goto fail;
+        int any = PyObject_IsTrue(units);
+        if (any < 0) goto fail;
+        if (!any) {
+            Py_DECREF(units);
+            Py_DECREF(seq);
+            return PyLong_FromLong(0);
+        }
+    }
+    Py_DECREF(seq);
+    return units;
+fail:
+    Py_XDECREF(units);
+    Py_DECREF(seq);
+    return NULL;
+}
+
+static PyObject *meet(MeetContext *c, PyObject *need) {
+    PyObject *parts = PyObject_GetAttr(need, s_parts_attr);
+    if (parts == NULL) return NULL;
+    if (parts == Py_None) {
+        Py_DECREF(parts);
+        PyObject *data = PyObject_GetAttr(need, s_data);
+        if (data == NULL) return NULL;
+        int everything = data == Py_True;
+        Py_DECREF(data);
+        if (everything) {
+            Py_INCREF(c->all);
+            return c->all; /* needs no word */
+        }
+        parts = PyObject_CallMethodNoArgs(need, s_parts_method);
+        if (parts == NULL) return NULL;
+    }
+    if (!PyTuple_Check(parts) || PyTuple_GET_SIZE(parts) != 8) {
+        Py_DECREF(parts);
+        PyErr_SetString(PyExc_TypeError, "a need's parts: a tuple of eight");
+        return NULL;
+    }
+    PyObject *words = PyTuple_GET_ITEM(parts, 0), *odd = PyTuple_GET_ITEM(parts, 1),
+             *stems = PyTuple_GET_ITEM(parts, 2), *headed = PyTuple_GET_ITEM(parts, 3),
+             *phrases = PyTuple_GET_ITEM(parts, 4), *concepts = PyTuple_GET_ITEM(parts, 5),
+             *anywhere = PyTuple_GET_ITEM(parts, 6), *every = PyTuple_GET_ITEM(parts, 7);
+    if (!PyTuple_Check(words) || !PyTuple_Check(odd) || !PyTuple_Check(stems) ||
+        !PyDict_Check(headed) || !PyTuple_Check(phrases) || !PyTuple_Check(concepts) ||
+        !PyTuple_Check(anywhere) || !PyTuple_Check(every)) {
+        Py_DECREF(parts);
+        PyErr_SetString(PyExc_TypeError, "a need's parts: tuples, and a dict of headed phrases");
+        return NULL;
+    }
+    PyObject *found = PyLong_FromLong(0), *mask = NULL, *units = NULL, *rests = NULL,
+             *atoms = NULL;
+    if (found == NULL) goto fail;
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(words); k++) {
+        PyObject *word = PyTuple_GET_ITEM(words, k);
+        int has = PySet_Contains(c->present, word);
+        if (has < 0) goto fail;
+        if (!has) continue;
+        mask = PyObject_GetItem(c->plain, word);
+        if (mask == NULL) goto fail;
+        found = or_into(found, mask);
+        Py_CLEAR(mask);
+        if (found == NULL) goto fail;
+    }
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(odd); k++) {
+        mask = PyObject_CallMethodOneArg(c->cand, s_containing, PyTuple_GET_ITEM(odd, k));
+        if (mask == NULL) goto fail;
+        found = or_into(found, mask);
+        Py_CLEAR(mask);
+        if (found == NULL) goto fail;
+    }
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(stems); k++) {
+        mask = PyObject_CallMethodObjArgs(c->cand, s_word_method, PyTuple_GET_ITEM(stems, k),
+                                          Py_True, NULL);
+        if (mask == NULL) goto fail;
+        found = or_into(found, mask);
+        Py_CLEAR(mask);
+        if (found == NULL) goto fail;
+    }
+    Py_ssize_t pos = 0;
+    PyObject *head, *written;
+    while (PyDict_Next(headed, &pos, &head, &written)) {
+        /* A phrase headed by a plain word is looked at only when the document has it. */
+        int has = PySet_Contains(c->present, head);
+        if (has < 0) goto fail;
+        if (!has) continue;
+        Py_INCREF(head);
+        Py_INCREF(written);
+        units = PyObject_GetItem(c->plain, head);
+        rests = units == NULL ? NULL : PyUnicode_Split(written, s_bar, -1);
+        Py_DECREF(head);
+        Py_DECREF(written);
+        if (rests == NULL) goto fail;
+        for (Py_ssize_t k = 0; k < PyList_GET_SIZE(rests); k++) {
+            atoms = PyUnicode_Split(PyList_GET_ITEM(rests, k), NULL, -1);
+            if (atoms == NULL) goto fail;
+            mask = phrase_mask(c, atoms, units);
+            Py_CLEAR(atoms);
+            if (mask == NULL) goto fail;
+            found = or_into(found, mask);
+            Py_CLEAR(mask);
+            if (found == NULL) goto fail;
+        }
+        Py_CLEAR(rests);
+        Py_CLEAR(units);
+    }
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(phrases); k++) {
+        mask = phrase_mask(c, PyTuple_GET_ITEM(phrases, k), c->all);
+        if (mask == NULL) goto fail;
+        found = or_into(found, mask);
+        Py_CLEAR(mask);
+        if (found == NULL) goto fail;
+    }
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(concepts); k++) {
+        mask = PyObject_CallMethodOneArg(c->cand, s_of_method, PyTuple_GET_ITEM(concepts, k));
+        if (mask == NULL) goto fail;
+        found = or_into(found, mask);
+        Py_CLEAR(mask);
+        if (found == NULL) goto fail;
+    }
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(anywhere); k++) {
+        mask = PyObject_CallMethodOneArg(c->cand, s_anywhere_method,
+                                         PyTuple_GET_ITEM(anywhere, k));
+        if (mask == NULL) goto fail;
+        found = or_into(found, mask);
+        Py_CLEAR(mask);
+        if (found == NULL) goto fail;
+    }
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(every); k++) {
+        PyObject *each = PyTuple_GET_ITEM(every, k);
+        if (!PyTuple_Check(each)) {
+            PyErr_SetString(PyExc_TypeError, "a need's every: tuples of needs");
+            goto fail;
+        }
+        units = c->all;
+        Py_INCREF(units);
+        for (Py_ssize_t j = 0; j < PyTuple_GET_SIZE(each); j++) {
+            mask = meet(c, PyTuple_GET_ITEM(each, j));
+            if (mask == NULL) goto fail;
+            PyObject *both = PyNumber_And(units, mask);
+            Py_CLEAR(mask);
+            Py_DECREF(units);
+            units = both;
+            if (units == NULL) goto fail;
+            int any = PyObject_IsTrue(units);
+            if (any < 0) goto fail;
+            if (!any) break;
+        }
+        found = or_into(found, units);
+        Py_CLEAR(units);
+        if (found == NULL) goto fail;
+    }
+    Py_DECREF(parts);
+    return found;
+fail:
+    Py_XDECREF(found);
+    Py_XDECREF(mask);
+    Py_XDECREF(units);
+    Py_XDECREF(rests);
+    Py_XDECREF(atoms);
+    Py_DECREF(parts);
+    return NULL;
+}
+
+static PyObject *meet_need(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 3 || !PyTuple_Check(args[2]) || PyTuple_GET_SIZE(args[2]) != 4) {
+        PyErr_SetString(PyExc_TypeError,
+                        "meet_need(candidates, need, (present, plain, atoms, all))");
+        return NULL;
+    }
+    MeetContext c = {args[0], PyTuple_GET_ITEM(args[2], 0), PyTuple_GET_ITEM(args[2], 1),
+                     PyTuple_GET_ITEM(args[2], 2), PyTuple_GET_ITEM(args[2], 3)};
+    if (!PyAnySet_Check(c.present) || !PyDict_Check(c.plain) || !PyDict_Check(c.atoms)) {
+        PyErr_SetString(PyExc_TypeError, "meet_need: a frozenset, a dict and a dict");
+        return NULL;
+    }
+    return meet(&c, args[1]);
+}
+
 static PyMethodDef methods[] = {
     {"tokens", tokens, METH_VARARGS,
      "Tokenise lower-cased text sentence by sentence (see analysis._tokenise_python)."},
@@ -1613,6 +1837,8 @@ static PyMethodDef methods[] = {
      "A compiled AND's hits in one unit (see query.program._and)."},
     {"concept_hits", (PyCFunction)(void (*)(void))concept_hits, METH_FASTCALL,
      "A concept's hits in one unit, from the memo or worked out (see query.program._concept)."},
+    {"meet_need", (PyCFunction)(void (*)(void))meet_need, METH_FASTCALL,
+     "The units a flattened need allows (see query.prefilter.Candidates._meet)."},
     {NULL, NULL, 0, NULL},
 };
 
@@ -1643,6 +1869,15 @@ PyMODINIT_FUNC PyInit__scan(void) {
     for (int k = 0; k < 24; k++) {
         *strings[k] = PyUnicode_InternFromString(texts[k]);
         if (*strings[k] == NULL) return NULL;
+    }
+    PyObject **meet_strings[] = {&s_parts_attr, &s_parts_method, &s_data, &s_containing,
+                                 &s_word_method, &s_atom_method, &s_of_method,
+                                 &s_anywhere_method, &s_bar};
+    static const char *meet_texts[] = {"_parts", "parts", "_data", "_containing", "_word",
+                                       "_atom", "_of", "_anywhere", "|"};
+    for (int k = 0; k < 9; k++) {
+        *meet_strings[k] = PyUnicode_InternFromString(meet_texts[k]);
+        if (*meet_strings[k] == NULL) return NULL;
     }
     return PyModule_Create(&module);
 }

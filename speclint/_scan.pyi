@@ -73,3 +73,8 @@ def checked_hits(
     query: Any, ident: int, raw: Callable[[Any], Any], ev: Any
 ) -> list[tuple[int, int]] | None:
     """``raw(ev)`` unless the unit's pre-filter rules ``query`` out (query.program._compile)."""
+
+def meet_need(
+    candidates: Any, need: Any, context: tuple[frozenset[str], dict[str, int], dict[str, int], int]
+) -> int:
+    """The units a flattened need allows, a bit mask (query.prefilter.Candidates._meet)."""

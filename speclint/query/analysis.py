@@ -635,9 +635,13 @@ _Wrong = tuple["Sense", "SensePattern", frozenset[str], int, tuple[tuple[int, st
 #: offset in the pattern, the pattern, its sense, and the words it spells out, as a set
 #: and each with its offset.
 _Stemmed = tuple[str, int, "Sense", "SensePattern", frozenset[str], tuple[tuple[int, str], ...]]
-#: How :func:`_wrong_senses` finds a unit's patterns: by the word or the stem each is
-#: looked up by.
-_Spelling = tuple[dict[str, list[_Wrong]], dict[str, list[_Stemmed]]]
+#: The patterns looked up by one word: those spelling out that word alone, and the others
+#: by a second word each spells out (its longest other word), so that a unit holding the
+#: first word and not the second costs one test for all of them, not one for each.
+_Keyed = tuple[tuple[_Wrong, ...], tuple[tuple[str, tuple[_Wrong, ...]], ...]]
+#: How :func:`_wrong_senses` finds a unit's patterns: by the word (then the second word)
+#: or the stem each is looked up by.
+_Spelling = tuple[dict[str, _Keyed], dict[str, list[_Stemmed]]]
 #: Per :class:`Senses`, its :data:`_Spelling`; ``None`` when some pattern has neither a
 #: word nor a stem (``?`` alone).
 _SPELT: dict[int, tuple[Senses, _Spelling | None]] = {}
@@ -659,9 +663,14 @@ def _wrong_senses(senses: Senses, vocab: dict[str, list[int]], low: str) -> list
         return None
     spelling, stemmed = known[1]
     words = vocab.keys()
-    found = [
-        wrong for word in words & spelling.keys() for wrong in spelling[word] if words >= wrong[2]
-    ]
+    found: list[_Wrong] = []
+    for word in words & spelling.keys():
+        alone, paired = spelling[word]
+        if alone:
+            found.extend(alone)
+        for second, wrongs in paired:
+            if second in words:
+                found.extend([wrong for wrong in wrongs if words >= wrong[2]])
     for stem, entries in stemmed.items():
         if stem not in low:
             continue  # a stem not in the unit's text starts none of its words
@@ -680,7 +689,8 @@ def _spelling(senses: Senses) -> _Spelling | None:
     masks ("probation" in "supervision by the probation"): the rarest, most likely. A
     pattern that spells out no word but :data:`_POOR_KEYS` is looked up by its longest
     stem instead when it has one ("contract" in "extend* the contract*"): "the" would
-    send it to nearly every unit.
+    send it to nearly every unit. A pattern looked up by a word is filed under its
+    second word too (:data:`_Keyed`): "each" and "every" alone key 58 and 73 patterns.
     """
     spelling: dict[str, list[_Wrong]] = {}
     stemmed: dict[str, list[_Stemmed]] = {}
@@ -708,7 +718,20 @@ def _spelling(senses: Senses) -> _Spelling | None:
             else:
                 wrong = (sense, pattern, words, spelt.index((offset, key)), spelt)
                 spelling.setdefault(key, []).append(wrong)
-    return spelling, stemmed
+    return {key: _keyed(key, wrongs) for key, wrongs in spelling.items()}, stemmed
+
+
+def _keyed(key: str, wrongs: list[_Wrong]) -> _Keyed:
+    """``wrongs``, the patterns looked up by ``key``, filed as :data:`_Keyed` says."""
+    alone: list[_Wrong] = []
+    paired: dict[str, list[_Wrong]] = {}
+    for wrong in wrongs:
+        others = [word for _, word in wrong[4] if word != key]
+        if others:
+            paired.setdefault(max(others, key=len), []).append(wrong)
+        else:
+            alone.append(wrong)
+    return tuple(alone), tuple((word, tuple(found)) for word, found in paired.items())
 
 
 #: Words in nearly every unit: poor keys for a sense pattern that has a stem to be looked

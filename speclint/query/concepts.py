@@ -80,8 +80,23 @@ class Sense:
         return exact, tuple(t[:-1] for t in self.target if t.endswith("*")), "?" in self.target
 
     def told_by_context(self, norms: list[str]) -> list[int]:
-        """The target words of the sentence ``norms`` that their context gives this sense."""
-        targets = [j for j, norm in enumerate(norms) if self.is_target(norm)]
+        """The target words of the sentence ``norms`` that their context gives this sense.
+
+        The sentence's words are met with the target words in one set operation and the
+        target stems by a map at C speed (most sentences hold none), and only a sentence
+        holding one is walked word by word: :meth:`is_target` without a call per word.
+        """
+        exact, prefixes, anything = self._target_test
+        if anything:
+            targets = [j for j, norm in enumerate(norms) if self.is_target(norm)]
+        elif exact.isdisjoint(norms) and not (
+            prefixes and any(map(str.startswith, norms, repeat(prefixes)))
+        ):
+            return []
+        else:
+            targets = [
+                j for j, norm in enumerate(norms) if norm in exact or norm.startswith(prefixes)
+            ]
         if not targets:
             return []
         told = _starts(self.context, norms)

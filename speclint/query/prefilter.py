@@ -14,6 +14,7 @@ answered from its ``need`` without decoding, or walking, its tree.
 
 from __future__ import annotations
 
+import os
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
@@ -90,6 +91,9 @@ class Candidates:
         self._vocabulary: str | None = None  # the words, one a line (see _in_words)
         self._word_starts: list[int] = []
         self._present = frozenset(self._index)
+        # What the compiled _meet reads of the document (each never rebound).
+        self._meet_context = (self._present, self._plain_found, self._atoms, self._all)
+        self._meet_compiled = _meet_in_c()
 
     def _mask(self, units: Sequence[int]) -> int:
         """The bit mask of ``units``."""
@@ -216,6 +220,12 @@ class Candidates:
         return self._set(self._meet(need))
 
     def _meet(self, need: Need) -> int:
+        if self._meet_compiled:
+            return _compiled.meet_need(self, need, self._meet_context)
+        return self._meet_python(need)
+
+    def _meet_python(self, need: Need) -> int:
+        """:meth:`_meet` in Python: ``meet_need`` in ``speclint/_scan.c`` is the same, compiled."""
         parts = need._parts
         if parts is None:
             if need._data is True:
@@ -256,7 +266,7 @@ class Candidates:
             for each in every:
                 units = self._all
                 for part in each:
-                    units &= self._meet(part)
+                    units &= self._meet_python(part)
                     if not units:
                         break
                 found |= units
@@ -505,6 +515,16 @@ except ImportError:  # built without a C compiler: the OR's items are found in P
 else:
     # The compiled OR (program._or) finds an OR's items as UnitView.alternatives does.
     _compiled.set_entry_cost(_ENTRY_COST)
+
+
+def _meet_in_c() -> bool:
+    """Whether :meth:`Candidates._meet` runs compiled (``meet_need``).
+
+    It does when the module is built and ``SPECLINT_PURE_QUERY`` is not set, as for the
+    query programs; read once per document.
+    """
+    return _compiled is not None and not os.environ.get("SPECLINT_PURE_QUERY")
+
 
 #: Bytes that are not a letter or an apostrophe, as spaces.
 _LETTERS = bytes(c if chr(c) in "abcdefghijklmnopqrstuvwxyz'" else 32 for c in range(256))

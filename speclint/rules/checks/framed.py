@@ -23,6 +23,7 @@ from speclint.query.analysis import analyse
 from speclint.query.ast import Query
 from speclint.query.evaluate import Evaluator
 from speclint.query.parser import parse_query
+from speclint.query.prefilter import Candidates
 from speclint.rules.checks._common import CheckOptions
 from speclint.rules.context import RuleContext, RuleHit
 from speclint.structure import text_unit
@@ -63,8 +64,22 @@ class Options(CheckOptions):
 
 @lru_cache(maxsize=512)
 def _holds(query: str, text: str) -> bool:
-    """True when ``query`` holds anywhere in ``text`` (a heading, lead-in or header row)."""
-    return Evaluator(analyse(text_unit(text))).run(parse_query(query)) is not None
+    """True when ``query`` holds anywhere in ``text`` (a heading, lead-in or header row).
+
+    The pre-filter answers first: a text lacking some word the query needs (nearly
+    every unit's context, for these queries) is neither split, classified nor analysed.
+    It is exact (a text it turns away is one :func:`_evaluated` finds nothing in), as it
+    is for a document's units; ``tests/rules/test_framed_prefilter.py`` holds the two equal.
+    """
+    parsed = parse_query(query)
+    if not Candidates([text]).of(parsed):
+        return False
+    return _evaluated(parsed, text)
+
+
+def _evaluated(query: Query, text: str) -> bool:
+    """True when ``query`` holds in ``text``, found by analysing it (no pre-filter)."""
+    return Evaluator(analyse(text_unit(text))).run(query) is not None
 
 
 def frame_text(clause: Clause) -> list[str]:
