@@ -56,29 +56,22 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def best(cmd: list[str], runs: int, env: dict[str, str]) -> tuple[float, float, float]:
-    """Best and median wall-clock seconds, and the best CPU seconds, of ``runs`` runs."""
-    subprocess.run(cmd, capture_output=True, check=False, env=env)  # bytecode written
-    times, cpu = [], []
-    for _ in range(runs):
-        before = _children_cpu()
-        start = time.perf_counter()
-        subprocess.run(cmd, capture_output=True, check=False, env=env)
-        times.append(time.perf_counter() - start)
-        cpu.append(_children_cpu() - before)
-    return min(times), statistics.median(times), min(cpu)
-
-
-def first_runs(
-    cmd: list[str], runs: int, env: dict[str, str], tmp: Path
+def best(
+    cmd: list[str], runs: int, env: dict[str, str], fresh: Path | None = None
 ) -> tuple[float, float, float]:
-    """As :func:`best`, each run with a new, empty ``SPECLINT_CACHE_DIR``."""
+    """Best and median wall-clock seconds, and the best CPU seconds, of ``runs`` runs.
+
+    With ``fresh``, each run is given a new, empty ``SPECLINT_CACHE_DIR`` below it and no
+    run is made first: every one is a first run on a new machine.
+    """
+    if fresh is None:
+        subprocess.run(cmd, capture_output=True, check=False, env=env)  # bytecode written
     times, cpu = [], []
     for n in range(runs):
-        fresh = {**env, "SPECLINT_CACHE_DIR": str(tmp / f"cold{n}")}
+        here = env if fresh is None else {**env, "SPECLINT_CACHE_DIR": str(fresh / f"cold{n}")}
         before = _children_cpu()
         start = time.perf_counter()
-        subprocess.run(cmd, capture_output=True, check=False, env=fresh)
+        subprocess.run(cmd, capture_output=True, check=False, env=here)
         times.append(time.perf_counter() - start)
         cpu.append(_children_cpu() - before)
     return min(times), statistics.median(times), min(cpu)
@@ -100,7 +93,7 @@ def main() -> None:
         lint = best([*check, "--no-cache", str(small)], args.runs, env)
         cached = best([*check, "--cache-dir", str(Path(tmp) / "cache"), str(small)], args.runs, env)
         version = best([py, "-m", "speclint", "--version"], args.runs, env)
-        cold = first_runs([*check, str(small)], args.cold_runs, env, Path(tmp))
+        cold = best([*check, str(small)], args.cold_runs, env, fresh=Path(tmp))
     print(f"{'command':<40} {'best s':>8} {'median s':>9} {'ratio':>6} {'cpu s':>7} {'ratio':>6}")
     for name, (b, m, c) in (
         ("python -c 'import pydantic, lark'", base),
