@@ -1,7 +1,7 @@
 """Parse rule queries (the language of ``query.lark``) into the tree of :mod:`speclint.query.ast`.
 
-The reading itself is :mod:`speclint.query.grammar`'s; this module resolves concepts,
-checks brackets, and keeps the parses of the built-in packs' queries between runs.
+The reading itself is :mod:`speclint.query.grammar`'s; this module splits its words into
+terms, resolves concepts, and keeps the parses of the built-in packs' queries between runs.
 """
 
 from __future__ import annotations

@@ -281,7 +281,6 @@ _OPEN_TO_ALL = re.compile(
     r"no\s+limit\s+(?:on|to)\s+the\s+number\s+of\s+(?:practices|pharmacies|providers|contractors))",
     re.IGNORECASE,
 )
-#: What a term sentence may not say for it to be an open scheme's year: a competition.
 #: An award made because of urgency: the Provider Selection Regime's urgent award
 #: (regulation 14), an emergency or urgent contract, a direct award for urgent reasons.
 _URGENT = re.compile(
@@ -311,6 +310,7 @@ _PRIMARY_CARE = re.compile(
     r"\b(?:community\s+pharmac(?:y|ies)|pharmacy\s+contractors?|GP\s+practices?|general\s+practices?)\b",
     re.IGNORECASE,
 )
+#: What a term sentence may not say for it to be an open scheme's year: a competition.
 _COMPETED = re.compile(
     r"\b(?:tender\w*|re-?tender\w*|procure\w*|procurement|competiti\w+|bid|bids|bidders?|lots?|"
     r"framework|award\w*)\b",

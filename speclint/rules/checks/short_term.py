@@ -636,11 +636,12 @@ _HALVES = (
 )
 
 
-def _halves(sentence: str) -> str:
-    """Write "half a year" as "six months" (same length, so offsets still hold).
+def _plain_lengths(sentence: str) -> str:
+    """Write lengths in the forms a term is read in, keeping the text's length (offsets hold).
 
-    A notice's field that gives its unit in its label ("Duration in months: 12",
-    "Contract length (months): 24") is written the same way, the unit after the figure.
+    "Half a year" as "six months"; a notice's field giving its unit in its label
+    ("Duration in months: 12", "Contract length (months): 24") with the unit after the
+    figure.
     """
     lowered = sentence.lower()
     if " in " in lowered or "(" in lowered:
@@ -787,7 +788,7 @@ def _read_term(sentence: str) -> Term | None:
         and not _FOUR_DIGITS.search(sentence)
     ):
         return None  # every way of stating a term names months, years or "annual", or dates a year
-    sentence = _halves(without_echoes(sentence))
+    sentence = _plain_lengths(without_echoes(sentence))
     named = without_names(sentence)  # "contract year", "service specification": no contract named
     stated = _TOTAL.search(sentence)
     if stated is not None and not _other_period(sentence, stated.start()):
@@ -950,13 +951,13 @@ def contract_term_months(sentence: str) -> float | None:
     return term.months if term is not None else None
 
 
+#: A date in words or in figures ("1 April 2026", "01/04/2026"): groups day, month, year
+#: in words, then day, month, year in figures.
+_ANY_DATE = "(?:" + DATE + r"|(\d{1,2})/(\d{1,2})/(\d{4})\b)"
 #: "The commencement date for the contract is 1 July 2026." followed by "The expiry date
 #: for the contract is 30 June 2027 ...": a term stated across two sentences.
 #: A table row read with its headers says it with a colon or a bar: "Contract start date |
 #: Detail: 1 July 2026" over "Contract end date | Detail: 30 June 2027".
-#: A date in words or in figures ("1 April 2026", "01/04/2026"): groups day, month, year
-#: in words, then day, month, year in figures.
-_ANY_DATE = "(?:" + DATE + r"|(\d{1,2})/(\d{1,2})/(\d{4})\b)"
 _STARTS_ON = re.compile(
     r"\b(?:commencement|start)(?:\s+date\b(?:[^.;]{0,60}?\b(?:is|will\s+be)\s+|[^.;]{0,30}?[:|]\s*)|\s*[:|][^.;]{0,30}?[:|]\s*)"
     + _ANY_DATE,
