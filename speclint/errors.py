@@ -25,11 +25,22 @@ class RulePackError(SpeclintError):
 
 
 class QuerySyntaxError(SpeclintError):
-    """A rule query that does not parse, pointing at the column of the problem."""
+    """A rule query that does not parse, pointing at the line and column of the problem.
 
-    def __init__(self, query: str, column: int, problem: str) -> None:
+    ``column`` counts within ``line`` (both from 1). A query of one line is shown whole
+    with a caret under the problem; in a query of several lines, as a pack's queries are,
+    the message names the line and shows that line.
+    """
+
+    def __init__(self, query: str, column: int, problem: str, line: int = 1) -> None:
         self.query = query
         self.column = column
         self.problem = problem
+        self.line = line
         pointer = " " * (column - 1) + "^"
-        super().__init__(f"query error at column {column}: {problem}\n  {query}\n  {pointer}")
+        lines = query.split("\n")
+        if len(lines) == 1:
+            where, shown = f"column {column}", query
+        else:
+            where, shown = f"line {line}, column {column}", lines[min(line, len(lines)) - 1]
+        super().__init__(f"query error at {where}: {problem}\n  {shown}\n  {pointer}")

@@ -10,8 +10,9 @@ machine's first lint, and each worker's first file on a cold cache, pay that com
 built-in packs and on generated ones.
 
 The reader is told how to resolve a concept (``@NAME``) and how to split a word into
-terms, and returns the tree of :mod:`speclint.query.ast`. Errors carry the column of
-the faulty token within its line, or one past the end when the query stops too early.
+terms, and returns the tree of :mod:`speclint.query.ast`. Errors carry the line of
+the faulty token and its column there, or the place just past the end when the query
+stops too early.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from collections.abc import Callable
 from speclint.errors import QuerySyntaxError
 from speclint.query.ast import And, Near, Neg, Not, NumberTest, Or, Phrase, Query, Term
 
-__all__ = ["read"]
+__all__ = ["error_at", "read"]
 
 # Tokens, in the order a match is tried at each position; the names are query.lark's.
 # A connector and a concept are tried before a word (they take priority there), and a
@@ -88,9 +89,11 @@ def _tokens(query: str) -> list[_Token]:
     return out
 
 
-def _column(query: str, pos: int) -> int:
-    """The 1-based column of offset ``pos`` within its line."""
-    return pos - (query.rfind("\n", 0, pos) + 1) + 1
+def error_at(query: str, pos: int, problem: str) -> QuerySyntaxError:
+    """``problem`` at offset ``pos`` of ``query``, placed by its line and its column there."""
+    line = query.count("\n", 0, pos) + 1
+    column = pos - (query.rfind("\n", 0, pos) + 1) + 1
+    return QuerySyntaxError(query, column, problem, line)
 
 
 class _Reader:
@@ -111,7 +114,7 @@ class _Reader:
         if len(opened) != len(closed):
             # Said before any other fault: a missing bracket throws every later token off.
             at = opened[-1] if len(opened) > len(closed) else closed[-1]
-            raise QuerySyntaxError(query, _column(query, at), "unbalanced brackets")
+            raise error_at(query, at, "unbalanced brackets")
         self.at = 0
         self.concept = concept
         self.words = words
@@ -123,11 +126,11 @@ class _Reader:
                 problem = "a phrase is missing its closing quote"
             else:
                 problem = f"unexpected character {text!r}"
-            return QuerySyntaxError(self.query, _column(self.query, token[2]), problem)
+            return error_at(self.query, token[2], problem)
         if token[0] == _EOF:
-            return QuerySyntaxError(
+            return error_at(
                 self.query,
-                len(self.query) + 1,
+                len(self.query),
                 "the query ends too early: something is missing after the last word",
             )
         names = sorted({_NAMES.get(e, e) for e in expected})
@@ -139,7 +142,7 @@ class _Reader:
             problem = f"unexpected ')'{hint}"
         else:
             problem = f"unexpected {got!r}{hint}"
-        return QuerySyntaxError(self.query, _column(self.query, token[2]), problem)
+        return error_at(self.query, token[2], problem)
 
     def read(self) -> Query:
         tree = self._and()
@@ -202,19 +205,17 @@ class _Reader:
                 return self._number(token[1])
             words = self.words(token[1])
             if not words:
-                raise QuerySyntaxError(
-                    self.query, _column(self.query, token[2]), "a '*' needs a word before it"
-                )
+                raise error_at(self.query, token[2], "a '*' needs a word before it")
             return words[0] if len(words) == 1 else Phrase(words)
         if kind == "PHRASE":
             self.at += 1
             words = self.words(token[1][1:-1])
             if not words:
-                raise QuerySyntaxError(self.query, _column(self.query, token[2]), "an empty phrase")
+                raise error_at(self.query, token[2], "an empty phrase")
             return Phrase(words) if len(words) > 1 else words[0]
         if kind == "CONCEPT":
             self.at += 1
-            return self.concept(token[1][1:].upper(), _column(self.query, token[2]))
+            return self.concept(token[1][1:].upper(), token[2])
         if kind == "NEG":
             self.at += 1
             self._expect("LPAR")
@@ -254,8 +255,9 @@ def read(
     concept: Callable[[str, int], Query],
     words: Callable[[str], tuple[Term, ...]],
 ) -> Query:
-    """The tree of ``query``; ``concept(name, column)`` resolves ``@NAME``, ``words`` splits a word.
+    """The tree of ``query``; ``concept(name, offset)`` resolves ``@NAME``, ``words`` splits a word.
 
-    Raises :class:`QuerySyntaxError` at the column of the first token that does not fit.
+    Raises :class:`QuerySyntaxError` at the line and column of the first token that does
+    not fit.
     """
     return _Reader(query, concept, words).read()

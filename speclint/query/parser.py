@@ -52,15 +52,16 @@ class _Concepts:
         self.done: dict[str, Concept] = {}
         self.stack: list[str] = []
 
-    def resolve(self, name: str, query: str, column: int) -> Concept:
+    def resolve(self, name: str, query: str, at: int) -> Concept:
+        """The concept ``name``, named at offset ``at`` of ``query``."""
         found = self.done.get(name)
         if found is not None:
             return found
         if name not in self.registry:
-            raise QuerySyntaxError(query, column, f"unknown concept @{name}")
+            raise grammar.error_at(query, at, f"unknown concept @{name}")
         if name in self.stack:
             chain = " -> ".join("@" + n for n in [*self.stack[self.stack.index(name) :], name])
-            raise QuerySyntaxError(query, column, f"concept cycle: {chain}")
+            raise grammar.error_at(query, at, f"concept cycle: {chain}")
         self.stack.append(name)
         try:
             body = _parse(self.registry[name], self)
@@ -68,7 +69,7 @@ class _Concepts:
             if exc.problem.startswith(("concept cycle", "in concept @")):
                 raise
             raise QuerySyntaxError(
-                self.registry[name], exc.column, f"in concept @{name}: {exc.problem}"
+                self.registry[name], exc.column, f"in concept @{name}: {exc.problem}", exc.line
             ) from None
         finally:
             self.stack.pop()
@@ -186,4 +187,4 @@ def _parse(query: str, concepts: _Concepts | None = None) -> Query:
         concepts = _builtin_resolver() if "@" in query else _Concepts({})
     if not query.strip():
         raise QuerySyntaxError(query, 1, "the query is empty")
-    return grammar.read(query, lambda name, column: concepts.resolve(name, query, column), _words)
+    return grammar.read(query, lambda name, at: concepts.resolve(name, query, at), _words)

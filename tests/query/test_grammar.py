@@ -24,7 +24,7 @@ from speclint.query.ast import And, Concept, Near, Neg, Not, NumberTest, Or, Phr
 from speclint.query.parser import _words
 
 
-def _placeholder(name: str, column: int) -> Query:
+def _placeholder(name: str, at: int) -> Query:
     return Concept(name, Term(name.lower()))
 
 
@@ -33,7 +33,7 @@ class _Reference(Transformer[Token, Query]):
     """lark's tree as speclint's, built as the reader builds it."""
 
     def concept(self, token: Token) -> Query:
-        return _placeholder(str(token)[1:].upper(), token.column or 1)
+        return _placeholder(str(token)[1:].upper(), token.start_pos or 0)
 
     def neg(self, item: Query) -> Query:
         return Neg(item)

@@ -295,3 +295,20 @@ def test_threads_parsing_at_once_each_resolve_concepts_alone() -> None:
     finally:
         sys.setswitchinterval(switch)
     assert errors == []
+
+
+def test_an_error_in_a_query_of_several_lines_names_its_line() -> None:
+    """A pack's queries are blocks of several lines: the error names the line and shows it."""
+    query = '"lowest price"\n  OR cheapest\n  OR (bid AND'
+    with pytest.raises(QuerySyntaxError) as info:
+        parse_query(query)
+    assert (info.value.line, info.value.column) == (3, 6)
+    assert "line 3, column 6: unbalanced brackets" in str(info.value)
+    assert "\n    OR (bid AND\n       ^" in str(info.value)
+    with pytest.raises(QuerySyntaxError) as info:
+        parse_query("payment\n  AND")
+    assert (info.value.line, info.value.column) == (2, 6)
+    assert "ends too early" in info.value.problem
+    with pytest.raises(QuerySyntaxError) as info:
+        parse_query("payment OR\n  @NO_SUCH_CONCEPT")
+    assert (info.value.line, info.value.column) == (2, 3)
