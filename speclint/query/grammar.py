@@ -153,12 +153,8 @@ class _Reader:
 
     # and_expr: not_expr ("AND" not_expr)*
     def _and(self) -> Query:
-        items = [self._not()]
-        tokens = self.tokens
-        while tokens[self.at][0] == "AND":
-            self.at += 1
-            items.append(self._not())
-        return items[0] if len(items) == 1 else And(tuple(items))
+        items = self._joined(self._not, "AND")
+        return items[0] if len(items) == 1 else And(items)
 
     # not_expr: "NOT" not_expr | near_expr
     def _not(self) -> Query:
@@ -188,12 +184,17 @@ class _Reader:
 
     # or_expr: atom ("OR" atom)*
     def _or(self) -> Query:
-        items = [self._atom()]
+        items = self._joined(self._atom, "OR")
+        return items[0] if len(items) == 1 else Or(items)
+
+    def _joined(self, item: Callable[[], Query], keyword: str) -> tuple[Query, ...]:
+        """``item`` once, then again after each ``keyword`` that follows it."""
+        items = [item()]
         tokens = self.tokens
-        while tokens[self.at][0] == "OR":
+        while tokens[self.at][0] == keyword:
             self.at += 1
-            items.append(self._atom())
-        return items[0] if len(items) == 1 else Or(tuple(items))
+            items.append(item())
+        return tuple(items)
 
     # atom: WORD | PHRASE | NUMKIND (CMP NUMBER)? | CONCEPT | NEG "(" and_expr ")" | "(" … ")"
     def _atom(self) -> Query:

@@ -34,6 +34,7 @@ from speclint.models import Block, SentenceClass
 from speclint.structure.meaning import label_runs
 from speclint.structure.voice import (
     PIECE_LABEL,
+    PROCUREMENT_RECORD,
     account_voice,
     commentary,
     commissions,
@@ -621,13 +622,10 @@ def document_kind(blocks: Sequence[Block], title: str = "") -> DocumentKind:
     return "requirements"
 
 
-#: The furniture of one procurement's own record: a tender site's "Summary of the
-#: contracting process" and "This public procurement record has 2 releases", a notice's
-#: procurement or notice identifier, an OCDS identifier.
+#: One procurement's own record (:data:`speclint.structure.voice.PROCUREMENT_RECORD`), or
+#: an OCDS identifier.
 _PROCUREMENT_RECORD = re.compile(
-    r"\b(?:summary of the contracting process|this public procurement record|"
-    r"procurement identifier|notice identifier|ocds-[a-z0-9]{4,}-)",
-    re.IGNORECASE,
+    r"\b(?:" + PROCUREMENT_RECORD + r"|ocds-[a-z0-9]{4,}-)", re.IGNORECASE
 )
 #: How many sentences a document of one or two blocks needs before its kind is read: a
 #: news page whose lines run into one paragraph is still news, a lone clause is not.

@@ -511,12 +511,20 @@ def label_runs(
     Jo Bloggs"), that ``continues`` does not match; a sentence introducing a list ("Note
     that the Director approved the waiver below:") is not a label.
     """
+    return _runs([(" ".join(text.split()), path) for text, path in texts], opens, continues)
+
+
+def _runs(
+    bodies: Sequence[tuple[str, tuple[str, ...]]],
+    opens: re.Pattern[str],
+    continues: re.Pattern[str] | None = None,
+) -> list[bool]:
+    """:func:`label_runs` of texts whose whitespace is already one space each."""
     marked: list[bool] = []
     on, path = False, None
-    for text, heading_path in texts:
+    for body, heading_path in bodies:
         if heading_path != path:
             on, path = False, heading_path
-        body = " ".join(text.split())
         if opens.match(body):
             on = True
         elif (
@@ -537,10 +545,10 @@ def set_aside_parts(texts: Sequence[tuple[str, tuple[str, ...]]]) -> list[bool]:
     option's own label ("Option 2: Do nothing.") does not end them. So is one option of
     an appraisal that says it was not taken ("Option 1: ... Not recommended.").
     """
-    runs = label_runs(texts, _SET_ASIDE_LABEL)
+    bodies = [(" ".join(text.split()), path) for text, path in texts]
     return [
         on or bool(_OPTION_ITEM.match(body) and _OPTION_SET_ASIDE.search(body))
-        for on, body in zip(runs, (" ".join(text.split()) for text, _ in texts), strict=True)
+        for on, (body, _) in zip(_runs(bodies, _SET_ASIDE_LABEL), bodies, strict=True)
     ]
 
 

@@ -508,6 +508,7 @@ __all__ = [
     "COMMISSIONING_TITLE",
     "DEFINED_PARTY",
     "MONEY_TERM",
+    "PROCUREMENT_RECORD",
     "VOICE_KEYS",
     "account_voice",
     "attributed",
@@ -721,6 +722,13 @@ DEFINED_PARTY = re.compile(
     r"|(?<=[a-z,;(] )(?:Providers|Service Users|Tenderers|Bidders|Contractors|Suppliers|"
     r"Customers|Clients|Pharmacies|Practices)\b"
 )
+#: The furniture of one procurement's own record: a tender site's "Summary of the
+#: contracting process" and "This public procurement record has 2 releases", a notice's
+#: procurement or notice identifier (a pattern's text, searched case-insensitively).
+PROCUREMENT_RECORD = (
+    r"(?:summary of the contracting process|this public procurement record|"
+    r"procurement identifier|notice identifier)"
+)
 #: A numbered clause ("4.2 Referrals ..."), a lettered or numbered item of a list that
 #: asks something ("d. Provide access to ..."), or a field of particulars or of a notice
 #: ("Contract term:", "Commissioner Lead", "Decision Maker:", "CPV").
@@ -741,8 +749,7 @@ CLAUSE_OR_FIELD = re.compile(
     # A part of a contract by its label, on a line of its own: "APPENDIX 2: ...".
     r"|^\W*(?:annex|appendix|schedule|part)\s+(?:[a-z]|\d{1,2})\b[^\n]{0,80}$"
     r"|^\W*(?:notice (?:title|description|identifier|information|details)|"
-    r"summary of the contracting process|buyer (?:name|address)|procurement identifier|"
-    r"this public procurement record)\b",
+    r"buyer (?:name|address)|" + PROCUREMENT_RECORD + r")\b",
     re.IGNORECASE | re.MULTILINE,
 )
 #: Who is asked to do something, in the words of a contract or of guidance to those who
