@@ -373,9 +373,24 @@ _DECISION_FIELD = re.compile(
     re.IGNORECASE,
 )
 
+# A question told as put, in minutes or a record of a meeting: "A member asked whether
+# the framework would be awarded on price", "Cllr Shah queried if ...". What it asks is
+# not so until an answer says so; the answer (after a semicolon, "the Director
+# confirmed that ...") is its own clause. Only a question someone put, said actively: not
+# one nobody put ("no residents were asked whether ...", which tells of a voice left
+# out) nor one still to be put ("carers will be asked whether ...").
+_ASKED_WHETHER = re.compile(
+    r"(?<!\bnot )(?<!\bnever )(?<!\bbe )(?<!\bbeen )(?<!\bbeing )(?<!\bwas )(?<!\bwere )(?<!\bis )"
+    r"(?<!\bare )(?<!\bnobody )(?<!\bno one )(?<!\bnone )(?<!\bno-one )"
+    r"\b(?:asked|queried|enquired|inquired|wondered|questioned|wanted to know)"
+    r"(?:\s+(?!not\b)[\w'’]+){0,3}?\s+(?:whether|if)\b",
+    re.IGNORECASE,
+)
+
 _ANY_FLAG_SOURCE = "|".join(
     f"(?:{p.pattern})"
     for p in (
+        _ASKED_WHETHER,
         _DEFINITION,
         _HISTORY,
         _META,
@@ -436,6 +451,11 @@ _CLAUSE_BREAK = re.compile(
     r"beginning|now|in future|going forward|henceforth|instead|today)\b)"
     r"|\s+(?=and (?:from|with effect from|as of|now|in future|going forward|henceforth)\b)"
     r"|,\s*(?=(?:which|who|as) (?:was|were|had|has been|have been|used to)\b)"
+    # the answer to a question put: "... asked whether X and was told that Y"
+    r"|,?\s+and (?:was|were) (?:told|advised|informed|assured)(?: that)?\s+"
+    r"|,\s*(?:and |but )?(?:the )?(?:director|officers?|chair|chief executive|cabinet member|"
+    r"portfolio holder|lead member) (?:confirmed|replied|responded|answered|explained|advised|"
+    r"said|stated|clarified)(?: that)?\s+"
     rf"|[,:]\s*(?={_PRONOUN_DUTY})|,?\s+(?=(?:and|but|so) {_PRONOUN_DUTY})",
     re.IGNORECASE,
 )
@@ -651,7 +671,7 @@ _FLAG_KEYS = (
     "this document", "this framework", "this toolkit", "this handbook", "this paper",
     "this report", "this briefing", "this publication",
     "avoid", "guard against", "guards against", "away from", "steer clear of", "against",
-    "?",
+    "?", "asked", "queried", "enquired", "inquired", "wondered", "questioned", "wanted to know",
     "event", "session", "webinar", "briefing", "workshop", "meeting", " day",
     "reason key", "reasons key", "key decision", "decision type", "ward",
     "rejected", "discounted", "ruled out", "dismissed", "not recommended", "not supported",
@@ -699,6 +719,8 @@ def sentence_flags(body: str, quoted: bool) -> frozenset[SentenceFlag]:
         marks.add("definition")
     if _HISTORY.holds(body):
         marks.add("history")
+    if _ASKED_WHETHER.search(body):
+        marks.add("question")
     if (
         quoted
         or _META.holds(body)
@@ -938,7 +960,7 @@ def _classified(text: str, sentences: Iterable[Sentence], quoted: bool) -> list[
 #: which takes its content as given ("How will the provider meet the target within the
 #: existing budget?") and is not one.
 _CLOSED_QUESTION = re.compile(
-    r"^[^\w?]*(?:[^?:|]{0,40}(?:\bQ(?:uestion|uery)?\s*\d*\s*[:.)|\-–]|\|)\s*){0,2}"
+    r"^[^\w?]*(?:[^?:|]{0,40}(?:\b(?:FAQ|Q(?:uestion|uery)?)\s*\d*\s*[:.)|\-–]|\|)\s*){0,2}"
     r"(?:\(?\d{1,2}[a-z]?[.)]+\s*)?"  # a list number: "2a) Is ...?"
     r"(?:if\b[^?,;]{1,120},\s*)?"
     r"(?:will|would|can|could|is|are|was|were|does|do|did|should|shall|must|may|might|"

@@ -213,7 +213,9 @@ _PITCH = re.Alternation(
     r"|\b(?:businesses|firms|companies|smes|enterprises|new entrants)\b(?: [\w,()-]+){0,8}? "
     r"(?:can|could|may|stand to) (?:integrate|benefit|expand|grow|leverage|engage|thrive|"
     r"solidify|broaden)\b"
-    r"|\b(?:business|market) (?:growth|expansion) (?:opportunities|prospects|can be achieved)\b",
+    r"|\b(?:business|market) (?:growth|expansion) (?:opportunities|prospects|can be achieved)\b"
+    r"|\b(?:businesses|firms|companies|suppliers|smes|enterprises)\b(?: [\w,()-]+){0,12}? should "
+    r"(?:consider|explore|look at) (?:this|the|these) (?:opportunit(?:y|ies)|tender|contract)\b",
     re.IGNORECASE,
 )
 #: The same pitch as a fit: "this contract is ideal for service providers aiming to expand

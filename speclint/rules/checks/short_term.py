@@ -900,7 +900,7 @@ def _read_term(sentence: str) -> Term | None:
             break
     if not durations:
         return None
-    initial = durations[0]
+    initial = _changed_to(sentence, durations)
     if _other_period(sentence, initial.start()) and not _paid_for_whole_life(
         sentence, initial.start()
     ):
@@ -912,6 +912,28 @@ def _read_term(sentence: str) -> Term | None:
         return None
     mentioned = bool(_NO_EXTENSION.search(sentence) or _EXTENSION.search(sentence, initial.end()))
     return Term(_months(initial) + extra, mentioned, min(cue.start(), initial.start()))
+
+
+# A term changed from one length to another: "the term is cut from three years to 18
+# months", "reduced from five years to two years". The length it is changed to is the term.
+_CHANGED_FROM = re.compile(
+    r"\b(?:cut|cuts|reduced|reduces|shortened|shortens|changed|changes|extended|extends|increased|"
+    r"increases|lengthened|lengthens|amended|brought down|moved)\s+from\s+$",
+    re.IGNORECASE,
+)
+_TO_BETWEEN = re.compile(r"\s*to\s*", re.IGNORECASE)
+
+
+def _changed_to(sentence: str, durations: list[re.Match[str]]) -> re.Match[str]:
+    """The first of ``durations``, or the length a term is changed to ("from X to Y")."""
+    first = durations[0]
+    if (
+        len(durations) > 1
+        and _CHANGED_FROM.search(sentence[max(0, first.start() - 30) : first.start()])
+        and _TO_BETWEEN.fullmatch(sentence, first.end(), durations[1].start())
+    ):
+        return durations[1]
+    return first
 
 
 def _plus_extensions(sentence: str, plus: re.Match[str]) -> tuple[int, int] | None:
