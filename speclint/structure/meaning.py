@@ -94,8 +94,8 @@ _HISTORY = re.Alternation(
     # The arrangement being replaced, and what people or a review found about it.
     r"in the past|"
     r"in (?:past|previous|earlier|former) (?:years|schemes|rounds|contracts|programmes|models)|"
-    r"under the (?:current|existing|present|old) "
-    r"(?:contracts?|arrangements?|model|specification|system)|"
+    r"under the (?:current|existing|present|old) (?:[\w-]+ ){0,2}?"
+    r"(?:contracts?|arrangements?|model|specification|system|scheme|regime)|"
     r"the old (?:contracts?|rotas?|framework|model|specification|system|arrangements?)|"
     r"(?:existing|current|present|old) (?:contract|specification|arrangement|model)s?(?:'s)? "
     r"(?:fixes|fixed|sets|caps|capped|limits|limited|specifies|specified|requires|required|pays|paid|buys|bought)|"
@@ -120,7 +120,7 @@ _HISTORY = re.Alternation(
     r"(?:reveal(?:s|ed)?|show(?:s|ed)?|f(?:ind|inds|ound)|"
     r"suggest(?:s|ed)?|indicate[sd]?|conclude[sd]?|highlight(?:s|ed)?|warn(?:s|ed)?|"
     r"claim(?:s|ed)?|argue[sd]?|evidence[sd]|demonstrate[sd]|uncover(?:s|ed)|expose[sd]|"
-    r"documented|allege[sd]|observe[sd]) that\b"
+    r"documented|allege[sd]|observe[sd]|note[sd]) that\b"
     r"(?![^.;]*\b(?:shall|must|will|is to|are to)\b)|"
     # Minutes of a meeting record what was said: "Members understood the savings ...".
     r"^\W*(?:members|councillors|officers|the (?:committee|board|panel|cabinet))\b[^.;]{0,30}?\b"
@@ -373,19 +373,39 @@ _DECISION_FIELD = re.compile(
     re.IGNORECASE,
 )
 
-# A question told as put, in minutes or a record of a meeting: "A member asked whether
-# the framework would be awarded on price", "Cllr Shah queried if ...". What it asks is
-# not so until an answer says so; the answer (after a semicolon, "the Director
-# confirmed that ...") is its own clause. Only a question someone put, said actively: not
-# one nobody put ("no residents were asked whether ...", which tells of a voice left
-# out) nor one still to be put ("carers will be asked whether ...").
+# A question told as put, in minutes or a record of a meeting, and left open there: "A
+# member asked whether the framework would be awarded on price.", "Officers to confirm
+# whether the contract will run for a year." What it asks is not so. A question answered
+# in the same sentence ("...; officers confirmed that ...", "... and was told that ...",
+# "..., but ...") is read whole with its answer, as a question answered "Yes" is. Not a
+# question nobody put ("no residents were asked whether ...", which tells of a voice left
+# out), one still to be put ("carers will be asked whether ..."), nor one inside a
+# condition ("If a person has asked whether ..., the worker must ...").
 _ASKED_WHETHER = re.compile(
-    r"(?<!\bnot )(?<!\bnever )(?<!\bbe )(?<!\bbeen )(?<!\bbeing )(?<!\bwas )(?<!\bwere )(?<!\bis )"
-    r"(?<!\bare )(?<!\bnobody )(?<!\bno one )(?<!\bnone )(?<!\bno-one )"
-    r"\b(?:asked|queried|enquired|inquired|wondered|questioned|wanted to know)"
+    r"(?<!\bbe )(?<!\bbeen )(?<!\bbeing )(?<!\bwas )(?<!\bwere )(?<!\bis )(?<!\bare )"
+    r"\b(?:asked|queried|enquired|inquired|wondered|questioned|wanted to know|"
+    r"to (?:confirm|check|clarify|establish|ascertain|find out|consider|explore))"
     r"(?:\s+(?!not\b)[\w'’]+){0,3}?\s+(?:whether|if)\b",
     re.IGNORECASE,
 )
+# What before a question put makes it no question: a negation or a condition.
+_NOT_PUT = re.compile(
+    r"\b(?:not|never|no|nobody|none|no-one|without|if|where|when|whenever|unless|once|should)\b|n[’']t\b",
+    re.IGNORECASE,
+)
+# An answer after a question put, in the same sentence.
+_ANSWER_AFTER = re.compile(r"[;:]|,?\s+(?:and|but|so|yet)\s+|,\s*(?:which|as)\s+", re.IGNORECASE)
+
+
+def _open_question(body: str) -> bool:
+    """True for a sentence that tells a question put and leaves it unanswered."""
+    match = _ASKED_WHETHER.search(body)
+    return (
+        match is not None
+        and _NOT_PUT.search(body, 0, match.start()) is None
+        and _ANSWER_AFTER.search(body, match.end()) is None
+    )
+
 
 _ANY_FLAG_SOURCE = "|".join(
     f"(?:{p.pattern})"
@@ -451,11 +471,6 @@ _CLAUSE_BREAK = re.compile(
     r"beginning|now|in future|going forward|henceforth|instead|today)\b)"
     r"|\s+(?=and (?:from|with effect from|as of|now|in future|going forward|henceforth)\b)"
     r"|,\s*(?=(?:which|who|as) (?:was|were|had|has been|have been|used to)\b)"
-    # the answer to a question put: "... asked whether X and was told that Y"
-    r"|,?\s+and (?:was|were) (?:told|advised|informed|assured)(?: that)?\s+"
-    r"|,\s*(?:and |but )?(?:the )?(?:director|officers?|chair|chief executive|cabinet member|"
-    r"portfolio holder|lead member) (?:confirmed|replied|responded|answered|explained|advised|"
-    r"said|stated|clarified)(?: that)?\s+"
     rf"|[,:]\s*(?={_PRONOUN_DUTY})|,?\s+(?=(?:and|but|so) {_PRONOUN_DUTY})",
     re.IGNORECASE,
 )
@@ -672,6 +687,8 @@ _FLAG_KEYS = (
     "this report", "this briefing", "this publication",
     "avoid", "guard against", "guards against", "away from", "steer clear of", "against",
     "?", "asked", "queried", "enquired", "inquired", "wondered", "questioned", "wanted to know",
+    "to confirm", "to check", "to clarify", "to establish", "to ascertain", "to find out",
+    "to consider", "to explore",
     "event", "session", "webinar", "briefing", "workshop", "meeting", " day",
     "reason key", "reasons key", "key decision", "decision type", "ward",
     "rejected", "discounted", "ruled out", "dismissed", "not recommended", "not supported",
@@ -719,7 +736,7 @@ def sentence_flags(body: str, quoted: bool) -> frozenset[SentenceFlag]:
         marks.add("definition")
     if _HISTORY.holds(body):
         marks.add("history")
-    if _ASKED_WHETHER.search(body):
+    if _open_question(body):
         marks.add("question")
     if (
         quoted

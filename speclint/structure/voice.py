@@ -215,7 +215,8 @@ _PITCH = re.Alternation(
     r"solidify|broaden)\b"
     r"|\b(?:business|market) (?:growth|expansion) (?:opportunities|prospects|can be achieved)\b"
     r"|\b(?:businesses|firms|companies|suppliers|smes|enterprises)\b(?: [\w,()-]+){0,12}? should "
-    r"(?:consider|explore|look at) (?:this|the|these) (?:opportunit(?:y|ies)|tender|contract)\b",
+    r"(?:consider|explore|look at) (?:this|the|these) (?:opportunit(?:y|ies)|tender|contract)\b"
+    r"(?![^.;:]*\b(?:will|shall|must|is to|are to|only)\b)(?![^.]*[:;])",
     re.IGNORECASE,
 )
 #: The same pitch as a fit: "this contract is ideal for service providers aiming to expand
