@@ -568,6 +568,28 @@ def unit_local(query: Query) -> bool:
     return local
 
 
+def document_parts(query: Query) -> Iterator[Query]:
+    """The outermost ``AND`` and ``NOT`` nodes in ``query`` that ask about a whole run of units.
+
+    Not a proximity connector's own ``NOT``, which blocks in its sentence or clause (the
+    parts inside its item are given). Every other node of ``query`` keeps to its unit
+    once these are answered (:func:`unit_local`).
+    """
+    if isinstance(query, (And, Not)):
+        yield query
+    elif isinstance(query, Or):
+        for item in query.items:
+            yield from document_parts(item)
+    elif isinstance(query, Near):
+        yield from document_parts(query.left)
+        right = query.right
+        yield from document_parts(right.item if isinstance(right, Not) else right)
+    elif isinstance(query, Concept):
+        yield from document_parts(query.query)
+    elif isinstance(query, Neg):
+        yield from document_parts(query.item)
+
+
 #: Each query :meth:`Evaluator.run` has run, by id, with its compiled program (the query
 #: is kept, so that the id is not reused).
 _PROGRAMS: dict[int, tuple[Query, Callable[[Evaluator], list[TokenSpan] | None]]] = {}

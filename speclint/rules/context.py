@@ -13,8 +13,8 @@ from functools import cached_property
 from typing import overload
 
 from speclint.query.analysis import Analysis, analyse
-from speclint.query.ast import And, Concept, Not, Or, Query
-from speclint.query.evaluate import Evaluator, unit_local
+from speclint.query.ast import And, Concept, Near, Not, Or, Query
+from speclint.query.evaluate import Evaluator, document_parts, unit_local
 from speclint.query.prefilter import Candidates
 from speclint.structure.build import Outline
 
@@ -219,9 +219,25 @@ class RuleContext:
             return any(held) if isinstance(query, Or) else all(held)
         if isinstance(query, Not) and unit_local(query.item):
             return not self.holds_anywhere(query.item, include, affirmed_only)
-        units = sorted(self.candidates.anywhere(query))
+        units = sorted(self._deciding(query))
         skip = self.document_skips(include, units)
         return Evaluator(self.document(units), affirmed_only, skip).run(query) is not None
+
+    def _deciding(self, query: Query) -> frozenset[int]:
+        """Units enough to evaluate ``query`` over as over the whole document.
+
+        The units holding its words (:meth:`Candidates.anywhere`); for a proximity
+        connector, only those holding words of both sides, where a pair can be, and
+        those holding the words of each ``AND`` or ``NOT`` inside it
+        (:func:`~speclint.query.evaluate.document_parts`), which ask about the whole run
+        of units: with those in, every other part has in each unit the hits it has there
+        in the whole document.
+        """
+        candidates = self.candidates
+        if not isinstance(query, Near):
+            return candidates.anywhere(query)
+        pairs = candidates.anywhere(query.left) & candidates.anywhere(query.right)
+        return pairs.union(*(candidates.anywhere(part) for part in document_parts(query)))
 
     def document_skips(self, include: frozenset[str], units: Sequence[int]) -> frozenset[int]:
         """Sentence ids across ``units`` a document-wide query should not look at."""
