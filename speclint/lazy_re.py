@@ -132,6 +132,8 @@ def compile(pattern: str, flags: int = 0) -> Pattern[str]:
 #: does not turn them into it (dotted and dotless I, long S, the Kelvin sign): a text
 #: holding one is searched with the whole pattern.
 CASE_TRAPS = ("\u0130", "\u0131", "\u017f", "\u212a")
+#: Any of :data:`CASE_TRAPS`, found in one call rather than a search for each.
+_TRAP = _re.compile("[" + "".join(CASE_TRAPS) + "]")
 
 #: How many strings a node's exact set may hold before it is given up (see
 #: :func:`required_substrings`).
@@ -480,6 +482,8 @@ class Alternation:
     def __init__(self, body: str, flags: int = 0, head: str = "", tail: str = "") -> None:
         self.pattern = f"{head}{body}{tail}"
         self._flags = flags
+        # Asked at every search: a RegexFlag's ``&`` is Python code making a new flag.
+        self._ignorecase = bool(flags & _re.IGNORECASE)
         self._head, self._body, self._tail = head, body, tail
         self._parts: _Parts | None = None
         self._spread: _Parts | None = None
@@ -509,9 +513,9 @@ class Alternation:
 
         The lower-cased text is given when the lower-case alternatives may search it.
         """
-        if not self._flags & _re.IGNORECASE:
+        if not self._ignorecase:
             return parts.screen.groups_in(text) | parts.always, None
-        if any(trap in text for trap in CASE_TRAPS):
+        if _TRAP.search(text) is not None:
             return -1, None
         if lowered is None:
             lowered = text.lower()

@@ -61,9 +61,7 @@ def _check(rule: Rule) -> CheckFunction:
 
 def _holds_anywhere(query: Query, ctx: RuleContext, include: frozenset[str], negated: bool) -> bool:
     """True when ``query`` holds somewhere in the document as a whole."""
-    units = sorted(ctx.candidates.anywhere(query))
-    skip = ctx.document_skips(include, units)
-    return Evaluator(ctx.document(units), not negated, skip).run(query) is not None
+    return ctx.holds_anywhere(query, include, not negated)
 
 
 def rule_hits(rule: Rule, ctx: RuleContext) -> list[RuleHit]:

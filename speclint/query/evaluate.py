@@ -530,6 +530,66 @@ _HANDLERS: ByKind[_Handler] = ByKind(
 )
 
 
+#: Whether each query node keeps to the unit it is in (:func:`unit_local`), by id (the
+#: node is kept, so that the id is not reused).
+_LOCAL: dict[int, tuple[Query, bool]] = {}
+
+
+def unit_local(query: Query) -> bool:
+    """True when ``query`` holds in a run of joined units only where it holds in one of them.
+
+    Words, phrases, figures and ``NEG`` are found in one unit's tokens, a phrase within a
+    sentence, and a proximity connector pairs hits of one sentence or clause (its
+    ``NOT`` blocks in that sentence or clause only), so the hits of such a query in a
+    joined document are its hits in each unit; an ``OR`` or a concept made of them is
+    the same. An ``AND`` or any other ``NOT`` asks about the whole run at once: "A AND
+    B" holds in a document with A in one unit and B in another. Such a query never has
+    an empty list of hits: it holds with hits or not at all.
+    """
+    known = _LOCAL.get(id(query))
+    if known is not None and known[0] is query:
+        return known[1]
+    if isinstance(query, (Term, Phrase, NumberTest)):
+        local = True
+    elif isinstance(query, Or):
+        local = all(unit_local(item) for item in query.items)
+    elif isinstance(query, Near):
+        right = query.right.item if isinstance(query.right, Not) else query.right
+        local = unit_local(query.left) and unit_local(right)
+    elif isinstance(query, Concept):
+        local = unit_local(query.query)
+    elif isinstance(query, Neg):
+        local = unit_local(query.item)
+    else:  # And, Not
+        local = False
+    if len(_LOCAL) >= MEMO_WORDS:
+        _LOCAL.clear()  # a long-running ``serve`` parses new queries without end
+    _LOCAL[id(query)] = (query, local)
+    return local
+
+
+def document_parts(query: Query) -> Iterator[Query]:
+    """The outermost ``AND`` and ``NOT`` nodes in ``query`` that ask about a whole run of units.
+
+    Not a proximity connector's own ``NOT``, which blocks in its sentence or clause (the
+    parts inside its item are given). Every other node of ``query`` keeps to its unit
+    once these are answered (:func:`unit_local`).
+    """
+    if isinstance(query, (And, Not)):
+        yield query
+    elif isinstance(query, Or):
+        for item in query.items:
+            yield from document_parts(item)
+    elif isinstance(query, Near):
+        yield from document_parts(query.left)
+        right = query.right
+        yield from document_parts(right.item if isinstance(right, Not) else right)
+    elif isinstance(query, Concept):
+        yield from document_parts(query.query)
+    elif isinstance(query, Neg):
+        yield from document_parts(query.item)
+
+
 #: Each query :meth:`Evaluator.run` has run, by id, with its compiled program (the query
 #: is kept, so that the id is not reused).
 _PROGRAMS: dict[int, tuple[Query, Callable[[Evaluator], list[TokenSpan] | None]]] = {}

@@ -13,7 +13,8 @@ from functools import cached_property
 from typing import overload
 
 from speclint.query.analysis import Analysis, analyse
-from speclint.query.ast import Query
+from speclint.query.ast import And, Concept, Near, Not, Or, Query
+from speclint.query.evaluate import Evaluator, document_parts, unit_local
 from speclint.query.prefilter import Candidates
 from speclint.structure.build import Outline
 
@@ -189,6 +190,54 @@ class RuleContext:
     def document(self, units: Sequence[int]) -> Analysis:
         """One analysis joining ``units``, for a document-wide query."""
         return Analysis.join([self.analyses[i] for i in units])
+
+    def holds_anywhere(
+        self, query: Query, include: frozenset[str], affirmed_only: bool = True
+    ) -> bool:
+        """Whether ``query`` holds in the document as a whole (read as one joined analysis).
+
+        ``include`` names the non-operative classes read. A query that keeps to its unit
+        (:func:`~speclint.query.evaluate.unit_local`) holds in the document where it holds
+        in one unit: the units the pre-filter allows are read one by one, each with the
+        analysis the rules share, until one holds. An ``OR`` holds where one of its items
+        does, an ``AND`` where all do, a ``NOT`` of such a query where it does not, each
+        item asked in the same way (those that keep to their unit first); anything else
+        is evaluated over the joined analysis of the units holding its words.
+        """
+        if isinstance(query, Concept):
+            return self.holds_anywhere(query.query, include, affirmed_only)
+        if unit_local(query):
+            for unit in self.could_match(query):
+                skip = self.skipped_sentences(unit, include)
+                if Evaluator(self.analyses[unit], affirmed_only, skip).run(query) is not None:
+                    return True
+            return False
+        if isinstance(query, (Or, And)):
+            # The same answer in any order: the items that keep to their unit are cheapest.
+            items = sorted(query.items, key=lambda item: not unit_local(item))
+            held = (self.holds_anywhere(item, include, affirmed_only) for item in items)
+            return any(held) if isinstance(query, Or) else all(held)
+        if isinstance(query, Not) and unit_local(query.item):
+            return not self.holds_anywhere(query.item, include, affirmed_only)
+        units = sorted(self._deciding(query))
+        skip = self.document_skips(include, units)
+        return Evaluator(self.document(units), affirmed_only, skip).run(query) is not None
+
+    def _deciding(self, query: Query) -> frozenset[int]:
+        """Units enough to evaluate ``query`` over as over the whole document.
+
+        The units holding its words (:meth:`Candidates.anywhere`); for a proximity
+        connector, only those holding words of both sides, where a pair can be, and
+        those holding the words of each ``AND`` or ``NOT`` inside it
+        (:func:`~speclint.query.evaluate.document_parts`), which ask about the whole run
+        of units: with those in, every other part has in each unit the hits it has there
+        in the whole document.
+        """
+        candidates = self.candidates
+        if not isinstance(query, Near):
+            return candidates.anywhere(query)
+        pairs = candidates.anywhere(query.left) & candidates.anywhere(query.right)
+        return pairs.union(*(candidates.anywhere(part) for part in document_parts(query)))
 
     def document_skips(self, include: frozenset[str], units: Sequence[int]) -> frozenset[int]:
         """Sentence ids across ``units`` a document-wide query should not look at."""

@@ -575,10 +575,17 @@ def document_kind(blocks: Sequence[Block], title: str = "") -> DocumentKind:
         # worded ("The ICB has initiated a tender ... contract commencement on 1 July
         # 2026"): its dates, values and weightings are that procurement's terms.
         return "requirements"
-    duties = sum(1 for t in texts if DUTY.holds(t))
     # Minutes, news and a fund's prospectus all ask little of a party; a document
-    # stating many duties can only be a form (its cues are not looked for).
-    few_duties = duties <= max(2, len(texts) // 5)
+    # stating many duties can only be a form (its cues are not looked for). Counted
+    # only until they are too many to be few: no other answer reads the count then.
+    most = max(2, len(texts) // 5)
+    duties = 0
+    for text in texts:
+        if DUTY.holds(text):
+            duties += 1
+            if duties > most:
+                break
+    few_duties = duties <= most
     # A long document needs cues in proportion: a guide of 600 paragraphs that names
     # two case studies is not news.
     enough = len(texts) // 25

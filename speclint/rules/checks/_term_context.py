@@ -70,11 +70,13 @@ _EACH_YEAR = (
 )
 #: Short renewals repeated, the short term CMP004 is for however long each one is said
 #: to be: a contract "rolled over every year since 2019", "extended year on year", "the
-#: third one-year extension in a row", "successive one-year extensions".
+#: third one-year extension in a row", "successive one-year extensions". Asked of every
+#: term sentence, each alternative only where its words are
+#: (:class:`speclint.lazy_re.Alternation`).
 _ORDINAL = r"(?:second|third|fourth|fifth|sixth|seventh|2nd|3rd|4th|5th|6th|7th)"
 _A_YEAR = r"(?:one-year|1-year|12-month|twelve-month|annual|yearly|six-month|short(?:-term)?)"
 _RENEWALS = r"(?:extensions|renewals|roll-?overs|contracts|awards|waivers|grants|agreements)"
-_SERIAL = re.compile(
+_SERIAL = re.Alternation(
     # "rolled over every year since 2019", "extended year on year", "re-let annually"
     rf"\b(?:roll(?:ed|ing|s)?[\s-]+(?:it\s+|them\s+)?(?:over|on|forward)|extended|renewed|"
     rf"re-?awarded|re-?let|re-?procured|re-?tendered|re-?commissioned)\s+{_WORDS}{{0,4}}?{_EACH_YEAR}"
@@ -283,7 +285,8 @@ _OPEN_TO_ALL = re.compile(
 )
 #: An award made because of urgency: the Provider Selection Regime's urgent award
 #: (regulation 14), an emergency or urgent contract, a direct award for urgent reasons.
-_URGENT = re.compile(
+#: Asked of every unit, each alternative only where its words are.
+_URGENT = re.Alternation(
     r"\burgen(?:t|cy)\s+(?:direct\s+)?(?:award|contract|procurement|basis|circumstances|"
     r"arrangement)s?\b|\bregulation\s+14\b|(?<!non-)(?<!non )\bemergency\s+(?:direct\s+)?(?:award|"
     r"contract|procurement|arrangement)s?\b",
@@ -299,8 +302,8 @@ def urgent_award(ctx: RuleContext) -> bool:
     by force of circumstance, not by a choice to buy a year at a time.
     """
     units = ctx.outline.units
-    return any(_URGENT.search(u.text) for u in units) or any(
-        _URGENT.search(h) for u in units[:6] for h in u.heading_path
+    return any(_URGENT.holds(u.text) for u in units) or any(
+        _URGENT.holds(h) for u in units[:6] for h in u.heading_path
     )
 
 

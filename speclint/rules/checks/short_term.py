@@ -730,17 +730,20 @@ _ENDING_WINDOW = re.compile(
     re.IGNORECASE,
 )
 #: An extension offered somewhere on the page, its length not given: "Extension options
-#: available: Yes", "the Council may extend the contract", "options to extend".
-_EXTENSION_OFFERED = re.compile(
-    r"\b(?:options?\s+to\s+extend(?:\s+(?:the\s+|this\s+|its\s+)?(?:contract|agreement|framework|term)\b|"
+#: available: Yes", "the Council may extend the contract", "options to extend". Asked of
+#: every sentence of the page, each alternative only where its words are.
+_EXTENSION_OFFERED = re.Alternation(
+    r"options?\s+to\s+extend(?:\s+(?:the\s+|this\s+|its\s+)?(?:contract|agreement|framework|term)\b|"
     r"\s*[:|(]|\s*$)|extension\s+options?|optional\s+extensions?|"
     r"(?:further|additional)\s+(?:extension\s+)?periods?\s+of\s+(?:the\s+|this\s+)?(?:contract|agreement)|"
     r"(?:contract|agreement|framework|term)\s+(?:may|can|could|might)\s+(?:also\s+)?be\s+(?:extended|renewed)|"
     r"(?:may|can|could)\s+(?:choose\s+to\s+|decide\s+to\s+)?extend\s+(?:the|this|its)\s+"
     r"(?:contract|agreement|framework|term)|"
     r"extensions?\s+(?:to\s+the\s+(?:contract|agreement)\s+)?(?:are|is|will\s+be|may\s+be)\s+"
-    r"(?:available|possible|permitted|offered))",
+    r"(?:available|possible|permitted|offered)",
     re.IGNORECASE,
+    head=r"\b(?:",
+    tail=")",
 )
 #: An answer that declines an extension: "Extension options available: No".
 _DECLINED = re.compile(r"[:|]\s*(?:no|none|nil|n/a|not\s+applicable)\b", re.IGNORECASE)
@@ -1258,7 +1261,7 @@ def _page_extension(ctx: RuleContext) -> Callable[[int], bool]:
         key = section(unit)
         if key not in read:
             read[key] = any(
-                _EXTENSION_OFFERED.search(text)
+                _EXTENSION_OFFERED.holds(text)
                 and not _NO_EXTENSION.search(text)
                 and not _DECLINED.search(text)
                 and not extension_months(text)
