@@ -796,6 +796,9 @@ def _read_term(sentence: str) -> Term | None:
     stated = _TOTAL.search(sentence)
     if stated is not None and not _other_period(sentence, stated.start()):
         return Term(_months_of(stated), True, stated.start())
+    cut = _term_cut(sentence) if " from " in sentence or ":" in sentence else None
+    if cut is not None:
+        return cut
     plus = _PLUS.search(sentence)
     unit = None
     if plus and all(len(g) == 1 for g in plus.groups() if g):
@@ -925,6 +928,28 @@ _CHANGED_FROM = re.compile(
     re.IGNORECASE,
 )
 _TO_BETWEEN = re.compile(r"\s*to\s*", re.IGNORECASE)
+
+
+# A contract's length cut to a new one, named without a term cue: "the contract is
+# reduced from 4 years to 18 months", "Contract term shortened: 3 years to 1 year".
+_TERM_CUT = re.compile(
+    r"\b(?:contract|agreement|term|grant period|contract period|length|duration)\b[^.;]{0,40}?"
+    r"\b(?:cut|reduced|shortened|brought down|changed)\s*:?\s*(?:from\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _term_cut(sentence: str) -> Term | None:
+    """The new length of a contract cut from one length to another, or None."""
+    for cut in _TERM_CUT.finditer(sentence):
+        old = _DURATION.match(sentence, cut.end())
+        between = _TO_BETWEEN.match(sentence, old.end()) if old is not None else None
+        new = _DURATION.match(sentence, between.end()) if between is not None else None
+        if new is not None and _term_length(new, sentence):
+            extra = extension_months(sentence, new.end())
+            if extra is not None:
+                return Term(_months(new) + extra, _mentions_extension(sentence), cut.start())
+    return None
 
 
 def _changed_to(sentence: str, durations: list[re.Match[str]]) -> re.Match[str]:
