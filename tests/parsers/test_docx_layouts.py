@@ -495,6 +495,10 @@ def test_reviewed_copy_comments_the_sentence_inside_the_layout_cell(tmp_path: Pa
         "Each assessment visit shall last 60 minutes, however many needs the person has.",
         "Every falls practitioner will have an hour of clinical supervision each month, met "
         "from the Provider's existing resources.",
+        # Money held against activity targets: payment by results (PBR001) and activity
+        # counted as the measure (OUT001), a comment each.
+        "Ten per cent of the monthly payment will be withheld until the quarterly activity "
+        "targets are met.",
         "Ten per cent of the monthly payment will be withheld until the quarterly activity "
         "targets are met.",
         # The payment bullets, each read with "The Provider will be paid:" (PBR002), are
