@@ -71,6 +71,9 @@ _HISTORY = re.Alternation(
     # "frozen until 2028" is a state that will hold, not history.
     r"(?<!frozen )(?<!fixed )(?<!held )(?<!kept )(?<!capped )(?<!pegged )until (?:19|20)\d\d|"
     r"^\W*between (?:19|20)\d\d and (?:19|20)\d\d|"
+    # "Prior to 2006 dentists were paid ...": a dated past told in the past tense
+    r"^\W*(?:prior to|before) (?:19|20)\d\d\b(?=[^.;]*\b(?:was|were|had|did|used to)\b)"
+    r"(?![^.;]*\b(?:shall|must|will|is to|are to)\b)|"
     # A span of past dates opening what was done in it: "Between 16 May 2016 and 19 August
     # 2016 the council consulted ...", not a term ("Between 1 April 2026 and ... shall").
     r"^\W*between (?:the )?\d{1,2}(?:st|nd|rd|th)? [a-z]+ (?:19|20)\d\d and (?:the )?\d{1,2}"
@@ -665,6 +668,7 @@ _FLAG_KEYS = (
     "recent years", "recent decades", "recent times", "pressure", "strain",
     "help you",
     "previous", "historically", "former", "until 19", "until 20", "between 19", "between 20",
+    "prior to 19", "prior to 20", "before 19", "before 20",
     "introduced", "established", "began", "started", "launched", "was commissioned",
     "were levied", "carried forward", "used to", "replaced",
     "in the past", "in past ", "in earlier ",

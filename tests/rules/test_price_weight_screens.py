@@ -74,8 +74,11 @@ def test_ratios_are_found_only_in_text_with_a_colon_or_slash() -> None:
     assert matched >= 6
 
 
-#: The segment pattern as it was written first, one alternative a separator.
-_SEGMENT_AS_WRITTEN = re.compile(r",|;|/|\||\band\b|\bwith\b|\bwhile\b|\bplus\b", re.IGNORECASE)
+#: The segment pattern as it was written first, one alternative a separator (and the
+#: bracketed weight that ends a notice's field, added since).
+_SEGMENT_AS_WRITTEN = re.compile(
+    r",|;|/|\||\band\b|\bwith\b|\bwhile\b|\bplus\b|(?<=%\))\s+", re.IGNORECASE
+)
 
 
 def test_segments_split_as_the_pattern_first_written() -> None:

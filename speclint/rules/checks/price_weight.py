@@ -119,7 +119,10 @@ _REMAINDER = re.compile(r"\b(remainder|remaining|balance|the rest)\b", re.IGNORE
 #: Where a sentence's weights part: a comma, semicolon, slash or bar, or a joining word.
 #: At any place at most one of them can match, so the class and the one group find what
 #: ",|;|/|\||\band\b|\bwith\b|..." finds, at half the cost.
-_SEGMENT = re.compile(r"[,;/|]|\b(?:and|with|while|plus)\b", re.IGNORECASE)
+#: Where one criterion's weight ends and the next begins; a bracketed weight ends its
+#: field ("Award criterion (price): Total annual cost (50%) Award criterion (quality): ...",
+#: a notice's lines run together).
+_SEGMENT = re.compile(r"[,;/|]|\b(?:and|with|while|plus)\b|(?<=%\))\s+", re.IGNORECASE)
 _SEG_LABEL = re.compile(r"\b" + _LABEL + r"\b", re.IGNORECASE)
 _SEG_NUMBER = re.compile(
     r"(?<![£\d.])(\d{1,3}(?:\.\d+)?)\s*(" + PERCENT_SIGN + r"|marks?\b|points?\b)?",

@@ -117,6 +117,8 @@ _TERM_CUE = re.Alternation(
     r"(?:is|are|will be|shall be) for"
     r"(?=\s+(?:an?\s+(?:initial\s+|fixed\s+)?period\s+of\s+)?\S+[\s-]+(?:months?|years?)\b)|"
     r"covers?(?=\s+(?:the\s+)?\S+[\s-]+(?:months?|years?)\s+(?:from|starting|beginning|commencing)\b)|"
+    # "the awarded contract ... spans one year" (weak: read only in a sentence naming a contract)
+    r"(?:spans?|spanning)(?=\s+(?:an?\s+(?:initial\s+)?period\s+of\s+)?\S+[\s-]+(?:months?|years?)\b)|"
     r"(?:expir\w*|end\w*|terminat\w*|conclud\w*|runs? out)"
     r"(?=\s+\S+[\s-]+(?:months?|years?)\s+(?:after|from)\s+"
     r"(?:the\s+|its\s+)?(?:start|commencement|signature|award|it starts|it begins))|"
@@ -139,7 +141,8 @@ _TERM_CUE = re.Alternation(
 _WEAK_CUE = re.compile(
     r"^(?:for a (?:fixed )?period of|last(?:s|ing)? for|duration of|duration|term of|rolling|"
     r"funded for|"
-    r"(?:is|are|will be|shall be) for|covers?|(?:begin|start|commenc|open|launch)\w*\s.+\sfor|"
+    r"(?:is|are|will be|shall be) for|covers?|spans?|spanning|"
+    r"(?:begin|start|commenc|open|launch)\w*\s.+\sfor|"
     r"(?:awarded|let|commissioned|procured|tendered|(?:to|will|shall|would)\s+award)\s.+\sfor)$",
     re.IGNORECASE,
 )
@@ -344,6 +347,8 @@ _DATE_RANGE = re.compile(
     + DATE,
     re.IGNORECASE,
 )
+#: Two dates joined by a bare "and", which is a span only after "between".
+_BARE_AND = re.compile(r"\W*and\W*", re.IGNORECASE)
 #: "01/04/2026 to 31/03/2027": day, month and year in figures.
 _NUMERIC_RANGE = re.compile(
     r"\b(\d{1,2})/(\d{1,2})/(\d{4})" + _RANGE_JOIN + r"(\d{1,2})/(\d{1,2})/(\d{4})\b", re.IGNORECASE
@@ -820,6 +825,12 @@ def _read_term(sentence: str) -> Term | None:
         dates = _DATE_RANGE.search(sentence) or _NUMERIC_RANGE.search(sentence)
     if dates and _PRICE_LIST.search(sentence) and not _CONTRACT_NOUN.search(sentence):
         dates = None  # a year's price list or tariff, not a term
+    if (
+        dates
+        and _BARE_AND.fullmatch(sentence, dates.end(3), dates.start(4))
+        and not dates.group(0).lower().startswith("between")
+    ):
+        dates = None  # "signed on 10 June and 1 July, respectively": two dates, not a span
     if (
         dates
         and (_CONTRACT.search(named) or _AWARDED_TO.search(sentence, 0, dates.start()))
