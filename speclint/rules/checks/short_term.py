@@ -917,7 +917,7 @@ def _read_term(sentence: str) -> Term | None:
             break
     if not durations:
         return None
-    initial = _changed_to(sentence, durations)
+    initial = durations[0]
     if _other_period(sentence, initial.start()) and not _paid_for_whole_life(
         sentence, initial.start()
     ):
@@ -931,27 +931,20 @@ def _read_term(sentence: str) -> Term | None:
     return Term(_months(initial) + extra, mentioned, min(cue.start(), initial.start()))
 
 
-# A term changed from one length to another: "the term is cut from three years to 18
-# months", "reduced from five years to two years". The length it is changed to is the term.
-_CHANGED_FROM = re.compile(
-    r"\b(?:cut|cuts|reduced|reduces|shortened|shortens|changed|changes|extended|extends|increased|"
-    r"increases|lengthened|lengthens|amended|brought down|moved)\s+from\s+$",
+# A contract's length cut or changed, the new length its term: "the term is cut
+# from three years to 18 months", "the contract is reduced from 4 years to 18 months",
+# "Contract term shortened: 3 years to 1 year" (not a running contract extended, which
+# CMP004 leaves alone).
+_TERM_CUT = re.compile(
+    r"\b(?:contract|agreement|term|grant period|contract period|length|duration)\b[^.;]{0,40}?"
+    r"\b(?:cut|reduced|shortened|brought down|changed|amended)\s*:?\s*(?:from\s+)?",
     re.IGNORECASE,
 )
 _TO_BETWEEN = re.compile(r"\s*to\s*", re.IGNORECASE)
 
 
-# A contract's length cut to a new one, named without a term cue: "the contract is
-# reduced from 4 years to 18 months", "Contract term shortened: 3 years to 1 year".
-_TERM_CUT = re.compile(
-    r"\b(?:contract|agreement|term|grant period|contract period|length|duration)\b[^.;]{0,40}?"
-    r"\b(?:cut|reduced|shortened|brought down|changed)\s*:?\s*(?:from\s+)?",
-    re.IGNORECASE,
-)
-
-
 def _term_cut(sentence: str) -> Term | None:
-    """The new length of a contract cut from one length to another, or None."""
+    """The new length of a contract changed from one length to another, or None."""
     for cut in _TERM_CUT.finditer(sentence):
         old = _DURATION.match(sentence, cut.end())
         between = _TO_BETWEEN.match(sentence, old.end()) if old is not None else None
@@ -961,18 +954,6 @@ def _term_cut(sentence: str) -> Term | None:
             if extra is not None:
                 return Term(_months(new) + extra, _mentions_extension(sentence), cut.start())
     return None
-
-
-def _changed_to(sentence: str, durations: list[re.Match[str]]) -> re.Match[str]:
-    """The first of ``durations``, or the length a term is changed to ("from X to Y")."""
-    first = durations[0]
-    if (
-        len(durations) > 1
-        and _CHANGED_FROM.search(sentence[max(0, first.start() - 30) : first.start()])
-        and _TO_BETWEEN.fullmatch(sentence, first.end(), durations[1].start())
-    ):
-        return durations[1]
-    return first
 
 
 def _plus_extensions(sentence: str, plus: re.Match[str]) -> tuple[int, int] | None:
