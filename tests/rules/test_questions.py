@@ -92,3 +92,41 @@ def test_a_denied_question_is_skipped_only_where_a_no_clears_the_family() -> Non
     # Any other family, its checks included, reads it with its answer.
     assert asked not in ctx.reading(opted_in("RFL", ())).skipped_sentences(0)
     assert ctx.reading(opted_in("RFL", ())).outline is outline
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A question put at a meeting, told as put and left open there.
+        "A member asked whether the day service contract would be awarded on price alone.",
+        "Cllr Okafor queried if the new carers' contract would run for a single year.",
+        "Action 3: officers to confirm whether the framework will be let for twelve months only.",
+        # A direct question with an FAQ label, answered no.
+        "FAQ: Will the home care contract go to the cheapest bidder? No. Quality carries 60%.",
+    ],
+)
+def test_a_question_put_and_left_open_raises_nothing(text: str) -> None:
+    assert families(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        # Answered in the same sentence: read whole with its answer.
+        (
+            "A governor asked whether the supervision groups would be funded and was told "
+            "that they must be run within existing resources.",
+            "RFL",
+        ),
+        # Nobody put the question: a voice left out.
+        ("At no stage were tenants asked whether the new rota suited them.", "VOI"),
+        # The question sits in a condition; the clause after it binds.
+        (
+            "If a relative has asked whether a visit can run longer, the worker must still "
+            "leave after exactly 15 minutes.",
+            "OVR",
+        ),
+    ],
+)
+def test_a_question_answered_nobody_put_or_in_a_condition_is_read(text: str, family: str) -> None:
+    assert family in families(text)

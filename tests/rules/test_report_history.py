@@ -16,6 +16,9 @@ REPORTED = [
     "Today, each carer has a fixed list of tasks per call.",
     "Parents described sessions ending on the hour mid-conversation.",
     "The current contract caps therapy at eight sessions a person.",
+    "Prior to 2015 practices were paid a fee for each smoker who quit.",
+    "Under the old tariff system hospitals received a set price for each spell of care.",
+    "The briefing notes that councils paid providers by the minute in 2019.",
 ]
 OPERATIVE = [
     "Visits will last as long as the person needs.",
@@ -23,6 +26,8 @@ OPERATIVE = [
     "Ninety per cent of people supported say they felt listened to.",
     "Where the quarterly audit finds gaps, the Provider will agree an action plan.",
     "The existing contract will continue until March.",
+    "Before 2028 the Provider will be paid £30 for each completed course.",
+    "The Council notes that from April the Provider must offer weekend visits.",
 ]
 
 

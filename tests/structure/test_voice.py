@@ -399,6 +399,16 @@ def test_a_pitch_to_businesses_is_others_voice_but_a_buyers_notice_is_not() -> N
         "The Council invites tenders from organisations able to start in April."
     )
     assert not others_voice("Suppliers must hold CQC registration before the contract starts.")
+    assert others_voice("Organisations with strong governance are positioned well for growth.")
+    assert others_voice(
+        "Businesses able to meet the required care grades should consider this opportunity "
+        "to expand their services."
+    )
+    # ... but not when the buyer's term follows the advice in the same sentence.
+    assert not others_voice(
+        "Suppliers should consider this tender carefully: the contract will be awarded on "
+        "price alone."
+    )
 
 
 def test_a_list_of_authors_and_their_disclaimer_mark_a_study() -> None:
