@@ -1050,9 +1050,22 @@ def officer_byline(texts: Sequence[str]) -> bool:
 
 #: A question put to the reader or left hanging: "Have you ...?", "Can all commissioners ...?".
 _QUESTION = re.compile(r"\?\s*$|\?\s+[A-Z“\"]")
+#: A writer exclaiming ("which nobody knew was a test at the time!"): a buyer's terms
+#: never do.
+_EXCLAIMED = re.compile(r"(?<=[a-z0-9)’'])!(?=[\s)\"”’]|$)")
+#: A writer's verdict on what it describes: irony, unfairness, cruelty, "the truth is",
+#: "of course,". A buyer states terms; it does not call them cruel.
+_EVALUATIVE = re.compile(
+    r"\b(?:the (?:irony|truth|reality|sad truth|sad reality) (?:is|was)|ironically|sadly|frankly|"
+    r"to be honest|let[’']?s be (?:honest|clear)|of course,|"
+    r"(?:so |very |deeply |grossly |utterly )?(?:cruel|unfair|unjust|absurd|ridiculous|nonsensical|"
+    r"outrageous|shameful|scandalous|disgraceful|indiscriminate)|"
+    r"an? (?:scandal|farce|disgrace|nonsense|travesty))\b",
+    re.IGNORECASE,
+)
 
 #: The families, in order: the piece, the author's side, advice to bidders, research,
-#: the field in general, a guide presenting itself.
+#: the field in general, a guide presenting itself, a writer exclaiming, a writer's verdict.
 _COMMENTARY_FAMILIES = (
     _PIECE_MARKS,
     _SUPPLIER_AUTHOR,
@@ -1060,6 +1073,8 @@ _COMMENTARY_FAMILIES = (
     _STUDY_MARKS,
     _GENERAL_MARKS,
     _GUIDE_MARKS,
+    _EXCLAIMED,
+    _EVALUATIVE,
 )
 #: How many marks one family may give: a research review's twenty citations are one kind
 #: of evidence, not twenty.
@@ -1073,8 +1088,9 @@ def commentary_cues(texts: Sequence[str], title: str = "") -> tuple[int, int]:
     author", a column's label, the furniture of :func:`account_cues`), an author
     speaking for a provider, a charity or a trade body's members, advice to bidders or
     an offer of help, research into others (citations, "research shows", respondents),
-    how commissioners generally behave, a guide presenting itself. Each
-    gives at most :data:`_FAMILY_CAP` marks. On a page presenting itself as a piece, the
+    how commissioners generally behave, a guide presenting itself, a writer exclaiming
+    ("... at the time!") and a writer's verdict ("the irony is", "unfair", "of course,").
+    Each gives at most :data:`_FAMILY_CAP` marks. On a page presenting itself as a piece, the
     author's first-person opinion ("I believe", "our view is") makes another family.
     Questions to the reader ("Have you ...?") make one more, at most two marks. Only the
     opening is read (:data:`OPENING`).

@@ -400,6 +400,27 @@ def test_contract_term_months(text: str, months: int | None) -> None:
         ("The contract continues the pilot and will run for 12 months.", True),
         ("The pilot lasts for 12 months and has an independent evaluation.", False),
         ("The time-limited service will run for 18 months.", False),
+        # a pilot whose purpose the page gives in another paragraph; not a pilot of the past,
+        # and not a term whose own sentence names no pilot
+        (
+            "The Council will pilot a small block contract to test a new way of booking visits."
+            "\n\nThe contract is for a pilot block contract operating for 1 year.",
+            False,
+        ),
+        (
+            "A pilot was run in 2022.\n\nThe contract is for a pilot block contract operating "
+            "for 1 year.",
+            True,
+        ),
+        (
+            "The pilot will test a new way of booking visits.\n\nThe contract runs for 1 year.",
+            True,
+        ),
+        (
+            "The pilot tested a new way of booking visits.\n\nFollowing the pilot, the "
+            "contract will run for 1 year.",
+            True,
+        ),
         # a year's price list or tariff, a policy's year and one-off grants are not terms
         (
             "Tariffs for services given from 1 April 2025 to 31 March 2026 are in the price "

@@ -240,6 +240,35 @@ def test_commentary_needs_two_families_of_marks() -> None:
     assert not commentary([*two, "The Provider will report monthly."])
 
 
+FEE_BLOG = """\
+Podiatry practices are given a fixed number of treatment units each year, based on one
+sample month (which nobody was told was a sample at the time!).
+
+Two practices with the same running costs can be paid very different sums for each unit.
+
+The irony is that a practice delivering less than 95% of its units faces clawback of 5%
+of its funding.
+
+Such unfair and indiscriminate clawback falls hardest on the smallest practices.
+
+Of course, the unit rates have been uplifted since, but the gap between practices
+remains.
+"""
+
+
+def test_a_blog_that_exclaims_and_passes_verdicts_is_commentary() -> None:
+    outline = _outline(FEE_BLOG)
+    assert outline.kind == "commentary"
+    assert "report" in _find(_flags(outline), "The irony is that a practice")
+    assert not {c for c in _codes(FEE_BLOG) if c.startswith(("PBR", "OUT"))}
+    # The writer's verdict is one family: without the exclamation it is not enough alone.
+    calm = FEE_BLOG.replace("at the time!", "at the time")
+    assert _outline(calm).kind != "commentary"
+    # A buyer's terms that name the repayment are never commentary, whatever their tone.
+    terms = FEE_BLOG + "\nThe Provider shall repay 5% of its funding for any shortfall.\n"
+    assert _outline(terms).kind == "requirements"
+
+
 def test_what_a_commentary_asks_in_its_own_voice() -> None:
     assert recommends("Systems should move to a variable payment of 20% tied to waits.")
     assert recommends("We recommend that tenders award 60% of the marks to price.")

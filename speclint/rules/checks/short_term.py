@@ -321,6 +321,15 @@ _PRICE_LIST = re.compile(
 _CONTRACT_NOUN = re.compile(rf"\b(?:{_CONTRACT_NOUNS})\b", re.I)
 _PILOT = re.compile(r"\bpilot\w*\b", re.I)
 _RATIONALE = re.compile(r"\b(evaluat\w*|grant|funded|funding)\b", re.I)
+#: What a pilot is for, said as a purpose: to test or trial a new approach, to explore
+#: one, to learn from it. With the pilot named in the same paragraph, a reason for its
+#: short term (:func:`_page_pilot`).
+_PILOT_PURPOSE = re.compile(
+    r"\b(?:test(?:s|ing)?|trial(?:l?ing)?|explor(?:e|es|ing)|try(?:ing)? out)\s+"
+    r"(?:(?:a|an|the|whether|how|if|out|new|different|alternative|innovative|other)\s+)+"
+    r"|\blearn(?:ing)? from\b|\blearning (?:about|from|what)\b|\bproof of concept\b",
+    re.I,
+)
 #: What joins the two ends of a range: "to", "-", "and ending on", "and will expire on".
 _RANGE_JOIN = (
     r"\s*(?:to|until|till|through|and|-|–|—|(?:and\s+)?(?:will\s+|shall\s+)?(?:end\w*|expir\w*|finish\w*|"
@@ -1291,6 +1300,41 @@ def _page_extension(ctx: RuleContext) -> Callable[[int], bool]:
     return offered
 
 
+#: A term that comes after a pilot, not the pilot's own: "following the pilot", "continues
+#: the pilot", "after a successful pilot".
+_AFTER_PILOT = re.compile(
+    r"\b(?:after|following|end of|beyond|continu\w*|extend\w*|previous|former|earlier|"
+    r"successful)\s+(?:the\s+|a\s+|an\s+|its\s+|this\s+|our\s+)?(?:successful\s+)?pilot",
+    re.I,
+)
+
+
+def _page_pilot(ctx: RuleContext) -> Callable[[], bool]:
+    """Whether one paragraph of the page says why its pilot runs.
+
+    The reason is funding, an evaluation, or a purpose of testing or exploring a new
+    approach: "The procurement involved a pilot for a small block contract ... The Council aimed to
+    explore new approaches to service delivery." in one paragraph, and "The contract is
+    for a pilot block contract operating for 1 year" further down: the term's own
+    sentence names the pilot, and the page has given its reason. Read once, when a short
+    term whose sentence names a pilot is first found.
+    """
+    read: list[bool] = []
+
+    def explained() -> bool:
+        if not read:
+            read.append(
+                any(
+                    _PILOT.search(unit.text)
+                    and (_RATIONALE.search(unit.text) or _PILOT_PURPOSE.search(unit.text))
+                    for unit in ctx.outline.units
+                )
+            )
+        return read[0]
+
+    return explained
+
+
 def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
     """Flag contract terms whose maximum length, with extensions, is under ``min_months``."""
     sentences = list(operative_sentences(ctx, _TERM_WORD, _TERM_NEEDLES))
@@ -1299,6 +1343,7 @@ def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
     project_grant = project_grant_scheme(ctx)
     extending = extension_decision(ctx)
     page_extension = _page_extension(ctx)
+    page_pilot = _page_pilot(ctx)
     open_scheme = open_enrolment(ctx)
     for n, (unit, start, end, sentence) in enumerate(sentences):
         stop_gap = direct_stop_gap(sentence)
@@ -1324,6 +1369,8 @@ def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
             nearby = " ".join(t for u, _, _, t in sentences[max(0, n - 2) : n + 1] if u == unit)
             if _justified(nearby) or _pilot_explained_next(ctx, unit, end, sentence):
                 continue
+            if _PILOT.search(sentence) and not _AFTER_PILOT.search(sentence) and page_pilot():
+                continue  # the term's own sentence names the pilot the page explains
         months = term.months
         if not term.extensions and n + 1 < len(sentences) and sentences[n + 1][0] - unit <= 1:
             # "The contract runs for 12 months. It may be extended by a further 12 months."
