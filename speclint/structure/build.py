@@ -72,6 +72,7 @@ from speclint.structure.labels import (
 )
 from speclint.structure.meaning import (
     classify,
+    definition_row,
     flaggable,
     quiet_section,
     sentence_classes,
@@ -1631,7 +1632,9 @@ def build_outline(document: Document) -> Outline:
             draft,
             done,
             may_flag,
-            (marks[0] and not _own_decision_in_background(path, draft.text)) or aside,
+            (marks[0] and not _own_decision_in_background(path, draft.text))
+            or aside
+            or definition_row(draft.text),
             sources.get(id(draft)),
             (kind, marks[1], deciding, authored, told, in_decision),
         )

@@ -298,7 +298,8 @@ _SET_ASIDE = (
 )
 _QUIET_SECTION = re.compile(
     r"(?i)\b(?:definitions?|glossary|interpretation|background|evidence base|references|"
-    r"document (?:history|control)|version (?:history|control))\b"
+    r"document (?:history|control)|version (?:history|control)|abbreviations|acronyms|"
+    r"key terms|jargon buster|terms used)\b"
     rf"|\b(?:{_SET_ASIDE})"
 )
 # A run-in label opening a part of a decision record ("Alternative options considered:"
@@ -511,12 +512,31 @@ __all__ = [
     "SentenceFlag",
     "classify",
     "clause_parts",
+    "definition_row",
     "flaggable",
     "quiet_section",
     "sentence_classes",
     "sentence_flags",
     "set_aside_parts",
 ]
+
+
+#: A row of a glossary table read with its headers: "Term: CQUIN | Meaning: ...",
+#: "Abbreviation: KPI | Stands for: ...".
+_DEFINITION_ROW = re.compile(
+    r"(?i)^\W*(?:terms?|abbreviations?|acronyms?|words?|phrases?|glossary(?: terms?)?)\s*:"
+    r"[^|\n]{1,80}\|\s*(?:meanings?|definitions?|descriptions?|explanations?|stands? for|"
+    r"what (?:it|this) means|in full|full (?:name|term|title))\s*:"
+)
+
+
+def definition_row(text: str) -> bool:
+    """True for a row of a glossary table: a term and what it means, as its headers say.
+
+    Such a row defines a word, as "'Service credit' means ..." does: it sets no term of
+    the contract by itself (domain brief 2.4).
+    """
+    return _DEFINITION_ROW.match(text) is not None
 
 
 def quiet_section(path: tuple[str, ...]) -> bool:
