@@ -91,6 +91,12 @@ _NOT_A_KEY = re.compile(
 _RECORD_KEY = re.compile(
     r"^(?:[A-Z]+[ /-])*(?:NOTICE|TENDER|CONTRACT|AWARD|OPPORTUNITY|RECORD|TITLE)(?:[ /-][A-Z]+)*$"
 )
+#: A field of a record, not its name: "CONTRACT TERM: 1 year", "DATE OF CONTRACT: 1st
+#: April 2021", "CONTRACT VALUE: £2m" (a name's value does not start with a figure either).
+_RECORD_FIELD = re.compile(
+    r"(?:^DATE\b|\b(?:TERM|DATES?|DURATION|LENGTH|PERIOD|VALUE|REF|REFERENCE|NUMBER|NO|STATUS|TYPE|"
+    r"START|END|EXPIRY)$)"
+)
 #: A cell of a ``---|---`` line under a pipe table's header.
 _CELL_RULE = re.compile(r"^[ \t]*:?-{3,}:?[ \t]*$")
 #: Most words a header cell of a pipe table may have.
@@ -482,7 +488,13 @@ def _is_record_title(lines: list[_Line], i: int) -> bool:
             break
         fields += 1
     match = _FIELD.match(text)
-    if match and match.group("value") and _RECORD_KEY.match(match.group("key")):
+    if (
+        match
+        and match.group("value")
+        and _RECORD_KEY.match(match.group("key"))
+        and not _RECORD_FIELD.search(match.group("key"))
+        and not match.group("value").lstrip()[:1].isdigit()
+    ):
         return fields >= 1  # "NOTICE: Day Opportunities" with "Buyer: …" under it
     if fields < 2 or is_field_line(text) or not text[:1].isalnum():
         return False

@@ -161,6 +161,14 @@ _QUESTION_RECORD_TITLE = re.compile(
 )
 #: A headline led by the label of the kind of piece: "Guest blog: ...", "Opinion | ...".
 _PIECE_TITLE = re.compile(rf"^\W*{PIECE_LABEL}", re.IGNORECASE)
+#: A page presenting itself as a piece of writing: "This article sets out how providers
+#: ...", "In this blog post we explore ...". Counted once more than any other sentence of
+#: an account: a specification or a notice never calls itself an article.
+_SELF_PRESENTED = re.compile(
+    r"\b(?:this|the following|in this) (?:article|blog(?: post)?|post|piece|explainer|essay|"
+    r"opinion piece|briefing note)\b(?! (?:of|number|no\.?|\d))",
+    re.IGNORECASE,
+)
 # A grant or fund that people apply to.
 _FUNDING_TITLE = re.compile(r"\b(?:fund|funds|grants?|funding)\b", re.IGNORECASE)
 _APPLY = re.compile(
@@ -608,6 +616,8 @@ def document_kind(blocks: Sequence[Block], title: str = "") -> DocumentKind:
                 report += 1
             if _PIECE_TITLE.match(title):
                 report += 2
+            if _SELF_PRESENTED.search(joined):
+                report += 1
             # A byline naming the buyer's own officer is the body's voice, not an account.
             if account_voice(texts, report, max(2, enough), said, title) and not officer_byline(
                 texts

@@ -164,6 +164,26 @@ def test_field_lines_under_a_notice_title_are_one_paragraph_and_labels_lead_text
     assert document.blocks[2].text.startswith("Description:\nShropshire Council intends")
 
 
+PARTICULARS = """\
+Contract Reference: Home Care 26/27 v1
+DATE OF CONTRACT: 1st April 2026
+SERVICE COMMENCEMENT DATE: 1st April 2026
+CONTRACT TERM: 1 year commencing 1st April 2026
+CO-ORDINATING COMMISSIONER: Northshire ICB
+CONTRACT TITLE: Home Care for Adults
+PROVIDER: As per the individual placement agreement
+"""
+
+
+def test_fields_of_a_contract_s_particulars_are_not_record_titles() -> None:
+    # "CONTRACT TERM: 1 year" and "DATE OF CONTRACT: ..." are fields of the particulars,
+    # not the names of records ("CONTRACT TITLE: Home Care" with fields under it is one).
+    document = parse_text(PARTICULARS, "particulars.txt")
+    headings = [b.text for b in document.blocks if b.kind == "heading"]
+    assert headings == ["CONTRACT TITLE: Home Care for Adults"]
+    assert any("CONTRACT TERM: 1 year" in b.text for b in document.blocks if b.kind == "paragraph")
+
+
 def test_every_unit_stays_inside_its_notice() -> None:
     outline = _outline(NOTICES)
     lines = NOTICES.read_text("utf-8").splitlines()

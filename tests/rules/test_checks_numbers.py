@@ -396,6 +396,12 @@ def test_contract_term_months(text: str, months: int | None) -> None:
             True,
         ),
         ("Case files must be kept for a period of two years after the service closes.", False),
+        # a saving brought in by stages over a period, not the contract's life
+        (
+            "A reduction of £300,000 to the overall contract value is approved, to be made over "
+            "a phased period between April 2018 and November 2020.",
+            False,
+        ),
         # a bare "pilot" is no reason for a short term; a funded or evaluated one is
         ("The contract continues the pilot and will run for 12 months.", True),
         ("The pilot lasts for 12 months and has an independent evaluation.", False),
@@ -525,6 +531,13 @@ def test_changes_over_several_years_are_compared_as_yearly_rates() -> None:
         "rise by 5%.",
         # savings with the volume held: no volume rise to compare (MFL004's business)
         "The re-let should deliver savings of 6%, keeping every place open.",
+        # a list of fee uplifts: "rate by 17% to £918.49" is a rate's rise, not the persons'
+        # of the service's name before it
+        "Provision type: Home care framework. Uplift the urban hourly rate by 3.85% to £23.34 "
+        "and the rural hourly rate by 3% to £29.72, resulting in an average uplift percentage "
+        "of 3.49%. Older Persons Residential Care Increase the expected to pay rates by 5% to "
+        "£747.60 per week. Older Persons Nursing Care Increase the expected to pay rate by 17% "
+        "to £918.49 per week.",
     ],
 )
 def test_unit_price_stays_silent(text: str) -> None:

@@ -92,19 +92,21 @@ Signed: ________ Date: ________
 """
 
 ARTICLE = """\
-Paying for care by the hour: a look back
+Supported living for autistic adults: commissioning and funding realities
 
-For years councils have bought home care in fifteen-minute slots.
+Housing choices for autistic adults are shaped by frameworks, rents and void risk as
+much as by need.
 
-In the past, the answer to tight budgets was to squeeze the hourly price.
+This article sets out how providers can work within commissioning and funding limits and
+still keep placements stable.
 
-Many providers have left the market as a result.
+## Why funding reality matters to stability
 
-Care workers were often paid only for time spent in people's homes.
+A placement can look within budget only because the cost is absorbed through unpaid
+staff time, with no change to the weekly fee.
 
-Some areas have tried paying for outcomes instead.
-
-The results have been mixed, and few schemes have lasted.
+Common tensions include commissioned hours that do not match the support needed at peak
+times.
 """
 
 SPEC = """\
@@ -146,6 +148,17 @@ def test_news_is_a_report_and_its_sentences_do_not_count() -> None:
     flags = _flags(outline)
     held = next(k for k in flags if k.startswith("Under the new arrangement"))
     assert "report" in flags[held]
+
+
+def test_a_page_that_calls_itself_an_article_is_an_account() -> None:
+    # Its title and heading speak of funding, so without its self-presentation it reads as
+    # a fund's prospectus; "This article sets out" makes it an account of others' choices.
+    outline = _outline(ARTICLE)
+    assert outline.kind == "report"
+    flags = _flags(outline)
+    assert "report" in flags[next(k for k in flags if k.startswith("A placement"))]
+    plain = ARTICLE.replace("This article sets out how", "Here is how")
+    assert _outline(plain).kind == "funding"
 
 
 def test_minutes_are_minutes() -> None:

@@ -176,6 +176,9 @@ _OTHER_PERIOD = re.compile(
     r"reviewed|review period|notice|warranty|guarantee|probation\w*|suspen\w*|clos\w*|"
     # a change to the contract for a while, not its life: "varied for a period of six months"
     r"vari(?:ed|ations?)|vary\w*|"
+    # a saving or a change brought in by stages: "a reduction made over a phased period
+    # between April 2018 and November 2020"
+    r"phased|phasing|"
     r"excluded|exclusion|debarr?\w*|insurance|liabilit\w*|invoices?|licen[cs]e|"
     r"employed|experience|worked|qualified|registered|resident|lived|waiting|wait|"
     # a window for talking to people, getting ready or spending a sum, not the contract's life

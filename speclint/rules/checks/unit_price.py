@@ -182,8 +182,9 @@ def _side(tokens: list[Token], j: int) -> str | None:
     if norm in _INPUT:
         return "input"
     if norm in ("rate", "rates"):
+        # "rate of £18", "rate by 17% to £918.49": a sum just after the rate names its price
         money_near = any(
-            t.kind == "money" for t in tokens[j + 1 : j + 4] if t.sentence == tokens[j].sentence
+            t.kind == "money" for t in tokens[j + 1 : j + 6] if t.sentence == tokens[j].sentence
         )
         return "price" if before in _RATE_PRICE or money_near else None
     if norm == "value" and (before in _NOT_PRICE_BEFORE or after == "for"):
