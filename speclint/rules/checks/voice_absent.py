@@ -195,8 +195,8 @@ def _breaks_off(ctx: RuleContext) -> bool:
 def _specifies_a_service(ctx: RuleContext, options: Options, requirements: int) -> bool:
     """True for a specification: it places requirements and names the people served.
 
-    ``requirements`` is the number of sentences that place one; a document needs
-    ``options.min_requirements`` of them. It must also call itself a specification,
+    ``requirements`` is the number of sentences that place one, counted at least as far
+    as the ``options.min_requirements`` a document needs. It must also call itself a specification,
     contract or grant agreement, in a heading ("Schedule 2 – Service Specification") or
     a sentence.
 
@@ -229,7 +229,8 @@ def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
     sentences = worded_sentences(ctx)
     if sentences < options.min_sentences or _breaks_off(ctx):
         return
-    requirements = _sentences_matching(ctx, options.requirement)
+    # Counted only as far as the test needs; in full, for the message, only when it is given.
+    requirements = _sentences_matching(ctx, options.requirement, options.min_requirements)
     if not _specifies_a_service(ctx, options, requirements):
         return
     token = [parse_query(q) for q in options.not_voice]
@@ -247,6 +248,7 @@ def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
             return
     # What was read, for the message: "no sentence in this specification (140 sentences,
     # 38 of them requirements) gives ..."
+    requirements = _sentences_matching(ctx, options.requirement)
     yield RuleHit(
         unit=0,
         start=0,
