@@ -226,10 +226,10 @@ def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
     ``min_requirements`` requirements; see :func:`_specifies_a_service`), are not judged.
     The hit's evidence says how much was read.
     """
-    sentences = worded_sentences(ctx)
-    if sentences < options.min_sentences or _breaks_off(ctx):
+    # Sentences and requirements are counted only as far as the tests need; in full, for
+    # the message, only when a finding is given.
+    if worded_sentences(ctx, options.min_sentences) < options.min_sentences or _breaks_off(ctx):
         return
-    # Counted only as far as the test needs; in full, for the message, only when it is given.
     requirements = _sentences_matching(ctx, options.requirement, options.min_requirements)
     if not _specifies_a_service(ctx, options, requirements):
         return
@@ -249,6 +249,7 @@ def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
     # What was read, for the message: "no sentence in this specification (140 sentences,
     # 38 of them requirements) gives ..."
     requirements = _sentences_matching(ctx, options.requirement)
+    sentences = worded_sentences(ctx)
     yield RuleHit(
         unit=0,
         start=0,
