@@ -202,7 +202,8 @@ class RuleContext:
         analysis the rules share, until one holds. An ``OR`` holds where one of its items
         does, an ``AND`` where all do, a ``NOT`` of such a query where it does not, each
         item asked in the same way (those that keep to their unit first); anything else
-        is evaluated over the joined analysis of the units holding its words.
+        is evaluated over the joined analysis of the units that decide it
+        (:meth:`_deciding`).
         """
         if isinstance(query, Concept):
             return self.holds_anywhere(query.query, include, affirmed_only)
@@ -219,25 +220,74 @@ class RuleContext:
             return any(held) if isinstance(query, Or) else all(held)
         if isinstance(query, Not) and unit_local(query.item):
             return not self.holds_anywhere(query.item, include, affirmed_only)
-        units = sorted(self._deciding(query))
+        deciding = self._deciding(query)
+        if deciding is None:
+            return False  # a proximity connector with no unit where a pair can be
+        units = sorted(deciding)
         skip = self.document_skips(include, units)
         return Evaluator(self.document(units), affirmed_only, skip).run(query) is not None
 
-    def _deciding(self, query: Query) -> frozenset[int]:
+    def _deciding(self, query: Query) -> frozenset[int] | None:
         """Units enough to evaluate ``query`` over as over the whole document.
 
-        The units holding its words (:meth:`Candidates.anywhere`); for a proximity
-        connector, only those holding words of both sides, where a pair can be, and
-        those holding the words of each ``AND`` or ``NOT`` inside it
-        (:func:`~speclint.query.evaluate.document_parts`), which ask about the whole run
-        of units: with those in, every other part has in each unit the hits it has there
-        in the whole document.
+        The units holding its words (:meth:`Candidates.anywhere`). For a proximity
+        connector, the units where it can have hits (:meth:`_reach`: both sides can, or
+        its left side when its right is a ``NOT``), and for each ``AND`` or ``NOT``
+        inside it that asks about the whole run of units
+        (:func:`~speclint.query.evaluate.document_parts`) the units that answer it as
+        the whole document does (:meth:`_answering`); ``None`` when it has no unit with
+        hits, where it cannot hold. With those in, every other part has in each unit the
+        hits it has there in the whole document, and each ``AND`` or ``NOT`` its answer.
         """
         candidates = self.candidates
         if not isinstance(query, Near):
             return candidates.anywhere(query)
-        pairs = candidates.anywhere(query.left) & candidates.anywhere(query.right)
-        return pairs.union(*(candidates.anywhere(part) for part in document_parts(query)))
+        near = self._reach(query)
+        if not near:
+            return None
+        return near.union(*(self._answering(part) for part in document_parts(query)))
+
+    def _reach(self, query: Query) -> frozenset[int]:
+        """The units in which ``query`` can have hits when read over a run of joined units.
+
+        A query that keeps to its unit has them only where the pre-filter allows it
+        (:meth:`Candidates.of`); an ``OR`` where one of its items can, an ``AND`` where
+        one of its items other than a ``NOT`` can (those add no hits), a ``NOT`` nowhere,
+        and a proximity connector where both sides can (the left side alone when the
+        right is a ``NOT``), since it pairs hits of one sentence or clause. Anything else
+        has them at most where its words are (:meth:`Candidates.anywhere`).
+        """
+        if unit_local(query):
+            return self.candidates.of(query)
+        if isinstance(query, Concept):
+            return self._reach(query.query)
+        if isinstance(query, (Or, And)):
+            return frozenset().union(
+                *(self._reach(item) for item in query.items if not isinstance(item, Not))
+            )
+        if isinstance(query, Not):
+            return frozenset()
+        if isinstance(query, Near):
+            left = self._reach(query.left)
+            if isinstance(query.right, Not) or not left:
+                return left
+            return left & self._reach(query.right)
+        return self.candidates.anywhere(query)
+
+    def _answering(self, part: Query) -> frozenset[int]:
+        """Units enough to answer ``part``, an ``AND`` or a ``NOT``, as the whole document does.
+
+        Each item of an ``AND`` (and what a ``NOT`` holds) that keeps to its unit holds
+        in a run of units holding every unit the pre-filter allows it
+        (:meth:`Candidates.of`) where it holds in the document; any other item needs the
+        units holding its words (:meth:`Candidates.anywhere`), as before.
+        """
+        candidates = self.candidates
+        units: set[int] = set()
+        for item in part.items if isinstance(part, And) else (part,):
+            inner = item.item if isinstance(item, Not) else item
+            units |= candidates.of(inner) if unit_local(inner) else candidates.anywhere(inner)
+        return frozenset(units)
 
     def document_skips(self, include: frozenset[str], units: Sequence[int]) -> frozenset[int]:
         """Sentence ids across ``units`` a document-wide query should not look at."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from itertools import islice
 
 from pydantic import BaseModel, ConfigDict
 
@@ -80,11 +81,16 @@ def table_rows(ctx: RuleContext, unit: int) -> list[int]:
 _WORDED = re.compile(r"[^\W\d_]{2,}")
 
 
-def worded_sentences(ctx: RuleContext) -> int:
-    """How many sentences the document has, leaving out bare numbers and symbols."""
-    return sum(
+def worded_sentences(ctx: RuleContext, enough: int | None = None) -> int:
+    """How many sentences the document has, leaving out bare numbers and symbols.
+
+    With ``enough``, counted no further than that: a check asking only whether a document
+    has so many sentences need not read the rest of it.
+    """
+    worded = (
         1
         for unit in ctx.outline.units
         for sentence in unit.sentences
         if _WORDED.search(unit.text, sentence.start, sentence.end)
     )
+    return sum(worded if enough is None else islice(worded, enough))

@@ -89,7 +89,7 @@ def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
     People engaged anywhere (any sentence but a definition or commentary) clear the page, and
     so does engagement still under way or to come.
     """
-    if worded_sentences(ctx) < options.min_sentences:
+    if worded_sentences(ctx, options.min_sentences) < options.min_sentences:
         return
     for clears in (parse_query(options.people), parse_query(options.ongoing)):
         for unit in sorted(ctx.candidates.of(clears)):

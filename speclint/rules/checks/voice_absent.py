@@ -195,8 +195,8 @@ def _breaks_off(ctx: RuleContext) -> bool:
 def _specifies_a_service(ctx: RuleContext, options: Options, requirements: int) -> bool:
     """True for a specification: it places requirements and names the people served.
 
-    ``requirements`` is the number of sentences that place one; a document needs
-    ``options.min_requirements`` of them. It must also call itself a specification,
+    ``requirements`` is the number of sentences that place one, counted at least as far
+    as the ``options.min_requirements`` a document needs. It must also call itself a specification,
     contract or grant agreement, in a heading ("Schedule 2 – Service Specification") or
     a sentence.
 
@@ -226,10 +226,11 @@ def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
     ``min_requirements`` requirements; see :func:`_specifies_a_service`), are not judged.
     The hit's evidence says how much was read.
     """
-    sentences = worded_sentences(ctx)
-    if sentences < options.min_sentences or _breaks_off(ctx):
+    # Sentences and requirements are counted only as far as the tests need; in full, for
+    # the message, only when a finding is given.
+    if worded_sentences(ctx, options.min_sentences) < options.min_sentences or _breaks_off(ctx):
         return
-    requirements = _sentences_matching(ctx, options.requirement)
+    requirements = _sentences_matching(ctx, options.requirement, options.min_requirements)
     if not _specifies_a_service(ctx, options, requirements):
         return
     token = [parse_query(q) for q in options.not_voice]
@@ -247,6 +248,8 @@ def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
             return
     # What was read, for the message: "no sentence in this specification (140 sentences,
     # 38 of them requirements) gives ..."
+    requirements = _sentences_matching(ctx, options.requirement)
+    sentences = worded_sentences(ctx)
     yield RuleHit(
         unit=0,
         start=0,
