@@ -123,6 +123,21 @@ def corpus_sentences() -> list[str]:
     return texts
 
 
+def draft_and_corpus_documents(drafts: slice, sentences: int) -> list[tuple[str, str]]:
+    """Named Markdown documents: the drafts in ``fixtures/drafts`` picked by ``drafts``, and
+    specifications of 300 numbered clauses each made of the first ``sentences`` corpus
+    sentences (none when the corpus is absent).
+    """
+    chosen = sorted((ROOT / "fixtures" / "drafts").glob("*.md"))[drafts]
+    found = [(path.name, path.read_text(encoding="utf-8")) for path in chosen]
+    texts = corpus_sentences()
+    for start in range(0, min(len(texts), sentences), 300):
+        clauses = texts[start : start + 300]
+        text = "\n\n".join(f"{n}.1 {s}" for n, s in enumerate(clauses, 1))
+        found.append((f"corpus {start}", "# Service specification\n\n" + text))
+    return found
+
+
 #: A payment clause and a visit clause that each give one finding, for CLI tests.
 WITHHELD = (
     "# Schedule 2 – Payment\n\n"

@@ -14,7 +14,7 @@ for connectors made to catch a unit left out.
 from __future__ import annotations
 
 import pytest
-from helpers import ROOT, corpus_sentences
+from helpers import draft_and_corpus_documents
 from test_holds_anywhere import _queries
 
 from speclint.parsers import parse_bytes
@@ -64,14 +64,7 @@ def _connectors() -> list[tuple[str, Near]]:
 
 
 def _documents() -> list[tuple[str, str]]:
-    drafts = sorted((ROOT / "fixtures" / "drafts").glob("*.md"))[1::3]
-    found = [(path.name, path.read_text(encoding="utf-8")) for path in drafts]
-    sentences = corpus_sentences()
-    for start in range(0, min(len(sentences), 900), 300):
-        clauses = sentences[start : start + 300]
-        text = "\n\n".join(f"{n}.1 {s}" for n, s in enumerate(clauses, 1))
-        found.append((f"corpus {start}", "# Service specification\n\n" + text))
-    return found
+    return draft_and_corpus_documents(slice(1, None, 3), 900)
 
 
 def test_the_packs_have_such_connectors() -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pytest
 import tomllib
-from helpers import ROOT, corpus_sentences
+from helpers import ROOT, draft_and_corpus_documents
 
 from speclint.parsers import parse_bytes
 from speclint.query.ast import Concept, Query
@@ -50,14 +50,7 @@ def _queries() -> list[tuple[str, Query, frozenset[str]]]:
 
 
 def _documents() -> list[tuple[str, str]]:
-    drafts = sorted((ROOT / "fixtures" / "drafts").glob("*.md"))[::2]  # every other: time
-    found = [(path.name, path.read_text(encoding="utf-8")) for path in drafts]
-    sentences = corpus_sentences()
-    for start in range(0, min(len(sentences), 1200), 300):
-        clauses = sentences[start : start + 300]
-        text = "\n\n".join(f"{n}.1 {s}" for n, s in enumerate(clauses, 1))
-        found.append((f"corpus {start}", "# Service specification\n\n" + text))
-    return found
+    return draft_and_corpus_documents(slice(None, None, 2), 1200)
 
 
 @pytest.mark.parametrize(("name", "text"), _documents(), ids=lambda v: str(v)[:40])
