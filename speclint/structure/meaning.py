@@ -299,7 +299,7 @@ _SET_ASIDE = (
 _QUIET_SECTION = re.compile(
     r"(?i)\b(?:definitions?|glossary|interpretation|background|evidence base|references|"
     r"document (?:history|control)|version (?:history|control)|abbreviations|acronyms|"
-    r"key terms|jargon buster|terms used)\b"
+    r"jargon buster|terms used in)\b"
     rf"|\b(?:{_SET_ASIDE})"
 )
 # A run-in label opening a part of a decision record ("Alternative options considered:"

@@ -65,7 +65,13 @@ def test_which_rows_are_definitions() -> None:
 
 
 def test_which_headings_hold_abbreviations() -> None:
-    for heading in ("1. Abbreviations used", "Acronyms", "Key terms", "Jargon buster"):
+    for heading in (
+        "1. Abbreviations used",
+        "Acronyms",
+        "Terms used in this document",
+        "Jargon buster",
+    ):
         assert quiet_section((heading,)), heading
-    for heading in ("Contract terms", "Payment terms", "Terms of reference"):
+    # a tender's key terms are the contract's own, not a glossary
+    for heading in ("Contract terms", "Payment terms", "Terms of reference", "Key terms"):
         assert not quiet_section((heading,)), heading
