@@ -99,6 +99,14 @@ _RECORD_FIELD = re.compile(
 )
 #: A cell of a ``---|---`` line under a pipe table's header.
 _CELL_RULE = re.compile(r"^[ \t]*:?-{3,}:?[ \t]*$")
+#: A heading in capitals run in before a numbered clause on one line, as a web page or a
+#: converted document leaves it: "FEES AND ALLOWANCES. 10.1. The contractor shall ...".
+#: The heading (group 1) has a word of three capitals or more and no lower case; the
+#: clause number has a dot inside it ("10.1", not "10").
+_CAPS_RUN_IN = re.compile(
+    r"^[ \t]*((?=[^a-z]*?[A-Z]{3})[A-Z][A-Z0-9 ,&'’()/-]{2,80}?)[ \t]*[.:][ \t]+"
+    r"(?=[0-9]{1,3}(?:\.[0-9]{1,3})+\.?[ \t]+\S)"
+)
 #: Most words a header cell of a pipe table may have.
 _HEADER_WORDS = 8
 
@@ -932,7 +940,15 @@ class _Assembler:
 
     def _text(self, line: _Line, following: _Line | None) -> None:
         """Place an ordinary line of text."""
-        content = line.content
+        cut = 0
+        run_in = _CAPS_RUN_IN.match(line.raw)
+        if run_in is not None:
+            # "FEES AND ALLOWANCES. 10.1. The contractor ...": the heading, then the clause
+            self.start("heading")
+            self.lines.append((line.number, run_in.start(1) + 1, run_in.group(1).rstrip()))
+            self.start()
+            cut = run_in.end()
+        content = line.raw[cut:].strip()
         heading = parse_heading(content)
         field = is_field_line(content)
         label = field and content.endswith(":")  # "Description:" heads the text under it
@@ -967,7 +983,7 @@ class _Assembler:
             self.fields = field and not label
         elif not field:
             self.fields = False
-        self.append(line)
+        self.append(line, cut)
         nxt = following.content if following is not None else ""
         if heading is not None and (
             heading.markdown_level or (heading.is_title and not nxt[:1].islower())

@@ -184,6 +184,49 @@ def test_fields_of_a_contract_s_particulars_are_not_record_titles() -> None:
     assert any("CONTRACT TERM: 1 year" in b.text for b in document.blocks if b.kind == "paragraph")
 
 
+RUN_IN_HEADINGS = """\
+PAYMENT. 8.1. The contractor shall be paid a fee of £12 for each review completed.
+8.2. Claims shall be made monthly in arrears through the local claims system
+RECORDS AND AUDIT: 9.1. The contractor shall keep a record of each review for audit.
+9.2. Records shall be kept for eight years.
+"""
+
+
+def test_a_heading_in_capitals_run_in_before_a_clause_number_heads_its_own_clause() -> None:
+    # A web page or converted document puts "PAYMENT. 8.1. ..." on one line; the heading
+    # is a heading and the clause starts at its number, not inside the clause above.
+    document = parse_text(RUN_IN_HEADINGS, "local-service.txt")
+    assert [(b.kind, b.text.split("\n")[0][:22]) for b in document.blocks] == [
+        ("heading", "PAYMENT"),
+        ("paragraph", "8.1. The contractor sh"),
+        ("paragraph", "8.2. Claims shall be m"),
+        ("heading", "RECORDS AND AUDIT"),
+        ("paragraph", "9.1. The contractor sh"),
+        ("paragraph", "9.2. Records shall be "),
+    ]
+    assert document.blocks[1].location.column == len("PAYMENT. ") + 1
+    outline = build_outline(document)
+    assert [(u.label, u.heading_path) for u in outline.units] == [
+        ("8.1.", ("PAYMENT",)),
+        ("8.2.", ("PAYMENT",)),
+        ("9.1.", ("RECORDS AND AUDIT",)),
+        ("9.2.", ("RECORDS AND AUDIT",)),
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "NHS England. 1.2. The Provider shall ...",  # lower case: a sentence, not a heading
+        "SECTION 3. The Provider shall report monthly.",  # no clause number after it
+        "NOTE: 2024 figures are provisional.",  # a year, not a clause number
+    ],
+)
+def test_other_lines_with_capitals_and_a_stop_are_not_run_in_headings(line: str) -> None:
+    document = parse_text(line + "\n", "other.txt")
+    assert [b.kind for b in document.blocks] == ["paragraph"]
+
+
 def test_every_unit_stays_inside_its_notice() -> None:
     outline = _outline(NOTICES)
     lines = NOTICES.read_text("utf-8").splitlines()

@@ -13,6 +13,8 @@ period look like terms but are not that:
 - a small project grant under a community grants scheme, which funds a project for a
   year, not an ongoing service bought again each year;
 - a quarter or reporting period ("Q4 1st July 2023 to 30th September 2023");
+- any period on a Provider Selection Regime page that awards directly or to the
+  provider already there, or in a notice that modifies a contract already let;
 - any period in a decision whose title says it extends contracts ("Homecare Extension",
   "Waiver to Extend Current Contract Term"), unless the sentence names a new contract.
 """
@@ -39,6 +41,9 @@ _EXTENDS_EXISTING = re.compile(
 #: Named before the period it spans: an extension or renewal of contracts already let.
 _CARRIED_ON_BEFORE = re.compile(
     rf"\bextension\s+of\s+{_WORDS}{{0,6}}?{_AGREEMENTS}\b"
+    # "the extension of the contracted drug and alcohol services": what is let already
+    r"|\b(?:extension\s+of|extend(?:s|ed|ing)?)\s+(?:the\s+|its\s+|these\s+|all\s+)?"
+    r"(?:contracted|commissioned|existing|current|present)\b"
     rf"|\bextend(?:s|ed|ing)?\s+{_WORDS}{{0,6}}?{_AGREEMENTS}\b"
     rf"|\b{_AGREEMENTS}\s+{_WORDS}{{0,8}}?(?:is|are|be|been|was|were)\s+(?:being\s+)?(?:extended|renewed)\b"
     rf"|\brenew(?:s|ed|ing|al)?\s+(?:of\s+)?{_WORDS}{{0,4}}?{_AGREEMENTS}\b",
@@ -49,8 +54,11 @@ _CARRIED_ON = re.compile(
     rf"\bcontinu\w*\s+{_WORDS}{{0,4}}?(?:existing|current|present|incumbent)\s+{_WORDS}{{0,2}}?"
     r"(?:contracts?|agreements?|arrangements?|provision|providers?|services?)\b"
     r"|\b(?:existing|current|incumbent)\s+providers?\s+(?:will\s+|shall\s+|to\s+|would\s+)?(?:continue|remain)\b"
-    rf"|\b(?:award\w*|offer\w*|give|given|grant(?:ed)?)\s+{_WORDS}{{0,5}}?to\s+(?:the|its|our|their)\s+"
-    r"(?:existing|current|incumbent)\s+providers?\b"
+    rf"|\b(?:award\w*|offer\w*|give|given|grant(?:ed)?)\s+{_WORDS}{{0,5}}?(?:to|with)\s+"
+    r"(?:(?:the|its|our|their|an?)\s+)?(?:existing|current|incumbent)\s+providers?\b"
+    # "under the existing contractual terms", "on current terms": the same contract again
+    r"|\b(?:under|on)\s+(?:the\s+|its\s+)?(?:existing|current|same|present)\s+(?:contractual\s+)?"
+    r"(?:terms|terms\s+and\s+conditions|contract)\b"
     # "a direct award of the short breaks contract": the contract already there, awarded again
     rf"|\bdirect\s+award\s+of\s+the\s+{_WORDS}{{0,5}}?(?:contracts?|agreements?|services?)\b",
     re.IGNORECASE,
@@ -305,6 +313,70 @@ def urgent_award(ctx: RuleContext) -> bool:
     return any(_URGENT.holds(u.text) for u in units) or any(
         _URGENT.holds(h) for u in units[:6] for h in u.heading_path
     )
+
+
+#: The Provider Selection Regime named: the NHS regime whose direct awards go to the
+#: provider already delivering the service (process A or C) or to every provider people
+#: may choose (process B).
+_PSR = re.compile(r"\b(?i:provider\s+selection\s+regime)\b|\bPSR\b")
+#: Under that regime, a direct award or an award to the provider already there (not the
+#: most suitable provider process, which may choose a new provider).
+_PSR_CONTINUED = re.compile(
+    r"\bdirect(?:ly)?\s+award\w*(?![\s(]*(?:PSR\s+)?most\s+suitable)|\baward\w*\s+(?:[\w'’,-]+\s+){0,6}?(?:to\s+|with\s+)?(?:an?|the|its)\s+"
+    r"(?:existing|incumbent|current)\s+providers?\b",
+    re.IGNORECASE,
+)
+#: A notice or decision that modifies a contract already let.
+_MODIFIED = re.compile(
+    r"\bcontract\s+modification\s+notice\b"
+    r"|\bmodification\s+(?:of|to)\s+(?:the|an?|this|its)\s+(?:[\w'’-]+\s+){0,5}?(?:contract|agreement)s?\b"
+    r"|\b(?:contract|agreement)s?\b[^.;]{0,40}?\b(?:has|have|was|were)\s+(?:now\s+)?been\s+(?:formally\s+)?"
+    r"modified\b",
+    re.IGNORECASE,
+)
+
+
+def per_page(ctx: RuleContext, holds: Callable[[list[int]], bool]) -> Callable[[int], bool]:
+    """A test of units that ``holds`` answers once for each page, given the page's units.
+
+    The page is the unit's top section (a file of many notices, each under its own
+    heading, is many pages) with the units that stand under no heading; each page is
+    read when a unit of it is first asked about.
+    """
+    units = ctx.outline.units
+    read: dict[str, bool] = {}
+
+    def section(unit: int) -> str:
+        path = units[unit].heading_path
+        return path[0] if path else ""
+
+    def test(unit: int) -> bool:
+        key = section(unit)
+        if key not in read:
+            read[key] = holds([n for n in range(len(units)) if section(n) in (key, "")])
+        return read[key]
+
+    return test
+
+
+def continued_award(ctx: RuleContext) -> Callable[[int], bool]:
+    """Whether the page holding a unit continues a contract rather than buying one anew.
+
+    A Provider Selection Regime page that makes a direct award, or awards to the existing
+    or incumbent provider (processes A and C keep the provider who is delivering the
+    service; B is open to every provider people may choose), and a notice that modifies a
+    contract already let: however short the period it states, no provider is churned, and
+    the regime exists to spare services needless re-procurement.
+    """
+    units = ctx.outline.units
+
+    def holds(page: list[int]) -> bool:
+        texts = [units[n].text for n in page]
+        return any(_MODIFIED.search(t) for t in texts) or (
+            any(_PSR.search(t) for t in texts) and any(_PSR_CONTINUED.search(t) for t in texts)
+        )
+
+    return per_page(ctx, holds)
 
 
 #: Those a locally commissioned or enhanced service is open to by its nature: community

@@ -42,8 +42,10 @@ from speclint.rules.checks._numbers import (
 )
 from speclint.rules.checks._term_context import (
     carries_on,
+    continued_award,
     extension_decision,
     open_enrolment,
+    per_page,
     project_grant_scheme,
     quarter_before,
     serial_renewal,
@@ -1275,32 +1277,23 @@ def _page_extension(ctx: RuleContext) -> Callable[[int], bool]:
     "Contract length: 24 months" in one row and "Extension options available: Yes" in
     another: the 24 months are the initial term, not the maximum, and how long the
     extensions run is not said, so no short maximum can be claimed (as when the term's
-    own sentence offers such an extension). The page is the unit's top section (a file
-    of many notices, each under its own heading, is many pages); read once per section,
-    when a short term with no extension of its own is first found there.
+    own sentence offers such an extension). The page is read once (see
+    :func:`~speclint.rules.checks._term_context.per_page`), when a short term with no
+    extension of its own is first found there.
     """
     units = ctx.outline.units
-    read: dict[str, bool] = {}
 
-    def section(unit: int) -> str:
-        path = units[unit].heading_path
-        return path[0] if path else ""
+    def holds(page: list[int]) -> bool:
+        return any(
+            _EXTENSION_OFFERED.holds(text)
+            and not _NO_EXTENSION.search(text)
+            and not _DECLINED.search(text)
+            and not extension_months(text)
+            for n in page
+            for text in (units[n].text[x.start : x.end] for x in units[n].sentences)
+        )
 
-    def offered(unit: int) -> bool:
-        key = section(unit)
-        if key not in read:
-            read[key] = any(
-                _EXTENSION_OFFERED.holds(text)
-                and not _NO_EXTENSION.search(text)
-                and not _DECLINED.search(text)
-                and not extension_months(text)
-                for n, other in enumerate(units)
-                if section(n) in (key, "")
-                for text in (other.text[x.start : x.end] for x in other.sentences)
-            )
-        return read[key]
-
-    return offered
+    return per_page(ctx, holds)
 
 
 #: A term that comes after a pilot, not the pilot's own: "following the pilot", "continues
@@ -1348,6 +1341,7 @@ def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
     page_extension = _page_extension(ctx)
     page_pilot = _page_pilot(ctx)
     open_scheme = open_enrolment(ctx)
+    continued = continued_award(ctx)
     for n, (unit, start, end, sentence) in enumerate(sentences):
         stop_gap = direct_stop_gap(sentence)
         if stop_gap is not None:
@@ -1355,6 +1349,8 @@ def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
             evidence = f"a stop-gap of {months:.0f} months awarded without competition"
             yield RuleHit(unit, start + at, end, evidence)
             continue
+        if continued(unit):
+            continue  # a direct award under the Provider Selection Regime, or a modification
         term = read_term(sentence)
         serial = serial_renewal(sentence) if term is None else None
         if serial is not None and not project_grant(sentence) and not open_scheme(sentence):
