@@ -13,8 +13,7 @@ period look like terms but are not that:
 - a small project grant under a community grants scheme, which funds a project for a
   year, not an ongoing service bought again each year;
 - a quarter or reporting period ("Q4 1st July 2023 to 30th September 2023");
-- any period on a Provider Selection Regime page that awards directly or to the
-  provider already there, or in a notice that modifies a contract already let;
+- any period in a notice that modifies a contract already let;
 - any period in a decision whose title says it extends contracts ("Homecare Extension",
   "Waiver to Extend Current Contract Term"), unless the sentence names a new contract.
 """
@@ -315,17 +314,6 @@ def urgent_award(ctx: RuleContext) -> bool:
     )
 
 
-#: The Provider Selection Regime named: the NHS regime whose direct awards go to the
-#: provider already delivering the service (process A or C) or to every provider people
-#: may choose (process B).
-_PSR = re.compile(r"\b(?i:provider\s+selection\s+regime)\b|\bPSR\b")
-#: Under that regime, a direct award or an award to the provider already there (not the
-#: most suitable provider process, which may choose a new provider).
-_PSR_CONTINUED = re.compile(
-    r"\bdirect(?:ly)?\s+award\w*(?![\s(]*(?:PSR\s+)?most\s+suitable)|\baward\w*\s+(?:[\w'’,-]+\s+){0,6}?(?:to\s+|with\s+)?(?:an?|the|its)\s+"
-    r"(?:existing|incumbent|current)\s+providers?\b",
-    re.IGNORECASE,
-)
 #: A notice or decision that modifies a contract already let.
 _MODIFIED = re.compile(
     r"\bcontract\s+modification\s+notice\b"
@@ -359,24 +347,15 @@ def per_page(ctx: RuleContext, holds: Callable[[list[int]], bool]) -> Callable[[
     return test
 
 
-def continued_award(ctx: RuleContext) -> Callable[[int], bool]:
-    """Whether the page holding a unit continues a contract rather than buying one anew.
+def modifies_contract(ctx: RuleContext) -> Callable[[int], bool]:
+    """Whether the page holding a unit is a notice or decision modifying a contract.
 
-    A Provider Selection Regime page that makes a direct award, or awards to the existing
-    or incumbent provider (processes A and C keep the provider who is delivering the
-    service; B is open to every provider people may choose), and a notice that modifies a
-    contract already let: however short the period it states, no provider is churned, and
-    the regime exists to spare services needless re-procurement.
+    "This contract has now been formally modified", "a modification of the community
+    nursing contract": the period the page states is the modified contract's, already
+    let and carried on, however short what is left of it; no provider is churned.
     """
     units = ctx.outline.units
-
-    def holds(page: list[int]) -> bool:
-        texts = [units[n].text for n in page]
-        return any(_MODIFIED.search(t) for t in texts) or (
-            any(_PSR.search(t) for t in texts) and any(_PSR_CONTINUED.search(t) for t in texts)
-        )
-
-    return per_page(ctx, holds)
+    return per_page(ctx, lambda page: any(_MODIFIED.search(units[n].text) for n in page))
 
 
 #: Those a locally commissioned or enhanced service is open to by its nature: community

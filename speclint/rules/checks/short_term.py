@@ -42,8 +42,8 @@ from speclint.rules.checks._numbers import (
 )
 from speclint.rules.checks._term_context import (
     carries_on,
-    continued_award,
     extension_decision,
+    modifies_contract,
     open_enrolment,
     per_page,
     project_grant_scheme,
@@ -1341,7 +1341,7 @@ def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
     page_extension = _page_extension(ctx)
     page_pilot = _page_pilot(ctx)
     open_scheme = open_enrolment(ctx)
-    continued = continued_award(ctx)
+    modified = modifies_contract(ctx)
     for n, (unit, start, end, sentence) in enumerate(sentences):
         stop_gap = direct_stop_gap(sentence)
         if stop_gap is not None:
@@ -1349,8 +1349,8 @@ def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
             evidence = f"a stop-gap of {months:.0f} months awarded without competition"
             yield RuleHit(unit, start + at, end, evidence)
             continue
-        if continued(unit):
-            continue  # a direct award under the Provider Selection Regime, or a modification
+        if modified(unit):
+            continue  # the period of a contract the page modifies
         term = read_term(sentence)
         serial = serial_renewal(sentence) if term is None else None
         if serial is not None and not project_grant(sentence) and not open_scheme(sentence):
