@@ -377,7 +377,9 @@ def _negate_from(tokens: list[Token], i: int, first: int, last: int) -> None:
     """Mark the scope of ``tokens[i]`` if it is a cue (``first``..``last``: its sentence)."""
     norm = tokens[i].norm
     nxt = tokens[i + 1].norm if i + 1 < last else ""
-    opening = any(norm == a and nxt == b for a, b in _OPENING_CUES)
+    opening = any(norm == a and nxt == b for a, b in _OPENING_CUES) and not (
+        nxt == "longer" and i + 2 < last and tokens[i + 2].norm == "than"
+    )  # "no longer than 18 weeks" compares; "no longer funded" denies
     is_cue = (norm in _CUES or norm.endswith("n't")) and nxt not in _NOT_CUE_AFTER
     if norm == "no" and i + 1 < last and tokens[i + 1].kind == "number":
         is_cue = False  # "No. 5"

@@ -261,8 +261,8 @@ _DECIDING_BODY = re.compile(
 #: Cabinet agreed ...", "Members approved ...", "It was resolved that ...". A run-in label
 #: opening a part of a decision ("Decision:", "Reasons for the decision:") is one too.
 _DECISION_LABEL = (
-    r"^\W*(?:resolved|agreed|decisions?(?: made| taken)?|"
-    r"reasons? for (?:the )?decisions?)\b[^:\n]{0,20}[:\-–]"
+    r"^\W*(?:(?:resolved|agreed|decisions?(?: made| taken)?|"
+    r"reasons? for (?:the )?decisions?)\b[^:\n]{0,20}[:\-–]|resolved,? that\b)"
 )
 _OWN_DECISION = re.compile(
     _DECISION_LABEL
@@ -285,10 +285,10 @@ _DECISION_HEADING = re.compile(
     re.IGNORECASE,
 )
 #: A decision's own mark as a record sets it out, which news and research never bear: a
-#: run-in "Decision:", "RESOLVED", "Reasons for the decision:".
+#: run-in "Decision:", "RESOLVED", "RESOLVED that", "Reasons for the decision:".
 _DECISION_MARK = re.compile(
-    r"^\W*(?:resolved|decisions?(?: made| taken)?|reasons? for (?:the )?decisions?)\b"
-    r"[^:\n]{0,20}[:\-–]",
+    r"^\W*(?:(?:resolved|decisions?(?: made| taken)?|reasons? for (?:the )?decisions?)\b"
+    r"[^:\n]{0,20}[:\-–]|resolved,? that\b)",
     re.IGNORECASE | re.MULTILINE,
 )
 #: The marks of a decision ON a body, by an ombudsman, a court, a tribunal or an inspector

@@ -195,3 +195,16 @@ def test_a_cue_after_an_auxiliary_reaches_back_only_to_the_clause_it_negates(
     text: str, outside: set[str]
 ) -> None:
     assert not outside & _negated(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # "no longer than" compares a length with a limit; it denies nothing
+        ("People wait no longer than the locally agreed standard.", {"locally", "standard"}),
+        ("Visits last no longer than the agreed hour.", {"agreed", "hour"}),
+    ],
+)
+def test_no_longer_than_is_a_comparison_not_a_denial(text: str, words: set[str]) -> None:
+    assert not words & _negated(text)
+    assert "funded" in _negated("The lunch club is no longer funded by the council.")

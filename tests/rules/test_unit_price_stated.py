@@ -105,3 +105,20 @@ def test_saving_spent_outside_the_service_is_still_a_cut() -> None:
 def test_saving_kept_in_another_sentence_does_not_clear_the_cut() -> None:
     text = GROWTH + "4.2 The fee drops by 3% a year. Other savings are reinvested in the service."
     assert _mfl003(text)
+
+
+def test_a_price_for_people_is_the_price_not_the_people() -> None:
+    """'The allowances for children aged 0-15 increase by 6%': the rise is the allowance's,
+    not a rise in children; a price rise for every allowance is no hidden cut."""
+    rises = (
+        "(a) that the standard allowance for 16-17-year-olds increases by 7.49% and all other "
+        "standard fostering allowances for children aged 0-15 years be increased by 6.33% "
+        "from April;\n\n"
+        "(b) that a 3% increase to the foster carer fee from April be agreed."
+    )
+    assert _mfl003(rises) == []
+    (message,) = _mfl003(
+        "The allowances for children aged 0-15 will increase by 6% from April, "
+        "and the number of placements will rise by 10%."
+    )
+    assert "allowances +6.0%" in message and "placements +10.0%" in message

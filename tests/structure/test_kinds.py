@@ -675,3 +675,36 @@ def test_items_after_a_run_in_decision_label_are_the_body_s_own_decision() -> No
     other = next(k for k in flags if k.startswith("Members noted"))
     assert "report" in flags[other]
     assert "CMP003" in _family_codes(RUN_IN_DECISION)
+
+
+QUESTIONS_THEN_RESOLVED = """\
+Item 7: Carers' breaks service - direct award
+
+(a) Asked why a one-year extension was being sought again this year, the Commissioning
+Manager said the carers' strategy would shape the longer-term service.
+
+(b) Asked whether the service could meet rising demand, the Commissioning Manager said that
+provider data would be reviewed each quarter.
+
+RESOLVED that the decision to be taken by the Cabinet Member for Adult Social Care to:
+
+(a) Approve a direct award contract for carers' breaks for a period of 12 months, from
+1 April 2027 to 31 March 2028; and
+
+(b) Delegate authority to the Director to finalise the contract
+
+be endorsed.
+"""
+
+
+def test_resolved_that_on_its_own_line_marks_the_body_s_decision_among_questions() -> None:
+    """Minutes of questions and answers read as an account, but 'RESOLVED that ...' at the
+    start of a line is a decision set out as a record: its items are the body's own terms,
+    while the questions stay what members asked."""
+    outline = _outline(QUESTIONS_THEN_RESOLVED)
+    flags = _flags(outline)
+    approve = next(k for k in flags if "Approve a direct award contract" in k)
+    assert "report" not in flags[approve]
+    asked = next(k for k in flags if k.startswith("Asked why"))
+    assert "report" in flags[asked]
+    assert "CMP004" in _family_codes(QUESTIONS_THEN_RESOLVED)

@@ -89,10 +89,10 @@ _SERIAL = re.Alternation(
     rf"re-?awarded|re-?let|re-?procured|re-?tendered|re-?commissioned)\s+{_WORDS}{{0,4}}?{_EACH_YEAR}"
     # "the third one-year extension", "a second consecutive annual contract"
     rf"|\b{_ORDINAL}\s+(?:consecutive\s+|successive\s+)?{_A_YEAR}\s+"
-    r"(?:extension|renewal|roll-?over|contract|term|award|waiver|grant|agreement)"
+    r"(?:extension|renewal|roll-?over|contract|term|(?:direct\s+)?award|waiver|grant|agreement)"
     # "one-year extensions in a row", "successive one-year extensions"
     rf"|\b{_A_YEAR}\s+{_RENEWALS}\s+(?:in\s+a\s+row|in\s+succession|back[- ]to[- ]back)"
-    rf"|\b(?:successive|consecutive|repeated|back-to-back|serial|rolling)\s+{_A_YEAR}\s+{_RENEWALS}"
+    rf"|\b(?:successive|consecutive|repeated|back-to-back|serial|rolling)\s+{_A_YEAR}\s+(?:direct\s+)?{_RENEWALS}"
     # "the fourth in a row", "the third year running" (with a word of renewing beside it)
     rf"|\b{_ORDINAL}\s+(?:(?:year|time|one)\s+)?(?:in\s+a\s+row|in\s+succession|running)\b",
     re.IGNORECASE,

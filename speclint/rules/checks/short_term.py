@@ -768,6 +768,12 @@ _EXTENSION_OFFERED = re.Alternation(
 _DECLINED = re.compile(r"[:|]\s*(?:no|none|nil|n/a|not\s+applicable)\b", re.IGNORECASE)
 
 
+#: A framework or list opened again to providers, or refreshed.
+_REOPENS = re.compile(r"\bre-?open\w*|\brefresh\w*", re.IGNORECASE)
+#: A period said as a cycle: "12-month basis", "12 monthly basis".
+_A_CYCLE = re.compile(r"[\w-]+[- ]month(?:ly)?\s+(?:basis|cycle|intervals?)\b", re.IGNORECASE)
+
+
 def read_term(sentence: str) -> Term | None:
     """The contract term ``sentence`` states, with its extensions (None if it states none).
 
@@ -785,6 +791,8 @@ def read_term(sentence: str) -> Term | None:
         return None  # the period added to a contract already running, not its term
     if quarter_before(sentence, term.at):
         return None  # a quarter or a reporting period, not a term
+    if _REOPENS.search(sentence) and _A_CYCLE.match(sentence, term.at):
+        return None  # "re-opened on a 12-month basis": how often a framework admits providers
     ending = _ENDING_WINDOW.search(sentence, 0, term.at + 12)
     if ending is not None and ending.end() <= term.at + 12:
         return None  # the span in which contracts already let end, not a term

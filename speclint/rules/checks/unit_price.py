@@ -108,7 +108,7 @@ class Options(CheckOptions):
 _PRICE = frozenset(
     "value values price prices rate rates budget budgets envelope acv aav funding grant fee fees "
     "tariff tariffs cost costs spend spending allocation contract payment payments block "
-    "settlement charge charges".split()
+    "settlement charge charges allowance allowances".split()
 )
 #: Price nouns that a "frozen" or "fixed" may attach to ("fixed term contract" is no price).
 _FIXED_PRICE = _PRICE - {"contract", "cost", "costs", "block"}
@@ -231,14 +231,41 @@ def _barrier(tok: Token) -> bool:
 
 
 def _noun(tokens: list[Token], start: int, stop: int, step: int) -> int | None:
-    """Index of the first price, volume or input noun from ``start`` towards ``stop``."""
+    """Index of the first price, volume or input noun from ``start`` towards ``stop``.
+
+    Read backwards, a count that completes a price names whom the price is for, and the
+    change is the price's: "the allowances for children aged 0-15 increase by 6%".
+    """
     sentence = tokens[start].sentence if 0 <= start < len(tokens) else None
     for j in range(start, stop, step):
         if not 0 <= j < len(tokens) or tokens[j].sentence != sentence or _barrier(tokens[j]):
             return None
         if _side(tokens, j) is not None:
-            return j
+            return _price_completed(tokens, j) if step < 0 else j
     return None
+
+
+#: Words joining a price to whom or what it is for: "the fee for each child".
+_COMPLEMENT = frozenset("for of per".split())
+
+
+def _price_completed(tokens: list[Token], j: int) -> int:
+    """The price noun a volume noun at ``j`` completes ("allowances for children"), else ``j``."""
+    if _side(tokens, j) != "volume":
+        return j
+    k = j - 1
+    sentence = tokens[j].sentence
+    while k > 0 and tokens[k].norm in _FUNCTION | _EACH and tokens[k].sentence == sentence:
+        k -= 1
+    price = k - 1
+    if (
+        k > 0
+        and tokens[k].norm in _COMPLEMENT
+        and tokens[price].sentence == sentence
+        and _side(tokens, price) == "price"
+    ):
+        return price
+    return j
 
 
 def _word(
