@@ -316,6 +316,16 @@ _OPTION_SET_ASIDE = re.compile(
     r"(?i)\b(?:not recommended|rejected|discounted|not preferred|ruled out|not taken forward|"
     r"not pursued|not supported|not viable)\b"
 )
+# A verdict that sets aside the option just told, opening a sentence of its own: "Issue
+# new annual grant agreements from April. Rejected - the Council wishes to ...", or a
+# line of its own under it ("Rejected due to the adverse impact on ..."). Not "Rejected
+# referrals are returned": the verdict stands alone or gives its reason.
+_VERDICT = (
+    r"(?:Rejected|Discounted|Not recommended|Not preferred|Ruled out|Not taken forward|Not pursued)"
+    r"(?=\s*(?:$|[-–—:.,;]|\s(?:as|because|due|since|owing|on the grounds|for the reasons?)\b))"
+)
+_VERDICT_OPENS = re.compile(r"^\W*" + _VERDICT)
+_VERDICT_AFTER = re.compile(r"[.;]\s+" + _VERDICT)
 
 # A meeting held before a procurement, described: a market-engagement event, a supplier
 # day, a bidders' briefing ("The session will help providers understand the procurement",
@@ -601,12 +611,23 @@ def set_aside_parts(texts: Sequence[tuple[str, tuple[str, ...]]]) -> list[bool]:
 
     The units after "Alternative options considered:" (see :func:`label_runs`); one
     option's own label ("Option 2: Do nothing.") does not end them. So is one option of
-    an appraisal that says it was not taken ("Option 1: ... Not recommended.").
+    an appraisal that says it was not taken ("Option 1: ... Not recommended."), and an
+    option followed by its verdict in a sentence or a line of its own ("Issue annual
+    grant agreements. Rejected - ...", then "Rejected due to ...").
     """
     bodies = [(" ".join(text.split()), path) for text, path in texts]
+    judged_next = [
+        n + 1 < len(bodies) and bool(_VERDICT_OPENS.match(bodies[n + 1][0]))
+        for n in range(len(bodies))
+    ]
     return [
-        on or bool(_OPTION_ITEM.match(body) and _OPTION_SET_ASIDE.search(body))
-        for on, (body, _) in zip(_runs(bodies, _SET_ASIDE_LABEL), bodies, strict=True)
+        on
+        or bool(_OPTION_ITEM.match(body) and _OPTION_SET_ASIDE.search(body))
+        or bool(_VERDICT_OPENS.match(body) or _VERDICT_AFTER.search(body))
+        or next_judged
+        for on, (body, _), next_judged in zip(
+            _runs(bodies, _SET_ASIDE_LABEL), bodies, judged_next, strict=True
+        )
     ]
 
 

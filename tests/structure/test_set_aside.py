@@ -144,3 +144,25 @@ A block contract with no payment linked to outcomes was considered and rejected.
 
 def test_a_decision_that_adopts_payment_by_results_is_still_found() -> None:
     assert "PBR" in _families(ADOPTS, "doc.txt")
+
+
+def test_an_option_followed_by_its_verdict_is_set_aside() -> None:
+    """With no options heading or label, an option told and then judged in a sentence or
+    a line of its own ("... from April. Rejected - ...", "Rejected due to ...") is set
+    aside; a sentence that only starts with the word ("Rejected referrals are ...") is not
+    a verdict, and neither is the option told after a verdict."""
+    marks = set_aside_parts(
+        [
+            ("Issue new annual grant agreements from 1 April. Rejected - too unstable.", ()),
+            ("Cut the grant completely.", ()),
+            ("Rejected due to the harm to people waiting for support.", ()),
+            ("Tender a three-year contract for the whole service.", ()),
+            ("Rejected referrals are returned to the GP within two working days.", ()),
+        ]
+    )
+    assert marks == [True, True, True, False, False]
+    assert "CMP" not in _families(
+        "Issue new annual grant agreements to two charities from 1 April 2027. Rejected - "
+        "the council wishes to move away from short grants.\n",
+        "doc.txt",
+    )

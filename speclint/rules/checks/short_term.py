@@ -246,7 +246,9 @@ _NO_EXTENSION = re.compile(
 )
 #: "24 months in total, including any extension": the stated length already holds them.
 _INCLUSIVE = re.compile(
-    r"^\s*,?\s*in total\b|\b(?:including (?:any |all |the )?(?:extensions?|options? to extend)|"
+    r"^\s*,?\s*in total\b|\b(?:including (?:any |all |the )?(?:extensions?|options? to extend)"
+    # "including options to extend for an additional two years": the options' own length
+    r"(?!\s+(?:for|by|of)\b)|"
     r"inclusive of (?:any |all )?extensions?|extensions? included)\b",
     re.IGNORECASE,
 )
