@@ -672,6 +672,7 @@ def procurement_record(text: str) -> bool:
         return False
     return _PROCUREMENT_RECORD.search(text) is not None
 
+
 #: How many sentences a document of one or two blocks needs before its kind is read: a
 #: news page whose lines run into one paragraph is still news, a lone clause is not.
 _ONE_BLOCK_SENTENCES = 6
