@@ -396,6 +396,7 @@ typedef struct {
     int singles;        /* some key is one character long */
     Py_ssize_t *lens;   /* each key's length */
     Py_UCS4 **points;   /* each key's characters */
+    Py_UCS4 *firsts;    /* each key's first two characters, side by side (0 past its end) */
     Py_ssize_t *next;   /* the next key in the same bucket, or -1 */
     Py_ssize_t heads[256]; /* keys of one character, by that character & 255, or -1 */
     int32_t *pairs;     /* longer keys: the first in each PAIR bucket, or -1 */
@@ -409,6 +410,7 @@ static void screen_free(PyObject *capsule) {
     if (sc == NULL) return;
     for (Py_ssize_t k = 0; k < sc->count; k++) PyMem_Free(sc->points[k]);
     PyMem_Free(sc->points);
+    PyMem_Free(sc->firsts);
     PyMem_Free(sc->lens);
     PyMem_Free(sc->next);
     PyMem_Free(sc->pairs);
@@ -429,11 +431,13 @@ static PyObject *screen(PyObject *self, PyObject *args) {
     sc->lens = PyMem_Calloc(count ? count : 1, sizeof(Py_ssize_t));
     sc->points = PyMem_Calloc(count ? count : 1, sizeof(Py_UCS4 *));
     sc->next = PyMem_Calloc(count ? count : 1, sizeof(Py_ssize_t));
+    sc->firsts = PyMem_Calloc(count ? 2 * count : 2, sizeof(Py_UCS4));
     sc->pairs = PyMem_Malloc(PAIR_BUCKETS * sizeof(int32_t));
     if (sc->lens == NULL || sc->points == NULL || sc->next == NULL || sc->pairs == NULL
-        || count > INT32_MAX) {
+        || sc->firsts == NULL || count > INT32_MAX) {
         PyMem_Free(sc->lens);
         PyMem_Free(sc->points);
+        PyMem_Free(sc->firsts);
         PyMem_Free(sc->next);
         PyMem_Free(sc->pairs);
         PyMem_Free(sc);
@@ -480,6 +484,8 @@ static PyObject *screen(PyObject *self, PyObject *args) {
             sc->count = count;
             goto fail;
         }
+        sc->firsts[2 * k] = sc->points[k][0];
+        sc->firsts[2 * k + 1] = n > 1 ? sc->points[k][1] : 0;
         if (n == 1) {
             int bucket = (int)(sc->points[k][0] & 255);
             sc->next[k] = sc->heads[bucket];
@@ -498,6 +504,7 @@ static PyObject *screen(PyObject *self, PyObject *args) {
 fail:
     for (Py_ssize_t k = 0; k < count; k++) PyMem_Free(sc->points[k]);
     PyMem_Free(sc->points);
+    PyMem_Free(sc->firsts);
     PyMem_Free(sc->lens);
     PyMem_Free(sc->next);
     PyMem_Free(sc->pairs);
@@ -506,35 +513,69 @@ fail:
     return NULL;
 }
 
+/* The scan of one text, written once for each width of its characters (the
+ * compiler then reads a character with one load, not a switch on the width): from
+ * ``found`` (a mask of groups), each position's keys of one character and keys
+ * starting with its two are compared, until ``found`` is ``all``. A key's group is its
+ * bit, or 1 for a screen built without groups (holds_any, which stops at the first). */
+#define SCREEN_SCAN(NAME, CHAR)                                                            \
+    static unsigned long long NAME(const Screen *sc, const CHAR *s, Py_ssize_t n,          \
+                                   unsigned long long found, unsigned long long all) {     \
+        const Py_ssize_t *next = sc->next, *lens = sc->lens;                               \
+        const int32_t *pairs = sc->pairs;                                                  \
+        const Py_UCS4 *firsts = sc->firsts;                                                \
+        const unsigned long long *bits = sc->bits;                                         \
+        const int singles = sc->singles;                                                   \
+        for (Py_ssize_t i = 0; i < n && found != all; i++) {                               \
+            Py_UCS4 c = s[i];                                                              \
+            if (singles) {                                                                 \
+                for (Py_ssize_t k = sc->heads[c & 255]; k >= 0; k = next[k]) {             \
+                    if (firsts[2 * k] == c) found |= bits != NULL ? bits[k] : 1;           \
+                }                                                                          \
+            }                                                                              \
+            if (i + 1 < n) {                                                               \
+                Py_UCS4 c1 = s[i + 1];                                                     \
+                for (Py_ssize_t k = pairs[PAIR(c, c1)]; k >= 0; k = next[k]) {             \
+                    unsigned long long bit = bits != NULL ? bits[k] : 1;                   \
+                    if (firsts[2 * k] != c || firsts[2 * k + 1] != c1 || (found & bit))    \
+                        continue;                                                          \
+                    Py_ssize_t len = lens[k];                                              \
+                    if (len > n - i) continue;                                             \
+                    const Py_UCS4 *key = sc->points[k];                                    \
+                    Py_ssize_t j = 2;                                                      \
+                    while (j < len && s[i + j] == key[j]) j++;                             \
+                    if (j == len) found |= bit;                                            \
+                }                                                                          \
+            }                                                                              \
+        }                                                                                  \
+        return found;                                                                      \
+    }
+
+SCREEN_SCAN(screen_ucs1, Py_UCS1)
+SCREEN_SCAN(screen_ucs2, Py_UCS2)
+SCREEN_SCAN(screen_ucs4, Py_UCS4)
+
+static unsigned long long screen_text(const Screen *sc, PyObject *text, unsigned long long found,
+                                      unsigned long long all) {
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    switch (PyUnicode_KIND(text)) {
+    case PyUnicode_1BYTE_KIND:
+        return screen_ucs1(sc, PyUnicode_1BYTE_DATA(text), n, found, all);
+    case PyUnicode_2BYTE_KIND:
+        return screen_ucs2(sc, PyUnicode_2BYTE_DATA(text), n, found, all);
+    default:
+        return screen_ucs4(sc, PyUnicode_4BYTE_DATA(text), n, found, all);
+    }
+}
+
 static PyObject *holds_any(PyObject *self, PyObject *args) {
     PyObject *capsule, *text;
     if (!PyArg_ParseTuple(args, "OU", &capsule, &text)) return NULL;
     Screen *sc = PyCapsule_GetPointer(capsule, "speclint.screen");
     if (sc == NULL) return NULL;
     if (sc->empty) Py_RETURN_TRUE;
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    Py_UCS4 c = n ? PyUnicode_READ(kind, data, 0) : 0;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        Py_UCS4 c1 = i + 1 < n ? PyUnicode_READ(kind, data, i + 1) : 0;
-        if (sc->singles) {
-            for (Py_ssize_t k = sc->heads[c & 255]; k >= 0; k = sc->next[k]) {
-                if (sc->points[k][0] == c) Py_RETURN_TRUE;
-            }
-        }
-        if (i + 1 < n) {
-            for (Py_ssize_t k = sc->pairs[PAIR(c, c1)]; k >= 0; k = sc->next[k]) {
-                const Py_UCS4 *key = sc->points[k];
-                Py_ssize_t len = sc->lens[k];
-                if (key[0] != c || key[1] != c1 || len > n - i) continue;
-                Py_ssize_t j = 2;
-                while (j < len && PyUnicode_READ(kind, data, i + j) == key[j]) j++;
-                if (j == len) Py_RETURN_TRUE;
-            }
-        }
-        c = c1;
-    }
+    /* Every key counts as one group: the scan stops at the first found. */
+    if (screen_text(sc, text, 0, 1)) Py_RETURN_TRUE;
     Py_RETURN_FALSE;
 }
 
@@ -556,31 +597,7 @@ static PyObject *groups_in(PyObject *self, PyObject *args) {
         PyErr_SetString(PyExc_ValueError, "a screen built without groups");
         return NULL;
     }
-    unsigned long long found = sc->empty_bits;
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    Py_UCS4 c = n ? PyUnicode_READ(kind, data, 0) : 0;
-    for (Py_ssize_t i = 0; i < n && found != sc->all_bits; i++) {
-        Py_UCS4 c1 = i + 1 < n ? PyUnicode_READ(kind, data, i + 1) : 0;
-        if (sc->singles) {
-            for (Py_ssize_t k = sc->heads[c & 255]; k >= 0; k = sc->next[k]) {
-                if (sc->points[k][0] == c) found |= sc->bits[k];
-            }
-        }
-        if (i + 1 < n) {
-            for (Py_ssize_t k = sc->pairs[PAIR(c, c1)]; k >= 0; k = sc->next[k]) {
-                const Py_UCS4 *key = sc->points[k];
-                Py_ssize_t len = sc->lens[k];
-                if (key[0] != c || key[1] != c1 || len > n - i || (found & sc->bits[k]))
-                    continue;
-                Py_ssize_t j = 2;
-                while (j < len && PyUnicode_READ(kind, data, i + j) == key[j]) j++;
-                if (j == len) found |= sc->bits[k];
-            }
-        }
-        c = c1;
-    }
+    unsigned long long found = screen_text(sc, text, sc->empty_bits, sc->all_bits);
     return PyLong_FromUnsignedLongLong(found);
 }
 

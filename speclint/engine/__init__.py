@@ -26,7 +26,7 @@ from collections.abc import Callable, Hashable, Iterator, Sequence
 
 from speclint.config import Settings, default_settings
 from speclint.engine.collector import collector_paused
-from speclint.engine.grouping import PARAGRAPH, fold_related, fold_repeats
+from speclint.engine.grouping import PARAGRAPH, fold_related, fold_repeats, related_groups
 from speclint.engine.suppression import Directive, Directives
 from speclint.models import (
     Clause,
@@ -539,6 +539,7 @@ def _lint(
     directives = Directives.gather(document, outline)
     judging = "SPL001" in engine_rules  # then hits under ignore-file are still looked for
     placed: list[tuple[tuple[int, float, str], Finding]] = []
+    pending: list[tuple[tuple[int, float, str], Rule, RuleHit]] = []  # to become findings
     groups: list[tuple[int, int, str] | None] = []  # sentence and family, to fold
     sources = lead_sources(outline.units)
     open_conditions = open_condition_lead_ins(outline.units, sources) if sources else {}
@@ -557,12 +558,17 @@ def _lint(
             if settings.clause_ignored(rule.code, clause, document.path):
                 continue
             order = (-1, 0, rule.code) if unit is None else (hit.unit, hit.start, rule.code)
-            placed.append((order, _finding(rule, ctx, hit, settings, memo)))
+            pending.append((order, rule, hit))
             if unit is None or not settings.group_related:
                 groups.append(None)
             else:
                 bounds = _sentence_bounds(outline.units[unit], hit.start) or (0, 0)
                 groups.append((unit, bounds[0], rule.family))
+    folded_in = _folded_in(pending, groups, settings) if settings.group_related else set()
+    placed = [
+        (order, _finding(rule, ctx, hit, settings, memo, whole=index not in folded_in))
+        for index, (order, rule, hit) in enumerate(pending)
+    ]
     if settings.group_related:
         placed = fold_related(placed, groups)
     if settings.group_repeats and len(placed) > 1:
@@ -772,22 +778,49 @@ def _directive_finding(
     )
 
 
+def _folded_in(
+    pending: Sequence[tuple[tuple[int, float, str], Rule, RuleHit]],
+    groups: Sequence[tuple[int, int, str] | None],
+    settings: Settings,
+) -> set[int]:
+    """The hits of ``pending`` whose findings :func:`fold_related` will fold into another.
+
+    It keeps one finding of each group of ``groups`` (a sentence and family), chosen by
+    severity and code alone (:func:`speclint.engine.grouping.related_groups`), known
+    before any finding is built; of the others it reads only the code, severity,
+    excerpt and highlights.
+    """
+
+    def rank(index: int) -> tuple[int, str]:
+        rule = pending[index][1]
+        return (-settings.severity_for(rule.code, rule.severity).rank, rule.code)
+
+    return {i for lead, members in related_groups(groups, rank) for i in members if i != lead}
+
+
 def _finding(
     rule: Rule,
     ctx: RuleContext,
     hit: RuleHit,
     settings: Settings,
     memo: _SentenceMemo | None = None,
+    *,
+    whole: bool = True,
 ) -> Finding:
     """The finding for one hit of a rule: located, quoted and worded.
 
     ``memo`` keeps what the findings of one sentence share (see :func:`_sentence`).
+    ``whole=False`` is for a finding to be folded into another of its sentence
+    (:func:`_folded_in`): it has the code, severity, excerpt and highlights that folding
+    reads, and is neither located, worded nor fingerprinted.
     """
     outline = ctx.outline
     if rule.absent_from_document or not outline.units:
         return _make_finding(rule, settings, hit.evidence, None, _title_location(outline))
     unit = outline.units[hit.unit]
     sentence, highlights, words = _sentence(ctx, hit, memo)
+    if not whole:
+        return _folded_finding(rule, settings, sentence, highlights)
     return _make_finding(
         rule,
         settings,
@@ -859,6 +892,41 @@ def _span(unit: Clause, hit: RuleHit) -> Span | None:
             "trigger": unvalidated(TextRange, {"start": start + shift, "end": end + shift}),
         },
     )
+
+
+def _folded_finding(
+    rule: Rule, settings: Settings, excerpt: str, highlights: tuple[tuple[int, int], ...]
+) -> Finding:
+    """A finding that :func:`fold_related` folds into another: what folding reads of it.
+
+    Its code, severity, excerpt and highlights are those :func:`_make_finding` gives;
+    its message, advice and fingerprint are left empty and its location is the
+    document's, since the finding is dropped once its codes and highlights are carried.
+    """
+    return unvalidated(
+        Finding,
+        {
+            "code": rule.code,
+            "name": rule.name,
+            "family": rule.family,
+            "principle": rule.principle,
+            "severity": settings.severity_for(rule.code, rule.severity),
+            "message": "",
+            "location": _NOWHERE,
+            "excerpt": excerpt,
+            "suggestion": "",
+            "fingerprint": "",
+            "highlights": highlights,
+            "span": None,
+            "related": (),
+            "folded": (),
+            "own_related": None,
+        },
+    )
+
+
+#: The location of a finding that is folded away before it is reported: none known.
+_NOWHERE = unvalidated(Location, dict.fromkeys(Location.model_fields))
 
 
 def _make_finding(

@@ -28,13 +28,22 @@ baseline is matched place by place (:func:`refold` puts together what it leaves)
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import TypeVar
 
 from speclint import lazy_re as re
 from speclint.models import Finding
 
-__all__ = ["NEAR", "PARAGRAPH", "fold_related", "fold_repeats", "key_words", "refold", "unfolded"]
+__all__ = [
+    "NEAR",
+    "PARAGRAPH",
+    "fold_related",
+    "fold_repeats",
+    "key_words",
+    "refold",
+    "related_groups",
+    "unfolded",
+]
 
 Order = TypeVar("Order")
 
@@ -49,16 +58,9 @@ def fold_related(
     from a group is the most severe, then the one with the lowest code; it keeps its
     place in ``placed``.
     """
-    groups: dict[Hashable, list[int]] = {}
-    for index, key in enumerate(keys):
-        if key is not None:
-            groups.setdefault(key, []).append(index)
     out = list(placed)
     dropped: set[int] = set()
-    for members in groups.values():
-        if len(members) < 2:
-            continue
-        lead = min(members, key=lambda i: (-placed[i][1].severity.rank, placed[i][1].code))
+    for lead, members in related_groups(keys, lambda i: _rank(placed[i][1])):
         finding = placed[lead][1]
         others = {placed[i][1].code for i in members} - {finding.code}
         spans = [span for i in members for span in _carried(placed[i][1], finding.excerpt)]
@@ -66,6 +68,28 @@ def fold_related(
         out[lead] = (placed[lead][0], finding.model_copy(update=update))
         dropped.update(i for i in members if i != lead)
     return [item for index, item in enumerate(out) if index not in dropped]
+
+
+def related_groups(
+    keys: Sequence[Hashable | None], rank: Callable[[int], tuple[int, str]]
+) -> list[tuple[int, list[int]]]:
+    """The groups :func:`fold_related` folds: each one's kept finding and its members.
+
+    ``keys`` as for :func:`fold_related`; ``rank(i)`` is ``(-severity rank, code)`` of
+    finding ``i`` (:func:`_rank`). Only groups of two or more; the finding kept is the one
+    of least rank (the most severe, then the lowest code), the first of them on a tie.
+    The engine asks this before it builds the findings, to build in full only those kept.
+    """
+    groups: dict[Hashable, list[int]] = {}
+    for index, key in enumerate(keys):
+        if key is not None:
+            groups.setdefault(key, []).append(index)
+    return [(min(members, key=rank), members) for members in groups.values() if len(members) > 1]
+
+
+def _rank(finding: Finding) -> tuple[int, str]:
+    """How :func:`fold_related` orders a group's findings: the most severe, then the lowest code."""
+    return (-finding.severity.rank, finding.code)
 
 
 def _carried(member: Finding, excerpt: str) -> list[tuple[int, int]]:
@@ -135,6 +159,14 @@ def fold_repeats(
             i = parent[i]
         return i
 
+    # A paragraph's key words are compared only with those of another finding of its
+    # code in its section: a finding alone there is not read for them.
+    shared: dict[tuple[str, Hashable, str], int] = {}
+    for index, (family, where) in enumerate(containers):
+        for container, role in where:
+            if role == PARAGRAPH:
+                peer = (family, container, placed[index][1].code)
+                shared[peer] = shared.get(peer, 0) + 1
     first: dict[tuple[str, Hashable, str], int] = {}
     peers: dict[tuple[str, Hashable, str], list[int]] = {}
     keys: dict[int, frozenset[str]] = {}
@@ -143,7 +175,11 @@ def fold_repeats(
         for container, role in where:
             if role == PARAGRAPH:
                 code = placed[index][1].code
-                mine = keys.setdefault(index, key_words(placed[index][1]))
+                if shared[(family, container, code)] < 2:
+                    continue  # no other finding of its code in its section to fold with
+                mine = keys.get(index)
+                if mine is None:
+                    mine = keys[index] = key_words(placed[index][1])
                 earlier = peers.setdefault((family, container, code), [])
                 for other in earlier[-_PEERS:]:
                     if positions is not None and positions[index] - positions[other] > NEAR:

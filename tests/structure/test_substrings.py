@@ -69,6 +69,34 @@ def test_generated_keys_and_texts_screen_alike() -> None:
         _agree(keys, texts)
 
 
+#: Texts of each width of character Python stores (one byte, two, four), each against keys
+#: of every width: the compiled scan is written once for each width of the text.
+_WIDTHS = ("ab c?é:\t_.[£\xff", "ab c’…\u0161\u0130ı", "ab c😀\U0001f601’é")
+
+
+@compiled_only
+def test_texts_of_each_width_screen_alike() -> None:
+    rnd = random.Random(22)
+    keys_alphabet = "".join(_WIDTHS)
+    for _ in range(1_500):
+        keys = tuple(
+            "".join(rnd.choice(keys_alphabet) for _ in range(rnd.randint(1, 3)))
+            for _ in range(rnd.randint(0, 8))
+        )
+        alphabet = rnd.choice(_WIDTHS)
+        texts = [
+            "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 30))) for _ in range(12)
+        ]
+        # Keys spelled out of the text itself, so that some are found.
+        keys += tuple(t[i : i + rnd.randint(1, 4)] for t in texts[:3] if t for i in [0])
+        _agree(keys, texts)
+        groups = [keys[i : i + 3] for i in range(0, len(keys), 3)]
+        screen = GroupScreen(groups)
+        for text in texts:
+            expected = sum(1 << g for g, ks in enumerate(groups) if any(k in text for k in ks))
+            assert screen.groups_in(text) == expected, (groups, text)
+
+
 #: Characters alike in their low byte or their low ten bits ("a" with U+0161 and U+0461,
 #: "b" with U+0462 and U+0862): the compiled screen files keys by a hash of their first
 #: two characters, so such keys share buckets, and each must still match only its own.

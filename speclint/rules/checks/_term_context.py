@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from speclint import lazy_re as re
+from speclint.rules.checks._common import units_holding
 from speclint.rules.context import RuleContext
 
 _WORDS = r"(?:[\w'’,-]+\s+)"
@@ -300,6 +301,12 @@ _URGENT = re.Alternation(
     re.IGNORECASE,
 )
 
+#: Every match of :data:`_URGENT` holds one of these in lower case, so a unit whose text
+#: holds none is not searched (:func:`units_holding`). None has an "i", "s" or "k", whose
+#: matches ignoring case include letters that ``str.lower`` does not make them ("İ", "ſ",
+#: "K"): "REGULATİON 14" holds "regulat" in lower case. A test holds them to the pattern.
+URGENT_NEEDLES = ("urgen", "regulat", "emergenc")
+
 
 def urgent_award(ctx: RuleContext) -> bool:
     """True when the page holding the units is an urgent or emergency award.
@@ -309,7 +316,7 @@ def urgent_award(ctx: RuleContext) -> bool:
     by force of circumstance, not by a choice to buy a year at a time.
     """
     units = ctx.outline.units
-    return any(_URGENT.holds(u.text) for u in units) or any(
+    return any(_URGENT.holds(units[u].text) for u in units_holding(ctx, URGENT_NEEDLES)) or any(
         _URGENT.holds(h) for u in units[:6] for h in u.heading_path
     )
 
