@@ -903,6 +903,25 @@ def _folded_finding(
     its message, advice and fingerprint are left empty and its location is the
     document's, since the finding is dropped once its codes and highlights are carried.
     """
+    return _built_finding(rule, settings, "", _NOWHERE, excerpt, "", "", highlights, None)
+
+
+def _built_finding(
+    rule: Rule,
+    settings: Settings,
+    message: str,
+    location: Location,
+    excerpt: str,
+    suggestion: str,
+    fingerprint_: str,
+    highlights: tuple[tuple[int, int], ...],
+    span: Span | None,
+) -> Finding:
+    """A finding of ``rule`` built from values already of their fields' types.
+
+    The rule and settings were validated when loaded, so the finding is not validated
+    again.
+    """
     return unvalidated(
         Finding,
         {
@@ -911,13 +930,13 @@ def _folded_finding(
             "family": rule.family,
             "principle": rule.principle,
             "severity": settings.severity_for(rule.code, rule.severity),
-            "message": "",
-            "location": _NOWHERE,
+            "message": message,
+            "location": location,
             "excerpt": excerpt,
-            "suggestion": "",
-            "fingerprint": "",
+            "suggestion": suggestion,
+            "fingerprint": fingerprint_,
             "highlights": highlights,
-            "span": None,
+            "span": span,
             "related": (),
             "folded": (),
             "own_related": None,
@@ -946,27 +965,14 @@ def _make_finding(
     (:func:`_fingerprint_words`); without them the fingerprint is made from ``excerpt``.
     """
     values = {"match": evidence, "evidence": evidence, "clause": clause or "(unnumbered)"}
-    # Each value is already of its field's type (the rule and settings were validated
-    # when loaded): the finding is built without validating it again.
-    return unvalidated(
-        Finding,
-        {
-            "code": rule.code,
-            "name": rule.name,
-            "family": rule.family,
-            "principle": rule.principle,
-            "severity": settings.severity_for(rule.code, rule.severity),
-            "message": rule.message.format(**values),
-            "location": location,
-            "excerpt": excerpt,
-            "suggestion": rule.suggestion.format(**values),
-            "fingerprint": fingerprint(rule.code, excerpt)
-            if words is None
-            else _fingerprint_of(rule.code, words),
-            "highlights": highlights,
-            "span": span,
-            "related": (),
-            "folded": (),
-            "own_related": None,
-        },
+    return _built_finding(
+        rule,
+        settings,
+        rule.message.format(**values),
+        location,
+        excerpt,
+        rule.suggestion.format(**values),
+        fingerprint(rule.code, excerpt) if words is None else _fingerprint_of(rule.code, words),
+        highlights,
+        span,
     )
