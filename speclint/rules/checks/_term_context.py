@@ -34,6 +34,9 @@ _AGREEMENTS = r"(?:contracts?|agreements?|arrangements?|call-offs?|frameworks?|g
 #: contract for 12 months".
 _EXTENDS_EXISTING = re.compile(
     r"\bcontract\s+modification\b|\bextension\s+to\s+(?:the|an?|its|this|our)\b"
+    # "add an additional year to the combined contract"
+    r"|\badd(?:s|ed|ing)?\s+(?:an?\s+|one\s+)?(?:additional|further|extra)\s+(?:[\w-]+\s+)?"
+    r"(?:years?|months?|period)\s+to\s+(?:the|its|this|our|their)\b"
     r"|\bextension\s+of\s+(?:the|its|this|our)\s+(?:existing\s+|current\s+)?(?:contract|agreement|service)s?\b"
     r"|\bextend(?:s|ed|ing)?\s+(?:the|its|this|our)\s+(?:existing\s+|current\s+)?(?:contract|agreement)s?\b",
     re.IGNORECASE,

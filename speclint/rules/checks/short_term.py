@@ -1265,6 +1265,9 @@ def direct_stop_gap(sentence: str) -> tuple[float, int] | None:
         return None
     if _FORBIDS.search(sentence):
         return None
+    term = read_term(sentence)
+    if term is not None and term.extensions:
+        return None  # "for 24 months, with the option to extend for 12": read by its maximum
     for match in _DURATION.finditer(sentence):
         if not _term_length(match, sentence) or _NOT_A_TERM.search(
             sentence[max(0, match.start() - 15) : match.start()]
