@@ -664,17 +664,20 @@ def test_a_procurement_s_own_record_states_its_terms_however_told() -> None:
     assert "CMP004" in _family_codes(TENDER_SITE_SUMMARY, "notice.txt")
 
 
+def _decided_and_told(text: str, decided: str, told: str, code: str) -> None:
+    """The sentence holding ``decided`` is the body's own, the one opening with ``told``
+    an account, and ``code`` is reported."""
+    flags = _flags(_outline(text))
+    assert "report" not in flags[next(k for k in flags if decided in k)]
+    assert "report" in flags[next(k for k in flags if k.startswith(told))]
+    assert code in _family_codes(text)
+
+
 def test_items_after_a_run_in_decision_label_are_the_body_s_own_decision() -> None:
     """'Decision:' and 'RESOLVED: To' on lines of their own head the items after them,
     until 'Minutes:'; what the minutes tell of another council stays a report."""
-    outline = _outline(RUN_IN_DECISION)
-    assert outline.kind == "minutes"
-    flags = _flags(outline)
-    weighted = next(k for k in flags if "To weight the evaluation" in k)
-    assert "report" not in flags[weighted]
-    other = next(k for k in flags if k.startswith("Members noted"))
-    assert "report" in flags[other]
-    assert "CMP003" in _family_codes(RUN_IN_DECISION)
+    assert _outline(RUN_IN_DECISION).kind == "minutes"
+    _decided_and_told(RUN_IN_DECISION, "To weight the evaluation", "Members noted", "CMP003")
 
 
 QUESTIONS_THEN_RESOLVED = """\
@@ -701,10 +704,6 @@ def test_resolved_that_on_its_own_line_marks_the_body_s_decision_among_questions
     """Minutes of questions and answers read as an account, but 'RESOLVED that ...' at the
     start of a line is a decision set out as a record: its items are the body's own terms,
     while the questions stay what members asked."""
-    outline = _outline(QUESTIONS_THEN_RESOLVED)
-    flags = _flags(outline)
-    approve = next(k for k in flags if "Approve a direct award contract" in k)
-    assert "report" not in flags[approve]
-    asked = next(k for k in flags if k.startswith("Asked why"))
-    assert "report" in flags[asked]
-    assert "CMP004" in _family_codes(QUESTIONS_THEN_RESOLVED)
+    _decided_and_told(
+        QUESTIONS_THEN_RESOLVED, "Approve a direct award contract", "Asked why", "CMP004"
+    )
