@@ -903,12 +903,23 @@ def _folded_finding(
     its message, advice and fingerprint are left empty and its location is the
     document's, since the finding is dropped once its codes and highlights are carried.
     """
-    return _built_finding(rule, settings, "", _NOWHERE, excerpt, "", "", highlights, None)
+    return _built_finding(
+        rule,
+        settings,
+        message="",
+        location=_NOWHERE,
+        excerpt=excerpt,
+        suggestion="",
+        fingerprint_="",
+        highlights=highlights,
+        span=None,
+    )
 
 
 def _built_finding(
     rule: Rule,
     settings: Settings,
+    *,
     message: str,
     location: Location,
     excerpt: str,
@@ -968,11 +979,13 @@ def _make_finding(
     return _built_finding(
         rule,
         settings,
-        rule.message.format(**values),
-        location,
-        excerpt,
-        rule.suggestion.format(**values),
-        fingerprint(rule.code, excerpt) if words is None else _fingerprint_of(rule.code, words),
-        highlights,
-        span,
+        message=rule.message.format(**values),
+        location=location,
+        excerpt=excerpt,
+        suggestion=rule.suggestion.format(**values),
+        fingerprint_=(
+            fingerprint(rule.code, excerpt) if words is None else _fingerprint_of(rule.code, words)
+        ),
+        highlights=highlights,
+        span=span,
     )

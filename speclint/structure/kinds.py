@@ -261,9 +261,11 @@ _DECIDING_BODY = re.compile(
 #: What such a body's record of a meeting says it decided: "RESOLVED: That ...", "The
 #: Cabinet agreed ...", "Members approved ...", "It was resolved that ...". A run-in label
 #: opening a part of a decision ("Decision:", "Reasons for the decision:") is one too.
+#: "RESOLVED that ..." opening a line: a decision set out without a colon.
+_RESOLVED_THAT = r"resolved,? that\b"
 _DECISION_LABEL = (
     r"^\W*(?:(?:resolved|agreed|decisions?(?: made| taken)?|"
-    r"reasons? for (?:the )?decisions?)\b[^:\n]{0,20}[:\-–]|resolved,? that\b)"
+    rf"reasons? for (?:the )?decisions?)\b[^:\n]{{0,20}}[:\-–]|{_RESOLVED_THAT})"
 )
 _OWN_DECISION = re.compile(
     _DECISION_LABEL
@@ -289,7 +291,7 @@ _DECISION_HEADING = re.compile(
 #: run-in "Decision:", "RESOLVED", "RESOLVED that", "Reasons for the decision:".
 _DECISION_MARK = re.compile(
     r"^\W*(?:(?:resolved|decisions?(?: made| taken)?|reasons? for (?:the )?decisions?)\b"
-    r"[^:\n]{0,20}[:\-–]|resolved,? that\b)",
+    rf"[^:\n]{{0,20}}[:\-–]|{_RESOLVED_THAT})",
     re.IGNORECASE | re.MULTILINE,
 )
 #: The marks of a decision ON a body, by an ombudsman, a court, a tribunal or an inspector

@@ -312,20 +312,21 @@ _LABEL_LINE = re.compile(
 # One option of an options appraisal, set aside in its own words: "Option 1: Retender
 # the service ... Not recommended."
 _OPTION_ITEM = re.compile(r"(?i)^\W*option (?:\d+|[a-h]|one|two|three|four|five)\b")
-_OPTION_SET_ASIDE = re.compile(
-    r"(?i)\b(?:not recommended|rejected|discounted|not preferred|ruled out|not taken forward|"
-    r"not pursued|not supported|not viable)\b"
+_SET_ASIDE_VERDICTS = (
+    r"(?:not recommended|rejected|discounted|not preferred|ruled out|not taken forward|"
+    r"not pursued|not supported|not viable)"
 )
+_OPTION_SET_ASIDE = re.compile(rf"(?i)\b{_SET_ASIDE_VERDICTS}\b")
 # A verdict that sets aside the option just told, opening a sentence of its own: "Issue
 # new annual grant agreements from April. Rejected - the Council wishes to ...", or a
 # line of its own under it ("Rejected due to the adverse impact on ..."). Not "Rejected
 # referrals are returned": the verdict stands alone or gives its reason.
 _VERDICT = (
-    r"(?:Rejected|Discounted|Not recommended|Not preferred|Ruled out|Not taken forward|Not pursued)"
-    r"(?=\s*(?:$|[-–—:.,;]|\s(?:as|because|due|since|owing|on the grounds|for the reasons?)\b))"
+    _SET_ASIDE_VERDICTS
+    + r"(?=\s*(?:$|[-–—:.,;]|\s(?:as|because|due|since|owing|on the grounds|for the reasons?)\b))"
 )
-_VERDICT_OPENS = re.compile(r"^\W*" + _VERDICT)
-_VERDICT_AFTER = re.compile(r"[.;]\s+" + _VERDICT)
+_VERDICT_OPENS = re.compile(r"(?i)^\W*" + _VERDICT)
+_VERDICT_AFTER = re.compile(r"(?i)[.;]\s+" + _VERDICT)
 
 # A meeting held before a procurement, described: a market-engagement event, a supplier
 # day, a bidders' briefing ("The session will help providers understand the procurement",

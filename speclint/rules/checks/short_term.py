@@ -1252,20 +1252,21 @@ _LIMIT_BEFORE = re.compile(
 )
 
 
-def direct_stop_gap(sentence: str) -> tuple[float, int] | None:
+def direct_stop_gap(sentence: str, term: Term | None) -> tuple[float, int] | None:
     """Months and offset of a stop-gap contract or extension awarded without competition.
 
     "To award an interim contract directly to the current provider for up to 24 months,
     without a competitive process", "extend the contract for 18 months by direct award, with
     no competition, while the service is re-procured": the service is bought for a short
     while at a time and re-procured soon, however the decision is titled. A direct award
-    of a long contract (a provider selection regime award of five years) is not one.
+    of a long contract (a provider selection regime award of five years) is not one, nor
+    one whose ``term`` (the sentence's, from :func:`read_term`) offers extensions: it is
+    read by its maximum.
     """
     if not _DIRECT_AWARD.holds(sentence) or not _STOP_GAP.search(sentence):
         return None
     if _FORBIDS.search(sentence):
         return None
-    term = read_term(sentence)
     if term is not None and term.extensions:
         return None  # "for 24 months, with the option to extend for 12": read by its maximum
     for match in _DURATION.finditer(sentence):
@@ -1356,7 +1357,8 @@ def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
     open_scheme = open_enrolment(ctx)
     modified = modifies_contract(ctx)
     for n, (unit, start, end, sentence) in enumerate(sentences):
-        stop_gap = direct_stop_gap(sentence)
+        term = read_term(sentence)
+        stop_gap = direct_stop_gap(sentence, term)
         if stop_gap is not None:
             months, at = stop_gap
             evidence = f"a stop-gap of {months:.0f} months awarded without competition"
@@ -1364,7 +1366,6 @@ def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
             continue
         if modified(unit):
             continue  # the period of a contract the page modifies
-        term = read_term(sentence)
         serial = serial_renewal(sentence) if term is None else None
         if serial is not None and not project_grant(sentence) and not open_scheme(sentence):
             yield RuleHit(unit, start + serial, end, "renewed or extended a year at a time")
