@@ -122,6 +122,11 @@ _PROSE_LINES = 5
 _ITEM_WORDS = 12
 #: Most words a short step may have on its own lines (bullets beneath it not counted).
 _STEP_WORDS = 60
+#: In a double-spaced file, a line hand-wrapped at the run's width is at least this share
+#: of the run's widest line ...
+_WRAP_SHARE = 0.8
+#: ... which is at least this wide (narrower lines are titles and items, not wrapping).
+_WRAP_WIDTH = 50
 
 
 @dataclass
@@ -132,8 +137,8 @@ class _Line:
     raw: str
     role: str = "text"  # text, blank, directive, rule, underline, page, title (of a
     # record), spaced (a title between blank lines), bullet, step, row (of a pipe
-    # table), cells_rule (its "---|---" line), or cont (continues the block above,
-    # whatever it looks like)
+    # table), cells_rule (its "---|---" line), cont (continues the block above,
+    # whatever it looks like), or wrap (a blank line inside a double-spaced sentence)
     level: int | None = None  # list level for bullets and steps
     row: int = 0  # 1-based row of a pipe table (role "row"; the header is row 1)
 
@@ -692,6 +697,76 @@ def _mark_steps(lines: list[_Line]) -> None:
         i = max(j, i + 1) if len(steps) >= 2 and short else i + 1
 
 
+def _mark_double_spacing(lines: list[_Line]) -> None:
+    """Join the lines of a sentence that a double-spaced, hand-wrapped text parts.
+
+    A document converted with a blank line after every line ("2.  To award an extension
+    to the current providers of the Advocacy" / blank / "Service, for a period of 2
+    months ...") would otherwise end a paragraph at every line. In a run of three lines
+    or more, each alone between single blank lines, a line near the width of the lines
+    around it (the wrapping width) that ends with no stop goes on into the next line of
+    text, whatever case that line opens in, when another such line is near it. A heading
+    or a numbered line below it starts afresh.
+    """
+    i = 0
+    while i < len(lines):
+        run = _spaced_run(lines, i)
+        if len(run) < 3:
+            i += 1
+            continue
+        sizes = [len(lines[n].content) for n in run]
+        wrapped = [k for k in range(len(run) - 1) if _hand_wrapped(lines[run[k]], sizes, k)]
+        for k in wrapped:
+            below = lines[run[k + 1]]
+            if (
+                any(0 < abs(k - other) <= 2 for other in wrapped)
+                and below.role == "text"
+                and parse_heading(below.content) is None
+                and not _STEP.match(below.raw)
+            ):
+                lines[run[k] + 1].role = "wrap"
+                below.role = "cont"
+        i = run[-1] + 1
+
+
+def _hand_wrapped(line: _Line, sizes: list[int], k: int) -> bool:
+    """True when the ``k``-th line of a spaced run breaks off at its neighbours' width.
+
+    A heading ("Schedule 2 Part A Service Specification for Community Nursing") is never
+    read as wrapped, however wide; a numbered clause's first line may be.
+    """
+    size = sizes[k]
+    if size >= _UNWRAPPED or line.content.endswith(_ENDS_CLAUSE):
+        return False
+    heading = parse_heading(line.content)
+    if heading is None and looks_like_title(line.content):
+        return False
+    if heading is not None and (
+        any(label.style == "keyword" for label in heading.labels) or looks_like_title(heading.text)
+    ):
+        return False  # "Schedule 2 Part A Service Specification ...": a heading, not a wrapped line
+    width = max(s for s in sizes[max(0, k - 2) : k + 3] if s < _UNWRAPPED)
+    return width >= _WRAP_WIDTH and size >= _WRAP_SHARE * width
+
+
+def _spaced_run(lines: list[_Line], i: int) -> list[int]:
+    """The lines of text from ``i`` on, each alone between single blank lines."""
+
+    def alone(n: int) -> bool:
+        return (
+            lines[n].role in ("text", "step")
+            and (n == 0 or lines[n - 1].role == "blank")
+            and (n + 1 == len(lines) or lines[n + 1].role == "blank")
+        )
+
+    run: list[int] = []
+    n = i
+    while n < len(lines) and alone(n):
+        run.append(n)
+        n += 2
+    return run
+
+
 def _bullet_levels(lines: list[_Line]) -> None:
     """Give bullets outside numbered steps a level from their indentation."""
     indents: list[int] = []
@@ -714,6 +789,7 @@ def parse_text(text: str, path: str) -> Document:
     _mark_page_furniture(lines)
     _mark_tables(lines)
     _mark_steps(lines)
+    _mark_double_spacing(lines)
     _bullet_levels(lines)
     return _Assembler(path, one_per_line=_one_paragraph_a_line(lines)).run(lines)
 
@@ -870,6 +946,8 @@ class _Assembler:
             self.items = False
         if role == "blank":
             self.flush()
+        elif role == "wrap":
+            return  # the blank line of a double-spaced text, inside its sentence
         elif role == "page":
             return  # running page numbers are furniture, and text flows across them
         elif role == "directive":

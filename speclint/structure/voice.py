@@ -56,7 +56,7 @@ _SAYING = (
     "pledged", "pledges", "commented", "comments that", "noted", "notes", "cautioned", "caution",
     "cautions", "states", "stated", "believe", "believes", "believed", "cited", "want", "wanted",
     "recognise", "recognises", "recognised", "acknowledge", "acknowledges", "reported",
-    r"(?:are|were) (?:also |all )?clear",
+    "explained", "signalled", "signaled", r"(?:are|were) (?:also |all )?clear",
 )  # fmt: skip
 #: Past verbs of a named person's words: "Jane Smith, chief executive of X, said ...".
 _NAMED_SAYING = (
@@ -128,8 +128,13 @@ _NAMED = re.compile(
     r"(?:said|says|told|complained|complain|complains|explained|reported|asked|raised|"
     r"considers|considered|believes|believed)\b"
     # "Unison said it had ...", "as the National Audit Office reported".
-    r"|\b[A-Z][\w&]+ (?:said|says|told|warned|claimed|commented|noted|announced|concluded|argued|"
-    r"observed|stated|states) (?:that|it|its|he|she|they|the|there)\b"
+    r"|\b[A-Z][\w&]+ (?:has |have |had )?(?:said|says|told|warned|claimed|commented|noted|"
+    r"announced|concluded|argued|observed|stated|states) (?:that|it|its|he|she|they|the|there)\b"
+    # A stance held by someone just named: "he is concerned that", "she was clear that".
+    r"|\b(?:[Hh]e|[Ss]he) (?:is|was|remains|remained) (?:\w+ )?(?:concerned|worried|clear) that\b"
+    # A body's misgivings: "the College has concerns about its implementation".
+    r"|(?-i:\b(?:[Tt]he )?[A-Z][\w&’'-]+(?: [A-Z][\w&’'-]+){0,4}) (?:has|have|had) "
+    r"(?:\w+ )?concerns (?:about|over|regarding|that)\b"
     r"|\b[Aa]s (?:the )?(?:[A-Z][\w&’'-]* ){1,5}(?:reported|said|noted|found|warned|argued|"
     r"explained|concluded|put it)\b"
 )
@@ -252,9 +257,9 @@ _KEYS = (
     "under scrutiny", "according to", "heard", "was told", "added", "explained", "admitted",
     "commented", "stressed", "noted", "acknowledged", "conceded", "wrote", "found",
     "concluded", "put it", "unveil", "pledge", "caution", "notes", "observed", "stated",
-    "states", "cited", "want", "recognis", "acknowledg", "clear", "comments", "concerns",
+    "states", "cited", "want", "recognis", "acknowledg", "clear", "comments", "concern", "worried",
     "complaints", "worries", "reveal", "chiefs", "bosses", "complain", "grounds that",
-    "ground that", "basis that",
+    "ground that", "basis that", "signal",
 )  # fmt: skip
 
 

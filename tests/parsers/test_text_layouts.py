@@ -383,6 +383,43 @@ def test_short_lines_under_a_lead_in_are_its_items_in_a_one_paragraph_a_line_fil
     assert blocks[lead + 4].text.startswith("Rates for packages")
 
 
+def test_a_double_spaced_hand_wrapped_decision_joins_its_lines() -> None:
+    spaced = (
+        "Decision:\n\nRESOLVED:\n\n"
+        "1.  To award the contract for the delivery of the Advocacy Service to\n\n"
+        "Provider C for a period of up to 5 years commencing in June 2023 at\n\n"
+        "a maximum cost of £2.6m. The contract is for 3 years with an option\n\n"
+        "to extend for up to 2 years (1+1);\n\n"
+        "2.  To award an extension to the current providers of the Advocacy\n\n"
+        "Service, for a period of 2 months (April - May 2023) at a maximum value\n\n"
+        "of £104,707, so that the newly appointed provider can mobilise safely.\n\n"
+        "Reasons for the decision\n\n"
+        "The current contracts end in March and cannot be extended further.\n"
+    )
+    texts = [block.text for block in parse_text(spaced, "decision.txt").blocks]
+    assert texts[:2] == ["Decision:", "RESOLVED:"]
+    assert texts[2].startswith("1.  To award") and texts[2].endswith("(1+1);")
+    assert texts[3].startswith("2.  To award an extension")
+    assert "Advocacy\nService, for a period of 2 months" in texts[3]
+    assert texts[3].endswith("mobilise safely.")
+    assert texts[4:] == [
+        "Reasons for the decision",
+        "The current contracts end in March and cannot be extended further.",
+    ]
+    outline = build_outline(parse_text(spaced, "decision.txt"))
+    assert [unit.label for unit in outline.units if unit.label] == ["1.", "2."]
+
+
+def test_single_lines_between_blank_lines_stay_paragraphs_when_they_are_not_wrapped() -> None:
+    spaced = (
+        "Schedule 2 Part A Service Specification for Community Nursing Services\n\n"
+        "The service supports adults who are housebound to stay well at home.\n\n"
+        "Visits are planned with the person and their family, not to a timetable\n\n"
+        "Each nurse holds a caseload agreed with the team leader every month.\n"
+    )
+    assert len(parse_text(spaced, "spec.txt").blocks) == 4
+
+
 def test_a_hand_wrapped_file_still_joins_a_line_ending_before_a_capital() -> None:
     wrapped = (
         "The Provider shall agree the review dates with the person and the NHS\n"

@@ -367,6 +367,22 @@ def test_echoed_figures_are_dropped_keeping_offsets() -> None:
         ("The framework runs for 12+12+12 months.", 36),
         ("The lot is let for 12+6 months.", 18),
         ("A two year contract with 6+6 month extensions.", 36),
+        # a renewal offered under its own label, with no term stated
+        ("Renewal: This contract may be awarded for a further year and then a further year.", None),
+        # a stated term and dates that disagree: the longer is read
+        (
+            "This direct award is for an initial term of 24 months, from 01/04/2026 to "
+            "31/03/2027, with the option to extend for an additional period of 12 months.",
+            36,
+        ),
+        ("The contract runs from 1 April 2026 to 31 March 2027 for a term of 12 months.", 12),
+        # annual call-offs under a framework are the framework's orders, not its term
+        (
+            "This is a four-year framework with a single supplier for each lot, whereby annual "
+            "call-offs will be issued in line with the budget.",
+            48,
+        ),
+        ("The Council will let annual contracts for the service.", 12),
     ],
 )
 def test_contract_term_months(text: str, months: int | None) -> None:
@@ -673,3 +689,15 @@ def test_worded_weights_screen_agrees_with_the_pattern(sentence: str) -> None:
     whole = re.compile(_WORDED.pattern, re.IGNORECASE)
     expected = whole.sub(lambda m: f"{word_value(m.group(1)) or 0:g}", sentence)
     assert _digits(sentence) == expected
+
+
+def test_a_pilot_the_page_says_may_be_extended_has_no_short_maximum() -> None:
+    notice = (
+        "The contract will be for a period of 8 months, 1 March 2026 to 31 October 2026.\n\n"
+        "The value of Lot 1 is £125,892 for the period 1 March 2026 to 31 October 2026.\n\n"
+    )
+    assert _findings(notice, "CMP004", "txt")
+    extended = notice + "The pilot may be extended to the end of the financial year.\n"
+    assert _findings(extended, "CMP004", "txt") == []
+    widened = notice + "The service may be extended to include weekend clinics.\n"
+    assert _findings(widened, "CMP004", "txt")

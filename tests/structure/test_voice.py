@@ -130,6 +130,13 @@ def test_a_sentence_reporting_another_party_is_a_report_on_its_own() -> None:
         "The guidance had said the extra money should free up hospital beds.",
         "The Autumn Budget did not provide any new grant for home care.",
         "Northby stands to receive £3m from the fund, and Southmere around £1m.",
+        # A body's warning or misgivings with an auxiliary, a source's explanation, a
+        # stance of someone just named.
+        "Westshire LMC has warned the area team that such a contract could favour one practice.",
+        "However, the College has concerns about its implementation at a time of savings.",
+        "The report explained that budget proposals had been revised after the consultation.",
+        "He is concerned that handing out grants alone will not produce the savings required.",
+        "The Government has signalled its commitment to a new national indicator.",
     ):
         assert others_voice(body), body
         assert "report" in text_unit(body).sentences[0].flags, body

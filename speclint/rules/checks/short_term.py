@@ -241,7 +241,8 @@ _NO_EXTENSION = re.compile(
     r"(?:not|non)[\s-]+(?:extendable|extendible|renewable)|not be renewed(?!\s+automatically)|"
     r"no renewals?|"
     r"no (?:further )?(?:option|provision) for (?:an? )?(?:extension|renewal)s?|"
-    r"extensions?(?: options?| periods?)?\s*[:|]\s*(?:none|nil|n/a|no\b|not applicable))\b",
+    r"(?:extensions?|renewals?)(?: options?| periods?)?\s*[:|]\s*"
+    r"(?:none|nil|n/a|no\b|not applicable))\b",
     re.IGNORECASE,
 )
 #: "24 months in total, including any extension": the stated length already holds them.
@@ -722,6 +723,37 @@ _EXTENSION_PERIOD = re.compile(
     r"(?:from|between|of|for|covering|running)?\s*$",
     re.IGNORECASE,
 )
+#: A label naming what follows as the extensions or renewals on offer: "Renewal: ...",
+#: "Extension options | ...".
+_EXTENSION_LABEL = re.compile(
+    r"^\W*(?:renewals?|extensions?|(?:extension|renewal)\s+(?:options?|periods?)|"
+    r"options?\s+to\s+(?:extend|renew))\s*[:|]",
+    re.IGNORECASE,
+)
+#: A length said to come on top of another: "a further year", "an additional 12 months".
+_MORE_BEFORE = re.compile(r"\b(?:further|additional|another|extra)\W+(?:\w+\W+)?$", re.IGNORECASE)
+
+
+def _offers_more_only(sentence: str) -> bool:
+    """True for a labelled renewal or extension whose first length is one more on top.
+
+    "Renewal: This contract may be awarded for a further year" offers time after the term
+    without stating it; "Renewal: an initial period of 12 months, with the option of a
+    6-month extension" states the term under the same label.
+    """
+    label = _EXTENSION_LABEL.match(sentence)
+    if label is None or _NO_EXTENSION.search(sentence):
+        return False
+    first = next(
+        (m for m in _DURATION.finditer(sentence, label.end()) if _term_length(m, sentence)), None
+    )
+    if first is None:
+        return False
+    return bool(
+        _FURTHER.match(first.group()) or _MORE_BEFORE.search(sentence, label.end(), first.start())
+    )
+
+
 #: The contract being let, named after an earlier one: its term is this document's.
 _THIS_CONTRACT = re.compile(
     r"\b(?:new|this|replacement|future|proposed|next|re-?procured)\s+(?:[\w'’-]+\s+){0,2}?"
@@ -757,7 +789,8 @@ _EXTENSION_OFFERED = re.Alternation(
     r"options?\s+to\s+extend(?:\s+(?:the\s+|this\s+|its\s+)?(?:contract|agreement|framework|term)\b|"
     r"\s*[:|(]|\s*$)|extension\s+options?|optional\s+extensions?|"
     r"(?:further|additional)\s+(?:extension\s+)?periods?\s+of\s+(?:the\s+|this\s+)?(?:contract|agreement)|"
-    r"(?:contract|agreement|framework|term)\s+(?:may|can|could|might)\s+(?:also\s+)?be\s+(?:extended|renewed)|"
+    r"(?:contract|agreement|framework|term|pilot|grant|award|arrangement)\s+(?:may|can|could|might)\s+"
+    r"(?:also\s+)?be\s+(?:extended|renewed)|"
     r"(?:may|can|could)\s+(?:choose\s+to\s+|decide\s+to\s+)?extend\s+(?:the|this|its)\s+"
     r"(?:contract|agreement|framework|term)|"
     r"extensions?\s+(?:to\s+the\s+(?:contract|agreement)\s+)?(?:are|is|will\s+be|may\s+be)\s+"
@@ -784,6 +817,8 @@ def read_term(sentence: str) -> Term | None:
     """
     # Every match of _A_PERIOD holds "for a " (letters IGNORECASE equates with nothing else).
     read = _A_PERIOD.sub(r"\g<1>1\g<2>", sentence) if "for a " in sentence.lower() else sentence
+    if _offers_more_only(sentence):
+        return None  # "Renewal: may be awarded for a further year": the options, not the term
     term = _read_term(read)
     if term is None:
         return None
@@ -867,7 +902,13 @@ def _read_term(sentence: str) -> Term | None:
                 return None
             m1, m2 = MONTH_NAMES[int(m1) - 1], MONTH_NAMES[int(m2) - 1]
         total = months_between((d1, m1, y1), (d2, m2, y2))
-        return _with_extensions(total, sentence, dates.end(), dates.start())
+        dated = _with_extensions(total, sentence, dates.end(), dates.start())
+        # "an initial term of 24 months, from 01/04/2026 to 31/03/2027": where the stated
+        # length and the dates disagree, the longer is read (a warning is not given on a slip)
+        stated_term = _cue_term(sentence, lowered, named)
+        if dated is not None and stated_term is not None and stated_term.months > dated.months:
+            return stated_term
+        return dated
     backwards = _REVERSED_RANGE.search(sentence) if figures >= 2 else None
     if backwards and _CONTRACT.search(named) and not _other_period(sentence, backwards.start()):
         d2, m2, y2, d1, m1, y1 = backwards.groups()
@@ -899,14 +940,22 @@ def _read_term(sentence: str) -> Term | None:
     ):
         extra = extension_months(sentence, single.end())
         return Term(12.0 + (extra or 0.0), _mentions_extension(sentence), single.start())
-    cue = _TERM_CUE.search(sentence, lowered=lowered)
     annual = _ANNUAL.search(sentence) if "annual" in lowered or "year" in lowered else None
+    if annual is not None and "call-off" in annual.group(0).lower() and "framework" in lowered:
+        annual = None  # "a four-year framework, whereby annual call-offs will be issued"
     if annual is not None and (
-        cue is None or not any(_term_length(m, sentence) for m in _DURATION.finditer(sentence))
+        _TERM_CUE.search(sentence, lowered=lowered) is None
+        or not any(_term_length(m, sentence) for m in _DURATION.finditer(sentence))
     ):
         # "annual contracts, renewed each year": a one-year term with no cap on renewals
         extra = extension_months(sentence, annual.end())
         return Term(12.0 + (extra or 0.0), _mentions_extension(sentence), annual.start())
+    return _cue_term(sentence, lowered, named)
+
+
+def _cue_term(sentence: str, lowered: str, named: str) -> Term | None:
+    """The term a duration near a cue states ("the contract runs for two years")."""
+    cue = _TERM_CUE.search(sentence, lowered=lowered)
     if cue is None:
         return None
     durations: list[re.Match[str]] = []
