@@ -383,6 +383,11 @@ def test_echoed_figures_are_dropped_keeping_offsets() -> None:
             48,
         ),
         ("The Council will let annual contracts for the service.", 12),
+        # the end date after a comma; a service level agreement named by its length
+        ("The contract will start on 1 April 2026, expire on 31 December 2026.", 9),
+        ("The co-design will lead to a two year service level agreement.", 24),
+        # the months a service was rolled out over, not a contract's life
+        ("The service was rolled out across the county between August 2010 and July 2011.", None),
     ],
 )
 def test_contract_term_months(text: str, months: int | None) -> None:

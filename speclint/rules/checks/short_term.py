@@ -90,7 +90,8 @@ _TERM_CUE = re.Alternation(
     r"(?:contract|agreement|framework|term)\s+(?:will |shall |is to |is )?(?:be |run )?(?:of|for)|"
     r"(?:will|shall) be let for|(?:contract|agreement|framework)\s+(?:will |shall )?lasts?|"
     r"(?:month|year)\s+(?:(?:interim|initial|fixed|rolling|pilot|temporary|bridging|transitional|"
-    r"holding|stop-gap|one-off|short)\s+)?(?:contract|agreement|term|framework|arrangement|grant|call-off)s?\b|"
+    r"holding|stop-gap|one-off|short|service[\s-]+level)\s+)?"
+    r"(?:contract|agreement|term|framework|arrangement|grant|call-off)s?\b|"
     r"each let|funded for|"
     # "will run the befriending service for twelve months"
     r"(?:run|runs|operate|operates)\s+(?:the|this)\s+(?:[\w'’-]+\s+){0,2}?service\s+for|"
@@ -181,6 +182,9 @@ _OTHER_PERIOD = re.compile(
     # a saving or a change brought in by stages: "a reduction made over a phased period
     # between April 2018 and November 2020"
     r"phased|phasing|"
+    # a service brought in across the area over a while: "rolled out across the county
+    # between August 2010 and July 2011"
+    r"rolled\s+out|roll-?out|"
     r"excluded|exclusion|debarr?\w*|insurance|liabilit\w*|invoices?|licen[cs]e|"
     r"employed|experience|worked|qualified|registered|resident|lived|waiting|wait|"
     # a window for talking to people, getting ready or spending a sum, not the contract's life
@@ -340,7 +344,7 @@ _PILOT_PURPOSE = re.compile(
 )
 #: What joins the two ends of a range: "to", "-", "and ending on", "and will expire on".
 _RANGE_JOIN = (
-    r"\s*(?:to|until|till|through|and|-|–|—|(?:and\s+)?(?:will\s+|shall\s+)?(?:end\w*|expir\w*|finish\w*|"
+    r"\s*(?:to|until|till|through|and|-|–|—|,?\s*(?:and\s+)?(?:will\s+|shall\s+)?(?:end\w*|expir\w*|finish\w*|"
     r"conclud\w*|terminat\w*|clos\w*|ceas\w*|stop\w*|(?:run|last|continu)\w*\s+(?:to|until|till|through))(?:\s+on)?|"
     # "a start date of 1 April 2026 and an end date of 31 March 2027"; a table row read with
     # its headers, "Contract start: 1 April 2026 | Contract end: 31 March 2027"
