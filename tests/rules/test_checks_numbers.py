@@ -388,6 +388,15 @@ def test_echoed_figures_are_dropped_keeping_offsets() -> None:
         ("The co-design will lead to a two year service level agreement.", 24),
         # the months a service was rolled out over, not a contract's life
         ("The service was rolled out across the county between August 2010 and July 2011.", None),
+        # extensions counted with a word of chance between; one offered before the span
+        # that is named the initial period
+        ("The contract runs for one year with two potential 12-month extensions.", 36),
+        (
+            "The procurement offers renewal, extending up to another 12 months following the "
+            "initial contract period between October 2026 and September 2028.",
+            36,
+        ),
+        ("The initial contract period runs from April 2026 to March 2027.", 12),
     ],
 )
 def test_contract_term_months(text: str, months: int | None) -> None:

@@ -283,8 +283,8 @@ _PERIODS = re.compile(
 )
 #: "two optional 12-month extensions", "2 x 12 months", "two one-year extensions"
 _COUNTED = re.compile(
-    NUM
-    + r"\s*(?:x|×|times)?\s+(?:(?:further|additional|optional|separate|subsequent)\s+)*"
+    NUM + r"\s*(?:x|×|times)?\s+"
+    r"(?:(?:further|additional|optional|separate|subsequent|potential|possible)\s+)*"
     + NUM
     + r"[\s-]*(month|year)s?\b(?:\s+(?:optional\s+)?(?:extensions?|periods?|terms?|renewals?|"
     r"intervals?))?",
@@ -1109,9 +1109,20 @@ def _with_extensions(
     spoken of at all) is read from ``text`` unless given.
     """
     extra = extension_months(text, after)
+    if extra == 0 and _INITIAL_BEFORE.search(text, max(0, at - 40), at):
+        # "renewal, extending up to another 12 months following the initial contract
+        # period between October 2026 and September 2028": the span is named the initial
+        # one, its extension offered before it
+        extra = extension_months(text[:at]) or 0.0
     if total <= 0 or extra is None:
         return None
     return Term(total + extra, _mentions_extension(text) if mentioned is None else mentioned, at)
+
+
+#: The span just after named as the initial one: "the initial contract period between".
+_INITIAL_BEFORE = re.compile(
+    r"\binitial\s+(?:contract\s+|agreement\s+)?(?:term|period)\b[^.;]{0,20}$", re.IGNORECASE
+)
 
 
 def _mentions_extension(text: str) -> bool:
