@@ -2,12 +2,15 @@
 
 A block ends at a blank line, at a clause number (``4.2``), at a bullet or a numbered
 step, at a record boundary, and after a sentence that ends a line too long to have
-been wrapped by hand (text exported from a database keeps one paragraph a line). In a
+been wrapped by hand (text exported from a database keeps one paragraph a line). A blank
+line inside a sentence of a double-spaced, hand-wrapped text (a converted document with
+a blank line after every line) does not end it: where lines near their neighbours'
+width end with no stop, the line below goes on with them. In a
 file that keeps one paragraph a line throughout (a fifth of its lines of prose too long
 to be wrapped by hand), every line break ends a block, save a sentence going on in lower
 case, a run of field lines and the text under a label; there the short lines under a
 lead-in ("… the following services:") are its list items.
-Three kinds of line shape the blocks:
+These kinds of line shape the blocks:
 
 * **Record boundaries.** A notice or record title (``NOTICE: …``, or a title line
   followed by ``Buyer:``/``Date:``/``OCID:`` field lines) becomes a ``heading`` block of
@@ -123,7 +126,7 @@ _ITEM_WORDS = 12
 #: Most words a short step may have on its own lines (bullets beneath it not counted).
 _STEP_WORDS = 60
 #: In a double-spaced file, a line hand-wrapped at the run's width is at least this share
-#: of the run's widest line ...
+#: of the widest of the lines within two of it ...
 _WRAP_SHARE = 0.8
 #: ... which is at least this wide (narrower lines are titles and items, not wrapping).
 _WRAP_WIDTH = 50
@@ -720,9 +723,10 @@ def _mark_double_spacing(lines: list[_Line]) -> None:
             below = lines[run[k + 1]]
             if (
                 any(0 < abs(k - other) <= 2 for other in wrapped)
+                and lines[run[k]].role in ("text", "cont")  # not a step: its item ends there
                 and below.role == "text"
                 and parse_heading(below.content) is None
-                and not _STEP.match(below.raw)
+                and not is_field_line(below.content)
             ):
                 lines[run[k] + 1].role = "wrap"
                 below.role = "cont"

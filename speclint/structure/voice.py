@@ -56,7 +56,8 @@ _SAYING = (
     "pledged", "pledges", "commented", "comments that", "noted", "notes", "cautioned", "caution",
     "cautions", "states", "stated", "believe", "believes", "believed", "cited", "want", "wanted",
     "recognise", "recognises", "recognised", "acknowledge", "acknowledges", "reported",
-    "explained", "signalled", "signaled", r"(?:are|were) (?:also |all )?clear",
+    "explained that", "explained how", "signalled", "signaled",
+    r"(?:are|were) (?:also |all )?clear",
 )  # fmt: skip
 #: Past verbs of a named person's words: "Jane Smith, chief executive of X, said ...".
 _NAMED_SAYING = (
@@ -114,6 +115,11 @@ _SPEAKER_SAYS = (
 #: Searched alternative by alternative, each only in a text holding its words
 #: (:class:`speclint.lazy_re.Alternation`): the whole alternation cost 200 µs a sentence.
 _ATTRIBUTED = re.Alternation("|".join([_SPEAKER_SAYS, *_FRAMES]), re.IGNORECASE)
+#: No word of the name is one the document calls itself or its own parties by.
+_NOT_OWN = (
+    r"(?!(?:Council|Authority|Commissioners?|ICB|CCG|Board|Trust|Department|Provider|Contractor|"
+    r"Supplier|Partnership|Borough|County|It|We|This|That)\b)"
+)
 # "Karen Jennings, the union's head of health, said ..." and "he said": the names are
 # matched with their capitals, so "Annex Two said" is read as little as "Schedule 4".
 _NAMED = re.compile(
@@ -128,13 +134,17 @@ _NAMED = re.compile(
     r"(?:said|says|told|complained|complain|complains|explained|reported|asked|raised|"
     r"considers|considered|believes|believed)\b"
     # "Unison said it had ...", "as the National Audit Office reported".
-    r"|\b[A-Z][\w&]+ (?:has |have |had )?(?:said|says|told|warned|claimed|commented|noted|"
-    r"announced|concluded|argued|observed|stated|states) (?:that|it|its|he|she|they|the|there)\b"
+    r"|\b[A-Z][\w&]+ (?:said|says|told|warned|claimed|commented|noted|announced|concluded|argued|"
+    r"observed|stated|states) (?:that|it|its|he|she|they|the|there)\b"
+    # The same with "has": "Kent LMC has warned the area team that ..." (not the document's
+    # own parties: "The Council has stated that the contract will run ...").
+    rf"|\b{_NOT_OWN}[A-Z][\w&]+ (?:has|have|had) (?:said|told|warned|claimed|commented|noted|"
+    r"announced|concluded|argued|observed|stated) (?:that|it|its|he|she|they|the|there)\b"
     # A stance held by someone just named: "he is concerned that", "she was clear that".
     r"|\b(?:[Hh]e|[Ss]he) (?:is|was|remains|remained) (?:\w+ )?(?:concerned|worried|clear) that\b"
-    # A body's misgivings: "the College has concerns about its implementation".
-    r"|(?-i:\b(?:[Tt]he )?[A-Z][\w&’'-]+(?: [A-Z][\w&’'-]+){0,4}) (?:has|have|had) "
-    r"(?:\w+ )?concerns (?:about|over|regarding|that)\b"
+    # Another body's misgivings: "the College has concerns about its implementation".
+    rf"|\b(?:[Tt]he )?(?:{_NOT_OWN}[A-Z][\w&’'-]+ ){{0,4}}{_NOT_OWN}[A-Z][\w&’'-]+ "
+    r"(?:has|have|had) (?:\w+ )?concerns (?:about|over|regarding|that)\b"
     r"|\b[Aa]s (?:the )?(?:[A-Z][\w&’'-]* ){1,5}(?:reported|said|noted|found|warned|argued|"
     r"explained|concluded|put it)\b"
 )

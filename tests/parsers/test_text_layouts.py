@@ -410,6 +410,23 @@ def test_a_double_spaced_hand_wrapped_decision_joins_its_lines() -> None:
     assert [unit.label for unit in outline.units if unit.label] == ["1.", "2."]
 
 
+def test_double_spaced_steps_and_fields_keep_their_own_blocks() -> None:
+    spaced = (
+        "How to take part in the procurement exercise for the new service\n\n"
+        "1. Register on the portal with the name of your organisation and a contact\n\n"
+        "2. Express an interest in the opportunity and accept the confidentiality terms\n\n"
+        "3. Download the documents and read the specification and the pricing schedule\n\n"
+        "Bidders must submit their tender by noon on 1 May 2026 through the portal.\n\n"
+        "The contract is to be awarded to the provider named below under the regime of\n\n"
+        "Provider: Elm Care Limited, 4 Station Road, Northby, registered charity 123456\n\n"
+        "Value: £250,000 a year for three years, with an option to extend for two more\n"
+    )
+    texts = [block.text for block in parse_text(spaced, "steps.txt").blocks]
+    assert "Bidders must submit their tender by noon on 1 May 2026 through the portal." in texts
+    assert any(text.startswith("Provider: Elm Care Limited") for text in texts)
+    assert any(text.startswith("Value: £250,000") for text in texts)
+
+
 def test_single_lines_between_blank_lines_stay_paragraphs_when_they_are_not_wrapped() -> None:
     spaced = (
         "Schedule 2 Part A Service Specification for Community Nursing Services\n\n"

@@ -385,6 +385,7 @@ def test_echoed_figures_are_dropped_keeping_offsets() -> None:
         ("The Council will let annual contracts for the service.", 12),
         # the end date after a comma; a service level agreement named by its length
         ("The contract will start on 1 April 2026, expire on 31 December 2026.", 9),
+        ("The contract commenced on 1 April 2026, running until 31 March 2027.", 12),
         ("The co-design will lead to a two year service level agreement.", 24),
         # the months a service was rolled out over, not a contract's life
         ("The service was rolled out across the county between August 2010 and July 2011.", None),
@@ -392,11 +393,38 @@ def test_echoed_figures_are_dropped_keeping_offsets() -> None:
         # that is named the initial period
         ("The contract runs for one year with two potential 12-month extensions.", 36),
         (
-            "The procurement offers renewal, extending up to another 12 months following the "
-            "initial contract period between October 2026 and September 2028.",
+            "The procurement offers contract renewal, extending up to another 12 months following "
+            "the initial contract period between October 2026 and September 2028.",
             36,
         ),
         ("The initial contract period runs from April 2026 to March 2027.", 12),
+        # near misses: another contract's length, a tender window, a deadline's or a
+        # check's renewal, a contract for a roll-out
+        (
+            "The interim contract will run from 1 April 2026 to 30 September 2026 while the "
+            "Council procures a new contract for 5 years.",
+            6,
+        ),
+        (
+            "Tenders for the contract may be submitted from 1 April 2026, closing on "
+            "30 April 2026.",
+            None,
+        ),
+        (
+            "Deadlines may be extended by 2 months; the initial term is 1 April 2026 to "
+            "31 March 2027.",
+            12,
+        ),
+        (
+            "Renewal of DBS checks every 3 years is required during the initial term from "
+            "1 April 2026 to 31 March 2027.",
+            12,
+        ),
+        (
+            "The contract for the roll-out of the new service runs from 1 April 2026 to "
+            "31 March 2027.",
+            12,
+        ),
     ],
 )
 def test_contract_term_months(text: str, months: int | None) -> None:

@@ -144,6 +144,11 @@ def test_a_sentence_reporting_another_party_is_a_report_on_its_own() -> None:
 
 def test_a_duty_a_condition_or_a_description_is_not_a_report() -> None:
     for body in (
+        # The document's own parties with "has", and "explained" used of a reference.
+        "The Council has stated that the contract will run for three years.",
+        "The Authority has concerns about the market's sustainability and will review the rates.",
+        "It has stated that payments are made monthly.",
+        "The review explained in Schedule 3 takes place each year.",
         "The Council will award the contract to the lowest-priced compliant bid.",
         "Payment will be made whatever the person says about their goals.",
         "The Provider must record what people said about each visit.",

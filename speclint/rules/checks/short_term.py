@@ -184,7 +184,7 @@ _OTHER_PERIOD = re.compile(
     r"phased|phasing|"
     # a service brought in across the area over a while: "rolled out across the county
     # between August 2010 and July 2011"
-    r"rolled\s+out|roll-?out|"
+    r"rolled\s+out\s+(?:across|over|to|in)\b|roll-?out\s+(?:period|phase)|"
     r"excluded|exclusion|debarr?\w*|insurance|liabilit\w*|invoices?|licen[cs]e|"
     r"employed|experience|worked|qualified|registered|resident|lived|waiting|wait|"
     # a window for talking to people, getting ready or spending a sum, not the contract's life
@@ -237,6 +237,8 @@ _EXTENSION = re.compile(
     r"(?:months?|years?)\b)",
     re.IGNORECASE,
 )
+#: Extensions or renewals named as a field: "Extension options", "Renewals", "Extension period".
+_EXTENSIONS_NAMED = r"(?:extensions?|renewals?)(?:\s+(?:options?|periods?))?"
 _NO_EXTENSION = re.compile(
     r"\b(?:no (?:option|provision|right|power|intention|plan)s? (?:to|for) "
     r"(?:extend|extension|renew|lengthen|stretch|prolong)\w*|"
@@ -245,8 +247,8 @@ _NO_EXTENSION = re.compile(
     r"(?:not|non)[\s-]+(?:extendable|extendible|renewable)|not be renewed(?!\s+automatically)|"
     r"no renewals?|"
     r"no (?:further )?(?:option|provision) for (?:an? )?(?:extension|renewal)s?|"
-    r"(?:extensions?|renewals?)(?: options?| periods?)?\s*[:|]\s*"
-    r"(?:none|nil|n/a|no\b|not applicable))\b",
+    + _EXTENSIONS_NAMED
+    + r"\s*[:|]\s*(?:none|nil|n/a|no\b|not applicable))\b",
     re.IGNORECASE,
 )
 #: "24 months in total, including any extension": the stated length already holds them.
@@ -277,7 +279,8 @@ _REVERSED_RANGE = re.compile(
 )
 #: "two further periods of up to 12 months", "two optional extensions of 12 months"
 _PERIODS = re.compile(
-    NUM + r"\s+(?:(?:further|additional|optional|possible|separate|subsequent|annual)\s+)*"
+    NUM
+    + r"\s+(?:(?:further|additional|optional|possible|potential|separate|subsequent|annual)\s+)*"
     r"(?:periods?|extensions?|renewals?)\s+of\s+(?:up to\s+)?",
     re.I,
 )
@@ -344,7 +347,12 @@ _PILOT_PURPOSE = re.compile(
 )
 #: What joins the two ends of a range: "to", "-", "and ending on", "and will expire on".
 _RANGE_JOIN = (
-    r"\s*(?:to|until|till|through|and|-|–|—|,?\s*(?:and\s+)?(?:will\s+|shall\s+)?(?:end\w*|expir\w*|finish\w*|"
+    r"\s*(?:to|until|till|through|and|-|–|—|"
+    # "start on 1 April 2026, expire on 31 December 2026" (not a tender window "from 1 April,
+    # closing on 30 April")
+    r",\s*(?:and\s+)?(?:will\s+|shall\s+)?(?:expir\w*|end\w*|terminat\w*|conclud\w*|"
+    r"(?:run|last|continu)\w*\s+(?:to|until|till|through))(?:\s+on)?|"
+    r"(?:and\s+)?(?:will\s+|shall\s+)?(?:end\w*|expir\w*|finish\w*|"
     r"conclud\w*|terminat\w*|clos\w*|ceas\w*|stop\w*|(?:run|last|continu)\w*\s+(?:to|until|till|through))(?:\s+on)?|"
     # "a start date of 1 April 2026 and an end date of 31 March 2027"; a table row read with
     # its headers, "Contract start: 1 April 2026 | Contract end: 31 March 2027"
@@ -730,8 +738,7 @@ _EXTENSION_PERIOD = re.compile(
 #: A label naming what follows as the extensions or renewals on offer: "Renewal: ...",
 #: "Extension options | ...".
 _EXTENSION_LABEL = re.compile(
-    r"^\W*(?:renewals?|extensions?|(?:extension|renewal)\s+(?:options?|periods?)|"
-    r"options?\s+to\s+(?:extend|renew))\s*[:|]",
+    r"^\W*(?:" + _EXTENSIONS_NAMED + r"|options?\s+to\s+(?:extend|renew))\s*[:|]",
     re.IGNORECASE,
 )
 #: A length said to come on top of another: "a further year", "an additional 12 months".
@@ -910,7 +917,12 @@ def _read_term(sentence: str) -> Term | None:
         # "an initial term of 24 months, from 01/04/2026 to 31/03/2027": where the stated
         # length and the dates disagree, the longer is read (a warning is not given on a slip)
         stated_term = _cue_term(sentence, lowered, named)
-        if dated is not None and stated_term is not None and stated_term.months > dated.months:
+        if (
+            dated is not None
+            and stated_term is not None
+            and stated_term.months > dated.months
+            and 0 <= dates.start() - stated_term.at <= _STATED_BEFORE_DATES
+        ):
             return stated_term
         return dated
     backwards = _REVERSED_RANGE.search(sentence) if figures >= 2 else None
@@ -955,6 +967,10 @@ def _read_term(sentence: str) -> Term | None:
         extra = extension_months(sentence, annual.end())
         return Term(12.0 + (extra or 0.0), _mentions_extension(sentence), annual.start())
     return _cue_term(sentence, lowered, named)
+
+
+#: How far before its dates a stated length may stand to be read as the same term's.
+_STATED_BEFORE_DATES = 60
 
 
 def _cue_term(sentence: str, lowered: str, named: str) -> Term | None:
@@ -1110,15 +1126,24 @@ def _with_extensions(
     """
     extra = extension_months(text, after)
     if extra == 0 and _INITIAL_BEFORE.search(text, max(0, at - 40), at):
-        # "renewal, extending up to another 12 months following the initial contract
-        # period between October 2026 and September 2028": the span is named the initial
-        # one, its extension offered before it
-        extra = extension_months(text[:at]) or 0.0
+        # "contract renewal, extending up to another 12 months following the initial
+        # contract period between October 2026 and September 2028": the span is named the
+        # initial one, the contract's extension offered before it in the same clause
+        clause = text[max(text.rfind(".", 0, at), text.rfind(";", 0, at)) + 1 : at]
+        if _CONTRACT_EXTENSION.search(clause):
+            extra = extension_months(clause) or 0.0
     if total <= 0 or extra is None:
         return None
     return Term(total + extra, _mentions_extension(text) if mentioned is None else mentioned, at)
 
 
+#: An extension or renewal of the contract itself, not of a deadline or a check.
+_CONTRACT_EXTENSION = re.compile(
+    r"\b(?:contract|agreement)\s+(?:renewal|extension)s?\b|"
+    r"\b(?:renewal|extension)s?\s+(?:of|to)\s+(?:the|this)\s+(?:contract|agreement)\b|"
+    r"\boptions?\s+to\s+(?:extend|renew)\b",
+    re.IGNORECASE,
+)
 #: The span just after named as the initial one: "the initial contract period between".
 _INITIAL_BEFORE = re.compile(
     r"\binitial\s+(?:contract\s+|agreement\s+)?(?:term|period)\b[^.;]{0,20}$", re.IGNORECASE
@@ -1466,4 +1491,6 @@ def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
         if _nhs_year(sentence, months):
             continue  # a year of a standing contract between NHS bodies
         if 0 < months < options.min_months - 0.5:
-            yield RuleHit(unit, start + term.at, end, f"maximum term {months:.0f} months")
+            shown = f"{months:.0f}"
+            plural = "" if shown == "1" else "s"
+            yield RuleHit(unit, start + term.at, end, f"maximum term {shown} month{plural}")
