@@ -742,7 +742,7 @@ _EXTENSION_LABEL = re.compile(
     re.IGNORECASE,
 )
 #: A length said to come on top of another: "a further year", "an additional 12 months".
-_MORE_BEFORE = re.compile(r"\b(?:further|additional|another|extra)\W+(?:\w+\W+)?$", re.IGNORECASE)
+_MORE_WORD = re.compile(r"\b(?:further|additional|another|extra)\b", re.IGNORECASE)
 
 
 def _offers_more_only(sentence: str) -> bool:
@@ -760,9 +760,7 @@ def _offers_more_only(sentence: str) -> bool:
     )
     if first is None:
         return False
-    return bool(
-        _FURTHER.match(first.group()) or _MORE_BEFORE.search(sentence, label.end(), first.start())
-    )
+    return bool(_MORE_WORD.search(sentence, max(label.end(), first.start() - 20), first.end()))
 
 
 #: The contract being let, named after an earlier one: its term is this document's.
@@ -914,8 +912,8 @@ def _read_term(sentence: str) -> Term | None:
             m1, m2 = MONTH_NAMES[int(m1) - 1], MONTH_NAMES[int(m2) - 1]
         total = months_between((d1, m1, y1), (d2, m2, y2))
         dated = _with_extensions(total, sentence, dates.end(), dates.start())
-        # "an initial term of 24 months, from 01/04/2026 to 31/03/2027": where the stated
-        # length and the dates disagree, the longer is read (a warning is not given on a slip)
+        # "an initial term of 24 months, from 01/04/2026 to 31/03/2027": where a length stated
+        # just before the dates disagrees with them, the longer is read (no warning on a slip)
         stated_term = _cue_term(sentence, lowered, named)
         if (
             dated is not None
@@ -975,15 +973,14 @@ _STATED_BEFORE_DATES = 60
 
 def _cue_term(sentence: str, lowered: str, named: str) -> Term | None:
     """The term a duration near a cue states ("the contract runs for two years")."""
-    cue = _TERM_CUE.search(sentence, lowered=lowered)
-    if cue is None:
+    cues = list(_TERM_CUE.finditer(sentence, lowered=lowered))
+    if not cues:
         return None
     durations: list[re.Match[str]] = []
     # the initial term: the first duration from a cue onwards (or just before it); a cue
     # with none near it ("the contract for X support is for one year") gives way to the
     # next, and a strong cue ("the contract runs for") is read before any weak one ("for a
     # period of"), wherever each stands
-    cues = list(_TERM_CUE.finditer(sentence, lowered=lowered))
     for cue in sorted(cues, key=lambda c: bool(_WEAK_CUE.match(c.group(1)))):
         if _WEAK_CUE.match(cue.group(1)) and (
             not _CONTRACT.search(named) or _STAFF_CONTRACT.search(sentence, 0, cue.start())
