@@ -1569,8 +1569,8 @@ static PyObject *not_hits(PyObject *self, PyObject *const *args, Py_ssize_t narg
 }
 
 /* blocked_hits(left, blocker, rest, ev) -> list | None: a proximity connector whose right
- * side is NOT (program._near's ``blocked``): the left side's hits (the evaluator as it
- * is), the blocker's run strict; with no blocker every left hit is kept, as it is; else
+ * side is NOT (program._near's ``blocked``): the left side's hits and the blocker's, both
+ * with the evaluator as it is; with no blocker every left hit is kept, as it is; else
  * ``rest(ev, hits, blocking)`` keeps those with no blocker in reach. */
 static PyObject *blocked_hits(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
     if (nargs != 4) {
@@ -1586,15 +1586,11 @@ static PyObject *blocked_hits(PyObject *self, PyObject *const *args, Py_ssize_t 
         if (any < 0) return NULL;
         Py_RETURN_NONE;
     }
-    PyObject *saved = PyObject_GetAttr(ev, s_lenient), *blocking = NULL;
-    if (saved != NULL && set_lenient(ev, Py_False) == 0) blocking = PyObject_CallOneArg(blocker, ev);
-    if (blocking == NULL || set_lenient(ev, saved) < 0) {
-        Py_XDECREF(saved);
-        Py_XDECREF(blocking);
+    PyObject *blocking = PyObject_CallOneArg(blocker, ev);
+    if (blocking == NULL) {
         Py_DECREF(hits);
         return NULL;
     }
-    Py_DECREF(saved);
     any = PyObject_IsTrue(blocking);
     if (any <= 0) {
         Py_DECREF(blocking);

@@ -86,6 +86,8 @@ _NOT_CUE_AFTER = frozenset(
         "earlier",
         "than",
         "least",
+        "always",
+        "necessarily",
     ]
 )
 _AUXILIARIES = frozenset(

@@ -320,7 +320,9 @@ class Evaluator:
             left = self._allowed(query.left)
             if not left:
                 return None
-            blocking = self._eval_with(query.right.item, lenient=False)
+            # The blocker is judged as the left side is: "new pharmacies" is not new work
+            # where a cue before both ("will not reimburse any new pharmacies") negates them.
+            blocking = self._eval(query.right.item)
             if not blocking:
                 return left  # nothing blocks: every hit of the left side is kept
             blockers = SortedHits(sorted(set(blocking)))

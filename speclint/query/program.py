@@ -452,9 +452,7 @@ def _near(query: Near) -> Program:
             hits = left(ev)
             if not hits:
                 return None
-            saved, ev._lenient = ev._lenient, False
-            blocking = blocker(ev)
-            ev._lenient = saved
+            blocking = blocker(ev)  # judged as the left side is (Evaluator._near)
             if not blocking:
                 return hits
             return unblocked(ev, hits, blocking)

@@ -125,6 +125,13 @@ def test_quantities_are_not_negations() -> None:
     assert matches("report", "no later than 30 days, the report") == ["report"]
 
 
+def test_a_partial_denial_is_not_a_negation() -> None:
+    """'not always' and 'not necessarily' say sometimes, not never."""
+    assert matches("funding", "The funding does not always reach the refuges.") == ["funding"]
+    assert matches("funding", "Funding is not necessarily cut.") == ["Funding"]
+    assert matches("funding", "The funding does not reach the refuges.") is None
+
+
 def test_a_code_with_a_number_in_it_is_one_word_not_a_quantity() -> None:
     # "under GC9" names a contract condition; it is not "under 9".
     assert matches("under pre/2 NUMBER", "Payment may be withheld under GC9.") is None
@@ -163,6 +170,22 @@ def test_a_cue_inside_the_other_side_of_a_proximity_match_counts() -> None:
         "minutes",
     ]
     assert matches("NUMBER pre/1 minutes", text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Board will not reimburse any new pharmacies for expired stock.", None),
+        ("The Board will not reimburse the new duties.", ["not reimburse", "new"]),
+    ],
+)
+def test_a_blocker_is_judged_as_the_words_it_blocks(text: str, expected: list[str] | None) -> None:
+    """Inside a negated clause "new pharmacies" is still new pharmacies, not new work."""
+    query = "NEG(reimburse) /s (new pre/1 NOT pharmacies)"
+    assert matches(query, text) == expected
+    analysis = analyse(text_unit(text))
+    interpreted = Evaluator(analysis).interpret(parse_query(query))
+    assert (interpreted is None) == (expected is None)
 
 
 def test_a_cue_between_the_two_sides_still_negates() -> None:

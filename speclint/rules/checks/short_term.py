@@ -648,14 +648,34 @@ def _whole_life_said(sentence: str, at: int) -> bool:
     return bool(own) and bool(_SAID_SHORT.search(sentence) or _NO_EXTENSION.search(sentence))
 
 
+#: A length given as a span of lengths ("3-6 months", "6 to 12 weeks"): how long one
+#: person's support lasts, when the people it is for are named before it.
+_LENGTHS_SPAN = re.compile(r"\d+\s*(?:-|–|to)\s*(?=\d+\s*(?:weeks?|months?)\b)", re.IGNORECASE)
+_PEOPLE_SERVED = re.compile(
+    r"\b(?:for|to|with)\s+(?:(?:each|every|all|the|those|any)\s+)?(?:\w+\s+)?"
+    r"(?:women|men|people|persons?|clients?|famil(?:y|ies)|tenants?|residents?|individuals?|survivors?|"
+    r"service users?|patients?|carers?|households?|children|adults|parents?)\b",
+    re.IGNORECASE,
+)
+
+
 def _other_period(sentence: str, at: int) -> bool:
     """True when the duration at ``at`` belongs to records, inactivity, notice and the like.
 
     A range named as a contract year is one year of a longer contract, unless the
     sentence says the year is all there is (:data:`_SAID_SHORT`). A period a price is
-    held for, or a change of price applies in (:func:`_price_period`), is not a term.
+    held for, or a change of price applies in (:func:`_price_period`), is not a term;
+    nor is a span of lengths after the people a service is for ("support for women ...
+    for a maximum of 3-6 months").
     """
     if _specification_period(sentence, at):
+        return True
+    span = _LENGTHS_SPAN.search(sentence, max(0, at - 8), at + 40)
+    if (
+        span
+        and not any(c.isdigit() for c in sentence[at : span.start()])
+        and _PEOPLE_SERVED.search(sentence, 0, span.start())
+    ):
         return True
     found = _OTHER_PERIOD.search(sentence, max(0, at - 60), at)
     if found and found.group(0).lower().startswith("contract year"):
