@@ -209,7 +209,9 @@ _BODIES_COUNTED = re.compile(
 _NAMED_BODY_PAST = re.compile(
     r"^\W*(?!(?:The|This|That|Our|Each|Any|Every|A|An|Your|Their|Its)\b)(?:[A-Z][\w&’'-]+ ){1,4}"
     r"(?:County |City |Borough |District |Metropolitan )?(?:Council|Trust|ICB|CCG|Health Board|"
-    r"PCT)\b[^.;]{0,80}?\b(?:awarded|handed|outsourced|retendered|re-tendered|scrapped|"
+    # "Medway Council has recently awarded a contract ...": a notice of this award, not history
+    r"PCT)\b[^.;]{0,80}?\b(?:(?<!has )(?<!have )(?<!has recently )(?<!have recently )"
+    r"(?<!has now )awarded|handed|outsourced|retendered|re-tendered|scrapped|"
     r"slashed|introduced|imposed|set up|launched|suspended|abandoned)\b"
 )
 #: A tender aggregator's machine-written pitch to businesses about another body's

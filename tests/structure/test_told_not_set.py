@@ -92,6 +92,20 @@ def test_a_field_taking_up_a_practice_is_others_voice(text: str, report: bool) -
     assert others_voice(text) is report
 
 
+@pytest.mark.parametrize(
+    ("text", "report"),
+    [
+        ("Westshire County Council awarded the contract in 2019 on price alone.", True),
+        # A notice of the award it announces: its dates are the new contract's.
+        ("Medway Council has recently awarded a contract for emotional wellbeing, with "
+         "services commencing on 1 April 2025.", False),
+        ("Eastshire Council has awarded a contract for carers' support from 1 April 2026.", False),
+    ],
+)  # fmt: skip
+def test_a_named_body_s_award_is_history_unless_just_announced(text: str, report: bool) -> None:
+    assert others_voice(text) is report
+
+
 def test_a_clause_going_on_with_an_account_stays_the_account() -> None:
     told = (
         "More recently commissioning teams have started to pay for results - so agencies "

@@ -120,8 +120,10 @@ _TERM_CUE = re.Alternation(
     r"(?:is|are|will be|shall be) for"
     r"(?=\s+(?:an?\s+(?:initial\s+|fixed\s+)?period\s+of\s+)?\S+[\s-]+(?:months?|years?)\b)|"
     r"covers?(?=\s+(?:the\s+)?\S+[\s-]+(?:months?|years?)\s+(?:from|starting|beginning|commencing)\b)|"
-    # "the awarded contract ... spans one year" (weak: read only in a sentence naming a contract)
+    # "the awarded contract ... spans one year", "services over a 30-month period valued at
+    # £3.7 million" (weak: read only in a sentence naming a contract)
     r"(?:spans?|spanning)(?=\s+(?:an?\s+(?:initial\s+)?period\s+of\s+)?\S+[\s-]+(?:months?|years?)\b)|"
+    r"over\s+an?(?=\s+\S+[\s-]+(?:months?|years?)\s+(?:period|term)\b)|"
     r"(?:expir\w*|end\w*|terminat\w*|conclud\w*|runs? out)"
     r"(?=\s+\S+[\s-]+(?:months?|years?)\s+(?:after|from)\s+"
     r"(?:the\s+|its\s+)?(?:start|commencement|signature|award|it starts|it begins))|"
@@ -144,7 +146,7 @@ _TERM_CUE = re.Alternation(
 _WEAK_CUE = re.compile(
     r"^(?:for a (?:fixed )?period of|last(?:s|ing)? for|duration of|duration|term of|rolling|"
     r"funded for|"
-    r"(?:is|are|will be|shall be) for|covers?|spans?|spanning|"
+    r"(?:is|are|will be|shall be) for|covers?|spans?|spanning|over\s+an?|"
     r"(?:begin|start|commenc|open|launch)\w*\s.+\sfor|"
     r"(?:awarded|let|commissioned|procured|tendered|(?:to|will|shall|would)\s+award)\s.+\sfor)$",
     re.IGNORECASE,
@@ -181,7 +183,7 @@ _OTHER_PERIOD = re.compile(
     r"vari(?:ed|ations?)|vary\w*|"
     # a saving or a change brought in by stages: "a reduction made over a phased period
     # between April 2018 and November 2020"
-    r"phased|phasing|"
+    r"phased|phasing|(?:savings?|reductions?|cuts?)\s+over|"
     # a service brought in across the area over a while: "rolled out across the county
     # between August 2010 and July 2011"
     r"rolled\s+out\s+(?:across|over|to|in)\b|roll-?out\s+(?:period|phase)|"
@@ -225,8 +227,9 @@ _OTHER_PERIOD = re.compile(
     re.IGNORECASE,
 )
 _EXTENSION = re.compile(
-    r"\b(?:extend\w*|extension\w*|further periods?|additional periods?|renew\w*|stretch\w*|"
-    r"prolong\w*|lengthen\w*|(?:further|additional|optional|subsequent)\s+terms?|"
+    # not "the contract period extends over one year": a span, not an extension
+    r"\b(?:extend\w*(?!\s+(?:over|across)\b)|extension\w*|further periods?|additional periods?|"
+    r"renew\w*|stretch\w*|prolong\w*|lengthen\w*|(?:further|additional|optional|subsequent)\s+terms?|"
     # "with an option for a further six months", "an option of plus six months"
     r"options?\s+(?:for|of)\s+(?:a\s+further|an?\s+additional|another|plus|up\s+to\s+a\s+further)"
     r"(?=\s+(?:[\w()-]+\s+){0,2}(?:months?|years?)\b))"
@@ -476,11 +479,29 @@ def _counted_months(match: re.Match[str]) -> float:
     return count(match.group(1)) * count(match.group(2)) * (12 if match.group(3)[0] in "yY" else 1)
 
 
+#: A sum just before "including the extension": the value holds the extension, not the length.
+_VALUE_BEFORE = re.compile(
+    r"(?:£\s?[\d,.]+\s*(?:[mk]|million|bn)?|\bvalu\w*(?:\s+\w+){0,2})\s*,?\s*$", re.IGNORECASE
+)
+
+
+def _length_inclusive(text: str) -> bool:
+    """True when ``text`` says the stated length already holds the extensions.
+
+    "24 months in total, including any extension" does; "valued at £3.99m including the
+    extension" says what the value holds, not the length.
+    """
+    return any(
+        not _VALUE_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        for m in _INCLUSIVE.finditer(text)
+    )
+
+
 def extension_months(text: str, start: int = 0) -> float | None:
     """Months of extension ``text`` offers after ``start``: 0 for none, None when unstated."""
     if (
         _NO_EXTENSION.search(text)
-        or _INCLUSIVE.search(text[start:])
+        or _length_inclusive(text[start:])
         or _ROLLING_RENEWAL.search(text)
     ):
         return 0.0
