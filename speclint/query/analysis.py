@@ -168,6 +168,10 @@ _OPENING_CUES = (
     ("rare", "for"),  # "it is rare for a tender to be evaluated on price alone"
     ("unusual", "for"),
 )
+#: "an alternative to payment by results", "an alternate payment mechanism to PbR": what
+#: the thing replaces, not what it is (a cue when "to" follows within a few words).
+_ALTERNATIVE = frozenset(["alternative", "alternate"])
+_ALTERNATIVE_REACH = 6
 _BACKWARD_LIMIT = 8
 #: A cue's reach past the commas of a list it opens ("no funding, time or backfill").
 _LIST_LIMIT = 14
@@ -368,7 +372,7 @@ def word_value(text: str) -> float | None:
     return total
 
 
-_MAYBE_CUE = _CUES | _POST_CUES | {a for a, _ in _OPENING_CUES}
+_MAYBE_CUE = _CUES | _POST_CUES | _ALTERNATIVE | {a for a, _ in _OPENING_CUES}
 #: Every word that can be a negation cue, and the ending that makes any word one ("don't"):
 #: a unit holding neither has no negated token, which the pre-filter uses for ``NEG``.
 CUE_WORDS: frozenset[str] = _MAYBE_CUE
@@ -382,6 +386,17 @@ def _negate_from(tokens: list[Token], i: int, first: int, last: int) -> None:
     opening = any(norm == a and nxt == b for a, b in _OPENING_CUES) and not (
         nxt == "longer" and i + 2 < last and tokens[i + 2].norm == "than"
     )  # "no longer than 18 weeks" compares; "no longer funded" denies
+    replaced = 0  # where what an alternative replaces begins, just after its "to"
+    if norm in _ALTERNATIVE:
+        replaced = next(
+            (
+                j + 1
+                for j in range(i + 1, min(last, i + 1 + _ALTERNATIVE_REACH))
+                if tokens[j].norm == "to"
+            ),
+            0,
+        )
+        opening = bool(replaced)
     is_cue = (norm in _CUES or norm.endswith("n't")) and nxt not in _NOT_CUE_AFTER
     if norm == "no" and i + 1 < last and tokens[i + 1].kind == "number":
         is_cue = False  # "No. 5"
@@ -398,7 +413,7 @@ def _negate_from(tokens: list[Token], i: int, first: int, last: int) -> None:
         # "the NHS disapplied sanctions": a post cue said actively reaches forward too.
         active = not auxiliary and i + 1 < last and tokens[i + 1].kind == "word"
     if norm not in _POST_CUES or active:
-        start = i + (2 if opening else 1)
+        start = replaced or i + (2 if opening else 1)
         start_of = norm in ("none", "neither", "nothing") and nxt == "of"
         limit = start + (_NOR_LIMIT if norm == "nor" else _FORWARD_LIMIT)
         if norm == "no" and nxt in _PORTIONS and i + 2 < last and tokens[i + 2].norm == "of":

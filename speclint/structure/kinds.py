@@ -255,7 +255,8 @@ _NARRATIVE_SECTION = re.compile(
 _DECIDING_BODY = re.compile(
     r"\b(?:cabinet|councillors?|(?:sub-)?committee|integrated care board|ICB|"
     r"health and wellbeing board|(?:executive|cabinet) member|portfolio holder|"
-    r"(?:the|this) (?:board|council|executive))\b",
+    r"(?:the|this) (?:board|council|executive)|"
+    r"(?:area|parish|town|county|city|borough|district) council)\b",
     re.IGNORECASE,
 )
 #: What such a body's record of a meeting says it decided: "RESOLVED: That ...", "The
@@ -269,7 +270,9 @@ _DECISION_LABEL = (
 )
 _OWN_DECISION = re.compile(
     _DECISION_LABEL
-    + r"|^\W*that\b[^.;]{0,200}?\bbe (?:approved|awarded|agreed|endorsed|let|procured|"
+    # "(i) That the procurement ... be approved": a resolution, numbered or not
+    + r"|^\W*(?:(?:[ivx]{1,4}|[a-h]|\d{1,2})[.)]\s*)?that\b[^.;]{0,200}?\bbe "
+    r"(?:approved|awarded|agreed|endorsed|let|procured|"
     r"re-?procured|commissioned|extended|authorised|authorized)\b"
     # "Cabinet endorsed ...": minutes name the cabinet without an article.
     r"|\b(?:the (?:cabinet|committee|sub-committee|board|panel|executive|council)|cabinet|members|"
@@ -365,6 +368,10 @@ _SET_DOWN = re.compile(
     r"rejected|phased out|done away with)\b"
     r"|\b(?:end|ending|retirement|removal|withdrawal|abolition|replacement|discontinuation|"
     r"scrapping|phasing out|reversal) of\b"
+    # not a date: "from September 2012 to end of March 2015", "by the end of the year"
+    r"(?!\s+(?:the\s+)?(?:(?:financial|contract|calendar|school)\s+)?(?:year|month|quarter|period|term|(?:19|20)\d\d\b)"
+    r"|\s+(?:the\s+)?(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december)\b)"
     r"|\bno longer\b|\buntil now\b|\bgiv(?:e|es|ing) way\b|\bgave way\b|\bruled out\b"
     r"|\b(?:decided|voted|resolved|agreed|came down|advised) against\b"
     r"|\b(?:agreed|decided|resolved|chose|voted) not to\b"

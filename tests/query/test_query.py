@@ -125,6 +125,13 @@ def test_quantities_are_not_negations() -> None:
     assert matches("report", "no later than 30 days, the report") == ["report"]
 
 
+def test_what_an_alternative_replaces_is_not_what_it_is() -> None:
+    text = "The contract is an alternate payment mechanism to payment by results (PbR)."
+    assert matches('"payment by results"', text) is None
+    assert matches('"payment mechanism"', text) == ["payment mechanism"]
+    assert matches("PbR", "Payment by results (PbR) is the alternative.") == ["PbR"]
+
+
 def test_a_partial_denial_is_not_a_negation() -> None:
     """'not always' and 'not necessarily' say sometimes, not never."""
     assert matches("funding", "The funding does not always reach the refuges.") == ["funding"]

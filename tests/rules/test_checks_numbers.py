@@ -712,6 +712,32 @@ def test_terms_that_are_not_this_contracts_life(text: str, months: int | None) -
 
 
 @pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        # dates written month first or year first are read as any other date
+        ("The service will commence on April 1, 2026, running until March 31, 2027.", 12),
+        ("Contract period: 2024-08-01 to 2026-03-31", 20),
+        # the contract's own option to extend it, not an extension of one already running
+        ("The initial contract duration is one year, from 1 March 2026 to 28 February 2027, "
+         "with an option to extend the contract by 12 months.", 24),
+        ("The Council will extend the existing contract for 12 months.", None),
+        # a span, not an extension; a value including the extension, not a length
+        ("The contract period extends over one year, with an option for another year, valued "
+         "at £3,990,734 including the extension.", 24),
+        ("The contract period is 24 months in total, including any extension.", 24),
+        # "over a 30-month period" is a term where a contract or service is named
+        ("Providers will deliver the service over a 30-month period valued at £3.7 million.", 30),
+        ("The contract will deliver savings over a two-year period.", None),
+        # a procurement named as what runs for the period
+        ("The procurement of the project is approved at £27,000 a year for a period of two years.",
+         24),
+    ],
+)  # fmt: skip
+def test_terms_written_other_ways(text: str, months: int | None) -> None:
+    assert contract_term_months(text) == months
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "Price carries sixty per cent of the marks and quality forty per cent.",

@@ -458,6 +458,14 @@ def test_a_decision_set_out_as_a_record_counts_on_a_page_read_as_an_account() ->
 
 
 def test_own_record_reads_the_body_s_own_choice() -> None:
+    # a date is no decision to end: "from September 2012 to end of March 2015"
+    assert own_record(
+        "That the Cabinet Member agrees the contract from September 2012 to end of March 2015;",
+        labelled=True,
+    )
+    assert not own_record("Members approved the end of the block contract.", labelled=True)
+    # a numbered resolution
+    assert own_record("(i) That the procurement of the project be approved for two years;")
     assert own_record("Bids were assessed against a 55% price weighting.")
     assert own_record("The Board has agreed that the new contract will run for a year.")
     assert own_record("The new model offers more choice.", labelled=True)

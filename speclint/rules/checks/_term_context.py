@@ -26,9 +26,15 @@ from speclint import lazy_re as re
 from speclint.rules.checks._common import units_holding
 from speclint.rules.context import RuleContext
 
-_WORDS = r"(?:[\w'’,-]+\s+)"
+_WORDS = r"(?:[\w'’,()-]+\s+)"
 _AGREEMENTS = r"(?:contracts?|agreements?|arrangements?|call-offs?|frameworks?|grants?)"
 
+#: Not an option the contract offers (each look-behind one fixed width).
+_NOT_AN_OPTION = (
+    r"|(?<!option to )(?<!options to )(?<!right to )(?<!may )(?<!can )(?<!could )(?<!might )"
+    r"(?<!possibility to )(?<!option for an )(?<!options for an )(?<!possible )(?<!optional )"
+    r"(?<!potential )"
+)
 #: Wherever it stands, the period added to a contract already running, not its term: "a
 #: contract modification for a 2-year extension to the existing service", "extend the
 #: contract for 12 months".
@@ -37,8 +43,13 @@ _EXTENDS_EXISTING = re.compile(
     # "add an additional year to the combined contract"
     r"|\badd(?:s|ed|ing)?\s+(?:an?\s+|one\s+)?(?:additional|further|extra)\s+(?:[\w-]+\s+)?"
     r"(?:years?|months?|period)\s+to\s+(?:the|its|this|our|their)\b"
-    r"|\bextension\s+of\s+(?:the|its|this|our)\s+(?:existing\s+|current\s+)?(?:contract|agreement|service)s?\b"
-    r"|\bextend(?:s|ed|ing)?\s+(?:the|its|this|our)\s+(?:existing\s+|current\s+)?(?:contract|agreement)s?\b",
+    r"|\bextension\s+of\s+(?:the|its|this|our)\s+(?:existing|current)\s+(?:contract|agreement|service)s?\b"
+    r"|\bextend(?:s|ed|ing)?\s+(?:the|its|this|our)\s+(?:existing|current)\s+(?:contract|agreement)s?\b"
+    # the contract itself extended, unless as an option it offers: "with an option to
+    # extend the contract by 12 months" is this contract's own extension, not one running
+    + _NOT_AN_OPTION
+    + r"(?:\bextension\s+of\s+(?:the|its|this|our)\s+(?:contract|agreement|service)s?\b"
+    r"|\bextend(?:s|ed|ing)?\s+(?:the|its|this|our)\s+(?:contract|agreement)s?\b)",
     re.IGNORECASE,
 )
 #: Named before the period it spans: an extension or renewal of contracts already let.

@@ -24,7 +24,7 @@ quoted over ("£2m over the two years").
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pydantic import Field
 
@@ -165,7 +165,9 @@ _CONTRACT_SUBJECT = re.compile(
 )
 #: What a contract is called: a sentence naming one says a period is its term.
 _CONTRACT_NOUNS = r"contracts?|agreements?|frameworks?|term|grants?|lots?|call-offs?|awards?"
-_CONTRACT = re.compile(rf"\b(?:{_CONTRACT_NOUNS}|services?|arrangements?|funding)\b", re.IGNORECASE)
+_CONTRACT = re.compile(
+    rf"\b(?:{_CONTRACT_NOUNS}|services?|arrangements?|funding|procurement)\b", re.IGNORECASE
+)
 #: "Awarded to Elm Care Ltd, 1 May 2026 - 30 April 2027": an award names the contract it makes.
 _AWARDED_TO = re.compile(r"\b(?:awarded|award)\s+to\b", re.IGNORECASE)
 #: The rest of a clause up to the period it names, with no clause break, contract or term
@@ -411,7 +413,7 @@ _MONEY_BEFORE = re.compile(r"\b(?:value|price|budget|uplift|rate|fees?|sum|alloc
 _TERM_WORD = re.Alternation(
     r"\b(?:months?|years?|days|annual|yearly|\d\s*\+\s*\d|"
     + "|".join(m[:3] for m in MONTH_NAMES)
-    + r")\w*\b|\b(?:renew|extend|extension|roll)|\b\d{1,2}/\d{1,2}/\d{4}\b|"
+    + r")\w*\b|\b(?:renew|extend|extension|roll)|\b\d{1,2}/\d{1,2}/\d{4}\b|\b\d{4}-\d\d-\d\d\b|"
     r"\b20\d\d\s*[/-]\s*(?:20)?\d\d\s+(?:financial\s+year\s+)?only\b",
     re.IGNORECASE,
 )
@@ -427,6 +429,8 @@ _TERM_NEEDLES = (
     "extension",
     "roll",
     "/",  # a date in figures, "01/04/2026"
+    "-0",  # a date in figures, year first, "2026-04-01" or "2026-12-01"
+    "-1",
     "only",
     *(m[:3].lower() for m in MONTH_NAMES),
 )
@@ -712,20 +716,39 @@ _HALVES = (
 
 
 def _plain_lengths(sentence: str) -> str:
-    """Write lengths in the forms a term is read in, keeping the text's length (offsets hold).
+    """Write lengths and dates in the forms a term is read in, keeping the text's length.
 
     "Half a year" as "six months"; a notice's field giving its unit in its label
     ("Duration in months: 12", "Contract length (months): 24") with the unit after the
-    figure.
+    figure; a date written month first ("April 1, 2026") or as figures year first
+    ("2024-08-01") day first, as every date range is read. Offsets into the text hold.
     """
     lowered = sentence.lower()
     if " in " in lowered or "(" in lowered:
         sentence = _UNIT_FIELD.sub(_unit_after, sentence)
+    if "," in sentence:
+        sentence = _MONTH_FIRST_DATE.sub(_day_first, sentence)
+    if "-0" in sentence or "-1" in sentence:
+        sentence = _ISO_DATE.sub(r"\3/\2/\1", sentence)
     if "half" not in lowered:
         return sentence
     for pattern, months in _HALVES:
         sentence = pattern.sub(_same_length(months), sentence)
     return sentence
+
+
+#: "April 1, 2026", "March 31st, 2027": groups month, day, its suffix, year.
+_MONTH_FIRST_DATE = re.compile(
+    r"\b(" + "|".join(MONTH_NAMES) + r")\s+(\d{1,2})(st|nd|rd|th)?,\s+(\d{4})\b", re.IGNORECASE
+)
+#: "2024-08-01": groups year, month, day (read as "01/08/2024", the same length).
+_ISO_DATE = re.compile(r"\b(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b")
+
+
+def _day_first(match: re.Match[str]) -> str:
+    """A date written month first, "April 1, 2026", as "1 April 2026 " (the same length)."""
+    month, day, suffix, year = match.groups()
+    return f"{day}{suffix or ''} {month} {year} "
 
 
 #: A field of a notice naming its unit in its label: "Duration in months: 12",
@@ -1472,6 +1495,28 @@ def _page_pilot(ctx: RuleContext) -> Callable[[], bool]:
     return explained
 
 
+#: A sentence opening on a pronoun for what the sentence before it named: "It spans one year".
+_PRONOUN_OPENS = re.compile(r"^\W*(?:It|This)\s+(?=[a-z])")
+_THE_CONTRACT = "The contract "
+_CONTRACT_NAMED = re.compile(rf"\b(?:{_CONTRACT_NOUNS})\b", re.IGNORECASE)
+
+
+def _term_of_the_contract_before(sentence: str, before: str) -> Term | None:
+    """The term of a sentence whose subject is the contract the sentence ``before`` names.
+
+    "The contract ... became effective on 2 May 2025. It spans one year starting from 1
+    April 2025": "it" is the contract, as if the sentence had said so (a weak cue such as
+    "spans" needs a contract named in its sentence).
+    """
+    pronoun = _PRONOUN_OPENS.match(sentence)
+    if pronoun is None or not _CONTRACT_NAMED.search(without_names(before)):
+        return None
+    term = read_term(_THE_CONTRACT + sentence[pronoun.end() :])
+    if term is None:
+        return None
+    return replace(term, at=max(0, term.at - len(_THE_CONTRACT) + pronoun.end()))
+
+
 def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
     """Flag contract terms whose maximum length, with extensions, is under ``min_months``."""
     sentences = list(operative_sentences(ctx, _TERM_WORD, _TERM_NEEDLES))
@@ -1485,6 +1530,8 @@ def check(ctx: RuleContext, options: Options) -> Iterator[RuleHit]:
     modified = modifies_contract(ctx)
     for n, (unit, start, end, sentence) in enumerate(sentences):
         term = read_term(sentence)
+        if term is None and n and sentences[n - 1][0] == unit:
+            term = _term_of_the_contract_before(sentence, sentences[n - 1][3])
         stop_gap = direct_stop_gap(sentence, term)
         if stop_gap is not None:
             months, at = stop_gap
