@@ -1003,6 +1003,12 @@ def _read_term(sentence: str) -> Term | None:
     months = _MONTH_RANGE.search(sentence) if figures >= 2 else None
     if (
         months
+        and _BARE_AND.fullmatch(sentence, months.end(2), months.start(3))
+        and not months.group(0).lower().startswith("between")
+    ):
+        months = None  # "scheduled for April 2026 and April 2027": two months, not a span
+    if (
+        months
         and _CONTRACT.search(named)
         and not _other_period(sentence, months.start())
         and not _paid_over(sentence, months.end(), months.start())
