@@ -31,7 +31,7 @@ _AGREEMENTS = r"(?:contracts?|agreements?|arrangements?|call-offs?|frameworks?|g
 
 #: Not an option the contract offers (each look-behind one fixed width).
 _NOT_AN_OPTION = (
-    r"|(?<!option to )(?<!options to )(?<!right to )(?<!may )(?<!can )(?<!could )(?<!might )"
+    r"(?<!option to )(?<!options to )(?<!right to )(?<!may )(?<!can )(?<!could )(?<!might )"
     r"(?<!possibility to )(?<!option for an )(?<!options for an )(?<!possible )(?<!optional )"
     r"(?<!potential )"
 )
@@ -47,6 +47,7 @@ _EXTENDS_EXISTING = re.compile(
     r"|\bextend(?:s|ed|ing)?\s+(?:the|its|this|our)\s+(?:existing|current)\s+(?:contract|agreement)s?\b"
     # the contract itself extended, unless as an option it offers: "with an option to
     # extend the contract by 12 months" is this contract's own extension, not one running
+    + "|"
     + _NOT_AN_OPTION
     + r"(?:\bextension\s+of\s+(?:the|its|this|our)\s+(?:contract|agreement|service)s?\b"
     r"|\bextend(?:s|ed|ing)?\s+(?:the|its|this|our)\s+(?:contract|agreement)s?\b)",

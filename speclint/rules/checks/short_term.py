@@ -1504,7 +1504,6 @@ def _page_pilot(ctx: RuleContext) -> Callable[[], bool]:
 #: A sentence opening on a pronoun for what the sentence before it named: "It spans one year".
 _PRONOUN_OPENS = re.compile(r"^\W*(?:It|This)\s+(?=[a-z])")
 _THE_CONTRACT = "The contract "
-_CONTRACT_NAMED = re.compile(rf"\b(?:{_CONTRACT_NOUNS})\b", re.IGNORECASE)
 
 
 def _term_of_the_contract_before(sentence: str, before: str) -> Term | None:
@@ -1515,7 +1514,7 @@ def _term_of_the_contract_before(sentence: str, before: str) -> Term | None:
     "spans" needs a contract named in its sentence).
     """
     pronoun = _PRONOUN_OPENS.match(sentence)
-    if pronoun is None or not _CONTRACT_NAMED.search(without_names(before)):
+    if pronoun is None or not _CONTRACT_NOUN.search(without_names(before)):
         return None
     term = read_term(_THE_CONTRACT + sentence[pronoun.end() :])
     if term is None:
