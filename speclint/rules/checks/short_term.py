@@ -383,6 +383,19 @@ _DATE_RANGE = re.compile(
 )
 #: Two dates joined by a bare "and", which is a span only after "between".
 _BARE_AND = re.compile(r"\W*and\W*", re.IGNORECASE)
+
+
+def _two_points(sentence: str, found: re.Match[str], last_of_first: int) -> bool:
+    """True when the two ends of a range ``found`` are joined by a bare "and", not "between".
+
+    ``last_of_first`` is the group ending the first date or month; the next group opens
+    the second.
+    """
+    return _BARE_AND.fullmatch(
+        sentence, found.end(last_of_first), found.start(last_of_first + 1)
+    ) is not None and not found.group(0).lower().startswith("between")
+
+
 #: "01/04/2026 to 31/03/2027": day, month and year in figures.
 _NUMERIC_RANGE = re.compile(
     r"\b(\d{1,2})/(\d{1,2})/(\d{4})" + _RANGE_JOIN + r"(\d{1,2})/(\d{1,2})/(\d{4})\b", re.IGNORECASE
@@ -957,11 +970,7 @@ def _read_term(sentence: str) -> Term | None:
         dates = _DATE_RANGE.search(sentence) or _NUMERIC_RANGE.search(sentence)
     if dates and _PRICE_LIST.search(sentence) and not _CONTRACT_NOUN.search(sentence):
         dates = None  # a year's price list or tariff, not a term
-    if (
-        dates
-        and _BARE_AND.fullmatch(sentence, dates.end(3), dates.start(4))
-        and not dates.group(0).lower().startswith("between")
-    ):
+    if dates and _two_points(sentence, dates, 3):
         dates = None  # "signed on 10 June and 1 July, respectively": two dates, not a span
     if (
         dates
@@ -1001,11 +1010,7 @@ def _read_term(sentence: str) -> Term | None:
         if term is not None:
             return term
     months = _MONTH_RANGE.search(sentence) if figures >= 2 else None
-    if (
-        months
-        and _BARE_AND.fullmatch(sentence, months.end(2), months.start(3))
-        and not months.group(0).lower().startswith("between")
-    ):
+    if months and _two_points(sentence, months, 2):
         months = None  # "scheduled for April 2026 and April 2027": two months, not a span
     if (
         months
